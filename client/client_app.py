@@ -1,0 +1,58 @@
+"""The edge node's Flower ClientApp: train and evaluate on the node's own data.
+
+Only adapter tensors, a privacy report and aggregate metrics leave the node.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from flwr.app import ArrayRecord, ConfigRecord, Context, Message, MetricRecord, RecordDict
+from flwr.clientapp import ClientApp
+
+from client.node import EdgeNode, NodeSettings
+
+warnings.filterwarnings("ignore", message="Full backward hook is firing")
+warnings.filterwarnings("ignore", message="Secure RNG turned off")
+
+app = ClientApp()
+
+
+def _node(context: Context) -> EdgeNode:
+    return EdgeNode(NodeSettings.from_node_config(context.node_config), context.run_config)
+
+
+@app.train()
+def train(msg: Message, context: Context) -> Message:
+    node = _node(context)
+    server_round = int(msg.content["config"]["server-round"])
+    incoming = msg.content["arrays"].to_torch_state_dict()
+    tensors, privacy, report = node.train(incoming, server_round)
+    content = RecordDict(
+        {
+            "arrays": ArrayRecord(tensors),
+            "privacy": ConfigRecord(privacy.to_record()),
+            "metrics": MetricRecord(
+                {
+                    "num-examples": report.records,
+                    "train-seconds": report.seconds,
+                    "samples-per-second": report.samples_per_second,
+                    "epsilon": report.epsilon,
+                }
+            ),
+        }
+    )
+    return Message(content=content, reply_to=msg)
+
+
+@app.evaluate()
+def evaluate(msg: Message, context: Context) -> Message:
+    node = _node(context)
+    loss = node.evaluate(msg.content["arrays"].to_torch_state_dict())
+    metrics = MetricRecord(
+        {"base-loss": loss.base, "adapter-loss": loss.adapter, "num-tokens": loss.tokens}
+    )
+    content = RecordDict(
+        {"metrics": metrics, "node": ConfigRecord({"node": node.settings.name})}
+    )
+    return Message(content=content, reply_to=msg)

@@ -1,0 +1,52 @@
+"""The node's training corpus: its own records, desensitized before any use.
+
+Desensitization is the slowest part of preparing a round, and its result depends
+only on the records and the location level, so it is cached in the node's state
+directory, keyed by a digest of both. Only desensitized text is ever cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from client.records import RECORDS_FILE, Record, load_records
+from privacy.desensitizer import default_desensitizer
+
+CACHE_FILE = "desensitized.json"
+
+
+def desensitized_records(data_dir: Path, state_dir: Path, level: str) -> list[Record]:
+    source = Path(data_dir) / RECORDS_FILE
+    records = load_records(data_dir)
+    key = hashlib.sha256(source.read_bytes() + level.encode()).hexdigest()
+    cache = Path(state_dir) / CACHE_FILE
+    cached = _read_cache(cache, key)
+    if cached is not None:
+        return cached
+    results = default_desensitizer(level).desensitize_batch([r.text for r in records])
+    clean = [Record(id=r.id, text=d.text) for r, d in zip(records, results)]
+    _write_cache(cache, key, clean)
+    return clean
+
+
+def _read_cache(path: Path, key: str) -> list[Record] | None:
+    try:
+        stored = json.loads(path.read_text())
+        if stored["key"] != key:
+            return None
+        return [Record(id=item["id"], text=item["text"]) for item in stored["records"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(path: Path, key: str, records: list[Record]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"key": key, "records": [{"id": r.id, "text": r.text} for r in records]}
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".desensitized-")
+    with os.fdopen(fd, "w") as handle:
+        json.dump(payload, handle)
+    os.replace(temp, path)

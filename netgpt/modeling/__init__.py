@@ -1,0 +1,27 @@
+"""Base model and LoRA construction shared by the edge node and the aggregator.
+
+This subpackage is a leaf: it imports nothing else from the project, so that
+`client` and `server` can use it without depending on the CLI shell around them.
+"""
+
+from netgpt.modeling.base_model import BaseModel, ModelError, load_base_model
+from netgpt.modeling.lora import (
+    LoraSpec,
+    build_lora_model,
+    load_wire_state,
+    spec_from_config,
+    trainable_state,
+    wire_keys,
+)
+
+__all__ = [
+    "BaseModel",
+    "LoraSpec",
+    "ModelError",
+    "build_lora_model",
+    "load_base_model",
+    "load_wire_state",
+    "spec_from_config",
+    "trainable_state",
+    "wire_keys",
+]

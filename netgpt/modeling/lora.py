@@ -1,0 +1,102 @@
+"""LoRA adapters that every node builds identically.
+
+Federated LoRA has a trap: averaging A and B separately is not the average of the
+updates B·A. FFA-LoRA avoids it by freezing A at a value every party derives from
+a shared seed and training only B, which makes the mean of the B's the exact mean
+of the updates and halves what travels. Plain FedAvg of A and B stays available
+as an option.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from dataclasses import dataclass, field
+from collections.abc import Mapping
+from typing import Literal
+
+import torch
+from peft import LoraConfig, PeftModel, get_peft_model
+from peft.utils import get_peft_model_state_dict, set_peft_model_state_dict
+from transformers import PreTrainedModel
+
+Strategy = Literal["ffa", "fedavg"]
+
+
+@dataclass(frozen=True)
+class LoraSpec:
+    rank: int = 8
+    alpha: int = 16
+    seed: int = 20230712
+    strategy: Strategy = "ffa"
+    target_modules: tuple[str, ...] = field(default=("q_proj", "v_proj"))
+
+    def config(self) -> LoraConfig:
+        return LoraConfig(
+            r=self.rank,
+            lora_alpha=self.alpha,
+            lora_dropout=0.0,
+            target_modules=list(self.target_modules),
+            bias="none",
+            task_type="CAUSAL_LM",
+        )
+
+
+def build_lora_model(base: PreTrainedModel, spec: LoraSpec) -> PeftModel:
+    """Wrap `base` in a LoRA adapter whose A matrices come from `spec.seed`."""
+    model = get_peft_model(base, spec.config())
+    state = get_peft_model_state_dict(model)
+    shared = {
+        key: _seeded_uniform(tensor.shape, spec.seed, key)
+        for key, tensor in state.items()
+        if ".lora_A." in key
+    }
+    set_peft_model_state_dict(model, shared)
+    for name, parameter in model.named_parameters():
+        if ".lora_A." in name and spec.strategy == "ffa":
+            parameter.requires_grad_(False)
+    return model
+
+
+def wire_keys(model: PeftModel, strategy: Strategy) -> list[str]:
+    """Names of the adapter tensors that travel between node and aggregator."""
+    keys = sorted(get_peft_model_state_dict(model))
+    if strategy == "ffa":
+        return [key for key in keys if ".lora_B." in key]
+    return keys
+
+
+def trainable_state(model: PeftModel, strategy: Strategy) -> dict[str, torch.Tensor]:
+    """The tensors a node sends: B only under FFA, A and B under FedAvg."""
+    state = get_peft_model_state_dict(model)
+    return {key: state[key].detach().clone() for key in wire_keys(model, strategy)}
+
+
+def load_wire_state(model: PeftModel, tensors: dict[str, torch.Tensor]) -> None:
+    """Set the travelling tensors; under FFA A stays at its seeded value."""
+    result = set_peft_model_state_dict(model, tensors)
+    unexpected = getattr(result, "unexpected_keys", [])
+    if unexpected:
+        raise KeyError(f"adapter tensors not in this model: {sorted(unexpected)[:3]}")
+
+
+def _seeded_uniform(shape: torch.Size, seed: int, key: str) -> torch.Tensor:
+    """Kaiming-uniform values (PEFT's own init for A) from a per-tensor seed, so
+    that the result depends only on the seed and the tensor's name."""
+    generator = torch.Generator().manual_seed(seed ^ zlib.crc32(key.encode()))
+    bound = 1.0 / math.sqrt(shape[1])
+    return (torch.rand(shape, generator=generator) * 2.0 - 1.0) * bound
+
+
+def spec_from_config(config: Mapping[str, object]) -> LoraSpec:
+    """Read the adapter shape from a Flower run config (the same on all roles)."""
+    strategy = str(config.get("strategy", "ffa"))
+    if strategy not in ("ffa", "fedavg"):
+        raise ValueError(f"strategy must be 'ffa' or 'fedavg', not {strategy!r}")
+    return LoraSpec(
+        rank=int(config.get("lora-rank", 8)),
+        alpha=int(config.get("lora-alpha", 2 * int(config.get("lora-rank", 8)))),
+        seed=int(config.get("lora-seed", 20230712)),
+        strategy=strategy,  # type: ignore[arg-type]
+        target_modules=tuple(str(config.get("lora-targets", "q_proj,v_proj")).split(",")),
+    )

@@ -1,0 +1,57 @@
+"""The node's privacy accountant, kept on disk across rounds and restarts.
+
+Flower's Opacus example builds a fresh accountant every round, so the ε it
+reports is per round. A node's guarantee is about its whole history, so the RDP
+accountant's history (noise multiplier, sample rate, steps per mechanism run) is
+persisted and reloaded before every round.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from opacus.accountants import RDPAccountant
+
+STATE_FILE = "accountant.json"
+
+
+class AccountantStateError(RuntimeError):
+    """The stored accountant state is unreadable; refusing to reset ε to zero."""
+
+
+class AccountantStore:
+    def __init__(self, state_dir: Path) -> None:
+        self.path = Path(state_dir) / STATE_FILE
+
+    def load(self) -> RDPAccountant:
+        accountant = RDPAccountant()
+        if not self.path.exists():
+            return accountant
+        try:
+            stored = json.loads(self.path.read_text())
+            history = [
+                (float(sigma), float(rate), int(steps))
+                for sigma, rate, steps in stored["history"]
+            ]
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise AccountantStateError(
+                f"cannot read the privacy accountant state at {self.path}: {error}"
+            ) from error
+        accountant.load_state_dict({"history": history, "mechanism": "rdp"})
+        return accountant
+
+    def save(self, accountant: RDPAccountant) -> None:
+        """Write atomically: a crash mid-write must never lose spent budget."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(
+            {"mechanism": accountant.mechanism(), "history": accountant.history}
+        )
+        fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".accountant-")
+        with os.fdopen(fd, "w") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, self.path)
