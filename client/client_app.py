@@ -5,15 +5,12 @@ Only adapter tensors, a privacy report and aggregate metrics leave the node.
 
 from __future__ import annotations
 
-import warnings
+import time
 
 from flwr.app import ArrayRecord, ConfigRecord, Context, Message, MetricRecord, RecordDict
 from flwr.clientapp import ClientApp
 
 from client.node import EdgeNode, NodeSettings
-
-warnings.filterwarnings("ignore", message="Full backward hook is firing")
-warnings.filterwarnings("ignore", message="Secure RNG turned off")
 
 app = ClientApp()
 
@@ -24,6 +21,7 @@ def _node(context: Context) -> EdgeNode:
 
 @app.train()
 def train(msg: Message, context: Context) -> Message:
+    started = time.perf_counter()
     node = _node(context)
     server_round = int(msg.content["config"]["server-round"])
     incoming = msg.content["arrays"].to_torch_state_dict()
@@ -38,6 +36,7 @@ def train(msg: Message, context: Context) -> Message:
                     "train-seconds": report.seconds,
                     "samples-per-second": report.samples_per_second,
                     "epsilon": report.epsilon,
+                    "node-seconds": time.perf_counter() - started,
                 }
             ),
         }

@@ -108,12 +108,12 @@ def train_dp(
     loader = DataLoader(dataset, batch_size=min(config.batch_size, records))
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.SGD(params, lr=config.learning_rate, momentum=0.9)
-    engine = PrivacyEngine(accountant="rdp")
-    engine.accountant = accountant
     with warnings.catch_warnings():
         # Opacus warns that secure RNG is off; the noise is still Gaussian, only
         # not from a CSPRNG, which the threat model here accepts.
-        warnings.simplefilter("ignore", UserWarning)
+        warnings.filterwarnings("ignore", message="Secure RNG turned off")
+        engine = PrivacyEngine(accountant="rdp")
+        engine.accountant = accountant
         private_model, private_optimizer, private_loader = engine.make_private(
             module=model,
             optimizer=optimizer,
@@ -132,7 +132,11 @@ def train_dp(
                 private_optimizer.zero_grad(set_to_none=True)
                 with autocast(config.precision):
                     loss = per_record_loss(private_model, input_ids, attention_mask)
-                loss.mean().backward()
+                with warnings.catch_warnings():
+                    # The frozen embeddings make PyTorch note that no input needs
+                    # a gradient; Opacus's hooks only need the LoRA outputs.
+                    warnings.filterwarnings("ignore", message="Full backward hook is firing")
+                    loss.mean().backward()
                 private_optimizer.step()
                 _check_step(params, before)
                 steps += 1

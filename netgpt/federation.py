@@ -84,6 +84,11 @@ class LocalFederation:
         env["HF_HUB_OFFLINE"] = "1"
         env["TRANSFORMERS_OFFLINE"] = "1"
         env["PYTHONUNBUFFERED"] = "1"
+        # Flower phones home for telemetry and update checks; nothing leaves the host.
+        env["FLWR_TELEMETRY_ENABLED"] = "0"
+        env["FLWR_DISABLE_UPDATE_CHECK"] = "1"
+        # Flower starts helpers (flower-superexec, flwr-clientapp) by name.
+        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
         # The app's packages come from this environment, not from the FAB install.
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(APP_DIR), env.get("PYTHONPATH")]))
         return env

@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
+
 
 class ProcessFailed(RuntimeError):
     """A child process exited while the federation still needed it."""
@@ -66,29 +68,49 @@ class ProcessGroup:
                 )
 
     def stop_all(self, grace: float = 10.0) -> None:
-        """SIGTERM every process group, then SIGKILL what is left after `grace` s."""
+        """SIGTERM every process and its descendants, SIGKILL what is left.
+
+        Descendants are collected first because Flower starts some helpers
+        (flower-superexec) in sessions of their own, out of reach of killpg.
+        """
+        tree: list[psutil.Process] = []
         for child in self.children:
-            _signal_group(child.process, signal.SIGTERM)
-        deadline = time.monotonic() + grace
+            tree.extend(_tree(child.process.pid))
+        for proc in tree:
+            _send(proc, signal.SIGTERM)
         for child in self.children:
-            remaining = max(0.1, deadline - time.monotonic())
-            try:
-                child.process.wait(timeout=remaining)
-            except subprocess.TimeoutExpired:
-                pass
+            _send_group(child.process.pid, signal.SIGTERM)
+        _, alive = psutil.wait_procs(tree, timeout=grace)
+        for proc in alive:
+            _send(proc, signal.SIGKILL)
         for child in self.children:
-            # Kill the group even if the leader exited: its children may linger.
-            _signal_group(child.process, signal.SIGKILL)
+            _send_group(child.process.pid, signal.SIGKILL)
             try:
                 child.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 pass
+        psutil.wait_procs(alive, timeout=5)
         self.children.clear()
 
 
-def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+def _tree(pid: int) -> list[psutil.Process]:
     try:
-        os.killpg(process.pid, sig)
+        root = psutil.Process(pid)
+        return [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def _send(proc: psutil.Process, sig: signal.Signals) -> None:
+    try:
+        proc.send_signal(sig)
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        pass
+
+
+def _send_group(pid: int, sig: signal.Signals) -> None:
+    try:
+        os.killpg(pid, sig)
     except (ProcessLookupError, PermissionError):
         pass
 

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Mapping
 from logging import INFO, WARNING
 
 import numpy as np
-from flwr.app import Array, ArrayRecord, Message, MetricRecord
+from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MetricRecord
 from flwr.common.logger import log
+from flwr.serverapp import Grid
 from flwr.serverapp.strategy import FedAvg
 
 from privacy.report import PrivacyReport, ReportError
@@ -22,6 +23,13 @@ from server.round_log import RoundLog
 from server.validation import update_problem
 
 OnMerged = Callable[[int, dict[str, np.ndarray]], str]
+
+
+def _timings(reply: Message) -> dict[str, float]:
+    """Node-side timings, so that Flower's overhead can be told from training."""
+    metrics = reply.content.metric_records.get("metrics") or {}
+    keys = ("train-seconds", "node-seconds", "samples-per-second")
+    return {key.replace("-", "_"): float(metrics[key]) for key in keys if key in metrics}
 
 
 class AdapterStrategy(FedAvg):
@@ -58,7 +66,7 @@ class AdapterStrategy(FedAvg):
                 continue
             accepted.append(tensors)
             weights.append(float(report.records))
-            reports.append(report.to_record())
+            reports.append({**report.to_record(), **_timings(reply)})
         if not accepted:
             self.round_log.append("train", round=server_round, accepted=[], merged=None)
             log(WARNING, "round %s: no acceptable update, adapter unchanged", server_round)
@@ -74,6 +82,12 @@ class AdapterStrategy(FedAvg):
             }
         )
         return ArrayRecord({k: Array.from_numpy_ndarray(v) for k, v in merged.items()}), metrics
+
+    def configure_train(
+        self, server_round: int, arrays: ArrayRecord, config: ConfigRecord, grid: Grid
+    ) -> Iterable[Message]:
+        self.round_log.append("round-start", round=server_round)
+        return super().configure_train(server_round, arrays, config, grid)
 
     def _inspect(
         self, reply: Message

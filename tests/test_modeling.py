@@ -1,0 +1,52 @@
+import time
+
+import torch
+
+from netgpt.modeling import (
+    LoraSpec,
+    build_lora_model,
+    load_base_model,
+    load_wire_state,
+    trainable_state,
+    wire_keys,
+)
+
+
+def test_ffa_shares_frozen_a_and_sends_only_b(model_cache):
+    first = build_lora_model(load_base_model("tiny", model_cache).model, LoraSpec())
+    second = build_lora_model(load_base_model("tiny", model_cache).model, LoraSpec())
+    a_first = {n: p for n, p in first.named_parameters() if ".lora_A." in n}
+    a_second = {n: p for n, p in second.named_parameters() if ".lora_A." in n}
+    assert a_first and a_first.keys() == a_second.keys()
+    for name, value in a_first.items():
+        assert torch.equal(value, a_second[name])
+        assert not value.requires_grad
+    assert all(".lora_B." in key for key in wire_keys(first, "ffa"))
+    assert any(".lora_A." in key for key in wire_keys(first, "fedavg"))
+
+
+def test_other_seed_gives_other_a(model_cache):
+    one = build_lora_model(load_base_model("tiny", model_cache).model, LoraSpec(seed=1))
+    two = build_lora_model(load_base_model("tiny", model_cache).model, LoraSpec(seed=2))
+    name = next(n for n, _ in one.named_parameters() if ".lora_A." in n)
+    assert not torch.equal(dict(one.named_parameters())[name], dict(two.named_parameters())[name])
+
+
+def test_wire_state_round_trips(model_cache):
+    model = build_lora_model(load_base_model("tiny", model_cache).model, LoraSpec())
+    state = {k: torch.full_like(v, 0.5) for k, v in trainable_state(model, "ffa").items()}
+    load_wire_state(model, state)
+    for key, value in trainable_state(model, "ffa").items():
+        assert torch.equal(value, state[key])
+
+
+def test_default_model_loads_offline_from_cache_quickly(model_cache, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    load_base_model("default", model_cache)  # converts the GGUF once if needed
+    started = time.perf_counter()
+    base = load_base_model("default", model_cache)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 3.0, f"cached load took {elapsed:.1f} s"
+    assert base.model.config.num_hidden_layers == 30
+    ids = base.tokenizer("Paris is", return_tensors="pt")["input_ids"]
+    assert base.model(input_ids=ids).logits.shape[-1] == base.model.config.vocab_size

@@ -1,0 +1,60 @@
+import math
+
+import pytest
+import torch
+from opacus.accountants import RDPAccountant
+
+from client.trainer import DPTrainConfig, TrainingIntegrityError, _check_step, tokenize, train_dp
+from netgpt.modeling import LoraSpec, build_lora_model, load_base_model, trainable_state
+from privacy.accountant_store import AccountantStateError, AccountantStore
+
+TEXTS = [f"can you book a table near <LOCATION> for {i} people tonight" for i in range(48)]
+
+
+@pytest.fixture
+def lora(model_cache):
+    base = load_base_model("tiny", model_cache)
+    return build_lora_model(base.model, LoraSpec()), base.tokenizer
+
+
+def test_dp_round_changes_adapter_and_accumulates_epsilon(lora, tmp_path):
+    model, tokenizer = lora
+    store = AccountantStore(tmp_path)
+    data = tokenize(tokenizer, TEXTS, 32)
+    before = trainable_state(model, "ffa")
+    accountant = store.load()
+    first = train_dp(model, data, DPTrainConfig(batch_size=8, precision="fp32"), accountant)
+    store.save(accountant)
+    after = trainable_state(model, "ffa")
+    assert any(not torch.equal(before[k], after[k]) for k in before)
+    assert all(torch.isfinite(v).all() for v in after.values())
+    assert first.steps > 0 and 0 < first.epsilon < math.inf
+
+    reloaded = AccountantStore(tmp_path).load()  # as after a node restart
+    assert reloaded.get_epsilon(1e-5) == pytest.approx(first.epsilon)
+    second = train_dp(model, data, DPTrainConfig(batch_size=8, precision="fp32"), reloaded)
+    assert second.epsilon > first.epsilon
+
+
+def test_bf16_autocast_trains(lora):
+    model, tokenizer = lora
+    report = train_dp(
+        model, tokenize(tokenizer, TEXTS, 32), DPTrainConfig(batch_size=8), RDPAccountant()
+    )
+    assert report.steps > 0
+
+
+def test_integrity_check_catches_nan_and_frozen_weights():
+    weight = torch.nn.Parameter(torch.ones(2, 2))
+    with pytest.raises(TrainingIntegrityError):
+        _check_step([weight], [weight.detach().clone()])
+    with torch.no_grad():
+        weight[0, 0] = float("nan")
+    with pytest.raises(TrainingIntegrityError):
+        _check_step([weight], [torch.ones(2, 2)])
+
+
+def test_corrupt_accountant_state_is_refused_not_reset(tmp_path):
+    (tmp_path / "accountant.json").write_text("{not json")
+    with pytest.raises(AccountantStateError):
+        AccountantStore(tmp_path).load()
