@@ -1,0 +1,116 @@
+"""End to end: a real 2-node federation through real Flower processes.
+
+Runs the user-facing command (`netgpt federation up`) with the tiny model, then
+checks what a user would: the artefacts, the privacy state, the logs, and that
+no process is left behind.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import psutil
+import pytest
+from peft import PeftModel
+
+from netgpt.modeling import load_base_model
+from privacy.accountant_store import AccountantStore
+
+NETGPT = str(Path(sys.executable).with_name("netgpt"))
+
+
+def _run(workdir: Path, rounds: int) -> dict:
+    result = subprocess.run(
+        [NETGPT, "federation", "up", "--nodes", "2", "--rounds", str(rounds),
+         "--model", "tiny", "--workdir", str(workdir), "--json"],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+def _epsilons(summary: dict, server_round: int | None = None) -> dict[str, float]:
+    trains = [r for r in summary["rounds"] if r["event"] == "train"]
+    chosen = trains[-1] if server_round is None else trains[server_round - 1]
+    return {report["node"]: report["epsilon"] for report in chosen["accepted"]}
+
+
+def _leftovers(workdir: Path) -> list[str]:
+    """Processes started for this work directory: every one of them, helpers
+    included, inherits a FLWR_HOME inside it."""
+    found = []
+    for proc in psutil.process_iter(["cmdline"]):
+        try:
+            home = proc.environ().get("FLWR_HOME", "")
+        except (psutil.AccessDenied, psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+        if home.startswith(str(workdir)):
+            found.append(" ".join(proc.info["cmdline"] or []))
+    return found
+
+
+@pytest.fixture(scope="module")
+def federation(tmp_path_factory, model_cache) -> tuple[Path, dict]:
+    workdir = tmp_path_factory.mktemp("federation")
+    (workdir / "models").symlink_to(model_cache, target_is_directory=True)
+    return workdir, _run(workdir, rounds=2)
+
+
+def test_rounds_merge_every_node(federation):
+    _, summary = federation
+    trains = [r for r in summary["rounds"] if r["event"] == "train"]
+    assert [t["round"] for t in trains] == [1, 2]
+    for train in trains:
+        assert sorted(r["node"] for r in train["accepted"]) == ["node-1", "node-2"]
+    evaluations = [r for r in summary["rounds"] if r["event"] == "evaluate"]
+    assert len(evaluations) == 2
+    assert all(e["base-ppl"] > 0 and e["adapter-ppl"] > 0 for e in evaluations)
+    assert summary["completion"]["text"] is not None
+
+
+def test_merged_adapters_load_with_peft(federation, model_cache):
+    workdir, _ = federation
+    root = workdir / "adapters" / "global"
+    assert (root / "round-1" / "adapter_model.safetensors").exists()
+    assert (root / "latest").resolve() == (root / "round-2").resolve()
+    model = PeftModel.from_pretrained(load_base_model("tiny", model_cache).model, root / "latest")
+    assert any(".lora_B." in name for name, _ in model.named_parameters())
+
+
+def test_epsilon_grows_and_survives_restart(federation):
+    workdir, summary = federation
+    first, second = _epsilons(summary, 1), _epsilons(summary, 2)
+    for node in first:
+        assert second[node] > first[node] > 0
+        stored = AccountantStore(workdir / "state" / node).load()
+        assert stored.get_epsilon(1e-5) == pytest.approx(second[node], rel=1e-6)
+
+
+def test_no_planted_pii_in_logs_or_artefacts(federation):
+    workdir, _ = federation
+    planted = []
+    for node in ("node-1", "node-2"):
+        planted += [p["value"] for p in json.loads((workdir / "data" / node / "planted_pii.json").read_text())]
+    texts = [p.read_text(errors="replace") for p in (workdir / "logs").glob("*.log")]
+    texts.append((workdir / "rounds.jsonl").read_text())
+    for state in (workdir / "state").glob("*/desensitized.json"):
+        texts.append(state.read_text())
+    leaks = sum(1 for value in planted for text in texts if value in text)
+    assert leaks == 0, f"{leaks} planted PII values found in logs or artefacts"
+
+
+def test_every_process_is_gone(federation):
+    workdir, _ = federation
+    assert _leftovers(workdir) == []
+
+
+def test_second_run_continues_the_budget(federation):
+    workdir, summary = federation
+    before = _epsilons(summary)
+    after = _epsilons(_run(workdir, rounds=1))
+    assert before.keys() == after.keys()
+    assert all(after[node] > before[node] for node in before)
+    assert _leftovers(workdir) == []
