@@ -36,7 +36,7 @@ def node_context(workdir: Path, node: str) -> str:
     if not profile_path.is_file():
         raise CompletionError(f"no node named {node!r} in {workdir / 'data'}")
     profile = json.loads(profile_path.read_text())
-    return f"(I live in {profile['home_city']}, {profile['country']}.) "
+    return f"(I live in {profile['home_city']}, {profile['country_name']}.) "
 
 
 def complete(

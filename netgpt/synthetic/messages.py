@@ -1,0 +1,141 @@
+"""A user's records: assistant messages, notes and GPS fixes over eight weeks.
+
+Messages mix the region's templates (shared habits) with generic ones, and each user
+leans on a few favourite templates (personal habits). About two thirds of messages
+carry PII. GPS fixes are written as text so they go through the same desensitizing
+pipeline as everything else. Every PII string inserted is returned as ground truth.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from functools import cache
+
+from netgpt.synthetic.geo import somewhere
+from netgpt.synthetic.profile import Profile
+from netgpt.synthetic.regions import REGIONS
+from netgpt.synthetic.slots import SlotFiller
+from netgpt.synthetic.style import casualize
+from netgpt.synthetic.templates import GENERIC_MESSAGES, NOTES, Template, parse
+
+START = datetime(2026, 3, 1, tzinfo=timezone.utc)
+SPAN_DAYS = 56
+TEXT_RECORDS = (100, 240)  # messages + notes per user
+LOCATION_RECORDS = (20, 60)  # so a user has 120..300 records in all
+NOTE_SHARE = 0.15
+PII_SHARE = 0.65
+REGIONAL_SHARE = 0.65
+FAVOURITES = 5  # templates a user comes back to
+FAVOURITE_WEIGHT = 4.0
+
+_LOCATION_FORMATS = (
+    "gps fix {gps} at {ts}",
+    "location update {gps} ({ts})",
+    "gps fix {gps} accuracy {acc}m at {ts}",
+)
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    kind: str  # "message" | "note" | "location"
+    timestamp: str
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"id": self.id, "kind": self.kind, "timestamp": self.timestamp, "text": self.text}
+
+
+@dataclass(frozen=True)
+class PlantedPII:
+    type: str
+    value: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"type": self.type, "value": self.value}
+
+
+@cache
+def _pools(region: str) -> tuple[tuple[Template, ...], tuple[Template, ...], tuple[Template, ...]]:
+    """(regional, generic, notes) parsed templates; parsed once per region."""
+    return (tuple(map(parse, REGIONS[region].templates)), tuple(map(parse, GENERIC_MESSAGES)),
+            tuple(map(parse, NOTES)))
+
+
+def _timestamp(rng: random.Random, hours: tuple[int, int]) -> datetime:
+    day = rng.randrange(SPAN_DAYS)
+    return START + timedelta(days=day, hours=rng.randint(*hours), minutes=rng.randrange(60))
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def render(template: Template, profile: Profile, rng: random.Random) -> tuple[str, list[PlantedPII]]:
+    """Fill and roughen one template; return the text and the PII planted in it."""
+    filler = SlotFiller(profile, rng)
+    style = profile.style
+    proper = rng.random() >= style.lowercase
+    pieces: list[str] = []
+    planted: list[PlantedPII] = []
+    last = len(template.parts) - 1
+    for i, (literal, slot) in enumerate(template.parts):
+        if literal:
+            pieces.append(casualize(literal, style, rng, proper=proper, first=i == 0,
+                                    last=i == last and slot is None))
+        if slot is not None:
+            value, pii_type = filler.fill(slot)
+            pieces.append(value)
+            if pii_type is not None:
+                planted.append(PlantedPII(pii_type, value))
+    if rng.random() < style.signoff_rate:
+        pieces.append(f" {style.signoff}")
+    return "".join(pieces), planted
+
+
+def _pick(pool: tuple[Template, ...], favourites: set[str], want_pii: bool,
+          rng: random.Random) -> Template:
+    candidates = [t for t in pool if t.has_pii == want_pii]
+    weights = [FAVOURITE_WEIGHT if t.text in favourites else 1.0 for t in candidates]
+    return rng.choices(candidates, weights=weights)[0]
+
+
+def _location_text(profile: Profile, rng: random.Random, moment: datetime) -> tuple[str, PlantedPII]:
+    elsewhere = [city for _, city in profile.region.cities() if city is not profile.city]
+    lat, lon = somewhere((profile.home_lat, profile.home_lon), profile.city, elsewhere, rng,
+                         home_share=0.75)
+    gps = f"{lat:.5f}, {lon:.5f}"
+    text = rng.choice(_LOCATION_FORMATS).format(gps=gps, ts=_iso(moment), acc=rng.randint(3, 40))
+    return text, PlantedPII("GPS", gps)
+
+
+def generate_records(profile: Profile, rng: random.Random) -> tuple[list[Record], list[PlantedPII]]:
+    """All records of one user, in time order, and the deduplicated PII planted in them."""
+    regional, generic, notes = _pools(profile.region.name)
+    favourites = {t.text for t in rng.sample(regional + generic, FAVOURITES)}
+    drafts: list[tuple[datetime, str, str]] = []
+    planted: dict[PlantedPII, None] = {}
+
+    for _ in range(rng.randint(*TEXT_RECORDS)):
+        is_note = rng.random() < NOTE_SHARE
+        pool = notes if is_note else (regional if rng.random() < REGIONAL_SHARE else generic)
+        template = _pick(pool, favourites, rng.random() < PII_SHARE, rng)
+        text, found = render(template, profile, rng)
+        drafts.append((_timestamp(rng, (7, 23)), "note" if is_note else "message", text))
+        planted.update(dict.fromkeys(found))
+
+    for _ in range(rng.randint(*LOCATION_RECORDS)):
+        moment = _timestamp(rng, (0, 23))
+        text, found_gps = _location_text(profile, rng, moment)
+        drafts.append((moment, "location", text))
+        planted[found_gps] = None
+
+    drafts.sort(key=lambda draft: draft[0])  # stable: ties keep generation order
+    counters: dict[str, int] = {}
+    records = []
+    for moment, kind, text in drafts:
+        counters[kind] = counters.get(kind, 0) + 1
+        records.append(Record(f"{profile.node_name}-{kind}-{counters[kind]}", kind, _iso(moment), text))
+    return records, list(planted)

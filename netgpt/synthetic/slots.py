@@ -1,0 +1,136 @@
+"""Filling the `{slot}`s of one message from the user's profile.
+
+A filler is made per message so that every person slot in it talks about the same
+contact ("call Sarah Jones at <Sarah's number>"). PII slots report their type so the
+ground truth is the exact string that was inserted; all other slots are everyday
+words from the user's preferences, country and region, which is what makes users of
+one region write alike.
+"""
+
+from __future__ import annotations
+
+import random
+from types import MappingProxyType
+from typing import Mapping
+
+from netgpt.synthetic.formats import Phone, format_card, format_gps, make_address
+from netgpt.synthetic.geo import somewhere
+from netgpt.synthetic.profile import Profile
+
+PII_SLOTS: Mapping[str, str] = MappingProxyType({
+    "contact": "PERSON",
+    "contact_first": "PERSON",
+    "other_contact": "PERSON",
+    "contact_phone": "PHONE_NUMBER",
+    "my_phone": "PHONE_NUMBER",
+    "contact_email": "EMAIL_ADDRESS",
+    "my_email": "EMAIL_ADDRESS",
+    "home": "STREET_ADDRESS",
+    "home_full": "STREET_ADDRESS",
+    "address": "STREET_ADDRESS",
+    "address_full": "STREET_ADDRESS",
+    "gps": "GPS",
+    "card": "CREDIT_CARD",
+})
+
+_WHEN = ("tomorrow", "tonight", "this weekend", "next week", "on friday", "tomorrow morning",
+         "later today", "this evening", "on monday")
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_WIFI_WORDS = ("sunflower", "bluecat", "homesweet", "tiger", "pancake", "rainbow")
+_FAVOURITE_SHARE = 0.6  # how often a taste slot names one of the user's own favourites
+
+
+class SlotFiller:
+    def __init__(self, profile: Profile, rng: random.Random) -> None:
+        self._p = profile
+        self._rng = rng
+        # Address books are lopsided: the first contacts are the ones written to most.
+        weights = [1.0 / (1 + i) for i in range(len(profile.contacts))]
+        self._contact, self._other = None, None
+        while self._contact is self._other:
+            self._contact, self._other = rng.choices(profile.contacts, weights=weights, k=2)
+
+    def fill(self, slot: str) -> tuple[str, str | None]:
+        """(text to insert, PII type or None)."""
+        value = self._pii(slot) if slot in PII_SLOTS else self._word(slot)
+        return value, PII_SLOTS.get(slot)
+
+    def _phone(self, phone: Phone, country: str) -> str:
+        abroad = country != self._p.country.code
+        intl = abroad or self._rng.random() < self._p.style.international_phone
+        return phone.international if intl else phone.national
+
+    def _address(self, full: bool) -> str:
+        p, rng = self._p, self._rng
+        if rng.random() < 0.6:
+            address = rng.choice(list(p.places.values()))
+        else:
+            address = make_address(p.country, p.city, rng)
+        return address.full if full else address.short
+
+    def _pii(self, slot: str) -> str:
+        p, rng, c = self._p, self._rng, self._contact
+        match slot:
+            case "contact":
+                return c.name
+            case "contact_first":
+                return c.first_name
+            case "other_contact":
+                return self._other.name
+            case "contact_phone":
+                return self._phone(c.phone, c.country)
+            case "my_phone":
+                return self._phone(p.phone, p.country.code)
+            case "contact_email":
+                return c.email
+            case "my_email":
+                return p.email
+            case "home":
+                return p.home.short
+            case "home_full":
+                return p.home.full
+            case "address" | "address_full":
+                return self._address(full=slot == "address_full")
+            case "gps":
+                elsewhere = [city for _, city in p.region.cities() if city is not p.city]
+                lat, lon = somewhere((p.home_lat, p.home_lon), p.city, elsewhere, rng, home_share=0.5)
+                return format_gps(lat, lon, rng)
+            case "card":
+                return format_card(rng.choice(p.cards), rng)
+        raise KeyError(slot)
+
+    def _word(self, slot: str) -> str:
+        p, rng = self._p, self._rng
+        match slot:
+            case "n":
+                return str(rng.randint(2, 8))
+            case "age":
+                return str(rng.randint(18, 75))
+            case "code":
+                return str(rng.randint(1000, 9999))
+            case "wifi":
+                return f"{rng.choice(_WIFI_WORDS)}{rng.randint(10, 99)}"
+            case "expiry":
+                return f"{rng.randint(1, 12):02d}/{rng.randint(26, 31)}"
+            case "when":
+                return rng.choice(_WHEN)
+            case "day":
+                return rng.choice(_DAYS)
+            case "date":
+                return f"{rng.randint(1, 28)} {rng.choice(_MONTHS)}"
+            case "landmark":
+                return rng.choice(p.city.landmarks)
+            case "city":
+                return p.city.name
+            case "other_city":
+                return rng.choice([city.name for _, city in p.region.cities() if city is not p.city])
+            case "habit":
+                return rng.choice(p.habits)
+        if slot in p.preferences and rng.random() < _FAVOURITE_SHARE:
+            return rng.choice(p.preferences[slot])
+        options = p.country.vocab.get(slot) or p.region.vocab.get(slot)
+        if not options:
+            raise KeyError(f"template slot {slot!r} has no filler")
+        return rng.choice(options)

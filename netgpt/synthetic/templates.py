@@ -1,0 +1,65 @@
+"""Message and note templates shared by every region, and their parsed form.
+
+Region-specific templates live with their region (`regions.py`); these generic ones
+are what anyone asks an assistant anywhere. Parsing once up front tells which
+templates plant PII, so the generator can hit its target share of PII messages.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+from netgpt.synthetic.slots import PII_SLOTS
+
+GENERIC_MESSAGES: tuple[str, ...] = (
+    "remind me to call {contact} at {contact_phone} {when}",
+    "email the receipt to {contact_email}",
+    "pay for it with card {card}",
+    "whats {contact_first}'s number again? i think it's {contact_phone}",
+    "send my boarding pass to {my_email} please",
+    "my new number is {my_phone}, update my profile",
+    "set an alarm for {time} {when}",
+    "what's the weather like {when}?",
+    "add {food} to the shopping list",
+    "play some {music} while i cook",
+    "remind me about {habit} {when} at {time}",
+    "how do i get to {address_full} from here?",
+    "share my location {gps} with {contact}",
+    "schedule a call with {contact} and {other_contact} on {day}",
+    "write a short birthday message for {contact_first}, turning {age} {when}",
+    "i'm at {gps}, how far is {landmark} on foot?",
+    "what should i cook tonight? i have {food} and some leftover rice",
+    "is {habit} still happening {when}? i might skip it",
+    "any {sport} on tv {when}?",
+)
+
+NOTES: tuple[str, ...] = (
+    "door code for {address_full} is {code}",
+    "{contact}'s birthday is on {date}, likes {music}",
+    "shopping: {food}, {drink}, milk, eggs, bread",
+    "new email for {contact_first}: {contact_email}",
+    "emergency contact: {contact} {contact_phone}",
+    "backup card {card} expires {expiry}",
+    "plans for {day}: {habit}, then {sport} with {contact_first}",
+    "wifi at {contact_first}'s place, password is {wifi}",
+    "parking near {address} is free after {time}",
+    "{habit} every {day}, don't skip it again",
+)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template split into (literal text, slot name or None) pieces."""
+
+    text: str
+    parts: tuple[tuple[str, str | None], ...]
+
+    @property
+    def has_pii(self) -> bool:
+        return any(slot in PII_SLOTS for _, slot in self.parts)
+
+
+def parse(text: str) -> Template:
+    parts = tuple((literal, field) for literal, field, _, _ in string.Formatter().parse(text))
+    return Template(text, parts)

@@ -1,0 +1,276 @@
+"""The synthetic edge-data generator: determinism, ground truth, isolation, realism."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from netgpt.synthetic import (
+    REGIONS,
+    generate_federation_data,
+    generate_user,
+    load_records,
+    region_for_node,
+    write_node_data,
+)
+from netgpt.synthetic.countries import COUNTRIES
+from netgpt.synthetic.formats import make_address, make_phone
+from netgpt.synthetic.messages import render
+from netgpt.synthetic.templates import GENERIC_MESSAGES, NOTES, parse
+from netgpt.synthetic.writer import PLANTED_FILE, PROFILE_FILE, RECORDS_FILE
+
+PII_TYPES = {"PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS", "GPS", "CREDIT_CARD"}
+
+
+@pytest.fixture(scope="module")
+def federation(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return generate_federation_data(tmp_path_factory.mktemp("fed"), 3, seed=7)
+
+
+def _planted(node_dir: Path) -> list[dict]:
+    return json.loads((node_dir / PLANTED_FILE).read_text(encoding="utf-8"))
+
+
+def _profile(node_dir: Path) -> dict:
+    return json.loads((node_dir / PROFILE_FILE).read_text(encoding="utf-8"))
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def _words(node_dir: Path) -> set[str]:
+    return {w for r in load_records(node_dir) for w in re.findall(r"[^\W\d_]+", r["text"].lower())}
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b)
+
+
+# --- determinism and layout --------------------------------------------------
+
+def test_same_seed_and_node_give_identical_bytes(tmp_path: Path) -> None:
+    first = generate_federation_data(tmp_path / "a", 3, seed=11)
+    second = generate_federation_data(tmp_path / "b", 3, seed=11)
+    for a, b in zip(first, second):
+        for name in (RECORDS_FILE, PROFILE_FILE, PLANTED_FILE):
+            assert (a / name).read_bytes() == (b / name).read_bytes()
+    other = generate_federation_data(tmp_path / "c", 3, seed=12)
+    assert (first[0] / RECORDS_FILE).read_bytes() != (other[0] / RECORDS_FILE).read_bytes()
+
+
+def test_node_directories_hold_exactly_the_three_files(federation: list[Path]) -> None:
+    assert [d.name for d in federation] == ["node-1", "node-2", "node-3"]
+    for node_dir in federation:
+        assert sorted(p.name for p in node_dir.iterdir()) == sorted((RECORDS_FILE, PROFILE_FILE, PLANTED_FILE))
+
+
+def test_failed_write_keeps_old_file_and_leaves_no_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    node_dir = write_node_data(generate_user(1, "node-1"), tmp_path)
+    before = (node_dir / RECORDS_FILE).read_bytes()
+
+    def crash(src: str, dst: str) -> None:
+        raise OSError("disk went away")
+
+    monkeypatch.setattr("netgpt.synthetic.writer.os.replace", crash)
+    with pytest.raises(OSError):
+        write_node_data(generate_user(2, "node-1"), tmp_path)
+    assert (node_dir / RECORDS_FILE).read_bytes() == before
+    assert not [p for p in node_dir.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_records_schema_and_count(federation: list[Path]) -> None:
+    for node_dir in federation:
+        records = load_records(node_dir)
+        assert 100 <= len(records) <= 300
+        assert 100 <= sum(r["kind"] != "location" for r in records)
+        assert len({r["id"] for r in records}) == len(records)
+        for r in records:
+            assert list(r) == ["id", "kind", "timestamp", "text"]
+            assert r["kind"] in ("message", "note", "location")
+            assert re.fullmatch(rf"{node_dir.name}-{r['kind']}-\d+", r["id"])
+            datetime.fromisoformat(r["timestamp"].replace("Z", "+00:00"))
+        stamps = [r["timestamp"] for r in records]
+        assert stamps == sorted(stamps)
+        for r in records:
+            if r["kind"] == "location":
+                assert re.search(r"-?\d+\.\d{5}, -?\d+\.\d{5}", r["text"])
+
+
+def test_generating_three_nodes_is_fast(tmp_path: Path) -> None:
+    start = time.perf_counter()
+    generate_federation_data(tmp_path, 3, seed=3)
+    assert time.perf_counter() - start < 1.0
+
+
+# --- planted PII ground truth ------------------------------------------------
+
+def test_every_planted_value_occurs_verbatim(federation: list[Path]) -> None:
+    for node_dir in federation:
+        texts = [r["text"] for r in load_records(node_dir)]
+        planted = _planted(node_dir)
+        assert {p["type"] for p in planted} == PII_TYPES
+        assert len({(p["type"], p["value"]) for p in planted}) == len(planted)
+        for p in planted:
+            assert any(p["value"] in t for t in texts), p
+
+
+def test_messages_are_casual_sized_and_mostly_carry_pii(federation: list[Path]) -> None:
+    for node_dir in federation:
+        values = [p["value"] for p in _planted(node_dir)]
+        messages = [r["text"] for r in load_records(node_dir) if r["kind"] == "message"]
+        assert all(5 <= len(m.split()) <= 40 for m in messages)
+        share = sum(any(v in m for v in values) for m in messages) / len(messages)
+        assert 0.5 <= share <= 0.8
+
+
+def test_credit_cards_pass_luhn(federation: list[Path]) -> None:
+    cards = [p["value"] for d in federation for p in _planted(d) if p["type"] == "CREDIT_CARD"]
+    assert cards
+    for card in cards:
+        digits = re.sub(r"[ -]", "", card)
+        assert digits.isdigit() and len(digits) in (15, 16) and _luhn(digits), card
+
+
+def test_node_holds_only_its_own_user(federation: list[Path]) -> None:
+    for node_dir in federation:
+        profile = _profile(node_dir)
+        own = [profile["name"], profile["email"], profile["home_address"]]
+        own += [c["email"] for c in profile["contacts"]]
+        for other in federation:
+            if other == node_dir:
+                continue
+            blob = "".join((other / name).read_text(encoding="utf-8")
+                           for name in (RECORDS_FILE, PROFILE_FILE, PLANTED_FILE))
+            assert not [v for v in own if v in blob]
+
+
+# --- regions -------------------------------------------------------------------
+
+def test_region_assignment() -> None:
+    three = [region_for_node(i) for i in (1, 2, 3)]
+    assert three[0] == three[1] != three[2]
+    assert {region_for_node(i) for i in range(1, len(REGIONS) + 2)} == set(REGIONS)
+    assert len(REGIONS) >= 3
+    with pytest.raises(ValueError):
+        region_for_node(0)
+
+
+def test_region_override(tmp_path: Path) -> None:
+    dirs = generate_federation_data(tmp_path, 3, seed=0, regions={"node-1": "north-america"})
+    assert _profile(dirs[0])["region"] == "north-america"
+    assert _profile(dirs[0])["country"] in REGIONS["north-america"].countries
+    assert generate_user(0, "node-2", region="uk-ireland").region == "uk-ireland"
+    with pytest.raises(ValueError):
+        generate_user(0, "node-1", region="atlantis")
+
+
+def test_same_region_users_share_more_vocabulary(tmp_path: Path) -> None:
+    for seed in range(3):
+        n1, n2, n3 = map(_words, generate_federation_data(tmp_path / str(seed), 3, seed=seed))
+        same = _jaccard(n1, n2)
+        assert same > 1.3 * max(_jaccard(n1, n3), _jaccard(n2, n3))
+
+
+def test_template_counts() -> None:
+    assert len(GENERIC_MESSAGES) >= 15
+    for region in REGIONS.values():
+        assert 15 <= len(region.templates) <= 25
+
+
+def test_every_template_renders_for_every_country_of_its_region() -> None:
+    rng = random.Random(0)
+    for name, region in REGIONS.items():
+        seen: set[str] = set()
+        for i in range(1, 200):
+            user = generate_user(0, f"probe-{i}", region=name)
+            if user.profile.country.code in seen:
+                continue
+            seen.add(user.profile.country.code)
+            for text in region.templates + GENERIC_MESSAGES + NOTES:
+                rendered, planted = render(parse(text), user.profile, rng)
+                assert "{" not in rendered
+                assert all(p.value in rendered for p in planted)
+            if seen == set(region.countries):
+                break
+        assert seen == set(region.countries)
+
+
+# --- geography and local formats ------------------------------------------------
+
+@pytest.mark.parametrize(("city", "lat", "lon"), [
+    ("Paris", 48.86, 2.35), ("London", 51.51, -0.13), ("New York", 40.71, -74.01),
+    ("Berlin", 52.52, 13.40), ("Amsterdam", 52.37, 4.90), ("Dublin", 53.35, -6.26),
+    ("Toronto", 43.65, -79.38), ("Bruxelles", 50.85, 4.35),
+])
+def test_city_coordinates_are_real(city: str, lat: float, lon: float) -> None:
+    found = {c.name: c for r in REGIONS.values() for _, c in r.cities()}[city]
+    assert _km(found.lat, found.lon, lat, lon) < 3
+
+
+def test_homes_are_in_their_city() -> None:
+    for i in range(1, 9):
+        p = generate_user(5, f"node-{i}").profile
+        assert _km(p.home_lat, p.home_lon, p.city.lat, p.city.lon) < 5
+        assert p.city.name in p.home.full
+
+
+def test_countries_covered() -> None:
+    covered = {c for r in REGIONS.values() for c in r.countries}
+    assert {"FR", "BE", "NL", "DE", "GB", "IE", "US", "CA"} <= covered
+
+
+ADDRESS_SHAPES = {
+    "FR": r"\d+( bis)? .+, \d{5} .+",
+    "BE": r".+ \d+a?, \d{4} .+",
+    "NL": r".+ \d+a?, \d{4} [A-Z]{2} .+",
+    "DE": r".+ \d+a?, \d{5} .+",
+    "AT": r".+ \d+a?, \d{4} .+",
+    "CH": r".+ \d+a?, \d{4} .+",
+    "GB": r"\d+B? .+, .+ [A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}",
+    "IE": r"\d+A? .+, .+, [A-Z]\d{2} [0-9ACDEFHKNPRTVWXY]{4}",
+    "US": r"\d+ .+, .+, [A-Z]{2} \d{5}",
+    "CA": r"\d+ .+, .+, [A-Z]{2} [A-Z]\d[A-Z] \d[A-Z]\d",
+}
+PHONE_SHAPES = {
+    "FR": (r"0[67]( \d\d){4}", r"\+33 [67]( \d\d){4}"),
+    "BE": (r"04\d\d( \d\d){3}", r"\+32 4\d\d( \d\d){3}"),
+    "NL": (r"06 \d{8}", r"\+31 6 \d{8}"),
+    "DE": (r"01[567]\d \d{7,8}", r"\+49 1[567]\d \d{7,8}"),
+    "AT": (r"06\d\d \d{7}", r"\+43 6\d\d \d{7}"),
+    "CH": (r"07\d \d{3} \d\d \d\d", r"\+41 7\d \d{3} \d\d \d\d"),
+    "GB": (r"07700 900\d{3}|0\d{2,3} \d{3,4} 0\d{3}", r"\+44 (7700 900\d{3}|\d{2,3} \d{3,4} 0\d{3})"),
+    "IE": (r"08\d \d{3} \d{4}", r"\+353 8\d \d{3} \d{4}"),
+    "US": (r"(\(\d{3}\) |\d{3}-)555-01\d\d", r"\+1 \d{3}-555-01\d\d"),
+    "CA": (r"(\(\d{3}\) |\d{3}-)555-01\d\d", r"\+1 \d{3}-555-01\d\d"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(COUNTRIES))
+def test_local_address_and_phone_formats(code: str) -> None:
+    rng = random.Random(code)
+    country = COUNTRIES[code]
+    for _ in range(50):
+        city = rng.choice(country.cities)
+        assert re.fullmatch(ADDRESS_SHAPES[code], make_address(country, city, rng).full)
+        phone = make_phone(country, city, rng)
+        national, international = PHONE_SHAPES[code]
+        assert re.fullmatch(national, phone.national), phone
+        assert re.fullmatch(international, phone.international), phone
