@@ -59,12 +59,12 @@ class NodeSettings:
 
 def train_config(run_config: Mapping[str, object]) -> DPTrainConfig:
     return DPTrainConfig(
-        noise_multiplier=float(run_config.get("noise-multiplier", 0.8)),
+        noise_multiplier=float(run_config.get("noise-multiplier", 1.0)),
         max_grad_norm=float(run_config.get("max-grad-norm", 1.0)),
         delta=float(run_config.get("delta", 1e-5)),
         batch_size=int(run_config.get("batch-size", 16)),
         epochs=int(run_config.get("local-epochs", 1)),
-        learning_rate=float(run_config.get("learning-rate", 0.02)),
+        learning_rate=float(run_config.get("learning-rate", 0.05)),
         max_length=int(run_config.get("max-length", 64)),
         precision=str(run_config.get("precision", "bf16")),  # type: ignore[arg-type]
     )

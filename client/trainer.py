@@ -34,12 +34,12 @@ class TrainingIntegrityError(RuntimeError):
 
 @dataclass(frozen=True)
 class DPTrainConfig:
-    noise_multiplier: float = 0.8
+    noise_multiplier: float = 1.0
     max_grad_norm: float = 1.0
     delta: float = 1e-5
     batch_size: int = 16
     epochs: int = 1
-    learning_rate: float = 0.02
+    learning_rate: float = 0.05
     max_length: int = 64
     precision: Precision = "bf16"
 

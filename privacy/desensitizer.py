@@ -1,0 +1,246 @@
+"""Edge desensitizer: replace direct identifiers, generalize precise locations.
+
+Runs on the edge node before any local training, over raw user records. Names,
+email addresses, phone, card and IBAN numbers become typed placeholders that
+keep co-reference inside a record (``<PERSON_1>`` … ``<PERSON_1>``). Locations
+are generalized rather than deleted, because location-aware personalization
+needs them: GPS fixes and street addresses become the city they are in (or the
+region or country, by policy), and named places are kept when they are no finer
+than the policy allows.
+
+The replacement pass is our own rather than Presidio's AnonymizerEngine: its
+operators see one span's text at a time and apply them from the end of the text
+backwards, so they cannot number entities in reading order per record, and its
+result reports offsets into the output text, while callers need offsets into the
+input. Detection is all Presidio (AnalyzerEngine, RecognizerRegistry,
+BatchAnalyzerEngine).
+
+Raw text is never logged, and no exception raised here carries it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from presidio_analyzer import BatchAnalyzerEngine, RecognizerResult
+
+from privacy.gazetteer import default_gazetteer
+from privacy.locations import LocationGeneralizer
+from privacy.nlp import LANGUAGE, build_analyzer
+from privacy.placeholders import PlaceholderNumbering
+from privacy.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
+from privacy.recognizers.street_address import LOCALITY_KEY
+
+# Presidio entity -> placeholder tag.
+PLACEHOLDER_TAGS = {
+    "PERSON": "PERSON",
+    "EMAIL_ADDRESS": "EMAIL",
+    "PHONE_NUMBER": "PHONE",
+    "CREDIT_CARD": "CREDIT_CARD",
+    "IBAN_CODE": "IBAN",
+}
+LOCATION_ENTITIES = ("LOCATION", "STREET_ADDRESS", "GPS_COORDINATES")
+
+# Entities found by patterns with a fixed grammar or a checksum. Their spans are
+# exact, unlike the small NER model's, so they win any overlap with a PERSON or
+# LOCATION span: a name or place the model stretched over an address must not
+# shield the address from replacement.
+PATTERN_ENTITIES = frozenset(
+    {
+        "EMAIL_ADDRESS",
+        "PHONE_NUMBER",
+        "CREDIT_CARD",
+        "IBAN_CODE",
+        "STREET_ADDRESS",
+        "GPS_COORDINATES",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One replaced span.
+
+    ``start``/``end`` index the input text and ``type`` is the Presidio entity
+    (PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, IBAN_CODE, LOCATION,
+    STREET_ADDRESS, GPS_COORDINATES). Places kept as written are not listed.
+    """
+
+    type: str
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class DesensitizedText:
+    """A desensitized record and the replacements made, in reading order."""
+
+    text: str
+    entities: list[Entity]
+
+
+class DesensitizationError(RuntimeError):
+    """Desensitization of a record failed. The message never contains the record."""
+
+
+@dataclass(frozen=True)
+class _Span:
+    entity_type: str
+    start: int
+    end: int
+    metadata: Mapping[str, Any]
+
+
+def _uncovered_parts(start: int, end: int, taken: Iterable[_Span]) -> list[tuple[int, int]]:
+    """The pieces of ``[start, end)`` that no taken span covers."""
+    parts = []
+    cursor = start
+    for span in sorted(taken, key=lambda s: s.start):
+        if span.end <= cursor or span.start >= end:
+            continue
+        if span.start > cursor:
+            parts.append((cursor, span.start))
+        cursor = max(cursor, span.end)
+    if cursor < end:
+        parts.append((cursor, end))
+    return parts
+
+
+def _strip_to_alnum(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]:
+    """Resolve overlapping detections into disjoint spans, in reading order.
+
+    Pattern entities go first, then longer spans, then higher scores: a
+    container beats what it contains ("Tell Sydney" as PERSON over the city
+    "Sydney"), and on an identical span the higher score wins (the gazetteer's
+    "Lyon" over NER's PERSON "Lyon"). A detection that overlaps one already
+    taken keeps only its uncovered remainder, so a partly overlapped name is
+    still replaced rather than dropped. Remainders and NER spans are trimmed to
+    their letters and digits: the model's spans sometimes run over punctuation
+    or an emoji next to a name.
+    """
+    ranked = sorted(
+        results,
+        key=lambda r: (r.entity_type not in PATTERN_ENTITIES, r.start - r.end, -r.score, r.start),
+    )
+    taken: list[_Span] = []
+    for result in ranked:
+        whole = (result.start, result.end)
+        for start, end in _uncovered_parts(result.start, result.end, taken):
+            if (start, end) != whole or result.entity_type not in PATTERN_ENTITIES:
+                start, end = _strip_to_alnum(text, start, end)
+            if start < end:
+                metadata = result.recognition_metadata or {}
+                taken.append(_Span(result.entity_type, start, end, metadata))
+    return sorted(taken, key=lambda s: s.start)
+
+
+def _require_text(text: object, index: int) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"record {index} must be str, not {type(text).__name__}")
+    return text
+
+
+class Desensitizer:
+    """Replaces identifiers and generalizes locations in free text, offline.
+
+    Building one loads the spaCy pipeline (about a second); reuse it, or use
+    :func:`default_desensitizer`.
+    """
+
+    def __init__(self, location_level: str = "city") -> None:
+        gazetteer = default_gazetteer()
+        self._locations = LocationGeneralizer(gazetteer, location_level)
+        self._analyzer = build_analyzer(gazetteer)
+        self._batch_analyzer = BatchAnalyzerEngine(self._analyzer)
+        self._entities = [*PLACEHOLDER_TAGS, *LOCATION_ENTITIES]
+
+    @property
+    def location_level(self) -> str:
+        """Granularity locations are generalized to: "city", "region" or "country"."""
+        return self._locations.level
+
+    def desensitize(self, text: str) -> DesensitizedText:
+        """Desensitize one record."""
+        text = _require_text(text, 0)
+        try:
+            results = self._analyzer.analyze(text=text, language=LANGUAGE, entities=self._entities)
+            return self._rewrite(text, results)
+        except Exception as error:
+            raise self._failure(error, len(text)) from None
+
+    def desensitize_batch(
+        self, texts: Sequence[str], batch_size: int = 64
+    ) -> list[DesensitizedText]:
+        """Desensitize many records; spaCy processes them ``batch_size`` at a time."""
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        records = [_require_text(text, index) for index, text in enumerate(texts)]
+        try:
+            all_results = self._batch_analyzer.analyze_iterator(
+                records, language=LANGUAGE, batch_size=batch_size, entities=self._entities
+            )
+            return [
+                self._rewrite(text, results)
+                for text, results in zip(records, all_results, strict=True)
+            ]
+        except Exception as error:
+            raise self._failure(error, sum(map(len, records))) from None
+
+    @staticmethod
+    def _failure(error: Exception, characters: int) -> DesensitizationError:
+        # The cause is summarized by type only and not chained: exception
+        # messages from the NLP stack may quote the text being processed.
+        return DesensitizationError(
+            f"desensitization failed ({type(error).__name__}) on input of {characters} characters"
+        )
+
+    def _rewrite(self, text: str, results: Iterable[RecognizerResult]) -> DesensitizedText:
+        numbering = PlaceholderNumbering()
+        pieces: list[str] = []
+        entities: list[Entity] = []
+        cursor = 0
+        for span in _select_spans(text, results):
+            original = text[span.start : span.end]
+            replacement = self._replacement(span, original, numbering)
+            if replacement is None or replacement == original:
+                continue
+            pieces += [text[cursor : span.start], replacement]
+            entities.append(Entity(span.entity_type, span.start, span.end, replacement))
+            cursor = span.end
+        pieces.append(text[cursor:])
+        return DesensitizedText("".join(pieces), entities)
+
+    def _replacement(
+        self, span: _Span, original: str, numbering: PlaceholderNumbering
+    ) -> str | None:
+        """What replaces a span; None keeps it as written."""
+        tag = PLACEHOLDER_TAGS.get(span.entity_type)
+        if tag:
+            return numbering.placeholder(tag, original)
+        if span.entity_type == "GPS_COORDINATES":
+            return self._locations.for_coordinates(
+                span.metadata[LATITUDE_KEY], span.metadata[LONGITUDE_KEY]
+            )
+        if span.entity_type == "STREET_ADDRESS":
+            return self._locations.for_address(span.metadata.get(LOCALITY_KEY))
+        if span.entity_type == "LOCATION":
+            return self._locations.for_place_name(original)
+        return f"<{span.entity_type}>"
+
+
+@cache
+def default_desensitizer(location_level: str = "city") -> Desensitizer:
+    """The process-wide desensitizer for a level, built on first use (model loading is slow)."""
+    return Desensitizer(location_level)

@@ -1,0 +1,96 @@
+"""Generalize detected locations to the granularity a data policy allows.
+
+Personalization needs to know *where* a user is roughly (a city, a region, a
+country), but a GPS fix or a street address pins down a home. Precise locations
+are therefore rewritten to the gazetteer place they fall in, written at the
+policy's level. When the gazetteer cannot vouch for a place the location is
+removed, never guessed: a wrong city would be both useless and misleading.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from privacy.gazetteer import City, Gazetteer
+
+LocationLevel = Literal["city", "region", "country"]
+LOCATION_LEVELS: tuple[str, ...] = get_args(LocationLevel)
+
+REMOVED_LOCATION = "<LOCATION>"
+
+# A fix further than this from every gazetteer city is in a place we cannot name
+# safely (countryside, sea, a city we do not know); half an hour's drive keeps
+# suburbs with their city without reaching the next one.
+NEAREST_CITY_MAX_KM = 50.0
+
+
+def _join(*parts: str) -> str:
+    """Join name parts, dropping repeats ("Singapore, Singapore" -> "Singapore")."""
+    unique: list[str] = []
+    for part in parts:
+        if part not in unique:
+            unique.append(part)
+    return ", ".join(unique)
+
+
+class LocationGeneralizer:
+    """Writes places at one granularity: "Paris, France", "Île-de-France, France" or "France"."""
+
+    def __init__(self, gazetteer: Gazetteer, level: str) -> None:
+        if level not in LOCATION_LEVELS:
+            raise ValueError(f"location level must be one of {LOCATION_LEVELS}, got {level!r}")
+        self._gazetteer = gazetteer
+        self._level = level
+
+    @property
+    def level(self) -> str:
+        """The granularity places are written at."""
+        return self._level
+
+    def describe_city(self, city: City) -> str:
+        """A gazetteer city written at this generalizer's level."""
+        if self._level == "city":
+            return _join(city.name, city.country)
+        if self._level == "region":
+            return _join(city.region, city.country)
+        return city.country
+
+    def for_coordinates(self, latitude: float, longitude: float) -> str:
+        """Replacement for a GPS fix: its nearest known city, or removal."""
+        city = self._gazetteer.nearest_city(latitude, longitude, NEAREST_CITY_MAX_KM)
+        return self.describe_city(city) if city else REMOVED_LOCATION
+
+    def for_address(self, locality: str | None) -> str:
+        """Replacement for a street address that names ``locality`` (or no locality).
+
+        Localities often carry trailing words the address grammar cannot tell
+        from the city name ("Paris Cedex", "Ottawa ON"), so the longest leading
+        run of words that names a known city is used.
+        """
+        words = locality.split() if locality else []
+        for end in range(len(words), 0, -1):
+            city = self._gazetteer.find_city(" ".join(words[:end]))
+            if city:
+                return self.describe_city(city)
+        return REMOVED_LOCATION
+
+    def for_place_name(self, name: str) -> str | None:
+        """Replacement for a place named in prose, or None to keep it as written.
+
+        At city level every named place stays: a city is exactly the allowed
+        granularity and a street or landmark named without a number does not
+        locate a person. At coarser levels a place is kept only when the
+        gazetteer shows it is already coarse enough; anything it cannot place is
+        removed rather than guessed.
+        """
+        if self._level == "city":
+            return None
+        if self._gazetteer.find_country(name):
+            return None
+        city = self._gazetteer.find_city(name)
+        if city:
+            return self.describe_city(city)
+        region = self._gazetteer.find_region(name)
+        if region:
+            return None if self._level == "region" else region.country
+        return REMOVED_LOCATION

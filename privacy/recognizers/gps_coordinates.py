@@ -1,0 +1,174 @@
+"""Recognize GPS coordinates and hand their parsed position to the desensitizer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    LocalRecognizer,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+LATITUDE_KEY = "latitude"
+LONGITUDE_KEY = "longitude"
+
+
+def _angle(prefix: str, hemispheres: str) -> str:
+    """Degrees with optional minutes/seconds and a hemisphere letter: 48°51'30"N, 48.85 N."""
+    return (
+        rf"(?P<{prefix}_deg>\d{{1,3}}(?:\.\d+)?)\s*°?\s*"
+        rf"(?:(?P<{prefix}_min>\d{{1,2}}(?:\.\d+)?)\s*['′]\s*"
+        rf"(?:(?P<{prefix}_sec>\d{{1,2}}(?:\.\d+)?)\s*(?:\"|″|''))?\s*)?"
+        rf"(?P<{prefix}_hemi>[{hemispheres}])(?!\p{{L}})"
+    )
+
+
+def _signed_decimal(prefix: str, max_int_digits: int, min_decimals: int) -> str:
+    """A signed decimal number; ``min_decimals=0`` makes the fraction optional."""
+    fraction = r"(?:\.\d+)?" if min_decimals == 0 else rf"\.\d{{{min_decimals},}}"
+    return rf"(?P<{prefix}>[-+]?\d{{1,{max_int_digits}}}{fraction})"
+
+
+def _from_decimal_groups(match: regex.Match[str]) -> tuple[float, float]:
+    return float(match["lat"]), float(match["lon"])
+
+
+def _degrees(match: regex.Match[str], prefix: str, negative: str) -> float:
+    value = float(match[f"{prefix}_deg"])
+    value += float(match[f"{prefix}_min"] or 0) / 60
+    value += float(match[f"{prefix}_sec"] or 0) / 3600
+    return -value if match[f"{prefix}_hemi"] == negative else value
+
+
+def _from_hemisphere_groups(match: regex.Match[str]) -> tuple[float, float]:
+    return _degrees(match, "lat", "S"), _degrees(match, "lon", "W")
+
+
+@dataclass(frozen=True)
+class _CoordinateFormat:
+    name: str
+    pattern: regex.Pattern[str]
+    score: float
+    parse: Callable[[regex.Match[str]], tuple[float, float]]
+
+
+_NOT_AFTER_NUMBER = r"(?<![\d.])"
+_NOT_BEFORE_NUMBER = r"(?![\d.]*\d)"
+
+_FORMATS = (
+    _CoordinateFormat(
+        "geo URI",
+        regex.compile(
+            r"\bgeo:"
+            + _signed_decimal("lat", 2, 0)
+            + ","
+            + _signed_decimal("lon", 3, 0)
+            + r"(?:,[-+]?\d+(?:\.\d+)?)?(?:;[\w.=-]+)*",
+            regex.IGNORECASE,
+        ),
+        0.95,
+        _from_decimal_groups,
+    ),
+    _CoordinateFormat(
+        "hemisphere letters",
+        regex.compile(_NOT_AFTER_NUMBER + _angle("lat", "NS") + r"\s*,?\s*" + _angle("lon", "EW")),
+        0.85,
+        _from_hemisphere_groups,
+    ),
+    _CoordinateFormat(
+        "decimal pair",
+        regex.compile(
+            _NOT_AFTER_NUMBER
+            + _signed_decimal("lat", 2, 3)
+            + r"\s*,\s*"
+            + _signed_decimal("lon", 3, 3)
+            + _NOT_BEFORE_NUMBER
+        ),
+        0.7,
+        _from_decimal_groups,
+    ),
+    # Two decimals ("48.86, 2.29") still locate a neighbourhood, but look like
+    # prices too; this format needs a context word to pass the score threshold.
+    _CoordinateFormat(
+        "short decimal pair",
+        regex.compile(
+            _NOT_AFTER_NUMBER
+            + _signed_decimal("lat", 2, 2)
+            + r"\s*,\s*"
+            + _signed_decimal("lon", 3, 2)
+            + _NOT_BEFORE_NUMBER
+        ),
+        0.2,
+        _from_decimal_groups,
+    ),
+)
+
+
+class GpsCoordinatesRecognizer(LocalRecognizer):
+    """Finds latitude/longitude pairs: decimal, with N/S/E/W letters, and ``geo:`` URIs.
+
+    Each result carries the parsed position in its ``recognition_metadata`` so
+    the desensitizer can generalize it to a city without parsing the text again.
+    Pairs outside the valid latitude/longitude ranges are not coordinates.
+    """
+
+    CONTEXT = [
+        "gps",
+        "coordinates",
+        "coords",
+        "lat",
+        "latitude",
+        "longitude",
+        "location",
+        "position",
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["GPS_COORDINATES"], context=self.CONTEXT)
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are compiled at import."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one result per coordinate pair, with its position in the metadata."""
+        results = []
+        for coordinate_format in _FORMATS:
+            for match in coordinate_format.pattern.finditer(text):
+                latitude, longitude = coordinate_format.parse(match)
+                if abs(latitude) > 90 or abs(longitude) > 180:
+                    continue
+                results.append(self._result(match, coordinate_format, latitude, longitude))
+        return EntityRecognizer.remove_duplicates(results)
+
+    def _result(
+        self,
+        match: regex.Match[str],
+        coordinate_format: _CoordinateFormat,
+        latitude: float,
+        longitude: float,
+    ) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type="GPS_COORDINATES",
+            start=match.start(),
+            end=match.end(),
+            score=coordinate_format.score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name,
+                original_score=coordinate_format.score,
+                pattern_name=coordinate_format.name,
+                textual_explanation=f"Coordinates in {coordinate_format.name} format",
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                LATITUDE_KEY: latitude,
+                LONGITUDE_KEY: longitude,
+            },
+        )

@@ -1,0 +1,167 @@
+"""Recognize street addresses in the local formats of FR, BE, NL, DE, GB, IE, US and CA."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    LocalRecognizer,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+LOCALITY_KEY = "locality"
+
+# House numbers: "221B", "12 bis" before the street; "5a", "12-14" after it.
+_NUMBER_FIRST = r"\d{1,5}(?:\s?(?:bis|ter|[A-Za-z])(?!\p{L}))?"
+_NUMBER_AFTER = r"\d{1,4}(?!\d)(?:\s?[A-Za-z](?!\p{L}))?(?:\s?[-/]\s?\d{1,4})?"
+
+# A locality: capitalized words, possibly joined by the small words of
+# "Frankfurt am Main" or "Kingston upon Hull". No dots inside words, so that a
+# sentence ending after the city ("…, London. Then …") does not run on.
+_CITY_WORD = r"\p{Lu}[\p{L}'’-]*(?![\p{L}\d])"
+_CITY = (
+    rf"(?:Ste?\.\s)?{_CITY_WORD}"
+    rf"(?:\s(?:(?:upon|on|am|im|an|der|de|la|le|sur|en|aan|den)\s)?{_CITY_WORD}){{0,3}}"
+)
+
+# English-speaking countries: "221B Baker Street", "350 Fifth Avenue", "14 Main St W".
+_EN_NAME_WORD = r"(?:\p{Lu}[\p{L}'’-]*|\d{1,3}(?:st|nd|rd|th))"
+_EN_TYPE = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Place|Pl"
+    r"|Square|Sq|Terrace|Crescent|Close|Way|Parkway|Pkwy|Highway|Hwy|Row|Quay|Gardens"
+    r"|Grove|Mews|Circle|Cir|Trail|Alley)"
+)
+_EN_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor)\.?\s*#?\s*[\w-]+|\s*#\s*\d+\w*)?"
+_EN_POSTCODE = (
+    r"(?:\d{5}(?:-\d{4})?(?!\d)"  # US ZIP
+    r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d(?!\w)"  # CA postal code
+    r"|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}(?!\w)"  # GB postcode
+    r"|[A-Z]\d{2}\s?[A-Z\d]{4}(?!\w)"  # IE Eircode
+    r"|\d{1,2}W?(?!\w))"  # Dublin postal district
+)
+_EN_TAIL = (
+    rf"(?:,\s*(?P<locality>{_CITY})"
+    r"(?:,?\s+[A-Z]{2}(?![\p{L}\d]))?"  # US state / CA province code
+    rf"(?:,?\s+{_EN_POSTCODE})?)?"
+)
+_EN_STREET = (
+    rf"\b{_NUMBER_FIRST}\s+(?:{_EN_NAME_WORD}\s+){{1,4}}(?i:{_EN_TYPE})\b\.?"
+    r"(?:\s+(?:North|South|East|West|NE|NW|SE|SW|N|S|E|W)\b\.?)?"
+    rf"{_EN_UNIT}{_EN_TAIL}"
+)
+
+# French-speaking: "12 rue de la Paix, 75002 Paris" (FR), "Rue de la Loi 16, 1000 Bruxelles" (BE).
+_FR_TYPE = (
+    r"(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|passage"
+    r"|chaussée|faubourg|promenade|esplanade|voie|sentier|rond-point|parvis|montée)"
+)
+_FR_CONNECTOR = r"(?:de|du|des|la|le|les|aux|au|sur|sous|en|l['’]|d['’])"
+_FR_NAME_PART = (
+    rf"(?:{_FR_CONNECTOR}\s*)*(?:\p{{Lu}}[\p{{L}}'’-]*|\d{{1,2}}(?:er)?\s+\p{{Lu}}\p{{L}}+)"
+)
+_FR_NAME = rf"(?:\s+{_FR_NAME_PART}){{1,4}}"
+_CONTINENTAL_TAIL = (
+    r"(?:,?\s+(?:\d{4}\s?[A-Z]{2}(?![\p{L}\d])|\d{4,5}(?!\d))"  # NL "1015 CJ", DE/FR 5, BE 4 digits
+    rf"\s+(?P<locality>{_CITY}))?"
+)
+_FR_STREET_NUMBER_FIRST = (
+    rf"\b{_NUMBER_FIRST},?\s+(?i:{_FR_TYPE})(?!\p{{L}}){_FR_NAME}{_CONTINENTAL_TAIL}"
+)
+_FR_STREET_NUMBER_AFTER = (
+    rf"\b(?i:{_FR_TYPE})(?!\p{{L}}){_FR_NAME},?\s+{_NUMBER_AFTER}{_CONTINENTAL_TAIL}"
+)
+
+# German and Dutch: "Hauptstraße 5, 10115 Berlin", "Keizersgracht 123, 1015 CJ Amsterdam",
+# "Berliner Straße 12".
+_DE_NL_SUFFIX = (
+    r"(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|markt"
+    r"|gracht|straat|laan|plein|kade|steenweg|dijk|singel|steeg|dreef)"
+)
+_DE_NL_NAME = (
+    rf"(?:\p{{Lu}}[\p{{L}}-]*?(?i:{_DE_NL_SUFFIX})"
+    rf"|(?:\p{{Lu}}[\p{{L}}-]*\s+){{1,2}}(?i:{_DE_NL_SUFFIX}))"
+)
+_DE_NL_STREET = rf"\b{_DE_NL_NAME}(?!\p{{L}})\s+{_NUMBER_AFTER}{_CONTINENTAL_TAIL}"
+
+# Any street name, when a postcode and city follow: "Damrak 1, 1012 LG Amsterdam",
+# "Meir 50, 2000 Antwerpen", "Unter den Linden 77, 10117 Berlin".
+_STREET_NAME_WORD = r"\p{Lu}[\p{L}'’-]*"
+_STREET_NAME = (
+    rf"{_STREET_NAME_WORD}"
+    rf"(?:\s(?:(?:van|de|der|den|het|ter|op|aan|am|an|im|unter)\s)*{_STREET_NAME_WORD}){{0,2}}"
+)
+_POSTCODE_ANCHORED_STREET = (
+    rf"\b{_STREET_NAME}\s+{_NUMBER_AFTER},?\s+"
+    rf"(?:\d{{4}}\s?[A-Z]{{2}}(?![\p{{L}}\d])|\d{{4,5}}(?!\d))\s+(?P<locality>{_CITY})"
+)
+
+
+@dataclass(frozen=True)
+class _AddressFormat:
+    name: str
+    pattern: regex.Pattern[str]
+
+
+_FORMATS = (
+    _AddressFormat("English street address", regex.compile(_EN_STREET)),
+    _AddressFormat("French street address", regex.compile(_FR_STREET_NUMBER_FIRST)),
+    _AddressFormat("Belgian street address", regex.compile(_FR_STREET_NUMBER_AFTER)),
+    _AddressFormat("German or Dutch street address", regex.compile(_DE_NL_STREET)),
+    _AddressFormat("street with postcode and city", regex.compile(_POSTCODE_ANCHORED_STREET)),
+)
+
+
+class StreetAddressRecognizer(LocalRecognizer):
+    """Finds street addresses and the locality (city) each one names, if any.
+
+    Addresses are matched by their local grammar (number, street type word,
+    postcode shapes) instead of by NER, which the small spaCy model does not do
+    reliably. The locality is reported in ``recognition_metadata`` so the
+    desensitizer can replace the whole address with that city, and only that
+    city, when the gazetteer knows it.
+    """
+
+    SCORE_WITH_LOCALITY = 0.75
+    SCORE_STREET_ONLY = 0.6
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["STREET_ADDRESS"])
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are compiled at import."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one result per address, with its locality in the metadata."""
+        results = [
+            self._result(match, address_format)
+            for address_format in _FORMATS
+            for match in address_format.pattern.finditer(text)
+        ]
+        return EntityRecognizer.remove_duplicates(results)
+
+    def _result(self, match: regex.Match[str], address_format: _AddressFormat) -> RecognizerResult:
+        locality = match["locality"]
+        score = self.SCORE_WITH_LOCALITY if locality else self.SCORE_STREET_ONLY
+        return RecognizerResult(
+            entity_type="STREET_ADDRESS",
+            start=match.start(),
+            end=match.end(),
+            score=score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name,
+                original_score=score,
+                pattern_name=address_format.name,
+                textual_explanation=f"Matched the {address_format.name} format",
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                LOCALITY_KEY: locality,
+            },
+        )

@@ -1,0 +1,317 @@
+"""The edge desensitizer: identifiers replaced, locations generalized, strictly offline."""
+
+from __future__ import annotations
+
+import logging
+import socket
+
+import pytest
+from presidio_analyzer.predefined_recognizers import PhoneRecognizer
+
+from privacy.desensitizer import (
+    DesensitizationError,
+    DesensitizedText,
+    Desensitizer,
+    default_desensitizer,
+)
+
+
+@pytest.fixture(scope="module")
+def desensitizer() -> Desensitizer:
+    return default_desensitizer()
+
+
+@pytest.fixture(scope="module")
+def by_region() -> Desensitizer:
+    return Desensitizer(location_level="region")
+
+
+@pytest.fixture(scope="module")
+def by_country() -> Desensitizer:
+    return Desensitizer(location_level="country")
+
+
+def rebuild(original: str, result: DesensitizedText) -> str:
+    """Apply ``result.entities`` to the input; must give ``result.text``."""
+    pieces, cursor = [], 0
+    for entity in result.entities:
+        pieces += [original[cursor : entity.start], entity.replacement]
+        cursor = entity.end
+    return "".join(pieces) + original[cursor:]
+
+
+def test_person_names_are_replaced(desensitizer: Desensitizer) -> None:
+    text = "Please ask Sarah Connor to send the invoice to Peter Parker."
+    result = desensitizer.desensitize(text)
+    assert result.text == "Please ask <PERSON_1> to send the invoice to <PERSON_2>."
+    assert [e.type for e in result.entities] == ["PERSON", "PERSON"]
+
+
+def test_people_keep_their_number_within_a_record(desensitizer: Desensitizer) -> None:
+    text = (
+        "Alice Martin called. Later, Alice Martin called again and Bob Jones too. Alice was upset."
+    )
+    assert desensitizer.desensitize(text).text == (
+        "<PERSON_1> called. Later, <PERSON_1> called again and <PERSON_2> too. "
+        "<PERSON_1> was upset."
+    )
+
+
+def test_numbering_restarts_for_every_record(desensitizer: Desensitizer) -> None:
+    results = desensitizer.desensitize_batch(["Alice Martin called.", "Bob Jones called."])
+    assert [r.text for r in results] == ["<PERSON_1> called.", "<PERSON_1> called."]
+
+
+def test_email_addresses_are_replaced_with_coreference(desensitizer: Desensitizer) -> None:
+    text = "Write to john.doe@example.com or jane@example.org, or john.doe@example.com again."
+    assert (
+        desensitizer.desensitize(text).text
+        == "Write to <EMAIL_1> or <EMAIL_2>, or <EMAIL_1> again."
+    )
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "+33 6 12 34 56 78",  # FR
+        "06 12 34 56 78",
+        "+32 470 12 34 56",  # BE
+        "0470 12 34 56",
+        "+31 6 12345678",  # NL
+        "06-12345678",
+        "+49 30 12345678",  # DE
+        "030 12345678",
+        "+44 20 7946 0958",  # GB
+        "020 7946 0958",
+        "+353 1 234 5678",  # IE
+        "01 234 5678",
+        "+1 212 555 0199",  # US
+        "(212) 555-0199",
+        "+1 416 555 0123",  # CA
+        "(604) 555-0188",
+    ],
+)
+def test_phone_numbers_are_replaced(desensitizer: Desensitizer, number: str) -> None:
+    result = desensitizer.desensitize(f"You can reach me on {number} after six.")
+    assert result.text == "You can reach me on <PHONE_1> after six."
+
+
+def test_one_phone_number_written_two_ways_is_one_placeholder(desensitizer: Desensitizer) -> None:
+    result = desensitizer.desensitize(
+        "Call +33-6-12-34-56-78 or +33 6 12 34 56 78, not +33 6 98 76 54 32."
+    )
+    assert result.text == "Call <PHONE_1> or <PHONE_1>, not <PHONE_2>."
+
+
+def test_credit_card_numbers_are_replaced(desensitizer: Desensitizer) -> None:
+    text = "Charge 4111 1111 1111 1111, or 5500-0000-0000-0004, or the Amex 378282246310005."
+    result = desensitizer.desensitize(text)
+    assert result.text == "Charge <CREDIT_CARD_1>, or <CREDIT_CARD_2>, or the Amex <CREDIT_CARD_3>."
+
+
+@pytest.mark.parametrize(
+    ("address", "city"),
+    [
+        ("12 rue de la Paix, 75002 Paris", "Paris, France"),
+        ("221B Baker Street, London NW1 6XE", "London, United Kingdom"),
+        ("Hauptstraße 5, 10115 Berlin", "Berlin, Germany"),
+        ("Keizersgracht 123, 1015 CJ Amsterdam", "Amsterdam, Netherlands"),
+        ("350 Fifth Avenue, New York, NY 10118", "New York, United States"),
+        ("52 Grafton Street, Dublin 2", "Dublin, Ireland"),
+        ("Rue de la Loi 16, 1000 Bruxelles", "Brussels, Belgium"),
+        ("100 Queen Street West, Ottawa, ON K1P 1J9", "Ottawa, Canada"),
+        ("14 Main St", "<LOCATION>"),
+    ],
+)
+def test_street_addresses_become_their_city(
+    desensitizer: Desensitizer, address: str, city: str
+) -> None:
+    result = desensitizer.desensitize(f"Please deliver it to {address} before noon.")
+    assert result.text == f"Please deliver it to {city} before noon."
+    assert [e.type for e in result.entities] == ["STREET_ADDRESS"]
+
+
+def test_address_in_an_unknown_city_is_removed_not_guessed(desensitizer: Desensitizer) -> None:
+    result = desensitizer.desensitize("Send it to 17 rue des Lilas, 12345 Trifouillis-les-Oies.")
+    assert result.text == "Send it to <LOCATION>."
+
+
+@pytest.mark.parametrize(
+    "coordinates", ["48.8584, 2.2945", "48.8584° N, 2.2945° E", "geo:48.85,2.29"]
+)
+def test_gps_coordinates_become_the_nearest_city(
+    desensitizer: Desensitizer, coordinates: str
+) -> None:
+    result = desensitizer.desensitize(f"I'm at {coordinates} right now")
+    assert result.text == "I'm at Paris, France right now"
+    assert [e.type for e in result.entities] == ["GPS_COORDINATES"]
+
+
+def test_gps_coordinates_at_region_and_country_level(
+    by_region: Desensitizer, by_country: Desensitizer
+) -> None:
+    assert by_region.desensitize("at 48.8584, 2.2945").text == "at Île-de-France, France"
+    assert by_country.desensitize("at 48.8584, 2.2945").text == "at France"
+
+
+def test_gps_coordinates_far_from_any_known_city_are_removed(desensitizer: Desensitizer) -> None:
+    assert desensitizer.desensitize("Position 35.0000, -40.0000 in the ocean").text == (
+        "Position <LOCATION> in the ocean"
+    )
+
+
+def test_short_coordinates_need_context_to_count(desensitizer: Desensitizer) -> None:
+    assert (
+        desensitizer.desensitize("My GPS position is 48.86, 2.29").text
+        == "My GPS position is Paris, France"
+    )
+    assert (
+        desensitizer.desensitize("It costs 12.99, 14.50 with tax").text
+        == "It costs 12.99, 14.50 with tax"
+    )
+
+
+def test_bare_cities_and_countries_stay_at_city_level(desensitizer: Desensitizer) -> None:
+    text = (
+        "I moved from Lyon to Paris, then Toronto; I love Canada and France. Nice was lovely too."
+    )
+    result = desensitizer.desensitize(text)
+    assert result.text == text
+    assert result.entities == []
+
+
+def test_bare_cities_are_generalized_at_coarser_levels(
+    by_region: Desensitizer, by_country: Desensitizer
+) -> None:
+    text = "I moved from Lyon to Berlin, in Germany."
+    assert by_region.desensitize(text).text == (
+        "I moved from Auvergne-Rhône-Alpes, France to Berlin, Germany, in Germany."
+    )
+    assert by_country.desensitize(text).text == "I moved from France to Germany, in Germany."
+
+
+@pytest.mark.parametrize(
+    "text", ["I love Apple pie and the Beatles", "Nice to meet you!", "Guided tours start at 10."]
+)
+def test_text_without_personal_data_is_untouched(desensitizer: Desensitizer, text: str) -> None:
+    assert desensitizer.desensitize(text) == DesensitizedText(text, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "🎉🔥👍",
+        "😀 Alice Martin 😀",
+        "Je m'appelle Jean Dupont et j'habite au 12 rue de la Paix, 75002 Paris.",
+        "東京都に住んでいます。電話は03-1234-5678です。",
+        "مرحبا، اسمي أحمد وأسكن في القاهرة",
+        "Привет, как дела?",
+    ],
+)
+def test_empty_emoji_and_non_english_text_never_crash(
+    desensitizer: Desensitizer, text: str
+) -> None:
+    result = desensitizer.desensitize(text)
+    assert rebuild(text, result) == result.text
+    assert "Alice" not in result.text and "rue de la Paix" not in result.text
+
+
+def test_emoji_only_text_is_unchanged(desensitizer: Desensitizer) -> None:
+    assert desensitizer.desensitize("🎉🔥👍").text == "🎉🔥👍"
+    assert desensitizer.desensitize("").text == ""
+
+
+def test_entity_offsets_index_the_input(desensitizer: Desensitizer) -> None:
+    text = (
+        "Hi, I'm Alice Martin (alice@example.com, +44 20 7946 0958). "
+        "Ship to 221B Baker Street, London NW1 6XE; I'm now at 48.8584, 2.2945."
+    )
+    result = desensitizer.desensitize(text)
+    assert rebuild(text, result) == result.text
+    assert [e.type for e in result.entities] == [
+        "PERSON",
+        "EMAIL_ADDRESS",
+        "PHONE_NUMBER",
+        "STREET_ADDRESS",
+        "GPS_COORDINATES",
+    ]
+    assert text[result.entities[0].start : result.entities[0].end] == "Alice Martin"
+
+
+def test_batch_gives_the_same_results_as_one_by_one(desensitizer: Desensitizer) -> None:
+    texts = [
+        "Alice Martin lives at Hauptstraße 5, 10115 Berlin.",
+        "",
+        "Mail bob@example.org or call 06 12 34 56 78.",
+        "I love Apple pie and the Beatles",
+    ]
+    assert desensitizer.desensitize_batch(texts, batch_size=2) == [
+        desensitizer.desensitize(t) for t in texts
+    ]
+
+
+def test_default_desensitizer_is_shared() -> None:
+    assert default_desensitizer() is default_desensitizer()
+
+
+def test_invalid_arguments_are_rejected(desensitizer: Desensitizer) -> None:
+    with pytest.raises(ValueError, match="location level"):
+        Desensitizer(location_level="street")
+    with pytest.raises(TypeError, match="record 1 must be str"):
+        desensitizer.desensitize_batch(["fine", b"bytes"])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="batch_size"):
+        desensitizer.desensitize_batch(["fine"], batch_size=0)
+
+
+def test_construction_and_desensitization_are_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket.socket, "connect_ex", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    with pytest.raises(AssertionError, match="network access attempted"):
+        socket.create_connection(("example.com", 80))
+
+    offline = Desensitizer(location_level="region")
+    result = offline.desensitize(
+        "Alice Martin <alice@example.co.uk> lives at 12 rue de la Paix, 75002 Paris, "
+        "near 48.8584, 2.2945."
+    )
+    assert result.text == (
+        "<PERSON_1> <<EMAIL_1>> lives at Île-de-France, France, near Île-de-France, France."
+    )
+    assert offline.desensitize_batch(["Call 020 7946 0958."])[0].text == "Call <PHONE_1>."
+
+
+SECRETS = ("Alice Martin", "alice@example.com", "06 12 34 56 78", "Baker Street")
+SECRET_TEXT = (
+    "Alice Martin (alice@example.com, 06 12 34 56 78) lives at 221B Baker Street, London NW1 6XE."
+)
+
+
+def test_raw_text_never_reaches_the_logs(
+    desensitizer: Desensitizer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    desensitizer.desensitize(SECRET_TEXT)
+    desensitizer.desensitize_batch([SECRET_TEXT])
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert not [secret for secret in SECRETS if secret in logged]
+
+
+def test_raw_text_never_reaches_exception_messages(
+    desensitizer: Desensitizer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing_analyze(self: PhoneRecognizer, text: str, *args: object, **kwargs: object) -> None:
+        raise ValueError(f"cannot parse {text!r}")
+
+    monkeypatch.setattr(PhoneRecognizer, "analyze", failing_analyze)
+    for run in (desensitizer.desensitize, lambda text: desensitizer.desensitize_batch([text])):
+        with pytest.raises(DesensitizationError) as raised:
+            run(SECRET_TEXT)
+        assert raised.value.__cause__ is None and raised.value.__suppress_context__
+        assert not [secret for secret in SECRETS if secret in str(raised.value)]
