@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 app = typer.Typer(
@@ -58,7 +59,7 @@ def _describe(event: dict[str, Any]) -> str | None:
         if not accepted:
             return f"round {event['round']}: no acceptable update, adapter unchanged"
         eps = ", ".join(f"{r['node']} ε={r['epsilon']:.2f}" for r in accepted)
-        return f"round {event['round']}: merged {len(accepted)} update(s) [{eps}]"
+        return f"round {event['round']}: merged {len(accepted)} update(s) ({eps})"
     if kind == "reject":
         return f"round {event['round']}: rejected node {event['node_id']}: {event['reason']}"
     if kind == "evaluate":
@@ -117,7 +118,7 @@ def federation_up(
     def show(event: dict[str, Any]) -> None:
         line = _describe(event)
         if line:
-            console.print(f"[cyan]•[/] {line}")
+            console.print(f"[cyan]•[/] {escape(line)}")
 
     try:
         with console.status("federation running…", spinner="dots"):

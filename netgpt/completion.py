@@ -9,6 +9,7 @@ which is what the adapter was trained to use.
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +56,10 @@ def complete(
         config = json.loads((adapter / "adapter_config.json").read_text())
         model = str(config.get("base_model_name_or_path") or "default")
     base = load_base_model(model, workdir / "models")
-    personalized = PeftModel.from_pretrained(base.model, adapter)
+    with warnings.catch_warnings():
+        # PEFT still calls a transformers API that warns about its own rename.
+        warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
+        personalized = PeftModel.from_pretrained(base.model, adapter)
     personalized.eval()
     text = (node_context(workdir, node) if node else "") + prompt
     inputs = base.tokenizer(text, return_tensors="pt")

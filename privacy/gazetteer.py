@@ -1,14 +1,14 @@
 """Offline gazetteer of major world cities, their regions and countries.
 
 Location generalization must work on an edge node with no network, so the place
-data ships with the package (``privacy/data/*.csv``) instead of coming from a
+data ships with the package (``privacy/data/*.json``) instead of coming from a
 geocoding service. Names are matched after folding case, accents and punctuation,
 so "Sao Paulo", "São Paulo" and "SÃO PAULO" are the same place.
 """
 
 from __future__ import annotations
 
-import csv
+import json
 import math
 import re
 import unicodedata
@@ -123,9 +123,11 @@ class Gazetteer:
         return best
 
 
-def _read_csv(filename: str) -> Iterable[dict[str, str]]:
+def _read_rows(filename: str) -> Iterable[dict[str, str]]:
+    """Rows of a data file. JSON rather than CSV because Flower packs only a few
+    file types (.py, .json, .toml, …) into the app bundle the nodes run."""
     text = resources.files("privacy").joinpath("data", filename).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
+    return list(json.loads(text))
 
 
 def _aliases(field: str) -> list[str]:
@@ -137,14 +139,14 @@ def default_gazetteer() -> Gazetteer:
     """The gazetteer shipped in ``privacy/data``, parsed once per process."""
     country_names: dict[str, str] = {}
     names_by_code: dict[str, str] = {}
-    for row in _read_csv("countries.csv"):
+    for row in _read_rows("countries.json"):
         names_by_code[row["code"]] = row["name"]
         for name in [row["name"], *_aliases(row["aliases"])]:
             country_names[name] = row["name"]
 
     cities: list[City] = []
     city_aliases: dict[str, City] = {}
-    for row in _read_csv("cities.csv"):
+    for row in _read_rows("cities.json"):
         city = City(
             name=row["name"],
             country=names_by_code[row["country_code"]],

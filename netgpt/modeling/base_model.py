@@ -18,6 +18,7 @@ from pathlib import Path
 
 import torch
 from safetensors.torch import save_file
+from transformers.utils import logging as hf_logging
 from transformers import (
     AutoModelForCausalLM,
     AutoTokenizer,
@@ -54,6 +55,7 @@ def load_base_model(spec: str, cache_root: Path) -> BaseModel:
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    hf_logging.disable_progress_bar()
     if spec == DEFAULT_MODEL:
         path = _cached(cache_root / "smollm2-135m-instruct", _convert_gguf)
     elif spec == TINY_MODEL:
