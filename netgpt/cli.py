@@ -96,7 +96,7 @@ def federation_up(
     seed: Annotated[int, typer.Option(help="Seed of the synthetic edge data.")] = 0,
     strategy: Annotated[str, typer.Option(help="'ffa' (FFA-LoRA, exact) or 'fedavg'.")] = "ffa",
     precision: Annotated[str, typer.Option(help="'bf16' autocast or 'fp32'.")] = "bf16",
-    prompt: Annotated[str, typer.Option(help="Prompt completed with the merged adapter at the end.")] = "hey can you find me",
+    prompt: Annotated[str, typer.Option(help="Prompt completed with the merged adapter at the end.")] = "any tips for a saturday in",
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
 ) -> None:
     """Start a SuperLink and N SuperNodes on loopback, run the rounds, stop everything."""

@@ -74,4 +74,4 @@ def complete(
     continuation = base.tokenizer.decode(
         output[0][inputs["input_ids"].shape[1]:], skip_special_tokens=True
     )
-    return Completion(prompt=text, text=continuation.strip(), adapter=adapter, model=model)
+    return Completion(prompt=text, text=continuation.rstrip(), adapter=adapter, model=model)

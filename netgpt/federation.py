@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netgpt.flower_cli import FlowerCliError, run_status, submit_run, write_connection
+from netgpt.flower_cli import run_status, submit_run, write_connection
 from netgpt.modeling import load_base_model
-from netgpt.processes import ProcessFailed, ProcessGroup, free_port, wait_for_port
+from netgpt.processes import ProcessGroup, free_port, wait_for_port
 from netgpt.synthetic import generate_federation_data, region_for_node
 from privacy.tls import ensure_tls
 from server.round_log import RoundLog
@@ -107,6 +107,11 @@ class LocalFederation:
         finally:
             self.group.stop_all()
         events = self.round_log.read()[offset:]
+        if not any(e.get("event") == "train" and e.get("accepted") for e in events):
+            raise FederationError(
+                "no round merged any update; the rejections are in "
+                f"{self.round_log.path} and the nodes' logs in {self.group.log_dir}"
+            )
         return {"run_id": run_id, "seconds": time.time() - started, "events": events}
 
     def _run(self, nodes: list[NodeLayout], log_offset: int) -> int:
@@ -186,6 +191,3 @@ class LocalFederation:
                 return
             time.sleep(2.0)
         raise FederationError(f"run {run_id} did not finish within {self.spec.timeout:.0f} s")
-
-
-__all__ = ["FederationError", "FederationSpec", "LocalFederation", "ProcessFailed", "FlowerCliError"]

@@ -8,8 +8,10 @@ no process is left behind.
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psutil
@@ -114,3 +116,34 @@ def test_second_run_continues_the_budget(federation):
     assert before.keys() == after.keys()
     assert all(after[node] > before[node] for node in before)
     assert _leftovers(workdir) == []
+
+
+def test_ctrl_c_stops_every_process(tmp_path, model_cache):
+    (tmp_path / "models").symlink_to(model_cache, target_is_directory=True)
+    process = subprocess.Popen(
+        [NETGPT, "federation", "up", "--nodes", "2", "--rounds", "5", "--model", "tiny",
+         "--workdir", str(tmp_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (tmp_path / "rounds.jsonl").exists():
+        assert process.poll() is None, process.stderr.read()
+        time.sleep(0.5)
+    assert (tmp_path / "rounds.jsonl").exists(), "the run never started"
+    assert _leftovers(tmp_path), "expected the federation's processes to be running"
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr[-2000:]
+    assert "interrupted" in stderr
+    assert _leftovers(tmp_path) == []
+
+
+def test_bad_model_fails_clearly_before_starting_anything(tmp_path):
+    result = subprocess.run(
+        [NETGPT, "federation", "up", "--nodes", "2", "--rounds", "1",
+         "--model", str(tmp_path / "no-such-model"), "--workdir", str(tmp_path)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1
+    assert "no-such-model" in result.stderr and "config.json" in result.stderr
+    assert _leftovers(tmp_path) == []

@@ -10,6 +10,7 @@ as an option.
 from __future__ import annotations
 
 import math
+import warnings
 import zlib
 from dataclasses import dataclass, field
 from collections.abc import Mapping
@@ -44,7 +45,10 @@ class LoraSpec:
 
 def build_lora_model(base: PreTrainedModel, spec: LoraSpec) -> PeftModel:
     """Wrap `base` in a LoRA adapter whose A matrices come from `spec.seed`."""
-    model = get_peft_model(base, spec.config())
+    with warnings.catch_warnings():
+        # PEFT still calls a transformers API that warns about its own rename.
+        warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
+        model = get_peft_model(base, spec.config())
     state = get_peft_model_state_dict(model)
     shared = {
         key: _seeded_uniform(tensor.shape, spec.seed, key)
