@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml requirements/assets.txt
 	@touch $@
 
 demo: setup
-	$(VENV)/bin/netgpt federation up --nodes 3 --rounds 2 --workdir $(WORKDIR)/demo
+	$(VENV)/bin/netgpt federation up --nodes 3 --rounds 2 --workdir $(WORKDIR)
 
 test: setup
 	$(VENV)/bin/python -m pytest -q

@@ -4,7 +4,7 @@ Reads the round log of a finished run (default: the demo's) and prints, per
 round, the training phase's wall time and the part of it outside the slowest
 node's handler (Flower: ClientApp process start and imports, messaging), then
 per node the handler time split into DP-SGD and loading/preparation. Usage:
-`.venv/bin/python bench/round_breakdown.py [WORKDIR]` (default `work/demo`).
+`.venv/bin/python bench/round_breakdown.py [WORKDIR]` (default `work`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from server.round_log import RoundLog
 
 
 def main() -> None:
-    workdir = Path(sys.argv[1] if len(sys.argv) > 1 else "work/demo")
+    workdir = Path(sys.argv[1] if len(sys.argv) > 1 else "work")
     events = RoundLog(workdir).read()
     if not events:
         sys.exit(f"no round log in {workdir}; run `make demo` first")

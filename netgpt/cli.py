@@ -1,179 +1,19 @@
-"""The `netgpt` command line.
+"""The `netgpt` command line: the root app and its commands.
 
-Exit codes: 0 success · 1 the federation or a command failed · 2 bad usage or
-input · 130 interrupted (every process started has been stopped by then).
+Each command or group lives in `netgpt/commands/`; see `commands/common.py` for
+the exit codes they share.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import signal
-from pathlib import Path
-from typing import Annotated, Any
-
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+
+from netgpt.commands import complete, federation
 
 app = typer.Typer(
     help="NetGPT: federated personalization of language models on private edge data.",
     no_args_is_help=True,
     add_completion=False,
 )
-federation_app = typer.Typer(help="Run a federation of edge nodes.", no_args_is_help=True)
-app.add_typer(federation_app, name="federation")
-
-console = Console(stderr=True)
-out = Console()
-
-WorkdirOption = Annotated[
-    Path, typer.Option("--workdir", help="Where state, data, adapters and logs live.")
-]
-
-
-def _terminate_on_sigterm() -> None:
-    """Turn SIGTERM into the same clean shutdown as Ctrl-C."""
-
-    def handler(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, handler)
-
-
-def _describe(event: dict[str, Any]) -> str | None:
-    kind = event.get("event")
-    if kind == "prepared":
-        return f"data ready for {', '.join(event['nodes'])}"
-    if kind == "model-ready":
-        return f"base model '{event['model']}' ready"
-    if kind == "superlink":
-        return f"SuperLink on {event['address']} ({'TLS' if event['tls'] else 'INSECURE'})"
-    if kind == "supernodes":
-        return f"{event['count']} SuperNodes started"
-    if kind == "submitted":
-        return f"run {event['run_id']} submitted"
-    if kind == "train":
-        accepted = event.get("accepted") or []
-        if not accepted:
-            return f"round {event['round']}: no acceptable update, adapter unchanged"
-        eps = ", ".join(f"{r['node']} ε={r['epsilon']:.2f}" for r in accepted)
-        return f"round {event['round']}: merged {len(accepted)} update(s) ({eps})"
-    if kind == "reject":
-        return f"round {event['round']}: rejected node {event['node_id']}: {event['reason']}"
-    if kind == "evaluate":
-        return (
-            f"round {event['round']}: held-out perplexity base {event['base-ppl']:.2f}"
-            f" → adapter {event['adapter-ppl']:.2f}"
-        )
-    return None
-
-
-def _summary_table(events: list[dict[str, Any]]) -> Table:
-    table = Table(title="Run summary")
-    for column in ("round", "updates", "max ε", "base ppl", "adapter ppl", "change"):
-        table.add_column(column, justify="right")
-    trains = {e["round"]: e for e in events if e.get("event") == "train"}
-    for e in (e for e in events if e.get("event") == "evaluate"):
-        accepted = trains.get(e["round"], {}).get("accepted") or []
-        eps = max((r["epsilon"] for r in accepted), default=math.nan)
-        change = (e["adapter-ppl"] - e["base-ppl"]) / e["base-ppl"] * 100
-        table.add_row(
-            str(e["round"]), str(len(accepted)), f"{eps:.2f}",
-            f"{e['base-ppl']:.2f}", f"{e['adapter-ppl']:.2f}", f"{change:+.1f}%",
-        )
-    return table
-
-
-@federation_app.command("up")
-def federation_up(
-    nodes: Annotated[int, typer.Option(min=1, max=32, help="Number of edge SuperNodes.")] = 3,
-    rounds: Annotated[int, typer.Option(min=1, help="Federated rounds.")] = 2,
-    model: Annotated[str, typer.Option(help="'default' (SmolLM2-135M), 'tiny', or a local HF model directory.")] = "default",
-    workdir: WorkdirOption = Path("work"),
-    insecure: Annotated[bool, typer.Option(help="Plain HTTP instead of TLS (debugging only).")] = False,
-    seed: Annotated[int, typer.Option(help="Seed of the synthetic edge data.")] = 0,
-    strategy: Annotated[str, typer.Option(help="'ffa' (FFA-LoRA, exact) or 'fedavg'.")] = "ffa",
-    precision: Annotated[str, typer.Option(help="'bf16' autocast or 'fp32'.")] = "bf16",
-    prompt: Annotated[str, typer.Option(help="Prompt completed with the merged adapter at the end.")] = "any tips for a saturday in",
-    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
-) -> None:
-    """Start a SuperLink and N SuperNodes on loopback, run the rounds, stop everything."""
-    from netgpt.completion import CompletionError, complete
-    from netgpt.federation import FederationSpec, LocalFederation
-
-    if strategy not in ("ffa", "fedavg"):
-        raise typer.BadParameter("must be 'ffa' or 'fedavg'", param_hint="--strategy")
-    if precision not in ("bf16", "fp32"):
-        raise typer.BadParameter("must be 'bf16' or 'fp32'", param_hint="--precision")
-    _terminate_on_sigterm()
-    spec = FederationSpec(
-        workdir=workdir, nodes=nodes, rounds=rounds, model=model, insecure=insecure,
-        seed=seed, run_config={"strategy": strategy, "precision": precision},
-    )
-    if insecure:
-        console.print("[yellow]warning: --insecure sends adapters and reports in plain HTTP[/]")
-
-    def show(event: dict[str, Any]) -> None:
-        line = _describe(event)
-        if line:
-            console.print(f"[cyan]•[/] {escape(line)}")
-
-    try:
-        with console.status("federation running…", spinner="dots"):
-            result = LocalFederation(spec, show).up()
-    except KeyboardInterrupt:
-        console.print("[red]interrupted[/]: every process started has been stopped")
-        raise typer.Exit(130) from None
-    except Exception as error:  # noqa: BLE001 - every failure becomes one clear line
-        console.print(f"[red]federation failed:[/] {error}")
-        raise typer.Exit(1) from None
-    events = result["events"]
-    summary: dict[str, Any] = {
-        "run_id": result["run_id"],
-        "seconds": round(result["seconds"], 1),
-        "workdir": str(spec.workdir.resolve()),
-        "adapters": str(spec.workdir.resolve() / "adapters" / "global"),
-        "logs": str(spec.workdir.resolve() / "logs"),
-        "rounds": [e for e in events if e.get("event") in ("train", "evaluate", "reject")],
-    }
-    try:
-        with console.status("completing the prompt with the merged adapter…"):
-            completion = complete(prompt, spec.workdir, node="node-1")
-        summary["completion"] = {"prompt": completion.prompt, "text": completion.text}
-    except CompletionError as error:
-        console.print(f"[red]{error}[/]")
-        raise typer.Exit(1) from None
-    if as_json:
-        out.print_json(json.dumps(summary))
-        return
-    out.print(_summary_table(events))
-    out.print(f"[bold]Personalized completion[/] (node-1, adapter {completion.adapter.name}):")
-    out.print(f"  [dim]{completion.prompt}[/]{completion.text}")
-    out.print(f"Adapters: {summary['adapters']}  (latest → {completion.adapter.name})")
-    out.print(f"Logs:     {summary['logs']}   Run time: {summary['seconds']} s")
-
-
-@app.command("complete")
-def complete_command(
-    prompt: Annotated[str, typer.Argument(help="The text to complete.")],
-    node: Annotated[str | None, typer.Option(help="Add this node's city-level context.")] = None,
-    workdir: WorkdirOption = Path("work/demo"),
-    model: Annotated[str | None, typer.Option(help="Base model; defaults to the adapter's own.")] = None,
-    max_new_tokens: Annotated[int, typer.Option(min=1, max=512)] = 40,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
-) -> None:
-    """Complete PROMPT with the base model and the latest merged adapter."""
-    from netgpt.completion import CompletionError, complete
-    from netgpt.modeling import ModelError
-
-    try:
-        result = complete(prompt, workdir, model=model, node=node, max_new_tokens=max_new_tokens)
-    except (CompletionError, ModelError) as error:
-        console.print(f"[red]{error}[/]")
-        raise typer.Exit(1) from None
-    if as_json:
-        out.print_json(json.dumps({"prompt": result.prompt, "completion": result.text, "adapter": str(result.adapter)}))
-    else:
-        out.print(result.text, highlight=False)
+app.add_typer(federation.app, name="federation")
+app.command("complete")(complete.complete_command)

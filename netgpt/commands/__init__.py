@@ -1,0 +1,1 @@
+"""One module per `netgpt` command or command group."""

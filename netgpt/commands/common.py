@@ -1,0 +1,23 @@
+"""What every `netgpt` command shares: consoles, options, exit codes.
+
+Exit codes: 0 success · 1 the federation or a command failed · 2 bad usage or
+input · 130 interrupted (every process started has been stopped by then).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+console = Console(stderr=True)
+out = Console()
+
+WorkdirOption = Annotated[
+    Path, typer.Option("--workdir", help="Where state, data, adapters and logs live.")
+]
