@@ -1,6 +1,6 @@
-"""Data policies: the typed policy model, its loader and enforcement helpers.
+"""Data policies: the typed model, its loader, and the default policy file."""
 
-Empty until the policy issue lands; the top-level package is part of the
-layout the user fixed, and `privacy`/`policies` are the leaves every other
-package may depend on.
-"""
+from policies.loader import PolicyError, load_policy, parse_policy
+from policies.model import Policy
+
+__all__ = ["Policy", "PolicyError", "load_policy", "parse_policy"]

@@ -1,0 +1,57 @@
+"""The data policy a federation runs under, as a typed model.
+
+Unknown keys are errors rather than ignored: a misspelt `max_epsilon` silently
+falling back to a default would spend privacy the operator never agreed to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PrivacyPolicy(_Strict):
+    delta: float = Field(1.0e-5, gt=0, lt=1)
+    max_epsilon: float = Field(8.0, gt=0, description="per edge node, over its whole life")
+    min_noise_multiplier: float = Field(0.5, gt=0)
+    max_grad_norm: float = Field(1.0, gt=0)
+
+
+class DesensitizationPolicy(_Strict):
+    location_level: Literal["city", "region", "country"] = "city"
+
+
+class ClientDPPolicy(_Strict):
+    """Client-level DP on top of record-level DP: the aggregator clips each
+    node's update and adds noise to the merged adapter."""
+
+    enabled: bool = False
+    noise_multiplier: float = Field(1.0, gt=0)
+    clipping_norm: float = Field(1.0, gt=0)
+
+
+class AggregationPolicy(_Strict):
+    strategy: Literal["ffa", "fedavg"] = "ffa"
+    min_nodes: int = Field(2, ge=1, description="fewer accepted updates merge nothing")
+    max_update_norm: float = Field(10.0, gt=0)
+    client_dp: ClientDPPolicy = ClientDPPolicy()
+
+
+class Policy(_Strict):
+    version: Literal[1] = 1
+    privacy: PrivacyPolicy = PrivacyPolicy()
+    desensitization: DesensitizationPolicy = DesensitizationPolicy()
+    aggregation: AggregationPolicy = AggregationPolicy()
+
+    def content_hash(self) -> str:
+        """SHA-256 of the policy's canonical JSON: equal policies hash equally
+        whatever their YAML formatting, comments or key order."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()

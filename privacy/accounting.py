@@ -1,0 +1,57 @@
+"""Privacy accounting from mechanism parameters alone.
+
+Both sides use this: the node to plan its noise before a round, the aggregator
+to recompute a node's cumulative ε from the parameters it reported (it never
+trusts the node's own ε), and the audit to re-derive every ledger entry.
+A mechanism is one DP-SGD run: (noise multiplier σ, sample rate q, steps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from opacus.accountants import RDPAccountant
+
+Mechanism = tuple[float, float, int]
+
+
+def epsilon(history: Sequence[Mechanism], delta: float) -> float:
+    """Cumulative ε of a sequence of Poisson-subsampled Gaussian mechanisms."""
+    if not history:
+        return 0.0
+    accountant = RDPAccountant()
+    accountant.history = [(float(s), float(q), int(n)) for s, q, n in history]
+    return float(accountant.get_epsilon(delta=delta))
+
+
+def plan_noise(
+    history: Sequence[Mechanism],
+    sample_rate: float,
+    steps: int,
+    delta: float,
+    max_epsilon: float,
+    min_noise: float,
+) -> float | None:
+    """The smallest σ ≥ `min_noise` that keeps cumulative ε within `max_epsilon`
+    after `steps` more steps at `sample_rate`, or None when no σ can.
+
+    Opacus's `get_noise_multiplier` searches σ for a fresh budget, and RDP
+    budgets do not subtract: "what is left" is not an ε one can hand it. So we
+    bisect over the composed history with the same accountant instead.
+    """
+    if epsilon([*history, (min_noise, sample_rate, steps)], delta) <= max_epsilon:
+        return min_noise
+    if epsilon(history, delta) >= max_epsilon:
+        return None
+    low, high = min_noise, max(2 * min_noise, 1.0)
+    while epsilon([*history, (high, sample_rate, steps)], delta) > max_epsilon:
+        low, high = high, high * 2
+        if high > 1e4:
+            return None
+    for _ in range(25):
+        middle = (low + high) / 2
+        if epsilon([*history, (middle, sample_rate, steps)], delta) > max_epsilon:
+            low = middle
+        else:
+            high = middle
+    return high
