@@ -10,6 +10,7 @@ import time
 from flwr.app import ArrayRecord, ConfigRecord, Context, Message, MetricRecord, RecordDict
 from flwr.clientapp import ClientApp
 
+from client.budget import BudgetExhausted
 from client.node import EdgeNode, NodeSettings
 
 app = ClientApp()
@@ -25,7 +26,12 @@ def train(msg: Message, context: Context) -> Message:
     node = _node(context)
     server_round = int(msg.content["config"]["server-round"])
     incoming = msg.content["arrays"].to_torch_state_dict()
-    tensors, privacy, report = node.train(incoming, server_round)
+    try:
+        tensors, privacy, report = node.train(incoming, server_round)
+    except BudgetExhausted as exhausted:
+        status = {"status": "budget-exhausted", "node": node.settings.name,
+                  "epsilon": exhausted.spent, "cap": exhausted.cap}
+        return Message(content=RecordDict({"budget": ConfigRecord(status)}), reply_to=msg)
     content = RecordDict(
         {
             "arrays": ArrayRecord(tensors),

@@ -7,13 +7,14 @@ directly, and keeps the ClientApp a thin adapter.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import torch
 from peft import PeftModel
 from transformers import PreTrainedTokenizerBase
 
+from client.budget import NodeBudget, plan_round, poisson_schedule
 from client.corpus import desensitized_records
 from client.evaluation import HeldOutLoss, held_out_loss
 from client.records import split
@@ -96,24 +97,30 @@ class EdgeNode:
     def train(
         self, incoming: dict[str, torch.Tensor], server_round: int
     ) -> tuple[dict[str, torch.Tensor], PrivacyReport, TrainReport]:
-        model, tokenizer = self._model(incoming)
         texts, _ = self._corpus()
         store = AccountantStore(self.settings.state_dir)
         accountant = store.load()
-        report = train_dp(model, tokenize(tokenizer, texts, self.train_cfg.max_length), self.train_cfg, accountant)
+        sample_rate, steps = poisson_schedule(len(texts), self.train_cfg.batch_size, self.train_cfg.epochs)
+        sigma = plan_round(
+            accountant.history, self.train_cfg.noise_multiplier, sample_rate, steps,
+            NodeBudget.from_run_config(self.run_config),
+        )
+        cfg = replace(self.train_cfg, noise_multiplier=sigma)
+        model, tokenizer = self._model(incoming)
+        report = train_dp(model, tokenize(tokenizer, texts, cfg.max_length), cfg, accountant)
         store.save(accountant)
-        cfg = self.train_cfg
         privacy = PrivacyReport(
             node=self.settings.name,
             region=self.settings.region,
             server_round=server_round,
             epsilon=report.epsilon,
             delta=cfg.delta,
-            noise_multiplier=cfg.noise_multiplier,
+            noise_multiplier=sigma,
             max_grad_norm=cfg.max_grad_norm,
             sample_rate=report.sample_rate,
             steps=report.steps,
             records=report.records,
+            policy_hash=str(self.run_config.get("policy-hash", "")),
         )
         strategy = spec_from_config(self.run_config).strategy
         return trainable_state(model, strategy), privacy, report

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from netgpt.commands import complete, federation
+from netgpt.commands import audit, complete, federation, policy
 
 app = typer.Typer(
     help="NetGPT: federated personalization of language models on private edge data.",
@@ -16,4 +16,6 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(federation.app, name="federation")
+app.add_typer(policy.app, name="policy")
 app.command("complete")(complete.complete_command)
+app.command("audit")(audit.audit_command)

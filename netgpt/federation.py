@@ -16,12 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from netgpt.flower_cli import run_status, submit_run, write_connection
 from netgpt.modeling import load_base_model
 from netgpt.processes import ProcessGroup, free_port, wait_for_port
 from netgpt.synthetic import generate_federation_data, region_for_node
+from policies import Policy
 from privacy.tls import ensure_tls
 from server.round_log import RoundLog
+from server.server_app import POLICY_FILE
 
 APP_DIR = Path(__file__).resolve().parents[1]
 
@@ -38,6 +42,7 @@ class FederationSpec:
     model: str = "default"
     insecure: bool = False
     seed: int = 0
+    policy: Policy = field(default_factory=Policy)
     run_config: dict[str, Any] = field(default_factory=dict)
     timeout: float = 3600.0
 
@@ -48,6 +53,24 @@ class NodeLayout:
     region: str
     data_dir: Path
     state_dir: Path
+
+
+def policy_run_config(policy: Policy) -> dict[str, Any]:
+    """The policy values the nodes enforce on their side, as Flower run config."""
+    return {
+        "strategy": policy.aggregation.strategy,
+        "location-level": policy.desensitization.location_level,
+        "delta": policy.privacy.delta,
+        "max-epsilon": policy.privacy.max_epsilon,
+        "min-noise-multiplier": policy.privacy.min_noise_multiplier,
+        "max-grad-norm": policy.privacy.max_grad_norm,
+        "policy-hash": policy.content_hash(),
+    }
+
+
+def write_policy(policy: Policy, path: Path) -> None:
+    """The aggregator's copy of the policy, read by the ServerApp and the audit."""
+    path.write_text(yaml.safe_dump(policy.model_dump(mode="json"), sort_keys=False))
 
 
 def _bin(name: str) -> str:
@@ -97,6 +120,7 @@ class LocalFederation:
     def up(self) -> dict[str, Any]:
         self.workdir.mkdir(parents=True, exist_ok=True)
         started = time.time()
+        write_policy(self.spec.policy, self.workdir / POLICY_FILE)
         nodes = self.prepare_nodes()
         self.on_event({"event": "prepared", "nodes": [n.name for n in nodes]})
         load_base_model(self.spec.model, self.workdir / "models")
@@ -107,7 +131,9 @@ class LocalFederation:
         finally:
             self.group.stop_all()
         events = self.round_log.read()[offset:]
-        if not any(e.get("event") == "train" and e.get("accepted") for e in events):
+        merged = any(e.get("event") == "train" and e.get("merged") for e in events)
+        exhausted = any(e.get("event") == "exhausted" for e in events)
+        if not merged and not exhausted:
             raise FederationError(
                 "no round merged any update; the rejections are in "
                 f"{self.round_log.path} and the nodes' logs in {self.group.log_dir}"
@@ -162,10 +188,11 @@ class LocalFederation:
         )
         overrides = {
             **self.spec.run_config,
+            **policy_run_config(self.spec.policy),
             "num-server-rounds": self.spec.rounds,
             "model": self.spec.model,
             "workdir": str(self.workdir),
-            "min-nodes": len(nodes),
+            "expected-nodes": len(nodes),
         }
         run_id = submit_run(APP_DIR, overrides, cli_env)
         self.on_event({"event": "submitted", "run_id": run_id})

@@ -26,6 +26,7 @@ class PrivacyReport:
     sample_rate: float
     steps: int
     records: int
+    policy_hash: str
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)

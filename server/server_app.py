@@ -1,4 +1,5 @@
-"""The aggregator's Flower ServerApp: run the rounds, merge, publish adapters."""
+"""The aggregator's Flower ServerApp: run the rounds under the policy, merge,
+publish adapters, keep the privacy ledger."""
 
 from __future__ import annotations
 
@@ -10,9 +11,13 @@ from flwr.app import ArrayRecord, Context
 from flwr.serverapp import Grid, ServerApp
 
 from netgpt.modeling import build_lora_model, load_base_model, load_wire_state, spec_from_config, trainable_state
+from policies import load_policy
+from privacy.ledger import Ledger
 from server.registry import AdapterRegistry
 from server.round_log import RoundLog
 from server.strategy import AdapterStrategy
+
+POLICY_FILE = "policy.yaml"
 
 app = ServerApp()
 
@@ -21,7 +26,14 @@ app = ServerApp()
 def main(grid: Grid, context: Context) -> None:
     config = context.run_config
     workdir = Path(str(config["workdir"]))
+    policy_path = workdir / POLICY_FILE
+    policy = load_policy(policy_path if policy_path.exists() else None)
     spec = spec_from_config(config)
+    if spec.strategy != policy.aggregation.strategy:
+        raise ValueError(
+            f"run config asks for strategy {spec.strategy!r}, the policy for "
+            f"{policy.aggregation.strategy!r}"
+        )
     base = load_base_model(str(config.get("model", "default")), workdir / "models")
     model = build_lora_model(base.model, spec)
     initial = trainable_state(model, spec.strategy)
@@ -36,10 +48,15 @@ def main(grid: Grid, context: Context) -> None:
         expected_shapes={key: tuple(t.shape) for key, t in initial.items()},
         on_merged=publish,
         round_log=round_log,
-        min_nodes=int(config.get("min-nodes", 2)),
+        ledger=Ledger.open(workdir, writable=True),
+        policy=policy,
+        expected_nodes=int(config.get("expected-nodes", 2)),
     )
     rounds = int(config["num-server-rounds"])
-    round_log.append("start", rounds=rounds, strategy=spec.strategy, model=base.name)
+    round_log.append(
+        "start", rounds=rounds, strategy=spec.strategy, model=base.name,
+        policy_hash=policy.content_hash(),
+    )
     strategy.start(
         grid=grid,
         initial_arrays=ArrayRecord(initial),

@@ -1,8 +1,10 @@
-"""Flower strategy that validates and merges LoRA adapter updates.
+"""Flower strategy that enforces the data policy while merging LoRA updates.
 
-Built on Flower's FedAvg for sampling and message plumbing; training replies
-are checked one by one (see `validation`) so that a bad node is rejected with a
-recorded reason instead of poisoning or aborting the round.
+Built on Flower's FedAvg for messaging; sampling skips nodes whose budget is
+spent, and every training reply is judged on its own (see `checks`), recorded
+in the signed privacy ledger with its decision, and only accepted updates are
+averaged. A round with fewer accepted updates than the policy's `min_nodes`
+changes nothing.
 """
 
 from __future__ import annotations
@@ -12,15 +14,19 @@ from collections.abc import Callable, Iterable, Mapping
 from logging import INFO, WARNING
 
 import numpy as np
-from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MetricRecord
+from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MessageType, MetricRecord, RecordDict
 from flwr.common.logger import log
 from flwr.serverapp import Grid
 from flwr.serverapp.strategy import FedAvg
+from flwr.serverapp.strategy.strategy_utils import sample_nodes
 
+from policies import Policy
+from privacy.accounting import epsilon
+from privacy.ledger import Ledger
 from privacy.report import PrivacyReport, ReportError
+from server.checks import judge
 from server.merging import weighted_mean
 from server.round_log import RoundLog
-from server.validation import update_problem
 
 OnMerged = Callable[[int, dict[str, np.ndarray]], str]
 
@@ -38,17 +44,37 @@ class AdapterStrategy(FedAvg):
         expected_shapes: Mapping[str, tuple[int, ...]],
         on_merged: OnMerged,
         round_log: RoundLog,
-        min_nodes: int,
+        ledger: Ledger,
+        policy: Policy,
+        expected_nodes: int,
     ) -> None:
-        super().__init__(
-            min_train_nodes=min_nodes,
-            min_evaluate_nodes=min_nodes,
-            min_available_nodes=min_nodes,
-        )
+        super().__init__(min_train_nodes=1, min_evaluate_nodes=1, min_available_nodes=expected_nodes)
         self.expected_shapes = dict(expected_shapes)
         self.on_merged = on_merged
         self.round_log = round_log
+        self.ledger = ledger
+        self.policy = policy
+        self.policy_hash = policy.content_hash()
+        self.exhausted: set[int] = set()
+        self.names: dict[int, str] = {}
+        self.sent: dict[str, np.ndarray] = {}
 
+    # -- sampling --------------------------------------------------------------------
+    def configure_train(
+        self, server_round: int, arrays: ArrayRecord, config: ConfigRecord, grid: Grid
+    ) -> Iterable[Message]:
+        self.round_log.append("round-start", round=server_round)
+        self.sent = {key: arrays[key].numpy() for key in arrays}
+        _, connected = sample_nodes(grid, self.min_available_nodes, 0)
+        eligible = [node for node in connected if node not in self.exhausted]
+        if not eligible:
+            log(WARNING, "round %s: every node has exhausted its budget", server_round)
+            return []
+        config["server-round"] = server_round
+        record = RecordDict({"arrays": arrays, "config": config})
+        return self._construct_messages(record, eligible, MessageType.TRAIN)
+
+    # -- judging and merging -----------------------------------------------------------
     def aggregate_train(
         self, server_round: int, replies: Iterable[Message]
     ) -> tuple[ArrayRecord | None, MetricRecord | None]:
@@ -56,20 +82,20 @@ class AdapterStrategy(FedAvg):
         weights: list[float] = []
         reports: list[dict[str, object]] = []
         for reply in replies:
-            source = reply.metadata.src_node_id
-            if reply.has_error():
-                self._reject(server_round, source, f"node error: {reply.error.reason}")
-                continue
-            problem, report, tensors = self._inspect(reply)
-            if problem is not None:
-                self._reject(server_round, source, problem)
-                continue
-            accepted.append(tensors)
-            weights.append(float(report.records))
-            reports.append({**report.to_record(), **_timings(reply)})
-        if not accepted:
-            self.round_log.append("train", round=server_round, accepted=[], merged=None)
-            log(WARNING, "round %s: no acceptable update, adapter unchanged", server_round)
+            outcome = self._judge_reply(server_round, reply)
+            if outcome is not None:
+                tensors, report = outcome
+                accepted.append(tensors)
+                weights.append(float(report["records"]))  # type: ignore[arg-type]
+                reports.append(report)
+        minimum = self.policy.aggregation.min_nodes
+        if len(accepted) < minimum:
+            self.round_log.append(
+                "train", round=server_round, accepted=reports, merged=None,
+                note=f"{len(accepted)} accepted update(s), policy requires {minimum}",
+            )
+            log(WARNING, "round %s: %s accepted update(s) < min_nodes %s, adapter unchanged",
+                server_round, len(accepted), minimum)
             return None, None
         merged = weighted_mean(accepted, weights)
         path = self.on_merged(server_round, merged)
@@ -78,43 +104,86 @@ class AdapterStrategy(FedAvg):
         metrics = MetricRecord(
             {
                 "num-examples": int(sum(weights)),
-                "max-epsilon": max(float(r["epsilon"]) for r in reports),
+                "max-epsilon": max(float(r["epsilon"]) for r in reports),  # type: ignore[arg-type]
             }
         )
         return ArrayRecord({k: Array.from_numpy_ndarray(v) for k, v in merged.items()}), metrics
 
-    def configure_train(
-        self, server_round: int, arrays: ArrayRecord, config: ConfigRecord, grid: Grid
-    ) -> Iterable[Message]:
-        self.round_log.append("round-start", round=server_round)
-        return super().configure_train(server_round, arrays, config, grid)
-
-    def _inspect(
-        self, reply: Message
-    ) -> tuple[str | None, PrivacyReport | None, dict[str, np.ndarray]]:
+    def _judge_reply(
+        self, server_round: int, reply: Message
+    ) -> tuple[dict[str, np.ndarray], dict[str, object]] | None:
+        """Record a decision on one reply in the ledger; return what to merge."""
+        source = reply.metadata.src_node_id
+        if reply.has_error():
+            self._record_unaccounted(server_round, source, f"node error: {reply.error.reason}")
+            return None
         content = reply.content
-        if "arrays" not in content.array_records:
-            return "reply carries no adapter tensors", None, {}
+        if "budget" in content.config_records:
+            self._record_exhausted(server_round, source, dict(content.config_records["budget"]))
+            return None
         if "privacy" not in content.config_records:
-            return "reply carries no privacy report", None, {}
+            self._record_unaccounted(server_round, source, "reply carries no privacy report")
+            return None
         try:
             report = PrivacyReport.from_record(dict(content.config_records["privacy"]))
         except ReportError as error:
-            return str(error), None, {}
-        record = content.array_records["arrays"]
-        try:
+            self._record_unaccounted(server_round, source, str(error))
+            return None
+        self.names[source] = report.node
+        tensors: dict[str, np.ndarray] = {}
+        if "arrays" in content.array_records:
+            record = content.array_records["arrays"]
             tensors = {key: record[key].numpy() for key in record}
-        except (ValueError, TypeError):
-            return "adapter tensors cannot be decoded", report, {}
-        problem = update_problem(tensors, self.expected_shapes)
-        if problem is None and report.records <= 0:
-            problem = "privacy report claims no training records"
-        return problem, report, tensors
+        verdict = judge(
+            report, tensors, self.sent, self.expected_shapes,
+            self.ledger.history(report.node), self.policy,
+        )
+        sigma, rate, steps = verdict.mechanism
+        self.ledger.append(
+            round=server_round, node=report.node,
+            noise_multiplier=sigma, sample_rate=rate, steps=steps, delta=self.policy.privacy.delta,
+            epsilon_round=verdict.epsilon_round, epsilon_total=verdict.epsilon_total,
+            decision="accepted" if verdict.accepted else "rejected",
+            reason=verdict.reason, policy_hash=self.policy_hash,
+        )
+        if not verdict.accepted:
+            self._log_reject(server_round, source, report.node, verdict.reason)
+            return None
+        summary = {**report.to_record(), "epsilon": verdict.epsilon_total,
+                   "epsilon_reported": report.epsilon, **_timings(reply)}
+        return tensors, summary
 
-    def _reject(self, server_round: int, node_id: int, reason: str) -> None:
-        log(WARNING, "round %s: rejected update from node %s: %s", server_round, node_id, reason)
-        self.round_log.append("reject", round=server_round, node_id=node_id, reason=reason)
+    def _record_exhausted(self, server_round: int, source: int, status: dict[str, object]) -> None:
+        node = str(status.get("node", source))
+        self.names[source] = node
+        self.exhausted.add(source)
+        history = self.ledger.history(node)
+        self.ledger.append(
+            round=server_round, node=node, noise_multiplier=0.0, sample_rate=0.0, steps=0,
+            delta=self.policy.privacy.delta, epsilon_round=0.0,
+            epsilon_total=epsilon(history, self.policy.privacy.delta),
+            decision="exhausted", reason="node reports its privacy budget exhausted",
+            policy_hash=self.policy_hash,
+        )
+        self.round_log.append("exhausted", round=server_round, node=node)
+        log(INFO, "round %s: %s has exhausted its budget and is no longer sampled", server_round, node)
 
+    def _record_unaccounted(self, server_round: int, source: int, reason: str) -> None:
+        """A reply without a readable report: nothing to account, still recorded."""
+        node = self.names.get(source, f"node-id-{source}")
+        self.ledger.append(
+            round=server_round, node=node, noise_multiplier=0.0, sample_rate=0.0, steps=0,
+            delta=self.policy.privacy.delta, epsilon_round=0.0,
+            epsilon_total=epsilon(self.ledger.history(node), self.policy.privacy.delta),
+            decision="rejected", reason=reason, policy_hash=self.policy_hash,
+        )
+        self._log_reject(server_round, source, node, reason)
+
+    def _log_reject(self, server_round: int, source: int, node: str, reason: str) -> None:
+        log(WARNING, "round %s: rejected update from %s: %s", server_round, node, reason)
+        self.round_log.append("reject", round=server_round, node_id=source, node=node, reason=reason)
+
+    # -- evaluation ----------------------------------------------------------------------
     def aggregate_evaluate(
         self, server_round: int, replies: Iterable[Message]
     ) -> MetricRecord | None:
@@ -142,11 +211,7 @@ class AdapterStrategy(FedAvg):
             return None
         base = sum(n["base-loss"] * n["num-tokens"] for n in per_node) / tokens
         adapter = sum(n["adapter-loss"] * n["num-tokens"] for n in per_node) / tokens
-        summary = {
-            "base-ppl": math.exp(base),
-            "adapter-ppl": math.exp(adapter),
-            "num-tokens": tokens,
-        }
+        summary = {"base-ppl": math.exp(base), "adapter-ppl": math.exp(adapter), "num-tokens": tokens}
         self.round_log.append(
             "evaluate",
             round=server_round,

@@ -1,19 +1,25 @@
-"""The aggregator's strategy on real Flower messages: bad replies are rejected
-one by one, with a recorded reason, and the good ones are still merged."""
+"""The aggregator's strategy on real Flower messages: every rejection reason,
+recorded in the signed ledger, and the good updates still merged."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MetricRecord, RecordDict
-
 from flwr.supercore.task_identity import TaskIdentity
 
+from policies import Policy
+from privacy.accounting import epsilon
+from privacy.ledger import Ledger
 from privacy.report import PrivacyReport
 from server.round_log import RoundLog
 from server.strategy import AdapterStrategy
 
-SHAPES = {"layer.lora_B.weight": (4, 2)}
+KEY = "layer.lora_B.weight"
+SHAPES = {KEY: (4, 2)}
+POLICY = Policy.model_validate(
+    {"privacy": {"max_epsilon": 5.0}, "aggregation": {"min_nodes": 2, "max_update_norm": 10.0}}
+)
 
 
 @pytest.fixture(autouse=True)
@@ -28,58 +34,108 @@ def _reply(node_id: int, content: RecordDict) -> Message:
     return Message(content=content, reply_to=request)
 
 
-def _update(node_id: int, value: float, *, records: int = 10, shape=(4, 2), report: bool = True) -> Message:
+def _update(node_id: int, value: float = 0.1, *, shape=(4, 2), report: bool = True,
+            records: int = 10, **fields) -> Message:
     content = RecordDict(
         {
-            "arrays": ArrayRecord(
-                {"layer.lora_B.weight": Array.from_numpy_ndarray(np.full(shape, value, np.float32))}
-            ),
+            "arrays": ArrayRecord({KEY: Array.from_numpy_ndarray(np.full(shape, value, np.float32))}),
             "metrics": MetricRecord({"num-examples": records, "train-seconds": 1.0}),
         }
     )
     if report:
-        content["privacy"] = ConfigRecord(
-            PrivacyReport(
-                node=f"node-{node_id}", region="r", server_round=1, epsilon=1.0, delta=1e-5,
-                noise_multiplier=1.0, max_grad_norm=1.0, sample_rate=0.1, steps=10, records=records,
-            ).to_record()
+        values = dict(
+            node=f"node-{node_id}", region="r", server_round=1, epsilon=1.0, delta=1e-5,
+            noise_multiplier=1.0, max_grad_norm=1.0, sample_rate=0.1, steps=10, records=records,
+            policy_hash=POLICY.content_hash(),
         )
+        values.update(fields)
+        content["privacy"] = ConfigRecord(PrivacyReport(**values).to_record())
     return _reply(node_id, content)
 
 
 @pytest.fixture
-def strategy(tmp_path):
+def aggregator(tmp_path):
     published = {}
 
     def publish(server_round, merged):
         published[server_round] = merged
         return f"round-{server_round}"
 
-    strat = AdapterStrategy(SHAPES, publish, RoundLog(tmp_path), min_nodes=2)
-    return strat, published, RoundLog(tmp_path)
+    ledger = Ledger.open(tmp_path, writable=True)
+    strategy = AdapterStrategy(SHAPES, publish, RoundLog(tmp_path), ledger, POLICY, expected_nodes=2)
+    strategy.sent = {KEY: np.zeros((4, 2), np.float32)}
+    return strategy, published, ledger, RoundLog(tmp_path)
 
 
-def test_bad_replies_rejected_good_ones_merged(strategy):
-    strat, published, log = strategy
-    replies = [
-        _update(1, 1.0, records=10),
-        _update(2, 4.0, records=20),
-        _update(3, float("nan")),
-        _update(4, 1.0, shape=(2, 4)),
-        _update(5, 1.0, report=False),
-    ]
-    arrays, metrics = strat.aggregate_train(1, replies)
-    assert arrays is not None
-    assert np.allclose(published[1]["layer.lora_B.weight"], 3.0)  # (1*10 + 4*20) / 30
-    assert metrics["num-examples"] == 30
-    reasons = {e["node_id"]: e["reason"] for e in log.read() if e["event"] == "reject"}
-    assert set(reasons) == {3, 4, 5}
-    assert "non-finite" in reasons[3] and "shape" in reasons[4] and "privacy report" in reasons[5]
-    train = [e for e in log.read() if e["event"] == "train"][0]
-    assert sorted(r["node"] for r in train["accepted"]) == ["node-1", "node-2"]
+@pytest.mark.parametrize(
+    "crafted, fragment",
+    [
+        ({"value": float("nan")}, "non-finite"),
+        ({"shape": (2, 4)}, "shape"),
+        ({"report": False}, "no privacy report"),
+        ({"noise_multiplier": 0.3}, "below the policy minimum"),
+        ({"max_grad_norm": 5.0}, "clipping norm"),
+        ({"delta": 1e-3}, "δ"),
+        ({"steps": 400, "sample_rate": 0.5}, "exceeds the cap"),
+        ({"value": 5.0}, "update norm"),
+        ({"policy_hash": "0" * 64}, "another policy"),
+        ({"sample_rate": 0.0}, "impossible"),
+        ({"steps": -5}, "impossible"),
+        ({"sample_rate": 3.0}, "impossible"),
+    ],
+)
+def test_each_rejection_reason_is_recorded_and_good_updates_merge(aggregator, crafted, fragment):
+    strategy, published, ledger, log = aggregator
+    reply = _update(3, **crafted)
+    good = [_update(1, 0.1, records=10), _update(2, 0.4, records=30)]
+    arrays, metrics = strategy.aggregate_train(1, [*good, reply])
+    assert arrays is not None and metrics["num-examples"] == 40
+    assert np.allclose(published[1][KEY], (0.1 * 10 + 0.4 * 30) / 40)
+    rejected = [e for e in ledger.entries() if e.decision == "rejected"]
+    assert len(rejected) == 1 and fragment in rejected[0].reason
+    assert {e.node for e in ledger.entries() if e.decision == "accepted"} == {"node-1", "node-2"}
+    assert any(e["event"] == "reject" and fragment in e["reason"] for e in log.read())
 
 
-def test_round_without_acceptable_update_changes_nothing(strategy):
-    strat, published, _ = strategy
-    arrays, _ = strat.aggregate_train(1, [_update(1, float("inf"))])
+def test_epsilon_is_recomputed_from_parameters_not_trusted(aggregator):
+    strategy, _, ledger, _ = aggregator
+    strategy.aggregate_train(1, [_update(1, epsilon=0.001), _update(2, epsilon=0.001)])
+    entry = ledger.entries("node-1")[0]
+    assert entry.epsilon_total == pytest.approx(epsilon([(1.0, 0.1, 10)], 1e-5))
+    assert entry.epsilon_total > 1.0
+
+
+def test_cumulative_budget_spans_rounds(aggregator):
+    strategy, _, ledger, _ = aggregator
+    big = dict(steps=30, sample_rate=0.1)
+    strategy.aggregate_train(1, [_update(1, **big), _update(2, **big)])
+    arrays, _ = strategy.aggregate_train(2, [_update(1, **big), _update(2, **big)])
+    assert arrays is None  # both over the cap of 5 after two rounds: nothing merged
+    second = [e for e in ledger.entries() if e.round == 2]
+    assert all(e.decision == "rejected" and "exceeds the cap" in e.reason for e in second)
+
+
+def test_fewer_accepted_than_min_nodes_changes_nothing(aggregator):
+    strategy, published, _, log = aggregator
+    arrays, _ = strategy.aggregate_train(1, [_update(1), _update(2, float("inf"))])
     assert arrays is None and published == {}
+    assert [e for e in log.read() if e["event"] == "train"][0]["merged"] is None
+
+
+def test_exhausted_node_is_recorded_and_no_longer_sampled(aggregator):
+    strategy, _, ledger, _ = aggregator
+    exhausted = _reply(7, RecordDict({"budget": ConfigRecord(
+        {"status": "budget-exhausted", "node": "node-7", "epsilon": 4.9, "cap": 5.0})}))
+    strategy.aggregate_train(1, [_update(1), _update(2), exhausted])
+    assert 7 in strategy.exhausted
+    assert ledger.entries("node-7")[-1].decision == "exhausted"
+
+
+def test_ledger_of_a_mixed_run_verifies(aggregator, tmp_path):
+    from privacy.signing import load_public_key
+
+    strategy, _, ledger, _ = aggregator
+    strategy.aggregate_train(1, [_update(1), _update(2), _update(3, steps=-5), _update(4, 5.0)])
+    strategy.aggregate_train(2, [_update(1), _update(2)])
+    result = ledger.verify(load_public_key(tmp_path / "keys" / "aggregator.pub"))
+    assert result.ok, result.problem

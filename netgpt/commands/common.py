@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 EXIT_FAILED = 1
+EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 console = Console(stderr=True)

@@ -12,7 +12,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, WorkdirOption, console, out
+from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, WorkdirOption, console, out
+from policies import PolicyError, load_policy
 
 app = typer.Typer(help="Run a federation of edge nodes.", no_args_is_help=True)
 
@@ -45,7 +46,9 @@ def _describe(event: dict[str, Any]) -> str | None:
         eps = ", ".join(f"{r['node']} ε={r['epsilon']:.2f}" for r in accepted)
         return f"round {event['round']}: merged {len(accepted)} update(s) ({eps})"
     if kind == "reject":
-        return f"round {event['round']}: rejected node {event['node_id']}: {event['reason']}"
+        return f"round {event['round']}: rejected {event.get('node', event['node_id'])}: {event['reason']}"
+    if kind == "exhausted":
+        return f"round {event['round']}: {event['node']} has exhausted its privacy budget"
     if kind == "evaluate":
         return (
             f"round {event['round']}: held-out perplexity base {event['base-ppl']:.2f}"
@@ -78,7 +81,9 @@ def federation_up(
     workdir: WorkdirOption = Path("work"),
     insecure: Annotated[bool, typer.Option(help="Plain HTTP instead of TLS (debugging only).")] = False,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic edge data.")] = 0,
-    strategy: Annotated[str, typer.Option(help="'ffa' (FFA-LoRA, exact) or 'fedavg'.")] = "ffa",
+    policy_file: Annotated[
+        Path | None, typer.Option("--policy", help="Data policy YAML (default: policies/default.yaml).")
+    ] = None,
     precision: Annotated[str, typer.Option(help="'bf16' autocast or 'fp32'.")] = "bf16",
     prompt: Annotated[str, typer.Option(help="Prompt completed with the merged adapter at the end.")] = "any tips for a saturday in",
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
@@ -87,14 +92,17 @@ def federation_up(
     from netgpt.completion import CompletionError, complete
     from netgpt.federation import FederationSpec, LocalFederation
 
-    if strategy not in ("ffa", "fedavg"):
-        raise typer.BadParameter("must be 'ffa' or 'fedavg'", param_hint="--strategy")
+    try:
+        policy = load_policy(policy_file)
+    except PolicyError as error:
+        console.print(f"[red]invalid policy:[/] {escape(str(error))}")
+        raise typer.Exit(EXIT_USAGE) from None
     if precision not in ("bf16", "fp32"):
         raise typer.BadParameter("must be 'bf16' or 'fp32'", param_hint="--precision")
     _terminate_on_sigterm()
     spec = FederationSpec(
         workdir=workdir, nodes=nodes, rounds=rounds, model=model, insecure=insecure,
-        seed=seed, run_config={"strategy": strategy, "precision": precision},
+        seed=seed, policy=policy, run_config={"precision": precision},
     )
     if insecure:
         console.print("[yellow]warning: --insecure sends adapters and reports in plain HTTP[/]")
@@ -120,7 +128,8 @@ def federation_up(
         "workdir": str(spec.workdir.resolve()),
         "adapters": str(spec.workdir.resolve() / "adapters" / "global"),
         "logs": str(spec.workdir.resolve() / "logs"),
-        "rounds": [e for e in events if e.get("event") in ("train", "evaluate", "reject")],
+        "policy_hash": policy.content_hash(),
+        "rounds": [e for e in events if e.get("event") in ("train", "evaluate", "reject", "exhausted")],
     }
     try:
         with console.status("completing the prompt with the merged adapter…"):

@@ -1,0 +1,301 @@
+"""The privacy ledger: one signed, hash-chained entry per node per round.
+
+It answers "how much privacy has each node spent, and who says so" in a way
+anyone can check without trusting the aggregator's database:
+
+- each entry's `hash` is SHA-256 over its canonical form (every field but
+  `hash` and `signature`, including `prev_hash`), so changing, deleting,
+  inserting or reordering entries breaks the chain;
+- each hash is signed with the aggregator's Ed25519 key, so the chain cannot be
+  rebuilt by someone who only has the database;
+- `verify` re-derives every ε from the recorded mechanism parameters, so even
+  the key holder cannot record a smaller ε than the mechanisms imply.
+
+Triggers make the table append-only for ordinary SQL clients, and appends take
+the write lock before reading the chain head, so two writers never fork it.
+Truncating the newest entries leaves a valid shorter chain; publishing the
+latest hash elsewhere is what pins the length.
+
+Canonical form: UTF-8 JSON of the signed fields, keys sorted, no whitespace,
+floats as Python's shortest round-trip repr. The signature is over the 32 raw
+digest bytes. Both are stored as lowercase hex.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from privacy.accounting import Mechanism, epsilon
+from privacy.signing import load_or_create_signing_key, public_key_path
+
+LEDGER_FILE = "ledger.sqlite"
+KEY_FILE = Path("keys") / "aggregator.key"
+GENESIS_HASH = "0" * 64
+DECISIONS = ("accepted", "rejected", "exhausted")
+EPSILON_REL_TOL = 1e-6
+
+
+class LedgerError(RuntimeError):
+    """The ledger is missing, not a ledger, or opened without the key to append."""
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    seq: int
+    time: float
+    round: int
+    node: str
+    noise_multiplier: float
+    sample_rate: float
+    steps: int
+    delta: float
+    epsilon_round: float  # ε of this round's mechanism alone
+    epsilon_total: float  # the node's cumulative ε, recomputed by the aggregator
+    decision: str  # "accepted" | "rejected" | "exhausted"
+    reason: str  # "" when accepted
+    policy_hash: str
+    prev_hash: str
+    hash: str
+    signature: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    entries: int
+    first_bad_seq: int | None
+    problem: str
+
+
+_COLUMNS = tuple(f.name for f in fields(LedgerEntry))
+_SIGNED = tuple(name for name in _COLUMNS if name not in ("hash", "signature"))
+_ABORT = "BEGIN SELECT RAISE(ABORT, 'the privacy ledger is append-only'); END"
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS entries (
+    seq INTEGER PRIMARY KEY,
+    time REAL NOT NULL,
+    round INTEGER NOT NULL,
+    node TEXT NOT NULL,
+    noise_multiplier REAL NOT NULL,
+    sample_rate REAL NOT NULL,
+    steps INTEGER NOT NULL,
+    delta REAL NOT NULL,
+    epsilon_round REAL NOT NULL,
+    epsilon_total REAL NOT NULL,
+    decision TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    policy_hash TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    signature TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entries_by_node ON entries (node, seq);
+CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries {_ABORT};
+CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries {_ABORT};
+"""
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM entries"
+_INSERT = f"INSERT INTO entries ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+
+
+def ledger_path(workdir: Path) -> Path:
+    return Path(workdir) / LEDGER_FILE
+
+
+def public_key_file(workdir: Path) -> Path:
+    """The aggregator's public key, the one auditors verify the ledger with."""
+    return public_key_path(Path(workdir) / KEY_FILE)
+
+
+class Ledger:
+    """An append-only SQLite ledger; the signing key is needed only to append."""
+
+    def __init__(self, path: Path, signing_key: Ed25519PrivateKey | None = None) -> None:
+        self.path = Path(path)
+        self._key = signing_key
+        if signing_key is None:
+            if not self.path.is_file():
+                raise LedgerError(f"{self.path}: no privacy ledger here (has the aggregator run?)")
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with self._connection() as db:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as error:
+            raise LedgerError(f"{self.path}: cannot open as a privacy ledger ({error})") from None
+
+    @classmethod
+    def open(cls, workdir: Path, *, writable: bool = False) -> Ledger:
+        """The work directory's ledger; `writable` loads (or creates) the key."""
+        key = load_or_create_signing_key(Path(workdir) / KEY_FILE) if writable else None
+        return cls(ledger_path(workdir), key)
+
+    def append(
+        self, *, round: int, node: str, noise_multiplier: float, sample_rate: float, steps: int,
+        delta: float, epsilon_round: float, epsilon_total: float, decision: str, reason: str,
+        policy_hash: str,
+    ) -> LedgerEntry:
+        """Sign and append one decision. Values are cast to their column types
+        first, so the hash is over exactly what the database gives back."""
+        if self._key is None:
+            raise LedgerError(f"{self.path}: opened read-only; appending needs the signing key")
+        if decision not in DECISIONS:
+            raise ValueError(f"decision must be one of {DECISIONS}, not {decision!r}")
+        if (decision == "accepted") != (reason == ""):
+            raise ValueError("an entry has a reason exactly when it is not accepted")
+        with self._connection() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                head = db.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+                seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+                signed: dict[str, Any] = dict(
+                    seq=seq, time=time.time(), round=int(round), node=str(node),
+                    noise_multiplier=float(noise_multiplier), sample_rate=float(sample_rate),
+                    steps=int(steps), delta=float(delta), epsilon_round=float(epsilon_round),
+                    epsilon_total=float(epsilon_total), decision=decision, reason=str(reason),
+                    policy_hash=str(policy_hash), prev_hash=prev_hash,
+                )
+                digest = _digest(signed)
+                signature = self._key.sign(bytes.fromhex(digest)).hex()
+                entry = LedgerEntry(**signed, hash=digest, signature=signature)
+                db.execute(_INSERT, astuple(entry))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return entry
+
+    def entries(self, node: str | None = None) -> list[LedgerEntry]:
+        """All entries in order, or those of one node."""
+        if node is None:
+            rows = self._query(f"{_SELECT} ORDER BY seq")
+        else:
+            rows = self._query(f"{_SELECT} WHERE node = ? ORDER BY seq", (node,))
+        return [LedgerEntry(*row) for row in rows]
+
+    def history(self, node: str) -> list[Mechanism]:
+        """(σ, q, steps) of every entry of `node` that trained, in order.
+        Rejected updates count: the node spent the privacy before we said no."""
+        rows = self._query(
+            "SELECT noise_multiplier, sample_rate, steps FROM entries "
+            "WHERE node = ? AND steps > 0 ORDER BY seq",
+            (node,),
+        )
+        return [(float(s), float(q), int(n)) for s, q, n in rows]
+
+    def verify(self, public_key: Ed25519PublicKey) -> Verification:
+        """Check the whole chain and re-derive every ε; stop at the first bad entry."""
+        entries = self.entries()
+        expected_seq, prev_hash = 1, GENESIS_HASH
+        accounts: dict[str, _Account] = {}
+        for entry in entries:
+            account = accounts.setdefault(entry.node, _Account())
+            if _spent(entry):
+                account.add((entry.noise_multiplier, entry.sample_rate, entry.steps))
+            problem = _chain_problem(entry, expected_seq, prev_hash, public_key) or _epsilon_problem(
+                entry, account
+            )
+            if problem:
+                where = f"seq {entry.seq} (node {entry.node}, round {entry.round})"
+                return Verification(False, len(entries), entry.seq, f"{where}: {problem}")
+            expected_seq, prev_hash = entry.seq + 1, entry.hash
+        return Verification(True, len(entries), None, "")
+
+    def _query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        try:
+            with self._connection() as db:
+                return db.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise LedgerError(f"{self.path}: not a readable privacy ledger ({error})") from None
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """A short-lived connection per operation: safe across threads and
+        processes, and transactions are ours (autocommit mode)."""
+        db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        try:
+            yield db
+        finally:
+            db.close()
+
+
+def _digest(signed: dict[str, Any]) -> str:
+    canonical = json.dumps(signed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _spent(entry: LedgerEntry) -> bool:
+    """Entries without steps (exhausted, unreadable replies) spent nothing."""
+    return entry.steps > 0
+
+
+def _chain_problem(
+    entry: LedgerEntry, expected_seq: int, prev_hash: str, public_key: Ed25519PublicKey
+) -> str:
+    if entry.seq != expected_seq:
+        return f"expected seq {expected_seq}: entries were deleted, inserted or renumbered"
+    if entry.prev_hash != prev_hash:
+        return "prev_hash does not link to the previous entry"
+    if _digest({name: getattr(entry, name) for name in _SIGNED}) != entry.hash:
+        return "hash does not match the entry's contents: it was altered"
+    try:
+        public_key.verify(bytes.fromhex(entry.signature), bytes.fromhex(entry.hash))
+    except (InvalidSignature, ValueError, TypeError):
+        return "signature does not verify with the aggregator's public key"
+    return ""
+
+
+class _Account:
+    """A node's mechanisms so far, with equal (σ, q) merged by adding steps.
+
+    RDP is linear in steps, so the merged history has exactly the same ε, and
+    the accountant (tens of ms per mechanism) runs once per distinct (σ, q)
+    instead of once per round: verify stays linear in the ledger's length.
+    """
+
+    def __init__(self) -> None:
+        self.steps: dict[tuple[float, float], int] = {}
+
+    def add(self, mechanism: Mechanism) -> None:
+        sigma, rate, steps = mechanism
+        self.steps[(sigma, rate)] = self.steps.get((sigma, rate), 0) + steps
+
+    def history(self) -> list[Mechanism]:
+        return [(sigma, rate, steps) for (sigma, rate), steps in self.steps.items()]
+
+
+@functools.lru_cache(maxsize=256)
+def _round_epsilon(mechanism: Mechanism, delta: float) -> float:
+    """ε of one mechanism; rounds usually repeat it, so it is worth caching."""
+    return epsilon([mechanism], delta)
+
+
+def _epsilon_problem(entry: LedgerEntry, account: _Account) -> str:
+    """Compare the recorded ε with the accountant's, given the node's
+    mechanisms up to and including this entry."""
+    mechanism = (entry.noise_multiplier, entry.sample_rate, entry.steps)
+    try:
+        expected_round = _round_epsilon(mechanism, entry.delta) if _spent(entry) else 0.0
+        expected_total = epsilon(account.history(), entry.delta)
+    except (ValueError, TypeError, ArithmeticError) as error:
+        return f"ε cannot be recomputed from (σ, q, steps) = {mechanism} ({error})"
+    for name, recorded, expected in (
+        ("epsilon_round", entry.epsilon_round, expected_round),
+        ("epsilon_total", entry.epsilon_total, expected_total),
+    ):
+        if not math.isclose(recorded, expected, rel_tol=EPSILON_REL_TOL, abs_tol=1e-12):
+            return f"{name} is {recorded:.6g} but the mechanisms give {expected:.6g}"
+    return ""

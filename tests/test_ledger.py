@@ -1,0 +1,265 @@
+"""The privacy ledger and the aggregator's key: a round trip verifies, and
+every way of altering the database is caught, even with the triggers gone."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import threading
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from privacy.accounting import epsilon
+from privacy.ledger import GENESIS_HASH, Ledger, LedgerError, public_key_file
+from privacy.signing import SigningKeyError, load_or_create_signing_key, load_public_key
+
+DELTA = 1e-5
+MECHANISM = (1.0, 0.1, 10)
+
+
+def _append(ledger: Ledger, node: str, round: int, decision: str = "accepted",
+            mechanism: tuple[float, float, int] = MECHANISM, **override):
+    """Append with the ε the aggregator would compute (rejections count)."""
+    history = [*ledger.history(node), mechanism] if mechanism[2] > 0 else ledger.history(node)
+    values = dict(
+        round=round, node=node, noise_multiplier=mechanism[0], sample_rate=mechanism[1],
+        steps=mechanism[2], delta=DELTA,
+        epsilon_round=epsilon([mechanism], DELTA) if mechanism[2] > 0 else 0.0,
+        epsilon_total=epsilon(history, DELTA), decision=decision,
+        reason="" if decision == "accepted" else f"{decision} for a test", policy_hash="p" * 64,
+    )
+    values.update(override)
+    return ledger.append(**values)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """A five-entry ledger built once; tests get copies (ε is slow to compute)."""
+    workdir = tmp_path_factory.mktemp("template")
+    ledger = Ledger.open(workdir, writable=True)
+    _append(ledger, "node-a", 1)
+    _append(ledger, "node-b", 1)
+    _append(ledger, "node-a", 2, "rejected")
+    _append(ledger, "node-b", 2, mechanism=(1.2, 0.1, 10))
+    _append(ledger, "node-a", 3, "exhausted", mechanism=(0.0, 0.0, 0))
+    return workdir
+
+
+@pytest.fixture
+def workdir(template, tmp_path) -> Path:
+    return Path(shutil.copytree(template, tmp_path / "work"))
+
+
+def _verify(workdir: Path):
+    return Ledger.open(workdir).verify(load_public_key(public_key_file(workdir)))
+
+
+def _tamper(workdir: Path, *statements: str) -> None:
+    """What someone with write access to the file can do: drop the triggers, edit."""
+    db = sqlite3.connect(workdir / "ledger.sqlite", isolation_level=None)
+    db.execute("DROP TRIGGER entries_no_update")
+    db.execute("DROP TRIGGER entries_no_delete")
+    for statement in statements:
+        db.execute(statement)
+    db.close()
+
+
+def test_round_trip_verifies_and_reads_back(workdir):
+    ledger = Ledger.open(workdir)
+    entries = ledger.entries()
+    assert [e.seq for e in entries] == [1, 2, 3, 4, 5]
+    assert entries[0].prev_hash == GENESIS_HASH
+    assert all(b.prev_hash == a.hash for a, b in zip(entries, entries[1:]))
+    assert [e.round for e in ledger.entries("node-b")] == [1, 2]
+    result = _verify(workdir)
+    assert result.ok and result.entries == 5
+
+
+def test_history_counts_rejected_training_but_not_empty_entries(workdir):
+    ledger = Ledger.open(workdir)
+    assert ledger.history("node-a") == [MECHANISM, MECHANISM]
+    assert ledger.entries("node-a")[-1].epsilon_total == pytest.approx(epsilon([MECHANISM] * 2, DELTA))
+    assert ledger.history("nobody") == []
+
+
+def test_append_returns_what_the_database_stores(workdir):
+    ledger = Ledger.open(workdir, writable=True)
+    entry = _append(ledger, "node-c", 4.0, steps=10.0)
+    assert entry == ledger.entries()[-1]
+    assert isinstance(entry.round, int) and isinstance(entry.steps, int)
+
+
+def test_an_independent_verifier_can_check_hash_and_signature(workdir):
+    """The documented canonical form is all one needs: no project code."""
+    entry = Ledger.open(workdir).entries()[1]
+    signed = {k: v for k, v in asdict(entry).items() if k not in ("hash", "signature")}
+    canonical = json.dumps(signed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert hashlib.sha256(canonical.encode()).hexdigest() == entry.hash
+    load_public_key(public_key_file(workdir)).verify(bytes.fromhex(entry.signature), bytes.fromhex(entry.hash))
+
+
+def test_triggers_block_update_and_delete(workdir):
+    db = sqlite3.connect(workdir / "ledger.sqlite")
+    for statement in ("UPDATE entries SET epsilon_total = 0", "DELETE FROM entries WHERE seq = 5"):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            db.execute(statement)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+    assert _verify(workdir).ok
+
+
+@pytest.mark.parametrize(
+    "statements, bad_seq, fragment",
+    [
+        (["UPDATE entries SET epsilon_total = 0.01 WHERE seq = 2"], 2, "hash does not match"),
+        (["UPDATE entries SET decision = 'accepted', reason = '' WHERE seq = 3"], 3, "hash"),
+        (["DELETE FROM entries WHERE seq = 2"], 3, "expected seq 2"),
+        (["DELETE FROM entries WHERE seq = 1"], 2, "expected seq 1"),
+        (["UPDATE entries SET seq = seq + 10 WHERE seq >= 3",
+          "UPDATE entries SET seq = seq - 9 WHERE seq >= 13"], 4, "expected seq 3"),
+        (["UPDATE entries SET seq = 99 WHERE seq = 2", "UPDATE entries SET seq = 2 WHERE seq = 3",
+          "UPDATE entries SET seq = 3 WHERE seq = 99"], 2, "prev_hash"),
+        (["UPDATE entries SET signature = (SELECT signature FROM entries WHERE seq = 3) WHERE seq = 2"],
+         2, "signature"),
+        (["UPDATE entries SET signature = 'not hex' WHERE seq = 4"], 4, "signature"),
+        (["INSERT INTO entries SELECT 6, time, round + 1, node, noise_multiplier, sample_rate, steps,"
+          " delta, epsilon_round, epsilon_total, decision, reason, policy_hash, hash, hash, signature"
+          " FROM entries WHERE seq = 5"], 6, "hash"),
+    ],
+    ids=["edit-number", "edit-decision", "delete-middle", "delete-first", "renumber",
+         "reorder", "swap-signature", "garbage-signature", "forged-append"],
+)
+def test_every_kind_of_tampering_is_detected(workdir, statements, bad_seq, fragment):
+    _tamper(workdir, *statements)
+    result = _verify(workdir)
+    assert not result.ok and result.first_bad_seq == bad_seq
+    assert fragment in result.problem and f"seq {bad_seq} (node " in result.problem
+
+
+def test_rehashing_an_edit_still_fails_without_the_key(workdir):
+    entry = Ledger.open(workdir).entries()[1]
+    signed = {k: v for k, v in asdict(entry).items() if k not in ("hash", "signature")}
+    signed["epsilon_total"] = 0.01
+    forged = hashlib.sha256(
+        json.dumps(signed, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    ).hexdigest()
+    _tamper(workdir, f"UPDATE entries SET epsilon_total = 0.01, hash = '{forged}' WHERE seq = 2",
+            f"UPDATE entries SET prev_hash = '{forged}' WHERE seq = 3")
+    result = _verify(workdir)
+    assert result.first_bad_seq == 2 and "signature" in result.problem
+
+
+def test_wrong_public_key_fails_at_the_first_entry(workdir):
+    result = Ledger.open(workdir).verify(Ed25519PrivateKey.generate().public_key())
+    assert not result.ok and result.first_bad_seq == 1 and "signature" in result.problem
+
+
+@pytest.mark.parametrize("field", ["epsilon_total", "epsilon_round"])
+def test_signed_but_understated_epsilon_is_detected(workdir, field):
+    """Even the key holder cannot record less ε than its mechanisms imply."""
+    ledger = Ledger.open(workdir, writable=True)
+    _append(ledger, "node-b", 3, **{field: 0.5})
+    result = _verify(workdir)
+    assert result.first_bad_seq == 6 and field in result.problem and "node-b, round 3" in result.problem
+
+
+def test_a_rejected_round_left_out_of_the_total_is_detected(workdir):
+    ledger = Ledger.open(workdir, writable=True)
+    _append(ledger, "node-b", 3, "rejected", epsilon_total=ledger.entries("node-b")[-1].epsilon_total)
+    assert "epsilon_total" in _verify(workdir).problem
+
+
+def test_concurrent_writers_keep_one_chain(workdir):
+    writers = [Ledger.open(workdir, writable=True) for _ in range(4)]
+
+    def write(ledger: Ledger, name: str) -> None:
+        for round in range(10):
+            _append(ledger, name, round, "rejected", mechanism=(0.0, 0.0, 0))
+
+    threads = [threading.Thread(target=write, args=(w, f"w{i}")) for i, w in enumerate(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result = _verify(workdir)
+    assert result.ok and result.entries == 45
+
+
+def test_append_validates_decision_and_reason(workdir):
+    ledger, nothing = Ledger.open(workdir, writable=True), (0.0, 0.0, 0)
+    with pytest.raises(ValueError, match="decision"):
+        _append(ledger, "node-a", 4, mechanism=nothing, decision="maybe")
+    with pytest.raises(ValueError, match="reason"):
+        _append(ledger, "node-a", 4, mechanism=nothing, reason="but why")
+    with pytest.raises(LedgerError, match="read-only"):
+        _append(Ledger.open(workdir), "node-a", 4, mechanism=nothing)
+    assert len(ledger.entries()) == 5
+
+
+def test_missing_or_foreign_ledger_is_a_clear_error(tmp_path):
+    with pytest.raises(LedgerError, match="no privacy ledger"):
+        Ledger.open(tmp_path)
+    (tmp_path / "ledger.sqlite").write_text("not sqlite")
+    with pytest.raises(LedgerError, match="ledger.sqlite"):
+        Ledger.open(tmp_path).entries()
+
+
+def test_empty_ledger_verifies(tmp_path):
+    ledger = Ledger.open(tmp_path, writable=True)
+    assert ledger.entries() == [] and ledger.verify(load_public_key(public_key_file(tmp_path))).ok
+
+
+# -- the signing key -------------------------------------------------------------------
+
+
+def test_key_is_private_created_once_and_never_overwritten(tmp_path):
+    path = tmp_path / "deep" / "keys" / "aggregator.key"
+    key = load_or_create_signing_key(path)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    before = path.read_bytes()
+    again = load_or_create_signing_key(path)
+    assert path.read_bytes() == before
+    assert again.public_key().public_bytes_raw() == key.public_key().public_bytes_raw()
+    assert load_public_key(path.with_suffix(".pub")).public_bytes_raw() == key.public_key().public_bytes_raw()
+    assert sorted(p.name for p in path.parent.iterdir()) == ["aggregator.key", "aggregator.pub"]
+
+
+def test_missing_public_key_is_rewritten_from_the_private_one(tmp_path):
+    path = tmp_path / "aggregator.key"
+    key = load_or_create_signing_key(path)
+    path.with_suffix(".pub").unlink()
+    load_or_create_signing_key(path)
+    assert load_public_key(path.with_suffix(".pub")).public_bytes_raw() == key.public_key().public_bytes_raw()
+
+
+def test_corrupt_key_names_the_file_and_shows_no_key_material(tmp_path):
+    path = tmp_path / "aggregator.key"
+    load_or_create_signing_key(path)
+    body = path.read_text().splitlines()[1]
+    path.write_text(path.read_text()[:-40])
+    with pytest.raises(SigningKeyError) as raised:
+        load_or_create_signing_key(path)
+    assert str(path) in str(raised.value) and body not in str(raised.value)
+    assert raised.value.__cause__ is None and raised.value.__suppress_context__
+
+
+def test_mismatched_public_key_is_refused(tmp_path):
+    path = tmp_path / "aggregator.key"
+    load_or_create_signing_key(path)
+    load_or_create_signing_key(tmp_path / "other.key")
+    shutil.copy(tmp_path / "other.pub", tmp_path / "aggregator.pub")
+    with pytest.raises(SigningKeyError, match="not the public key"):
+        load_or_create_signing_key(path)
+
+
+def test_a_non_ed25519_public_key_is_refused(tmp_path):
+    (tmp_path / "x.pub").write_text("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n")
+    with pytest.raises(SigningKeyError, match="x.pub"):
+        load_public_key(tmp_path / "x.pub")
