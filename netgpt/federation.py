@@ -142,6 +142,11 @@ class LocalFederation:
 
     def _run(self, nodes: list[NodeLayout], log_offset: int) -> int:
         tls = None if self.spec.insecure else ensure_tls(self.workdir / "certs")
+        # A fresh SuperLink state per launch: nodes registered by an earlier
+        # launch are gone, and Flower would keep sending them work. What must
+        # persist (ledger, accountants, adapters) lives outside it.
+        for stale in self.workdir.glob("superlink.db*"):
+            stale.unlink()
         port = free_port()
         superlink = [
             _bin("flower-superlink"),

@@ -115,7 +115,9 @@ class AdapterStrategy(FedAvg):
         """Record a decision on one reply in the ledger; return what to merge."""
         source = reply.metadata.src_node_id
         if reply.has_error():
-            self._record_unaccounted(server_round, source, f"node error: {reply.error.reason}")
+            # A transport or node failure, not an update: nothing to account.
+            self._log_reject(server_round, source, self.names.get(source, f"node-id-{source}"),
+                             f"node error: {reply.error.reason}")
             return None
         content = reply.content
         if "budget" in content.config_records:

@@ -42,11 +42,11 @@ def node_status(entries: list[LedgerEntry]) -> str:
 
 
 def by_node(entries: list[LedgerEntry]) -> dict[str, list[LedgerEntry]]:
-    """Each node's entries in ledger order, nodes in order of first appearance."""
+    """Each node's entries in ledger order, nodes by name."""
     grouped: dict[str, list[LedgerEntry]] = {}
     for entry in entries:
         grouped.setdefault(entry.node, []).append(entry)
-    return grouped
+    return dict(sorted(grouped.items()))
 
 
 def summarize(entries: list[LedgerEntry], cap: float) -> list[NodeAudit]:
@@ -173,10 +173,11 @@ def plot_budgets(entries: list[LedgerEntry], cap: float, path: Path) -> None:
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     for node, own in by_node(entries).items():
-        axes.plot([e.round for e in own], [e.epsilon_total for e in own], marker="o", label=node)
+        # Round numbers restart with every run; a node's n-th ledger entry does not.
+        axes.plot(range(1, len(own) + 1), [e.epsilon_total for e in own], marker="o", label=node)
     axes.axhline(cap, color="red", linestyle="--", label=f"cap ε = {cap:g}")
     axes.set_title("Privacy spent per node (from the signed ledger)")
-    axes.set_xlabel("round")
+    axes.set_xlabel("rounds the node took part in, across runs")
     axes.set_ylabel("cumulative ε")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylim(0, 1.1 * max([cap, *(e.epsilon_total for e in entries)]))
