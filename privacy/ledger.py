@@ -45,6 +45,9 @@ LEDGER_FILE = "ledger.sqlite"
 KEY_FILE = Path("keys") / "aggregator.key"
 GENESIS_HASH = "0" * 64
 DECISIONS = ("accepted", "rejected", "exhausted")
+# The pseudo-node under which client-level DP releases of the merged adapter
+# are recorded; per-node views leave it out.
+FEDERATION_NODE = "@federation"
 EPSILON_REL_TOL = 1e-6
 
 

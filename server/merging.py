@@ -28,3 +28,35 @@ def weighted_mean(
         )
         for key in updates[0]
     }
+
+
+def clipped_noisy_mean(
+    updates: Sequence[Mapping[str, np.ndarray]],
+    sent: Mapping[str, np.ndarray],
+    clipping_norm: float,
+    noise_multiplier: float,
+    rng: np.random.Generator,
+) -> dict[str, np.ndarray]:
+    """Client-level DP merge (DP-FedAvg): clip each node's change to the model it
+    was sent to L2 norm `clipping_norm`, average uniformly, and add Gaussian
+    noise of std σ·C/n, so that any one node's influence is bounded and hidden.
+
+    Uniform weights are required: weighting by record counts would let one node
+    move the mean by more than C/n.
+    """
+    if not updates:
+        raise ValueError("nothing to merge")
+    count = len(updates)
+    clipped = []
+    for update in updates:
+        deltas = {k: update[k].astype(np.float64) - sent[k].astype(np.float64) for k in update}
+        norm = float(np.sqrt(sum(float(np.sum(d * d)) for d in deltas.values())))
+        scale = min(1.0, clipping_norm / norm) if norm > 0 else 1.0
+        clipped.append({k: d * scale for k, d in deltas.items()})
+    std = noise_multiplier * clipping_norm / count
+    merged = {}
+    for key, base in sent.items():
+        mean = sum(c[key] for c in clipped) / count
+        noisy = base.astype(np.float64) + mean + rng.normal(0.0, std, size=base.shape)
+        merged[key] = noisy.astype(base.dtype)
+    return merged

@@ -22,10 +22,10 @@ from flwr.serverapp.strategy.strategy_utils import sample_nodes
 
 from policies import Policy
 from privacy.accounting import epsilon
-from privacy.ledger import Ledger
+from privacy.ledger import FEDERATION_NODE, Ledger
 from privacy.report import PrivacyReport, ReportError
 from server.checks import judge
-from server.merging import weighted_mean
+from server.merging import clipped_noisy_mean, weighted_mean
 from server.round_log import RoundLog
 
 OnMerged = Callable[[int, dict[str, np.ndarray]], str]
@@ -58,6 +58,7 @@ class AdapterStrategy(FedAvg):
         self.exhausted: set[int] = set()
         self.names: dict[int, str] = {}
         self.sent: dict[str, np.ndarray] = {}
+        self.rng = np.random.default_rng()
 
     # -- sampling --------------------------------------------------------------------
     def configure_train(
@@ -97,9 +98,11 @@ class AdapterStrategy(FedAvg):
             log(WARNING, "round %s: %s accepted update(s) < min_nodes %s, adapter unchanged",
                 server_round, len(accepted), minimum)
             return None, None
-        merged = weighted_mean(accepted, weights)
+        merged, federation = self._merge(server_round, accepted, weights)
         path = self.on_merged(server_round, merged)
-        self.round_log.append("train", round=server_round, accepted=reports, merged=path)
+        self.round_log.append(
+            "train", round=server_round, accepted=reports, merged=path, **federation
+        )
         log(INFO, "round %s: merged %s update(s) into %s", server_round, len(accepted), path)
         metrics = MetricRecord(
             {
@@ -108,6 +111,33 @@ class AdapterStrategy(FedAvg):
             }
         )
         return ArrayRecord({k: Array.from_numpy_ndarray(v) for k, v in merged.items()}), metrics
+
+    def _merge(
+        self, server_round: int, accepted: list[dict[str, np.ndarray]], weights: list[float]
+    ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+        """Plain weighted mean, or the client-level DP merge when the policy asks.
+
+        Flower's DifferentialPrivacyServerSideFixedClipping is not used: it adds
+        noise after the wrapped strategy's aggregate_train (after we publish),
+        scales the noise by a fixed num_sampled_clients even when fewer updates
+        pass our checks (under-noising), and its accountant only accepts an
+        unmodified FedAvg.aggregate_train. The release is accounted here as a
+        Gaussian mechanism without sampling amplification, in the same ledger.
+        """
+        dp = self.policy.aggregation.client_dp
+        if not dp.enabled:
+            return weighted_mean(accepted, weights), {}
+        merged = clipped_noisy_mean(accepted, self.sent, dp.clipping_norm, dp.noise_multiplier, self.rng)
+        delta = self.policy.privacy.delta
+        history = [*self.ledger.history(FEDERATION_NODE), (dp.noise_multiplier, 1.0, 1)]
+        total = epsilon(history, delta)
+        self.ledger.append(
+            round=server_round, node=FEDERATION_NODE, noise_multiplier=dp.noise_multiplier,
+            sample_rate=1.0, steps=1, delta=delta,
+            epsilon_round=epsilon([(dp.noise_multiplier, 1.0, 1)], delta), epsilon_total=total,
+            decision="accepted", reason="", policy_hash=self.policy_hash,
+        )
+        return merged, {"federation_epsilon": total}
 
     def _judge_reply(
         self, server_round: int, reply: Message

@@ -1,14 +1,17 @@
 """End to end: a real 2-node federation through real Flower processes.
 
-Runs the user-facing command (`netgpt federation up`) with the tiny model, then
-checks what a user would: the artefacts, the privacy state, the logs, and that
-no process is left behind.
+Runs the user-facing commands (`netgpt federation up`, `netgpt audit`) with the
+tiny model under a policy whose ε cap is small enough that a node runs out in
+the third round, then checks what a user would: the artefacts, the privacy
+state and ledger, the logs, and that no process is left behind.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -24,14 +27,29 @@ from privacy.accountant_store import AccountantStore
 NETGPT = str(Path(sys.executable).with_name("netgpt"))
 
 
+# Round 1 costs each node ε ≈ 3.4–3.6 at σ = 1; round 2 fits under 4.3 only
+# with more noise for one of them; by round 3 at least one node is out.
+CAP = 4.3
+POLICY = f"version: 1\nprivacy:\n  max_epsilon: {CAP}\naggregation:\n  min_nodes: 2\n"
+
+
 def _run(workdir: Path, rounds: int) -> dict:
+    policy = workdir / "small-cap.yaml"
+    policy.write_text(POLICY)
     result = subprocess.run(
         [NETGPT, "federation", "up", "--nodes", "2", "--rounds", str(rounds),
-         "--model", "tiny", "--workdir", str(workdir), "--json"],
+         "--model", "tiny", "--workdir", str(workdir), "--policy", str(policy), "--json"],
         capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout)
+
+
+def _audit(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [NETGPT, "audit", "--workdir", str(workdir), *args],
+        capture_output=True, text=True, timeout=120,
+    )
 
 
 def _epsilons(summary: dict, server_round: int | None = None) -> dict[str, float]:
@@ -58,17 +76,21 @@ def _leftovers(workdir: Path) -> list[str]:
 def federation(tmp_path_factory, model_cache) -> tuple[Path, dict]:
     workdir = tmp_path_factory.mktemp("federation")
     (workdir / "models").symlink_to(model_cache, target_is_directory=True)
-    return workdir, _run(workdir, rounds=2)
+    return workdir, _run(workdir, rounds=3)
 
 
-def test_rounds_merge_every_node(federation):
+def test_rounds_merge_every_node_until_one_runs_out(federation):
     _, summary = federation
     trains = [r for r in summary["rounds"] if r["event"] == "train"]
-    assert [t["round"] for t in trains] == [1, 2]
-    for train in trains:
+    assert [t["round"] for t in trains] == [1, 2, 3]
+    for train in trains[:2]:
         assert sorted(r["node"] for r in train["accepted"]) == ["node-1", "node-2"]
+        assert train["merged"]
+    exhausted = [r["node"] for r in summary["rounds"] if r["event"] == "exhausted"]
+    assert exhausted and all(r["round"] == 3 for r in summary["rounds"] if r["event"] == "exhausted")
+    assert trains[2]["merged"] is None  # fewer accepted updates than min_nodes: nothing merged
     evaluations = [r for r in summary["rounds"] if r["event"] == "evaluate"]
-    assert len(evaluations) == 2
+    assert len(evaluations) == 3
     assert all(e["base-ppl"] > 0 and e["adapter-ppl"] > 0 for e in evaluations)
     assert summary["completion"]["text"] is not None
 
@@ -82,13 +104,39 @@ def test_merged_adapters_load_with_peft(federation, model_cache):
     assert any(".lora_B." in name for name, _ in model.named_parameters())
 
 
-def test_epsilon_grows_and_survives_restart(federation):
+def test_epsilon_grows_never_passes_the_cap_and_is_stored(federation):
     workdir, summary = federation
     first, second = _epsilons(summary, 1), _epsilons(summary, 2)
+    audit = json.loads(_audit(workdir, "--json").stdout)
+    spent = {n["node"]: n["epsilon_spent"] for n in audit["nodes"]}
     for node in first:
-        assert second[node] > first[node] > 0
-        stored = AccountantStore(workdir / "state" / node).load()
-        assert stored.get_epsilon(1e-5) == pytest.approx(second[node], rel=1e-6)
+        assert CAP >= second[node] > first[node] > 0
+        assert spent[node] <= CAP + 1e-9
+        stored = AccountantStore(workdir / "state" / node).load()  # as after a restart
+        assert stored.get_epsilon(1e-5) == pytest.approx(spent[node], rel=1e-6)
+    statuses = {n["node"]: n["status"] for n in audit["nodes"]}
+    exhausted = {r["node"] for r in summary["rounds"] if r["event"] == "exhausted"}
+    assert all(statuses[node] == "exhausted" for node in exhausted)
+
+
+def test_audit_verifies_and_catches_a_changed_number(federation, tmp_path):
+    workdir, _ = federation
+    verified = _audit(workdir, "--verify")
+    assert verified.returncode == 0, verified.stderr
+    for name in ("ledger.sqlite", "policy.yaml", "keys"):
+        source = workdir / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name)
+        else:
+            shutil.copy(source, tmp_path / name)
+    with sqlite3.connect(tmp_path / "ledger.sqlite") as db:
+        for (trigger,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            db.execute(f"DROP TRIGGER {trigger}")
+        table = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        db.execute(f"UPDATE {table} SET epsilon_total = epsilon_total / 2 WHERE seq = 2")
+    tampered = _audit(tmp_path, "--verify")
+    assert tampered.returncode == 1
+    assert "2" in tampered.stdout + tampered.stderr
 
 
 def test_no_planted_pii_in_logs_or_artefacts(federation):
@@ -109,12 +157,14 @@ def test_every_process_is_gone(federation):
     assert _leftovers(workdir) == []
 
 
-def test_second_run_continues_the_budget(federation):
-    workdir, summary = federation
-    before = _epsilons(summary)
-    after = _epsilons(_run(workdir, rounds=1))
-    assert before.keys() == after.keys()
-    assert all(after[node] > before[node] for node in before)
+def test_a_later_run_respects_the_spent_budget(federation):
+    workdir, _ = federation
+    again = _run(workdir, rounds=1)
+    trained = [r for r in again["rounds"] if r["event"] == "train"][0]["accepted"]
+    refused = {r["node"] for r in again["rounds"] if r["event"] == "exhausted"}
+    assert refused, "a node at its cap must refuse to train in a new run"
+    assert all(r["epsilon"] <= CAP + 1e-9 for r in trained)
+    assert _audit(workdir, "--verify").returncode == 0
     assert _leftovers(workdir) == []
 
 

@@ -139,3 +139,32 @@ def test_ledger_of_a_mixed_run_verifies(aggregator, tmp_path):
     strategy.aggregate_train(2, [_update(1), _update(2)])
     result = ledger.verify(load_public_key(tmp_path / "keys" / "aggregator.pub"))
     assert result.ok, result.problem
+
+
+def test_client_level_dp_clips_noises_and_accounts_the_merge(tmp_path):
+    from netgpt.commands.audit import federation_summary
+    from privacy.ledger import FEDERATION_NODE
+
+    policy = Policy.model_validate(
+        {"aggregation": {"min_nodes": 2, "client_dp": {"enabled": True, "noise_multiplier": 1.0,
+                                                       "clipping_norm": 0.5}}}
+    )
+    published = {}
+
+    def publish(server_round, merged):
+        published[server_round] = merged
+        return "adapter"
+
+    ledger = Ledger.open(tmp_path, writable=True)
+    strategy = AdapterStrategy(SHAPES, publish, RoundLog(tmp_path), ledger, policy, expected_nodes=2)
+    strategy.sent = {KEY: np.zeros((4, 2), np.float32)}
+    strategy.rng = np.random.default_rng(0)
+    hash_ = {"policy_hash": policy.content_hash()}
+    for server_round in (1, 2):
+        strategy.aggregate_train(server_round, [_update(1, 3.0, **hash_), _update(2, 3.0, **hash_)])
+    # Each update (norm ≈ 8.5) was clipped to 0.5 before averaging; noise std is σ·C/n = 0.25.
+    assert np.abs(published[1][KEY]).mean() < 1.5
+    releases = ledger.entries(FEDERATION_NODE)
+    assert len(releases) == 2
+    assert releases[1].epsilon_total == pytest.approx(epsilon([(1.0, 1.0, 2)], 1e-5))
+    assert federation_summary(ledger.entries())["releases"] == 2

@@ -19,7 +19,14 @@ from rich.table import Table
 
 from netgpt.commands.common import EXIT_FAILED, WorkdirOption, console, out
 from policies import Policy, PolicyError, load_policy
-from privacy.ledger import Ledger, LedgerEntry, LedgerError, Verification, public_key_file
+from privacy.ledger import (
+    FEDERATION_NODE,
+    Ledger,
+    LedgerEntry,
+    LedgerError,
+    Verification,
+    public_key_file,
+)
 from privacy.signing import SigningKeyError, load_public_key
 
 POLICY_FILE = "policy.yaml"
@@ -85,15 +92,26 @@ def audit_command(
     except (PolicyError, LedgerError, SigningKeyError) as error:
         console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
         raise typer.Exit(EXIT_FAILED) from None
-    nodes = summarize(entries, policy.privacy.max_epsilon)
+    node_entries = [e for e in entries if e.node != FEDERATION_NODE]
+    federation = federation_summary(entries)
+    nodes = summarize(node_entries, policy.privacy.max_epsilon)
     if as_json:
-        _print_json(policy, nodes, len(entries), verification)
+        _print_json(policy, nodes, federation, len(entries), verification)
     else:
-        _print_table(policy, nodes, len(entries))
+        _print_table(policy, nodes, federation, len(entries))
     if plot is not None:
-        _plot_or_fail(entries, policy.privacy.max_epsilon, plot)
+        _plot_or_fail(node_entries, policy.privacy.max_epsilon, plot)
     if verification is not None:
         _report_verification(verification)
+
+
+def federation_summary(entries: list[LedgerEntry]) -> dict[str, float] | None:
+    """Federation-level ε of the client-DP releases, beside the nodes' record-level ε."""
+    releases = [e for e in entries if e.node == FEDERATION_NODE]
+    if not releases:
+        return None
+    last = releases[-1]
+    return {"epsilon": last.epsilon_total, "delta": last.delta, "releases": len(releases)}
 
 
 def _policy_in_force(workdir: Path) -> Policy:
@@ -103,7 +121,11 @@ def _policy_in_force(workdir: Path) -> Policy:
 
 
 def _print_json(
-    policy: Policy, nodes: list[NodeAudit], count: int, verification: Verification | None
+    policy: Policy,
+    nodes: list[NodeAudit],
+    federation: dict[str, float] | None,
+    count: int,
+    verification: Verification | None,
 ) -> None:
     document = {
         "policy": {**policy.model_dump(mode="json"), "hash": policy.content_hash()},
@@ -114,12 +136,15 @@ def _print_json(
             }
             for n in nodes
         ],
+        "federation": federation,
         "ledger": {"entries": count, "verified": None if verification is None else verification.ok},
     }
     out.print_json(json.dumps(document))
 
 
-def _print_table(policy: Policy, nodes: list[NodeAudit], count: int) -> None:
+def _print_table(
+    policy: Policy, nodes: list[NodeAudit], federation: dict[str, float] | None, count: int
+) -> None:
     # Sized so that the whole table fits the 80 columns of a pipe or a small terminal.
     table = Table(title="Privacy budget per node", show_edge=False)
     table.add_column("node", no_wrap=True)
@@ -135,6 +160,11 @@ def _print_table(policy: Policy, nodes: list[NodeAudit], count: int) -> None:
             str(n.rounds), str(n.rejections), f"[{colour}]{n.status}[/]",
         )
     out.print(table)
+    if federation is not None:
+        out.print(
+            f"client-level DP: federation ε {federation['epsilon']:.3f} at δ {federation['delta']:g}"
+            f" after {int(federation['releases'])} noised merge(s)", highlight=False,
+        )
     out.print(f"{count} ledger entries · policy {policy.content_hash()}", highlight=False, soft_wrap=True)
 
 
