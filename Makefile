@@ -29,6 +29,8 @@ test: setup
 
 bench: setup
 	$(VENV)/bin/python bench/train_throughput.py
+	$(VENV)/bin/python bench/ledger_cost.py
+	$(VENV)/bin/python bench/round_breakdown.py $(WORKDIR)
 
 clean:
 	rm -rf $(WORKDIR)
