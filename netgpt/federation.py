@@ -112,8 +112,6 @@ class LocalFederation:
         env["FLWR_DISABLE_UPDATE_CHECK"] = "1"
         # Flower starts helpers (flower-superexec, flwr-clientapp) by name.
         env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-        # The app's packages come from this environment, not from the FAB install.
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(APP_DIR), env.get("PYTHONPATH")]))
         return env
 
     # -- the run -------------------------------------------------------------------
