@@ -106,6 +106,7 @@ def train_dp(
     if records == 0:
         raise ValueError("no training records")
     loader = DataLoader(dataset, batch_size=min(config.batch_size, records))
+    model.train()  # Opacus refuses a model in eval mode
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.SGD(params, lr=config.learning_rate, momentum=0.9)
     with warnings.catch_warnings():
@@ -122,7 +123,6 @@ def train_dp(
             max_grad_norm=config.max_grad_norm,
             poisson_sampling=True,
         )
-    private_model.train()
     steps = samples = 0
     started = time.perf_counter()
     try:

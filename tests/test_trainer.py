@@ -36,8 +36,9 @@ def test_dp_round_changes_adapter_and_accumulates_epsilon(lora, tmp_path):
     assert second.epsilon > first.epsilon
 
 
-def test_bf16_autocast_trains(lora):
+def test_bf16_autocast_trains_even_from_eval_mode(lora):
     model, tokenizer = lora
+    model.eval()  # as after an evaluation pass
     report = train_dp(
         model, tokenize(tokenizer, TEXTS, 32), DPTrainConfig(batch_size=8), RDPAccountant()
     )
