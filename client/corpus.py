@@ -1,8 +1,11 @@
 """The node's training corpus: its own records, desensitized before any use.
 
-Desensitization is the slowest part of preparing a round, and its result depends
-only on the records and the location level, so it is cached in the node's state
-directory, keyed by a digest of both. Only desensitized text is ever cached.
+The device knows its user's own identity and address book (`profile.json`
+beside the records); those identifiers are removed for certain, on top of what
+Presidio's recognizers find. Desensitization is the slowest part of preparing a
+round and depends only on the records, the address book and the location
+level, so its result is cached in the node's state directory, keyed by a digest
+of all three. Only desensitized text is ever cached.
 """
 
 from __future__ import annotations
@@ -13,21 +16,37 @@ import os
 import tempfile
 from pathlib import Path
 
-from client.records import RECORDS_FILE, Record, load_records
+from client.records import RECORDS_FILE, Record, RecordsError, load_records
 from privacy.desensitizer import default_desensitizer
+from privacy.known_identifiers import KnownIdentifiers
 
 CACHE_FILE = "desensitized.json"
+PROFILE_FILE = "profile.json"
+
+
+def address_book(data_dir: Path) -> tuple[KnownIdentifiers | None, bytes]:
+    """The device's own identifiers, and the bytes they were read from."""
+    path = Path(data_dir) / PROFILE_FILE
+    if not path.is_file():
+        return None, b""
+    raw = path.read_bytes()
+    try:
+        return KnownIdentifiers.from_profile(json.loads(raw)), raw
+    except (ValueError, TypeError, AttributeError):
+        # Never echo the profile: it is the user's address book.
+        raise RecordsError(f"{path} is not a valid profile") from None
 
 
 def desensitized_records(data_dir: Path, state_dir: Path, level: str) -> list[Record]:
     source = Path(data_dir) / RECORDS_FILE
     records = load_records(data_dir)
-    key = hashlib.sha256(source.read_bytes() + level.encode()).hexdigest()
+    known, profile_bytes = address_book(data_dir)
+    key = hashlib.sha256(source.read_bytes() + profile_bytes + level.encode()).hexdigest()
     cache = Path(state_dir) / CACHE_FILE
     cached = _read_cache(cache, key)
     if cached is not None:
         return cached
-    results = default_desensitizer(level).desensitize_batch([r.text for r in records])
+    results = default_desensitizer(level).desensitize_batch([r.text for r in records], known=known)
     clean = [Record(id=r.id, text=d.text) for r, d in zip(records, results)]
     _write_cache(cache, key, clean)
     return clean

@@ -13,7 +13,10 @@ operators see one span's text at a time and apply them from the end of the text
 backwards, so they cannot number entities in reading order per record, and its
 result reports offsets into the output text, while callers need offsets into the
 input. Detection is all Presidio (AnalyzerEngine, RecognizerRegistry,
-BatchAnalyzerEngine).
+BatchAnalyzerEngine). Identifiers the node already knows (its user's own and the
+address book's, :class:`~privacy.known_identifiers.KnownIdentifiers`) are added
+per call as ad-hoc recognizers, so they are replaced even where no general
+recognizer would find them.
 
 Raw text is never logged, and no exception raised here carries it.
 """
@@ -22,12 +25,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
-from presidio_analyzer import BatchAnalyzerEngine, RecognizerResult
+from presidio_analyzer import BatchAnalyzerEngine, EntityRecognizer, RecognizerResult
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from privacy.gazetteer import default_gazetteer
+from privacy.known_identifiers import KnownIdentifiers
 from privacy.locations import LocationGeneralizer
 from privacy.nlp import LANGUAGE, build_analyzer
 from privacy.placeholders import PlaceholderNumbering
@@ -43,6 +48,10 @@ PLACEHOLDER_TAGS = {
     "IBAN_CODE": "IBAN",
 }
 LOCATION_ENTITIES = ("LOCATION", "STREET_ADDRESS", "GPS_COORDINATES")
+# Address books a desensitizer keeps recognizers for: one per node in practice.
+KNOWN_RECOGNIZERS_CACHE_SIZE = 8
+# Presidio's name for the recognizer that wraps the spaCy NER model.
+NER_RECOGNIZER = SpacyRecognizer.__name__
 
 # Entities found by patterns with a fixed grammar or a checksum. Their spans are
 # exact, unlike the small NER model's, so they win any overlap with a PERSON or
@@ -118,18 +127,39 @@ def _strip_to_alnum(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _recognizer(result: RecognizerResult) -> str | None:
+    return (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY)
+
+
+def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult]) -> bool:
+    """Whether ``result`` is an NER place overlapping a name that a rule found."""
+    return (
+        result.entity_type == "LOCATION"
+        and _recognizer(result) == NER_RECOGNIZER
+        and any(p.start < result.end and result.start < p.end for p in rule_people)
+    )
+
+
 def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]:
     """Resolve overlapping detections into disjoint spans, in reading order.
 
-    Pattern entities go first, then longer spans, then higher scores: a
-    container beats what it contains ("Tell Sydney" as PERSON over the city
-    "Sydney"), and on an identical span the higher score wins (the gazetteer's
-    "Lyon" over NER's PERSON "Lyon"). A detection that overlaps one already
-    taken keeps only its uncovered remainder, so a partly overlapped name is
-    still replaced rather than dropped. Remainders and NER spans are trimmed to
-    their letters and digits: the model's spans sometimes run over punctuation
-    or an emoji next to a name.
+    An NER place that overlaps a name found by a rule (a cue, the device's
+    address book) is dropped first: the model takes "Katharina Gruber's" for a
+    place, and its longer span must not shield the name. Then pattern entities
+    go first, then longer spans, then higher scores: a container beats what it
+    contains ("Tell Sydney" as PERSON over the city "Sydney"), and on an
+    identical span the higher score wins (the gazetteer's "Lyon" over NER's
+    PERSON "Lyon"). A detection that overlaps one already taken keeps only its
+    uncovered remainder, so a partly overlapped name is still replaced rather
+    than dropped. Remainders and NER spans are trimmed to their letters and
+    digits: the model's spans sometimes run over punctuation or an emoji next to
+    a name.
     """
+    results = list(results)
+    rule_people = [
+        r for r in results if r.entity_type == "PERSON" and _recognizer(r) != NER_RECOGNIZER
+    ]
+    results = [r for r in results if not _shadowed(r, rule_people)]
     ranked = sorted(
         results,
         key=lambda r: (r.entity_type not in PATTERN_ENTITIES, r.start - r.end, -r.score, r.start),
@@ -165,31 +195,58 @@ class Desensitizer:
         self._analyzer = build_analyzer(gazetteer)
         self._batch_analyzer = BatchAnalyzerEngine(self._analyzer)
         self._entities = [*PLACEHOLDER_TAGS, *LOCATION_ENTITIES]
+        # A node desensitizes with one address book, record after record;
+        # building its recognizers (a regex per name and address) once is enough.
+        self._known_recognizers = lru_cache(maxsize=KNOWN_RECOGNIZERS_CACHE_SIZE)(
+            partial(KnownIdentifiers.recognizers, gazetteer=gazetteer)
+        )
 
     @property
     def location_level(self) -> str:
         """Granularity locations are generalized to: "city", "region" or "country"."""
         return self._locations.level
 
-    def desensitize(self, text: str) -> DesensitizedText:
-        """Desensitize one record."""
+    def desensitize(self, text: str, known: KnownIdentifiers | None = None) -> DesensitizedText:
+        """Desensitize one record.
+
+        ``known`` holds identifiers the device already knows (its user's and
+        the address book's); they are replaced wherever they occur, on top of
+        what the recognizers find.
+        """
         text = _require_text(text, 0)
+        ad_hoc_recognizers = self._ad_hoc_recognizers(known)
         try:
-            results = self._analyzer.analyze(text=text, language=LANGUAGE, entities=self._entities)
+            results = self._analyzer.analyze(
+                text=text,
+                language=LANGUAGE,
+                entities=self._entities,
+                ad_hoc_recognizers=ad_hoc_recognizers,
+            )
             return self._rewrite(text, results)
         except Exception as error:
             raise self._failure(error, len(text)) from None
 
     def desensitize_batch(
-        self, texts: Sequence[str], batch_size: int = 64
+        self,
+        texts: Sequence[str],
+        batch_size: int = 64,
+        known: KnownIdentifiers | None = None,
     ) -> list[DesensitizedText]:
-        """Desensitize many records; spaCy processes them ``batch_size`` at a time."""
+        """Desensitize many records; spaCy processes them ``batch_size`` at a time.
+
+        ``known`` is as for :meth:`desensitize`, the same for every record.
+        """
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         records = [_require_text(text, index) for index, text in enumerate(texts)]
+        ad_hoc_recognizers = self._ad_hoc_recognizers(known)
         try:
             all_results = self._batch_analyzer.analyze_iterator(
-                records, language=LANGUAGE, batch_size=batch_size, entities=self._entities
+                records,
+                language=LANGUAGE,
+                batch_size=batch_size,
+                entities=self._entities,
+                ad_hoc_recognizers=ad_hoc_recognizers,
             )
             return [
                 self._rewrite(text, results)
@@ -197,6 +254,14 @@ class Desensitizer:
             ]
         except Exception as error:
             raise self._failure(error, sum(map(len, records))) from None
+
+    def _ad_hoc_recognizers(self, known: KnownIdentifiers | None) -> list[EntityRecognizer] | None:
+        """The recognizers for ``known``, built once per address book."""
+        if known is None:
+            return None
+        if not isinstance(known, KnownIdentifiers):
+            raise TypeError(f"known must be KnownIdentifiers, not {type(known).__name__}")
+        return self._known_recognizers(known)
 
     @staticmethod
     def _failure(error: Exception, characters: int) -> DesensitizationError:

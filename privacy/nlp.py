@@ -29,6 +29,8 @@ from privacy.recognizers import (
     GazetteerPlaceRecognizer,
     GpsCoordinatesRecognizer,
     OfflineEmailRecognizer,
+    PersonCueRecognizer,
+    PhonePatternRecognizer,
     StreetAddressRecognizer,
 )
 
@@ -136,11 +138,13 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
     recognizers: Sequence[EntityRecognizer] = (
         OfflineEmailRecognizer(),
         PhoneRecognizer(supported_regions=PHONE_REGIONS),
+        PhonePatternRecognizer(),
         CreditCardRecognizer(),
         IbanRecognizer(),
-        StreetAddressRecognizer(),
+        StreetAddressRecognizer(gazetteer),
         GpsCoordinatesRecognizer(),
         GazetteerPlaceRecognizer(gazetteer),
+        PersonCueRecognizer(gazetteer),
     )
     for recognizer in recognizers:
         registry.add_recognizer(recognizer)

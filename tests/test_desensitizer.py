@@ -14,6 +14,9 @@ from privacy.desensitizer import (
     Desensitizer,
     default_desensitizer,
 )
+from privacy.gazetteer import default_gazetteer
+from privacy.known_identifiers import KnownIdentifiers
+from privacy.recognizers import PersonCueRecognizer, PhonePatternRecognizer
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +193,11 @@ def test_bare_cities_are_generalized_at_coarser_levels(
     assert by_country.desensitize(text).text == "I moved from France to Germany, in Germany."
 
 
+def test_a_city_the_tagger_calls_a_noun_stays_a_city(desensitizer: Desensitizer) -> None:
+    text = "check irish rail trains to Cork"
+    assert desensitizer.desensitize(text).text == text
+
+
 @pytest.mark.parametrize(
     "text", ["I love Apple pie and the Beatles", "Nice to meet you!", "Guided tours start at 10."]
 )
@@ -297,8 +305,10 @@ def test_raw_text_never_reaches_the_logs(
     desensitizer: Desensitizer, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    known = KnownIdentifiers(names=("Alice Martin",), phones=("06 12 34 56 78",))
     desensitizer.desensitize(SECRET_TEXT)
     desensitizer.desensitize_batch([SECRET_TEXT])
+    desensitizer.desensitize(SECRET_TEXT, known=known)
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert not [secret for secret in SECRETS if secret in logged]
 
@@ -315,3 +325,201 @@ def test_raw_text_never_reaches_exception_messages(
             run(SECRET_TEXT)
         assert raised.value.__cause__ is None and raised.value.__suppress_context__
         assert not [secret for secret in SECRETS if secret in str(raised.value)]
+
+
+# --- names found by a cue ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pay Noor back on payconiq", "pay <PERSON_1> back on payconiq"),
+        ("whats Priya's number again?", "whats <PERSON_1>'s number again?"),
+        ("Text Juliette Dubois on 0472 64 21 60 now", "Text <PERSON_1> on <PHONE_1> now"),
+        ("tell Ruben the wine is on me", "tell <PERSON_1> the wine is on me"),
+        ("contact: Theo Leroy 06 44 97 78 26", "contact: <PERSON_1> <PHONE_1>"),
+        ("a message for Maxime, turning 59", "a message for <PERSON_1>, turning 59"),
+    ],
+)
+def test_names_after_a_cue_are_replaced(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected
+
+
+def cued_names(text: str) -> list[str]:
+    recognizer = PersonCueRecognizer(default_gazetteer())
+    return [text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("schedule a call with Tom Hall and Ann de Vries", ["Tom Hall", "Ann de Vries"]),
+        ("kaffee at Lena Gruber's on friday", ["Lena Gruber"]),
+        ("rugby wiht Oisín, then ttell Sinéad", ["Oisín", "Sinéad"]),  # typos in the cue
+        ("call Charlotte Jones about it", ["Charlotte Jones"]),  # a verb takes a person
+        ("Call +33 6 12 34 56 78 or Mobile: 06 12 34 56 78", []),
+        ("call Mum and ask Dad for Christmas", []),
+        ("from Lyon to Paris with Antwerpen friends", []),
+        ("flights from Brussels Airport", []),  # a preposition takes places too
+        ("the train from Platform 3", []),
+        ("text Charlotte on friday", []),  # a person called like a city needs the address book
+    ],
+)
+def test_the_cue_recognizer_finds_people_not_places(text: str, names: list[str]) -> None:
+    assert cued_names(text) == names
+
+
+def test_an_ner_place_does_not_shield_a_cued_name(desensitizer: Desensitizer) -> None:
+    text = "kaffee und kuchen at Katharina Gruber's on thursday"
+    assert "Katharina" not in desensitizer.desensitize(text).text
+
+
+# --- phone numbers libphonenumber rejects ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["+44 7700 900345", "07700 900812", "+33 7 27 75 56 70", "0152/61940475", "0044 7700 900345"],
+)
+def test_phone_numbers_in_unassigned_ranges_are_replaced(
+    desensitizer: Desensitizer, number: str
+) -> None:
+    assert desensitizer.desensitize(f"i think its {number} now").text == "i think its <PHONE_1> now"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting is on 01.02.2024 1030 at the office",
+        "It costs 0,99 or 12.50, open 09:00-17:00, 0.5 km away",
+        "Order 0012 is ready, version 10.0.19045",
+        "Send it to 1000 Bruxelles or 75002 Paris",
+        "logged at 2026-03-01T09:00:00Z",
+    ],
+)
+def test_dates_times_prices_and_postcodes_are_not_phone_numbers(text: str) -> None:
+    assert PhonePatternRecognizer().analyze(text, ["PHONE_NUMBER"]) == []
+
+
+def test_card_iban_and_coordinates_win_over_phone_shapes(desensitizer: Desensitizer) -> None:
+    text = "Card 4111 1111 1111 1111, IBAN NL91 ABNA 0417 1643 00, at 51.228383, 4.378378"
+    assert desensitizer.desensitize(text).text == (
+        "Card <CREDIT_CARD_1>, IBAN <IBAN_1>, at Antwerp, Belgium"
+    )
+
+
+# --- one-word and numbered streets ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Parking near Meir 148 is free after 8h", "Parking near <LOCATION> is free after 8h"),
+        ("the bakery on Kouter 33 is closed", "the bakery on <LOCATION> is closed"),
+        ("bike parking op Groenplaats 78a", "bike parking op <LOCATION>"),
+        ("find a spot near 4007 4 Street SW", "find a spot near <LOCATION>"),
+        ("a car wash near 3022 Broadway", "a car wash near <LOCATION>"),
+        ("get to 795 Broadway, Chicago, IL 60610 now", "get to Chicago, United States now"),
+        ("tailgate at 2365 17 Avenue SE, Calgary, AB T2G 1J1", "tailgate at Calgary, Canada"),
+    ],
+)
+def test_one_word_and_numbered_streets_are_addresses(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boarding at Gate 12, then on May 12 in Lyon 3",
+        "back in 2024 Paris was busy, at 5 Hours",
+        "watched it on Channel 4 after installing Windows 11",
+        "Parking near Meir is free after 8h",
+        "it took me 20 minutes",
+    ],
+)
+def test_numbered_things_are_not_streets(desensitizer: Desensitizer, text: str) -> None:
+    assert [e.type for e in desensitizer.desensitize(text).entities] == []
+
+
+# --- the device's own address book ---------------------------------------------
+
+PROFILE = {
+    "name": "Elise Van Acker",
+    "email": "elise.vanacker@example.be",
+    "phone": "+32 470 12 34 56",
+    "home_address": "Kloosterstraat 17, 2000 Antwerpen",
+    "places": {"work": "Meir 124, 2018 Antwerpen", "gym": "Grand Place"},
+    "contacts": [
+        {"name": "François Lemaire", "email": "F.Lemaire@example.fr", "phone": "+33 611223344"},
+        {"name": "Charlotte Peeters", "email": "cp@example.be", "phone": "0499 87 65 43"},
+        {"name": "Will Jansen", "email": None, "phone": "+44 7700 900123"},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def known() -> KnownIdentifiers:
+    return KnownIdentifiers.from_profile(PROFILE)
+
+
+def test_known_identifiers_are_read_from_a_profile(known: KnownIdentifiers) -> None:
+    assert known == KnownIdentifiers(
+        names=("Elise Van Acker", "François Lemaire", "Charlotte Peeters", "Will Jansen"),
+        emails=("elise.vanacker@example.be", "F.Lemaire@example.fr", "cp@example.be"),
+        phones=("+32 470 12 34 56", "+33 611223344", "0499 87 65 43", "+44 7700 900123"),
+        addresses=("Kloosterstraat 17, 2000 Antwerpen", "Meir 124, 2018 Antwerpen", "Grand Place"),
+    )
+    assert KnownIdentifiers.from_profile({}) == KnownIdentifiers()
+
+
+def test_known_identifiers_are_normalized_and_checked_without_quoting_values() -> None:
+    names = [" Ann Lee ", "Ann Lee", ""]
+    assert KnownIdentifiers(names=names).names == ("Ann Lee",)  # type: ignore[arg-type]
+    with pytest.raises(TypeError) as raised:
+        KnownIdentifiers(phones=("+32 470 12 34 56", 470123456))  # type: ignore[arg-type]
+    assert "470" not in str(raised.value)
+    with pytest.raises(TypeError, match="one string"):
+        KnownIdentifiers(emails="ann@example.com")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="contacts"):
+        KnownIdentifiers.from_profile({"contacts": "Ann Lee"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Francois said hi to Elise", "<PERSON_1> said hi to <PERSON_2>"),  # accents optional
+        ("ELISE VAN ACKER was here", "<PERSON_1> was here"),
+        ("remind me: Lemaire owes me", "remind me: <PERSON_1> owes me"),
+        ("Will said no", "<PERSON_1> said no"),
+        ("I will call you about the van", "I will call you about the van"),  # parts need a capital
+        ("write a message for Charlotte", "write a message for <PERSON_1>"),
+        ("I love Charlotte in spring", "I love Charlotte in spring"),  # the city, without a cue
+        ("mail F.LEMAIRE@example.fr", "mail <EMAIL_1>"),
+        ("call 0470 12 34 56", "call <PHONE_1>"),
+        ("call 0032 470 123456", "call <PHONE_1>"),
+        ("call +33 (0)6 11 22 33 44", "call <PHONE_1>"),
+        ("call 06-11-22-33-44", "call <PHONE_1>"),
+        ("lunch near Meir 124", "lunch near Antwerp, Belgium"),  # its city, from the full address
+        ("home is Kloosterstraat 17 2000 Antwerpen", "home is Antwerp, Belgium"),
+        ("meet me at Grand Place", "meet me at Grand Place"),  # no house number, no address
+    ],
+)
+def test_known_identifiers_are_replaced_wherever_they_occur(
+    desensitizer: Desensitizer, known: KnownIdentifiers, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text, known=known).text == expected
+
+
+def test_known_identifiers_work_in_batches(
+    desensitizer: Desensitizer, known: KnownIdentifiers
+) -> None:
+    texts = ["Will said no", "lunch near Meir 124", "call 0499/87.65.43", "Nice to meet you!"]
+    assert desensitizer.desensitize_batch(texts, batch_size=3, known=known) == [
+        desensitizer.desensitize(text, known=known) for text in texts
+    ]
+    with pytest.raises(TypeError, match="KnownIdentifiers"):
+        desensitizer.desensitize("hi", known=PROFILE)  # type: ignore[arg-type]

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from privacy.gazetteer import Gazetteer, normalize_place_name
+
+
+# NER labels of names and places, whose tokens are proper nouns whatever their tag.
+_NAMED_ENTITY_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC"})
+
+
+def _is_named(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in _NAMED_ENTITY_LABELS
 
 
 class GazetteerPlaceRecognizer(LocalRecognizer):
@@ -22,7 +30,9 @@ class GazetteerPlaceRecognizer(LocalRecognizer):
     ("Austin called") stays as written.
 
     Only spans holding a proper noun count, which keeps "Nice to meet you" or
-    "guided tours" out while "Nice" and "Tours" as places are found.
+    "guided tours" out while "Nice" and "Tours" as places are found. A token
+    the NER model puts in a name or place counts as one too: the tagger calls
+    "Cork" in "trains to Cork" a noun, while NER takes it for a person.
     """
 
     SCORE = 0.9
@@ -64,7 +74,7 @@ class GazetteerPlaceRecognizer(LocalRecognizer):
             span = doc[start:end]
             if span[-1].is_punct or span[-1].is_space:
                 continue
-            if not any(token.pos_ == "PROPN" for token in span):
+            if not any(_is_named(token) for token in span):
                 continue
             if normalize_place_name(span.text) in self._names:
                 return end

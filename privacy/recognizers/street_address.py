@@ -13,6 +13,8 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy.gazetteer import Gazetteer
+
 LOCALITY_KEY = "locality"
 
 # House numbers: "221B", "12 bis" before the street; "5a", "12-14" after it.
@@ -28,12 +30,16 @@ _CITY = (
     rf"(?:\s(?:(?:upon|on|am|im|an|der|de|la|le|sur|en|aan|den)\s)?{_CITY_WORD}){{0,3}}"
 )
 
-# English-speaking countries: "221B Baker Street", "350 Fifth Avenue", "14 Main St W".
-_EN_NAME_WORD = r"(?:\p{Lu}[\p{L}'’-]*|\d{1,3}(?:st|nd|rd|th))"
+# English-speaking countries: "221B Baker Street", "350 Fifth Avenue", "14 Main St W", and
+# the numbered streets of western Canadian and some US grids, "4007 4 Street SW".
 _EN_TYPE = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Place|Pl"
     r"|Square|Sq|Terrace|Crescent|Close|Way|Parkway|Pkwy|Highway|Hwy|Row|Quay|Gardens"
     r"|Grove|Mews|Circle|Cir|Trail|Alley)"
+)
+_EN_NAME_WORD = (
+    r"(?:\p{Lu}[\p{L}'’-]*|\d{1,3}(?:st|nd|rd|th)"
+    rf"|\d{{1,3}}(?=\s+(?i:{_EN_TYPE})\b))"
 )
 _EN_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor)\.?\s*#?\s*[\w-]+|\s*#\s*\d+\w*)?"
 _EN_POSTCODE = (
@@ -52,6 +58,14 @@ _EN_STREET = (
     rf"\b{_NUMBER_FIRST}\s+(?:{_EN_NAME_WORD}\s+){{1,4}}(?i:{_EN_TYPE})\b\.?"
     r"(?:\s+(?:North|South|East|West|NE|NW|SE|SW|N|S|E|W)\b\.?)?"
     rf"{_EN_UNIT}{_EN_TAIL}"
+)
+
+# Streets without a type word, when a city, state and ZIP or postal code follow:
+# "795 Broadway, Chicago, IL 60610", "1200 Peel, Montréal, QC H3B 2T6".
+_EN_STATE_ANCHORED_STREET = (
+    rf"\b{_NUMBER_FIRST}\s+(?:\p{{Lu}}[\p{{L}}'’-]*\s+){{0,3}}\p{{Lu}}[\p{{L}}'’-]*"
+    rf",\s*(?P<locality>{_CITY}),?\s+[A-Z]{{2}}\s+"
+    r"(?:\d{5}(?:-\d{4})?(?!\d)|[A-Z]\d[A-Z]\s?\d[A-Z]\d(?!\w))"
 )
 
 # French-speaking: "12 rue de la Paix, 75002 Paris" (FR), "Rue de la Loi 16, 1000 Bruxelles" (BE).
@@ -100,6 +114,43 @@ _POSTCODE_ANCHORED_STREET = (
 )
 
 
+# A one-word street and a house number after a preposition, the way Dutch, Flemish
+# and German speakers name an address in passing: "near Meir 148", "on Kouter 33",
+# "op Kouter 55", "to Damrak 1". The street needs no type word, so the cue stands
+# in for it, and what follows must look like a house number: at most three digits
+# and one letter, not a time, an amount or a year.
+_STREET_CUE = r"(?<=(?<![\p{L}\p{N}])(?i:near|at|on|to|from|op|in|bij|naar|nabij|aan)\s)"
+_ONE_WORD_STREET = (
+    rf"{_STREET_CUE}"
+    r"(?P<street>\p{Lu}\p{Ll}{2,}(?:-\p{Lu}?\p{Ll}+)*)\s(?P<number>\d{1,3}(?:[a-z](?!\p{L}))?)"
+    r"(?![\p{L}\p{N}]|[.,:]\d|\s?(?:%|€|\$|£|°|(?i:h|hrs?|am|pm|min|mins|km|m|kg|x)(?!\p{L})))"
+    rf"{_CONTINENTAL_TAIL}"
+)
+# The same in English order, number first: "near 3022 Broadway". A four-digit
+# number that reads as a year ("in 2024 Paris") is no house number.
+_NUMBER_FIRST_ONE_WORD_STREET = (
+    rf"{_STREET_CUE}(?!(?:19|20)\d\d\b)(?P<number>{_NUMBER_FIRST})\s"
+    r"(?P<street>\p{Lu}\p{Ll}{2,}(?:-\p{Lu}?\p{Ll}+)*)(?![\p{L}\p{N}]|\s\p{Lu})"
+    rf"{_EN_TAIL}"
+)
+# Capitalized words that take a number after these prepositions without being
+# streets: the month of a date ("on May 12"), a weekday, the numbered things of
+# travel and buildings ("at Gate 12", "from Platform 3"), of broadcasting and
+# software ("on Channel 4", "on Windows 11"), and of documents ("on Page 3").
+_NOT_STREETS = frozenset(
+    """
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Week Day Year Grade Class
+    Gate Platform Terminal Track Line Bus Tram Route Exit Pier Dock Bay Hall Room Level Floor
+    Stage Table Seat Row Section Unit Suite Flat Apartment Box Door Zone Flight Train Coach
+    Lijn Spoor Perron Halte Gleis Bahnsteig Ausgang
+    Channel Radio Windows Version Series Season Episode Part Phase Volume Vol
+    Page Chapter Step Item Question Article Rule Number
+    Minutes Hours Days Weeks Months Years Times People Persons Euros Dollars Pounds
+    """.split()
+)
+
+
 @dataclass(frozen=True)
 class _AddressFormat:
     name: str
@@ -112,6 +163,17 @@ _FORMATS = (
     _AddressFormat("Belgian street address", regex.compile(_FR_STREET_NUMBER_AFTER)),
     _AddressFormat("German or Dutch street address", regex.compile(_DE_NL_STREET)),
     _AddressFormat("street with postcode and city", regex.compile(_POSTCODE_ANCHORED_STREET)),
+    _AddressFormat(
+        "street with city, state and postal code", regex.compile(_EN_STATE_ANCHORED_STREET)
+    ),
+)
+# Formats whose street word has to pass ``StreetAddressRecognizer._may_be_street``.
+_CUED_FORMATS = (
+    _AddressFormat("one-word street after a preposition", regex.compile(_ONE_WORD_STREET)),
+    _AddressFormat(
+        "number and one-word street after a preposition",
+        regex.compile(_NUMBER_FIRST_ONE_WORD_STREET),
+    ),
 )
 
 
@@ -123,12 +185,18 @@ class StreetAddressRecognizer(LocalRecognizer):
     reliably. The locality is reported in ``recognition_metadata`` so the
     desensitizer can replace the whole address with that city, and only that
     city, when the gazetteer knows it.
+
+    One-word streets without a type word ("near Meir 148", "near 3022 Broadway")
+    are taken only after a preposition, and never when the word is a place the
+    gazetteer knows ("in Lyon 3" is an arrondissement, and the city must
+    survive) or one of the words in ``_NOT_STREETS``.
     """
 
     SCORE_WITH_LOCALITY = 0.75
     SCORE_STREET_ONLY = 0.6
 
-    def __init__(self) -> None:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
         super().__init__(supported_entities=["STREET_ADDRESS"])
 
     def load(self) -> None:
@@ -143,7 +211,20 @@ class StreetAddressRecognizer(LocalRecognizer):
             for address_format in _FORMATS
             for match in address_format.pattern.finditer(text)
         ]
+        results += [
+            self._result(match, address_format)
+            for address_format in _CUED_FORMATS
+            for match in address_format.pattern.finditer(text)
+            if self._may_be_street(match["street"])
+        ]
         return EntityRecognizer.remove_duplicates(results)
+
+    def _may_be_street(self, word: str) -> bool:
+        return word not in _NOT_STREETS and not (
+            self._gazetteer.find_city(word)
+            or self._gazetteer.find_region(word)
+            or self._gazetteer.find_country(word)
+        )
 
     def _result(self, match: regex.Match[str], address_format: _AddressFormat) -> RecognizerResult:
         locality = match["locality"]
