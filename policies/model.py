@@ -40,7 +40,7 @@ class ClientDPPolicy(_Strict):
 class AggregationPolicy(_Strict):
     strategy: Literal["ffa", "fedavg"] = "ffa"
     min_nodes: int = Field(2, ge=1, description="fewer accepted updates merge nothing")
-    max_update_norm: float = Field(10.0, gt=0)
+    max_update_norm: float = Field(50.0, gt=0)
     client_dp: ClientDPPolicy = ClientDPPolicy()
 
 

@@ -1,9 +1,11 @@
 import time
 
+import pytest
 import torch
 
 from netgpt.modeling import (
     LoraSpec,
+    ModelError,
     build_lora_model,
     load_base_model,
     load_wire_state,
@@ -50,3 +52,14 @@ def test_default_model_loads_offline_from_cache_quickly(model_cache, monkeypatch
     assert base.model.config.num_hidden_layers == 30
     ids = base.tokenizer("Paris is", return_tensors="pt")["input_ids"]
     assert base.model(input_ids=ids).logits.shape[-1] == base.model.config.vocab_size
+
+
+def test_any_local_hf_directory_is_a_model(model_cache):
+    path = load_base_model("tiny", model_cache).path
+    by_path = load_base_model(str(path), model_cache)
+    assert by_path.model.config.num_hidden_layers == 2
+
+
+def test_a_directory_without_a_model_is_refused(tmp_path, model_cache):
+    with pytest.raises(ModelError, match="config.json"):
+        load_base_model(str(tmp_path), model_cache)
