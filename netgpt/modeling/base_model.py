@@ -107,8 +107,6 @@ def _gguf_dir() -> Path:
 
 
 def _convert_gguf(out: Path) -> None:
-    # The GGUF reader draws its own tqdm bars; the launcher shows progress itself.
-    os.environ.setdefault("TQDM_DISABLE", "1")
     source = _gguf_dir()
     tokenizer = AutoTokenizer.from_pretrained(source, gguf_file=GGUF_FILE)
     model = AutoModelForCausalLM.from_pretrained(
