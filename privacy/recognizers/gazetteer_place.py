@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc, Token
 
 from privacy.gazetteer import Gazetteer, normalize_place_name
+from privacy.recognizers.results import recognizer_result
 
 
 # NER labels of names and places, whose tokens are proper nouns whatever their tag.
@@ -62,7 +63,16 @@ class GazetteerPlaceRecognizer(LocalRecognizer):
                 index += 1
                 continue
             span = doc[index:end]
-            results.append(self._result(span.start_char, span.end_char))
+            results.append(
+                recognizer_result(
+                    self,
+                    "LOCATION",
+                    span.start_char,
+                    span.end_char,
+                    self.SCORE,
+                    "Name listed in the offline gazetteer",
+                )
+            )
             index = end
         return results
 
@@ -79,20 +89,3 @@ class GazetteerPlaceRecognizer(LocalRecognizer):
             if normalize_place_name(span.text) in self._names:
                 return end
         return None
-
-    def _result(self, start: int, end: int) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type="LOCATION",
-            start=start,
-            end=end,
-            score=self.SCORE,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self.name,
-                original_score=self.SCORE,
-                textual_explanation="Name listed in the offline gazetteer",
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )

@@ -6,13 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
-from presidio_analyzer import (
-    AnalysisExplanation,
-    EntityRecognizer,
-    LocalRecognizer,
-    RecognizerResult,
-)
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.recognizers.results import recognizer_result
 
 LATITUDE_KEY = "latitude"
 LONGITUDE_KEY = "longitude"
@@ -144,31 +141,16 @@ class GpsCoordinatesRecognizer(LocalRecognizer):
                 latitude, longitude = coordinate_format.parse(match)
                 if abs(latitude) > 90 or abs(longitude) > 180:
                     continue
-                results.append(self._result(match, coordinate_format, latitude, longitude))
+                results.append(
+                    recognizer_result(
+                        self,
+                        "GPS_COORDINATES",
+                        match.start(),
+                        match.end(),
+                        coordinate_format.score,
+                        f"Coordinates in {coordinate_format.name} format",
+                        pattern_name=coordinate_format.name,
+                        **{LATITUDE_KEY: latitude, LONGITUDE_KEY: longitude},
+                    )
+                )
         return EntityRecognizer.remove_duplicates(results)
-
-    def _result(
-        self,
-        match: regex.Match[str],
-        coordinate_format: _CoordinateFormat,
-        latitude: float,
-        longitude: float,
-    ) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type="GPS_COORDINATES",
-            start=match.start(),
-            end=match.end(),
-            score=coordinate_format.score,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self.name,
-                original_score=coordinate_format.score,
-                pattern_name=coordinate_format.name,
-                textual_explanation=f"Coordinates in {coordinate_format.name} format",
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                LATITUDE_KEY: latitude,
-                LONGITUDE_KEY: longitude,
-            },
-        )

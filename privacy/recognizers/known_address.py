@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import regex
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy.recognizers.results import recognizer_result
 from privacy.recognizers.street_address import LOCALITY_KEY
 
 
@@ -41,25 +42,15 @@ class KnownAddressRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Return one result per mention of a known address."""
         return [
-            self._result(match.start(), match.end(), locality)
+            recognizer_result(
+                self,
+                "STREET_ADDRESS",
+                match.start(),
+                match.end(),
+                self.SCORE,
+                "An address of the user's own",
+                **{LOCALITY_KEY: locality},
+            )
             for pattern, locality in self._patterns.items()
             for match in pattern.finditer(text)
         ]
-
-    def _result(self, start: int, end: int, locality: str | None) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type="STREET_ADDRESS",
-            start=start,
-            end=end,
-            score=self.SCORE,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self.name,
-                original_score=self.SCORE,
-                textual_explanation="An address of the user's own",
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                LOCALITY_KEY: locality,
-            },
-        )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 
 import regex
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.gazetteer import Gazetteer, normalize_place_name
+from privacy.recognizers.results import recognizer_result
 
 # One name word: "Noor", "MacDonald", "O'Brien", "Jean-Luc", "Céline". It has to
 # end in a lowercase letter, which keeps acronyms ("TV", "NMBS") out.
@@ -174,7 +175,17 @@ class PersonCueRecognizer(LocalRecognizer):
         spans: set[tuple[int, int]] = set()
         for start, end, after_preposition in self._cued_names(text):
             spans.update(self._accepted(text, start, end, after_preposition))
-        return [self._result(start, end) for start, end in sorted(spans)]
+        return [
+            recognizer_result(
+                self,
+                "PERSON",
+                start,
+                end,
+                self._score,
+                "Capitalized name after a cue for a person",
+            )
+            for start, end in sorted(spans)
+        ]
 
     def _cued_names(self, text: str) -> Iterator[tuple[int, int, bool]]:
         """(start, end, whether the cue was a preposition) of every cued name."""
@@ -206,23 +217,6 @@ class PersonCueRecognizer(LocalRecognizer):
     def _names_a_place(self, name: str) -> bool:
         return normalize_place_name(name) in self._place_keys or bool(
             self._gazetteer.find_country(name)
-        )
-
-    def _result(self, start: int, end: int) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type="PERSON",
-            start=start,
-            end=end,
-            score=self._score,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self.name,
-                original_score=self._score,
-                textual_explanation="Capitalized name after a cue for a person",
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
         )
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.recognizers.results import recognizer_result
 
 # Between digits people write a space, a dot, a dash or a slash, once. The
 # patterns take one digit (or "(0)") at a time, each after an optional
@@ -90,23 +92,15 @@ class PhonePatternRecognizer(LocalRecognizer):
             for match in pattern.finditer(text):
                 end = _fitted_end(match, lengths)
                 if end is not None and not _DATE_START.match(match.group()):
-                    results.append(self._result(match.start(), end, name))
+                    results.append(
+                        recognizer_result(
+                            self,
+                            "PHONE_NUMBER",
+                            match.start(),
+                            end,
+                            self.SCORE,
+                            f"Digits in the {name} phone number shape",
+                            pattern_name=name,
+                        )
+                    )
         return results
-
-    def _result(self, start: int, end: int, shape: str) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type="PHONE_NUMBER",
-            start=start,
-            end=end,
-            score=self.SCORE,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self.name,
-                original_score=self.SCORE,
-                pattern_name=shape,
-                textual_explanation=f"Digits in the {shape} phone number shape",
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )

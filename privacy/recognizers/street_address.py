@@ -5,15 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
-from presidio_analyzer import (
-    AnalysisExplanation,
-    EntityRecognizer,
-    LocalRecognizer,
-    RecognizerResult,
-)
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.gazetteer import Gazetteer
+from privacy.recognizers.results import recognizer_result
 
 LOCALITY_KEY = "locality"
 
@@ -229,20 +225,13 @@ class StreetAddressRecognizer(LocalRecognizer):
     def _result(self, match: regex.Match[str], address_format: _AddressFormat) -> RecognizerResult:
         locality = match["locality"]
         score = self.SCORE_WITH_LOCALITY if locality else self.SCORE_STREET_ONLY
-        return RecognizerResult(
-            entity_type="STREET_ADDRESS",
-            start=match.start(),
-            end=match.end(),
-            score=score,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self.name,
-                original_score=score,
-                pattern_name=address_format.name,
-                textual_explanation=f"Matched the {address_format.name} format",
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                LOCALITY_KEY: locality,
-            },
+        return recognizer_result(
+            self,
+            "STREET_ADDRESS",
+            match.start(),
+            match.end(),
+            score,
+            f"Matched the {address_format.name} format",
+            pattern_name=address_format.name,
+            **{LOCALITY_KEY: locality},
         )
