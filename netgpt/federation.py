@@ -20,7 +20,7 @@ import yaml
 
 from netgpt.flower_cli import run_status, submit_run, write_connection
 from netgpt.modeling import load_base_model
-from netgpt.processes import ProcessGroup, free_port, wait_for_port
+from netgpt.processes import ProcessGroup, free_port, interrupts_deferred, wait_for_port
 from netgpt.synthetic import generate_federation_data, region_for_node
 from policies import Policy
 from privacy.tls import ensure_tls
@@ -127,7 +127,8 @@ class LocalFederation:
         try:
             run_id = self._run(nodes, offset)
         finally:
-            self.group.stop_all()
+            with interrupts_deferred():
+                self.group.stop_all()
         events = self.round_log.read()[offset:]
         merged = any(e.get("event") == "train" and e.get("merged") for e in events)
         exhausted = any(e.get("event") == "exhausted" for e in events)

@@ -7,11 +7,14 @@ output goes to a log file under the work directory instead of the terminal.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,6 +94,21 @@ class ProcessGroup:
                 pass
         psutil.wait_procs(alive, timeout=5)
         self.children.clear()
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Ignore Ctrl-C and SIGTERM while cleaning up: a second Ctrl-C must not
+    leave half the federation running. Only the main thread may do this."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _tree(pid: int) -> list[psutil.Process]:
