@@ -28,6 +28,7 @@ from server.round_log import RoundLog
 from server.server_app import POLICY_FILE
 
 APP_DIR = Path(__file__).resolve().parents[1]
+STATUS_EVERY = 15.0
 
 
 class FederationError(RuntimeError):
@@ -204,13 +205,22 @@ class LocalFederation:
         return run_id
 
     def _follow(self, run_id: int, env: dict[str, str], seen: int) -> None:
+        """Stream round events; ask the SuperLink for the run's status only
+        every STATUS_EVERY seconds or once the ServerApp logged its finish,
+        because each ask starts a `flwr` process that competes with training."""
         deadline = time.monotonic() + self.spec.timeout
+        next_status = time.monotonic() + STATUS_EVERY
         while time.monotonic() < deadline:
             self.group.check_alive()
             events = self.round_log.read()
             for event in events[seen:]:
                 self.on_event(event)
             seen = len(events)
+            finished = any(e.get("event") == "finish" for e in events[-3:])
+            if not finished and time.monotonic() < next_status:
+                time.sleep(1.0)
+                continue
+            next_status = time.monotonic() + STATUS_EVERY
             status = run_status(run_id, env)
             if status.startswith("finished"):
                 for event in self.round_log.read()[seen:]:
@@ -220,5 +230,5 @@ class LocalFederation:
                         f"run {run_id} ended as {status}; see {self.group.log_dir}/superlink.log"
                     )
                 return
-            time.sleep(2.0)
+            time.sleep(1.0)
         raise FederationError(f"run {run_id} did not finish within {self.spec.timeout:.0f} s")
