@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from client.records import RECORDS_FILE, Record, RecordsError, load_records
+import privacy
 from privacy.desensitizer import default_desensitizer
 from privacy.known_identifiers import KnownIdentifiers
 
@@ -41,7 +42,9 @@ def desensitized_records(data_dir: Path, state_dir: Path, level: str) -> list[Re
     source = Path(data_dir) / RECORDS_FILE
     records = load_records(data_dir)
     known, profile_bytes = address_book(data_dir)
-    key = hashlib.sha256(source.read_bytes() + profile_bytes + level.encode()).hexdigest()
+    key = hashlib.sha256(
+        source.read_bytes() + profile_bytes + level.encode() + _desensitizer_fingerprint()
+    ).hexdigest()
     cache = Path(state_dir) / CACHE_FILE
     cached = _read_cache(cache, key)
     if cached is not None:
@@ -50,6 +53,16 @@ def desensitized_records(data_dir: Path, state_dir: Path, level: str) -> list[Re
     clean = [Record(id=r.id, text=d.text) for r, d in zip(records, results)]
     _write_cache(cache, key, clean)
     return clean
+
+
+def _desensitizer_fingerprint() -> bytes:
+    """A digest of the privacy package's code and data: when the recognizers
+    improve, text desensitized by the old ones must not be reused."""
+    root = Path(privacy.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.json")]):
+        digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    return digest.digest()
 
 
 def _read_cache(path: Path, key: str) -> list[Record] | None:

@@ -47,7 +47,8 @@ class NodeSettings:
             data_dir = Path(str(config["data-dir"]))
         except KeyError:
             raise ValueError("node config lacks 'data-dir'") from None
-        state_dir = Path(str(config.get("state-dir", data_dir.parent / "state")))
+        # Per node: a shared accountant file would lose every other node's history.
+        state_dir = Path(str(config.get("state-dir", data_dir.parent / "state" / data_dir.name)))
         return cls(
             name=str(config.get("node-name", data_dir.name)),
             region=str(config.get("region", "unknown")),

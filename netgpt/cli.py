@@ -14,6 +14,8 @@ app = typer.Typer(
     help="NetGPT: federated personalization of language models on private edge data.",
     no_args_is_help=True,
     add_completion=False,
+    # Tracebacks with locals could print a user's records or address book.
+    pretty_exceptions_show_locals=False,
 )
 app.add_typer(federation.app, name="federation")
 app.add_typer(policy.app, name="policy")

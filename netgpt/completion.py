@@ -36,8 +36,12 @@ def node_context(workdir: Path, node: str) -> str:
     profile_path = workdir / "data" / node / "profile.json"
     if not profile_path.is_file():
         raise CompletionError(f"no node named {node!r} in {workdir / 'data'}")
-    profile = json.loads(profile_path.read_text())
-    return f"(I live in {profile['home_city']}, {profile['country_name']}.) "
+    try:
+        profile = json.loads(profile_path.read_text())
+        return f"(I live in {profile['home_city']}, {profile['country_name']}.) "
+    except (ValueError, KeyError, TypeError):
+        # Never repeat the profile's content: it is the user's address book.
+        raise CompletionError(f"{profile_path} has no readable home city and country") from None
 
 
 def complete(

@@ -208,6 +208,7 @@ class LocalFederation:
         """Stream round events; ask the SuperLink for the run's status only
         every STATUS_EVERY seconds or once the ServerApp logged its finish,
         because each ask starts a `flwr` process that competes with training."""
+        log_start = seen
         deadline = time.monotonic() + self.spec.timeout
         next_status = time.monotonic() + STATUS_EVERY
         while time.monotonic() < deadline:
@@ -216,7 +217,7 @@ class LocalFederation:
             for event in events[seen:]:
                 self.on_event(event)
             seen = len(events)
-            finished = any(e.get("event") == "finish" for e in events[-3:])
+            finished = any(e.get("event") == "finish" for e in events[log_start:])
             if not finished and time.monotonic() < next_status:
                 time.sleep(1.0)
                 continue

@@ -1,11 +1,12 @@
 """The privacy report a node sends with every update.
 
 It carries the mechanism parameters, not just ε, so that the aggregator can
-recompute the guarantee instead of trusting the number (see issue on budgets).
+recompute the guarantee instead of trusting the number (see docs/ARCHITECTURE.md, "Budgets: who checks what").
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -42,4 +43,7 @@ class PrivacyReport:
                 values[spec.name] = caster(record[spec.name])
             except (TypeError, ValueError):
                 raise ReportError(f"privacy report field {spec.name!r} is malformed") from None
+            if caster is float and not math.isfinite(values[spec.name]):
+                # NaN or inf would send the RDP accountant into an endless loop.
+                raise ReportError(f"privacy report field {spec.name!r} is not finite")
         return cls(**values)

@@ -81,6 +81,9 @@ def aggregator(tmp_path):
         ({"policy_hash": "0" * 64}, "another policy"),
         ({"sample_rate": 0.0}, "impossible"),
         ({"steps": -5}, "impossible"),
+        ({"noise_multiplier": float("nan")}, "not finite"),
+        ({"noise_multiplier": float("inf")}, "not finite"),
+        ({"max_grad_norm": float("nan")}, "not finite"),
         ({"sample_rate": 3.0}, "impossible"),
     ],
 )
