@@ -1,8 +1,8 @@
 """DP-SGD training of the node's LoRA adapter with Opacus.
 
 Opacus clips each record's gradient and adds Gaussian noise; Poisson sampling
-makes its accountant's guarantee hold. The accountant is handed in and handed
-back so that the caller can persist it: ε must be cumulative over the node's
+makes its accountant's guarantee hold. The caller's accountant is charged in
+place so that the caller can persist it: ε must be cumulative over the node's
 whole life, not per round.
 """
 

@@ -14,7 +14,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,7 +139,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for_port(port: int, timeout: float, alive: "callable[[], None]") -> None:
+def wait_for_port(port: int, timeout: float, alive: Callable[[], None]) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         alive()

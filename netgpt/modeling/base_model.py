@@ -9,6 +9,7 @@ cache; every later load reads that directory in about a second.
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 import json
 import os
 import shutil
@@ -76,7 +77,7 @@ def load_base_model(spec: str, cache_root: Path) -> BaseModel:
     return BaseModel(model=model, tokenizer=tokenizer, name=spec, path=path)
 
 
-def _cached(target: Path, build: "callable[[Path], None]") -> Path:
+def _cached(target: Path, build: Callable[[Path], None]) -> Path:
     """Build a model directory once; concurrent builders race safely by rename."""
     if (target / "model.safetensors").is_file():
         return target
