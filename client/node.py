@@ -17,6 +17,7 @@ from transformers import PreTrainedTokenizerBase
 from client.budget import NodeBudget, plan_round, poisson_schedule
 from client.corpus import desensitized_records
 from client.evaluation import HeldOutLoss, held_out_loss
+from client.personal_adapter import save_personal_adapter
 from client.records import split
 from client.trainer import DPTrainConfig, TrainReport, tokenize, train_dp
 from netgpt.modeling import (
@@ -110,6 +111,7 @@ class EdgeNode:
         model, tokenizer = self._model(incoming)
         report = train_dp(model, tokenize(tokenizer, texts, cfg.max_length), cfg, accountant)
         store.save(accountant)
+        save_personal_adapter(model, self.settings.state_dir)
         privacy = PrivacyReport(
             node=self.settings.name,
             region=self.settings.region,
