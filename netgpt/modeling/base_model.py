@@ -48,12 +48,19 @@ class BaseModel:
     path: Path
 
 
+MODEL_CACHE_ENV = "NETGPT_MODEL_CACHE"
+
+
 def load_base_model(spec: str, cache_root: Path) -> BaseModel:
     """Load `default`, `tiny` or a local Hugging Face model directory.
 
     Nothing is downloaded: hub access is switched off for the whole process so
     that a typo in a path fails loudly instead of trying the network.
+    `$NETGPT_MODEL_CACHE`, when set, replaces `cache_root` for every role: a
+    container image converts the default model once at build time and points
+    every process at that copy.
     """
+    cache_root = Path(os.environ.get(MODEL_CACHE_ENV) or cache_root)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     hf_logging.disable_progress_bar()
