@@ -10,7 +10,7 @@ import hashlib
 import json
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Strict(BaseModel):
@@ -44,11 +44,31 @@ class AggregationPolicy(_Strict):
     client_dp: ClientDPPolicy = ClientDPPolicy()
 
 
+class ServingPolicy(_Strict):
+    """What the completion API accepts. Prompts are desensitized by default as
+    defence in depth: a client that skips the edge must not put raw personal
+    data into the cloud model's context (or anything that logs it)."""
+
+    desensitize_prompts: bool = True
+    max_prompt_chars: int = Field(8000, ge=1, description="per request, all messages together")
+    max_tokens: int = Field(512, ge=1, description="the largest max_tokens a request may ask for")
+    default_max_tokens: int = Field(128, ge=1, description="when a request sets none")
+
+    @model_validator(mode="after")
+    def _default_within_limit(self) -> ServingPolicy:
+        if self.default_max_tokens > self.max_tokens:
+            raise ValueError(
+                f"default_max_tokens ({self.default_max_tokens}) exceeds max_tokens ({self.max_tokens})"
+            )
+        return self
+
+
 class Policy(_Strict):
     version: Literal[1] = 1
     privacy: PrivacyPolicy = PrivacyPolicy()
     desensitization: DesensitizationPolicy = DesensitizationPolicy()
     aggregation: AggregationPolicy = AggregationPolicy()
+    serving: ServingPolicy = ServingPolicy()
 
     def content_hash(self) -> str:
         """SHA-256 of the policy's canonical JSON: equal policies hash equally
