@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from netgpt.commands import audit, complete, federation, policy
+from netgpt.commands import audit, complete, data, federation, node, nodes, policy, superlink, train
 
 app = typer.Typer(
     help="NetGPT: federated personalization of language models on private edge data.",
@@ -19,5 +19,12 @@ app = typer.Typer(
 )
 app.add_typer(federation.app, name="federation")
 app.add_typer(policy.app, name="policy")
+app.command("superlink")(superlink.superlink_command)
+app.command("enroll")(nodes.enroll_command)
+app.command("revoke")(nodes.revoke_command)
+app.command("nodes")(nodes.nodes_command)
+app.add_typer(node.app, name="node")
+app.command("train")(train.train_command)
+app.add_typer(data.app, name="data")
 app.command("complete")(complete.complete_command)
 app.command("audit")(audit.audit_command)

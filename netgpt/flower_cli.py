@@ -21,15 +21,9 @@ class FlowerCliError(RuntimeError):
     """`flwr` refused a request or answered something we cannot read."""
 
 
-def write_connection(
-    flwr_home: Path, address: str, ca_cert: Path | None
-) -> None:
+def write_connection(flwr_home: Path, address: str, ca_cert: Path) -> None:
     flwr_home.mkdir(parents=True, exist_ok=True)
-    connection: dict[str, object] = {"address": address}
-    if ca_cert is None:
-        connection["insecure"] = True
-    else:
-        connection["root-certificates"] = str(ca_cert)
+    connection = {"address": address, "root-certificates": str(ca_cert)}
     config = {"superlink": {"default": CONNECTION, CONNECTION: connection}}
     (flwr_home / "config.toml").write_text(tomli_w.dumps(config))
 
@@ -77,3 +71,26 @@ def run_status(run_id: int, env: dict[str, str]) -> str:
     if not runs:
         raise FlowerCliError(f"the SuperLink does not know run {run_id}")
     return str(runs[0].get("status", "unknown"))  # type: ignore[union-attr]
+
+
+def register_node(public_key: Path, name: str, env: dict[str, str]) -> int:
+    """Register a SuperNode's public key with the SuperLink; Flower assigns the id."""
+    answer = _json(
+        _flwr(["supernode", "register", str(public_key), CONNECTION, "--name", name, "--format", "json"], env, 60)
+    )
+    if not answer.get("success") or "node-id" not in answer:
+        raise FlowerCliError(f"the SuperLink did not register the node: {answer}")
+    return int(str(answer["node-id"]))
+
+
+def unregister_node(node_id: int, env: dict[str, str]) -> None:
+    answer = _json(_flwr(["supernode", "unregister", str(node_id), CONNECTION, "--format", "json"], env, 60))
+    if not answer.get("success"):
+        raise FlowerCliError(f"the SuperLink did not unregister node {node_id}: {answer}")
+
+
+def list_nodes(env: dict[str, str]) -> dict[int, str]:
+    """Flower's status of every node it knows: 'registered', 'online', 'offline', 'unregistered'."""
+    answer = _json(_flwr(["supernode", "list", CONNECTION, "--format", "json"], env, 60))
+    nodes = answer.get("nodes") or []
+    return {int(str(n["node-id"])): str(n.get("status", "unknown")) for n in nodes}  # type: ignore[index,union-attr]

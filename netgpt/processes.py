@@ -96,6 +96,30 @@ class ProcessGroup:
         self.children.clear()
 
 
+def run_foreground(argv: list[str], env: dict[str, str]) -> int:
+    """Run one long-lived Flower process with its output on ours (container
+    logs read it there) until it exits; SIGTERM or Ctrl-C stops its whole tree.
+
+    Returns its exit status, or 130 when we were asked to stop.
+    """
+    process = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, start_new_session=True)
+    group = ProcessGroup(Path(os.devnull))
+    group.children.append(Child("foreground", process, Path(os.devnull)))
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        with interrupts_deferred():
+            group.stop_all()
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @contextlib.contextmanager
 def interrupts_deferred() -> Iterator[None]:
     """Ignore Ctrl-C and SIGTERM while cleaning up: a second Ctrl-C must not

@@ -18,7 +18,7 @@ from policies import PolicyError, load_policy
 app = typer.Typer(help="Run a federation of edge nodes.", no_args_is_help=True)
 
 
-def _terminate_on_sigterm() -> None:
+def terminate_on_sigterm() -> None:
     """Turn SIGTERM into the same clean shutdown as Ctrl-C."""
 
     def handler(signum: int, frame: object) -> None:
@@ -27,14 +27,16 @@ def _terminate_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
-def _describe(event: dict[str, Any]) -> str | None:
+def describe_event(event: dict[str, Any]) -> str | None:
     kind = event.get("event")
     if kind == "prepared":
         return f"data ready for {', '.join(event['nodes'])}"
     if kind == "model-ready":
         return f"base model '{event['model']}' ready"
     if kind == "superlink":
-        return f"SuperLink on {event['address']} ({'TLS' if event['tls'] else 'INSECURE'})"
+        return f"SuperLink on {event['address']} (TLS, SuperNode authentication)"
+    if kind == "enrolled":
+        return f"enrolled {event['node']} (node id {event['node_id']})"
     if kind == "supernodes":
         return f"{event['count']} SuperNodes started"
     if kind == "submitted":
@@ -81,7 +83,6 @@ def federation_up(
     rounds: Annotated[int, typer.Option(min=1, help="Federated rounds.")] = 2,
     model: Annotated[str, typer.Option(help="'default' (SmolLM2-135M), 'tiny', or a local HF model directory.")] = "default",
     workdir: WorkdirOption = Path("work"),
-    insecure: Annotated[bool, typer.Option(help="Plain HTTP instead of TLS (debugging only).")] = False,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic edge data.")] = 0,
     policy_file: Annotated[
         Path | None, typer.Option("--policy", help="Data policy YAML (default: policies/default.yaml).")
@@ -90,7 +91,7 @@ def federation_up(
     prompt: Annotated[str, typer.Option(help="Prompt completed with the merged adapter at the end.")] = "any tips for a saturday in",
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
 ) -> None:
-    """Start a SuperLink and N SuperNodes on loopback, run the rounds, stop everything."""
+    """Start a SuperLink, enroll and start N SuperNodes on loopback, run the rounds, stop everything."""
     from netgpt.completion import CompletionError, complete
     from netgpt.federation import FederationSpec, LocalFederation
 
@@ -101,16 +102,14 @@ def federation_up(
         raise typer.Exit(EXIT_USAGE) from None
     if precision not in ("bf16", "fp32"):
         raise typer.BadParameter("must be 'bf16' or 'fp32'", param_hint="--precision")
-    _terminate_on_sigterm()
+    terminate_on_sigterm()
     spec = FederationSpec(
-        workdir=workdir, nodes=nodes, rounds=rounds, model=model, insecure=insecure,
+        workdir=workdir, nodes=nodes, rounds=rounds, model=model,
         seed=seed, policy=policy, run_config={"precision": precision},
     )
-    if insecure:
-        console.print("[yellow]warning: --insecure sends adapters and reports in plain HTTP[/]")
 
     def show(event: dict[str, Any]) -> None:
-        line = _describe(event)
+        line = describe_event(event)
         if line:
             console.print(f"[cyan]•[/] {escape(line)}")
 

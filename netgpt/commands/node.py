@@ -1,0 +1,63 @@
+"""`netgpt node start`: run an enrolled edge node from its bundle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, console
+
+app = typer.Typer(help="Run an edge node.", no_args_is_help=True)
+
+
+@app.command("start")
+def start(
+    bundle_dir: Annotated[Path, typer.Option("--bundle", help="The node bundle written by `netgpt enroll`.")],
+    data_dir: Annotated[Path | None, typer.Option(help="The node's records (default: the bundle's data path).")] = None,
+    state_dir: Annotated[
+        Path | None, typer.Option(help="Accountant, caches, personal adapter (default BUNDLE/state).")
+    ] = None,
+    model_cache: Annotated[Path | None, typer.Option(help="Converted base models (default STATE_DIR/models).")] = None,
+    threads: Annotated[int, typer.Option(min=0, help="Torch threads for training; 0 = all cores.")] = 0,
+    runtime_port: Annotated[
+        int, typer.Option(min=1, max=65535, help="Loopback port of the SuperNode's own ClientApp API.")
+    ] = 9094,
+) -> None:
+    """Join the federation as the node in BUNDLE and train when the SuperLink asks.
+
+    Exits with a message naming the problem when the bundle is missing or broken,
+    the SuperLink's certificate is not from the bundle's CA, or the SuperLink
+    refuses the node's key (never enrolled, or revoked).
+    """
+    from dataclasses import replace
+
+    from netgpt.bundle import BundleError, NodeBundle
+    from netgpt.flower_env import flower_env
+    from netgpt.processes import run_foreground
+    from netgpt.supernode import NodeStartError, check_superlink, explain_exit, node_paths, supernode_argv
+
+    try:
+        bundle = NodeBundle.load(bundle_dir)
+    except BundleError as error:
+        console.print(f"[red]{escape(str(error))}[/]")
+        raise typer.Exit(EXIT_USAGE) from None
+    try:
+        paths = node_paths(bundle, data_dir, state_dir)
+        if model_cache is not None:
+            paths = replace(paths, model_cache=model_cache.resolve())
+        check_superlink(bundle)
+    except NodeStartError as error:
+        console.print(f"[red]{escape(str(error))}[/]")
+        raise typer.Exit(EXIT_FAILED) from None
+    paths.state_dir.mkdir(parents=True, exist_ok=True)
+    console.print(f"node {bundle.name} (id {bundle.node_id}, region {bundle.region}) joining {bundle.superlink}")
+    argv = supernode_argv(bundle, paths, runtime_port, threads)
+    code = run_foreground(argv, flower_env(paths.state_dir, "supernode"))
+    if code == EXIT_INTERRUPTED:
+        console.print("node stopped")
+        raise typer.Exit(EXIT_INTERRUPTED)
+    console.print(f"[red]{escape(explain_exit(bundle, paths, code))}[/]")
+    raise typer.Exit(EXIT_FAILED)

@@ -1,0 +1,92 @@
+"""`netgpt enroll`, `netgpt revoke`, `netgpt nodes`: who may join the federation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from netgpt.commands.common import EXIT_FAILED, WorkdirOption, console, out
+
+
+def enroll_command(
+    name: Annotated[str, typer.Argument(help="The node's name, unique in the federation.")],
+    region: Annotated[str, typer.Option(help="The node's region; its cohort adapter is merged per region.")] = "default",
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the node bundle (default WORKDIR/nodes/NAME).")
+    ] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="Where the node's records live on its device (default WORKDIR/data/NAME).")
+    ] = None,
+    superlink: Annotated[
+        str | None, typer.Option(help="HOST:PORT the node dials (default: what the SuperLink advertises).")
+    ] = None,
+    workdir: WorkdirOption = Path("work"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the enrollment as JSON.")] = False,
+) -> None:
+    """Create NAME's key pair, register it with the running SuperLink, write its bundle."""
+    from netgpt.enrollment import EnrollError, enroll
+    from netgpt.superlink import SuperLinkNotFound
+
+    data = data_dir or workdir.resolve() / "data" / name
+    try:
+        bundle = enroll(workdir, name, region, data, out_dir, superlink)
+    except (EnrollError, SuperLinkNotFound) as error:
+        console.print(f"[red]{escape(str(error))}[/]")
+        raise typer.Exit(EXIT_FAILED) from None
+    if as_json:
+        out.print_json(json.dumps({"name": bundle.name, "node_id": bundle.node_id, "region": bundle.region,
+                                   "bundle": str(bundle.directory), "superlink": bundle.superlink}))
+        return
+    out.print(f"enrolled [bold]{escape(name)}[/] as node id {bundle.node_id} (region {escape(region)})")
+    out.print(f"bundle: {bundle.directory}  — start it with `netgpt node start --bundle {bundle.directory}`")
+
+
+def revoke_command(
+    name: Annotated[str, typer.Argument(help="The enrolled node to cut off.")],
+    workdir: WorkdirOption = Path("work"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Unregister NAME: it is dropped now, and its key is refused from then on."""
+    from netgpt.enrollment import EnrollError, revoke
+    from netgpt.superlink import SuperLinkNotFound
+
+    try:
+        node = revoke(workdir, name)
+    except (EnrollError, SuperLinkNotFound) as error:
+        console.print(f"[red]{escape(str(error))}[/]")
+        raise typer.Exit(EXIT_FAILED) from None
+    if as_json:
+        out.print_json(json.dumps({"name": node.name, "node_id": node.node_id, "revoked_at": node.revoked_at}))
+        return
+    out.print(f"revoked [bold]{escape(node.name)}[/] (node id {node.node_id}) at {node.revoked_at}")
+
+
+def nodes_command(
+    workdir: WorkdirOption = Path("work"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the nodes as JSON.")] = False,
+) -> None:
+    """List the enrolled nodes: name, node id, region, status, enrolled at."""
+    from netgpt.enrollment import node_statuses
+
+    statuses, problem = node_statuses(workdir)
+    if as_json:
+        out.print_json(json.dumps({"nodes": [s.to_json() for s in statuses], "liveness_unknown": problem}))
+    else:
+        table = Table(title=f"Nodes of {workdir}")
+        for column in ("name", "node id", "region", "status", "enrolled at"):
+            table.add_column(column)
+        colours = {"online": "green", "revoked": "red", "enrolled": "yellow"}
+        for s in statuses:
+            table.add_row(escape(s.node.name), str(s.node.node_id), escape(s.node.region),
+                          f"[{colours[s.status]}]{s.status}[/]", s.node.enrolled_at)
+        out.print(table)
+        if not statuses:
+            out.print("no node enrolled yet: `netgpt enroll NAME --region REGION`")
+    if problem:
+        console.print(f"[yellow]online status unknown: {escape(problem)}[/]")
+        raise typer.Exit(EXIT_FAILED)

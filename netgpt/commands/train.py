@@ -1,0 +1,80 @@
+"""`netgpt train`: submit training rounds to the running SuperLink and follow them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, WorkdirOption, console, out
+from netgpt.commands.federation import describe_event, terminate_on_sigterm
+from policies import PolicyError, load_policy
+
+
+def train_command(
+    rounds: Annotated[int, typer.Option(min=1, help="Federated rounds.")] = 2,
+    policy_file: Annotated[
+        Path | None, typer.Option("--policy", help="Data policy YAML (default: policies/default.yaml).")
+    ] = None,
+    model: Annotated[str, typer.Option(help="'default' (SmolLM2-135M), 'tiny', or a local HF model directory.")] = "default",
+    min_online: Annotated[
+        int | None,
+        typer.Option(help="Wait for this many online nodes before each round (default: all online enrolled nodes, at least the policy's min_nodes)."),
+    ] = None,
+    max_train_records: Annotated[int, typer.Option(min=0, help="Cap on records per node per round; 0 = all.")] = 0,
+    workdir: WorkdirOption = Path("work"),
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds to wait for the run to finish.")] = 3600.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run's events as JSON at the end.")] = False,
+) -> None:
+    """Run ROUNDS rounds on the SuperLink of WORKDIR under the policy, streaming progress."""
+    from netgpt.enrollment import node_statuses
+    from netgpt.flower_cli import FlowerCliError
+    from netgpt.superlink import SuperLinkNotFound, operator_env
+    from netgpt.training import TrainingError, TrainingRun
+
+    try:
+        policy = load_policy(policy_file)
+    except PolicyError as error:
+        console.print(f"[red]invalid policy:[/] {escape(str(error))}")
+        raise typer.Exit(EXIT_USAGE) from None
+    try:
+        env = operator_env(workdir)
+    except SuperLinkNotFound as error:
+        console.print(f"[red]{escape(str(error))}[/]")
+        raise typer.Exit(EXIT_USAGE) from None
+    if min_online is None:
+        statuses, _ = node_statuses(workdir)
+        min_online = sum(s.status == "online" for s in statuses)
+    expected = max(min_online, policy.aggregation.min_nodes)
+    terminate_on_sigterm()
+    run = TrainingRun(
+        workdir=workdir, rounds=rounds, policy=policy, model=model, expected_nodes=expected,
+        run_config={"max-train-records": max_train_records}, timeout=timeout,
+    )
+
+    def show(event: dict[str, Any]) -> None:
+        line = describe_event(event)
+        if line:
+            console.print(f"[cyan]•[/] {escape(line)}")
+
+    try:
+        with console.status(f"training: {rounds} round(s), waiting for {expected} node(s)…", spinner="dots"):
+            run_id, offset = run.submit(env)
+            show({"event": "submitted", "run_id": run_id})
+            events = run.follow(run_id, offset, env, show)
+    except KeyboardInterrupt:
+        console.print("[red]interrupted[/]: the run goes on at the SuperLink; `flwr stop` ends it")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except (TrainingError, FlowerCliError) as error:
+        console.print(f"[red]training failed:[/] {escape(str(error))}")
+        raise typer.Exit(EXIT_FAILED) from None
+    merged = [e for e in events if e.get("event") == "train" and e.get("merged")]
+    if as_json:
+        out.print_json(json.dumps({"run_id": run_id, "events": events}))
+    else:
+        out.print(f"run {run_id} finished: {len(merged)} of {rounds} round(s) merged")
+    if not merged:
+        raise typer.Exit(EXIT_FAILED)

@@ -1,0 +1,111 @@
+"""The edge-node role: Flower's SuperNode for one node bundle.
+
+Flower's SuperNode retries a SuperLink it cannot reach or trust and reports a
+refused key only as "failed to activate". Before starting it we check the
+bundle and the TLS handshake against the bundle's CA, and after it exits we ask
+the SuperLink whether the key was revoked, so that every failure ends with one
+line saying which it was.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+
+from netgpt.bundle import NodeBundle
+from netgpt.flower_cli import FlowerCliError, list_nodes, write_connection
+from netgpt.flower_env import flower_bin, flower_env
+
+CONNECT_TIMEOUT = 10.0
+# Flower's exit code when the SuperNode cannot connect or activate; after our
+# TLS check passed, it means the SuperLink refused the key.
+FLOWER_CONNECTION_ERROR = 305
+
+
+class NodeStartError(RuntimeError):
+    """The node cannot join; the message says why (bundle, CA, key, revocation)."""
+
+
+@dataclass(frozen=True)
+class NodePaths:
+    data_dir: Path
+    state_dir: Path
+    model_cache: Path
+
+
+def node_paths(bundle: NodeBundle, data_dir: Path | None, state_dir: Path | None) -> NodePaths:
+    data = Path(data_dir or bundle.data_dir).resolve()
+    state = Path(state_dir or bundle.directory / "state").resolve()
+    if not (data / "records.jsonl").is_file():
+        raise NodeStartError(f"node {bundle.name!r} has no records at {data / 'records.jsonl'}")
+    return NodePaths(data, state, state / "models")
+
+
+def check_superlink(bundle: NodeBundle) -> None:
+    """Fail now, with the reason, if the SuperLink is unreachable or its
+    certificate is not signed by the bundle's CA."""
+    host, _, port = bundle.superlink.rpartition(":")
+    try:
+        context = ssl.create_default_context(cafile=str(bundle.ca_cert))
+    except (OSError, ssl.SSLError):
+        raise NodeStartError(f"bundle {bundle.directory}: {bundle.ca_cert.name} is not a CA certificate") from None
+    try:
+        with socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT) as raw:
+            with context.wrap_socket(raw, server_hostname=host):
+                pass
+    except ssl.SSLCertVerificationError as error:
+        raise NodeStartError(
+            f"the SuperLink at {bundle.superlink} presents a certificate this bundle's CA did not sign "
+            f"({error.verify_message}); the bundle belongs to another federation or the CA was replaced"
+        ) from None
+    except ssl.SSLError as error:
+        raise NodeStartError(f"TLS with the SuperLink at {bundle.superlink} failed: {error.reason}") from None
+    except (OSError, ValueError) as error:
+        raise NodeStartError(f"cannot reach the SuperLink at {bundle.superlink}: {error}") from None
+
+
+def supernode_argv(bundle: NodeBundle, paths: NodePaths, runtime_port: int, threads: int) -> list[str]:
+    node_config = " ".join(
+        [
+            f'node-name="{bundle.name}"',
+            f'region="{bundle.region}"',
+            f'data-dir="{paths.data_dir}"',
+            f'state-dir="{paths.state_dir}"',
+            f'model-cache="{paths.model_cache}"',
+            f'signing-key="{bundle.key}"',
+            f"threads={threads}",
+        ]
+    )
+    return [
+        flower_bin("flower-supernode"),
+        "--superlink", bundle.superlink,
+        "--root-certificates", str(bundle.ca_cert),
+        "--auth-supernode-private-key", str(bundle.key),
+        "--port", str(runtime_port),
+        "--node-config", node_config,
+    ]
+
+
+def explain_exit(bundle: NodeBundle, paths: NodePaths, code: int) -> str:
+    """Why the SuperNode stopped, asking the SuperLink about this node's key."""
+    env = flower_env(paths.state_dir, "status")
+    write_connection(Path(env["FLWR_HOME"]), bundle.superlink, bundle.ca_cert)
+    try:
+        status = list_nodes(env).get(bundle.node_id)
+    except FlowerCliError as error:
+        return f"the SuperNode exited with status {code}, and the SuperLink could not be asked why: {error}"
+    if status == "unregistered":
+        return f"node {bundle.name!r} (id {bundle.node_id}) was revoked; the SuperLink refuses its key"
+    if code == FLOWER_CONNECTION_ERROR:
+        return (
+            f"the SuperLink refused node {bundle.name!r}'s key: it is not enrolled with this SuperLink "
+            "(never registered, or the bundle's key was replaced)"
+        )
+    return f"the SuperNode exited with status {code}; see its output above"
+
+
+def default_threads() -> int:
+    return max(1, os.cpu_count() or 1)

@@ -1,0 +1,111 @@
+"""Submitting training rounds to a running SuperLink and following them.
+
+Shared by `netgpt train` (against any SuperLink, e.g. in compose) and the local
+launcher. The ServerApp runs inside the SuperLink's process tree and writes its
+round events to `rounds.jsonl` in the SuperLink's work directory; we stream
+those, and ask Flower for the run's status only now and then, because each ask
+starts a `flwr` process that competes with training for the CPU.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from netgpt.flower_cli import run_status, submit_run
+from policies import Policy
+from server.round_log import RoundLog
+from server.server_app import POLICY_FILE
+
+APP_DIR = Path(__file__).resolve().parents[1]
+STATUS_EVERY = 15.0
+
+OnEvent = Callable[[dict[str, Any]], None]
+
+
+class TrainingError(RuntimeError):
+    """The run could not be submitted, failed, or did not finish in time."""
+
+
+def policy_run_config(policy: Policy) -> dict[str, Any]:
+    """The policy values the nodes enforce on their side, as Flower run config."""
+    return {
+        "strategy": policy.aggregation.strategy,
+        "location-level": policy.desensitization.location_level,
+        "delta": policy.privacy.delta,
+        "max-epsilon": policy.privacy.max_epsilon,
+        "min-noise-multiplier": policy.privacy.min_noise_multiplier,
+        "max-grad-norm": policy.privacy.max_grad_norm,
+        "policy-hash": policy.content_hash(),
+    }
+
+
+def write_policy(policy: Policy, path: Path) -> None:
+    """The aggregator's copy of the policy, read by the ServerApp and the audit."""
+    path.write_text(yaml.safe_dump(policy.model_dump(mode="json"), sort_keys=False))
+
+
+@dataclass
+class TrainingRun:
+    workdir: Path
+    rounds: int
+    policy: Policy
+    model: str = "default"
+    expected_nodes: int = 2
+    run_config: dict[str, Any] = field(default_factory=dict)
+    timeout: float = 3600.0
+
+    def submit(self, env: dict[str, str]) -> tuple[int, int]:
+        """Start the run; returns its id and where its events start in the round log."""
+        workdir = Path(self.workdir).resolve()
+        write_policy(self.policy, workdir / POLICY_FILE)
+        offset = len(RoundLog(workdir).read())
+        overrides = {
+            **self.run_config,
+            **policy_run_config(self.policy),
+            "num-server-rounds": self.rounds,
+            "model": self.model,
+            "workdir": str(workdir),
+            "expected-nodes": self.expected_nodes,
+        }
+        return submit_run(APP_DIR, overrides, env), offset
+
+    def follow(
+        self, run_id: int, offset: int, env: dict[str, str], on_event: OnEvent,
+        alive: Callable[[], None] = lambda: None,
+    ) -> list[dict[str, Any]]:
+        """Stream the run's events until Flower says it finished; return them.
+
+        `alive` is called every second and may raise to abort (the launcher
+        checks its processes with it).
+        """
+        round_log = RoundLog(Path(self.workdir).resolve())
+        seen = offset
+        deadline = time.monotonic() + self.timeout
+        next_status = time.monotonic() + STATUS_EVERY
+        while time.monotonic() < deadline:
+            alive()
+            events = round_log.read()
+            for event in events[seen:]:
+                on_event(event)
+            seen = len(events)
+            finished = any(e.get("event") == "finish" for e in events[offset:])
+            if not finished and time.monotonic() < next_status:
+                time.sleep(1.0)
+                continue
+            next_status = time.monotonic() + STATUS_EVERY
+            status = run_status(run_id, env)
+            if status.startswith("finished"):
+                events = round_log.read()
+                for event in events[seen:]:
+                    on_event(event)
+                if status != "finished:completed":
+                    raise TrainingError(f"run {run_id} ended as {status}; see the SuperLink's log")
+                return events[offset:]
+            time.sleep(1.0)
+        raise TrainingError(f"run {run_id} did not finish within {self.timeout:.0f} s")
