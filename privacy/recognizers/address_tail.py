@@ -1,0 +1,114 @@
+"""The part of an address after the street: districts, city, state, postcode.
+
+Every country orders these differently ("Sumida-ku, Tokyo 131-0045",
+"Indiranagar, Bengaluru, Karnataka 560038", "06600 Ciudad de México, CDMX",
+"Cape Town, 8001"), but all write them as comma-separated parts after the
+street. Rather than one grammar per country, this reads such parts one by one
+and keeps them while they look like address parts; the recognizers supply the
+street grammar before it. The parts are returned so that the city can be picked
+among them by the gazetteer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+# Postcodes of the supported countries, and the country each shape implies
+# when it is unambiguous.
+POSTCODE_SHAPES: dict[str, str | None] = {
+    r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}": "GB",
+    r"[A-Z]\d[A-Z]\s?\d[A-Z]\d": "CA",
+    r"\d{4}\s?[A-Z]{2}": "NL",
+    r"[A-Z]\d{2}\s?[A-Z\d]{4}": "IE",
+    r"\d{5}-\d{3}": "BR",
+    r"\d{3}-\d{4}": "JP",
+    r"\d{5}-\d{4}": "US",
+    r"\d{3}\s\d{3}": "IN",
+    r"\d{4,6}": None,
+}
+POSTCODE = "(?:" + "|".join(POSTCODE_SHAPES) + ")"
+_POSTCODE_COUNTRIES = [
+    (regex.compile(rf"{shape}"), country) for shape, country in POSTCODE_SHAPES.items()
+]
+
+# Words written inside a place name: "Kingston upon Hull", "Ciudad de México",
+# "Rio de Janeiro", "Frankfurt am Main", "Saint-Denis".
+_CONNECTOR = r"(?:de|del|la|las|los|do|da|dos|das|di|upon|on|am|an|der|den|sur|en|le|y|e|van|of|el)"
+_WORD = (
+    r"(?:(?i:col|fracc|sec|blk|st|ste)\.|\p{Lu}[\p{L}'’-]*|\d{1,3}(?:st|nd|rd|th)|\(\p{Lu}{2,3}\))"
+)
+_TOKEN = rf"(?:{POSTCODE}(?![\p{{L}}\p{{N}}])|{_WORD}(?![\p{{L}}\p{{N}}])|{_CONNECTOR}(?=\s\p{{Lu}}))"
+# One part: up to six tokens, e.g. "Karnataka 560038", "06600 Ciudad de México".
+_PART = regex.compile(rf"{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}}")
+_SEPARATOR = regex.compile(r"[ \t]*(?:,|[ \t][-–][ \t]|\n)[ \t]*|[ \t]+(?=\d)")
+_POSTCODE_TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){POSTCODE}(?![\p{{L}}\p{{N}}])")
+_STATE_CODE = regex.compile(r"\(?\p{Lu}{2,3}\)?")
+# Endings and words of district names: Japanese wards and Korean districts
+# ("Shinjuku-ku", "Gangnam-gu", "Yeoksam-dong"), Mexican colonias, Indian sectors.
+_DISTRICT = regex.compile(
+    r"(?i:[\p{L}]+-(?:ku|gu|shi|si|cho|machi|dong|gun|ken|fu|to|do|eup|myeon)"
+    r"|col\.|colonia|sector|nagar|layout|barrio|bairro|frazione|quartiere|ward|district)(?!\p{L})"
+)
+MAX_PARTS = 6
+
+
+@dataclass(frozen=True)
+class Tail:
+    """Where the address ends, its place parts (postcodes removed), and a country hint."""
+
+    end: int
+    places: tuple[str, ...]
+    country_code: str | None
+
+
+def postcode_country(postcode: str) -> str | None:
+    """The country a postcode's shape implies, if only one country writes it so."""
+    for pattern, country in _POSTCODE_COUNTRIES:
+        if pattern.fullmatch(postcode):
+            return country
+    return None
+
+
+def read_tail(
+    text: str, start: int, is_place: Callable[[str], bool], country_code: str | None = None
+) -> Tail:
+    """Read address parts from ``start`` while they look like address parts.
+
+    A part counts when it holds a postcode, a state or province code, a
+    district word, a known place, or country name; an unknown part (a suburb,
+    a building) is kept only when a part that counts follows it. So "…, Cape
+    Town, 8001" is read whole, and "…, Tom will call" is not read at all.
+    """
+    end = start
+    places: list[str] = []
+    pending: list[str] = []
+    cursor = start
+    for _ in range(MAX_PARTS):
+        separator = _SEPARATOR.match(text, cursor)
+        if separator is None:
+            break
+        part = _PART.match(text, separator.end())
+        if part is None:
+            break
+        value = part.group()
+        postcodes = [m.group() for m in _POSTCODE_TOKEN.finditer(value)]
+        words = _POSTCODE_TOKEN.sub(" ", value).split()
+        place = " ".join(w for w in words if not _STATE_CODE.fullmatch(w))
+        pending.append(place)
+        cursor = part.end()
+        counts = (
+            bool(postcodes)
+            or bool(words and all(_STATE_CODE.fullmatch(w) for w in words))
+            or bool(_DISTRICT.search(value))
+            or (bool(place) and is_place(place))
+        )
+        if counts:
+            end = cursor
+            places += [p for p in pending if p]
+            pending = []
+            for postcode in postcodes:
+                country_code = country_code or postcode_country(postcode.strip())
+    return Tail(end, tuple(places), country_code)

@@ -1,0 +1,93 @@
+"""Recognize vehicle licence plates: national formats that are unambiguous, or after a cue."""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.recognizers.results import recognizer_result
+
+_B = r"(?<![\p{L}\p{N}-])"
+_E = r"(?![\p{L}\p{N}]|-\p{N})"
+# Current formats whose mix of letters, digits and separators is rare enough in
+# prose to stand alone.
+_SHAPES = {
+    "United Kingdom": r"[A-Z]{2}\d{2}\s?[A-Z]{3}",  # AB12 CDE
+    "France or Italy": r"[A-Z]{2}[- ]\d{3}[- ][A-Z]{2}",  # AB-123-CD, AB 123 CD
+    "Italy": r"[A-Z]{2}\d{3}[A-Z]{2}",  # AB123CD
+    "Spain": r"\d{4}[ -]?[BCDFGHJKLMNPRSTVWXYZ]{3}",  # 1234 BCD
+    "Germany": r"[A-ZÄÖÜ]{1,3}[- ][A-Z]{1,2}[ -]\d{1,4}[EH]?",  # B-AB 1234, M AB 123
+    "Netherlands": (
+        r"(?:[A-Z]{2}-\d{3}-[A-Z]|\d-[A-Z]{3}-\d{2}|[A-Z]-\d{3}-[A-Z]{2}|\d{2}-[A-Z]{3}-\d"
+        r"|[A-Z]{3}-\d{2}-[A-Z]|\d-[A-Z]{2}-\d{3}|[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2})"
+    ),
+    "Brazil": r"[A-Z]{3}-?\d[A-Z0-9]\d{2}",  # ABC1D23, ABC-1234
+}
+_FORMATS = [(name, regex.compile(rf"{_B}{shape}{_E}")) for name, shape in _SHAPES.items()]
+# After "plate", "registration", "Kennzeichen"…, any short run of capitals and
+# digits is taken: US, Australian, Indian or Japanese plates have no shape of their own.
+_CUE = (
+    r"(?i:(?:licen[cs]e|number|reg(?:istration)?)\s+plate|plate(?:\s+number)?|registration"
+    r"|rego|reg\.?\s+no\.?|kennzeichen|immatriculation|plaque|kenteken|matr[ií]cula|targa|placa"
+    r"|car\s+reg)"
+)
+_CUED = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}]){_CUE}(?!\p{{L}})(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of))*\s*"
+    r"(?P<plate>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,4}){0,2})"
+    rf"{_E}"
+)
+
+
+class LicencePlateRecognizer(LocalRecognizer):
+    """Marks licence plates: the UK, French, Italian, Spanish, German, Dutch and
+    Brazilian formats anywhere, any plate-shaped code after a plate cue.
+
+    Only formats with a fixed mix of letters, digits and separators are taken
+    without a cue, where a product code seldom looks the same; other
+    countries' plates are taken after a cue only.
+    """
+
+    SCORE_SHAPE = 0.6
+    SCORE_CUED = 0.85
+    MIN_CHARACTERS = 4
+    MAX_CHARACTERS = 9
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["LICENSE_PLATE"])
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are compiled at import."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one result per plate."""
+        results = [
+            recognizer_result(
+                self,
+                "LICENSE_PLATE",
+                match.start(),
+                match.end(),
+                self.SCORE_SHAPE,
+                f"Licence plate in the format of {name}",
+                pattern_name=name,
+            )
+            for name, pattern in _FORMATS
+            for match in pattern.finditer(text)
+        ]
+        for match in _CUED.finditer(text):
+            compact = regex.sub(r"[ -]", "", match["plate"])
+            if self.MIN_CHARACTERS <= len(compact) <= self.MAX_CHARACTERS:
+                results.append(
+                    recognizer_result(
+                        self,
+                        "LICENSE_PLATE",
+                        match.start("plate"),
+                        match.end("plate"),
+                        self.SCORE_CUED,
+                        "Plate-shaped code after a plate cue",
+                        pattern_name="cued",
+                    )
+                )
+        return EntityRecognizer.remove_duplicates(results)

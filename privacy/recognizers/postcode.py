@@ -1,0 +1,106 @@
+"""Recognize postcodes next to their city, or alone where the shape is unmistakable."""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.gazetteer import Gazetteer
+from privacy.recognizers.address_tail import POSTCODE, postcode_country
+from privacy.recognizers.results import recognizer_result
+from privacy.recognizers.world_street_address import COUNTRY_KEY, LOCALITIES_KEY
+
+_B = r"(?<![\p{L}\p{N}])"
+_E = r"(?![\p{L}\p{N}])"
+_CITY = r"\p{Lu}[\p{L}'’-]*(?:[ \t](?:(?:de|del|la|upon|on|am|an|der|sur|en|do|da)[ \t])?\p{Lu}[\p{L}'’-]*){0,3}"
+_STATE = r"(?P<state>,?[ \t]+\(?\p{Lu}{2,3}\)?)?"
+# "75002 Paris", "10115 Berlin", "1015 CJ Amsterdam", "00186 Roma".
+_BEFORE_CITY = regex.compile(rf"{_B}(?P<postcode>{POSTCODE}){_E}[ \t]+(?P<city>{_CITY})")
+# "London NW1 6XE", "Austin, TX 78701", "Sydney NSW 2000", "Bengaluru - 560001".
+_AFTER_CITY = regex.compile(
+    rf"{_B}(?P<city>{_CITY}){_STATE}(?:,?[ \t]+|[ \t]+[-–][ \t]+)(?P<postcode>{POSTCODE}){_E}"
+)
+# Shapes no other number takes: GB and CA postcodes, Eircodes, ZIP+4, Brazilian
+# CEP and Japanese postcodes with their mark.
+# A four-digit number that reads as a year ("Paris 2024", "in 2019 Berlin") is
+# taken for a postcode only with a state code before it ("Sydney NSW 2000").
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_ALONE = regex.compile(
+    rf"{_B}(?:[A-Z]{{1,2}}\d[A-Z\d]?[ \t]\d[A-Z]{{2}}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
+    rf"|[ACDEFHKNPRTVWXY]\d{{2}}[ \t][AC-FHKNPRTV-Y\d]{{4}}|\d{{5}}-\d{{4}}|\d{{5}}-\d{{3}}"
+    rf"|〒[ \t]?\d{{3}}-\d{{4}}){_E}"
+)
+# "postcode 2000", "ZIP: 94103", "PIN code 560038", "CEP 01310-100".
+_CUED = regex.compile(
+    r"(?<![\p{L}])(?i:post\s?code|postal\s+code|zip(?:\s?code)?|plz|postleitzahl|cep|pin\s?code"
+    r"|pincode|code\s+postal|c\.p\.|eircode)(?:\s*(?:is|:|#|-))*\s*"
+    rf"(?P<postcode>{POSTCODE}){_E}"
+)
+
+
+class PostcodeRecognizer(LocalRecognizer):
+    """Marks postcodes, with the city written next to them when there is one.
+
+    A number next to a city is a postcode only if the gazetteer knows the city
+    ("75002 Paris"; "2000 people" is no postcode, and "1999 Berlin" is a year,
+    taken only because Berlin follows: generalizing it to Berlin loses little).
+    Without a city, only shapes nothing else takes count, or any postcode shape
+    after a word such as "postcode" or "ZIP". The city goes into the metadata
+    like an address's, so the postcode becomes its city or is removed.
+    """
+
+    SCORE_WITH_CITY = 0.7
+    SCORE_ALONE = 0.6
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+        super().__init__(supported_entities=["POSTCODE"])
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are compiled at import."""
+
+    def _city(self, words: str, postcode: str) -> str | None:
+        """The longest leading run of ``words`` that names a known city."""
+        parts = words.split()
+        country = postcode_country(postcode)
+        for end in range(len(parts), 0, -1):
+            name = " ".join(parts[:end])
+            if self._gazetteer.find_locality(name, country):
+                return name
+        return None
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one result per postcode (with its city when written next to it)."""
+        results = []
+        for pattern in (_BEFORE_CITY, _AFTER_CITY):
+            for match in pattern.finditer(text):
+                year_like = _YEAR.fullmatch(match["postcode"]) and not match.groupdict().get("state")
+                city = None if year_like else self._city(match["city"], match["postcode"])
+                if city is None:
+                    continue
+                city_start = match.start("city")
+                start = min(match.start("postcode"), city_start)
+                end = max(match.end("postcode"), city_start + len(city))
+                results.append(self._result(start, end, (city,), match["postcode"], True))
+        for match in _ALONE.finditer(text):
+            results.append(self._result(match.start(), match.end(), (), match.group(), False))
+        for match in _CUED.finditer(text):
+            span = match.span("postcode")
+            results.append(self._result(*span, (), match["postcode"], False))
+        return EntityRecognizer.remove_duplicates(results)
+
+    def _result(
+        self, start: int, end: int, cities: tuple[str, ...], postcode: str, with_city: bool
+    ) -> RecognizerResult:
+        return recognizer_result(
+            self,
+            "POSTCODE",
+            start,
+            end,
+            self.SCORE_WITH_CITY if with_city else self.SCORE_ALONE,
+            "Postcode next to its city" if with_city else "Postcode",
+            **{LOCALITIES_KEY: cities, COUNTRY_KEY: postcode_country(postcode.lstrip("〒 "))},
+        )

@@ -1,0 +1,158 @@
+"""Recognize street addresses in the formats of Spain, Italy, Portugal and Brazil,
+Mexico, India, Australia, South Africa, Japan (romanized) and Korea, and English
+number-first addresses with a long tail of districts, city, state and postcode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.gazetteer import Gazetteer
+from privacy.recognizers.address_tail import read_tail
+from privacy.recognizers.results import recognizer_result
+
+LOCALITIES_KEY = "localities"
+COUNTRY_KEY = "country_code"
+
+_NAME_WORD = r"(?:\p{Lu}[\p{L}'’-]*\.?|\d{1,3}(?:st|nd|rd|th|º|ª)?(?=\s+\p{Lu}))"
+_ROMANCE_CONNECTOR = r"(?:de|del|de\s+la|de\s+los|de\s+las|la|las|los|di|della|delle|dei|degli|del|do|da|dos|das|e|y|dels|d['’]|l['’])"
+
+# Spanish, Catalan, Italian, Portuguese and Mexican streets: the type word first,
+# the number after the name: "Calle de Alcalá 45", "C/ Mayor, 12", "Via del
+# Corso 123", "Av. Paulista, 1578", "Paseo de la Reforma 222", "Rua Augusta s/n".
+_ROMANCE_TYPE = (
+    r"(?:calle|c/|avenida|avda\.?|av\.|av|paseo|pº|plaza|pza\.?|ronda|camino|carretera|ctra\.?"
+    r"|traves[ií]a|rambla|glorieta|v[ií]a|viale|corso|piazza|piazzale|largo|vicolo|lungotevere"
+    r"|strada|contrada|rua|r\.|travessa|alameda|pra[çc]a|estrada|rodovia|calzada|calz\.?"
+    r"|privada|cerrada|prolongaci[óo]n|circuito|carrer|passeig|pla[çc]a|avinguda|calle\s+de)"
+)
+_ROMANCE_NUMBER = (
+    r"(?:,?\s+(?:n[º°o]\.?\s*|#\s*|num\.?\s*)?\d{1,5}[A-Za-z]?(?:\s?[-/]\s?\d{1,4})?(?!\d)"
+    r"|,?\s+(?i:s/n|sin\s+n[úu]mero|snc))"
+)
+_ROMANCE_UNIT = (
+    r"(?:,?\s+(?:\d{1,2}\s?[º°ª]\s?(?:[A-Z]|\d{1,2}\s?[ºª])?(?![\p{L}\p{N}])"
+    r"|(?i:piso|planta|puerta|pta\.?|int\.?|interior|apto\.?|apartamento|apt\.?|sala|scala"
+    r"|esc\.?|bloco|bloque|depto\.?|dpto\.?|interno|casa|lote)\s*[\w-]+|(?i:bajo|ático|atico)))*"
+)
+_ROMANCE_STREET = (
+    rf"(?<![\p{{L}}\p{{N}}])(?i:{_ROMANCE_TYPE})(?:(?<=/)\s*|\s+)"
+    rf"(?:(?:{_ROMANCE_CONNECTOR})\s*)?{_NAME_WORD}"
+    rf"(?:\s+(?:(?:{_ROMANCE_CONNECTOR})\s*)?{_NAME_WORD}){{0,5}}"
+    rf"{_ROMANCE_NUMBER}{_ROMANCE_UNIT}"
+)
+
+# English order, number first, for the countries the older recognizer does not
+# read to the end: "1 Martin Place, Sydney NSW 2000", "12 Long Street, Cape Town,
+# 8001", "12, MG Road, Bengaluru 560001", "45 Jan Smuts Ave, Rosebank, Johannesburg".
+_EN_TYPE = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Place|Pl"
+    r"|Square|Sq|Terrace|Tce|Crescent|Cres|Close|Way|Parkway|Pkwy|Highway|Hwy|Row|Quay"
+    r"|Gardens|Grove|Mews|Circle|Cir|Trail|Alley|Parade|Pde|Esplanade|Promenade|Marg|Cross"
+    r"|Circuit|Walk|Rise|Wharf|Expressway|Freeway|Pike|Plaza|Loop)"
+)
+_EN_UNIT_FIRST = (
+    r"(?:(?i:flat|unit|apt\.?|apartment|suite|level|shop|house\s+no\.?|h\.?\s?no\.?|plot(?:\s+no\.?)?"
+    r"|door\s+no\.?|no\.)\s*[\w/-]+,?\s+)?"
+)
+_EN_STREET = (
+    rf"(?<![\p{{L}}\p{{N}}]){_EN_UNIT_FIRST}\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?,?\s+"
+    rf"(?:{_NAME_WORD}\s+){{1,4}}(?:{_EN_TYPE})(?![\p{{L}}])\.?"
+    r"(?:\s+(?:North|South|East|West|NE|NW|SE|SW|N|S|E|W)(?![\p{L}]))?"
+)
+# Indian addresses often start with the flat or house and a building name, and
+# only the postcode (PIN) at the end vouches for them.
+_UNIT_LED = (
+    r"(?<![\p{L}\p{N}])(?i:flat|house\s+no\.?|h\.?\s?no\.?|plot(?:\s+no\.?)?|door\s+no\.?|shop"
+    r"|block|bldg\.?|building)\s*(?:no\.?\s*)?[A-Z]?-?\d{1,5}[A-Z]?(?:/\d{1,4})?"
+)
+# Korean road names: "Sejong-daero 110", "123 Teheran-ro", "Jong-ro 1-gil 15".
+_KR_STREET = (
+    r"(?<![\p{L}\p{N}])(?:\d{1,4}(?:-\d{1,4})?,?\s+)?\p{Lu}\p{Ll}+(?:-\p{Ll}+)*-(?:ro|gil|daero)"
+    r"(?:\s+\d{1,3}(?:beon)?-?gil)?(?:\s+\d{1,4}(?:-\d{1,4})?(?!\d))?"
+)
+# Japanese block addresses, romanized: "1-1-2 Oshiage", "Nishi-Shinjuku 2-8-1",
+# "Marunouchi 1-chome 9-1".
+_JP_STREET = (
+    r"(?<![\p{L}\p{N}])(?:\d{1,2}-\d{1,2}(?:-\d{1,3})?,?\s+\p{Lu}[\p{L}-]*"
+    r"|\p{Lu}[\p{L}-]*\s+\d{1,2}(?:-?chome)?[- ]\d{1,2}(?:-\d{1,3})?(?![\p{L}\p{N}-]))"
+)
+
+
+@dataclass(frozen=True)
+class _StreetFormat:
+    name: str
+    pattern: regex.Pattern[str]
+    needs_tail: bool
+
+
+_FORMATS = (
+    _StreetFormat("Spanish, Italian or Portuguese street", regex.compile(_ROMANCE_STREET), False),
+    _StreetFormat("English street with city and postcode", regex.compile(_EN_STREET), True),
+    _StreetFormat("flat or house then locality and postcode", regex.compile(_UNIT_LED), True),
+    _StreetFormat("Korean road name", regex.compile(_KR_STREET), False),
+    _StreetFormat("Japanese block address", regex.compile(_JP_STREET), True),
+)
+_DIGIT = regex.compile(r"\d")
+
+
+class WorldStreetAddressRecognizer(LocalRecognizer):
+    """Finds street addresses by a national street grammar plus the parts after it.
+
+    The street grammar (type word and number, or block numbers) starts an
+    address; :func:`~privacy.recognizers.address_tail.read_tail` then takes in
+    districts, city, state and postcode as long as they look like address
+    parts. The place parts go into the metadata (``localities``) with the
+    country the postcode implies, and the desensitizer writes the address as
+    the largest known city among them. Formats that are weak on their own (a
+    number and an English street word, a flat number, block numbers) count
+    only with a tail that holds a postcode or known place.
+    """
+
+    SCORE_WITH_PLACE = 0.78
+    SCORE_STREET_ONLY = 0.6
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+        super().__init__(supported_entities=["STREET_ADDRESS"])
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are compiled at import."""
+
+    def _is_place(self, name: str) -> bool:
+        words = name.split()
+        return any(
+            self._gazetteer.find_locality(" ".join(words[:end]))
+            or self._gazetteer.find_region(" ".join(words[:end]))
+            or self._gazetteer.find_country(" ".join(words[:end]))
+            for end in range(len(words), 0, -1)
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one result per address, its place parts in the metadata."""
+        results = []
+        for street_format in _FORMATS:
+            for match in street_format.pattern.finditer(text):
+                if not _DIGIT.search(match.group()):
+                    continue
+                tail = read_tail(text, match.end(), self._is_place)
+                if street_format.needs_tail and not tail.places and tail.end == match.end():
+                    continue
+                results.append(
+                    recognizer_result(
+                        self,
+                        "STREET_ADDRESS",
+                        match.start(),
+                        tail.end,
+                        self.SCORE_WITH_PLACE if tail.places else self.SCORE_STREET_ONLY,
+                        f"Matched the {street_format.name} format",
+                        pattern_name=street_format.name,
+                        **{LOCALITIES_KEY: tail.places, COUNTRY_KEY: tail.country_code},
+                    )
+                )
+        return EntityRecognizer.remove_duplicates(results)
