@@ -12,6 +12,8 @@ from flwr.clientapp import ClientApp
 
 from client.budget import BudgetExhausted
 from client.node import EdgeNode, NodeSettings
+from privacy.node_keys import SIGNATURE_ALGORITHM, load_node_key, sign_record
+from privacy.report import PrivacyReport
 
 app = ClientApp()
 
@@ -36,6 +38,7 @@ def train(msg: Message, context: Context) -> Message:
         {
             "arrays": ArrayRecord(tensors),
             "privacy": ConfigRecord(privacy.to_record()),
+            "privacy-signature": _signature(node, privacy),
             "metrics": MetricRecord(
                 {
                     "num-examples": report.records,
@@ -48,6 +51,17 @@ def train(msg: Message, context: Context) -> Message:
         }
     )
     return Message(content=content, reply_to=msg)
+
+
+def _signature(node: EdgeNode, report: PrivacyReport) -> ConfigRecord:
+    """The report signed with the node's enrolled key, so the aggregator can
+    tell it from one another process wrote in this node's name. Unsigned when
+    the node has no key; the aggregator rejects that."""
+    key_path = node.settings.signing_key
+    if key_path is None:
+        return ConfigRecord({"algorithm": "none", "signature": ""})
+    signature = sign_record(load_node_key(key_path), report.to_record())
+    return ConfigRecord({"algorithm": SIGNATURE_ALGORITHM, "signature": signature})
 
 
 @app.evaluate()

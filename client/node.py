@@ -41,6 +41,7 @@ class NodeSettings:
     state_dir: Path
     model_cache: Path
     threads: int
+    signing_key: Path | None = None
 
     @classmethod
     def from_node_config(cls, config: Mapping[str, object]) -> "NodeSettings":
@@ -57,6 +58,7 @@ class NodeSettings:
             state_dir=state_dir,
             model_cache=Path(str(config.get("model-cache", state_dir / "models"))),
             threads=int(config.get("threads", 0)),
+            signing_key=Path(str(config["signing-key"])) if "signing-key" in config else None,
         )
 
 

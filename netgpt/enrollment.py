@@ -10,6 +10,7 @@ from then on) and marks the registry entry, which the aggregator also honours.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ def enroll(
         raise EnrollError(f"{out} exists and is not empty; refusing to overwrite another bundle")
     env = operator_env(workdir)
     out.mkdir(mode=0o700, parents=True, exist_ok=True)
+    node_id = None
     try:
         key = create_node_key(out / KEY)
         shutil.copyfile(info.ca_cert, out / CA)
@@ -66,6 +68,10 @@ def enroll(
         node = registry.add(name, node_id, region, public_key_text(key.public_key()), str(data_dir))
     except (FlowerCliError, EnrollmentError, OSError) as error:
         shutil.rmtree(out, ignore_errors=True)
+        if node_id is not None:
+            # The key is gone with the bundle: leave no registration behind for it.
+            with contextlib.suppress(FlowerCliError):
+                unregister_node(node_id, env)
         raise EnrollError(f"could not enroll {name!r}: {error}") from None
     bundle = NodeBundle(
         directory=out,

@@ -119,6 +119,7 @@ class LocalFederation:
                     "--state-dir", str(self.workdir / "state" / bundle.name),
                     "--model-cache", str(self.workdir / "models"),
                     "--threads", str(threads),
+                    "--runtime-port", str(free_port()),
                 ],
                 env,
             )

@@ -43,11 +43,16 @@ def _flwr(args: list[str], env: dict[str, str], timeout: float) -> str:
 
 
 def _json(output: str) -> dict[str, object]:
+    """flwr's JSON answer; `flwr` exits 0 even when it failed, saying so inside."""
     start = output.find("{")
     try:
-        return json.loads(output[start:])
+        answer = json.loads(output[start:])
     except ValueError:
         raise FlowerCliError(f"unreadable answer from flwr: {output[:200]!r}") from None
+    if answer.get("success") is False:
+        message = str(answer.get("error-message", "no reason given")).strip().splitlines()
+        raise FlowerCliError(message[-1] if message else "flwr failed without a reason")
+    return answer
 
 
 def submit_run(app_dir: Path, overrides: dict[str, object], env: dict[str, str]) -> int:

@@ -22,7 +22,7 @@ FILENAME = "enrollment.db"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
     name        TEXT PRIMARY KEY,
-    node_id     INTEGER NOT NULL UNIQUE,
+    node_id     TEXT NOT NULL UNIQUE,  -- Flower's ids are unsigned 64-bit
     region      TEXT NOT NULL,
     public_key  TEXT NOT NULL UNIQUE,
     data_dir    TEXT NOT NULL,
@@ -84,7 +84,7 @@ class Enrollments:
                 raise EnrollmentError(f"node {name!r} {state}")
             db.execute(
                 "INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, NULL)",
-                (node.name, node.node_id, node.region, node.public_key, node.data_dir, node.enrolled_at),
+                (node.name, str(node.node_id), node.region, node.public_key, node.data_dir, node.enrolled_at),
             )
         return node
 
@@ -111,9 +111,18 @@ class Enrollments:
             return []
         with self._connect() as db:
             rows = db.execute("SELECT * FROM nodes ORDER BY enrolled_at, name").fetchall()
-        return [EnrolledNode(*row) for row in rows]
+        return [_node(row) for row in rows]
 
     @staticmethod
     def _one(db: sqlite3.Connection, column: str, value: object) -> EnrolledNode | None:
-        row = db.execute(f"SELECT * FROM nodes WHERE {column} = ?", (value,)).fetchone()
-        return EnrolledNode(*row) if row else None
+        key = str(value) if column == "node_id" else value
+        row = db.execute(f"SELECT * FROM nodes WHERE {column} = ?", (key,)).fetchone()
+        return _node(row) if row else None
+
+
+def _node(row: tuple[object, ...]) -> EnrolledNode:
+    name, node_id, region, public_key, data_dir, enrolled_at, revoked_at = row
+    return EnrolledNode(
+        str(name), int(str(node_id)), str(region), str(public_key), str(data_dir), str(enrolled_at),
+        None if revoked_at is None else str(revoked_at),
+    )

@@ -13,6 +13,7 @@ from flwr.serverapp import Grid, ServerApp
 from netgpt.modeling import build_lora_model, load_base_model, load_wire_state, spec_from_config, trainable_state
 from policies import load_policy
 from privacy.ledger import Ledger
+from server.enrollment import Enrollments
 from server.registry import AdapterRegistry
 from server.round_log import RoundLog
 from server.strategy import AdapterStrategy
@@ -37,12 +38,11 @@ def main(grid: Grid, context: Context) -> None:
     base = load_base_model(str(config.get("model", "default")), workdir / "models")
     model = build_lora_model(base.model, spec)
     initial = trainable_state(model, spec.strategy)
-    registry = AdapterRegistry(workdir)
     round_log = RoundLog(workdir)
 
-    def publish(server_round: int, merged: dict[str, np.ndarray]) -> str:
+    def publish(cohort: str, server_round: int, merged: dict[str, np.ndarray]) -> str:
         load_wire_state(model, {k: torch.from_numpy(v) for k, v in merged.items()})
-        return str(registry.publish(server_round, model))
+        return str(AdapterRegistry(workdir, cohort).publish(server_round, model))
 
     strategy = AdapterStrategy(
         expected_shapes={key: tuple(t.shape) for key, t in initial.items()},
@@ -51,6 +51,7 @@ def main(grid: Grid, context: Context) -> None:
         ledger=Ledger.open(workdir, writable=True),
         policy=policy,
         expected_nodes=int(config.get("expected-nodes", 2)),
+        enrollments=Enrollments(workdir),
     )
     rounds = int(config["num-server-rounds"])
     round_log.append(
@@ -63,4 +64,4 @@ def main(grid: Grid, context: Context) -> None:
         num_rounds=rounds,
         timeout=float(config.get("round-timeout", 3600)),
     )
-    round_log.append("finish", rounds=rounds, latest=str(registry.latest()))
+    round_log.append("finish", rounds=rounds, latest=str(AdapterRegistry(workdir).latest()))

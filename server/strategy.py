@@ -1,10 +1,13 @@
 """Flower strategy that enforces the data policy while merging LoRA updates.
 
 Built on Flower's FedAvg for messaging; sampling skips nodes whose budget is
-spent, and every training reply is judged on its own (see `checks`), recorded
-in the signed privacy ledger with its decision, and only accepted updates are
-averaged. A round with fewer accepted updates than the policy's `min_nodes`
-changes nothing.
+spent, and every training reply is judged on its own: it must come from an
+enrolled, unrevoked node whose key signed the privacy report, and pass the
+policy checks (see `checks`). Every decision is recorded in the signed privacy
+ledger under the node's enrolled name, and only accepted updates are averaged:
+into the global adapter, and into one adapter per region cohort. A merge with
+fewer accepted updates than the policy's `min_nodes` does not happen, so a
+small cohort is never published on its own.
 """
 
 from __future__ import annotations
@@ -23,12 +26,16 @@ from flwr.serverapp.strategy.strategy_utils import sample_nodes
 from policies import Policy
 from privacy.accounting import epsilon
 from privacy.ledger import FEDERATION_NODE, Ledger
+from privacy.node_keys import verify_record
 from privacy.report import PrivacyReport, ReportError
 from server.checks import judge
+from server.enrollment import EnrolledNode, Enrollments
 from server.merging import clipped_noisy_mean, weighted_mean
 from server.round_log import RoundLog
 
-OnMerged = Callable[[int, dict[str, np.ndarray]], str]
+# (cohort, round, merged tensors) -> where the merged adapter was published.
+OnMerged = Callable[[str, int, dict[str, np.ndarray]], str]
+GLOBAL_COHORT = "global"
 
 
 def _timings(reply: Message) -> dict[str, float]:
@@ -36,6 +43,24 @@ def _timings(reply: Message) -> dict[str, float]:
     metrics = reply.content.metric_records.get("metrics") or {}
     keys = ("train-seconds", "node-seconds", "samples-per-second")
     return {key.replace("-", "_"): float(metrics[key]) for key in keys if key in metrics}
+
+
+def _identity_problem(
+    enrolled: EnrolledNode, report: PrivacyReport, record: dict[str, object], content: RecordDict
+) -> str | None:
+    """Why the report cannot be taken as the enrolled node's own, if it cannot."""
+    signed = content.config_records.get("privacy-signature")
+    signature = str(signed.get("signature", "")) if signed else ""
+    if not signature:
+        return f"privacy report from {enrolled.name} is not signed"
+    if not verify_record(enrolled.public_key, record, signature):
+        return f"privacy report signature does not verify with {enrolled.name}'s enrolled key"
+    if report.node != enrolled.name or report.region != enrolled.region:
+        return (
+            f"report claims node {report.node!r} in {report.region!r}; the sender is enrolled as "
+            f"{enrolled.name!r} in {enrolled.region!r}"
+        )
+    return None
 
 
 class AdapterStrategy(FedAvg):
@@ -47,6 +72,7 @@ class AdapterStrategy(FedAvg):
         ledger: Ledger,
         policy: Policy,
         expected_nodes: int,
+        enrollments: Enrollments,
     ) -> None:
         super().__init__(min_train_nodes=1, min_evaluate_nodes=1, min_available_nodes=expected_nodes)
         self.expected_shapes = dict(expected_shapes)
@@ -55,6 +81,7 @@ class AdapterStrategy(FedAvg):
         self.ledger = ledger
         self.policy = policy
         self.policy_hash = policy.content_hash()
+        self.enrollments = enrollments
         self.exhausted: set[int] = set()
         self.names: dict[int, str] = {}
         self.sent: dict[str, np.ndarray] = {}
@@ -98,10 +125,11 @@ class AdapterStrategy(FedAvg):
             log(WARNING, "round %s: %s accepted update(s) < min_nodes %s, adapter unchanged",
                 server_round, len(accepted), minimum)
             return None, None
-        merged, federation = self._merge(server_round, accepted, weights)
-        path = self.on_merged(server_round, merged)
+        merged, federation = self._merge(server_round, GLOBAL_COHORT, accepted, weights)
+        path = self.on_merged(GLOBAL_COHORT, server_round, merged)
+        cohorts = self._merge_cohorts(server_round, accepted, weights, reports)
         self.round_log.append(
-            "train", round=server_round, accepted=reports, merged=path, **federation
+            "train", round=server_round, accepted=reports, merged=path, cohorts=cohorts, **federation
         )
         log(INFO, "round %s: merged %s update(s) into %s", server_round, len(accepted), path)
         metrics = MetricRecord(
@@ -112,8 +140,29 @@ class AdapterStrategy(FedAvg):
         )
         return ArrayRecord({k: Array.from_numpy_ndarray(v) for k, v in merged.items()}), metrics
 
+    def _merge_cohorts(
+        self, server_round: int, accepted: list[dict[str, np.ndarray]], weights: list[float],
+        reports: list[dict[str, object]],
+    ) -> dict[str, str | None]:
+        """One adapter per region from that region's accepted updates, only
+        when the region has at least `min_nodes` of them: an adapter merged
+        from one node's update would be that node's update."""
+        members: dict[str, list[int]] = {}
+        for index, report in enumerate(reports):
+            members.setdefault(f"region-{report['region']}", []).append(index)
+        published: dict[str, str | None] = {}
+        for cohort, indices in sorted(members.items()):
+            if len(indices) < self.policy.aggregation.min_nodes:
+                published[cohort] = None
+                continue
+            merged, _ = self._merge(
+                server_round, cohort, [accepted[i] for i in indices], [weights[i] for i in indices]
+            )
+            published[cohort] = self.on_merged(cohort, server_round, merged)
+        return published
+
     def _merge(
-        self, server_round: int, accepted: list[dict[str, np.ndarray]], weights: list[float]
+        self, server_round: int, cohort: str, accepted: list[dict[str, np.ndarray]], weights: list[float]
     ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
         """Plain weighted mean, or the client-level DP merge when the policy asks.
 
@@ -121,8 +170,10 @@ class AdapterStrategy(FedAvg):
         noise after the wrapped strategy's aggregate_train (after we publish),
         scales the noise by a fixed num_sampled_clients even when fewer updates
         pass our checks (under-noising), and its accountant only accepts an
-        unmodified FedAvg.aggregate_train. The release is accounted here as a
-        Gaussian mechanism without sampling amplification, in the same ledger.
+        unmodified FedAvg.aggregate_train. Each release (global and every
+        cohort) is accounted as a Gaussian mechanism without sampling
+        amplification, all under one federation entry: a node is in at most two
+        releases per round, so composing all of them over-counts, never under.
         """
         dp = self.policy.aggregation.client_dp
         if not dp.enabled:
@@ -135,7 +186,8 @@ class AdapterStrategy(FedAvg):
             round=server_round, node=FEDERATION_NODE, noise_multiplier=dp.noise_multiplier,
             sample_rate=1.0, steps=1, delta=delta,
             epsilon_round=epsilon([(dp.noise_multiplier, 1.0, 1)], delta), epsilon_total=total,
-            decision="accepted", reason="", policy_hash=self.policy_hash,
+            decision="accepted", reason=f"client-level DP release of the {cohort} adapter",
+            policy_hash=self.policy_hash,
         )
         return merged, {"federation_epsilon": total}
 
@@ -150,22 +202,29 @@ class AdapterStrategy(FedAvg):
                              f"node error: {reply.error.reason}")
             return None
         content = reply.content
+        enrolled = self._identify(server_round, source)
+        if enrolled is None:
+            return None
         if "budget" in content.config_records:
-            self._record_exhausted(server_round, source, dict(content.config_records["budget"]))
+            self._record_exhausted(server_round, source, enrolled.name)
             return None
         if "privacy" not in content.config_records:
             self._record_unaccounted(server_round, source, "reply carries no privacy report")
             return None
+        record = dict(content.config_records["privacy"])
         try:
-            report = PrivacyReport.from_record(dict(content.config_records["privacy"]))
+            report = PrivacyReport.from_record(record)
         except ReportError as error:
             self._record_unaccounted(server_round, source, str(error))
             return None
-        self.names[source] = report.node
+        problem = _identity_problem(enrolled, report, record, content)
+        if problem:
+            self._record_unaccounted(server_round, source, problem)
+            return None
         tensors: dict[str, np.ndarray] = {}
         if "arrays" in content.array_records:
-            record = content.array_records["arrays"]
-            tensors = {key: record[key].numpy() for key in record}
+            arrays = content.array_records["arrays"]
+            tensors = {key: arrays[key].numpy() for key in arrays}
         verdict = judge(
             report, tensors, self.sent, self.expected_shapes,
             self.ledger.history(report.node), self.policy,
@@ -185,9 +244,21 @@ class AdapterStrategy(FedAvg):
                    "epsilon_reported": report.epsilon, **_timings(reply)}
         return tensors, summary
 
-    def _record_exhausted(self, server_round: int, source: int, status: dict[str, object]) -> None:
-        node = str(status.get("node", source))
-        self.names[source] = node
+    def _identify(self, server_round: int, source: int) -> EnrolledNode | None:
+        """The enrolled node behind a Flower node id; unknown and revoked nodes
+        are recorded and refused (the SuperLink should already have refused
+        them, this is the aggregator's own check)."""
+        enrolled = self.enrollments.by_node_id(source)
+        if enrolled is None:
+            self._record_unaccounted(server_round, source, f"node id {source} is not enrolled")
+            return None
+        self.names[source] = enrolled.name
+        if enrolled.revoked:
+            self._record_unaccounted(server_round, source, f"{enrolled.name} was revoked at {enrolled.revoked_at}")
+            return None
+        return enrolled
+
+    def _record_exhausted(self, server_round: int, source: int, node: str) -> None:
         self.exhausted.add(source)
         history = self.ledger.history(node)
         self.ledger.append(
@@ -227,12 +298,12 @@ class AdapterStrategy(FedAvg):
                 log(WARNING, "round %s: evaluation failed on node %s", server_round, reply.metadata.src_node_id)
                 continue
             metrics = reply.content.metric_records.get("metrics")
-            names = reply.content.config_records.get("node")
+            enrolled = self.enrollments.by_node_id(reply.metadata.src_node_id)
             if metrics is None or not {"base-loss", "adapter-loss", "num-tokens"} <= set(metrics):
                 continue
             per_node.append(
                 {
-                    "node": str(names["node"]) if names else str(reply.metadata.src_node_id),
+                    "node": enrolled.name if enrolled else str(reply.metadata.src_node_id),
                     "base-loss": float(metrics["base-loss"]),
                     "adapter-loss": float(metrics["adapter-loss"]),
                     "num-tokens": int(metrics["num-tokens"]),
