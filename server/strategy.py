@@ -125,7 +125,7 @@ class AdapterStrategy(FedAvg):
             log(WARNING, "round %s: %s accepted update(s) < min_nodes %s, adapter unchanged",
                 server_round, len(accepted), minimum)
             return None, None
-        merged, federation = self._merge(server_round, GLOBAL_COHORT, accepted, weights)
+        merged, federation = self._merge(server_round, accepted, weights)
         path = self.on_merged(GLOBAL_COHORT, server_round, merged)
         cohorts = self._merge_cohorts(server_round, accepted, weights, reports)
         self.round_log.append(
@@ -155,14 +155,12 @@ class AdapterStrategy(FedAvg):
             if len(indices) < self.policy.aggregation.min_nodes:
                 published[cohort] = None
                 continue
-            merged, _ = self._merge(
-                server_round, cohort, [accepted[i] for i in indices], [weights[i] for i in indices]
-            )
+            merged, _ = self._merge(server_round, [accepted[i] for i in indices], [weights[i] for i in indices])
             published[cohort] = self.on_merged(cohort, server_round, merged)
         return published
 
     def _merge(
-        self, server_round: int, cohort: str, accepted: list[dict[str, np.ndarray]], weights: list[float]
+        self, server_round: int, accepted: list[dict[str, np.ndarray]], weights: list[float]
     ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
         """Plain weighted mean, or the client-level DP merge when the policy asks.
 
@@ -186,8 +184,7 @@ class AdapterStrategy(FedAvg):
             round=server_round, node=FEDERATION_NODE, noise_multiplier=dp.noise_multiplier,
             sample_rate=1.0, steps=1, delta=delta,
             epsilon_round=epsilon([(dp.noise_multiplier, 1.0, 1)], delta), epsilon_total=total,
-            decision="accepted", reason=f"client-level DP release of the {cohort} adapter",
-            policy_hash=self.policy_hash,
+            decision="accepted", reason="", policy_hash=self.policy_hash,
         )
         return merged, {"federation_epsilon": total}
 

@@ -11,7 +11,9 @@ from flwr.supercore.task_identity import TaskIdentity
 from policies import Policy
 from privacy.accounting import epsilon
 from privacy.ledger import Ledger
+from privacy.node_keys import SIGNATURE_ALGORITHM, create_node_key, public_key_text, sign_record
 from privacy.report import PrivacyReport
+from server.enrollment import Enrollments
 from server.round_log import RoundLog
 from server.strategy import AdapterStrategy
 
@@ -22,11 +24,29 @@ POLICY = Policy.model_validate(
 )
 
 
+REGIONS = {1: "north", 2: "north", 3: "south", 4: "south", 7: "north"}
+
+
 @pytest.fixture(autouse=True)
 def serverapp_identity():
     """Messages are stamped with the identity of the running task; outside a
     Flower process we play the ServerApp of run 1."""
     TaskIdentity.run_id, TaskIdentity.node_id, TaskIdentity.task_id = 1, 1, 1
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory):
+    """One P-384 key per test node, as `netgpt enroll` makes them."""
+    root = tmp_path_factory.mktemp("keys")
+    return {node_id: create_node_key(root / f"node-{node_id}.key") for node_id in REGIONS}
+
+
+@pytest.fixture
+def enrollments(tmp_path, keys):
+    registry = Enrollments(tmp_path)
+    for node_id, region in REGIONS.items():
+        registry.add(f"node-{node_id}", node_id, region, public_key_text(keys[node_id].public_key()), "/data")
+    return registry
 
 
 def _reply(node_id: int, content: RecordDict) -> Message:
@@ -35,7 +55,8 @@ def _reply(node_id: int, content: RecordDict) -> Message:
 
 
 def _update(node_id: int, value: float = 0.1, *, shape=(4, 2), report: bool = True,
-            records: int = 10, **fields) -> Message:
+            records: int = 10, signer=None, signed: bool = True, **fields) -> Message:
+    """A node's training reply; signed with `signer` (default: its own key, if enrolled)."""
     content = RecordDict(
         {
             "arrays": ArrayRecord({KEY: Array.from_numpy_ndarray(np.full(shape, value, np.float32))}),
@@ -44,26 +65,48 @@ def _update(node_id: int, value: float = 0.1, *, shape=(4, 2), report: bool = Tr
     )
     if report:
         values = dict(
-            node=f"node-{node_id}", region="r", server_round=1, epsilon=1.0, delta=1e-5,
-            noise_multiplier=1.0, max_grad_norm=1.0, sample_rate=0.1, steps=10, records=records,
-            policy_hash=POLICY.content_hash(),
+            node=f"node-{node_id}", region=REGIONS.get(node_id, "north"), server_round=1, epsilon=1.0,
+            delta=1e-5, noise_multiplier=1.0, max_grad_norm=1.0, sample_rate=0.1, steps=10,
+            records=records, policy_hash=POLICY.content_hash(),
         )
         values.update(fields)
-        content["privacy"] = ConfigRecord(PrivacyReport(**values).to_record())
+        record = PrivacyReport(**values).to_record()
+        content["privacy"] = ConfigRecord(record)
+        key = signer if signer is not None else _KEYS.get(node_id)
+        if signed and key is not None:
+            content["privacy-signature"] = ConfigRecord(
+                {"algorithm": SIGNATURE_ALGORITHM, "signature": sign_record(key, record)}
+            )
     return _reply(node_id, content)
 
 
-@pytest.fixture
-def aggregator(tmp_path):
+_KEYS: dict = {}
+
+
+@pytest.fixture(autouse=True)
+def _signing_keys(keys):
+    _KEYS.clear()
+    _KEYS.update(keys)
+
+
+def _strategy(tmp_path, enrollments, policy=POLICY):
     published = {}
 
-    def publish(server_round, merged):
-        published[server_round] = merged
-        return f"round-{server_round}"
+    def publish(cohort, server_round, merged):
+        published[(cohort, server_round)] = merged
+        return f"{cohort}/round-{server_round}"
 
     ledger = Ledger.open(tmp_path, writable=True)
-    strategy = AdapterStrategy(SHAPES, publish, RoundLog(tmp_path), ledger, POLICY, expected_nodes=2)
+    strategy = AdapterStrategy(
+        SHAPES, publish, RoundLog(tmp_path), ledger, policy, expected_nodes=2, enrollments=enrollments
+    )
     strategy.sent = {KEY: np.zeros((4, 2), np.float32)}
+    return strategy, published, ledger
+
+
+@pytest.fixture
+def aggregator(tmp_path, enrollments):
+    strategy, published, ledger = _strategy(tmp_path, enrollments)
     return strategy, published, ledger, RoundLog(tmp_path)
 
 
@@ -93,7 +136,7 @@ def test_each_rejection_reason_is_recorded_and_good_updates_merge(aggregator, cr
     good = [_update(1, 0.1, records=10), _update(2, 0.4, records=30)]
     arrays, metrics = strategy.aggregate_train(1, [*good, reply])
     assert arrays is not None and metrics["num-examples"] == 40
-    assert np.allclose(published[1][KEY], (0.1 * 10 + 0.4 * 30) / 40)
+    assert np.allclose(published[("global", 1)][KEY], (0.1 * 10 + 0.4 * 30) / 40)
     rejected = [e for e in ledger.entries() if e.decision == "rejected"]
     assert len(rejected) == 1 and fragment in rejected[0].reason
     assert {e.node for e in ledger.entries() if e.decision == "accepted"} == {"node-1", "node-2"}
@@ -144,7 +187,7 @@ def test_ledger_of_a_mixed_run_verifies(aggregator, tmp_path):
     assert result.ok, result.problem
 
 
-def test_client_level_dp_clips_noises_and_accounts_the_merge(tmp_path):
+def test_client_level_dp_clips_noises_and_accounts_every_release(tmp_path, enrollments):
     from netgpt.commands.audit import federation_summary
     from privacy.ledger import FEDERATION_NODE
 
@@ -152,22 +195,50 @@ def test_client_level_dp_clips_noises_and_accounts_the_merge(tmp_path):
         {"aggregation": {"min_nodes": 2, "client_dp": {"enabled": True, "noise_multiplier": 1.0,
                                                        "clipping_norm": 0.5}}}
     )
-    published = {}
-
-    def publish(server_round, merged):
-        published[server_round] = merged
-        return "adapter"
-
-    ledger = Ledger.open(tmp_path, writable=True)
-    strategy = AdapterStrategy(SHAPES, publish, RoundLog(tmp_path), ledger, policy, expected_nodes=2)
-    strategy.sent = {KEY: np.zeros((4, 2), np.float32)}
+    strategy, published, ledger = _strategy(tmp_path, enrollments, policy)
     strategy.rng = np.random.default_rng(0)
     hash_ = {"policy_hash": policy.content_hash()}
     for server_round in (1, 2):
         strategy.aggregate_train(server_round, [_update(1, 3.0, **hash_), _update(2, 3.0, **hash_)])
     # Each update (norm ≈ 8.5) was clipped to 0.5 before averaging; noise std is σ·C/n = 0.25.
-    assert np.abs(published[1][KEY]).mean() < 1.5
+    assert np.abs(published[("global", 1)][KEY]).mean() < 1.5
+    # Both nodes are in "north": per round one global and one cohort release, all accounted.
     releases = ledger.entries(FEDERATION_NODE)
-    assert len(releases) == 2
-    assert releases[1].epsilon_total == pytest.approx(epsilon([(1.0, 1.0, 2)], 1e-5))
-    assert federation_summary(ledger.entries())["releases"] == 2
+    assert len(releases) == 4
+    assert releases[-1].epsilon_total == pytest.approx(epsilon([(1.0, 1.0, 4)], 1e-5))
+    assert federation_summary(ledger.entries())["releases"] == 4
+
+
+def test_cohort_adapters_only_for_regions_with_min_nodes(aggregator):
+    strategy, published, _, log = aggregator
+    strategy.aggregate_train(1, [_update(1, 0.1), _update(2, 0.3), _update(3, 0.9)])
+    assert set(published) == {("global", 1), ("region-north", 1)}
+    assert np.allclose(published[("region-north", 1)][KEY], 0.2)
+    train = [e for e in log.read() if e["event"] == "train"][0]
+    assert train["cohorts"] == {"region-north": "region-north/round-1", "region-south": None}
+
+
+@pytest.mark.parametrize(
+    "make_reply, fragment",
+    [
+        (lambda: _update(3, signer=_KEYS[4]), "does not verify with node-3's enrolled key"),
+        (lambda: _update(3, signed=False), "not signed"),
+        (lambda: _update(3, node="node-4", region="south", signer=_KEYS[3]), "enrolled as 'node-3'"),
+        (lambda: _update(9), "node id 9 is not enrolled"),
+    ],
+)
+def test_reports_not_signed_by_the_enrolled_node_are_rejected(aggregator, make_reply, fragment):
+    strategy, published, ledger, _ = aggregator
+    arrays, _ = strategy.aggregate_train(1, [_update(1), _update(2), make_reply()])
+    assert arrays is not None
+    rejected = [e for e in ledger.entries() if e.decision == "rejected"]
+    assert len(rejected) == 1 and fragment in rejected[0].reason
+    assert rejected[0].epsilon_round == 0.0  # an unverifiable report is never accounted as spend
+
+
+def test_a_revoked_node_is_rejected(aggregator, enrollments):
+    strategy, _, ledger, _ = aggregator
+    enrollments.revoke("node-3")
+    strategy.aggregate_train(1, [_update(1), _update(2), _update(3)])
+    rejected = [e for e in ledger.entries() if e.decision == "rejected"]
+    assert [e.node for e in rejected] == ["node-3"] and "revoked" in rejected[0].reason
