@@ -37,6 +37,8 @@ from privacy.locations import LocationGeneralizer
 from privacy.nlp import LANGUAGE, build_analyzer
 from privacy.placeholders import PlaceholderNumbering
 from privacy.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
+from privacy.recognizers.person_cue import PersonCueRecognizer
+from privacy.recognizers.public_name import PUBLIC_NAME
 from privacy.recognizers.street_address import LOCALITY_KEY
 from privacy.recognizers.world_street_address import COUNTRY_KEY, LOCALITIES_KEY
 
@@ -58,6 +60,8 @@ LOCATION_ENTITIES = ("LOCATION", "STREET_ADDRESS", "POSTCODE", "GPS_COORDINATES"
 KNOWN_RECOGNIZERS_CACHE_SIZE = 8
 # Presidio's name for the recognizer that wraps the spaCy NER model.
 NER_RECOGNIZER = SpacyRecognizer.__name__
+# Recognizers that guess at people; a public name overrides their guess.
+GUESSING_PERSON_RECOGNIZERS = frozenset({NER_RECOGNIZER, PersonCueRecognizer.__name__})
 
 # Entities found by patterns with a fixed grammar or a checksum. Their spans are
 # exact, unlike the small NER model's, so they win any overlap with a PERSON or
@@ -153,9 +157,20 @@ def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult])
     )
 
 
+def _inside_public_name(result: RecognizerResult, public: Sequence[RecognizerResult]) -> bool:
+    """Whether ``result`` is a guessed person lying within a brand, title or landmark."""
+    return (
+        result.entity_type == "PERSON"
+        and _recognizer(result) in GUESSING_PERSON_RECOGNIZERS
+        and any(p.start <= result.start and result.end <= p.end for p in public)
+    )
+
+
 def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]:
     """Resolve overlapping detections into disjoint spans, in reading order.
 
+    Public names (brands, characters, landmarks) are not replaced, and a
+    guessed person inside one is dropped ("Jack Daniel's" is a whiskey).
     An NER place that overlaps a name found by a rule (a cue, the device's
     address book) is dropped first: the model takes "Katharina Gruber's" for a
     place, and its longer span must not shield the name. Then pattern entities
@@ -169,6 +184,10 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     a name.
     """
     results = list(results)
+    public = [r for r in results if r.entity_type == PUBLIC_NAME]
+    results = [
+        r for r in results if r.entity_type != PUBLIC_NAME and not _inside_public_name(r, public)
+    ]
     rule_people = [
         r for r in results if r.entity_type == "PERSON" and _recognizer(r) != NER_RECOGNIZER
     ]
@@ -207,7 +226,7 @@ class Desensitizer:
         self._locations = LocationGeneralizer(gazetteer, location_level)
         self._analyzer = build_analyzer(gazetteer)
         self._batch_analyzer = BatchAnalyzerEngine(self._analyzer)
-        self._entities = [*PLACEHOLDER_TAGS, *LOCATION_ENTITIES]
+        self._entities = [*PLACEHOLDER_TAGS, *LOCATION_ENTITIES, PUBLIC_NAME]
         # A node desensitizes with one address book, record after record;
         # building its recognizers (a regex per name and address) once is enough.
         self._known_recognizers = lru_cache(maxsize=KNOWN_RECOGNIZERS_CACHE_SIZE)(

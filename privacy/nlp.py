@@ -37,6 +37,7 @@ from privacy.recognizers import (
     PersonUrlRecognizer,
     PhonePatternRecognizer,
     PostcodeRecognizer,
+    PublicNameRecognizer,
     StreetAddressRecognizer,
     WorldStreetAddressRecognizer,
 )
@@ -162,6 +163,7 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         GpsCoordinatesRecognizer(),
         GazetteerPlaceRecognizer(gazetteer),
         PersonCueRecognizer(gazetteer),
+        PublicNameRecognizer(),
     )
     for recognizer in recognizers:
         registry.add_recognizer(recognizer)

@@ -10,6 +10,7 @@ from privacy.recognizers.person_cue import PersonCueRecognizer
 from privacy.recognizers.person_url import PersonUrlRecognizer
 from privacy.recognizers.phone_pattern import PhonePatternRecognizer
 from privacy.recognizers.postcode import PostcodeRecognizer
+from privacy.recognizers.public_name import PublicNameRecognizer
 from privacy.recognizers.street_address import StreetAddressRecognizer
 from privacy.recognizers.world_street_address import WorldStreetAddressRecognizer
 
@@ -24,6 +25,7 @@ __all__ = [
     "PersonUrlRecognizer",
     "PhonePatternRecognizer",
     "PostcodeRecognizer",
+    "PublicNameRecognizer",
     "StreetAddressRecognizer",
     "WorldStreetAddressRecognizer",
 ]

@@ -37,15 +37,19 @@ _POSTCODE_COUNTRIES = [
 # Words written inside a place name: "Kingston upon Hull", "Ciudad de México",
 # "Rio de Janeiro", "Frankfurt am Main", "Saint-Denis".
 _CONNECTOR = r"(?:de|del|la|las|los|do|da|dos|das|di|upon|on|am|an|der|den|sur|en|le|y|e|van|of|el)"
+# A state written short with a dot ("Jal.", "Calif.") ends a part.
+_STATE_ABBREVIATION = r"\p{Lu}\p{Ll}{1,4}\.(?=[ \t]*(?:[,.!?;\n]|$|\d))"
 _WORD = (
-    r"(?:(?i:col|fracc|sec|blk|st|ste)\.|\p{Lu}[\p{L}'’-]*|\d{1,3}(?:st|nd|rd|th)|\(\p{Lu}{2,3}\))"
+    rf"(?:(?i:col|fracc|sec|blk|st|ste)\.|{_STATE_ABBREVIATION}|\p{{Lu}}[\p{{L}}'’-]*"
+    r"|\d{1,3}(?:st|nd|rd|th)|\(\p{Lu}{2,3}\))"
 )
 _TOKEN = rf"(?:{POSTCODE}(?![\p{{L}}\p{{N}}])|{_WORD}(?![\p{{L}}\p{{N}}])|{_CONNECTOR}(?=\s\p{{Lu}}))"
-# One part: up to six tokens, e.g. "Karnataka 560038", "06600 Ciudad de México".
-_PART = regex.compile(rf"{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}}")
+# One part: up to six tokens, e.g. "Karnataka 560038", "06600 Ciudad de México";
+# a short number may follow a word ("Sector 62", "Phase 2").
+_PART = regex.compile(rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}(?![\p{{L}}\p{{N}}]))){{0,5}}")
 _SEPARATOR = regex.compile(r"[ \t]*(?:,|[ \t][-–][ \t]|\n)[ \t]*|[ \t]+(?=\d)")
 _POSTCODE_TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){POSTCODE}(?![\p{{L}}\p{{N}}])")
-_STATE_CODE = regex.compile(r"\(?\p{Lu}{2,3}\)?")
+_STATE_CODE = regex.compile(rf"\(?\p{{Lu}}{{2,3}}\)?|{_STATE_ABBREVIATION}")
 # Endings and words of district names: Japanese wards and Korean districts
 # ("Shinjuku-ku", "Gangnam-gu", "Yeoksam-dong"), Mexican colonias, Indian sectors.
 _DISTRICT = regex.compile(
@@ -62,6 +66,7 @@ class Tail:
     end: int
     places: tuple[str, ...]
     country_code: str | None
+    has_postcode: bool
 
 
 def postcode_country(postcode: str) -> str | None:
@@ -83,6 +88,7 @@ def read_tail(
     Town, 8001" is read whole, and "…, Tom will call" is not read at all.
     """
     end = start
+    has_postcode = False
     places: list[str] = []
     pending: list[str] = []
     cursor = start
@@ -109,6 +115,7 @@ def read_tail(
             end = cursor
             places += [p for p in pending if p]
             pending = []
+            has_postcode = has_postcode or bool(postcodes)
             for postcode in postcodes:
                 country_code = country_code or postcode_country(postcode.strip())
-    return Tail(end, tuple(places), country_code)
+    return Tail(end, tuple(places), country_code, has_postcode)

@@ -57,7 +57,40 @@ class _CoordinateFormat:
 _NOT_AFTER_NUMBER = r"(?<![\d.])"
 _NOT_BEFORE_NUMBER = r"(?![\d.]*\d)"
 
+_MAP_HOSTS = (
+    r"(?:maps\.google\.[a-z.]+|(?:www\.)?google\.[a-z.]+/maps|maps\.app\.goo\.gl|goo\.gl/maps"
+    r"|(?:www\.)?openstreetmap\.org|maps\.apple\.com|(?:www\.)?bing\.com/maps|(?:www\.)?waze\.com"
+    r"|wego\.here\.com|maps\.yandex\.[a-z]+)"
+)
 _FORMATS = (
+    # A map link is replaced whole: its path and query repeat the position
+    # ("/@48.85,2.29,17z", "?q=48.85,2.29", "#map=17/48.85/2.29").
+    _CoordinateFormat(
+        "map link",
+        regex.compile(
+            rf"(?:https?://)?{_MAP_HOSTS}[^\s]*?(?:@|[?&](?:q|ll|query|center|daddr|saddr|sll)="
+            r"|#map=\d{1,2}/)"
+            + _signed_decimal("lat", 2, 0)
+            + r"(?:,|%2C|/)"
+            + _signed_decimal("lon", 3, 0)
+            + r"[^\s]*(?<![.,;:!?)])",
+            regex.IGNORECASE,
+        ),
+        0.95,
+        _from_decimal_groups,
+    ),
+    _CoordinateFormat(
+        "labeled latitude and longitude",
+        regex.compile(
+            r"(?<![\p{L}])(?i:lat(?:itude)?)\s*[:=]?\s*"
+            + _signed_decimal("lat", 2, 0)
+            + r"\s*[,;/]?\s*(?i:lon|lng|long|longitude)\s*[:=]?\s*"
+            + _signed_decimal("lon", 3, 0)
+            + _NOT_BEFORE_NUMBER
+        ),
+        0.9,
+        _from_decimal_groups,
+    ),
     _CoordinateFormat(
         "geo URI",
         regex.compile(
@@ -107,7 +140,8 @@ _FORMATS = (
 
 
 class GpsCoordinatesRecognizer(LocalRecognizer):
-    """Finds latitude/longitude pairs: decimal, with N/S/E/W letters, and ``geo:`` URIs.
+    """Finds latitude/longitude pairs: decimal, with N/S/E/W letters, degrees-minutes-seconds,
+    labeled ("lat 48.85 lon 2.29"), ``geo:`` URIs and map links with the position in them.
 
     Each result carries the parsed position in its ``recognition_metadata`` so
     the desensitizer can generalize it to a city without parsing the text again.

@@ -13,7 +13,9 @@ from privacy.recognizers.world_street_address import COUNTRY_KEY, LOCALITIES_KEY
 
 _B = r"(?<![\p{L}\p{N}])"
 _E = r"(?![\p{L}\p{N}])"
-_CITY = r"\p{Lu}[\p{L}'’-]*(?:[ \t](?:(?:de|del|la|upon|on|am|an|der|sur|en|do|da)[ \t])?\p{Lu}[\p{L}'’-]*){0,3}"
+# City words have a lowercase letter, so that a state code is not read as one.
+_CITY_WORD = r"\p{Lu}[\p{Ll}'’][\p{L}'’-]*"
+_CITY = rf"{_CITY_WORD}(?:[ \t](?:(?:de|del|la|upon|on|am|an|der|sur|en|do|da)[ \t])?{_CITY_WORD}){{0,3}}"
 _STATE = r"(?P<state>,?[ \t]+\(?\p{Lu}{2,3}\)?)?"
 # "75002 Paris", "10115 Berlin", "1015 CJ Amsterdam", "00186 Roma".
 _BEFORE_CITY = regex.compile(rf"{_B}(?P<postcode>{POSTCODE}){_E}[ \t]+(?P<city>{_CITY})")

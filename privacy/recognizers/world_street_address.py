@@ -80,6 +80,12 @@ _JP_STREET = (
     r"(?<![\p{L}\p{N}])(?:\d{1,2}-\d{1,2}(?:-\d{1,3})?,?\s+\p{Lu}[\p{L}-]*"
     r"|\p{Lu}[\p{L}-]*\s+\d{1,2}(?:-?chome)?[- ]\d{1,2}(?:-\d{1,3})?(?![\p{L}\p{N}-]))"
 )
+# Streets without a type word ("14 Deansgate", "B-45, Sector 62") are taken
+# only when a postcode follows in the tail.
+_BARE_STREET = (
+    r"(?<![\p{L}\p{N}-])(?:[A-Z]-?)?\d{1,5}[A-Za-z]?(?:\s+\p{Lu}\p{Ll}[\p{L}'’-]*){0,3}"
+    r"(?=\s*,)"
+)
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,7 @@ class _StreetFormat:
     name: str
     pattern: regex.Pattern[str]
     needs_tail: bool
+    needs_postcode: bool = False
 
 
 _FORMATS = (
@@ -95,6 +102,7 @@ _FORMATS = (
     _StreetFormat("flat or house then locality and postcode", regex.compile(_UNIT_LED), True),
     _StreetFormat("Korean road name", regex.compile(_KR_STREET), False),
     _StreetFormat("Japanese block address", regex.compile(_JP_STREET), True),
+    _StreetFormat("number and street before a postcode", regex.compile(_BARE_STREET), True, True),
 )
 _DIGIT = regex.compile(r"\d")
 
@@ -109,7 +117,8 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
     country the postcode implies, and the desensitizer writes the address as
     the largest known city among them. Formats that are weak on their own (a
     number and an English street word, a flat number, block numbers) count
-    only with a tail that holds a postcode or known place.
+    only with a tail that holds a postcode or known place, and a number with
+    capitalized words but no street word only with a postcode.
     """
 
     SCORE_WITH_PLACE = 0.78
@@ -142,6 +151,8 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                     continue
                 tail = read_tail(text, match.end(), self._is_place)
                 if street_format.needs_tail and not tail.places and tail.end == match.end():
+                    continue
+                if street_format.needs_postcode and not tail.has_postcode:
                     continue
                 results.append(
                     recognizer_result(

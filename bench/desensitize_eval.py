@@ -1,0 +1,150 @@
+"""How well the edge desensitizer protects and generalizes, on a labeled set.
+
+Usage: `.venv/bin/python bench/desensitize_eval.py [FILE] [--show-misses]`
+(FILE defaults to bench/data/desensitize_eval.jsonl; see the generator next to
+it for the format). Prints, at city level:
+
+* recall per labeled type: share of labeled spans whose every character lies
+  inside a replaced entity (of any type: what matters is that it is gone);
+* precision per predicted type: share of replaced entities that overlap a
+  labeled span (entities on trap records count as false);
+* leak rate: share of labeled spans of which any character survives in the
+  output. Location spans are allowed to keep the words of their own city
+  ("…, London NW1 6XE" leaving "London" is generalization, not a leak), and any
+  identifier of five characters or more found verbatim in the output text
+  counts as leaked even where the offsets say otherwise;
+* right city: share of location spans whose replacement names the labeled city
+  (any spelling the gazetteer knows: "Munich" for "München");
+* over-redaction: share of trap records whose text changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from privacy.desensitizer import DesensitizedText, default_desensitizer
+from privacy.gazetteer import default_gazetteer, normalize_place_name
+
+DEFAULT_FILE = Path(__file__).parent / "data" / "desensitize_eval.jsonl"
+LOCATION_TYPES = {"STREET_ADDRESS", "POSTCODE", "GPS_COORDINATES"}
+VERBATIM_MIN_CHARACTERS = 5
+
+
+def _covered(result: DesensitizedText) -> set[int]:
+    return {i for e in result.entities for i in range(e.start, e.end)}
+
+
+def _city_characters(text: str, span: dict) -> set[int]:
+    """Offsets of the words of the labeled city inside a location span."""
+    city = span.get("city")
+    if not city or span["type"] not in LOCATION_TYPES:
+        return set()
+    names = {normalize_place_name(city)}
+    place = default_gazetteer().find_locality(city)
+    if place:
+        names.add(normalize_place_name(place.name))
+    allowed: set[int] = set()
+    segment = text[span["start"] : span["end"]]
+    for name in names:
+        pattern = r"\b" + r"\W+".join(map(re.escape, name.split())) + r"\b"
+        for match in re.finditer(pattern, normalize_place_name(segment)):
+            # Normalizing keeps lengths of Latin text close; re-find on the raw text.
+            del match
+        for match in re.finditer(re.escape(city), segment, re.IGNORECASE):
+            allowed |= set(range(span["start"] + match.start(), span["start"] + match.end()))
+    return allowed
+
+
+def _names_city(replacement: str, city: str) -> bool:
+    wanted = {normalize_place_name(city)}
+    place = default_gazetteer().find_locality(city)
+    if place:
+        wanted.add(normalize_place_name(place.name))
+    first = normalize_place_name(replacement.split(",")[0])
+    return first in wanted
+
+
+def evaluate(records: list[dict], show_misses: bool) -> dict[str, object]:
+    desensitizer = default_desensitizer("city")
+    results = desensitizer.desensitize_batch([r["text"] for r in records])
+    found, total = Counter(), Counter()
+    predicted_ok, predicted = Counter(), Counter()
+    leaks = spans = 0
+    right_city = locations = 0
+    changed_traps = traps = 0
+    for record, result in zip(records, results, strict=True):
+        text = record["text"]
+        if record["trap"]:
+            traps += 1
+            changed_traps += result.text != text
+            if show_misses and result.text != text:
+                print(f"  OVER {record['id']}: {result.text}")
+        covered = _covered(result)
+        for entity in result.entities:
+            predicted[entity.type] += 1
+            predicted_ok[entity.type] += any(
+                s["start"] < entity.end and entity.start < s["end"] for s in record["spans"]
+            )
+        for span in record["spans"]:
+            spans += 1
+            kind = span["type"]
+            total[kind] += 1
+            characters = set(range(span["start"], span["end"]))
+            found[kind] += characters <= covered
+            value = text[span["start"] : span["end"]]
+            leaked = bool(characters - covered - _city_characters(text, span))
+            if kind not in LOCATION_TYPES and len(value) >= VERBATIM_MIN_CHARACTERS:
+                leaked |= value in result.text
+            leaks += leaked
+            if show_misses and leaked:
+                print(f"  LEAK {record['id']} {kind}: {value!r} -> {result.text}")
+            if kind in LOCATION_TYPES:
+                locations += 1
+                overlapping = [
+                    e for e in result.entities if e.start < span["end"] and span["start"] < e.end
+                ]
+                best = max(overlapping, key=lambda e: e.end - e.start, default=None)
+                ok = best is not None and _names_city(best.replacement, span["city"])
+                right_city += ok
+                if show_misses and not ok:
+                    print(f"  CITY {record['id']}: {value!r} -> {result.text} (want {span['city']})")
+    return {
+        "recall": {k: found[k] / total[k] for k in sorted(total)},
+        "precision": {k: predicted_ok[k] / predicted[k] for k in sorted(predicted)},
+        "spans": spans,
+        "leak_rate": leaks / spans,
+        "right_city": right_city / locations,
+        "locations": locations,
+        "over_redaction": changed_traps / traps,
+        "traps": traps,
+        "records": len(records),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_FILE)
+    parser.add_argument("--show-misses", action="store_true", help="print every miss")
+    args = parser.parse_args()
+    records = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines()]
+    report = evaluate(records, args.show_misses)
+    print(f"{report['records']} records, {report['spans']} labeled spans, {report['traps']} traps")
+    print(f"{'type':<18}{'recall':>8}{'precision':>11}")
+    for kind in sorted(set(report["recall"]) | set(report["precision"])):
+        recall = report["recall"].get(kind)
+        precision = report["precision"].get(kind)
+        print(
+            f"{kind:<18}{'-' if recall is None else f'{recall:.3f}':>8}"
+            f"{'-' if precision is None else f'{precision:.3f}':>11}"
+        )
+    print(f"leak rate        {report['leak_rate']:.2%} of labeled spans")
+    print(f"right city       {report['right_city']:.2%} of {report['locations']} locations")
+    print(f"over-redaction   {report['over_redaction']:.2%} of trap records changed")
+
+
+if __name__ == "__main__":
+    main()

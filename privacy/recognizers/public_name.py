@@ -1,0 +1,60 @@
+"""Recognize names that belong to the public, not to a person the user knows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from importlib import resources
+
+import regex
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.recognizers.results import recognizer_result
+
+PUBLIC_NAME = "PUBLIC_NAME"
+
+
+def public_names() -> list[str]:
+    """Names in ``privacy/data/public_names.json`` (brands, characters, landmarks, units)."""
+    text = resources.files("privacy").joinpath("data", "public_names.json").read_text("utf-8")
+    return [name for group in json.loads(text) for name in group["names"]]
+
+
+def _pattern(names: Iterable[str]) -> regex.Pattern[str]:
+    alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?:['’]s)?(?![\p{{L}}\p{{N}}])")
+
+
+class PublicNameRecognizer(LocalRecognizer):
+    """Marks brand names, fictional characters, products and landmarks shaped like names.
+
+    The small NER model takes "Dr. Martens", "Jack Daniel's", "Sherlock Holmes"
+    or "Big Ben" for people, and the cue recognizer takes "ask Siri" for a
+    contact. Replacing them hides nothing personal and costs the model the
+    brand or title the user cares about. The desensitizer keeps these spans as
+    written and drops guessed PERSON spans that lie inside them; identifiers
+    the device knows are never dropped. Single words that are also common
+    given names or surnames (Ford, Mercedes, Kelvin) are not listed, so a
+    person called that is still replaced.
+    """
+
+    SCORE = 1.0
+
+    def __init__(self, names: Iterable[str] | None = None) -> None:
+        self._pattern = _pattern(public_names() if names is None else names)
+        super().__init__(supported_entities=[PUBLIC_NAME])
+
+    def load(self) -> None:
+        """Nothing to load: the names are compiled in the constructor."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one result per public name mention."""
+        return [
+            recognizer_result(
+                self, PUBLIC_NAME, m.start(), m.end(), self.SCORE, "Name of a brand, work or landmark"
+            )
+            for m in self._pattern.finditer(text)
+        ]
