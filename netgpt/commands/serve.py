@@ -1,0 +1,74 @@
+"""`netgpt serve`: the OpenAI-compatible completion API over the adapter registry."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from netgpt.commands.common import EXIT_FAILED, EXIT_USAGE, WorkdirOption, console
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="Interface to listen on; 0.0.0.0 for every one.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    workdir: WorkdirOption = Path("work"),
+    model: Annotated[
+        str | None,
+        typer.Option(help="Base model: 'default', 'tiny' or a model directory; defaults to the adapters' own."),
+    ] = None,
+    reload_interval: Annotated[
+        float, typer.Option(min=0.1, help="Seconds between checks for newly published adapters.")
+    ] = 2.0,
+    log_level: Annotated[str, typer.Option(help="critical, error, warning, info or debug.")] = "info",
+) -> None:
+    """Serve chat and text completions, OpenAI-style, from WORKDIR's adapters.
+
+    Model ids: `netgpt:base` and `netgpt:<cohort>` for every
+    `WORKDIR/adapters/<cohort>/latest` (e.g. `netgpt:global`,
+    `netgpt:region-europe-west`); new rounds are picked up without a restart.
+    Every `/v1` request needs a key from `netgpt apikey create NAME`.
+    Limits and prompt desensitization come from the policy's `serving`
+    section (WORKDIR/policy.yaml, else the default policy). Exit 2 on a bad
+    policy or option, 1 when the model cannot be loaded or the port is taken.
+    """
+    import uvicorn
+
+    from netgpt.modeling import ModelError
+    from policies import PolicyError
+    from server.api.startup import build_service
+
+    level = log_level.upper()
+    if level not in {"CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"}:
+        console.print(f"[red]--log-level must be critical, error, warning, info or debug, not {escape(log_level)!r}[/]")
+        raise typer.Exit(EXIT_USAGE)
+    _log_to_stderr(level)
+    try:
+        service = build_service(workdir, model=model, reload_interval=reload_interval)
+    except PolicyError as error:
+        console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except ModelError as error:
+        console.print(f"[red]{escape(str(error))}[/] (choose one with --model)", soft_wrap=True)
+        raise typer.Exit(EXIT_FAILED) from None
+    models = ", ".join(service.pool.model_ids())
+    console.print(f"NetGPT API on http://{host}:{port}/v1 · base {escape(service.model)} · models: {models}", soft_wrap=True)
+    config = uvicorn.Config(service.app, host=host, port=port, log_level=log_level.lower())
+    server = uvicorn.Server(config)
+    server.run()
+    if not server.started:
+        console.print(f"[red]could not listen on {escape(host)}:{port} (see the error above)[/]")
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _log_to_stderr(level: str) -> None:
+    """Our own log lines beside uvicorn's; other libraries' INFO chatter stays off."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+    logger = logging.getLogger("netgpt")
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False

@@ -1,0 +1,231 @@
+"""One base model with every cohort's adapter, reloaded as the registry moves on.
+
+The aggregator publishes `adapters/<cohort>/round-N` and swaps the symlink
+`adapters/<cohort>/latest`. All cohorts' LoRA adapters live in one PeftModel
+(a rank-8 adapter is ~2 MB beside a 500 MB base), and each request picks its
+own with `set_adapter` while it holds the model lock, so requests for
+different cohorts never see each other's adapter.
+
+Hot reload: a watcher thread notices when a `latest` points elsewhere, reads
+and checks the new round's files without the lock (the slow part), and only
+then takes the lock for the short in-memory install. Until that moment the
+previous round keeps serving; a round that fails to load is logged and
+skipped, and the previous one stays.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+
+from peft import PeftConfig, PeftModel, get_peft_model
+from peft.utils import load_peft_weights, set_peft_model_state_dict
+from transformers import PreTrainedModel
+
+LATEST = "latest"
+MODEL_PREFIX = "netgpt:"
+BASE_MODEL_ID = "netgpt:base"
+
+log = logging.getLogger("netgpt.serve")
+
+
+class UnknownModel(LookupError):
+    """The model id names no served adapter (any more)."""
+
+
+@dataclass(frozen=True)
+class ServedAdapter:
+    cohort: str
+    source: Path
+    """The round directory it was read from (the resolved `latest`)."""
+    peft_name: str
+    loaded_at: float
+
+    @property
+    def model_id(self) -> str:
+        return MODEL_PREFIX + self.cohort
+
+
+@dataclass(frozen=True)
+class _Staged:
+    cohort: str
+    source: Path
+    config: PeftConfig
+    weights: dict
+
+
+def published_adapters(workdir: Path) -> dict[str, Path]:
+    """Cohort name -> the round directory its `latest` points to now."""
+    root = Path(workdir) / "adapters"
+    found: dict[str, Path] = {}
+    if not root.is_dir():
+        return found
+    for link in sorted(root.glob(f"*/{LATEST}")):
+        if link.exists() and (link / "adapter_config.json").is_file():
+            found[link.parent.name] = link.resolve()
+    return found
+
+
+def base_model_of(adapter: Path) -> str | None:
+    """The base model an adapter was trained on, as its PEFT config names it."""
+    try:
+        config = json.loads((adapter / "adapter_config.json").read_text())
+        return str(config["base_model_name_or_path"]) or None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class AdapterPool:
+    """The served model: a base model and the latest adapter of each cohort."""
+
+    def __init__(self, workdir: Path, base: PreTrainedModel, base_created: int | None = None) -> None:
+        self.workdir = Path(workdir)
+        self.lock = threading.Lock()
+        """Held while the model generates or changes: one request at a time."""
+        self._base = base
+        self._model: PreTrainedModel | PeftModel = base
+        self._served: dict[str, ServedAdapter] = {}
+        self._failed: dict[str, Path] = {}
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+        self.created = base_created or int(time.time())
+
+    # ---- what is served -------------------------------------------------
+
+    def served(self) -> list[ServedAdapter]:
+        return sorted(self._served.values(), key=lambda a: a.cohort)
+
+    def model_ids(self) -> list[str]:
+        return [BASE_MODEL_ID, *(a.model_id for a in self.served())]
+
+    def knows(self, model_id: str) -> bool:
+        return model_id == BASE_MODEL_ID or self._cohort_of(model_id) in self._served
+
+    @contextmanager
+    def use(self, model_id: str) -> Iterator[PreTrainedModel]:
+        """Hold the lock and yield the model with `model_id`'s adapter active."""
+        with self.lock:
+            if model_id == BASE_MODEL_ID:
+                context = self._model.disable_adapter() if isinstance(self._model, PeftModel) else nullcontext()
+                with context:
+                    yield self._model
+                return
+            adapter = self._served.get(self._cohort_of(model_id))
+            if adapter is None:
+                raise UnknownModel(model_id)
+            assert isinstance(self._model, PeftModel)
+            self._model.set_adapter(adapter.peft_name, inference_mode=True)
+            yield self._model
+
+    # ---- reloading -------------------------------------------------------
+
+    def refresh(self) -> list[ServedAdapter]:
+        """Load every cohort whose `latest` moved; drop cohorts that vanished.
+
+        Returns the adapters newly installed. Safe to call while requests run.
+        """
+        published = published_adapters(self.workdir)
+        installed = []
+        for cohort, source in published.items():
+            current = self._served.get(cohort)
+            if (current and current.source == source) or self._failed.get(cohort) == source:
+                continue
+            started = time.perf_counter()
+            try:
+                staged = self._stage(cohort, source)
+                adapter = self._install(staged)
+            except Exception as error:  # noqa: BLE001 - any bad round must leave the old one serving
+                self._failed[cohort] = source
+                log.error("cannot load %s from %s (%s: %s); still serving the previous round",
+                          MODEL_PREFIX + cohort, source, type(error).__name__, error)
+                continue
+            self._failed.pop(cohort, None)
+            installed.append(adapter)
+            log.info("serving %s from %s (loaded in %.2f s)", adapter.model_id, source.name,
+                     time.perf_counter() - started)
+        for cohort in set(self._served) - set(published):
+            self._retire(cohort)
+        return installed
+
+    def start_watching(self, interval: float) -> None:
+        """Poll the registry every `interval` seconds in a daemon thread."""
+        if self._watcher is not None:
+            return
+        self._stop.clear()
+        self._watcher = threading.Thread(target=self._watch, args=(interval,), name="adapter-watcher", daemon=True)
+        self._watcher.start()
+
+    def stop_watching(self) -> None:
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=30)
+            self._watcher = None
+
+    def _watch(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            try:
+                self.refresh()
+            except Exception as error:  # noqa: BLE001 - the watcher must outlive a bad scan
+                log.error("adapter scan failed (%s: %s)", type(error).__name__, error)
+
+    @staticmethod
+    def _cohort_of(model_id: str) -> str:
+        return model_id[len(MODEL_PREFIX):] if model_id.startswith(MODEL_PREFIX) else "\0"
+
+    @staticmethod
+    def _stage(cohort: str, source: Path) -> _Staged:
+        """Read and check a round's files; no lock needed, nothing served changes."""
+        config = PeftConfig.from_pretrained(str(source))
+        config.inference_mode = True
+        weights = load_peft_weights(str(source), device="cpu")
+        if not weights:
+            raise ValueError("the adapter holds no tensors")
+        return _Staged(cohort, source, config, weights)
+
+    def _install(self, staged: _Staged) -> ServedAdapter:
+        """Add the staged adapter, then point the cohort at it: a short critical section."""
+        name = f"{staged.cohort}__{staged.source.name}"
+        with self.lock:
+            with warnings.catch_warnings():
+                # PEFT still calls a transformers API that warns about its own rename.
+                warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
+                if isinstance(self._model, PeftModel):
+                    if name in self._model.peft_config:
+                        self._model.delete_adapter(name)
+                    self._model.add_adapter(name, staged.config)
+                else:
+                    self._model = get_peft_model(self._base, staged.config, adapter_name=name)
+            try:
+                result = set_peft_model_state_dict(self._model, staged.weights, adapter_name=name)
+                unexpected = list(getattr(result, "unexpected_keys", []))
+                if unexpected:
+                    raise ValueError(f"{len(unexpected)} tensor(s) do not fit the base model, e.g. {unexpected[0]}")
+            except Exception:
+                self._discard(name)
+                raise
+            self._model.eval()
+            previous = self._served.get(staged.cohort)
+            adapter = ServedAdapter(staged.cohort, staged.source, name, time.time())
+            self._served[staged.cohort] = adapter
+            if previous is not None and previous.peft_name != name:
+                self._discard(previous.peft_name)
+        return adapter
+
+    def _retire(self, cohort: str) -> None:
+        with self.lock:
+            adapter = self._served.pop(cohort)
+            self._discard(adapter.peft_name)
+        log.info("stopped serving %s: its registry entry is gone", adapter.model_id)
+
+    def _discard(self, name: str) -> None:
+        """Free an adapter no cohort points to. PEFT cannot delete a model's
+        last adapter; that one stays loaded but unreachable."""
+        if isinstance(self._model, PeftModel) and len(self._model.peft_config) > 1:
+            self._model.delete_adapter(name)

@@ -1,0 +1,102 @@
+"""OpenAI-style error bodies for every failure, so clients get a clean 4xx.
+
+OpenAI clients read `{"error": {"message", "type", "param", "code"}}`; FastAPI
+would answer bad input with its own 422 shape. Messages name the parameter
+and what is wrong with it but never echo the value: a prompt is personal data.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("netgpt.serve")
+
+INVALID_REQUEST = "invalid_request_error"
+AUTHENTICATION = "authentication_error"
+NOT_FOUND = "not_found_error"
+SERVER = "server_error"
+
+_STATUS_TYPES = {401: AUTHENTICATION, 404: NOT_FOUND}
+
+
+class ApiError(Exception):
+    """A request the API refuses, with the status and body to refuse it with."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        type: str = INVALID_REQUEST,
+        param: str | None = None,
+        code: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.type = type
+        self.param = param
+        self.code = code
+
+
+def error_body(message: str, type: str, param: str | None = None, code: str | None = None) -> dict:
+    return {"error": {"message": message, "type": type, "param": param, "code": code}}
+
+
+def error_response(error: ApiError) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+    return JSONResponse(
+        error_body(error.message, error.type, error.param, error.code),
+        status_code=error.status,
+        headers=headers,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+async def _api_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, ApiError)
+    return error_response(error)
+
+
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    return error_response(describe_validation(error.errors()))
+
+
+def describe_validation(errors: list) -> ApiError:  # type: ignore[type-arg]
+    """The first problem, as OpenAI reports it: 400 with the parameter's path."""
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request", "type": ""}
+    if first.get("type") == "json_invalid":
+        return ApiError(400, "The request body is not valid JSON.", code="invalid_json")
+    location = [str(part) for part in first.get("loc", ()) if part != "body"]
+    param = ".".join(location) or None
+    if first.get("type") == "missing":
+        return ApiError(400, f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter")
+    if not location:
+        return ApiError(400, "The request body must be a JSON object.", code="invalid_type")
+    # Pydantic's `msg` describes the expectation ("Input should be a valid
+    # integer"), never the value sent.
+    return ApiError(400, f"Invalid value for '{param}': {first.get('msg', 'invalid')}.", param=param, code="invalid_value")
+
+
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    kind = _STATUS_TYPES.get(error.status_code, INVALID_REQUEST)
+    return error_response(ApiError(error.status_code, str(error.detail), type=kind))
+
+
+async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    # The exception's text may quote a prompt: log its type only.
+    log.error("unexpected %s while serving %s", type(error).__name__, request.url.path)
+    return error_response(ApiError(500, "The server failed to process the request.", type=SERVER))

@@ -1,0 +1,182 @@
+"""Text in, text out: `model.generate` for one request at a time.
+
+Two CPU cores cannot run two generations faster than one after the other, and
+the adapters share one model, so each generation holds the pool's lock for
+its whole length. Greedy decoding unless the request asks for a temperature.
+Streaming runs `generate` in a worker thread that feeds a token queue; when
+the client goes away the generation is stopped at the next token instead of
+holding the model until `max_tokens`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from transformers import PreTrainedTokenizerBase, StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+from server.api.adapter_pool import AdapterPool
+
+STREAM_TOKEN_TIMEOUT_S = 300.0
+"""A token must arrive within this time, or the stream ends (a wedged model)."""
+
+
+@dataclass(frozen=True)
+class Sampling:
+    max_new_tokens: int
+    temperature: float | None = None
+    top_p: float | None = None
+    stop: tuple[str, ...] = ()
+
+    def generate_kwargs(self) -> dict[str, Any]:
+        if self.temperature is None or self.temperature == 0.0:
+            return {"do_sample": False}
+        return {"do_sample": True, "temperature": self.temperature, "top_p": self.top_p or 1.0}
+
+
+@dataclass
+class Generated:
+    text: str = ""
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    finish_reason: str = "stop"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A prompt ready for the model: its token ids and how many there are."""
+
+    input_ids: torch.Tensor
+    attention_mask: torch.Tensor
+
+    @property
+    def tokens(self) -> int:
+        return int(self.input_ids.shape[1])
+
+
+class _Cancelled(StoppingCriteria):
+    def __init__(self, event: threading.Event) -> None:
+        self.event = event
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kwargs: Any) -> torch.BoolTensor:
+        return torch.full((input_ids.shape[0],), self.event.is_set(), dtype=torch.bool)
+
+
+def cut_at_stop(text: str, stops: tuple[str, ...]) -> tuple[str, bool]:
+    """`text` up to the first stop string, and whether one was found."""
+    positions = [text.find(s) for s in stops if s in text]
+    return (text[: min(positions)], True) if positions else (text, False)
+
+
+class Generator:
+    def __init__(self, pool: AdapterPool, tokenizer: PreTrainedTokenizerBase, context_tokens: int) -> None:
+        self.pool = pool
+        self.tokenizer = tokenizer
+        self.context_tokens = context_tokens
+        """The model's context window: prompt and completion together."""
+
+    def chat_prompt(self, messages: list[tuple[str, str]]) -> Prompt:
+        """Messages through the model's chat template (or plain turns without one)."""
+        turns = [{"role": "system" if role == "developer" else role, "content": text} for role, text in messages]
+        if self.tokenizer.chat_template:
+            text = self.tokenizer.apply_chat_template(turns, add_generation_prompt=True, tokenize=False)
+        else:
+            text = "".join(f"{t['role']}: {t['content']}\n" for t in turns) + "assistant: "
+        return self._encode(str(text), special_tokens=False)
+
+    def text_prompt(self, text: str) -> Prompt:
+        return self._encode(text, special_tokens=True)
+
+    def complete(self, model_id: str, prompt: Prompt, sampling: Sampling) -> Generated:
+        with self.pool.use(model_id) as model, torch.no_grad():
+            output = model.generate(**self._kwargs(prompt, sampling))
+        new = output[0][prompt.tokens:]
+        return self._finish(prompt, new, sampling, self.tokenizer.decode(new, skip_special_tokens=True))
+
+    def stream(self, model_id: str, prompt: Prompt, sampling: Sampling) -> StreamedGeneration:
+        return StreamedGeneration(self, model_id, prompt, sampling)
+
+    def _encode(self, text: str, special_tokens: bool) -> Prompt:
+        encoded = self.tokenizer(text, return_tensors="pt", add_special_tokens=special_tokens)
+        return Prompt(encoded["input_ids"], encoded["attention_mask"])
+
+    def _kwargs(self, prompt: Prompt, sampling: Sampling, **extra: Any) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {
+            "input_ids": prompt.input_ids,
+            "attention_mask": prompt.attention_mask,
+            "max_new_tokens": sampling.max_new_tokens,
+            "pad_token_id": self.tokenizer.pad_token_id,
+            **sampling.generate_kwargs(),
+            **extra,
+        }
+        if sampling.stop:
+            kwargs.update(stop_strings=list(sampling.stop), tokenizer=self.tokenizer)
+        return kwargs
+
+    def _finish(self, prompt: Prompt, new: torch.Tensor, sampling: Sampling, text: str) -> Generated:
+        text, stopped = cut_at_stop(text, sampling.stop)
+        ended = len(new) > 0 and int(new[-1]) == self.tokenizer.eos_token_id
+        reason = "length" if len(new) >= sampling.max_new_tokens and not (stopped or ended) else "stop"
+        return Generated(text, prompt.tokens, len(new), reason)
+
+
+@dataclass
+class StreamedGeneration:
+    """Text pieces as the model produces them; `result` holds the totals once
+    iteration ends. Closing the iterator early stops the generation."""
+
+    generator: Generator
+    model_id: str
+    prompt: Prompt
+    sampling: Sampling
+    result: Generated = field(default_factory=Generated)
+
+    def __iter__(self) -> Iterator[str]:
+        tokenizer = self.generator.tokenizer
+        streamer = TextIteratorStreamer(
+            tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=STREAM_TOKEN_TIMEOUT_S
+        )
+        cancel = threading.Event()
+        output: list[torch.Tensor] = []
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                kwargs = self.generator._kwargs(
+                    self.prompt, self.sampling, streamer=streamer,
+                    stopping_criteria=StoppingCriteriaList([_Cancelled(cancel)]),
+                )
+                with self.generator.pool.use(self.model_id) as model, torch.no_grad():
+                    output.append(model.generate(**kwargs))
+            except BaseException as error:  # noqa: BLE001 - re-raised in the reading thread
+                failure.append(error)
+                streamer.end()
+
+        worker = threading.Thread(target=run, name="generate-stream", daemon=True)
+        worker.start()
+        sent = ""
+        produced = ""
+        hold = max((len(s) for s in self.sampling.stop), default=1) - 1
+        try:
+            for piece in streamer:
+                produced += piece
+                visible, stopped = cut_at_stop(produced, self.sampling.stop)
+                # Hold back what could still become the start of a stop string.
+                ready = visible if stopped else visible[: max(len(sent), len(visible) - hold)]
+                if len(ready) > len(sent):
+                    yield ready[len(sent):]
+                    sent = ready
+                if stopped:
+                    break
+        finally:
+            cancel.set()
+            worker.join()
+        if failure:
+            raise failure[0]
+        new = output[0][0][self.prompt.tokens:] if output else torch.empty(0, dtype=torch.long)
+        self.result = self.generator._finish(self.prompt, new, self.sampling, produced)
+        if len(self.result.text) > len(sent):
+            yield self.result.text[len(sent):]

@@ -1,0 +1,66 @@
+"""Assembling the API from a work directory: policy, base model, adapters, keys.
+
+Kept apart from the command so that tests and the benchmark build exactly
+what `netgpt serve` runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from netgpt.modeling import load_base_model
+from policies import Policy, load_policy
+from server.api.adapter_pool import AdapterPool, base_model_of, published_adapters
+from server.api.app import create_app
+from server.api.generation import Generator
+from server.api.guard import PromptGuard
+from server.api.keys import ApiKeyStore
+
+POLICY_FILE = "policy.yaml"
+FALLBACK_MODEL = "default"
+FALLBACK_CONTEXT_TOKENS = 2048
+
+
+@dataclass
+class Service:
+    app: FastAPI
+    pool: AdapterPool
+    model: str
+    """The base model as loaded: 'default', 'tiny' or a directory."""
+
+
+def policy_in_force(workdir: Path) -> Policy:
+    """The federation's copy of the policy, else the packaged default."""
+    path = Path(workdir) / POLICY_FILE
+    return load_policy(path if path.exists() else None)
+
+
+def base_model_name(workdir: Path, override: str | None) -> str:
+    """`override`, else the base the published adapters were trained on."""
+    if override:
+        return override
+    for source in published_adapters(workdir).values():
+        name = base_model_of(source)
+        if name:
+            return name
+    return FALLBACK_MODEL
+
+
+def build_service(workdir: Path, model: str | None = None, reload_interval: float | None = 2.0) -> Service:
+    """Load everything `netgpt serve` needs; raises PolicyError or ModelError."""
+    workdir = Path(workdir)
+    policy = policy_in_force(workdir)
+    name = base_model_name(workdir, model)
+    base = load_base_model(name, workdir / "models")
+    base.model.eval()
+    pool = AdapterPool(workdir, base.model)
+    pool.refresh()
+    guard = PromptGuard(policy)
+    guard.warm()
+    context = int(getattr(base.model.config, "max_position_embeddings", 0) or FALLBACK_CONTEXT_TOKENS)
+    generator = Generator(pool, base.tokenizer, context)
+    app = create_app(pool, generator, guard, ApiKeyStore(workdir), reload_interval)
+    return Service(app=app, pool=pool, model=name)
