@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from netgpt.commands import audit, complete, data, federation, node, nodes, policy, superlink, train
+from netgpt.commands import apikey, audit, complete, data, federation, node, nodes, policy, serve, superlink, train
 
 app = typer.Typer(
     help="NetGPT: federated personalization of language models on private edge data.",
@@ -28,3 +28,5 @@ app.command("train")(train.train_command)
 app.add_typer(data.app, name="data")
 app.command("complete")(complete.complete_command)
 app.command("audit")(audit.audit_command)
+app.command("serve")(serve.serve_command)
+app.add_typer(apikey.app, name="apikey")
