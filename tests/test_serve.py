@@ -1,0 +1,135 @@
+"""The completion API as a client sees it: the official `openai` package against a
+real `netgpt serve` process with the tiny model and two cohort adapters."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import openai
+import pytest
+
+from policies import load_policy
+from server.api.guard import PromptGuard
+from serving import REGION_COHORT, create_key, publish_adapters, running_server
+
+pytestmark = pytest.mark.timeout(240)
+
+MESSAGES = [{"role": "user", "content": "Suggest a plan for saturday"}]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, model_cache):
+    workdir = tmp_path_factory.mktemp("serve")
+    publish_adapters(workdir, model_cache, {"global": 1, REGION_COHORT: 1})
+    key = create_key(workdir)
+    with running_server(workdir) as running:
+        yield running, key
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    running, key = server
+    with openai.OpenAI(base_url=f"{running.url}/v1", api_key=key, timeout=60, max_retries=0) as client:
+        yield client
+
+
+def test_lists_the_base_model_and_every_cohort(client):
+    ids = {model.id for model in client.models.list()}
+    assert ids == {"netgpt:base", "netgpt:global", f"netgpt:{REGION_COHORT}"}
+
+
+def test_chat_completion_from_a_cohort_adapter(client):
+    reply = client.chat.completions.create(model=f"netgpt:{REGION_COHORT}", messages=MESSAGES, max_tokens=8)
+    assert reply.object == "chat.completion"
+    assert reply.model == f"netgpt:{REGION_COHORT}"
+    assert isinstance(reply.choices[0].message.content, str)
+    assert reply.choices[0].finish_reason in {"stop", "length"}
+    assert 1 <= reply.usage.completion_tokens <= 8
+    assert reply.usage.total_tokens == reply.usage.prompt_tokens + reply.usage.completion_tokens
+
+
+def test_streamed_chat_equals_the_whole_answer(client):
+    model = f"netgpt:{REGION_COHORT}"
+    whole = client.chat.completions.create(model=model, messages=MESSAGES, max_tokens=12)
+    chunks = list(client.chat.completions.create(
+        model=model, messages=MESSAGES, max_tokens=12, stream=True, stream_options={"include_usage": True}
+    ))
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert text == whole.choices[0].message.content
+    assert [c.choices[0].finish_reason for c in chunks if c.choices][-1] == whole.choices[0].finish_reason
+    assert chunks[-1].usage.completion_tokens == whole.usage.completion_tokens
+
+
+def test_cohorts_answer_differently_from_the_base(client):
+    answers = {
+        model: client.completions.create(model=model, prompt="The weather today", max_tokens=6).choices[0].text
+        for model in ("netgpt:base", "netgpt:global", f"netgpt:{REGION_COHORT}")
+    }
+    assert len(set(answers.values())) > 1
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "param"),
+    [
+        ({"model": "netgpt:region-atlantis"}, 404, "model"),
+        ({"max_tokens": 0}, 400, "max_tokens"),
+        ({"max_tokens": 100_000}, 400, "max_tokens"),
+        ({"max_tokens": "5"}, 400, "max_tokens"),
+        ({"temperature": "hot"}, 400, "temperature"),
+        ({"messages": "hello"}, 400, "messages"),
+        ({"messages": [{"role": "user", "content": "x" * 8001}]}, 400, "messages"),
+    ],
+)
+def test_bad_requests_get_openai_errors(server, change, status, param):
+    running, key = server
+    body = {"model": "netgpt:global", "messages": MESSAGES, "max_tokens": 4} | change
+    response = httpx.post(f"{running.url}/v1/chat/completions", json=body,
+                          headers={"Authorization": f"Bearer {key}"}, timeout=30)
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert set(error) == {"message", "type", "param", "code"}
+    assert error["param"] == param
+    assert "xxxxxxxx" not in error["message"], "an error must not echo the prompt"
+
+
+def test_invalid_json_is_a_400(server):
+    running, key = server
+    response = httpx.post(f"{running.url}/v1/completions", content=b'{"model": "netgpt:global", "prompt": ',
+                          headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+                          timeout=30)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_json"
+
+
+def test_the_openai_client_sees_clean_errors(server, client):
+    running, _ = server
+    with openai.OpenAI(base_url=f"{running.url}/v1", api_key="ngpt-not-a-key", max_retries=0) as stranger:
+        with pytest.raises(openai.AuthenticationError) as refused:
+            stranger.models.list()
+    assert refused.value.status_code == 401
+    assert httpx.get(f"{running.url}/v1/models", timeout=10).status_code == 401
+    with pytest.raises(openai.NotFoundError):
+        client.chat.completions.create(model="netgpt:nowhere", messages=MESSAGES)
+    with pytest.raises(openai.BadRequestError) as too_long:
+        client.completions.create(model="netgpt:global", prompt="x" * 8001, max_tokens=4)
+    assert too_long.value.code == "context_length_exceeded"
+
+
+def test_a_new_round_is_served_without_restart(server, client, model_cache):
+    running, _ = server
+    assert client.models.retrieve("netgpt:global").model_extra["adapter_round"] == "round-1"
+    publish_adapters(running.workdir, model_cache, {"global": 2}, seed=7)
+    deadline = time.monotonic() + 30
+    while client.models.retrieve("netgpt:global").model_extra["adapter_round"] != "round-2":
+        assert time.monotonic() < deadline, "round 2 not picked up in 30 s"
+        time.sleep(0.2)
+    reply = client.chat.completions.create(model="netgpt:global", messages=MESSAGES, max_tokens=4)
+    assert reply.usage.completion_tokens >= 1
+    assert client.models.retrieve(f"netgpt:{REGION_COHORT}").model_extra["adapter_round"] == "round-1"
+
+
+def test_policy_desensitizes_incoming_prompts():
+    guard = PromptGuard(load_policy())
+    [clean] = guard.clean(["Mail jan.peeters@example.be or call +32 481 46 05 35"])
+    assert "jan.peeters@example.be" not in clean and "481 46 05 35" not in clean
