@@ -69,13 +69,6 @@ def test_show_sent_reveals_no_raw_pii(edge):
     assert isinstance(result["answer"], str)
 
 
-def test_plain_output_shows_the_body_then_the_answer(edge):
-    done = _complete(edge, "what should I cook tonight?", "--show-sent")
-    assert done.returncode == 0, done.stderr
-    assert '"model": "netgpt:region-europe-west"' in done.stdout
-    assert "exactly" in done.stderr
-
-
 def test_a_wrong_key_fails_cleanly(edge):
     server, _ = edge
     done = subprocess.run(
