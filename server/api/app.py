@@ -1,13 +1,15 @@
 """The FastAPI application: OpenAI routes over the adapter pool.
 
-Handlers are `async` and hand every piece of model work (desensitizing,
-tokenizing, generating) to the thread pool, so the event loop keeps accepting
+Handlers are `async` and hand every piece of model work to other threads
+(desensitizing and tokenizing to the thread pool, generating to the
+generator's own thread), so the event loop keeps accepting
 requests and streaming tokens while a generation runs. Request bodies are
 never logged.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 
@@ -50,6 +52,7 @@ def create_app(
             yield
         finally:
             pool.stop_watching()
+            generator.close()
 
     app = FastAPI(title="NetGPT completion API", version="1", lifespan=lifespan)
     install_error_handlers(app)
@@ -71,7 +74,7 @@ def create_app(
 
     async def run(model: str, prompt: Prompt, sampling: Sampling) -> Generated:
         try:
-            return await run_in_threadpool(generator.complete, model, prompt, sampling)
+            return await asyncio.wrap_future(generator.complete(model, prompt, sampling))
         except UnknownModel:
             raise _unknown_model(model) from None
 

@@ -1,17 +1,21 @@
 """Text in, text out: `model.generate` for one request at a time.
 
 Two CPU cores cannot run two generations faster than one after the other, and
-the adapters share one model, so each generation holds the pool's lock for
-its whole length. Greedy decoding unless the request asks for a temperature.
-Streaming runs `generate` in a worker thread that feeds a token queue; when
-the client goes away the generation is stopped at the next token instead of
-holding the model until `max_tokens`.
+the adapters share one model, so generations run one at a time, in arrival
+order, on one dedicated thread (holding the pool's lock, which hot reload
+also takes). One thread rather than any thread of a pool: torch's intra-op
+thread team belongs to the calling thread, and many callers mean many teams
+competing for the same cores. Greedy decoding unless the request asks for a
+temperature. Streaming feeds a token queue from that thread; when the client
+goes away the generation stops at the next token instead of holding the
+model until `max_tokens`.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +81,7 @@ class Generator:
         self.tokenizer = tokenizer
         self.context_tokens = context_tokens
         """The model's context window: prompt and completion together."""
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netgpt-generate")
 
     def chat_prompt(self, messages: list[tuple[str, str]]) -> Prompt:
         """Messages through the model's chat template (or plain turns without one)."""
@@ -90,7 +95,14 @@ class Generator:
     def text_prompt(self, text: str) -> Prompt:
         return self._encode(text, special_tokens=True)
 
-    def complete(self, model_id: str, prompt: Prompt, sampling: Sampling) -> Generated:
+    def complete(self, model_id: str, prompt: Prompt, sampling: Sampling) -> Future[Generated]:
+        """Queue a generation; the future resolves to the whole answer."""
+        return self._thread.submit(self._complete, model_id, prompt, sampling)
+
+    def close(self) -> None:
+        self._thread.shutdown(wait=False, cancel_futures=True)
+
+    def _complete(self, model_id: str, prompt: Prompt, sampling: Sampling) -> Generated:
         with self.pool.use(model_id) as model, torch.no_grad():
             output = model.generate(**self._kwargs(prompt, sampling))
         new = output[0][prompt.tokens:]
@@ -140,23 +152,20 @@ class StreamedGeneration:
             tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=STREAM_TOKEN_TIMEOUT_S
         )
         cancel = threading.Event()
-        output: list[torch.Tensor] = []
-        failure: list[BaseException] = []
 
-        def run() -> None:
+        def run() -> torch.Tensor:
             try:
                 kwargs = self.generator._kwargs(
                     self.prompt, self.sampling, streamer=streamer,
                     stopping_criteria=StoppingCriteriaList([_Cancelled(cancel)]),
                 )
                 with self.generator.pool.use(self.model_id) as model, torch.no_grad():
-                    output.append(model.generate(**kwargs))
-            except BaseException as error:  # noqa: BLE001 - re-raised in the reading thread
-                failure.append(error)
-                streamer.end()
+                    return model.generate(**kwargs)
+            except BaseException:
+                streamer.end()  # the reader must not wait for tokens that never come
+                raise
 
-        worker = threading.Thread(target=run, name="generate-stream", daemon=True)
-        worker.start()
+        job = self.generator._thread.submit(run)
         sent = ""
         produced = ""
         hold = max((len(s) for s in self.sampling.stop), default=1) - 1
@@ -173,10 +182,8 @@ class StreamedGeneration:
                     break
         finally:
             cancel.set()
-            worker.join()
-        if failure:
-            raise failure[0]
-        new = output[0][0][self.prompt.tokens:] if output else torch.empty(0, dtype=torch.long)
+        output = job.result()  # re-raises a failure of the generation
+        new = output[0][self.prompt.tokens:]
         self.result = self.generator._finish(self.prompt, new, self.sampling, produced)
         if len(self.result.text) > len(sent):
             yield self.result.text[len(sent):]
