@@ -11,23 +11,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from types import ModuleType
+
 import numpy as np
-from opacus.accountants import RDPAccountant
-from opacus.accountants.analysis import rdp as rdp_analysis
 
 Mechanism = tuple[float, float, int]
 
 
-ORDERS = tuple(RDPAccountant.DEFAULT_ALPHAS)
+@lru_cache(maxsize=1)
+def _opacus() -> tuple[ModuleType, list[float]]:
+    """Opacus's RDP analysis and its default orders, imported on first use:
+    importing Opacus loads torch (~2.5 s), which every CLI command that only
+    reads the ledger (audit, nodes, train) would otherwise pay at start."""
+    from opacus.accountants import RDPAccountant
+    from opacus.accountants.analysis import rdp
+
+    return rdp, list(RDPAccountant.DEFAULT_ALPHAS)
 
 
 @lru_cache(maxsize=4096)
 def _rdp_per_step(noise_multiplier: float, sample_rate: float) -> np.ndarray:
-    return np.asarray(
-        rdp_analysis.compute_rdp(
-            q=sample_rate, noise_multiplier=noise_multiplier, steps=1, orders=list(ORDERS)
-        )
-    )
+    rdp, orders = _opacus()
+    return np.asarray(rdp.compute_rdp(q=sample_rate, noise_multiplier=noise_multiplier, steps=1, orders=orders))
 
 
 def epsilon(history: Sequence[Mechanism], delta: float) -> float:
@@ -41,7 +46,8 @@ def epsilon(history: Sequence[Mechanism], delta: float) -> float:
     if not history:
         return 0.0
     total = sum(_rdp_per_step(float(s), float(q)) * int(n) for s, q, n in history)
-    eps, _ = rdp_analysis.get_privacy_spent(orders=list(ORDERS), rdp=total, delta=delta)
+    rdp, orders = _opacus()
+    eps, _ = rdp.get_privacy_spent(orders=orders, rdp=total, delta=delta)
     return float(eps)
 
 

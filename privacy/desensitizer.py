@@ -23,7 +23,9 @@ Raw text is never logged, and no exception raised here carries it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from typing import Any
@@ -56,6 +58,15 @@ PLACEHOLDER_TAGS = {
     "URL": "URL",
 }
 LOCATION_ENTITIES = ("LOCATION", "STREET_ADDRESS", "POSTCODE", "GPS_COORDINATES")
+# Records are analyzed in segments of at most this many characters, cut at a
+# line, sentence or word boundary: Presidio's de-duplication and our span
+# selection compare every detection with every other, so a megabyte analyzed
+# whole (tens of thousands of detections) would take hours, while segments keep
+# the cost linear in the length. Placeholders are numbered across segments.
+SEGMENT_CHARACTERS = 10_000
+# Longest record accepted, in characters.
+MAX_TEXT_CHARACTERS = 10_000_000
+_SEGMENT_BREAKS = ("\n", ". ", "! ", "? ", " ", "\t")
 # Address books a desensitizer keeps recognizers for: one per node in practice.
 KNOWN_RECOGNIZERS_CACHE_SIZE = 8
 # Presidio's name for the recognizer that wraps the spaCy NER model.
@@ -208,23 +219,68 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     return sorted(taken, key=lambda s: s.start)
 
 
+def _shifted(spans: Iterable[_Span], offset: int) -> list[_Span]:
+    """Spans of a segment, re-indexed into the whole record."""
+    return [_Span(s.entity_type, s.start + offset, s.end + offset, s.metadata) for s in spans]
+
+
 def _require_text(text: object, index: int) -> str:
     if not isinstance(text, str):
         raise TypeError(f"record {index} must be str, not {type(text).__name__}")
     return text
 
 
+def segments(text: str, size: int = SEGMENT_CHARACTERS) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces of ``text`` of at most ``size`` characters, covering it.
+
+    Each cut is at the last line break in the second half of the window, else
+    the last sentence end, else the last whitespace; a run of ``size``
+    characters without any is cut where it must be.
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        window_end = start + size
+        cut = window_end
+        for separator in _SEGMENT_BREAKS:
+            found = text.rfind(separator, start + size // 2, window_end)
+            if found != -1:
+                cut = found + len(separator)
+                break
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _require_length(text: str, index: int) -> str:
+    if len(text) > MAX_TEXT_CHARACTERS:
+        raise DesensitizationError(
+            f"record {index} has {len(text)} characters, more than {MAX_TEXT_CHARACTERS}"
+        )
+    return text
+
+
 class Desensitizer:
     """Replaces identifiers and generalizes locations in free text, offline.
 
-    Building one loads the spaCy pipeline (about a second); reuse it, or use
-    :func:`default_desensitizer`.
+    Building one loads the spaCy pipeline and the gazetteer (a few seconds);
+    reuse it, or use :func:`default_desensitizer`.
+
+    Every call runs inside a spaCy memory zone, so the strings and documents
+    of the records processed are freed when it returns and a node that
+    desensitizes records for days keeps a flat memory footprint. Memory zones
+    must not overlap, so calls are serialized by a lock; the GIL serializes
+    the work anyway. Long streams should go through :meth:`desensitize_batch`
+    in chunks (as ``netgpt desensitize`` does), not in one call.
     """
 
     def __init__(self, location_level: str = "city") -> None:
         gazetteer = default_gazetteer()
         self._locations = LocationGeneralizer(gazetteer, location_level)
         self._analyzer = build_analyzer(gazetteer)
+        self._nlp = self._analyzer.nlp_engine.nlp[LANGUAGE]
+        self._lock = threading.Lock()
         self._batch_analyzer = BatchAnalyzerEngine(self._analyzer)
         self._entities = [*PLACEHOLDER_TAGS, *LOCATION_ENTITIES, PUBLIC_NAME]
         # A node desensitizes with one address book, record after record;
@@ -245,16 +301,20 @@ class Desensitizer:
         the address book's); they are replaced wherever they occur, on top of
         what the recognizers find.
         """
-        text = _require_text(text, 0)
+        text = _require_length(_require_text(text, 0), 0)
         ad_hoc_recognizers = self._ad_hoc_recognizers(known)
         try:
-            results = self._analyzer.analyze(
-                text=text,
-                language=LANGUAGE,
-                entities=self._entities,
-                ad_hoc_recognizers=ad_hoc_recognizers,
-            )
-            return self._rewrite(text, results)
+            with self._memory_zone():
+                spans = []
+                for start, end in segments(text):
+                    results = self._analyzer.analyze(
+                        text=text[start:end],
+                        language=LANGUAGE,
+                        entities=self._entities,
+                        ad_hoc_recognizers=ad_hoc_recognizers,
+                    )
+                    spans += _shifted(_select_spans(text[start:end], results), start)
+                return self._rewrite(text, spans)
         except Exception as error:
             raise self._failure(error, len(text)) from None
 
@@ -270,22 +330,36 @@ class Desensitizer:
         """
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-        records = [_require_text(text, index) for index, text in enumerate(texts)]
+        records = [
+            _require_length(_require_text(text, index), index) for index, text in enumerate(texts)
+        ]
         ad_hoc_recognizers = self._ad_hoc_recognizers(known)
         try:
-            all_results = self._batch_analyzer.analyze_iterator(
-                records,
-                language=LANGUAGE,
-                batch_size=batch_size,
-                entities=self._entities,
-                ad_hoc_recognizers=ad_hoc_recognizers,
-            )
-            return [
-                self._rewrite(text, results)
-                for text, results in zip(records, all_results, strict=True)
-            ]
+            pieces = [(i, *piece) for i, text in enumerate(records) for piece in segments(text)]
+            spans: list[list[_Span]] = [[] for _ in records]
+            with self._memory_zone():
+                all_results = self._batch_analyzer.analyze_iterator(
+                    [records[i][start:end] for i, start, end in pieces],
+                    language=LANGUAGE,
+                    batch_size=batch_size,
+                    entities=self._entities,
+                    ad_hoc_recognizers=ad_hoc_recognizers,
+                )
+                for (i, start, end), results in zip(pieces, all_results, strict=True):
+                    spans[i] += _shifted(_select_spans(records[i][start:end], results), start)
+            return [self._rewrite(text, found) for text, found in zip(records, spans, strict=True)]
         except Exception as error:
             raise self._failure(error, sum(map(len, records))) from None
+
+    @contextmanager
+    def _memory_zone(self) -> Iterator[None]:
+        """One spaCy memory zone at a time: what a call allocates is freed on return.
+
+        Results leave the zone only as plain strings and offsets
+        (:class:`DesensitizedText`), never as spaCy objects.
+        """
+        with self._lock, self._nlp.memory_zone():
+            yield
 
     def _ad_hoc_recognizers(self, known: KnownIdentifiers | None) -> list[EntityRecognizer] | None:
         """The recognizers for ``known``, built once per address book."""
@@ -303,12 +377,12 @@ class Desensitizer:
             f"desensitization failed ({type(error).__name__}) on input of {characters} characters"
         )
 
-    def _rewrite(self, text: str, results: Iterable[RecognizerResult]) -> DesensitizedText:
+    def _rewrite(self, text: str, spans: Iterable[_Span]) -> DesensitizedText:
         numbering = PlaceholderNumbering()
         pieces: list[str] = []
         entities: list[Entity] = []
         cursor = 0
-        for span in _select_spans(text, results):
+        for span in spans:
             original = text[span.start : span.end]
             replacement = self._replacement(span, original, numbering)
             if replacement is None or replacement == original:
