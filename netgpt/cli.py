@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from netgpt.commands import apikey, audit, complete, data, federation, node, nodes, policy, serve, superlink, train
+from netgpt.commands import desensitize
 
 app = typer.Typer(
     help="NetGPT: federated personalization of language models on private edge data.",
@@ -30,3 +31,4 @@ app.command("complete")(complete.complete_command)
 app.command("audit")(audit.audit_command)
 app.command("serve")(serve.serve_command)
 app.add_typer(apikey.app, name="apikey")
+app.command("desensitize")(desensitize.desensitize_command)
