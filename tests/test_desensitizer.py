@@ -523,3 +523,132 @@ def test_known_identifiers_work_in_batches(
     ]
     with pytest.raises(TypeError, match="KnownIdentifiers"):
         desensitizer.desensitize("hi", known=PROFILE)  # type: ignore[arg-type]
+
+
+# ---- issue 3: addresses of 15 countries, new identifier types, traps, long records ----
+
+
+@pytest.mark.parametrize(
+    ("address", "city"),
+    [
+        ("10 Downing Street, London SW1A 2AA", "London, United Kingdom"),  # GB
+        ("1 Infinite Loop, Cupertino, CA 95014", "Cupertino, United States"),  # US
+        ("Friedrichstraße 43, 10117 Berlin", "Berlin, Germany"),  # DE
+        ("15 avenue Jean Médecin, 06000 Nice", "Nice, France"),  # FR
+        ("Calle Gran Vía 28, 2º A, 28013 Madrid", "Madrid, Spain"),  # ES
+        ("Via Montenapoleone 8, 20121 Milano MI", "Milan, Italy"),  # IT
+        ("Damrak 70, 1012 LM Amsterdam", "Amsterdam, Netherlands"),  # NL
+        ("4-2-8 Shibakoen, Minato-ku, Tokyo 105-0011", "Tokyo, Japan"),  # JP
+        ("Flat 12, Green Park Apartments, Andheri East, Mumbai, Maharashtra 400069", "Mumbai, India"),
+        ("Rua Oscar Freire, 379 - Jardins, São Paulo - SP, 01426-001", "São Paulo, Brazil"),  # BR
+        ("20 Bridge Street, Sydney NSW 2000", "Sydney, Australia"),  # AU
+        ("301 Front St W, Toronto, ON M5V 2T6", "Toronto, Canada"),  # CA
+        ("Av. Insurgentes Sur 1602, Col. Crédito Constructor, 03940 Ciudad de México", "Mexico City, Mexico"),
+        ("100 Main Road, Claremont, Cape Town, 7708", "Cape Town, South Africa"),  # ZA
+        ("405 Olympic-ro, Songpa-gu, Seoul 05551", "Seoul, South Korea"),  # KR
+    ],
+)
+def test_addresses_of_fifteen_countries_become_their_city(
+    desensitizer: Desensitizer, address: str, city: str
+) -> None:
+    text = f"Send the contract to {address} by Monday."
+    result = desensitizer.desensitize(text)
+    assert result.text == f"Send the contract to {city} by Monday."
+    assert rebuild(text, result) == result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("flats near 75011 Paris please", "flats near Paris, France please"),
+        ("Austin, TX 78701 is where I work", "Austin, United States is where I work"),
+        ("my postcode is SW1A 1AA", "my postcode is <LOCATION>"),
+        ("CEP 01310-100 for the delivery", "CEP <LOCATION> for the delivery"),
+    ],
+)
+def test_postcodes_become_their_city_or_go(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Date of birth: 12/03/1985", "Date of birth: <DATE_OF_BIRTH_1>"),
+        ("I was born on March 12, 1985 in Lyon", "I was born on <DATE_OF_BIRTH_1> in Lyon"),
+        ("DOB 1990-07-14.", "DOB <DATE_OF_BIRTH_1>."),
+        ("passport no. C01X00T47 expires", "passport no. <PASSPORT_1> expires"),
+        ("My passport number is 123456789", "My passport number is <PASSPORT_1>"),
+        ("plate AB-123-CD parked", "plate <LICENSE_PLATE_1> parked"),
+        ("the car AB12 CDE again", "the car <LICENSE_PLATE_1> again"),
+        ("rego is 1ABC234", "rego is <LICENSE_PLATE_1>"),
+        ("ssh to 192.168.1.20 now", "ssh to <IP_ADDRESS_1> now"),
+        ("from 2001:db8::8a2e:370:7334 too", "from <IP_ADDRESS_1> too"),
+        ("see linkedin.com/in/jane-doe.", "see <URL_1>."),
+        ("code at https://github.com/janedoe", "code at <URL_1>"),
+        ("I'm https://mastodon.social/@amelie", "I'm <URL_1>"),
+        ("my website is janedoe.dev", "my website is <URL_1>"),
+        ("IBAN GB29 NWBK 6016 1331 9268 19 thanks", "IBAN <IBAN_1> thanks"),
+    ],
+)
+def test_new_identifier_types_are_replaced(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jordan shoes are on sale this weekend.",
+        "I want to read Paris by night.",
+        "Jack Daniel's and Dr. Martens are brands.",
+        "Ask Siri to read Harry Potter aloud.",
+        "The Eiffel Tower and Big Ben at night.",
+        "Paris 2024 was a great Olympics.",
+        "The meeting is on 12/03/2025 at 10:00.",
+        "Read https://github.com/features and linkedin.com/company/acme",
+        "Version 2.14.3 costs 1,299.99 euros; flight BA 117 at gate 22.",
+    ],
+)
+def test_trap_records_are_untouched(desensitizer: Desensitizer, text: str) -> None:
+    assert desensitizer.desensitize(text) == DesensitizedText(text, [])
+
+
+@pytest.mark.parametrize(
+    ("written", "city"),
+    [
+        ("https://maps.google.com/@51.5033,-0.1196,17z", "London, United Kingdom"),
+        ("lat 40.4168 lon -3.7038", "Madrid, Spain"),
+        ("52°31'12\"N 13°24'18\"E", "Berlin, Germany"),
+        ("48.8049, 2.1204", "Versailles, France"),  # a suburb's own town, not Paris
+        ("51.3811, -2.3590", "Bath, United Kingdom"),  # only in the world tier
+    ],
+)
+def test_more_gps_forms_become_the_city(
+    desensitizer: Desensitizer, written: str, city: str
+) -> None:
+    assert desensitizer.desensitize(f"I am at {written} now").text == f"I am at {city} now"
+
+
+def test_world_tier_cities_without_a_region_go_to_country_level(by_region: Desensitizer) -> None:
+    assert by_region.desensitize("at 51.3811, -2.3590").text == "at United Kingdom"
+
+
+def test_long_records_are_split_but_numbered_as_one(desensitizer: Desensitizer) -> None:
+    filler = "nothing to see here. " * 800
+    text = f"Alice Martin called. {filler}Bob Jones too. {filler}Alice Martin again."
+    result = desensitizer.desensitize(text)
+    assert rebuild(text, result) == result.text
+    assert result.text.startswith("<PERSON_1> called.")
+    assert "<PERSON_2> too." in result.text
+    assert result.text.endswith("<PERSON_1> again.")
+
+
+def test_memory_zones_keep_the_vocabulary_from_growing(desensitizer: Desensitizer) -> None:
+    strings = desensitizer._nlp.vocab.strings  # the pipeline's string store
+    desensitizer.desensitize_batch(["Zqxwv Plorth met Vrenna Quist in Lyon."])
+    before = len(strings)
+    desensitizer.desensitize_batch([f"Xylo{i}q met Brant{i}v near {i} Elmwood Road" for i in range(200)])
+    assert len(strings) == before
