@@ -68,8 +68,9 @@ class Run:
                 f"   p95 {self.percentile(0.95) * 1000:7.0f} ms   ({len(self.latencies)} requests, {self.tokens} tokens)")
 
 
-def measure(label: str, requests: int, clients: int, one: Callable[[int], int]) -> Run:
-    """Run `requests` calls of `one(i) -> tokens` over `clients` threads."""
+def measure(label: str, requests: int, clients: int, one: Callable[[int], int], threads: int) -> Run:
+    """Run `requests` calls of `one(i) -> tokens` over `clients` threads, each
+    with `threads` torch threads (torch's setting is per calling thread)."""
     latencies: list[float] = []
     lock = threading.Lock()
 
@@ -81,7 +82,7 @@ def measure(label: str, requests: int, clients: int, one: Callable[[int], int]) 
         return tokens
 
     started = time.perf_counter()
-    with ThreadPoolExecutor(clients) as pool:
+    with ThreadPoolExecutor(clients, initializer=torch.set_num_threads, initargs=(threads,)) as pool:
         tokens = sum(pool.map(timed, range(requests)))
     return Run(label, latencies, tokens, time.perf_counter() - started)
 
@@ -119,13 +120,13 @@ def switch_cost(model: PeftModel) -> float:
     return (time.perf_counter() - started) / SWITCHES
 
 
-def start_server(workdir: Path, model_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(workdir: Path, model_path: Path, threads: int) -> tuple[subprocess.Popen[bytes], str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     process = subprocess.Popen(
         [str(NETGPT), "serve", "--workdir", str(workdir), "--model", str(model_path), "--port", str(port),
-         "--log-level", "warning", "--reload-interval", "60"],
+         "--log-level", "warning", "--reload-interval", "60", "--threads", str(threads)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
@@ -148,6 +149,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=12, help="requests per measurement")
     parser.add_argument("--max-tokens", type=int, default=48)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of every measurement")
+    parser.add_argument("--threads", type=int, default=2, help="torch threads per generation, both sides")
     args = parser.parse_args()
     cache = REPO / "work" / "test-models"
     with tempfile.TemporaryDirectory() as tmp:
@@ -170,7 +172,7 @@ def main() -> None:
         set_adapter_s = switch_cost(model)
         model.set_adapter(COHORTS[1], inference_mode=True)
 
-        process, url = start_server(workdir, model_path)
+        process, url = start_server(workdir, model_path, args.threads)
         try:
             client = httpx.Client(base_url=f"{url}/v1", headers={"Authorization": f"Bearer {key}"}, timeout=600)
 
@@ -193,7 +195,7 @@ def main() -> None:
                     ("generate, 4 clients", 4, generate), ("HTTP API, 4 clients", 4, same),
                     ("HTTP API, alternating cohorts", 1, alternate),
                 ]:
-                    blocks.setdefault(label, []).append(measure(label, args.requests, clients, one))
+                    blocks.setdefault(label, []).append(measure(label, args.requests, clients, one, args.threads))
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -202,7 +204,7 @@ def main() -> None:
     api = [runs["HTTP API, 1 client"], runs["HTTP API, 4 clients"]]
     alternating = runs["HTTP API, alternating cohorts"]
 
-    print(f"model {args.model}, {args.max_tokens} new tokens per request, greedy, torch threads {torch.get_num_threads()}, "
+    print(f"model {args.model}, {args.max_tokens} new tokens per request, greedy, torch threads {args.threads}, "
           f"{os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f} at the end, "
           f"{args.rounds} interleaved rounds of {args.requests} requests")
     for run in [*plain, *api, alternating]:

@@ -23,6 +23,10 @@ def serve_command(
     reload_interval: Annotated[
         float, typer.Option(min=0.1, help="Seconds between checks for newly published adapters.")
     ] = 2.0,
+    threads: Annotated[
+        int | None,
+        typer.Option(min=1, help="Torch threads for generation; fewer than cores suits a busy machine. [default: one per core]"),
+    ] = None,
     log_level: Annotated[str, typer.Option(help="critical, error, warning, info or debug.")] = "info",
 ) -> None:
     """Serve chat and text completions, OpenAI-style, from WORKDIR's adapters.
@@ -47,7 +51,7 @@ def serve_command(
         raise typer.Exit(EXIT_USAGE)
     _log_to_stderr(level)
     try:
-        service = build_service(workdir, model=model, reload_interval=reload_interval)
+        service = build_service(workdir, model=model, reload_interval=reload_interval, threads=threads)
     except PolicyError as error:
         console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None

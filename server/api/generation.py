@@ -76,12 +76,18 @@ def cut_at_stop(text: str, stops: tuple[str, ...]) -> tuple[str, bool]:
 
 
 class Generator:
-    def __init__(self, pool: AdapterPool, tokenizer: PreTrainedTokenizerBase, context_tokens: int) -> None:
+    def __init__(
+        self, pool: AdapterPool, tokenizer: PreTrainedTokenizerBase, context_tokens: int, threads: int | None = None
+    ) -> None:
         self.pool = pool
         self.tokenizer = tokenizer
         self.context_tokens = context_tokens
         """The model's context window: prompt and completion together."""
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netgpt-generate")
+        # torch's thread count is per calling thread: set it where generation runs.
+        self._thread = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="netgpt-generate",
+            initializer=torch.set_num_threads if threads else None, initargs=(threads,) if threads else (),
+        )
 
     def chat_prompt(self, messages: list[tuple[str, str]]) -> Prompt:
         """Messages through the model's chat template (or plain turns without one)."""

@@ -49,8 +49,13 @@ def base_model_name(workdir: Path, override: str | None) -> str:
     return FALLBACK_MODEL
 
 
-def build_service(workdir: Path, model: str | None = None, reload_interval: float | None = 2.0) -> Service:
-    """Load everything `netgpt serve` needs; raises PolicyError or ModelError."""
+def build_service(
+    workdir: Path, model: str | None = None, reload_interval: float | None = 2.0, threads: int | None = None
+) -> Service:
+    """Load everything `netgpt serve` needs; raises PolicyError or ModelError.
+
+    `threads`: torch threads for generation (None: torch's default, one per core).
+    """
     workdir = Path(workdir)
     policy = policy_in_force(workdir)
     name = base_model_name(workdir, model)
@@ -61,6 +66,6 @@ def build_service(workdir: Path, model: str | None = None, reload_interval: floa
     guard = PromptGuard(policy)
     guard.warm()
     context = int(getattr(base.model.config, "max_position_embeddings", 0) or FALLBACK_CONTEXT_TOKENS)
-    generator = Generator(pool, base.tokenizer, context)
+    generator = Generator(pool, base.tokenizer, context, threads)
     app = create_app(pool, generator, guard, ApiKeyStore(workdir), reload_interval)
     return Service(app=app, pool=pool, model=name)
