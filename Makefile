@@ -7,7 +7,7 @@ STAMP := $(VENV)/.netgpt-installed
 WORKDIR ?= work
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench clean compose-test
 
 setup: $(STAMP)
 
@@ -31,6 +31,9 @@ bench: setup
 	$(VENV)/bin/python bench/train_throughput.py
 	$(VENV)/bin/python bench/ledger_cost.py
 	$(VENV)/bin/python bench/round_breakdown.py $(WORKDIR)
+
+compose-test:
+	bash docker/compose-test.sh
 
 clean:
 	rm -rf $(WORKDIR)

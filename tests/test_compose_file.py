@@ -1,0 +1,104 @@
+"""Static checks of docker-compose.yml: cheap, no Docker engine needed.
+
+`make compose-test` runs the stack for real; these catch the mistakes that
+would only show there, minutes into a build: a service calling a command the
+CLI does not have, a volume not declared, a dependency on a missing service,
+or syntax that one of docker-compose v1.29 and Compose v2 rejects.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+import typer.main
+import yaml
+
+from netgpt.cli import app
+from netgpt.synthetic import REGIONS
+
+ROOT = Path(__file__).resolve().parents[1]
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES: dict[str, dict] = COMPOSE["services"]
+DOCKERFILE = (ROOT / "docker" / "Dockerfile").read_text()
+# Scripts the image installs: COPY docker/X.sh /usr/local/bin/NAME
+IMAGE_SCRIPTS = dict(
+    (name, ROOT / "docker" / script)
+    for script, name in re.findall(r"^COPY docker/(\S+\.sh) /usr/local/bin/(\S+)$", DOCKERFILE, re.M)
+)
+VALID_CONDITIONS = {"service_started", "service_healthy", "service_completed_successfully"}
+
+
+def _resolve(group: click.Command, words: list[str]) -> click.Command:
+    """Follow `words` through the CLI's groups to the command they name."""
+    command = group
+    for word in words:
+        if not isinstance(command, click.Group):
+            break
+        if word.startswith("-"):
+            break
+        sub = command.commands.get(word)
+        assert sub is not None, f"`netgpt {' '.join(words)}`: no command {word!r}"
+        command = sub
+    return command
+
+
+def _options(command: click.Command) -> set[str]:
+    return {opt for param in command.params for opt in getattr(param, "opts", [])}
+
+
+def test_top_level_keys_stay_within_v1_and_v2():
+    assert set(COMPOSE) <= {"services", "volumes", "x-netgpt", "x-edge-node"}
+
+
+@pytest.mark.parametrize("name", sorted(SERVICES))
+def test_service_commands_exist(name):
+    service = SERVICES[name]
+    argv = service["command"]
+    assert isinstance(argv, list), f"{name}: use the exec form for commands"
+    if argv[0] == "netgpt":
+        cli = typer.main.get_command(app)
+        command = _resolve(cli, argv[1:])
+        for word in argv[1:]:
+            if word.startswith("--"):
+                option = word.split("=", 1)[0]
+                assert option in _options(command), f"{name}: `{command.name}` has no option {option}"
+    else:
+        assert argv[0] in IMAGE_SCRIPTS, f"{name}: {argv[0]} is not installed by docker/Dockerfile"
+        assert IMAGE_SCRIPTS[argv[0]].is_file()
+
+
+@pytest.mark.parametrize("name", sorted(SERVICES))
+def test_dependencies_and_volumes_are_declared(name):
+    service = SERVICES[name]
+    for dependency, spec in (service.get("depends_on") or {}).items():
+        assert dependency in SERVICES, f"{name} depends on unknown service {dependency}"
+        assert spec["condition"] in VALID_CONDITIONS
+        if spec["condition"] == "service_healthy":
+            assert "healthcheck" in SERVICES[dependency], f"{dependency} has no healthcheck"
+    for volume in service.get("volumes", []):
+        source = volume.split(":", 1)[0]
+        if not source.startswith((".", "/")):
+            assert source in COMPOSE["volumes"], f"{name}: volume {source} is not declared"
+
+
+def test_three_edge_nodes_in_at_least_two_regions_each_with_own_volumes():
+    default_nodes = {
+        name: service for name, service in SERVICES.items()
+        if service["command"] == ["netgpt-edge-node"] and "profiles" not in service
+    }
+    assert len(default_nodes) == 3
+    regions = {service["environment"]["NODE_REGION"] for service in default_nodes.values()}
+    assert len(regions) >= 2 and regions <= set(REGIONS)
+    sources = [v.split(":", 1)[0] for service in default_nodes.values() for v in service["volumes"]]
+    assert len(sources) == len(set(sources)) == 6
+    enrolled = {spec.split(":")[0]: spec.split(":")[1] for spec in SERVICES["init"]["command"][1:]}
+    for name, service in default_nodes.items():
+        assert enrolled[service["environment"]["NODE_NAME"]] == service["environment"]["NODE_REGION"]
+
+
+def test_operator_services_share_the_superlinks_work_directory():
+    for name in ("superlink", "init", "train", "serve"):
+        assert "aggregator:/srv/netgpt/work" in SERVICES[name]["volumes"], name
