@@ -23,6 +23,7 @@ Raw text is never logged, and no exception raised here carries it.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -35,7 +36,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from privacy.gazetteer import default_gazetteer
 from privacy.known_identifiers import KnownIdentifiers
-from privacy.locations import LocationGeneralizer
+from privacy.locations import REMOVED_LOCATION, LocationGeneralizer
 from privacy.nlp import LANGUAGE, build_analyzer
 from privacy.placeholders import PlaceholderNumbering
 from privacy.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
@@ -71,6 +72,17 @@ _SEGMENT_BREAKS = ("\n", ". ", "! ", "? ", " ", "\t")
 KNOWN_RECOGNIZERS_CACHE_SIZE = 8
 # Presidio's name for the recognizer that wraps the spaCy NER model.
 NER_RECOGNIZER = SpacyRecognizer.__name__
+# Field labels and verbs that the small NER model takes for names when an
+# identifier follows them ("Email marco@…", "cc j.silva@…", "Passport: 12AB…").
+# An NER person made of these words only is dropped.
+LABEL_WORDS = frozenset(
+    """
+    email e-mail mail cc bcc cv resume tel phone mobile cell whatsapp signal telegram fax iban
+    bic swift account passport reisepass passeport pasaporte passaporto kennzeichen plate reg
+    rego dob birthday address ip url website ssn id nr no number pls please ring call text
+    """.split()
+)
+_LABEL_WORD_SPLIT = re.compile(r"[\W_]+")
 # Recognizers that guess at people; a public name overrides their guess.
 GUESSING_PERSON_RECOGNIZERS = frozenset({NER_RECOGNIZER, PersonCueRecognizer.__name__})
 
@@ -168,20 +180,33 @@ def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult])
     )
 
 
-def _inside_public_name(result: RecognizerResult, public: Sequence[RecognizerResult]) -> bool:
-    """Whether ``result`` is a guessed person lying within a brand, title or landmark."""
+def _on_public_name(result: RecognizerResult, public: Sequence[RecognizerResult]) -> bool:
+    """Whether ``result`` is a guessed person overlapping a brand, title or landmark.
+
+    The model's person spans around such names run over the words next to
+    them ("Buy Heinz", "Tesla Model"), so any overlap counts.
+    """
     return (
         result.entity_type == "PERSON"
         and _recognizer(result) in GUESSING_PERSON_RECOGNIZERS
-        and any(p.start <= result.start and result.end <= p.end for p in public)
+        and any(p.start < result.end and result.start < p.end for p in public)
     )
+
+
+def _label_only(text: str, result: RecognizerResult) -> bool:
+    """Whether ``result`` is an NER person made only of field labels ("Reisepass Nr")."""
+    if result.entity_type != "PERSON" or _recognizer(result) != NER_RECOGNIZER:
+        return False
+    words = [w for w in _LABEL_WORD_SPLIT.split(text[result.start : result.end].casefold()) if w]
+    return bool(words) and all(w in LABEL_WORDS for w in words)
 
 
 def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]:
     """Resolve overlapping detections into disjoint spans, in reading order.
 
     Public names (brands, characters, landmarks) are not replaced, and a
-    guessed person inside one is dropped ("Jack Daniel's" is a whiskey).
+    guessed person overlapping one is dropped ("Jack Daniel's" is a whiskey),
+    as is an NER person made of field labels ("Email", "Reisepass Nr").
     An NER place that overlaps a name found by a rule (a cue, the device's
     address book) is dropped first: the model takes "Katharina Gruber's" for a
     place, and its longer span must not shield the name. Then pattern entities
@@ -197,7 +222,11 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     results = list(results)
     public = [r for r in results if r.entity_type == PUBLIC_NAME]
     results = [
-        r for r in results if r.entity_type != PUBLIC_NAME and not _inside_public_name(r, public)
+        r
+        for r in results
+        if r.entity_type != PUBLIC_NAME
+        and not _on_public_name(r, public)
+        and not _label_only(text, r)
     ]
     rule_people = [
         r for r in results if r.entity_type == "PERSON" and _recognizer(r) != NER_RECOGNIZER
@@ -401,6 +430,8 @@ class Desensitizer:
         if tag:
             return numbering.placeholder(tag, original)
         if span.entity_type == "GPS_COORDINATES":
+            if span.metadata.get(LATITUDE_KEY) is None:
+                return REMOVED_LOCATION
             return self._locations.for_coordinates(
                 span.metadata[LATITUDE_KEY], span.metadata[LONGITUDE_KEY]
             )

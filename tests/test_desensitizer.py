@@ -652,3 +652,20 @@ def test_memory_zones_keep_the_vocabulary_from_growing(desensitizer: Desensitize
     before = len(strings)
     desensitizer.desensitize_batch([f"Xylo{i}q met Brant{i}v near {i} Elmwood Road" for i in range(200)])
     assert len(strings) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PO Box 123, Austin, TX 78701", "Austin, United States"),
+        ("Avenida 9 de Julio 1000, Buenos Aires", "Buenos Aires, Argentina"),
+        ("see https://maps.app.goo.gl/Xyz12AbC, my house", "see <LOCATION>, my house"),
+        ("N 48° 51.4' E 2° 17.7'", "Paris, France"),
+        ("Email marco.bianchi@gmail.com the draft", "Email <EMAIL_1> the draft"),
+        ("Buy Heinz ketchup", "Buy Heinz ketchup"),
+    ],
+)
+def test_boxes_date_streets_map_links_and_labels(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected

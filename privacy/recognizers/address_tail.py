@@ -27,6 +27,8 @@ POSTCODE_SHAPES: dict[str, str | None] = {
     r"\d{3}-\d{4}": "JP",
     r"\d{5}-\d{4}": "US",
     r"\d{3}\s\d{3}": "IN",
+    r"[A-HJ-NP-Z]\d{4}(?:[A-Z]{3})?": "AR",
+    r"\d{2}-\d{3}": "PL",
     r"\d{4,6}": None,
 }
 POSTCODE = "(?:" + "|".join(POSTCODE_SHAPES) + ")"

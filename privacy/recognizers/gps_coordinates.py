@@ -25,6 +25,15 @@ def _angle(prefix: str, hemispheres: str) -> str:
     )
 
 
+def _prefixed_angle(prefix: str, hemispheres: str) -> str:
+    """The hemisphere letter first, as GPS units write it: N 48° 51.4', E 2° 17.7'."""
+    return (
+        rf"(?P<{prefix}_hemi>[{hemispheres}])\s*(?P<{prefix}_deg>\d{{1,3}}(?:\.\d+)?)\s*°\s*"
+        rf"(?:(?P<{prefix}_min>\d{{1,2}}(?:\.\d+)?)\s*['′]\s*"
+        rf"(?:(?P<{prefix}_sec>\d{{1,2}}(?:\.\d+)?)\s*(?:\"|″|''))?)?"
+    )
+
+
 def _signed_decimal(prefix: str, max_int_digits: int, min_decimals: int) -> str:
     """A signed decimal number; ``min_decimals=0`` makes the fraction optional."""
     fraction = r"(?:\.\d+)?" if min_decimals == 0 else rf"\.\d{{{min_decimals},}}"
@@ -111,6 +120,18 @@ _FORMATS = (
         _from_hemisphere_groups,
     ),
     _CoordinateFormat(
+        "hemisphere letters first",
+        regex.compile(
+            r"(?<![\p{L}\d])"
+            + _prefixed_angle("lat", "NS")
+            + r"\s*,?\s*"
+            + _prefixed_angle("lon", "EW")
+            + _NOT_BEFORE_NUMBER
+        ),
+        0.85,
+        _from_hemisphere_groups,
+    ),
+    _CoordinateFormat(
         "decimal pair",
         regex.compile(
             _NOT_AFTER_NUMBER
@@ -139,12 +160,22 @@ _FORMATS = (
 )
 
 
+# Short and place links of map services carry no readable position but point at
+# one (often "my house"); they are removed.
+_POSITIONLESS_MAP_LINK = regex.compile(
+    r"(?:https?://)?(?:maps\.app\.goo\.gl|goo\.gl/maps|maps\.apple\.com|waze\.com/ul"
+    r"|(?:www\.)?google\.[a-z.]+/maps/place)/?[^\s]*(?<![.,;:!?)])",
+    regex.IGNORECASE,
+)
+
+
 class GpsCoordinatesRecognizer(LocalRecognizer):
     """Finds latitude/longitude pairs: decimal, with N/S/E/W letters, degrees-minutes-seconds,
     labeled ("lat 48.85 lon 2.29"), ``geo:`` URIs and map links with the position in them.
 
     Each result carries the parsed position in its ``recognition_metadata`` so
-    the desensitizer can generalize it to a city without parsing the text again.
+    the desensitizer can generalize it to a city without parsing the text again;
+    map links without a readable position carry None, and are removed.
     Pairs outside the valid latitude/longitude ranges are not coordinates.
     """
 
@@ -158,6 +189,9 @@ class GpsCoordinatesRecognizer(LocalRecognizer):
         "location",
         "position",
     ]
+
+    # Below a link with a position on the same span, which wins.
+    POSITIONLESS_LINK_SCORE = 0.8
 
     def __init__(self) -> None:
         super().__init__(supported_entities=["GPS_COORDINATES"], context=self.CONTEXT)
@@ -187,4 +221,17 @@ class GpsCoordinatesRecognizer(LocalRecognizer):
                         **{LATITUDE_KEY: latitude, LONGITUDE_KEY: longitude},
                     )
                 )
+        results += [
+            recognizer_result(
+                self,
+                "GPS_COORDINATES",
+                match.start(),
+                match.end(),
+                self.POSITIONLESS_LINK_SCORE,
+                "Map link without a readable position",
+                pattern_name="map link without position",
+                **{LATITUDE_KEY: None, LONGITUDE_KEY: None},
+            )
+            for match in _POSITIONLESS_MAP_LINK.finditer(text)
+        ]
         return EntityRecognizer.remove_duplicates(results)

@@ -87,6 +87,6 @@ class PersonUrlRecognizer(LocalRecognizer):
 
 def _trimmed_end(text: str, start: int, end: int) -> int:
     """End of a URL without the sentence punctuation written after it."""
-    while end > start and text[end - 1] in ".,;:!?)/":
+    while end > start and text[end - 1] in ".,;:!?)":
         end -= 1
     return end

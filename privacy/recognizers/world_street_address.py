@@ -17,7 +17,12 @@ from privacy.recognizers.results import recognizer_result
 LOCALITIES_KEY = "localities"
 COUNTRY_KEY = "country_code"
 
-_NAME_WORD = r"(?:\p{Lu}[\p{L}'’-]*\.?|\d{1,3}(?:st|nd|rd|th|º|ª)?(?=\s+\p{Lu}))"
+# A street name word; dates name streets in Spanish and Portuguese ("Avenida 9 de
+# Julio", "Rua 25 de Março", "Calle 5 de Mayo").
+_NAME_WORD = (
+    r"(?:\p{Lu}[\p{L}'’-]*\.?|\d{1,2}\s+de\s+\p{Lu}\p{Ll}+"
+    r"|\d{1,3}(?:st|nd|rd|th|º|ª)?(?=\s+\p{Lu}))"
+)
 _ROMANCE_CONNECTOR = r"(?:de|del|de\s+la|de\s+los|de\s+las|la|las|los|di|della|delle|dei|degli|del|do|da|dos|das|e|y|dels|d['’]|l['’])"
 
 # Spanish, Catalan, Italian, Portuguese and Mexican streets: the type word first,
@@ -27,7 +32,7 @@ _ROMANCE_TYPE = (
     r"(?:calle|c/|avenida|avda\.?|av\.|av|paseo|pº|plaza|pza\.?|ronda|camino|carretera|ctra\.?"
     r"|traves[ií]a|rambla|glorieta|v[ií]a|viale|corso|piazza|piazzale|largo|vicolo|lungotevere"
     r"|strada|contrada|rua|r\.|travessa|alameda|pra[çc]a|estrada|rodovia|calzada|calz\.?"
-    r"|privada|cerrada|prolongaci[óo]n|circuito|carrer|passeig|pla[çc]a|avinguda|calle\s+de)"
+    r"|privada|cerrada|prolongaci[óo]n|circuito|carrer|passeig|pla[çc]a|avinguda|calle\s+de|ul\.|ulica)"
 )
 _ROMANCE_NUMBER = (
     r"(?:,?\s+(?:n[º°o]\.?\s*|#\s*|num\.?\s*)?\d{1,5}[A-Za-z]?(?:\s?[-/]\s?\d{1,4})?(?!\d)"
@@ -80,6 +85,11 @@ _JP_STREET = (
     r"(?<![\p{L}\p{N}])(?:\d{1,2}-\d{1,2}(?:-\d{1,3})?,?\s+\p{Lu}[\p{L}-]*"
     r"|\p{Lu}[\p{L}-]*\s+\d{1,2}(?:-?chome)?[- ]\d{1,2}(?:-\d{1,3})?(?![\p{L}\p{N}-]))"
 )
+# Post office boxes: "PO Box 123", "Postfach 10 20 30", "Apartado 45", "Caixa Postal 1200".
+_PO_BOX = (
+    r"(?<![\p{L}\p{N}])(?i:p\.?\s?o\.?\s?box|post\s+office\s+box|postfach|apartado(?:\s+de\s+correos)?"
+    r"|caixa\s+postal|casella\s+postale|bo[iî]te\s+postale|postbus|private\s+bag)\s*\d{1,6}(?:\s\d{2}){0,2}"
+)
 # Streets without a type word ("14 Deansgate", "B-45, Sector 62") are taken
 # only when a postcode follows in the tail.
 _BARE_STREET = (
@@ -103,6 +113,7 @@ _FORMATS = (
     _StreetFormat("Korean road name", regex.compile(_KR_STREET), False),
     _StreetFormat("Japanese block address", regex.compile(_JP_STREET), True),
     _StreetFormat("number and street before a postcode", regex.compile(_BARE_STREET), True, True),
+    _StreetFormat("post office box", regex.compile(_PO_BOX), False),
 )
 _DIGIT = regex.compile(r"\d")
 
