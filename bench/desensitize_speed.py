@@ -16,13 +16,21 @@ tldextract is pointed at its bundled suffix list for the plain engines too
 (the stock email recognizer would otherwise try to download it, and the
 machine is offline). Each engine is warmed up on 50 records before timing.
 
-Usage: `.venv/bin/python bench/desensitize_speed.py [--records N]`.
+With ``--rss N`` it instead streams N records through the ``netgpt
+desensitize`` loop (chunks of 256, each in a spaCy memory zone) and prints the
+process's resident memory as it goes. Every record gets words and numbers seen
+nowhere else, as real records do, which is what grows spaCy's string store
+without memory zones.
+
+Usage: `.venv/bin/python bench/desensitize_speed.py [--records N] [--rss N]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import random
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +40,9 @@ from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 from presidio_anonymizer import AnonymizerEngine, BatchAnonymizerEngine
 
+import psutil
+
+from netgpt.commands.desensitize import DEFAULT_CHUNK, run
 from privacy.desensitizer import default_desensitizer
 from privacy.nlp import LANGUAGE, spacy_model_path, withhold_presidio_log_arguments
 
@@ -63,11 +74,58 @@ def _rate(run: Callable[[list[str]], object], records: list[str]) -> float:
     return len(records) / (time.perf_counter() - started)
 
 
+class _RssProbe(io.StringIO):
+    """Output sink that samples resident memory every ``every`` lines written."""
+
+    def __init__(self, every: int) -> None:
+        super().__init__()
+        self._every = every
+        self._lines = 0
+        self.samples: list[tuple[int, float]] = []
+
+    def write(self, line: str) -> int:
+        self._lines += 1
+        if self._lines % self._every == 0:
+            self.samples.append((self._lines, psutil.Process().memory_info().rss / 2**20))
+        return len(line)
+
+
+def _unique_stream(count: int) -> io.BytesIO:
+    """``count`` JSON Lines records: evaluation texts with never-seen names and numbers."""
+    rng = random.Random(3)
+    texts = _records(count)
+    lines = []
+    for index, text in enumerate(texts):
+        name = "".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou") for _ in range(4))
+        extra = f" Ask {name.title()} Q{index}x{rng.randrange(10**9)} at {rng.randrange(1, 999)} Elm Road."
+        lines.append(json.dumps({"id": index, "text": text + extra}).encode() + b"\n")
+    return io.BytesIO(b"".join(lines))
+
+
+def measure_rss(count: int) -> None:
+    """Print resident memory while ``count`` records stream through the CLI's loop."""
+    desensitizer = default_desensitizer("city")
+    stream = _unique_stream(count)
+    probe = _RssProbe(every=max(count // 10, 1))
+    start_rss = psutil.Process().memory_info().rss / 2**20
+    started = time.perf_counter()
+    counts = run(stream, probe, desensitizer, DEFAULT_CHUNK)
+    elapsed = time.perf_counter() - started
+    print(f"{counts.desensitized} records in {elapsed:.0f} s ({counts.desensitized / elapsed:.0f}/s)")
+    print(f"RSS before the stream (model loaded): {start_rss:.0f} MiB")
+    for lines, rss in probe.samples:
+        print(f"  after {lines:>7} records: {rss:.0f} MiB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=2000)
+    parser.add_argument("--rss", type=int, default=0, help="measure memory over N records instead")
     args = parser.parse_args()
     withhold_presidio_log_arguments()
+    if args.rss:
+        measure_rss(args.rss)
+        return
     records = _records(args.records)
 
     ours = default_desensitizer("city")
