@@ -74,7 +74,7 @@ KNOWN_RECOGNIZERS_CACHE_SIZE = 8
 NER_RECOGNIZER = SpacyRecognizer.__name__
 # Field labels and verbs that the small NER model takes for names when an
 # identifier follows them ("Email marco@…", "cc j.silva@…", "Passport: 12AB…").
-# An NER person made of these words only is dropped.
+# They are trimmed off NER person spans, and a span of nothing else is dropped.
 LABEL_WORDS = frozenset(
     """
     email e-mail mail cc bcc cv resume tel phone mobile cell whatsapp signal telegram fax iban
@@ -82,7 +82,6 @@ LABEL_WORDS = frozenset(
     rego dob birthday address ip url website ssn id nr no number pls please ring call text
     """.split()
 )
-_LABEL_WORD_SPLIT = re.compile(r"[\W_]+")
 # Recognizers that guess at people; a public name overrides their guess.
 GUESSING_PERSON_RECOGNIZERS = frozenset({NER_RECOGNIZER, PersonCueRecognizer.__name__})
 
@@ -193,12 +192,31 @@ def _on_public_name(result: RecognizerResult, public: Sequence[RecognizerResult]
     )
 
 
-def _label_only(text: str, result: RecognizerResult) -> bool:
-    """Whether ``result`` is an NER person made only of field labels ("Reisepass Nr")."""
+_WORD = re.compile(r"\w[\w'’-]*")
+
+
+def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | None:
+    """An NER person without the field labels at its edges; None if nothing else is left.
+
+    The model runs a name into the word before it ("Call Sarah", "Reisepass
+    Nr"); the label is not part of the name and must stay in the text.
+    """
     if result.entity_type != "PERSON" or _recognizer(result) != NER_RECOGNIZER:
-        return False
-    words = [w for w in _LABEL_WORD_SPLIT.split(text[result.start : result.end].casefold()) if w]
-    return bool(words) and all(w in LABEL_WORDS for w in words)
+        return result
+    words = list(_WORD.finditer(text, result.start, result.end))
+    while words and words[0].group().casefold() in LABEL_WORDS:
+        words.pop(0)
+    while words and words[-1].group().casefold() in LABEL_WORDS:
+        words.pop()
+    if not words:
+        return None
+    start, end = words[0].start(), words[-1].end()
+    if (start, end) == (result.start, result.end):
+        return result
+    return RecognizerResult(
+        result.entity_type, start, end, result.score, result.analysis_explanation,
+        result.recognition_metadata,
+    )
 
 
 def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]:
@@ -206,7 +224,8 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
 
     Public names (brands, characters, landmarks) are not replaced, and a
     guessed person overlapping one is dropped ("Jack Daniel's" is a whiskey),
-    as is an NER person made of field labels ("Email", "Reisepass Nr").
+    and field labels are trimmed off NER people ("Call Sarah" is Sarah,
+    "Reisepass Nr" nobody).
     An NER place that overlaps a name found by a rule (a cue, the device's
     address book) is dropped first: the model takes "Katharina Gruber's" for a
     place, and its longer span must not shield the name. Then pattern entities
@@ -221,13 +240,8 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     """
     results = list(results)
     public = [r for r in results if r.entity_type == PUBLIC_NAME]
-    results = [
-        r
-        for r in results
-        if r.entity_type != PUBLIC_NAME
-        and not _on_public_name(r, public)
-        and not _label_only(text, r)
-    ]
+    trimmed = (_without_labels(text, r) for r in results if r.entity_type != PUBLIC_NAME)
+    results = [r for r in trimmed if r is not None and not _on_public_name(r, public)]
     rule_people = [
         r for r in results if r.entity_type == "PERSON" and _recognizer(r) != NER_RECOGNIZER
     ]

@@ -663,6 +663,7 @@ def test_memory_zones_keep_the_vocabulary_from_growing(desensitizer: Desensitize
         ("N 48° 51.4' E 2° 17.7'", "Paris, France"),
         ("Email marco.bianchi@gmail.com the draft", "Email <EMAIL_1> the draft"),
         ("Buy Heinz ketchup", "Buy Heinz ketchup"),
+        ("Call Sarah on 07700 900123", "Call <PERSON_1> on <PHONE_1>"),
     ],
 )
 def test_boxes_date_streets_map_links_and_labels(
