@@ -39,22 +39,18 @@ def _covered(result: DesensitizedText) -> set[int]:
 
 
 def _city_characters(text: str, span: dict) -> set[int]:
-    """Offsets of the words of the labeled city inside a location span."""
+    """Offsets of the labeled city's name (any spelling the gazetteer knows) inside a location span."""
     city = span.get("city")
     if not city or span["type"] not in LOCATION_TYPES:
         return set()
-    names = {normalize_place_name(city)}
+    names = {city}
     place = default_gazetteer().find_locality(city)
     if place:
-        names.add(normalize_place_name(place.name))
-    allowed: set[int] = set()
+        names.add(place.name)
     segment = text[span["start"] : span["end"]]
+    allowed: set[int] = set()
     for name in names:
-        pattern = r"\b" + r"\W+".join(map(re.escape, name.split())) + r"\b"
-        for match in re.finditer(pattern, normalize_place_name(segment)):
-            # Normalizing keeps lengths of Latin text close; re-find on the raw text.
-            del match
-        for match in re.finditer(re.escape(city), segment, re.IGNORECASE):
+        for match in re.finditer(re.escape(name), segment, re.IGNORECASE):
             allowed |= set(range(span["start"] + match.start(), span["start"] + match.end()))
     return allowed
 

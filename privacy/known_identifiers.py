@@ -299,7 +299,7 @@ def _locality(address: str, gazetteer: Gazetteer) -> str | None:
         words = [word for word in part.split() if not _DIGITS.search(word)]
         for size in range(len(words), 0, -1):
             for start in range(len(words) - size + 1):
-                city = gazetteer.find_city(" ".join(words[start : start + size]))
+                city = gazetteer.find_locality(" ".join(words[start : start + size]))
                 if city:
                     return city.name
     return None

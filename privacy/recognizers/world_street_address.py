@@ -23,7 +23,10 @@ _NAME_WORD = (
     r"(?:\p{Lu}[\p{L}'’-]*\.?|\d{1,2}\s+de\s+\p{Lu}\p{Ll}+"
     r"|\d{1,3}(?:st|nd|rd|th|º|ª)?(?=\s+\p{Lu}))"
 )
-_ROMANCE_CONNECTOR = r"(?:de|del|de\s+la|de\s+los|de\s+las|la|las|los|di|della|delle|dei|degli|del|do|da|dos|das|e|y|dels|d['’]|l['’])"
+_ROMANCE_CONNECTOR = (
+    r"(?:de\s+la|de\s+los|de\s+las|de|del|la|las|los|di|della|delle|dei|degli|do|da|dos|das"
+    r"|e|y|dels|d['’]|l['’])"
+)
 
 # Spanish, Catalan, Italian, Portuguese and Mexican streets: the type word first,
 # the number after the name: "Calle de Alcalá 45", "C/ Mayor, 12", "Via del
