@@ -7,11 +7,13 @@ output goes to a log file under the work directory instead of the terminal.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -96,28 +98,59 @@ class ProcessGroup:
         self.children.clear()
 
 
-def run_foreground(argv: list[str], env: dict[str, str]) -> int:
-    """Run one long-lived Flower process with its output on ours (container
-    logs read it there) until it exits; SIGTERM or Ctrl-C stops its whole tree.
+@dataclass(frozen=True)
+class Finished:
+    code: int
+    tail: list[str]
 
-    Returns its exit status, or 130 when we were asked to stop.
-    """
-    process = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, start_new_session=True)
-    group = ProcessGroup(Path(os.devnull))
-    group.children.append(Child("foreground", process, Path(os.devnull)))
+
+def run_foreground(argv: list[str], env: dict[str, str], keep: int = 40) -> Finished:
+    """Run one long-lived Flower process with its output passed on to ours
+    (container logs read it there) until it exits; SIGTERM or Ctrl-C stops its
+    whole tree. Returns its exit status (130 when we were asked to stop) and
+    its last `keep` output lines, which say more than the status: Flower exits
+    1 whatever its own exit code was."""
+    process = subprocess.Popen(
+        argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    tail: collections.deque[str] = collections.deque(maxlen=keep)
+    # Helpers it starts (flower-superexec) run in sessions of their own and
+    # outlive it; remember them while it runs, so they can be stopped after.
+    descendants: dict[int, psutil.Process] = {}
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
+    def relay() -> None:
+        assert process.stdout is not None
+        for raw in process.stdout:
+            sys.stdout.buffer.write(raw)
+            sys.stdout.flush()
+            tail.append(raw.decode(errors="replace").rstrip())
+
+    # A thread, because the pipe stays open while any helper the process
+    # started (flower-superexec) lives on after it.
+    reader = threading.Thread(target=relay, daemon=True)
+    reader.start()
     previous = signal.signal(signal.SIGTERM, stop)
     try:
-        return process.wait()
+        while True:
+            descendants.update((p.pid, p) for p in _tree(process.pid))
+            try:
+                code = process.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                continue
     except KeyboardInterrupt:
-        with interrupts_deferred():
-            group.stop_all()
-        return 130
+        code = 130
     finally:
+        with interrupts_deferred():
+            _stop(list(descendants.values()))
+            process.wait()
         signal.signal(signal.SIGTERM, previous)
+    reader.join(timeout=5)
+    return Finished(code, list(tail))
 
 
 @contextlib.contextmanager
@@ -133,6 +166,15 @@ def interrupts_deferred() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _stop(processes: list[psutil.Process], grace: float = 10.0) -> None:
+    for proc in processes:
+        _send(proc, signal.SIGTERM)
+    _, alive = psutil.wait_procs(processes, timeout=grace)
+    for proc in alive:
+        _send(proc, signal.SIGKILL)
+    psutil.wait_procs(alive, timeout=5)
 
 
 def _tree(pid: int) -> list[psutil.Process]:

@@ -10,6 +10,7 @@ line saying which it was.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import ssl
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ CONNECT_TIMEOUT = 10.0
 # Flower's exit code when the SuperNode cannot connect or activate; after our
 # TLS check passed, it means the SuperLink refused the key.
 FLOWER_CONNECTION_ERROR = 305
+_FLOWER_EXIT = re.compile(r"Exit Code: (\d+)")
 
 
 class NodeStartError(RuntimeError):
@@ -89,8 +91,17 @@ def supernode_argv(bundle: NodeBundle, paths: NodePaths, runtime_port: int, thre
     ]
 
 
-def explain_exit(bundle: NodeBundle, paths: NodePaths, code: int) -> str:
-    """Why the SuperNode stopped, asking the SuperLink about this node's key."""
+def flower_exit_code(output: list[str]) -> int | None:
+    """The exit code Flower printed ("Exit Code: 305"); its process status is 1 regardless."""
+    for line in reversed(output):
+        found = _FLOWER_EXIT.search(line)
+        if found:
+            return int(found.group(1))
+    return None
+
+
+def explain_exit(bundle: NodeBundle, paths: NodePaths, code: int, output: list[str]) -> str:
+    """Why the SuperNode stopped, from its output and the SuperLink's view of this node."""
     env = flower_env(paths.state_dir, "status")
     write_connection(Path(env["FLWR_HOME"]), bundle.superlink, bundle.ca_cert)
     try:
@@ -99,7 +110,7 @@ def explain_exit(bundle: NodeBundle, paths: NodePaths, code: int) -> str:
         return f"the SuperNode exited with status {code}, and the SuperLink could not be asked why: {error}"
     if status == "unregistered":
         return f"node {bundle.name!r} (id {bundle.node_id}) was revoked; the SuperLink refuses its key"
-    if code == FLOWER_CONNECTION_ERROR:
+    if flower_exit_code(output) == FLOWER_CONNECTION_ERROR:
         return (
             f"the SuperLink refused node {bundle.name!r}'s key: it is not enrolled with this SuperLink "
             "(never registered, or the bundle's key was replaced)"

@@ -16,7 +16,8 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
-console = Console(stderr=True)
+# soft_wrap: messages stay one line each in logs and pipes, whatever the width.
+console = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 WorkdirOption = Annotated[

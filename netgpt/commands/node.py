@@ -55,9 +55,9 @@ def start(
     paths.state_dir.mkdir(parents=True, exist_ok=True)
     console.print(f"node {bundle.name} (id {bundle.node_id}, region {bundle.region}) joining {bundle.superlink}")
     argv = supernode_argv(bundle, paths, runtime_port, threads)
-    code = run_foreground(argv, flower_env(paths.state_dir, "supernode"))
-    if code == EXIT_INTERRUPTED:
+    finished = run_foreground(argv, flower_env(paths.state_dir, "supernode"))
+    if finished.code == EXIT_INTERRUPTED:
         console.print("node stopped")
         raise typer.Exit(EXIT_INTERRUPTED)
-    console.print(f"[red]{escape(explain_exit(bundle, paths, code))}[/]")
+    console.print(f"[red]{escape(explain_exit(bundle, paths, finished.code, finished.tail))}[/]")
     raise typer.Exit(EXIT_FAILED)

@@ -41,7 +41,7 @@ def superlink_command(
         console.print(f"[red]cannot prepare certificates:[/] {escape(str(error))}")
         raise typer.Exit(EXIT_FAILED) from None
     console.print(f"SuperLink on {host}:{port}, nodes dial {address}; CA {tls.ca_cert}")
-    code = run_foreground(superlink_argv(workdir, host, port, tls), flower_env(workdir, "superlink"))
+    code = run_foreground(superlink_argv(workdir, host, port, tls), flower_env(workdir, "superlink")).code
     if code == EXIT_INTERRUPTED:
         console.print("SuperLink stopped")
         raise typer.Exit(EXIT_INTERRUPTED)

@@ -1,0 +1,214 @@
+"""Enrollment with real processes on loopback: a SuperLink with SuperNode
+authentication, nodes enrolled and started from their bundles, and every way a
+node can be refused: a missing bundle, a wrong CA, an unregistered key, a
+revoked key, a report signed with another node's key, a plain-HTTP client.
+
+One federation is walked through its life in order (module fixture); each test
+then checks one part of what happened.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import ssl
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psutil
+import pytest
+
+from netgpt.bundle import NodeBundle
+from netgpt.flower_env import flower_env
+from netgpt.processes import free_port, wait_for_port
+from netgpt.supernode import node_paths, supernode_argv
+from privacy.ledger import Ledger
+from privacy.node_keys import create_node_key
+from privacy.tls import ensure_tls
+
+NETGPT = str(Path(sys.executable).with_name("netgpt"))
+POLICY = "version: 1\naggregation:\n  min_nodes: {}\n"
+
+
+def netgpt(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([NETGPT, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def spawn(argv: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    with log.open("wb") as handle:
+        return subprocess.Popen(argv, stdout=handle, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    try:
+        tree = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return
+    for proc in tree:
+        try:
+            proc.send_signal(signal.SIGTERM)
+        except psutil.NoSuchProcess:
+            pass
+    _, alive = psutil.wait_procs(tree, timeout=15)
+    for proc in alive:
+        proc.kill()
+
+
+def statuses(workdir: Path) -> dict[str, str]:
+    listing = json.loads(netgpt("nodes", "--workdir", str(workdir), "--json").stdout)
+    return {n["name"]: n["status"] for n in listing["nodes"]}
+
+
+def wait_for(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(1.0)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+@dataclass
+class Story:
+    workdir: Path
+    port: int
+    refusals: dict[str, subprocess.CompletedProcess[str]] = field(default_factory=dict)
+    seen: list[dict[str, str]] = field(default_factory=list)
+    trainings: list[dict] = field(default_factory=list)
+    revoked_exit: tuple[int | None, str] = (None, "")
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory, model_cache) -> Iterator[Story]:
+    workdir = tmp_path_factory.mktemp("enrolled")
+    (workdir / "models").symlink_to(model_cache, target_is_directory=True)
+    logs = workdir / "test-logs"
+    logs.mkdir()
+    port = free_port()
+    processes: list[subprocess.Popen[bytes]] = []
+    story = Story(workdir, port)
+    try:
+        superlink = spawn([NETGPT, "superlink", "--workdir", str(workdir), "--port", str(port)], logs / "superlink.log")
+        processes.append(superlink)
+        wait_for_port(port, 60, lambda: None)
+        regions = {"node-a": "europe-west", "node-b": "europe-west", "node-c": "uk-ireland"}
+        for name, region in regions.items():
+            assert netgpt("data", "generate", "--node", name, "--region", region,
+                          "--out", str(workdir / "data")).returncode == 0
+            enrolled = netgpt("enroll", name, "--region", region, "--workdir", str(workdir), "--json")
+            assert enrolled.returncode == 0, enrolled.stderr
+        story.seen.append(statuses(workdir))
+
+        bundle_a = workdir / "nodes" / "node-a"
+        foreign_ca = bundle_a.parent / "foreign-ca"
+        shutil.copytree(bundle_a, foreign_ca)
+        (foreign_ca / "ca.crt").write_bytes(ensure_tls(workdir / "other-ca").ca_cert.read_bytes())
+        stranger = bundle_a.parent / "stranger"
+        shutil.copytree(bundle_a, stranger)
+        (stranger / "node.key").unlink()
+        (stranger / "node.pub").unlink()
+        create_node_key(stranger / "node.key")
+        for case, bundle in {"missing": bundle_a.parent / "nope", "foreign-ca": foreign_ca,
+                             "stranger": stranger}.items():
+            story.refusals[case] = netgpt("node", "start", "--bundle", str(bundle),
+                                          "--runtime-port", str(free_port()), timeout=120)
+
+        def start(name: str) -> subprocess.Popen[bytes]:
+            return spawn([NETGPT, "node", "start", "--bundle", str(workdir / "nodes" / name),
+                          "--model-cache", str(model_cache), "--threads", "1",
+                          "--runtime-port", str(free_port())], logs / f"{name}.log")
+
+        node_a, node_b = start("node-a"), start("node-b")
+        processes += [node_a, node_b]
+        # node-c joins with its own key but signs its reports with node-a's.
+        bundle_c = NodeBundle.load(workdir / "nodes" / "node-c")
+        paths = node_paths(bundle_c, None, None)
+        argv = supernode_argv(bundle_c, paths, free_port(), 1)
+        argv[-1] = argv[-1].replace(str(bundle_c.key), str(bundle_a / "node.key"))
+        argv[-1] = argv[-1].replace(str(paths.model_cache), str(model_cache))
+        paths.state_dir.mkdir(parents=True)
+        processes.append(spawn(argv, logs / "node-c.log", flower_env(paths.state_dir, "supernode")))
+        wait_for(lambda: set(statuses(workdir).values()) == {"online"}, 90, "three nodes online")
+        story.seen.append(statuses(workdir))
+
+        def train(min_nodes: int) -> dict:
+            policy = workdir / f"policy-{min_nodes}.yaml"
+            policy.write_text(POLICY.format(min_nodes))
+            result = netgpt("train", "--rounds", "1", "--model", "tiny", "--policy", str(policy),
+                            "--workdir", str(workdir), "--json", timeout=600)
+            assert result.returncode == 0, result.stderr[-3000:]
+            return json.loads(result.stdout)
+
+        story.trainings.append(train(2))
+
+        revoked = netgpt("revoke", "node-b", "--workdir", str(workdir))
+        assert revoked.returncode == 0, revoked.stderr
+        node_b.wait(timeout=120)
+        story.seen.append(statuses(workdir))
+        again = netgpt("node", "start", "--bundle", str(workdir / "nodes" / "node-b"),
+                       "--runtime-port", str(free_port()), timeout=120)
+        story.revoked_exit = (again.returncode, again.stderr)
+        story.trainings.append(train(1))
+        yield story
+    finally:
+        for process in reversed(processes):
+            stop(process)
+
+
+def _train_events(training: dict, kind: str) -> list[dict]:
+    return [e for e in training["events"] if e.get("event") == kind]
+
+
+def test_enrolled_nodes_show_as_enrolled_then_online(story):
+    assert story.seen[0] == {"node-a": "enrolled", "node-b": "enrolled", "node-c": "enrolled"}
+    assert story.seen[1] == {"node-a": "online", "node-b": "online", "node-c": "online"}
+    bundle = story.workdir / "nodes" / "node-a"
+    assert (bundle / "node.key").stat().st_mode & 0o777 == 0o600
+    manifest = json.loads((bundle / "bundle.json").read_text())
+    assert manifest["region"] == "europe-west" and manifest["superlink"].endswith(f":{story.port}")
+
+
+def test_enrolled_nodes_train_and_a_forged_signature_is_rejected(story):
+    first = story.trainings[0]
+    (train,) = _train_events(first, "train")
+    assert sorted(r["node"] for r in train["accepted"]) == ["node-a", "node-b"]
+    assert train["cohorts"]["region-europe-west"]  # two nodes in the region: a cohort adapter
+    (reject,) = _train_events(first, "reject")
+    assert reject["node"] == "node-c" and "does not verify with node-c's enrolled key" in reject["reason"]
+    entries = Ledger.open(story.workdir).entries("node-c")
+    assert entries[0].decision == "rejected" and entries[0].epsilon_round == 0.0
+
+
+def test_bad_bundles_exit_with_the_reason(story):
+    missing, foreign, stranger = (story.refusals[k] for k in ("missing", "foreign-ca", "stranger"))
+    assert missing.returncode == 2 and "no node bundle" in missing.stderr
+    assert foreign.returncode == 1 and "CA did not sign" in foreign.stderr
+    assert stranger.returncode == 1 and "not enrolled" in stranger.stderr
+    names = {e.node for e in Ledger.open(story.workdir).entries()}
+    assert "stranger" not in names and len(names) == 3  # the stranger never got work
+
+
+def test_a_revoked_node_is_dropped_and_refused_and_the_run_goes_on(story):
+    assert story.seen[2]["node-b"] == "revoked" and story.seen[2]["node-a"] == "online"
+    code, message = story.revoked_exit
+    assert code == 1 and "was revoked" in message
+    second = story.trainings[1]
+    (train,) = _train_events(second, "train")
+    assert [r["node"] for r in train["accepted"]] == ["node-a"] and train["merged"]
+
+
+def test_plain_http_and_a_foreign_ca_cannot_connect(story):
+    url = f"127.0.0.1:{story.port}"
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(f"http://{url}/", timeout=10)
+    foreign = ssl.create_default_context(cafile=str(story.workdir / "other-ca" / "ca.crt"))
+    with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+        httpx.get(f"https://{url}/", verify=foreign, timeout=10)
+    trusted = ssl.create_default_context(cafile=str(story.workdir / "certs" / "ca.crt"))
+    assert httpx.get(f"https://{url}/", verify=trusted, timeout=10).status_code < 500
