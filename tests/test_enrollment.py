@@ -198,6 +198,8 @@ def test_a_revoked_node_is_dropped_and_refused_and_the_run_goes_on(story):
     assert story.seen[2]["node-b"] == "revoked" and story.seen[2]["node-a"] == "online"
     code, message = story.revoked_exit
     assert code == 1 and "was revoked" in message
+    audit = json.loads(netgpt("audit", "--workdir", str(story.workdir), "--json").stdout)
+    assert {n["node"]: n["status"] for n in audit["nodes"]}["node-b"] == "revoked"
     second = story.trainings[1]
     (train,) = _train_events(second, "train")
     assert [r["node"] for r in train["accepted"]] == ["node-a"] and train["merged"]

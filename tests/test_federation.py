@@ -102,6 +102,16 @@ def test_merged_adapters_load_with_peft(federation, model_cache):
     assert (root / "latest").resolve() == (root / "round-2").resolve()
     model = PeftModel.from_pretrained(load_base_model("tiny", model_cache).model, root / "latest")
     assert any(".lora_B." in name for name, _ in model.named_parameters())
+    # node-1 and node-2 share a region: its cohort adapter is merged beside the global one.
+    assert (workdir / "adapters" / "region-europe-west" / "latest" / "adapter_config.json").exists()
+
+
+def test_nodes_were_enrolled_with_private_keys(federation):
+    workdir, _ = federation
+    for node in ("node-1", "node-2"):
+        key = workdir / "nodes" / node / "node.key"
+        assert key.stat().st_mode & 0o777 == 0o600
+        assert (workdir / "state" / node / "personal-adapter" / "adapter_config.json").exists()
 
 
 def test_epsilon_grows_never_passes_the_cap_and_is_stored(federation):

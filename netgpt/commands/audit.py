@@ -28,6 +28,7 @@ from privacy.ledger import (
     public_key_file,
 )
 from privacy.signing import SigningKeyError, load_public_key
+from server.enrollment import Enrollments
 
 POLICY_FILE = "policy.yaml"
 
@@ -43,8 +44,10 @@ class NodeAudit:
     status: str
 
 
-def node_status(entries: list[LedgerEntry]) -> str:
-    """A node's standing from its own entries, oldest first."""
+def node_status(entries: list[LedgerEntry], revoked: bool = False) -> str:
+    """A node's standing from its own entries, oldest first, and its enrollment."""
+    if revoked:
+        return "revoked"
     return "exhausted" if entries[-1].decision == "exhausted" else "active"
 
 
@@ -56,7 +59,7 @@ def by_node(entries: list[LedgerEntry]) -> dict[str, list[LedgerEntry]]:
     return dict(sorted(grouped.items()))
 
 
-def summarize(entries: list[LedgerEntry], cap: float) -> list[NodeAudit]:
+def summarize(entries: list[LedgerEntry], cap: float, revoked: frozenset[str] = frozenset()) -> list[NodeAudit]:
     """One row per node."""
     return [
         NodeAudit(
@@ -66,7 +69,7 @@ def summarize(entries: list[LedgerEntry], cap: float) -> list[NodeAudit]:
             delta=own[-1].delta,
             rounds=sum(e.decision == "accepted" for e in own),
             rejections=sum(e.decision == "rejected" for e in own),
-            status=node_status(own),
+            status=node_status(own, node in revoked),
         )
         for node, own in by_node(entries).items()
     ]
@@ -94,7 +97,8 @@ def audit_command(
         raise typer.Exit(EXIT_FAILED) from None
     node_entries = [e for e in entries if e.node != FEDERATION_NODE]
     federation = federation_summary(entries)
-    nodes = summarize(node_entries, policy.privacy.max_epsilon)
+    revoked = frozenset(n.name for n in Enrollments(workdir).all() if n.revoked)
+    nodes = summarize(node_entries, policy.privacy.max_epsilon, revoked)
     if as_json:
         _print_json(policy, nodes, federation, len(entries), verification)
     else:
