@@ -9,7 +9,6 @@ line saying which it was.
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import ssl
@@ -116,7 +115,3 @@ def explain_exit(bundle: NodeBundle, paths: NodePaths, code: int, output: list[s
             "(never registered, or the bundle's key was replaced)"
         )
     return f"the SuperNode exited with status {code}; see its output above"
-
-
-def default_threads() -> int:
-    return max(1, os.cpu_count() or 1)
