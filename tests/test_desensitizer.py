@@ -664,6 +664,11 @@ def test_memory_zones_keep_the_vocabulary_from_growing(desensitizer: Desensitize
         ("Email marco.bianchi@gmail.com the draft", "Email <EMAIL_1> the draft"),
         ("Buy Heinz ketchup", "Buy Heinz ketchup"),
         ("Call Sarah on 07700 900123", "Call <PERSON_1> on <PHONE_1>"),
+        ("at 1 Macquarie St Sydney NSW 2000 now", "at Sydney, Australia now"),
+        ("at Tokyo-to, Chiyoda-ku, Marunouchi 1-9-1 now", "at Tokyo, Japan now"),
+        ("at 350 rue Saint-Paul Est, Montréal (Québec) H2Y 1H2 now", "at Montreal, Canada now"),
+        ("at P.zza del Duomo 1, 50122 Firenze now", "at Florence, Italy now"),
+        ("12 Baker Street London 2024 was fun", "<LOCATION> London 2024 was fun"),
     ],
 )
 def test_boxes_date_streets_map_links_and_labels(

@@ -40,18 +40,20 @@ _POSTCODE_COUNTRIES = [
 # "Rio de Janeiro", "Frankfurt am Main", "Saint-Denis".
 _CONNECTOR = r"(?:de|del|la|las|los|do|da|dos|das|di|upon|on|am|an|der|den|sur|en|le|y|e|van|of|el)"
 # A state written short with a dot ("Jal.", "Calif.") ends a part.
-_STATE_ABBREVIATION = r"\p{Lu}\p{Ll}{1,4}\.(?=[ \t]*(?:[,.!?;\n]|$|\d))"
+_STATE_ABBREVIATION = r"(?:\p{Lu}\p{Ll}{1,4}\.|\p{Lu}\.\p{Lu}\.)(?=[ \t]*(?:[,.!?;\n]|$|\d))"
 _WORD = (
     rf"(?:(?i:col|fracc|sec|blk|st|ste)\.|{_STATE_ABBREVIATION}|\p{{Lu}}[\p{{L}}'’-]*"
-    r"|\d{1,3}(?:st|nd|rd|th)|\(\p{Lu}{2,3}\))"
+    r"|\d{1,3}(?:st|nd|rd|th)|\(\p{Lu}[\p{L}-]*\))"
 )
 _TOKEN = rf"(?:{POSTCODE}(?![\p{{L}}\p{{N}}])|{_WORD}(?![\p{{L}}\p{{N}}])|{_CONNECTOR}(?=\s\p{{Lu}}))"
 # One part: up to six tokens, e.g. "Karnataka 560038", "06600 Ciudad de México";
 # a short number may follow a word ("Sector 62", "Phase 2").
 _PART = regex.compile(rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}(?![\p{{L}}\p{{N}}]))){{0,5}}")
-_SEPARATOR = regex.compile(r"[ \t]*(?:,|[ \t][-–][ \t]|\n)[ \t]*|[ \t]+(?=\d)")
+_SEPARATOR = regex.compile(r"[ \t]*(?:,|[ \t][-–][ \t]|\n)[ \t]*|[ \t]+")
+_BLANK = regex.compile(r"[ \t]+")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
 _POSTCODE_TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){POSTCODE}(?![\p{{L}}\p{{N}}])")
-_STATE_CODE = regex.compile(rf"\(?\p{{Lu}}{{2,3}}\)?|{_STATE_ABBREVIATION}")
+_STATE_CODE = regex.compile(rf"\(?\p{{Lu}}{{2,3}}\)?|\(\p{{Lu}}[\p{{L}}-]*\)|{_STATE_ABBREVIATION}")
 # Endings and words of district names: Japanese wards and Korean districts
 # ("Shinjuku-ku", "Gangnam-gu", "Yeoksam-dong"), Mexican colonias, Indian sectors.
 _DISTRICT = regex.compile(
@@ -71,6 +73,16 @@ class Tail:
     has_postcode: bool
 
 
+def _vouches(part: str, postcodes: list[str]) -> bool:
+    """Whether a part read after a mere space holds a real postcode.
+
+    A four-digit year ("London 2024") is taken for one only after a state
+    code ("Sydney NSW 2000").
+    """
+    has_state = any(_STATE_CODE.fullmatch(w) for w in part.split())
+    return any(has_state or not _YEAR.fullmatch(p.strip()) for p in postcodes)
+
+
 def postcode_country(postcode: str) -> str | None:
     """The country a postcode's shape implies, if only one country writes it so."""
     for pattern, country in _POSTCODE_COUNTRIES:
@@ -88,6 +100,8 @@ def read_tail(
     district word, a known place, or country name; an unknown part (a suburb,
     a building) is kept only when a part that counts follows it. So "…, Cape
     Town, 8001" is read whole, and "…, Tom will call" is not read at all.
+    Parts are separated by commas, spaced dashes or line breaks; a part after
+    a mere space ("1 Macquarie St Sydney NSW 2000") must hold a postcode.
     """
     end = start
     has_postcode = False
@@ -103,6 +117,8 @@ def read_tail(
             break
         value = part.group()
         postcodes = [m.group() for m in _POSTCODE_TOKEN.finditer(value)]
+        if _BLANK.fullmatch(separator.group()) and not _vouches(value, postcodes):
+            break
         words = _POSTCODE_TOKEN.sub(" ", value).split()
         place = " ".join(w for w in words if not _STATE_CODE.fullmatch(w))
         pending.append(place)

@@ -18,7 +18,9 @@ _CITY_WORD = r"\p{Lu}[\p{Ll}'’][\p{L}'’-]*"
 _CITY = rf"{_CITY_WORD}(?:[ \t](?:(?:de|del|la|upon|on|am|an|der|sur|en|do|da)[ \t])?{_CITY_WORD}){{0,3}}"
 _STATE = r"(?P<state>,?[ \t]+\(?\p{Lu}{2,3}\)?)?"
 # "75002 Paris", "10115 Berlin", "1015 CJ Amsterdam", "00186 Roma".
-_BEFORE_CITY = regex.compile(rf"{_B}(?P<postcode>{POSTCODE}){_E}[ \t]+(?P<city>{_CITY})")
+_BEFORE_CITY = regex.compile(
+    rf"(?:〒[ \t]?)?{_B}(?P<postcode>{POSTCODE}){_E},?[ \t]+(?P<city>{_CITY})"
+)
 # "London NW1 6XE", "Austin, TX 78701", "Sydney NSW 2000", "Bengaluru - 560001".
 _AFTER_CITY = regex.compile(
     rf"{_B}(?P<city>{_CITY}){_STATE}(?:,?[ \t]+|[ \t]+[-–][ \t]+)(?P<postcode>{POSTCODE}){_E}"

@@ -35,7 +35,8 @@ _ROMANCE_TYPE = (
     r"(?:calle|c/|avenida|avda\.?|av\.|av|paseo|pº|plaza|pza\.?|ronda|camino|carretera|ctra\.?"
     r"|traves[ií]a|rambla|glorieta|v[ií]a|viale|corso|piazza|piazzale|largo|vicolo|lungotevere"
     r"|strada|contrada|rua|r\.|travessa|alameda|pra[çc]a|estrada|rodovia|calzada|calz\.?"
-    r"|privada|cerrada|prolongaci[óo]n|circuito|carrer|passeig|pla[çc]a|avinguda|calle\s+de|ul\.|ulica)"
+    r"|privada|cerrada|prolongaci[óo]n|circuito|carrer|passeig|pla[çc]a|avinguda|calle\s+de|ul\.|ulica"
+    r"|boulevard|blvd\.?|bulevar|p\.zza|p\.za|v\.le|c\.so|l\.go|v\.lo)"
 )
 _ROMANCE_NUMBER = (
     r"(?:,?\s+(?:n[º°o]\.?\s*|#\s*|num\.?\s*)?\d{1,5}[A-Za-z]?(?:\s?[-/]\s?\d{1,4})?(?!\d)"
@@ -64,7 +65,7 @@ _EN_TYPE = (
 )
 _EN_UNIT_FIRST = (
     r"(?:(?i:flat|unit|apt\.?|apartment|suite|level|shop|house\s+no\.?|h\.?\s?no\.?|plot(?:\s+no\.?)?"
-    r"|door\s+no\.?|no\.)\s*[\w/-]+,?\s+)?"
+    r"|door\s+no\.?|no\.)\s*[\w-]+(?:,\s*|\s*/\s*(?=\d)|\s+))?"
 )
 _EN_STREET = (
     rf"(?<![\p{{L}}\p{{N}}]){_EN_UNIT_FIRST}\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?,?\s+"
@@ -88,6 +89,22 @@ _JP_STREET = (
     r"(?<![\p{L}\p{N}])(?:\d{1,2}-\d{1,2}(?:-\d{1,3})?,?\s+\p{Lu}[\p{L}-]*"
     r"|\p{Lu}[\p{L}-]*\s+\d{1,2}(?:-?chome)?[- ]\d{1,2}(?:-\d{1,3})?(?![\p{L}\p{N}-]))"
 )
+# French order, number first, read to the end: "350 rue Saint-Paul Est, Montréal
+# (Québec) H2Y 1H2", "3 rue Lepic, 75018 Paris".
+_FR_STREET = (
+    r"(?<![\p{L}\p{N}])\d{1,5}(?:\s?(?:bis|ter|[A-Za-z])(?!\p{L}))?,?\s+"
+    r"(?i:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|côte|montée)"
+    rf"(?:\s+(?:(?:de|du|des|la|le|les|l['’]|d['’])\s*)?{_NAME_WORD}){{1,5}}"
+)
+# Japanese addresses written large to small: "Tokyo-to, Chiyoda-ku, Marunouchi
+# 1-9-1", "〒100-0005 Tokyo, Chiyoda, Marunouchi 1-1-1". The places before the
+# block are the localities.
+_JP_LARGE_FIRST = (
+    r"(?<![\p{L}\p{N}])(?:〒\s?\d{3}-\d{4},?\s*)?"
+    r"(?P<before>(?:\p{Lu}\p{L}+(?:-(?:to|fu|ken|do|shi|ku|cho|machi|gun)(?:,\s*|\s+)|,\s*)){1,3})"
+    r"\p{Lu}[\p{L}-]*\s+\d{1,2}(?:-?chome)?-\d{1,2}(?:-\d{1,3})?(?![\p{L}\p{N}-])"
+)
+_JP_SUFFIX = regex.compile(r"-(?:to|fu|ken|do|shi|ku|cho|machi|gun)$")
 # Post office boxes: "PO Box 123", "Postfach 10 20 30", "Apartado 45", "Caixa Postal 1200".
 _PO_BOX = (
     r"(?<![\p{L}\p{N}])(?i:p\.?\s?o\.?\s?box|post\s+office\s+box|postfach|apartado(?:\s+de\s+correos)?"
@@ -96,7 +113,7 @@ _PO_BOX = (
 # Streets without a type word ("14 Deansgate", "B-45, Sector 62") are taken
 # only when a postcode follows in the tail.
 _BARE_STREET = (
-    r"(?<![\p{L}\p{N}-])(?:[A-Z]-?)?\d{1,5}[A-Za-z]?(?:\s+\p{Lu}\p{Ll}[\p{L}'’-]*){0,3}"
+    r"(?<![\p{L}\p{N}-])(?:(?i:no\.?|n[º°]|\#)\s*)?(?:[A-Z]-?)?\d{1,5}[A-Za-z]?(?:\s+\p{Lu}\p{Ll}[\p{L}'’-]*){0,3}"
     r"(?=\s*,)"
 )
 
@@ -117,8 +134,19 @@ _FORMATS = (
     _StreetFormat("Japanese block address", regex.compile(_JP_STREET), True),
     _StreetFormat("number and street before a postcode", regex.compile(_BARE_STREET), True, True),
     _StreetFormat("post office box", regex.compile(_PO_BOX), False),
+    _StreetFormat("French street, number first", regex.compile(_FR_STREET), False),
+    _StreetFormat("Japanese address, large to small", regex.compile(_JP_LARGE_FIRST), False),
 )
 _DIGIT = regex.compile(r"\d")
+
+
+def _places_before(match: regex.Match[str]) -> tuple[str, ...]:
+    """Places written before the street (Japanese order), without their -to/-ku suffixes."""
+    before = match.groupdict().get("before")
+    if not before:
+        return ()
+    parts = regex.split(r",\s*|\s+", before.strip(" ,"))
+    return tuple(_JP_SUFFIX.sub("", part) for part in parts if part)
 
 
 class WorldStreetAddressRecognizer(LocalRecognizer):
@@ -164,7 +192,8 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                 if not _DIGIT.search(match.group()):
                     continue
                 tail = read_tail(text, match.end(), self._is_place)
-                if street_format.needs_tail and not tail.places and tail.end == match.end():
+                places = (*_places_before(match), *tail.places)
+                if street_format.needs_tail and not places and tail.end == match.end():
                     continue
                 if street_format.needs_postcode and not tail.has_postcode:
                     continue
@@ -174,10 +203,10 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                         "STREET_ADDRESS",
                         match.start(),
                         tail.end,
-                        self.SCORE_WITH_PLACE if tail.places else self.SCORE_STREET_ONLY,
+                        self.SCORE_WITH_PLACE if places else self.SCORE_STREET_ONLY,
                         f"Matched the {street_format.name} format",
                         pattern_name=street_format.name,
-                        **{LOCALITIES_KEY: tail.places, COUNTRY_KEY: tail.country_code},
+                        **{LOCALITIES_KEY: places, COUNTRY_KEY: tail.country_code},
                     )
                 )
         return EntityRecognizer.remove_duplicates(results)
