@@ -57,6 +57,7 @@ PLACEHOLDER_TAGS = {
     "PASSPORT": "PASSPORT",
     "LICENSE_PLATE": "LICENSE_PLATE",
     "URL": "URL",
+    "US_SSN": "SSN",
 }
 LOCATION_ENTITIES = ("LOCATION", "STREET_ADDRESS", "POSTCODE", "GPS_COORDINATES")
 # Records are analyzed in segments of at most this many characters, cut at a
@@ -100,6 +101,7 @@ PATTERN_ENTITIES = frozenset(
         "PASSPORT",
         "LICENSE_PLATE",
         "URL",
+        "US_SSN",
         "STREET_ADDRESS",
         "POSTCODE",
         "GPS_COORDINATES",
@@ -113,7 +115,7 @@ class Entity:
 
     ``start``/``end`` index the input text and ``type`` is the Presidio entity
     (PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, IBAN_CODE, IP_ADDRESS,
-    DATE_OF_BIRTH, PASSPORT, LICENSE_PLATE, URL, LOCATION, STREET_ADDRESS,
+    DATE_OF_BIRTH, PASSPORT, LICENSE_PLATE, URL, US_SSN, LOCATION, STREET_ADDRESS,
     POSTCODE, GPS_COORDINATES). Places kept as written are not listed.
     """
 

@@ -23,6 +23,7 @@ from presidio_analyzer.predefined_recognizers import (
     IbanRecognizer,
     IpRecognizer,
     PhoneRecognizer,
+    UsSsnRecognizer,
 )
 
 from privacy.gazetteer import Gazetteer
@@ -31,6 +32,7 @@ from privacy.recognizers import (
     GazetteerPlaceRecognizer,
     GpsCoordinatesRecognizer,
     LicencePlateRecognizer,
+    ObfuscatedEmailRecognizer,
     OfflineEmailRecognizer,
     PassportRecognizer,
     PersonCueRecognizer,
@@ -149,6 +151,8 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
     registry.add_nlp_recognizer(nlp_engine=nlp_engine)
     recognizers: Sequence[EntityRecognizer] = (
         OfflineEmailRecognizer(),
+        ObfuscatedEmailRecognizer(),
+        UsSsnRecognizer(),
         PhoneRecognizer(supported_regions=PHONE_REGIONS),
         PhonePatternRecognizer(),
         CreditCardRecognizer(),

@@ -669,6 +669,13 @@ def test_memory_zones_keep_the_vocabulary_from_growing(desensitizer: Desensitize
         ("at 350 rue Saint-Paul Est, Montréal (Québec) H2Y 1H2 now", "at Montreal, Canada now"),
         ("at P.zza del Duomo 1, 50122 Firenze now", "at Florence, Italy now"),
         ("12 Baker Street London 2024 was fun", "<LOCATION> London 2024 was fun"),
+        ("Olumide Adeyemi is my landlord", "<PERSON_1> is my landlord"),
+        ("Dear Mrs. Thompson,", "Dear Mrs. <PERSON_1>,"),
+        ("call 555-0199 ext. 204", "call <PHONE_1> ext. 204"),
+        ("The score was 555-0199", "The score was 555-0199"),
+        ("write to jane [at] example [dot] com", "write to <EMAIL_1>"),
+        ("my SSN is 536-22-1234", "my SSN is <SSN_1>"),
+        ("DOB 12 Mar 85", "DOB <DATE_OF_BIRTH_1>"),
     ],
 )
 def test_boxes_date_streets_map_links_and_labels(

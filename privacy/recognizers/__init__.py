@@ -5,6 +5,7 @@ from privacy.recognizers.email_address import OfflineEmailRecognizer
 from privacy.recognizers.gazetteer_place import GazetteerPlaceRecognizer
 from privacy.recognizers.gps_coordinates import GpsCoordinatesRecognizer
 from privacy.recognizers.licence_plate import LicencePlateRecognizer
+from privacy.recognizers.obfuscated_email import ObfuscatedEmailRecognizer
 from privacy.recognizers.passport import PassportRecognizer
 from privacy.recognizers.person_cue import PersonCueRecognizer
 from privacy.recognizers.person_url import PersonUrlRecognizer
@@ -19,6 +20,7 @@ __all__ = [
     "GazetteerPlaceRecognizer",
     "GpsCoordinatesRecognizer",
     "LicencePlateRecognizer",
+    "ObfuscatedEmailRecognizer",
     "OfflineEmailRecognizer",
     "PassportRecognizer",
     "PersonCueRecognizer",

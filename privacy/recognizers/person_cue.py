@@ -95,6 +95,21 @@ _BEFORE_PHONE = regex.compile(
     r"(?=\+\d|\(\d{2,4}\)|0\d[\d \-.]{6,}\d|\d{3}[-. ]\d{3}[-. ]\d{4})"
 )
 
+# A relation names a person on either side: "my landlord Olumide Adeyemi",
+# "Olumide Adeyemi is my landlord", "Siobhán, my flatmate".
+_RELATIONS = (
+    "friend boss manager landlord landlady neighbour neighbor colleague coworker co-worker doctor"
+    " dentist teacher wife husband partner fiance fiancee son daughter brother sister mum mom dad"
+    " mother father cousin uncle aunt nephew niece grandma grandpa grandmother grandfather"
+    " girlfriend boyfriend roommate flatmate housemate tutor lawyer accountant therapist nanny"
+    " babysitter coach client tenant student supervisor assistant"
+).split()
+_RELATION = rf"(?i:my|our|his|her|their)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?(?i:{_alternation(_RELATIONS)})s?{_END}"
+_AROUND_RELATION = regex.compile(
+    rf"{_RELATION}[ \t]*,?[ \t]+(?P<names>{_NAME})"
+    rf"|{_START}(?P<names>{_NAME})(?:[ \t]+(?i:is|was)|[ \t]*,)[ \t]+{_RELATION}"
+)
+
 _ONE_NAME = regex.compile(_NAME)
 # A capitalized word with a short number after it is a numbered thing ("from
 # Platform 3", "with Windows 11"), unless the number goes on into a phone number.
@@ -117,6 +132,7 @@ _NOT_NAMES = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Tonight Yesterday
     January February March April May June July August September October November December
     Christmas Easter Xmas Halloween Thanksgiving New Year
+    Mr Mrs Ms Miss Mx Dr Prof Sir Madam Herr Frau Monsieur Madame Mme Mlle Señor Señora Sr Sra
     """.split()
 )
 
@@ -131,7 +147,8 @@ class PersonCueRecognizer(LocalRecognizer):
     The small spaCy model misses many names in casual assistant messages ("pay
     Noor back", "whats Priya's number"), while the words around them are a
     reliable sign: the verb or preposition before a name, a possessive before a
-    personal noun, or a phone number right after it. The capital letter is part
+    personal noun, a relation on either side ("my landlord X", "X is my boss"),
+    or a phone number right after it. The capital letter is part
     of the evidence, so matching is case-sensitive on the name.
 
     A name followed by a short number is a numbered thing ("from Platform 3").
@@ -189,7 +206,7 @@ class PersonCueRecognizer(LocalRecognizer):
 
     def _cued_names(self, text: str) -> Iterator[tuple[int, int, bool]]:
         """(start, end, whether the cue was a preposition) of every cued name."""
-        for pattern in (_AFTER_CUE, _POSSESSIVE, _BEFORE_PHONE):
+        for pattern in (_AFTER_CUE, _POSSESSIVE, _BEFORE_PHONE, _AROUND_RELATION):
             for match in pattern.finditer(text):
                 cue = match.groupdict().get("cue")
                 after_preposition = cue is not None and cue.casefold() in _PREPOSITIONS

@@ -23,6 +23,13 @@ _INTERNATIONAL = regex.compile(rf"{_BEFORE}(?:\+|00)[1-9]{_NEXT_DIGIT}*{_AFTER}"
 # "07700 900812", "0472 64 21 60", "0152/61940475", "(020) 7946 0958": a trunk 0,
 # the area or mobile prefix, then the subscriber's digits.
 _NATIONAL = regex.compile(rf"{_BEFORE}\(?0\d{{1,4}}\)?{_NEXT_DIGIT}+{_AFTER}")
+# A local number without area code ("555-0199", "2345 6789") is a phone number
+# only right after a word that says so.
+_CUED_LOCAL = regex.compile(
+    r"(?<![\p{L}])(?i:call|phone|tel|mobile|mob|cell|ring|text|fax|whatsapp|number|no\.|ext)"
+    r"(?:[ \t]*[.:#]|[ \t]+(?:me|us|him|her|them|is|on|at|:))*[ \t]*"
+    rf"(?P<number>\d{{3,4}}[ .\-]\d{{4}}){_AFTER}"
+)
 # A date written with dots, dashes or slashes at the start of a match ("01.02.2024
 # 1030") is a date and a time, not a number to call.
 _DATE_START = regex.compile(r"^\(?\d{1,2}[./\-]\d{1,2}[./\-](?:19|20)\d{2}(?!\d)")
@@ -55,7 +62,8 @@ def _fitted_end(match: regex.Match[str], lengths: range) -> int | None:
 
 
 class PhonePatternRecognizer(LocalRecognizer):
-    """Finds international (+CC, 00CC) and national trunk-prefix (0…) phone numbers.
+    """Finds international (+CC, 00CC) and national trunk-prefix (0…) phone numbers,
+    and local numbers after a phone cue ("call 555-0199").
 
     Presidio's PhoneRecognizer keeps only numbers that libphonenumber holds to
     be valid, so numbers in ranges it considers unassigned are dropped, among
@@ -103,4 +111,16 @@ class PhonePatternRecognizer(LocalRecognizer):
                             pattern_name=name,
                         )
                     )
+        for match in _CUED_LOCAL.finditer(text):
+            results.append(
+                recognizer_result(
+                    self,
+                    "PHONE_NUMBER",
+                    match.start("number"),
+                    match.end("number"),
+                    self.SCORE,
+                    "Local number after a phone cue",
+                    pattern_name="cued local",
+                )
+            )
         return results
