@@ -182,16 +182,18 @@ def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult])
 
 
 def _on_public_name(result: RecognizerResult, public: Sequence[RecognizerResult]) -> bool:
-    """Whether ``result`` is a guessed person overlapping a brand, title or landmark.
+    """Whether ``result`` is a guess that a brand, title or landmark overrides.
 
-    The model's person spans around such names run over the words next to
-    them ("Buy Heinz", "Tesla Model"), so any overlap counts.
+    A guessed person overlapping one goes: the model's person spans around
+    such names run over the words next to them ("Buy Heinz", "Tesla Model").
+    A street address goes only when the landmark holds all of it ("10 Downing
+    Street"); with a postcode or city after it, it is an address like any other.
     """
-    return (
-        result.entity_type == "PERSON"
-        and _recognizer(result) in GUESSING_PERSON_RECOGNIZERS
-        and any(p.start < result.end and result.start < p.end for p in public)
-    )
+    if result.entity_type == "PERSON" and _recognizer(result) in GUESSING_PERSON_RECOGNIZERS:
+        return any(p.start < result.end and result.start < p.end for p in public)
+    if result.entity_type == "STREET_ADDRESS":
+        return any(p.start <= result.start and result.end <= p.end for p in public)
+    return False
 
 
 _WORD = re.compile(r"\w[\w'’-]*")

@@ -607,6 +607,7 @@ def test_new_identifier_types_are_replaced(
         "Ask Siri to read Harry Potter aloud.",
         "The Eiffel Tower and Big Ben at night.",
         "Paris 2024 was a great Olympics.",
+        "The PM spoke outside 10 Downing Street today.",
         "The meeting is on 12/03/2025 at 10:00.",
         "Read https://github.com/features and linkedin.com/company/acme",
         "Version 2.14.3 costs 1,299.99 euros; flight BA 117 at gate 22.",
