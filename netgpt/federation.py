@@ -116,6 +116,7 @@ class LocalFederation:
                 bundle.name,
                 [
                     _netgpt(), "node", "start", "--bundle", str(bundle.directory),
+                    "--superlink", f"127.0.0.1:{port}",  # a new port each launch
                     "--state-dir", str(self.workdir / "state" / bundle.name),
                     "--model-cache", str(self.workdir / "models"),
                     "--threads", str(threads),

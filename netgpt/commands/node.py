@@ -22,6 +22,9 @@ def start(
     ] = None,
     model_cache: Annotated[Path | None, typer.Option(help="Converted base models (default STATE_DIR/models).")] = None,
     threads: Annotated[int, typer.Option(min=0, help="Torch threads for training; 0 = all cores.")] = 0,
+    superlink: Annotated[
+        str | None, typer.Option(help="HOST:PORT of the SuperLink, when it moved since enrollment.")
+    ] = None,
     runtime_port: Annotated[
         int, typer.Option(min=1, max=65535, help="Loopback port of the SuperNode's own ClientApp API.")
     ] = 9094,
@@ -41,6 +44,8 @@ def start(
 
     try:
         bundle = NodeBundle.load(bundle_dir)
+        if superlink is not None:
+            bundle = replace(bundle, superlink=superlink)
     except BundleError as error:
         console.print(f"[red]{escape(str(error))}[/]")
         raise typer.Exit(EXIT_USAGE) from None
