@@ -43,7 +43,12 @@ from privacy.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
 from privacy.recognizers.person_cue import PersonCueRecognizer
 from privacy.recognizers.public_name import PUBLIC_NAME
 from privacy.recognizers.street_address import LOCALITY_KEY
-from privacy.recognizers.world_street_address import COUNTRY_KEY, LOCALITIES_KEY
+from privacy.recognizers.world_street_address import (
+    COUNTRY_KEY,
+    LOCALITIES_KEY,
+    POSTCODE_COUNTRY_KEY,
+    POSTCODES_KEY,
+)
 
 # Presidio entity -> placeholder tag.
 PLACEHOLDER_TAGS = {
@@ -456,7 +461,10 @@ class Desensitizer:
         if span.entity_type in ("STREET_ADDRESS", "POSTCODE"):
             if LOCALITIES_KEY in span.metadata:
                 return self._locations.for_address_parts(
-                    span.metadata[LOCALITIES_KEY], span.metadata.get(COUNTRY_KEY)
+                    span.metadata[LOCALITIES_KEY],
+                    span.metadata.get(COUNTRY_KEY),
+                    span.metadata.get(POSTCODES_KEY, ()),
+                    span.metadata.get(POSTCODE_COUNTRY_KEY),
                 )
             return self._locations.for_address(span.metadata.get(LOCALITY_KEY))
         if span.entity_type == "LOCATION":

@@ -9,8 +9,12 @@ removed, never guessed: a wrong city would be both useless and misleading.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
-from typing import Literal, get_args
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal, get_args
 
 from privacy.gazetteer import City, Gazetteer
 
@@ -23,6 +27,46 @@ REMOVED_LOCATION = "<LOCATION>"
 # safely (countryside, sea, a city we do not know); half an hour's drive keeps
 # suburbs with their city without reaching the next one.
 NEAREST_CITY_MAX_KM = 50.0
+
+
+_NOT_POSTCODE_CHARACTER = re.compile(r"[^0-9A-Z]")
+_LEADING_LETTERS = re.compile(r"[A-Z]+")
+
+
+class PostcodeCities:
+    """The city a postcode's leading characters belong to, where one city owns them.
+
+    From ``privacy/data/postcode_cities.json``: the core postcode areas of
+    major cities ("SW" London, "M" Toronto, 75001–75020 Paris, 2000–2234
+    Sydney). Used only when an address names no known city, or a postcode
+    stands alone ("Fitzroy VIC 3065" is Melbourne, "SW1A 1AA" London).
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._prefixes: dict[str, dict[str, str]] = data["prefixes"]
+        self._ranges: dict[str, list[list[str]]] = data["ranges"]
+
+    def city(self, postcode: str, country_code: str | None) -> str | None:
+        """The city name for ``postcode`` in ``country_code``, or None."""
+        compact = _NOT_POSTCODE_CHARACTER.sub("", postcode.upper())
+        if country_code == "GB":
+            area = _LEADING_LETTERS.match(compact)
+            return self._prefixes["GB"].get(area.group()) if area else None
+        if country_code in self._prefixes:
+            table = self._prefixes[country_code]
+            return next((table[compact[:n]] for n in (3, 2, 1) if compact[:n] in table), None)
+        for low, high, city in self._ranges.get(country_code or "", ()):
+            key = compact[: len(low)]
+            if key.isdigit() and low <= key <= high:
+                return city
+        return None
+
+
+@lru_cache(maxsize=1)
+def default_postcode_cities() -> PostcodeCities:
+    """The table shipped in ``privacy/data``, parsed once."""
+    text = resources.files("privacy").joinpath("data", "postcode_cities.json").read_text("utf-8")
+    return PostcodeCities(json.loads(text))
 
 
 def _join(*parts: str) -> str:
@@ -75,14 +119,22 @@ class LocationGeneralizer:
                 return self.describe_city(city)
         return REMOVED_LOCATION
 
-    def for_address_parts(self, parts: Sequence[str], country_code: str | None) -> str:
+    def for_address_parts(
+        self,
+        parts: Sequence[str],
+        country_code: str | None,
+        postcodes: Sequence[str] = (),
+        postcode_country: str | None = None,
+    ) -> str:
         """Replacement for an address whose tail names ``parts`` (districts, city, state…).
 
         The city is the most populous known place among the parts (each read by
         its longest leading run of words that names one): of "Sumida-ku, Tokyo"
         or "Cuauhtémoc, Ciudad de México" it is Tokyo and Mexico City, of
         "Rosebank, Johannesburg" Johannesburg. ``country_code``, implied by the
-        postcode, rules out same-named places abroad.
+        postcode, rules out same-named places abroad. When no part is a known
+        city, the postcode may still name one (:class:`PostcodeCities`), read
+        in ``postcode_country`` (which a state code may also suggest).
         """
         found = []
         for part in parts:
@@ -92,6 +144,11 @@ class LocationGeneralizer:
                 if city:
                     found.append(city)
                     break
+        for postcode in postcodes if not found else ():
+            name = default_postcode_cities().city(postcode, postcode_country)
+            city = self._gazetteer.find_locality(name, postcode_country) if name else None
+            if city:
+                found.append(city)
         if not found:
             return REMOVED_LOCATION
         return self.describe_city(max(found, key=lambda c: c.population_thousands))

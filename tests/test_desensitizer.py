@@ -562,8 +562,11 @@ def test_addresses_of_fifteen_countries_become_their_city(
     [
         ("flats near 75011 Paris please", "flats near Paris, France please"),
         ("Austin, TX 78701 is where I work", "Austin, United States is where I work"),
-        ("my postcode is SW1A 1AA", "my postcode is <LOCATION>"),
-        ("CEP 01310-100 for the delivery", "CEP <LOCATION> for the delivery"),
+        ("my postcode is SW1A 1AA", "my postcode is London, United Kingdom"),
+        ("CEP 01310-100 for the delivery", "CEP São Paulo, Brazil for the delivery"),
+        ("ZIP 10001 please", "ZIP New York, United States please"),
+        ("at 45 Smith Street, Fitzroy VIC 3065", "at Melbourne, Australia"),
+        ("at 15 Alice Lane, Sandton, 2196", "at <LOCATION>"),  # 4 digits: which country?
     ],
 )
 def test_postcodes_become_their_city_or_go(

@@ -61,6 +61,16 @@ _DISTRICT = regex.compile(
     r"|col\.|colonia|sector|nagar|layout|barrio|bairro|frazione|quartiere|ward|district)(?!\p{L})"
 )
 MAX_PARTS = 6
+# State and province codes that tell the country of a numeric postcode.
+_STATE_COUNTRIES = {
+    **dict.fromkeys("NSW VIC QLD TAS ACT NT".split(), "AU"),
+    **dict.fromkeys("ON QC BC AB MB SK NS NB NL PE YT NU".split(), "CA"),
+    **dict.fromkeys(
+        "AL AK AZ AR CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ"
+        " NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WV WI WY".split(),
+        "US",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,10 @@ class Tail:
     places: tuple[str, ...]
     country_code: str | None
     has_postcode: bool
+    postcodes: tuple[str, ...] = ()
+    # The country a state or province code suggests ("VIC", "ON"). Weaker than
+    # a postcode's shape: Italian province codes ("MI", "PA") are US states too.
+    state_country: str | None = None
 
 
 def _vouches(part: str, postcodes: list[str]) -> bool:
@@ -105,6 +119,8 @@ def read_tail(
     """
     end = start
     has_postcode = False
+    found_postcodes: list[str] = []
+    state_country: str | None = None
     places: list[str] = []
     pending: list[str] = []
     cursor = start
@@ -134,6 +150,11 @@ def read_tail(
             places += [p for p in pending if p]
             pending = []
             has_postcode = has_postcode or bool(postcodes)
+            found_postcodes += [p.strip() for p in postcodes]
             for postcode in postcodes:
                 country_code = country_code or postcode_country(postcode.strip())
-    return Tail(end, tuple(places), country_code, has_postcode)
+            for word in words:
+                state_country = state_country or _STATE_COUNTRIES.get(word.strip("()"))
+    return Tail(
+        end, tuple(places), country_code, has_postcode, tuple(found_postcodes), state_country
+    )

@@ -9,7 +9,12 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from privacy.gazetteer import Gazetteer
 from privacy.recognizers.address_tail import POSTCODE, postcode_country
 from privacy.recognizers.results import recognizer_result
-from privacy.recognizers.world_street_address import COUNTRY_KEY, LOCALITIES_KEY
+from privacy.recognizers.world_street_address import (
+    COUNTRY_KEY,
+    LOCALITIES_KEY,
+    POSTCODE_COUNTRY_KEY,
+    POSTCODES_KEY,
+)
 
 _B = r"(?<![\p{L}\p{N}])"
 _E = r"(?![\p{L}\p{N}])"
@@ -37,8 +42,8 @@ _ALONE = regex.compile(
 )
 # "postcode 2000", "ZIP: 94103", "PIN code 560038", "CEP 01310-100".
 _CUED = regex.compile(
-    r"(?<![\p{L}])(?i:post\s?code|postal\s+code|zip(?:\s?code)?|plz|postleitzahl|cep|pin\s?code"
-    r"|pincode|code\s+postal|c\.p\.|eircode)(?:\s*(?:is|:|#|-))*\s*"
+    r"(?<![\p{L}])(?P<cue>(?i:post\s?code|postal\s+code|zip(?:\s?code)?|plz|postleitzahl|cep|pin\s?code"
+    r"|pincode|code\s+postal|c\.p\.|eircode))(?:\s*(?:is|:|#|-))*\s*"
     rf"(?P<postcode>{POSTCODE}){_E}"
 )
 
@@ -93,12 +98,20 @@ class PostcodeRecognizer(LocalRecognizer):
             results.append(self._result(match.start(), match.end(), (), match.group(), False))
         for match in _CUED.finditer(text):
             span = match.span("postcode")
-            results.append(self._result(*span, (), match["postcode"], False))
+            country = "US" if match["cue"].casefold().startswith("zip") else None
+            results.append(self._result(*span, (), match["postcode"], False, country))
         return EntityRecognizer.remove_duplicates(results)
 
     def _result(
-        self, start: int, end: int, cities: tuple[str, ...], postcode: str, with_city: bool
+        self,
+        start: int,
+        end: int,
+        cities: tuple[str, ...],
+        postcode: str,
+        with_city: bool,
+        country: str | None = None,
     ) -> RecognizerResult:
+        postcode = postcode.lstrip("〒 \t")
         return recognizer_result(
             self,
             "POSTCODE",
@@ -106,5 +119,10 @@ class PostcodeRecognizer(LocalRecognizer):
             end,
             self.SCORE_WITH_CITY if with_city else self.SCORE_ALONE,
             "Postcode next to its city" if with_city else "Postcode",
-            **{LOCALITIES_KEY: cities, COUNTRY_KEY: postcode_country(postcode.lstrip("〒 "))},
+            **{
+                LOCALITIES_KEY: cities,
+                COUNTRY_KEY: country or postcode_country(postcode),
+                POSTCODES_KEY: (postcode,),
+                POSTCODE_COUNTRY_KEY: country or postcode_country(postcode),
+            },
         )

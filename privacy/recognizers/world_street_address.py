@@ -16,6 +16,8 @@ from privacy.recognizers.results import recognizer_result
 
 LOCALITIES_KEY = "localities"
 COUNTRY_KEY = "country_code"
+POSTCODES_KEY = "postcodes"
+POSTCODE_COUNTRY_KEY = "postcode_country"
 
 # A street name word; dates name streets in Spanish and Portuguese ("Avenida 9 de
 # Julio", "Rua 25 de Março", "Calle 5 de Mayo").
@@ -156,8 +158,9 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
     address; :func:`~privacy.recognizers.address_tail.read_tail` then takes in
     districts, city, state and postcode as long as they look like address
     parts. The place parts go into the metadata (``localities``) with the
-    country the postcode implies, and the desensitizer writes the address as
-    the largest known city among them. Formats that are weak on their own (a
+    postcodes and the country they or a state code imply, and the desensitizer
+    writes the address as the largest known city among them, or else the city
+    its postcode belongs to. Formats that are weak on their own (a
     number and an English street word, a flat number, block numbers) count
     only with a tail that holds a postcode or known place, and a number with
     capitalized words but no street word only with a postcode.
@@ -206,7 +209,12 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                         self.SCORE_WITH_PLACE if places else self.SCORE_STREET_ONLY,
                         f"Matched the {street_format.name} format",
                         pattern_name=street_format.name,
-                        **{LOCALITIES_KEY: places, COUNTRY_KEY: tail.country_code},
+                        **{
+                            LOCALITIES_KEY: places,
+                            COUNTRY_KEY: tail.country_code,
+                            POSTCODES_KEY: tail.postcodes,
+                            POSTCODE_COUNTRY_KEY: tail.country_code or tail.state_country,
+                        },
                     )
                 )
         return EntityRecognizer.remove_duplicates(results)
