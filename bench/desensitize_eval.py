@@ -39,7 +39,7 @@ def _covered(result: DesensitizedText) -> set[int]:
 
 
 def _city_characters(text: str, span: dict) -> set[int]:
-    """Offsets of the labeled city's name (any spelling the gazetteer knows) inside a location span."""
+    """Offsets of the labeled city's name (either spelling) inside a location span."""
     city = span.get("city")
     if not city or span["type"] not in LOCATION_TYPES:
         return set()
@@ -107,7 +107,9 @@ def evaluate(records: list[dict], show_misses: bool) -> dict[str, object]:
                 ok = best is not None and _names_city(best.replacement, span["city"])
                 right_city += ok
                 if show_misses and not ok:
-                    print(f"  CITY {record['id']}: {value!r} -> {result.text} (want {span['city']})")
+                    print(
+                        f"  CITY {record['id']}: {value!r} -> {result.text} (want {span['city']})"
+                    )
     return {
         "recall": {k: found[k] / total[k] for k in sorted(total)},
         "precision": {k: predicted_ok[k] / predicted[k] for k in sorted(predicted)},

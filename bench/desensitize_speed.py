@@ -35,12 +35,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import psutil
 import tldextract
 from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 from presidio_anonymizer import AnonymizerEngine, BatchAnonymizerEngine
-
-import psutil
 
 from netgpt.commands.desensitize import DEFAULT_CHUNK, run
 from privacy.desensitizer import default_desensitizer
@@ -97,7 +96,8 @@ def _unique_stream(count: int) -> io.BytesIO:
     lines = []
     for index, text in enumerate(texts):
         name = "".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou") for _ in range(4))
-        extra = f" Ask {name.title()} Q{index}x{rng.randrange(10**9)} at {rng.randrange(1, 999)} Elm Road."
+        reference = f"Q{index}x{rng.randrange(10**9)}"
+        extra = f" Ask {name.title()} {reference} at {rng.randrange(1, 999)} Elm Road."
         lines.append(json.dumps({"id": index, "text": text + extra}).encode() + b"\n")
     return io.BytesIO(b"".join(lines))
 
@@ -111,7 +111,9 @@ def measure_rss(count: int) -> None:
     started = time.perf_counter()
     counts = run(stream, probe, desensitizer, DEFAULT_CHUNK)
     elapsed = time.perf_counter() - started
-    print(f"{counts.desensitized} records in {elapsed:.0f} s ({counts.desensitized / elapsed:.0f}/s)")
+    print(
+        f"{counts.desensitized} records in {elapsed:.0f} s ({counts.desensitized / elapsed:.0f}/s)"
+    )
     print(f"RSS before the stream (model loaded): {start_rss:.0f} MiB")
     for lines, rss in probe.samples:
         print(f"  after {lines:>7} records: {rss:.0f} MiB")

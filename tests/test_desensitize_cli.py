@@ -60,7 +60,17 @@ def mixed_run() -> tuple[int, list[dict], str]:
 def test_one_output_line_per_input_line_in_order(mixed_run: tuple[int, list[dict], str]) -> None:
     _, outputs, _ = mixed_run
     assert [o["id"] for o in outputs] == [
-        "a", None, "no-text", "not-a-string", None, None, "empty", "emoji", "non-english", "big", 7
+        "a",
+        None,
+        "no-text",
+        "not-a-string",
+        None,
+        None,
+        "empty",
+        "emoji",
+        "non-english",
+        "big",
+        7,
     ]
 
 

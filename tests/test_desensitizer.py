@@ -539,11 +539,17 @@ def test_known_identifiers_work_in_batches(
         ("Via Montenapoleone 8, 20121 Milano MI", "Milan, Italy"),  # IT
         ("Damrak 70, 1012 LM Amsterdam", "Amsterdam, Netherlands"),  # NL
         ("4-2-8 Shibakoen, Minato-ku, Tokyo 105-0011", "Tokyo, Japan"),  # JP
-        ("Flat 12, Green Park Apartments, Andheri East, Mumbai, Maharashtra 400069", "Mumbai, India"),
+        (
+            "Flat 12, Green Park Apartments, Andheri East, Mumbai, Maharashtra 400069",
+            "Mumbai, India",
+        ),
         ("Rua Oscar Freire, 379 - Jardins, São Paulo - SP, 01426-001", "São Paulo, Brazil"),  # BR
         ("20 Bridge Street, Sydney NSW 2000", "Sydney, Australia"),  # AU
         ("301 Front St W, Toronto, ON M5V 2T6", "Toronto, Canada"),  # CA
-        ("Av. Insurgentes Sur 1602, Col. Crédito Constructor, 03940 Ciudad de México", "Mexico City, Mexico"),
+        (
+            "Av. Insurgentes Sur 1602, Col. Crédito Constructor, 03940 Ciudad de México",
+            "Mexico City, Mexico",
+        ),
         ("100 Main Road, Claremont, Cape Town, 7708", "Cape Town, South Africa"),  # ZA
         ("405 Olympic-ro, Songpa-gu, Seoul 05551", "Seoul, South Korea"),  # KR
     ],
@@ -654,7 +660,9 @@ def test_memory_zones_keep_the_vocabulary_from_growing(desensitizer: Desensitize
     strings = desensitizer._nlp.vocab.strings  # the pipeline's string store
     desensitizer.desensitize_batch(["Zqxwv Plorth met Vrenna Quist in Lyon."])
     before = len(strings)
-    desensitizer.desensitize_batch([f"Xylo{i}q met Brant{i}v near {i} Elmwood Road" for i in range(200)])
+    desensitizer.desensitize_batch(
+        [f"Xylo{i}q met Brant{i}v near {i} Elmwood Road" for i in range(200)]
+    )
     assert len(strings) == before
 
 

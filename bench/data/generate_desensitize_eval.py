@@ -134,10 +134,26 @@ COORDINATE_TEMPLATES = [
 ]
 
 NAMES = [
-    "Sarah Connor", "Peter Parker", "Amélie Dubois", "Jan van der Berg", "Priya Sharma",
-    "Hiroshi Tanaka", "Kim Min-jun", "Lucía Fernández", "Giulia Rossi", "João Silva",
-    "Thabo Mokoena", "Liam O'Brien", "Olivia Smith", "Mohammed Al-Farsi", "Chloé Martin",
-    "Lukas Schneider", "Ana Souza", "Carlos Hernández", "Emma Wilson", "Arjun Patel",
+    "Sarah Connor",
+    "Peter Parker",
+    "Amélie Dubois",
+    "Jan van der Berg",
+    "Priya Sharma",
+    "Hiroshi Tanaka",
+    "Kim Min-jun",
+    "Lucía Fernández",
+    "Giulia Rossi",
+    "João Silva",
+    "Thabo Mokoena",
+    "Liam O'Brien",
+    "Olivia Smith",
+    "Mohammed Al-Farsi",
+    "Chloé Martin",
+    "Lukas Schneider",
+    "Ana Souza",
+    "Carlos Hernández",
+    "Emma Wilson",
+    "Arjun Patel",
 ]
 # Public figures are people too: presidio-research labels them PERSON, and a
 # model needs no famous name to learn a user's preferences.
@@ -157,17 +173,38 @@ NAME_TEMPLATES = [
 ]
 
 EMAILS = [
-    "john.doe@example.com", "amelie.dubois@orange.fr", "priya.sharma92@gmail.com",
-    "t.mokoena@mweb.co.za", "giulia_rossi@libero.it", "kim.minjun@naver.com",
-    "lucia.fernandez@telefonica.es", "j.silva@uol.com.br",
+    "john.doe@example.com",
+    "amelie.dubois@orange.fr",
+    "priya.sharma92@gmail.com",
+    "t.mokoena@mweb.co.za",
+    "giulia_rossi@libero.it",
+    "kim.minjun@naver.com",
+    "lucia.fernandez@telefonica.es",
+    "j.silva@uol.com.br",
 ]
 PHONES = [
-    "+44 7700 900123", "07700 900456", "+33 6 12 34 56 78", "06 12 34 56 78",
-    "+49 30 12345678", "030 1234567", "+1 (415) 555-0132", "415-555-0199",
-    "+34 612 345 678", "+39 347 123 4567", "+81 90-1234-5678", "090-1234-5678",
-    "+91 98765 43210", "+55 11 98765-4321", "(11) 98765-4321", "+61 412 345 678",
-    "0412 345 678", "+52 55 1234 5678", "+27 82 123 4567", "082 123 4567",
-    "+82 10-1234-5678", "010-1234-5678",
+    "+44 7700 900123",
+    "07700 900456",
+    "+33 6 12 34 56 78",
+    "06 12 34 56 78",
+    "+49 30 12345678",
+    "030 1234567",
+    "+1 (415) 555-0132",
+    "415-555-0199",
+    "+34 612 345 678",
+    "+39 347 123 4567",
+    "+81 90-1234-5678",
+    "090-1234-5678",
+    "+91 98765 43210",
+    "+55 11 98765-4321",
+    "(11) 98765-4321",
+    "+61 412 345 678",
+    "0412 345 678",
+    "+52 55 1234 5678",
+    "+27 82 123 4567",
+    "082 123 4567",
+    "+82 10-1234-5678",
+    "010-1234-5678",
 ]
 CONTACT_TEMPLATES = [
     "You can reach me on {} after six.",
@@ -177,10 +214,14 @@ CONTACT_TEMPLATES = [
     "New mobile {} — save it!",
 ]
 IBANS = [
-    "DE89 3704 0044 0532 0130 00", "FR76 3000 6000 0112 3456 7890 189",
-    "GB29 NWBK 6016 1331 9268 19", "ES91 2100 0418 4502 0005 1332",
-    "IT60 X054 2811 1010 0000 0123 456", "NL91ABNA0417164300",
-    "BE68 5390 0754 7034", "IE29 AIBK 9311 5212 3456 78",
+    "DE89 3704 0044 0532 0130 00",
+    "FR76 3000 6000 0112 3456 7890 189",
+    "GB29 NWBK 6016 1331 9268 19",
+    "ES91 2100 0418 4502 0005 1332",
+    "IT60 X054 2811 1010 0000 0123 456",
+    "NL91ABNA0417164300",
+    "BE68 5390 0754 7034",
+    "IE29 AIBK 9311 5212 3456 78",
 ]
 IBAN_TEMPLATES = [
     "Please transfer the deposit to IBAN {}.",
@@ -201,8 +242,12 @@ PASSPORT_TEMPLATES = [
     "Reminder — {} for the airline booking",
 ]
 PLATES = [
-    ("AB12 CDE", "United Kingdom"), ("AB-123-CD", "France"), ("1234 BCD", "Spain"),
-    ("EX 123 AB", "Italy"), ("B-MW 1234", "Germany"), ("GB-123-X", "Netherlands"),
+    ("AB12 CDE", "United Kingdom"),
+    ("AB-123-CD", "France"),
+    ("1234 BCD", "Spain"),
+    ("EX 123 AB", "Italy"),
+    ("B-MW 1234", "Germany"),
+    ("GB-123-X", "Netherlands"),
     ("ABC1D23", "Brazil"),
 ]
 PLATE_TEMPLATES = [
@@ -211,7 +256,12 @@ PLATE_TEMPLATES = [
     "Parking permit for {} renewed",
 ]
 DOBS = [
-    "12/03/1985", "1990-07-14", "3 May 1978", "March 12, 1985", "14.02.1992", "the 5th of June 2001",
+    "12/03/1985",
+    "1990-07-14",
+    "3 May 1978",
+    "March 12, 1985",
+    "14.02.1992",
+    "the 5th of June 2001",
 ]
 DOB_TEMPLATES = [
     "Date of birth: {}",
@@ -226,9 +276,14 @@ IP_TEMPLATES = [
     "set the router to {} please",
 ]
 URLS = [
-    "linkedin.com/in/jane-doe", "https://www.linkedin.com/in/priya-sharma-92", "github.com/janedoe",
-    "https://github.com/hiroshi-tanaka", "https://twitter.com/lucia_fdz", "instagram.com/thabo.mokoena",
-    "https://mastodon.social/@amelie", "https://www.facebook.com/giulia.rossi.1987",
+    "linkedin.com/in/jane-doe",
+    "https://www.linkedin.com/in/priya-sharma-92",
+    "github.com/janedoe",
+    "https://github.com/hiroshi-tanaka",
+    "https://twitter.com/lucia_fdz",
+    "instagram.com/thabo.mokoena",
+    "https://mastodon.social/@amelie",
+    "https://www.facebook.com/giulia.rossi.1987",
 ]
 URL_TEMPLATES = [
     "Here's my profile: {}",
@@ -331,7 +386,9 @@ def _generate() -> list[dict]:
     for template, name in PUBLIC_FIGURES:
         records.append(_fill(template, name, {"type": "PERSON"}))
     for email in EMAILS:
-        template = rng.choice(["Send the files to {} tonight.", "email: {}", "cc {} on that thread"])
+        template = rng.choice(
+            ["Send the files to {} tonight.", "email: {}", "cc {} on that thread"]
+        )
         records.append(_fill(template, email, {"type": "EMAIL_ADDRESS"}))
     for phone in PHONES:
         records.append(_fill(rng.choice(CONTACT_TEMPLATES), phone, {"type": "PHONE_NUMBER"}))
@@ -341,9 +398,7 @@ def _generate() -> list[dict]:
         cue = written[: written.index(number)]
         for template in rng.sample(PASSPORT_TEMPLATES, 2):
             before, after = template.split("{}")
-            records.append(
-                [(before + cue, None), (number, {"type": "PASSPORT"}), (after, None)]
-            )
+            records.append([(before + cue, None), (number, {"type": "PASSPORT"}), (after, None)])
     for plate, _country in PLATES:
         for template in rng.sample(PLATE_TEMPLATES, 2):
             records.append(_fill(template, plate, {"type": "LICENSE_PLATE"}))
@@ -367,21 +422,37 @@ def _generate() -> list[dict]:
         shape = rng.randrange(3)
         if shape == 0:
             records.append(
-                [("Hi, this is ", None), (name, {"type": "PERSON"}), (". Call me on ", None),
-                 (phone, {"type": "PHONE_NUMBER"}), (" or write to ", None),
-                 (email, {"type": "EMAIL_ADDRESS"}), (".", None)]
+                [
+                    ("Hi, this is ", None),
+                    (name, {"type": "PERSON"}),
+                    (". Call me on ", None),
+                    (phone, {"type": "PHONE_NUMBER"}),
+                    (" or write to ", None),
+                    (email, {"type": "EMAIL_ADDRESS"}),
+                    (".", None),
+                ]
             )
         elif shape == 1:
             records.append(
-                [("Dinner at ", None), (name, {"type": "PERSON"}), ("'s place, ", None),
-                 (address, {"type": "STREET_ADDRESS", "city": city}), (" at 8.", None)]
+                [
+                    ("Dinner at ", None),
+                    (name, {"type": "PERSON"}),
+                    ("'s place, ", None),
+                    (address, {"type": "STREET_ADDRESS", "city": city}),
+                    (" at 8.", None),
+                ]
             )
         else:
             coordinates, gps_city = rng.choice(COORDINATES)
             records.append(
-                [("Tell ", None), (name, {"type": "PERSON"}), (" I'm at ", None),
-                 (coordinates, {"type": "GPS_COORDINATES", "city": gps_city}),
-                 (", phone ", None), (phone, {"type": "PHONE_NUMBER"})]
+                [
+                    ("Tell ", None),
+                    (name, {"type": "PERSON"}),
+                    (" I'm at ", None),
+                    (coordinates, {"type": "GPS_COORDINATES", "city": gps_city}),
+                    (", phone ", None),
+                    (phone, {"type": "PHONE_NUMBER"}),
+                ]
             )
     labeled = [_record(i, parts) for i, parts in enumerate(records)]
     traps = [_record(len(labeled) + i, [(t, None)], trap=True) for i, t in enumerate(TRAPS)]

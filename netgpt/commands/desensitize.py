@@ -24,7 +24,11 @@ from rich.markup import escape
 
 from netgpt.commands.common import EXIT_FAILED, EXIT_USAGE, console
 from policies import PolicyError, load_policy
-from privacy.desensitizer import DesensitizationError, Desensitizer, default_desensitizer
+from privacy.desensitizer import (
+    DesensitizationError,
+    Desensitizer,
+    default_desensitizer,
+)
 from privacy.locations import LOCATION_LEVELS
 
 DEFAULT_CHUNK = 256
@@ -54,7 +58,9 @@ def _parse(raw: bytes) -> _Line:
     if "text" not in record:
         return _Line(record_id, error="record has no 'text'")
     if not isinstance(record["text"], str):
-        return _Line(record_id, error=f"'text' must be a string, not {type(record['text']).__name__}")
+        return _Line(
+            record_id, error=f"'text' must be a string, not {type(record['text']).__name__}"
+        )
     return _Line(record_id, text=record["text"])
 
 

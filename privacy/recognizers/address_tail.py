@@ -45,7 +45,9 @@ _WORD = (
     rf"(?:(?i:col|fracc|sec|blk|st|ste)\.|{_STATE_ABBREVIATION}|\p{{Lu}}[\p{{L}}'’-]*"
     r"|\d{1,3}(?:st|nd|rd|th)|\(\p{Lu}[\p{L}-]*\))"
 )
-_TOKEN = rf"(?:{POSTCODE}(?![\p{{L}}\p{{N}}])|{_WORD}(?![\p{{L}}\p{{N}}])|{_CONNECTOR}(?=\s\p{{Lu}}))"
+_TOKEN = (
+    rf"(?:{POSTCODE}(?![\p{{L}}\p{{N}}])|{_WORD}(?![\p{{L}}\p{{N}}])|{_CONNECTOR}(?=\s\p{{Lu}}))"
+)
 # One part: up to six tokens, e.g. "Karnataka 560038", "06600 Ciudad de México";
 # a short number may follow a word ("Sector 62", "Phase 2").
 _PART = regex.compile(rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}(?![\p{{L}}\p{{N}}]))){{0,5}}")

@@ -9,7 +9,6 @@ from spacy.tokens import Doc, Token
 from privacy.gazetteer import Gazetteer, normalize_place_name
 from privacy.recognizers.results import recognizer_result
 
-
 # NER labels of names and places, whose tokens are proper nouns whatever their tag.
 _NAMED_ENTITY_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC"})
 

@@ -104,7 +104,10 @@ _RELATIONS = (
     " girlfriend boyfriend roommate flatmate housemate tutor lawyer accountant therapist nanny"
     " babysitter coach client tenant student supervisor assistant"
 ).split()
-_RELATION = rf"(?i:my|our|his|her|their)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?(?i:{_alternation(_RELATIONS)})s?{_END}"
+_RELATION = (
+    r"(?i:my|our|his|her|their)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?"
+    rf"(?i:{_alternation(_RELATIONS)})s?{_END}"
+)
 _AROUND_RELATION = regex.compile(
     rf"{_RELATION}[ \t]*,?[ \t]+(?P<names>{_NAME})"
     rf"|{_START}(?P<names>{_NAME})(?:[ \t]+(?i:is|was)|[ \t]*,)[ \t]+{_RELATION}"

@@ -34,7 +34,8 @@ _PROFILE = regex.compile(
 # Handles on federated servers, "mastodon.social/@jane", and home pages under
 # a tilde, "example.edu/~jdoe".
 _FEDERATED = regex.compile(
-    r"(?<![\w@/.-])(?:https?://)?[\w-]+(?:\.[\w-]+)+/(?:@|~)\p{L}[\w.-]*\w" + _PATH, regex.IGNORECASE
+    r"(?<![\w@/.-])(?:https?://)?[\w-]+(?:\.[\w-]+)+/(?:@|~)\p{L}[\w.-]*\w" + _PATH,
+    regex.IGNORECASE,
 )
 # Any URL the writer calls their own (or someone's) site: "my website is jdoe.dev".
 _SITE_CUE = (

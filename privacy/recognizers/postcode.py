@@ -20,7 +20,8 @@ _B = r"(?<![\p{L}\p{N}])"
 _E = r"(?![\p{L}\p{N}])"
 # City words have a lowercase letter, so that a state code is not read as one.
 _CITY_WORD = r"\p{Lu}[\p{Ll}'’][\p{L}'’-]*"
-_CITY = rf"{_CITY_WORD}(?:[ \t](?:(?:de|del|la|upon|on|am|an|der|sur|en|do|da)[ \t])?{_CITY_WORD}){{0,3}}"
+_CONNECTOR = r"(?:de|del|la|upon|on|am|an|der|sur|en|do|da)"
+_CITY = rf"{_CITY_WORD}(?:[ \t](?:{_CONNECTOR}[ \t])?{_CITY_WORD}){{0,3}}"
 _STATE = r"(?P<state>,?[ \t]+\(?\p{Lu}{2,3}\)?)?"
 # "75002 Paris", "10115 Berlin", "1015 CJ Amsterdam", "00186 Roma".
 _BEFORE_CITY = regex.compile(
@@ -86,7 +87,9 @@ class PostcodeRecognizer(LocalRecognizer):
         results = []
         for pattern in (_BEFORE_CITY, _AFTER_CITY):
             for match in pattern.finditer(text):
-                year_like = _YEAR.fullmatch(match["postcode"]) and not match.groupdict().get("state")
+                year_like = _YEAR.fullmatch(match["postcode"]) and not match.groupdict().get(
+                    "state"
+                )
                 city = None if year_like else self._city(match["city"], match["postcode"])
                 if city is None:
                     continue

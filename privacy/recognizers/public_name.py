@@ -54,7 +54,12 @@ class PublicNameRecognizer(LocalRecognizer):
         """Return one result per public name mention."""
         return [
             recognizer_result(
-                self, PUBLIC_NAME, m.start(), m.end(), self.SCORE, "Name of a brand, work or landmark"
+                self,
+                PUBLIC_NAME,
+                m.start(),
+                m.end(),
+                self.SCORE,
+                "Name of a brand, work or landmark",
             )
             for m in self._pattern.finditer(text)
         ]
