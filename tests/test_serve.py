@@ -11,6 +11,7 @@ import pytest
 
 from policies import load_policy
 from server.api.guard import PromptGuard
+from server.api.keys import ApiKeyStore
 from serving import REGION_COHORT, create_key, publish_adapters, running_server
 
 pytestmark = pytest.mark.timeout(240)
@@ -133,3 +134,29 @@ def test_policy_desensitizes_incoming_prompts():
     guard = PromptGuard(load_policy())
     [clean] = guard.clean(["Mail jan.peeters@example.be or call +32 481 46 05 35"])
     assert "jan.peeters@example.be" not in clean and "481 46 05 35" not in clean
+
+
+def test_stop_strings_end_the_answer_streamed_or_not(client):
+    whole = client.completions.create(model="netgpt:global", prompt="Once upon a time", max_tokens=16).choices[0].text
+    if len(whole.strip()) < 6:
+        pytest.skip("the tiny model's answer is too short to cut")
+    stop = whole[3:5]
+    expected = whole[: whole.find(stop)]
+    cut = client.completions.create(model="netgpt:global", prompt="Once upon a time", max_tokens=16, stop=[stop])
+    assert cut.choices[0].text == expected
+    assert cut.choices[0].finish_reason == "stop"
+    streamed = client.completions.create(model="netgpt:global", prompt="Once upon a time", max_tokens=16,
+                                         stop=stop, stream=True)
+    assert "".join(chunk.choices[0].text for chunk in streamed if chunk.choices) == expected
+
+
+def test_a_revoked_key_is_refused_at_once(server):
+    running, _ = server
+    store = ApiKeyStore(running.workdir)
+    key = store.create("short-lived")
+    headers = {"Authorization": f"Bearer {key}"}
+    assert httpx.get(f"{running.url}/v1/models", headers=headers, timeout=10).status_code == 200
+    assert store.revoke("short-lived")
+    refused = httpx.get(f"{running.url}/v1/models", headers=headers, timeout=10)
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "invalid_api_key"
