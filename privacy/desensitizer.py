@@ -41,7 +41,7 @@ from privacy.nlp import LANGUAGE, build_analyzer
 from privacy.placeholders import PlaceholderNumbering
 from privacy.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
 from privacy.recognizers.person_cue import PersonCueRecognizer
-from privacy.recognizers.public_name import PUBLIC_NAME
+from privacy.recognizers.public_name import PUBLIC_NAME, thing_words
 from privacy.recognizers.street_address import LOCALITY_KEY
 from privacy.recognizers.world_street_address import (
     COUNTRY_KEY,
@@ -186,6 +186,41 @@ def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult])
     )
 
 
+_HEAD_WORDS, _PRODUCT_WORDS = thing_words()
+# Head words that are common surnames too ("Tom Hall", "Min-jun Park"): they
+# count only after a possessive ("St Mary's Hall").
+_SURNAME_HEADS = frozenset(
+    "Hall Park Church Lake Castle Garden Gardens Street Road Lane Avenue Mount Mountain River"
+    " Cross Bridge Bay Valley Falls Island Beach Market Tower".split()
+)
+# The word after a name: "Lincoln Center", "King's Cross", "Jordan shoes".
+_NEXT_WORD = re.compile(r"(['’]s)?[ \t]+(\w+)")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _names_a_thing(text: str, result: RecognizerResult) -> bool:
+    """Whether a guessed person is the name of a facility, team, prize or product.
+
+    It is when its last word or the word after it is such a head word
+    ("Lincoln Center", "Charlotte Hornets", "King's Cross"), or when a product
+    word follows it ("Jordan shoes"). Head words that are common surnames
+    ("Hall", "Park") count only after a possessive, and product words only
+    without one, so "Tom Hall" and "Sarah's house" stay people.
+    """
+    if result.entity_type != "PERSON" or _recognizer(result) not in GUESSING_PERSON_RECOGNIZERS:
+        return False
+    last = _LAST_WORD.search(text, result.start, result.end)
+    if last and last.group(1) in _HEAD_WORDS - _SURNAME_HEADS:
+        return True
+    following = _NEXT_WORD.match(text, result.end)
+    if following is None:
+        return False
+    possessive, word = following.group(1), following.group(2)
+    if possessive:
+        return word in _HEAD_WORDS
+    return word in _HEAD_WORDS - _SURNAME_HEADS or word.casefold() in _PRODUCT_WORDS
+
+
 def _on_public_name(result: RecognizerResult, public: Sequence[RecognizerResult]) -> bool:
     """Whether ``result`` is a guess that a brand, title or landmark overrides.
 
@@ -205,13 +240,16 @@ _WORD = re.compile(r"\w[\w'’-]*")
 
 
 def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | None:
-    """An NER person without the field labels at its edges; None if nothing else is left.
+    """An NER person without the field labels at its edges; None if nothing else is
+    left, or if it holds a digit (no name does).
 
     The model runs a name into the word before it ("Call Sarah", "Reisepass
     Nr"); the label is not part of the name and must stay in the text.
     """
     if result.entity_type != "PERSON" or _recognizer(result) != NER_RECOGNIZER:
         return result
+    if any(ch.isdigit() for ch in text[result.start : result.end]):
+        return None  # "Platform 9", "Jordan 4s": numbered things, not people
     words = list(_WORD.finditer(text, result.start, result.end))
     while words and words[0].group().casefold() in LABEL_WORDS:
         words.pop(0)
@@ -233,8 +271,9 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
 
     Public names (brands, characters, landmarks) are not replaced, and a
     guessed person overlapping one is dropped ("Jack Daniel's" is a whiskey),
-    and field labels are trimmed off NER people ("Call Sarah" is Sarah,
-    "Reisepass Nr" nobody).
+    a guessed person followed by a facility, team or product word is dropped
+    ("Lincoln Center", "Jordan shoes"), and field labels are trimmed off NER
+    people ("Call Sarah" is Sarah, "Reisepass Nr" nobody).
     An NER place that overlaps a name found by a rule (a cue, the device's
     address book) is dropped first: the model takes "Katharina Gruber's" for a
     place, and its longer span must not shield the name. Then pattern entities
@@ -250,7 +289,11 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     results = list(results)
     public = [r for r in results if r.entity_type == PUBLIC_NAME]
     trimmed = (_without_labels(text, r) for r in results if r.entity_type != PUBLIC_NAME)
-    results = [r for r in trimmed if r is not None and not _on_public_name(r, public)]
+    results = [
+        r
+        for r in trimmed
+        if r is not None and not _on_public_name(r, public) and not _names_a_thing(text, r)
+    ]
     rule_people = [
         r for r in results if r.entity_type == "PERSON" and _recognizer(r) != NER_RECOGNIZER
     ]

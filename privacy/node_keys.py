@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+
+from privacy.private_files import create_private_file
 
 CURVE = ec.SECP384R1
 SIGNATURE_ALGORITHM = "ecdsa-p384-sha384"
@@ -46,18 +46,10 @@ def create_node_key(path: Path) -> ec.EllipticCurvePrivateKey:
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, serialization.NoEncryption()
     )
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")
     try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pem)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(temporary, path)
+        create_private_file(path, pem)
     except FileExistsError:
         raise NodeKeyError(f"{path} exists already; refusing to replace a node key") from None
-    finally:
-        os.unlink(temporary)
     public_key_path(path).write_text(public_key_text(key.public_key()) + "\n")
     return key
 

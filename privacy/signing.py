@@ -8,13 +8,13 @@ No message this module raises or prints contains key material.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from privacy.private_files import create_private_file
 
 
 class SigningKeyError(RuntimeError):
@@ -73,26 +73,15 @@ def _load_private(path: Path) -> Ed25519PrivateKey:
 
 
 def _create_private(path: Path) -> Ed25519PrivateKey:
-    """Write a fresh key to a private temporary file, then hard-link it into
-    place: the link fails if another process got there first (we then use its
-    key), and nobody ever reads a half-written key."""
+    """A fresh key at `path`; if another process created one first, use its key."""
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")
     try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pem)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            return _load_private(path)
-    finally:
-        os.unlink(temporary)
+        create_private_file(path, pem)
+    except FileExistsError:
+        return _load_private(path)
     return key
 
 

@@ -21,6 +21,13 @@ def public_names() -> list[str]:
     return [name for group in json.loads(text) for name in group["names"]]
 
 
+def thing_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Head words of facilities and teams, and product words (``privacy/data/thing_words.json``)."""
+    text = resources.files("privacy").joinpath("data", "thing_words.json").read_text("utf-8")
+    data = json.loads(text)
+    return frozenset(data["heads"]), frozenset(data["products"])
+
+
 def _pattern(names: Iterable[str]) -> regex.Pattern[str]:
     alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?:['’]s)?(?![\p{{L}}\p{{N}}])")
