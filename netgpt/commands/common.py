@@ -11,6 +11,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+
+from policies import Policy, PolicyError, load_policy
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -23,3 +26,16 @@ out = Console()
 WorkdirOption = Annotated[
     Path, typer.Option("--workdir", help="Where state, data, adapters and logs live.")
 ]
+
+PolicyOption = Annotated[
+    Path | None, typer.Option("--policy", help="Data policy YAML (default: policies/default.yaml).")
+]
+
+
+def policy_or_exit(path: Path | None) -> Policy:
+    """The policy at `path` (or the default); exit 2 naming the bad key when it is invalid."""
+    try:
+        return load_policy(path)
+    except PolicyError as error:
+        console.print(f"[red]invalid policy:[/] {escape(str(error))}")
+        raise typer.Exit(EXIT_USAGE) from None

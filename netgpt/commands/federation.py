@@ -12,8 +12,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, WorkdirOption, console, out
-from policies import PolicyError, load_policy
+from netgpt.commands.common import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    PolicyOption,
+    WorkdirOption,
+    console,
+    out,
+    policy_or_exit,
+)
 
 app = typer.Typer(help="Run a federation of edge nodes.", no_args_is_help=True)
 
@@ -84,9 +91,7 @@ def federation_up(
     model: Annotated[str, typer.Option(help="'default' (SmolLM2-135M), 'tiny', or a local HF model directory.")] = "default",
     workdir: WorkdirOption = Path("work"),
     seed: Annotated[int, typer.Option(help="Seed of the synthetic edge data.")] = 0,
-    policy_file: Annotated[
-        Path | None, typer.Option("--policy", help="Data policy YAML (default: policies/default.yaml).")
-    ] = None,
+    policy_file: PolicyOption = None,
     precision: Annotated[str, typer.Option(help="'bf16' autocast or 'fp32'.")] = "bf16",
     prompt: Annotated[str, typer.Option(help="Prompt completed with the merged adapter at the end.")] = "any tips for a saturday in",
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
@@ -95,11 +100,7 @@ def federation_up(
     from netgpt.completion import CompletionError, complete
     from netgpt.federation import FederationSpec, LocalFederation
 
-    try:
-        policy = load_policy(policy_file)
-    except PolicyError as error:
-        console.print(f"[red]invalid policy:[/] {escape(str(error))}")
-        raise typer.Exit(EXIT_USAGE) from None
+    policy = policy_or_exit(policy_file)
     if precision not in ("bf16", "fp32"):
         raise typer.BadParameter("must be 'bf16' or 'fp32'", param_hint="--precision")
     terminate_on_sigterm()

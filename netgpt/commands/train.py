@@ -9,16 +9,22 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, WorkdirOption, console, out
+from netgpt.commands.common import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    PolicyOption,
+    WorkdirOption,
+    console,
+    out,
+    policy_or_exit,
+)
 from netgpt.commands.federation import describe_event, terminate_on_sigterm
-from policies import PolicyError, load_policy
 
 
 def train_command(
     rounds: Annotated[int, typer.Option(min=1, help="Federated rounds.")] = 2,
-    policy_file: Annotated[
-        Path | None, typer.Option("--policy", help="Data policy YAML (default: policies/default.yaml).")
-    ] = None,
+    policy_file: PolicyOption = None,
     model: Annotated[str, typer.Option(help="'default' (SmolLM2-135M), 'tiny', or a local HF model directory.")] = "default",
     min_online: Annotated[
         int | None,
@@ -35,11 +41,7 @@ def train_command(
     from netgpt.superlink import SuperLinkNotFound, operator_env
     from netgpt.training import TrainingError, TrainingRun
 
-    try:
-        policy = load_policy(policy_file)
-    except PolicyError as error:
-        console.print(f"[red]invalid policy:[/] {escape(str(error))}")
-        raise typer.Exit(EXIT_USAGE) from None
+    policy = policy_or_exit(policy_file)
     try:
         env = operator_env(workdir)
     except SuperLinkNotFound as error:
