@@ -16,6 +16,10 @@ it for the format). Prints, at city level:
 * right city: share of location spans whose replacement names the labeled city
   (any spelling the gazetteer knows: "Munich" for "München");
 * over-redaction: share of trap records whose text changed.
+
+With ``--plain-presidio`` the same figures are computed for Presidio out of
+the box (predefined recognizers on the same spaCy model, AnonymizerEngine's
+default "<TYPE>" replacement), for comparison; it generalizes no location.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from privacy.desensitizer import DesensitizedText, default_desensitizer
+from privacy.desensitizer import DesensitizedText, Entity, default_desensitizer
 from privacy.gazetteer import default_gazetteer, normalize_place_name
 
 DEFAULT_FILE = Path(__file__).parent / "data" / "desensitize_eval.jsonl"
@@ -64,9 +68,33 @@ def _names_city(replacement: str, city: str) -> bool:
     return first in wanted
 
 
-def evaluate(records: list[dict], show_misses: bool) -> dict[str, object]:
-    desensitizer = default_desensitizer("city")
-    results = desensitizer.desensitize_batch([r["text"] for r in records])
+def _plain_presidio(texts: list[str]) -> list[DesensitizedText]:
+    """Presidio's defaults on the same model, as DesensitizedText (input offsets)."""
+    # Imported here: only this mode needs the speed benchmark's plain engine
+    # (a sibling script, importable because the script's folder is on sys.path).
+    from desensitize_speed import plain_analyzer
+    from presidio_anonymizer import AnonymizerEngine
+
+    analyzer, anonymizer = plain_analyzer(), AnonymizerEngine()
+    results = []
+    for text in texts:
+        found = analyzer.analyze(text, language="en")
+        anonymized = anonymizer.anonymize(text, found)
+        kept = sorted(
+            (r for r in found if any(i.entity_type == r.entity_type for i in anonymized.items)),
+            key=lambda r: r.start,
+        )
+        entities = [Entity(r.entity_type, r.start, r.end, f"<{r.entity_type}>") for r in kept]
+        results.append(DesensitizedText(anonymized.text, entities))
+    return results
+
+
+def evaluate(records: list[dict], show_misses: bool, plain: bool = False) -> dict[str, object]:
+    texts = [r["text"] for r in records]
+    if plain:
+        results = _plain_presidio(texts)
+    else:
+        results = default_desensitizer("city").desensitize_batch(texts)
     found, total = Counter(), Counter()
     predicted_ok, predicted = Counter(), Counter()
     leaks = spans = 0
@@ -127,9 +155,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_FILE)
     parser.add_argument("--show-misses", action="store_true", help="print every miss")
+    parser.add_argument(
+        "--plain-presidio", action="store_true", help="evaluate Presidio's defaults instead"
+    )
     args = parser.parse_args()
     records = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines()]
-    report = evaluate(records, args.show_misses)
+    report = evaluate(records, args.show_misses, args.plain_presidio)
     print(f"{report['records']} records, {report['spans']} labeled spans, {report['traps']} traps")
     print(f"{'type':<18}{'recall':>8}{'precision':>11}")
     for kind in sorted(set(report["recall"]) | set(report["precision"])):
