@@ -571,6 +571,7 @@ def test_addresses_of_fifteen_countries_become_their_city(
         ("my postcode is SW1A 1AA", "my postcode is London, United Kingdom"),
         ("CEP 01310-100 for the delivery", "CEP São Paulo, Brazil for the delivery"),
         ("ZIP 10001 please", "ZIP New York, United States please"),
+        ("near Tokyo 160-0022 Shinjuku", "near Tokyo, Japan"),
         ("at 45 Smith Street, Fitzroy VIC 3065", "at Melbourne, Australia"),
         ("at 15 Alice Lane, Sandton, 2196", "at <LOCATION>"),  # 4 digits: which country?
     ],

@@ -84,7 +84,9 @@ class PostcodeRecognizer(LocalRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return one result per postcode (with its city when written next to it)."""
-        results = []
+        # A postcode with a city on both sides ("Tokyo 160-0022 Shinjuku") is one
+        # span holding both cities, keyed here by the postcode's span.
+        with_city: dict[tuple[int, int], tuple[int, int, tuple[str, ...], str]] = {}
         for pattern in (_BEFORE_CITY, _AFTER_CITY):
             for match in pattern.finditer(text):
                 year_like = _YEAR.fullmatch(match["postcode"]) and not match.groupdict().get(
@@ -96,7 +98,17 @@ class PostcodeRecognizer(LocalRecognizer):
                 city_start = match.start("city")
                 start = min(match.start("postcode"), city_start)
                 end = max(match.end("postcode"), city_start + len(city))
-                results.append(self._result(start, end, (city,), match["postcode"], True))
+                key = match.span("postcode")
+                if key in with_city:
+                    known_start, known_end, cities, _ = with_city[key]
+                    start, end, city_names = min(start, known_start), max(end, known_end), cities
+                else:
+                    city_names = ()
+                with_city[key] = (start, end, (*city_names, city), match["postcode"])
+        results = [
+            self._result(start, end, cities, postcode, True)
+            for start, end, cities, postcode in with_city.values()
+        ]
         for match in _ALONE.finditer(text):
             results.append(self._result(match.start(), match.end(), (), match.group(), False))
         for match in _CUED.finditer(text):
