@@ -155,6 +155,6 @@ print(f"completion from {answer['model']}: {text!r}")
 EOF
 
 step "netgpt audit --verify inside the stack"
-compose exec -T -e COLUMNS=120 superlink netgpt audit --verify || fail "the privacy ledger did not verify"
+compose exec -T superlink netgpt audit --verify || fail "the privacy ledger did not verify"
 
 step "compose-test passed in $((SECONDS - started)) s"
