@@ -149,7 +149,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=12, help="requests per measurement")
     parser.add_argument("--max-tokens", type=int, default=48)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of every measurement")
-    parser.add_argument("--threads", type=int, default=2, help="torch threads per generation, both sides")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads per generation, both sides")
     args = parser.parse_args()
     cache = REPO / "work" / "test-models"
     with tempfile.TemporaryDirectory() as tmp:
@@ -195,7 +195,9 @@ def main() -> None:
                     ("generate, 4 clients", 4, generate), ("HTTP API, 4 clients", 4, same),
                     ("HTTP API, alternating cohorts", 1, alternate),
                 ]:
-                    blocks.setdefault(label, []).append(measure(label, args.requests, clients, one, args.threads))
+                    block = measure(label, args.requests, clients, one, args.threads)
+                    print(f"  block: {block.line()}", flush=True)
+                    blocks.setdefault(label, []).append(block)
         finally:
             process.terminate()
             process.wait(timeout=30)

@@ -3,6 +3,7 @@ real `netgpt serve` process with the tiny model and two cohort adapters."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 import httpx
@@ -12,6 +13,7 @@ import pytest
 from policies import load_policy
 from server.api.guard import PromptGuard
 from server.api.keys import ApiKeyStore
+from server.api.model_gate import ModelGate
 from serving import REGION_COHORT, create_key, publish_adapters, running_server
 
 pytestmark = pytest.mark.timeout(240)
@@ -160,3 +162,29 @@ def test_a_revoked_key_is_refused_at_once(server):
     refused = httpx.get(f"{running.url}/v1/models", headers=headers, timeout=10)
     assert refused.status_code == 401
     assert refused.json()["error"]["code"] == "invalid_api_key"
+
+
+def test_same_adapter_requests_overlap_and_others_wait():
+    gate = ModelGate()
+    inside: list[str] = []
+    overlaps: list[set[str]] = []
+    lock = threading.Lock()
+
+    def user(key: str, name: str) -> None:
+        with gate.shared(key, lambda: None, lambda: None):
+            with lock:
+                inside.append(name)
+                overlaps.append(set(inside))
+            time.sleep(0.2)
+            with lock:
+                inside.remove(name)
+
+    threads = [threading.Thread(target=user, args=args) for args in
+               [("a", "a1"), ("a", "a2"), ("b", "b1")]]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.02)
+    for thread in threads:
+        thread.join(timeout=10)
+    assert {"a1", "a2"} in overlaps
+    assert not any("b1" in seen and len(seen) > 1 for seen in overlaps)

@@ -23,10 +23,12 @@ def serve_command(
     reload_interval: Annotated[
         float, typer.Option(min=0.1, help="Seconds between checks for newly published adapters.")
     ] = 2.0,
-    threads: Annotated[
+    parallel: Annotated[
         int | None,
-        typer.Option(min=1, help="Torch threads for generation; fewer than cores suits a busy machine. [default: one per core]"),
+        typer.Option(min=1, help="Generations for the same model id that may run at once. [default: one per CPU core]",
+                     show_default=False),
     ] = None,
+    threads: Annotated[int, typer.Option(min=1, help="Torch threads per generation.")] = 1,
     log_level: Annotated[str, typer.Option(help="critical, error, warning, info or debug.")] = "info",
 ) -> None:
     """Serve chat and text completions, OpenAI-style, from WORKDIR's adapters.
@@ -43,7 +45,7 @@ def serve_command(
 
     from netgpt.modeling import ModelError
     from policies import PolicyError
-    from server.api.startup import build_service
+    from server.api.startup import DEFAULT_PARALLEL, build_service
 
     level = log_level.upper()
     if level not in {"CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"}:
@@ -51,7 +53,10 @@ def serve_command(
         raise typer.Exit(EXIT_USAGE)
     _log_to_stderr(level)
     try:
-        service = build_service(workdir, model=model, reload_interval=reload_interval, threads=threads)
+        service = build_service(
+            workdir, model=model, reload_interval=reload_interval, threads=threads,
+            parallel=parallel or DEFAULT_PARALLEL,
+        )
     except PolicyError as error:
         console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None

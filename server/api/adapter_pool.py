@@ -2,13 +2,14 @@
 
 The aggregator publishes `adapters/<cohort>/round-N` and swaps the symlink
 `adapters/<cohort>/latest`. All cohorts' LoRA adapters live in one PeftModel
-(a rank-8 adapter is ~2 MB beside a 500 MB base), and each request picks its
-own with `set_adapter` while it holds the model lock, so requests for
-different cohorts never see each other's adapter.
+(a rank-8 adapter is ~2 MB beside a 500 MB base); requests take turns per
+adapter through a `ModelGate`, and the first of each turn selects the adapter
+with `set_adapter`, so requests for different cohorts never see each other's
+adapter while requests for the same one run side by side.
 
 Hot reload: a watcher thread notices when a `latest` points elsewhere, reads
-and checks the new round's files without the lock (the slow part), and only
-then takes the lock for the short in-memory install. Until that moment the
+and checks the new round's files without the gate (the slow part), and only
+then takes the gate alone for the short in-memory install. Until that moment the
 previous round keeps serving; a round that fails to load is logged and
 skipped, and the previous one stays.
 """
@@ -21,13 +22,15 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from peft import PeftConfig, PeftModel, get_peft_model
 from peft.utils import load_peft_weights, set_peft_model_state_dict
 from transformers import PreTrainedModel
+
+from server.api.model_gate import ModelGate
 
 LATEST = "latest"
 MODEL_PREFIX = "netgpt:"
@@ -87,8 +90,7 @@ class AdapterPool:
 
     def __init__(self, workdir: Path, base: PreTrainedModel, base_created: int | None = None) -> None:
         self.workdir = Path(workdir)
-        self.lock = threading.Lock()
-        """Held while the model generates or changes: one request at a time."""
+        self._gate = ModelGate()
         self._base = base
         self._model: PreTrainedModel | PeftModel = base
         self._served: dict[str, ServedAdapter] = {}
@@ -110,19 +112,26 @@ class AdapterPool:
 
     @contextmanager
     def use(self, model_id: str) -> Iterator[PreTrainedModel]:
-        """Hold the lock and yield the model with `model_id`'s adapter active."""
-        with self.lock:
-            if model_id == BASE_MODEL_ID:
-                context = self._model.disable_adapter() if isinstance(self._model, PeftModel) else nullcontext()
-                with context:
-                    yield self._model
-                return
-            adapter = self._served.get(self._cohort_of(model_id))
-            if adapter is None:
-                raise UnknownModel(model_id)
-            assert isinstance(self._model, PeftModel)
-            self._model.set_adapter(adapter.peft_name, inference_mode=True)
+        """Yield the model with `model_id`'s adapter active, for as long as the
+        block runs; other requests for the same model id may run meanwhile."""
+        with self._gate.shared(model_id, lambda: self._activate(model_id), lambda: self._deactivate(model_id)):
             yield self._model
+
+    def _activate(self, model_id: str) -> None:
+        if model_id == BASE_MODEL_ID:
+            if isinstance(self._model, PeftModel):
+                self._model.base_model.disable_adapter_layers()
+            return
+        adapter = self._served.get(self._cohort_of(model_id))
+        if adapter is None:
+            raise UnknownModel(model_id)
+        assert isinstance(self._model, PeftModel)
+        self._model.set_adapter(adapter.peft_name, inference_mode=True)
+
+    def _deactivate(self, model_id: str) -> None:
+        """Adapters back on after a turn of the base model."""
+        if model_id == BASE_MODEL_ID and isinstance(self._model, PeftModel):
+            self._model.base_model.enable_adapter_layers()
 
     # ---- reloading -------------------------------------------------------
 
@@ -192,7 +201,7 @@ class AdapterPool:
     def _install(self, staged: _Staged) -> ServedAdapter:
         """Add the staged adapter, then point the cohort at it: a short critical section."""
         name = f"{staged.cohort}__{staged.source.name}"
-        with self.lock:
+        with self._gate.exclusive():
             with warnings.catch_warnings():
                 # PEFT still calls a transformers API that warns about its own rename.
                 warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
@@ -219,7 +228,7 @@ class AdapterPool:
         return adapter
 
     def _retire(self, cohort: str) -> None:
-        with self.lock:
+        with self._gate.exclusive():
             adapter = self._served.pop(cohort)
             self._discard(adapter.peft_name)
         log.info("stopped serving %s: its registry entry is gone", adapter.model_id)

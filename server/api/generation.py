@@ -1,28 +1,29 @@
-"""Text in, text out: `model.generate` for one request at a time.
+"""Text in, text out: `model.generate` on a few dedicated threads.
 
-Two CPU cores cannot run two generations faster than one after the other, and
-the adapters share one model, so generations run one at a time, in arrival
-order, on one dedicated thread (holding the pool's lock, which hot reload
-also takes). One thread rather than any thread of a pool: torch's intra-op
-thread team belongs to the calling thread, and many callers mean many teams
-competing for the same cores. Greedy decoding unless the request asks for a
-temperature. Streaming feeds a token queue from that thread; when the client
-goes away the generation stops at the next token instead of holding the
-model until `max_tokens`.
+Generations run on `parallel` threads of their own, taken in arrival order;
+the pool's gate lets requests for the same adapter generate side by side and
+makes requests for another adapter wait their turn. Dedicated threads rather
+than whichever thread-pool thread took the request, because torch's thread
+settings belong to the calling thread. Greedy decoding unless the request
+asks for a temperature. Streaming feeds a token queue from a generation
+thread; when the client goes away the generation stops at the next token
+instead of running to `max_tokens`.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import torch
 from transformers import PreTrainedTokenizerBase, StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
 from server.api.adapter_pool import AdapterPool
+
+T = TypeVar("T")
 
 STREAM_TOKEN_TIMEOUT_S = 300.0
 """A token must arrive within this time, or the stream ends (a wedged model)."""
@@ -77,15 +78,20 @@ def cut_at_stop(text: str, stops: tuple[str, ...]) -> tuple[str, bool]:
 
 class Generator:
     def __init__(
-        self, pool: AdapterPool, tokenizer: PreTrainedTokenizerBase, context_tokens: int, threads: int | None = None
+        self,
+        pool: AdapterPool,
+        tokenizer: PreTrainedTokenizerBase,
+        context_tokens: int,
+        threads: int | None = None,
+        parallel: int = 1,
     ) -> None:
         self.pool = pool
         self.tokenizer = tokenizer
         self.context_tokens = context_tokens
         """The model's context window: prompt and completion together."""
         # torch's thread count is per calling thread: set it where generation runs.
-        self._thread = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="netgpt-generate",
+        self._threads = ThreadPoolExecutor(
+            max_workers=parallel, thread_name_prefix="netgpt-generate",
             initializer=torch.set_num_threads if threads else None, initargs=(threads,) if threads else (),
         )
 
@@ -103,16 +109,20 @@ class Generator:
 
     def complete(self, model_id: str, prompt: Prompt, sampling: Sampling) -> Future[Generated]:
         """Queue a generation; the future resolves to the whole answer."""
-        return self._thread.submit(self._complete, model_id, prompt, sampling)
+        return self._threads.submit(self._complete, model_id, prompt, sampling)
+
+    def submit(self, job: Callable[[], T]) -> Future[T]:
+        """Run `job` on a generation thread, after the generations queued before it."""
+        return self._threads.submit(job)
 
     def close(self) -> None:
-        self._thread.shutdown(wait=False, cancel_futures=True)
+        self._threads.shutdown(wait=False, cancel_futures=True)
 
     def _complete(self, model_id: str, prompt: Prompt, sampling: Sampling) -> Generated:
         with self.pool.use(model_id) as model, torch.no_grad():
-            output = model.generate(**self._kwargs(prompt, sampling))
+            output = model.generate(**self.generate_kwargs(prompt, sampling))
         new = output[0][prompt.tokens:]
-        return self._finish(prompt, new, sampling, self.tokenizer.decode(new, skip_special_tokens=True))
+        return self.finish(prompt, new, sampling, self.tokenizer.decode(new, skip_special_tokens=True))
 
     def stream(self, model_id: str, prompt: Prompt, sampling: Sampling) -> StreamedGeneration:
         return StreamedGeneration(self, model_id, prompt, sampling)
@@ -121,7 +131,7 @@ class Generator:
         encoded = self.tokenizer(text, return_tensors="pt", add_special_tokens=special_tokens)
         return Prompt(encoded["input_ids"], encoded["attention_mask"])
 
-    def _kwargs(self, prompt: Prompt, sampling: Sampling, **extra: Any) -> dict[str, Any]:
+    def generate_kwargs(self, prompt: Prompt, sampling: Sampling, **extra: Any) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
             "input_ids": prompt.input_ids,
             "attention_mask": prompt.attention_mask,
@@ -134,7 +144,7 @@ class Generator:
             kwargs.update(stop_strings=list(sampling.stop), tokenizer=self.tokenizer)
         return kwargs
 
-    def _finish(self, prompt: Prompt, new: torch.Tensor, sampling: Sampling, text: str) -> Generated:
+    def finish(self, prompt: Prompt, new: torch.Tensor, sampling: Sampling, text: str) -> Generated:
         text, stopped = cut_at_stop(text, sampling.stop)
         ended = len(new) > 0 and int(new[-1]) == self.tokenizer.eos_token_id
         reason = "length" if len(new) >= sampling.max_new_tokens and not (stopped or ended) else "stop"
@@ -161,7 +171,7 @@ class StreamedGeneration:
 
         def run() -> torch.Tensor:
             try:
-                kwargs = self.generator._kwargs(
+                kwargs = self.generator.generate_kwargs(
                     self.prompt, self.sampling, streamer=streamer,
                     stopping_criteria=StoppingCriteriaList([_Cancelled(cancel)]),
                 )
@@ -171,7 +181,7 @@ class StreamedGeneration:
                 streamer.end()  # the reader must not wait for tokens that never come
                 raise
 
-        job = self.generator._thread.submit(run)
+        job = self.generator.submit(run)
         sent = ""
         produced = ""
         hold = max((len(s) for s in self.sampling.stop), default=1) - 1
@@ -190,6 +200,6 @@ class StreamedGeneration:
             cancel.set()
         output = job.result()  # re-raises a failure of the generation
         new = output[0][self.prompt.tokens:]
-        self.result = self.generator._finish(self.prompt, new, self.sampling, produced)
+        self.result = self.generator.finish(self.prompt, new, self.sampling, produced)
         if len(self.result.text) > len(sent):
             yield self.result.text[len(sent):]
