@@ -130,3 +130,12 @@ def test_the_policy_sets_the_level_and_a_clean_run_exits_zero(tmp_path: Path) ->
             ],
         }
     ]
+
+
+def test_an_invalid_policy_is_refused_before_any_record(tmp_path: Path) -> None:
+    policy = tmp_path / "bad.yaml"
+    policy.write_text("desensitization:\n  location_level: street\n")
+    returncode, outputs, stderr = _run([_record(1, SECRET)], "--policy", str(policy))
+    assert returncode == 2
+    assert outputs == []
+    assert "invalid policy" in stderr
