@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -24,12 +24,10 @@ from rich.markup import escape
 
 from netgpt.commands.common import EXIT_FAILED, EXIT_USAGE, console
 from policies import PolicyError, load_policy
-from privacy.desensitizer import (
-    DesensitizationError,
-    Desensitizer,
-    default_desensitizer,
-)
 from privacy.locations import LOCATION_LEVELS
+
+if TYPE_CHECKING:
+    from privacy.desensitizer import Desensitizer
 
 DEFAULT_CHUNK = 256
 
@@ -72,6 +70,8 @@ def _chunks(lines: Iterable[bytes], size: int) -> Iterator[list[_Line]]:
 
 def _desensitized(desensitizer: Desensitizer, chunk: list[_Line]) -> list[dict[str, Any]]:
     """Output objects for a chunk; a record that fails alone is reported alone."""
+    from privacy.desensitizer import DesensitizationError  # noqa: PLC0415 (see desensitize_command)
+
     valid = [line for line in chunk if line.text is not None]
     try:
         texts = [line.text for line in valid if line.text is not None]
@@ -176,6 +176,10 @@ def desensitize_command(
 
         netgpt desensitize --level region < notes.jsonl > notes.safe.jsonl
     """
+    # Imported here, not at the top: Presidio and spaCy take seconds to import,
+    # and every other `netgpt` command imports this module through the CLI.
+    from privacy.desensitizer import default_desensitizer  # noqa: PLC0415
+
     location_level = _resolve_level(policy, level)
     desensitizer = default_desensitizer(location_level)
     counts = run(sys.stdin.buffer, sys.stdout, desensitizer, chunk_size)
