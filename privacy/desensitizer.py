@@ -1,10 +1,12 @@
 """Edge desensitizer: replace direct identifiers, generalize precise locations.
 
-Runs on the edge node before any local training, over raw user records. Names,
-email addresses, phone, card and IBAN numbers become typed placeholders that
-keep co-reference inside a record (``<PERSON_1>`` … ``<PERSON_1>``). Locations
-are generalized rather than deleted, because location-aware personalization
-needs them: GPS fixes and street addresses become the city they are in (or the
+Runs on the edge node before any local training, over raw user records, and on
+prompts before they leave it. Names, email addresses, phone, card, IBAN,
+passport, licence plate and social security numbers, dates of birth, IP
+addresses and personal URLs become typed placeholders that keep co-reference
+inside a record (``<PERSON_1>`` … ``<PERSON_1>``). Locations are generalized
+rather than deleted, because location-aware personalization needs them: GPS
+fixes, street addresses and postcodes become the city they are in (or the
 region or country, by policy), and named places are kept when they are no finer
 than the policy allows.
 
