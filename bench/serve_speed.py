@@ -13,8 +13,11 @@ and the script prints tokens/s, p50/p95 request latency and the ratios, then
 the adapter switching cost: `set_adapter` between two loaded adapters, and
 API latency when consecutive requests alternate cohorts against when they
 stay on one. The server runs the default policy, so its figures include
-prompt desensitization. Usage:
-`.venv/bin/python bench/serve_speed.py [--model default] [--requests 12] [--max-tokens 48]`.
+prompt desensitization, with `--parallel 4` so that both sides run as many
+generations at once, each with `--threads` torch threads. Usage:
+`.venv/bin/python bench/serve_speed.py [--model default] [--requests 12] [--max-tokens 48]
+[--rounds 3] [--threads 1]`; the measurements run in interleaved rounds, so that
+a change of load on the machine hits both sides alike.
 """
 
 from __future__ import annotations
@@ -46,6 +49,9 @@ NETGPT = Path(sys.executable).parent / "netgpt"
 COHORTS = ("global", "region-bench")
 MESSAGES = [{"role": "user", "content": "Plan a relaxed saturday in the city with friends, step by step."}]
 SWITCHES = 200
+MAX_CLIENTS = 4
+"""Concurrent clients, and so the server's --parallel: both sides then run as
+many generations at once (on a shared machine, threads decide CPU share)."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,8 @@ def start_server(workdir: Path, model_path: Path, threads: int) -> tuple[subproc
         port = sock.getsockname()[1]
     process = subprocess.Popen(
         [str(NETGPT), "serve", "--workdir", str(workdir), "--model", str(model_path), "--port", str(port),
-         "--log-level", "warning", "--reload-interval", "60", "--threads", str(threads)],
+         "--log-level", "warning", "--reload-interval", "60", "--threads", str(threads),
+         "--parallel", str(MAX_CLIENTS)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
@@ -192,7 +199,7 @@ def main() -> None:
             for _ in range(args.rounds):
                 for label, clients, one in [
                     ("generate, 1 client", 1, generate), ("HTTP API, 1 client", 1, same),
-                    ("generate, 4 clients", 4, generate), ("HTTP API, 4 clients", 4, same),
+                    ("generate, 4 clients", MAX_CLIENTS, generate), ("HTTP API, 4 clients", MAX_CLIENTS, same),
                     ("HTTP API, alternating cohorts", 1, alternate),
                 ]:
                     block = measure(label, args.requests, clients, one, args.threads)
