@@ -42,6 +42,9 @@ class GazetteerPlaceRecognizer(LocalRecognizer):
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._names = gazetteer.city_and_region_keys()
+        # Most capitalized tokens start no place name; checking the first word
+        # spares the seven-token window for them.
+        self._first_words = frozenset(name.split()[0] for name in self._names if name)
         super().__init__(supported_entities=["LOCATION"])
 
     def load(self) -> None:
@@ -78,6 +81,9 @@ class GazetteerPlaceRecognizer(LocalRecognizer):
     def _longest_name_end(self, doc: Doc, start: int) -> int | None:
         first = doc[start]
         if first.is_punct or first.is_space or first.is_lower or first.like_num:
+            return None
+        first_word = normalize_place_name(first.text).split()
+        if not first_word or first_word[0] not in self._first_words:
             return None
         for end in range(min(len(doc), start + self.MAX_TOKENS), start, -1):
             span = doc[start:end]
