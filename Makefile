@@ -31,6 +31,10 @@ bench: setup
 	$(VENV)/bin/python bench/train_throughput.py
 	$(VENV)/bin/python bench/ledger_cost.py
 	$(VENV)/bin/python bench/round_breakdown.py $(WORKDIR)
+	$(VENV)/bin/python bench/desensitize_eval.py
+	$(VENV)/bin/python bench/desensitize_eval.py bench/data/desensitize_holdout.jsonl
+	$(VENV)/bin/python bench/desensitize_speed.py --records 2000
+	$(VENV)/bin/python bench/serve_speed.py --requests 4 --rounds 2 --max-tokens 32
 
 compose-test:
 	bash docker/compose-test.sh

@@ -15,13 +15,17 @@ BASE_MODEL = "netgpt:base"
 
 
 def node_region(workdir: Path, node: str) -> str | None:
-    """The node's region, from its own `profile.json`; None when it names none."""
-    path = Path(workdir) / "data" / node / "profile.json"
-    try:
-        region = json.loads(path.read_text(encoding="utf-8")).get("region")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return region if isinstance(region, str) and region else None
+    """The node's region: the enrolled one from its bundle (the aggregator
+    builds cohorts from enrollment), else its own `profile.json`'s; None when
+    neither names one."""
+    for path in (Path(workdir) / "nodes" / node / "bundle.json", Path(workdir) / "data" / node / "profile.json"):
+        try:
+            region = json.loads(path.read_text(encoding="utf-8")).get("region")
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(region, str) and region:
+            return region
+    return None
 
 
 def preferred_models(region: str | None) -> list[str]:
