@@ -29,12 +29,11 @@ from client.corpus import address_book
 from client.personal_adapter import personal_adapter_dir
 from client.records import RecordsError, load_records
 from netgpt.modeling import load_base_model
-from policies import load_policy
+from policies import policy_in_force
 from privacy.desensitizer import default_desensitizer
 from privacy.known_identifiers import KnownIdentifiers
 
 DEFAULT_API_URL = "http://127.0.0.1:8000/v1"
-POLICY_FILE = "policy.yaml"
 MAX_PREFERENCES = 3
 MIN_MENTIONS = 2
 """A taste counts once the node's records mention it at least this often."""
@@ -189,8 +188,7 @@ def complete_at_edge(
 
 
 def _location_level(workdir: Path) -> str:
-    path = Path(workdir) / POLICY_FILE
-    return load_policy(path if path.exists() else None).desensitization.location_level
+    return policy_in_force(workdir).desensitization.location_level
 
 
 def _desensitize(text: str, level: str, known: KnownIdentifiers | None) -> str:

@@ -18,9 +18,8 @@ from typing import Any
 import yaml
 
 from netgpt.flower_cli import run_status, submit_run
-from policies import Policy
+from policies import POLICY_FILE, Policy
 from server.round_log import RoundLog
-from server.server_app import POLICY_FILE
 
 APP_DIR = Path(__file__).resolve().parents[1]
 STATUS_EVERY = 15.0

@@ -51,3 +51,14 @@ def _describe(error: dict) -> str:  # type: ignore[type-arg]
     if error["type"] == "extra_forbidden":
         return f"{key}: unknown key"
     return f"{key}: {error['msg'].lower()} (got {error.get('input')!r})"
+
+
+# The federation's copy of the policy in force, in the aggregator's work directory.
+POLICY_FILE = "policy.yaml"
+
+
+def policy_in_force(workdir: Path) -> Policy:
+    """The work directory's copy of the policy, else the packaged default a
+    federation started without one runs under."""
+    path = Path(workdir) / POLICY_FILE
+    return load_policy(path if path.exists() else None)

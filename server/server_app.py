@@ -11,14 +11,12 @@ from flwr.app import ArrayRecord, Context
 from flwr.serverapp import Grid, ServerApp
 
 from netgpt.modeling import build_lora_model, load_base_model, load_wire_state, spec_from_config, trainable_state
-from policies import load_policy
+from policies import policy_in_force
 from privacy.ledger import Ledger
 from server.enrollment import Enrollments
 from server.registry import AdapterRegistry
 from server.round_log import RoundLog
 from server.strategy import AdapterStrategy
-
-POLICY_FILE = "policy.yaml"
 
 app = ServerApp()
 
@@ -27,8 +25,7 @@ app = ServerApp()
 def main(grid: Grid, context: Context) -> None:
     config = context.run_config
     workdir = Path(str(config["workdir"]))
-    policy_path = workdir / POLICY_FILE
-    policy = load_policy(policy_path if policy_path.exists() else None)
+    policy = policy_in_force(workdir)
     spec = spec_from_config(config)
     if spec.strategy != policy.aggregation.strategy:
         raise ValueError(

@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from netgpt.commands.common import EXIT_FAILED, WorkdirOption, console, out
-from policies import Policy, PolicyError, load_policy
+from policies import Policy, PolicyError, policy_in_force
 from privacy.ledger import (
     FEDERATION_NODE,
     Ledger,
@@ -30,7 +30,6 @@ from privacy.ledger import (
 from privacy.signing import SigningKeyError, load_public_key
 from server.enrollment import Enrollments
 
-POLICY_FILE = "policy.yaml"
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ def audit_command(
     """Show each node's privacy budget from the signed ledger; exit 1 when
     the ledger is missing or `--verify` finds it altered."""
     try:
-        policy = _policy_in_force(workdir)
+        policy = policy_in_force(workdir)
         ledger = Ledger.open(workdir)
         entries = ledger.entries()
         verification = ledger.verify(load_public_key(public_key_file(workdir))) if verify else None
@@ -116,12 +115,6 @@ def federation_summary(entries: list[LedgerEntry]) -> dict[str, float] | None:
         return None
     last = releases[-1]
     return {"epsilon": last.epsilon_total, "delta": last.delta, "releases": len(releases)}
-
-
-def _policy_in_force(workdir: Path) -> Policy:
-    """The launcher's copy of the policy, else the packaged default it would have used."""
-    path = workdir / POLICY_FILE
-    return load_policy(path if path.exists() else None)
 
 
 def _print_json(

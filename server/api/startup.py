@@ -13,14 +13,13 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from netgpt.modeling import load_base_model
-from policies import Policy, load_policy
+from policies import policy_in_force
 from server.api.adapter_pool import AdapterPool, base_model_of, published_adapters
 from server.api.app import create_app
 from server.api.generation import Generator
 from server.api.guard import PromptGuard
 from server.api.keys import ApiKeyStore
 
-POLICY_FILE = "policy.yaml"
 FALLBACK_MODEL = "default"
 FALLBACK_CONTEXT_TOKENS = 2048
 DEFAULT_PARALLEL = max(1, os.cpu_count() or 1)
@@ -36,12 +35,6 @@ class Service:
     pool: AdapterPool
     model: str
     """The base model as loaded: 'default', 'tiny' or a directory."""
-
-
-def policy_in_force(workdir: Path) -> Policy:
-    """The federation's copy of the policy, else the packaged default."""
-    path = Path(workdir) / POLICY_FILE
-    return load_policy(path if path.exists() else None)
 
 
 def base_model_name(workdir: Path, override: str | None) -> str:
