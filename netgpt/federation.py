@@ -19,6 +19,7 @@ from typing import Any
 
 from netgpt.bundle import BundleError, NodeBundle
 from netgpt.enrollment import enroll
+from netgpt.flower_cli import list_nodes
 from netgpt.flower_env import flower_env
 from netgpt.modeling import load_base_model
 from netgpt.processes import ProcessGroup, free_port, interrupts_deferred, wait_for_port
@@ -26,6 +27,10 @@ from netgpt.superlink import operator_env
 from netgpt.synthetic import generate_federation_data, region_for_node
 from netgpt.training import TrainingRun
 from policies import Policy
+
+
+# Flower marks a silent node offline after two missed 30 s heartbeats.
+STALE_SESSION_WAIT = 150.0
 
 
 class FederationError(RuntimeError):
@@ -78,6 +83,22 @@ class LocalFederation:
                 bundles.append(bundle)
         return bundles
 
+    def _wait_for_stale_sessions(self, bundles: list[NodeBundle]) -> None:
+        """Wait until none of our nodes counts as online: none of them runs yet,
+        so "online" is a session of an earlier launch that did not sign off.
+        The SuperLink refuses to activate such a node, and would send work to
+        it, until its heartbeat times out (about a minute)."""
+        ours = {bundle.node_id for bundle in bundles}
+        env = operator_env(self.workdir)
+        deadline = time.monotonic() + STALE_SESSION_WAIT
+        while time.monotonic() < deadline:
+            stale = [i for i, status in list_nodes(env).items() if i in ours and status == "online"]
+            if not stale:
+                return
+            self.on_event({"event": "stale-sessions", "count": len(stale)})
+            time.sleep(5.0)
+        raise FederationError("nodes of an earlier launch still count as online; is another launcher running?")
+
     def up(self) -> dict[str, Any]:
         self.workdir.mkdir(parents=True, exist_ok=True)
         started = time.time()
@@ -89,7 +110,7 @@ class LocalFederation:
             run_id, events = self._run()
         finally:
             with interrupts_deferred():
-                self.group.stop_all()
+                self.group.stop_all(first=tuple(self._node_names()))
         merged = any(e.get("event") == "train" and e.get("merged") for e in events)
         exhausted = any(e.get("event") == "exhausted" for e in events)
         if not merged and not exhausted:
@@ -110,6 +131,7 @@ class LocalFederation:
         wait_for_port(port, 60, lambda: self.group.check_alive(["superlink"]))
         self.on_event({"event": "superlink", "address": f"127.0.0.1:{port}", "tls": True})
         bundles = self._bundles()
+        self._wait_for_stale_sessions(bundles)
         threads = max(1, (os.cpu_count() or 1) // len(bundles))
         for bundle in bundles:
             self.group.start(

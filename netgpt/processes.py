@@ -72,12 +72,18 @@ class ProcessGroup:
                     f"{child.tail()}"
                 )
 
-    def stop_all(self, grace: float = 10.0) -> None:
-        """SIGTERM every process and its descendants, SIGKILL what is left.
+    def stop_all(self, grace: float = 10.0, first: tuple[str, ...] = ()) -> None:
+        """SIGTERM every process and its descendants, SIGKILL what is left;
+        the children named in `first` go before the others (SuperNodes before
+        their SuperLink, so they can sign off instead of staying "online").
 
         Descendants are collected first because Flower starts some helpers
         (flower-superexec) in sessions of their own, out of reach of killpg.
         """
+        if first:
+            early = [c for c in self.children if c.name in first]
+            self.children = [c for c in self.children if c.name not in first]
+            ProcessGroup(self.log_dir, early).stop_all(grace)
         tree: list[psutil.Process] = []
         for child in self.children:
             tree.extend(_tree(child.process.pid))

@@ -99,19 +99,32 @@ def flower_exit_code(output: list[str]) -> int | None:
     return None
 
 
-def explain_exit(bundle: NodeBundle, paths: NodePaths, code: int, output: list[str]) -> str:
-    """Why the SuperNode stopped, from its output and the SuperLink's view of this node."""
+@dataclass(frozen=True)
+class ExitReason:
+    message: str
+    retry: bool = False
+
+
+def explain_exit(bundle: NodeBundle, paths: NodePaths, code: int, output: list[str]) -> ExitReason:
+    """Why the SuperNode stopped, from its output and the SuperLink's view of
+    this node; `retry` when waiting may help (its previous session still
+    counts as online until the SuperLink's heartbeat timeout)."""
     env = flower_env(paths.state_dir, "status")
     write_connection(Path(env["FLWR_HOME"]), bundle.superlink, bundle.ca_cert)
     try:
         status = list_nodes(env).get(bundle.node_id)
     except FlowerCliError as error:
-        return f"the SuperNode exited with status {code}, and the SuperLink could not be asked why: {error}"
+        return ExitReason(f"the SuperNode exited with status {code}, and the SuperLink could not be asked why: {error}")
     if status == "unregistered":
-        return f"node {bundle.name!r} (id {bundle.node_id}) was revoked; the SuperLink refuses its key"
+        return ExitReason(f"node {bundle.name!r} (id {bundle.node_id}) was revoked; the SuperLink refuses its key")
     if flower_exit_code(output) == FLOWER_CONNECTION_ERROR:
-        return (
+        if status == "online":
+            return ExitReason(
+                f"node {bundle.name!r} is online already: another process runs it, or its last session "
+                "has not timed out yet", retry=True,
+            )
+        return ExitReason(
             f"the SuperLink refused node {bundle.name!r}'s key: it is not enrolled with this SuperLink "
             "(never registered, or the bundle's key was replaced)"
         )
-    return f"the SuperNode exited with status {code}; see its output above"
+    return ExitReason(f"the SuperNode exited with status {code}; see its output above")

@@ -42,6 +42,8 @@ def describe_event(event: dict[str, Any]) -> str | None:
         return f"base model '{event['model']}' ready"
     if kind == "superlink":
         return f"SuperLink on {event['address']} (TLS, SuperNode authentication)"
+    if kind == "stale-sessions":
+        return f"waiting for {event['count']} node session(s) of an earlier launch to time out"
     if kind == "enrolled":
         return f"enrolled {event['node']} (node id {event['node_id']})"
     if kind == "supernodes":

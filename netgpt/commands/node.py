@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,10 @@ from rich.markup import escape
 from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, console
 
 app = typer.Typer(help="Run an edge node.", no_args_is_help=True)
+# A node stopped without saying goodbye stays "online" at the SuperLink until
+# its heartbeat times out; a restart within that window is refused meanwhile.
+ONLINE_WAIT = 180.0
+RETRY_EVERY = 10.0
 
 
 @app.command("start")
@@ -60,9 +65,16 @@ def start(
     paths.state_dir.mkdir(parents=True, exist_ok=True)
     console.print(f"node {bundle.name} (id {bundle.node_id}, region {bundle.region}) joining {bundle.superlink}")
     argv = supernode_argv(bundle, paths, runtime_port, threads)
-    finished = run_foreground(argv, flower_env(paths.state_dir, "supernode"))
-    if finished.code == EXIT_INTERRUPTED:
-        console.print("node stopped")
-        raise typer.Exit(EXIT_INTERRUPTED)
-    console.print(f"[red]{escape(explain_exit(bundle, paths, finished.code, finished.tail))}[/]")
+    deadline = time.monotonic() + ONLINE_WAIT
+    while True:
+        finished = run_foreground(argv, flower_env(paths.state_dir, "supernode"))
+        if finished.code == EXIT_INTERRUPTED:
+            console.print("node stopped")
+            raise typer.Exit(EXIT_INTERRUPTED)
+        reason = explain_exit(bundle, paths, finished.code, finished.tail)
+        if not reason.retry or time.monotonic() > deadline:
+            break
+        console.print(f"[yellow]{escape(reason.message)}; trying again in {RETRY_EVERY:.0f} s[/]")
+        time.sleep(RETRY_EVERY)
+    console.print(f"[red]{escape(reason.message)}[/]")
     raise typer.Exit(EXIT_FAILED)
