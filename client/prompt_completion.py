@@ -23,6 +23,7 @@ from typing import Any
 import httpx
 import torch
 from peft import PeftModel
+from transformers import PreTrainedTokenizerBase
 
 from client.cohort import node_region, pick_model
 from client.corpus import address_book
@@ -108,6 +109,40 @@ def learned_preferences(data_dir: Path, profile: dict[str, Any]) -> tuple[str, .
     return tuple(v for v, n in mentions.most_common(MAX_PREFERENCES) if n >= MIN_MENTIONS)
 
 
+@dataclass(frozen=True)
+class AdaptedModel:
+    """A base model with one PEFT adapter on top, ready to generate."""
+
+    model: PeftModel
+    tokenizer: PreTrainedTokenizerBase
+    base: str
+    """The base model as named: 'default', 'tiny' or a directory."""
+
+    @classmethod
+    def load(cls, adapter: Path, model_cache: Path, base: str | None = None) -> "AdaptedModel":
+        """`adapter` on `base`, by default the base it was trained on."""
+        if base is None:
+            config = json.loads((Path(adapter) / "adapter_config.json").read_text())
+            base = str(config.get("base_model_name_or_path") or "default")
+        loaded = load_base_model(base, model_cache)
+        with warnings.catch_warnings():
+            # PEFT still calls a transformers API that warns about its own rename.
+            warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
+            model = PeftModel.from_pretrained(loaded.model, adapter)
+        model.eval()
+        return cls(model, loaded.tokenizer, base)
+
+    def continue_text(self, text: str, max_new_tokens: int) -> str:
+        """Greedy continuation of `text` (without `text`)."""
+        inputs = self.tokenizer(text, return_tensors="pt")
+        with torch.no_grad():
+            output = self.model.generate(
+                **inputs, max_new_tokens=max_new_tokens, do_sample=False,
+                repetition_penalty=1.3, pad_token_id=self.tokenizer.pad_token_id,
+            )
+        return self.tokenizer.decode(output[0][inputs["input_ids"].shape[1]:], skip_special_tokens=True)
+
+
 class EdgeModel:
     """The small model with the node's personal adapter, or the global one
     while the node has not trained yet."""
@@ -123,26 +158,11 @@ class EdgeModel:
                 "the node needs a federation round first"
             )
         self.adapter = adapter.resolve()
-        if model is None:
-            config = json.loads((self.adapter / "adapter_config.json").read_text())
-            model = str(config.get("base_model_name_or_path") or "default")
-        base = load_base_model(model, Path(workdir) / "models")
-        self.tokenizer = base.tokenizer
-        with warnings.catch_warnings():
-            # PEFT still calls a transformers API that warns about its own rename.
-            warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
-            self.model = PeftModel.from_pretrained(base.model, self.adapter)
-        self.model.eval()
+        self.adapted = AdaptedModel.load(self.adapter, Path(workdir) / "models", model)
 
     def expand(self, text: str, max_new_tokens: int) -> str:
         """`text` continued to the end of its line, the way this user writes."""
-        inputs = self.tokenizer(text, return_tensors="pt")
-        with torch.no_grad():
-            output = self.model.generate(
-                **inputs, max_new_tokens=max_new_tokens, do_sample=False,
-                repetition_penalty=1.3, pad_token_id=self.tokenizer.pad_token_id,
-            )
-        continuation = self.tokenizer.decode(output[0][inputs["input_ids"].shape[1]:], skip_special_tokens=True)
+        continuation = self.adapted.continue_text(text, max_new_tokens)
         return text + continuation.split("\n", 1)[0].rstrip()
 
 

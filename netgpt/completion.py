@@ -1,22 +1,18 @@
-"""Completing a prompt with the base model and the latest merged adapter.
+"""Local completion: the base model and the latest merged adapter, on this machine.
 
-This is NetGPT's edge prompt completion in its simplest form: the personalized
-model continues the user's short prompt. With `node`, the prompt is prefixed
-with that node's generalized location context (city level, never an address),
-which is what the adapter was trained to use.
+`netgpt complete PROMPT` and the end of `federation up` use it. With `node`, the
+prompt is prefixed with that node's generalized location context (city level,
+never an address), which is what the adapter was trained to use. NetGPT's
+edge-to-cloud prompt completion is `client.prompt_completion`.
 """
 
 from __future__ import annotations
 
 import json
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-import torch
-from peft import PeftModel
-
-from netgpt.modeling import load_base_model
+from client.prompt_completion import AdaptedModel
 from server.registry import AdapterRegistry
 
 
@@ -56,26 +52,7 @@ def complete(
         raise CompletionError(
             f"no merged adapter under {workdir / 'adapters'}; run `netgpt federation up` first"
         )
-    if model is None:
-        config = json.loads((adapter / "adapter_config.json").read_text())
-        model = str(config.get("base_model_name_or_path") or "default")
-    base = load_base_model(model, workdir / "models")
-    with warnings.catch_warnings():
-        # PEFT still calls a transformers API that warns about its own rename.
-        warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
-        personalized = PeftModel.from_pretrained(base.model, adapter)
-    personalized.eval()
+    adapted = AdaptedModel.load(adapter, workdir / "models", model)
     text = (node_context(workdir, node) if node else "") + prompt
-    inputs = base.tokenizer(text, return_tensors="pt")
-    with torch.no_grad():
-        output = personalized.generate(
-            **inputs,
-            max_new_tokens=max_new_tokens,
-            do_sample=False,
-            repetition_penalty=1.3,
-            pad_token_id=base.tokenizer.pad_token_id,
-        )
-    continuation = base.tokenizer.decode(
-        output[0][inputs["input_ids"].shape[1]:], skip_special_tokens=True
-    )
-    return Completion(prompt=text, text=continuation.rstrip(), adapter=adapter, model=model)
+    continuation = adapted.continue_text(text, max_new_tokens)
+    return Completion(prompt=text, text=continuation.rstrip(), adapter=adapter, model=adapted.base)
