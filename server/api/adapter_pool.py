@@ -31,8 +31,8 @@ from peft.utils import load_peft_weights, set_peft_model_state_dict
 from transformers import PreTrainedModel
 
 from server.api.model_gate import ModelGate
+from server.registry import LATEST
 
-LATEST = "latest"
 MODEL_PREFIX = "netgpt:"
 BASE_MODEL_ID = "netgpt:base"
 
