@@ -30,8 +30,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from privacy.desensitizer import DesensitizedText, Entity, default_desensitizer
-from privacy.gazetteer import default_gazetteer, normalize_place_name
+from privacy.desensitize.desensitizer import DesensitizedText, Entity, default_desensitizer
+from privacy.desensitize.gazetteer import default_gazetteer, normalize_place_name
 
 DEFAULT_FILE = Path(__file__).parent / "data" / "desensitize_eval.jsonl"
 LOCATION_TYPES = {"STREET_ADDRESS", "POSTCODE", "GPS_COORDINATES"}

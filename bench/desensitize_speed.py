@@ -45,8 +45,8 @@ from presidio_analyzer.nlp_engine import NlpEngineProvider
 from presidio_anonymizer import AnonymizerEngine, BatchAnonymizerEngine
 
 from netgpt.commands.desensitize import DEFAULT_CHUNK, run
-from privacy.desensitizer import default_desensitizer
-from privacy.nlp import LANGUAGE, spacy_model_path, withhold_presidio_log_arguments
+from privacy.desensitize.desensitizer import default_desensitizer
+from privacy.desensitize.nlp import LANGUAGE, spacy_model_path, withhold_presidio_log_arguments
 
 EVAL_FILE = Path(__file__).parent / "data" / "desensitize_eval.jsonl"
 WARMUP_RECORDS = 50

@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 from policies import load_policy
-from privacy.accounting import epsilon
-from privacy.ledger import Ledger
-from privacy.signing import load_public_key
+from privacy.dp.accounting import epsilon
+from privacy.dp.ledger import Ledger
+from privacy.identity.signing import load_public_key
 
 NODES, ROUNDS = 3, 20
 MECHANISM = (1.0, 0.1, 10)  # σ, q, steps of a demo round

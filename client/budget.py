@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from privacy.accounting import Mechanism, epsilon, plan_noise
+from privacy.dp.accounting import Mechanism, epsilon, plan_noise
 
 
 class BudgetExhausted(RuntimeError):

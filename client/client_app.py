@@ -12,8 +12,8 @@ from flwr.clientapp import ClientApp
 
 from client.budget import BudgetExhausted
 from client.node import EdgeNode, NodeSettings
-from privacy.node_keys import SIGNATURE_ALGORITHM, load_node_key, sign_record
-from privacy.report import PrivacyReport
+from privacy.identity.node_keys import SIGNATURE_ALGORITHM, load_node_key, sign_record
+from privacy.dp.report import PrivacyReport
 
 app = ClientApp()
 

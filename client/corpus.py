@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from client.records import RECORDS_FILE, Record, RecordsError, load_records
-import privacy
-from privacy.desensitizer import default_desensitizer
-from privacy.known_identifiers import KnownIdentifiers
+from netgpt.files import write_atomic
+from privacy.desensitize.desensitizer import default_desensitizer
+from privacy.desensitize.fingerprint import desensitizer_fingerprint
+from privacy.desensitize.known_identifiers import KnownIdentifiers
 
 CACHE_FILE = "desensitized.json"
 PROFILE_FILE = "profile.json"
@@ -43,7 +42,7 @@ def desensitized_records(data_dir: Path, state_dir: Path, level: str) -> list[Re
     records = load_records(data_dir)
     known, profile_bytes = address_book(data_dir)
     key = hashlib.sha256(
-        source.read_bytes() + profile_bytes + level.encode() + _desensitizer_fingerprint()
+        source.read_bytes() + profile_bytes + level.encode() + desensitizer_fingerprint()
     ).hexdigest()
     cache = Path(state_dir) / CACHE_FILE
     cached = _read_cache(cache, key)
@@ -53,16 +52,6 @@ def desensitized_records(data_dir: Path, state_dir: Path, level: str) -> list[Re
     clean = [Record(id=r.id, text=d.text) for r, d in zip(records, results)]
     _write_cache(cache, key, clean)
     return clean
-
-
-def _desensitizer_fingerprint() -> bytes:
-    """A digest of the privacy package's code and data: when the recognizers
-    improve, text desensitized by the old ones must not be reused."""
-    root = Path(privacy.__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted([*root.rglob("*.py"), *root.rglob("*.json")]):
-        digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
-    return digest.digest()
 
 
 def _read_cache(path: Path, key: str) -> list[Record] | None:
@@ -76,9 +65,5 @@ def _read_cache(path: Path, key: str) -> list[Record] | None:
 
 
 def _write_cache(path: Path, key: str, records: list[Record]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"key": key, "records": [{"id": r.id, "text": r.text} for r in records]}
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".desensitized-")
-    with os.fdopen(fd, "w") as handle:
-        json.dump(payload, handle)
-    os.replace(temp, path)
+    write_atomic(path, json.dumps(payload))

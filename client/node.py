@@ -27,8 +27,8 @@ from netgpt.modeling import (
     spec_from_config,
     trainable_state,
 )
-from privacy.accountant_store import AccountantStore
-from privacy.report import PrivacyReport
+from privacy.dp.accountant_store import AccountantStore
+from privacy.dp.report import PrivacyReport
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,8 @@ from client.personal_adapter import personal_adapter_dir
 from client.records import RecordsError, load_records
 from netgpt.modeling import load_base_model
 from policies import policy_in_force
-from privacy.desensitizer import default_desensitizer
-from privacy.known_identifiers import KnownIdentifiers
+from privacy.desensitize.desensitizer import default_desensitizer
+from privacy.desensitize.known_identifiers import KnownIdentifiers
 
 DEFAULT_API_URL = "http://127.0.0.1:8000/v1"
 MAX_PREFERENCES = 3

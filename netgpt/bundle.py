@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from privacy.node_keys import NodeKeyError, load_node_key
+from privacy.identity.node_keys import NodeKeyError, load_node_key
 
 MANIFEST = "bundle.json"
 KEY = "node.key"

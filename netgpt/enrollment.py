@@ -19,7 +19,7 @@ from pathlib import Path
 from netgpt.bundle import CA, KEY, NodeBundle
 from netgpt.flower_cli import FlowerCliError, list_nodes, register_node, unregister_node
 from netgpt.superlink import SuperLinkInfo, operator_env
-from privacy.node_keys import create_node_key, public_key_path, public_key_text
+from privacy.identity.node_keys import create_node_key, public_key_path, public_key_text
 from server.enrollment import EnrolledNode, EnrollmentError, Enrollments
 
 # Names and regions end up in Flower's node config and in file names.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from netgpt.flower_cli import write_connection
 from netgpt.flower_env import flower_bin, flower_env
-from privacy.tls import DEFAULT_HOSTS, TLSFiles, ensure_tls
+from privacy.identity.tls import DEFAULT_HOSTS, TLSFiles, ensure_tls
 
 INFO_FILE = "superlink.json"
 DEFAULT_PORT = 8000

@@ -2,6 +2,8 @@
 
 Unknown keys are errors rather than ignored: a misspelt `max_epsilon` silently
 falling back to a default would spend privacy the operator never agreed to.
+The model declares no defaults: they live in `default.yaml` only, and the
+loader lays an operator's file over it (see `policies.loader`).
 """
 
 from __future__ import annotations
@@ -18,30 +20,30 @@ class _Strict(BaseModel):
 
 
 class PrivacyPolicy(_Strict):
-    delta: float = Field(1.0e-5, gt=0, lt=1)
-    max_epsilon: float = Field(8.0, gt=0, description="per edge node, over its whole life")
-    min_noise_multiplier: float = Field(0.5, gt=0)
-    max_grad_norm: float = Field(1.0, gt=0)
+    delta: float = Field(gt=0, lt=1)
+    max_epsilon: float = Field(gt=0, description="per record, per edge node, over its whole life")
+    min_noise_multiplier: float = Field(gt=0)
+    max_grad_norm: float = Field(gt=0)
 
 
 class DesensitizationPolicy(_Strict):
-    location_level: Literal["city", "region", "country"] = "city"
+    location_level: Literal["city", "region", "country"]
 
 
 class ClientDPPolicy(_Strict):
     """Client-level DP on top of record-level DP: the aggregator clips each
     node's update and adds noise to the merged adapter."""
 
-    enabled: bool = False
-    noise_multiplier: float = Field(1.0, gt=0)
-    clipping_norm: float = Field(1.0, gt=0)
+    enabled: bool
+    noise_multiplier: float = Field(gt=0)
+    clipping_norm: float = Field(gt=0)
 
 
 class AggregationPolicy(_Strict):
-    strategy: Literal["ffa", "fedavg"] = "ffa"
-    min_nodes: int = Field(2, ge=1, description="fewer accepted updates merge nothing")
-    max_update_norm: float = Field(50.0, gt=0)
-    client_dp: ClientDPPolicy = ClientDPPolicy()
+    strategy: Literal["ffa", "fedavg"]
+    min_nodes: int = Field(ge=1, description="fewer accepted updates merge nothing")
+    max_update_norm: float = Field(gt=0)
+    client_dp: ClientDPPolicy
 
 
 class ServingPolicy(_Strict):
@@ -49,10 +51,10 @@ class ServingPolicy(_Strict):
     defence in depth: a client that skips the edge must not put raw personal
     data into the cloud model's context (or anything that logs it)."""
 
-    desensitize_prompts: bool = True
-    max_prompt_chars: int = Field(8000, ge=1, description="per request, all messages together")
-    max_tokens: int = Field(512, ge=1, description="the largest max_tokens a request may ask for")
-    default_max_tokens: int = Field(128, ge=1, description="when a request sets none")
+    desensitize_prompts: bool
+    max_prompt_chars: int = Field(ge=1, description="per request, all messages together")
+    max_tokens: int = Field(ge=1, description="the largest max_tokens a request may ask for")
+    default_max_tokens: int = Field(ge=1, description="when a request sets none")
 
     @model_validator(mode="after")
     def _default_within_limit(self) -> ServingPolicy:
@@ -64,11 +66,11 @@ class ServingPolicy(_Strict):
 
 
 class Policy(_Strict):
-    version: Literal[1] = 1
-    privacy: PrivacyPolicy = PrivacyPolicy()
-    desensitization: DesensitizationPolicy = DesensitizationPolicy()
-    aggregation: AggregationPolicy = AggregationPolicy()
-    serving: ServingPolicy = ServingPolicy()
+    version: Literal[1]
+    privacy: PrivacyPolicy
+    desensitization: DesensitizationPolicy
+    aggregation: AggregationPolicy
+    serving: ServingPolicy
 
     def content_hash(self) -> str:
         """SHA-256 of the policy's canonical JSON: equal policies hash equally

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from policies import Policy
-from privacy.accounting import Mechanism, epsilon
-from privacy.report import PrivacyReport
+from privacy.dp.accounting import Mechanism, epsilon
+from privacy.dp.report import PrivacyReport
 from server.validation import update_problem
 
 

@@ -12,7 +12,7 @@ from flwr.serverapp import Grid, ServerApp
 
 from netgpt.modeling import build_lora_model, load_base_model, load_wire_state, spec_from_config, trainable_state
 from policies import policy_in_force
-from privacy.ledger import Ledger
+from privacy.dp.ledger import Ledger
 from server.enrollment import Enrollments
 from server.registry import AdapterRegistry
 from server.round_log import RoundLog

@@ -24,10 +24,10 @@ from flwr.serverapp.strategy import FedAvg
 from flwr.serverapp.strategy.strategy_utils import sample_nodes
 
 from policies import Policy
-from privacy.accounting import epsilon
-from privacy.ledger import FEDERATION_NODE, Ledger
-from privacy.node_keys import verify_record
-from privacy.report import PrivacyReport, ReportError
+from privacy.dp.accounting import epsilon
+from privacy.dp.ledger import FEDERATION_NODE, Ledger
+from privacy.identity.node_keys import verify_record
+from privacy.dp.report import PrivacyReport, ReportError
 from server.checks import judge
 from server.enrollment import EnrolledNode, Enrollments
 from server.merging import clipped_noisy_mean, weighted_mean

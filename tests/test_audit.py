@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from netgpt.commands.audit import audit_command
 from policies import load_policy, parse_policy
-from privacy.accounting import epsilon
-from privacy.ledger import Ledger
+from privacy.dp.accounting import epsilon
+from privacy.dp.ledger import Ledger
 
 POLICY_YAML = "version: 1\nprivacy:\n  max_epsilon: 3.0\n"
 MECHANISM = (2.0, 0.05, 10)

@@ -1,7 +1,7 @@
 import pytest
 
 from client.budget import BudgetExhausted, NodeBudget, plan_round, poisson_schedule
-from privacy.accounting import epsilon
+from privacy.dp.accounting import epsilon
 
 BUDGET = NodeBudget(max_epsilon=4.0, delta=1e-5, min_noise=0.5, max_noise=5.0)
 

@@ -8,15 +8,15 @@ import socket
 import pytest
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
-from privacy.desensitizer import (
+from privacy.desensitize.desensitizer import (
     DesensitizationError,
     DesensitizedText,
     Desensitizer,
     default_desensitizer,
 )
-from privacy.gazetteer import default_gazetteer
-from privacy.known_identifiers import KnownIdentifiers
-from privacy.recognizers import PersonCueRecognizer, PhonePatternRecognizer
+from privacy.desensitize.gazetteer import default_gazetteer
+from privacy.desensitize.known_identifiers import KnownIdentifiers
+from privacy.desensitize.recognizers import PersonCueRecognizer, PhonePatternRecognizer
 
 
 @pytest.fixture(scope="module")

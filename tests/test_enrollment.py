@@ -28,9 +28,9 @@ from netgpt.bundle import NodeBundle
 from netgpt.flower_env import flower_env
 from netgpt.processes import free_port, wait_for_port
 from netgpt.supernode import node_paths, supernode_argv
-from privacy.ledger import Ledger
-from privacy.node_keys import create_node_key
-from privacy.tls import ensure_tls
+from privacy.dp.ledger import Ledger
+from privacy.identity.node_keys import create_node_key
+from privacy.identity.tls import ensure_tls
 
 NETGPT = str(Path(sys.executable).with_name("netgpt"))
 POLICY = "version: 1\naggregation:\n  min_nodes: {}\n"

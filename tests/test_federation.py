@@ -22,7 +22,7 @@ import pytest
 from peft import PeftModel
 
 from netgpt.modeling import load_base_model
-from privacy.accountant_store import AccountantStore
+from privacy.dp.accountant_store import AccountantStore
 
 NETGPT = str(Path(sys.executable).with_name("netgpt"))
 

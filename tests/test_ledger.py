@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from privacy.accounting import epsilon
-from privacy.ledger import GENESIS_HASH, Ledger, LedgerError, public_key_file
-from privacy.signing import SigningKeyError, load_or_create_signing_key, load_public_key
+from privacy.dp.accounting import epsilon
+from privacy.dp.ledger import GENESIS_HASH, Ledger, LedgerError, public_key_file
+from privacy.identity.signing import SigningKeyError, load_or_create_signing_key, load_public_key
 
 DELTA = 1e-5
 MECHANISM = (1.0, 0.1, 10)

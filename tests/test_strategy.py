@@ -9,10 +9,10 @@ from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MetricRecord, Re
 from flwr.supercore.task_identity import TaskIdentity
 
 from policies import Policy
-from privacy.accounting import epsilon
-from privacy.ledger import Ledger
-from privacy.node_keys import SIGNATURE_ALGORITHM, create_node_key, public_key_text, sign_record
-from privacy.report import PrivacyReport
+from privacy.dp.accounting import epsilon
+from privacy.dp.ledger import Ledger
+from privacy.identity.node_keys import SIGNATURE_ALGORITHM, create_node_key, public_key_text, sign_record
+from privacy.dp.report import PrivacyReport
 from server.enrollment import Enrollments
 from server.round_log import RoundLog
 from server.strategy import AdapterStrategy
@@ -178,7 +178,7 @@ def test_exhausted_node_is_recorded_and_no_longer_sampled(aggregator):
 
 
 def test_ledger_of_a_mixed_run_verifies(aggregator, tmp_path):
-    from privacy.signing import load_public_key
+    from privacy.identity.signing import load_public_key
 
     strategy, _, ledger, _ = aggregator
     strategy.aggregate_train(1, [_update(1), _update(2), _update(3, steps=-5), _update(4, 5.0)])
@@ -189,7 +189,7 @@ def test_ledger_of_a_mixed_run_verifies(aggregator, tmp_path):
 
 def test_client_level_dp_clips_noises_and_accounts_every_release(tmp_path, enrollments):
     from netgpt.commands.audit import federation_summary
-    from privacy.ledger import FEDERATION_NODE
+    from privacy.dp.ledger import FEDERATION_NODE
 
     policy = Policy.model_validate(
         {"aggregation": {"min_nodes": 2, "client_dp": {"enabled": True, "noise_multiplier": 1.0,

@@ -3,7 +3,7 @@ import stat
 import pytest
 from cryptography import x509
 
-from privacy.tls import TLSError, ensure_tls
+from privacy.identity.tls import TLSError, ensure_tls
 
 
 def test_ca_reused_and_keys_private(tmp_path):

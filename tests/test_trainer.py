@@ -6,7 +6,7 @@ from opacus.accountants import RDPAccountant
 
 from client.trainer import DPTrainConfig, TrainingIntegrityError, _check_step, tokenize, train_dp
 from netgpt.modeling import LoraSpec, build_lora_model, load_base_model, trainable_state
-from privacy.accountant_store import AccountantStateError, AccountantStore
+from privacy.dp.accountant_store import AccountantStateError, AccountantStore
 
 TEXTS = [f"can you book a table near <LOCATION> for {i} people tonight" for i in range(48)]
 

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from netgpt.commands.common import EXIT_FAILED, WorkdirOption, console, out
 from policies import Policy, PolicyError, policy_in_force
-from privacy.ledger import (
+from privacy.dp.ledger import (
     FEDERATION_NODE,
     Ledger,
     LedgerEntry,
@@ -27,7 +27,7 @@ from privacy.ledger import (
     Verification,
     public_key_file,
 )
-from privacy.signing import SigningKeyError, load_public_key
+from privacy.identity.signing import SigningKeyError, load_public_key
 from server.enrollment import Enrollments
 
 

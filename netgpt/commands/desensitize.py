@@ -24,10 +24,10 @@ from rich.markup import escape
 
 from netgpt.commands.common import EXIT_FAILED, EXIT_USAGE, console
 from policies import PolicyError, load_policy
-from privacy.locations import LOCATION_LEVELS
+from privacy.desensitize.locations import LOCATION_LEVELS
 
 if TYPE_CHECKING:
-    from privacy.desensitizer import Desensitizer
+    from privacy.desensitize.desensitizer import Desensitizer
 
 DEFAULT_CHUNK = 256
 
@@ -70,7 +70,7 @@ def _chunks(lines: Iterable[bytes], size: int) -> Iterator[list[_Line]]:
 
 def _desensitized(desensitizer: Desensitizer, chunk: list[_Line]) -> list[dict[str, Any]]:
     """Output objects for a chunk; a record that fails alone is reported alone."""
-    from privacy.desensitizer import DesensitizationError  # noqa: PLC0415 (see desensitize_command)
+    from privacy.desensitize.desensitizer import DesensitizationError  # noqa: PLC0415 (see desensitize_command)
 
     valid = [line for line in chunk if line.text is not None]
     try:
@@ -178,7 +178,7 @@ def desensitize_command(
     """
     # Imported here, not at the top: Presidio and spaCy take seconds to import,
     # and every other `netgpt` command imports this module through the CLI.
-    from privacy.desensitizer import default_desensitizer  # noqa: PLC0415
+    from privacy.desensitize.desensitizer import default_desensitizer  # noqa: PLC0415
 
     location_level = _resolve_level(policy, level)
     desensitizer = default_desensitizer(location_level)

@@ -32,7 +32,7 @@ def superlink_command(
     from netgpt.flower_env import flower_env
     from netgpt.processes import run_foreground
     from netgpt.superlink import advertised_address, prepare, superlink_argv
-    from privacy.tls import TLSError
+    from privacy.identity.tls import TLSError
 
     address = advertise or advertised_address(host, port)
     try:

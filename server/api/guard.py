@@ -58,6 +58,6 @@ class PromptGuard:
             return [desensitizer.desensitize(text).text if text.strip() else text for text in texts]
 
     def _desensitizer(self):  # type: ignore[no-untyped-def]
-        from privacy.desensitizer import default_desensitizer
+        from privacy.desensitize.desensitizer import default_desensitizer
 
         return default_desensitizer(self.location_level)

@@ -6,8 +6,8 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc, Token
 
-from privacy.gazetteer import Gazetteer, normalize_place_name
-from privacy.recognizers.results import recognizer_result
+from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
+from privacy.desensitize.recognizers.results import recognizer_result
 
 # NER labels of names and places, whose tokens are proper nouns whatever their tag.
 _NAMED_ENTITY_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC"})

@@ -8,8 +8,8 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.recognizers.results import recognizer_result
-from privacy.recognizers.street_address import LOCALITY_KEY
+from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.street_address import LOCALITY_KEY
 
 
 class KnownAddressRecognizer(LocalRecognizer):
@@ -22,7 +22,7 @@ class KnownAddressRecognizer(LocalRecognizer):
     mention as that city instead of removing it.
 
     ``patterns`` maps a compiled pattern for one address (see
-    :mod:`privacy.known_identifiers`) to its city, or None when the gazetteer
+    :mod:`privacy.desensitize.known_identifiers`) to its city, or None when the gazetteer
     does not know it.
     """
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal, get_args
 
-from privacy.gazetteer import City, Gazetteer
+from privacy.desensitize.gazetteer import City, Gazetteer
 
 LocationLevel = Literal["city", "region", "country"]
 LOCATION_LEVELS: tuple[str, ...] = get_args(LocationLevel)
@@ -36,7 +36,7 @@ _LEADING_LETTERS = re.compile(r"[A-Z]+")
 class PostcodeCities:
     """The city a postcode's leading characters belong to, where one city owns them.
 
-    From ``privacy/data/postcode_cities.json``: the core postcode areas of
+    From ``privacy/desensitize/data/postcode_cities.json``: the core postcode areas of
     major cities ("SW" London, "M" Toronto, 75001–75020 Paris, 2000–2234
     Sydney). Used only when an address names no known city, or a postcode
     stands alone ("Fitzroy VIC 3065" is Melbourne, "SW1A 1AA" London).
@@ -65,7 +65,7 @@ class PostcodeCities:
 @lru_cache(maxsize=1)
 def default_postcode_cities() -> PostcodeCities:
     """The table shipped in ``privacy/data``, parsed once."""
-    text = resources.files("privacy").joinpath("data", "postcode_cities.json").read_text("utf-8")
+    text = resources.files("privacy.desensitize").joinpath("data", "postcode_cities.json").read_text("utf-8")
     return PostcodeCities(json.loads(text))
 
 

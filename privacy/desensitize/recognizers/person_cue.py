@@ -8,8 +8,8 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.gazetteer import Gazetteer, normalize_place_name
-from privacy.recognizers.results import recognizer_result
+from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
+from privacy.desensitize.recognizers.results import recognizer_result
 
 # One name word: "Noor", "MacDonald", "O'Brien", "Jean-Luc", "Céline". It has to
 # end in a lowercase letter, which keeps acronyms ("TV", "NMBS") out.

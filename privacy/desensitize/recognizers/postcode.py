@@ -6,10 +6,10 @@ import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.gazetteer import Gazetteer
-from privacy.recognizers.address_tail import POSTCODE, postcode_country
-from privacy.recognizers.results import recognizer_result
-from privacy.recognizers.world_street_address import (
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers.address_tail import POSTCODE, postcode_country
+from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.world_street_address import (
     COUNTRY_KEY,
     LOCALITIES_KEY,
     POSTCODE_COUNTRY_KEY,

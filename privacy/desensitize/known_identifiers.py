@@ -21,9 +21,9 @@ import phonenumbers
 import regex
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 
-from privacy.gazetteer import Gazetteer
-from privacy.recognizers.known_address import KnownAddressRecognizer
-from privacy.recognizers.person_cue import PersonCueRecognizer
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers.known_address import KnownAddressRecognizer
+from privacy.desensitize.recognizers.person_cue import PersonCueRecognizer
 
 # A name part shorter than this ("Bo", "Li") matches too many other words.
 MIN_NAME_PART_LETTERS = 3

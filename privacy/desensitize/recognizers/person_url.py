@@ -6,7 +6,7 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.results import recognizer_result
 
 _SCHEME = r"(?:https?://)?(?:www\.|m\.|[a-z]{2}\.)?"
 # Sites whose first path segment is an account: a person's handle or name.

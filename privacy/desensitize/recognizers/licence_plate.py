@@ -6,7 +6,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.results import recognizer_result
 
 _B = r"(?<![\p{L}\p{N}-])"
 _E = r"(?![\p{L}\p{N}]|-\p{N})"

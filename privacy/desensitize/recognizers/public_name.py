@@ -10,20 +10,20 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.results import recognizer_result
 
 PUBLIC_NAME = "PUBLIC_NAME"
 
 
 def public_names() -> list[str]:
-    """Names in ``privacy/data/public_names.json`` (brands, characters, landmarks, units)."""
-    text = resources.files("privacy").joinpath("data", "public_names.json").read_text("utf-8")
+    """Names in ``privacy/desensitize/data/public_names.json`` (brands, characters, landmarks, units)."""
+    text = resources.files("privacy.desensitize").joinpath("data", "public_names.json").read_text("utf-8")
     return [name for group in json.loads(text) for name in group["names"]]
 
 
 def thing_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Head words of facilities and teams, and product words (``privacy/data/thing_words.json``)."""
-    text = resources.files("privacy").joinpath("data", "thing_words.json").read_text("utf-8")
+    """Head words of facilities and teams, and product words (``privacy/desensitize/data/thing_words.json``)."""
+    text = resources.files("privacy.desensitize").joinpath("data", "thing_words.json").read_text("utf-8")
     data = json.loads(text)
     return frozenset(data["heads"]), frozenset(data["products"])
 

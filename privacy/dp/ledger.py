@@ -38,8 +38,8 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from privacy.accounting import Mechanism, epsilon
-from privacy.signing import load_or_create_signing_key, public_key_path
+from privacy.dp.accounting import Mechanism, epsilon
+from privacy.identity.signing import load_or_create_signing_key, public_key_path
 
 LEDGER_FILE = "ledger.sqlite"
 KEY_FILE = Path("keys") / "aggregator.key"

@@ -6,7 +6,7 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.results import recognizer_result
 
 # Between digits people write a space, a dot, a dash or a slash, once. The
 # patterns take one digit (or "(0)") at a time, each after an optional

@@ -3,7 +3,7 @@
 Location generalization must work on an edge node with no network, so the place
 data is local instead of coming from a geocoding service. It has two tiers:
 
-* the curated tier (``privacy/data/*.json``, a few hundred major cities with
+* the curated tier (``privacy/desensitize/data/*.json``, a few hundred major cities with
   their regions and English aliases) is the one prose is matched against: a
   word is taken for a place in running text only if it is one of these, since
   a list of every town on Earth would turn "Florence called" or "Jordan shoes"
@@ -201,7 +201,7 @@ class Gazetteer:
 def _read_rows(filename: str) -> Iterable[dict[str, str]]:
     """Rows of a data file. JSON rather than CSV because Flower packs only a few
     file types (.py, .json, .toml, …) into the app bundle the nodes run."""
-    text = resources.files("privacy").joinpath("data", filename).read_text(encoding="utf-8")
+    text = resources.files("privacy.desensitize").joinpath("data", filename).read_text(encoding="utf-8")
     return list(json.loads(text))
 
 

@@ -8,8 +8,8 @@ import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.gazetteer import Gazetteer
-from privacy.recognizers.results import recognizer_result
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers.results import recognizer_result
 
 LOCALITY_KEY = "locality"
 

@@ -10,9 +10,9 @@ import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.gazetteer import Gazetteer
-from privacy.recognizers.address_tail import read_tail
-from privacy.recognizers.results import recognizer_result
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers.address_tail import read_tail
+from privacy.desensitize.recognizers.results import recognizer_result
 
 LOCALITIES_KEY = "localities"
 COUNTRY_KEY = "country_code"
@@ -155,7 +155,7 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
     """Finds street addresses by a national street grammar plus the parts after it.
 
     The street grammar (type word and number, or block numbers) starts an
-    address; :func:`~privacy.recognizers.address_tail.read_tail` then takes in
+    address; :func:`~privacy.desensitize.recognizers.address_tail.read_tail` then takes in
     districts, city, state and postcode as long as they look like address
     parts. The place parts go into the metadata (``localities``) with the
     postcodes and the country they or a state code imply, and the desensitizer

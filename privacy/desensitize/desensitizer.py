@@ -16,7 +16,7 @@ backwards, so they cannot number entities in reading order per record, and its
 result reports offsets into the output text, while callers need offsets into the
 input. Detection is all Presidio (AnalyzerEngine, RecognizerRegistry,
 BatchAnalyzerEngine). Identifiers the node already knows (its user's own and the
-address book's, :class:`~privacy.known_identifiers.KnownIdentifiers`) are added
+address book's, :class:`~privacy.desensitize.known_identifiers.KnownIdentifiers`) are added
 per call as ad-hoc recognizers, so they are replaced even where no general
 recognizer would find them.
 
@@ -36,16 +36,16 @@ from typing import Any
 from presidio_analyzer import BatchAnalyzerEngine, EntityRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from privacy.gazetteer import default_gazetteer
-from privacy.known_identifiers import KnownIdentifiers
-from privacy.locations import REMOVED_LOCATION, LocationGeneralizer
-from privacy.nlp import LANGUAGE, build_analyzer
-from privacy.placeholders import PlaceholderNumbering
-from privacy.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
-from privacy.recognizers.person_cue import PersonCueRecognizer
-from privacy.recognizers.public_name import PUBLIC_NAME, thing_words
-from privacy.recognizers.street_address import LOCALITY_KEY
-from privacy.recognizers.world_street_address import (
+from privacy.desensitize.gazetteer import default_gazetteer
+from privacy.desensitize.known_identifiers import KnownIdentifiers
+from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
+from privacy.desensitize.nlp import LANGUAGE, build_analyzer
+from privacy.desensitize.placeholders import PlaceholderNumbering
+from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
+from privacy.desensitize.recognizers.person_cue import PersonCueRecognizer
+from privacy.desensitize.recognizers.public_name import PUBLIC_NAME, thing_words
+from privacy.desensitize.recognizers.street_address import LOCALITY_KEY
+from privacy.desensitize.recognizers.world_street_address import (
     COUNTRY_KEY,
     LOCALITIES_KEY,
     POSTCODE_COUNTRY_KEY,

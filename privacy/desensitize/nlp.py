@@ -26,8 +26,8 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
-from privacy.gazetteer import Gazetteer
-from privacy.recognizers import (
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers import (
     DateOfBirthRecognizer,
     GazetteerPlaceRecognizer,
     GpsCoordinatesRecognizer,

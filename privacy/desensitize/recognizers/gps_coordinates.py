@@ -9,7 +9,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.results import recognizer_result
 
 LATITUDE_KEY = "latitude"
 LONGITUDE_KEY = "longitude"

@@ -22,7 +22,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from privacy.private_files import create_private_file
+from netgpt.files import create_private_file
 
 CURVE = ec.SECP384R1
 SIGNATURE_ALGORITHM = "ecdsa-p384-sha384"

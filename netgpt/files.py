@@ -1,0 +1,98 @@
+"""Durable file writes: whole or not at all, never half of one.
+
+Every writer of state in the project (accountants, caches, manifests, node
+data, adapters, keys) goes through here, so that fsync, permissions and
+cleanup after a failure are decided once. This module is a leaf: it imports
+nothing from the project, so `privacy`, `client` and `server` may all use it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes | str, mode: int = 0o600) -> None:
+    """Replace `path` with `data`: a reader or a crash sees the old file or the
+    new one. Owner-only by default, since most of what we store is personal."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_directory(path.parent)
+
+
+def create_private_file(path: Path, data: bytes) -> None:
+    """Write `data` to a new file at `path` readable by its owner only.
+
+    The bytes go to a private temporary file first, which is then hard-linked
+    into place: nobody ever reads a partial key, and the link fails with
+    FileExistsError when the path exists (another process got there first, or
+    a key would be overwritten), which callers turn into their own answer.
+    """
+    fd, temporary = tempfile.mkstemp(dir=Path(path).parent, prefix=".key-")
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
+    _sync_directory(Path(path).parent)
+
+
+def write_directory_atomic(
+    target: Path, build: Callable[[Path], None], *, replace: bool = True
+) -> Path:
+    """Build a directory under a temporary name, then move it to `target`.
+
+    With `replace=False` an existing `target` wins (concurrent builders of the
+    same cache race safely). With `replace=True` the old directory is moved
+    aside before the new one takes its name and is deleted afterwards, so a
+    reader finds either the whole old or the whole new directory, except in
+    the instant between the two renames (POSIX has no directory exchange).
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    retired = target.parent / f".{target.name}-old-{os.getpid()}"
+    try:
+        build(staging)
+        if target.exists():
+            if not replace:
+                return target
+            os.replace(target, retired)
+        try:
+            os.replace(staging, target)
+        except OSError:
+            if replace or not target.exists():
+                raise
+        _sync_directory(target.parent)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(retired, ignore_errors=True)
+    return target
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make a rename durable: without it a power cut may undo the rename."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

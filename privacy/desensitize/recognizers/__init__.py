@@ -1,0 +1,33 @@
+"""Presidio recognizers written for NetGPT's edge desensitizer, one per module."""
+
+from privacy.desensitize.recognizers.date_of_birth import DateOfBirthRecognizer
+from privacy.desensitize.recognizers.email_address import OfflineEmailRecognizer
+from privacy.desensitize.recognizers.gazetteer_place import GazetteerPlaceRecognizer
+from privacy.desensitize.recognizers.gps_coordinates import GpsCoordinatesRecognizer
+from privacy.desensitize.recognizers.licence_plate import LicencePlateRecognizer
+from privacy.desensitize.recognizers.obfuscated_email import ObfuscatedEmailRecognizer
+from privacy.desensitize.recognizers.passport import PassportRecognizer
+from privacy.desensitize.recognizers.person_cue import PersonCueRecognizer
+from privacy.desensitize.recognizers.person_url import PersonUrlRecognizer
+from privacy.desensitize.recognizers.phone_pattern import PhonePatternRecognizer
+from privacy.desensitize.recognizers.postcode import PostcodeRecognizer
+from privacy.desensitize.recognizers.public_name import PublicNameRecognizer
+from privacy.desensitize.recognizers.street_address import StreetAddressRecognizer
+from privacy.desensitize.recognizers.world_street_address import WorldStreetAddressRecognizer
+
+__all__ = [
+    "DateOfBirthRecognizer",
+    "GazetteerPlaceRecognizer",
+    "GpsCoordinatesRecognizer",
+    "LicencePlateRecognizer",
+    "ObfuscatedEmailRecognizer",
+    "OfflineEmailRecognizer",
+    "PassportRecognizer",
+    "PersonCueRecognizer",
+    "PersonUrlRecognizer",
+    "PhonePatternRecognizer",
+    "PostcodeRecognizer",
+    "PublicNameRecognizer",
+    "StreetAddressRecognizer",
+    "WorldStreetAddressRecognizer",
+]
