@@ -3,39 +3,68 @@
 Built on Flower's FedAvg for messaging; sampling skips nodes whose budget is
 spent, and every training reply is judged on its own: it must come from an
 enrolled, unrevoked node whose key signed the privacy report, and pass the
-policy checks (see `checks`). Every decision is recorded in the signed privacy
-ledger under the node's enrolled name, and only accepted updates are averaged:
-into the global adapter, and into one adapter per region cohort. A merge with
-fewer accepted updates than the policy's `min_nodes` does not happen, so a
-small cohort is never published on its own.
+policy checks (see `checks`). Every decision goes through one method,
+`AdapterStrategy.record`, into the signed privacy ledger (under the node's
+enrolled name) and the round log, and only accepted updates are averaged: into
+the global adapter, and into one adapter per region cohort. A merge with fewer
+accepted updates than the policy's `min_nodes` does not happen, so a small
+cohort is never published on its own. Flower internals are reached only
+through `server.flower_compat`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
 from logging import INFO, WARNING
 
 import numpy as np
-from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MessageType, MetricRecord, RecordDict
-from flwr.common.logger import log
+from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MetricRecord, RecordDict
+from flwr.common import log
 from flwr.serverapp import Grid
 from flwr.serverapp.strategy import FedAvg
-from flwr.serverapp.strategy.strategy_utils import sample_nodes
 
 from policies import Policy
-from privacy.dp.accounting import epsilon
+from privacy.dp.accounting import Mechanism, epsilon
 from privacy.dp.ledger import FEDERATION_NODE, Ledger
-from privacy.identity.node_keys import verify_record
 from privacy.dp.report import PrivacyReport, ReportError
+from privacy.identity.node_keys import verify_record
 from server.checks import judge
 from server.enrollment import EnrolledNode, Enrollments
+from server.flower_compat import connected_nodes, train_messages
 from server.merging import clipped_noisy_mean, weighted_mean
 from server.round_log import RoundLog
 
 # (cohort, round, merged tensors) -> where the merged adapter was published.
 OnMerged = Callable[[str, int, dict[str, np.ndarray]], str]
+# A reply's tensors and its verified report, kept for merging when accepted.
+Update = tuple[dict[str, np.ndarray], PrivacyReport]
 GLOBAL_COHORT = "global"
+NOTHING_SPENT: Mechanism = (0.0, 0.0, 0)
+
+
+class Outcome(Enum):
+    """What became of one node's contribution to a round. The first three are
+    the ledger's decisions; FAILED is Flower reporting an error instead of a
+    reply, which is logged but not put in the ledger (nothing was released)."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    EXHAUSTED = "exhausted"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision about one node in one round, as `AdapterStrategy.record` keeps it."""
+
+    outcome: Outcome
+    node: str  # the ledger's key: enrolled name, FEDERATION_NODE, or node-id-N when unknown
+    node_id: int | None = None  # Flower's id of the sender; None for the federation's own releases
+    reason: str = ""  # empty exactly when accepted
+    mechanism: Mechanism = NOTHING_SPENT  # (σ, q, steps) accounted; zero when nothing can be
 
 
 def _timings(reply: Message) -> dict[str, float]:
@@ -93,14 +122,13 @@ class AdapterStrategy(FedAvg):
     ) -> Iterable[Message]:
         self.round_log.append("round-start", round=server_round)
         self.sent = {key: arrays[key].numpy() for key in arrays}
-        _, connected = sample_nodes(grid, self.min_available_nodes, 0)
+        connected = connected_nodes(grid, self.min_available_nodes)
         eligible = [node for node in connected if node not in self.exhausted]
         if not eligible:
             log(WARNING, "round %s: every node has exhausted its budget", server_round)
             return []
         config["server-round"] = server_round
-        record = RecordDict({"arrays": arrays, "config": config})
-        return self._construct_messages(record, eligible, MessageType.TRAIN)
+        return train_messages(self, RecordDict({"arrays": arrays, "config": config}), eligible)
 
     # -- judging and merging -----------------------------------------------------------
     def aggregate_train(
@@ -110,12 +138,17 @@ class AdapterStrategy(FedAvg):
         weights: list[float] = []
         reports: list[dict[str, object]] = []
         for reply in replies:
-            outcome = self._judge_reply(server_round, reply)
-            if outcome is not None:
-                tensors, report = outcome
-                accepted.append(tensors)
-                weights.append(float(report["records"]))  # type: ignore[arg-type]
-                reports.append(report)
+            decision, update = self._judge_reply(reply)
+            if decision.outcome is Outcome.EXHAUSTED:
+                self.exhausted.add(reply.metadata.src_node_id)
+            total = self.record(server_round, decision)
+            if update is None:
+                continue
+            tensors, report = update
+            accepted.append(tensors)
+            weights.append(float(report.records))
+            reports.append({**report.to_record(), "epsilon": total, "epsilon_reported": report.epsilon,
+                            **_timings(reply)})
         minimum = self.policy.aggregation.min_nodes
         if len(accepted) < minimum:
             self.round_log.append(
@@ -177,47 +210,38 @@ class AdapterStrategy(FedAvg):
         if not dp.enabled:
             return weighted_mean(accepted, weights), {}
         merged = clipped_noisy_mean(accepted, self.sent, dp.clipping_norm, dp.noise_multiplier, self.rng)
-        delta = self.policy.privacy.delta
-        history = [*self.ledger.history(FEDERATION_NODE), (dp.noise_multiplier, 1.0, 1)]
-        total = epsilon(history, delta)
-        self.ledger.append(
-            round=server_round, node=FEDERATION_NODE, noise_multiplier=dp.noise_multiplier,
-            sample_rate=1.0, steps=1, delta=delta,
-            epsilon_round=epsilon([(dp.noise_multiplier, 1.0, 1)], delta), epsilon_total=total,
-            decision="accepted", reason="", policy_hash=self.policy_hash,
-        )
-        return merged, {"federation_epsilon": total}
+        release = Decision(Outcome.ACCEPTED, FEDERATION_NODE, mechanism=(dp.noise_multiplier, 1.0, 1))
+        return merged, {"federation_epsilon": self.record(server_round, release)}
 
-    def _judge_reply(
-        self, server_round: int, reply: Message
-    ) -> tuple[dict[str, np.ndarray], dict[str, object]] | None:
-        """Record a decision on one reply in the ledger; return what to merge."""
+    def _judge_reply(self, reply: Message) -> tuple[Decision, Update | None]:
+        """Decide on one reply, recording nothing; the update comes back only
+        when the decision is to accept it."""
         source = reply.metadata.src_node_id
         if reply.has_error():
             # A transport or node failure, not an update: nothing to account.
-            self._log_reject(server_round, source, self.names.get(source, f"node-id-{source}"),
-                             f"node error: {reply.error.reason}")
-            return None
-        content = reply.content
-        enrolled = self._identify(server_round, source)
+            return Decision(Outcome.FAILED, self._name(source), source, f"node error: {reply.error.reason}"), None
+        # The SuperLink should already have refused unknown and revoked nodes;
+        # this is the aggregator's own check.
+        enrolled = self.enrollments.by_node_id(source)
         if enrolled is None:
-            return None
+            return self._unaccounted(source, f"node id {source} is not enrolled"), None
+        self.names[source] = enrolled.name
+        if enrolled.revoked:
+            return self._unaccounted(source, f"{enrolled.name} was revoked at {enrolled.revoked_at}"), None
+        content = reply.content
         if "budget" in content.config_records:
-            self._record_exhausted(server_round, source, enrolled.name)
-            return None
+            reason = "node reports its privacy budget exhausted"
+            return Decision(Outcome.EXHAUSTED, enrolled.name, source, reason), None
         if "privacy" not in content.config_records:
-            self._record_unaccounted(server_round, source, "reply carries no privacy report")
-            return None
+            return self._unaccounted(source, "reply carries no privacy report"), None
         record = dict(content.config_records["privacy"])
         try:
             report = PrivacyReport.from_record(record)
         except ReportError as error:
-            self._record_unaccounted(server_round, source, str(error))
-            return None
+            return self._unaccounted(source, str(error)), None
         problem = _identity_problem(enrolled, report, record, content)
         if problem:
-            self._record_unaccounted(server_round, source, problem)
-            return None
+            return self._unaccounted(source, problem), None
         tensors: dict[str, np.ndarray] = {}
         if "arrays" in content.array_records:
             arrays = content.array_records["arrays"]
@@ -226,62 +250,50 @@ class AdapterStrategy(FedAvg):
             report, tensors, self.sent, self.expected_shapes,
             self.ledger.history(report.node), self.policy,
         )
-        sigma, rate, steps = verdict.mechanism
-        self.ledger.append(
-            round=server_round, node=report.node,
-            noise_multiplier=sigma, sample_rate=rate, steps=steps, delta=self.policy.privacy.delta,
-            epsilon_round=verdict.epsilon_round, epsilon_total=verdict.epsilon_total,
-            decision="accepted" if verdict.accepted else "rejected",
-            reason=verdict.reason, policy_hash=self.policy_hash,
-        )
-        if not verdict.accepted:
-            self._log_reject(server_round, source, report.node, verdict.reason)
-            return None
-        summary = {**report.to_record(), "epsilon": verdict.epsilon_total,
-                   "epsilon_reported": report.epsilon, **_timings(reply)}
-        return tensors, summary
+        outcome = Outcome.ACCEPTED if verdict.accepted else Outcome.REJECTED
+        decision = Decision(outcome, report.node, source, verdict.reason, verdict.mechanism)
+        return decision, (tensors, report) if verdict.accepted else None
 
-    def _identify(self, server_round: int, source: int) -> EnrolledNode | None:
-        """The enrolled node behind a Flower node id; unknown and revoked nodes
-        are recorded and refused (the SuperLink should already have refused
-        them, this is the aggregator's own check)."""
-        enrolled = self.enrollments.by_node_id(source)
-        if enrolled is None:
-            self._record_unaccounted(server_round, source, f"node id {source} is not enrolled")
-            return None
-        self.names[source] = enrolled.name
-        if enrolled.revoked:
-            self._record_unaccounted(server_round, source, f"{enrolled.name} was revoked at {enrolled.revoked_at}")
-            return None
-        return enrolled
+    def _name(self, source: int) -> str:
+        """The ledger's name for a Flower node id: its enrolled name once known."""
+        return self.names.get(source, f"node-id-{source}")
 
-    def _record_exhausted(self, server_round: int, source: int, node: str) -> None:
-        self.exhausted.add(source)
-        history = self.ledger.history(node)
-        self.ledger.append(
-            round=server_round, node=node, noise_multiplier=0.0, sample_rate=0.0, steps=0,
-            delta=self.policy.privacy.delta, epsilon_round=0.0,
-            epsilon_total=epsilon(history, self.policy.privacy.delta),
-            decision="exhausted", reason="node reports its privacy budget exhausted",
-            policy_hash=self.policy_hash,
-        )
-        self.round_log.append("exhausted", round=server_round, node=node)
-        log(INFO, "round %s: %s has exhausted its budget and is no longer sampled", server_round, node)
+    def _unaccounted(self, source: int, reason: str) -> Decision:
+        """A rejection of a reply without a report we can take as the node's
+        own: nothing to account, still recorded."""
+        return Decision(Outcome.REJECTED, self._name(source), source, reason)
 
-    def _record_unaccounted(self, server_round: int, source: int, reason: str) -> None:
-        """A reply without a readable report: nothing to account, still recorded."""
-        node = self.names.get(source, f"node-id-{source}")
-        self.ledger.append(
-            round=server_round, node=node, noise_multiplier=0.0, sample_rate=0.0, steps=0,
-            delta=self.policy.privacy.delta, epsilon_round=0.0,
-            epsilon_total=epsilon(self.ledger.history(node), self.policy.privacy.delta),
-            decision="rejected", reason=reason, policy_hash=self.policy_hash,
-        )
-        self._log_reject(server_round, source, node, reason)
+    # -- bookkeeping ---------------------------------------------------------------------
+    def record(self, server_round: int, decision: Decision) -> float:
+        """Keep one decision; return the node's cumulative ε after it.
 
-    def _log_reject(self, server_round: int, source: int, node: str, reason: str) -> None:
-        log(WARNING, "round %s: rejected update from %s: %s", server_round, node, reason)
-        self.round_log.append("reject", round=server_round, node_id=source, node=node, reason=reason)
+        The only writer of the ledger and of per-node round-log events. ε is
+        recomputed here from the node's ledger history and the decision's
+        mechanism (the same composition `Ledger.verify` re-derives), never
+        taken from the node. Rejections and failures become "reject" events,
+        an exhausted node an "exhausted" event; failures stay out of the ledger.
+        """
+        delta = self.policy.privacy.delta
+        spent = [decision.mechanism] if decision.mechanism[2] > 0 else []
+        total = epsilon([*self.ledger.history(decision.node), *spent], delta)
+        if decision.outcome is not Outcome.FAILED:
+            sigma, rate, steps = decision.mechanism
+            self.ledger.append(
+                round=server_round, node=decision.node, noise_multiplier=sigma, sample_rate=rate,
+                steps=steps, delta=delta, epsilon_round=epsilon(spent, delta), epsilon_total=total,
+                decision=decision.outcome.value, reason=decision.reason, policy_hash=self.policy_hash,
+            )
+        if decision.outcome is Outcome.EXHAUSTED:
+            self.round_log.append("exhausted", round=server_round, node=decision.node)
+            log(INFO, "round %s: %s has exhausted its budget and is no longer sampled",
+                server_round, decision.node)
+        elif decision.outcome in (Outcome.REJECTED, Outcome.FAILED):
+            log(WARNING, "round %s: rejected update from %s: %s", server_round, decision.node, decision.reason)
+            self.round_log.append(
+                "reject", round=server_round, node_id=decision.node_id, node=decision.node,
+                reason=decision.reason,
+            )
+        return total
 
     # -- evaluation ----------------------------------------------------------------------
     def aggregate_evaluate(

@@ -3,25 +3,38 @@ recorded in the signed ledger, and the good updates still merged."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import sys
+from types import ModuleType
+
+import flwr
 import numpy as np
 import pytest
-from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MetricRecord, RecordDict
+from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MessageType, MetricRecord, RecordDict
+from flwr.serverapp.strategy import FedAvg, strategy_utils
 from flwr.supercore.task_identity import TaskIdentity
 
-from policies import Policy
+from policies import Policy, parse_policy
 from privacy.dp.accounting import epsilon
 from privacy.dp.ledger import Ledger
 from privacy.identity.node_keys import SIGNATURE_ALGORITHM, create_node_key, public_key_text, sign_record
 from privacy.dp.report import PrivacyReport
+from server import flower_compat
 from server.enrollment import Enrollments
 from server.round_log import RoundLog
 from server.strategy import AdapterStrategy
 
 KEY = "layer.lora_B.weight"
 SHAPES = {KEY: (4, 2)}
-POLICY = Policy.model_validate(
-    {"privacy": {"max_epsilon": 5.0}, "aggregation": {"min_nodes": 2, "max_update_norm": 10.0}}
-)
+
+
+def _policy(changes: dict) -> Policy:
+    """The packaged default policy with `changes` laid over it, as an operator's file is."""
+    return parse_policy(json.dumps(changes))
+
+
+POLICY = _policy({"privacy": {"max_epsilon": 5.0}, "aggregation": {"min_nodes": 2, "max_update_norm": 10.0}})
 
 
 REGIONS = {1: "north", 2: "north", 3: "south", 4: "south", 7: "north"}
@@ -191,7 +204,7 @@ def test_client_level_dp_clips_noises_and_accounts_every_release(tmp_path, enrol
     from netgpt.commands.audit import federation_summary
     from privacy.dp.ledger import FEDERATION_NODE
 
-    policy = Policy.model_validate(
+    policy = _policy(
         {"aggregation": {"min_nodes": 2, "client_dp": {"enabled": True, "noise_multiplier": 1.0,
                                                        "clipping_norm": 0.5}}}
     )
@@ -242,3 +255,90 @@ def test_a_revoked_node_is_rejected(aggregator, enrollments):
     strategy.aggregate_train(1, [_update(1), _update(2), _update(3)])
     rejected = [e for e in ledger.entries() if e.decision == "rejected"]
     assert [e.node for e in rejected] == ["node-3"] and "revoked" in rejected[0].reason
+
+
+class _Grid:
+    """The one Grid call that sampling makes: which nodes are connected."""
+
+    def __init__(self, node_ids: list[int]) -> None:
+        self.node_ids = node_ids
+
+    def get_node_ids(self) -> list[int]:
+        return self.node_ids
+
+
+def test_training_goes_to_every_connected_node_but_the_exhausted(aggregator):
+    strategy, _, _, _ = aggregator
+    strategy.exhausted.add(2)
+    arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.ones((4, 2), np.float32))})
+    messages = list(strategy.configure_train(3, arrays, ConfigRecord(), _Grid([1, 2, 3])))
+    assert sorted(m.metadata.dst_node_id for m in messages) == [1, 3]
+    assert all(m.metadata.message_type == MessageType.TRAIN for m in messages)
+    assert all(m.content["config"]["server-round"] == 3 for m in messages)
+    assert np.allclose(strategy.sent[KEY], 1.0)
+    strategy.exhausted.update({1, 3})
+    assert list(strategy.configure_train(4, arrays, ConfigRecord(), _Grid([1, 2, 3]))) == []
+
+
+# -- the guard on Flower internals (server/flower_compat.py) ---------------------------
+
+
+def _import_flower_compat_afresh() -> ModuleType:
+    """Run server/flower_compat.py as a first import would, under another name,
+    so that the module the strategy already uses stays as it is."""
+    name = "flower_compat_afresh"
+    spec = importlib.util.spec_from_file_location(name, flower_compat.__file__)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[name]
+    return module
+
+
+def test_the_wrapped_internals_exist_in_the_installed_flwr():
+    installed = flwr.__version__
+    assert installed.split(".")[:2] == flower_compat.CHECKED_VERSION.split(".")[:2]
+    for internal in flower_compat.INTERNALS:
+        assert callable(flower_compat.resolve(internal, installed)), internal.where
+    _import_flower_compat_afresh()
+
+
+@pytest.mark.parametrize("installed, accepted", [
+    ("1.41.0", True), ("1.41.7", True), ("1.41.0.dev20250101", True),
+    ("1.42.0", False), ("1.4.1", False), ("2.41.0", False),
+])
+def test_only_the_checked_major_minor_passes(installed, accepted):
+    if accepted:
+        flower_compat.check_version(installed)
+    else:
+        with pytest.raises(flower_compat.FlowerCompatError):
+            flower_compat.check_version(installed)
+
+
+def test_another_flower_release_fails_the_import_and_says_what_to_recheck(monkeypatch):
+    monkeypatch.setattr(flwr, "__version__", "1.42.0")
+    with pytest.raises(ImportError) as raised:
+        _import_flower_compat_afresh()
+    message = str(raised.value)
+    assert "checked against flwr 1.41.0, flwr 1.42.0 is installed" in message
+    assert all(internal.where in message for internal in flower_compat.INTERNALS)
+    assert "CHECKED_VERSION" in message
+
+
+@pytest.mark.parametrize(
+    "owner, name, replacement, fragment",
+    [
+        (FedAvg, "_construct_messages", None, "FedAvg._construct_messages no longer exists"),
+        (strategy_utils, "sample_nodes", lambda grid, sample_size: ([], []), "sample_nodes now takes"),
+    ],
+)
+def test_a_vanished_or_changed_internal_fails_the_import(monkeypatch, owner, name, replacement, fragment):
+    if replacement is None:
+        monkeypatch.delattr(owner, name)
+    else:
+        monkeypatch.setattr(owner, name, replacement)
+    with pytest.raises(ImportError, match=fragment):
+        _import_flower_compat_afresh()
