@@ -39,7 +39,8 @@ import httpx
 import torch
 from peft import PeftModel
 
-from netgpt.modeling import LoraSpec, build_lora_model, load_base_model
+from netgpt.modeling import build_lora_model, load_base_model
+from netgpt.settings import RunSettings
 from server.api.keys import ApiKeyStore
 from server.registry import AdapterRegistry
 
@@ -98,7 +99,7 @@ def pooled(label: str, runs: list[Run]) -> Run:
 
 def publish(workdir: Path, model: str, cache: Path) -> Path:
     base = load_base_model(model, cache)
-    peft = build_lora_model(base.model, LoraSpec())
+    peft = build_lora_model(base.model, RunSettings.defaults().lora.spec("ffa"))
     for index, cohort in enumerate(COHORTS):
         generator = torch.Generator().manual_seed(index)
         with torch.no_grad():

@@ -9,6 +9,7 @@ them. Usage: `.venv/bin/python bench/train_throughput.py [--records N]`.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import math
 import tempfile
 import time
@@ -21,8 +22,12 @@ from torch.utils.data import DataLoader, TensorDataset
 from client.corpus import desensitized_records
 from client.evaluation import mean_token_loss
 from client.records import split
+from client.node import train_config
 from client.trainer import DPTrainConfig, autocast, per_record_loss, tokenize, train_dp
-from netgpt.modeling import LoraSpec, build_lora_model, load_base_model
+from netgpt.layout import NodeData
+from netgpt.modeling import build_lora_model, load_base_model
+from netgpt.settings import RunSettings
+from policies import load_policy
 from netgpt.synthetic import generate_federation_data
 
 REPO = Path(__file__).resolve().parents[1]
@@ -53,10 +58,11 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(2)
     cache = REPO / "work" / "test-models"
+    settings, policy = RunSettings.defaults(), load_policy()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         generate_federation_data(root / "data", 1, seed=0)
-        records = desensitized_records(root / "data" / "node-1", root / "state", "city")
+        records = desensitized_records(NodeData(root / "data" / "node-1"), root / "cache.json", "city")
     train, held = split(records, 0.2)
     train = train[: args.records]
     tokenizer = load_base_model("default", cache).tokenizer
@@ -69,8 +75,8 @@ def main() -> None:
     for dp in (True, False):
         for precision in ("fp32", "bf16"):
             torch.manual_seed(0)
-            model = build_lora_model(load_base_model("default", cache).model, LoraSpec())
-            cfg = DPTrainConfig(precision=precision, epochs=args.epochs)  # type: ignore[arg-type]
+            model = build_lora_model(load_base_model("default", cache).model, settings.lora.spec("ffa"))
+            cfg = replace(train_config(settings.train, policy), precision=precision, epochs=args.epochs)
             if base_loss is None:
                 with model.disable_adapter():
                     base_loss, _ = mean_token_loss(model, held_data, "fp32")

@@ -10,9 +10,11 @@ accepts would cross the cap (beyond that the update would be noise anyway).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from netgpt.settings import TrainSettings
+from policies import Policy
 from privacy.dp.accounting import Mechanism, epsilon, plan_noise
 
 
@@ -33,12 +35,13 @@ class NodeBudget:
     max_noise: float
 
     @classmethod
-    def from_run_config(cls, config: Mapping[str, object]) -> "NodeBudget":
+    def of(cls, policy: Policy, train: TrainSettings) -> NodeBudget:
+        """The policy's cap, δ and σ floor; the σ ceiling is the run's."""
         return cls(
-            max_epsilon=float(config.get("max-epsilon", 8.0)),
-            delta=float(config.get("delta", 1e-5)),
-            min_noise=float(config.get("min-noise-multiplier", 0.5)),
-            max_noise=float(config.get("max-noise-multiplier", 5.0)),
+            max_epsilon=policy.privacy.max_epsilon,
+            delta=policy.privacy.delta,
+            min_noise=policy.privacy.min_noise_multiplier,
+            max_noise=train.max_noise_multiplier,
         )
 
 

@@ -12,11 +12,9 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from netgpt.files import write_atomic
+from netgpt.layout import NodeLayout
 from privacy.identity.node_keys import NodeKeyError, load_node_key
-
-MANIFEST = "bundle.json"
-KEY = "node.key"
-CA = "ca.crt"
 
 
 class BundleError(RuntimeError):
@@ -34,24 +32,28 @@ class NodeBundle:
     enrolled_at: str
 
     @property
+    def layout(self) -> NodeLayout:
+        return NodeLayout(self.directory)
+
+    @property
     def key(self) -> Path:
-        return self.directory / KEY
+        return self.layout.key
 
     @property
     def ca_cert(self) -> Path:
-        return self.directory / CA
+        return self.layout.ca_cert
 
     def write_manifest(self) -> None:
         fields = asdict(self)
         fields.pop("directory")
-        (self.directory / MANIFEST).write_text(json.dumps(fields, indent=2) + "\n")
+        write_atomic(self.layout.manifest, json.dumps(fields, indent=2) + "\n", mode=0o644)
 
     @classmethod
     def load(cls, directory: Path) -> "NodeBundle":
         directory = Path(directory)
         if not directory.is_dir():
             raise BundleError(f"no node bundle at {directory} (create one with `netgpt enroll NAME`)")
-        manifest = directory / MANIFEST
+        manifest = NodeLayout(directory).manifest
         try:
             fields = json.loads(manifest.read_text())
             bundle = cls(
@@ -64,11 +66,11 @@ class NodeBundle:
                 enrolled_at=str(fields["enrolled_at"]),
             )
         except FileNotFoundError:
-            raise BundleError(f"bundle {directory} lacks {MANIFEST}") from None
+            raise BundleError(f"bundle {directory} lacks {manifest.name}") from None
         except (OSError, ValueError, KeyError, TypeError):
-            raise BundleError(f"bundle {directory}: {MANIFEST} is unreadable or incomplete") from None
+            raise BundleError(f"bundle {directory}: {manifest.name} is unreadable or incomplete") from None
         if not bundle.ca_cert.is_file():
-            raise BundleError(f"bundle {directory} lacks the CA certificate {CA}")
+            raise BundleError(f"bundle {directory} lacks the CA certificate {bundle.ca_cert.name}")
         try:
             load_node_key(bundle.key)
         except NodeKeyError as error:

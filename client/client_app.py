@@ -12,20 +12,35 @@ from flwr.clientapp import ClientApp
 
 from client.budget import BudgetExhausted
 from client.node import EdgeNode, NodeSettings
+from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings
+from policies import Policy, PolicyError, policy_from_json
 from privacy.identity.node_keys import SIGNATURE_ALGORITHM, load_node_key, sign_record
 from privacy.dp.report import PrivacyReport
 
 app = ClientApp()
 
 
-def _node(context: Context) -> EdgeNode:
-    return EdgeNode(NodeSettings.from_node_config(context.node_config), context.run_config)
+def _node(msg: Message, context: Context) -> EdgeNode:
+    return EdgeNode(
+        NodeSettings.from_node_config(context.node_config),
+        RunSettings.from_run_config(context.run_config),
+        _policy(msg.content["config"]),
+    )
+
+
+def _policy(config: ConfigRecord) -> Policy:
+    """The policy as the server sent it, whole; its hash must match, so that a
+    policy altered on the way is refused rather than trained under."""
+    policy = policy_from_json(str(config.get(POLICY_KEY, "")))
+    if policy.content_hash() != config.get(POLICY_HASH_KEY):
+        raise PolicyError("the policy in the message does not match its hash")
+    return policy
 
 
 @app.train()
 def train(msg: Message, context: Context) -> Message:
     started = time.perf_counter()
-    node = _node(context)
+    node = _node(msg, context)
     server_round = int(msg.content["config"]["server-round"])
     incoming = msg.content["arrays"].to_torch_state_dict()
     try:
@@ -66,7 +81,7 @@ def _signature(node: EdgeNode, report: PrivacyReport) -> ConfigRecord:
 
 @app.evaluate()
 def evaluate(msg: Message, context: Context) -> Message:
-    node = _node(context)
+    node = _node(msg, context)
     loss = node.evaluate(msg.content["arrays"].to_torch_state_dict())
     metrics = MetricRecord(
         {"base-loss": loss.base, "adapter-loss": loss.adapter, "num-tokens": loss.tokens}

@@ -14,19 +14,16 @@ import hashlib
 import json
 from pathlib import Path
 
-from client.records import RECORDS_FILE, Record, RecordsError, load_records
+from client.records import Record, RecordsError, load_records
+from netgpt.layout import NodeData
 from netgpt.files import write_atomic
 from privacy.desensitize.desensitizer import default_desensitizer
 from privacy.desensitize.fingerprint import desensitizer_fingerprint
 from privacy.desensitize.known_identifiers import KnownIdentifiers
 
-CACHE_FILE = "desensitized.json"
-PROFILE_FILE = "profile.json"
-
-
-def address_book(data_dir: Path) -> tuple[KnownIdentifiers | None, bytes]:
+def address_book(data: NodeData) -> tuple[KnownIdentifiers | None, bytes]:
     """The device's own identifiers, and the bytes they were read from."""
-    path = Path(data_dir) / PROFILE_FILE
+    path = data.profile
     if not path.is_file():
         return None, b""
     raw = path.read_bytes()
@@ -37,14 +34,12 @@ def address_book(data_dir: Path) -> tuple[KnownIdentifiers | None, bytes]:
         raise RecordsError(f"{path} is not a valid profile") from None
 
 
-def desensitized_records(data_dir: Path, state_dir: Path, level: str) -> list[Record]:
-    source = Path(data_dir) / RECORDS_FILE
-    records = load_records(data_dir)
-    known, profile_bytes = address_book(data_dir)
+def desensitized_records(data: NodeData, cache: Path, level: str) -> list[Record]:
+    records = load_records(data)
+    known, profile_bytes = address_book(data)
     key = hashlib.sha256(
-        source.read_bytes() + profile_bytes + level.encode() + desensitizer_fingerprint()
+        data.records.read_bytes() + profile_bytes + level.encode() + desensitizer_fingerprint()
     ).hexdigest()
-    cache = Path(state_dir) / CACHE_FILE
     cached = _read_cache(cache, key)
     if cached is not None:
         return cached

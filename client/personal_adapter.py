@@ -2,37 +2,19 @@
 
 Edge prompt completion needs the model as this node last trained it, not only
 the federation's merge: it holds the node's own preferences. It never leaves
-the node; it is saved in PEFT format so that `PeftModel.from_pretrained` loads it.
+the node; it is saved in PEFT format so that `PeftModel.from_pretrained` loads
+it, at the bundle's `state/personal-adapter` (`netgpt.layout.NodeLayout`).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from peft import PeftModel
 
-DIRNAME = "personal-adapter"
+from netgpt.files import write_directory_atomic
 
 
-def personal_adapter_dir(state_dir: Path) -> Path:
-    return Path(state_dir) / DIRNAME
-
-
-def save_personal_adapter(model: PeftModel, state_dir: Path) -> Path:
+def save_personal_adapter(model: PeftModel, target: Path) -> Path:
     """Replace the saved adapter; a reader never sees a half-written one."""
-    target = personal_adapter_dir(state_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{DIRNAME}-", dir=target.parent))
-    retired = target.parent / f".{DIRNAME}-old-{os.getpid()}"
-    try:
-        model.save_pretrained(staging)
-        if target.exists():
-            os.replace(target, retired)
-        os.replace(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(retired, ignore_errors=True)
-    return target
+    return write_directory_atomic(target, model.save_pretrained)

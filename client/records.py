@@ -11,8 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-RECORDS_FILE = "records.jsonl"
-
+from netgpt.layout import NodeData
 
 class RecordsError(RuntimeError):
     """The node's data directory or records file is missing or malformed."""
@@ -24,10 +23,10 @@ class Record:
     text: str
 
 
-def load_records(data_dir: Path) -> list[Record]:
-    path = Path(data_dir) / RECORDS_FILE
+def load_records(data: NodeData) -> list[Record]:
+    path = data.records
     if not path.is_file():
-        raise RecordsError(f"no {RECORDS_FILE} in the node's data directory {data_dir}")
+        raise RecordsError(f"no {path.name} in the node's data directory {data.root}")
     records = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):

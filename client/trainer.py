@@ -34,14 +34,17 @@ class TrainingIntegrityError(RuntimeError):
 
 @dataclass(frozen=True)
 class DPTrainConfig:
-    noise_multiplier: float = 1.0
-    max_grad_norm: float = 1.0
-    delta: float = 1e-5
-    batch_size: int = 16
-    epochs: int = 1
-    learning_rate: float = 0.05
-    max_length: int = 64
-    precision: Precision = "bf16"
+    """One round's DP-SGD parameters: σ as planned for this round, the rest from
+    the run settings and the policy (`client.node.train_config`)."""
+
+    noise_multiplier: float
+    max_grad_norm: float
+    delta: float
+    batch_size: int
+    epochs: int
+    learning_rate: float
+    max_length: int
+    precision: Precision
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,28 @@
 """Local completion: the base model and the latest merged adapter, on this machine.
 
-`netgpt complete PROMPT` and the end of `federation up` use it. With `node`, the
-prompt is prefixed with that node's generalized location context (city level,
-never an address), which is what the adapter was trained to use. NetGPT's
-edge-to-cloud prompt completion is `client.prompt_completion`.
+`netgpt complete PROMPT` and the end of `federation up` use it. With a node's
+bundle, the prompt is prefixed with that node's generalized context at its
+policy's location level (`client.edge_context`), which is what the adapter was
+trained to use. NetGPT's edge-to-cloud prompt completion is
+`client.edge_completion`.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from client.prompt_completion import AdaptedModel
+from client.bundle import BundleError, NodeBundle
+from client.edge_context import ProfileError, node_context
+from client.node_policy import load_node_policy
+from netgpt.layout import NodeData, Workdir
+from netgpt.modeling import AdaptedModel
+from policies import PolicyError
 from server.registry import AdapterRegistry
 
 
 class CompletionError(RuntimeError):
-    """No adapter to complete with, or the node named does not exist."""
+    """No adapter to complete with, or the node's bundle is unusable."""
 
 
 @dataclass(frozen=True)
@@ -28,31 +33,29 @@ class Completion:
     model: str
 
 
-def node_context(workdir: Path, node: str) -> str:
-    profile_path = workdir / "data" / node / "profile.json"
-    if not profile_path.is_file():
-        raise CompletionError(f"no node named {node!r} in {workdir / 'data'}")
+def node_prefix(bundle_dir: Path) -> str:
+    """The node's context sentence, as its edge completion would write it."""
     try:
-        profile = json.loads(profile_path.read_text())
-        return f"(I live in {profile['home_city']}, {profile['country_name']}.) "
-    except (ValueError, KeyError, TypeError):
-        # Never repeat the profile's content: it is the user's address book.
-        raise CompletionError(f"{profile_path} has no readable home city and country") from None
+        bundle = NodeBundle.load(bundle_dir)
+        level = load_node_policy(bundle.layout).desensitization.location_level
+        return node_context(NodeData(Path(bundle.data_dir)), level).sentence() + " "
+    except (BundleError, PolicyError, ProfileError) as error:
+        raise CompletionError(str(error)) from None
 
 
 def complete(
     prompt: str,
     workdir: Path,
     model: str | None = None,
-    node: str | None = None,
+    bundle: Path | None = None,
     max_new_tokens: int = 40,
 ) -> Completion:
     adapter = AdapterRegistry(workdir).latest()
     if adapter is None:
         raise CompletionError(
-            f"no merged adapter under {workdir / 'adapters'}; run `netgpt federation up` first"
+            f"no merged adapter under {Workdir(workdir).adapters}; run `netgpt federation up` first"
         )
-    adapted = AdaptedModel.load(adapter, workdir / "models", model)
-    text = (node_context(workdir, node) if node else "") + prompt
+    text = (node_prefix(bundle) if bundle else "") + prompt
+    adapted = AdaptedModel.load(adapter, Workdir(workdir).models, model)
     continuation = adapted.continue_text(text, max_new_tokens)
     return Completion(prompt=text, text=continuation.rstrip(), adapter=adapter, model=adapted.base)

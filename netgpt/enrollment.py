@@ -16,7 +16,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from netgpt.bundle import CA, KEY, NodeBundle
+from client.bundle import NodeBundle
+from netgpt.layout import NodeLayout, Workdir
 from netgpt.flower_cli import FlowerCliError, list_nodes, register_node, unregister_node
 from netgpt.superlink import SuperLinkInfo, operator_env
 from privacy.identity.node_keys import create_node_key, public_key_path, public_key_text
@@ -55,16 +56,17 @@ def enroll(
         state = "was revoked; enroll it under a new name" if existing.revoked else "is enrolled already"
         raise EnrollError(f"node {name!r} {state}")
     info = SuperLinkInfo.load(workdir)
-    out = Path(out or workdir / "nodes" / name).resolve()
+    out = Path(out or Workdir(workdir).node_bundle(name)).resolve()
     if out.exists() and any(out.iterdir()):
         raise EnrollError(f"{out} exists and is not empty; refusing to overwrite another bundle")
     env = operator_env(workdir)
     out.mkdir(mode=0o700, parents=True, exist_ok=True)
     node_id = None
     try:
-        key = create_node_key(out / KEY)
-        shutil.copyfile(info.ca_cert, out / CA)
-        node_id = register_node(public_key_path(out / KEY), name, env)
+        layout = NodeLayout(out)
+        key = create_node_key(layout.key)
+        shutil.copyfile(info.ca_cert, layout.ca_cert)
+        node_id = register_node(public_key_path(layout.key), name, env)
         node = registry.add(name, node_id, region, public_key_text(key.public_key()), str(data_dir))
     except (FlowerCliError, EnrollmentError, OSError) as error:
         shutil.rmtree(out, ignore_errors=True)

@@ -17,16 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netgpt.bundle import BundleError, NodeBundle
+from client.bundle import BundleError, NodeBundle
 from netgpt.enrollment import enroll
 from netgpt.flower_cli import list_nodes
 from netgpt.flower_env import flower_env
+from netgpt.layout import NodeData, Workdir
 from netgpt.modeling import load_base_model
 from netgpt.processes import ProcessGroup, free_port, interrupts_deferred, wait_for_port
 from netgpt.superlink import operator_env
 from netgpt.synthetic import generate_federation_data, region_for_node
 from netgpt.training import TrainingRun
-from policies import Policy
+from policies import Policy, load_policy
 
 
 # Flower marks a silent node offline after two missed 30 s heartbeats.
@@ -44,7 +45,7 @@ class FederationSpec:
     rounds: int = 2
     model: str = "default"
     seed: int = 0
-    policy: Policy = field(default_factory=Policy)
+    policy: Policy = field(default_factory=load_policy)
     run_config: dict[str, Any] = field(default_factory=dict)
     timeout: float = 3600.0
 
@@ -57,28 +58,29 @@ class LocalFederation:
     def __init__(self, spec: FederationSpec, on_event: Callable[[dict[str, Any]], None]) -> None:
         self.spec = spec
         self.workdir = spec.workdir.resolve()
+        self.layout = Workdir(self.workdir)
         self.on_event = on_event
-        self.group = ProcessGroup(self.workdir / "logs")
+        self.group = ProcessGroup(self.layout.logs)
 
     def _node_names(self) -> list[str]:
         return [f"node-{i}" for i in range(1, self.spec.nodes + 1)]
 
     def prepare_data(self) -> None:
-        data_root = self.workdir / "data"
-        if not all((data_root / name / "records.jsonl").exists() for name in self._node_names()):
-            generate_federation_data(data_root, self.spec.nodes, seed=self.spec.seed)
+        names = self._node_names()
+        if not all(NodeData(self.layout.node_data(name)).records.exists() for name in names):
+            generate_federation_data(self.layout.data, self.spec.nodes, seed=self.spec.seed)
 
     def _bundles(self) -> list[NodeBundle]:
         """Each node's bundle, enrolling the nodes that have none yet."""
         bundles = []
         for index, name in enumerate(self._node_names(), start=1):
-            directory = self.workdir / "nodes" / name
+            directory = self.layout.node_bundle(name)
             try:
                 bundles.append(NodeBundle.load(directory))
             except BundleError:
                 if directory.exists():
                     raise
-                bundle = enroll(self.workdir, name, region_for_node(index), self.workdir / "data" / name)
+                bundle = enroll(self.workdir, name, region_for_node(index), self.layout.node_data(name))
                 self.on_event({"event": "enrolled", "node": name, "node_id": bundle.node_id})
                 bundles.append(bundle)
         return bundles
@@ -104,7 +106,7 @@ class LocalFederation:
         started = time.time()
         self.prepare_data()
         self.on_event({"event": "prepared", "nodes": self._node_names()})
-        load_base_model(self.spec.model, self.workdir / "models")
+        load_base_model(self.spec.model, self.layout.models)
         self.on_event({"event": "model-ready", "model": self.spec.model})
         try:
             run_id, events = self._run()
@@ -116,13 +118,13 @@ class LocalFederation:
         if not merged and not exhausted:
             raise FederationError(
                 "no round merged any update; the rejections are in "
-                f"{self.workdir / 'rounds.jsonl'} and the nodes' logs in {self.group.log_dir}"
+                f"{self.layout.round_log} and the nodes' logs in {self.group.log_dir}"
             )
         return {"run_id": run_id, "seconds": time.time() - started, "events": events}
 
     def _run(self) -> tuple[int, list[dict[str, Any]]]:
         port = free_port()
-        env = flower_env(self.workdir, "launcher")
+        env = flower_env(self.layout.flwr_home("launcher"))
         self.group.start(
             "superlink",
             [_netgpt(), "superlink", "--workdir", str(self.workdir), "--host", "127.0.0.1", "--port", str(port)],
@@ -139,8 +141,7 @@ class LocalFederation:
                 [
                     _netgpt(), "node", "start", "--bundle", str(bundle.directory),
                     "--superlink", f"127.0.0.1:{port}",  # a new port each launch
-                    "--state-dir", str(self.workdir / "state" / bundle.name),
-                    "--model-cache", str(self.workdir / "models"),
+                    "--model-cache", str(self.layout.models),  # one cache for the local nodes
                     "--threads", str(threads),
                     "--runtime-port", str(free_port()),
                 ],

@@ -17,9 +17,10 @@ def flower_bin(name: str) -> str:
     return str(Path(sys.executable).with_name(name))
 
 
-def flower_env(workdir: Path, role: str) -> dict[str, str]:
+def flower_env(flwr_home: Path) -> dict[str, str]:
+    """`flwr_home` comes from the layout: `Workdir.flwr_home(role)` or `NodeLayout.flwr_home(role)`."""
     env = dict(os.environ)
-    env["FLWR_HOME"] = str(Path(workdir).resolve() / "flwr" / role)
+    env["FLWR_HOME"] = str(Path(flwr_home).resolve())
     env["HF_HUB_OFFLINE"] = "1"
     env["TRANSFORMERS_OFFLINE"] = "1"
     env["PYTHONUNBUFFERED"] = "1"

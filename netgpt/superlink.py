@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netgpt.flower_cli import write_connection
+from netgpt.files import write_atomic
 from netgpt.flower_env import flower_bin, flower_env
+from netgpt.layout import Workdir
 from privacy.identity.tls import DEFAULT_HOSTS, TLSFiles, ensure_tls
 
-INFO_FILE = "superlink.json"
 DEFAULT_PORT = 8000
 
 
@@ -34,11 +35,11 @@ class SuperLinkInfo:
 
     def save(self, workdir: Path) -> None:
         payload = {"address": self.address, "ca_cert": str(self.ca_cert)}
-        (Path(workdir) / INFO_FILE).write_text(json.dumps(payload, indent=2) + "\n")
+        write_atomic(Workdir(workdir).superlink_info, json.dumps(payload, indent=2) + "\n", mode=0o644)
 
     @classmethod
     def load(cls, workdir: Path) -> "SuperLinkInfo":
-        path = Path(workdir) / INFO_FILE
+        path = Workdir(workdir).superlink_info
         try:
             payload = json.loads(path.read_text())
             return cls(address=str(payload["address"]), ca_cert=Path(payload["ca_cert"]))
@@ -61,7 +62,7 @@ def prepare(workdir: Path, advertise: str, extra_hosts: tuple[str, ...] = ()) ->
     workdir.mkdir(parents=True, exist_ok=True)
     hostname = advertise.rsplit(":", 1)[0]
     hosts = tuple(dict.fromkeys((*DEFAULT_HOSTS, *extra_hosts, hostname)))
-    tls = ensure_tls(workdir / "certs", hosts)
+    tls = ensure_tls(Workdir(workdir).certs, hosts)
     SuperLinkInfo(advertise, tls.ca_cert).save(workdir)
     return tls
 
@@ -72,7 +73,7 @@ def superlink_argv(workdir: Path, host: str, port: int, tls: TLSFiles) -> list[s
         flower_bin("flower-superlink"),
         "--host", host,
         "--port", str(port),
-        "--database", str(workdir / "superlink.db"),
+        "--database", str(Workdir(workdir).superlink_db),
         "--disable-runtime-dependency-installation",
         "--enable-supernode-auth",
         "--ssl-ca-certfile", str(tls.ca_cert),
@@ -85,6 +86,6 @@ def operator_env(workdir: Path) -> dict[str, str]:
     """Environment for `flwr` calls made on the operator's behalf, connected to
     this work directory's SuperLink."""
     info = SuperLinkInfo.load(workdir)
-    env = flower_env(workdir, "operator")
+    env = flower_env(Workdir(workdir).flwr_home("operator"))
     write_connection(Path(env["FLWR_HOME"]), info.address, info.ca_cert)
     return env

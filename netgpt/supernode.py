@@ -15,9 +15,10 @@ import ssl
 from dataclasses import dataclass
 from pathlib import Path
 
-from netgpt.bundle import NodeBundle
+from client.bundle import NodeBundle
 from netgpt.flower_cli import FlowerCliError, list_nodes, write_connection
 from netgpt.flower_env import flower_bin, flower_env
+from netgpt.layout import NodeData, NodeLayout
 
 CONNECT_TIMEOUT = 10.0
 # Flower's exit code when the SuperNode cannot connect or activate; after our
@@ -32,17 +33,19 @@ class NodeStartError(RuntimeError):
 
 @dataclass(frozen=True)
 class NodePaths:
-    data_dir: Path
-    state_dir: Path
+    """The bundle's layout (state, keys) and where the user's data is."""
+
+    layout: NodeLayout
+    data: NodeData
     model_cache: Path
 
 
-def node_paths(bundle: NodeBundle, data_dir: Path | None, state_dir: Path | None) -> NodePaths:
-    data = Path(data_dir or bundle.data_dir).resolve()
-    state = Path(state_dir or bundle.directory / "state").resolve()
-    if not (data / "records.jsonl").is_file():
-        raise NodeStartError(f"node {bundle.name!r} has no records at {data / 'records.jsonl'}")
-    return NodePaths(data, state, state / "models")
+def node_paths(bundle: NodeBundle, data_dir: Path | None, model_cache: Path | None = None) -> NodePaths:
+    layout = NodeLayout(bundle.directory)
+    data = NodeData(Path(data_dir or bundle.data_dir).resolve())
+    if not data.records.is_file():
+        raise NodeStartError(f"node {bundle.name!r} has no records at {data.records}")
+    return NodePaths(layout, data, Path(model_cache).resolve() if model_cache else layout.models)
 
 
 def check_superlink(bundle: NodeBundle) -> None:
@@ -73,10 +76,9 @@ def supernode_argv(bundle: NodeBundle, paths: NodePaths, runtime_port: int, thre
         [
             f'node-name="{bundle.name}"',
             f'region="{bundle.region}"',
-            f'data-dir="{paths.data_dir}"',
-            f'state-dir="{paths.state_dir}"',
+            f'bundle-dir="{paths.layout.root}"',
+            f'data-dir="{paths.data.root}"',
             f'model-cache="{paths.model_cache}"',
-            f'signing-key="{bundle.key}"',
             f"threads={threads}",
         ]
     )
@@ -109,7 +111,7 @@ def explain_exit(bundle: NodeBundle, paths: NodePaths, code: int, output: list[s
     """Why the SuperNode stopped, from its output and the SuperLink's view of
     this node; `retry` when waiting may help (its previous session still
     counts as online until the SuperLink's heartbeat timeout)."""
-    env = flower_env(paths.state_dir, "status")
+    env = flower_env(paths.layout.flwr_home("status"))
     write_connection(Path(env["FLWR_HOME"]), bundle.superlink, bundle.ca_cert)
     try:
         status = list_nodes(env).get(bundle.node_id)

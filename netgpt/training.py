@@ -18,7 +18,9 @@ from typing import Any
 import yaml
 
 from netgpt.flower_cli import run_status, submit_run
-from policies import POLICY_FILE, Policy
+from netgpt.files import write_atomic
+from netgpt.layout import Workdir
+from policies import Policy
 from server.round_log import RoundLog
 
 APP_DIR = Path(__file__).resolve().parents[1]
@@ -31,22 +33,10 @@ class TrainingError(RuntimeError):
     """The run could not be submitted, failed, or did not finish in time."""
 
 
-def policy_run_config(policy: Policy) -> dict[str, Any]:
-    """The policy values the nodes enforce on their side, as Flower run config."""
-    return {
-        "strategy": policy.aggregation.strategy,
-        "location-level": policy.desensitization.location_level,
-        "delta": policy.privacy.delta,
-        "max-epsilon": policy.privacy.max_epsilon,
-        "min-noise-multiplier": policy.privacy.min_noise_multiplier,
-        "max-grad-norm": policy.privacy.max_grad_norm,
-        "policy-hash": policy.content_hash(),
-    }
-
-
 def write_policy(policy: Policy, path: Path) -> None:
-    """The aggregator's copy of the policy, read by the ServerApp and the audit."""
-    path.write_text(yaml.safe_dump(policy.model_dump(mode="json"), sort_keys=False))
+    """The aggregator's copy of the policy, read by the ServerApp (which sends
+    it whole to the nodes every round) and the audit."""
+    write_atomic(path, yaml.safe_dump(policy.model_dump(mode="json"), sort_keys=False), mode=0o644)
 
 
 @dataclass
@@ -57,16 +47,16 @@ class TrainingRun:
     model: str = "default"
     expected_nodes: int = 2
     run_config: dict[str, Any] = field(default_factory=dict)
+    """Overrides of pyproject.toml's run config, in Flower's dotted keys (`train.batch-size`)."""
     timeout: float = 3600.0
 
     def submit(self, env: dict[str, str]) -> tuple[int, int]:
         """Start the run; returns its id and where its events start in the round log."""
         workdir = Path(self.workdir).resolve()
-        write_policy(self.policy, workdir / POLICY_FILE)
+        write_policy(self.policy, Workdir(workdir).policy)
         offset = len(RoundLog(workdir).read())
         overrides = {
             **self.run_config,
-            **policy_run_config(self.policy),
             "num-server-rounds": self.rounds,
             "model": self.model,
             "workdir": str(workdir),

@@ -10,6 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from policies.model import Policy
+from netgpt.layout import Workdir
 
 DEFAULT_POLICY = "default.yaml"
 
@@ -86,12 +87,8 @@ def _describe(error: Any) -> str:
     return f"{key}: {error['msg'].lower()} (got {error.get('input')!r})"
 
 
-# The federation's copy of the policy in force, in the aggregator's work directory.
-POLICY_FILE = "policy.yaml"
-
-
 def policy_in_force(workdir: Path) -> Policy:
     """The work directory's copy of the policy, else the packaged default a
     federation started without one runs under."""
-    path = Path(workdir) / POLICY_FILE
+    path = Workdir(workdir).policy
     return load_policy(path if path.exists() else None)

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from netgpt.cohorts import region_cohort
+from netgpt.layout import Workdir
 
-FILENAME = "enrollment.db"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -52,7 +53,7 @@ class EnrolledNode:
 
     @property
     def cohort(self) -> str:
-        return f"region-{self.region}"
+        return region_cohort(self.region)
 
 
 def _now() -> str:
@@ -61,7 +62,7 @@ def _now() -> str:
 
 class Enrollments:
     def __init__(self, workdir: Path) -> None:
-        self.path = Path(workdir) / FILENAME
+        self.path = Workdir(workdir).enrollment
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

@@ -11,13 +11,13 @@ import json
 import time
 from pathlib import Path
 from typing import Any
+from netgpt.layout import Workdir
 
-ROUND_LOG = "rounds.jsonl"
 
 
 class RoundLog:
     def __init__(self, workdir: Path) -> None:
-        self.path = Path(workdir) / ROUND_LOG
+        self.path = Workdir(workdir).round_log
 
     def append(self, event: str, **fields: Any) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

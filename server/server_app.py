@@ -3,15 +3,15 @@ publish adapters, keep the privacy ledger."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import torch
-from flwr.app import ArrayRecord, Context
+from flwr.app import ArrayRecord, ConfigRecord, Context
 from flwr.serverapp import Grid, ServerApp
 
-from netgpt.modeling import build_lora_model, load_base_model, load_wire_state, spec_from_config, trainable_state
-from policies import policy_in_force
+from netgpt.layout import Workdir
+from netgpt.modeling import build_lora_model, load_base_model, load_wire_state, trainable_state
+from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings
+from policies import Policy, policy_in_force
 from privacy.dp.ledger import Ledger
 from server.enrollment import Enrollments
 from server.registry import AdapterRegistry
@@ -21,44 +21,45 @@ from server.strategy import AdapterStrategy
 app = ServerApp()
 
 
+def policy_record(policy: Policy) -> ConfigRecord:
+    """The policy as it travels to the nodes: whole, with its hash."""
+    return ConfigRecord({POLICY_KEY: policy.model_dump_json(), POLICY_HASH_KEY: policy.content_hash()})
+
+
 @app.main()
 def main(grid: Grid, context: Context) -> None:
-    config = context.run_config
-    workdir = Path(str(config["workdir"]))
-    policy = policy_in_force(workdir)
-    spec = spec_from_config(config)
-    if spec.strategy != policy.aggregation.strategy:
-        raise ValueError(
-            f"run config asks for strategy {spec.strategy!r}, the policy for "
-            f"{policy.aggregation.strategy!r}"
-        )
-    base = load_base_model(str(config.get("model", "default")), workdir / "models")
+    settings = RunSettings.from_run_config(context.run_config)
+    workdir = Workdir(settings.workdir)
+    policy = policy_in_force(workdir.root)
+    spec = settings.lora.spec(policy.aggregation.strategy)
+    base = load_base_model(settings.model, workdir.models)
     model = build_lora_model(base.model, spec)
     initial = trainable_state(model, spec.strategy)
-    round_log = RoundLog(workdir)
+    round_log = RoundLog(workdir.root)
 
     def publish(cohort: str, server_round: int, merged: dict[str, np.ndarray]) -> str:
         load_wire_state(model, {k: torch.from_numpy(v) for k, v in merged.items()})
-        return str(AdapterRegistry(workdir, cohort).publish(server_round, model))
+        return str(AdapterRegistry(workdir.root, cohort).publish(server_round, model))
 
     strategy = AdapterStrategy(
         expected_shapes={key: tuple(t.shape) for key, t in initial.items()},
         on_merged=publish,
         round_log=round_log,
-        ledger=Ledger.open(workdir, writable=True),
+        ledger=Ledger.open(workdir.root, writable=True),
         policy=policy,
-        expected_nodes=int(config.get("expected-nodes", 2)),
-        enrollments=Enrollments(workdir),
+        expected_nodes=settings.expected_nodes,
+        enrollments=Enrollments(workdir.root),
     )
-    rounds = int(config["num-server-rounds"])
     round_log.append(
-        "start", rounds=rounds, strategy=spec.strategy, model=base.name,
+        "start", rounds=settings.num_server_rounds, strategy=spec.strategy, model=base.name,
         policy_hash=policy.content_hash(),
     )
     strategy.start(
         grid=grid,
         initial_arrays=ArrayRecord(initial),
-        num_rounds=rounds,
-        timeout=float(config.get("round-timeout", 3600)),
+        num_rounds=settings.num_server_rounds,
+        timeout=settings.round_timeout,
+        train_config=policy_record(policy),
+        evaluate_config=policy_record(policy),
     )
-    round_log.append("finish", rounds=rounds, latest=str(AdapterRegistry(workdir).latest()))
+    round_log.append("finish", rounds=settings.num_server_rounds, latest=str(AdapterRegistry(workdir.root).latest()))

@@ -20,7 +20,8 @@ from pathlib import Path
 import httpx
 import torch
 
-from netgpt.modeling import LoraSpec, build_lora_model, load_base_model
+from defaults import lora_spec
+from netgpt.modeling import build_lora_model, load_base_model
 from server.registry import AdapterRegistry
 
 NETGPT = Path(sys.executable).parent / "netgpt"
@@ -30,7 +31,7 @@ REGION_COHORT = "region-europe-west"
 
 def publish_adapters(workdir: Path, model_cache: Path, rounds: dict[str, int], seed: int = 0) -> None:
     """Publish an adapter per cohort (B drawn from `seed`, so cohorts differ)."""
-    peft = build_lora_model(load_base_model("tiny", model_cache).model, LoraSpec())
+    peft = build_lora_model(load_base_model("tiny", model_cache).model, lora_spec())
     for offset, (cohort, server_round) in enumerate(rounds.items()):
         generator = torch.Generator().manual_seed(seed * 100 + offset)
         with torch.no_grad():

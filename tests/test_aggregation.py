@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 from peft import PeftModel
 
-from netgpt.modeling import LoraSpec, build_lora_model, load_base_model
+from defaults import lora_spec
+from netgpt.modeling import build_lora_model, load_base_model
 from server.merging import weighted_mean
 from server.registry import AdapterRegistry
 from server.validation import update_problem
@@ -38,7 +39,7 @@ def test_weighted_mean():
 
 
 def test_published_adapter_loads_with_peft(model_cache, tmp_path):
-    model = build_lora_model(load_base_model("tiny", model_cache).model, LoraSpec())
+    model = build_lora_model(load_base_model("tiny", model_cache).model, lora_spec())
     registry = AdapterRegistry(tmp_path)
     first = registry.publish(1, model)
     second = registry.publish(2, model)

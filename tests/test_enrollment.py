@@ -24,8 +24,9 @@ import httpx
 import psutil
 import pytest
 
-from netgpt.bundle import NodeBundle
+from client.bundle import NodeBundle
 from netgpt.flower_env import flower_env
+from netgpt.layout import NodeLayout
 from netgpt.processes import free_port, wait_for_port
 from netgpt.supernode import node_paths, supernode_argv
 from privacy.dp.ledger import Ledger
@@ -128,12 +129,14 @@ def story(tmp_path_factory, model_cache) -> Iterator[Story]:
         processes += [node_a, node_b]
         # node-c joins with its own key but signs its reports with node-a's.
         bundle_c = NodeBundle.load(workdir / "nodes" / "node-c")
-        paths = node_paths(bundle_c, None, None)
+        paths = node_paths(bundle_c, None, model_cache)
         argv = supernode_argv(bundle_c, paths, free_port(), 1)
-        argv[-1] = argv[-1].replace(str(bundle_c.key), str(bundle_a / "node.key"))
-        argv[-1] = argv[-1].replace(str(paths.model_cache), str(model_cache))
-        paths.state_dir.mkdir(parents=True)
-        processes.append(spawn(argv, logs / "node-c.log", flower_env(paths.state_dir, "supernode")))
+        # Its ClientApp reads the signing key from a copy of its bundle holding node-a's key.
+        forged = workdir / "forged-node-c"
+        shutil.copytree(bundle_c.directory, forged)
+        shutil.copy(bundle_a / "node.key", forged / "node.key")
+        argv[-1] = argv[-1].replace(f'bundle-dir="{bundle_c.directory}"', f'bundle-dir="{forged}"')
+        processes.append(spawn(argv, logs / "node-c.log", flower_env(NodeLayout(forged).flwr_home("supernode"))))
         wait_for(lambda: set(statuses(workdir).values()) == {"online"}, 90, "three nodes online")
         story.seen.append(statuses(workdir))
 

@@ -22,6 +22,7 @@ import pytest
 from peft import PeftModel
 
 from netgpt.modeling import load_base_model
+from netgpt.layout import NodeLayout
 from privacy.dp.accountant_store import AccountantStore
 
 NETGPT = str(Path(sys.executable).with_name("netgpt"))
@@ -111,7 +112,7 @@ def test_nodes_were_enrolled_with_private_keys(federation):
     for node in ("node-1", "node-2"):
         key = workdir / "nodes" / node / "node.key"
         assert key.stat().st_mode & 0o777 == 0o600
-        assert (workdir / "state" / node / "personal-adapter" / "adapter_config.json").exists()
+        assert (NodeLayout(workdir / "nodes" / node).personal_adapter / "adapter_config.json").exists()
 
 
 def test_epsilon_grows_never_passes_the_cap_and_is_stored(federation):
@@ -122,7 +123,7 @@ def test_epsilon_grows_never_passes_the_cap_and_is_stored(federation):
     for node in first:
         assert CAP >= second[node] > first[node] > 0
         assert spent[node] <= CAP + 1e-9
-        stored = AccountantStore(workdir / "state" / node).load()  # as after a restart
+        stored = AccountantStore(NodeLayout(workdir / "nodes" / node).accountant).load()  # as after a restart
         assert stored.get_epsilon(1e-5) == pytest.approx(spent[node], rel=1e-6)
     statuses = {n["node"]: n["status"] for n in audit["nodes"]}
     exhausted = {r["node"] for r in summary["rounds"] if r["event"] == "exhausted"}
@@ -156,7 +157,7 @@ def test_no_planted_pii_in_logs_or_artefacts(federation):
         planted += [p["value"] for p in json.loads((workdir / "data" / node / "planted_pii.json").read_text())]
     texts = [p.read_text(errors="replace") for p in (workdir / "logs").glob("*.log")]
     texts.append((workdir / "rounds.jsonl").read_text())
-    for state in (workdir / "state").glob("*/desensitized.json"):
+    for state in (workdir / "nodes").glob("*/state/desensitized.json"):
         texts.append(state.read_text())
     leaks = sum(1 for value in planted for text in texts if value in text)
     assert leaks == 0, f"{leaks} planted PII values found in logs or artefacts"

@@ -3,8 +3,8 @@ import time
 import pytest
 import torch
 
+from defaults import lora_spec
 from netgpt.modeling import (
-    LoraSpec,
     ModelError,
     build_lora_model,
     load_base_model,
@@ -15,8 +15,8 @@ from netgpt.modeling import (
 
 
 def test_ffa_shares_frozen_a_and_sends_only_b(model_cache):
-    first = build_lora_model(load_base_model("tiny", model_cache).model, LoraSpec())
-    second = build_lora_model(load_base_model("tiny", model_cache).model, LoraSpec())
+    first = build_lora_model(load_base_model("tiny", model_cache).model, lora_spec())
+    second = build_lora_model(load_base_model("tiny", model_cache).model, lora_spec())
     a_first = {n: p for n, p in first.named_parameters() if ".lora_A." in n}
     a_second = {n: p for n, p in second.named_parameters() if ".lora_A." in n}
     assert a_first and a_first.keys() == a_second.keys()
@@ -28,14 +28,14 @@ def test_ffa_shares_frozen_a_and_sends_only_b(model_cache):
 
 
 def test_other_seed_gives_other_a(model_cache):
-    one = build_lora_model(load_base_model("tiny", model_cache).model, LoraSpec(seed=1))
-    two = build_lora_model(load_base_model("tiny", model_cache).model, LoraSpec(seed=2))
+    one = build_lora_model(load_base_model("tiny", model_cache).model, lora_spec(seed=1))
+    two = build_lora_model(load_base_model("tiny", model_cache).model, lora_spec(seed=2))
     name = next(n for n, _ in one.named_parameters() if ".lora_A." in n)
     assert not torch.equal(dict(one.named_parameters())[name], dict(two.named_parameters())[name])
 
 
 def test_wire_state_round_trips(model_cache):
-    model = build_lora_model(load_base_model("tiny", model_cache).model, LoraSpec())
+    model = build_lora_model(load_base_model("tiny", model_cache).model, lora_spec())
     state = {k: torch.full_like(v, 0.5) for k, v in trainable_state(model, "ffa").items()}
     load_wire_state(model, state)
     for key, value in trainable_state(model, "ffa").items():

@@ -24,9 +24,12 @@ from netgpt.synthetic.countries import COUNTRIES
 from netgpt.synthetic.formats import make_address, make_phone
 from netgpt.synthetic.messages import render
 from netgpt.synthetic.templates import GENERIC_MESSAGES, NOTES, parse
-from netgpt.synthetic.writer import PLANTED_FILE, PROFILE_FILE, RECORDS_FILE
+from netgpt.layout import NodeData
 
 PII_TYPES = {"PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS", "GPS", "CREDIT_CARD"}
+
+_NAMES = NodeData(Path("."))
+RECORDS_FILE, PROFILE_FILE, PLANTED_FILE = _NAMES.records.name, _NAMES.profile.name, _NAMES.planted.name
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +92,7 @@ def test_failed_write_keeps_old_file_and_leaves_no_temp(tmp_path: Path, monkeypa
     def crash(src: str, dst: str) -> None:
         raise OSError("disk went away")
 
-    monkeypatch.setattr("netgpt.synthetic.writer.os.replace", crash)
+    monkeypatch.setattr("netgpt.files.os.replace", crash)
     with pytest.raises(OSError):
         write_node_data(generate_user(2, "node-1"), tmp_path)
     assert (node_dir / RECORDS_FILE).read_bytes() == before

@@ -4,8 +4,9 @@ import pytest
 import torch
 from opacus.accountants import RDPAccountant
 
-from client.trainer import DPTrainConfig, TrainingIntegrityError, _check_step, tokenize, train_dp
-from netgpt.modeling import LoraSpec, build_lora_model, load_base_model, trainable_state
+from client.trainer import TrainingIntegrityError, _check_step, tokenize, train_dp
+from defaults import dp_config, lora_spec
+from netgpt.modeling import build_lora_model, load_base_model, trainable_state
 from privacy.dp.accountant_store import AccountantStateError, AccountantStore
 
 TEXTS = [f"can you book a table near <LOCATION> for {i} people tonight" for i in range(48)]
@@ -14,25 +15,25 @@ TEXTS = [f"can you book a table near <LOCATION> for {i} people tonight" for i in
 @pytest.fixture
 def lora(model_cache):
     base = load_base_model("tiny", model_cache)
-    return build_lora_model(base.model, LoraSpec()), base.tokenizer
+    return build_lora_model(base.model, lora_spec()), base.tokenizer
 
 
 def test_dp_round_changes_adapter_and_accumulates_epsilon(lora, tmp_path):
     model, tokenizer = lora
-    store = AccountantStore(tmp_path)
+    store = AccountantStore(tmp_path / "accountant.json")
     data = tokenize(tokenizer, TEXTS, 32)
     before = trainable_state(model, "ffa")
     accountant = store.load()
-    first = train_dp(model, data, DPTrainConfig(batch_size=8, precision="fp32"), accountant)
+    first = train_dp(model, data, dp_config(batch_size=8, precision="fp32"), accountant)
     store.save(accountant)
     after = trainable_state(model, "ffa")
     assert any(not torch.equal(before[k], after[k]) for k in before)
     assert all(torch.isfinite(v).all() for v in after.values())
     assert first.steps > 0 and 0 < first.epsilon < math.inf
 
-    reloaded = AccountantStore(tmp_path).load()  # as after a node restart
+    reloaded = AccountantStore(tmp_path / "accountant.json").load()  # as after a node restart
     assert reloaded.get_epsilon(1e-5) == pytest.approx(first.epsilon)
-    second = train_dp(model, data, DPTrainConfig(batch_size=8, precision="fp32"), reloaded)
+    second = train_dp(model, data, dp_config(batch_size=8, precision="fp32"), reloaded)
     assert second.epsilon > first.epsilon
 
 
@@ -40,7 +41,7 @@ def test_bf16_autocast_trains_even_from_eval_mode(lora):
     model, tokenizer = lora
     model.eval()  # as after an evaluation pass
     report = train_dp(
-        model, tokenize(tokenizer, TEXTS, 32), DPTrainConfig(batch_size=8), RDPAccountant()
+        model, tokenize(tokenizer, TEXTS, 32), dp_config(batch_size=8), RDPAccountant()
     )
     assert report.steps > 0
 
@@ -58,4 +59,4 @@ def test_integrity_check_catches_nan_and_frozen_weights():
 def test_corrupt_accountant_state_is_refused_not_reset(tmp_path):
     (tmp_path / "accountant.json").write_text("{not json")
     with pytest.raises(AccountantStateError):
-        AccountantStore(tmp_path).load()
+        AccountantStore(tmp_path / "accountant.json").load()

@@ -1,9 +1,10 @@
-"""`netgpt complete`: a local completion, or with --node, NetGPT's edge prompt completion.
+"""`netgpt complete`: a local completion, or with --bundle, NetGPT's edge prompt completion.
 
-Without --node the base model and the latest global adapter continue the
-prompt on this machine. With --node the prompt is personalized on the node
-(desensitized, expanded by the node's own adapter with city-level context)
-and sent to the completion API for the node's cohort.
+Without --bundle the base model and the latest global adapter continue the
+prompt on this machine. With --bundle the prompt is personalized on the node,
+from the node's bundle alone as it would run on the device (desensitized,
+expanded by the node's own adapter with context at its policy's location
+level), and sent to the completion API for the node's cohort.
 """
 
 from __future__ import annotations
@@ -23,34 +24,38 @@ API_KEY_ENV = "NETGPT_API_KEY"
 
 def complete_command(
     prompt: Annotated[str, typer.Argument(help="The text to complete.")],
-    node: Annotated[
-        str | None,
-        typer.Option(help="Complete as this edge node: personalize on the node, answer from the cloud API."),
+    bundle: Annotated[
+        Path | None,
+        typer.Option("--bundle", help="Complete as the edge node of this bundle: personalize on the node, "
+                     "answer from the cloud API."),
     ] = None,
-    api_url: Annotated[str | None, typer.Option(help="The completion API (with --node). [default: http://127.0.0.1:8000/v1]")] = None,
+    api_url: Annotated[str | None, typer.Option(help="The completion API (with --bundle). [default: http://127.0.0.1:8000/v1]")] = None,
     api_key: Annotated[
-        str | None, typer.Option(help=f"API key (with --node); defaults to ${API_KEY_ENV}.", show_default=False)
+        str | None, typer.Option(help=f"API key (with --bundle); defaults to ${API_KEY_ENV}.", show_default=False)
     ] = None,
     show_sent: Annotated[
-        bool, typer.Option("--show-sent", help="Also print exactly what left the device (with --node).")
+        bool, typer.Option("--show-sent", help="Also print exactly what left the device (with --bundle).")
     ] = False,
+    model_cache: Annotated[
+        Path | None, typer.Option(help="Converted base models (with --bundle; default BUNDLE/state/models).")
+    ] = None,
     workdir: WorkdirOption = Path("work"),
     model: Annotated[str | None, typer.Option(help="Base model; defaults to the adapter's own.")] = None,
     max_new_tokens: Annotated[int, typer.Option(min=1, max=512, help="Length of the answer in tokens.")] = 40,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
 ) -> None:
-    """Complete PROMPT. Exit 2 on bad usage, 1 when the model or the API fails."""
-    if node is None:
-        if api_url or api_key or show_sent:
-            console.print("[red]--api-url, --api-key and --show-sent need --node[/]")
+    """Complete PROMPT. Exit 2 on bad usage, 1 when the node, the model or the API fails."""
+    if bundle is None:
+        if api_url or api_key or show_sent or model_cache:
+            console.print("[red]--api-url, --api-key, --show-sent and --model-cache need --bundle[/]")
             raise typer.Exit(EXIT_USAGE)
         _complete_locally(prompt, workdir, model, max_new_tokens, as_json)
         return
     key = api_key or os.environ.get(API_KEY_ENV)
     if not key:
-        console.print(f"[red]--node needs an API key: --api-key KEY or ${API_KEY_ENV} (netgpt apikey create NAME)[/]")
+        console.print(f"[red]--bundle needs an API key: --api-key KEY or ${API_KEY_ENV} (netgpt apikey create NAME)[/]")
         raise typer.Exit(EXIT_USAGE)
-    _complete_at_edge(prompt, node, api_url, key, workdir, model, max_new_tokens, show_sent, as_json)
+    _complete_at_edge(prompt, bundle, api_url, key, model_cache, model, max_new_tokens, show_sent, as_json)
 
 
 def _complete_locally(prompt: str, workdir: Path, model: str | None, max_new_tokens: int, as_json: bool) -> None:
@@ -69,25 +74,31 @@ def _complete_locally(prompt: str, workdir: Path, model: str | None, max_new_tok
 
 
 def _complete_at_edge(
-    prompt: str, node: str, api_url: str | None, key: str, workdir: Path, model: str | None,
-    max_new_tokens: int, show_sent: bool, as_json: bool,
+    prompt: str, bundle_dir: Path, api_url: str | None, key: str, model_cache: Path | None,
+    model: str | None, max_new_tokens: int, show_sent: bool, as_json: bool,
 ) -> None:
-    from client.prompt_completion import DEFAULT_API_URL, EdgeCompletionError, complete_at_edge
+    from client.bundle import BundleError, NodeBundle
+    from client.cloud_api import DEFAULT_API_URL, CloudApi, CloudApiError
+    from client.edge_completion import EdgeCompletionError, complete_at_edge
+    from client.edge_context import ProfileError
     from netgpt.modeling import ModelError
     from policies import PolicyError
 
     try:
-        result = complete_at_edge(
-            workdir, node, prompt, api_url or DEFAULT_API_URL, key, model=model, max_tokens=max_new_tokens
-        )
-    except (EdgeCompletionError, ModelError, PolicyError) as error:
+        bundle = NodeBundle.load(bundle_dir)
+    except BundleError as error:
+        console.print(f"[red]{escape(str(error))}[/]")
+        raise typer.Exit(EXIT_USAGE) from None
+    try:
+        with CloudApi(api_url or DEFAULT_API_URL, key, timeout_s=300.0) as api:
+            result = complete_at_edge(
+                bundle, prompt, api, model_cache=model_cache, model=model, max_tokens=max_new_tokens
+            )
+    except (EdgeCompletionError, CloudApiError, ProfileError, ModelError, PolicyError) as error:
         console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
         raise typer.Exit(EXIT_FAILED) from None
     if as_json:
-        document = {
-            "node": result.node, "model": result.model, "answer": result.answer,
-            "adapter": str(result.adapter), "personal_adapter": result.personal,
-        }
+        document = {"node": result.node, "model": result.model, "answer": result.answer, "adapter": str(result.adapter)}
         if show_sent:
             document["sent"] = result.sent
         out.print_json(json.dumps(document, ensure_ascii=False))

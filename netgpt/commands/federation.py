@@ -101,6 +101,8 @@ def federation_up(
     """Start a SuperLink, enroll and start N SuperNodes on loopback, run the rounds, stop everything."""
     from netgpt.completion import CompletionError, complete
     from netgpt.federation import FederationSpec, LocalFederation
+    from netgpt.cohorts import GLOBAL
+    from netgpt.layout import Workdir
 
     policy = policy_or_exit(policy_file)
     if precision not in ("bf16", "fp32"):
@@ -108,7 +110,7 @@ def federation_up(
     terminate_on_sigterm()
     spec = FederationSpec(
         workdir=workdir, nodes=nodes, rounds=rounds, model=model,
-        seed=seed, policy=policy, run_config={"precision": precision},
+        seed=seed, policy=policy, run_config={"train.precision": precision},
     )
 
     def show(event: dict[str, Any]) -> None:
@@ -126,18 +128,19 @@ def federation_up(
         console.print(f"[red]federation failed:[/] {error}")
         raise typer.Exit(EXIT_FAILED) from None
     events = result["events"]
+    layout = Workdir(spec.workdir.resolve())
     summary: dict[str, Any] = {
         "run_id": result["run_id"],
         "seconds": round(result["seconds"], 1),
         "workdir": str(spec.workdir.resolve()),
-        "adapters": str(spec.workdir.resolve() / "adapters" / "global"),
-        "logs": str(spec.workdir.resolve() / "logs"),
+        "adapters": str(layout.cohort(GLOBAL)),
+        "logs": str(layout.logs),
         "policy_hash": policy.content_hash(),
         "rounds": [e for e in events if e.get("event") in ("train", "evaluate", "reject", "exhausted")],
     }
     try:
         with console.status("completing the prompt with the merged adapter…"):
-            completion = complete(prompt, spec.workdir, node="node-1")
+            completion = complete(prompt, spec.workdir, bundle=layout.node_bundle("node-1"))
         summary["completion"] = {"prompt": completion.prompt, "text": completion.text}
     except CompletionError as error:
         console.print(f"[red]{error}[/]")

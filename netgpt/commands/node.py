@@ -22,10 +22,9 @@ RETRY_EVERY = 10.0
 def start(
     bundle_dir: Annotated[Path, typer.Option("--bundle", help="The node bundle written by `netgpt enroll`.")],
     data_dir: Annotated[Path | None, typer.Option(help="The node's records (default: the bundle's data path).")] = None,
-    state_dir: Annotated[
-        Path | None, typer.Option(help="Accountant, caches, personal adapter (default BUNDLE/state).")
+    model_cache: Annotated[
+        Path | None, typer.Option(help="Converted base models (default BUNDLE/state/models).")
     ] = None,
-    model_cache: Annotated[Path | None, typer.Option(help="Converted base models (default STATE_DIR/models).")] = None,
     threads: Annotated[int, typer.Option(min=0, help="Torch threads for training; 0 = all cores.")] = 0,
     superlink: Annotated[
         str | None, typer.Option(help="HOST:PORT of the SuperLink, when it moved since enrollment.")
@@ -42,7 +41,7 @@ def start(
     """
     from dataclasses import replace
 
-    from netgpt.bundle import BundleError, NodeBundle
+    from client.bundle import BundleError, NodeBundle
     from netgpt.flower_env import flower_env
     from netgpt.processes import run_foreground
     from netgpt.supernode import NodeStartError, check_superlink, explain_exit, node_paths, supernode_argv
@@ -55,19 +54,17 @@ def start(
         console.print(f"[red]{escape(str(error))}[/]")
         raise typer.Exit(EXIT_USAGE) from None
     try:
-        paths = node_paths(bundle, data_dir, state_dir)
-        if model_cache is not None:
-            paths = replace(paths, model_cache=model_cache.resolve())
+        paths = node_paths(bundle, data_dir, model_cache)
         check_superlink(bundle)
     except NodeStartError as error:
         console.print(f"[red]{escape(str(error))}[/]")
         raise typer.Exit(EXIT_FAILED) from None
-    paths.state_dir.mkdir(parents=True, exist_ok=True)
+    paths.layout.state.mkdir(parents=True, exist_ok=True)
     console.print(f"node {bundle.name} (id {bundle.node_id}, region {bundle.region}) joining {bundle.superlink}")
     argv = supernode_argv(bundle, paths, runtime_port, threads)
     deadline = time.monotonic() + ONLINE_WAIT
     while True:
-        finished = run_foreground(argv, flower_env(paths.state_dir, "supernode"))
+        finished = run_foreground(argv, flower_env(paths.layout.flwr_home("supernode")))
         if finished.code == EXIT_INTERRUPTED:
             console.print("node stopped")
             raise typer.Exit(EXIT_INTERRUPTED)

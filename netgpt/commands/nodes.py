@@ -32,7 +32,9 @@ def enroll_command(
     from netgpt.enrollment import EnrollError, enroll
     from netgpt.superlink import SuperLinkNotFound
 
-    data = data_dir or workdir.resolve() / "data" / name
+    from netgpt.layout import Workdir
+
+    data = data_dir or Workdir(workdir.resolve()).node_data(name)
     try:
         bundle = enroll(workdir, name, region, data, out_dir, superlink)
     except (EnrollError, SuperLinkNotFound) as error:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from netgpt.layout import Workdir
 from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, WorkdirOption, console
 
 
@@ -41,7 +42,7 @@ def superlink_command(
         console.print(f"[red]cannot prepare certificates:[/] {escape(str(error))}")
         raise typer.Exit(EXIT_FAILED) from None
     console.print(f"SuperLink on {host}:{port}, nodes dial {address}; CA {tls.ca_cert}")
-    code = run_foreground(superlink_argv(workdir, host, port, tls), flower_env(workdir, "superlink")).code
+    code = run_foreground(superlink_argv(workdir, host, port, tls), flower_env(Workdir(workdir).flwr_home("superlink"))).code
     if code == EXIT_INTERRUPTED:
         console.print("SuperLink stopped")
         raise typer.Exit(EXIT_INTERRUPTED)

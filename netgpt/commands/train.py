@@ -54,7 +54,7 @@ def train_command(
     terminate_on_sigterm()
     run = TrainingRun(
         workdir=workdir, rounds=rounds, policy=policy, model=model, expected_nodes=expected,
-        run_config={"max-train-records": max_train_records}, timeout=timeout,
+        run_config={"train.max-train-records": max_train_records}, timeout=timeout,
     )
 
     def show(event: dict[str, Any]) -> None:

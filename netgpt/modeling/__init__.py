@@ -4,24 +4,24 @@ This subpackage is a leaf: it imports nothing else from the project, so that
 `client` and `server` can use it without depending on the CLI shell around them.
 """
 
+from netgpt.modeling.adapted import AdaptedModel
 from netgpt.modeling.base_model import BaseModel, ModelError, load_base_model
 from netgpt.modeling.lora import (
     LoraSpec,
     build_lora_model,
     load_wire_state,
-    spec_from_config,
     trainable_state,
     wire_keys,
 )
 
 __all__ = [
+    "AdaptedModel",
     "BaseModel",
     "LoraSpec",
     "ModelError",
     "build_lora_model",
     "load_base_model",
     "load_wire_state",
-    "spec_from_config",
     "trainable_state",
     "wire_keys",
 ]

@@ -12,8 +12,6 @@ import importlib.util
 from collections.abc import Callable
 import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +26,8 @@ from transformers import (
     PreTrainedModel,
     PreTrainedTokenizerBase,
 )
+
+from netgpt.files import write_directory_atomic
 
 DEFAULT_MODEL = "default"
 TINY_MODEL = "tiny"
@@ -88,18 +88,7 @@ def _cached(target: Path, build: Callable[[Path], None]) -> Path:
     """Build a model directory once; concurrent builders race safely by rename."""
     if (target / "model.safetensors").is_file():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
-        build(staging)
-        try:
-            staging.rename(target)
-        except OSError:
-            if not (target / "model.safetensors").is_file():
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return target
+    return write_directory_atomic(target, build, replace=False)
 
 
 def _gguf_dir() -> Path:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import math
 import warnings
 import zlib
-from dataclasses import dataclass, field
-from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 import torch
@@ -26,11 +25,14 @@ Strategy = Literal["ffa", "fedavg"]
 
 @dataclass(frozen=True)
 class LoraSpec:
-    rank: int = 8
-    alpha: int = 16
-    seed: int = 20230712
-    strategy: Strategy = "ffa"
-    target_modules: tuple[str, ...] = field(default=("q_proj", "v_proj"))
+    """The adapter's shape; built from the run settings (`netgpt.settings`),
+    which hold the defaults."""
+
+    rank: int
+    alpha: int
+    seed: int
+    strategy: Strategy
+    target_modules: tuple[str, ...]
 
     def config(self) -> LoraConfig:
         return LoraConfig(
@@ -90,17 +92,3 @@ def _seeded_uniform(shape: torch.Size, seed: int, key: str) -> torch.Tensor:
     generator = torch.Generator().manual_seed(seed ^ zlib.crc32(key.encode()))
     bound = 1.0 / math.sqrt(shape[1])
     return (torch.rand(shape, generator=generator) * 2.0 - 1.0) * bound
-
-
-def spec_from_config(config: Mapping[str, object]) -> LoraSpec:
-    """Read the adapter shape from a Flower run config (the same on all roles)."""
-    strategy = str(config.get("strategy", "ffa"))
-    if strategy not in ("ffa", "fedavg"):
-        raise ValueError(f"strategy must be 'ffa' or 'fedavg', not {strategy!r}")
-    return LoraSpec(
-        rank=int(config.get("lora-rank", 8)),
-        alpha=int(config.get("lora-alpha", 2 * int(config.get("lora-rank", 8)))),
-        seed=int(config.get("lora-seed", 20230712)),
-        strategy=strategy,  # type: ignore[arg-type]
-        target_modules=tuple(str(config.get("lora-targets", "q_proj,v_proj")).split(",")),
-    )

@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from netgpt.files import write_atomic
+from netgpt.layout import NodeData
 from netgpt.synthetic.users import SyntheticUser
 
-RECORDS_FILE = "records.jsonl"
-PROFILE_FILE = "profile.json"
-PLANTED_FILE = "planted_pii.json"
 
 
 
@@ -27,16 +25,15 @@ def _json(value: Any) -> str:
 
 def write_node_data(user: SyntheticUser, root: Path) -> Path:
     """Write `user`'s records, profile and PII ground truth to `<root>/<node name>`."""
-    node_dir = Path(root) / user.node_name
-    node_dir.mkdir(parents=True, exist_ok=True)
+    data = NodeData(Path(root) / user.node_name)
     lines = "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in user.records)
-    write_atomic(node_dir / RECORDS_FILE, lines)
-    write_atomic(node_dir / PLANTED_FILE, _json([p.to_json() for p in user.planted_pii]))
-    write_atomic(node_dir / PROFILE_FILE, _json({"seed": user.seed} | user.profile.to_json()))
-    return node_dir
+    write_atomic(data.records, lines)
+    write_atomic(data.planted, _json([p.to_json() for p in user.planted_pii]))
+    write_atomic(data.profile, _json({"seed": user.seed} | user.profile.to_json()))
+    return data.root
 
 
 def load_records(node_dir: Path) -> list[dict]:
     """The records of ONE node directory, in file order."""
-    with (Path(node_dir) / RECORDS_FILE).open(encoding="utf-8") as handle:
+    with NodeData(Path(node_dir)).records.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]

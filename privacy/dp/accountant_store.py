@@ -9,22 +9,19 @@ persisted and reloaded before every round.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from opacus.accountants import RDPAccountant
 
-STATE_FILE = "accountant.json"
-
+from netgpt.files import write_atomic
 
 class AccountantStateError(RuntimeError):
     """The stored accountant state is unreadable; refusing to reset ε to zero."""
 
 
 class AccountantStore:
-    def __init__(self, state_dir: Path) -> None:
-        self.path = Path(state_dir) / STATE_FILE
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
 
     def load(self) -> RDPAccountant:
         accountant = RDPAccountant()
@@ -45,13 +42,7 @@ class AccountantStore:
 
     def save(self, accountant: RDPAccountant) -> None:
         """Write atomically: a crash mid-write must never lose spent budget."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps(
             {"mechanism": accountant.mechanism(), "history": accountant.history}
         )
-        fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".accountant-")
-        with os.fdopen(fd, "w") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, self.path)
+        write_atomic(self.path, payload)

@@ -40,9 +40,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from privacy.dp.accounting import Mechanism, epsilon
 from privacy.identity.signing import load_or_create_signing_key, public_key_path
+from netgpt.layout import Workdir
 
-LEDGER_FILE = "ledger.sqlite"
-KEY_FILE = Path("keys") / "aggregator.key"
 GENESIS_HASH = "0" * 64
 DECISIONS = ("accepted", "rejected", "exhausted")
 # The pseudo-node under which client-level DP releases of the merged adapter
@@ -114,12 +113,12 @@ _INSERT = f"INSERT INTO entries ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' *
 
 
 def ledger_path(workdir: Path) -> Path:
-    return Path(workdir) / LEDGER_FILE
+    return Workdir(workdir).ledger
 
 
 def public_key_file(workdir: Path) -> Path:
     """The aggregator's public key, the one auditors verify the ledger with."""
-    return public_key_path(Path(workdir) / KEY_FILE)
+    return public_key_path(Workdir(workdir).ledger_key)
 
 
 class Ledger:
@@ -143,7 +142,7 @@ class Ledger:
     @classmethod
     def open(cls, workdir: Path, *, writable: bool = False) -> Ledger:
         """The work directory's ledger; `writable` loads (or creates) the key."""
-        key = load_or_create_signing_key(Path(workdir) / KEY_FILE) if writable else None
+        key = load_or_create_signing_key(Workdir(workdir).ledger_key) if writable else None
         return cls(ledger_path(workdir), key)
 
     def append(

@@ -30,11 +30,12 @@ from peft import PeftConfig, PeftModel, get_peft_model
 from peft.utils import load_peft_weights, set_peft_model_state_dict
 from transformers import PreTrainedModel
 
+from netgpt import cohorts
+from netgpt.cohorts import BASE_MODEL as BASE_MODEL_ID
+from netgpt.cohorts import MODEL_PREFIX
+from netgpt.layout import Workdir
+from netgpt.layout.workdir import LATEST
 from server.api.model_gate import ModelGate
-from server.registry import LATEST
-
-MODEL_PREFIX = "netgpt:"
-BASE_MODEL_ID = "netgpt:base"
 
 log = logging.getLogger("netgpt.serve")
 
@@ -53,7 +54,7 @@ class ServedAdapter:
 
     @property
     def model_id(self) -> str:
-        return MODEL_PREFIX + self.cohort
+        return cohorts.model_id(self.cohort)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class _Staged:
 
 def published_adapters(workdir: Path) -> dict[str, Path]:
     """Cohort name -> the round directory its `latest` points to now."""
-    root = Path(workdir) / "adapters"
+    root = Workdir(workdir).adapters
     found: dict[str, Path] = {}
     if not root.is_dir():
         return found

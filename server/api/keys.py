@@ -18,8 +18,8 @@ import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from netgpt.layout import Workdir
 
-KEYS_FILE = "api_keys.sqlite"
 KEY_PREFIX = "ngpt-"
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -45,7 +45,7 @@ class ApiKeyStore:
     one store serves every request thread and sees keys created meanwhile."""
 
     def __init__(self, workdir: Path) -> None:
-        self.path = Path(workdir) / KEYS_FILE
+        self.path = Workdir(workdir).api_keys
 
     def create(self, name: str) -> str:
         """Make, store and return a new key for `name`; it is never shown again."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from netgpt.layout import Workdir
 from netgpt.modeling import load_base_model
 from policies import policy_in_force
 from server.api.adapter_pool import AdapterPool, base_model_of, published_adapters
@@ -63,7 +64,7 @@ def build_service(
     workdir = Path(workdir)
     policy = policy_in_force(workdir)
     name = base_model_name(workdir, model)
-    base = load_base_model(name, workdir / "models")
+    base = load_base_model(name, Workdir(workdir).models)
     base.model.eval()
     pool = AdapterPool(workdir, base.model)
     pool.refresh()

@@ -1,0 +1,11 @@
+"""Where things live on disk: the aggregator's work directory and a node's bundle.
+
+Each file name is written here and nowhere else. This package is a leaf: it
+imports nothing from the project, so the apps, the stores in `privacy` and
+`server`, and every command can share it.
+"""
+
+from netgpt.layout.node import NodeData, NodeLayout
+from netgpt.layout.workdir import Workdir
+
+__all__ = ["NodeData", "NodeLayout", "Workdir"]

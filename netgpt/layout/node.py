@@ -1,0 +1,88 @@
+"""A node's side: its bundle on the device and its user's data directory.
+
+The bundle is what the operator hands to a device (`bundle.json`, the CA
+certificate, the node's key) plus what the node keeps between rounds under
+`state/`: its privacy accountant, the desensitized-text cache, its personal
+adapter, the policy it last trained under and a model cache. Everything a
+node needs at run time, edge completion included, is found from the bundle
+alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+MANIFEST = "bundle.json"
+
+
+@dataclass(frozen=True)
+class NodeData:
+    """The user's own data on the device, as the node reads it."""
+
+    root: Path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", Path(self.root))
+
+    @property
+    def records(self) -> Path:
+        return self.root / "records.jsonl"
+
+    @property
+    def profile(self) -> Path:
+        """The device's address book: the user's own identifiers and home."""
+        return self.root / "profile.json"
+
+    @property
+    def planted(self) -> Path:
+        """Synthetic data only: the identifiers planted in the records."""
+        return self.root / "planted_pii.json"
+
+
+@dataclass(frozen=True)
+class NodeLayout:
+    root: Path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", Path(self.root))
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / MANIFEST
+
+    @property
+    def key(self) -> Path:
+        return self.root / "node.key"
+
+    @property
+    def ca_cert(self) -> Path:
+        return self.root / "ca.crt"
+
+    @property
+    def state(self) -> Path:
+        return self.root / "state"
+
+    @property
+    def accountant(self) -> Path:
+        return self.state / "accountant.json"
+
+    @property
+    def desensitized_cache(self) -> Path:
+        return self.state / "desensitized.json"
+
+    @property
+    def personal_adapter(self) -> Path:
+        return self.state / "personal-adapter"
+
+    @property
+    def models(self) -> Path:
+        return self.state / "models"
+
+    @property
+    def policy(self) -> Path:
+        """The policy the node last trained under, as the server sent it."""
+        return self.state / "policy.json"
+
+    def flwr_home(self, role: str) -> Path:
+        return self.state / "flwr" / role

@@ -1,0 +1,101 @@
+"""The aggregator's work directory.
+
+One directory holds the aggregator's state (policy, ledger and its key,
+enrollment registry, API keys, round log), the federation's CA, the SuperLink's
+database, merged adapters per cohort and the model cache. The local launcher
+and compose also keep their nodes' bundles (`nodes/<name>`) and synthetic
+data (`data/<name>`) here; on a real deployment those live on the devices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ADAPTERS = "adapters"
+LATEST = "latest"
+
+
+@dataclass(frozen=True)
+class Workdir:
+    root: Path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", Path(self.root))
+
+    @property
+    def policy(self) -> Path:
+        return self.root / "policy.yaml"
+
+    @property
+    def ledger(self) -> Path:
+        return self.root / "ledger.sqlite"
+
+    @property
+    def ledger_key(self) -> Path:
+        """The aggregator's Ed25519 key that signs ledger entries."""
+        return self.root / "keys" / "aggregator.key"
+
+    @property
+    def enrollment(self) -> Path:
+        return self.root / "enrollment.db"
+
+    @property
+    def api_keys(self) -> Path:
+        return self.root / "api_keys.sqlite"
+
+    @property
+    def round_log(self) -> Path:
+        return self.root / "rounds.jsonl"
+
+    @property
+    def superlink_info(self) -> Path:
+        """Where a running SuperLink tells operator commands how to reach it."""
+        return self.root / "superlink.json"
+
+    @property
+    def superlink_db(self) -> Path:
+        return self.root / "superlink.db"
+
+    @property
+    def certs(self) -> Path:
+        return self.root / "certs"
+
+    @property
+    def models(self) -> Path:
+        return self.root / "models"
+
+    @property
+    def adapters(self) -> Path:
+        return self.root / ADAPTERS
+
+    def cohort(self, cohort: str) -> Path:
+        """A cohort's published rounds (`round-N/`) and its `latest` link."""
+        return self.adapters / cohort
+
+    def latest(self, cohort: str) -> Path:
+        return self.cohort(cohort) / LATEST
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    def flwr_home(self, role: str) -> Path:
+        """Flower's own home for one role, never the user's `~/.flwr`."""
+        return self.root / "flwr" / role
+
+    @property
+    def nodes(self) -> Path:
+        return self.root / "nodes"
+
+    def node_bundle(self, name: str) -> Path:
+        """A local node's bundle (launcher and compose only)."""
+        return self.nodes / name
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    def node_data(self, name: str) -> Path:
+        """A local node's own records (launcher and compose only)."""
+        return self.data / name
