@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import regex
-from presidio_analyzer import LocalRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
-
-from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -29,11 +25,10 @@ _CUE = (
     r"|n[ée]e?\s+le|geboren|geb\.|fecha\s+de\s+nacimiento|nacid[oa]|nat[oa]|nascid[oa]"
     r"|data\s+di\s+nascita|geboortedatum|date\s+de\s+naissance)"
 )
-_FILLER = r"(?:\s*(?:is|was|on|in|:|-|–|am|el|il|em|op|le|\()\s*){0,3}"
-_BIRTH_DATE = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){_CUE}(?!\p{{L}}){_FILLER}\s*(?P<date>{_DATE})")
+_FILLER = r"(?:\s*(?:is|was|on|in|:|-|–|am|el|il|em|op|le|\()\s*){0,3}\s*"
 
 
-class DateOfBirthRecognizer(LocalRecognizer):
+class DateOfBirthRecognizer(CuePatternRecognizer):
     """Marks the date after "born", "DOB:", "date of birth", "birthday is" and the like.
 
     A date alone is not personal (meetings, deadlines and holidays are what an
@@ -43,26 +38,7 @@ class DateOfBirthRecognizer(LocalRecognizer):
     for this reason: it would take every date.
     """
 
+    ENTITY = "DATE_OF_BIRTH"
     SCORE = 0.85
-
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["DATE_OF_BIRTH"])
-
-    def load(self) -> None:
-        """Nothing to load: the pattern is compiled at import."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        """Return one result per cued birth date, covering the date only."""
-        return [
-            recognizer_result(
-                self,
-                "DATE_OF_BIRTH",
-                match.start("date"),
-                match.end("date"),
-                self.SCORE,
-                "Date after a birth cue",
-            )
-            for match in _BIRTH_DATE.finditer(text)
-        ]
+    EXPLANATION = "Date after a birth cue"
+    PATTERNS = (cued(_CUE, _DATE, filler=_FILLER),)

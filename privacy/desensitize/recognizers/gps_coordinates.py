@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import regex
-from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer
 
 LATITUDE_KEY = "latitude"
 LONGITUDE_KEY = "longitude"
@@ -65,6 +65,19 @@ class _CoordinateFormat:
 
 _NOT_AFTER_NUMBER = r"(?<![\d.])"
 _NOT_BEFORE_NUMBER = r"(?![\d.]*\d)"
+
+
+def _decimal_pair(name: str, decimals: int, score: float) -> _CoordinateFormat:
+    """Latitude and longitude as signed decimals with ``decimals`` or more digits: 48.858, 2.294."""
+    pattern = regex.compile(
+        _NOT_AFTER_NUMBER
+        + _signed_decimal("lat", 2, decimals)
+        + r"\s*,\s*"
+        + _signed_decimal("lon", 3, decimals)
+        + _NOT_BEFORE_NUMBER
+    )
+    return _CoordinateFormat(name, pattern, score, _from_decimal_groups)
+
 
 _MAP_HOSTS = (
     r"(?:maps\.google\.[a-z.]+|(?:www\.)?google\.[a-z.]+/maps|maps\.app\.goo\.gl|goo\.gl/maps"
@@ -131,32 +144,10 @@ _FORMATS = (
         0.85,
         _from_hemisphere_groups,
     ),
-    _CoordinateFormat(
-        "decimal pair",
-        regex.compile(
-            _NOT_AFTER_NUMBER
-            + _signed_decimal("lat", 2, 3)
-            + r"\s*,\s*"
-            + _signed_decimal("lon", 3, 3)
-            + _NOT_BEFORE_NUMBER
-        ),
-        0.7,
-        _from_decimal_groups,
-    ),
+    _decimal_pair("decimal pair", 3, 0.7),
     # Two decimals ("48.86, 2.29") still locate a neighbourhood, but look like
     # prices too; this format needs a context word to pass the score threshold.
-    _CoordinateFormat(
-        "short decimal pair",
-        regex.compile(
-            _NOT_AFTER_NUMBER
-            + _signed_decimal("lat", 2, 2)
-            + r"\s*,\s*"
-            + _signed_decimal("lon", 3, 2)
-            + _NOT_BEFORE_NUMBER
-        ),
-        0.2,
-        _from_decimal_groups,
-    ),
+    _decimal_pair("short decimal pair", 2, 0.2),
 )
 
 
@@ -169,7 +160,7 @@ _POSITIONLESS_MAP_LINK = regex.compile(
 )
 
 
-class GpsCoordinatesRecognizer(LocalRecognizer):
+class GpsCoordinatesRecognizer(CuePatternRecognizer):
     """Finds latitude/longitude pairs: decimal, with N/S/E/W letters, degrees-minutes-seconds,
     labeled ("lat 48.85 lon 2.29"), ``geo:`` URIs and map links with the position in them.
 
@@ -179,6 +170,7 @@ class GpsCoordinatesRecognizer(LocalRecognizer):
     Pairs outside the valid latitude/longitude ranges are not coordinates.
     """
 
+    ENTITY = "GPS_COORDINATES"
     CONTEXT = [
         "gps",
         "coordinates",
@@ -190,14 +182,11 @@ class GpsCoordinatesRecognizer(LocalRecognizer):
         "position",
     ]
 
-    # Below a link with a position on the same span, which wins.
-    POSITIONLESS_LINK_SCORE = 0.8
-
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["GPS_COORDINATES"], context=self.CONTEXT)
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are compiled at import."""
+    # Map links without a position; below a link with a position on the same span, which wins.
+    SCORE = 0.8
+    EXPLANATION = "Map link without a readable position"
+    PATTERN_NAME = "map link without position"
+    PATTERNS = (_POSITIONLESS_MAP_LINK,)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -210,9 +199,7 @@ class GpsCoordinatesRecognizer(LocalRecognizer):
                 if abs(latitude) > 90 or abs(longitude) > 180:
                     continue
                 results.append(
-                    recognizer_result(
-                        self,
-                        "GPS_COORDINATES",
+                    self.result(
                         match.start(),
                         match.end(),
                         coordinate_format.score,
@@ -221,17 +208,8 @@ class GpsCoordinatesRecognizer(LocalRecognizer):
                         **{LATITUDE_KEY: latitude, LONGITUDE_KEY: longitude},
                     )
                 )
-        results += [
-            recognizer_result(
-                self,
-                "GPS_COORDINATES",
-                match.start(),
-                match.end(),
-                self.POSITIONLESS_LINK_SCORE,
-                "Map link without a readable position",
-                pattern_name="map link without position",
-                **{LATITUDE_KEY: None, LONGITUDE_KEY: None},
-            )
-            for match in _POSITIONLESS_MAP_LINK.finditer(text)
-        ]
-        return EntityRecognizer.remove_duplicates(results)
+        return EntityRecognizer.remove_duplicates(results + self.cued_results(text))
+
+    def metadata(self, match: regex.Match[str]) -> Mapping[str, object]:
+        """No position: the link is removed, not generalized."""
+        return {LATITUDE_KEY: None, LONGITUDE_KEY: None}

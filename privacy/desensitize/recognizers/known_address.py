@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import regex
-from presidio_analyzer import LocalRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer
 from privacy.desensitize.recognizers.street_address import LOCALITY_KEY
 
 
-class KnownAddressRecognizer(LocalRecognizer):
+class KnownAddressRecognizer(CuePatternRecognizer):
     """Marks given addresses as STREET_ADDRESS, each with the city it is in.
 
     An edge node knows its user's home and usual places, so it need not guess
@@ -26,31 +24,16 @@ class KnownAddressRecognizer(LocalRecognizer):
     does not know it.
     """
 
+    ENTITY = "STREET_ADDRESS"
     # Above the pattern-based address recognizer (0.75): on the same span, the
     # device's own knowledge of the city is the better locality.
     SCORE = 0.8
+    EXPLANATION = "An address of the user's own"
 
     def __init__(self, patterns: Mapping[regex.Pattern[str], str | None]) -> None:
-        self._patterns = dict(patterns)
-        super().__init__(supported_entities=["STREET_ADDRESS"])
+        self._localities = dict(patterns)
+        super().__init__(patterns=self._localities)
 
-    def load(self) -> None:
-        """Nothing to load: the patterns come compiled."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        """Return one result per mention of a known address."""
-        return [
-            recognizer_result(
-                self,
-                "STREET_ADDRESS",
-                match.start(),
-                match.end(),
-                self.SCORE,
-                "An address of the user's own",
-                **{LOCALITY_KEY: locality},
-            )
-            for pattern, locality in self._patterns.items()
-            for match in pattern.finditer(text)
-        ]
+    def metadata(self, match: regex.Match[str]) -> Mapping[str, object]:
+        """The city of the address the match was cut from."""
+        return {LOCALITY_KEY: self._localities[match.re]}

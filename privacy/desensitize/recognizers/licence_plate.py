@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 
 _B = r"(?<![\p{L}\p{N}-])"
 _E = r"(?![\p{L}\p{N}]|-\p{N})"
@@ -32,14 +32,15 @@ _CUE = (
     r"|rego|reg\.?\s+no\.?|kennzeichen|immatriculation|plaque|kenteken|matr[ií]cula|targa|placa"
     r"|car\s+reg)"
 )
-_CUED = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}]){_CUE}(?!\p{{L}})(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of))*\s*"
-    r"(?P<plate>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,4}){0,2})"
-    rf"{_E}"
+_CUED = cued(
+    _CUE,
+    r"(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,4}){0,2}",
+    filler=r"(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of))*\s*",
+    after=_E,
 )
 
 
-class LicencePlateRecognizer(LocalRecognizer):
+class LicencePlateRecognizer(CuePatternRecognizer):
     """Marks licence plates: the UK, French, Italian, Spanish, German, Dutch and
     Brazilian formats anywhere, any plate-shaped code after a plate cue.
 
@@ -48,25 +49,20 @@ class LicencePlateRecognizer(LocalRecognizer):
     countries' plates are taken after a cue only.
     """
 
+    ENTITY = "LICENSE_PLATE"
+    SCORE = 0.85
+    EXPLANATION = "Plate-shaped code after a plate cue"
+    PATTERN_NAME = "cued"
+    PATTERNS = (_CUED,)
+    CHARACTERS = range(4, 10)
     SCORE_SHAPE = 0.6
-    SCORE_CUED = 0.85
-    MIN_CHARACTERS = 4
-    MAX_CHARACTERS = 9
-
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["LICENSE_PLATE"])
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are compiled at import."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return one result per plate."""
         results = [
-            recognizer_result(
-                self,
-                "LICENSE_PLATE",
+            self.result(
                 match.start(),
                 match.end(),
                 self.SCORE_SHAPE,
@@ -76,18 +72,4 @@ class LicencePlateRecognizer(LocalRecognizer):
             for name, pattern in _FORMATS
             for match in pattern.finditer(text)
         ]
-        for match in _CUED.finditer(text):
-            compact = regex.sub(r"[ -]", "", match["plate"])
-            if self.MIN_CHARACTERS <= len(compact) <= self.MAX_CHARACTERS:
-                results.append(
-                    recognizer_result(
-                        self,
-                        "LICENSE_PLATE",
-                        match.start("plate"),
-                        match.end("plate"),
-                        self.SCORE_CUED,
-                        "Plate-shaped code after a plate cue",
-                        pattern_name="cued",
-                    )
-                )
-        return EntityRecognizer.remove_duplicates(results)
+        return EntityRecognizer.remove_duplicates(results + self.cued_results(text))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import LocalRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer
 
 _AT = r"\s*(?:\[at\]|\(at\)|\{at\}|<at>|\[@\]|\(@\))\s*"
 _DOT = r"\s*(?:\[dot\]|\(dot\)|\{dot\}|<dot>|\[\.\]|\(\.\)|\.)\s*"
@@ -16,7 +14,7 @@ _OBFUSCATED = regex.compile(
 )
 
 
-class ObfuscatedEmailRecognizer(LocalRecognizer):
+class ObfuscatedEmailRecognizer(CuePatternRecognizer):
     """Marks addresses with the "@" or dots spelled out in brackets.
 
     People write their address this way precisely because it is theirs; the
@@ -24,21 +22,7 @@ class ObfuscatedEmailRecognizer(LocalRecognizer):
     ("meet at home") is not taken.
     """
 
+    ENTITY = "EMAIL_ADDRESS"
     SCORE = 0.8
-
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["EMAIL_ADDRESS"])
-
-    def load(self) -> None:
-        """Nothing to load: the pattern is compiled at import."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        """Return one result per spelled-out address."""
-        return [
-            recognizer_result(
-                self, "EMAIL_ADDRESS", m.start(), m.end(), self.SCORE, "Email with spelled-out @"
-            )
-            for m in _OBFUSCATED.finditer(text)
-        ]
+    EXPLANATION = "Email with spelled-out @"
+    PATTERNS = (_OBFUSCATED,)

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 
 import regex
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
-from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.cue_pattern import (
+    NOT_AFTER_ALNUM,
+    NOT_BEFORE_LETTER,
+    VALUE,
+    CuePatternRecognizer,
+    cued,
+    sorted_unique,
+)
 
 # One name word: "Noor", "MacDonald", "O'Brien", "Jean-Luc", "Céline". It has to
 # end in a lowercase letter, which keeps acronyms ("TV", "NMBS") out.
@@ -73,25 +80,22 @@ def _alternation(words: Iterable[str]) -> str:
 
 _VERBS = _with_typos(_VERB_CUES)
 _PREPOSITIONS = _with_typos(_PREPOSITION_CUES) - _VERBS
-_START = r"(?<![\p{L}\p{N}])"
-_END = r"(?!\p{L})"
+_START = NOT_AFTER_ALNUM
+_END = NOT_BEFORE_LETTER
 
-_AFTER_CUE = regex.compile(
-    rf"{_START}(?P<cue>(?i:{_alternation(_VERBS | _PREPOSITIONS)})){_END}"
-    rf"[ \t]*:?[ \t]+(?P<names>{_NAMES})"
-)
+_AFTER_CUE = cued(rf"(?i:{_alternation(_VERBS | _PREPOSITIONS)})", _NAMES, filler=r"[ \t]*:?[ \t]+")
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
 # and "at Sophie's", someone's home.
 _PERSONAL_NOUN = rf"(?i:{_alternation(_with_typos(_PERSONAL_NOUNS))})"
 _POSSESSIVE = regex.compile(
-    rf"{_START}(?P<names>{_NAME})['’]s[ \t]+{_PERSONAL_NOUN}{_END}"
-    rf"|{_START}(?i:at)[ \t]+(?P<names>{_NAME})['’]s{_END}"
+    rf"{_START}(?P<value>{_NAME})['’]s[ \t]+{_PERSONAL_NOUN}{_END}"
+    rf"|{_START}(?i:at)[ \t]+(?P<value>{_NAME})['’]s{_END}"
 )
 # A name written right before a phone number: "Théo Leroy 06 44 97 78 26",
 # "Matthew on 07700 900388". The number shape is loose on purpose: the phone
 # recognizers decide what the number is; here it only vouches for the name.
 _BEFORE_PHONE = regex.compile(
-    rf"{_START}(?P<names>{_NAME})(?:[ \t]+(?i:on|at)[ \t]+|[ \t]*:[ \t]*|[ \t]+)"
+    rf"{_START}(?P<value>{_NAME})(?:[ \t]+(?i:on|at)[ \t]+|[ \t]*:[ \t]*|[ \t]+)"
     r"(?=\+\d|\(\d{2,4}\)|0\d[\d \-.]{6,}\d|\d{3}[-. ]\d{3}[-. ]\d{4})"
 )
 
@@ -109,8 +113,8 @@ _RELATION = (
     rf"(?i:{_alternation(_RELATIONS)})s?{_END}"
 )
 _AROUND_RELATION = regex.compile(
-    rf"{_RELATION}[ \t]*,?[ \t]+(?P<names>{_NAME})"
-    rf"|{_START}(?P<names>{_NAME})(?:[ \t]+(?i:is|was)|[ \t]*,)[ \t]+{_RELATION}"
+    rf"{_RELATION}[ \t]*,?[ \t]+(?P<value>{_NAME})"
+    rf"|{_START}(?P<value>{_NAME})(?:[ \t]+(?i:is|was)|[ \t]*,)[ \t]+{_RELATION}"
 )
 
 _ONE_NAME = regex.compile(_NAME)
@@ -144,7 +148,7 @@ def _is_not_a_name(word: str) -> bool:
     return word in _NOT_NAMES or _CUE_OR_LABEL.fullmatch(word) is not None
 
 
-class PersonCueRecognizer(LocalRecognizer):
+class PersonCueRecognizer(CuePatternRecognizer):
     """Marks capitalized names that a cue shows to be people.
 
     The small spaCy model misses many names in casual assistant messages ("pay
@@ -168,10 +172,13 @@ class PersonCueRecognizer(LocalRecognizer):
     places, which it may only replace where a cue says they name a person.
     """
 
+    ENTITY = "PERSON"
     # Above the NER model (0.85), so a name the model took for a place is still a
     # person on the same span.
     SCORE = 0.88
     KNOWN_NAME_SCORE = 0.95
+    EXPLANATION = "Capitalized name after a cue for a person"
+    PATTERNS = (_AFTER_CUE, _POSSESSIVE, _BEFORE_PHONE, _AROUND_RELATION)
 
     def __init__(self, gazetteer: Gazetteer, only_names: Collection[str] | None = None) -> None:
         self._gazetteer = gazetteer
@@ -179,45 +186,26 @@ class PersonCueRecognizer(LocalRecognizer):
         self._only_names = (
             frozenset(name.casefold() for name in only_names) if only_names is not None else None
         )
-        self._score = self.SCORE if only_names is None else self.KNOWN_NAME_SCORE
         super().__init__(
-            supported_entities=["PERSON"],
+            score=self.SCORE if only_names is None else self.KNOWN_NAME_SCORE,
             name="PersonCueRecognizer" if only_names is None else "KnownPersonCueRecognizer",
         )
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are compiled at import."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return one result per cued name, each name of a list separately."""
-        spans: set[tuple[int, int]] = set()
-        for start, end, after_preposition in self._cued_names(text):
-            spans.update(self._accepted(text, start, end, after_preposition))
-        return [
-            recognizer_result(
-                self,
-                "PERSON",
-                start,
-                end,
-                self._score,
-                "Capitalized name after a cue for a person",
-            )
-            for start, end in sorted(spans)
-        ]
+        return sorted_unique(self.cued_results(text))
 
-    def _cued_names(self, text: str) -> Iterator[tuple[int, int, bool]]:
-        """(start, end, whether the cue was a preposition) of every cued name."""
-        for pattern in (_AFTER_CUE, _POSSESSIVE, _BEFORE_PHONE, _AROUND_RELATION):
-            for match in pattern.finditer(text):
-                cue = match.groupdict().get("cue")
-                after_preposition = cue is not None and cue.casefold() in _PREPOSITIONS
-                base = match.start("names")
-                for name in _ONE_NAME.finditer(match["names"]):
-                    span = _trimmed(text, base + name.start(), base + name.end())
-                    if span:
-                        yield *span, after_preposition
+    def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
+        """Every name of the match that is taken for a person, cut to the name alone."""
+        cue = match.groupdict().get("cue")
+        after_preposition = cue is not None and cue.casefold() in _PREPOSITIONS
+        base = match.start(VALUE)
+        for name in _ONE_NAME.finditer(match[VALUE]):
+            span = _trimmed(text, base + name.start(), base + name.end())
+            if span:
+                yield from self._accepted(text, *span, after_preposition)
 
     def _accepted(
         self, text: str, start: int, end: int, after_preposition: bool

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.cue_pattern import (
+    CuePatternRecognizer,
+    cued,
+    sorted_unique,
+)
 
 _SCHEME = r"(?:https?://)?(?:www\.|m\.|[a-z]{2}\.)?"
 # Sites whose first path segment is an account: a person's handle or name.
@@ -43,12 +49,18 @@ _SITE_CUE = (
     r"(?:website|web\s*site|site|homepage|home\s+page|blog|portfolio|page|cv|resume))"
 )
 _URL = r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,24}(?:/[\w.~%@+/-]*)?"
-_CUED_SITE = regex.compile(
-    rf"{_SITE_CUE}(?:\s*(?:is|:|-|at|on|\())*\s*(?P<url>{_URL})(?<![.,])", regex.IGNORECASE
+_CUED_SITE = cued(
+    _SITE_CUE,
+    _URL,
+    filler=r"(?:\s*(?:is|:|-|at|on|\())*\s*",
+    before="",
+    cue_end="",
+    after=r"(?<![.,])",
+    flags=regex.IGNORECASE,
 )
 
 
-class PersonUrlRecognizer(LocalRecognizer):
+class PersonUrlRecognizer(CuePatternRecognizer):
     """Marks profile URLs (linkedin.com/in/jane-doe, github.com/janedoe, x.com/jd,
     mastodon.social/@jane) and sites the text calls someone's own.
 
@@ -58,32 +70,28 @@ class PersonUrlRecognizer(LocalRecognizer):
     that are not accounts (github.com/features, linkedin.com/company/…) stay.
     """
 
+    ENTITY = "URL"
+    SCORE = 0.7
+    EXPLANATION = "URL that names a person"
+    PATTERNS = (_CUED_SITE,)
     SCORE_PROFILE = 0.9
-    SCORE_CUED = 0.7
-
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["URL"])
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are compiled at import."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return one result per personal URL, trailing punctuation excluded."""
-        spans = {
-            (m.start(), _trimmed_end(text, m.start(), m.end()), self.SCORE_PROFILE)
+        profiles = [
+            self.result(start, end, self.SCORE_PROFILE, self.EXPLANATION)
             for pattern in (_PROFILE, _FEDERATED)
-            for m in pattern.finditer(text)
-        }
-        spans |= {
-            (m.start("url"), _trimmed_end(text, m.start("url"), m.end("url")), self.SCORE_CUED)
-            for m in _CUED_SITE.finditer(text)
-        }
-        return [
-            recognizer_result(self, "URL", start, end, score, "URL that names a person")
-            for start, end, score in sorted(spans)
+            for match in pattern.finditer(text)
+            for start, end in self.spans(text, match)
         ]
+        return sorted_unique(profiles + self.cued_results(text))
+
+    def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
+        """The URL without the sentence punctuation written after it."""
+        for start, end in super().spans(text, match):
+            yield start, _trimmed_end(text, start, end)
 
 
 def _trimmed_end(text: str, start: int, end: int) -> int:

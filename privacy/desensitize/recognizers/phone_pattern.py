@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 
 # Between digits people write a space, a dot, a dash or a slash, once. The
 # patterns take one digit (or "(0)") at a time, each after an optional
@@ -25,10 +25,13 @@ _INTERNATIONAL = regex.compile(rf"{_BEFORE}(?:\+|00)[1-9]{_NEXT_DIGIT}*{_AFTER}"
 _NATIONAL = regex.compile(rf"{_BEFORE}\(?0\d{{1,4}}\)?{_NEXT_DIGIT}+{_AFTER}")
 # A local number without area code ("555-0199", "2345 6789") is a phone number
 # only right after a word that says so.
-_CUED_LOCAL = regex.compile(
-    r"(?<![\p{L}])(?i:call|phone|tel|mobile|mob|cell|ring|text|fax|whatsapp|number|no\.|ext)"
-    r"(?:[ \t]*[.:#]|[ \t]+(?:me|us|him|her|them|is|on|at|:))*[ \t]*"
-    rf"(?P<number>\d{{3,4}}[ .\-]\d{{4}}){_AFTER}"
+_CUED_LOCAL = cued(
+    r"(?i:call|phone|tel|mobile|mob|cell|ring|text|fax|whatsapp|number|no\.|ext)",
+    r"\d{3,4}[ .\-]\d{4}",
+    filler=r"(?:[ \t]*[.:#]|[ \t]+(?:me|us|him|her|them|is|on|at|:))*[ \t]*",
+    before=r"(?<![\p{L}])",
+    cue_end="",
+    after=_AFTER,
 )
 # A date written with dots, dashes or slashes at the start of a match ("01.02.2024
 # 1030") is a date and a time, not a number to call.
@@ -61,7 +64,7 @@ def _fitted_end(match: regex.Match[str], lengths: range) -> int | None:
     return best
 
 
-class PhonePatternRecognizer(LocalRecognizer):
+class PhonePatternRecognizer(CuePatternRecognizer):
     """Finds international (+CC, 00CC) and national trunk-prefix (0…) phone numbers,
     and local numbers after a phone cue ("call 555-0199").
 
@@ -80,13 +83,11 @@ class PhonePatternRecognizer(LocalRecognizer):
     desensitizer.
     """
 
+    ENTITY = "PHONE_NUMBER"
     SCORE = 0.5
-
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["PHONE_NUMBER"])
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are compiled at import."""
+    EXPLANATION = "Local number after a phone cue"
+    PATTERN_NAME = "cued local"
+    PATTERNS = (_CUED_LOCAL,)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -101,9 +102,7 @@ class PhonePatternRecognizer(LocalRecognizer):
                 end = _fitted_end(match, lengths)
                 if end is not None and not _DATE_START.match(match.group()):
                     results.append(
-                        recognizer_result(
-                            self,
-                            "PHONE_NUMBER",
+                        self.result(
                             match.start(),
                             end,
                             self.SCORE,
@@ -111,16 +110,4 @@ class PhonePatternRecognizer(LocalRecognizer):
                             pattern_name=name,
                         )
                     )
-        for match in _CUED_LOCAL.finditer(text):
-            results.append(
-                recognizer_result(
-                    self,
-                    "PHONE_NUMBER",
-                    match.start("number"),
-                    match.end("number"),
-                    self.SCORE,
-                    "Local number after a phone cue",
-                    pattern_name="cued local",
-                )
-            )
-        return results
+        return results + self.cued_results(text)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import regex
-from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers.address_tail import POSTCODE, postcode_country
-from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued, value
 from privacy.desensitize.recognizers.world_street_address import (
     COUNTRY_KEY,
     LOCALITIES_KEY,
@@ -42,14 +44,18 @@ _ALONE = regex.compile(
     rf"|〒[ \t]?\d{{3}}-\d{{4}}){_E}"
 )
 # "postcode 2000", "ZIP: 94103", "PIN code 560038", "CEP 01310-100".
-_CUED = regex.compile(
-    r"(?<![\p{L}])(?P<cue>(?i:post\s?code|postal\s+code|zip(?:\s?code)?|plz|postleitzahl|cep|pin\s?code"
-    r"|pincode|code\s+postal|c\.p\.|eircode))(?:\s*(?:is|:|#|-))*\s*"
-    rf"(?P<postcode>{POSTCODE}){_E}"
+_CUED = cued(
+    r"(?i:post\s?code|postal\s+code|zip(?:\s?code)?|plz|postleitzahl|cep|pin\s?code"
+    r"|pincode|code\s+postal|c\.p\.|eircode)",
+    POSTCODE,
+    filler=r"(?:\s*(?:is|:|#|-))*\s*",
+    before=r"(?<![\p{L}])",
+    cue_end="",
+    after=_E,
 )
 
 
-class PostcodeRecognizer(LocalRecognizer):
+class PostcodeRecognizer(CuePatternRecognizer):
     """Marks postcodes, with the city written next to them when there is one.
 
     A number next to a city is a postcode only if the gazetteer knows the city
@@ -60,15 +66,16 @@ class PostcodeRecognizer(LocalRecognizer):
     like an address's, so the postcode becomes its city or is removed.
     """
 
+    ENTITY = "POSTCODE"
+    # Alone or after a cue; next to a city, SCORE_WITH_CITY.
+    SCORE = 0.6
+    EXPLANATION = "Postcode"
+    PATTERNS = (_ALONE, _CUED)
     SCORE_WITH_CITY = 0.7
-    SCORE_ALONE = 0.6
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._gazetteer = gazetteer
-        super().__init__(supported_entities=["POSTCODE"])
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are compiled at import."""
+        super().__init__()
 
     def _city(self, words: str, postcode: str) -> str | None:
         """The longest leading run of ``words`` that names a known city."""
@@ -106,38 +113,31 @@ class PostcodeRecognizer(LocalRecognizer):
                     city_names = ()
                 with_city[key] = (start, end, (*city_names, city), match["postcode"])
         results = [
-            self._result(start, end, cities, postcode, True)
+            self.result(
+                start,
+                end,
+                self.SCORE_WITH_CITY,
+                "Postcode next to its city",
+                **_metadata(cities, postcode),
+            )
             for start, end, cities, postcode in with_city.values()
         ]
-        for match in _ALONE.finditer(text):
-            results.append(self._result(match.start(), match.end(), (), match.group(), False))
-        for match in _CUED.finditer(text):
-            span = match.span("postcode")
-            country = "US" if match["cue"].casefold().startswith("zip") else None
-            results.append(self._result(*span, (), match["postcode"], False, country))
-        return EntityRecognizer.remove_duplicates(results)
+        return EntityRecognizer.remove_duplicates(results + self.cued_results(text))
 
-    def _result(
-        self,
-        start: int,
-        end: int,
-        cities: tuple[str, ...],
-        postcode: str,
-        with_city: bool,
-        country: str | None = None,
-    ) -> RecognizerResult:
-        postcode = postcode.lstrip("〒 \t")
-        return recognizer_result(
-            self,
-            "POSTCODE",
-            start,
-            end,
-            self.SCORE_WITH_CITY if with_city else self.SCORE_ALONE,
-            "Postcode next to its city" if with_city else "Postcode",
-            **{
-                LOCALITIES_KEY: cities,
-                COUNTRY_KEY: country or postcode_country(postcode),
-                POSTCODES_KEY: (postcode,),
-                POSTCODE_COUNTRY_KEY: country or postcode_country(postcode),
-            },
-        )
+    def metadata(self, match: regex.Match[str]) -> Mapping[str, object]:
+        """The postcode and its country; after "ZIP", the United States."""
+        cue = match.groupdict().get("cue") or ""
+        return _metadata((), value(match), "US" if cue.casefold().startswith("zip") else None)
+
+
+def _metadata(
+    cities: tuple[str, ...], postcode: str, country: str | None = None
+) -> dict[str, object]:
+    postcode = postcode.lstrip("〒 \t")
+    country = country or postcode_country(postcode)
+    return {
+        LOCALITIES_KEY: cities,
+        COUNTRY_KEY: country,
+        POSTCODES_KEY: (postcode,),
+        POSTCODE_COUNTRY_KEY: country,
+    }

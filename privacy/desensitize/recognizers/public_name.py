@@ -7,10 +7,8 @@ from collections.abc import Iterable
 from importlib import resources
 
 import regex
-from presidio_analyzer import LocalRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer
 
 PUBLIC_NAME = "PUBLIC_NAME"
 
@@ -33,7 +31,7 @@ def _pattern(names: Iterable[str]) -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?:['’]s)?(?![\p{{L}}\p{{N}}])")
 
 
-class PublicNameRecognizer(LocalRecognizer):
+class PublicNameRecognizer(CuePatternRecognizer):
     """Marks brand names, fictional characters, products and landmarks shaped like names.
 
     The small NER model takes "Dr. Martens", "Jack Daniel's", "Sherlock Holmes"
@@ -46,27 +44,9 @@ class PublicNameRecognizer(LocalRecognizer):
     person called that is still replaced.
     """
 
+    ENTITY = PUBLIC_NAME
     SCORE = 1.0
+    EXPLANATION = "Name of a brand, work or landmark"
 
     def __init__(self, names: Iterable[str] | None = None) -> None:
-        self._pattern = _pattern(public_names() if names is None else names)
-        super().__init__(supported_entities=[PUBLIC_NAME])
-
-    def load(self) -> None:
-        """Nothing to load: the names are compiled in the constructor."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        """Return one result per public name mention."""
-        return [
-            recognizer_result(
-                self,
-                PUBLIC_NAME,
-                m.start(),
-                m.end(),
-                self.SCORE,
-                "Name of a brand, work or landmark",
-            )
-            for m in self._pattern.finditer(text)
-        ]
+        super().__init__(patterns=[_pattern(public_names() if names is None else names)])

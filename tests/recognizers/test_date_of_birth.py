@@ -1,0 +1,57 @@
+"""DateOfBirthRecognizer alone: a date counts only after a birth cue, and only the date is taken."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.recognizers import DateOfBirthRecognizer
+
+from . import assert_found, assert_nothing
+
+ENTITY = "DATE_OF_BIRTH"
+SCORES = (0.8, 0.9)
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> DateOfBirthRecognizer:
+    return DateOfBirthRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Born on 12/03/1985 in Lyon.", [(8, 18, "12/03/1985")]),
+        ("DOB: 1985-03-12", [(5, 15, "1985-03-12")]),
+        ("date of birth: March 12, 1985", [(15, 29, "March 12, 1985")]),
+        ("My birthday is the 4th of July", [(15, 30, "the 4th of July")]),
+        ("geboren am 12.03.85", [(11, 19, "12.03.85")]),
+        ("born in 1985", [(8, 12, "1985")]),
+        ("I was born in March 1985 in Leeds.", [(14, 24, "March 1985")]),
+        ("b. 1972", [(3, 7, "1972")]),
+        ("d.o.b 01/02/03", [(6, 14, "01/02/03")]),
+        ("bday: Jan 5th", [(6, 13, "Jan 5th")]),
+        ("fecha de nacimiento: 12/03/1985", [(21, 31, "12/03/1985")]),
+        ("DOB 12-03-1985, born 1990", [(4, 14, "12-03-1985"), (21, 25, "1990")]),
+    ],
+)
+def test_dates_after_a_birth_cue_are_found(
+    recognizer: DateOfBirthRecognizer, text: str, expected: list
+) -> None:
+    assert_found(recognizer, text, expected, ENTITY, SCORES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting is on 12/03/2025.",
+        "The reborn 2019 edition",
+        "born 2 weeks ago",
+        "my birthday is on friday",
+        "born in Paris",
+        "Born in 1885",
+        "Sold 12/03/1985, born later",
+        "",
+    ],
+)
+def test_dates_without_a_birth_cue_are_not(recognizer: DateOfBirthRecognizer, text: str) -> None:
+    assert_nothing(recognizer, text)

@@ -1,0 +1,54 @@
+"""LicencePlateRecognizer alone: unmistakable national formats anywhere, any plate after a cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.recognizers import LicencePlateRecognizer
+
+from . import assert_found, assert_nothing
+
+ENTITY = "LICENSE_PLATE"
+SHAPE = (0.55, 0.65)
+CUED = (0.8, 0.9)
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> LicencePlateRecognizer:
+    return LicencePlateRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("My car is AB12 CDE.", [(10, 18, "AB12 CDE")]),  # United Kingdom
+        ("Parked the AB-123-CD outside", [(11, 20, "AB-123-CD")]),  # France
+        ("the AB123CD part", [(4, 11, "AB123CD")]),  # Italy
+        ("Dutch car 12-ABC-3 here", [(10, 18, "12-ABC-3")]),  # Netherlands
+        ("Brazil ABC1D23 car", [(7, 14, "ABC1D23")]),  # Brazil
+        ("licence plate 7ABC123", [(14, 21, "7ABC123", CUED)]),
+        ("my plate is 6XYZ 789", [(12, 20, "6XYZ 789", CUED)]),
+        ("Kennzeichen: B-AB 1234", [(13, 22, "B-AB 1234", CUED)]),
+        ("number plate is CA 123-456", [(16, 26, "CA 123-456", CUED)]),
+        # A shape after a cue is one plate, at the cued score.
+        ("Spain plate 1234 BCD", [(12, 20, "1234 BCD", CUED)]),
+    ],
+)
+def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expected: list) -> None:
+    assert_found(recognizer, text, expected, ENTITY, SHAPE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "registration 12345",  # no letter
+        "plate number: ABC",  # no digit
+        "plate ABCDEFGHIJK",  # too long
+        "model X5 2024",
+        "ISO 9001 certified",
+        "Ref AB-123-CD-9",  # part of a longer code
+        "ab12 cde",
+    ],
+)
+def test_codes_that_are_no_plates_are_not(recognizer: LicencePlateRecognizer, text: str) -> None:
+    assert_nothing(recognizer, text)

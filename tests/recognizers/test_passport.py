@@ -1,0 +1,51 @@
+"""PassportRecognizer alone: six to nine letters and digits, after a passport cue only."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.recognizers import PassportRecognizer
+
+from . import assert_found, assert_nothing
+
+ENTITY = "PASSPORT"
+SCORES = (0.8, 0.9)
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> PassportRecognizer:
+    return PassportRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Passport no. C01X00T47", [(13, 22, "C01X00T47")]),
+        ("my passport number is 123456789", [(22, 31, "123456789")]),
+        ("Reisepass Nr. C01X00T47", [(14, 23, "C01X00T47")]),
+        ("passport: 12AB34567, expires 2030", [(10, 19, "12AB34567")]),
+        ("Passport # K1234567", [(11, 19, "K1234567")]),
+        ("travel document 12 345678", [(16, 25, "12 345678")]),
+        ("passport no. K12-34567", [(13, 22, "K12-34567")]),
+    ],
+)
+def test_numbers_after_a_passport_cue_are_found(
+    recognizer: PassportRecognizer, text: str, expected: list
+) -> None:
+    assert_found(recognizer, text, expected, ENTITY, SCORES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order 123456789",  # no cue
+        "passport is 12345",  # too short
+        "passport 1234567890",  # too long
+        "passport photo 2024",
+        "I lost my passport in 2019 at the airport",
+        "passport: ABCDEFGHI",  # fewer than two digits
+        "passports 123456789",
+    ],
+)
+def test_other_numbers_are_not(recognizer: PassportRecognizer, text: str) -> None:
+    assert_nothing(recognizer, text)

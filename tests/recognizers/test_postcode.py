@@ -1,0 +1,97 @@
+"""PostcodeRecognizer alone: postcodes next to a known city, unmistakable shapes, or after a cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers import PostcodeRecognizer
+from privacy.desensitize.recognizers.world_street_address import (
+    COUNTRY_KEY,
+    LOCALITIES_KEY,
+    POSTCODE_COUNTRY_KEY,
+    POSTCODES_KEY,
+)
+
+from . import assert_found, assert_nothing
+
+ENTITY = "POSTCODE"
+WITH_CITY = (0.65, 0.75)
+ALONE = (0.55, 0.65)
+
+
+@pytest.fixture(scope="module")
+def recognizer(gazetteer: Gazetteer) -> PostcodeRecognizer:
+    return PostcodeRecognizer(gazetteer)
+
+
+@pytest.mark.parametrize(
+    "text, expected, cities, postcode, country",
+    [
+        ("75002 Paris", (0, 11, "75002 Paris"), ("Paris",), "75002", None),
+        ("1015 CJ Amsterdam", (0, 17, "1015 CJ Amsterdam"), ("Amsterdam",), "1015 CJ", "NL"),
+        ("London NW1 6XE", (0, 14, "London NW1 6XE"), ("London",), "NW1 6XE", "GB"),
+        ("Austin, TX 78701", (0, 16, "Austin, TX 78701"), ("Austin",), "78701", None),
+        ("Sydney NSW 2000", (0, 15, "Sydney NSW 2000"), ("Sydney",), "2000", None),
+        ("Bengaluru - 560001", (0, 18, "Bengaluru - 560001"), ("Bengaluru",), "560001", None),
+        (
+            "Tokyo 160-0022 Shinjuku",
+            (0, 23, "Tokyo 160-0022 Shinjuku"),
+            ("Shinjuku", "Tokyo"),
+            "160-0022",
+            "JP",
+        ),
+    ],
+)
+def test_postcodes_next_to_their_city_carry_it(
+    recognizer: PostcodeRecognizer,
+    text: str,
+    expected: tuple[int, int, str],
+    cities: tuple[str, ...],
+    postcode: str,
+    country: str | None,
+) -> None:
+    (result,) = assert_found(recognizer, text, [expected], ENTITY, WITH_CITY)
+    metadata = result.recognition_metadata
+    assert metadata[LOCALITIES_KEY] == cities
+    assert metadata[POSTCODES_KEY] == (postcode,)
+    assert metadata[COUNTRY_KEY] == metadata[POSTCODE_COUNTRY_KEY] == country
+
+
+@pytest.mark.parametrize(
+    "text, expected, country",
+    [
+        ("SW1A 1AA", (0, 8, "SW1A 1AA"), "GB"),
+        ("〒100-0005", (0, 9, "〒100-0005"), "JP"),
+        ("ZIP: 94103", (5, 10, "94103"), "US"),  # "ZIP" says the United States
+        ("postcode 2000", (9, 13, "2000"), None),
+        ("CEP 01310-100", (4, 13, "01310-100"), "BR"),
+        ("eircode D02 X285", (8, 16, "D02 X285"), "IE"),
+    ],
+)
+def test_postcodes_alone_or_after_a_cue_carry_no_city(
+    recognizer: PostcodeRecognizer,
+    text: str,
+    expected: tuple[int, int, str],
+    country: str | None,
+) -> None:
+    (result,) = assert_found(recognizer, text, [expected], ENTITY, ALONE)
+    metadata = result.recognition_metadata
+    assert metadata[LOCALITIES_KEY] == ()
+    assert metadata[POSTCODES_KEY] == (expected[2].lstrip("〒"),)
+    assert metadata[COUNTRY_KEY] == metadata[POSTCODE_COUNTRY_KEY] == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2000 people came",
+        "Paris 2024 was great",  # a year, not a postcode
+        "1999 Berlin",
+        "room 12345",
+        "75002 Narnia",  # the gazetteer does not know the city
+        "ZIP file",
+    ],
+)
+def test_other_numbers_are_not(recognizer: PostcodeRecognizer, text: str) -> None:
+    assert_nothing(recognizer, text)

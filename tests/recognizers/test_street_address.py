@@ -1,0 +1,88 @@
+"""StreetAddressRecognizer alone: FR, BE, NL, DE, GB, IE, US and CA street grammars."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers import StreetAddressRecognizer
+from privacy.desensitize.recognizers.street_address import LOCALITY_KEY
+
+from . import assert_found, assert_nothing
+
+ENTITY = "STREET_ADDRESS"
+WITH_LOCALITY = (0.7, 0.8)
+STREET_ONLY = (0.55, 0.65)
+
+
+@pytest.fixture(scope="module")
+def recognizer(gazetteer: Gazetteer) -> StreetAddressRecognizer:
+    return StreetAddressRecognizer(gazetteer)
+
+
+@pytest.mark.parametrize(
+    "text, expected, locality",
+    [
+        (
+            "I live at 221B Baker Street, London NW1 6XE.",
+            (10, 43, "221B Baker Street, London NW1 6XE"),
+            "London",
+        ),
+        (
+            "350 Fifth Avenue, New York, NY 10118",
+            (0, 36, "350 Fifth Avenue, New York, NY 10118"),
+            "New York",
+        ),
+        ("12 rue de la Paix, 75002 Paris", (0, 30, "12 rue de la Paix, 75002 Paris"), "Paris"),
+        (
+            "Rue de la Loi 16, 1000 Bruxelles",
+            (0, 32, "Rue de la Loi 16, 1000 Bruxelles"),
+            "Bruxelles",
+        ),
+        ("Hauptstraße 5, 10115 Berlin", (0, 27, "Hauptstraße 5, 10115 Berlin"), "Berlin"),
+        (
+            "Keizersgracht 123, 1015 CJ Amsterdam",
+            (0, 36, "Keizersgracht 123, 1015 CJ Amsterdam"),
+            "Amsterdam",
+        ),
+        ("795 Broadway, Chicago, IL 60610", (0, 31, "795 Broadway, Chicago, IL 60610"), "Chicago"),
+    ],
+)
+def test_addresses_with_a_locality_carry_it(
+    recognizer: StreetAddressRecognizer,
+    text: str,
+    expected: tuple[int, int, str],
+    locality: str,
+) -> None:
+    (result,) = assert_found(recognizer, text, [expected], ENTITY, WITH_LOCALITY)
+    assert result.recognition_metadata[LOCALITY_KEY] == locality
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12 Main St", (0, 10, "12 Main St")),
+        ("near Meir 148", (5, 13, "Meir 148")),  # a one-word street after a preposition
+        ("op Kouter 55 vandaag", (3, 12, "Kouter 55")),
+    ],
+)
+def test_streets_without_a_locality_have_none(
+    recognizer: StreetAddressRecognizer, text: str, expected: tuple[int, int, str]
+) -> None:
+    (result,) = assert_found(recognizer, text, [expected], ENTITY, STREET_ONLY)
+    assert result.recognition_metadata[LOCALITY_KEY] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in Lyon 3",  # an arrondissement: the city must survive
+        "from Platform 3",
+        "at Gate 12",
+        "on Windows 11",
+        "Meir 148",  # a one-word street needs a preposition
+        "12 Angry Men",
+    ],
+)
+def test_numbered_things_are_not_streets(recognizer: StreetAddressRecognizer, text: str) -> None:
+    assert_nothing(recognizer, text)
