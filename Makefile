@@ -7,7 +7,7 @@ STAMP := $(VENV)/.netgpt-installed
 WORKDIR ?= work
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: setup demo test bench clean compose-test
+.PHONY: setup demo test lint bench clean compose-test
 
 setup: $(STAMP)
 
@@ -26,6 +26,12 @@ demo: setup
 
 test: setup
 	$(VENV)/bin/python -m pytest -q
+
+# ruff (lint and import order) over all Python code; mypy (strict, see
+# pyproject.toml) over the packages, not tests or benchmarks.
+lint: setup
+	$(VENV)/bin/ruff check client server privacy policies netgpt tests bench
+	$(VENV)/bin/mypy client server privacy policies netgpt
 
 bench: setup
 	$(VENV)/bin/python bench/train_throughput.py

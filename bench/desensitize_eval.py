@@ -91,10 +91,7 @@ def _plain_presidio(texts: list[str]) -> list[DesensitizedText]:
 
 def evaluate(records: list[dict], show_misses: bool, plain: bool = False) -> dict[str, object]:
     texts = [r["text"] for r in records]
-    if plain:
-        results = _plain_presidio(texts)
-    else:
-        results = default_desensitizer("city").desensitize_batch(texts)
+    results = _plain_presidio(texts) if plain else default_desensitizer("city").desensitize_batch(texts)
     found, total = Counter(), Counter()
     predicted_ok, predicted = Counter(), Counter()
     leaks = spans = 0

@@ -41,7 +41,7 @@ def main() -> None:
                 )
             with_ledger += time.perf_counter() - started
             started = time.perf_counter()
-            for node, history in memory.items():
+            for history in memory.values():
                 history.append(MECHANISM)
                 epsilon(history, delta)
                 epsilon([MECHANISM], delta)

@@ -70,8 +70,10 @@ class Run:
         return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
     def line(self) -> str:
-        return (f"{self.label:<28} {self.tokens_per_s:8.1f} tok/s   p50 {self.percentile(0.5) * 1000:7.0f} ms"
-                f"   p95 {self.percentile(0.95) * 1000:7.0f} ms   ({len(self.latencies)} requests, {self.tokens} tokens)")
+        return (
+            f"{self.label:<28} {self.tokens_per_s:8.1f} tok/s   p50 {self.percentile(0.5) * 1000:7.0f} ms"
+            f"   p95 {self.percentile(0.95) * 1000:7.0f} ms   ({len(self.latencies)} requests, {self.tokens} tokens)"
+        )
 
 
 def measure(label: str, requests: int, clients: int, one: Callable[[int], int], threads: int) -> Run:
@@ -112,7 +114,9 @@ def publish(workdir: Path, model: str, cache: Path) -> Path:
 
 def plain_model(model_path: Path, workdir: Path, cache: Path) -> tuple[PeftModel, object]:
     base = load_base_model(str(model_path), cache)
-    model = PeftModel.from_pretrained(base.model, AdapterRegistry(workdir, COHORTS[0]).latest(), adapter_name=COHORTS[0])
+    model = PeftModel.from_pretrained(
+        base.model, AdapterRegistry(workdir, COHORTS[0]).latest(), adapter_name=COHORTS[0]
+    )
     model.load_adapter(str(AdapterRegistry(workdir, COHORTS[1]).latest()), adapter_name=COHORTS[1])
     model.eval()
     return model, base.tokenizer
@@ -218,7 +222,7 @@ def main() -> None:
           f"{args.rounds} interleaved rounds of {args.requests} requests")
     for run in [*plain, *api, alternating]:
         print(run.line())
-    for p, a in zip(plain, api):
+    for p, a in zip(plain, api, strict=True):
         print(f"ratio API / generate, {p.label.split(', ')[1]}: throughput {a.tokens_per_s / p.tokens_per_s:.3f}, "
               f"p50 latency {a.percentile(0.5) / p.percentile(0.5):.3f}")
     same_p50 = api[0].percentile(0.5)

@@ -9,10 +9,10 @@ them. Usage: `.venv/bin/python bench/train_throughput.py [--records N]`.
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 import math
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import torch
@@ -21,14 +21,14 @@ from torch.utils.data import DataLoader, TensorDataset
 
 from client.corpus import desensitized_records
 from client.evaluation import mean_token_loss
-from client.records import split
 from client.node import train_config
+from client.records import split
 from client.trainer import DPTrainConfig, autocast, per_record_loss, tokenize, train_dp
 from netgpt.layout import NodeData
 from netgpt.modeling import build_lora_model, load_base_model
 from netgpt.settings import RunSettings
-from policies import load_policy
 from netgpt.synthetic import generate_federation_data
+from policies import load_policy
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -49,7 +49,7 @@ class NodeBundle:
         write_atomic(self.layout.manifest, json.dumps(fields, indent=2) + "\n", mode=0o644)
 
     @classmethod
-    def load(cls, directory: Path) -> "NodeBundle":
+    def load(cls, directory: Path) -> NodeBundle:
         directory = Path(directory)
         if not directory.is_dir():
             raise BundleError(f"no node bundle at {directory} (create one with `netgpt enroll NAME`)")

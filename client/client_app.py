@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import time
 
-from flwr.app import ArrayRecord, ConfigRecord, Context, Message, MetricRecord, RecordDict
+from flwr.app import ArrayRecord, ConfigRecord, ConfigRecordValues, Context, Message, MetricRecord, RecordDict
 from flwr.clientapp import ClientApp
 
 from client.budget import BudgetExhausted
 from client.node import EdgeNode, NodeSettings
 from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings
 from policies import Policy, PolicyError, policy_from_json
-from privacy.identity.node_keys import SIGNATURE_ALGORITHM, load_node_key, sign_record
 from privacy.dp.report import PrivacyReport
+from privacy.identity.node_keys import SIGNATURE_ALGORITHM, load_node_key, sign_record
 
 app = ClientApp()
 
@@ -24,7 +24,7 @@ def _node(msg: Message, context: Context) -> EdgeNode:
     return EdgeNode(
         NodeSettings.from_node_config(context.node_config),
         RunSettings.from_run_config(context.run_config),
-        _policy(msg.content["config"]),
+        _policy(msg.content.config_records["config"]),
     )
 
 
@@ -37,17 +37,25 @@ def _policy(config: ConfigRecord) -> Policy:
     return policy
 
 
+def _round(config: ConfigRecord) -> int:
+    server_round = config["server-round"]
+    if not isinstance(server_round, int | float | str):
+        raise TypeError(f"server-round must be a number, not {type(server_round).__name__}")
+    return int(server_round)
+
+
 @app.train()
 def train(msg: Message, context: Context) -> Message:
     started = time.perf_counter()
     node = _node(msg, context)
-    server_round = int(msg.content["config"]["server-round"])
-    incoming = msg.content["arrays"].to_torch_state_dict()
+    server_round = _round(msg.content.config_records["config"])
+    incoming = msg.content.array_records["arrays"].to_torch_state_dict()
     try:
         tensors, privacy, report = node.train(incoming, server_round)
     except BudgetExhausted as exhausted:
-        status = {"status": "budget-exhausted", "node": node.settings.name,
-                  "epsilon": exhausted.spent, "cap": exhausted.cap}
+        status: dict[str, ConfigRecordValues] = {
+            "status": "budget-exhausted", "node": node.settings.name, "epsilon": exhausted.spent, "cap": exhausted.cap,
+        }
         return Message(content=RecordDict({"budget": ConfigRecord(status)}), reply_to=msg)
     content = RecordDict(
         {
@@ -82,7 +90,7 @@ def _signature(node: EdgeNode, report: PrivacyReport) -> ConfigRecord:
 @app.evaluate()
 def evaluate(msg: Message, context: Context) -> Message:
     node = _node(msg, context)
-    loss = node.evaluate(msg.content["arrays"].to_torch_state_dict())
+    loss = node.evaluate(msg.content.array_records["arrays"].to_torch_state_dict())
     metrics = MetricRecord(
         {"base-loss": loss.base, "adapter-loss": loss.adapter, "num-tokens": loss.tokens}
     )

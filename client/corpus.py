@@ -15,11 +15,12 @@ import json
 from pathlib import Path
 
 from client.records import Record, RecordsError, load_records
-from netgpt.layout import NodeData
 from netgpt.files import write_atomic
+from netgpt.layout import NodeData
 from privacy.desensitize.desensitizer import default_desensitizer
 from privacy.desensitize.fingerprint import desensitizer_fingerprint
 from privacy.desensitize.known_identifiers import KnownIdentifiers
+
 
 def address_book(data: NodeData) -> tuple[KnownIdentifiers | None, bytes]:
     """The device's own identifiers, and the bytes they were read from."""
@@ -44,7 +45,7 @@ def desensitized_records(data: NodeData, cache: Path, level: str) -> list[Record
     if cached is not None:
         return cached
     results = default_desensitizer(level).desensitize_batch([r.text for r in records], known=known)
-    clean = [Record(id=r.id, text=d.text) for r, d in zip(records, results)]
+    clean = [Record(id=r.id, text=d.text) for r, d in zip(records, results, strict=True)]
     _write_cache(cache, key, clean)
     return clean
 

@@ -17,4 +17,4 @@ from netgpt.files import write_directory_atomic
 
 def save_personal_adapter(model: PeftModel, target: Path) -> Path:
     """Replace the saved adapter; a reader never sees a half-written one."""
-    return write_directory_atomic(target, model.save_pretrained)
+    return write_directory_atomic(target, lambda staging: model.save_pretrained(str(staging)))

@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from netgpt.layout import NodeData
+
 
 class RecordsError(RuntimeError):
     """The node's data directory or records file is missing or malformed."""

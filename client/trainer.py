@@ -157,8 +157,8 @@ def train_dp(
 
 
 def _check_step(params: list[torch.nn.Parameter], before: list[torch.Tensor]) -> None:
-    for now, then in zip(params, before):
+    for now in params:
         if not torch.isfinite(now).all():
             raise TrainingIntegrityError("adapter weights became non-finite")
-    if all(torch.equal(now, then) for now, then in zip(params, before)):
+    if all(torch.equal(now, then) for now, then in zip(params, before, strict=True)):
         raise TrainingIntegrityError("a DP-SGD step left the adapter unchanged")

@@ -46,13 +46,21 @@ def _json(output: str) -> dict[str, object]:
     """flwr's JSON answer; `flwr` exits 0 even when it failed, saying so inside."""
     start = output.find("{")
     try:
-        answer = json.loads(output[start:])
+        answer: dict[str, object] = json.loads(output[start:])
     except ValueError:
         raise FlowerCliError(f"unreadable answer from flwr: {output[:200]!r}") from None
     if answer.get("success") is False:
         message = str(answer.get("error-message", "no reason given")).strip().splitlines()
         raise FlowerCliError(message[-1] if message else "flwr failed without a reason")
     return answer
+
+
+def _objects(answer: dict[str, object], key: str) -> list[dict[str, object]]:
+    """The list of JSON objects under `key` (none when absent)."""
+    value = answer.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise FlowerCliError(f"unexpected {key!r} in flwr's answer: {value!r:.200}")
+    return value
 
 
 def submit_run(app_dir: Path, overrides: dict[str, object], env: dict[str, str]) -> int:
@@ -72,10 +80,10 @@ def submit_run(app_dir: Path, overrides: dict[str, object], env: dict[str, str])
 def run_status(run_id: int, env: dict[str, str]) -> str:
     """Flower's status string for the run, e.g. 'running', 'finished:completed'."""
     answer = _json(_flwr(["ls", CONNECTION, "--run-id", str(run_id), "--format", "json"], env, 60))
-    runs = answer.get("runs") or []
+    runs = _objects(answer, "runs")
     if not runs:
         raise FlowerCliError(f"the SuperLink does not know run {run_id}")
-    return str(runs[0].get("status", "unknown"))  # type: ignore[union-attr]
+    return str(runs[0].get("status", "unknown"))
 
 
 def register_node(public_key: Path, name: str, env: dict[str, str]) -> int:
@@ -97,5 +105,5 @@ def unregister_node(node_id: int, env: dict[str, str]) -> None:
 def list_nodes(env: dict[str, str]) -> dict[int, str]:
     """Flower's status of every node it knows: 'registered', 'online', 'offline', 'unregistered'."""
     answer = _json(_flwr(["supernode", "list", CONNECTION, "--format", "json"], env, 60))
-    nodes = answer.get("nodes") or []
-    return {int(str(n["node-id"])): str(n.get("status", "unknown")) for n in nodes}  # type: ignore[index,union-attr]
+    nodes = _objects(answer, "nodes")
+    return {int(str(n["node-id"])): str(n.get("status", "unknown")) for n in nodes}

@@ -9,8 +9,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from policies.model import Policy
 from netgpt.layout import Workdir
+from policies.model import Policy
 
 DEFAULT_POLICY = "default.yaml"
 

@@ -35,7 +35,7 @@ def update_norm(
     for key, value in update.items():
         delta = value.astype(np.float64) - sent[key].astype(np.float64)
         total += float(np.sum(delta * delta))
-    return total**0.5
+    return float(total**0.5)
 
 
 def judge(

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
 from netgpt.cohorts import region_cohort
 from netgpt.layout import Workdir
-
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -57,7 +57,7 @@ class EnrolledNode:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class Enrollments:
@@ -97,7 +97,10 @@ class Enrollments:
             if node.revoked:
                 return node
             db.execute("UPDATE nodes SET revoked_at = ? WHERE name = ?", (_now(), name))
-            return self._one(db, "name", name)  # type: ignore[return-value]
+            revoked = self._one(db, "name", name)
+            if revoked is None:  # cannot happen: the row was read above, in this transaction
+                raise EnrollmentError(f"node {name!r} vanished while being revoked")
+            return revoked
 
     def get(self, name: str) -> EnrolledNode | None:
         with self._connect() as db:

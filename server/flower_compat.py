@@ -103,7 +103,8 @@ def resolve(internal: Internal, installed: str) -> Callable[..., Any]:
         raise FlowerCompatError(
             f"{internal.where} now takes {parameters}, not {internal.parameters}. {_what_to_recheck(installed)}"
         )
-    return found
+    function: Callable[..., Any] = found
+    return function
 
 
 check_version(flwr.__version__)

@@ -7,7 +7,9 @@ A and B are averaged separately, which is the common approximation.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
+from functools import reduce
 
 import numpy as np
 
@@ -23,9 +25,10 @@ def weighted_mean(
     if total <= 0:
         raise ValueError("weights must sum to a positive number")
     return {
-        key: sum(u[key].astype(np.float64) * (w / total) for u, w in zip(updates, weights)).astype(
-            updates[0][key].dtype
-        )
+        key: reduce(
+            operator.add,
+            (u[key].astype(np.float64) * (w / total) for u, w in zip(updates, weights, strict=True)),
+        ).astype(updates[0][key].dtype)
         for key in updates[0]
     }
 

@@ -26,7 +26,9 @@ class AdapterRegistry:
         return self.root / f"round-{server_round}"
 
     def publish(self, server_round: int, model: PeftModel) -> Path:
-        target = write_directory_atomic(self.round_dir(server_round), model.save_pretrained)
+        target = write_directory_atomic(
+            self.round_dir(server_round), lambda staging: model.save_pretrained(str(staging))
+        )
         link = self.root / f".{LATEST}-{os.getpid()}"
         if link.is_symlink():
             link.unlink()

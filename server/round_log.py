@@ -11,8 +11,8 @@ import json
 import time
 from pathlib import Path
 from typing import Any
-from netgpt.layout import Workdir
 
+from netgpt.layout import Workdir
 
 
 class RoundLog:

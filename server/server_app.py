@@ -3,6 +3,8 @@ publish adapters, keep the privacy ledger."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import torch
 from flwr.app import ArrayRecord, ConfigRecord, Context
@@ -29,7 +31,7 @@ def policy_record(policy: Policy) -> ConfigRecord:
 @app.main()
 def main(grid: Grid, context: Context) -> None:
     settings = RunSettings.from_run_config(context.run_config)
-    workdir = Workdir(settings.workdir)
+    workdir = Workdir(Path(settings.workdir))
     policy = policy_in_force(workdir.root)
     spec = settings.lora.spec(policy.aggregation.strategy)
     base = load_base_model(settings.model, workdir.models)

@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from logging import INFO, WARNING
+from typing import Any, TypedDict
 
 import numpy as np
-from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MetricRecord, RecordDict
+from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MetricRecord, MetricRecordValues, RecordDict
 from flwr.common import log
 from flwr.serverapp import Grid
 from flwr.serverapp.strategy import FedAvg
@@ -67,15 +68,27 @@ class Decision:
     mechanism: Mechanism = NOTHING_SPENT  # (σ, q, steps) accounted; zero when nothing can be
 
 
+# One node's held-out losses in an evaluation round.
+_NodeLoss = TypedDict("_NodeLoss", {"node": str, "base-loss": float, "adapter-loss": float, "num-tokens": int})
+
+
+def _number(metrics: Mapping[str, MetricRecordValues], key: str) -> int | float:
+    """A scalar metric; a list where a number belongs is a malformed reply."""
+    value = metrics[key]
+    if isinstance(value, list):
+        raise TypeError(f"metric {key!r} is a list, not a number")
+    return value
+
+
 def _timings(reply: Message) -> dict[str, float]:
     """Node-side timings, so that Flower's overhead can be told from training."""
-    metrics = reply.content.metric_records.get("metrics") or {}
+    metrics: Mapping[str, MetricRecordValues] = reply.content.metric_records.get("metrics") or {}
     keys = ("train-seconds", "node-seconds", "samples-per-second")
-    return {key.replace("-", "_"): float(metrics[key]) for key in keys if key in metrics}
+    return {key.replace("-", "_"): float(_number(metrics, key)) for key in keys if key in metrics}
 
 
 def _identity_problem(
-    enrolled: EnrolledNode, report: PrivacyReport, record: dict[str, object], content: RecordDict
+    enrolled: EnrolledNode, report: PrivacyReport, record: dict[str, Any], content: RecordDict
 ) -> str | None:
     """Why the report cannot be taken as the enrolled node's own, if it cannot."""
     signed = content.config_records.get("privacy-signature")
@@ -137,6 +150,7 @@ class AdapterStrategy(FedAvg):
         accepted: list[dict[str, np.ndarray]] = []
         weights: list[float] = []
         reports: list[dict[str, object]] = []
+        totals: list[float] = []
         for reply in replies:
             decision, update = self._judge_reply(reply)
             if decision.outcome is Outcome.EXHAUSTED:
@@ -149,6 +163,7 @@ class AdapterStrategy(FedAvg):
             weights.append(float(report.records))
             reports.append({**report.to_record(), "epsilon": total, "epsilon_reported": report.epsilon,
                             **_timings(reply)})
+            totals.append(total)
         minimum = self.policy.aggregation.min_nodes
         if len(accepted) < minimum:
             self.round_log.append(
@@ -168,7 +183,7 @@ class AdapterStrategy(FedAvg):
         metrics = MetricRecord(
             {
                 "num-examples": int(sum(weights)),
-                "max-epsilon": max(float(r["epsilon"]) for r in reports),  # type: ignore[arg-type]
+                "max-epsilon": max(totals),
             }
         )
         return ArrayRecord({k: Array.from_numpy_ndarray(v) for k, v in merged.items()}), metrics
@@ -234,7 +249,7 @@ class AdapterStrategy(FedAvg):
             return Decision(Outcome.EXHAUSTED, enrolled.name, source, reason), None
         if "privacy" not in content.config_records:
             return self._unaccounted(source, "reply carries no privacy report"), None
-        record = dict(content.config_records["privacy"])
+        record: dict[str, Any] = dict(content.config_records["privacy"])
         try:
             report = PrivacyReport.from_record(record)
         except ReportError as error:
@@ -301,7 +316,7 @@ class AdapterStrategy(FedAvg):
     ) -> MetricRecord | None:
         """Combine held-out losses token-weighted, so the result is the exact
         perplexity over all nodes' held-out tokens."""
-        per_node = []
+        per_node: list[_NodeLoss] = []
         for reply in replies:
             if reply.has_error():
                 log(WARNING, "round %s: evaluation failed on node %s", server_round, reply.metadata.src_node_id)
@@ -313,9 +328,9 @@ class AdapterStrategy(FedAvg):
             per_node.append(
                 {
                     "node": enrolled.name if enrolled else str(reply.metadata.src_node_id),
-                    "base-loss": float(metrics["base-loss"]),
-                    "adapter-loss": float(metrics["adapter-loss"]),
-                    "num-tokens": int(metrics["num-tokens"]),
+                    "base-loss": float(_number(metrics, "base-loss")),
+                    "adapter-loss": float(_number(metrics, "adapter-loss")),
+                    "num-tokens": int(_number(metrics, "num-tokens")),
                 }
             )
         tokens = sum(n["num-tokens"] for n in per_node)
@@ -323,7 +338,9 @@ class AdapterStrategy(FedAvg):
             return None
         base = sum(n["base-loss"] * n["num-tokens"] for n in per_node) / tokens
         adapter = sum(n["adapter-loss"] * n["num-tokens"] for n in per_node) / tokens
-        summary = {"base-ppl": math.exp(base), "adapter-ppl": math.exp(adapter), "num-tokens": tokens}
+        summary: dict[str, MetricRecordValues] = {
+            "base-ppl": math.exp(base), "adapter-ppl": math.exp(adapter), "num-tokens": tokens
+        }
         self.round_log.append(
             "evaluate",
             round=server_round,

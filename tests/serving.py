@@ -19,8 +19,8 @@ from pathlib import Path
 
 import httpx
 import torch
-
 from defaults import lora_spec
+
 from netgpt.modeling import build_lora_model, load_base_model
 from server.registry import AdapterRegistry
 

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
+from defaults import lora_spec
 from peft import PeftModel
 
-from defaults import lora_spec
 from netgpt.modeling import build_lora_model, load_base_model
 from server.merging import weighted_mean
 from server.registry import AdapterRegistry

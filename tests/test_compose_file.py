@@ -95,7 +95,7 @@ def test_three_edge_nodes_in_at_least_two_regions_each_with_own_volumes():
     sources = [v.split(":", 1)[0] for service in default_nodes.values() for v in service["volumes"]]
     assert len(sources) == len(set(sources)) == 6
     enrolled = {spec.split(":")[0]: spec.split(":")[1] for spec in SERVICES["init"]["command"][1:]}
-    for name, service in default_nodes.items():
+    for service in default_nodes.values():
         assert enrolled[service["environment"]["NODE_NAME"]] == service["environment"]["NODE_REGION"]
 
 

@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from serving import NETGPT, REGION_COHORT, create_key, publish_adapters, running_server
 
 from client.bundle import NodeBundle
 from client.node_policy import save_node_policy
@@ -18,7 +19,6 @@ from netgpt.layout import NodeLayout
 from netgpt.synthetic import generate_federation_data
 from policies import load_policy
 from privacy.identity.node_keys import create_node_key
-from serving import NETGPT, REGION_COHORT, create_key, publish_adapters, running_server
 
 pytestmark = pytest.mark.timeout(300)
 

@@ -9,6 +9,7 @@ then checks one part of what happened.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import signal
@@ -52,10 +53,8 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     except psutil.NoSuchProcess:
         return
     for proc in tree:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             proc.send_signal(signal.SIGTERM)
-        except psutil.NoSuchProcess:
-            pass
     _, alive = psutil.wait_procs(tree, timeout=15)
     for proc in alive:
         proc.kill()

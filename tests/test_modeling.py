@@ -2,8 +2,8 @@ import time
 
 import pytest
 import torch
-
 from defaults import lora_spec
+
 from netgpt.modeling import (
     ModelError,
     build_lora_model,
@@ -61,5 +61,5 @@ def test_any_local_hf_directory_is_a_model(model_cache):
 
 
 def test_a_directory_without_a_model_is_refused(tmp_path, model_cache):
-    with pytest.raises(ModelError, match="config.json"):
+    with pytest.raises(ModelError, match=r"config\.json"):
         load_base_model(str(tmp_path), model_cache)

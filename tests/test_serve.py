@@ -9,12 +9,12 @@ import time
 import httpx
 import openai
 import pytest
+from serving import REGION_COHORT, create_key, publish_adapters, running_server
 
 from policies import load_policy
 from server.api.guard import PromptGuard
 from server.api.keys import ApiKeyStore
 from server.api.model_gate import ModelGate
-from serving import REGION_COHORT, create_key, publish_adapters, running_server
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -107,9 +107,11 @@ def test_invalid_json_is_a_400(server):
 
 def test_the_openai_client_sees_clean_errors(server, client):
     running, _ = server
-    with openai.OpenAI(base_url=f"{running.url}/v1", api_key="ngpt-not-a-key", max_retries=0) as stranger:
-        with pytest.raises(openai.AuthenticationError) as refused:
-            stranger.models.list()
+    with (
+        openai.OpenAI(base_url=f"{running.url}/v1", api_key="ngpt-not-a-key", max_retries=0) as stranger,
+        pytest.raises(openai.AuthenticationError) as refused,
+    ):
+        stranger.models.list()
     assert refused.value.status_code == 401
     assert httpx.get(f"{running.url}/v1/models", timeout=10).status_code == 401
     with pytest.raises(openai.NotFoundError):

@@ -18,8 +18,8 @@ from flwr.supercore.task_identity import TaskIdentity
 from policies import Policy, parse_policy
 from privacy.dp.accounting import epsilon
 from privacy.dp.ledger import Ledger
-from privacy.identity.node_keys import SIGNATURE_ALGORITHM, create_node_key, public_key_text, sign_record
 from privacy.dp.report import PrivacyReport
+from privacy.identity.node_keys import SIGNATURE_ALGORITHM, create_node_key, public_key_text, sign_record
 from server import flower_compat
 from server.enrollment import Enrollments
 from server.round_log import RoundLog
@@ -178,7 +178,7 @@ def test_fewer_accepted_than_min_nodes_changes_nothing(aggregator):
     strategy, published, _, log = aggregator
     arrays, _ = strategy.aggregate_train(1, [_update(1), _update(2, float("inf"))])
     assert arrays is None and published == {}
-    assert [e for e in log.read() if e["event"] == "train"][0]["merged"] is None
+    assert next(e for e in log.read() if e["event"] == "train")["merged"] is None
 
 
 def test_exhausted_node_is_recorded_and_no_longer_sampled(aggregator):
@@ -227,7 +227,7 @@ def test_cohort_adapters_only_for_regions_with_min_nodes(aggregator):
     strategy.aggregate_train(1, [_update(1, 0.1), _update(2, 0.3), _update(3, 0.9)])
     assert set(published) == {("global", 1), ("region-north", 1)}
     assert np.allclose(published[("region-north", 1)][KEY], 0.2)
-    train = [e for e in log.read() if e["event"] == "train"][0]
+    train = next(e for e in log.read() if e["event"] == "train")
     assert train["cohorts"] == {"region-north": "region-north/round-1", "region-south": None}
 
 
@@ -241,7 +241,7 @@ def test_cohort_adapters_only_for_regions_with_min_nodes(aggregator):
     ],
 )
 def test_reports_not_signed_by_the_enrolled_node_are_rejected(aggregator, make_reply, fragment):
-    strategy, published, ledger, _ = aggregator
+    strategy, _, ledger, _ = aggregator
     arrays, _ = strategy.aggregate_train(1, [_update(1), _update(2), make_reply()])
     assert arrays is not None
     rejected = [e for e in ledger.entries() if e.decision == "rejected"]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from netgpt.layout import NodeData
 from netgpt.synthetic import (
     REGIONS,
     generate_federation_data,
@@ -24,7 +25,6 @@ from netgpt.synthetic.countries import COUNTRIES
 from netgpt.synthetic.formats import make_address, make_phone
 from netgpt.synthetic.messages import render
 from netgpt.synthetic.templates import GENERIC_MESSAGES, NOTES, parse
-from netgpt.layout import NodeData
 
 PII_TYPES = {"PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS", "GPS", "CREDIT_CARD"}
 
@@ -72,7 +72,7 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 def test_same_seed_and_node_give_identical_bytes(tmp_path: Path) -> None:
     first = generate_federation_data(tmp_path / "a", 3, seed=11)
     second = generate_federation_data(tmp_path / "b", 3, seed=11)
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         for name in (RECORDS_FILE, PROFILE_FILE, PLANTED_FILE):
             assert (a / name).read_bytes() == (b / name).read_bytes()
     other = generate_federation_data(tmp_path / "c", 3, seed=12)
@@ -103,7 +103,7 @@ def test_records_schema_and_count(federation: list[Path]) -> None:
     for node_dir in federation:
         records = load_records(node_dir)
         assert 100 <= len(records) <= 300
-        assert 100 <= sum(r["kind"] != "location" for r in records)
+        assert sum(r["kind"] != "location" for r in records) >= 100
         assert len({r["id"] for r in records}) == len(records)
         for r in records:
             assert list(r) == ["id", "kind", "timestamp", "text"]

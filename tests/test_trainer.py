@@ -2,10 +2,10 @@ import math
 
 import pytest
 import torch
+from defaults import dp_config, lora_spec
 from opacus.accountants import RDPAccountant
 
 from client.trainer import TrainingIntegrityError, _check_step, tokenize, train_dp
-from defaults import dp_config, lora_spec
 from netgpt.modeling import build_lora_model, load_base_model, trainable_state
 from privacy.dp.accountant_store import AccountantStateError, AccountantStore
 

@@ -4,7 +4,7 @@ This subpackage is a leaf: it imports nothing else from the project, so that
 `client` and `server` can use it without depending on the CLI shell around them.
 """
 
-from netgpt.modeling.adapted import AdaptedModel
+from netgpt.modeling.adapted import AdaptedModel, decode_one
 from netgpt.modeling.base_model import BaseModel, ModelError, load_base_model
 from netgpt.modeling.lora import (
     LoraSpec,
@@ -20,6 +20,7 @@ __all__ = [
     "LoraSpec",
     "ModelError",
     "build_lora_model",
+    "decode_one",
     "load_base_model",
     "load_wire_state",
     "trainable_state",

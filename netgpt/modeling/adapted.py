@@ -48,4 +48,15 @@ class AdaptedModel:
                 **inputs, max_new_tokens=max_new_tokens, do_sample=False,
                 repetition_penalty=1.3, pad_token_id=self.tokenizer.pad_token_id,
             )
-        return self.tokenizer.decode(output[0][inputs["input_ids"].shape[1]:], skip_special_tokens=True)
+        return decode_one(self.tokenizer, output[0][inputs["input_ids"].shape[1]:])
+
+
+def decode_one(tokenizer: PreTrainedTokenizerBase, ids: torch.Tensor) -> str:
+    """One sequence of token ids as text, special tokens left out.
+
+    `decode` is typed to return a list of strings too, which it does only for a batch.
+    """
+    text = tokenizer.decode(ids, skip_special_tokens=True)
+    if not isinstance(text, str):
+        raise TypeError("expected one sequence of token ids, got a batch")
+    return text

@@ -9,15 +9,14 @@ cache; every later load reads that directory in about a second.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 from safetensors.torch import save_file
-from transformers.utils import logging as hf_logging
 from transformers import (
     AutoModelForCausalLM,
     AutoTokenizer,
@@ -26,6 +25,7 @@ from transformers import (
     PreTrainedModel,
     PreTrainedTokenizerBase,
 )
+from transformers.utils import logging as hf_logging
 
 from netgpt.files import write_directory_atomic
 

@@ -8,9 +8,9 @@ desensitizer generalizing "GPS / address -> city" can be checked against truth.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 
 @dataclass(frozen=True)

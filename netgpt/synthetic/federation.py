@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from netgpt.synthetic.users import generate_user
 from netgpt.synthetic.writer import write_node_data

@@ -9,8 +9,8 @@ drama landlines, NANP 555-01xx); elsewhere numbers have realistic shapes.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from netgpt.synthetic.countries import City, Country
 

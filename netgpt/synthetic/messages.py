@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from netgpt.synthetic.geo import somewhere
@@ -20,7 +20,7 @@ from netgpt.synthetic.slots import SlotFiller
 from netgpt.synthetic.style import casualize
 from netgpt.synthetic.templates import GENERIC_MESSAGES, NOTES, Template, parse
 
-START = datetime(2026, 3, 1, tzinfo=timezone.utc)
+START = datetime(2026, 3, 1, tzinfo=UTC)
 SPAN_DAYS = 56
 TEXT_RECORDS = (100, 240)  # messages + notes per user
 LOCATION_RECORDS = (20, 60)  # so a user has 120..300 records in all

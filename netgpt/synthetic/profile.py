@@ -92,10 +92,10 @@ def _ascii(text: str) -> str:
 
 
 def _email(first: str, last: str, country: Country, rng: random.Random) -> str:
-    f, l = _ascii(first), _ascii(last)
+    fn, ln = _ascii(first), _ascii(last)
     number = str(rng.randint(1, 99))
-    local = rng.choice((f"{f}.{l}", f"{f[0]}.{l}", f"{f}{l}{number}", f"{l}.{f}",
-                        f"{f}_{l}{number}", f"{f}{number}{l[0]}"))
+    local = rng.choice((f"{fn}.{ln}", f"{fn[0]}.{ln}", f"{fn}{ln}{number}", f"{ln}.{fn}",
+                        f"{fn}_{ln}{number}", f"{fn}{number}{ln[0]}"))
     return f"{local}@{rng.choice(country.email_domains)}"
 
 
@@ -141,7 +141,7 @@ def make_profile(rng: random.Random, node_name: str, region: Region) -> Profile:
         contacts=_contacts(rng, region, country, city, {f"{first} {last}"}, {email}),
         preferences={key: tuple(rng.sample(region.vocab[key], 2)) for key in _PREFERENCE_KEYS}
         | {"team": (rng.choice(country.vocab["team"]),)},
-        habits=tuple(rng.sample(region.habits, 2)) + (rng.choice(_GENERIC_HABITS),),
+        habits=(*rng.sample(region.habits, 2), rng.choice(_GENERIC_HABITS)),
         cards=tuple(make_card_number(rng) for _ in range(rng.randint(1, 2))),
         style=draw_style(rng, region.vocab["signoff"]),
     )

@@ -11,9 +11,9 @@ Templates are `str.format` strings; the slot names are resolved by `slots.py`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 from netgpt.synthetic.countries import COUNTRIES, City, Country
 

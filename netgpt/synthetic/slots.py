@@ -10,12 +10,12 @@ one region write alike.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
 from netgpt.synthetic.formats import Phone, format_card, format_gps, make_address
 from netgpt.synthetic.geo import somewhere
-from netgpt.synthetic.profile import Profile
+from netgpt.synthetic.profile import Contact, Profile
 
 PII_SLOTS: Mapping[str, str] = MappingProxyType({
     "contact": "PERSON",
@@ -48,9 +48,11 @@ class SlotFiller:
         self._rng = rng
         # Address books are lopsided: the first contacts are the ones written to most.
         weights = [1.0 / (1 + i) for i in range(len(profile.contacts))]
-        self._contact, self._other = None, None
-        while self._contact is self._other:
-            self._contact, self._other = rng.choices(profile.contacts, weights=weights, k=2)
+        contact, other = rng.choices(profile.contacts, weights=weights, k=2)
+        while contact is other:
+            contact, other = rng.choices(profile.contacts, weights=weights, k=2)
+        self._contact: Contact = contact
+        self._other: Contact = other
 
     def fill(self, slot: str) -> tuple[str, str | None]:
         """(text to insert, PII type or None)."""
@@ -64,10 +66,7 @@ class SlotFiller:
 
     def _address(self, full: bool) -> str:
         p, rng = self._p, self._rng
-        if rng.random() < 0.6:
-            address = rng.choice(list(p.places.values()))
-        else:
-            address = make_address(p.country, p.city, rng)
+        address = rng.choice(list(p.places.values())) if rng.random() < 0.6 else make_address(p.country, p.city, rng)
         return address.full if full else address.short
 
     def _pii(self, slot: str) -> str:

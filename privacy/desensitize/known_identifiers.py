@@ -233,7 +233,7 @@ def _character_class(character: str, any_case: bool) -> str:
 
 def _text_regex(text: str, case_sensitive_first: bool) -> str:
     """A pattern for ``text`` as retyped: any spacing, ’ for ', a hyphen or a space."""
-    pieces = []
+    pieces: list[str] = []
     for index, character in enumerate(text):
         if character.isspace():
             if not pieces or pieces[-1] != r"\s+":
@@ -256,10 +256,7 @@ def _phone_regex(phone: str) -> str:
     some, "481460535" by others; all share the national significant number.
     """
     country_code, national, trunk = _phone_parts(phone)
-    if country_code is None:
-        international = r"(?:\+|00)\s*\d{1,3}"
-    else:
-        international = rf"(?:\+|00)\s*{country_code}"
+    international = r"(?:\+|00)\s*\d{1,3}" if country_code is None else rf"(?:\+|00)\s*{country_code}"
     prefixes = [rf"{international}{_PHONE_SEPARATOR}(?:\(0\){_PHONE_SEPARATOR})?"]
     if trunk:
         prefixes.append(rf"\(?{regex.escape(trunk)}\)?{_PHONE_SEPARATOR}")
@@ -274,6 +271,8 @@ def _phone_parts(phone: str) -> tuple[int | None, str, str]:
         try:
             parsed = phonenumbers.parse(phone, None)
         except phonenumbers.NumberParseException:
+            return None, digits, "0"
+        if parsed.country_code is None:  # parse() always sets it; its stub allows None
             return None, digits, "0"
         region = phonenumbers.region_code_for_country_code(parsed.country_code)
         metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)

@@ -25,6 +25,7 @@ from presidio_analyzer.predefined_recognizers import (
     PhoneRecognizer,
     UsSsnRecognizer,
 )
+from spacy.language import Language
 
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import (
@@ -115,6 +116,10 @@ class PathSpacyNlpEngine(SpacyNlpEngine):
     the stock engine, and lets unused components be left out.
     """
 
+    # Presidio's __init__ sets `nlp = None` and its `load` a dict, so mypy
+    # infers the type None; once loaded it is always this.
+    nlp: dict[str, Language]  # type: ignore[assignment]
+
     def __init__(self, model_path: Path, ner_model_configuration: NerModelConfiguration) -> None:
         super().__init__(
             models=[{"lang_code": LANGUAGE, "model_name": str(model_path)}],
@@ -143,6 +148,14 @@ def build_nlp_engine(model_path: Path | None = None) -> PathSpacyNlpEngine:
     engine = PathSpacyNlpEngine(path, configuration)
     engine.load()
     return engine
+
+
+def spacy_pipeline(analyzer: AnalyzerEngine) -> Language:
+    """The loaded spaCy pipeline of an analyzer that :func:`build_analyzer` made."""
+    engine = analyzer.nlp_engine
+    if not isinstance(engine, PathSpacyNlpEngine):
+        raise TypeError(f"not an analyzer from build_analyzer: {type(engine).__name__}")
+    return engine.nlp[LANGUAGE]
 
 
 def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> RecognizerRegistry:

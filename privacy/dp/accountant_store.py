@@ -15,6 +15,7 @@ from opacus.accountants import RDPAccountant
 
 from netgpt.files import write_atomic
 
+
 class AccountantStateError(RuntimeError):
     """The stored accountant state is unreadable; refusing to reset ε to zero."""
 

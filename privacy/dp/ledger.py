@@ -38,9 +38,9 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from netgpt.layout import Workdir
 from privacy.dp.accounting import Mechanism, epsilon
 from privacy.identity.signing import load_or_create_signing_key, public_key_path
-from netgpt.layout import Workdir
 
 GENESIS_HASH = "0" * 64
 DECISIONS = ("accepted", "rejected", "exhausted")

@@ -33,7 +33,7 @@ class PrivacyReport:
         return asdict(self)
 
     @classmethod
-    def from_record(cls, record: dict[str, Any]) -> "PrivacyReport":
+    def from_record(cls, record: dict[str, Any]) -> PrivacyReport:
         values = {}
         for spec in fields(cls):
             if spec.name not in record:

@@ -16,11 +16,15 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 DEFAULT_HOSTS = ("localhost", "127.0.0.1", "superlink")
 VALIDITY = dt.timedelta(days=365)
+
+# The kinds of CA key that can sign a certificate with SHA-384: the EC keys this
+# module makes, and RSA keys that an operator brought.
+CAKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
 
 class TLSError(RuntimeError):
@@ -44,7 +48,10 @@ def ensure_tls(directory: Path, hosts: tuple[str, ...] = DEFAULT_HOSTS) -> TLSFi
             f"{directory} holds only one of ca.crt and ca.key; refusing to replace the CA"
         )
     if ca_cert_path.exists():
-        ca_key = serialization.load_pem_private_key(ca_key_path.read_bytes(), password=None)
+        loaded = serialization.load_pem_private_key(ca_key_path.read_bytes(), password=None)
+        if not isinstance(loaded, CAKey):
+            raise TLSError(f"{ca_key_path} is a {type(loaded).__name__}, which cannot sign certificates here")
+        ca_key: CAKey = loaded
         ca_cert = x509.load_pem_x509_certificate(ca_cert_path.read_bytes())
     else:
         ca_key = ec.generate_private_key(ec.SECP384R1())
@@ -82,7 +89,7 @@ def _name(common_name: str) -> x509.Name:
 
 
 def _ca_certificate(key: ec.EllipticCurvePrivateKey) -> x509.Certificate:
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     return (
         x509.CertificateBuilder()
         .subject_name(_name("NetGPT federation CA"))
@@ -107,11 +114,11 @@ def _ca_certificate(key: ec.EllipticCurvePrivateKey) -> x509.Certificate:
 
 def _server_certificate(
     key: ec.EllipticCurvePrivateKey,
-    ca_key: ec.EllipticCurvePrivateKey,
+    ca_key: CAKey,
     ca_cert: x509.Certificate,
     hosts: tuple[str, ...],
 ) -> x509.Certificate:
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     return (
         x509.CertificateBuilder()
         .subject_name(_name(hosts[0]))
@@ -152,6 +159,6 @@ def _covers(cert_path: Path, hosts: tuple[str, ...], ca_cert: x509.Certificate) 
         return False
     if certificate.issuer != ca_cert.subject:
         return False
-    if certificate.not_valid_after_utc < dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1):
+    if certificate.not_valid_after_utc < dt.datetime.now(dt.UTC) + dt.timedelta(days=1):
         return False
     return set(_alt_names(hosts)) <= set(sans)

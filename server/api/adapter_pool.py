@@ -25,10 +25,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
+import torch
 from peft import PeftConfig, PeftModel, get_peft_model
+from peft.tuners.tuners_utils import BaseTuner
 from peft.utils import load_peft_weights, set_peft_model_state_dict
-from transformers import PreTrainedModel
+from transformers import GenerationMixin, PreTrainedModel
 
 from netgpt import cohorts
 from netgpt.cohorts import BASE_MODEL as BASE_MODEL_ID
@@ -42,6 +45,21 @@ log = logging.getLogger("netgpt.serve")
 
 class UnknownModel(LookupError):
     """The model id names no served adapter (any more)."""
+
+
+class CausalLM(Protocol):
+    """What a request does with the served model: `generate` (GenerationMixin's
+    on the base model, PeftModel's once adapters are loaded)."""
+
+    def generate(self, *args: Any, **kwargs: Any) -> Any: ...
+
+
+def _tuner(model: PeftModel) -> BaseTuner:
+    """The tuner (LoRA) inside a PeftModel, which PEFT types as a plain Module."""
+    tuner = model.base_model
+    if not isinstance(tuner, BaseTuner):
+        raise TypeError(f"not an adapter tuner: {type(tuner).__name__}")
+    return tuner
 
 
 @dataclass(frozen=True)
@@ -62,7 +80,7 @@ class _Staged:
     cohort: str
     source: Path
     config: PeftConfig
-    weights: dict
+    weights: dict[str, torch.Tensor]
 
 
 def published_adapters(workdir: Path) -> dict[str, Path]:
@@ -90,10 +108,12 @@ class AdapterPool:
     """The served model: a base model and the latest adapter of each cohort."""
 
     def __init__(self, workdir: Path, base: PreTrainedModel, base_created: int | None = None) -> None:
+        if not isinstance(base, GenerationMixin):
+            raise TypeError(f"{type(base).__name__} cannot generate; serve a causal language model")
         self.workdir = Path(workdir)
         self._gate = ModelGate()
-        self._base = base
-        self._model: PreTrainedModel | PeftModel = base
+        self._base: PreTrainedModel = base
+        self._model: CausalLM | PeftModel = base
         self._served: dict[str, ServedAdapter] = {}
         self._failed: dict[str, Path] = {}
         self._stop = threading.Event()
@@ -112,7 +132,7 @@ class AdapterPool:
         return model_id == BASE_MODEL_ID or self._cohort_of(model_id) in self._served
 
     @contextmanager
-    def use(self, model_id: str) -> Iterator[PreTrainedModel]:
+    def use(self, model_id: str) -> Iterator[CausalLM]:
         """Yield the model with `model_id`'s adapter active, for as long as the
         block runs; other requests for the same model id may run meanwhile."""
         with self._gate.shared(model_id, lambda: self._activate(model_id), lambda: self._deactivate(model_id)):
@@ -121,7 +141,7 @@ class AdapterPool:
     def _activate(self, model_id: str) -> None:
         if model_id == BASE_MODEL_ID:
             if isinstance(self._model, PeftModel):
-                self._model.base_model.disable_adapter_layers()
+                _tuner(self._model).disable_adapter_layers()
             return
         adapter = self._served.get(self._cohort_of(model_id))
         if adapter is None:
@@ -132,7 +152,7 @@ class AdapterPool:
     def _deactivate(self, model_id: str) -> None:
         """Adapters back on after a turn of the base model."""
         if model_id == BASE_MODEL_ID and isinstance(self._model, PeftModel):
-            self._model.base_model.enable_adapter_layers()
+            _tuner(self._model).enable_adapter_layers()
 
     # ---- reloading -------------------------------------------------------
 
@@ -151,7 +171,7 @@ class AdapterPool:
             try:
                 staged = self._stage(cohort, source)
                 adapter = self._install(staged)
-            except Exception as error:  # noqa: BLE001 - any bad round must leave the old one serving
+            except Exception as error:
                 self._failed[cohort] = source
                 log.error("cannot load %s from %s (%s: %s); still serving the previous round",
                           MODEL_PREFIX + cohort, source, type(error).__name__, error)
@@ -182,7 +202,7 @@ class AdapterPool:
         while not self._stop.wait(interval):
             try:
                 self.refresh()
-            except Exception as error:  # noqa: BLE001 - the watcher must outlive a bad scan
+            except Exception as error:
                 log.error("adapter scan failed (%s: %s)", type(error).__name__, error)
 
     @staticmethod

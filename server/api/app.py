@@ -90,9 +90,10 @@ def create_app(
                          else responses.text_chunk(request_id, model, piece))
                 yield responses.sse(chunk)
         except UnknownModel:
-            yield responses.sse(error_body(_unknown_model(model).message, "invalid_request_error", "model", "model_not_found"))
+            unknown = error_body(_unknown_model(model).message, "invalid_request_error", "model", "model_not_found")
+            yield responses.sse(unknown)
             return
-        except Exception as error:  # noqa: BLE001 - headers are sent; report in-band
+        except Exception as error:
             log.error("generation failed mid-stream (%s)", type(error).__name__)
             yield responses.sse(error_body("The server failed while generating.", "server_error"))
             return
@@ -151,7 +152,7 @@ def create_app(
 
         def prepare() -> Prompt:
             cleaned = guard.clean(texts)
-            return generator.chat_prompt([(m.role, text) for m, text in zip(body.messages, cleaned)])
+            return generator.chat_prompt([(m.role, text) for m, text in zip(body.messages, cleaned, strict=True)])
 
         prompt = await run_in_threadpool(prepare)
         check_context(prompt, max_tokens, param)

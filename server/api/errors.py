@@ -8,6 +8,8 @@ and what is wrong with it but never echo the value: a prompt is personal data.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -44,7 +46,9 @@ class ApiError(Exception):
         self.code = code
 
 
-def error_body(message: str, type: str, param: str | None = None, code: str | None = None) -> dict:
+def error_body(
+    message: str, type: str, param: str | None = None, code: str | None = None
+) -> dict[str, dict[str, str | None]]:
     return {"error": {"message": message, "type": type, "param": param, "code": code}}
 
 
@@ -74,9 +78,9 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     return error_response(describe_validation(error.errors()))
 
 
-def describe_validation(errors: list) -> ApiError:  # type: ignore[type-arg]
+def describe_validation(errors: Sequence[Mapping[str, Any]]) -> ApiError:
     """The first problem, as OpenAI reports it: 400 with the parameter's path."""
-    first = errors[0] if errors else {"loc": (), "msg": "invalid request", "type": ""}
+    first: Mapping[str, Any] = errors[0] if errors else {"loc": (), "msg": "invalid request", "type": ""}
     if first.get("type") == "json_invalid":
         return ApiError(400, "The request body is not valid JSON.", code="invalid_json")
     location = [str(part) for part in first.get("loc", ()) if part != "body"]
@@ -87,7 +91,8 @@ def describe_validation(errors: list) -> ApiError:  # type: ignore[type-arg]
         return ApiError(400, "The request body must be a JSON object.", code="invalid_type")
     # Pydantic's `msg` describes the expectation ("Input should be a valid
     # integer"), never the value sent.
-    return ApiError(400, f"Invalid value for '{param}': {first.get('msg', 'invalid')}.", param=param, code="invalid_value")
+    message = f"Invalid value for '{param}': {first.get('msg', 'invalid')}."
+    return ApiError(400, message, param=param, code="invalid_value")
 
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:

@@ -16,11 +16,13 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any, TypeVar, cast
 
 import torch
 from transformers import PreTrainedTokenizerBase, StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
+from netgpt.modeling import decode_one
 from server.api.adapter_pool import AdapterPool
 
 T = TypeVar("T")
@@ -67,7 +69,9 @@ class _Cancelled(StoppingCriteria):
         self.event = event
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kwargs: Any) -> torch.BoolTensor:
-        return torch.full((input_ids.shape[0],), self.event.is_set(), dtype=torch.bool)
+        # transformers annotates the result as the legacy BoolTensor class, which
+        # no torch function is typed to return; this is a bool tensor all the same.
+        return cast(torch.BoolTensor, torch.full((input_ids.shape[0],), self.event.is_set(), dtype=torch.bool))
 
 
 def cut_at_stop(text: str, stops: tuple[str, ...]) -> tuple[str, bool]:
@@ -92,7 +96,7 @@ class Generator:
         # torch's thread count is per calling thread: set it where generation runs.
         self._threads = ThreadPoolExecutor(
             max_workers=parallel, thread_name_prefix="netgpt-generate",
-            initializer=torch.set_num_threads if threads else None, initargs=(threads,) if threads else (),
+            initializer=partial(torch.set_num_threads, threads) if threads else None,
         )
 
     def chat_prompt(self, messages: list[tuple[str, str]]) -> Prompt:
@@ -122,7 +126,7 @@ class Generator:
         with self.pool.use(model_id) as model, torch.no_grad():
             output = model.generate(**self.generate_kwargs(prompt, sampling))
         new = output[0][prompt.tokens:]
-        return self.finish(prompt, new, sampling, self.tokenizer.decode(new, skip_special_tokens=True))
+        return self.finish(prompt, new, sampling, decode_one(self.tokenizer, new))
 
     def stream(self, model_id: str, prompt: Prompt, sampling: Sampling) -> StreamedGeneration:
         return StreamedGeneration(self, model_id, prompt, sampling)
@@ -176,7 +180,8 @@ class StreamedGeneration:
                     stopping_criteria=StoppingCriteriaList([_Cancelled(cancel)]),
                 )
                 with self.generator.pool.use(self.model_id) as model, torch.no_grad():
-                    return model.generate(**kwargs)
+                    output: torch.Tensor = model.generate(**kwargs)
+                    return output
             except BaseException:
                 streamer.end()  # the reader must not wait for tokens that never come
                 raise

@@ -9,9 +9,13 @@ and the limit, never the prompt.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from policies import Policy
 from server.api.errors import ApiError
+
+if TYPE_CHECKING:
+    from privacy.desensitize.desensitizer import Desensitizer
 
 
 class PromptGuard:
@@ -57,7 +61,7 @@ class PromptGuard:
         with self._lock:
             return [desensitizer.desensitize(text).text if text.strip() else text for text in texts]
 
-    def _desensitizer(self):  # type: ignore[no-untyped-def]
+    def _desensitizer(self) -> Desensitizer:
         from privacy.desensitize.desensitizer import default_desensitizer
 
         return default_desensitizer(self.location_level)

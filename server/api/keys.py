@@ -18,6 +18,7 @@ import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+
 from netgpt.layout import Workdir
 
 KEY_PREFIX = "ngpt-"
