@@ -31,7 +31,7 @@ def assert_found(
         key=lambda r: (r.start, r.end),
     )
     assert [(r.start, r.end, text[r.start : r.end]) for r in results] == [e[:3] for e in expected]
-    for result, item in zip(results, expected):
+    for result, item in zip(results, expected, strict=True):
         low, high = item[3] if len(item) == 4 else scores
         assert result.entity_type == entity
         assert low <= result.score <= high, (result, low, high)

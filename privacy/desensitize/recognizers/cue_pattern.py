@@ -65,7 +65,7 @@ class CuePatternRecognizer(LocalRecognizer):
     PATTERN_NAME: ClassVar[str | None] = None
     PATTERNS: ClassVar[tuple[regex.Pattern[str], ...]] = ()
     CHARACTERS: ClassVar[range | None] = None
-    CONTEXT: ClassVar[list[str] | None] = None
+    CONTEXT: ClassVar[tuple[str, ...]] = ()
 
     def __init__(
         self,
@@ -76,7 +76,11 @@ class CuePatternRecognizer(LocalRecognizer):
     ) -> None:
         self._patterns = self.PATTERNS if patterns is None else tuple(patterns)
         self._score = self.SCORE if score is None else score
-        super().__init__(supported_entities=[self.ENTITY], name=name, context=self.CONTEXT)
+        # Presidio names an unnamed recognizer after its class; its `name: str = None` hides that.
+        super().__init__(
+            supported_entities=[self.ENTITY], name=name or type(self).__name__,
+            context=list(self.CONTEXT) or None,
+        )
 
     def load(self) -> None:
         """Nothing to load: the patterns are compiled already."""

@@ -171,16 +171,7 @@ class GpsCoordinatesRecognizer(CuePatternRecognizer):
     """
 
     ENTITY = "GPS_COORDINATES"
-    CONTEXT = [
-        "gps",
-        "coordinates",
-        "coords",
-        "lat",
-        "latitude",
-        "longitude",
-        "location",
-        "position",
-    ]
+    CONTEXT = ("gps", "coordinates", "coords", "lat", "latitude", "longitude", "location", "position")
 
     # Map links without a position; below a link with a position on the same span, which wins.
     SCORE = 0.8

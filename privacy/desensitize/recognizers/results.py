@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 
@@ -23,19 +25,22 @@ def recognizer_result(
     id, in the explanation and in the metadata. ``metadata`` adds the
     recognizer's own keys (a locality, a position) after those two.
     """
+    # Presidio assigns `name` in __init__ in a way mypy cannot type.
+    name: str = recognizer.name  # type: ignore[has-type]
     return RecognizerResult(
         entity_type=entity_type,
         start=start,
         end=end,
         score=score,
         analysis_explanation=AnalysisExplanation(
-            recognizer=recognizer.name,
+            recognizer=name,
             original_score=score,
-            pattern_name=pattern_name,
+            # Presidio declares `pattern_name: str` with a None default; None is what it expects.
+            pattern_name=cast(str, pattern_name),
             textual_explanation=explanation,
         ),
         recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_NAME_KEY: name,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
             **metadata,
         },
