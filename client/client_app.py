@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from flwr.app import ArrayRecord, ConfigRecord, ConfigRecordValues, Context, Message, MetricRecord, RecordDict
+from flwr.app import Array, ArrayRecord, ConfigRecord, ConfigRecordValues, Context, Message, MetricRecord, RecordDict
 from flwr.clientapp import ClientApp
 
 from client.budget import BudgetExhausted
@@ -51,7 +51,7 @@ def train(msg: Message, context: Context) -> Message:
     server_round = _round(msg.content.config_records["config"])
     incoming = msg.content.array_records["arrays"].to_torch_state_dict()
     try:
-        tensors, privacy, report = node.train(incoming, server_round)
+        update, privacy, report = node.train(incoming, server_round, msg.metadata.run_id)
     except BudgetExhausted as exhausted:
         status: dict[str, ConfigRecordValues] = {
             "status": "budget-exhausted", "node": node.settings.name, "epsilon": exhausted.spent, "cap": exhausted.cap,
@@ -59,7 +59,7 @@ def train(msg: Message, context: Context) -> Message:
         return Message(content=RecordDict({"budget": ConfigRecord(status)}), reply_to=msg)
     content = RecordDict(
         {
-            "arrays": ArrayRecord(tensors),
+            "arrays": ArrayRecord({key: Array.from_numpy_ndarray(value) for key, value in update.items()}),
             "privacy": ConfigRecord(privacy.to_record()),
             "privacy-signature": _signature(node, privacy),
             "metrics": MetricRecord(
@@ -78,8 +78,10 @@ def train(msg: Message, context: Context) -> Message:
 
 def _signature(node: EdgeNode, report: PrivacyReport) -> ConfigRecord:
     """The report signed with the node's enrolled key, so the aggregator can
-    tell it from one another process wrote in this node's name. Unsigned when
-    the node has no key; the aggregator rejects that."""
+    tell it from one another process wrote in this node's name. The report
+    names the run, the round, the policy and the digest of the tensors sent
+    with it, so the signature covers all of them. Unsigned when the node has
+    no key; the aggregator rejects that."""
     key_path = node.settings.signing_key
     if key_path is None:
         return ConfigRecord({"algorithm": "none", "signature": ""})

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import torch
 from peft import PeftModel
 from transformers import PreTrainedTokenizerBase
@@ -26,7 +27,7 @@ from netgpt.modeling import build_lora_model, load_base_model, load_wire_state, 
 from netgpt.settings import RunSettings, TrainSettings
 from policies import Policy
 from privacy.dp.accountant_store import AccountantStore
-from privacy.dp.report import PrivacyReport
+from privacy.dp.report import PrivacyReport, update_digest
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,11 @@ class EdgeNode:
         return [r.text for r in train], [r.text for r in held]
 
     def train(
-        self, incoming: dict[str, torch.Tensor], server_round: int
-    ) -> tuple[dict[str, torch.Tensor], PrivacyReport, TrainReport]:
+        self, incoming: dict[str, torch.Tensor], server_round: int, run_id: int
+    ) -> tuple[dict[str, np.ndarray], PrivacyReport, TrainReport]:
+        """Train one round; return the update as it is sent, the privacy report
+        bound to it (run, round, policy, digest of exactly these arrays) and
+        the trainer's own report."""
         texts, _ = self._corpus()
         store = AccountantStore(self.settings.bundle.accountant)
         accountant = store.load()
@@ -118,6 +122,7 @@ class EdgeNode:
         store.save(accountant)
         save_personal_adapter(model, self.settings.bundle.personal_adapter)
         save_node_policy(self.settings.bundle, self.policy)
+        update = {key: tensor.cpu().numpy() for key, tensor in trainable_state(model, self.spec.strategy).items()}
         privacy = PrivacyReport(
             node=self.settings.name,
             region=self.settings.region,
@@ -130,8 +135,10 @@ class EdgeNode:
             steps=report.steps,
             records=report.records,
             policy_hash=self.policy.content_hash(),
+            run_id=run_id,
+            update_digest=update_digest(update),
         )
-        return trainable_state(model, self.spec.strategy), privacy, report
+        return update, privacy, report
 
     def evaluate(self, incoming: dict[str, torch.Tensor]) -> HeldOutLoss:
         model, tokenizer = self._model(incoming)

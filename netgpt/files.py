@@ -1,7 +1,8 @@
 """Durable file writes: whole or not at all, never half of one.
 
 Every writer of state in the project (accountants, caches, manifests, node
-data, adapters, keys) goes through here, so that fsync, permissions and
+data, adapters, keys) goes through here, and so does the creation of the
+SQLite databases (ledger, enrollments), so that fsync, permissions and
 cleanup after a failure are decided once. This module is a leaf: it imports
 nothing from the project, so `privacy`, `client` and `server` may all use it.
 """
@@ -54,6 +55,24 @@ def create_private_file(path: Path, data: bytes) -> None:
     finally:
         os.unlink(temporary)
     _sync_directory(Path(path).parent)
+
+
+def create_private_database(path: Path) -> None:
+    """Create an empty owner-only file at `path` for SQLite, unless one exists.
+
+    SQLite would create the database with the process's umask (0644 as a
+    rule), and it gives the database's -wal, -shm and -journal files the
+    database file's own permissions; an empty file is an empty database. So
+    making the file here first keeps the database and its side files 0600.
+    An existing file is left as it is.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        return
+    _sync_directory(path.parent)
 
 
 def write_directory_atomic(

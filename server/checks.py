@@ -64,7 +64,11 @@ def judge(
         return Verdict(False, reason, mechanism, eps_round, eps_total)
 
     if report.policy_hash != policy.content_hash():
-        return reject("trained under another policy than the aggregator's")
+        # Named by hash prefix, so an operator can tell which policy the node had.
+        return reject(
+            f"trained under another policy than the aggregator's: the report is signed for policy "
+            f"{report.policy_hash[:12]}, the aggregator's is {policy.content_hash()[:12]}"
+        )
     if report.delta != privacy.delta:
         return reject(f"δ {report.delta:g} differs from the policy's {privacy.delta:g}")
     if report.noise_multiplier < privacy.min_noise_multiplier:

@@ -5,7 +5,8 @@ region or whether an operator revoked it on purpose. This registry, kept beside
 the SuperLink's state, holds that, and the aggregator reads it to tie every
 update to an enrolled identity: the ledger is keyed by the enrolled name (a
 node cannot rename itself to escape its cap), the cohort by the enrolled region,
-and the report's signature is checked against the enrolled key.
+and the report's signature is checked against the enrolled key. The database
+and its side files are owner-only (0600): it says who takes part, and where.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netgpt.cohorts import region_cohort
+from netgpt.files import create_private_database
 from netgpt.layout import Workdir
 
 _SCHEMA = """
@@ -66,7 +68,7 @@ class Enrollments:
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_database(self.path)
         connection = sqlite3.connect(self.path, timeout=30)
         try:
             connection.execute("PRAGMA journal_mode=WAL")

@@ -51,6 +51,7 @@ def main(grid: Grid, context: Context) -> None:
         policy=policy,
         expected_nodes=settings.expected_nodes,
         enrollments=Enrollments(workdir.root),
+        run_id=context.run_id,
     )
     round_log.append(
         "start", rounds=settings.num_server_rounds, strategy=spec.strategy, model=base.name,

@@ -1,9 +1,12 @@
 """Flower strategy that enforces the data policy while merging LoRA updates.
 
-Built on Flower's FedAvg for messaging; sampling skips nodes whose budget is
-spent, and every training reply is judged on its own: it must come from an
-enrolled, unrevoked node whose key signed the privacy report, and pass the
-policy checks (see `checks`). Every decision goes through one method,
+Built on Flower's FedAvg for messaging; training and evaluation requests go
+only to connected nodes that are enrolled and not revoked (an unknown node gets
+neither the global adapter nor evaluation requests), training skips nodes whose
+budget is spent, and every training reply is judged on its own: it must come
+from an enrolled, unrevoked node whose key signed the privacy report, the
+report must be bound to this run, this round and the tensors the reply carries,
+and pass the policy checks (see `checks`). Every decision goes through one method,
 `AdapterStrategy.record`, into the signed privacy ledger (under the node's
 enrolled name) and the round log, and only accepted updates are averaged: into
 the global adapter, and into one adapter per region cohort. A merge with fewer
@@ -29,8 +32,8 @@ from flwr.serverapp.strategy import FedAvg
 
 from policies import Policy
 from privacy.dp.accounting import Mechanism, epsilon
-from privacy.dp.ledger import FEDERATION_NODE, Ledger
-from privacy.dp.report import PrivacyReport, ReportError
+from privacy.dp.ledger import DECISIONS, FEDERATION_NODE, Ledger
+from privacy.dp.report import PrivacyReport, ReportError, update_digest
 from privacy.identity.node_keys import verify_record
 from server.checks import judge
 from server.enrollment import EnrolledNode, Enrollments
@@ -48,13 +51,17 @@ NOTHING_SPENT: Mechanism = (0.0, 0.0, 0)
 
 class Outcome(Enum):
     """What became of one node's contribution to a round. The first three are
-    the ledger's decisions; FAILED is Flower reporting an error instead of a
-    reply, which is logged but not put in the ledger (nothing was released)."""
+    the ledger's decisions; the others are logged but not put in the ledger,
+    which accounts training releases: FAILED is Flower reporting an error
+    instead of a reply (nothing was released), IGNORED a node that may not
+    take part (not enrolled, or revoked) being sent nothing or having its
+    evaluation reply left out."""
 
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     EXHAUSTED = "exhausted"
     FAILED = "failed"
+    IGNORED = "ignored"
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,23 @@ def _timings(reply: Message) -> dict[str, float]:
     return {key.replace("-", "_"): float(_number(metrics, key)) for key in keys if key in metrics}
 
 
+def _binding_problem(
+    report: PrivacyReport, tensors: Mapping[str, np.ndarray], run_id: int, server_round: int
+) -> str | None:
+    """Why the signed report is not about this reply, if it is not: it names
+    another run or round (a replay), or other tensors than the reply carries.
+    Its policy hash is checked with the policy (`checks.judge`), where the
+    mechanism still counts: a report bound to this very update under another
+    policy is the node's own account of what it spent."""
+    if report.run_id != run_id:
+        return f"report is signed for run {report.run_id}, this is run {run_id}"
+    if report.server_round != server_round:
+        return f"report is signed for round {report.server_round}, this is round {server_round}"
+    if report.update_digest != update_digest(tensors):
+        return "report is signed for other update tensors than the reply carries (digest differs)"
+    return None
+
+
 def _identity_problem(
     enrolled: EnrolledNode, report: PrivacyReport, record: dict[str, Any], content: RecordDict
 ) -> str | None:
@@ -115,6 +139,7 @@ class AdapterStrategy(FedAvg):
         policy: Policy,
         expected_nodes: int,
         enrollments: Enrollments,
+        run_id: int,
     ) -> None:
         super().__init__(min_train_nodes=1, min_evaluate_nodes=1, min_available_nodes=expected_nodes)
         self.expected_shapes = dict(expected_shapes)
@@ -124,6 +149,7 @@ class AdapterStrategy(FedAvg):
         self.policy = policy
         self.policy_hash = policy.content_hash()
         self.enrollments = enrollments
+        self.run_id = run_id  # the run this ServerApp serves; a report must be signed for it
         self.exhausted: set[int] = set()
         self.names: dict[int, str] = {}
         self.sent: dict[str, np.ndarray] = {}
@@ -135,13 +161,50 @@ class AdapterStrategy(FedAvg):
     ) -> Iterable[Message]:
         self.round_log.append("round-start", round=server_round)
         self.sent = {key: arrays[key].numpy() for key in arrays}
-        connected = connected_nodes(grid, self.min_available_nodes)
+        connected = self._admitted(server_round, connected_nodes(grid, self.min_available_nodes), "training")
         eligible = [node for node in connected if node not in self.exhausted]
         if not eligible:
-            log(WARNING, "round %s: every node has exhausted its budget", server_round)
+            log(WARNING, "round %s: no enrolled node with budget left is connected", server_round)
             return []
         config["server-round"] = server_round
         return train_messages(self, RecordDict({"arrays": arrays, "config": config}), eligible)
+
+    def configure_evaluate(
+        self, server_round: int, arrays: ArrayRecord, config: ConfigRecord, grid: Grid
+    ) -> Iterable[Message]:
+        """FedAvg's evaluation requests, less those to nodes that may not take
+        part: a request carries the global adapter."""
+        messages = list(super().configure_evaluate(server_round, arrays, config, grid))
+        admitted = set(self._admitted(server_round, [m.metadata.dst_node_id for m in messages], "evaluation"))
+        return [message for message in messages if message.metadata.dst_node_id in admitted]
+
+    def _admitted(self, server_round: int, node_ids: Iterable[int], requests: str) -> list[int]:
+        """The node ids that may be sent `requests`; each other one is recorded
+        as ignored with why."""
+        admitted = []
+        for node_id in node_ids:
+            enrolled = self._enrollment(node_id)
+            if isinstance(enrolled, EnrolledNode):
+                admitted.append(node_id)
+            else:
+                reason = f"sent no {requests} request: {enrolled}"
+                self.record(server_round, Decision(Outcome.IGNORED, self._name(node_id), node_id, reason))
+        return admitted
+
+    def _enrollment(self, node_id: int) -> EnrolledNode | str:
+        """The node's enrollment when it may take part, else why not (it is
+        not enrolled, or was revoked).
+
+        The SuperLink should already have refused unknown and revoked nodes;
+        this is the aggregator's own check, against its enrollment registry.
+        """
+        enrolled = self.enrollments.by_node_id(node_id)
+        if enrolled is None:
+            return f"node id {node_id} is not enrolled"
+        self.names[node_id] = enrolled.name
+        if enrolled.revoked:
+            return f"{enrolled.name} was revoked at {enrolled.revoked_at}"
+        return enrolled
 
     # -- judging and merging -----------------------------------------------------------
     def aggregate_train(
@@ -152,7 +215,7 @@ class AdapterStrategy(FedAvg):
         reports: list[dict[str, object]] = []
         totals: list[float] = []
         for reply in replies:
-            decision, update = self._judge_reply(reply)
+            decision, update = self._judge_reply(server_round, reply)
             if decision.outcome is Outcome.EXHAUSTED:
                 self.exhausted.add(reply.metadata.src_node_id)
             total = self.record(server_round, decision)
@@ -228,21 +291,16 @@ class AdapterStrategy(FedAvg):
         release = Decision(Outcome.ACCEPTED, FEDERATION_NODE, mechanism=(dp.noise_multiplier, 1.0, 1))
         return merged, {"federation_epsilon": self.record(server_round, release)}
 
-    def _judge_reply(self, reply: Message) -> tuple[Decision, Update | None]:
+    def _judge_reply(self, server_round: int, reply: Message) -> tuple[Decision, Update | None]:
         """Decide on one reply, recording nothing; the update comes back only
         when the decision is to accept it."""
         source = reply.metadata.src_node_id
         if reply.has_error():
             # A transport or node failure, not an update: nothing to account.
             return Decision(Outcome.FAILED, self._name(source), source, f"node error: {reply.error.reason}"), None
-        # The SuperLink should already have refused unknown and revoked nodes;
-        # this is the aggregator's own check.
-        enrolled = self.enrollments.by_node_id(source)
-        if enrolled is None:
-            return self._unaccounted(source, f"node id {source} is not enrolled"), None
-        self.names[source] = enrolled.name
-        if enrolled.revoked:
-            return self._unaccounted(source, f"{enrolled.name} was revoked at {enrolled.revoked_at}"), None
+        enrolled = self._enrollment(source)
+        if not isinstance(enrolled, EnrolledNode):
+            return self._unaccounted(source, enrolled), None
         content = reply.content
         if "budget" in content.config_records:
             reason = "node reports its privacy budget exhausted"
@@ -254,13 +312,15 @@ class AdapterStrategy(FedAvg):
             report = PrivacyReport.from_record(record)
         except ReportError as error:
             return self._unaccounted(source, str(error)), None
-        problem = _identity_problem(enrolled, report, record, content)
-        if problem:
-            return self._unaccounted(source, problem), None
         tensors: dict[str, np.ndarray] = {}
         if "arrays" in content.array_records:
             arrays = content.array_records["arrays"]
             tensors = {key: arrays[key].numpy() for key in arrays}
+        problem = _identity_problem(enrolled, report, record, content) or _binding_problem(
+            report, tensors, self.run_id, server_round
+        )
+        if problem:
+            return self._unaccounted(source, problem), None
         verdict = judge(
             report, tensors, self.sent, self.expected_shapes,
             self.ledger.history(report.node), self.policy,
@@ -285,13 +345,14 @@ class AdapterStrategy(FedAvg):
         The only writer of the ledger and of per-node round-log events. ε is
         recomputed here from the node's ledger history and the decision's
         mechanism (the same composition `Ledger.verify` re-derives), never
-        taken from the node. Rejections and failures become "reject" events,
-        an exhausted node an "exhausted" event; failures stay out of the ledger.
+        taken from the node. Rejections, failures and ignored nodes become
+        "reject" events, an exhausted node an "exhausted" event; failures and
+        ignored nodes stay out of the ledger.
         """
         delta = self.policy.privacy.delta
         spent = [decision.mechanism] if decision.mechanism[2] > 0 else []
         total = epsilon([*self.ledger.history(decision.node), *spent], delta)
-        if decision.outcome is not Outcome.FAILED:
+        if decision.outcome.value in DECISIONS:
             sigma, rate, steps = decision.mechanism
             self.ledger.append(
                 round=server_round, node=decision.node, noise_multiplier=sigma, sample_rate=rate,
@@ -302,8 +363,8 @@ class AdapterStrategy(FedAvg):
             self.round_log.append("exhausted", round=server_round, node=decision.node)
             log(INFO, "round %s: %s has exhausted its budget and is no longer sampled",
                 server_round, decision.node)
-        elif decision.outcome in (Outcome.REJECTED, Outcome.FAILED):
-            log(WARNING, "round %s: rejected update from %s: %s", server_round, decision.node, decision.reason)
+        elif decision.outcome is not Outcome.ACCEPTED:
+            log(WARNING, "round %s: %s %s: %s", server_round, decision.outcome.value, decision.node, decision.reason)
             self.round_log.append(
                 "reject", round=server_round, node_id=decision.node_id, node=decision.node,
                 reason=decision.reason,
@@ -315,19 +376,25 @@ class AdapterStrategy(FedAvg):
         self, server_round: int, replies: Iterable[Message]
     ) -> MetricRecord | None:
         """Combine held-out losses token-weighted, so the result is the exact
-        perplexity over all nodes' held-out tokens."""
+        perplexity over all nodes' held-out tokens. Only enrolled, unrevoked
+        nodes count; another node's reply is recorded as ignored."""
         per_node: list[_NodeLoss] = []
         for reply in replies:
+            source = reply.metadata.src_node_id
             if reply.has_error():
-                log(WARNING, "round %s: evaluation failed on node %s", server_round, reply.metadata.src_node_id)
+                log(WARNING, "round %s: evaluation failed on node %s", server_round, source)
+                continue
+            enrolled = self._enrollment(source)
+            if not isinstance(enrolled, EnrolledNode):
+                reason = f"evaluation reply left out: {enrolled}"
+                self.record(server_round, Decision(Outcome.IGNORED, self._name(source), source, reason))
                 continue
             metrics = reply.content.metric_records.get("metrics")
-            enrolled = self.enrollments.by_node_id(reply.metadata.src_node_id)
             if metrics is None or not {"base-loss", "adapter-loss", "num-tokens"} <= set(metrics):
                 continue
             per_node.append(
                 {
-                    "node": enrolled.name if enrolled else str(reply.metadata.src_node_id),
+                    "node": enrolled.name,
                     "base-loss": float(_number(metrics, "base-loss")),
                     "adapter-loss": float(_number(metrics, "adapter-loss")),
                     "num-tokens": int(_number(metrics, "num-tokens")),

@@ -18,7 +18,7 @@ from flwr.supercore.task_identity import TaskIdentity
 from policies import Policy, parse_policy
 from privacy.dp.accounting import epsilon
 from privacy.dp.ledger import Ledger
-from privacy.dp.report import PrivacyReport
+from privacy.dp.report import PrivacyReport, update_digest
 from privacy.identity.node_keys import SIGNATURE_ALGORITHM, create_node_key, public_key_text, sign_record
 from server import flower_compat
 from server.enrollment import Enrollments
@@ -38,13 +38,14 @@ POLICY = _policy({"privacy": {"max_epsilon": 5.0}, "aggregation": {"min_nodes": 
 
 
 REGIONS = {1: "north", 2: "north", 3: "south", 4: "south", 7: "north"}
+RUN_ID = 1
 
 
 @pytest.fixture(autouse=True)
 def serverapp_identity():
     """Messages are stamped with the identity of the running task; outside a
     Flower process we play the ServerApp of run 1."""
-    TaskIdentity.run_id, TaskIdentity.node_id, TaskIdentity.task_id = 1, 1, 1
+    TaskIdentity.run_id, TaskIdentity.node_id, TaskIdentity.task_id = RUN_ID, 1, 1
 
 
 @pytest.fixture(scope="module")
@@ -69,10 +70,13 @@ def _reply(node_id: int, content: RecordDict) -> Message:
 
 def _update(node_id: int, value: float = 0.1, *, shape=(4, 2), report: bool = True,
             records: int = 10, signer=None, signed: bool = True, **fields) -> Message:
-    """A node's training reply; signed with `signer` (default: its own key, if enrolled)."""
+    """A node's training reply for round 1 of run RUN_ID (report `fields` change
+    that), its report bound to the tensors it carries; signed with `signer`
+    (default: its own key, if enrolled)."""
+    tensors = {KEY: np.full(shape, value, np.float32)}
     content = RecordDict(
         {
-            "arrays": ArrayRecord({KEY: Array.from_numpy_ndarray(np.full(shape, value, np.float32))}),
+            "arrays": ArrayRecord({key: Array.from_numpy_ndarray(array) for key, array in tensors.items()}),
             "metrics": MetricRecord({"num-examples": records, "train-seconds": 1.0}),
         }
     )
@@ -80,7 +84,8 @@ def _update(node_id: int, value: float = 0.1, *, shape=(4, 2), report: bool = Tr
         values = dict(
             node=f"node-{node_id}", region=REGIONS.get(node_id, "north"), server_round=1, epsilon=1.0,
             delta=1e-5, noise_multiplier=1.0, max_grad_norm=1.0, sample_rate=0.1, steps=10,
-            records=records, policy_hash=POLICY.content_hash(),
+            records=records, policy_hash=POLICY.content_hash(), run_id=RUN_ID,
+            update_digest=update_digest(tensors),
         )
         values.update(fields)
         record = PrivacyReport(**values).to_record()
@@ -111,7 +116,8 @@ def _strategy(tmp_path, enrollments, policy=POLICY):
 
     ledger = Ledger.open(tmp_path, writable=True)
     strategy = AdapterStrategy(
-        SHAPES, publish, RoundLog(tmp_path), ledger, policy, expected_nodes=2, enrollments=enrollments
+        SHAPES, publish, RoundLog(tmp_path), ledger, policy, expected_nodes=2, enrollments=enrollments,
+        run_id=RUN_ID,
     )
     strategy.sent = {KEY: np.zeros((4, 2), np.float32)}
     return strategy, published, ledger
@@ -168,7 +174,7 @@ def test_cumulative_budget_spans_rounds(aggregator):
     strategy, _, ledger, _ = aggregator
     big = dict(steps=30, sample_rate=0.1)
     strategy.aggregate_train(1, [_update(1, **big), _update(2, **big)])
-    arrays, _ = strategy.aggregate_train(2, [_update(1, **big), _update(2, **big)])
+    arrays, _ = strategy.aggregate_train(2, [_update(1, server_round=2, **big), _update(2, server_round=2, **big)])
     assert arrays is None  # both over the cap of 5 after two rounds: nothing merged
     second = [e for e in ledger.entries() if e.round == 2]
     assert all(e.decision == "rejected" and "exceeds the cap" in e.reason for e in second)
@@ -195,7 +201,7 @@ def test_ledger_of_a_mixed_run_verifies(aggregator, tmp_path):
 
     strategy, _, ledger, _ = aggregator
     strategy.aggregate_train(1, [_update(1), _update(2), _update(3, steps=-5), _update(4, 5.0)])
-    strategy.aggregate_train(2, [_update(1), _update(2)])
+    strategy.aggregate_train(2, [_update(1, server_round=2), _update(2, server_round=2)])
     result = ledger.verify(load_public_key(tmp_path / "keys" / "aggregator.pub"))
     assert result.ok, result.problem
 
@@ -210,9 +216,9 @@ def test_client_level_dp_clips_noises_and_accounts_every_release(tmp_path, enrol
     )
     strategy, published, ledger = _strategy(tmp_path, enrollments, policy)
     strategy.rng = np.random.default_rng(0)
-    hash_ = {"policy_hash": policy.content_hash()}
     for server_round in (1, 2):
-        strategy.aggregate_train(server_round, [_update(1, 3.0, **hash_), _update(2, 3.0, **hash_)])
+        bound = {"policy_hash": policy.content_hash(), "server_round": server_round}
+        strategy.aggregate_train(server_round, [_update(1, 3.0, **bound), _update(2, 3.0, **bound)])
     # Each update (norm ≈ 8.5) was clipped to 0.5 before averaging; noise std is σ·C/n = 0.25.
     assert np.abs(published[("global", 1)][KEY]).mean() < 1.5
     # Both nodes are in "north": per round one global and one cohort release, all accounted.

@@ -14,7 +14,10 @@ anyone can check without trusting the aggregator's database:
 Triggers make the table append-only for ordinary SQL clients, and appends take
 the write lock before reading the chain head, so two writers never fork it.
 Truncating the newest entries leaves a valid shorter chain; publishing the
-latest hash elsewhere is what pins the length.
+latest hash elsewhere is what pins the length. Deleting the whole file is
+caught on the aggregator's side: the signing key outlives it, and a writable
+ledger is not started afresh beside an existing key (that would reset every
+node's budget). The database and its side files are owner-only (0600).
 
 Canonical form: UTF-8 JSON of the signed fields, keys sorted, no whitespace,
 floats as Python's shortest round-trip repr. The signature is over the 32 raw
@@ -38,6 +41,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from netgpt.files import create_private_database
 from netgpt.layout import Workdir
 from privacy.dp.accounting import Mechanism, epsilon
 from privacy.identity.signing import load_or_create_signing_key, public_key_path
@@ -131,7 +135,7 @@ class Ledger:
             if not self.path.is_file():
                 raise LedgerError(f"{self.path}: no privacy ledger here (has the aggregator run?)")
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_database(self.path)
         try:
             with self._connection() as db:
                 db.execute("PRAGMA journal_mode=WAL")
@@ -141,9 +145,24 @@ class Ledger:
 
     @classmethod
     def open(cls, workdir: Path, *, writable: bool = False) -> Ledger:
-        """The work directory's ledger; `writable` loads (or creates) the key."""
-        key = load_or_create_signing_key(Workdir(workdir).ledger_key) if writable else None
-        return cls(ledger_path(workdir), key)
+        """The work directory's ledger; `writable` loads (or creates) the key.
+
+        A writable ledger is created only together with its key: when the key
+        exists and the ledger does not, the ledger was deleted or moved, and
+        an empty one would let every node spend its whole budget again.
+        """
+        layout = Workdir(workdir)
+        if not writable:
+            return cls(layout.ledger)
+        if layout.ledger_key.exists() and not layout.ledger.exists():
+            raise LedgerError(
+                f"{layout.ledger} is missing but the aggregator's signing key {layout.ledger_key} "
+                "exists: the ledger was deleted or moved, and starting an empty one would reset "
+                "every node's privacy budget. Restore the ledger from a backup before training again."
+            )
+        # The database first, then the key: a key never exists without its ledger.
+        create_private_database(layout.ledger)
+        return cls(layout.ledger, load_or_create_signing_key(layout.ledger_key))
 
     def append(
         self, *, round: int, node: str, noise_multiplier: float, sample_rate: float, steps: int,

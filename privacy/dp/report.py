@@ -2,13 +2,23 @@
 
 It carries the mechanism parameters, not just ε, so that the aggregator can
 recompute the guarantee instead of trusting the number (see docs/ARCHITECTURE.md, "Budgets: who checks what").
+
+It also names what it is about: the run, the round, the policy trained under,
+and a digest of the update tensors sent with it. The node signs the report
+whole, so a signed report cannot be replayed in another round or run, nor sent
+with other tensors than the ones it describes.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
+
+import numpy as np
 
 
 class ReportError(ValueError):
@@ -28,6 +38,8 @@ class PrivacyReport:
     steps: int
     records: int
     policy_hash: str
+    run_id: int  # Flower's run id (unsigned 64-bit; ConfigRecord carries it as uint64)
+    update_digest: str  # `update_digest` of the tensors sent with the report
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)
@@ -47,3 +59,23 @@ class PrivacyReport:
                 # NaN or inf would send the RDP accountant into an endless loop.
                 raise ReportError(f"privacy report field {spec.name!r} is not finite")
         return cls(**values)
+
+
+def update_digest(tensors: Mapping[str, np.ndarray]) -> str:
+    """SHA-256 (lowercase hex) of update tensors, as node and aggregator both compute it.
+
+    Canonical form: for each tensor in sorted key order, the UTF-8 JSON array
+    `[key, dtype, shape]` (numpy's `dtype.str` such as "<f4", the shape as a
+    list; no whitespace) and a newline, then the tensor's raw bytes in C order.
+    The header fixes how many bytes follow, so no two updates share a form.
+    Flower carries arrays with `np.save`, which keeps dtype, byte order, shape
+    and values exactly: the aggregator's digest of what it received equals the
+    node's digest of what it sent.
+    """
+    digest = hashlib.sha256()
+    for key in sorted(tensors):
+        array = np.asarray(tensors[key])
+        header = json.dumps([key, array.dtype.str, list(array.shape)], separators=(",", ":"), ensure_ascii=False)
+        digest.update(header.encode("utf-8") + b"\n")
+        digest.update(array.tobytes(order="C"))
+    return digest.hexdigest()

@@ -1,0 +1,60 @@
+"""A node that is connected but may not take part: not in the aggregator's
+enrollment registry (say, a key an outsider registered with the SuperLink) or
+revoked (issue 13, point 7).
+
+Before, training and evaluation requests went to every connected node, each
+carrying the global adapter, and an unknown node's evaluation losses were
+averaged into the federation's perplexity. Now such a node is sent nothing, its
+evaluation reply is left out, and both are recorded with why (in the round log,
+not in the privacy ledger: nothing was trained or accounted).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from flwr.app import Array, ArrayRecord, ConfigRecord, MetricRecord, RecordDict
+
+from .harness import KEY, Aggregator, Grid, reply_from, tensors
+
+STRANGER = 9  # connected, never enrolled
+
+
+@pytest.fixture
+def aggregator(tmp_path) -> Aggregator:
+    aggregator = Aggregator(tmp_path)
+    aggregator.enrollments.revoke("node-3")
+    return aggregator
+
+
+def _adapter() -> ArrayRecord:
+    return ArrayRecord({KEY: Array.from_numpy_ndarray(tensors(0.0)[KEY])})
+
+
+@pytest.mark.parametrize("configure", ["configure_train", "configure_evaluate"])
+def test_a_node_that_may_not_take_part_is_sent_nothing(aggregator, configure):
+    messages = list(getattr(aggregator.strategy, configure)(1, _adapter(), ConfigRecord(), Grid([1, 2, 3, STRANGER])))
+    assert sorted(m.metadata.dst_node_id for m in messages) == [1, 2]
+    reasons = {e["node_id"]: e["reason"] for e in aggregator.events("reject")}
+    assert set(reasons) == {3, STRANGER}
+    assert f"node id {STRANGER} is not enrolled" in reasons[STRANGER] and "node-3 was revoked" in reasons[3]
+    assert aggregator.ledger.entries() == []
+
+
+def _losses(node_id: int, adapter_loss: float, tokens: int):
+    metrics = MetricRecord({"base-loss": 2.0, "adapter-loss": adapter_loss, "num-tokens": tokens})
+    return reply_from(node_id, RecordDict({"metrics": metrics}), "evaluate")
+
+
+def test_an_evaluation_reply_from_a_node_that_may_not_take_part_is_left_out(aggregator):
+    replies = [_losses(1, 1.0, 100), _losses(STRANGER, 0.01, 10_000), _losses(3, 0.01, 10_000)]
+    summary = aggregator.strategy.aggregate_evaluate(1, replies)
+    assert summary is not None
+    assert summary["num-tokens"] == 100 and summary["adapter-ppl"] == pytest.approx(math.exp(1.0))
+    (evaluate,) = aggregator.events("evaluate")
+    assert [n["node"] for n in evaluate["nodes"]] == ["node-1"]
+    reasons = {e["node_id"]: e["reason"] for e in aggregator.events("reject")}
+    assert f"evaluation reply left out: node id {STRANGER} is not enrolled" == reasons[STRANGER]
+    assert "node-3 was revoked" in reasons[3]
+    assert aggregator.ledger.entries() == []
