@@ -6,12 +6,52 @@ the exit codes they share.
 
 from __future__ import annotations
 
+import traceback
+from typing import Any
+
 import typer
 
-from netgpt.commands import apikey, audit, complete, data, federation, node, nodes, policy, serve, superlink, train
-from netgpt.commands import desensitize
+from netgpt.commands import (
+    apikey,
+    audit,
+    complete,
+    data,
+    desensitize,
+    federation,
+    node,
+    nodes,
+    policy,
+    serve,
+    superlink,
+    train,
+)
+from netgpt.processes import exit_now, stop_on_signals, stop_signal
 
-app = typer.Typer(
+
+class NetgptApp(typer.Typer):
+    """The root app, which owns SIGINT and SIGTERM for every command.
+
+    Both raise `Stopped` (a KeyboardInterrupt) from the moment a command
+    starts, whatever the disposition we inherited; commands clean up on the
+    way out. Once a stop signal was received the process exits at once with
+    128 + the signal (130 for Ctrl-C, 143 for SIGTERM), without interpreter
+    teardown, which took seconds with torch loaded on a busy machine.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        stop_on_signals()
+        try:
+            return super().__call__(*args, **kwargs)
+        except BaseException as error:
+            signum = stop_signal()
+            if signum is None:
+                raise
+            if not isinstance(error, (SystemExit, KeyboardInterrupt)):
+                traceback.print_exc()
+            exit_now(128 + signum)
+
+
+app = NetgptApp(
     help="NetGPT: federated personalization of language models on private edge data.",
     no_args_is_help=True,
     add_completion=False,

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from client.bundle import NodeBundle
-from netgpt.layout import NodeLayout, Workdir
 from netgpt.flower_cli import FlowerCliError, list_nodes, register_node, unregister_node
+from netgpt.layout import NodeLayout, Workdir
+from netgpt.processes import interrupts_deferred
 from netgpt.superlink import SuperLinkInfo, operator_env
 from privacy.identity.node_keys import create_node_key, public_key_path, public_key_text
 from server.enrollment import EnrolledNode, EnrollmentError, Enrollments
@@ -62,12 +63,27 @@ def enroll(
     env = operator_env(workdir)
     out.mkdir(mode=0o700, parents=True, exist_ok=True)
     node_id = None
+    enrolled = False
     try:
         layout = NodeLayout(out)
         key = create_node_key(layout.key)
         shutil.copyfile(info.ca_cert, layout.ca_cert)
         node_id = register_node(public_key_path(layout.key), name, env)
-        node = registry.add(name, node_id, region, public_key_text(key.public_key()), str(data_dir))
+        # The registry entry and the bundle's manifest go together: a stop
+        # signal waits for both (milliseconds), so neither exists alone.
+        with interrupts_deferred():
+            node = registry.add(name, node_id, region, public_key_text(key.public_key()), str(data_dir))
+            bundle = NodeBundle(
+                directory=out,
+                name=name,
+                region=region,
+                superlink=superlink or info.address,
+                data_dir=str(data_dir),
+                node_id=node.node_id,
+                enrolled_at=node.enrolled_at,
+            )
+            bundle.write_manifest()
+            enrolled = True
     except (FlowerCliError, EnrollmentError, OSError) as error:
         shutil.rmtree(out, ignore_errors=True)
         if node_id is not None:
@@ -75,16 +91,15 @@ def enroll(
             with contextlib.suppress(FlowerCliError):
                 unregister_node(node_id, env)
         raise EnrollError(f"could not enroll {name!r}: {error}") from None
-    bundle = NodeBundle(
-        directory=out,
-        name=name,
-        region=region,
-        superlink=superlink or info.address,
-        data_dir=str(data_dir),
-        node_id=node.node_id,
-        enrolled_at=node.enrolled_at,
-    )
-    bundle.write_manifest()
+    except KeyboardInterrupt:
+        # Stopped (Ctrl-C, SIGTERM) while Flower registered the key: no bundle
+        # without a manifest stays behind, so enrolling again starts afresh.
+        # Unregistering would take a `flwr` call; a registered key that no
+        # bundle holds any more admits nobody.
+        if not enrolled:
+            with interrupts_deferred():
+                shutil.rmtree(out, ignore_errors=True)
+        raise
     return bundle
 
 

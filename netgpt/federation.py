@@ -29,7 +29,6 @@ from netgpt.synthetic import generate_federation_data, region_for_node
 from netgpt.training import TrainingRun
 from policies import Policy, load_policy
 
-
 # Flower marks a silent node offline after two missed 30 s heartbeats.
 STALE_SESSION_WAIT = 150.0
 

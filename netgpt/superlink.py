@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from netgpt.flower_cli import write_connection
 from netgpt.files import write_atomic
+from netgpt.flower_cli import write_connection
 from netgpt.flower_env import flower_bin, flower_env
 from netgpt.layout import Workdir
 from privacy.identity.tls import DEFAULT_HOSTS, TLSFiles, ensure_tls
@@ -38,7 +38,7 @@ class SuperLinkInfo:
         write_atomic(Workdir(workdir).superlink_info, json.dumps(payload, indent=2) + "\n", mode=0o644)
 
     @classmethod
-    def load(cls, workdir: Path) -> "SuperLinkInfo":
+    def load(cls, workdir: Path) -> SuperLinkInfo:
         path = Workdir(workdir).superlink_info
         try:
             payload = json.loads(path.read_text())

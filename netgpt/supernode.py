@@ -57,9 +57,11 @@ def check_superlink(bundle: NodeBundle) -> None:
     except (OSError, ssl.SSLError):
         raise NodeStartError(f"bundle {bundle.directory}: {bundle.ca_cert.name} is not a CA certificate") from None
     try:
-        with socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT) as raw:
-            with context.wrap_socket(raw, server_hostname=host):
-                pass
+        with (
+            socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT) as raw,
+            context.wrap_socket(raw, server_hostname=host),
+        ):
+            pass
     except ssl.SSLCertVerificationError as error:
         raise NodeStartError(
             f"the SuperLink at {bundle.superlink} presents a certificate this bundle's CA did not sign "

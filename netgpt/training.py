@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from netgpt.flower_cli import run_status, submit_run
 from netgpt.files import write_atomic
+from netgpt.flower_cli import run_status, submit_run
 from netgpt.layout import Workdir
 from policies import Policy
 from server.round_log import RoundLog

@@ -7,7 +7,7 @@ A running server sees new and revoked keys at once, without a restart.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -59,7 +59,7 @@ def list_keys(workdir: WorkdirOption = Path("work"), as_json: JsonOption = False
         return
     table = Table("name", "created (UTC)", "fingerprint")
     for k in keys:
-        created = datetime.fromtimestamp(k.created, timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        created = datetime.fromtimestamp(k.created, UTC).strftime("%Y-%m-%d %H:%M:%S")
         table.add_row(escape(k.name), created, k.fingerprint)
     out.print(table)
 

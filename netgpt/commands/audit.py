@@ -31,7 +31,6 @@ from privacy.identity.signing import SigningKeyError, load_public_key
 from server.enrollment import Enrollments
 
 
-
 @dataclass(frozen=True)
 class NodeAudit:
     node: str

@@ -29,7 +29,9 @@ def complete_command(
         typer.Option("--bundle", help="Complete as the edge node of this bundle: personalize on the node, "
                      "answer from the cloud API."),
     ] = None,
-    api_url: Annotated[str | None, typer.Option(help="The completion API (with --bundle). [default: http://127.0.0.1:8000/v1]")] = None,
+    api_url: Annotated[
+        str | None, typer.Option(help="The completion API (with --bundle). [default: http://127.0.0.1:8000/v1]")
+    ] = None,
     api_key: Annotated[
         str | None, typer.Option(help=f"API key (with --bundle); defaults to ${API_KEY_ENV}.", show_default=False)
     ] = None,

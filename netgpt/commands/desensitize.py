@@ -70,17 +70,18 @@ def _chunks(lines: Iterable[bytes], size: int) -> Iterator[list[_Line]]:
 
 def _desensitized(desensitizer: Desensitizer, chunk: list[_Line]) -> list[dict[str, Any]]:
     """Output objects for a chunk; a record that fails alone is reported alone."""
-    from privacy.desensitize.desensitizer import DesensitizationError  # noqa: PLC0415 (see desensitize_command)
+    from privacy.desensitize.desensitizer import DesensitizationError
 
-    valid = [line for line in chunk if line.text is not None]
+    valid = [(line, line.text) for line in chunk if line.text is not None]
     try:
-        texts = [line.text for line in valid if line.text is not None]
-        results = dict(zip(map(id, valid), desensitizer.desensitize_batch(texts), strict=True))
+        texts = [text for _, text in valid]
+        results = {id(line): result for (line, _), result in
+                   zip(valid, desensitizer.desensitize_batch(texts), strict=True)}
     except DesensitizationError:
         results = {}
-        for line in valid:
+        for line, text in valid:
             try:
-                results[id(line)] = desensitizer.desensitize(line.text)
+                results[id(line)] = desensitizer.desensitize(text)
             except DesensitizationError as error:
                 line.error, line.failed = str(error), True
     outputs = []
@@ -178,7 +179,7 @@ def desensitize_command(
     """
     # Imported here, not at the top: Presidio and spaCy take seconds to import,
     # and every other `netgpt` command imports this module through the CLI.
-    from privacy.desensitize.desensitizer import default_desensitizer  # noqa: PLC0415
+    from privacy.desensitize.desensitizer import default_desensitizer
 
     location_level = _resolve_level(policy, level)
     desensitizer = default_desensitizer(location_level)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import signal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,15 +22,6 @@ from netgpt.commands.common import (
 )
 
 app = typer.Typer(help="Run a federation of edge nodes.", no_args_is_help=True)
-
-
-def terminate_on_sigterm() -> None:
-    """Turn SIGTERM into the same clean shutdown as Ctrl-C."""
-
-    def handler(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, handler)
 
 
 def describe_event(event: dict[str, Any]) -> str | None:
@@ -90,24 +80,27 @@ def _summary_table(events: list[dict[str, Any]]) -> Table:
 def federation_up(
     nodes: Annotated[int, typer.Option(min=1, max=32, help="Number of edge SuperNodes.")] = 3,
     rounds: Annotated[int, typer.Option(min=1, help="Federated rounds.")] = 2,
-    model: Annotated[str, typer.Option(help="'default' (SmolLM2-135M), 'tiny', or a local HF model directory.")] = "default",
+    model: Annotated[
+        str, typer.Option(help="'default' (SmolLM2-135M), 'tiny', or a local HF model directory.")
+    ] = "default",
     workdir: WorkdirOption = Path("work"),
     seed: Annotated[int, typer.Option(help="Seed of the synthetic edge data.")] = 0,
     policy_file: PolicyOption = None,
     precision: Annotated[str, typer.Option(help="'bf16' autocast or 'fp32'.")] = "bf16",
-    prompt: Annotated[str, typer.Option(help="Prompt completed with the merged adapter at the end.")] = "any tips for a saturday in",
+    prompt: Annotated[
+        str, typer.Option(help="Prompt completed with the merged adapter at the end.")
+    ] = "any tips for a saturday in",
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
 ) -> None:
     """Start a SuperLink, enroll and start N SuperNodes on loopback, run the rounds, stop everything."""
+    from netgpt.cohorts import GLOBAL
     from netgpt.completion import CompletionError, complete
     from netgpt.federation import FederationSpec, LocalFederation
-    from netgpt.cohorts import GLOBAL
     from netgpt.layout import Workdir
 
     policy = policy_or_exit(policy_file)
     if precision not in ("bf16", "fp32"):
         raise typer.BadParameter("must be 'bf16' or 'fp32'", param_hint="--precision")
-    terminate_on_sigterm()
     spec = FederationSpec(
         workdir=workdir, nodes=nodes, rounds=rounds, model=model,
         seed=seed, policy=policy, run_config={"train.precision": precision},
@@ -124,7 +117,7 @@ def federation_up(
     except KeyboardInterrupt:
         console.print("[red]interrupted[/]: every process started has been stopped")
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    except Exception as error:  # noqa: BLE001 - every failure becomes one clear line
+    except Exception as error:
         console.print(f"[red]federation failed:[/] {error}")
         raise typer.Exit(EXIT_FAILED) from None
     events = result["events"]
@@ -142,6 +135,9 @@ def federation_up(
         with console.status("completing the prompt with the merged adapter…"):
             completion = complete(prompt, spec.workdir, bundle=layout.node_bundle("node-1"))
         summary["completion"] = {"prompt": completion.prompt, "text": completion.text}
+    except KeyboardInterrupt:
+        console.print("[red]interrupted[/] while completing the prompt; every process started has been stopped")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except CompletionError as error:
         console.print(f"[red]{error}[/]")
         raise typer.Exit(EXIT_FAILED) from None

@@ -63,15 +63,17 @@ def start(
     console.print(f"node {bundle.name} (id {bundle.node_id}, region {bundle.region}) joining {bundle.superlink}")
     argv = supernode_argv(bundle, paths, runtime_port, threads)
     deadline = time.monotonic() + ONLINE_WAIT
-    while True:
-        finished = run_foreground(argv, flower_env(paths.layout.flwr_home("supernode")))
-        if finished.code == EXIT_INTERRUPTED:
-            console.print("node stopped")
-            raise typer.Exit(EXIT_INTERRUPTED)
-        reason = explain_exit(bundle, paths, finished.code, finished.tail)
-        if not reason.retry or time.monotonic() > deadline:
-            break
-        console.print(f"[yellow]{escape(reason.message)}; trying again in {RETRY_EVERY:.0f} s[/]")
-        time.sleep(RETRY_EVERY)
+    try:
+        while True:
+            # SIGINT/SIGTERM raise out of here once the SuperNode's tree is gone.
+            finished = run_foreground(argv, flower_env(paths.layout.flwr_home("supernode")))
+            reason = explain_exit(bundle, paths, finished.code, finished.tail)
+            if not reason.retry or time.monotonic() > deadline:
+                break
+            console.print(f"[yellow]{escape(reason.message)}; trying again in {RETRY_EVERY:.0f} s[/]")
+            time.sleep(RETRY_EVERY)
+    except KeyboardInterrupt:
+        console.print("node stopped")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     console.print(f"[red]{escape(reason.message)}[/]")
     raise typer.Exit(EXIT_FAILED)

@@ -15,7 +15,9 @@ from netgpt.commands.common import EXIT_FAILED, WorkdirOption, console, out
 
 def enroll_command(
     name: Annotated[str, typer.Argument(help="The node's name, unique in the federation.")],
-    region: Annotated[str, typer.Option(help="The node's region; its cohort adapter is merged per region.")] = "default",
+    region: Annotated[
+        str, typer.Option(help="The node's region; its cohort adapter is merged per region.")
+    ] = "default",
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Where to write the node bundle (default WORKDIR/nodes/NAME).")
     ] = None,
@@ -30,9 +32,8 @@ def enroll_command(
 ) -> None:
     """Create NAME's key pair, register it with the running SuperLink, write its bundle."""
     from netgpt.enrollment import EnrollError, enroll
-    from netgpt.superlink import SuperLinkNotFound
-
     from netgpt.layout import Workdir
+    from netgpt.superlink import SuperLinkNotFound
 
     data = data_dir or Workdir(workdir.resolve()).node_data(name)
     try:

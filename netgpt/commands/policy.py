@@ -27,7 +27,8 @@ def check(
         console.print(f"[red]invalid policy:[/] {escape(str(error))}")
         raise typer.Exit(EXIT_USAGE) from None
     if as_json:
-        out.print_json(json.dumps({"valid": True, "hash": policy.content_hash(), "policy": policy.model_dump(mode="json")}))
+        document = {"valid": True, "hash": policy.content_hash(), "policy": policy.model_dump(mode="json")}
+        out.print_json(json.dumps(document))
         return
     p = policy.privacy
     out.print(f"[green]valid[/] {file} (hash {policy.content_hash()[:16]}…)")

@@ -11,6 +11,9 @@ from rich.markup import escape
 
 from netgpt.commands.common import EXIT_FAILED, EXIT_USAGE, WorkdirOption, console
 
+SHUTDOWN_GRACE_S = 3
+"""Seconds requests in flight get to finish once a stop signal arrives."""
+
 
 def serve_command(
     host: Annotated[str, typer.Option(help="Interface to listen on; 0.0.0.0 for every one.")] = "127.0.0.1",
@@ -52,6 +55,7 @@ def serve_command(
         console.print(f"[red]--log-level must be critical, error, warning, info or debug, not {escape(log_level)!r}[/]")
         raise typer.Exit(EXIT_USAGE)
     _log_to_stderr(level)
+    console.print(f"loading the base model and adapters of {escape(str(workdir))}…", soft_wrap=True)
     try:
         service = build_service(
             workdir, model=model, reload_interval=reload_interval, threads=threads,
@@ -64,8 +68,16 @@ def serve_command(
         console.print(f"[red]{escape(str(error))}[/] (choose one with --model)", soft_wrap=True)
         raise typer.Exit(EXIT_FAILED) from None
     models = ", ".join(service.pool.model_ids())
-    console.print(f"NetGPT API on http://{host}:{port}/v1 · base {escape(service.model)} · models: {models}", soft_wrap=True)
-    config = uvicorn.Config(service.app, host=host, port=port, log_level=log_level.lower())
+    console.print(
+        f"NetGPT API on http://{host}:{port}/v1 · base {escape(service.model)} · models: {models}", soft_wrap=True
+    )
+    # On SIGINT/SIGTERM uvicorn stops accepting, gives requests in flight
+    # SHUTDOWN_GRACE_S to finish, then re-raises the signal to our handler
+    # (netgpt.cli), which exits 130/143 without waiting for generations.
+    config = uvicorn.Config(
+        service.app, host=host, port=port, log_level=log_level.lower(),
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
+    )
     server = uvicorn.Server(config)
     server.run()
     if not server.started:

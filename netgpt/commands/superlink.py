@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from netgpt.layout import Workdir
 from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, WorkdirOption, console
+from netgpt.layout import Workdir
 
 
 def superlink_command(
@@ -42,10 +42,13 @@ def superlink_command(
         console.print(f"[red]cannot prepare certificates:[/] {escape(str(error))}")
         raise typer.Exit(EXIT_FAILED) from None
     console.print(f"SuperLink on {host}:{port}, nodes dial {address}; CA {tls.ca_cert}")
-    code = run_foreground(superlink_argv(workdir, host, port, tls), flower_env(Workdir(workdir).flwr_home("superlink"))).code
-    if code == EXIT_INTERRUPTED:
+    try:
+        # SIGINT/SIGTERM raise out of here once the SuperLink's tree is gone.
+        argv = superlink_argv(workdir, host, port, tls)
+        code = run_foreground(argv, flower_env(Workdir(workdir).flwr_home("superlink"))).code
+    except KeyboardInterrupt:
         console.print("SuperLink stopped")
-        raise typer.Exit(EXIT_INTERRUPTED)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if code != 0:
         console.print(f"[red]the SuperLink exited with status {code}[/]")
         raise typer.Exit(EXIT_FAILED)

@@ -19,16 +19,21 @@ from netgpt.commands.common import (
     out,
     policy_or_exit,
 )
-from netgpt.commands.federation import describe_event, terminate_on_sigterm
+from netgpt.commands.federation import describe_event
 
 
 def train_command(
     rounds: Annotated[int, typer.Option(min=1, help="Federated rounds.")] = 2,
     policy_file: PolicyOption = None,
-    model: Annotated[str, typer.Option(help="'default' (SmolLM2-135M), 'tiny', or a local HF model directory.")] = "default",
+    model: Annotated[
+        str, typer.Option(help="'default' (SmolLM2-135M), 'tiny', or a local HF model directory.")
+    ] = "default",
     min_online: Annotated[
         int | None,
-        typer.Option(help="Wait for this many online nodes before each round (default: all online enrolled nodes, at least the policy's min_nodes)."),
+        typer.Option(
+            help="Wait for this many online nodes before each round "
+            "(default: all online enrolled nodes, at least the policy's min_nodes)."
+        ),
     ] = None,
     max_train_records: Annotated[int, typer.Option(min=0, help="Cap on records per node per round; 0 = all.")] = 0,
     workdir: WorkdirOption = Path("work"),
@@ -51,7 +56,6 @@ def train_command(
         statuses, _ = node_statuses(workdir)
         min_online = sum(s.status == "online" for s in statuses)
     expected = max(min_online, policy.aggregation.min_nodes)
-    terminate_on_sigterm()
     run = TrainingRun(
         workdir=workdir, rounds=rounds, policy=policy, model=model, expected_nodes=expected,
         run_config={"train.max-train-records": max_train_records}, timeout=timeout,
