@@ -14,6 +14,8 @@ from pathlib import Path
 
 import tomli_w
 
+from netgpt.files import write_atomic
+
 CONNECTION = "netgpt"
 
 
@@ -25,7 +27,7 @@ def write_connection(flwr_home: Path, address: str, ca_cert: Path) -> None:
     flwr_home.mkdir(parents=True, exist_ok=True)
     connection = {"address": address, "root-certificates": str(ca_cert)}
     config = {"superlink": {"default": CONNECTION, CONNECTION: connection}}
-    (flwr_home / "config.toml").write_text(tomli_w.dumps(config))
+    write_atomic(flwr_home / "config.toml", tomli_w.dumps(config))
 
 
 def _flwr(args: list[str], env: dict[str, str], timeout: float) -> str:

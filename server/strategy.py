@@ -30,6 +30,7 @@ from flwr.common import log
 from flwr.serverapp import Grid
 from flwr.serverapp.strategy import FedAvg
 
+from netgpt.cohorts import GLOBAL, region_cohort
 from policies import Policy
 from privacy.dp.accounting import Mechanism, epsilon
 from privacy.dp.ledger import DECISIONS, FEDERATION_NODE, Ledger
@@ -45,7 +46,6 @@ from server.round_log import RoundLog
 OnMerged = Callable[[str, int, dict[str, np.ndarray]], str]
 # A reply's tensors and its verified report, kept for merging when accepted.
 Update = tuple[dict[str, np.ndarray], PrivacyReport]
-GLOBAL_COHORT = "global"
 NOTHING_SPENT: Mechanism = (0.0, 0.0, 0)
 
 
@@ -237,7 +237,7 @@ class AdapterStrategy(FedAvg):
                 server_round, len(accepted), minimum)
             return None, None
         merged, federation = self._merge(server_round, accepted, weights)
-        path = self.on_merged(GLOBAL_COHORT, server_round, merged)
+        path = self.on_merged(GLOBAL, server_round, merged)
         cohorts = self._merge_cohorts(server_round, accepted, weights, reports)
         self.round_log.append(
             "train", round=server_round, accepted=reports, merged=path, cohorts=cohorts, **federation
@@ -260,7 +260,7 @@ class AdapterStrategy(FedAvg):
         from one node's update would be that node's update."""
         members: dict[str, list[int]] = {}
         for index, report in enumerate(reports):
-            members.setdefault(f"region-{report['region']}", []).append(index)
+            members.setdefault(region_cohort(str(report["region"])), []).append(index)
         published: dict[str, str | None] = {}
         for cohort, indices in sorted(members.items()):
             if len(indices) < self.policy.aggregation.min_nodes:

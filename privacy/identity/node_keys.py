@@ -22,7 +22,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from netgpt.files import create_private_file
+from netgpt.files import create_private_file, write_atomic
 
 CURVE = ec.SECP384R1
 SIGNATURE_ALGORITHM = "ecdsa-p384-sha384"
@@ -50,7 +50,7 @@ def create_node_key(path: Path) -> ec.EllipticCurvePrivateKey:
         create_private_file(path, pem)
     except FileExistsError:
         raise NodeKeyError(f"{path} exists already; refusing to replace a node key") from None
-    public_key_path(path).write_text(public_key_text(key.public_key()) + "\n")
+    write_atomic(public_key_path(path), public_key_text(key.public_key()) + "\n", mode=0o644)
     return key
 
 

@@ -14,7 +14,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from netgpt.files import create_private_file
+from netgpt.files import create_private_file, write_atomic
 
 
 class SigningKeyError(RuntimeError):
@@ -41,7 +41,7 @@ def load_or_create_signing_key(path: Path) -> Ed25519PrivateKey:
     public = key.public_key()
     pub_path = public_key_path(path)
     if not pub_path.exists():
-        pub_path.write_bytes(_public_pem(public))
+        write_atomic(pub_path, _public_pem(public), mode=0o644)
     elif load_public_key(pub_path).public_bytes_raw() != public.public_bytes_raw():
         raise SigningKeyError(f"{pub_path} is not the public key of {path}")
     return key

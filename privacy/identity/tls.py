@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from netgpt.files import write_atomic
 
 DEFAULT_HOSTS = ("localhost", "127.0.0.1", "superlink")
 VALIDITY = dt.timedelta(days=365)
@@ -57,13 +58,13 @@ def ensure_tls(directory: Path, hosts: tuple[str, ...] = DEFAULT_HOSTS) -> TLSFi
         ca_key = ec.generate_private_key(ec.SECP384R1())
         ca_cert = _ca_certificate(ca_key)
         _write_private(ca_key_path, ca_key)
-        ca_cert_path.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
+        write_atomic(ca_cert_path, ca_cert.public_bytes(serialization.Encoding.PEM), mode=0o644)
     files = TLSFiles(ca_cert_path, directory / "server.crt", directory / "server.key")
     if not _covers(files.server_cert, hosts, ca_cert):
         server_key = ec.generate_private_key(ec.SECP384R1())
         certificate = _server_certificate(server_key, ca_key, ca_cert, hosts)
         _write_private(files.server_key, server_key)
-        files.server_cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+        write_atomic(files.server_cert, certificate.public_bytes(serialization.Encoding.PEM), mode=0o644)
     return files
 
 
@@ -73,10 +74,7 @@ def _write_private(path: Path, key: ec.EllipticCurvePrivateKey) -> None:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
-    os.chmod(path, 0o600)
+    write_atomic(path, pem)
 
 
 def _name(common_name: str) -> x509.Name:
