@@ -2,8 +2,9 @@
 
 `netgpt enroll` writes it, `netgpt node start --bundle DIR` reads it, and the
 operator copies it to the edge device. It holds the node's private key (0600),
-the federation's CA certificate, the SuperLink address, and the node's name,
-region and data path; nothing in it is a secret of anyone but that node.
+the federation's CA certificate, the SuperLink address, the node's name,
+region and data path, and optionally the node's own limits (`limits.yaml`);
+nothing in it is a secret of anyone but that node.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from client.node_limits import NodeLimitsError, load_node_limits
 from netgpt.files import write_atomic
 from netgpt.layout import NodeLayout
 from privacy.identity.node_keys import NodeKeyError, load_node_key
@@ -74,5 +76,9 @@ class NodeBundle:
         try:
             load_node_key(bundle.key)
         except NodeKeyError as error:
+            raise BundleError(f"bundle {directory}: {error}") from None
+        try:
+            load_node_limits(bundle.layout)  # a broken limits file stops the node at start, not mid-run
+        except NodeLimitsError as error:
             raise BundleError(f"bundle {directory}: {error}") from None
         return bundle

@@ -1,6 +1,9 @@
 """The edge node's Flower ClientApp: train and evaluate on the node's own data.
 
 Only adapter tensors, a privacy report and aggregate metrics leave the node.
+A node that will not take part (the run's policy protects less than its own
+limits allow, or its accountant is missing) replies with a `refused` record
+saying why, and nothing else.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from flwr.clientapp import ClientApp
 
 from client.budget import BudgetExhausted
 from client.node import EdgeNode, NodeSettings
+from client.node_limits import NodeRefuses
 from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings
 from policies import Policy, PolicyError, policy_from_json
 from privacy.dp.report import PrivacyReport
@@ -20,12 +24,18 @@ from privacy.identity.node_keys import SIGNATURE_ALGORITHM, load_node_key, sign_
 app = ClientApp()
 
 
-def _node(msg: Message, context: Context) -> EdgeNode:
+def _node(msg: Message, settings: NodeSettings, context: Context) -> EdgeNode:
     return EdgeNode(
-        NodeSettings.from_node_config(context.node_config),
+        settings,
         RunSettings.from_run_config(context.run_config),
         _policy(msg.content.config_records["config"]),
     )
+
+
+def _refusal(msg: Message, settings: NodeSettings, refusal: NodeRefuses) -> Message:
+    """The reply of a node that will not take part: who and why, nothing more."""
+    status: dict[str, ConfigRecordValues] = {"status": "refused", "node": settings.name, "reason": str(refusal)}
+    return Message(content=RecordDict({"refused": ConfigRecord(status)}), reply_to=msg)
 
 
 def _policy(config: ConfigRecord) -> Policy:
@@ -47,14 +57,17 @@ def _round(config: ConfigRecord) -> int:
 @app.train()
 def train(msg: Message, context: Context) -> Message:
     started = time.perf_counter()
-    node = _node(msg, context)
-    server_round = _round(msg.content.config_records["config"])
-    incoming = msg.content.array_records["arrays"].to_torch_state_dict()
+    settings = NodeSettings.from_node_config(context.node_config)
     try:
+        node = _node(msg, settings, context)
+        server_round = _round(msg.content.config_records["config"])
+        incoming = msg.content.array_records["arrays"].to_torch_state_dict()
         update, privacy, report = node.train(incoming, server_round, msg.metadata.run_id)
+    except NodeRefuses as refusal:
+        return _refusal(msg, settings, refusal)
     except BudgetExhausted as exhausted:
         status: dict[str, ConfigRecordValues] = {
-            "status": "budget-exhausted", "node": node.settings.name, "epsilon": exhausted.spent, "cap": exhausted.cap,
+            "status": "budget-exhausted", "node": settings.name, "epsilon": exhausted.spent, "cap": exhausted.cap,
         }
         return Message(content=RecordDict({"budget": ConfigRecord(status)}), reply_to=msg)
     content = RecordDict(
@@ -91,7 +104,11 @@ def _signature(node: EdgeNode, report: PrivacyReport) -> ConfigRecord:
 
 @app.evaluate()
 def evaluate(msg: Message, context: Context) -> Message:
-    node = _node(msg, context)
+    settings = NodeSettings.from_node_config(context.node_config)
+    try:
+        node = _node(msg, settings, context)
+    except NodeRefuses as refusal:
+        return _refusal(msg, settings, refusal)
     loss = node.evaluate(msg.content.array_records["arrays"].to_torch_state_dict())
     metrics = MetricRecord(
         {"base-loss": loss.base, "adapter-loss": loss.adapter, "num-tokens": loss.tokens}

@@ -18,6 +18,7 @@ from transformers import PreTrainedTokenizerBase
 from client.budget import NodeBudget, plan_round, poisson_schedule
 from client.corpus import desensitized_records
 from client.evaluation import HeldOutLoss, held_out_loss
+from client.node_limits import check_accountant, load_node_limits
 from client.node_policy import save_node_policy
 from client.personal_adapter import save_personal_adapter
 from client.records import split
@@ -79,8 +80,12 @@ def train_config(train: TrainSettings, policy: Policy) -> DPTrainConfig:
 
 class EdgeNode:
     def __init__(self, settings: NodeSettings, run: RunSettings, policy: Policy) -> None:
+        """PolicyRefused when `policy` protects less than the node's own limits
+        (its bundle's `limits.yaml`) allow: checked before anything is read."""
         self.settings = settings
         self.run = run
+        self.limits = load_node_limits(settings.bundle)
+        self.limits.check(settings.name, policy)
         self.policy = policy
         self.train_cfg = train_config(run.train, policy)
         self.spec = run.lora.spec(policy.aggregation.strategy)
@@ -107,7 +112,9 @@ class EdgeNode:
     ) -> tuple[dict[str, np.ndarray], PrivacyReport, TrainReport]:
         """Train one round; return the update as it is sent, the privacy report
         bound to it (run, round, policy, digest of exactly these arrays) and
-        the trainer's own report."""
+        the trainer's own report. AccountantMissing, before any record is
+        read, when the node has trained before and its accountant is gone."""
+        check_accountant(self.settings.bundle, self.settings.name)
         texts, _ = self._corpus()
         store = AccountantStore(self.settings.bundle.accountant)
         accountant = store.load()

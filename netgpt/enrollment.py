@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from client.bundle import NodeBundle
+from client.node_limits import NodeLimits, save_node_limits
 from netgpt.flower_cli import FlowerCliError, list_nodes, register_node, unregister_node
 from netgpt.layout import NodeLayout, Workdir
 from netgpt.processes import interrupts_deferred
@@ -46,8 +47,10 @@ def enroll(
     data_dir: Path,
     out: Path | None = None,
     superlink: str | None = None,
+    limits: NodeLimits | None = None,
 ) -> NodeBundle:
-    """Enroll `name` with the SuperLink of `workdir` and write its bundle to `out`."""
+    """Enroll `name` with the SuperLink of `workdir` and write its bundle to
+    `out`, with the node's own `limits` (`limits.yaml`) when any is set."""
     _check_name("node name", name)
     _check_name("region", region)
     workdir = Path(workdir).resolve()
@@ -68,6 +71,8 @@ def enroll(
         layout = NodeLayout(out)
         key = create_node_key(layout.key)
         shutil.copyfile(info.ca_cert, layout.ca_cert)
+        if limits is not None and not limits.is_empty():
+            save_node_limits(layout, limits)
         node_id = register_node(public_key_path(layout.key), name, env)
         # The registry entry and the bundle's manifest go together: a stop
         # signal waits for both (milliseconds), so neither exists alone.

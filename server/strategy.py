@@ -47,13 +47,16 @@ OnMerged = Callable[[str, int, dict[str, np.ndarray]], str]
 # A reply's tensors and its verified report, kept for merging when accepted.
 Update = tuple[dict[str, np.ndarray], PrivacyReport]
 NOTHING_SPENT: Mechanism = (0.0, 0.0, 0)
+_REFUSAL_CHARS = 600  # the most of a node's refusal reason kept in the round log
 
 
 class Outcome(Enum):
     """What became of one node's contribution to a round. The first three are
     the ledger's decisions; the others are logged but not put in the ledger,
     which accounts training releases: FAILED is Flower reporting an error
-    instead of a reply (nothing was released), IGNORED a node that may not
+    instead of a reply (nothing was released), REFUSED a node declining the
+    round (the run's policy protects less than its own limits allow, or its
+    accountant is missing; it trained nothing), IGNORED a node that may not
     take part (not enrolled, or revoked) being sent nothing or having its
     evaluation reply left out."""
 
@@ -61,6 +64,7 @@ class Outcome(Enum):
     REJECTED = "rejected"
     EXHAUSTED = "exhausted"
     FAILED = "failed"
+    REFUSED = "refused"
     IGNORED = "ignored"
 
 
@@ -305,6 +309,10 @@ class AdapterStrategy(FedAvg):
         if "budget" in content.config_records:
             reason = "node reports its privacy budget exhausted"
             return Decision(Outcome.EXHAUSTED, enrolled.name, source, reason), None
+        if "refused" in content.config_records:
+            # The node's own words, cut short: they are logged, never merged or accounted.
+            why = str(content.config_records["refused"].get("reason", ""))[:_REFUSAL_CHARS]
+            return Decision(Outcome.REFUSED, enrolled.name, source, f"node refuses the round: {why}"), None
         if "privacy" not in content.config_records:
             return self._unaccounted(source, "reply carries no privacy report"), None
         record: dict[str, Any] = dict(content.config_records["privacy"])
@@ -345,9 +353,9 @@ class AdapterStrategy(FedAvg):
         The only writer of the ledger and of per-node round-log events. ε is
         recomputed here from the node's ledger history and the decision's
         mechanism (the same composition `Ledger.verify` re-derives), never
-        taken from the node. Rejections, failures and ignored nodes become
-        "reject" events, an exhausted node an "exhausted" event; failures and
-        ignored nodes stay out of the ledger.
+        taken from the node. Rejections, failures, refusals and ignored nodes
+        become "reject" events, an exhausted node an "exhausted" event;
+        failures, refusals and ignored nodes stay out of the ledger.
         """
         delta = self.policy.privacy.delta
         spent = [decision.mechanism] if decision.mechanism[2] > 0 else []
@@ -388,6 +396,11 @@ class AdapterStrategy(FedAvg):
             if not isinstance(enrolled, EnrolledNode):
                 reason = f"evaluation reply left out: {enrolled}"
                 self.record(server_round, Decision(Outcome.IGNORED, self._name(source), source, reason))
+                continue
+            refused = reply.content.config_records.get("refused")
+            if refused is not None:
+                log(WARNING, "round %s: %s refuses evaluation: %s", server_round, enrolled.name,
+                    str(refused.get("reason", ""))[:_REFUSAL_CHARS])
                 continue
             metrics = reply.content.metric_records.get("metrics")
             if metrics is None or not {"base-loss", "adapter-loss", "num-tokens"} <= set(metrics):

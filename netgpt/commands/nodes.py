@@ -27,18 +27,38 @@ def enroll_command(
     superlink: Annotated[
         str | None, typer.Option(help="HOST:PORT the node dials (default: what the SuperLink advertises).")
     ] = None,
+    max_epsilon: Annotated[
+        float | None, typer.Option(help="Node limit: refuse runs whose ε cap is higher.")
+    ] = None,
+    delta: Annotated[float | None, typer.Option(help="Node limit: refuse runs whose δ is larger.")] = None,
+    min_noise_multiplier: Annotated[
+        float | None, typer.Option(help="Node limit: refuse runs whose σ floor is lower.")
+    ] = None,
+    location_level: Annotated[
+        str | None, typer.Option(help="Node limit: refuse runs keeping locations finer (city|region|country).")
+    ] = None,
+    strategy: Annotated[
+        list[str] | None, typer.Option(help="Node limit: a merge strategy the node takes part in (ffa|fedavg); repeat.")
+    ] = None,
     workdir: WorkdirOption = Path("work"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the enrollment as JSON.")] = False,
 ) -> None:
-    """Create NAME's key pair, register it with the running SuperLink, write its bundle."""
+    """Create NAME's key pair, register it with the running SuperLink, write its bundle.
+
+    The limit options write the node's own limits into its bundle (limits.yaml):
+    the node then refuses any run whose policy protects less."""
+    from client.node_limits import NodeLimitsError, parse_node_limits
     from netgpt.enrollment import EnrollError, enroll
     from netgpt.layout import Workdir
     from netgpt.superlink import SuperLinkNotFound
 
     data = data_dir or Workdir(workdir.resolve()).node_data(name)
+    options = {"max_epsilon": max_epsilon, "delta": delta, "min_noise_multiplier": min_noise_multiplier,
+               "location_level": location_level, "strategies": strategy or None}
     try:
-        bundle = enroll(workdir, name, region, data, out_dir, superlink)
-    except (EnrollError, SuperLinkNotFound) as error:
+        limits = parse_node_limits({k: v for k, v in options.items() if v is not None}, "node limits")
+        bundle = enroll(workdir, name, region, data, out_dir, superlink, limits)
+    except (EnrollError, SuperLinkNotFound, NodeLimitsError) as error:
         console.print(f"[red]{escape(str(error))}[/]")
         raise typer.Exit(EXIT_FAILED) from None
     if as_json:

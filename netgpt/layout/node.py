@@ -1,7 +1,8 @@
 """A node's side: its bundle on the device and its user's data directory.
 
 The bundle is what the operator hands to a device (`bundle.json`, the CA
-certificate, the node's key) plus what the node keeps between rounds under
+certificate, the node's key, and optionally the node's own limits,
+`limits.yaml`) plus what the node keeps between rounds under
 `state/`: its privacy accountant, the desensitized-text cache, its personal
 adapter, the policy it last trained under and a model cache. Everything a
 node needs at run time, edge completion included, is found from the bundle
@@ -58,6 +59,11 @@ class NodeLayout:
     @property
     def ca_cert(self) -> Path:
         return self.root / "ca.crt"
+
+    @property
+    def limits(self) -> Path:
+        """The node's own privacy limits; absent = only the server's policy applies."""
+        return self.root / "limits.yaml"
 
     @property
     def state(self) -> Path:

@@ -1,0 +1,204 @@
+"""A lying server and a curious operator against the node's own limits (issue 13, point 4).
+
+Before, a node took its ε cap, δ, σ floor, location level and merge strategy
+from whatever policy the server sent, and a deleted `state/accountant.json`
+started its budget again at ε = 0. Now the node's bundle may carry
+`limits.yaml`; a run whose policy protects less is refused with a reply that
+says why and carries nothing else (no record is even read), the aggregator
+records the refusal, a stricter policy is trained under as sent, and a node
+that has trained before refuses to train without its accountant.
+
+The node is the real ClientApp over the tiny model; only desensitization is
+replaced (by texts that are desensitized already), since Presidio is not what
+is tested here. Limits files are written by hand, as the device's owner would.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flwr.app import ArrayRecord, ConfigRecord, Context, Message, RecordDict
+
+import client.node
+from client.client_app import train
+from client.records import Record
+from netgpt.layout import NodeData, NodeLayout
+from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, default_run_config
+from policies import Policy, parse_policy
+from privacy.dp.report import PrivacyReport
+
+from .harness import RUN_ID, Aggregator
+
+NODE_ID = 1  # node-1 of the harness's aggregator
+TEXTS = [f"can you book a table near <LOCATION> for {i} people tonight" for i in range(24)]
+# The node's own limits, as its owner writes them.
+LIMITS = """\
+max_epsilon: 4.0
+delta: 1.0e-5
+min_noise_multiplier: 0.8
+location_level: region
+strategies: [ffa]
+"""
+
+
+def policy(**sections: Any) -> Policy:
+    """The packaged default policy with `sections` laid over it."""
+    return parse_policy(json.dumps(sections))
+
+
+# A server that asks for exactly the node's limits, and one stricter on every point.
+AT_LIMITS: dict[str, dict[str, Any]] = {
+    "privacy": {"max_epsilon": 4.0, "delta": 1e-5, "min_noise_multiplier": 0.8},
+    "desensitization": {"location_level": "region"},
+}
+STRICTER = policy(privacy={"max_epsilon": 3.0, "delta": 1e-6, "min_noise_multiplier": 1.2},
+                  desensitization={"location_level": "country"})
+
+
+def at_limits(**changes: dict[str, Any]) -> Policy:
+    """A policy at the node's limits on every point but `changes`."""
+    sections = {section: dict(values) for section, values in AT_LIMITS.items()}
+    for section, values in changes.items():
+        sections.setdefault(section, {}).update(values)
+    return policy(**sections)
+
+
+class Device:
+    """One edge device: its bundle, its data and the real ClientApp that trains on them."""
+
+    def __init__(self, root: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.bundle = NodeLayout(root / "bundle")
+        self.data = NodeData(root / "data")
+        self.bundle.root.mkdir(parents=True)
+        self.data.root.mkdir(parents=True)
+        self.model_cache = model_cache
+        self.corpus_reads: list[str] = []  # the location level of every read of the records
+        monkeypatch.setattr(client.node, "desensitized_records", self._records)
+
+    def _records(self, data: NodeData, cache: Path, level: str) -> list[Record]:
+        self.corpus_reads.append(level)
+        return [Record(id=f"r{i}", text=text) for i, text in enumerate(TEXTS)]
+
+    def train(self, sent: Policy, server_round: int = 1) -> Message:
+        """The ClientApp's reply to a training request of run RUN_ID under `sent`."""
+        config = ConfigRecord(
+            {POLICY_KEY: sent.model_dump_json(), POLICY_HASH_KEY: sent.content_hash(), "server-round": server_round}
+        )
+        request = Message(
+            content=RecordDict({"arrays": ArrayRecord(), "config": config}), dst_node_id=NODE_ID, message_type="train"
+        )
+        node_config: dict[str, bool | float | int | str] = {
+            "bundle-dir": str(self.bundle.root), "data-dir": str(self.data.root), "node-name": f"node-{NODE_ID}",
+            "region": "north", "model-cache": str(self.model_cache),
+        }
+        run_config = default_run_config() | {"model": "tiny", "train.precision": "fp32", "train.batch-size": 8}
+        context = Context(RUN_ID, NODE_ID, node_config, RecordDict(), run_config)
+        return train(request, context)
+
+
+@pytest.fixture
+def aggregator(tmp_path: Path) -> Aggregator:
+    return Aggregator(tmp_path / "aggregator")
+
+
+@pytest.fixture
+def device(tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch, aggregator: Aggregator) -> Device:
+    # `aggregator` first: it stamps messages with the identity of run RUN_ID.
+    device = Device(tmp_path / "device", model_cache, monkeypatch)
+    device.bundle.limits.write_text(LIMITS)
+    return device
+
+
+def _refusal(reply: Message) -> str:
+    """The reason of a refusal; fails when the reply is anything else."""
+    records = reply.content
+    assert "refused" in records.config_records, f"the node did not refuse: {sorted(records.keys())}"
+    assert set(records.keys()) == {"refused"}, "a refusal carries nothing but why"
+    return str(records.config_records["refused"]["reason"])
+
+
+@pytest.mark.parametrize(
+    ("sent", "named"),
+    [
+        pytest.param(at_limits(privacy={"max_epsilon": 50.0}), "ε cap 50 is above the node's limit 4", id="higher-cap"),
+        pytest.param(at_limits(privacy={"min_noise_multiplier": 0.1}), "σ floor 0.1 is below the node's minimum 0.8",
+                     id="lower-noise-floor"),
+        pytest.param(at_limits(desensitization={"location_level": "city"}),
+                     "location level 'city' is finer than the node's limit 'region'", id="finer-location"),
+        pytest.param(at_limits(privacy={"delta": 1e-3}), "δ 0.001 is above the node's limit 1e-05", id="larger-delta"),
+        pytest.param(at_limits(aggregation={"strategy": "fedavg"}),
+                     "merge strategy 'fedavg' is not one the node allows", id="strategy"),
+    ],
+)
+def test_a_run_asking_for_less_protection_than_the_node_allows_is_refused(
+    device: Device, aggregator: Aggregator, sent: Policy, named: str
+) -> None:
+    # The lying server keeps every other number at the node's limits, so only `named` is wrong.
+    reason = _refusal(device.train(sent))
+    assert named in reason and "node-1 refuses" in reason
+    assert device.corpus_reads == [], "a refused run reads no record"
+    assert not device.bundle.accountant.exists() and not device.bundle.personal_adapter.exists()
+
+    # The aggregator records the refusal with the node's reason; nothing enters the ledger.
+    aggregator.strategy.aggregate_train(1, [device.train(sent)])
+    [event] = aggregator.events("reject")
+    assert event["node"] == "node-1" and named in event["reason"] and "refuses" in event["reason"]
+    assert aggregator.ledger.history("node-1") == []
+
+
+def test_a_stricter_policy_is_applied_and_a_lost_accountant_stops_the_next_round(
+    device: Device, aggregator: Aggregator
+) -> None:
+    reply = device.train(STRICTER)
+    assert "refused" not in reply.content.config_records
+    report = PrivacyReport.from_record(dict(reply.content.config_records["privacy"]))
+    # The stricter policy is what the node trained under: its δ, its σ floor, its level, its hash.
+    assert report.delta == 1e-6 and report.noise_multiplier >= 1.2
+    assert report.policy_hash == STRICTER.content_hash() and report.epsilon <= 3.0
+    assert device.corpus_reads == ["country"]
+    assert device.bundle.accountant.exists()
+
+    # The curious operator deletes the accountant to give the node a fresh budget.
+    device.bundle.accountant.unlink()
+    reason = _refusal(device.train(STRICTER, server_round=2))
+    assert "accountant" in reason and "state/accountant.json" in reason and "restore" in reason
+    assert str(device.bundle.root) not in reason, "the reason names no path on the device"
+    assert device.corpus_reads == ["country"], "the refused round read no record"
+    assert not device.bundle.accountant.exists(), "no fresh accountant was started"
+
+    aggregator.strategy.aggregate_train(2, [device.train(STRICTER, server_round=2)])
+    [event] = aggregator.events("reject")
+    assert "accountant" in event["reason"]
+
+
+def test_a_limits_file_with_an_unknown_key_is_a_clear_error(device: Device) -> None:
+    device.bundle.limits.write_text(LIMITS + "max_epsilo: 1.0\n")
+    with pytest.raises(ValueError, match="max_epsilo: unknown key") as raised:
+        device.train(at_limits())
+    assert str(device.bundle.limits) in str(raised.value)
+    assert device.corpus_reads == []
+
+
+def test_a_policy_at_the_limits_is_accepted_and_without_a_limits_file_any_policy_is(tmp_path: Path) -> None:
+    from client.node_limits import load_node_limits
+
+    layout = NodeLayout(tmp_path)
+    assert load_node_limits(layout).shortfalls(policy(privacy={"max_epsilon": 1000.0})) == []
+    layout.limits.write_text(LIMITS)
+    assert load_node_limits(layout).shortfalls(at_limits()) == []
+
+
+def test_enroll_options_write_limits_the_node_reads_back(tmp_path: Path) -> None:
+    from client.node_limits import NodeLimitsError, load_node_limits, parse_node_limits, save_node_limits
+
+    layout = NodeLayout(tmp_path)
+    options = {"max_epsilon": 4.0, "location_level": "region", "strategies": ["ffa"]}
+    save_node_limits(layout, parse_node_limits(options, "node limits"))
+    limits = load_node_limits(layout)
+    assert (limits.max_epsilon, limits.location_level, limits.strategies) == (4.0, "region", ("ffa",))
+    assert limits.delta is None and limits.min_noise_multiplier is None
+    with pytest.raises(NodeLimitsError, match="location_level"):
+        parse_node_limits({"location_level": "street"}, "node limits")
