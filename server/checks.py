@@ -23,8 +23,6 @@ class Verdict:
     accepted: bool
     reason: str
     mechanism: Mechanism  # as recorded; all zero when the report's is impossible
-    epsilon_round: float
-    epsilon_total: float
 
 
 def update_norm(
@@ -53,15 +51,13 @@ def judge(
             or report.noise_multiplier <= 0:
         # Nothing can be accounted for an impossible mechanism: it spends no
         # recorded budget, and the entry says why.
-        spent = epsilon(history, privacy.delta)
         return Verdict(False, "privacy report has an impossible noise, sample rate, step or "
-                       "record count", (0.0, 0.0, 0), 0.0, spent)
+                       "record count", (0.0, 0.0, 0))
     mechanism = (report.noise_multiplier, report.sample_rate, report.steps)
-    eps_round = epsilon([mechanism], privacy.delta)
     eps_total = epsilon([*history, mechanism], privacy.delta)
 
     def reject(reason: str) -> Verdict:
-        return Verdict(False, reason, mechanism, eps_round, eps_total)
+        return Verdict(False, reason, mechanism)
 
     if report.policy_hash != policy.content_hash():
         # Named by hash prefix, so an operator can tell which policy the node had.
@@ -92,4 +88,4 @@ def judge(
         return reject(
             f"update norm {norm:.3f} exceeds max_update_norm {policy.aggregation.max_update_norm:.3f}"
         )
-    return Verdict(True, "", mechanism, eps_round, eps_total)
+    return Verdict(True, "", mechanism)
