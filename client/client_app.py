@@ -8,6 +8,7 @@ saying why, and nothing else.
 
 from __future__ import annotations
 
+import sys
 import time
 
 from flwr.app import Array, ArrayRecord, ConfigRecord, ConfigRecordValues, Context, Message, MetricRecord, RecordDict
@@ -15,7 +16,7 @@ from flwr.clientapp import ClientApp
 
 from client.budget import BudgetExhausted
 from client.node import EdgeNode, NodeSettings
-from client.node_limits import NodeRefuses
+from client.node_limits import LimitsUnreadable, NodeLimitsError, NodeRefuses
 from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings
 from policies import Policy, PolicyError, policy_from_json
 from privacy.dp.report import PrivacyReport
@@ -25,11 +26,16 @@ app = ClientApp()
 
 
 def _node(msg: Message, settings: NodeSettings, context: Context) -> EdgeNode:
-    return EdgeNode(
-        settings,
-        RunSettings.from_run_config(context.run_config),
-        _policy(msg.content.config_records["config"]),
-    )
+    try:
+        return EdgeNode(
+            settings,
+            RunSettings.from_run_config(context.run_config),
+            _policy(msg.content.config_records["config"]),
+        )
+    except NodeLimitsError as error:
+        # The details (path, bad value) stay in the node's own log.
+        print(f"netgpt node: {error}", file=sys.stderr)
+        raise LimitsUnreadable(settings.name) from None
 
 
 def _refusal(msg: Message, settings: NodeSettings, refusal: NodeRefuses) -> Message:

@@ -22,6 +22,7 @@ from client.bundle import NodeBundle
 from client.cloud_api import CloudApi
 from client.corpus import address_book
 from client.edge_context import node_context
+from client.node_limits import LOCATION_LEVELS, load_node_limits
 from client.node_policy import load_node_policy
 from client.records import RecordsError
 from netgpt.cohorts import pick_model
@@ -68,6 +69,9 @@ def complete_at_edge(
 ) -> EdgeCompletion:
     """Personalize `prompt` on the node, send it for the node's cohort, return the answer."""
     level = load_node_policy(bundle.layout).desensitization.location_level
+    limit = load_node_limits(bundle.layout).location_level
+    if limit is not None and LOCATION_LEVELS.index(limit) > LOCATION_LEVELS.index(level):
+        level = limit  # the owner tightened the node's limits since its last round
     data = NodeData(Path(bundle.data_dir))
     try:
         known, _ = address_book(data)

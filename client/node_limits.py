@@ -56,6 +56,14 @@ class PolicyRefused(NodeRefuses):
         self.shortfalls = tuple(shortfalls)
 
 
+class LimitsUnreadable(NodeRefuses):
+    """The node's own limits file is broken: it refuses every run until its
+    owner fixes it. The aggregator learns only that, not the path or value."""
+
+    def __init__(self, node: str) -> None:
+        super().__init__(f"{node} refuses: its own limits file is invalid; see the node's log")
+
+
 class AccountantMissing(NodeRefuses):
     """The node has trained before but its privacy accountant file is gone."""
 

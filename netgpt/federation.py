@@ -75,7 +75,9 @@ class LocalFederation:
         for index, name in enumerate(self._node_names(), start=1):
             directory = self.layout.node_bundle(name)
             try:
-                bundles.append(NodeBundle.load(directory))
+                bundle = NodeBundle.load(directory)
+                self._adopt_legacy_state(bundle)
+                bundles.append(bundle)
             except BundleError:
                 if directory.exists():
                     raise
@@ -83,6 +85,15 @@ class LocalFederation:
                 self.on_event({"event": "enrolled", "node": name, "node_id": bundle.node_id})
                 bundles.append(bundle)
         return bundles
+
+    def _adopt_legacy_state(self, bundle: NodeBundle) -> None:
+        """Work directories made before node state moved into the bundle keep it
+        in `WORKDIR/state/<node>`: move it in, or the node would start again at
+        ε = 0 without its accountant."""
+        legacy = self.layout.legacy_node_state(bundle.name)
+        if legacy.is_dir() and not bundle.layout.state.exists():
+            os.replace(legacy, bundle.layout.state)
+            self.on_event({"event": "state-moved", "node": bundle.name, "to": str(bundle.layout.state)})
 
     def _wait_for_stale_sessions(self, bundles: list[NodeBundle]) -> None:
         """Wait until none of our nodes counts as online: none of them runs yet,

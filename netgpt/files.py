@@ -64,13 +64,17 @@ def create_private_database(path: Path) -> None:
     rule), and it gives the database's -wal, -shm and -journal files the
     database file's own permissions; an empty file is an empty database. So
     making the file here first keeps the database and its side files 0600.
-    An existing file is left as it is.
+    An existing file (and its side files) is made owner-only: databases
+    written before this rule held keep no wider mode.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
+        for existing in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+            if existing.exists():
+                os.chmod(existing, 0o600)
         return
     _sync_directory(path.parent)
 
@@ -98,8 +102,12 @@ def write_directory_atomic(
             os.replace(target, retired)
         try:
             os.replace(staging, target)
-        except OSError:
-            if replace or not target.exists():
+        except BaseException as error:
+            # Interrupted or refused between the two renames: put the old one back.
+            if retired.exists() and not target.exists():
+                os.replace(retired, target)
+            lost_race = not replace and isinstance(error, OSError) and target.exists()
+            if not lost_race:
                 raise
         _sync_directory(target.parent)
     finally:

@@ -372,7 +372,8 @@ class AdapterStrategy(FedAvg):
             log(INFO, "round %s: %s has exhausted its budget and is no longer sampled",
                 server_round, decision.node)
         elif decision.outcome is not Outcome.ACCEPTED:
-            log(WARNING, "round %s: %s %s: %s", server_round, decision.outcome.value, decision.node, decision.reason)
+            # %r: a node's own words must not forge lines in the SuperLink's log.
+            log(WARNING, "round %s: %s %s: %r", server_round, decision.outcome.value, decision.node, decision.reason)
             self.round_log.append(
                 "reject", round=server_round, node_id=decision.node_id, node=decision.node,
                 reason=decision.reason,
@@ -399,7 +400,7 @@ class AdapterStrategy(FedAvg):
                 continue
             refused = reply.content.config_records.get("refused")
             if refused is not None:
-                log(WARNING, "round %s: %s refuses evaluation: %s", server_round, enrolled.name,
+                log(WARNING, "round %s: %s refuses evaluation: %r", server_round, enrolled.name,
                     str(refused.get("reason", ""))[:_REFUSAL_CHARS])
                 continue
             metrics = reply.content.metric_records.get("metrics")

@@ -26,6 +26,8 @@ app = typer.Typer(help="Run a federation of edge nodes.", no_args_is_help=True)
 
 def describe_event(event: dict[str, Any]) -> str | None:
     kind = event.get("event")
+    if kind == "state-moved":
+        return f"moved {event['node']}'s state into its bundle ({event['to']})"
     if kind == "prepared":
         return f"data ready for {', '.join(event['nodes'])}"
     if kind == "model-ready":

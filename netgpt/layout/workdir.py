@@ -92,6 +92,10 @@ class Workdir:
         """A local node's bundle (launcher and compose only)."""
         return self.nodes / name
 
+    def legacy_node_state(self, name: str) -> Path:
+        """Where a local node kept its state before it moved into the bundle."""
+        return self.root / "state" / name
+
     @property
     def data(self) -> Path:
         return self.root / "data"

@@ -174,11 +174,13 @@ def test_a_stricter_policy_is_applied_and_a_lost_accountant_stops_the_next_round
     assert "accountant" in event["reason"]
 
 
-def test_a_limits_file_with_an_unknown_key_is_a_clear_error(device: Device) -> None:
+def test_a_limits_file_with_an_unknown_key_is_a_clear_error_in_the_nodes_own_log(
+    device: Device, capsys: pytest.CaptureFixture[str]
+) -> None:
     device.bundle.limits.write_text(LIMITS + "max_epsilo: 1.0\n")
-    with pytest.raises(ValueError, match="max_epsilo: unknown key") as raised:
-        device.train(at_limits())
-    assert str(device.bundle.limits) in str(raised.value)
+    assert "limits file is invalid" in _refusal(device.train(at_limits()))
+    logged = capsys.readouterr().err
+    assert "max_epsilo: unknown key" in logged and str(device.bundle.limits) in logged
     assert device.corpus_reads == []
 
 
@@ -202,3 +204,13 @@ def test_enroll_options_write_limits_the_node_reads_back(tmp_path: Path) -> None
     assert limits.delta is None and limits.min_noise_multiplier is None
     with pytest.raises(NodeLimitsError, match="location_level"):
         parse_node_limits({"location_level": "street"}, "node limits")
+
+
+def test_a_limits_file_broken_mid_run_refuses_without_telling_the_aggregator_where(device: Device) -> None:
+    """The owner's typo in limits.yaml: the node refuses, and the reply names
+    neither the file's path nor the bad value."""
+    device.bundle.limits.write_text("max_epsilon: lots\n")
+    reason = _refusal(device.train(at_limits()))
+    assert "limits file is invalid" in reason
+    assert str(device.bundle.root) not in reason and "lots" not in reason
+    assert device.corpus_reads == []
