@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PROJECT="${COMPOSE_TEST_PROJECT:-netgpt-compose-test}"
 IMAGE="${NETGPT_IMAGE:-netgpt:latest}"
 TORCH_WHEEL_DIR="${TORCH_WHEEL_DIR:-/opt/wheels}"
-TRAIN_TIMEOUT="${COMPOSE_TEST_TRAIN_TIMEOUT:-1200}"
+TRAIN_TIMEOUT="${COMPOSE_TEST_TRAIN_TIMEOUT:-2400}"  # 2 rounds took 2,330 s at load average 8 (2026-11-29)
 UP_TIMEOUT="${COMPOSE_TEST_UP_TIMEOUT:-300}"
 COHORT_MODEL="${COMPOSE_TEST_MODEL:-netgpt:region-europe-west}"
 export NETGPT_IMAGE="$IMAGE"
