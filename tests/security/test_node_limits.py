@@ -82,11 +82,11 @@ class Device:
         self.corpus_reads.append(level)
         return [Record(id=f"r{i}", text=text) for i, text in enumerate(TEXTS)]
 
-    def train(self, sent: Policy, server_round: int = 1) -> Message:
-        """The ClientApp's reply to a training request of run RUN_ID under `sent`."""
-        config = ConfigRecord(
-            {POLICY_KEY: sent.model_dump_json(), POLICY_HASH_KEY: sent.content_hash(), "server-round": server_round}
-        )
+    def train(self, sent: Policy, server_round: int = 1, policy_json: str | None = None) -> Message:
+        """The ClientApp's reply to a training request of run RUN_ID under `sent`
+        (or, with `policy_json`, that text sent with `sent`'s hash)."""
+        text = sent.model_dump_json() if policy_json is None else policy_json
+        config = ConfigRecord({POLICY_KEY: text, POLICY_HASH_KEY: sent.content_hash(), "server-round": server_round})
         request = Message(
             content=RecordDict({"arrays": ArrayRecord(), "config": config}), dst_node_id=NODE_ID, message_type="train"
         )
@@ -213,4 +213,17 @@ def test_a_limits_file_broken_mid_run_refuses_without_telling_the_aggregator_whe
     reason = _refusal(device.train(at_limits()))
     assert "limits file is invalid" in reason
     assert str(device.bundle.root) not in reason and "lots" not in reason
+    assert device.corpus_reads == []
+
+
+def test_a_policy_altered_on_the_way_is_not_trained_under(device: Device) -> None:
+    """A man in the middle (or a lying server) loosens the cap in the message but
+    keeps the hash of the policy the operator set: the node refuses to start."""
+    from policies import PolicyError
+
+    sent = at_limits()
+    loosened = sent.model_dump_json().replace(f'"max_epsilon":{sent.privacy.max_epsilon}', '"max_epsilon":1000.0')
+    assert loosened != sent.model_dump_json()
+    with pytest.raises(PolicyError, match="does not match its hash"):
+        device.train(sent, policy_json=loosened)
     assert device.corpus_reads == []
