@@ -73,9 +73,6 @@ class Workdir:
         """A cohort's published rounds (`round-N/`) and its `latest` link."""
         return self.adapters / cohort
 
-    def latest(self, cohort: str) -> Path:
-        return self.cohort(cohort) / LATEST
-
     @property
     def logs(self) -> Path:
         return self.root / "logs"
