@@ -45,5 +45,9 @@ bench: setup
 compose-test:
 	bash docker/compose-test.sh
 
+# Removing the work directory on purpose also removes its ledger anchor (the
+# pinned key and head kept outside it); otherwise the next start would rightly
+# refuse a work directory whose ledger vanished.
 clean:
+	@if [ -x $(PY) ]; then rm -rf "$$($(PY) -c 'import os, sys; from netgpt.layout.anchor import default_anchor_dir; print(default_anchor_dir(sys.argv[1], os.environ))' $(WORKDIR))"; fi
 	rm -rf $(WORKDIR)

@@ -3,7 +3,9 @@
 Only adapter tensors, a privacy report and aggregate metrics leave the node.
 A node that will not take part (the run's policy protects less than its own
 limits allow, or its accountant is missing) replies with a `refused` record
-saying why, and nothing else.
+saying why, and nothing else. Receipts the aggregator signs for this node's
+ledger entries arrive with its requests and are kept in its state, checked
+first, whatever the node then does with the request.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from flwr.clientapp import ClientApp
 from client.budget import BudgetExhausted
 from client.node import EdgeNode, NodeSettings
 from client.node_limits import LimitsUnreadable, NodeLimitsError, NodeRefuses
+from client.receipts import keep_receipts
 from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings
 from policies import Policy, PolicyError, policy_from_json
 from privacy.dp.report import PrivacyReport
 from privacy.identity.node_keys import SIGNATURE_ALGORITHM, load_node_key, sign_record
+from privacy.identity.signing import SigningKeyError
 
 app = ClientApp()
 
@@ -53,6 +57,20 @@ def _policy(config: ConfigRecord) -> Policy:
     return policy
 
 
+def _keep_receipts(msg: Message, settings: NodeSettings) -> None:
+    """Store the receipts `msg` carries; a receipt that cannot be kept is
+    logged (why, not what it says) and never stops the round."""
+    record = msg.content.config_records.get("receipts")
+    if record is None:
+        return
+    try:
+        problems = keep_receipts(settings.bundle, settings.name, dict(record))
+    except (OSError, SigningKeyError) as error:
+        problems = [f"receipts not stored: {error}"]
+    for problem in problems:
+        print(f"netgpt node: {problem}", file=sys.stderr)
+
+
 def _round(config: ConfigRecord) -> int:
     server_round = config["server-round"]
     if not isinstance(server_round, int | float | str):
@@ -64,6 +82,7 @@ def _round(config: ConfigRecord) -> int:
 def train(msg: Message, context: Context) -> Message:
     started = time.perf_counter()
     settings = NodeSettings.from_node_config(context.node_config)
+    _keep_receipts(msg, settings)
     try:
         node = _node(msg, settings, context)
         server_round = _round(msg.content.config_records["config"])
@@ -111,6 +130,7 @@ def _signature(node: EdgeNode, report: PrivacyReport) -> ConfigRecord:
 @app.evaluate()
 def evaluate(msg: Message, context: Context) -> Message:
     settings = NodeSettings.from_node_config(context.node_config)
+    _keep_receipts(msg, settings)
     try:
         node = _node(msg, settings, context)
     except NodeRefuses as refusal:

@@ -1,8 +1,15 @@
 """The aggregator's Flower ServerApp: run the rounds under the policy, merge,
-publish adapters, keep the privacy ledger."""
+publish adapters, keep the privacy ledger.
+
+The ledger is opened with its anchor outside the work directory
+(`$NETGPT_LEDGER_ANCHOR`, else the XDG state directory: see
+`netgpt.layout.anchor`), taken from the environment the SuperLink started the
+ServerApp in, so a ledger cut short or re-made stops the run before a round.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -10,10 +17,11 @@ import torch
 from flwr.app import ArrayRecord, ConfigRecord, Context
 from flwr.serverapp import Grid, ServerApp
 
-from netgpt.layout import Workdir
+from netgpt.layout import Workdir, default_anchor_dir
 from netgpt.modeling import build_lora_model, load_base_model, load_wire_state, trainable_state
 from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings
 from policies import Policy, policy_in_force
+from privacy.dp.anchor import LedgerAnchor
 from privacy.dp.ledger import Ledger
 from server.enrollment import Enrollments
 from server.registry import AdapterRegistry
@@ -33,6 +41,8 @@ def main(grid: Grid, context: Context) -> None:
     settings = RunSettings.from_run_config(context.run_config)
     workdir = Workdir(Path(settings.workdir))
     policy = policy_in_force(workdir.root)
+    # First: a ledger that disagrees with its anchor stops the run before anything is loaded.
+    ledger = Ledger.open(workdir.root, writable=True, anchor=LedgerAnchor(default_anchor_dir(workdir.root, os.environ)))
     spec = settings.lora.spec(policy.aggregation.strategy)
     base = load_base_model(settings.model, workdir.models)
     model = build_lora_model(base.model, spec)
@@ -47,7 +57,7 @@ def main(grid: Grid, context: Context) -> None:
         expected_shapes={key: tuple(t.shape) for key, t in initial.items()},
         on_merged=publish,
         round_log=round_log,
-        ledger=Ledger.open(workdir.root, writable=True),
+        ledger=ledger,
         policy=policy,
         expected_nodes=settings.expected_nodes,
         enrollments=Enrollments(workdir.root),

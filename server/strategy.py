@@ -11,8 +11,12 @@ and pass the policy checks (see `checks`). Every decision goes through one metho
 enrolled name) and the round log, and only accepted updates are averaged: into
 the global adapter, and into one adapter per region cohort. A merge with fewer
 accepted updates than the policy's `min_nodes` does not happen, so a small
-cohort is never published on its own. Flower internals are reached only
-through `server.flower_compat`.
+cohort is never published on its own. Each ledger entry about a node is
+answered with a receipt signed with the ledger key, carried to the node in the
+next request it is sent (the same round's evaluation request, which Flower
+sends right after `aggregate_train`, or failing that the next training
+request), so that nodes hold proof of what the ledger said. Flower internals
+are reached only through `server.flower_compat`.
 """
 
 from __future__ import annotations
@@ -25,7 +29,16 @@ from logging import INFO, WARNING
 from typing import Any, TypedDict
 
 import numpy as np
-from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MetricRecord, MetricRecordValues, RecordDict
+from flwr.app import (
+    Array,
+    ArrayRecord,
+    ConfigRecord,
+    ConfigRecordValues,
+    Message,
+    MetricRecord,
+    MetricRecordValues,
+    RecordDict,
+)
 from flwr.common import log
 from flwr.serverapp import Grid
 from flwr.serverapp.strategy import FedAvg
@@ -33,7 +46,8 @@ from flwr.serverapp.strategy import FedAvg
 from netgpt.cohorts import GLOBAL, region_cohort
 from policies import Policy
 from privacy.dp.accounting import Mechanism, epsilon
-from privacy.dp.ledger import DECISIONS, FEDERATION_NODE, Ledger
+from privacy.dp.ledger import DECISIONS, FEDERATION_NODE, Ledger, LedgerEntry
+from privacy.dp.receipts import receipts_record
 from privacy.dp.report import PrivacyReport, ReportError, update_digest
 from privacy.identity.node_keys import verify_record
 from server.checks import judge
@@ -155,6 +169,7 @@ class AdapterStrategy(FedAvg):
         self.enrollments = enrollments
         self.run_id = run_id  # the run this ServerApp serves; a report must be signed for it
         self.exhausted: set[int] = set()
+        self.unreceipted: dict[int, list[LedgerEntry]] = {}  # node id -> entries it holds no receipt for
         self.names: dict[int, str] = {}
         self.sent: dict[str, np.ndarray] = {}
         self.rng = np.random.default_rng()
@@ -171,7 +186,7 @@ class AdapterStrategy(FedAvg):
             log(WARNING, "round %s: no enrolled node with budget left is connected", server_round)
             return []
         config["server-round"] = server_round
-        return train_messages(self, RecordDict({"arrays": arrays, "config": config}), eligible)
+        return self._with_receipts(train_messages(self, RecordDict({"arrays": arrays, "config": config}), eligible))
 
     def configure_evaluate(
         self, server_round: int, arrays: ArrayRecord, config: ConfigRecord, grid: Grid
@@ -180,7 +195,23 @@ class AdapterStrategy(FedAvg):
         part: a request carries the global adapter."""
         messages = list(super().configure_evaluate(server_round, arrays, config, grid))
         admitted = set(self._admitted(server_round, [m.metadata.dst_node_id for m in messages], "evaluation"))
-        return [message for message in messages if message.metadata.dst_node_id in admitted]
+        return self._with_receipts([message for message in messages if message.metadata.dst_node_id in admitted])
+
+    def _with_receipts(self, messages: Iterable[Message]) -> list[Message]:
+        """Each message, with receipts for the ledger entries about its node
+        that no earlier message carried. FedAvg's messages share one content,
+        so a message with receipts gets a content of its own."""
+        delivered = []
+        for message in messages:
+            node_id = message.metadata.dst_node_id
+            entries = self.unreceipted.pop(node_id, [])
+            if entries:
+                receipts = [self.ledger.receipt(entry, self.run_id) for entry in entries]
+                carried: dict[str, ConfigRecordValues] = {**receipts_record(receipts, self.ledger.public_key)}
+                content = RecordDict({**message.content, "receipts": ConfigRecord(carried)})
+                message = Message(content=content, dst_node_id=node_id, message_type=message.metadata.message_type)
+            delivered.append(message)
+        return delivered
 
     def _admitted(self, server_round: int, node_ids: Iterable[int], requests: str) -> list[int]:
         """The node ids that may be sent `requests`; each other one is recorded
@@ -362,11 +393,13 @@ class AdapterStrategy(FedAvg):
         total = epsilon([*self.ledger.history(decision.node), *spent], delta)
         if decision.outcome.value in DECISIONS:
             sigma, rate, steps = decision.mechanism
-            self.ledger.append(
+            entry = self.ledger.append(
                 round=server_round, node=decision.node, noise_multiplier=sigma, sample_rate=rate,
                 steps=steps, delta=delta, epsilon_round=epsilon(spent, delta), epsilon_total=total,
                 decision=decision.outcome.value, reason=decision.reason, policy_hash=self.policy_hash,
             )
+            if decision.node_id is not None:
+                self.unreceipted.setdefault(decision.node_id, []).append(entry)
         if decision.outcome is Outcome.EXHAUSTED:
             self.round_log.append("exhausted", round=server_round, node=decision.node)
             log(INFO, "round %s: %s has exhausted its budget and is no longer sampled",

@@ -4,6 +4,7 @@ exit codes and `--plot`, through a one-command Typer app."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -13,8 +14,10 @@ import typer
 from typer.testing import CliRunner
 
 from netgpt.commands.audit import audit_command
+from netgpt.layout import default_anchor_dir
 from policies import load_policy, parse_policy
 from privacy.dp.accounting import epsilon
+from privacy.dp.anchor import LedgerAnchor
 from privacy.dp.ledger import Ledger
 
 POLICY_YAML = "version: 1\nprivacy:\n  max_epsilon: 3.0\n"
@@ -35,6 +38,13 @@ def _record(ledger: Ledger, node: str, round: int, decision: str, steps: int = 1
         epsilon_total=epsilon(history, DELTA), decision=decision,
         reason="" if decision == "accepted" else "test", policy_hash="p" * 64,
     )
+
+
+@pytest.fixture(autouse=True)
+def private_state_home(tmp_path, monkeypatch):
+    """`--verify` looks for the aggregator's default anchor; never in the real home."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+    monkeypatch.delenv("NETGPT_LEDGER_ANCHOR", raising=False)
 
 
 @pytest.fixture(scope="module")
@@ -92,11 +102,33 @@ def test_default_policy_when_the_workdir_has_none(workdir):
     assert document["nodes"][0]["epsilon_cap"] == load_policy().privacy.max_epsilon
 
 
-def test_verify_passes_on_an_intact_ledger(workdir):
+def test_verify_passes_on_an_intact_ledger_and_says_what_it_could_not_check(workdir):
     result = _audit(workdir, "--json", "--verify")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["ledger"]["verified"] is True
+    assert json.loads(result.stdout)["ledger"] == {
+        "entries": 5, "verified": True, "findings": [], "anchor": None, "receipts": 0, "pinned_seq": 0,
+        "truncation_checked": False,
+    }
     assert "verified" in result.stderr
+    assert "truncation of the newest entries cannot be ruled out" in result.stderr
+
+
+def test_verify_uses_the_aggregators_default_anchor_when_it_pins_anything(workdir, tmp_path):
+    Ledger.open(workdir, writable=True, anchor=LedgerAnchor(default_anchor_dir(workdir, os.environ)))
+    result = _audit(workdir, "--json", "--verify")
+    assert result.exit_code == 0, result.output
+    ledger = json.loads(result.stdout)["ledger"]
+    assert ledger["anchor"] == str(default_anchor_dir(workdir, os.environ)) and ledger["pinned_seq"] == 5
+    assert "anchored" in result.stderr and str(tmp_path / "xdg-state") in ledger["anchor"]
+
+
+def test_an_anchor_or_receipts_that_pin_nothing_are_errors(workdir, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = _audit(workdir, "--anchor", str(empty))
+    assert result.exit_code == 1 and "holds no pinned ledger key or head" in result.stderr
+    result = _audit(workdir, "--receipts", str(empty))
+    assert result.exit_code == 1 and "no receipts file" in result.stderr
 
 
 def test_verify_fails_with_exit_1_naming_the_first_bad_entry(workdir):

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from netgpt.layout import ANCHOR_ENV, default_anchor_dir
 from privacy.dp.accounting import epsilon
+from privacy.dp.anchor import AnchorError, Head, LedgerAnchor
 from privacy.dp.ledger import GENESIS_HASH, Ledger, LedgerError, public_key_file
 from privacy.identity.signing import SigningKeyError, load_or_create_signing_key, load_public_key
 
@@ -264,3 +266,71 @@ def test_a_non_ed25519_public_key_is_refused(tmp_path):
     (tmp_path / "x.pub").write_text("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n")
     with pytest.raises(SigningKeyError, match=r"x\.pub"):
         load_public_key(tmp_path / "x.pub")
+
+
+# -- the anchor outside the work directory -------------------------------------------
+
+
+def test_the_default_anchor_is_per_work_directory_under_the_xdg_state_home(tmp_path):
+    one, other = tmp_path / "a" / "work", tmp_path / "b" / "work"
+    one.mkdir(parents=True)
+    (tmp_path / "link").symlink_to(one)
+    state = tmp_path / "state"
+    environ = {"XDG_STATE_HOME": str(state), "HOME": str(tmp_path / "home")}
+    anchor = default_anchor_dir(one, environ)
+    assert anchor.parent == state / "netgpt" / "anchors" and anchor.name.startswith("work-")
+    assert default_anchor_dir(tmp_path / "link", environ) == anchor  # the resolved path counts
+    assert default_anchor_dir(other, environ) != anchor
+    relative = {"XDG_STATE_HOME": "state", "HOME": str(tmp_path / "home")}
+    assert default_anchor_dir(one, relative).parent == tmp_path / "home" / ".local" / "state" / "netgpt" / "anchors"
+    assert default_anchor_dir(one, {**environ, ANCHOR_ENV: str(tmp_path / "pin")}) == tmp_path / "pin"
+
+
+def test_appends_move_the_anchored_head_and_a_pin_is_never_replaced(tmp_path):
+    anchor = LedgerAnchor(tmp_path / "anchor")
+    ledger = Ledger.open(tmp_path / "work", writable=True, anchor=anchor)
+    assert anchor.pinned_key().public_bytes_raw() == ledger.public_key.public_bytes_raw()
+    assert anchor.head() is None
+    entry = _append(ledger, "node-a", 1)
+    assert anchor.head() == Head(entry.seq, entry.hash)
+    for path in (anchor.layout.public_key, anchor.layout.head):
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o644
+    anchor.advance(Head(0, "stale"))
+    assert anchor.head() == Head(entry.seq, entry.hash), "the head only moves forward"
+    with pytest.raises(AnchorError, match="pins another ledger key"):
+        anchor.pin_key(Ed25519PrivateKey.generate().public_key())
+
+
+def test_an_existing_ledger_is_pinned_when_first_opened_with_an_anchor(workdir, tmp_path):
+    anchor = LedgerAnchor(tmp_path / "anchor")
+    Ledger.open(workdir, writable=True, anchor=anchor)
+    last = Ledger.open(workdir).entries()[-1]
+    assert anchor.head() == Head(last.seq, last.hash)
+
+
+@pytest.mark.parametrize("content", ["not json", '{"seq": 0, "hash": "x"}', '{"seq": "3", "hash": "x"}', "[]"])
+def test_a_garbled_head_is_refused_not_taken_for_no_head(workdir, tmp_path, content):
+    anchor = LedgerAnchor(tmp_path / "anchor")
+    Ledger.open(workdir, writable=True, anchor=anchor)
+    anchor.layout.head.write_text(content)
+    with pytest.raises(LedgerError, match="head checkpoint"):
+        Ledger.open(workdir, writable=True, anchor=anchor)
+
+
+def test_an_edited_entry_at_the_pinned_head_is_refused(workdir, tmp_path):
+    anchor = LedgerAnchor(tmp_path / "anchor")
+    Ledger.open(workdir, writable=True, anchor=anchor)
+    _tamper(workdir, "UPDATE entries SET hash = 'f' WHERE seq = 5")
+    with pytest.raises(LedgerError, match="replaced: entry 5 has another hash"):
+        Ledger.open(workdir, writable=True, anchor=anchor)
+
+
+def test_receipts_carry_the_head_at_signing_time(workdir):
+    ledger = Ledger.open(workdir, writable=True)
+    first = ledger.entries()[0]
+    receipt = ledger.receipt(first, run_id=7)
+    last = ledger.entries()[-1]
+    assert (receipt.seq, receipt.entry_hash, receipt.head_seq, receipt.head_hash) == (1, first.hash, 5, last.hash)
+    assert receipt.verifies_with(load_public_key(public_key_file(workdir)))
+    with pytest.raises(LedgerError, match="read-only"):
+        Ledger.open(workdir).receipt(first, run_id=7)

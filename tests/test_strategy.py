@@ -18,6 +18,7 @@ from flwr.supercore.task_identity import TaskIdentity
 from policies import Policy, parse_policy
 from privacy.dp.accounting import epsilon
 from privacy.dp.ledger import Ledger
+from privacy.dp.receipts import Receipt, receipts_in_record
 from privacy.dp.report import PrivacyReport, update_digest
 from privacy.identity.node_keys import SIGNATURE_ALGORITHM, create_node_key, public_key_text, sign_record
 from server import flower_compat
@@ -284,6 +285,38 @@ def test_training_goes_to_every_connected_node_but_the_exhausted(aggregator):
     assert np.allclose(strategy.sent[KEY], 1.0)
     strategy.exhausted.update({1, 3})
     assert list(strategy.configure_train(4, arrays, ConfigRecord(), _Grid([1, 2, 3]))) == []
+
+
+def _receipts(message: Message) -> list[Receipt]:
+    found, _ = receipts_in_record(dict(message.content.config_records["receipts"]))
+    assert all(isinstance(receipt, Receipt) for receipt in found)
+    return found
+
+
+def test_each_ledger_entry_reaches_its_node_as_a_signed_receipt(aggregator):
+    """Flower sends the evaluation requests right after aggregate_train, so the
+    last round's receipts reach the nodes too; a node left out of evaluation
+    gets its receipts with its next training request, and each receipt once."""
+    strategy, _, ledger, _ = aggregator
+    strategy.aggregate_train(1, [_update(1), _update(2), _update(3, value=5.0)])
+    arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.ones((4, 2), np.float32))})
+    evaluation = {m.metadata.dst_node_id: m for m in strategy.configure_evaluate(1, arrays, ConfigRecord(),
+                                                                                 _Grid([1, 3]))}
+    entries = {entry.node: entry for entry in ledger.entries()}
+    head = ledger.entries()[-1]
+    public_key = ledger.public_key
+    for node_id, message in evaluation.items():
+        [receipt] = _receipts(message)
+        entry = entries[f"node-{node_id}"]
+        assert (receipt.node, receipt.seq, receipt.entry_hash, receipt.round) == (entry.node, entry.seq, entry.hash, 1)
+        assert (receipt.head_seq, receipt.head_hash, receipt.run_id) == (head.seq, head.hash, RUN_ID)
+        assert receipt.verifies_with(public_key)
+        assert message.metadata.message_type == MessageType.EVALUATE and "arrays" in message.content
+    assert _receipts(evaluation[3])[0].seq == entries["node-3"].seq  # rejected entries get receipts too
+    training = {m.metadata.dst_node_id: m for m in strategy.configure_train(2, arrays, ConfigRecord(),
+                                                                            _Grid([1, 2, 3]))}
+    assert [r.seq for r in _receipts(training[2])] == [entries["node-2"].seq]
+    assert "receipts" not in training[1].content and "receipts" not in training[3].content
 
 
 # -- the guard on Flower internals (server/flower_compat.py) ---------------------------

@@ -3,15 +3,20 @@
 The numbers come from the ledger the aggregator signed, never from the nodes;
 `--verify` re-checks that ledger end to end with the aggregator's public key
 (chain, signatures and every ε), so an operator or an outside auditor can
-trust the table without trusting the machine it came from.
+trust the table without trusting the machine it came from. A chain alone
+cannot show that its newest entries were cut off or that ledger and key were
+re-made together, so `--verify` also holds the ledger against the anchor
+(the pinned key and head outside the work directory) and against the
+receipts nodes kept (`--receipts`), and says so when it had neither.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.markup import escape
@@ -19,14 +24,17 @@ from rich.table import Table
 
 from netgpt.commands.common import EXIT_FAILED, WorkdirOption, console, out
 from policies import Policy, PolicyError, policy_in_force
+from privacy.dp.anchor import AnchorError, LedgerAnchor, find_anchor
 from privacy.dp.ledger import (
     FEDERATION_NODE,
     Ledger,
     LedgerEntry,
     LedgerError,
     Verification,
+    ledger_path,
     public_key_file,
 )
+from privacy.dp.ledger_checks import Finding, PinCheck, ReceiptSource, check_pins
 from privacy.identity.signing import SigningKeyError, load_public_key
 from server.enrollment import Enrollments
 
@@ -73,38 +81,107 @@ def summarize(entries: list[LedgerEntry], cap: float, revoked: frozenset[str] = 
     ]
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What `--verify` found: the chain, and the ledger against its pins."""
+
+    verification: Verification | None
+    pins: PinCheck
+
+    @property
+    def findings(self) -> list[Finding]:
+        chain = self.verification
+        broken = [] if chain is None or chain.ok else [Finding("chain", f"at {chain.problem}")]
+        return broken + self.pins.findings
+
+    @property
+    def ok(self) -> bool:
+        return self.verification is not None and self.verification.ok and not self.pins.findings
+
+
 def audit_command(
     workdir: WorkdirOption = Path("work"),
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
     verify: Annotated[
-        bool, typer.Option("--verify", help="Check the ledger's chain, signatures and every ε.")
+        bool, typer.Option("--verify", help="Check the ledger's chain, signatures and every ε, and its pins.")
     ] = False,
+    anchor_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--anchor", metavar="DIR",
+            help="The ledger's anchor (pinned key and head); implies --verify. Default: $NETGPT_LEDGER_ANCHOR, "
+            "else the aggregator's own anchor for WORKDIR, when either pins anything.",
+        ),
+    ] = None,
+    receipts: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--receipts", metavar="PATH",
+            help="A node's bundle directory or receipts file to check the ledger against; repeatable; "
+            "implies --verify.",
+        ),
+    ] = None,
     plot: Annotated[
         Path | None, typer.Option("--plot", metavar="FILE.png", help="Plot cumulative ε per node.")
     ] = None,
 ) -> None:
     """Show each node's privacy budget from the signed ledger; exit 1 when
-    the ledger is missing or `--verify` finds it altered."""
+    the ledger is missing or `--verify` finds it altered, cut short, or
+    re-made under another key."""
+    verify = verify or anchor_dir is not None or bool(receipts)
+    sources = [ReceiptSource.at(path) for path in receipts or []]
+    anchor = None
     try:
         policy = policy_in_force(workdir)
+        if verify:
+            anchor = find_anchor(workdir, anchor_dir, os.environ)
         ledger = Ledger.open(workdir)
         entries = ledger.entries()
-        verification = ledger.verify(load_public_key(public_key_file(workdir))) if verify else None
-    except (PolicyError, LedgerError, SigningKeyError) as error:
-        console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
-        raise typer.Exit(EXIT_FAILED) from None
+        checked = _check(workdir, ledger, anchor, sources) if verify else None
+    except LedgerError as error:
+        if not (anchor is not None or sources) or ledger_path(workdir).exists():
+            _fail(error)
+        _report_missing(workdir, anchor, sources, as_json)
+    except (PolicyError, AnchorError, SigningKeyError, OSError) as error:
+        _fail(error)
     node_entries = [e for e in entries if e.node != FEDERATION_NODE]
     federation = federation_summary(entries)
     revoked = frozenset(n.name for n in Enrollments(workdir).all() if n.revoked)
     nodes = summarize(node_entries, policy.privacy.max_epsilon, revoked)
     if as_json:
-        _print_json(policy, nodes, federation, len(entries), verification)
+        _print_json(policy, nodes, federation, len(entries), checked)
     else:
         _print_table(policy, nodes, federation, len(entries))
     if plot is not None:
         _plot_or_fail(node_entries, policy.privacy.max_epsilon, plot)
-    if verification is not None:
-        _report_verification(verification)
+    if checked is not None:
+        _report_verification(checked)
+
+
+def _check(workdir: Path, ledger: Ledger, anchor: LedgerAnchor | None, sources: list[ReceiptSource]) -> Checked:
+    key = load_public_key(public_key_file(workdir))
+    return Checked(ledger.verify(key), check_pins(ledger.path, ledger.hashes(), key, anchor, sources))
+
+
+def _fail(error: Exception) -> NoReturn:
+    console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
+    raise typer.Exit(EXIT_FAILED) from None
+
+
+def _report_missing(
+    workdir: Path, anchor: LedgerAnchor | None, sources: list[ReceiptSource], as_json: bool
+) -> NoReturn:
+    """The ledger is gone while pins say it existed: name that, and what pins it."""
+    try:
+        pins = check_pins(ledger_path(workdir), None, None, anchor, sources)
+    except (AnchorError, SigningKeyError, OSError) as error:
+        _fail(error)
+    checked = Checked(None, pins)
+    if as_json:
+        out.print_json(json.dumps({"ledger": _ledger_document(0, checked)}))
+    for finding in checked.findings:
+        console.print(f"[red]ledger check failed:[/] {escape(finding.message)}", soft_wrap=True)
+    raise typer.Exit(EXIT_FAILED)
 
 
 def federation_summary(entries: list[LedgerEntry]) -> dict[str, float] | None:
@@ -121,7 +198,7 @@ def _print_json(
     nodes: list[NodeAudit],
     federation: dict[str, float] | None,
     count: int,
-    verification: Verification | None,
+    checked: Checked | None,
 ) -> None:
     document = {
         "policy": {**policy.model_dump(mode="json"), "hash": policy.content_hash()},
@@ -133,9 +210,23 @@ def _print_json(
             for n in nodes
         ],
         "federation": federation,
-        "ledger": {"entries": count, "verified": None if verification is None else verification.ok},
+        "ledger": _ledger_document(count, checked),
     }
     out.print_json(json.dumps(document))
+
+
+def _ledger_document(count: int, checked: Checked | None) -> dict[str, object]:
+    if checked is None:
+        return {"entries": count, "verified": None}
+    return {
+        "entries": count,
+        "verified": checked.ok,
+        "findings": [{"kind": f.kind, "message": f.message} for f in checked.findings],
+        "anchor": None if checked.pins.anchor is None else str(checked.pins.anchor),
+        "receipts": checked.pins.receipts,
+        "pinned_seq": checked.pins.pinned_seq,
+        "truncation_checked": checked.pins.truncation_checked,
+    }
 
 
 def _print_table(
@@ -164,14 +255,30 @@ def _print_table(
     out.print(f"{count} ledger entries · policy {policy.content_hash()}", highlight=False, soft_wrap=True)
 
 
-def _report_verification(verification: Verification) -> None:
-    if verification.ok:
+def _report_verification(checked: Checked) -> None:
+    for finding in checked.findings:
+        label = "ledger verification failed" if finding.kind == "chain" else "ledger check failed:"
+        console.print(f"[red]{label}[/] {escape(finding.message)}", soft_wrap=True)
+    if not checked.ok:
+        raise typer.Exit(EXIT_FAILED)
+    assert checked.verification is not None
+    console.print(
+        f"[green]verified[/] {checked.verification.entries} entries: chain, signatures and ε all check out"
+    )
+    pins = checked.pins
+    if not pins.truncation_checked:
+        anchored = f" (the anchor {escape(str(pins.anchor))} pins no head yet)" if pins.anchor else ""
         console.print(
-            f"[green]verified[/] {verification.entries} entries: chain, signatures and ε all check out"
+            f"[yellow]no pinned head or receipt to check against{anchored}:[/] truncation of the newest "
+            "entries cannot be ruled out (pass --anchor DIR or --receipts PATH)", soft_wrap=True,
         )
         return
-    console.print(f"[red]ledger verification failed[/] at {escape(verification.problem)}", soft_wrap=True)
-    raise typer.Exit(EXIT_FAILED)
+    against = [f"the anchor {escape(str(pins.anchor))}"] if pins.anchor else []
+    against += [f"{pins.receipts} receipt(s)"] if pins.receipts else []
+    console.print(
+        f"[green]anchored[/]: entries up to seq {pins.pinned_seq} match what {' and '.join(against)} pin",
+        soft_wrap=True,
+    )
 
 
 def _plot_or_fail(entries: list[LedgerEntry], cap: float, path: Path) -> None:

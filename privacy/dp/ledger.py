@@ -13,11 +13,17 @@ anyone can check without trusting the aggregator's database:
 
 Triggers make the table append-only for ordinary SQL clients, and appends take
 the write lock before reading the chain head, so two writers never fork it.
-Truncating the newest entries leaves a valid shorter chain; publishing the
-latest hash elsewhere is what pins the length. Deleting the whole file is
-caught on the aggregator's side: the signing key outlives it, and a writable
-ledger is not started afresh beside an existing key (that would reset every
-node's budget). The database and its side files are owner-only (0600).
+Truncating the newest entries leaves a valid shorter chain, and a ledger
+re-made under a fresh key verifies with that key; what catches both lives
+outside the work directory. The aggregator opens the ledger with an anchor
+(`privacy.dp.anchor`) that pins the public key and checkpoints the head after
+every append, and refuses to open a ledger that falls short of or differs
+from the pins; it also hands every node a signed receipt for each of its
+entries (`privacy.dp.receipts`), which the node keeps. `netgpt audit --verify`
+holds the ledger against both (`privacy.dp.ledger_checks`). Deleting the
+whole file is caught too: a writable ledger is not started afresh beside an
+existing key or anchor (that would reset every node's budget). The database
+and its side files are owner-only (0600).
 
 Canonical form: UTF-8 JSON of the signed fields, keys sorted, no whitespace,
 floats as Python's shortest round-trip repr. The signature is over the 32 raw
@@ -44,7 +50,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from netgpt.files import create_private_database
 from netgpt.layout import Workdir
 from privacy.dp.accounting import Mechanism, epsilon
-from privacy.identity.signing import load_or_create_signing_key, public_key_path
+from privacy.dp.anchor import AnchorError, Head, LedgerAnchor
+from privacy.dp.ledger_checks import check_pins
+from privacy.dp.receipts import Receipt, sign_receipt
+from privacy.identity.signing import SigningKeyError, load_or_create_signing_key, public_key_path
 
 GENESIS_HASH = "0" * 64
 DECISIONS = ("accepted", "rejected", "exhausted")
@@ -126,11 +135,15 @@ def public_key_file(workdir: Path) -> Path:
 
 
 class Ledger:
-    """An append-only SQLite ledger; the signing key is needed only to append."""
+    """An append-only SQLite ledger; the signing key is needed only to append
+    and to sign receipts. With an anchor, every append moves its head."""
 
-    def __init__(self, path: Path, signing_key: Ed25519PrivateKey | None = None) -> None:
+    def __init__(
+        self, path: Path, signing_key: Ed25519PrivateKey | None = None, anchor: LedgerAnchor | None = None
+    ) -> None:
         self.path = Path(path)
         self._key = signing_key
+        self._anchor = anchor
         if signing_key is None:
             if not self.path.is_file():
                 raise LedgerError(f"{self.path}: no privacy ledger here (has the aggregator run?)")
@@ -144,16 +157,26 @@ class Ledger:
             raise LedgerError(f"{self.path}: cannot open as a privacy ledger ({error})") from None
 
     @classmethod
-    def open(cls, workdir: Path, *, writable: bool = False) -> Ledger:
+    def open(cls, workdir: Path, *, writable: bool = False, anchor: LedgerAnchor | None = None) -> Ledger:
         """The work directory's ledger; `writable` loads (or creates) the key.
 
         A writable ledger is created only together with its key: when the key
         exists and the ledger does not, the ledger was deleted or moved, and
-        an empty one would let every node spend its whole budget again.
+        an empty one would let every node spend its whole budget again. With
+        an `anchor`, a writable ledger must also match its pins (the first
+        opening pins the key and the current head): a ledger that is missing,
+        shorter, different, or under another key is refused.
         """
         layout = Workdir(workdir)
         if not writable:
             return cls(layout.ledger)
+        if anchor is not None and anchor.holds_pins() and not layout.ledger.exists():
+            raise LedgerError(
+                f"{layout.ledger} is missing but {anchor.root} pins its key and head: the ledger was "
+                "deleted or moved, and starting an empty one would reset every node's privacy budget. "
+                f"Restore the ledger from a backup; to start a new federation in {layout.root} on purpose, "
+                f"remove {anchor.root} first."
+            )
         if layout.ledger_key.exists() and not layout.ledger.exists():
             raise LedgerError(
                 f"{layout.ledger} is missing but the aggregator's signing key {layout.ledger_key} "
@@ -162,7 +185,38 @@ class Ledger:
             )
         # The database first, then the key: a key never exists without its ledger.
         create_private_database(layout.ledger)
-        return cls(layout.ledger, load_or_create_signing_key(layout.ledger_key))
+        ledger = cls(layout.ledger, load_or_create_signing_key(layout.ledger_key), anchor)
+        if anchor is not None:
+            ledger._hold_to(anchor)
+        return ledger
+
+    def _hold_to(self, anchor: LedgerAnchor) -> None:
+        """Refuse a ledger that disagrees with the anchor; pin what is not pinned yet."""
+        key = self.public_key
+        try:
+            findings = check_pins(self.path, self.hashes(), key, anchor, []).findings
+            if findings:
+                problems = "; ".join(finding.message for finding in findings)
+                raise LedgerError(
+                    f"{self.path} does not match its anchor {anchor.root}: {problems}. Restore the ledger "
+                    "and its key from a backup before training again."
+                )
+            anchor.pin_key(key)
+            head = self.head()
+            if head is not None:
+                anchor.advance(head)
+        except (AnchorError, SigningKeyError, OSError) as error:
+            raise LedgerError(f"the ledger anchor {anchor.root} cannot be used: {error}") from None
+
+    @property
+    def public_key(self) -> Ed25519PublicKey:
+        """The key that verifies this ledger's entries and receipts (writable ledgers only)."""
+        return self._signing_key().public_key()
+
+    def _signing_key(self) -> Ed25519PrivateKey:
+        if self._key is None:
+            raise LedgerError(f"{self.path}: opened read-only; appending needs the signing key")
+        return self._key
 
     def append(
         self, *, round: int, node: str, noise_multiplier: float, sample_rate: float, steps: int,
@@ -171,8 +225,7 @@ class Ledger:
     ) -> LedgerEntry:
         """Sign and append one decision. Values are cast to their column types
         first, so the hash is over exactly what the database gives back."""
-        if self._key is None:
-            raise LedgerError(f"{self.path}: opened read-only; appending needs the signing key")
+        key = self._signing_key()
         if decision not in DECISIONS:
             raise ValueError(f"decision must be one of {DECISIONS}, not {decision!r}")
         if (decision == "accepted") != (reason == ""):
@@ -190,14 +243,40 @@ class Ledger:
                     policy_hash=str(policy_hash), prev_hash=prev_hash,
                 )
                 digest = _digest(signed)
-                signature = self._key.sign(bytes.fromhex(digest)).hex()
+                signature = key.sign(bytes.fromhex(digest)).hex()
                 entry = LedgerEntry(**signed, hash=digest, signature=signature)
                 db.execute(_INSERT, astuple(entry))
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+        if self._anchor is not None:
+            try:
+                self._anchor.advance(Head(entry.seq, entry.hash))
+            except (AnchorError, OSError) as error:
+                raise LedgerError(
+                    f"entry {entry.seq} is in {self.path}, but its anchor {self._anchor.root} "
+                    f"could not be moved to it: {error}"
+                ) from None
         return entry
+
+    def head(self) -> Head | None:
+        """The newest entry's seq and hash; None for an empty ledger."""
+        rows = self._query("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1")
+        return Head(int(rows[0][0]), str(rows[0][1])) if rows else None
+
+    def hashes(self) -> dict[int, str]:
+        """seq → hash of every entry: what pins and receipts are held against."""
+        return {int(seq): str(digest) for seq, digest in self._query("SELECT seq, hash FROM entries")}
+
+    def receipt(self, entry: LedgerEntry, run_id: int) -> Receipt:
+        """The node's receipt for `entry`, signed with the ledger key together
+        with the head now, so that it vouches for every entry up to there."""
+        head = self.head() or Head(0, GENESIS_HASH)
+        return sign_receipt(
+            self._signing_key(), run_id=run_id, round=entry.round, node=entry.node, seq=entry.seq,
+            entry_hash=entry.hash, head_seq=head.seq, head_hash=head.hash,
+        )
 
     def entries(self, node: str | None = None) -> list[LedgerEntry]:
         """All entries in order, or those of one node."""

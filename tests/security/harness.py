@@ -1,8 +1,9 @@
 """The aggregator as a node meets it, on disk, and the replies a node can send.
 
-`Aggregator` is the real `AdapterStrategy` over a real ledger, enrollment
-registry and round log in a temporary work directory, with enrolled nodes whose
-keys were made as `netgpt node init` makes them. `Node` builds training replies
+`Aggregator` is the real `AdapterStrategy` over a real ledger (with its anchor
+in a temporary directory of its own when one is given), enrollment registry and
+round log in a temporary work directory, with enrolled nodes whose keys were
+made as `netgpt node init` makes them. `Node` builds training replies
 the way the ClientApp does, field by field, so that a test can change exactly
 what a lying node would change. The update digest is computed here from its
 documented canonical form, not with the project's function, so a change to the
@@ -24,6 +25,7 @@ from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MetricRecord, Re
 from flwr.supercore.task_identity import TaskIdentity
 
 from policies import Policy, parse_policy
+from privacy.dp.anchor import LedgerAnchor
 from privacy.dp.ledger import Ledger, LedgerEntry
 from privacy.identity.node_keys import SIGNATURE_ALGORITHM, create_node_key, public_key_text, sign_record
 from server.enrollment import Enrollments
@@ -104,6 +106,7 @@ class Aggregator:
     """The real strategy of run RUN_ID over a work directory on disk."""
 
     workdir: Path
+    anchor: Path | None = None
     nodes: dict[int, Node] = field(default_factory=dict)
     published: dict[tuple[str, int], dict[str, np.ndarray]] = field(default_factory=dict)
 
@@ -117,7 +120,8 @@ class Aggregator:
             node = Node(node_id, region, key)
             self.enrollments.add(node.name, node_id, region, public_key_text(key.public_key()), "/data")
             self.nodes[node_id] = node
-        self.ledger = Ledger.open(self.workdir, writable=True)
+        anchor = LedgerAnchor(self.anchor) if self.anchor is not None else None
+        self.ledger = Ledger.open(self.workdir, writable=True, anchor=anchor)
         self.round_log = RoundLog(self.workdir)
         self.strategy = AdapterStrategy(
             {KEY: SHAPE}, self._publish, self.round_log, self.ledger, POLICY, expected_nodes=1,
@@ -128,6 +132,12 @@ class Aggregator:
     def _publish(self, cohort: str, server_round: int, merged: dict[str, np.ndarray]) -> str:
         self.published[(cohort, server_round)] = merged
         return f"{cohort}/round-{server_round}"
+
+    def evaluate_requests(self, server_round: int) -> list[Message]:
+        """The evaluation requests Flower sends after `aggregate_train` of
+        `server_round`, to every enrolled node."""
+        arrays = ArrayRecord({key: Array.from_numpy_ndarray(value) for key, value in tensors(0.0).items()})
+        return list(self.strategy.configure_evaluate(server_round, arrays, ConfigRecord(), Grid(list(self.nodes))))
 
     def rejected(self) -> list[LedgerEntry]:
         return [entry for entry in self.ledger.entries() if entry.decision == "rejected"]
