@@ -1,8 +1,9 @@
 """Talking to a SuperLink through Flower's own CLI.
 
-`flwr run` builds the FAB and submits it; its connection lives in
-`$FLWR_HOME/config.toml`, which we write inside the work directory so that a
-user's own Flower configuration in `~` is never read or changed.
+Flower's own builder packs the app into a FAB (the same bytes for the same
+files), `flwr run` submits a run; the connection lives in `$FLWR_HOME/config.toml`,
+which we write inside the work directory so that a user's own Flower
+configuration in `~` is never read or changed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 import tomli_w
+from flwr.cli.build import build_fab_from_disk
 
 from netgpt.files import write_atomic
 
@@ -65,11 +67,24 @@ def _objects(answer: dict[str, object], key: str) -> list[dict[str, object]]:
     return value
 
 
-def submit_run(app_dir: Path, overrides: dict[str, object], env: dict[str, str]) -> int:
+def build_fab(app_dir: Path) -> bytes:
+    """The FAB `flwr run DIR` would submit for `app_dir`, the same bytes for the
+    same files. Built in-process with Flower's own builder rather than with
+    `flwr build`, which refuses a directory whose name is not a valid app name
+    (a checkout called `net_gpt` would do) and costs a process start."""
+    try:
+        return build_fab_from_disk(Path(app_dir))
+    except ValueError as error:
+        raise FlowerCliError(f"cannot pack {app_dir} into a FAB: {error}") from None
+
+
+def submit_run(app: str, overrides: dict[str, object], env: dict[str, str]) -> int:
+    """Start a run of `app`: a directory (submitted unsigned) or `@publisher/name==x.y.z`
+    (fetched by the SuperLink from its hub, with the hub's signatures)."""
     config = " ".join(f"{key}={json.dumps(value)}" for key, value in overrides.items())
     answer = _json(
         _flwr(
-            ["run", str(app_dir), CONNECTION, "--format", "json", "--run-config", config],
+            ["run", app, CONNECTION, "--format", "json", "--run-config", config],
             env,
             timeout=120,
         )

@@ -5,6 +5,10 @@ refused key only as "failed to activate". Before starting it we check the
 bundle and the TLS handshake against the bundle's CA, and after it exits we ask
 the SuperLink whether the key was revoked, so that every failure ends with one
 line saying which it was.
+
+The SuperNode runs only apps signed by the operator's key in the bundle's
+trust file (`--trusted-entities`); a bundle without a usable one does not
+start, since without it Flower runs whatever app the SuperLink sends.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from client.bundle import NodeBundle
+from netgpt.app_signing import AppSigningError, load_trusted_entities
 from netgpt.flower_cli import FlowerCliError, list_nodes, write_connection
 from netgpt.flower_env import flower_bin, flower_env
 from netgpt.layout import NodeData, NodeLayout
@@ -45,7 +50,22 @@ def node_paths(bundle: NodeBundle, data_dir: Path | None, model_cache: Path | No
     data = NodeData(Path(data_dir or bundle.data_dir).resolve())
     if not data.records.is_file():
         raise NodeStartError(f"node {bundle.name!r} has no records at {data.records}")
+    check_trusted_entities(layout)
     return NodePaths(layout, data, Path(model_cache).resolve() if model_cache else layout.models)
+
+
+def check_trusted_entities(layout: NodeLayout) -> None:
+    """Refuse to start without the operator's app-signing key to check apps with."""
+    if not layout.trusted_entities.is_file():
+        raise NodeStartError(
+            f"bundle {layout.root} lacks {layout.trusted_entities.name}, the operator key whose signed apps "
+            "alone this node may run; without it the node would run any app the SuperLink sends. "
+            "Copy it from the files enrollment wrote for this node"
+        )
+    try:
+        load_trusted_entities(layout.trusted_entities)
+    except AppSigningError as error:
+        raise NodeStartError(f"bundle {layout.root}: {error}") from None
 
 
 def check_superlink(bundle: NodeBundle) -> None:
@@ -89,6 +109,7 @@ def supernode_argv(bundle: NodeBundle, paths: NodePaths, runtime_port: int, thre
         "--superlink", bundle.superlink,
         "--root-certificates", str(bundle.ca_cert),
         "--auth-supernode-private-key", str(bundle.key),
+        "--trusted-entities", str(paths.layout.trusted_entities),
         "--port", str(runtime_port),
         "--node-config", node_config,
     ]
@@ -115,13 +136,22 @@ def explain_exit(bundle: NodeBundle, paths: NodePaths, code: int, output: list[s
     counts as online until the SuperLink's heartbeat timeout)."""
     env = flower_env(paths.layout.flwr_home("status"))
     write_connection(Path(env["FLWR_HOME"]), bundle.superlink, bundle.ca_cert)
+    refused = flower_exit_code(output) == FLOWER_CONNECTION_ERROR
     try:
         status = list_nodes(env).get(bundle.node_id)
     except FlowerCliError as error:
+        if refused:
+            # Behind the TLS front (`netgpt superlink --public`) a node cannot
+            # ask the Control API, and Flower's refusal reads the same for all
+            # three causes: waiting helps with one, and costs the others little.
+            return ExitReason(
+                f"the SuperLink refused to activate node {bundle.name!r}: its key is not enrolled or was "
+                "revoked, or its last session has not timed out yet", retry=True,
+            )
         return ExitReason(f"the SuperNode exited with status {code}, and the SuperLink could not be asked why: {error}")
     if status == "unregistered":
         return ExitReason(f"node {bundle.name!r} (id {bundle.node_id}) was revoked; the SuperLink refuses its key")
-    if flower_exit_code(output) == FLOWER_CONNECTION_ERROR:
+    if refused:
         if status == "online":
             return ExitReason(
                 f"node {bundle.name!r} is online already: another process runs it, or its last session "

@@ -1,10 +1,14 @@
 """Submitting training rounds to a running SuperLink and following them.
 
 Shared by `netgpt train` (against any SuperLink, e.g. in compose) and the local
-launcher. The ServerApp runs inside the SuperLink's process tree and writes its
-round events to `rounds.jsonl` in the SuperLink's work directory; we stream
-those, and ask Flower for the run's status only now and then, because each ask
-starts a `flwr` process that competes with training for the CPU.
+launcher. Nodes run only apps the operator signed, so a run is submitted as
+the signed app: the FAB is built, signed with the work directory's key and
+published for the SuperLink's app hub, then `flwr run @publisher/name==x.y.z`
+makes the SuperLink fetch it with its signature. The ServerApp runs inside the
+SuperLink's process tree and writes its round events to `rounds.jsonl` in the
+SuperLink's work directory; we stream those, and ask Flower for the run's
+status only now and then, because each ask starts a `flwr` process that
+competes with training for the CPU.
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ from typing import Any
 
 import yaml
 
+from netgpt.app_signing import AppSigningError, sign_fab, signing_key
 from netgpt.files import write_atomic
-from netgpt.flower_cli import run_status, submit_run
+from netgpt.flower_cli import build_fab, run_status, submit_run
 from netgpt.layout import Workdir
+from netgpt.signed_apps import AppRef, SignedAppError, publish
 from policies import Policy
 from server.round_log import RoundLog
 
@@ -37,6 +43,16 @@ def write_policy(policy: Policy, path: Path) -> None:
     """The aggregator's copy of the policy, read by the ServerApp (which sends
     it whole to the nodes every round) and the audit."""
     write_atomic(path, yaml.safe_dump(policy.model_dump(mode="json"), sort_keys=False), mode=0o644)
+
+
+def publish_signed_app(workdir: Path) -> AppRef:
+    """Build this app's FAB, sign it with the operator's key and publish it for
+    the app hub; returns the app as `flwr run` names it."""
+    fab = build_fab(APP_DIR)
+    try:
+        return publish(workdir, fab, sign_fab(signing_key(workdir), fab)).app
+    except (AppSigningError, SignedAppError) as error:
+        raise TrainingError(f"cannot sign the app: {error}") from None
 
 
 @dataclass
@@ -62,7 +78,8 @@ class TrainingRun:
             "workdir": str(workdir),
             "expected-nodes": self.expected_nodes,
         }
-        return submit_run(APP_DIR, overrides, env), offset
+        app = publish_signed_app(workdir)
+        return submit_run(app.spec, overrides, env), offset
 
     def follow(
         self, run_id: int, offset: int, env: dict[str, str], on_event: OnEvent,

@@ -40,7 +40,11 @@ def train_command(
     timeout: Annotated[float, typer.Option(min=1, help="Seconds to wait for the run to finish.")] = 3600.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's events as JSON at the end.")] = False,
 ) -> None:
-    """Run ROUNDS rounds on the SuperLink of WORKDIR under the policy, streaming progress."""
+    """Run ROUNDS rounds on the SuperLink of WORKDIR under the policy, streaming progress.
+
+    The app is built and signed with WORKDIR's app-signing key first: nodes run
+    only apps that key signed, handed to the SuperLink by its app hub.
+    """
     from netgpt.enrollment import node_statuses
     from netgpt.flower_cli import FlowerCliError
     from netgpt.superlink import SuperLinkNotFound, operator_env
