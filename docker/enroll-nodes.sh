@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The compose stack's init step: enroll each NAME:REGION argument with the
-# SuperLink and write its bundle into the volume mounted at $BUNDLES/NAME (that
-# node's own bundle volume). A node whose bundle is there already is skipped,
-# so the stack can be brought up again on its volumes.
+# SuperLink from the public key the node published ($PUBKEYS/NAME.pub, waited
+# for), and write its secret-free bundle files to $ENROLLMENTS/NAME, where the
+# node picks them up. This service sees no node's private key: it mounts no
+# node's bundle volume. A node enrolled already is skipped, so the stack can be
+# brought up again on its volumes.
 #
-# Started as root only to hand the freshly created bundle volumes to the
-# netgpt user; the enrollment itself runs as that user.
+# Started as root only to hand the enrollments volume to the netgpt user; the
+# enrollment itself runs as that user.
 set -euo pipefail
 
-BUNDLES="${BUNDLES:-/srv/netgpt/bundles}"
+PUBKEYS="${PUBKEYS:-/srv/netgpt/pubkeys}"
+ENROLLMENTS="${ENROLLMENTS:-/srv/netgpt/enrollments}"
 DATA_ROOT="${DATA_ROOT:-/srv/netgpt/data}"
+KEY_WAIT="${KEY_WAIT:-600}"
 RUN_AS="${RUN_AS:-netgpt}"
 
 if [[ $# -eq 0 ]]; then
@@ -22,25 +26,41 @@ for spec in "$@"; do
         echo "enroll-nodes: $spec is not NAME:REGION" >&2
         exit 2
     fi
-    if [[ ! -d "$BUNDLES/$name" ]]; then
-        echo "enroll-nodes: no bundle volume for $name is mounted at $BUNDLES/$name" >&2
+done
+for directory in "$PUBKEYS" "$ENROLLMENTS"; do
+    if [[ ! -d "$directory" ]]; then
+        echo "enroll-nodes: no volume is mounted at $directory" >&2
         exit 2
     fi
 done
 
 if [[ "$(id -u)" == 0 ]]; then
-    for spec in "$@"; do
-        chown "$RUN_AS:$RUN_AS" "$BUNDLES/${spec%%:*}"
-    done
+    chown "$RUN_AS:$RUN_AS" "$ENROLLMENTS"
     exec setpriv --reuid="$RUN_AS" --regid="$RUN_AS" --init-groups -- "$0" "$@"
 fi
 
+# Nodes enrolled before enrollments had a volume of their own hold their
+# bundle already; the registry knows them.
+registered="$( { netgpt nodes --json | python -c \
+    'import json, sys; print(" ".join(n["name"] for n in json.load(sys.stdin)["nodes"]))'; } 2>/dev/null || true)"
+
+deadline=$((SECONDS + KEY_WAIT))
 for spec in "$@"; do
     name="${spec%%:*}"
     region="${spec#*:}"
-    if [[ -f "$BUNDLES/$name/bundle.json" ]]; then
+    if [[ -f "$ENROLLMENTS/$name/bundle.json" || " $registered " == *" $name "* ]]; then
         echo "$name: enrolled already"
         continue
     fi
-    netgpt enroll "$name" --region "$region" --out "$BUNDLES/$name" --data-dir "$DATA_ROOT/$name"
+    [[ -f "$PUBKEYS/$name.pub" ]] || echo "$name: waiting for its public key ($PUBKEYS/$name.pub)"
+    until [[ -f "$PUBKEYS/$name.pub" ]]; do
+        if (( SECONDS >= deadline )); then
+            echo "enroll-nodes: $name published no public key ($PUBKEYS/$name.pub) within $KEY_WAIT s;" \
+                 "is its service running?" >&2
+            exit 1
+        fi
+        sleep 1
+    done
+    netgpt enroll "$name" --region "$region" --public-key "$PUBKEYS/$name.pub" \
+        --out "$ENROLLMENTS/$name" --data-dir "$DATA_ROOT/$name"
 done

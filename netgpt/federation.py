@@ -1,15 +1,17 @@
 """A local federation: one SuperLink and N SuperNodes as real processes on loopback.
 
 This is the same deployment Flower runs across machines, folded onto one host,
-and built from the same role commands: `netgpt superlink`, `netgpt enroll`,
-`netgpt node start`, `netgpt train`. TLS on the wire, SuperNode authentication
-on, each node with its own bundle, data directory and state. The launcher owns
+and built from the same role commands: `netgpt superlink`, `netgpt node init`
+and `netgpt enroll`, `netgpt node start`, `netgpt train`. TLS on the wire,
+SuperNode authentication on, each node with its own key (made in its own
+directory), bundle, data directory and state. The launcher owns
 every process it starts and stops them all on success, failure and Ctrl-C.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -17,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from client.bundle import BundleError, NodeBundle
-from netgpt.enrollment import enroll
+from client.bundle import NodeBundle
+from netgpt.app_signing import write_trusted_entities
+from netgpt.enrollment import enroll, init_node
 from netgpt.flower_cli import list_nodes
 from netgpt.flower_env import flower_env
-from netgpt.layout import NodeData, Workdir
+from netgpt.layout import NodeData, NodeLayout, Workdir
 from netgpt.modeling import load_base_model
 from netgpt.processes import ProcessGroup, free_port, interrupts_deferred, wait_for_port
 from netgpt.superlink import operator_env
@@ -69,22 +72,49 @@ class LocalFederation:
         if not all(NodeData(self.layout.node_data(name)).records.exists() for name in names):
             generate_federation_data(self.layout.data, self.spec.nodes, seed=self.spec.seed)
 
-    def _bundles(self) -> list[NodeBundle]:
+    def bundles(self) -> list[NodeBundle]:
         """Each node's bundle, enrolling the nodes that have none yet."""
         bundles = []
         for index, name in enumerate(self._node_names(), start=1):
             directory = self.layout.node_bundle(name)
-            try:
+            if NodeLayout(directory).manifest.exists():
                 bundle = NodeBundle.load(directory)
                 self._adopt_legacy_state(bundle)
-                bundles.append(bundle)
-            except BundleError:
-                if directory.exists():
-                    raise
-                bundle = enroll(self.workdir, name, region_for_node(index), self.layout.node_data(name))
+                self._trust_operator(bundle)
+            else:
+                bundle = self._enroll(name, region_for_node(index), directory)
                 self.on_event({"event": "enrolled", "node": name, "node_id": bundle.node_id})
-                bundles.append(bundle)
+            bundles.append(bundle)
         return bundles
+
+    def _enroll(self, name: str, region: str, directory: Path) -> NodeBundle:
+        """Both sides of enrollment, as on separate machines: the node's key is
+        born in its own directory and only its public key is enrolled.
+
+        A directory this call made goes again if enrolling fails or is stopped
+        before the bundle is whole: Flower may hold its key by then, and a new
+        key enrolls afresh next time. A stop that lands once the manifest is
+        written keeps the enrolled node.
+        """
+        layout = NodeLayout(directory)
+        created = not directory.exists()
+        try:
+            if not layout.key.exists():
+                layout = init_node(directory)
+            return enroll(self.workdir, name, region, self.layout.node_data(name), layout.public_key)
+        except BaseException:
+            if created and not layout.manifest.exists():
+                with interrupts_deferred():
+                    shutil.rmtree(directory, ignore_errors=True)
+            raise
+
+    def _trust_operator(self, bundle: NodeBundle) -> None:
+        """Bundles enrolled before nodes ran only signed apps lack the trust
+        file, and a node refuses to start without it. This launcher is the
+        operator of its own local nodes, so it writes the file for them."""
+        if not bundle.layout.trusted_entities.exists():
+            write_trusted_entities(self.workdir, bundle.layout)
+            self.on_event({"event": "trust-written", "node": bundle.name})
 
     def _adopt_legacy_state(self, bundle: NodeBundle) -> None:
         """Work directories made before node state moved into the bundle keep it
@@ -142,7 +172,7 @@ class LocalFederation:
         )
         wait_for_port(port, 60, lambda: self.group.check_alive(["superlink"]))
         self.on_event({"event": "superlink", "address": f"127.0.0.1:{port}", "tls": True})
-        bundles = self._bundles()
+        bundles = self.bundles()
         self._wait_for_stale_sessions(bundles)
         threads = max(1, (os.cpu_count() or 1) // len(bundles))
         for bundle in bundles:

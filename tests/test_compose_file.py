@@ -29,6 +29,8 @@ IMAGE_SCRIPTS = dict(
     for script, name in re.findall(r"^COPY docker/(\S+\.sh) /usr/local/bin/(\S+)$", DOCKERFILE, re.M)
 )
 VALID_CONDITIONS = {"service_started", "service_healthy", "service_completed_successfully"}
+# What edge nodes share: the public keys they publish, the bundle files init writes (no secrets).
+SHARED_NODE_VOLUMES = {"pubkeys", "enrollments"}
 
 
 def _resolve(group: click.Command, words: list[str]) -> click.Command:
@@ -92,8 +94,9 @@ def test_three_edge_nodes_in_at_least_two_regions_each_with_own_volumes():
     assert len(default_nodes) == 3
     regions = {service["environment"]["NODE_REGION"] for service in default_nodes.values()}
     assert len(regions) >= 2 and regions <= set(REGIONS)
-    sources = [v.split(":", 1)[0] for service in default_nodes.values() for v in service["volumes"]]
-    assert len(sources) == len(set(sources)) == 6
+    own = [v.split(":", 1)[0] for service in default_nodes.values() for v in service["volumes"]
+           if v.split(":", 1)[0] not in SHARED_NODE_VOLUMES]
+    assert len(own) == len(set(own)) == 6
     enrolled = {spec.split(":")[0]: spec.split(":")[1] for spec in SERVICES["init"]["command"][1:]}
     for service in default_nodes.values():
         assert enrolled[service["environment"]["NODE_NAME"]] == service["environment"]["NODE_REGION"]
@@ -102,3 +105,50 @@ def test_three_edge_nodes_in_at_least_two_regions_each_with_own_volumes():
 def test_operator_services_share_the_superlinks_work_directory():
     for name in ("superlink", "init", "train", "serve"):
         assert "aggregator:/srv/netgpt/work" in SERVICES[name]["volumes"], name
+
+
+def _mounts(service: dict) -> dict[str, str]:
+    """Volume name → how the service mounts it ('ro' or 'rw')."""
+    mounts = {}
+    for volume in service.get("volumes", []):
+        source, _, rest = volume.partition(":")
+        mounts[source] = "ro" if rest.endswith(":ro") else "rw"
+    return mounts
+
+
+def test_only_node_n_mounts_node_n_bundle_volume():
+    """A node's bundle volume holds its private key: no other service (not init,
+    not the aggregator's) may see it, so the key is born and stays on the node."""
+    bundles = [volume for volume in COMPOSE["volumes"] if volume.endswith("-bundle")]
+    assert len(bundles) == 4
+    for volume in bundles:
+        holders = {name for name, service in SERVICES.items() if volume in _mounts(service)}
+        assert holders == {volume.removesuffix("-bundle")}, f"{volume} is mounted by {sorted(holders)}"
+
+
+def test_nodes_publish_public_keys_and_read_enrollments_that_init_writes():
+    init = _mounts(SERVICES["init"])
+    assert init == {"aggregator": "rw", "ledger-anchor": "rw", "pubkeys": "ro", "enrollments": "rw"}
+    for name, service in SERVICES.items():
+        if service["command"] == ["netgpt-edge-node"]:
+            mounts = _mounts(service)
+            assert mounts["pubkeys"] == "rw" and mounts["enrollments"] == "ro", name
+            assert "aggregator" not in mounts, name
+            assert "init" not in (service.get("depends_on") or {}), f"{name} must publish its key before init runs"
+
+
+def test_the_control_api_is_reachable_only_inside_the_superlink_network_namespace():
+    """The SuperLink binds loopback, its front publishes only the Fleet API,
+    and the services that call the Control API share the SuperLink's network."""
+    command = SERVICES["superlink"]["command"]
+    assert not any(arg.startswith("--host") for arg in command), "the SuperLink must stay on loopback"
+    assert "--public=0.0.0.0:8443" in command and "--advertise=superlink:8443" in command
+    for name in ("init", "train"):
+        assert SERVICES[name]["network_mode"] == "service:superlink", name
+
+
+def test_the_ledger_anchor_lives_outside_the_aggregator_volume_and_is_shared_by_its_writers():
+    for name in ("superlink", "init"):
+        service = SERVICES[name]
+        assert service["environment"]["NETGPT_LEDGER_ANCHOR"] == "/srv/netgpt/anchor", name
+        assert "ledger-anchor:/srv/netgpt/anchor" in service["volumes"], name

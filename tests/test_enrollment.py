@@ -1,7 +1,9 @@
 """Enrollment with real processes on loopback: a SuperLink with SuperNode
-authentication, nodes enrolled and started from their bundles, and every way a
-node can be refused: a missing bundle, a wrong CA, an unregistered key, a
-revoked key, a report signed with another node's key, a plain-HTTP client.
+authentication, nodes that make their own keys (`netgpt node init`), are
+enrolled by public key and started from their bundles, and every way a node
+can be refused: a missing bundle, a wrong CA, a key that is not the enrolled
+one, an unregistered key, a revoked key, a report signed with another node's
+key, a plain-HTTP client.
 
 One federation is walked through its life in order (module fixture); each test
 then checks one part of what happened.
@@ -101,7 +103,10 @@ def story(tmp_path_factory, model_cache) -> Iterator[Story]:
         for name, region in regions.items():
             assert netgpt("data", "generate", "--node", name, "--region", region,
                           "--out", str(workdir / "data")).returncode == 0
-            enrolled = netgpt("enroll", name, "--region", region, "--workdir", str(workdir), "--json")
+            device = workdir / "nodes" / name
+            assert netgpt("node", "init", "--out", str(device)).returncode == 0
+            enrolled = netgpt("enroll", name, "--public-key", str(device / "node.pub"), "--region", region,
+                              "--workdir", str(workdir), "--json")
             assert enrolled.returncode == 0, enrolled.stderr
         story.seen.append(statuses(workdir))
 
@@ -109,13 +114,20 @@ def story(tmp_path_factory, model_cache) -> Iterator[Story]:
         foreign_ca = bundle_a.parent / "foreign-ca"
         shutil.copytree(bundle_a, foreign_ca)
         (foreign_ca / "ca.crt").write_bytes(ensure_tls(workdir / "other-ca").ca_cert.read_bytes())
+        # node-a's bundle beside a key of its own: refused before dialling.
+        mismatched = bundle_a.parent / "mismatched"
+        shutil.copytree(bundle_a, mismatched)
+        (mismatched / "node.key").unlink()
+        (mismatched / "node.pub").unlink()
+        create_node_key(mismatched / "node.key")
+        # The same, with the manifest edited to name the new key: the SuperLink refuses it.
         stranger = bundle_a.parent / "stranger"
-        shutil.copytree(bundle_a, stranger)
-        (stranger / "node.key").unlink()
-        (stranger / "node.pub").unlink()
-        create_node_key(stranger / "node.key")
+        shutil.copytree(mismatched, stranger)
+        manifest = json.loads((stranger / "bundle.json").read_text())
+        manifest["public_key"] = (stranger / "node.pub").read_text().strip()
+        (stranger / "bundle.json").write_text(json.dumps(manifest))
         for case, bundle in {"missing": bundle_a.parent / "nope", "foreign-ca": foreign_ca,
-                             "stranger": stranger}.items():
+                             "mismatched": mismatched, "stranger": stranger}.items():
             story.refusals[case] = netgpt("node", "start", "--bundle", str(bundle),
                                           "--runtime-port", str(free_port()), timeout=120)
 
@@ -174,6 +186,7 @@ def test_enrolled_nodes_show_as_enrolled_then_online(story):
     assert (bundle / "node.key").stat().st_mode & 0o777 == 0o600
     manifest = json.loads((bundle / "bundle.json").read_text())
     assert manifest["region"] == "europe-west" and manifest["superlink"].endswith(f":{story.port}")
+    assert manifest["public_key"] == (bundle / "node.pub").read_text().strip()
 
 
 def test_enrolled_nodes_train_and_a_forged_signature_is_rejected(story):
@@ -188,9 +201,12 @@ def test_enrolled_nodes_train_and_a_forged_signature_is_rejected(story):
 
 
 def test_bad_bundles_exit_with_the_reason(story):
-    missing, foreign, stranger = (story.refusals[k] for k in ("missing", "foreign-ca", "stranger"))
+    missing, foreign, mismatched, stranger = (
+        story.refusals[k] for k in ("missing", "foreign-ca", "mismatched", "stranger")
+    )
     assert missing.returncode == 2 and "no node bundle" in missing.stderr
     assert foreign.returncode == 1 and "CA did not sign" in foreign.stderr
+    assert mismatched.returncode == 2 and "is not the key enrolled as 'node-a'" in mismatched.stderr
     assert stranger.returncode == 1 and "not enrolled" in stranger.stderr
     names = {e.node for e in Ledger.open(story.workdir).entries()}
     assert "stranger" not in names and len(names) == 3  # the stranger never got work
@@ -216,3 +232,33 @@ def test_plain_http_and_a_foreign_ca_cannot_connect(story):
         httpx.get(f"https://{url}/", verify=foreign, timeout=10)
     trusted = ssl.create_default_context(cafile=str(story.workdir / "certs" / "ca.crt"))
     assert httpx.get(f"https://{url}/", verify=trusted, timeout=10).status_code < 500
+
+
+# -- `netgpt node init`, on the device: no SuperLink needed ----------------------------------
+
+
+def test_node_init_makes_an_owner_only_key_and_prints_where_not_what(tmp_path):
+    directory = tmp_path / "device" / "node"
+    made = netgpt("node", "init", "--out", str(directory))
+    assert made.returncode == 0, made.stderr
+    key, public = directory / "node.key", directory / "node.pub"
+    assert key.stat().st_mode & 0o777 == 0o600 and directory.stat().st_mode & 0o777 == 0o700
+    assert str(public) in made.stdout and "netgpt enroll NAME --public-key" in made.stdout
+    printed = made.stdout + made.stderr
+    assert "PRIVATE KEY" not in printed and public.read_text().split()[1] not in printed
+    assert not any(line in printed for line in key.read_text().splitlines()[1:-1] if len(line) >= 20)
+
+
+def test_node_init_json_names_the_paths(tmp_path):
+    made = netgpt("node", "init", "--out", str(tmp_path / "node"), "--json")
+    assert made.returncode == 0, made.stderr
+    directory = (tmp_path / "node").resolve()
+    assert json.loads(made.stdout) == {"directory": str(directory), "public_key": str(directory / "node.pub")}
+
+
+def test_node_init_refuses_to_replace_a_key(tmp_path):
+    assert netgpt("node", "init", "--out", str(tmp_path)).returncode == 0
+    before = (tmp_path / "node.key").read_bytes(), (tmp_path / "node.pub").read_bytes()
+    again = netgpt("node", "init", "--out", str(tmp_path))
+    assert again.returncode == 1 and "holds a node key already" in again.stderr
+    assert ((tmp_path / "node.key").read_bytes(), (tmp_path / "node.pub").read_bytes()) == before

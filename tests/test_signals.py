@@ -341,9 +341,12 @@ def test_roles_stop_following_evaluating_and_orphaned(workdir, stop_limit, model
                            "SuperLink listening")
         nodes = {}
         for name in ("node-a", "node-b"):
+            device = workdir / "nodes" / name
             for args in (
                 ["data", "generate", "--node", name, "--region", "europe-west", "--out", str(workdir / "data")],
-                ["enroll", name, "--region", "europe-west", "--workdir", str(workdir), "--json"],
+                ["node", "init", "--out", str(device)],
+                ["enroll", name, "--public-key", str(device / "node.pub"), "--region", "europe-west",
+                 "--workdir", str(workdir), "--json"],
             ):
                 done = subprocess.run([NETGPT, *args], capture_output=True, text=True, timeout=300)
                 assert done.returncode == 0, done.stderr

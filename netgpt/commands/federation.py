@@ -28,6 +28,8 @@ def describe_event(event: dict[str, Any]) -> str | None:
     kind = event.get("event")
     if kind == "state-moved":
         return f"moved {event['node']}'s state into its bundle ({event['to']})"
+    if kind == "trust-written":
+        return f"{event['node']} now runs only apps signed with this work directory's key"
     if kind == "prepared":
         return f"data ready for {', '.join(event['nodes'])}"
     if kind == "model-ready":

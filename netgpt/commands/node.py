@@ -1,7 +1,8 @@
-"""`netgpt node start`: run an enrolled edge node from its bundle."""
+"""`netgpt node init` and `netgpt node start`: an edge node's own commands, run on its device."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Annotated
@@ -9,18 +10,52 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, console
+from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, console, out
 
-app = typer.Typer(help="Run an edge node.", no_args_is_help=True)
+app = typer.Typer(help="Create and run an edge node.", no_args_is_help=True)
 # A node stopped without saying goodbye stays "online" at the SuperLink until
 # its heartbeat times out; a restart within that window is refused meanwhile.
 ONLINE_WAIT = 180.0
 RETRY_EVERY = 10.0
 
 
+@app.command("init")
+def init(
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="The node's directory: its key pair now, its bundle once enrolled.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the paths as JSON.")] = False,
+) -> None:
+    """Create this node's key pair in DIR, on the device: the private key never leaves it.
+
+    Hand DIR/node.pub to the operator, who enrolls it with
+    `netgpt enroll NAME --public-key node.pub`; the bundle files that writes go
+    into DIR. Refuses a DIR that holds a node key already.
+    """
+    from netgpt.enrollment import EnrollError, init_node
+
+    try:
+        layout = init_node(out_dir)
+    except EnrollError as error:
+        console.print(f"[red]{escape(str(error))}[/]")
+        raise typer.Exit(EXIT_FAILED) from None
+    if as_json:
+        out.print_json(json.dumps({"directory": str(layout.root), "public_key": str(layout.public_key)}))
+        return
+    # One line each, unwrapped: the paths are there to be copied.
+    out.print(f"node key created in {layout.root} (the private key {layout.key.name} stays there, 0600)",
+              soft_wrap=True)
+    out.print(f"public key: {layout.public_key}", soft_wrap=True)
+    out.print(f"next, on the aggregator: `netgpt enroll NAME --public-key {layout.public_key}`, with "
+              f"`--out {layout.root}` on this machine; else copy the bundle files it writes into {layout.root}",
+              soft_wrap=True)
+
+
 @app.command("start")
 def start(
-    bundle_dir: Annotated[Path, typer.Option("--bundle", help="The node bundle written by `netgpt enroll`.")],
+    bundle_dir: Annotated[
+        Path, typer.Option("--bundle", help="The node's directory: its key and the bundle `netgpt enroll` wrote.")
+    ],
     data_dir: Annotated[Path | None, typer.Option(help="The node's records (default: the bundle's data path).")] = None,
     model_cache: Annotated[
         Path | None, typer.Option(help="Converted base models (default BUNDLE/state/models).")

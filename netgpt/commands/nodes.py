@@ -15,11 +15,16 @@ from netgpt.commands.common import EXIT_FAILED, WorkdirOption, console, out
 
 def enroll_command(
     name: Annotated[str, typer.Argument(help="The node's name, unique in the federation.")],
+    public_key: Annotated[
+        Path, typer.Option("--public-key", help="The node's node.pub, made on its device by `netgpt node init`.")
+    ],
     region: Annotated[
         str, typer.Option(help="The node's region; its cohort adapter is merged per region.")
     ] = "default",
     out_dir: Annotated[
-        Path | None, typer.Option("--out", help="Where to write the node bundle (default WORKDIR/nodes/NAME).")
+        Path | None,
+        typer.Option("--out", help="Where to write the bundle files (default WORKDIR/nodes/NAME); "
+                     "the node's own directory puts them beside its key."),
     ] = None,
     data_dir: Annotated[
         Path | None, typer.Option(help="Where the node's records live on its device (default WORKDIR/data/NAME).")
@@ -43,7 +48,13 @@ def enroll_command(
     workdir: WorkdirOption = Path("work"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the enrollment as JSON.")] = False,
 ) -> None:
-    """Create NAME's key pair, register it with the running SuperLink, write its bundle.
+    """Register NAME's public key with the running SuperLink and write its bundle, which holds no secret.
+
+    The key pair is made on the node's device: `netgpt node init --out DIR` there,
+    then hand DIR/node.pub to the operator. When --out is DIR itself (node and
+    aggregator on one machine) the bundle files go beside the key. Otherwise copy
+    every file written to --out (bundle.json, ca.crt, ...) into DIR on the
+    device, and run `netgpt node start --bundle DIR` there.
 
     The limit options write the node's own limits into its bundle (limits.yaml):
     the node then refuses any run whose policy protects less."""
@@ -57,16 +68,23 @@ def enroll_command(
                "location_level": location_level, "strategies": strategy or None}
     try:
         limits = parse_node_limits({k: v for k, v in options.items() if v is not None}, "node limits")
-        bundle = enroll(workdir, name, region, data, out_dir, superlink, limits)
+        bundle = enroll(workdir, name, region, data, public_key, out_dir, superlink, limits)
     except (EnrollError, SuperLinkNotFound, NodeLimitsError) as error:
         console.print(f"[red]{escape(str(error))}[/]")
         raise typer.Exit(EXIT_FAILED) from None
+    beside_key = bundle.key.exists()
     if as_json:
         out.print_json(json.dumps({"name": bundle.name, "node_id": bundle.node_id, "region": bundle.region,
-                                   "bundle": str(bundle.directory), "superlink": bundle.superlink}))
+                                   "bundle": str(bundle.directory), "superlink": bundle.superlink,
+                                   "beside_key": beside_key}))
         return
     out.print(f"enrolled [bold]{escape(name)}[/] as node id {bundle.node_id} (region {escape(region)})")
-    out.print(f"bundle: {bundle.directory}  — start it with `netgpt node start --bundle {bundle.directory}`")
+    if beside_key:
+        out.print(f"bundle: {bundle.directory}  — start it with `netgpt node start --bundle {bundle.directory}`")
+    else:
+        out.print(f"bundle files (no key) in {bundle.directory}: copy them into the node's directory on its "
+                  "device (the one `netgpt node init` made), then `netgpt node start --bundle DIR` there",
+                  soft_wrap=True)
 
 
 def revoke_command(

@@ -5,7 +5,8 @@ imports nothing from the project, so the apps, the stores in `privacy` and
 `server`, and every command can share it.
 """
 
+from netgpt.layout.anchor import ANCHOR_ENV, AnchorLayout, default_anchor_dir
 from netgpt.layout.node import NodeData, NodeLayout
 from netgpt.layout.workdir import Workdir
 
-__all__ = ["NodeData", "NodeLayout", "Workdir"]
+__all__ = ["ANCHOR_ENV", "AnchorLayout", "NodeData", "NodeLayout", "Workdir", "default_anchor_dir"]

@@ -1,10 +1,13 @@
 """A node's side: its bundle on the device and its user's data directory.
 
-The bundle is what the operator hands to a device (`bundle.json`, the CA
-certificate, the node's key, and optionally the node's own limits,
-`limits.yaml`) plus what the node keeps between rounds under
+The node's directory holds its key pair, made there by `netgpt node init`
+(the private key never leaves the device), the bundle files the operator
+hands it at enrollment (`bundle.json`, the CA certificate, and optionally the
+node's own limits, `limits.yaml`), and what the node keeps between rounds under
 `state/`: its privacy accountant, the desensitized-text cache, its personal
-adapter, the policy it last trained under and a model cache. Everything a
+adapter, the policy it last trained under, the aggregator's ledger receipts
+(checked with the bundle's `ledger-key.pub` when enrollment put one there) and
+a model cache. Everything a
 node needs at run time, edge completion included, is found from the bundle
 alone.
 """
@@ -57,13 +60,29 @@ class NodeLayout:
         return self.root / "node.key"
 
     @property
+    def public_key(self) -> Path:
+        """What the node hands the operator to enroll it; `node.key` stays here."""
+        return self.root / "node.pub"
+
+    @property
     def ca_cert(self) -> Path:
         return self.root / "ca.crt"
+
+    @property
+    def trusted_entities(self) -> Path:
+        """The operator's app-signing public key: the node runs only apps it signed."""
+        return self.root / "trusted-entities.yaml"
 
     @property
     def limits(self) -> Path:
         """The node's own privacy limits; absent = only the server's policy applies."""
         return self.root / "limits.yaml"
+
+    @property
+    def ledger_key(self) -> Path:
+        """The aggregator's ledger public key as enrollment hands it over: the
+        key the node checks its receipts with."""
+        return self.root / "ledger-key.pub"
 
     @property
     def state(self) -> Path:
@@ -89,6 +108,16 @@ class NodeLayout:
     def policy(self) -> Path:
         """The policy the node last trained under, as the server sent it."""
         return self.state / "policy.json"
+
+    @property
+    def pinned_ledger_key(self) -> Path:
+        """The ledger key trusted on first use, when the bundle carries none."""
+        return self.state / "ledger-key.pub"
+
+    @property
+    def receipts(self) -> Path:
+        """The aggregator's signed receipts for this node's ledger entries (JSONL, append-only)."""
+        return self.state / "receipts.jsonl"
 
     def flwr_home(self, role: str) -> Path:
         return self.state / "flwr" / role

@@ -2,9 +2,10 @@
 
 One directory holds the aggregator's state (policy, ledger and its key,
 enrollment registry, API keys, round log), the federation's CA, the SuperLink's
-database, merged adapters per cohort and the model cache. The local launcher
-and compose also keep their nodes' bundles (`nodes/<name>`) and synthetic
-data (`data/<name>`) here; on a real deployment those live on the devices.
+database and its TLS front's nginx files, merged adapters per cohort and the
+model cache. The local launcher and compose also keep their nodes' bundles
+(`nodes/<name>`) and synthetic data (`data/<name>`) here; on a real deployment
+those live on the devices.
 """
 
 from __future__ import annotations
@@ -14,6 +15,21 @@ from pathlib import Path
 
 ADAPTERS = "adapters"
 LATEST = "latest"
+
+
+@dataclass(frozen=True)
+class SignedAppFiles:
+    """A FAB and the operator's signature over it, side by side."""
+
+    root: Path
+
+    @property
+    def fab(self) -> Path:
+        return self.root / "app.fab"
+
+    @property
+    def signature(self) -> Path:
+        return self.root / "signature.json"
 
 
 @dataclass(frozen=True)
@@ -35,6 +51,20 @@ class Workdir:
     def ledger_key(self) -> Path:
         """The aggregator's Ed25519 key that signs ledger entries."""
         return self.root / "keys" / "aggregator.key"
+
+    @property
+    def app_signing_key(self) -> Path:
+        """The operator's Ed25519 key that signs the apps nodes may run (its
+        public half, `app-signing.pub`, goes into every bundle's trust file)."""
+        return self.root / "keys" / "app-signing.key"
+
+    @property
+    def signed_apps(self) -> Path:
+        return self.root / "apps"
+
+    def signed_app(self, publisher: str, name: str, version: str) -> SignedAppFiles:
+        """One signed app version, written by `netgpt train`, served by the app hub."""
+        return SignedAppFiles(self.signed_apps / publisher / name / version)
 
     @property
     def enrollment(self) -> Path:
@@ -60,6 +90,29 @@ class Workdir:
     @property
     def certs(self) -> Path:
         return self.root / "certs"
+
+    @property
+    def front(self) -> Path:
+        """The TLS front's own directory: nginx's prefix, pid file and buffers."""
+        return self.root / "front"
+
+    @property
+    def front_config(self) -> Path:
+        return self.front / "nginx.conf"
+
+    @property
+    def front_pid(self) -> Path:
+        return self.front / "nginx.pid"
+
+    @property
+    def front_temp(self) -> Path:
+        """Where nginx's `*_temp_path` directories go (it creates them at start)."""
+        return self.front / "temp"
+
+    @property
+    def front_refusals(self) -> Path:
+        """The front's log of the requests it refused (or that failed upstream)."""
+        return self.logs / "front-refused.log"
 
     @property
     def models(self) -> Path:

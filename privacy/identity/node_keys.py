@@ -88,6 +88,22 @@ def parse_public_key(text: str) -> ec.EllipticCurvePublicKey:
     return key
 
 
+def load_public_key(path: Path) -> ec.EllipticCurvePublicKey:
+    """The node's public key from the `.pub` file the node handed over for enrollment."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise NodeKeyError(f"{path}: cannot read public key ({error.strerror or error})") from None
+    if b"PRIVATE KEY" in data:
+        # The usual slip is passing node.key: say so, and never echo it.
+        raise NodeKeyError(f"{path} holds a private key; pass the node's public key (node.pub) instead")
+    try:
+        return parse_public_key(data.decode(errors="replace"))
+    except NodeKeyError as error:
+        raise NodeKeyError(f"{path}: {error} (expected the node.pub that `netgpt node init` wrote)") from None
+
+
 def _canonical(record: dict[str, Any]) -> bytes:
     """Signed bytes: equal reports sign equally whatever the key order."""
     return json.dumps(record, sort_keys=True, separators=(",", ":")).encode()
