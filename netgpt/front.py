@@ -18,12 +18,10 @@ outside that directory.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import ipaddress
 import os
 import shutil
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,7 +29,7 @@ from pathlib import Path
 
 from netgpt.files import write_atomic
 from netgpt.layout import Workdir
-from netgpt.processes import Child, ProcessGroup, interrupts_deferred, stop_signal
+from netgpt.processes import Child, ProcessGroup, interrupts_deferred
 from privacy.identity.tls import TLSFiles
 
 FRONT = "front"
@@ -48,11 +46,6 @@ _UNSAFE_IN_CONFIG = set('"\\$;{}\n\r')
 
 class FrontError(RuntimeError):
     """The front cannot run: nginx is missing, the address is unusable, or nginx exited."""
-
-
-class _FrontExited(BaseException):
-    """Raised in the main thread when nginx exits under a running SuperLink, so that
-    `run_foreground` stops the SuperLink; turned into a `FrontError` on the way out."""
 
 
 @dataclass(frozen=True)
@@ -234,88 +227,34 @@ def _wait_listening(public: Endpoint, child: Child) -> None:
     raise FrontError(f"nginx did not listen on {public} within {START_TIMEOUT_S:.0f} s; see {child.log}")
 
 
-class _Watch:
-    """Stops the foreground SuperLink when nginx exits under it: a SuperLink
-    whose nodes cannot reach it should not look healthy.
+@dataclass(frozen=True)
+class RunningFront:
+    public: Endpoint
+    child: Child
 
-    The main thread is told with an asynchronous exception, which unwinds
-    `run_foreground` through its cleanup. That cleanup also ends nginx (as a
-    subreaper it kills every child it finds), so nginx's exit counts as a
-    failure only while no stop signal arrived and the SuperLink still listens:
-    then nginx went first. The exception is raised once, only while armed."""
-
-    def __init__(self, child: Child, upstream_port: int) -> None:
-        self.child = child
-        self.upstream_port = upstream_port
-        self.exit_code: int | None = None
-        self._disarmed = threading.Event()
-        self._lock = threading.Lock()
-        self._main = threading.main_thread().ident
-        self._thread = threading.Thread(target=self._run, name="front-watch", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        seen_upstream = False
-        while not self._disarmed.wait(0.2):
-            seen_upstream = seen_upstream or self._upstream_listening()
-            code = self.child.process.poll()
-            if code is None:
-                continue
-            # Before the SuperLink first listened, nginx can only have gone
-            # first: wait for the SuperLink to come up (or the block to end).
-            while not seen_upstream and stop_signal() is None and not self._disarmed.wait(0.2):
-                seen_upstream = self._upstream_listening()
-            if stop_signal() is None and self._upstream_listening():
-                with self._lock:
-                    if not self._disarmed.is_set():
-                        self.exit_code = code
-                        self._set_async_exc(_FrontExited)
-            return
-
-    def _upstream_listening(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.upstream_port), timeout=1.0):
-                return True
-        except OSError:
-            return False
-
-    def _set_async_exc(self, exc: type[BaseException] | None) -> None:
-        main = ctypes.c_ulong(self._main or 0)
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(main, ctypes.py_object(exc) if exc else None)
-
-    def disarm(self) -> None:
-        """No exception after this; one raised but not yet delivered is withdrawn
-        (the caller then learns of the exit from `exit_code`)."""
-        with self._lock:
-            self._disarmed.set()
-            if self.exit_code is not None:
-                self._set_async_exc(None)
-        self._thread.join(timeout=2.0)
+    def check(self) -> None:
+        """Raise `FrontError` once nginx has exited: a SuperLink whose nodes
+        cannot reach it should not look healthy, so the caller stops it."""
+        code = self.child.process.poll()
+        if code is not None:
+            raise FrontError(
+                f"nginx (the front on {self.public}) exited with status {code}; its output "
+                f"({self.child.log}):\n{self.child.tail()}"
+            )
 
 
 @contextlib.contextmanager
-def running_front(workdir: Path, public: Endpoint, upstream_port: int, tls: TLSFiles) -> Iterator[Child]:
+def running_front(workdir: Path, public: Endpoint, upstream_port: int, tls: TLSFiles) -> Iterator[RunningFront]:
     """nginx on `public` for the SuperLink on 127.0.0.1:`upstream_port`, stopped
-    when the block ends. Raises `FrontError` if nginx cannot start, and if it
-    exits while the block runs (the block's work is interrupted at once).
-    Main thread only."""
+    when the block ends. Raises `FrontError` if nginx cannot start; the block
+    polls `RunningFront.check` to learn that nginx exited."""
     argv = front_argv(workdir)
     write_config(workdir, public, upstream_port, tls)
     group = ProcessGroup(Workdir(Path(workdir).resolve()).logs)
-    watch: _Watch | None = None
     try:
         child = group.start(FRONT, argv, dict(os.environ))
         _wait_listening(public, child)
-        watch = _Watch(child, upstream_port)
-        with contextlib.suppress(_FrontExited):
-            yield child
+        yield RunningFront(public, child)
     finally:
         with interrupts_deferred():
-            if watch is not None:
-                watch.disarm()
             group.stop_all()
-    if watch is not None and watch.exit_code is not None:
-        raise FrontError(
-            f"nginx (the front on {public}) exited with status {watch.exit_code}; its output ({child.log}):\n"
-            f"{child.tail()}"
-        )

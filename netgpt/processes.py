@@ -378,11 +378,14 @@ class Finished:
     tail: list[str]
 
 
-def run_foreground(argv: list[str], env: dict[str, str], keep: int = 40) -> Finished:
+def run_foreground(
+    argv: list[str], env: dict[str, str], keep: int = 40, alive: Callable[[], None] = lambda: None
+) -> Finished:
     """Run one long-lived Flower process with its output passed on to ours
     (container logs read it there) until it exits. Returns its exit status and
     its last `keep` output lines, which say more than the status: Flower exits
-    1 whatever its own exit code was.
+    1 whatever its own exit code was. `alive` is called twice a second and may
+    raise to stop the process (a helper it depends on died).
 
     SIGINT or SIGTERM raises `Stopped` out of this call once the process and
     every helper it started are gone (within STOP_GRACE_S + REAP_S)."""
@@ -418,7 +421,7 @@ def run_foreground(argv: list[str], env: dict[str, str], keep: int = 40) -> Fini
                 code = process.wait(timeout=0.5)
                 break
             except subprocess.TimeoutExpired:
-                continue
+                alive()
     finally:
         with interrupts_deferred():
             if process is not None:

@@ -87,8 +87,9 @@ def superlink_command(
         # SIGINT/SIGTERM raise out of here once the SuperLink's tree is gone.
         argv = superlink_argv(workdir, host, port, tls)
         guard = running_front(workdir, front, port, tls) if front else contextlib.nullcontext()
-        with running_hub(workdir) as hub_url, guard:
-            code = run_foreground(argv, superlink_env(workdir, hub_url)).code
+        with running_hub(workdir) as hub_url, guard as running:
+            alive = running.check if running is not None else lambda: None
+            code = run_foreground(argv, superlink_env(workdir, hub_url), alive=alive).code
     except KeyboardInterrupt:
         console.print("SuperLink stopped")
         raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -116,8 +116,11 @@ class NodeLayout:
 
     @property
     def receipts(self) -> Path:
-        """The aggregator's signed receipts for this node's ledger entries (JSONL, append-only)."""
-        return self.state / "receipts.jsonl"
+        """The aggregator's signed receipts for this node's ledger entries (JSONL,
+        append-only). Beside `state/`, not in it: they outlive a deleted state
+        directory and then show that the node trained before (see
+        `client.node_limits.check_accountant`)."""
+        return self.root / "receipts.jsonl"
 
     def flwr_home(self, role: str) -> Path:
         return self.state / "flwr" / role

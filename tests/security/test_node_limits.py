@@ -1,7 +1,7 @@
 """A lying server and a curious operator against the node's own limits (issue 13, point 4).
 
 Before, a node took its ε cap, δ, σ floor, location level and merge strategy
-from whatever policy the server sent, and a deleted `state/accountant.json`
+from whatever policy the server sent, and a deleted `state/accountant.json` (or all of `state/`)
 started its budget again at ε = 0. Now the node's bundle may carry
 `limits.yaml`; a run whose policy protects less is refused with a reply that
 says why and carries nothing else (no record is even read), the aggregator
@@ -16,6 +16,7 @@ is tested here. Limits files are written by hand, as the device's owner would.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,12 @@ from flwr.app import ArrayRecord, ConfigRecord, Context, Message, RecordDict
 
 import client.node
 from client.client_app import train
+from client.receipts import keep_receipts
 from client.records import Record
 from netgpt.layout import NodeData, NodeLayout
 from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, default_run_config
 from policies import Policy, parse_policy
+from privacy.dp.receipts import receipts_record
 from privacy.dp.report import PrivacyReport
 
 from .harness import RUN_ID, Aggregator
@@ -227,3 +230,22 @@ def test_a_policy_altered_on_the_way_is_not_trained_under(device: Device) -> Non
     with pytest.raises(PolicyError, match="does not match its hash"):
         device.train(sent, policy_json=loosened)
     assert device.corpus_reads == []
+
+
+def test_deleting_the_whole_state_directory_does_not_reset_a_node_that_holds_receipts(
+    device: Device, aggregator: Aggregator
+) -> None:
+    """The receipts the aggregator signed live beside `state/`: wiping `state/`
+    (accountant, trained policy, personal adapter) still leaves the proof that
+    the node trained, and the node refuses rather than start again at ε = 0."""
+    reply = device.train(STRICTER)
+    aggregator.strategy.aggregate_train(1, [reply])
+    [entry] = aggregator.ledger.entries("node-1")
+    receipt = aggregator.ledger.receipt(entry, RUN_ID)
+    record = receipts_record([receipt], aggregator.ledger.public_key)
+    assert keep_receipts(device.bundle, "node-1", record) == []
+
+    shutil.rmtree(device.bundle.state)
+    reason = _refusal(device.train(STRICTER, server_round=2))
+    assert "accountant" in reason and "receipts.jsonl" in reason
+    assert device.corpus_reads == ["country"], "the refused round read no record"
