@@ -68,9 +68,15 @@ def check_trusted_entities(layout: NodeLayout) -> None:
         raise NodeStartError(f"bundle {layout.root}: {error}") from None
 
 
+# OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH and X509_V_ERR_IP_ADDRESS_MISMATCH: a
+# certificate the CA signed, but for other names.
+_NAME_MISMATCH = (62, 64)
+
+
 def check_superlink(bundle: NodeBundle) -> None:
-    """Fail now, with the reason, if the SuperLink is unreachable or its
-    certificate is not signed by the bundle's CA."""
+    """Fail now, with the reason, if the SuperLink is unreachable, its
+    certificate is not signed by the bundle's CA, or not issued for the name
+    the bundle dials."""
     host, _, port = bundle.superlink.rpartition(":")
     try:
         context = ssl.create_default_context(cafile=str(bundle.ca_cert))
@@ -83,6 +89,13 @@ def check_superlink(bundle: NodeBundle) -> None:
         ):
             pass
     except ssl.SSLCertVerificationError as error:
+        if error.verify_code in _NAME_MISMATCH:
+            raise NodeStartError(
+                f"the SuperLink at {bundle.superlink} presents a certificate from this bundle's CA that is not "
+                f"issued for {host!r} ({error.verify_message}); dial a name the certificate holds "
+                "(`node start --superlink HOST:PORT`), or restart the SuperLink with `--san "
+                f"{host}` (or `--advertise {bundle.superlink}`) so that it is issued for this name too"
+            ) from None
         raise NodeStartError(
             f"the SuperLink at {bundle.superlink} presents a certificate this bundle's CA did not sign "
             f"({error.verify_message}); the bundle belongs to another federation or the CA was replaced"
