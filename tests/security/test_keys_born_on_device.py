@@ -120,7 +120,8 @@ def test_the_operators_work_directory_holds_no_node_private_key(federation, enro
     own_dirs = {enrolled[name].root for name in ("bob", "node-1", "node-2")}
     outside = {path for path in _private_key_files(workdir) if not any(d in path.parents for d in own_dirs)}
     aggregators_own = {path for path in outside if Workdir(workdir).certs in path.parents}
-    aggregators_own |= {path for path in outside if path in (Workdir(workdir).ledger_key, Workdir(workdir).app_signing_key)}
+    signing_keys = (Workdir(workdir).ledger_key, Workdir(workdir).app_signing_key)
+    aggregators_own |= {path for path in outside if path in signing_keys}
     assert outside == aggregators_own, f"private keys outside the nodes' own directories: {outside}"
     for path in outside:
         with pytest.raises(NodeKeyError):
