@@ -50,9 +50,12 @@ if [[ ! -f "$BUNDLE/bundle.json" ]]; then
         fi
         sleep 1
     done
+    # Only the files enrollment writes, never node.key or node.pub: whoever
+    # writes the enrollments volume must not be able to plant a key it knows
+    # (NodeBundle.load then checks that node.key is the key bundle.json names).
     # bundle.json last: until it is in place the bundle counts as not enrolled.
-    for file in "$enrollment"/*; do
-        [[ "$file" == */bundle.json || ! -f "$file" ]] || cp -p "$file" "$BUNDLE/"
+    for name in ca.crt trusted-entities.yaml ledger-key.pub limits.yaml; do
+        [[ ! -f "$enrollment/$name" ]] || cp "$enrollment/$name" "$BUNDLE/$name"
     done
     cp -p "$enrollment/bundle.json" "$BUNDLE/.bundle.json.tmp"
     mv -f "$BUNDLE/.bundle.json.tmp" "$BUNDLE/bundle.json"

@@ -59,6 +59,9 @@ def init_node(directory: Path) -> NodeLayout:
         raise EnrollError(f"{layout.root} holds a node key already ({layout.key.name}); refusing to replace it")
     try:
         layout.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # An existing directory keeps its mode on mkdir: the bundle files that
+        # decide what the node trusts (CA, operator key, SuperLink) go here.
+        layout.root.chmod(0o700)
         create_node_key(layout.key)
     except (NodeKeyError, OSError) as error:
         raise EnrollError(f"could not create the node key in {layout.root}: {error}") from None

@@ -88,9 +88,11 @@ def check_exposure(host: str, port: int, public: str | None, insecure_control: b
     must listen on loopback, and without it a non-loopback `host` needs the
     operator's explicit `insecure_control`."""
     if public is not None:
-        if not is_loopback(host):
+        if host != "127.0.0.1":
+            # The front proxies to 127.0.0.1 (netgpt/front.py); another loopback
+            # address would leave every node with a 502.
             raise ExposureError(
-                f"--host {host}: with --public the SuperLink itself listens on loopback only "
+                f"--host {host}: with --public the SuperLink itself listens on 127.0.0.1 only "
                 "(the front on the public address passes the nodes' Fleet API to it); drop --host"
             )
         if public.rpartition(":")[2] == str(port):

@@ -262,3 +262,13 @@ def test_node_init_refuses_to_replace_a_key(tmp_path):
     again = netgpt("node", "init", "--out", str(tmp_path))
     assert again.returncode == 1 and "holds a node key already" in again.stderr
     assert ((tmp_path / "node.key").read_bytes(), (tmp_path / "node.pub").read_bytes()) == before
+
+
+def test_node_init_closes_an_existing_directory_to_other_users(tmp_path):
+    """The bundle files that decide what the node trusts (CA, operator key,
+    SuperLink) go into this directory: another local user must not write there."""
+    directory = tmp_path / "shared"
+    directory.mkdir(mode=0o777)
+    directory.chmod(0o777)
+    assert netgpt("node", "init", "--out", str(directory)).returncode == 0
+    assert directory.stat().st_mode & 0o777 == 0o700

@@ -334,3 +334,14 @@ def test_receipts_carry_the_head_at_signing_time(workdir):
     assert receipt.verifies_with(load_public_key(public_key_file(workdir)))
     with pytest.raises(LedgerError, match="read-only"):
         Ledger.open(workdir).receipt(first, run_id=7)
+
+
+def test_a_ledger_with_entries_is_not_given_a_new_key_when_its_key_is_gone(workdir):
+    """A fresh key would sign entries and receipts that the old chain's key
+    cannot vouch for: the writable open refuses and leaves no stray key."""
+    assert Ledger.open(workdir).entries()
+    for path in (workdir / "keys").iterdir():
+        path.unlink()
+    with pytest.raises(LedgerError, match="holds entries but the aggregator's signing key"):
+        Ledger.open(workdir, writable=True)
+    assert not any((workdir / "keys").iterdir())

@@ -160,7 +160,7 @@ def audit_command(
 
 def _check(workdir: Path, ledger: Ledger, anchor: LedgerAnchor | None, sources: list[ReceiptSource]) -> Checked:
     key = load_public_key(public_key_file(workdir))
-    return Checked(ledger.verify(key), check_pins(ledger.path, ledger.hashes(), key, anchor, sources))
+    return Checked(ledger.verify(key), check_pins(ledger.path, ledger.hashes, key, anchor, sources))
 
 
 def _fail(error: Exception) -> NoReturn:

@@ -183,6 +183,12 @@ class Ledger:
                 "exists: the ledger was deleted or moved, and starting an empty one would reset "
                 "every node's privacy budget. Restore the ledger from a backup before training again."
             )
+        if layout.ledger.exists() and not layout.ledger_key.exists() and cls(layout.ledger).entries():
+            raise LedgerError(
+                f"{layout.ledger} holds entries but the aggregator's signing key {layout.ledger_key} is "
+                "missing: a new key would sign entries and receipts the old chain's key cannot vouch for. "
+                "Restore the key from a backup before training again."
+            )
         # The database first, then the key: a key never exists without its ledger.
         create_private_database(layout.ledger)
         ledger = cls(layout.ledger, load_or_create_signing_key(layout.ledger_key), anchor)
@@ -194,7 +200,7 @@ class Ledger:
         """Refuse a ledger that disagrees with the anchor; pin what is not pinned yet."""
         key = self.public_key
         try:
-            findings = check_pins(self.path, self.hashes(), key, anchor, []).findings
+            findings = check_pins(self.path, self.hashes, key, anchor, []).findings
             if findings:
                 problems = "; ".join(finding.message for finding in findings)
                 raise LedgerError(

@@ -13,7 +13,7 @@ message names the entries.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,14 +146,17 @@ class PinCheck:
 
 
 def check_pins(
-    ledger: Path, hashes: Mapping[int, str] | None, key: Ed25519PublicKey | None,
+    ledger: Path, read_hashes: Callable[[], Mapping[int, str]] | None, key: Ed25519PublicKey | None,
     anchor: LedgerAnchor | None, sources: Iterable[ReceiptSource],
 ) -> PinCheck:
-    """The ledger at `ledger` (its seq → hash map and public key; None when it
-    is missing) against the anchor's pins and the nodes' receipts. Receipts
-    are checked with the key their node pinned, else the anchor's, else the
-    ledger's own. SigningKeyError or AnchorError when a pinned key or head is
-    unreadable."""
+    """The ledger at `ledger` (`read_hashes` gives its seq → hash map, and `key`
+    its public key; both None when it is missing) against the anchor's pins
+    and the nodes' receipts. Receipts are checked with the key their node
+    pinned, else the anchor's, else the ledger's own. The ledger is read last:
+    a writer appends before it moves the head and before it sends a receipt,
+    so pins read first never run ahead of the ledger read after them, and a
+    live ledger is not mistaken for a truncated one. SigningKeyError or
+    AnchorError when a pinned key or head is unreadable."""
     anchor_key = anchor.pinned_key() if anchor is not None else None
     findings: list[Finding] = []
     proofs: list[Proof] = []
@@ -180,10 +183,10 @@ def check_pins(
         proofs += good
         findings += bad
         verified += len(lines) - len(bad)
-    if hashes is None:
+    if read_hashes is None:
         findings.insert(0, _missing(ledger, anchor, proofs))
     else:
-        findings += check_proofs(hashes, proofs)
+        findings += check_proofs(read_hashes(), proofs)
     return PinCheck(
         findings, anchor.root if anchor is not None else None, verified, max((p.seq for p in proofs), default=0)
     )

@@ -317,7 +317,9 @@ def test_without_nginx_the_front_says_how_to_get_it(monkeypatch, tmp_path):
 
 def test_only_the_operators_explicit_flag_exposes_the_control_api():
     check_exposure("0.0.0.0", 8000, None, insecure_control=True)
-    check_exposure("::1", 8000, "0.0.0.0:8443", insecure_control=False)
+    check_exposure("127.0.0.1", 8000, "0.0.0.0:8443", insecure_control=False)
+    with pytest.raises(ExposureError, match=r"127\.0\.0\.1 only"):
+        check_exposure("::1", 8000, "0.0.0.0:8443", insecure_control=False)  # the front proxies to 127.0.0.1
     with pytest.raises(ExposureError, match="--insecure-control"):
         check_exposure("192.0.2.7", 8000, None, insecure_control=False)
     with pytest.raises(ExposureError, match="two ports"):
