@@ -7,7 +7,7 @@
 # enrolled it ($ENROLLMENTS/NAME, secret-free bundle files), copies those
 # files beside its key, and runs the SuperNode for the bundle at $BUNDLE.
 #
-# Started as root only to hand the shared public-key volume to the netgpt
+# Started as root only to hand its own public-key volume to the netgpt
 # user; the node itself runs as that user.
 set -euo pipefail
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The compose stack's init step: enroll each NAME:REGION argument with the
-# SuperLink from the public key the node published ($PUBKEYS/NAME.pub, waited
-# for), and write its secret-free bundle files to $ENROLLMENTS/NAME, where the
+# SuperLink from the public key the node published ($PUBKEYS/NAME/NAME.pub:
+# each node's own public-key volume, read-only here, so that no node can
+# publish a key under another's name; waited for), and write its secret-free bundle files to $ENROLLMENTS/NAME, where the
 # node picks them up. This service sees no node's private key: it mounts no
 # node's bundle volume. A node enrolled already is skipped, so the stack can be
 # brought up again on its volumes.
@@ -52,15 +53,16 @@ for spec in "$@"; do
         echo "$name: enrolled already"
         continue
     fi
-    [[ -f "$PUBKEYS/$name.pub" ]] || echo "$name: waiting for its public key ($PUBKEYS/$name.pub)"
-    until [[ -f "$PUBKEYS/$name.pub" ]]; do
+    pub="$PUBKEYS/$name/$name.pub"
+    [[ -f "$pub" ]] || echo "$name: waiting for its public key ($pub)"
+    until [[ -f "$pub" ]]; do
         if (( SECONDS >= deadline )); then
-            echo "enroll-nodes: $name published no public key ($PUBKEYS/$name.pub) within $KEY_WAIT s;" \
-                 "is its service running?" >&2
+            echo "enroll-nodes: $name published no public key ($pub) within $KEY_WAIT s;" \
+                 "is its service running, and is its public-key volume mounted here?" >&2
             exit 1
         fi
         sleep 1
     done
-    netgpt enroll "$name" --region "$region" --public-key "$PUBKEYS/$name.pub" \
+    netgpt enroll "$name" --region "$region" --public-key "$pub" \
         --out "$ENROLLMENTS/$name" --data-dir "$DATA_ROOT/$name"
 done

@@ -29,8 +29,8 @@ IMAGE_SCRIPTS = dict(
     for script, name in re.findall(r"^COPY docker/(\S+\.sh) /usr/local/bin/(\S+)$", DOCKERFILE, re.M)
 )
 VALID_CONDITIONS = {"service_started", "service_healthy", "service_completed_successfully"}
-# What edge nodes share: the public keys they publish, the bundle files init writes (no secrets).
-SHARED_NODE_VOLUMES = {"pubkeys", "enrollments"}
+# What edge nodes share: the bundle files init writes (no secrets).
+SHARED_NODE_VOLUMES = {"enrollments"}
 
 
 def _resolve(group: click.Command, words: list[str]) -> click.Command:
@@ -96,7 +96,7 @@ def test_three_edge_nodes_in_at_least_two_regions_each_with_own_volumes():
     assert len(regions) >= 2 and regions <= set(REGIONS)
     own = [v.split(":", 1)[0] for service in default_nodes.values() for v in service["volumes"]
            if v.split(":", 1)[0] not in SHARED_NODE_VOLUMES]
-    assert len(own) == len(set(own)) == 6
+    assert len(own) == len(set(own)) == 9  # bundle, data and public-key volume each
     enrolled = {spec.split(":")[0]: spec.split(":")[1] for spec in SERVICES["init"]["command"][1:]}
     for service in default_nodes.values():
         assert enrolled[service["environment"]["NODE_NAME"]] == service["environment"]["NODE_REGION"]
@@ -127,14 +127,21 @@ def test_only_node_n_mounts_node_n_bundle_volume():
 
 
 def test_nodes_publish_public_keys_and_read_enrollments_that_init_writes():
+    """Each node publishes its key in a volume of its own, which init reads
+    only: no node can publish a key under another node's name."""
     init = _mounts(SERVICES["init"])
-    assert init == {"aggregator": "rw", "ledger-anchor": "rw", "pubkeys": "ro", "enrollments": "rw"}
-    for name, service in SERVICES.items():
-        if service["command"] == ["netgpt-edge-node"]:
-            mounts = _mounts(service)
-            assert mounts["pubkeys"] == "rw" and mounts["enrollments"] == "ro", name
-            assert "aggregator" not in mounts, name
-            assert "init" not in (service.get("depends_on") or {}), f"{name} must publish its key before init runs"
+    nodes = {name: service for name, service in SERVICES.items() if service["command"] == ["netgpt-edge-node"]}
+    pubkeys = {f"{name}-pubkey": "ro" for name in nodes}
+    assert init == {"aggregator": "rw", "ledger-anchor": "rw", "enrollments": "rw", **pubkeys}
+    for name in nodes:
+        assert f"{name}-pubkey:/srv/netgpt/pubkeys/{name}:ro" in SERVICES["init"]["volumes"]
+    for name, service in nodes.items():
+        mounts = _mounts(service)
+        assert mounts[f"{name}-pubkey"] == "rw" and mounts["enrollments"] == "ro", name
+        holders = {other for other, s in SERVICES.items() if f"{name}-pubkey" in _mounts(s)}
+        assert holders == {name, "init"}, f"{name}-pubkey is mounted by {sorted(holders)}"
+        assert "aggregator" not in mounts, name
+        assert "init" not in (service.get("depends_on") or {}), f"{name} must publish its key before init runs"
 
 
 def test_the_control_api_is_reachable_only_inside_the_superlink_network_namespace():
