@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from netgpt.files import write_atomic
 from netgpt.layout import NodeLayout
-from privacy.dp.receipts import ReceiptError, append_receipt, receipts_in_record
+from privacy.dp.receipts import Receipt, ReceiptError, append_receipt, read_receipts, receipts_in_record
 from privacy.identity.signing import load_public_key
 
 
@@ -48,6 +48,9 @@ def keep_receipts(bundle: NodeLayout, node: str, record: Mapping[str, object]) -
     if not receipts:
         return []
     key = trusted_ledger_key(bundle, offered)
+    # The aggregator sends a receipt again until the node answers the message
+    # that carried it: keep each entry's receipt once.
+    kept = {(r.seq, r.entry_hash) for _, r in _stored(bundle) if isinstance(r, Receipt)}
     problems = []
     for number, receipt in enumerate(receipts, start=1):
         if isinstance(receipt, ReceiptError):
@@ -58,6 +61,11 @@ def keep_receipts(bundle: NodeLayout, node: str, record: Mapping[str, object]) -
             problems.append(f"receipt {number} of {len(receipts)} does not verify with the aggregator's ledger key")
         elif receipt.node != node:
             problems.append(f"receipt {number} of {len(receipts)} is about another node")
-        else:
+        elif (receipt.seq, receipt.entry_hash) not in kept:
             append_receipt(bundle.receipts, receipt)
+            kept.add((receipt.seq, receipt.entry_hash))
     return problems
+
+
+def _stored(bundle: NodeLayout) -> list[tuple[int, Receipt | ReceiptError]]:
+    return read_receipts(bundle.receipts) if bundle.receipts.is_file() else []

@@ -170,6 +170,7 @@ class AdapterStrategy(FedAvg):
         self.run_id = run_id  # the run this ServerApp serves; a report must be signed for it
         self.exhausted: set[int] = set()
         self.unreceipted: dict[int, list[LedgerEntry]] = {}  # node id -> entries it holds no receipt for
+        self.in_flight: dict[int, list[LedgerEntry]] = {}  # node id -> receipted entries it has not answered yet
         self.names: dict[int, str] = {}
         self.sent: dict[str, np.ndarray] = {}
         self.rng = np.random.default_rng()
@@ -199,19 +200,29 @@ class AdapterStrategy(FedAvg):
 
     def _with_receipts(self, messages: Iterable[Message]) -> list[Message]:
         """Each message, with receipts for the ledger entries about its node
-        that no earlier message carried. FedAvg's messages share one content,
+        that the node has not acknowledged by answering a message that carried
+        them (a lost message must not lose the newest receipts, which are the
+        ones a truncation would remove). FedAvg's messages share one content,
         so a message with receipts gets a content of its own."""
         delivered = []
         for message in messages:
             node_id = message.metadata.dst_node_id
-            entries = self.unreceipted.pop(node_id, [])
+            entries = self.in_flight.get(node_id, []) + self.unreceipted.pop(node_id, [])
             if entries:
+                self.in_flight[node_id] = entries
                 receipts = [self.ledger.receipt(entry, self.run_id) for entry in entries]
                 carried: dict[str, ConfigRecordValues] = {**receipts_record(receipts, self.ledger.public_key)}
                 content = RecordDict({**message.content, "receipts": ConfigRecord(carried)})
                 message = Message(content=content, dst_node_id=node_id, message_type=message.metadata.message_type)
             delivered.append(message)
         return delivered
+
+    def _acknowledged(self, replies: list[Message]) -> None:
+        """A node that answered stored the receipts its request carried
+        (the ClientApp keeps them before anything else)."""
+        for reply in replies:
+            if not reply.has_error():
+                self.in_flight.pop(reply.metadata.src_node_id, None)
 
     def _admitted(self, server_round: int, node_ids: Iterable[int], requests: str) -> list[int]:
         """The node ids that may be sent `requests`; each other one is recorded
@@ -245,6 +256,8 @@ class AdapterStrategy(FedAvg):
     def aggregate_train(
         self, server_round: int, replies: Iterable[Message]
     ) -> tuple[ArrayRecord | None, MetricRecord | None]:
+        replies = list(replies)
+        self._acknowledged(replies)
         accepted: list[dict[str, np.ndarray]] = []
         weights: list[float] = []
         reports: list[dict[str, object]] = []
@@ -420,6 +433,8 @@ class AdapterStrategy(FedAvg):
         """Combine held-out losses token-weighted, so the result is the exact
         perplexity over all nodes' held-out tokens. Only enrolled, unrevoked
         nodes count; another node's reply is recorded as ignored."""
+        replies = list(replies)
+        self._acknowledged(replies)
         per_node: list[_NodeLoss] = []
         for reply in replies:
             source = reply.metadata.src_node_id

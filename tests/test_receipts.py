@@ -120,6 +120,16 @@ def test_a_node_pins_the_first_key_and_then_keeps_only_what_it_signed(tmp_path):
     assert [r.seq for _, r in read_receipts(bundle.receipts)] == [7]
 
 
+def test_a_receipt_sent_again_is_kept_once(tmp_path):
+    """The aggregator repeats a receipt until the node answers the message
+    that carried it; the node's file holds each entry's receipt once."""
+    bundle = NodeLayout(tmp_path / "bundle")
+    record = receipts_record([_receipt()], KEY.public_key())
+    assert keep_receipts(bundle, "node-a", record) == []
+    assert keep_receipts(bundle, "node-a", receipts_record([_receipt(), _receipt(seq=8)], KEY.public_key())) == []
+    assert [r.seq for _, r in read_receipts(bundle.receipts)] == [7, 8]
+
+
 def test_a_node_keeps_no_receipt_about_another_node_or_without_a_key(tmp_path):
     bundle = NodeLayout(tmp_path / "bundle")
     record = receipts_record([_receipt(node="node-b")], KEY.public_key())

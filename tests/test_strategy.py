@@ -296,7 +296,9 @@ def _receipts(message: Message) -> list[Receipt]:
 def test_each_ledger_entry_reaches_its_node_as_a_signed_receipt(aggregator):
     """Flower sends the evaluation requests right after aggregate_train, so the
     last round's receipts reach the nodes too; a node left out of evaluation
-    gets its receipts with its next training request, and each receipt once."""
+    gets its receipts with its next training request. A receipt is carried
+    until the node answers a message that held it: one whose evaluation
+    request was lost gets it again."""
     strategy, _, ledger, _ = aggregator
     strategy.aggregate_train(1, [_update(1), _update(2), _update(3, value=5.0)])
     arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.ones((4, 2), np.float32))})
@@ -313,10 +315,13 @@ def test_each_ledger_entry_reaches_its_node_as_a_signed_receipt(aggregator):
         assert receipt.verifies_with(public_key)
         assert message.metadata.message_type == MessageType.EVALUATE and "arrays" in message.content
     assert _receipts(evaluation[3])[0].seq == entries["node-3"].seq  # rejected entries get receipts too
+    answer = RecordDict({"metrics": MetricRecord({"base-loss": 2.0, "adapter-loss": 1.5, "num-tokens": 10})})
+    strategy.aggregate_evaluate(1, [_reply(1, answer)])  # node 3's evaluation never came back
     training = {m.metadata.dst_node_id: m for m in strategy.configure_train(2, arrays, ConfigRecord(),
                                                                             _Grid([1, 2, 3]))}
     assert [r.seq for r in _receipts(training[2])] == [entries["node-2"].seq]
-    assert "receipts" not in training[1].content and "receipts" not in training[3].content
+    assert [r.seq for r in _receipts(training[3])] == [entries["node-3"].seq], "sent again: never acknowledged"
+    assert "receipts" not in training[1].content
 
 
 # -- the guard on Flower internals (server/flower_compat.py) ---------------------------
