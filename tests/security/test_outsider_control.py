@@ -287,7 +287,7 @@ def test_a_superlink_on_a_public_interface_without_the_front_is_refused(tmp_path
     assert not (tmp_path / "superlink.db").exists()
     beside = netgpt("superlink", "--workdir", str(tmp_path), "--host", "0.0.0.0", "--public", "0.0.0.0:9443",
                     timeout=30)
-    assert beside.returncode == 2 and "loopback" in beside.stderr
+    assert beside.returncode == 2 and "127.0.0.1 only" in beside.stderr
 
 
 def test_the_superlink_stops_when_its_front_dies(tmp_path):
