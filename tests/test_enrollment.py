@@ -17,8 +17,6 @@ import shutil
 import signal
 import ssl
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +25,7 @@ import httpx
 import psutil
 import pytest
 
+from cli import NETGPT, netgpt, wait_for
 from client.bundle import NodeBundle
 from netgpt.flower_env import flower_env
 from netgpt.layout import NodeLayout
@@ -36,12 +35,9 @@ from privacy.dp.ledger import Ledger
 from privacy.identity.node_keys import create_node_key
 from privacy.identity.tls import ensure_tls
 
-NETGPT = str(Path(sys.executable).with_name("netgpt"))
 POLICY = "version: 1\naggregation:\n  min_nodes: {}\n"
 
 
-def netgpt(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([NETGPT, *args], capture_output=True, text=True, timeout=timeout)
 
 
 def spawn(argv: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
@@ -67,13 +63,6 @@ def statuses(workdir: Path) -> dict[str, str]:
     return {n["name"]: n["status"] for n in listing["nodes"]}
 
 
-def wait_for(predicate, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(1.0)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 @dataclass

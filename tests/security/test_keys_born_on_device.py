@@ -18,7 +18,6 @@ import json
 import shutil
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
+from cli import NETGPT, netgpt
 from client.bundle import BundleError, NodeBundle
 from netgpt.federation import FederationSpec, LocalFederation
 from netgpt.layout import NodeLayout, Workdir
@@ -37,11 +37,8 @@ from server.enrollment import Enrollments
 
 pytestmark = pytest.mark.timeout(600)
 
-NETGPT = str(Path(sys.executable).with_name("netgpt"))
 
 
-def netgpt(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([NETGPT, *args], capture_output=True, text=True, timeout=180)
 
 
 def _private_key_files(root: Path) -> set[Path]:

@@ -41,6 +41,7 @@ from flwr.proto.runtime_pb2 import AcquireTaskRequest
 from flwr.supercore.primitives.asymmetric import public_key_to_bytes
 from google.protobuf.message import Message
 
+from cli import NETGPT, netgpt
 from netgpt import front
 from netgpt.flower_cli import write_connection
 from netgpt.front import FrontError, nginx_binary
@@ -54,14 +55,11 @@ try:
 except FrontError as missing:
     pytest.skip(str(missing), allow_module_level=True)
 
-NETGPT = str(Path(sys.executable).with_name("netgpt"))
 FLWR = str(Path(sys.executable).with_name("flwr"))
 PROTOBUF = {"content-type": "application/protobuf", "accept": "application/protobuf"}
 NODE = "edge-1"
 
 
-def netgpt(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([NETGPT, *args], capture_output=True, text=True, timeout=timeout)
 
 
 def spawn(argv: list[str], log: Path) -> subprocess.Popen[bytes]:

@@ -23,9 +23,7 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 import threading
-import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -44,6 +42,7 @@ from flwr.supercore.fab import Fab
 from flwr.superlink.servicer.control.control_handlers import _format_verification
 from flwr.supernode.start_client_internal import _verify_fab
 
+from cli import NETGPT, netgpt, wait_for
 from netgpt.app_hub import hub_app
 from netgpt.app_signing import FabSignature, key_id, sign_fab, signing_key, write_trusted_entities
 from netgpt.flower_cli import (
@@ -63,7 +62,6 @@ from netgpt.superlink import operator_env, superlink_argv, superlink_env
 from netgpt.supernode import NodeStartError, check_trusted_entities
 from privacy.identity.tls import ensure_tls
 
-NETGPT = str(Path(sys.executable).with_name("netgpt"))
 PROBE_SPEC = "@attacker/probe==1.0.0"
 PROBE_PYPROJECT = """\
 [project]
@@ -257,18 +255,11 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         pass
 
 
-def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(1.0)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 def run_to_end(spec: str, overrides: dict[str, object], env: dict[str, str]) -> str:
     run_id = submit_run(spec, overrides, env)
-    wait_until(lambda: run_status(run_id, env).startswith("finished"), 180, f"run {run_id} to finish")
+    wait_for(lambda: run_status(run_id, env).startswith("finished"), 180, f"run {run_id} to finish")
     return run_status(run_id, env)
 
 
@@ -325,8 +316,6 @@ class Story:
         return (self.logs / f"{name}.log").read_text(errors="replace")
 
 
-def netgpt(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([NETGPT, *args], capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
@@ -373,7 +362,7 @@ def story(tmp_path_factory, model_cache) -> Iterator[Story]:
 
         node = start_node("node-a")
         env = operator_env(workdir)
-        wait_until(lambda: list_nodes(env).get(node_id) == "online", 90, "node-a online")
+        wait_for(lambda: list_nodes(env).get(node_id) == "online", 90, "node-a online")
 
         # (a) The probe, unsigned, as anyone who reaches the Control API can submit it.
         story.statuses["unsigned"] = run_to_end(str(probe), story.overrides("unsigned"), env)
@@ -414,7 +403,7 @@ def story(tmp_path_factory, model_cache) -> Iterator[Story]:
         write_connection(Path(rogue_env["FLWR_HOME"]), f"127.0.0.1:{rogue_port}", tls.ca_cert)
         rogue_id = register_node(bundle.public_key, "node-a", rogue_env)
         start_node("node-a-rogue", "--superlink", f"127.0.0.1:{rogue_port}")
-        wait_until(lambda: list_nodes(rogue_env).get(rogue_id) == "online", 90, "node-a online at the rogue SuperLink")
+        wait_for(lambda: list_nodes(rogue_env).get(rogue_id) == "online", 90, "node-a online at the rogue SuperLink")
         story.statuses["forged"] = run_to_end(PROBE_SPEC, story.overrides("forged"), rogue_env)
         rogue_hub.shutdown()
         yield story
