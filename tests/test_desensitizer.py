@@ -9,10 +9,12 @@ import pytest
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
 from privacy.desensitize.desensitizer import (
+    SEGMENT_CHARACTERS,
     DesensitizationError,
     DesensitizedText,
     Desensitizer,
     default_desensitizer,
+    segments,
 )
 from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.known_identifiers import KnownIdentifiers
@@ -659,6 +661,42 @@ def test_long_records_are_split_but_numbered_as_one(desensitizer: Desensitizer) 
     assert result.text.startswith("<PERSON_1> called.")
     assert "<PERSON_2> too." in result.text
     assert result.text.endswith("<PERSON_1> again.")
+
+
+CUT_IDENTIFIERS = [
+    ("call +44 20 7946 0958 later", "+44 20 7946 0958"),
+    ("card 4111 1111 1111 1111 exp", "4111 1111 1111 1111"),
+    ("IBAN DE89 3704 0044 0532 0130 00 ok", "DE89 3704 0044 0532 0130 00"),
+    ("moved to Lindenallee 7, 50968 Köln last week", "Lindenallee 7, 50968"),
+    ("ask Katharina Gruber about it", "Katharina Gruber"),
+]
+
+
+def _cut_through(line: str, identifier: str) -> list[str]:
+    """Records of filler and ``line``, one for each place inside ``identifier`` where the first
+    segment cut can fall."""
+    records: dict[int, str] = {}
+    for padding in range(SEGMENT_CHARACTERS - len(line), SEGMENT_CHARACTERS + 1):
+        filler = ("quiet day " * (padding // 10 + 1))[:padding]
+        text = f"{filler} {line} and then quiet day"
+        start = text.index(identifier)
+        cut = segments(text)[0][1]
+        if start < cut < start + len(identifier):
+            records.setdefault(cut - start, text)
+    return list(records.values())
+
+
+@pytest.mark.parametrize("line, identifier", CUT_IDENTIFIERS)
+def test_an_identifier_across_a_segment_cut_is_replaced_whole(
+    desensitizer: Desensitizer, line: str, identifier: str
+) -> None:
+    records = _cut_through(line, identifier)
+    assert records, "the test never managed to cut through the identifier"
+    words = [w for w in identifier.replace(",", " ").split() if len(w) > 1]
+    one_by_one = [desensitizer.desensitize(text) for text in records]
+    for result in one_by_one:
+        assert not [w for w in words if w in result.text]
+    assert desensitizer.desensitize_batch(records) == one_by_one
 
 
 def test_memory_zones_keep_the_vocabulary_from_growing(desensitizer: Desensitizer) -> None:

@@ -73,6 +73,11 @@ LOCATION_ENTITIES = ("LOCATION", "STREET_ADDRESS", "POSTCODE", "GPS_COORDINATES"
 # whole (tens of thousands of detections) would take hours, while segments keep
 # the cost linear in the length. Placeholders are numbered across segments.
 SEGMENT_CHARACTERS = 10_000
+# Each segment is analyzed with up to this many characters of the text on either
+# side of it, and keeps what starts or ends inside it: an identifier that a cut
+# runs through (a phone number, an IBAN, an address, a name) is then seen whole
+# by the segment it starts in, however the cut falls.
+SEGMENT_CONTEXT = 256
 # Longest record accepted, in characters.
 MAX_TEXT_CHARACTERS = 10_000_000
 _SEGMENT_BREAKS = ("\n", ". ", "! ", "? ", " ", "\t")
@@ -350,6 +355,51 @@ def segments(text: str, size: int = SEGMENT_CHARACTERS) -> list[tuple[int, int]]
     return pieces
 
 
+def analysis_windows(text: str) -> list[tuple[int, int, int, int]]:
+    """``(start, end, window_start, window_end)`` for each of :func:`segments`.
+
+    The window is the segment with :data:`SEGMENT_CONTEXT` characters of context
+    on either side, trimmed to whole words where the context has a space.
+    """
+    windows = []
+    for start, end in segments(text):
+        window_start = max(0, start - SEGMENT_CONTEXT)
+        window_end = min(len(text), end + SEGMENT_CONTEXT)
+        if window_start > 0:
+            space = text.find(" ", window_start, start)
+            window_start = space + 1 if space != -1 else window_start
+        if window_end < len(text):
+            space = text.rfind(" ", end, window_end)
+            window_end = space if space != -1 else window_end
+        windows.append((start, end, window_start, window_end))
+    return windows
+
+
+def _in_segment(spans: Iterable[_Span], start: int, end: int) -> list[_Span]:
+    """The spans found in a segment's window that touch the segment itself."""
+    return [s for s in spans if s.start < end and start < s.end]
+
+
+def _joined(spans: Iterable[_Span]) -> list[_Span]:
+    """Spans of neighbouring segments made disjoint, in reading order.
+
+    Both windows around a cut see an identifier that crosses it; a span that
+    another overlaps is widened to cover both, so no character of either is
+    left in place, and keeps the type and metadata of the longer.
+    """
+    joined: list[_Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.start - s.end)):
+        if not joined or span.start >= joined[-1].end:
+            joined.append(span)
+            continue
+        last = joined[-1]
+        if span.end <= last.end:
+            continue
+        longer = span if span.end - span.start > last.end - last.start else last
+        joined[-1] = _Span(longer.entity_type, last.start, span.end, longer.metadata)
+    return joined
+
+
 def _require_length(text: str, index: int) -> str:
     if len(text) > MAX_TEXT_CHARACTERS:
         raise DesensitizationError(
@@ -403,15 +453,17 @@ class Desensitizer:
         try:
             with self._memory_zone():
                 spans = []
-                for start, end in segments(text):
+                for start, end, window_start, window_end in analysis_windows(text):
+                    window = text[window_start:window_end]
                     results = self._analyzer.analyze(
-                        text=text[start:end],
+                        text=window,
                         language=LANGUAGE,
                         entities=self._entities,
                         ad_hoc_recognizers=ad_hoc_recognizers,
                     )
-                    spans += _shifted(_select_spans(text[start:end], results), start)
-                return self._rewrite(text, spans)
+                    found = _shifted(_select_spans(window, results), window_start)
+                    spans += _in_segment(found, start, end)
+                return self._rewrite(text, _joined(spans))
         except Exception as error:
             raise self._failure(error, len(text)) from None
 
@@ -432,19 +484,25 @@ class Desensitizer:
         ]
         ad_hoc_recognizers = self._ad_hoc_recognizers(known)
         try:
-            pieces = [(i, *piece) for i, text in enumerate(records) for piece in segments(text)]
+            pieces = [
+                (i, *window) for i, text in enumerate(records) for window in analysis_windows(text)
+            ]
             spans: list[list[_Span]] = [[] for _ in records]
             with self._memory_zone():
                 all_results = self._batch_analyzer.analyze_iterator(
-                    [records[i][start:end] for i, start, end in pieces],
+                    [records[i][ws:we] for i, _, _, ws, we in pieces],
                     language=LANGUAGE,
                     batch_size=batch_size,
                     entities=self._entities,
                     ad_hoc_recognizers=ad_hoc_recognizers,
                 )
-                for (i, start, end), results in zip(pieces, all_results, strict=True):
-                    spans[i] += _shifted(_select_spans(records[i][start:end], results), start)
-            return [self._rewrite(text, found) for text, found in zip(records, spans, strict=True)]
+                for (i, start, end, ws, we), results in zip(pieces, all_results, strict=True):
+                    found = _shifted(_select_spans(records[i][ws:we], results), ws)
+                    spans[i] += _in_segment(found, start, end)
+            return [
+                self._rewrite(text, _joined(found))
+                for text, found in zip(records, spans, strict=True)
+            ]
         except Exception as error:
             raise self._failure(error, sum(map(len, records))) from None
 
