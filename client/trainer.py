@@ -133,15 +133,18 @@ def train_dp(
             for input_ids, attention_mask in private_loader:
                 before = [p.detach().clone() for p in params]
                 private_optimizer.zero_grad(set_to_none=True)
-                with autocast(config.precision):
-                    loss = per_record_loss(private_model, input_ids, attention_mask)
-                with warnings.catch_warnings():
-                    # The frozen embeddings make PyTorch note that no input needs
-                    # a gradient; Opacus's hooks only need the LoRA outputs.
-                    warnings.filterwarnings("ignore", message="Full backward hook is firing")
-                    loss.mean().backward()
+                if len(input_ids) == 0:
+                    _no_per_sample_gradients(params)
+                else:
+                    with autocast(config.precision):
+                        loss = per_record_loss(private_model, input_ids, attention_mask)
+                    with warnings.catch_warnings():
+                        # The frozen embeddings make PyTorch note that no input needs
+                        # a gradient; Opacus's hooks only need the LoRA outputs.
+                        warnings.filterwarnings("ignore", message="Full backward hook is firing")
+                        loss.mean().backward()
                 private_optimizer.step()
-                _check_step(params, before)
+                _check_step(params, before, may_stay=len(input_ids) == 0)
                 steps += 1
                 samples += len(input_ids)
     finally:
@@ -156,9 +159,28 @@ def train_dp(
     )
 
 
-def _check_step(params: list[torch.nn.Parameter], before: list[torch.Tensor]) -> None:
+def _no_per_sample_gradients(params: list[torch.nn.Parameter]) -> None:
+    """Give each parameter an empty per-sample gradient, for a batch that drew no record.
+
+    Poisson sampling draws an empty batch now and then, and DP-SGD's analysis
+    counts it as a step that adds noise alone (the sum of no clipped gradients
+    is zero). The model cannot run on zero rows, so there is no backward pass
+    to fill these in; Opacus's optimizer clips an empty set, adds the noise,
+    divides by the expected batch size and charges the accountant as usual.
+    """
+    for param in params:
+        param.grad_sample = torch.zeros((0, *param.shape), dtype=param.dtype)  # type: ignore[attr-defined]
+
+
+def _check_step(
+    params: list[torch.nn.Parameter], before: list[torch.Tensor], may_stay: bool = False
+) -> None:
+    """Refuse non-finite weights, and a step that changed nothing unless ``may_stay``
+    (an empty batch without noise, e.g. clipping-only training, moves nothing)."""
     for now in params:
         if not torch.isfinite(now).all():
             raise TrainingIntegrityError("adapter weights became non-finite")
+    if may_stay:
+        return
     if all(torch.equal(now, then) for now, then in zip(params, before, strict=True)):
         raise TrainingIntegrityError("a DP-SGD step left the adapter unchanged")

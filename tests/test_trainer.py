@@ -60,3 +60,17 @@ def test_corrupt_accountant_state_is_refused_not_reset(tmp_path):
     (tmp_path / "accountant.json").write_text("{not json")
     with pytest.raises(AccountantStateError):
         AccountantStore(tmp_path / "accountant.json").load()
+
+
+def test_an_empty_poisson_batch_is_a_step_of_noise_only(lora):
+    """With Poisson sampling at q = 1/48, about a third of the steps draw no record. DP-SGD's
+    analysis counts them as steps that add noise alone; they must neither crash nor be skipped."""
+    model, tokenizer = lora
+    accountant = RDPAccountant()
+    report = train_dp(
+        model, tokenize(tokenizer, TEXTS, 16), dp_config(batch_size=1, precision="fp32"),
+        accountant,
+    )
+    assert report.steps == len(TEXTS)
+    assert report.samples_seen < len(TEXTS)  # P(no empty step) = (1 - 0.36)^48 < 1e-9
+    assert accountant.history[-1][2] == len(TEXTS)  # every step was charged
