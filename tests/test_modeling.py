@@ -63,3 +63,16 @@ def test_any_local_hf_directory_is_a_model(model_cache):
 def test_a_directory_without_a_model_is_refused(tmp_path, model_cache):
     with pytest.raises(ModelError, match=r"config\.json"):
         load_base_model(str(tmp_path), model_cache)
+
+
+def test_building_the_tiny_model_leaves_the_global_rng_unpredictable(tmp_path, model_cache):
+    """The tiny model is seeded so every process builds the same one; that seed must not leak
+    into the process's RNG, or the DP noise drawn after it would be the same in every run."""
+    draws = []
+    for seed in (1, 2):
+        torch.manual_seed(seed)
+        built = load_base_model("tiny", tmp_path / f"cache-{seed}")
+        draws.append(torch.randn(4))
+    assert not torch.equal(draws[0], draws[1])
+    reference = load_base_model("tiny", model_cache).model.state_dict()
+    assert all(torch.equal(v, reference[k]) for k, v in built.model.state_dict().items())

@@ -132,8 +132,12 @@ def _build_tiny(out: Path) -> None:
         eos_token_id=tokenizer.eos_token_id,
         pad_token_id=tokenizer.pad_token_id,
     )
-    torch.manual_seed(TINY_SEED)
-    _write_plain(LlamaForCausalLM(config), tokenizer, out)
+    # The seed is forked off, not set globally: seeding the process's RNG would
+    # make every later draw in it predictable, DP noise included.
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(TINY_SEED)
+        model = LlamaForCausalLM(config)
+    _write_plain(model, tokenizer, out)
 
 
 def _write_plain(
