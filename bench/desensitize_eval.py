@@ -1,6 +1,6 @@
 """How well the edge desensitizer protects and generalizes, on a labeled set.
 
-Usage: `.venv/bin/python bench/desensitize_eval.py [FILE] [--show-misses]`
+Usage: `.venv/bin/python bench/desensitize_eval.py [FILE] [--show-misses] [--by-group]`
 (FILE defaults to bench/data/desensitize_eval.jsonl; see the generator next to
 it for the format). Prints, at city level:
 
@@ -17,6 +17,10 @@ it for the format). Prints, at city level:
   (any spelling the gazetteer knows: "Munich" for "München");
 * over-redaction: share of trap records whose text changed.
 
+With ``--by-group`` the leak rate, PERSON recall, right city and
+over-redaction are also given per group of records, a group being the letters
+that start the ids: the language in desensitize_multilingual.jsonl ("de012").
+
 With ``--plain-presidio`` the same figures are computed for Presidio out of
 the box (predefined recognizers on the same spaCy model, AnonymizerEngine's
 default "<TYPE>" replacement), for comparison; it generalizes no location.
@@ -27,7 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from privacy.desensitize.desensitizer import DesensitizedText, Entity, default_desensitizer
@@ -89,9 +93,35 @@ def _plain_presidio(texts: list[str]) -> list[DesensitizedText]:
     return results
 
 
-def evaluate(records: list[dict], show_misses: bool, plain: bool = False) -> dict[str, object]:
+def _group(record_id: str) -> str:
+    """The letters an id starts with, which name the language in the multilingual set."""
+    return re.sub(r"\d.*", "", record_id) or "-"
+
+
+def _share(part: int, whole: int) -> float:
+    """A ratio that stays defined for a group without traps or locations."""
+    return part / whole if whole else float("nan")
+
+
+def evaluate(
+    records: list[dict], show_misses: bool, plain: bool = False, by_group: bool = False
+) -> dict[str, object]:
     texts = [r["text"] for r in records]
     results = _plain_presidio(texts) if plain else default_desensitizer("city").desensitize_batch(texts)
+    report = _score(records, results, show_misses)
+    if by_group:
+        # Scored from the same outputs, not a rerun: the groups add up to the whole.
+        groups: defaultdict[str, list[int]] = defaultdict(list)
+        for index, record in enumerate(records):
+            groups[_group(record["id"])].append(index)
+        report["groups"] = {
+            name: _score([records[i] for i in indices], [results[i] for i in indices], False)
+            for name, indices in groups.items()
+        }
+    return report
+
+
+def _score(records: list[dict], results: list[DesensitizedText], show_misses: bool) -> dict[str, object]:
     found, total = Counter(), Counter()
     predicted_ok, predicted = Counter(), Counter()
     leaks = spans = 0
@@ -139,10 +169,10 @@ def evaluate(records: list[dict], show_misses: bool, plain: bool = False) -> dic
         "recall": {k: found[k] / total[k] for k in sorted(total)},
         "precision": {k: predicted_ok[k] / predicted[k] for k in sorted(predicted)},
         "spans": spans,
-        "leak_rate": leaks / spans,
-        "right_city": right_city / locations,
+        "leak_rate": _share(leaks, spans),
+        "right_city": _share(right_city, locations),
         "locations": locations,
-        "over_redaction": changed_traps / traps,
+        "over_redaction": _share(changed_traps, traps),
         "traps": traps,
         "records": len(records),
     }
@@ -155,9 +185,10 @@ def main() -> None:
     parser.add_argument(
         "--plain-presidio", action="store_true", help="evaluate Presidio's defaults instead"
     )
+    parser.add_argument("--by-group", action="store_true", help="also report per id prefix (language)")
     args = parser.parse_args()
     records = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines()]
-    report = evaluate(records, args.show_misses, args.plain_presidio)
+    report = evaluate(records, args.show_misses, args.plain_presidio, args.by_group)
     print(f"{report['records']} records, {report['spans']} labeled spans, {report['traps']} traps")
     print(f"{'type':<18}{'recall':>8}{'precision':>11}")
     for kind in sorted(set(report["recall"]) | set(report["precision"])):
@@ -170,6 +201,18 @@ def main() -> None:
     print(f"leak rate        {report['leak_rate']:.2%} of labeled spans")
     print(f"right city       {report['right_city']:.2%} of {report['locations']} locations")
     print(f"over-redaction   {report['over_redaction']:.2%} of trap records changed")
+    groups = report.get("groups")
+    if isinstance(groups, dict):
+        print(
+            f"{'group':<7}{'records':>8}{'spans':>7}{'leak':>8}"
+            f"{'PERSON recall':>15}{'right city':>12}{'traps changed':>15}"
+        )
+        for name, group in sorted(groups.items()):
+            person = group["recall"].get("PERSON", float("nan"))
+            print(
+                f"{name:<7}{group['records']:>8}{group['spans']:>7}{group['leak_rate']:>8.1%}"
+                f"{person:>15.3f}{group['right_city']:>12.1%}{group['over_redaction']:>15.1%}"
+            )
 
 
 if __name__ == "__main__":
