@@ -95,6 +95,21 @@ def test_table_shows_each_node_and_the_policy_hash(workdir):
     assert parse_policy(POLICY_YAML).content_hash() in result.stdout
 
 
+def test_the_privacy_unit_is_named_and_record_level_only_is_warned_about(workdir):
+    """A node's ε is per record; without client-level DP nothing bounds what a user's records
+    reveal together, and the audit must say so rather than let ε read as per user."""
+    table = _audit(workdir)
+    assert "ε per record, per node" in table.stdout
+    assert "client-level DP is off" in table.stderr
+    document = json.loads(_audit(workdir, "--json").stdout)
+    assert document["privacy_unit"] == {"node_epsilon": "record", "federation_epsilon": None}
+    assert any("client-level DP is off" in w for w in document["warnings"])
+
+    (workdir / "policy.yaml").write_text(POLICY_YAML + "aggregation:\n  client_dp:\n    enabled: true\n")
+    assert "client-level DP is off" not in _audit(workdir).stderr
+    assert json.loads(_audit(workdir, "--json").stdout)["warnings"] == []
+
+
 def test_default_policy_when_the_workdir_has_none(workdir):
     (workdir / "policy.yaml").unlink()
     document = json.loads(_audit(workdir, "--json").stdout)

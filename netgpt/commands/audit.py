@@ -184,6 +184,24 @@ def _report_missing(
     raise typer.Exit(EXIT_FAILED)
 
 
+# What one ε protects. A node's ε is record-level DP-SGD: it bounds what the
+# adapter reveals about any one record (a message, a note, a GPS fix) of that
+# node's user. A user's home city or routine recurs across many records, so the
+# record-level ε says little about it; only client-level DP (one node's whole
+# data as the unit) covers such attributes.
+NODE_PRIVACY_UNIT = "record"
+FEDERATION_PRIVACY_UNIT = "user"
+RECORD_LEVEL_ONLY_WARNING = (
+    "client-level DP is off: each ε above bounds what one record reveals, not what a user's "
+    "records reveal together; attributes repeated across them (a home city, a routine) are "
+    "not protected by it. aggregation.client_dp in the policy adds a per-user guarantee."
+)
+
+
+def _warnings(policy: Policy) -> list[str]:
+    return [] if policy.aggregation.client_dp.enabled else [RECORD_LEVEL_ONLY_WARNING]
+
+
 def federation_summary(entries: list[LedgerEntry]) -> dict[str, float] | None:
     """Federation-level ε of the client-DP releases, beside the nodes' record-level ε."""
     releases = [e for e in entries if e.node == FEDERATION_NODE]
@@ -210,6 +228,11 @@ def _print_json(
             for n in nodes
         ],
         "federation": federation,
+        "privacy_unit": {
+            "node_epsilon": NODE_PRIVACY_UNIT,
+            "federation_epsilon": FEDERATION_PRIVACY_UNIT if federation is not None else None,
+        },
+        "warnings": _warnings(policy),
         "ledger": _ledger_document(count, checked),
     }
     out.print_json(json.dumps(document))
@@ -233,7 +256,9 @@ def _print_table(
     policy: Policy, nodes: list[NodeAudit], federation: dict[str, float] | None, count: int
 ) -> None:
     # Sized so that the whole table fits the 80 columns of a pipe or a small terminal.
-    table = Table(title="Privacy budget per node", show_edge=False)
+    table = Table(
+        title="Privacy budget per node: ε per record, per node", show_edge=False
+    )
     table.add_column("node", no_wrap=True)
     for column in ("ε spent", "cap", "remaining", "δ", "rounds trained", "rejections"):
         word = max(len(part) for part in column.split())
@@ -249,9 +274,12 @@ def _print_table(
     out.print(table)
     if federation is not None:
         out.print(
-            f"client-level DP: federation ε {federation['epsilon']:.3f} at δ {federation['delta']:g}"
-            f" after {int(federation['releases'])} noised merge(s)", highlight=False,
+            f"client-level DP: federation ε {federation['epsilon']:.3f} per user at δ"
+            f" {federation['delta']:g} after {int(federation['releases'])} noised merge(s)",
+            highlight=False,
         )
+    for warning in _warnings(policy):
+        console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
     out.print(f"{count} ledger entries · policy {policy.content_hash()}", highlight=False, soft_wrap=True)
 
 
