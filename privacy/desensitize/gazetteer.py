@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any, TypeGuard
@@ -47,6 +47,14 @@ SAME_CITY_KM = 25.0
 # separate town (Versailles, 17 km out) is that town.
 GRAVITY_EXPONENT = 0.5
 GRAVITY_MIN_KM = 2.0
+# A name shared by places in several countries ("Medina", "Córdoba",
+# "Victoria") is read as the largest of them only when that one is a
+# well-known city (the curated tier) at least this many times larger than the
+# largest elsewhere: "Paris" is the French capital (80 times Paris, Texas) and
+# "Birmingham" the English city (6 times the one in Alabama), while "Córdoba"
+# could as well be the Argentinian city as the Spanish one, and naming either
+# would be a guess.
+DOMINANT_PLACE_RATIO = 5
 
 
 def normalize_place_name(name: str) -> str:
@@ -119,6 +127,11 @@ def _gravity(city: City, km: float) -> float:
     return float(max(km, GRAVITY_MIN_KM) / max(city.population_thousands, 1) ** GRAVITY_EXPONENT)
 
 
+def _fits(postcode: str, pattern: re.Pattern[str]) -> bool:
+    compact = postcode.strip().upper()
+    return bool(pattern.fullmatch(compact) or pattern.fullmatch(compact.replace(" ", "")))
+
+
 class Gazetteer:
     """Looks up cities, regions and countries by name, and cities by position."""
 
@@ -128,8 +141,11 @@ class Gazetteer:
         city_aliases: dict[str, City],
         country_names: dict[str, str],
         world_cities: dict[str, list[City]] | None = None,
+        country_codes: dict[str, str] | None = None,
+        postcode_formats: dict[str, re.Pattern[str]] | None = None,
     ) -> None:
         self._cities = tuple(cities)
+        self._curated = frozenset(self._cities)
         self._cities_by_key: dict[str, City] = {}
         for city in sorted(self._cities, key=lambda c: c.population_thousands, reverse=True):
             # Most populous first: a bare "San Jose" means the larger city.
@@ -141,6 +157,13 @@ class Gazetteer:
             region = Region(city.region, city.country, city.country_code)
             self._regions_by_key.setdefault(normalize_place_name(city.region), region)
         self._countries_by_key = {normalize_place_name(k): v for k, v in country_names.items()}
+        self._country_codes = {normalize_place_name(k): v for k, v in (country_codes or {}).items()}
+        self._postcode_formats = postcode_formats or {}
+        self._country_names_by_code = {
+            code: country_names[name]
+            for name, code in (country_codes or {}).items()
+            if name in country_names
+        }
         self._world_by_key = world_cities or {}
         world = {id(c): c for same in self._world_by_key.values() for c in same}
         self._grid = _Grid([*self._cities, *world.values()])
@@ -174,6 +197,65 @@ class Gazetteer:
             if country_code in (None, city.country_code):
                 return city
         return None
+
+    def localities(self, name: str) -> tuple[City, ...]:
+        """The places called ``name`` in either tier, largest first.
+
+        Places whose own name (or curated alias) it is come before, and
+        instead of, places that only list it among their alternate names:
+        "Porto" is the Portuguese city, though GeoNames also gives it as a
+        name of Bordeaux.
+        """
+        key = normalize_place_name(name)
+        curated = self._cities_by_key.get(key)
+        world = [c for c in self._world_by_key.get(key, ()) if c is not curated]
+        own = [c for c in world if normalize_place_name(c.name) == key]
+        same = ([curated] if curated else []) + (own if curated or own else world)
+        return tuple(sorted(same, key=lambda c: c.population_thousands, reverse=True))
+
+    def resolve_locality(
+        self, name: str, countries: frozenset[str] | None = None
+    ) -> City | None:
+        """The place an address means by ``name``, or None where the name alone
+        cannot tell.
+
+        Only places in ``countries`` (those the text names or implies) are
+        considered. Among places in several countries, the largest counts only
+        when it is a curated city that dwarfs the others
+        (``DOMINANT_PLACE_RATIO``); otherwise the text does not say which one
+        it is, and the caller must write something coarser. Same-named places
+        within one country ("Springfield") are the largest one, without its
+        region when their regions differ: the city name and the country are in
+        the text, the region may not be.
+        """
+        candidates = [
+            c for c in self.localities(name) if countries is None or c.country_code in countries
+        ]
+        if not candidates:
+            return None
+        best = candidates[0]
+        rival = next((c for c in candidates if c.country_code != best.country_code), None)
+        if rival and (
+            best not in self._curated
+            or best.population_thousands
+            < DOMINANT_PLACE_RATIO * max(rival.population_thousands, 1)
+        ):
+            return None
+        regions = {c.region for c in candidates if c.country_code == best.country_code}
+        return best if len(regions) == 1 else replace(best, region="")
+
+    def country_name(self, country_code: str) -> str | None:
+        """The English name of the country with ISO code ``country_code``, or None."""
+        return self._country_names_by_code.get(country_code)
+
+    def find_country_code(self, name: str) -> str | None:
+        """The ISO code of a country named ``name`` (any alias), or None."""
+        return self._country_codes.get(normalize_place_name(name))
+
+    def postcode_fits(self, postcode: str, country_code: str) -> bool:
+        """Whether ``postcode`` is written the way ``country_code`` writes its postcodes."""
+        pattern = self._postcode_formats.get(country_code)
+        return pattern is not None and _fits(postcode, pattern)
 
     def find_region(self, name: str) -> Region | None:
         """The region called ``name``, or None."""
@@ -269,14 +351,20 @@ def _world_cities(
 def default_gazetteer() -> Gazetteer:
     """The curated and world tiers, parsed once per process (about half a second)."""
     country_names: dict[str, str] = {}
+    country_codes: dict[str, str] = {}
     names_by_code: dict[str, str] = {}
     for row in _read_rows("countries.json"):
         names_by_code[row["code"]] = row["name"]
         for name in [row["name"], *_aliases(row["aliases"])]:
             country_names[name] = row["name"]
+            country_codes[name] = row["code"]
+    postcode_formats: dict[str, re.Pattern[str]] = {}
     for code, row in _read_geonames("countries.json").items():
         names_by_code.setdefault(code, row["name"])
         country_names.setdefault(row["name"], names_by_code[code])
+        country_codes.setdefault(row["name"], code)
+        if row["postalcoderegex"].strip():
+            postcode_formats[code] = re.compile(row["postalcoderegex"].strip())
 
     cities: list[City] = []
     city_aliases: dict[str, City] = {}
@@ -297,4 +385,6 @@ def default_gazetteer() -> Gazetteer:
             if name != row["name"]:
                 city_aliases[name] = city
     world = _world_cities(curated_by_key, names_by_code)
-    return Gazetteer(cities, city_aliases, country_names, world)
+    return Gazetteer(
+        cities, city_aliases, country_names, world, country_codes, postcode_formats
+    )

@@ -112,12 +112,7 @@ class LocationGeneralizer:
         from the city name ("Paris Cedex", "Ottawa ON"), so the longest leading
         run of words that names a known city is used.
         """
-        words = locality.split() if locality else []
-        for end in range(len(words), 0, -1):
-            city = self._gazetteer.find_locality(" ".join(words[:end]))
-            if city:
-                return self.describe_city(city)
-        return REMOVED_LOCATION
+        return self.for_address_parts((locality,) if locality else (), None)
 
     def for_address_parts(
         self,
@@ -125,22 +120,28 @@ class LocationGeneralizer:
         country_code: str | None,
         postcodes: Sequence[str] = (),
         postcode_country: str | None = None,
+        record_countries: Sequence[str] = (),
     ) -> str:
         """Replacement for an address whose tail names ``parts`` (districts, city, state…).
 
-        The city is the most populous known place among the parts (each read by
-        its longest leading run of words that names one): of "Sumida-ku, Tokyo"
-        or "Cuauhtémoc, Ciudad de México" it is Tokyo and Mexico City, of
-        "Rosebank, Johannesburg" Johannesburg. ``country_code``, implied by the
-        postcode, rules out same-named places abroad. When no part is a known
-        city, the postcode may still name one (:class:`PostcodeCities`), read
-        in ``postcode_country`` (which a state code may also suggest).
+        The city is the most populous place among the parts (each read by its
+        longest leading run of words that names one): of "Sumida-ku, Tokyo" or
+        "Cuauhtémoc, Ciudad de México" it is Tokyo and Mexico City, of
+        "Rosebank, Johannesburg" Johannesburg. Only places in the countries the
+        address supports count (:meth:`_countries`), and a name that is a city
+        in several of them counts only where the gazetteer can tell which
+        (:meth:`~privacy.desensitize.gazetteer.Gazetteer.resolve_locality`).
+        When no part is such a city, the postcode may still name one
+        (:class:`PostcodeCities`). Failing that, the address is written as the
+        one country it supports, if any, and removed otherwise: a place the
+        text does not support is never named.
         """
+        countries = self._countries(country_code, postcode_country, parts, postcodes, record_countries)
         found = []
         for part in parts:
             words = part.split()
             for end in range(len(words), 0, -1):
-                city = self._gazetteer.find_locality(" ".join(words[:end]), country_code)
+                city = self._gazetteer.resolve_locality(" ".join(words[:end]), countries)
                 if city:
                     found.append(city)
                     break
@@ -149,9 +150,52 @@ class LocationGeneralizer:
             city = self._gazetteer.find_locality(name, postcode_country) if name else None
             if city:
                 found.append(city)
-        if not found:
-            return REMOVED_LOCATION
-        return self.describe_city(max(found, key=lambda c: c.population_thousands))
+        if found:
+            return self.describe_city(max(found, key=lambda c: c.population_thousands))
+        if countries is not None and len(countries) == 1:
+            country = self._gazetteer.country_name(next(iter(countries)))
+            return country or REMOVED_LOCATION
+        return REMOVED_LOCATION
+
+    def _countries(
+        self,
+        country_code: str | None,
+        postcode_country: str | None,
+        parts: Sequence[str],
+        postcodes: Sequence[str],
+        record_countries: Sequence[str] = (),
+    ) -> frozenset[str] | None:
+        """The countries an address can be in, from the strongest hint it has; None if any.
+
+        A country named in the address or implied by the shape of its postcode
+        (``country_code``) comes first, then a state or province code
+        (``postcode_country``: "ON" is Canada, "IL 62704" the United States),
+        which narrows only to a country where a place of that name is, if the
+        address names any known place,
+        then the countries, among those with a place of that name, whose
+        postcodes are written like the address's: "46001 Valencia" is in
+        Spain, whose postcodes have five digits, not in Venezuela (four). A
+        postcode no candidate writes so says nothing, and narrows nothing.
+        Last, the countries the rest of the record suggests
+        (``record_countries``: its phone prefixes, countries it names) pick
+        among the candidates still left, and never add one.
+        """
+        if country_code:
+            return frozenset({country_code})
+        named = {
+            city.country_code
+            for part in parts
+            for end in range(len(part.split()), 0, -1)
+            for city in self._gazetteer.localities(" ".join(part.split()[:end]))
+        }
+        if postcode_country and (not named or postcode_country in named):
+            return frozenset({postcode_country})
+        fitting = frozenset(
+            code for code in named if any(self._gazetteer.postcode_fits(postcode, code) for postcode in postcodes)
+        )
+        left = fitting or frozenset(named)
+        hinted = left & frozenset(record_countries)
+        return hinted or fitting or None
 
     def for_place_name(self, name: str) -> str | None:
         """Replacement for a place named in prose, or None to keep it as written.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.desensitize.recognizers.address_tail import Tail, postcode_country, read_tail
+from privacy.desensitize.recognizers.address_tail import Tail, postcode_country, read_head, read_tail
 
 PLACES = {"Cape Town", "Sydney", "Bengaluru", "Tokyo", "Ciudad de México", "London"}
 
@@ -101,3 +101,73 @@ def test_the_country_of_a_hint_is_kept() -> None:
 )
 def test_a_postcode_shape_tells_its_country(postcode: str, country: str | None) -> None:
     assert postcode_country(postcode) == country
+
+
+def country_of(name: str) -> str | None:
+    return {"Belgium": "BE", "UAE": "AE"}.get(name)
+
+
+@pytest.mark.parametrize(
+    "text, street, end",
+    [
+        ("Calle Mayor 5, 2º dcha, hasta luego", "Calle Mayor 5", 22),  # floor and door
+        ("Rua do Ouro 12, 3º andar", "Rua do Ouro 12", 24),
+        ("123 Main St Apt. 4 and more", "123 Main St", 18),
+        ("Rue Royale 10 bte 2, thanks", "Rue Royale 10", 19),
+        ("Cumhuriyet Cad. No: 12 D: 5 sağol", "Cumhuriyet Cad. No: 12", 27),
+        ("Musterstraße 12, Wohnung 3", "Musterstraße 12", 26),
+    ],
+)
+def test_flats_floors_and_doors_go_with_the_address(text: str, street: str, end: int) -> None:
+    result = tail(text, street)
+    assert (result.end, result.has_unit, result.places) == (end, True, ())
+
+
+def test_a_postal_block_is_read_line_by_line() -> None:
+    text = "42 Elm Street\n Suite 5\n Smallville\n Belgium 65601\n\nCheers"
+    result = read_tail(text, 13, is_place, country_of=country_of)
+    assert text[: result.end].endswith("Belgium 65601")
+    assert (result.places, result.country_code, result.has_country) == (
+        ("Smallville", "Belgium"),
+        "BE",
+        True,
+    )
+
+
+def test_a_slash_separates_district_and_city() -> None:
+    text = "Bağdat Cad. No: 45, Kadıköy/Tokyo"
+    assert tail(text, "Bağdat Cad. No: 45").places == ("Kadıköy", "Tokyo")
+
+
+@pytest.mark.parametrize(
+    "text, street, state_country",
+    [
+        ("12 Main St, Springfield, IL 62704", "12 Main St", "US"),
+        ("Via Roma 8, 20121 Milano MI", "Via Roma 8", None),  # an Italian province
+        ("1 Martin Place, Sydney NSW 2000", "1 Martin Place", "AU"),
+    ],
+)
+def test_a_us_state_counts_only_before_a_zip(
+    text: str, street: str, state_country: str | None
+) -> None:
+    assert read_tail(text, len(street), lambda _: True).state_country == state_country
+
+
+@pytest.mark.parametrize(
+    "text, head",
+    [
+        ("Deliver to Tower 3, Apt 1204, X", "Tower 3, Apt 1204, X"),
+        ("Suite 940 99530 X", "Suite 940 99530 X"),
+        ("Zone 66, Street 850, Building 12, X", "Zone 66, Street 850, Building 12, X"),
+        ("read Chapter 5 X", "X"),  # a word and a number count only before a comma
+        ("tel 0612345678, X", "X"),  # a long number is no building number
+    ],
+)
+def test_flats_and_building_numbers_before_the_street(text: str, head: str) -> None:
+    assert text[read_head(text, text.index("X")) :] == head
+
+
+def test_a_known_place_may_follow_a_flat_after_a_mere_space() -> None:
+    text = "Bağdat Cad. No: 45 Daire: 3 Tokyo and more"
+    result = tail(text, "Bağdat Cad. No: 45")
+    assert (text[: result.end], result.places) == ("Bağdat Cad. No: 45 Daire: 3 Tokyo", ("Tokyo",))

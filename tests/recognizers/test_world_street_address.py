@@ -11,6 +11,7 @@ from privacy.desensitize.recognizers.world_street_address import (
     LOCALITIES_KEY,
     POSTCODE_COUNTRY_KEY,
     POSTCODES_KEY,
+    RECORD_COUNTRIES_KEY,
 )
 
 from . import assert_found, assert_nothing
@@ -105,4 +106,153 @@ def test_streets_strong_alone_need_no_place(
     ],
 )
 def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, text: str) -> None:
+    assert_nothing(recognizer, text)
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # China, in English, pinyin and characters
+        ("Room 1203, No. 88 Century Avenue, Pudong New District, Shanghai 200120", None),
+        ("No. 10 Jianguomenwai Dajie, Chaoyang District, Beijing", None),
+        ("Nanjing West Road No. 1266, Jing'an District, Shanghai", None),
+        ("上海市浦东新区世纪大道88号1203室", ()),
+        # Czech, Polish, Hungarian, Nordic, Finnish, German and Belgian type words
+        ("Václavské náměstí 12, 110 00 Praha 1", ("Praha 1",)),
+        ("Vinohradská 25, 120 00 Praha 2, Czech Republic", ("Praha 2", "Czech Republic")),
+        ("ul. Siostrzana 48, 30-001 Kraków", ("Kraków",)),
+        ("Bécsi utca 35, 1023 Budapest", ("Budapest",)),
+        ("Drottninggatan 12, 111 51 Stockholm", ("Stockholm",)),
+        ("Mannerheimintie 5, 00100 Helsinki", ("Helsinki",)),
+        ("Karl Johans gate 22, 0159 Oslo", ("Oslo",)),
+        ("Musterstraße 12, Wohnung 3, 80331 München", ("München",)),
+        # Turkey, Colombia, Morocco, Portugal, Spain
+        ("Atatürk Mah. Cumhuriyet Cad. No: 12 D: 5, Kadıköy/İstanbul", ("Kadıköy", "İstanbul")),
+        ("Carrera 7 # 71-21, Bogotá", ("Bogotá",)),
+        ("Calle 100 # 8A-55, Apto 301, Bogotá, Colombia", ("Bogotá", "Colombia")),
+        ("Derb Sidi Bouloukat 12, Marrakech", ("Marrakech",)),
+        ("Rua Augusta 45, 2º Esq, 1100-048 Lisboa", ("Lisboa",)),
+        ("Avenida da Liberdade 110, 1º Dto, Lisboa", ("Lisboa",)),
+        ("C/ Mayor 5, 2º dcha, 28013 Madrid", ("Madrid",)),
+        # Gulf addresses: towers, flats and villas, often without a street
+        ("Tower 3, Apt 1204, Dubai Marina, Dubai, UAE", ("Dubai Marina", "Dubai")),
+        ("Villa 12, Street 5, Al Barsha 1, Dubai", ("Street 5", "Al Barsha 1", "Dubai")),
+        # Australia and North America, flat first or after the street
+        ("Unit 5/12 Smith Street, Fitzroy VIC 3065", ("Fitzroy",)),
+        ("123 Main St Apt. 4, Springfield, IL 62704", ("Springfield",)),
+    ],
+)
+def test_addresses_of_more_countries_are_read_whole(
+    recognizer: WorldStreetAddressRecognizer, text: str, places: tuple[str, ...] | None
+) -> None:
+    results = recognizer.analyze(text, [ENTITY])
+    longest = max(results, key=lambda r: r.end - r.start)
+    assert (longest.start, longest.end) == (0, len(text))
+    if places is not None:
+        assert longest.recognition_metadata[LOCALITIES_KEY] == places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # name / street / flat / town nobody knows / country and postcode, one a line
+        "42 Elm Street\nApt 3B\nSmallville\nUnited Kingdom SW1A 1AA",
+        "0189 Rue des Buissons 386\n Suite 559\n Runkelen\n Belgium 65601",
+        "Skogarlond 53\n Apt. 177\n Himmiste\n\n Estonia 51162",
+        "Suite 940 99530 Martin Linges veg 149\nHEIMDAL 7072",
+    ],
+)
+def test_postal_blocks_are_read_to_their_last_line(
+    recognizer: WorldStreetAddressRecognizer, text: str
+) -> None:
+    results = recognizer.analyze(f"{text}\n\nThanks, see you", [ENTITY])
+    longest = max(results, key=lambda r: r.end - r.start)
+    assert (longest.start, longest.end) == (0, len(text))
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("0189 Rue des Buissons 386\n Runkelen\n Belgium 65601", "BE"),
+        ("Tower 3, Apt 1204, Dubai Marina, Dubai, UAE", "AE"),
+        ("Via Montenapoleone 8, 20121 Milano MI", None),  # a province code, not Michigan
+    ],
+)
+def test_a_named_country_is_the_strongest_hint(
+    recognizer: WorldStreetAddressRecognizer, text: str, country: str | None
+) -> None:
+    results = recognizer.analyze(text, [ENTITY])
+    longest = max(results, key=lambda r: r.end - r.start)
+    assert longest.recognition_metadata[COUNTRY_KEY] == country
+    assert longest.recognition_metadata[POSTCODE_COUNTRY_KEY] == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["PSC 1234, Box 5678, APO AE 09876", "Unit 2000 Box 8062\nDPO AE 21369", "USS Nimitz\nFPO AP 96620"],
+)
+def test_military_mail_is_an_address_without_a_place(
+    recognizer: WorldStreetAddressRecognizer, text: str
+) -> None:
+    (result,) = assert_found(recognizer, text, [(0, len(text), text)], ENTITY, STREET_ONLY)
+    assert result.recognition_metadata[LOCALITIES_KEY] == ()
+
+
+def test_a_ghana_digital_address_is_in_ghana(recognizer: WorldStreetAddressRecognizer) -> None:
+    (result,) = assert_found(
+        recognizer, "my digital address is GA-183-8164", [(22, 33, "GA-183-8164")], ENTITY,
+        STREET_ONLY,
+    )
+    assert result.recognition_metadata[COUNTRY_KEY] == "GH"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Windows 11, London",  # a name and a number need a postcode, country or flat after them
+        "Chapter 3, Paris is lovely",
+        "Lufthansa gate 22",  # "gate" needs an address part after it
+        "the Fire Brigade 5",
+    ],
+)
+def test_names_with_numbers_are_not_streets_alone(
+    recognizer: WorldStreetAddressRecognizer, text: str
+) -> None:
+    assert_nothing(recognizer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> 0710 Luetzowplatz 90\n> Suite 319\n> Fließem\n> Germany 44943",  # a quoted block
+        "USNS Käyhkö\nFPO AE 09972",  # any US ship
+        "the corner of 1356 Impala St and Sara Locks",
+        "5687 Nánási út 66. Suite 195, Budapest",  # a Hungarian ordinal house number
+        "Trg revolucije 61, 10000 Zagreb",  # lowercase words in a street name
+    ],
+)
+def test_quoted_blocks_ships_corners_and_ordinals(
+    recognizer: WorldStreetAddressRecognizer, text: str
+) -> None:
+    results = recognizer.analyze(text, [ENTITY])
+    longest = max(results, key=lambda r: r.end - r.start)
+    start = 2 if text.startswith("> ") else 0
+    assert (longest.start, longest.end) == (start, len(text))
+
+
+def test_phone_prefixes_and_countries_of_the_record_are_noted(
+    recognizer: WorldStreetAddressRecognizer,
+) -> None:
+    text = "Ring +54 9 11 4123-4567 when at Calle Mayor 5, Córdoba. I fly home to Chile."
+    (result,) = recognizer.analyze(text, [ENTITY])
+    assert result.recognition_metadata[RECORD_COUNTRIES_KEY] == ("AR", "CL")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Charge 4111 1111 1111 1111, or not", "Call 020 7946 0958.", "Room 4, 2024"],
+)
+def test_numbers_run_on_are_no_house_numbers(
+    recognizer: WorldStreetAddressRecognizer, text: str
+) -> None:
     assert_nothing(recognizer, text)

@@ -16,6 +16,17 @@ from dataclasses import dataclass
 
 import regex
 
+# Metadata keys of an address result, read by the desensitizer: the place
+# parts of the address, the country it names or its postcode's shape implies,
+# its postcodes, and the country its postcode or state code suggests.
+LOCALITIES_KEY = "localities"
+COUNTRY_KEY = "country_code"
+POSTCODES_KEY = "postcodes"
+POSTCODE_COUNTRY_KEY = "postcode_country"
+# Countries the rest of the record suggests (an international phone prefix, a
+# country named outside the address): weaker than anything in the address.
+RECORD_COUNTRIES_KEY = "record_countries"
+
 # Postcodes of the supported countries, and the country each shape implies
 # when it is unambiguous.
 POSTCODE_SHAPES: dict[str, str | None] = {
@@ -24,9 +35,11 @@ POSTCODE_SHAPES: dict[str, str | None] = {
     r"\d{4}\s?[A-Z]{2}": "NL",
     r"[A-Z]\d{2}\s?[A-Z\d]{4}": "IE",
     r"\d{5}-\d{3}": "BR",
+    r"\d{4}-\d{3}": "PT",
     r"\d{3}-\d{4}": "JP",
     r"\d{5}-\d{4}": "US",
     r"\d{3}\s\d{3}": "IN",
+    r"\d{3}\s\d{2}": None,  # CZ, SK, SE, GR
     r"[A-HJ-NP-Z]\d{4}(?:[A-Z]{3})?": "AR",
     r"\d{2}-\d{3}": "PL",
     r"\d{4,6}": None,
@@ -37,8 +50,11 @@ _POSTCODE_COUNTRIES = [
 ]
 
 # Words written inside a place name: "Kingston upon Hull", "Ciudad de México",
-# "Rio de Janeiro", "Frankfurt am Main", "Saint-Denis".
-_CONNECTOR = r"(?:de|del|la|las|los|do|da|dos|das|di|upon|on|am|an|der|den|sur|en|le|y|e|van|of|el)"
+# "Rio de Janeiro", "Frankfurt am Main", "Kostelec nad Orlicí", "Saint-Denis".
+_CONNECTOR = (
+    r"(?:de|del|la|las|los|do|da|dos|das|di|upon|on|am|an|der|den|sur|en|le|y|e|van|of|el"
+    r"|nad|pod|na|pri|bei|im|ob|aan|bij|lès|les|sous|aux)"
+)
 # A state written short with a dot ("Jal.", "Calif.") ends a part.
 _STATE_ABBREVIATION = r"(?:\p{Lu}\p{Ll}{1,4}\.|\p{Lu}\.\p{Lu}\.)(?=[ \t]*(?:[,.!?;\n]|$|\d))"
 _WORD = (
@@ -51,7 +67,40 @@ _TOKEN = (
 # One part: up to six tokens, e.g. "Karnataka 560038", "06600 Ciudad de México";
 # a short number may follow a word ("Sector 62", "Phase 2").
 _PART = regex.compile(rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}(?![\p{{L}}\p{{N}}]))){{0,5}}")
-_SEPARATOR = regex.compile(r"[ \t]*(?:,|[ \t][-–][ \t]|\n)[ \t]*|[ \t]+")
+# Parts are separated by commas and line breaks (a postal block has one part
+# a line, some lines ending in a comma), spaced dashes, or a slash between two
+# names ("Kadıköy/İstanbul"). A line may start with the marks of a quoted
+# message or a list ("> ", "| ", "- ", "}} "), which are no part of the address.
+_SEPARATOR = regex.compile(
+    r"(?:[ \t]*(?:,|\n(?:[ \t]*[^\p{L}\p{N}\s,]{1,3})?))+[ \t]*"
+    r"|[ \t][-–][ \t]+|[ \t]*/[ \t]*(?=\p{Lu})|[ \t]+"
+)
+# The flat, floor, door or building inside an address, written after the
+# street or on a line of its own: "Apt. 4", "Suite 300", "Flat 4B", "Wohnung 3",
+# "bte 2", "Daire: 3", "Torre 2", and the ordinal floors and doors of Spain and
+# Portugal ("2º dcha", "1.º Dto", "3º andar", "bajo"). They are part of the
+# address and go with it; they name no place.
+_UNIT_WORD = (
+    r"(?:apt|apartment|appt|app|appartement|suite|ste|unit|flat|room|rm|floor|fl|level|lvl"
+    r"|office|villa|building|bldg|block|blk|tower|twr|shop|house|wohnung|whg|etage|stock"
+    r"|stiege|tür|top|bte|boîte|bus|piso|planta|puerta|pta|apto|apartamento|depto|dpto"
+    r"|departamento|andar|daire|kat|interior|int|torre|casa|oficina|local|escalera|esc"
+    r"|portal|bloco|bloque|lote|sala|kamer|verdieping|lgh|lejl|huoneisto|no|nr|box)"
+)
+_UNIT_ID = r"(?:[A-Z]?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?|[A-Z])(?![\p{L}\p{N}])"
+_ROMANCE_SIDE = (
+    r"(?i:esq(?:uerd[oa])?|dt[oa]|dir(?:eit[oa])?|dcha|dch|der(?:echa)?|izq(?:uierda)?|izda"
+    r"|fr(?:ente)?|fte|centro|ctro|andar|piso|planta|pta|puerta|porta)\.?(?![\p{L}\p{N}])"
+)
+UNIT = (
+    rf"(?:(?i:{_UNIT_WORD})\.?[ \t]*[:#№]?[ \t]*{_UNIT_ID}"
+    r"|\d{1,2}(?:[ \t]?\.?[ \t]?[º°ª]|o)(?![\p{L}\p{N}])"
+    rf"(?:[ \t]*(?:{_ROMANCE_SIDE}|[A-Z](?![\p{{L}}\p{{N}}])|\d{{1,2}}[ \t]?[ºª]))*"
+    r"|(?i:bajo|ático|atico|entresuelo|r/c|rés-do-chão|cave|sobreloja)(?![\p{L}\p{N}])"
+    r"|\#[ \t]?\d{1,5}[A-Za-z]?(?![\p{L}\p{N}])"
+    r"|[DK][:.][ \t]*\d{1,4}(?![\p{L}\p{N}]))"  # Turkish door and floor, "D: 5", "K: 2"
+)
+_UNIT_PART = regex.compile(rf"{UNIT}(?:[ \t]+{UNIT})*")
 _BLANK = regex.compile(r"[ \t]+")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _POSTCODE_TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){POSTCODE}(?![\p{{L}}\p{{N}}])")
@@ -60,7 +109,8 @@ _STATE_CODE = regex.compile(rf"\(?\p{{Lu}}{{2,3}}\)?|\(\p{{Lu}}[\p{{L}}-]*\)|{_S
 # ("Shinjuku-ku", "Gangnam-gu", "Yeoksam-dong"), Mexican colonias, Indian sectors.
 _DISTRICT = regex.compile(
     r"(?i:[\p{L}]+-(?:ku|gu|shi|si|cho|machi|dong|gun|ken|fu|to|do|eup|myeon)"
-    r"|col\.|colonia|sector|nagar|layout|barrio|bairro|frazione|quartiere|ward|district)(?!\p{L})"
+    r"|col\.|colonia|sector|nagar|layout|barrio|bairro|frazione|quartiere|ward|district"
+    r"|mah\.|mahallesi|mh\.|qu|xian|new\s+area|subdistrict|hay|quartier)(?!\p{L})"
 )
 MAX_PARTS = 6
 # State and province codes that tell the country of a numeric postcode.
@@ -68,11 +118,39 @@ _STATE_COUNTRIES = {
     **dict.fromkeys("NSW VIC QLD TAS ACT NT".split(), "AU"),
     **dict.fromkeys("ON QC BC AB MB SK NS NB NL PE YT NU".split(), "CA"),
     **dict.fromkeys(
-        "AL AK AZ AR CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ"
+        "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ"
         " NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WV WI WY".split(),
         "US",
     ),
 }
+
+
+# What may stand before a street as part of its address: a flat or building
+# ("Tower 3, Apt 1204, …", "Suite 940 …"), a building number written before the
+# street's own ("0189 Rue des Buissons 386"), or a numbered block or zone
+# ("Zone 66, Street 850, Building 12, …"), one part at a time, nearest first.
+_HEAD_PART = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])(?:{UNIT}|\d{{1,6}}[A-Za-z]?|(?P<numbered>\p{{Lu}}\p{{L}}+[ \t]\d{{1,5}}[A-Z]?))"
+    r"(?P<separator>[ \t]*[,\n][ \t]*|[ \t]+)\Z"
+)
+_HEAD_PARTS = 3
+_HEAD_WINDOW = 40
+
+
+def read_head(text: str, start: int) -> int:
+    """Where an address that starts at ``start`` really starts, once the flat,
+    building and block numbers written before its street are taken in.
+
+    A capitalized word with a number ("Street 850") counts only before a
+    comma or line break, where it reads as a part of the address and not as
+    prose ("Chapter 5 …").
+    """
+    for _ in range(_HEAD_PARTS):
+        head = _HEAD_PART.search(text[max(0, start - _HEAD_WINDOW) : start])
+        if head is None or (head["numbered"] and not head["separator"].strip(" \t")):
+            break
+        start -= len(head.group())
+    return start
 
 
 @dataclass(frozen=True)
@@ -87,6 +165,33 @@ class Tail:
     # The country a state or province code suggests ("VIC", "ON"). Weaker than
     # a postcode's shape: Italian province codes ("MI", "PA") are US states too.
     state_country: str | None = None
+    # Whether a flat, floor or door was read, and whether a country was named.
+    has_unit: bool = False
+    has_country: bool = False
+
+
+# A US state code counts as one only before a ZIP code ("IL 62704"): written
+# after the town, two capitals are as often an Italian province ("Milano MI")
+# or a Spanish one, and the country they suggest would be invented.
+_US_STATE_BEFORE_ZIP = regex.compile(r"(?<![\p{L}\p{N}])(\p{Lu}{2})[ \t]+\d{5}(?:-\d{4})?(?!\d)")
+
+
+def _state_country(part: str) -> str | None:
+    """The country a state or province code in ``part`` tells, if any."""
+    for word in part.split():
+        country = _STATE_COUNTRIES.get(word.strip("()"))
+        if country and country != "US":
+            return country
+    us = _US_STATE_BEFORE_ZIP.search(part)
+    return "US" if us and _STATE_COUNTRIES.get(us.group(1)) == "US" else None
+
+
+def address_hints(fragment: str) -> tuple[tuple[str, ...], str | None, str | None]:
+    """The postcodes in the place part of an address, the country their shape
+    implies, and the country a state or province code in it suggests."""
+    postcodes = tuple(m.group().strip() for m in _POSTCODE_TOKEN.finditer(fragment))
+    country = next((c for c in map(postcode_country, postcodes) if c), None)
+    return postcodes, country, _state_country(fragment)
 
 
 def _vouches(part: str, postcodes: list[str]) -> bool:
@@ -108,16 +213,26 @@ def postcode_country(postcode: str) -> str | None:
 
 
 def read_tail(
-    text: str, start: int, is_place: Callable[[str], bool], country_code: str | None = None
+    text: str,
+    start: int,
+    is_place: Callable[[str], bool],
+    country_code: str | None = None,
+    country_of: Callable[[str], str | None] | None = None,
 ) -> Tail:
     """Read address parts from ``start`` while they look like address parts.
 
     A part counts when it holds a postcode, a state or province code, a
     district word, a known place, or country name; an unknown part (a suburb,
-    a building) is kept only when a part that counts follows it. So "…, Cape
-    Town, 8001" is read whole, and "…, Tom will call" is not read at all.
-    Parts are separated by commas, spaced dashes or line breaks; a part after
-    a mere space ("1 Macquarie St Sydney NSW 2000") must hold a postcode.
+    a building, a town the gazetteer does not know) is kept only when a part
+    that counts follows it. So "…, Cape Town, 8001" is read whole, and "…, Tom
+    will call" is not read at all. A flat, floor or door ("Apt. 4", "2º dcha")
+    counts too: it belongs to the address, though it names no place. Parts
+    are separated by commas, spaced dashes or line breaks, so a postal block
+    written one part a line is read to its last line; a part after a mere
+    space ("1 Macquarie St Sydney NSW 2000") must hold a postcode or be a flat,
+    or be a known place right after a flat ("No:45 Daire:3 Kadıköy İstanbul").
+    A country named in a part (``country_of`` tells its code) is the
+    strongest hint of all, stronger than a postcode's shape.
     """
     end = start
     has_postcode = False
@@ -125,29 +240,46 @@ def read_tail(
     state_country: str | None = None
     places: list[str] = []
     pending: list[str] = []
+    named_country: str | None = None
+    has_unit = False
     cursor = start
     for _ in range(MAX_PARTS):
         separator = _SEPARATOR.match(text, cursor)
         if separator is None:
             break
+        unit = _UNIT_PART.match(text, separator.end())
+        if unit is not None:
+            cursor = end = unit.end()
+            has_unit = True
+            places += [p for p in pending if p]
+            pending = []
+            continue
         part = _PART.match(text, separator.end())
         if part is None:
             break
         value = part.group()
         postcodes = [m.group() for m in _POSTCODE_TOKEN.finditer(value)]
-        if _BLANK.fullmatch(separator.group()) and not _vouches(value, postcodes):
-            break
         words = _POSTCODE_TOKEN.sub(" ", value).split()
         place = " ".join(w for w in words if not _STATE_CODE.fullmatch(w))
+        after_unit = has_unit and end == separator.start()
+        if (
+            _BLANK.fullmatch(separator.group())
+            and not _vouches(value, postcodes)
+            and not (after_unit and place and is_place(place))
+        ):
+            break
         pending.append(place)
         cursor = part.end()
+        country = country_of(" ".join(words)) if country_of and words else None
         counts = (
-            bool(postcodes)
+            country is not None
+            or bool(postcodes)
             or bool(words and all(_STATE_CODE.fullmatch(w) for w in words))
             or bool(_DISTRICT.search(value))
             or (bool(place) and is_place(place))
         )
         if counts:
+            named_country = named_country or country
             end = cursor
             places += [p for p in pending if p]
             pending = []
@@ -155,8 +287,14 @@ def read_tail(
             found_postcodes += [p.strip() for p in postcodes]
             for postcode in postcodes:
                 country_code = country_code or postcode_country(postcode.strip())
-            for word in words:
-                state_country = state_country or _STATE_COUNTRIES.get(word.strip("()"))
+            state_country = state_country or _state_country(value)
     return Tail(
-        end, tuple(places), country_code, has_postcode, tuple(found_postcodes), state_country
+        end,
+        tuple(places),
+        named_country or country_code,
+        has_postcode,
+        tuple(found_postcodes),
+        state_country,
+        has_unit,
+        named_country is not None,
     )

@@ -9,6 +9,14 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResul
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers.address_tail import (
+    COUNTRY_KEY,
+    LOCALITIES_KEY,
+    POSTCODE_COUNTRY_KEY,
+    POSTCODES_KEY,
+    address_hints,
+    read_head,
+)
 from privacy.desensitize.recognizers.results import recognizer_result
 
 LOCALITY_KEY = "locality"
@@ -46,7 +54,7 @@ _EN_POSTCODE = (
     r"|\d{1,2}W?(?!\w))"  # Dublin postal district
 )
 _EN_TAIL = (
-    rf"(?:,\s*(?P<locality>{_CITY})"
+    rf"(?P<tail>,\s*(?P<locality>{_CITY})"
     r"(?:,?\s+[A-Z]{2}(?![\p{L}\d]))?"  # US state / CA province code
     rf"(?:,?\s+{_EN_POSTCODE})?)?"
 )
@@ -60,8 +68,8 @@ _EN_STREET = (
 # "795 Broadway, Chicago, IL 60610", "1200 Peel, Montréal, QC H3B 2T6".
 _EN_STATE_ANCHORED_STREET = (
     rf"\b{_NUMBER_FIRST}\s+(?:\p{{Lu}}[\p{{L}}'’-]*\s+){{0,3}}\p{{Lu}}[\p{{L}}'’-]*"
-    rf",\s*(?P<locality>{_CITY}),?\s+[A-Z]{{2}}\s+"
-    r"(?:\d{5}(?:-\d{4})?(?!\d)|[A-Z]\d[A-Z]\s?\d[A-Z]\d(?!\w))"
+    rf"(?P<tail>,\s*(?P<locality>{_CITY}),?\s+[A-Z]{{2}}\s+"
+    r"(?:\d{5}(?:-\d{4})?(?!\d)|[A-Z]\d[A-Z]\s?\d[A-Z]\d(?!\w)))"
 )
 
 # French-speaking: "12 rue de la Paix, 75002 Paris" (FR), "Rue de la Loi 16, 1000 Bruxelles" (BE).
@@ -75,7 +83,7 @@ _FR_NAME_PART = (
 )
 _FR_NAME = rf"(?:\s+{_FR_NAME_PART}){{1,4}}"
 _CONTINENTAL_TAIL = (
-    r"(?:,?\s+(?:\d{4}\s?[A-Z]{2}(?![\p{L}\d])|\d{4,5}(?!\d))"  # NL "1015 CJ", DE/FR 5, BE 4 digits
+    r"(?P<tail>,?\s+(?:\d{4}\s?[A-Z]{2}(?![\p{L}\d])|\d{4,5}(?!\d))"  # NL "1015 CJ", DE/FR 5, BE 4 digits
     rf"\s+(?P<locality>{_CITY}))?"
 )
 _FR_STREET_NUMBER_FIRST = (
@@ -105,8 +113,8 @@ _STREET_NAME = (
     rf"(?:\s(?:(?:van|de|der|den|het|ter|op|aan|am|an|im|unter)\s)*{_STREET_NAME_WORD}){{0,2}}"
 )
 _POSTCODE_ANCHORED_STREET = (
-    rf"\b{_STREET_NAME}\s+{_NUMBER_AFTER},?\s+"
-    rf"(?:\d{{4}}\s?[A-Z]{{2}}(?![\p{{L}}\d])|\d{{4,5}}(?!\d))\s+(?P<locality>{_CITY})"
+    rf"\b{_STREET_NAME}\s+{_NUMBER_AFTER}(?P<tail>,?\s+"
+    rf"(?:\d{{4}}\s?[A-Z]{{2}}(?![\p{{L}}\d])|\d{{4,5}}(?!\d))\s+(?P<locality>{_CITY}))"
 )
 
 
@@ -133,7 +141,7 @@ _NUMBER_FIRST_ONE_WORD_STREET = (
 # streets: the month of a date ("on May 12"), a weekday, the numbered things of
 # travel and buildings ("at Gate 12", "from Platform 3"), of broadcasting and
 # software ("on Channel 4", "on Windows 11"), and of documents ("on Page 3").
-_NOT_STREETS = frozenset(
+NOT_STREETS = frozenset(
     """
     January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Week Day Year Grade Class
@@ -185,7 +193,7 @@ class StreetAddressRecognizer(LocalRecognizer):
     One-word streets without a type word ("near Meir 148", "near 3022 Broadway")
     are taken only after a preposition, and never when the word is a place the
     gazetteer knows ("in Lyon 3" is an arrondissement, and the city must
-    survive) or one of the words in ``_NOT_STREETS``.
+    survive) or one of the words in ``NOT_STREETS``.
     """
 
     SCORE_WITH_LOCALITY = 0.75
@@ -203,12 +211,12 @@ class StreetAddressRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Return one result per address, with its locality in the metadata."""
         results = [
-            self._result(match, address_format)
+            self._result(text, match, address_format)
             for address_format in _FORMATS
             for match in address_format.pattern.finditer(text)
         ]
         results += [
-            self._result(match, address_format)
+            self._result(text, match, address_format)
             for address_format in _CUED_FORMATS
             for match in address_format.pattern.finditer(text)
             if self._may_be_street(match["street"])
@@ -216,22 +224,31 @@ class StreetAddressRecognizer(LocalRecognizer):
         return EntityRecognizer.remove_duplicates(results)
 
     def _may_be_street(self, word: str) -> bool:
-        return word not in _NOT_STREETS and not (
+        return word not in NOT_STREETS and not (
             self._gazetteer.find_city(word)
             or self._gazetteer.find_region(word)
             or self._gazetteer.find_country(word)
         )
 
-    def _result(self, match: regex.Match[str], address_format: _AddressFormat) -> RecognizerResult:
+    def _result(
+        self, text: str, match: regex.Match[str], address_format: _AddressFormat
+    ) -> RecognizerResult:
         locality = match["locality"]
         score = self.SCORE_WITH_LOCALITY if locality else self.SCORE_STREET_ONLY
+        postcodes, country, state_country = address_hints(match["tail"] or "")
         return recognizer_result(
             self,
             "STREET_ADDRESS",
-            match.start(),
+            read_head(text, match.start()),
             match.end(),
             score,
             f"Matched the {address_format.name} format",
             pattern_name=address_format.name,
-            **{LOCALITY_KEY: locality},
+            **{
+                LOCALITY_KEY: locality,
+                LOCALITIES_KEY: (locality,) if locality else (),
+                COUNTRY_KEY: country,
+                POSTCODES_KEY: postcodes,
+                POSTCODE_COUNTRY_KEY: country or state_country,
+            },
         )

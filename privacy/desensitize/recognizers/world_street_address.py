@@ -1,32 +1,40 @@
 """Recognize street addresses in the formats of Spain, Italy, Portugal and Brazil,
-Mexico, India, Australia, South Africa, Japan (romanized) and Korea, and English
-number-first addresses with a long tail of districts, city, state and postcode."""
+Mexico, Colombia, India, Australia, South Africa, Japan, Korea, China, the Gulf,
+Turkey, Morocco, Ghana, Central and Northern Europe, US military mail, and
+English number-first addresses, each with a long tail of flats, districts,
+city, state, country and postcode (a postal block, one part a line, included)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import phonenumbers
 import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer
-from privacy.desensitize.recognizers.address_tail import read_tail
+from privacy.desensitize.recognizers.address_tail import COUNTRY_KEY as COUNTRY_KEY
+from privacy.desensitize.recognizers.address_tail import LOCALITIES_KEY as LOCALITIES_KEY
+from privacy.desensitize.recognizers.address_tail import (
+    POSTCODE_COUNTRY_KEY as POSTCODE_COUNTRY_KEY,
+)
+from privacy.desensitize.recognizers.address_tail import POSTCODES_KEY as POSTCODES_KEY
+from privacy.desensitize.recognizers.address_tail import (
+    RECORD_COUNTRIES_KEY as RECORD_COUNTRIES_KEY,
+)
+from privacy.desensitize.recognizers.address_tail import UNIT, read_head, read_tail
 from privacy.desensitize.recognizers.results import recognizer_result
-
-LOCALITIES_KEY = "localities"
-COUNTRY_KEY = "country_code"
-POSTCODES_KEY = "postcodes"
-POSTCODE_COUNTRY_KEY = "postcode_country"
+from privacy.desensitize.recognizers.street_address import NOT_STREETS
 
 # A street name word; dates name streets in Spanish and Portuguese ("Avenida 9 de
 # Julio", "Rua 25 de Março", "Calle 5 de Mayo").
 _NAME_WORD = (
-    r"(?:\p{Lu}[\p{L}'’-]*\.?|\d{1,2}\s+de\s+\p{Lu}\p{Ll}+"
-    r"|\d{1,3}(?:st|nd|rd|th|º|ª)?(?=\s+\p{Lu}))"
+    r"(?:\p{Lu}[\p{L}'’-]*\.?|\d{1,2}[ \t]+de[ \t]+\p{Lu}\p{Ll}+"
+    r"|\d{1,3}(?:st|nd|rd|th|º|ª)?(?=[ \t]+\p{Lu}))"
 )
 _ROMANCE_CONNECTOR = (
-    r"(?:de\s+la|de\s+los|de\s+las|de|del|la|las|los|di|della|delle|dei|degli|do|da|dos|das"
+    r"(?:de[ \t]+la|de[ \t]+los|de[ \t]+las|de|del|la|las|los|di|della|delle|dei|degli|do|da|dos|das"
     r"|e|y|dels|d['’]|l['’])"
 )
 
@@ -37,22 +45,23 @@ _ROMANCE_TYPE = (
     r"(?:calle|c/|avenida|avda\.?|av\.|av|paseo|pº|plaza|pza\.?|ronda|camino|carretera|ctra\.?"
     r"|traves[ií]a|rambla|glorieta|v[ií]a|viale|corso|piazza|piazzale|largo|vicolo|lungotevere"
     r"|strada|contrada|rua|r\.|travessa|alameda|pra[çc]a|estrada|rodovia|calzada|calz\.?"
-    r"|privada|cerrada|prolongaci[óo]n|circuito|carrer|passeig|pla[çc]a|avinguda|calle\s+de|ul\.|ulica"
-    r"|boulevard|blvd\.?|bulevar|p\.zza|p\.za|v\.le|c\.so|l\.go|v\.lo)"
+    r"|privada|cerrada|prolongaci[óo]n|circuito|carrer|passeig|pla[çc]a|avinguda|calle[ \t]+de|ul\.|ulica"
+    r"|boulevard|blvd\.?|bulevar|p\.zza|p\.za|v\.le|c\.so|l\.go|v\.lo|derb|zanqat|zankat|zenkat)"
 )
 _ROMANCE_NUMBER = (
-    r"(?:,?\s+(?:n[º°o]\.?\s*|#\s*|num\.?\s*)?\d{1,5}[A-Za-z]?(?:\s?[-/]\s?\d{1,4})?(?!\d)"
-    r"|,?\s+(?i:s/n|sin\s+n[úu]mero|snc))"
+    r"(?:,?[ \t]+(?:n[º°o]\.?[ \t]*|#[ \t]*|num\.?[ \t]*)?\d{1,5}[A-Za-z]?(?:[ \t]?[-/][ \t]?\d{1,4})?(?!\d)"
+    r"|,?[ \t]+(?i:s/n|sin[ \t]+n[úu]mero|snc))"
 )
 _ROMANCE_UNIT = (
-    r"(?:,?\s+(?:\d{1,2}\s?[º°ª]\s?(?:[A-Z]|\d{1,2}\s?[ºª])?(?![\p{L}\p{N}])"
+    rf"(?:,?[ \t]+(?:{UNIT}"
+    r"|\d{1,2}[ \t]?[º°ª][ \t]?(?:[A-Z]|\d{1,2}[ \t]?[ºª])?(?![\p{L}\p{N}])"
     r"|(?i:piso|planta|puerta|pta\.?|int\.?|interior|apto\.?|apartamento|apt\.?|sala|scala"
-    r"|esc\.?|bloco|bloque|depto\.?|dpto\.?|interno|casa|lote)\s*[\w-]+|(?i:bajo|ático|atico)))*"
+    r"|esc\.?|bloco|bloque|depto\.?|dpto\.?|interno|casa|lote)[ \t]*[\w-]+|(?i:bajo|ático|atico)))*"
 )
 _ROMANCE_STREET = (
-    rf"(?<![\p{{L}}\p{{N}}])(?i:{_ROMANCE_TYPE})(?:(?<=/)\s*|\s+)"
-    rf"(?:(?:{_ROMANCE_CONNECTOR})\s*)?{_NAME_WORD}"
-    rf"(?:\s+(?:(?:{_ROMANCE_CONNECTOR})\s*)?{_NAME_WORD}){{0,5}}"
+    rf"(?<![\p{{L}}\p{{N}}])(?i:{_ROMANCE_TYPE})(?:(?<=/)[ \t]*|[ \t]+)"
+    rf"(?:(?:{_ROMANCE_CONNECTOR})[ \t]*)?{_NAME_WORD}"
+    rf"(?:[ \t]+(?:(?:{_ROMANCE_CONNECTOR})[ \t]*)?{_NAME_WORD}){{0,5}}"
     rf"{_ROMANCE_NUMBER}{_ROMANCE_UNIT}"
 )
 
@@ -63,60 +72,189 @@ _EN_TYPE = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Place|Pl"
     r"|Square|Sq|Terrace|Tce|Crescent|Cres|Close|Way|Parkway|Pkwy|Highway|Hwy|Row|Quay"
     r"|Gardens|Grove|Mews|Circle|Cir|Trail|Alley|Parade|Pde|Esplanade|Promenade|Marg|Cross"
-    r"|Circuit|Walk|Rise|Wharf|Expressway|Freeway|Pike|Plaza|Loop)"
+    r"|Circuit|Walk|Rise|Wharf|Expressway|Freeway|Pike|Plaza|Loop"
+    # More of the US Postal Service's street suffixes (Publication 28).
+    r"|Branch|Brook|Crossing|Xing|Estates?|Ferry|Fields?|Forest|Fork|Gateway|Glen|Harbor"
+    r"|Haven|Heights|Hts|Hills?|Hollow|Island|Isle|Junction|Knoll|Lakes?|Landing|Locks"
+    r"|Lodge|Manor|Meadows?|Mills?|Mount|Mountain|Orchard|Oval|Pass|Path|Pines|Plains|Point"
+    r"|Port|Prairie|Ranch|Ridge|Route|Run|Shores?|Springs?|Station|Stream|Summit|Trace"
+    r"|Turnpike|Union|Valley|View|Village|Ville|Vista|Wells?|Bypass|Canyon|Causeway|Cliffs?"
+    r"|Common|Corners?|Cove|Creek|Crest|Curve|Dale|Divide|Extension|Flats?|Ford|Green"
+    r"|Inlet|Motorway|Neck|Overpass|Radial|Ramp|Rapids|Skyway|Spur|Tunnel|Viaduct|Bridge"
+    # Chinese streets in pinyin: "Nanjing Lu", "Jianguomenwai Dajie", "Nanluogu Xiang".
+    r"|Lu|Jie|Dajie|Dadao|Hutong|Xiang|Nong|Gonglu|Zhonglu|Beilu|Nanlu|Xilu|Donglu)"
 )
 _EN_UNIT_FIRST = (
-    r"(?:(?i:flat|unit|apt\.?|apartment|suite|level|shop|house\s+no\.?|h\.?\s?no\.?|plot(?:\s+no\.?)?"
-    r"|door\s+no\.?|no\.)\s*[\w-]+(?:,\s*|\s*/\s*(?=\d)|\s+))?"
+    r"(?:(?i:flat|unit|apt\.?|apartment|suite|level|shop|house[ \t]+no\.?|h\.?[ \t]?no\.?|plot(?:[ \t]+no\.?)?"
+    r"|door[ \t]+no\.?|room|office|villa|tower)[ \t]*[\w-]+(?:,[ \t]*|[ \t]*/[ \t]*(?=\d)|[ \t]+))?"
+    r"(?:(?i:no\.?|n[º°]\.?|\#)[ \t]*)?"
 )
 _EN_STREET = (
-    rf"(?<![\p{{L}}\p{{N}}]){_EN_UNIT_FIRST}\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?,?\s+"
-    rf"(?:{_NAME_WORD}\s+){{1,4}}(?:{_EN_TYPE})(?![\p{{L}}])\.?"
-    r"(?:\s+(?:North|South|East|West|NE|NW|SE|SW|N|S|E|W)(?![\p{L}]))?"
+    rf"(?<![\p{{L}}\p{{N}}]){_EN_UNIT_FIRST}\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?,?[ \t]+"
+    rf"(?:{_NAME_WORD}[ \t]+){{1,4}}(?:{_EN_TYPE})(?![\p{{L}}])\.?"
+    r"(?:[ \t]+(?:North|South|East|West|NE|NW|SE|SW|N|S|E|W)(?![\p{L}]))?"
 )
 # Indian addresses often start with the flat or house and a building name, and
 # only the postcode (PIN) at the end vouches for them.
+# So do the flats, villas and towers of Gulf addresses, which often have no
+# street at all: "Tower 3, Apt 1204, Dubai Marina, Dubai".
 _UNIT_LED = (
-    r"(?<![\p{L}\p{N}])(?i:flat|house\s+no\.?|h\.?\s?no\.?|plot(?:\s+no\.?)?|door\s+no\.?|shop"
-    r"|block|bldg\.?|building)\s*(?:no\.?\s*)?[A-Z]?-?\d{1,5}[A-Z]?(?:/\d{1,4})?"
+    r"(?<![\p{L}\p{N}])(?i:flat|house[ \t]+no\.?|h\.?[ \t]?no\.?|plot(?:[ \t]+no\.?)?|door[ \t]+no\.?|shop"
+    r"|block|bldg\.?|building|apt\.?|apartment|suite|unit|villa|tower|office|room)[ \t]*(?:no\.?[ \t]*)?"
+    r"[A-Z]?-?\d{1,5}[A-Z]?(?:/\d{1,4})?(?![\p{L}\p{N}])"
 )
 # Korean road names: "Sejong-daero 110", "123 Teheran-ro", "Jong-ro 1-gil 15".
 _KR_STREET = (
-    r"(?<![\p{L}\p{N}])(?:\d{1,4}(?:-\d{1,4})?,?\s+)?\p{Lu}\p{Ll}+(?:-\p{Ll}+)*-(?:ro|gil|daero)"
-    r"(?:\s+\d{1,3}(?:beon)?-?gil)?(?:\s+\d{1,4}(?:-\d{1,4})?(?!\d))?"
+    r"(?<![\p{L}\p{N}])(?:\d{1,4}(?:-\d{1,4})?,?[ \t]+)?\p{Lu}\p{Ll}+(?:-\p{Ll}+)*-(?:ro|gil|daero)"
+    r"(?:[ \t]+\d{1,3}(?:beon)?-?gil)?(?:[ \t]+\d{1,4}(?:-\d{1,4})?(?!\d))?"
 )
 # Japanese block addresses, romanized: "1-1-2 Oshiage", "Nishi-Shinjuku 2-8-1",
 # "Marunouchi 1-chome 9-1".
 _JP_STREET = (
-    r"(?<![\p{L}\p{N}])(?:\d{1,2}-\d{1,2}(?:-\d{1,3})?,?\s+\p{Lu}[\p{L}-]*"
-    r"|\p{Lu}[\p{L}-]*\s+\d{1,2}(?:-?chome)?[- ]\d{1,2}(?:-\d{1,3})?(?![\p{L}\p{N}-]))"
+    r"(?<![\p{L}\p{N}])(?:\d{1,2}-\d{1,2}(?:-\d{1,3})?,?[ \t]+\p{Lu}[\p{L}-]*"
+    r"|\p{Lu}[\p{L}-]*[ \t]+\d{1,2}(?:-?chome)?[- ]\d{1,2}(?:-\d{1,3})?(?![\p{L}\p{N}-]))"
 )
 # French order, number first, read to the end: "350 rue Saint-Paul Est, Montréal
 # (Québec) H2Y 1H2", "3 rue Lepic, 75018 Paris".
 _FR_STREET = (
-    r"(?<![\p{L}\p{N}])\d{1,5}(?:\s?(?:bis|ter|[A-Za-z])(?!\p{L}))?,?\s+"
+    r"(?<![\p{L}\p{N}])\d{1,5}(?:[ \t]?(?:bis|ter|[A-Za-z])(?!\p{L}))?,?[ \t]+"
     r"(?i:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|côte|montée)"
-    rf"(?:\s+(?:(?:de|du|des|la|le|les|l['’]|d['’])\s*)?{_NAME_WORD}){{1,5}}"
+    rf"(?:[ \t]+(?:(?:de|du|des|la|le|les|l['’]|d['’])[ \t]*)?{_NAME_WORD}){{1,5}}"
 )
 # Japanese addresses written large to small: "Tokyo-to, Chiyoda-ku, Marunouchi
 # 1-9-1", "〒100-0005 Tokyo, Chiyoda, Marunouchi 1-1-1". The places before the
 # block are the localities.
 _JP_LARGE_FIRST = (
-    r"(?<![\p{L}\p{N}])(?:〒\s?\d{3}-\d{4},?\s*)?"
-    r"(?P<before>(?:\p{Lu}\p{L}+(?:-(?:to|fu|ken|do|shi|ku|cho|machi|gun)(?:,\s*|\s+)|,\s*)){1,3})"
-    r"\p{Lu}[\p{L}-]*\s+\d{1,2}(?:-?chome)?-\d{1,2}(?:-\d{1,3})?(?![\p{L}\p{N}-])"
+    r"(?<![\p{L}\p{N}])(?:〒[ \t]?\d{3}-\d{4},?[ \t]*)?"
+    r"(?P<before>(?:\p{Lu}\p{L}+(?:-(?:to|fu|ken|do|shi|ku|cho|machi|gun)(?:,\s*|\s+)|,[ \t]*)){1,3})"
+    r"\p{Lu}[\p{L}-]*[ \t]+\d{1,2}(?:-?chome)?-\d{1,2}(?:-\d{1,3})?(?![\p{L}\p{N}-])"
 )
 _JP_SUFFIX = regex.compile(r"-(?:to|fu|ken|do|shi|ku|cho|machi|gun)$")
 # Post office boxes: "PO Box 123", "Postfach 10 20 30", "Apartado 45", "Caixa Postal 1200".
 _PO_BOX = (
-    r"(?<![\p{L}\p{N}])(?i:p\.?\s?o\.?\s?box|post\s+office\s+box|postfach|apartado(?:\s+de\s+correos)?"
-    r"|caixa\s+postal|casella\s+postale|bo[iî]te\s+postale|postbus|private\s+bag)\s*\d{1,6}(?:\s\d{2}){0,2}"
+    r"(?<![\p{L}\p{N}])(?i:p\.?[ \t]?o\.?[ \t]?box|post[ \t]+office[ \t]+box|postfach"
+    r"|apartado(?:[ \t]+de[ \t]+correos)?|caixa[ \t]+postal|casella[ \t]+postale"
+    r"|bo[iî]te[ \t]+postale|postbus|private[ \t]+bag)[ \t]*\d{1,6}(?:[ \t]\d{2}){0,2}"
 )
 # Streets without a type word ("14 Deansgate", "B-45, Sector 62") are taken
 # only when a postcode follows in the tail.
 _BARE_STREET = (
-    r"(?<![\p{L}\p{N}-])(?:(?i:no\.?|n[º°]|\#)\s*)?(?:[A-Z]-?)?\d{1,5}[A-Za-z]?(?:\s+\p{Lu}\p{Ll}[\p{L}'’-]*){0,3}"
-    r"(?=\s*,)"
+    r"(?<![\p{L}\p{N}-])(?:(?i:no\.?|n[º°]|\#)[ \t]*)?(?:[A-Z]-?)?\d{1,5}[A-Za-z]?"
+    r"(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*){0,3}"
+    r"(?=[ \t]*,)"
+)
+
+# A house number after the street name, maybe with "No" before it ("Cad. No: 12",
+# "Zhongshan Road No. 5") and a second number after a slash or dash ("1234/25").
+_HOUSE = (
+    r"(?:(?i:no|nr|n[º°]|č\.[ \t]?p)[.:]?[ \t]*)?\d{1,4}[A-Za-z]?(?:[ \t]?[/-][ \t]?\d{1,4}[A-Za-z]?)?"
+    # Hungarian writes the number as an ordinal ("Bécsi út 35."): the dot is
+    # taken before a comma, a line break or a flat, never at a sentence's end.
+    rf"(?![\p{{L}}\p{{N}}])(?:\.(?=[ \t]*[,\n]|[ \t]+{UNIT}))?"
+)
+# A street name: capitalized words, and lowercase ones of four letters or more
+# after the first ("Trg revolucije", "Velký průhon", "Tas vezér").
+_MORE_NAME_WORDS = (
+    r"(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|\p{Ll}[\p{L}'’-]{3,}|\d{1,3}\.?(?=[ \t]+\p{Lu}))){0,3}"
+)
+_NAMES = rf"\p{{Lu}}[\p{{L}}'’.-]*{_MORE_NAME_WORDS}"
+# Street type words written before the name, in Central and Eastern Europe, the
+# Balkans, Greece, Russia and Ukraine, Romania, Albania, Malaysia and
+# Indonesia: "ul. Siostrzana 48", "al. Jerozolimskie 65", "Calea Victoriei 12",
+# "Λεωφ. Κηφισίας 10", "Jalan Ampang 50", "Laan van Meerdervoort 5".
+# Abbreviations need their dot.
+_PREFIX_TYPE = (
+    r"(?:(?:ul|al|os|pl|str|bd|bul|tř|nám|nábř|jl|λ|λεωφ|οδ|ул|пр|пер|бул|вул|пл|просп|şos|șos|sos)\."
+    r"|ulica|aleja|osiedle|plac|náměstí|třída|nábřeží|strada|bulevardul|calea|șoseaua|aleea"
+    r"|splaiul|улица|проспект|переулок|бульвар|вулиця|площадь|οδός|rruga|ulitsa|prospekt|trg"
+    r"|jalan|đường|phố|laan|πλατεία|λεωφόρος|πλ\.)"
+)
+# After the type word, the name may start in lowercase ("Trg revolucije 61").
+_PREFIX_STREET = (
+    rf"(?<![\p{{L}}\p{{N}}])(?i:{_PREFIX_TYPE})[ \t]*\p{{L}}[\p{{L}}'’.-]*{_MORE_NAME_WORDS},?"
+    rf"[ \t]+{_HOUSE}"
+)
+# Street type words written as a word after the name: Hungarian, Turkish, Czech,
+# Baltic, Slovene, Nordic and German: "Bécsi utca 35", "Bağdat Cad. No:45",
+# "Václavské náměstí 12", "Vilniaus g. 5", "Celovška cesta 150", "Martin Linges
+# veg 149", "Landsberger Allee 2". The Norwegian "gate" is also an airport's
+# ("Lufthansa gate 22"), so after it an address part must follow.
+_POSTFIX_TYPE = (
+    r"(?:utca|út|u\.|tér|körút|krt\.|köz|sétány|fasor|cad\.|caddesi|cd\.|sok\.|sokak|sokağı|sk\."
+    r"|bulvarı|blv\.|bulv\.|yolu|náměstí|nábřeží|třída|ulice|iela|gatvė|g\.|prospektas|pr\."
+    r"|tänav|mnt\.|maantee|puiestee|cesta|ulica|veg|vegen|vei|veien|vej|vejen|terrasse|allé"
+    r"|plass|plads|torg|torget|gata|gatan|vägen|väg|gränd|stræde|sträte|straße|strasse|str\."
+    r"|weg|platz|allee|gasse|damm|ufer|chaussee|laan|straat|plein|kade|gracht|dreef|singel"
+    r"|gade|vegur|stræti|straeti|braut|str|põik|tee)"
+)
+_POSTFIX_STREET = rf"(?<![\p{{L}}\p{{N}}]){_NAMES}[ \t]+(?i:{_POSTFIX_TYPE})(?!\p{{L}}),?[ \t]+{_HOUSE}"
+_GATE_STREET = rf"(?<![\p{{L}}\p{{N}}]){_NAMES}[ \t]+gate(?!\p{{L}}),?[ \t]+{_HOUSE}"
+# The same type words joined to the name: "Hindsholmvej 75", "Drottninggatan 12",
+# "Mannerheimintie 5", "Rengaskuja 57", "Thingvallastraeti 36", "Karl-Marx-Allee 4".
+_COMPOUND_TYPE = (
+    r"(?:vej|vejen|(?<!(?i:bri))gade|gaden|stræde|gatan|gata|gaten|vägen|väg|gränd|stigen|veien"
+    r"|vegen|tie|tien|katu|kuja|polku|väylä|kaari|rinne|raitti|straeti|stræti|vegur|braut|utca"
+    r"|iela|gatvė|tänav|straße|strasse|weg|gasse|platz|allee|straat|laan|gracht|plein|kade"
+    r"|steeg|dijk|singel|dreef|ulica|damm|ufer|chaussee|str\.|wei)"
+)
+_COMPOUND_STREET = (
+    r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}'’.-]*[ \t]+){0,2}"
+    rf"\p{{Lu}}[\p{{L}}-]*+\.?(?<=\p{{L}}(?i:{_COMPOUND_TYPE})),?[ \t]+{_HOUSE}"
+)
+# Turkish: neighbourhood, then street, then number, door and floor: "Atatürk Mah.
+# Cumhuriyet Cad. No: 12 D: 5".
+_TR_STREET = (
+    rf"(?<![\p{{L}}\p{{N}}])(?:{_NAMES}[ \t]+(?i:mah\.|mahallesi|mh\.),?[ \t]+)?{_NAMES}[ \t]+"
+    r"(?i:cad\.|caddesi|cd\.|sok\.|sokak|sokağı|sk\.|bulvarı|blv\.|bulv\.|yolu),?[ \t]+"
+    r"(?i:no)[.:]?[ \t]*\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?(?![\p{L}\p{N}])"
+)
+# Colombian grid addresses: the street, then "#" and the crossing street and the
+# distance from it: "Carrera 7 # 71-21", "Cl. 26 No. 68C-61 Sur".
+_CO_STREET = (
+    r"(?<![\p{L}\p{N}])(?i:avenida[ \t]+calle|avenida[ \t]+carrera|calle|cll?|carrera|cra|kra?|cr"
+    r"|avenida|av|ak|ac|transversal|tv|diagonal|dg|circular|cq)\.?[ \t]+\d{1,3}[ \t]?[A-Z]?"
+    r"(?:[ \t]?(?i:bis))?(?:[ \t]?[A-Z](?![\p{L}\p{N}]))?(?:[ \t]+(?i:sur|este|norte|oeste))?"
+    r"[ \t]*(?:\#|(?i:no|n[º°o]|nro)\.?)[ \t]*\d{1,3}[ \t]?[A-Z]?(?:[ \t]?(?i:bis))?[ \t]*-[ \t]*\d{1,3}"
+    r"(?:[ \t]+(?i:sur|este))?(?![\p{L}\p{N}])"
+)
+# A street corner: "the corner of 1356 Impala St and Sara Locks".
+_CORNER = (
+    rf"(?<![\p{{L}}\p{{N}}])(?i:(?:the[ \t]+)?corner[ \t]+of)[ \t]+[^,;:!?\n]{{3,60}}?[ \t]+(?:and|&)[ \t]+"
+    rf"\p{{Lu}}[\p{{L}}'’-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]*){{0,2}}[ \t]+"
+    rf"(?:{_EN_TYPE}|(?i:{_POSTFIX_TYPE})|Via|Rua|Calle)(?![\p{{L}}])\.?"
+)
+# US military mail: "PSC 1234, Box 5678, APO AE 09876", "Unit 2000 Box 8062
+# DPO AA 21369", "USS Nimitz FPO AP 96620" (or any US ship: USNS, USCGC…).
+# It names no place, so it goes.
+_MILITARY = (
+    r"(?<![\p{L}\p{N}])(?i:(?:psc|cmr|unit)\s+\d{1,5},?\s+box\s+\d{1,5}|us[a-z]{1,3}\s+\p{L}+(?:\s+\p{L}+)?)"
+    r"[,\s]+(?i:apo|fpo|dpo)\s+(?i:aa|ae|ap)\s+\d{5}(?:-\d{4})?(?![\p{L}\p{N}])"
+)
+# Chinese streets named before their number: "Nanjing West Road No. 1266",
+# "Zhongshan Lu 123 Hao".
+_CN_NAME_FIRST = (
+    rf"(?<![\p{{L}}\p{{N}}]){_NAMES}[ \t]+(?:Road|Rd\.?|Street|St\.?|Avenue|Ave\.?|Lu|Jie|Dajie|Dadao)"
+    r",?[ \t]+(?:(?i:no\.?[ \t]*\d{1,5}(?:-\d{1,4})?)|\d{1,5}(?:-\d{1,4})?[ \t]?(?i:hao))(?![\p{L}\p{N}])"
+)
+# Chinese and Japanese addresses in characters, large to small, down to the
+# number and the room: "上海市浦东新区世纪大道88号1203室".
+_HAN_STREET = (
+    r"(?:\p{Han}{2,8}?(?:省|自治区|都|府|県))?(?:\p{Han}{1,6}?市)?(?:\p{Han}{1,6}?(?:区|县|町|村|镇|乡))*"
+    r"\p{Han}{1,12}?(?:路|街|大道|道|巷|胡同|弄|里|丁目)[\d一二三四五六七八九十]*(?:段|弄|巷)?"
+    r"\d{1,5}(?:-\d{1,4})*(?:号|號|番地?)(?:[\p{Han}\d-]{0,10}?\d+(?:室|楼|層|层|单元|栋|座|幢|号|號))*"
+)
+# Ghana Post digital addresses: region and district letters, then two numbers
+# that pin a 5 m square: "GA-183-8164".
+_GH_DIGITAL = r"(?<![\p{L}\p{N}-])[A-Z]{2}-\d{3,4}-\d{4}(?![\p{L}\p{N}-])"
+# Any capitalized name and a number, as Nordic, Slovene or Estonian streets are
+# often written without a type word ("Skogarlond 53", "Ilichova 59"), when what
+# follows is plainly the rest of an address: a country, a flat, or a postcode
+# with its town. A number run on by more numbers is a phone or card number.
+_NAME_NUMBER = (
+    r"(?<![\p{L}\p{N}])(?P<street>\p{Lu}[\p{L}'’.-]*)(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*"
+    r"|\p{Ll}[\p{L}'’-]{3,}"
+    r"|(?:van|de|der|den|la|le|di|da|do|del|dos|das|von|am|an|im)(?=[ \t]+\p{Lu}))){0,3}"
+    r"[ \t]+\d{1,4}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?(?![\p{L}\p{N}]|[ \t]+\d)"
 )
 
 
@@ -126,20 +264,67 @@ class _StreetFormat:
     pattern: regex.Pattern[str]
     needs_tail: bool
     needs_postcode: bool = False
+    # The address part after the street must be a postcode, country or flat.
+    needs_address_tail: bool = False
+    # A place must follow: a flat number and a postcode alone ("Room 4, 2024")
+    # are as likely a room and a year.
+    needs_place: bool = False
+    # The country the format is written in alone.
+    country: str | None = None
 
 
 _FORMATS = (
     _StreetFormat("Spanish, Italian or Portuguese street", regex.compile(_ROMANCE_STREET), False),
     _StreetFormat("English street with city and postcode", regex.compile(_EN_STREET), True),
-    _StreetFormat("flat or house then locality and postcode", regex.compile(_UNIT_LED), True),
+    _StreetFormat(
+        "flat or house then locality and postcode", regex.compile(_UNIT_LED), True,
+        needs_place=True,
+    ),
     _StreetFormat("Korean road name", regex.compile(_KR_STREET), False),
     _StreetFormat("Japanese block address", regex.compile(_JP_STREET), True),
-    _StreetFormat("number and street before a postcode", regex.compile(_BARE_STREET), True, True),
+    _StreetFormat(
+        "number and street before a postcode", regex.compile(_BARE_STREET), True, True,
+        needs_place=True,
+    ),
     _StreetFormat("post office box", regex.compile(_PO_BOX), False),
     _StreetFormat("French street, number first", regex.compile(_FR_STREET), False),
     _StreetFormat("Japanese address, large to small", regex.compile(_JP_LARGE_FIRST), False),
+    _StreetFormat("street type before the name", regex.compile(_PREFIX_STREET), False),
+    _StreetFormat("street type after the name", regex.compile(_POSTFIX_STREET), False),
+    _StreetFormat("Norwegian gate", regex.compile(_GATE_STREET), True),
+    _StreetFormat("street type joined to the name", regex.compile(_COMPOUND_STREET), False),
+    _StreetFormat("Turkish street", regex.compile(_TR_STREET), False),
+    _StreetFormat("Colombian grid address", regex.compile(_CO_STREET), False),
+    _StreetFormat("US military mail", regex.compile(_MILITARY), False),
+    _StreetFormat("street corner", regex.compile(_CORNER), False),
+    _StreetFormat("Chinese street, number after", regex.compile(_CN_NAME_FIRST), False),
+    _StreetFormat("Chinese or Japanese address in characters", regex.compile(_HAN_STREET), False),
+    _StreetFormat("Ghana digital address", regex.compile(_GH_DIGITAL), False, country="GH"),
+    _StreetFormat(
+        "name and number before an address", regex.compile(_NAME_NUMBER), True,
+        needs_address_tail=True,
+    ),
 )
 _DIGIT = regex.compile(r"\d")
+# "+971 50 …", "+44 (0)20 …": the country calling code of an international number.
+_INTERNATIONAL_PREFIX = regex.compile(r"(?<![\p{L}\p{N}+])\+(\d{1,3})(?=[ \t.(-]*\d)")
+
+
+def _calling_code_regions(digits: str) -> tuple[str, ...]:
+    """The countries a calling code belongs to ("971": AE; "44": GB and the
+    Crown dependencies; "1": the whole North American plan).
+
+    Calling codes are prefix-free, so of the first one, two and three digits
+    after "+" at most one is a code.
+    """
+    for size in (1, 2, 3):
+        regions: tuple[str, ...] = tuple(
+            phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(digits[:size]), ())
+        )
+        if regions:
+            return regions
+    return ()
+_CAPITALIZED_RUN = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}.]*(?:[ \t]+\p{Lu}[\p{L}.]*){0,2}")
 
 
 def _places_before(match: regex.Match[str]) -> tuple[str, ...]:
@@ -147,7 +332,7 @@ def _places_before(match: regex.Match[str]) -> tuple[str, ...]:
     before = match.groupdict().get("before")
     if not before:
         return ()
-    parts = regex.split(r",\s*|\s+", before.strip(" ,"))
+    parts = regex.split(r",[ \t]*|[ \t]+", before.strip(" ,"))
     return tuple(_JP_SUFFIX.sub("", part) for part in parts if part)
 
 
@@ -189,22 +374,37 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return one result per address, its place parts in the metadata."""
-        results = []
+        results: list[RecognizerResult] = []
         for street_format in _FORMATS:
             for match in street_format.pattern.finditer(text):
                 if not _DIGIT.search(match.group()):
                     continue
-                tail = read_tail(text, match.end(), self._is_place)
+                street = match.groupdict().get("street")
+                if street and street in NOT_STREETS:
+                    continue
+                tail = read_tail(
+                    text,
+                    match.end(),
+                    self._is_place,
+                    street_format.country,
+                    self._gazetteer.find_country_code,
+                )
                 places = (*_places_before(match), *tail.places)
                 if street_format.needs_tail and not places and tail.end == match.end():
                     continue
+                if street_format.needs_place and not places:
+                    continue
                 if street_format.needs_postcode and not tail.has_postcode:
+                    continue
+                if street_format.needs_address_tail and not (
+                    (tail.has_postcode and tail.places) or tail.has_country or tail.has_unit
+                ):
                     continue
                 results.append(
                     recognizer_result(
                         self,
                         "STREET_ADDRESS",
-                        match.start(),
+                        read_head(text, match.start()),
                         tail.end,
                         self.SCORE_WITH_PLACE if places else self.SCORE_STREET_ONLY,
                         f"Matched the {street_format.name} format",
@@ -217,4 +417,61 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                         },
                     )
                 )
-        return EntityRecognizer.remove_duplicates(results)
+        if results:
+            countries = self._record_countries(text)
+            for result in results:
+                result.recognition_metadata[RECORD_COUNTRIES_KEY] = countries
+        return _merged(EntityRecognizer.remove_duplicates(results))
+
+    def _record_countries(self, text: str) -> tuple[str, ...]:
+        """The countries of the international phone numbers and of the country
+        names written anywhere in ``text``, in reading order.
+
+        They only break a tie the address itself leaves ("Calle Mayor 5,
+        Córdoba" next to "+54 9 11 …" is in Argentina); they never name a
+        country for an address that has no place in it.
+        """
+        found = [
+            (match.start(), region)
+            for match in _INTERNATIONAL_PREFIX.finditer(text)
+            for region in _calling_code_regions(match.group(1))
+        ]
+        for words in _CAPITALIZED_RUN.finditer(text):
+            names = words.group().split()
+            for size in range(min(len(names), 3), 0, -1):
+                code = self._gazetteer.find_country_code(" ".join(names[:size]))
+                if code:
+                    found.append((words.start(), code))
+                    break
+        return tuple(dict.fromkeys(code for _, code in sorted(found) if code))
+
+
+def _merged(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Overlapping readings of one address, as one result over all of them.
+
+    Two grammars often read different stretches of the same address ("0189 Rue
+    des Buissons" by the French one, "Buissons 386 … Belgium 65601" by the
+    name-and-number one); left apart, each would be replaced on its own. The
+    merged result keeps the metadata of the reading that found the most places.
+    """
+    merged: list[RecognizerResult] = []
+    for result in sorted(results, key=lambda r: (r.start, -r.end)):
+        last = merged[-1] if merged else None
+        if last is None or result.start >= last.end:
+            merged.append(result)
+            continue
+        best = max((last, result), key=lambda r: (len(_places(r)), r.score, r.end - r.start))
+        merged[-1] = RecognizerResult(
+            best.entity_type,
+            last.start,
+            max(last.end, result.end),
+            best.score,
+            best.analysis_explanation,
+            best.recognition_metadata,
+        )
+    return merged
+
+
+def _places(result: RecognizerResult) -> tuple[str, ...]:
+    places: tuple[str, ...] = (result.recognition_metadata or {}).get(LOCALITIES_KEY, ())
+    return places
