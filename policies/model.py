@@ -40,10 +40,35 @@ class ClientDPPolicy(_Strict):
 
 
 class AggregationPolicy(_Strict):
+    """How accepted updates become the merged adapter. Every update is clipped
+    to `max_update_norm` first, so that no node pulls the merge further than
+    that whatever it sends; `robust` then bounds what a few hostile nodes can
+    do together, and `weighting` decides whether a node's own record count
+    may count (it is self-reported, so it is capped at `max_records`)."""
+
     strategy: Literal["ffa", "fedavg"]
     min_nodes: int = Field(ge=1, description="fewer accepted updates merge nothing")
-    max_update_norm: float = Field(gt=0)
+    max_update_norm: float = Field(gt=0, description="each node's change is clipped to this L2 norm")
+    robust: Literal["none", "trimmed_mean", "median", "krum"]
+    hostile_fraction: float = Field(
+        ge=0, lt=0.5, description="share of a round's nodes trimmed_mean and krum are built to withstand"
+    )
+    weighting: Literal["uniform", "records"]
+    max_records: int = Field(ge=1, description="the most records one update is weighted by")
     client_dp: ClientDPPolicy
+
+    @model_validator(mode="after")
+    def _client_dp_needs_a_uniform_mean(self) -> AggregationPolicy:
+        """Client-level DP noise is calibrated to the sensitivity of a uniform
+        mean of clipped updates (C/n); a median, a trimmed mean, a Krum choice
+        or record weights have another sensitivity, and the noise would no
+        longer cover what one node can change."""
+        if self.client_dp.enabled and (self.robust != "none" or self.weighting != "uniform"):
+            raise ValueError(
+                f"client_dp needs robust: none and weighting: uniform (got robust: {self.robust}, "
+                f"weighting: {self.weighting}): its noise is calibrated to a uniform mean"
+            )
+        return self
 
 
 class ServingPolicy(_Strict):

@@ -1,17 +1,52 @@
-"""Averaging adapter updates.
+"""Combining adapter updates into the merged adapter.
 
-Under FFA-LoRA only B travels and A is identical everywhere, so the weighted
-mean of the B's is exactly the mean of the low-rank updates. Under plain FedAvg
-A and B are averaged separately, which is the common approximation.
+Everything is done on each node's change to the adapter it was sent (its
+delta), in float64, and the result is cast back to the dtype of the adapter
+sent: a node's float16 reply must not make the merged adapter float16.
+
+Every delta is first clipped to `max_update_norm`, so that no node moves the
+merge further than that, whatever it sends; a robust rule then limits what a
+few hostile nodes can do together. Under FFA-LoRA only B travels and A is
+identical everywhere, so a mean of the B's is exactly the mean of the low-rank
+updates; under plain FedAvg A and B are combined separately, which is the
+common approximation.
 """
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Mapping, Sequence
 from functools import reduce
+from typing import Literal
 
 import numpy as np
+from flwr.server.strategy.aggregate import aggregate_krum, aggregate_median, aggregate_trimmed_avg
+
+Robust = Literal["none", "trimmed_mean", "median", "krum"]
+Tensors = dict[str, np.ndarray]
+
+
+def delta(update: Mapping[str, np.ndarray], sent: Mapping[str, np.ndarray]) -> Tensors:
+    """What the node changed, in float64."""
+    return {key: update[key].astype(np.float64) - sent[key].astype(np.float64) for key in sent}
+
+
+def norm(tensors: Mapping[str, np.ndarray]) -> float:
+    """L2 norm over all tensors together."""
+    return math.sqrt(sum(float(np.sum(np.square(t, dtype=np.float64))) for t in tensors.values()))
+
+
+def clip(deltas: Mapping[str, np.ndarray], max_norm: float) -> Tensors:
+    """`deltas` scaled down to L2 norm `max_norm` when longer, else as they are."""
+    length = norm(deltas)
+    scale = min(1.0, max_norm / length) if length > 0 else 1.0
+    return {key: value * scale for key, value in deltas.items()}
+
+
+def applied(sent: Mapping[str, np.ndarray], combined: Mapping[str, np.ndarray]) -> Tensors:
+    """The adapter sent, moved by `combined`, in the sent adapter's dtype."""
+    return {key: (base.astype(np.float64) + combined[key]).astype(base.dtype) for key, base in sent.items()}
 
 
 def weighted_mean(
@@ -33,33 +68,54 @@ def weighted_mean(
     }
 
 
+def combine(
+    deltas: Sequence[Mapping[str, np.ndarray]], weights: Sequence[int], robust: Robust, hostile_fraction: float
+) -> Tensors:
+    """One delta from many, by the policy's rule.
+
+    Flower's own aggregation functions do the robust rules (they take ordered
+    lists of arrays, hence the keys' fixed order). The median and the trimmed
+    mean are coordinate-wise and unweighted in Flower, and stay so: a weight
+    would let a node that claims many records move the median. Krum keeps the
+    n - f updates closest to their neighbours (Multi-Krum, f the hostile share
+    of n, rounded down) and averages them with their weights; with f = 0 it is
+    the plain weighted mean.
+    """
+    if robust == "none":
+        return weighted_mean(deltas, weights)
+    keys = sorted(deltas[0])
+    results = [([d[key] for key in keys], w) for d, w in zip(deltas, weights, strict=True)]
+    if robust == "median":
+        combined = aggregate_median(results)
+    elif robust == "trimmed_mean":
+        combined = aggregate_trimmed_avg(results, proportiontocut=hostile_fraction)
+    else:
+        hostile = int(hostile_fraction * len(results))
+        combined = aggregate_krum(results, num_malicious=hostile, to_keep=len(results) - hostile)
+    return {key: np.asarray(value, np.float64) for key, value in zip(keys, combined, strict=True)}
+
+
 def clipped_noisy_mean(
-    updates: Sequence[Mapping[str, np.ndarray]],
+    deltas: Sequence[Mapping[str, np.ndarray]],
     sent: Mapping[str, np.ndarray],
     clipping_norm: float,
     noise_multiplier: float,
     rng: np.random.Generator,
 ) -> dict[str, np.ndarray]:
-    """Client-level DP merge (DP-FedAvg): clip each node's change to the model it
-    was sent to L2 norm `clipping_norm`, average uniformly, and add Gaussian
-    noise of std σ·C/n, so that any one node's influence is bounded and hidden.
+    """Client-level DP merge (DP-FedAvg): clip each node's change to L2 norm
+    `clipping_norm`, average uniformly, and add Gaussian noise of std σ·C/n to
+    the adapter sent, so that any one node's influence is bounded and hidden.
 
     Uniform weights are required: weighting by record counts would let one node
     move the mean by more than C/n.
     """
-    if not updates:
+    if not deltas:
         raise ValueError("nothing to merge")
-    count = len(updates)
-    clipped = []
-    for update in updates:
-        deltas = {k: update[k].astype(np.float64) - sent[k].astype(np.float64) for k in update}
-        norm = float(np.sqrt(sum(float(np.sum(d * d)) for d in deltas.values())))
-        scale = min(1.0, clipping_norm / norm) if norm > 0 else 1.0
-        clipped.append({k: d * scale for k, d in deltas.items()})
+    count = len(deltas)
+    clipped = [clip(d, clipping_norm) for d in deltas]
     std = noise_multiplier * clipping_norm / count
-    merged = {}
-    for key, base in sent.items():
-        mean = sum(c[key] for c in clipped) / count
-        noisy = base.astype(np.float64) + mean + rng.normal(0.0, std, size=base.shape)
-        merged[key] = noisy.astype(base.dtype)
-    return merged
+    noisy = {
+        key: sum(c[key] for c in clipped) / count + rng.normal(0.0, std, size=base.shape)
+        for key, base in sent.items()
+    }
+    return applied(sent, noisy)

@@ -6,10 +6,15 @@ neither the global adapter nor evaluation requests), training skips nodes whose
 budget is spent, and every training reply is judged on its own: it must come
 from an enrolled, unrevoked node whose key signed the privacy report, the
 report must be bound to this run, this round and the tensors the reply carries,
-and pass the policy checks (see `checks`). Every decision goes through one method,
+and pass the policy checks (see `checks`). Every field of every reply (training,
+evaluation, budget exhausted, refusal) is checked for type, finiteness and
+range before it is used (see `validation`): a malformed reply is rejected with
+its reason and the round goes on. Every decision goes through one method,
 `AdapterStrategy.record`, into the signed privacy ledger (under the node's
-enrolled name) and the round log, and only accepted updates are averaged: into
-the global adapter, and into one adapter per region cohort. A merge with fewer
+enrolled name) and the round log, and only accepted updates are merged, each
+clipped to `max_update_norm` and combined by the policy's robust rule and
+weighting (see `merging`): into the global adapter, and into one adapter per
+region cohort. A merge with fewer
 accepted updates than the policy's `min_nodes` does not happen, so a small
 cohort is never published on its own. Each ledger entry about a node is
 answered with a receipt signed with the ledger key, carried to the node in the
@@ -26,7 +31,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from logging import INFO, WARNING
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 import numpy as np
 from flwr.app import (
@@ -53,12 +58,23 @@ from privacy.identity.node_keys import verify_record
 from server.checks import judge
 from server.enrollment import EnrolledNode, Enrollments
 from server.flower_compat import connected_nodes, train_messages
-from server.merging import clipped_noisy_mean, weighted_mean
+from server.merging import applied, clip, clipped_noisy_mean, combine, delta, norm
 from server.round_log import RoundLog
+from server.validation import (
+    EVALUATION_METRICS,
+    EXHAUSTED,
+    REFUSED,
+    REPORT,
+    TRAIN_METRICS,
+    decoded,
+    in_model_dtype,
+    record_problem,
+)
 
 # (cohort, round, merged tensors) -> where the merged adapter was published.
 OnMerged = Callable[[str, int, dict[str, np.ndarray]], str]
-# A reply's tensors and its verified report, kept for merging when accepted.
+# An accepted reply's change to the adapter (in the model's dtype, not yet
+# clipped) and its verified report.
 Update = tuple[dict[str, np.ndarray], PrivacyReport]
 NOTHING_SPENT: Mechanism = (0.0, 0.0, 0)
 _REFUSAL_CHARS = 600  # the most of a node's refusal reason kept in the round log
@@ -97,19 +113,14 @@ class Decision:
 _NodeLoss = TypedDict("_NodeLoss", {"node": str, "base-loss": float, "adapter-loss": float, "num-tokens": int})
 
 
-def _number(metrics: Mapping[str, MetricRecordValues], key: str) -> int | float:
-    """A scalar metric; a list where a number belongs is a malformed reply."""
-    value = metrics[key]
-    if isinstance(value, list):
-        raise TypeError(f"metric {key!r} is a list, not a number")
-    return value
-
-
 def _timings(reply: Message) -> dict[str, float]:
-    """Node-side timings, so that Flower's overhead can be told from training."""
+    """Node-side timings, so that Flower's overhead can be told from training
+    (checked with the rest of the reply, `validation.TRAIN_METRICS`)."""
     metrics: Mapping[str, MetricRecordValues] = reply.content.metric_records.get("metrics") or {}
     keys = ("train-seconds", "node-seconds", "samples-per-second")
-    return {key.replace("-", "_"): float(_number(metrics, key)) for key in keys if key in metrics}
+    return {
+        key.replace("-", "_"): float(value) for key in keys if isinstance(value := metrics.get(key), int | float)
+    }
 
 
 def _binding_problem(
@@ -134,8 +145,8 @@ def _identity_problem(
 ) -> str | None:
     """Why the report cannot be taken as the enrolled node's own, if it cannot."""
     signed = content.config_records.get("privacy-signature")
-    signature = str(signed.get("signature", "")) if signed else ""
-    if not signature:
+    signature = signed.get("signature") if signed else None
+    if not isinstance(signature, str) or not signature:
         return f"privacy report from {enrolled.name} is not signed"
     if not verify_record(enrolled.public_key, record, signature):
         return f"privacy report signature does not verify with {enrolled.name}'s enrolled key"
@@ -173,6 +184,7 @@ class AdapterStrategy(FedAvg):
         self.in_flight: dict[int, list[LedgerEntry]] = {}  # node id -> receipted entries it has not answered yet
         self.names: dict[int, str] = {}
         self.sent: dict[str, np.ndarray] = {}
+        self.evaluating: tuple[int, set[int]] = (0, set())  # the round and the nodes sent evaluation requests
         self.rng = np.random.default_rng()
 
     # -- sampling --------------------------------------------------------------------
@@ -196,6 +208,7 @@ class AdapterStrategy(FedAvg):
         part: a request carries the global adapter."""
         messages = list(super().configure_evaluate(server_round, arrays, config, grid))
         admitted = set(self._admitted(server_round, [m.metadata.dst_node_id for m in messages], "evaluation"))
+        self.evaluating = (server_round, admitted)
         return self._with_receipts([message for message in messages if message.metadata.dst_node_id in admitted])
 
     def _with_receipts(self, messages: Iterable[Message]) -> list[Message]:
@@ -258,24 +271,29 @@ class AdapterStrategy(FedAvg):
     ) -> tuple[ArrayRecord | None, MetricRecord | None]:
         replies = list(replies)
         self._acknowledged(replies)
+        aggregation = self.policy.aggregation
         accepted: list[dict[str, np.ndarray]] = []
-        weights: list[float] = []
+        weights: list[int] = []
+        claimed: list[int] = []  # each accepted node's record count, capped
         reports: list[dict[str, object]] = []
         totals: list[float] = []
         for reply in replies:
-            decision, update = self._judge_reply(server_round, reply)
+            decision, update = self._judged(server_round, reply)
             if decision.outcome is Outcome.EXHAUSTED:
                 self.exhausted.add(reply.metadata.src_node_id)
             total = self.record(server_round, decision)
             if update is None:
                 continue
-            tensors, report = update
-            accepted.append(tensors)
-            weights.append(float(report.records))
+            change, report = update
+            length = norm(change)
+            claimed.append(min(report.records, aggregation.max_records))
+            accepted.append(clip(change, aggregation.max_update_norm))
+            weights.append(claimed[-1] if aggregation.weighting == "records" else 1)
             reports.append({**report.to_record(), "epsilon": total, "epsilon_reported": report.epsilon,
-                            **_timings(reply)})
+                            "update_norm": length, "clipped": length > aggregation.max_update_norm,
+                            "weight": weights[-1], **_timings(reply)})
             totals.append(total)
-        minimum = self.policy.aggregation.min_nodes
+        minimum = aggregation.min_nodes
         if len(accepted) < minimum:
             self.round_log.append(
                 "train", round=server_round, accepted=reports, merged=None,
@@ -288,19 +306,20 @@ class AdapterStrategy(FedAvg):
         path = self.on_merged(GLOBAL, server_round, merged)
         cohorts = self._merge_cohorts(server_round, accepted, weights, reports)
         self.round_log.append(
-            "train", round=server_round, accepted=reports, merged=path, cohorts=cohorts, **federation
+            "train", round=server_round, accepted=reports, merged=path, cohorts=cohorts,
+            robust=aggregation.robust, weighting=aggregation.weighting, **federation
         )
         log(INFO, "round %s: merged %s update(s) into %s", server_round, len(accepted), path)
         metrics = MetricRecord(
             {
-                "num-examples": int(sum(weights)),
+                "num-examples": sum(claimed),
                 "max-epsilon": max(totals),
             }
         )
         return ArrayRecord({k: Array.from_numpy_ndarray(v) for k, v in merged.items()}), metrics
 
     def _merge_cohorts(
-        self, server_round: int, accepted: list[dict[str, np.ndarray]], weights: list[float],
+        self, server_round: int, accepted: list[dict[str, np.ndarray]], weights: list[int],
         reports: list[dict[str, object]],
     ) -> dict[str, str | None]:
         """One adapter per region from that region's accepted updates, only
@@ -319,9 +338,11 @@ class AdapterStrategy(FedAvg):
         return published
 
     def _merge(
-        self, server_round: int, accepted: list[dict[str, np.ndarray]], weights: list[float]
+        self, server_round: int, changes: list[dict[str, np.ndarray]], weights: list[int]
     ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
-        """Plain weighted mean, or the client-level DP merge when the policy asks.
+        """The adapter sent, moved by the clipped changes combined under the
+        policy's robust rule and weighting, or the client-level DP merge when
+        the policy asks (the policy allows it only with a uniform mean).
 
         Flower's DifferentialPrivacyServerSideFixedClipping is not used: it adds
         noise after the wrapped strategy's aggregate_train (after we publish),
@@ -332,16 +353,32 @@ class AdapterStrategy(FedAvg):
         amplification, all under one federation entry: a node is in at most two
         releases per round, so composing all of them over-counts, never under.
         """
-        dp = self.policy.aggregation.client_dp
+        aggregation = self.policy.aggregation
+        dp = aggregation.client_dp
         if not dp.enabled:
-            return weighted_mean(accepted, weights), {}
-        merged = clipped_noisy_mean(accepted, self.sent, dp.clipping_norm, dp.noise_multiplier, self.rng)
+            combined = combine(changes, weights, aggregation.robust, aggregation.hostile_fraction)
+            return applied(self.sent, combined), {}
+        merged = clipped_noisy_mean(changes, self.sent, dp.clipping_norm, dp.noise_multiplier, self.rng)
         release = Decision(Outcome.ACCEPTED, FEDERATION_NODE, mechanism=(dp.noise_multiplier, 1.0, 1))
         return merged, {"federation_epsilon": self.record(server_round, release)}
 
+    def _judged(self, server_round: int, reply: Message) -> tuple[Decision, Update | None]:
+        """`_judge_reply`, and a rejection should judging itself fail: every
+        field is checked before use, but should a reply still find a way to
+        raise, it must cost that reply, not the run. The reason names the
+        exception's type only (its message may quote the reply)."""
+        try:
+            return self._judge_reply(server_round, reply)
+        except Exception as error:
+            source = reply.metadata.src_node_id
+            return self._unaccounted(source, f"reply could not be judged ({type(error).__name__})"), None
+
     def _judge_reply(self, server_round: int, reply: Message) -> tuple[Decision, Update | None]:
         """Decide on one reply, recording nothing; the update comes back only
-        when the decision is to accept it."""
+        when the decision is to accept it. Every field is checked for type,
+        finiteness and range before it is used (`validation`); a reply whose
+        form is wrong is rejected without accounting, as one whose report
+        cannot be taken as the node's own is."""
         source = reply.metadata.src_node_id
         if reply.has_error():
             # A transport or node failure, not an update: nothing to account.
@@ -350,36 +387,45 @@ class AdapterStrategy(FedAvg):
         if not isinstance(enrolled, EnrolledNode):
             return self._unaccounted(source, enrolled), None
         content = reply.content
-        if "budget" in content.config_records:
+        configs = content.config_records
+        if "budget" in configs:
+            problem = record_problem("budget-exhausted record", configs["budget"], EXHAUSTED)
+            if problem:
+                return self._unaccounted(source, problem), None
             reason = "node reports its privacy budget exhausted"
             return Decision(Outcome.EXHAUSTED, enrolled.name, source, reason), None
-        if "refused" in content.config_records:
+        if "refused" in configs:
+            problem = record_problem("refusal", configs["refused"], REFUSED)
+            if problem:
+                return self._unaccounted(source, problem), None
             # The node's own words, cut short: they are logged, never merged or accounted.
-            why = str(content.config_records["refused"].get("reason", ""))[:_REFUSAL_CHARS]
+            why = str(configs["refused"]["reason"])[:_REFUSAL_CHARS]
             return Decision(Outcome.REFUSED, enrolled.name, source, f"node refuses the round: {why}"), None
-        if "privacy" not in content.config_records:
+        if "privacy" not in configs:
             return self._unaccounted(source, "reply carries no privacy report"), None
-        record: dict[str, Any] = dict(content.config_records["privacy"])
+        record: dict[str, Any] = dict(configs["privacy"])
+        problem = record_problem("privacy report", record, REPORT) or record_problem(
+            "metrics", content.metric_records.get("metrics") or {}, TRAIN_METRICS
+        )
+        if problem:
+            return self._unaccounted(source, problem), None
         try:
             report = PrivacyReport.from_record(record)
         except ReportError as error:
             return self._unaccounted(source, str(error)), None
-        tensors: dict[str, np.ndarray] = {}
-        if "arrays" in content.array_records:
-            arrays = content.array_records["arrays"]
-            tensors = {key: arrays[key].numpy() for key in arrays}
+        tensors = decoded(content.array_records["arrays"]) if "arrays" in content.array_records else {}
+        if isinstance(tensors, str):
+            return self._unaccounted(source, tensors), None
         problem = _identity_problem(enrolled, report, record, content) or _binding_problem(
             report, tensors, self.run_id, server_round
         )
         if problem:
             return self._unaccounted(source, problem), None
-        verdict = judge(
-            report, tensors, self.sent, self.expected_shapes,
-            self.ledger.history(report.node), self.policy,
-        )
+        tensors = in_model_dtype(tensors, self.sent)
+        verdict = judge(report, tensors, self.expected_shapes, self.ledger.history(report.node), self.policy)
         outcome = Outcome.ACCEPTED if verdict.accepted else Outcome.REJECTED
         decision = Decision(outcome, report.node, source, verdict.reason, verdict.mechanism)
-        return decision, (tensors, report) if verdict.accepted else None
+        return decision, (delta(tensors, self.sent), report) if verdict.accepted else None
 
     def _name(self, source: int) -> str:
         """The ledger's name for a Flower node id: its enrolled name once known."""
@@ -431,8 +477,10 @@ class AdapterStrategy(FedAvg):
         self, server_round: int, replies: Iterable[Message]
     ) -> MetricRecord | None:
         """Combine held-out losses token-weighted, so the result is the exact
-        perplexity over all nodes' held-out tokens. Only enrolled, unrevoked
-        nodes count; another node's reply is recorded as ignored."""
+        perplexity over all nodes' held-out tokens. Only replies from enrolled,
+        unrevoked nodes that were sent this round's evaluation request, with
+        every metric a number in range, count; any other is recorded as
+        ignored with why."""
         replies = list(replies)
         self._acknowledged(replies)
         per_node: list[_NodeLoss] = []
@@ -441,30 +489,19 @@ class AdapterStrategy(FedAvg):
             if reply.has_error():
                 log(WARNING, "round %s: evaluation failed on node %s", server_round, source)
                 continue
-            enrolled = self._enrollment(source)
-            if not isinstance(enrolled, EnrolledNode):
-                reason = f"evaluation reply left out: {enrolled}"
+            try:
+                losses = self._evaluation(server_round, reply)
+            except Exception as error:  # as in `_judged`: one reply must not end the run
+                losses = f"reply could not be judged ({type(error).__name__})"
+            if isinstance(losses, str):
+                reason = f"evaluation reply left out: {losses}"
                 self.record(server_round, Decision(Outcome.IGNORED, self._name(source), source, reason))
-                continue
-            refused = reply.content.config_records.get("refused")
-            if refused is not None:
-                log(WARNING, "round %s: %s refuses evaluation: %r", server_round, enrolled.name,
-                    str(refused.get("reason", ""))[:_REFUSAL_CHARS])
-                continue
-            metrics = reply.content.metric_records.get("metrics")
-            if metrics is None or not {"base-loss", "adapter-loss", "num-tokens"} <= set(metrics):
-                continue
-            per_node.append(
-                {
-                    "node": enrolled.name,
-                    "base-loss": float(_number(metrics, "base-loss")),
-                    "adapter-loss": float(_number(metrics, "adapter-loss")),
-                    "num-tokens": int(_number(metrics, "num-tokens")),
-                }
-            )
+            elif losses is not None:
+                per_node.append(losses)
         tokens = sum(n["num-tokens"] for n in per_node)
         if not tokens:
             return None
+        # Each loss is at most validation.MAX_LOSS, so their token-weighted means are too, and exp stays finite.
         base = sum(n["base-loss"] * n["num-tokens"] for n in per_node) / tokens
         adapter = sum(n["adapter-loss"] * n["num-tokens"] for n in per_node) / tokens
         summary: dict[str, MetricRecordValues] = {
@@ -480,3 +517,35 @@ class AdapterStrategy(FedAvg):
             **summary,
         )
         return MetricRecord(summary)
+
+    def _evaluation(self, server_round: int, reply: Message) -> _NodeLoss | str | None:
+        """One node's held-out losses; why they are left out; or None for a
+        node that refuses to evaluate (logged, as its refusals of training are)."""
+        source = reply.metadata.src_node_id
+        enrolled = self._enrollment(source)
+        if not isinstance(enrolled, EnrolledNode):
+            return enrolled
+        asked_round, asked = self.evaluating
+        if asked_round != server_round or source not in asked:
+            return f"{enrolled.name} was sent no evaluation request in round {server_round}"
+        configs = reply.content.config_records
+        if "refused" in configs:
+            problem = record_problem("refusal", configs["refused"], REFUSED)
+            if problem:
+                return problem
+            log(WARNING, "round %s: %s refuses evaluation: %r", server_round, enrolled.name,
+                str(configs["refused"]["reason"])[:_REFUSAL_CHARS])
+            return None
+        metrics = reply.content.metric_records.get("metrics")
+        if metrics is None:
+            return "reply carries no evaluation metrics"
+        problem = record_problem("evaluation metrics", metrics, EVALUATION_METRICS)
+        if problem:
+            return problem
+        # Checked just above: two numbers and an int, all in range.
+        return _NodeLoss({
+            "node": enrolled.name,
+            "base-loss": float(cast(float, metrics["base-loss"])),
+            "adapter-loss": float(cast(float, metrics["adapter-loss"])),
+            "num-tokens": cast(int, metrics["num-tokens"]),
+        })

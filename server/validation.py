@@ -1,15 +1,131 @@
-"""Checks on a node's adapter update before it may touch the merged model.
+"""Checks on every field of a node's reply before anything uses it.
 
-A single malformed update (wrong shape, NaN, extra tensors) would poison the
-average for every user, so each reply is checked on its own and rejected with a
-reason rather than failing the round.
+A reply comes from a process the aggregator does not control. A single
+malformed value (a wrong shape, NaN, infinity where a count goes, a list where
+a number goes, a string of bytes that is not an array) would poison the average
+for every user or raise out of the round and end the run, so each reply is
+checked on its own, field by field, for type, finiteness and range, and
+rejected with a reason. A reason names the field, never the value: the values
+are the node's own words and must not reach logs.
 """
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Literal
 
 import numpy as np
+from flwr.app import ArrayRecord
+
+from privacy.dp.report import PrivacyReport
+
+_INT64 = (-(2**63), 2**63 - 1)  # what the ledger's INTEGER columns hold
+_UINT64 = (0, 2**64 - 1)  # Flower's run ids
+_EXACT = 2**53  # the largest count a float sum of counts still adds up exactly
+# The largest loss whose perplexity, e**loss, is still a float.
+MAX_LOSS = math.log(sys.float_info.max)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What one field must be: `int` (a bool is not one), `number` (an int or
+    a finite float) or `str`, within [low, high] when numeric."""
+
+    kind: Literal["int", "number", "str"]
+    low: float = -math.inf
+    high: float = math.inf
+    required: bool = True
+
+
+def _report_specs() -> dict[str, Spec]:
+    """One spec per PrivacyReport field, from the dataclass itself, so a new
+    field is checked too. Integers must fit the ledger's 64-bit columns (the
+    run id Flower's unsigned one); what a mechanism may be is the policy's
+    check (`checks.judge`)."""
+    kinds: dict[str, Literal["int", "number", "str"]] = {"int": "int", "float": "number", "str": "str"}
+    specs = {}
+    for spec in fields(PrivacyReport):
+        kind = kinds[str(spec.type)]
+        low, high = (_UINT64 if spec.name == "run_id" else _INT64) if kind == "int" else (-math.inf, math.inf)
+        specs[spec.name] = Spec(kind, low, high)
+    return specs
+
+
+REPORT = _report_specs()
+SIGNATURE = {"algorithm": Spec("str"), "signature": Spec("str")}
+EXHAUSTED = {"status": Spec("str"), "node": Spec("str"), "epsilon": Spec("number", 0), "cap": Spec("number", 0)}
+REFUSED = {"status": Spec("str"), "node": Spec("str"), "reason": Spec("str")}
+# A training reply's metrics are the node's timings and counts, for the round log; none is required.
+TRAIN_METRICS = {
+    "num-examples": Spec("int", 0, _INT64[1], required=False),
+    "train-seconds": Spec("number", 0, required=False),
+    "node-seconds": Spec("number", 0, required=False),
+    "samples-per-second": Spec("number", 0, required=False),
+    "epsilon": Spec("number", 0, required=False),
+}
+EVALUATION_METRICS = {
+    "base-loss": Spec("number", 0, MAX_LOSS),
+    "adapter-loss": Spec("number", 0, MAX_LOSS),
+    "num-tokens": Spec("int", 1, _EXACT),
+}
+
+
+def record_problem(what: str, record: Mapping[str, object], specs: Mapping[str, Spec]) -> str | None:
+    """Why `record` does not meet `specs`, if it does not. Keys the specs do
+    not name are left alone: nothing reads them."""
+    for name, spec in specs.items():
+        if name not in record:
+            if spec.required:
+                return f"{what} lacks {name!r}"
+            continue
+        value = record[name]
+        if spec.kind == "str":
+            if not isinstance(value, str):
+                return f"{what} field {name!r} is not a string"
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or (
+            spec.kind == "int" and not isinstance(value, int)
+        ):
+            return f"{what} field {name!r} is not {'an integer' if spec.kind == 'int' else 'a number'}"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"{what} field {name!r} is not finite"
+        if not spec.low <= value <= spec.high:
+            return f"{what} field {name!r} is out of range [{spec.low:g}, {spec.high:g}]"
+    return None
+
+
+def decoded(arrays: ArrayRecord) -> dict[str, np.ndarray] | str:
+    """The reply's tensors, or why they cannot be read."""
+    tensors = {}
+    for key in arrays:
+        try:
+            array = arrays[key].numpy()
+        # Any bytes can arrive here and numpy does not list what np.load raises
+        # on bad ones (ValueError, EOFError, OSError, a zip error...); none may end the round.
+        except Exception:
+            return "an update tensor cannot be decoded as a numpy array"
+        if not isinstance(array, np.ndarray):
+            return "an update tensor is not a numpy array"
+        tensors[key] = array
+    return tensors
+
+
+def in_model_dtype(tensors: Mapping[str, np.ndarray], sent: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Each float tensor cast to the dtype of the tensor the node was sent, so
+    that the merge stays in the model's dtype whatever the node sent; a value
+    too large for it becomes infinite, which `update_problem` rejects. Tensors
+    the model does not have, or that are not floats, stay as they are for
+    `update_problem` to name."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return {
+            key: array.astype(sent[key].dtype)
+            if key in sent and np.issubdtype(array.dtype, np.floating) and array.dtype != sent[key].dtype
+            else array
+            for key, array in tensors.items()
+        }
 
 
 def update_problem(

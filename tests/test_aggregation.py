@@ -1,12 +1,13 @@
 import numpy as np
 import pytest
 from defaults import lora_spec
+from flwr.app import Array, ArrayRecord
 from peft import PeftModel
 
 from netgpt.modeling import build_lora_model, load_base_model
-from server.merging import weighted_mean
+from server.merging import applied, clip, combine, norm, weighted_mean
 from server.registry import AdapterRegistry
-from server.validation import update_problem
+from server.validation import Spec, decoded, in_model_dtype, record_problem, update_problem
 
 EXPECTED = {"b": (4, 2)}
 
@@ -48,3 +49,58 @@ def test_published_adapter_loads_with_peft(model_cache, tmp_path):
     assert registry.latest() == second
     loaded = PeftModel.from_pretrained(load_base_model("tiny", model_cache).model, registry.latest())
     assert any(".lora_B." in name for name, _ in loaded.named_parameters())
+
+
+def test_clip_bounds_the_norm_and_keeps_the_direction():
+    change = {"a": np.array([3.0, 4.0]), "b": np.array([0.0])}
+    assert norm(clip(change, 1.0)) == pytest.approx(1.0)
+    assert np.allclose(clip(change, 1.0)["a"], [0.6, 0.8])
+    assert np.allclose(clip(change, 10.0)["a"], [3.0, 4.0])  # shorter than the bound: unchanged
+
+
+@pytest.mark.parametrize(
+    "robust, expected",
+    [("none", 26.5), ("median", 2.5), ("trimmed_mean", 2.5), ("krum", 2.0)],
+)
+def test_each_rule_on_three_honest_updates_and_one_outlier(robust, expected):
+    changes = [{"b": np.full((2,), value)} for value in (1.0, 2.0, 3.0, 100.0)]
+    assert np.allclose(combine(changes, [1, 1, 1, 1], robust, 0.25)["b"], expected)
+
+
+def test_applied_keeps_the_sent_dtype():
+    sent = {"b": np.zeros((2,), np.float32)}
+    merged = applied(sent, {"b": np.full((2,), 0.5)})
+    assert merged["b"].dtype == np.float32 and np.allclose(merged["b"], 0.5)
+
+
+def test_updates_are_cast_to_the_models_dtype_before_they_are_checked():
+    sent = {"b": np.zeros((4, 2), np.float32)}
+    half = in_model_dtype({"b": np.ones((4, 2), np.float16)}, sent)
+    assert half["b"].dtype == np.float32 and update_problem(half, EXPECTED) is None
+    huge = in_model_dtype({"b": np.full((4, 2), 1e300, np.float64)}, sent)
+    assert "non-finite" in update_problem(huge, EXPECTED)
+
+
+def test_bytes_that_are_not_an_array_are_a_reason_not_an_exception():
+    garbage = ArrayRecord({"b": Array(dtype="float32", shape=(4, 2), stype="numpy.ndarray", data=b"\x93NUMPY junk")})
+    assert decoded(garbage) == "an update tensor cannot be decoded as a numpy array"
+
+
+@pytest.mark.parametrize(
+    "value, fragment",
+    [
+        (float("inf"), "not an integer"), (True, "not an integer"), ([1, 2], "not an integer"),
+        ("12", "not an integer"), (-1, "out of range"), (2**64, "out of range"),
+    ],
+)
+def test_a_field_is_checked_for_type_finiteness_and_range(value, fragment):
+    problem = record_problem("metrics", {"n": value}, {"n": Spec("int", 0, 2**63 - 1)})
+    assert problem is not None and fragment in problem and "'n'" in problem
+
+
+def test_a_number_field_takes_ints_and_finite_floats_only():
+    specs = {"x": Spec("number", 0, 10)}
+    assert record_problem("m", {"x": 3}, specs) is None and record_problem("m", {"x": 2.5}, specs) is None
+    assert "not finite" in record_problem("m", {"x": float("nan")}, specs)
+    assert "lacks 'x'" in record_problem("m", {}, specs)
+    assert record_problem("m", {}, {"x": Spec("number", required=False)}) is None

@@ -1,5 +1,6 @@
 """The aggregator's strategy on real Flower messages: every rejection reason,
-recorded in the signed ledger, and the good updates still merged."""
+recorded in the signed ledger, the good updates still merged, each clipped,
+under weights no node controls and the policy's robust rule."""
 
 from __future__ import annotations
 
@@ -69,12 +70,12 @@ def _reply(node_id: int, content: RecordDict) -> Message:
     return Message(content=content, reply_to=request)
 
 
-def _update(node_id: int, value: float = 0.1, *, shape=(4, 2), report: bool = True,
+def _update(node_id: int, value: float = 0.1, *, shape=(4, 2), dtype=np.float32, report: bool = True,
             records: int = 10, signer=None, signed: bool = True, **fields) -> Message:
     """A node's training reply for round 1 of run RUN_ID (report `fields` change
     that), its report bound to the tensors it carries; signed with `signer`
     (default: its own key, if enrolled)."""
-    tensors = {KEY: np.full(shape, value, np.float32)}
+    tensors = {KEY: np.full(shape, value, dtype)}
     content = RecordDict(
         {
             "arrays": ArrayRecord({key: Array.from_numpy_ndarray(array) for key, array in tensors.items()}),
@@ -140,7 +141,6 @@ def aggregator(tmp_path, enrollments):
         ({"max_grad_norm": 5.0}, "clipping norm"),
         ({"delta": 1e-3}, "δ"),
         ({"steps": 400, "sample_rate": 0.5}, "exceeds the cap"),
-        ({"value": 5.0}, "update norm"),
         ({"policy_hash": "0" * 64}, "another policy"),
         ({"sample_rate": 0.0}, "impossible"),
         ({"steps": -5}, "impossible"),
@@ -148,6 +148,15 @@ def aggregator(tmp_path, enrollments):
         ({"noise_multiplier": float("inf")}, "not finite"),
         ({"max_grad_norm": float("nan")}, "not finite"),
         ({"sample_rate": 3.0}, "impossible"),
+        ({"records": float("inf")}, "'records' is not an integer"),
+        ({"records": 10.0**30}, "'records' is not an integer"),
+        ({"steps": 2**70}, "'steps' is out of range"),
+        ({"noise_multiplier": 1e-300}, "cannot evaluate"),
+        ({"noise_multiplier": 1e200, "sample_rate": 0.5}, "cannot evaluate"),
+        ({"steps": 10**15}, "cannot evaluate"),
+        ({"records": 2, "sample_rate": 0.1}, "record count and sample rate disagree"),
+        ({"node": ["node-3"]}, "'node' is not a string"),
+        ({"value": 1e300, "dtype": np.float64}, "non-finite"),
     ],
 )
 def test_each_rejection_reason_is_recorded_and_good_updates_merge(aggregator, crafted, fragment):
@@ -156,7 +165,7 @@ def test_each_rejection_reason_is_recorded_and_good_updates_merge(aggregator, cr
     good = [_update(1, 0.1, records=10), _update(2, 0.4, records=30)]
     arrays, metrics = strategy.aggregate_train(1, [*good, reply])
     assert arrays is not None and metrics["num-examples"] == 40
-    assert np.allclose(published[("global", 1)][KEY], (0.1 * 10 + 0.4 * 30) / 40)
+    assert np.allclose(published[("global", 1)][KEY], (0.1 + 0.4) / 2)  # uniform: no node's records count
     rejected = [e for e in ledger.entries() if e.decision == "rejected"]
     assert len(rejected) == 1 and fragment in rejected[0].reason
     assert {e.node for e in ledger.entries() if e.decision == "accepted"} == {"node-1", "node-2"}
@@ -238,6 +247,64 @@ def test_cohort_adapters_only_for_regions_with_min_nodes(aggregator):
     assert train["cohorts"] == {"region-north": "region-north/round-1", "region-south": None}
 
 
+def test_an_update_over_max_update_norm_is_clipped_not_rejected(aggregator):
+    strategy, published, ledger, log = aggregator
+    strategy.aggregate_train(1, [_update(1, 0.1), _update(2, 0.4), _update(3, 5.0)])
+    assert {e.decision for e in ledger.entries()} == {"accepted"}
+    clipped = 10.0 / np.sqrt(8)  # norm 5·√8 ≈ 14.1 scaled to the cap of 10
+    assert np.allclose(published[("global", 1)][KEY], (0.1 + 0.4 + clipped) / 3)
+    accepted = next(e for e in log.read() if e["event"] == "train")["accepted"]
+    assert [a["clipped"] for a in accepted] == [False, False, True]
+    assert accepted[2]["update_norm"] == pytest.approx(5.0 * np.sqrt(8), rel=1e-6)
+
+
+def test_record_weights_are_capped_and_uniform_is_the_default(tmp_path, enrollments):
+    """A node claiming 10^15 records made the merge its own update when the
+    weights were the reported records; under `weighting: records` the claim
+    counts as `max_records`, and by default no claim counts at all."""
+    strategy, published, _ = _strategy(tmp_path / "uniform", enrollments)
+    strategy.aggregate_train(1, [_update(1, 0.1, records=10), _update(2, 0.4, records=10**15)])
+    assert np.allclose(published[("global", 1)][KEY], 0.25)
+    policy = _policy({"privacy": {"max_epsilon": 5.0}, "aggregation": {
+        "min_nodes": 2, "max_update_norm": 10.0, "weighting": "records", "max_records": 30}})
+    strategy, published, _ = _strategy(tmp_path / "records", enrollments, policy)
+    strategy.aggregate_train(1, [_update(1, 0.1, records=10, policy_hash=policy.content_hash()),
+                                 _update(2, 0.4, records=10**15, policy_hash=policy.content_hash())])
+    assert np.allclose(published[("global", 1)][KEY], (0.1 * 10 + 0.4 * 30) / 40)
+
+
+@pytest.mark.parametrize("robust", ["median", "trimmed_mean", "krum"])
+def test_robust_rules_hold_against_one_hostile_node_of_five(tmp_path, enrollments, robust):
+    policy = _policy({"privacy": {"max_epsilon": 5.0}, "aggregation": {
+        "min_nodes": 2, "max_update_norm": 10.0, "robust": robust, "hostile_fraction": 0.2}})
+    strategy, published, _ = _strategy(tmp_path, enrollments, policy)
+    honest = {1: 0.1, 2: 0.2, 3: 0.3, 4: 0.4}
+    hostile = -3.0  # sign-flipped and large: clipped to norm 10, still far from the rest
+    bound = {"policy_hash": policy.content_hash()}
+    replies = [_update(n, value, **bound) for n, value in honest.items()] + [_update(7, hostile, **bound)]
+    strategy.aggregate_train(1, replies)
+    merged = published[("global", 1)][KEY]
+    assert merged.min() >= 0.1 and merged.max() <= 0.4  # within the honest updates' range
+    plain_mean = (sum(honest.values()) - 10 / np.sqrt(8)) / 5  # robust: none, with the same clipping
+    assert abs(merged.mean() - 0.25) < abs(plain_mean - 0.25) / 5
+
+
+def test_a_float16_update_is_merged_in_the_models_dtype(aggregator):
+    strategy, published, ledger, _ = aggregator
+    arrays, _ = strategy.aggregate_train(1, [_update(1, 0.1, dtype=np.float16), _update(2, 0.4)])
+    assert [e.decision for e in ledger.entries()] == ["accepted", "accepted"]
+    assert published[("global", 1)][KEY].dtype == np.float32
+    assert arrays is not None and arrays[KEY].numpy().dtype == np.float32
+
+
+@pytest.mark.parametrize("changes", [{"robust": "median"}, {"weighting": "records"}])
+def test_client_dp_is_only_allowed_with_a_uniform_mean(changes):
+    from policies import PolicyError
+
+    with pytest.raises(PolicyError, match="client_dp needs robust: none and weighting: uniform"):
+        _policy({"aggregation": {"client_dp": {"enabled": True}, **changes}})
+
+
 @pytest.mark.parametrize(
     "make_reply, fragment",
     [
@@ -300,7 +367,7 @@ def test_each_ledger_entry_reaches_its_node_as_a_signed_receipt(aggregator):
     until the node answers a message that held it: one whose evaluation
     request was lost gets it again."""
     strategy, _, ledger, _ = aggregator
-    strategy.aggregate_train(1, [_update(1), _update(2), _update(3, value=5.0)])
+    strategy.aggregate_train(1, [_update(1), _update(2), _update(3, steps=-5)])
     arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.ones((4, 2), np.float32))})
     evaluation = {m.metadata.dst_node_id: m for m in strategy.configure_evaluate(1, arrays, ConfigRecord(),
                                                                                  _Grid([1, 3]))}
@@ -386,3 +453,50 @@ def test_a_vanished_or_changed_internal_fails_the_import(monkeypatch, owner, nam
         monkeypatch.setattr(owner, name, replacement)
     with pytest.raises(ImportError, match=fragment):
         _import_flower_compat_afresh()
+
+
+@pytest.mark.parametrize(
+    "metrics, fragment",
+    [
+        ({"train-seconds": [1.0, 2.0]}, "'train-seconds' is not a number"),
+        ({"node-seconds": float("nan")}, "'node-seconds' is not finite"),
+        ({"num-examples": -3}, "'num-examples' is out of range"),
+    ],
+)
+def test_a_malformed_training_metric_is_a_rejection_not_a_crash(aggregator, metrics, fragment):
+    strategy, _, ledger, _ = aggregator
+    bad = _update(3)
+    bad.content["metrics"] = MetricRecord({"num-examples": 10, **metrics})
+    arrays, _ = strategy.aggregate_train(1, [_update(1), _update(2), bad])
+    assert arrays is not None
+    [rejected] = [e for e in ledger.entries() if e.decision == "rejected"]
+    assert rejected.node == "node-3" and fragment in rejected.reason
+
+
+def _losses(node_id: int, **metrics) -> Message:
+    values = {"base-loss": 2.0, "adapter-loss": 1.0, "num-tokens": 100, **metrics}
+    request = Message(content=RecordDict(), dst_node_id=node_id, message_type="evaluate")
+    return Message(content=RecordDict({"metrics": MetricRecord(values)}), reply_to=request)
+
+
+@pytest.mark.parametrize(
+    "reply, fragment",
+    [
+        (lambda: _losses(2, **{"adapter-loss": 1000.0}), "'adapter-loss' is out of range"),
+        (lambda: _losses(2, **{"base-loss": float("inf")}), "'base-loss' is not finite"),
+        (lambda: _losses(2, **{"num-tokens": [1, 2]}), "'num-tokens' is not an integer"),
+        (lambda: _losses(2, **{"num-tokens": 10**18}), "'num-tokens' is out of range"),
+        (lambda: _losses(2, **{"num-tokens": 0.5}), "'num-tokens' is not an integer"),
+        (lambda: _losses(3, **{"adapter-loss": 0.0, "num-tokens": 10**9}), "node-3 was sent no evaluation request"),
+        (lambda: _losses(9, **{"adapter-loss": 0.0, "num-tokens": 10**9}), "node id 9 is not enrolled"),
+    ],
+)
+def test_an_evaluation_reply_that_cannot_count_is_left_out_with_why(aggregator, reply, fragment):
+    strategy, _, _, log = aggregator
+    arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.zeros((4, 2), np.float32))})
+    list(strategy.configure_evaluate(1, arrays, ConfigRecord(), _Grid([1, 2])))
+    summary = strategy.aggregate_evaluate(1, [_losses(1), reply()])
+    assert summary is not None and summary["num-tokens"] == 100
+    assert summary["adapter-ppl"] == pytest.approx(np.e)
+    [left_out] = [e for e in log.read() if e["event"] == "reject"]
+    assert left_out["reason"].startswith("evaluation reply left out: ") and fragment in left_out["reason"]

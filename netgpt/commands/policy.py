@@ -36,5 +36,5 @@ def check(
         f"  ε cap {p.max_epsilon} per node, δ {p.delta:g}, σ ≥ {p.min_noise_multiplier}, "
         f"C = {p.max_grad_norm}; locations at {policy.desensitization.location_level} level; "
         f"{policy.aggregation.strategy} merging of ≥ {policy.aggregation.min_nodes} update(s), "
-        f"update norm ≤ {policy.aggregation.max_update_norm}"
+        f"each update clipped to norm {policy.aggregation.max_update_norm}"
     )

@@ -48,6 +48,7 @@ def _losses(node_id: int, adapter_loss: float, tokens: int):
 
 
 def test_an_evaluation_reply_from_a_node_that_may_not_take_part_is_left_out(aggregator):
+    aggregator.evaluate_requests(1)
     replies = [_losses(1, 1.0, 100), _losses(STRANGER, 0.01, 10_000), _losses(3, 0.01, 10_000)]
     summary = aggregator.strategy.aggregate_evaluate(1, replies)
     assert summary is not None
