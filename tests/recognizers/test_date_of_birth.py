@@ -32,6 +32,15 @@ def recognizer() -> DateOfBirthRecognizer:
         ("bday: Jan 5th", [(6, 13, "Jan 5th")]),
         ("fecha de nacimiento: 12/03/1985", [(21, 31, "12/03/1985")]),
         ("DOB 12-03-1985, born 1990", [(4, 14, "12-03-1985"), (21, 25, "1990")]),
+        ("DOB 12MAR79", [(4, 11, "12MAR79")]),
+        # The answer to a question that asked for it.
+        ("Your date of birth? It's 6/16/1967.", [(25, 34, "6/16/1967")]),
+        ("born on May 4th, 1991", [(8, 21, "May 4th, 1991")]),
+        ("Geburtsdatum: 12. März 1985", [(14, 27, "12. März 1985")]),
+        ("nacido el 4 de mayo de 1991", [(10, 27, "4 de mayo de 1991")]),
+        ("Doğum tarihi: 04.05.1991", [(14, 24, "04.05.1991")]),
+        # The birth date field of an airline's DOCS record.
+        ("HK1/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(24, 31, "12JUL76")]),
     ],
 )
 def test_dates_after_a_birth_cue_are_found(
@@ -48,6 +57,8 @@ def test_dates_after_a_birth_cue_are_found(
         "born 2 weeks ago",
         "my birthday is on friday",
         "born in Paris",
+        "born in Marseille",
+        "HK1/P/GBR/S12345678/GBR/12JUL76/X7/",
         "Born in 1885",
         "Sold 12/03/1985, born later",
         "",

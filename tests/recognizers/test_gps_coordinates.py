@@ -34,6 +34,24 @@ def recognizer() -> GpsCoordinatesRecognizer:
             (48.8567, 2.295),
         ),
         ("48.85 S, 2.29 W", (0, 15, "48.85 S, 2.29 W"), (0.8, 0.9), (-48.85, -2.29)),
+        # Degrees and decimal minutes, as GPS units and geocaching write them.
+        (
+            "S 33° 51.950 E 151° 12.650",
+            (0, 26, "S 33° 51.950 E 151° 12.650"),
+            (0.8, 0.9),
+            (-33.86583, 151.21083),
+        ),
+        ("N47 22.123 E8 32.456", (0, 20, "N47 22.123 E8 32.456"), (0.8, 0.9), (47.36872, 8.54093)),
+        (
+            "33 51.950 S 151 12.650 E",
+            (0, 24, "33 51.950 S 151 12.650 E"),
+            (0.8, 0.9),
+            (-33.86583, 151.21083),
+        ),
+        # Primes and double primes.
+        ("33°51′57″S 151°12′39″E", (0, 22, "33°51′57″S 151°12′39″E"), (0.8, 0.9), (-33.86583, 151.21083)),
+        # A full plus code: the centre of its area.
+        ("at 8FVC9G8F+6X now", (3, 14, "8FVC9G8F+6X"), (0.8, 0.9), (47.36556, 8.52494)),
         ("lat 48.85 lon 2.29", (0, 18, "lat 48.85 lon 2.29"), (0.85, 0.95), (48.85, 2.29)),
         ("geo:48.8584,2.2945", (0, 18, "geo:48.8584,2.2945"), (0.9, 1.0), (48.8584, 2.2945)),
         (
@@ -69,6 +87,15 @@ def test_map_links_without_a_position_are_found_without_one(
     assert result.recognition_metadata[LONGITUDE_KEY] is None
 
 
+def test_short_plus_codes_are_found_without_a_position(
+    recognizer: GpsCoordinatesRecognizer,
+) -> None:
+    (result,) = assert_found(
+        recognizer, "meet at 9G8F+6X Zürich", [(8, 15, "9G8F+6X")], ENTITY, (0.75, 0.85)
+    )
+    assert result.recognition_metadata[LATITUDE_KEY] is None
+
+
 def test_context_words_are_declared_for_presidio(recognizer: GpsCoordinatesRecognizer) -> None:
     assert "gps" in recognizer.context and "coordinates" in recognizer.context
 
@@ -81,6 +108,10 @@ def test_context_words_are_declared_for_presidio(recognizer: GpsCoordinatesRecog
         "version 1.2.3",
         "it costs 4.5, maybe 5",
         "https://www.google.com/search?q=paris",
+        "Room N 12, E 3",  # letters and whole numbers, no angle
+        "N 91° 10.000 E 8° 32.456",  # latitude out of range
+        "N 47° 61.000 E 8° 32.456",  # sixty minutes or more
+        "model X+AB and C++ and 2+2",
     ],
 )
 def test_other_numbers_are_not(recognizer: GpsCoordinatesRecognizer, text: str) -> None:

@@ -26,6 +26,11 @@ def recognizer() -> LicencePlateRecognizer:
         ("the AB123CD part", [(4, 11, "AB123CD")]),  # Italy
         ("Dutch car 12-ABC-3 here", [(10, 18, "12-ABC-3")]),  # Netherlands
         ("Brazil ABC1D23 car", [(7, 14, "ABC1D23")]),  # Brazil
+        ("car 1-ABC-123 towed", [(4, 13, "1-ABC-123")]),  # Belgium
+        ("the AA-00-AA van", [(4, 12, "AA-00-AA")]),  # Portugal
+        ("auto MH 12 AB 1234 gone", [(5, 18, "MH 12 AB 1234")]),  # India
+        ("SPZ: 1A2 3456", [(5, 13, "1A2 3456", CUED)]),
+        ("plaka 34 ABC 123", [(6, 16, "34 ABC 123", CUED)]),
         ("licence plate 7ABC123", [(14, 21, "7ABC123", CUED)]),
         ("my plate is 6XYZ 789", [(12, 20, "6XYZ 789", CUED)]),
         ("Kennzeichen: B-AB 1234", [(13, 22, "B-AB 1234", CUED)]),

@@ -27,6 +27,13 @@ def recognizer() -> PassportRecognizer:
         ("Passport # K1234567", [(11, 19, "K1234567")]),
         ("travel document 12 345678", [(16, 25, "12 345678")]),
         ("passport no. K12-34567", [(13, 22, "K12-34567")]),
+        ("PP 533380006", [(3, 12, "533380006")]),
+        ("pasaport no: U12345678", [(13, 22, "U12345678")]),
+        # The passport field of an airline's DOCS record.
+        ("SSR DOCS YY HK1/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(22, 31, "S12345678")]),
+        # The passport column of a slash-separated header and row.
+        ("NAME/PASSPORT/NATIONALITY: DOE JANE/533380006/USA", [(36, 45, "533380006")]),
+        ("Name / Passport No / Nationality\nJane Doe / X1234567 / ESP", [(44, 52, "X1234567")]),
     ],
 )
 def test_numbers_after_a_passport_cue_are_found(
@@ -45,6 +52,8 @@ def test_numbers_after_a_passport_cue_are_found(
         "I lost my passport in 2019 at the airport",
         "passport: ABCDEFGHI",  # fewer than two digits
         "passports 123456789",
+        "pp 533380006",  # "pp" in lower case is pages
+        "and/or passport/visa: yes/no",
     ],
 )
 def test_other_numbers_are_not(recognizer: PassportRecognizer, text: str) -> None:

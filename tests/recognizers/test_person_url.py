@@ -29,6 +29,29 @@ def recognizer() -> PersonUrlRecognizer:
         ("my website is jdoe.dev", [(14, 22, "jdoe.dev", CUED)]),
         ("Ana's blog: ana.example.com/posts.", [(12, 33, "ana.example.com/posts", CUED)]),
         ("her homepage (jdoe.net)", [(14, 22, "jdoe.net", CUED)]),
+        # Payment, booking and chat links name their payee, calendar or contact.
+        ("pay venmo.com/u/Jane-Doe-12 or paypal.me/jd", [(4, 27, "venmo.com/u/Jane-Doe-12"), (31, 43, "paypal.me/jd")]),
+        ("cash.app/$janedoe", [(0, 17, "cash.app/$janedoe")]),
+        ("book calendly.com/jane-doe/30min.", [(5, 32, "calendly.com/jane-doe/30min")]),
+        ("wa.me/447700900123 or m.me/jane.doe", [(0, 18, "wa.me/447700900123"), (22, 35, "m.me/jane.doe")]),
+        # Accounts picked by a query parameter, or under an account segment on any site.
+        (
+            "facebook.com/profile.php?id=100012345678901",
+            [(0, 43, "facebook.com/profile.php?id=100012345678901")],
+        ),
+        (
+            "https://api.whatsapp.com/send?phone=447700900123",
+            [(0, 48, "https://api.whatsapp.com/send?phone=447700900123")],
+        ),
+        ("forum.example.org/u/jdoe_99", [(0, 27, "forum.example.org/u/jdoe_99")]),
+        ("see site.io/users/1234/jane-doe", [(4, 31, "site.io/users/1234/jane-doe")]),
+        # Handles: on a fediverse server, and after the platform's name.
+        ("@jane@mastodon.social", [(0, 21, "@jane@mastodon.social")]),
+        ("IG: @jane.doe, Discord: jane#1234", [(4, 13, "@jane.doe", CUED), (24, 33, "jane#1234", CUED)]),
+        ("my twitter is jane_doe99", [(14, 24, "jane_doe99", CUED)]),
+        # A site in a form's or contact card's own field.
+        ("Personal Info:\nWebsite:\nhttps://www.example.nl/\n", [(24, 47, "https://www.example.nl/", CUED)]),
+        ("Homepage: jdoe.net.", [(10, 18, "jdoe.net", CUED)]),
         # A profile the text also calls someone's own: once per score.
         ("my page: github.com/jd", [(9, 22, "github.com/jd", CUED), (9, 22, "github.com/jd")]),
     ],
@@ -47,6 +70,12 @@ def test_personal_urls_are_found(
         "github.com/features",
         "my site is down",
         "the website is example.com",
+        "https://shop.example.com/product?id=12345",  # "id" names an account on a profile page only
+        "calendly.com/pricing",
+        "my insta is private",
+        "a snap decision",
+        "email jane@example.com",
+        "The website: nice.com is good",  # a field only at the start of a line
     ],
 )
 def test_urls_that_name_nobody_are_not(recognizer: PersonUrlRecognizer, text: str) -> None:

@@ -29,8 +29,25 @@ def recognizer() -> PhonePatternRecognizer:
         ("phone: 2345 6789", [(7, 16, "2345 6789")]),
         # A year written after a number is cut off once the digits are too many.
         ("+33 6 12 34 56 78 2024 10", [(0, 22, "+33 6 12 34 56 78 2024")]),
-        # "00" is a country code and also a trunk 0: both shapes report it.
-        ("0044 20 7946 0958", [(0, 12, "0044 20 7946"), (0, 17, "0044 20 7946 0958")]),
+        # "00" is a country code and also a trunk 0: the longer reading wins.
+        ("0044 20 7946 0958", [(0, 17, "0044 20 7946 0958")]),
+        # North American numbers by their separators, with an extension.
+        ("(571)177-7741 fax", [(0, 13, "(571)177-7741")]),
+        ("call 475-661-2500x905 or 555.555.5555", [(5, 21, "475-661-2500x905"), (25, 37, "555.555.5555")]),
+        # An extension written apart stays: alone it identifies no one.
+        ("Desk: 1-800-555-0199 ext. 12", [(6, 20, "1-800-555-0199")]),
+        # Line breaks written as escapes, and a "+" after a comma.
+        ("Info:\\n+41 36 507 52 91 mobile", [(7, 23, "+41 36 507 52 91")]),
+        ("Office\\,+46 (0)8 704 655 72-Fax", [(8, 27, "+46 (0)8 704 655 72")]),
+        # Any grouping next to a word that names a phone line.
+        ("Mobile: 22 782310", [(8, 17, "22 782310")]),
+        ("Phone:\\n961 52 200", [(8, 18, "961 52 200")]),
+        ("They're not answering at 9175 3554", [(25, 34, "9175 3554")]),
+        ("9380 6377 office\n8701250349 fax", [(0, 9, "9380 6377"), (17, 27, "8701250349")]),
+        ("67 501 36 56-Office", [(0, 12, "67 501 36 56")]),
+        # Where messages go, and a number registered with a service.
+        ("stop sending messages to 779 498 100", [(25, 36, "779 498 100")]),
+        ("my registered 9822 3749. Help", [(14, 23, "9822 3749")]),
     ],
 )
 def test_phone_numbers_are_found(
@@ -50,6 +67,14 @@ def test_phone_numbers_are_found(
         "room 555-0199",  # a local number needs a phone cue
         "ext 1234",
         "order 0123",  # too short
+        "reach 100 000 people",  # a verb needs "at" or "on"
+        "sold 1.000.000 homes, 1 000 000 home buyers",  # a line word after, mid-line
+        "office 2301",  # too short for a local number
+        "8701250349",  # ten bare digits, no cue
+        "registered 1 000 000 users",  # a word after the number: a count
+        "sent 3 messages to 12345678 people",
+        "registered 123 456 789 users",
+        "Work: 2015-2019",  # years from and to
     ],
 )
 def test_other_numbers_are_not(recognizer: PhonePatternRecognizer, text: str) -> None:

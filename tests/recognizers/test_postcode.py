@@ -67,6 +67,16 @@ def test_postcodes_next_to_their_city_carry_it(
         ("postcode 2000", (9, 13, "2000"), None),
         ("CEP 01310-100", (4, 13, "01310-100"), "BR"),
         ("eircode D02 X285", (8, 16, "D02 X285"), "IE"),
+        # A cue only one country writes before a postcode of that length.
+        ("zip is 10115", (7, 12, "10115"), "US"),
+        ("PLZ 80331", (4, 9, "80331"), "DE"),
+        ("CAP 20121", (4, 9, "20121"), "IT"),
+        ("PIN code 560038", (9, 15, "560038"), "IN"),
+        ("code postal : 75002", (14, 19, "75002"), "FR"),
+        # Cues several countries write leave the country open.
+        ("CP 28013", (3, 8, "28013"), None),
+        ("código postal 28013", (14, 19, "28013"), None),
+        ("PLZ 8001", (4, 8, "8001"), None),
     ],
 )
 def test_postcodes_alone_or_after_a_cue_carry_no_city(
@@ -91,6 +101,8 @@ def test_postcodes_alone_or_after_a_cue_carry_no_city(
         "room 12345",
         "75002 Narnia",  # the gazetteer does not know the city
         "ZIP file",
+        "the cp 28013",  # "CP" only in capitals
+        "CAPTAIN 20121",
     ],
 )
 def test_other_numbers_are_not(recognizer: PostcodeRecognizer, text: str) -> None:

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import regex
+
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 
+# Month names in English, then German, French, Spanish, Italian, Portuguese,
+# Dutch and the Scandinavian languages (those not spelled as an English one).
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+    r"|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember"
+    r"|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre"
+    r"|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
+    r"|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio"
+    r"|settembre|ottobre|dicembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro"
+    r"|outubro|dezembro|januari|februari|maart|mei|augustus|okt|desember|december)(?!\p{L})\.?"
 )
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _DATE = (
-    rf"(?:{_DAY}[./-](?:0?[1-9]|1[0-2])[./-](?:{_YEAR}|\d{{2}})(?!\d)"  # 12/03/1985, 12.03.85
+    rf"(?:\d{{2}}(?i:{_MONTH})(?:{_YEAR}|\d{{2}})(?!\d)"  # 12MAR79, 04may1991 (travel documents)
+    rf"|{_DAY}[./-](?:0?[1-9]|1[0-2])[./-](?:{_YEAR}|\d{{2}})(?!\d)"  # 12/03/1985, 12.03.85
     rf"|(?:0?[1-9]|1[0-2])/{_DAY}/{_YEAR}(?!\d)"  # US 03/12/1985
     rf"|{_YEAR}[./-](?:0?[1-9]|1[0-2])[./-]{_DAY}(?!\d)"  # ISO 1985-03-12
-    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?(?i:{_MONTH}),?(?:\s+(?:{_YEAR}|['’]?\d{{2}}))?(?!\d)"
+    # 4 May 1991, the 4th of May, 4. Mai 1991, 4 de mayo de 1991
+    rf"|(?:the\s+)?{_DAY}\.?\s+(?:of\s+|de\s+)?(?i:{_MONTH}),?"
+    rf"(?:\s+(?:de\s+)?(?:{_YEAR}|['’]?\d{{2}}))?(?!\d)"
     rf"|(?i:{_MONTH})\s+{_DAY}(?:,?\s+(?:{_YEAR}|['’]\d{{2}}))?(?!\d)"  # March 12, 1985
     rf"|(?:in\s+)?(?i:{_MONTH})\s+{_YEAR}"  # in March 1985
     rf"|{_YEAR}(?!\d))"  # born in 1985
@@ -23,13 +36,26 @@ _DATE = (
 _CUE = (
     r"(?i:born|date\s+of\s+birth|birth\s*date|d\.?\s?o\.?\s?b\.?|birthday|bday|b\."
     r"|n[ée]e?\s+le|geboren|geb\.|fecha\s+de\s+nacimiento|nacid[oa]|nat[oa]|nascid[oa]"
-    r"|data\s+di\s+nascita|geboortedatum|date\s+de\s+naissance)"
+    r"|data\s+di\s+nascita|geboortedatum|date\s+de\s+naissance|geburtsdatum|geb\.?-?datum"
+    r"|data\s+de\s+nascimento|data\s+urodzenia|urodzon[ya]|do[ğg]um\s+tarihi|d\.\s?tarihi"
+    r"|f[öo]delsedatum|f[öo]dd|f[øo]dselsdato|f[øo]dt|syntym[äa]aika|datum\s+narozen[íi]"
+    r"|narozen[áa]?|fecha\s+nac\.?|f\.\s?nac\.?|date\s+of\s+b\.?|d\.\s?of\s+b\.?)"
 )
-_FILLER = r"(?:\s*(?:is|was|on|in|:|-|–|am|el|il|em|op|le|\()\s*){0,3}\s*"
+# The date of birth field of an airline's advance passenger record (SSR DOCS):
+# "/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN".
+_DOCS = regex.compile(
+    r"(?<=/P/[A-Z]{2,3}/[A-Z0-9]{5,9}/[A-Z]{2,3}/)(?P<value>\d{2}[A-Z]{3}\d{2})(?=/[MFXU]/)"
+)
+_FILLER = (
+    r"(?:\s*(?:is|was|on|in|:|-|–|am|el|il|em|op|le|den|dne|\()\s*){0,3}\s*"
+    # An answer to a question that asked for it: "Your date of birth? It's 6/16/1967."
+    r"(?:[.?!]\s*(?i:it['’]?s|it\s+is|that['’]?s|mine\s+is|sure,?\s+it['’]?s)\s*:?\s*)?"
+)
 
 
 class DateOfBirthRecognizer(CuePatternRecognizer):
-    """Marks the date after "born", "DOB:", "date of birth", "birthday is" and the like.
+    """Marks the date after "born", "DOB:", "date of birth", "birthday is" and the like
+    (in a dozen languages), and the birth date field of an airline's DOCS record.
 
     A date alone is not personal (meetings, deadlines and holidays are what an
     assistant is for, and personalization needs them), so only dates a birth
@@ -41,4 +67,4 @@ class DateOfBirthRecognizer(CuePatternRecognizer):
     ENTITY = "DATE_OF_BIRTH"
     SCORE = 0.85
     EXPLANATION = "Date after a birth cue"
-    PATTERNS = (cued(_CUE, _DATE, filler=_FILLER),)
+    PATTERNS = (cued(_CUE, _DATE, filler=_FILLER), _DOCS)

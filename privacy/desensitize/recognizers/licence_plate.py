@@ -23,6 +23,9 @@ _SHAPES = {
         r"|[A-Z]{3}-\d{2}-[A-Z]|\d-[A-Z]{2}-\d{3}|[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2})"
     ),
     "Brazil": r"[A-Z]{3}-?\d[A-Z0-9]\d{2}",  # ABC1D23, ABC-1234
+    "Belgium": r"\d-[A-Z]{3}-\d{3}",  # 1-ABC-123
+    "Portugal": r"(?:[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2})",  # AA-00-AA
+    "India": r"[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}",  # MH 12 AB 1234
 }
 _FORMATS = [(name, regex.compile(rf"{_B}{shape}{_E}")) for name, shape in _SHAPES.items()]
 # After "plate", "registration", "Kennzeichen"…, any short run of capitals and
@@ -30,7 +33,8 @@ _FORMATS = [(name, regex.compile(rf"{_B}{shape}{_E}")) for name, shape in _SHAPE
 _CUE = (
     r"(?i:(?:licen[cs]e|number|reg(?:istration)?)\s+plate|plate(?:\s+number)?|registration"
     r"|rego|reg\.?\s+no\.?|kennzeichen|immatriculation|plaque|kenteken|matr[ií]cula|targa|placa"
-    r"|car\s+reg)"
+    r"|car\s+reg|spz|rendsz[áa]m|rekisteritunnus|reg(?:istrerings)?nr\.?|registreringsnummer"
+    r"|nummerplade|plaka|numer\s+rejestracyjny|tablice|kennz\.)"
 )
 _CUED = cued(
     _CUE,
@@ -41,8 +45,9 @@ _CUED = cued(
 
 
 class LicencePlateRecognizer(CuePatternRecognizer):
-    """Marks licence plates: the UK, French, Italian, Spanish, German, Dutch and
-    Brazilian formats anywhere, any plate-shaped code after a plate cue.
+    """Marks licence plates: the UK, French, Italian, Spanish, German, Dutch, Belgian,
+    Portuguese, Indian and Brazilian formats anywhere, any plate-shaped code after a
+    plate cue (in a dozen languages).
 
     Only formats with a fixed mix of letters, digits and separators are taken
     without a cue, where a product code seldom looks the same; other

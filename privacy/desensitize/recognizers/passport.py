@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import regex
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
 from privacy.desensitize.recognizers.cue_pattern import (
     NOT_BEFORE_ALNUM,
     CuePatternRecognizer,
     cued,
+    sorted_unique,
 )
 
 _CUE = (
     r"(?i:passport|pass\.|passeport|reisepass|pasaporte|passaporto|passaporte|paspoort"
-    r"|travel\s+document)"
+    r"|pasaport|paszport|passnummer|pass-?nr\.?|passi|travel\s+document|(?-i:PP))"
 )
 _NUMBER_LABEL = r"(?i:no\.?|nr\.?|num(?:ber)?\.?|n[°º]|#|id)"
 _FILLER = rf"(?:\s*(?:{_NUMBER_LABEL}|(?i:is|was|:|-|–|reads|number|my|the|de|du)))" + r"{0,4}\s*"
@@ -20,8 +27,23 @@ _FILLER = rf"(?:\s*(?:{_NUMBER_LABEL}|(?i:is|was|:|-|–|reads|number|my|the|de|
 _NUMBER = r"(?=(?:[A-Z<]*\d){2})[A-Z0-9]{1,5}[ -]?[A-Z0-9]{1,8}"
 
 
+# The passport field of an airline's advance passenger record (SSR DOCS):
+# "/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN".
+_DOCS = regex.compile(r"(?<=/P/[A-Z]{2,3}/)(?P<value>[A-Z0-9]{5,9})(?=/[A-Z]{2,3}/)")
+# A slash-separated header with a passport field, and a line of values under
+# it or after a colon: "NAME/PASSPORT/NATIONALITY: DOE JANE/533380006/USA".
+_HEADER_ROW = regex.compile(
+    r"(?P<header>(?:[\p{L} .#]{1,30}/){1,8}[\p{L} .#]{1,30})[ \t]*(?::[ \t]*|\r?\n[ \t]*)"
+    r"(?P<row>[^\n/]*(?:/[^\n/]*){1,8})"
+)
+_CUE_FIELD = regex.compile(rf"\s*{_CUE}(?:\s*{_NUMBER_LABEL})?\s*")
+_NUMBER_FIELD = regex.compile(rf"\s*(?P<value>{_NUMBER})\s*")
+
+
 class PassportRecognizer(CuePatternRecognizer):
-    """Marks the document number after "passport", "passport no.", "Reisepass" and the like.
+    """Marks the document number after "passport", "passport no.", "PP", "Reisepass" and
+    the like, in the passport field of an airline's DOCS record, and under the passport
+    column of a slash-separated header ("NAME/PASSPORT/NATIONALITY: …/533380006/…").
 
     Passport numbers have no checksum outside the machine-readable zone and
     their shapes (six to nine letters and digits) are shared with order
@@ -33,5 +55,34 @@ class PassportRecognizer(CuePatternRecognizer):
     ENTITY = "PASSPORT"
     SCORE = 0.85
     EXPLANATION = "Document number after a passport cue"
-    PATTERNS = (cued(_CUE, _NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM),)
+    PATTERNS = (cued(_CUE, _NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM), _DOCS)
     CHARACTERS = range(6, 10)
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one result per number after a cue, in a DOCS record, or under a passport column."""
+        return sorted_unique(self.cued_results(text) + list(self._column_results(text)))
+
+    def _column_results(self, text: str) -> Iterator[RecognizerResult]:
+        """Numbers in the passport column of a slash-separated header and row."""
+        for match in _HEADER_ROW.finditer(text):
+            fields = match["header"].split("/")
+            cells = match["row"].split("/")
+            if len(cells) != len(fields):
+                continue
+            offset = match.start("row")
+            for field, cell in zip(fields, cells, strict=True):
+                number = _NUMBER_FIELD.fullmatch(cell)
+                if _CUE_FIELD.fullmatch(field) and number and _has_passport_length(number["value"]):
+                    yield self.result(
+                        offset + number.start("value"),
+                        offset + number.end("value"),
+                        self._score,
+                        "Number under a passport column",
+                    )
+                offset += len(cell) + 1
+
+
+def _has_passport_length(number: str) -> bool:
+    return len(number.replace(" ", "").replace("-", "")) in PassportRecognizer.CHARACTERS

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
-from presidio_analyzer import RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
+from privacy.desensitize.recognizers.escapes import not_after
 
 # Between digits people write a space, a dot, a dash or a slash, once. The
 # patterns take one digit (or "(0)") at a time, each after an optional
@@ -14,28 +17,93 @@ from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cu
 # linear time; the digit count is checked afterwards.
 _SEPARATOR = r"[ \u00a0.\-/]"
 _NEXT_DIGIT = rf"(?:{_SEPARATOR}?(?:\(0\)|\d))"
-# Not inside a longer number, decimal, date, time or word.
-_BEFORE = r"(?<![\p{L}\p{N}+.,:/\-])"
-_AFTER = r"(?![\p{L}\p{N}]|[.,:/\-]\d)"
+# Not inside a longer number, decimal, date, time or word; a line break written
+# as an escape ("\n") is a break.
+_BEFORE = not_after(r"\p{L}\p{N}+.,:/\-")
+# Not glued to a letter or digit, nor a decimal or date going on; an extension
+# ("x905", "ext. 12") may follow.
+_AFTER = r"(?![\p{N}]|[.,:/\-]\d|(?!(?i:x|ext)\.?[ \t]*\d)\p{L})"
+# An extension glued to the number ("2500x905", "5555ext12") is part of its
+# token and goes with it; one written apart ("ext. 204") stays: an extension
+# alone identifies no one.
+_EXTENSION = regex.compile(r"(?i:x|ext\.?)\d{1,6}(?![\p{L}\p{N}])")
 
 # "+44 7700 900345", "+33 7 27 75 56 70", "+49 (0)30 1234567", "0044 20 7946 0958".
-_INTERNATIONAL = regex.compile(rf"{_BEFORE}(?:\+|00)[1-9]{_NEXT_DIGIT}*{_AFTER}")
+# A "+" cannot continue a decimal or a date, so any mark but a letter or digit
+# may stand before it.
+_BEFORE_PLUS = not_after(r"\p{L}\p{N}+")
+_INTERNATIONAL = regex.compile(
+    rf"(?:{_BEFORE_PLUS}\+|{_BEFORE}00)[1-9]{_NEXT_DIGIT}*{_AFTER}"
+)
 # "07700 900812", "0472 64 21 60", "0152/61940475", "(020) 7946 0958": a trunk 0,
 # the area or mobile prefix, then the subscriber's digits.
 _NATIONAL = regex.compile(rf"{_BEFORE}\(?0\d{{1,4}}\)?{_NEXT_DIGIT}+{_AFTER}")
+# The North American plan: a three-digit area code in parentheses or set off
+# like the rest ("(571) 177-7741", "450-468-0041", "555.555.5555", "1-800-…").
+# The ten digits alone are too common a shape; these separators are not, and
+# no decimal looks like them, so a comma may stand before.
+_BEFORE_NORTH_AMERICAN = not_after(r"\p{L}\p{N}+.:/\-")
+_NORTH_AMERICAN = regex.compile(
+    rf"{_BEFORE_NORTH_AMERICAN}(?:1[ .\-])?(?:\(\d{{3}}\)[ \u00a0]?\d{{3}}[ .\-]|\d{{3}}(?P<sep>[.\-])\d{{3}}(?P=sep))"
+    rf"\d{{4}}{_AFTER}"
+)
+# What stands between a phone cue and the number: "call me at", "Phone:", a
+# line break (written as an escape too).
+_CUE_FILLER = (
+    r"(?:[ \t]*[.:#]|[ \t]+(?:me|us|him|her|them|is|on|at|:)|[ \t]*(?:\n|\\n)[ \t]*)*[ \t]*"
+)
 # A local number without area code ("555-0199", "2345 6789") is a phone number
 # only right after a word that says so.
 _CUED_LOCAL = cued(
     r"(?i:call|phone|tel|mobile|mob|cell|ring|text|fax|whatsapp|number|no\.|ext)",
     r"\d{3,4}[ .\-]\d{4}",
-    filler=r"(?:[ \t]*[.:#]|[ \t]+(?:me|us|him|her|them|is|on|at|:))*[ \t]*",
-    before=r"(?<![\p{L}])",
+    filler=_CUE_FILLER,
+    before=not_after(r"\p{L}"),
     cue_end="",
     after=_AFTER,
+)
+# Numbers of any grouping ("97 373454", "961 52 200", "8701250349") where a word
+# that names a phone line stands right before or after them: contact blocks
+# ("Mobile: 22 782310", "9380 6377 office" at the start of a line,
+# "67 501 36 56-Office") and
+# sentences ("not answering at 9175 3554"). Countries without a trunk prefix
+# (Scandinavia, Singapore, Hong Kong) write their numbers so.
+_LINE_WORD = (
+    r"(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|landline|office|desk|work|home"
+    r"|whatsapp|handy|telefon|t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|portable|celular)"
+)
+_ANY_GROUPING = r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d)*"
+# Verbs count only with "at" or "on" ("call me at", "not answering at"): "reach
+# 100 000 people" is no phone number.
+_VERB = r"(?:call|ring|text|dial|reach|contact|answering)(?:[ \t]+(?:me|us|him|her|them))?[ \t]+(?:at|on)"
+_LINE_BEFORE = cued(
+    rf"(?i:{_LINE_WORD}|{_VERB})",
+    _ANY_GROUPING,
+    filler=_CUE_FILLER,
+    before=not_after(r"\p{L}"),
+    after=_AFTER,
+)
+# Where messages go, and a number "registered" with a service: "stop sending
+# messages to 779 498 100", "my registered 9822 3749". These words precede other
+# numbers too ("registered 1 000 000 users"), so no word may follow the number.
+_DESTINATION = cued(
+    r"(?i:(?:messages|texts|sms|calls|notifications|alerts)\s+(?:to|on|at|from)|registered)",
+    # Possessive: no shorter run of the digits may end before the word.
+    r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d)*+",
+    filler=r"[ \t]*",
+    before=not_after(r"\p{L}"),
+    after=rf"{_AFTER}(?![ \t]+\p{{L}})",
+)
+# After the number, only in a contact block: at the start of a line.
+_LINE_START = r"(?:(?<![^\n])|(?<=\\n))[ \t]*"
+_LINE_AFTER = regex.compile(
+    rf"{_LINE_START}(?P<value>{_ANY_GROUPING})(?:[ \t]+|[ \t]*[-(][ \t]*)(?i:{_LINE_WORD})(?!\p{{L}})"
 )
 # A date written with dots, dashes or slashes at the start of a match ("01.02.2024
 # 1030") is a date and a time, not a number to call.
 _DATE_START = regex.compile(r"^\(?\d{1,2}[./\-]\d{1,2}[./\-](?:19|20)\d{2}(?!\d)")
+# Years from and to ("Work: 2015-2019", "Home 1998 2004") are no number to call.
+_YEAR_RANGE = regex.compile(r"(?:19|20)\d\d[ .\-/]*(?:19|20)?\d\d")
 
 _DIGIT_RUN = regex.compile(r"\d+")
 
@@ -43,10 +111,15 @@ _DIGIT_RUN = regex.compile(r"\d+")
 INTERNATIONAL_DIGITS = range(8, 16)
 # With the trunk 0: 9 (short French/Belgian landlines) to 13 (long German mobiles).
 NATIONAL_DIGITS = range(9, 14)
+NORTH_AMERICAN_DIGITS = range(10, 12)
+# A subscriber number alone: 6 digits (small countries: Iceland, the Faroes,
+# Pacific islands) to 12.
+LOCAL_DIGITS = range(6, 13)
 
 
-def _fitted_end(match: regex.Match[str], lengths: range) -> int | None:
-    """Where the number ends: after the most digit groups whose total fits ``lengths``.
+def _fitted_end(text: str, start: int, end: int, lengths: range) -> int | None:
+    """Where the number in ``text[start:end]`` ends: after the most digit groups whose
+    total fits ``lengths``, and after an extension glued to it.
 
     The pattern takes every digit it can, so a number followed by another one
     ("+33 6 12 34 56 78 2024 10") runs past any real length. Rather than lose
@@ -55,12 +128,14 @@ def _fitted_end(match: regex.Match[str], lengths: range) -> int | None:
     """
     best = None
     digits = 0
-    for group in _DIGIT_RUN.finditer(match.group()):
+    for group in _DIGIT_RUN.finditer(text, start, end):
         digits += len(group.group())
         if digits > lengths.stop - 1:
             break
         if digits in lengths:
-            best = match.start() + group.end()
+            best = group.end()
+    if best is not None and (extension := _EXTENSION.match(text, best)):
+        best = extension.end()
     return best
 
 
@@ -85,9 +160,9 @@ class PhonePatternRecognizer(CuePatternRecognizer):
 
     ENTITY = "PHONE_NUMBER"
     SCORE = 0.5
-    EXPLANATION = "Local number after a phone cue"
+    EXPLANATION = "Local number next to a phone cue"
     PATTERN_NAME = "cued local"
-    PATTERNS = (_CUED_LOCAL,)
+    PATTERNS = (_CUED_LOCAL, _LINE_BEFORE, _LINE_AFTER, _DESTINATION)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -97,9 +172,10 @@ class PhonePatternRecognizer(CuePatternRecognizer):
         for pattern, lengths, name in (
             (_INTERNATIONAL, INTERNATIONAL_DIGITS, "international"),
             (_NATIONAL, NATIONAL_DIGITS, "national"),
+            (_NORTH_AMERICAN, NORTH_AMERICAN_DIGITS, "North American"),
         ):
             for match in pattern.finditer(text):
-                end = _fitted_end(match, lengths)
+                end = _fitted_end(text, match.start(), match.end(), lengths)
                 if end is not None and not _DATE_START.match(match.group()):
                     results.append(
                         self.result(
@@ -110,4 +186,13 @@ class PhonePatternRecognizer(CuePatternRecognizer):
                             pattern_name=name,
                         )
                     )
-        return results + self.cued_results(text)
+        return EntityRecognizer.remove_duplicates(results + self.cued_results(text))
+
+    def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
+        """The number next to the cue, cut to a local number's length."""
+        start, end = match.span("value")
+        if _DATE_START.match(text[start:end]) or _YEAR_RANGE.fullmatch(text[start:end]):
+            return
+        fitted = _fitted_end(text, start, end, LOCAL_DIGITS)
+        if fitted is not None:
+            yield start, fitted

@@ -43,16 +43,34 @@ _ALONE = regex.compile(
     rf"|[ACDEFHKNPRTVWXY]\d{{2}}[ \t][AC-FHKNPRTV-Y\d]{{4}}|\d{{5}}-\d{{4}}|\d{{5}}-\d{{3}}"
     rf"|〒[ \t]?\d{{3}}-\d{{4}}){_E}"
 )
-# "postcode 2000", "ZIP: 94103", "PIN code 560038", "CEP 01310-100".
+# "postcode 2000", "ZIP: 94103", "zip is 10115", "PIN code 560038", "CEP 01310-100",
+# "PLZ 80331", "CP 28013", "CAP 20121", "NPA 8001", "PSČ 110 00".
+_CUE_WORDS = (
+    r"(?i:post\s?code|postal\s+code|zip(?:\s?code)?|plz|postleitzahl|cep|pin\s?code|pincode"
+    r"|code\s+postal|c\.\s?p\.|c[óo]digo\s+postal|cod\.\s+postal|eircode|postnummer|postnr\.?"
+    r"|kod\s+pocztowy|psč|irányítószám|posta\s+kodu|postinumero|postcode"
+    r"|(?-i:CP|CAP|NPA))"
+)
 _CUED = cued(
-    r"(?i:post\s?code|postal\s+code|zip(?:\s?code)?|plz|postleitzahl|cep|pin\s?code"
-    r"|pincode|code\s+postal|c\.p\.|eircode)",
+    _CUE_WORDS,
     POSTCODE,
-    filler=r"(?:\s*(?:is|:|#|-))*\s*",
+    filler=r"(?:\s*(?:is|was|:|#|-|–|es|est|ist|è|é))*\s*",
     before=r"(?<![\p{L}])",
-    cue_end="",
+    cue_end=r"(?!\p{L})",
     after=_E,
 )
+# Cues only one country writes before a postcode of that length: the postcode
+# is then read as that country's.
+_CUE_COUNTRIES = (
+    (regex.compile(r"(?i:zip)"), range(5, 6), "US"),
+    (regex.compile(r"(?i:plz|postleitzahl)"), range(5, 6), "DE"),
+    (regex.compile(r"(?i:cep)"), range(8, 9), "BR"),
+    (regex.compile(r"(?i:pin\s?code|pincode)"), range(6, 7), "IN"),
+    (regex.compile(r"(?i:code\s+postal)"), range(5, 6), "FR"),
+    (regex.compile(r"CAP"), range(5, 6), "IT"),
+    (regex.compile(r"(?i:eircode)"), range(7, 8), "IE"),
+)
+_DIGIT = regex.compile(r"[\dA-Z]")
 
 
 class PostcodeRecognizer(CuePatternRecognizer):
@@ -125,9 +143,17 @@ class PostcodeRecognizer(CuePatternRecognizer):
         return EntityRecognizer.remove_duplicates(results + self.cued_results(text))
 
     def metadata(self, match: regex.Match[str]) -> Mapping[str, object]:
-        """The postcode and its country; after "ZIP", the United States."""
-        cue = match.groupdict().get("cue") or ""
-        return _metadata((), value(match), "US" if cue.casefold().startswith("zip") else None)
+        """The postcode and its country: its shape's, or that of the cue before it."""
+        return _metadata((), value(match), _cue_country(match.groupdict().get("cue") or "", value(match)))
+
+
+def _cue_country(cue: str, postcode: str) -> str | None:
+    """The one country that writes ``cue`` before a postcode as long as this one."""
+    characters = len(_DIGIT.findall(postcode))
+    for pattern, lengths, country in _CUE_COUNTRIES:
+        if pattern.fullmatch(cue) and characters in lengths:
+            return country
+    return None
 
 
 def _metadata(

@@ -1,0 +1,145 @@
+"""Recognize national identity numbers: after their name, or alone where a check digit proves them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.desensitize.recognizers.cue_pattern import NOT_BEFORE_ALNUM, CuePatternRecognizer, cued
+from privacy.desensitize.recognizers.escapes import NOT_AFTER_NUMBER
+from privacy.desensitize.recognizers.ssn import NATIONAL_CHARACTERS, NATIONAL_NUMBER
+
+# The names countries give the number they file each resident under.
+_CUE = (
+    r"(?i:dni|nie|nif|cpf|rut|curp|bsn|burgerservicenummer|pesel|codice\s+fiscale|c\.\s?f\."
+    r"|aadhaa?r(?:\s+(?:no|number))?|personnummer|personnr|henkil[öo]tunnus|hetu|f[øo]dselsnummer"
+    r"|cpr(?:-nummer)?|(?:tc\s+)?kimlik\s+(?:no|numaras[ıi])|personalausweis(?:nummer)?|ausweisnummer"
+    r"|id(?:entity)?\s+(?:card\s+)?(?:number|no\.?|nr\.?)|national\s+id(?:entity)?(?:\s+(?:card|number|no\.?))*"
+    r"|carte\s+d['’]identit[ée]|c[ée]dula(?:\s+de\s+ciudadan[íi]a)?|nric|emirates\s+id|hkid|mykad"
+    r"|rodn[ée]\s+[čc][íi]slo|jmbg|egn|cnp|amka|[ıi]d\s+no)"
+)
+_FILLER = r"(?:\s*(?:is|was|:|#|-|–|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\())*\s*"
+
+# Spanish DNI and NIE: eight digits (or X/Y/Z and seven) and a letter that is
+# the number modulo 23.
+_DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+_DNI = regex.compile(rf"{NOT_AFTER_NUMBER}(?:\d{{8}}|[XYZ]-?\d{{7}})-?[A-Z]{NOT_BEFORE_ALNUM}")
+# Italian codice fiscale: surname, name, birth date and place codes, and a check letter.
+_CODICE_FISCALE = regex.compile(
+    rf"{NOT_AFTER_NUMBER}[A-Z]{{6}}\d{{2}}[A-EHLMPR-T]\d{{2}}[A-Z]\d{{3}}[A-Z]{NOT_BEFORE_ALNUM}"
+)
+_CF_ODD = dict(
+    zip(
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        (1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12,
+         14, 16, 10, 22, 25, 24, 23),
+        strict=True,
+    )
+)
+# Brazilian CPF as written: 000.000.000-00, two check digits.
+_CPF = regex.compile(rf"{NOT_AFTER_NUMBER}\d{{3}}\.\d{{3}}\.\d{{3}}-\d{{2}}{NOT_BEFORE_ALNUM}")
+# Indian Aadhaar as written: three groups of four digits, the first not 0 or 1,
+# the last a Verhoeff check digit.
+_AADHAAR = regex.compile(rf"{NOT_AFTER_NUMBER}[2-9]\d{{3}}([ -])\d{{4}}\1\d{{4}}{NOT_BEFORE_ALNUM}")
+_VERHOEFF_D = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 2, 3, 4, 0, 6, 7, 8, 9, 5), (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
+    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7), (4, 0, 1, 2, 3, 9, 5, 6, 7, 8), (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
+    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2), (7, 6, 5, 9, 8, 2, 1, 0, 4, 3), (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
+    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+)
+_VERHOEFF_P = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 5, 7, 6, 2, 8, 3, 0, 9, 4), (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
+    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7), (9, 4, 5, 3, 1, 2, 7, 6, 8, 0), (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
+    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5), (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
+)
+_NOT_CHARACTERS = regex.compile(r"[^0-9A-Z]")
+
+
+def dni_valid(number: str) -> bool:
+    """Whether a DNI's or NIE's letter is its number modulo 23."""
+    compact = _NOT_CHARACTERS.sub("", number)
+    digits = str("XYZ".index(compact[0])) + compact[1:-1] if compact[0] in "XYZ" else compact[:-1]
+    return _DNI_LETTERS[int(digits) % 23] == compact[-1]
+
+
+def codice_fiscale_valid(code: str) -> bool:
+    """Whether a codice fiscale's last letter is the check letter of the fifteen before it."""
+    total = sum(
+        _CF_ODD[c] if position % 2 == 0 else int(c) if c.isdigit() else ord(c) - ord("A")
+        for position, c in enumerate(code[:15])
+    )
+    return chr(ord("A") + total % 26) == code[15]
+
+
+def cpf_valid(number: str) -> bool:
+    """Whether a CPF's two last digits are its mod-11 check digits."""
+    digits = [int(c) for c in number if c.isdigit()]
+    if len(set(digits)) == 1:
+        return False
+    for length in (9, 10):
+        check = sum(d * w for d, w in zip(digits[:length], range(length + 1, 1, -1), strict=True)) * 10 % 11
+        if check % 10 != digits[length]:
+            return False
+    return True
+
+
+def verhoeff_valid(number: str) -> bool:
+    """The Verhoeff check Aadhaar numbers pass."""
+    check = 0
+    for position, digit in enumerate(reversed([int(c) for c in number if c.isdigit()])):
+        check = _VERHOEFF_D[check][_VERHOEFF_P[position % 8][digit]]
+    return check == 0
+
+
+# Shapes that stand alone, each with the check that proves it.
+_CHECKED: tuple[tuple[str, regex.Pattern[str], Callable[[str], bool]], ...] = (
+    ("Spanish DNI or NIE", _DNI, dni_valid),
+    ("Italian codice fiscale", _CODICE_FISCALE, codice_fiscale_valid),
+    ("Brazilian CPF", _CPF, cpf_valid),
+    ("Indian Aadhaar", _AADHAAR, verhoeff_valid),
+)
+
+
+class NationalIdRecognizer(CuePatternRecognizer):
+    """Marks national identity numbers: any number of a national number's shape after
+    the name of one ("DNI", "PESEL", "BSN", "codice fiscale", "CPF", "Aadhaar",
+    "personnummer", "ID number"), and, alone, the formats whose check digit
+    proves them: Spanish DNI/NIE (mod-23 letter), Italian codice fiscale (check
+    letter), Brazilian CPF written 000.000.000-00 (two mod-11 digits), Indian
+    Aadhaar written in three groups of four (Verhoeff).
+
+    Social security and national insurance numbers are US_SSN's
+    (:class:`~privacy.desensitize.recognizers.ssn.SsnRecognizer`); these are
+    the numbers a country files its residents under otherwise. Numbers with
+    weak checks (the Dutch BSN's 11-test, PESEL) or none are taken only after
+    their name: alone, one random number in ten or eleven would pass.
+    """
+
+    ENTITY = "NATIONAL_ID"
+    SCORE = 0.85
+    EXPLANATION = "Number after the name of a national identity number"
+    PATTERN_NAME = "cued"
+    PATTERNS = (cued(_CUE, NATIONAL_NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM),)
+    CHARACTERS = NATIONAL_CHARACTERS
+    SCORE_CHECKED = 0.75
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one result per national identity number."""
+        checked = [
+            self.result(
+                match.start(),
+                match.end(),
+                self.SCORE_CHECKED,
+                f"{name} whose check digit holds",
+                pattern_name=name,
+            )
+            for name, pattern, valid in _CHECKED
+            for match in pattern.finditer(text)
+            if valid(match.group())
+        ]
+        return EntityRecognizer.remove_duplicates(checked + self.cued_results(text))

@@ -1,0 +1,104 @@
+"""Recognize social security numbers: US ones by their grouping, any country's after a cue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.desensitize.recognizers.cue_pattern import NOT_BEFORE_ALNUM, CuePatternRecognizer, cued
+from privacy.desensitize.recognizers.escapes import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER
+
+# Written with dashes or spaces, the 3-2-4 grouping is the SSN's own.
+_GROUPED = regex.compile(rf"{NOT_AFTER_NUMBER}\d{{3}}(?P<sep>[ \-])\d{{2}}(?P=sep)\d{{4}}{NOT_BEFORE_NUMBER}")
+# Words that name a social security or national insurance number: the US
+# SSN's, and what other countries call theirs (the UK's NINO, France's numéro
+# de sécurité sociale, Germany's Sozialversicherungsnummer, Canada's SIN,
+# Spain's número de la seguridad social, Switzerland's AHV number).
+_CUE = (
+    r"(?i:ssn|ss\s?#|ss\s+(?:no|number)|social\s+(?:security|insurance)(?:\s+(?:number|num|no|card))?"
+    r"|social\s+sec(?:\.|\s)|soc\.?\s+sec\.?(?:\s+(?:no|number|#))?|national\s+insurance(?:\s+number)?"
+    r"|ni\s+(?:no|number)|nino|sozialversicherungs-?(?:nummer|nr\.?)|sv-?nummer|rentenversicherungsnummer"
+    r"|(?:num[ée]ro\s+de\s+)?s[ée]curit[ée]\s+sociale|n[°º]\s+de\s+s[ée]cu|num[ée]ro\s+de\s+s[ée]cu"
+    r"|n[úu]mero\s+de\s+(?:la\s+)?seguridad\s+social|nss|ahv-?(?:nummer|nr\.?)|avs|(?-i:SIN))"
+)
+_FILLER = r"(?:\s*(?:is|was|:|#|-|–|no\.?|nr\.?|number|of|\())*\s*"
+# What such a number looks like after its cue, whatever the country: 8 to 16
+# letters and digits, at least six of them digits, in groups.
+NATIONAL_NUMBER = r"(?=(?:[A-Z ./\-]*\d){6})[A-Z0-9]{1,16}(?:[ ./\-][A-Z0-9]{1,12}){0,7}"
+NATIONAL_CHARACTERS = range(8, 17)
+_DIGIT = regex.compile(r"\d")
+_SEPARATORS = regex.compile(r"[ ./\-]")
+
+
+def issuable(number: str) -> bool:
+    """Whether the SSA issues numbers like this one.
+
+    It never has issued area 000, 666 or 900-999 (the last are ITINs), group
+    00 or serial 0000; and a number of one repeated digit is a placeholder.
+    """
+    digits = "".join(_DIGIT.findall(number))
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    return (
+        area not in ("000", "666")
+        and not area.startswith("9")
+        and group != "00"
+        and serial != "0000"
+        and len(set(digits)) > 1
+    )
+
+
+class SsnRecognizer(CuePatternRecognizer):
+    """Marks US social security numbers written 3-2-4 with dashes or spaces, when the
+    SSA could have issued them, and any country's social security or national
+    insurance number after a cue ("SSN 123456789", "social security number:
+    ZZ 91 41 77 T", "NINO AB123456C", "numéro de sécurité sociale 2 91 02 75 056 123 84").
+
+    Presidio's UsSsnRecognizer scores nine bare digits 0.05, below the
+    desensitizer's threshold even after "SSN 123456789" lifts it, and takes
+    numbers in areas the SSA never issues (9xx) without a cue. Here, without
+    a cue, only the grouped shape counts, and only in the SSA's ranges; after
+    one, any number of a national number's shape (8 to 16 letters and digits,
+    six or more digits). They are all US_SSN, the type whose placeholder says
+    what they are: a social security number. National identity numbers
+    (DNI, PESEL, codice fiscale…) are not: see NationalIdRecognizer.
+    """
+
+    ENTITY = "US_SSN"
+    SCORE = 0.85
+    EXPLANATION = "Nine digits after a social security cue"
+    PATTERN_NAME = "cued"
+    PATTERNS = (cued(_CUE, NATIONAL_NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM),)
+    SCORE_GROUPED = 0.5
+    CONTEXT = ("ssn", "social", "security", "ssa")
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one result per number the SSA could have issued."""
+        grouped = [
+            self.result(
+                match.start(),
+                match.end(),
+                self.SCORE_GROUPED,
+                "Nine digits grouped 3-2-4",
+                pattern_name="grouped",
+            )
+            for match in _GROUPED.finditer(text)
+            if issuable(match.group())
+        ]
+        return EntityRecognizer.remove_duplicates(grouped + self.cued_results(text))
+
+    def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
+        """The number, if it has a national number's length and is no placeholder.
+
+        After a cue the SSA's ranges are not applied: a number the writer calls
+        their SSN but the SSA never issued is a mistyped one (a digit off the
+        real one) or an ITIN, and either identifies them.
+        """
+        number = match["value"]
+        compact = _SEPARATORS.sub("", number)
+        if len(compact) in NATIONAL_CHARACTERS and len(set(compact)) > 1:
+            yield match.span("value")

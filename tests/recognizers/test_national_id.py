@@ -1,0 +1,66 @@
+"""NationalIdRecognizer alone: any national number after its name, checked shapes alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.recognizers import NationalIdRecognizer
+from privacy.desensitize.recognizers.national_id import (
+    codice_fiscale_valid,
+    cpf_valid,
+    dni_valid,
+    verhoeff_valid,
+)
+
+from . import assert_found, assert_nothing
+
+ENTITY = "NATIONAL_ID"
+CUED = (0.8, 0.9)
+CHECKED = (0.7, 0.8)
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> NationalIdRecognizer:
+    return NationalIdRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my NIE is X1234567L.", [(10, 19, "X1234567L")]),
+        ("PESEL 97100666900", [(6, 17, "97100666900")]),
+        ("BSN: 123456782", [(5, 14, "123456782")]),
+        ("national ID card number 123456789", [(24, 33, "123456789")]),
+        ("personnummer 811218-9876", [(13, 24, "811218-9876")]),
+        # Alone, only shapes whose check digit holds.
+        ("ref 12345678Z ok", [(4, 13, "12345678Z", CHECKED)]),
+        ("CF RSSMRA85T10A562S", [(3, 19, "RSSMRA85T10A562S", CHECKED)]),
+        ("conta 111.444.777-35", [(6, 20, "111.444.777-35", CHECKED)]),
+    ],
+)
+def test_national_numbers_are_found(
+    recognizer: NationalIdRecognizer, text: str, expected: list
+) -> None:
+    assert_found(recognizer, text, expected, ENTITY, CUED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ref 12345678A",  # the wrong DNI letter
+        "RSSMRA85T10A562T",  # the wrong check letter
+        "111.444.777-36",  # the wrong CPF digits
+        "order 97100666900",  # a PESEL's shape without its name
+        "DNI pending",
+        "ID number: 12345",  # too short
+    ],
+)
+def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:
+    assert_nothing(recognizer, text)
+
+
+def test_checks() -> None:
+    assert dni_valid("12345678Z") and dni_valid("X1234567L") and not dni_valid("12345678A")
+    assert codice_fiscale_valid("RSSMRA85T10A562S") and not codice_fiscale_valid("RSSMRA85T10A562T")
+    assert cpf_valid("111.444.777-35") and not cpf_valid("111.111.111-11")
+    assert verhoeff_valid("2363") and not verhoeff_valid("2364")
