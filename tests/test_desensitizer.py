@@ -366,7 +366,7 @@ def cued_names(text: str) -> list[str]:
         ("from Lyon to Paris with Antwerpen friends", []),
         ("flights from Brussels Airport", []),  # a preposition takes places too
         ("the train from Platform 3", []),
-        ("text Charlotte on friday", []),  # a person called like a city needs the address book
+        ("text Charlotte on friday", ["Charlotte"]),  # a verb only people take beats the gazetteer
     ],
 )
 def test_the_cue_recognizer_finds_people_not_places(text: str, names: list[str]) -> None:

@@ -2,9 +2,9 @@
 
 Runs on the edge node before any local training, over raw user records, and on
 prompts before they leave it. Names, email addresses, phone, card, IBAN,
-passport, licence plate and social security numbers, dates of birth, IP
-addresses and personal URLs become typed placeholders that keep co-reference
-inside a record (``<PERSON_1>`` … ``<PERSON_1>``). Locations are generalized
+passport, licence plate, social security and national identity numbers, dates
+of birth, IP addresses and personal URLs become typed placeholders that keep
+co-reference inside a record (``<PERSON_1>`` … ``<PERSON_1>``). Locations are generalized
 rather than deleted, because location-aware personalization needs them: GPS
 fixes, street addresses and postcodes become the city they are in (or the
 region or country, by policy), and named places are kept when they are no finer
@@ -43,6 +43,10 @@ from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
 from privacy.desensitize.placeholders import PlaceholderNumbering
 from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
 from privacy.desensitize.recognizers.person_cue import PersonCueRecognizer
+from privacy.desensitize.recognizers.person_lexicon import (
+    ORGANIZATION_WORDS,
+    PersonLexiconRecognizer,
+)
 from privacy.desensitize.recognizers.public_name import PUBLIC_NAME, thing_words
 from privacy.desensitize.recognizers.street_address import LOCALITY_KEY
 from privacy.desensitize.recognizers.world_street_address import (
@@ -50,6 +54,7 @@ from privacy.desensitize.recognizers.world_street_address import (
     LOCALITIES_KEY,
     POSTCODE_COUNTRY_KEY,
     POSTCODES_KEY,
+    RECORD_COUNTRIES_KEY,
 )
 
 # Presidio entity -> placeholder tag.
@@ -65,6 +70,9 @@ PLACEHOLDER_TAGS = {
     "LICENSE_PLATE": "LICENSE_PLATE",
     "URL": "URL",
     "US_SSN": "SSN",
+    # National identity numbers that are not social security numbers (Spanish
+    # DNI/NIE, codice fiscale, CPF, BSN, PESEL, Aadhaar…): NationalIdRecognizer.
+    "NATIONAL_ID": "NATIONAL_ID",
 }
 LOCATION_ENTITIES = ("LOCATION", "STREET_ADDRESS", "POSTCODE", "GPS_COORDINATES")
 # Records are analyzed in segments of at most this many characters, cut at a
@@ -93,10 +101,14 @@ LABEL_WORDS = frozenset(
     email e-mail mail cc bcc cv resume tel phone mobile cell whatsapp signal telegram fax iban
     bic swift account passport reisepass passeport pasaporte passaporto kennzeichen plate reg
     rego dob birthday address ip url website ssn id nr no number pls please ring call text
+    card visa amex mastercard maestro pp insta ig dni nie nif cpf bsn pesel
     """.split()
 )
-# Recognizers that guess at people; a public name overrides their guess.
-GUESSING_PERSON_RECOGNIZERS = frozenset({NER_RECOGNIZER, PersonCueRecognizer.__name__})
+# Recognizers that guess at people; a public name overrides their guess, and a
+# facility, team, product or company word next to the name shows it names a thing.
+GUESSING_PERSON_RECOGNIZERS = frozenset(
+    {NER_RECOGNIZER, PersonCueRecognizer.__name__, PersonLexiconRecognizer.__name__}
+)
 
 # Entities found by patterns with a fixed grammar or a checksum. Their spans are
 # exact, unlike the small NER model's, so they win any overlap with a PERSON or
@@ -114,6 +126,7 @@ PATTERN_ENTITIES = frozenset(
         "LICENSE_PLATE",
         "URL",
         "US_SSN",
+        "NATIONAL_ID",
         "STREET_ADDRESS",
         "POSTCODE",
         "GPS_COORDINATES",
@@ -127,7 +140,7 @@ class Entity:
 
     ``start``/``end`` index the input text and ``type`` is the Presidio entity
     (PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, IBAN_CODE, IP_ADDRESS,
-    DATE_OF_BIRTH, PASSPORT, LICENSE_PLATE, URL, US_SSN, LOCATION, STREET_ADDRESS,
+    DATE_OF_BIRTH, PASSPORT, LICENSE_PLATE, URL, US_SSN, NATIONAL_ID, LOCATION, STREET_ADDRESS,
     POSTCODE, GPS_COORDINATES). Places kept as written are not listed.
     """
 
@@ -206,10 +219,11 @@ _LAST_WORD = re.compile(r"(\w+)\W*$")
 
 
 def _names_a_thing(text: str, result: RecognizerResult) -> bool:
-    """Whether a guessed person is the name of a facility, team, prize or product.
+    """Whether a guessed person is the name of a facility, team, prize, product or company.
 
     It is when its last word or the word after it is such a head word
-    ("Lincoln Center", "Charlotte Hornets", "King's Cross"), or when a product
+    ("Lincoln Center", "Charlotte Hornets", "King's Cross") or a company word
+    ("Bhang Inc", "Northamber Plc"), or when a product
     word follows it ("Jordan shoes"). Head words that are common surnames
     ("Hall", "Park") count only after a possessive, and product words only
     without one, so "Tom Hall" and "Sarah's house" stay people.
@@ -217,12 +231,17 @@ def _names_a_thing(text: str, result: RecognizerResult) -> bool:
     if result.entity_type != "PERSON" or _recognizer(result) not in GUESSING_PERSON_RECOGNIZERS:
         return False
     last = _LAST_WORD.search(text, result.start, result.end)
-    if last and last.group(1) in _HEAD_WORDS - _SURNAME_HEADS:
+    if last and (
+        last.group(1) in _HEAD_WORDS - _SURNAME_HEADS
+        or last.group(1).casefold() in ORGANIZATION_WORDS
+    ):
         return True
     following = _NEXT_WORD.match(text, result.end)
     if following is None:
         return False
     possessive, word = following.group(1), following.group(2)
+    if word.casefold() in ORGANIZATION_WORDS:
+        return True
     if possessive:
         return word in _HEAD_WORDS
     return word in _HEAD_WORDS - _SURNAME_HEADS or word.casefold() in _PRODUCT_WORDS
@@ -568,6 +587,7 @@ class Desensitizer:
                     span.metadata.get(COUNTRY_KEY),
                     span.metadata.get(POSTCODES_KEY, ()),
                     span.metadata.get(POSTCODE_COUNTRY_KEY),
+                    span.metadata.get(RECORD_COUNTRIES_KEY, ()),
                 )
             return self._locations.for_address(span.metadata.get(LOCALITY_KEY))
         if span.entity_type == "LOCATION":

@@ -19,28 +19,31 @@ import spacy
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
-    CreditCardRecognizer,
     IbanRecognizer,
     IpRecognizer,
     PhoneRecognizer,
-    UsSsnRecognizer,
 )
 from spacy.language import Language
 
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import (
+    CardNumberRecognizer,
     DateOfBirthRecognizer,
     GazetteerPlaceRecognizer,
     GpsCoordinatesRecognizer,
+    IdentifierNamesRecognizer,
     LicencePlateRecognizer,
+    NationalIdRecognizer,
     ObfuscatedEmailRecognizer,
     OfflineEmailRecognizer,
     PassportRecognizer,
     PersonCueRecognizer,
+    PersonLexiconRecognizer,
     PersonUrlRecognizer,
     PhonePatternRecognizer,
     PostcodeRecognizer,
     PublicNameRecognizer,
+    SsnRecognizer,
     StreetAddressRecognizer,
     WorldStreetAddressRecognizer,
 )
@@ -165,10 +168,11 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
     recognizers: Sequence[EntityRecognizer] = (
         OfflineEmailRecognizer(),
         ObfuscatedEmailRecognizer(),
-        UsSsnRecognizer(),
+        SsnRecognizer(),
+        NationalIdRecognizer(),
         PhoneRecognizer(supported_regions=PHONE_REGIONS),
         PhonePatternRecognizer(),
-        CreditCardRecognizer(),
+        CardNumberRecognizer(),
         IbanRecognizer(),
         IpRecognizer(),
         DateOfBirthRecognizer(),
@@ -181,6 +185,8 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         GpsCoordinatesRecognizer(),
         GazetteerPlaceRecognizer(gazetteer),
         PersonCueRecognizer(gazetteer),
+        PersonLexiconRecognizer(gazetteer),
+        IdentifierNamesRecognizer(),
         PublicNameRecognizer(),
     )
     for recognizer in recognizers:

@@ -1,33 +1,43 @@
 """Presidio recognizers written for NetGPT's edge desensitizer, one per module."""
 
+from privacy.desensitize.recognizers.card_number import CardNumberRecognizer
 from privacy.desensitize.recognizers.date_of_birth import DateOfBirthRecognizer
 from privacy.desensitize.recognizers.email_address import OfflineEmailRecognizer
 from privacy.desensitize.recognizers.gazetteer_place import GazetteerPlaceRecognizer
 from privacy.desensitize.recognizers.gps_coordinates import GpsCoordinatesRecognizer
+from privacy.desensitize.recognizers.identifier_names import IdentifierNamesRecognizer
 from privacy.desensitize.recognizers.licence_plate import LicencePlateRecognizer
+from privacy.desensitize.recognizers.national_id import NationalIdRecognizer
 from privacy.desensitize.recognizers.obfuscated_email import ObfuscatedEmailRecognizer
 from privacy.desensitize.recognizers.passport import PassportRecognizer
 from privacy.desensitize.recognizers.person_cue import PersonCueRecognizer
+from privacy.desensitize.recognizers.person_lexicon import PersonLexiconRecognizer
 from privacy.desensitize.recognizers.person_url import PersonUrlRecognizer
 from privacy.desensitize.recognizers.phone_pattern import PhonePatternRecognizer
 from privacy.desensitize.recognizers.postcode import PostcodeRecognizer
 from privacy.desensitize.recognizers.public_name import PublicNameRecognizer
+from privacy.desensitize.recognizers.ssn import SsnRecognizer
 from privacy.desensitize.recognizers.street_address import StreetAddressRecognizer
 from privacy.desensitize.recognizers.world_street_address import WorldStreetAddressRecognizer
 
 __all__ = [
+    "CardNumberRecognizer",
     "DateOfBirthRecognizer",
     "GazetteerPlaceRecognizer",
     "GpsCoordinatesRecognizer",
+    "IdentifierNamesRecognizer",
     "LicencePlateRecognizer",
+    "NationalIdRecognizer",
     "ObfuscatedEmailRecognizer",
     "OfflineEmailRecognizer",
     "PassportRecognizer",
     "PersonCueRecognizer",
+    "PersonLexiconRecognizer",
     "PersonUrlRecognizer",
     "PhonePatternRecognizer",
     "PostcodeRecognizer",
     "PublicNameRecognizer",
+    "SsnRecognizer",
     "StreetAddressRecognizer",
     "WorldStreetAddressRecognizer",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Collection, Iterable, Iterator
 
 import regex
@@ -17,6 +18,7 @@ from privacy.desensitize.recognizers.cue_pattern import (
     cued,
     sorted_unique,
 )
+from privacy.desensitize.recognizers.person_lexicon import NameLexicon, person_name_lexicon
 
 # One name word: "Noor", "MacDonald", "O'Brien", "Jean-Luc", "Céline". It has to
 # end in a lowercase letter, which keeps acronyms ("TV", "NMBS") out.
@@ -26,13 +28,22 @@ _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|le|la|ter|ten|zu|bin|al|e
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{0,3}}"
 # Several people after one cue: "with Tom Hall and Ann Smith", "ask Ann, Bo & Lea".
 _NAMES = rf"{_NAME}(?:[ \t]*(?:,|&|\band\b|\bet\b|\ben\b|\bund\b)[ \t]*{_NAME})*"
+# A name in capitals, as forms, cards and tickets write it: "OLIVER GRANT".
+_CAPS_WORD = r"(?:\p{Lu}['’])?\p{Lu}{2,}(?:-\p{Lu}{2,})*"
+_CAPS_NAME = rf"{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}}"
+# A name in lower case, as people type their own in a hurry: "its priya again".
+_LOWER_NAME = r"\p{Ll}+(?:[ \t]+\p{Ll}+)?"
 
 # Words after which a capitalized name is a person in what people ask an
 # assistant: verbs of contacting, paying or meeting someone, and greetings...
 _VERB_CUES = (
     "call ring phone text txt message msg email e-mail mail tell ask remind invite meet met pay"
-    " send bring thank thanks ping dm contact cc dear hi hey hello"
+    " send bring thank thanks ping dm contact cc dear hi hey hello collect"
 ).split()
+# Verbs of two words, of fetching a child or a guest: "pick up Paris from school".
+_PHRASAL_VERB_CUES = (
+    "pick up", "picking up", "drop off", "dropping off", "fetch", "call me", "calls me",
+)
 # ...and prepositions of company, which take places as well ("from Brussels
 # Airport"), so a name after them must not start with a place.
 _PREPOSITION_CUES = ("with", "w/", "from", "for")
@@ -83,7 +94,11 @@ _PREPOSITIONS = _with_typos(_PREPOSITION_CUES) - _VERBS
 _START = NOT_AFTER_ALNUM
 _END = NOT_BEFORE_LETTER
 
-_AFTER_CUE = cued(rf"(?i:{_alternation(_VERBS | _PREPOSITIONS)})", _NAMES, filler=r"[ \t]*:?[ \t]+")
+_AFTER_CUE = cued(
+    rf"(?i:{_alternation(_VERBS | _PREPOSITIONS | set(_PHRASAL_VERB_CUES))})",
+    _NAMES,
+    filler=r"[ \t]*:?[ \t]+",
+)
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
 # and "at Sophie's", someone's home.
 _PERSONAL_NOUN = rf"(?i:{_alternation(_with_typos(_PERSONAL_NOUNS))})"
@@ -106,7 +121,7 @@ _RELATIONS = (
     " dentist teacher wife husband partner fiance fiancee son daughter brother sister mum mom dad"
     " mother father cousin uncle aunt nephew niece grandma grandpa grandmother grandfather"
     " girlfriend boyfriend roommate flatmate housemate tutor lawyer accountant therapist nanny"
-    " babysitter coach client tenant student supervisor assistant"
+    " babysitter coach client tenant student supervisor assistant kid child baby"
 ).split()
 _RELATION = (
     r"(?i:my|our|his|her|their)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?"
@@ -117,7 +132,68 @@ _AROUND_RELATION = regex.compile(
     rf"|{_START}(?P<value>{_NAME})(?:[ \t]+(?i:is|was)|[ \t]*,)[ \t]+{_RELATION}"
 )
 
-_ONE_NAME = regex.compile(_NAME)
+# Honorifics and forms of address of several languages, before a surname or
+# a full name: "Mrs Okafor", "Frau Müller", "Sra. García", "Mme Dubois",
+# "Dhr. de Vries", "Sayın Demir". Case-sensitive: "ms" or "pan" are words.
+_HONORIFICS = (
+    "Mr Mrs Ms Mx Miss Mister Dr Prof Sir Dame Lady Lord Frau Herr Hr Fr Sr Sra Srta Señor"
+    " Señora Señorita Mme Mlle Monsieur Madame Sig Sig.ra Sig.na Signor Signora Dhr Mevr Pani"
+    " Sayın Bayan Ibu Bapak Shri Smt Dona"
+).split()
+# Forms of address that are also common words or names ("Pan Am", "Bay
+# Area", "Don"): the name after them must be one the lexicon knows.
+_AMBIGUOUS_HONORIFICS = "Pan Bay Pak Bu Don Dom Sri".split()
+_HONORIFIC_CUE = _alternation(
+    [*_HONORIFICS, *(h.upper() for h in _HONORIFICS), *_AMBIGUOUS_HONORIFICS]
+)
+# In lower case only with their period: "ms. Saraja", not "ms" (a manuscript).
+_LOWER_HONORIFICS = r"(?:mr|mrs|ms|dr|prof)(?=\.)"
+_AFTER_HONORIFIC = regex.compile(
+    rf"{_START}(?P<cue>{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})\.?[ \t]+"
+    rf"(?P<value>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME}|{_CAPS_NAME}){_END}"
+)
+# Words that state a name, after which it may be written in any case: "my
+# name is priya", "a nombre de ANA LIMA", "Name: Okeke", "ich heiße Jonas".
+_STATING_CUES = (
+    "my name is|my name's|name is|name's|i am called|a nombre de|me llamo|mi nombre es"
+    "|je m'appelle|je m’appelle|mon nom est|ich heiße|ich heisse|mein name ist|mi chiamo"
+    "|il mio nome è|mijn naam is|ik heet|meu nome é|me chamo|benim adım|nazywam się"
+)
+_NAME_LABELS = (
+    "name|full name|first name|last name|surname|given name|nombre|nombre completo|apellidos?"
+    "|nom|prénom|nom complet|vorname|nachname|name/vorname|vorname/name|nome|cognome|naam"
+    "|voornaam|achternaam|isim|ad soyad|imię|nazwisko|imię i nazwisko|name on card"
+    "|cardholder|card holder|cardholder name|account holder|account name|passenger name"
+    "|guest name|patient name|emergency contact|contact person|next of kin|nok|signed"
+)
+_STATED = regex.compile(
+    rf"{_START}(?P<cue>(?i:{_STATING_CUES}))[ \t]*:?[ \t]+(?P<value>{_NAMES}|{_CAPS_NAME}|{_LOWER_NAME})"
+    rf"{_END}"
+    rf"|{_START}(?P<cue>(?i:{_NAME_LABELS}))[ \t]*[:=?][ \t]*(?P<value>{_NAMES}|{_CAPS_NAME}|{_LOWER_NAME})"
+    rf"{_END}"
+)
+# The speaker of a line in a chat or a transcript: "Annette: Who are you?".
+# The label must be a given name of the lexicon that is no word ("Note:",
+# "Will:" are not taken).
+_SPEAKER = regex.compile(rf"(?m:^)[ \t]*(?P<value>{_NAME_WORD})[ \t]*:(?=[ \t]*[\"“\p{{L}}])")
+# People named by their role in a booking, a bill or a file: "guest Ana Lima",
+# "patient OKEKE CHIDI". The name must be one the lexicon knows, or two words:
+# "guest Wifi" is no one.
+_ROLES = (
+    "owner|guest|recipient|beneficiary|guardian|cardholder|passenger|patient|customer|client"
+    "|tenant|attn|attention|c/o|nok|sender|addressee|holder"
+)
+_AFTER_ROLE = regex.compile(
+    rf"{_START}(?P<cue>(?i:{_ROLES}))[ \t]*[:,]?[ \t]+(?P<value>{_NAMES}|{_CAPS_NAME}){_END}"
+)
+# Words before a name someone gives for themselves or a caller: "this is
+# priya", "its Priya again", "I'm Chidi". They take words too ("this is
+# great"), so the name must be a given name of the lexicon that is no word.
+_INTRODUCING = regex.compile(
+    rf"{_START}(?P<cue>(?i:this is|it's|it’s|its|i'm|i’m|im|i am|here is))[ \t]+"
+    rf"(?P<value>\p{{L}}+){_END}"
+)
+_TITLE_OR_CAPS_NAME = regex.compile(rf"{_NAME}|{_CAPS_NAME}")
 # A capitalized word with a short number after it is a numbered thing ("from
 # Platform 3", "with Windows 11"), unless the number goes on into a phone number.
 _NUMBERED = regex.compile(r"[ \t]+\d{1,3}[a-z]?(?![\d \-./]*\d)")
@@ -145,26 +221,36 @@ _NOT_NAMES = frozenset(
 
 
 def _is_not_a_name(word: str) -> bool:
-    return word in _NOT_NAMES or _CUE_OR_LABEL.fullmatch(word) is not None
+    return (
+        word in _NOT_NAMES
+        or word.capitalize() in _NOT_NAMES
+        or _CUE_OR_LABEL.fullmatch(word) is not None
+    )
 
 
 class PersonCueRecognizer(CuePatternRecognizer):
-    """Marks capitalized names that a cue shows to be people.
+    """Marks names that a cue shows to be people.
 
     The small spaCy model misses many names in casual assistant messages ("pay
     Noor back", "whats Priya's number"), while the words around them are a
     reliable sign: the verb or preposition before a name, a possessive before a
     personal noun, a relation on either side ("my landlord X", "X is my boss"),
-    or a phone number right after it. The capital letter is part
-    of the evidence, so matching is case-sensitive on the name.
+    a phone number right after it, an honorific of one of several languages
+    ("Frau Müller", "Sra. García", "Sayın Demir"), a label or a phrase that
+    states a name ("Name:", "NAME ON CARD:", "a nombre de", "je m'appelle"), a
+    role in a booking or a file ("guest", "patient", "NOK"), an introduction
+    ("its priya again") or the speaker's place in a transcript ("Annette: …").
+    The capital letter is part of the evidence, so matching is case-sensitive
+    on the name, except after words that state a name or introduce someone:
+    there a name in lower case is taken when the names lexicon knows it as a
+    given name that is no common word ("my name is priya", not "this is great").
 
     A name followed by a short number is a numbered thing ("from Platform 3").
-    Places in the gazetteer (cities, regions, countries) are left alone: "from
-    Lyon" must stay a city for personalization, and a city wins its identical
-    span as before. After a preposition, a name starting with a place is left
-    alone too ("from Brussels Airport"); after a verb it is a person ("call
-    Charlotte Jones"). A person called just like a city ("text Charlotte") is
-    only caught when the device knows them (see ``only_names``).
+    Places in the gazetteer (cities, regions, countries) are left alone after
+    a preposition: "from Lyon" must stay a city for personalization, and a name
+    starting with a place is left alone too ("from Brussels Airport"). A verb
+    that only people take, an honorific or a stated name beats the gazetteer
+    ("text Charlotte", "pick up Paris from school", "Mr Paris").
 
     ``only_names`` restricts the recognizer to those words (case-insensitive)
     and lifts the place exclusion. The desensitizer builds such a recognizer
@@ -178,11 +264,27 @@ class PersonCueRecognizer(CuePatternRecognizer):
     SCORE = 0.88
     KNOWN_NAME_SCORE = 0.95
     EXPLANATION = "Capitalized name after a cue for a person"
-    PATTERNS = (_AFTER_CUE, _POSSESSIVE, _BEFORE_PHONE, _AROUND_RELATION)
+    PATTERNS = (
+        _AFTER_CUE,
+        _POSSESSIVE,
+        _BEFORE_PHONE,
+        _AROUND_RELATION,
+        _AFTER_HONORIFIC,
+        _STATED,
+        _AFTER_ROLE,
+        _INTRODUCING,
+        _SPEAKER,
+    )
 
-    def __init__(self, gazetteer: Gazetteer, only_names: Collection[str] | None = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        only_names: Collection[str] | None = None,
+        lexicon: NameLexicon | None = None,
+    ) -> None:
         self._gazetteer = gazetteer
         self._place_keys = gazetteer.city_and_region_keys()
+        self._lexicon = lexicon or person_name_lexicon()
         self._only_names = (
             frozenset(name.casefold() for name in only_names) if only_names is not None else None
         )
@@ -199,16 +301,65 @@ class PersonCueRecognizer(CuePatternRecognizer):
 
     def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
         """Every name of the match that is taken for a person, cut to the name alone."""
-        cue = match.groupdict().get("cue")
-        after_preposition = cue is not None and cue.casefold() in _PREPOSITIONS
+        pattern = match.re
         base = match.start(VALUE)
-        for name in _ONE_NAME.finditer(match[VALUE]):
+        value = match[VALUE]
+        if pattern is _SPEAKER:
+            if self._is_plain_given_name(value):
+                yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.WHOLE)
+            return
+        if pattern is _INTRODUCING:
+            if self._is_plain_given_name(value) and not self._names_a_place(value):
+                yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
+            return
+        if value.islower():
+            if pattern is _STATED:
+                yield from self._lowercase_name(text, base, value)
+            return
+        cue = match.groupdict().get("cue") or ""
+        check = _PlaceCheck.WHOLE
+        if pattern is _AFTER_CUE:
+            # A verb of contacting or fetching takes people, a preposition places too.
+            check = _PlaceCheck.PREFIXES if cue.casefold() in _PREPOSITIONS else _PlaceCheck.NONE
+        elif pattern in (_AFTER_HONORIFIC, _STATED):
+            check = _PlaceCheck.NONE
+        for name in _TITLE_OR_CAPS_NAME.finditer(value):
             span = _trimmed(text, base + name.start(), base + name.end())
-            if span:
-                yield from self._accepted(text, *span, after_preposition)
+            if span is None or not self._vouched(pattern, cue, text[span[0] : span[1]]):
+                continue
+            yield from self._accepted(text, *span, check)
+
+    def _vouched(self, pattern: regex.Pattern[str], cue: str, name: str) -> bool:
+        """Whether the name passes the extra test of its cue, where the cue needs one."""
+        words = name.split()
+        if pattern is _AFTER_HONORIFIC and cue in _AMBIGUOUS_HONORIFICS:
+            return len(words[0]) > 2 and self._is_plain_name(words[0])
+        if pattern is _AFTER_ROLE:
+            return len(words) > 1 or self._lexicon.is_name(words[0])
+        return True
+
+    def _is_plain_given_name(self, word: str) -> bool:
+        return (
+            self._lexicon.is_given(word)
+            and not self._lexicon.is_common(word)
+            and not _is_not_a_name(word.capitalize())
+        )
+
+    def _is_plain_name(self, word: str) -> bool:
+        return self._lexicon.is_name(word) and not self._lexicon.is_common(word)
+
+    def _lowercase_name(self, text: str, start: int, value: str) -> Iterator[tuple[int, int]]:
+        """A stated name typed in lower case: a given name that is no word, and a surname after it."""
+        words = list(_WORD.finditer(value))
+        if not words or len(words[0].group()) < 3 or not self._is_plain_given_name(words[0].group()):
+            return
+        end = words[0].end()
+        if len(words) > 1 and self._lexicon.is_surname(words[1].group()):
+            end = words[1].end()
+        yield from self._accepted(text, start + words[0].start(), start + end, _PlaceCheck.NONE)
 
     def _accepted(
-        self, text: str, start: int, end: int, after_preposition: bool
+        self, text: str, start: int, end: int, check: _PlaceCheck
     ) -> Iterator[tuple[int, int]]:
         if self._only_names is not None:
             for word in _WORD.finditer(text, start, end):
@@ -218,7 +369,12 @@ class PersonCueRecognizer(CuePatternRecognizer):
         if _NUMBERED.match(text, end):
             return
         words = text[start:end].split()
-        prefix_sizes = range(len(words), 0, -1) if after_preposition else [len(words)]
+        if check is _PlaceCheck.PREFIXES:
+            prefix_sizes: Iterable[int] = range(len(words), 0, -1)
+        elif check is _PlaceCheck.WHOLE:
+            prefix_sizes = [len(words)]
+        else:
+            prefix_sizes = []
         if not any(self._names_a_place(" ".join(words[:size])) for size in prefix_sizes):
             yield start, end
 
@@ -226,6 +382,14 @@ class PersonCueRecognizer(CuePatternRecognizer):
         return normalize_place_name(name) in self._place_keys or bool(
             self._gazetteer.find_country(name)
         )
+
+
+class _PlaceCheck(enum.Enum):
+    """How a cued name is tested against the gazetteer before it is taken for a person."""
+
+    NONE = "a cue that only people take: the name may be a place too"
+    WHOLE = "the whole name must not be a place"
+    PREFIXES = "after a preposition, no leading part of the name may be a place"
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

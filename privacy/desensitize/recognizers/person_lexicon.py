@@ -1,0 +1,458 @@
+"""Recognize people by the names they carry, from a lexicon of names of 106 countries."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
+from privacy.desensitize.recognizers.results import recognizer_result
+
+# Lowercase words written inside names: "Jan van der Berg", "Mariana das Neves",
+# "Ali bin Ahmed", "Juan García y Pérez". They are no evidence of a name on
+# their own, but a capitalized word after one is a surname.
+PARTICLES = frozenset(
+    "van von der den ter ten te op zu zum de del della delle dei degli di da das do dos du le la"
+    " les bin binti bint ibn ben bat al el y e".split()
+)
+# Capitalized particles of Irish and Scottish surnames: "Aoife Ní Bhriain".
+CAPITALIZED_PARTICLES = frozenset("Ní Nic Mac Ó Ua".split())
+
+# A name word: "Noor", "McDonald", "O'Brien", "Seo-yeon", "al-Farsi", "Çağla";
+# or one in capitals: "OLIVER", "O'BRIEN". The Title form must hold a
+# lowercase letter, which keeps acronyms apart from the capitals form.
+_TITLE = r"(?:[ae]l-)?(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{L}\p{Ll}+)*"
+_CAPS = r"(?:\p{Lu}['’])?\p{Lu}{2,}(?:-\p{Lu}{2,})*"
+_TOKEN = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}'’.-])(?:(?P<title>{_TITLE})|(?P<caps>{_CAPS})|(?P<particle>\p{{Ll}}+)"
+    r"|(?P<initial>\p{Lu}\.?))"
+    rf"(?![\p{{L}}\p{{N}}]|['’]\p{{L}}{{2}}|-\p{{L}})"
+)
+_GAP = regex.compile(r"[ \t]+")
+_WORD = regex.compile(r"\S+")
+_WORD_BREAK = regex.compile(r"[ \t,/]")
+# "Grant, Oliver" (indexes, forms, lists of guests) and "GRANT/OLIVER MR"
+# (airline tickets and boarding passes): surname first.
+_SURNAME_FIRST = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])(?P<surname>{_TITLE}|{_CAPS})(?:,[ \t]+|/)(?P<given>{_TITLE}|{_CAPS})"
+    r"(?![\p{L}\p{N}/])"
+)
+# A list of capitalized items: "Ana, Chidi Okeke and Mats", "Walker, Orlando & Co".
+_CONJUNCTIONS = r"(?:and|&|und|et|y|e|en|och|og|ja|i|és|ve)"
+_LIST_ITEM = regex.compile(rf"{_TITLE}(?:[ \t]+{_TITLE}){{0,2}}")
+_LIST = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])(?:{_LIST_ITEM.pattern})"
+    rf"(?:(?:[ \t]*,[ \t]*(?:{_CONJUNCTIONS}[ \t]+)?|[ \t]+{_CONJUNCTIONS}[ \t]+)"
+    rf"(?:{_LIST_ITEM.pattern}))+(?![\p{{L}}\p{{N}}])"
+)
+# A name followed by a short number is a numbered thing ("Jordan Retro 4").
+_NUMBERED = regex.compile(r"[ \t]+\d{1,3}[a-z]?(?![\d \-./]*\d)")
+# Words that end or follow the name of a company: "Enzo Biochem Inc.",
+# "Sonata Software", "Rolta India Limited". A run next to one is no person.
+ORGANIZATION_WORDS = frozenset(
+    """
+    inc ltd limited llc llp plc gmbh ag sa sas nv bv oy oyj ab asa spa srl co corp corporation
+    company group holdings holding partners associates industries software systems technologies
+    technology solutions capital bank fund trust energy therapeutics pharmaceuticals pharma
+    international global services network networks media labs studio studios consulting
+    logistics enterprises ventures foods motors airlines insurance securities investments
+    """.split()
+)
+# Words after which a lone capitalized word names a thing or a place.
+_THING_OR_PLACE_WORDS = frozenset(
+    "the a an this that these those of in at to from near into onto via across around towards"
+    " toward through visit visiting".split()
+)
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
+_NEXT_WORD = regex.compile(r"[ \t]+(\p{L}+)")
+_AFTER_WORD = regex.compile(r"\p{Lu}\p{L}*[ \t]+$")
+# Shortest name taken on its own: shorter words are too often abbreviations.
+MIN_LONE_LETTERS = 4
+# Longest name taken, in words (particles included): "Juan Carlos de la Cruz Pérez".
+MAX_WORDS = 6
+# Capitalized words that no name starts or ends with, though the lexicon's
+# sources list some of them: pronouns, determiners, honorifics, days.
+_NOT_NAMES = frozenset(
+    """
+    i me you he she we they him her us them it my your his our their its the a an this that
+    these those mr mrs ms mx dr prof sir madam miss herr frau monday tuesday wednesday thursday
+    friday saturday sunday today tomorrow tonight yesterday dear hi hello hey thanks
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class NameLexicon:
+    """Given names and surnames, and which of them are also common English words.
+
+    Keys are NFC and case-folded, each also without accents (see
+    ``scripts/build_name_lexicon.py``).
+    """
+
+    given: frozenset[str]
+    surnames: frozenset[str]
+    common: frozenset[str]
+    frequent: frozenset[str] = frozenset()
+
+    def is_given(self, word: str) -> bool:
+        """Whether ``word`` is a given name; a hyphenated one when all its parts are names."""
+        return self._known(word, self.given)
+
+    def is_surname(self, word: str) -> bool:
+        """Whether ``word`` is a surname; a hyphenated one when all its parts are names."""
+        return self._known(word, self.surnames)
+
+    def is_name(self, word: str) -> bool:
+        """Whether ``word`` is a given name or a surname."""
+        return self.is_given(word) or self.is_surname(word)
+
+    def is_common(self, word: str) -> bool:
+        """Whether ``word`` is also a common English word ("Will", "Grace", "Park")."""
+        return _key(word) in self.common
+
+    def is_rare_in_english(self, word: str) -> bool:
+        """Whether English text seldom uses ``word`` at all: as a name, a brand or a word."""
+        key = _key(word)
+        return key not in self.frequent and key not in self.common
+
+    def _known(self, word: str, names: frozenset[str]) -> bool:
+        key = _key(word)
+        if key in names:
+            return True
+        parts = [part for part in key.split("-") if part]
+        if len(parts) < 2:
+            return False
+        # Compound given names are written joined, split or hyphenated
+        # ("Seoyeon", "Seo Yeon", "Seo-yeon"), and double surnames hyphenated.
+        every_part_a_name = all(p in self.given or p in self.surnames for p in parts)
+        return "".join(parts) in names or every_part_a_name
+
+
+def _key(word: str) -> str:
+    key = unicodedata.normalize("NFC", word).replace("’", "'").casefold()
+    return key[3:] if key[:3] in ("al-", "el-") else key
+
+
+@cache
+def person_name_lexicon() -> NameLexicon:
+    """The names in ``privacy/desensitize/data/person_names.json``, loaded once per process."""
+    text = resources.files("privacy.desensitize").joinpath("data", "person_names.json").read_text("utf-8")
+    data = json.loads(text)
+    return NameLexicon(
+        frozenset(data["given"]),
+        frozenset(data["surnames"]),
+        frozenset(data["common"]),
+        frozenset(data["frequent_names"]),
+    )
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    kind: str  # "title", "caps", "particle" or "initial"
+
+    @property
+    def is_particle(self) -> bool:
+        """Whether the token may stand inside a name and vouches for the word after it.
+
+        Particles do ("das Neves"), and so do middle initials ("Louis R Craig").
+        """
+        if self.kind == "particle":
+            return self.text in PARTICLES
+        return self.kind == "initial" or self.text in CAPITALIZED_PARTICLES
+
+
+class PersonLexiconRecognizer(LocalRecognizer):
+    """Marks runs of capitalized words that the names lexicon shows to be a person.
+
+    The small English NER model knows English names in English sentences; it
+    misses "Çağla Demir", "Chidi Okeke", "Mariana das Neves", names in
+    capitals on cards and tickets, and names it has not seen. The lexicon
+    holds the common given names and surnames of 106 countries. A run of
+    name-shaped words is a person when it starts with a known given name and
+    ends with a known surname ("Chidi Okeke"), or a given name is followed by
+    a particle or an initial and a capitalized word ("Jan van der Berg",
+    "Louis R Craig"); also surname first, as in "Okeke, Chidi" or
+    "OKEKE/CHIDI MR". Where spaCy's tagger ran, a known given name before a
+    word it takes for a proper noun counts too ("Matthias Gloeckner"), and so
+    does such a word before a known surname ("Raraka Yoshimura"); a common
+    word it reads as a word never starts or ends a name ("Meet Priya").
+    Once one item of a list is a person (found here or by the NER model), the
+    other name-shaped items are too: "They had 3: Ana, Chidi and Walker".
+
+    A single word is taken only when it is a name that English text seldom
+    uses in any sense ("Jouni", "Aune"; see ``scripts/build_name_lexicon.py``),
+    with a lower score: "Will", "Grace", "Park", "Christian" or "Nike" alone
+    are left to the cue and NER recognizers, which see their context. A pair
+    of names that are both common English words ("Will Power", "Grace Park")
+    is not taken either, nor a run that is a place in the gazetteer ("San
+    Jose", "Santa Clara") or part of a longer one ("Paris Gare du Nord"), one
+    next to a company word ("Enzo Biochem Inc.") or one followed by a short
+    number ("Jordan Retro 4").
+    Brands, titles and landmarks shaped like names ("Harry Potter", "Taj
+    Mahal") are handled by the desensitizer, which lets public names override
+    this guess.
+    """
+
+    ENTITY = "PERSON"
+    # Below the NER model (0.85) and the cue recognizer (0.88): where either
+    # finds the same span, its evidence is the more specific one.
+    SCORE = 0.8
+    LONE_NAME_SCORE = 0.6
+    EXPLANATION = "Given name and surname from the names lexicon"
+    LONE_NAME_EXPLANATION = "A name of the lexicon that English text seldom uses"
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: NameLexicon | None = None) -> None:
+        self._lexicon = lexicon or person_name_lexicon()
+        self._gazetteer = gazetteer
+        self._place_keys = gazetteer.city_and_region_keys()
+        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__)
+
+    def load(self) -> None:
+        """Nothing to load: the lexicon is loaded in the constructor."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one result per name found, in reading order."""
+        proper = _proper_noun_starts(nlp_artifacts)
+        found = {*self._runs(text, proper), *self._surname_first(text)}
+        found |= set(self._list_mates(text, found | _model_people(nlp_artifacts), proper))
+        results = []
+        for start, end in sorted(_outermost(found)):
+            lone = _WORD_BREAK.search(text, start, end) is None
+            score, explanation = (
+                (self.LONE_NAME_SCORE, self.LONE_NAME_EXPLANATION)
+                if lone
+                else (self.SCORE, self.EXPLANATION)
+            )
+            results.append(recognizer_result(self, self.ENTITY, start, end, score, explanation))
+        return results
+
+    def _runs(self, text: str, proper: frozenset[int]) -> Iterator[tuple[int, int]]:
+        for run in _runs(text):
+            if len(run) == 1:
+                if self._is_lone_name(text, run[0]):
+                    yield run[0].start, run[0].end
+                continue
+            index = 0
+            while index < len(run):
+                end = self._longest_name(text, run, index, proper)
+                if end is None or self._inside_a_place_name(run, index, end):
+                    index += 1
+                    continue
+                yield run[index].start, run[end].end
+                index = end + 1
+
+    def _inside_a_place_name(self, run: Sequence[_Token], first: int, last: int) -> bool:
+        """Whether the name is part of a longer name that holds a place.
+
+        Words right after a place belong to it ("Paris Gare du Nord"), and so
+        does a place with more capitalized words around it ("BlackRock Florida
+        Municipal Trust"); "Charlotte Jones" alone is a person.
+        """
+        if first > 0 and self._names_a_place(run[first - 1].text):
+            return True
+        longer = first > 0 or last < len(run) - 1
+        return longer and self._names_a_place(run[first].text)
+
+    def _longest_name(
+        self, text: str, run: Sequence[_Token], first: int, proper: frozenset[int]
+    ) -> int | None:
+        """Index of the last token of the longest name starting at ``first``, if any.
+
+        A name does not stop before a particle: where the longer reading
+        through it was no name ("Paris Gare du Nord"), neither is its start.
+        """
+        if run[first].is_particle:
+            return None
+        for last in range(min(len(run), first + MAX_WORDS) - 1, first, -1):
+            tokens = run[first : last + 1]
+            if tokens[-1].is_particle or (last + 1 < len(run) and run[last + 1].is_particle):
+                continue
+            if self._is_name(text, tokens, proper):
+                return last
+        return None
+
+    def _is_name(self, text: str, tokens: Sequence[_Token], proper: frozenset[int]) -> bool:
+        words = [t for t in tokens if not t.is_particle]
+        if len(words) < 2 or any(t.kind == "particle" for t in words):
+            return False
+        if len({t.kind for t in words}) > 1 or any(_key(t.text) in _NOT_NAMES for t in words):
+            return False
+        if words[0].kind == "caps" and any(t.kind == "initial" for t in tokens):
+            return False  # in capitals, "I" and "A" are words: "CAN I SPEAK"
+        lexicon = self._lexicon
+        if proper and any(lexicon.is_common(t.text) and t.start not in proper for t in words):
+            return False  # a word the tagger reads as a word: "Meet Priya Sharma"
+        first, last = words[0].text, words[-1].text
+        middle_known = all(lexicon.is_name(t.text) for t in words[1:-1])
+        if not lexicon.is_given(first):
+            # An unknown first word before a surname, when the tagger too
+            # takes both for proper nouns: "Raraka Yoshimura".
+            evidence = (
+                len(words) == 2
+                and _plain(lexicon, last, lexicon.is_surname)
+                and all(t.start in proper for t in words)
+                and not self._names_a_place(last)
+            )
+        elif len(words) < len(tokens):
+            # A particle or an initial vouches for the surname after it, unless
+            # the run starts with a place: "Paris Gare du Nord", "Rio de Janeiro".
+            evidence = middle_known and not self._names_a_place(first)
+        elif lexicon.is_surname(last):
+            evidence = middle_known and not all(lexicon.is_common(t.text) for t in words)
+        else:
+            # A given name before an unknown word the tagger takes for a
+            # proper noun: "Matthias Gloeckner".
+            evidence = (
+                len(words) == 2
+                and _plain(lexicon, first, lexicon.is_given)
+                and not lexicon.is_name(last)
+                and all(t.start in proper for t in words)
+            )
+        if not evidence or _NUMBERED.match(text, tokens[-1].end):
+            return False
+        if _names_an_organization(text, words[-1]):
+            return False
+        return not self._names_a_place(text[tokens[0].start : tokens[-1].end])
+
+    def _list_mates(
+        self, text: str, people: set[tuple[int, int]], proper: frozenset[int]
+    ) -> Iterator[tuple[int, int]]:
+        """The other names of a list that holds a person: "They had 3: Ana, Chidi and Mats"."""
+        if not people:
+            return
+        for listing in _LIST.finditer(text):
+            items = [item.span() for item in _LIST_ITEM.finditer(listing.group())]
+            base = listing.start()
+            spans = [(base + start, base + end) for start, end in items]
+            if not any(p0 < e and s < p1 for s, e in spans for p0, p1 in people):
+                continue
+            for start, end in spans:
+                inside = any(p0 <= start and end <= p1 for p0, p1 in people)
+                if not inside and self._may_be_a_list_mate(text, start, end, proper):
+                    yield start, end
+
+    def _may_be_a_list_mate(self, text: str, start: int, end: int, proper: frozenset[int]) -> bool:
+        """Whether a list item next to a person is one too.
+
+        It is when it holds a name of the lexicon, common word or not
+        ("Walker", "Christian"), or when the tagger takes all its words for
+        proper nouns ("Vilmundína"); "Sales" or "Marketing" are neither. A
+        place is a person called like it only when it is a given name too
+        ("Orlando").
+        """
+        words = list(_WORD.finditer(text, start, end))
+        if any(_key(w.group()) in _NOT_NAMES for w in words):
+            return False
+        if any(self._lexicon.is_given(w.group()) for w in words):
+            return True
+        if self._names_a_place(text[start:end]):
+            return False
+        return any(self._lexicon.is_surname(w.group()) for w in words) or all(
+            w.start() in proper for w in words
+        )
+
+    def _is_lone_name(self, text: str, token: _Token) -> bool:
+        """Whether a capitalized word standing alone is a name rare in English ("Jouni", "Aune").
+
+        Not after an article or a preposition of place ("the Goblet", "in
+        Agra"): there it names a thing or a place.
+        """
+        word = token.text
+        if token.kind != "title" or len(word) < MIN_LONE_LETTERS or _key(word) in _NOT_NAMES:
+            return False
+        before = _WORD_BEFORE.search(text, max(0, token.start - 40), token.start)
+        if before and before.group(1).casefold() in _THING_OR_PLACE_WORDS:
+            return False
+        if _names_an_organization(text, token):
+            return False
+        if not (self._lexicon.is_name(word) and self._lexicon.is_rare_in_english(word)):
+            return False
+        return not _NUMBERED.match(text, token.end) and not self._names_a_place(word)
+
+    def _surname_first(self, text: str) -> Iterator[tuple[int, int]]:
+        lexicon = self._lexicon
+        for match in _SURNAME_FIRST.finditer(text):
+            if _AFTER_WORD.search(text, max(0, match.start() - 40), match.start()):
+                continue  # the end of a longer name: "Chidi Okeke, Christian"
+            surname, given = match["surname"], match["given"]
+            if surname.isupper() != given.isupper():
+                continue
+            if not (lexicon.is_surname(surname) and lexicon.is_given(given)):
+                continue
+            if lexicon.is_common(surname) and lexicon.is_common(given):
+                continue
+            if any(_key(w) in _NOT_NAMES or self._names_a_place(w) for w in (surname, given)):
+                continue
+            yield match.span()
+
+    def _names_a_place(self, name: str) -> bool:
+        return normalize_place_name(name) in self._place_keys or bool(
+            self._gazetteer.find_country(name)
+        )
+
+
+def _names_an_organization(text: str, last: _Token) -> bool:
+    """Whether the name ending in ``last`` is, or is followed by, a company word."""
+    following = _NEXT_WORD.match(text, last.end)
+    words = [last.text, following.group(1)] if following else [last.text]
+    return any(word.casefold().rstrip(".") in ORGANIZATION_WORDS for word in words)
+
+
+def _outermost(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans that no other span contains."""
+    return {
+        (start, end)
+        for start, end in spans
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)
+    }
+
+
+def _plain(lexicon: NameLexicon, word: str, known: Callable[[str], bool]) -> bool:
+    return known(word) and not lexicon.is_common(word)
+
+
+def _proper_noun_starts(nlp_artifacts: NlpArtifacts | None) -> frozenset[int]:
+    """Offsets of the tokens that spaCy's tagger takes for proper nouns."""
+    if nlp_artifacts is None or nlp_artifacts.tokens is None:
+        return frozenset()
+    return frozenset(token.idx for token in nlp_artifacts.tokens if token.pos_ == "PROPN")
+
+
+def _model_people(nlp_artifacts: NlpArtifacts | None) -> set[tuple[int, int]]:
+    """Spans of the people spaCy's NER model found."""
+    if nlp_artifacts is None or not nlp_artifacts.entities:
+        return set()
+    return {(e.start_char, e.end_char) for e in nlp_artifacts.entities if e.label_ == "PERSON"}
+
+
+def _runs(text: str) -> Iterator[list[_Token]]:
+    """Runs of name-shaped words and particles separated by blanks on one line."""
+    run: list[_Token] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "particle"
+        token = _Token(match.start(), match.end(), match.group(), kind)
+        stray = kind in ("particle", "initial") and not token.is_particle
+        if stray or (kind == "initial" and not run):
+            if run:
+                yield run
+            run = []
+            continue
+        if run and not _GAP.fullmatch(text, run[-1].end, token.start):
+            yield run
+            run = []
+        run.append(token)
+    if run:
+        yield run

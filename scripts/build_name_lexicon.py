@@ -1,0 +1,186 @@
+"""Build ``privacy/desensitize/data/person_names.json``, the names lexicon of the desensitizer.
+
+The small English NER model misses most names that are not English; a list of
+the names people actually carry, country by country, is what finds them. The
+list comes from the PyPI package ``names-dataset`` (given names and surnames
+of 106 countries, ranked per country). Only the most common ``--given`` given
+names and ``--surnames`` surnames of each country are kept: enough for the
+names most people carry, few enough that the node loads the file in a blink,
+and every kept name is among the most common of a country (a list of common
+names, without counts or pairs, says nothing about anyone). Names in scripts without letter case are left
+out, because the recognizer finds names by their capitals.
+
+Names that are also common words ("Will", "Grace", "Bell", "Park") are marked:
+the recognizer never takes them as evidence on their own. A word counts as
+common when an English spelling dictionary lists it in lower case (so as a
+word, not only as a name) and ``wordfreq`` puts it at or above
+``--common-zipf`` in English: a dictionary alone lists rare words, a frequency
+alone counts names too. Both together still mark a few frequent names that are
+also words ("john", "maria"); the NER model knows those. Names that English
+text uses often at all (``--frequent-zipf``: as names, brands or words) are
+marked too: only a name that is rare in English is taken on its own.
+
+Run it rarely, by hand, in a throwaway environment (nothing here is a
+dependency of the project)::
+
+    apt-get install wamerican hunspell-en-us
+    python -m venv /tmp/nd && /tmp/nd/bin/pip install names-dataset==3.3.1 wordfreq==3.1.1
+    /tmp/nd/bin/python scripts/build_name_lexicon.py
+
+Provenance: the author of ``names-dataset`` compiled it from the 2021 leak
+of 533 million Facebook profiles. What is kept here are only the most common
+names of each country, as separate given names and surnames: no counts, no
+pairs, nothing that points to anyone.
+
+Licences: ``names-dataset`` is distributed under the Apache License 2.0
+(its package metadata says MIT; its LICENSE file is Apache-2.0); both allow
+redistributing derived lists with attribution, which the file's header gives.
+The dictionaries (SCOWL, hunspell) and ``wordfreq`` (code Apache-2.0, data
+CC-BY-SA 4.0) are used to compute the marks on names only; no word list of
+theirs is shipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import unicodedata
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+OUTPUT = Path(__file__).resolve().parent.parent / "privacy" / "desensitize" / "data" / "person_names.json"
+SOURCE_VERSION = "3.3.1"
+# English word lists: the analyzer reads English text, so it is English words
+# written with a capital (at a sentence start, in titles) that look like names.
+# Other languages' dictionaries list their frequent surnames in lower case
+# ("garcía", "müller"), which would mark the very names the lexicon is for.
+DICTIONARIES = ("/usr/share/dict/american-english", "/usr/share/hunspell/en_US.dic")
+
+
+def normalized(name: str) -> str | None:
+    """The lookup key of a name: NFC, case-folded; None for what is no single name word.
+
+    A name word is letters of a cased script, with inner hyphens or
+    apostrophes ("Jean-Luc", "O'Brien"); entries with spaces, digits or other
+    signs are page titles and typos of the source, not names.
+    """
+    name = unicodedata.normalize("NFC", name.strip())
+    if len(name) < 2 or not name[0].isalpha() or not name[-1].isalpha():
+        return None
+    for character in name:
+        if character in "-'’":
+            continue
+        if not character.isalpha() or character.lower() == character.upper():
+            return None
+    return name.replace("’", "'").casefold()
+
+
+def top_names(table: Mapping[str, Mapping[str, Any]], per_country: int) -> set[str]:
+    """Keys of the names ranked within ``per_country`` in at least one country."""
+    kept = set()
+    for name, attributes in table.items():
+        ranks = attributes.get("rank") or {}
+        if any(rank is not None and rank <= per_country for rank in ranks.values()):
+            key = normalized(name)
+            if key:
+                kept |= {key, folded(key)}
+    return kept
+
+
+def folded(key: str) -> str:
+    """The key without accents: people type "Cagla" for "Çağla" when their keyboard has none."""
+    decomposed = unicodedata.normalize("NFKD", key)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
+
+
+def dictionary_words(path: str) -> Iterable[str]:
+    """Lower-case entries of a word list or hunspell dictionary (its stems)."""
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            word = line.split("/", 1)[0].split("\t", 1)[0].strip()
+            if word and word.islower() and word.isalpha():
+                yield unicodedata.normalize("NFC", word)
+
+
+def common_words(names: set[str], threshold: float) -> set[str]:
+    """The names that a dictionary lists as words and that are frequent as words."""
+    from wordfreq import zipf_frequency  # type: ignore[import-not-found,unused-ignore]
+
+    common = set()
+    for path in DICTIONARIES:
+        if not Path(path).exists():
+            raise SystemExit(f"missing dictionary {path}: install it (see this script's docstring)")
+        for word in dictionary_words(path):
+            if word in names and zipf_frequency(word, "en") >= threshold:
+                common.add(word)
+    return common
+
+
+def frequent_in_english(names: set[str], threshold: float) -> set[str]:
+    """The names that English text uses often, as names, brands or words ("Tesla", "Kelvin")."""
+    from wordfreq import zipf_frequency  # type: ignore[import-not-found,unused-ignore]
+
+    return {name for name in names if zipf_frequency(name, "en") >= threshold}
+
+
+def build(
+    given_per_country: int, surnames_per_country: int, common_zipf: float, frequent_zipf: float
+) -> dict[str, Any]:
+    """The lexicon as written to the JSON file."""
+    from names_dataset import NameDataset  # type: ignore[import-not-found,unused-ignore]
+
+    dataset = NameDataset()
+    given = top_names(dataset.first_names, given_per_country)
+    surnames = top_names(dataset.last_names, surnames_per_country)
+    common = common_words(given | surnames, common_zipf)
+    frequent = frequent_in_english(given | surnames, frequent_zipf)
+    return {
+        "source": "names-dataset (PyPI), first and last names of 106 countries",
+        "source_version": SOURCE_VERSION,
+        "licence": "Apache-2.0 (names-dataset); derived list, attribution: Philippe Remy, Name Dataset",
+        "provenance": (
+            "names-dataset's author compiled it from the 2021 leak of 533M Facebook profiles;"
+            " only the most common names of each country are kept, no counts, no pairs of names"
+        ),
+        "given_per_country": given_per_country,
+        "surnames_per_country": surnames_per_country,
+        "common_words": (
+            "lower-case entry of the SCOWL american-english or hunspell en_US dictionary "
+            f"with wordfreq 3.1.1 English zipf >= {common_zipf}"
+        ),
+        "frequent": (
+            f"wordfreq 3.1.1 English zipf >= {frequent_zipf}, whatever the case: names English"
+            " text uses often, as names, brands or words"
+        ),
+        "normalization": (
+            "NFC, case-folded, letters of cased scripts with inner - or ' only;"
+            " each name also without its accents"
+        ),
+        "given": sorted(given),
+        "surnames": sorted(surnames),
+        "common": sorted(common),
+        "frequent_names": sorted(frequent),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--given", type=int, default=1000, help="given names kept per country")
+    parser.add_argument("--surnames", type=int, default=2000, help="surnames kept per country")
+    parser.add_argument("--common-zipf", type=float, default=3.5, help="word frequency of a common word")
+    parser.add_argument(
+        "--frequent-zipf", type=float, default=3.0, help="English frequency of a frequent name"
+    )
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args()
+    lexicon = build(args.given, args.surnames, args.common_zipf, args.frequent_zipf)
+    args.output.write_text(json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
+    print(
+        f"{len(lexicon['given'])} given names, {len(lexicon['surnames'])} surnames,"
+        f" {len(lexicon['common'])} also common words -> {args.output}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""PersonLexiconRecognizer alone: runs of name words that the names lexicon shows to be people."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers import PersonLexiconRecognizer
+from privacy.desensitize.recognizers.person_lexicon import NameLexicon, person_name_lexicon
+
+from . import assert_found, assert_nothing
+
+ENTITY = "PERSON"
+SCORES = (0.75, 0.84)  # below the NER model's 0.85 and the cue recognizer's 0.88
+
+
+@pytest.fixture(scope="module")
+def recognizer(gazetteer: Gazetteer) -> PersonLexiconRecognizer:
+    return PersonLexiconRecognizer(gazetteer)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Çağla Demir called twice", [(0, 11, "Çağla Demir")]),
+        ("paid by Chidi Okeke today", [(8, 19, "Chidi Okeke")]),
+        ("Cagla Demir", [(0, 11, "Cagla Demir")]),  # typed without the accents
+        ("from Mariana das Neves", [(5, 22, "Mariana das Neves")]),
+        ("Jan van der Berg signed", [(0, 16, "Jan van der Berg")]),
+        ("Aoife Ní Bhriain", [(0, 16, "Aoife Ní Bhriain")]),
+        ("Omar al-Farsi", [(0, 13, "Omar al-Farsi")]),
+        ("Seo-yeon Kim booked", [(0, 12, "Seo-yeon Kim")]),
+        ("NAME ON CARD: OLIVER GRANT", [(14, 26, "OLIVER GRANT")]),
+        ("GRANT/OLIVER MR", [(0, 12, "GRANT/OLIVER")]),
+        ("Okeke, Chidi (guest)", [(0, 12, "Okeke, Chidi")]),
+        ("Juan Carlos de la Cruz Pérez", [(0, 28, "Juan Carlos de la Cruz Pérez")]),
+        ("Priya Sharma's birthday", [(0, 12, "Priya Sharma")]),
+        ("Lena Ortiz and Chidi Okeke", [(0, 10, "Lena Ortiz"), (15, 26, "Chidi Okeke")]),
+        ("Louis R Craig", [(0, 13, "Louis R Craig")]),  # a middle initial
+        ("Nina P. Jeremiassen", [(0, 19, "Nina P. Jeremiassen")]),
+        ("Why is Jouni so impulsive?", [(7, 12, "Jouni", (0.55, 0.65))]),  # rare in English
+        # The other names of a list that holds a person.
+        (
+            "They came: Chidi Okeke, Christian and Walker.",
+            [
+                (11, 22, "Chidi Okeke"),
+                (24, 33, "Christian", (0.55, 0.65)),
+                (38, 44, "Walker", (0.55, 0.65)),
+            ],
+        ),
+    ],
+)
+def test_names_are_found(recognizer: PersonLexiconRecognizer, text: str, expected: list) -> None:
+    assert_found(recognizer, text, expected, ENTITY, SCORES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Christian",  # one word alone only when English seldom uses it
+        "Grace",
+        "the Goblet of Fire",  # after an article or a place preposition: a thing, a place
+        "The museum is in Agra",
+        "Will Power",  # both names are common words
+        "Grace Park",
+        "San Jose",  # a place
+        "Rio de Janeiro",
+        "leaves Paris Gare du Nord at 7",  # words after a place belong to it
+        "Paris, France",
+        "Disneyland Paris is packed",  # no given name first
+        "CAN I SPEAK TO A REAL PERSON",
+        "Chidi Okeke 4",  # a numbered thing
+        "Mr Okeke",
+        "chidi okeke",  # lowercase names need a cue
+    ],
+)
+def test_words_places_and_single_names_are_not(
+    recognizer: PersonLexiconRecognizer, text: str
+) -> None:
+    assert_nothing(recognizer, text)
+
+
+def test_lexicon_marks_names_that_are_words() -> None:
+    lexicon = person_name_lexicon()
+    assert lexicon.is_given("Grace") and lexicon.is_common("Grace")
+    assert lexicon.is_surname("Okeke") and not lexicon.is_common("Okeke")
+    assert lexicon.is_given("Seo-yeon")  # a hyphenated name of known parts
+    assert not lexicon.is_given("Seo-Wxq")
+
+
+def test_a_lexicon_can_be_given(gazetteer: Gazetteer) -> None:
+    lexicon = NameLexicon(frozenset({"wiremu"}), frozenset({"tane"}), frozenset())
+    recognizer = PersonLexiconRecognizer(gazetteer, lexicon)
+    assert_found(recognizer, "Wiremu Tane", [(0, 11, "Wiremu Tane")], ENTITY, SCORES)
+    assert_nothing(recognizer, "Chidi Okeke")
