@@ -1,10 +1,14 @@
 """The node's own budget check: plan this round's noise or refuse to train.
 
 The node never trusts anyone else to stop it: before every round it composes
-its stored history with the round it is about to run. It trains at its
-configured σ (never below the policy's minimum) while the budget allows, raises
-σ to squeeze the last of the budget, and refuses once even the largest σ it
-accepts would cross the cap (beyond that the update would be noise anyway).
+its stored history with the rounds it expects to run. It trains at its
+configured σ (never below the policy's minimum) while the budget allows all of
+the run's remaining rounds, else at the smallest σ that spreads what is left
+over them, so that the last round is not refused for a first one that spent
+greedily. When even its largest σ cannot cover every remaining round it plans
+for as many as that σ allows, and it refuses once not even this round fits
+(beyond that the update would be noise anyway). The round count only shapes σ:
+whatever it says, no round is run that would cross the cap.
 """
 
 from __future__ import annotations
@@ -57,10 +61,39 @@ def plan_round(
     sample_rate: float,
     steps: int,
     budget: NodeBudget,
+    rounds: int = 1,
 ) -> float:
-    """σ for this round, or BudgetExhausted."""
+    """σ for this round, planned so that `rounds` rounds like it (this one
+    included) fit under the cap; or BudgetExhausted.
+
+    Future rounds are assumed to sample like this one (same q and steps); each
+    round plans again from the history it really has.
+    """
     floor = max(configured_noise, budget.min_noise)
-    sigma = plan_noise(history, sample_rate, steps, budget.delta, budget.max_epsilon, floor)
-    if sigma is None or sigma > budget.max_noise:
+
+    def covered(count: int) -> bool:
+        """Whether the largest σ the node accepts keeps `count` rounds under the cap."""
+        future = (budget.max_noise, sample_rate, steps * count)
+        return epsilon([*history, future], budget.delta) <= budget.max_epsilon
+
+    count = max(1, rounds)
+    if not covered(count):
+        # Not every remaining round fits: plan for as many as the largest σ
+        # covers (bisected; ε grows with the rounds), at least this one.
+        low, high = 0, count
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if covered(middle) else (low, middle)
+        count = low
+    sigma = None if count == 0 else plan_noise(
+        history, sample_rate, steps * count, budget.delta, budget.max_epsilon, floor
+    )
+    if sigma is None or floor > budget.max_noise:
         raise BudgetExhausted(epsilon(history, budget.delta), budget.max_epsilon)
-    return sigma
+    # The bisection may land a hair above the largest σ, which fits already.
+    return min(sigma, budget.max_noise)
+
+
+def remaining_rounds(server_round: int, num_rounds: int) -> int:
+    """Rounds left in the run, this one included (at least this one)."""
+    return max(1, num_rounds - server_round + 1)

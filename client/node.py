@@ -15,7 +15,7 @@ import torch
 from peft import PeftModel
 from transformers import PreTrainedTokenizerBase
 
-from client.budget import NodeBudget, plan_round, poisson_schedule
+from client.budget import NodeBudget, plan_round, poisson_schedule, remaining_rounds
 from client.corpus import desensitized_records
 from client.evaluation import HeldOutLoss, held_out_loss
 from client.node_limits import check_accountant, load_node_limits
@@ -122,6 +122,7 @@ class EdgeNode:
         sigma = plan_round(
             accountant.history, self.train_cfg.noise_multiplier, sample_rate, steps,
             NodeBudget.of(self.policy, self.run.train),
+            remaining_rounds(server_round, self.run.num_server_rounds),
         )
         cfg = replace(self.train_cfg, noise_multiplier=sigma)
         model, tokenizer = self._model(incoming)

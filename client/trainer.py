@@ -3,7 +3,8 @@
 Opacus clips each record's gradient and adds Gaussian noise; Poisson sampling
 makes its accountant's guarantee hold. The caller's accountant is charged in
 place so that the caller can persist it: ε must be cumulative over the node's
-whole life, not per round.
+whole life, not per round. The ε reported is `privacy.dp.accounting`'s over
+that history, the figure the aggregator recomputes and the ledger records.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from typing import Literal
 
 import torch
 from opacus import PrivacyEngine
-from opacus.accountants import RDPAccountant
+from opacus.accountants.accountant import IAccountant
 from peft import PeftModel
 from torch.utils.data import DataLoader, TensorDataset
 from transformers import PreTrainedTokenizerBase
+
+from privacy.dp.accounting import REPORTED, epsilon
 
 Precision = Literal["bf16", "fp32"]
 
@@ -102,7 +105,7 @@ def train_dp(
     model: PeftModel,
     dataset: TensorDataset,
     config: DPTrainConfig,
-    accountant: RDPAccountant,
+    accountant: IAccountant,
 ) -> TrainReport:
     """Run `config.epochs` of DP-SGD over `dataset`, charging `accountant`."""
     records = len(dataset)
@@ -113,10 +116,12 @@ def train_dp(
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.SGD(params, lr=config.learning_rate, momentum=0.9)
     with warnings.catch_warnings():
-        # Opacus warns that secure RNG is off; the noise is still Gaussian, only
-        # not from a CSPRNG, which the threat model here accepts.
+        # Opacus warns that secure RNG is off. Its secure_mode needs torchcsprng,
+        # which has no build for this torch and Python; its cost would be
+        # negligible (bench/dp_noise_cost.py: < 0.1% of a step). The noise is
+        # Gaussian from PyTorch's generator, seeded by the OS, not a CSPRNG.
         warnings.filterwarnings("ignore", message="Secure RNG turned off")
-        engine = PrivacyEngine(accountant="rdp")
+        engine = PrivacyEngine(accountant=REPORTED)
         engine.accountant = accountant
         private_model, private_optimizer, private_loader = engine.make_private(
             module=model,
@@ -143,6 +148,7 @@ def train_dp(
                         # a gradient; Opacus's hooks only need the LoRA outputs.
                         warnings.filterwarnings("ignore", message="Full backward hook is firing")
                         loss.mean().backward()
+                    _per_sample_gradients_in_fp32(params)
                 private_optimizer.step()
                 _check_step(params, before, may_stay=len(input_ids) == 0)
                 steps += 1
@@ -154,9 +160,24 @@ def train_dp(
         sample_rate=1.0 / len(loader),
         records=records,
         samples_seen=samples,
-        epsilon=accountant.get_epsilon(delta=config.delta),
+        epsilon=epsilon(accountant.history, config.delta),
         seconds=time.perf_counter() - started,
     )
+
+
+def _per_sample_gradients_in_fp32(params: list[torch.nn.Parameter]) -> None:
+    """Cast each record's gradient to at least fp32 before Opacus clips it.
+
+    Opacus computes the per-record norms in the per-sample gradients' own
+    dtype, bf16 under bf16 autocast: with its 8-bit mantissa a norm can come
+    out ~0.5% low, and the "clipped" contribution then exceeds C, which the
+    accounting assumes it never does. Widening is exact (every bf16 is an
+    fp32), so only the norms and the clipped sum change, and they become right.
+    """
+    for param in params:
+        sample = getattr(param, "grad_sample", None)
+        if isinstance(sample, torch.Tensor):
+            param.grad_sample = sample.to(torch.promote_types(sample.dtype, torch.float32))  # type: ignore[attr-defined]
 
 
 def _no_per_sample_gradients(params: list[torch.nn.Parameter]) -> None:

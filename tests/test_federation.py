@@ -29,9 +29,10 @@ from privacy.dp.accountant_store import AccountantStore
 NETGPT = str(Path(sys.executable).with_name("netgpt"))
 
 
-# Round 1 costs each node ε ≈ 3.4–3.6 at σ = 1; round 2 fits under 4.3 only
-# with more noise for one of them; by round 3 at least one node is out.
-CAP = 4.3
+# A node plans σ over the run's rounds, up to the policy's largest σ (5): under
+# this cap σ = 5 covers two rounds of these nodes' data but not three, so both
+# rounds 1 and 2 merge and by round 3 at least one node is out.
+CAP = 0.38
 POLICY = f"version: 1\nprivacy:\n  max_epsilon: {CAP}\naggregation:\n  min_nodes: 2\n"
 
 

@@ -28,15 +28,16 @@ MECHANISM = (1.0, 0.1, 10)
 
 
 def _append(ledger: Ledger, node: str, round: int, decision: str = "accepted",
-            mechanism: tuple[float, float, int] = MECHANISM, **override):
+            mechanism: tuple[float, float, int] = MECHANISM, accountant: str = "prv", **override):
     """Append with the ε the aggregator would compute (rejections count)."""
     history = [*ledger.history(node), mechanism] if mechanism[2] > 0 else ledger.history(node)
     values = dict(
         round=round, node=node, noise_multiplier=mechanism[0], sample_rate=mechanism[1],
         steps=mechanism[2], delta=DELTA,
-        epsilon_round=epsilon([mechanism], DELTA) if mechanism[2] > 0 else 0.0,
-        epsilon_total=epsilon(history, DELTA), decision=decision,
+        epsilon_round=epsilon([mechanism], DELTA, accountant) if mechanism[2] > 0 else 0.0,
+        epsilon_total=epsilon(history, DELTA, accountant), decision=decision,
         reason="" if decision == "accepted" else f"{decision} for a test", policy_hash="p" * 64,
+        accountant=accountant,
     )
     values.update(override)
     return ledger.append(**values)
@@ -133,8 +134,8 @@ def test_triggers_block_update_and_delete(workdir):
          2, "signature"),
         (["UPDATE entries SET signature = 'not hex' WHERE seq = 4"], 4, "signature"),
         (["INSERT INTO entries SELECT 6, time, round + 1, node, noise_multiplier, sample_rate, steps,"
-          " delta, epsilon_round, epsilon_total, decision, reason, policy_hash, hash, hash, signature"
-          " FROM entries WHERE seq = 5"], 6, "hash"),
+          " delta, epsilon_round, epsilon_total, decision, reason, policy_hash, hash, hash, signature,"
+          " accountant FROM entries WHERE seq = 5"], 6, "hash"),
     ],
     ids=["edit-number", "edit-decision", "delete-middle", "delete-first", "renumber",
          "reorder", "swap-signature", "garbage-signature", "forged-append"],
@@ -345,3 +346,58 @@ def test_a_ledger_with_entries_is_not_given_a_new_key_when_its_key_is_gone(workd
     with pytest.raises(LedgerError, match="holds entries but the aggregator's signing key"):
         Ledger.open(workdir, writable=True)
     assert not any((workdir / "keys").iterdir())
+
+
+def _ledger_from_before_accountants(workdir: Path) -> dict[int, str]:
+    """A ledger in `workdir` as the schema before entries named their
+    accountant wrote it: RDP figures, no `accountant` column, each hash over
+    the fourteen original fields. Returns seq → hash."""
+    ledger = Ledger.open(workdir, writable=True)
+    _append(ledger, "node-a", 1, accountant="rdp")
+    _append(ledger, "node-a", 2, "rejected", mechanism=(1.2, 0.1, 10), accountant="rdp")
+    _tamper(workdir, "ALTER TABLE entries DROP COLUMN accountant")
+    hashes = {}
+    for entry in Ledger.open(workdir).entries():
+        old_fields = {k: v for k, v in asdict(entry).items() if k not in ("hash", "signature", "accountant")}
+        canonical = json.dumps(old_fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        assert hashlib.sha256(canonical.encode()).hexdigest() == entry.hash
+        hashes[entry.seq] = entry.hash
+    return hashes
+
+
+def test_a_ledger_from_before_prv_still_verifies_read_only_and_after_new_entries(tmp_path):
+    workdir = tmp_path
+    old_hashes = _ledger_from_before_accountants(workdir)
+    assert [e.accountant for e in Ledger.open(workdir).entries()] == ["rdp", "rdp"]
+    assert _verify(workdir).ok
+    ledger = Ledger.open(workdir, writable=True)  # migrates: the column appears, no hash moves
+    _append(ledger, "node-a", 3)
+    entries = ledger.entries()
+    assert {e.seq: e.hash for e in entries[:2]} == old_hashes
+    assert [e.accountant for e in entries] == ["rdp", "rdp", "prv"]
+    history = [MECHANISM, (1.2, 0.1, 10), MECHANISM]
+    assert entries[-1].epsilon_total == epsilon(history, DELTA, "prv") < epsilon(history, DELTA, "rdp")
+    assert _verify(workdir).ok
+
+
+@pytest.mark.parametrize(
+    "statement, bad_seq",
+    [("UPDATE entries SET accountant = 'rdp' WHERE seq = 3", 3),
+     ("UPDATE entries SET accountant = 'prv' WHERE seq = 1", 1)],
+    ids=["prv-entry-called-rdp", "rdp-entry-called-prv"],
+)
+def test_an_entry_cannot_be_moved_to_another_accountant(tmp_path, statement, bad_seq):
+    workdir = tmp_path
+    _ledger_from_before_accountants(workdir)
+    _append(Ledger.open(workdir, writable=True), "node-a", 3)
+    _tamper(workdir, statement)
+    result = _verify(workdir)
+    assert result.first_bad_seq == bad_seq and "hash does not match" in result.problem
+
+
+def test_an_entry_held_to_the_wrong_accountant_is_caught(workdir):
+    """A PRV entry recorded with RDP's (larger) figures is still a wrong figure."""
+    ledger = Ledger.open(workdir, writable=True)
+    history = [*ledger.history("node-c"), MECHANISM]
+    _append(ledger, "node-c", 1, epsilon_total=epsilon(history, DELTA, "rdp"))
+    assert "epsilon_total" in _verify(workdir).problem

@@ -153,7 +153,7 @@ def aggregator(tmp_path, enrollments):
         ({"steps": 2**70}, "'steps' is out of range"),
         ({"noise_multiplier": 1e-300}, "cannot evaluate"),
         ({"noise_multiplier": 1e200, "sample_rate": 0.5}, "cannot evaluate"),
-        ({"steps": 10**15}, "cannot evaluate"),
+        ({"steps": 10**15}, "exceeds the cap"),  # RDP's finite bound: past PRV's grid limit
         ({"records": 2, "sample_rate": 0.1}, "record count and sample rate disagree"),
         ({"node": ["node-3"]}, "'node' is not a string"),
         ({"value": 1e300, "dtype": np.float64}, "non-finite"),

@@ -3,11 +3,12 @@ import math
 import pytest
 import torch
 from defaults import dp_config, lora_spec
-from opacus.accountants import RDPAccountant
+from opacus.accountants import PRVAccountant, RDPAccountant
 
 from client.trainer import TrainingIntegrityError, _check_step, tokenize, train_dp
 from netgpt.modeling import build_lora_model, load_base_model, trainable_state
 from privacy.dp.accountant_store import AccountantStateError, AccountantStore
+from privacy.dp.accounting import epsilon
 
 TEXTS = [f"can you book a table near <LOCATION> for {i} people tonight" for i in range(48)]
 
@@ -32,7 +33,8 @@ def test_dp_round_changes_adapter_and_accumulates_epsilon(lora, tmp_path):
     assert first.steps > 0 and 0 < first.epsilon < math.inf
 
     reloaded = AccountantStore(tmp_path / "accountant.json").load()  # as after a node restart
-    assert reloaded.get_epsilon(1e-5) == pytest.approx(first.epsilon)
+    assert first.epsilon == epsilon(reloaded.history, 1e-5)  # the figure the aggregator recomputes
+    assert first.epsilon < epsilon(reloaded.history, 1e-5, "rdp")
     second = train_dp(model, data, dp_config(batch_size=8, precision="fp32"), reloaded)
     assert second.epsilon > first.epsilon
 
@@ -41,7 +43,7 @@ def test_bf16_autocast_trains_even_from_eval_mode(lora):
     model, tokenizer = lora
     model.eval()  # as after an evaluation pass
     report = train_dp(
-        model, tokenize(tokenizer, TEXTS, 32), dp_config(batch_size=8), RDPAccountant()
+        model, tokenize(tokenizer, TEXTS, 32), dp_config(batch_size=8), PRVAccountant()
     )
     assert report.steps > 0
 
@@ -66,11 +68,31 @@ def test_an_empty_poisson_batch_is_a_step_of_noise_only(lora):
     """With Poisson sampling at q = 1/48, about a third of the steps draw no record. DP-SGD's
     analysis counts them as steps that add noise alone; they must neither crash nor be skipped."""
     model, tokenizer = lora
-    accountant = RDPAccountant()
+    accountant = PRVAccountant()
     report = train_dp(
         model, tokenize(tokenizer, TEXTS, 16), dp_config(batch_size=1, precision="fp32"),
         accountant,
     )
-    assert report.steps == len(TEXTS)
-    assert report.samples_seen < len(TEXTS)  # P(no empty step) = (1 - 0.36)^48 < 1e-9
+    assert report.steps == len(TEXTS)  # P(no empty step) = (1 - 0.36)^48 < 1e-9
     assert accountant.history[-1][2] == len(TEXTS)  # every step was charged
+
+
+def test_no_record_contributes_more_than_the_clipping_norm_under_bf16(lora):
+    """σ = 0 and one record per step (q = 1): the step moves the adapter by
+    exactly lr × the record's clipped gradient (plain SGD's first step), whose
+    norm the accounting assumes is at most C. Every record's gradient is far
+    above C, so each is clipped; with norms taken in bf16 some came out ~0.5%
+    too large."""
+    model, tokenizer = lora
+    clip, rate = 1e-3, 1e3
+    config = dp_config(batch_size=1, noise_multiplier=0.0, max_grad_norm=clip, learning_rate=rate)
+    moved = []
+    for i in range(16):
+        record = tokenize(tokenizer, [f"note {i}: meet at {7 * i} by the river, bring {i} apples"], 32)
+        before = trainable_state(model, "ffa")
+        train_dp(model, record, config, RDPAccountant())  # any accountant: ε at σ = 0 is not the point
+        after = trainable_state(model, "ffa")
+        step = sum(float(((after[k].double() - before[k].double()) ** 2).sum()) for k in before) ** 0.5
+        moved.append(step / rate)
+    assert min(moved) > 0.99 * clip  # clipping was active
+    assert max(moved) <= clip * (1 + 1e-5)

@@ -3,11 +3,12 @@
 The numbers come from the ledger the aggregator signed, never from the nodes;
 `--verify` re-checks that ledger end to end with the aggregator's public key
 (chain, signatures and every ε), so an operator or an outside auditor can
-trust the table without trusting the machine it came from. A chain alone
-cannot show that its newest entries were cut off or that ledger and key were
-re-made together, so `--verify` also holds the ledger against the anchor
-(the pinned key and head outside the work directory) and against the
-receipts nodes kept (`--receipts`), and says so when it had neither.
+trust the table without trusting the machine it came from. It also holds each
+node's reported (PRV) ε against RDP's, an independent bound on the same ε.
+A chain alone cannot show that its newest entries were cut off or that
+ledger and key were re-made together, so `--verify` also holds the ledger
+against the anchor (the pinned key and head outside the work directory) and
+against the receipts nodes kept (`--receipts`), and says so when it had neither.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from rich.table import Table
 
 from netgpt.commands.common import EXIT_FAILED, WorkdirOption, console, out
 from policies import Policy, PolicyError, policy_in_force
+from privacy.dp.accounting import cross_check
 from privacy.dp.anchor import AnchorError, LedgerAnchor, find_anchor
 from privacy.dp.ledger import (
     FEDERATION_NODE,
@@ -83,20 +85,22 @@ def summarize(entries: list[LedgerEntry], cap: float, revoked: frozenset[str] = 
 
 @dataclass(frozen=True)
 class Checked:
-    """What `--verify` found: the chain, and the ledger against its pins."""
+    """What `--verify` found: the chain, the ledger against its pins, and
+    the two accountants against each other."""
 
     verification: Verification | None
     pins: PinCheck
+    accounting: list[Finding]
 
     @property
     def findings(self) -> list[Finding]:
         chain = self.verification
         broken = [] if chain is None or chain.ok else [Finding("chain", f"at {chain.problem}")]
-        return broken + self.pins.findings
+        return broken + self.pins.findings + self.accounting
 
     @property
     def ok(self) -> bool:
-        return self.verification is not None and self.verification.ok and not self.pins.findings
+        return self.verification is not None and self.verification.ok and not self.findings
 
 
 def audit_command(
@@ -160,7 +164,21 @@ def audit_command(
 
 def _check(workdir: Path, ledger: Ledger, anchor: LedgerAnchor | None, sources: list[ReceiptSource]) -> Checked:
     key = load_public_key(public_key_file(workdir))
-    return Checked(ledger.verify(key), check_pins(ledger.path, ledger.hashes, key, anchor, sources))
+    pins = check_pins(ledger.path, ledger.hashes, key, anchor, sources)
+    return Checked(ledger.verify(key), pins, accountants_disagree(ledger.entries()))
+
+
+def accountants_disagree(entries: list[LedgerEntry]) -> list[Finding]:
+    """Each node's whole history under PRV against RDP: PRV's lower bound on
+    ε must not exceed RDP's upper one. Verify already re-derived every figure
+    with the accountant it names; this catches that accountant being wrong."""
+    findings = []
+    for node, own in by_node(entries).items():
+        history = [(e.noise_multiplier, e.sample_rate, e.steps) for e in own if e.steps > 0]
+        problem = cross_check(history, own[-1].delta)
+        if problem:
+            findings.append(Finding("accounting", f"node {node}: {problem}"))
+    return findings
 
 
 def _fail(error: Exception) -> NoReturn:
@@ -176,7 +194,7 @@ def _report_missing(
         pins = check_pins(ledger_path(workdir), None, None, anchor, sources)
     except (AnchorError, SigningKeyError, OSError) as error:
         _fail(error)
-    checked = Checked(None, pins)
+    checked = Checked(None, pins, [])
     if as_json:
         out.print_json(json.dumps({"ledger": _ledger_document(0, checked)}))
     for finding in checked.findings:
@@ -291,7 +309,8 @@ def _report_verification(checked: Checked) -> None:
         raise typer.Exit(EXIT_FAILED)
     assert checked.verification is not None
     console.print(
-        f"[green]verified[/] {checked.verification.entries} entries: chain, signatures and ε all check out"
+        f"[green]verified[/] {checked.verification.entries} entries: chain, signatures and ε all check out, "
+        "and every node's PRV ε is within RDP's bound"
     )
     pins = checked.pins
     if not pins.truncation_checked:

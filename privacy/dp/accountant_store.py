@@ -1,9 +1,10 @@
 """The node's privacy accountant, kept on disk across rounds and restarts.
 
 Flower's Opacus example builds a fresh accountant every round, so the ε it
-reports is per round. A node's guarantee is about its whole history, so the RDP
+reports is per round. A node's guarantee is about its whole history, so the
 accountant's history (noise multiplier, sample rate, steps per mechanism run) is
-persisted and reloaded before every round.
+persisted and reloaded before every round. The history is all there is: a
+file an RDP accountant wrote loads into the PRV accountant unchanged.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from opacus.accountants import RDPAccountant
+from opacus.accountants import PRVAccountant
 
 from netgpt.files import write_atomic
 
@@ -24,8 +25,8 @@ class AccountantStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
 
-    def load(self) -> RDPAccountant:
-        accountant = RDPAccountant()
+    def load(self) -> PRVAccountant:
+        accountant = PRVAccountant()
         if not self.path.exists():
             return accountant
         try:
@@ -38,10 +39,10 @@ class AccountantStore:
             raise AccountantStateError(
                 f"cannot read the privacy accountant state at {self.path}: {error}"
             ) from error
-        accountant.load_state_dict({"history": history, "mechanism": "rdp"})
+        accountant.load_state_dict({"history": history, "mechanism": accountant.mechanism()})
         return accountant
 
-    def save(self, accountant: RDPAccountant) -> None:
+    def save(self, accountant: PRVAccountant) -> None:
         """Write atomically: a crash mid-write must never lose spent budget."""
         payload = json.dumps(
             {"mechanism": accountant.mechanism(), "history": accountant.history}

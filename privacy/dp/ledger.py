@@ -28,6 +28,13 @@ and its side files are owner-only (0600).
 Canonical form: UTF-8 JSON of the signed fields, keys sorted, no whitespace,
 floats as Python's shortest round-trip repr. The signature is over the 32 raw
 digest bytes. Both are stored as lowercase hex.
+
+Each entry names the accountant its ε came from (`privacy.dp.accounting`).
+Ledgers from before PRV hold RDP figures and no such field, so the canonical
+form leaves `accountant` out when it is "rdp": those entries keep their hashes,
+signatures and receipts, and an entry's accountant cannot be changed without
+changing its hash. Older databases gain the column when opened for writing;
+read-only opens read it as "rdp" where it is missing.
 """
 
 from __future__ import annotations
@@ -49,7 +56,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from netgpt.files import create_private_database
 from netgpt.layout import Workdir
-from privacy.dp.accounting import Mechanism, epsilon
+from privacy.dp.accounting import ACCOUNTANTS, REPORTED, Accountant, Mechanism, epsilon
 from privacy.dp.anchor import AnchorError, Head, LedgerAnchor
 from privacy.dp.ledger_checks import check_pins
 from privacy.dp.receipts import Receipt, sign_receipt
@@ -61,6 +68,8 @@ DECISIONS = ("accepted", "rejected", "exhausted")
 # are recorded; per-node views leave it out.
 FEDERATION_NODE = "@federation"
 EPSILON_REL_TOL = 1e-6
+LEGACY_ACCOUNTANT: Accountant = "rdp"
+"""The accountant of entries written before the ledger recorded one."""
 
 
 class LedgerError(RuntimeError):
@@ -85,6 +94,7 @@ class LedgerEntry:
     prev_hash: str
     hash: str
     signature: str
+    accountant: str = LEGACY_ACCOUNTANT  # which accountant ε_round and ε_total come from
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,7 @@ class Verification:
 
 
 _COLUMNS = tuple(f.name for f in fields(LedgerEntry))
-_SIGNED = tuple(name for name in _COLUMNS if name not in ("hash", "signature"))
+_SIGNED = tuple(name for name in _COLUMNS if name not in ("hash", "signature", "accountant"))
 _ABORT = "BEGIN SELECT RAISE(ABORT, 'the privacy ledger is append-only'); END"
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS entries (
@@ -115,13 +125,14 @@ CREATE TABLE IF NOT EXISTS entries (
     policy_hash TEXT NOT NULL,
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL,
-    signature TEXT NOT NULL
+    signature TEXT NOT NULL,
+    accountant TEXT NOT NULL DEFAULT '{LEGACY_ACCOUNTANT}'
 );
 CREATE INDEX IF NOT EXISTS entries_by_node ON entries (node, seq);
 CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries {_ABORT};
 CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries {_ABORT};
 """
-_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM entries"
+_ADD_ACCOUNTANT = f"ALTER TABLE entries ADD COLUMN accountant TEXT NOT NULL DEFAULT '{LEGACY_ACCOUNTANT}'"
 _INSERT = f"INSERT INTO entries ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
 
 
@@ -153,6 +164,8 @@ class Ledger:
             with self._connection() as db:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.executescript(_SCHEMA)
+                if "accountant" not in _table_columns(db):
+                    db.execute(_ADD_ACCOUNTANT)
         except sqlite3.DatabaseError as error:
             raise LedgerError(f"{self.path}: cannot open as a privacy ledger ({error})") from None
 
@@ -227,13 +240,16 @@ class Ledger:
     def append(
         self, *, round: int, node: str, noise_multiplier: float, sample_rate: float, steps: int,
         delta: float, epsilon_round: float, epsilon_total: float, decision: str, reason: str,
-        policy_hash: str,
+        policy_hash: str, accountant: Accountant = REPORTED,
     ) -> LedgerEntry:
-        """Sign and append one decision. Values are cast to their column types
-        first, so the hash is over exactly what the database gives back."""
+        """Sign and append one decision, its ε computed with `accountant`.
+        Values are cast to their column types first, so the hash is over
+        exactly what the database gives back."""
         key = self._signing_key()
         if decision not in DECISIONS:
             raise ValueError(f"decision must be one of {DECISIONS}, not {decision!r}")
+        if accountant not in ACCOUNTANTS:
+            raise ValueError(f"accountant must be one of {ACCOUNTANTS}, not {accountant!r}")
         if (decision == "accepted") != (reason == ""):
             raise ValueError("an entry has a reason exactly when it is not accepted")
         with self._connection() as db:
@@ -248,9 +264,9 @@ class Ledger:
                     epsilon_total=float(epsilon_total), decision=decision, reason=str(reason),
                     policy_hash=str(policy_hash), prev_hash=prev_hash,
                 )
-                digest = _digest(signed)
+                digest = _digest(_canonical_fields(signed, accountant))
                 signature = key.sign(bytes.fromhex(digest)).hex()
-                entry = LedgerEntry(**signed, hash=digest, signature=signature)
+                entry = LedgerEntry(**signed, hash=digest, signature=signature, accountant=accountant)
                 db.execute(_INSERT, astuple(entry))
                 db.execute("COMMIT")
             except BaseException:
@@ -286,11 +302,23 @@ class Ledger:
 
     def entries(self, node: str | None = None) -> list[LedgerEntry]:
         """All entries in order, or those of one node."""
+        select = self._select()
         if node is None:
-            rows = self._query(f"{_SELECT} ORDER BY seq")
+            rows = self._query(f"{select} ORDER BY seq")
         else:
-            rows = self._query(f"{_SELECT} WHERE node = ? ORDER BY seq", (node,))
+            rows = self._query(f"{select} WHERE node = ? ORDER BY seq", (node,))
         return [LedgerEntry(*row) for row in rows]
+
+    def _select(self) -> str:
+        """SELECT of every column; a ledger written before entries named their
+        accountant (and opened read-only, so not migrated) reads as RDP."""
+        with self._connection() as db:
+            present = _table_columns(db)
+        columns = [
+            f"'{LEGACY_ACCOUNTANT}' AS accountant" if name == "accountant" and name not in present else name
+            for name in _COLUMNS
+        ]
+        return f"SELECT {', '.join(columns)} FROM entries"
 
     def history(self, node: str) -> list[Mechanism]:
         """(σ, q, steps) of every entry of `node` that trained, in order.
@@ -338,6 +366,18 @@ class Ledger:
             db.close()
 
 
+def _table_columns(db: sqlite3.Connection) -> set[str]:
+    try:
+        return {str(row[1]) for row in db.execute("PRAGMA table_info(entries)")}
+    except sqlite3.DatabaseError:
+        return set()
+
+
+def _canonical_fields(signed: dict[str, Any], accountant: str) -> dict[str, Any]:
+    """The fields the hash covers: the legacy accountant is implied, not written."""
+    return signed if accountant == LEGACY_ACCOUNTANT else {**signed, "accountant": accountant}
+
+
 def _digest(signed: dict[str, Any]) -> str:
     canonical = json.dumps(signed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -355,7 +395,8 @@ def _chain_problem(
         return f"expected seq {expected_seq}: entries were deleted, inserted or renumbered"
     if entry.prev_hash != prev_hash:
         return "prev_hash does not link to the previous entry"
-    if _digest({name: getattr(entry, name) for name in _SIGNED}) != entry.hash:
+    signed = {name: getattr(entry, name) for name in _SIGNED}
+    if _digest(_canonical_fields(signed, entry.accountant)) != entry.hash:
         return "hash does not match the entry's contents: it was altered"
     try:
         public_key.verify(bytes.fromhex(entry.signature), bytes.fromhex(entry.hash))
@@ -367,9 +408,10 @@ def _chain_problem(
 class _Account:
     """A node's mechanisms so far, with equal (σ, q) merged by adding steps.
 
-    RDP is linear in steps, so the merged history has exactly the same ε, and
-    the accountant (tens of ms per mechanism) runs once per distinct (σ, q)
-    instead of once per round: verify stays linear in the ledger's length.
+    Composition does not care how equal mechanisms are grouped, so the merged
+    history has the same ε (and `accounting.canonical` merges the same way, so
+    the same bits), and each ε is computed over one mechanism per distinct
+    (σ, q) instead of one per round.
     """
 
     def __init__(self) -> None:
@@ -384,18 +426,29 @@ class _Account:
 
 
 @functools.lru_cache(maxsize=256)
-def _round_epsilon(mechanism: Mechanism, delta: float) -> float:
+def _round_epsilon(mechanism: Mechanism, delta: float, accountant: Accountant) -> float:
     """ε of one mechanism; rounds usually repeat it, so it is worth caching."""
-    return epsilon([mechanism], delta)
+    return epsilon([mechanism], delta, accountant)
+
+
+def _accountant(entry: LedgerEntry) -> Accountant | None:
+    for known in ACCOUNTANTS:
+        if entry.accountant == known:
+            return known
+    return None
 
 
 def _epsilon_problem(entry: LedgerEntry, account: _Account) -> str:
-    """Compare the recorded ε with the accountant's, given the node's
-    mechanisms up to and including this entry."""
+    """Compare the recorded ε with the entry's accountant's, given the node's
+    mechanisms up to and including this entry. Old RDP entries are held to
+    RDP, newer ones to the accountant they name."""
     mechanism = (entry.noise_multiplier, entry.sample_rate, entry.steps)
+    accountant = _accountant(entry)
+    if accountant is None:
+        return f"names an unknown accountant {entry.accountant!r}"
     try:
-        expected_round = _round_epsilon(mechanism, entry.delta) if _spent(entry) else 0.0
-        expected_total = epsilon(account.history(), entry.delta)
+        expected_round = _round_epsilon(mechanism, entry.delta, accountant) if _spent(entry) else 0.0
+        expected_total = epsilon(account.history(), entry.delta, accountant)
     except (ValueError, TypeError, ArithmeticError) as error:
         return f"ε cannot be recomputed from (σ, q, steps) = {mechanism} ({error})"
     for name, recorded, expected in (
