@@ -30,7 +30,7 @@ test: setup
 # ruff (lint and import order) over all Python code; mypy (strict, see
 # pyproject.toml) over the packages, not tests or benchmarks.
 lint: setup
-	$(VENV)/bin/ruff check client server privacy policies netgpt tests bench
+	$(VENV)/bin/ruff check client server privacy policies netgpt tests bench scripts
 	$(VENV)/bin/mypy client server privacy policies netgpt
 
 # presidio-evaluator's data generator, for bench/desensitize_external.py only:
@@ -47,6 +47,9 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 bench: setup bench-setup
 	$(VENV)/bin/python bench/train_throughput.py
 	$(VENV)/bin/python bench/ledger_cost.py
+	$(VENV)/bin/python bench/dp_accounting.py
+	$(VENV)/bin/python bench/dp_noise_cost.py
+	$(VENV)/bin/python bench/poisoning.py
 	$(VENV)/bin/python bench/round_breakdown.py $(WORKDIR)
 	$(VENV)/bin/python bench/desensitize_eval.py
 	$(VENV)/bin/python bench/desensitize_eval.py bench/data/desensitize_holdout.jsonl
