@@ -190,7 +190,7 @@ def _no_per_sample_gradients(params: list[torch.nn.Parameter]) -> None:
     divides by the expected batch size and charges the accountant as usual.
     """
     for param in params:
-        param.grad_sample = torch.zeros((0, *param.shape), dtype=param.dtype)  # type: ignore[attr-defined]
+        param.grad_sample = torch.zeros((0, *param.shape), dtype=param.dtype, device=param.device)  # type: ignore[attr-defined]
 
 
 def _check_step(

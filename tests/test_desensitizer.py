@@ -13,6 +13,8 @@ from privacy.desensitize.desensitizer import (
     DesensitizationError,
     DesensitizedText,
     Desensitizer,
+    _joined,
+    _Span,
     default_desensitizer,
     segments,
 )
@@ -697,6 +699,21 @@ def test_an_identifier_across_a_segment_cut_is_replaced_whole(
     for result in one_by_one:
         assert not [w for w in words if w in result.text]
     assert desensitizer.desensitize_batch(records) == one_by_one
+
+
+def test_windows_that_disagree_at_a_cut_never_let_a_name_through() -> None:
+    """Two windows around a cut may see a name and a place the model ran over it: the place
+    keeps only what the name leaves (kept as written at city level), never the name."""
+    person, place = _Span("PERSON", 0, 10, {}), _Span("LOCATION", 5, 25, {})
+    assert _joined([place, person]) == [person, _Span("LOCATION", 10, 25, {})]
+    halves = [_Span("PHONE_NUMBER", 0, 10, {}), _Span("PHONE_NUMBER", 5, 25, {})]
+    assert [(s.start, s.end) for s in _joined(halves)] == [(0, 25)]
+
+
+def test_a_lowercase_company_word_after_a_name_is_an_ordinary_word(
+    desensitizer: Desensitizer,
+) -> None:
+    assert desensitizer.desensitize("Tell Ana trust me").text == "Tell <PERSON_1> trust me"
 
 
 def test_memory_zones_keep_the_vocabulary_from_growing(desensitizer: Desensitizer) -> None:

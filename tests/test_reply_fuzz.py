@@ -13,7 +13,8 @@ Whatever arrives, nothing may raise out of `aggregate_train` or
 `aggregate_evaluate`; each reply is accepted, or recorded with a specific
 reason (never the strategy's last-resort "could not be judged"); a merged
 adapter is finite, in the model's dtype and within `max_update_norm` of the
-adapter sent; the ledger still verifies.
+adapter sent (the harness sends zeros, so that is the merged adapter's own
+norm); the ledger still verifies.
 """
 
 from __future__ import annotations

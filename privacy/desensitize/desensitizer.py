@@ -218,6 +218,13 @@ _NEXT_WORD = re.compile(r"(['’]s)?[ \t]+(\w+)")
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 
 
+def _company_word(word: str) -> bool:
+    """Whether ``word`` marks a company: capitalized, as in a company's name
+    ("Bhang Inc", "ACME GROUP"); lowercase "trust", "group" or "bank" after a
+    name are ordinary words ("tell Ana trust me")."""
+    return word[:1].isupper() and word.casefold() in ORGANIZATION_WORDS
+
+
 def _names_a_thing(text: str, result: RecognizerResult) -> bool:
     """Whether a guessed person is the name of a facility, team, prize, product or company.
 
@@ -233,14 +240,14 @@ def _names_a_thing(text: str, result: RecognizerResult) -> bool:
     last = _LAST_WORD.search(text, result.start, result.end)
     if last and (
         last.group(1) in _HEAD_WORDS - _SURNAME_HEADS
-        or last.group(1).casefold() in ORGANIZATION_WORDS
+        or _company_word(last.group(1))
     ):
         return True
     following = _NEXT_WORD.match(text, result.end)
     if following is None:
         return False
     possessive, word = following.group(1), following.group(2)
-    if word.casefold() in ORGANIZATION_WORDS:
+    if _company_word(word):
         return True
     if possessive:
         return word in _HEAD_WORDS
@@ -402,20 +409,25 @@ def _in_segment(spans: Iterable[_Span], start: int, end: int) -> list[_Span]:
 def _joined(spans: Iterable[_Span]) -> list[_Span]:
     """Spans of neighbouring segments made disjoint, in reading order.
 
-    Both windows around a cut see an identifier that crosses it; a span that
-    another overlaps is widened to cover both, so no character of either is
-    left in place, and keeps the type and metadata of the longer.
+    Both windows around a cut see an identifier that crosses it, sometimes with
+    different edges. Two overlapping spans of one type become one covering
+    both, with the longer's metadata; a span of another type keeps only the
+    part the earlier one leaves, as its own span, so a place the model ran over
+    a name cannot carry the name through unreplaced. A span inside an earlier
+    one goes, as in :func:`_select_spans` (a container beats what it contains).
     """
     joined: list[_Span] = []
     for span in sorted(spans, key=lambda s: (s.start, s.start - s.end)):
-        if not joined or span.start >= joined[-1].end:
+        last = joined[-1] if joined else None
+        if last is None or span.start >= last.end:
             joined.append(span)
+        elif span.end <= last.end:
             continue
-        last = joined[-1]
-        if span.end <= last.end:
-            continue
-        longer = span if span.end - span.start > last.end - last.start else last
-        joined[-1] = _Span(longer.entity_type, last.start, span.end, longer.metadata)
+        elif span.entity_type == last.entity_type:
+            longer = span if span.end - span.start > last.end - last.start else last
+            joined[-1] = _Span(last.entity_type, last.start, span.end, longer.metadata)
+        else:
+            joined.append(_Span(span.entity_type, last.end, span.end, span.metadata))
     return joined
 
 

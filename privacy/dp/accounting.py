@@ -160,12 +160,12 @@ def prv_bounds(history: tuple[Mechanism, ...], delta: float) -> PrvBounds:
 
 def _prv_or_none(history: tuple[Mechanism, ...], delta: float) -> PrvBounds | None:
     """PRV's bounds, or None where its discretization cannot resolve ε (Opacus
-    raises RuntimeError) or would be too large; ε then falls back to RDP's
+    raises RuntimeError or ValueError) or would be too large; ε then falls back to RDP's
     bound, looser but as sound, and deterministic, so the audit re-derives
     the same figure."""
     try:
         return prv_bounds(history, delta)
-    except RuntimeError:
+    except (RuntimeError, ValueError):  # ValueError: a grid too coarse for a tiny δ
         return None
 
 
