@@ -47,6 +47,7 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 bench: setup bench-setup
 	$(VENV)/bin/python bench/train_throughput.py
 	$(VENV)/bin/python bench/ledger_cost.py
+	$(VENV)/bin/python bench/aggregator_scale.py
 	$(VENV)/bin/python bench/dp_accounting.py
 	$(VENV)/bin/python bench/dp_noise_cost.py
 	$(VENV)/bin/python bench/poisoning.py

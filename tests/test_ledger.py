@@ -7,6 +7,7 @@ import hashlib
 import itertools
 import json
 import os
+import random
 import shutil
 import sqlite3
 import stat
@@ -18,7 +19,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from netgpt.layout import ANCHOR_ENV, default_anchor_dir
-from privacy.dp.accounting import epsilon
+from privacy.dp import ledger as ledger_module
+from privacy.dp.accounting import epsilon, prv_bounds
 from privacy.dp.anchor import AnchorError, Head, LedgerAnchor
 from privacy.dp.ledger import GENESIS_HASH, Ledger, LedgerError, public_key_file
 from privacy.identity.signing import SigningKeyError, load_or_create_signing_key, load_public_key
@@ -401,3 +403,72 @@ def test_an_entry_held_to_the_wrong_accountant_is_caught(workdir):
     history = [*ledger.history("node-c"), MECHANISM]
     _append(ledger, "node-c", 1, epsilon_total=epsilon(history, DELTA, "rdp"))
     assert "epsilon_total" in _verify(workdir).problem
+
+
+def _fresh_epsilon(history: list[tuple[float, float, int]], delta: float, accountant: str) -> float:
+    """ε computed from nothing: no result of an earlier computation is reused."""
+    prv_bounds.cache_clear()
+    return epsilon(history, delta, accountant)
+
+
+def test_verify_reuses_a_nodes_epsilon_only_while_its_mechanisms_stay_the_same(tmp_path):
+    """Random histories, each entry's ε computed afresh: repeated and new
+    mechanisms, entries that spend nothing between them, two δ and both
+    accountants for one node. Verify, which keeps each node's ε until its
+    next mechanism, must accept every figure, and must stop at an
+    understated one, wherever it is."""
+    rng = random.Random(15)
+    ledger = Ledger.open(tmp_path, writable=True)
+    histories: dict[str, list[tuple[float, float, int]]] = {"node-a": [], "node-b": []}
+    for round in range(1, 9):
+        for node, history in histories.items():
+            spends = rng.random() < 0.7
+            mechanism = rng.choice([MECHANISM, (1.3, 0.05, 20), (2.0, 0.1, 5)]) if spends else (0.0, 0.0, 0)
+            delta, accountant = rng.choice([DELTA, 1e-6]), rng.choice(["prv", "rdp"])
+            history += [mechanism] if spends else []
+            ledger.append(
+                round=round, node=node, noise_multiplier=mechanism[0], sample_rate=mechanism[1],
+                steps=mechanism[2], delta=delta,
+                epsilon_round=_fresh_epsilon([mechanism], delta, accountant) if spends else 0.0,
+                epsilon_total=_fresh_epsilon(history, delta, accountant),
+                decision="accepted" if spends else "exhausted", reason="" if spends else "exhausted",
+                policy_hash="p" * 64, accountant=accountant,
+            )
+    prv_bounds.cache_clear()
+    assert _verify(tmp_path).ok
+    entries = ledger.entries()
+    bad = rng.choice([e for e in entries if e.seq > 2 and e.epsilon_total > 0])
+    understated = Ledger.open(tmp_path / "copy", writable=True)
+    for entry in entries:
+        values = {name: getattr(entry, name) for name in (
+            "round", "node", "noise_multiplier", "sample_rate", "steps", "delta", "epsilon_round",
+            "epsilon_total", "decision", "reason", "policy_hash", "accountant")}
+        if entry.seq == bad.seq:
+            values["epsilon_total"] *= 0.99
+        understated.append(**values)
+    result = _verify(tmp_path / "copy")
+    assert result.first_bad_seq == bad.seq and "epsilon_total" in result.problem
+
+
+def test_verify_composes_a_nodes_mechanisms_only_when_they_change(tmp_path, monkeypatch):
+    """An entry that spends nothing (an exhausted node asking every round)
+    costs no accounting, and a mechanism repeated round after round is
+    accounted alone once: counted at the accountant, which still computes
+    every figure it is asked for."""
+    ledger = Ledger.open(tmp_path, writable=True)
+    for node in ("node-a", "node-b"):
+        _append(ledger, node, 1)
+        for round in range(2, 6):
+            _append(ledger, node, round, "exhausted", mechanism=(0.0, 0.0, 0))
+        _append(ledger, node, 6)
+        _append(ledger, node, 7)
+    asked: list[tuple[tuple[float, float, int], ...]] = []
+
+    def counted(history, delta, accountant="prv"):
+        asked.append(tuple(history))
+        return epsilon(history, delta, accountant)
+
+    monkeypatch.setattr(ledger_module, "epsilon", counted)
+    assert _verify(tmp_path).ok
+    # Per node: one total per entry that spent (3), the repeated round mechanism once.
+    assert len(asked) == 2 * (3 + 1)

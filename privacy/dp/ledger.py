@@ -39,7 +39,6 @@ read-only opens read it as "rdp" where it is missing.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import math
@@ -406,29 +405,46 @@ def _chain_problem(
 
 
 class _Account:
-    """A node's mechanisms so far, with equal (σ, q) merged by adding steps.
+    """A node's mechanisms so far, with equal (σ, q) merged by adding steps,
+    and the ε they give, kept until the next mechanism is added.
 
     Composition does not care how equal mechanisms are grouped, so the merged
     history has the same ε (and `accounting.canonical` merges the same way, so
     the same bits), and each ε is computed over one mechanism per distinct
-    (σ, q) instead of one per round.
+    (σ, q) instead of one per round. An entry that spent nothing (a rejection
+    without a mechanism, an exhausted node) reads the node's ε kept here rather
+    than composing its history again, and a round that repeats the node's last
+    mechanism reads that mechanism's ε: each is a PRV computation of ~0.1 s,
+    and a cache shared by all nodes would have forgotten this node's by the
+    time its next entry comes in a federation of hundreds.
     """
 
     def __init__(self) -> None:
         self.steps: dict[tuple[float, float], int] = {}
+        self._totals: dict[tuple[float, Accountant], float] = {}  # (δ, accountant) -> ε of `steps`
+        self._last_round: tuple[tuple[Mechanism, float, Accountant], float] | None = None
 
     def add(self, mechanism: Mechanism) -> None:
         sigma, rate, steps = mechanism
         self.steps[(sigma, rate)] = self.steps.get((sigma, rate), 0) + steps
+        self._totals.clear()
 
     def history(self) -> list[Mechanism]:
         return [(sigma, rate, steps) for (sigma, rate), steps in self.steps.items()]
 
+    def total(self, delta: float, accountant: Accountant) -> float:
+        """ε of every mechanism added so far."""
+        key = (delta, accountant)
+        if key not in self._totals:
+            self._totals[key] = epsilon(self.history(), delta, accountant)
+        return self._totals[key]
 
-@functools.lru_cache(maxsize=256)
-def _round_epsilon(mechanism: Mechanism, delta: float, accountant: Accountant) -> float:
-    """ε of one mechanism; rounds usually repeat it, so it is worth caching."""
-    return epsilon([mechanism], delta, accountant)
+    def round(self, mechanism: Mechanism, delta: float, accountant: Accountant) -> float:
+        """ε of `mechanism` alone."""
+        key = (mechanism, delta, accountant)
+        if self._last_round is None or self._last_round[0] != key:
+            self._last_round = (key, epsilon([mechanism], delta, accountant))
+        return self._last_round[1]
 
 
 def _accountant(entry: LedgerEntry) -> Accountant | None:
@@ -447,8 +463,8 @@ def _epsilon_problem(entry: LedgerEntry, account: _Account) -> str:
     if accountant is None:
         return f"names an unknown accountant {entry.accountant!r}"
     try:
-        expected_round = _round_epsilon(mechanism, entry.delta, accountant) if _spent(entry) else 0.0
-        expected_total = epsilon(account.history(), entry.delta, accountant)
+        expected_round = account.round(mechanism, entry.delta, accountant) if _spent(entry) else 0.0
+        expected_total = account.total(entry.delta, accountant)
     except (ValueError, TypeError, ArithmeticError) as error:
         return f"ε cannot be recomputed from (σ, q, steps) = {mechanism} ({error})"
     for name, recorded, expected in (
