@@ -3,8 +3,10 @@
 Reads the round log of a finished run (default: the demo's) and prints, per
 round, the training phase's wall time and the part of it outside the slowest
 node's handler (Flower: ClientApp process start and imports, messaging), then
-per node the handler time split into DP-SGD and loading/preparation. Usage:
-`.venv/bin/python bench/round_breakdown.py [WORKDIR]` (default `work`).
+per node the handler time split into DP-SGD and loading/preparation. Nodes
+report their timings in whole seconds and no throughput (see
+`client.client_app.train`), so the per-node figures are good to a second.
+Usage: `.venv/bin/python bench/round_breakdown.py [WORKDIR]` (default `work`).
 """
 
 from __future__ import annotations
@@ -25,17 +27,16 @@ def main() -> None:
         wall = event["time"] - starts[event["round"]]
         slowest = max(r["node_seconds"] for r in event["accepted"])
         print(f"round {event['round']}: train phase {wall:.1f} s wall; slowest node handler "
-              f"{slowest:.1f} s; Flower overhead {wall - slowest:.1f} s "
+              f"{slowest:.0f} s; Flower overhead {wall - slowest:.1f} s "
               f"({(wall - slowest) / wall:.0%} of the phase)")
-        print(f"  {'node':>7} {'handler s':>9} {'DP-SGD s':>9} {'load+prep s':>11} {'samples/s':>9}")
+        print(f"  {'node':>7} {'handler s':>9} {'DP-SGD s':>9} {'load+prep s':>11}")
         for report in sorted(event["accepted"], key=lambda r: r["node"]):
             handler, train = report["node_seconds"], report["train_seconds"]
-            print(f"  {report['node']:>7} {handler:>9.1f} {train:>9.1f} {handler - train:>11.1f} "
-                  f"{report['samples_per_second']:>9.2f}")
+            print(f"  {report['node']:>7} {handler:>9.0f} {train:>9.0f} {handler - train:>11.0f}")
     evaluations = [e for e in events if e["event"] == "evaluate"]
     for e in evaluations:
         change = (e["adapter-ppl"] / e["base-ppl"] - 1) * 100
-        print(f"round {e['round']}: held-out perplexity {e['base-ppl']:.2f} -> "
+        print(f"round {e['round']}: public held-out perplexity {e['base-ppl']:.2f} -> "
               f"{e['adapter-ppl']:.2f} ({change:+.1f}%)")
 
 

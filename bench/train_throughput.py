@@ -20,12 +20,11 @@ from opacus.accountants import RDPAccountant
 from torch.utils.data import DataLoader, TensorDataset
 
 from client.corpus import desensitized_records
-from client.evaluation import mean_token_loss
 from client.node import train_config
 from client.records import split
-from client.trainer import DPTrainConfig, autocast, per_record_loss, tokenize, train_dp
+from client.trainer import DPTrainConfig, per_record_loss, train_dp
 from netgpt.layout import NodeData
-from netgpt.modeling import build_lora_model, load_base_model
+from netgpt.modeling import autocast, build_lora_model, load_base_model, mean_token_loss, tokenize
 from netgpt.settings import RunSettings
 from netgpt.synthetic import generate_federation_data
 from policies import load_policy

@@ -55,6 +55,20 @@ def poisson_schedule(records: int, batch_size: int, epochs: int) -> tuple[float,
     return 1.0 / batches, epochs * batches
 
 
+def reported_records(records: int, batch_size: int) -> int:
+    """The record count the node tells the aggregator: rounded up to whole
+    batches, ceil(N/B)·B, which is B/q.
+
+    The sample rate q = 1/ceil(N/B) must leave the node for the accounting,
+    and it already places N within one batch; this count says no more than
+    that. The exact N is outside the accounting and would tell whether one
+    record more or less is in the data. Per expected batch it makes
+    records·q = B ≥ 1 record, as the aggregator checks (`server.checks`).
+    """
+    sample_rate, _ = poisson_schedule(records, batch_size, 1)
+    return round(1 / sample_rate) * batch_size
+
+
 def plan_round(
     history: Sequence[Mechanism],
     configured_noise: float,

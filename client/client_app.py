@@ -100,13 +100,15 @@ def train(msg: Message, context: Context) -> Message:
             "arrays": ArrayRecord({key: Array.from_numpy_ndarray(value) for key, value in update.items()}),
             "privacy": ConfigRecord(privacy.to_record()),
             "privacy-signature": _signature(node, privacy),
+            # Nothing finer than the sample rate tells: no record count beside
+            # the report's rounded one, no samples/s (times the training time
+            # it is the exact number of records Poisson sampling drew), and
+            # timings in whole seconds.
             "metrics": MetricRecord(
                 {
-                    "num-examples": report.records,
-                    "train-seconds": report.seconds,
-                    "samples-per-second": report.samples_per_second,
+                    "train-seconds": round(report.seconds),
                     "epsilon": report.epsilon,
-                    "node-seconds": time.perf_counter() - started,
+                    "node-seconds": round(time.perf_counter() - started),
                 }
             ),
         }
@@ -129,17 +131,18 @@ def _signature(node: EdgeNode, report: PrivacyReport) -> ConfigRecord:
 
 @app.evaluate()
 def evaluate(msg: Message, context: Context) -> Message:
+    """Evaluate the adapter the request carries on the node's held-out records
+    and keep the figures on the node (`client.evaluation`); the reply is an
+    acknowledgement only, whatever the arrays and whatever budget is left:
+    losses and token counts sent back would be an oracle on those records
+    outside the privacy accounting."""
     settings = NodeSettings.from_node_config(context.node_config)
     _keep_receipts(msg, settings)
     try:
         node = _node(msg, settings, context)
     except NodeRefuses as refusal:
         return _refusal(msg, settings, refusal)
-    loss = node.evaluate(msg.content.array_records["arrays"].to_torch_state_dict())
-    metrics = MetricRecord(
-        {"base-loss": loss.base, "adapter-loss": loss.adapter, "num-tokens": loss.tokens}
-    )
-    content = RecordDict(
-        {"metrics": metrics, "node": ConfigRecord({"node": node.settings.name})}
-    )
-    return Message(content=content, reply_to=msg)
+    incoming = msg.content.array_records["arrays"].to_torch_state_dict()
+    node.evaluate(incoming, _round(msg.content.config_records["config"]), msg.metadata.run_id)
+    acknowledgement: dict[str, ConfigRecordValues] = {"status": "kept-on-node"}
+    return Message(content=RecordDict({"evaluated": ConfigRecord(acknowledgement)}), reply_to=msg)

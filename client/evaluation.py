@@ -1,50 +1,78 @@
-"""Held-out perplexity, with and without the merged adapter.
+"""The node's own evaluations: kept on the device, never sent.
 
-Personalization is only worth its privacy cost if the adapter predicts the
-node's unseen records better than the base model does. Token-weighted mean loss
-is returned (not perplexity) so that the aggregator can combine nodes exactly.
+An evaluation request carries whatever arrays the aggregator chooses. Losses
+and token counts of the node's held-out records under them, sent back, would
+be an oracle on those records outside the privacy accounting, as often as the
+aggregator likes and long after the node's budget is spent. So the node keeps
+what it measures here, one JSON line per evaluation, for its owner
+(`netgpt node status`), and answers the request with an acknowledgement only;
+the aggregator measures the global adapter on its own public held-out set.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
 
-import torch
-from peft import PeftModel
-from torch.utils.data import DataLoader, TensorDataset
-
-from client.trainer import Precision, autocast
+from netgpt.files import append_private_line
+from netgpt.modeling import HeldOutLoss
 
 
 @dataclass(frozen=True)
-class HeldOutLoss:
-    base: float
-    adapter: float
+class Evaluation:
+    """One evaluation of the adapter an evaluation request carried, on the
+    node's own held-out records."""
+
+    time: float  # seconds since the epoch
+    run_id: int
+    round: int
+    base_loss: float
+    adapter_loss: float
+    base_ppl: float
+    adapter_ppl: float
     tokens: int
 
-
-@torch.no_grad()
-def mean_token_loss(
-    model: torch.nn.Module, dataset: TensorDataset, precision: Precision
-) -> tuple[float, int]:
-    model.eval()
-    total, tokens = 0.0, 0
-    for input_ids, attention_mask in DataLoader(dataset, batch_size=16):
-        with autocast(precision):
-            logits = model(input_ids=input_ids, attention_mask=attention_mask).logits
-        mask = attention_mask[:, 1:].bool()
-        losses = torch.nn.functional.cross_entropy(
-            logits[:, :-1].float().transpose(1, 2), input_ids[:, 1:], reduction="none"
+    @classmethod
+    def of(cls, loss: HeldOutLoss, run_id: int, server_round: int, when: float) -> Evaluation:
+        return cls(
+            time=when, run_id=run_id, round=server_round, base_loss=loss.base, adapter_loss=loss.adapter,
+            base_ppl=loss.base_perplexity, adapter_ppl=loss.adapter_perplexity, tokens=loss.tokens,
         )
-        total += float(losses[mask].sum())
-        tokens += int(mask.sum())
-    return total / max(tokens, 1), tokens
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, line: str) -> Evaluation:
+        """ValueError when the line is not one evaluation (a torn last line)."""
+        try:
+            item: dict[str, Any] = json.loads(line)
+            return cls(
+                time=float(item["time"]), run_id=int(item["run_id"]), round=int(item["round"]),
+                base_loss=float(item["base_loss"]), adapter_loss=float(item["adapter_loss"]),
+                base_ppl=float(item["base_ppl"]), adapter_ppl=float(item["adapter_ppl"]),
+                tokens=int(item["tokens"]),
+            )
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError(f"not an evaluation: {type(error).__name__}") from None
 
 
-def held_out_loss(
-    model: PeftModel, dataset: TensorDataset, precision: Precision
-) -> HeldOutLoss:
-    with model.disable_adapter():
-        base, tokens = mean_token_loss(model, dataset, precision)
-    adapter, _ = mean_token_loss(model, dataset, precision)
-    return HeldOutLoss(base=base, adapter=adapter, tokens=tokens)
+def keep_evaluation(path: Path, evaluation: Evaluation) -> None:
+    """Append `evaluation` to the node's log (owner-only, append-only)."""
+    append_private_line(path, evaluation.to_json())
+
+
+def last_evaluations(path: Path, count: int) -> list[Evaluation]:
+    """The newest `count` evaluations in the log, oldest first; lines that are
+    not one (a torn last line) are skipped."""
+    if not path.is_file():
+        return []
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            found.append(Evaluation.from_json(line))
+        except ValueError:
+            continue
+    return found[-count:] if count > 0 else []

@@ -6,6 +6,7 @@ directly, and keeps the ClientApp a thin adapter.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,16 +16,16 @@ import torch
 from peft import PeftModel
 from transformers import PreTrainedTokenizerBase
 
-from client.budget import NodeBudget, plan_round, poisson_schedule, remaining_rounds
+from client.budget import NodeBudget, plan_round, poisson_schedule, remaining_rounds, reported_records
 from client.corpus import desensitized_records
-from client.evaluation import HeldOutLoss, held_out_loss
+from client.evaluation import Evaluation, keep_evaluation
 from client.node_limits import check_accountant, load_node_limits
 from client.node_policy import save_node_policy
 from client.personal_adapter import save_personal_adapter
 from client.records import split
-from client.trainer import DPTrainConfig, TrainReport, tokenize, train_dp
+from client.trainer import DPTrainConfig, TrainReport, train_dp
 from netgpt.layout import NodeData, NodeLayout
-from netgpt.modeling import build_lora_model, load_base_model, load_wire_state, trainable_state
+from netgpt.modeling import build_lora_model, held_out_loss, load_base_model, load_wire_state, tokenize, trainable_state
 from netgpt.settings import RunSettings, TrainSettings
 from policies import Policy
 from privacy.dp.accountant_store import AccountantStore
@@ -141,14 +142,20 @@ class EdgeNode:
             max_grad_norm=cfg.max_grad_norm,
             sample_rate=report.sample_rate,
             steps=report.steps,
-            records=report.records,
+            records=reported_records(report.records, cfg.batch_size),
             policy_hash=self.policy.content_hash(),
             run_id=run_id,
             update_digest=update_digest(update),
         )
         return update, privacy, report
 
-    def evaluate(self, incoming: dict[str, torch.Tensor]) -> HeldOutLoss:
+    def evaluate(self, incoming: dict[str, torch.Tensor], server_round: int, run_id: int) -> Evaluation:
+        """Measure `incoming` on the node's held-out records and keep the
+        figures in its own log (`client.evaluation`); they are returned for
+        the node's use, never for a reply."""
         model, tokenizer = self._model(incoming)
         _, held = self._corpus()
-        return held_out_loss(model, tokenize(tokenizer, held, self.train_cfg.max_length), self.train_cfg.precision)
+        loss = held_out_loss(model, tokenize(tokenizer, held, self.train_cfg.max_length), self.train_cfg.precision)
+        evaluation = Evaluation.of(loss, run_id, server_round, time.time())
+        keep_evaluation(self.settings.bundle.evaluations, evaluation)
+        return evaluation

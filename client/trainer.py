@@ -9,22 +9,18 @@ that history, the figure the aggregator recomputes and the ledger records.
 
 from __future__ import annotations
 
-import contextlib
 import time
 import warnings
 from dataclasses import dataclass
-from typing import Literal
 
 import torch
-from opacus import PrivacyEngine
 from opacus.accountants.accountant import IAccountant
 from peft import PeftModel
 from torch.utils.data import DataLoader, TensorDataset
-from transformers import PreTrainedTokenizerBase
 
+from netgpt.modeling import Precision, autocast
 from privacy.dp.accounting import REPORTED, epsilon
-
-Precision = Literal["bf16", "fp32"]
+from privacy.dp.secure_engine import SecurePrivacyEngine
 
 
 class TrainingIntegrityError(RuntimeError):
@@ -64,20 +60,6 @@ class TrainReport:
         return self.samples_seen / self.seconds if self.seconds > 0 else 0.0
 
 
-def tokenize(
-    tokenizer: PreTrainedTokenizerBase, texts: list[str], max_length: int
-) -> TensorDataset:
-    """Fixed-length batches keep per-sample gradient shapes uniform for Opacus."""
-    encoded = tokenizer(
-        [text + (tokenizer.eos_token or "") for text in texts],
-        max_length=max_length,
-        truncation=True,
-        padding="max_length",
-        return_tensors="pt",
-    )
-    return TensorDataset(encoded["input_ids"], encoded["attention_mask"])
-
-
 def per_record_loss(
     model: torch.nn.Module, input_ids: torch.Tensor, attention_mask: torch.Tensor
 ) -> torch.Tensor:
@@ -95,12 +77,6 @@ def per_record_loss(
     return (token_loss * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
 
 
-def autocast(precision: Precision) -> contextlib.AbstractContextManager[None]:
-    if precision == "bf16":
-        return torch.autocast("cpu", dtype=torch.bfloat16)
-    return contextlib.nullcontext()
-
-
 def train_dp(
     model: PeftModel,
     dataset: TensorDataset,
@@ -115,22 +91,26 @@ def train_dp(
     model.train()  # Opacus refuses a model in eval mode
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.SGD(params, lr=config.learning_rate, momentum=0.9)
-    with warnings.catch_warnings():
-        # Opacus warns that secure RNG is off. Its secure_mode needs torchcsprng,
-        # which has no build for this torch and Python; its cost would be
-        # negligible (bench/dp_noise_cost.py: < 0.1% of a step). The noise is
-        # Gaussian from PyTorch's generator, seeded by the OS, not a CSPRNG.
-        warnings.filterwarnings("ignore", message="Secure RNG turned off")
-        engine = PrivacyEngine(accountant=REPORTED)
-        engine.accountant = accountant
-        private_model, private_optimizer, private_loader = engine.make_private(
-            module=model,
-            optimizer=optimizer,
-            data_loader=loader,
-            noise_multiplier=config.noise_multiplier,
-            max_grad_norm=config.max_grad_norm,
-            poisson_sampling=True,
-        )
+    # Opacus's secure_mode needs torchcsprng, which has no build for this torch
+    # and Python. This engine draws the noise from a CSPRNG keyed by the OS
+    # instead, in Opacus's secure-mode construction, and the Poisson batches
+    # from a generator seeded by the OS: neither follows PyTorch's global RNG.
+    # It costs < 0.1% of a step (bench/dp_noise_cost.py), so there is no switch.
+    engine = SecurePrivacyEngine(accountant=REPORTED)
+    engine.accountant = accountant
+    private_model, private_optimizer, private_loader = engine.make_private(
+        module=model,
+        optimizer=optimizer,
+        data_loader=loader,
+        noise_multiplier=config.noise_multiplier,
+        max_grad_norm=config.max_grad_norm,
+        poisson_sampling=True,
+    )
+    # Opacus divides the noisy sum by int(N·q), a function of the record
+    # count N: the update's noise norm would then tell N to within a few
+    # records. The configured batch size is public and fixed, as DP-SGD's
+    # analysis assumes (q·N never exceeds it).
+    private_optimizer.expected_batch_size = config.batch_size
     steps = samples = 0
     started = time.perf_counter()
     try:

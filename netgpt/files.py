@@ -9,6 +9,7 @@ nothing from the project, so `privacy`, `client` and `server` may all use it.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -80,7 +81,7 @@ def create_private_database(path: Path) -> None:
 
 
 def write_directory_atomic(
-    target: Path, build: Callable[[Path], None], *, replace: bool = True
+    target: Path, build: Callable[[Path], None], *, replace: bool = True, exist_ok: bool = True
 ) -> Path:
     """Build a directory under a temporary name, then move it to `target`.
 
@@ -89,6 +90,11 @@ def write_directory_atomic(
     aside before the new one takes its name and is deleted afterwards, so a
     reader finds either the whole old or the whole new directory, except in
     the instant between the two renames (POSIX has no directory exchange).
+    With `exist_ok=False` an existing `target` is an error (FileExistsError),
+    whatever `replace` says: for directories that must never change once
+    written, such as published adapter rounds, whose readers may hold them
+    open and know them by name. It is checked when the new directory is moved
+    into place, so the error also comes when another writer got there first.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -97,6 +103,8 @@ def write_directory_atomic(
     try:
         build(staging)
         if target.exists():
+            if not exist_ok:
+                raise FileExistsError(errno.EEXIST, "already written, and never rewritten", target.name)
             if not replace:
                 return target
             os.replace(target, retired)
@@ -106,7 +114,7 @@ def write_directory_atomic(
             # Interrupted or refused between the two renames: put the old one back.
             if retired.exists() and not target.exists():
                 os.replace(retired, target)
-            lost_race = not replace and isinstance(error, OSError) and target.exists()
+            lost_race = not replace and exist_ok and isinstance(error, OSError) and target.exists()
             if not lost_race:
                 raise
         _sync_directory(target.parent)
@@ -114,6 +122,26 @@ def write_directory_atomic(
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(retired, ignore_errors=True)
     return target
+
+
+def append_private_line(path: Path, line: str) -> None:
+    """Add `line` to the end of `path`, created (or made) owner-only. One
+    write with O_APPEND: existing lines are never rewritten and concurrent
+    appenders never interleave inside a line; a crash leaves at most a torn
+    last line, which readers of such logs skip."""
+    if "\n" in line:
+        raise ValueError("a log line may not hold a newline")
+    path = Path(path)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    payload = (line + "\n").encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        if os.write(fd, payload) != len(payload):
+            raise OSError(f"{path}: short write (disk full?)")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _sync_directory(directory: Path) -> None:

@@ -6,8 +6,8 @@ back into these frozen models with `RunSettings.from_run_config`, so that no
 module reads a key with `.get(key, default)`. The defaults live in
 pyproject.toml only: the models declare none, and a missing or misspelt key is
 an error naming it. What the policy decides (δ, the cap, the minimum σ, the
-clipping norm, the location level, the merge strategy) is not here: the
-policy travels whole in each round's message (`POLICY_KEY`).
+clipping norm, the location level, the merge strategy, the round deadline)
+is not here: the policy travels whole in each round's message (`POLICY_KEY`).
 
 A leaf module: it imports nothing from the project but `netgpt.modeling`.
 """
@@ -74,7 +74,6 @@ class RunSettings(_Settings):
     model: str = Field(min_length=1)
     workdir: str
     expected_nodes: int = Field(ge=1)
-    round_timeout: float = Field(gt=0)
     lora: LoraSettings
     train: TrainSettings
 

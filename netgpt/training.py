@@ -31,6 +31,14 @@ from server.round_log import RoundLog
 
 APP_DIR = Path(__file__).resolve().parents[1]
 STATUS_EVERY = 15.0
+# Beyond the policy's deadlines: the ServerApp starting (loading the model,
+# tokenizing the public held-out set) and, per round, merging, publishing and
+# measuring the global adapter; generous for the default model on a CPU.
+STARTUP_S = 300.0
+SERVER_WORK_PER_ROUND_S = 120.0
+# Waits of one round that the deadline bounds: for nodes to be online, for the
+# training replies, for the evaluation replies.
+DEADLINES_PER_ROUND = 3
 
 OnEvent = Callable[[dict[str, Any]], None]
 
@@ -64,7 +72,17 @@ class TrainingRun:
     expected_nodes: int = 2
     run_config: dict[str, Any] = field(default_factory=dict)
     """Overrides of pyproject.toml's run config, in Flower's dotted keys (`train.batch-size`)."""
-    timeout: float = 3600.0
+    timeout: float | None = None
+    """Seconds to follow the run before giving up; None: `limit()`."""
+
+    def limit(self) -> float:
+        """The longest a run can take when every wait of every round lasts its
+        whole deadline (`aggregation.round_timeout_s`); a run that has not
+        finished by then is stuck, and following it ends with an error."""
+        if self.timeout is not None:
+            return self.timeout
+        per_round = DEADLINES_PER_ROUND * self.policy.aggregation.round_timeout_s + SERVER_WORK_PER_ROUND_S
+        return STARTUP_S + self.rounds * per_round
 
     def submit(self, env: dict[str, str]) -> tuple[int, int]:
         """Start the run; returns its id and where its events start in the round log."""
@@ -92,7 +110,8 @@ class TrainingRun:
         """
         round_log = RoundLog(Path(self.workdir).resolve())
         seen = offset
-        deadline = time.monotonic() + self.timeout
+        limit = self.limit()
+        deadline = time.monotonic() + limit
         next_status = time.monotonic() + STATUS_EVERY
         while time.monotonic() < deadline:
             alive()
@@ -114,4 +133,4 @@ class TrainingRun:
                     raise TrainingError(f"run {run_id} ended as {status}; see the SuperLink's log")
                 return events[offset:]
             time.sleep(1.0)
-        raise TrainingError(f"run {run_id} did not finish within {self.timeout:.0f} s")
+        raise TrainingError(f"run {run_id} did not finish within {limit:.0f} s")

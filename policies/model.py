@@ -37,6 +37,7 @@ class ClientDPPolicy(_Strict):
     enabled: bool
     noise_multiplier: float = Field(gt=0)
     clipping_norm: float = Field(gt=0)
+    max_epsilon: float = Field(gt=0, description="per user (one node's whole data), over the federation's life")
 
 
 class AggregationPolicy(_Strict):
@@ -44,7 +45,11 @@ class AggregationPolicy(_Strict):
     to `max_update_norm` first, so that no node pulls the merge further than
     that whatever it sends; `robust` then bounds what a few hostile nodes can
     do together, and `weighting` decides whether a node's own record count
-    may count (it is self-reported, so it is capped at `max_records`)."""
+    may count (it is self-reported, so it is capped at `max_records`; and it
+    is rounded up to whole training batches, so weights move in steps of a
+    batch: the exact count never leaves the node). `round_timeout_s` bounds
+    every wait of a round, so that a node that crashed or went silent costs
+    the round at most that long and never stalls the federation."""
 
     strategy: Literal["ffa", "fedavg"]
     min_nodes: int = Field(ge=1, description="fewer accepted updates merge nothing")
@@ -55,6 +60,9 @@ class AggregationPolicy(_Strict):
     )
     weighting: Literal["uniform", "records"]
     max_records: int = Field(ge=1, description="the most records one update is weighted by")
+    round_timeout_s: float = Field(
+        gt=0, le=86400, description="per-round deadline for replies, and the longest wait for nodes to connect"
+    )
     client_dp: ClientDPPolicy
 
     @model_validator(mode="after")

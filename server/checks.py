@@ -77,7 +77,9 @@ def judge(
         )
     if report.records * report.sample_rate < 1 - 1e-9:
         # A Poisson loader's expected batch is q·N records, at least one for a
-        # real loader (see client.budget.poisson_schedule): these numbers describe no training.
+        # real loader (see client.budget.poisson_schedule); nodes report N
+        # rounded up to whole batches, which makes q·N the batch size
+        # (client.budget.reported_records): these numbers describe no training.
         return reject("reported record count and sample rate disagree: a batch would expect under one record")
     problem = update_problem(tensors, expected)
     if problem is not None:

@@ -1,24 +1,24 @@
 """The aggregator's only use of Flower internals, checked against flwr 1.41.0.
 
-Flower changes fast and these names are not part of its public API (neither is
-exported by `flwr.serverapp.strategy`), so they are reached here and nowhere
+Flower changes fast and the name below is not part of its public API (it is not
+exported by `flwr.serverapp.strategy`), so it is reached here and nowhere
 else, and importing this module fails loudly with `FlowerCompatError` when the
 installed flwr is another major.minor release than `CHECKED_VERSION`, or when
 an internal is gone or takes other parameters. The error names what to re-read
 in the installed flwr's source before raising `CHECKED_VERSION`.
 
-Why each internal is used rather than rebuilt from public calls:
+Why each internal is used rather than rebuilt from public calls (which nodes
+are online is asked with the public `Grid` calls, in `server.availability`:
+Flower's own wait for nodes, `strategy_utils.sample_nodes`, has no deadline):
 
-- `flwr.serverapp.strategy.strategy_utils.sample_nodes(grid, min_available_nodes,
-  sample_size)`: FedAvg's own wait for `min_available_nodes` connected nodes,
-  which returns every connected node id. The strategy overrides
-  `configure_train` only to leave out nodes whose budget is spent; waiting with
-  the same helper keeps "available" meaning the same in training as in the
-  evaluation rounds that FedAvg's inherited `configure_evaluate` samples.
 - `flwr.serverapp.strategy.FedAvg._construct_messages(record, node_ids,
   message_type)`: how FedAvg turns one payload into one message per node.
   Training messages built by it stay exactly like FedAvg's evaluation messages
   (destination, type, shared content, and whatever Flower adds there later).
+- `flwr.common.constant.SUPERLINK_NODE_ID`: the sender of the error replies the
+  SuperLink makes itself, for a request whose node it found offline (its link
+  state's `create_message_error_unavailable_res_message`); nothing public tells
+  them from a node's own error reply.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Any
 
 import flwr
 from flwr.app import Message, MessageType, RecordDict
-from flwr.serverapp import Grid
+from flwr.common.constant import SUPERLINK_NODE_ID
 from flwr.serverapp.strategy import FedAvg
 
 # The flwr release whose source the internals below were read in; pyproject pins it.
@@ -57,18 +57,13 @@ class Internal:
         return f"{self.module}.{self.name}"
 
 
-SAMPLE_NODES = Internal(
-    "flwr.serverapp.strategy.strategy_utils", "sample_nodes",
-    ("grid", "min_available_nodes", "sample_size"),
-    "it still blocks until min_available_nodes are connected and returns (sampled, all connected node ids)",
-)
 CONSTRUCT_MESSAGES = Internal(
     "flwr.serverapp.strategy.fedavg", "FedAvg._construct_messages",
     ("self", "record", "node_ids", "message_type"),
     "FedAvg.configure_train/configure_evaluate still build their messages with it, one per node id "
     "carrying the same record",
 )
-INTERNALS = (SAMPLE_NODES, CONSTRUCT_MESSAGES)
+INTERNALS = (CONSTRUCT_MESSAGES,)
 
 
 def _what_to_recheck(installed: str) -> str:
@@ -108,17 +103,15 @@ def resolve(internal: Internal, installed: str) -> Callable[..., Any]:
 
 
 check_version(flwr.__version__)
-_sample_nodes = resolve(SAMPLE_NODES, flwr.__version__)
 _construct_messages = resolve(CONSTRUCT_MESSAGES, flwr.__version__)
-
-
-def connected_nodes(grid: Grid, min_available_nodes: int) -> list[int]:
-    """Every connected node id, once at least `min_available_nodes` are
-    connected (it blocks until then, as FedAvg's sampling does)."""
-    _, connected = _sample_nodes(grid, min_available_nodes, 0)
-    return list(connected)
 
 
 def train_messages(strategy: FedAvg, record: RecordDict, node_ids: list[int]) -> list[Message]:
     """One training message per node, built as FedAvg builds its own."""
     return list(_construct_messages(strategy, record, node_ids, MessageType.TRAIN))
+
+
+def made_by_superlink(reply: Message) -> bool:
+    """Whether `reply` is an error the SuperLink made for a node it found
+    offline, rather than anything the node sent."""
+    return reply.has_error() and reply.metadata.src_node_id == SUPERLINK_NODE_ID

@@ -93,29 +93,3 @@ def combine(
         hostile = int(hostile_fraction * len(results))
         combined = aggregate_krum(results, num_malicious=hostile, to_keep=len(results) - hostile)
     return {key: np.asarray(value, np.float64) for key, value in zip(keys, combined, strict=True)}
-
-
-def clipped_noisy_mean(
-    deltas: Sequence[Mapping[str, np.ndarray]],
-    sent: Mapping[str, np.ndarray],
-    clipping_norm: float,
-    noise_multiplier: float,
-    rng: np.random.Generator,
-) -> dict[str, np.ndarray]:
-    """Client-level DP merge (DP-FedAvg): clip each node's change to L2 norm
-    `clipping_norm`, average uniformly, and add Gaussian noise of std σ·C/n to
-    the adapter sent, so that any one node's influence is bounded and hidden.
-
-    Uniform weights are required: weighting by record counts would let one node
-    move the mean by more than C/n.
-    """
-    if not deltas:
-        raise ValueError("nothing to merge")
-    count = len(deltas)
-    clipped = [clip(d, clipping_norm) for d in deltas]
-    std = noise_multiplier * clipping_norm / count
-    noisy = {
-        key: sum(c[key] for c in clipped) / count + rng.normal(0.0, std, size=base.shape)
-        for key, base in sent.items()
-    }
-    return applied(sent, noisy)

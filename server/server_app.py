@@ -1,5 +1,6 @@
 """The aggregator's Flower ServerApp: run the rounds under the policy, merge,
-publish adapters, keep the privacy ledger.
+publish adapters, keep the privacy ledger, measure the global adapter on the
+public held-out set (`public_evaluation`).
 
 The ledger is opened with its anchor outside the work directory
 (`$NETGPT_LEDGER_ANCHOR`, else the XDG state directory: see
@@ -18,13 +19,15 @@ from flwr.app import ArrayRecord, ConfigRecord, Context
 from flwr.serverapp import Grid, ServerApp
 
 from netgpt.layout import Workdir, default_anchor_dir
-from netgpt.modeling import build_lora_model, load_base_model, load_wire_state, trainable_state
+from netgpt.modeling import build_lora_model, load_base_model, load_wire_state, tokenize, trainable_state
 from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings
 from policies import Policy, policy_in_force
 from privacy.dp.anchor import LedgerAnchor
 from privacy.dp.ledger import Ledger
 from server.enrollment import Enrollments
-from server.registry import AdapterRegistry
+from server.public_evaluation import PublicEvaluation
+from server.public_held_out import public_held_out
+from server.registry import AdapterRegistry, last_published_round
 from server.round_log import RoundLog
 from server.strategy import AdapterStrategy
 
@@ -48,10 +51,21 @@ def main(grid: Grid, context: Context) -> None:
     model = build_lora_model(base.model, spec)
     initial = trainable_state(model, spec.strategy)
     round_log = RoundLog(workdir.root)
+    public = tokenize(base.tokenizer, public_held_out(workdir, policy.desensitization.location_level),
+                      settings.train.max_length)
+
+    # Adapter directories are numbered across runs: this run's round r is
+    # published as round-(published_before + r), never over an earlier run's.
+    published_before = last_published_round(workdir.root)
 
     def publish(cohort: str, server_round: int, merged: dict[str, np.ndarray]) -> str:
+        """Write the merged adapter as the cohort's round, or raise (a full
+        disk, a round number already published) with the previous round still
+        `latest`: the strategy records the failure and keeps the previous
+        global adapter. Leaving other weights in `model` is harmless, since
+        `PublicEvaluation` loads the arrays it measures."""
         load_wire_state(model, {k: torch.from_numpy(v) for k, v in merged.items()})
-        return str(AdapterRegistry(workdir.root, cohort).publish(server_round, model))
+        return str(AdapterRegistry(workdir.root, cohort).publish(published_before + server_round, model))
 
     strategy = AdapterStrategy(
         expected_shapes={key: tuple(t.shape) for key, t in initial.items()},
@@ -65,14 +79,15 @@ def main(grid: Grid, context: Context) -> None:
     )
     round_log.append(
         "start", rounds=settings.num_server_rounds, strategy=spec.strategy, model=base.name,
-        policy_hash=policy.content_hash(),
+        policy_hash=policy.content_hash(), first_adapter_round=published_before + 1,
     )
     strategy.start(
         grid=grid,
         initial_arrays=ArrayRecord(initial),
         num_rounds=settings.num_server_rounds,
-        timeout=settings.round_timeout,
+        timeout=policy.aggregation.round_timeout_s,  # for training and evaluation replies alike
         train_config=policy_record(policy),
         evaluate_config=policy_record(policy),
+        evaluate_fn=PublicEvaluation(model, public, round_log),
     )
     round_log.append("finish", rounds=settings.num_server_rounds, latest=str(AdapterRegistry(workdir.root).latest()))

@@ -3,20 +3,26 @@
 Built on Flower's FedAvg for messaging; training and evaluation requests go
 only to connected nodes that are enrolled and not revoked (an unknown node gets
 neither the global adapter nor evaluation requests), training skips nodes whose
-budget is spent, and every training reply is judged on its own: it must come
-from an enrolled, unrevoked node whose key signed the privacy report, the
-report must be bound to this run, this round and the tensors the reply carries,
-and pass the policy checks (see `checks`). Every field of every reply (training,
-evaluation, budget exhausted, refusal) is checked for type, finiteness and
-range before it is used (see `validation`): a malformed reply is rejected with
-its reason and the round goes on. Every decision goes through one method,
+budget is spent (every wait for nodes or replies is bounded by the policy's
+deadline, and a node that misses it is dropped: see `availability`), and
+every training reply is judged on its own: it must come from an enrolled,
+unrevoked node whose key signed the privacy report, the report must be bound
+to this run, this round and the tensors the reply carries,
+and pass the policy checks (see `checks`). Every field of every training,
+budget-exhausted and refusal reply is checked for type, finiteness and range
+before it is used (see `validation`): a malformed reply is rejected with its
+reason and the round goes on. Evaluation replies are acknowledgements only:
+nodes keep their figures, and none a reply carries is read. Every decision goes through one method,
 `AdapterStrategy.record`, into the signed privacy ledger (under the node's
 enrolled name) and the round log, and only accepted updates are merged, each
 clipped to `max_update_norm` and combined by the policy's robust rule and
 weighting (see `merging`): into the global adapter, and into one adapter per
-region cohort. A merge with fewer
-accepted updates than the policy's `min_nodes` does not happen, so a small
-cohort is never published on its own. Each ledger entry about a node is
+region cohort. A merge with fewer accepted updates than the policy's `min_nodes` does not happen, and a region
+adapter is withheld when publishing it would leave fewer than `min_nodes`
+updates recoverable by subtraction from the global one (see `cohort_release`).
+With client-level DP on, every release is a noisy mean over a public
+denominator, and the federation's ε is accounted and capped like a node's
+(see `client_dp`). Each ledger entry about a node is
 answered with a receipt signed with the ledger key, carried to the node in the
 next request it is sent (the same round's evaluation request, which Flower
 sends right after `aggregate_train`, or failing that the next training
@@ -26,12 +32,12 @@ are reached only through `server.flower_compat`.
 
 from __future__ import annotations
 
-import math
+import errno
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
-from logging import INFO, WARNING
-from typing import Any, TypedDict, cast
+from logging import ERROR, INFO, WARNING
+from typing import Any
 
 import numpy as np
 from flwr.app import (
@@ -55,13 +61,15 @@ from privacy.dp.ledger import DECISIONS, FEDERATION_NODE, Ledger, LedgerEntry
 from privacy.dp.receipts import receipts_record
 from privacy.dp.report import PrivacyReport, ReportError, update_digest
 from privacy.identity.node_keys import verify_record
+from server.availability import Availability
 from server.checks import judge
+from server.client_dp import affordable_releases, noisy_mean
+from server.cohort_release import publishable
 from server.enrollment import EnrolledNode, Enrollments
-from server.flower_compat import connected_nodes, train_messages
-from server.merging import applied, clip, clipped_noisy_mean, combine, delta, norm
+from server.flower_compat import made_by_superlink, train_messages
+from server.merging import applied, clip, combine, delta, norm
 from server.round_log import RoundLog
 from server.validation import (
-    EVALUATION_METRICS,
     EXHAUSTED,
     REFUSED,
     REPORT,
@@ -109,15 +117,13 @@ class Decision:
     mechanism: Mechanism = NOTHING_SPENT  # (σ, q, steps) accounted; zero when nothing can be
 
 
-# One node's held-out losses in an evaluation round.
-_NodeLoss = TypedDict("_NodeLoss", {"node": str, "base-loss": float, "adapter-loss": float, "num-tokens": int})
-
-
 def _timings(reply: Message) -> dict[str, float]:
     """Node-side timings, so that Flower's overhead can be told from training
-    (checked with the rest of the reply, `validation.TRAIN_METRICS`)."""
+    (checked with the rest of the reply, `validation.TRAIN_METRICS`). Nodes
+    send whole seconds and no rate: a rate times the training time is the
+    number of records sampled."""
     metrics: Mapping[str, MetricRecordValues] = reply.content.metric_records.get("metrics") or {}
-    keys = ("train-seconds", "node-seconds", "samples-per-second")
+    keys = ("train-seconds", "node-seconds")
     return {
         key.replace("-", "_"): float(value) for key in keys if isinstance(value := metrics.get(key), int | float)
     }
@@ -158,6 +164,16 @@ def _identity_problem(
     return None
 
 
+def _failure(error: BaseException) -> str:
+    """What the ledger and the logs say about a failed merge or publish: the
+    exception's type and, for an OSError, its errno (ENOSPC, EDQUOT, ...);
+    never its message or file name, which carry paths."""
+    name = type(error).__name__
+    if isinstance(error, OSError) and error.errno is not None:
+        return f"{name} {errno.errorcode.get(error.errno, '?')} (errno {error.errno})"
+    return name
+
+
 class AdapterStrategy(FedAvg):
     def __init__(
         self,
@@ -170,7 +186,9 @@ class AdapterStrategy(FedAvg):
         enrollments: Enrollments,
         run_id: int,
     ) -> None:
-        super().__init__(min_train_nodes=1, min_evaluate_nodes=1, min_available_nodes=expected_nodes)
+        # No minimum for FedAvg's own sampling (evaluation requests): it would
+        # wait for that many nodes without end; `availability` bounds the waits.
+        super().__init__(min_train_nodes=1, min_evaluate_nodes=0, min_available_nodes=0)
         self.expected_shapes = dict(expected_shapes)
         self.on_merged = on_merged
         self.round_log = round_log
@@ -185,7 +203,9 @@ class AdapterStrategy(FedAvg):
         self.names: dict[int, str] = {}
         self.sent: dict[str, np.ndarray] = {}
         self.evaluating: tuple[int, set[int]] = (0, set())  # the round and the nodes sent evaluation requests
-        self.rng = np.random.default_rng()
+        aggregation = policy.aggregation
+        self.availability = Availability(expected_nodes, aggregation.min_nodes, aggregation.round_timeout_s)
+        self.asked: tuple[int, set[int]] = (0, set())  # the round and the nodes sent training requests
 
     # -- sampling --------------------------------------------------------------------
     def configure_train(
@@ -193,13 +213,46 @@ class AdapterStrategy(FedAvg):
     ) -> Iterable[Message]:
         self.round_log.append("round-start", round=server_round)
         self.sent = {key: arrays[key].numpy() for key in arrays}
-        connected = self._admitted(server_round, connected_nodes(grid, self.min_available_nodes), "training")
-        eligible = [node for node in connected if node not in self.exhausted]
-        if not eligible:
-            log(WARNING, "round %s: no enrolled node with budget left is connected", server_round)
+        if self._federation_spent():
+            log(WARNING, "round %s: the federation's client-level privacy budget is spent; no training",
+                server_round)
+            self.round_log.append("federation-exhausted", round=server_round)
             return []
+        online = self._admitted(server_round, self.availability.online(grid), "training")
+        eligible = [node for node in online if node not in self.exhausted]
+        quorum = self.policy.aggregation.min_nodes
+        self.asked = (server_round, set())
+        if len(eligible) < quorum:
+            # Training them would spend their privacy budgets on a merge that cannot happen.
+            log(WARNING, "round %s: %d enrolled node(s) with budget left online, the policy requires %d; no training",
+                server_round, len(eligible), quorum)
+            self.round_log.append("no-quorum", round=server_round, online=[self._name(n) for n in eligible],
+                                  required=quorum)
+            return []
+        self.asked = (server_round, set(eligible))
         config["server-round"] = server_round
         return self._with_receipts(train_messages(self, RecordDict({"arrays": arrays, "config": config}), eligible))
+
+    def _from_nodes(self, server_round: int, replies: list[Message]) -> list[Message]:
+        """The training replies that nodes sent, after naming in the round log
+        the nodes that were sent this round's request and did not answer by
+        the deadline; they are not sampled again until Flower hears from them
+        (`availability`). The error the SuperLink makes for a node it found
+        offline is no node's answer: that node is named as dropped instead.
+        Nothing of a dropped node reached the aggregator, so there is nothing
+        to put in the ledger."""
+        replies = [reply for reply in replies if not made_by_superlink(reply)]
+        asked_round, asked = self.asked
+        if asked_round != server_round:
+            return replies
+        dropped = self.availability.dropped(asked, [reply.metadata.src_node_id for reply in replies])
+        if dropped:
+            names = [self._name(node) for node in dropped]
+            deadline = self.policy.aggregation.round_timeout_s
+            log(WARNING, "round %s: no reply from %s (deadline %g s); dropped", server_round, ", ".join(names),
+                deadline)
+            self.round_log.append("dropped", round=server_round, nodes=names, deadline_s=deadline)
+        return replies
 
     def configure_evaluate(
         self, server_round: int, arrays: ArrayRecord, config: ConfigRecord, grid: Grid
@@ -269,45 +322,81 @@ class AdapterStrategy(FedAvg):
     def aggregate_train(
         self, server_round: int, replies: Iterable[Message]
     ) -> tuple[ArrayRecord | None, MetricRecord | None]:
-        replies = list(replies)
+        """Judge every reply, merge the accepted updates and publish, and only
+        then record the accepted ones: "accepted" in the ledger means merged
+        into a published adapter. A node that released an update has spent its
+        ε whatever becomes of the round, so an update that is not published
+        (too few accepted, the federation's budget spent, the merge or the
+        publish failed) is recorded as rejected with why, charged the same
+        mechanism. A failed merge or publish leaves the previous global adapter
+        (None goes back to Flower, which keeps it), is reported in the round
+        log and Flower's log, and the run goes on: nothing was lost but this
+        round's spend, and a full disk may be freed before the next one (the
+        operator sees every failed round). Rejections are recorded as judged."""
+        replies = self._from_nodes(server_round, list(replies))
         self._acknowledged(replies)
         aggregation = self.policy.aggregation
-        accepted: list[dict[str, np.ndarray]] = []
-        weights: list[int] = []
-        claimed: list[int] = []  # each accepted node's record count, capped
-        reports: list[dict[str, object]] = []
-        totals: list[float] = []
+        pending: list[tuple[Decision, Update, Message]] = []
+        answered: set[int] = set()
         for reply in replies:
+            source = reply.metadata.src_node_id
+            if source in answered:
+                # Each node is judged against its ledger history, which holds
+                # no pending update of this round: a second reply must not pass
+                # the ε cap beside the first (Flower sends one request per node).
+                self.record(server_round, self._unaccounted(source, f"a second reply in round {server_round}"))
+                continue
+            answered.add(source)
             decision, update = self._judged(server_round, reply)
             if decision.outcome is Outcome.EXHAUSTED:
-                self.exhausted.add(reply.metadata.src_node_id)
-            total = self.record(server_round, decision)
+                self.exhausted.add(source)
             if update is None:
-                continue
-            change, report = update
-            length = norm(change)
-            claimed.append(min(report.records, aggregation.max_records))
-            accepted.append(clip(change, aggregation.max_update_norm))
-            weights.append(claimed[-1] if aggregation.weighting == "records" else 1)
-            reports.append({**report.to_record(), "epsilon": total, "epsilon_reported": report.epsilon,
-                            "update_norm": length, "clipped": length > aggregation.max_update_norm,
-                            "weight": weights[-1], **_timings(reply)})
-            totals.append(total)
+                self.record(server_round, decision)
+            else:
+                pending.append((decision, update, reply))
+        accepted = [clip(change, aggregation.max_update_norm) for _, (change, _), _ in pending]
+        claimed = [min(report.records, aggregation.max_records) for _, (_, report), _ in pending]
+        weights = claimed if aggregation.weighting == "records" else [1] * len(pending)
         minimum = aggregation.min_nodes
         if len(accepted) < minimum:
-            self.round_log.append(
-                "train", round=server_round, accepted=reports, merged=None,
-                note=f"{len(accepted)} accepted update(s), policy requires {minimum}",
-            )
+            note = f"{len(accepted)} accepted update(s), policy requires {minimum}"
+            reports, _ = self._settle(server_round, pending, weights, f"not merged: {note}")
+            self.round_log.append("train", round=server_round, accepted=reports, merged=None, note=note)
             log(WARNING, "round %s: %s accepted update(s) < min_nodes %s, adapter unchanged",
                 server_round, len(accepted), minimum)
             return None, None
-        merged, federation = self._merge(server_round, accepted, weights)
-        path = self.on_merged(GLOBAL, server_round, merged)
-        cohorts = self._merge_cohorts(server_round, accepted, weights, reports)
+        members: dict[str, list[int]] = {}
+        for index, (_, (_, report), _) in enumerate(pending):
+            members.setdefault(region_cohort(report.region), []).append(index)
+        cohorts = publishable(members, len(accepted), minimum)
+        releases = self._federation_releases(server_round, 1 + bool(cohorts))
+        if releases == 0:
+            note = "the federation's client-level privacy budget is spent"
+            reports, _ = self._settle(server_round, pending, weights, f"not merged: {note}")
+            self.round_log.append("train", round=server_round, accepted=reports, merged=None, note=note)
+            return None, None
+        if releases == 1:
+            cohorts = set()
+        try:
+            merged, federation = self._merge(accepted, weights, GLOBAL)
+            path = self.on_merged(GLOBAL, server_round, merged)
+        except BaseException as error:
+            failure = _failure(error)
+            reports, _ = self._settle(server_round, pending, weights, f"merge failed: {failure}")
+            self.round_log.append("train", round=server_round, accepted=reports, merged=None, error=failure)
+            if not isinstance(error, Exception):
+                raise  # interrupted: charged and logged, and the interruption goes on
+            log(ERROR, "round %s: merging or publishing the global adapter failed (%s); the previous one "
+                "stays, the run goes on", server_round, failure)
+            return None, None
+        reports, totals = self._settle(server_round, pending, weights, None)
+        published, failures = self._publish_cohorts(server_round, accepted, weights, members, cohorts, federation)
+        if self.policy.aggregation.client_dp.enabled:
+            federation["federation_epsilon"] = self._federation_epsilon()
         self.round_log.append(
-            "train", round=server_round, accepted=reports, merged=path, cohorts=cohorts,
-            robust=aggregation.robust, weighting=aggregation.weighting, **federation
+            "train", round=server_round, accepted=reports, merged=path, cohorts=published,
+            robust=aggregation.robust, weighting=aggregation.weighting,
+            **({"cohort_errors": failures} if failures else {}), **federation
         )
         log(INFO, "round %s: merged %s update(s) into %s", server_round, len(accepted), path)
         metrics = MetricRecord(
@@ -318,49 +407,118 @@ class AdapterStrategy(FedAvg):
         )
         return ArrayRecord({k: Array.from_numpy_ndarray(v) for k, v in merged.items()}), metrics
 
-    def _merge_cohorts(
+    def _settle(
+        self, server_round: int, pending: list[tuple[Decision, Update, Message]], weights: list[int],
+        unpublished: str | None,
+    ) -> tuple[list[dict[str, object]], list[float]]:
+        """Record each judged-acceptable update as accepted, or, when the round
+        was not published (`unpublished` says why), as rejected with that
+        reason and the same mechanism. Returns what the round log keeps of each,
+        and each node's cumulative ε."""
+        clipping = self.policy.aggregation.max_update_norm
+        reports: list[dict[str, object]] = []
+        totals: list[float] = []
+        for (decision, (change, report), reply), weight in zip(pending, weights, strict=True):
+            if unpublished is not None:
+                decision = replace(decision, outcome=Outcome.REJECTED, reason=unpublished)
+            total = self.record(server_round, decision)
+            totals.append(total)
+            length = norm(change)
+            reports.append({**report.to_record(), "epsilon": total, "epsilon_reported": report.epsilon,
+                            "update_norm": length, "clipped": length > clipping, "weight": weight,
+                            **_timings(reply)})
+        return reports, totals
+
+    def _publish_cohorts(
         self, server_round: int, accepted: list[dict[str, np.ndarray]], weights: list[int],
-        reports: list[dict[str, object]],
-    ) -> dict[str, str | None]:
-        """One adapter per region from that region's accepted updates, only
-        when the region has at least `min_nodes` of them: an adapter merged
-        from one node's update would be that node's update."""
-        members: dict[str, list[int]] = {}
-        for index, report in enumerate(reports):
-            members.setdefault(region_cohort(str(report["region"])), []).append(index)
+        members: Mapping[str, list[int]], cohorts: set[str], federation: dict[str, float],
+    ) -> tuple[dict[str, str | None], dict[str, str]]:
+        """Each region cohort's adapter, after the global one was published:
+        where it went (None when withheld) and why each failed one failed. A
+        cohort whose merge or publish fails keeps its previous adapter and the
+        round stands: its updates are in the published global adapter, and
+        withholding one more cohort of at least `min_nodes` updates leaves no
+        single update recoverable by subtraction (see `cohort_release`)."""
         published: dict[str, str | None] = {}
+        failures: dict[str, str] = {}
         for cohort, indices in sorted(members.items()):
-            if len(indices) < self.policy.aggregation.min_nodes:
-                published[cohort] = None
+            published[cohort] = None
+            if cohort not in cohorts:
                 continue
-            merged, _ = self._merge(server_round, [accepted[i] for i in indices], [weights[i] for i in indices])
-            published[cohort] = self.on_merged(cohort, server_round, merged)
-        return published
+            try:
+                cohort_merge, cohort_dp = self._merge(
+                    [accepted[i] for i in indices], [weights[i] for i in indices], cohort
+                )
+                published[cohort] = self.on_merged(cohort, server_round, cohort_merge)
+            except Exception as error:
+                failures[cohort] = _failure(error)
+                log(ERROR, "round %s: publishing %s failed (%s); its previous adapter stays",
+                    server_round, cohort, failures[cohort])
+                continue
+            federation.update({f"{cohort}_{key}": value for key, value in cohort_dp.items()})
+        return published, failures
 
     def _merge(
-        self, server_round: int, changes: list[dict[str, np.ndarray]], weights: list[int]
+        self, changes: list[dict[str, np.ndarray]], weights: list[int], cohort: str
     ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
         """The adapter sent, moved by the clipped changes combined under the
-        policy's robust rule and weighting, or the client-level DP merge when
-        the policy asks (the policy allows it only with a uniform mean).
+        policy's robust rule and weighting, or by their client-level DP noisy
+        mean when the policy asks (it allows that only with a uniform mean),
+        with what the DP merge used.
 
         Flower's DifferentialPrivacyServerSideFixedClipping is not used: it adds
         noise after the wrapped strategy's aggregate_train (after we publish),
         scales the noise by a fixed num_sampled_clients even when fewer updates
         pass our checks (under-noising), and its accountant only accepts an
-        unmodified FedAvg.aggregate_train. Each release (global and every
-        cohort) is accounted as a Gaussian mechanism without sampling
-        amplification, all under one federation entry: a node is in at most two
-        releases per round, so composing all of them over-counts, never under.
+        unmodified FedAvg.aggregate_train.
         """
         aggregation = self.policy.aggregation
         dp = aggregation.client_dp
         if not dp.enabled:
             combined = combine(changes, weights, aggregation.robust, aggregation.hostile_fraction)
             return applied(self.sent, combined), {}
-        merged = clipped_noisy_mean(changes, self.sent, dp.clipping_norm, dp.noise_multiplier, self.rng)
-        release = Decision(Outcome.ACCEPTED, FEDERATION_NODE, mechanism=(dp.noise_multiplier, 1.0, 1))
-        return merged, {"federation_epsilon": self.record(server_round, release)}
+        denominator = self._enrolled(cohort)
+        noisy = noisy_mean(changes, dp.clipping_norm, dp.noise_multiplier, denominator)
+        return applied(self.sent, noisy), {"dp_denominator": denominator}
+
+    def _enrolled(self, cohort: str) -> int:
+        """The public denominator of a client-level DP release: the nodes
+        enrolled (and not revoked) in the cohort, whether or not they answered."""
+        nodes = [node for node in self.enrollments.all() if not node.revoked]
+        return len([node for node in nodes if cohort in (GLOBAL, node.cohort)])
+
+    def _federation_epsilon(self) -> float:
+        return epsilon(self.ledger.history(FEDERATION_NODE), self.policy.privacy.delta)
+
+    def _federation_spent(self) -> bool:
+        """Whether client-level DP is on and not even one more release fits
+        its cap: nodes are then not asked to spend their own budgets on
+        updates that could not be published."""
+        dp = self.policy.aggregation.client_dp
+        history = self.ledger.history(FEDERATION_NODE)
+        return dp.enabled and not affordable_releases(
+            history, dp.noise_multiplier, self.policy.privacy.delta, dp.max_epsilon, 1
+        )
+
+    def _federation_releases(self, server_round: int, wanted: int) -> int:
+        """How many of the round's `wanted` releases to make, all of them
+        without client-level DP. With it, as many as keep the federation's ε
+        within its cap, recorded in the ledger as one mechanism under
+        FEDERATION_NODE before anything is published; none when even one
+        would exceed the cap (recorded as the federation's budget exhausted)."""
+        dp = self.policy.aggregation.client_dp
+        if not dp.enabled:
+            return wanted
+        delta = self.policy.privacy.delta
+        history = self.ledger.history(FEDERATION_NODE)
+        count = affordable_releases(history, dp.noise_multiplier, delta, dp.max_epsilon, wanted)
+        if count == 0:
+            reason = f"client-level ε would exceed the federation cap {dp.max_epsilon:g}"
+            self.record(server_round, Decision(Outcome.EXHAUSTED, FEDERATION_NODE, reason=reason))
+            return 0
+        self.record(server_round, Decision(Outcome.ACCEPTED, FEDERATION_NODE,
+                                           mechanism=(dp.noise_multiplier, 1.0, count)))
+        return count
 
     def _judged(self, server_round: int, reply: Message) -> tuple[Decision, Update | None]:
         """`_judge_reply`, and a rejection should judging itself fail: every
@@ -476,51 +634,35 @@ class AdapterStrategy(FedAvg):
     def aggregate_evaluate(
         self, server_round: int, replies: Iterable[Message]
     ) -> MetricRecord | None:
-        """Combine held-out losses token-weighted, so the result is the exact
-        perplexity over all nodes' held-out tokens. Only replies from enrolled,
-        unrevoked nodes that were sent this round's evaluation request, with
-        every metric a number in range, count; any other is recorded as
-        ignored with why."""
+        """Take no figures from the nodes: each keeps its own evaluation
+        (`client.evaluation`), since losses and token counts of a user's
+        held-out records, for whatever arrays the aggregator sends, would be
+        an oracle on them outside the privacy accounting; the global adapter
+        is measured on the aggregator's public held-out set instead
+        (`server.public_evaluation`). A reply acknowledges the receipts its
+        request carried. One from a node that may not take part or was not
+        asked, or one that still carries figures, is recorded as ignored with
+        why; its figures are never read."""
         replies = list(replies)
         self._acknowledged(replies)
-        per_node: list[_NodeLoss] = []
         for reply in replies:
             source = reply.metadata.src_node_id
             if reply.has_error():
                 log(WARNING, "round %s: evaluation failed on node %s", server_round, source)
                 continue
             try:
-                losses = self._evaluation(server_round, reply)
+                problem = self._evaluation(server_round, reply)
             except Exception as error:  # as in `_judged`: one reply must not end the run
-                losses = f"reply could not be judged ({type(error).__name__})"
-            if isinstance(losses, str):
-                reason = f"evaluation reply left out: {losses}"
+                problem = f"reply could not be judged ({type(error).__name__})"
+            if problem is not None:
+                reason = f"evaluation reply left out: {problem}"
                 self.record(server_round, Decision(Outcome.IGNORED, self._name(source), source, reason))
-            elif losses is not None:
-                per_node.append(losses)
-        tokens = sum(n["num-tokens"] for n in per_node)
-        if not tokens:
-            return None
-        # Each loss is at most validation.MAX_LOSS, so their token-weighted means are too, and exp stays finite.
-        base = sum(n["base-loss"] * n["num-tokens"] for n in per_node) / tokens
-        adapter = sum(n["adapter-loss"] * n["num-tokens"] for n in per_node) / tokens
-        summary: dict[str, MetricRecordValues] = {
-            "base-ppl": math.exp(base), "adapter-ppl": math.exp(adapter), "num-tokens": tokens
-        }
-        self.round_log.append(
-            "evaluate",
-            round=server_round,
-            nodes=[
-                {**n, "base-ppl": math.exp(n["base-loss"]), "adapter-ppl": math.exp(n["adapter-loss"])}
-                for n in per_node
-            ],
-            **summary,
-        )
-        return MetricRecord(summary)
+        return None
 
-    def _evaluation(self, server_round: int, reply: Message) -> _NodeLoss | str | None:
-        """One node's held-out losses; why they are left out; or None for a
-        node that refuses to evaluate (logged, as its refusals of training are)."""
+    def _evaluation(self, server_round: int, reply: Message) -> str | None:
+        """Why an evaluation reply is left out, or None for an acknowledgement
+        (or a node that refuses to evaluate: logged, as its refusals of
+        training are)."""
         source = reply.metadata.src_node_id
         enrolled = self._enrollment(source)
         if not isinstance(enrolled, EnrolledNode):
@@ -528,24 +670,14 @@ class AdapterStrategy(FedAvg):
         asked_round, asked = self.evaluating
         if asked_round != server_round or source not in asked:
             return f"{enrolled.name} was sent no evaluation request in round {server_round}"
-        configs = reply.content.config_records
+        content = reply.content
+        if content.metric_records or content.array_records:
+            return "it carries figures (metrics or arrays); a node's evaluation stays on the node, none is read"
+        configs = content.config_records
         if "refused" in configs:
             problem = record_problem("refusal", configs["refused"], REFUSED)
             if problem:
                 return problem
             log(WARNING, "round %s: %s refuses evaluation: %r", server_round, enrolled.name,
                 str(configs["refused"]["reason"])[:_REFUSAL_CHARS])
-            return None
-        metrics = reply.content.metric_records.get("metrics")
-        if metrics is None:
-            return "reply carries no evaluation metrics"
-        problem = record_problem("evaluation metrics", metrics, EVALUATION_METRICS)
-        if problem:
-            return problem
-        # Checked just above: two numbers and an int, all in range.
-        return _NodeLoss({
-            "node": enrolled.name,
-            "base-loss": float(cast(float, metrics["base-loss"])),
-            "adapter-loss": float(cast(float, metrics["adapter-loss"])),
-            "num-tokens": cast(int, metrics["num-tokens"]),
-        })
+        return None

@@ -12,7 +12,6 @@ are the node's own words and must not reach logs.
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Literal
@@ -24,9 +23,6 @@ from privacy.dp.report import PrivacyReport
 
 _INT64 = (-(2**63), 2**63 - 1)  # what the ledger's INTEGER columns hold
 _UINT64 = (0, 2**64 - 1)  # Flower's run ids
-_EXACT = 2**53  # the largest count a float sum of counts still adds up exactly
-# The largest loss whose perplexity, e**loss, is still a float.
-MAX_LOSS = math.log(sys.float_info.max)
 
 
 @dataclass(frozen=True)
@@ -58,18 +54,12 @@ REPORT = _report_specs()
 SIGNATURE = {"algorithm": Spec("str"), "signature": Spec("str")}
 EXHAUSTED = {"status": Spec("str"), "node": Spec("str"), "epsilon": Spec("number", 0), "cap": Spec("number", 0)}
 REFUSED = {"status": Spec("str"), "node": Spec("str"), "reason": Spec("str")}
-# A training reply's metrics are the node's timings and counts, for the round log; none is required.
+# A training reply's metrics are the node's timings (whole seconds) and its ε, for the
+# round log; none is required. Its record count is the signed report's, rounded.
 TRAIN_METRICS = {
-    "num-examples": Spec("int", 0, _INT64[1], required=False),
     "train-seconds": Spec("number", 0, required=False),
     "node-seconds": Spec("number", 0, required=False),
-    "samples-per-second": Spec("number", 0, required=False),
     "epsilon": Spec("number", 0, required=False),
-}
-EVALUATION_METRICS = {
-    "base-loss": Spec("number", 0, MAX_LOSS),
-    "adapter-loss": Spec("number", 0, MAX_LOSS),
-    "num-tokens": Spec("int", 1, _EXACT),
 }
 
 

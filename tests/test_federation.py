@@ -92,10 +92,23 @@ def test_rounds_merge_every_node_until_one_runs_out(federation):
     exhausted = [r["node"] for r in summary["rounds"] if r["event"] == "exhausted"]
     assert exhausted and all(r["round"] == 3 for r in summary["rounds"] if r["event"] == "exhausted")
     assert trains[2]["merged"] is None  # fewer accepted updates than min_nodes: nothing merged
-    evaluations = [r for r in summary["rounds"] if r["event"] == "evaluate"]
-    assert len(evaluations) == 3
-    assert all(e["base-ppl"] > 0 and e["adapter-ppl"] > 0 for e in evaluations)
     assert summary["completion"]["text"] is not None
+
+
+def test_the_global_adapter_is_evaluated_on_the_public_set_and_nodes_keep_their_own(federation):
+    """Issue 15: the aggregator's only perplexity is its public held-out set's;
+    each node's figures stay in its bundle."""
+    workdir, summary = federation
+    evaluations = [r for r in summary["rounds"] if r["event"] == "evaluate"]
+    assert [e["round"] for e in evaluations] == [1, 2, 3]
+    assert all(e["set"] == "public" and e["num-tokens"] > 0 and "nodes" not in e for e in evaluations)
+    assert all(e["base-ppl"] == evaluations[0]["base-ppl"] > 1 and e["adapter-ppl"] > 1 for e in evaluations)
+    assert evaluations[1]["adapter-ppl"] != evaluations[0]["adapter-ppl"], "round 2's merge moved the adapter"
+    assert len(json.loads((workdir / "public-held-out.json").read_text())["texts"]) == 40
+    for node in ("node-1", "node-2"):
+        kept = NodeLayout(workdir / "nodes" / node).evaluations
+        assert [json.loads(line)["round"] for line in kept.read_text().splitlines()] == [1, 2, 3]
+        assert kept.stat().st_mode & 0o777 == 0o600
 
 
 def test_merged_adapters_load_with_peft(federation, model_cache):

@@ -2,7 +2,7 @@
 
 `netgpt` shell → `client`, `server` → `privacy`, `policies` → leaf modules
 (`netgpt.layout`, `netgpt.files`, `netgpt.cohorts`, `netgpt.settings`,
-`netgpt.modeling`). `client` and `server` never import each other; inside
+`netgpt.modeling`, `netgpt.synthetic`). `client` and `server` never import each other; inside
 `privacy`, `desensitize` and `identity` import no other subsystem and `dp`
 only `identity` (the ledger is signed). Imports inside functions count too.
 """
@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("client", "server", "privacy", "policies", "netgpt")
-LEAVES = ("netgpt.layout", "netgpt.files", "netgpt.cohorts", "netgpt.settings", "netgpt.modeling")
+LEAVES = ("netgpt.layout", "netgpt.files", "netgpt.cohorts", "netgpt.settings", "netgpt.modeling", "netgpt.synthetic")
 
 
 def _layer(module: str) -> str:

@@ -7,13 +7,17 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+import threading
+import time
 from types import ModuleType
 
 import flwr
 import numpy as np
 import pytest
-from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MessageType, MetricRecord, RecordDict
-from flwr.serverapp.strategy import FedAvg, strategy_utils
+from flwr.app import Array, ArrayRecord, ConfigRecord, Error, Message, MessageType, MetricRecord, RecordDict
+from flwr.common.constant import SUPERLINK_NODE_ID, ErrorCode
+from flwr.proto.node_pb2 import NodeInfo
+from flwr.serverapp.strategy import FedAvg
 from flwr.supercore.task_identity import TaskIdentity
 
 from policies import Policy, parse_policy
@@ -28,7 +32,6 @@ from server.round_log import RoundLog
 from server.strategy import AdapterStrategy
 
 KEY = "layer.lora_B.weight"
-SHAPES = {KEY: (4, 2)}
 
 
 def _policy(changes: dict) -> Policy:
@@ -39,7 +42,7 @@ def _policy(changes: dict) -> Policy:
 POLICY = _policy({"privacy": {"max_epsilon": 5.0}, "aggregation": {"min_nodes": 2, "max_update_norm": 10.0}})
 
 
-REGIONS = {1: "north", 2: "north", 3: "south", 4: "south", 7: "north"}
+REGIONS = {1: "north", 2: "north", 3: "south", 4: "south", 5: "east", 7: "north"}
 RUN_ID = 1
 
 
@@ -79,7 +82,7 @@ def _update(node_id: int, value: float = 0.1, *, shape=(4, 2), dtype=np.float32,
     content = RecordDict(
         {
             "arrays": ArrayRecord({key: Array.from_numpy_ndarray(array) for key, array in tensors.items()}),
-            "metrics": MetricRecord({"num-examples": records, "train-seconds": 1.0}),
+            "metrics": MetricRecord({"train-seconds": 1, "node-seconds": 2}),
         }
     )
     if report:
@@ -109,7 +112,7 @@ def _signing_keys(keys):
     _KEYS.update(keys)
 
 
-def _strategy(tmp_path, enrollments, policy=POLICY):
+def _strategy(tmp_path, enrollments, policy=POLICY, shape=(4, 2)):
     published = {}
 
     def publish(cohort, server_round, merged):
@@ -118,10 +121,10 @@ def _strategy(tmp_path, enrollments, policy=POLICY):
 
     ledger = Ledger.open(tmp_path, writable=True)
     strategy = AdapterStrategy(
-        SHAPES, publish, RoundLog(tmp_path), ledger, policy, expected_nodes=2, enrollments=enrollments,
+        {KEY: shape}, publish, RoundLog(tmp_path), ledger, policy, expected_nodes=2, enrollments=enrollments,
         run_id=RUN_ID,
     )
-    strategy.sent = {KEY: np.zeros((4, 2), np.float32)}
+    strategy.sent = {KEY: np.zeros(shape, np.float32)}
     return strategy, published, ledger
 
 
@@ -216,35 +219,105 @@ def test_ledger_of_a_mixed_run_verifies(aggregator, tmp_path):
     assert result.ok, result.problem
 
 
+def _client_dp_policy(**client_dp) -> Policy:
+    return _policy({"aggregation": {"min_nodes": 2, "client_dp": {
+        "enabled": True, "noise_multiplier": 1.0, "clipping_norm": 0.5, **client_dp}}})
+
+
 def test_client_level_dp_clips_noises_and_accounts_every_release(tmp_path, enrollments):
     from netgpt.commands.audit import federation_summary
     from privacy.dp.ledger import FEDERATION_NODE
 
-    policy = _policy(
-        {"aggregation": {"min_nodes": 2, "client_dp": {"enabled": True, "noise_multiplier": 1.0,
-                                                       "clipping_norm": 0.5}}}
-    )
+    policy = _client_dp_policy(max_epsilon=100.0)
     strategy, published, ledger = _strategy(tmp_path, enrollments, policy)
-    strategy.rng = np.random.default_rng(0)
     for server_round in (1, 2):
         bound = {"policy_hash": policy.content_hash(), "server_round": server_round}
         strategy.aggregate_train(server_round, [_update(1, 3.0, **bound), _update(2, 3.0, **bound)])
-    # Each update (norm ≈ 8.5) was clipped to 0.5 before averaging; noise std is σ·C/n = 0.25.
-    assert np.abs(published[("global", 1)][KEY]).mean() < 1.5
-    # Both nodes are in "north": per round one global and one cohort release, all accounted.
+    # Each update (norm ≈ 8.5) was clipped to 0.5 before summing; noise std is σ·C/6 ≈ 0.08.
+    assert np.abs(published[("global", 1)][KEY]).mean() < 1.0
+    # Both nodes are in "north": per round one global and one cohort release, one entry for both.
     releases = ledger.entries(FEDERATION_NODE)
-    assert len(releases) == 4
+    assert [(e.noise_multiplier, e.sample_rate, e.steps) for e in releases] == [(1.0, 1.0, 2)] * 2
     assert releases[-1].epsilon_total == pytest.approx(epsilon([(1.0, 1.0, 4)], 1e-5))
-    assert federation_summary(ledger.entries())["releases"] == 4
+    assert federation_summary(ledger.entries(), 100.0)["releases"] == 4
+
+
+@pytest.mark.parametrize("arrived", [2, 4])
+def test_client_level_dp_noise_does_not_tell_how_many_updates_arrived(tmp_path, enrollments, arrived):
+    """An observer of the merged adapter estimated the number of accepted
+    updates from the noise (its std was σC/n); the denominator is now the
+    enrolled count, whoever answered."""
+    policy = _client_dp_policy(max_epsilon=100.0)
+    shape = (200, 50)
+    strategy, published, _ = _strategy(tmp_path, enrollments, policy, shape)
+    bound = {"policy_hash": policy.content_hash(), "shape": shape}
+    strategy.aggregate_train(1, [_update(node, 0.0, **bound) for node in (1, 3, 2, 4)[:arrived]])
+    noise = published[("global", 1)][KEY]
+    assert noise.std() == pytest.approx(1.0 * 0.5 / len(REGIONS), rel=0.05)
+
+
+def test_client_level_dp_divides_by_the_enrolled_count(tmp_path, enrollments):
+    policy = _client_dp_policy(max_epsilon=1e4, noise_multiplier=0.02)
+    strategy, published, _ = _strategy(tmp_path, enrollments, policy)
+    bound = {"policy_hash": policy.content_hash()}
+    strategy.aggregate_train(1, [_update(1, 3.0, **bound), _update(2, 3.0, **bound)])
+    clipped = 0.5 / np.sqrt(8)  # each update's entries, once its norm is clipped to C
+    assert np.allclose(published[("global", 1)][KEY], 2 * clipped / len(REGIONS), atol=0.01)
+    assert np.allclose(published[("region-north", 1)][KEY], 2 * clipped / 3, atol=0.01)
+
+
+def test_the_federation_cap_limits_releases_then_stops_training(tmp_path, enrollments):
+    """σ = 2: ε is 2.95 after two releases, 3.72 after three, 4.39 after four;
+    under a cap of 3.8 round 1 publishes the global and the cohort adapter,
+    round 2 only the global one, round 3 nothing, and then no node is asked
+    to spend its own budget."""
+    from privacy.dp.ledger import FEDERATION_NODE
+
+    policy = _client_dp_policy(max_epsilon=3.8, noise_multiplier=2.0)
+    strategy, published, ledger = _strategy(tmp_path, enrollments, policy)
+    for server_round in (1, 2, 3):
+        bound = {"policy_hash": policy.content_hash(), "server_round": server_round}
+        strategy.aggregate_train(server_round, [_update(1, 0.1, **bound), _update(2, 0.1, **bound)])
+    assert sorted(published) == [("global", 1), ("global", 2), ("region-north", 1)]
+    entries = ledger.entries(FEDERATION_NODE)
+    assert [(e.decision, e.steps) for e in entries] == [("accepted", 2), ("accepted", 1), ("exhausted", 0)]
+    assert entries[-1].epsilon_total == pytest.approx(epsilon([(2.0, 1.0, 3)], 1e-5))
+    assert entries[-1].epsilon_total <= 3.8
+    assert list(strategy.configure_train(4, ArrayRecord(), ConfigRecord(), _Grid([1, 2]))) == []
+
+
+def _recovered(published: dict, server_round: int, members: dict[str, int], total: int) -> np.ndarray:
+    """What an attacker who knows the member counts gets for the nodes in no
+    published cohort: the global sum less every published cohort's sum."""
+    rest = total * published[("global", server_round)][KEY]
+    for cohort, count in members.items():
+        if (cohort, server_round) in published:
+            rest = rest - count * published[(cohort, server_round)][KEY]
+    return rest
+
+
+def test_no_single_update_is_recoverable_by_subtraction(tmp_path, enrollments):
+    """North has three updates and south one: publishing north would give
+    south's lone update as 4·global − 3·north, so north is withheld; with two
+    in each region both are published and the remainder is empty."""
+    strategy, published, _ = _strategy(tmp_path, enrollments)
+    secret = 0.37
+    strategy.aggregate_train(1, [_update(1, 0.1), _update(2, 0.2), _update(7, 0.3), _update(3, secret)])
+    assert ("region-north", 1) not in published
+    assert not np.allclose(_recovered(published, 1, {"region-north": 3}, 4), secret)
+    bound = {"server_round": 2}
+    strategy.aggregate_train(2, [_update(n, 0.1 * n, **bound) for n in (1, 2, 3, 4)])
+    assert {("region-north", 2), ("region-south", 2)} <= set(published)
+    assert np.allclose(_recovered(published, 2, {"region-north": 2, "region-south": 2}, 4), 0.0, atol=1e-6)
 
 
 def test_cohort_adapters_only_for_regions_with_min_nodes(aggregator):
     strategy, published, _, log = aggregator
-    strategy.aggregate_train(1, [_update(1, 0.1), _update(2, 0.3), _update(3, 0.9)])
+    strategy.aggregate_train(1, [_update(1, 0.1), _update(2, 0.3), _update(3, 0.9), _update(5, 0.5)])
     assert set(published) == {("global", 1), ("region-north", 1)}
     assert np.allclose(published[("region-north", 1)][KEY], 0.2)
     train = next(e for e in log.read() if e["event"] == "train")
-    assert train["cohorts"] == {"region-north": "region-north/round-1", "region-south": None}
+    assert train["cohorts"] == {"region-east": None, "region-north": "region-north/round-1", "region-south": None}
 
 
 def test_an_update_over_max_update_norm_is_clipped_not_rejected(aggregator):
@@ -382,8 +455,7 @@ def test_each_ledger_entry_reaches_its_node_as_a_signed_receipt(aggregator):
         assert receipt.verifies_with(public_key)
         assert message.metadata.message_type == MessageType.EVALUATE and "arrays" in message.content
     assert _receipts(evaluation[3])[0].seq == entries["node-3"].seq  # rejected entries get receipts too
-    answer = RecordDict({"metrics": MetricRecord({"base-loss": 2.0, "adapter-loss": 1.5, "num-tokens": 10})})
-    strategy.aggregate_evaluate(1, [_reply(1, answer)])  # node 3's evaluation never came back
+    strategy.aggregate_evaluate(1, [_evaluated(1)])  # node 3's evaluation never came back
     training = {m.metadata.dst_node_id: m for m in strategy.configure_train(2, arrays, ConfigRecord(),
                                                                             _Grid([1, 2, 3]))}
     assert [r.seq for r in _receipts(training[2])] == [entries["node-2"].seq]
@@ -443,7 +515,6 @@ def test_another_flower_release_fails_the_import_and_says_what_to_recheck(monkey
     "owner, name, replacement, fragment",
     [
         (FedAvg, "_construct_messages", None, "FedAvg._construct_messages no longer exists"),
-        (strategy_utils, "sample_nodes", lambda grid, sample_size: ([], []), "sample_nodes now takes"),
     ],
 )
 def test_a_vanished_or_changed_internal_fails_the_import(monkeypatch, owner, name, replacement, fragment):
@@ -460,43 +531,230 @@ def test_a_vanished_or_changed_internal_fails_the_import(monkeypatch, owner, nam
     [
         ({"train-seconds": [1.0, 2.0]}, "'train-seconds' is not a number"),
         ({"node-seconds": float("nan")}, "'node-seconds' is not finite"),
-        ({"num-examples": -3}, "'num-examples' is out of range"),
+        ({"train-seconds": -3}, "'train-seconds' is out of range"),
     ],
 )
 def test_a_malformed_training_metric_is_a_rejection_not_a_crash(aggregator, metrics, fragment):
     strategy, _, ledger, _ = aggregator
     bad = _update(3)
-    bad.content["metrics"] = MetricRecord({"num-examples": 10, **metrics})
+    bad.content["metrics"] = MetricRecord({"epsilon": 1.0, **metrics})
     arrays, _ = strategy.aggregate_train(1, [_update(1), _update(2), bad])
     assert arrays is not None
     [rejected] = [e for e in ledger.entries() if e.decision == "rejected"]
     assert rejected.node == "node-3" and fragment in rejected.reason
 
 
-def _losses(node_id: int, **metrics) -> Message:
-    values = {"base-loss": 2.0, "adapter-loss": 1.0, "num-tokens": 100, **metrics}
+def _evaluated(node_id: int, **records) -> Message:
+    """A node's answer to an evaluation request: its acknowledgement, with `records` laid over it."""
+    content = RecordDict({"evaluated": ConfigRecord({"status": "kept-on-node"}), **records})
     request = Message(content=RecordDict(), dst_node_id=node_id, message_type="evaluate")
-    return Message(content=RecordDict({"metrics": MetricRecord(values)}), reply_to=request)
+    return Message(content=content, reply_to=request)
+
+
+FIGURES = MetricRecord({"base-loss": 2.0, "adapter-loss": 1.0, "num-tokens": 100})
 
 
 @pytest.mark.parametrize(
     "reply, fragment",
     [
-        (lambda: _losses(2, **{"adapter-loss": 1000.0}), "'adapter-loss' is out of range"),
-        (lambda: _losses(2, **{"base-loss": float("inf")}), "'base-loss' is not finite"),
-        (lambda: _losses(2, **{"num-tokens": [1, 2]}), "'num-tokens' is not an integer"),
-        (lambda: _losses(2, **{"num-tokens": 10**18}), "'num-tokens' is out of range"),
-        (lambda: _losses(2, **{"num-tokens": 0.5}), "'num-tokens' is not an integer"),
-        (lambda: _losses(3, **{"adapter-loss": 0.0, "num-tokens": 10**9}), "node-3 was sent no evaluation request"),
-        (lambda: _losses(9, **{"adapter-loss": 0.0, "num-tokens": 10**9}), "node id 9 is not enrolled"),
+        (lambda: _evaluated(2, metrics=FIGURES), "it carries figures"),
+        (lambda: _evaluated(2, arrays=ArrayRecord({KEY: Array.from_numpy_ndarray(np.ones((4, 2), np.float32))})),
+         "it carries figures"),
+        (lambda: _evaluated(2, refused=ConfigRecord({"status": "refused", "node": "node-2"})),
+         "refusal lacks 'reason'"),
+        (lambda: _evaluated(3), "node-3 was sent no evaluation request"),
+        (lambda: _evaluated(9, metrics=FIGURES), "node id 9 is not enrolled"),
     ],
 )
-def test_an_evaluation_reply_that_cannot_count_is_left_out_with_why(aggregator, reply, fragment):
-    strategy, _, _, log = aggregator
+def test_an_evaluation_reply_is_an_acknowledgement_and_any_other_is_left_out_with_why(aggregator, reply, fragment):
+    """Nodes keep their evaluations (issue 15): the aggregator takes no figure
+    from any reply, and records one that carries figures as left out."""
+    strategy, _, ledger, log = aggregator
     arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.zeros((4, 2), np.float32))})
     list(strategy.configure_evaluate(1, arrays, ConfigRecord(), _Grid([1, 2])))
-    summary = strategy.aggregate_evaluate(1, [_losses(1), reply()])
-    assert summary is not None and summary["num-tokens"] == 100
-    assert summary["adapter-ppl"] == pytest.approx(np.e)
+    assert strategy.aggregate_evaluate(1, [_evaluated(1), reply()]) is None
     [left_out] = [e for e in log.read() if e["event"] == "reject"]
     assert left_out["reason"].startswith("evaluation reply left out: ") and fragment in left_out["reason"]
+    assert "2.0" not in left_out["reason"] and "100" not in left_out["reason"], "the figures are never read"
+    assert [e for e in log.read() if e["event"] == "evaluate"] == [] and ledger.entries() == []
+
+
+# -- quorum and deadlines (issue 14) ---------------------------------------------------
+
+
+class _Heartbeats:
+    """A grid whose nodes Flower counts online until `online_until`, which a
+    heartbeat moves forward, as the SuperLink's `get_nodes` reports them."""
+
+    def __init__(self, node_ids: list[int]) -> None:
+        self.online_until = {node_id: 100.0 for node_id in node_ids}
+
+    def get_node_ids(self) -> list[int]:
+        return list(self.online_until)
+
+    def get_nodes(self) -> list[NodeInfo]:
+        return [NodeInfo(node_id=node_id, online_until=until) for node_id, until in self.online_until.items()]
+
+
+def _deadline_strategy(tmp_path, enrollments, deadline_s: float, expected_nodes: int = 3):
+    policy = _policy({"privacy": {"max_epsilon": 5.0},
+                      "aggregation": {"min_nodes": 2, "max_update_norm": 10.0, "round_timeout_s": deadline_s}})
+    strategy = AdapterStrategy(
+        {KEY: (4, 2)}, lambda cohort, server_round, merged: f"{cohort}/round-{server_round}", RoundLog(tmp_path),
+        Ledger.open(tmp_path, writable=True), policy, expected_nodes=expected_nodes, enrollments=enrollments,
+        run_id=RUN_ID,
+    )
+    return strategy, policy
+
+
+def _configured(strategy, server_round: int, grid, bound_s: float) -> tuple[list[int], float]:
+    """The nodes `configure_train` sends to and how long it took; a call that
+    still waits after `bound_s` fails the test instead of hanging it."""
+    arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.zeros((4, 2), np.float32))})
+    sent: list[list[int]] = []
+
+    def configure() -> None:
+        messages = strategy.configure_train(server_round, arrays, ConfigRecord(), grid)
+        sent.append(sorted(m.metadata.dst_node_id for m in messages))
+
+    started = time.monotonic()
+    worker = threading.Thread(target=configure, daemon=True)
+    worker.start()
+    worker.join(bound_s)
+    assert not worker.is_alive(), f"configure_train still waits for nodes after {bound_s} s"
+    return sent[0], time.monotonic() - started
+
+
+def test_the_first_round_waits_for_the_expected_nodes_no_longer_than_the_deadline(tmp_path, enrollments):
+    """Three nodes expected, one never comes: the round starts with the two
+    online once the deadline passed, and never before."""
+    strategy, _ = _deadline_strategy(tmp_path, enrollments, deadline_s=1.5)
+    sent, took = _configured(strategy, 1, _Heartbeats([1, 2]), bound_s=10)
+    assert sent == [1, 2] and 1.5 <= took < 10
+
+
+def test_a_node_that_crashed_mid_round_is_dropped_named_and_not_waited_for(tmp_path, enrollments):
+    """Node 3 is sent round 1 and never answers (killed): the round merges the
+    two replies that came, names node-3 as dropped, and round 2 goes at once
+    without it while Flower has not heard from it; once it has, it is sampled again."""
+    strategy, policy = _deadline_strategy(tmp_path, enrollments, deadline_s=30)
+    grid = _Heartbeats([1, 2, 3])
+    assert _configured(strategy, 1, grid, bound_s=10)[0] == [1, 2, 3]
+    arrays, _ = strategy.aggregate_train(1, [_update(n, policy_hash=policy.content_hash()) for n in (1, 2)])
+    assert arrays is not None
+    [dropped] = [e for e in RoundLog(tmp_path).read() if e["event"] == "dropped"]
+    assert dropped == {**dropped, "round": 1, "nodes": ["node-3"], "deadline_s": 30}
+    assert not any(entry.node == "node-3" for entry in strategy.ledger.entries())
+    sent, took = _configured(strategy, 2, grid, bound_s=10)  # Flower still counts node 3 online
+    assert sent == [1, 2] and took < 5
+    grid.online_until[3] = 130.0  # a heartbeat: node 3 is back
+    assert _configured(strategy, 3, grid, bound_s=10)[0] == [1, 2, 3]
+
+
+def test_a_round_with_fewer_online_nodes_than_min_nodes_trains_no_one_and_says_so(tmp_path, enrollments):
+    strategy, _ = _deadline_strategy(tmp_path, enrollments, deadline_s=1, expected_nodes=2)
+    sent, took = _configured(strategy, 1, _Heartbeats([1]), bound_s=10)
+    assert sent == [] and took >= 1
+    [event] = [e for e in RoundLog(tmp_path).read() if e["event"] == "no-quorum"]
+    assert event["online"] == ["node-1"] and event["required"] == 2
+
+
+def _failing_publish(error: BaseException, cohorts=("global",)):
+    """A publisher that fails with `error` for `cohorts` and works for the others."""
+    published = {}
+
+    def publish(cohort, server_round, merged):
+        if cohort in cohorts:
+            raise error
+        published[(cohort, server_round)] = merged
+        return f"{cohort}/round-{server_round}"
+
+    return publish, published
+
+
+def test_a_failed_publish_charges_the_nodes_keeps_the_adapter_and_the_run_goes_on(aggregator):
+    """With the disk full the ledger had marked both updates accepted, and
+    the run died; now they are charged as rejected, with the errno and no path."""
+    strategy, _, ledger, log = aggregator
+    strategy.on_merged, _ = _failing_publish(OSError(28, "No space left on device", "/home/alice/adapters"))
+    arrays, metrics = strategy.aggregate_train(1, [_update(1), _update(2)])
+    assert arrays is None and metrics is None
+    entries = ledger.entries()
+    assert [(e.node, e.decision) for e in entries] == [("node-1", "rejected"), ("node-2", "rejected")]
+    assert {e.reason for e in entries} == {"merge failed: OSError ENOSPC (errno 28)"}
+    assert all(e.epsilon_round == pytest.approx(epsilon([(1.0, 0.1, 10)], 1e-5)) for e in entries)
+    train = next(e for e in log.read() if e["event"] == "train")
+    assert train["merged"] is None and train["error"] == "OSError ENOSPC (errno 28)"
+    assert "alice" not in json.dumps(log.read())
+    strategy.on_merged, published = _failing_publish(OSError(28, "No space left on device"), cohorts=())
+    arrays, _ = strategy.aggregate_train(2, [_update(1, server_round=2), _update(2, server_round=2)])
+    assert arrays is not None and ("global", 2) in published
+    assert ledger.entries("node-1")[-1].epsilon_total == pytest.approx(epsilon([(1.0, 0.1, 10)] * 2, 1e-5))
+
+
+def test_an_update_is_recorded_as_accepted_only_once_its_round_is_published(aggregator):
+    strategy, _, ledger, _ = aggregator
+    seen_while_publishing = []
+
+    def publish(cohort, server_round, merged):
+        if cohort == "global":  # the one that carries every update; cohorts follow it
+            seen_while_publishing.extend(e.decision for e in ledger.entries())
+        return f"{cohort}/round-{server_round}"
+
+    strategy.on_merged = publish
+    strategy.aggregate_train(1, [_update(1), _update(2), _update(3, steps=-5)])
+    assert seen_while_publishing == ["rejected"]  # node-3's; node-1's and node-2's wait for the publish
+    assert [e.decision for e in ledger.entries()] == ["rejected", "accepted", "accepted"]
+
+
+def test_an_interrupted_publish_still_charges_the_nodes(aggregator):
+    strategy, _, ledger, _ = aggregator
+    strategy.on_merged, _ = _failing_publish(KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):
+        strategy.aggregate_train(1, [_update(1), _update(2)])
+    assert {(e.decision, e.reason) for e in ledger.entries()} == {("rejected", "merge failed: KeyboardInterrupt")}
+
+
+def test_updates_not_merged_for_want_of_min_nodes_are_charged_as_rejected(aggregator):
+    strategy, _, ledger, _ = aggregator
+    strategy.aggregate_train(1, [_update(1), _update(2, float("inf"))])
+    entry = ledger.entries("node-1")[0]
+    assert entry.decision == "rejected" and entry.reason.startswith("not merged: 1 accepted update(s)")
+    assert entry.steps == 10
+
+
+def test_a_cohort_publish_failing_after_the_global_keeps_the_round(aggregator):
+    strategy, _, ledger, log = aggregator
+    strategy.on_merged, published = _failing_publish(OSError(122, "Disk quota exceeded"), cohorts=("region-north",))
+    arrays, _ = strategy.aggregate_train(1, [_update(1, 0.1), _update(2, 0.3), _update(3, 0.9), _update(4, 0.5)])
+    assert arrays is not None and set(published) == {("global", 1), ("region-south", 1)}
+    assert {e.decision for e in ledger.entries()} == {"accepted"}  # every update is in the published global
+    train = next(e for e in log.read() if e["event"] == "train")
+    assert train["cohorts"]["region-north"] is None
+    assert train["cohort_errors"] == {"region-north": "OSError EDQUOT (errno 122)"}
+
+
+def test_a_second_reply_from_a_node_in_one_round_is_rejected(aggregator):
+    """Decisions are recorded after the publish, so a second reply would be
+    judged against a history without the first: it is turned away unjudged."""
+    strategy, published, ledger, _ = aggregator
+    strategy.aggregate_train(1, [_update(1, 0.1), _update(1, 0.1), _update(2, 0.4)])
+    assert np.allclose(published[("global", 1)][KEY], 0.25)  # node-1 counted once
+    assert [e.decision for e in ledger.entries("node-1")] == ["rejected", "accepted"]
+    assert "a second reply in round 1" in ledger.entries("node-1")[0].reason
+
+
+def test_the_superlinks_error_for_an_offline_node_names_that_node_dropped_and_no_one_rejected(tmp_path, enrollments):
+    """Once node 4 misses its heartbeats, the SuperLink answers its request
+    with an error of its own (sent by the SuperLink's node id): node-4 is
+    dropped, and the error is no one's rejection."""
+    strategy, policy = _deadline_strategy(tmp_path, enrollments, deadline_s=30)
+    assert _configured(strategy, 1, _Heartbeats([2, 3, 4]), bound_s=10)[0] == [2, 3, 4]
+    request = Message(content=RecordDict(), dst_node_id=SUPERLINK_NODE_ID, message_type=MessageType.TRAIN)
+    unavailable = Message(Error(code=ErrorCode.NODE_UNAVAILABLE, reason="Node Unavailable"), reply_to=request)
+    replies = [_update(n, policy_hash=policy.content_hash()) for n in (2, 3)]
+    arrays, _ = strategy.aggregate_train(1, [*replies, unavailable])
+    assert arrays is not None
+    events = RoundLog(tmp_path).read()
+    assert [e["nodes"] for e in events if e["event"] == "dropped"] == [["node-4"]]
+    assert [e for e in events if e["event"] == "reject"] == []

@@ -5,8 +5,8 @@ import torch
 from defaults import dp_config, lora_spec
 from opacus.accountants import PRVAccountant, RDPAccountant
 
-from client.trainer import TrainingIntegrityError, _check_step, tokenize, train_dp
-from netgpt.modeling import build_lora_model, load_base_model, trainable_state
+from client.trainer import TrainingIntegrityError, _check_step, train_dp
+from netgpt.modeling import build_lora_model, load_base_model, tokenize, trainable_state
 from privacy.dp.accountant_store import AccountantStateError, AccountantStore
 from privacy.dp.accounting import epsilon
 

@@ -149,7 +149,7 @@ def audit_command(
     except (PolicyError, AnchorError, SigningKeyError, OSError) as error:
         _fail(error)
     node_entries = [e for e in entries if e.node != FEDERATION_NODE]
-    federation = federation_summary(entries)
+    federation = federation_summary(entries, policy.aggregation.client_dp.max_epsilon)
     revoked = frozenset(n.name for n in Enrollments(workdir).all() if n.revoked)
     nodes = summarize(node_entries, policy.privacy.max_epsilon, revoked)
     if as_json:
@@ -220,13 +220,16 @@ def _warnings(policy: Policy) -> list[str]:
     return [] if policy.aggregation.client_dp.enabled else [RECORD_LEVEL_ONLY_WARNING]
 
 
-def federation_summary(entries: list[LedgerEntry]) -> dict[str, float] | None:
-    """Federation-level ε of the client-DP releases, beside the nodes' record-level ε."""
-    releases = [e for e in entries if e.node == FEDERATION_NODE]
-    if not releases:
+def federation_summary(entries: list[LedgerEntry], cap: float) -> dict[str, float] | None:
+    """Federation-level ε of the client-DP releases (ε per user), beside the
+    nodes' record-level ε; `cap` is the policy's client-level cap. A ledger
+    entry covers all of one round's releases (its steps)."""
+    records = [e for e in entries if e.node == FEDERATION_NODE]
+    if not records:
         return None
-    last = releases[-1]
-    return {"epsilon": last.epsilon_total, "delta": last.delta, "releases": len(releases)}
+    last = records[-1]
+    releases = sum(e.steps for e in records if e.decision == "accepted")
+    return {"epsilon": last.epsilon_total, "cap": cap, "delta": last.delta, "releases": releases}
 
 
 def _print_json(
@@ -292,8 +295,9 @@ def _print_table(
     out.print(table)
     if federation is not None:
         out.print(
-            f"client-level DP: federation ε {federation['epsilon']:.3f} per user at δ"
-            f" {federation['delta']:g} after {int(federation['releases'])} noised merge(s)",
+            f"client-level DP: federation ε {federation['epsilon']:.3f} per user (cap"
+            f" {federation['cap']:g}) at δ {federation['delta']:g} after"
+            f" {int(federation['releases'])} noised release(s)",
             highlight=False,
         )
     for warning in _warnings(policy):

@@ -56,16 +56,27 @@ def describe_event(event: dict[str, Any]) -> str | None:
         return f"round {event['round']}: rejected {event.get('node', event['node_id'])}: {event['reason']}"
     if kind == "exhausted":
         return f"round {event['round']}: {event['node']} has exhausted its privacy budget"
+    if kind == "dropped":
+        return (
+            f"round {event['round']}: dropped {', '.join(event['nodes'])}: no reply to the training request"
+            f" (deadline {event['deadline_s']:g} s)"
+        )
+    if kind == "no-quorum":
+        online = ", ".join(event["online"]) or "none"
+        return (
+            f"round {event['round']}: not trained: fewer online nodes with budget left ({online})"
+            f" than the policy's min_nodes {event['required']}"
+        )
     if kind == "evaluate":
         return (
-            f"round {event['round']}: held-out perplexity base {event['base-ppl']:.2f}"
+            f"round {event['round']}: public held-out perplexity base {event['base-ppl']:.2f}"
             f" → adapter {event['adapter-ppl']:.2f}"
         )
     return None
 
 
 def _summary_table(events: list[dict[str, Any]]) -> Table:
-    table = Table(title="Run summary")
+    table = Table(title="Run summary (public held-out perplexity)")
     for column in ("round", "updates", "max ε", "base ppl", "adapter ppl", "change"):
         table.add_column(column, justify="right")
     trains = {e["round"]: e for e in events if e.get("event") == "train"}
@@ -133,7 +144,9 @@ def federation_up(
         "adapters": str(layout.cohort(GLOBAL)),
         "logs": str(layout.logs),
         "policy_hash": policy.content_hash(),
-        "rounds": [e for e in events if e.get("event") in ("train", "evaluate", "reject", "exhausted")],
+        "rounds": [
+            e for e in events if e.get("event") in ("train", "evaluate", "reject", "exhausted", "dropped", "no-quorum")
+        ],
     }
     try:
         with console.status("completing the prompt with the merged adapter…"):

@@ -1,14 +1,17 @@
-"""`netgpt node init` and `netgpt node start`: an edge node's own commands, run on its device."""
+"""`netgpt node init`, `start` and `status`: an edge node's own commands, run on its device."""
 
 from __future__ import annotations
 
 import json
 import time
+from dataclasses import asdict
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
+from rich.table import Table
 
 from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, console, out
 
@@ -112,3 +115,41 @@ def start(
         raise typer.Exit(EXIT_INTERRUPTED) from None
     console.print(f"[red]{escape(reason.message)}[/]")
     raise typer.Exit(EXIT_FAILED)
+
+
+@app.command("status")
+def status(
+    bundle_dir: Annotated[Path, typer.Option("--bundle", help="The node's directory.")],
+    last: Annotated[int, typer.Option(min=1, help="How many of the newest evaluations to show.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the evaluations as JSON.")] = False,
+) -> None:
+    """Show the node's last evaluations: held-out perplexity of the base model
+    and of each adapter the aggregator sent, on this node's own records.
+
+    They never leave the device (the aggregator gets an acknowledgement only),
+    so this is the one place to see what the federation does for this user.
+    """
+    from client.evaluation import last_evaluations
+    from netgpt.layout import NodeLayout
+
+    layout = NodeLayout(bundle_dir)
+    if not layout.root.is_dir():
+        console.print(f"[red]no node directory at {escape(str(layout.root))}[/]")
+        raise typer.Exit(EXIT_USAGE)
+    evaluations = last_evaluations(layout.evaluations, last)
+    if as_json:
+        out.print_json(json.dumps({"bundle": str(layout.root), "evaluations": [asdict(e) for e in evaluations]}))
+        return
+    if not evaluations:
+        out.print(f"no evaluation yet in {layout.evaluations}", soft_wrap=True)
+        return
+    table = Table(title="Held-out perplexity on this node's own records (kept on the device)")
+    for column in ("when (UTC)", "run", "round", "tokens", "base ppl", "adapter ppl", "change"):
+        table.add_column(column, justify="right")
+    for e in evaluations:
+        change = (e.adapter_ppl - e.base_ppl) / e.base_ppl * 100
+        table.add_row(
+            datetime.fromtimestamp(e.time, UTC).strftime("%Y-%m-%d %H:%M:%S"), str(e.run_id), str(e.round),
+            str(e.tokens), f"{e.base_ppl:.2f}", f"{e.adapter_ppl:.2f}", f"{change:+.1f}%",
+        )
+    out.print(table)

@@ -31,13 +31,18 @@ def train_command(
     min_online: Annotated[
         int | None,
         typer.Option(
-            help="Wait for this many online nodes before each round "
-            "(default: all online enrolled nodes, at least the policy's min_nodes)."
+            help="Wait for this many online nodes before the first round, for at most the policy's "
+            "round_timeout_s (default: all online enrolled nodes, at least the policy's min_nodes)."
         ),
     ] = None,
     max_train_records: Annotated[int, typer.Option(min=0, help="Cap on records per node per round; 0 = all.")] = 0,
     workdir: WorkdirOption = Path("work"),
-    timeout: Annotated[float, typer.Option(min=1, help="Seconds to wait for the run to finish.")] = 3600.0,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=1, help="Seconds to wait for the run to finish (default: what the policy's round deadline allows)."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's events as JSON at the end.")] = False,
 ) -> None:
     """Run ROUNDS rounds on the SuperLink of WORKDIR under the policy, streaming progress.
@@ -86,5 +91,7 @@ def train_command(
         out.print_json(json.dumps({"run_id": run_id, "events": events}))
     else:
         out.print(f"run {run_id} finished: {len(merged)} of {rounds} round(s) merged")
+        for event in (e for e in events if e.get("event") == "dropped"):
+            out.print(f"round {event['round']}: dropped {escape(', '.join(event['nodes']))} (no reply in time)")
     if not merged:
         raise typer.Exit(EXIT_FAILED)

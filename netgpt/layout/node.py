@@ -5,9 +5,9 @@ The node's directory holds its key pair, made there by `netgpt node init`
 hands it at enrollment (`bundle.json`, the CA certificate, and optionally the
 node's own limits, `limits.yaml`), and what the node keeps between rounds under
 `state/`: its privacy accountant, the desensitized-text cache, its personal
-adapter, the policy it last trained under, the aggregator's ledger receipts
-(checked with the bundle's `ledger-key.pub` when enrollment put one there) and
-a model cache. Everything a
+adapter, the policy it last trained under, its own evaluations of the adapters
+it was sent, the aggregator's ledger receipts (checked with the bundle's
+`ledger-key.pub` when enrollment put one there) and a model cache. Everything a
 node needs at run time, edge completion included, is found from the bundle
 alone.
 """
@@ -108,6 +108,12 @@ class NodeLayout:
     def policy(self) -> Path:
         """The policy the node last trained under, as the server sent it."""
         return self.state / "policy.json"
+
+    @property
+    def evaluations(self) -> Path:
+        """The node's held-out losses of the adapters it was asked to evaluate
+        (JSONL, append-only): they stay on the device, never in a reply."""
+        return self.state / "evaluations.jsonl"
 
     @property
     def pinned_ledger_key(self) -> Path:

@@ -1,7 +1,7 @@
 """The aggregator's work directory.
 
 One directory holds the aggregator's state (policy, ledger and its key,
-enrollment registry, API keys, round log), the federation's CA, the SuperLink's
+enrollment registry, API keys, round log, public held-out set), the federation's CA, the SuperLink's
 database and its TLS front's nginx files, merged adapters per cohort and the
 model cache. The local launcher and compose also keep their nodes' bundles
 (`nodes/<name>`) and synthetic data (`data/<name>`) here; on a real deployment
@@ -77,6 +77,12 @@ class Workdir:
     @property
     def round_log(self) -> Path:
         return self.root / "rounds.jsonl"
+
+    @property
+    def public_held_out(self) -> Path:
+        """The aggregator's own held-out set (synthetic users outside the
+        federation, desensitized), built on the ServerApp's first start."""
+        return self.root / "public-held-out.json"
 
     @property
     def superlink_info(self) -> Path:

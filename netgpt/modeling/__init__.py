@@ -1,4 +1,5 @@
-"""Base model and LoRA construction shared by the edge node and the aggregator.
+"""Base model, LoRA construction, model inputs and held-out loss, shared by the
+edge node and the aggregator.
 
 This subpackage is a leaf: it imports nothing else from the project, so that
 `client` and `server` can use it without depending on the CLI shell around them.
@@ -6,6 +7,8 @@ This subpackage is a leaf: it imports nothing else from the project, so that
 
 from netgpt.modeling.adapted import AdaptedModel, decode_one
 from netgpt.modeling.base_model import BaseModel, ModelError, load_base_model
+from netgpt.modeling.held_out import HeldOutLoss, base_loss, held_out_loss, mean_token_loss
+from netgpt.modeling.inputs import Precision, autocast, tokenize
 from netgpt.modeling.lora import (
     LoraSpec,
     build_lora_model,
@@ -17,12 +20,19 @@ from netgpt.modeling.lora import (
 __all__ = [
     "AdaptedModel",
     "BaseModel",
+    "HeldOutLoss",
     "LoraSpec",
     "ModelError",
+    "Precision",
+    "autocast",
+    "base_loss",
     "build_lora_model",
     "decode_one",
+    "held_out_loss",
     "load_base_model",
     "load_wire_state",
+    "mean_token_loss",
+    "tokenize",
     "trainable_state",
     "wire_keys",
 ]

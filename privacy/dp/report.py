@@ -7,6 +7,10 @@ It also names what it is about: the run, the round, the policy trained under,
 and a digest of the update tensors sent with it. The node signs the report
 whole, so a signed report cannot be replayed in another round or run, nor sent
 with other tensors than the ones it describes.
+
+Its record count is the node's rounded up to a whole number of batches: the
+sample rate, which the accounting needs, places the count within one batch
+already, and the exact count is in no accounting.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ class PrivacyReport:
     max_grad_norm: float
     sample_rate: float
     steps: int
-    records: int
+    records: int  # rounded up to whole batches, ceil(N/B)·B: no finer than the sample rate tells
     policy_hash: str
     run_id: int  # Flower's run id (unsigned 64-bit; ConfigRecord carries it as uint64)
     update_digest: str  # `update_digest` of the tensors sent with the report

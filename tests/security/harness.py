@@ -91,7 +91,7 @@ class Node:
                 "privacy-signature": ConfigRecord(
                     {"algorithm": SIGNATURE_ALGORITHM, "signature": sign_record(self.key, report)}
                 ),
-                "metrics": MetricRecord({"num-examples": int(report["records"])}),
+                "metrics": MetricRecord({"train-seconds": 1, "node-seconds": 2}),
             }
         )
         return reply_from(self.node_id, content)

@@ -6,15 +6,14 @@ Before, training and evaluation requests went to every connected node, each
 carrying the global adapter, and an unknown node's evaluation losses were
 averaged into the federation's perplexity. Now such a node is sent nothing, its
 evaluation reply is left out, and both are recorded with why (in the round log,
-not in the privacy ledger: nothing was trained or accounted).
+not in the privacy ledger: nothing was trained or accounted). No node's
+evaluation figures reach the aggregator any more (`test_evaluation_oracle`).
 """
 
 from __future__ import annotations
 
-import math
-
 import pytest
-from flwr.app import Array, ArrayRecord, ConfigRecord, MetricRecord, RecordDict
+from flwr.app import Array, ArrayRecord, ConfigRecord, Message, RecordDict
 
 from .harness import KEY, Aggregator, Grid, reply_from, tensors
 
@@ -42,20 +41,17 @@ def test_a_node_that_may_not_take_part_is_sent_nothing(aggregator, configure):
     assert aggregator.ledger.entries() == []
 
 
-def _losses(node_id: int, adapter_loss: float, tokens: int):
-    metrics = MetricRecord({"base-loss": 2.0, "adapter-loss": adapter_loss, "num-tokens": tokens})
-    return reply_from(node_id, RecordDict({"metrics": metrics}), "evaluate")
+def _evaluated(node_id: int) -> Message:
+    content = RecordDict({"evaluated": ConfigRecord({"status": "kept-on-node"})})
+    return reply_from(node_id, content, "evaluate")
 
 
 def test_an_evaluation_reply_from_a_node_that_may_not_take_part_is_left_out(aggregator):
     aggregator.evaluate_requests(1)
-    replies = [_losses(1, 1.0, 100), _losses(STRANGER, 0.01, 10_000), _losses(3, 0.01, 10_000)]
-    summary = aggregator.strategy.aggregate_evaluate(1, replies)
-    assert summary is not None
-    assert summary["num-tokens"] == 100 and summary["adapter-ppl"] == pytest.approx(math.exp(1.0))
-    (evaluate,) = aggregator.events("evaluate")
-    assert [n["node"] for n in evaluate["nodes"]] == ["node-1"]
+    replies = [_evaluated(1), _evaluated(STRANGER), _evaluated(3)]
+    assert aggregator.strategy.aggregate_evaluate(1, replies) is None  # nodes keep their figures (issue 15)
     reasons = {e["node_id"]: e["reason"] for e in aggregator.events("reject")}
     assert f"evaluation reply left out: node id {STRANGER} is not enrolled" == reasons[STRANGER]
     assert "node-3 was revoked" in reasons[3]
+    assert 1 not in reasons
     assert aggregator.ledger.entries() == []

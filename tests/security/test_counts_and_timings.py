@@ -1,0 +1,173 @@
+"""A curious aggregator reading a node's record count and the number of
+records it sampled out of its training reply (issue 15, point 2, in part).
+
+Before, the reply carried the exact record count twice (the signed report's
+`records` and the metrics' `num-examples`), and the training time beside the
+samples per second, whose product is the exact number of records Poisson
+sampling drew. Now the count is rounded up to whole batches, which the sample
+rate (needed for the accounting) reveals anyway, timings are whole seconds and
+no rate is sent: two users whose data sets fall in the same batch bucket send
+the aggregator the same numbers.
+
+The node is the real ClientApp over the tiny model; only desensitization is
+replaced (by texts that are desensitized already), since Presidio is not what
+is tested here.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flwr.app import ArrayRecord, ConfigRecord, Context, Message, RecordDict
+from flwr.supercore.task_identity import TaskIdentity
+
+import client.node
+from client.budget import poisson_schedule, reported_records
+from client.client_app import train
+from client.records import Record
+from client.trainer import TrainReport
+from netgpt.layout import NodeData, NodeLayout
+from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, default_run_config
+from policies import load_policy
+from privacy.dp.report import PrivacyReport
+from server.checks import judge
+
+RUN_ID = 4_242
+NODE_ID = 1
+BATCH = 8
+# Two users whose data sets differ in size but need the same number of batches (3).
+SMALL, LARGE = 17, 23
+TIMINGS = ("train-seconds", "node-seconds")
+
+
+class Device:
+    """One edge device holding `records` training records, and the real ClientApp on them."""
+
+    def __init__(self, root: Path, records: int, model_cache: Path) -> None:
+        self.bundle = NodeLayout(root / "bundle")
+        self.data = NodeData(root / "data")
+        self.bundle.root.mkdir(parents=True)
+        self.data.root.mkdir(parents=True)
+        self.texts = [f"can you book a table near <LOCATION> for {i} people tonight" for i in range(records)]
+        self.model_cache = model_cache
+        self.trained: list[TrainReport] = []  # what the trainer itself measured, exact
+
+    def train(self, monkeypatch: pytest.MonkeyPatch) -> Message:
+        """The ClientApp's reply to round 1 of run RUN_ID under the default policy."""
+        real_train_dp = client.node.train_dp
+
+        def spied(*args: Any, **kwargs: Any) -> TrainReport:
+            report = real_train_dp(*args, **kwargs)
+            self.trained.append(report)
+            return report
+
+        monkeypatch.setattr(client.node, "desensitized_records", self._records)
+        monkeypatch.setattr(client.node, "train_dp", spied)
+        policy = load_policy()
+        config = ConfigRecord(
+            {POLICY_KEY: policy.model_dump_json(), POLICY_HASH_KEY: policy.content_hash(), "server-round": 1}
+        )
+        request = Message(
+            content=RecordDict({"arrays": ArrayRecord(), "config": config}), dst_node_id=NODE_ID, message_type="train"
+        )
+        node_config: dict[str, bool | float | int | str] = {
+            "bundle-dir": str(self.bundle.root), "data-dir": str(self.data.root), "node-name": "node-1",
+            "region": "north", "model-cache": str(self.model_cache),
+        }
+        run_config = default_run_config() | {
+            "model": "tiny", "train.precision": "fp32", "train.batch-size": BATCH, "train.holdout-fraction": 0.0,
+        }
+        return train(request, Context(RUN_ID, NODE_ID, node_config, RecordDict(), run_config))
+
+    def _records(self, data: NodeData, cache: Path, level: str) -> list[Record]:
+        return [Record(id=f"r{i}", text=text) for i, text in enumerate(self.texts)]
+
+
+def _seen(reply: Message) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What the aggregator reads in a training reply besides the tensors and
+    the signature: the signed report and the metrics."""
+    assert "privacy" in reply.content.config_records, f"no update: {sorted(reply.content.keys())}"
+    report = dict(reply.content.config_records["privacy"])
+    metrics = dict(reply.content.metric_records["metrics"])
+    return report, metrics
+
+
+@pytest.fixture(autouse=True)
+def as_run() -> None:
+    # Messages are stamped with the identity of the running task; outside a
+    # Flower process we play the ClientApp of run RUN_ID.
+    TaskIdentity.run_id, TaskIdentity.node_id, TaskIdentity.task_id = RUN_ID, NODE_ID, 1
+
+
+@pytest.mark.parametrize("batch", [1, 8, 16, 100])
+def test_the_reported_count_says_what_the_sample_rate_says_and_no_more(batch: int) -> None:
+    for records in range(1, 300):
+        sample_rate, _ = poisson_schedule(records, batch, 1)
+        reported = reported_records(records, batch)
+        # Every count in the bucket (ceil(N/B) - 1)·B < N <= ceil(N/B)·B reports the same.
+        assert reported == math.ceil(records / batch) * batch >= records
+        # The aggregator's plausibility check: a Poisson batch expects B >= 1 record.
+        assert reported * sample_rate == pytest.approx(batch)
+
+
+def test_a_curious_aggregator_learns_neither_the_record_count_nor_the_records_sampled(
+    tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small, large = Device(tmp_path / "small", SMALL, model_cache), Device(tmp_path / "large", LARGE, model_cache)
+    replies = {device: device.train(monkeypatch) for device in (small, large)}
+    assert [d.trained[0].records for d in (small, large)] == [SMALL, LARGE], "the nodes know their exact counts"
+
+    views = {device: _seen(reply) for device, reply in replies.items()}
+    for device, (report, metrics) in views.items():
+        exact = device.trained[0]
+        # The record count, in the signed report: that of three full batches, whatever N is in (16, 24].
+        assert report["records"] == 3 * BATCH
+        assert metrics.get("num-examples", 3 * BATCH) == 3 * BATCH
+        # The records sampled: the attacker's product of training time and rate no longer gives them.
+        product = float(metrics.get("train-seconds", 0)) * float(metrics.get("samples-per-second", 0))
+        assert round(product) != exact.samples_seen > 0
+        # Timings come in whole seconds.
+        assert all(float(metrics[key]).is_integer() for key in TIMINGS if key in metrics)
+
+    # Beyond the update itself (its digest) and whole-second timings, the two users look the same.
+    (small_report, small_metrics), (large_report, large_metrics) = views[small], views[large]
+    assert {k: v for k, v in small_report.items() if k != "update_digest"} == {
+        k: v for k, v in large_report.items() if k != "update_digest"
+    }
+    assert {k: v for k, v in small_metrics.items() if k not in TIMINGS} == {
+        k: v for k, v in large_metrics.items() if k not in TIMINGS
+    }
+
+
+def test_the_rounded_report_passes_the_aggregators_checks(
+    tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reply = Device(tmp_path, SMALL, model_cache).train(monkeypatch)
+    report = PrivacyReport.from_record(dict(reply.content.config_records["privacy"]))
+    tensors = {key: array.numpy() for key, array in reply.content.array_records["arrays"].items()}
+    verdict = judge(report, tensors, {key: array.shape for key, array in tensors.items()}, [], load_policy())
+    assert verdict.accepted, verdict.reason
+    assert verdict.mechanism == (report.noise_multiplier, 1 / 3, 3)
+
+
+def _norm(reply: Message) -> float:
+    arrays = reply.content.array_records["arrays"]
+    return math.sqrt(sum(float((array.numpy().astype("float64") ** 2).sum()) for array in arrays.values()))
+
+
+def test_the_updates_noise_does_not_tell_the_record_count(
+    tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opacus divided the noisy sum by int(N·q): the update's norm, mostly
+    noise, was 1.40 for 17 records and 1.00 for 23 (same batch bucket), which
+    told N to within a few records. The divisor is now the public batch size."""
+    norms = {
+        records: [_norm(Device(tmp_path / f"{records}-{run}", records, model_cache).train(monkeypatch))
+                  for run in range(2)]
+        for records in (SMALL, LARGE)
+    }
+    ratio = (sum(norms[SMALL]) / 2) / (sum(norms[LARGE]) / 2)
+    assert 0.85 < ratio < 1.15, norms

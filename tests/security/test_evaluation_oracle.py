@@ -1,0 +1,144 @@
+"""A curious aggregator using evaluation as an oracle on a node's held-out
+records (issue 15, point 2).
+
+Before, a node evaluated whatever arrays an evaluation request carried on its
+held-out records and sent back the exact base and adapter losses and the
+number of held-out tokens: any arrays, as often as the aggregator liked, of a
+node whose budget was spent too, all outside the privacy accounting. Now the
+node keeps those figures in its own bundle (`state/evaluations.jsonl`, 0600,
+shown by `netgpt node status`) and answers with an acknowledgement only.
+
+The node is the real ClientApp over the tiny model; only desensitization is
+replaced (by texts that are desensitized already), as in `test_node_limits`.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import torch
+from flwr.app import ArrayRecord, ConfigRecord, Context, Message, RecordDict
+from flwr.supercore.task_identity import TaskIdentity
+
+import client.node
+from cli import NETGPT
+from client.client_app import evaluate, train
+from client.evaluation import last_evaluations
+from client.records import Record
+from netgpt.layout import NodeData, NodeLayout
+from netgpt.modeling import build_lora_model, load_base_model, trainable_state
+from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings, default_run_config
+from policies import Policy, parse_policy
+
+from .harness import RUN_ID
+
+NODE_ID = 1
+# Forty distinct records: the hash split holds some of them out.
+TEXTS = [f"can you book a table near <LOCATION> for {i} people at {i + 6}pm tonight" for i in range(40)]
+POLICY = parse_policy(json.dumps({}))
+SPENT = parse_policy(json.dumps({"privacy": {"max_epsilon": 0.01}}))  # not even one round fits
+RUN_CONFIG = default_run_config() | {"model": "tiny", "train.precision": "fp32", "train.batch-size": 8}
+
+
+class Device:
+    """One edge device: its bundle, its records and the real ClientApp."""
+
+    def __init__(self, root: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.bundle = NodeLayout(root / "bundle")
+        self.data = NodeData(root / "data")
+        self.bundle.root.mkdir(parents=True)
+        self.data.root.mkdir(parents=True)
+        self.model_cache = model_cache
+        monkeypatch.setattr(client.node, "desensitized_records", self._records)
+
+    def _records(self, data: NodeData, cache: Path, level: str) -> list[Record]:
+        return [Record(id=f"r{i}", text=text) for i, text in enumerate(TEXTS)]
+
+    def _ask(self, handler, kind: str, arrays: ArrayRecord, policy: Policy, server_round: int) -> Message:
+        config = ConfigRecord(
+            {POLICY_KEY: policy.model_dump_json(), POLICY_HASH_KEY: policy.content_hash(), "server-round": server_round}
+        )
+        request = Message(RecordDict({"arrays": arrays, "config": config}), dst_node_id=NODE_ID, message_type=kind)
+        node_config: dict[str, bool | float | int | str] = {
+            "bundle-dir": str(self.bundle.root), "data-dir": str(self.data.root), "node-name": f"node-{NODE_ID}",
+            "region": "north", "model-cache": str(self.model_cache),
+        }
+        return handler(request, Context(RUN_ID, NODE_ID, node_config, RecordDict(), RUN_CONFIG))
+
+    def evaluate(self, arrays: ArrayRecord, policy: Policy = POLICY, server_round: int = 1) -> Message:
+        return self._ask(evaluate, "evaluate", arrays, policy, server_round)
+
+    def train(self, arrays: ArrayRecord, policy: Policy, server_round: int = 1) -> Message:
+        return self._ask(train, "train", arrays, policy, server_round)
+
+
+@pytest.fixture
+def device(tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Device:
+    # Messages are stamped with the identity of the running task: play a ClientApp of run RUN_ID.
+    TaskIdentity.run_id, TaskIdentity.node_id, TaskIdentity.task_id = RUN_ID, NODE_ID, 1
+    return Device(tmp_path, model_cache, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def wire(model_cache: Path) -> dict[str, torch.Tensor]:
+    """The global adapter as the ServerApp sends it before round 1."""
+    settings = RunSettings.from_run_config(RUN_CONFIG)
+    spec = settings.lora.spec(POLICY.aggregation.strategy)
+    model = build_lora_model(load_base_model("tiny", model_cache).model, spec)
+    return {key: tensor.clone() for key, tensor in trainable_state(model, spec.strategy).items()}
+
+
+def _probes(wire: dict[str, torch.Tensor]) -> list[ArrayRecord]:
+    """What a curious aggregator sends instead of a published adapter: the
+    base model, arrays of its own making, and no arrays at all."""
+    generator = torch.Generator().manual_seed(7)
+    made_up = {key: torch.randn(tensor.shape, generator=generator) * 0.5 for key, tensor in wire.items()}
+    huge = {key: torch.full_like(tensor, 1e4) for key, tensor in wire.items()}
+    return [ArrayRecord(wire), ArrayRecord(made_up), ArrayRecord(huge), ArrayRecord()]
+
+
+def _acknowledgement_only(reply: Message) -> None:
+    content = reply.content
+    assert not reply.has_error()
+    assert list(content.keys()) == ["evaluated"], f"the reply carries {sorted(content.keys())}"
+    assert dict(content.config_records["evaluated"]) == {"status": "kept-on-node"}
+
+
+def test_a_curious_aggregator_gets_an_acknowledgement_whatever_arrays_it_sends(device: Device, wire) -> None:
+    probes = _probes(wire)
+    for server_round, arrays in enumerate(probes, start=1):
+        _acknowledgement_only(device.evaluate(arrays, server_round=server_round))
+
+    # The node did measure each probe: the figures exist, on the device only.
+    kept = last_evaluations(device.bundle.evaluations, len(probes))
+    assert [e.round for e in kept] == [1, 2, 3, 4] and {e.run_id for e in kept} == {RUN_ID}
+    assert all(e.tokens > 0 for e in kept)
+    assert len({round(e.adapter_loss, 6) for e in kept[:3]}) == 3, "different arrays, different losses"
+    assert kept[0].adapter_loss == pytest.approx(kept[0].base_loss)  # the initial adapter changes nothing
+    assert device.bundle.evaluations.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_exhausted_node_answers_an_evaluation_request_with_an_acknowledgement_only(device: Device, wire) -> None:
+    exhausted = device.train(ArrayRecord(wire), SPENT)
+    assert exhausted.content.config_records["budget"]["status"] == "budget-exhausted"
+    _acknowledgement_only(device.evaluate(_probes(wire)[1], SPENT))
+
+
+def test_the_node_keeps_its_evaluations_append_only_and_shows_them_to_its_owner(device: Device, wire) -> None:
+    device.evaluate(ArrayRecord(wire), server_round=1)
+    first = device.bundle.evaluations.read_bytes()
+    device.evaluate(_probes(wire)[1], server_round=2)
+    assert device.bundle.evaluations.read_bytes().startswith(first), "earlier lines are never rewritten"
+
+    shown = subprocess.run([NETGPT, "node", "status", "--bundle", str(device.bundle.root), "--json"],
+                           capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    evaluations = json.loads(shown.stdout)["evaluations"]
+    assert [e["round"] for e in evaluations] == [1, 2]
+    assert all(e["base_ppl"] > 1 and e["tokens"] > 0 for e in evaluations)
+    table = subprocess.run([NETGPT, "node", "status", "--bundle", str(device.bundle.root)],
+                           capture_output=True, text=True, timeout=120)
+    assert table.returncode == 0 and "kept on the device" in table.stdout
