@@ -34,6 +34,7 @@ MAX_RELEASES_PER_ROUND = 2
 
 def noisy_mean(
     changes: Sequence[Mapping[str, np.ndarray]],
+    like: Mapping[str, np.ndarray],
     clipping_norm: float,
     noise_multiplier: float,
     denominator: int,
@@ -43,16 +44,17 @@ def noisy_mean(
     `denominator` must not depend on which updates arrived: it is what keeps
     one node's influence at C/denominator whatever the others did. The noise
     comes from the same CSPRNG as the nodes' DP-SGD noise (`secure_noise`).
+    The keys and shapes are `like`'s, so that a release with no update (no
+    node of the cohort answered) is noise alone, as it must be.
     """
-    if not changes:
-        raise ValueError("nothing to merge")
-    if denominator < len(changes):
+    if denominator < max(len(changes), 1):
         raise ValueError(f"denominator {denominator} is below the {len(changes)} updates it divides")
     clipped = [clip(change, clipping_norm) for change in changes]
     std = noise_multiplier * clipping_norm
     return {
-        key: (sum(c[key] for c in clipped) + gaussian(first.shape, std).numpy()) / denominator
-        for key, first in clipped[0].items()
+        key: (sum((c[key] for c in clipped), np.zeros(shape.shape)) + gaussian(shape.shape, std).numpy())
+        / denominator
+        for key, shape in like.items()
     }
 
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 
-def publishable(members: Mapping[str, Sequence[int]], accepted: int, min_nodes: int) -> set[str]:
-    """The cohorts (of `members`, cohort -> indices of its accepted updates)
-    whose adapters may be published when the global merge holds `accepted`
-    updates."""
+def publishable(members: Mapping[str, Sequence[object]], accepted: int, min_nodes: int) -> set[str]:
+    """The cohorts (of `members`, cohort -> its updates, or its nodes when
+    only public counts may decide) whose adapters may be published when the
+    global merge holds `accepted` of them."""
     chosen = {cohort for cohort, indices in members.items() if len(indices) >= min_nodes}
     while chosen:
         remainder = accepted - sum(len(members[cohort]) for cohort in chosen)

@@ -9,7 +9,7 @@ adapter on public text is post-processing: it costs no node any privacy.
 
 from __future__ import annotations
 
-from logging import INFO
+from logging import INFO, WARNING
 
 from flwr.app import ArrayRecord, MetricRecord, MetricRecordValues
 from flwr.common import log
@@ -39,6 +39,13 @@ class PublicEvaluation:
         # the federation's to measure, and the base figure is in every event.
         if server_round == 0:
             return None
+        try:
+            return self._measured(server_round, arrays)
+        except Exception as error:  # the figure is a report: losing it must not end the run
+            log(WARNING, "round %s: the public evaluation failed (%s)", server_round, type(error).__name__)
+            return None
+
+    def _measured(self, server_round: int, arrays: ArrayRecord) -> MetricRecord:
         load_wire_state(self.model, arrays.to_torch_state_dict())
         if self.base is None:
             self.base = base_loss(self.model, self.dataset, PRECISION)

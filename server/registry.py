@@ -5,12 +5,14 @@ into place, and `latest` is a symlink swapped atomically, so a reader never
 sees a half-written adapter, nor a `latest` that points nowhere.
 
 A published round is never rewritten: publishing a round number that exists
-fails (FileExistsError) and leaves it and `latest` as they were. Ledger
-entries, receipts and the API (which knows a served adapter by its round
-directory, and would never notice new files under the same name) all refer
-to a round by its number, so round-N must mean one adapter for good; and
+fails (FileExistsError) and leaves it and `latest` as they were. The API
+knows a served adapter by its round directory (it would never notice new
+files under the same name), so round-N must mean one adapter for good; and
 replacing a directory takes two renames, between which a reader of `latest`
-would find nothing.
+would find nothing. Directory numbers run on across runs
+(`last_published_round`); the ledger and the round log number a run's rounds
+from 1, and the round log's "start" event says which directory number the
+run's first round gets.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ are reached only through `server.flower_compat`.
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from logging import ERROR, INFO, WARNING
@@ -63,7 +63,7 @@ from privacy.dp.report import PrivacyReport, ReportError, update_digest
 from privacy.identity.node_keys import verify_record
 from server.availability import Availability
 from server.checks import judge
-from server.client_dp import affordable_releases, noisy_mean
+from server.client_dp import MAX_RELEASES_PER_ROUND, affordable_releases, noisy_mean
 from server.cohort_release import publishable
 from server.enrollment import EnrolledNode, Enrollments
 from server.flower_compat import made_by_superlink, train_messages
@@ -358,18 +358,28 @@ class AdapterStrategy(FedAvg):
         claimed = [min(report.records, aggregation.max_records) for _, (_, report), _ in pending]
         weights = claimed if aggregation.weighting == "records" else [1] * len(pending)
         minimum = aggregation.min_nodes
-        if len(accepted) < minimum:
-            note = f"{len(accepted)} accepted update(s), policy requires {minimum}"
-            reports, _ = self._settle(server_round, pending, weights, f"not merged: {note}")
-            self.round_log.append("train", round=server_round, accepted=reports, merged=None, note=note)
-            log(WARNING, "round %s: %s accepted update(s) < min_nodes %s, adapter unchanged",
-                server_round, len(accepted), minimum)
-            return None, None
+        client_dp = aggregation.client_dp.enabled
+        counted: Mapping[str, Sequence[object]]
         members: dict[str, list[int]] = {}
         for index, (_, (_, report), _) in enumerate(pending):
             members.setdefault(region_cohort(report.region), []).append(index)
-        cohorts = publishable(members, len(accepted), minimum)
-        releases = self._federation_releases(server_round, 1 + bool(cohorts))
+        if client_dp:
+            # What is published must not depend on who answered: one node's
+            # update could tip an accepted count over `min_nodes`, and that
+            # decision is not noised. Only enrolled counts (public) decide;
+            # a release with few or no updates is then mostly or only noise.
+            enrolled = self._enrolled_by_cohort()
+            counted, total = enrolled, sum(len(nodes) for nodes in enrolled.values())
+        else:
+            counted, total = members, len(accepted)
+        if total < minimum:
+            note = f"{total} {'enrolled node(s)' if client_dp else 'accepted update(s)'}, policy requires {minimum}"
+            reports, _ = self._settle(server_round, pending, weights, f"not merged: {note}")
+            self.round_log.append("train", round=server_round, accepted=reports, merged=None, note=note)
+            log(WARNING, "round %s: %s, adapter unchanged", server_round, note)
+            return None, None
+        cohorts = publishable(counted, total, minimum)
+        releases = self._federation_releases(server_round, MAX_RELEASES_PER_ROUND if cohorts else 1)
         if releases == 0:
             note = "the federation's client-level privacy budget is spent"
             reports, _ = self._settle(server_round, pending, weights, f"not merged: {note}")
@@ -441,10 +451,11 @@ class AdapterStrategy(FedAvg):
         single update recoverable by subtraction (see `cohort_release`)."""
         published: dict[str, str | None] = {}
         failures: dict[str, str] = {}
-        for cohort, indices in sorted(members.items()):
+        for cohort in sorted(set(members) | cohorts):
             published[cohort] = None
             if cohort not in cohorts:
                 continue
+            indices = members.get(cohort, [])
             try:
                 cohort_merge, cohort_dp = self._merge(
                     [accepted[i] for i in indices], [weights[i] for i in indices], cohort
@@ -478,8 +489,17 @@ class AdapterStrategy(FedAvg):
             combined = combine(changes, weights, aggregation.robust, aggregation.hostile_fraction)
             return applied(self.sent, combined), {}
         denominator = self._enrolled(cohort)
-        noisy = noisy_mean(changes, dp.clipping_norm, dp.noise_multiplier, denominator)
+        noisy = noisy_mean(changes, self.sent, dp.clipping_norm, dp.noise_multiplier, denominator)
         return applied(self.sent, noisy), {"dp_denominator": denominator}
+
+    def _enrolled_by_cohort(self) -> dict[str, list[str]]:
+        """The enrolled, unrevoked nodes of each region cohort: public before
+        the round, whoever answers."""
+        cohorts: dict[str, list[str]] = {}
+        for node in self.enrollments.all():
+            if not node.revoked:
+                cohorts.setdefault(node.cohort, []).append(node.name)
+        return cohorts
 
     def _enrolled(self, cohort: str) -> int:
         """The public denominator of a client-level DP release: the nodes
@@ -619,8 +639,8 @@ class AdapterStrategy(FedAvg):
                 self.unreceipted.setdefault(decision.node_id, []).append(entry)
         if decision.outcome is Outcome.EXHAUSTED:
             self.round_log.append("exhausted", round=server_round, node=decision.node)
-            log(INFO, "round %s: %s has exhausted its budget and is no longer sampled",
-                server_round, decision.node)
+            log(INFO, "round %s: %s has exhausted its budget%s", server_round, decision.node,
+                "" if decision.node == FEDERATION_NODE else " and is no longer sampled")
         elif decision.outcome is not Outcome.ACCEPTED:
             # %r: a node's own words must not forge lines in the SuperLink's log.
             log(WARNING, "round %s: %s %s: %r", server_round, decision.outcome.value, decision.node, decision.reason)

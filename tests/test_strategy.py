@@ -286,6 +286,19 @@ def test_the_federation_cap_limits_releases_then_stops_training(tmp_path, enroll
     assert list(strategy.configure_train(4, ArrayRecord(), ConfigRecord(), _Grid([1, 2]))) == []
 
 
+@pytest.mark.parametrize("answered", [(1,), (1, 2), (1, 2, 7, 3)])
+def test_under_client_level_dp_who_answered_decides_nothing_published(tmp_path, enrollments, answered):
+    """An accepted count that one node tips over min_nodes decided whether an
+    adapter was published, outside the noise; under client-level DP only the
+    enrolled counts decide (north 3, south 2, east 1: the global adapter and
+    north's, whose remainder south + east is 3), whoever answered."""
+    policy = _client_dp_policy(max_epsilon=100.0)
+    strategy, published, _ = _strategy(tmp_path, enrollments, policy)
+    bound = {"policy_hash": policy.content_hash()}
+    strategy.aggregate_train(1, [_update(node, 0.1, **bound) for node in answered])
+    assert sorted(published) == [("global", 1), ("region-north", 1)]
+
+
 def _recovered(published: dict, server_round: int, members: dict[str, int], total: int) -> np.ndarray:
     """What an attacker who knows the member counts gets for the nodes in no
     published cohort: the global sum less every published cohort's sum."""

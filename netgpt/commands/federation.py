@@ -50,7 +50,8 @@ def describe_event(event: dict[str, Any]) -> str | None:
             return f"round {event['round']}: no acceptable update, adapter unchanged"
         eps = ", ".join(f"{r['node']} ε={r['epsilon']:.2f}" for r in accepted)
         if not event.get("merged"):
-            return f"round {event['round']}: {len(accepted)} update(s) accepted ({eps}), too few to merge"
+            why = event.get("error") or event.get("note") or "too few to merge"
+            return f"round {event['round']}: {len(accepted)} update(s) not merged ({eps}): {why}"
         return f"round {event['round']}: merged {len(accepted)} update(s) ({eps})"
     if kind == "reject":
         return f"round {event['round']}: rejected {event.get('node', event['node_id'])}: {event['reason']}"
