@@ -63,6 +63,10 @@ class Availability:
             self.silent.update({node: heard.get(node, -math.inf) for node in missing})
         return missing
 
+    def reachable(self, grid: Grid) -> list[int]:
+        """The nodes a request may go to now, without waiting for any."""
+        return self._usable(grid)
+
     def _usable(self, grid: Grid) -> list[int]:
         """Online nodes, less those silent since they dropped."""
         nodes = list(grid.get_node_ids())

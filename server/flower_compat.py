@@ -111,6 +111,11 @@ def train_messages(strategy: FedAvg, record: RecordDict, node_ids: list[int]) ->
     return list(_construct_messages(strategy, record, node_ids, MessageType.TRAIN))
 
 
+def evaluate_messages(strategy: FedAvg, record: RecordDict, node_ids: list[int]) -> list[Message]:
+    """One evaluation message per node, built as FedAvg builds its own."""
+    return list(_construct_messages(strategy, record, node_ids, MessageType.EVALUATE))
+
+
 def made_by_superlink(reply: Message) -> bool:
     """Whether `reply` is an error the SuperLink made for a node it found
     offline, rather than anything the node sent."""

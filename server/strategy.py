@@ -66,7 +66,7 @@ from server.checks import judge
 from server.client_dp import MAX_RELEASES_PER_ROUND, affordable_releases, noisy_mean
 from server.cohort_release import publishable
 from server.enrollment import EnrolledNode, Enrollments
-from server.flower_compat import made_by_superlink, train_messages
+from server.flower_compat import evaluate_messages, made_by_superlink, train_messages
 from server.merging import applied, clip, combine, delta, norm
 from server.round_log import RoundLog
 from server.validation import (
@@ -257,12 +257,16 @@ class AdapterStrategy(FedAvg):
     def configure_evaluate(
         self, server_round: int, arrays: ArrayRecord, config: ConfigRecord, grid: Grid
     ) -> Iterable[Message]:
-        """FedAvg's evaluation requests, less those to nodes that may not take
-        part: a request carries the global adapter."""
-        messages = list(super().configure_evaluate(server_round, arrays, config, grid))
-        admitted = set(self._admitted(server_round, [m.metadata.dst_node_id for m in messages], "evaluation"))
-        self.evaluating = (server_round, admitted)
-        return self._with_receipts([message for message in messages if message.metadata.dst_node_id in admitted])
+        """Evaluation requests (a request carries the global adapter) to the
+        connected nodes that may take part, less those dropped this round,
+        from one reading of who is connected. FedAvg's own sampling counts
+        the nodes, then waits without a deadline until that many are
+        connected: a node going offline in between would make it endless."""
+        config["server-round"] = server_round
+        record = RecordDict({"arrays": arrays, "config": config})
+        admitted = self._admitted(server_round, self.availability.reachable(grid), "evaluation")
+        self.evaluating = (server_round, set(admitted))
+        return self._with_receipts(evaluate_messages(self, record, admitted))
 
     def _with_receipts(self, messages: Iterable[Message]) -> list[Message]:
         """Each message, with receipts for the ledger entries about its node
