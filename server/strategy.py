@@ -416,7 +416,7 @@ class AdapterStrategy(FedAvg):
         metrics = MetricRecord(
             {
                 "num-examples": sum(claimed),
-                "max-epsilon": max(totals),
+                "max-epsilon": max(totals, default=0.0),
             }
         )
         return ArrayRecord({k: Array.from_numpy_ndarray(v) for k, v in merged.items()}), metrics

@@ -286,7 +286,7 @@ def test_the_federation_cap_limits_releases_then_stops_training(tmp_path, enroll
     assert list(strategy.configure_train(4, ArrayRecord(), ConfigRecord(), _Grid([1, 2]))) == []
 
 
-@pytest.mark.parametrize("answered", [(1,), (1, 2), (1, 2, 7, 3)])
+@pytest.mark.parametrize("answered", [(), (1,), (1, 2), (1, 2, 7, 3)])
 def test_under_client_level_dp_who_answered_decides_nothing_published(tmp_path, enrollments, answered):
     """An accepted count that one node tips over min_nodes decided whether an
     adapter was published, outside the noise; under client-level DP only the
