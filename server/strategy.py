@@ -508,8 +508,8 @@ class AdapterStrategy(FedAvg):
     def _enrolled(self, cohort: str) -> int:
         """The public denominator of a client-level DP release: the nodes
         enrolled (and not revoked) in the cohort, whether or not they answered."""
-        nodes = [node for node in self.enrollments.all() if not node.revoked]
-        return len([node for node in nodes if cohort in (GLOBAL, node.cohort)])
+        cohorts = self._enrolled_by_cohort()
+        return sum(len(nodes) for nodes in cohorts.values()) if cohort == GLOBAL else len(cohorts.get(cohort, []))
 
     def _federation_epsilon(self) -> float:
         return epsilon(self.ledger.history(FEDERATION_NODE), self.policy.privacy.delta)
