@@ -9,9 +9,7 @@ rate (needed for the accounting) reveals anyway, timings are whole seconds and
 no rate is sent: two users whose data sets fall in the same batch bucket send
 the aggregator the same numbers.
 
-The node is the real ClientApp over the tiny model; only desensitization is
-replaced (by texts that are desensitized already), since Presidio is not what
-is tested here.
+The node is the real ClientApp over the tiny model (`device.Device`).
 """
 
 from __future__ import annotations
@@ -21,69 +19,48 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flwr.app import ArrayRecord, ConfigRecord, Context, Message, RecordDict
+from flwr.app import Message
 from flwr.supercore.task_identity import TaskIdentity
 
 import client.node
 from client.budget import poisson_schedule, reported_records
-from client.client_app import train
-from client.records import Record
 from client.trainer import TrainReport
-from netgpt.layout import NodeData, NodeLayout
-from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, default_run_config
 from policies import load_policy
 from privacy.dp.report import PrivacyReport
 from server.checks import judge
 
-RUN_ID = 4_242
-NODE_ID = 1
+from .device import NODE_ID, Device
+from .harness import RUN_ID
+
 BATCH = 8
 # Two users whose data sets differ in size but need the same number of batches (3).
 SMALL, LARGE = 17, 23
 TIMINGS = ("train-seconds", "node-seconds")
 
 
-class Device:
-    """One edge device holding `records` training records, and the real ClientApp on them."""
+TRAIN_DP = client.node.train_dp
 
-    def __init__(self, root: Path, records: int, model_cache: Path) -> None:
-        self.bundle = NodeLayout(root / "bundle")
-        self.data = NodeData(root / "data")
-        self.bundle.root.mkdir(parents=True)
-        self.data.root.mkdir(parents=True)
-        self.texts = [f"can you book a table near <LOCATION> for {i} people tonight" for i in range(records)]
-        self.model_cache = model_cache
+
+class CountingDevice(Device):
+    """An edge device holding `records` training records, whose trainer's own
+    exact figures the test keeps beside what the reply says."""
+
+    def __init__(self, root: Path, records: int, model_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        texts = [f"can you book a table near <LOCATION> for {i} people tonight" for i in range(records)]
+        super().__init__(root, texts, model_cache, monkeypatch,
+                         {"train.batch-size": BATCH, "train.holdout-fraction": 0.0})
         self.trained: list[TrainReport] = []  # what the trainer itself measured, exact
 
-    def train(self, monkeypatch: pytest.MonkeyPatch) -> Message:
+    def train(self) -> Message:
         """The ClientApp's reply to round 1 of run RUN_ID under the default policy."""
-        real_train_dp = client.node.train_dp
 
         def spied(*args: Any, **kwargs: Any) -> TrainReport:
-            report = real_train_dp(*args, **kwargs)
+            report = TRAIN_DP(*args, **kwargs)
             self.trained.append(report)
             return report
 
-        monkeypatch.setattr(client.node, "desensitized_records", self._records)
-        monkeypatch.setattr(client.node, "train_dp", spied)
-        policy = load_policy()
-        config = ConfigRecord(
-            {POLICY_KEY: policy.model_dump_json(), POLICY_HASH_KEY: policy.content_hash(), "server-round": 1}
-        )
-        request = Message(
-            content=RecordDict({"arrays": ArrayRecord(), "config": config}), dst_node_id=NODE_ID, message_type="train"
-        )
-        node_config: dict[str, bool | float | int | str] = {
-            "bundle-dir": str(self.bundle.root), "data-dir": str(self.data.root), "node-name": "node-1",
-            "region": "north", "model-cache": str(self.model_cache),
-        }
-        run_config = default_run_config() | {
-            "model": "tiny", "train.precision": "fp32", "train.batch-size": BATCH, "train.holdout-fraction": 0.0,
-        }
-        return train(request, Context(RUN_ID, NODE_ID, node_config, RecordDict(), run_config))
-
-    def _records(self, data: NodeData, cache: Path, level: str) -> list[Record]:
-        return [Record(id=f"r{i}", text=text) for i, text in enumerate(self.texts)]
+        self.monkeypatch.setattr(client.node, "train_dp", spied)
+        return self.ask("train", load_policy())
 
 
 def _seen(reply: Message) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -116,8 +93,9 @@ def test_the_reported_count_says_what_the_sample_rate_says_and_no_more(batch: in
 def test_a_curious_aggregator_learns_neither_the_record_count_nor_the_records_sampled(
     tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    small, large = Device(tmp_path / "small", SMALL, model_cache), Device(tmp_path / "large", LARGE, model_cache)
-    replies = {device: device.train(monkeypatch) for device in (small, large)}
+    small = CountingDevice(tmp_path / "small", SMALL, model_cache, monkeypatch)
+    large = CountingDevice(tmp_path / "large", LARGE, model_cache, monkeypatch)
+    replies = {device: device.train() for device in (small, large)}
     assert [d.trained[0].records for d in (small, large)] == [SMALL, LARGE], "the nodes know their exact counts"
 
     views = {device: _seen(reply) for device, reply in replies.items()}
@@ -145,7 +123,7 @@ def test_a_curious_aggregator_learns_neither_the_record_count_nor_the_records_sa
 def test_the_rounded_report_passes_the_aggregators_checks(
     tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reply = Device(tmp_path, SMALL, model_cache).train(monkeypatch)
+    reply = CountingDevice(tmp_path, SMALL, model_cache, monkeypatch).train()
     report = PrivacyReport.from_record(dict(reply.content.config_records["privacy"]))
     tensors = {key: array.numpy() for key, array in reply.content.array_records["arrays"].items()}
     verdict = judge(report, tensors, {key: array.shape for key, array in tensors.items()}, [], load_policy())
@@ -165,7 +143,7 @@ def test_the_updates_noise_does_not_tell_the_record_count(
     noise, was 1.40 for 17 records and 1.00 for 23 (same batch bucket), which
     told N to within a few records. The divisor is now the public batch size."""
     norms = {
-        records: [_norm(Device(tmp_path / f"{records}-{run}", records, model_cache).train(monkeypatch))
+        records: [_norm(CountingDevice(tmp_path / f"{records}-{run}", records, model_cache, monkeypatch).train())
                   for run in range(2)]
         for records in (SMALL, LARGE)
     }

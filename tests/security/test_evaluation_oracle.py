@@ -8,8 +8,7 @@ node whose budget was spent too, all outside the privacy accounting. Now the
 node keeps those figures in its own bundle (`state/evaluations.jsonl`, 0600,
 shown by `netgpt node status`) and answers with an acknowledgement only.
 
-The node is the real ClientApp over the tiny model; only desensitization is
-replaced (by texts that are desensitized already), as in `test_node_limits`.
+The node is the real ClientApp over the tiny model (`device.Device`).
 """
 
 from __future__ import annotations
@@ -20,66 +19,29 @@ from pathlib import Path
 
 import pytest
 import torch
-from flwr.app import ArrayRecord, ConfigRecord, Context, Message, RecordDict
+from flwr.app import ArrayRecord, Message
 from flwr.supercore.task_identity import TaskIdentity
 
-import client.node
 from cli import NETGPT
-from client.client_app import evaluate, train
 from client.evaluation import last_evaluations
-from client.records import Record
-from netgpt.layout import NodeData, NodeLayout
 from netgpt.modeling import build_lora_model, load_base_model, trainable_state
-from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings, default_run_config
-from policies import Policy, parse_policy
+from netgpt.settings import RunSettings
+from policies import parse_policy
 
+from .device import NODE_ID, RUN_CONFIG, Device
 from .harness import RUN_ID
 
-NODE_ID = 1
 # Forty distinct records: the hash split holds some of them out.
 TEXTS = [f"can you book a table near <LOCATION> for {i} people at {i + 6}pm tonight" for i in range(40)]
 POLICY = parse_policy(json.dumps({}))
 SPENT = parse_policy(json.dumps({"privacy": {"max_epsilon": 0.01}}))  # not even one round fits
-RUN_CONFIG = default_run_config() | {"model": "tiny", "train.precision": "fp32", "train.batch-size": 8}
-
-
-class Device:
-    """One edge device: its bundle, its records and the real ClientApp."""
-
-    def __init__(self, root: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.bundle = NodeLayout(root / "bundle")
-        self.data = NodeData(root / "data")
-        self.bundle.root.mkdir(parents=True)
-        self.data.root.mkdir(parents=True)
-        self.model_cache = model_cache
-        monkeypatch.setattr(client.node, "desensitized_records", self._records)
-
-    def _records(self, data: NodeData, cache: Path, level: str) -> list[Record]:
-        return [Record(id=f"r{i}", text=text) for i, text in enumerate(TEXTS)]
-
-    def _ask(self, handler, kind: str, arrays: ArrayRecord, policy: Policy, server_round: int) -> Message:
-        config = ConfigRecord(
-            {POLICY_KEY: policy.model_dump_json(), POLICY_HASH_KEY: policy.content_hash(), "server-round": server_round}
-        )
-        request = Message(RecordDict({"arrays": arrays, "config": config}), dst_node_id=NODE_ID, message_type=kind)
-        node_config: dict[str, bool | float | int | str] = {
-            "bundle-dir": str(self.bundle.root), "data-dir": str(self.data.root), "node-name": f"node-{NODE_ID}",
-            "region": "north", "model-cache": str(self.model_cache),
-        }
-        return handler(request, Context(RUN_ID, NODE_ID, node_config, RecordDict(), RUN_CONFIG))
-
-    def evaluate(self, arrays: ArrayRecord, policy: Policy = POLICY, server_round: int = 1) -> Message:
-        return self._ask(evaluate, "evaluate", arrays, policy, server_round)
-
-    def train(self, arrays: ArrayRecord, policy: Policy, server_round: int = 1) -> Message:
-        return self._ask(train, "train", arrays, policy, server_round)
 
 
 @pytest.fixture
 def device(tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Device:
     # Messages are stamped with the identity of the running task: play a ClientApp of run RUN_ID.
     TaskIdentity.run_id, TaskIdentity.node_id, TaskIdentity.task_id = RUN_ID, NODE_ID, 1
-    return Device(tmp_path, model_cache, monkeypatch)
+    return Device(tmp_path, TEXTS, model_cache, monkeypatch)
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +72,7 @@ def _acknowledgement_only(reply: Message) -> None:
 def test_a_curious_aggregator_gets_an_acknowledgement_whatever_arrays_it_sends(device: Device, wire) -> None:
     probes = _probes(wire)
     for server_round, arrays in enumerate(probes, start=1):
-        _acknowledgement_only(device.evaluate(arrays, server_round=server_round))
+        _acknowledgement_only(device.ask("evaluate", POLICY, server_round, arrays))
 
     # The node did measure each probe: the figures exist, on the device only.
     kept = last_evaluations(device.bundle.evaluations, len(probes))
@@ -122,15 +84,15 @@ def test_a_curious_aggregator_gets_an_acknowledgement_whatever_arrays_it_sends(d
 
 
 def test_an_exhausted_node_answers_an_evaluation_request_with_an_acknowledgement_only(device: Device, wire) -> None:
-    exhausted = device.train(ArrayRecord(wire), SPENT)
+    exhausted = device.ask("train", SPENT, arrays=ArrayRecord(wire))
     assert exhausted.content.config_records["budget"]["status"] == "budget-exhausted"
-    _acknowledgement_only(device.evaluate(_probes(wire)[1], SPENT))
+    _acknowledgement_only(device.ask("evaluate", SPENT, arrays=_probes(wire)[1]))
 
 
 def test_the_node_keeps_its_evaluations_append_only_and_shows_them_to_its_owner(device: Device, wire) -> None:
-    device.evaluate(ArrayRecord(wire), server_round=1)
+    device.ask("evaluate", POLICY, 1, ArrayRecord(wire))
     first = device.bundle.evaluations.read_bytes()
-    device.evaluate(_probes(wire)[1], server_round=2)
+    device.ask("evaluate", POLICY, 2, _probes(wire)[1])
     assert device.bundle.evaluations.read_bytes().startswith(first), "earlier lines are never rewritten"
 
     shown = subprocess.run([NETGPT, "node", "status", "--bundle", str(device.bundle.root), "--json"],

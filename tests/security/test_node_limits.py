@@ -8,9 +8,8 @@ says why and carries nothing else (no record is even read), the aggregator
 records the refusal, a stricter policy is trained under as sent, and a node
 that has trained before refuses to train without its accountant.
 
-The node is the real ClientApp over the tiny model; only desensitization is
-replaced (by texts that are desensitized already), since Presidio is not what
-is tested here. Limits files are written by hand, as the device's owner would.
+The node is the real ClientApp over the tiny model (`device.Device`). Limits
+files are written by hand, as the device's owner would.
 """
 
 from __future__ import annotations
@@ -21,21 +20,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flwr.app import ArrayRecord, ConfigRecord, Context, Message, RecordDict
+from flwr.app import Message
 
-import client.node
-from client.client_app import train
 from client.receipts import keep_receipts
-from client.records import Record
-from netgpt.layout import NodeData, NodeLayout
-from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, default_run_config
+from netgpt.layout import NodeLayout
 from policies import Policy, parse_policy
 from privacy.dp.receipts import receipts_record
 from privacy.dp.report import PrivacyReport
 
+from .device import Device
 from .harness import RUN_ID, Aggregator
 
-NODE_ID = 1  # node-1 of the harness's aggregator
 TEXTS = [f"can you book a table near <LOCATION> for {i} people tonight" for i in range(24)]
 # The node's own limits, as its owner writes them.
 LIMITS = """\
@@ -69,39 +64,6 @@ def at_limits(**changes: dict[str, Any]) -> Policy:
     return policy(**sections)
 
 
-class Device:
-    """One edge device: its bundle, its data and the real ClientApp that trains on them."""
-
-    def __init__(self, root: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.bundle = NodeLayout(root / "bundle")
-        self.data = NodeData(root / "data")
-        self.bundle.root.mkdir(parents=True)
-        self.data.root.mkdir(parents=True)
-        self.model_cache = model_cache
-        self.corpus_reads: list[str] = []  # the location level of every read of the records
-        monkeypatch.setattr(client.node, "desensitized_records", self._records)
-
-    def _records(self, data: NodeData, cache: Path, level: str) -> list[Record]:
-        self.corpus_reads.append(level)
-        return [Record(id=f"r{i}", text=text) for i, text in enumerate(TEXTS)]
-
-    def train(self, sent: Policy, server_round: int = 1, policy_json: str | None = None) -> Message:
-        """The ClientApp's reply to a training request of run RUN_ID under `sent`
-        (or, with `policy_json`, that text sent with `sent`'s hash)."""
-        text = sent.model_dump_json() if policy_json is None else policy_json
-        config = ConfigRecord({POLICY_KEY: text, POLICY_HASH_KEY: sent.content_hash(), "server-round": server_round})
-        request = Message(
-            content=RecordDict({"arrays": ArrayRecord(), "config": config}), dst_node_id=NODE_ID, message_type="train"
-        )
-        node_config: dict[str, bool | float | int | str] = {
-            "bundle-dir": str(self.bundle.root), "data-dir": str(self.data.root), "node-name": f"node-{NODE_ID}",
-            "region": "north", "model-cache": str(self.model_cache),
-        }
-        run_config = default_run_config() | {"model": "tiny", "train.precision": "fp32", "train.batch-size": 8}
-        context = Context(RUN_ID, NODE_ID, node_config, RecordDict(), run_config)
-        return train(request, context)
-
-
 @pytest.fixture
 def aggregator(tmp_path: Path) -> Aggregator:
     return Aggregator(tmp_path / "aggregator")
@@ -110,7 +72,7 @@ def aggregator(tmp_path: Path) -> Aggregator:
 @pytest.fixture
 def device(tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch, aggregator: Aggregator) -> Device:
     # `aggregator` first: it stamps messages with the identity of run RUN_ID.
-    device = Device(tmp_path / "device", model_cache, monkeypatch)
+    device = Device(tmp_path / "device", TEXTS, model_cache, monkeypatch)
     device.bundle.limits.write_text(LIMITS)
     return device
 
@@ -140,13 +102,13 @@ def test_a_run_asking_for_less_protection_than_the_node_allows_is_refused(
     device: Device, aggregator: Aggregator, sent: Policy, named: str
 ) -> None:
     # The lying server keeps every other number at the node's limits, so only `named` is wrong.
-    reason = _refusal(device.train(sent))
+    reason = _refusal(device.ask("train", sent))
     assert named in reason and "node-1 refuses" in reason
     assert device.corpus_reads == [], "a refused run reads no record"
     assert not device.bundle.accountant.exists() and not device.bundle.personal_adapter.exists()
 
     # The aggregator records the refusal with the node's reason; nothing enters the ledger.
-    aggregator.strategy.aggregate_train(1, [device.train(sent)])
+    aggregator.strategy.aggregate_train(1, [device.ask("train", sent)])
     [event] = aggregator.events("reject")
     assert event["node"] == "node-1" and named in event["reason"] and "refuses" in event["reason"]
     assert aggregator.ledger.history("node-1") == []
@@ -155,7 +117,7 @@ def test_a_run_asking_for_less_protection_than_the_node_allows_is_refused(
 def test_a_stricter_policy_is_applied_and_a_lost_accountant_stops_the_next_round(
     device: Device, aggregator: Aggregator
 ) -> None:
-    reply = device.train(STRICTER)
+    reply = device.ask("train", STRICTER)
     assert "refused" not in reply.content.config_records
     report = PrivacyReport.from_record(dict(reply.content.config_records["privacy"]))
     # The stricter policy is what the node trained under: its δ, its σ floor, its level, its hash.
@@ -166,13 +128,13 @@ def test_a_stricter_policy_is_applied_and_a_lost_accountant_stops_the_next_round
 
     # The curious operator deletes the accountant to give the node a fresh budget.
     device.bundle.accountant.unlink()
-    reason = _refusal(device.train(STRICTER, server_round=2))
+    reason = _refusal(device.ask("train", STRICTER, server_round=2))
     assert "accountant" in reason and "state/accountant.json" in reason and "restore" in reason
     assert str(device.bundle.root) not in reason, "the reason names no path on the device"
     assert device.corpus_reads == ["country"], "the refused round read no record"
     assert not device.bundle.accountant.exists(), "no fresh accountant was started"
 
-    aggregator.strategy.aggregate_train(2, [device.train(STRICTER, server_round=2)])
+    aggregator.strategy.aggregate_train(2, [device.ask("train", STRICTER, server_round=2)])
     [event] = aggregator.events("reject")
     assert "accountant" in event["reason"]
 
@@ -181,7 +143,7 @@ def test_a_limits_file_with_an_unknown_key_is_a_clear_error_in_the_nodes_own_log
     device: Device, capsys: pytest.CaptureFixture[str]
 ) -> None:
     device.bundle.limits.write_text(LIMITS + "max_epsilo: 1.0\n")
-    assert "limits file is invalid" in _refusal(device.train(at_limits()))
+    assert "limits file is invalid" in _refusal(device.ask("train", at_limits()))
     logged = capsys.readouterr().err
     assert "max_epsilo: unknown key" in logged and str(device.bundle.limits) in logged
     assert device.corpus_reads == []
@@ -213,7 +175,7 @@ def test_a_limits_file_broken_mid_run_refuses_without_telling_the_aggregator_whe
     """The owner's typo in limits.yaml: the node refuses, and the reply names
     neither the file's path nor the bad value."""
     device.bundle.limits.write_text("max_epsilon: lots\n")
-    reason = _refusal(device.train(at_limits()))
+    reason = _refusal(device.ask("train", at_limits()))
     assert "limits file is invalid" in reason
     assert str(device.bundle.root) not in reason and "lots" not in reason
     assert device.corpus_reads == []
@@ -228,7 +190,7 @@ def test_a_policy_altered_on_the_way_is_not_trained_under(device: Device) -> Non
     loosened = sent.model_dump_json().replace(f'"max_epsilon":{sent.privacy.max_epsilon}', '"max_epsilon":1000.0')
     assert loosened != sent.model_dump_json()
     with pytest.raises(PolicyError, match="does not match its hash"):
-        device.train(sent, policy_json=loosened)
+        device.ask("train", sent, policy_json=loosened)
     assert device.corpus_reads == []
 
 
@@ -238,7 +200,7 @@ def test_deleting_the_whole_state_directory_does_not_reset_a_node_that_holds_rec
     """The receipts the aggregator signed live beside `state/`: wiping `state/`
     (accountant, trained policy, personal adapter) still leaves the proof that
     the node trained, and the node refuses rather than start again at ε = 0."""
-    reply = device.train(STRICTER)
+    reply = device.ask("train", STRICTER)
     aggregator.strategy.aggregate_train(1, [reply])
     [entry] = aggregator.ledger.entries("node-1")
     receipt = aggregator.ledger.receipt(entry, RUN_ID)
@@ -246,6 +208,6 @@ def test_deleting_the_whole_state_directory_does_not_reset_a_node_that_holds_rec
     assert keep_receipts(device.bundle, "node-1", record) == []
 
     shutil.rmtree(device.bundle.state)
-    reason = _refusal(device.train(STRICTER, server_round=2))
+    reason = _refusal(device.ask("train", STRICTER, server_round=2))
     assert "accountant" in reason and "receipts.jsonl" in reason
     assert device.corpus_reads == ["country"], "the refused round read no record"
