@@ -3,8 +3,10 @@
 #
 # Makes sure a Docker engine runs (installing it on a fresh machine), builds
 # the base image and NetGPT's image, brings the stack up, waits for the
-# training rounds, asks the published completion API for a completion from a
-# cohort adapter, verifies the privacy ledger inside the stack, and always
+# training rounds, asks the published completion API for a completion from the
+# global adapter, checks that no region adapter was published that would leave
+# node-3's update recoverable by subtraction (europe-west holds 2 of the 3
+# nodes: global less europe-west is node-3 alone), verifies the privacy ledger inside the stack, and always
 # tears the stack down with its volumes. On failure it prints the logs of the
 # services that failed.
 set -euo pipefail
@@ -15,7 +17,8 @@ IMAGE="${NETGPT_IMAGE:-netgpt:latest}"
 TORCH_WHEEL_DIR="${TORCH_WHEEL_DIR:-/opt/wheels}"
 TRAIN_TIMEOUT="${COMPOSE_TEST_TRAIN_TIMEOUT:-2400}"  # 2 rounds took 2,330 s at load average 8 (2026-11-29)
 UP_TIMEOUT="${COMPOSE_TEST_UP_TIMEOUT:-300}"
-COHORT_MODEL="${COMPOSE_TEST_MODEL:-netgpt:region-europe-west}"
+MODEL="${COMPOSE_TEST_MODEL:-netgpt:global}"
+WITHHELD="${COMPOSE_TEST_WITHHELD:-netgpt:region-europe-west}"
 export NETGPT_IMAGE="$IMAGE"
 export NETGPT_ROUNDS="${NETGPT_ROUNDS:-2}"
 # Fewer records per node and round than a real run, to keep the test short.
@@ -109,10 +112,10 @@ compose logs --no-color train | tail -n 15
 [[ "$(docker inspect --format '{{.State.ExitCode}}' "$train")" == 0 ]] || fail "the train service failed"
 step "rounds finished"
 
-step "asking the completion API for a completion from $COHORT_MODEL"
+step "asking the completion API for a completion from $MODEL ($WITHHELD must not be served)"
 key="$(compose exec -T serve netgpt apikey create compose-test 2>/dev/null | tr -d '\r\n')"
 [[ -n "$key" ]] || fail "could not create an API key"
-NETGPT_API_KEY="$key" COHORT_MODEL="$COHORT_MODEL" python3 - <<'EOF' || fail "the completion API did not give a completion"
+NETGPT_API_KEY="$key" MODEL="$MODEL" WITHHELD="$WITHHELD" python3 - <<'EOF' || fail "the completion API did not give a completion"
 import json
 import os
 import time
@@ -121,7 +124,8 @@ import urllib.request
 
 base = f"http://127.0.0.1:{os.environ['NETGPT_API_PORT']}/v1"
 headers = {"Authorization": f"Bearer {os.environ['NETGPT_API_KEY']}", "Content-Type": "application/json"}
-model = os.environ["COHORT_MODEL"]
+model = os.environ["MODEL"]
+withheld = os.environ["WITHHELD"]
 
 
 def call(path, body=None, timeout=30):
@@ -143,6 +147,8 @@ while True:
         raise SystemExit(f"{model} is not served; /v1/models: {models}")
     time.sleep(3)
 print("served models:", ", ".join(models))
+if withheld in models:
+    raise SystemExit(f"{withheld} is served: with it and the global adapter, the lone node outside it is exposed")
 answer = call(
     "/chat/completions",
     {"model": model, "messages": [{"role": "user", "content": "remind me to grab"}], "max_tokens": 24},

@@ -52,7 +52,7 @@ def describe_event(event: dict[str, Any]) -> str | None:
         if not event.get("merged"):
             why = event.get("error") or event.get("note") or "too few to merge"
             return f"round {event['round']}: {len(accepted)} update(s) not merged ({eps}): {why}"
-        return f"round {event['round']}: merged {len(accepted)} update(s) ({eps})"
+        return f"round {event['round']}: merged {len(accepted)} update(s) ({eps}){_cohorts(event)}"
     if kind == "reject":
         return f"round {event['round']}: rejected {event.get('node', event['node_id'])}: {event['reason']}"
     if kind == "exhausted":
@@ -74,6 +74,23 @@ def describe_event(event: dict[str, Any]) -> str | None:
             f" → adapter {event['adapter-ppl']:.2f}"
         )
     return None
+
+
+def _cohorts(event: dict[str, Any]) -> str:
+    """Which region adapters the round published and which it withheld: a
+    cohort is withheld when publishing it would leave a node's update
+    recoverable by subtraction (server/cohort_release.py), which an operator
+    would otherwise take for a failure."""
+    cohorts: dict[str, str | None] = event.get("cohorts") or {}
+    published = sorted(name for name, path in cohorts.items() if path)
+    failed = event.get("cohort_errors") or {}
+    withheld = sorted(name for name, path in cohorts.items() if not path and name not in failed)
+    parts = [
+        f"{verb} {', '.join(names)}"
+        for verb, names in (("published", published), ("withheld", withheld), ("failed to publish", sorted(failed)))
+        if names
+    ]
+    return f"; {'; '.join(parts)}" if parts else ""
 
 
 def _summary_table(events: list[dict[str, Any]]) -> Table:
