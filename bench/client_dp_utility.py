@@ -117,6 +117,9 @@ def main() -> None:
                 for seed in range(args.seeds if sigma else 1):
                     rng = np.random.default_rng(seed)
                     counts = np.bincount(rng.integers(0, len(pool), nodes), minlength=len(pool))
+                    # server.client_dp.noisy_mean's formula, written out: n up to 10,000 drawn
+                    # updates are counts × a few distinct ones, and seeded noise (not the
+                    # merge's CSPRNG) makes the figures repeatable.
                     merged = {
                         key: (sum(count * c[key] for count, c in zip(counts, clipped, strict=True))
                               + rng.normal(0.0, sigma * clipping, size=plain[key].shape)) / nodes
