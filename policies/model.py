@@ -82,12 +82,20 @@ class AggregationPolicy(_Strict):
 class ServingPolicy(_Strict):
     """What the completion API accepts. Prompts are desensitized by default as
     defence in depth: a client that skips the edge must not put raw personal
-    data into the cloud model's context (or anything that logs it)."""
+    data into the cloud model's context (or anything that logs it). The
+    request limits bound what one key, and all keys together, can hold of the
+    server: past them a request is refused at once with 429 instead of
+    waiting in a queue without end, where its client has long given up."""
 
     desensitize_prompts: bool
     max_prompt_chars: int = Field(ge=1, description="per request, all messages together")
     max_tokens: int = Field(ge=1, description="the largest max_tokens a request may ask for")
     default_max_tokens: int = Field(ge=1, description="when a request sets none")
+    max_pending_requests: int = Field(
+        ge=1, description="requests held at once, generating or queued, all keys together; more get 429"
+    )
+    max_requests_per_key: int = Field(ge=1, description="requests one API key may have held at once; more get 429")
+    retry_after_s: int = Field(ge=1, le=3600, description="the Retry-After a refused request is sent")
 
     @model_validator(mode="after")
     def _default_within_limit(self) -> ServingPolicy:

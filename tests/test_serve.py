@@ -10,8 +10,13 @@ import httpx
 import openai
 import pytest
 from serving import REGION_COHORT, create_key, publish_adapters, running_server
+from starlette.testclient import TestClient
 
+from netgpt.modeling import load_base_model
 from policies import load_policy
+from server.api.adapter_pool import AdapterPool
+from server.api.app import create_app
+from server.api.generation import Generator
 from server.api.guard import PromptGuard
 from server.api.keys import ApiKeyStore
 from server.api.model_gate import ModelGate
@@ -190,3 +195,15 @@ def test_same_adapter_requests_overlap_and_others_wait():
         thread.join(timeout=10)
     assert {"a1", "a2"} in overlaps
     assert not any("b1" in seen and len(seen) > 1 for seen in overlaps)
+
+
+@pytest.mark.parametrize("api_docs", [False, True])
+def test_the_openapi_pages_are_served_only_when_asked_for(tmp_path, model_cache, api_docs):
+    base = load_base_model("tiny", model_cache)
+    pool = AdapterPool(tmp_path, base.model)
+    app = create_app(pool, Generator(pool, base.tokenizer, 512), PromptGuard(load_policy()), ApiKeyStore(tmp_path),
+                     reload_interval=None, api_docs=api_docs)
+    with TestClient(app) as client:
+        for path in ["/docs", "/redoc", "/openapi.json"]:
+            assert client.get(path).status_code == (200 if api_docs else 404)
+        assert client.get("/health").json() == {"status": "ok"}

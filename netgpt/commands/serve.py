@@ -32,6 +32,9 @@ def serve_command(
                      show_default=False),
     ] = None,
     threads: Annotated[int, typer.Option(min=1, help="Torch threads per generation.")] = 1,
+    api_docs: Annotated[
+        bool, typer.Option(help="Serve /docs, /redoc and /openapi.json (without a key).")
+    ] = False,
     log_level: Annotated[str, typer.Option(help="critical, error, warning, info or debug.")] = "info",
 ) -> None:
     """Serve chat and text completions, OpenAI-style, from WORKDIR's adapters.
@@ -40,8 +43,9 @@ def serve_command(
     `WORKDIR/adapters/<cohort>/latest` (e.g. `netgpt:global`,
     `netgpt:region-europe-west`); new rounds are picked up without a restart.
     Every `/v1` request needs a key from `netgpt apikey create NAME`.
-    Limits and prompt desensitization come from the policy's `serving`
-    section (WORKDIR/policy.yaml, else the default policy). Exit 2 on a bad
+    Limits (prompt size, tokens, requests held at once in all and per key)
+    and prompt desensitization come from the policy's `serving` section
+    (WORKDIR/policy.yaml, else the default policy). Exit 2 on a bad
     policy or option, 1 when the model cannot be loaded or the port is taken.
     """
     import uvicorn
@@ -59,7 +63,7 @@ def serve_command(
     try:
         service = build_service(
             workdir, model=model, reload_interval=reload_interval, threads=threads,
-            parallel=parallel or DEFAULT_PARALLEL,
+            parallel=parallel or DEFAULT_PARALLEL, api_docs=api_docs,
         )
     except PolicyError as error:
         console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)

@@ -4,7 +4,8 @@ A pure ASGI middleware rather than a FastAPI dependency: dependencies run
 after FastAPI has read and parsed the body, so an anonymous caller would be
 answered "invalid JSON" before "who are you", and could make the server read
 a body of any size. Here both checks happen before the body is touched, and
-streamed responses pass through untouched.
+streamed responses pass through untouched. The name of the key (never the
+key) goes on with the request, for the per-key limits.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from server.api.errors import AUTHENTICATION, INVALID_REQUEST, error_body
 from server.api.keys import ApiKeyStore
 
 PROTECTED_PREFIX = "/v1"
+KEY_NAME = "netgpt_api_key_name"
+
+
+def key_name(scope: Scope) -> str:
+    """The name of the API key a request was let in with."""
+    return str(scope["state"][KEY_NAME])
 
 
 class ApiGate:
@@ -36,9 +43,11 @@ class ApiGate:
             await _refuse(send, 401, "Missing API key: send 'Authorization: Bearer <key>' "
                           "(create one with `netgpt apikey create NAME`).", AUTHENTICATION, "missing_api_key")
             return
-        if self.keys.verify(key.strip()) is None:
+        name = self.keys.verify(key.strip())
+        if name is None:
             await _refuse(send, 401, "Invalid API key.", AUTHENTICATION, "invalid_api_key")
             return
+        scope.setdefault("state", {})[KEY_NAME] = name
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > self.max_body_bytes:
             await _refuse(send, 413, f"The request body is larger than {self.max_body_bytes} bytes.",

@@ -41,13 +41,19 @@ class PromptGuard:
                 code="context_length_exceeded",
             )
 
+    @staticmethod
+    def check_not_empty(texts: list[str], param: str) -> None:
+        """A prompt with no text at all has nothing to continue from."""
+        if not any(texts):
+            raise ApiError(400, f"'{param}' holds no text; send a prompt.", param=param, code="invalid_value")
+
     def max_tokens(self, requested: int | None, param: str) -> int:
         if requested is None:
             return self.serving.default_max_tokens
         if not 1 <= requested <= self.serving.max_tokens:
             raise ApiError(
                 400,
-                f"'{param}' must be between 1 and {self.serving.max_tokens}, got {requested}.",
+                f"'{param}' must be between 1 and {self.serving.max_tokens}.",
                 param=param,
                 code="invalid_value",
             )
@@ -57,9 +63,16 @@ class PromptGuard:
         """The texts desensitized, or as they came when the policy says not to."""
         if not self.serving.desensitize_prompts:
             return texts
+        from privacy.desensitize.desensitizer import DesensitizationError
+
         desensitizer = self._desensitizer()
-        with self._lock:
-            return [desensitizer.desensitize(text).text if text.strip() else text for text in texts]
+        try:
+            with self._lock:
+                return [desensitizer.desensitize(text).text if text.strip() else text for text in texts]
+        except DesensitizationError:
+            # Fail closed: a prompt that cannot be desensitized is not used.
+            raise ApiError(400, "The prompt could not be desensitized, so it was not used.",
+                           code="invalid_value") from None
 
     def _desensitizer(self) -> Desensitizer:
         from privacy.desensitize.desensitizer import default_desensitizer

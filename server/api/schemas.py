@@ -5,13 +5,27 @@ a client's type error is reported instead of guessed at. OpenAI parameters we
 do not implement (penalties, logit_bias, seed, user...) are accepted and
 ignored, as OpenAI-compatible servers commonly do, so that stock clients work;
 parameters whose meaning we would silently change (n > 1) are refused.
+
+Two limits keep a single request from costing the server more than its
+answer is worth: `stop` takes OpenAI's own 4 strings, each of at most 64
+characters (600 long ones once held a server for minutes), and text anywhere
+in the body must be valid Unicode: JSON's `\ud800` decodes to an unpaired
+surrogate that no tokenizer, desensitizer or UTF-8 response can handle.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from server.api.errors import INVALID_UNICODE
+
+MAX_STOP_STRINGS = 4
+MAX_STOP_CHARS = 64
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Request(BaseModel):
@@ -47,11 +61,52 @@ class _Sampling(_Request):
     stream_options: StreamOptions | None = None
     stop: str | list[str] | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _valid_unicode(cls, data: Any) -> Any:
+        path = unpaired_surrogate_at(data)
+        if path is not None:
+            raise PydanticCustomError(
+                INVALID_UNICODE, "the text is not valid Unicode (it holds an unpaired surrogate)", {"param": path}
+            )
+        return data
+
+    @field_validator("stop")
+    @classmethod
+    def _bounded_stop(cls, stop: str | list[str] | None) -> str | list[str] | None:
+        stops = [stop] if isinstance(stop, str) else stop or []
+        if len(stops) > MAX_STOP_STRINGS or any(len(s) > MAX_STOP_CHARS for s in stops):
+            raise PydanticCustomError(
+                "stop_limits", "at most {count} strings of at most {chars} characters each",
+                {"count": MAX_STOP_STRINGS, "chars": MAX_STOP_CHARS},
+            )
+        return stop
+
     def stop_strings(self) -> list[str]:
         if self.stop is None:
             return []
         stops = [self.stop] if isinstance(self.stop, str) else self.stop
         return [s for s in stops if s]
+
+
+def unpaired_surrogate_at(data: Any) -> str | None:
+    """The dotted path of the first string in parsed JSON (keys included) that
+    holds an unpaired surrogate, "body" for the body itself; None when all is
+    valid. A loop, not recursion: JSON nests as deep as the parser allows."""
+    todo: list[tuple[str, Any]] = [("", data)]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return path or "body"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if _SURROGATE.search(key):
+                    return path or "body"
+                todo.append((f"{path}.{key}" if path else key, item))
+        elif isinstance(value, list):
+            todo.extend((f"{path}.{index}" if path else str(index), item) for index, item in enumerate(value))
+    return None
 
 
 class ChatCompletionRequest(_Sampling):

@@ -55,11 +55,13 @@ def build_service(
     reload_interval: float | None = 2.0,
     threads: int | None = DEFAULT_THREADS,
     parallel: int = DEFAULT_PARALLEL,
+    api_docs: bool = False,
 ) -> Service:
     """Load everything `netgpt serve` needs; raises PolicyError or ModelError.
 
     `parallel` generations for the same adapter may run at once, each with
-    `threads` torch threads (None: torch's default, one per core).
+    `threads` torch threads (None: torch's default, one per core); `api_docs`
+    serves the OpenAPI pages.
     """
     workdir = Path(workdir)
     policy = policy_in_force(workdir)
@@ -72,5 +74,5 @@ def build_service(
     guard.warm()
     context = int(getattr(base.model.config, "max_position_embeddings", 0) or FALLBACK_CONTEXT_TOKENS)
     generator = Generator(pool, base.tokenizer, context, threads, parallel)
-    app = create_app(pool, generator, guard, ApiKeyStore(workdir), reload_interval)
+    app = create_app(pool, generator, guard, ApiKeyStore(workdir), reload_interval, api_docs)
     return Service(app=app, pool=pool, model=name)
