@@ -9,6 +9,14 @@ line saying which it was.
 The SuperNode runs only apps signed by the operator's key in the bundle's
 trust file (`--trusted-entities`); a bundle without a usable one does not
 start, since without it Flower runs whatever app the SuperLink sends.
+
+A SuperLink that crashes and is restarted must find its nodes again without
+anyone restarting them. flower-supernode 1.41 retries every call to the
+SuperLink that fails for want of a connection with exponential backoff capped
+at 20 s, for as long as `--max-retries` and `--max-wait-time` allow, and both
+are unlimited unless given: so neither is passed. A bound would end the node
+after an outage longer than it, and `netgpt node start` does not start a
+SuperNode again once the SuperLink cannot say why it stopped.
 """
 
 from __future__ import annotations

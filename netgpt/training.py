@@ -9,6 +9,16 @@ SuperLink's process tree and writes its round events to `rounds.jsonl` in the
 SuperLink's work directory; we stream those, and ask Flower for the run's
 status only now and then, because each ask starts a `flwr` process that
 competes with training for the CPU.
+
+A SuperLink that crashes mid-run takes the run's ServerApp with it. Following
+the run, we wait (at most `reconnect_s`) for the SuperLink to answer again:
+its operator or compose's restart policy restarts it on the same work
+directory, where Flower's database keeps the run and our state keeps the
+ledger, the round log and the published adapters. Flower marks a run whose
+ServerApp stopped sending heartbeats as failed; we then submit the rounds it
+had not finished as a new run, which goes on from the `latest` global adapter
+with the next round numbers (`server.resume`), and say so. The nodes
+reconnect by themselves (`netgpt.supernode`).
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ import yaml
 
 from netgpt.app_signing import AppSigningError, sign_fab, signing_key
 from netgpt.files import write_atomic
-from netgpt.flower_cli import build_fab, run_status, submit_run
+from netgpt.flower_cli import FlowerCliError, build_fab, run_status, submit_run
 from netgpt.layout import Workdir
 from netgpt.signed_apps import AppRef, SignedAppError, publish
 from policies import Policy
@@ -39,12 +49,34 @@ SERVER_WORK_PER_ROUND_S = 120.0
 # Waits of one round that the deadline bounds: for nodes to be online, for the
 # training replies, for the evaluation replies.
 DEADLINES_PER_ROUND = 3
+# How long to wait for a SuperLink that stopped answering to answer again:
+# time for a person or a restart policy to bring it back and for it to start.
+RECONNECT_S = 300.0
+RECONNECT_POLL_S = 3.0
 
 OnEvent = Callable[[dict[str, Any]], None]
 
 
 class TrainingError(RuntimeError):
     """The run could not be submitted, failed, or did not finish in time."""
+
+
+class RunLost(TrainingError):
+    """The SuperLink went away during the run and came back with the run
+    ended (its ServerApp died with it): the rounds it finished are in
+    `events`, the others are to be run again."""
+
+    def __init__(self, run_id: int, status: str, events: list[dict[str, Any]]) -> None:
+        super().__init__(f"run {run_id} ended as {status} while the SuperLink was away")
+        self.run_id = run_id
+        self.status = status
+        self.events = events
+
+
+def finished_rounds(events: list[dict[str, Any]]) -> int:
+    """How many rounds a run's events show finished: trained and judged
+    (merged or not). A round cut short has no "train" event: it is run again."""
+    return sum(1 for event in events if event.get("event") == "train")
 
 
 def write_policy(policy: Policy, path: Path) -> None:
@@ -74,6 +106,8 @@ class TrainingRun:
     """Overrides of pyproject.toml's run config, in Flower's dotted keys (`train.batch-size`)."""
     timeout: float | None = None
     """Seconds to follow the run before giving up; None: `limit()`."""
+    reconnect_s: float = RECONNECT_S
+    """Seconds to wait for a SuperLink that stopped answering."""
 
     def limit(self) -> float:
         """The longest a run can take when every wait of every round lasts its
@@ -84,20 +118,43 @@ class TrainingRun:
         per_round = DEADLINES_PER_ROUND * self.policy.aggregation.round_timeout_s + SERVER_WORK_PER_ROUND_S
         return STARTUP_S + self.rounds * per_round
 
-    def submit(self, env: dict[str, str]) -> tuple[int, int]:
-        """Start the run; returns its id and where its events start in the round log."""
+    def submit(self, env: dict[str, str], rounds: int | None = None) -> tuple[int, int]:
+        """Start a run of `rounds` (default: all of them); returns its id and
+        where its events start in the round log."""
         workdir = Path(self.workdir).resolve()
         write_policy(self.policy, Workdir(workdir).policy)
         offset = len(RoundLog(workdir).read())
         overrides = {
             **self.run_config,
-            "num-server-rounds": self.rounds,
+            "num-server-rounds": self.rounds if rounds is None else rounds,
             "model": self.model,
             "workdir": str(workdir),
             "expected-nodes": self.expected_nodes,
         }
         app = publish_signed_app(workdir)
         return submit_run(app.spec, overrides, env), offset
+
+    def execute(
+        self, env: dict[str, str], on_event: OnEvent, alive: Callable[[], None] = lambda: None
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """Submit the rounds and follow them to the end; returns the last run's
+        id and the events of every run. When the SuperLink crashed and came
+        back without the run, the rounds it had not finished go again as a
+        new run (a "resuming" event says so)."""
+        events: list[dict[str, Any]] = []
+        left = self.rounds
+        while True:
+            run_id, offset = self.submit(env, left)
+            on_event({"event": "submitted", "run_id": run_id, "rounds": left})
+            try:
+                return run_id, [*events, *self.follow(run_id, offset, env, on_event, alive)]
+            except RunLost as lost:
+                events += lost.events
+                left -= finished_rounds(lost.events)
+                on_event({"event": "resuming", "run_id": run_id, "status": lost.status,
+                          "finished": finished_rounds(lost.events), "rounds": left})
+                if left <= 0:
+                    return run_id, events
 
     def follow(
         self, run_id: int, offset: int, env: dict[str, str], on_event: OnEvent,
@@ -106,13 +163,15 @@ class TrainingRun:
         """Stream the run's events until Flower says it finished; return them.
 
         `alive` is called every second and may raise to abort (the launcher
-        checks its processes with it).
+        checks its processes with it). RunLost when the SuperLink went away
+        and came back with the run ended otherwise than completed.
         """
         round_log = RoundLog(Path(self.workdir).resolve())
         seen = offset
         limit = self.limit()
         deadline = time.monotonic() + limit
         next_status = time.monotonic() + STATUS_EVERY
+        was_away = False
         while time.monotonic() < deadline:
             alive()
             events = round_log.read()
@@ -124,13 +183,48 @@ class TrainingRun:
                 time.sleep(1.0)
                 continue
             next_status = time.monotonic() + STATUS_EVERY
-            status = run_status(run_id, env)
+            try:
+                status = run_status(run_id, env)
+            except FlowerCliError as error:
+                away = time.monotonic()
+                status = self._wait_for_superlink(run_id, env, on_event, error)
+                deadline += time.monotonic() - away
+                was_away = True
             if status.startswith("finished"):
                 events = round_log.read()
                 for event in events[seen:]:
                     on_event(event)
-                if status != "finished:completed":
-                    raise TrainingError(f"run {run_id} ended as {status}; see the SuperLink's log")
-                return events[offset:]
+                if status == "finished:completed":
+                    return events[offset:]
+                if was_away:
+                    raise RunLost(run_id, status, events[offset:])
+                raise TrainingError(f"run {run_id} ended as {status}{_abort_reason(events[offset:])}")
             time.sleep(1.0)
         raise TrainingError(f"run {run_id} did not finish within {limit:.0f} s")
+
+    def _wait_for_superlink(
+        self, run_id: int, env: dict[str, str], on_event: OnEvent, error: FlowerCliError
+    ) -> str:
+        """The run's status once the SuperLink answers again, asked every few
+        seconds for at most `reconnect_s`; TrainingError if it does not."""
+        on_event({"event": "superlink-lost", "run_id": run_id, "error": str(error), "wait_s": self.reconnect_s})
+        end = time.monotonic() + self.reconnect_s
+        while time.monotonic() < end:
+            time.sleep(RECONNECT_POLL_S)
+            try:
+                status = run_status(run_id, env)
+            except FlowerCliError as still:
+                error = still
+                continue
+            on_event({"event": "superlink-back", "run_id": run_id, "status": status})
+            return status
+        raise TrainingError(
+            f"the SuperLink did not answer about run {run_id} for {self.reconnect_s:.0f} s (last: {error}). "
+            f"Once it runs again on {self.workdir}, `netgpt train` goes on from the latest global adapter"
+        )
+
+
+def _abort_reason(events: list[dict[str, Any]]) -> str:
+    """Why the ServerApp stopped, when it said so in the round log; else where to look."""
+    reasons = [str(event.get("error")) for event in events if event.get("event") == "abort"]
+    return f": {reasons[-1]}" if reasons else "; see the SuperLink's log"

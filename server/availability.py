@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from logging import INFO
 
 from flwr.common import log
@@ -38,19 +38,23 @@ class Availability:
         self.silent: dict[int, float] = {}  # dropped node id -> its online_until when it dropped
         self.grid: Grid | None = None  # the grid the round's requests went through
 
-    def online(self, grid: Grid) -> list[int]:
+    def online(self, grid: Grid, counts: Callable[[int], bool] = lambda node: True) -> list[int]:
         """The node ids to sample from, after a wait of at most the deadline
         for enough of them (`expected` before the first round, the quorum
-        after it)."""
+        after it). Only nodes that `counts` end the wait: an online node that
+        will not be asked to train (its budget is spent) would otherwise cut
+        the wait short and leave the round without its quorum."""
         self.grid = grid
         wanted = self.expected if self.first else self.quorum
         self.first = False
         end = time.monotonic() + self.deadline_s
-        while len(nodes := self._usable(grid)) < wanted and time.monotonic() < end:
-            log(INFO, "waiting for nodes: %d online, %d wanted, %.0f s left", len(nodes), wanted,
-                end - time.monotonic())
+        while True:
+            nodes = self._usable(grid)
+            counted = sum(1 for node in nodes if counts(node))
+            if counted >= wanted or time.monotonic() >= end:
+                return nodes
+            log(INFO, "waiting for nodes: %d online, %d wanted, %.0f s left", counted, wanted, end - time.monotonic())
             time.sleep(POLL_S)
-        return nodes
 
     def dropped(self, asked: Iterable[int], answered: Iterable[int]) -> list[int]:
         """The nodes of `asked` that are not among the senders `answered`, now

@@ -9,10 +9,8 @@ fails (FileExistsError) and leaves it and `latest` as they were. The API
 knows a served adapter by its round directory (it would never notice new
 files under the same name), so round-N must mean one adapter for good; and
 replacing a directory takes two renames, between which a reader of `latest`
-would find nothing. Directory numbers run on across runs
-(`last_published_round`); the ledger and the round log number a run's rounds
-from 1, and the round log's "start" event says which directory number the
-run's first round gets.
+would find nothing. Round numbers run on across runs, and the ledger and the
+round log use the same ones (`server.resume.first_round`).
 """
 
 from __future__ import annotations

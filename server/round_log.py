@@ -3,6 +3,10 @@
 The ServerApp runs in a process the operator does not see; this file is how the
 launcher shows progress and the run summary. It holds only aggregates and
 privacy reports, never records.
+
+Every event of a round names it by the work directory's round number, the one
+the ledger and the adapter directories use (`server.resume`); a run's "start"
+event says which number its first round has.
 """
 
 from __future__ import annotations
@@ -35,3 +39,8 @@ class RoundLog:
             except ValueError:
                 continue
         return events
+
+    def last_round(self) -> int:
+        """The highest round number an event names, 0 when none does."""
+        numbers = [event["round"] for event in self.read() if type(event.get("round")) is int]
+        return max(numbers, default=0)

@@ -6,6 +6,12 @@ The ledger is opened with its anchor outside the work directory
 (`$NETGPT_LEDGER_ANCHOR`, else the XDG state directory: see
 `netgpt.layout.anchor`), taken from the environment the SuperLink started the
 ServerApp in, so a ledger cut short or re-made stops the run before a round.
+
+A run goes on from the work directory's state (`resume`): its rounds are
+numbered after every round before it, it starts from the `latest` global
+adapter, and it first records in the ledger what an earlier run decided and
+did not get there. An unusable `latest` stops it before a round, with an
+"abort" event in the round log saying why (`netgpt train` shows it).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from flwr.app import ArrayRecord, ConfigRecord, Context
+from flwr.app import ArrayRecord, ConfigRecord, Context, MetricRecord
 from flwr.serverapp import Grid, ServerApp
 
 from netgpt.layout import Workdir, default_anchor_dir
@@ -27,7 +33,8 @@ from privacy.dp.ledger import Ledger
 from server.enrollment import Enrollments
 from server.public_evaluation import PublicEvaluation
 from server.public_held_out import public_held_out
-from server.registry import AdapterRegistry, last_published_round
+from server.registry import AdapterRegistry
+from server.resume import ResumeError, first_round, start_from_latest, unrecorded_decisions
 from server.round_log import RoundLog
 from server.strategy import AdapterStrategy
 
@@ -49,14 +56,17 @@ def main(grid: Grid, context: Context) -> None:
     spec = settings.lora.spec(policy.aggregation.strategy)
     base = load_base_model(settings.model, workdir.models)
     model = build_lora_model(base.model, spec)
-    initial = trainable_state(model, spec.strategy)
     round_log = RoundLog(workdir.root)
+    try:
+        started_from = start_from_latest(workdir.root, model, spec)
+    except ResumeError as error:
+        round_log.append("abort", error=str(error))
+        raise
+    initial = trainable_state(model, spec.strategy)
     public = tokenize(base.tokenizer, public_held_out(workdir, policy.desensitization.location_level),
                       settings.train.max_length)
 
-    # Adapter directories are numbered across runs: this run's round r is
-    # published as round-(published_before + r), never over an earlier run's.
-    published_before = last_published_round(workdir.root)
+    first = first_round(workdir.root, ledger)
 
     def publish(cohort: str, server_round: int, merged: dict[str, np.ndarray]) -> str:
         """Write the merged adapter as the cohort's round, or raise (a full
@@ -65,7 +75,7 @@ def main(grid: Grid, context: Context) -> None:
         global adapter. Leaving other weights in `model` is harmless, since
         `PublicEvaluation` loads the arrays it measures."""
         load_wire_state(model, {k: torch.from_numpy(v) for k, v in merged.items()})
-        return str(AdapterRegistry(workdir.root, cohort).publish(published_before + server_round, model))
+        return str(AdapterRegistry(workdir.root, cohort).publish(server_round, model))
 
     strategy = AdapterStrategy(
         expected_shapes={key: tuple(t.shape) for key, t in initial.items()},
@@ -76,11 +86,23 @@ def main(grid: Grid, context: Context) -> None:
         expected_nodes=settings.expected_nodes,
         enrollments=Enrollments(workdir.root),
         run_id=context.run_id,
+        first_round=first,
     )
+    recovered = unrecorded_decisions(workdir.root, ledger)
     round_log.append(
         "start", rounds=settings.num_server_rounds, strategy=spec.strategy, model=base.name,
-        policy_hash=policy.content_hash(), first_adapter_round=published_before + 1,
+        policy_hash=policy.content_hash(), first_round=first, run_id=context.run_id,
+        adapter=None if started_from is None else str(started_from),
+        recovered=[{"round": number, "node": d.node, "decision": d.outcome.value} for number, d in recovered],
     )
+    for number, decision in recovered:
+        strategy.record(number, decision)
+    evaluation = PublicEvaluation(model, public, round_log)
+
+    def evaluate(server_round: int, arrays: ArrayRecord) -> MetricRecord | None:
+        """The public evaluation, under the work directory's round number."""
+        return evaluation(strategy.number(server_round) if server_round else 0, arrays)
+
     strategy.start(
         grid=grid,
         initial_arrays=ArrayRecord(initial),
@@ -88,6 +110,9 @@ def main(grid: Grid, context: Context) -> None:
         timeout=policy.aggregation.round_timeout_s,  # for training and evaluation replies alike
         train_config=policy_record(policy),
         evaluate_config=policy_record(policy),
-        evaluate_fn=PublicEvaluation(model, public, round_log),
+        evaluate_fn=evaluate,
     )
-    round_log.append("finish", rounds=settings.num_server_rounds, latest=str(AdapterRegistry(workdir.root).latest()))
+    round_log.append(
+        "finish", rounds=settings.num_server_rounds, last_round=strategy.number(settings.num_server_rounds),
+        latest=str(AdapterRegistry(workdir.root).latest()), unrecorded=len(strategy.unrecorded),
+    )

@@ -28,11 +28,21 @@ next request it is sent (the same round's evaluation request, which Flower
 sends right after `aggregate_train`, or failing that the next training
 request), so that nodes hold proof of what the ledger said. Flower internals
 are reached only through `server.flower_compat`.
+
+Rounds are numbered for the work directory (`AdapterStrategy.number`): the
+ledger, the round log and the adapter directories never reuse a number,
+while nodes see and sign Flower's round of their run. A ledger that cannot
+be written stops training, not the run: the decisions wait (in memory and in
+the round log) until it takes writes again, and the updates of a round are
+written to the round log before it is published, so that a run killed in
+between leaves what the next one records (`server.resume`).
 """
 
 from __future__ import annotations
 
 import errno
+import math
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -57,7 +67,8 @@ from flwr.serverapp.strategy import FedAvg
 from netgpt.cohorts import GLOBAL, region_cohort
 from policies import Policy
 from privacy.dp.accounting import Mechanism, epsilon
-from privacy.dp.ledger import DECISIONS, FEDERATION_NODE, Ledger, LedgerEntry
+from privacy.dp.anchor import Head
+from privacy.dp.ledger import DECISIONS, FEDERATION_NODE, Ledger, LedgerEntry, LedgerError
 from privacy.dp.receipts import receipts_record
 from privacy.dp.report import PrivacyReport, ReportError, update_digest
 from privacy.identity.node_keys import verify_record
@@ -86,6 +97,9 @@ OnMerged = Callable[[str, int, dict[str, np.ndarray]], str]
 Update = tuple[dict[str, np.ndarray], PrivacyReport]
 NOTHING_SPENT: Mechanism = (0.0, 0.0, 0)
 _REFUSAL_CHARS = 600  # the most of a node's refusal reason kept in the round log
+# What a ledger that cannot be read or written raises: its own error, SQLite's
+# (a full disk while appending), the file system's.
+LEDGER_FAILURES = (LedgerError, sqlite3.Error, OSError)
 
 
 class Outcome(Enum):
@@ -115,6 +129,22 @@ class Decision:
     node_id: int | None = None  # Flower's id of the sender; None for the federation's own releases
     reason: str = ""  # empty exactly when accepted
     mechanism: Mechanism = NOTHING_SPENT  # (σ, q, steps) accounted; zero when nothing can be
+
+
+def decision_record(decision: Decision) -> dict[str, object]:
+    """A decision as the round log keeps it until the ledger has it."""
+    return {"outcome": decision.outcome.value, "node": decision.node, "node_id": decision.node_id,
+            "reason": decision.reason, "mechanism": list(decision.mechanism)}
+
+
+def decision_from(record: object) -> Decision:
+    """The decision `decision_record` kept; ValueError, KeyError or TypeError when it is not one."""
+    if not isinstance(record, Mapping):
+        raise TypeError(f"a decision is a mapping, not {type(record).__name__}")
+    sigma, rate, steps = record["mechanism"]
+    node_id = record["node_id"]
+    return Decision(Outcome(record["outcome"]), str(record["node"]), None if node_id is None else int(node_id),
+                    str(record["reason"]), (float(sigma), float(rate), int(steps)))
 
 
 def _timings(reply: Message) -> dict[str, float]:
@@ -185,6 +215,7 @@ class AdapterStrategy(FedAvg):
         expected_nodes: int,
         enrollments: Enrollments,
         run_id: int,
+        first_round: int = 1,
     ) -> None:
         # No minimum for FedAvg's own sampling (evaluation requests): it would
         # wait for that many nodes without end; `availability` bounds the waits.
@@ -197,6 +228,7 @@ class AdapterStrategy(FedAvg):
         self.policy_hash = policy.content_hash()
         self.enrollments = enrollments
         self.run_id = run_id  # the run this ServerApp serves; a report must be signed for it
+        self.first_round = first_round  # the work directory's number of this run's round 1 (`server.resume`)
         self.exhausted: set[int] = set()
         self.unreceipted: dict[int, list[LedgerEntry]] = {}  # node id -> entries it holds no receipt for
         self.in_flight: dict[int, list[LedgerEntry]] = {}  # node id -> receipted entries it has not answered yet
@@ -206,19 +238,37 @@ class AdapterStrategy(FedAvg):
         aggregation = policy.aggregation
         self.availability = Availability(expected_nodes, aggregation.min_nodes, aggregation.round_timeout_s)
         self.asked: tuple[int, set[int]] = (0, set())  # the round and the nodes sent training requests
+        # Decisions the ledger has not taken yet, oldest first, with the node's ε
+        # after each (NaN when the ledger could not be read to compute it).
+        self.unrecorded: list[tuple[int, Decision, float]] = []
+        self.ledger_problem: str | None = None  # why the last ledger write failed; None once one succeeds
+
+    def number(self, in_run: int) -> int:
+        """The work directory's number of Flower's round `in_run` of this run.
+        Nodes see and sign `in_run` (bound with the run id, it names the
+        round as well); the ledger, the round log and the adapter directories
+        use the number, which no other run in the work directory has."""
+        return self.first_round + in_run - 1
 
     # -- sampling --------------------------------------------------------------------
     def configure_train(
         self, server_round: int, arrays: ArrayRecord, config: ConfigRecord, grid: Grid
     ) -> Iterable[Message]:
-        self.round_log.append("round-start", round=server_round)
+        in_run, server_round = server_round, self.number(server_round)
+        self.round_log.append("round-start", round=server_round, round_in_run=in_run)
         self.sent = {key: arrays[key].numpy() for key in arrays}
         if self._federation_spent():
             log(WARNING, "round %s: the federation's client-level privacy budget is spent; no training",
                 server_round)
             self.round_log.append("federation-exhausted", round=server_round)
             return []
-        online = self._admitted(server_round, self.availability.online(grid), "training")
+        if not self._flush():
+            # Nodes would spend privacy that the ledger cannot charge them.
+            log(ERROR, "round %s: the privacy ledger cannot be written (%s); no training", server_round,
+                self.ledger_problem)
+            self.round_log.append("ledger-unwritable", round=server_round, error=self.ledger_problem)
+            return []
+        online = self._admitted(server_round, self.availability.online(grid, self._may_train), "training")
         eligible = [node for node in online if node not in self.exhausted]
         quorum = self.policy.aggregation.min_nodes
         self.asked = (server_round, set())
@@ -230,7 +280,7 @@ class AdapterStrategy(FedAvg):
                                   required=quorum)
             return []
         self.asked = (server_round, set(eligible))
-        config["server-round"] = server_round
+        config["server-round"] = in_run
         return self._with_receipts(train_messages(self, RecordDict({"arrays": arrays, "config": config}), eligible))
 
     def _from_nodes(self, server_round: int, replies: list[Message]) -> list[Message]:
@@ -262,7 +312,8 @@ class AdapterStrategy(FedAvg):
         from one reading of who is connected. FedAvg's own sampling counts
         the nodes, then waits without a deadline until that many are
         connected: a node going offline in between would make it endless."""
-        config["server-round"] = server_round
+        in_run, server_round = server_round, self.number(server_round)
+        config["server-round"] = in_run
         record = RecordDict({"arrays": arrays, "config": config})
         admitted = self._admitted(server_round, self.availability.reachable(grid), "evaluation")
         self.evaluating = (server_round, set(admitted))
@@ -307,6 +358,12 @@ class AdapterStrategy(FedAvg):
                 self.record(server_round, Decision(Outcome.IGNORED, self._name(node_id), node_id, reason))
         return admitted
 
+    def _may_train(self, node_id: int) -> bool:
+        """Whether an online node counts towards the quorum a round waits
+        for: one that is sent no training request (its budget is spent, it
+        is not enrolled or was revoked) must not end the wait."""
+        return node_id not in self.exhausted and isinstance(self._enrollment(node_id), EnrolledNode)
+
     def _enrollment(self, node_id: int) -> EnrolledNode | str:
         """The node's enrollment when it may take part, else why not (it is
         not enrolled, or was revoked).
@@ -336,7 +393,11 @@ class AdapterStrategy(FedAvg):
         (None goes back to Flower, which keeps it), is reported in the round
         log and Flower's log, and the run goes on: nothing was lost but this
         round's spend, and a full disk may be freed before the next one (the
-        operator sees every failed round). Rejections are recorded as judged."""
+        operator sees every failed round). Rejections are recorded as judged.
+        The updates about to be published are first written to the round log
+        ("publishing"), so that a run killed between publishing and recording
+        leaves what the next run needs to record them (`server.resume`)."""
+        in_run, server_round = server_round, self.number(server_round)
         replies = self._from_nodes(server_round, list(replies))
         self._acknowledged(replies)
         aggregation = self.policy.aggregation
@@ -351,7 +412,7 @@ class AdapterStrategy(FedAvg):
                 self.record(server_round, self._unaccounted(source, f"a second reply in round {server_round}"))
                 continue
             answered.add(source)
-            decision, update = self._judged(server_round, reply)
+            decision, update = self._judged(in_run, reply)
             if decision.outcome is Outcome.EXHAUSTED:
                 self.exhausted.add(source)
             if update is None:
@@ -376,6 +437,12 @@ class AdapterStrategy(FedAvg):
             counted, total = enrolled, sum(len(nodes) for nodes in enrolled.values())
         else:
             counted, total = members, len(accepted)
+        if self.unrecorded:
+            note = f"the privacy ledger cannot be written ({self.ledger_problem})"
+            reports, _ = self._settle(server_round, pending, weights, f"not merged: {note}")
+            self.round_log.append("train", round=server_round, accepted=reports, merged=None, note=note)
+            log(ERROR, "round %s: %s, adapter unchanged", server_round, note)
+            return None, None
         if total < minimum:
             note = f"{total} {'enrolled node(s)' if client_dp else 'accepted update(s)'}, policy requires {minimum}"
             reports, _ = self._settle(server_round, pending, weights, f"not merged: {note}")
@@ -393,6 +460,8 @@ class AdapterStrategy(FedAvg):
             cohorts = set()
         try:
             merged, federation = self._merge(accepted, weights, GLOBAL)
+            self.round_log.append("publishing", round=server_round, run_id=self.run_id,
+                                  decisions=[decision_record(decision) for decision, _, _ in pending])
             path = self.on_merged(GLOBAL, server_round, merged)
         except BaseException as error:
             failure = _failure(error)
@@ -628,19 +697,20 @@ class AdapterStrategy(FedAvg):
         taken from the node. Rejections, failures, refusals and ignored nodes
         become "reject" events, an exhausted node an "exhausted" event;
         failures, refusals and ignored nodes stay out of the ledger.
+
+        A ledger that cannot be written (a full disk, a lost anchor) must not
+        end the run, nor lose a node's spend: the decision waits in
+        `unrecorded`, is written to the round log ("unrecorded") for the next
+        run to record should this one end first (`server.resume`), and is
+        appended before any later one once the ledger takes writes again;
+        until then nothing is trained or published.
         """
-        delta = self.policy.privacy.delta
         spent = [decision.mechanism] if decision.mechanism[2] > 0 else []
-        total = epsilon([*self.ledger.history(decision.node), *spent], delta)
+        total = self._epsilon_total(decision.node, spent)
         if decision.outcome.value in DECISIONS:
-            sigma, rate, steps = decision.mechanism
-            entry = self.ledger.append(
-                round=server_round, node=decision.node, noise_multiplier=sigma, sample_rate=rate,
-                steps=steps, delta=delta, epsilon_round=epsilon(spent, delta), epsilon_total=total,
-                decision=decision.outcome.value, reason=decision.reason, policy_hash=self.policy_hash,
-            )
-            if decision.node_id is not None:
-                self.unreceipted.setdefault(decision.node_id, []).append(entry)
+            self.unrecorded.append((server_round, decision, total))
+            if not self._flush():
+                self._keep_unrecorded(server_round, decision)
         if decision.outcome is Outcome.EXHAUSTED:
             self.round_log.append("exhausted", round=server_round, node=decision.node)
             log(INFO, "round %s: %s has exhausted its budget%s", server_round, decision.node,
@@ -653,6 +723,70 @@ class AdapterStrategy(FedAvg):
                 reason=decision.reason,
             )
         return total
+
+    def _epsilon_total(self, node: str, spent: list[Mechanism]) -> float:
+        """The node's cumulative ε with `spent`, counting what waits for the
+        ledger; NaN when the ledger cannot even be read."""
+        waiting = [d.mechanism for _, d, _ in self.unrecorded if d.node == node and d.mechanism[2] > 0]
+        try:
+            history = self.ledger.history(node)
+        except LEDGER_FAILURES:
+            return math.nan
+        return epsilon([*history, *waiting, *spent], self.policy.privacy.delta)
+
+    def _flush(self) -> bool:
+        """Append the decisions waiting for the ledger, oldest first; False
+        (with `ledger_problem` saying why) when it takes none of them."""
+        while self.unrecorded:
+            server_round, decision, total = self.unrecorded[0]
+            try:
+                before = self.ledger.head()
+                entry = self._append(server_round, decision, total)
+            except LEDGER_FAILURES as error:
+                # The entry may be in and only the anchor behind (`Ledger.append`).
+                if not self._appended(before):
+                    if self.ledger_problem is None:
+                        log(ERROR, "the privacy ledger cannot be written (%s); decisions wait in the round log",
+                            _failure(error))
+                    self.ledger_problem = _failure(error)
+                    return False
+                entry = None
+            self.unrecorded.pop(0)
+            if entry is not None and decision.node_id is not None:
+                self.unreceipted.setdefault(decision.node_id, []).append(entry)
+        self.ledger_problem = None
+        return True
+
+    def _appended(self, before: Head | None) -> bool:
+        try:
+            return self.ledger.head() != before
+        except LEDGER_FAILURES:
+            return False
+
+    def _append(self, server_round: int, decision: Decision, total: float) -> LedgerEntry:
+        """Append one decision with the node's ε after it: `total`, which
+        counted every decision waiting before it (appended first), unless
+        the ledger could not be read to compute it then."""
+        delta = self.policy.privacy.delta
+        spent = [decision.mechanism] if decision.mechanism[2] > 0 else []
+        if math.isnan(total):
+            total = epsilon([*self.ledger.history(decision.node), *spent], delta)
+        sigma, rate, steps = decision.mechanism
+        return self.ledger.append(
+            round=server_round, node=decision.node, noise_multiplier=sigma, sample_rate=rate, steps=steps,
+            delta=delta, epsilon_round=epsilon(spent, delta), epsilon_total=total,
+            decision=decision.outcome.value, reason=decision.reason, policy_hash=self.policy_hash,
+        )
+
+    def _keep_unrecorded(self, server_round: int, decision: Decision) -> None:
+        """Put a decision the ledger did not take in the round log, or failing
+        that in Flower's log: either way the operator can see the spend."""
+        try:
+            self.round_log.append("unrecorded", round=server_round, decision=decision_record(decision),
+                                  error=self.ledger_problem)
+        except OSError as error:
+            log(ERROR, "round %s: neither the ledger nor the round log took %s (%s)", server_round,
+                decision_record(decision), _failure(error))
 
     # -- evaluation ----------------------------------------------------------------------
     def aggregate_evaluate(
@@ -667,6 +801,7 @@ class AdapterStrategy(FedAvg):
         request carried. One from a node that may not take part or was not
         asked, or one that still carries figures, is recorded as ignored with
         why; its figures are never read."""
+        server_round = self.number(server_round)
         replies = list(replies)
         self._acknowledged(replies)
         for reply in replies:

@@ -472,3 +472,15 @@ def test_verify_composes_a_nodes_mechanisms_only_when_they_change(tmp_path, monk
     assert _verify(tmp_path).ok
     # Per node: one total per entry that spent (3), the repeated round mechanism once.
     assert len(asked) == 2 * (3 + 1)
+
+
+def test_a_ledger_whose_runs_each_counted_rounds_from_one_still_verifies_and_gives_the_next_number(workdir):
+    """Ledgers from before round numbers ran on across runs repeat 1, 2, ...
+    with every run: nothing checks them for order, and the next run's numbers
+    come after the highest."""
+    ledger = Ledger.open(workdir, writable=True)
+    _append(ledger, "node-b", 1)  # a second run, numbered from 1 again
+    assert ledger.last_round() == 3
+    assert ledger.nodes_in_round(1) == {"node-a", "node-b"} and ledger.nodes_in_round(4) == set()
+    _append(ledger, "node-b", 4)
+    assert _verify(workdir).ok and ledger.last_round() == 4

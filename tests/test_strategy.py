@@ -771,3 +771,92 @@ def test_the_superlinks_error_for_an_offline_node_names_that_node_dropped_and_no
     events = RoundLog(tmp_path).read()
     assert [e["nodes"] for e in events if e["event"] == "dropped"] == [["node-4"]]
     assert [e for e in events if e["event"] == "reject"] == []
+
+
+def test_rounds_are_numbered_for_the_work_directory_and_nodes_sign_the_runs_own(tmp_path, enrollments):
+    """A second run's round 1 reused round 1 in the ledger and the round log
+    while its adapter went to another directory; now every record of the
+    run's round 1 says round 5, the number after the earlier runs', and the
+    nodes are still asked (and sign) round 1 of their run."""
+    published = {}
+
+    def publish(cohort, server_round, merged):
+        published[(cohort, server_round)] = merged
+        return f"{cohort}/round-{server_round}"
+
+    ledger = Ledger.open(tmp_path, writable=True)
+    strategy = AdapterStrategy({KEY: (4, 2)}, publish, RoundLog(tmp_path), ledger, POLICY, expected_nodes=2,
+                               enrollments=enrollments, run_id=RUN_ID, first_round=5)
+    arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.zeros((4, 2), np.float32))})
+    messages = list(strategy.configure_train(1, arrays, ConfigRecord(), _Grid([1, 2])))
+    assert {m.content["config"]["server-round"] for m in messages} == {1}
+    assert strategy.aggregate_train(1, [_update(1), _update(2), _update(3, steps=-5)])[0] is not None
+    assert set(published) == {("global", 5), ("region-north", 5)}
+    assert {e.round for e in ledger.entries()} == {5}
+    assert {e["round"] for e in RoundLog(tmp_path).read() if "round" in e} == {5}
+    evaluation = list(strategy.configure_evaluate(1, arrays, ConfigRecord(), _Grid([1, 2])))
+    assert {m.content["config"]["server-round"] for m in evaluation} == {1}
+    receipts = [receipt for message in evaluation for receipt in _receipts(message)]
+    assert receipts and {receipt.round for receipt in receipts} == {5}
+    replay = _update(1, server_round=5)  # a report for the number, not for round 1 of this run
+    strategy.aggregate_train(2, [replay, _update(2, server_round=2)])
+    assert "signed for round 5, this is round 2" in ledger.entries("node-1")[-1].reason
+
+
+def test_the_quorum_wait_does_not_count_nodes_that_will_not_train(tmp_path, enrollments):
+    """Node 2 has spent its budget: with nodes 1 and 2 online the wait for a
+    quorum of 2 ended at once and the round trained no one; it now waits for
+    node 3, which comes a moment later."""
+    strategy, _ = _deadline_strategy(tmp_path, enrollments, deadline_s=30)
+    grid = _Heartbeats([1, 2, 3])
+    _configured(strategy, 1, grid, bound_s=10)  # the first round, past its wait for the expected nodes
+    strategy.exhausted.add(2)
+    del grid.online_until[3]
+    threading.Timer(1.0, lambda: grid.online_until.update({3: 100.0})).start()
+    sent, took = _configured(strategy, 2, grid, bound_s=20)
+    assert sent == [1, 3] and took >= 1.0
+
+
+def test_a_ledger_that_cannot_be_written_stops_training_not_the_run_and_loses_no_spend(aggregator, monkeypatch):
+    """SQLite's "disk is full" on an append escaped `aggregate_train` and ended
+    the run, and the round's spends were lost. Now the round goes on, nothing
+    is trained while the ledger takes no writes, and once it does every
+    decision is in it, in order, and the chain verifies."""
+    import sqlite3
+
+    from privacy.identity.signing import load_public_key
+
+    strategy, published, ledger, log = aggregator
+    append = ledger.append
+
+    def full(**fields):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(ledger, "append", full)
+    arrays, _ = strategy.aggregate_train(1, [_update(1), _update(2), _update(3, steps=-5)])
+    assert ledger.entries() == []
+    unrecorded = [e for e in log.read() if e["event"] == "unrecorded"]
+    assert [e["decision"]["node"] for e in unrecorded] == ["node-3", "node-1", "node-2"]
+    assert arrays is None and published == {}  # node-3's rejection came first: nothing is published
+    assert strategy.configure_train(2, ArrayRecord({}), ConfigRecord(), _Grid([1, 2])) == []
+    assert [e["error"] for e in log.read() if e["event"] == "ledger-unwritable"] == ["OperationalError"]
+
+    monkeypatch.setattr(ledger, "append", append)  # the operator freed the disk
+    arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.zeros((4, 2), np.float32))})
+    assert len(list(strategy.configure_train(3, arrays, ConfigRecord(), _Grid([1, 2])))) == 2
+    assert [(e.round, e.node, e.decision) for e in ledger.entries()] == [
+        (1, "node-3", "rejected"), (1, "node-1", "rejected"), (1, "node-2", "rejected")]
+    assert ledger.entries("node-1")[0].reason.startswith("not merged: the privacy ledger cannot be written")
+    assert ledger.verify(load_public_key(ledger.path.parent / "keys" / "aggregator.pub")).ok
+
+
+def test_updates_published_while_the_ledger_is_failing_are_recorded_accepted_once_it_works(aggregator, monkeypatch):
+    strategy, published, ledger, _ = aggregator
+    append = ledger.append
+    monkeypatch.setattr(ledger, "append", lambda **fields: (_ for _ in ()).throw(OSError(28, "No space left")))
+    assert strategy.aggregate_train(1, [_update(1), _update(2)])[0] is not None  # judged before any write
+    assert ("global", 1) in published and ledger.entries() == []
+    monkeypatch.setattr(ledger, "append", append)
+    strategy.configure_train(2, ArrayRecord({}), ConfigRecord(), _Grid([1, 2]))
+    assert [(e.node, e.decision) for e in ledger.entries()] == [("node-1", "accepted"), ("node-2", "accepted")]
+    assert ledger.entries("node-2")[0].epsilon_total == pytest.approx(epsilon([(1.0, 0.1, 10)], 1e-5))

@@ -48,7 +48,10 @@ def train_command(
     """Run ROUNDS rounds on the SuperLink of WORKDIR under the policy, streaming progress.
 
     The app is built and signed with WORKDIR's app-signing key first: nodes run
-    only apps that key signed, handed to the SuperLink by its app hub.
+    only apps that key signed, handed to the SuperLink by its app hub. The run
+    goes on from the latest global adapter, its rounds numbered after every
+    earlier one. Should the SuperLink crash, `train` waits for it to be
+    restarted (up to 300 s) and runs the rounds left as a new run.
     """
     from netgpt.enrollment import node_statuses
     from netgpt.flower_cli import FlowerCliError
@@ -71,15 +74,13 @@ def train_command(
     )
 
     def show(event: dict[str, Any]) -> None:
-        line = describe_event(event)
+        line = describe_resume(event) or describe_event(event)
         if line:
             console.print(f"[cyan]•[/] {escape(line)}")
 
     try:
         with console.status(f"training: {rounds} round(s), waiting for {expected} node(s)…", spinner="dots"):
-            run_id, offset = run.submit(env)
-            show({"event": "submitted", "run_id": run_id})
-            events = run.follow(run_id, offset, env, show)
+            run_id, events = run.execute(env, show)
     except KeyboardInterrupt:
         console.print("[red]interrupted[/]: the run goes on at the SuperLink; `flwr stop` ends it")
         raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -87,11 +88,36 @@ def train_command(
         console.print(f"[red]training failed:[/] {escape(str(error))}")
         raise typer.Exit(EXIT_FAILED) from None
     merged = [e for e in events if e.get("event") == "train" and e.get("merged")]
+    numbers = [e["round"] for e in events if e.get("event") == "train"]
     if as_json:
         out.print_json(json.dumps({"run_id": run_id, "events": events}))
     else:
-        out.print(f"run {run_id} finished: {len(merged)} of {rounds} round(s) merged")
+        span = f" (round {', '.join(str(number) for number in numbers)})" if numbers else ""
+        out.print(f"run {run_id} finished: {len(merged)} of {rounds} round(s) merged{span}")
         for event in (e for e in events if e.get("event") == "dropped"):
             out.print(f"round {event['round']}: dropped {escape(', '.join(event['nodes']))} (no reply in time)")
     if not merged:
         raise typer.Exit(EXIT_FAILED)
+
+
+def describe_resume(event: dict[str, Any]) -> str | None:
+    """The lines about where a run starts and about a SuperLink that went away."""
+    kind = event.get("event")
+    if kind == "start":
+        adapter = event.get("adapter") or "the initial adapter (nothing published yet)"
+        recovered = event.get("recovered") or []
+        note = f"; recorded {len(recovered)} decision(s) an earlier run left unrecorded" if recovered else ""
+        return f"rounds from {event.get('first_round')}, starting from {adapter}{note}"
+    if kind == "abort":
+        return f"the run stopped before its first round: {event.get('error')}"
+    if kind == "superlink-lost":
+        return (f"the SuperLink stopped answering ({event['error']}); waiting up to {event['wait_s']:.0f} s "
+                "for it to be restarted")
+    if kind == "superlink-back":
+        return f"the SuperLink answers again; run {event['run_id']} is {event['status']}"
+    if kind == "resuming":
+        return (f"run {event['run_id']} ended with the SuperLink ({event['status']}) after {event['finished']} "
+                f"round(s); running the {event['rounds']} left as a new run from the latest global adapter")
+    if kind == "ledger-unwritable":
+        return f"round {event['round']}: not trained: the privacy ledger cannot be written ({event['error']})"
+    return None

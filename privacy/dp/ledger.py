@@ -319,6 +319,19 @@ class Ledger:
         ]
         return f"SELECT {', '.join(columns)} FROM entries"
 
+    def last_round(self) -> int:
+        """The highest round number any entry holds, 0 for an empty ledger.
+        Rounds are numbered across runs (`server.resume`); ledgers written
+        before that restart at 1 with every run, and the numbers a new run
+        takes still come after all of theirs."""
+        rows = self._query("SELECT MAX(round) FROM entries")
+        return int(rows[0][0] or 0)
+
+    def nodes_in_round(self, round: int) -> set[str]:
+        """The nodes with an entry in `round`: what a run that stopped between
+        deciding and recording left in the ledger (`server.resume`)."""
+        return {str(row[0]) for row in self._query("SELECT DISTINCT node FROM entries WHERE round = ?", (round,))}
+
     def history(self, node: str) -> list[Mechanism]:
         """(σ, q, steps) of every entry of `node` that trained, in order.
         Rejected updates count: the node spent the privacy before we said no."""

@@ -1,6 +1,7 @@
-"""Publishing a round under faults: the disk fills up mid-publish, and the
+"""Publishing a round under faults: the disk fills up mid-publish, the
 API reads `latest` while rounds are published (and a round number is
-published again, as a second run in the same work directory does).
+published again, as a second run in the same work directory does), and the
+aggregator is killed between publishing a round and recording it.
 
 The full disk is real: a small tmpfs mounted over the work directory's
 `adapters`, where the machine lets the test mount one (root with
@@ -26,12 +27,18 @@ import pytest
 import torch
 from defaults import lora_spec
 from safetensors import safe_open
-from security.harness import POLICY, Aggregator
+from security.harness import KEY, POLICY, RUN_ID, SHAPE, Aggregator
 
 from netgpt.modeling import build_lora_model, load_base_model, load_wire_state, trainable_state
 from privacy.dp.accounting import epsilon
+from privacy.dp.ledger import Ledger
+from privacy.identity.signing import load_public_key
 from server.api.adapter_pool import published_adapters
+from server.enrollment import Enrollments
 from server.registry import AdapterRegistry
+from server.resume import STOPPED_PUBLISHING, unrecorded_decisions
+from server.round_log import RoundLog
+from server.strategy import AdapterStrategy
 
 REPO = Path(__file__).resolve().parents[2]
 DISK_BYTES = 256 * 1024  # room for a few rounds of the tiny model's adapter (~22 kB each, two cohorts)
@@ -187,3 +194,48 @@ def test_a_published_round_is_never_rewritten(tmp_path, model_cache):
         registry.publish(1, model)
     assert registry.latest() == first and (first / "adapter_model.safetensors").read_bytes() == weights
     assert sorted(p.name for p in registry.root.iterdir()) == ["latest", "round-1"]
+
+
+KILLED_WHILE_PUBLISHING = """
+import os
+import signal
+import sys
+from pathlib import Path
+sys.path.insert(0, "tests")
+from security.harness import Aggregator
+from server.registry import AdapterRegistry
+
+workdir, published = Path(sys.argv[1]), sys.argv[2] == "published"
+aggregator = Aggregator(workdir)
+
+def publish_and_die(cohort, server_round, merged):
+    if published:
+        AdapterRegistry(workdir, cohort).round_dir(server_round).mkdir(parents=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+aggregator.strategy.on_merged = publish_and_die
+aggregator.strategy.aggregate_train(1, [aggregator.nodes[1].honest(0.1), aggregator.nodes[2].honest(0.2)])
+"""
+
+
+@pytest.mark.parametrize("published", [True, False])
+def test_a_run_killed_between_publishing_and_recording_is_charged_by_the_next(tmp_path, published):
+    """SIGKILL after the round's adapter was published and before the ledger
+    took its updates left an adapter built from two nodes' updates that the
+    ledger never charged them for. The next run records them: accepted when
+    the round's directory exists, rejected when the kill came first."""
+    killed = subprocess.run([sys.executable, "-c", KILLED_WHILE_PUBLISHING, str(tmp_path),
+                             "published" if published else "not"], cwd=REPO, capture_output=True, timeout=300)
+    assert killed.returncode == -9, killed.stderr.decode()[-2000:]
+    ledger = Ledger.open(tmp_path, writable=True)
+    assert ledger.entries() == []  # what the kill left
+    strategy = AdapterStrategy({KEY: SHAPE}, lambda *publish: "", RoundLog(tmp_path), ledger, POLICY,
+                               expected_nodes=1, enrollments=Enrollments(tmp_path), run_id=RUN_ID + 1)
+    for number, decision in unrecorded_decisions(tmp_path, ledger):
+        strategy.record(number, decision)
+    expected = ("accepted", "") if published else ("rejected", STOPPED_PUBLISHING)
+    assert [(e.round, e.node, e.decision, e.reason) for e in ledger.entries()] == [
+        (1, "node-1", *expected), (1, "node-2", *expected)]
+    assert ledger.entries("node-1")[0].epsilon_total == pytest.approx(epsilon([MECHANISM], POLICY.privacy.delta))
+    assert ledger.verify(load_public_key(tmp_path / "keys" / "aggregator.pub")).ok
+    assert unrecorded_decisions(tmp_path, ledger) == []  # charged once
