@@ -31,3 +31,10 @@ def test_published_withheld_and_failed_cohorts_are_told_apart() -> None:
 def test_a_round_without_cohorts_says_nothing_of_them() -> None:
     line = describe_event({"event": "train", "round": 3, "accepted": ACCEPTED, "merged": "/w/g/round-3"})
     assert line == "round 3: merged 3 update(s) (node-1 ε=3.38, node-2 ε=3.38, node-3 ε=3.38)"
+
+
+def test_where_a_run_starts_is_told_by_federation_up_and_train_alike() -> None:
+    line = describe_event({"event": "start", "first_round": 3, "adapter": "/w/adapters/global/round-2",
+                           "recovered": [{"round": 2, "node": "node-1", "decision": "accepted"}]})
+    assert line == ("rounds from 3, starting from /w/adapters/global/round-2; "
+                    "recorded 1 decision(s) an earlier run left unrecorded")

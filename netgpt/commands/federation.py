@@ -73,7 +73,7 @@ def describe_event(event: dict[str, Any]) -> str | None:
             f"round {event['round']}: public held-out perplexity base {event['base-ppl']:.2f}"
             f" → adapter {event['adapter-ppl']:.2f}"
         )
-    return None
+    return _describe_resume(event)
 
 
 def _cohorts(event: dict[str, Any]) -> str:
@@ -184,3 +184,26 @@ def federation_up(
     out.print(f"  [dim]{completion.prompt}[/]{completion.text}")
     out.print(f"Adapters: {summary['adapters']}  (latest → {completion.adapter.name})")
     out.print(f"Logs:     {summary['logs']}   Run time: {summary['seconds']} s")
+
+
+def _describe_resume(event: dict[str, Any]) -> str | None:
+    """The lines about where a run starts and about a SuperLink that went away."""
+    kind = event.get("event")
+    if kind == "start":
+        adapter = event.get("adapter") or "the initial adapter (nothing published yet)"
+        recovered = event.get("recovered") or []
+        note = f"; recorded {len(recovered)} decision(s) an earlier run left unrecorded" if recovered else ""
+        return f"rounds from {event.get('first_round')}, starting from {adapter}{note}"
+    if kind == "abort":
+        return f"the run stopped before its first round: {event.get('error')}"
+    if kind == "superlink-lost":
+        return (f"the SuperLink stopped answering ({event['error']}); waiting up to {event['wait_s']:.0f} s "
+                "for it to be restarted")
+    if kind == "superlink-back":
+        return f"the SuperLink answers again; run {event['run_id']} is {event['status']}"
+    if kind == "resuming":
+        return (f"run {event['run_id']} ended with the SuperLink ({event['status']}) after {event['finished']} "
+                f"round(s); running the {event['rounds']} left as a new run from the latest global adapter")
+    if kind == "ledger-unwritable":
+        return f"round {event['round']}: not trained: the privacy ledger cannot be written ({event['error']})"
+    return None

@@ -74,7 +74,7 @@ def train_command(
     )
 
     def show(event: dict[str, Any]) -> None:
-        line = describe_resume(event) or describe_event(event)
+        line = describe_event(event)
         if line:
             console.print(f"[cyan]•[/] {escape(line)}")
 
@@ -98,26 +98,3 @@ def train_command(
             out.print(f"round {event['round']}: dropped {escape(', '.join(event['nodes']))} (no reply in time)")
     if not merged:
         raise typer.Exit(EXIT_FAILED)
-
-
-def describe_resume(event: dict[str, Any]) -> str | None:
-    """The lines about where a run starts and about a SuperLink that went away."""
-    kind = event.get("event")
-    if kind == "start":
-        adapter = event.get("adapter") or "the initial adapter (nothing published yet)"
-        recovered = event.get("recovered") or []
-        note = f"; recorded {len(recovered)} decision(s) an earlier run left unrecorded" if recovered else ""
-        return f"rounds from {event.get('first_round')}, starting from {adapter}{note}"
-    if kind == "abort":
-        return f"the run stopped before its first round: {event.get('error')}"
-    if kind == "superlink-lost":
-        return (f"the SuperLink stopped answering ({event['error']}); waiting up to {event['wait_s']:.0f} s "
-                "for it to be restarted")
-    if kind == "superlink-back":
-        return f"the SuperLink answers again; run {event['run_id']} is {event['status']}"
-    if kind == "resuming":
-        return (f"run {event['run_id']} ended with the SuperLink ({event['status']}) after {event['finished']} "
-                f"round(s); running the {event['rounds']} left as a new run from the latest global adapter")
-    if kind == "ledger-unwritable":
-        return f"round {event['round']}: not trained: the privacy ledger cannot be written ({event['error']})"
-    return None
