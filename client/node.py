@@ -26,10 +26,17 @@ from client.records import split
 from client.trainer import DPTrainConfig, TrainReport, train_dp
 from netgpt.layout import NodeData, NodeLayout
 from netgpt.modeling import build_lora_model, held_out_loss, load_base_model, load_wire_state, tokenize, trainable_state
+from netgpt.modeling.memory import plan_memory
 from netgpt.settings import RunSettings, TrainSettings
 from policies import Policy
+from privacy.desensitize.desensitizer import default_desensitizer
 from privacy.dp.accountant_store import AccountantStore
 from privacy.dp.report import PrivacyReport, update_digest
+
+# No budget unless the device sets one (`netgpt node start --max-memory-mb`):
+# the leaner plans recompute layers and split batches, whose cost in speed is
+# not measured yet on a quiet machine.
+DEFAULT_MAX_MEMORY_MB = 0
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,10 @@ class NodeSettings:
     data: NodeData
     model_cache: Path
     threads: int
+    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
+    """The device's memory budget for a round, in MiB; 0 = none. It picks how
+    a step spends memory (`netgpt.modeling.memory.plan_memory`), never what
+    is trained or accounted."""
 
     @property
     def signing_key(self) -> Path | None:
@@ -62,6 +73,7 @@ class NodeSettings:
             data=NodeData(Path(str(config["data-dir"]))),
             model_cache=Path(str(cache)) if cache else bundle.models,
             threads=int(str(config.get("threads", 0))),
+            max_memory_mb=int(str(config.get("max-memory-mb", DEFAULT_MAX_MEMORY_MB))),
         )
 
 
@@ -102,6 +114,9 @@ class EdgeNode:
     def _corpus(self) -> tuple[list[str], list[str]]:
         level = self.policy.desensitization.location_level
         records = desensitized_records(self.settings.data, self.settings.bundle.desensitized_cache, level)
+        # Presidio's pipeline (spaCy's model, the gazetteers) is not needed
+        # again in this round; released, its memory is there for the model's.
+        default_desensitizer.cache_clear()
         train, held = split(records, self.run.train.holdout_fraction)
         limit = self.run.train.max_train_records
         if limit > 0:
@@ -125,8 +140,12 @@ class EdgeNode:
             NodeBudget.of(self.policy, self.run.train),
             remaining_rounds(server_round, self.run.num_server_rounds),
         )
-        cfg = replace(self.train_cfg, noise_multiplier=sigma)
         model, tokenizer = self._model(incoming)
+        memory = plan_memory(
+            model, self.train_cfg.batch_size, self.train_cfg.max_length, self.train_cfg.precision,
+            self.settings.max_memory_mb,
+        )
+        cfg = replace(self.train_cfg, noise_multiplier=sigma, memory=memory)
         report = train_dp(model, tokenize(tokenizer, texts, cfg.max_length), cfg, accountant)
         store.save(accountant)
         save_personal_adapter(model, self.settings.bundle.personal_adapter)

@@ -9,16 +9,20 @@ that history, the figure the aggregator recomputes and the ledger records.
 
 from __future__ import annotations
 
+import contextlib
 import time
 import warnings
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import torch
 from opacus.accountants.accountant import IAccountant
+from opacus.utils.batch_memory_manager import BatchMemoryManager
 from peft import PeftModel
 from torch.utils.data import DataLoader, TensorDataset
 
 from netgpt.modeling import Precision, autocast
+from netgpt.modeling.memory import MemoryPlan, causal_lm, store_frozen_linears_in_bf16, token_losses
 from privacy.dp.accounting import REPORTED, epsilon
 from privacy.dp.secure_engine import SecurePrivacyEngine
 
@@ -44,6 +48,8 @@ class DPTrainConfig:
     learning_rate: float
     max_length: int
     precision: Precision
+    memory: MemoryPlan = field(default_factory=MemoryPlan)
+    """Where a step spends memory (`netgpt.modeling.memory`); never what it computes."""
 
 
 @dataclass(frozen=True)
@@ -61,19 +67,17 @@ class TrainReport:
 
 
 def per_record_loss(
-    model: torch.nn.Module, input_ids: torch.Tensor, attention_mask: torch.Tensor
+    model: torch.nn.Module, input_ids: torch.Tensor, attention_mask: torch.Tensor, chunk_tokens: int = 0
 ) -> torch.Tensor:
     """Mean next-token loss of each record separately.
 
     Transformers' own loss averages over all tokens of the batch, which mixes
     records; DP-SGD needs the batch loss to be a mean of per-record losses.
+    With `chunk_tokens` the logits of at most that many tokens exist at once
+    (`netgpt.modeling.memory.token_losses`); the losses are the same.
     """
-    logits = model(input_ids=input_ids, attention_mask=attention_mask).logits
-    targets = input_ids[:, 1:]
-    mask = attention_mask[:, 1:].to(logits.dtype)
-    token_loss = torch.nn.functional.cross_entropy(
-        logits[:, :-1].float().transpose(1, 2), targets, reduction="none"
-    )
+    token_loss = token_losses(model, input_ids, attention_mask, chunk_tokens)
+    mask = attention_mask[:, 1:].to(token_loss.dtype)
     return (token_loss * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
 
 
@@ -83,12 +87,19 @@ def train_dp(
     config: DPTrainConfig,
     accountant: IAccountant,
 ) -> TrainReport:
-    """Run `config.epochs` of DP-SGD over `dataset`, charging `accountant`."""
+    """Run `config.epochs` of DP-SGD over `dataset`, charging `accountant`.
+
+    Under bf16 autocast with `config.memory.frozen_bf16` the model's frozen
+    linear weights stay in bf16 afterwards (`store_frozen_linears_in_bf16`).
+    """
     records = len(dataset)
     if records == 0:
         raise ValueError("no training records")
     loader = DataLoader(dataset, batch_size=min(config.batch_size, records))
     model.train()  # Opacus refuses a model in eval mode
+    plan = config.memory
+    if plan.frozen_bf16 and config.precision == "bf16":
+        store_frozen_linears_in_bf16(model)
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.SGD(params, lr=config.learning_rate, momentum=0.9)
     # Opacus's secure_mode needs torchcsprng, which has no build for this torch
@@ -114,25 +125,35 @@ def train_dp(
     steps = samples = 0
     started = time.perf_counter()
     try:
-        for _ in range(config.epochs):
-            for input_ids, attention_mask in private_loader:
-                before = [p.detach().clone() for p in params]
-                private_optimizer.zero_grad(set_to_none=True)
-                if len(input_ids) == 0:
-                    _no_per_sample_gradients(params)
-                else:
-                    with autocast(config.precision):
-                        loss = per_record_loss(private_model, input_ids, attention_mask)
-                    with warnings.catch_warnings():
-                        # The frozen embeddings make PyTorch note that no input needs
-                        # a gradient; Opacus's hooks only need the LoRA outputs.
-                        warnings.filterwarnings("ignore", message="Full backward hook is firing")
-                        loss.mean().backward()
-                    _per_sample_gradients_in_fp32(params)
-                private_optimizer.step()
-                _check_step(params, before, may_stay=len(input_ids) == 0)
-                steps += 1
-                samples += len(input_ids)
+        with _layers_checkpointed(model, plan.checkpoint_layers), _physical_batches(
+            private_loader, private_optimizer, plan.physical_batch
+        ) as batches:
+            for _ in range(config.epochs):
+                before: list[torch.Tensor] | None = None
+                for input_ids, attention_mask in batches:
+                    if before is None:
+                        before = [p.detach().clone() for p in params]
+                    private_optimizer.zero_grad(set_to_none=True)
+                    if len(input_ids) == 0:
+                        _no_per_sample_gradients(params)
+                    else:
+                        with autocast(config.precision):
+                            loss = per_record_loss(private_model, input_ids, attention_mask, plan.loss_chunk_tokens)
+                        with warnings.catch_warnings():
+                            # The frozen embeddings make PyTorch note that no input needs
+                            # a gradient; Opacus's hooks only need the LoRA outputs.
+                            warnings.filterwarnings("ignore", message="Full backward hook is firing")
+                            loss.mean().backward()
+                        _per_sample_gradients_in_fp32(params)
+                    private_optimizer.step()
+                    samples += len(input_ids)
+                    # Opacus's own flag: the physical batch was clipped and summed, and
+                    # the logical batch goes on; no noise, no step, no charge yet.
+                    if private_optimizer._is_last_step_skipped:
+                        continue
+                    _check_step(params, before, may_stay=len(input_ids) == 0)
+                    before = None
+                    steps += 1
     finally:
         private_model.remove_hooks()
     return TrainReport(
@@ -143,6 +164,45 @@ def train_dp(
         epsilon=epsilon(accountant.history, config.delta),
         seconds=time.perf_counter() - started,
     )
+
+
+@contextlib.contextmanager
+def _physical_batches(
+    loader: DataLoader[tuple[torch.Tensor, ...]], optimizer: torch.optim.Optimizer, physical_batch: int
+) -> Iterator[DataLoader[tuple[torch.Tensor, ...]]]:
+    """The Poisson batches as drawn, or split into at most `physical_batch`
+    records by Opacus's BatchMemoryManager: the optimizer clips and sums each
+    part, and adds noise, steps and charges the accountant once per logical
+    batch, so q, σ and the steps are the same either way."""
+    if physical_batch <= 0:
+        yield loader
+        return
+    with BatchMemoryManager(
+        data_loader=loader, max_physical_batch_size=physical_batch, optimizer=optimizer
+    ) as split:
+        yield split
+
+
+@contextlib.contextmanager
+def _layers_checkpointed(model: torch.nn.Module, enabled: bool) -> Iterator[None]:
+    """Checkpoint the transformer layers for the duration, re-entrantly.
+
+    Re-entrant checkpointing runs the first forward without autograd, where
+    Opacus's forward hook captures nothing; the backward pass recomputes each
+    layer with autograd, the hook captures the LoRA inputs then, once, and the
+    backward hook consumes exactly those. The non-re-entrant kind would run the
+    hook twice and leave Opacus's per-module counters unbalanced.
+    """
+    if not enabled:
+        yield
+        return
+    lm = causal_lm(model)
+    lm.activation_checkpointing_enable(activation_checkpointing_kwargs={"use_reentrant": True})
+    try:
+        yield
+    finally:
+        lm.activation_checkpointing_disable()
+        lm.disable_input_require_grads()
 
 
 def _per_sample_gradients_in_fp32(params: list[torch.nn.Parameter]) -> None:

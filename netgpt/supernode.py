@@ -114,7 +114,9 @@ def check_superlink(bundle: NodeBundle) -> None:
         raise NodeStartError(f"cannot reach the SuperLink at {bundle.superlink}: {error}") from None
 
 
-def supernode_argv(bundle: NodeBundle, paths: NodePaths, runtime_port: int, threads: int) -> list[str]:
+def supernode_argv(
+    bundle: NodeBundle, paths: NodePaths, runtime_port: int, threads: int, max_memory_mb: int = 0
+) -> list[str]:
     node_config = " ".join(
         [
             f'node-name="{bundle.name}"',
@@ -123,6 +125,7 @@ def supernode_argv(bundle: NodeBundle, paths: NodePaths, runtime_port: int, thre
             f'data-dir="{paths.data.root}"',
             f'model-cache="{paths.model_cache}"',
             f"threads={threads}",
+            f"max-memory-mb={max_memory_mb}",
         ]
     )
     return [

@@ -9,9 +9,12 @@ from netgpt.modeling import (
     build_lora_model,
     load_base_model,
     load_wire_state,
+    mean_token_loss,
+    tokenize,
     trainable_state,
     wire_keys,
 )
+from netgpt.modeling.memory import LOSS_CHUNK_TOKENS
 
 
 def test_ffa_shares_frozen_a_and_sends_only_b(model_cache):
@@ -76,3 +79,21 @@ def test_building_the_tiny_model_leaves_the_global_rng_unpredictable(tmp_path, m
     assert not torch.equal(draws[0], draws[1])
     reference = load_base_model("tiny", model_cache).model.state_dict()
     assert all(torch.equal(v, reference[k]) for k, v in built.model.state_dict().items())
+
+
+def test_held_out_loss_with_chunked_logits_is_the_full_logits_loss(model_cache):
+    """The held-out loss takes a chunk of tokens' logits at a time; it must be the
+    token-weighted mean the whole batch's logits give, the figure nodes and the
+    aggregator compare."""
+    base = load_base_model("tiny", model_cache)
+    model = build_lora_model(base.model, lora_spec())
+    texts = [f"table for {i} near <LOCATION> at {i} pm, please" * (1 + i % 3) for i in range(40)]
+    data = tokenize(base.tokenizer, texts, 48)
+    loss, tokens = mean_token_loss(model, data, "fp32")
+    input_ids, attention_mask = data.tensors
+    with torch.no_grad():
+        logits = model(input_ids=input_ids, attention_mask=attention_mask).logits
+    losses = torch.nn.functional.cross_entropy(logits[:, :-1].transpose(1, 2), input_ids[:, 1:], reduction="none")
+    real = attention_mask[:, 1:].bool()
+    assert tokens == int(real.sum()) > 2 * LOSS_CHUNK_TOKENS  # batches of several loss chunks
+    assert loss == pytest.approx(float(losses[real].mean()), rel=1e-5)

@@ -64,6 +64,13 @@ def start(
         Path | None, typer.Option(help="Converted base models (default BUNDLE/state/models).")
     ] = None,
     threads: Annotated[int, typer.Option(min=0, help="Torch threads for training; 0 = all cores.")] = 0,
+    max_memory_mb: Annotated[
+        int,
+        typer.Option(
+            min=0, help="The device's memory budget for a training round, in MiB (e.g. 1024 on a phone-class "
+            "device): checkpointed layers and smaller physical batches, same privacy accounting. 0 = none."
+        ),
+    ] = 0,
     superlink: Annotated[
         str | None, typer.Option(help="HOST:PORT of the SuperLink, when it moved since enrollment.")
     ] = None,
@@ -99,7 +106,7 @@ def start(
         raise typer.Exit(EXIT_FAILED) from None
     paths.layout.state.mkdir(parents=True, exist_ok=True)
     console.print(f"node {bundle.name} (id {bundle.node_id}, region {bundle.region}) joining {bundle.superlink}")
-    argv = supernode_argv(bundle, paths, runtime_port, threads)
+    argv = supernode_argv(bundle, paths, runtime_port, threads, max_memory_mb)
     deadline = time.monotonic() + ONLINE_WAIT
     try:
         while True:

@@ -18,6 +18,7 @@ from peft import PeftModel
 from torch.utils.data import TensorDataset
 
 from netgpt.modeling.inputs import Precision, autocast
+from netgpt.modeling.memory import LOSS_CHUNK_TOKENS, token_losses
 
 # The largest loss whose perplexity, e**loss, is still a float. A noised merge
 # or an adapter made up by the aggregator can push a loss past it.
@@ -66,10 +67,9 @@ def mean_token_loss(
         used = int(columns.max()) + 1 if len(columns) else 1
         ids, mask = input_ids[batch, :used], attention_mask[batch, :used]
         with autocast(precision):
-            logits = model(input_ids=ids, attention_mask=mask).logits
-        losses = torch.nn.functional.cross_entropy(
-            logits[:, :-1].float().reshape(-1, logits.shape[-1]), ids[:, 1:].reshape(-1), reduction="none"
-        )
+            # A chunk of tokens' logits at a time: the whole batch's are 200 MB
+            # for the default model, the largest thing an edge node holds.
+            losses = token_losses(model, ids, mask, LOSS_CHUNK_TOKENS).reshape(-1)
         real = mask[:, 1:].reshape(-1).bool()
         total += float(losses[real].sum())
         tokens += int(real.sum())

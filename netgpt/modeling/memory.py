@@ -1,0 +1,233 @@
+"""Training a LoRA adapter in little memory, with the same per-record gradients.
+
+An edge node must train within a phone-class memory budget. Most of a round's
+peak was not the model: it was the full-vocabulary logits of the batch and the
+activations every transformer layer saves for the backward pass. Each saving
+here changes where memory goes, never what is computed for a record, so
+Opacus clips and the accountant charges exactly what they did before:
+
+- the next-token loss is computed a chunk of tokens at a time, and a chunk's
+  logits are recomputed in backward instead of kept (the output head is frozen
+  and carries no Opacus hook, so recomputing it fires none);
+- the frozen linear weights can be stored in bf16 under bf16 autocast, which
+  casts them to bf16 for every product anyway. Off by default and never
+  planned: the base model is loaded mapped from its safetensors file, so the
+  fp32 pages stay resident beside the bf16 copies (measured +100 MiB, not
+  -210). It pays once the model cache holds those weights in bf16 and they
+  are mapped as they are;
+- the transformer layers can be checkpointed, re-entrantly: the first forward
+  runs without autograd, so Opacus captures each LoRA input once, in the
+  recompute that the backward pass then uses;
+- the logical batch can be run as smaller physical batches (Opacus's
+  BatchMemoryManager), which changes neither q nor the clipped sum.
+
+`plan_memory` picks the fastest combination that an estimate says fits a
+budget in MiB; `bench/node_memory.py` measures the real peaks it is tuned on.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+from peft import PeftModel
+from torch.utils.checkpoint import checkpoint
+from transformers import PreTrainedModel
+
+from netgpt.modeling.inputs import Precision
+
+# Tokens whose logits exist at once with a chunked loss: 256 × 49,152 × 4 bytes
+# is 50 MB for the default model's vocabulary instead of 200 MB per copy.
+LOSS_CHUNK_TOKENS = 256
+
+
+@dataclass(frozen=True)
+class MemoryPlan:
+    """How a DP-SGD step spends memory; every plan gives the same per-record gradients."""
+
+    physical_batch: int = 0
+    """Records per forward/backward pass; 0 = the whole logical batch."""
+    loss_chunk_tokens: int = LOSS_CHUNK_TOKENS
+    """Tokens whose logits are materialized at once; 0 = the whole batch's."""
+    checkpoint_layers: bool = False
+    frozen_bf16: bool = False
+    """Store frozen linear weights in bf16; applies only under bf16 autocast."""
+
+    def describe(self) -> str:
+        parts = [f"physical batch {self.physical_batch or 'whole'}"]
+        parts.append(f"loss chunks of {self.loss_chunk_tokens}" if self.loss_chunk_tokens else "full logits")
+        if self.checkpoint_layers:
+            parts.append("checkpointed layers")
+        if self.frozen_bf16:
+            parts.append("bf16 frozen weights")
+        return ", ".join(parts)
+
+
+# The code path of the node before these savings: every byte where it was.
+UNPLANNED = MemoryPlan(loss_chunk_tokens=0)
+
+
+def causal_lm(model: torch.nn.Module) -> PreTrainedModel:
+    """The Hugging Face model inside Opacus's GradSampleModule and PEFT's wrapper.
+
+    Opacus's hooks sit on the LoRA layers inside it, so calling its parts
+    directly still captures every per-record gradient.
+    """
+    inner = getattr(model, "_module", model)
+    if isinstance(inner, PeftModel):
+        inner = inner.get_base_model()
+    if not isinstance(inner, PreTrainedModel):
+        raise TypeError(f"expected a Hugging Face model, got {type(inner).__name__}")
+    return inner
+
+
+def has_plain_head(model: PreTrainedModel) -> bool:
+    """Whether the logits are the output embedding of the last hidden state and
+    nothing more, so that a chunked loss computes the model's own logits.
+    Heads that scale or soft-cap their logits keep the model's own forward."""
+    config = model.config
+    return not any(getattr(config, key, None) for key in ("final_logit_softcapping", "logit_scale", "logits_scaling"))
+
+
+def token_losses(
+    model: torch.nn.Module, input_ids: torch.Tensor, attention_mask: torch.Tensor, chunk_tokens: int
+) -> torch.Tensor:
+    """Next-token cross-entropy of every position, shape (records, length - 1),
+    with at most `chunk_tokens` tokens' logits alive at a time, in forward and backward.
+
+    Falls back to the model's own forward (all logits at once) for a head that
+    does more than a product (`has_plain_head`)."""
+    lm = causal_lm(model)
+    if chunk_tokens <= 0 or not has_plain_head(lm):
+        logits = model(input_ids=input_ids, attention_mask=attention_mask).logits
+        return torch.nn.functional.cross_entropy(
+            logits[:, :-1].float().transpose(1, 2), input_ids[:, 1:], reduction="none"
+        )
+    hidden = lm.get_decoder()(input_ids=input_ids, attention_mask=attention_mask, use_cache=False).last_hidden_state
+    head = lm.get_output_embeddings()
+    if not isinstance(head, torch.nn.Module):
+        raise TypeError("the model has no output embedding")
+    records, length = input_ids.shape
+    states = hidden[:, :-1].reshape(-1, hidden.shape[-1])
+    targets = input_ids[:, 1:].reshape(-1)
+    chunks = []
+    for start in range(0, len(targets), chunk_tokens):
+        part = (head, states[start : start + chunk_tokens], targets[start : start + chunk_tokens])
+        recomputed = torch.is_grad_enabled()  # nothing to keep for a backward pass otherwise
+        chunks.append(checkpoint(_head_loss, *part, use_reentrant=False) if recomputed else _head_loss(*part))
+    return torch.cat(chunks).view(records, length - 1)
+
+
+def _head_loss(head: torch.nn.Module, states: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    return torch.nn.functional.cross_entropy(head(states).float(), targets, reduction="none")
+
+
+def store_frozen_linears_in_bf16(model: torch.nn.Module) -> int:
+    """Cast the weights of frozen plain linear layers to bf16 in place; returns the bytes saved.
+
+    Only layers whose products bf16 autocast computes in bf16 anyway, so the
+    forward is unchanged under it. The output embedding is left alone: it is
+    tied to the input embedding, whose rows start the fp32 residual stream;
+    so are norms and LoRA's own matrices.
+    """
+    head = causal_lm(model).get_output_embeddings()
+    tied = head.weight if isinstance(head, torch.nn.Linear) else None
+    saved = 0
+    for name, module in model.named_modules():
+        if type(module) is not torch.nn.Linear or ".lora_" in f".{name}":
+            continue
+        weight = module.weight
+        if weight.requires_grad or weight is tied or weight.dtype != torch.float32:
+            continue
+        saved += weight.numel() * 2
+        module.weight = torch.nn.Parameter(weight.detach().to(torch.bfloat16), requires_grad=False)
+    return saved
+
+
+@dataclass(frozen=True)
+class _Footprint:
+    """The sizes an estimate needs, read from the model's config."""
+
+    layers: int
+    hidden: int
+    intermediate: int
+    vocab: int
+    parameters: int
+    frozen_linear_parameters: int
+
+
+# Fitted to `bench/node_memory.py` (default model, batch 16, 64 tokens, bf16
+# autocast; docs/BENCHMARKS.md): what the node's imports hold before a model
+# is loaded (torch, transformers, PEFT, Opacus, Presidio), what Opacus and
+# autograd add during a step, bytes a layer keeps per token for the backward
+# pass (in units of the hidden and intermediate sizes), and bytes per logit
+# alive while the loss is taken (bf16 product, fp32 copy, softmax, gradient).
+RUNTIME_MIB = 490
+STEP_OVERHEAD_MIB = 120
+HIDDEN_BYTES_PER_TOKEN = 36
+INTERMEDIATE_BYTES_PER_TOKEN = 11
+BYTES_PER_LOGIT = 13
+# A slower plan is only worth taking for at least this much less memory.
+MIN_SAVING_MIB = 64
+
+
+def _footprint(model: PreTrainedModel) -> _Footprint:
+    config = model.config.get_text_config()
+    head = model.get_output_embeddings()
+    frozen = sum(
+        module.weight.numel() for name, module in model.named_modules()
+        if type(module) is torch.nn.Linear and ".lora_" not in f".{name}" and module is not head
+    )
+    return _Footprint(
+        layers=int(config.num_hidden_layers),
+        hidden=int(config.hidden_size),
+        intermediate=int(getattr(config, "intermediate_size", 4 * config.hidden_size)),
+        vocab=int(config.vocab_size),
+        parameters=sum(p.numel() for p in model.parameters()),
+        frozen_linear_parameters=frozen,
+    )
+
+
+def estimated_peak_mib(
+    model: torch.nn.Module, plan: MemoryPlan, batch: int, length: int, precision: Precision
+) -> float:
+    """A round's peak resident memory under `plan`, estimated from the model's sizes.
+
+    The weights count whole in fp32: they are mapped from the model file and
+    every page is read in the first step; bf16 copies come on top of them.
+    """
+    size = _footprint(causal_lm(model))
+    weights = size.parameters * 4
+    if plan.frozen_bf16 and precision == "bf16":
+        weights += size.frozen_linear_parameters * 2
+    tokens = min(plan.physical_batch or batch, batch) * length
+    per_layer = tokens * (HIDDEN_BYTES_PER_TOKEN * size.hidden + INTERMEDIATE_BYTES_PER_TOKEN * size.intermediate)
+    # Checkpointed: every layer's input, and one layer's activations while it is recomputed.
+    kept = size.layers * tokens * size.hidden * 4 + per_layer if plan.checkpoint_layers else size.layers * per_layer
+    logits = min(plan.loss_chunk_tokens or tokens, tokens) * size.vocab * BYTES_PER_LOGIT
+    return RUNTIME_MIB + STEP_OVERHEAD_MIB + (weights + kept + logits) / 2**20
+
+
+def plan_memory(model: torch.nn.Module, batch: int, length: int, precision: Precision, budget_mib: int) -> MemoryPlan:
+    """The fastest plan whose estimated peak fits `budget_mib` (0: no budget).
+
+    The chunked loss costs no speed and is always on. Then, from fastest to
+    leanest: the whole batch, the whole batch with checkpointed layers, then
+    halved physical batches with checkpointed layers, each taken only if it
+    saves at least MIN_SAVING_MIB over the last plan kept. When none fits, the
+    leanest of those: the node tries rather than refuses.
+    """
+    ladder = [MemoryPlan(), MemoryPlan(checkpoint_layers=True)]
+    records = batch
+    while records > 1:
+        records = math.ceil(records / 2)
+        ladder.append(MemoryPlan(physical_batch=records, checkpoint_layers=True))
+    if budget_mib <= 0:
+        return ladder[0]
+    kept: list[tuple[MemoryPlan, float]] = []
+    for plan in ladder:
+        estimate = estimated_peak_mib(model, plan, batch, length, precision)
+        if not kept or estimate <= kept[-1][1] - MIN_SAVING_MIB:
+            kept.append((plan, estimate))
+    return next((plan for plan, estimate in kept if estimate <= budget_mib), kept[-1][0])
