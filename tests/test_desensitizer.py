@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
+from pathlib import Path
 
 import pytest
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
 from privacy.desensitize.desensitizer import (
@@ -701,6 +704,18 @@ def test_an_identifier_across_a_segment_cut_is_replaced_whole(
     assert desensitizer.desensitize_batch(records) == one_by_one
 
 
+def test_an_email_across_a_forced_cut_is_replaced_whole(desensitizer: Desensitizer) -> None:
+    """A run without a blank is cut where it must be: an email address may then straddle it."""
+    email = "marco.bianchi@example.com"
+    for inside in (1, 6, len(email) - 1):
+        filler = ("quiet,day," * (SEGMENT_CHARACTERS // 10 + 1))[: SEGMENT_CHARACTERS - inside - 1]
+        text = f"{filler},{email} and then quiet day"
+        cut = segments(text)[0][1]
+        assert text.index(email) < cut < text.index(email) + len(email)
+        for result in (desensitizer.desensitize(text), desensitizer.desensitize_batch([text])[0]):
+            assert "marco" not in result.text and "example" not in result.text
+
+
 def test_windows_that_disagree_at_a_cut_never_let_a_name_through() -> None:
     """Two windows around a cut may see a name and a place the model ran over it: the place
     keeps only what the name leaves (kept as written at city level), never the name."""
@@ -708,6 +723,45 @@ def test_windows_that_disagree_at_a_cut_never_let_a_name_through() -> None:
     assert _joined([place, person]) == [person, _Span("LOCATION", 10, 25, {})]
     halves = [_Span("PHONE_NUMBER", 0, 10, {}), _Span("PHONE_NUMBER", 5, 25, {})]
     assert [(s.start, s.end) for s in _joined(halves)] == [(0, 25)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A cue vouches for one mention; the record's other mentions are the same person.
+        (
+            "Call Kisuke: Kisuke had given Kisuke his address",
+            "Call <PERSON_1>: <PERSON_1> had given <PERSON_1> his address",
+        ),
+        (
+            "sung by Jimmy Webb in 1991 (though Webb's song was about a boat)",
+            "sung by <PERSON_1> in 1991 (though <PERSON_1>'s song was about a boat)",
+        ),
+        # A patronymic written against a found name goes with it.
+        (
+            "The tennis player Потапова Светлана Геннадиевна was detained.",
+            "The tennis player <PERSON_1> was detained.",
+        ),
+        # The attacker reads the one mention the recognizers missed.
+        (
+            "Lena Ortiz (lena.ortiz@example.com) called; ask Ortiz later",
+            "<PERSON_1> (<EMAIL_1>) called; ask <PERSON_1> later",
+        ),
+    ],
+)
+def test_every_mention_of_a_found_person_is_replaced(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected
+    assert desensitizer.desensitize_batch([text])[0].text == expected
+
+
+def test_a_repeated_name_is_replaced_across_a_segment_cut(desensitizer: Desensitizer) -> None:
+    filler = "quiet day " * (SEGMENT_CHARACTERS // 10)
+    text = f"Call Kisuke now. {filler}Later Kisuke wrote back."
+    result = desensitizer.desensitize(text)
+    assert "Kisuke" not in result.text
+    assert rebuild(text, result) == result.text
 
 
 def test_a_lowercase_company_word_after_a_name_is_an_ordinary_word(
@@ -756,3 +810,25 @@ def test_boxes_date_streets_map_links_and_labels(
     desensitizer: Desensitizer, text: str, expected: str
 ) -> None:
     assert desensitizer.desensitize(text).text == expected
+
+
+def test_the_context_enhancer_scores_as_presidios_does(
+    desensitizer: Desensitizer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Handing Presidio's enhancer only the results with context words changes no score."""
+    analyzer = desensitizer._analyzer
+    path = Path(__file__).resolve().parents[1] / "bench" / "data" / "desensitize_eval.jsonl"
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")][:150]
+
+    def scored() -> list[list[tuple[str, int, int, float]]]:
+        return [
+            sorted(
+                (r.entity_type, r.start, r.end, round(r.score, 6))
+                for r in analyzer.analyze(text, language="en")
+            )
+            for text in texts
+        ]
+
+    ours = scored()
+    monkeypatch.setattr(analyzer, "context_aware_enhancer", LemmaContextAwareEnhancer())
+    assert ours == scored()

@@ -40,12 +40,14 @@ from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
 from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
+from privacy.desensitize.person_mentions import PersonMentions
 from privacy.desensitize.placeholders import PlaceholderNumbering
 from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
 from privacy.desensitize.recognizers.person_cue import PersonCueRecognizer
 from privacy.desensitize.recognizers.person_lexicon import (
     ORGANIZATION_WORDS,
     PersonLexiconRecognizer,
+    person_name_lexicon,
 )
 from privacy.desensitize.recognizers.public_name import PUBLIC_NAME, thing_words
 from privacy.desensitize.recognizers.street_address import LOCALITY_KEY
@@ -101,7 +103,8 @@ LABEL_WORDS = frozenset(
     email e-mail mail cc bcc cv resume tel phone mobile cell whatsapp signal telegram fax iban
     bic swift account passport reisepass passeport pasaporte passaporto kennzeichen plate reg
     rego dob birthday address ip url website ssn id nr no number pls please ring call text
-    card visa amex mastercard maestro pp insta ig dni nie nif cpf bsn pesel
+    card visa amex mastercard maestro pp insta ig dni nie nif cpf bsn pesel desk office work home
+    landline
     """.split()
 )
 # Recognizers that guess at people; a public name overrides their guess, and a
@@ -457,6 +460,7 @@ class Desensitizer:
         gazetteer = default_gazetteer()
         self._locations = LocationGeneralizer(gazetteer, location_level)
         self._analyzer = build_analyzer(gazetteer)
+        self._mentions = PersonMentions(person_name_lexicon(), gazetteer)
         self._nlp = spacy_pipeline(self._analyzer)
         self._lock = threading.Lock()
         self._batch_analyzer = BatchAnalyzerEngine(self._analyzer)
@@ -494,7 +498,7 @@ class Desensitizer:
                     )
                     found = _shifted(_select_spans(window, results), window_start)
                     spans += _in_segment(found, start, end)
-                return self._rewrite(text, _joined(spans))
+                return self._rewrite(text, self._with_mentions(text, _joined(spans)))
         except Exception as error:
             raise self._failure(error, len(text)) from None
 
@@ -531,7 +535,7 @@ class Desensitizer:
                     found = _shifted(_select_spans(records[i][ws:we], results), ws)
                     spans[i] += _in_segment(found, start, end)
             return [
-                self._rewrite(text, _joined(found))
+                self._rewrite(text, self._with_mentions(text, _joined(found)))
                 for text, found in zip(records, spans, strict=True)
             ]
         except Exception as error:
@@ -554,6 +558,29 @@ class Desensitizer:
         if not isinstance(known, KnownIdentifiers):
             raise TypeError(f"known must be KnownIdentifiers, not {type(known).__name__}")
         return self._known_recognizers(known)
+
+    def _with_mentions(self, text: str, spans: list[_Span]) -> list[_Span]:
+        """``spans`` with the record's further mentions of the people they name.
+
+        Each person grows over the name words written against it where no
+        other span is, then the other mentions of its name words become
+        people too (:class:`~privacy.desensitize.person_mentions.PersonMentions`).
+        """
+        grown: list[_Span] = []
+        for index, span in enumerate(spans):
+            if span.entity_type == "PERSON":
+                low = spans[index - 1].end if index else 0
+                high = spans[index + 1].start if index + 1 < len(spans) else len(text)
+                start, end = self._mentions.extended(text, span.start, span.end)
+                if low <= start and end <= high:
+                    span = _Span(span.entity_type, start, end, span.metadata)
+            grown.append(span)
+        people = [(s.start, s.end) for s in grown if s.entity_type == "PERSON"]
+        if not people:
+            return grown
+        repeats = self._mentions.repeats(text, people, [(s.start, s.end) for s in grown])
+        found = [_Span("PERSON", start, end, {}) for start, end in repeats]
+        return sorted(grown + found, key=lambda s: s.start)
 
     @staticmethod
     def _failure(error: Exception, characters: int) -> DesensitizationError:

@@ -18,13 +18,10 @@ from pathlib import Path
 import spacy
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import (
-    IbanRecognizer,
-    IpRecognizer,
-    PhoneRecognizer,
-)
+from presidio_analyzer.predefined_recognizers import IbanRecognizer, IpRecognizer
 from spacy.language import Language
 
+from privacy.desensitize.context_enhancer import ContextWordsEnhancer
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import (
     CardNumberRecognizer,
@@ -45,6 +42,7 @@ from privacy.desensitize.recognizers import (
     PublicNameRecognizer,
     SsnRecognizer,
     StreetAddressRecognizer,
+    WindowedPhoneRecognizer,
     WorldStreetAddressRecognizer,
 )
 
@@ -170,7 +168,7 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         ObfuscatedEmailRecognizer(),
         SsnRecognizer(),
         NationalIdRecognizer(),
-        PhoneRecognizer(supported_regions=PHONE_REGIONS),
+        WindowedPhoneRecognizer(supported_regions=PHONE_REGIONS),
         PhonePatternRecognizer(),
         CardNumberRecognizer(),
         IbanRecognizer(),
@@ -203,4 +201,5 @@ def build_analyzer(gazetteer: Gazetteer) -> AnalyzerEngine:
         nlp_engine=nlp_engine,
         supported_languages=[LANGUAGE],
         default_score_threshold=SCORE_THRESHOLD,
+        context_aware_enhancer=ContextWordsEnhancer(),
     )

@@ -94,6 +94,8 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Call me on +39 347 123 4567",  # lower case after a stated name must be a name
         "Note: bring it",  # a label, not a speaker
         "Will: ok",
+        "Desk: +41 52 792 83 97",  # the labels of a signature's numbers
+        "Office 020 7946 0958",
     ],
 )
 def test_places_things_and_roles_are_not(recognizer: PersonCueRecognizer, text: str) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+import spacy
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import PersonLexiconRecognizer
@@ -93,3 +95,58 @@ def test_a_lexicon_can_be_given(gazetteer: Gazetteer) -> None:
     recognizer = PersonLexiconRecognizer(gazetteer, lexicon)
     assert_found(recognizer, "Wiremu Tane", [(0, 11, "Wiremu Tane")], ENTITY, SCORES)
     assert_nothing(recognizer, "Chidi Okeke")
+
+
+def _tagged(text: str, tags: dict[str, str]) -> NlpArtifacts:
+    """Blank-tokenizer artifacts with the parts of speech in ``tags`` set, as the tagger would."""
+    doc = spacy.blank("en")(text)
+    for token in doc:
+        token.pos_ = tags.get(token.text, "X")
+    return NlpArtifacts(
+        entities=[],
+        tokens=doc,
+        tokens_indices=[token.idx for token in doc],
+        lemmas=[token.text for token in doc],
+        nlp_engine=None,
+        language="en",
+    )
+
+
+LONE = (0.55, 0.65)
+
+
+@pytest.mark.parametrize(
+    "text, tags, expected",
+    [
+        # A given name that is no word, which the tagger reads as a proper noun...
+        ("She named him Dirk", {"Dirk": "PROPN"}, [(14, 18, "Dirk", LONE)]),
+        ("shouted at Lucie:", {"Lucie": "PROPN"}, [(11, 16, "Lucie", LONE)]),
+        # ...or as the subject of a verb, whatever it calls the name itself.
+        ("Susanna is from Rome", {"Susanna": "NOUN", "is": "AUX"}, [(0, 7, "Susanna", LONE)]),
+        # Two words around a middle initial: a surname of the lexicon and a proper noun.
+        ("under the name Malvin A Frøyland", {"Malvin": "PROPN"}, [(15, 32, "Malvin A Frøyland")]),
+    ],
+)
+def test_the_tagger_vouches_for_names(
+    recognizer: PersonLexiconRecognizer, text: str, tags: dict[str, str], expected: list
+) -> None:
+    assert_found(recognizer, text, expected, ENTITY, SCORES, _tagged(text, tags))
+
+
+@pytest.mark.parametrize(
+    "text, tags",
+    [
+        ("Wimbledon starts in late June.", {"June": "PROPN"}),  # a month
+        ("Why is Amber so impulsive?", {"Amber": "PROPN"}),  # a common word
+        ("Book the Lucie for Friday", {"Lucie": "PROPN"}),  # after an article: a thing
+        ("Lucie Hotel", {"Lucie": "NOUN"}),  # neither a proper noun nor a subject
+        ("try Plan B Options", {"Plan": "PROPN", "Options": "PROPN"}),  # common words
+        ("take Vitamin D Supplements", {"Vitamin": "PROPN", "Supplements": "PROPN"}),
+        ("Taisa S Barsukov", {"Taisa": "PROPN", "Barsukov": "PROPN"}),  # no name of the lexicon
+        ("under the name Malvin A Frøyland", {"Malvin": "NOUN", "Frøyland": "PROPN"}),  # a noun
+    ],
+)
+def test_the_tagger_alone_does_not_make_a_name(
+    recognizer: PersonLexiconRecognizer, text: str, tags: dict[str, str]
+) -> None:
+    assert_nothing(recognizer, text, _tagged(text, tags))

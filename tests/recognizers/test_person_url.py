@@ -52,6 +52,9 @@ def recognizer() -> PersonUrlRecognizer:
         # A site in a form's or contact card's own field.
         ("Personal Info:\nWebsite:\nhttps://www.example.nl/\n", [(24, 47, "https://www.example.nl/", CUED)]),
         ("Homepage: jdoe.net.", [(10, 18, "jdoe.net", CUED)]),
+        # A link the writer says they shared or posted: their files, their post.
+        ("I've shared files with you https://www.Example.nl/", [(27, 50, "https://www.Example.nl/", CUED)]),
+        ("Just posted a photo: pics.example.com/a1b2.", [(21, 42, "pics.example.com/a1b2", CUED)]),
         # A profile the text also calls someone's own: once per score.
         ("my page: github.com/jd", [(9, 22, "github.com/jd", CUED), (9, 22, "github.com/jd")]),
     ],
@@ -76,6 +79,8 @@ def test_personal_urls_are_found(
         "a snap decision",
         "email jane@example.com",
         "The website: nice.com is good",  # a field only at the start of a line
+        "I posted it on reddit.com",  # a site posted on is somebody else's
+        "we shared a table at bistro.example.com",
     ],
 )
 def test_urls_that_name_nobody_are_not(recognizer: PersonUrlRecognizer, text: str) -> None:

@@ -18,6 +18,7 @@ from privacy.desensitize.recognizers.postcode import PostcodeRecognizer
 from privacy.desensitize.recognizers.public_name import PublicNameRecognizer
 from privacy.desensitize.recognizers.ssn import SsnRecognizer
 from privacy.desensitize.recognizers.street_address import StreetAddressRecognizer
+from privacy.desensitize.recognizers.windowed_phone import WindowedPhoneRecognizer
 from privacy.desensitize.recognizers.world_street_address import WorldStreetAddressRecognizer
 
 __all__ = [
@@ -39,5 +40,6 @@ __all__ = [
     "PublicNameRecognizer",
     "SsnRecognizer",
     "StreetAddressRecognizer",
+    "WindowedPhoneRecognizer",
     "WorldStreetAddressRecognizer",
 ]

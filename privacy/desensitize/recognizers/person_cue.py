@@ -202,7 +202,7 @@ _WORD = regex.compile(r"\S+")
 # not a name, though the name shape and the number after it fit.
 _CUE_OR_LABEL = regex.compile(
     rf"(?i:{_alternation([*_VERB_CUES, *_PREPOSITION_CUES])}|tel|mobile|mob|cell|fax|number"
-    r"|whatsapp)"
+    r"|whatsapp|desk|office|work|home|landline|direct)"
 )
 
 # Capitalized words that fit the name shape but are not names: pronouns and

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -71,9 +72,16 @@ _THING_OR_PLACE_WORDS = frozenset(
     "the a an this that these those of in at to from near into onto via across around towards"
     " toward through visit visiting".split()
 )
+_ARTICLES = frozenset("the a an this that these those".split())
+# Of these, words that take places and hardly ever people: "near Meir", "in Agra".
+_PLACE_WORDS = frozenset(
+    "in near into onto via across around towards toward through visit visiting".split()
+)
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
 _NEXT_WORD = regex.compile(r"[ \t]+(\p{L}+)")
 _AFTER_WORD = regex.compile(r"\p{Lu}\p{L}*[ \t]+$")
+# The tagger's parts of speech of a verb after its subject.
+_VERB_TAGS = frozenset({"VERB", "AUX"})
 # Shortest name taken on its own: shorter words are too often abbreviations.
 MIN_LONE_LETTERS = 4
 # Longest name taken, in words (particles included): "Juan Carlos de la Cruz Pérez".
@@ -87,6 +95,9 @@ _NOT_NAMES = frozenset(
     friday saturday sunday today tomorrow tonight yesterday dear hi hello hey thanks
     """.split()
 )
+
+# Months that are given names too ("April", "May", "June"), alone most often months.
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
 @dataclass(frozen=True)
@@ -226,7 +237,9 @@ class PersonLexiconRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Return one result per name found, in reading order."""
         proper = _proper_noun_starts(nlp_artifacts)
-        found = {*self._runs(text, proper), *self._surname_first(text)}
+        # Where a lone given name stands as a name: a proper noun, or a verb's subject.
+        lone_name_starts = proper | _subject_starts(nlp_artifacts)
+        found = {*self._runs(text, proper, lone_name_starts), *self._surname_first(text)}
         found |= set(self._list_mates(text, found | _model_people(nlp_artifacts), proper))
         results = []
         for start, end in sorted(_outermost(found)):
@@ -239,10 +252,12 @@ class PersonLexiconRecognizer(LocalRecognizer):
             results.append(recognizer_result(self, self.ENTITY, start, end, score, explanation))
         return results
 
-    def _runs(self, text: str, proper: frozenset[int]) -> Iterator[tuple[int, int]]:
+    def _runs(
+        self, text: str, proper: frozenset[int], lone_name_starts: frozenset[int]
+    ) -> Iterator[tuple[int, int]]:
         for run in _runs(text):
             if len(run) == 1:
-                if self._is_lone_name(text, run[0]):
+                if self._is_lone_name(text, run[0], lone_name_starts):
                     yield run[0].start, run[0].end
                 continue
             index = 0
@@ -299,13 +314,15 @@ class PersonLexiconRecognizer(LocalRecognizer):
         middle_known = all(lexicon.is_name(t.text) for t in words[1:-1])
         if not lexicon.is_given(first):
             # An unknown first word before a surname, when the tagger too
-            # takes both for proper nouns: "Raraka Yoshimura".
+            # takes both for proper nouns: "Raraka Yoshimura"; or two words
+            # around a middle initial, one a name or both proper nouns to the
+            # tagger: "Malvin A Frøyland", "Taisa S Barsukov".
             evidence = (
                 len(words) == 2
                 and _plain(lexicon, last, lexicon.is_surname)
                 and all(t.start in proper for t in words)
                 and not self._names_a_place(last)
-            )
+            ) or self._around_an_initial(tokens, words, proper)
         elif len(words) < len(tokens):
             # A particle or an initial vouches for the surname after it, unless
             # the run starts with a place: "Paris Gare du Nord", "Rio de Janeiro".
@@ -326,6 +343,30 @@ class PersonLexiconRecognizer(LocalRecognizer):
         if _names_an_organization(text, words[-1]):
             return False
         return not self._names_a_place(text[tokens[0].start : tokens[-1].end])
+
+    def _around_an_initial(
+        self, tokens: Sequence[_Token], words: Sequence[_Token], proper: frozenset[int]
+    ) -> bool:
+        """Whether two words around a middle initial are a name: "Malvin A Frøyland".
+
+        The initial is the evidence of a name, as in forms and signatures, when
+        a name of the lexicon that is no English word stands on either side
+        and the tagger takes the other word for a proper noun: that tells it
+        from "Plan B Options" or "Vitamin D Supplements".
+        """
+        if len(tokens) != 3 or len(words) != 2 or tokens[1].kind != "initial":
+            return False
+        lexicon = self._lexicon
+        if any(lexicon.is_common(t.text) or self._names_a_place(t.text) for t in words):
+            return False
+        first, last = words
+        if not (lexicon.is_given(first.text) or lexicon.is_surname(last.text)):
+            return False
+        if not proper:
+            return True  # no tagger ran: the name of the lexicon is the evidence
+        return (first.start in proper or lexicon.is_given(first.text)) and (
+            last.start in proper or lexicon.is_surname(last.text)
+        )
 
     def _list_mates(
         self, text: str, people: set[tuple[int, int]], proper: frozenset[int]
@@ -364,21 +405,33 @@ class PersonLexiconRecognizer(LocalRecognizer):
             w.start() in proper for w in words
         )
 
-    def _is_lone_name(self, text: str, token: _Token) -> bool:
-        """Whether a capitalized word standing alone is a name rare in English ("Jouni", "Aune").
+    def _is_lone_name(self, text: str, token: _Token, name_starts: frozenset[int]) -> bool:
+        """Whether a capitalized word standing alone is a person's name.
 
-        Not after an article or a preposition of place ("the Goblet", "in
-        Agra"): there it names a thing or a place.
+        It is when it is a name that English seldom uses ("Jouni", "Aune"), or
+        a given name that is no English word and that the tagger reads as a
+        proper noun or as the subject of a verb ("Why is Mira so impulsive?",
+        "She named him Dirk", "Susanna is from Rome"): the tagger sees the
+        sentence, the lexicon the word. Never after an article ("the Goblet")
+        or a word that takes places ("in Agra", "near Meir": a place the
+        gazetteer lacks is often written like a name), and a rare name not
+        after one that takes both ("at", "from", "of"), while a given name the
+        tagger vouches for is a person there ("shouted at Lucie", "the true
+        gender of Lara").
         """
         word = token.text
+        if _key(word) in _MONTHS:
+            return False  # "late June": in a full name ("June Carter") a month is a name
         if token.kind != "title" or len(word) < MIN_LONE_LETTERS or _key(word) in _NOT_NAMES:
             return False
         before = _WORD_BEFORE.search(text, max(0, token.start - 40), token.start)
-        if before and before.group(1).casefold() in _THING_OR_PLACE_WORDS:
+        word_before = before.group(1).casefold() if before else ""
+        if word_before in _ARTICLES | _PLACE_WORDS or _names_an_organization(text, token):
             return False
-        if _names_an_organization(text, token):
-            return False
-        if not (self._lexicon.is_name(word) and self._lexicon.is_rare_in_english(word)):
+        lexicon = self._lexicon
+        rare = lexicon.is_name(word) and lexicon.is_rare_in_english(word)
+        tagged = token.start in name_starts and _plain(lexicon, word, lexicon.is_given)
+        if not (tagged or (rare and word_before not in _THING_OR_PLACE_WORDS)):
             return False
         return not _NUMBERED.match(text, token.end) and not self._names_a_place(word)
 
@@ -429,6 +482,17 @@ def _proper_noun_starts(nlp_artifacts: NlpArtifacts | None) -> frozenset[int]:
     if nlp_artifacts is None or nlp_artifacts.tokens is None:
         return frozenset()
     return frozenset(token.idx for token in nlp_artifacts.tokens if token.pos_ == "PROPN")
+
+
+def _subject_starts(nlp_artifacts: NlpArtifacts | None) -> frozenset[int]:
+    """Offsets of the tokens right before a verb or an auxiliary: "Susanna is", "Dirk said"."""
+    if nlp_artifacts is None or nlp_artifacts.tokens is None:
+        return frozenset()
+    return frozenset(
+        token.idx
+        for token, following in itertools.pairwise(nlp_artifacts.tokens)
+        if following.pos_ in _VERB_TAGS
+    )
 
 
 def _model_people(nlp_artifacts: NlpArtifacts | None) -> set[tuple[int, int]]:

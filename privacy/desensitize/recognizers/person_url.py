@@ -136,6 +136,20 @@ _CUED_SITE = cued(
     after=r"(?<![.,])",
     flags=regex.IGNORECASE,
 )
+# A link the writer shares or posts as theirs: "I've shared files with you
+# https://…", "just posted a photo https://…", "uploaded the video: …". Share
+# and post links lead to the writer's files or account, whatever the site;
+# a site posted *on* or *to* is somebody else's ("posted it on reddit.com").
+_SHARE_CUE = (
+    r"(?i:(?:i['’]ve|i\s+have|i|we['’]ve|we\s+have|we|just)\s+(?:just\s+)?"
+    r"(?:shared|posted|uploaded|put))"
+)
+_SHARED_LINK = cued(
+    _SHARE_CUE,
+    _URL,
+    filler=r"(?:[ \t]+(?!(?i:on|onto|to|at|in|into)\b)[\w'’]+){0,5}?[ \t]*[:\-–]?[ \t]+",
+    after=r"(?<![.,])",
+)
 # Words after a platform cue that are no handle: "my insta is private".
 _NOT_HANDLES = frozenset(
     "private public down open closed the a an my is not none same below above here there"
@@ -149,8 +163,8 @@ class PersonUrlRecognizer(CuePatternRecognizer):
     payment and booking links (paypal.me/jdoe, venmo.com/u/jdoe, calendly.com/jdoe),
     chat links (wa.me/4477…, t.me/jdoe), handles under an account segment on any
     site ("/u/jdoe", "/@jane", "/~jdoe"), fediverse handles ("@jane@mastodon.social"),
-    handles after the platform's name ("IG: @jane.doe"), and sites the text calls
-    someone's own.
+    handles after the platform's name ("IG: @jane.doe"), sites the text calls
+    someone's own, and links the writer says they shared or posted.
 
     URLs in general are kept: a link to a shop, a paper or a news story tells a
     model what the user cares about and names nobody. A link to an account,
@@ -162,7 +176,7 @@ class PersonUrlRecognizer(CuePatternRecognizer):
     ENTITY = "URL"
     SCORE = 0.7
     EXPLANATION = "URL that names a person"
-    PATTERNS = (_CUED_SITE, _FIELD_SITE, _CUED_AT_HANDLE, _CUED_BARE_HANDLE)
+    PATTERNS = (_CUED_SITE, _FIELD_SITE, _SHARED_LINK, _CUED_AT_HANDLE, _CUED_BARE_HANDLE)
     SCORE_PROFILE = 0.9
 
     def analyze(

@@ -1,0 +1,144 @@
+"""The other mentions of a person already found in a record: repeats and the words next to a name.
+
+Recognizers judge each name where it stands, so one mention of a person may be
+caught and another missed: "sung by Jimmy Webb in 1991 (though Webb's song…)",
+"Shane had given Shane his address" where a cue vouches for one of them, or a
+full name of which NER took only the first words ("Svetlana Gennadievna
+Potapova" as "Svetlana Gennadievna"). Once the record shows that a word names a
+person, its other mentions and the name words written against the found span
+name that person too, and leaving them would give the person away.
+
+This runs over the whole record after detection, not in a recognizer: it needs
+what every recognizer found, across all the record's segments.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+
+import regex
+
+from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
+from privacy.desensitize.recognizers.person_lexicon import NameLexicon
+
+# A capitalized word, as names are written: "Webb", "Çağla", "O'Brien", "Seo-yeon";
+# "Webb's" is "Webb".
+_NAME_WORD = regex.compile(
+    r"(?<![\p{L}\p{N}'’-])(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:-\p{L}+)*(?![\p{L}\p{N}]|-\p{L})"
+)
+# The word right after or right before a span, one blank away.
+_NEXT = regex.compile(r"[ \t]((?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:-\p{L}+)*)(?![\p{L}\p{N}])")
+_PREVIOUS = regex.compile(r"(?<![\p{L}\p{N}.])((?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:-\p{L}+)*)[ \t]$")
+# A middle initial and the word after it: " S Barsukov", " R. Craig".
+_INITIAL_AND_NEXT = regex.compile(
+    r"[ \t]\p{Lu}\.?[ \t]+((?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:-\p{L}+)*)(?![\p{L}\p{N}])"
+)
+# East Slavic patronymics, in Cyrillic and transliterated: "Геннадиевна", "Ivanovich".
+_PATRONYMIC = regex.compile(
+    r"\p{Lu}\p{Ll}+(?:ович|евич|ич|овна|евна|ична|инична|ovich|evich|ovna|evna|ichna)"
+)
+# Shorter words are initials or syllables, too weak to carry a person across a record.
+MIN_LETTERS = 3
+# Words written with a capital that no mention of a person is: pronouns,
+# honorifics, days, months (the lexicon lists some of them as names).
+_NOT_NAMES = frozenset(
+    """
+    the this that these those he she his her him they them their you your we our it its
+    mr mrs ms mx dr prof sir madam miss herr frau dear hi hello hey thanks monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december
+    """.split()
+)
+
+
+class PersonMentions:
+    """Finds the further mentions of the people a record's detected spans name."""
+
+    def __init__(self, lexicon: NameLexicon, gazetteer: Gazetteer) -> None:
+        self._lexicon = lexicon
+        self._gazetteer = gazetteer
+        self._place_keys = gazetteer.city_and_region_keys()
+
+    def extended(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """A found name with the name words written right against it, one blank away.
+
+        A word after it extends it when it is a surname of the lexicon or a
+        patronymic ("Светлана Геннадиевна"), a word before it when it is a
+        given name ("Mehmet Fırat" found as "Fırat"). Against a name, a
+        surname that is also a place is the surname ("Kauê Lima"). A middle
+        initial and a capitalized word after a found name are the rest of it
+        ("Taisa" found in "Taisa S Barsukov"), unless that word is a common
+        word or a place.
+        """
+        lexicon = self._lexicon
+        following = _NEXT.match(text, end)
+        if following and self._is_word_of_a_name(following.group(1)):
+            word = following.group(1)
+            if lexicon.is_surname(word) or _PATRONYMIC.fullmatch(word):
+                end = following.end(1)
+        initialled = _INITIAL_AND_NEXT.match(text, end)
+        if initialled and self._counts(initialled.group(1)):
+            end = initialled.end(1)
+        before = _PREVIOUS.search(text, max(0, start - 40), start)
+        if before and self._is_word_of_a_name(before.group(1)) and lexicon.is_given(before.group(1)):
+            start = before.start(1)
+        return start, end
+
+    def repeats(
+        self, text: str, people: Sequence[tuple[int, int]], taken: Iterable[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Other mentions of the words of the ``people`` found, where no ``taken`` span is.
+
+        A word of a found name counts when it is no common English word and
+        no place (a person called "Paris" does not make every "Paris" of the
+        record a person) and is a name of the lexicon or one English seldom
+        uses; its other capitalized mentions are then the person's.
+        """
+        words = {
+            word.group()
+            for start, end in people
+            for word in _NAME_WORD.finditer(text, start, end)
+            if self._carries_the_person(word.group())
+        }
+        if not words:
+            return []
+        occupied = sorted(taken)
+        starts = [s for s, _ in occupied]
+        return [
+            mention.span()
+            for mention in _NAME_WORD.finditer(text)
+            if mention.group() in words and not _overlaps(occupied, starts, *mention.span())
+        ]
+
+    def _carries_the_person(self, word: str) -> bool:
+        """Whether a word of a found name marks that person wherever else it is written."""
+        if not self._counts(word):
+            return False
+        lexicon = self._lexicon
+        return lexicon.is_name(word) or lexicon.is_rare_in_english(word)
+
+    def _is_word_of_a_name(self, word: str) -> bool:
+        """Whether ``word`` may be part of a name: long enough, no English word, no title."""
+        return (
+            len(word) >= MIN_LETTERS
+            and word.casefold() not in _NOT_NAMES
+            and not self._lexicon.is_common(word)
+        )
+
+    def _counts(self, word: str) -> bool:
+        """Whether ``word`` may stand for a person alone: a word of a name and no place."""
+        if not self._is_word_of_a_name(word):
+            return False
+        return normalize_place_name(word) not in self._place_keys and not self._gazetteer.find_country(
+            word
+        )
+
+
+
+def _overlaps(
+    occupied: Sequence[tuple[int, int]], starts: Sequence[int], start: int, end: int
+) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``occupied``: disjoint spans sorted by start."""
+    index = bisect.bisect_left(starts, end)
+    return index > 0 and occupied[index - 1][1] > start

@@ -1,0 +1,63 @@
+"""Presidio's libphonenumber recognizer, run only where the text has enough digits for a phone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import PhoneRecognizer
+
+# A run of at least six digits, with the separators phone numbers are written
+# with between them: no region's numbers are shorter (Italy's shortest
+# landlines have six). A text without one holds no phone number.
+_DIGIT_RUN = regex.compile(r"\d(?:[ \t\u00a0().\-/]{0,3}\d){5,}")
+# Characters kept on either side of a run: libphonenumber looks at what is
+# written around a number (a "+" or "(" before it, a letter glued to it, an
+# extension after it: "555-0199 ext. 204"). Runs closer than twice this are
+# analyzed together.
+MARGIN = 16
+
+
+class WindowedPhoneRecognizer(PhoneRecognizer):
+    """``PhoneRecognizer`` over windows around digit runs instead of over the whole text.
+
+    libphonenumber's matcher parses and validates every number-like candidate
+    of the text, once per region: dates, house numbers, postcodes, prices. On
+    our records that was the desensitizer's single most expensive recognizer
+    (a fifth of its time). A phone number has at least six digits, so only
+    the text around runs of six or more digits is given to the matcher, with
+    enough on either side for everything it looks at; what it finds there is
+    what it finds in the whole text. Results are Presidio's own, moved back to
+    offsets of the whole text.
+    """
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Presidio's results for each window, in offsets of ``text``."""
+        results: list[RecognizerResult] = []
+        for start, end in _windows(text):
+            # Presidio annotates the artifacts as required but defaults them to None.
+            found = super().analyze(text[start:end], entities, nlp_artifacts)  # type: ignore[arg-type]
+            for result in found:
+                result.start += start
+                result.end += start
+                results.append(result)
+        return results
+
+
+def _windows(text: str) -> Iterator[tuple[int, int]]:
+    """Disjoint windows of ``text`` around its digit runs, each run with its margins."""
+    window: tuple[int, int] | None = None
+    for run in _DIGIT_RUN.finditer(text):
+        start, end = max(0, run.start() - MARGIN), min(len(text), run.end() + MARGIN)
+        if window is not None and start <= window[1]:
+            window = (window[0], end)
+            continue
+        if window is not None:
+            yield window
+        window = (start, end)
+    if window is not None:
+        yield window

@@ -1,0 +1,98 @@
+"""PersonMentions alone: the further mentions of people the recognizers found in a record.
+
+Not a recognizer (it runs after them, over the whole record), but it decides
+what is replaced in the same way, so it is tested the same way: alone, on
+spans given by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.person_mentions import PersonMentions
+from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
+
+
+@pytest.fixture(scope="module")
+def mentions(gazetteer: Gazetteer) -> PersonMentions:
+    return PersonMentions(person_name_lexicon(), gazetteer)
+
+
+def _span(text: str, name: str, occurrence: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(name, start + 1)
+    return start, start + len(name)
+
+
+@pytest.mark.parametrize(
+    "text, found, expected",
+    [
+        # A surname found alone elsewhere in the record.
+        (
+            "sung by Jimmy Webb in 1991 (though Webb's song was about a boat)",
+            "Jimmy Webb",
+            ["Webb"],
+        ),
+        # A given name repeated, in any sentence, capitalized.
+        ("Call Kisuke: Kisuke had given Kisuke his address", "Kisuke", ["Kisuke", "Kisuke"]),
+        # A name English seldom uses, though the lexicon lacks it.
+        ("Edhem Jernejšek called. Jernejšek again.", "Edhem Jernejšek", ["Jernejšek"]),
+    ],
+)
+def test_other_mentions_of_a_found_name(
+    mentions: PersonMentions, text: str, found: str, expected: list[str]
+) -> None:
+    people = [_span(text, found)]
+    repeats = mentions.repeats(text, people, people)
+    assert [text[s:e] for s, e in repeats] == expected
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Ask Grace Park. Grace is a virtue, Park the car.", "Grace Park"),  # common words
+        ("Paris Hilton flew to Paris", "Paris Hilton"),  # a place stays a place
+        ("Call Kisuke: the kisuke sauce", "Kisuke"),  # lowercase is another word
+        ("Ask Bo Chen. Bo said no.", "Bo Chen"),  # two letters: too short to carry a person
+    ],
+)
+def test_words_places_and_other_words_are_not_mentions(
+    mentions: PersonMentions, text: str, found: str
+) -> None:
+    people = [_span(text, found)]
+    assert mentions.repeats(text, people, people) == []
+
+
+def test_a_mention_inside_another_span_is_left_to_it(mentions: PersonMentions) -> None:
+    text = "Lena Ortiz wrote from lena.ortiz@example.com; Ortiz again"
+    people = [_span(text, "Lena Ortiz")]
+    email = _span(text, "lena.ortiz@example.com")
+    repeats = mentions.repeats(text, people, [*people, email])
+    assert [text[s:e] for s, e in repeats] == ["Ortiz"]
+
+
+@pytest.mark.parametrize(
+    "text, found, expected",
+    [
+        # A surname after the found name, a patronymic, a given name before it.
+        ("including Bryan Lafontaine of Fort", "Bryan", "Bryan Lafontaine"),
+        ("tennis player Светлана Геннадиевна over visa", "Светлана", "Светлана Геннадиевна"),
+        ("correct it to Mehmet Fırat please", "Fırat", "Mehmet Fırat"),
+        # Against a name, a surname that is also a city is the surname.
+        ("}}Kauê Lima\n}}Agway Inc.", "Kauê", "Kauê Lima"),
+        # A middle initial and the word after it.
+        ("Follow up with Taisa S Barsukov soon", "Taisa", "Taisa S Barsukov"),
+        ("Ask Taisa S. Barsukov", "Taisa", "Taisa S. Barsukov"),
+        ("Ask Taisa B Street", "Taisa", "Taisa"),  # a common word
+        # Common words and places are not taken for name words.
+        ("Ask Chidi Will you", "Chidi", "Chidi"),
+        ("Ask Chidi in Lagos", "Chidi", "Chidi"),
+    ],
+)
+def test_name_words_written_against_a_found_name_extend_it(
+    mentions: PersonMentions, text: str, found: str, expected: str
+) -> None:
+    start, end = mentions.extended(text, *_span(text, found))
+    assert text[start:end] == expected
