@@ -38,6 +38,10 @@ def recognizers() -> tuple[PhoneRecognizer, WindowedPhoneRecognizer]:
         "born 12/03/1985, paid 1,234.56 on 2024-05-01",  # numbers that are no phone
         "x4155550132 and 4155550132y",  # glued to letters
         "+91 98765 43210" + " filler" * 10 + " +52 55 1234 5678",  # far apart
+        "call me on 020\u20137946\u20130958 or (415)\u2013555\u20130132",  # en dashes a word processor wrote
+        "415\u2212555\u22120132 and 415\u2014555\u20140132",  # minus sign, em dash
+        "\uff10\uff19\uff10\u30fc\uff11\uff12\uff13\uff14\u30fc\uff15\uff16\uff17\uff18",  # full-width, Japanese marks
+        "+44 (0)20 7946 0958 ~ +1 415 555 0132",
     ],
 )
 def test_finds_what_presidio_finds(

@@ -9,10 +9,13 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
-# A run of at least six digits, with the separators phone numbers are written
-# with between them: no region's numbers are shorter (Italy's shortest
-# landlines have six). A text without one holds no phone number.
-_DIGIT_RUN = regex.compile(r"\d(?:[ \t\u00a0().\-/]{0,3}\d){5,}")
+# A run of at least six digits, with up to three separators between them: no
+# region's numbers are shorter (Italy's shortest landlines have six). Any
+# character that is neither a letter, a digit nor a line break may separate
+# them: libphonenumber takes en and em dashes, the minus sign, full-width and
+# Japanese marks, brackets and tildes, and a word processor writes the dashes
+# for you. A text without one holds no phone number.
+_DIGIT_RUN = regex.compile(r"\d(?:[^\p{Lu}\p{Ll}\p{Lt}\p{Lo}\p{N}\r\n]{0,3}\d){5,}")
 # Characters kept on either side of a run: libphonenumber looks at what is
 # written around a number (a "+" or "(" before it, a letter glued to it, an
 # extension after it: "555-0199 ext. 204"). Runs closer than twice this are
