@@ -741,21 +741,27 @@ class AdapterStrategy(FedAvg):
             server_round, decision, total = self.unrecorded[0]
             try:
                 before = self.ledger.head()
+            except LEDGER_FAILURES as error:
+                return self._unwritable(error)  # unread: nothing was appended
+            try:
                 entry = self._append(server_round, decision, total)
             except LEDGER_FAILURES as error:
                 # The entry may be in and only the anchor behind (`Ledger.append`).
                 if not self._appended(before):
-                    if self.ledger_problem is None:
-                        log(ERROR, "the privacy ledger cannot be written (%s); decisions wait in the round log",
-                            _failure(error))
-                    self.ledger_problem = _failure(error)
-                    return False
+                    return self._unwritable(error)
                 entry = None
             self.unrecorded.pop(0)
             if entry is not None and decision.node_id is not None:
                 self.unreceipted.setdefault(decision.node_id, []).append(entry)
         self.ledger_problem = None
         return True
+
+    def _unwritable(self, error: BaseException) -> bool:
+        """Note why the ledger took nothing (logged once until it works again); False."""
+        if self.ledger_problem is None:
+            log(ERROR, "the privacy ledger cannot be written (%s); decisions wait in the round log", _failure(error))
+        self.ledger_problem = _failure(error)
+        return False
 
     def _appended(self, before: Head | None) -> bool:
         try:

@@ -850,6 +850,25 @@ def test_a_ledger_that_cannot_be_written_stops_training_not_the_run_and_loses_no
     assert ledger.verify(load_public_key(ledger.path.parent / "keys" / "aggregator.pub")).ok
 
 
+def test_a_ledger_that_cannot_even_be_read_keeps_the_decisions_for_later(aggregator, monkeypatch):
+    """Reading the head before an append failed with an UnboundLocalError that
+    escaped the strategy, and the spend of a rejected update was nowhere."""
+    import sqlite3
+
+    strategy, _, ledger, log = aggregator
+    head = ledger.head
+
+    def unreadable():
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(ledger, "head", unreadable)
+    assert strategy.aggregate_train(1, [_update(1), _update(2), _update(3, steps=-5)]) == (None, None)
+    assert [e["decision"]["node"] for e in log.read() if e["event"] == "unrecorded"] == ["node-3", "node-1", "node-2"]
+    monkeypatch.setattr(ledger, "head", head)
+    strategy.configure_train(2, ArrayRecord({}), ConfigRecord(), _Grid([1, 2]))
+    assert [e.node for e in ledger.entries()] == ["node-3", "node-1", "node-2"]
+
+
 def test_updates_published_while_the_ledger_is_failing_are_recorded_accepted_once_it_works(aggregator, monkeypatch):
     strategy, published, ledger, _ = aggregator
     append = ledger.append
