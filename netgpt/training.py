@@ -53,6 +53,8 @@ DEADLINES_PER_ROUND = 3
 # time for a person or a restart policy to bring it back and for it to start.
 RECONNECT_S = 300.0
 RECONNECT_POLL_S = 3.0
+# Lost runs in a row that finished no round before `train` stops resubmitting.
+MAX_FRUITLESS_RESUMES = 1
 
 OnEvent = Callable[[dict[str, Any]], None]
 
@@ -62,12 +64,14 @@ class TrainingError(RuntimeError):
 
 
 class RunLost(TrainingError):
-    """The SuperLink went away during the run and came back with the run
-    ended (its ServerApp died with it): the rounds it finished are in
-    `events`, the others are to be run again."""
+    """The run's ServerApp died without a word: Flower marked the run failed
+    and the round log has neither its "finish" nor an "abort" (a SuperLink
+    crash takes the ServerApp with it, and a restart can be quicker than any
+    status poll would notice). The rounds it finished are in `events`, the
+    others are to be run again."""
 
     def __init__(self, run_id: int, status: str, events: list[dict[str, Any]]) -> None:
-        super().__init__(f"run {run_id} ended as {status} while the SuperLink was away")
+        super().__init__(f"run {run_id} ended as {status} without its ServerApp saying why")
         self.run_id = run_id
         self.status = status
         self.events = events
@@ -143,6 +147,7 @@ class TrainingRun:
         new run (a "resuming" event says so)."""
         events: list[dict[str, Any]] = []
         left = self.rounds
+        fruitless = 0  # lost runs in a row that finished no round
         while True:
             run_id, offset = self.submit(env, left)
             on_event({"event": "submitted", "run_id": run_id, "rounds": left})
@@ -151,6 +156,10 @@ class TrainingRun:
             except RunLost as lost:
                 events += lost.events
                 left -= finished_rounds(lost.events)
+                fruitless = 0 if finished_rounds(lost.events) else fruitless + 1
+                if fruitless > MAX_FRUITLESS_RESUMES:
+                    # A ServerApp that dies on its own before any round would die again.
+                    raise TrainingError(f"{lost}, again without finishing a round; see the SuperLink's log") from None
                 on_event({"event": "resuming", "run_id": run_id, "status": lost.status,
                           "finished": finished_rounds(lost.events), "rounds": left})
                 if left <= 0:
@@ -163,15 +172,15 @@ class TrainingRun:
         """Stream the run's events until Flower says it finished; return them.
 
         `alive` is called every second and may raise to abort (the launcher
-        checks its processes with it). RunLost when the SuperLink went away
-        and came back with the run ended otherwise than completed.
+        checks its processes with it). RunLost when Flower marked the run
+        failed and its ServerApp left neither a "finish" nor an "abort" in
+        the round log: it died, most likely with a SuperLink that crashed.
         """
         round_log = RoundLog(Path(self.workdir).resolve())
         seen = offset
         limit = self.limit()
         deadline = time.monotonic() + limit
         next_status = time.monotonic() + STATUS_EVERY
-        was_away = False
         while time.monotonic() < deadline:
             alive()
             events = round_log.read()
@@ -189,14 +198,14 @@ class TrainingRun:
                 away = time.monotonic()
                 status = self._wait_for_superlink(run_id, env, on_event, error)
                 deadline += time.monotonic() - away
-                was_away = True
             if status.startswith("finished"):
                 events = round_log.read()
                 for event in events[seen:]:
                     on_event(event)
                 if status == "finished:completed":
                     return events[offset:]
-                if was_away:
+                said = {e.get("event") for e in events[offset:]}
+                if status == "finished:failed" and not said & {"finish", "abort"}:
                     raise RunLost(run_id, status, events[offset:])
                 raise TrainingError(f"run {run_id} ended as {status}{_abort_reason(events[offset:])}")
             time.sleep(1.0)

@@ -1,0 +1,80 @@
+"""When `netgpt train` submits the rounds left as a new run, and when it does
+not: only a run whose ServerApp died without a word (Flower says failed, the
+round log has neither "finish" nor "abort") is resubmitted, however quickly
+the SuperLink came back, and not again and again when it dies before any
+round. Flower's CLI is replaced by a script of statuses: the decision is
+ours, and a real SuperLink crash is played in tests/faults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import netgpt.training as training
+from netgpt.training import TrainingError, TrainingRun
+from policies import load_policy
+from server.round_log import RoundLog
+
+
+class Script:
+    """Each submitted run's round-log events and the status Flower ends it with."""
+
+    def __init__(self, workdir: Path, runs: list[tuple[list[dict[str, Any]], str]]) -> None:
+        self.log = RoundLog(workdir)
+        self.runs = runs
+        self.submitted: list[int] = []
+
+    def submit(self, env: dict[str, str], rounds: int | None = None) -> tuple[int, int]:
+        offset = len(self.log.read())
+        events, _ = self.runs[len(self.submitted)]
+        self.submitted.append(rounds or 0)
+        for event in events:
+            self.log.append(event["event"], **{k: v for k, v in event.items() if k != "event"})
+        return len(self.submitted), offset
+
+    def status(self, run_id: int, env: dict[str, str]) -> str:
+        return self.runs[run_id - 1][1]
+
+
+def _execute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runs: list[tuple[list[dict[str, Any]], str]]):
+    script = Script(tmp_path, runs)
+    monkeypatch.setattr(TrainingRun, "submit", script.submit)
+    monkeypatch.setattr(training, "run_status", script.status)
+    monkeypatch.setattr(training, "STATUS_EVERY", 0.0)
+    run = TrainingRun(workdir=tmp_path, rounds=3, policy=load_policy())
+    seen: list[dict[str, Any]] = []
+    try:
+        return run.execute({}, seen.append), script.submitted, seen
+    except TrainingError as error:
+        return error, script.submitted, seen
+
+
+def _train(number: int) -> dict[str, Any]:
+    return {"event": "train", "round": number, "accepted": [], "merged": None}
+
+
+def test_a_run_whose_serverapp_died_silently_goes_on_as_a_new_run(tmp_path, monkeypatch):
+    result, submitted, seen = _execute(tmp_path, monkeypatch, [
+        ([_train(1)], "finished:failed"),
+        ([_train(2), _train(3), {"event": "finish"}], "finished:completed"),
+    ])
+    assert submitted == [3, 2]
+    assert not isinstance(result, TrainingError)
+    assert [e["rounds"] for e in seen if e.get("event") == "resuming"] == [2]
+
+
+@pytest.mark.parametrize("ending", [
+    pytest.param(([_train(1), {"event": "abort", "error": "latest adapter unusable"}], "finished:failed"), id="abort"),
+    pytest.param(([_train(1)], "finished:stopped"), id="flwr-stop"),
+])
+def test_a_run_that_said_why_or_was_stopped_is_not_resubmitted(tmp_path, monkeypatch, ending):
+    result, submitted, _ = _execute(tmp_path, monkeypatch, [ending])
+    assert isinstance(result, TrainingError) and submitted == [3]
+
+
+def test_a_serverapp_that_dies_before_any_round_is_not_resubmitted_without_end(tmp_path, monkeypatch):
+    result, submitted, _ = _execute(tmp_path, monkeypatch, [([], "finished:failed")] * 5)
+    assert isinstance(result, TrainingError) and "again without finishing a round" in str(result)
+    assert submitted == [3, 3]
