@@ -20,6 +20,7 @@ from netgpt.modeling.memory import (
     estimated_peak_mib,
     plan_memory,
     store_frozen_linears_in_bf16,
+    token_losses,
 )
 
 TEXTS = [f"can you book a table near <LOCATION> for {i} people tonight" for i in range(12)]
@@ -163,3 +164,22 @@ def test_no_pass_materializes_more_than_a_chunk_of_logits(model_cache):
         handle.remove()
     assert len(trained) > 2 * 16 * 63 // LOSS_CHUNK_TOKENS  # forward and recompute, several chunks
     assert max(widest) <= LOSS_CHUNK_TOKENS
+
+
+def test_a_trainable_output_head_keeps_the_models_own_forward(model_cache):
+    """With the head trained (LoRA on lm_head), chunks of tokens would reach
+    Opacus where it needs records, and clipping would be per token."""
+    base = load_base_model("tiny", model_cache)
+    model = build_lora_model(base.model, lora_spec())
+    data = tokenize(base.tokenizer, [f"table for {i} near <LOCATION> at {i} pm, please " * 4 for i in range(8)], 64)
+    head = model.get_output_embeddings()
+    calls: list[int] = []
+    handle = head.register_forward_hook(lambda _m, _i, out: calls.append(out.numel() // out.shape[-1]))
+    try:
+        head.weight.requires_grad_(True)
+        ids, mask = data.tensors
+        token_losses(model, ids, mask, LOSS_CHUNK_TOKENS)
+    finally:
+        head.weight.requires_grad_(False)
+        handle.remove()
+    assert calls == [ids.numel()], "one pass over every token of the batch"

@@ -97,15 +97,18 @@ def token_losses(
     with at most `chunk_tokens` tokens' logits alive at a time, in forward and backward.
 
     Falls back to the model's own forward (all logits at once) for a head that
-    does more than a product (`has_plain_head`)."""
+    does more than a product (`has_plain_head`), and for a head with trainable
+    parameters (LoRA on `lm_head`): Opacus would see chunks of tokens where it
+    needs records, and clip per token."""
     lm = causal_lm(model)
-    if chunk_tokens <= 0 or not has_plain_head(lm):
+    head = lm.get_output_embeddings()
+    trained_head = isinstance(head, torch.nn.Module) and any(p.requires_grad for p in head.parameters())
+    if chunk_tokens <= 0 or not has_plain_head(lm) or trained_head:
         logits = model(input_ids=input_ids, attention_mask=attention_mask).logits
         return torch.nn.functional.cross_entropy(
             logits[:, :-1].float().transpose(1, 2), input_ids[:, 1:], reduction="none"
         )
     hidden = lm.get_decoder()(input_ids=input_ids, attention_mask=attention_mask, use_cache=False).last_hidden_state
-    head = lm.get_output_embeddings()
     if not isinstance(head, torch.nn.Module):
         raise TypeError("the model has no output embedding")
     records, length = input_ids.shape
