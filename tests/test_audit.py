@@ -185,3 +185,12 @@ def test_plot_writes_a_png(workdir, tmp_path):
 def test_plot_into_a_missing_directory_fails_cleanly(workdir, tmp_path):
     result = _audit(workdir, "--plot", str(tmp_path / "nowhere" / "budget.png"))
     assert result.exit_code == 1 and "cannot write" in result.stderr
+
+
+def test_empirical_audit_checks_its_input_before_training(workdir, tmp_path):
+    """`--empirical` needs no ledger; a wrong arm or a node directory without
+    records is a usage error (2), found before any model is loaded."""
+    wrong_arm = _audit(workdir, "--empirical", "--arm", "sideways")
+    assert wrong_arm.exit_code == 2 and "--arm must be" in wrong_arm.output
+    empty = _audit(tmp_path / "nowhere", "--empirical", "--node-data", str(tmp_path / "no-node"))
+    assert empty.exit_code == 2 and "records.jsonl" in empty.output

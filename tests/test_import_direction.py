@@ -3,8 +3,8 @@
 `netgpt` shell → `client`, `server` → `privacy`, `policies` → leaf modules
 (`netgpt.layout`, `netgpt.files`, `netgpt.cohorts`, `netgpt.settings`,
 `netgpt.modeling`, `netgpt.synthetic`). `client` and `server` never import each other; inside
-`privacy`, `desensitize` and `identity` import no other subsystem and `dp`
-only `identity` (the ledger is signed). Imports inside functions count too.
+`privacy`, `desensitize`, `identity` and `audit` import no other subsystem and
+`dp` only `identity` (the ledger is signed). Imports inside functions count too.
 """
 
 from __future__ import annotations
@@ -36,10 +36,11 @@ ALLOWED: dict[str, set[str]] = {
     "privacy.desensitize": {"privacy.desensitize", "leaf"},
     "privacy.identity": {"privacy.identity", "leaf"},
     "privacy.dp": {"privacy.dp", "privacy.identity", "leaf"},
+    "privacy.audit": {"privacy.audit", "leaf"},
     "client": {"client", "privacy.desensitize", "privacy.dp", "privacy.identity", "policies", "leaf"},
     "server": {"server", "privacy.desensitize", "privacy.dp", "privacy.identity", "policies", "leaf"},
     "netgpt": {"netgpt", "client", "server", "privacy.desensitize", "privacy.dp", "privacy.identity",
-               "policies", "leaf"},
+               "privacy.audit", "policies", "leaf"},
 }
 
 

@@ -83,6 +83,10 @@ def summarize(entries: list[LedgerEntry], cap: float, revoked: frozenset[str] = 
     ]
 
 
+EMPIRICAL = "Empirical audit (--empirical)"
+EMPIRICAL_CONFIDENCE = 0.95
+
+
 @dataclass(frozen=True)
 class Checked:
     """What `--verify` found: the chain, the ledger against its pins, and
@@ -128,10 +132,47 @@ def audit_command(
     plot: Annotated[
         Path | None, typer.Option("--plot", metavar="FILE.png", help="Plot cumulative ε per node.")
     ] = None,
+    empirical: Annotated[
+        bool,
+        typer.Option(
+            "--empirical", rich_help_panel=EMPIRICAL,
+            help="Instead of the ledger: plant canaries in a copy of a user's records, train the node's way and "
+            "print a lower bound ε̂ on the real ε beside the claimed one (one-run audit, Steinke et al. 2023).",
+        ),
+    ] = False,
+    node_data: Annotated[
+        Path | None,
+        typer.Option(
+            "--node-data", metavar="DIR", rich_help_panel=EMPIRICAL,
+            help="A node's data directory to audit on (read, never written); default: a synthetic user.",
+        ),
+    ] = None,
+    canaries: Annotated[int, typer.Option(min=20, rich_help_panel=EMPIRICAL, help="Canaries planted.")] = 1000,
+    epochs: Annotated[int, typer.Option(min=1, rich_help_panel=EMPIRICAL, help="Epochs of training.")] = 4,
+    max_length: Annotated[int, typer.Option(min=16, rich_help_panel=EMPIRICAL, help="Tokens per record.")] = 32,
+    records: Annotated[
+        int, typer.Option(min=1, rich_help_panel=EMPIRICAL, help="The user's training records used, at most.")
+    ] = 100,
+    seed: Annotated[
+        int | None, typer.Option(rich_help_panel=EMPIRICAL, help="Repeatable canaries and coins (default: the OS's).")
+    ] = None,
+    arm: Annotated[
+        str, typer.Option(rich_help_panel=EMPIRICAL, help="dp (the policy's noise), no-dp (σ = 0) or both.")
+    ] = "both",
+    model: Annotated[
+        str, typer.Option(rich_help_panel=EMPIRICAL, help="'default', 'tiny' or a local HF model directory.")
+    ] = "default",
 ) -> None:
     """Show each node's privacy budget from the signed ledger; exit 1 when
     the ledger is missing or `--verify` finds it altered, cut short, or
-    re-made under another key."""
+    re-made under another key. `--empirical` audits the training instead."""
+    if empirical:
+        # Imported here: it loads torch, which the ledger audit never needs.
+        from netgpt.commands.empirical_audit import AuditPlan, empirical_command
+
+        plan = AuditPlan(canaries, epochs, max_length, records, EMPIRICAL_CONFIDENCE, seed)
+        empirical_command(workdir, plan, arm, node_data, model, as_json)
+        return
     verify = verify or anchor_dir is not None or bool(receipts)
     sources = [ReceiptSource.at(path) for path in receipts or []]
     anchor = None
@@ -357,7 +398,8 @@ def plot_budgets(entries: list[LedgerEntry], cap: float, path: Path) -> None:
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     for node, own in by_node(entries).items():
-        # Round numbers restart with every run; a node's n-th ledger entry does not.
+        # Round numbers restarted with every run in ledgers written before they ran on across
+        # runs (issue 14); a node's n-th ledger entry never did.
         axes.plot(range(1, len(own) + 1), [e.epsilon_total for e in own], marker="o", label=node)
     axes.axhline(cap, color="red", linestyle="--", label=f"cap ε = {cap:g}")
     axes.set_title("Privacy spent per node (from the signed ledger)")
