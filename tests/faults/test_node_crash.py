@@ -14,26 +14,17 @@ from __future__ import annotations
 import contextlib
 import json
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import psutil
 
-from netgpt.federation import FederationSpec, LocalFederation
 from netgpt.flower_env import flower_env
-from netgpt.modeling import load_base_model
 from netgpt.processes import free_port, wait_for_port
 from netgpt.training import TrainingRun
 from policies import load_policy
 
-NETGPT = str(Path(sys.executable).with_name("netgpt"))
-# Long enough for a loaded 2-core machine to start the ClientApps and train the
-# tiny model (rounds took up to 180 s at a load of 11); the run does not wait
-# that long for the dead node, since the SuperLink reports it unavailable once
-# it misses two heartbeats (about a minute).
-DEADLINE_S = 300
-POLICY = f"version: 1\naggregation:\n  min_nodes: 2\n  round_timeout_s: {DEADLINE_S}\n"
+from .local_federation import NETGPT, prepared, start_nodes, superlink_argv
+
 ROUNDS = 2
 
 
@@ -53,26 +44,16 @@ def _training(node: psutil.Process) -> bool:
 
 
 def test_a_node_killed_mid_round_is_dropped_and_the_run_finishes(tmp_path, model_cache):
-    (tmp_path / "models").symlink_to(model_cache, target_is_directory=True)
-    policy_file = tmp_path / "deadline.yaml"
-    policy_file.write_text(POLICY)
-    federation = LocalFederation(FederationSpec(workdir=tmp_path, nodes=3, model="tiny"), lambda event: None)
-    federation.prepare_data()
-    load_base_model("tiny", federation.layout.models)
+    federation, policy_file = prepared(tmp_path, model_cache, nodes=3)
     group = federation.group
     output = tmp_path / "train.out"
     train: subprocess.Popen[bytes] | None = None
     try:
         port = free_port()
         env = flower_env(federation.layout.flwr_home("launcher"))
-        group.start("superlink", [NETGPT, "superlink", "--workdir", str(tmp_path), "--host", "127.0.0.1",
-                                  "--port", str(port)], env)
+        group.start("superlink", superlink_argv(tmp_path, port), env)
         wait_for_port(port, 60, lambda: group.check_alive(["superlink"]))
-        for bundle in federation.bundles():
-            group.start(bundle.name, [NETGPT, "node", "start", "--bundle", str(bundle.directory),
-                                      "--superlink", f"127.0.0.1:{port}", "--threads", "1",
-                                      "--model-cache", str(federation.layout.models),
-                                      "--runtime-port", str(free_port())], env)
+        start_nodes(federation, port, env)
         with output.open("wb") as sink:
             train = subprocess.Popen(
                 [NETGPT, "train", "--workdir", str(tmp_path), "--rounds", str(ROUNDS), "--model", "tiny",

@@ -18,7 +18,6 @@ import contextlib
 import json
 import os
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -26,10 +25,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from netgpt.federation import FederationSpec, LocalFederation
 from netgpt.flower_cli import write_connection
 from netgpt.flower_env import flower_env
-from netgpt.modeling import load_base_model
 from netgpt.processes import free_port, wait_for_port
 from netgpt.training import TrainingError, TrainingRun
 from policies import load_policy
@@ -37,9 +34,8 @@ from privacy.dp.ledger import Ledger
 from privacy.identity.tls import ensure_tls
 from server.round_log import RoundLog
 
-NETGPT = str(Path(sys.executable).with_name("netgpt"))
-DEADLINE_S = 300  # as in test_node_crash: a loaded machine trains the tiny model slowly
-POLICY = f"version: 1\naggregation:\n  min_nodes: 2\n  round_timeout_s: {DEADLINE_S}\n"
+from .local_federation import NETGPT, prepared, start_nodes, superlink_argv
+
 ROUNDS = 2
 DOWN_S = 5.0  # how long the SuperLink stays dead
 
@@ -71,12 +67,7 @@ def _watch_latest(latest: Path, stop: threading.Event, misses: list[int], polls:
 
 
 def test_a_superlink_killed_mid_run_and_restarted_finishes_the_rounds(tmp_path, model_cache):
-    (tmp_path / "models").symlink_to(model_cache, target_is_directory=True)
-    policy_file = tmp_path / "deadline.yaml"
-    policy_file.write_text(POLICY)
-    federation = LocalFederation(FederationSpec(workdir=tmp_path, nodes=2, model="tiny"), lambda event: None)
-    federation.prepare_data()
-    load_base_model("tiny", federation.layout.models)
+    federation, policy_file = prepared(tmp_path, model_cache, nodes=2)
     group = federation.group
     output = tmp_path / "train.out"
     rounds = tmp_path / "rounds.jsonl"
@@ -86,15 +77,10 @@ def test_a_superlink_killed_mid_run_and_restarted_finishes_the_rounds(tmp_path, 
                                args=(tmp_path / "adapters" / "global" / "latest", stop, misses, polls), daemon=True)
     port = free_port()
     env = flower_env(federation.layout.flwr_home("launcher"))
-    superlink_argv = [NETGPT, "superlink", "--workdir", str(tmp_path), "--host", "127.0.0.1", "--port", str(port)]
     try:
-        first = group.start("superlink", superlink_argv, env)
+        first = group.start("superlink", superlink_argv(tmp_path, port), env)
         wait_for_port(port, 60, lambda: group.check_alive(["superlink"]))
-        for bundle in federation.bundles():
-            group.start(bundle.name, [NETGPT, "node", "start", "--bundle", str(bundle.directory),
-                                      "--superlink", f"127.0.0.1:{port}", "--threads", "1",
-                                      "--model-cache", str(federation.layout.models),
-                                      "--runtime-port", str(free_port())], env)
+        start_nodes(federation, port, env)
         watcher.start()
         with output.open("wb") as sink:
             train = subprocess.Popen(
@@ -110,7 +96,7 @@ def test_a_superlink_killed_mid_run_and_restarted_finishes_the_rounds(tmp_path, 
         _kill_tree(first.process.pid)
         killed = time.monotonic()
         time.sleep(DOWN_S)
-        group.start("superlink-again", superlink_argv, env)
+        group.start("superlink-again", superlink_argv(tmp_path, port), env)
         code = train.wait(timeout=900)
         after_kill = time.monotonic() - killed
         printed = output.read_text()
