@@ -102,7 +102,10 @@ def test_a_superlink_killed_mid_run_and_restarted_finishes_the_rounds(tmp_path, 
         printed = output.read_text()
         print(f"killed the SuperLink in round 2; `netgpt train` ended {after_kill:.0f} s later")
         assert code == 0, printed[-3000:]
-        assert "SuperLink stopped answering" in printed and "as a new run" in printed
+        # Whether a status poll falls in the few seconds the SuperLink was away
+        # ("SuperLink stopped answering") is timing; going on as a new run is not.
+        assert "ended without its ServerApp (finished:failed) after 1 round(s)" in printed
+        assert "as a new run" in printed
 
         events = _events(rounds)
         starts = [e for e in events if e["event"] == "start"]
