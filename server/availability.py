@@ -29,6 +29,10 @@ from flwr.serverapp import Grid
 POLL_S = 1.0  # as Flower's own wait for nodes
 
 
+def _every_node(node: int) -> bool:
+    return True
+
+
 class Availability:
     def __init__(self, expected: int, quorum: int, deadline_s: float) -> None:
         self.expected = expected  # nodes the first round waits for
@@ -38,14 +42,24 @@ class Availability:
         self.silent: dict[int, float] = {}  # dropped node id -> its online_until when it dropped
         self.grid: Grid | None = None  # the grid the round's requests went through
 
-    def online(self, grid: Grid, counts: Callable[[int], bool] = lambda node: True) -> list[int]:
+    def online(
+        self, grid: Grid, counts: Callable[[int], bool] = lambda node: True, possible: int | None = None
+    ) -> list[int]:
         """The node ids to sample from, after a wait of at most the deadline
         for enough of them (`expected` before the first round, the quorum
-        after it). Only nodes that `counts` end the wait: an online node that
-        will not be asked to train (its budget is spent) would otherwise cut
-        the wait short and leave the round without its quorum."""
+        after it), but never for more than the `possible` nodes that could
+        ever count: waiting for nodes that do not exist costs the whole
+        deadline and changes nothing. Before the first round every online
+        node counts, as every online node was counted in `expected`; later,
+        only nodes that `counts` end the wait: an online node that will not
+        be asked to train (its budget is spent) would otherwise cut the wait
+        short and leave the round without its quorum."""
         self.grid = grid
         wanted = self.expected if self.first else self.quorum
+        if self.first:
+            counts = _every_node
+        if possible is not None:
+            wanted = min(wanted, possible)
         self.first = False
         end = time.monotonic() + self.deadline_s
         while True:

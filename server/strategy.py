@@ -268,7 +268,8 @@ class AdapterStrategy(FedAvg):
                 self.ledger_problem)
             self.round_log.append("ledger-unwritable", round=server_round, error=self.ledger_problem)
             return []
-        online = self._admitted(server_round, self.availability.online(grid, self._may_train), "training")
+        possible = sum(1 for node in self.enrollments.all() if not node.revoked and node.node_id not in self.exhausted)
+        online = self._admitted(server_round, self.availability.online(grid, self._may_train, possible), "training")
         eligible = [node for node in online if node not in self.exhausted]
         quorum = self.policy.aggregation.min_nodes
         self.asked = (server_round, set())

@@ -436,7 +436,7 @@ def test_training_goes_to_every_connected_node_but_the_exhausted(aggregator):
     assert all(m.metadata.message_type == MessageType.TRAIN for m in messages)
     assert all(m.content["config"]["server-round"] == 3 for m in messages)
     assert np.allclose(strategy.sent[KEY], 1.0)
-    strategy.exhausted.update({1, 3})
+    strategy.exhausted.update({1, 3, 4, 5, 7})  # every enrolled node: none could end a wait
     assert list(strategy.configure_train(4, arrays, ConfigRecord(), _Grid([1, 2, 3]))) == []
 
 
@@ -815,6 +815,32 @@ def test_the_quorum_wait_does_not_count_nodes_that_will_not_train(tmp_path, enro
     threading.Timer(1.0, lambda: grid.online_until.update({3: 100.0})).start()
     sent, took = _configured(strategy, 2, grid, bound_s=20)
     assert sent == [1, 3] and took >= 1.0
+
+
+def test_no_round_waits_for_nodes_that_could_never_train(tmp_path, enrollments):
+    """A round waited the whole deadline for a quorum that no enrolled node
+    with budget left could make up: four of the six are spent, the other two
+    are offline, so a quorum of 2 can still come and is waited for; with five
+    spent it cannot, and the round gives up at once."""
+    strategy, _ = _deadline_strategy(tmp_path, enrollments, deadline_s=600)
+    grid = _Heartbeats([1, 2, 3])
+    _configured(strategy, 1, grid, bound_s=10)
+    strategy.exhausted.update({1, 2, 3, 4})
+    threading.Timer(1.0, lambda: grid.online_until.update({5: 100.0, 7: 100.0})).start()
+    sent, took = _configured(strategy, 2, grid, bound_s=20)
+    assert sent == [5, 7] and took >= 1.0
+    strategy.exhausted.add(5)
+    sent, took = _configured(strategy, 3, grid, bound_s=20)
+    assert sent == [] and took < 5
+
+
+def test_the_first_round_counts_every_online_node_as_the_expected_count_did(tmp_path, enrollments):
+    """`train` counts every online node into `expected`; an online node that
+    will not be sampled (node 6 is not enrolled) must end the first round's
+    wait as it was counted, or every run would wait out the deadline."""
+    strategy, _ = _deadline_strategy(tmp_path, enrollments, deadline_s=600)
+    sent, took = _configured(strategy, 1, _Heartbeats([1, 2, 6]), bound_s=20)
+    assert sent == [1, 2] and took < 5
 
 
 def test_a_ledger_that_cannot_be_written_stops_training_not_the_run_and_loses_no_spend(aggregator, monkeypatch):
