@@ -29,7 +29,7 @@ from netgpt.modeling import load_base_model
 from netgpt.processes import ProcessGroup, free_port, interrupts_deferred, wait_for_port
 from netgpt.superlink import operator_env
 from netgpt.synthetic import generate_federation_data, region_for_node
-from netgpt.training import TrainingRun
+from netgpt.training import TrainingRun, sole_trainer
 from policies import Policy, load_policy
 
 # Flower marks a silent node offline after two missed 30 s heartbeats.
@@ -194,6 +194,7 @@ class LocalFederation:
             timeout=self.spec.timeout,
         )
         cli_env = operator_env(self.workdir)
-        run_id, offset = run.submit(cli_env)
-        self.on_event({"event": "submitted", "run_id": run_id})
-        return run_id, run.follow(run_id, offset, cli_env, self.on_event, self.group.check_alive)
+        with sole_trainer(self.workdir):
+            run_id, offset = run.submit(cli_env)
+            self.on_event({"event": "submitted", "run_id": run_id})
+            return run_id, run.follow(run_id, offset, cli_env, self.on_event, self.group.check_alive)

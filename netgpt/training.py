@@ -23,8 +23,11 @@ reconnect by themselves (`netgpt.supernode`).
 
 from __future__ import annotations
 
+import fcntl
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,6 +148,12 @@ class TrainingRun:
         id and the events of every run. When the SuperLink crashed and came
         back without the run, the rounds it had not finished go again as a
         new run (a "resuming" event says so)."""
+        with sole_trainer(Path(self.workdir)):
+            return self._execute(env, on_event, alive)
+
+    def _execute(
+        self, env: dict[str, str], on_event: OnEvent, alive: Callable[[], None]
+    ) -> tuple[int, list[dict[str, Any]]]:
         events: list[dict[str, Any]] = []
         left = self.rounds
         fruitless = 0  # lost runs in a row that finished no round
@@ -231,6 +240,29 @@ class TrainingRun:
             f"the SuperLink did not answer about run {run_id} for {self.reconnect_s:.0f} s (last: {error}). "
             f"Once it runs again on {self.workdir}, `netgpt train` goes on from the latest global adapter"
         )
+
+
+@contextmanager
+def sole_trainer(workdir: Path) -> Iterator[None]:
+    """Hold the work directory's training lock while following its runs.
+    Two runs submitted at once from one work directory would both start at
+    the same round number: the second one's publish fails and its nodes are
+    charged for a merge that never happens. The lock is the kernel's (it goes
+    with the process, however that ends), so a crashed `train` leaves none."""
+    path = Workdir(workdir).train_lock
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise TrainingError(
+                f"another `netgpt train` is running on {workdir}: two at once would take the same round "
+                "numbers. Wait for it to end, or stop it (Ctrl-C, or `flwr stop` with its run id)"
+            ) from None
+        yield
+    finally:
+        os.close(fd)
 
 
 def _abort_reason(events: list[dict[str, Any]]) -> str:

@@ -78,3 +78,28 @@ def test_a_serverapp_that_dies_before_any_round_is_not_resubmitted_without_end(t
     result, submitted, _ = _execute(tmp_path, monkeypatch, [([], "finished:failed")] * 5)
     assert isinstance(result, TrainingError) and "again without finishing a round" in str(result)
     assert submitted == [3, 3]
+
+
+def test_a_second_train_on_the_same_work_directory_is_refused_before_it_submits(tmp_path, monkeypatch):
+    """Two `train` runs at once would take the same first round number; the
+    second one's publish failed and its nodes were charged for nothing. The
+    first `train` here is another process holding the work directory."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from netgpt.training import sole_trainer\n"
+         "with sole_trainer(Path(sys.argv[1])):\n    print('held', flush=True); sys.stdin.read()",
+         str(tmp_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        result, submitted, _ = _execute(tmp_path, monkeypatch, [([{"event": "finish"}], "finished:completed")])
+        assert isinstance(result, TrainingError) and "another `netgpt train` is running" in str(result)
+        assert submitted == []
+    finally:
+        holder.communicate("", timeout=30)
+    result, submitted, _ = _execute(tmp_path, monkeypatch, [([{"event": "finish"}], "finished:completed")])
+    assert not isinstance(result, TrainingError) and submitted == [3]

@@ -67,6 +67,11 @@ class Workdir:
         return SignedAppFiles(self.signed_apps / publisher / name / version)
 
     @property
+    def train_lock(self) -> Path:
+        """Held by the one `netgpt train` (or launcher) following runs here."""
+        return self.root / "train.lock"
+
+    @property
     def enrollment(self) -> Path:
         return self.root / "enrollment.db"
 
