@@ -57,7 +57,7 @@ bench: setup bench-setup
 	$(VENV)/bin/python bench/desensitize_external.py
 	$(VENV)/bin/python bench/desensitize_eval.py bench/data/desensitize_multilingual.jsonl --by-group
 	$(VENV)/bin/python bench/desensitize_speed.py --records 2000
-	$(VENV)/bin/python bench/serve_speed.py --requests 4 --rounds 2 --max-tokens 32
+	$(VENV)/bin/python bench/serve_load.py --per-client 1
 
 compose-test:
 	bash docker/compose-test.sh

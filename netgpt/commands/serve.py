@@ -26,12 +26,10 @@ def serve_command(
     reload_interval: Annotated[
         float, typer.Option(min=0.1, help="Seconds between checks for newly published adapters.")
     ] = 2.0,
-    parallel: Annotated[
-        int | None,
-        typer.Option(min=1, help="Generations for the same model id that may run at once. [default: one per CPU core]",
-                     show_default=False),
-    ] = None,
-    threads: Annotated[int, typer.Option(min=1, help="Torch threads per generation.")] = 1,
+    max_batch: Annotated[
+        int, typer.Option(min=1, max=256, help="Requests decoded together, any mix of model ids (continuous batching).")
+    ] = 16,
+    threads: Annotated[int, typer.Option(min=1, help="Torch threads of the decoding loop.")] = 1,
     api_docs: Annotated[
         bool, typer.Option(help="Serve /docs, /redoc and /openapi.json (without a key).")
     ] = False,
@@ -52,7 +50,7 @@ def serve_command(
 
     from netgpt.modeling import ModelError
     from policies import PolicyError
-    from server.api.startup import DEFAULT_PARALLEL, build_service
+    from server.api.startup import build_service
 
     level = log_level.upper()
     if level not in {"CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"}:
@@ -63,7 +61,7 @@ def serve_command(
     try:
         service = build_service(
             workdir, model=model, reload_interval=reload_interval, threads=threads,
-            parallel=parallel or DEFAULT_PARALLEL, api_docs=api_docs,
+            max_batch=max_batch, api_docs=api_docs,
         )
     except PolicyError as error:
         console.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)

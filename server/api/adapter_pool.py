@@ -2,10 +2,10 @@
 
 The aggregator publishes `adapters/<cohort>/round-N` and swaps the symlink
 `adapters/<cohort>/latest`. All cohorts' LoRA adapters live in one PeftModel
-(a rank-8 adapter is ~2 MB beside a 500 MB base); requests take turns per
-adapter through a `ModelGate`, and the first of each turn selects the adapter
-with `set_adapter`, so requests for different cohorts never see each other's
-adapter while requests for the same one run side by side.
+(a rank-8 adapter is ~2 MB beside a 500 MB base). Requests for every cohort
+decode together in one batch (`batch_decoder`), each row naming its adapter,
+so no request waits for another cohort's turn and none sees another's
+adapter. Each decoding step holds the `ModelGate` shared.
 
 Hot reload: a watcher thread notices when a `latest` points elsewhere, reads
 and checks the new round's files without the gate (the slow part), and only
@@ -21,7 +21,7 @@ import logging
 import threading
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +29,6 @@ from typing import Any, Protocol
 
 import torch
 from peft import PeftConfig, PeftModel, get_peft_model
-from peft.tuners.tuners_utils import BaseTuner
 from peft.utils import load_peft_weights, set_peft_model_state_dict
 from transformers import GenerationMixin, PreTrainedModel
 
@@ -41,6 +40,11 @@ from netgpt.layout.workdir import LATEST
 from server.api.model_gate import ModelGate
 
 log = logging.getLogger("netgpt.serve")
+
+DECODING = "decoding"
+"""The gate's one shared key: every request decodes in the one mixed batch."""
+PEFT_BASE_ROW = "__base__"
+"""PEFT's adapter name, in a mixed batch, for a row that uses no adapter."""
 
 
 class UnknownModel(LookupError):
@@ -54,12 +58,8 @@ class CausalLM(Protocol):
     def generate(self, *args: Any, **kwargs: Any) -> Any: ...
 
 
-def _tuner(model: PeftModel) -> BaseTuner:
-    """The tuner (LoRA) inside a PeftModel, which PEFT types as a plain Module."""
-    tuner = model.base_model
-    if not isinstance(tuner, BaseTuner):
-        raise TypeError(f"not an adapter tuner: {type(tuner).__name__}")
-    return tuner
+def _nothing() -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -132,27 +132,17 @@ class AdapterPool:
         return model_id == BASE_MODEL_ID or self._cohort_of(model_id) in self._served
 
     @contextmanager
-    def use(self, model_id: str) -> Iterator[CausalLM]:
-        """Yield the model with `model_id`'s adapter active, for as long as the
-        block runs; other requests for the same model id may run meanwhile."""
-        with self._gate.shared(model_id, lambda: self._activate(model_id), lambda: self._deactivate(model_id)):
-            yield self._model
+    def step(self) -> Iterator[tuple[CausalLM | PeftModel, Callable[[str], str | None]]]:
+        """The model for one decoding step of a mixed batch, and the PEFT name
+        of each model id's adapter; a reload waits for the step to end."""
+        with self._gate.shared(DECODING, _nothing, _nothing):
+            yield self._model, self._peft_name
 
-    def _activate(self, model_id: str) -> None:
+    def _peft_name(self, model_id: str) -> str | None:
         if model_id == BASE_MODEL_ID:
-            if isinstance(self._model, PeftModel):
-                _tuner(self._model).disable_adapter_layers()
-            return
+            return PEFT_BASE_ROW
         adapter = self._served.get(self._cohort_of(model_id))
-        if adapter is None:
-            raise UnknownModel(model_id)
-        assert isinstance(self._model, PeftModel)
-        self._model.set_adapter(adapter.peft_name, inference_mode=True)
-
-    def _deactivate(self, model_id: str) -> None:
-        """Adapters back on after a turn of the base model."""
-        if model_id == BASE_MODEL_ID and isinstance(self._model, PeftModel):
-            _tuner(self._model).enable_adapter_layers()
+        return adapter.peft_name if adapter else None
 
     # ---- reloading -------------------------------------------------------
 

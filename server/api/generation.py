@@ -1,14 +1,13 @@
-"""Text in, text out: `model.generate` on a few dedicated threads.
+"""Text in, text out: every request decoded in one continuous batch.
 
-Generations run on `parallel` threads of their own, taken in arrival order;
-the pool's gate lets requests for the same adapter generate side by side and
-makes requests for another adapter wait their turn. Dedicated threads rather
-than whichever thread-pool thread took the request, because torch's thread
-settings belong to the calling thread. Greedy decoding unless the request
-asks for a temperature. Streaming hands text from the generation thread to
-the event loop's own queue, so no thread waits per open stream. Every
-generation carries a cancel event: when its client goes away, streaming or
-not, it stops at the next token instead of running to `max_tokens`.
+The `BatchDecoder` runs one decoding loop on a thread of its own, each
+request a row with its own adapter, sampling settings, stop strings and token
+budget; new requests join at the next step and finished ones leave. Greedy
+decoding unless the request asks for a temperature. Streaming hands text from
+the decoding thread to the event loop's own queue, so no thread waits per open
+stream. Every generation carries a cancel event: when its client goes away,
+streaming or not, its row leaves the batch at the next step instead of
+running to `max_tokens`.
 """
 
 from __future__ import annotations
@@ -17,17 +16,17 @@ import asyncio
 import contextlib
 import threading
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
-from functools import partial
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 import torch
 from jinja2 import TemplateError
-from transformers import PreTrainedTokenizerBase, StoppingCriteria, StoppingCriteriaList, TextStreamer
+from transformers import PreTrainedTokenizerBase, TextStreamer
 
 from netgpt.modeling import decode_one
 from server.api.adapter_pool import AdapterPool
+from server.api.batch_decoder import BatchDecoder, DecodeRequest
 
 T = TypeVar("T")
 
@@ -48,11 +47,6 @@ class Sampling:
     temperature: float | None = None
     top_p: float | None = None
     stop: tuple[str, ...] = ()
-
-    def generate_kwargs(self) -> dict[str, Any]:
-        if self.temperature is None or self.temperature < MIN_SAMPLING_TEMPERATURE:
-            return {"do_sample": False}
-        return {"do_sample": True, "temperature": self.temperature, "top_p": self.top_p or 1.0}
 
 
 @dataclass
@@ -75,18 +69,8 @@ class Prompt:
         return int(self.input_ids.shape[1])
 
 
-class _Cancelled(StoppingCriteria):
-    def __init__(self, event: threading.Event) -> None:
-        self.event = event
-
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kwargs: Any) -> torch.BoolTensor:
-        # transformers annotates the result as the legacy BoolTensor class, which
-        # no torch function is typed to return; this is a bool tensor all the same.
-        return cast(torch.BoolTensor, torch.full((input_ids.shape[0],), self.event.is_set(), dtype=torch.bool))
-
-
-class _StopText(StoppingCriteria):
-    """Ends a row once the text of its newest tokens holds a stop string.
+class _StopText:
+    """Whether a row's newest tokens hold a stop string.
 
     Not transformers' `stop_strings`: that precomputes a table over the whole
     vocabulary for every new set of stop strings (9 s for four 60-character
@@ -102,11 +86,10 @@ class _StopText(StoppingCriteria):
         # characters lies within the last 4n tokens once it is complete.
         self.window = 4 * max(len(s) for s in stops)
 
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kwargs: Any) -> torch.BoolTensor:
+    def __call__(self, input_ids: torch.Tensor) -> bool:
         start = max(self.prompt_tokens, input_ids.shape[1] - self.window)
-        tails = self.tokenizer.batch_decode(input_ids[:, start:], skip_special_tokens=True)
-        found = [any(stop in tail for stop in self.stops) for tail in tails]
-        return cast(torch.BoolTensor, torch.tensor(found, dtype=torch.bool))
+        tail = self.tokenizer.decode(input_ids[0, start:], skip_special_tokens=True)
+        return any(stop in tail for stop in self.stops)
 
 
 class _QueueStreamer(TextStreamer):
@@ -135,17 +118,13 @@ class Generator:
         tokenizer: PreTrainedTokenizerBase,
         context_tokens: int,
         threads: int | None = None,
-        parallel: int = 1,
+        max_batch: int = 16,
     ) -> None:
         self.pool = pool
         self.tokenizer = tokenizer
         self.context_tokens = context_tokens
         """The model's context window: prompt and completion together."""
-        # torch's thread count is per calling thread: set it where generation runs.
-        self._threads = ThreadPoolExecutor(
-            max_workers=parallel, thread_name_prefix="netgpt-generate",
-            initializer=partial(torch.set_num_threads, threads) if threads else None,
-        )
+        self.decoder = BatchDecoder(pool, max_batch, threads)
 
     def chat_prompt(self, messages: list[tuple[str, str]]) -> Prompt:
         """Messages through the model's chat template (or plain turns without one)."""
@@ -165,44 +144,35 @@ class Generator:
     def complete(self, model_id: str, prompt: Prompt, sampling: Sampling, cancel: threading.Event) -> Future[Generated]:
         """Queue a generation; the future resolves to the whole answer. Setting
         `cancel` ends it at the next token (cancel the future while it waits)."""
-        return self._threads.submit(self._complete, model_id, prompt, sampling, cancel)
 
-    def submit(self, job: Callable[[], T]) -> Future[T]:
-        """Run `job` on a generation thread, after the generations queued before it."""
-        return self._threads.submit(job)
+        def finish(new: torch.Tensor) -> Generated:
+            return self.finish(prompt, new, sampling, decode_one(self.tokenizer, new))
 
-    def close(self) -> None:
-        self._threads.shutdown(wait=False, cancel_futures=True)
-
-    def _complete(self, model_id: str, prompt: Prompt, sampling: Sampling, cancel: threading.Event) -> Generated:
-        with self.pool.use(model_id) as model, torch.no_grad():
-            output = model.generate(**self.generate_kwargs(prompt, sampling, cancel))
-        new = output[0][prompt.tokens:]
-        return self.finish(prompt, new, sampling, decode_one(self.tokenizer, new))
+        return self.decoder.submit(self.request(model_id, prompt, sampling, cancel, finish))
 
     def stream(self, model_id: str, prompt: Prompt, sampling: Sampling, cancel: threading.Event) -> StreamedGeneration:
         """Start a streamed generation now; call from the event loop that reads it."""
         return StreamedGeneration(self, model_id, prompt, sampling, cancel)
 
+    def close(self) -> None:
+        self.decoder.close()
+
     def _encode(self, text: str, special_tokens: bool) -> Prompt:
         encoded = self.tokenizer(text, return_tensors="pt", add_special_tokens=special_tokens)
         return Prompt(encoded["input_ids"], encoded["attention_mask"])
 
-    def generate_kwargs(
-        self, prompt: Prompt, sampling: Sampling, cancel: threading.Event, **extra: Any
-    ) -> dict[str, Any]:
-        criteria: list[StoppingCriteria] = [_Cancelled(cancel)]
-        if sampling.stop:
-            criteria.append(_StopText(self.tokenizer, prompt.tokens, sampling.stop))
-        return {
-            "input_ids": prompt.input_ids,
-            "attention_mask": prompt.attention_mask,
-            "max_new_tokens": sampling.max_new_tokens,
-            "pad_token_id": self.tokenizer.pad_token_id,
-            "stopping_criteria": StoppingCriteriaList(criteria),
-            **sampling.generate_kwargs(),
-            **extra,
-        }
+    def request(
+        self, model_id: str, prompt: Prompt, sampling: Sampling, cancel: threading.Event,
+        finish: Callable[[torch.Tensor], T], on_token: Callable[[torch.Tensor], None] = lambda token: None,
+    ) -> DecodeRequest[T]:
+        greedy = sampling.temperature is None or sampling.temperature < MIN_SAMPLING_TEMPERATURE
+        return DecodeRequest(
+            input_ids=prompt.input_ids, model_id=model_id, max_new_tokens=sampling.max_new_tokens,
+            eos_token_id=self.tokenizer.eos_token_id, cancel=cancel, finish=finish,
+            temperature=None if greedy else sampling.temperature, top_p=sampling.top_p,
+            should_stop=_StopText(self.tokenizer, prompt.tokens, sampling.stop) if sampling.stop else _never,
+            on_token=on_token,
+        )
 
     def finish(self, prompt: Prompt, new: torch.Tensor, sampling: Sampling, text: str) -> Generated:
         text, stopped = cut_at_stop(text, sampling.stop)
@@ -211,8 +181,12 @@ class Generator:
         return Generated(text, prompt.tokens, len(new), reason)
 
 
+def _never(input_ids: torch.Tensor) -> bool:
+    return False
+
+
 class StreamedGeneration:
-    """A generation started on a generation thread, read as text pieces with
+    """A generation started in the decoder's batch, read as text pieces with
     `pieces()`; `result` holds the totals once they are all read. The
     generation stops at the next token when `cancel` is set."""
 
@@ -232,14 +206,16 @@ class StreamedGeneration:
                 loop.call_soon_threadsafe(self._queue.put_nowait, item)
 
         streamer = _QueueStreamer(generator.tokenizer, post)
+        # transformers leaves TextStreamer's methods unannotated.
+        put = cast(Callable[[torch.Tensor], None], streamer.put)
+        end = cast(Callable[[], None], streamer.end)
+        put(prompt.input_ids)  # skipped as the prompt: TextStreamer's own rule
 
-        def run() -> torch.Tensor:
-            kwargs = generator.generate_kwargs(prompt, sampling, cancel, streamer=streamer)
-            with generator.pool.use(model_id) as model, torch.no_grad():
-                output: torch.Tensor = model.generate(**kwargs)
-                return output
+        def finish(new: torch.Tensor) -> torch.Tensor:
+            end()
+            return new
 
-        self.job = generator.submit(run)
+        self.job = generator.decoder.submit(generator.request(model_id, prompt, sampling, cancel, finish, put))
         # None ends the pieces however the job ends: done, failed or cancelled before it ran.
         self.job.add_done_callback(lambda _: post(None))
 
@@ -260,8 +236,7 @@ class StreamedGeneration:
                 yield ready[len(sent):]
                 sent = ready
         self.cancel.set()  # ended, or a stop string came: nothing more is wanted
-        output = await asyncio.wrap_future(self.job)  # re-raises a failure of the generation
-        new = output[0][self.prompt.tokens:]
+        new = await asyncio.wrap_future(self.job)  # re-raises a failure of the generation
         self.result = self.generator.finish(self.prompt, new, self.sampling, produced)
         if len(self.result.text) > len(sent):
             yield self.result.text[len(sent):]

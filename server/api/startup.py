@@ -6,7 +6,6 @@ what `netgpt serve` runs.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,11 +22,12 @@ from server.api.keys import ApiKeyStore
 
 FALLBACK_MODEL = "default"
 FALLBACK_CONTEXT_TOKENS = 2048
-DEFAULT_PARALLEL = max(1, os.cpu_count() or 1)
+DEFAULT_MAX_BATCH = 16
+"""Requests decoded together; more wait in the queue (policy `serving`)."""
 DEFAULT_THREADS = 1
-"""One torch thread per generation and one generation per core: batch-1
-decoding gains little from intra-op threads, and on a busy machine their
-barriers stall (measured: 10x slower with two threads on two loaded cores)."""
+"""Torch threads of the decoding loop: decoding small batches gains little
+from intra-op threads, and on a busy machine their barriers stall
+(measured: 10x slower with two threads on two loaded cores)."""
 
 
 @dataclass
@@ -54,12 +54,12 @@ def build_service(
     model: str | None = None,
     reload_interval: float | None = 2.0,
     threads: int | None = DEFAULT_THREADS,
-    parallel: int = DEFAULT_PARALLEL,
+    max_batch: int = DEFAULT_MAX_BATCH,
     api_docs: bool = False,
 ) -> Service:
     """Load everything `netgpt serve` needs; raises PolicyError or ModelError.
 
-    `parallel` generations for the same adapter may run at once, each with
+    Up to `max_batch` requests, for any mix of adapters, decode together on
     `threads` torch threads (None: torch's default, one per core); `api_docs`
     serves the OpenAPI pages.
     """
@@ -73,6 +73,6 @@ def build_service(
     guard = PromptGuard(policy)
     guard.warm()
     context = int(getattr(base.model.config, "max_position_embeddings", 0) or FALLBACK_CONTEXT_TOKENS)
-    generator = Generator(pool, base.tokenizer, context, threads, parallel)
+    generator = Generator(pool, base.tokenizer, context, threads, max_batch)
     app = create_app(pool, generator, guard, ApiKeyStore(workdir), reload_interval, api_docs)
     return Service(app=app, pool=pool, model=name)
