@@ -18,7 +18,7 @@ from netgpt.layout import default_anchor_dir
 from policies import load_policy, parse_policy
 from privacy.dp.accounting import epsilon
 from privacy.dp.anchor import LedgerAnchor
-from privacy.dp.ledger import Ledger
+from privacy.dp.ledger import FEDERATION_NODE, Ledger
 
 POLICY_YAML = "version: 1\nprivacy:\n  max_epsilon: 3.0\n"
 MECHANISM = (2.0, 0.05, 10)
@@ -108,6 +108,36 @@ def test_the_privacy_unit_is_named_and_record_level_only_is_warned_about(workdir
     (workdir / "policy.yaml").write_text(POLICY_YAML + "aggregation:\n  client_dp:\n    enabled: true\n")
     assert "client-level DP is off" not in _audit(workdir).stderr
     assert json.loads(_audit(workdir, "--json").stdout)["warnings"] == []
+
+
+def test_client_level_dp_is_shown_per_user_before_and_after_its_first_release(workdir):
+    """With client-level DP on, the audit names the per-user unit even before
+    anything was released, and after releases shows the federation's ε (an
+    entry of the `@federation` key covers that round's releases)."""
+    (workdir / "policy.yaml").write_text(POLICY_YAML + "aggregation:\n  client_dp:\n    enabled: true\n")
+    table = _audit(workdir)
+    assert "client-level DP: no release yet (cap 8 per user)" in table.stdout
+    assert json.loads(_audit(workdir, "--json").stdout)["privacy_unit"] == {
+        "node_epsilon": "record", "federation_epsilon": "user"}
+
+    ledger = Ledger.open(workdir, writable=True)
+    release = (4.0, 1.0, 2)
+    for round_ in (1, 2):
+        history = [*ledger.history(FEDERATION_NODE), release]
+        ledger.append(
+            round=round_, node=FEDERATION_NODE, noise_multiplier=release[0], sample_rate=release[1],
+            steps=release[2], delta=DELTA, epsilon_round=epsilon([release], DELTA),
+            epsilon_total=epsilon(history, DELTA), decision="accepted", reason="", policy_hash="p" * 64,
+        )
+    table = _audit(workdir, "--verify")
+    assert table.exit_code == 0, table.output
+    words = " ".join(table.stdout.split())  # the line wraps at the terminal's width
+    assert "per user" in words and "after 4 noised release(s)" in words
+    assert "@federation" not in words  # not a node row
+    document = json.loads(_audit(workdir, "--json").stdout)
+    assert document["federation"] == {"epsilon": pytest.approx(epsilon([release] * 2, DELTA)), "cap": 8.0,
+                                      "delta": DELTA, "releases": 4}
+    assert document["privacy_unit"]["federation_epsilon"] == "user"
 
 
 def test_default_policy_when_the_workdir_has_none(workdir):

@@ -292,7 +292,9 @@ def _print_json(
         "federation": federation,
         "privacy_unit": {
             "node_epsilon": NODE_PRIVACY_UNIT,
-            "federation_epsilon": FEDERATION_PRIVACY_UNIT if federation is not None else None,
+            "federation_epsilon": (
+                FEDERATION_PRIVACY_UNIT if federation is not None or policy.aggregation.client_dp.enabled else None
+            ),
         },
         "warnings": _warnings(policy),
         "ledger": _ledger_document(count, checked),
@@ -339,6 +341,11 @@ def _print_table(
             f"client-level DP: federation ε {federation['epsilon']:.3f} per user (cap"
             f" {federation['cap']:g}) at δ {federation['delta']:g} after"
             f" {int(federation['releases'])} noised release(s)",
+            highlight=False,
+        )
+    elif policy.aggregation.client_dp.enabled:
+        out.print(
+            f"client-level DP: no release yet (cap {policy.aggregation.client_dp.max_epsilon:g} per user)",
             highlight=False,
         )
     for warning in _warnings(policy):

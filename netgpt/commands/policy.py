@@ -33,8 +33,17 @@ def check(
     p = policy.privacy
     out.print(f"[green]valid[/] {file} (hash {policy.content_hash()[:16]}…)")
     out.print(
-        f"  ε cap {p.max_epsilon} per node, δ {p.delta:g}, σ ≥ {p.min_noise_multiplier}, "
+        f"  ε cap {p.max_epsilon} per record, per node, δ {p.delta:g}, σ ≥ {p.min_noise_multiplier}, "
         f"C = {p.max_grad_norm}; locations at {policy.desensitization.location_level} level; "
         f"{policy.aggregation.strategy} merging of ≥ {policy.aggregation.min_nodes} update(s), "
         f"each update clipped to norm {policy.aggregation.max_update_norm}"
     )
+    client = policy.aggregation.client_dp
+    if client.enabled:
+        out.print(
+            f"  client-level DP: ε cap {client.max_epsilon} per user over the federation's life, "
+            f"σ {client.noise_multiplier}, updates clipped to {client.clipping_norm}"
+        )
+    else:
+        out.print("  client-level DP off: a user's attributes repeated across records are protected only by "
+                  "the record-level ε")

@@ -1,5 +1,10 @@
 """The privacy ledger: one signed, hash-chained entry per node per round.
 
+What an entry's ε protects: a node's entries account record-level DP-SGD,
+so their ε is per record, per node (one message, note or GPS fix of that
+node's user). Entries under `FEDERATION_NODE` account the client-level DP
+releases of merged adapters, so their ε is per user (one node's whole data).
+
 It answers "how much privacy has each node spent, and who says so" in a way
 anyone can check without trusting the aggregator's database:
 
