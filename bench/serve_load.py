@@ -52,9 +52,13 @@ QUESTIONS = [
 ]
 
 
+LENGTHS = 8
+
+
 def max_tokens(i: int) -> int:
-    """32 to 128 new tokens, spread evenly over the requests."""
-    return 32 + (i * 37) % 97
+    """32 to 128 new tokens in a cycle of LENGTHS requests, so that every block
+    (the single client's too) asks for the same mix and latencies compare."""
+    return 32 + (i % LENGTHS) * 96 // (LENGTHS - 1)
 
 
 @dataclass
@@ -212,13 +216,13 @@ def main() -> None:
         keys = [store.create(f"client-{c}") for c in range(max(CLIENTS))]
 
         base = load_base_model(str(model_path), cache)
-        model = PeftModel.from_pretrained(base.model, AdapterRegistry(workdir, COHORTS[0]).latest(),
+        model = PeftModel.from_pretrained(base.model, str(AdapterRegistry(workdir, COHORTS[0]).latest()),
                                           adapter_name=COHORTS[0])
         for cohort in COHORTS[1:]:
             model.load_adapter(str(AdapterRegistry(workdir, cohort).latest()), adapter_name=cohort)
         model.eval()
         plain_block(model, base.tokenizer, 1)  # warm-up
-        plain = plain_block(model, base.tokenizer, 4 * args.per_client)
+        plain = plain_block(model, base.tokenizer, LENGTHS)
         print(f"  {plain.line()}", flush=True)
         del model, base
 
@@ -227,7 +231,8 @@ def main() -> None:
             api_block(url, keys, 1, 1, COHORTS)  # warm-up
             blocks = {}
             for clients in CLIENTS:
-                blocks[clients] = api_block(url, keys, clients, args.per_client, COHORTS)
+                per_client = max(args.per_client, -(-LENGTHS // clients))  # at least one whole cycle of lengths
+                blocks[clients] = api_block(url, keys, clients, per_client, COHORTS)
                 print(f"  {blocks[clients].line()}", flush=True)
             same = api_block(url, keys, 8, args.per_client, COHORTS[:1])
             print(f"  {same.line()}", flush=True)
@@ -238,7 +243,7 @@ def main() -> None:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), "unknown CPU")
     print(f"\nmodel {args.model}, {cpu}, {os.cpu_count()} CPU(s), torch threads {args.threads}, "
-          f"{args.per_client} request(s) per client of 32-128 new tokens, greedy; "
+          f"{args.per_client} request(s) per client (a single client: {LENGTHS}) of 32-128 new tokens, greedy; "
           f"load average {os.getloadavg()[0]:.1f} at the end")
     print(plain.line())
     for block in [*blocks.values(), same]:
