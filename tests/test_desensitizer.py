@@ -607,6 +607,13 @@ def test_postcodes_become_their_city_or_go(
         ("I'm https://mastodon.social/@amelie", "I'm <URL_1>"),
         ("my website is janedoe.dev", "my website is <URL_1>"),
         ("IBAN GB29 NWBK 6016 1331 9268 19 thanks", "IBAN <IBAN_1> thanks"),
+        # An IBAN in small letters, checked by ISO 13616 alone.
+        ("send to de89 3704 0044 0532 0130 00 please", "send to <IBAN_1> please"),
+        # A full date far enough back is a birth date without a cue.
+        ("It's like that since 9/5/1967", "It's like that since <DATE_OF_BIRTH_1>"),
+        # A postcode after prose words and its city; a postal block with an empty field.
+        ("Visit Paris 75002 soon", "Visit Paris, France soon"),
+        ("Ship to:\n12 Long Street\nCape Town\nnan\n8001", "Ship to:\nCape Town, South Africa"),
     ],
 )
 def test_new_identifier_types_are_replaced(

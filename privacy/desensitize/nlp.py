@@ -18,7 +18,7 @@ from pathlib import Path
 import spacy
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import IbanRecognizer, IpRecognizer
+from presidio_analyzer.predefined_recognizers import IpRecognizer
 from spacy.language import Language
 
 from privacy.desensitize.context_enhancer import ContextWordsEnhancer
@@ -28,11 +28,13 @@ from privacy.desensitize.recognizers import (
     DateOfBirthRecognizer,
     GazetteerPlaceRecognizer,
     GpsCoordinatesRecognizer,
+    IbanCodeRecognizer,
     IdentifierNamesRecognizer,
     LicencePlateRecognizer,
     NationalIdRecognizer,
     ObfuscatedEmailRecognizer,
     OfflineEmailRecognizer,
+    OldFullDateRecognizer,
     PassportRecognizer,
     PersonCueRecognizer,
     PersonLexiconRecognizer,
@@ -171,9 +173,10 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         WindowedPhoneRecognizer(supported_regions=PHONE_REGIONS),
         PhonePatternRecognizer(),
         CardNumberRecognizer(),
-        IbanRecognizer(),
+        IbanCodeRecognizer(lambda code: gazetteer.country_name(code) is not None),
         IpRecognizer(),
         DateOfBirthRecognizer(),
+        OldFullDateRecognizer(),
         PassportRecognizer(),
         LicencePlateRecognizer(),
         PersonUrlRecognizer(),

@@ -134,6 +134,21 @@ def test_a_postal_block_is_read_line_by_line() -> None:
     )
 
 
+@pytest.mark.parametrize("missing", ["nan", "NULL", "N/A"])
+def test_an_empty_field_of_an_export_does_not_end_a_postal_block(missing: str) -> None:
+    text = f"12 Long Street\n Cape Town\n {missing}\n 8001\n\nCheers"
+    result = tail(text, "12 Long Street")
+    assert text[: result.end].endswith("8001")
+    assert (result.places, result.postcodes) == (("Cape Town",), ("8001",))
+
+
+def test_a_czech_place_near_another_is_one_name() -> None:
+    text = "Školní 645\nKámen u Pacova\nBelgium 52241"
+    result = read_tail(text, 10, is_place, country_of=country_of)
+    assert text[: result.end].endswith("Belgium 52241")
+    assert result.places == ("Kámen u Pacova", "Belgium")
+
+
 def test_a_slash_separates_district_and_city() -> None:
     text = "Bağdat Cad. No: 45, Kadıköy/Tokyo"
     assert tail(text, "Bağdat Cad. No: 45").places == ("Kadıköy", "Tokyo")

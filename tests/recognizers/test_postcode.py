@@ -34,6 +34,16 @@ def recognizer(gazetteer: Gazetteer) -> PostcodeRecognizer:
         ("Austin, TX 78701", (0, 16, "Austin, TX 78701"), ("Austin",), "78701", None),
         ("Sydney NSW 2000", (0, 15, "Sydney NSW 2000"), ("Sydney",), "2000", None),
         ("Bengaluru - 560001", (0, 18, "Bengaluru - 560001"), ("Bengaluru",), "560001", None),
+        # The city next to the postcode, after other capitalized words.
+        ("Visit Paris 75002 soon", (6, 17, "Paris 75002"), ("Paris",), "75002", None),
+        ("in SANDNES 4322", (3, 15, "SANDNES 4322"), ("SANDNES",), "4322", None),
+        ("Frankfurt am Main 60311", (0, 23, "Frankfurt am Main 60311"), ("Frankfurt am Main",), "60311", None),
+        # A district after the city ("Jakarta Selatan" is South Jakarta).
+        ("Jakarta Selatan 12730", (0, 21, "Jakarta Selatan 12730"), ("Jakarta",), "12730", None),
+        # Three digits where the city's country writes its postcodes so.
+        ("101 Reykjavík", (0, 13, "101 Reykjavík"), ("Reykjavík",), "101", None),
+        # A country next to the postcode tells the country.
+        ("Czech Republic 52241", (0, 20, "Czech Republic 52241"), (), "52241", "CZ"),
         (
             "Tokyo 160-0022 Shinjuku",
             (0, 23, "Tokyo 160-0022 Shinjuku"),
@@ -77,6 +87,10 @@ def test_postcodes_next_to_their_city_carry_it(
         ("CP 28013", (3, 8, "28013"), None),
         ("código postal 28013", (14, 19, "28013"), None),
         ("PLZ 8001", (4, 8, "8001"), None),
+        ("My zip code is 757", (15, 18, "757"), None),
+        # After "in", a place the gazetteer does not know: the postcode alone.
+        ("in Villa Darwin 75000 now", (16, 21, "75000"), None),
+        ("in Villar de las Nadas 30400", (23, 28, "30400"), None),
     ],
 )
 def test_postcodes_alone_or_after_a_cue_carry_no_city(
@@ -103,6 +117,10 @@ def test_postcodes_alone_or_after_a_cue_carry_no_city(
         "ZIP file",
         "the cp 28013",  # "CP" only in capitals
         "CAPTAIN 20121",
+        "Oslo 300",  # Norway writes four digits
+        "Paris 500 people",
+        "in Room 2301",
+        "in Windows 2000",
     ],
 )
 def test_other_numbers_are_not(recognizer: PostcodeRecognizer, text: str) -> None:

@@ -5,10 +5,12 @@ from privacy.desensitize.recognizers.date_of_birth import DateOfBirthRecognizer
 from privacy.desensitize.recognizers.email_address import OfflineEmailRecognizer
 from privacy.desensitize.recognizers.gazetteer_place import GazetteerPlaceRecognizer
 from privacy.desensitize.recognizers.gps_coordinates import GpsCoordinatesRecognizer
+from privacy.desensitize.recognizers.iban import IbanCodeRecognizer
 from privacy.desensitize.recognizers.identifier_names import IdentifierNamesRecognizer
 from privacy.desensitize.recognizers.licence_plate import LicencePlateRecognizer
 from privacy.desensitize.recognizers.national_id import NationalIdRecognizer
 from privacy.desensitize.recognizers.obfuscated_email import ObfuscatedEmailRecognizer
+from privacy.desensitize.recognizers.old_full_date import OldFullDateRecognizer
 from privacy.desensitize.recognizers.passport import PassportRecognizer
 from privacy.desensitize.recognizers.person_cue import PersonCueRecognizer
 from privacy.desensitize.recognizers.person_lexicon import PersonLexiconRecognizer
@@ -26,11 +28,13 @@ __all__ = [
     "DateOfBirthRecognizer",
     "GazetteerPlaceRecognizer",
     "GpsCoordinatesRecognizer",
+    "IbanCodeRecognizer",
     "IdentifierNamesRecognizer",
     "LicencePlateRecognizer",
     "NationalIdRecognizer",
     "ObfuscatedEmailRecognizer",
     "OfflineEmailRecognizer",
+    "OldFullDateRecognizer",
     "PassportRecognizer",
     "PersonCueRecognizer",
     "PersonLexiconRecognizer",

@@ -50,10 +50,11 @@ _POSTCODE_COUNTRIES = [
 ]
 
 # Words written inside a place name: "Kingston upon Hull", "Ciudad de México",
-# "Rio de Janeiro", "Frankfurt am Main", "Kostelec nad Orlicí", "Saint-Denis".
+# "Rio de Janeiro", "Frankfurt am Main", "Kostelec nad Orlicí", "Kámen u Pacova",
+# "Saint-Denis".
 _CONNECTOR = (
     r"(?:de|del|la|las|los|do|da|dos|das|di|upon|on|am|an|der|den|sur|en|le|y|e|van|of|el"
-    r"|nad|pod|na|pri|bei|im|ob|aan|bij|lès|les|sous|aux)"
+    r"|nad|pod|na|pri|u|bei|im|ob|aan|bij|lès|les|sous|aux)"
 )
 # A state written short with a dot ("Jal.", "Calif.") ends a part.
 _STATE_ABBREVIATION = r"(?:\p{Lu}\p{Ll}{1,4}\.|\p{Lu}\.\p{Lu}\.)(?=[ \t]*(?:[,.!?;\n]|$|\d))"
@@ -61,8 +62,14 @@ _WORD = (
     rf"(?:(?i:col|fracc|sec|blk|st|ste)\.|{_STATE_ABBREVIATION}|\p{{Lu}}[\p{{L}}'’-]*"
     r"|\d{1,3}(?:st|nd|rd|th)|\(\p{Lu}[\p{L}-]*\))"
 )
+# How data exports write an empty field: pandas' "nan", SQL's "NULL", "N/A".
+# A postal block exported with its region missing ("Grimstad\nnan\n4876") goes
+# on past it; the marker names no place.
+MISSING_VALUE = r"(?:nan|NaN|null|NULL|None|N/A|n/a)"
+_MISSING_VALUE = regex.compile(MISSING_VALUE)
 _TOKEN = (
-    rf"(?:{POSTCODE}(?![\p{{L}}\p{{N}}])|{_WORD}(?![\p{{L}}\p{{N}}])|{_CONNECTOR}(?=\s\p{{Lu}}))"
+    rf"(?:{MISSING_VALUE}(?![\p{{L}}\p{{N}}/])|{POSTCODE}(?![\p{{L}}\p{{N}}])|{_WORD}(?![\p{{L}}\p{{N}}])"
+    rf"|{_CONNECTOR}(?=\s\p{{Lu}}))"
 )
 # One part: up to six tokens, e.g. "Karnataka 560038", "06600 Ciudad de México";
 # a short number may follow a word ("Sector 62", "Phase 2").
@@ -259,7 +266,7 @@ def read_tail(
             break
         value = part.group()
         postcodes = [m.group() for m in _POSTCODE_TOKEN.finditer(value)]
-        words = _POSTCODE_TOKEN.sub(" ", value).split()
+        words = [w for w in _POSTCODE_TOKEN.sub(" ", value).split() if not _MISSING_VALUE.fullmatch(w)]
         place = " ".join(w for w in words if not _STATE_CODE.fullmatch(w))
         after_unit = has_unit and end == separator.start()
         if (

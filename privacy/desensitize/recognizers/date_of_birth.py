@@ -8,7 +8,7 @@ from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cu
 
 # Month names in English, then German, French, Spanish, Italian, Portuguese,
 # Dutch and the Scandinavian languages (those not spelled as an English one).
-_MONTH = (
+MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
     r"|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember"
@@ -18,18 +18,18 @@ _MONTH = (
     r"|settembre|ottobre|dicembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro"
     r"|outubro|dezembro|januari|februari|maart|mei|augustus|okt|desember|december)(?!\p{L})\.?"
 )
-_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _DATE = (
-    rf"(?:\d{{2}}(?i:{_MONTH})(?:{_YEAR}|\d{{2}})(?!\d)"  # 12MAR79, 04may1991 (travel documents)
-    rf"|{_DAY}[./-](?:0?[1-9]|1[0-2])[./-](?:{_YEAR}|\d{{2}})(?!\d)"  # 12/03/1985, 12.03.85
-    rf"|(?:0?[1-9]|1[0-2])/{_DAY}/{_YEAR}(?!\d)"  # US 03/12/1985
-    rf"|{_YEAR}[./-](?:0?[1-9]|1[0-2])[./-]{_DAY}(?!\d)"  # ISO 1985-03-12
+    rf"(?:\d{{2}}(?i:{MONTH})(?:{_YEAR}|\d{{2}})(?!\d)"  # 12MAR79, 04may1991 (travel documents)
+    rf"|{DAY}[./-](?:0?[1-9]|1[0-2])[./-](?:{_YEAR}|\d{{2}})(?!\d)"  # 12/03/1985, 12.03.85
+    rf"|(?:0?[1-9]|1[0-2])/{DAY}/{_YEAR}(?!\d)"  # US 03/12/1985
+    rf"|{_YEAR}[./-](?:0?[1-9]|1[0-2])[./-]{DAY}(?!\d)"  # ISO 1985-03-12
     # 4 May 1991, the 4th of May, 4. Mai 1991, 4 de mayo de 1991
-    rf"|(?:the\s+)?{_DAY}\.?\s+(?:of\s+|de\s+)?(?i:{_MONTH}),?"
+    rf"|(?:the\s+)?{DAY}\.?\s+(?:of\s+|de\s+)?(?i:{MONTH}),?"
     rf"(?:\s+(?:de\s+)?(?:{_YEAR}|['’]?\d{{2}}))?(?!\d)"
-    rf"|(?i:{_MONTH})\s+{_DAY}(?:,?\s+(?:{_YEAR}|['’]\d{{2}}))?(?!\d)"  # March 12, 1985
-    rf"|(?:in\s+)?(?i:{_MONTH})\s+{_YEAR}"  # in March 1985
+    rf"|(?i:{MONTH})\s+{DAY}(?:,?\s+(?:{_YEAR}|['’]\d{{2}}))?(?!\d)"  # March 12, 1985
+    rf"|(?:in\s+)?(?i:{MONTH})\s+{_YEAR}"  # in March 1985
     rf"|{_YEAR}(?!\d))"  # born in 1985
 )
 # Words that announce a birth date, in English and the languages of our users.

@@ -9,7 +9,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer
-from privacy.desensitize.recognizers.address_tail import POSTCODE, postcode_country
+from privacy.desensitize.recognizers.address_tail import POSTCODE, UNIT, postcode_country
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued, value
 from privacy.desensitize.recognizers.world_street_address import (
     COUNTRY_KEY,
@@ -20,19 +20,35 @@ from privacy.desensitize.recognizers.world_street_address import (
 
 _B = r"(?<![\p{L}\p{N}])"
 _E = r"(?![\p{L}\p{N}])"
-# City words have a lowercase letter, so that a state code is not read as one.
-_CITY_WORD = r"\p{Lu}[\p{Ll}'’][\p{L}'’-]*"
-_CONNECTOR = r"(?:de|del|la|upon|on|am|an|der|sur|en|do|da)"
-_CITY = rf"{_CITY_WORD}(?:[ \t](?:{_CONNECTOR}[ \t])?{_CITY_WORD}){{0,3}}"
+# City words have a lowercase letter, or four capitals or more ("SANDNES"),
+# so that a state code is not read as one.
+_CITY_WORD = r"(?:\p{Lu}[\p{Ll}'’][\p{L}'’-]*|\p{Lu}[\p{Lu}'’-]{3,}(?![\p{Ll}]))"
+_CONNECTOR = r"(?:de|del|la|las|los|upon|on|am|an|der|sur|en|do|da)"
+# "Frankfurt am Main", "Caravaca de la Cruz".
+_CITY = rf"{_CITY_WORD}(?:[ \t](?:{_CONNECTOR}[ \t]){{0,2}}{_CITY_WORD}){{0,3}}"
 _STATE = r"(?P<state>,?[ \t]+\(?\p{Lu}{2,3}\)?)?"
-# "75002 Paris", "10115 Berlin", "1015 CJ Amsterdam", "00186 Roma".
+# Iceland, the Faroes, Guinea, Lesotho and Oman write three digits: next to a
+# city, a number that short counts only where its country writes postcodes so
+# (the gazetteer's GeoNames formats), and after a cue.
+_SHORT = r"\d{3}"
+_NEXT_TO_PLACE = rf"(?:{POSTCODE}|{_SHORT})"
+# "75002 Paris", "10115 Berlin", "1015 CJ Amsterdam", "00186 Roma", "101 Reykjavík".
 _BEFORE_CITY = regex.compile(
-    rf"(?:〒[ \t]?)?{_B}(?P<postcode>{POSTCODE}){_E},?[ \t]+(?P<city>{_CITY})"
+    rf"(?:〒[ \t]?)?{_B}(?P<postcode>{_NEXT_TO_PLACE}){_E},?[ \t]+(?P<city>{_CITY})"
 )
-# "London NW1 6XE", "Austin, TX 78701", "Sydney NSW 2000", "Bengaluru - 560001".
+# "London NW1 6XE", "Austin, TX 78701", "Sydney NSW 2000", "Bengaluru - 560001",
+# "Czech Republic 52241".
 _AFTER_CITY = regex.compile(
-    rf"{_B}(?P<city>{_CITY}){_STATE}(?:,?[ \t]+|[ \t]+[-–][ \t]+)(?P<postcode>{POSTCODE}){_E}"
+    rf"{_B}(?P<city>{_CITY}){_STATE}(?:,?[ \t]+|[ \t]+[-–][ \t]+)(?P<postcode>{_NEXT_TO_PLACE}){_E}"
 )
+# "in Villa Darwin 75000": a place the gazetteer does not know, and a postcode
+# after it; the preposition says it is a place. A flat or room ("in Room 2301")
+# is not one.
+_IN_PLACE = regex.compile(
+    rf"(?<!\p{{L}})(?i:in)[ \t]+(?P<place>{_CITY})[ \t]+(?P<postcode>{POSTCODE}){_E}"
+)
+_UNIT = regex.compile(UNIT)
+_WORD = regex.compile(r"[^ \t]+")
 # Shapes no other number takes: GB and CA postcodes, Eircodes, ZIP+4, Brazilian
 # CEP and Japanese postcodes with their mark.
 # A four-digit number that reads as a year ("Paris 2024", "in 2019 Berlin") is
@@ -53,7 +69,7 @@ _CUE_WORDS = (
 )
 _CUED = cued(
     _CUE_WORDS,
-    POSTCODE,
+    _NEXT_TO_PLACE,
     filler=r"(?:\s*(?:is|was|:|#|-|–|es|est|ist|è|é))*\s*",
     before=r"(?<![\p{L}])",
     cue_end=r"(?!\p{L})",
@@ -76,12 +92,14 @@ _DIGIT = regex.compile(r"[\dA-Z]")
 class PostcodeRecognizer(CuePatternRecognizer):
     """Marks postcodes, with the city written next to them when there is one.
 
-    A number next to a city is a postcode only if the gazetteer knows the city
-    ("75002 Paris"; "2000 people" is no postcode, and "1999 Berlin" is a year,
-    taken only because Berlin follows: generalizing it to Berlin loses little).
-    Without a city, only shapes nothing else takes count, or any postcode shape
-    after a word such as "postcode" or "ZIP". The city goes into the metadata
-    like an address's, so the postcode becomes its city or is removed.
+    A number next to a place is a postcode only if the gazetteer knows the
+    place, a city or a country ("75002 Paris", "Czech Republic 52241"; "2000
+    people" is no postcode, and "1999 Berlin" is a year). A place the gazetteer
+    does not know counts after "in" ("in Villa Darwin 75000"), where nothing
+    but a place stands. Without a place, only shapes nothing else takes count,
+    or any postcode shape after a word such as "postcode" or "ZIP". The city
+    or country goes into the metadata like an address's, so the postcode
+    becomes its city or country, or is removed.
     """
 
     ENTITY = "POSTCODE"
@@ -95,56 +113,108 @@ class PostcodeRecognizer(CuePatternRecognizer):
         self._gazetteer = gazetteer
         super().__init__()
 
-    def _city(self, words: str, postcode: str) -> str | None:
-        """The longest leading run of ``words`` that names a known city."""
-        parts = words.split()
-        country = postcode_country(postcode)
-        for end in range(len(parts), 0, -1):
-            name = " ".join(parts[:end])
-            if self._gazetteer.find_locality(name, country):
-                return name
+    def _place(
+        self, text: str, match: regex.Match[str], from_end: bool
+    ) -> tuple[int, int, str | None, str | None] | None:
+        """The longest run of the words next to the postcode that names a known
+        city or a country: its span, the city's name or the country's code.
+
+        Longer runs first, and among runs as long, the one nearest the
+        postcode: the words before a city may be prose ("Visit Paris 75002"),
+        the words after it a district ("Jakarta Selatan 12730"). Where the run
+        leaves other words out, or the postcode has only three digits, the
+        place's country must write its postcodes so (GeoNames' formats):
+        "Villa Darwin 75000" is no address in Darwin, whose postcodes have four
+        digits.
+        """
+        words = list(_WORD.finditer(text, *match.span("city")))
+        postcode = match["postcode"]
+        shape_country = postcode_country(postcode)
+        runs = sorted(
+            ((first, last) for first in range(len(words)) for last in range(first + 1, len(words) + 1)),
+            key=lambda run: (run[0] - run[1], len(words) - run[1] if from_end else run[0]),
+        )
+        for first, last in runs:
+            if not words[first].group()[0].isupper():
+                continue  # "la Cruz" of "Caravaca de la Cruz" is no name
+            start, end = words[first].start(), words[last - 1].end()
+            name = text[start:end]
+            must_fit = (last - first) < len(words) or regex.fullmatch(_SHORT, postcode)
+            cities = [
+                c
+                for c in self._gazetteer.localities(name)
+                if shape_country in (None, c.country_code)
+                and (not must_fit or self._gazetteer.postcode_fits(postcode, c.country_code))
+            ]
+            if cities:
+                return start, end, name, None
+            country = self._gazetteer.find_country_code(name)
+            if country and (not must_fit or self._gazetteer.postcode_fits(postcode, country)):
+                return start, end, None, country
         return None
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Return one result per postcode (with its city when written next to it)."""
+        """Return one result per postcode (with its city or country when written next to it)."""
         # A postcode with a city on both sides ("Tokyo 160-0022 Shinjuku") is one
         # span holding both cities, keyed here by the postcode's span.
-        with_city: dict[tuple[int, int], tuple[int, int, tuple[str, ...], str]] = {}
+        with_place: dict[tuple[int, int], tuple[int, int, tuple[str, ...], str | None]] = {}
         for pattern in (_BEFORE_CITY, _AFTER_CITY):
             for match in pattern.finditer(text):
-                year_like = _YEAR.fullmatch(match["postcode"]) and not match.groupdict().get(
-                    "state"
-                )
-                city = None if year_like else self._city(match["city"], match["postcode"])
-                if city is None:
+                if _YEAR.fullmatch(match["postcode"]) and not match.groupdict().get("state"):
                     continue
-                city_start = match.start("city")
-                start = min(match.start("postcode"), city_start)
-                end = max(match.end("postcode"), city_start + len(city))
+                place = self._place(text, match, from_end=pattern is _AFTER_CITY)
+                if place is None:
+                    continue
+                place_start, place_end, city, country = place
+                start = min(match.start("postcode"), place_start)
+                end = max(match.end("postcode"), place_end)
                 key = match.span("postcode")
-                if key in with_city:
-                    known_start, known_end, cities, _ = with_city[key]
-                    start, end, city_names = min(start, known_start), max(end, known_end), cities
-                else:
-                    city_names = ()
-                with_city[key] = (start, end, (*city_names, city), match["postcode"])
+                known_start, known_end, cities, known_country = with_place.get(
+                    key, (start, end, (), None)
+                )
+                with_place[key] = (
+                    min(start, known_start),
+                    max(end, known_end),
+                    (*cities, city) if city else cities,
+                    known_country or country,
+                )
         results = [
             self.result(
                 start,
                 end,
                 self.SCORE_WITH_CITY,
-                "Postcode next to its city",
-                **_metadata(cities, postcode),
+                "Postcode next to its city" if cities else "Postcode next to its country",
+                **_metadata(cities, text[key[0] : key[1]], country),
             )
-            for start, end, cities, postcode in with_city.values()
+            for key, (start, end, cities, country) in with_place.items()
+        ]
+        results += [
+            self.result(
+                match.start("postcode"),
+                match.end("postcode"),
+                self.SCORE,
+                "Postcode after a place",
+                **_metadata((), match["postcode"]),
+            )
+            for match in _IN_PLACE.finditer(text)
+            if match.span("postcode") not in with_place and _after_a_place(match)
         ]
         return EntityRecognizer.remove_duplicates(results + self.cued_results(text))
 
     def metadata(self, match: regex.Match[str]) -> Mapping[str, object]:
         """The postcode and its country: its shape's, or that of the cue before it."""
         return _metadata((), value(match), _cue_country(match.groupdict().get("cue") or "", value(match)))
+
+
+def _after_a_place(match: regex.Match[str]) -> bool:
+    """Whether the words between "in" and the postcode may name a place: not a
+    year ("in Windows 2000"), nor a flat or room ("in Room 2301")."""
+    last_word = match["place"].split()[-1]
+    return not _YEAR.fullmatch(match["postcode"]) and not _UNIT.fullmatch(
+        f"{last_word} {match['postcode']}"
+    )
 
 
 def _cue_country(cue: str, postcode: str) -> str | None:

@@ -1,0 +1,112 @@
+"""Recognize full dates far enough back to be a birth date, with no cue needed."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import regex
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.desensitize.recognizers.date_of_birth import DAY, MONTH
+from privacy.desensitize.recognizers.results import recognizer_result
+
+# The youngest a person whose birth date is written without a cue is taken to
+# be: users and the people they write about are mostly adults, and dates
+# closer to today are mostly the appointments, trips and deadlines an
+# assistant is for.
+MIN_AGE_YEARS = 16
+# Earlier dates are history, not anyone's birth date.
+FIRST_YEAR = 1900
+_NUMBER = r"(?:0?[1-9]|[12]\d|3[01])"
+_YEAR = r"(?:19|20)\d{2}"
+# Day, month and four-digit year; a two-digit year could be any century.
+_DATE = regex.compile(
+    r"(?<![\p{L}\p{N}/.:\-])(?:"
+    rf"{_NUMBER}(?P<sep>[./\-]){_NUMBER}(?P=sep){_YEAR}"  # 12/03/1985, 3.12.1985, US 10/16/1947
+    rf"|{_YEAR}(?P<iso>[./\-]){_NUMBER}(?P=iso){_NUMBER}"  # 1985-03-12
+    rf"|{DAY}\.?\s+(?:of\s+|de\s+)?(?i:{MONTH}),?\s+(?:de\s+)?{_YEAR}"  # 4 May 1991, 4 de mayo de 1991
+    rf"|(?i:{MONTH})\s+{DAY},?\s+{_YEAR}"  # May 4th, 1991
+    r")(?![\p{L}\p{N}]|[./:\-]\d)"
+)
+_FOUR_DIGITS = regex.compile(r"\d{4}")
+_NUMBERS = regex.compile(r"\d+")
+# A clock time next to a date makes it an event's timestamp ("2003-05-12
+# 14:22:11", "14:00 on 12/03/1985"): births are not written so.
+_TIME_AFTER = regex.compile(r"[ \t,]*(?:T|at[ \t]+|@[ \t]*)?\d{1,2}:\d{2}")
+_TIME_BEFORE = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?[ \t,]*(?:on[ \t]+)?\Z")
+_TIME_BEFORE_WINDOW = 16
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_calendar_date(date: str) -> bool:
+    """Whether a numeric date names a real day, read day-first or month-first."""
+    numbers = [int(n) for n in _NUMBERS.findall(date)]
+    if len(numbers) != 3:
+        return True  # the month is a word, and the grammar bounds the day
+    if numbers[0] >= FIRST_YEAR:
+        return _exists(*numbers)
+    day_or_month, month_or_day, year = numbers
+    return _exists(year, month_or_day, day_or_month) or _exists(year, day_or_month, month_or_day)
+
+
+class OldFullDateRecognizer(LocalRecognizer):
+    """Marks a full date (day, month and four-digit year) at least
+    :data:`MIN_AGE_YEARS` years back as a date of birth, cue or no cue.
+
+    A birth date is often written with no cue at all: "It's like that since
+    9/5/1967", a form's bare "12.03.1985", a date given as the answer to a
+    question asked in an earlier message. The rule follows HIPAA's Safe
+    Harbor, which counts every date more precise than a year that is tied to a
+    person as an identifier: an old full date in a personal record is most
+    often someone's birth date, and when it is a wedding or a first day at
+    work it still narrows a person down. Dates with a clock time are event
+    timestamps and stay, and so do years alone and dates before 1900. The
+    cost: a public date in history ("September 11, 2001") is replaced too.
+    """
+
+    ENTITY = "DATE_OF_BIRTH"
+    SCORE = 0.5
+
+    def __init__(self, today: Callable[[], datetime.date] = datetime.date.today) -> None:
+        self._today = today
+        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__)
+
+    def load(self) -> None:
+        """Nothing to load: the pattern is compiled already."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one result per old full date that has no clock time next to it."""
+        last_year = self._today().year - MIN_AGE_YEARS
+        results = []
+        for match in _DATE.finditer(text):
+            year_match = _FOUR_DIGITS.search(match.group())
+            year = int(year_match.group()) if year_match else 0
+            before = text[max(0, match.start() - _TIME_BEFORE_WINDOW) : match.start()]
+            if (
+                FIRST_YEAR <= year <= last_year
+                and _is_calendar_date(match.group())
+                and not _TIME_AFTER.match(text, match.end())
+                and not _TIME_BEFORE.search(before)
+            ):
+                results.append(
+                    recognizer_result(
+                        self,
+                        self.ENTITY,
+                        match.start(),
+                        match.end(),
+                        self.SCORE,
+                        f"Full date at least {MIN_AGE_YEARS} years back",
+                    )
+                )
+        return results
