@@ -6,48 +6,82 @@ Presidio's recognizers find. Desensitization is the slowest part of preparing a
 round and depends only on the records, the address book and the location
 level, so its result is cached in the node's state directory, keyed by a digest
 of all three. Only desensitized text is ever cached.
+
+Presidio and spaCy are imported only when records are desensitized: they add
+~55 MiB and a second or more to every node process, and a node whose records
+are cached (every round after its first) never runs them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from client.records import Record, RecordsError, load_records
 from netgpt.files import write_atomic
 from netgpt.layout import NodeData
-from privacy.desensitize.desensitizer import default_desensitizer
 from privacy.desensitize.fingerprint import desensitizer_fingerprint
-from privacy.desensitize.known_identifiers import KnownIdentifiers
+
+if TYPE_CHECKING:
+    from privacy.desensitize.known_identifiers import KnownIdentifiers
+
+DESENSITIZER_MODULE = "privacy.desensitize.desensitizer"
 
 
 def address_book(data: NodeData) -> tuple[KnownIdentifiers | None, bytes]:
     """The device's own identifiers, and the bytes they were read from."""
-    path = data.profile
-    if not path.is_file():
-        return None, b""
-    raw = path.read_bytes()
+    raw = _profile(data)
+    return _identifiers(data, raw), raw or b""
+
+
+def _profile(data: NodeData) -> bytes | None:
+    return data.profile.read_bytes() if data.profile.is_file() else None
+
+
+def _identifiers(data: NodeData, raw: bytes | None) -> KnownIdentifiers | None:
+    if raw is None:
+        return None
+    from privacy.desensitize.known_identifiers import KnownIdentifiers  # imports Presidio: see above
+
     try:
-        return KnownIdentifiers.from_profile(json.loads(raw)), raw
+        return KnownIdentifiers.from_profile(json.loads(raw))
     except (ValueError, TypeError, AttributeError):
         # Never echo the profile: it is the user's address book.
-        raise RecordsError(f"{path} is not a valid profile") from None
+        raise RecordsError(f"{data.profile} is not a valid profile") from None
 
 
 def desensitized_records(data: NodeData, cache: Path, level: str) -> list[Record]:
+    """The node's records desensitized, from the cache when it holds them.
+
+    A cached entry was written after its profile parsed, and its key covers
+    the profile's bytes, so a hit needs no parse (nor Presidio's import)."""
     records = load_records(data)
-    known, profile_bytes = address_book(data)
+    profile = _profile(data)
     key = hashlib.sha256(
-        data.records.read_bytes() + profile_bytes + level.encode() + desensitizer_fingerprint()
+        data.records.read_bytes() + (profile or b"") + level.encode() + desensitizer_fingerprint()
     ).hexdigest()
     cached = _read_cache(cache, key)
     if cached is not None:
         return cached
+    known = _identifiers(data, profile)
+    from privacy.desensitize.desensitizer import default_desensitizer  # Presidio and spaCy: see above
+
     results = default_desensitizer(level).desensitize_batch([r.text for r in records], known=known)
-    clean = [Record(id=r.id, text=d.text) for r, d in zip(records, results, strict=True)]
+    clean = [replace(r, text=d.text) for r, d in zip(records, results, strict=True)]
     _write_cache(cache, key, clean)
     return clean
+
+
+def release_desensitizer() -> None:
+    """Free Presidio's pipeline (spaCy's model, the gazetteers) if this process
+    built one; importing it only to clear it would cost what the lazy import saves."""
+    desensitizer = sys.modules.get(DESENSITIZER_MODULE)
+    if desensitizer is not None:
+        desensitizer.default_desensitizer.cache_clear()
 
 
 def _read_cache(path: Path, key: str) -> list[Record] | None:
@@ -55,11 +89,11 @@ def _read_cache(path: Path, key: str) -> list[Record] | None:
         stored = json.loads(path.read_text())
         if stored["key"] != key:
             return None
-        return [Record(id=item["id"], text=item["text"]) for item in stored["records"]]
+        return [Record(id=item["id"], text=item["text"], group=item["group"]) for item in stored["records"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def _write_cache(path: Path, key: str, records: list[Record]) -> None:
-    payload = {"key": key, "records": [{"id": r.id, "text": r.text} for r in records]}
+    payload = {"key": key, "records": [{"id": r.id, "text": r.text, "group": r.group} for r in records]}
     write_atomic(path, json.dumps(payload))

@@ -1,7 +1,10 @@
 """Reading one node's raw records and splitting off its held-out set.
 
-A node reads only its own data directory. The split is a hash of the record id,
-so it is stable across rounds and restarts without storing anything.
+A node reads only its own data directory. The split is a hash of each record's
+group, so it is stable across rounds and restarts without storing anything.
+Whole groups go one way: a user rephrases, retries and follows up within one
+conversation or day, and a split by record put one message in training and its
+near-copy in the held-out set, which then measured recall, not generalization.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from netgpt.layout import NodeData
 
@@ -21,6 +26,29 @@ class RecordsError(RuntimeError):
 class Record:
     id: str
     text: str
+    group: str | None = None
+    """What the record is held out with (`group_of`); None: on its own."""
+
+    @property
+    def split_key(self) -> str:
+        return self.group if self.group is not None else self.id
+
+
+def group_of(item: dict[str, Any]) -> str | None:
+    """The record's conversation when its source names one (`thread`), else the
+    calendar day it was written on, as written (the user's local day when the
+    timestamp carries an offset), else None. A timestamp that does not parse
+    gives None rather than an error: the record still trains, held out alone."""
+    thread = item.get("thread")
+    if isinstance(thread, str) and thread:
+        return f"thread:{thread}"
+    stamp = item.get("timestamp")
+    if isinstance(stamp, str):
+        try:
+            return f"day:{datetime.fromisoformat(stamp).date().isoformat()}"
+        except ValueError:
+            return None
+    return None
 
 
 def load_records(data: NodeData) -> list[Record]:
@@ -34,7 +62,7 @@ def load_records(data: NodeData) -> list[Record]:
                 continue
             try:
                 item = json.loads(line)
-                records.append(Record(id=str(item["id"]), text=str(item["text"])))
+                records.append(Record(id=str(item["id"]), text=str(item["text"]), group=group_of(item)))
             except (ValueError, KeyError, TypeError):
                 # The line itself may hold personal data: name the line, never echo it.
                 raise RecordsError(f"{path}: line {number} is not a valid record") from None
@@ -43,13 +71,15 @@ def load_records(data: NodeData) -> list[Record]:
     return records
 
 
-def is_held_out(record_id: str, fraction: float) -> bool:
-    digest = hashlib.sha256(record_id.encode()).digest()
+def is_held_out(key: str, fraction: float) -> bool:
+    """Unsalted, so every node holds out the same days: a day's shared events
+    (a strike, a match) reach no adapter through another node's training."""
+    digest = hashlib.sha256(key.encode()).digest()
     return int.from_bytes(digest[:4], "big") / 2**32 < fraction
 
 
 def split(records: list[Record], fraction: float) -> tuple[list[Record], list[Record]]:
-    """Return (train, held_out)."""
-    train = [r for r in records if not is_held_out(r.id, fraction)]
-    held = [r for r in records if is_held_out(r.id, fraction)]
+    """Return (train, held_out), whole groups on one side each."""
+    train = [r for r in records if not is_held_out(r.split_key, fraction)]
+    held = [r for r in records if is_held_out(r.split_key, fraction)]
     return train, held

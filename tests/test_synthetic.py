@@ -15,6 +15,7 @@ import pytest
 from netgpt.layout import NodeData
 from netgpt.synthetic import (
     REGIONS,
+    SyntheticUser,
     generate_federation_data,
     generate_user,
     load_records,
@@ -24,6 +25,7 @@ from netgpt.synthetic import (
 from netgpt.synthetic.countries import COUNTRIES
 from netgpt.synthetic.formats import make_address, make_phone
 from netgpt.synthetic.messages import render
+from netgpt.synthetic.profile import WEEKDAYS
 from netgpt.synthetic.templates import GENERIC_MESSAGES, NOTES, parse
 
 PII_TYPES = {"PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS", "GPS", "CREDIT_CARD"}
@@ -190,6 +192,36 @@ def test_same_region_users_share_more_vocabulary(tmp_path: Path) -> None:
         n1, n2, n3 = map(_words, generate_federation_data(tmp_path / str(seed), 3, seed=seed))
         same = _jaccard(n1, n2)
         assert same > 1.3 * max(_jaccard(n1, n3), _jaccard(n2, n3))
+
+
+def test_users_of_one_region_differ_in_what_they_know_and_how_they_say_it() -> None:
+    """Personalization beyond the region has something to learn: a user's haunts and
+    the city their people live in, the weekday of each routine, their own wording."""
+    day = "|".join(WEEKDAYS)
+    for seed in range(4):
+        pair = [generate_user(seed, f"node-{i}") for i in (1, 2)]
+        assert pair[0].region == pair[1].region
+        for user, neighbour in (pair, pair[::-1]):
+            me, them = user.profile, neighbour.profile
+            facts = {*me.haunts, me.away_city} - {*them.haunts, them.away_city, them.city.name}
+
+            def rate(who: SyntheticUser, facts: set[str] = facts) -> float:
+                said = [r.text for r in who.records if r.kind == "message"]
+                return sum(any(f in text for f in facts) for text in said) / len(said)
+
+            assert rate(user) >= 0.1 and rate(user) > 5 * rate(neighbour)
+            routines = {r.habit: r.day for r in me.routines}
+            habit = "|".join(map(re.escape, routines))
+            texts = "\n".join(r.text for r in user.records)
+            named = [m.groups() for m in re.finditer(rf"({habit}) (?:on|every) ({day})\b", texts)]
+            named += [m.groups()[::-1] for m in re.finditer(rf"plans for ({day}): ({habit})", texts)]
+            assert named and all(routines[h] == d for h, d in named)
+            mine = {way for phrase, way in me.style.wording.items() if way not in (phrase, them.style.wording[phrase])}
+
+            def uses(who: SyntheticUser, mine: set[str] = mine) -> int:
+                return sum(way in r.text.lower() for r in who.records for way in mine)
+
+            assert not mine or uses(user) > 3 * uses(neighbour)
 
 
 def test_template_counts() -> None:

@@ -5,7 +5,8 @@ tastes, GPS fixes and 100-240 casual assistant messages and notes that carry nam
 phone numbers, emails, local street addresses, coordinates and card numbers. The
 exact PII strings are written next to the records as ground truth, so the
 desensitizer can be measured; regional habits give per-region personalization
-something to learn. Standard library only; same (seed, node) -> same bytes.
+something to learn, and each user's routines, haunts and wording give their own
+adapter something more. Standard library only; same (seed, node) -> same bytes.
 """
 
 from netgpt.synthetic.federation import generate_federation_data

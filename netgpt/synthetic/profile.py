@@ -1,9 +1,12 @@
-"""One synthetic person: identity, home, contacts, places, tastes and typing habits.
+"""One synthetic person: identity, home, contacts, places, tastes, routines and typing habits.
 
 Everything is drawn from one seeded `random.Random`, in a fixed order, so a profile
 is a pure function of (seed, node name, region). Contacts live mostly in the user's
 own country (and so carry its phone and address formats), with a few from
-neighbouring countries of the region, as real address books do.
+neighbouring countries of the region, as real address books do. Routines (a habit
+on a fixed weekday and time), haunts (the landmarks this user goes to) and the
+city their people live in are what one user of a region knows and another does
+not: facts a personal adapter can learn and a regional one cannot.
 """
 
 from __future__ import annotations
@@ -24,6 +27,15 @@ _GENERIC_HABITS = ("yoga class", "piano practice", "the gym", "pilates", "my eve
                    "choir rehearsal", "swimming lessons", "book club")
 _PREFERENCE_KEYS = ("food", "drink", "music", "sport", "cuisine", "transport")
 _PLACES = ("work", "gym", "cafe")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+HAUNTS = 2
+
+
+@dataclass(frozen=True)
+class Routine:
+    habit: str
+    day: str
+    time: str
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,9 @@ class Profile:
     habits: tuple[str, ...]
     cards: tuple[str, ...]
     style: TypingStyle
+    routines: tuple[Routine, ...]
+    haunts: tuple[str, ...]
+    away_city: str
 
     @property
     def name(self) -> str:
@@ -83,6 +98,9 @@ class Profile:
             ],
             "preferences": {key: list(values) for key, values in self.preferences.items()},
             "habits": list(self.habits),
+            "routines": [{"habit": r.habit, "day": r.day, "time": r.time} for r in self.routines],
+            "haunts": list(self.haunts),
+            "away_city": self.away_city,
         }
 
 
@@ -118,6 +136,11 @@ def _contacts(rng: random.Random, region: Region, country: Country, city: City,
     return tuple(contacts)
 
 
+def _routines(rng: random.Random, habits: tuple[str, ...], region: Region) -> tuple[Routine, ...]:
+    days = rng.sample(WEEKDAYS, len(habits))
+    return tuple(Routine(habit, day, rng.choice(region.vocab["time"])) for habit, day in zip(habits, days, strict=True))
+
+
 def make_profile(rng: random.Random, node_name: str, region: Region) -> Profile:
     country = COUNTRIES[rng.choice(region.countries)]
     # Bigger cities first in each list, so weight them up.
@@ -125,6 +148,7 @@ def make_profile(rng: random.Random, node_name: str, region: Region) -> Profile:
     first, last = rng.choice(country.first_names), rng.choice(country.last_names)
     email = _email(first, last, country, rng)
     home_lat, home_lon = jitter(city.lat, city.lon, 4.0, rng)
+    habits = (*rng.sample(region.habits, 2), rng.choice(_GENERIC_HABITS))
     return Profile(
         node_name=node_name,
         region=region,
@@ -141,7 +165,10 @@ def make_profile(rng: random.Random, node_name: str, region: Region) -> Profile:
         contacts=_contacts(rng, region, country, city, {f"{first} {last}"}, {email}),
         preferences={key: tuple(rng.sample(region.vocab[key], 2)) for key in _PREFERENCE_KEYS}
         | {"team": (rng.choice(country.vocab["team"]),)},
-        habits=(*rng.sample(region.habits, 2), rng.choice(_GENERIC_HABITS)),
+        habits=habits,
         cards=tuple(make_card_number(rng) for _ in range(rng.randint(1, 2))),
         style=draw_style(rng, region.vocab["signoff"]),
+        routines=_routines(rng, habits, region),
+        haunts=tuple(rng.sample(city.landmarks, HAUNTS)),
+        away_city=rng.choice([other.name for _, other in region.cities() if other is not city]),
     )

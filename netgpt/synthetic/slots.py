@@ -4,7 +4,9 @@ A filler is made per message so that every person slot in it talks about the sam
 contact ("call Sarah Jones at <Sarah's number>"). PII slots report their type so the
 ground truth is the exact string that was inserted; all other slots are everyday
 words from the user's preferences, country and region, which is what makes users of
-one region write alike.
+one region write alike, and from the user's own routines, haunts and people, which
+is what sets one user apart from the rest of the region. A message about a habit
+names the weekday and time of that routine, every time: a fact to learn.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from types import MappingProxyType
 
 from netgpt.synthetic.formats import Phone, format_card, format_gps, make_address
 from netgpt.synthetic.geo import somewhere
-from netgpt.synthetic.profile import Contact, Profile
+from netgpt.synthetic.profile import WEEKDAYS, Contact, Profile, Routine
 
 PII_SLOTS: Mapping[str, str] = MappingProxyType({
     "contact": "PERSON",
@@ -35,17 +37,17 @@ PII_SLOTS: Mapping[str, str] = MappingProxyType({
 
 _WHEN = ("tomorrow", "tonight", "this weekend", "next week", "on friday", "tomorrow morning",
          "later today", "this evening", "on monday")
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 _WIFI_WORDS = ("sunflower", "bluecat", "homesweet", "tiger", "pancake", "rainbow")
-_FAVOURITE_SHARE = 0.6  # how often a taste slot names one of the user's own favourites
+_FAVOURITE_SHARE = 0.6  # how often a taste or place slot names one of the user's own
 
 
 class SlotFiller:
     def __init__(self, profile: Profile, rng: random.Random) -> None:
         self._p = profile
         self._rng = rng
+        self._routine: Routine = rng.choice(profile.routines)
         # Address books are lopsided: the first contacts are the ones written to most.
         weights = [1.0 / (1 + i) for i in range(len(profile.contacts))]
         contact, other = rng.choices(profile.contacts, weights=weights, k=2)
@@ -54,9 +56,10 @@ class SlotFiller:
         self._contact: Contact = contact
         self._other: Contact = other
 
-    def fill(self, slot: str) -> tuple[str, str | None]:
-        """(text to insert, PII type or None)."""
-        value = self._pii(slot) if slot in PII_SLOTS else self._word(slot)
+    def fill(self, slot: str, *, about_routine: bool = False) -> tuple[str, str | None]:
+        """(text to insert, PII type or None). `about_routine`: the message names
+        a habit, so its day and time are that routine's."""
+        value = self._pii(slot) if slot in PII_SLOTS else self._word(slot, about_routine)
         return value, PII_SLOTS.get(slot)
 
     def _phone(self, phone: Phone, country: str) -> str:
@@ -100,8 +103,8 @@ class SlotFiller:
                 return format_card(rng.choice(p.cards), rng)
         raise KeyError(slot)
 
-    def _word(self, slot: str) -> str:
-        p, rng = self._p, self._rng
+    def _word(self, slot: str, about_routine: bool) -> str:
+        p, rng, routine = self._p, self._rng, self._routine
         match slot:
             case "n":
                 return str(rng.randint(2, 8))
@@ -113,20 +116,26 @@ class SlotFiller:
                 return f"{rng.choice(_WIFI_WORDS)}{rng.randint(10, 99)}"
             case "expiry":
                 return f"{rng.randint(1, 12):02d}/{rng.randint(26, 31)}"
+            case "when" if about_routine:
+                return f"on {routine.day}"
             case "when":
                 return rng.choice(_WHEN)
             case "day":
-                return rng.choice(_DAYS)
+                return routine.day if about_routine else rng.choice(WEEKDAYS)
+            case "time" if about_routine:
+                return routine.time
             case "date":
                 return f"{rng.randint(1, 28)} {rng.choice(_MONTHS)}"
             case "landmark":
-                return rng.choice(p.city.landmarks)
+                return rng.choice(p.haunts if rng.random() < _FAVOURITE_SHARE else p.city.landmarks)
             case "city":
                 return p.city.name
             case "other_city":
+                if rng.random() < _FAVOURITE_SHARE:
+                    return p.away_city
                 return rng.choice([city.name for _, city in p.region.cities() if city is not p.city])
             case "habit":
-                return rng.choice(p.habits)
+                return routine.habit
         if slot in p.preferences and rng.random() < _FAVOURITE_SHARE:
             return rng.choice(p.preferences[slot])
         options = p.country.vocab.get(slot) or p.region.vocab.get(slot)

@@ -1,9 +1,14 @@
-"""How one user types: lowercase, abbreviations, dropped apostrophes, typos, sign-offs.
+"""How one user types: wording, openers, lowercase, abbreviations, dropped apostrophes,
+typos, sign-offs.
 
 Real assistant prompts are casual, and a desensitizer or a model that only ever saw
 clean sentences would be tested on the wrong thing. Each user gets fixed rates, so
-the quirks are also a personal habit the adapter can pick up. Only template text is
-roughened, never a planted identifier: the ground truth must stay verbatim.
+the quirks are also a personal habit the adapter can pick up. Each user also has
+their own way of asking for the same things ("ping me to" where another writes
+"remind me to") and a way of starting a message: vocabulary that differs between
+two users of one region, where template slots alone differed only by region. Only
+template text is roughened, never a planted identifier: the ground truth must stay
+verbatim.
 """
 
 from __future__ import annotations
@@ -19,6 +24,22 @@ _ABBREVIATIONS = {
     "something": "smth", "going to": "gonna", "want to": "wanna", "probably": "prob",
 }
 _PHRASES = re.compile(r"\b(going to|want to)\b")
+# Template phrase -> the ways people say it; a user keeps to one of them.
+_WORDINGS = {
+    "remind me to": ("remind me to", "don't let me forget to", "ping me to", "set a reminder to"),
+    "remind me about": ("remind me about", "don't let me forget about", "ping me about"),
+    "how do i get to": ("how do i get to", "best way to get to", "give me directions to"),
+    "book a table": ("book a table", "reserve a table", "get us a table"),
+    "any good": ("any good", "any decent", "a nice"),
+    "find a": ("find a", "look up a", "search for a"),
+    "play some": ("play some", "put on some", "queue up some"),
+    "set an alarm for": ("set an alarm for", "wake me up at", "set my alarm for"),
+    "how far is": ("how far is", "how far away is", "how long to walk to"),
+    "text": ("text", "message", "whatsapp"),
+    "what time": ("what time", "when exactly", "at what time"),
+}
+_WORDING = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _WORDINGS), key=len, reverse=True)) + r")\b")
+_OPENERS = ("hey", "ok so", "quick one:", "hi,", "yo", "so", "hey there,", "right,", "um")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -32,6 +53,10 @@ class TypingStyle:
     signoff: str
     signoff_rate: float
     international_phone: float  # share of phone numbers written with the country code
+    wording: dict[str, str]  # template phrase -> this user's way of saying it
+    wording_rate: float  # share of phrases said the user's way
+    opener: str
+    opener_rate: float  # share of messages started with the opener
 
 
 def draw_style(rng: random.Random, signoffs: tuple[str, ...]) -> TypingStyle:
@@ -44,7 +69,21 @@ def draw_style(rng: random.Random, signoffs: tuple[str, ...]) -> TypingStyle:
         signoff=rng.choice(signoffs),
         signoff_rate=rng.uniform(0.05, 0.2),
         international_phone=rng.uniform(0.2, 0.7),
+        wording={phrase: rng.choice(ways) for phrase, ways in _WORDINGS.items()},
+        wording_rate=rng.uniform(0.7, 0.95),
+        opener=rng.choice(_OPENERS),
+        opener_rate=rng.uniform(0.1, 0.5),
     )
+
+
+def reword(text: str, style: TypingStyle, rng: random.Random) -> str:
+    """Say the template's phrases the user's way, most of the time."""
+
+    def phrase(match: re.Match[str]) -> str:
+        said = match.group(0)
+        return style.wording[said] if rng.random() < style.wording_rate else said
+
+    return _WORDING.sub(phrase, text)
 
 
 def _typo(word: str, rng: random.Random) -> str:

@@ -3,6 +3,9 @@
 Region-specific templates live with their region (`regions.py`); these generic ones
 are what anyone asks an assistant anywhere. Parsing once up front tells which
 templates plant PII, so the generator can hit its target share of PII messages.
+Tails are the asides people add to a request; theirs name the user's own haunts,
+routines, trips and tastes, so they carry what sets one user apart, and they never
+plant PII, so they leave the PII share where the templates put it.
 """
 
 from __future__ import annotations
@@ -47,6 +50,18 @@ NOTES: tuple[str, ...] = (
     "{habit} every {day}, don't skip it again",
 )
 
+TAILS: tuple[str, ...] = (
+    "i'm near {landmark} btw",
+    "need it sorted before {habit}",
+    "it's for the trip to {other_city}",
+    "heading to {other_city} after",
+    "then {habit} as usual",
+    "craving {food} again",
+    "we might do {cuisine} after",
+    "going by {transport}",
+    "no rush, it's after {habit}",
+)
+
 
 @dataclass(frozen=True)
 class Template:
@@ -63,3 +78,10 @@ class Template:
 def parse(text: str) -> Template:
     parts = tuple((literal, field) for literal, field, _, _ in string.Formatter().parse(text))
     return Template(text, parts)
+
+
+def joined(first: Template, second: Template) -> Template:
+    """`first` then `second` as one message, after a comma unless `first` ends a sentence."""
+    separator = " " if first.text.endswith(("?", ".", "!")) else ", "
+    (literal, slot), *rest = second.parts
+    return Template(f"{first.text}{separator}{second.text}", (*first.parts, (f"{separator}{literal}", slot), *rest))

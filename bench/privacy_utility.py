@@ -1,0 +1,346 @@
+"""Privacy–utility curve of personalization: held-out perplexity per ε, beside real baselines.
+
+The federation's rounds run in one process on synthetic users (`netgpt.synthetic`),
+through the project's own parts: each node's records are split by whole days
+(`client.records.split`) and desensitized as the node does it (the policy's level,
+its own address book: `client.corpus.address_book`); each node trains
+its DP-SGD round (`client.trainer.train_dp`) from the global adapter at the σ its
+budget plans for the arm's ε over all rounds (`client.budget.plan_round`); the
+server's merge (`server.merging`: each change clipped to `max_update_norm`, then
+combined by the policy's rule) makes the global adapter and, where
+`server.cohort_release` allows, one per region. Every node, round and seed then
+scores with `netgpt.modeling.mean_token_loss`:
+
+- base: the model without adapter;
+- global, region: the merged adapters (a node whose region adapter may not be
+  published is served the global one);
+- personal: what the node trained this round, from the global adapter;
+- local: an adapter the node trains on its own records alone, every round, at the
+  same ε (its own budget: it is the alternative to federating, not an addition).
+
+Arms: ε ∈ {1, 2, 4, 8} (record-level, per node, δ of the policy), clipping only
+(σ = 0) and plain SGD (σ = 0, no clipping). Views: the node's held-out records,
+the novel ones among them (difflib's ratio < 0.8 to every training record of the
+user, so not a near-copy), and the held-out records of a user outside the
+federation. Client-level DP of the merge is left off (its own bench is
+`bench/client_dp_utility.py`). Prints the last round's perplexity, mean ± sd over
+seeds and nodes, and how much of the non-private personal gain each arm keeps on
+novel records; writes every figure to a CSV and the curve to a PNG.
+
+Usage: `.venv/bin/python bench/privacy_utility.py [--quick] [--seeds 3] [--nodes 4] [--rounds 3]`.
+`--quick`: the tiny model, three nodes (too few for a region adapter), one seed,
+two rounds, the ε = 8 and plain SGD arms, few short records: a check that the
+whole path runs, not a figure to publish.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import platform
+import statistics
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import numpy as np
+import torch
+from matplotlib.figure import Figure
+from opacus.accountants import RDPAccountant
+from peft import PeftModel
+from torch.utils.data import TensorDataset
+from transformers import PreTrainedTokenizerBase
+
+from client.budget import NodeBudget, plan_round, poisson_schedule, remaining_rounds, reported_records
+from client.corpus import address_book
+from client.node import train_config
+from client.records import Record, load_records, split
+from client.trainer import DPTrainConfig, train_dp
+from netgpt.layout import NodeData
+from netgpt.modeling import (
+    build_lora_model,
+    load_base_model,
+    load_wire_state,
+    mean_token_loss,
+    tokenize,
+    trainable_state,
+)
+from netgpt.modeling.inputs import Precision
+from netgpt.settings import RunSettings
+from netgpt.synthetic import REGIONS, generate_federation_data
+from policies import Policy, load_policy
+from privacy.desensitize.desensitizer import default_desensitizer
+from privacy.desensitize.known_identifiers import KnownIdentifiers
+from privacy.dp.accounting import epsilon
+from server.cohort_release import publishable
+from server.merging import applied, clip, combine, delta
+
+REPO = Path(__file__).resolve().parents[1]
+NEAR = 0.8
+UNCLIPPED = 1e9  # a clipping norm no per-record gradient reaches: Opacus's path without clipping
+ADAPTERS = ("base", "global", "region", "personal", "local")
+VIEWS = ("held-out", "novel", "unseen")
+Tensors = dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class Arm:
+    name: str
+    epsilon: float | None  # None: σ = 0
+    clipped: bool
+
+
+ARMS = (*(Arm(f"ε={e:g}", e, True) for e in (1.0, 2.0, 4.0, 8.0)), Arm("clip-only", None, True),
+        Arm("sgd", None, False))
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    region: str
+    train: TensorDataset
+    views: Mapping[str, TensorDataset]
+
+
+def near_copy(text: str, pool: list[str]) -> bool:
+    return any(SequenceMatcher(None, text, other).ratio() >= NEAR for other in pool)
+
+
+def _texts(seed: int, args: argparse.Namespace, policy: Policy,
+           fraction: float) -> list[tuple[str, list[str], list[str]]]:
+    """(region, training texts, held-out texts) of `nodes` + 1 users, the last the
+    outsider, desensitized as the node does it. Regions go in pairs, so that
+    region adapters may be published."""
+    names = list(REGIONS)
+    regions = {f"node-{i}": names[((i - 1) // 2) % len(names)] for i in range(1, args.nodes + 2)}
+    desensitizer = default_desensitizer(policy.desensitization.location_level)
+    users = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for directory in generate_federation_data(Path(tmp), args.nodes + 1, seed=seed, regions=regions):
+            data = NodeData(directory)
+            # The split depends on record ids and days only, so it can come first and
+            # only the records used be desensitized: most of the cost of a short run.
+            train, held = split(load_records(data), fraction)
+            known, _ = address_book(data)
+
+            def clean(records: list[Record], known: KnownIdentifiers | None = known) -> list[str]:
+                texts = [r.text for r in records]
+                return [d.text for d in desensitizer.desensitize_batch(texts, known=known)] if texts else []
+
+            users.append((regions[directory.name], clean(train[: args.records]), clean(held[: args.held])))
+    return users
+
+
+def federation(seed: int, args: argparse.Namespace, policy: Policy, run: RunSettings,
+               tokenizer: PreTrainedTokenizerBase) -> tuple[list[User], dict[str, int]]:
+    """The nodes with their tokenized records and non-empty views, and the view sizes."""
+    *members, (_, _, outsider) = _texts(seed, args, policy, run.train.holdout_fraction)
+    users, sizes = [], {"unseen": len(outsider)}
+    for index, (region, train, held) in enumerate(members, start=1):
+        texts = {"held-out": held, "novel": [text for text in held if not near_copy(text, train)],
+                 "unseen": outsider}
+        sizes[f"node-{index} held-out"], sizes[f"node-{index} novel"] = len(held), len(texts["novel"])
+        views = {view: tokenize(tokenizer, batch, run.train.max_length) for view, batch in texts.items() if batch}
+        users.append(User(f"node-{index}", region, tokenize(tokenizer, train, run.train.max_length), views))
+    return users, sizes
+
+
+class Trainer:
+    """One node's DP-SGD round through `train_dp`, σ planned as the node plans it."""
+
+    def __init__(self, model: PeftModel, cfg: DPTrainConfig, budget: NodeBudget, policy: Policy, rounds: int) -> None:
+        self.model, self.cfg, self.budget, self.rounds = model, cfg, budget, rounds
+        self.strategy = policy.aggregation.strategy
+
+    def __call__(self, start: Mapping[str, torch.Tensor], data: TensorDataset, arm: Arm,
+                 accountant: RDPAccountant, server_round: int) -> tuple[dict[str, torch.Tensor], float]:
+        """The trained state and σ."""
+        load_wire_state(self.model, dict(start))
+        sample_rate, steps = poisson_schedule(len(data), self.cfg.batch_size, self.cfg.epochs)
+        sigma = 0.0
+        if arm.epsilon is not None:
+            # Configured at the policy's floor, so the plan spends the arm's ε over the run.
+            sigma = plan_round(accountant.history, self.budget.min_noise, sample_rate, steps,
+                               replace(self.budget, max_epsilon=arm.epsilon),
+                               remaining_rounds(server_round, self.rounds))
+        norm = self.cfg.max_grad_norm if arm.clipped else UNCLIPPED
+        train_dp(self.model, data, replace(self.cfg, noise_multiplier=sigma, max_grad_norm=norm), accountant)
+        return self.state(), sigma
+
+    def state(self) -> dict[str, torch.Tensor]:
+        return {key: value.detach().clone() for key, value in trainable_state(self.model, self.strategy).items()}
+
+
+def merged(sent: Mapping[str, torch.Tensor], updates: list[Mapping[str, torch.Tensor]], counts: list[int],
+           policy: Policy) -> dict[str, torch.Tensor]:
+    """The server's merge (`server.strategy`): clipped changes, combined by the policy's rule and weighting."""
+    aggregation = policy.aggregation
+    before = {key: value.float().numpy() for key, value in sent.items()}
+    changes = [clip(delta({k: v.float().numpy() for k, v in u.items()}, before), aggregation.max_update_norm)
+               for u in updates]
+    weights = [min(c, aggregation.max_records) for c in counts] if aggregation.weighting == "records" \
+        else [1] * len(updates)
+    result: Tensors = applied(before, combine(changes, weights, aggregation.robust, aggregation.hostile_fraction))
+    return {key: torch.from_numpy(result[key]).to(sent[key].dtype) for key in sent}
+
+
+def run_arm(seed: int, arm: Arm, users: list[User], trainer: Trainer, policy: Policy, rounds: int,
+            write: csv.DictWriter[str]) -> None:
+    model, precision = trainer.model, trainer.cfg.precision
+    zero = trainer.state()
+    world = {u.name: RDPAccountant() for u in users}
+    alone = {u.name: RDPAccountant() for u in users}
+    local: dict[str, dict[str, torch.Tensor]] = {}
+    sent = zero
+    for server_round in range(1, rounds + 1):
+        personal, sigmas = {}, {}
+        for user in users:
+            personal[user.name], sigmas[user.name] = trainer(sent, user.train, arm, world[user.name], server_round)
+            if server_round == 1:
+                # From the same zero adapter, on the same records, at the same σ:
+                # the local-only adapter's first round is the personal one.
+                local[user.name] = personal[user.name]
+                alone[user.name].history = list(world[user.name].history)
+            else:
+                local[user.name], _ = trainer(local[user.name], user.train, arm, alone[user.name], server_round)
+        batch = trainer.cfg.batch_size
+        counts = [reported_records(len(u.train), batch) for u in users]
+        new_global = merged(sent, [personal[u.name] for u in users], counts, policy)
+        members = {region: [u for u in users if u.region == region] for region in sorted({u.region for u in users})}
+        allowed = publishable(members, len(users), policy.aggregation.min_nodes)
+        regional = {
+            region: merged(sent, [personal[u.name] for u in group], [counts[users.index(u)] for u in group], policy)
+            for region, group in members.items() if region in allowed
+        }
+        sent = new_global
+        for user in users:
+            states = {"global": new_global, "region": regional.get(user.region, new_global),
+                      "personal": personal[user.name], "local": local[user.name]}
+            spent = epsilon(world[user.name].history, policy.privacy.delta) if arm.epsilon is not None else math.inf
+            for view, data in user.views.items():
+                for adapter, state in states.items():
+                    load_wire_state(model, dict(state))
+                    loss, tokens = mean_token_loss(model, data, precision)
+                    write.writerow({"seed": seed, "arm": arm.name, "round": server_round, "node": user.name,
+                                    "region": user.region, "adapter": adapter, "view": view,
+                                    "sigma": f"{sigmas[user.name]:.4f}", "epsilon": f"{spent:.3f}",
+                                    "loss": f"{loss:.5f}", "perplexity": f"{math.exp(loss):.3f}", "tokens": tokens})
+    load_wire_state(model, zero)
+
+
+def base_rows(seed: int, users: list[User], arms: list[Arm], model: PeftModel, precision: Precision, rounds: int,
+              write: csv.DictWriter[str]) -> None:
+    """The base model's figures, once per seed: no arm or round changes them."""
+    with model.disable_adapter():
+        for user in users:
+            for view, data in user.views.items():
+                loss, tokens = mean_token_loss(model, data, precision)
+                for arm in arms:
+                    write.writerow({"seed": seed, "arm": arm.name, "round": rounds, "node": user.name,
+                                    "region": user.region, "adapter": "base", "view": view, "sigma": "",
+                                    "epsilon": "", "loss": f"{loss:.5f}", "perplexity": f"{math.exp(loss):.3f}",
+                                    "tokens": tokens})
+
+
+def summarize(path: Path, arms: list[Arm], rounds: int, png: Path) -> None:
+    """Last round, mean ± sd of perplexity over seeds and nodes; the PNG."""
+    with path.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if int(r["round"]) == rounds]
+    table: dict[tuple[str, str, str], list[float]] = {}
+    for row in rows:
+        table.setdefault((row["arm"], row["adapter"], row["view"]), []).append(float(row["perplexity"]))
+
+    def stat(arm: str, adapter: str, view: str) -> tuple[float, float]:
+        values = table.get((arm, adapter, view), [])
+        if not values:
+            return math.nan, math.nan
+        return statistics.mean(values), statistics.stdev(values) if len(values) > 1 else 0.0
+
+    for view in VIEWS:
+        print(f"\nheld-out perplexity, view {view!r}, round {rounds} (mean ± sd over seeds and nodes)")
+        print(f"{'arm':>10} " + " ".join(f"{a:>16}" for a in ADAPTERS))
+        for arm in arms:
+            cells = (stat(arm.name, a, view) for a in ADAPTERS)
+            print(f"{arm.name:>10} " + " ".join(f"{m:9.2f} ± {s:5.2f}" for m, s in cells))
+    base, _ = stat("sgd", "base", "novel")
+    best, _ = stat("sgd", "personal", "novel")
+    print("\nshare of the non-private personal gain on novel records (base − arm) / (base − sgd):")
+    for arm in arms:
+        mean, _ = stat(arm.name, "personal", "novel")
+        print(f"{arm.name:>10}: {(base - mean) / (base - best):6.2f}" if base != best else f"{arm.name:>10}: -")
+    # Figure, not pyplot: no display and no global figure state on a bench machine.
+    figure = Figure(figsize=(5 * len(VIEWS), 4))
+    axes = figure.subplots(1, len(VIEWS), sharey=True)
+    positions = range(len(arms))
+    for axis, view in zip(axes, VIEWS, strict=True):
+        for adapter in ADAPTERS:
+            means, sds = zip(*(stat(arm.name, adapter, view) for arm in arms), strict=True)
+            axis.errorbar(positions, means, yerr=sds, label=adapter, marker="o", capsize=3)
+        axis.set_xticks(list(positions), [arm.name for arm in arms], rotation=30)
+        axis.set_title(f"{view} records, round {rounds}")
+    axes[0].set_ylabel("held-out perplexity")
+    axes[-1].legend()
+    figure.tight_layout()
+    figure.savefig(png, dpi=120)
+    print(f"\nwrote {path} and {png}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="tiny model, 1 seed, 2 rounds, few short records")
+    parser.add_argument("--model", default="default", help="'default', 'tiny' or a local model directory")
+    parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--nodes", type=int, default=4, help="at least 3; regions go in pairs")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--records", type=int, default=96, help="training records per node, at most")
+    parser.add_argument("--held", type=int, default=48, help="records per held-out view, at most")
+    parser.add_argument("--max-length", type=int, default=48, help="tokens per record")
+    parser.add_argument("--arms", nargs="+", choices=[arm.name for arm in ARMS], default=[arm.name for arm in ARMS])
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--out", type=Path, default=REPO / "work" / "privacy-utility")
+    args = parser.parse_args()
+    if args.quick:
+        args.model, args.nodes, args.seeds, args.rounds = "tiny", 3, 1, 2
+        args.records, args.held, args.max_length, args.arms = 16, 8, 24, ["ε=8", "sgd"]
+    if args.nodes < 3:
+        parser.error("--nodes must be at least 3")
+    torch.set_num_threads(args.threads)
+    args.out.mkdir(parents=True, exist_ok=True)
+    policy = load_policy()
+    run = RunSettings.defaults({"model": args.model, "train.max-length": args.max_length,
+                                "num-server-rounds": args.rounds})
+    cfg = train_config(run.train, policy)
+    budget = replace(NodeBudget.of(policy, run.train), max_noise=100.0)  # ε = 1 on ~100 records needs σ past 5
+    base = load_base_model(args.model, REPO / "work" / "test-models")
+    model = build_lora_model(base.model, run.lora.spec(policy.aggregation.strategy))
+    trainer = Trainer(model, cfg, budget, policy, args.rounds)
+    arms = [arm for arm in ARMS if arm.name in args.arms]
+    csv_path, png = args.out / "privacy_utility.csv", args.out / "privacy_utility.png"
+    started = time.perf_counter()
+    fields = ["seed", "arm", "round", "node", "region", "adapter", "view", "sigma", "epsilon", "loss",
+              "perplexity", "tokens"]
+    with csv_path.open("w", newline="", encoding="utf-8") as handle:
+        write = csv.DictWriter(handle, fieldnames=fields)
+        write.writeheader()
+        for seed in range(args.seeds):
+            users, sizes = federation(seed, args, policy, run, base.tokenizer)
+            print(f"seed {seed}: " + ", ".join(f"{k} {v}" for k, v in sizes.items()), flush=True)
+            base_rows(seed, users, arms, model, cfg.precision, args.rounds, write)
+            handle.flush()
+            for arm in arms:
+                arm_started = time.perf_counter()
+                run_arm(seed, arm, users, trainer, policy, args.rounds, write)
+                handle.flush()
+                print(f"seed {seed} {arm.name}: {time.perf_counter() - arm_started:.0f} s", flush=True)
+    wall = time.perf_counter() - started
+    summarize(csv_path, arms, args.rounds, png)
+    print(f"model {args.model}, {args.nodes} nodes, {args.rounds} rounds, {args.seeds} seeds, "
+          f"{args.threads} threads on {platform.machine()}: {wall:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
