@@ -5,9 +5,12 @@ memory (VmHWM) is its own: imports, model load and a few
 DP-SGD steps through the node's own training path (`client.trainer.train_dp`,
 Opacus, the default policy), default model, batch 16, 64 tokens. The first
 configuration is the node as it was before `netgpt.modeling.memory`
-(`UNPLANNED`); the others are compared with it. Two more run the node's first
-round as it really is, desensitizing in the same process before the model
-loads, with Presidio's pipeline kept and released.
+(`UNPLANNED`, fp32 weights); the others are compared with it. Two more run
+the node's first round as it really is, desensitizing in the same process
+before the model loads, with Presidio's pipeline kept and released. The
+machine's load average at the start and end of each run goes with its
+figures: on a shared machine samples/s mean little without it. Samples per
+CPU-second (all threads) move less with the load, so they compare plans.
 
 Usage: `.venv/bin/python bench/node_memory.py [--records 16] [--only NAME ...]`.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -26,6 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from netgpt.modeling import Precision  # noqa: E402
 from netgpt.modeling.memory import UNPLANNED, MemoryPlan  # noqa: E402
 
 
@@ -37,19 +42,24 @@ class Configuration:
     budget_mib: int = 0
     desensitize: str = ""
     """'' = records desensitized beforehand; 'kept' or 'released': in this process."""
+    weights: Precision = "bf16"
+    """The base model's weights as loaded (`load_base_model`); the node's own
+    choice is its precision, bf16 by default."""
 
 
 CONFIGURATIONS = (
-    Configuration("today", UNPLANNED),
-    Configuration("chunked-loss", MemoryPlan()),
-    Configuration("+bf16-frozen", MemoryPlan(frozen_bf16=True)),
-    Configuration("+checkpoint", MemoryPlan(checkpoint_layers=True)),
-    Configuration("physical-4", MemoryPlan(physical_batch=4)),
-    Configuration("+checkpoint-8", MemoryPlan(physical_batch=8, checkpoint_layers=True)),
-    Configuration("+checkpoint-4", MemoryPlan(physical_batch=4, checkpoint_layers=True)),
+    Configuration("today", UNPLANNED, weights="fp32"),
+    Configuration("chunked-loss", MemoryPlan(), weights="fp32"),
+    Configuration("fp32+checkpoint", MemoryPlan(checkpoint_layers=True), weights="fp32"),
+    Configuration("bf16", MemoryPlan()),
+    Configuration("bf16+checkpoint", MemoryPlan(checkpoint_layers=True)),
+    Configuration("bf16+checkpoint+chunk64", MemoryPlan(loss_chunk_tokens=64, checkpoint_layers=True)),
+    Configuration("bf16+checkpoint-8", MemoryPlan(physical_batch=8, checkpoint_layers=True)),
+    Configuration("bf16+checkpoint-4", MemoryPlan(physical_batch=4, checkpoint_layers=True)),
     Configuration("budget-1024", None, budget_mib=1024),
-    Configuration("round1-kept", MemoryPlan(checkpoint_layers=True), desensitize="kept"),
-    Configuration("round1-released", MemoryPlan(checkpoint_layers=True), desensitize="released"),
+    Configuration("budget-768", None, budget_mib=768),
+    Configuration("round1-kept", MemoryPlan(), desensitize="kept"),
+    Configuration("round1-released", MemoryPlan(), desensitize="released"),
 )
 
 
@@ -71,7 +81,7 @@ def child(configuration: Configuration, data: Path, threads: int) -> dict[str, f
     import torch
     from opacus.accountants import PRVAccountant
 
-    from client.corpus import desensitized_records
+    from client.corpus import desensitized_records, release_desensitizer
     from client.node import train_config
     from client.trainer import train_dp
     from netgpt.layout import NodeData
@@ -79,8 +89,8 @@ def child(configuration: Configuration, data: Path, threads: int) -> dict[str, f
     from netgpt.modeling.memory import estimated_peak_mib, plan_memory
     from netgpt.settings import RunSettings
     from policies import load_policy
-    from privacy.desensitize.desensitizer import default_desensitizer
 
+    load_before = os.getloadavg()[0]
     torch.set_num_threads(threads)
     settings, policy = RunSettings.defaults(), load_policy()
     imported = mib_peak()
@@ -88,27 +98,28 @@ def child(configuration: Configuration, data: Path, threads: int) -> dict[str, f
         records = desensitized_records(NodeData(data / "node"), data / f"cache-{configuration.name}.json", "city")
         texts = [record.text for record in records][: len(json.loads((data / "texts.json").read_text()))]
         if configuration.desensitize == "released":
-            default_desensitizer.cache_clear()
+            release_desensitizer()
     else:
         texts = json.loads((data / "texts.json").read_text())
     desensitized = mib_peak()
-    base = load_base_model("default", REPO / "work" / "test-models")
+    base = load_base_model("default", REPO / "work" / "test-models", weights=configuration.weights)
     model = build_lora_model(base.model, settings.lora.spec(policy.aggregation.strategy))
     loaded = mib_peak()
     config = train_config(settings.train, policy)
-    plan = configuration.plan or plan_memory(
-        model, config.batch_size, config.max_length, config.precision, configuration.budget_mib
-    )
+    plan = configuration.plan or plan_memory(model, config.batch_size, config.max_length, configuration.budget_mib)
     config = replace(config, memory=plan)
-    estimate = estimated_peak_mib(model, plan, config.batch_size, config.max_length, config.precision)
+    estimate = estimated_peak_mib(model, plan, config.batch_size, config.max_length)
+    cpu = time.process_time()
     report = train_dp(model, tokenize(base.tokenizer, texts, config.max_length), config, PRVAccountant())
+    cpu = time.process_time() - cpu
     return {
         "name": configuration.name,
-        "plan": plan.describe() + (f", desensitized here, {configuration.desensitize}"
-                                                 if configuration.desensitize else ""),
+        "plan": f"{configuration.weights} weights, {plan.describe()}"
+        + (f", desensitized here, {configuration.desensitize}" if configuration.desensitize else ""),
         "imported": imported, "desensitized": desensitized, "loaded": loaded, "peak": mib_peak(),
         "estimate": estimate, "samples_per_s": report.samples_per_second, "steps": report.steps,
-        "seconds": report.seconds,
+        "samples_per_cpu_s": report.samples_seen / cpu,
+        "seconds": report.seconds, "load": f"{load_before:.1f}-{os.getloadavg()[0]:.1f}",
     }
 
 
@@ -165,15 +176,16 @@ def table(results: list[dict[str, float | str]]) -> None:
     if not results:
         return
     today = results[0]
-    print(f"\n{'configuration':<16} {'peak MiB':>9} {'est. MiB':>9} {'x today':>8} {'samples/s':>10} "
-          f"{'x today':>8} {'steps':>6}  plan")
+    print(f"\n{'configuration':<18} {'peak MiB':>9} {'est. MiB':>9} {'x today':>8} {'samples/s':>10} "
+          f"{'x today':>8} {'/cpu-s':>7} {'x today':>8} {'steps':>6} {'load':>9}  plan")
     for row in results:
-        peak, speed = float(row["peak"]), float(row["samples_per_s"])
-        print(f"{row['name']:<16} {peak:9.0f} {float(row['estimate']):9.0f} {peak / float(today['peak']):8.2f} "
-              f"{speed:10.2f} {speed / float(today['samples_per_s']):8.2f} {int(row['steps']):6d}  {row['plan']}")
+        peak, speed, cpu = float(row["peak"]), float(row["samples_per_s"]), float(row["samples_per_cpu_s"])
+        print(f"{row['name']:<18} {peak:9.0f} {float(row['estimate']):9.0f} {peak / float(today['peak']):8.2f} "
+              f"{speed:10.3f} {speed / float(today['samples_per_s']):8.2f} {cpu:7.3f} "
+              f"{cpu / float(today['samples_per_cpu_s']):8.2f} {int(row['steps']):6d} {row['load']:>9}  {row['plan']}")
     print("\nphases (peak MiB so far): imports / after records / after model load")
     for row in results:
-        print(f"  {row['name']:<16} {float(row['imported']):6.0f} / {float(row['desensitized']):6.0f} / "
+        print(f"  {row['name']:<18} {float(row['imported']):6.0f} / {float(row['desensitized']):6.0f} / "
               f"{float(row['loaded']):6.0f}")
 
 

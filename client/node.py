@@ -17,7 +17,7 @@ from peft import PeftModel
 from transformers import PreTrainedTokenizerBase
 
 from client.budget import NodeBudget, plan_round, poisson_schedule, remaining_rounds, reported_records
-from client.corpus import desensitized_records
+from client.corpus import desensitized_records, release_desensitizer
 from client.evaluation import Evaluation, keep_evaluation
 from client.node_limits import check_accountant, load_node_limits
 from client.node_policy import save_node_policy
@@ -29,13 +29,13 @@ from netgpt.modeling import build_lora_model, held_out_loss, load_base_model, lo
 from netgpt.modeling.memory import plan_memory
 from netgpt.settings import RunSettings, TrainSettings
 from policies import Policy
-from privacy.desensitize.desensitizer import default_desensitizer
 from privacy.dp.accountant_store import AccountantStore
 from privacy.dp.report import PrivacyReport, update_digest
 
 # No budget unless the device sets one (`netgpt node start --max-memory-mb`):
-# the leaner plans recompute layers and split batches, whose cost in speed is
-# not measured yet on a quiet machine.
+# the leaner plans recompute layers and split batches, measured at 0.70x
+# (checkpointed, 1,188 MiB) and 0.37x (1 GiB budget, 996 MiB) the samples per
+# CPU-second of the default plan (bf16 weights, 1,904 MiB): docs/BENCHMARKS.md.
 DEFAULT_MAX_MEMORY_MB = 0
 
 
@@ -106,7 +106,9 @@ class EdgeNode:
             torch.set_num_threads(settings.threads)
 
     def _model(self, incoming: dict[str, torch.Tensor]) -> tuple[PeftModel, PreTrainedTokenizerBase]:
-        base = load_base_model(self.run.model, self.settings.model_cache)
+        # Trained and evaluated only at the run's precision: under bf16 autocast the
+        # base weights are held in bf16 too (half the memory, the same products).
+        base = load_base_model(self.run.model, self.settings.model_cache, weights=self.train_cfg.precision)
         model = build_lora_model(base.model, self.spec)
         load_wire_state(model, incoming)
         return model, base.tokenizer
@@ -116,7 +118,7 @@ class EdgeNode:
         records = desensitized_records(self.settings.data, self.settings.bundle.desensitized_cache, level)
         # Presidio's pipeline (spaCy's model, the gazetteers) is not needed
         # again in this round; released, its memory is there for the model's.
-        default_desensitizer.cache_clear()
+        release_desensitizer()
         train, held = split(records, self.run.train.holdout_fraction)
         limit = self.run.train.max_train_records
         if limit > 0:
@@ -142,8 +144,7 @@ class EdgeNode:
         )
         model, tokenizer = self._model(incoming)
         memory = plan_memory(
-            model, self.train_cfg.batch_size, self.train_cfg.max_length, self.train_cfg.precision,
-            self.settings.max_memory_mb,
+            model, self.train_cfg.batch_size, self.train_cfg.max_length, self.settings.max_memory_mb,
         )
         cfg = replace(self.train_cfg, noise_multiplier=sigma, memory=memory)
         report = train_dp(model, tokenize(tokenizer, texts, cfg.max_length), cfg, accountant)

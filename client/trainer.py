@@ -22,7 +22,7 @@ from peft import PeftModel
 from torch.utils.data import DataLoader, TensorDataset
 
 from netgpt.modeling import Precision, autocast
-from netgpt.modeling.memory import MemoryPlan, causal_lm, store_frozen_linears_in_bf16, token_losses
+from netgpt.modeling.memory import MemoryPlan, causal_lm, token_losses
 from privacy.dp.accounting import REPORTED, epsilon
 from privacy.dp.secure_engine import SecurePrivacyEngine
 
@@ -87,19 +87,13 @@ def train_dp(
     config: DPTrainConfig,
     accountant: IAccountant,
 ) -> TrainReport:
-    """Run `config.epochs` of DP-SGD over `dataset`, charging `accountant`.
-
-    Under bf16 autocast with `config.memory.frozen_bf16` the model's frozen
-    linear weights stay in bf16 afterwards (`store_frozen_linears_in_bf16`).
-    """
+    """Run `config.epochs` of DP-SGD over `dataset`, charging `accountant`."""
     records = len(dataset)
     if records == 0:
         raise ValueError("no training records")
     loader = DataLoader(dataset, batch_size=min(config.batch_size, records))
     model.train()  # Opacus refuses a model in eval mode
     plan = config.memory
-    if plan.frozen_bf16 and config.precision == "bf16":
-        store_frozen_linears_in_bf16(model)
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.SGD(params, lr=config.learning_rate, momentum=0.9)
     # Opacus's secure_mode needs torchcsprng, which has no build for this torch

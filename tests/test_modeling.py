@@ -6,6 +6,7 @@ from defaults import lora_spec
 
 from netgpt.modeling import (
     ModelError,
+    autocast,
     build_lora_model,
     load_base_model,
     load_wire_state,
@@ -97,3 +98,30 @@ def test_held_out_loss_with_chunked_logits_is_the_full_logits_loss(model_cache):
     real = attention_mask[:, 1:].bool()
     assert tokens == int(real.sum()) > 2 * LOSS_CHUNK_TOKENS  # batches of several loss chunks
     assert loss == pytest.approx(float(losses[real].mean()), rel=1e-5)
+
+
+def test_a_bf16_model_is_read_from_its_own_copy_without_the_fp32_weights(tmp_path):
+    """Building the cache writes the bf16 copy beside the fp32 directory; a node
+    that asks for bf16 reads only the copy, so the fp32 weights never enter it."""
+    plain = load_base_model("tiny", tmp_path).model.state_dict()
+    (tmp_path / "tiny-llama" / "model.safetensors").unlink()
+    base = load_base_model("tiny", tmp_path, weights="bf16")
+    held = base.model.state_dict()
+    assert held.keys() == plain.keys()
+    assert all(value.dtype == torch.bfloat16 for value in held.values())
+    assert all(torch.equal(value, plain[key].to(torch.bfloat16)) for key, value in held.items())
+
+
+def test_a_bf16_model_keeps_its_residual_stream_and_its_adapter_in_fp32(model_cache):
+    """Autocast computes products in bf16 but sums in their inputs' dtype: the
+    residual additions stay fp32 as with fp32 weights, and the adapter that is
+    trained, clipped and sent stays fp32."""
+    base = load_base_model("tiny", model_cache, weights="bf16")
+    model = build_lora_model(base.model, lora_spec())
+    adapter = {name: p for name, p in model.named_parameters() if ".lora_" in name}
+    assert adapter and all(p.dtype == torch.float32 for p in adapter.values())
+    assert all(value.dtype == torch.float32 for value in trainable_state(model, "ffa").values())
+    ids = base.tokenizer("table for two near <LOCATION>", return_tensors="pt")["input_ids"]
+    with torch.no_grad(), autocast("bf16"):
+        hidden = model(input_ids=ids, output_hidden_states=True).hidden_states
+    assert all(state.dtype == torch.float32 for state in hidden)

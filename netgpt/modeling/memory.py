@@ -9,12 +9,10 @@ Opacus clips and the accountant charges exactly what they did before:
 - the next-token loss is computed a chunk of tokens at a time, and a chunk's
   logits are recomputed in backward instead of kept (the output head is frozen
   and carries no Opacus hook, so recomputing it fires none);
-- the frozen linear weights can be stored in bf16 under bf16 autocast, which
-  casts them to bf16 for every product anyway. Off by default and never
-  planned: the base model is loaded mapped from its safetensors file, so the
-  fp32 pages stay resident beside the bf16 copies (measured +100 MiB, not
-  -210). It pays once the model cache holds those weights in bf16 and they
-  are mapped as they are;
+- a node that trains under bf16 autocast loads the base model's bf16 copy
+  (`load_base_model(..., weights="bf16")`): autocast reads every weight in
+  bf16 for its products anyway, and the estimate below counts the weights in
+  the dtype they are held in;
 - the transformer layers can be checkpointed, re-entrantly: the first forward
   runs without autograd, so Opacus captures each LoRA input once, in the
   recompute that the backward pass then uses;
@@ -35,8 +33,6 @@ from peft import PeftModel
 from torch.utils.checkpoint import checkpoint
 from transformers import PreTrainedModel
 
-from netgpt.modeling.inputs import Precision
-
 # Tokens whose logits exist at once with a chunked loss: 256 × 49,152 × 4 bytes
 # is 50 MB for the default model's vocabulary instead of 200 MB per copy.
 LOSS_CHUNK_TOKENS = 256
@@ -51,16 +47,12 @@ class MemoryPlan:
     loss_chunk_tokens: int = LOSS_CHUNK_TOKENS
     """Tokens whose logits are materialized at once; 0 = the whole batch's."""
     checkpoint_layers: bool = False
-    frozen_bf16: bool = False
-    """Store frozen linear weights in bf16; applies only under bf16 autocast."""
 
     def describe(self) -> str:
         parts = [f"physical batch {self.physical_batch or 'whole'}"]
         parts.append(f"loss chunks of {self.loss_chunk_tokens}" if self.loss_chunk_tokens else "full logits")
         if self.checkpoint_layers:
             parts.append("checkpointed layers")
-        if self.frozen_bf16:
-            parts.append("bf16 frozen weights")
         return ", ".join(parts)
 
 
@@ -126,28 +118,6 @@ def _head_loss(head: torch.nn.Module, states: torch.Tensor, targets: torch.Tenso
     return torch.nn.functional.cross_entropy(head(states).float(), targets, reduction="none")
 
 
-def store_frozen_linears_in_bf16(model: torch.nn.Module) -> int:
-    """Cast the weights of frozen plain linear layers to bf16 in place; returns the bytes saved.
-
-    Only layers whose products bf16 autocast computes in bf16 anyway, so the
-    forward is unchanged under it. The output embedding is left alone: it is
-    tied to the input embedding, whose rows start the fp32 residual stream;
-    so are norms and LoRA's own matrices.
-    """
-    head = causal_lm(model).get_output_embeddings()
-    tied = head.weight if isinstance(head, torch.nn.Linear) else None
-    saved = 0
-    for name, module in model.named_modules():
-        if type(module) is not torch.nn.Linear or ".lora_" in f".{name}":
-            continue
-        weight = module.weight
-        if weight.requires_grad or weight is tied or weight.dtype != torch.float32:
-            continue
-        saved += weight.numel() * 2
-        module.weight = torch.nn.Parameter(weight.detach().to(torch.bfloat16), requires_grad=False)
-    return saved
-
-
 @dataclass(frozen=True)
 class _Footprint:
     """The sizes an estimate needs, read from the model's config."""
@@ -156,63 +126,57 @@ class _Footprint:
     hidden: int
     intermediate: int
     vocab: int
-    parameters: int
-    frozen_linear_parameters: int
+    weight_bytes: int
 
 
 # Fitted to `bench/node_memory.py` (default model, batch 16, 64 tokens, bf16
-# autocast; docs/BENCHMARKS.md): what the node's imports hold before a model
-# is loaded (torch, transformers, PEFT, Opacus, Presidio), what Opacus and
-# autograd add during a step, bytes a layer keeps per token for the backward
-# pass (in units of the hidden and intermediate sizes), and bytes per logit
-# alive while the loss is taken (bf16 product, fp32 copy, softmax, gradient).
-RUNTIME_MIB = 490
-STEP_OVERHEAD_MIB = 120
-HIDDEN_BYTES_PER_TOKEN = 36
+# autocast, bf16 weights, 2026-11-30; within 10 MiB of the four plans
+# measured): what the node's imports hold before a model is loaded (torch,
+# transformers, PEFT, Opacus, Flower; not Presidio, `client.corpus`); what
+# Opacus and autograd add during a step, fixed and per token of the physical
+# batch whatever is checkpointed (in units of the hidden size); bytes a layer
+# keeps per token for the backward pass (in units of the hidden and
+# intermediate sizes); and bytes per logit alive while the loss is taken.
+# fp32 weights under bf16 autocast also keep a bf16 copy of each weight for
+# the backward pass, which this leaves out: no node trains that way.
+RUNTIME_MIB = 460
+STEP_OVERHEAD_MIB = 140
+STEP_HIDDEN_BYTES_PER_TOKEN = 300
+HIDDEN_BYTES_PER_TOKEN = 19
 INTERMEDIATE_BYTES_PER_TOKEN = 11
-BYTES_PER_LOGIT = 13
+BYTES_PER_LOGIT = 6
 # A slower plan is only worth taking for at least this much less memory.
 MIN_SAVING_MIB = 64
 
 
 def _footprint(model: PreTrainedModel) -> _Footprint:
     config = model.config.get_text_config()
-    head = model.get_output_embeddings()
-    frozen = sum(
-        module.weight.numel() for name, module in model.named_modules()
-        if type(module) is torch.nn.Linear and ".lora_" not in f".{name}" and module is not head
-    )
     return _Footprint(
         layers=int(config.num_hidden_layers),
         hidden=int(config.hidden_size),
         intermediate=int(getattr(config, "intermediate_size", 4 * config.hidden_size)),
         vocab=int(config.vocab_size),
-        parameters=sum(p.numel() for p in model.parameters()),
-        frozen_linear_parameters=frozen,
+        weight_bytes=sum(p.numel() * p.element_size() for p in model.parameters()),
     )
 
 
-def estimated_peak_mib(
-    model: torch.nn.Module, plan: MemoryPlan, batch: int, length: int, precision: Precision
-) -> float:
+def estimated_peak_mib(model: torch.nn.Module, plan: MemoryPlan, batch: int, length: int) -> float:
     """A round's peak resident memory under `plan`, estimated from the model's sizes.
 
-    The weights count whole in fp32: they are mapped from the model file and
-    every page is read in the first step; bf16 copies come on top of them.
+    The weights count whole, in the dtype they are held in: they are mapped
+    from the model file and every page is read in the first step.
     """
     size = _footprint(causal_lm(model))
-    weights = size.parameters * 4
-    if plan.frozen_bf16 and precision == "bf16":
-        weights += size.frozen_linear_parameters * 2
     tokens = min(plan.physical_batch or batch, batch) * length
     per_layer = tokens * (HIDDEN_BYTES_PER_TOKEN * size.hidden + INTERMEDIATE_BYTES_PER_TOKEN * size.intermediate)
     # Checkpointed: every layer's input, and one layer's activations while it is recomputed.
     kept = size.layers * tokens * size.hidden * 4 + per_layer if plan.checkpoint_layers else size.layers * per_layer
     logits = min(plan.loss_chunk_tokens or tokens, tokens) * size.vocab * BYTES_PER_LOGIT
-    return RUNTIME_MIB + STEP_OVERHEAD_MIB + (weights + kept + logits) / 2**20
+    step = tokens * size.hidden * STEP_HIDDEN_BYTES_PER_TOKEN
+    return RUNTIME_MIB + STEP_OVERHEAD_MIB + (size.weight_bytes + step + kept + logits) / 2**20
 
 
-def plan_memory(model: torch.nn.Module, batch: int, length: int, precision: Precision, budget_mib: int) -> MemoryPlan:
+def plan_memory(model: torch.nn.Module, batch: int, length: int, budget_mib: int) -> MemoryPlan:
     """The fastest plan whose estimated peak fits `budget_mib` (0: no budget).
 
     The chunked loss costs no speed and is always on. Then, from fastest to
@@ -230,7 +194,7 @@ def plan_memory(model: torch.nn.Module, batch: int, length: int, precision: Prec
         return ladder[0]
     kept: list[tuple[MemoryPlan, float]] = []
     for plan in ladder:
-        estimate = estimated_peak_mib(model, plan, batch, length, precision)
+        estimate = estimated_peak_mib(model, plan, batch, length)
         if not kept or estimate <= kept[-1][1] - MIN_SAVING_MIB:
             kept.append((plan, estimate))
     return next((plan for plan, estimate in kept if estimate <= budget_mib), kept[-1][0])
