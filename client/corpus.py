@@ -65,8 +65,10 @@ def desensitized_records(data: NodeData, cache: Path, level: str) -> list[Record
         data.records.read_bytes() + (profile or b"") + level.encode() + desensitizer_fingerprint()
     ).hexdigest()
     cached = _read_cache(cache, key)
-    if cached is not None:
-        return cached
+    if cached is not None and [r.id for r in cached] == [r.id for r in records]:
+        # Only the text is cached; what else a record holds (its group) is
+        # read afresh, so a change to how groups are found never goes stale.
+        return [replace(r, text=c.text) for r, c in zip(records, cached, strict=True)]
     known = _identifiers(data, profile)
     from privacy.desensitize.desensitizer import default_desensitizer  # Presidio and spaCy: see above
 
@@ -89,11 +91,11 @@ def _read_cache(path: Path, key: str) -> list[Record] | None:
         stored = json.loads(path.read_text())
         if stored["key"] != key:
             return None
-        return [Record(id=item["id"], text=item["text"], group=item["group"]) for item in stored["records"]]
+        return [Record(id=item["id"], text=item["text"]) for item in stored["records"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def _write_cache(path: Path, key: str, records: list[Record]) -> None:
-    payload = {"key": key, "records": [{"id": r.id, "text": r.text, "group": r.group} for r in records]}
+    payload = {"key": key, "records": [{"id": r.id, "text": r.text} for r in records]}
     write_atomic(path, json.dumps(payload))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -79,7 +80,17 @@ def is_held_out(key: str, fraction: float) -> bool:
 
 
 def split(records: list[Record], fraction: float) -> tuple[list[Record], list[Record]]:
-    """Return (train, held_out), whole groups on one side each."""
-    train = [r for r in records if not is_held_out(r.split_key, fraction)]
-    held = [r for r in records if is_held_out(r.split_key, fraction)]
+    """Return (train, held_out), whole groups on one side each. A node whose
+    records fall in too few groups for both sides (all of them one day, on
+    a new device) is split by record instead: holding out its only day
+    would leave it nothing to train on, round after round."""
+    train, held = _by(records, fraction, lambda r: r.split_key)
+    if fraction > 0 and (not train or not held):
+        train, held = _by(records, fraction, lambda r: r.id)
     return train, held
+
+
+def _by(records: list[Record], fraction: float, key: Callable[[Record], str]) -> tuple[list[Record], list[Record]]:
+    held_out = [is_held_out(key(r), fraction) for r in records]
+    return ([r for r, out in zip(records, held_out, strict=True) if not out],
+            [r for r, out in zip(records, held_out, strict=True) if out])

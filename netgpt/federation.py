@@ -163,6 +163,13 @@ class LocalFederation:
         return {"run_id": run_id, "seconds": time.time() - started, "events": events}
 
     def _run(self) -> tuple[int, list[dict[str, Any]]]:
+        # Before anything here is started or rewritten (the SuperLink's
+        # address, the operator's Flower connection): another run on this
+        # work directory would be repointed at ours.
+        with sole_trainer(self.workdir):
+            return self._launch()
+
+    def _launch(self) -> tuple[int, list[dict[str, Any]]]:
         port = free_port()
         env = flower_env(self.layout.flwr_home("launcher"))
         self.group.start(
@@ -194,7 +201,6 @@ class LocalFederation:
             timeout=self.spec.timeout,
         )
         cli_env = operator_env(self.workdir)
-        with sole_trainer(self.workdir):
-            run_id, offset = run.submit(cli_env)
-            self.on_event({"event": "submitted", "run_id": run_id})
-            return run_id, run.follow(run_id, offset, cli_env, self.on_event, self.group.check_alive)
+        run_id, offset = run.submit(cli_env)
+        self.on_event({"event": "submitted", "run_id": run_id})
+        return run_id, run.follow(run_id, offset, cli_env, self.on_event, self.group.check_alive)

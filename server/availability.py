@@ -29,10 +29,6 @@ from flwr.serverapp import Grid
 POLL_S = 1.0  # as Flower's own wait for nodes
 
 
-def _every_node(node: int) -> bool:
-    return True
-
-
 class Availability:
     def __init__(self, expected: int, quorum: int, deadline_s: float) -> None:
         self.expected = expected  # nodes the first round waits for
@@ -50,24 +46,26 @@ class Availability:
         after it), but never for more than the `possible` nodes that could
         ever count: waiting for nodes that do not exist costs the whole
         deadline and changes nothing. Before the first round every online
-        node counts, as every online node was counted in `expected`; later,
-        only nodes that `counts` end the wait: an online node that will not
-        be asked to train (its budget is spent) would otherwise cut the wait
-        short and leave the round without its quorum."""
+        node counts towards `expected`, as every online node was counted in
+        it; later, only nodes that `counts`: an online node that will not be
+        asked to train (its budget is spent, it was revoked) would otherwise
+        cut the wait short and leave the round without its quorum."""
         self.grid = grid
-        wanted = self.expected if self.first else self.quorum
-        if self.first:
-            counts = _every_node
-        if possible is not None:
-            wanted = min(wanted, possible)
-        self.first = False
+        first, self.first = self.first, False
+        wanted = self.quorum if possible is None else min(self.quorum, possible)
         end = time.monotonic() + self.deadline_s
         while True:
             nodes = self._usable(grid)
             counted = sum(1 for node in nodes if counts(node))
-            if counted >= wanted or time.monotonic() >= end:
+            if first:
+                # Every node that could count is here, or as many as `expected` counted.
+                done = len(nodes) >= self.expected or (possible is not None and counted >= possible)
+            else:
+                done = counted >= wanted
+            if done or time.monotonic() >= end:
                 return nodes
-            log(INFO, "waiting for nodes: %d online, %d wanted, %.0f s left", counted, wanted, end - time.monotonic())
+            log(INFO, "waiting for nodes: %d online, %d wanted, %.0f s left", len(nodes) if first else counted,
+                self.expected if first else wanted, end - time.monotonic())
             time.sleep(POLL_S)
 
     def dropped(self, asked: Iterable[int], answered: Iterable[int]) -> list[int]:

@@ -57,7 +57,8 @@ def _alone(pool: AdapterPool, tokenizer, model: str, prompt: str, tokens: int) -
 def _request(tokenizer, model: str, prompt: str, tokens: int, **fields) -> DecodeRequest[list[int]]:
     return DecodeRequest(
         input_ids=tokenizer(prompt, return_tensors="pt")["input_ids"], model_id=model, max_new_tokens=tokens,
-        eos_token_id=tokenizer.eos_token_id, cancel=threading.Event(), finish=lambda new: new.tolist(), **fields,
+        end_tokens=frozenset({tokenizer.eos_token_id}), cancel=threading.Event(), finish=lambda new: new.tolist(),
+        **fields,
     )
 
 
@@ -134,3 +135,39 @@ def test_closing_fails_what_is_still_queued_instead_of_leaving_it_waiting(served
     decoder.close()
     for future in futures:
         assert future.done()
+
+
+def test_one_rows_failure_ends_that_row_only(served):
+    """A row whose stop check raises (any per-row fault) fails alone; the row
+    decoding beside it finishes exactly as it would alone."""
+    pool, tokenizer = served
+    decoder = BatchDecoder(pool, max_rows=4)
+
+    def broken(ids):
+        raise ValueError("a broken stop check")
+
+    try:
+        other = decoder.submit(_request(tokenizer, model_id("global"), PROMPTS[3], 20))
+        bad = decoder.submit(_request(tokenizer, BASE_MODEL, PROMPTS[0], 20, should_stop=broken))
+        with pytest.raises(ValueError, match="broken stop check"):
+            bad.result(timeout=60)
+        assert other.result(timeout=120) == _alone(pool, tokenizer, model_id("global"), PROMPTS[3], 20)
+    finally:
+        decoder.close()
+
+
+def test_a_request_whose_client_left_while_queued_is_never_prefilled(served):
+    pool, tokenizer = served
+    decoder = BatchDecoder(pool, max_rows=1)
+    try:
+        busy = decoder.submit(_request(tokenizer, BASE_MODEL, PROMPTS[1], 40))
+        gone = _request(tokenizer, BASE_MODEL, PROMPTS[2] * 50, 40)
+        prefilled = threading.Event()
+        gone.on_token = lambda token: prefilled.set()
+        queued = decoder.submit(gone)
+        gone.cancel.set()
+        assert queued.result(timeout=120) == []
+        assert not prefilled.is_set()
+        busy.result(timeout=120)
+    finally:
+        decoder.close()

@@ -843,6 +843,20 @@ def test_the_first_round_counts_every_online_node_as_the_expected_count_did(tmp_
     assert sent == [1, 2] and took < 5
 
 
+def test_a_revoked_node_online_does_not_end_the_first_rounds_wait_for_one_that_can_train(tmp_path, enrollments):
+    """Three expected: node 2 (revoked, its SuperNode still up) and node 1 are
+    online, node 3 reconnects a moment later; the round waits for node 3
+    rather than starting without its quorum."""
+    enrollments.revoke("node-2")
+    for name in ("node-4", "node-5", "node-7"):
+        enrollments.revoke(name)
+    strategy, _ = _deadline_strategy(tmp_path, enrollments, deadline_s=30)
+    grid = _Heartbeats([1, 2])
+    threading.Timer(1.0, lambda: grid.online_until.update({3: 100.0})).start()
+    sent, took = _configured(strategy, 1, grid, bound_s=20)
+    assert sent == [1, 3] and 1.0 <= took < 20
+
+
 def test_a_ledger_that_cannot_be_written_stops_training_not_the_run_and_loses_no_spend(aggregator, monkeypatch):
     """SQLite's "disk is full" on an append escaped `aggregate_train` and ended
     the run, and the round's spends were lost. Now the round goes on, nothing

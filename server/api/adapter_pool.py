@@ -30,7 +30,7 @@ from typing import Any, Protocol
 import torch
 from peft import PeftConfig, PeftModel, get_peft_model
 from peft.utils import load_peft_weights, set_peft_model_state_dict
-from transformers import GenerationMixin, PreTrainedModel
+from transformers import GenerationConfig, GenerationMixin, PreTrainedModel
 
 from netgpt import cohorts
 from netgpt.cohorts import BASE_MODEL as BASE_MODEL_ID
@@ -137,6 +137,11 @@ class AdapterPool:
         of each model id's adapter; a reload waits for the step to end."""
         with self._gate.shared(DECODING, _nothing, _nothing):
             yield self._model, self._peft_name
+
+    def generation_config(self) -> GenerationConfig | None:
+        """The base model's generation defaults (its end tokens, among others)."""
+        config = getattr(self._base, "generation_config", None)
+        return config if isinstance(config, GenerationConfig) else None
 
     def _peft_name(self, model_id: str) -> str | None:
         if model_id == BASE_MODEL_ID:

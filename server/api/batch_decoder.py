@@ -48,7 +48,8 @@ class DecodeRequest(Generic[T]):
     """The prompt, shape (1, n)."""
     model_id: str
     max_new_tokens: int
-    eos_token_id: int | None
+    end_tokens: frozenset[int]
+    """Tokens that end the generation (the model's and the tokenizer's)."""
     cancel: threading.Event
     finish: Callable[[torch.Tensor], T]
     """Turns the new token ids into the future's result (on the decoding thread)."""
@@ -125,10 +126,16 @@ class BatchDecoder:
                         break
                     joining: list[DecodeRequest[Any]] = []
                     while self._queue and len(self._rows) + len(joining) < self.max_rows:
-                        joining.append(self._queue.popleft())
+                        request = self._queue.popleft()
+                        if not request.future.cancelled():  # its client left while it waited
+                            joining.append(request)
                 for request in joining:
-                    if request.future.set_running_or_notify_cancel():
-                        self._guarded([request], partial(self._join, request))
+                    if not request.future.set_running_or_notify_cancel():
+                        continue
+                    if request.cancel.is_set():  # no prefill for a client that has gone
+                        _settle(request, torch.empty(0, dtype=torch.long))
+                        continue
+                    self._guarded([request], partial(self._join, request))
                 if self._rows:
                     self._guarded([row.request for row in self._rows], self._step)
         self._fail_all(RuntimeError("the server is shutting down"))
@@ -191,9 +198,14 @@ class BatchDecoder:
         logits = output.logits[:, -1, :]
         keep = []
         for index, row in enumerate(self._rows):
-            row.pending = self._pick(row, logits[index : index + 1])
-            if not self._emit(row):
-                keep.append(index)
+            try:
+                row.pending = self._pick(row, logits[index : index + 1])
+                if not self._emit(row):
+                    keep.append(index)
+            except Exception as error:  # this row's sampling or stop check: it alone fails
+                log.error("generation failed (%s)", type(error).__name__)
+                if not row.request.future.done():
+                    row.request.future.set_exception(error)
         self._keep(keep)
 
     def _retire_unknown(self, names: list[str | None]) -> None:
@@ -217,15 +229,12 @@ class BatchDecoder:
         request.on_token(token)
         done = (
             request.cancel.is_set()
-            or row.pending == request.eos_token_id
+            or row.pending in request.end_tokens
             or len(new) >= request.max_new_tokens
             or request.should_stop(row.ids)
         )
         if done:
-            try:
-                request.future.set_result(request.finish(new))
-            except Exception as error:
-                request.future.set_exception(error)
+            _settle(request, new)
         return done
 
     # ---- the batch's cache -------------------------------------------------
@@ -237,12 +246,18 @@ class BatchDecoder:
             self._cache, self._mask, self._rows = cache, torch.ones((1, length), dtype=torch.long), [row]
             return
         width = max(self._mask.shape[1], length)
-        for batch_layer, row_layer in zip(_layers(self._cache), _layers(cache), strict=True):
-            for name in ("keys", "values"):
-                both = [_left_pad(getattr(batch_layer, name), width), _left_pad(getattr(row_layer, name), width)]
-                setattr(batch_layer, name, torch.cat(both, dim=0))
+        # Built aside and swapped in at the end: a failure half-way (memory)
+        # must leave the batch as it was, not some layers a row longer.
+        joined = [
+            tuple(torch.cat([_left_pad(getattr(mine, name), width), _left_pad(getattr(theirs, name), width)])
+                  for name in ("keys", "values"))
+            for mine, theirs in zip(_layers(self._cache), _layers(cache), strict=True)
+        ]
         row_mask = torch.ones((1, length), dtype=torch.long)
-        self._mask = torch.cat([_left_pad(self._mask, width, dim=1), _left_pad(row_mask, width, dim=1)], dim=0)
+        mask = torch.cat([_left_pad(self._mask, width, dim=1), _left_pad(row_mask, width, dim=1)], dim=0)
+        for layer, (keys, values) in zip(_layers(self._cache), joined, strict=True):
+            layer.keys, layer.values = keys, values
+        self._mask = mask
         self._rows.append(row)
 
     def _keep(self, indices: list[int]) -> None:
@@ -260,6 +275,14 @@ class BatchDecoder:
         for layer in _layers(self._cache):
             layer.keys = layer.keys[index, :, start:]
             layer.values = layer.values[index, :, start:]
+
+
+def _settle(request: DecodeRequest[Any], new: torch.Tensor) -> None:
+    """Resolve the request's future with its result, or with why there is none."""
+    try:
+        request.future.set_result(request.finish(new))
+    except Exception as error:
+        request.future.set_exception(error)
 
 
 def _adapter(adapter_of: Callable[[str], str | None], model_id: str) -> str:

@@ -22,7 +22,7 @@ from typing import TypeVar, cast
 
 import torch
 from jinja2 import TemplateError
-from transformers import PreTrainedTokenizerBase, TextStreamer
+from transformers import GenerationConfig, PreTrainedTokenizerBase, TextStreamer
 
 from netgpt.modeling import decode_one
 from server.api.adapter_pool import AdapterPool
@@ -124,6 +124,7 @@ class Generator:
         self.tokenizer = tokenizer
         self.context_tokens = context_tokens
         """The model's context window: prompt and completion together."""
+        self.end_tokens = end_tokens(pool.generation_config(), tokenizer)
         self.decoder = BatchDecoder(pool, max_batch, threads)
 
     def chat_prompt(self, messages: list[tuple[str, str]]) -> Prompt:
@@ -168,7 +169,7 @@ class Generator:
         greedy = sampling.temperature is None or sampling.temperature < MIN_SAMPLING_TEMPERATURE
         return DecodeRequest(
             input_ids=prompt.input_ids, model_id=model_id, max_new_tokens=sampling.max_new_tokens,
-            eos_token_id=self.tokenizer.eos_token_id, cancel=cancel, finish=finish,
+            end_tokens=self.end_tokens, cancel=cancel, finish=finish,
             temperature=None if greedy else sampling.temperature, top_p=sampling.top_p,
             should_stop=_StopText(self.tokenizer, prompt.tokens, sampling.stop) if sampling.stop else _never,
             on_token=on_token,
@@ -176,9 +177,19 @@ class Generator:
 
     def finish(self, prompt: Prompt, new: torch.Tensor, sampling: Sampling, text: str) -> Generated:
         text, stopped = cut_at_stop(text, sampling.stop)
-        ended = len(new) > 0 and int(new[-1]) == self.tokenizer.eos_token_id
+        ended = len(new) > 0 and int(new[-1]) in self.end_tokens
         reason = "length" if len(new) >= sampling.max_new_tokens and not (stopped or ended) else "stop"
         return Generated(text, prompt.tokens, len(new), reason)
+
+
+def end_tokens(config: GenerationConfig | None, tokenizer: PreTrainedTokenizerBase) -> frozenset[int]:
+    """The tokens that end an answer: the model's generation config may name
+    several (a chat model's end-of-turn and end-of-text), `generate` stops at
+    any of them, and so does the decoder."""
+    found = {tokenizer.eos_token_id}
+    configured = config.eos_token_id if config is not None else None
+    found.update(configured if isinstance(configured, list) else [configured])
+    return frozenset(int(token) for token in found if token is not None)
 
 
 def _never(input_ids: torch.Tensor) -> bool:

@@ -13,6 +13,7 @@ from . import assert_found, assert_nothing
 ENTITY = "IBAN_CODE"
 CHECKED = (0.9, 1.0)
 CUED = (0.75, 0.85)
+NBSP_IBAN = "\u00a0".join(["GB29", "NWBK", "6016", "1331", "9268", "19"])
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +36,11 @@ def recognizer(gazetteer: Gazetteer) -> IbanCodeRecognizer:
         # (a digit dropped): the check still holds, and it is still the account.
         ("from RU2548080646890685OJEXNQNHLLCGNVJ to", [(5, 38, "RU2548080646890685OJEXNQNHLLCGNVJ")]),
         ("GB21LHBJ7068548246582", [(0, 21, "GB21LHBJ7068548246582")]),
+        # An IBAN-shaped word just before must not swallow the IBAN's first groups.
+        ("ref AB12 DE89 3704 0044 0532 0130 00", [(9, 36, "DE89 3704 0044 0532 0130 00")]),
+        # A space after the country code; no-break spaces between the groups.
+        ("DE 89 3704 0044 0532 0130 00", [(0, 28, "DE 89 3704 0044 0532 0130 00")]),
+        (NBSP_IBAN, [(0, 27, NBSP_IBAN)]),
         # After the cue, a mistyped one (the check fails) is taken by its shape.
         ("IBAN: DE88 3704 0044 0532 0130 00", [(6, 33, "DE88 3704 0044 0532 0130 00", CUED)]),
     ],

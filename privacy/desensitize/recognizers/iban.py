@@ -14,11 +14,12 @@ from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cu
 # 15 (Norway) to 34 characters in all.
 IBAN_CHARACTERS = range(15, 35)
 # Written in one run, or in the print format's groups of four (the last one
-# shorter) with one kind of separator. The groups are read generously, since
-# a word after the number looks like one ("… 7034 from Ana"); the longest run
-# of whole groups that passes the check is the IBAN.
+# shorter) with one kind of separator (a space, a no-break space or a dash;
+# a space may also part the country code from the check digits). The groups
+# are read generously, since a word after the number looks like one ("… 7034
+# from Ana"); the longest run of whole groups that passes the check is the IBAN.
 _BODY = (
-    r"[A-Za-z]{2}\d{2}(?:(?P<sep>[ \-])[A-Za-z0-9]{4}(?:(?P=sep)[A-Za-z0-9]{4}){0,7}"
+    r"[A-Za-z]{2}[ \u00A0\u202F]?\d{2}(?:(?P<sep>[ \-\u00A0\u202F])[A-Za-z0-9]{4}(?:(?P=sep)[A-Za-z0-9]{4}){0,7}"
     r"(?:(?P=sep)[A-Za-z0-9]{1,3})?|[A-Za-z0-9]{11,30})"
 )
 _BEFORE = r"(?<![\p{L}\p{N}])"
@@ -76,7 +77,9 @@ class IbanCodeRecognizer(CuePatternRecognizer):
     ) -> list[RecognizerResult]:
         """Return one result per IBAN."""
         checked = []
-        for match in _CANDIDATE.finditer(text):
+        # Overlapping: an earlier IBAN-shaped word ("ref AB12 DE89 …") must not
+        # swallow the real IBAN's first groups and hide it.
+        for match in _CANDIDATE.finditer(text, overlapped=True):
             end = _fitted_end(match.group(), match.start(), self._checks)
             if end is not None:
                 checked.append(
