@@ -379,13 +379,22 @@ class Finished:
 
 
 def run_foreground(
-    argv: list[str], env: dict[str, str], keep: int = 40, alive: Callable[[], None] = lambda: None
+    argv: list[str],
+    env: dict[str, str],
+    keep: int = 40,
+    alive: Callable[[], None] = lambda: None,
+    companion: Callable[[int], list[str]] | None = None,
 ) -> Finished:
     """Run one long-lived Flower process with its output passed on to ours
     (container logs read it there) until it exits. Returns its exit status and
     its last `keep` output lines, which say more than the status: Flower exits
     1 whatever its own exit code was. `alive` is called twice a second and may
     raise to stop the process (a helper it depends on died).
+
+    `companion`, given the process's pid, is the command of a helper it needs
+    beside it (the SuperExec of a SuperNode in `process` isolation): started
+    after it, its output relayed too, stopped with it; if the helper exits
+    first, the process is stopped and the status is 1.
 
     SIGINT or SIGTERM raises `Stopped` out of this call once the process and
     every helper it started are gone (within STOP_GRACE_S + REAP_S)."""
@@ -395,8 +404,8 @@ def run_foreground(
     # Helpers it starts (flower-superexec) run in sessions of their own and
     # outlive it; remember them while it runs, so they can be stopped after.
     descendants: dict[int, psutil.Process] = {}
-    process: subprocess.Popen[bytes] | None = None
-    reader: threading.Thread | None = None
+    started: list[subprocess.Popen[bytes]] = []
+    readers: list[threading.Thread] = []
 
     def relay(stdout: IO[bytes]) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -405,32 +414,43 @@ def run_foreground(
                 sys.stdout.flush()
                 tail.append(raw.decode(errors="replace").rstrip())
 
-    try:
-        process = subprocess.Popen(
-            argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    def start(command: list[str]) -> subprocess.Popen[bytes]:
+        child = subprocess.Popen(
+            command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        started.append(child)
         # A thread, because the pipe stays open while any helper the process
         # started (flower-superexec) lives on after it.
-        assert process.stdout is not None
-        reader = threading.Thread(target=relay, args=(process.stdout,), daemon=True)
-        reader.start()
+        assert child.stdout is not None
+        readers.append(threading.Thread(target=relay, args=(child.stdout,), daemon=True))
+        readers[-1].start()
+        return child
+
+    try:
+        process = start(argv)
+        helper = start(companion(process.pid)) if companion is not None else None
         while True:
-            descendants.update((p.pid, p) for p in _tree(process.pid))
+            for child in started:
+                descendants.update((p.pid, p) for p in _tree(child.pid))
             try:
                 code = process.wait(timeout=0.5)
                 break
             except subprocess.TimeoutExpired:
                 alive()
+            if helper is not None and helper.poll() is not None:
+                tail.append(f"its helper process exited with status {helper.returncode}")
+                code = 1
+                break
     finally:
         with interrupts_deferred():
-            if process is not None:
-                descendants.update((p.pid, p) for p in _tree(process.pid))
-            terminate(descendants.values(), groups=[process.pid] if process is not None else [])
-            if process is not None:
+            for child in started:
+                descendants.update((p.pid, p) for p in _tree(child.pid))
+            terminate(descendants.values(), groups=[child.pid for child in started])
+            for child in started:
                 with contextlib.suppress(subprocess.TimeoutExpired):
-                    process.wait(timeout=0.5)
-            if reader is not None:
+                    child.wait(timeout=0.5)
+            for reader in readers:
                 reader.join(timeout=1.0)
     return Finished(code, list(tail))
 

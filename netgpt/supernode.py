@@ -22,13 +22,16 @@ SuperNode again once the SuperLink cannot say why it stopped.
 from __future__ import annotations
 
 import re
+import secrets
 import socket
 import ssl
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from client.bundle import NodeBundle
 from netgpt.app_signing import AppSigningError, load_trusted_entities
+from netgpt.files import write_atomic
 from netgpt.flower_cli import FlowerCliError, list_nodes, write_connection
 from netgpt.flower_env import flower_bin, flower_env
 from netgpt.layout import NodeData, NodeLayout
@@ -114,9 +117,24 @@ def check_superlink(bundle: NodeBundle) -> None:
         raise NodeStartError(f"cannot reach the SuperLink at {bundle.superlink}: {error}") from None
 
 
+def superexec_secret(layout: NodeLayout) -> Path:
+    """A fresh secret, owner-only, for one start of the SuperNode and its
+    SuperExec: in `process` isolation Flower then hands a ClientApp's task
+    (its token, so the round's message) only to a caller that proves it
+    holds the secret, not to any local process that finds the port."""
+    path = layout.state / "superexec.secret"
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_atomic(path, secrets.token_bytes(32))
+    return path
+
+
 def supernode_argv(
-    bundle: NodeBundle, paths: NodePaths, runtime_port: int, threads: int, max_memory_mb: int = 0
+    bundle: NodeBundle, paths: NodePaths, runtime_port: int, threads: int, max_memory_mb: int = 0,
+    secret: Path | None = None,
 ) -> list[str]:
+    """With a SuperExec `secret`, the SuperNode leaves its ClientApps to the
+    forking SuperExec (`superexec_argv`, Flower's `process` isolation);
+    without, Flower's own SuperExec starts each one fresh (`subprocess`)."""
     node_config = " ".join(
         [
             f'node-name="{bundle.name}"',
@@ -135,7 +153,20 @@ def supernode_argv(
         "--auth-supernode-private-key", str(bundle.key),
         "--trusted-entities", str(paths.layout.trusted_entities),
         "--port", str(runtime_port),
+        *(["--isolation", "process", "--superexec-auth-secret-file", str(secret)] if secret is not None else []),
         "--node-config", node_config,
+    ]
+
+
+def superexec_argv(runtime_port: int, secret: Path | None, supernode_pid: int) -> list[str]:
+    """The SuperExec that starts this SuperNode's ClientApps, forked from a
+    warm process (`netgpt.forking_superexec`); it ends when the SuperNode does."""
+    return [
+        sys.executable, "-m", "netgpt.forking_superexec",
+        "--runtime-api-address", f"127.0.0.1:{runtime_port}",
+        "--insecure",
+        *(["--superexec-auth-secret-file", str(secret)] if secret is not None else []),
+        "--parent-pid", str(supernode_pid),
     ]
 
 

@@ -30,7 +30,7 @@ from client.bundle import NodeBundle
 from netgpt.flower_env import flower_env
 from netgpt.layout import NodeLayout
 from netgpt.processes import free_port, wait_for_port
-from netgpt.supernode import node_paths, supernode_argv
+from netgpt.supernode import node_paths, superexec_argv, superexec_secret, supernode_argv
 from privacy.dp.ledger import Ledger
 from privacy.identity.node_keys import create_node_key
 from privacy.identity.tls import ensure_tls
@@ -130,13 +130,18 @@ def story(tmp_path_factory, model_cache) -> Iterator[Story]:
         # node-c joins with its own key but signs its reports with node-a's.
         bundle_c = NodeBundle.load(workdir / "nodes" / "node-c")
         paths = node_paths(bundle_c, None, model_cache)
-        argv = supernode_argv(bundle_c, paths, free_port(), 1)
+        runtime_port = free_port()
+        secret = superexec_secret(NodeLayout(bundle_c.directory))
+        argv = supernode_argv(bundle_c, paths, runtime_port, 1, secret=secret)
         # Its ClientApp reads the signing key from a copy of its bundle holding node-a's key.
         forged = workdir / "forged-node-c"
         shutil.copytree(bundle_c.directory, forged)
         shutil.copy(bundle_a / "node.key", forged / "node.key")
         argv[-1] = argv[-1].replace(f'bundle-dir="{bundle_c.directory}"', f'bundle-dir="{forged}"')
-        processes.append(spawn(argv, logs / "node-c.log", flower_env(NodeLayout(forged).flwr_home("supernode"))))
+        node_env = flower_env(NodeLayout(forged).flwr_home("supernode"))
+        processes.append(spawn(argv, logs / "node-c.log", node_env))
+        superexec = superexec_argv(runtime_port, secret, processes[-1].pid)
+        processes.append(spawn(superexec, logs / "node-c-exec.log", node_env))
         wait_for(lambda: set(statuses(workdir).values()) == {"online"}, 90, "three nodes online")
         story.seen.append(statuses(workdir))
 

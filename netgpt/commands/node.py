@@ -6,6 +6,7 @@ import json
 import time
 from dataclasses import asdict
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -77,6 +78,14 @@ def start(
     runtime_port: Annotated[
         int, typer.Option(min=1, max=65535, help="Loopback port of the SuperNode's own ClientApp API.")
     ] = 9094,
+    fresh_clientapps: Annotated[
+        bool,
+        typer.Option(
+            "--fresh-clientapps",
+            help="Start each ClientApp as a fresh process (Flower's subprocess isolation) instead of forking it "
+            "from a warm one: 0.36 GiB less memory while idle, 8-11 CPU-seconds more per round.",
+        ),
+    ] = False,
 ) -> None:
     """Join the federation as the node in BUNDLE and train when the SuperLink asks.
 
@@ -89,7 +98,15 @@ def start(
     from client.bundle import BundleError, NodeBundle
     from netgpt.flower_env import flower_env
     from netgpt.processes import run_foreground
-    from netgpt.supernode import NodeStartError, check_superlink, explain_exit, node_paths, supernode_argv
+    from netgpt.supernode import (
+        NodeStartError,
+        check_superlink,
+        explain_exit,
+        node_paths,
+        superexec_argv,
+        superexec_secret,
+        supernode_argv,
+    )
 
     try:
         bundle = NodeBundle.load(bundle_dir)
@@ -106,12 +123,15 @@ def start(
         raise typer.Exit(EXIT_FAILED) from None
     paths.layout.state.mkdir(parents=True, exist_ok=True)
     console.print(f"node {bundle.name} (id {bundle.node_id}, region {bundle.region}) joining {bundle.superlink}")
-    argv = supernode_argv(bundle, paths, runtime_port, threads, max_memory_mb)
+    secret = None if fresh_clientapps else superexec_secret(paths.layout)
+    argv = supernode_argv(bundle, paths, runtime_port, threads, max_memory_mb, secret)
+    companion = None if secret is None else partial(superexec_argv, runtime_port, secret)
     deadline = time.monotonic() + ONLINE_WAIT
     try:
         while True:
             # SIGINT/SIGTERM raise out of here once the SuperNode's tree is gone.
-            finished = run_foreground(argv, flower_env(paths.layout.flwr_home("supernode")))
+            finished = run_foreground(argv, flower_env(paths.layout.flwr_home("supernode")),
+                                      companion=companion)
             reason = explain_exit(bundle, paths, finished.code, finished.tail)
             if not reason.retry or time.monotonic() > deadline:
                 break

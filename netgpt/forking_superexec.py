@@ -1,0 +1,155 @@
+"""Flower's SuperExec, with each ClientApp forked from a warm process.
+
+A SuperNode in Flower's default (`subprocess`) isolation starts a fresh
+`flwr-clientapp` process for every message, and that process imports torch,
+transformers, PEFT and Opacus again: 6–13 s of each round on a 2-core node,
+more than the round's own model load (issue 18). Flower's `process` isolation
+leaves starting those processes to a SuperExec of our choosing. This one is
+Flower's own (`flower-superexec`: its task polling, plugin, TLS and auth)
+with one part replaced, the executor: it imports the heavy libraries once,
+runs no computation, and forks a child per ClientApp task, which then runs
+Flower's `flwr-clientapp` entry point with the task's token.
+
+The isolation the zero-trust design relies on stays as it was: every
+ClientApp is still a process of its own, with nothing from an earlier round
+(the parent never runs an app, loads a model or reads a record), and it runs
+the code of the signed app it was sent, not a copy loaded before: the
+project's packages are dropped from the child's modules before the app is
+loaded, as a fresh process would not have them. What the child inherits is
+third-party library code, the same files a fresh process would import.
+
+Why fork and not a pool of pre-started processes: a forked child shares the
+parent's imported pages copy-on-write (no extra memory per waiting process)
+and starts in milliseconds. The parent must never run a torch operation, or
+its OpenMP threads would not exist in the child.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import signal
+import sys
+from typing import Any
+
+from setproctitle import setproctitle
+
+WARM_MODULES = (
+    "torch",
+    "transformers",
+    "transformers.models.llama.modeling_llama",
+    "peft",
+    "opacus",
+    "opacus.accountants",
+    "safetensors.torch",
+    "scipy.stats",
+    "flwr.app",
+    "flwr.clientapp",
+    "flwr.supernode.cli.flwr_clientapp",
+)
+"""What a ClientApp imports that costs seconds: third-party code only."""
+
+PROJECT_PACKAGES = frozenset({"client", "server", "privacy", "policies", "netgpt"})
+"""Loaded by each child from the app it was sent, never from the parent."""
+
+
+class ForkingExecutor:
+    """Flower's executor protocol: ClientApps forked, any other task as Flower does it."""
+
+    def __init__(self) -> None:
+        from flwr.supercore.superexec.executor import SubprocessExecutor
+
+        self._subprocess = SubprocessExecutor()
+        self._children: set[int] = set()
+
+    def get_eligible_capacity(self, supported_task_types: set[Any], **tls: Any) -> tuple[set[Any], set[str]]:
+        return self._subprocess.get_eligible_capacity(supported_task_types, **tls)
+
+    def wait_for_capacity(self, task_type: Any = None, **options: Any) -> None:
+        self._subprocess.wait_for_capacity(task_type, **options)
+
+    def launch(self, spec: Any) -> Any:
+        from flwr.supercore.constant import TASK_TYPE_TO_APPIO_API_ADDRESS_ARG, TaskType
+        from flwr.supercore.superexec.executor import LaunchResult
+
+        if spec.task_type != TaskType.CLIENT_APP:
+            return self._subprocess.launch(spec)
+        argv = ["flwr-clientapp", TASK_TYPE_TO_APPIO_API_ADDRESS_ARG[spec.task_type], spec.runtime_api_address,
+                "--token", spec.token]
+        if spec.insecure:
+            argv.append("--insecure")
+        elif spec.root_certificates_path is not None:
+            argv += ["--root-certificates", spec.root_certificates_path]
+        if spec.parent_pid is not None:
+            argv += ["--parent-pid", str(spec.parent_pid)]
+        pid = os.fork()
+        if pid == 0:
+            _run_clientapp(argv)
+        self._children.add(pid)
+        return LaunchResult.accepted()
+
+    def reconcile(self) -> None:
+        """Reap the children that ended, so none is left a zombie."""
+        for pid in list(self._children):
+            with contextlib.suppress(ChildProcessError):
+                done, _ = os.waitpid(pid, os.WNOHANG)
+                if not done:
+                    continue
+            self._children.discard(pid)
+
+    def close(self) -> None:
+        self._subprocess.close()
+
+
+def _run_clientapp(argv: list[str]) -> None:
+    """In the forked child: become a fresh `flwr-clientapp` and never return."""
+    code = 1
+    try:
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, signal.SIG_DFL)
+        for name in [m for m in sys.modules if m.partition(".")[0] in PROJECT_PACKAGES]:
+            del sys.modules[name]
+        # Named as Flower names it, so `ps` and process checks find it; the
+        # token is left out of what every local user can read. SPT_NOENV: the
+        # title stays within the parent's command line, so /proc/PID/environ
+        # (FLWR_HOME: which federation a process belongs to) is not overwritten.
+        os.environ["SPT_NOENV"] = "1"
+        setproctitle(" ".join(arg for arg in argv if arg not in _token(argv)) + " (forked)")
+        from flwr.supernode.cli.flwr_clientapp import flwr_clientapp
+
+        sys.argv = argv
+        flwr_clientapp()
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:  # a traceback on stderr, as a fresh process would print it
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _token(argv: list[str]) -> set[str]:
+    return {argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--token"} | {"--token"}
+
+
+def main() -> None:
+    """`python -m netgpt.forking_superexec` takes `flower-superexec`'s arguments."""
+    for module in WARM_MODULES:
+        importlib.import_module(module)
+    from flwr.supercore.cli.flower_superexec import flower_superexec
+
+    # Flower's run_superexec picks its executor by name from a fixed list
+    # (subprocess, kubernetes); replacing the lookup is the one seam that
+    # keeps the rest of it (polling, plugin, TLS, auth, signals) Flower's own.
+    runner = importlib.import_module("flwr.supercore.superexec.run_superexec")
+    runner.get_executor = lambda *args, **kwargs: ForkingExecutor()  # type: ignore[attr-defined]
+    flower_superexec()
+
+
+if __name__ == "__main__":
+    main()
