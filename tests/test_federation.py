@@ -109,6 +109,9 @@ def test_the_global_adapter_is_evaluated_on_the_public_set_and_nodes_keep_their_
         kept = NodeLayout(workdir / "nodes" / node).evaluations
         assert [json.loads(line)["round"] for line in kept.read_text().splitlines()] == [1, 2, 3]
         assert kept.stat().st_mode & 0o777 == 0o600
+        # The launcher, which runs every node here, shows them in its summary.
+        shown = summary["node_evaluations"][node]
+        assert [e["round"] for e in shown] == [1, 2, 3] and all(e["run_id"] == summary["run_id"] for e in shown)
 
 
 def test_merged_adapters_load_with_peft(federation, model_cache):

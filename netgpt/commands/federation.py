@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -109,6 +110,32 @@ def _summary_table(events: list[dict[str, Any]]) -> Table:
     return table
 
 
+def _node_evaluations(layout: Any, nodes: int, rounds: int, run_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Each local node's own evaluations of this run (held-out records split by
+    conversation or day, `client.records`). A real node never sends them; this
+    launcher runs every node here, so it can read them from their bundles."""
+    from client.evaluation import last_evaluations
+    from netgpt.layout import NodeLayout
+
+    found = {}
+    for index in range(1, nodes + 1):
+        name = f"node-{index}"
+        log = NodeLayout(layout.node_bundle(name)).evaluations
+        found[name] = [asdict(e) for e in last_evaluations(log, rounds) if e.run_id == run_id]
+    return found
+
+
+def _node_table(evaluations: dict[str, list[dict[str, Any]]]) -> Table:
+    table = Table(title="Each node's own held-out records (kept on the node)")
+    for column in ("node", "round", "base ppl", "adapter ppl", "change"):
+        table.add_column(column, justify="right")
+    for name, rows in evaluations.items():
+        for e in rows:
+            change = (e["adapter_ppl"] - e["base_ppl"]) / e["base_ppl"] * 100
+            table.add_row(name, str(e["round"]), f"{e['base_ppl']:.2f}", f"{e['adapter_ppl']:.2f}", f"{change:+.1f}%")
+    return table
+
+
 @app.command("up")
 def federation_up(
     nodes: Annotated[int, typer.Option(min=1, max=32, help="Number of edge SuperNodes.")] = 3,
@@ -165,6 +192,7 @@ def federation_up(
         "rounds": [
             e for e in events if e.get("event") in ("train", "evaluate", "reject", "exhausted", "dropped", "no-quorum")
         ],
+        "node_evaluations": _node_evaluations(layout, nodes, rounds, result["run_id"]),
     }
     try:
         with console.status("completing the prompt with the merged adapter…"):
@@ -180,6 +208,7 @@ def federation_up(
         out.print_json(json.dumps(summary))
         return
     out.print(_summary_table(events))
+    out.print(_node_table(summary["node_evaluations"]))
     out.print(f"[bold]Personalized completion[/] (node-1, adapter {completion.adapter.name}):")
     out.print(f"  [dim]{completion.prompt}[/]{completion.text}")
     out.print(f"Adapters: {summary['adapters']}  (latest → {completion.adapter.name})")
