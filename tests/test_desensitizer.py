@@ -646,6 +646,35 @@ def test_trap_records_are_untouched(desensitizer: Desensitizer, text: str) -> No
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Bei Aldi Süd gibt es diese Woche Spargel aus Beelitz für 4,99 €.",  # NER: "Woche"
+        "Wie lange muss der Spargel kochen?",  # NER: "Spargel"
+        "Bahar gelince deniz kenarında yürümeyi severim.",  # the lexicon's lone "Bahar"
+        "Mont-Saint-Michel est-il accessible à marée haute ?",
+    ],
+)
+def test_in_other_languages_nouns_and_places_are_no_people(
+    desensitizer: Desensitizer, text: str
+) -> None:
+    assert desensitizer.desensitize(text) == DesensitizedText(text, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A given name typed in lower case, a name after a form of address.
+        ("rappelle karim au 06 12 34 56 78 avant midi", "<PERSON_1> au <PHONE_1> avant midi"),
+        ("Wyślij SMS do pani Haliny z informacją", "Wyślij SMS do pani <PERSON_1> informacją"),
+    ],
+)
+def test_in_other_languages_people_with_evidence_stay_found(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected
+
+
+@pytest.mark.parametrize(
     ("written", "city"),
     [
         ("https://maps.google.com/@51.5033,-0.1196,17z", "London, United Kingdom"),

@@ -350,6 +350,17 @@ TRAPS = [
     "I need 500 g of Parmesan for the lasagne.",
     "Champs-Élysées shops open at 10.",
     "Visit Central Park in spring.",
+    # Public dates in history, old enough to be anyone's birth date.
+    "The Berlin Wall fell on 9 November 1989.",
+    "Apollo 11 landed on the Moon on July 20, 1969.",
+    "Euro notes and coins came into use on 1 January 2002.",
+    "The Treaty of Rome was signed on 25.03.1957.",
+    "Windows 95 was released on 08/24/1995.",
+    "The first iPhone went on sale on June 29, 2007.",
+    "The Titanic sank on 15 April 1912 after hitting an iceberg.",
+    "The Channel Tunnel opened on 6 May 1994.",
+    "Germany reunified on 1990-10-03, a national holiday since.",
+    "The stock market crashed on 19/10/1987, Black Monday.",
 ]
 
 

@@ -38,14 +38,16 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.known_identifiers import KnownIdentifiers
+from privacy.desensitize.language import is_english, is_function_word
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
 from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
-from privacy.desensitize.person_mentions import PersonMentions
+from privacy.desensitize.person_mentions import FORMS_OF_ADDRESS, PersonMentions
 from privacy.desensitize.placeholders import PlaceholderNumbering
 from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
 from privacy.desensitize.recognizers.person_cue import PersonCueRecognizer
 from privacy.desensitize.recognizers.person_lexicon import (
     ORGANIZATION_WORDS,
+    PARTICLES,
     PersonLexiconRecognizer,
     person_name_lexicon,
 )
@@ -93,6 +95,10 @@ MAX_TEXT_CHARACTERS = 10_000_000
 _SEGMENT_BREAKS = ("\n", ". ", "! ", "? ", " ", "\t")
 # Address books a desensitizer keeps recognizers for: one per node in practice.
 KNOWN_RECOGNIZERS_CACHE_SIZE = 8
+# A phone number within three words: "krzyśka na 601 234 567", "zé para o +351…".
+_NUMBER_AFTER = re.compile(r"\W*(?:\w+\s+){0,3}\+?\(?\d[\d \-().]{6,}\d")
+# Longest NER person in lower case that may hold a name typed in lower case.
+MAX_LOWERCASE_WORDS = 2
 # Presidio's name for the recognizer that wraps the spaCy NER model.
 NER_RECOGNIZER = SpacyRecognizer.__name__
 # Field labels and verbs that the small NER model takes for names when an
@@ -273,6 +279,8 @@ def _on_public_name(result: RecognizerResult, public: Sequence[RecognizerResult]
 
 
 _WORD = re.compile(r"\w[\w'’-]*")
+_WORD_BEFORE = re.compile(r"(\w[\w.]*)\s+$")
+_WORD_BREAK = re.compile(r"[ \t,/]")
 
 
 def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | None:
@@ -302,6 +310,61 @@ def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | N
     )
 
 
+def _after_a_form_of_address(text: str, result: RecognizerResult) -> bool:
+    """Whether "pani", "Dra.", "Herr" or another form of address stands right before ``result``."""
+    before = _WORD_BEFORE.search(text, max(0, result.start - 20), result.start)
+    return before is not None and before.group(1).casefold().rstrip(".") in FORMS_OF_ADDRESS
+
+
+def _backed(text: str, result: RecognizerResult) -> bool:
+    """Whether a guessed person has a name of the lexicon in it or a form of address before it.
+
+    Names of several words are capitalized but for their particles, so a
+    span with another lowercase word is no name ("pogoda w", "chinelo
+    dura"); one of its capitalized words must be a given name or a surname.
+    A name typed in lower case ("bel bram even op") must be a given name,
+    or a word a phone number follows within a few words ("zadzwoń do
+    krzyśka na 601…"), that is no function word of any language we weigh
+    ("mi", "de"), in a span of at most two other words (the model runs
+    such a name into its neighbours: "ciao ale", "liga ao zé para"); a
+    lowercase surname is as often a word.
+    """
+    lexicon = person_name_lexicon()
+    if _after_a_form_of_address(text, result):
+        return True
+    words = [w.group() for w in _WORD.finditer(text, result.start, result.end)]
+    if all(word.islower() for word in words):
+        names = [word for word in words if not is_function_word(word)]
+        return len(names) <= MAX_LOWERCASE_WORDS and any(
+            lexicon.is_given(word) or _NUMBER_AFTER.match(text, result.end) for word in names
+        )
+    if any(word.islower() and word not in PARTICLES for word in words):
+        return False
+    return any(lexicon.is_name(word) for word in words if word[:1].isupper())
+
+
+def _unbacked_in_another_language(
+    text: str, result: RecognizerResult, english: bool
+) -> bool:
+    """Whether ``result`` is an NER person in text that is not English, with nothing else for it.
+
+    The model is English: in German, Polish or Indonesian it takes nouns,
+    brands and dishes for people ("Spargel", "Nutella", "pogoda w"). There a
+    person it finds stays only when a word of it is a name of the lexicon or
+    a form of address stands before it (:func:`_backed`); names that a cue
+    or a co-reference vouches for are found by the other recognizers anyway.
+    """
+    if english or result.entity_type != "PERSON":
+        return False
+    if _recognizer(result) == PersonLexiconRecognizer.__name__:
+        # A lone word is taken for being a name English seldom uses, or one
+        # the English tagger reads as a proper noun: neither says anything
+        # in another language, where most words are rare in English.
+        lone = _WORD_BREAK.search(text, result.start, result.end) is None
+        return lone and not _after_a_form_of_address(text, result)
+    return _recognizer(result) == NER_RECOGNIZER and not _backed(text, result)
+
+
 def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]:
     """Resolve overlapping detections into disjoint spans, in reading order.
 
@@ -309,7 +372,9 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     guessed person overlapping one is dropped ("Jack Daniel's" is a whiskey),
     a guessed person followed by a facility, team or product word is dropped
     ("Lincoln Center", "Jordan shoes"), and field labels are trimmed off NER
-    people ("Call Sarah" is Sarah, "Reisepass Nr" nobody).
+    people ("Call Sarah" is Sarah, "Reisepass Nr" nobody). In text that is
+    not English, an NER person needs a name of the lexicon in it, and a lone
+    name of the lexicon a form of address before it.
     An NER place that overlaps a name found by a rule (a cue, the device's
     address book) is dropped first: the model takes "Katharina Gruber's" for a
     place, and its longer span must not shield the name. Then pattern entities
@@ -325,10 +390,14 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     results = list(results)
     public = [r for r in results if r.entity_type == PUBLIC_NAME]
     trimmed = (_without_labels(text, r) for r in results if r.entity_type != PUBLIC_NAME)
+    english = is_english(text)
     results = [
         r
         for r in trimmed
-        if r is not None and not _on_public_name(r, public) and not _names_a_thing(text, r)
+        if r is not None
+        and not _on_public_name(r, public)
+        and not _names_a_thing(text, r)
+        and not _unbacked_in_another_language(text, r, english)
     ]
     rule_people = [
         r for r in results if r.entity_type == "PERSON" and _recognizer(r) != NER_RECOGNIZER

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 import regex
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
-from privacy.desensitize.recognizers.person_lexicon import NameLexicon
+from privacy.desensitize.recognizers.person_lexicon import ORGANIZATION_WORDS, NameLexicon
 
 # A capitalized word, as names are written: "Webb", "Çağla", "O'Brien", "Seo-yeon";
 # "Webb's" is "Webb".
@@ -33,6 +33,23 @@ _PREVIOUS = regex.compile(r"(?<![\p{L}\p{N}.])((?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:
 # A middle initial and the word after it: " S Barsukov", " R. Craig".
 _INITIAL_AND_NEXT = regex.compile(
     r"[ \t]\p{Lu}\.?[ \t]+((?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:-\p{L}+)*)(?![\p{L}\p{N}])"
+)
+# A title written before a name: a form of address ("Mr", "Sra", "pan") or an
+# abbreviated title or rank ("Prof.", "Dipl.-Ing.", "Univ.Prof.", "Sig.ra").
+# Forms of address written before a name, in any case ("pani Haliny", "Mr").
+FORMS_OF_ADDRESS = frozenset(
+    "mr mrs ms mx miss dr dra prof sir dame herr frau pan pani sr sra srta mme mlle dhr mevr"
+    " dott sig doktor".split()
+)
+_TITLE_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{N}.-])((?:\p{Lu}\p{Ll}{0,5}\.(?:-?\p{Lu}?\p{Ll}{1,5}\.?)*)"
+    rf"|(?i:{'|'.join(sorted(FORMS_OF_ADDRESS, key=len, reverse=True))}))"
+    r"[ \t]+$"
+)
+# Degrees and generational suffixes after a name: "MD", "PhD", "B.Sc.", "Jr.", "III".
+_SUFFIX_AFTER = regex.compile(
+    r",?[ \t]+((?:MD|PhD|DDS|DVM|MBA|Esq|Jr|Sr|II|III|IV|(?:\p{Lu}\p{Ll}{0,2}\.){1,2}\p{Lu}\p{Ll}{1,3})\.?)"
+    r"(?![\p{L}\p{N}])"
 )
 # East Slavic patronymics, in Cyrillic and transliterated: "Геннадиевна", "Ivanovich".
 _PATRONYMIC = regex.compile(
@@ -69,7 +86,10 @@ class PersonMentions:
         surname that is also a place is the surname ("Kauê Lima"). A middle
         initial and a capitalized word after a found name are the rest of it
         ("Taisa" found in "Taisa S Barsukov"), unless that word is a common
-        word or a place.
+        word or a place. A degree or a generational suffix after it ("MD",
+        "B.Sc.", "Jr.") goes with the name, and so does a given name before a
+        title before it ("Anđa" in "Anđa Ms. Tomić"). A title before a name
+        stays ("Dear Mrs. <PERSON_1>,"): it names no one, and a reply needs it.
         """
         lexicon = self._lexicon
         following = _NEXT.match(text, end)
@@ -83,6 +103,14 @@ class PersonMentions:
         before = _PREVIOUS.search(text, max(0, start - 40), start)
         if before and self._is_word_of_a_name(before.group(1)) and lexicon.is_given(before.group(1)):
             start = before.start(1)
+        title = _TITLE_BEFORE.search(text, max(0, start - 20), start)
+        if title and self._is_title(title.group(1)):
+            before = _PREVIOUS.search(text, max(0, title.start(1) - 40), title.start(1))
+            if before and self._is_word_of_a_name(before.group(1)) and lexicon.is_given(before.group(1)):
+                start = before.start(1)  # a title inside the name: "Anđa Ms. Tomić"
+        suffix = _SUFFIX_AFTER.match(text, end)
+        if suffix:
+            end = suffix.end(1)
         return start, end
 
     def repeats(
@@ -110,6 +138,24 @@ class PersonMentions:
             for mention in _NAME_WORD.finditer(text)
             if mention.group() in words and not _overlaps(occupied, starts, *mention.span())
         ]
+
+    def _is_title(self, word: str) -> bool:
+        """Whether a word before a name is a title, not the end of a sentence ("in Rome. Ana").
+
+        Compound abbreviations ("Dipl.-Ing.", "Univ.Prof.") and forms of
+        address are; a short capitalized word with a period is, when it is
+        no name, no place and no common word ("Prof.", "Dra.", "Okt.").
+        """
+        core = word.rstrip(".")
+        if core.casefold() in FORMS_OF_ADDRESS or any(ch in core for ch in ".-"):
+            return True
+        return not (
+            core.casefold() in ORGANIZATION_WORDS
+            or self._lexicon.is_name(core)
+            or self._lexicon.is_common(core)
+            or normalize_place_name(core) in self._place_keys
+            or len(core) > 4
+        )
 
     def _carries_the_person(self, word: str) -> bool:
         """Whether a word of a found name marks that person wherever else it is written."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import spacy
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.recognizers import OldFullDateRecognizer
 
@@ -24,8 +26,9 @@ def recognizer() -> OldFullDateRecognizer:
     "text, expected",
     [
         ("It's like that since 9/5/1967", [(21, 29, "9/5/1967")]),
-        ("since 10/16/1947.", [(6, 16, "10/16/1947")]),  # month first
-        ("Geburtsort Leipzig, 12.03.1985.", [(20, 30, "12.03.1985")]),
+        ("my knee since 10/16/1947.", [(14, 24, "10/16/1947")]),  # month first
+        # Not English: no pronoun needed.
+        ("Er ist am 12.03.1985 in Leipzig zur Welt gekommen", [(10, 20, "12.03.1985")]),
         ("1985-03-12", [(0, 10, "1985-03-12")]),
         ("on May 4th, 1991 we", [(3, 16, "May 4th, 1991")]),
         ("el 4 de mayo de 1991", [(3, 20, "4 de mayo de 1991")]),
@@ -60,7 +63,54 @@ def test_other_dates_are_not(recognizer: OldFullDateRecognizer, text: str) -> No
 
 
 def test_the_threshold_moves_with_the_clock() -> None:
-    text = "since 1/2/2011"
+    text = "It's since 1/2/2011"
     assert_nothing(OldFullDateRecognizer(lambda: datetime.date(2026, 1, 1)), text)
     later = OldFullDateRecognizer(lambda: datetime.date(2027, 1, 1))
-    assert_found(later, text, [(6, 14, "1/2/2011")], ENTITY, SCORES)
+    assert_found(later, text, [(11, 19, "1/2/2011")], ENTITY, SCORES)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We married on 12/06/2004.", [(14, 24, "12/06/2004")]),  # a pronoun
+        ("My grandpa came home on 3 May 1948.", [(24, 34, "3 May 1948")]),
+        ("Date: 12.03.1985\nPlace: Leipzig", [(6, 16, "12.03.1985")]),  # a field of its own
+        ("Your date of birth?\nIt's 6/16/1967.", [(25, 34, "6/16/1967")]),  # an answer
+    ],
+)
+def test_in_english_a_date_tied_to_a_person_is_found(
+    recognizer: OldFullDateRecognizer, text: str, expected: list
+) -> None:
+    assert_found(recognizer, text, expected, ENTITY, SCORES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Berlin Wall fell on 9 November 1989.",
+        "Apollo 11 landed on the Moon on July 20, 1969, a Sunday.",
+        "The euro coins came out on 01/01/2002. The rest followed.",
+        # A name is no tie: the model takes things for people, and public figures' dates are public.
+        "Neil Armstrong flew it, and Apollo 11 landed on the Moon on 20/07/1969.",
+    ],
+)
+def test_in_english_a_public_date_in_history_is_not_a_birth_date(
+    recognizer: OldFullDateRecognizer, text: str
+) -> None:
+    assert_nothing(recognizer, text, _with_person(text, "Neil Armstrong"))
+
+
+def _with_person(text: str, name: str) -> NlpArtifacts:
+    """Blank-tokenizer artifacts with ``name``, where it occurs, as the NER model's PERSON."""
+    doc = spacy.blank("en")(text)
+    start = text.find(name)
+    if start != -1:
+        doc.ents = [doc.char_span(start, start + len(name), label="PERSON")]
+    return NlpArtifacts(
+        entities=list(doc.ents),
+        tokens=doc,
+        tokens_indices=[token.idx for token in doc],
+        lemmas=[token.text for token in doc],
+        nlp_engine=None,
+        language="en",
+    )

@@ -108,3 +108,49 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
     assert_found(recognizer, "text Charlotte now", [(5, 14, "Charlotte")], ENTITY, KNOWN)
     assert_nothing(recognizer, "call Noor")
     assert_nothing(recognizer, "Charlotte is lovely")  # no cue
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Verbs and phrases only people take, before and after the name.
+        ('Menne shouted at Joy: "Why?"', [(0, 5, "Menne"), (17, 20, "Joy")]),
+        ("She named him Calquín", [(14, 21, "Calquín")]),
+        ("I'm so jealous! said Drenka to Guarino", [(21, 27, "Drenka"), (31, 38, "Guarino")]),
+        ("Ekanta is a very sympathetic person.", [(0, 6, "Ekanta")]),
+        ("Directed By:    Einojuhani Pyysalo", [(16, 34, "Einojuhani Pyysalo")]),
+        # Names in a script without capitals.
+        ("은주 is a very sympathetic person.", [(0, 2, "은주")]),
+        ("She named him 凯", [(14, 15, "凯")]),
+        # A surname English seldom uses, before a kind of work.
+        ("Unlike the Wiśniewski novel, it's short.", [(11, 21, "Wiśniewski")]),
+        # The head of a postal or signature block, when the lexicon knows a name in it.
+        ("Ante Bengtsson\nFriwo AG\nDesk: 555 0101", [(0, 14, "Ante Bengtsson")]),
+        ("Billing address: Jaroslav Mucha\n    Portugal\n", [(17, 31, "Jaroslav Mucha")]),
+        # Every speaker of a dialogue in which one speaker is a known given name.
+        (
+            "Namihiko: What a wife.\nAnna: Remember me?\nGuy: You saved my life!",
+            [(0, 8, "Namihiko"), (23, 27, "Anna"), (42, 45, "Guy")],
+        ),
+    ],
+)
+def test_people_shown_by_what_they_do_are_found(
+    recognizer: PersonCueRecognizer, text: str, expected: list
+) -> None:
+    assert_found(recognizer, text, expected, ENTITY, SCORES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unlike the Disney film, it's short.",  # a brand English uses often
+        "Shopping List\nMilk\nEggs",  # a heading of common words
+        "Friwo AG\nDesk: 555 0101",  # a company heads the block
+        "Note: bring food\nAnswer: yes",  # labels, not a dialogue of people
+        "The committee said no.",
+    ],
+)
+def test_works_headings_and_labels_are_not_people(
+    recognizer: PersonCueRecognizer, text: str
+) -> None:
+    assert_nothing(recognizer, text)

@@ -150,3 +150,23 @@ def test_the_tagger_alone_does_not_make_a_name(
     recognizer: PersonLexiconRecognizer, text: str, tags: dict[str, str]
 ) -> None:
     assert_nothing(recognizer, text, _tagged(text, tags))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("including VajdaKevin of Nextgen", [(10, 20, "VajdaKevin", LONE)]),
+        ("player KristoffersenSimone over visa", [(7, 26, "KristoffersenSimone", LONE)]),
+    ],
+)
+def test_a_surname_and_a_given_name_written_together_are_a_name(
+    recognizer: PersonLexiconRecognizer, text: str, expected: list
+) -> None:
+    assert_found(recognizer, text, expected, ENTITY, SCORES)
+
+
+@pytest.mark.parametrize("text", ["shares of BlackRock fell", "a McDonald burger", "on YouTube now"])
+def test_joined_words_that_are_no_two_names_are_not(
+    recognizer: PersonLexiconRecognizer, text: str
+) -> None:
+    assert_nothing(recognizer, text)

@@ -9,6 +9,9 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+# The module, not its function: language.py reads the name particles of this
+# package, which imports this module first.
+from privacy.desensitize import language
 from privacy.desensitize.recognizers.date_of_birth import DAY, MONTH
 from privacy.desensitize.recognizers.results import recognizer_result
 
@@ -37,6 +40,19 @@ _NUMBERS = regex.compile(r"\d+")
 _TIME_AFTER = regex.compile(r"[ \t,]*(?:T|at[ \t]+|@[ \t]*)?\d{1,2}:\d{2}")
 _TIME_BEFORE = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?[ \t,]*(?:on[ \t]+)?\Z")
 _TIME_BEFORE_WINDOW = 16
+# What ties a date to a person in English: a personal pronoun in its
+# sentence ("we married on…", "my father, 12/03/1948"), or a reply that
+# answers a question asked before ("It's 9/5/1967", "It's like that since…").
+_PERSONAL = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:I|(?i:me|my|mine|myself|we|us|our|ours|you|your|yours|he|him|his"
+    r"|she|her|hers|i['’]m|i['’]ve))(?![\p{L}\p{N}])"
+)
+_ANSWER = regex.compile(r"\s*(?i:it['’]?s|it\s+is|that['’]?s)(?!\p{L})")
+# A sentence ends at a stop followed by a blank, or at a line break.
+_SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
+# A form or list field: the date alone on its line, or after a label and a colon.
+_FIELD_BEFORE = regex.compile(r"(?:^|\n|:)[ \t]*\Z")
+_FIELD_AFTER = regex.compile(r"[ \t.]*(?:\n|\Z)")
 
 
 def _exists(year: int, month: int, day: int) -> bool:
@@ -58,6 +74,29 @@ def _is_calendar_date(date: str) -> bool:
     return _exists(year, month_or_day, day_or_month) or _exists(year, day_or_month, month_or_day)
 
 
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence around ``[start, end)``."""
+    begin = 0
+    for stop in _SENTENCE_END.finditer(text, 0, start):
+        begin = stop.end()
+    after = _SENTENCE_END.search(text, end)
+    return begin, after.start() if after else len(text)
+
+
+def _tied_to_a_person(text: str, start: int, end: int) -> bool:
+    """Whether a date in English text is tied to a person: a personal pronoun or an
+    answer in its sentence, or a field of its own in a form.
+
+    A name in the sentence is not enough: the NER model takes things for
+    people ("landed on the Moon"), and a named public figure's dates are
+    the public ones.
+    """
+    if _FIELD_BEFORE.search(text[max(0, start - 40) : start]) and _FIELD_AFTER.match(text, end):
+        return True
+    begin, finish = _sentence(text, start, end)
+    return bool(_ANSWER.match(text, begin) or _PERSONAL.search(text, begin, finish))
+
+
 class OldFullDateRecognizer(LocalRecognizer):
     """Marks a full date (day, month and four-digit year) at least
     :data:`MIN_AGE_YEARS` years back as a date of birth, cue or no cue.
@@ -69,8 +108,15 @@ class OldFullDateRecognizer(LocalRecognizer):
     person as an identifier: an old full date in a personal record is most
     often someone's birth date, and when it is a wedding or a first day at
     work it still narrows a person down. Dates with a clock time are event
-    timestamps and stay, and so do years alone and dates before 1900. The
-    cost: a public date in history ("September 11, 2001") is replaced too.
+    timestamps and stay, and so do years alone and dates before 1900.
+
+    In English text the date must also be tied to a person: a personal
+    pronoun in its sentence, a reply ("It's 9/5/1967"), or a field
+    of its own in a form ("12.03.1985" alone on a line, "Date: …"). A public
+    date in history ("The Berlin Wall fell on 9 November 1989") then stays.
+    Text in other languages keeps the rule without that test: the pronouns
+    of a dozen languages are not listed here, so a public date there is
+    still replaced.
     """
 
     ENTITY = "DATE_OF_BIRTH"
@@ -88,6 +134,7 @@ class OldFullDateRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Return one result per old full date that has no clock time next to it."""
         last_year = self._today().year - MIN_AGE_YEARS
+        english = language.is_english(text)
         results = []
         for match in _DATE.finditer(text):
             year_match = _FOUR_DIGITS.search(match.group())
@@ -98,6 +145,7 @@ class OldFullDateRecognizer(LocalRecognizer):
                 and _is_calendar_date(match.group())
                 and not _TIME_AFTER.match(text, match.end())
                 and not _TIME_BEFORE.search(before)
+                and (not english or _tied_to_a_person(text, match.start(), match.end()))
             ):
                 results.append(
                     recognizer_result(

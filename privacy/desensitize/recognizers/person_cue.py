@@ -18,7 +18,11 @@ from privacy.desensitize.recognizers.cue_pattern import (
     cued,
     sorted_unique,
 )
-from privacy.desensitize.recognizers.person_lexicon import NameLexicon, person_name_lexicon
+from privacy.desensitize.recognizers.person_lexicon import (
+    ORGANIZATION_WORDS,
+    NameLexicon,
+    person_name_lexicon,
+)
 
 # One name word: "Noor", "MacDonald", "O'Brien", "Jean-Luc", "Céline". It has to
 # end in a lowercase letter, which keeps acronyms ("TV", "NMBS") out.
@@ -26,6 +30,9 @@ _NAME_WORD = r"(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+
 # Lowercase particles written inside surnames: "Jan van der Berg", "Luca di Stefano".
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|le|la|ter|ten|zu|bin|al|el)"
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{0,3}}"
+# A name in a script without capitals, as a name is written inside English
+# text: "said Ken to 明美", "은주 is a very sympathetic person".
+_CASELESS_NAME = r"[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]{1,4}(?![\p{L}\p{N}])"
 # Several people after one cue: "with Tom Hall and Ann Smith", "ask Ann, Bo & Lea".
 _NAMES = rf"{_NAME}(?:[ \t]*(?:,|&|\band\b|\bet\b|\ben\b|\bund\b)[ \t]*{_NAME})*"
 # A name in capitals, as forms, cards and tickets write it: "OLIVER GRANT".
@@ -175,7 +182,9 @@ _STATED = regex.compile(
 # The speaker of a line in a chat or a transcript: "Annette: Who are you?".
 # The label must be a given name of the lexicon that is no word ("Note:",
 # "Will:" are not taken).
-_SPEAKER = regex.compile(rf"(?m:^)[ \t]*(?P<value>{_NAME_WORD})[ \t]*:(?=[ \t]*[\"“\p{{L}}])")
+_SPEAKER = regex.compile(
+    rf"(?m:^)[ \t]*(?P<value>{_NAME_WORD}|{_CASELESS_NAME})[ \t]*:(?=[ \t]*[\"“\p{{L}}])"
+)
 # People named by their role in a booking, a bill or a file: "guest Ana Lima",
 # "patient OKEKE CHIDI". The name must be one the lexicon knows, or two words:
 # "guest Wifi" is no one.
@@ -193,7 +202,46 @@ _INTRODUCING = regex.compile(
     rf"{_START}(?P<cue>(?i:this is|it's|it’s|its|i'm|i’m|im|i am|here is))[ \t]+"
     rf"(?P<value>\p{{L}}+){_END}"
 )
-_TITLE_OR_CAPS_NAME = regex.compile(rf"{_NAME}|{_CAPS_NAME}")
+# Verbs and phrases that only people take, as their subject ("Menne shouted
+# at…", "Ekanta is a very sympathetic person") or their object ("She named
+# him Calquín", "shouted at Joy", "said Drenka to Guarino", "directed by…").
+# Verbs that companies and places take too ("said", "is from") are left out.
+_PERSON_VERBS = (
+    "shouted|yelled|screamed|whispered|laughed|smiled|sighed|cried|lives|lived|grew up"
+    "|was born|began writing|married"
+)
+_PERSON_NOUNS = "person|man|woman|girl|boy|guy|lady|gentleman|kid|child|listener|friend"
+_ANY_NAME = rf"(?:{_NAME}|{_CASELESS_NAME})"
+_BEFORE_PERSON_VERB = regex.compile(
+    rf"{_START}(?P<value>{_ANY_NAME})[ \t]+(?:(?:{_PERSON_VERBS})"
+    rf"|is[ \t]+(?:a|an)[ \t]+(?:\p{{Ll}}+[ \t]+){{0,3}}(?:{_PERSON_NOUNS})){_END}"
+)
+_AFTER_PERSON_VERB = regex.compile(
+    rf"{_START}(?:(?:shouted|yelled|screamed|smiled|laughed)[ \t]+at|named[ \t]+(?:him|her|them)"
+    rf"|called[ \t]+(?:him|her|them)|said|(?i:directed[ \t]+by|produced[ \t]+by|written[ \t]+by"
+    rf"|sung[ \t]+by|starring|producer|songwriter|commenter))[ \t]*:?[ \t]+"
+    rf"(?P<value>{_ANY_NAME}){_END}"
+)
+# "said Drenka to Guarino": the speaker and the one spoken to.
+_SAID_TO = regex.compile(
+    rf"{_START}said[ \t]+(?P<value>{_ANY_NAME}[ \t]+to[ \t]+{_ANY_NAME}){_END}"
+)
+# A surname before a kind of work names its author: "Unlike the Nielsen
+# novel". Brands take that place as well ("the Disney film"), so the name
+# must be one of the lexicon that English text seldom uses.
+_AUTHOR_OF_WORK = regex.compile(
+    rf"{_START}(?i:the)[ \t]+(?P<value>{_NAME})[ \t]+"
+    r"(?:novel|novels|book|books|film|films|movie|poem|poems|play|biography|memoir|version|recording)"
+    rf"{_END}"
+)
+# The first line of a postal or signature block, alone on its line, with the
+# block going on below it ("Ante Bengtsson / Friwo AG / Desk: …"), at the
+# start of the text, after a blank line or after a label ("Billing address:").
+_BLOCK_HEAD = regex.compile(
+    rf"(?<=\A[ \t]*|\n[ \t]*\n[ \t]*|:[ \t]*\n?[ \t]*)(?P<value>{_NAME_WORD}"
+    rf"(?:[ \t]+(?:\p{{Lu}}\.?[ \t]+)?{_NAME_WORD}){{1,3}})[ \t]*\n(?=[ \t]*\n?[ \t]*\S)"
+)
+_TITLE_OR_CAPS_NAME = regex.compile(rf"{_NAME}|{_CAPS_NAME}|{_CASELESS_NAME}")
 # A capitalized word with a short number after it is a numbered thing ("from
 # Platform 3", "with Windows 11"), unless the number goes on into a phone number.
 _NUMBERED = regex.compile(r"[ \t]+\d{1,3}[a-z]?(?![\d \-./]*\d)")
@@ -274,6 +322,11 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _AFTER_ROLE,
         _INTRODUCING,
         _SPEAKER,
+        _BEFORE_PERSON_VERB,
+        _AFTER_PERSON_VERB,
+        _SAID_TO,
+        _AUTHOR_OF_WORK,
+        _BLOCK_HEAD,
     )
 
     def __init__(
@@ -305,7 +358,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         base = match.start(VALUE)
         value = match[VALUE]
         if pattern is _SPEAKER:
-            if self._is_plain_given_name(value):
+            if self._is_plain_given_name(value) or value in self._dialogue_speakers(text):
                 yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.WHOLE)
             return
         if pattern is _INTRODUCING:
@@ -336,7 +389,42 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return len(words[0]) > 2 and self._is_plain_name(words[0])
         if pattern is _AFTER_ROLE:
             return len(words) > 1 or self._lexicon.is_name(words[0])
+        if pattern is _AUTHOR_OF_WORK:
+            lexicon = self._lexicon
+            return all(lexicon.is_name(word) and lexicon.is_rare_in_english(word) for word in words)
+        if pattern is _BLOCK_HEAD:
+            return self._heads_a_block(words)
         return True
+
+    def _dialogue_speakers(self, text: str) -> frozenset[str]:
+        """The speakers of a dialogue in which one speaker is a given name of the lexicon.
+
+        In "Ana: Hi.\nGuy: Hello.", "Guy" speaks like Ana, so it is a name
+        too, though alone it would be a word: every other speaker label of
+        two or more speech lines is taken, words that are never names aside.
+        """
+        labels = [match[VALUE] for match in _SPEAKER.finditer(text)]
+        names = frozenset(label for label in labels if not _is_not_a_name(label))
+        if len(labels) < 2 or not any(self._lexicon.is_given(label) for label in names):
+            return frozenset()
+        return names
+
+    def _heads_a_block(self, words: list[str]) -> bool:
+        """Whether the words alone on a block's first line are a person's name.
+
+        Headings, companies and towns head blocks too, so one of the words
+        must be a name of the lexicon that is no English word, and none a
+        common word, a company word or a place.
+        """
+        lexicon = self._lexicon
+        if any(
+            lexicon.is_common(word)
+            or word.casefold().rstrip(".") in ORGANIZATION_WORDS
+            or self._names_a_place(word)
+            for word in words
+        ):
+            return False
+        return any(self._is_plain_name(word) for word in words)
 
     def _is_plain_given_name(self, word: str) -> bool:
         return (

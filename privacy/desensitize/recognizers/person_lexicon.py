@@ -54,6 +54,8 @@ _LIST = regex.compile(
     rf"(?:(?:[ \t]*,[ \t]*(?:{_CONJUNCTIONS}[ \t]+)?|[ \t]+{_CONJUNCTIONS}[ \t]+)"
     rf"(?:{_LIST_ITEM.pattern}))+(?![\p{{L}}\p{{N}}])"
 )
+# A word of two capitalized halves of three letters or more: "VajdaKevin".
+_CAMEL_HALVES = regex.compile(r"(\p{Lu}\p{Ll}{2,})(\p{Lu}\p{Ll}{2,})")
 # A name followed by a short number is a numbered thing ("Jordan Retro 4").
 _NUMBERED = regex.compile(r"[ \t]+\d{1,3}[a-z]?(?![\d \-./]*\d)")
 # Words that end or follow the name of a company: "Enzo Biochem Inc.",
@@ -431,9 +433,28 @@ class PersonLexiconRecognizer(LocalRecognizer):
         lexicon = self._lexicon
         rare = lexicon.is_name(word) and lexicon.is_rare_in_english(word)
         tagged = token.start in name_starts and _plain(lexicon, word, lexicon.is_given)
+        if self._is_joined_name(word):
+            return True
         if not (tagged or (rare and word_before not in _THING_OR_PLACE_WORDS)):
             return False
         return not _NUMBERED.match(text, token.end) and not self._names_a_place(word)
+
+    def _is_joined_name(self, word: str) -> bool:
+        """Whether ``word`` is a surname and a given name written together: "BarrazaJerónima".
+
+        Names are run together in handles, in file names and where a
+        family-name-first order drops the space. Both halves must be names of
+        the lexicon that are no English words, of three letters or more:
+        "BlackRock" or "McDonald" are not.
+        """
+        halves = _CAMEL_HALVES.fullmatch(word)
+        if halves is None:
+            return False
+        lexicon = self._lexicon
+        first, second = halves.group(1), halves.group(2)
+        if not all(_plain(lexicon, half, lexicon.is_name) for half in (first, second)):
+            return False
+        return lexicon.is_given(first) or lexicon.is_given(second)
 
     def _surname_first(self, text: str) -> Iterator[tuple[int, int]]:
         lexicon = self._lexicon

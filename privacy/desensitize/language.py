@@ -1,0 +1,118 @@
+"""Whether a text is written in English, told by its function words.
+
+The NER model is English; on other languages it takes ordinary capitalized
+words for people ("Spargel", "Nutella"). The desensitizer asks for more
+evidence there, so it needs to know the language of a piece of text. Function
+words tell it well even in a short message: every language writes its own
+articles, pronouns and prepositions, and names or places carry none. spaCy
+ships those words (``spacy.lang.<code>.stop_words``) for the languages of our
+users, so no language-identification model is needed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from privacy.desensitize.recognizers.person_lexicon import PARTICLES
+
+# spaCy's stop-word lists of the languages weighed against English.
+OTHER_LANGUAGES = (
+    "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "sv", "da", "nb", "fi", "cs", "ro", "hu",
+    "id", "ru", "el",
+)
+_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
+# Addresses, handles and file names: "www.x.com.br", "a@b.de", "github.com/x".
+_NOT_PROSE = regex.compile(r"@|://|www\.|\w/\w|\w\.\w")
+_CHUNK = regex.compile(r"\S+")
+# A text with fewer function words than this is too short to judge: it is
+# taken for English, the model's own language, as before this check existed.
+MIN_EVIDENCE = 2
+
+
+def _load_stop_words(code: str) -> frozenset[str]:
+    """spaCy's stop words of a language, read from their own module.
+
+    Importing ``spacy.lang.<code>.stop_words`` the usual way runs the
+    language package first, which compiles its tokenizer rules: seconds for
+    eighteen languages, for a list of words.
+    """
+    spec = importlib.util.find_spec("spacy.lang")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("spaCy's language data is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / code / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location(f"_stop_words_{code}", path)
+    if module_spec is None or module_spec.loader is None:
+        raise RuntimeError(f"no stop words for {code!r}")
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
+
+
+@cache
+def _stop_words() -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """English function words, and those of each other language."""
+    return _load_stop_words("en"), tuple(_load_stop_words(code) for code in OTHER_LANGUAGES)
+
+
+def _prose_words(text: str) -> list[str]:
+    """The lowercase words of ``text``, without web and mail addresses or particles inside names.
+
+    Written as a loop over blank-separated chunks, not as substitutions: a
+    long run without blanks must cost its length, not its square.
+    """
+    chunks = [chunk for chunk in _CHUNK.findall(text) if not _NOT_PROSE.search(chunk)]
+    words = []
+    for index, chunk in enumerate(chunks):
+        if chunk in PARTICLES and _inside_a_name(chunks, index):
+            continue
+        words += [word for word in _WORD.findall(chunk) if word.islower()]
+    return words
+
+
+def _inside_a_name(chunks: list[str], index: int) -> bool:
+    """Whether the particle at ``index`` stands between capitalized words: "Rue de la Paix"."""
+    before = index - 1
+    while before >= 0 and chunks[before] in PARTICLES:
+        before -= 1
+    after = index + 1
+    while after < len(chunks) and chunks[after] in PARTICLES:
+        after += 1
+    return (
+        before >= 0 and chunks[before][:1].isupper()
+        and after < len(chunks) and chunks[after][:1].isupper()
+    )
+
+
+
+
+
+def is_english(text: str) -> bool:
+    """Whether ``text`` reads as English: more English function words than any other language's.
+
+    Only lowercase words of prose count (a capitalized word may be a name
+    or a place, and a web or mail address is no prose), particles inside
+    names do not, and a word another language
+    shares with English counts for both: a tie is English. A lowercase word
+    with an accent or in another script counts for another language. Texts
+    with too little of either to tell are English.
+    """
+    english, others = _stop_words()
+    words = _prose_words(text)
+    english_hits = sum(word in english for word in words)
+    # English spells its own words without accents, and other scripts are
+    # other languages: "kenarında", "niedzielę", "посылка".
+    foreign = sum(not word.isascii() for word in words)
+    other_hits = max(sum(word in stop for word in words) for stop in others) + foreign
+    if english_hits + other_hits < MIN_EVIDENCE:
+        return True
+    return english_hits >= other_hits
+
+
+def is_function_word(word: str) -> bool:
+    """Whether ``word`` (lowercase) is a function word of English or another language we weigh."""
+    english, others = _stop_words()
+    return word in english or any(word in stop for stop in others)

@@ -1,0 +1,43 @@
+"""The language check the desensitizer asks before it trusts the English NER model."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.language import is_english, is_function_word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ekanta is a very sympathetic person.",
+        "Wit A. Rutkowski lives at 6813 Rue de la Sarthe 52, Houdemont",  # particles of a name
+        "Just posted a photo http://www.TerrificApps.com.br/",  # a web address is no prose
+        "Ship to: 12 Main St",  # too little to tell: English, as before the check
+    ],
+)
+def test_english_is_english(text: str) -> None:
+    assert is_english(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wie lange muss der Spargel kochen?",
+        "Jaka będzie pogoda w Zakopanem w weekend?",
+        "Bahar gelince deniz kenarında yürümeyi severim.",  # accents: no function word needed
+        "llama a paco al 612 48 93 27 q no me contesta",  # words shared with English count for both
+        "Приём у доктора перенесли на среду",
+    ],
+)
+def test_other_languages_are_not(text: str) -> None:
+    assert not is_english(text)
+
+
+def test_a_long_run_without_blanks_costs_its_length() -> None:
+    assert is_english("x" * 200_000)  # seconds, not hours, with substitutions
+
+
+def test_function_words_of_every_language_weighed() -> None:
+    assert is_function_word("the") and is_function_word("mi") and is_function_word("und")
+    assert not is_function_word("karim")
