@@ -2,14 +2,19 @@
 
 The federation's rounds run in one process on synthetic users (`netgpt.synthetic`),
 through the project's own parts: each node's records are split by whole days
-(`client.records.split`) and desensitized as the node does it (the policy's level,
-its own address book: `client.corpus.address_book`); each node trains
+(`client.records.split`) and desensitized by the node's own path
+(`client.corpus.desensitized_records`: the policy's level, its own address book,
+its cache); each node trains
 its DP-SGD round (`client.trainer.train_dp`) from the global adapter at the σ its
 budget plans for the arm's ε over all rounds (`client.budget.plan_round`); the
 server's merge (`server.merging`: each change clipped to `max_update_norm`, then
 combined by the policy's rule) makes the global adapter and, where
-`server.cohort_release` allows, one per region. Every node, round and seed then
-scores with `netgpt.modeling.mean_token_loss`:
+`server.cohort_release` allows, one per region. The model runs in fp32 unless
+`--precision bf16` (the node's default): on a CPU without bf16 instructions (no
+AVX512-BF16 or AMX, as the bench machine) bf16 autocast trains and scores ~3×
+slower, and its losses match fp32's (docs/BENCHMARKS.md, issue 18). Every node and seed then
+scores, after the last round (every round with `--every-round`), with
+`netgpt.modeling.mean_token_loss`:
 
 - base: the model without adapter;
 - global, region: the merged adapters (a node whose region adapter may not be
@@ -25,9 +30,17 @@ user, so not a near-copy), and the held-out records of a user outside the
 federation. Client-level DP of the merge is left off (its own bench is
 `bench/client_dp_utility.py`). Prints the last round's perplexity, mean ± sd over
 seeds and nodes, and how much of the non-private personal gain each arm keeps on
-novel records; writes every figure to a CSV and the curve to a PNG.
+novel records; writes every figure to a CSV as soon as it is measured (a cut-off run
+leaves usable rows: `--summary` prints and draws them) and the curve to a PNG.
 
-Usage: `.venv/bin/python bench/privacy_utility.py [--quick] [--seeds 3] [--nodes 4] [--rounds 3]`.
+Scoring is most of the cost on the default model, so it is trimmed where no figure
+changes: a state is scored on a data set once (the unseen user's records under the
+global or a region adapter are the same for every node), and only the last round
+by default. The defaults (4 nodes, the fewest with two publishable regions; 2 rounds;
+3 seeds; 24 training and 16 held-out records per node and view; 32 tokens, which
+covers three records in four whole) are sized to the issue's 60 minutes on 2 cores.
+
+Usage: `.venv/bin/python bench/privacy_utility.py [--quick] [--seeds 3] [--nodes 4] [--rounds 2]`.
 `--quick`: the tiny model, three nodes (too few for a region adapter), one seed,
 two rounds, the ε = 8 and plain SGD arms, few short records: a check that the
 whole path runs, not a figure to publish.
@@ -43,9 +56,10 @@ import statistics
 import tempfile
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import TextIO
 
 import numpy as np
 import torch
@@ -56,9 +70,9 @@ from torch.utils.data import TensorDataset
 from transformers import PreTrainedTokenizerBase
 
 from client.budget import NodeBudget, plan_round, poisson_schedule, remaining_rounds, reported_records
-from client.corpus import address_book
+from client.corpus import desensitized_records, release_desensitizer
 from client.node import train_config
-from client.records import Record, load_records, split
+from client.records import split
 from client.trainer import DPTrainConfig, train_dp
 from netgpt.layout import NodeData
 from netgpt.modeling import (
@@ -73,8 +87,6 @@ from netgpt.modeling.inputs import Precision
 from netgpt.settings import RunSettings
 from netgpt.synthetic import REGIONS, generate_federation_data
 from policies import Policy, load_policy
-from privacy.desensitize.desensitizer import default_desensitizer
-from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.dp.accounting import epsilon
 from server.cohort_release import publishable
 from server.merging import applied, clip, combine, delta
@@ -84,7 +96,29 @@ NEAR = 0.8
 UNCLIPPED = 1e9  # a clipping norm no per-record gradient reaches: Opacus's path without clipping
 ADAPTERS = ("base", "global", "region", "personal", "local")
 VIEWS = ("held-out", "novel", "unseen")
+FIELDS = ("seed", "arm", "round", "node", "region", "adapter", "view", "sigma", "epsilon", "loss", "perplexity",
+          "tokens")
 Tensors = dict[str, np.ndarray]
+
+
+@dataclass
+class Sink:
+    """The CSV, flushed after every row, and progress lines with the time since the start:
+    a run cut off at any point leaves every figure it measured."""
+
+    handle: TextIO
+    started: float = field(default_factory=time.perf_counter)
+
+    def __post_init__(self) -> None:
+        self.writer = csv.DictWriter(self.handle, fieldnames=FIELDS)
+        self.writer.writeheader()
+
+    def row(self, **values: object) -> None:
+        self.writer.writerow(values)
+        self.handle.flush()
+
+    def say(self, message: str) -> None:
+        print(f"[{time.perf_counter() - self.started:6.0f} s] {message}", flush=True)
 
 
 @dataclass(frozen=True)
@@ -96,6 +130,9 @@ class Arm:
 
 ARMS = (*(Arm(f"ε={e:g}", e, True) for e in (1.0, 2.0, 4.0, 8.0)), Arm("clip-only", None, True),
         Arm("sgd", None, False))
+# The non-private baseline and the issue's target arm first: a run cut short still
+# answers "does ε = 8 keep the gain", and the seeds after the first add spread.
+RUN_ORDER = ("sgd", "ε=8", "clip-only", "ε=4", "ε=2", "ε=1")
 
 
 @dataclass(frozen=True)
@@ -107,31 +144,31 @@ class User:
 
 
 def near_copy(text: str, pool: list[str]) -> bool:
-    return any(SequenceMatcher(None, text, other).ratio() >= NEAR for other in pool)
+    """difflib's cheap upper bounds first: most pairs are rejected without `ratio`."""
+    for other in pool:
+        matcher = SequenceMatcher(None, text, other)
+        if matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
+            return True
+    return False
 
 
 def _texts(seed: int, args: argparse.Namespace, policy: Policy,
            fraction: float) -> list[tuple[str, list[str], list[str]]]:
-    """(region, training texts, held-out texts) of `nodes` + 1 users, the last the
+    """(region, training texts, all held-out texts) of `nodes` + 1 users, the last the
     outsider, desensitized as the node does it. Regions go in pairs, so that
-    region adapters may be published."""
+    region adapters may be published. The node's cache lives under `--out`,
+    keyed by the records' digest: a rerun with the same seeds skips Presidio."""
     names = list(REGIONS)
     regions = {f"node-{i}": names[((i - 1) // 2) % len(names)] for i in range(1, args.nodes + 2)}
-    desensitizer = default_desensitizer(policy.desensitization.location_level)
     users = []
     with tempfile.TemporaryDirectory() as tmp:
         for directory in generate_federation_data(Path(tmp), args.nodes + 1, seed=seed, regions=regions):
-            data = NodeData(directory)
-            # The split depends on record ids and days only, so it can come first and
-            # only the records used be desensitized: most of the cost of a short run.
-            train, held = split(load_records(data), fraction)
-            known, _ = address_book(data)
-
-            def clean(records: list[Record], known: KnownIdentifiers | None = known) -> list[str]:
-                texts = [r.text for r in records]
-                return [d.text for d in desensitizer.desensitize_batch(texts, known=known)] if texts else []
-
-            users.append((regions[directory.name], clean(train[: args.records]), clean(held[: args.held])))
+            cache = args.out / "desensitized" / f"seed-{seed}-{directory.name}.json"
+            records = desensitized_records(NodeData(directory), cache, policy.desensitization.location_level)
+            train, held = split(records, fraction)
+            users.append((regions[directory.name], [r.text for r in train[: args.records]],
+                          [r.text for r in held]))
+    release_desensitizer()
     return users
 
 
@@ -139,14 +176,37 @@ def federation(seed: int, args: argparse.Namespace, policy: Policy, run: RunSett
                tokenizer: PreTrainedTokenizerBase) -> tuple[list[User], dict[str, int]]:
     """The nodes with their tokenized records and non-empty views, and the view sizes."""
     *members, (_, _, outsider) = _texts(seed, args, policy, run.train.holdout_fraction)
+    outsider = outsider[: args.held]
     users, sizes = [], {"unseen": len(outsider)}
+    # One data set shared by every node, so that its scores are shared too (`Scores`).
+    unseen = {"unseen": tokenize(tokenizer, outsider, run.train.max_length)} if outsider else {}
     for index, (region, train, held) in enumerate(members, start=1):
-        texts = {"held-out": held, "novel": [text for text in held if not near_copy(text, train)],
-                 "unseen": outsider}
-        sizes[f"node-{index} held-out"], sizes[f"node-{index} novel"] = len(held), len(texts["novel"])
+        # Novel records are drawn from all the held-out ones, so the view is as large as the others.
+        novel = [text for text in held if not near_copy(text, train)][: args.held]
+        texts = {"held-out": held[: args.held], "novel": novel}
+        sizes[f"node-{index} held-out"], sizes[f"node-{index} novel"] = len(texts["held-out"]), len(novel)
         views = {view: tokenize(tokenizer, batch, run.train.max_length) for view, batch in texts.items() if batch}
-        users.append(User(f"node-{index}", region, tokenize(tokenizer, train, run.train.max_length), views))
+        users.append(User(f"node-{index}", region, tokenize(tokenizer, train, run.train.max_length),
+                          views | unseen))
     return users, sizes
+
+
+class Scores:
+    """`mean_token_loss` of an adapter state on a data set, each pair measured once.
+
+    Keyed by identity: the global and region states and the unseen user's records
+    are the same objects for every node, and all of them outlive one scoring pass."""
+
+    def __init__(self, model: PeftModel, precision: Precision) -> None:
+        self.model, self.precision = model, precision
+        self.known: dict[tuple[int, int], tuple[float, int]] = {}
+
+    def __call__(self, state: Mapping[str, torch.Tensor], data: TensorDataset) -> tuple[float, int]:
+        key = (id(state), id(data))
+        if key not in self.known:
+            load_wire_state(self.model, dict(state))
+            self.known[key] = mean_token_loss(self.model, data, self.precision)
+        return self.known[key]
 
 
 class Trainer:
@@ -189,8 +249,7 @@ def merged(sent: Mapping[str, torch.Tensor], updates: list[Mapping[str, torch.Te
 
 
 def run_arm(seed: int, arm: Arm, users: list[User], trainer: Trainer, policy: Policy, rounds: int,
-            write: csv.DictWriter[str]) -> None:
-    model, precision = trainer.model, trainer.cfg.precision
+            every_round: bool, sink: Sink) -> None:
     zero = trainer.state()
     world = {u.name: RDPAccountant() for u in users}
     alone = {u.name: RDPAccountant() for u in users}
@@ -217,33 +276,38 @@ def run_arm(seed: int, arm: Arm, users: list[User], trainer: Trainer, policy: Po
             for region, group in members.items() if region in allowed
         }
         sent = new_global
+        sink.say(f"seed {seed} {arm.name} round {server_round}: trained")
+        if not every_round and server_round < rounds:
+            continue
+        score = Scores(trainer.model, trainer.cfg.precision)
         for user in users:
             states = {"global": new_global, "region": regional.get(user.region, new_global),
                       "personal": personal[user.name], "local": local[user.name]}
             spent = epsilon(world[user.name].history, policy.privacy.delta) if arm.epsilon is not None else math.inf
             for view, data in user.views.items():
                 for adapter, state in states.items():
-                    load_wire_state(model, dict(state))
-                    loss, tokens = mean_token_loss(model, data, precision)
-                    write.writerow({"seed": seed, "arm": arm.name, "round": server_round, "node": user.name,
-                                    "region": user.region, "adapter": adapter, "view": view,
-                                    "sigma": f"{sigmas[user.name]:.4f}", "epsilon": f"{spent:.3f}",
-                                    "loss": f"{loss:.5f}", "perplexity": f"{math.exp(loss):.3f}", "tokens": tokens})
-    load_wire_state(model, zero)
+                    loss, tokens = score(state, data)
+                    sink.row(seed=seed, arm=arm.name, round=server_round, node=user.name, region=user.region,
+                             adapter=adapter, view=view, sigma=f"{sigmas[user.name]:.4f}", epsilon=f"{spent:.3f}",
+                             loss=f"{loss:.5f}", perplexity=f"{math.exp(loss):.3f}", tokens=tokens)
+        sink.say(f"seed {seed} {arm.name} round {server_round}: scored")
+    load_wire_state(trainer.model, zero)
 
 
 def base_rows(seed: int, users: list[User], arms: list[Arm], model: PeftModel, precision: Precision, rounds: int,
-              write: csv.DictWriter[str]) -> None:
+              sink: Sink) -> None:
     """The base model's figures, once per seed: no arm or round changes them."""
+    measured: dict[int, tuple[float, int]] = {}  # the unseen user's records are shared: see `Scores`
     with model.disable_adapter():
         for user in users:
             for view, data in user.views.items():
-                loss, tokens = mean_token_loss(model, data, precision)
+                if id(data) not in measured:
+                    measured[id(data)] = mean_token_loss(model, data, precision)
+                loss, tokens = measured[id(data)]
                 for arm in arms:
-                    write.writerow({"seed": seed, "arm": arm.name, "round": rounds, "node": user.name,
-                                    "region": user.region, "adapter": "base", "view": view, "sigma": "",
-                                    "epsilon": "", "loss": f"{loss:.5f}", "perplexity": f"{math.exp(loss):.3f}",
-                                    "tokens": tokens})
+                    sink.row(seed=seed, arm=arm.name, round=rounds, node=user.name, region=user.region,
+                             adapter="base", view=view, sigma="", epsilon="", loss=f"{loss:.5f}",
+                             perplexity=f"{math.exp(loss):.3f}", tokens=tokens)
 
 
 def summarize(path: Path, arms: list[Arm], rounds: int, png: Path) -> None:
@@ -295,50 +359,52 @@ def main() -> None:
     parser.add_argument("--model", default="default", help="'default', 'tiny' or a local model directory")
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--nodes", type=int, default=4, help="at least 3; regions go in pairs")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--records", type=int, default=96, help="training records per node, at most")
-    parser.add_argument("--held", type=int, default=48, help="records per held-out view, at most")
-    parser.add_argument("--max-length", type=int, default=48, help="tokens per record")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--records", type=int, default=24, help="training records per node, at most")
+    parser.add_argument("--held", type=int, default=16, help="records per held-out view, at most")
+    parser.add_argument("--max-length", type=int, default=32, help="tokens per record")
     parser.add_argument("--arms", nargs="+", choices=[arm.name for arm in ARMS], default=[arm.name for arm in ARMS])
+    parser.add_argument("--precision", choices=["fp32", "bf16"], default="fp32")
+    parser.add_argument("--every-round", action="store_true", help="score after every round, not only the last")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--out", type=Path, default=REPO / "work" / "privacy-utility")
+    parser.add_argument("--summary", action="store_true", help="only print and draw the CSV already in --out")
     args = parser.parse_args()
     if args.quick:
         args.model, args.nodes, args.seeds, args.rounds = "tiny", 3, 1, 2
         args.records, args.held, args.max_length, args.arms = 16, 8, 24, ["ε=8", "sgd"]
     if args.nodes < 3:
         parser.error("--nodes must be at least 3")
+    arms = [arm for arm in ARMS if arm.name in args.arms]
+    csv_path, png = args.out / "privacy_utility.csv", args.out / "privacy_utility.png"
+    if args.summary:
+        summarize(csv_path, arms, args.rounds, png)
+        return
     torch.set_num_threads(args.threads)
     args.out.mkdir(parents=True, exist_ok=True)
     policy = load_policy()
     run = RunSettings.defaults({"model": args.model, "train.max-length": args.max_length,
-                                "num-server-rounds": args.rounds})
+                                "train.precision": args.precision, "num-server-rounds": args.rounds})
     cfg = train_config(run.train, policy)
     budget = replace(NodeBudget.of(policy, run.train), max_noise=100.0)  # ε = 1 on ~100 records needs σ past 5
-    base = load_base_model(args.model, REPO / "work" / "test-models")
+    # As the node loads it: bf16 weights when it trains and evaluates under bf16 autocast.
+    base = load_base_model(args.model, REPO / "work" / "test-models", weights=cfg.precision)
     model = build_lora_model(base.model, run.lora.spec(policy.aggregation.strategy))
     trainer = Trainer(model, cfg, budget, policy, args.rounds)
-    arms = [arm for arm in ARMS if arm.name in args.arms]
-    csv_path, png = args.out / "privacy_utility.csv", args.out / "privacy_utility.png"
-    started = time.perf_counter()
-    fields = ["seed", "arm", "round", "node", "region", "adapter", "view", "sigma", "epsilon", "loss",
-              "perplexity", "tokens"]
     with csv_path.open("w", newline="", encoding="utf-8") as handle:
-        write = csv.DictWriter(handle, fieldnames=fields)
-        write.writeheader()
+        sink = Sink(handle)
         for seed in range(args.seeds):
             users, sizes = federation(seed, args, policy, run, base.tokenizer)
-            print(f"seed {seed}: " + ", ".join(f"{k} {v}" for k, v in sizes.items()), flush=True)
-            base_rows(seed, users, arms, model, cfg.precision, args.rounds, write)
-            handle.flush()
-            for arm in arms:
+            sink.say(f"seed {seed}: " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
+            base_rows(seed, users, arms, model, cfg.precision, args.rounds, sink)
+            for arm in sorted(arms, key=lambda arm: RUN_ORDER.index(arm.name)):
                 arm_started = time.perf_counter()
-                run_arm(seed, arm, users, trainer, policy, args.rounds, write)
-                handle.flush()
-                print(f"seed {seed} {arm.name}: {time.perf_counter() - arm_started:.0f} s", flush=True)
-    wall = time.perf_counter() - started
+                run_arm(seed, arm, users, trainer, policy, args.rounds, args.every_round, sink)
+                sink.say(f"seed {seed} {arm.name}: {time.perf_counter() - arm_started:.0f} s")
+        wall = time.perf_counter() - sink.started
     summarize(csv_path, arms, args.rounds, png)
-    print(f"model {args.model}, {args.nodes} nodes, {args.rounds} rounds, {args.seeds} seeds, "
+    print(f"model {args.model} ({cfg.precision}), {args.nodes} nodes, {args.rounds} rounds, {args.seeds} seeds, "
+          f"{args.records} records, {args.held} held out, {args.max_length} tokens, "
           f"{args.threads} threads on {platform.machine()}: {wall:.0f} s")
 
 
