@@ -83,7 +83,10 @@ class ForkingExecutor:
             argv += ["--root-certificates", spec.root_certificates_path]
         if spec.parent_pid is not None:
             argv += ["--parent-pid", str(spec.parent_pid)]
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as error:  # no memory or process slots: Flower logs it, the task expires
+            return LaunchResult.failed(f"cannot fork a ClientApp: {error.strerror}")
         if pid == 0:
             _run_clientapp(argv)
         self._children.add(pid)
@@ -115,14 +118,15 @@ def _run_clientapp(argv: list[str]) -> None:
         # title stays within the parent's command line, so /proc/PID/environ
         # (FLWR_HOME: which federation a process belongs to) is not overwritten.
         os.environ["SPT_NOENV"] = "1"
-        setproctitle(" ".join(arg for arg in argv if arg not in _token(argv)) + " (forked)")
+        shown = [arg for i, arg in enumerate(argv) if "--token" not in (arg, argv[i - 1])]
+        setproctitle(" ".join(shown) + " (forked)")
         from flwr.supernode.cli.flwr_clientapp import flwr_clientapp
 
         sys.argv = argv
         flwr_clientapp()
         code = 0
     except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 1
+        code = 0 if stop.code is None else stop.code if isinstance(stop.code, int) else 1
     except BaseException:  # a traceback on stderr, as a fresh process would print it
         import traceback
 
@@ -131,10 +135,6 @@ def _run_clientapp(argv: list[str]) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
-
-
-def _token(argv: list[str]) -> set[str]:
-    return {argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--token"} | {"--token"}
 
 
 def main() -> None:
