@@ -21,12 +21,16 @@ third-party library code, the same files a fresh process would import.
 Why fork and not a pool of pre-started processes: a forked child shares the
 parent's imported pages copy-on-write (no extra memory per waiting process)
 and starts in milliseconds. The parent must never run a torch operation, or
-its OpenMP threads would not exist in the child.
+its OpenMP threads would not exist in the child; the two OpenBLAS pools
+that numpy and scipy start at import reset themselves in a child (their own
+fork handlers). A fork that fails (it must reserve the parent's memory) falls
+back to a fresh process.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import signal
@@ -83,12 +87,19 @@ class ForkingExecutor:
             argv += ["--root-certificates", spec.root_certificates_path]
         if spec.parent_pid is not None:
             argv += ["--parent-pid", str(spec.parent_pid)]
+        if spec.runtime_dependency_install:
+            argv.append("--allow-runtime-dependency-installation")
+        sys.stdout.flush()  # or the child would print what is still buffered a second time
+        sys.stderr.flush()
         try:
             pid = os.fork()
-        except OSError as error:  # no memory or process slots: Flower logs it, the task expires
-            return LaunchResult.failed(f"cannot fork a ClientApp: {error.strerror}")
+        except OSError:  # fork must reserve the parent's memory; a fresh process may still fit
+            return self._subprocess.launch(spec)
         if pid == 0:
-            _run_clientapp(argv)
+            try:
+                _run_clientapp(argv)
+            finally:
+                os._exit(1)
         self._children.add(pid)
         return LaunchResult.accepted()
 
@@ -109,8 +120,10 @@ def _run_clientapp(argv: list[str]) -> None:
     """In the forked child: become a fresh `flwr-clientapp` and never return."""
     code = 1
     try:
-        for number in (signal.SIGINT, signal.SIGTERM):
+        for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT):
             signal.signal(number, signal.SIG_DFL)
+        # The parent's Flower exit handlers (its Runtime API client) are not the child's to run.
+        importlib.import_module("flwr.supercore.exit.exit_handler").registered_exit_handlers.clear()
         for name in [m for m in sys.modules if m.partition(".")[0] in PROJECT_PACKAGES]:
             del sys.modules[name]
         # Named as Flower names it, so `ps` and process checks find it; the
@@ -126,14 +139,18 @@ def _run_clientapp(argv: list[str]) -> None:
         flwr_clientapp()
         code = 0
     except SystemExit as stop:
-        code = 0 if stop.code is None else stop.code if isinstance(stop.code, int) else 1
+        if stop.code is None or isinstance(stop.code, int):
+            code = stop.code or 0
+        else:  # a message, printed as Python prints it on the way out
+            print(stop.code, file=sys.stderr)
     except BaseException:  # a traceback on stderr, as a fresh process would print it
         import traceback
 
         traceback.print_exc()
     finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(BaseException):  # nobody may read the pipe any more
+                stream.flush()
         os._exit(code)
 
 
@@ -141,6 +158,9 @@ def main() -> None:
     """`python -m netgpt.forking_superexec` takes `flower-superexec`'s arguments."""
     for module in WARM_MODULES:
         importlib.import_module(module)
+    # What the imports allocated stays out of the collector's reach, so that
+    # collections in a child do not write to (and so copy) the shared pages.
+    gc.freeze()
     from flwr.supercore.cli.flower_superexec import flower_superexec
 
     # Flower's run_superexec picks its executor by name from a fixed list

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import IO, NoReturn
+from typing import IO, Any, NoReturn
 
 import psutil
 
@@ -439,7 +439,9 @@ def run_foreground(
             except subprocess.TimeoutExpired:
                 alive()
             if helper is not None and helper.poll() is not None:
-                tail.append(f"its helper process exited with status {helper.returncode}")
+                line = f"{_program(helper.args)}, which it needs beside it, exited with status {helper.returncode}"
+                sys.stdout.write(line + "\n")
+                tail.append(line)
                 code = 1
                 break
     finally:
@@ -453,6 +455,12 @@ def run_foreground(
             for reader in readers:
                 reader.join(timeout=1.0)
     return Finished(code, list(tail))
+
+
+def _program(argv: Any) -> str:
+    """What a command runs: the module of `python -m MODULE`, else the program's name."""
+    args = [str(arg) for arg in argv]
+    return args[args.index("-m") + 1] if "-m" in args[:-1] else Path(args[0]).name
 
 
 def free_port() -> int:

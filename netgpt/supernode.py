@@ -129,12 +129,11 @@ def superexec_secret(layout: NodeLayout) -> Path:
 
 
 def supernode_argv(
-    bundle: NodeBundle, paths: NodePaths, runtime_port: int, threads: int, max_memory_mb: int = 0,
-    secret: Path | None = None,
+    bundle: NodeBundle, paths: NodePaths, runtime_port: int, threads: int, secret: Path, max_memory_mb: int = 0,
 ) -> list[str]:
-    """With a SuperExec `secret`, the SuperNode leaves its ClientApps to the
-    forking SuperExec (`superexec_argv`, Flower's `process` isolation);
-    without, Flower's own SuperExec starts each one fresh (`subprocess`)."""
+    """The SuperNode in Flower's `process` isolation: its ClientApps are
+    started by the SuperExec of `superexec_argv`, which must prove it holds
+    `secret` to claim one."""
     node_config = " ".join(
         [
             f'node-name="{bundle.name}"',
@@ -153,19 +152,24 @@ def supernode_argv(
         "--auth-supernode-private-key", str(bundle.key),
         "--trusted-entities", str(paths.layout.trusted_entities),
         "--port", str(runtime_port),
-        *(["--isolation", "process", "--superexec-auth-secret-file", str(secret)] if secret is not None else []),
+        "--isolation", "process",
+        "--superexec-auth-secret-file", str(secret),
         "--node-config", node_config,
     ]
 
 
-def superexec_argv(runtime_port: int, secret: Path | None, supernode_pid: int) -> list[str]:
-    """The SuperExec that starts this SuperNode's ClientApps, forked from a
-    warm process (`netgpt.forking_superexec`); it ends when the SuperNode does."""
+def superexec_argv(runtime_port: int, secret: Path, fresh: bool, supernode_pid: int) -> list[str]:
+    """The SuperExec that starts this SuperNode's ClientApps, and ends when it
+    does: forking each from a warm process (`netgpt.forking_superexec`), or,
+    `fresh`, Flower's own, which starts a fresh process for each. `-P`: the
+    warm process imports nothing from the directory it was started in, as a
+    fresh `flwr-clientapp` would not."""
+    program = [flower_bin("flower-superexec")] if fresh else [sys.executable, "-P", "-m", "netgpt.forking_superexec"]
     return [
-        sys.executable, "-m", "netgpt.forking_superexec",
+        *program,
         "--runtime-api-address", f"127.0.0.1:{runtime_port}",
         "--insecure",
-        *(["--superexec-auth-secret-file", str(secret)] if secret is not None else []),
+        "--superexec-auth-secret-file", str(secret),
         "--parent-pid", str(supernode_pid),
     ]
 

@@ -140,7 +140,7 @@ def story(tmp_path_factory, model_cache) -> Iterator[Story]:
         argv[-1] = argv[-1].replace(f'bundle-dir="{bundle_c.directory}"', f'bundle-dir="{forged}"')
         node_env = flower_env(NodeLayout(forged).flwr_home("supernode"))
         processes.append(spawn(argv, logs / "node-c.log", node_env))
-        superexec = superexec_argv(runtime_port, secret, processes[-1].pid)
+        superexec = superexec_argv(runtime_port, secret, False, processes[-1].pid)
         processes.append(spawn(superexec, logs / "node-c-exec.log", node_env))
         wait_for(lambda: set(statuses(workdir).values()) == {"online"}, 90, "three nodes online")
         story.seen.append(statuses(workdir))

@@ -25,6 +25,7 @@ from flwr.supercore.superexec.executor.types import ExecutionSpec
 
 import netgpt.settings  # noqa: F401  (a project module the parent has loaded)
 from netgpt.forking_superexec import PROJECT_PACKAGES, ForkingExecutor
+from netgpt.supernode import superexec_argv
 
 CLIENTAPP = importlib.import_module("flwr.supernode.cli.flwr_clientapp")
 
@@ -65,8 +66,11 @@ def test_a_clientapp_is_forked_with_its_task_and_without_the_parents_project_cod
                             "--insecure", "--parent-pid", "4242"]
     assert seen["project"] == []
     assert seen["torch"] is True
-    # `ps` shows it as Flower's ClientApp, and not its token.
-    assert seen["title"].startswith("flwr-clientapp --runtime-api-address 127.0.0.1:9")
+    # `ps` shows it as Flower's ClientApp, and not its token; the title is
+    # cut to the length of the process's own command line (SPT_NOENV).
+    title = seen["title"].split("\0")[0]
+    assert title.startswith("flwr-clientapp")
+    assert "flwr-clientapp --runtime-api-address 127.0.0.1:9 --insecure --parent-pid 4242 (forked)".startswith(title)
     assert "secret-token" not in seen["title"]
     assert f"PATH={os.environ['PATH']}" in seen["environ"]  # the title did not overwrite it
 
@@ -76,33 +80,74 @@ def test_children_that_ended_are_reaped(tmp_path, monkeypatch):
     executor = ForkingExecutor()
     for token in ("a", "b"):
         executor.launch(spec(token))
+    children = set(executor._children)
     deadline = time.monotonic() + 30
     while executor._children and time.monotonic() < deadline:
         executor.reconcile()
         time.sleep(0.05)
     assert not executor._children
+    for pid in children:  # reaped, not merely forgotten
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
 
 
-def test_a_supernode_whose_superexec_exits_is_stopped(tmp_path):
-    """Run in a process of its own: run_foreground takes over signals and
+def test_the_executor_seam_is_still_where_flower_looks_it_up():
+    """The warm SuperExec replaces `get_executor` in Flower's run_superexec
+    module; if a Flower upgrade stopped looking it up there, the patch would
+    do nothing and every ClientApp would quietly start cold again."""
+    runner = importlib.import_module("flwr.supercore.superexec.run_superexec")
+    assert "get_executor" in runner.run_superexec.__code__.co_names
+
+
+def test_fresh_clientapps_use_flowers_superexec_with_the_same_secret(tmp_path):
+    secret = tmp_path / "s"
+    warm = superexec_argv(9094, secret, False, 7)
+    fresh = superexec_argv(9094, secret, True, 7)
+    assert warm[1:4] == ["-P", "-m", "netgpt.forking_superexec"]
+    assert Path(fresh[0]).name == "flower-superexec"
+    for argv in (warm, fresh):
+        assert argv[argv.index("--superexec-auth-secret-file") + 1] == str(secret)
+
+
+def _run_foreground(tmp_path: Path, main: str, helper: str) -> dict:
+    """run_foreground in a process of its own: it takes over signals and
     adopts orphans, which the test process must not."""
-    marker = tmp_path / "pid"
     script = f"""
 import json, sys
 from netgpt.processes import run_foreground
-main = [sys.executable, "-c", "import os, time; open({str(marker)!r}, 'w').write(str(os.getpid())); time.sleep(120)"]
-helper = [sys.executable, "-c", "import sys, time; time.sleep(1); sys.exit(3)"]
+main = [sys.executable, "-c", {main!r}]
+helper = [sys.executable, "-c", {helper!r}]
 finished = run_foreground(main, {{}}, companion=lambda pid: helper)
 print(json.dumps({{"code": finished.code, "tail": finished.tail}}))
 """
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True,
+                          cwd=tmp_path)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_supernode_whose_superexec_exits_is_stopped(tmp_path):
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    finished = _run_foreground(
+        tmp_path,
+        "import os, time; open('main.pid', 'w').write(str(os.getpid())); time.sleep(120)",
+        "import os, sys, time\nwhile not os.path.exists('main.pid'): time.sleep(0.05)\nsys.exit(3)",
+    )
     assert time.monotonic() - started < 30
-    finished = json.loads(done.stdout.strip().splitlines()[-1])
     assert finished["code"] == 1
-    assert "its helper process exited with status 3" in finished["tail"]
+    assert any(line.endswith("which it needs beside it, exited with status 3") for line in finished["tail"])
     with pytest.raises(ProcessLookupError):
-        os.kill(int(marker.read_text()), 0)
+        os.kill(int((tmp_path / "main.pid").read_text()), 0)
+
+
+def test_a_superexec_is_stopped_with_its_supernode(tmp_path):
+    finished = _run_foreground(
+        tmp_path,
+        "import os, sys, time\nwhile not os.path.exists('helper.pid'): time.sleep(0.05)\nsys.exit(5)",
+        "import os, time; open('helper.pid', 'w').write(str(os.getpid())); time.sleep(120)",
+    )
+    assert finished["code"] == 5
+    with pytest.raises(ProcessLookupError):
+        os.kill(int((tmp_path / "helper.pid").read_text()), 0)
 
 
 def test_a_local_process_without_the_secret_cannot_claim_a_clientapps_task(tmp_path):

@@ -6,7 +6,7 @@ import json
 import math
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -21,6 +21,9 @@ from netgpt.commands.common import (
     out,
     policy_or_exit,
 )
+
+if TYPE_CHECKING:
+    from netgpt.layout import Workdir
 
 app = typer.Typer(help="Run a federation of edge nodes.", no_args_is_help=True)
 
@@ -110,7 +113,7 @@ def _summary_table(events: list[dict[str, Any]]) -> Table:
     return table
 
 
-def _node_evaluations(layout: Any, nodes: int, rounds: int, run_id: int) -> dict[str, list[dict[str, Any]]]:
+def _node_evaluations(layout: Workdir, nodes: int, rounds: int, run_id: int) -> dict[str, list[dict[str, Any]]]:
     """Each local node's own evaluations of this run (held-out records split by
     conversation or day, `client.records`). A real node never sends them; this
     launcher runs every node here, so it can read them from their bundles."""
@@ -126,6 +129,7 @@ def _node_evaluations(layout: Any, nodes: int, rounds: int, run_id: int) -> dict
 
 
 def _node_table(evaluations: dict[str, list[dict[str, Any]]]) -> Table:
+    """Beside the public set's figures: what each user's own held-out records say."""
     table = Table(title="Each node's own held-out records (kept on the node)")
     for column in ("node", "round", "base ppl", "adapter ppl", "change"):
         table.add_column(column, justify="right")
