@@ -171,3 +171,28 @@ def test_a_request_whose_client_left_while_queued_is_never_prefilled(served):
         busy.result(timeout=120)
     finally:
         decoder.close()
+
+
+def test_a_shared_prefix_is_prefilled_once_per_adapter_and_changes_no_token(served):
+    """Requests that declare a common public prefix get exactly `generate`'s
+    tokens, whether the prefix's keys and values are computed for them or
+    reused from an earlier request, and each adapter keeps its own copy
+    (LoRA changes the projections, so another adapter's would be wrong)."""
+    pool, tokenizer = served
+    preamble = "System: you are a helpful assistant. User:"
+    shared = len(tokenizer(preamble)["input_ids"])
+    jobs = [(m, f"{preamble} {p}", 12) for m in (model_id("global"), model_id(REGION_COHORT), BASE_MODEL)
+            for p in PROMPTS[:2]]
+    assert all(tokenizer(p)["input_ids"][:shared] == tokenizer(preamble)["input_ids"] for _, p, _ in jobs)
+    expected = [_alone(pool, tokenizer, *job) for job in jobs]
+    decoder = BatchDecoder(pool, max_rows=4)
+    try:
+        got = [decoder.submit(_request(tokenizer, *job, shared_prefix=shared)).result(timeout=120) for job in jobs]
+        cached = len(decoder._prefixes)
+        # A prompt that is all prefix still prefills its last token for the logits.
+        whole = decoder.submit(_request(tokenizer, model_id("global"), preamble, 6, shared_prefix=shared))
+        assert whole.result(timeout=120) == _alone(pool, tokenizer, model_id("global"), preamble, 6)
+    finally:
+        decoder.close()
+    assert got == expected
+    assert cached == 3  # one entry per adapter: the second prompt of each reused the first's

@@ -16,7 +16,7 @@ from netgpt.modeling import load_base_model
 from policies import load_policy
 from server.api.adapter_pool import AdapterPool
 from server.api.app import create_app
-from server.api.generation import Generator
+from server.api.generation import Generator, Sampling
 from server.api.guard import PromptGuard
 from server.api.keys import ApiKeyStore
 from server.api.model_gate import ModelGate
@@ -207,3 +207,29 @@ def test_the_openapi_pages_are_served_only_when_asked_for(tmp_path, model_cache,
         for path in ["/docs", "/redoc", "/openapi.json"]:
             assert client.get(path).status_code == (200 if api_docs else 404)
         assert client.get("/health").json() == {"status": "ok"}
+
+
+def test_only_the_chat_templates_own_preamble_is_shared_between_users(tmp_path, model_cache):
+    """The attacker is another API client timing its own requests: a prompt
+    whose start was cached answers sooner. Only the template's preamble, the
+    same for everyone, may be cached; two users' prompts that start alike
+    (a hostile client guessing the other's words) share nothing more, and a
+    conversation with its own system message shares nothing at all."""
+    base = load_base_model("tiny", model_cache)
+    pool = AdapterPool(tmp_path, base.model)
+    generator = Generator(pool, base.tokenizer, 512)
+    try:
+        preamble = base.tokenizer.decode(list(generator.preamble))
+        assert generator.preamble and "Suggest" not in preamble and preamble.rstrip().endswith("user")
+        victim = generator.chat_prompt([("user", "My diagnosis from Dr. Brandt is diabetes")])
+        probe = generator.chat_prompt([("user", "My diagnosis from Dr. Brandt is asthma")])
+        own_system = generator.chat_prompt([("system", "Be brief."), ("user", "My diagnosis from Dr. Brandt")])
+        assert victim.public_prefix == probe.public_prefix == len(generator.preamble)
+        assert own_system.public_prefix == 0
+        sampling = Sampling(max_new_tokens=3)
+        for prompt in (victim, probe, own_system):
+            generator.complete("netgpt:base", prompt, sampling, threading.Event()).result(timeout=120)
+        cached = [prefix for _, prefix in generator.decoder._prefixes._entries]
+        assert cached == [generator.preamble]
+    finally:
+        generator.close()

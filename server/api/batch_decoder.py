@@ -35,6 +35,7 @@ from peft import PeftModel
 from transformers import DynamicCache, LogitsProcessorList, TemperatureLogitsWarper, TopPLogitsWarper
 
 from server.api.adapter_pool import UnknownModel
+from server.api.prefix_cache import PrefixCache
 
 log = logging.getLogger("netgpt.serve")
 
@@ -60,6 +61,10 @@ class DecodeRequest(Generic[T]):
     """Called with the prompt and new tokens after each token (stop strings)."""
     on_token: Callable[[torch.Tensor], None] = lambda token: None
     """Called with each new token, shape (1,), as it is decoded (streaming)."""
+    shared_prefix: int = 0
+    """How many leading prompt tokens are public (the chat template's own
+    preamble, never user text) and may reuse keys and values computed for
+    another request (`PrefixCache`); shorter than the prompt."""
     future: Future[T] = field(default_factory=Future)
 
 
@@ -93,6 +98,7 @@ class BatchDecoder:
         self._rows: list[_Row] = []
         self._cache: DynamicCache | None = None
         self._mask = torch.zeros((0, 0), dtype=torch.long)
+        self._prefixes = PrefixCache()
         self._thread = threading.Thread(target=self._loop, name="netgpt-decode", daemon=True)
         self._thread.start()
 
@@ -164,11 +170,21 @@ class BatchDecoder:
         self._rows = []
 
     def _join(self, request: DecodeRequest[Any]) -> None:
-        """Prefill the prompt alone and add the row to the batch."""
+        """Prefill the prompt alone (its public prefix from the cache) and add
+        the row to the batch. Only the last position's logits are computed:
+        the others would cost a vocabulary-wide projection per prompt token."""
         with self.model.step() as (model, adapter_of):
-            cache = DynamicCache()
-            output = model(input_ids=request.input_ids, past_key_values=cache, use_cache=True,
-                           **_adapters(model, [_adapter(adapter_of, request.model_id)]))
+            name = _adapter(adapter_of, request.model_id)
+            adapters = _adapters(model, [name])
+            shared = request.input_ids[:, : min(request.shared_prefix, request.input_ids.shape[1] - 1)]
+            cache = self._prefixes.get(name, shared) if shared.shape[1] else None
+            if shared.shape[1] and cache is None:
+                cache = DynamicCache()
+                model(input_ids=shared, past_key_values=cache, use_cache=True, logits_to_keep=1, **adapters)
+                self._prefixes.put(name, shared, cache)
+                cache = self._prefixes.get(name, shared)
+            output = model(input_ids=request.input_ids[:, shared.shape[1]:], past_key_values=cache or DynamicCache(),
+                           use_cache=True, logits_to_keep=1, **adapters)
         warpers = LogitsProcessorList()
         if request.temperature is not None:
             warpers.append(TemperatureLogitsWarper(request.temperature))

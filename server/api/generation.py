@@ -17,7 +17,7 @@ import contextlib
 import threading
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar, cast
 
 import torch
@@ -63,6 +63,9 @@ class Prompt:
 
     input_ids: torch.Tensor
     attention_mask: torch.Tensor
+    public_prefix: int = 0
+    """Leading tokens that are the chat template's own text, the same for
+    every user (`DecodeRequest.shared_prefix`)."""
 
     @property
     def tokens(self) -> int:
@@ -125,10 +128,18 @@ class Generator:
         self.context_tokens = context_tokens
         """The model's context window: prompt and completion together."""
         self.end_tokens = end_tokens(pool.generation_config(), tokenizer)
+        self.preamble = self._preamble()
         self.decoder = BatchDecoder(pool, max_batch, threads)
 
     def chat_prompt(self, messages: list[tuple[str, str]]) -> Prompt:
         """Messages through the model's chat template (or plain turns without one)."""
+        prompt = self._encode(self._chat_text(messages), special_tokens=False)
+        ids = prompt.input_ids[0]
+        if len(ids) > len(self.preamble) and tuple(ids[: len(self.preamble)].tolist()) == self.preamble:
+            return replace(prompt, public_prefix=len(self.preamble))
+        return prompt
+
+    def _chat_text(self, messages: list[tuple[str, str]]) -> str:
         turns = [{"role": "system" if role == "developer" else role, "content": text} for role, text in messages]
         if self.tokenizer.chat_template:
             try:
@@ -137,7 +148,24 @@ class Generator:
                 raise UnusablePrompt("the model's chat template refuses these messages") from error
         else:
             text = "".join(f"{t['role']}: {t['content']}\n" for t in turns) + "assistant: "
-        return self._encode(str(text), special_tokens=False)
+        return str(text)
+
+    def _preamble(self) -> tuple[int, ...]:
+        """The tokens every one-user-message chat prompt starts with: the
+        template's own text before the user's (its default system message,
+        the user turn's header), found as what prompts with different first
+        characters share. Public by construction: no user wrote it."""
+        try:
+            probes = [
+                self._encode(self._chat_text([("user", text)]), special_tokens=False).input_ids[0].tolist()
+                for text in ("a", "Z", "7", " x", "\nx", "?", "é")
+            ]
+        except UnusablePrompt:  # a template with rules of its own: no shared prefix, nothing wrong
+            return ()
+        shared = 0
+        while all(len(p) > shared and p[shared] == probes[0][shared] for p in probes):
+            shared += 1
+        return tuple(probes[0][:shared])
 
     def text_prompt(self, text: str) -> Prompt:
         return self._encode(text, special_tokens=True)
@@ -172,7 +200,7 @@ class Generator:
             end_tokens=self.end_tokens, cancel=cancel, finish=finish,
             temperature=None if greedy else sampling.temperature, top_p=sampling.top_p,
             should_stop=_StopText(self.tokenizer, prompt.tokens, sampling.stop) if sampling.stop else _never,
-            on_token=on_token,
+            on_token=on_token, shared_prefix=prompt.public_prefix,
         )
 
     def finish(self, prompt: Prompt, new: torch.Tensor, sampling: Sampling, text: str) -> Generated:
