@@ -28,10 +28,16 @@ Arms: ε ∈ {1, 2, 4, 8} (record-level, per node, δ of the policy), clipping o
 the novel ones among them (difflib's ratio < 0.8 to every training record of the
 user, so not a near-copy), and the held-out records of a user outside the
 federation. Client-level DP of the merge is left off (its own bench is
-`bench/client_dp_utility.py`). Prints the last round's perplexity, mean ± sd over
-seeds and nodes, and how much of the non-private personal gain each arm keeps on
-novel records; writes every figure to a CSV as soon as it is measured (a cut-off run
-leaves usable rows: `--summary` prints and draws them) and the curve to a PNG.
+`bench/client_dp_utility.py`). Writes every figure to a CSV as soon as it is
+measured (a cut-off run leaves usable rows: `--summary` prints and draws them).
+
+The summary prints the last round's perplexity, mean ± sd over seeds and nodes, and
+then paired figures, because users differ several-fold in base perplexity and that
+spread buries the effect: per (seed, node), each adapter's gain over the base model on
+the same records (1 − ppl/ppl_base); the share of plain SGD's personal gain each arm
+keeps (the ratio of the mean gains, and the mean of per-pair ratios); the personal
+gain less the global and the local one, with wins; and issue 16's target at ε = 8 on
+novel records, met or not. The PNG draws the paired gains with their sd.
 
 Scoring is most of the cost on the default model, so it is trimmed where no figure
 changes: a state is scored on a data set once (the unseen user's records under the
@@ -55,7 +61,7 @@ import platform
 import statistics
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -96,9 +102,15 @@ NEAR = 0.8
 UNCLIPPED = 1e9  # a clipping norm no per-record gradient reaches: Opacus's path without clipping
 ADAPTERS = ("base", "global", "region", "personal", "local")
 VIEWS = ("held-out", "novel", "unseen")
+PAIRED = ("global", "region", "personal", "local")  # each against the base model on the same records
+ADAPTER_COLORS = {"global": "tab:blue", "region": "tab:orange", "personal": "tab:red", "local": "tab:green"}
+# Issue 16's target: at ε = 8 the personal adapter keeps ≥ 80% of plain SGD's gain on novel records.
+TARGET_ARM, TARGET_VIEW, TARGET_KEPT, BASELINE = "ε=8", "novel", 0.8, "sgd"
 FIELDS = ("seed", "arm", "round", "node", "region", "adapter", "view", "sigma", "epsilon", "loss", "perplexity",
           "tokens")
 Tensors = dict[str, np.ndarray]
+Pair = tuple[int, str]  # (seed, node)
+Cells = dict[Pair, dict[str, float]]  # per (seed, node): adapter → perplexity
 
 
 @dataclass
@@ -310,47 +322,207 @@ def base_rows(seed: int, users: list[User], arms: list[Arm], model: PeftModel, p
                              perplexity=f"{math.exp(loss):.3f}", tokens=tokens)
 
 
-def summarize(path: Path, arms: list[Arm], rounds: int, png: Path) -> None:
-    """Last round, mean ± sd of perplexity over seeds and nodes; the PNG."""
-    with path.open(encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle) if int(r["round"]) == rounds]
-    table: dict[tuple[str, str, str], list[float]] = {}
-    for row in rows:
-        table.setdefault((row["arm"], row["adapter"], row["view"]), []).append(float(row["perplexity"]))
+@dataclass(frozen=True)
+class Spread:
+    """Mean, sample sd (nan below two values) and count of a set of figures."""
 
-    def stat(arm: str, adapter: str, view: str) -> tuple[float, float]:
-        values = table.get((arm, adapter, view), [])
+    mean: float
+    sd: float
+    n: int
+
+    @classmethod
+    def of(cls, values: Sequence[float]) -> Spread:
         if not values:
-            return math.nan, math.nan
-        return statistics.mean(values), statistics.stdev(values) if len(values) > 1 else 0.0
+            return cls(math.nan, math.nan, 0)
+        return cls(statistics.mean(values), statistics.stdev(values) if len(values) > 1 else math.nan, len(values))
+
+    def percent(self) -> str:
+        return f"{100 * self.mean:+6.2f} ± {100 * self.sd:5.2f} (n {self.n})"
+
+
+@dataclass(frozen=True)
+class Kept:
+    """The share of plain SGD's personal gain an arm keeps, over the (seed, node) pairs both measured.
+
+    Two readings, because they part when a node gains little: `of_means` is the share
+    of the mean gain (the target's reading: robust to a node whose SGD gain is near 0);
+    `per_pair` averages each pair's own share, over the pairs where plain SGD gained."""
+
+    of_means: float
+    per_pair: Spread
+    pairs: int
+
+
+@dataclass(frozen=True)
+class Versus:
+    """The personal adapter's gain less another adapter's, pair by pair (> 0: personal has
+    the lower perplexity), and in how many pairs it wins."""
+
+    difference: Spread
+    wins: int
+
+
+@dataclass(frozen=True)
+class Target:
+    """Issue 16's utility target at ε = 8 on novel records."""
+
+    kept: Kept
+    over_global: Versus
+    over_local: Versus
+
+    @property
+    def met(self) -> bool:
+        # nan (no gain to keep, no pairs) compares False: not met.
+        return (self.kept.of_means >= TARGET_KEPT and self.over_global.difference.mean > 0
+                and self.over_local.difference.mean > 0)
+
+
+def read_cells(path: Path, rounds: int) -> dict[tuple[str, str], Cells]:
+    """The CSV's perplexities of one round, by (arm, view), then (seed, node), then adapter."""
+    table: dict[tuple[str, str], Cells] = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if int(row["round"]) == rounds:
+                cells = table.setdefault((row["arm"], row["view"]), {})
+                cells.setdefault((int(row["seed"]), row["node"]), {})[row["adapter"]] = float(row["perplexity"])
+    return table
+
+
+def gains(cells: Cells, adapter: str) -> dict[Pair, float]:
+    """1 − ppl_adapter / ppl_base per (seed, node), on the same records: users differ
+    several-fold in base perplexity, so only a paired figure shows what the adapter adds."""
+    return {pair: 1 - by[adapter] / by["base"] for pair, by in cells.items() if adapter in by and "base" in by}
+
+
+def kept(arm: Mapping[Pair, float], baseline: Mapping[Pair, float]) -> Kept:
+    common = sorted(arm.keys() & baseline.keys())
+    # A pair where plain SGD did not gain has no share to keep: its ratio would flip sign.
+    shares = [arm[pair] / baseline[pair] for pair in common if baseline[pair] > 0]
+    baseline_mean = statistics.mean(baseline[pair] for pair in common) if common else math.nan
+    of_means = statistics.mean(arm[pair] for pair in common) / baseline_mean if baseline_mean > 0 else math.nan
+    return Kept(of_means, Spread.of(shares), len(common))
+
+
+def versus(personal: Mapping[Pair, float], other: Mapping[Pair, float]) -> Versus:
+    differences = [personal[pair] - other[pair] for pair in sorted(personal.keys() & other.keys())]
+    return Versus(Spread.of(differences), sum(difference > 0 for difference in differences))
+
+
+def target(table: Mapping[tuple[str, str], Cells]) -> Target | None:
+    """None when the CSV lacks the ε = 8 or the plain SGD arm's personal figures on novel records."""
+    cells, baseline = table.get((TARGET_ARM, TARGET_VIEW), {}), table.get((BASELINE, TARGET_VIEW), {})
+    personal, reference = gains(cells, "personal"), gains(baseline, "personal")
+    if not personal or not reference:
+        return None
+    return Target(kept(personal, reference), versus(personal, gains(cells, "global")),
+                  versus(personal, gains(cells, "local")))
+
+
+def target_line(result: Target | None) -> str:
+    name = f"issue 16 target ({TARGET_ARM}, {TARGET_VIEW} records)"
+    if result is None:
+        return f"{name}: not measured (no personal figures of {TARGET_ARM} and {BASELINE} on {TARGET_VIEW} records)"
+    share, over_global, over_local = result.kept, result.over_global, result.over_local
+
+    def verdict(ok: bool) -> str:
+        return "yes" if ok else "no"
+
+    return (f"{name}: {'MET' if result.met else 'NOT MET'}: personal keeps {share.of_means:.2f} of plain SGD's "
+            f"personal gain (ratio of means over {share.pairs} pairs; ≥ {TARGET_KEPT:.2f}: "
+            f"{verdict(share.of_means >= TARGET_KEPT)}; mean of per-pair ratios {share.per_pair.mean:.2f}); "
+            f"personal − global {100 * over_global.difference.mean:+.2f} pp, wins {over_global.wins}/"
+            f"{over_global.difference.n} (> 0: {verdict(over_global.difference.mean > 0)}); personal − local "
+            f"{100 * over_local.difference.mean:+.2f} pp, wins {over_local.wins}/{over_local.difference.n} "
+            f"(> 0: {verdict(over_local.difference.mean > 0)})")
+
+
+def print_perplexities(table: Mapping[tuple[str, str], Cells], arms: list[Arm], rounds: int) -> None:
+    def cell(arm: str, adapter: str, view: str) -> str:
+        spread = Spread.of([by[adapter] for by in table.get((arm, view), {}).values() if adapter in by])
+        return f"{spread.mean:9.2f} ± {spread.sd:6.2f}"
 
     for view in VIEWS:
         print(f"\nheld-out perplexity, view {view!r}, round {rounds} (mean ± sd over seeds and nodes)")
-        print(f"{'arm':>10} " + " ".join(f"{a:>16}" for a in ADAPTERS))
+        print(f"{'arm':>10} " + " ".join(f"{a:>18}" for a in ADAPTERS))
         for arm in arms:
-            cells = (stat(arm.name, a, view) for a in ADAPTERS)
-            print(f"{arm.name:>10} " + " ".join(f"{m:9.2f} ± {s:5.2f}" for m, s in cells))
-    base, _ = stat("sgd", "base", "novel")
-    best, _ = stat("sgd", "personal", "novel")
-    print("\nshare of the non-private personal gain on novel records (base − arm) / (base − sgd):")
-    for arm in arms:
-        mean, _ = stat(arm.name, "personal", "novel")
-        print(f"{arm.name:>10}: {(base - mean) / (base - best):6.2f}" if base != best else f"{arm.name:>10}: -")
+            print(f"{arm.name:>10} " + " ".join(cell(arm.name, a, view) for a in ADAPTERS))
+
+
+def print_paired(table: Mapping[tuple[str, str], Cells], arms: list[Arm], rounds: int) -> None:
+    print(f"\ngain over the base model on the same records, 1 − ppl/ppl_base in %, round {rounds}: "
+          "mean ± sd over (seed, node) pairs")
+    for view in VIEWS:
+        print(f"view {view!r}\n{'arm':>10} " + " ".join(f"{a:>22}" for a in PAIRED))
+        for arm in arms:
+            cells = table.get((arm.name, view), {})
+            print(f"{arm.name:>10} " + " ".join(f"{Spread.of(list(gains(cells, a).values())).percent():>22}"
+                                                   for a in PAIRED))
+    print(f"\nshare of plain SGD's personal gain the personal adapter keeps, paired by seed and node: ratio of "
+          f"means = mean gain(arm) / mean gain({BASELINE}); per pair = mean ± sd of gain(arm) / gain({BASELINE}) "
+          f"over the pairs where {BASELINE} gained")
+    for view in VIEWS:
+        reference = gains(table.get((BASELINE, view), {}), "personal")
+        print(f"view {view!r}\n{'arm':>10} {'ratio of means':>15} {'per pair':>24}")
+        for arm in arms:
+            share = kept(gains(table.get((arm.name, view), {}), "personal"), reference)
+            per_pair = share.per_pair
+            print(f"{arm.name:>10} {share.of_means:15.2f} {per_pair.mean:10.2f} ± {per_pair.sd:4.2f} "
+                  f"(n {per_pair.n}/{share.pairs})")
+    print("\npersonal gain less the global and the local adapter's, pp, paired by seed and node "
+          "(> 0: personal better; wins: pairs where personal has the lower perplexity)")
+    for view in VIEWS:
+        print(f"view {view!r}\n{'arm':>10} {'personal − global':>22} {'wins':>5} {'personal − local':>22} {'wins':>5}")
+        for arm in arms:
+            cells = table.get((arm.name, view), {})
+            personal = gains(cells, "personal")
+            columns = (versus(personal, gains(cells, other)) for other in ("global", "local"))
+            print(f"{arm.name:>10} " + " ".join(f"{v.difference.percent():>22} {f'{v.wins}/{v.difference.n}':>5}"
+                                                   for v in columns))
+
+
+def draw(table: Mapping[tuple[str, str], Cells], arms: list[Arm], rounds: int, png: Path) -> None:
+    """The paired gains per arm and view, error bars the paired sd: the figures the claim is about
+    (raw perplexities differ several-fold between users and bury the effect)."""
     # Figure, not pyplot: no display and no global figure state on a bench machine.
-    figure = Figure(figsize=(5 * len(VIEWS), 4))
+    figure = Figure(figsize=(5 * len(VIEWS), 4.8))
     axes = figure.subplots(1, len(VIEWS), sharey=True)
-    positions = range(len(arms))
+    positions = np.arange(len(arms))
     for axis, view in zip(axes, VIEWS, strict=True):
-        for adapter in ADAPTERS:
-            means, sds = zip(*(stat(arm.name, adapter, view) for arm in arms), strict=True)
-            axis.errorbar(positions, means, yerr=sds, label=adapter, marker="o", capsize=3)
-        axis.set_xticks(list(positions), [arm.name for arm in arms], rotation=30)
-        axis.set_title(f"{view} records, round {rounds}")
-    axes[0].set_ylabel("held-out perplexity")
-    axes[-1].legend()
-    figure.tight_layout()
+        pairs = 0
+        for index, adapter in enumerate(PAIRED):
+            spreads = [Spread.of(list(gains(table.get((arm.name, view), {}), adapter).values())) for arm in arms]
+            pairs = max([pairs, *(s.n for s in spreads)])
+            offset = (index - (len(PAIRED) - 1) / 2) * 0.15
+            axis.errorbar(positions + offset, [100 * s.mean for s in spreads],
+                          yerr=[0.0 if math.isnan(s.sd) else 100 * s.sd for s in spreads], fmt="o", capsize=3,
+                          markersize=8 if adapter == "personal" else 5, color=ADAPTER_COLORS[adapter],
+                          label=adapter if axis is axes[0] else None)
+        axis.axhline(0, color="grey", linewidth=0.8)
+        reference = list(gains(table.get((BASELINE, view), {}), "personal").values())
+        if view == TARGET_VIEW and reference:
+            axis.axhline(100 * TARGET_KEPT * statistics.mean(reference), color=ADAPTER_COLORS["personal"],
+                         linestyle="--", linewidth=1, label=f"target: {TARGET_KEPT:.0%} of {BASELINE} personal gain")
+        axis.set_xticks(list(positions), [arm.name for arm in arms])
+        axis.set_title(f"{view} records (n ≤ {pairs} pairs)")
+    axes[0].set_ylabel("gain over base model, 1 − ppl/ppl_base (%)")
+    figure.suptitle(f"Gain of each adapter over the base model on the same records, round {rounds}; "
+                    "mean and sd over seed × node pairs")
+    figure.legend(loc="lower center", ncol=len(PAIRED) + 1, frameon=False)
+    figure.tight_layout(rect=(0, 0.07, 1, 1))
     figure.savefig(png, dpi=120)
-    print(f"\nwrote {path} and {png}")
+
+
+def summarize(path: Path, arms: list[Arm], rounds: int, png: Path) -> None:
+    """Perplexity per arm, adapter and view; the paired gains; the target check; the PNG."""
+    table = read_cells(path, rounds)
+    print_perplexities(table, arms, rounds)
+    measured = [arm for arm in arms if any(gains(table.get((arm.name, view), {}), "personal") for view in VIEWS)]
+    if missing := [arm.name for arm in arms if arm not in measured]:
+        print(f"\nno adapter figures in the CSV for {', '.join(missing)}: left out below")
+    print_paired(table, measured, rounds)
+    print(f"\n{target_line(target(table))}")
+    draw(table, measured, rounds, png)
+    print(f"\ndrew {png} from {path}")
 
 
 def main() -> None:
