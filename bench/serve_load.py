@@ -11,9 +11,11 @@ sooner, and only the tokens it produced count). One block at 8 clients asks
 one cohort only, to price the mixing. Plain `generate` answers the same
 requests one at a time, in this process, with the same torch threads.
 
-Prints per block: aggregate tokens/s, p50/p95 latency, p50 time to first
-token and any non-200; then the ratios the serving targets are stated in, and
-the server's peak RSS. Usage: `.venv/bin/python bench/serve_load.py
+Prints per block: aggregate tokens/s over the whole block and while every
+client had a request decoding (the block's tail, when the short requests are
+done and a few long ones decode alone, is in the first figure only), p50/p95
+latency, p50 time to first token and any non-200; then the ratios the
+serving targets are stated in, and the server's peak RSS. Usage: `.venv/bin/python bench/serve_load.py
 [--model default] [--threads 1] [--per-client 2]`.
 """
 
@@ -69,10 +71,33 @@ class Block:
     tokens: int = 0
     wall: float = 0.0
     errors: list[int] = field(default_factory=list)
+    decoding: list[tuple[int, float, float, int]] = field(default_factory=list)
+    """Per request: (client, first token at, last token at, tokens), seconds on one clock."""
 
     @property
     def tokens_per_s(self) -> float:
         return self.tokens / self.wall if self.wall else 0.0
+
+    @property
+    def steady_tokens_per_s(self) -> float:
+        """Tokens/s while every client of the block had a request decoding:
+        from the last client's first token to the first client's last one.
+        The whole block's figure also counts its tail, when the clients
+        with short requests are done and a few long ones decode alone. A
+        request's tokens are taken as spread evenly between its first and
+        last token (the stream's chunks are words, not tokens)."""
+        clients = {client for client, *_ in self.decoding}
+        if len(clients) < 2:
+            return self.tokens_per_s
+        start = max(min(first for c, first, _, _ in self.decoding if c == client) for client in clients)
+        end = min(max(last for c, _, last, _ in self.decoding if c == client) for client in clients)
+        if end <= start:
+            return float("nan")
+        tokens = sum(
+            n * max(0.0, min(last, end) - max(first, start)) / (last - first)
+            for _, first, last, n in self.decoding if last > first
+        )
+        return tokens / (end - start)
 
     @staticmethod
     def percentile(values: list[float], q: float) -> float:
@@ -87,6 +112,7 @@ class Block:
             f"{self.label:<34} {self.tokens_per_s:7.1f} tok/s  p50 {self.percentile(self.latencies, 0.5):6.2f} s"
             f"  p95 {self.percentile(self.latencies, 0.95):6.2f} s  TTFT p50 {ttft:5.2f} s"
             f"  ({len(self.latencies)} requests, {self.tokens} tokens, non-200: {len(self.errors)})"
+            + (f"  steady {self.steady_tokens_per_s:.1f} tok/s" if self.decoding else "")
         )
 
 
@@ -134,7 +160,9 @@ def peak_rss_mib(pid: int) -> float:
     return float("nan")
 
 
-def streamed(client: httpx.Client, key: str, cohort: str, i: int, block: Block, lock: threading.Lock) -> None:
+def streamed(
+    client: httpx.Client, key: str, cohort: str, i: int, block: Block, lock: threading.Lock, who: int = 0
+) -> None:
     body = {
         "model": f"netgpt:{cohort}", "messages": [{"role": "user", "content": QUESTIONS[i % len(QUESTIONS)]}],
         "max_tokens": max_tokens(i), "stream": True, "stream_options": {"include_usage": True},
@@ -160,6 +188,8 @@ def streamed(client: httpx.Client, key: str, cohort: str, i: int, block: Block, 
         block.latencies.append(time.perf_counter() - started)
         block.first_token.append(first if first is not None else float("nan"))
         block.tokens += tokens
+        if first is not None:
+            block.decoding.append((who, started + first, time.perf_counter(), tokens))
 
 
 def api_block(url: str, keys: list[str], clients: int, per_client: int, cohorts: tuple[str, ...]) -> Block:
@@ -170,7 +200,7 @@ def api_block(url: str, keys: list[str], clients: int, per_client: int, cohorts:
         with httpx.Client(base_url=f"{url}/v1", timeout=900) as client:
             for r in range(per_client):
                 i = c * per_client + r
-                streamed(client, keys[c], cohorts[i % len(cohorts)], i, block, lock)
+                streamed(client, keys[c], cohorts[i % len(cohorts)], i, block, lock, c)
 
     threads = [threading.Thread(target=client_loop, args=(c,)) for c in range(clients)]
     started = time.perf_counter()
@@ -250,7 +280,8 @@ def main() -> None:
         print(block.line())
     for clients in CLIENTS:
         print(f"ratio aggregate tok/s at {clients:2d} client(s) / generate batch 1: "
-              f"{blocks[clients].tokens_per_s / plain.tokens_per_s:.2f}")
+              f"{blocks[clients].tokens_per_s / plain.tokens_per_s:.2f} whole block, "
+              f"{blocks[clients].steady_tokens_per_s / plain.tokens_per_s:.2f} while all clients decode")
     one = Block.percentile(blocks[1].latencies, 0.5)
     print(f"ratio p50 latency at 8 clients / 1 client: {Block.percentile(blocks[8].latencies, 0.5) / one:.2f}")
     print(f"time to first token at 1 client, p50: {Block.percentile(blocks[1].first_token, 0.5):.2f} s")
