@@ -67,6 +67,27 @@ def keep_evaluation(path: Path, evaluation: Evaluation) -> None:
 def last_evaluations(path: Path, count: int) -> list[Evaluation]:
     """The newest `count` evaluations in the log, oldest first; lines that are
     not one (a torn last line) are skipped."""
+    found = _read(path)
+    return found[-count:] if count > 0 else []
+
+
+def run_evaluations(path: Path, run_id: int) -> list[Evaluation]:
+    """Run `run_id`'s evaluations in the log, one per round (its latest, the
+    log being append-only), by round.
+
+    Counting lines from the end is not enough: a round evaluated twice (the
+    request retried after a ClientApp was lost) takes two lines, so the last
+    N lines of an N-round run can miss its first round."""
+    latest: dict[int, Evaluation] = {}
+    for evaluation in _read(path):
+        if evaluation.run_id == run_id:
+            latest[evaluation.round] = evaluation
+    return [latest[server_round] for server_round in sorted(latest)]
+
+
+def _read(path: Path) -> list[Evaluation]:
+    """Every evaluation in the log, in the order written; lines that are not
+    one (a torn last line) are skipped."""
     if not path.is_file():
         return []
     found = []
@@ -75,4 +96,4 @@ def last_evaluations(path: Path, count: int) -> list[Evaluation]:
             found.append(Evaluation.from_json(line))
         except ValueError:
             continue
-    return found[-count:] if count > 0 else []
+    return found

@@ -4,8 +4,9 @@ Every process the launcher starts gets its own session so that its whole tree
 (SuperLink → ServerApp, SuperNode → ClientApp) can be signalled at once, and its
 output goes to a log file under the work directory instead of the terminal.
 
-Stopping is bounded: SIGINT or SIGTERM raises `Stopped` in the main thread
-wherever it is (a `flwr` call, a sleep, a model load), and the cleanup sends
+Stopping is bounded: SIGINT, SIGTERM or SIGHUP (the terminal closed) raises
+`Stopped` in the main thread wherever it is (a `flwr` call, a sleep, a model
+load), and the cleanup sends
 SIGTERM to every process of the tree, waits at most `STOP_GRACE_S` and sends
 SIGKILL to what is left, so that a command ends within seconds of the signal
 whatever its children do with theirs (Flower's own processes take up to 5 s).
@@ -32,7 +33,10 @@ from typing import IO, Any, NoReturn
 
 import psutil
 
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""SIGHUP too: a closed terminal hangs up only the command itself (every
+process it starts runs in a session of its own), so without it the
+SuperLink, the SuperNodes and their SuperExecs ran on, unowned."""
 STOP_GRACE_S = 5.0
 """From the first SIGTERM to SIGKILL for whatever still runs. Killing is safe:
 every file that is read as current (adapters, `latest`, accountants, caches,
@@ -51,8 +55,9 @@ class ProcessFailed(RuntimeError):
 
 
 class Stopped(KeyboardInterrupt):
-    """SIGINT or SIGTERM arrived. A KeyboardInterrupt, so that it unwinds
-    through `except Exception` and every `finally` does its cleanup."""
+    """A stop signal (SIGINT, SIGTERM, SIGHUP) arrived. A KeyboardInterrupt,
+    so that it unwinds through `except Exception` and every `finally` does
+    its cleanup."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
@@ -70,7 +75,8 @@ REDELIVER_S = 2.0
 
 
 def exit_code_for(signum: int) -> int:
-    """The shell's convention: 128 + the signal (130 for SIGINT, 143 for SIGTERM)."""
+    """The shell's convention: 128 + the signal (130 for SIGINT, 143 for
+    SIGTERM, 129 for SIGHUP)."""
     return 128 + int(signum)
 
 
@@ -123,19 +129,28 @@ def _raise_stopped(signum: int, frame: FrameType | None) -> None:
 
 
 def stop_on_signals() -> None:
-    """From now on SIGINT and SIGTERM raise `Stopped` in the main thread.
+    """From now on SIGINT, SIGTERM and SIGHUP raise `Stopped` in the main thread.
 
     Installed explicitly, not left to Python's default: a process started as
-    a background job by a shell without job control (`make test &`, `nohup`,
-    many CI runners) inherits SIGINT *ignored*; Python then installs no
-    handler, so Ctrl-C did nothing, and every child inherited the ignore too.
-    Only the main thread may install handlers; elsewhere this does nothing.
+    a background job by a shell without job control (`make test &`, many CI
+    runners) inherits SIGINT *ignored*; Python then installs no handler, so
+    Ctrl-C did nothing, and every child inherited the ignore too. SIGHUP
+    inherited ignored is different: nobody gets it by accident, it is what
+    `nohup` asks for (keep running when the terminal closes), so it stays
+    ignored. Only the main thread may install handlers; elsewhere this does
+    nothing.
     """
     if threading.current_thread() is not threading.main_thread():
         return
     for sig in STOP_SIGNALS:
-        signal.signal(sig, _raise_stopped)
+        if _taken_over(sig):
+            signal.signal(sig, _raise_stopped)
     sys.unraisablehook = _unraisable
+
+
+def _taken_over(sig: signal.Signals) -> bool:
+    """Whether `sig` is ours to handle: all but a SIGHUP that is ignored (`nohup`)."""
+    return not (sig == signal.SIGHUP and signal.getsignal(sig) is signal.SIG_IGN)
 
 
 def stop_signal() -> int | None:
@@ -145,7 +160,7 @@ def stop_signal() -> int | None:
 
 @contextlib.contextmanager
 def interrupts_deferred() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM while cleaning up (or doing two things that
+    """Hold the stop signals while cleaning up (or doing two things that
     must happen together): a second Ctrl-C must not leave half the federation
     running. A signal that arrives meanwhile is remembered and raised as
     `Stopped` when the block ends (unless the block is already unwinding with
@@ -160,7 +175,7 @@ def interrupts_deferred() -> Iterator[None]:
         _record(signum)
         pending.append(signum)
 
-    previous = {sig: signal.signal(sig, remember) for sig in STOP_SIGNALS}
+    previous = {sig: signal.signal(sig, remember) for sig in STOP_SIGNALS if _taken_over(sig)}
     try:
         yield
     finally:
@@ -396,7 +411,7 @@ def run_foreground(
     after it, its output relayed too, stopped with it; if the helper exits
     first, the process is stopped and the status is 1.
 
-    SIGINT or SIGTERM raises `Stopped` out of this call once the process and
+    A stop signal raises `Stopped` out of this call once the process and
     every helper it started are gone (within STOP_GRACE_S + REAP_S)."""
     stop_on_signals()
     become_subreaper()

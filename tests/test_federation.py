@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import shutil
 import signal
 import sqlite3
@@ -22,7 +23,9 @@ import psutil
 import pytest
 from peft import PeftModel
 
-from netgpt.layout import NodeLayout
+from client.evaluation import Evaluation, keep_evaluation
+from netgpt.commands.federation import _node_evaluations
+from netgpt.layout import NodeLayout, Workdir
 from netgpt.modeling import load_base_model
 from privacy.dp.accountant_store import AccountantStore
 
@@ -112,6 +115,24 @@ def test_the_global_adapter_is_evaluated_on_the_public_set_and_nodes_keep_their_
         # The launcher, which runs every node here, shows them in its summary.
         shown = summary["node_evaluations"][node]
         assert [e["round"] for e in shown] == [1, 2, 3] and all(e["run_id"] == summary["run_id"] for e in shown)
+
+
+def test_the_summary_shows_each_nodes_latest_evaluation_of_every_round_of_the_run(tmp_path):
+    """A round evaluated twice (the request retried) must neither hide another
+    round nor show twice; other runs' lines and a torn last line are left out."""
+    log = NodeLayout(tmp_path / "nodes" / "node-1").evaluations
+    written = [(4, 1, 90.0), (4, 2, 80.0), (5, 1, 70.0), (5, 2, 60.0), (5, 2, 55.0), (5, 3, 50.0)]
+    for when, (run_id, server_round, adapter_ppl) in enumerate(written):
+        keep_evaluation(log, Evaluation(time=1000.0 + when, run_id=run_id, round=server_round, base_loss=4.6,
+                                        adapter_loss=math.log(adapter_ppl), base_ppl=100.0,
+                                        adapter_ppl=adapter_ppl, tokens=64))
+    with log.open("a") as torn:  # a crash mid-append
+        torn.write('{"run_id": 5, "round": 3, "adapter_p')
+
+    shown = _node_evaluations(Workdir(tmp_path), nodes=2, run_id=5)
+
+    assert [(e["round"], e["adapter_ppl"]) for e in shown["node-1"]] == [(1, 70.0), (2, 55.0), (3, 50.0)]
+    assert shown["node-2"] == []  # no log yet
 
 
 def test_merged_adapters_load_with_peft(federation, model_cache):

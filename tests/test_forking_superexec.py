@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -73,6 +74,47 @@ def test_a_clientapp_is_forked_with_its_task_and_without_the_parents_project_cod
     assert "flwr-clientapp --runtime-api-address 127.0.0.1:9 --insecure --parent-pid 4242 (forked)".startswith(title)
     assert "secret-token" not in seen["title"]
     assert f"PATH={os.environ['PATH']}" in seen["environ"]  # the title did not overwrite it
+
+
+@pytest.mark.parametrize("hangup", ["caught", "ignored"])
+def test_a_clientapp_starts_with_the_signal_dispositions_of_a_fresh_process(tmp_path, monkeypatch, hangup):
+    """What exec gives a fresh `flwr-clientapp`: every signal the SuperExec
+    catches (Flower's SIGINT, SIGTERM, SIGQUIT; a SIGHUP handler, should a
+    library install one) back to its default, so none of the parent's handlers
+    runs in the child; an ignored one (SIGHUP under `nohup`) still ignored."""
+    report = tmp_path / "child.json"
+    names = ("SIGINT", "SIGTERM", "SIGQUIT", "SIGHUP")
+
+    def entry() -> None:
+        dispositions = {name: signal.getsignal(getattr(signal, name)) for name in names}
+        report.write_text(json.dumps({
+            name: "default" if handler == signal.SIG_DFL else "ignored" if handler == signal.SIG_IGN else "caught"
+            for name, handler in dispositions.items()
+        }))
+
+    def parents_handler(signum: int, frame: object) -> None:  # Flower's SuperExec: stop polling, exit
+        raise SystemExit(99)
+
+    monkeypatch.setattr(CLIENTAPP, "flwr_clientapp", entry)
+    previous = {name: signal.getsignal(getattr(signal, name)) for name in names}
+    try:
+        for name in names:
+            signal.signal(getattr(signal, name), parents_handler)
+        if hangup == "ignored":
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        executor = ForkingExecutor()
+        executor.launch(spec("t"))
+        (child,) = executor._children
+        _, status = os.waitpid(child, 0)
+        executor._children.clear()
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert json.loads(report.read_text()) == {
+        "SIGINT": "default", "SIGTERM": "default", "SIGQUIT": "default",
+        "SIGHUP": "ignored" if hangup == "ignored" else "default",
+    }
 
 
 def test_children_that_ended_are_reaped(tmp_path, monkeypatch):

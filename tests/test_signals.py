@@ -1,4 +1,4 @@
-"""SIGINT and SIGTERM stop every long-running command promptly, in every phase.
+"""SIGINT, SIGTERM and SIGHUP stop every long-running command promptly, in every phase.
 
 Each command is started the way CI started the one that hung (issue 19): as a
 job that inherited SIGINT *ignored*, which a shell without job control does to
@@ -6,7 +6,7 @@ job that inherited SIGINT *ignored*, which a shell without job control does to
 phase (a line of output, an event of the round log, a process of the tree),
 never after a fixed sleep. Each stop is then checked for: the time to exit
 (10 s, the promise, plus a margin measured on this machine at the start),
-the exit status (130 for SIGINT, 143 for SIGTERM), no process of the tree
+the exit status (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP), no process of the tree
 left, and no half-written state left as current (bundles, `latest`, ledger).
 
 Phases: `federation up` while loading the model, enrolling, submitting, and a
@@ -14,7 +14,9 @@ second Ctrl-C while it shuts down (training: tests/test_federation.py);
 `superlink`, `node start` and `train` around a real round (following the
 run, evaluating, a node whose SuperLink is gone); `serve` while loading and
 while serving; a publisher killed mid-write; and the handler itself when the
-signal lands in a `__del__`, where Python drops what it raises.
+signal lands in a `__del__`, where Python drops what it raises. SIGHUP (the
+terminal closed): `federation up` while loading, `node start` with its warm
+SuperExec, `superlink`, `serve` while serving, and `nohup` still honoured.
 """
 
 from __future__ import annotations
@@ -238,7 +240,8 @@ stop_on_signals()
 class Finalized:
     def __del__(self):
         print("in __del__", flush=True)
-        time.sleep(3)  # the signal arrives here; Python drops what __del__ raises
+        while True:  # until the signal arrives here, however late; Python drops what __del__ raises
+            time.sleep(0.01)
 
 try:
     Finalized()
@@ -276,12 +279,13 @@ def test_a_stop_raised_inside_a_finalizer_is_delivered_again(tmp_path, stop_limi
 # -- `federation up` ------------------------------------------------------------------------
 
 
-def test_up_stops_while_loading_the_model(workdir, stop_limit):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_up_stops_while_loading_the_model(workdir, stop_limit, sig):
     launcher = _up(workdir)
     try:
         launcher.wait_for(lambda: "data ready" in launcher.output(), "data prepared")
-        result = stop(launcher, signal.SIGTERM, stop_limit)
-        assert_stopped(result, signal.SIGTERM, stop_limit, workdir, launcher.output())
+        result = stop(launcher, sig, stop_limit)
+        assert_stopped(result, sig, stop_limit, workdir, launcher.output())
     finally:
         kill_everything(workdir, [launcher])
 
@@ -335,25 +339,8 @@ def test_roles_stop_following_evaluating_and_orphaned(workdir, stop_limit, model
     port = _free_port()
     commands: list[Command] = []
     try:
-        superlink = Command.start("superlink", ["superlink", "--workdir", str(workdir), "--port", port], logs)
-        commands.append(superlink)
-        superlink.wait_for(lambda: superlink.running("flower-superlink") and _listening(int(port)),
-                           "SuperLink listening")
-        nodes = {}
-        for name in ("node-a", "node-b"):
-            device = workdir / "nodes" / name
-            for args in (
-                ["data", "generate", "--node", name, "--region", "europe-west", "--out", str(workdir / "data")],
-                ["node", "init", "--out", str(device)],
-                ["enroll", name, "--public-key", str(device / "node.pub"), "--region", "europe-west",
-                 "--workdir", str(workdir), "--json"],
-            ):
-                done = subprocess.run([NETGPT, *args], capture_output=True, text=True, timeout=300)
-                assert done.returncode == 0, done.stderr
-            nodes[name] = Command.start(name, ["node", "start", "--bundle", str(workdir / "nodes" / name),
-                                               "--model-cache", str(model_cache), "--threads", "1",
-                                               "--runtime-port", _free_port()], logs)
-            commands.append(nodes[name])
+        superlink = _superlink(workdir, port, commands)
+        nodes = {name: _node(workdir, name, model_cache, commands) for name in ("node-a", "node-b")}
         train = Command.start("train", ["train", "--rounds", "3", "--model", "tiny", "--policy", str(policy),
                                         "--workdir", str(workdir), "--min-online", "2",
                                         "--max-train-records", "24"], logs)
@@ -402,6 +389,33 @@ def test_roles_stop_following_evaluating_and_orphaned(workdir, stop_limit, model
         kill_everything(workdir, commands)
 
 
+def _superlink(workdir: Path, port: str, commands: list[Command]) -> Command:
+    """`netgpt superlink`, once it listens."""
+    superlink = Command.start("superlink", ["superlink", "--workdir", str(workdir), "--port", port],
+                              workdir / "test-logs")
+    commands.append(superlink)
+    superlink.wait_for(lambda: superlink.running("flower-superlink") and _listening(int(port)),
+                       "SuperLink listening")
+    return superlink
+
+
+def _node(workdir: Path, name: str, model_cache: Path, commands: list[Command]) -> Command:
+    """A node with data, key and bundle, enrolled at the running SuperLink, then `netgpt node start`."""
+    device = workdir / "nodes" / name
+    for args in (
+        ["data", "generate", "--node", name, "--region", "europe-west", "--out", str(workdir / "data")],
+        ["node", "init", "--out", str(device)],
+        ["enroll", name, "--public-key", str(device / "node.pub"), "--region", "europe-west",
+         "--workdir", str(workdir), "--json"],
+    ):
+        done = subprocess.run([NETGPT, *args], capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    node = Command.start(name, ["node", "start", "--bundle", str(device), "--model-cache", str(model_cache),
+                                "--threads", "1", "--runtime-port", _free_port()], workdir / "test-logs")
+    commands.append(node)
+    return node
+
+
 def _free_port() -> str:
     import socket
 
@@ -432,6 +446,62 @@ def _round_event(workdir: Path, event: str, server_round: int) -> bool:
     return any(e.get("event") == event and e.get("round") == server_round for e in _events(workdir))
 
 
+# -- the terminal hangs up (SIGHUP) ----------------------------------------------------------------
+
+
+def test_a_hangup_stops_a_node_with_its_warm_superexec_and_its_superlink(workdir, stop_limit, model_cache):
+    """Closing the terminal of `netgpt node start` (or `superlink`) sends it
+    SIGHUP, and only it: its SuperNode and the warm SuperExec run in sessions
+    of their own. They must go with it, as with SIGTERM, exit 129."""
+    commands: list[Command] = []
+    try:
+        superlink = _superlink(workdir, _free_port(), commands)
+        node = _node(workdir, "node-a", model_cache, commands)
+        node.wait_for(lambda: node.running("flower-supernode") and node.running("netgpt.forking_superexec"),
+                      "the SuperNode and its warm SuperExec")
+        for command in (node, superlink):
+            result = stop(command, signal.SIGHUP, stop_limit)
+            assert result.code == 129 and result.seconds <= stop_limit and result.left == [], (
+                result, command.output()[-3000:])
+        assert leftovers(workdir) == []
+    finally:
+        kill_everything(workdir, commands)
+
+
+NOHUP = """
+import sys, time
+from netgpt.processes import stop_on_signals
+stop_on_signals()
+print("ready", flush=True)
+try:
+    time.sleep(600)
+except KeyboardInterrupt as stopped:
+    print("stopped", stopped, flush=True)
+    sys.exit(128 + stopped.signum)
+"""
+
+
+def test_a_hangup_is_still_ignored_under_nohup(tmp_path):
+    """`nohup netgpt node start &` asks to outlive the terminal: SIGHUP
+    inherited ignored stays ignored, SIGTERM still stops it. SIGHUP is sent
+    first: were it handled, it would be the one that stopped the process."""
+    log = tmp_path / "nohup.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(["nohup", sys.executable, "-c", NOHUP], stdout=sink, stderr=subprocess.STDOUT,
+                                   cwd=Path(__file__).resolve().parents[1])
+    command = Command("nohup", process, log)
+    try:
+        command.wait_for(lambda: "ready" in command.output(), "the handlers installed", timeout=120)
+        process.send_signal(signal.SIGHUP)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=120) == 143, command.output()
+        assert "stopped SIGTERM" in command.output()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+
+
 # -- serve --------------------------------------------------------------------------------------
 
 
@@ -444,12 +514,15 @@ def test_serve_stops_while_loading_and_while_serving(workdir, stop_limit):
         assert_stopped(stop(loading, signal.SIGTERM, stop_limit), signal.SIGTERM, stop_limit, workdir, loading.output())
     finally:
         kill_everything(workdir, [loading])
-    serving = Command.start("serve", args, workdir / "test-logs")
-    try:
-        serving.wait_for(lambda: _listening(int(port)), "the API listening")
-        assert_stopped(stop(serving, signal.SIGINT, stop_limit), signal.SIGINT, stop_limit, workdir, serving.output())
-    finally:
-        kill_everything(workdir, [serving])
+    # uvicorn catches SIGINT and SIGTERM itself and hands them on after its
+    # graceful shutdown; SIGHUP, which it leaves alone, reaches our handler directly.
+    for sig in (signal.SIGINT, signal.SIGHUP):
+        serving = Command.start(f"serve-{sig.name}", args, workdir / "test-logs")
+        try:
+            serving.wait_for(lambda: _listening(int(port)), "the API listening")
+            assert_stopped(stop(serving, sig, stop_limit), sig, stop_limit, workdir, serving.output())
+        finally:
+            kill_everything(workdir, [serving])
 
 
 # -- publishing ---------------------------------------------------------------------------------

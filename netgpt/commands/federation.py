@@ -113,18 +113,19 @@ def _summary_table(events: list[dict[str, Any]]) -> Table:
     return table
 
 
-def _node_evaluations(layout: Workdir, nodes: int, rounds: int, run_id: int) -> dict[str, list[dict[str, Any]]]:
-    """Each local node's own evaluations of this run (held-out records split by
-    conversation or day, `client.records`). A real node never sends them; this
-    launcher runs every node here, so it can read them from their bundles."""
-    from client.evaluation import last_evaluations
+def _node_evaluations(layout: Workdir, nodes: int, run_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Each local node's own evaluations of this run, its latest of each round
+    (held-out records split by conversation or day, `client.records`). A real
+    node never sends them; this launcher runs every node here, so it can read
+    them from their bundles."""
+    from client.evaluation import run_evaluations
     from netgpt.layout import NodeLayout
 
     found = {}
     for index in range(1, nodes + 1):
         name = f"node-{index}"
         log = NodeLayout(layout.node_bundle(name)).evaluations
-        found[name] = [asdict(e) for e in last_evaluations(log, rounds) if e.run_id == run_id]
+        found[name] = [asdict(e) for e in run_evaluations(log, run_id)]
     return found
 
 
@@ -196,7 +197,7 @@ def federation_up(
         "rounds": [
             e for e in events if e.get("event") in ("train", "evaluate", "reject", "exhausted", "dropped", "no-quorum")
         ],
-        "node_evaluations": _node_evaluations(layout, nodes, rounds, result["run_id"]),
+        "node_evaluations": _node_evaluations(layout, nodes, result["run_id"]),
     }
     try:
         with console.status("completing the prompt with the merged adapter…"):

@@ -134,7 +134,7 @@ def test_no_hostile_body_gets_a_500_or_drops_the_connection(server):
     assert CANARY not in log
 
 
-def test_stop_takes_at_most_four_strings_of_64_characters(server):
+def test_stop_takes_at_most_four_strings_of_64_characters(server, slowdown):
     running, keys = server
 
     def post(stop: Any) -> httpx.Response:
@@ -147,7 +147,8 @@ def test_stop_takes_at_most_four_strings_of_64_characters(server):
         assert response.json()["error"]["param"] == "stop"
     started = time.monotonic()
     assert post([f"{i}" * 64 for i in range(4)]).status_code == 200
-    assert time.monotonic() - started < 10, "four stop strings of 64 characters must stay cheap"
+    took, factor = time.monotonic() - started, slowdown()
+    assert took < 10 * factor, f"four stop strings of 64 characters must stay cheap: {took:.1f} s ({factor:.1f}x)"
 
 
 @pytest.mark.parametrize(
@@ -252,9 +253,11 @@ def test_a_key_past_its_limit_and_a_full_queue_get_429_with_retry_after(server):
     assert admitted_within(running.url, keys[3], 20)
 
 
-def test_a_client_that_leaves_cancels_its_generation(server):
+def test_a_client_that_leaves_cancels_its_generation(server, slowdown):
     """With one request per key, the key is admitted again only once the
-    abandoned generation has ended: far sooner than its 480 tokens take."""
+    abandoned generation has ended: far sooner than its 480 tokens take (the
+    5 s set on a quiet machine, scaled by its load now; the log shows the
+    cancellations whatever the time)."""
     running, keys = server
     key = keys[2]
     assert admitted_within(running.url, key, 30)
@@ -267,11 +270,12 @@ def test_a_client_that_leaves_cancels_its_generation(server):
     leaving = threading.Thread(target=abandon)
     leaving.start()
     leaving.join(timeout=30)
+    bound = 5 * slowdown()
     started = time.monotonic()
-    assert admitted_within(running.url, key, 5), "the abandoned generation still holds the key's slot"
+    assert admitted_within(running.url, key, bound), "the abandoned generation still holds the key's slot"
     quick = time.monotonic() - started
 
     with held_stream(running.url, key):
         pass
-    assert admitted_within(running.url, key, 5), "the abandoned stream still holds the key's slot"
+    assert admitted_within(running.url, key, bound), "the abandoned stream still holds the key's slot"
     assert running.log.read_text().count("generation cancelled") == before + 2, f"{quick:.1f} s"
