@@ -25,7 +25,15 @@ from client.personal_adapter import save_personal_adapter
 from client.records import split
 from client.trainer import DPTrainConfig, TrainReport, train_dp
 from netgpt.layout import NodeData, NodeLayout
-from netgpt.modeling import build_lora_model, held_out_loss, load_base_model, load_wire_state, tokenize, trainable_state
+from netgpt.modeling import (
+    build_lora_model,
+    held_out_loss,
+    load_base_model,
+    load_wire_state,
+    resolve_precision,
+    tokenize,
+    trainable_state,
+)
 from netgpt.modeling.memory import plan_memory
 from netgpt.settings import RunSettings, TrainSettings
 from policies import Policy
@@ -87,7 +95,7 @@ def train_config(train: TrainSettings, policy: Policy) -> DPTrainConfig:
         epochs=train.local_epochs,
         learning_rate=train.learning_rate,
         max_length=train.max_length,
-        precision=train.precision,
+        precision=resolve_precision(train.precision),
     )
 
 

@@ -64,7 +64,9 @@ class TrainSettings(_Settings):
     learning_rate: float = Field(gt=0)
     noise_multiplier: float = Field(gt=0, description="σ the node trains at while its budget allows")
     max_noise_multiplier: float = Field(gt=0, description="above this σ the node refuses to train")
-    precision: Literal["bf16", "fp32"]
+    precision: Literal["auto", "bf16", "fp32"] = Field(
+        description="bf16 autocast, fp32, or auto: bf16 where the node's CPU computes bf16 natively"
+    )
     holdout_fraction: float = Field(ge=0, lt=1)
     max_train_records: int = Field(ge=0, description="0 = all")
 

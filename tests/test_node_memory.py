@@ -200,7 +200,8 @@ def test_bf16_weights_train_the_adapter_as_well_as_fp32_weights(model_cache):
     loss after training must match the fp32-weights one to well within the gain."""
     train = [f"can you book a table near <LOCATION> for {i} people tonight at {i % 12} pm" for i in range(48)]
     held = [f"please book a table near <LOCATION> for {i} people tomorrow at {i % 12} pm" for i in range(16)]
-    config = dp_config(batch_size=len(train), noise_multiplier=0.0, max_grad_norm=1.0, learning_rate=1.0, epochs=4)
+    config = dp_config(batch_size=len(train), noise_multiplier=0.0, max_grad_norm=1.0, learning_rate=1.0, epochs=4,
+                       precision="bf16")
     losses = {}
     for weights in ("fp32", "bf16"):
         base = load_base_model("tiny", model_cache, weights=weights)  # type: ignore[arg-type]

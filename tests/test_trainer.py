@@ -43,7 +43,7 @@ def test_bf16_autocast_trains_even_from_eval_mode(lora):
     model, tokenizer = lora
     model.eval()  # as after an evaluation pass
     report = train_dp(
-        model, tokenize(tokenizer, TEXTS, 32), dp_config(batch_size=8), PRVAccountant()
+        model, tokenize(tokenizer, TEXTS, 32), dp_config(batch_size=8, precision="bf16"), PRVAccountant()
     )
     assert report.steps > 0
 
@@ -87,7 +87,7 @@ def test_no_record_contributes_more_than_the_clipping_norm_under_bf16(model_cach
     base = load_base_model("tiny", model_cache, weights=weights)
     model, tokenizer = build_lora_model(base.model, lora_spec()), base.tokenizer
     clip, rate = 1e-3, 1e3
-    config = dp_config(batch_size=1, noise_multiplier=0.0, max_grad_norm=clip, learning_rate=rate)
+    config = dp_config(batch_size=1, noise_multiplier=0.0, max_grad_norm=clip, learning_rate=rate, precision="bf16")
     moved = []
     for i in range(16):
         record = tokenize(tokenizer, [f"note {i}: meet at {7 * i} by the river, bring {i} apples"], 32)

@@ -151,7 +151,9 @@ def federation_up(
     workdir: WorkdirOption = Path("work"),
     seed: Annotated[int, typer.Option(help="Seed of the synthetic edge data.")] = 0,
     policy_file: PolicyOption = None,
-    precision: Annotated[str, typer.Option(help="'bf16' autocast or 'fp32'.")] = "bf16",
+    precision: Annotated[
+        str, typer.Option(help="'bf16' autocast, 'fp32', or 'auto': bf16 where each node's CPU has it natively.")
+    ] = "auto",
     prompt: Annotated[
         str, typer.Option(help="Prompt completed with the merged adapter at the end.")
     ] = "any tips for a saturday in",
@@ -164,8 +166,8 @@ def federation_up(
     from netgpt.layout import Workdir
 
     policy = policy_or_exit(policy_file)
-    if precision not in ("bf16", "fp32"):
-        raise typer.BadParameter("must be 'bf16' or 'fp32'", param_hint="--precision")
+    if precision not in ("auto", "bf16", "fp32"):
+        raise typer.BadParameter("must be 'auto', 'bf16' or 'fp32'", param_hint="--precision")
     spec = FederationSpec(
         workdir=workdir, nodes=nodes, rounds=rounds, model=model,
         seed=seed, policy=policy, run_config={"train.precision": precision},
