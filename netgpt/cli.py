@@ -29,12 +29,13 @@ from netgpt.processes import exit_now, stop_on_signals, stop_signal
 
 
 class NetgptApp(typer.Typer):
-    """The root app, which owns SIGINT and SIGTERM for every command.
+    """The root app, which owns SIGINT, SIGTERM and SIGHUP for every command.
 
-    Both raise `Stopped` (a KeyboardInterrupt) from the moment a command
+    Each raises `Stopped` (a KeyboardInterrupt) from the moment a command
     starts, whatever the disposition we inherited; commands clean up on the
     way out. Once a stop signal was received the process exits at once with
-    128 + the signal (130 for Ctrl-C, 143 for SIGTERM), without interpreter
+    128 + the signal (130 for Ctrl-C, 143 for SIGTERM, 129 for a closed
+    terminal's SIGHUP; one ignored under `nohup` stays ignored), without interpreter
     teardown, which took seconds with torch loaded on a busy machine.
     """
 

@@ -1,8 +1,9 @@
 """What every `netgpt` command shares: consoles, options, exit codes.
 
 Exit codes: 0 success · 1 the federation or a command failed · 2 bad usage or
-input · 130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM (every process
-started has been stopped by then; see `netgpt.cli.NetgptApp`).
+input · 130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM, 129 by SIGHUP (a
+closed terminal); every process started has been stopped by then (see
+`netgpt.cli.NetgptApp`).
 """
 
 from __future__ import annotations

@@ -76,6 +76,8 @@ def serve_command(
     # On SIGINT/SIGTERM uvicorn stops accepting, gives requests in flight
     # SHUTDOWN_GRACE_S to finish, then re-raises the signal to our handler
     # (netgpt.cli), which exits 130/143 without waiting for generations.
+    # uvicorn leaves SIGHUP alone: a closed terminal stops the server at once
+    # (exit 129), cutting requests in flight.
     config = uvicorn.Config(
         service.app, host=host, port=port, log_level=log_level.lower(),
         timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
