@@ -652,6 +652,12 @@ def test_trap_records_are_untouched(desensitizer: Desensitizer, text: str) -> No
         "Wie lange muss der Spargel kochen?",  # NER: "Spargel"
         "Bahar gelince deniz kenarında yürümeyi severim.",  # the lexicon's lone "Bahar"
         "Mont-Saint-Michel est-il accessible à marée haute ?",
+        # A sentence's opening article is no given name: NER "Il Colosseo di
+        # Roma", the lexicon's "Le Pont".
+        "Il Colosseo di Roma apre alle nove?",
+        "Le Pont Neuf est fermé ce soir ?",
+        # NER's "Der" and "von Gleis": a name has a given name first.
+        "Der Zug nach Hamburg fährt von Gleis 12.",
     ],
 )
 def test_in_other_languages_nouns_and_places_are_no_people(
@@ -665,7 +671,12 @@ def test_in_other_languages_nouns_and_places_are_no_people(
     [
         # A given name typed in lower case, a name after a form of address.
         ("rappelle karim au 06 12 34 56 78 avant midi", "<PERSON_1> au <PHONE_1> avant midi"),
-        ("Wyślij SMS do pani Haliny z informacją", "Wyślij SMS do pani <PERSON_1> informacją"),
+        # NER's "Haliny z" loses the lowercase word; the title goes with the name.
+        ("Wyślij SMS do pani Haliny z informacją", "Wyślij SMS do <PERSON_1> z informacją"),
+        # A lone given name in a list with a full name of the lexicon.
+        ("Sag Bescheid, dass Jonas und Fatma Özdemir kommen", "Sag Bescheid, dass <PERSON_1> und <PERSON_2> kommen"),
+        # A given name and a surname the lexicon does not know.
+        ("Hallo, hier spricht Jörg Häberle aus Stuttgart.", "Hallo, hier spricht <PERSON_1> aus Stuttgart."),
     ],
 )
 def test_in_other_languages_people_with_evidence_stay_found(
@@ -834,7 +845,9 @@ def test_memory_zones_keep_the_vocabulary_from_growing(desensitizer: Desensitize
         ("Olumide Adeyemi is my landlord", "<PERSON_1> is my landlord"),
         ("Ask Tom Hall about the Hall booking", "Ask <PERSON_1> about the Hall booking"),
         ("Dinner at Sarah's house", "Dinner at <PERSON_1>'s house"),
-        ("Dear Mrs. Thompson,", "Dear Mrs. <PERSON_1>,"),
+        ("Dear Mrs. Thompson,", "Dear <PERSON_1>,"),
+        # The kind of work after an author's name is the cue, no product of a brand.
+        ("Unlike the Wiśniewski novel, it's short.", "Unlike the <PERSON_1> novel, it's short."),
         ("call 555-0199 ext. 204", "call <PHONE_1> ext. 204"),
         ("The score was 555-0199", "The score was 555-0199"),
         ("write to jane [at] example [dot] com", "write to <EMAIL_1>"),
@@ -868,3 +881,22 @@ def test_the_context_enhancer_scores_as_presidios_does(
     ours = scored()
     monkeypatch.setattr(analyzer, "context_aware_enhancer", LemmaContextAwareEnhancer())
     assert ours == scored()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dear Mrs. Thompson,", "Dear <PERSON_1>,"),
+        ("Prof. Dr. Karl Weber kommt morgen.", "<PERSON_1> kommt morgen."),
+        # Titles of different people keep them apart; the same title, one person.
+        ("I met Mr. Smith. Later Mrs. Smith called.", "I met <PERSON_1>. Later <PERSON_2> called."),
+        ("Ask Dr. Okafor, then thank Dr. Okafor.", "Ask <PERSON_1>, then thank <PERSON_1>."),
+        # A title inside a name joins the parts found on either side of it.
+        ("including Anđa Ms. Tomić of Europlasma", "including <PERSON_1> of Europlasma"),
+    ],
+)
+def test_a_title_goes_with_the_name_it_stands_before(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    """"Mrs.", "Herr" or "Dr." tells the gender or rank of the person the placeholder hides."""
+    assert desensitizer.desensitize(text).text == expected

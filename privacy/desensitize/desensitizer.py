@@ -44,8 +44,9 @@ from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
 from privacy.desensitize.person_mentions import FORMS_OF_ADDRESS, PersonMentions
 from privacy.desensitize.placeholders import PlaceholderNumbering
 from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
-from privacy.desensitize.recognizers.person_cue import PersonCueRecognizer
+from privacy.desensitize.recognizers.person_cue import AUTHOR_OF_WORK_KEY, PersonCueRecognizer
 from privacy.desensitize.recognizers.person_lexicon import (
+    CAPITALIZED_PARTICLES,
     ORGANIZATION_WORDS,
     PARTICLES,
     PersonLexiconRecognizer,
@@ -260,6 +261,8 @@ def _names_a_thing(text: str, result: RecognizerResult) -> bool:
         return True
     if possessive:
         return word in _HEAD_WORDS
+    if word.casefold() in _PRODUCT_WORDS and (result.recognition_metadata or {}).get(AUTHOR_OF_WORK_KEY):
+        return False  # "the Wiśniewski novel": the word is the cue that found an author
     return word in _HEAD_WORDS - _SURNAME_HEADS or word.casefold() in _PRODUCT_WORDS
 
 
@@ -281,6 +284,9 @@ def _on_public_name(result: RecognizerResult, public: Sequence[RecognizerResult]
 _WORD = re.compile(r"\w[\w'’-]*")
 _WORD_BEFORE = re.compile(r"(\w[\w.]*)\s+$")
 _WORD_BREAK = re.compile(r"[ \t,/]")
+# What may stand between a sentence's end and its first word: blanks, quotes, "¿", "¡", "(".
+_OPENING = " \t\"'“«„¿¡("
+_OPENING_REACH = 8
 
 
 def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | None:
@@ -288,7 +294,10 @@ def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | N
     left, or if it holds a digit (no name does).
 
     The model runs a name into the word before it ("Call Sarah", "Reisepass
-    Nr"); the label is not part of the name and must stay in the text.
+    Nr"); the label is not part of the name and must stay in the text. Nor
+    are lowercase words at the edges of a capitalized name ("Resep rendang
+    Padang yang empuk" gives "Padang", which the gazetteer then knows for a
+    city); a name typed all in lower case is kept whole.
     """
     if result.entity_type != "PERSON" or _recognizer(result) != NER_RECOGNIZER:
         return result
@@ -299,6 +308,13 @@ def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | N
         words.pop(0)
     while words and words[-1].group().casefold() in LABEL_WORDS:
         words.pop()
+    if any(word.group()[:1].isupper() for word in words):
+        # Names end in a capitalized word and start in one or a particle:
+        # "Padang yang empuk" is "Padang", "ciao Ale" is "Ale".
+        while words[-1].group().islower():
+            words.pop()
+        while words[0].group().islower() and words[0].group() not in PARTICLES:
+            words.pop(0)
     if not words:
         return None
     start, end = words[0].start(), words[-1].end()
@@ -317,11 +333,18 @@ def _after_a_form_of_address(text: str, result: RecognizerResult) -> bool:
 
 
 def _backed(text: str, result: RecognizerResult) -> bool:
-    """Whether a guessed person has a name of the lexicon in it or a form of address before it.
+    """Whether a guessed person reads as a full name of the lexicon or follows a form of address.
 
     Names of several words are capitalized but for their particles, so a
     span with another lowercase word is no name ("pogoda w", "chinelo
-    dura"); one of its capitalized words must be a given name or a surname.
+    dura"). Of capitalized words there must be two or more, the first a
+    given name ("Jörg Häberle", "Paweł Grabowiecki"): in these languages
+    the English model takes nouns, brands and sights for people, and a
+    surname of the lexicon after another word ("Compara el Seat León",
+    "Duomo di Milano") or a lone name ("Otto hat die Bestellung
+    verschickt") is no evidence of one. A lone name is left to the cue
+    recognizer and to the other mentions of a full name; a form of address
+    the model ran into the span vouches for the name after it.
     A name typed in lower case ("bel bram even op") must be a given name,
     or a word a phone number follows within a few words ("zadzwoń do
     krzyśka na 601…"), that is no function word of any language we weigh
@@ -340,7 +363,64 @@ def _backed(text: str, result: RecognizerResult) -> bool:
         )
     if any(word.islower() and word not in PARTICLES for word in words):
         return False
-    return any(lexicon.is_name(word) for word in words if word[:1].isupper())
+    capitalized = [word for word in words if word[:1].isupper()]
+    if len(capitalized) >= 2 and _is_form_of_address(capitalized[0]):
+        return True  # "Frau Dr. Schwarzkopf-Ilgner": the model ran the name over its title
+    return len(capitalized) >= 2 and lexicon.is_given(capitalized[0])
+
+
+def _is_form_of_address(word: str) -> bool:
+    return word.casefold().rstrip(".") in FORMS_OF_ADDRESS
+
+
+def _starts_a_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` opens the text, a line or a sentence (after quotes or "¿" too)."""
+    index = start
+    while index > max(0, start - _OPENING_REACH) and text[index - 1] in _OPENING:
+        index -= 1
+    return index == 0 or text[index - 1] in ".!?\n"
+
+
+def _capitalized_by_position(text: str, start: int, word: str) -> bool:
+    """Whether ``word`` at ``start`` is a function word capitalized for opening a sentence.
+
+    "Le Mont-Saint-Michel est…", "¿El Corte Inglés abre…", "Är Max godare…":
+    an article or a pronoun of the text's language is no part of a name.
+    A function word that is also a given name of three letters or more
+    ("Otto", "Per", "Mia") may start one, and stays; two-letter articles
+    ("Le", "El", "Il") lose the surname particle they may also be ("Le Pen"
+    at a sentence start keeps "Le", and the surname is still replaced).
+    """
+    if not word[:1].isupper() or word in CAPITALIZED_PARTICLES:
+        return False
+    if not is_function_word(word.casefold()) or not _starts_a_sentence(text, start):
+        return False
+    return len(word) <= 2 or not person_name_lexicon().is_given(word)
+
+
+def _without_opening_function_word(
+    text: str, result: RecognizerResult, english: bool
+) -> RecognizerResult | None:
+    """A guessed person in text that is not English without a sentence's opening function word.
+
+    None when nothing is left. English text is left alone: its capitalized
+    function words are in no name recognizer's reach but for given names
+    ("Will Smith").
+    """
+    if english or result.entity_type != "PERSON" or _recognizer(result) not in GUESSING_PERSON_RECOGNIZERS:
+        return result
+    first = _WORD.match(text, result.start)
+    if first is None or first.end() > result.end:
+        return result
+    if not _capitalized_by_position(text, result.start, first.group()):
+        return result
+    rest = _WORD.search(text, first.end(), result.end)
+    if rest is None:
+        return None
+    return RecognizerResult(
+        result.entity_type, rest.start(), result.end, result.score, result.analysis_explanation,
+        result.recognition_metadata,
+    )
 
 
 def _unbacked_in_another_language(
@@ -359,9 +439,11 @@ def _unbacked_in_another_language(
     if _recognizer(result) == PersonLexiconRecognizer.__name__:
         # A lone word is taken for being a name English seldom uses, or one
         # the English tagger reads as a proper noun: neither says anything
-        # in another language, where most words are rare in English.
+        # in another language, where most words are rare in English. A list
+        # with a full name of the lexicon in it does ("Jonas und Fatma Özdemir").
         lone = _WORD_BREAK.search(text, result.start, result.end) is None
-        return lone and not _after_a_form_of_address(text, result)
+        listed = bool((result.recognition_metadata or {}).get(PersonLexiconRecognizer.LIST_MATE_KEY))
+        return lone and not listed and not _after_a_form_of_address(text, result)
     return _recognizer(result) == NER_RECOGNIZER and not _backed(text, result)
 
 
@@ -389,8 +471,11 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     """
     results = list(results)
     public = [r for r in results if r.entity_type == PUBLIC_NAME]
-    trimmed = (_without_labels(text, r) for r in results if r.entity_type != PUBLIC_NAME)
     english = is_english(text)
+    labelled = (_without_labels(text, r) for r in results if r.entity_type != PUBLIC_NAME)
+    trimmed = (
+        _without_opening_function_word(text, r, english) for r in labelled if r is not None
+    )
     results = [
         r
         for r in trimmed
@@ -631,17 +716,28 @@ class Desensitizer:
     def _with_mentions(self, text: str, spans: list[_Span]) -> list[_Span]:
         """``spans`` with the record's further mentions of the people they name.
 
-        Each person grows over the name words written against it where no
-        other span is, then the other mentions of its name words become
-        people too (:class:`~privacy.desensitize.person_mentions.PersonMentions`).
+        Each person grows over the name words and titles written against it
+        where no other span is, taking in the people it reaches whole, then
+        the other mentions of its name words become people too
+        (:class:`~privacy.desensitize.person_mentions.PersonMentions`).
         """
         grown: list[_Span] = []
         for index, span in enumerate(spans):
             if span.entity_type == "PERSON":
-                low = spans[index - 1].end if index else 0
-                high = spans[index + 1].start if index + 1 < len(spans) else len(text)
                 start, end = self._mentions.extended(text, span.start, span.end)
+                # People the growth takes in whole are parts of this name:
+                # "Anđa" of "Anđa Ms. Tomić", "Ing" of "Ing. Mr. Ludvig Rosing".
+                absorbed = 0
+                while (
+                    absorbed < len(grown)
+                    and grown[-1 - absorbed].entity_type == "PERSON"
+                    and start <= grown[-1 - absorbed].start
+                ):
+                    absorbed += 1
+                low = grown[-1 - absorbed].end if absorbed < len(grown) else 0
+                high = spans[index + 1].start if index + 1 < len(spans) else len(text)
                 if low <= start and end <= high:
+                    del grown[len(grown) - absorbed :]
                     span = _Span(span.entity_type, start, end, span.metadata)
             grown.append(span)
         people = [(s.start, s.end) for s in grown if s.entity_type == "PERSON"]

@@ -88,8 +88,14 @@ class PersonMentions:
         ("Taisa" found in "Taisa S Barsukov"), unless that word is a common
         word or a place. A degree or a generational suffix after it ("MD",
         "B.Sc.", "Jr.") goes with the name, and so does a given name before a
-        title before it ("Anđa" in "Anđa Ms. Tomić"). A title before a name
-        stays ("Dear Mrs. <PERSON_1>,"): it names no one, and a reply needs it.
+        title before it ("Anđa" in "Anđa Ms. Tomić"). A title right before
+        the name goes with it too ("Dear <PERSON_1>," for "Dear Mrs.
+        Thompson,"): it tells the gender, the marital status or the rank of
+        that one person ("Mrs.", "Herr", "pani", "Dr.", "Prof."), which with
+        the rest of the record narrows down who it is; the placeholder stands
+        for the whole way the person is named. A reply loses the form of
+        address, which the user's own text can still show for people it does
+        not name.
         """
         lexicon = self._lexicon
         following = _NEXT.match(text, end)
@@ -103,9 +109,13 @@ class PersonMentions:
         before = _PREVIOUS.search(text, max(0, start - 40), start)
         if before and self._is_word_of_a_name(before.group(1)) and lexicon.is_given(before.group(1)):
             start = before.start(1)
-        title = _TITLE_BEFORE.search(text, max(0, start - 20), start)
-        if title and self._is_title(title.group(1)):
-            before = _PREVIOUS.search(text, max(0, title.start(1) - 40), title.start(1))
+        titled = False
+        while (title := _TITLE_BEFORE.search(text, max(0, start - 20), start)) and self._is_title(
+            title.group(1)
+        ):
+            start, titled = title.start(1), True  # every title: "Prof. Dr. Karl Weber"
+        if titled:
+            before = _PREVIOUS.search(text, max(0, start - 40), start)
             if before and self._is_word_of_a_name(before.group(1)) and lexicon.is_given(before.group(1)):
                 start = before.start(1)  # a title inside the name: "Anđa Ms. Tomić"
         suffix = _SUFFIX_AFTER.match(text, end)

@@ -127,6 +127,12 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
         # The head of a postal or signature block, when the lexicon knows a name in it.
         ("Ante Bengtsson\nFriwo AG\nDesk: 555 0101", [(0, 14, "Ante Bengtsson")]),
         ("Billing address: Jaroslav Mucha\n    Portugal\n", [(17, 31, "Jaroslav Mucha")]),
+        # The one spoken to, before a sentence that speaks to them.
+        ("Felicity, can I please speak to your boss?", [(0, 8, "Felicity")]),
+        ("Thanks. Tomás, you left your keys here.", [(8, 13, "Tomás")]),
+        # The one a message is from or to, closing it after a comma, in any language.
+        ("Ich überweise dir morgen 40 Euro, Katrin", [(34, 40, "Katrin")]),
+        ("Te llamo mañana por la tarde, Lucía!", [(30, 35, "Lucía")]),
         # Every speaker of a dialogue in which one speaker is a known given name.
         (
             "Namihiko: What a wife.\nAnna: Remember me?\nGuy: You saved my life!",
@@ -148,6 +154,16 @@ def test_people_shown_by_what_they_do_are_found(
         "Friwo AG\nDesk: 555 0101",  # a company heads the block
         "Note: bring food\nAnswer: yes",  # labels, not a dialogue of people
         "The committee said no.",
+        # Words before a comma and a sentence to "you": no given name, a
+        # common word, a place, or no second person.
+        "Sorry, can you help?",
+        "Amber, you said, is the colour.",
+        "Paris, can you believe it?",
+        "Tomás, Ana and I went out.",
+        # A word closing a line after a comma: a common word, a place.
+        "Thanks, Will",
+        "Meet me in Paris, Jordan",
+        "Vuelo a Madrid el lunes, Málaga",
     ],
 )
 def test_works_headings_and_labels_are_not_people(

@@ -41,13 +41,14 @@ def recognizer(gazetteer: Gazetteer) -> PersonLexiconRecognizer:
         ("Louis R Craig", [(0, 13, "Louis R Craig")]),  # a middle initial
         ("Nina P. Jeremiassen", [(0, 19, "Nina P. Jeremiassen")]),
         ("Why is Jouni so impulsive?", [(7, 12, "Jouni", (0.55, 0.65))]),  # rare in English
-        # The other names of a list that holds a person.
+        # The other names of a list that holds a person, above the NER model
+        # when the person is a full name.
         (
             "They came: Chidi Okeke, Christian and Walker.",
             [
                 (11, 22, "Chidi Okeke"),
-                (24, 33, "Christian", (0.55, 0.65)),
-                (38, 44, "Walker", (0.55, 0.65)),
+                (24, 33, "Christian", (0.855, 0.87)),
+                (38, 44, "Walker", (0.855, 0.87)),
             ],
         ),
     ],
@@ -170,3 +171,25 @@ def test_joined_words_that_are_no_two_names_are_not(
     recognizer: PersonLexiconRecognizer, text: str
 ) -> None:
     assert_nothing(recognizer, text)
+
+
+def test_a_list_mate_of_a_full_name_is_marked_and_outscores_the_model(
+    recognizer: PersonLexiconRecognizer,
+) -> None:
+    """Text in another language keeps a lone name only with evidence: a full name beside it is."""
+    text = "Morgen kommen Jonas und Fatma Özdemir"
+    results = {(r.start, r.end): r for r in recognizer.analyze(text, [ENTITY])}
+    mate = results[(14, 19)]
+    assert mate.score > 0.85  # Presidio keeps it over the NER model's "Jonas"
+    assert mate.recognition_metadata[PersonLexiconRecognizer.LIST_MATE_KEY] is True
+    assert PersonLexiconRecognizer.LIST_MATE_KEY not in results[(24, 37)].recognition_metadata
+
+
+def test_a_list_mate_of_a_lone_name_is_not_marked(recognizer: PersonLexiconRecognizer) -> None:
+    """A lone name is weaker evidence: its list mates keep the lone score and no mark."""
+    text = "Why is Jouni with Aune and Walker?"
+    artifacts = _tagged(text, {"Jouni": "PROPN", "Aune": "PROPN", "Walker": "PROPN"})
+    results = recognizer.analyze(text, [ENTITY], artifacts)
+    assert results
+    assert all(r.score < 0.85 for r in results)
+    assert not any(r.recognition_metadata.get(PersonLexiconRecognizer.LIST_MATE_KEY) for r in results)

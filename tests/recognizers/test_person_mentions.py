@@ -87,11 +87,13 @@ def test_a_mention_inside_another_span_is_left_to_it(mentions: PersonMentions) -
         ("Ask Taisa S. Barsukov", "Taisa", "Taisa S. Barsukov"),
         ("Ask Taisa B Street", "Taisa", "Taisa"),  # a common word
         # A degree or a generational suffix goes with the name; so does a given
-        # name before a title inside it; a title before the name stays.
+        # name before a title inside it, and every title before the name.
         ("Lara Fiorentino MD of Talanx", "Lara Fiorentino", "Lara Fiorentino MD"),
         ("Matthäus Nyberg B.Eng., then", "Matthäus Nyberg", "Matthäus Nyberg B.Eng."),
         ("including Anđa Ms. Tomić of", "Tomić", "Anđa Ms. Tomić"),
-        ("Dear Mrs. Thompson,", "Thompson", "Thompson"),
+        ("Dear Mrs. Thompson,", "Thompson", "Mrs. Thompson"),
+        ("Call Prof. Dr. Karl Weber now", "Karl Weber", "Prof. Dr. Karl Weber"),
+        ("We met in Rome. Ana Lima said", "Ana Lima", "Ana Lima"),  # a sentence end
         # Common words and places are not taken for name words.
         ("Ask Chidi Will you", "Chidi", "Chidi"),
         ("Ask Chidi in Lagos", "Chidi", "Chidi"),

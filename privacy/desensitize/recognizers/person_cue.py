@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 
 import regex
 from presidio_analyzer import RecognizerResult
@@ -234,6 +234,23 @@ _AUTHOR_OF_WORK = regex.compile(
     r"(?:novel|novels|book|books|film|films|movie|poem|poems|play|biography|memoir|version|recording)"
     rf"{_END}"
 )
+# Results of that pattern carry this metadata key: the word after the name
+# is then its cue, not a product the name brands ("Jordan shoes").
+AUTHOR_OF_WORK_KEY = "author_of_work"
+# The one spoken to, at the head of a sentence that speaks to them: "Felicity,
+# can I please speak to your boss?", "Tomás, you left your keys". The name
+# must be a given name of the lexicon that is no English word ("Sorry, can
+# you…", "Guys, you…" are not taken).
+_VOCATIVE = regex.compile(
+    rf"(?:(?<=\A[ \t]*)|(?<=[.!?\n][ \t]*))(?P<value>{_NAME_WORD})[ \t]*,[ \t]*"
+    r"(?=[^.!?\n]*(?<![\p{L}\p{N}])(?i:you|your|you're|you’re)(?![\p{L}\p{N}]))"
+)
+# The one a message is from or to, closing its line after a comma: "I'll
+# pay you back tomorrow, Katrin", "Te llamo mañana, Lucía!". The same test
+# as for the vocative above.
+_CLOSING_NAME = regex.compile(
+    rf",[ \t]*(?P<value>{_NAME_WORD})[ \t]*[.!?]*[ \t]*(?=\n|\Z)"
+)
 # The first line of a postal or signature block, alone on its line, with the
 # block going on below it ("Ante Bengtsson / Friwo AG / Desk: …"), at the
 # start of the text, after a blank line or after a label ("Billing address:").
@@ -287,7 +304,9 @@ class PersonCueRecognizer(CuePatternRecognizer):
     ("Frau Müller", "Sra. García", "Sayın Demir"), a label or a phrase that
     states a name ("Name:", "NAME ON CARD:", "a nombre de", "je m'appelle"), a
     role in a booking or a file ("guest", "patient", "NOK"), an introduction
-    ("its priya again") or the speaker's place in a transcript ("Annette: …").
+    ("its priya again"), the speaker's place in a transcript ("Annette: …") or
+    the one spoken to ("Felicity, can I speak to your boss?", "… tomorrow,
+    Katrin").
     The capital letter is part of the evidence, so matching is case-sensitive
     on the name, except after words that state a name or introduce someone:
     there a name in lower case is taken when the names lexicon knows it as a
@@ -327,6 +346,8 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _SAID_TO,
         _AUTHOR_OF_WORK,
         _BLOCK_HEAD,
+        _VOCATIVE,
+        _CLOSING_NAME,
     )
 
     def __init__(
@@ -361,7 +382,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
             if self._is_plain_given_name(value) or value in self._dialogue_speakers(text):
                 yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.WHOLE)
             return
-        if pattern is _INTRODUCING:
+        if pattern in (_INTRODUCING, _VOCATIVE, _CLOSING_NAME):
             if self._is_plain_given_name(value) and not self._names_a_place(value):
                 yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
             return
@@ -381,6 +402,10 @@ class PersonCueRecognizer(CuePatternRecognizer):
             if span is None or not self._vouched(pattern, cue, text[span[0] : span[1]]):
                 continue
             yield from self._accepted(text, *span, check)
+
+    def metadata(self, match: regex.Match[str]) -> Mapping[str, object]:
+        """Marks the author of a work, whose cue is the word after the name."""
+        return {AUTHOR_OF_WORK_KEY: True} if match.re is _AUTHOR_OF_WORK else {}
 
     def _vouched(self, pattern: regex.Pattern[str], cue: str, name: str) -> bool:
         """Whether the name passes the extra test of its cue, where the cue needs one."""

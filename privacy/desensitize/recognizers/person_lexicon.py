@@ -201,7 +201,10 @@ class PersonLexiconRecognizer(LocalRecognizer):
     does such a word before a known surname ("Raraka Yoshimura"); a common
     word it reads as a word never starts or ends a name ("Meet Priya").
     Once one item of a list is a person (found here or by the NER model), the
-    other name-shaped items are too: "They had 3: Ana, Chidi and Walker".
+    other name-shaped items are too: "They had 3: Ana, Chidi and Walker";
+    beside a full name of the lexicon they score above the NER model and are
+    marked (:attr:`LIST_MATE_KEY`), evidence the desensitizer takes in text
+    that is not English too ("Jonas und Fatma Özdemir").
 
     A single word is taken only when it is a name that English text seldom
     uses in any sense ("Jouni", "Aune"; see ``scripts/build_name_lexicon.py``),
@@ -224,6 +227,12 @@ class PersonLexiconRecognizer(LocalRecognizer):
     LONE_NAME_SCORE = 0.6
     EXPLANATION = "Given name and surname from the names lexicon"
     LONE_NAME_EXPLANATION = "A name of the lexicon that English text seldom uses"
+    # Above the NER model's 0.85, so that Presidio's de-duplication keeps this
+    # evidence where the model found the same word.
+    LIST_MATE_SCORE = 0.86
+    LIST_MATE_EXPLANATION = "A name in a list with a full name of the lexicon"
+    # Metadata key set on such a name (Presidio drops explanations from results).
+    LIST_MATE_KEY = "list_mate_of_full_name"
 
     def __init__(self, gazetteer: Gazetteer, lexicon: NameLexicon | None = None) -> None:
         self._lexicon = lexicon or person_name_lexicon()
@@ -242,7 +251,9 @@ class PersonLexiconRecognizer(LocalRecognizer):
         # Where a lone given name stands as a name: a proper noun, or a verb's subject.
         lone_name_starts = proper | _subject_starts(nlp_artifacts)
         found = {*self._runs(text, proper, lone_name_starts), *self._surname_first(text)}
-        found |= set(self._list_mates(text, found | _model_people(nlp_artifacts), proper))
+        full_names = {(s, e) for s, e in found if _WORD_BREAK.search(text, s, e)}
+        mates = dict(self._list_mates(text, found | _model_people(nlp_artifacts), proper, full_names))
+        found |= set(mates)
         results = []
         for start, end in sorted(_outermost(found)):
             lone = _WORD_BREAK.search(text, start, end) is None
@@ -251,7 +262,13 @@ class PersonLexiconRecognizer(LocalRecognizer):
                 if lone
                 else (self.SCORE, self.EXPLANATION)
             )
-            results.append(recognizer_result(self, self.ENTITY, start, end, score, explanation))
+            listed = lone and mates.get((start, end), False)
+            if listed:
+                score, explanation = self.LIST_MATE_SCORE, self.LIST_MATE_EXPLANATION
+            result = recognizer_result(self, self.ENTITY, start, end, score, explanation)
+            if listed:
+                result.recognition_metadata[self.LIST_MATE_KEY] = True
+            results.append(result)
         return results
 
     def _runs(
@@ -371,9 +388,18 @@ class PersonLexiconRecognizer(LocalRecognizer):
         )
 
     def _list_mates(
-        self, text: str, people: set[tuple[int, int]], proper: frozenset[int]
-    ) -> Iterator[tuple[int, int]]:
-        """The other names of a list that holds a person: "They had 3: Ana, Chidi and Mats"."""
+        self,
+        text: str,
+        people: set[tuple[int, int]],
+        proper: frozenset[int],
+        full_names: set[tuple[int, int]],
+    ) -> Iterator[tuple[tuple[int, int], bool]]:
+        """The other names of a list that holds a person: "They had 3: Ana, Chidi and Mats".
+
+        Each comes with whether the list holds a full name of the lexicon
+        ("Jonas und Fatma Özdemir"): that is evidence in any language, while
+        a person of the English NER model is evidence in English only.
+        """
         if not people:
             return
         for listing in _LIST.finditer(text):
@@ -382,10 +408,13 @@ class PersonLexiconRecognizer(LocalRecognizer):
             spans = [(base + start, base + end) for start, end in items]
             if not any(p0 < e and s < p1 for s, e in spans for p0, p1 in people):
                 continue
+            beside_a_full_name = any(p0 < e and s < p1 for s, e in spans for p0, p1 in full_names)
             for start, end in spans:
                 inside = any(p0 <= start and end <= p1 for p0, p1 in people)
-                if not inside and self._may_be_a_list_mate(text, start, end, proper):
-                    yield start, end
+                # A name found alone is marked too when a full name vouches for it.
+                marked = beside_a_full_name and (start, end) in people
+                if (marked or not inside) and self._may_be_a_list_mate(text, start, end, proper):
+                    yield (start, end), beside_a_full_name
 
     def _may_be_a_list_mate(self, text: str, start: int, end: int, proper: frozenset[int]) -> bool:
         """Whether a list item next to a person is one too.
