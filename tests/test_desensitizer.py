@@ -672,7 +672,8 @@ def test_in_other_languages_nouns_and_places_are_no_people(
         # A given name typed in lower case, a name after a form of address.
         ("rappelle karim au 06 12 34 56 78 avant midi", "<PERSON_1> au <PHONE_1> avant midi"),
         # NER's "Haliny z" loses the lowercase word; the title goes with the name.
-        ("Wyślij SMS do pani Haliny z informacją", "Wyślij SMS do <PERSON_1> z informacją"),
+        # "pani" is written in lower case, as words are: it stays (see the title test).
+        ("Wyślij SMS do pani Haliny z informacją", "Wyślij SMS do pani <PERSON_1> z informacją"),
         # A lone given name in a list with a full name of the lexicon.
         ("Sag Bescheid, dass Jonas und Fatma Özdemir kommen", "Sag Bescheid, dass <PERSON_1> und <PERSON_2> kommen"),
         # A given name and a surname the lexicon does not know.
@@ -893,6 +894,8 @@ def test_the_context_enhancer_scores_as_presidios_does(
         ("Ask Dr. Okafor, then thank Dr. Okafor.", "Ask <PERSON_1>, then thank <PERSON_1>."),
         # A title inside a name joins the parts found on either side of it.
         ("including Anđa Ms. Tomić of Europlasma", "including <PERSON_1> of Europlasma"),
+        # A lowercase form of address is a word of the sentence ("miss" the verb).
+        ("I miss Sarah so much.", "I miss <PERSON_1> so much."),
     ],
 )
 def test_a_title_goes_with_the_name_it_stands_before(
@@ -900,3 +903,14 @@ def test_a_title_goes_with_the_name_it_stands_before(
 ) -> None:
     """"Mrs.", "Herr" or "Dr." tells the gender or rank of the person the placeholder hides."""
     assert desensitizer.desensitize(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Please send the invoice to Maria gonzalez today.", "Please send the invoice to jan Kowalski today."],
+)
+def test_a_name_half_in_lower_case_is_replaced_whole(desensitizer: Desensitizer, text: str) -> None:
+    """Lowercase words at the edges of a capitalized name are trimmed off it
+    ("Padang yang empuk"), but not when they are names themselves."""
+    out = desensitizer.desensitize(text).text
+    assert all(word not in out.casefold() for word in ("maria", "gonzalez", "jan", "kowalski")), out

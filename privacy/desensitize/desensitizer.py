@@ -309,11 +309,17 @@ def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | N
     while words and words[-1].group().casefold() in LABEL_WORDS:
         words.pop()
     if any(word.group()[:1].isupper() for word in words):
-        # Names end in a capitalized word and start in one or a particle:
-        # "Padang yang empuk" is "Padang", "ciao Ale" is "Ale".
-        while words[-1].group().islower():
+        # A lowercase word at the edge of a capitalized name is no part of it
+        # ("Padang yang empuk" is "Padang", "ciao Ale" is "Ale") unless it is
+        # a name itself, typed in lower case ("Maria gonzalez", "jan Kowalski").
+        lexicon = person_name_lexicon()
+
+        def stray(word: str) -> bool:
+            return word.islower() and word not in PARTICLES and not lexicon.is_name(word)
+
+        while stray(words[-1].group()):
             words.pop()
-        while words[0].group().islower() and words[0].group() not in PARTICLES:
+        while stray(words[0].group()):
             words.pop(0)
     if not words:
         return None
@@ -430,9 +436,12 @@ def _unbacked_in_another_language(
 
     The model is English: in German, Polish or Indonesian it takes nouns,
     brands and dishes for people ("Spargel", "Nutella", "pogoda w"). There a
-    person it finds stays only when a word of it is a name of the lexicon or
-    a form of address stands before it (:func:`_backed`); names that a cue
-    or a co-reference vouches for are found by the other recognizers anyway.
+    person it finds stays only when it reads as a full name led by a given
+    name of the lexicon or a form of address stands before it
+    (:func:`_backed`): a lone name or a lone surname the model finds there
+    is left to the cues, the lists and a co-reference with a full name
+    (PERSON recall on the multilingual set 0.857 → 0.850 for trap records
+    changed 47.73% → 27.27%).
     """
     if english or result.entity_type != "PERSON":
         return False
@@ -455,8 +464,9 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     a guessed person followed by a facility, team or product word is dropped
     ("Lincoln Center", "Jordan shoes"), and field labels are trimmed off NER
     people ("Call Sarah" is Sarah, "Reisepass Nr" nobody). In text that is
-    not English, an NER person needs a name of the lexicon in it, and a lone
-    name of the lexicon a form of address before it.
+    not English, an NER person needs a full name led by a given name (or a
+    title), and a lone name of the lexicon a form of address before it or a
+    full name beside it in a list.
     An NER place that overlaps a name found by a rule (a cue, the device's
     address book) is dropped first: the model takes "Katharina Gruber's" for a
     place, and its longer span must not shield the name. Then pattern entities

@@ -110,7 +110,7 @@ class PersonMentions:
         if before and self._is_word_of_a_name(before.group(1)) and lexicon.is_given(before.group(1)):
             start = before.start(1)
         titled = False
-        while (title := _TITLE_BEFORE.search(text, max(0, start - 20), start)) and self._is_title(
+        while (title := _TITLE_BEFORE.search(text, max(0, start - 20), start)) and self._is_written_as_title(
             title.group(1)
         ):
             start, titled = title.start(1), True  # every title: "Prof. Dr. Karl Weber"
@@ -148,6 +148,12 @@ class PersonMentions:
             for mention in _NAME_WORD.finditer(text)
             if mention.group() in words and not _overlaps(occupied, starts, *mention.span())
         ]
+
+    def _is_written_as_title(self, word: str) -> bool:
+        """A title taken into the name it stands before: capitalized or
+        abbreviated ("Mrs.", "Frau", "dott."). A lowercase form of address
+        is also a word ("I miss Sarah", "compra pan Ana") and stays."""
+        return (word[:1].isupper() or word.endswith(".")) and self._is_title(word)
 
     def _is_title(self, word: str) -> bool:
         """Whether a word before a name is a title, not the end of a sentence ("in Rome. Ana").

@@ -93,6 +93,9 @@ def test_a_mention_inside_another_span_is_left_to_it(mentions: PersonMentions) -
         ("including Anđa Ms. Tomić of", "Tomić", "Anđa Ms. Tomić"),
         ("Dear Mrs. Thompson,", "Thompson", "Mrs. Thompson"),
         ("Call Prof. Dr. Karl Weber now", "Karl Weber", "Prof. Dr. Karl Weber"),
+        # A form of address in lower case is also a word, and stays outside.
+        ("I miss Sarah so much", "Sarah", "Sarah"),
+        ("compra pan Ana", "Ana", "Ana"),
         ("We met in Rome. Ana Lima said", "Ana Lima", "Ana Lima"),  # a sentence end
         # Common words and places are not taken for name words.
         ("Ask Chidi Will you", "Chidi", "Chidi"),
