@@ -10,10 +10,11 @@ budget plans for the arm's ε over all rounds (`client.budget.plan_round`); the
 server's merge (`server.merging`: each change clipped to `max_update_norm`, then
 combined by the policy's rule) makes the global adapter and, where
 `server.cohort_release` allows, one per region. The model runs in fp32 unless
-`--precision bf16` (the node's default): on a CPU without bf16 instructions (no
-AVX512-BF16 or AMX, as the bench machine) bf16 autocast trains and scores ~3×
-slower, and its losses match fp32's (docs/BENCHMARKS.md, issue 18). Every node and seed then
-scores, after the last round (every round with `--every-round`), with
+`--precision bf16` (what a node picks by default on a CPU with AVX512-BF16 or
+AMX): on a CPU without them bf16 autocast is emulated, ~3× slower on the
+first bench machine and 24× on an AVX2-only one, and its losses match
+fp32's (docs/BENCHMARKS.md, issue 18). Every node and seed then scores,
+after the last round (every round with `--every-round`), with
 `netgpt.modeling.mean_token_loss`:
 
 - base: the model without adapter;

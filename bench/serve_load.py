@@ -12,7 +12,7 @@ one cohort only, to price the mixing. Plain `generate` answers the same
 requests one at a time, in this process, with the same torch threads.
 
 Prints per block: aggregate tokens/s over the whole block and while every
-client had a request decoding (the block's tail, when the short requests are
+client was still at work (the block's tail, when the short requests are
 done and a few long ones decode alone, is in the first figure only), p50/p95
 latency, p50 time to first token and any non-200; then the ratios the
 serving targets are stated in, and the server's peak RSS. Usage: `.venv/bin/python bench/serve_load.py
@@ -80,8 +80,9 @@ class Block:
 
     @property
     def steady_tokens_per_s(self) -> float:
-        """Tokens/s while every client of the block had a request decoding:
-        from the last client's first token to the first client's last one.
+        """Tokens/s while every client of the block was still at work: from
+        the last client's first token to the first client's last one (a
+        client's gaps between its requests, queueing and prefill, included).
         The whole block's figure also counts its tail, when the clients
         with short requests are done and a few long ones decode alone. A
         request's tokens are taken as spread evenly between its first and
@@ -281,7 +282,7 @@ def main() -> None:
     for clients in CLIENTS:
         print(f"ratio aggregate tok/s at {clients:2d} client(s) / generate batch 1: "
               f"{blocks[clients].tokens_per_s / plain.tokens_per_s:.2f} whole block, "
-              f"{blocks[clients].steady_tokens_per_s / plain.tokens_per_s:.2f} while all clients decode")
+              f"{blocks[clients].steady_tokens_per_s / plain.tokens_per_s:.2f} while every client is at work")
     one = Block.percentile(blocks[1].latencies, 0.5)
     print(f"ratio p50 latency at 8 clients / 1 client: {Block.percentile(blocks[8].latencies, 0.5) / one:.2f}")
     print(f"time to first token at 1 client, p50: {Block.percentile(blocks[1].first_token, 0.5):.2f} s")

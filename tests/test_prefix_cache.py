@@ -48,3 +48,18 @@ def test_the_least_recently_used_entry_goes_first():
 def test_a_cache_that_holds_more_than_the_prefix_is_refused():
     with pytest.raises(ValueError, match="exactly the prefix"):
         PrefixCache().put("a", torch.tensor([[1, 2]]), _cache(3))
+
+
+def test_the_adapter_pool_never_gives_two_installs_one_name(tmp_path, model_cache):
+    """The prefix cache is keyed by adapter name: a round read again (a
+    registry rebuilt while serving) must not inherit what the old weights left."""
+    from serving import publish_adapters
+
+    from netgpt.modeling import load_base_model
+    from server.api.adapter_pool import AdapterPool, published_adapters
+
+    publish_adapters(tmp_path, model_cache, {"global": 1})
+    pool = AdapterPool(tmp_path, load_base_model("tiny", model_cache).model)
+    source = published_adapters(tmp_path)["global"]
+    names = {pool._install(pool._stage("global", source)).peft_name for _ in range(2)}
+    assert len(names) == 2

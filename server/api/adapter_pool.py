@@ -16,6 +16,7 @@ skipped, and the previous one stays.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import threading
@@ -118,6 +119,7 @@ class AdapterPool:
         self._failed: dict[str, Path] = {}
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
+        self._installs = itertools.count(1)
         self.created = base_created or int(time.time())
 
     # ---- what is served -------------------------------------------------
@@ -216,14 +218,15 @@ class AdapterPool:
 
     def _install(self, staged: _Staged) -> ServedAdapter:
         """Add the staged adapter, then point the cohort at it: a short critical section."""
-        name = f"{staged.cohort}__{staged.source.name}"
+        # Never the same name twice, even for a round directory read again
+        # (a registry rebuilt while serving): what is cached per adapter
+        # name (the decoder's prefix keys and values) must not outlive its weights.
+        name = f"{staged.cohort}__{staged.source.name}__{next(self._installs)}"
         with self._gate.exclusive():
             with warnings.catch_warnings():
                 # PEFT still calls a transformers API that warns about its own rename.
                 warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
                 if isinstance(self._model, PeftModel):
-                    if name in self._model.peft_config:
-                        self._model.delete_adapter(name)
                     self._model.add_adapter(name, staged.config)
                 else:
                     self._model = get_peft_model(self._base, staged.config, adapter_name=name)

@@ -11,7 +11,7 @@ Only a prefix the caller declares public is cached (`DecodeRequest.shared_prefix
 the template's own text). Caching users' text across requests would let one
 client time another's prompts (a cache hit answers faster), which is why
 this is not a general prefix cache. Keyed by the PEFT adapter name, which the
-adapter pool never reuses for other weights; the least recently used entries
+adapter pool never reuses (each install gets a new one); the least recently used entries
 go first once `max_entries` are held (~2 MB each for the default model).
 """
 
