@@ -57,6 +57,14 @@ def stop_limit() -> float:
     return PROMISE_S + max(1.0, time.monotonic() - started)
 
 
+def _hangup_as_in_a_terminal() -> None:
+    """SIGHUP at its default, as a terminal session starts a command: the
+    test runner may have inherited it ignored (a CI job under `nohup`), and
+    a command that inherits the ignore keeps it on purpose (`nohup` asked to
+    outlive the terminal; tested below), which would hide what is tested."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 @dataclass
 class Command:
     """A netgpt command running as its own process, output to files, every
@@ -74,7 +82,7 @@ class Command:
         with log.open("wb") as sink:
             process = subprocess.Popen(
                 [*SIGINT_IGNORED, NETGPT, *args], stdout=sink, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, env={**os.environ, "NO_COLOR": "1"},
+                stdin=subprocess.DEVNULL, env={**os.environ, "NO_COLOR": "1"}, preexec_fn=_hangup_as_in_a_terminal,
             )
         return cls(name, process, log)
 
