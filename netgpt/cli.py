@@ -6,6 +6,7 @@ the exit codes they share.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from typing import Any
 
@@ -48,7 +49,10 @@ class NetgptApp(typer.Typer):
             if signum is None:
                 raise
             if not isinstance(error, (SystemExit, KeyboardInterrupt)):
-                traceback.print_exc()
+                # After a hang-up the terminal is gone: writing to it fails
+                # with EIO, which is likely what `error` itself is.
+                with contextlib.suppress(OSError):
+                    traceback.print_exc()
             exit_now(128 + signum)
 
 

@@ -22,12 +22,16 @@ SuperExec, `superlink`, `serve` while serving, and `nohup` still honoured.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import re
+import select
 import signal
 import subprocess
 import sys
+import termios
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -130,13 +134,20 @@ class Stop:
     left: list[str]
 
 
-def stop(command: Command, sig: signal.Signals, limit: float, then: Callable[[], None] | None = None) -> Stop:
-    """Send `sig`, optionally do `then` (a second signal), wait a bounded
-    time for the exit; report how long it took and what of its tree is left."""
+def stop(
+    command: Command, sig: signal.Signals, limit: float, then: Callable[[], None] | None = None,
+    send: Callable[[], None] | None = None,
+) -> Stop:
+    """Send `sig` (or do `send`, which causes it), optionally do `then` (a
+    second signal), wait a bounded time for the exit; report how long it
+    took and what of its tree is left."""
     names = {pid: _name(proc) for pid, proc in {p.pid: p for p in command.tree()}.items()}
     gone: dict[int, float] = {}
     started = time.monotonic()
-    command.process.send_signal(sig)
+    if send is not None:
+        send()
+    else:
+        command.process.send_signal(sig)
     if then is not None:
         then()
     while command.process.poll() is None and time.monotonic() - started < limit + 30:
@@ -487,6 +498,62 @@ except KeyboardInterrupt as stopped:
     print("stopped", stopped, flush=True)
     sys.exit(128 + stopped.signum)
 """
+
+
+class Terminal:
+    """A real pseudo-terminal as a command's controlling terminal, its output
+    copied to a log. Closing its master end is what a closed terminal window
+    or a dropped ssh session does: the kernel sends SIGHUP, and every later
+    write to the terminal fails with EIO."""
+
+    def __init__(self, log: Path) -> None:
+        self.master, self.slave = os.openpty()
+        self.log = log
+        self._open = threading.Event()
+        self._open.set()
+        self._copier = threading.Thread(target=self._copy, daemon=True)
+
+    def start(self, name: str, args: list[str]) -> Command:
+        def controlled_by_the_terminal() -> None:
+            _hangup_as_in_a_terminal()
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        process = subprocess.Popen([NETGPT, *args], stdin=self.slave, stdout=self.slave, stderr=self.slave,
+                                   env={**os.environ, "NO_COLOR": "1"}, preexec_fn=controlled_by_the_terminal)
+        os.close(self.slave)
+        self._copier.start()
+        return Command(name, process, self.log)
+
+    def _copy(self) -> None:
+        with self.log.open("ab") as sink:
+            while self._open.is_set():
+                if select.select([self.master], [], [], 0.1)[0]:
+                    try:
+                        sink.write(os.read(self.master, 65536))
+                    except OSError:  # the command closed its side: EIO on Linux
+                        return
+                    sink.flush()
+
+    def hang_up(self) -> None:
+        self._open.clear()
+        self._copier.join(timeout=10)
+        os.close(self.master)
+
+
+def test_a_terminal_that_hangs_up_stops_up_with_129(workdir, stop_limit):
+    """The terminal goes away for real, not only a SIGHUP: the launcher's
+    progress display and its last words then fail with EIO, which must not
+    turn the exit into 1 (a supervisor reading 1 would call it a crash)."""
+    terminal = Terminal(workdir / "terminal.log")
+    launcher = terminal.start("federation-on-a-terminal", ["federation", "up", "--nodes", "2", "--rounds", "3",
+                                                           "--model", "tiny", "--workdir", str(workdir)])
+    try:
+        launcher.wait_for(lambda: "SuperLink on" in launcher.output(), "the SuperLink started")
+        result = stop(launcher, signal.SIGHUP, stop_limit, send=terminal.hang_up)
+        assert_stopped(result, signal.SIGHUP, stop_limit, workdir, launcher.output())
+    finally:
+        kill_everything(workdir, [launcher])
 
 
 def test_a_hangup_is_still_ignored_under_nohup(tmp_path):
