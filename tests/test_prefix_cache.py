@@ -1,12 +1,20 @@
-"""The public-prefix cache hands out copies and forgets the least recently
-used entries first."""
+"""The public-prefix cache hands out copies, holds every served adapter's
+preamble from its install on, and forgets adapters that are gone."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import torch
+from serving import publish_adapters
 from transformers import DynamicCache
 
+from netgpt.layout import Workdir
+from netgpt.layout.workdir import LATEST
+from netgpt.modeling import load_base_model
+from server.api.adapter_pool import AdapterPool, published_adapters
+from server.api.generation import Generator
 from server.api.prefix_cache import PrefixCache
 
 
@@ -35,12 +43,11 @@ def test_entries_are_per_adapter_and_per_token_sequence():
     assert prefixes.get("a", torch.tensor([[1, 3]])) is None
 
 
-def test_the_least_recently_used_entry_goes_first():
-    prefixes = PrefixCache(max_entries=2)
-    for adapter in ("a", "b"):
+def test_only_the_adapters_retained_keep_their_entries():
+    prefixes = PrefixCache()
+    for adapter in ("a", "b", "c"):
         prefixes.put(adapter, torch.tensor([[1]]), _cache(1))
-    assert prefixes.get("a", torch.tensor([[1]])) is not None  # "b" is now the oldest
-    prefixes.put("c", torch.tensor([[1]]), _cache(1))
+    prefixes.retain({"a", "c"})
     assert len(prefixes) == 2 and prefixes.get("b", torch.tensor([[1]])) is None
     assert prefixes.get("a", torch.tensor([[1]])) is not None
 
@@ -53,13 +60,51 @@ def test_a_cache_that_holds_more_than_the_prefix_is_refused():
 def test_the_adapter_pool_never_gives_two_installs_one_name(tmp_path, model_cache):
     """The prefix cache is keyed by adapter name: a round read again (a
     registry rebuilt while serving) must not inherit what the old weights left."""
-    from serving import publish_adapters
-
-    from netgpt.modeling import load_base_model
-    from server.api.adapter_pool import AdapterPool, published_adapters
-
     publish_adapters(tmp_path, model_cache, {"global": 1})
     pool = AdapterPool(tmp_path, load_base_model("tiny", model_cache).model)
     source = published_adapters(tmp_path)["global"]
     names = {pool._install(pool._stage("global", source)).peft_name for _ in range(2)}
     assert len(names) == 2
+
+
+def _cached_adapters(generator: Generator, expected: set[str]) -> set[str]:
+    """The adapters holding the preamble once they are `expected` (the decoding
+    thread prefills them) or 60 s have passed."""
+    deadline = time.monotonic() + 60
+    held: set[str] = set()
+    while time.monotonic() < deadline:
+        held = {name for name, prefix in list(generator.decoder._prefixes._entries)
+                if prefix == generator.preamble}
+        if held == expected:
+            break
+        time.sleep(0.05)
+    return held
+
+
+def test_every_served_adapter_holds_the_preamble_before_any_request(tmp_path, model_cache):
+    """The attacker is an API client timing its first request to a cohort: a
+    preamble missing from the cache (a slower answer) would tell it that nobody
+    had used that cohort lately. Each adapter is prefilled when it is installed,
+    whoever asks first, and forgotten when its cohort moves on or goes."""
+    publish_adapters(tmp_path, model_cache, {"global": 1, "eu": 1})
+    pool = AdapterPool(tmp_path, load_base_model("tiny", model_cache).model)
+    pool.refresh()
+    generator = Generator(pool, load_base_model("tiny", model_cache).tokenizer, 512)
+    try:
+        assert generator.preamble
+        assert _cached_adapters(generator, set(pool.peft_names())) == set(pool.peft_names())
+        first = set(pool.peft_names())
+
+        publish_adapters(tmp_path, model_cache, {"global": 2}, seed=1)
+        assert [adapter.cohort for adapter in pool.refresh()] == ["global"]
+        now = set(pool.peft_names())
+        assert now != first
+        assert _cached_adapters(generator, now) == now  # the old round's entry is gone
+
+        (Workdir(tmp_path).adapters / "eu" / LATEST).unlink()
+        pool.refresh()
+        gone = set(pool.peft_names())
+        assert len(gone) == len(now) - 1
+        assert _cached_adapters(generator, gone) == gone
+    finally:
+        generator.close()

@@ -120,6 +120,7 @@ class AdapterPool:
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
         self._installs = itertools.count(1)
+        self._listeners: list[Callable[[], None]] = []
         self.created = base_created or int(time.time())
 
     # ---- what is served -------------------------------------------------
@@ -144,6 +145,14 @@ class AdapterPool:
         """The base model's generation defaults (its end tokens, among others)."""
         config = getattr(self._base, "generation_config", None)
         return config if isinstance(config, GenerationConfig) else None
+
+    def peft_names(self) -> list[str]:
+        """The PEFT name of every model id served (the base row's included)."""
+        return [PEFT_BASE_ROW, *(adapter.peft_name for adapter in self._served.values())]
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after a refresh installs or retires an adapter."""
+        self._listeners.append(listener)
 
     def _peft_name(self, model_id: str) -> str | None:
         if model_id == BASE_MODEL_ID:
@@ -177,8 +186,12 @@ class AdapterPool:
             installed.append(adapter)
             log.info("serving %s from %s (loaded in %.2f s)", adapter.model_id, source.name,
                      time.perf_counter() - started)
-        for cohort in set(self._served) - set(published):
+        gone = set(self._served) - set(published)
+        for cohort in gone:
             self._retire(cohort)
+        if installed or gone:
+            for listener in self._listeners:
+                listener()
         return installed
 
     def start_watching(self, interval: float) -> None:

@@ -86,6 +86,10 @@ class Model(Protocol):
         a model id (None when it is not served)."""
         ...
 
+    def peft_names(self) -> list[str]:
+        """The adapter name of every model id served now; read inside `step`."""
+        ...
+
 
 class BatchDecoder:
     def __init__(self, model: Model, max_rows: int, threads: int | None = None) -> None:
@@ -99,6 +103,8 @@ class BatchDecoder:
         self._cache: DynamicCache | None = None
         self._mask = torch.zeros((0, 0), dtype=torch.long)
         self._prefixes = PrefixCache()
+        self._public_prefix: torch.Tensor | None = None
+        self._adapters_changed = False
         self._thread = threading.Thread(target=self._loop, name="netgpt-decode", daemon=True)
         self._thread.start()
 
@@ -111,6 +117,21 @@ class BatchDecoder:
             self._queue.append(request)
             self._wake.notify()
         return request.future
+
+    def prefill_for_every_adapter(self, prefix: torch.Tensor) -> None:
+        """Keep `prefix` (public, shape (1, n)) prefilled for every adapter
+        served, from its install on: requests never find it missing, so their
+        timing cannot tell whether another client used a cohort lately."""
+        with self._wake:
+            self._public_prefix = prefix
+            self._adapters_changed = True
+            self._wake.notify()
+
+    def adapters_changed(self) -> None:
+        """The served adapters changed: prefill the new, forget the gone."""
+        with self._wake:
+            self._adapters_changed = True
+            self._wake.notify()
 
     def close(self) -> None:
         with self._wake:
@@ -126,15 +147,19 @@ class BatchDecoder:
         with torch.inference_mode():
             while True:
                 with self._wake:
-                    while not self._closed and not self._queue and not self._rows:
+                    while not (self._closed or self._queue or self._rows or self._adapters_changed):
                         self._wake.wait()
                     if self._closed:
                         break
+                    prefix = self._public_prefix if self._adapters_changed else None
+                    self._adapters_changed = False
                     joining: list[DecodeRequest[Any]] = []
                     while self._queue and len(self._rows) + len(joining) < self.max_rows:
                         request = self._queue.popleft()
                         if not request.future.cancelled():  # its client left while it waited
                             joining.append(request)
+                if prefix is not None:
+                    self._guarded([], partial(self._prefill_served, prefix))
                 for request in joining:
                     if not request.future.set_running_or_notify_cancel():
                         continue
@@ -169,6 +194,22 @@ class BatchDecoder:
                 request.future.set_exception(error)
         self._rows = []
 
+    def _prefill_served(self, prefix: torch.Tensor) -> None:
+        with self.model.step() as (model, _):
+            names = self.model.peft_names()
+            for name in names:
+                if self._prefixes.get(name, prefix) is None:
+                    self._prefill(model, name, prefix)
+        self._prefixes.retain(names)
+
+    def _prefill(self, model: Any, name: str, prefix: torch.Tensor) -> DynamicCache:
+        """Compute and keep `prefix`'s keys and values under adapter `name`;
+        a copy for the caller to extend."""
+        cache = DynamicCache()
+        model(input_ids=prefix, past_key_values=cache, use_cache=True, logits_to_keep=1, **_adapters(model, [name]))
+        self._prefixes.put(name, prefix, cache)
+        return cast(DynamicCache, self._prefixes.get(name, prefix))
+
     def _join(self, request: DecodeRequest[Any]) -> None:
         """Prefill the prompt alone (its public prefix from the cache) and add
         the row to the batch. Only the last position's logits are computed:
@@ -178,11 +219,8 @@ class BatchDecoder:
             adapters = _adapters(model, [name])
             shared = request.input_ids[:, : min(request.shared_prefix, request.input_ids.shape[1] - 1)]
             cache = self._prefixes.get(name, shared) if shared.shape[1] else None
-            if shared.shape[1] and cache is None:
-                cache = DynamicCache()
-                model(input_ids=shared, past_key_values=cache, use_cache=True, logits_to_keep=1, **adapters)
-                self._prefixes.put(name, shared, cache)
-                cache = self._prefixes.get(name, shared)
+            if shared.shape[1] and cache is None:  # a prefix nobody asked to keep, or a race with an install
+                cache = self._prefill(model, name, shared)
             output = model(input_ids=request.input_ids[:, shared.shape[1]:], past_key_values=cache or DynamicCache(),
                            use_cache=True, logits_to_keep=1, **adapters)
         warpers = LogitsProcessorList()

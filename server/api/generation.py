@@ -130,6 +130,9 @@ class Generator:
         self.end_tokens = end_tokens(pool.generation_config(), tokenizer)
         self.preamble = self._preamble()
         self.decoder = BatchDecoder(pool, max_batch, threads)
+        if self.preamble:
+            self.decoder.prefill_for_every_adapter(torch.tensor([self.preamble]))
+            pool.on_change(self.decoder.adapters_changed)
 
     def chat_prompt(self, messages: list[tuple[str, str]]) -> Prompt:
         """Messages through the model's chat template (or plain turns without one)."""

@@ -10,14 +10,18 @@ waited. Their keys and values depend only on the tokens and on the adapter
 Only a prefix the caller declares public is cached (`DecodeRequest.shared_prefix`,
 the template's own text). Caching users' text across requests would let one
 client time another's prompts (a cache hit answers faster), which is why
-this is not a general prefix cache. Keyed by the PEFT adapter name, which the
-adapter pool never reuses (each install gets a new one); the least recently used entries
-go first once `max_entries` are held (~2 MB each for the default model).
+this is not a general prefix cache. For the same reason nothing is evicted
+by use: a miss would tell a client that nobody had asked that cohort
+anything lately. The decoder prefills every served adapter's entry when the
+adapter is installed and drops it when the adapter goes (`retain`), so the
+entries are bounded by the adapters served (~1 MB each for the default
+model). Keyed by the PEFT adapter name, which the adapter pool never reuses
+(each install gets a new one).
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections.abc import Collection
 from typing import Any
 
 import torch
@@ -25,11 +29,8 @@ from transformers import DynamicCache
 
 
 class PrefixCache:
-    def __init__(self, max_entries: int = 16) -> None:
-        self.max_entries = max_entries
-        self._entries: OrderedDict[tuple[str, tuple[int, ...]], list[tuple[torch.Tensor, torch.Tensor]]] = (
-            OrderedDict()
-        )
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, tuple[int, ...]], list[tuple[torch.Tensor, torch.Tensor]]] = {}
 
     def get(self, adapter: str, prefix: torch.Tensor) -> DynamicCache | None:
         """A new cache holding the prefix's keys and values (copies: the
@@ -38,7 +39,6 @@ class PrefixCache:
         layers = self._entries.get(key)
         if layers is None:
             return None
-        self._entries.move_to_end(key)
         return DynamicCache(ddp_cache_data=layers)
 
     def put(self, adapter: str, prefix: torch.Tensor, cache: DynamicCache) -> None:
@@ -48,8 +48,11 @@ class PrefixCache:
         if any(keys.shape[-2] != prefix.shape[1] for keys, _ in layers):
             raise ValueError("the cache does not hold exactly the prefix")
         self._entries[(adapter, tuple(prefix[0].tolist()))] = layers
-        while len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
+
+    def retain(self, adapters: Collection[str]) -> None:
+        """Forget every entry of an adapter not in `adapters` (one no longer served)."""
+        for key in [key for key in self._entries if key[0] not in adapters]:
+            del self._entries[key]
 
     def __len__(self) -> int:
         return len(self._entries)
