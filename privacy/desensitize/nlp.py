@@ -25,6 +25,7 @@ from privacy.desensitize.context_enhancer import ContextWordsEnhancer
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import (
     CardNumberRecognizer,
+    CuedStreetRecognizer,
     DateOfBirthRecognizer,
     GazetteerPlaceRecognizer,
     GpsCoordinatesRecognizer,
@@ -182,6 +183,7 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         PersonUrlRecognizer(),
         StreetAddressRecognizer(gazetteer),
         WorldStreetAddressRecognizer(gazetteer),
+        CuedStreetRecognizer(gazetteer),
         PostcodeRecognizer(gazetteer),
         GpsCoordinatesRecognizer(),
         GazetteerPlaceRecognizer(gazetteer),

@@ -54,6 +54,8 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Name:    Hudson Cazaly", [(9, 22, "Hudson Cazaly")]),
         ("NAME ON CARD: OLIVER GRANT", [(14, 26, "OLIVER GRANT")]),
         ("Nombre: lucía pérez", [(8, 19, "lucía pérez")]),
+        ("It's under my partner's name Dagrun Hovde", [(29, 41, "Dagrun Hovde")]),
+        ("the booking is in her name Okeke", [(27, 32, "Okeke")]),
         # Roles in a booking or a file.
         ("guest Ana Lima", [(6, 14, "Ana Lima")]),
         ("patient OKEKE CHIDI", [(8, 19, "OKEKE CHIDI")]),
@@ -150,6 +152,8 @@ def test_people_shown_by_what_they_do_are_found(
     "text",
     [
         "Unlike the Disney film, it's short.",  # a brand English uses often
+        "The file is saved under the name Windows.",  # no one's name: a thing's
+        "He did it in the name of Science.",
         "Shopping List\nMilk\nEggs",  # a heading of common words
         "Friwo AG\nDesk: 555 0101",  # a company heads the block
         "Note: bring food\nAnswer: yes",  # labels, not a dialogue of people

@@ -1,6 +1,7 @@
 """Presidio recognizers written for NetGPT's edge desensitizer, one per module."""
 
 from privacy.desensitize.recognizers.card_number import CardNumberRecognizer
+from privacy.desensitize.recognizers.cued_street import CuedStreetRecognizer
 from privacy.desensitize.recognizers.date_of_birth import DateOfBirthRecognizer
 from privacy.desensitize.recognizers.email_address import OfflineEmailRecognizer
 from privacy.desensitize.recognizers.gazetteer_place import GazetteerPlaceRecognizer
@@ -25,6 +26,7 @@ from privacy.desensitize.recognizers.world_street_address import WorldStreetAddr
 
 __all__ = [
     "CardNumberRecognizer",
+    "CuedStreetRecognizer",
     "DateOfBirthRecognizer",
     "GazetteerPlaceRecognizer",
     "GpsCoordinatesRecognizer",

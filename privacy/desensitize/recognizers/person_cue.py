@@ -160,9 +160,12 @@ _AFTER_HONORIFIC = regex.compile(
     rf"(?P<value>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME}|{_CAPS_NAME}){_END}"
 )
 # Words that state a name, after which it may be written in any case: "my
-# name is priya", "a nombre de ANA LIMA", "Name: Okeke", "ich heiße Jonas".
+# name is priya", "a nombre de ANA LIMA", "Name: Okeke", "ich heiße Jonas",
+# and the name an account or a booking is held under: "under my partner's
+# name Ana Lima", "in her name Okeke".
 _STATING_CUES = (
     "my name is|my name's|name is|name's|i am called|a nombre de|me llamo|mi nombre es"
+    r"|(?:under|in)[ \t]+(?:(?:my|his|her|their|our|your)[ \t]+(?:\p{L}+['’]s[ \t]+)?|\p{L}+['’]s[ \t]+)name"
     "|je m'appelle|je m’appelle|mon nom est|ich heiße|ich heisse|mein name ist|mi chiamo"
     "|il mio nome è|mijn naam is|ik heet|meu nome é|me chamo|benim adım|nazywam się"
 )

@@ -1,0 +1,170 @@
+"""Recognize a street and house number, or a street corner, that the words before it announce.
+
+Most of the world writes a street without a type word ("Bedřicha Smetany 405",
+"Ööbiku 25", "R Capela 83", "Καλλιρρόης 265"), and our national grammars
+take such a name and number only when the rest of an address follows it
+(a postcode with its town, a country, a flat). In a sentence the rest is
+often left out, but the sentence says what comes: "my address is …", "she
+lives at …", "send it to …", "the shop is on …", "the north side of …". After
+such a cue, capitalized words (any script) closed by a house number are a
+street; so is "A and B" there, or after "the corner of" (a crossing names a
+place as exactly as a house does: "the corner of Graben 13 and Luiza Forge",
+"meet me at Boris and Dalmatinova 4").
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers.address_tail import (
+    COUNTRY_KEY,
+    LOCALITIES_KEY,
+    POSTCODE_COUNTRY_KEY,
+    POSTCODES_KEY,
+    read_head,
+    read_tail,
+)
+from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.street_address import NOT_STREETS
+
+# Words that announce where someone lives, is, or wants something sent. "in"
+# is left out ("lives in Paris 15" names an arrondissement, not a house), and
+# so is a bare "at" or "on", which the one-word-street grammar already reads
+# with a stricter street test.
+_CUE = (
+    r"(?:(?P<address>address|adresse|addr\.?|dirección|direccion|endereço|indirizzo|adres|adresa)"
+    r"(?:[ \t]+(?:is|was|will[ \t]+be|to|with|as))?[ \t]*:?"
+    r"|(?:live[sd]?|living|reside[sd]?|residing|located|situated|staying|stays?|based)[ \t]+(?:at|on)"
+    r"|(?:sen[dt]|send(?:ing|s)|ship(?:ped|ping|s)?|deliver(?:ed|ing|s)?|return(?:ed|ing|s)?"
+    r"|mail(?:ed|ing|s)?|forward(?:ed|ing|s)?|post(?:ed)?|mov(?:e|ed|es|ing)|taxi|drive[ \t]+me|take[ \t]+me)"
+    r"(?:[ \t]+(?:it|this|them|that|everything|the[ \t]+\p{Ll}+))?[ \t]+to"
+    r"|(?:is|are|was|were)[ \t]+(?:at|on)"
+    r"|(?:side|end)[ \t]+of"
+    r"|(?:meet|meeting)(?:[ \t]+(?:me|us|you|them|him|her))?[ \t]+at"
+    r"|(?:stop|stops|drop(?:s|ped)?[ \t]+(?:you|me|us)[ \t]+off|pick(?:s|ed)?[ \t]+(?:you|me|us)[ \t]+up"
+    r"|enter|turn)[ \t]+(?:at|on|into))"
+)
+_CORNER_CUE = r"(?:corner[ \t]+of|intersection[ \t]+of|junction[ \t]+of|crossing[ \t]+of)"
+# A word of a street's name: capitalized in any cased script, or an initial or
+# abbreviation of up to three letters with its dot ("G. Seferi", "Pl."; a
+# longer word and a dot end a sentence). Small connecting words may stand
+# before a capitalized one ("Rúa do Paseo", "Hugo de Grootlaan"), and short
+# lowercase abbreviations after it ("Bem rkp. 97").
+_NAME_WORD = r"(?:\p{Lu}\p{L}{0,2}\.|\p{Lu}[\p{L}'’-]*)"
+_CONNECTOR = r"(?:de|do|da|dos|das|del|della|di|du|des|la|le|van|der|den|von|am|an|y|e)"
+_NAME = (
+    rf"{_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?(?:{_NAME_WORD}|\p{{Ll}}{{2,5}}\.)){{0,4}}"
+)
+# A house number closes the street: "405", "12a", "18.", "12/3". A number run on
+# by another number is a phone or a date; one with a unit after it is an amount.
+_HOUSE = (
+    r"\d{1,5}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?(?![\p{L}\p{N}]|[.,:]\d|[ \t]+\d"
+    r"|[ \t]?(?:%|€|\$|£|°|(?i:h|hrs?|am|pm|a\.m|p\.m|min|mins|km|m|kg|x)(?![\p{L}\p{N}])))"
+)
+# The street ends its clause, or a street word, a flat or "in <town>" follows:
+# "on Ansina 2484 St.", "at Vahe 94 in Mügra". A number that runs on into
+# prose ("on Amazon 24 hours a day", "Android 14 and iOS 17") is no house's.
+_CLAUSE_END = (
+    r"(?=[ \t]*(?:[,;:!?)\n\"”’]|\.(?!\d)|$)"
+    r"|[ \t]+(?i:street|st\.?|road|rd\.?|avenue|ave\.?|in|near|apt\.?|apartment|suite|flat|unit)"
+    r"(?![\p{L}\p{N}]))"
+)
+# A year is no house number unless the word "address" announced it ("is on Black Friday 2024").
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+# A building or postcode number may stand before the street ("9643 Bedřicha Smetany 405").
+_STREET = rf"(?:\d{{1,6}}[ \t]+)?(?P<street>{_NAME})[ \t]+(?P<house>{_HOUSE}){_CLAUSE_END}"
+# A crossing: "A and B", each side a name with or without its number.
+_SIDE = rf"(?:\d{{1,6}}[ \t]+)?{_NAME}(?:[ \t]+{_HOUSE})?"
+_CROSSING = rf"(?P<first>{_SIDE})[ \t]+(?:and|&|y|et|und|e)[ \t]+(?P<second>{_SIDE})"
+
+_BEFORE = r"(?<![\p{L}\p{N}])"
+# Blanks, or the line breaks of a block ("address:\n\n…"), after the cue.
+_GAP = r"(?:[ \t]*\n){0,2}[ \t]*(?<=\s)"
+_CUED_STREET = regex.compile(rf"{_BEFORE}(?i:{_CUE}){_GAP}(?P<value>{_CROSSING}|{_STREET})")
+_CORNER = regex.compile(rf"{_BEFORE}(?i:{_CORNER_CUE})[ \t]+(?P<value>{_CROSSING})")
+
+
+class CuedStreetRecognizer(LocalRecognizer):
+    """Finds a street and number, or a crossing, after words that announce an address.
+
+    The cue stays in the text; the street, the building number before it and
+    the address parts after it (town, country, postcode: :func:`read_tail`)
+    are replaced, the town kept as the generalization. A street that is one
+    of ``NOT_STREETS`` ("is at Gate 12", "is on Channel 4") is not taken.
+    """
+
+    SCORE = 0.7
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+        super().__init__(supported_entities=["STREET_ADDRESS"])
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are compiled at import."""
+
+    def _is_place(self, name: str) -> bool:
+        words = name.split()
+        return any(
+            self._gazetteer.find_locality(" ".join(words[:end]))
+            or self._gazetteer.find_region(" ".join(words[:end]))
+            or self._gazetteer.find_country(" ".join(words[:end]))
+            for end in range(len(words), 0, -1)
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one result per announced street or crossing, its place parts in the metadata."""
+        results = []
+        for pattern in (_CUED_STREET, _CORNER):
+            for match in pattern.finditer(text):
+                if not self._plausible(match):
+                    continue
+                start, end = match.span("value")
+                tail = read_tail(text, end, self._is_place, None, self._gazetteer.find_country_code)
+                results.append(
+                    recognizer_result(
+                        self,
+                        "STREET_ADDRESS",
+                        read_head(text, start),
+                        tail.end,
+                        self.SCORE,
+                        "A street or crossing after words that announce an address",
+                        pattern_name="cued street",
+                        **{
+                            LOCALITIES_KEY: tail.places,
+                            COUNTRY_KEY: tail.country_code,
+                            POSTCODES_KEY: tail.postcodes,
+                            POSTCODE_COUNTRY_KEY: tail.country_code or tail.state_country,
+                        },
+                    )
+                )
+        return EntityRecognizer.remove_duplicates(results)
+
+    @staticmethod
+    def _plausible(match: regex.Match[str]) -> bool:
+        """Whether the names read are streets.
+
+        None may be a counted thing ("Gate 12", "Channel 4"), the house number
+        no year unless the word "address" announced it, and a crossing needs a
+        number on one side at least unless "corner of" announced it ("is at
+        Tom and Jerry's" is no place).
+        """
+        groups = match.groupdict()
+        if groups.get("house") and _YEAR.fullmatch(groups["house"]) and not groups.get("address"):
+            return False
+        names = [groups[group] for group in ("street", "first", "second") if groups.get(group)]
+        if any(_first_word(name) in NOT_STREETS for name in names):
+            return False
+        if groups.get("first") and match.re is _CUED_STREET:
+            return any(ch.isdigit() for ch in match["value"])
+        return True
+
+
+def _first_word(name: str) -> str:
+    """The first word of a street's name, a building number before it skipped."""
+    words = [word for word in name.split() if not word.isdigit()]
+    return words[0].rstrip(".") if words else ""

@@ -1,0 +1,92 @@
+"""CuedStreetRecognizer alone: a street and number, or a crossing, after words that announce one."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers import CuedStreetRecognizer
+from privacy.desensitize.recognizers.cued_street import LOCALITIES_KEY
+
+from . import assert_found, assert_nothing
+
+ENTITY = "STREET_ADDRESS"
+SCORES = (0.65, 0.75)
+
+
+@pytest.fixture(scope="module")
+def recognizer(gazetteer: Gazetteer) -> CuedStreetRecognizer:
+    return CuedStreetRecognizer(gazetteer)
+
+
+def _at(text: str, value: str) -> tuple[int, int, str]:
+    start = text.index(value)
+    return start, start + len(value), value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # Streets written without a type word, in many countries' manner.
+        ("My new address is Kastanjelunden 14, please update it.", "Kastanjelunden 14"),
+        ("Her address: 5521 Tomáše Bati 212", "5521 Tomáše Bati 212"),
+        ("He lives on the east side of Πατησίων 88.", "Πατησίων 88"),
+        ("The bakery is on R Flores 27 street.", "R Flores 27"),
+        ("The pharmacy is at Mátyás kir. 9", "Mátyás kir. 9"),
+        ("Please ship it to Kaivopuisto 3", "Kaivopuisto 3"),
+        ("Our office is located at Praça da Liberdade 41", "Praça da Liberdade 41"),
+        ("You must enter on Lavalleja 1840 St. during the works", "Lavalleja 1840"),
+        # The flat goes with the street.
+        ("Can you send everything to Hanna Kivisto 7 apt 2?", "Hanna Kivisto 7 apt 2"),
+        # The lines of a block after the word "address".
+        ("Billing address:\n\nSkovbrynet 19", "Skovbrynet 19"),
+        # Crossings, with a number on one side at least, or after "corner of".
+        ("Meet me at Oskar and Ringvegen 12", "Oskar and Ringvegen 12"),
+        ("the corner of Vesterbrogade 41 and Halmtorvet", "Vesterbrogade 41 and Halmtorvet"),
+        ("Stop at the corner of Maple Grove and Elm Hollow.", "Maple Grove and Elm Hollow"),
+    ],
+)
+def test_announced_streets_are_found(
+    recognizer: CuedStreetRecognizer, text: str, value: str
+) -> None:
+    assert_found(recognizer, text, [_at(text, value)], ENTITY, SCORES)
+
+
+def test_the_town_after_the_street_is_read_as_its_place(recognizer: CuedStreetRecognizer) -> None:
+    text = "She lives at Rua Verde 12, Lisbon"
+    (result,) = assert_found(recognizer, text, [_at(text, "Rua Verde 12, Lisbon")], ENTITY, SCORES)
+    assert result.recognition_metadata[LOCALITIES_KEY] == ("Lisbon",)
+
+
+def test_an_abbreviated_word_does_not_run_into_the_next_sentence(
+    recognizer: CuedStreetRecognizer,
+) -> None:
+    text = "Take me to the corner of 12 Oak St and Birch Vale. Please hurry."
+    assert_found(recognizer, text, [_at(text, "12 Oak St and Birch Vale")], ENTITY, SCORES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Numbered things, not streets.
+        "The boarding is at Gate 12.",
+        "The match is on Channel 4 tonight.",
+        "We are at Level 3 now.",
+        "The sale is on Sunday 12.",
+        # A year, an amount or a count after the name.
+        "The sale is on Black Friday 2024.",
+        "His book is on Amazon 24 hours a day.",
+        "Send it to Anna 5 times.",
+        "The update is on Android 14 and iOS 17.",
+        # No cue, or a cue for a town rather than a house.
+        "Kastanjelunden 14 was a good year.",
+        "He lives in Paris 15.",
+        # A crossing with no number after a cue other than "corner of".
+        "The party is at Tom and Jerry's.",
+        "I'll be at the corner of my street and the park.",
+    ],
+)
+def test_other_names_with_numbers_are_not_streets(
+    recognizer: CuedStreetRecognizer, text: str
+) -> None:
+    assert_nothing(recognizer, text)
