@@ -50,6 +50,9 @@ class FederationSpec:
     policy: Policy = field(default_factory=load_policy)
     run_config: dict[str, Any] = field(default_factory=dict)
     timeout: float = 3600.0
+    fresh_clientapps: bool = False
+    """Each node starts a fresh ClientApp process per task (Flower's own
+    SuperExec) instead of forking it from a warm one (`node start --fresh-clientapps`)."""
 
 
 def _netgpt() -> str:
@@ -191,6 +194,7 @@ class LocalFederation:
                     "--model-cache", str(self.layout.models),  # one cache for the local nodes
                     "--threads", str(threads),
                     "--runtime-port", str(free_port()),
+                    *(["--fresh-clientapps"] if self.spec.fresh_clientapps else []),
                 ],
                 env,
             )

@@ -43,6 +43,7 @@ from __future__ import annotations
 import errno
 import math
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -398,9 +399,14 @@ class AdapterStrategy(FedAvg):
         The updates about to be published are first written to the round log
         ("publishing"), so that a run killed between publishing and recording
         leaves what the next run needs to record them (`server.resume`)."""
+        replies_at = time.time()  # Flower calls this once every reply is in (or the deadline passed)
         in_run, server_round = server_round, self.number(server_round)
         replies = self._from_nodes(server_round, list(replies))
         self._acknowledged(replies)
+        # When each node's ClientApp wrote its reply (its clock): with the
+        # round's start and its handler time, where a round's time goes
+        # (bench/round_breakdown.py). Flower's metadata; the node sends nothing more.
+        replied = {self._name(r.metadata.src_node_id): r.metadata.created_at for r in replies}
         aggregation = self.policy.aggregation
         pending: list[tuple[Decision, Update, Message]] = []
         answered: set[int] = set()
@@ -478,7 +484,8 @@ class AdapterStrategy(FedAvg):
         if self.policy.aggregation.client_dp.enabled:
             federation["federation_epsilon"] = self._federation_epsilon()
         self.round_log.append(
-            "train", round=server_round, accepted=reports, merged=path, cohorts=published,
+            "train", round=server_round, accepted=reports, merged=path, cohorts=published, replies_at=replies_at,
+            replied=replied,
             robust=aggregation.robust, weighting=aggregation.weighting,
             **({"cohort_errors": failures} if failures else {}), **federation
         )

@@ -39,12 +39,12 @@ CAP = 0.38
 POLICY = f"version: 1\nprivacy:\n  max_epsilon: {CAP}\naggregation:\n  min_nodes: 2\n"
 
 
-def _run(workdir: Path, rounds: int) -> dict:
+def _run(workdir: Path, rounds: int, *options: str) -> dict:
     policy = workdir / "small-cap.yaml"
     policy.write_text(POLICY)
     result = subprocess.run(
         [NETGPT, "federation", "up", "--nodes", "2", "--rounds", str(rounds),
-         "--model", "tiny", "--workdir", str(workdir), "--policy", str(policy), "--json"],
+         "--model", "tiny", "--workdir", str(workdir), "--policy", str(policy), "--json", *options],
         capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -208,8 +208,11 @@ def test_every_process_is_gone(federation):
 
 
 def test_a_later_run_respects_the_spent_budget(federation):
+    """The later run also goes through Flower's own SuperExec (a fresh
+    ClientApp process per task, for a device short of memory)."""
     workdir, _ = federation
-    again = _run(workdir, rounds=1)
+    again = _run(workdir, 1, "--fresh-clientapps")
+    assert all("fresh ClientApp processes" in log.read_text() for log in (workdir / "logs").glob("node-*.log"))
     trained = next(r for r in again["rounds"] if r["event"] == "train")["accepted"]
     refused = {r["node"] for r in again["rounds"] if r["event"] == "exhausted"}
     assert refused, "a node at its cap must refuse to train in a new run"

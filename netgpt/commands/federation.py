@@ -154,6 +154,11 @@ def federation_up(
     precision: Annotated[
         str, typer.Option(help="'bf16' autocast, 'fp32', or 'auto': bf16 where each node's CPU has it natively.")
     ] = "auto",
+    fresh_clientapps: Annotated[
+        bool, typer.Option("--fresh-clientapps", help="Start each node's ClientApps as fresh processes "
+                           "(Flower's own SuperExec), as `node start --fresh-clientapps` does, instead of "
+                           "forking them from a warm process: slower rounds, less memory between them.")
+    ] = False,
     prompt: Annotated[
         str, typer.Option(help="Prompt completed with the merged adapter at the end.")
     ] = "any tips for a saturday in",
@@ -170,7 +175,7 @@ def federation_up(
         raise typer.BadParameter("must be 'auto', 'bf16' or 'fp32'", param_hint="--precision")
     spec = FederationSpec(
         workdir=workdir, nodes=nodes, rounds=rounds, model=model,
-        seed=seed, policy=policy, run_config={"train.precision": precision},
+        seed=seed, policy=policy, run_config={"train.precision": precision}, fresh_clientapps=fresh_clientapps,
     )
 
     def show(event: dict[str, Any]) -> None:

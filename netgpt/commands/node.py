@@ -122,7 +122,9 @@ def start(
         console.print(f"[red]{escape(str(error))}[/]")
         raise typer.Exit(EXIT_FAILED) from None
     paths.layout.state.mkdir(parents=True, exist_ok=True)
-    console.print(f"node {bundle.name} (id {bundle.node_id}, region {bundle.region}) joining {bundle.superlink}")
+    clientapps = "fresh ClientApp processes" if fresh_clientapps else "ClientApps forked from a warm process"
+    console.print(f"node {bundle.name} (id {bundle.node_id}, region {bundle.region}) joining {bundle.superlink}; "
+                  f"{clientapps}")
     secret = superexec_secret(paths.layout)
     argv = supernode_argv(bundle, paths, runtime_port, threads, secret, max_memory_mb)
     companion = partial(superexec_argv, runtime_port, secret, fresh_clientapps)
