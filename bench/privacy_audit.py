@@ -4,9 +4,10 @@ Runs `netgpt audit --empirical`'s measurement (`netgpt.commands.empirical_audit`
 on one synthetic user, both arms on the same canaries: the node's first round
 under the default policy (σ planned by the node's budget) and the same training
 without noise (σ = 0, clipping only). Prints each arm's ε̂ beside the claimed ε
-and its wall time; `--json` prints the documents instead.
+and its wall and CPU time; `--json` prints the documents instead. `--score`
+picks the attacker: gradient (white-box, the default) or loss (black-box).
 
-Usage: `.venv/bin/python bench/privacy_audit.py [--model tiny] [--canaries 1000] [--epochs 4]`.
+Usage: `.venv/bin/python bench/privacy_audit.py [--model tiny] [--canaries 1000] [--epochs 4] [--score loss]`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from pathlib import Path
 import torch
 from rich.console import Console
 
-from netgpt.commands.empirical_audit import ARMS, AuditPlan, print_results, result_document, run_audit, synthetic_texts
+from netgpt.commands.empirical_audit import (
+    ARMS,
+    SCORES,
+    AuditPlan,
+    print_results,
+    result_document,
+    run_audit,
+    synthetic_texts,
+)
 from netgpt.settings import RunSettings
 from policies import load_policy
 
@@ -36,18 +45,19 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100, help="the user's training records")
     parser.add_argument("--seed", type=int, default=0, help="canaries, coins and the synthetic user")
     parser.add_argument("--arms", nargs="+", choices=ARMS, default=list(ARMS))
+    parser.add_argument("--score", choices=SCORES, default=SCORES[0], help="the attacker's score of a canary")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     run = RunSettings.defaults({"model": args.model})
     policy = load_policy()
-    plan = AuditPlan(args.canaries, args.epochs, args.max_length, args.records, 0.95, args.seed)
+    plan = AuditPlan(args.canaries, args.epochs, args.max_length, args.records, 0.95, args.seed, args.score)
     texts = synthetic_texts(policy, run, args.records, args.seed)
     console = Console(stderr=True)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     results = run_audit(tuple(args.arms), texts, plan, run, policy, REPO / "work" / "test-models", console)
-    wall = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if args.json:
         print(json.dumps([result_document(r, plan, len(texts)) for r in results], indent=2))
     else:
@@ -55,8 +65,8 @@ def main() -> None:
     for result in results:
         console.print(f"{result.arm}: {result.steps} steps at q = {result.sample_rate:.4f}, "
                       f"training {result.seconds:.0f} s", highlight=False)
-    console.print(f"model {args.model}, {args.threads} threads on {platform.machine()}; audit wall {wall:.0f} s "
-                  "(both arms, scoring and model loads included)", highlight=False)
+    console.print(f"model {args.model}, {args.threads} threads on {platform.machine()}; audit wall {wall:.0f} s, "
+                  f"CPU {cpu:.0f} s (all arms, scoring and model loads included)", highlight=False)
 
 
 if __name__ == "__main__":

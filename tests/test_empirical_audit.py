@@ -12,13 +12,21 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 import typer
+from defaults import dp_config, lora_spec
+from opacus.accountants import PRVAccountant
 from scipy import stats
+from sklearn.metrics import roc_auc_score
 from typer.testing import CliRunner
 
+from client.trainer import train_dp
 from netgpt.commands.audit import audit_command
+from netgpt.commands.empirical_audit import words_of
+from netgpt.modeling import build_lora_model, load_base_model, tokenize
 from netgpt.modeling.base_model import MODEL_CACHE_ENV
 from netgpt.synthetic import generate_federation_data
+from privacy.audit.alignment import alignment_scores, canary_gradients, trainable_vector
 from privacy.audit.bound import audit_bound, epsilon_lower_bound, membership_guesses, p_value
 from privacy.audit.canaries import Canaries, draw_canaries, with_canaries
 from privacy.dp.accounting import epsilon
@@ -148,5 +156,59 @@ def test_empirical_audit_runs_the_nodes_training_on_a_copy(tmp_path, model_cache
     assert private["epsilon_lower_bound"] <= private["claimed_epsilon"] and private["within_claim"]
     for arm in arms.values():
         assert arm["canaries"] == 40 and arm["inclusion_probability"] == 0.5 and arm["confidence"] == 0.95
+        assert arm["score"] == "gradient" and arm["threat_model"].startswith("white-box (initial and final adapter)")
         assert arm["user_records"] == 12 and 12 < arm["training_records"] < 12 + 40
         assert 0 < arm["guesses"] <= 40 and 0 <= arm["correct"] <= arm["guesses"]
+
+
+def test_an_unknown_score_is_a_usage_error_before_any_training(tmp_path):
+    app = typer.Typer()
+    app.command()(audit_command)
+    result = CliRunner().invoke(app, ["--workdir", str(tmp_path), "--empirical", "--score", "exposure"])
+    assert result.exit_code == 2 and "--score must be gradient or loss" in result.output
+
+
+RECORDS = [f"can you book a table near <LOCATION> for {i} people tonight" for i in range(10)]
+
+
+def test_alignment_scores_credit_each_canary_with_its_own_part_of_the_update():
+    """Canaries of one format share a gradient direction, each to its own
+    degree, and overlap one another: the update's plain dot product with a
+    canary's gradient ranks canaries by how typical they are. Fitting the
+    update on every canary's gradients at once leaves each its own part, and
+    that ranks the included ones lowest, with gradients that moved between
+    the initial and the final adapter as well."""
+    rng = np.random.default_rng(0)
+    canaries, dimensions = 100, 2000
+    included = rng.random(canaries) < 0.5
+    common = rng.standard_normal(dimensions)
+    common /= np.linalg.norm(common)
+
+    def gradients() -> np.ndarray:
+        return rng.uniform(1, 5, (canaries, 1)) * common + rng.standard_normal((canaries, dimensions)) / 10
+
+    initial, final = gradients(), gradients()
+    update = -(initial[included] + final[included]).sum(axis=0)
+    typical = initial @ update
+    assert roc_auc_score(~included, typical) < 0.7
+    scores = alignment_scores(*(torch.from_numpy(a) for a in (initial, final, update)))
+    assert roc_auc_score(~included, scores) > 0.99
+
+
+def test_the_gradient_score_finds_canaries_trained_on_without_noise(model_cache):
+    """The white-box score on the tiny model's real DP-SGD (σ = 0, clipping
+    only): the update holds the included canaries' clipped gradients and not
+    the excluded ones'. AUC 0.78–0.87 over five runs; a random score's is
+    0.5 ± 0.075 with 60 canaries, so 0.7 fails it (p ≈ 0.004)."""
+    base = load_base_model("tiny", model_cache)
+    model = build_lora_model(base.model, lora_spec())
+    drawn = draw_canaries(60, words_of(base.tokenizer), seed=1)
+    texts = list(drawn.texts)
+    config = dp_config(noise_multiplier=0.0, epochs=4, max_length=24, precision="fp32")
+    initial = trainable_vector(model)
+    at_initial = canary_gradients(model, base.tokenizer, texts, 24, "fp32", config.max_grad_norm)
+    assert bool((at_initial.norm(dim=1) <= config.max_grad_norm * (1 + 1e-6)).all())
+    train_dp(model, tokenize(base.tokenizer, with_canaries(RECORDS, drawn), 24), config, PRVAccountant())
+    at_final = canary_gradients(model, base.tokenizer, texts, 24, "fp32", config.max_grad_norm)
+    scores = alignment_scores(at_initial, at_final, trainable_vector(model) - initial)
+    assert roc_auc_score(~np.array(drawn.included), scores) > 0.7

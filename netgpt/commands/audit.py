@@ -162,6 +162,14 @@ def audit_command(
     model: Annotated[
         str, typer.Option(rich_help_panel=EMPIRICAL, help="'default', 'tiny' or a local HF model directory.")
     ] = "default",
+    score: Annotated[
+        str,
+        typer.Option(
+            rich_help_panel=EMPIRICAL,
+            help="gradient (white-box: the update's alignment with each canary's clipped gradient, from the "
+            "initial and final adapter) or loss (black-box: the canary's loss against the base model's).",
+        ),
+    ] = "gradient",
 ) -> None:
     """Show each node's privacy budget from the signed ledger; exit 1 when
     the ledger is missing or `--verify` finds it altered, cut short, or
@@ -171,7 +179,7 @@ def audit_command(
         from netgpt.commands.empirical_audit import AuditPlan, empirical_command
 
         plan = AuditPlan(canaries, epochs, max_length, records, EMPIRICAL_CONFIDENCE, seed)
-        empirical_command(workdir, plan, arm, node_data, model, as_json)
+        empirical_command(workdir, plan, arm, score, node_data, model, as_json)
         return
     verify = verify or anchor_dir is not None or bool(receipts)
     sources = [ReceiptSource.at(path) for path in receipts or []]

@@ -5,7 +5,11 @@ each with probability ½; the node's own training then runs on that copy as a
 node's first round would (`client.node.train_config`, σ planned by
 `client.budget` under the policy, `client.trainer.train_dp` with Opacus and a
 fresh PRV accountant), and the attacker's guesses about the canaries become a
-lower bound ε̂ on the ε the training really has (`privacy.audit.bound`). A
+lower bound ε̂ on the ε the training really has (`privacy.audit.bound`). The
+attacker scores each canary either white-box, by how far the adapter moved
+along the canary's clipped gradient (`privacy.audit.alignment`, the default:
+it is the one with power), or black-box, by the canary's loss under the
+trained adapter against the base model's (`privacy.audit.scoring`). A
 second arm trains without noise (σ = 0, clipping only) to show that the audit
 can see a leak where there is one. Nothing is written to the node: its records
 are read, desensitized into a temporary cache and copied; its accountant,
@@ -22,9 +26,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, cast
 
+import numpy as np
 import torch
 import typer
 from opacus.accountants import PRVAccountant
+from peft import PeftModel
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
@@ -37,20 +43,26 @@ from client.budget import NodeBudget, plan_round, poisson_schedule, remaining_ro
 from client.corpus import desensitized_records
 from client.node import train_config
 from client.records import RecordsError, split
-from client.trainer import train_dp
+from client.trainer import DPTrainConfig, train_dp
 from netgpt.commands.common import EXIT_FAILED, EXIT_USAGE, console, out
 from netgpt.layout import NodeData, Workdir
 from netgpt.modeling import ModelError, build_lora_model, load_base_model, tokenize
 from netgpt.settings import RunSettings, SettingsError
 from netgpt.synthetic import generate_federation_data
 from policies import Policy, PolicyError, policy_in_force
+from privacy.audit.alignment import alignment_scores, canary_gradients, trainable_vector
 from privacy.audit.bound import AuditBound, audit_bound
 from privacy.audit.canaries import INCLUSION_PROBABILITY, Canaries, draw_canaries, with_canaries
 from privacy.audit.scoring import canary_scores
 
 Arm = Literal["dp", "no-dp"]
 ARMS: tuple[Arm, ...] = ("dp", "no-dp")
-THREAT_MODEL = "black-box loss: adapter loss minus public base-model loss per canary"
+Score = Literal["gradient", "loss"]
+SCORES: tuple[Score, ...] = ("gradient", "loss")
+THREAT_MODELS: dict[Score, str] = {
+    "gradient": "white-box (initial and final adapter): the update fitted on every canary's clipped gradients",
+    "loss": "black-box loss: adapter loss minus public base-model loss per canary",
+}
 Progress = Callable[[str, int, int], None]
 """(phase, done, total): what the audit is doing, for a progress display."""
 PHASES = {"train": "training (records drawn)", "score": "scoring canaries"}
@@ -66,6 +78,7 @@ class AuditPlan:
     records: int
     confidence: float
     seed: int | None
+    score: Score = "gradient"
 
     @property
     def per_side(self) -> tuple[int, ...]:
@@ -129,6 +142,23 @@ class _Counted(TensorDataset):
         return tuple(tensor[index] for tensor in self.tensors)
 
 
+def _scorer(
+    score: Score, model: PeftModel, tokenizer: PreTrainedTokenizerBase, texts: list[str], cfg: DPTrainConfig
+) -> Callable[[], np.ndarray]:
+    """What the attacker keeps of the model before training, as the function
+    that scores the canaries after it: for the white-box score the initial
+    adapter and each canary's clipped gradient there (the gradients at the
+    final adapter are taken after training); nothing for the loss."""
+    if score == "loss":
+        return lambda: canary_scores(model, tokenizer, texts, cfg.max_length, cfg.precision)
+
+    def gradients() -> torch.Tensor:
+        return canary_gradients(model, tokenizer, texts, cfg.max_length, cfg.precision, cfg.max_grad_norm)
+
+    initial, at_initial = trainable_vector(model), gradients()
+    return lambda: alignment_scores(at_initial, gradients(), trainable_vector(model) - initial)
+
+
 def run_arm(
     arm: Arm,
     texts: list[str],
@@ -161,11 +191,12 @@ def run_arm(
         drawn += 1
         report_progress("train", min(drawn, expected), expected)
 
+    report_progress("score", 0, len(canaries))
+    score_trained = _scorer(plan.score, model, base.tokenizer, list(canaries.texts), cfg)
     dataset = _Counted(tokenize(base.tokenizer, training, cfg.max_length), on_record)
     report = train_dp(model, dataset, replace(cfg, noise_multiplier=sigma), PRVAccountant())
     report_progress("train", expected, expected)
-    report_progress("score", 0, len(canaries))
-    scores = canary_scores(model, base.tokenizer, list(canaries.texts), cfg.max_length, cfg.precision)
+    scores = score_trained()
     report_progress("score", len(canaries), len(canaries))
     bound = audit_bound(scores.tolist(), canaries.included, plan.per_side, cfg.delta, plan.confidence)
     return ArmResult(
@@ -182,7 +213,8 @@ def result_document(result: ArmResult, plan: AuditPlan, records: int) -> dict[st
         "arm": result.arm,
         "canaries": plan.canaries,
         "inclusion_probability": INCLUSION_PROBABILITY,
-        "threat_model": THREAT_MODEL,
+        "score": plan.score,
+        "threat_model": THREAT_MODELS[plan.score],
         "confidence": plan.confidence,
         "user_records": records,
         "training_records": result.records,
@@ -248,23 +280,28 @@ def print_results(results: list[ArmResult], plan: AuditPlan, records: int, conso
     delta = results[0].delta if results else 0.0
     console.print(
         f"{plan.canaries} canaries, each planted with probability {INCLUSION_PROBABILITY:g}, among {records} user"
-        f" records; {plan.epochs} epoch(s) at {plan.max_length} tokens. Threat model: {THREAT_MODEL}. ε̂ holds at"
-        f" {plan.confidence:.0%} confidence at δ = {delta:g}, over the {len(plan.per_side)} guess counts tried"
-        f" ({', '.join(str(2 * k) for k in plan.per_side)}; union bound). Claimed ε: this training alone.",
+        f" records; {plan.epochs} epoch(s) at {plan.max_length} tokens. Score: {plan.score}; threat model:"
+        f" {THREAT_MODELS[plan.score]}. ε̂ holds at {plan.confidence:.0%} confidence at δ = {delta:g}, over the"
+        f" {len(plan.per_side)} guess counts tried ({', '.join(str(2 * k) for k in plan.per_side)}; union bound)."
+        " Claimed ε: this training alone.",
         highlight=False,
     )
 
 
 def empirical_command(
-    workdir: Path, plan: AuditPlan, arm: str, node_data: Path | None, model: str, as_json: bool
+    workdir: Path, plan: AuditPlan, arm: str, score: str, node_data: Path | None, model: str, as_json: bool
 ) -> None:
-    """The audit under the work directory's policy; exit 1 when an arm's ε̂
-    exceeds its claimed ε (the training leaks more than its accounting says),
-    2 on bad input."""
+    """The audit under the work directory's policy, `score` replacing the
+    plan's; exit 1 when an arm's ε̂ exceeds its claimed ε (the training leaks
+    more than its accounting says), 2 on bad input."""
     if arm not in (*ARMS, "both"):
         console.print(f"[red]--arm must be dp, no-dp or both, not {escape(arm)}[/]")
         raise typer.Exit(EXIT_USAGE)
+    if score not in SCORES:
+        console.print(f"[red]--score must be {' or '.join(SCORES)}, not {escape(score)}[/]")
+        raise typer.Exit(EXIT_USAGE)
     arms = ARMS if arm == "both" else (cast(Arm, arm),)
+    plan = replace(plan, score=cast(Score, score))
     try:
         policy = policy_in_force(workdir)
         run = RunSettings.defaults({"model": model})

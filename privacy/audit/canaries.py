@@ -10,9 +10,10 @@ prefix and four words, 0.78 for eight words alone). The canaries only ever
 join a new list: the records they are planted among are never changed, and
 nothing is written.
 
-The threat model is black-box loss: the attacker queries the trained adapter
-(and the public base model) for the loss of a canary text and sees nothing
-else, neither the updates nor the other records.
+The threat model is the score's: black-box loss (`privacy.audit.scoring`:
+the attacker queries the trained adapter and the public base model for a
+canary's loss) or white-box (`privacy.audit.alignment`: the attacker holds
+the initial and the final adapter). Neither sees the other records.
 """
 
 from __future__ import annotations
