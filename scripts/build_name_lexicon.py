@@ -20,6 +20,16 @@ also words ("john", "maria"); the NER model knows those. Names that English
 text uses often at all (``--frequent-zipf``: as names, brands or words) are
 marked too: only a name that is rare in English is taken on its own.
 
+Words that are no names at all need the same test: a line "Quarterly Figures"
+or "Plan B Options" is shaped like a name the lexicon lacks. So the script
+also writes ``english_words.json``: the lower-case entries of the SCOWL
+american-english list that ``wordfreq`` puts at or above ``--english-zipf``
+(about 22,000 words, 0.2 MB). With it, "rare in English" means rare as a
+name, a brand or a word. ``--english-words-only`` rewrites that file alone,
+without ``names-dataset``::
+
+    /tmp/nd/bin/python scripts/build_name_lexicon.py --english-words-only
+
 Run it rarely, by hand, in a throwaway environment (nothing here is a
 dependency of the project)::
 
@@ -36,8 +46,9 @@ Licences: ``names-dataset`` is distributed under the Apache License 2.0
 (its package metadata says MIT; its LICENSE file is Apache-2.0); both allow
 redistributing derived lists with attribution, which the file's header gives.
 The dictionaries (SCOWL, hunspell) and ``wordfreq`` (code Apache-2.0, data
-CC-BY-SA 4.0) are used to compute the marks on names only; no word list of
-theirs is shipped.
+CC-BY-SA 4.0) compute the marks on names; ``english_words.json`` is a subset
+of SCOWL's american-english list (SCOWL's permissive licence, attribution in
+the file), chosen by ``wordfreq``'s frequencies, which are not shipped.
 """
 
 from __future__ import annotations
@@ -49,13 +60,16 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-OUTPUT = Path(__file__).resolve().parent.parent / "privacy" / "desensitize" / "data" / "person_names.json"
+DATA = Path(__file__).resolve().parent.parent / "privacy" / "desensitize" / "data"
+OUTPUT = DATA / "person_names.json"
+ENGLISH_WORDS_OUTPUT = DATA / "english_words.json"
+WORD_LIST = "/usr/share/dict/american-english"
 SOURCE_VERSION = "3.3.1"
 # English word lists: the analyzer reads English text, so it is English words
 # written with a capital (at a sentence start, in titles) that look like names.
 # Other languages' dictionaries list their frequent surnames in lower case
 # ("garcía", "müller"), which would mark the very names the lexicon is for.
-DICTIONARIES = ("/usr/share/dict/american-english", "/usr/share/hunspell/en_US.dic")
+DICTIONARIES = (WORD_LIST, "/usr/share/hunspell/en_US.dic")
 
 
 def normalized(name: str) -> str | None:
@@ -124,6 +138,23 @@ def frequent_in_english(names: set[str], threshold: float) -> set[str]:
     return {name for name in names if zipf_frequency(name, "en") >= threshold}
 
 
+def english_words(threshold: float) -> dict[str, Any]:
+    """The frequent lower-case words of the English word list, as written to its JSON file."""
+    from wordfreq import zipf_frequency  # type: ignore[import-not-found,unused-ignore]
+
+    if not Path(WORD_LIST).exists():
+        raise SystemExit(f"missing word list {WORD_LIST}: install wamerican (see this script's docstring)")
+    words = {word for word in dictionary_words(WORD_LIST) if zipf_frequency(word, "en") >= threshold}
+    return {
+        "source": (
+            "SCOWL american-english word list (Debian wamerican), lower-case entries;"
+            " copyright Kevin Atkinson and others, SCOWL licence (permissive, attribution)"
+        ),
+        "selection": f"wordfreq 3.1.1 English zipf >= {threshold}",
+        "words": sorted(words),
+    }
+
+
 def build(
     given_per_country: int, surnames_per_country: int, common_zipf: float, frequent_zipf: float
 ) -> dict[str, Any]:
@@ -172,8 +203,22 @@ def main() -> None:
     parser.add_argument(
         "--frequent-zipf", type=float, default=3.0, help="English frequency of a frequent name"
     )
+    parser.add_argument(
+        "--english-zipf", type=float, default=3.0, help="English frequency of a word of english_words.json"
+    )
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--english-words-output", type=Path, default=ENGLISH_WORDS_OUTPUT)
+    parser.add_argument(
+        "--english-words-only", action="store_true", help="rewrite english_words.json alone"
+    )
     args = parser.parse_args()
+    words = english_words(args.english_zipf)
+    args.english_words_output.write_text(
+        json.dumps(words, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8"
+    )
+    print(f"{len(words['words'])} English words -> {args.english_words_output}")
+    if args.english_words_only:
+        return
     lexicon = build(args.given, args.surnames, args.common_zipf, args.frequent_zipf)
     args.output.write_text(json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     print(

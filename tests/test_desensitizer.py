@@ -213,6 +213,39 @@ def test_text_without_personal_data_is_untouched(desensitizer: Desensitizer, tex
 
 
 @pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Abstract nouns like Kindness and Humility are often written with capitals.", "Kindness"),
+        ("Qualities like Loyalty and Honesty are rare.", "Loyalty"),
+    ],
+)
+def test_a_frequent_english_word_alone_is_no_person(
+    desensitizer: Desensitizer, text: str, word: str
+) -> None:
+    # The NER model reads these capitalized words as people; no name of the lexicon, they stay.
+    assert word in desensitizer.desensitize(text).text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Around a middle initial, or heading a block: words that are no name
+        # of the lexicon and that English text seldom uses.
+        (
+            "Thanks to Velimira T Orbokova for the notes; Plan B Options stay.",
+            "Thanks to <PERSON_1> for the notes; Plan B Options stay.",
+        ),
+        ("Tavrel Oskarsdin\n\nUnited States", "<PERSON_1>\n\nUnited States"),
+        ("Quarterly Figures\n\nRevenue rose", "Quarterly Figures\n\nRevenue rose"),
+    ],
+)
+def test_a_name_the_lexicon_lacks_is_replaced_where_its_shape_shows(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "",

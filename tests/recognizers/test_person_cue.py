@@ -129,6 +129,9 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
         # The head of a postal or signature block, when the lexicon knows a name in it.
         ("Ante Bengtsson\nFriwo AG\nDesk: 555 0101", [(0, 14, "Ante Bengtsson")]),
         ("Billing address: Jaroslav Mucha\n    Portugal\n", [(17, 31, "Jaroslav Mucha")]),
+        # ...or when English text seldom uses any of its words, as a name or as a word.
+        ("Wairimu Gichuru\nUnit 4, 12 Allen Avenue\nNairobi", [(0, 15, "Wairimu Gichuru")]),
+        ("Ship to:\nVarek Oskarsdin\n14 Pine Road", [(9, 24, "Varek Oskarsdin")]),
         # The one spoken to, before a sentence that speaks to them.
         ("Felicity, can I please speak to your boss?", [(0, 8, "Felicity")]),
         ("Thanks. Tomás, you left your keys here.", [(8, 13, "Tomás")]),
@@ -155,6 +158,9 @@ def test_people_shown_by_what_they_do_are_found(
         "The file is saved under the name Windows.",  # no one's name: a thing's
         "He did it in the name of Science.",
         "Shopping List\nMilk\nEggs",  # a heading of common words
+        "Quarterly Figures\nRevenue rose 4%",  # a heading of words that are no names
+        "Plan B Options\nStay home",
+        "Attached:\nProcurement Guidelines\nPlease read them",
         "Friwo AG\nDesk: 555 0101",  # a company heads the block
         "Note: bring food\nAnswer: yes",  # labels, not a dialogue of people
         "The committee said no.",

@@ -91,6 +91,15 @@ def test_lexicon_marks_names_that_are_words() -> None:
     assert not lexicon.is_given("Seo-Wxq")
 
 
+def test_rare_in_english_means_as_a_name_a_brand_or_a_word() -> None:
+    lexicon = person_name_lexicon()
+    assert lexicon.is_rare_in_english("Oskarsdin") and lexicon.is_rare_in_english("Jouni")
+    # Words that are no names at all: the lexicon's names alone would call them rare.
+    assert not lexicon.is_name("Quarterly") and not lexicon.is_rare_in_english("Quarterly")
+    assert not lexicon.is_rare_in_english("Options") and not lexicon.is_rare_in_english("figures")
+    assert not lexicon.is_rare_in_english("Grace")  # a name that is a word
+
+
 def test_a_lexicon_can_be_given(gazetteer: Gazetteer) -> None:
     lexicon = NameLexicon(frozenset({"wiremu"}), frozenset({"tane"}), frozenset())
     recognizer = PersonLexiconRecognizer(gazetteer, lexicon)
@@ -126,6 +135,10 @@ LONE = (0.55, 0.65)
         ("Susanna is from Rome", {"Susanna": "NOUN", "is": "AUX"}, [(0, 7, "Susanna", LONE)]),
         # Two words around a middle initial: a surname of the lexicon and a proper noun.
         ("under the name Malvin A Frøyland", {"Malvin": "PROPN"}, [(15, 32, "Malvin A Frøyland")]),
+        # Two words around a middle initial that English seldom uses at all,
+        # as names or as words: a name the lexicon lacks, whatever the tagger says.
+        ("Varek S Oskarsdin", {"Varek": "PROPN", "Oskarsdin": "PROPN"}, [(0, 17, "Varek S Oskarsdin")]),
+        ("signed: Taisa S Barsukov", {"Taisa": "NOUN"}, [(8, 24, "Taisa S Barsukov")]),
     ],
 )
 def test_the_tagger_vouches_for_names(
@@ -143,8 +156,9 @@ def test_the_tagger_vouches_for_names(
         ("Lucie Hotel", {"Lucie": "NOUN"}),  # neither a proper noun nor a subject
         ("try Plan B Options", {"Plan": "PROPN", "Options": "PROPN"}),  # common words
         ("take Vitamin D Supplements", {"Vitamin": "PROPN", "Supplements": "PROPN"}),
-        ("Taisa S Barsukov", {"Taisa": "PROPN", "Barsukov": "PROPN"}),  # no name of the lexicon
-        ("under the name Malvin A Frøyland", {"Malvin": "NOUN", "Frøyland": "PROPN"}),  # a noun
+        # Frequent English words around an initial, tagged as proper nouns.
+        ("see Quarterly B Figures", {"Quarterly": "PROPN", "Figures": "PROPN"}),
+        ("Option C Pricing applies", {"Option": "PROPN", "Pricing": "PROPN"}),
     ],
 )
 def test_the_tagger_alone_does_not_make_a_name(

@@ -442,7 +442,10 @@ class PersonCueRecognizer(CuePatternRecognizer):
 
         Headings, companies and towns head blocks too, so one of the words
         must be a name of the lexicon that is no English word, and none a
-        common word, a company word or a place.
+        common word, a company word or a place; or every word must be one
+        that English text seldom uses at all, as a name or as a word: a name
+        the lexicon lacks ("Tavrel Oskarsdin"), where a heading is made of
+        words ("Quarterly Figures").
         """
         lexicon = self._lexicon
         if any(
@@ -452,7 +455,12 @@ class PersonCueRecognizer(CuePatternRecognizer):
             for word in words
         ):
             return False
-        return any(self._is_plain_name(word) for word in words)
+        if any(self._is_plain_name(word) for word in words):
+            return True
+        long_words = [word for word in words if len(word.rstrip(".")) > 1]
+        return len(long_words) >= 2 and all(
+            len(word) >= 3 and lexicon.is_rare_in_english(word) for word in long_words
+        )
 
     def _is_plain_given_name(self, word: str) -> bool:
         return (

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -104,7 +105,8 @@ _MONTHS = frozenset("january february march april may june july august september
 
 @dataclass(frozen=True)
 class NameLexicon:
-    """Given names and surnames, and which of them are also common English words.
+    """Given names and surnames, which of them are also common English words,
+    and the frequent English words (names or not).
 
     Keys are NFC and case-folded, each also without accents (see
     ``scripts/build_name_lexicon.py``).
@@ -114,6 +116,7 @@ class NameLexicon:
     surnames: frozenset[str]
     common: frozenset[str]
     frequent: frozenset[str] = frozenset()
+    english: frozenset[str] = frozenset()
 
     def is_given(self, word: str) -> bool:
         """Whether ``word`` is a given name; a hyphenated one when all its parts are names."""
@@ -132,9 +135,13 @@ class NameLexicon:
         return _key(word) in self.common
 
     def is_rare_in_english(self, word: str) -> bool:
-        """Whether English text seldom uses ``word`` at all: as a name, a brand or a word."""
+        """Whether English text seldom uses ``word`` at all: as a name, a brand or a word.
+
+        A word the lexicon lacks is rare only when it is no frequent English
+        word either: "Oskarsdin" is, "Quarterly" and "Options" are not.
+        """
         key = _key(word)
-        return key not in self.frequent and key not in self.common
+        return key not in self.frequent and key not in self.common and key not in self.english
 
     def _known(self, word: str, names: frozenset[str]) -> bool:
         key = _key(word)
@@ -156,15 +163,23 @@ def _key(word: str) -> str:
 
 @cache
 def person_name_lexicon() -> NameLexicon:
-    """The names in ``privacy/desensitize/data/person_names.json``, loaded once per process."""
-    text = resources.files("privacy.desensitize").joinpath("data", "person_names.json").read_text("utf-8")
-    data = json.loads(text)
+    """The names in ``data/person_names.json`` and the words in ``data/english_words.json``,
+    loaded once per process."""
+    data = _data_file("person_names.json")
     return NameLexicon(
         frozenset(data["given"]),
         frozenset(data["surnames"]),
         frozenset(data["common"]),
         frozenset(data["frequent_names"]),
+        frozenset(_data_file("english_words.json")["words"]),
     )
+
+
+def _data_file(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("privacy.desensitize").joinpath("data", name).read_text("utf-8")
+    )
+    return data
 
 
 @dataclass(frozen=True)
@@ -371,13 +386,17 @@ class PersonLexiconRecognizer(LocalRecognizer):
         The initial is the evidence of a name, as in forms and signatures, when
         a name of the lexicon that is no English word stands on either side
         and the tagger takes the other word for a proper noun: that tells it
-        from "Plan B Options" or "Vitamin D Supplements".
+        from "Plan B Options" or "Vitamin D Supplements". Two words that
+        English text seldom uses at all, as names or as words, are a name
+        the lexicon lacks ("Varek S Oskarsdin").
         """
         if len(tokens) != 3 or len(words) != 2 or tokens[1].kind != "initial":
             return False
         lexicon = self._lexicon
         if any(lexicon.is_common(t.text) or self._names_a_place(t.text) for t in words):
             return False
+        if all(len(t.text) >= 3 and lexicon.is_rare_in_english(t.text) for t in words):
+            return True
         first, last = words
         if not (lexicon.is_given(first.text) or lexicon.is_surname(last.text)):
             return False
