@@ -261,6 +261,18 @@ class Gazetteer:
         """The region called ``name``, or None."""
         return self._regions_by_key.get(normalize_place_name(name))
 
+    def opens_with_place(self, name: str) -> bool:
+        """Whether `name`, or its first words, is a known locality, region or
+        country: an address's tail names its town before anything else
+        ("Mügra Harjumaa 74512")."""
+        words = name.split()
+        return any(
+            self.find_locality(" ".join(words[:end]))
+            or self.find_region(" ".join(words[:end]))
+            or self.find_country(" ".join(words[:end]))
+            for end in range(len(words), 0, -1)
+        )
+
     def find_country(self, name: str) -> str | None:
         """The English country name for a country name or alias, or None."""
         return self._countries_by_key.get(normalize_place_name(name))

@@ -105,15 +105,6 @@ class CuedStreetRecognizer(LocalRecognizer):
     def load(self) -> None:
         """Nothing to load: the patterns are compiled at import."""
 
-    def _is_place(self, name: str) -> bool:
-        words = name.split()
-        return any(
-            self._gazetteer.find_locality(" ".join(words[:end]))
-            or self._gazetteer.find_region(" ".join(words[:end]))
-            or self._gazetteer.find_country(" ".join(words[:end]))
-            for end in range(len(words), 0, -1)
-        )
-
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
@@ -124,7 +115,7 @@ class CuedStreetRecognizer(LocalRecognizer):
                 if not self._plausible(match):
                     continue
                 start, end = match.span("value")
-                tail = read_tail(text, end, self._is_place, None, self._gazetteer.find_country_code)
+                tail = read_tail(text, end, self._gazetteer.opens_with_place, None, self._gazetteer.find_country_code)
                 results.append(
                     recognizer_result(
                         self,

@@ -361,15 +361,6 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
     def load(self) -> None:
         """Nothing to load: the patterns are compiled at import."""
 
-    def _is_place(self, name: str) -> bool:
-        words = name.split()
-        return any(
-            self._gazetteer.find_locality(" ".join(words[:end]))
-            or self._gazetteer.find_region(" ".join(words[:end]))
-            or self._gazetteer.find_country(" ".join(words[:end]))
-            for end in range(len(words), 0, -1)
-        )
-
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
@@ -385,7 +376,7 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                 tail = read_tail(
                     text,
                     match.end(),
-                    self._is_place,
+                    self._gazetteer.opens_with_place,
                     street_format.country,
                     self._gazetteer.find_country_code,
                 )
