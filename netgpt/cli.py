@@ -7,6 +7,7 @@ the exit codes they share.
 from __future__ import annotations
 
 import contextlib
+import signal
 import traceback
 from typing import Any
 
@@ -26,7 +27,7 @@ from netgpt.commands import (
     superlink,
     train,
 )
-from netgpt.processes import exit_now, stop_on_signals, stop_signal
+from netgpt.processes import STOP_SIGNALS, exit_now, stop_on_signals, stop_signal
 
 
 class NetgptApp(typer.Typer):
@@ -48,6 +49,9 @@ class NetgptApp(typer.Typer):
             signum = stop_signal()
             if signum is None:
                 raise
+            # The signal is redelivered until we exit: one landing in what
+            # follows would turn the exit status into another signal's.
+            signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
             if not isinstance(error, (SystemExit, KeyboardInterrupt)):
                 # After a hang-up the terminal is gone: writing to it fails
                 # with EIO, which is likely what `error` itself is.

@@ -405,8 +405,10 @@ class AdapterStrategy(FedAvg):
         self._acknowledged(replies)
         # When each node's ClientApp wrote its reply (its clock): with the
         # round's start and its handler time, where a round's time goes
-        # (bench/round_breakdown.py). Flower's metadata; the node sends nothing more.
-        replied = {self._name(r.metadata.src_node_id): r.metadata.created_at for r in replies}
+        # (bench/round_breakdown.py). Flower's metadata; the node sends nothing
+        # more. Whole seconds, as nodes report their timings: a finer end of
+        # the handler would help tell how many records its sampling drew.
+        replied = {self._name(r.metadata.src_node_id): round(r.metadata.created_at) for r in replies}
         aggregation = self.policy.aggregation
         pending: list[tuple[Decision, Update, Message]] = []
         answered: set[int] = set()

@@ -212,7 +212,8 @@ def test_a_later_run_respects_the_spent_budget(federation):
     ClientApp process per task, for a device short of memory)."""
     workdir, _ = federation
     again = _run(workdir, 1, "--fresh-clientapps")
-    assert all("fresh ClientApp processes" in log.read_text() for log in (workdir / "logs").glob("node-*.log"))
+    logs = sorted((workdir / "logs").glob("node-*.log"))
+    assert logs and all("fresh ClientApp processes" in log.read_text() for log in logs)
     trained = next(r for r in again["rounds"] if r["event"] == "train")["accepted"]
     refused = {r["node"] for r in again["rounds"] if r["event"] == "exhausted"}
     assert refused, "a node at its cap must refuse to train in a new run"

@@ -536,9 +536,12 @@ class Terminal:
                     sink.flush()
 
     def hang_up(self) -> None:
-        self._open.clear()
-        self._copier.join(timeout=10)
-        os.close(self.master)
+        """Close the master end (once; a second call does nothing)."""
+        if self._open.is_set():
+            self._open.clear()
+            if self._copier.is_alive():
+                self._copier.join(timeout=30)
+            os.close(self.master)
 
 
 def test_a_terminal_that_hangs_up_stops_up_with_129(workdir, stop_limit):
@@ -553,6 +556,7 @@ def test_a_terminal_that_hangs_up_stops_up_with_129(workdir, stop_limit):
         result = stop(launcher, signal.SIGHUP, stop_limit, send=terminal.hang_up)
         assert_stopped(result, signal.SIGHUP, stop_limit, workdir, launcher.output())
     finally:
+        terminal.hang_up()
         kill_everything(workdir, [launcher])
 
 

@@ -456,23 +456,6 @@ def _unbacked_in_another_language(
     return _recognizer(result) == NER_RECOGNIZER and not _backed(text, result)
 
 
-def _a_lone_english_word(text: str, result: RecognizerResult) -> bool:
-    """Whether the NER model took a single frequent English word for a person.
-
-    The small model reads capitalized words as people ("words like Wisdom
-    and Discipline", "SELECT * FROM Users", "worked as Broker"). A word
-    that English text uses often and that is no name of the lexicon is
-    left, unless a form of address stands before it ("Mr. Broker").
-    """
-    if result.entity_type != "PERSON" or _recognizer(result) != NER_RECOGNIZER:
-        return False
-    word = text[result.start : result.end]
-    if not word.isalpha() or not word[:1].isupper() or _after_a_form_of_address(text, result):
-        return False
-    lexicon = person_name_lexicon()
-    return not lexicon.is_name(word) and not lexicon.is_rare_in_english(word)
-
-
 def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]:
     """Resolve overlapping detections into disjoint spans, in reading order.
 
@@ -510,7 +493,6 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
         and not _on_public_name(r, public)
         and not _names_a_thing(text, r)
         and not _unbacked_in_another_language(text, r, english)
-        and not _a_lone_english_word(text, r)
     ]
     rule_people = [
         r for r in results if r.entity_type == "PERSON" and _recognizer(r) != NER_RECOGNIZER

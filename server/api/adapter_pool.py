@@ -121,6 +121,7 @@ class AdapterPool:
         self._watcher: threading.Thread | None = None
         self._installs = itertools.count(1)
         self._listeners: list[Callable[[], None]] = []
+        self._install_hooks: list[Callable[[Any, str], None]] = []
         self.created = base_created or int(time.time())
 
     # ---- what is served -------------------------------------------------
@@ -149,6 +150,11 @@ class AdapterPool:
     def peft_names(self) -> list[str]:
         """The PEFT name of every model id served (the base row's included)."""
         return [PEFT_BASE_ROW, *(adapter.peft_name for adapter in self._served.values())]
+
+    def before_serving(self, hook: Callable[[Any, str], None]) -> None:
+        """Call `hook(model, peft_name)` for every adapter installed from now
+        on, while no request can run and before any can reach the adapter."""
+        self._install_hooks.append(hook)
 
     def on_change(self, listener: Callable[[], None]) -> None:
         """Call `listener` after a refresh installs or retires an adapter."""
@@ -252,6 +258,8 @@ class AdapterPool:
                 self._discard(name)
                 raise
             self._model.eval()
+            for hook in self._install_hooks:
+                hook(self._model, name)
             previous = self._served.get(staged.cohort)
             adapter = ServedAdapter(staged.cohort, staged.source, name, time.time())
             self._served[staged.cohort] = adapter

@@ -127,6 +127,21 @@ class BatchDecoder:
             self._adapters_changed = True
             self._wake.notify()
 
+    def prefill_installed(self, model: Any, name: str) -> None:
+        """The adapter pool's install hook: the new adapter's preamble is
+        prefilled before any request can reach the adapter (the pool holds
+        every decoding step off meanwhile), so even the first request after
+        an install finds it. A failure is logged; the entry then fills on
+        first use."""
+        prefix = self._public_prefix
+        if prefix is None:
+            return
+        try:
+            with torch.inference_mode():
+                self._prefill(model, name, prefix)
+        except Exception as error:
+            log.error("cannot prefill the preamble of a new adapter (%s)", type(error).__name__)
+
     def adapters_changed(self) -> None:
         """The served adapters changed: prefill the new, forget the gone."""
         with self._wake:
@@ -195,12 +210,15 @@ class BatchDecoder:
         self._rows = []
 
     def _prefill_served(self, prefix: torch.Tensor) -> None:
+        """Fill what is missing (the base row, adapters installed before the
+        decoder existed) and forget adapters that are gone; inside a step,
+        as everything that touches the cache, so an install waits for it."""
         with self.model.step() as (model, _):
             names = self.model.peft_names()
             for name in names:
                 if self._prefixes.get(name, prefix) is None:
                     self._prefill(model, name, prefix)
-        self._prefixes.retain(names)
+            self._prefixes.retain(names)
 
     def _prefill(self, model: Any, name: str, prefix: torch.Tensor) -> DynamicCache:
         """Compute and keep `prefix`'s keys and values under adapter `name`;

@@ -132,6 +132,7 @@ class Generator:
         self.decoder = BatchDecoder(pool, max_batch, threads)
         if self.preamble:
             self.decoder.prefill_for_every_adapter(torch.tensor([self.preamble]))
+            pool.before_serving(self.decoder.prefill_installed)
             pool.on_change(self.decoder.adapters_changed)
 
     def chat_prompt(self, messages: list[tuple[str, str]]) -> Prompt:

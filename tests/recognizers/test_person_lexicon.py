@@ -91,13 +91,22 @@ def test_lexicon_marks_names_that_are_words() -> None:
     assert not lexicon.is_given("Seo-Wxq")
 
 
-def test_rare_in_english_means_as_a_name_a_brand_or_a_word() -> None:
+def test_no_english_word_means_rare_as_a_name_and_as_a_word() -> None:
     lexicon = person_name_lexicon()
-    assert lexicon.is_rare_in_english("Oskarsdin") and lexicon.is_rare_in_english("Jouni")
+    assert lexicon.is_no_english_word("Oskarsdin") and lexicon.is_no_english_word("Jouni")
     # Words that are no names at all: the lexicon's names alone would call them rare.
-    assert not lexicon.is_name("Quarterly") and not lexicon.is_rare_in_english("Quarterly")
-    assert not lexicon.is_rare_in_english("Options") and not lexicon.is_rare_in_english("figures")
-    assert not lexicon.is_rare_in_english("Grace")  # a name that is a word
+    assert not lexicon.is_name("Quarterly") and not lexicon.is_no_english_word("Quarterly")
+    assert not lexicon.is_no_english_word("Options") and not lexicon.is_no_english_word("figures")
+    assert not lexicon.is_no_english_word("Grace")  # a name that is a word
+
+
+def test_a_surname_that_is_also_a_word_stays_rare_as_a_name() -> None:
+    """Whether a found surname carries its person to its other mentions must
+    not depend on the word list: "Sturgeon" is a frequent word only because
+    people carry it."""
+    lexicon = person_name_lexicon()
+    assert lexicon.is_rare_in_english("Sturgeon") and lexicon.is_rare_in_english("Quarterly")
+    assert not lexicon.is_no_english_word("Sturgeon")
 
 
 def test_a_lexicon_can_be_given(gazetteer: Gazetteer) -> None:

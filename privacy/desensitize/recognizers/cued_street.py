@@ -36,7 +36,7 @@ from privacy.desensitize.recognizers.street_address import NOT_STREETS
 # with a stricter street test.
 _CUE = (
     r"(?:(?P<address>address|adresse|addr\.?|dirección|direccion|endereço|indirizzo|adres|adresa)"
-    r"(?:[ \t]+(?:is|was|will[ \t]+be|to|with|as))?[ \t]*:?"
+    r"(?:[ \t]+(?:is|was|will[ \t]+be|to|with|as))?[ \t]*+:?"
     r"|(?:live[sd]?|living|reside[sd]?|residing|located|situated|staying|stays?|based)[ \t]+(?:at|on)"
     r"|(?:sen[dt]|send(?:ing|s)|ship(?:ped|ping|s)?|deliver(?:ed|ing|s)?|return(?:ed|ing|s)?"
     r"|mail(?:ed|ing|s)?|forward(?:ed|ing|s)?|post(?:ed)?|mov(?:e|ed|es|ing)|taxi|drive[ \t]+me|take[ \t]+me)"
@@ -82,7 +82,7 @@ _CROSSING = rf"(?P<first>{_SIDE})[ \t]+(?:and|&|y|et|und|e)[ \t]+(?P<second>{_SI
 
 _BEFORE = r"(?<![\p{L}\p{N}])"
 # Blanks, or the line breaks of a block ("address:\n\n…"), after the cue.
-_GAP = r"(?:[ \t]*\n){0,2}[ \t]*(?<=\s)"
+_GAP = r"(?:[ \t]*+\n){0,2}[ \t]*+(?<=\s)"  # possessive: a long run of blanks is read once
 _CUED_STREET = regex.compile(rf"{_BEFORE}(?i:{_CUE}){_GAP}(?P<value>{_CROSSING}|{_STREET})")
 _CORNER = regex.compile(rf"{_BEFORE}(?i:{_CORNER_CUE})[ \t]+(?P<value>{_CROSSING})")
 

@@ -459,7 +459,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return True
         long_words = [word for word in words if len(word.rstrip(".")) > 1]
         return len(long_words) >= 2 and all(
-            len(word) >= 3 and lexicon.is_rare_in_english(word) for word in long_words
+            len(word) >= 3 and lexicon.is_no_english_word(word) for word in long_words
         )
 
     def _is_plain_given_name(self, word: str) -> bool:

@@ -135,13 +135,21 @@ class NameLexicon:
         return _key(word) in self.common
 
     def is_rare_in_english(self, word: str) -> bool:
-        """Whether English text seldom uses ``word`` at all: as a name, a brand or a word.
+        """Whether English text seldom uses ``word`` as a name or a brand.
 
-        A word the lexicon lacks is rare only when it is no frequent English
-        word either: "Oskarsdin" is, "Quarterly" and "Options" are not.
+        What decides whether a surname, once found, carries its person to its
+        other mentions: a word list would say no for "Thatcher" or
+        "Sturgeon" (frequent words only because people carry them).
         """
         key = _key(word)
-        return key not in self.frequent and key not in self.common and key not in self.english
+        return key not in self.frequent and key not in self.common
+
+    def is_no_english_word(self, word: str) -> bool:
+        """Whether ``word`` is rare in English and no frequent English word
+        either: "Oskarsdin" is, "Quarterly" and "Options" are not. What the
+        shape rules (a middle initial, a block's first line) need before they
+        take words the lexicon lacks for a name."""
+        return self.is_rare_in_english(word) and _key(word) not in self.english
 
     def _known(self, word: str, names: frozenset[str]) -> bool:
         key = _key(word)
@@ -395,7 +403,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
         lexicon = self._lexicon
         if any(lexicon.is_common(t.text) or self._names_a_place(t.text) for t in words):
             return False
-        if all(len(t.text) >= 3 and lexicon.is_rare_in_english(t.text) for t in words):
+        if all(len(t.text) >= 3 and lexicon.is_no_english_word(t.text) for t in words):
             return True
         first, last = words
         if not (lexicon.is_given(first.text) or lexicon.is_surname(last.text)):
