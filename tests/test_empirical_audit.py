@@ -17,7 +17,6 @@ import typer
 from defaults import dp_config, lora_spec
 from opacus.accountants import PRVAccountant
 from scipy import stats
-from sklearn.metrics import roc_auc_score
 from typer.testing import CliRunner
 
 from client.trainer import train_dp
@@ -33,6 +32,14 @@ from privacy.dp.accounting import epsilon
 
 WORDS = [f"word{chr(97 + i)}{chr(97 + j)}" for i in range(26) for j in range(26)]
 
+
+def _auc(positive: np.ndarray, scores: np.ndarray) -> float:
+    """P(a positive's score > a negative's), ties half: the attack's ROC
+    AUC, as the Mann–Whitney U of the two groups (scikit-learn is only in
+    the bench extras)."""
+    positive = np.asarray(positive, dtype=bool)
+    result = stats.mannwhitneyu(scores[positive], scores[~positive])
+    return float(result.statistic) / (positive.sum() * (~positive).sum())
 
 def _perfect_epsilon(guesses: int, beta: float) -> float:
     """ε̂ for `guesses` right out of `guesses` at δ = 0: e^ε/(1+e^ε) = β^(1/r)."""
@@ -190,9 +197,9 @@ def test_alignment_scores_credit_each_canary_with_its_own_part_of_the_update():
     initial, final = gradients(), gradients()
     update = -(initial[included] + final[included]).sum(axis=0)
     typical = initial @ update
-    assert roc_auc_score(~included, typical) < 0.7
+    assert _auc(~included, typical) < 0.7
     scores = alignment_scores(*(torch.from_numpy(a) for a in (initial, final, update)))
-    assert roc_auc_score(~included, scores) > 0.99
+    assert _auc(~included, scores) > 0.99
 
 
 def test_the_gradient_score_finds_canaries_trained_on_without_noise(model_cache):
@@ -211,4 +218,4 @@ def test_the_gradient_score_finds_canaries_trained_on_without_noise(model_cache)
     train_dp(model, tokenize(base.tokenizer, with_canaries(RECORDS, drawn), 24), config, PRVAccountant())
     at_final = canary_gradients(model, base.tokenizer, texts, 24, "fp32", config.max_grad_norm)
     scores = alignment_scores(at_initial, at_final, trainable_vector(model) - initial)
-    assert roc_auc_score(~np.array(drawn.included), scores) > 0.7
+    assert _auc(~np.array(drawn.included), scores) > 0.7
