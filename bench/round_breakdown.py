@@ -9,10 +9,11 @@ per node the handler time split into DP-SGD and loading/preparation. Nodes
 report their timings in whole seconds and no throughput (see
 `client.client_app.train`), so the per-node figures are good to a second.
 Where the log has each reply's creation time (Flower's metadata, the node's
-clock), each node's line also shows the seconds from the round's start to its
-handler ("before": delivery, the SuperExec's poll, fork, FAB install) and from
-its reply to the server's aggregation ("reply waited": the slower nodes, and
-the ServerApp's polling).
+clock, kept in whole seconds; a remote node's clock may be off), each node's
+line also shows the seconds from the round's start to its handler ("before":
+delivery, the SuperExec's poll, fork, FAB install) and from its reply to the
+server's aggregation ("reply waited": the slower nodes, and the ServerApp's
+polling).
 Usage: `.venv/bin/python bench/round_breakdown.py [WORKDIR]` (default `work`).
 """
 
@@ -46,7 +47,7 @@ def main() -> None:
             line = f"  {report['node']:>7} {handler:>9.0f} {train:>9.0f} {handler - train:>11.0f}"
             if report["node"] in replied:  # before the handler: delivery, fork, FAB install; after: polling
                 at = replied[report["node"]]
-                line += f" {at - starts[event['round']] - handler:>8.1f} {event['replies_at'] - at:>14.1f}"
+                line += f" {at - starts[event['round']] - handler:>8.0f} {event['replies_at'] - at:>14.0f}"
             print(line)
     evaluations = [e for e in events if e["event"] == "evaluate"]
     for e in evaluations:

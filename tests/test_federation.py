@@ -98,6 +98,18 @@ def test_rounds_merge_every_node_until_one_runs_out(federation):
     assert summary["completion"]["text"] is not None
 
 
+def test_the_round_log_keeps_reply_times_in_whole_seconds_only(federation):
+    """A curious operator reading the round log: nodes report their timings
+    in whole seconds, and the reply times kept beside them (for the round
+    breakdown) are no finer, so they add no sub-second end of a handler."""
+    _, summary = federation
+    merged = [r for r in summary["rounds"] if r["event"] == "train" and r["merged"]]
+    assert merged
+    for train in merged:
+        assert sorted(train["replied"]) == sorted(r["node"] for r in train["accepted"])
+        assert all(isinstance(at, int) for at in train["replied"].values())
+
+
 def test_the_global_adapter_is_evaluated_on_the_public_set_and_nodes_keep_their_own(federation):
     """Issue 15: the aggregator's only perplexity is its public held-out set's;
     each node's figures stay in its bundle."""
