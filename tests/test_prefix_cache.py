@@ -110,3 +110,19 @@ def test_every_served_adapter_holds_the_preamble_before_any_request(tmp_path, mo
         assert _cached_adapters(generator, gone) == gone
     finally:
         generator.close()
+
+
+def test_a_closed_generator_leaves_the_pool(tmp_path, model_cache):
+    """The pool outlives a generator (the server builds one per start):
+    a closed one must not be asked to prefill or retain again."""
+    publish_adapters(tmp_path, model_cache, {"global": 1})
+    pool = AdapterPool(tmp_path, load_base_model("tiny", model_cache).model)
+    pool.refresh()
+    generator = Generator(pool, load_base_model("tiny", model_cache).tokenizer, 512)
+    generator.close()
+    entries = set(generator.decoder._prefixes._entries)
+
+    publish_adapters(tmp_path, model_cache, {"global": 2}, seed=1)
+    (installed,) = pool.refresh()
+    assert set(generator.decoder._prefixes._entries) == entries
+    assert all(name != installed.peft_name for name, _ in entries)

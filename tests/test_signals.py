@@ -519,9 +519,11 @@ class Terminal:
             os.setsid()
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
-        process = subprocess.Popen([NETGPT, *args], stdin=self.slave, stdout=self.slave, stderr=self.slave,
-                                   env={**os.environ, "NO_COLOR": "1"}, preexec_fn=controlled_by_the_terminal)
-        os.close(self.slave)
+        try:
+            process = subprocess.Popen([NETGPT, *args], stdin=self.slave, stdout=self.slave, stderr=self.slave,
+                                       env={**os.environ, "NO_COLOR": "1"}, preexec_fn=controlled_by_the_terminal)
+        finally:
+            os.close(self.slave)  # the child holds its own copy; a failed start leaks none
         self._copier.start()
         return Command(name, process, self.log)
 

@@ -160,6 +160,11 @@ class AdapterPool:
         """Call `listener` after a refresh installs or retires an adapter."""
         self._listeners.append(listener)
 
+    def detach(self, *callbacks: Callable[..., None]) -> None:
+        """Stop calling these install hooks and listeners: their owner has closed."""
+        self._install_hooks = [hook for hook in self._install_hooks if hook not in callbacks]
+        self._listeners = [listener for listener in self._listeners if listener not in callbacks]
+
     def _peft_name(self, model_id: str) -> str | None:
         if model_id == BASE_MODEL_ID:
             return PEFT_BASE_ROW

@@ -188,6 +188,7 @@ class Generator:
         return StreamedGeneration(self, model_id, prompt, sampling, cancel)
 
     def close(self) -> None:
+        self.pool.detach(self.decoder.prefill_installed, self.decoder.adapters_changed)
         self.decoder.close()
 
     def _encode(self, text: str, special_tokens: bool) -> Prompt:

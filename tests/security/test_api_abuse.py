@@ -289,8 +289,9 @@ def test_a_client_that_leaves_cancels_its_generation(server, slowdown):
     with held_stream(running.url, key):
         pass
     assert admitted_within(running.url, key, bound), "the abandoned stream still holds the key's slot"
-    # The abandoned request's cancellation is always logged; the stream's only
-    # when the server notices the hang-up before the decoder has settled the
-    # job (it failed 2 of the last 4 fresh-clone runs): its freed slot above is the proof.
+    # The abandoned request's cancellation is always logged. The stream's is
+    # logged only when its generation was still running at the hang-up: the
+    # model may end its story before 440 tokens, and then there is nothing to
+    # cancel (counting it failed 2 of 4 fresh-clone runs). Its freed slot above is the proof.
     cancelled = logged_within(running, "generation cancelled", before + 1, bound)
     assert cancelled >= before + 1, f"{quick:.1f} s"
