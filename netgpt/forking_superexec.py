@@ -177,6 +177,12 @@ def main() -> None:
     """`python -m netgpt.forking_superexec` takes `flower-superexec`'s arguments."""
     for module in WARM_MODULES:
         importlib.import_module(module)
+    from server.flower_compat import poll_objects_briskly
+
+    # Inherited by every child: forked in milliseconds, a ClientApp often asks
+    # before its SuperNode holds the whole message, and Flower's retry would
+    # then sleep 7–15 s. (The children drop this module; the setting stays.)
+    poll_objects_briskly()
     # What the imports allocated stays out of the collector's reach, so that
     # collections in a child do not write to (and so copy) the shared pages.
     gc.freeze()

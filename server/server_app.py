@@ -31,6 +31,7 @@ from policies import Policy, policy_in_force
 from privacy.dp.anchor import LedgerAnchor
 from privacy.dp.ledger import Ledger
 from server.enrollment import Enrollments
+from server.flower_compat import poll_objects_briskly
 from server.public_evaluation import PublicEvaluation
 from server.public_held_out import public_held_out
 from server.registry import AdapterRegistry
@@ -48,6 +49,7 @@ def policy_record(policy: Policy) -> ConfigRecord:
 
 @app.main()
 def main(grid: Grid, context: Context) -> None:
+    poll_objects_briskly()  # a reply's objects fetched as they land, not 1–15 s later
     settings = RunSettings.from_run_config(context.run_config)
     workdir = Workdir(Path(settings.workdir))
     policy = policy_in_force(workdir.root)

@@ -18,6 +18,7 @@ from flwr.app import Array, ArrayRecord, ConfigRecord, Error, Message, MessageTy
 from flwr.common.constant import SUPERLINK_NODE_ID, ErrorCode
 from flwr.proto.node_pb2 import NodeInfo
 from flwr.serverapp.strategy import FedAvg
+from flwr.supercore.inflatable import inflatable_utils
 from flwr.supercore.task_identity import TaskIdentity
 
 from policies import Policy, parse_policy
@@ -500,6 +501,39 @@ def test_the_wrapped_internals_exist_in_the_installed_flwr():
     for internal in flower_compat.INTERNALS:
         assert callable(flower_compat.resolve(internal, installed)), internal.where
     _import_flower_compat_afresh()
+
+
+@pytest.fixture
+def flowers_pull_defaults():
+    """Flower's retry defaults, put back after the test (they are process-wide)."""
+    functions = (inflatable_utils.pull_objects, inflatable_utils.pull_and_inflate_object_from_tree)
+    saved = [dict(f.__kwdefaults__ or {}) for f in functions]
+    yield
+    for function, defaults in zip(functions, saved, strict=True):
+        function.__kwdefaults__ = defaults
+
+
+def _seconds_to_pull_an_object_that_lands_after(delay: float) -> float:
+    landed = time.monotonic() + delay
+
+    def pull(object_id: str) -> bytes:
+        if time.monotonic() < landed:
+            raise inflatable_utils.ObjectUnavailableError(object_id)
+        return b"content"
+
+    started = time.monotonic()
+    assert inflatable_utils.pull_objects(["id"], pull) == {"id": b"content"}
+    return time.monotonic() - started
+
+
+def test_an_object_that_lands_late_is_pulled_within_half_a_second(flowers_pull_defaults):
+    """A ClientApp forked before its SuperNode holds the whole message asks
+    for objects that land a moment later; Flower's own retry sleeps 1, 2, 4,
+    8 s (7-15 s lost per ClientApp on the default model)."""
+    assert _seconds_to_pull_an_object_that_lands_after(0.2) >= 0.8  # Flower's first retry: 1 s ± 20%
+    flower_compat.poll_objects_briskly()
+    assert _seconds_to_pull_an_object_that_lands_after(0.2) < 0.8
+    assert inflatable_utils.pull_and_inflate_object_from_tree.__kwdefaults__["initial_backoff"] == 0.1
 
 
 @pytest.mark.parametrize("installed, accepted", [
