@@ -32,6 +32,7 @@ from privacy.dp.anchor import LedgerAnchor
 from privacy.dp.ledger import Ledger
 from server.enrollment import Enrollments
 from server.flower_compat import poll_objects_briskly
+from server.prompt_grid import PromptGrid
 from server.public_evaluation import PublicEvaluation
 from server.public_held_out import public_held_out
 from server.registry import AdapterRegistry
@@ -106,7 +107,7 @@ def main(grid: Grid, context: Context) -> None:
         return evaluation(strategy.number(server_round) if server_round else 0, arrays)
 
     strategy.start(
-        grid=grid,
+        grid=PromptGrid(grid),
         initial_arrays=ArrayRecord(initial),
         num_rounds=settings.num_server_rounds,
         timeout=policy.aggregation.round_timeout_s,  # for training and evaluation replies alike

@@ -1,0 +1,86 @@
+"""The ServerApp's grid collects replies as they arrive (issue 18).
+
+The grid underneath stands in for Flower's HTTP grid: its replies land at
+set times, which no real SuperLink would let a test choose. The real grid is
+exercised by every federation test.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+import pytest
+from flwr.app import Message, RecordDict
+from flwr.supercore.task_identity import TaskIdentity
+
+from server.prompt_grid import PromptGrid
+
+
+@pytest.fixture(autouse=True)
+def serverapp_identity():
+    """Messages are stamped with the running task's identity: the ServerApp of run 1."""
+    TaskIdentity.run_id, TaskIdentity.node_id, TaskIdentity.task_id = 1, 1, 1
+
+
+class _Replies:
+    """Push gives each message an id (None for one it could not push); each
+    reply can be pulled from its landing time on."""
+
+    def __init__(self, lands_after: dict[int, float], unpushable: frozenset[int] = frozenset()) -> None:
+        self.lands_after = lands_after
+        self.unpushable = unpushable
+        self.pulls = 0
+        self._pushed_at = 0.0
+        self._sent: dict[str, Message] = {}
+
+    def push_messages(self, messages: Iterable[Message]) -> list[str | None]:
+        self._pushed_at = time.monotonic()
+        ids: list[str | None] = []
+        for message in messages:
+            node = message.metadata.dst_node_id
+            message.metadata.__dict__["_message_id"] = f"m{node}"  # as Flower's grid stamps it on push
+            ids.append(None if node in self.unpushable else f"m{node}")
+            self._sent[f"m{node}"] = message
+        return ids
+
+    def pull_messages(self, message_ids: Iterable[str]) -> list[Message]:
+        self.pulls += 1
+        now = time.monotonic() - self._pushed_at
+        return [Message(RecordDict(), reply_to=self._sent[i]) for i in message_ids
+                if now >= self.lands_after[self._sent[i].metadata.dst_node_id]]
+
+
+def _messages(nodes: Iterable[int]) -> list[Message]:
+    return [Message(RecordDict(), dst_node_id=node, message_type="train") for node in nodes]
+
+
+def _send(replies: _Replies, nodes: Iterable[int], timeout: float | None) -> tuple[list[Message], float]:
+    grid = PromptGrid(replies, poll_s=0.05)  # type: ignore[arg-type]  # the two calls it makes
+    started = time.monotonic()
+    got = list(grid.send_and_receive(_messages(nodes), timeout=timeout))
+    return got, time.monotonic() - started
+
+
+def test_the_last_reply_is_taken_soon_after_it_lands():
+    """Flower's own loop looks every 3 s: the last of three replies landing
+    at 0.3 s was taken at 3 s."""
+    replies = _Replies({1: 0.0, 2: 0.1, 3: 0.3})
+    got, took = _send(replies, [1, 2, 3], timeout=60)
+    assert sorted(m.metadata.reply_to_message_id for m in got) == ["m1", "m2", "m3"]
+    assert 0.3 <= took < 2.0
+
+
+def test_the_timeout_still_ends_the_wait():
+    replies = _Replies({1: 0.0, 2: 3600.0})
+    got, took = _send(replies, [1, 2], timeout=0.5)
+    assert [m.metadata.reply_to_message_id for m in got] == ["m1"]
+    assert 0.5 <= took < 2.0
+
+
+def test_a_message_that_could_not_be_pushed_is_not_waited_for():
+    """Flower's loop would wait for its reply until the timeout."""
+    replies = _Replies({1: 0.0, 2: 0.0}, unpushable=frozenset({2}))
+    got, took = _send(replies, [1, 2], timeout=60)
+    assert [m.metadata.reply_to_message_id for m in got] == ["m1"]
+    assert took < 2.0
