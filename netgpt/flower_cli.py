@@ -94,13 +94,23 @@ def submit_run(app: str, overrides: dict[str, object], env: dict[str, str]) -> i
     return int(str(answer["run-id"]))
 
 
-def run_status(run_id: int, env: dict[str, str]) -> str:
-    """Flower's status string for the run, e.g. 'running', 'finished:completed'."""
+def _run(run_id: int, env: dict[str, str]) -> dict[str, object]:
     answer = _json(_flwr(["ls", CONNECTION, "--run-id", str(run_id), "--format", "json"], env, 60))
     runs = _objects(answer, "runs")
     if not runs:
         raise FlowerCliError(f"the SuperLink does not know run {run_id}")
-    return str(runs[0].get("status", "unknown"))
+    return runs[0]
+
+
+def run_status(run_id: int, env: dict[str, str]) -> str:
+    """Flower's status string for the run, e.g. 'running', 'finished:completed'."""
+    return str(_run(run_id, env).get("status", "unknown"))
+
+
+def run_status_details(run_id: int, env: dict[str, str]) -> str:
+    """What Flower recorded about how the run ended ('' when nothing), e.g. the
+    exception a ServerApp failed with before it could write to the round log."""
+    return str(_run(run_id, env).get("status-details") or "").strip()
 
 
 def register_node(public_key: Path, name: str, env: dict[str, str]) -> int:

@@ -36,7 +36,7 @@ import yaml
 
 from netgpt.app_signing import AppSigningError, sign_fab, signing_key
 from netgpt.files import write_atomic
-from netgpt.flower_cli import FlowerCliError, build_fab, run_status, submit_run
+from netgpt.flower_cli import FlowerCliError, build_fab, run_status, run_status_details, submit_run
 from netgpt.layout import Workdir
 from netgpt.signed_apps import AppRef, SignedAppError, publish
 from policies import Policy
@@ -56,6 +56,8 @@ DEADLINES_PER_ROUND = 3
 # time for a person or a restart policy to bring it back and for it to start.
 RECONNECT_S = 300.0
 RECONNECT_POLL_S = 3.0
+# The most of Flower's note on a failed run that an error message quotes.
+DETAILS_CHARS = 300
 # Lost runs in a row that finished no round before `train` stops resubmitting.
 MAX_FRUITLESS_RESUMES = 1
 
@@ -73,8 +75,9 @@ class RunLost(TrainingError):
     status poll would notice). The rounds it finished are in `events`, the
     others are to be run again."""
 
-    def __init__(self, run_id: int, status: str, events: list[dict[str, Any]]) -> None:
-        super().__init__(f"run {run_id} ended as {status} without its ServerApp saying why")
+    def __init__(self, run_id: int, status: str, events: list[dict[str, Any]], details: str = "") -> None:
+        said = f": Flower says {details!r}" if details else " without its ServerApp saying why"
+        super().__init__(f"run {run_id} ended as {status}{said}")
         self.run_id = run_id
         self.status = status
         self.events = events
@@ -215,7 +218,7 @@ class TrainingRun:
                     return events[offset:]
                 said = {e.get("event") for e in events[offset:]}
                 if status == "finished:failed" and not said & {"finish", "abort"}:
-                    raise RunLost(run_id, status, events[offset:])
+                    raise RunLost(run_id, status, events[offset:], _flower_details(run_id, env))
                 raise TrainingError(f"run {run_id} ended as {status}{_abort_reason(events[offset:])}")
             time.sleep(1.0)
         raise TrainingError(f"run {run_id} did not finish within {limit:.0f} s")
@@ -240,6 +243,15 @@ class TrainingRun:
             f"the SuperLink did not answer about run {run_id} for {self.reconnect_s:.0f} s (last: {error}). "
             f"Once it runs again on {self.workdir}, `netgpt train` goes on from the latest global adapter"
         )
+
+
+def _flower_details(run_id: int, env: dict[str, str]) -> str:
+    """Flower's note on a failed run, cut short; '' when the SuperLink cannot say."""
+    try:
+        details = run_status_details(run_id, env)
+    except FlowerCliError:
+        return ""
+    return details if len(details) <= DETAILS_CHARS else details[: DETAILS_CHARS - 1] + "…"
 
 
 @contextmanager

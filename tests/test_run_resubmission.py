@@ -25,6 +25,7 @@ class Script:
         self.log = RoundLog(workdir)
         self.runs = runs
         self.submitted: list[int] = []
+        self.notes: dict[int, str] = {}  # Flower's status details, by run id
 
     def submit(self, env: dict[str, str], rounds: int | None = None) -> tuple[int, int]:
         offset = len(self.log.read())
@@ -37,11 +38,19 @@ class Script:
     def status(self, run_id: int, env: dict[str, str]) -> str:
         return self.runs[run_id - 1][1]
 
+    def details(self, run_id: int, env: dict[str, str]) -> str:
+        return self.notes.get(run_id, "")
 
-def _execute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runs: list[tuple[list[dict[str, Any]], str]]):
+
+def _execute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runs: list[tuple[list[dict[str, Any]], str]],
+    notes: dict[int, str] | None = None,
+):
     script = Script(tmp_path, runs)
+    script.notes.update(notes or {})
     monkeypatch.setattr(TrainingRun, "submit", script.submit)
     monkeypatch.setattr(training, "run_status", script.status)
+    monkeypatch.setattr(training, "run_status_details", script.details)
     monkeypatch.setattr(training, "STATUS_EVERY", 0.0)
     run = TrainingRun(workdir=tmp_path, rounds=3, policy=load_policy())
     seen: list[dict[str, Any]] = []
@@ -103,3 +112,14 @@ def test_a_second_train_on_the_same_work_directory_is_refused_before_it_submits(
         holder.communicate("", timeout=30)
     result, submitted, _ = _execute(tmp_path, monkeypatch, [([{"event": "finish"}], "finished:completed")])
     assert not isinstance(result, TrainingError) and submitted == [3]
+
+
+def test_flowers_note_on_a_serverapp_that_failed_is_quoted_cut_short(tmp_path, monkeypatch):
+    """A ServerApp that fails before it can write to the round log (an import
+    error in the app) leaves its reason only with Flower."""
+    note = "ServerApp failed with exception: cannot import name 'Run' " + "x" * 1000
+    result, submitted, _ = _execute(tmp_path, monkeypatch, [([], "finished:failed")] * 2, {1: note, 2: note})
+    assert isinstance(result, TrainingError) and submitted == [3, 3]
+    message = str(result)
+    assert "cannot import name 'Run'" in message and "without its ServerApp saying why" not in message
+    assert len(message) < 500
