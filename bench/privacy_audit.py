@@ -4,10 +4,13 @@ Runs `netgpt audit --empirical`'s measurement (`netgpt.commands.empirical_audit`
 on one synthetic user, both arms on the same canaries: the node's first round
 under the default policy (σ planned by the node's budget) and the same training
 without noise (σ = 0, clipping only). Prints each arm's ε̂ beside the claimed ε
-and its wall and CPU time; `--json` prints the documents instead. `--score`
-picks the attacker: gradient (white-box, the default) or loss (black-box).
+and its wall and CPU time; `--json` prints the documents instead.
+`--canary-kind` picks the canaries: gradient (a Dirac per-sample gradient per
+canary, the default) or input (text secrets); `--score` the attacker of input
+canaries: gradient (white-box, their default) or loss (black-box).
 
-Usage: `.venv/bin/python bench/privacy_audit.py [--model tiny] [--canaries 1000] [--epochs 4] [--score loss]`.
+Usage: `.venv/bin/python bench/privacy_audit.py [--model tiny] [--canaries 1000] [--epochs 4]
+[--canary-kind input [--score loss]]`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from rich.console import Console
 
 from netgpt.commands.empirical_audit import (
     ARMS,
+    CANARY_KINDS,
     SCORES,
     AuditPlan,
     print_results,
@@ -45,14 +49,19 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100, help="the user's training records")
     parser.add_argument("--seed", type=int, default=0, help="canaries, coins and the synthetic user")
     parser.add_argument("--arms", nargs="+", choices=ARMS, default=list(ARMS))
-    parser.add_argument("--score", choices=SCORES, default=SCORES[0], help="the attacker's score of a canary")
+    parser.add_argument("--canary-kind", choices=CANARY_KINDS, default=CANARY_KINDS[0])
+    parser.add_argument("--score", choices=sorted({s for scores in SCORES.values() for s in scores}),
+                        help="the attacker's score of a canary (default: the kind's first)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     run = RunSettings.defaults({"model": args.model})
     policy = load_policy()
-    plan = AuditPlan(args.canaries, args.epochs, args.max_length, args.records, 0.95, args.seed, args.score)
+    score = args.score or SCORES[args.canary_kind][0]
+    plan = AuditPlan(
+        args.canaries, args.epochs, args.max_length, args.records, 0.95, args.seed, args.canary_kind, score
+    )
     texts = synthetic_texts(policy, run, args.records, args.seed)
     console = Console(stderr=True)
     started, cpu_started = time.perf_counter(), time.process_time()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import torch
@@ -81,13 +81,28 @@ def per_record_loss(
     return (token_loss * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
 
 
+GradientRecords = Callable[[torch.Tensor], torch.Tensor]
+"""Record indices → their per-sample gradients, one flat row each over the
+trainable weights in `parameters()` order: records that are a gradient, not a text."""
+
+
 def train_dp(
     model: PeftModel,
     dataset: TensorDataset,
     config: DPTrainConfig,
     accountant: IAccountant,
+    gradient_records: GradientRecords | None = None,
 ) -> TrainReport:
-    """Run `config.epochs` of DP-SGD over `dataset`, charging `accountant`."""
+    """Run `config.epochs` of DP-SGD over `dataset`, charging `accountant`.
+
+    `gradient_records` is for the empirical audit's gradient canaries
+    (`privacy.audit.gradient_canaries`) alone: `dataset` then has a third
+    tensor, each record's index into it (−1 for a text record). Such records
+    are drawn by Opacus's Poisson sampler and counted in q like any other;
+    when drawn, their rows join the batch's per-sample gradients before the
+    DPOptimizer clips, sums and noises them, so Opacus treats them exactly as
+    a text record's gradient. Without it the node's training is as it was.
+    """
     records = len(dataset)
     if records == 0:
         raise ValueError("no training records")
@@ -124,7 +139,8 @@ def train_dp(
         ) as batches:
             for _ in range(config.epochs):
                 before: list[torch.Tensor] | None = None
-                for input_ids, attention_mask in batches:
+                for batch in batches:
+                    input_ids, attention_mask, injected = _text_and_gradient_records(batch, gradient_records)
                     if before is None:
                         before = [p.detach().clone() for p in params]
                     private_optimizer.zero_grad(set_to_none=True)
@@ -139,13 +155,15 @@ def train_dp(
                             warnings.filterwarnings("ignore", message="Full backward hook is firing")
                             loss.mean().backward()
                         _per_sample_gradients_in_fp32(params)
+                    if gradient_records is not None and len(injected) > 0:
+                        _append_per_sample_gradients(params, gradient_records(injected))
                     private_optimizer.step()
-                    samples += len(input_ids)
+                    samples += len(input_ids) + len(injected)
                     # Opacus's own flag: the physical batch was clipped and summed, and
                     # the logical batch goes on; no noise, no step, no charge yet.
                     if private_optimizer._is_last_step_skipped:
                         continue
-                    _check_step(params, before, may_stay=len(input_ids) == 0)
+                    _check_step(params, before, may_stay=len(input_ids) + len(injected) == 0)
                     before = None
                     steps += 1
     finally:
@@ -212,6 +230,31 @@ def _per_sample_gradients_in_fp32(params: list[torch.nn.Parameter]) -> None:
         sample = getattr(param, "grad_sample", None)
         if isinstance(sample, torch.Tensor):
             param.grad_sample = sample.to(torch.promote_types(sample.dtype, torch.float32))  # type: ignore[attr-defined]
+
+
+def _text_and_gradient_records(
+    batch: Sequence[torch.Tensor], gradient_records: GradientRecords | None
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """A drawn batch's text records (token ids, attention mask) and the
+    indices of its gradient records (none unless `gradient_records` is given)."""
+    if len(batch) == 2:
+        input_ids, attention_mask = batch
+        return input_ids, attention_mask, input_ids.new_zeros(0)
+    if gradient_records is None:
+        raise ValueError("a dataset with gradient records needs `gradient_records`")
+    input_ids, attention_mask, index = batch
+    text = index < 0
+    return input_ids[text], attention_mask[text], index[~text]
+
+
+def _append_per_sample_gradients(params: list[torch.nn.Parameter], rows: torch.Tensor) -> None:
+    """Add `rows` (flat, one per record) to each parameter's per-sample
+    gradients, where Opacus's DPOptimizer reads them to clip."""
+    sizes = [param.numel() for param in params]
+    for param, part in zip(params, torch.split(rows, sizes, dim=1), strict=True):
+        sample: torch.Tensor = param.grad_sample  # type: ignore[attr-defined]
+        extra = part.reshape(len(rows), *param.shape).to(sample.dtype)
+        param.grad_sample = torch.cat([sample, extra])  # type: ignore[attr-defined]
 
 
 def _no_per_sample_gradients(params: list[torch.nn.Parameter]) -> None:

@@ -1,7 +1,8 @@
 """The one-run canary audit: its bound against the paper's theorem and an
-attacker's real guesses, canaries that never touch the user's records, and
-`netgpt audit --empirical` end to end on the tiny model through the node's
-own training."""
+attacker's real guesses, canaries that never touch the user's records,
+gradient canaries clipped and noised by Opacus like records, and `netgpt
+audit --empirical` end to end on the tiny model through the node's own
+training."""
 
 from __future__ import annotations
 
@@ -17,17 +18,21 @@ import typer
 from defaults import dp_config, lora_spec
 from opacus.accountants import PRVAccountant
 from scipy import stats
+from torch.utils.data import TensorDataset
 from typer.testing import CliRunner
 
 from client.trainer import train_dp
 from netgpt.commands.audit import audit_command
-from netgpt.commands.empirical_audit import words_of
+from netgpt.commands.empirical_audit import AuditPlan, draw_for, run_arm, words_of
 from netgpt.modeling import build_lora_model, load_base_model, tokenize
 from netgpt.modeling.base_model import MODEL_CACHE_ENV
+from netgpt.settings import RunSettings
 from netgpt.synthetic import generate_federation_data
+from policies import load_policy
 from privacy.audit.alignment import alignment_scores, canary_gradients, trainable_vector
 from privacy.audit.bound import audit_bound, epsilon_lower_bound, membership_guesses, p_value
 from privacy.audit.canaries import Canaries, draw_canaries, with_canaries
+from privacy.audit.gradient_canaries import GradientCanaries, draw_gradient_canaries
 from privacy.dp.accounting import epsilon
 
 WORDS = [f"word{chr(97 + i)}{chr(97 + j)}" for i in range(26) for j in range(26)]
@@ -133,11 +138,16 @@ def _tree(root: Path) -> dict[str, str]:
             if p.is_file()}
 
 
-def test_empirical_audit_runs_the_nodes_training_on_a_copy(tmp_path, model_cache, monkeypatch):
+@pytest.mark.parametrize(("kind", "score", "threat"), [
+    (None, "coordinate", "white-box (initial and final adapter), gradient canaries"),
+    ("input", "gradient", "white-box (initial and final adapter): the update fitted"),
+])
+def test_empirical_audit_runs_the_nodes_training_on_a_copy(tmp_path, model_cache, monkeypatch, kind, score, threat):
     """`netgpt audit --empirical` on a node's data directory with the tiny
-    model: both arms run through the node's DP-SGD (the DP arm's claimed ε is
-    the accountant's for the σ, q and steps it reports; the other has σ = 0),
-    and the node's directory is byte for byte what it was, nothing added."""
+    model, gradient canaries (the default) or text ones: both arms run
+    through the node's DP-SGD (the DP arm's claimed ε is the accountant's for
+    the σ, q and steps it reports; the other has σ = 0), and the node's
+    directory is byte for byte what it was, nothing added."""
     monkeypatch.setenv(MODEL_CACHE_ENV, str(model_cache))
     # A fixed user: 7% of seeds put more than half of the first 24 records in
     # held-out days, leaving fewer than the 12 training records asked for.
@@ -150,6 +160,7 @@ def test_empirical_audit_runs_the_nodes_training_on_a_copy(tmp_path, model_cache
     result = CliRunner().invoke(app, [
         "--workdir", str(tmp_path / "work"), "--empirical", "--node-data", str(node), "--model", "tiny",
         "--canaries", "40", "--epochs", "1", "--records", "12", "--seed", "5", "--json",
+        *(["--canary-kind", kind] if kind else []),
     ])
     assert result.exit_code == 0, result.output
     arms = {arm["arm"]: arm for arm in json.loads(result.stdout)["arms"]}
@@ -163,16 +174,22 @@ def test_empirical_audit_runs_the_nodes_training_on_a_copy(tmp_path, model_cache
     assert private["epsilon_lower_bound"] <= private["claimed_epsilon"] and private["within_claim"]
     for arm in arms.values():
         assert arm["canaries"] == 40 and arm["inclusion_probability"] == 0.5 and arm["confidence"] == 0.95
-        assert arm["score"] == "gradient" and arm["threat_model"].startswith("white-box (initial and final adapter)")
+        assert arm["canary_kind"] == (kind or "gradient") and arm["score"] == score
+        assert arm["threat_model"].startswith(threat)
         assert arm["user_records"] == 12 and 12 < arm["training_records"] < 12 + 40
         assert 0 < arm["guesses"] <= 40 and 0 <= arm["correct"] <= arm["guesses"]
 
 
-def test_an_unknown_score_is_a_usage_error_before_any_training(tmp_path):
+@pytest.mark.parametrize(("options", "message"), [
+    (["--canary-kind", "input", "--score", "exposure"], "--score for input canaries must be gradient or loss"),
+    (["--score", "loss"], "--score for gradient canaries must be coordinate"),
+    (["--canary-kind", "text"], "--canary-kind must be gradient or input"),
+])
+def test_an_unknown_kind_or_score_is_a_usage_error_before_any_training(tmp_path, options, message):
     app = typer.Typer()
     app.command()(audit_command)
-    result = CliRunner().invoke(app, ["--workdir", str(tmp_path), "--empirical", "--score", "exposure"])
-    assert result.exit_code == 2 and "--score must be gradient or loss" in result.output
+    result = CliRunner().invoke(app, ["--workdir", str(tmp_path), "--empirical", *options])
+    assert result.exit_code == 2 and message in " ".join(result.output.split())
 
 
 RECORDS = [f"can you book a table near <LOCATION> for {i} people tonight" for i in range(10)]
@@ -219,3 +236,95 @@ def test_the_gradient_score_finds_canaries_trained_on_without_noise(model_cache)
     at_final = canary_gradients(model, base.tokenizer, texts, 24, "fp32", config.max_grad_norm)
     scores = alignment_scores(at_initial, at_final, trainable_vector(model) - initial)
     assert _auc(~np.array(drawn.included), scores) > 0.7
+
+
+def test_gradient_canaries_are_distinct_coordinates_scored_against_their_sign():
+    drawn = draw_gradient_canaries(500, 600, max_grad_norm=2.0, seed=4)
+    assert len(set(drawn.coordinates)) == 500 and set(drawn.signs) == {-1, 1}
+    assert abs(sum(drawn.included) - 250) < 4 * math.sqrt(125)
+    assert draw_gradient_canaries(500, 600, 2.0, seed=4) == drawn
+    rows = drawn.rows(torch.tensor([3, 0]))
+    assert rows.shape == (2, 600) and int((rows != 0).sum()) == 2
+    assert float(rows[0, drawn.coordinates[3]]) == drawn.signs[3] * drawn.norm and drawn.norm > 2.0
+    update = torch.zeros(600)
+    update[drawn.coordinates[7]] = -drawn.signs[7] * 0.1  # moved against canary 7, as training on it would
+    scores = drawn.scores(update)
+    assert scores[7] == pytest.approx(-0.1) and np.count_nonzero(scores) == 1
+    with pytest.raises(ValueError, match="trainable weights"):
+        draw_gradient_canaries(601, 600, 1.0)
+
+
+def _gradient_dataset(texts: list[str], tokenizer, canaries: int) -> TensorDataset:
+    """`texts` then `canaries` gradient records (indices 0, 1, …), as `train_dp` takes them."""
+    ids, mask = tokenize(tokenizer, texts, 24).tensors
+    blank = ids.new_zeros((canaries, ids.shape[1]))
+    index = torch.cat([torch.full((len(texts),), -1), torch.arange(canaries)])
+    return TensorDataset(torch.cat([ids, blank]), torch.cat([mask, blank]), index)
+
+
+def test_opacus_clips_an_injected_canary_like_a_record(model_cache):
+    """Two text records and two gradient canaries, all drawn (q = 1 when the
+    batch holds the whole data set), no noise: the canaries' coordinates move
+    by exactly lr·C/B more than the text records alone move them, against
+    each canary's sign, whether its norm is 100·C (clipped to C) or C/2
+    (kept); every other weight moves exactly as without the canaries."""
+    config = dp_config(noise_multiplier=0.0, epochs=1, batch_size=4, max_length=24, precision="fp32")
+    clip = config.max_grad_norm
+    texts = RECORDS[:2]
+
+    def update(canaries: GradientCanaries | None) -> torch.Tensor:
+        base = load_base_model("tiny", model_cache)
+        model = build_lora_model(base.model, lora_spec())
+        initial = trainable_vector(model)
+        if canaries is None:
+            train_dp(model, tokenize(base.tokenizer, texts, 24), config, PRVAccountant())
+        else:
+            report = train_dp(model, _gradient_dataset(texts, base.tokenizer, 2), config, PRVAccountant(),
+                              canaries.rows)
+            assert report.sample_rate == 1.0 and report.records == report.samples_seen == 4
+        return trainable_vector(model) - initial
+
+    alone = update(None)
+    weights = len(alone)
+    for norm in (100 * clip, clip / 2):
+        canaries = GradientCanaries((5, weights - 3), (1, -1), (True, True), weights, norm)
+        moved = update(canaries)
+        step = config.learning_rate * min(norm, clip) / config.batch_size
+        extra = moved - alone
+        assert float(extra[5]) == pytest.approx(-step, rel=1e-4)
+        assert float(extra[weights - 3]) == pytest.approx(step, rel=1e-4)
+        extra[[5, weights - 3]] = 0
+        assert float(extra.abs().max()) < 1e-6 * step
+
+
+def _gradient_arm(arm: str, model_cache: Path, seed: int):
+    plan = AuditPlan(200, 4, 24, len(RECORDS), 0.95, seed)
+    run = RunSettings.defaults({"model": "tiny"})
+    policy = load_policy()
+    canaries = draw_for(plan, run, policy, model_cache)
+    assert isinstance(canaries, GradientCanaries)
+    return canaries, run_arm(arm, RECORDS, canaries, plan, run, policy, model_cache)
+
+
+def test_gradient_canaries_without_noise_give_a_clearly_positive_epsilon(model_cache):
+    """σ = 0 (clipping only), tiny model, 200 canaries among 10 records, the
+    node's lr, C and batch: each included canary moves its coordinate by
+    lr·C/B per draw (more with momentum), which no other record's gradient
+    hides. Seeds 0–4 when written: 79 or 80 of 80 right, ε̂ 2.47–2.87 (the
+    issue's bar is 2). A miss is mostly an included canary that Poisson
+    sampling (from the OS, whatever the seed) never drew; 1.5 allows five.
+    The canaries are records: q counts them."""
+    canaries, result = _gradient_arm("no-dp", model_cache, seed=1)
+    assert result.records == len(RECORDS) + len(canaries.planted)
+    assert result.sample_rate == 1 / math.ceil(result.records / dp_config().batch_size)
+    assert result.bound.epsilon > 1.5
+
+
+def test_gradient_canaries_under_the_default_policy_stay_within_the_claimed_epsilon(model_cache):
+    """The default policy's σ on the same audit: ε̂ at most the claimed ε,
+    which is the accountant's for the run's own q (canaries counted) and steps."""
+    _, result = _gradient_arm("dp", model_cache, seed=1)
+    assert result.noise_multiplier >= 0.5
+    assert result.claimed_epsilon == epsilon([(result.noise_multiplier, result.sample_rate, result.steps)],
+                                             result.delta)
+    assert result.bound.epsilon <= result.claimed_epsilon

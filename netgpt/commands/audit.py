@@ -162,14 +162,23 @@ def audit_command(
     model: Annotated[
         str, typer.Option(rich_help_panel=EMPIRICAL, help="'default', 'tiny' or a local HF model directory.")
     ] = "default",
-    score: Annotated[
+    canary_kind: Annotated[
         str,
         typer.Option(
             rich_help_panel=EMPIRICAL,
-            help="gradient (white-box: the update's alignment with each canary's clipped gradient, from the "
-            "initial and final adapter) or loss (black-box: the canary's loss against the base model's).",
+            help="gradient (records that are a one-coordinate per-sample gradient, clipped and noised by Opacus "
+            "like any record; white-box) or input (random text secrets among the records).",
         ),
     ] = "gradient",
+    score: Annotated[
+        str | None,
+        typer.Option(
+            rich_help_panel=EMPIRICAL,
+            help="For input canaries: gradient (white-box: the update's alignment with each canary's clipped "
+            "gradient, from the initial and final adapter; the default) or loss (black-box: the canary's loss "
+            "against the base model's). Gradient canaries have one score: coordinate.",
+        ),
+    ] = None,
 ) -> None:
     """Show each node's privacy budget from the signed ledger; exit 1 when
     the ledger is missing or `--verify` finds it altered, cut short, or
@@ -179,7 +188,7 @@ def audit_command(
         from netgpt.commands.empirical_audit import AuditPlan, empirical_command
 
         plan = AuditPlan(canaries, epochs, max_length, records, EMPIRICAL_CONFIDENCE, seed)
-        empirical_command(workdir, plan, arm, score, node_data, model, as_json)
+        empirical_command(workdir, plan, arm, canary_kind, score, node_data, model, as_json)
         return
     verify = verify or anchor_dir is not None or bool(receipts)
     sources = [ReceiptSource.at(path) for path in receipts or []]

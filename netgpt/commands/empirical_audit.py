@@ -1,16 +1,20 @@
 """`netgpt audit --empirical`: a one-run canary audit of the node's DP-SGD.
 
-Canaries (`privacy.audit.canaries`) join a copy of one user's training texts,
-each with probability ½; the node's own training then runs on that copy as a
-node's first round would (`client.node.train_config`, σ planned by
-`client.budget` under the policy, `client.trainer.train_dp` with Opacus and a
-fresh PRV accountant), and the attacker's guesses about the canaries become a
-lower bound ε̂ on the ε the training really has (`privacy.audit.bound`). The
-attacker scores each canary either white-box, by how far the adapter moved
-along the canary's clipped gradient (`privacy.audit.alignment`, the default:
-it is the one with power), or black-box, by the canary's loss under the
-trained adapter against the base model's (`privacy.audit.scoring`). A
-second arm trains without noise (σ = 0, clipping only) to show that the audit
+Canaries join a copy of one user's training texts, each with probability ½;
+the node's own training then runs on that copy as a node's first round would
+(`client.node.train_config`, σ planned by `client.budget` under the policy,
+`client.trainer.train_dp` with Opacus and a fresh PRV accountant), and the
+attacker's guesses about the canaries become a lower bound ε̂ on the ε the
+training really has (`privacy.audit.bound`). Two kinds of canary:
+- gradient (the default: the only kind with the power the issue asks for):
+  records that are a Dirac per-sample gradient (`privacy.audit.gradient_canaries`),
+  sampled, clipped and noised by Opacus like any record; the score is the
+  update's move at the canary's coordinate;
+- input: random text secrets (`privacy.audit.canaries`), scored white-box by
+  how far the adapter moved along the canary's clipped gradient
+  (`privacy.audit.alignment`) or black-box by the canary's loss under the
+  trained adapter against the base model's (`privacy.audit.scoring`).
+A second arm trains without noise (σ = 0, clipping only) to show that the audit
 can see a leak where there is one. Nothing is written to the node: its records
 are read, desensitized into a temporary cache and copied; its accountant,
 adapter and bundle are never opened.
@@ -53,13 +57,18 @@ from policies import Policy, PolicyError, policy_in_force
 from privacy.audit.alignment import alignment_scores, canary_gradients, trainable_vector
 from privacy.audit.bound import AuditBound, audit_bound
 from privacy.audit.canaries import INCLUSION_PROBABILITY, Canaries, draw_canaries, with_canaries
+from privacy.audit.gradient_canaries import GradientCanaries, draw_gradient_canaries
 from privacy.audit.scoring import canary_scores
 
 Arm = Literal["dp", "no-dp"]
 ARMS: tuple[Arm, ...] = ("dp", "no-dp")
-Score = Literal["gradient", "loss"]
-SCORES: tuple[Score, ...] = ("gradient", "loss")
+CanaryKind = Literal["gradient", "input"]
+CANARY_KINDS: tuple[CanaryKind, ...] = ("gradient", "input")
+Score = Literal["coordinate", "gradient", "loss"]
+SCORES: dict[CanaryKind, tuple[Score, ...]] = {"gradient": ("coordinate",), "input": ("gradient", "loss")}
+"""The scores each kind of canary can have; the first is the kind's default."""
 THREAT_MODELS: dict[Score, str] = {
+    "coordinate": "white-box (initial and final adapter), gradient canaries: the update at each canary's coordinate",
     "gradient": "white-box (initial and final adapter): the update fitted on every canary's clipped gradients",
     "loss": "black-box loss: adapter loss minus public base-model loss per canary",
 }
@@ -78,7 +87,12 @@ class AuditPlan:
     records: int
     confidence: float
     seed: int | None
-    score: Score = "gradient"
+    kind: CanaryKind = "gradient"
+    score: Score = "coordinate"
+
+    def __post_init__(self) -> None:
+        if self.score not in SCORES[self.kind]:
+            raise ValueError(f"{self.kind} canaries are scored by {' or '.join(SCORES[self.kind])}, not {self.score}")
 
     @property
     def per_side(self) -> tuple[int, ...]:
@@ -159,10 +173,24 @@ def _scorer(
     return lambda: alignment_scores(at_initial, gradients(), trainable_vector(model) - initial)
 
 
+def _with_gradient_records(dataset: TensorDataset, canaries: GradientCanaries) -> TensorDataset:
+    """`dataset`'s text records, then one record per planted gradient canary
+    (`client.trainer.train_dp`'s layout: a third tensor holds each record's
+    canary, −1 for a text). The canary rows' token ids are padding, never read."""
+    input_ids, mask = dataset.tensors
+    planted = torch.tensor(canaries.planted, dtype=torch.long)
+    blank = input_ids.new_zeros((len(planted), input_ids.shape[1]))
+    return TensorDataset(
+        torch.cat([input_ids, blank]),
+        torch.cat([mask, blank]),
+        torch.cat([torch.full((len(input_ids),), -1, dtype=torch.long), planted]),
+    )
+
+
 def run_arm(
     arm: Arm,
     texts: list[str],
-    canaries: Canaries,
+    canaries: Canaries | GradientCanaries,
     plan: AuditPlan,
     run: RunSettings,
     policy: Policy,
@@ -171,10 +199,10 @@ def run_arm(
 ) -> ArmResult:
     """Train on `texts` with the planted canaries the node's way, then guess."""
     report_progress = progress or (lambda phase, done, total: None)
-    training = with_canaries(texts, canaries)
     cfg = replace(train_config(run.train, policy), epochs=plan.epochs, max_length=plan.max_length)
+    training = len(texts) + len(canaries.planted)
     if arm == "dp":
-        rate, steps = poisson_schedule(len(training), cfg.batch_size, cfg.epochs)
+        rate, steps = poisson_schedule(training, cfg.batch_size, cfg.epochs)
         sigma = plan_round(
             [], cfg.noise_multiplier, rate, steps, NodeBudget.of(policy, run.train),
             remaining_rounds(1, run.num_server_rounds),
@@ -183,7 +211,7 @@ def run_arm(
         sigma = 0.0
     base = load_base_model(run.model, model_cache)
     model = build_lora_model(base.model, run.lora.spec(policy.aggregation.strategy))
-    expected = cfg.epochs * len(training)
+    expected = cfg.epochs * training
     drawn = 0
 
     def on_record() -> None:
@@ -192,9 +220,19 @@ def run_arm(
         report_progress("train", min(drawn, expected), expected)
 
     report_progress("score", 0, len(canaries))
-    score_trained = _scorer(plan.score, model, base.tokenizer, list(canaries.texts), cfg)
-    dataset = _Counted(tokenize(base.tokenizer, training, cfg.max_length), on_record)
-    report = train_dp(model, dataset, replace(cfg, noise_multiplier=sigma), PRVAccountant())
+    trained = replace(cfg, noise_multiplier=sigma)
+    if isinstance(canaries, GradientCanaries):
+        initial = trainable_vector(model)
+        dataset = _Counted(_with_gradient_records(tokenize(base.tokenizer, texts, cfg.max_length), canaries), on_record)
+        report = train_dp(model, dataset, trained, PRVAccountant(), canaries.rows)
+        update = trainable_vector(model) - initial
+
+        def score_trained() -> np.ndarray:
+            return canaries.scores(update)
+    else:
+        score_trained = _scorer(plan.score, model, base.tokenizer, list(canaries.texts), cfg)
+        dataset = _Counted(tokenize(base.tokenizer, with_canaries(texts, canaries), cfg.max_length), on_record)
+        report = train_dp(model, dataset, trained, PRVAccountant())
     report_progress("train", expected, expected)
     scores = score_trained()
     report_progress("score", len(canaries), len(canaries))
@@ -213,6 +251,7 @@ def result_document(result: ArmResult, plan: AuditPlan, records: int) -> dict[st
         "arm": result.arm,
         "canaries": plan.canaries,
         "inclusion_probability": INCLUSION_PROBABILITY,
+        "canary_kind": plan.kind,
         "score": plan.score,
         "threat_model": THREAT_MODELS[plan.score],
         "confidence": plan.confidence,
@@ -238,6 +277,18 @@ def result_document(result: ArmResult, plan: AuditPlan, records: int) -> dict[st
     }
 
 
+def draw_for(
+    plan: AuditPlan, run: RunSettings, policy: Policy, model_cache: Path
+) -> Canaries | GradientCanaries:
+    """The plan's canaries and coins: text secrets of one-token words, or
+    Dirac gradients over the adapter's trainable weights at the policy's C."""
+    base = load_base_model(run.model, model_cache)
+    if plan.kind == "input":
+        return draw_canaries(plan.canaries, words_of(base.tokenizer), plan.seed)
+    weights = trainable_vector(build_lora_model(base.model, run.lora.spec(policy.aggregation.strategy))).numel()
+    return draw_gradient_canaries(plan.canaries, weights, policy.privacy.max_grad_norm, plan.seed)
+
+
 def run_audit(
     arms: tuple[Arm, ...],
     texts: list[str],
@@ -248,8 +299,7 @@ def run_audit(
     console: Console,
 ) -> list[ArmResult]:
     """Every arm on the same canaries and coins, with a Rich progress display on `console`."""
-    words = words_of(load_base_model(run.model, model_cache).tokenizer)
-    canaries = draw_canaries(plan.canaries, words, plan.seed)
+    canaries = draw_for(plan, run, policy, model_cache)
     results = []
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with RichProgress(*columns, console=console, transient=True) as display:
@@ -279,29 +329,41 @@ def print_results(results: list[ArmResult], plan: AuditPlan, records: int, conso
     console.print(table)
     delta = results[0].delta if results else 0.0
     console.print(
-        f"{plan.canaries} canaries, each planted with probability {INCLUSION_PROBABILITY:g}, among {records} user"
-        f" records; {plan.epochs} epoch(s) at {plan.max_length} tokens. Score: {plan.score}; threat model:"
-        f" {THREAT_MODELS[plan.score]}. ε̂ holds at {plan.confidence:.0%} confidence at δ = {delta:g}, over the"
-        f" {len(plan.per_side)} guess counts tried ({', '.join(str(2 * k) for k in plan.per_side)}; union bound)."
-        " Claimed ε: this training alone.",
+        f"{plan.canaries} {plan.kind} canaries, each planted with probability {INCLUSION_PROBABILITY:g}, among"
+        f" {records} user records; {plan.epochs} epoch(s) at {plan.max_length} tokens. Score: {plan.score};"
+        f" threat model: {THREAT_MODELS[plan.score]}. ε̂ holds at {plan.confidence:.0%} confidence at δ = {delta:g},"
+        f" over the {len(plan.per_side)} guess counts tried ({', '.join(str(2 * k) for k in plan.per_side)};"
+        " union bound). Claimed ε: this training alone.",
         highlight=False,
     )
 
 
 def empirical_command(
-    workdir: Path, plan: AuditPlan, arm: str, score: str, node_data: Path | None, model: str, as_json: bool
+    workdir: Path,
+    plan: AuditPlan,
+    arm: str,
+    kind: str,
+    score: str | None,
+    node_data: Path | None,
+    model: str,
+    as_json: bool,
 ) -> None:
-    """The audit under the work directory's policy, `score` replacing the
-    plan's; exit 1 when an arm's ε̂ exceeds its claimed ε (the training leaks
-    more than its accounting says), 2 on bad input."""
+    """The audit under the work directory's policy, `kind` and `score` (None:
+    the kind's default) replacing the plan's; exit 1 when an arm's ε̂ exceeds
+    its claimed ε (the training leaks more than its accounting says), 2 on bad input."""
     if arm not in (*ARMS, "both"):
         console.print(f"[red]--arm must be dp, no-dp or both, not {escape(arm)}[/]")
         raise typer.Exit(EXIT_USAGE)
-    if score not in SCORES:
-        console.print(f"[red]--score must be {' or '.join(SCORES)}, not {escape(score)}[/]")
+    if kind not in CANARY_KINDS:
+        console.print(f"[red]--canary-kind must be {' or '.join(CANARY_KINDS)}, not {escape(kind)}[/]")
+        raise typer.Exit(EXIT_USAGE)
+    scores = SCORES[cast(CanaryKind, kind)]
+    score = score or scores[0]
+    if score not in scores:
+        console.print(f"[red]--score for {kind} canaries must be {' or '.join(scores)}, not {escape(score)}[/]")
         raise typer.Exit(EXIT_USAGE)
     arms = ARMS if arm == "both" else (cast(Arm, arm),)
-    plan = replace(plan, score=cast(Score, score))
+    plan = replace(plan, kind=cast(CanaryKind, kind), score=cast(Score, score))
     try:
         policy = policy_in_force(workdir)
         run = RunSettings.defaults({"model": model})
