@@ -16,7 +16,10 @@ ClientApp is still a process of its own, with nothing from an earlier round
 the code of the signed app it was sent, not a copy loaded before: the
 project's packages are dropped from the child's modules before the app is
 loaded, as a fresh process would not have them. What the child inherits is
-third-party library code, the same files a fresh process would import.
+third-party library code, the same files a fresh process would import, with
+one setting changed: Flower's object-pull retries, lowered so that a child
+forked before its message has fully arrived does not sleep seconds
+(`server.flower_compat.poll_objects_briskly`).
 
 Why fork and not a pool of pre-started processes: a forked child shares the
 parent's imported pages copy-on-write (no extra memory per waiting process)

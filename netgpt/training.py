@@ -78,6 +78,7 @@ class RunLost(TrainingError):
     def __init__(self, run_id: int, status: str, events: list[dict[str, Any]], details: str = "") -> None:
         said = f": Flower says {details!r}" if details else " without its ServerApp saying why"
         super().__init__(f"run {run_id} ended as {status}{said}")
+        self.details = details
         self.run_id = run_id
         self.status = status
         self.events = events
@@ -172,7 +173,7 @@ class TrainingRun:
                 if fruitless > MAX_FRUITLESS_RESUMES:
                     # A ServerApp that dies on its own before any round would die again.
                     raise TrainingError(f"{lost}, again without finishing a round; see the SuperLink's log") from None
-                on_event({"event": "resuming", "run_id": run_id, "status": lost.status,
+                on_event({"event": "resuming", "run_id": run_id, "status": lost.status, "details": lost.details,
                           "finished": finished_rounds(lost.events), "rounds": left})
                 if left <= 0:
                     return run_id, events

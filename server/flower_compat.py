@@ -85,10 +85,9 @@ PULL_AND_INFLATE = Internal(
 )
 INTERNALS = (CONSTRUCT_MESSAGES, PULL_OBJECTS, PULL_AND_INFLATE)
 
-BRISK_PULL_RETRIES: dict[str, float | None] = {"initial_backoff": 0.1, "backoff_cap": 0.5, "max_tries_per_object": None}
-"""A local store asked every 0.1–0.5 s costs nothing next to a round; no cap
-on tries, so only Flower's own `max_time` (2 h) bounds a slow transfer, as
-500 tries at 10 s did."""
+BRISK_PULL_RETRIES: dict[str, float] = {"initial_backoff": 0.1, "backoff_cap": 0.5, "max_tries_per_object": 10_000}
+"""A store asked every 0.1–0.5 s costs nothing next to a round. 10,000 tries
+at 0.5 s give up after ~83 min, as Flower's 500 tries backing off to 10 s did."""
 
 
 def _what_to_recheck(installed: str) -> str:
@@ -130,6 +129,12 @@ def resolve(internal: Internal, installed: str) -> Callable[..., Any]:
 check_version(flwr.__version__)
 _construct_messages = resolve(CONSTRUCT_MESSAGES, flwr.__version__)
 _object_pulls = (resolve(PULL_OBJECTS, flwr.__version__), resolve(PULL_AND_INFLATE, flwr.__version__))
+for _pull, _internal in zip(_object_pulls, (PULL_OBJECTS, PULL_AND_INFLATE), strict=True):
+    if not BRISK_PULL_RETRIES.keys() <= (_pull.__kwdefaults__ or {}).keys():
+        raise FlowerCompatError(
+            f"{_internal.where} no longer takes its retry settings as keyword defaults. "
+            f"{_what_to_recheck(flwr.__version__)}"
+        )
 
 
 def poll_objects_briskly() -> None:
@@ -137,8 +142,8 @@ def poll_objects_briskly() -> None:
     second, not after 1, 2, 4, 8 s (see the module docstring)."""
     for function in _object_pulls:
         defaults = function.__kwdefaults__
-        assert defaults is not None and BRISK_PULL_RETRIES.keys() <= defaults.keys()
-        defaults.update(BRISK_PULL_RETRIES)
+        if defaults is not None:  # checked at import
+            defaults.update(BRISK_PULL_RETRIES)
 
 
 def train_messages(strategy: FedAvg, record: RecordDict, node_ids: list[int]) -> list[Message]:

@@ -141,6 +141,39 @@ def test_the_executor_seam_is_still_where_flower_looks_it_up():
     assert "get_executor" in runner.run_superexec.__code__.co_names
 
 
+def test_the_warm_superexec_hands_its_children_brisk_object_pulls(tmp_path):
+    """A child forked before its SuperNode holds the whole message must not
+    sleep through Flower's 1, 2, 4, 8 s retries: `main` lowers them before it
+    forks (run in a process of its own: it freezes the collector)."""
+    script = f"""
+import importlib, json, os, sys
+from flwr.supercore.constant import TaskType
+from flwr.supercore.superexec.executor.types import ExecutionSpec
+from netgpt import forking_superexec
+
+def entry():
+    run_clientapp = importlib.import_module("flwr.supernode.runtime.run_clientapp")
+    with open({str(tmp_path / "child.json")!r}, "w") as out:
+        json.dump(run_clientapp.pull_and_inflate_object_from_tree.__kwdefaults__["initial_backoff"], out)
+    raise SystemExit(0)
+
+def superexec():
+    importlib.import_module("flwr.supernode.cli.flwr_clientapp").flwr_clientapp = entry
+    executor = forking_superexec.ForkingExecutor()
+    executor.launch(ExecutionSpec(task_type=TaskType.CLIENT_APP, runtime_api_address="127.0.0.1:9", token="t",
+                                  insecure=True, root_certificates_path=None, runtime_dependency_install=False,
+                                  parent_pid=None, suppress_output=False, task_id=1))
+    (child,) = executor._children
+    os.waitpid(child, 0)
+
+importlib.import_module("flwr.supercore.cli.flower_superexec").flower_superexec = superexec
+forking_superexec.main()
+"""
+    subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True,
+                   cwd=tmp_path)
+    assert json.loads((tmp_path / "child.json").read_text()) <= 0.5  # Flower's own: 1 s, doubling to 10 s
+
+
 def test_fresh_clientapps_use_flowers_superexec_with_the_same_secret(tmp_path):
     secret = tmp_path / "s"
     warm = superexec_argv(9094, secret, False, 7)

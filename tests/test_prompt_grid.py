@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 import pytest
 from flwr.app import Message, RecordDict
+from flwr.proto.node_pb2 import NodeInfo
+from flwr.serverapp import Grid
 from flwr.supercore.task_identity import TaskIdentity
 
 from server.prompt_grid import PromptGrid
@@ -84,3 +86,18 @@ def test_a_message_that_could_not_be_pushed_is_not_waited_for():
     got, took = _send(replies, [1, 2], timeout=60)
     assert [m.metadata.reply_to_message_id for m in got] == ["m1"]
     assert took < 2.0
+
+
+def test_every_grid_call_is_the_wrapped_grids_own():
+    """Flower's base class answers some calls itself (`get_nodes` builds node
+    infos without the online deadline the availability check reads): a call
+    left to it would quietly differ from the real grid's."""
+    public = {name for name in dir(Grid) if not name.startswith("_")}
+    assert public <= set(vars(PromptGrid)), sorted(public - set(vars(PromptGrid)))
+
+    class Nodes:
+        def get_nodes(self) -> list[NodeInfo]:
+            return [NodeInfo(node_id=7, online_until=1234.5)]
+
+    (node,) = PromptGrid(Nodes()).get_nodes()  # type: ignore[arg-type]
+    assert node.online_until == 1234.5

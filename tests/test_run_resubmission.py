@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import netgpt.training as training
+from netgpt.commands.federation import describe_event
 from netgpt.training import TrainingError, TrainingRun
 from policies import load_policy
 from server.round_log import RoundLog
@@ -72,6 +73,17 @@ def test_a_run_whose_serverapp_died_silently_goes_on_as_a_new_run(tmp_path, monk
     assert submitted == [3, 2]
     assert not isinstance(result, TrainingError)
     assert [e["rounds"] for e in seen if e.get("event") == "resuming"] == [2]
+
+
+def test_the_resuming_line_says_what_flower_noted_on_the_lost_run(tmp_path, monkeypatch):
+    note = "ServerApp failed with exception: [bold]not markup[/]"
+    _, _, seen = _execute(tmp_path, monkeypatch, [
+        ([_train(1)], "finished:failed"),
+        ([_train(2), _train(3), {"event": "finish"}], "finished:completed"),
+    ], {1: note})
+    (resuming,) = [e for e in seen if e.get("event") == "resuming"]
+    assert resuming["details"] == note
+    assert note in (describe_event(resuming) or "")
 
 
 @pytest.mark.parametrize("ending", [

@@ -243,8 +243,10 @@ def _describe_resume(event: dict[str, Any]) -> str | None:
     if kind == "superlink-back":
         return f"the SuperLink answers again; run {event['run_id']} is {event['status']}"
     if kind == "resuming":
-        return (f"run {event['run_id']} ended without its ServerApp ({event['status']}) after {event['finished']} "
-                f"round(s); running the {event['rounds']} left as a new run from the latest global adapter")
+        said = f"; Flower says {event['details']!r}" if event.get("details") else ""
+        return (f"run {event['run_id']} ended without its ServerApp ({event['status']}{said}) after "
+                f"{event['finished']} round(s); running the {event['rounds']} left as a new run from the latest "
+                "global adapter")
     if kind == "ledger-unwritable":
         return f"round {event['round']}: not trained: the privacy ledger cannot be written ({event['error']})"
     return None
