@@ -413,6 +413,48 @@ def test_the_cue_recognizer_finds_people_not_places(text: str, names: list[str])
     assert cued_names(text) == names
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A cue that only people take beats the gazetteer's city of the same name.
+        ("My name is Milan", "My name is <PERSON_1>"),
+        ("join the accounts with ms. Milan", "join the accounts with ms. <PERSON_1>"),
+        ("Mr Paris called", "<PERSON_1> called"),
+        ("pick up Paris from school", "pick up <PERSON_1> from school"),
+        ("Name: Sydney", "Name: <PERSON_1>"),
+        # Cues that take places, offices or teams too leave the city.
+        ("Hello London!", "Hello London!"),
+        ("We met Berlin officials", "We met Berlin officials"),
+        ("flights from Milan with Sydney friends", "flights from Milan with Sydney friends"),
+    ],
+)
+def test_a_person_only_cue_beats_a_known_place(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name in another script than the sentence's.
+        ("For my take on 伊藤, see the list below.", "For my take on <PERSON_1>, see the list below."),
+        # A subject that is no English word and no name of the lexicon.
+        ("Lazarka is very reliable. You can depend on him.", "<PERSON_1> is very reliable. You can depend on him."),
+        # A street line above its flat, in no grammar we know.
+        (
+            "Meet me at Parva Domus 8141 Jukić Dam\n Suite 676\n Montevideo\n Uruguay after it.",
+            "Meet me at Montevideo, Uruguay after it.",
+        ),
+        ("You can call 21 258 722 3928", "You can call <PHONE_1>"),
+    ],
+)
+def test_names_streets_and_numbers_of_no_known_shape(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected
+
+
 def test_an_ner_place_does_not_shield_a_cued_name(desensitizer: Desensitizer) -> None:
     text = "kaffee und kuchen at Katharina Gruber's on thursday"
     assert "Katharina" not in desensitizer.desensitize(text).text

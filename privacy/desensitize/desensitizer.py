@@ -44,7 +44,11 @@ from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
 from privacy.desensitize.person_mentions import FORMS_OF_ADDRESS, PersonMentions
 from privacy.desensitize.placeholders import PlaceholderNumbering
 from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
-from privacy.desensitize.recognizers.person_cue import AUTHOR_OF_WORK_KEY, PersonCueRecognizer
+from privacy.desensitize.recognizers.person_cue import (
+    AUTHOR_OF_WORK_KEY,
+    PERSON_ONLY_CUE_KEY,
+    PersonCueRecognizer,
+)
 from privacy.desensitize.recognizers.person_lexicon import (
     CAPITALIZED_PARTICLES,
     ORGANIZATION_WORDS,
@@ -208,11 +212,15 @@ def _recognizer(result: RecognizerResult) -> str | None:
 
 
 def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult]) -> bool:
-    """Whether ``result`` is an NER place overlapping a name that a rule found."""
-    return (
-        result.entity_type == "LOCATION"
-        and _recognizer(result) == NER_RECOGNIZER
-        and any(p.start < result.end and result.start < p.end for p in rule_people)
+    """Whether ``result`` is a place overlapping a name that a rule found: any
+    NER place, and a known place where a cue that only people take names it
+    ("my name is Milan", "Mr Paris", "pick up Paris from school")."""
+    if result.entity_type != "LOCATION":
+        return False
+    overlapping = [p for p in rule_people if p.start < result.end and result.start < p.end]
+    return any(
+        _recognizer(result) == NER_RECOGNIZER or (p.recognition_metadata or {}).get(PERSON_ONLY_CUE_KEY)
+        for p in overlapping
     )
 
 

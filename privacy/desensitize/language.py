@@ -100,6 +100,22 @@ def is_english(text: str) -> bool:
     with an accent or in another script counts for another language. Texts
     with too little of either to tell are English.
     """
+    english_hits, other_hits = _evidence(text)
+    if english_hits + other_hits < MIN_EVIDENCE:
+        return True
+    return english_hits >= other_hits
+
+
+def shows_english(text: str) -> bool:
+    """Whether ``text`` reads as English on evidence: enough English function
+    words, and no more of another language's. Unlike :func:`is_english`, a
+    text with too little prose to tell does not."""
+    english_hits, other_hits = _evidence(text)
+    return english_hits >= MIN_EVIDENCE and english_hits >= other_hits
+
+
+def _evidence(text: str) -> tuple[int, int]:
+    """The English function words of ``text``, and those of the other language it has most of."""
     english, others = _stop_words()
     words = _prose_words(text)
     english_hits = sum(word in english for word in words)
@@ -107,9 +123,7 @@ def is_english(text: str) -> bool:
     # other languages: "kenarında", "niedzielę", "посылка".
     foreign = sum(not word.isascii() for word in words)
     other_hits = max(sum(word in stop for word in words) for stop in others) + foreign
-    if english_hits + other_hits < MIN_EVIDENCE:
-        return True
-    return english_hits >= other_hits
+    return english_hits, other_hits
 
 
 def is_function_word(word: str) -> bool:

@@ -36,6 +36,7 @@ from privacy.desensitize.recognizers import (
     ObfuscatedEmailRecognizer,
     OfflineEmailRecognizer,
     OldFullDateRecognizer,
+    OtherScriptNameRecognizer,
     PassportRecognizer,
     PersonCueRecognizer,
     PersonLexiconRecognizer,
@@ -189,6 +190,7 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         GazetteerPlaceRecognizer(gazetteer),
         PersonCueRecognizer(gazetteer),
         PersonLexiconRecognizer(gazetteer),
+        OtherScriptNameRecognizer(gazetteer),
         IdentifierNamesRecognizer(),
         PublicNameRecognizer(),
     )

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.desensitize.recognizers.address_tail import Tail, postcode_country, read_head, read_tail
+from privacy.desensitize.recognizers.address_tail import (
+    Tail,
+    postcode_country,
+    read_head,
+    read_street_line,
+    read_tail,
+)
 
 PLACES = {"Cape Town", "Sydney", "Bengaluru", "Tokyo", "Ciudad de México", "London"}
 
@@ -186,3 +192,34 @@ def test_a_known_place_may_follow_a_flat_after_a_mere_space() -> None:
     text = "Bağdat Cad. No: 45 Daire: 3 Tokyo and more"
     result = tail(text, "Bağdat Cad. No: 45")
     assert (text[: result.end], result.places) == ("Bağdat Cad. No: 45 Daire: 3 Tokyo", ("Tokyo",))
+
+
+@pytest.mark.parametrize(
+    "text, street",
+    [
+        # The street line above a flat, whatever its grammar; the words that
+        # announce it stay.
+        ("I'll meet you at Parva Domus 8141 Jukić Dam\n Suite 676\n X", "Parva Domus 8141 Jukić Dam"),
+        ("Address:   Im Sandbüel 45 Kurbika Stravenue\n Apt. 889\n X", "Im Sandbüel 45 Kurbika Stravenue"),
+        ("it is Českého odboje 1735\nApt. 5\nX", "Českého odboje 1735"),
+        ("billing address with Rua Saldanha da Gama 1397\n Suite 702\n X", "Rua Saldanha da Gama 1397"),
+    ],
+)
+def test_the_street_line_above_a_flat_starts_the_address(text: str, street: str) -> None:
+    unit = min(text.find(word) for word in ("Suite", "Apt") if word in text)
+    assert text[read_street_line(text, unit) :].startswith(f"{street}\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Invoice for John Smith\n Suite 5\n X",  # no number: a name or a sentence
+        "Order 2024 was sent to\n Suite 5\n X",  # the line ends in a word that is no street's
+        "Tel: 555 1234\n Suite 5\n X",  # a label ends the run, and a bare number is no street
+        "Our offices\nSuite 5, X",
+        "Main Street 5, Suite 5, X",  # a flat on the street's own line: read_head's work
+    ],
+)
+def test_lines_that_are_no_street_stay_out(text: str) -> None:
+    unit = text.index("Suite")
+    assert read_street_line(text, unit) == unit

@@ -120,6 +120,7 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
         ("She named him Calquín", [(14, 21, "Calquín")]),
         ("I'm so jealous! said Drenka to Guarino", [(21, 27, "Drenka"), (31, 38, "Guarino")]),
         ("Ekanta is a very sympathetic person.", [(0, 6, "Ekanta")]),
+        ('"I\'m glad it moves," says Yershova.', [(26, 34, "Yershova")]),  # a reporting clause
         ("Directed By:    Einojuhani Pyysalo", [(16, 34, "Einojuhani Pyysalo")]),
         # Names in a script without capitals.
         ("은주 is a very sympathetic person.", [(0, 2, "은주")]),

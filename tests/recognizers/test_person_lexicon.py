@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.tokens import Span
 
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import PersonLexiconRecognizer
@@ -154,6 +155,49 @@ def test_the_tagger_vouches_for_names(
     recognizer: PersonLexiconRecognizer, text: str, tags: dict[str, str], expected: list
 ) -> None:
     assert_found(recognizer, text, expected, ENTITY, SCORES, _tagged(text, tags))
+
+
+@pytest.mark.parametrize(
+    "text, tags, expected",
+    [
+        # A subject that is no name of the lexicon and no English word at all.
+        ("Lazarka is very reliable. Depend on him.", {"is": "AUX"}, [(0, 7, "Lazarka", LONE)]),
+        ("so Batirbek had given her the key", {"had": "AUX"}, [(3, 11, "Batirbek", LONE)]),
+    ],
+)
+def test_a_subject_that_is_no_english_word_is_a_name(
+    recognizer: PersonLexiconRecognizer, text: str, tags: dict[str, str], expected: list
+) -> None:
+    assert_found(recognizer, text, expected, ENTITY, SCORES, _tagged(text, tags))
+
+
+@pytest.mark.parametrize(
+    "text, tags",
+    [
+        ("Netflix raised prices by 2 dollars.", {"raised": "VERB"}),  # no "he" or "she" in the text
+        ("Zoolander is a 2001 film; he liked it", {"is": "AUX"}),  # the sentence defines a thing
+        ("The address of Ondeck is his", {"is": "AUX"}),  # after a word that takes things
+        ("Reliance is from Mumbai, he said", {"is": "AUX"}),  # an English word
+        ("Ford and Tesla reported what he said", {"reported": "VERB"}),  # it ends a list
+        ("Paczka dla Ani, he said", {"dla": "VERB"}),  # the verb the tagger saw is no English word
+        ("Lazarka is very reliable, says he", {"Lazarka": "PROPN"}),  # no verb after it: no subject
+    ],
+)
+def test_other_subjects_are_not_names(
+    recognizer: PersonLexiconRecognizer, text: str, tags: dict[str, str]
+) -> None:
+    assert_nothing(recognizer, text, _tagged(text, tags))
+
+
+def test_a_subject_the_model_calls_an_organization_is_not_a_name(
+    recognizer: PersonLexiconRecognizer,
+) -> None:
+    text = "Wiziboat had a good year, he said"
+    artifacts = _tagged(text, {"had": "AUX"})
+    artifacts.tokens.ents = [Span(artifacts.tokens, 0, 1, label="ORG")]
+    artifacts.entities = list(artifacts.tokens.ents)
+    assert_nothing(recognizer, text, artifacts)
+    assert_found(recognizer, text, [(0, 8, "Wiziboat", LONE)], ENTITY, SCORES, _tagged(text, {"had": "AUX"}))
 
 
 @pytest.mark.parametrize(

@@ -48,6 +48,10 @@ def recognizer() -> PhonePatternRecognizer:
         # Where messages go, and a number registered with a service.
         ("stop sending messages to 779 498 100", [(25, 36, "779 498 100")]),
         ("my registered 9822 3749. Help", [(14, 23, "9822 3749")]),
+        # Any grouping right after a calling verb, nothing counted after it.
+        ("You can call 21 258 722 3928", [(13, 28, "21 258 722 3928")]),
+        ("How can we reach you? You can call (11) 8845-5433.", [(35, 49, "(11) 8845-5433")]),
+        ("Dial 61 51 81, ask for Ana", [(5, 13, "61 51 81")]),
     ],
 )
 def test_phone_numbers_are_found(
@@ -75,6 +79,10 @@ def test_phone_numbers_are_found(
         "sent 3 messages to 12345678 people",
         "registered 123 456 789 users",
         "Work: 2015-2019",  # years from and to
+        "We will call 100 000 customers.",  # a word after the number: a count
+        "we had to call 3 times",
+        "recall 123456",  # a calling verb only as a word of its own
+        "Call 2015-2019 our best years",
     ],
 )
 def test_other_numbers_are_not(recognizer: PhonePatternRecognizer, text: str) -> None:

@@ -160,6 +160,9 @@ def test_addresses_of_more_countries_are_read_whole(
         "0189 Rue des Buissons 386\n Suite 559\n Runkelen\n Belgium 65601",
         "Skogarlond 53\n Apt. 177\n Himmiste\n\n Estonia 51162",
         "Suite 940 99530 Martin Linges veg 149\nHEIMDAL 7072",
+        # A street line of no known grammar above the flat's line.
+        "Parva Domus 8141 Jukić Dam\n Suite 676\n San Gregorio de Polanco\n Uruguay 62500",
+        "Ibirapita 8057 Armendáriz Light\n Suite 516\n Dolores\n Uruguay 18162",
     ],
 )
 def test_postal_blocks_are_read_to_their_last_line(

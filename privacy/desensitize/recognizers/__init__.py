@@ -12,6 +12,7 @@ from privacy.desensitize.recognizers.licence_plate import LicencePlateRecognizer
 from privacy.desensitize.recognizers.national_id import NationalIdRecognizer
 from privacy.desensitize.recognizers.obfuscated_email import ObfuscatedEmailRecognizer
 from privacy.desensitize.recognizers.old_full_date import OldFullDateRecognizer
+from privacy.desensitize.recognizers.other_script_name import OtherScriptNameRecognizer
 from privacy.desensitize.recognizers.passport import PassportRecognizer
 from privacy.desensitize.recognizers.person_cue import PersonCueRecognizer
 from privacy.desensitize.recognizers.person_lexicon import PersonLexiconRecognizer
@@ -37,6 +38,7 @@ __all__ = [
     "ObfuscatedEmailRecognizer",
     "OfflineEmailRecognizer",
     "OldFullDateRecognizer",
+    "OtherScriptNameRecognizer",
     "PassportRecognizer",
     "PersonCueRecognizer",
     "PersonLexiconRecognizer",

@@ -160,6 +160,50 @@ def read_head(text: str, start: int) -> int:
     return start
 
 
+# A word of a street line read back from a flat on the next line: a
+# capitalized word ("Armendáriz", "Anne-Lise"), a house number ("8141", "79."),
+# a connector ("da", "van") or a lowercase word of four letters or more
+# ("Českého odboje", "Bem rakpart"), which must not open the line's street.
+_LINE_WORD = regex.compile(
+    rf"\p{{Lu}}[\p{{L}}'’.-]*|\d{{1,6}}[A-Za-z]?\.?|{_CONNECTOR}|\p{{Ll}}[\p{{L}}'’-]{{3,}}"
+)
+_OPENS_LINE_STREET = regex.compile(r"\p{Lu}|\d")
+_LINE_NUMBER = regex.compile(r"\d{1,6}[A-Za-z]?\.?")
+_CAPITALIZED = regex.compile(r"\p{Lu}\p{L}")
+_LINE_WORDS = 10
+_UNIT_LINE_START = regex.compile(r"\n[ \t]*\Z")
+_NON_BLANK = regex.compile(r"\S+")
+
+
+def read_street_line(text: str, start: int) -> int:
+    """Where an address that starts with a flat at the head of a line really
+    starts: at the street on the line before, if that line ends in one.
+
+    A postal block writes the street on its own line and the flat under it
+    ("Calle Ibirapita 8057\\n Suite 516\\n Dolores"); a street line is a run of
+    capitalized words and a house number, whatever its grammar. The run is
+    read back from the line's end while its words look like a street's, so
+    the words that announce the address stay ("meet me at", "Address:"); it
+    needs a number and a capitalized word, as a name line or a sentence has
+    not both.
+    """
+    if not _UNIT_PART.match(text, start) or not _UNIT_LINE_START.search(text, 0, start):
+        return start
+    line_end = text.rfind("\n", 0, start)
+    words = list(_NON_BLANK.finditer(text, text.rfind("\n", 0, line_end) + 1, line_end))
+    taken: list[regex.Match[str]] = []
+    for word in reversed(words[-_LINE_WORDS:]):
+        if not _LINE_WORD.fullmatch(word.group()):
+            break
+        taken.insert(0, word)
+    while taken and not _OPENS_LINE_STREET.match(taken[0].group()):
+        taken.pop(0)
+    has_number = any(_LINE_NUMBER.fullmatch(w.group()) for w in taken)
+    if not (has_number and any(_CAPITALIZED.match(w.group()) for w in taken)):
+        return start
+    return taken[0].start()
+
+
 @dataclass(frozen=True)
 class Tail:
     """Where the address ends, its place parts (postcodes removed), and a country hint."""

@@ -221,7 +221,7 @@ _BEFORE_PERSON_VERB = regex.compile(
 )
 _AFTER_PERSON_VERB = regex.compile(
     rf"{_START}(?:(?:shouted|yelled|screamed|smiled|laughed)[ \t]+at|named[ \t]+(?:him|her|them)"
-    rf"|called[ \t]+(?:him|her|them)|said|(?i:directed[ \t]+by|produced[ \t]+by|written[ \t]+by"
+    rf"|called[ \t]+(?:him|her|them)|said|says|(?i:directed[ \t]+by|produced[ \t]+by|written[ \t]+by"
     rf"|sung[ \t]+by|starring|producer|songwriter|commenter))[ \t]*:?[ \t]+"
     rf"(?P<value>{_ANY_NAME}){_END}"
 )
@@ -240,6 +240,11 @@ _AUTHOR_OF_WORK = regex.compile(
 # Results of that pattern carry this metadata key: the word after the name
 # is then its cue, not a product the name brands ("Jordan shoes").
 AUTHOR_OF_WORK_KEY = "author_of_work"
+# Results of a cue that only people take (an honorific, a stated name, a verb
+# of fetching someone) carry this key: the name is a person even where the
+# gazetteer knows it as a place ("my name is Milan"). Verbs of contacting
+# are left out: they take offices and teams too ("call Sydney office").
+PERSON_ONLY_CUE_KEY = "person_only_cue"
 # The one spoken to, at the head of a sentence that speaks to them: "Felicity,
 # can I please speak to your boss?", "Tomás, you left your keys". The name
 # must be a given name of the lexicon that is no English word ("Sorry, can
@@ -319,8 +324,12 @@ class PersonCueRecognizer(CuePatternRecognizer):
     Places in the gazetteer (cities, regions, countries) are left alone after
     a preposition: "from Lyon" must stay a city for personalization, and a name
     starting with a place is left alone too ("from Brussels Airport"). A verb
-    that only people take, an honorific or a stated name beats the gazetteer
-    ("text Charlotte", "pick up Paris from school", "Mr Paris").
+    that only people take, an honorific or a stated name is taken though the
+    gazetteer knows the name ("text Charlotte", "pick up Paris from school",
+    "Mr Paris"); in the desensitizer, a verb of fetching, an honorific or a
+    stated name also beats the gazetteer's place on the same span
+    (:data:`PERSON_ONLY_CUE_KEY`), while a verb of contacting leaves the
+    city ("call Sydney office").
 
     ``only_names`` restricts the recognizer to those words (case-insensitive)
     and lifts the place exclusion. The desensitizer builds such a recognizer
@@ -407,8 +416,15 @@ class PersonCueRecognizer(CuePatternRecognizer):
             yield from self._accepted(text, *span, check)
 
     def metadata(self, match: regex.Match[str]) -> Mapping[str, object]:
-        """Marks the author of a work, whose cue is the word after the name."""
-        return {AUTHOR_OF_WORK_KEY: True} if match.re is _AUTHOR_OF_WORK else {}
+        """Marks the author of a work, whose cue is the word after the name,
+        and a name after a cue that only people take."""
+        if match.re is _AUTHOR_OF_WORK:
+            return {AUTHOR_OF_WORK_KEY: True}
+        if match.re in (_AFTER_HONORIFIC, _STATED) or (
+            match.re is _AFTER_CUE and (match["cue"] or "").casefold() in _PHRASAL_VERB_CUES
+        ):
+            return {PERSON_ONLY_CUE_KEY: True}
+        return {}
 
     def _vouched(self, pattern: regex.Pattern[str], cue: str, name: str) -> bool:
         """Whether the name passes the extra test of its cue, where the cue needs one."""

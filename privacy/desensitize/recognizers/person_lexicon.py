@@ -81,6 +81,13 @@ _PLACE_WORDS = frozenset(
     "in near into onto via across around towards toward through visit visiting".split()
 )
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
+# The end of a list before a word: "Ford and Tesla reported" (a lone
+# subject of a list says nothing of the others, which it would vouch for).
+_LISTED = regex.compile(r"(?:,|(?<!\p{L})(?:and|or|&))[ \t]+$")
+# A pronoun that only a person takes: a text that speaks of someone so.
+_PERSONAL_PRONOUN = regex.compile(r"(?<!\p{L})(?i:he|she|him|her|his|hers|himself|herself)(?!\p{L})")
+# A definition after a subject: "… is a 2001 film", "… was the first …".
+_DEFINED = regex.compile(r"[ \t]+(?:is|was|are|were)[ \t]+(?:a|an|the)(?!\p{L})")
 _NEXT_WORD = regex.compile(r"[ \t]+(\p{L}+)")
 _AFTER_WORD = regex.compile(r"\p{Lu}\p{L}*[ \t]+$")
 # The tagger's parts of speech of a verb after its subject.
@@ -272,8 +279,9 @@ class PersonLexiconRecognizer(LocalRecognizer):
         """Return one result per name found, in reading order."""
         proper = _proper_noun_starts(nlp_artifacts)
         # Where a lone given name stands as a name: a proper noun, or a verb's subject.
-        lone_name_starts = proper | _subject_starts(nlp_artifacts)
-        found = {*self._runs(text, proper, lone_name_starts), *self._surname_first(text)}
+        subjects = _subject_starts(nlp_artifacts) - _model_non_person_starts(nlp_artifacts)
+        lone_name_starts = proper | subjects
+        found = {*self._runs(text, proper, lone_name_starts, subjects), *self._surname_first(text)}
         full_names = {(s, e) for s, e in found if _WORD_BREAK.search(text, s, e)}
         mates = dict(self._list_mates(text, found | _model_people(nlp_artifacts), proper, full_names))
         found |= set(mates)
@@ -295,11 +303,15 @@ class PersonLexiconRecognizer(LocalRecognizer):
         return results
 
     def _runs(
-        self, text: str, proper: frozenset[int], lone_name_starts: frozenset[int]
+        self,
+        text: str,
+        proper: frozenset[int],
+        lone_name_starts: frozenset[int],
+        subjects: frozenset[int],
     ) -> Iterator[tuple[int, int]]:
         for run in _runs(text):
             if len(run) == 1:
-                if self._is_lone_name(text, run[0], lone_name_starts):
+                if self._is_lone_name(text, run[0], lone_name_starts, subjects):
                     yield run[0].start, run[0].end
                 continue
             index = 0
@@ -463,7 +475,9 @@ class PersonLexiconRecognizer(LocalRecognizer):
             w.start() in proper for w in words
         )
 
-    def _is_lone_name(self, text: str, token: _Token, name_starts: frozenset[int]) -> bool:
+    def _is_lone_name(
+        self, text: str, token: _Token, name_starts: frozenset[int], subjects: frozenset[int]
+    ) -> bool:
         """Whether a capitalized word standing alone is a person's name.
 
         It is when it is a name that English seldom uses ("Jouni", "Aune"), or
@@ -476,6 +490,18 @@ class PersonLexiconRecognizer(LocalRecognizer):
         after one that takes both ("at", "from", "of"), while a given name the
         tagger vouches for is a person there ("shouted at Lucie", "the true
         gender of Lara").
+        A word that is no name of the lexicon and no English word at all
+        counts as the subject of a verb in a text that speaks of a person
+        as "he" or "she" ("Lazarka is very reliable. You can depend on him.",
+        "Batirbek had given… his address"): names far outnumber any lexicon,
+        and brands, which such a text would call "it" ("Netflix raised
+        prices"), are no English words either. Not where the model reads it
+        as an organization, a product or a place, a word that takes things
+        stands before it ("the address of Ondeck is"), the verb after it is
+        no English word (the tagger reads other languages as English), it ends a list
+        ("Ford and Tesla reported": it would vouch for its list mates), or the sentence
+        defines it ("Zoolander is a 2001 film": the cue recognizer takes
+        "X is a … person").
         """
         word = token.text
         if _key(word) in _MONTHS:
@@ -489,11 +515,27 @@ class PersonLexiconRecognizer(LocalRecognizer):
         lexicon = self._lexicon
         rare = lexicon.is_name(word) and lexicon.is_rare_in_english(word)
         tagged = token.start in name_starts and _plain(lexicon, word, lexicon.is_given)
+        unknown_subject = (
+            token.start in subjects
+            and not lexicon.is_name(word)
+            and lexicon.is_no_english_word(word)
+            and word_before not in _THING_OR_PLACE_WORDS
+            and not _DEFINED.match(text, token.end)
+            and not _LISTED.search(text, max(0, token.start - 8), token.start)
+            and self._english_word_after(text, token.end)
+            and _PERSONAL_PRONOUN.search(text) is not None
+        )
         if self._is_joined_name(word):
             return True
-        if not (tagged or (rare and word_before not in _THING_OR_PLACE_WORDS)):
+        if not (tagged or unknown_subject or (rare and word_before not in _THING_OR_PLACE_WORDS)):
             return False
         return not _NUMBERED.match(text, token.end) and not self._names_a_place(word)
+
+    def _english_word_after(self, text: str, end: int) -> bool:
+        """Whether the word after ``end`` is English: the tagger's verb of a
+        sentence in another language ("Paczka dla …") says nothing."""
+        after = _NEXT_WORD.match(text, end)
+        return after is not None and not self._lexicon.is_no_english_word(after.group(1))
 
     def _is_joined_name(self, word: str) -> bool:
         """Whether ``word`` is a surname and a given name written together: "BarrazaJerónima".
@@ -569,6 +611,24 @@ def _subject_starts(nlp_artifacts: NlpArtifacts | None) -> frozenset[int]:
         token.idx
         for token, following in itertools.pairwise(nlp_artifacts.tokens)
         if following.pos_ in _VERB_TAGS
+    )
+
+
+# What the NER model names that no person is.
+_NOT_PERSON_LABELS = frozenset(
+    "ORG GPE LOC FAC PRODUCT NORP EVENT WORK_OF_ART LAW LANGUAGE".split()
+)
+
+
+def _model_non_person_starts(nlp_artifacts: NlpArtifacts | None) -> frozenset[int]:
+    """Offsets of the tokens inside what the NER model takes for an organization, place or thing."""
+    if nlp_artifacts is None or not nlp_artifacts.entities:
+        return frozenset()
+    return frozenset(
+        token.idx
+        for entity in nlp_artifacts.entities
+        if entity.label_ in _NOT_PERSON_LABELS
+        for token in entity
     )
 
 

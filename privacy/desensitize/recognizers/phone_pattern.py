@@ -83,6 +83,16 @@ _LINE_BEFORE = cued(
     before=not_after(r"\p{L}"),
     after=_AFTER,
 )
+# A number right after a calling verb, nothing said after it of what it counts:
+# "You can call 21 258 722 3928", "dial (11) 8845-5433." A word after the number
+# may say what was counted ("call 100 000 customers"), so none may follow it.
+_DIRECT_VERB = cued(
+    r"(?i:call|ring|dial)",
+    r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d)*+",
+    filler=r"[ \t]+",
+    before=not_after(r"\p{L}"),
+    after=rf"{_AFTER}(?![ \t]+\p{{L}})",
+)
 # Where messages go, and a number "registered" with a service: "stop sending
 # messages to 779 498 100", "my registered 9822 3749". These words precede other
 # numbers too ("registered 1 000 000 users"), so no word may follow the number.
@@ -162,7 +172,7 @@ class PhonePatternRecognizer(CuePatternRecognizer):
     SCORE = 0.5
     EXPLANATION = "Local number next to a phone cue"
     PATTERN_NAME = "cued local"
-    PATTERNS = (_CUED_LOCAL, _LINE_BEFORE, _LINE_AFTER, _DESTINATION)
+    PATTERNS = (_CUED_LOCAL, _LINE_BEFORE, _LINE_AFTER, _DIRECT_VERB, _DESTINATION)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -23,7 +23,7 @@ from privacy.desensitize.recognizers.address_tail import POSTCODES_KEY as POSTCO
 from privacy.desensitize.recognizers.address_tail import (
     RECORD_COUNTRIES_KEY as RECORD_COUNTRIES_KEY,
 )
-from privacy.desensitize.recognizers.address_tail import UNIT, read_head, read_tail
+from privacy.desensitize.recognizers.address_tail import UNIT, read_head, read_street_line, read_tail
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_address import NOT_STREETS
 
@@ -395,7 +395,7 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                     recognizer_result(
                         self,
                         "STREET_ADDRESS",
-                        read_head(text, match.start()),
+                        read_street_line(text, read_head(text, match.start())),
                         tail.end,
                         self.SCORE_WITH_PLACE if places else self.SCORE_STREET_ONLY,
                         f"Matched the {street_format.name} format",
