@@ -213,13 +213,19 @@ def _recognizer(result: RecognizerResult) -> str | None:
 
 def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult]) -> bool:
     """Whether ``result`` is a place overlapping a name that a rule found: any
-    NER place, and a known place where a cue that only people take names it
-    ("my name is Milan", "Mr Paris", "pick up Paris from school")."""
+    NER place, and a known place that a cue only people take names whole
+    ("my name is Milan", "Mr Paris", "pick up Paris from school"). A cue name
+    covering part of a known place ("Mr New York") leaves the place to be
+    generalized: dropping it would print the uncovered part ("New") raw."""
     if result.entity_type != "LOCATION":
         return False
     overlapping = [p for p in rule_people if p.start < result.end and result.start < p.end]
+    ner = _recognizer(result) == NER_RECOGNIZER
     return any(
-        _recognizer(result) == NER_RECOGNIZER or (p.recognition_metadata or {}).get(PERSON_ONLY_CUE_KEY)
+        ner or (
+            (p.recognition_metadata or {}).get(PERSON_ONLY_CUE_KEY)
+            and p.start <= result.start and result.end <= p.end
+        )
         for p in overlapping
     )
 

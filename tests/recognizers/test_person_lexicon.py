@@ -181,6 +181,8 @@ def test_a_subject_that_is_no_english_word_is_a_name(
         ("Ford and Tesla reported what he said", {"reported": "VERB"}),  # it ends a list
         ("Paczka dla Ani, he said", {"dla": "VERB"}),  # the verb the tagger saw is no English word
         ("Lazarka is very reliable, says he", {"Lazarka": "PROPN"}),  # no verb after it: no subject
+        # A "he" far away in a long record says nothing about this subject.
+        ("Spotify raised prices." + " The weather was fine." * 20 + " Then he left.", {"raised": "VERB"}),
     ],
 )
 def test_other_subjects_are_not_names(

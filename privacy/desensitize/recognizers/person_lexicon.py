@@ -85,6 +85,10 @@ _WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
 # subject of a list says nothing of the others, which it would vouch for).
 _LISTED = regex.compile(r"(?:,|(?<!\p{L})(?:and|or|&))[ \t]+$")
 # A pronoun that only a person takes: a text that speaks of someone so.
+PRONOUN_REACH = 300
+"""How far (characters, either side) a "he"/"she" may be from an unknown
+subject to make it a person: the sentence and its neighbours, not a whole
+10,000-character window ("Spotify raised prices" far from any "he")."""
 _PERSONAL_PRONOUN = regex.compile(r"(?<!\p{L})(?i:he|she|him|her|his|hers|himself|herself)(?!\p{L})")
 # A definition after a subject: "… is a 2001 film", "… was the first …".
 _DEFINED = regex.compile(r"[ \t]+(?:is|was|are|were)[ \t]+(?:a|an|the)(?!\p{L})")
@@ -523,7 +527,9 @@ class PersonLexiconRecognizer(LocalRecognizer):
             and not _DEFINED.match(text, token.end)
             and not _LISTED.search(text, max(0, token.start - 8), token.start)
             and self._english_word_after(text, token.end)
-            and _PERSONAL_PRONOUN.search(text) is not None
+            and _PERSONAL_PRONOUN.search(
+                text, max(0, token.start - PRONOUN_REACH), token.end + PRONOUN_REACH
+            ) is not None
         )
         if self._is_joined_name(word):
             return True
