@@ -52,6 +52,9 @@ def recognizer() -> PhonePatternRecognizer:
         ("You can call 21 258 722 3928", [(13, 28, "21 258 722 3928")]),
         ("How can we reach you? You can call (11) 8845-5433.", [(35, 49, "(11) 8845-5433")]),
         ("Dial 61 51 81, ask for Ana", [(5, 13, "61 51 81")]),
+        # Eight digits or more after a calling verb, whatever follows.
+        ("call 21 258 722 3928 tomorrow", [(5, 20, "21 258 722 3928")]),
+        ("dial (11) 8845-5433 and ask for Ana", [(5, 19, "(11) 8845-5433")]),
     ],
 )
 def test_phone_numbers_are_found(

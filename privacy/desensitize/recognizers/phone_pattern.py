@@ -93,6 +93,15 @@ _DIRECT_VERB = cued(
     before=not_after(r"\p{L}"),
     after=rf"{_AFTER}(?![ \t]+\p{{L}})",
 )
+# Eight digits or more after a calling verb are a number to call whatever
+# follows ("call 21 258 722 3928 tomorrow", "dial (11) 8845-5433 and ask").
+_DIRECT_VERB_LONG = cued(
+    r"(?i:call|ring|dial)",
+    r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d){7,}+",
+    filler=r"[ \t]+",
+    before=not_after(r"\p{L}"),
+    after=_AFTER,
+)
 # Where messages go, and a number "registered" with a service: "stop sending
 # messages to 779 498 100", "my registered 9822 3749". These words precede other
 # numbers too ("registered 1 000 000 users"), so no word may follow the number.
@@ -172,7 +181,7 @@ class PhonePatternRecognizer(CuePatternRecognizer):
     SCORE = 0.5
     EXPLANATION = "Local number next to a phone cue"
     PATTERN_NAME = "cued local"
-    PATTERNS = (_CUED_LOCAL, _LINE_BEFORE, _LINE_AFTER, _DIRECT_VERB, _DESTINATION)
+    PATTERNS = (_CUED_LOCAL, _LINE_BEFORE, _LINE_AFTER, _DIRECT_VERB, _DIRECT_VERB_LONG, _DESTINATION)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
