@@ -59,6 +59,8 @@ def main() -> None:
     run = RunSettings.defaults({"model": args.model})
     policy = load_policy()
     score = args.score or SCORES[args.canary_kind][0]
+    if score not in SCORES[args.canary_kind]:
+        parser.error(f"--score for {args.canary_kind} canaries must be {' or '.join(SCORES[args.canary_kind])}")
     plan = AuditPlan(
         args.canaries, args.epochs, args.max_length, args.records, 0.95, args.seed, args.canary_kind, score
     )

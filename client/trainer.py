@@ -101,7 +101,9 @@ def train_dp(
     are drawn by Opacus's Poisson sampler and counted in q like any other;
     when drawn, their rows join the batch's per-sample gradients before the
     DPOptimizer clips, sums and noises them, so Opacus treats them exactly as
-    a text record's gradient. Without it the node's training is as it was.
+    a text record's gradient. A row may be zero (an excluded canary): it adds
+    nothing to the clipped sum, which is divided by the fixed batch size.
+    Without it the node's training is as it was.
     """
     records = len(dataset)
     if records == 0:
@@ -143,6 +145,7 @@ def train_dp(
                     input_ids, attention_mask, injected = _text_and_gradient_records(batch, gradient_records)
                     if before is None:
                         before = [p.detach().clone() for p in params]
+                        moving = False  # whether this logical batch drew a nonzero gradient
                     private_optimizer.zero_grad(set_to_none=True)
                     if len(input_ids) == 0:
                         _no_per_sample_gradients(params)
@@ -155,15 +158,18 @@ def train_dp(
                             warnings.filterwarnings("ignore", message="Full backward hook is firing")
                             loss.mean().backward()
                         _per_sample_gradients_in_fp32(params)
+                    moving = moving or len(input_ids) > 0
                     if gradient_records is not None and len(injected) > 0:
-                        _append_per_sample_gradients(params, gradient_records(injected))
+                        rows = gradient_records(injected)
+                        moving = moving or bool(rows.any())
+                        _append_per_sample_gradients(params, rows)
                     private_optimizer.step()
                     samples += len(input_ids) + len(injected)
                     # Opacus's own flag: the physical batch was clipped and summed, and
                     # the logical batch goes on; no noise, no step, no charge yet.
                     if private_optimizer._is_last_step_skipped:
                         continue
-                    _check_step(params, before, may_stay=len(input_ids) + len(injected) == 0)
+                    _check_step(params, before, may_stay=not moving)
                     before = None
                     steps += 1
     finally:
@@ -274,7 +280,8 @@ def _check_step(
     params: list[torch.nn.Parameter], before: list[torch.Tensor], may_stay: bool = False
 ) -> None:
     """Refuse non-finite weights, and a step that changed nothing unless ``may_stay``
-    (an empty batch without noise, e.g. clipping-only training, moves nothing)."""
+    (without noise, e.g. clipping-only training, a batch that drew no record,
+    or only zero gradient records, moves nothing)."""
     for now in params:
         if not torch.isfinite(now).all():
             raise TrainingIntegrityError("adapter weights became non-finite")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,7 @@ from netgpt.commands.audit import audit_command
 from netgpt.commands.empirical_audit import AuditPlan, draw_for, run_arm, words_of
 from netgpt.modeling import build_lora_model, load_base_model, tokenize
 from netgpt.modeling.base_model import MODEL_CACHE_ENV
+from netgpt.modeling.memory import MemoryPlan
 from netgpt.settings import RunSettings
 from netgpt.synthetic import generate_federation_data
 from policies import load_policy
@@ -176,7 +178,11 @@ def test_empirical_audit_runs_the_nodes_training_on_a_copy(tmp_path, model_cache
         assert arm["canaries"] == 40 and arm["inclusion_probability"] == 0.5 and arm["confidence"] == 0.95
         assert arm["canary_kind"] == (kind or "gradient") and arm["score"] == score
         assert arm["threat_model"].startswith(threat)
-        assert arm["user_records"] == 12 and 12 < arm["training_records"] < 12 + 40
+        assert arm["user_records"] == 12
+        if kind is None:  # every gradient canary is a record, whatever its coin
+            assert arm["training_records"] == 12 + 40
+        else:
+            assert 12 < arm["training_records"] < 12 + 40
         assert 0 < arm["guesses"] <= 40 and 0 <= arm["correct"] <= arm["guesses"]
 
 
@@ -243,9 +249,11 @@ def test_gradient_canaries_are_distinct_coordinates_scored_against_their_sign():
     assert len(set(drawn.coordinates)) == 500 and set(drawn.signs) == {-1, 1}
     assert abs(sum(drawn.included) - 250) < 4 * math.sqrt(125)
     assert draw_gradient_canaries(500, 600, 2.0, seed=4) == drawn
-    rows = drawn.rows(torch.tensor([3, 0]))
-    assert rows.shape == (2, 600) and int((rows != 0).sum()) == 2
-    assert float(rows[0, drawn.coordinates[3]]) == drawn.signs[3] * drawn.norm and drawn.norm > 2.0
+    inside, outside = drawn.included.index(True), drawn.included.index(False)
+    rows = drawn.rows(torch.tensor([inside, outside, inside]))
+    assert rows.shape == (3, 600) and int((rows != 0).sum()) == 2
+    assert float(rows[0, drawn.coordinates[inside]]) == drawn.signs[inside] * drawn.norm and drawn.norm > 2.0
+    assert not rows[1].any()  # an excluded canary is a record whose gradient is zero
     update = torch.zeros(600)
     update[drawn.coordinates[7]] = -drawn.signs[7] * 0.1  # moved against canary 7, as training on it would
     scores = drawn.scores(update)
@@ -262,13 +270,18 @@ def _gradient_dataset(texts: list[str], tokenizer, canaries: int) -> TensorDatas
     return TensorDataset(torch.cat([ids, blank]), torch.cat([mask, blank]), index)
 
 
-def test_opacus_clips_an_injected_canary_like_a_record(model_cache):
-    """Two text records and two gradient canaries, all drawn (q = 1 when the
-    batch holds the whole data set), no noise: the canaries' coordinates move
-    by exactly lr·C/B more than the text records alone move them, against
-    each canary's sign, whether its norm is 100·C (clipped to C) or C/2
-    (kept); every other weight moves exactly as without the canaries."""
-    config = dp_config(noise_multiplier=0.0, epochs=1, batch_size=4, max_length=24, precision="fp32")
+@pytest.mark.parametrize("physical_batch", [1, 2, 0])
+def test_opacus_clips_an_injected_canary_like_a_record(model_cache, physical_batch):
+    """Two text records, two included gradient canaries and an excluded one,
+    all drawn (q = 1 when the batch holds the whole data set), no noise: the
+    included canaries' coordinates move by exactly lr·C/B more than the text
+    records alone move them, against each canary's sign, whether its norm is
+    100·C (clipped to C) or C/2 (kept); every other weight, the excluded
+    canary's coordinate too, moves exactly as without the canaries. The same
+    with a memory budget's physical batches of 1 and 2 records (the last ones
+    hold canaries only) as with the whole batch (0) at once."""
+    config = dp_config(noise_multiplier=0.0, epochs=1, batch_size=5, max_length=24, precision="fp32",
+                       memory=MemoryPlan(physical_batch=physical_batch))
     clip = config.max_grad_norm
     texts = RECORDS[:2]
 
@@ -279,15 +292,16 @@ def test_opacus_clips_an_injected_canary_like_a_record(model_cache):
         if canaries is None:
             train_dp(model, tokenize(base.tokenizer, texts, 24), config, PRVAccountant())
         else:
-            report = train_dp(model, _gradient_dataset(texts, base.tokenizer, 2), config, PRVAccountant(),
-                              canaries.rows)
-            assert report.sample_rate == 1.0 and report.records == report.samples_seen == 4
+            report = train_dp(model, _gradient_dataset(texts, base.tokenizer, len(canaries)), config,
+                              PRVAccountant(), canaries.rows)
+            assert report.sample_rate == 1.0 and report.steps == 1
+            assert report.records == report.samples_seen == 5
         return trainable_vector(model) - initial
 
     alone = update(None)
     weights = len(alone)
     for norm in (100 * clip, clip / 2):
-        canaries = GradientCanaries((5, weights - 3), (1, -1), (True, True), weights, norm)
+        canaries = GradientCanaries((5, weights - 3, weights - 7), (1, -1, 1), (True, True, False), weights, norm)
         moved = update(canaries)
         step = config.learning_rate * min(norm, clip) / config.batch_size
         extra = moved - alone
@@ -295,6 +309,24 @@ def test_opacus_clips_an_injected_canary_like_a_record(model_cache):
         assert float(extra[weights - 3]) == pytest.approx(step, rel=1e-4)
         extra[[5, weights - 3]] = 0
         assert float(extra.abs().max()) < 1e-6 * step
+
+
+@pytest.mark.parametrize("physical_batch", [1, 0])
+def test_excluded_canaries_alone_move_nothing_and_are_no_error(model_cache, physical_batch):
+    """Without noise, steps that drew only excluded canaries (zero gradients)
+    leave the adapter as it was, as an empty batch does, rather than failing
+    the check that a step changed the weights."""
+    config = dp_config(noise_multiplier=0.0, epochs=2, batch_size=4, max_length=24, precision="fp32",
+                       memory=MemoryPlan(physical_batch=physical_batch))
+    base = load_base_model("tiny", model_cache)
+    model = build_lora_model(base.model, lora_spec())
+    initial = trainable_vector(model)
+    canaries = GradientCanaries((1, 2, 3, 4), (1, -1, 1, -1), (False,) * 4, len(initial), 10.0)
+    padding = torch.zeros((4, 24), dtype=torch.long)  # no text: the token rows are never read
+    dataset = TensorDataset(padding, padding, torch.arange(4))
+    report = train_dp(model, dataset, config, PRVAccountant(), canaries.rows)
+    assert report.steps == 2 and report.samples_seen == 8
+    assert torch.equal(trainable_vector(model), initial)
 
 
 def _gradient_arm(arm: str, model_cache: Path, seed: int):
@@ -310,21 +342,41 @@ def test_gradient_canaries_without_noise_give_a_clearly_positive_epsilon(model_c
     """σ = 0 (clipping only), tiny model, 200 canaries among 10 records, the
     node's lr, C and batch: each included canary moves its coordinate by
     lr·C/B per draw (more with momentum), which no other record's gradient
-    hides. Seeds 0–4 when written: 79 or 80 of 80 right, ε̂ 2.47–2.87 (the
-    issue's bar is 2). A miss is mostly an included canary that Poisson
-    sampling (from the OS, whatever the seed) never drew; 1.5 allows five.
-    The canaries are records: q counts them."""
+    hides. Seeds 0–4 when written (every canary a record: 210, q = 1/14, 56
+    steps): 78–80 of 80 right, ε̂ 2.22–2.87 (the issue's bar is 2). A miss is
+    mostly an included canary that Poisson sampling (from the OS, whatever
+    the seed) never drew; 1.5 allows five. q counts every canary, included or not."""
     canaries, result = _gradient_arm("no-dp", model_cache, seed=1)
-    assert result.records == len(RECORDS) + len(canaries.planted)
+    assert result.records == len(RECORDS) + len(canaries)
     assert result.sample_rate == 1 / math.ceil(result.records / dp_config().batch_size)
     assert result.bound.epsilon > 1.5
 
 
 def test_gradient_canaries_under_the_default_policy_stay_within_the_claimed_epsilon(model_cache):
     """The default policy's σ on the same audit: ε̂ at most the claimed ε,
-    which is the accountant's for the run's own q (canaries counted) and steps."""
+    which is the accountant's for the run's own q (canaries counted) and
+    steps. Seeds 0–4 when written: ε̂ 0.05–0.89 against claimed 3.92."""
     _, result = _gradient_arm("dp", model_cache, seed=1)
     assert result.noise_multiplier >= 0.5
     assert result.claimed_epsilon == epsilon([(result.noise_multiplier, result.sample_rate, result.steps)],
                                              result.delta)
     assert result.bound.epsilon <= result.claimed_epsilon
+
+
+def test_the_coins_change_neither_q_nor_the_steps_nor_sigma(model_cache):
+    """The same 40 gradient canaries among the same records, all included in
+    one run and none in the other: the DP arm samples the same N records at
+    the same q for the same steps, with the same planned σ and claimed ε (the
+    one-run theorem needs one mechanism; only each canary's part may differ)."""
+    plan = AuditPlan(40, 1, 24, len(RECORDS), 0.95, 3)
+    run = RunSettings.defaults({"model": "tiny"})
+    policy = load_policy()
+    drawn = draw_for(plan, run, policy, model_cache)
+    assert isinstance(drawn, GradientCanaries)
+    results = [
+        run_arm("dp", RECORDS, replace(drawn, included=(inside,) * len(drawn)), plan, run, policy, model_cache)
+        for inside in (True, False)
+    ]
+    facts = {(r.records, r.sample_rate, r.steps, r.noise_multiplier, r.claimed_epsilon) for r in results}
+    assert len(facts) == 1
+    assert results[0].records == len(RECORDS) + 40

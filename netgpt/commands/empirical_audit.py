@@ -9,8 +9,12 @@ training really has (`privacy.audit.bound`). Two kinds of canary:
 - gradient (the default: the only kind with the power the issue asks for):
   records that are a Dirac per-sample gradient (`privacy.audit.gradient_canaries`),
   sampled, clipped and noised by Opacus like any record; the score is the
-  update's move at the canary's coordinate;
-- input: random text secrets (`privacy.audit.canaries`), scored white-box by
+  update's move at the canary's coordinate. All m canaries are records and
+  an excluded one's gradient is zero, so N, q, the steps and σ do not depend
+  on the coins;
+- input: random text secrets (`privacy.audit.canaries`), only the included
+  ones added as records (so q and the steps follow the coins slightly: N is
+  the texts plus the included canaries), scored white-box by
   how far the adapter moved along the canary's clipped gradient
   (`privacy.audit.alignment`) or black-box by the canary's loss under the
   trained adapter against the base model's (`privacy.audit.scoring`).
@@ -174,17 +178,25 @@ def _scorer(
 
 
 def _with_gradient_records(dataset: TensorDataset, canaries: GradientCanaries) -> TensorDataset:
-    """`dataset`'s text records, then one record per planted gradient canary
-    (`client.trainer.train_dp`'s layout: a third tensor holds each record's
-    canary, −1 for a text). The canary rows' token ids are padding, never read."""
+    """`dataset`'s text records, then one record per gradient canary, included
+    or not (an excluded one's gradient is zero: `GradientCanaries.rows`), in
+    `client.trainer.train_dp`'s layout: a third tensor holds each record's
+    canary, −1 for a text. The canary rows' token ids are padding, never read."""
     input_ids, mask = dataset.tensors
-    planted = torch.tensor(canaries.planted, dtype=torch.long)
-    blank = input_ids.new_zeros((len(planted), input_ids.shape[1]))
+    blank = input_ids.new_zeros((len(canaries), input_ids.shape[1]))
     return TensorDataset(
         torch.cat([input_ids, blank]),
         torch.cat([mask, blank]),
-        torch.cat([torch.full((len(input_ids),), -1, dtype=torch.long), planted]),
+        torch.cat([torch.full((len(input_ids),), -1, dtype=torch.long), torch.arange(len(canaries))]),
     )
+
+
+def training_records(texts: list[str], canaries: Canaries | GradientCanaries) -> int:
+    """N, the records DP-SGD samples from: every gradient canary (an excluded
+    one is a zero gradient), whatever the coins; only the included text canaries."""
+    if isinstance(canaries, GradientCanaries):
+        return len(texts) + len(canaries)
+    return len(texts) + len(canaries.planted)
 
 
 def run_arm(
@@ -200,7 +212,7 @@ def run_arm(
     """Train on `texts` with the planted canaries the node's way, then guess."""
     report_progress = progress or (lambda phase, done, total: None)
     cfg = replace(train_config(run.train, policy), epochs=plan.epochs, max_length=plan.max_length)
-    training = len(texts) + len(canaries.planted)
+    training = training_records(texts, canaries)
     if arm == "dp":
         rate, steps = poisson_schedule(training, cfg.batch_size, cfg.epochs)
         sigma = plan_round(

@@ -10,6 +10,14 @@ prefix and four words, 0.78 for eight words alone). The canaries only ever
 join a new list: the records they are planted among are never changed, and
 nothing is written.
 
+Only the included canaries become records, so the record count N, and with
+it q = 1/⌈N/B⌉ and the steps, follow the coins by a few records: the audit
+takes the run's own accounting as the claim. Gradient canaries
+(`privacy.audit.gradient_canaries`) avoid this by keeping an excluded canary
+as a record whose gradient is zero. A text record always has a gradient, so
+here that would take a stand-in that is no text; the input canaries stay the
+text-only audit they were measured as.
+
 The threat model is the score's: black-box loss (`privacy.audit.scoring`:
 the attacker queries the trained adapter and the public base model for a
 canary's loss) or white-box (`privacy.audit.alignment`: the attacker holds

@@ -9,6 +9,16 @@ the claimed ε is the run's own. What it removes is everything that hid a text
 canary (`privacy.audit.canaries`): no model has to memorize it, and its part
 of the update sits in a coordinate no other canary shares.
 
+Every canary is a record, included or not: the one-run theorem needs one
+fixed mechanism whose only difference between "in" and "out" is each
+canary's own contribution. Were only the included canaries records, the
+record count N, and with it q = 1/⌈N/B⌉, the steps and the σ planned for them,
+would follow the coins. An excluded canary's per-sample gradient is zero
+instead: clipping keeps it zero, so it adds exactly nothing to the clipped
+sum, and the sum is divided by the fixed batch size B, not by the records
+drawn; "out" is its contribution removed (the add/remove neighbour the
+accountant covers), while N, q, the steps and σ stay the same whatever the coins.
+
 The score is the move of that coordinate from the initial adapter (public)
 to the final one, against the canary's direction: threat model white-box,
 the initial and the final adapter. Post-processing of the training's output,
@@ -35,7 +45,8 @@ coordinates ten times as far and ε̂ would exceed the claimed ε."""
 @dataclass(frozen=True)
 class GradientCanaries:
     """`coordinates[k]` (distinct, into the flat trainable weights) and
-    `signs[k]` (±1) are canary k's direction; `included[k]` its coin."""
+    `signs[k]` (±1) are canary k's direction; `included[k]` its coin: an
+    excluded canary is still a record, one whose gradient is zero."""
 
     coordinates: tuple[int, ...]
     signs: tuple[int, ...]
@@ -46,19 +57,16 @@ class GradientCanaries:
     def __len__(self) -> int:
         return len(self.coordinates)
 
-    @property
-    def planted(self) -> list[int]:
-        """The included canaries' indices: each becomes one record."""
-        return [k for k, inside in enumerate(self.included) if inside]
-
     def rows(self, drawn: torch.Tensor) -> torch.Tensor:
         """The per-sample gradients of canaries `drawn` (indices), one flat
-        row each: `norm` times the canary's sign at its coordinate, zero elsewhere."""
+        row each: for an included canary `norm` times its sign at its
+        coordinate, zero elsewhere; for an excluded one zero throughout."""
         index = drawn.long()
         rows = torch.zeros(len(index), self.dimensions)
         coordinates = torch.tensor(self.coordinates)[index]
         signs = torch.tensor(self.signs, dtype=rows.dtype)[index]
-        rows[torch.arange(len(index)), coordinates] = signs * self.norm
+        inside = torch.tensor(self.included, dtype=rows.dtype)[index]
+        rows[torch.arange(len(index)), coordinates] = signs * inside * self.norm
         return rows
 
     def scores(self, update: torch.Tensor) -> np.ndarray:
