@@ -63,13 +63,26 @@ def load_records(data: NodeData) -> list[Record]:
                 continue
             try:
                 item = json.loads(line)
-                records.append(Record(id=str(item["id"]), text=str(item["text"]), group=group_of(item)))
+                record = Record(id=str(item["id"]), text=str(item["text"]), group=group_of(item))
             except (ValueError, KeyError, TypeError):
                 # The line itself may hold personal data: name the line, never echo it.
                 raise RecordsError(f"{path}: line {number} is not a valid record") from None
+            if not _is_unicode(record.id) or not _is_unicode(record.text):
+                # JSON's \ud800 escape parses to a lone surrogate, which no desensitizer
+                # or tokenizer takes: refused here, by line, before a round starts.
+                raise RecordsError(f"{path}: line {number} is not valid Unicode (a lone surrogate escape)")
+            records.append(record)
     if not records:
         raise RecordsError(f"{path} holds no records")
     return records
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def is_held_out(key: str, fraction: float) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from client.corpus import desensitized_records
-from client.records import Record, is_held_out, load_records, split
+from client.records import Record, RecordsError, is_held_out, load_records, split
 from netgpt.layout import NodeData
 from netgpt.synthetic import generate_federation_data
 
@@ -120,3 +120,12 @@ def test_a_node_whose_records_are_all_one_day_still_trains_and_holds_out(tmp_pat
         records = load_records(_node(tmp_path / str(day), _days(day + 1, 30)[-30:]))
         train, held = split(records, FRACTION)
         assert train and held, f"day {day}"
+
+
+def test_a_lone_surrogate_is_refused_by_line_and_never_echoed(tmp_path: Path) -> None:
+    data = _node(tmp_path, [{"id": "a", "text": "call Ana Souza"}])
+    with data.records.open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "b", "text": "Ana Souza \\ud800 at home"}\n')
+    with pytest.raises(RecordsError, match=r"line 2 is not valid Unicode") as caught:
+        load_records(data)
+    assert "Souza" not in str(caught.value)
