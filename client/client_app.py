@@ -20,6 +20,7 @@ from client.budget import BudgetExhausted
 from client.node import EdgeNode, NodeSettings
 from client.node_limits import LimitsUnreadable, NodeLimitsError, NodeRefuses
 from client.receipts import keep_receipts
+from client.records import RecordsError, RecordsUnreadable
 from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings
 from policies import Policy, PolicyError, policy_from_json
 from privacy.dp.report import PrivacyReport
@@ -46,6 +47,13 @@ def _refusal(msg: Message, settings: NodeSettings, refusal: NodeRefuses) -> Mess
     """The reply of a node that will not take part: who and why, nothing more."""
     status: dict[str, ConfigRecordValues] = {"status": "refused", "node": settings.name, "reason": str(refusal)}
     return Message(content=RecordDict({"refused": ConfigRecord(status)}), reply_to=msg)
+
+
+def _unreadable(settings: NodeSettings, error: RecordsError) -> RecordsUnreadable:
+    # The path and line number stay in the node's own log; the message never
+    # quotes the record itself (`client.records`).
+    print(f"netgpt node: {error}", file=sys.stderr)
+    return RecordsUnreadable(settings.name)
 
 
 def _policy(config: ConfigRecord) -> Policy:
@@ -88,6 +96,8 @@ def train(msg: Message, context: Context) -> Message:
         server_round = _round(msg.content.config_records["config"])
         incoming = msg.content.array_records["arrays"].to_torch_state_dict()
         update, privacy, report = node.train(incoming, server_round, msg.metadata.run_id)
+    except RecordsError as error:
+        return _refusal(msg, settings, _unreadable(settings, error))
     except NodeRefuses as refusal:
         return _refusal(msg, settings, refusal)
     except BudgetExhausted as exhausted:
@@ -143,6 +153,9 @@ def evaluate(msg: Message, context: Context) -> Message:
     except NodeRefuses as refusal:
         return _refusal(msg, settings, refusal)
     incoming = msg.content.array_records["arrays"].to_torch_state_dict()
-    node.evaluate(incoming, _round(msg.content.config_records["config"]), msg.metadata.run_id)
+    try:
+        node.evaluate(incoming, _round(msg.content.config_records["config"]), msg.metadata.run_id)
+    except RecordsError as error:
+        return _refusal(msg, settings, _unreadable(settings, error))
     acknowledgement: dict[str, ConfigRecordValues] = {"status": "kept-on-node"}
     return Message(content=RecordDict({"evaluated": ConfigRecord(acknowledgement)}), reply_to=msg)

@@ -16,11 +16,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from client.node_limits import NodeRefuses
 from netgpt.layout import NodeData
 
 
 class RecordsError(RuntimeError):
     """The node's data directory or records file is missing or malformed."""
+
+
+class RecordsUnreadable(NodeRefuses):
+    """The node's records file is missing or broken: it sits the round out
+    until its owner fixes the file. The aggregator learns only that, not the
+    path, the line or the problem, which stay in the node's own log."""
+
+    def __init__(self, node: str) -> None:
+        super().__init__(f"{node} refuses: its records file is missing or invalid; see the node's log")
 
 
 @dataclass(frozen=True)
