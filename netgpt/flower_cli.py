@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
@@ -102,15 +103,27 @@ def _run(run_id: int, env: dict[str, str]) -> dict[str, object]:
     return runs[0]
 
 
-def run_status(run_id: int, env: dict[str, str]) -> str:
-    """Flower's status string for the run, e.g. 'running', 'finished:completed'."""
-    return str(_run(run_id, env).get("status", "unknown"))
+@dataclass(frozen=True)
+class RunState:
+    """What one `flwr ls` says about a run."""
 
-
-def run_status_details(run_id: int, env: dict[str, str]) -> str:
+    status: str
+    """Flower's status string, e.g. 'running', 'finished:completed'."""
+    details: str
     """What Flower recorded about how the run ended ('' when nothing), e.g. the
     exception a ServerApp failed with before it could write to the round log."""
-    return str(_run(run_id, env).get("status-details") or "").strip()
+
+
+def run_state(run_id: int, env: dict[str, str]) -> RunState:
+    """The run's status and Flower's note on it, from one query: a failed
+    run's note is read from the answer that said it failed, not asked again."""
+    run = _run(run_id, env)
+    return RunState(str(run.get("status", "unknown")), str(run.get("status-details") or "").strip())
+
+
+def run_status(run_id: int, env: dict[str, str]) -> str:
+    """Flower's status string for the run, e.g. 'running', 'finished:completed'."""
+    return run_state(run_id, env).status
 
 
 def register_node(public_key: Path, name: str, env: dict[str, str]) -> int:

@@ -36,7 +36,7 @@ import yaml
 
 from netgpt.app_signing import AppSigningError, sign_fab, signing_key
 from netgpt.files import write_atomic
-from netgpt.flower_cli import FlowerCliError, build_fab, run_status, run_status_details, submit_run
+from netgpt.flower_cli import FlowerCliError, RunState, build_fab, run_state, submit_run
 from netgpt.layout import Workdir
 from netgpt.signed_apps import AppRef, SignedAppError, publish
 from policies import Policy
@@ -206,11 +206,12 @@ class TrainingRun:
                 continue
             next_status = time.monotonic() + STATUS_EVERY
             try:
-                status = run_status(run_id, env)
+                state = run_state(run_id, env)
             except FlowerCliError as error:
                 away = time.monotonic()
-                status = self._wait_for_superlink(run_id, env, on_event, error)
+                state = self._wait_for_superlink(run_id, env, on_event, error)
                 deadline += time.monotonic() - away
+            status = state.status
             if status.startswith("finished"):
                 events = round_log.read()
                 for event in events[seen:]:
@@ -219,39 +220,35 @@ class TrainingRun:
                     return events[offset:]
                 said = {e.get("event") for e in events[offset:]}
                 if status == "finished:failed" and not said & {"finish", "abort"}:
-                    raise RunLost(run_id, status, events[offset:], _flower_details(run_id, env))
+                    raise RunLost(run_id, status, events[offset:], _cut_short(state.details))
                 raise TrainingError(f"run {run_id} ended as {status}{_abort_reason(events[offset:])}")
             time.sleep(1.0)
         raise TrainingError(f"run {run_id} did not finish within {limit:.0f} s")
 
     def _wait_for_superlink(
         self, run_id: int, env: dict[str, str], on_event: OnEvent, error: FlowerCliError
-    ) -> str:
-        """The run's status once the SuperLink answers again, asked every few
+    ) -> RunState:
+        """The run's state once the SuperLink answers again, asked every few
         seconds for at most `reconnect_s`; TrainingError if it does not."""
         on_event({"event": "superlink-lost", "run_id": run_id, "error": str(error), "wait_s": self.reconnect_s})
         end = time.monotonic() + self.reconnect_s
         while time.monotonic() < end:
             time.sleep(RECONNECT_POLL_S)
             try:
-                status = run_status(run_id, env)
+                state = run_state(run_id, env)
             except FlowerCliError as still:
                 error = still
                 continue
-            on_event({"event": "superlink-back", "run_id": run_id, "status": status})
-            return status
+            on_event({"event": "superlink-back", "run_id": run_id, "status": state.status})
+            return state
         raise TrainingError(
             f"the SuperLink did not answer about run {run_id} for {self.reconnect_s:.0f} s (last: {error}). "
             f"Once it runs again on {self.workdir}, `netgpt train` goes on from the latest global adapter"
         )
 
 
-def _flower_details(run_id: int, env: dict[str, str]) -> str:
-    """Flower's note on a failed run, cut short; '' when the SuperLink cannot say."""
-    try:
-        details = run_status_details(run_id, env)
-    except FlowerCliError:
-        return ""
+def _cut_short(details: str) -> str:
+    """Flower's note on a failed run, at most `DETAILS_CHARS` of it."""
     return details if len(details) <= DETAILS_CHARS else details[: DETAILS_CHARS - 1] + "…"
 
 

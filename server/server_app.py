@@ -48,9 +48,18 @@ def policy_record(policy: Policy) -> ConfigRecord:
     return ConfigRecord({POLICY_KEY: policy.model_dump_json(), POLICY_HASH_KEY: policy.content_hash()})
 
 
+def rounds_grid(grid: Grid) -> Grid:
+    """The grid this process's rounds go through, with Flower's waits cut
+    (issue 18): replies taken as they land (`PromptGrid`), not up to 3 s
+    later, and their objects fetched as they land (`poll_objects_briskly`),
+    not 1–15 s later."""
+    poll_objects_briskly()
+    return PromptGrid(grid)
+
+
 @app.main()
 def main(grid: Grid, context: Context) -> None:
-    poll_objects_briskly()  # a reply's objects fetched as they land, not 1–15 s later
+    grid = rounds_grid(grid)  # first: it sets up this process for every reply to come
     settings = RunSettings.from_run_config(context.run_config)
     workdir = Workdir(Path(settings.workdir))
     policy = policy_in_force(workdir.root)
@@ -107,7 +116,7 @@ def main(grid: Grid, context: Context) -> None:
         return evaluation(strategy.number(server_round) if server_round else 0, arrays)
 
     strategy.start(
-        grid=PromptGrid(grid),
+        grid=grid,
         initial_arrays=ArrayRecord(initial),
         num_rounds=settings.num_server_rounds,
         timeout=policy.aggregation.round_timeout_s,  # for training and evaluation replies alike

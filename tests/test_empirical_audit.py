@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,9 +25,9 @@ from typer.testing import CliRunner
 
 from client.trainer import train_dp
 from netgpt.commands.audit import audit_command
-from netgpt.commands.empirical_audit import AuditPlan, draw_for, run_arm, words_of
-from netgpt.modeling import build_lora_model, load_base_model, tokenize
-from netgpt.modeling.base_model import MODEL_CACHE_ENV
+from netgpt.commands.empirical_audit import SCORES, AuditPlan, adapter_weights, draw_for, run_arm, words_of
+from netgpt.modeling import build_lora_model, load_base_model, model_path, tokenize
+from netgpt.modeling.base_model import MODEL_CACHE_ENV, WEIGHTS_FILE
 from netgpt.modeling.memory import MemoryPlan
 from netgpt.settings import RunSettings
 from netgpt.synthetic import generate_federation_data
@@ -327,6 +328,34 @@ def test_excluded_canaries_alone_move_nothing_and_are_no_error(model_cache, phys
     report = train_dp(model, dataset, config, PRVAccountant(), canaries.rows)
     assert report.steps == 2 and report.samples_seen == 8
     assert torch.equal(trainable_vector(model), initial)
+
+
+@pytest.mark.parametrize("model", ["tiny", "default"])
+def test_the_adapters_trainable_weights_are_counted_from_the_models_config(model_cache, model):
+    """What the gradient canaries' coordinates are drawn over, counted
+    without the model's weights, is what the loaded model trains."""
+    for strategy in ("ffa", "fedavg"):  # B only; A and B
+        spec = lora_spec(strategy=strategy)
+        loaded = trainable_vector(build_lora_model(load_base_model(model, model_cache).model, spec)).numel()
+        assert adapter_weights(model_path(model, model_cache), spec) == loaded
+
+
+@pytest.mark.parametrize("kind", ["gradient", "input"])
+def test_canaries_are_drawn_without_the_models_weights(tmp_path, model_cache, kind):
+    """Each arm loads the model to train it; drawing the canaries loaded it
+    once more. Here the model directory has no weights at all, and the
+    canaries are the ones drawn over the loaded model."""
+    weightless = tmp_path / "tiny-without-weights"
+    shutil.copytree(model_path("tiny", model_cache), weightless, ignore=shutil.ignore_patterns(WEIGHTS_FILE))
+    plan = AuditPlan(50, 1, 24, len(RECORDS), 0.95, seed=5, kind=kind, score=SCORES[kind][0])
+    policy = load_policy()
+    drawn = draw_for(plan, RunSettings.defaults({"model": str(weightless)}), policy, model_cache)
+    base = load_base_model("tiny", model_cache)
+    if kind == "input":
+        assert drawn == draw_canaries(plan.canaries, words_of(base.tokenizer), plan.seed)
+    else:
+        loaded = trainable_vector(build_lora_model(base.model, lora_spec())).numel()
+        assert drawn == draw_gradient_canaries(plan.canaries, loaded, policy.privacy.max_grad_norm, plan.seed)
 
 
 def _gradient_arm(arm: str, model_cache: Path, seed: int):

@@ -2,7 +2,9 @@
 
 The grid underneath stands in for Flower's HTTP grid: its replies land at
 set times, which no real SuperLink would let a test choose. The real grid is
-exercised by every federation test.
+exercised by every federation test, which would pass as well, only slower,
+without this grid or the brisk object pulls: the ServerApp's own set-up is
+checked here.
 """
 
 from __future__ import annotations
@@ -11,12 +13,19 @@ import time
 from collections.abc import Iterable
 
 import pytest
-from flwr.app import Message, RecordDict
+from flwr.app import Context, Message, RecordDict
 from flwr.proto.node_pb2 import NodeInfo
 from flwr.serverapp import Grid
+from flwr.supercore.inflatable import inflatable_utils
 from flwr.supercore.task_identity import TaskIdentity
 
+from netgpt.settings import SettingsError
+from server import server_app
+from server.flower_compat import BRISK_PULL_RETRIES
 from server.prompt_grid import PromptGrid
+
+OBJECT_PULLS = (inflatable_utils.pull_objects, inflatable_utils.pull_and_inflate_object_from_tree)
+FLOWERS_OWN_RETRIES = {"initial_backoff": 1, "backoff_cap": 10, "max_tries_per_object": 500}
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +60,30 @@ class _Replies:
         now = time.monotonic() - self._pushed_at
         return [Message(RecordDict(), reply_to=self._sent[i]) for i in message_ids
                 if now >= self.lands_after[self._sent[i].metadata.dst_node_id]]
+
+
+class _Nodes:
+    """A grid that knows one node, online until a time no other grid would say."""
+
+    def get_nodes(self) -> list[NodeInfo]:
+        return [NodeInfo(node_id=7, online_until=1234.5)]
+
+
+@pytest.fixture
+def flowers_own_pull_retries():
+    """Flower's own object-pull retries for the test (another test of this
+    process may have lowered them: they are process-wide), the process's
+    put back after it."""
+    saved = [dict(function.__kwdefaults__ or {}) for function in OBJECT_PULLS]
+    for function, defaults in zip(OBJECT_PULLS, saved, strict=True):
+        function.__kwdefaults__ = defaults | FLOWERS_OWN_RETRIES
+    yield
+    for function, defaults in zip(OBJECT_PULLS, saved, strict=True):
+        function.__kwdefaults__ = defaults
+
+
+def _pull_retries() -> list[dict[str, object]]:
+    return [{key: (function.__kwdefaults__ or {})[key] for key in BRISK_PULL_RETRIES} for function in OBJECT_PULLS]
 
 
 def _messages(nodes: Iterable[int]) -> list[Message]:
@@ -95,9 +128,25 @@ def test_every_grid_call_is_the_wrapped_grids_own():
     public = {name for name in dir(Grid) if not name.startswith("_")}
     assert public <= set(vars(PromptGrid)), sorted(public - set(vars(PromptGrid)))
 
-    class Nodes:
-        def get_nodes(self) -> list[NodeInfo]:
-            return [NodeInfo(node_id=7, online_until=1234.5)]
-
-    (node,) = PromptGrid(Nodes()).get_nodes()  # type: ignore[arg-type]
+    (node,) = PromptGrid(_Nodes()).get_nodes()  # type: ignore[arg-type]
     assert node.online_until == 1234.5
+
+
+def test_the_serverapps_rounds_go_through_a_prompt_grid_with_brisk_object_pulls(flowers_own_pull_retries):
+    """Flower's own waits after a reply lands: up to 3 s for its grid to
+    look, then 1–15 s of object-pull retries (issue 18)."""
+    assert _pull_retries() == [FLOWERS_OWN_RETRIES] * 2
+    grid = server_app.rounds_grid(_Nodes())  # type: ignore[arg-type]
+    assert isinstance(grid, PromptGrid)
+    (node,) = grid.get_nodes()
+    assert node.online_until == 1234.5  # the grid it was given, underneath
+    assert _pull_retries() == [BRISK_PULL_RETRIES] * 2
+
+
+def test_the_serverapp_sets_its_grid_up_before_anything_else(flowers_own_pull_retries):
+    """`main` stops at a run config it cannot use (here: none at all), which
+    it reads first, and by then this process already pulls briskly."""
+    context = Context(run_id=1, node_id=0, node_config={}, state=RecordDict(), run_config={})
+    with pytest.raises(SettingsError):
+        server_app.main(_Nodes(), context)  # type: ignore[arg-type]
+    assert _pull_retries() == [BRISK_PULL_RETRIES] * 2

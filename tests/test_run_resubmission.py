@@ -7,13 +7,16 @@ ours, and a real SuperLink crash is played in tests/faults."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import netgpt.flower_cli as flower_cli
 import netgpt.training as training
 from netgpt.commands.federation import describe_event
+from netgpt.flower_cli import RunState
 from netgpt.training import TrainingError, TrainingRun
 from policies import load_policy
 from server.round_log import RoundLog
@@ -36,11 +39,8 @@ class Script:
             self.log.append(event["event"], **{k: v for k, v in event.items() if k != "event"})
         return len(self.submitted), offset
 
-    def status(self, run_id: int, env: dict[str, str]) -> str:
-        return self.runs[run_id - 1][1]
-
-    def details(self, run_id: int, env: dict[str, str]) -> str:
-        return self.notes.get(run_id, "")
+    def state(self, run_id: int, env: dict[str, str]) -> RunState:
+        return RunState(self.runs[run_id - 1][1], self.notes.get(run_id, ""))
 
 
 def _execute(
@@ -50,8 +50,7 @@ def _execute(
     script = Script(tmp_path, runs)
     script.notes.update(notes or {})
     monkeypatch.setattr(TrainingRun, "submit", script.submit)
-    monkeypatch.setattr(training, "run_status", script.status)
-    monkeypatch.setattr(training, "run_status_details", script.details)
+    monkeypatch.setattr(training, "run_state", script.state)
     monkeypatch.setattr(training, "STATUS_EVERY", 0.0)
     run = TrainingRun(workdir=tmp_path, rounds=3, policy=load_policy())
     seen: list[dict[str, Any]] = []
@@ -135,3 +134,28 @@ def test_flowers_note_on_a_serverapp_that_failed_is_quoted_cut_short(tmp_path, m
     message = str(result)
     assert "cannot import name 'Run'" in message and "without its ServerApp saying why" not in message
     assert len(message) < 500
+
+
+def test_a_failed_runs_note_comes_from_the_query_that_said_it_failed(tmp_path, monkeypatch):
+    """Flower's CLI itself answers here (`flwr ls` replaced): each `flwr ls`
+    costs a process start, 1-2 s, and the answer that says the run failed
+    already holds Flower's note on it."""
+    note = "ServerApp failed with exception: boom"
+    statuses = {1: "finished:failed", 2: "finished:completed"}
+    asked: list[int] = []
+
+    def flwr(args: list[str], env: dict[str, str], timeout: float) -> str:
+        assert args[0] == "ls"
+        run_id = int(args[args.index("--run-id") + 1])
+        asked.append(run_id)
+        run = {"run-id": run_id, "status": statuses[run_id], "status-details": note if run_id == 1 else ""}
+        return json.dumps({"success": True, "runs": [run]})
+
+    monkeypatch.setattr(flower_cli, "_flwr", flwr)
+    script = Script(tmp_path, [([_train(1)], statuses[1]), ([_train(2), _train(3), {"event": "finish"}], statuses[2])])
+    monkeypatch.setattr(TrainingRun, "submit", script.submit)
+    monkeypatch.setattr(training, "STATUS_EVERY", 0.0)
+    seen: list[dict[str, Any]] = []
+    TrainingRun(workdir=tmp_path, rounds=3, policy=load_policy()).execute({}, seen.append)
+    assert [e["details"] for e in seen if e.get("event") == "resuming"] == [note]
+    assert asked == [1, 2]

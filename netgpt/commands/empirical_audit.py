@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import math
 import tempfile
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -45,7 +46,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, Tim
 from rich.progress import Progress as RichProgress
 from rich.table import Table
 from torch.utils.data import TensorDataset
-from transformers import PreTrainedTokenizerBase
+from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, PreTrainedTokenizerBase
 
 from client.budget import NodeBudget, plan_round, poisson_schedule, remaining_rounds
 from client.corpus import desensitized_records
@@ -54,7 +55,7 @@ from client.records import RecordsError, split
 from client.trainer import DPTrainConfig, train_dp
 from netgpt.commands.common import EXIT_FAILED, EXIT_USAGE, console, out
 from netgpt.layout import NodeData, Workdir
-from netgpt.modeling import ModelError, build_lora_model, load_base_model, tokenize
+from netgpt.modeling import LoraSpec, ModelError, build_lora_model, load_base_model, model_path, tokenize
 from netgpt.settings import RunSettings, SettingsError
 from netgpt.synthetic import generate_federation_data
 from policies import Policy, PolicyError, policy_in_force
@@ -289,15 +290,30 @@ def result_document(result: ArmResult, plan: AuditPlan, records: int) -> dict[st
     }
 
 
+def adapter_weights(model: Path, spec: LoraSpec) -> int:
+    """How many weights the adapter `spec` trains on the model in directory
+    `model`: counted on the model built from its config on the meta device,
+    where no weight is read or held (the arms load the model for training)."""
+    config = AutoConfig.from_pretrained(model, local_files_only=True)
+    with torch.device("meta"):
+        skeleton = AutoModelForCausalLM.from_config(config)
+    with warnings.catch_warnings():
+        # The adapter's seeded A matrices land on the meta device as no-ops: only shapes count here.
+        warnings.filterwarnings("ignore", message=".*copying from a non-meta parameter.*")
+        return trainable_vector(build_lora_model(skeleton, spec)).numel()
+
+
 def draw_for(
     plan: AuditPlan, run: RunSettings, policy: Policy, model_cache: Path
 ) -> Canaries | GradientCanaries:
     """The plan's canaries and coins: text secrets of one-token words, or
-    Dirac gradients over the adapter's trainable weights at the policy's C."""
-    base = load_base_model(run.model, model_cache)
+    Dirac gradients over the adapter's trainable weights at the policy's C.
+    Neither needs the model's weights: only its tokenizer, or its config."""
+    model = model_path(run.model, model_cache)
     if plan.kind == "input":
-        return draw_canaries(plan.canaries, words_of(base.tokenizer), plan.seed)
-    weights = trainable_vector(build_lora_model(base.model, run.lora.spec(policy.aggregation.strategy))).numel()
+        return draw_canaries(plan.canaries, words_of(AutoTokenizer.from_pretrained(model, local_files_only=True)),
+                             plan.seed)
+    weights = adapter_weights(model, run.lora.spec(policy.aggregation.strategy))
     return draw_gradient_canaries(plan.canaries, weights, policy.privacy.max_grad_norm, plan.seed)
 
 

@@ -6,7 +6,7 @@ This subpackage is a leaf: it imports nothing else from the project, so that
 """
 
 from netgpt.modeling.adapted import AdaptedModel, decode_one
-from netgpt.modeling.base_model import BaseModel, ModelError, load_base_model
+from netgpt.modeling.base_model import BaseModel, ModelError, load_base_model, model_path
 from netgpt.modeling.held_out import HeldOutLoss, base_loss, held_out_loss, mean_token_loss
 from netgpt.modeling.inputs import Precision, PrecisionSetting, autocast, native_bf16, resolve_precision, tokenize
 from netgpt.modeling.lora import (
@@ -33,6 +33,7 @@ __all__ = [
     "load_base_model",
     "load_wire_state",
     "mean_token_loss",
+    "model_path",
     "native_bf16",
     "resolve_precision",
     "tokenize",

@@ -76,21 +76,7 @@ def load_base_model(spec: str, cache_root: Path, weights: Precision = "fp32") ->
     read from their bf16 copy in the cache; a local directory is cast as it
     loads.
     """
-    cache_root = Path(os.environ.get(MODEL_CACHE_ENV) or cache_root)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    hf_logging.disable_progress_bar()
-    if spec == DEFAULT_MODEL:
-        path = _cached_model(cache_root / "smollm2-135m-instruct", _convert_gguf, weights)
-    elif spec == TINY_MODEL:
-        path = _cached_model(cache_root / "tiny-llama", _build_tiny, weights)
-    else:
-        path = Path(spec).expanduser()
-        if not (path / "config.json").is_file():
-            raise ModelError(
-                f"model {spec!r} is neither 'default', 'tiny' nor a local Hugging Face "
-                "model directory (no config.json there)"
-            )
+    path = model_path(spec, cache_root, weights)
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
     dtype = torch.bfloat16 if weights == "bf16" else torch.float32
     model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True, dtype=dtype)
@@ -99,6 +85,28 @@ def load_base_model(spec: str, cache_root: Path, weights: Precision = "fp32") ->
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     return BaseModel(model=model, tokenizer=tokenizer, name=spec, path=path)
+
+
+def model_path(spec: str, cache_root: Path, weights: Precision = "fp32") -> Path:
+    """The directory `load_base_model` reads `spec` from (config, tokenizer,
+    weights), with `default` and `tiny` built into the cache first if they
+    are not there yet; for what needs the model's config or tokenizer and
+    none of its weights."""
+    cache_root = Path(os.environ.get(MODEL_CACHE_ENV) or cache_root)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    hf_logging.disable_progress_bar()
+    if spec == DEFAULT_MODEL:
+        return _cached_model(cache_root / "smollm2-135m-instruct", _convert_gguf, weights)
+    if spec == TINY_MODEL:
+        return _cached_model(cache_root / "tiny-llama", _build_tiny, weights)
+    path = Path(spec).expanduser()
+    if not (path / "config.json").is_file():
+        raise ModelError(
+            f"model {spec!r} is neither 'default', 'tiny' nor a local Hugging Face "
+            "model directory (no config.json there)"
+        )
+    return path
 
 
 def _residual_stream_in_fp32(model: PreTrainedModel) -> None:
