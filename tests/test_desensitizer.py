@@ -8,15 +8,18 @@ import socket
 from pathlib import Path
 
 import pytest
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
 from privacy.desensitize.desensitizer import (
+    NER_RECOGNIZER,
     SEGMENT_CHARACTERS,
     DesensitizationError,
     DesensitizedText,
     Desensitizer,
     _joined,
+    _select_spans,
     _Span,
     default_desensitizer,
     segments,
@@ -462,6 +465,44 @@ def test_names_streets_and_numbers_of_no_known_shape(
 def test_an_ner_place_does_not_shield_a_cued_name(desensitizer: Desensitizer) -> None:
     text = "kaffee und kuchen at Katharina Gruber's on thursday"
     assert "Katharina" not in desensitizer.desensitize(text).text
+
+
+def _detected(text: str, entity: str, words: str, recognizer: str) -> RecognizerResult:
+    start = text.index(words)
+    metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: recognizer}
+    return RecognizerResult(entity, start, start + len(words), 0.85, recognition_metadata=metadata)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        # The model's place runs over a cued name: the name takes its words,
+        # the place keeps the capitalized words left on either side.
+        (
+            "ask Katharina Gruber Innsbruck about it",
+            "Katharina Gruber Innsbruck",
+            [("PERSON", "Katharina Gruber"), ("LOCATION", "Innsbruck")],
+        ),
+        (
+            "back in Lower Tadmarton Katharina Gruber said",
+            "Lower Tadmarton Katharina Gruber",
+            [("LOCATION", "Lower Tadmarton"), ("PERSON", "Katharina Gruber")],
+        ),
+        # What is left names no place: "'s", punctuation, lowercase words.
+        ("kaffee at Katharina Gruber's on thursday", "Katharina Gruber's", [("PERSON", "Katharina Gruber")]),
+        ("ask Katharina Gruber, ok?", "Katharina Gruber, ok", [("PERSON", "Katharina Gruber")]),
+        ("ask Katharina Gruber", "Katharina Gruber", [("PERSON", "Katharina Gruber")]),
+    ],
+)
+def test_an_ner_place_over_a_cued_name_keeps_only_its_other_words(
+    text: str, place: str, expected: list[tuple[str, str]]
+) -> None:
+    results = [
+        _detected(text, "PERSON", "Katharina Gruber", PersonCueRecognizer.__name__),
+        _detected(text, "LOCATION", place, NER_RECOGNIZER),
+    ]
+    spans = _select_spans(text, results)
+    assert [(s.entity_type, text[s.start : s.end]) for s in spans] == expected
 
 
 # --- phone numbers libphonenumber rejects ---------------------------------------

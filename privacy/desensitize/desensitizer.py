@@ -230,6 +230,37 @@ def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult])
     )
 
 
+# A word that a place left beside a name may still hold: capitalized, two
+# letters or more ("Strand" of "Lena Gruber Strand", not the "'s" of "Gruber's").
+_PLACE_WORD = re.compile(r"(?<!\w)[^\W\d_]{2,}")
+
+
+def _unshadowed(
+    text: str, result: RecognizerResult, rule_people: Sequence[RecognizerResult]
+) -> list[RecognizerResult]:
+    """What is left of ``result`` beside the names that rules found.
+
+    A place the names shadow (:func:`_shadowed`) keeps the pieces outside
+    them that still hold a capitalized word: the model stretches a place
+    over a name next to it ("Katharina Gruber's" for a place, or a name and
+    the town after it as one place), and dropping the place whole printed
+    its other words raw. A piece of nothing but "'s", punctuation or
+    lowercase words names no place and goes; a place the names cover whole
+    goes too.
+    """
+    if not _shadowed(result, rule_people):
+        return [result]
+    names = [_Span(p.entity_type, p.start, p.end, {}) for p in rule_people]
+    return [
+        RecognizerResult(
+            result.entity_type, start, end, result.score, result.analysis_explanation,
+            result.recognition_metadata,
+        )
+        for start, end in _uncovered_parts(result.start, result.end, names)
+        if any(word[0].isupper() for word in _PLACE_WORD.findall(text, start, end))
+    ]
+
+
 _HEAD_WORDS, _PRODUCT_WORDS = thing_words()
 # Head words that are common surnames too ("Tom Hall", "Min-jun Park"): they
 # count only after a possessive ("St Mary's Hall").
@@ -482,12 +513,13 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     title), and a lone name of the lexicon a form of address before it or a
     full name beside it in a list.
     An NER place that overlaps a name found by a rule (a cue, the device's
-    address book) is dropped first: the model takes "Katharina Gruber's" for a
-    place, and its longer span must not shield the name. Then pattern entities
-    go first, then longer spans, then higher scores: a container beats what it
-    contains ("Tell Sydney" as PERSON over the city "Sydney"), and on an
-    identical span the higher score wins (the gazetteer's "Lyon" over NER's
-    PERSON "Lyon"). A detection that overlaps one already taken keeps only its
+    address book) first gives the name its words and keeps only what is left
+    beside it that still names a place (:func:`_unshadowed`): the model takes
+    "Katharina Gruber's" for a place, and its longer span must not shield the
+    name. Then pattern entities go first, then longer spans, then higher
+    scores: a container beats what it contains ("Tell Sydney" as PERSON over
+    the city "Sydney"), and on an identical span the higher score wins (the
+    gazetteer's "Lyon" over NER's PERSON "Lyon"). A detection that overlaps one already taken keeps only its
     uncovered remainder, so a partly overlapped name is still replaced rather
     than dropped. Remainders and NER spans are trimmed to their letters and
     digits: the model's spans sometimes run over punctuation or an emoji next to
@@ -511,7 +543,7 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     rule_people = [
         r for r in results if r.entity_type == "PERSON" and _recognizer(r) != NER_RECOGNIZER
     ]
-    results = [r for r in results if not _shadowed(r, rule_people)]
+    results = [part for r in results for part in _unshadowed(text, r, rule_people)]
     ranked = sorted(
         results,
         key=lambda r: (r.entity_type not in PATTERN_ENTITIES, r.start - r.end, -r.score, r.start),

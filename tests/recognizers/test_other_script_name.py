@@ -26,6 +26,9 @@ def recognizer(gazetteer: Gazetteer) -> OtherScriptNameRecognizer:
         ("太一 had given Tom his address", [(0, 2, "太一")]),
         ("For my take on  伊藤, see the list", [(16, 18, "伊藤")]),
         ("Мы видели Сергея и 明美 вчера вечером", [(19, 21, "明美")]),  # any cased script around it
+        # Other verbs take people: a run after them stays a name.
+        ("Yesterday I met 美玲 at the station", [(16, 18, "美玲")]),
+        ("We thanked 김민준 for the help", [(11, 14, "김민준")]),
         # Capitalized Cyrillic or Greek words in Latin text.
         ("They had 3: Edmonda, Святополк and Климент.", [(21, 30, "Святополк"), (35, 42, "Климент")]),
         ('"I am glad it is over," says Ράλλης.', [(29, 35, "Ράλλης")]),
@@ -53,6 +56,10 @@ def test_a_lone_run_in_cased_text_is_a_name(
         "Я живу в Москве, и Анна тоже",  # the text itself is Cyrillic
         "Анна Савина",  # too little prose to tell the text is English
         "They went to Москва and then to the Πάρος of their dreams",  # after words that take places
+        # The object of a verb that takes food, drink or things: a dish, not a person.
+        "I love 寿司 more than anything",
+        "we had 拉面 for lunch",
+        "She ordered 餃子 and some 烏龍 to share",
     ],
 )
 def test_other_runs_are_not(recognizer: OtherScriptNameRecognizer, text: str) -> None:

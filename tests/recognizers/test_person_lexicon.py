@@ -149,46 +149,15 @@ LONE = (0.55, 0.65)
         # as names or as words: a name the lexicon lacks, whatever the tagger says.
         ("Varek S Oskarsdin", {"Varek": "PROPN", "Oskarsdin": "PROPN"}, [(0, 17, "Varek S Oskarsdin")]),
         ("signed: Taisa S Barsukov", {"Taisa": "NOUN"}, [(8, 24, "Taisa S Barsukov")]),
+        # A subject that is no name of the lexicon and no English word at all.
+        ("Lazarka is very reliable. Depend on him.", {"is": "AUX"}, [(0, 7, "Lazarka", LONE)]),
+        ("so Batirbek had given her the key", {"had": "AUX"}, [(3, 11, "Batirbek", LONE)]),
     ],
 )
 def test_the_tagger_vouches_for_names(
     recognizer: PersonLexiconRecognizer, text: str, tags: dict[str, str], expected: list
 ) -> None:
     assert_found(recognizer, text, expected, ENTITY, SCORES, _tagged(text, tags))
-
-
-@pytest.mark.parametrize(
-    "text, tags, expected",
-    [
-        # A subject that is no name of the lexicon and no English word at all.
-        ("Lazarka is very reliable. Depend on him.", {"is": "AUX"}, [(0, 7, "Lazarka", LONE)]),
-        ("so Batirbek had given her the key", {"had": "AUX"}, [(3, 11, "Batirbek", LONE)]),
-    ],
-)
-def test_a_subject_that_is_no_english_word_is_a_name(
-    recognizer: PersonLexiconRecognizer, text: str, tags: dict[str, str], expected: list
-) -> None:
-    assert_found(recognizer, text, expected, ENTITY, SCORES, _tagged(text, tags))
-
-
-@pytest.mark.parametrize(
-    "text, tags",
-    [
-        ("Netflix raised prices by 2 dollars.", {"raised": "VERB"}),  # no "he" or "she" in the text
-        ("Zoolander is a 2001 film; he liked it", {"is": "AUX"}),  # the sentence defines a thing
-        ("The address of Ondeck is his", {"is": "AUX"}),  # after a word that takes things
-        ("Reliance is from Mumbai, he said", {"is": "AUX"}),  # an English word
-        ("Ford and Tesla reported what he said", {"reported": "VERB"}),  # it ends a list
-        ("Paczka dla Ani, he said", {"dla": "VERB"}),  # the verb the tagger saw is no English word
-        ("Lazarka is very reliable, says he", {"Lazarka": "PROPN"}),  # no verb after it: no subject
-        # A "he" far away in a long record says nothing about this subject.
-        ("Spotify raised prices." + " The weather was fine." * 20 + " Then he left.", {"raised": "VERB"}),
-    ],
-)
-def test_other_subjects_are_not_names(
-    recognizer: PersonLexiconRecognizer, text: str, tags: dict[str, str]
-) -> None:
-    assert_nothing(recognizer, text, _tagged(text, tags))
 
 
 def test_a_subject_the_model_calls_an_organization_is_not_a_name(
@@ -214,6 +183,16 @@ def test_a_subject_the_model_calls_an_organization_is_not_a_name(
         # Frequent English words around an initial, tagged as proper nouns.
         ("see Quarterly B Figures", {"Quarterly": "PROPN", "Figures": "PROPN"}),
         ("Option C Pricing applies", {"Option": "PROPN", "Pricing": "PROPN"}),
+        # A subject that is no word, where something else says it is no person.
+        ("Netflix raised prices by 2 dollars.", {"raised": "VERB"}),  # no "he" or "she" in the text
+        ("Zoolander is a 2001 film; he liked it", {"is": "AUX"}),  # the sentence defines a thing
+        ("The address of Ondeck is his", {"is": "AUX"}),  # after a word that takes things
+        ("Reliance is from Mumbai, he said", {"is": "AUX"}),  # an English word
+        ("Ford and Tesla reported what he said", {"reported": "VERB"}),  # it ends a list
+        ("Paczka dla Ani, he said", {"dla": "VERB"}),  # the verb the tagger saw is no English word
+        ("Lazarka is very reliable, says he", {"Lazarka": "PROPN"}),  # no verb after it: no subject
+        # A "he" far away in a long record says nothing about this subject.
+        ("Spotify raised prices." + " The weather was fine." * 20 + " Then he left.", {"raised": "VERB"}),
     ],
 )
 def test_the_tagger_alone_does_not_make_a_name(

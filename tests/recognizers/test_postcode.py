@@ -40,6 +40,9 @@ def recognizer(gazetteer: Gazetteer) -> PostcodeRecognizer:
         ("Frankfurt am Main 60311", (0, 23, "Frankfurt am Main 60311"), ("Frankfurt am Main",), "60311", None),
         # A district after the city ("Jakarta Selatan" is South Jakarta).
         ("Jakarta Selatan 12730", (0, 21, "Jakarta Selatan 12730"), ("Jakarta",), "12730", None),
+        # A Czech or Slovak town's district number between it and the postcode.
+        ("Ostrava 3 703 00", (0, 16, "Ostrava 3 703 00"), ("Ostrava",), "703 00", None),
+        ("in Praha 4 140 00 now", (3, 17, "Praha 4 140 00"), ("Praha",), "140 00", None),
         # Three digits where the city's country writes its postcodes so.
         ("101 Reykjavík", (0, 13, "101 Reykjavík"), ("Reykjavík",), "101", None),
         # A country next to the postcode tells the country.
@@ -121,6 +124,8 @@ def test_postcodes_alone_or_after_a_cue_carry_no_city(
         "Paris 500 people",
         "in Room 2301",
         "in Windows 2000",
+        "Praha 4 140 people",  # no postcode after the number
+        "Oslo 3 703 00",  # Norway writes no postcode so
     ],
 )
 def test_other_numbers_are_not(recognizer: PostcodeRecognizer, text: str) -> None:

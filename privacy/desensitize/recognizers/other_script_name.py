@@ -9,6 +9,11 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.language import shows_english
 from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.word_before import (
+    PLACE_OR_THING_WORDS,
+    THING_TAKERS,
+    word_before,
+)
 
 _CASELESS = r"\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}"
 # A short run of caseless characters with no letter or digit of any script
@@ -28,18 +33,11 @@ _CASED_LETTER = regex.compile(r"[\p{Lu}\p{Ll}]")
 # Text around caseless characters must be in a cased script: at least this
 # many cased letters for each caseless one.
 CASED_PER_CASELESS = 4
-# Words that take places and things, after which a run is more likely a
-# place the gazetteer lacks ("flew to 東京") or a word ("the 愛 character").
-_PLACE_OR_THING_WORDS = frozenset(
-    "the a an this that these those in at to from near into onto via across around towards toward"
-    " through visit visiting".split()
-)
 # Words of the calendar: weekdays ("月曜日", "월요일", "星期一"), which
 # messages write in characters as they write names, and any word before a
 # time of day ("on Τρίτη morning").
 _CALENDAR = regex.compile(r"曜日|요일|星期|礼拜|禮拜")
 _TIME_OF_DAY = regex.compile(r"[ \t]+(?i:morning|afternoon|evening|night|noon)(?!\p{L})")
-_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
 
 
 class OtherScriptNameRecognizer(LocalRecognizer):
@@ -56,8 +54,11 @@ class OtherScriptNameRecognizer(LocalRecognizer):
     than English ones). A run glued to other letters or digits is part of a
     longer word, an address ("上海市…88号") or a number, and a run the
     gazetteer knows is a place, as is one after a word that takes places or
-    things ("flew to 東京", "the 愛 character"), a street before its house
-    number, or a weekday ("月曜日", "on Τρίτη morning").
+    things ("flew to 東京", "the 愛 character"), the object of a verb that
+    takes food, drink or things far more often than people ("I love 寿司",
+    "we had 拉面 for lunch": a dish is the other word writers leave in its
+    script), a street before its house number, or a weekday ("月曜日",
+    "on Τρίτη morning").
     """
 
     ENTITY = "PERSON"
@@ -88,7 +89,7 @@ class OtherScriptNameRecognizer(LocalRecognizer):
             recognizer_result(self, self.ENTITY, run.start(), run.end(), self.SCORE, self.EXPLANATION)
             for run in runs
             if not self._names_a_place(run.group())
-            and not _after_a_place_word(text, run.start())
+            and not _after_a_place_or_thing_word(text, run.start())
             and not _CALENDAR.search(run.group())
             and not _TIME_OF_DAY.match(text, run.end())
         ]
@@ -99,6 +100,7 @@ class OtherScriptNameRecognizer(LocalRecognizer):
         )
 
 
-def _after_a_place_word(text: str, start: int) -> bool:
-    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return before is not None and before.group(1).casefold() in _PLACE_OR_THING_WORDS
+def _after_a_place_or_thing_word(text: str, start: int) -> bool:
+    """Whether the word before the run takes places or things: "flew to 東京",
+    "the 愛 character", "I love 寿司", "we had 拉面 for lunch"."""
+    return word_before(text, start) in PLACE_OR_THING_WORDS | THING_TAKERS

@@ -17,6 +17,12 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.word_before import (
+    ARTICLES,
+    PLACE_WORDS,
+    THING_OR_PLACE_WORDS,
+    word_before,
+)
 
 # Lowercase words written inside names: "Jan van der Berg", "Mariana das Neves",
 # "Ali bin Ahmed", "Juan García y Pérez". They are no evidence of a name on
@@ -70,17 +76,6 @@ ORGANIZATION_WORDS = frozenset(
     logistics enterprises ventures foods motors airlines insurance securities investments
     """.split()
 )
-# Words after which a lone capitalized word names a thing or a place.
-_THING_OR_PLACE_WORDS = frozenset(
-    "the a an this that these those of in at to from near into onto via across around towards"
-    " toward through visit visiting".split()
-)
-_ARTICLES = frozenset("the a an this that these those".split())
-# Of these, words that take places and hardly ever people: "near Meir", "in Agra".
-_PLACE_WORDS = frozenset(
-    "in near into onto via across around towards toward through visit visiting".split()
-)
-_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
 # The end of a list before a word: "Ford and Tesla reported" (a lone
 # subject of a list says nothing of the others, which it would vouch for).
 _LISTED = regex.compile(r"(?:,|(?<!\p{L})(?:and|or|&))[ \t]+$")
@@ -512,9 +507,8 @@ class PersonLexiconRecognizer(LocalRecognizer):
             return False  # "late June": in a full name ("June Carter") a month is a name
         if token.kind != "title" or len(word) < MIN_LONE_LETTERS or _key(word) in _NOT_NAMES:
             return False
-        before = _WORD_BEFORE.search(text, max(0, token.start - 40), token.start)
-        word_before = before.group(1).casefold() if before else ""
-        if word_before in _ARTICLES | _PLACE_WORDS or _names_an_organization(text, token):
+        before = word_before(text, token.start)
+        if before in ARTICLES | PLACE_WORDS or _names_an_organization(text, token):
             return False
         lexicon = self._lexicon
         rare = lexicon.is_name(word) and lexicon.is_rare_in_english(word)
@@ -523,7 +517,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
             token.start in subjects
             and not lexicon.is_name(word)
             and lexicon.is_no_english_word(word)
-            and word_before not in _THING_OR_PLACE_WORDS
+            and before not in THING_OR_PLACE_WORDS
             and not _DEFINED.match(text, token.end)
             and not _LISTED.search(text, max(0, token.start - 8), token.start)
             and self._english_word_after(text, token.end)
@@ -533,7 +527,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
         )
         if self._is_joined_name(word):
             return True
-        if not (tagged or unknown_subject or (rare and word_before not in _THING_OR_PLACE_WORDS)):
+        if not (tagged or unknown_subject or (rare and before not in THING_OR_PLACE_WORDS)):
             return False
         return not _NUMBERED.match(text, token.end) and not self._names_a_place(word)
 

@@ -83,25 +83,31 @@ _LINE_BEFORE = cued(
     before=not_after(r"\p{L}"),
     after=_AFTER,
 )
+
+
+def _after_calling_verb(min_digits: int, after: str) -> regex.Pattern[str]:
+    """A number of ``min_digits`` digits or more, in any grouping, right after
+    "call", "ring" or "dial", followed by ``after``: one definition for any
+    number and for a long one, which differ only in length and in what may
+    follow them."""
+    more = f"{{{min_digits - 1},}}+" if min_digits > 1 else "*+"
+    return cued(
+        r"(?i:call|ring|dial)",
+        rf"(?:\(\d{{1,5}}\)[ ]?)?\d(?:[ .\-]?\d){more}",
+        filler=r"[ \t]+",
+        before=not_after(r"\p{L}"),
+        after=after,
+    )
+
+
 # A number right after a calling verb, nothing said after it of what it counts:
 # "You can call 21 258 722 3928", "dial (11) 8845-5433." A word after the number
 # may say what was counted ("call 100 000 customers"), so none may follow it.
-_DIRECT_VERB = cued(
-    r"(?i:call|ring|dial)",
-    r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d)*+",
-    filler=r"[ \t]+",
-    before=not_after(r"\p{L}"),
-    after=rf"{_AFTER}(?![ \t]+\p{{L}})",
-)
+_DIRECT_VERB = _after_calling_verb(1, rf"{_AFTER}(?![ \t]+\p{{L}})")
 # Eight digits or more after a calling verb are a number to call whatever
 # follows ("call 21 258 722 3928 tomorrow", "dial (11) 8845-5433 and ask").
-_DIRECT_VERB_LONG = cued(
-    r"(?i:call|ring|dial)",
-    r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d){7,}+",
-    filler=r"[ \t]+",
-    before=not_after(r"\p{L}"),
-    after=_AFTER,
-)
+_LONG_NUMBER_DIGITS = 8
+_DIRECT_VERB_LONG = _after_calling_verb(_LONG_NUMBER_DIGITS, _AFTER)
 # Where messages go, and a number "registered" with a service: "stop sending
 # messages to 779 498 100", "my registered 9822 3749". These words precede other
 # numbers too ("registered 1 000 000 users"), so no word may follow the number.

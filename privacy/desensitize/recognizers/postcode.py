@@ -36,10 +36,15 @@ _NEXT_TO_PLACE = rf"(?:{POSTCODE}|{_SHORT})"
 _BEFORE_CITY = regex.compile(
     rf"(?:〒[ \t]?)?{_B}(?P<postcode>{_NEXT_TO_PLACE}){_E},?[ \t]+(?P<city>{_CITY})"
 )
+# Czech and Slovak towns write their postal district's number after the name,
+# before a postcode of three and two digits: "Praha 4 140 00", "Ostrava 3 703 00".
+# The town's country must write its postcodes so ("Paris 2 500 00" is none).
+_DISTRICT = r"(?:[ \t]+(?P<district>\d{1,2})(?=[ \t]+\d{3}[ \t]\d{2}(?![\p{L}\p{N}])))?"
 # "London NW1 6XE", "Austin, TX 78701", "Sydney NSW 2000", "Bengaluru - 560001",
 # "Czech Republic 52241".
 _AFTER_CITY = regex.compile(
-    rf"{_B}(?P<city>{_CITY}){_STATE}(?:,?[ \t]+|[ \t]+[-–][ \t]+)(?P<postcode>{_NEXT_TO_PLACE}){_E}"
+    rf"{_B}(?P<city>{_CITY}){_DISTRICT}{_STATE}(?:,?[ \t]+|[ \t]+[-–][ \t]+)"
+    rf"(?P<postcode>{_NEXT_TO_PLACE}){_E}"
 )
 # "in Villa Darwin 75000": a place the gazetteer does not know, and a postcode
 # after it; the preposition says it is a place. A flat or room ("in Room 2301")
@@ -125,7 +130,7 @@ class PostcodeRecognizer(CuePatternRecognizer):
         leaves other words out, or the postcode has only three digits, the
         place's country must write its postcodes so (GeoNames' formats):
         "Villa Darwin 75000" is no address in Darwin, whose postcodes have four
-        digits.
+        digits; so too after a district number ("Ostrava 3 703 00").
         """
         words = list(_WORD.finditer(text, *match.span("city")))
         postcode = match["postcode"]
@@ -139,7 +144,11 @@ class PostcodeRecognizer(CuePatternRecognizer):
                 continue  # "la Cruz" of "Caravaca de la Cruz" is no name
             start, end = words[first].start(), words[last - 1].end()
             name = text[start:end]
-            must_fit = (last - first) < len(words) or regex.fullmatch(_SHORT, postcode)
+            must_fit = (
+                (last - first) < len(words)
+                or regex.fullmatch(_SHORT, postcode)
+                or match.groupdict().get("district")
+            )
             cities = [
                 c
                 for c in self._gazetteer.localities(name)

@@ -1,0 +1,45 @@
+"""The word before a name-like run, and what it says the run names.
+
+Two recognizers guess at a name from a single word or run with no cue: the
+names lexicon (a lone capitalized word) and the other-script rule ("… and
+山下 were"). Both refuse a run after a word that takes places or things, and
+they must refuse after the same words, so the words live here.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# The word right before a run, blanks between: "to 東京", "near Meir".
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
+# How far back the word before is looked for.
+_REACH = 40
+
+ARTICLES = frozenset("the a an this that these those".split())
+# Words that take places and hardly ever people: "near Meir", "in Agra".
+PLACE_WORDS = frozenset(
+    "in near into onto via across around towards toward through visit visiting".split()
+)
+# Words after which a run names a place or a thing more often than a person
+# ("flew to 東京", "the Goblet"), though people follow some of them too
+# ("shouted at Lucie", "a card from Aune").
+PLACE_OR_THING_WORDS = ARTICLES | PLACE_WORDS | frozenset("at to from".split())
+# The same for a lone capitalized word, after which "of" takes a thing too
+# ("the address of Ondeck").
+THING_OR_PLACE_WORDS = PLACE_OR_THING_WORDS | {"of"}
+# Verbs and quantities whose object is food, drink or a thing far more often
+# than a person: "I love 寿司", "we had 拉面 for lunch", "some 餃子".
+THING_TAKERS = frozenset(
+    """
+    eat eats ate eaten eating drink drinks drank drinking cook cooks cooked cooking bake baked
+    order orders ordered ordering buy buys bought buying sell sells sold taste tasted tasting
+    try tries tried trying have has had having love loves loved like likes liked enjoy enjoys
+    enjoyed make makes made making want wants wanted some more any much
+    """.split()
+)
+
+
+def word_before(text: str, start: int) -> str:
+    """The word that ends right before ``start`` (blanks between), casefolded; "" if none."""
+    before = _WORD_BEFORE.search(text, max(0, start - _REACH), start)
+    return before.group(1).casefold() if before else ""
