@@ -16,6 +16,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
+from privacy.desensitize.recognizers.person_address import addressed_names
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.word_before import (
     ARTICLES,
@@ -284,6 +285,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
         full_names = {(s, e) for s, e in found if _WORD_BREAK.search(text, s, e)}
         mates = dict(self._list_mates(text, found | _model_people(nlp_artifacts), proper, full_names))
         found |= set(mates)
+        found |= set(addressed_names(text, self._may_be_addressed))
         results = []
         for start, end in sorted(_outermost(found)):
             lone = _WORD_BREAK.search(text, start, end) is None
@@ -530,6 +532,15 @@ class PersonLexiconRecognizer(LocalRecognizer):
         if not (tagged or unknown_subject or (rare and before not in THING_OR_PLACE_WORDS)):
             return False
         return not _NUMBERED.match(text, token.end) and not self._names_a_place(word)
+
+    def _may_be_addressed(self, word: str) -> bool:
+        """Whether a word a text addresses ("Satsita, can I …") may be a name:
+        no English word ("Hello, world", "Name: …"), no place ("Paris, Texas!"),
+        not a month or a word no name is ("Dear, …")."""
+        key = _key(word)
+        if len(word) < 3 or key in _NOT_NAMES or key in _MONTHS:
+            return False
+        return self._lexicon.is_no_english_word(word) and not self._names_a_place(word)
 
     def _english_word_after(self, text: str, end: int) -> bool:
         """Whether the word after ``end`` is English: the tagger's verb of a
