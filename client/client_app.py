@@ -2,8 +2,9 @@
 
 Only adapter tensors, a privacy report and aggregate metrics leave the node.
 A node that will not take part (the run's policy protects less than its own
-limits allow, or its accountant is missing) replies with a `refused` record
-saying why, and nothing else. Receipts the aggregator signs for this node's
+limits allow, its accountant is missing, or its own records or profile file
+is missing or broken) replies with a `refused` record saying why, and nothing
+else; the details of a broken file stay in the node's log. Receipts the aggregator signs for this node's
 ledger entries arrive with its requests and are kept in its state, checked
 first, whatever the node then does with the request.
 """

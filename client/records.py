@@ -25,12 +25,12 @@ class RecordsError(RuntimeError):
 
 
 class RecordsUnreadable(NodeRefuses):
-    """The node's records file is missing or broken: it sits the round out
-    until its owner fixes the file. The aggregator learns only that, not the
+    """The node's records file (or the profile beside it) is missing or broken:
+    it sits the round out until its owner fixes the file. The aggregator learns only that, not the
     path, the line or the problem, which stay in the node's own log."""
 
     def __init__(self, node: str) -> None:
-        super().__init__(f"{node} refuses: its records file is missing or invalid; see the node's log")
+        super().__init__(f"{node} refuses: its records or profile file is missing or invalid; see the node's log")
 
 
 @dataclass(frozen=True)
@@ -66,22 +66,27 @@ def load_records(data: NodeData) -> list[Record]:
     path = data.records
     if not path.is_file():
         raise RecordsError(f"no {path.name} in the node's data directory {data.root}")
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError as error:
+        raise RecordsError(f"{path} cannot be read: {error.strerror}") from None
     records = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
+    for number, raw in enumerate(lines, start=1):
+        try:
+            # Decoded here, line by line: a decoding error quotes the bytes it met.
+            line = raw.decode("utf-8")
             if not line.strip():
                 continue
-            try:
-                item = json.loads(line)
-                record = Record(id=str(item["id"]), text=str(item["text"]), group=group_of(item))
-            except (ValueError, KeyError, TypeError):
-                # The line itself may hold personal data: name the line, never echo it.
-                raise RecordsError(f"{path}: line {number} is not a valid record") from None
-            if not _is_unicode(record.id) or not _is_unicode(record.text):
-                # JSON's \ud800 escape parses to a lone surrogate, which no desensitizer
-                # or tokenizer takes: refused here, by line, before a round starts.
-                raise RecordsError(f"{path}: line {number} is not valid Unicode (a lone surrogate escape)")
-            records.append(record)
+            item = json.loads(line)
+            record = Record(id=str(item["id"]), text=str(item["text"]), group=group_of(item))
+        except (ValueError, KeyError, TypeError):
+            # The line itself may hold personal data: name the line, never echo it.
+            raise RecordsError(f"{path}: line {number} is not a valid record") from None
+        if not all(_is_unicode(value) for value in (record.id, record.text, record.group or "")):
+            # JSON's \ud800 escape parses to a lone surrogate, which no desensitizer,
+            # tokenizer or hash takes: refused here, by line, before a round starts.
+            raise RecordsError(f"{path}: line {number} is not valid Unicode (a lone surrogate escape)")
+        records.append(record)
     if not records:
         raise RecordsError(f"{path} holds no records")
     return records

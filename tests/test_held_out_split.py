@@ -122,10 +122,20 @@ def test_a_node_whose_records_are_all_one_day_still_trains_and_holds_out(tmp_pat
         assert train and held, f"day {day}"
 
 
-def test_a_lone_surrogate_is_refused_by_line_and_never_echoed(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "line, problem",
+    [
+        (b'{"id": "b", "text": "Ana Souza \\ud800 at home"}', "is not valid Unicode"),
+        (b'{"id": "b", "text": "Ana Souza", "thread": "Souza \\udfff"}', "is not valid Unicode"),
+        (b'{"id": "b", "text": "Ana Souza \xff at home"}', "is not a valid record"),  # not UTF-8
+    ],
+)
+def test_a_line_that_is_no_text_is_refused_by_number_and_never_echoed(
+    tmp_path: Path, line: bytes, problem: str
+) -> None:
     data = _node(tmp_path, [{"id": "a", "text": "call Ana Souza"}])
-    with data.records.open("a", encoding="utf-8") as handle:
-        handle.write('{"id": "b", "text": "Ana Souza \\ud800 at home"}\n')
-    with pytest.raises(RecordsError, match=r"line 2 is not valid Unicode") as caught:
+    with data.records.open("ab") as handle:
+        handle.write(line + b"\n")
+    with pytest.raises(RecordsError, match=f"line 2 {problem}") as caught:
         load_records(data)
-    assert "Souza" not in str(caught.value)
+    assert "Souza" not in str(caught.value) and "xff" not in str(caught.value)

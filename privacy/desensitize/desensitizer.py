@@ -230,8 +230,9 @@ def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult])
     )
 
 
-# A word that a place left beside a name may still hold: capitalized, two
-# letters or more ("Strand" of "Lena Gruber Strand", not the "'s" of "Gruber's").
+# A word that a place left beside a name may still hold: capitalized or of a
+# caseless script (東京), two letters or more ("Strand" of "Lena Gruber
+# Strand", not the "'s" of "Gruber's").
 _PLACE_WORD = re.compile(r"(?<!\w)[^\W\d_]{2,}")
 
 
@@ -241,7 +242,7 @@ def _unshadowed(
     """What is left of ``result`` beside the names that rules found.
 
     A place the names shadow (:func:`_shadowed`) keeps the pieces outside
-    them that still hold a capitalized word: the model stretches a place
+    them that still hold a word that is not lowercase: the model stretches a place
     over a name next to it ("Katharina Gruber's" for a place, or a name and
     the town after it as one place), and dropping the place whole printed
     its other words raw. A piece of nothing but "'s", punctuation or
@@ -257,7 +258,7 @@ def _unshadowed(
             result.recognition_metadata,
         )
         for start, end in _uncovered_parts(result.start, result.end, names)
-        if any(word[0].isupper() for word in _PLACE_WORD.findall(text, start, end))
+        if any(not word[0].islower() for word in _PLACE_WORD.findall(text, start, end))
     ]
 
 

@@ -29,6 +29,9 @@ def recognizer(gazetteer: Gazetteer) -> OtherScriptNameRecognizer:
         # Other verbs take people: a run after them stays a name.
         ("Yesterday I met 美玲 at the station", [(16, 18, "美玲")]),
         ("We thanked 김민준 for the help", [(11, 14, "김민준")]),
+        # Verbs that take dishes and people alike: a run after them stays a name.
+        ("I love 美玲 so much, she is my sister", [(7, 9, "美玲")]),
+        ("We had 美玲 over for dinner", [(7, 9, "美玲")]),
         # Capitalized Cyrillic or Greek words in Latin text.
         ("They had 3: Edmonda, Святополк and Климент.", [(21, 30, "Святополк"), (35, 42, "Климент")]),
         ('"I am glad it is over," says Ράλλης.', [(29, 35, "Ράλλης")]),
@@ -56,9 +59,8 @@ def test_a_lone_run_in_cased_text_is_a_name(
         "Я живу в Москве, и Анна тоже",  # the text itself is Cyrillic
         "Анна Савина",  # too little prose to tell the text is English
         "They went to Москва and then to the Πάρος of their dreams",  # after words that take places
-        # The object of a verb that takes food, drink or things: a dish, not a person.
-        "I love 寿司 more than anything",
-        "we had 拉面 for lunch",
+        # The object of a verb of eating or drinking, or a quantity: a dish, not a person.
+        "we ate 拉面 for lunch",
         "She ordered 餃子 and some 烏龍 to share",
     ],
 )

@@ -36,6 +36,8 @@ def recognizer(gazetteer: Gazetteer) -> PersonLexiconRecognizer:
             "Marija Cvetka: What a wife.\nOla: Remember me?",
             [(0, 13, "Marija Cvetka", FULL), (28, 31, "Ola", LONE)],
         ),
+        # Outside ASCII a word without a Latin vowel is no abbreviation.
+        ("Don't go to town, Сергей!", [(18, 24, "Сергей", LONE)]),
     ],
 )
 def test_addressed_names_are_found(

@@ -43,7 +43,7 @@ def test_a_broken_records_file_is_a_refusal_that_names_no_path_and_no_record(
 
     monkeypatch.setattr(device, "_records", read_from_disk)
     reason = _refusal(device.ask(kind, parse_policy("{}")))
-    assert "records file is missing or invalid" in reason
+    assert "records or profile file is missing or invalid" in reason
     assert str(device.data.root) not in reason and "line" not in reason and SECRET not in reason
     logged = capsys.readouterr().err
     assert f"{device.data.records}: line 2 is not valid Unicode" in logged and SECRET not in logged

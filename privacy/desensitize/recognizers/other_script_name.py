@@ -102,5 +102,5 @@ class OtherScriptNameRecognizer(LocalRecognizer):
 
 def _after_a_place_or_thing_word(text: str, start: int) -> bool:
     """Whether the word before the run takes places or things: "flew to 東京",
-    "the 愛 character", "I love 寿司", "we had 拉面 for lunch"."""
+    "the 愛 character", "we ate 拉面", "some 烏龍"."""
     return word_before(text, start) in PLACE_OR_THING_WORDS | THING_TAKERS

@@ -10,7 +10,6 @@ names at all (no English word, no place).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterator
 
 import regex
@@ -64,7 +63,9 @@ def _checked(
 
 
 def _voiced(word: str) -> bool:
-    """Whether ``word`` has a vowel after its first letter, as names do and
-    the abbreviations of labels do not ("Attn:", "Encl:", "Mgr:")."""
-    bare = unicodedata.normalize("NFD", word[1:].casefold())
-    return any(letter in _VOWELS for letter in bare)
+    """Whether ``word`` may be a name rather than the abbreviation of a label
+    ("Attn:", "Encl:", "Mgr:"): outside plain ASCII always (Сергей, Ζωή,
+    Yıldız), else with a vowel after its first letter."""
+    if not word.isascii():
+        return True
+    return any(letter in _VOWELS for letter in word[1:].casefold())

@@ -38,7 +38,8 @@ _BEFORE_CITY = regex.compile(
 )
 # Czech and Slovak towns write their postal district's number after the name,
 # before a postcode of three and two digits: "Praha 4 140 00", "Ostrava 3 703 00".
-# The town's country must write its postcodes so ("Paris 2 500 00" is none).
+# The postcode must fit the town's country ("Oslo 3 703 00" is none: four digits
+# there); any five-digit country fits, so "Paris 2 500 00" is replaced too.
 _DISTRICT = r"(?:[ \t]+(?P<district>\d{1,2})(?=[ \t]+\d{3}[ \t]\d{2}(?![\p{L}\p{N}])))?"
 # "London NW1 6XE", "Austin, TX 78701", "Sydney NSW 2000", "Bengaluru - 560001",
 # "Czech Republic 52241".

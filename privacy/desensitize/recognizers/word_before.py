@@ -27,14 +27,14 @@ PLACE_OR_THING_WORDS = ARTICLES | PLACE_WORDS | frozenset("at to from".split())
 # The same for a lone capitalized word, after which "of" takes a thing too
 # ("the address of Ondeck").
 THING_OR_PLACE_WORDS = PLACE_OR_THING_WORDS | {"of"}
-# Verbs and quantities whose object is food, drink or a thing far more often
-# than a person: "I love 寿司", "we had 拉面 for lunch", "some 餃子".
+# Verbs of eating and drinking, and quantities, whose object is food or
+# drink and hardly ever a person: "we ate 拉面", "she ordered 餃子", "some
+# 烏龍". Verbs that take people as often ("I love 美玲", "we had 美玲 over",
+# "want 김민준 to come") are not here: a dish after them stays replaced.
 THING_TAKERS = frozenset(
     """
     eat eats ate eaten eating drink drinks drank drinking cook cooks cooked cooking bake baked
-    order orders ordered ordering buy buys bought buying sell sells sold taste tasted tasting
-    try tries tried trying have has had having love loves loved like likes liked enjoy enjoys
-    enjoyed make makes made making want wants wanted some more any much
+    order orders ordered ordering taste tasted tasting some more any much
     """.split()
 )
 
