@@ -143,10 +143,22 @@ def test_the_serverapps_rounds_go_through_a_prompt_grid_with_brisk_object_pulls(
     assert _pull_retries() == [BRISK_PULL_RETRIES] * 2
 
 
-def test_the_serverapp_sets_its_grid_up_before_anything_else(flowers_own_pull_retries):
+def test_the_serverapp_sets_its_grid_up_before_anything_else(flowers_own_pull_retries, monkeypatch):
     """`main` stops at a run config it cannot use (here: none at all), which
-    it reads first, and by then this process already pulls briskly."""
+    it reads first, and by then it has handed its grid to `rounds_grid` and
+    this process already pulls briskly. (That the strategy then gets the
+    grid `rounds_grid` returned needs a run that reaches `strategy.start`.)"""
+    handed = []
+
+    def rounds_grid(grid):
+        handed.append(grid)
+        return real(grid)
+
+    real = server_app.rounds_grid
+    monkeypatch.setattr(server_app, "rounds_grid", rounds_grid)
+    nodes = _Nodes()
     context = Context(run_id=1, node_id=0, node_config={}, state=RecordDict(), run_config={})
     with pytest.raises(SettingsError):
-        server_app.main(_Nodes(), context)  # type: ignore[arg-type]
+        server_app.main(nodes, context)  # type: ignore[arg-type]
+    assert handed == [nodes]
     assert _pull_retries() == [BRISK_PULL_RETRIES] * 2

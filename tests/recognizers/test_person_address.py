@@ -36,6 +36,8 @@ def recognizer(gazetteer: Gazetteer) -> PersonLexiconRecognizer:
             "Marija Cvetka: What a wife.\nOla: Remember me?",
             [(0, 13, "Marija Cvetka", FULL), (28, 31, "Ola", LONE)],
         ),
+        # An English word beside the name does not take the name down with it.
+        ("Zorbek Rose, can you help?", [(0, 6, "Zorbek", LONE)]),
         # Outside ASCII a word without a Latin vowel is no abbreviation.
         ("Don't go to town, Сергей!", [(18, 24, "Сергей", LONE)]),
     ],

@@ -57,9 +57,16 @@ def addressed_names(text: str, may_be_a_name: Callable[[str], bool]) -> Iterator
 def _checked(
     match: regex.Match[str], may_be_a_name: Callable[[str], bool]
 ) -> Iterator[tuple[int, int]]:
-    words = match["name"].split()
-    if all(_voiced(word) and may_be_a_name(word) for word in words):
+    """The name whole when every word of it may be one, else each word that
+    may: in "Zorbek Rose, can you …" the English "Rose" must not take
+    "Zorbek" down with it."""
+    start = match.start("name")
+    words = [(start + m.start(), start + m.end()) for m in regex.finditer(r"\S+", match["name"])]
+    passing = [(s, e) for s, e in words if _voiced(match.string[s:e]) and may_be_a_name(match.string[s:e])]
+    if len(passing) == len(words):
         yield match.span("name")
+    else:
+        yield from passing
 
 
 def _voiced(word: str) -> bool:
