@@ -11,6 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers.address_tail import POSTCODE, UNIT, postcode_country
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued, value
+from privacy.desensitize.recognizers.word_start import WORD_START
 from privacy.desensitize.recognizers.world_street_address import (
     COUNTRY_KEY,
     LOCALITIES_KEY,
@@ -22,7 +23,7 @@ _B = r"(?<![\p{L}\p{N}])"
 _E = r"(?![\p{L}\p{N}])"
 # City words have a lowercase letter, or four capitals or more ("SANDNES"),
 # so that a state code is not read as one.
-_CITY_WORD = r"(?:\p{Lu}[\p{Ll}'’][\p{L}'’-]*|\p{Lu}[\p{Lu}'’-]{3,}(?![\p{Ll}]))"
+_CITY_WORD = r"(?:\p{Lu}[\p{Ll}'’][\p{L}'’-]*+|\p{Lu}[\p{Lu}'’-]{3,}+(?![\p{Ll}]))"
 _CONNECTOR = r"(?:de|del|la|las|los|upon|on|am|an|der|sur|en|do|da)"
 # "Frankfurt am Main", "Caravaca de la Cruz".
 _CITY = rf"{_CITY_WORD}(?:[ \t](?:{_CONNECTOR}[ \t]){{0,2}}{_CITY_WORD}){{0,3}}"
@@ -44,7 +45,7 @@ _DISTRICT = r"(?:[ \t]+(?P<district>\d{1,2})(?=[ \t]+\d{3}[ \t]\d{2}(?![\p{L}\p{
 # "London NW1 6XE", "Austin, TX 78701", "Sydney NSW 2000", "Bengaluru - 560001",
 # "Czech Republic 52241".
 _AFTER_CITY = regex.compile(
-    rf"{_B}(?P<city>{_CITY}){_DISTRICT}{_STATE}(?:,?[ \t]+|[ \t]+[-–][ \t]+)"
+    rf"{WORD_START}(?P<city>{_CITY}){_DISTRICT}{_STATE}(?:,?[ \t]+|[ \t]+[-–][ \t]+)"
     rf"(?P<postcode>{_NEXT_TO_PLACE}){_E}"
 )
 # "in Villa Darwin 75000": a place the gazetteer does not know, and a postcode

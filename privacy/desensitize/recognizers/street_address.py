@@ -18,6 +18,7 @@ from privacy.desensitize.recognizers.address_tail import (
     read_head,
 )
 from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.word_start import WORD_START, word_start
 
 LOCALITY_KEY = "locality"
 
@@ -103,7 +104,7 @@ _DE_NL_NAME = (
     rf"(?:\p{{Lu}}[\p{{L}}-]*?(?i:{_DE_NL_SUFFIX})"
     rf"|(?:\p{{Lu}}[\p{{L}}-]*\s+){{1,2}}(?i:{_DE_NL_SUFFIX}))"
 )
-_DE_NL_STREET = rf"\b{_DE_NL_NAME}(?!\p{{L}})\s+{_NUMBER_AFTER}{_CONTINENTAL_TAIL}"
+_DE_NL_STREET = rf"{word_start('-')}{_DE_NL_NAME}(?!\p{{L}})\s+{_NUMBER_AFTER}{_CONTINENTAL_TAIL}"
 
 # Any street name, when a postcode and city follow: "Damrak 1, 1012 LG Amsterdam",
 # "Meir 50, 2000 Antwerpen", "Unter den Linden 77, 10117 Berlin".
@@ -113,7 +114,7 @@ _STREET_NAME = (
     rf"(?:\s(?:(?:van|de|der|den|het|ter|op|aan|am|an|im|unter)\s)*{_STREET_NAME_WORD}){{0,2}}"
 )
 _POSTCODE_ANCHORED_STREET = (
-    rf"\b{_STREET_NAME}\s+{_NUMBER_AFTER}(?P<tail>,?\s+"
+    rf"{WORD_START}{_STREET_NAME}\s+{_NUMBER_AFTER}(?P<tail>,?\s+"
     rf"(?:\d{{4}}\s?[A-Z]{{2}}(?![\p{{L}}\d])|\d{{4,5}}(?!\d))\s+(?P<locality>{_CITY}))"
 )
 

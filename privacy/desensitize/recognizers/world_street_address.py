@@ -26,6 +26,7 @@ from privacy.desensitize.recognizers.address_tail import (
 from privacy.desensitize.recognizers.address_tail import UNIT, read_head, read_street_line, read_tail
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_address import NOT_STREETS
+from privacy.desensitize.recognizers.word_start import DOTTED_WORD_START, word_start
 
 # A street name word; dates name streets in Spanish and Portuguese ("Avenida 9 de
 # Julio", "Rua 25 de Março", "Calle 5 de Mayo").
@@ -84,9 +85,11 @@ _EN_TYPE = (
     # Chinese streets in pinyin: "Nanjing Lu", "Jianguomenwai Dajie", "Nanluogu Xiang".
     r"|Lu|Jie|Dajie|Dadao|Hutong|Xiang|Nong|Gonglu|Zhonglu|Beilu|Nanlu|Xilu|Donglu)"
 )
+# A flat's number is short ("1204", "GF-12A"); bounding it keeps a run such as
+# "unit-unit-unit…" from being read to its end from every "unit" in it.
 _EN_UNIT_FIRST = (
     r"(?:(?i:flat|unit|apt\.?|apartment|suite|level|shop|house[ \t]+no\.?|h\.?[ \t]?no\.?|plot(?:[ \t]+no\.?)?"
-    r"|door[ \t]+no\.?|room|office|villa|tower)[ \t]*[\w-]+(?:,[ \t]*|[ \t]*/[ \t]*(?=\d)|[ \t]+))?"
+    r"|door[ \t]+no\.?|room|office|villa|tower)[ \t]*[\w-]{1,12}(?:,[ \t]*|[ \t]*/[ \t]*(?=\d)|[ \t]+))?"
     r"(?:(?i:no\.?|n[º°]\.?|\#)[ \t]*)?"
 )
 _EN_STREET = (
@@ -111,8 +114,9 @@ _KR_STREET = (
 # Japanese block addresses, romanized: "1-1-2 Oshiage", "Nishi-Shinjuku 2-8-1",
 # "Marunouchi 1-chome 9-1".
 _JP_STREET = (
-    r"(?<![\p{L}\p{N}])(?:\d{1,2}-\d{1,2}(?:-\d{1,3})?,?[ \t]+\p{Lu}[\p{L}-]*"
-    r"|\p{Lu}[\p{L}-]*[ \t]+\d{1,2}(?:-?chome)?[- ]\d{1,2}(?:-\d{1,3})?(?![\p{L}\p{N}-]))"
+    r"(?:(?<![\p{L}\p{N}])\d{1,2}-\d{1,2}(?:-\d{1,3})?,?[ \t]+\p{Lu}[\p{L}-]*"
+    rf"|{word_start('-')}\p{{Lu}}[\p{{L}}-]*[ \t]+"
+    r"\d{1,2}(?:-?chome)?[- ]\d{1,2}(?:-\d{1,3})?(?![\p{L}\p{N}-]))"
 )
 # French order, number first, read to the end: "350 rue Saint-Paul Est, Montréal
 # (Québec) H2Y 1H2", "3 rue Lepic, 75018 Paris".
@@ -171,7 +175,7 @@ _PREFIX_TYPE = (
 )
 # After the type word, the name may start in lowercase ("Trg revolucije 61").
 _PREFIX_STREET = (
-    rf"(?<![\p{{L}}\p{{N}}])(?i:{_PREFIX_TYPE})[ \t]*\p{{L}}[\p{{L}}'’.-]*{_MORE_NAME_WORDS},?"
+    rf"{DOTTED_WORD_START}(?i:{_PREFIX_TYPE})[ \t]*\p{{L}}[\p{{L}}'’.-]*{_MORE_NAME_WORDS},?"
     rf"[ \t]+{_HOUSE}"
 )
 # Street type words written as a word after the name: Hungarian, Turkish, Czech,
@@ -187,8 +191,8 @@ _POSTFIX_TYPE = (
     r"|weg|platz|allee|gasse|damm|ufer|chaussee|laan|straat|plein|kade|gracht|dreef|singel"
     r"|gade|vegur|stræti|straeti|braut|str|põik|tee)"
 )
-_POSTFIX_STREET = rf"(?<![\p{{L}}\p{{N}}]){_NAMES}[ \t]+(?i:{_POSTFIX_TYPE})(?!\p{{L}}),?[ \t]+{_HOUSE}"
-_GATE_STREET = rf"(?<![\p{{L}}\p{{N}}]){_NAMES}[ \t]+gate(?!\p{{L}}),?[ \t]+{_HOUSE}"
+_POSTFIX_STREET = rf"{DOTTED_WORD_START}{_NAMES}[ \t]+(?i:{_POSTFIX_TYPE})(?!\p{{L}}),?[ \t]+{_HOUSE}"
+_GATE_STREET = rf"{DOTTED_WORD_START}{_NAMES}[ \t]+gate(?!\p{{L}}),?[ \t]+{_HOUSE}"
 # The same type words joined to the name: "Hindsholmvej 75", "Drottninggatan 12",
 # "Mannerheimintie 5", "Rengaskuja 57", "Thingvallastraeti 36", "Karl-Marx-Allee 4".
 _COMPOUND_TYPE = (
@@ -198,13 +202,13 @@ _COMPOUND_TYPE = (
     r"|steeg|dijk|singel|dreef|ulica|damm|ufer|chaussee|str\.|wei)"
 )
 _COMPOUND_STREET = (
-    r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}'’.-]*[ \t]+){0,2}"
+    rf"{DOTTED_WORD_START}(?:\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,2}}"
     rf"\p{{Lu}}[\p{{L}}-]*+\.?(?<=\p{{L}}(?i:{_COMPOUND_TYPE})),?[ \t]+{_HOUSE}"
 )
 # Turkish: neighbourhood, then street, then number, door and floor: "Atatürk Mah.
 # Cumhuriyet Cad. No: 12 D: 5".
 _TR_STREET = (
-    rf"(?<![\p{{L}}\p{{N}}])(?:{_NAMES}[ \t]+(?i:mah\.|mahallesi|mh\.),?[ \t]+)?{_NAMES}[ \t]+"
+    rf"{DOTTED_WORD_START}(?:{_NAMES}[ \t]+(?i:mah\.|mahallesi|mh\.),?[ \t]+)?{_NAMES}[ \t]+"
     r"(?i:cad\.|caddesi|cd\.|sok\.|sokak|sokağı|sk\.|bulvarı|blv\.|bulv\.|yolu),?[ \t]+"
     r"(?i:no)[.:]?[ \t]*\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?(?![\p{L}\p{N}])"
 )
@@ -233,7 +237,7 @@ _MILITARY = (
 # Chinese streets named before their number: "Nanjing West Road No. 1266",
 # "Zhongshan Lu 123 Hao".
 _CN_NAME_FIRST = (
-    rf"(?<![\p{{L}}\p{{N}}]){_NAMES}[ \t]+(?:Road|Rd\.?|Street|St\.?|Avenue|Ave\.?|Lu|Jie|Dajie|Dadao)"
+    rf"{DOTTED_WORD_START}{_NAMES}[ \t]+(?:Road|Rd\.?|Street|St\.?|Avenue|Ave\.?|Lu|Jie|Dajie|Dadao)"
     r",?[ \t]+(?:(?i:no\.?[ \t]*\d{1,5}(?:-\d{1,4})?)|\d{1,5}(?:-\d{1,4})?[ \t]?(?i:hao))(?![\p{L}\p{N}])"
 )
 # Chinese and Japanese addresses in characters, large to small, down to the
@@ -251,7 +255,8 @@ _GH_DIGITAL = r"(?<![\p{L}\p{N}-])[A-Z]{2}-\d{3,4}-\d{4}(?![\p{L}\p{N}-])"
 # follows is plainly the rest of an address: a country, a flat, or a postcode
 # with its town. A number run on by more numbers is a phone or card number.
 _NAME_NUMBER = (
-    r"(?<![\p{L}\p{N}])(?P<street>\p{Lu}[\p{L}'’.-]*)(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*"
+    rf"{DOTTED_WORD_START}(?P<street>\p{{Lu}}[\p{{L}}'’.-]*)"
+    r"(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*"
     r"|\p{Ll}[\p{L}'’-]{3,}"
     r"|(?:van|de|der|den|la|le|di|da|do|del|dos|das|von|am|an|im)(?=[ \t]+\p{Lu}))){0,3}"
     r"[ \t]+\d{1,4}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?(?![\p{L}\p{N}]|[ \t]+\d)"

@@ -1,0 +1,94 @@
+"""A hostile client's crafted text costs the address recognizers linear time.
+
+``netgpt serve`` desensitizes every prompt, up to 8,000 characters. One word
+of capitals joined by apostrophes, hyphens or dots ("A'A'A'…") once made the
+postcode and street patterns read to the word's end from every capital in
+it: 8,000 such characters held a core for seconds per recognizer. The
+attacker here is any API client. Time is compared with the same recognizer
+on a quarter of the text, not with a fixed bound, so a slow or busy machine
+does not fail the test: linear work grows 4× over that span, quadratic 16×.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+from presidio_analyzer import EntityRecognizer
+
+from privacy.desensitize.gazetteer import default_gazetteer
+from privacy.desensitize.recognizers import (
+    PostcodeRecognizer,
+    StreetAddressRecognizer,
+    WorldStreetAddressRecognizer,
+)
+
+SHORT = 2_000
+LONG = 4 * SHORT
+# Linear work grows 4x from SHORT to LONG; quadratic, 16x. The floor absorbs
+# timer noise on inputs that take a few milliseconds.
+ALLOWED_GROWTH = 8
+FLOOR_SECONDS = 0.05
+UNITS = ("A'", "A’", "A-", "Ab-", "Aa'", "A.", "unit-", "ul.", "d'A", "s-A", "'s-A")
+
+
+def _crafted(unit: str, length: int) -> str:
+    return (unit * (length // len(unit) + 1))[:length]
+
+
+def _best_time(work: Callable[[], object], repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.fixture(scope="module")
+def recognizers() -> dict[str, EntityRecognizer]:
+    gazetteer = default_gazetteer()
+    return {
+        "postcode": PostcodeRecognizer(gazetteer),
+        "street": StreetAddressRecognizer(gazetteer),
+        "world street": WorldStreetAddressRecognizer(gazetteer),
+    }
+
+
+@pytest.mark.parametrize("name", ["postcode", "street", "world street"])
+@pytest.mark.parametrize("unit", UNITS)
+def test_a_crafted_word_costs_linear_time(
+    recognizers: dict[str, EntityRecognizer], name: str, unit: str
+) -> None:
+    recognizer = recognizers[name]
+
+    def timed(length: int) -> float:
+        text = _crafted(unit, length)
+        return _best_time(lambda: recognizer.analyze(text, recognizer.supported_entities, None))
+
+    short, long = timed(SHORT), timed(LONG)
+    assert long < ALLOWED_GROWTH * short + FLOOR_SECONDS, (
+        f"{name} on {unit!r}: {long:.3f} s at {LONG} characters, {short:.3f} s at {SHORT}"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A quotation mark, a one-letter elision or Dutch 's- before a name still lets it start.
+        ("'Paris 75002'", "Paris 75002"),
+        ("Valle d'Aosta 11100", "Aosta 11100"),
+        ("O'Connellstraat 5, 1012 AB Amsterdam", "Connellstraat 5, 1012 AB Amsterdam"),
+        ("Storm van 's-Gravesandeweg 123, 2242 JE Wassenaar", "Gravesandeweg 123"),
+    ],
+)
+def test_words_that_open_with_a_quote_or_elision_are_still_read(
+    recognizers: dict[str, EntityRecognizer], text: str, expected: str
+) -> None:
+    found = [
+        text[result.start : result.end]
+        for recognizer in recognizers.values()
+        for result in recognizer.analyze(text, recognizer.supported_entities, None)
+    ]
+    assert any(expected in span for span in found), found
