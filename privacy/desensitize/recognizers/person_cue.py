@@ -23,6 +23,7 @@ from privacy.desensitize.recognizers.person_lexicon import (
     NameLexicon,
     person_name_lexicon,
 )
+from privacy.desensitize.recognizers.word_start import WORD_START
 
 # One name word: "Noor", "MacDonald", "O'Brien", "Jean-Luc", "Céline". It has to
 # end in a lowercase letter, which keeps acronyms ("TV", "NMBS") out.
@@ -99,6 +100,12 @@ def _alternation(words: Iterable[str]) -> str:
 _VERBS = _with_typos(_VERB_CUES)
 _PREPOSITIONS = _with_typos(_PREPOSITION_CUES) - _VERBS
 _START = NOT_AFTER_ALNUM
+# Where a pattern that opens on a name may start: at the start of a word. A
+# name word runs on over hyphens ("Jean-Luc"), so a start after each hyphen of
+# "Ab-Ab-Ab-…" read the rest of it again: an 8,000-character prompt of that
+# held the recognizer for seconds (n² steps). From the word's start alone it
+# is read once.
+_NAME_START = WORD_START
 _END = NOT_BEFORE_LETTER
 
 _AFTER_CUE = cued(
@@ -110,14 +117,14 @@ _AFTER_CUE = cued(
 # and "at Sophie's", someone's home.
 _PERSONAL_NOUN = rf"(?i:{_alternation(_with_typos(_PERSONAL_NOUNS))})"
 _POSSESSIVE = regex.compile(
-    rf"{_START}(?P<value>{_NAME})['’]s[ \t]+{_PERSONAL_NOUN}{_END}"
+    rf"{_NAME_START}(?P<value>{_NAME})['’]s[ \t]+{_PERSONAL_NOUN}{_END}"
     rf"|{_START}(?i:at)[ \t]+(?P<value>{_NAME})['’]s{_END}"
 )
 # A name written right before a phone number: "Théo Leroy 06 44 97 78 26",
 # "Matthew on 07700 900388". The number shape is loose on purpose: the phone
 # recognizers decide what the number is; here it only vouches for the name.
 _BEFORE_PHONE = regex.compile(
-    rf"{_START}(?P<value>{_NAME})(?:[ \t]+(?i:on|at)[ \t]+|[ \t]*:[ \t]*|[ \t]+)"
+    rf"{_NAME_START}(?P<value>{_NAME})(?:[ \t]+(?i:on|at)[ \t]+|[ \t]*:[ \t]*|[ \t]+)"
     r"(?=\+\d|\(\d{2,4}\)|0\d[\d \-.]{6,}\d|\d{3}[-. ]\d{3}[-. ]\d{4})"
 )
 
@@ -136,7 +143,7 @@ _RELATION = (
 )
 _AROUND_RELATION = regex.compile(
     rf"{_RELATION}[ \t]*,?[ \t]+(?P<value>{_NAME})"
-    rf"|{_START}(?P<value>{_NAME})(?:[ \t]+(?i:is|was)|[ \t]*,)[ \t]+{_RELATION}"
+    rf"|{_NAME_START}(?P<value>{_NAME})(?:[ \t]+(?i:is|was)|[ \t]*,)[ \t]+{_RELATION}"
 )
 
 # Honorifics and forms of address of several languages, before a surname or
@@ -216,7 +223,7 @@ _PERSON_VERBS = (
 _PERSON_NOUNS = "person|man|woman|girl|boy|guy|lady|gentleman|kid|child|listener|friend"
 _ANY_NAME = rf"(?:{_NAME}|{_CASELESS_NAME})"
 _BEFORE_PERSON_VERB = regex.compile(
-    rf"{_START}(?P<value>{_ANY_NAME})[ \t]+(?:(?:{_PERSON_VERBS})"
+    rf"{_NAME_START}(?P<value>{_ANY_NAME})[ \t]+(?:(?:{_PERSON_VERBS})"
     rf"|is[ \t]+(?:a|an)[ \t]+(?:\p{{Ll}}+[ \t]+){{0,3}}(?:{_PERSON_NOUNS})){_END}"
 )
 _AFTER_PERSON_VERB = regex.compile(
@@ -266,7 +273,7 @@ _BLOCK_HEAD = regex.compile(
     rf"(?<=\A[ \t]*|\n[ \t]*\n[ \t]*|:[ \t]*\n?[ \t]*)(?P<value>{_NAME_WORD}"
     rf"(?:[ \t]+(?:\p{{Lu}}\.?[ \t]+)?{_NAME_WORD}){{1,3}})[ \t]*\n(?=[ \t]*\n?[ \t]*\S)"
 )
-_TITLE_OR_CAPS_NAME = regex.compile(rf"{_NAME}|{_CAPS_NAME}|{_CASELESS_NAME}")
+_TITLE_OR_CAPS_NAME = regex.compile(rf"{_NAME_START}(?:{_NAME}|{_CAPS_NAME}|{_CASELESS_NAME})")
 # A capitalized word with a short number after it is a numbered thing ("from
 # Platform 3", "with Windows 11"), unless the number goes on into a phone number.
 _NUMBERED = regex.compile(r"[ \t]+\d{1,3}[a-z]?(?![\d \-./]*\d)")
@@ -352,7 +359,6 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _STATED,
         _AFTER_ROLE,
         _INTRODUCING,
-        _SPEAKER,
         _BEFORE_PERSON_VERB,
         _AFTER_PERSON_VERB,
         _SAID_TO,
@@ -383,17 +389,13 @@ class PersonCueRecognizer(CuePatternRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return one result per cued name, each name of a list separately."""
-        return sorted_unique(self.cued_results(text))
+        return sorted_unique([*self.cued_results(text), *self._speaker_results(text)])
 
     def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
         """Every name of the match that is taken for a person, cut to the name alone."""
         pattern = match.re
         base = match.start(VALUE)
         value = match[VALUE]
-        if pattern is _SPEAKER:
-            if self._is_plain_given_name(value) or value in self._dialogue_speakers(text):
-                yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.WHOLE)
-            return
         if pattern in (_INTRODUCING, _VOCATIVE, _CLOSING_NAME):
             if self._is_plain_given_name(value) and not self._names_a_place(value):
                 yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
@@ -440,14 +442,30 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return self._heads_a_block(words)
         return True
 
-    def _dialogue_speakers(self, text: str) -> frozenset[str]:
+    def _speaker_results(self, text: str) -> Iterator[RecognizerResult]:
+        """The speakers of a transcript's lines ("Annette: Who are you?") taken for people.
+
+        All labels are read in one pass, which the test of a dialogue needs:
+        read again for each label, a text of "Zqx: a" × 1,000 lines took n²
+        steps.
+        """
+        matches = list(_SPEAKER.finditer(text))
+        speakers = self._dialogue_speakers([match[VALUE] for match in matches])
+        for match in matches:
+            value = match[VALUE]
+            if self._is_plain_given_name(value) or value in speakers:
+                for start, end in self._accepted(
+                    text, match.start(VALUE), match.end(VALUE), _PlaceCheck.WHOLE
+                ):
+                    yield self.result(start, end, self._score, self.EXPLANATION)
+
+    def _dialogue_speakers(self, labels: list[str]) -> frozenset[str]:
         """The speakers of a dialogue in which one speaker is a given name of the lexicon.
 
         In "Ana: Hi.\nGuy: Hello.", "Guy" speaks like Ana, so it is a name
         too, though alone it would be a word: every other speaker label of
         two or more speech lines is taken, words that are never names aside.
         """
-        labels = [match[VALUE] for match in _SPEAKER.finditer(text)]
         names = frozenset(label for label in labels if not _is_not_a_name(label))
         if len(labels) < 2 or not any(self._lexicon.is_given(label) for label in names):
             return frozenset()
