@@ -1,0 +1,118 @@
+"""A hostile client's crafted text costs the name recognizers linear time.
+
+``netgpt serve`` desensitizes every prompt, up to 8,000 characters. Before,
+one word of capitalized pieces joined by hyphens ("Ab-Ab-Ab-…", in any cased
+script) made the cue and lexicon patterns read to the word's end from every
+piece of it: 8,000 such characters held a core for 21 s in the cue
+recognizer and 7 s in the lexicon one. A transcript of unknown speakers
+("Zqx: a" on each line) read the whole text again for each line (3 s), and a
+list of names beside as many people found compared every name with every
+person. The attacker here is any API client. Time is compared with the same
+recognizer on a quarter of the text, not with a fixed bound, so a slow or
+busy machine does not fail the test: linear work grows 4× over that span,
+quadratic 16×.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+import spacy
+from presidio_analyzer import EntityRecognizer
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.tokens import Span
+
+from privacy.desensitize.gazetteer import default_gazetteer
+from privacy.desensitize.recognizers import PersonCueRecognizer, PersonLexiconRecognizer
+
+SHORT = 2_000
+LONG = 4 * SHORT
+# Linear work grows 4x from SHORT to LONG; quadratic, 16x. The floor absorbs
+# timer noise on inputs that take a few milliseconds.
+ALLOWED_GROWTH = 8
+FLOOR_SECONDS = 0.05
+CASES = [
+    ("cue", "Ab-"),
+    ("cue", "Ёё-"),
+    ("cue", "Zqx: a\n"),
+    ("lexicon", "Ab-"),
+    ("lexicon", "Ёё-"),
+    ("lexicon", "Ab-ab-"),
+    ("lexicon", "Ab, Ab, Ab\n"),
+]
+
+
+def _crafted(unit: str, length: int) -> str:
+    return (unit * (length // len(unit) + 1))[:length]
+
+
+def _best_time(work: Callable[[], object], repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _every_capital_a_person(text: str) -> NlpArtifacts:
+    """Artifacts in which the tagger and the NER model take every capitalized word for a person.
+
+    That is the most the model could find, and what the lexicon recognizer's
+    list of names compares with.
+    """
+    doc = spacy.blank("en")(text)
+    for token in doc:
+        token.pos_ = "PROPN" if token.text[:1].isupper() else "X"
+    doc.ents = [Span(doc, token.i, token.i + 1, label="PERSON") for token in doc if token.pos_ == "PROPN"]
+    return NlpArtifacts(
+        entities=list(doc.ents),
+        tokens=doc,
+        tokens_indices=[token.idx for token in doc],
+        lemmas=[token.text for token in doc],
+        nlp_engine=None,
+        language="en",
+    )
+
+
+@pytest.fixture(scope="module")
+def recognizers() -> dict[str, EntityRecognizer]:
+    gazetteer = default_gazetteer()
+    return {"cue": PersonCueRecognizer(gazetteer), "lexicon": PersonLexiconRecognizer(gazetteer)}
+
+
+@pytest.mark.parametrize("name, unit", CASES)
+def test_a_crafted_text_costs_linear_time(
+    recognizers: dict[str, EntityRecognizer], name: str, unit: str
+) -> None:
+    recognizer = recognizers[name]
+
+    def timed(length: int) -> float:
+        text = _crafted(unit, length)
+        artifacts = _every_capital_a_person(text)
+        return _best_time(lambda: recognizer.analyze(text, recognizer.supported_entities, artifacts))
+
+    short, long = timed(SHORT), timed(LONG)
+    assert long < ALLOWED_GROWTH * short + FLOOR_SECONDS, (
+        f"{name} on {unit!r}: {long:.3f} s at {LONG} characters, {short:.3f} s at {SHORT}"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A name still starts after a one-letter elision or an opening quote.
+        ("Call d'Artagnan at 06 44 97 78 26", "Artagnan"),
+        ("l’Zorbek Tamm 06 44 97 78 26", "Zorbek Tamm"),
+        ("“Zorbek Tamm is my landlord", "Zorbek Tamm"),
+        ("'Zorbek shouted at me", "Zorbek"),
+    ],
+)
+def test_names_that_open_with_a_quote_or_elision_are_still_read(
+    recognizers: dict[str, EntityRecognizer], text: str, expected: str
+) -> None:
+    recognizer = recognizers["cue"]
+    found = [text[r.start : r.end] for r in recognizer.analyze(text, recognizer.supported_entities, None)]
+    assert expected in found, found
