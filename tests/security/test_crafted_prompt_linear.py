@@ -1,0 +1,81 @@
+"""A hostile client's crafted prompt costs the whole desensitizer linear time.
+
+Every prompt sent to ``netgpt serve`` (up to 8,000 characters) and every
+record a node trains on goes through every recognizer, the name-mention pass
+and the rewrite. A pattern that reads to a word's end from each position in
+it costs the square of the word's length; one such pattern among thirty is
+enough for a client to hold a core for minutes. This test plays that client
+with the words that found such patterns here and with words drawn at random
+from the characters names, addresses and numbers are made of, and compares
+each text's time with a quarter of it, so that a slow or busy machine does
+not fail it: linear work grows 4x over that span, quadratic 16x. Half the
+time of ordinary text as long is allowed on top, measured in the same run:
+spaCy's tokenizer grows a little faster than linearly on some long tokens
+("-:-:-:…", 0.2 s at 8,000 characters), which costs less than ordinary text.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from privacy.desensitize.desensitizer import Desensitizer, default_desensitizer
+
+SHORT = 2_000
+LONG = 4 * SHORT
+ALLOWED_GROWTH = 8
+ORDINARY_SHARE = 0.5
+EVAL_SET = Path(__file__).parents[2] / "bench" / "data" / "desensitize_eval.jsonl"
+# Words that were quadratic in some recognizer before it read words from their start.
+FOUND = ("A'", "A-", "A.", "Ab-", "Aa-", "Ää-", "Ая-", "AB-", "unit-", "ul.", "'s-A", "Mr A ", "A A, ")
+# Letters of several scripts, digits and the marks inside names and numbers.
+ALPHABET = "AaBbÄäЯя김東1'’-.,:/@# "
+RANDOM_WORDS = 12
+
+
+def _random_words(seed: int = 2026) -> tuple[str, ...]:
+    draw = random.Random(seed)
+    return tuple(
+        "".join(draw.choice(ALPHABET) for _ in range(draw.randint(2, 5))) for _ in range(RANDOM_WORDS)
+    )
+
+
+def _crafted(unit: str, length: int) -> str:
+    return (unit * (length // len(unit) + 1))[:length]
+
+
+def _best_time(desensitizer: Desensitizer, text: str, repeats: int = 2) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        desensitizer.desensitize(text)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.fixture(scope="module")
+def desensitizer() -> Desensitizer:
+    return default_desensitizer()
+
+
+@pytest.fixture(scope="module")
+def ordinary_seconds(desensitizer: Desensitizer) -> float:
+    """Time for ordinary records joined to the long length."""
+    records = [json.loads(line)["text"] for line in EVAL_SET.read_text().splitlines() if line]
+    return _best_time(desensitizer, _crafted("\n".join(records), LONG))
+
+
+@pytest.mark.parametrize("unit", FOUND + _random_words())
+def test_a_crafted_prompt_costs_linear_time(
+    desensitizer: Desensitizer, ordinary_seconds: float, unit: str
+) -> None:
+    short = _best_time(desensitizer, _crafted(unit, SHORT))
+    long = _best_time(desensitizer, _crafted(unit, LONG))
+    assert long < ALLOWED_GROWTH * short + ORDINARY_SHARE * ordinary_seconds, (
+        f"{unit!r}: {long:.2f} s at {LONG} characters, {short:.2f} s at {SHORT}; "
+        f"ordinary text {ordinary_seconds:.2f} s at {LONG}"
+    )
