@@ -65,29 +65,36 @@ def _prose_words(text: str) -> list[str]:
     long run without blanks must cost its length, not its square.
     """
     chunks = [chunk for chunk in _CHUNK.findall(text) if not _NOT_PROSE.search(chunk)]
+    inside = _particles_inside_names(chunks)
     words = []
     for index, chunk in enumerate(chunks):
-        if chunk in PARTICLES and _inside_a_name(chunks, index):
+        if inside[index]:
             continue
         words += [word for word in _WORD.findall(chunk) if word.islower()]
     return words
 
 
-def _inside_a_name(chunks: list[str], index: int) -> bool:
-    """Whether the particle at ``index`` stands between capitalized words: "Rue de la Paix"."""
-    before = index - 1
-    while before >= 0 and chunks[before] in PARTICLES:
-        before -= 1
-    after = index + 1
-    while after < len(chunks) and chunks[after] in PARTICLES:
-        after += 1
-    return (
-        before >= 0 and chunks[before][:1].isupper()
-        and after < len(chunks) and chunks[after][:1].isupper()
-    )
+def _particles_inside_names(chunks: list[str]) -> list[bool]:
+    """For each chunk, whether it is a particle between capitalized words: "Rue de la Paix".
 
-
-
+    A run of particles is looked at once, from the word before it to the
+    word after it: looked at again from each of its particles, "de de de …"
+    (8,000 characters, as a hostile client may send) took n² steps.
+    """
+    inside = [False] * len(chunks)
+    index = 0
+    while index < len(chunks):
+        end = index
+        while end < len(chunks) and chunks[end] in PARTICLES:
+            end += 1
+        if end > index:
+            between = (
+                index > 0 and chunks[index - 1][:1].isupper()
+                and end < len(chunks) and chunks[end][:1].isupper()
+            )
+            inside[index:end] = [between] * (end - index)
+        index = max(end, index + 1)
+    return inside
 
 
 def is_english(text: str) -> bool:
