@@ -6,6 +6,7 @@ import pytest
 
 from privacy.desensitize.recognizers import NationalIdRecognizer
 from privacy.desensitize.recognizers.national_id import (
+    cn_resident_id_valid,
     codice_fiscale_valid,
     cpf_valid,
     dni_valid,
@@ -36,6 +37,8 @@ def recognizer() -> NationalIdRecognizer:
         ("ref 12345678Z ok", [(4, 13, "12345678Z", CHECKED)]),
         ("CF RSSMRA85T10A562S", [(3, 19, "RSSMRA85T10A562S", CHECKED)]),
         ("conta 111.444.777-35", [(6, 20, "111.444.777-35", CHECKED)]),
+        ("身份证 110105194910011237", [(4, 22, "110105194910011237", CHECKED)]),
+        ("my SSN: 44030420000229105x.", [(8, 26, "44030420000229105x", CHECKED)]),
     ],
 )
 def test_national_numbers_are_found(
@@ -50,6 +53,8 @@ def test_national_numbers_are_found(
         "ref 12345678A",  # the wrong DNI letter
         "RSSMRA85T10A562T",  # the wrong check letter
         "111.444.777-36",  # the wrong CPF digits
+        "110105194910011246",  # the wrong MOD 11-2 check
+        "110105194913011237",  # no 13th month
         "order 97100666900",  # a PESEL's shape without its name
         "DNI pending",
         "ID number: 12345",  # too short
@@ -64,3 +69,4 @@ def test_checks() -> None:
     assert codice_fiscale_valid("RSSMRA85T10A562S") and not codice_fiscale_valid("RSSMRA85T10A562T")
     assert cpf_valid("111.444.777-35") and not cpf_valid("111.111.111-11")
     assert verhoeff_valid("2363") and not verhoeff_valid("2364")
+    assert cn_resident_id_valid("110105194910011237") and not cn_resident_id_valid("110105194910011238")

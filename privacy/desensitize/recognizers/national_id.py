@@ -55,6 +55,15 @@ _VERHOEFF_P = (
     (8, 9, 1, 6, 0, 4, 3, 5, 2, 7), (9, 4, 5, 3, 1, 2, 7, 6, 8, 0), (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
     (2, 7, 9, 3, 8, 0, 6, 4, 1, 5), (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
 )
+# Chinese resident identity number (GB 11643-1999): six digits of the
+# region, the birth date, three of sequence and an ISO 7064 MOD 11-2 check
+# character (a digit or X). Some forms and foreign sites ask for it as the
+# "social security number".
+_CN_RESIDENT_ID = regex.compile(
+    rf"{NOT_AFTER_NUMBER}[1-9]\d{{5}}(?:18|19|20)\d{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    rf"\d{{3}}[\dXx]{NOT_BEFORE_ALNUM}"
+)
+_MOD_11_2_WEIGHTS = tuple(2 ** (17 - position) % 11 for position in range(17))
 _NOT_CHARACTERS = regex.compile(r"[^0-9A-Z]")
 
 
@@ -86,6 +95,13 @@ def cpf_valid(number: str) -> bool:
     return True
 
 
+def cn_resident_id_valid(number: str) -> bool:
+    """Whether a Chinese resident identity number's last character is its MOD 11-2 check."""
+    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _MOD_11_2_WEIGHTS, strict=True))
+    check = (12 - total % 11) % 11
+    return number[17].upper() == ("X" if check == 10 else str(check))
+
+
 def verhoeff_valid(number: str) -> bool:
     """The Verhoeff check Aadhaar numbers pass."""
     check = 0
@@ -100,6 +116,7 @@ _CHECKED: tuple[tuple[str, regex.Pattern[str], Callable[[str], bool]], ...] = (
     ("Italian codice fiscale", _CODICE_FISCALE, codice_fiscale_valid),
     ("Brazilian CPF", _CPF, cpf_valid),
     ("Indian Aadhaar", _AADHAAR, verhoeff_valid),
+    ("Chinese resident identity number", _CN_RESIDENT_ID, cn_resident_id_valid),
 )
 
 
@@ -109,7 +126,8 @@ class NationalIdRecognizer(CuePatternRecognizer):
     "personnummer", "ID number"), and, alone, the formats whose check digit
     proves them: Spanish DNI/NIE (mod-23 letter), Italian codice fiscale (check
     letter), Brazilian CPF written 000.000.000-00 (two mod-11 digits), Indian
-    Aadhaar written in three groups of four (Verhoeff).
+    Aadhaar written in three groups of four (Verhoeff), Chinese resident
+    identity numbers (a birth date inside, MOD 11-2 check character).
 
     Social security and national insurance numbers are US_SSN's
     (:class:`~privacy.desensitize.recognizers.ssn.SsnRecognizer`); these are
