@@ -77,3 +77,15 @@ def test_text_without_a_digit_run_is_not_analyzed(
     text = "a" * 100 + " 020 7946 0958 " + "b" * 100
     windowed.analyze(text, ["PHONE_NUMBER"])
     assert seen == [text[101 - MARGIN : 114 + MARGIN]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["logged 2007-07-28 19:20:08.935145 by the system", "at 11:48:04.080788, the vote began"],
+)
+def test_the_seconds_of_a_time_are_no_phone_number(
+    recognizers: tuple[PhoneRecognizer, WindowedPhoneRecognizer], text: str
+) -> None:
+    plain, windowed = recognizers
+    assert _spans(plain, text) != []  # libphonenumber alone reads one
+    assert _spans(windowed, text) == []

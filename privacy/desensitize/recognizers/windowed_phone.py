@@ -21,6 +21,9 @@ _DIGIT_RUN = regex.compile(r"\d(?:[^\p{Lu}\p{Ll}\p{Lt}\p{Lo}\p{N}\r\n]{0,3}\d){5
 # extension after it: "555-0199 ext. 204"). Runs closer than twice this are
 # analyzed together.
 MARGIN = 16
+# A time's minutes and colon: libphonenumber reads the seconds of
+# "19:20:08.935145" as a phone number; no phone number starts there.
+_AFTER_MINUTES = regex.compile(r"\d:$")
 
 
 class WindowedPhoneRecognizer(PhoneRecognizer):
@@ -33,7 +36,8 @@ class WindowedPhoneRecognizer(PhoneRecognizer):
     the text around runs of six or more digits is given to the matcher, with
     enough on either side for everything it looks at; what it finds there is
     what it finds in the whole text. Results are Presidio's own, moved back to
-    offsets of the whole text.
+    offsets of the whole text, less the seconds of a time that libphonenumber
+    takes for a number ("19:20:08.935145").
     """
 
     def analyze(
@@ -45,6 +49,8 @@ class WindowedPhoneRecognizer(PhoneRecognizer):
             # Presidio annotates the artifacts as required but defaults them to None.
             found = super().analyze(text[start:end], entities, nlp_artifacts)  # type: ignore[arg-type]
             for result in found:
+                if _AFTER_MINUTES.search(text, max(0, start + result.start - 2), start + result.start):
+                    continue
                 result.start += start
                 result.end += start
                 results.append(result)
