@@ -7,13 +7,14 @@ prompt sent to ``netgpt serve`` held a core for seconds in one recognizer and
 for minutes in all of them. Starting only where the word starts makes each
 word cost its length once. What is given up is a match that starts after a
 character the word itself may contain: "Aix-en-Provence 13100" is read from
-"Aix", never from "Provence", and "dell'Orso" is not read from "Orso".
+"Aix", never from "Provence".
 
 Starts after a word's first mark stay allowed, because names are written
-so: after a quotation mark that opens the word ("'Paris 75002'"), after a
-one-letter elision ("Valle d'Aosta", "l'Isle") and after the Dutch "'s-"
-("'s-Gravesandeweg", "s-Hertogenbosch"). There is one such start per word at
-most, so the cost stays linear.
+so: after a quotation mark that opens the word ("'Paris 75002'"), after an
+elision or a lowercase prefix of up to five letters ("Valle d'Aosta", "Via
+dell'Orso 5", "ex-Zorbek") and after the Dutch "'s-" ("'s-Gravesandeweg",
+"s-Hertogenbosch"). There is one such start per word at most, so the cost
+stays linear.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def word_start(inner: str = "'’-") -> str:
     character class.
     """
     inside = rf"[\p{{L}}\p{{N}}{inner}]"
-    return rf"(?:(?<!{inside})|(?<=(?<!{inside})['’]?\p{{Ll}}?['’-]))"
+    return rf"(?:(?<!{inside})|(?<=(?<!{inside})['’]?\p{{Ll}}{{0,5}}['’-]))"
 
 
 # The start of a word whose inner characters are apostrophes and hyphens.
