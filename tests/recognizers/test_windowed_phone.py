@@ -89,3 +89,18 @@ def test_the_seconds_of_a_time_are_no_phone_number(
     plain, windowed = recognizers
     assert _spans(plain, text) != []  # libphonenumber alone reads one
     assert _spans(windowed, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Hotline 24/7:0800 123 4567", "0800 123 4567"),
+        ("Line 2:020 7946 0958", "020 7946 0958"),
+        ("1:0612345678", "0612345678"),
+    ],
+)
+def test_a_number_after_a_digit_and_a_colon_that_are_no_time_is_found(
+    recognizers: tuple[PhoneRecognizer, WindowedPhoneRecognizer], text: str, number: str
+) -> None:
+    _, windowed = recognizers
+    assert number in [text[start:end] for start, end, _ in _spans(windowed, text)]

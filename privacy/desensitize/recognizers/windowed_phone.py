@@ -21,9 +21,13 @@ _DIGIT_RUN = regex.compile(r"\d(?:[^\p{Lu}\p{Ll}\p{Lt}\p{Lo}\p{N}\r\n]{0,3}\d){5
 # extension after it: "555-0199 ext. 204"). Runs closer than twice this are
 # analyzed together.
 MARGIN = 16
-# A time's minutes and colon: libphonenumber reads the seconds of
-# "19:20:08.935145" as a phone number; no phone number starts there.
-_AFTER_MINUTES = regex.compile(r"\d:$")
+# A time's hours, minutes and colon: libphonenumber reads the seconds of
+# "19:20:08.935145" as a phone number; no phone number starts there. A digit
+# and a colon alone are no time: "24/7:0800 123 4567", "Line 2:020 7946 0958".
+_AFTER_MINUTES = regex.compile(r"(?<![\d:])\d{1,2}:[0-5]\d:$")
+# How far before a number the hours and minutes are looked for, with the
+# character before them.
+_TIME_REACH = 7
 
 
 class WindowedPhoneRecognizer(PhoneRecognizer):
@@ -49,12 +53,17 @@ class WindowedPhoneRecognizer(PhoneRecognizer):
             # Presidio annotates the artifacts as required but defaults them to None.
             found = super().analyze(text[start:end], entities, nlp_artifacts)  # type: ignore[arg-type]
             for result in found:
-                if _AFTER_MINUTES.search(text, max(0, start + result.start - 2), start + result.start):
+                if _after_minutes(text, start + result.start):
                     continue
                 result.start += start
                 result.end += start
                 results.append(result)
         return results
+
+
+def _after_minutes(text: str, start: int) -> bool:
+    """Whether ``start`` follows a time's hours and minutes ("19:20:")."""
+    return _AFTER_MINUTES.search(text[max(0, start - _TIME_REACH) : start]) is not None
 
 
 def _windows(text: str) -> Iterator[tuple[int, int]]:
