@@ -30,7 +30,7 @@ LONG = 4 * SHORT
 # timer noise on inputs that take a few milliseconds.
 ALLOWED_GROWTH = 8
 FLOOR_SECONDS = 0.05
-UNITS = ("A'", "A’", "A-", "Ab-", "Aa'", "A.", "unit-", "ul.", "d'A", "s-A", "'s-A")
+UNITS = ("A'", "A’", "A-", "Ab-", "Aa'", "A.", "unit-", "ul.", "d'A", "s-A", "'s-A", "A--", "ABCDE-", "Aa---")
 
 
 def _crafted(unit: str, length: int) -> str:
@@ -76,11 +76,16 @@ def test_a_crafted_word_costs_linear_time(
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # A quotation mark, a one-letter elision or Dutch 's- before a name still lets it start.
+        # A quotation mark, an elision or Dutch 's- before a name still lets it start.
         ("'Paris 75002'", "Paris 75002"),
         ("Valle d'Aosta 11100", "Aosta 11100"),
         ("O'Connellstraat 5, 1012 AB Amsterdam", "Connellstraat 5, 1012 AB Amsterdam"),
         ("Storm van 's-Gravesandeweg 123, 2242 JE Wassenaar", "Gravesandeweg 123"),
+        # A capitals' prefix, or hyphens written for a dash.
+        ("EU-Paris 75002", "Paris 75002"),
+        ("USA-Austin, TX 78701", "Austin, TX 78701"),
+        ("--Lindenstraße 5, Berlin", "Lindenstraße 5"),
+        ("Ship to: ---Hauptstraße 5, Berlin", "Hauptstraße 5"),
     ],
 )
 def test_words_that_open_with_a_quote_or_elision_are_still_read(

@@ -11,10 +11,11 @@ character the word itself may contain: "Aix-en-Provence 13100" is read from
 
 Starts after a word's first mark stay allowed, because names are written
 so: after a quotation mark that opens the word ("'Paris 75002'"), after an
-elision or a lowercase prefix of up to five letters ("Valle d'Aosta", "Via
-dell'Orso 5", "ex-Zorbek") and after the Dutch "'s-" ("'s-Gravesandeweg",
-"s-Hertogenbosch"). There is one such start per word at most, so the cost
-stays linear.
+elision or a prefix of up to five letters ("Valle d'Aosta", "Via dell'Orso
+5", "ex-Zorbek", "EU-Paris 75002"), after the Dutch "'s-" ("'s-Gravesandeweg",
+"s-Hertogenbosch") and after two or three hyphens written for a dash
+("address--Lindenstraße 5"). There is one such start per word at most, so
+the cost stays linear.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def word_start(inner: str = "'’-") -> str:
     character class.
     """
     inside = rf"[\p{{L}}\p{{N}}{inner}]"
-    return rf"(?:(?<!{inside})|(?<=(?<!{inside})['’]?\p{{Ll}}{{0,5}}['’-]))"
+    return rf"(?:(?<!{inside})|(?<=(?<!{inside})(?:['’]?\p{{L}}{{0,5}}['’-]|-{{2,3}})))"
 
 
 # The start of a word whose inner characters are apostrophes and hyphens.
