@@ -13,7 +13,10 @@ is what one request can cost the server. Side by side in one process:
 For each text it prints the best of ``--repeats`` times at ``--short`` and
 4× that many characters, the growth between them (linear work grows 4×,
 quadratic 16×), and the long crafted text's time over the long ordinary
-text's.
+text's. Times are wall-clock, to be read on a quiet machine: how long one
+request holds a core. The tests that guard the same growth
+(`tests/security/test_crafted_*`) compare CPU time instead, so that other
+work on a busy CI machine cannot fail them.
 
 Usage: `.venv/bin/python bench/crafted_prompts.py [--short N] [--repeats R] [--json]`.
 """
