@@ -47,10 +47,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MetricRecord, RecordDict
+from flwr.app import ConfigRecord, Message, MetricRecord, RecordDict
 from flwr.supercore.task_identity import TaskIdentity
 
 from client.budget import poisson_schedule
+from netgpt.adapter_record import adapter_record
 from policies import Policy, load_policy
 from privacy.dp.anchor import LedgerAnchor
 from privacy.dp.ledger import Ledger, public_key_file
@@ -118,8 +119,7 @@ class Federation:
             shapes, lambda cohort, server_round, merged: f"{cohort}/round-{server_round}", RoundLog(root / "work"),
             self.ledger, policy, expected_nodes=nodes, enrollments=self.enrollments, run_id=RUN_ID,
         )
-        self.adapter = ArrayRecord({key: Array.from_numpy_ndarray(np.zeros(shape, np.float32))
-                                    for key, shape in shapes.items()})
+        self.adapter = adapter_record({key: np.zeros(shape, np.float32) for key, shape in shapes.items()})
         self.rng = np.random.default_rng(RUN_ID)
         self.sigma_each_round = sigma_each_round
 
@@ -146,7 +146,7 @@ class Federation:
             policy_hash=self.policy.content_hash(), run_id=RUN_ID, update_digest=update_digest(tensors),
         ).to_record()
         content = RecordDict({
-            "arrays": ArrayRecord({key: Array.from_numpy_ndarray(value) for key, value in tensors.items()}),
+            "arrays": adapter_record(tensors),
             "privacy": ConfigRecord(report),
             "privacy-signature": ConfigRecord(
                 {"algorithm": SIGNATURE_ALGORITHM, "signature": sign_record(self.keys[node_id], report)}

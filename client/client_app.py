@@ -14,7 +14,8 @@ from __future__ import annotations
 import sys
 import time
 
-from flwr.app import Array, ArrayRecord, ConfigRecord, ConfigRecordValues, Context, Message, MetricRecord, RecordDict
+import torch
+from flwr.app import ConfigRecord, ConfigRecordValues, Context, Message, MetricRecord, RecordDict
 from flwr.clientapp import ClientApp
 
 from client.budget import BudgetExhausted
@@ -22,6 +23,7 @@ from client.node import EdgeNode, NodeSettings
 from client.node_limits import LimitsUnreadable, NodeLimitsError, NodeRefuses
 from client.receipts import keep_receipts
 from client.records import RecordsError, RecordsUnreadable
+from netgpt.adapter_record import adapter_record, adapter_tensors
 from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings
 from policies import Policy, PolicyError, policy_from_json
 from privacy.dp.report import PrivacyReport
@@ -87,6 +89,11 @@ def _round(config: ConfigRecord) -> int:
     return int(server_round)
 
 
+def _incoming(msg: Message) -> dict[str, torch.Tensor]:
+    """The adapter the aggregator sent (`netgpt.adapter_record`)."""
+    return {key: torch.from_numpy(value) for key, value in adapter_tensors(msg.content.array_records["arrays"]).items()}
+
+
 @app.train()
 def train(msg: Message, context: Context) -> Message:
     started = time.perf_counter()
@@ -95,7 +102,7 @@ def train(msg: Message, context: Context) -> Message:
     try:
         node = _node(msg, settings, context)
         server_round = _round(msg.content.config_records["config"])
-        incoming = msg.content.array_records["arrays"].to_torch_state_dict()
+        incoming = _incoming(msg)
         update, privacy, report = node.train(incoming, server_round, msg.metadata.run_id)
     except RecordsError as error:
         return _refusal(msg, settings, _unreadable(settings, error))
@@ -108,7 +115,7 @@ def train(msg: Message, context: Context) -> Message:
         return Message(content=RecordDict({"budget": ConfigRecord(status)}), reply_to=msg)
     content = RecordDict(
         {
-            "arrays": ArrayRecord({key: Array.from_numpy_ndarray(value) for key, value in update.items()}),
+            "arrays": adapter_record(update),
             "privacy": ConfigRecord(privacy.to_record()),
             "privacy-signature": _signature(node, privacy),
             # Nothing finer than the sample rate tells: no record count beside
@@ -153,7 +160,7 @@ def evaluate(msg: Message, context: Context) -> Message:
         node = _node(msg, settings, context)
     except NodeRefuses as refusal:
         return _refusal(msg, settings, refusal)
-    incoming = msg.content.array_records["arrays"].to_torch_state_dict()
+    incoming = _incoming(msg)
     try:
         node.evaluate(incoming, _round(msg.content.config_records["config"]), msg.metadata.run_id)
     except RecordsError as error:

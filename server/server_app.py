@@ -24,6 +24,7 @@ import torch
 from flwr.app import ArrayRecord, ConfigRecord, Context, MetricRecord
 from flwr.serverapp import Grid, ServerApp
 
+from netgpt.adapter_record import adapter_record
 from netgpt.layout import Workdir, default_anchor_dir
 from netgpt.modeling import build_lora_model, load_base_model, load_wire_state, tokenize, trainable_state
 from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings
@@ -117,7 +118,7 @@ def main(grid: Grid, context: Context) -> None:
 
     strategy.start(
         grid=grid,
-        initial_arrays=ArrayRecord(initial),
+        initial_arrays=adapter_record({key: tensor.numpy() for key, tensor in initial.items()}),
         num_rounds=settings.num_server_rounds,
         timeout=policy.aggregation.round_timeout_s,  # for training and evaluation replies alike
         train_config=policy_record(policy),

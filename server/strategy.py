@@ -52,7 +52,6 @@ from typing import Any
 
 import numpy as np
 from flwr.app import (
-    Array,
     ArrayRecord,
     ConfigRecord,
     ConfigRecordValues,
@@ -65,6 +64,7 @@ from flwr.common import log
 from flwr.serverapp import Grid
 from flwr.serverapp.strategy import FedAvg
 
+from netgpt.adapter_record import adapter_record, adapter_tensors
 from netgpt.cohorts import GLOBAL, region_cohort
 from policies import Policy
 from privacy.dp.accounting import Mechanism, epsilon
@@ -257,7 +257,7 @@ class AdapterStrategy(FedAvg):
     ) -> Iterable[Message]:
         in_run, server_round = server_round, self.number(server_round)
         self.round_log.append("round-start", round=server_round, round_in_run=in_run)
-        self.sent = {key: arrays[key].numpy() for key in arrays}
+        self.sent = adapter_tensors(arrays)
         if self._federation_spent():
             log(WARNING, "round %s: the federation's client-level privacy budget is spent; no training",
                 server_round)
@@ -498,7 +498,7 @@ class AdapterStrategy(FedAvg):
                 "max-epsilon": max(totals, default=0.0),
             }
         )
-        return ArrayRecord({k: Array.from_numpy_ndarray(v) for k, v in merged.items()}), metrics
+        return adapter_record(merged), metrics
 
     def _settle(
         self, server_round: int, pending: list[tuple[Decision, Update, Message]], weights: list[int],

@@ -19,6 +19,7 @@ from typing import Literal
 import numpy as np
 from flwr.app import ArrayRecord
 
+from netgpt.adapter_record import AdapterRecordError, adapter_tensors
 from privacy.dp.report import PrivacyReport
 
 _INT64 = (-(2**63), 2**63 - 1)  # what the ledger's INTEGER columns hold
@@ -88,19 +89,11 @@ def record_problem(what: str, record: Mapping[str, object], specs: Mapping[str, 
 
 
 def decoded(arrays: ArrayRecord) -> dict[str, np.ndarray] | str:
-    """The reply's tensors, or why they cannot be read."""
-    tensors = {}
-    for key in arrays:
-        try:
-            array = arrays[key].numpy()
-        # Any bytes can arrive here and numpy does not list what np.load raises
-        # on bad ones (ValueError, EOFError, OSError, a zip error...); none may end the round.
-        except Exception:
-            return "an update tensor cannot be decoded as a numpy array"
-        if not isinstance(array, np.ndarray):
-            return "an update tensor is not a numpy array"
-        tensors[key] = array
-    return tensors
+    """The reply's tensors (`netgpt.adapter_record`), or why they cannot be read."""
+    try:
+        return adapter_tensors(arrays)
+    except AdapterRecordError as error:
+        return str(error)
 
 
 def in_model_dtype(tensors: Mapping[str, np.ndarray], sent: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:

@@ -4,7 +4,9 @@ from defaults import lora_spec
 from flwr.app import Array, ArrayRecord
 from peft import PeftModel
 
+from netgpt.adapter_record import ADAPTER_KEY, adapter_record
 from netgpt.modeling import build_lora_model, load_base_model
+from privacy.dp.report import update_digest
 from server.merging import applied, clip, combine, norm, weighted_mean
 from server.registry import AdapterRegistry
 from server.validation import Spec, decoded, in_model_dtype, record_problem, update_problem
@@ -81,9 +83,37 @@ def test_updates_are_cast_to_the_models_dtype_before_they_are_checked():
     assert "non-finite" in update_problem(huge, EXPECTED)
 
 
-def test_bytes_that_are_not_an_array_are_a_reason_not_an_exception():
-    garbage = ArrayRecord({"b": Array(dtype="float32", shape=(4, 2), stype="numpy.ndarray", data=b"\x93NUMPY junk")})
-    assert decoded(garbage) == "an update tensor cannot be decoded as a numpy array"
+@pytest.mark.parametrize(
+    "arrays, problem",
+    [
+        (ArrayRecord({ADAPTER_KEY: Array(dtype="uint8", shape=(12,), stype="numpy.ndarray", data=b"\x93NUMPY junk")}),
+         "the adapter array cannot be decoded as a numpy array"),
+        (ArrayRecord({ADAPTER_KEY: Array.from_numpy_ndarray(np.frombuffer(b"\xff" * 64, np.uint8))}),
+         "the adapter bytes are not a safetensors file"),
+        (ArrayRecord({ADAPTER_KEY: Array.from_numpy_ndarray(np.zeros((4, 2), np.float32))}),
+         "the adapter array is not one row of bytes"),
+        (ArrayRecord({"b": Array.from_numpy_ndarray(np.zeros((4, 2), np.float32))}),
+         "the adapter record holds 1 array(s), not one named 'adapter'"),
+    ],
+)
+def test_bytes_that_are_not_an_adapter_are_a_reason_not_an_exception(arrays, problem):
+    assert decoded(arrays) == problem
+
+
+def test_an_adapter_travels_as_one_array_and_arrives_exactly():
+    """One array, so that Flower fetches a handful of objects per message, not
+    two per tensor; dtypes, shapes and values arrive as they were sent."""
+    sent = {f"layer.{i}.lora_B.weight": np.random.default_rng(i).standard_normal((576, 8)).astype(np.float32)
+            for i in range(60)}
+    sent["half"] = np.arange(6, dtype=np.float16).reshape(2, 3)
+    record = adapter_record(sent)
+    assert list(record) == [ADAPTER_KEY]
+    received = decoded(record)
+    assert not isinstance(received, str) and received.keys() == sent.keys()
+    for key, array in sent.items():
+        assert received[key].dtype == array.dtype and np.array_equal(received[key], array)
+    assert update_digest(received) == update_digest(sent)
+    assert decoded(ArrayRecord()) == {}
 
 
 @pytest.mark.parametrize(

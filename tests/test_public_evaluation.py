@@ -14,6 +14,7 @@ import pytest
 import torch
 from flwr.app import ArrayRecord
 
+from netgpt.adapter_record import adapter_record
 from netgpt.layout import Workdir
 from netgpt.modeling import build_lora_model, load_base_model, mean_token_loss, tokenize, trainable_state
 from netgpt.settings import RunSettings, default_run_config
@@ -77,17 +78,21 @@ def test_trimming_padding_leaves_the_loss_as_it_was(public, model) -> None:
         assert tokens == int(real.sum()) and loss == pytest.approx(expected, rel=1e-5)
 
 
+def _record(tensors: dict[str, torch.Tensor]) -> ArrayRecord:
+    return adapter_record({key: tensor.numpy() for key, tensor in tensors.items()})
+
+
 def test_flowers_hook_logs_the_public_perplexity_of_each_rounds_adapter(public, model, tmp_path: Path) -> None:
     _, texts = public
     lora, tokenizer = model
     log = RoundLog(tmp_path)
     evaluate = PublicEvaluation(lora, tokenize(tokenizer, texts, SETTINGS.train.max_length), log)
     initial = trainable_state(lora, "ffa")
-    assert evaluate(0, ArrayRecord(initial)) is None and log.read() == []  # before any training
+    assert evaluate(0, _record(initial)) is None and log.read() == []  # before any training
 
-    first = evaluate(1, ArrayRecord(initial))
+    first = evaluate(1, _record(initial))
     moved = {key: torch.full_like(tensor, 0.05) for key, tensor in initial.items()}
-    second = evaluate(2, ArrayRecord(moved))
+    second = evaluate(2, _record(moved))
     assert first is not None and second is not None
     assert first["adapter-ppl"] == pytest.approx(first["base-ppl"])  # B = 0: the base model
     assert second["base-ppl"] == first["base-ppl"] and second["adapter-ppl"] != first["adapter-ppl"]

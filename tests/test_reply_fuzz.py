@@ -30,6 +30,7 @@ import pytest
 from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MetricRecord, RecordDict
 from security.harness import KEY, POLICY, SHAPE, Aggregator, Grid, digest, reply_from, tensors
 
+from netgpt.adapter_record import ADAPTER_KEY, adapter_record, adapter_tensors
 from privacy.identity.node_keys import SIGNATURE_ALGORITHM, sign_record
 from privacy.identity.signing import load_public_key
 
@@ -119,7 +120,10 @@ def _mutate_train(rng: random.Random, parts: TrainParts) -> str:
         return kind
     if kind == "tensor-bytes":
         data = rng.choice([b"", b"\x93NUMPY", b"PK\x03\x04junk", bytes(rng.getrandbits(8) for _ in range(64))])
-        parts.arrays[KEY] = Array(dtype="float32", shape=SHAPE, stype="numpy.ndarray", data=data)
+        if rng.random() < 0.5:  # bytes that are no array
+            parts.arrays[KEY] = Array(dtype="uint8", shape=(len(data),), stype="numpy.ndarray", data=data)
+        else:  # an array of bytes that are no safetensors file
+            parts.arrays[KEY] = Array.from_numpy_ndarray(np.frombuffer(data, dtype=np.uint8))
         parts.rebind = False
         return f"{kind} {data[:8]!r}"
     if kind == "budget":
@@ -159,9 +163,8 @@ def _build(aggregator: Aggregator, parts: TrainParts) -> Message:
         parts.report["update_digest"] = digest(numeric)
     content = RecordDict()
     if parts.with_arrays:
-        content["arrays"] = ArrayRecord(
-            {k: v if isinstance(v, Array) else Array.from_numpy_ndarray(v) for k, v in parts.arrays.items()}
-        )
+        raw = [v for v in parts.arrays.values() if isinstance(v, Array)]
+        content["arrays"] = ArrayRecord({ADAPTER_KEY: raw[0]}) if raw else adapter_record(numeric)
     if parts.with_report:
         content["privacy"] = ConfigRecord(parts.report)
         signature = parts.signature
@@ -227,7 +230,7 @@ def test_malformed_training_replies_are_each_rejected_with_a_reason(tmp_path):
         outcome = said[0] if said[0] in ("accepted", "exhausted") else "rejected"
         handled[outcome] = handled.get(outcome, 0) + 1
         if arrays is not None:
-            merged = arrays[KEY].numpy()
+            merged = adapter_tensors(arrays)[KEY]
             assert merged.dtype == np.float32 and np.isfinite(merged).all(), f"case {case} ({what})"
             assert np.linalg.norm(merged) <= POLICY.aggregation.max_update_norm * (1 + 1e-6), f"case {case} ({what})"
     assert handled.get("rejected", 0) > CASES // 2 and handled.get("accepted", 0) > 0, handled
@@ -245,7 +248,7 @@ def test_evaluation_replies_give_no_figure_and_each_odd_one_is_left_out_with_a_r
     may not take part, or refuses in a malformed way is left out with why."""
     rng = random.Random(11291)
     aggregator = Aggregator(tmp_path)
-    adapter = ArrayRecord({KEY: Array.from_numpy_ndarray(tensors(0.0)[KEY])})
+    adapter = adapter_record(tensors(0.0))
     acknowledgement = {"evaluated": ConfigRecord({"status": "kept-on-node"})}
     outcomes: dict[str, int] = {}
     for case in range(CASES):
@@ -257,7 +260,7 @@ def test_evaluation_replies_give_no_figure_and_each_odd_one_is_left_out_with_a_r
             name = rng.choice(["base-loss", "adapter-loss", "num-tokens", "extra"])
             records = {"metrics": MetricRecord({name: rng.choice([*METRIC_VALUES, 2.0, 100])})}
         elif kind == "arrays":
-            records["arrays"] = ArrayRecord({KEY: Array.from_numpy_ndarray(tensors(rng.random())[KEY])})
+            records["arrays"] = adapter_record(tensors(rng.random()))
         elif kind == "refused":
             refusal: dict[str, Any] = {"status": "refused", "node": "node-2", "reason": "limits"}
             refusal[rng.choice(sorted(refusal))] = rng.choice([*CONFIG_VALUES, "limits"])

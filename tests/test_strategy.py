@@ -14,13 +14,14 @@ from types import ModuleType
 import flwr
 import numpy as np
 import pytest
-from flwr.app import Array, ArrayRecord, ConfigRecord, Error, Message, MessageType, MetricRecord, RecordDict
+from flwr.app import ArrayRecord, ConfigRecord, Error, Message, MessageType, MetricRecord, RecordDict
 from flwr.common.constant import SUPERLINK_NODE_ID, ErrorCode
 from flwr.proto.node_pb2 import NodeInfo
 from flwr.serverapp.strategy import FedAvg
 from flwr.supercore.inflatable import inflatable_utils
 from flwr.supercore.task_identity import TaskIdentity
 
+from netgpt.adapter_record import adapter_record, adapter_tensors
 from policies import Policy, parse_policy
 from privacy.dp.accounting import epsilon
 from privacy.dp.ledger import Ledger
@@ -82,7 +83,7 @@ def _update(node_id: int, value: float = 0.1, *, shape=(4, 2), dtype=np.float32,
     tensors = {KEY: np.full(shape, value, dtype)}
     content = RecordDict(
         {
-            "arrays": ArrayRecord({key: Array.from_numpy_ndarray(array) for key, array in tensors.items()}),
+            "arrays": adapter_record(tensors),
             "metrics": MetricRecord({"train-seconds": 1, "node-seconds": 2}),
         }
     )
@@ -381,7 +382,7 @@ def test_a_float16_update_is_merged_in_the_models_dtype(aggregator):
     arrays, _ = strategy.aggregate_train(1, [_update(1, 0.1, dtype=np.float16), _update(2, 0.4)])
     assert [e.decision for e in ledger.entries()] == ["accepted", "accepted"]
     assert published[("global", 1)][KEY].dtype == np.float32
-    assert arrays is not None and arrays[KEY].numpy().dtype == np.float32
+    assert arrays is not None and adapter_tensors(arrays)[KEY].dtype == np.float32
 
 
 @pytest.mark.parametrize("changes", [{"robust": "median"}, {"weighting": "records"}])
@@ -431,7 +432,7 @@ class _Grid:
 def test_training_goes_to_every_connected_node_but_the_exhausted(aggregator):
     strategy, _, _, _ = aggregator
     strategy.exhausted.add(2)
-    arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.ones((4, 2), np.float32))})
+    arrays = adapter_record({KEY: np.ones((4, 2), np.float32)})
     messages = list(strategy.configure_train(3, arrays, ConfigRecord(), _Grid([1, 2, 3])))
     assert sorted(m.metadata.dst_node_id for m in messages) == [1, 3]
     assert all(m.metadata.message_type == MessageType.TRAIN for m in messages)
@@ -455,7 +456,7 @@ def test_each_ledger_entry_reaches_its_node_as_a_signed_receipt(aggregator):
     request was lost gets it again."""
     strategy, _, ledger, _ = aggregator
     strategy.aggregate_train(1, [_update(1), _update(2), _update(3, steps=-5)])
-    arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.ones((4, 2), np.float32))})
+    arrays = adapter_record({KEY: np.ones((4, 2), np.float32)})
     evaluation = {m.metadata.dst_node_id: m for m in strategy.configure_evaluate(1, arrays, ConfigRecord(),
                                                                                  _Grid([1, 3]))}
     entries = {entry.node: entry for entry in ledger.entries()}
@@ -605,7 +606,7 @@ FIGURES = MetricRecord({"base-loss": 2.0, "adapter-loss": 1.0, "num-tokens": 100
     "reply, fragment",
     [
         (lambda: _evaluated(2, metrics=FIGURES), "it carries figures"),
-        (lambda: _evaluated(2, arrays=ArrayRecord({KEY: Array.from_numpy_ndarray(np.ones((4, 2), np.float32))})),
+        (lambda: _evaluated(2, arrays=adapter_record({KEY: np.ones((4, 2), np.float32)})),
          "it carries figures"),
         (lambda: _evaluated(2, refused=ConfigRecord({"status": "refused", "node": "node-2"})),
          "refusal lacks 'reason'"),
@@ -617,7 +618,7 @@ def test_an_evaluation_reply_is_an_acknowledgement_and_any_other_is_left_out_wit
     """Nodes keep their evaluations (issue 15): the aggregator takes no figure
     from any reply, and records one that carries figures as left out."""
     strategy, _, ledger, log = aggregator
-    arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.zeros((4, 2), np.float32))})
+    arrays = adapter_record({KEY: np.zeros((4, 2), np.float32)})
     list(strategy.configure_evaluate(1, arrays, ConfigRecord(), _Grid([1, 2])))
     assert strategy.aggregate_evaluate(1, [_evaluated(1), reply()]) is None
     [left_out] = [e for e in log.read() if e["event"] == "reject"]
@@ -657,7 +658,7 @@ def _deadline_strategy(tmp_path, enrollments, deadline_s: float, expected_nodes:
 def _configured(strategy, server_round: int, grid, bound_s: float) -> tuple[list[int], float]:
     """The nodes `configure_train` sends to and how long it took; a call that
     still waits after `bound_s` fails the test instead of hanging it."""
-    arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.zeros((4, 2), np.float32))})
+    arrays = adapter_record({KEY: np.zeros((4, 2), np.float32)})
     sent: list[list[int]] = []
 
     def configure() -> None:
@@ -821,7 +822,7 @@ def test_rounds_are_numbered_for_the_work_directory_and_nodes_sign_the_runs_own(
     ledger = Ledger.open(tmp_path, writable=True)
     strategy = AdapterStrategy({KEY: (4, 2)}, publish, RoundLog(tmp_path), ledger, POLICY, expected_nodes=2,
                                enrollments=enrollments, run_id=RUN_ID, first_round=5)
-    arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.zeros((4, 2), np.float32))})
+    arrays = adapter_record({KEY: np.zeros((4, 2), np.float32)})
     messages = list(strategy.configure_train(1, arrays, ConfigRecord(), _Grid([1, 2])))
     assert {m.content["config"]["server-round"] for m in messages} == {1}
     assert strategy.aggregate_train(1, [_update(1), _update(2), _update(3, steps=-5)])[0] is not None
@@ -916,7 +917,7 @@ def test_a_ledger_that_cannot_be_written_stops_training_not_the_run_and_loses_no
     assert [e["error"] for e in log.read() if e["event"] == "ledger-unwritable"] == ["OperationalError"]
 
     monkeypatch.setattr(ledger, "append", append)  # the operator freed the disk
-    arrays = ArrayRecord({KEY: Array.from_numpy_ndarray(np.zeros((4, 2), np.float32))})
+    arrays = adapter_record({KEY: np.zeros((4, 2), np.float32)})
     assert len(list(strategy.configure_train(3, arrays, ConfigRecord(), _Grid([1, 2])))) == 2
     assert [(e.round, e.node, e.decision) for e in ledger.entries()] == [
         (1, "node-3", "rejected"), (1, "node-1", "rejected"), (1, "node-2", "rejected")]

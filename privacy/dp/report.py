@@ -72,9 +72,10 @@ def update_digest(tensors: Mapping[str, np.ndarray]) -> str:
     `[key, dtype, shape]` (numpy's `dtype.str` such as "<f4", the shape as a
     list; no whitespace) and a newline, then the tensor's raw bytes in C order.
     The header fixes how many bytes follow, so no two updates share a form.
-    Flower carries arrays with `np.save`, which keeps dtype, byte order, shape
-    and values exactly: the aggregator's digest of what it received equals the
-    node's digest of what it sent.
+    The update travels as safetensors bytes (`netgpt.adapter_record`), which
+    keep names, dtype, shape and values exactly (little-endian, as on every
+    CPU a node runs on): the aggregator's digest of what it received equals
+    the node's digest of what it sent.
     """
     digest = hashlib.sha256()
     for key in sorted(tensors):

@@ -21,9 +21,10 @@ from typing import Any
 
 import numpy as np
 from cryptography.hazmat.primitives.asymmetric import ec
-from flwr.app import Array, ArrayRecord, ConfigRecord, Message, MetricRecord, RecordDict
+from flwr.app import ConfigRecord, Message, MetricRecord, RecordDict
 from flwr.supercore.task_identity import TaskIdentity
 
+from netgpt.adapter_record import adapter_record
 from policies import Policy, parse_policy
 from privacy.dp.anchor import LedgerAnchor
 from privacy.dp.ledger import Ledger, LedgerEntry
@@ -86,7 +87,7 @@ class Node:
         """A training reply carrying `sent` and `report`, signed by this node's key."""
         content = RecordDict(
             {
-                "arrays": ArrayRecord({key: Array.from_numpy_ndarray(value) for key, value in sent.items()}),
+                "arrays": adapter_record(sent),
                 "privacy": ConfigRecord(report),
                 "privacy-signature": ConfigRecord(
                     {"algorithm": SIGNATURE_ALGORITHM, "signature": sign_record(self.key, report)}
@@ -136,7 +137,7 @@ class Aggregator:
     def evaluate_requests(self, server_round: int) -> list[Message]:
         """The evaluation requests Flower sends after `aggregate_train` of
         `server_round`, to every enrolled node."""
-        arrays = ArrayRecord({key: Array.from_numpy_ndarray(value) for key, value in tensors(0.0).items()})
+        arrays = adapter_record(tensors(0.0))
         return list(self.strategy.configure_evaluate(server_round, arrays, ConfigRecord(), Grid(list(self.nodes))))
 
     def rejected(self) -> list[LedgerEntry]:

@@ -25,6 +25,7 @@ from flwr.supercore.task_identity import TaskIdentity
 import client.node
 from client.budget import poisson_schedule, reported_records
 from client.trainer import TrainReport
+from netgpt.adapter_record import adapter_tensors
 from policies import load_policy
 from privacy.dp.report import PrivacyReport
 from server.checks import judge
@@ -125,15 +126,15 @@ def test_the_rounded_report_passes_the_aggregators_checks(
 ) -> None:
     reply = CountingDevice(tmp_path, SMALL, model_cache, monkeypatch).train()
     report = PrivacyReport.from_record(dict(reply.content.config_records["privacy"]))
-    tensors = {key: array.numpy() for key, array in reply.content.array_records["arrays"].items()}
+    tensors = adapter_tensors(reply.content.array_records["arrays"])
     verdict = judge(report, tensors, {key: array.shape for key, array in tensors.items()}, [], load_policy())
     assert verdict.accepted, verdict.reason
     assert verdict.mechanism == (report.noise_multiplier, 1 / 3, 3)
 
 
 def _norm(reply: Message) -> float:
-    arrays = reply.content.array_records["arrays"]
-    return math.sqrt(sum(float((array.numpy().astype("float64") ** 2).sum()) for array in arrays.values()))
+    arrays = adapter_tensors(reply.content.array_records["arrays"])
+    return math.sqrt(sum(float((array.astype("float64") ** 2).sum()) for array in arrays.values()))
 
 
 def test_the_updates_noise_does_not_tell_the_record_count(

@@ -24,6 +24,7 @@ from flwr.supercore.task_identity import TaskIdentity
 
 from cli import NETGPT
 from client.evaluation import last_evaluations
+from netgpt.adapter_record import adapter_record
 from netgpt.modeling import build_lora_model, load_base_model, trainable_state
 from netgpt.settings import RunSettings
 from policies import parse_policy
@@ -53,13 +54,17 @@ def wire(model_cache: Path) -> dict[str, torch.Tensor]:
     return {key: tensor.clone() for key, tensor in trainable_state(model, spec.strategy).items()}
 
 
+def _record(tensors: dict[str, torch.Tensor]) -> ArrayRecord:
+    return adapter_record({key: tensor.numpy() for key, tensor in tensors.items()})
+
+
 def _probes(wire: dict[str, torch.Tensor]) -> list[ArrayRecord]:
     """What a curious aggregator sends instead of a published adapter: the
     base model, arrays of its own making, and no arrays at all."""
     generator = torch.Generator().manual_seed(7)
     made_up = {key: torch.randn(tensor.shape, generator=generator) * 0.5 for key, tensor in wire.items()}
     huge = {key: torch.full_like(tensor, 1e4) for key, tensor in wire.items()}
-    return [ArrayRecord(wire), ArrayRecord(made_up), ArrayRecord(huge), ArrayRecord()]
+    return [_record(wire), _record(made_up), _record(huge), ArrayRecord()]
 
 
 def _acknowledgement_only(reply: Message) -> None:
@@ -84,13 +89,13 @@ def test_a_curious_aggregator_gets_an_acknowledgement_whatever_arrays_it_sends(d
 
 
 def test_an_exhausted_node_answers_an_evaluation_request_with_an_acknowledgement_only(device: Device, wire) -> None:
-    exhausted = device.ask("train", SPENT, arrays=ArrayRecord(wire))
+    exhausted = device.ask("train", SPENT, arrays=_record(wire))
     assert exhausted.content.config_records["budget"]["status"] == "budget-exhausted"
     _acknowledgement_only(device.ask("evaluate", SPENT, arrays=_probes(wire)[1]))
 
 
 def test_the_node_keeps_its_evaluations_append_only_and_shows_them_to_its_owner(device: Device, wire) -> None:
-    device.ask("evaluate", POLICY, 1, ArrayRecord(wire))
+    device.ask("evaluate", POLICY, 1, _record(wire))
     first = device.bundle.evaluations.read_bytes()
     device.ask("evaluate", POLICY, 2, _probes(wire)[1])
     assert device.bundle.evaluations.read_bytes().startswith(first), "earlier lines are never rewritten"

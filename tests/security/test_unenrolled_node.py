@@ -13,9 +13,11 @@ evaluation figures reach the aggregator any more (`test_evaluation_oracle`).
 from __future__ import annotations
 
 import pytest
-from flwr.app import Array, ArrayRecord, ConfigRecord, Message, RecordDict
+from flwr.app import ArrayRecord, ConfigRecord, Message, RecordDict
 
-from .harness import KEY, Aggregator, Grid, reply_from, tensors
+from netgpt.adapter_record import adapter_record
+
+from .harness import Aggregator, Grid, reply_from, tensors
 
 STRANGER = 9  # connected, never enrolled
 
@@ -28,7 +30,7 @@ def aggregator(tmp_path) -> Aggregator:
 
 
 def _adapter() -> ArrayRecord:
-    return ArrayRecord({KEY: Array.from_numpy_ndarray(tensors(0.0)[KEY])})
+    return adapter_record(tensors(0.0))
 
 
 @pytest.mark.parametrize("configure", ["configure_train", "configure_evaluate"])

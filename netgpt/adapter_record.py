@@ -1,0 +1,60 @@
+"""The adapter as it travels in a Flower message: one array of safetensors bytes.
+
+Flower sends every `Array` of an `ArrayRecord` as objects of their own, each
+fetched by its own signed HTTP request, and it addresses objects by content,
+so only tensors that differ cost requests. An adapter of the default model
+is 60 tensors under FFA-LoRA (121 objects): once trained, each node's
+message cost 5–12 s of requests before its ClientApp could start, and its
+reply as long again, on a 2-core node (issue 18, docs/BENCHMARKS.md). One
+array makes it three objects.
+
+Why safetensors inside it: names, dtypes and shapes travel with the values
+and the format is made to be read from untrusted parties (no code, a header
+checked against the length), so a hostile node's bytes give an error, never
+an object; the node and the aggregator already read it for adapters on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from flwr.app import Array, ArrayRecord
+from safetensors.numpy import load, save
+
+ADAPTER_KEY = "adapter"
+
+
+class AdapterRecordError(ValueError):
+    """The record is not an adapter in this format; the message says what is
+    wrong without quoting any of its bytes."""
+
+
+def adapter_record(tensors: Mapping[str, np.ndarray]) -> ArrayRecord:
+    """`tensors` packed into one array of bytes; no tensors is an empty record."""
+    if not tensors:
+        return ArrayRecord()
+    packed = save({key: np.ascontiguousarray(value) for key, value in tensors.items()})
+    return ArrayRecord({ADAPTER_KEY: Array.from_numpy_ndarray(np.frombuffer(packed, dtype=np.uint8))})
+
+
+def adapter_tensors(record: ArrayRecord) -> dict[str, np.ndarray]:
+    """The tensors `adapter_record` packed, as writable arrays in their own memory."""
+    keys = list(record)
+    if not keys:
+        return {}
+    if keys != [ADAPTER_KEY]:
+        raise AdapterRecordError(f"the adapter record holds {len(keys)} array(s), not one named {ADAPTER_KEY!r}")
+    try:
+        packed = record[ADAPTER_KEY].numpy()
+    # Any bytes can arrive here and numpy does not list what np.load raises on
+    # bad ones (ValueError, EOFError, OSError, a zip error...).
+    except Exception:
+        raise AdapterRecordError("the adapter array cannot be decoded as a numpy array") from None
+    if not isinstance(packed, np.ndarray) or packed.dtype != np.uint8 or packed.ndim != 1:
+        raise AdapterRecordError("the adapter array is not one row of bytes")
+    try:
+        tensors = load(packed.tobytes())
+    except Exception:  # safetensors raises its own error, or others on odd headers
+        raise AdapterRecordError("the adapter bytes are not a safetensors file") from None
+    return {key: np.array(value) for key, value in tensors.items()}
