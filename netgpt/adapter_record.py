@@ -4,9 +4,9 @@ Flower sends every `Array` of an `ArrayRecord` as objects of their own, each
 fetched by its own signed HTTP request, and it addresses objects by content,
 so only tensors that differ cost requests. An adapter of the default model
 is 60 tensors under FFA-LoRA (121 objects): once trained, each node's
-message cost 5–12 s of requests before its ClientApp could start, and its
-reply as long again, on a 2-core node (issue 18, docs/BENCHMARKS.md). One
-array makes it three objects.
+message cost 5–12 s of requests before its ClientApp could start, on a
+2-core node (issue 18, docs/BENCHMARKS.md). One array makes it three
+objects, and each round's Flower overhead 2–4 s.
 
 Why safetensors inside it: names, dtypes and shapes travel with the values
 and the format is made to be read from untrusted parties (no code, a header

@@ -4,17 +4,11 @@
 of capitals joined by apostrophes, hyphens or dots ("A'A'A'…") once made the
 postcode and street patterns read to the word's end from every capital in
 it: 8,000 such characters held a core for seconds per recognizer. The
-attacker here is any API client. Time is compared with the same recognizer
-on a quarter of the text, not with a fixed bound, so a slow machine does
-not fail the test: linear work grows 4× over that span, quadratic 16×. The
-time is this process's CPU time, so other work on a busy machine, which may
-come and go between the two measurements, does not count.
+attacker here is any API client. How the cost is compared, at two lengths
+and in CPU time, and why: `linear_time`.
 """
 
 from __future__ import annotations
-
-import time
-from collections.abc import Callable
 
 import pytest
 from presidio_analyzer import EntityRecognizer
@@ -26,26 +20,9 @@ from privacy.desensitize.recognizers import (
     WorldStreetAddressRecognizer,
 )
 
-SHORT = 2_000
-LONG = 4 * SHORT
-# Linear work grows 4x from SHORT to LONG; quadratic, 16x. The floor absorbs
-# timer noise on inputs that take a few milliseconds.
-ALLOWED_GROWTH = 8
-FLOOR_SECONDS = 0.05
+from .linear_time import assert_linear, best_cpu_time, crafted
+
 UNITS = ("A'", "A’", "A-", "Ab-", "Aa'", "A.", "unit-", "ul.", "d'A", "s-A", "'s-A", "A--", "ABCDE-", "Aa---")
-
-
-def _crafted(unit: str, length: int) -> str:
-    return (unit * (length // len(unit) + 1))[:length]
-
-
-def _best_time(work: Callable[[], object], repeats: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.process_time()
-        work()
-        best = min(best, time.process_time() - started)
-    return best
 
 
 @pytest.fixture(scope="module")
@@ -66,13 +43,10 @@ def test_a_crafted_word_costs_linear_time(
     recognizer = recognizers[name]
 
     def timed(length: int) -> float:
-        text = _crafted(unit, length)
-        return _best_time(lambda: recognizer.analyze(text, recognizer.supported_entities, None))
+        text = crafted(unit, length)
+        return best_cpu_time(lambda: recognizer.analyze(text, recognizer.supported_entities, None))
 
-    short, long = timed(SHORT), timed(LONG)
-    assert long < ALLOWED_GROWTH * short + FLOOR_SECONDS, (
-        f"{name} on {unit!r}: {long:.3f} s at {LONG} characters, {short:.3f} s at {SHORT}"
-    )
+    assert_linear(f"{name} on {unit!r}", timed)
 
 
 @pytest.mark.parametrize(

@@ -9,19 +9,11 @@ recognizer and 7 s in the lexicon one. A transcript of unknown speakers
 list of names beside as many people found compared every name with every
 person, and the language test behind the old-date and other-script
 recognizers looked at a run of name particles ("de de de …") again from each
-of them. The attacker here is any API client. Time is compared with the same
-recognizer on a quarter of the text, not with a fixed bound, so a slow
-machine does not fail the test: linear work grows 4× over that span,
-quadratic 16×. The time is this process's CPU time, not the wall clock:
-other work on a busy machine may come and go between the two measurements
-and would count in wall-clock time (it brought the address recognizers'
-wall-clock ratio within 0.76 of its bound under a changing load).
+of them. The attacker here is any API client. How the cost is compared, at
+two lengths and in CPU time, and why: `linear_time`.
 """
 
 from __future__ import annotations
-
-import time
-from collections.abc import Callable
 
 import pytest
 import spacy
@@ -36,12 +28,8 @@ from privacy.desensitize.recognizers import (
     PersonLexiconRecognizer,
 )
 
-SHORT = 2_000
-LONG = 4 * SHORT
-# Linear work grows 4x from SHORT to LONG; quadratic, 16x. The floor absorbs
-# timer noise on inputs that take a few milliseconds.
-ALLOWED_GROWTH = 8
-FLOOR_SECONDS = 0.05
+from .linear_time import assert_linear, best_cpu_time, crafted
+
 CASES = [
     ("cue", "Ab-"),
     ("cue", "Ёё-"),
@@ -52,19 +40,6 @@ CASES = [
     ("lexicon", "Ab, Ab, Ab\n"),
     ("old date", "de "),
 ]
-
-
-def _crafted(unit: str, length: int) -> str:
-    return (unit * (length // len(unit) + 1))[:length]
-
-
-def _best_time(work: Callable[[], object], repeats: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.process_time()
-        work()
-        best = min(best, time.process_time() - started)
-    return best
 
 
 def _every_capital_a_person(text: str) -> NlpArtifacts:
@@ -104,14 +79,11 @@ def test_a_crafted_text_costs_linear_time(
     recognizer = recognizers[name]
 
     def timed(length: int) -> float:
-        text = _crafted(unit, length)
+        text = crafted(unit, length)
         artifacts = _every_capital_a_person(text)
-        return _best_time(lambda: recognizer.analyze(text, recognizer.supported_entities, artifacts))
+        return best_cpu_time(lambda: recognizer.analyze(text, recognizer.supported_entities, artifacts))
 
-    short, long = timed(SHORT), timed(LONG)
-    assert long < ALLOWED_GROWTH * short + FLOOR_SECONDS, (
-        f"{name} on {unit!r}: {long:.3f} s at {LONG} characters, {short:.3f} s at {SHORT}"
-    )
+    assert_linear(f"{name} on {unit!r}", timed)
 
 
 @pytest.mark.parametrize(
