@@ -11,10 +11,24 @@ from collections.abc import Sequence
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.tokens import Doc
 
 # (start, end, the text between them), or the same with the score range when it
 # differs from the recognizer's usual one.
 Expected = tuple[int, int, str] | tuple[int, int, str, tuple[float, float]]
+
+
+def artifacts_of(doc: Doc, lemmas: Sequence[str] | None = None) -> NlpArtifacts:
+    """What the spaCy engine would hand a recognizer for ``doc``, whose tags and
+    entities a test set by hand; lemmas are the token texts unless given."""
+    return NlpArtifacts(
+        entities=list(doc.ents),
+        tokens=doc,
+        tokens_indices=[token.idx for token in doc],
+        lemmas=list(lemmas) if lemmas is not None else [token.text for token in doc],
+        nlp_engine=None,
+        language="en",
+    )
 
 
 def assert_found(

@@ -12,7 +12,7 @@ from spacy.language import Language
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import GazetteerPlaceRecognizer
 
-from . import assert_found, assert_nothing
+from . import artifacts_of, assert_found, assert_nothing
 
 ENTITY = "LOCATION"
 SCORES = (0.86, 0.95)  # just above the NER model's 0.85
@@ -43,14 +43,7 @@ def artifacts(
         doc.char_span(text.index(name), text.index(name) + len(name), label=label)
         for name, label in (entities or {}).items()
     ]
-    return NlpArtifacts(
-        entities=list(doc.ents),
-        tokens=doc,
-        tokens_indices=[token.idx for token in doc],
-        lemmas=[token.lemma_ for token in doc],
-        nlp_engine=None,
-        language="en",
-    )
+    return artifacts_of(doc, [token.lemma_ for token in doc])
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.recognizers import OldFullDateRecognizer
 
-from . import assert_found, assert_nothing
+from . import artifacts_of, assert_found, assert_nothing
 
 ENTITY = "DATE_OF_BIRTH"
 SCORES = (0.45, 0.55)
@@ -106,11 +106,4 @@ def _with_person(text: str, name: str) -> NlpArtifacts:
     start = text.find(name)
     if start != -1:
         doc.ents = [doc.char_span(start, start + len(name), label="PERSON")]
-    return NlpArtifacts(
-        entities=list(doc.ents),
-        tokens=doc,
-        tokens_indices=[token.idx for token in doc],
-        lemmas=[token.text for token in doc],
-        nlp_engine=None,
-        language="en",
-    )
+    return artifacts_of(doc)

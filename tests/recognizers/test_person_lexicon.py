@@ -11,7 +11,7 @@ from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import PersonLexiconRecognizer
 from privacy.desensitize.recognizers.person_lexicon import NameLexicon, person_name_lexicon
 
-from . import assert_found, assert_nothing
+from . import artifacts_of, assert_found, assert_nothing
 
 ENTITY = "PERSON"
 SCORES = (0.75, 0.84)  # below the NER model's 0.85 and the cue recognizer's 0.88
@@ -122,14 +122,7 @@ def _tagged(text: str, tags: dict[str, str]) -> NlpArtifacts:
     doc = spacy.blank("en")(text)
     for token in doc:
         token.pos_ = tags.get(token.text, "X")
-    return NlpArtifacts(
-        entities=[],
-        tokens=doc,
-        tokens_indices=[token.idx for token in doc],
-        lemmas=[token.text for token in doc],
-        nlp_engine=None,
-        language="en",
-    )
+    return artifacts_of(doc)
 
 
 LONE = (0.55, 0.65)

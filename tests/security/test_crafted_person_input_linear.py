@@ -19,6 +19,7 @@ import pytest
 import spacy
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from recognizers import artifacts_of
 from spacy.tokens import Span
 
 from privacy.desensitize.gazetteer import default_gazetteer
@@ -52,14 +53,7 @@ def _every_capital_a_person(text: str) -> NlpArtifacts:
     for token in doc:
         token.pos_ = "PROPN" if token.text[:1].isupper() else "X"
     doc.ents = [Span(doc, token.i, token.i + 1, label="PERSON") for token in doc if token.pos_ == "PROPN"]
-    return NlpArtifacts(
-        entities=list(doc.ents),
-        tokens=doc,
-        tokens_indices=[token.idx for token in doc],
-        lemmas=[token.text for token in doc],
-        nlp_engine=None,
-        language="en",
-    )
+    return artifacts_of(doc)
 
 
 @pytest.fixture(scope="module")
