@@ -119,7 +119,8 @@ class Federation:
             shapes, lambda cohort, server_round, merged: f"{cohort}/round-{server_round}", RoundLog(root / "work"),
             self.ledger, policy, expected_nodes=nodes, enrollments=self.enrollments, run_id=RUN_ID,
         )
-        self.adapter = adapter_record({key: np.zeros(shape, np.float32) for key, shape in shapes.items()})
+        self.zeros = {key: np.zeros(shape, np.float32) for key, shape in shapes.items()}
+        self.adapter = adapter_record(self.zeros)
         self.rng = np.random.default_rng(RUN_ID)
         self.sigma_each_round = sigma_each_round
 
@@ -132,7 +133,7 @@ class Federation:
         return [self._reply(node_id, server_round) for node_id in self.keys]
 
     def _reply(self, node_id: int, server_round: int) -> Message:
-        sent = {key: self.adapter[key].numpy() for key in self.adapter}
+        sent = self.zeros
         scale = NOISE_NORM / math.sqrt(sum(value.size for value in sent.values()))
         tensors = {key: (value + self.rng.normal(0, scale, value.shape)).astype(np.float32)
                    for key, value in sent.items()}

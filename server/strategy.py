@@ -674,12 +674,15 @@ class AdapterStrategy(FedAvg):
             report = PrivacyReport.from_record(record)
         except ReportError as error:
             return self._unaccounted(source, str(error)), None
-        tensors = decoded(content.array_records["arrays"]) if "arrays" in content.array_records else {}
+        problem = _identity_problem(enrolled, report, record, content)
+        if problem:
+            return self._unaccounted(source, problem), None
+        # Decoded only for a report the node signed: the bytes may be anyone's.
+        arrays = content.array_records.get("arrays")
+        tensors = {} if arrays is None else decoded(arrays, self.expected_shapes)
         if isinstance(tensors, str):
             return self._unaccounted(source, tensors), None
-        problem = _identity_problem(enrolled, report, record, content) or _binding_problem(
-            report, tensors, self.run_id, server_round
-        )
+        problem = _binding_problem(report, tensors, self.run_id, server_round)
         if problem:
             return self._unaccounted(source, problem), None
         tensors = in_model_dtype(tensors, self.sent)

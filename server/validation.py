@@ -19,7 +19,7 @@ from typing import Literal
 import numpy as np
 from flwr.app import ArrayRecord
 
-from netgpt.adapter_record import AdapterRecordError, adapter_tensors
+from netgpt.adapter_record import AdapterRecordError, adapter_tensors, max_adapter_bytes
 from privacy.dp.report import PrivacyReport
 
 _INT64 = (-(2**63), 2**63 - 1)  # what the ledger's INTEGER columns hold
@@ -88,10 +88,12 @@ def record_problem(what: str, record: Mapping[str, object], specs: Mapping[str, 
     return None
 
 
-def decoded(arrays: ArrayRecord) -> dict[str, np.ndarray] | str:
-    """The reply's tensors (`netgpt.adapter_record`), or why they cannot be read."""
+def decoded(arrays: ArrayRecord, expected: Mapping[str, tuple[int, ...]]) -> dict[str, np.ndarray] | str:
+    """The reply's tensors (`netgpt.adapter_record`), or why they cannot be
+    read; a record larger than an adapter of the `expected` shapes can be is
+    not decoded at all."""
     try:
-        return adapter_tensors(arrays)
+        return adapter_tensors(arrays, max_adapter_bytes(expected))
     except AdapterRecordError as error:
         return str(error)
 
@@ -120,7 +122,8 @@ def update_problem(
         return f"missing {len(missing)} adapter tensor(s), e.g. {missing[0]}"
     extra = sorted(set(tensors) - set(expected))
     if extra:
-        return f"unexpected tensor {extra[0]}"
+        # The name is the node's to choose: quoted short, as it goes into the ledger.
+        return f"{len(extra)} unexpected tensor(s), e.g. {extra[0][:64]!r}"
     for key, shape in expected.items():
         array = tensors[key]
         if tuple(array.shape) != tuple(shape):

@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pytest
 from defaults import lora_spec
@@ -83,21 +85,49 @@ def test_updates_are_cast_to_the_models_dtype_before_they_are_checked():
     assert "non-finite" in update_problem(huge, EXPECTED)
 
 
+def _safetensors(header: dict, data: bytes) -> ArrayRecord:
+    """An adapter record around a safetensors file written by hand, as a hostile node may."""
+    text = json.dumps(header).encode()
+    packed = len(text).to_bytes(8, "little") + text + data
+    return ArrayRecord({ADAPTER_KEY: Array.from_numpy_ndarray(np.frombuffer(packed, np.uint8))})
+
+
+_F32 = {"dtype": "F32", "shape": [4, 2]}
+NOT_SAFETENSORS = "the adapter bytes are not a safetensors file"
+
+
 @pytest.mark.parametrize(
     "arrays, problem",
     [
         (ArrayRecord({ADAPTER_KEY: Array(dtype="uint8", shape=(12,), stype="numpy.ndarray", data=b"\x93NUMPY junk")}),
          "the adapter array cannot be decoded as a numpy array"),
-        (ArrayRecord({ADAPTER_KEY: Array.from_numpy_ndarray(np.frombuffer(b"\xff" * 64, np.uint8))}),
-         "the adapter bytes are not a safetensors file"),
+        (ArrayRecord({ADAPTER_KEY: Array.from_numpy_ndarray(np.frombuffer(b"\xff" * 64, np.uint8))}), NOT_SAFETENSORS),
         (ArrayRecord({ADAPTER_KEY: Array.from_numpy_ndarray(np.zeros((4, 2), np.float32))}),
          "the adapter array is not one row of bytes"),
         (ArrayRecord({"b": Array.from_numpy_ndarray(np.zeros((4, 2), np.float32))}),
          "the adapter record holds 1 array(s), not one named 'adapter'"),
+        (ArrayRecord({ADAPTER_KEY: Array.from_numpy_ndarray(np.zeros(8, np.uint8)),
+                      "b": Array.from_numpy_ndarray(np.zeros(8, np.uint8))}),
+         "the adapter record holds 2 array(s), not one named 'adapter'"),
+        # Well framed, wrong inside: offsets past the data, overlapping, data left over, a dtype numpy lacks.
+        (_safetensors({"b": {**_F32, "data_offsets": [0, 64]}}, bytes(32)), NOT_SAFETENSORS),
+        (_safetensors({"b": {**_F32, "data_offsets": [0, 32]}, "c": {**_F32, "data_offsets": [16, 48]}}, bytes(48)),
+         NOT_SAFETENSORS),
+        (_safetensors({"b": {**_F32, "data_offsets": [0, 32]}}, bytes(40)), NOT_SAFETENSORS),
+        (_safetensors({"b": {"dtype": "BF16", "shape": [4, 2], "data_offsets": [0, 16]}}, bytes(16)), NOT_SAFETENSORS),
+        # Many tiny tensors: refused by size before anything is decoded.
+        (_safetensors({f"t{i}": {"dtype": "F32", "shape": [0], "data_offsets": [0, 0]} for i in range(5_000)}, b""),
+         "the adapter takes"),
     ],
 )
 def test_bytes_that_are_not_an_adapter_are_a_reason_not_an_exception(arrays, problem):
-    assert decoded(arrays) == problem
+    reason = decoded(arrays, EXPECTED)
+    assert isinstance(reason, str) and reason.startswith(problem)
+
+
+def test_a_node_chosen_tensor_name_is_quoted_short():
+    problem = update_problem({"b": np.zeros((4, 2), np.float32), "x" * 10_000: np.zeros(1, np.float32)}, EXPECTED)
+    assert problem is not None and "unexpected tensor" in problem and len(problem) < 120
 
 
 def test_an_adapter_travels_as_one_array_and_arrives_exactly():
@@ -108,12 +138,12 @@ def test_an_adapter_travels_as_one_array_and_arrives_exactly():
     sent["half"] = np.arange(6, dtype=np.float16).reshape(2, 3)
     record = adapter_record(sent)
     assert list(record) == [ADAPTER_KEY]
-    received = decoded(record)
+    received = decoded(record, {key: array.shape for key, array in sent.items()})
     assert not isinstance(received, str) and received.keys() == sent.keys()
     for key, array in sent.items():
         assert received[key].dtype == array.dtype and np.array_equal(received[key], array)
     assert update_digest(received) == update_digest(sent)
-    assert decoded(ArrayRecord()) == {}
+    assert decoded(ArrayRecord(), EXPECTED) == {}
 
 
 @pytest.mark.parametrize(

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 import torch
-from flwr.app import ArrayRecord, Message
+from flwr.app import Array, ArrayRecord, Message
 from flwr.supercore.task_identity import TaskIdentity
 
 from cli import NETGPT
 from client.evaluation import last_evaluations
-from netgpt.adapter_record import adapter_record
+from netgpt.adapter_record import ADAPTER_KEY, AdapterRecordError, adapter_record
 from netgpt.modeling import build_lora_model, load_base_model, trainable_state
 from netgpt.settings import RunSettings
 from policies import parse_policy
@@ -109,3 +109,19 @@ def test_the_node_keeps_its_evaluations_append_only_and_shows_them_to_its_owner(
     table = subprocess.run([NETGPT, "node", "status", "--bundle", str(device.bundle.root)],
                            capture_output=True, text=True, timeout=120)
     assert table.returncode == 0 and "kept on the device" in table.stdout
+
+
+@pytest.mark.parametrize("kind", ["train", "evaluate"])
+def test_a_malformed_adapter_from_the_aggregator_ends_the_request_before_the_node_trains(
+    device: Device, kind: str
+) -> None:
+    """A hostile aggregator's record that is no packed adapter: the ClientApp
+    fails before it loads a model or a record (Flower sends the aggregator an
+    error reply), spends no budget and quotes none of the bytes it got."""
+    secret = b"\x93NUMPY aggregator-chosen bytes"
+    record = ArrayRecord({ADAPTER_KEY: Array(dtype="uint8", shape=(len(secret),), stype="numpy.ndarray", data=secret)})
+    with pytest.raises(AdapterRecordError) as raised:
+        device.ask(kind, POLICY, 1, record)
+    assert "aggregator-chosen" not in str(raised.value)
+    assert not device.bundle.accountant.exists() and not device.bundle.evaluations.exists()
+    assert device.corpus_reads == []
