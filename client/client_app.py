@@ -14,7 +14,6 @@ from __future__ import annotations
 import sys
 import time
 
-import torch
 from flwr.app import ConfigRecord, ConfigRecordValues, Context, Message, MetricRecord, RecordDict
 from flwr.clientapp import ClientApp
 
@@ -23,7 +22,7 @@ from client.node import EdgeNode, NodeSettings
 from client.node_limits import LimitsUnreadable, NodeLimitsError, NodeRefuses
 from client.receipts import keep_receipts
 from client.records import RecordsError, RecordsUnreadable
-from netgpt.adapter_record import adapter_record, adapter_tensors
+from netgpt.adapter_record import adapter_record, adapter_state
 from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings
 from policies import Policy, PolicyError, policy_from_json
 from privacy.dp.report import PrivacyReport
@@ -89,11 +88,6 @@ def _round(config: ConfigRecord) -> int:
     return int(server_round)
 
 
-def _incoming(msg: Message) -> dict[str, torch.Tensor]:
-    """The adapter the aggregator sent (`netgpt.adapter_record`)."""
-    return {key: torch.from_numpy(value) for key, value in adapter_tensors(msg.content.array_records["arrays"]).items()}
-
-
 @app.train()
 def train(msg: Message, context: Context) -> Message:
     started = time.perf_counter()
@@ -102,7 +96,7 @@ def train(msg: Message, context: Context) -> Message:
     try:
         node = _node(msg, settings, context)
         server_round = _round(msg.content.config_records["config"])
-        incoming = _incoming(msg)
+        incoming = adapter_state(msg.content.array_records["arrays"])
         update, privacy, report = node.train(incoming, server_round, msg.metadata.run_id)
     except RecordsError as error:
         return _refusal(msg, settings, _unreadable(settings, error))
@@ -160,7 +154,7 @@ def evaluate(msg: Message, context: Context) -> Message:
         node = _node(msg, settings, context)
     except NodeRefuses as refusal:
         return _refusal(msg, settings, refusal)
-    incoming = _incoming(msg)
+    incoming = adapter_state(msg.content.array_records["arrays"])
     try:
         node.evaluate(incoming, _round(msg.content.config_records["config"]), msg.metadata.run_id)
     except RecordsError as error:

@@ -20,6 +20,7 @@ import math
 from collections.abc import Mapping
 
 import numpy as np
+import torch
 from flwr.app import Array, ArrayRecord
 from safetensors.numpy import load, save
 
@@ -85,3 +86,8 @@ def adapter_tensors(record: ArrayRecord, max_bytes: int | None = None) -> dict[s
             raise
         raise AdapterRecordError("the adapter bytes are not a safetensors file") from None
     return {key: np.array(value) for key, value in tensors.items()}
+
+
+def adapter_state(record: ArrayRecord) -> dict[str, torch.Tensor]:
+    """The tensors `adapter_record` packed, as the state dict a PEFT model loads."""
+    return {key: torch.from_numpy(value) for key, value in adapter_tensors(record).items()}

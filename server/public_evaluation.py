@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from logging import INFO, WARNING
 
-import torch
 from flwr.app import ArrayRecord, MetricRecord, MetricRecordValues
 from flwr.common import log
 from peft import PeftModel
 from torch.utils.data import TensorDataset
 
-from netgpt.adapter_record import adapter_tensors
+from netgpt.adapter_record import adapter_state
 from netgpt.modeling import HeldOutLoss, Precision, base_loss, load_wire_state, mean_token_loss
 from server.round_log import RoundLog
 
@@ -48,7 +47,7 @@ class PublicEvaluation:
             return None
 
     def _measured(self, server_round: int, arrays: ArrayRecord) -> MetricRecord:
-        load_wire_state(self.model, {key: torch.from_numpy(value) for key, value in adapter_tensors(arrays).items()})
+        load_wire_state(self.model, adapter_state(arrays))
         if self.base is None:
             self.base = base_loss(self.model, self.dataset, PRECISION)
         base, tokens = self.base
