@@ -2,9 +2,10 @@
 
 `netgpt` shell → `client`, `server` → `privacy`, `policies` → leaf modules
 (`netgpt.layout`, `netgpt.files`, `netgpt.cohorts`, `netgpt.settings`,
-`netgpt.modeling`, `netgpt.synthetic`). `client` and `server` never import each other; inside
-`privacy`, `desensitize`, `identity` and `audit` import no other subsystem and
-`dp` only `identity` (the ledger is signed). Imports inside functions count too.
+`netgpt.modeling`, `netgpt.synthetic`, `netgpt.adapter_record`). `client` and
+`server` never import each other; inside `privacy`, `desensitize`, `identity`
+and `audit` import no other subsystem and `dp` only `identity` (the ledger is
+signed). Imports inside functions count too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("client", "server", "privacy", "policies", "netgpt")
-LEAVES = ("netgpt.layout", "netgpt.files", "netgpt.cohorts", "netgpt.settings", "netgpt.modeling", "netgpt.synthetic")
+LEAVES = (
+    "netgpt.layout", "netgpt.files", "netgpt.cohorts", "netgpt.settings", "netgpt.modeling", "netgpt.synthetic",
+    "netgpt.adapter_record",
+)
 
 
 def _layer(module: str) -> str:
