@@ -261,8 +261,9 @@ def test_client_level_dp_noise_does_not_tell_how_many_updates_arrived(tmp_path, 
 def test_client_level_dp_divides_by_the_enrolled_count(tmp_path, enrollments):
     """The noise comes from the OS's CSPRNG (no seed), so each entry is allowed
     six of its standard deviations (σC / enrolled): with three, one of the 16
-    entries fell outside in about 4% of runs (a fresh-clone suite failed on
-    it). Dividing by the 2 updates that arrived would be 17 or more off."""
+    entries falls outside in about 4% of runs by the normal law (16 × 0.27%;
+    computed, not counted), and a fresh-clone suite failed on it. Dividing by
+    the 2 updates that arrived would be 17 or more off."""
     sigma, clipping = 0.02, 0.5
     policy = _client_dp_policy(max_epsilon=1e4, noise_multiplier=sigma)
     strategy, published, _ = _strategy(tmp_path, enrollments, policy)
