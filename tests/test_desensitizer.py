@@ -768,6 +768,29 @@ def test_trap_records_are_untouched(desensitizer: Desensitizer, text: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Brands that are also given names or surnames: a name beside the
+        # brand makes the guess a person (the whole guess was dropped).
+        ("I met Heinz Müller at the station.", "I met <PERSON_1> at the station."),
+        ("Marco Ferrari called me yesterday.", "<PERSON_1> called me yesterday."),
+        ("Siri Hansen sent the report.", "<PERSON_1> sent the report."),
+        ("I met Zara Fokina yesterday.", "I met <PERSON_1> yesterday."),
+        # English words, places and products beside a brand leave it a brand.
+        ("Buy Heinz ketchup today.", "Buy Heinz ketchup today."),
+        ("I drove the Tesla Model 3 to work.", "I drove the Tesla Model 3 to work."),
+        ("The Nike Air Max is comfortable.", "The Nike Air Max is comfortable."),
+        ("My Prada Milano bag arrived.", "My Prada Milano bag arrived."),
+        ("Ask Siri about the weather.", "Ask Siri about the weather."),
+    ],
+)
+def test_a_brand_that_is_also_a_name_does_not_shield_the_person_beside_it(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Bei Aldi Süd gibt es diese Woche Spargel aus Beelitz für 4,99 €.",  # NER: "Woche"

@@ -36,10 +36,11 @@ from typing import Any
 from presidio_analyzer import BatchAnalyzerEngine, EntityRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from privacy.desensitize.gazetteer import default_gazetteer
+from privacy.desensitize.gazetteer import default_gazetteer, normalize_place_name
 from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.desensitize.language import is_english, is_function_word
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
+from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
 from privacy.desensitize.person_mentions import FORMS_OF_ADDRESS, PersonMentions
 from privacy.desensitize.placeholders import PlaceholderNumbering
@@ -52,7 +53,6 @@ from privacy.desensitize.recognizers.person_cue import (
 from privacy.desensitize.recognizers.person_lexicon import (
     CAPITALIZED_PARTICLES,
     ORGANIZATION_WORDS,
-    PARTICLES,
     PersonLexiconRecognizer,
     person_name_lexicon,
 )
@@ -312,16 +312,21 @@ def _names_a_thing(text: str, result: RecognizerResult) -> bool:
     return word in _HEAD_WORDS - _SURNAME_HEADS or word.casefold() in _PRODUCT_WORDS
 
 
-def _on_public_name(result: RecognizerResult, public: Sequence[RecognizerResult]) -> bool:
+def _on_public_name(
+    text: str, result: RecognizerResult, public: Sequence[RecognizerResult], english: bool
+) -> bool:
     """Whether ``result`` is a guess that a brand, title or landmark overrides.
 
     A guessed person overlapping one goes: the model's person spans around
-    such names run over the words next to them ("Buy Heinz", "Tesla Model").
-    A street address goes only when the landmark holds all of it ("10 Downing
-    Street"); with a postcode or city after it, it is an address like any other.
+    such names run over the words next to them ("Buy Heinz", "Tesla Model"),
+    unless a word beside the brand is one only a name explains (see
+    :func:`_name_beside`). A street address goes only when the landmark holds
+    all of it ("10 Downing Street"); with a postcode or city after it, it is an
+    address like any other.
     """
     if result.entity_type == "PERSON" and _recognizer(result) in GUESSING_PERSON_RECOGNIZERS:
-        return any(p.start < result.end and result.start < p.end for p in public)
+        overlapping = [p for p in public if p.start < result.end and result.start < p.end]
+        return bool(overlapping) and not _name_beside(text, result, overlapping, english)
     if result.entity_type == "STREET_ADDRESS":
         return any(p.start <= result.start and result.end <= p.end for p in public)
     return False
@@ -333,6 +338,38 @@ _WORD_BREAK = re.compile(r"[ \t,/]")
 # What may stand between a sentence's end and its first word: blanks, quotes, "¿", "¡", "(".
 _OPENING = " \t\"'“«„¿¡("
 _OPENING_REACH = 8
+
+
+def _name_beside(
+    text: str, result: RecognizerResult, public: Sequence[RecognizerResult], english: bool
+) -> bool:
+    """Whether the guessed person holds, outside the public names it overlaps,
+    a capitalized word that only a person's name explains.
+
+    Many brands are also given names or surnames (Heinz, Zara, Siri, Ferrari,
+    Honda, Philips): "Heinz Müller", "Marco Ferrari" and "Zara Fokina" are
+    people, and dropping the whole guess printed them raw. A word beside the
+    brand counts when it is a name of the lexicon that is no common English
+    word, or, in English text, no English word at all (in another language
+    most words are none: "Aldi Süd"), and neither a place, a company word nor
+    a function word of a language we weigh ("Bei Aldi", "Bei" a given name too):
+    "Buy Heinz", "Tesla Model", "Nike Air", "Prada Milano" stay brands.
+    """
+    lexicon = person_name_lexicon()
+    gazetteer = default_gazetteer()
+    for match in _WORD.finditer(text, result.start, result.end):
+        word = match.group().rstrip("'’")
+        if any(p.start < match.end() and match.start() < p.end for p in public):
+            continue
+        if not word[:1].isupper() or _company_word(word) or _is_form_of_address(word):
+            continue
+        if is_function_word(word.casefold()):
+            continue  # "Bei Aldi Süd …": a sentence's capitalized first word
+        if normalize_place_name(word) in gazetteer.city_and_region_keys() or gazetteer.find_country(word):
+            continue
+        if (lexicon.is_name(word) and not lexicon.is_common(word)) or (english and lexicon.is_no_english_word(word)):
+            return True
+    return False
 
 
 def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | None:
@@ -537,7 +574,7 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
         r
         for r in trimmed
         if r is not None
-        and not _on_public_name(r, public)
+        and not _on_public_name(text, r, public, english)
         and not _names_a_thing(text, r)
         and not _unbacked_in_another_language(text, r, english)
     ]

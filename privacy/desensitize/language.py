@@ -17,7 +17,7 @@ from pathlib import Path
 
 import regex
 
-from privacy.desensitize.recognizers.person_lexicon import PARTICLES
+from privacy.desensitize.name_particles import PARTICLES
 
 # spaCy's stop-word lists of the languages weighed against English.
 OTHER_LANGUAGES = (

@@ -153,6 +153,41 @@ def test_the_tagger_vouches_for_names(
     assert_found(recognizer, text, expected, ENTITY, SCORES, _tagged(text, tags))
 
 
+@pytest.mark.parametrize(
+    "text, tags, expected",
+    [
+        # English text: a given name before a word English does not have is a
+        # name, whatever the tagger made of the second word.
+        (
+            "The name in the account is not correct, please change it to Emmanuelle Fresne",
+            {"Emmanuelle": "PROPN", "Fresne": "NOUN"},
+            [(60, 77, "Emmanuelle Fresne")],
+        ),
+    ],
+)
+def test_a_given_name_before_a_word_english_lacks_is_a_name_in_english_text(
+    recognizer: PersonLexiconRecognizer, text: str, tags: dict[str, str], expected: list
+) -> None:
+    assert_found(recognizer, text, expected, ENTITY, SCORES, _tagged(text, tags))
+
+
+@pytest.mark.parametrize(
+    "text, tags",
+    [
+        # In another language most words are no English words: German nouns.
+        ("Ich habe gestern Emmanuelle Blumen und Kuchen gegeben", {"Emmanuelle": "PROPN", "Blumen": "NOUN"}),
+        # A place after the given name.
+        ("we should all go to Emmanuelle Bratislava now", {"Emmanuelle": "PROPN", "Bratislava": "NOUN"}),
+        # The given name is no proper noun to the tagger.
+        ("The name in the account is not correct, so Emmanuelle Fresne", {"Emmanuelle": "NOUN"}),
+    ],
+)
+def test_a_given_name_before_an_unknown_word_needs_more(
+    recognizer: PersonLexiconRecognizer, text: str, tags: dict[str, str]
+) -> None:
+    assert_nothing(recognizer, text, _tagged(text, tags))
+
+
 def test_a_subject_the_model_calls_an_organization_is_not_a_name(
     recognizer: PersonLexiconRecognizer,
 ) -> None:
@@ -199,6 +234,8 @@ def test_the_tagger_alone_does_not_make_a_name(
     [
         ("including VajdaKevin of Nextgen", [(10, 20, "VajdaKevin", LONE)]),
         ("player KristoffersenSimone over visa", [(7, 26, "KristoffersenSimone", LONE)]),
+        # A surname the lexicon lacks, written against a given name.
+        ("including GersteMarkus of Polyplex", [(10, 22, "GersteMarkus", LONE)]),
     ],
 )
 def test_a_surname_and_a_given_name_written_together_are_a_name(
@@ -207,7 +244,9 @@ def test_a_surname_and_a_given_name_written_together_are_a_name(
     assert_found(recognizer, text, expected, ENTITY, SCORES)
 
 
-@pytest.mark.parametrize("text", ["shares of BlackRock fell", "a McDonald burger", "on YouTube now"])
+@pytest.mark.parametrize(
+    "text", ["shares of BlackRock fell", "a McDonald burger", "on YouTube now", "pay with PayPal", "a WordPress site"]
+)
 def test_joined_words_that_are_no_two_names_are_not(
     recognizer: PersonLexiconRecognizer, text: str
 ) -> None:

@@ -17,6 +17,8 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
+from privacy.desensitize.language import shows_english
+from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.recognizers.person_address import addressed_names
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.word_before import (
@@ -27,13 +29,6 @@ from privacy.desensitize.recognizers.word_before import (
 )
 from privacy.desensitize.recognizers.word_start import WORD_START
 
-# Lowercase words written inside names: "Jan van der Berg", "Mariana das Neves",
-# "Ali bin Ahmed", "Juan García y Pérez". They are no evidence of a name on
-# their own, but a capitalized word after one is a surname.
-PARTICLES = frozenset(
-    "van von der den ter ten te op zu zum de del della delle dei degli di da das do dos du le la"
-    " les bin binti bint ibn ben bat al el y e".split()
-)
 # Capitalized particles of Irish and Scottish surnames: "Aoife Ní Bhriain".
 CAPITALIZED_PARTICLES = frozenset("Ní Nic Mac Ó Ua".split())
 
@@ -286,7 +281,8 @@ class PersonLexiconRecognizer(LocalRecognizer):
         # Where a lone given name stands as a name: a proper noun, or a verb's subject.
         subjects = _subject_starts(nlp_artifacts) - _model_non_person_starts(nlp_artifacts)
         lone_name_starts = proper | subjects
-        found = {*self._runs(text, proper, lone_name_starts, subjects), *self._surname_first(text)}
+        runs = self._runs(text, proper, lone_name_starts, subjects, shows_english(text))
+        found = {*runs, *self._surname_first(text)}
         full_names = {(s, e) for s, e in found if _WORD_BREAK.search(text, s, e)}
         mates = dict(self._list_mates(text, found | _model_people(nlp_artifacts), proper, full_names))
         found |= set(mates)
@@ -314,6 +310,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
         proper: frozenset[int],
         lone_name_starts: frozenset[int],
         subjects: frozenset[int],
+        english: bool,
     ) -> Iterator[tuple[int, int]]:
         for run in _runs(text):
             if len(run) == 1:
@@ -322,7 +319,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
                 continue
             index = 0
             while index < len(run):
-                end = self._longest_name(text, run, index, proper)
+                end = self._longest_name(text, run, index, proper, english)
                 if end is None or self._inside_a_place_name(run, index, end):
                     index += 1
                     continue
@@ -342,7 +339,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
         return longer and self._names_a_place(run[first].text)
 
     def _longest_name(
-        self, text: str, run: Sequence[_Token], first: int, proper: frozenset[int]
+        self, text: str, run: Sequence[_Token], first: int, proper: frozenset[int], english: bool
     ) -> int | None:
         """Index of the last token of the longest name starting at ``first``, if any.
 
@@ -355,11 +352,11 @@ class PersonLexiconRecognizer(LocalRecognizer):
             tokens = run[first : last + 1]
             if tokens[-1].is_particle or (last + 1 < len(run) and run[last + 1].is_particle):
                 continue
-            if self._is_name(text, tokens, proper):
+            if self._is_name(text, tokens, proper, english):
                 return last
         return None
 
-    def _is_name(self, text: str, tokens: Sequence[_Token], proper: frozenset[int]) -> bool:
+    def _is_name(self, text: str, tokens: Sequence[_Token], proper: frozenset[int], english: bool) -> bool:
         words = [t for t in tokens if not t.is_particle]
         if len(words) < 2 or any(t.kind == "particle" for t in words):
             return False
@@ -391,12 +388,18 @@ class PersonLexiconRecognizer(LocalRecognizer):
             evidence = middle_known and not all(lexicon.is_common(t.text) for t in words)
         else:
             # A given name before an unknown word the tagger takes for a
-            # proper noun: "Matthias Gloeckner".
+            # proper noun: "Matthias Gloeckner"; in English text, also before
+            # a word English does not have, whatever the tagger made of it
+            # ("change it to Emmanuelle Fresne": a noun to the tagger).
             evidence = (
                 len(words) == 2
                 and _plain(lexicon, first, lexicon.is_given)
                 and not lexicon.is_name(last)
-                and all(t.start in proper for t in words)
+                and words[0].start in proper
+                and (
+                    words[1].start in proper
+                    or (english and lexicon.is_no_english_word(last) and not self._names_a_place(last))
+                )
             )
         if not evidence or _NUMBERED.match(text, tokens[-1].end):
             return False
@@ -558,18 +561,28 @@ class PersonLexiconRecognizer(LocalRecognizer):
         """Whether ``word`` is a surname and a given name written together: "BarrazaJerónima".
 
         Names are run together in handles, in file names and where a
-        family-name-first order drops the space. Both halves must be names of
-        the lexicon that are no English words, of three letters or more:
-        "BlackRock" or "McDonald" are not.
+        family-name-first order drops the space. Both halves have three
+        letters or more; one is a given name of the lexicon that is no common
+        English word, the other a name like it or a word English does not
+        have at all (a surname the lexicon lacks: "GersteMarkus"), and
+        neither names a place: "BlackRock", "McDonald", "PayPal" or
+        "YouTube" are not.
         """
         halves = _CAMEL_HALVES.fullmatch(word)
         if halves is None:
             return False
         lexicon = self._lexicon
         first, second = halves.group(1), halves.group(2)
-        if not all(_plain(lexicon, half, lexicon.is_name) for half in (first, second)):
+        if any(self._names_a_place(half) for half in (first, second)):
             return False
-        return lexicon.is_given(first) or lexicon.is_given(second)
+
+        def given(half: str) -> bool:
+            return _plain(lexicon, half, lexicon.is_given)
+
+        def other(half: str) -> bool:
+            return _plain(lexicon, half, lexicon.is_name) or lexicon.is_no_english_word(half)
+
+        return (given(first) and other(second)) or (given(second) and other(first))
 
     def _surname_first(self, text: str) -> Iterator[tuple[int, int]]:
         lexicon = self._lexicon
