@@ -33,6 +33,7 @@ from client.records import split
 from client.trainer import train_dp
 from netgpt.layout import NodeData
 from netgpt.modeling import (
+    adapter_disabled,
     build_lora_model,
     load_base_model,
     load_wire_state,
@@ -98,7 +99,7 @@ def main() -> None:
         pool.append({key: (trained[key] - zero[key]).float().numpy().astype(np.float64) for key in zero})
         print(f"user {index}: {len(texts)} records, update norm {norm(pool[-1]):.2f}", flush=True)
     norms = sorted(norm(update) for update in pool)
-    with model.disable_adapter():
+    with adapter_disabled(model):
         base_ppl = math.exp(mean_token_loss(model, held, cfg.precision)[0])
     plain = {key: sum(update[key] for update in pool) / len(pool) for key in pool[0]}
     plain_ppl = perplexity(plain)

@@ -47,7 +47,11 @@ by default. The defaults (4 nodes, the fewest with two publishable regions; 2 ro
 3 seeds; 24 training and 16 held-out records per node and view; 32 tokens, which
 covers three records in four whole) are sized to the issue's 60 minutes on 2 cores.
 
-Usage: `.venv/bin/python bench/privacy_utility.py [--quick] [--seeds 3] [--nodes 4] [--rounds 2]`.
+Usage: `.venv/bin/python bench/privacy_utility.py [--quick] [--seeds 3] [--nodes 4] [--rounds 2]
+[--policy FILE] [--run-config KEY=VALUE ...]`. `--policy` lays an operator's policy file over the
+default one (the clipping norm C, the merge rule) and `--run-config` sets run settings as `flwr run`
+takes them (`train.batch-size=8`): every arm, plain SGD included, trains under them, so a lever is
+compared with its own non-private baseline.
 `--quick`: the tiny model, three nodes (too few for a region adapter), one seed,
 two rounds, the ε = 8 and plain SGD arms, few short records: a check that the
 whole path runs, not a figure to publish.
@@ -62,6 +66,7 @@ import platform
 import statistics
 import tempfile
 import time
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -83,6 +88,7 @@ from client.records import split
 from client.trainer import DPTrainConfig, train_dp
 from netgpt.layout import NodeData
 from netgpt.modeling import (
+    adapter_disabled,
     build_lora_model,
     load_base_model,
     load_wire_state,
@@ -311,7 +317,7 @@ def base_rows(seed: int, users: list[User], arms: list[Arm], model: PeftModel, p
               sink: Sink) -> None:
     """The base model's figures, once per seed: no arm or round changes them."""
     measured: dict[int, tuple[float, int]] = {}  # the unseen user's records are shared: see `Scores`
-    with model.disable_adapter():
+    with adapter_disabled(model):
         for user in users:
             for view, data in user.views.items():
                 if id(data) not in measured:
@@ -526,6 +532,17 @@ def summarize(path: Path, arms: list[Arm], rounds: int, png: Path) -> None:
     print(f"\ndrew {png} from {path}")
 
 
+def run_config_override(text: str) -> tuple[str, object]:
+    """`key=value` with a TOML value, as Flower reads `--run-config`; a bare word is a string."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is not KEY=VALUE")
+    try:
+        return key.strip(), tomllib.loads(f"v = {value}")["v"]
+    except tomllib.TOMLDecodeError:
+        return key.strip(), value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny model, 1 seed, 2 rounds, few short records")
@@ -542,6 +559,11 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--out", type=Path, default=REPO / "work" / "privacy-utility")
     parser.add_argument("--summary", action="store_true", help="only print and draw the CSV already in --out")
+    parser.add_argument("--policy", type=Path, help="an operator's policy file (what it names is laid over the "
+                        "default policy): the clipping norm, the merge rule")
+    parser.add_argument("--run-config", nargs="+", default=[], metavar="KEY=VALUE", type=run_config_override,
+                        help="run settings as `flwr run --run-config` takes them, e.g. train.batch-size=4; "
+                             "every arm trains under them")
     args = parser.parse_args()
     if args.quick:
         args.model, args.nodes, args.seeds, args.rounds = "tiny", 3, 1, 2
@@ -555,9 +577,10 @@ def main() -> None:
         return
     torch.set_num_threads(args.threads)
     args.out.mkdir(parents=True, exist_ok=True)
-    policy = load_policy()
+    policy = load_policy(args.policy)
     run = RunSettings.defaults({"model": args.model, "train.max-length": args.max_length,
-                                "train.precision": args.precision, "num-server-rounds": args.rounds})
+                                "train.precision": args.precision, "num-server-rounds": args.rounds,
+                                **dict(args.run_config)})
     cfg = train_config(run.train, policy)
     budget = replace(NodeBudget.of(policy, run.train), max_noise=100.0)  # ε = 1 on ~100 records needs σ past 5
     # As the node loads it: bf16 weights when it trains and evaluates under bf16 autocast.
@@ -576,9 +599,11 @@ def main() -> None:
                 sink.say(f"seed {seed} {arm.name}: {time.perf_counter() - arm_started:.0f} s")
         wall = time.perf_counter() - sink.started
     summarize(csv_path, arms, args.rounds, png)
+    overrides = "".join(f", {key}={value}" for key, value in args.run_config)
+    overrides += f", policy {args.policy}" if args.policy else ""
     print(f"model {args.model} ({cfg.precision}), {args.nodes} nodes, {args.rounds} rounds, {args.seeds} seeds, "
           f"{args.records} records, {args.held} held out, {args.max_length} tokens, "
-          f"{args.threads} threads on {platform.machine()}: {wall:.0f} s")
+          f"{args.threads} threads on {platform.machine()}{overrides}: {wall:.0f} s")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from client.node import train_config
 from client.records import split
 from client.trainer import DPTrainConfig, per_record_loss, train_dp
 from netgpt.layout import NodeData
-from netgpt.modeling import autocast, build_lora_model, load_base_model, mean_token_loss, tokenize
+from netgpt.modeling import adapter_disabled, autocast, build_lora_model, load_base_model, mean_token_loss, tokenize
 from netgpt.settings import RunSettings
 from netgpt.synthetic import generate_federation_data
 from policies import load_policy
@@ -77,7 +77,7 @@ def main() -> None:
             model = build_lora_model(load_base_model("default", cache).model, settings.lora.spec("ffa"))
             cfg = replace(train_config(settings.train, policy), precision=precision, epochs=args.epochs)
             if base_loss is None:
-                with model.disable_adapter():
+                with adapter_disabled(model):
                     base_loss, _ = mean_token_loss(model, held_data, "fp32")
             if dp:
                 report = train_dp(model, train_data, cfg, RDPAccountant())

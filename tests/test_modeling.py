@@ -3,11 +3,14 @@ import time
 import pytest
 import torch
 from defaults import lora_spec
+from opacus.accountants import RDPAccountant
 
+from client.trainer import DPTrainConfig, train_dp
 from netgpt.modeling import (
     ModelError,
     autocast,
     build_lora_model,
+    held_out_loss,
     load_base_model,
     load_wire_state,
     mean_token_loss,
@@ -126,3 +129,21 @@ def test_a_bf16_model_keeps_its_residual_stream_and_its_adapter_in_fp32(model_ca
     with torch.no_grad(), autocast("bf16"):
         hidden = model(input_ids=ids, output_hidden_states=True).hidden_states
     assert all(state.dtype == torch.float32 for state in hidden)
+
+
+def test_measuring_the_base_model_leaves_ffas_a_frozen_for_the_training_after_it(model_cache):
+    """PEFT's `disable_adapter` makes every adapter weight trainable again when it
+    turns the adapter back on: a model evaluated (base and adapter loss) and then
+    trained would train FFA-LoRA's A, which never travels, so its A would leave
+    the one every party derives from the seed."""
+    base = load_base_model("tiny", model_cache)
+    model = build_lora_model(base.model, lora_spec())
+    trainable = [name for name, p in model.named_parameters() if p.requires_grad]
+    a_before = {n: p.detach().clone() for n, p in model.named_parameters() if ".lora_A." in n}
+    data = tokenize(base.tokenizer, [f"table for {i} near <LOCATION> at {i} pm, please" for i in range(24)], 24)
+    held_out_loss(model, data, "fp32")
+    assert [name for name, p in model.named_parameters() if p.requires_grad] == trainable
+    config = DPTrainConfig(noise_multiplier=0.0, max_grad_norm=1.0, delta=1e-5, batch_size=8, epochs=1,
+                           learning_rate=0.5, max_length=24, precision="fp32")
+    train_dp(model, data, config, RDPAccountant())
+    assert all(torch.equal(p, a_before[n]) for n, p in model.named_parameters() if ".lora_A." in n)

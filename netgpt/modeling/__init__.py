@@ -11,6 +11,7 @@ from netgpt.modeling.held_out import HeldOutLoss, base_loss, held_out_loss, mean
 from netgpt.modeling.inputs import Precision, PrecisionSetting, autocast, native_bf16, resolve_precision, tokenize
 from netgpt.modeling.lora import (
     LoraSpec,
+    adapter_disabled,
     build_lora_model,
     load_wire_state,
     trainable_state,
@@ -25,6 +26,7 @@ __all__ = [
     "ModelError",
     "Precision",
     "PrecisionSetting",
+    "adapter_disabled",
     "autocast",
     "base_loss",
     "build_lora_model",

@@ -18,6 +18,7 @@ from peft import PeftModel
 from torch.utils.data import TensorDataset
 
 from netgpt.modeling.inputs import Precision, autocast
+from netgpt.modeling.lora import adapter_disabled
 from netgpt.modeling.memory import LOSS_CHUNK_TOKENS, token_losses
 
 # The largest loss whose perplexity, e**loss, is still a float. A noised merge
@@ -78,7 +79,7 @@ def mean_token_loss(
 
 def base_loss(model: PeftModel, dataset: TensorDataset, precision: Precision) -> tuple[float, int]:
     """`mean_token_loss` of the base model alone: the adapter disabled."""
-    with model.disable_adapter():
+    with adapter_disabled(model):
         return mean_token_loss(model, dataset, precision)
 
 

@@ -9,9 +9,11 @@ as an option.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import warnings
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -62,6 +64,27 @@ def build_lora_model(base: PreTrainedModel, spec: LoraSpec) -> PeftModel:
         if ".lora_A." in name and spec.strategy == "ffa":
             parameter.requires_grad_(False)
     return model
+
+
+@contextlib.contextmanager
+def adapter_disabled(model: PeftModel) -> Iterator[None]:
+    """The base model alone inside the block; after it, every weight as
+    trainable or as frozen as it was before.
+
+    PEFT's `disable_adapter` turns the adapter back on with `set_adapter`,
+    which makes every weight of the adapter trainable again, FFA-LoRA's frozen
+    A included. A model measured that way and then trained trained A too: A is
+    not on the wire, so its A drifted from the one every party derives from
+    the seed, DP-SGD clipped and noised A's gradients with B's, and
+    bench/privacy_utility.py's arms inherited each other's trained A.
+    """
+    trainable = {name: parameter.requires_grad for name, parameter in model.named_parameters()}
+    try:
+        with model.disable_adapter():
+            yield
+    finally:
+        for name, parameter in model.named_parameters():
+            parameter.requires_grad_(trainable[name])
 
 
 def wire_keys(model: PeftModel, strategy: Strategy) -> list[str]:

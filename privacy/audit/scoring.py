@@ -14,7 +14,7 @@ import torch
 from peft import PeftModel
 from transformers import PreTrainedTokenizerBase
 
-from netgpt.modeling import Precision, autocast, tokenize
+from netgpt.modeling import Precision, adapter_disabled, autocast, tokenize
 
 
 @torch.no_grad()
@@ -49,7 +49,7 @@ def canary_scores(
         used = int(rows.sum(dim=1).max())  # right padding: cut the columns no row uses
         ids, rows = ids[:, :used], rows[:, :used]
         adapted = _text_losses(model, ids, rows, precision)
-        with model.disable_adapter():
+        with adapter_disabled(model):
             base = _text_losses(model, ids, rows, precision)
         scores.append((adapted - base).double().numpy())
     return np.concatenate(scores) if scores else np.zeros(0)
