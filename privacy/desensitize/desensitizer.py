@@ -543,9 +543,10 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     """Resolve overlapping detections into disjoint spans, in reading order.
 
     Public names (brands, characters, landmarks) are not replaced, and a
-    guessed person overlapping one is dropped ("Jack Daniel's" is a whiskey),
-    a guessed person followed by a facility, team or product word is dropped
-    ("Lincoln Center", "Jordan shoes"), and field labels are trimmed off NER
+    guessed person overlapping one is dropped ("Jack Daniel's" is a whiskey)
+    unless a name stands beside the brand ("Heinz Müller"), a guessed person
+    followed by a facility, team or product word is dropped ("Lincoln
+    Center", "Jordan shoes"), and field labels are trimmed off NER
     people ("Call Sarah" is Sarah, "Reisepass Nr" nobody). In text that is
     not English, an NER person needs a full name led by a given name (or a
     title), and a lone name of the lexicon a form of address before it or a
