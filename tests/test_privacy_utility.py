@@ -7,6 +7,7 @@ only a figure paired on the same records recovers the gains set below.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import importlib.util
 import math
@@ -113,3 +114,22 @@ def test_target_is_not_measured_without_the_plain_sgd_arm(tmp_path: Path) -> Non
     table = bench.read_cells(_write(tmp_path / "pu.csv", {"ε=8": EPS8}), rounds=2)
     assert bench.target(table) is None
     assert "not measured" in bench.target_line(None)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("train.batch-size=8", ("train.batch-size", 8)),
+        ("train.learning-rate=0.1", ("train.learning-rate", 0.1)),
+        ("model=default", ("model", "default")),  # a bare word is a string, as `flwr run` reads it
+        ('model="tiny"', ("model", "tiny")),
+    ],
+)
+def test_run_config_overrides_are_read_as_flower_reads_them(text: str, expected: tuple[str, object]) -> None:
+    assert _bench().run_config_override(text) == expected
+
+
+@pytest.mark.parametrize("text", ["train.batch-size", "=8"])
+def test_a_run_config_override_without_a_key_and_a_value_is_refused(text: str) -> None:
+    with pytest.raises(argparse.ArgumentTypeError, match="KEY=VALUE"):
+        _bench().run_config_override(text)
