@@ -227,7 +227,8 @@ class PersonLexiconRecognizer(LocalRecognizer):
     a particle or an initial and a capitalized word ("Jan van der Berg",
     "Louis R Craig"); also surname first, as in "Okeke, Chidi" or
     "OKEKE/CHIDI MR". Where spaCy's tagger ran, a known given name before a
-    word it takes for a proper noun counts too ("Matthias Gloeckner"), and so
+    word it takes for a proper noun counts too ("Matthias Gloeckner"; in
+    English text, before any word English lacks: "Emmanuelle Fresne"), and so
     does such a word before a known surname ("Raraka Yoshimura"); a common
     word it reads as a word never starts or ends a name ("Meet Priya").
     Once one item of a list is a person (found here or by the NER model), the
