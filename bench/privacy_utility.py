@@ -66,15 +66,16 @@ import platform
 import statistics
 import tempfile
 import time
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TextIO
 
+import click
 import numpy as np
 import torch
+from flwr.common.config import parse_config_args
 from matplotlib.figure import Figure
 from opacus.accountants import RDPAccountant
 from peft import PeftModel
@@ -532,15 +533,19 @@ def summarize(path: Path, arms: list[Arm], rounds: int, png: Path) -> None:
     print(f"\ndrew {png} from {path}")
 
 
-def run_config_override(text: str) -> tuple[str, object]:
-    """`key=value` with a TOML value, as Flower reads `--run-config`; a bare word is a string."""
-    key, sep, value = text.partition("=")
-    if not sep or not key.strip():
-        raise argparse.ArgumentTypeError(f"{text!r} is not KEY=VALUE")
+def run_config_override(text: str) -> dict[str, object]:
+    """One `--run-config` argument, read by Flower's own parser as `flwr run` reads it.
+
+    Flower returns nothing for a text without a key and a value ("=8",
+    "train.batch-size"); that is refused here rather than ignored.
+    """
     try:
-        return key.strip(), tomllib.loads(f"v = {value}")["v"]
-    except tomllib.TOMLDecodeError:
-        return key.strip(), value
+        values: dict[str, object] = parse_config_args([text])
+    except click.ClickException as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+    if not values:
+        raise argparse.ArgumentTypeError(f"{text!r} sets nothing: KEY=VALUE, a string value in quotes")
+    return values
 
 
 def main() -> None:
@@ -562,8 +567,8 @@ def main() -> None:
     parser.add_argument("--policy", type=Path, help="an operator's policy file (what it names is laid over the "
                         "default policy): the clipping norm, the merge rule")
     parser.add_argument("--run-config", nargs="+", default=[], metavar="KEY=VALUE", type=run_config_override,
-                        help="run settings as `flwr run --run-config` takes them, e.g. train.batch-size=4; "
-                             "every arm trains under them")
+                        help="run settings as `flwr run --run-config` takes them, e.g. train.batch-size=4 "
+                             "or 'model=\"tiny\"'; every arm trains under them")
     args = parser.parse_args()
     if args.quick:
         args.model, args.nodes, args.seeds, args.rounds = "tiny", 3, 1, 2
@@ -578,9 +583,10 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     args.out.mkdir(parents=True, exist_ok=True)
     policy = load_policy(args.policy)
+    overrides = {key: value for values in args.run_config for key, value in values.items()}
     run = RunSettings.defaults({"model": args.model, "train.max-length": args.max_length,
                                 "train.precision": args.precision, "num-server-rounds": args.rounds,
-                                **dict(args.run_config)})
+                                **overrides})
     cfg = train_config(run.train, policy)
     budget = replace(NodeBudget.of(policy, run.train), max_noise=100.0)  # ε = 1 on ~100 records needs σ past 5
     # As the node loads it: bf16 weights when it trains and evaluates under bf16 autocast.
@@ -599,11 +605,11 @@ def main() -> None:
                 sink.say(f"seed {seed} {arm.name}: {time.perf_counter() - arm_started:.0f} s")
         wall = time.perf_counter() - sink.started
     summarize(csv_path, arms, args.rounds, png)
-    overrides = "".join(f", {key}={value}" for key, value in args.run_config)
-    overrides += f", policy {args.policy}" if args.policy else ""
+    settings = "".join(f", {key}={value}" for key, value in overrides.items())
+    settings += f", policy {args.policy}" if args.policy else ""
     print(f"model {args.model} ({cfg.precision}), {args.nodes} nodes, {args.rounds} rounds, {args.seeds} seeds, "
           f"{args.records} records, {args.held} held out, {args.max_length} tokens, "
-          f"{args.threads} threads on {platform.machine()}{overrides}: {wall:.0f} s")
+          f"{args.threads} threads on {platform.machine()}{settings}: {wall:.0f} s")
 
 
 if __name__ == "__main__":

@@ -119,17 +119,17 @@ def test_target_is_not_measured_without_the_plain_sgd_arm(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("train.batch-size=8", ("train.batch-size", 8)),
-        ("train.learning-rate=0.1", ("train.learning-rate", 0.1)),
-        ("model=default", ("model", "default")),  # a bare word is a string, as `flwr run` reads it
-        ('model="tiny"', ("model", "tiny")),
+        ("train.batch-size=8", {"train.batch-size": 8}),
+        ("train.learning-rate=0.1", {"train.learning-rate": 0.1}),
+        ('model="tiny"', {"model": "tiny"}),
     ],
 )
-def test_run_config_overrides_are_read_as_flower_reads_them(text: str, expected: tuple[str, object]) -> None:
+def test_run_config_overrides_are_read_as_flower_reads_them(text: str, expected: dict[str, object]) -> None:
     assert _bench().run_config_override(text) == expected
 
 
-@pytest.mark.parametrize("text", ["train.batch-size", "=8"])
-def test_a_run_config_override_without_a_key_and_a_value_is_refused(text: str) -> None:
-    with pytest.raises(argparse.ArgumentTypeError, match="KEY=VALUE"):
+# Flower's parser returns nothing for the first two and rejects an unquoted string.
+@pytest.mark.parametrize("text", ["train.batch-size", "=8", "model=tiny"])
+def test_a_run_config_override_flower_would_not_set_is_refused(text: str) -> None:
+    with pytest.raises(argparse.ArgumentTypeError):
         _bench().run_config_override(text)

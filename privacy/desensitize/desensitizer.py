@@ -36,7 +36,7 @@ from typing import Any
 from presidio_analyzer import BatchAnalyzerEngine, EntityRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from privacy.desensitize.gazetteer import default_gazetteer, normalize_place_name
+from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.desensitize.language import is_english, is_function_word
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
@@ -365,7 +365,7 @@ def _name_beside(
             continue
         if is_function_word(word.casefold()):
             continue  # "Bei Aldi Süd …": a sentence's capitalized first word
-        if normalize_place_name(word) in gazetteer.city_and_region_keys() or gazetteer.find_country(word):
+        if gazetteer.find_city(word) or gazetteer.find_region(word) or gazetteer.find_country(word):
             continue
         if (lexicon.is_name(word) and not lexicon.is_common(word)) or (english and lexicon.is_no_english_word(word)):
             return True
