@@ -16,7 +16,7 @@ client was still at work (the block's tail, when the short requests are
 done and a few long ones decode alone, is in the first figure only), p50/p95
 latency, p50 time to first token and any non-200; then the ratios the
 serving targets are stated in, and the server's peak RSS. Usage: `.venv/bin/python bench/serve_load.py
-[--model default] [--threads 1] [--per-client 2]`.
+[--model default] [--threads 0] [--per-client 2]`.
 """
 
 from __future__ import annotations
@@ -235,9 +235,11 @@ def plain_block(model: PeftModel, tokenizer: object, requests: int) -> Block:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="default", help="default, tiny or a model directory")
-    parser.add_argument("--threads", type=int, default=1, help="torch threads, server and plain generate alike")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="torch threads, server and plain generate alike; 0 = one per core (serve's default)")
     parser.add_argument("--per-client", type=int, default=2, help="requests each client sends, one after another")
     args = parser.parse_args()
+    args.threads = args.threads or len(os.sched_getaffinity(0))
     torch.set_num_threads(args.threads)
     cache = REPO / "work" / "test-models"
     with tempfile.TemporaryDirectory() as tmp:

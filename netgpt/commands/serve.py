@@ -29,7 +29,13 @@ def serve_command(
     max_batch: Annotated[
         int, typer.Option(min=1, max=256, help="Requests decoded together, any mix of model ids (continuous batching).")
     ] = 16,
-    threads: Annotated[int, typer.Option(min=1, help="Torch threads of the decoding loop.")] = 1,
+    threads: Annotated[
+        int,
+        typer.Option(
+            min=0, help="Torch threads of the decoding loop; 0 = all cores. Pass 1 where other busy work shares "
+            "the cores (their barriers stall there)."
+        ),
+    ] = 0,
     api_docs: Annotated[
         bool, typer.Option(help="Serve /docs, /redoc and /openapi.json (without a key).")
     ] = False,
@@ -60,7 +66,7 @@ def serve_command(
     console.print(f"loading the base model and adapters of {escape(str(workdir))}…", soft_wrap=True)
     try:
         service = build_service(
-            workdir, model=model, reload_interval=reload_interval, threads=threads,
+            workdir, model=model, reload_interval=reload_interval, threads=threads or None,
             max_batch=max_batch, api_docs=api_docs,
         )
     except PolicyError as error:

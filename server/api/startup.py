@@ -24,10 +24,13 @@ FALLBACK_MODEL = "default"
 FALLBACK_CONTEXT_TOKENS = 2048
 DEFAULT_MAX_BATCH = 16
 """Requests decoded together; more wait in the queue (policy `serving`)."""
-DEFAULT_THREADS = 1
-"""Torch threads of the decoding loop: decoding small batches gains little
-from intra-op threads, and on a busy machine their barriers stall
-(measured: 10x slower with two threads on two loaded cores)."""
+DEFAULT_THREADS: int | None = None
+"""Torch threads of the decoding loop, None for one per core: a batch of
+rows is compute-bound from two rows on, so it scales with threads (on two
+quiet cores, 8 clients got 3.06x plain `generate` with two threads, 2.29x
+with one; docs/BENCHMARKS.md, issue 17). Where other busy processes share
+the cores, one thread is better: intra-op barriers stall while a core is
+taken (10x slower measured on two loaded cores)."""
 
 
 @dataclass
