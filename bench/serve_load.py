@@ -239,7 +239,7 @@ def main() -> None:
                         help="torch threads, server and plain generate alike; 0 = one per core (serve's default)")
     parser.add_argument("--per-client", type=int, default=2, help="requests each client sends, one after another")
     args = parser.parse_args()
-    args.threads = args.threads or len(os.sched_getaffinity(0))
+    args.threads = args.threads or torch.get_num_threads()  # serve's 0: torch's default, one per core
     torch.set_num_threads(args.threads)
     cache = REPO / "work" / "test-models"
     with tempfile.TemporaryDirectory() as tmp:

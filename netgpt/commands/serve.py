@@ -32,8 +32,8 @@ def serve_command(
     threads: Annotated[
         int,
         typer.Option(
-            min=0, help="Torch threads of the decoding loop; 0 = all cores. Pass 1 where other busy work shares "
-            "the cores (their barriers stall there)."
+            min=0, help="Torch threads of the decoding loop; 0 = one per core (torch's default). Pass 1 where "
+            "other busy work shares the cores: intra-op barriers stall while a core is taken."
         ),
     ] = 0,
     api_docs: Annotated[
