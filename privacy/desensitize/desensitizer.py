@@ -37,6 +37,7 @@ from presidio_analyzer import BatchAnalyzerEngine, EntityRecognizer, RecognizerR
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from privacy.desensitize.gazetteer import default_gazetteer
+from privacy.desensitize.invisible import VisibleText, visible, without_format_characters
 from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.desensitize.language import is_english, is_function_word
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
@@ -683,6 +684,11 @@ def _joined(spans: Iterable[_Span]) -> list[_Span]:
     return joined
 
 
+def _written(view: VisibleText, spans: Iterable[_Span]) -> list[_Span]:
+    """Spans found in the visible text, as spans of the text as written."""
+    return [_Span(s.entity_type, *view.span(s.start, s.end), s.metadata) for s in spans]
+
+
 def _require_length(text: str, index: int) -> str:
     if len(text) > MAX_TEXT_CHARACTERS:
         raise DesensitizationError(
@@ -735,10 +741,11 @@ class Desensitizer:
         text = _require_length(_require_text(text, 0), 0)
         ad_hoc_recognizers = self._ad_hoc_recognizers(known)
         try:
+            view = visible(text)
             with self._memory_zone():
                 spans = []
-                for start, end, window_start, window_end in analysis_windows(text):
-                    window = text[window_start:window_end]
+                for start, end, window_start, window_end in analysis_windows(view.text):
+                    window = view.text[window_start:window_end]
                     results = self._analyzer.analyze(
                         text=window,
                         language=LANGUAGE,
@@ -747,7 +754,7 @@ class Desensitizer:
                     )
                     found = _shifted(_select_spans(window, results), window_start)
                     spans += _in_segment(found, start, end)
-                return self._rewrite(text, self._with_mentions(text, _joined(spans)))
+                return self._rewrite(text, _written(view, self._with_mentions(view.text, _joined(spans))))
         except Exception as error:
             raise self._failure(error, len(text)) from None
 
@@ -768,24 +775,25 @@ class Desensitizer:
         ]
         ad_hoc_recognizers = self._ad_hoc_recognizers(known)
         try:
+            views = [visible(text) for text in records]
             pieces = [
-                (i, *window) for i, text in enumerate(records) for window in analysis_windows(text)
+                (i, *window) for i, view in enumerate(views) for window in analysis_windows(view.text)
             ]
             spans: list[list[_Span]] = [[] for _ in records]
             with self._memory_zone():
                 all_results = self._batch_analyzer.analyze_iterator(
-                    [records[i][ws:we] for i, _, _, ws, we in pieces],
+                    [views[i].text[ws:we] for i, _, _, ws, we in pieces],
                     language=LANGUAGE,
                     batch_size=batch_size,
                     entities=self._entities,
                     ad_hoc_recognizers=ad_hoc_recognizers,
                 )
                 for (i, start, end, ws, we), results in zip(pieces, all_results, strict=True):
-                    found = _shifted(_select_spans(records[i][ws:we], results), ws)
+                    found = _shifted(_select_spans(views[i].text[ws:we], results), ws)
                     spans[i] += _in_segment(found, start, end)
             return [
-                self._rewrite(text, self._with_mentions(text, _joined(found)))
-                for text, found in zip(records, spans, strict=True)
+                self._rewrite(text, _written(view, self._with_mentions(view.text, _joined(found))))
+                for text, view, found in zip(records, views, spans, strict=True)
             ]
         except Exception as error:
             raise self._failure(error, sum(map(len, records))) from None
@@ -856,7 +864,7 @@ class Desensitizer:
         entities: list[Entity] = []
         cursor = 0
         for span in spans:
-            original = text[span.start : span.end]
+            original = without_format_characters(text[span.start : span.end])
             replacement = self._replacement(span, original, numbering)
             if replacement is None or replacement == original:
                 continue

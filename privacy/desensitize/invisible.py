@@ -1,0 +1,66 @@
+"""Invisible characters: taken out of what the recognizers read, kept in the output.
+
+A zero-width space, a soft hyphen, a byte-order mark or a bidirectional
+control inside an identifier ("4111<ZWSP>1111<ZWSP>1111<ZWSP>1111",
+"Ku<SHY>čera", "an<ZWSP>na@example.com") is nothing on screen and nothing to a
+reader, but it splits the token for every pattern and for the NER model, so the
+identifier went through whole. Such text comes from copy and paste (web pages,
+PDFs, messengers insert them) and from anyone who wants a name past a filter.
+
+The recognizers therefore read the text without Unicode's format characters
+(category Cf); the spans they find are mapped back onto the text as written and
+replaced there with whatever invisible characters they hold. Outside the spans
+the text is left as it was: a zero-width joiner inside an emoji sequence or
+between Indic letters still means something to whoever reads the record.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+_FORMAT = regex.compile(r"\p{Cf}+")
+
+
+@dataclass(frozen=True)
+class VisibleText:
+    """A text without its format characters, and where they were."""
+
+    text: str
+    cuts: tuple[int, ...] = ()
+    """For each run of format characters taken out, the index in `text` of
+    the character that followed it; sorted."""
+    shifts: tuple[int, ...] = ()
+    """How many characters were taken out up to and including each cut's run."""
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The written text's span of `text[start:end]` (non-empty): from its
+        first visible character to its last, the invisible ones between
+        them included."""
+        return self._written(start), self._written(end - 1) + 1
+
+    def _written(self, index: int) -> int:
+        runs = bisect.bisect_right(self.cuts, index)
+        return index + (self.shifts[runs - 1] if runs else 0)
+
+
+def visible(text: str) -> VisibleText:
+    """`text` as the recognizers should read it."""
+    cuts: list[int] = []
+    shifts: list[int] = []
+    removed = 0
+    for run in _FORMAT.finditer(text):
+        removed += run.end() - run.start()
+        cuts.append(run.end() - removed)
+        shifts.append(removed)
+    if not cuts:
+        return VisibleText(text)
+    return VisibleText(_FORMAT.sub("", text), tuple(cuts), tuple(shifts))
+
+
+def without_format_characters(text: str) -> str:
+    """What a written span says: placeholders and place names are chosen by
+    it, so "An<ZWSP>na" and "Anna" are the same person."""
+    return _FORMAT.sub("", text)

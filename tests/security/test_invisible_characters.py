@@ -1,0 +1,75 @@
+"""Identifiers hidden from the desensitizer with characters nobody sees.
+
+The attacker (or a careless copy and paste) writes a zero-width space, a soft
+hyphen, a byte-order mark, a word joiner or a bidirectional mark inside a
+name, a card number, an email address or a phone number. On screen the
+identifier is whole; to a pattern or the NER model it was two tokens, and it
+went through unreplaced. Each case here was a leak before
+`privacy.desensitize.invisible`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.desensitizer import Desensitizer, default_desensitizer
+from privacy.desensitize.invisible import visible
+
+ZWSP, SHY, BOM, WJ, LRM = "\u200b", "\u00ad", "\ufeff", "\u2060", "\u200e"
+
+
+@pytest.fixture(scope="module")
+def desensitizer() -> Desensitizer:
+    return default_desensitizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets", "expected"),
+    [
+        (f"Please call Jan Ku{ZWSP}čera tomorrow.", ["Ku"], "Please call <PERSON_1> tomorrow."),
+        (f"A tribute to Jan {BOM}Kučera, who left.", ["Kučera"], "A tribute to <PERSON_1>, who left."),
+        (f"Ask Anna Ko{SHY}walski about it.", ["walski"], "Ask <PERSON_1> about it."),
+        (
+            f"My card is 4111{ZWSP}1111{ZWSP}1111{ZWSP}1111, thanks.",
+            ["4111", "1111"],
+            "My card is <CREDIT_CARD_1>, thanks.",
+        ),
+        (f"Write to an{WJ}na.kowalska@example.com today.", ["kowalska"], "Write to <EMAIL_1> today."),
+        (f"Ring me on +44 20 79{LRM}46 0958 tonight.", ["0958", "7946"], "Ring me on <PHONE_1> tonight."),
+    ],
+)
+def test_an_identifier_split_by_invisible_characters_is_replaced(
+    desensitizer: Desensitizer, text: str, secrets: list[str], expected: str
+) -> None:
+    for result in (desensitizer.desensitize(text), desensitizer.desensitize_batch([text])[0]):
+        assert result.text == expected
+        assert not any(secret in result.text for secret in secrets)
+
+
+def test_the_same_person_with_and_without_invisible_characters_is_one_placeholder(
+    desensitizer: Desensitizer,
+) -> None:
+    result = desensitizer.desensitize(f"Anna Kowalska called. Later Anna Kowal{ZWSP}ska called again.")
+    assert result.text == "<PERSON_1> called. Later <PERSON_1> called again."
+
+
+def test_offsets_index_the_text_as_written_and_the_rest_is_untouched(desensitizer: Desensitizer) -> None:
+    """Invisible characters outside identifiers stay: a zero-width joiner
+    inside an emoji sequence still means something to the reader."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    text = f"{family} Call Anna Ko{SHY}walski{ZWSP} at 4111{ZWSP}1111{ZWSP}1111{ZWSP}1111 {family}"
+    result = desensitizer.desensitize(text)
+    assert result.text == f"{family} Call <PERSON_1>{ZWSP} at <CREDIT_CARD_1> {family}"
+    written = [text[entity.start : entity.end] for entity in result.entities]
+    assert written == [f"Anna Ko{SHY}walski", f"4111{ZWSP}1111{ZWSP}1111{ZWSP}1111"]
+
+
+def test_the_visible_text_maps_every_span_back_onto_the_written_one() -> None:
+    text = f"{ZWSP}ab{ZWSP}{BOM}cd{SHY}e{ZWSP}"
+    view = visible(text)
+    assert view.text == "abcde"
+    assert text[slice(*view.span(0, 5))] == f"ab{ZWSP}{BOM}cd{SHY}e"
+    assert text[slice(*view.span(1, 3))] == f"b{ZWSP}{BOM}c"
+    assert text[slice(*view.span(2, 4))] == "cd"
+    assert text[slice(*view.span(4, 5))] == "e"
+    assert visible("plain text").text == "plain text"
