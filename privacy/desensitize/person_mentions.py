@@ -20,20 +20,27 @@ from collections.abc import Iterable, Sequence
 import regex
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
+from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.recognizers.person_lexicon import ORGANIZATION_WORDS, NameLexicon
 
-# A capitalized word, as names are written: "Webb", "Çağla", "O'Brien", "Seo-yeon";
+# A capitalized word, as names are written: "Webb", "Çağla", "O'Brien", "Seo-yeon",
+# and Dutch names that open with the digraph IJ, both letters capital: "IJzermans".
+_CAPITALIZED = r"(?:\p{Lu}['’])?(?:IJ|\p{Lu})\p{Ll}+(?:-\p{L}+)*"
 # "Webb's" is "Webb".
-_NAME_WORD = regex.compile(
-    r"(?<![\p{L}\p{N}'’-])(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:-\p{L}+)*(?![\p{L}\p{N}]|-\p{L})"
-)
+_NAME_WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-]){_CAPITALIZED}(?![\p{{L}}\p{{N}}]|-\p{{L}})")
 # The word right after or right before a span, one blank away.
-_NEXT = regex.compile(r"[ \t]((?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:-\p{L}+)*)(?![\p{L}\p{N}])")
-_PREVIOUS = regex.compile(r"(?<![\p{L}\p{N}.])((?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:-\p{L}+)*)[ \t]$")
+_NEXT = regex.compile(rf"[ \t]({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
+_PREVIOUS = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({_CAPITALIZED})[ \t]$")
 # A middle initial and the word after it: " S Barsukov", " R. Craig".
-_INITIAL_AND_NEXT = regex.compile(
-    r"[ \t]\p{Lu}\.?[ \t]+((?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:-\p{L}+)*)(?![\p{L}\p{N}])"
-)
+_INITIAL_AND_NEXT = regex.compile(rf"[ \t]\p{{Lu}}\.?[ \t]+({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
+# Particles and the capitalized word after them: " van der Waal", " das Neves";
+# with none, for a found name that ends in a particle ("Jaylee van").
+_PARTICLES = "|".join(sorted(PARTICLES, key=len, reverse=True))
+_PARTICLES_AND_NEXT = regex.compile(rf"(?:[ \t]+(?:{_PARTICLES}))+[ \t]+({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
+_AFTER_A_PARTICLE = regex.compile(rf"(?:[ \t]+(?:{_PARTICLES}))*[ \t]+({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
+_ENDS_IN_A_PARTICLE = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_PARTICLES})$")
+# The lowercase rest of a hyphenated name, written against it: "Hauta" + "-aho".
+_HYPHENATED_REST = regex.compile(r"-(\p{Ll}{2,})(?![\p{L}\p{N}-])")
 # A title written before a name: a form of address ("Mr", "Sra", "pan") or an
 # abbreviated title or rank ("Prof.", "Dipl.-Ing.", "Univ.Prof.", "Sig.ra").
 # Forms of address written before a name, in any case ("pani Haliny", "Mr").
@@ -82,7 +89,12 @@ class PersonMentions:
 
         A word after it extends it when it is a surname of the lexicon or a
         patronymic ("Светлана Геннадиевна"), a word before it when it is a
-        given name ("Mehmet Fırat" found as "Fırat"). Against a name, a
+        given name ("Mehmet Fırat" found as "Fırat"). A word after it that
+        the lexicon lacks extends it too when English has no such word and it
+        is no place ("Celina IJzermans"), and so do particles and the word
+        after them ("Jaylee van der Waal", found as "Jaylee" or "Jaylee van"),
+        and the lowercase rest of a hyphenated name ("Hauta-aho" found as
+        "Hauta"). Against a name, a
         surname that is also a place is the surname ("Kauê Lima"). A middle
         initial and a capitalized word after a found name are the rest of it
         ("Taisa" found in "Taisa S Barsukov"), unless that word is a common
@@ -98,11 +110,19 @@ class PersonMentions:
         not name.
         """
         lexicon = self._lexicon
+        particled = (_AFTER_A_PARTICLE if _ENDS_IN_A_PARTICLE.search(text, start, end) else _PARTICLES_AND_NEXT).match(
+            text, end
+        )
+        if particled and self._is_word_of_a_name(particled.group(1)):
+            end = particled.end(1)
         following = _NEXT.match(text, end)
         if following and self._is_word_of_a_name(following.group(1)):
             word = following.group(1)
-            if lexicon.is_surname(word) or _PATRONYMIC.fullmatch(word):
+            if lexicon.is_surname(word) or _PATRONYMIC.fullmatch(word) or self._unknown_surname(word):
                 end = following.end(1)
+        rest = _HYPHENATED_REST.match(text, end)
+        if rest and lexicon.is_no_english_word(rest.group(1)):
+            end = rest.end()
         initialled = _INITIAL_AND_NEXT.match(text, end)
         if initialled and self._counts(initialled.group(1)):
             end = initialled.end(1)
@@ -148,6 +168,16 @@ class PersonMentions:
             for mention in _NAME_WORD.finditer(text)
             if mention.group() in words and not _overlaps(occupied, starts, *mention.span())
         ]
+
+    def _unknown_surname(self, word: str) -> bool:
+        """A word the lexicon lacks, right after a found name, is its surname
+        when English has no such word and it is no place and no company word:
+        "Celina IJzermans", "Jaylee Oomori"."""
+        return (
+            self._counts(word)
+            and self._lexicon.is_no_english_word(word)
+            and word.casefold() not in ORGANIZATION_WORDS
+        )
 
     def _is_written_as_title(self, word: str) -> bool:
         """A title taken into the name it stands before: capitalized or

@@ -107,3 +107,32 @@ def test_name_words_written_against_a_found_name_extend_it(
 ) -> None:
     start, end = mentions.extended(text, *_span(text, found))
     assert text[start:end] == expected
+
+
+@pytest.mark.parametrize(
+    "text, found, expected",
+    [
+        # Particles and the surname after them, whether the found name ends
+        # before them or in one; a surname that is also a place included.
+        ("User: Jaylee van der Waal", "Jaylee van", "Jaylee van der Waal"),
+        ("User: Jaylee van der Waal", "Jaylee", "Jaylee van der Waal"),
+        ("a cousin, Mariana das Neves, wrote", "Mariana", "Mariana das Neves"),
+        ("ask Pedro de Lima today", "Pedro", "Pedro de Lima"),
+        # A surname the lexicon lacks, Dutch IJ included, when English has no such word.
+        ("I met Celina IJzermans yesterday", "Celina", "Celina IJzermans"),
+        ("says Matti Hauta-aho.", "Matti Hauta", "Matti Hauta-aho"),
+        # Not: a common word, a place, a company word, an English word after a particle
+        # or a hyphen, a particle with nothing capitalized after it.
+        ("Thanks Chidi Great work", "Chidi", "Chidi"),
+        ("Chidi Accra office", "Chidi", "Chidi"),
+        ("Chidi GmbH", "Chidi", "Chidi"),
+        ("Anna de facto left", "Anna", "Anna"),
+        ("a Chidi-style answer", "Chidi", "Chidi"),
+        ("Ask Chidi in Accra", "Chidi", "Chidi"),
+    ],
+)
+def test_particles_unknown_surnames_and_hyphenated_rests_extend_a_found_name(
+    mentions: PersonMentions, text: str, found: str, expected: str
+) -> None:
+    start, end = mentions.extended(text, *_span(text, found))
+    assert text[start:end] == expected
