@@ -433,6 +433,22 @@ def test_the_cue_recognizer_finds_people_not_places(text: str, names: list[str])
         ("Hello London!", "Hello London!"),
         ("We met Berlin officials", "We met Berlin officials"),
         ("flights from Milan with Sydney friends", "flights from Milan with Sydney friends"),
+        # A given name that is also a city, doing what only people do.
+        ("Florence lives on Main street.", "<PERSON_1> lives on Main street."),
+        ("Victoria smiled and Orlando was born here", "<PERSON_1> smiled and <PERSON_2> was born here"),
+        ("Florence is lovely in spring.", "Florence is lovely in spring."),
+        # ...or in a list of people: the people vouch for it, a town taken for
+        # a person by the model does not.
+        (
+            "They had 4: Anna, Peter, Olga and Charlotte.",
+            "They had 4: <PERSON_1>, <PERSON_2>, <PERSON_3> and <PERSON_4>.",
+        ),
+        ("They had 3: Madison, Anna Smith and Olga Lind.", "They had 3: <PERSON_1>, <PERSON_2> and <PERSON_3>."),
+        (
+            "Anna, Peter and I flew to Florence, Rome and Madison.",
+            "<PERSON_1>, <PERSON_2> and I flew to Florence, Rome and Madison.",
+        ),
+        ("We visited Paris, Rome and Berlin last year.", "We visited Paris, Rome and Berlin last year."),
     ],
 )
 def test_a_person_only_cue_beats_a_known_place(

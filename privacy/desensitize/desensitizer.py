@@ -212,10 +212,15 @@ def _recognizer(result: RecognizerResult) -> str | None:
     return (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY)
 
 
+# Metadata of a rule's person that names a known place whole and is a person all the same.
+_PLACE_AS_PERSON_KEYS = frozenset({PERSON_ONLY_CUE_KEY, PersonLexiconRecognizer.PLACE_AS_PERSON_KEY})
+
+
 def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult]) -> bool:
     """Whether ``result`` is a place overlapping a name that a rule found: any
     NER place, and a known place that a cue only people take names whole
-    ("my name is Milan", "Mr Paris", "pick up Paris from school"). A cue name
+    ("my name is Milan", "Mr Paris", "pick up Paris from school", "Florence
+    smiled") or that a list of people holds ("Anna, Peter and Madison"). A cue name
     covering part of a known place ("Mr New York") leaves the place to be
     generalized: dropping it would print the uncovered part ("New") raw."""
     if result.entity_type != "LOCATION":
@@ -224,7 +229,7 @@ def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult])
     ner = _recognizer(result) == NER_RECOGNIZER
     return any(
         ner or (
-            (p.recognition_metadata or {}).get(PERSON_ONLY_CUE_KEY)
+            _PLACE_AS_PERSON_KEYS & (p.recognition_metadata or {}).keys()
             and p.start <= result.start and result.end <= p.end
         )
         for p in overlapping

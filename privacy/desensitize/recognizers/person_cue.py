@@ -411,6 +411,9 @@ class PersonCueRecognizer(CuePatternRecognizer):
             check = _PlaceCheck.PREFIXES if cue.casefold() in _PREPOSITIONS else _PlaceCheck.NONE
         elif pattern in (_AFTER_HONORIFIC, _STATED):
             check = _PlaceCheck.NONE
+        elif pattern is _BEFORE_PERSON_VERB and self._lexicon.is_given(value.split()[0]):
+            # Places do not smile or marry: "Florence smiled", "Orlando was born".
+            check = _PlaceCheck.NONE
         for name in _TITLE_OR_CAPS_NAME.finditer(value):
             span = _trimmed(text, base + name.start(), base + name.end())
             if span is None or not self._vouched(pattern, cue, text[span[0] : span[1]]):
@@ -422,7 +425,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         and a name after a cue that only people take."""
         if match.re is _AUTHOR_OF_WORK:
             return {AUTHOR_OF_WORK_KEY: True}
-        if match.re in (_AFTER_HONORIFIC, _STATED) or (
+        if match.re in (_AFTER_HONORIFIC, _STATED, _BEFORE_PERSON_VERB) or (
             match.re is _AFTER_CUE and (match["cue"] or "").casefold() in _PHRASAL_VERB_CUES
         ):
             return {PERSON_ONLY_CUE_KEY: True}

@@ -264,6 +264,10 @@ class PersonLexiconRecognizer(LocalRecognizer):
     LIST_MATE_EXPLANATION = "A name in a list with a full name of the lexicon"
     # Metadata key set on such a name (Presidio drops explanations from results).
     LIST_MATE_KEY = "list_mate_of_full_name"
+    # Metadata key set on a list mate that the gazetteer knows as a place: the
+    # list of people says it names a person ("They had 3: Ana, Chidi and
+    # Madison"), so the desensitizer lets it shadow the place.
+    PLACE_AS_PERSON_KEY = "list_mate_named_like_a_place"
 
     def __init__(self, gazetteer: Gazetteer, lexicon: NameLexicon | None = None) -> None:
         self._lexicon = lexicon or person_name_lexicon()
@@ -296,12 +300,14 @@ class PersonLexiconRecognizer(LocalRecognizer):
                 if lone
                 else (self.SCORE, self.EXPLANATION)
             )
-            listed = lone and mates.get((start, end), False)
+            listed = lone and mates.get((start, end), (False, False))[0]
             if listed:
                 score, explanation = self.LIST_MATE_SCORE, self.LIST_MATE_EXPLANATION
             result = recognizer_result(self, self.ENTITY, start, end, score, explanation)
             if listed:
                 result.recognition_metadata[self.LIST_MATE_KEY] = True
+            if mates.get((start, end), (False, False))[1] and self._names_a_place(text[start:end]):
+                result.recognition_metadata[self.PLACE_AS_PERSON_KEY] = True
             results.append(result)
         return results
 
@@ -442,12 +448,15 @@ class PersonLexiconRecognizer(LocalRecognizer):
         people: set[tuple[int, int]],
         proper: frozenset[int],
         full_names: set[tuple[int, int]],
-    ) -> Iterator[tuple[tuple[int, int], bool]]:
+    ) -> Iterator[tuple[tuple[int, int], tuple[bool, bool]]]:
         """The other names of a list that holds a person: "They had 3: Ana, Chidi and Mats".
 
         Each comes with whether the list holds a full name of the lexicon
         ("Jonas und Fatma Özdemir"): that is evidence in any language, while
-        a person of the English NER model is evidence in English only.
+        a person of the English NER model is evidence in English only; and
+        whether a person of the list is no place, which is what lets a mate
+        named like a place be a person ("Ana, Chidi and Madison", not "to
+        Florence, Rome and Madison" where the model took a town for a person).
         """
         if not people:
             return
@@ -459,12 +468,15 @@ class PersonLexiconRecognizer(LocalRecognizer):
             if not any(people_index.overlaps(s, e) for s, e in spans):
                 continue
             beside_a_full_name = any(full_name_index.overlaps(s, e) for s, e in spans)
+            beside_a_person = any(
+                people_index.overlaps(s, e) and not self._names_a_place(text[s:e]) for s, e in spans
+            )
             for start, end in spans:
                 inside = people_index.contains(start, end)
                 # A name found alone is marked too when a full name vouches for it.
                 marked = beside_a_full_name and (start, end) in people
                 if (marked or not inside) and self._may_be_a_list_mate(text, start, end, proper):
-                    yield (start, end), beside_a_full_name
+                    yield (start, end), (beside_a_full_name, beside_a_person)
 
     def _may_be_a_list_mate(self, text: str, start: int, end: int, proper: frozenset[int]) -> bool:
         """Whether a list item next to a person is one too.
