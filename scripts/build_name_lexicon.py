@@ -10,6 +10,17 @@ and every kept name is among the most common of a country (a list of common
 names, without counts or pairs, says nothing about anyone). Names in scripts without letter case are left
 out, because the recognizer finds names by their capitals.
 
+Below those ranks, down to ``--deeper-given`` and ``--deeper-surnames``, a
+name is kept only when it is no word: no entry of the English dictionaries in
+any case ("Croatian", "Server" are entries there) and used less often than
+``--deeper-word-zipf`` in every language ``wordfreq`` knows ("posta", "har",
+"kirim" start sentences of other languages). The deeper ranks of this
+crowd-sourced table hold more such words typed into a name field, and more
+of the names the small lists missed ("Hodneland", "Mirsade"): on
+presidio-evaluator's generator they cut the PERSON token leak by about a
+fifth, with the same trap texts untouched (docs/BENCHMARKS.md). The file
+grows from 1.9 to about 5 MB, a node's desensitizer by about 35 MiB.
+
 Names that are also common words ("Will", "Grace", "Bell", "Park") are marked:
 the recognizer never takes them as evidence on their own. A word counts as
 common when an English spelling dictionary lists it in lower case (so as a
@@ -117,6 +128,48 @@ def dictionary_words(path: str) -> Iterable[str]:
                 yield unicodedata.normalize("NFC", word)
 
 
+def english_entries() -> set[str]:
+    """Every entry of the English dictionaries, case-folded, whatever its case
+    ("Croatian", "Chechen", "border"): what a deeper name must not be."""
+    entries = set()
+    for path in DICTIONARIES:
+        if not Path(path).exists():
+            raise SystemExit(f"missing dictionary {path}: install it (see this script's docstring)")
+        with open(path, encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                word = line.split("/", 1)[0].split("\t", 1)[0].strip()
+                if word.isalpha():
+                    entries.add(unicodedata.normalize("NFC", word).casefold())
+    return entries
+
+
+def deeper_names(
+    table: Mapping[str, Mapping[str, Any]], per_country: int, kept: set[str], words: set[str], word_zipf: float
+) -> set[str]:
+    """Names ranked below the kept ones, down to ``per_country``, that no
+    English dictionary lists in any case and that no language ``wordfreq``
+    knows uses as often as ``word_zipf`` as a word.
+
+    The deeper a rank of this crowd-sourced table, the more of its entries
+    are words people typed into a name field ("Croatian", "Border",
+    "Server"), in English and in the other languages a sentence may start
+    with ("posta", "har", "kirim"); a name no language uses as a word is
+    still a name there ("Hodneland", "Mirsade").
+    """
+    from wordfreq import available_languages, zipf_frequency  # type: ignore[import-not-found,unused-ignore]
+
+    # Japanese, Chinese and Korean need tokenizers wordfreq does not bring,
+    # and the lexicon holds no name of their scripts.
+    languages = sorted(set(available_languages("best")) - {"ja", "zh", "ko"})
+
+    def a_word(key: str) -> bool:
+        return key in words or folded(key) in words or any(
+            zipf_frequency(key, language) >= word_zipf for language in languages
+        )
+
+    return {key for key in top_names(table, per_country) - kept if not a_word(key)}
+
+
 def common_words(names: set[str], threshold: float) -> set[str]:
     """The names that a dictionary lists as words and that are frequent as words."""
     from wordfreq import zipf_frequency  # type: ignore[import-not-found,unused-ignore]
@@ -156,14 +209,18 @@ def english_words(threshold: float) -> dict[str, Any]:
 
 
 def build(
-    given_per_country: int, surnames_per_country: int, common_zipf: float, frequent_zipf: float
+    given_per_country: int, surnames_per_country: int, deeper_given: int, deeper_surnames: int,
+    common_zipf: float, frequent_zipf: float, deeper_word_zipf: float,
 ) -> dict[str, Any]:
     """The lexicon as written to the JSON file."""
     from names_dataset import NameDataset  # type: ignore[import-not-found,unused-ignore]
 
     dataset = NameDataset()
+    words = english_entries()
     given = top_names(dataset.first_names, given_per_country)
     surnames = top_names(dataset.last_names, surnames_per_country)
+    given |= deeper_names(dataset.first_names, deeper_given, given, words, deeper_word_zipf)
+    surnames |= deeper_names(dataset.last_names, deeper_surnames, surnames, words, deeper_word_zipf)
     common = common_words(given | surnames, common_zipf)
     frequent = frequent_in_english(given | surnames, frequent_zipf)
     return {
@@ -176,6 +233,14 @@ def build(
         ),
         "given_per_country": given_per_country,
         "surnames_per_country": surnames_per_country,
+        "deeper_given_per_country": deeper_given,
+        "deeper_surnames_per_country": deeper_surnames,
+        "deeper": (
+            "names ranked below the per-country limits down to the deeper ones, kept only when"
+            " no entry of the SCOWL american-english or hunspell en_US dictionary, in any case,"
+            f" and below wordfreq 3.1.1 zipf {deeper_word_zipf} in every language it knows"
+            " (Japanese, Chinese and Korean left out)"
+        ),
         "common_words": (
             "lower-case entry of the SCOWL american-english or hunspell en_US dictionary "
             f"with wordfreq 3.1.1 English zipf >= {common_zipf}"
@@ -199,6 +264,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--given", type=int, default=1000, help="given names kept per country")
     parser.add_argument("--surnames", type=int, default=2000, help="surnames kept per country")
+    parser.add_argument(
+        "--deeper-given", type=int, default=3000, help="given names kept per country when no word"
+    )
+    parser.add_argument(
+        "--deeper-surnames", type=int, default=6000, help="surnames kept per country when no word"
+    )
+    parser.add_argument(
+        "--deeper-word-zipf", type=float, default=3.5,
+        help="a deeper name used this often as a word in any language is left out",
+    )
     parser.add_argument("--common-zipf", type=float, default=3.5, help="word frequency of a common word")
     parser.add_argument(
         "--frequent-zipf", type=float, default=3.0, help="English frequency of a frequent name"
@@ -219,7 +294,10 @@ def main() -> None:
     print(f"{len(words['words'])} English words -> {args.english_words_output}")
     if args.english_words_only:
         return
-    lexicon = build(args.given, args.surnames, args.common_zipf, args.frequent_zipf)
+    lexicon = build(
+        args.given, args.surnames, args.deeper_given, args.deeper_surnames, args.common_zipf,
+        args.frequent_zipf, args.deeper_word_zipf,
+    )
     args.output.write_text(json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     print(
         f"{len(lexicon['given'])} given names, {len(lexicon['surnames'])} surnames,"

@@ -62,7 +62,7 @@ def test_addressed_names_are_found(
         "Is it Canon, Nikon?",  # a list item
         "I love Paris, Texas!",  # a place
         "Attn: the board\nEncl: two forms",  # abbreviations of labels
-        "Thilda: who?",  # one labelled line is no dialogue
+        "Zorvik: who?",  # one labelled line is no dialogue (a word the lexicon lacks)
     ],
 )
 def test_greetings_labels_and_subjects_are_not(
