@@ -4,9 +4,10 @@ Batch-1 decoding of a small model on a CPU is bound by overheads and memory
 traffic, not arithmetic, so rows decoded together cost little more than one.
 A single thread runs the loop: a new request is prefilled alone and joins the
 batch at the next step, a finished one leaves at once, and every step feeds
-each row's newest token through the model with its own adapter (PEFT's mixed
-batch, `adapter_names`, which computes each row's LoRA delta with that row's
-adapter only: exact, not an approximation).
+each row's newest token through the model with its own adapter: each row's
+LoRA delta is computed with that row's adapter only, exact, not an
+approximation (`shared_a_lora` when the adapters share A, as FFA-LoRA's do;
+PEFT's mixed batch, `adapter_names`, otherwise).
 
 Ours rather than transformers': its `generate` decodes a fixed batch to the
 end (no joining or leaving, one set of sampling settings), and its
@@ -31,11 +32,11 @@ from functools import partial
 from typing import Any, Generic, Protocol, TypeVar, cast
 
 import torch
-from peft import PeftModel
 from transformers import DynamicCache, LogitsProcessorList, TemperatureLogitsWarper, TopPLogitsWarper
 
 from server.api.adapter_pool import UnknownModel
 from server.api.prefix_cache import PrefixCache
+from server.api.shared_a_lora import SharedALoRA
 
 log = logging.getLogger("netgpt.serve")
 
@@ -105,6 +106,7 @@ class BatchDecoder:
         self._prefixes = PrefixCache()
         self._public_prefix: torch.Tensor | None = None
         self._adapters_changed = False
+        self._lora = SharedALoRA()
         self._thread = threading.Thread(target=self._loop, name="netgpt-decode", daemon=True)
         self._thread.start()
 
@@ -224,7 +226,8 @@ class BatchDecoder:
         """Compute and keep `prefix`'s keys and values under adapter `name`;
         a copy for the caller to extend."""
         cache = DynamicCache()
-        model(input_ids=prefix, past_key_values=cache, use_cache=True, logits_to_keep=1, **_adapters(model, [name]))
+        with self._lora.batch(model, [name]) as adapters:
+            model(input_ids=prefix, past_key_values=cache, use_cache=True, logits_to_keep=1, **adapters)
         self._prefixes.put(name, prefix, cache)
         return cast(DynamicCache, self._prefixes.get(name, prefix))
 
@@ -234,13 +237,13 @@ class BatchDecoder:
         the others would cost a vocabulary-wide projection per prompt token."""
         with self.model.step() as (model, adapter_of):
             name = _adapter(adapter_of, request.model_id)
-            adapters = _adapters(model, [name])
             shared = request.input_ids[:, : min(request.shared_prefix, request.input_ids.shape[1] - 1)]
             cache = self._prefixes.get(name, shared) if shared.shape[1] else None
             if shared.shape[1] and cache is None:  # a prefix nobody asked to keep, or a race with an install
                 cache = self._prefill(model, name, shared)
-            output = model(input_ids=request.input_ids[:, shared.shape[1]:], past_key_values=cache or DynamicCache(),
-                           use_cache=True, logits_to_keep=1, **adapters)
+            with self._lora.batch(model, [name]) as adapters:
+                output = model(input_ids=request.input_ids[:, shared.shape[1]:],
+                               past_key_values=cache or DynamicCache(), use_cache=True, logits_to_keep=1, **adapters)
         warpers = LogitsProcessorList()
         if request.temperature is not None:
             warpers.append(TemperatureLogitsWarper(request.temperature))
@@ -264,8 +267,9 @@ class BatchDecoder:
             if len(names) < len(found):  # a cohort retired while its rows were decoding
                 self._retire_unknown(found)
                 return
-            output = model(input_ids=tokens, attention_mask=mask, position_ids=positions,
-                           past_key_values=self._cache, use_cache=True, **_adapters(model, names))
+            with self._lora.batch(model, names) as adapters:
+                output = model(input_ids=tokens, attention_mask=mask, position_ids=positions,
+                               past_key_values=self._cache, use_cache=True, **adapters)
         self._mask = mask
         logits = output.logits[:, -1, :]
         keep = []
@@ -362,11 +366,6 @@ def _adapter(adapter_of: Callable[[str], str | None], model_id: str) -> str:
     if name is None:
         raise UnknownModel(model_id)
     return name
-
-
-def _adapters(model: Any, names: list[str]) -> dict[str, Any]:
-    """PEFT's per-row adapters, for a model that has adapters at all."""
-    return {"adapter_names": names} if isinstance(model, PeftModel) else {}
 
 
 def _layers(cache: DynamicCache) -> Iterator[Any]:
