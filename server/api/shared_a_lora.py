@@ -56,6 +56,7 @@ class SharedALoRA:
     """Per-row adapters for the served PeftModel, by shared A when it can."""
 
     def __init__(self) -> None:
+        self._built_for: tuple[PeftModel, tuple[str, ...]] | None = None
         self._stacks: _Stacks | None = None
         self._rows: torch.Tensor | None = None
         self._hooked: dict[LoraLinear, RemovableHandle] = {}
@@ -79,21 +80,23 @@ class SharedALoRA:
         # PEFT's public switch (`enable_adapters`) re-runs `set_adapter` on
         # every layer, which flips `requires_grad` on every adapter's weights:
         # per step, for nothing. The flag it sets is all its forward reads.
+        before = [layer._disable_adapters for layer in layers]
         for layer in layers:
             layer._disable_adapters = True
         try:
             yield {}
         finally:
-            for layer in layers:
-                layer._disable_adapters = False
+            for layer, disabled in zip(layers, before, strict=True):
+                layer._disable_adapters = disabled
             self._rows = None
 
     def _current(self, model: PeftModel) -> _Stacks | None:
         """The stacks for the adapters installed now, rebuilt when they changed
         (an install adds an adapter under a name never used before)."""
         names = tuple(name for name in model.peft_config if name != PEFT_BASE_ROW)
-        if self._stacks is None or self._stacks.names != names:
-            self._stacks = _build(model, names)
+        if self._built_for is None or self._built_for[0] is not model or self._built_for[1] != names:
+            self._built_for = (model, names)
+            self._stacks = _build(model, names)  # None, too, holds until the adapters change
             if self._stacks is not None:
                 for layer in self._stacks.layers:
                     if layer not in self._hooked:
