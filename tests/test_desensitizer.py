@@ -434,9 +434,11 @@ def test_the_cue_recognizer_finds_people_not_places(text: str, names: list[str])
         ("We met Berlin officials", "We met Berlin officials"),
         ("flights from Milan with Sydney friends", "flights from Milan with Sydney friends"),
         # A given name that is also a city, doing what only people do.
-        ("Florence lives on Main street.", "<PERSON_1> lives on Main street."),
         ("Victoria smiled and Orlando was born here", "<PERSON_1> smiled and <PERSON_2> was born here"),
         ("Florence is lovely in spring.", "Florence is lovely in spring."),
+        # ...not what a city does in a figure of speech.
+        ("Florence lives up to its name.", "Florence lives up to its name."),
+        ("Orlando is a kid-friendly city.", "Orlando is a kid-friendly city."),
         # ...or in a list of people: the people vouch for it, a town taken for
         # a person by the model does not.
         (

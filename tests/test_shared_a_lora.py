@@ -81,3 +81,19 @@ def test_adapters_with_their_own_a_go_through_peft(pool: AdapterPool, tmp_path: 
     got, arguments = _logits(pool, SharedALoRA(), ids)
     assert "adapter_names" in arguments
     torch.testing.assert_close(got, expected)
+
+
+def test_closing_takes_the_hooks_off_and_switched_off_adapters_stay_off(pool: AdapterPool) -> None:
+    ids = _ids(3, 4)
+    lora = SharedALoRA()
+    _logits(pool, lora, ids)
+    with pool.step() as (model, adapter_of), torch.inference_mode():
+        layers = [module for module in model.modules() if hasattr(module, "lora_A")]
+        assert all(layer._forward_hooks for layer in layers)
+        with model.disable_adapter():  # the base model for every row, as PEFT would give it
+            base = model(input_ids=ids).logits
+            with lora.batch(model, [adapter_of(row) for row in ROWS]) as arguments:
+                assert "adapter_names" in arguments
+        lora.close()
+        assert not any(layer._forward_hooks for layer in layers)
+    assert not torch.allclose(_logits(pool, None, ids)[0], base)

@@ -37,7 +37,7 @@ from presidio_analyzer import BatchAnalyzerEngine, EntityRecognizer, RecognizerR
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from privacy.desensitize.gazetteer import default_gazetteer
-from privacy.desensitize.invisible import VisibleText, visible, without_format_characters
+from privacy.desensitize.invisible import VisibleText, visible, without_invisible_characters
 from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.desensitize.language import is_english, is_function_word
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
@@ -832,7 +832,8 @@ class Desensitizer:
         grown: list[_Span] = []
         for index, span in enumerate(spans):
             if span.entity_type == "PERSON":
-                start, end = self._mentions.extended(text, span.start, span.end)
+                following = spans[index + 1].start if index + 1 < len(spans) else len(text)
+                start, end = self._mentions.extended(text, span.start, span.end, limit=following)
                 # People the growth takes in whole are parts of this name:
                 # "Anđa" of "Anđa Ms. Tomić", "Ing" of "Ing. Mr. Ludvig Rosing".
                 absorbed = 0
@@ -843,8 +844,7 @@ class Desensitizer:
                 ):
                     absorbed += 1
                 low = grown[-1 - absorbed].end if absorbed < len(grown) else 0
-                high = spans[index + 1].start if index + 1 < len(spans) else len(text)
-                if low <= start and end <= high:
+                if low <= start:
                     del grown[len(grown) - absorbed :]
                     span = _Span(span.entity_type, start, end, span.metadata)
             grown.append(span)
@@ -869,7 +869,7 @@ class Desensitizer:
         entities: list[Entity] = []
         cursor = 0
         for span in spans:
-            original = without_format_characters(text[span.start : span.end])
+            original = without_invisible_characters(text[span.start : span.end])
             replacement = self._replacement(span, original, numbering)
             if replacement is None or replacement == original:
                 continue

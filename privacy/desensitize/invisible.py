@@ -7,8 +7,10 @@ reader, but it splits the token for every pattern and for the NER model, so the
 identifier went through whole. Such text comes from copy and paste (web pages,
 PDFs, messengers insert them) and from anyone who wants a name past a filter.
 
-The recognizers therefore read the text without Unicode's format characters
-(category Cf); the spans they find are mapped back onto the text as written and
+The recognizers therefore read the text without the characters Unicode
+marks as default-ignorable (the format characters of category Cf, variation
+selectors, the combining grapheme joiner, fillers): what a renderer draws as
+nothing. The spans they find are mapped back onto the text as written and
 replaced there with whatever invisible characters they hold. Outside the spans
 the text is left as it was: a zero-width joiner inside an emoji sequence or
 between Indic letters still means something to whoever reads the record.
@@ -21,16 +23,16 @@ from dataclasses import dataclass
 
 import regex
 
-_FORMAT = regex.compile(r"\p{Cf}+")
+_INVISIBLE = regex.compile(r"\p{Default_Ignorable_Code_Point}+")
 
 
 @dataclass(frozen=True)
 class VisibleText:
-    """A text without its format characters, and where they were."""
+    """A text without its invisible characters, and where they were."""
 
     text: str
     cuts: tuple[int, ...] = ()
-    """For each run of format characters taken out, the index in `text` of
+    """For each run of invisible characters taken out, the index in `text` of
     the character that followed it; sorted."""
     shifts: tuple[int, ...] = ()
     """How many characters were taken out up to and including each cut's run."""
@@ -51,16 +53,16 @@ def visible(text: str) -> VisibleText:
     cuts: list[int] = []
     shifts: list[int] = []
     removed = 0
-    for run in _FORMAT.finditer(text):
+    for run in _INVISIBLE.finditer(text):
         removed += run.end() - run.start()
         cuts.append(run.end() - removed)
         shifts.append(removed)
     if not cuts:
         return VisibleText(text)
-    return VisibleText(_FORMAT.sub("", text), tuple(cuts), tuple(shifts))
+    return VisibleText(_INVISIBLE.sub("", text), tuple(cuts), tuple(shifts))
 
 
-def without_format_characters(text: str) -> str:
+def without_invisible_characters(text: str) -> str:
     """What a written span says: placeholders and place names are chosen by
     it, so "An<ZWSP>na" and "Anna" are the same person."""
-    return _FORMAT.sub("", text)
+    return _INVISIBLE.sub("", text)

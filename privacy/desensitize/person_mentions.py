@@ -84,7 +84,7 @@ class PersonMentions:
         self._gazetteer = gazetteer
         self._place_keys = gazetteer.city_and_region_keys()
 
-    def extended(self, text: str, start: int, end: int) -> tuple[int, int]:
+    def extended(self, text: str, start: int, end: int, limit: int | None = None) -> tuple[int, int]:
         """A found name with the name words written right against it, one blank away.
 
         A word after it extends it when it is a surname of the lexicon or a
@@ -92,7 +92,8 @@ class PersonMentions:
         given name ("Mehmet Fırat" found as "Fırat"). A word after it that
         the lexicon lacks extends it too when English has no such word and it
         is no place ("Celina IJzermans"), and so do particles and the word
-        after them ("Jaylee van der Waal", found as "Jaylee" or "Jaylee van"),
+        after them when it is no place ("Jaylee van der Waal", found as
+        "Jaylee" or "Jaylee van"; not "Did Anna do Berlin?"),
         and the lowercase rest of a hyphenated name ("Hauta-aho" found as
         "Hauta"). Against a name, a
         surname that is also a place is the surname ("Kauê Lima"). A middle
@@ -110,20 +111,22 @@ class PersonMentions:
         not name.
         """
         lexicon = self._lexicon
-        particled = (_AFTER_A_PARTICLE if _ENDS_IN_A_PARTICLE.search(text, start, end) else _PARTICLES_AND_NEXT).match(
-            text, end
-        )
-        if particled and self._is_word_of_a_name(particled.group(1)):
+        # Nothing after the name is read past `limit` (where the next span
+        # starts): a growth into it would be dropped whole, titles and all.
+        limit = len(text) if limit is None else limit
+        particles = _AFTER_A_PARTICLE if _ENDS_IN_A_PARTICLE.search(text, start, end) else _PARTICLES_AND_NEXT
+        particled = particles.match(text, end, limit)
+        if particled and self._counts(particled.group(1)):
             end = particled.end(1)
-        following = _NEXT.match(text, end)
+        following = _NEXT.match(text, end, limit)
         if following and self._is_word_of_a_name(following.group(1)):
             word = following.group(1)
             if lexicon.is_surname(word) or _PATRONYMIC.fullmatch(word) or self._unknown_surname(word):
                 end = following.end(1)
-        rest = _HYPHENATED_REST.match(text, end)
+        rest = _HYPHENATED_REST.match(text, end, limit)
         if rest and lexicon.is_no_english_word(rest.group(1)):
             end = rest.end()
-        initialled = _INITIAL_AND_NEXT.match(text, end)
+        initialled = _INITIAL_AND_NEXT.match(text, end, limit)
         if initialled and self._counts(initialled.group(1)):
             end = initialled.end(1)
         before = _PREVIOUS.search(text, max(0, start - 40), start)
@@ -138,7 +141,7 @@ class PersonMentions:
             before = _PREVIOUS.search(text, max(0, start - 40), start)
             if before and self._is_word_of_a_name(before.group(1)) and lexicon.is_given(before.group(1)):
                 start = before.start(1)  # a title inside the name: "Anđa Ms. Tomić"
-        suffix = _SUFFIX_AFTER.match(text, end)
+        suffix = _SUFFIX_AFTER.match(text, end, limit)
         if suffix:
             end = suffix.end(1)
         return start, end

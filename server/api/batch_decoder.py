@@ -155,6 +155,8 @@ class BatchDecoder:
             self._closed = True
             self._wake.notify()
         self._thread.join(timeout=30)
+        if not self._thread.is_alive():
+            self._lora.close()
 
     # ---- the loop --------------------------------------------------------
 

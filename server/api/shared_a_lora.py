@@ -13,23 +13,28 @@ layer adds it while PEFT's own adapter path is switched off for the step.
 
 The result is PEFT's up to the order of float sums (tests compare logits).
 Where the adapters do not share A (`fedavg` rounds), hold a LoRA variant
-(DoRA) or a bias on B, or a layer lacks one of them, `batch` hands back
-PEFT's `adapter_names` and nothing of this runs.
+(DoRA), a bias on B, modules saved whole or trained token rows, or a layer
+lacks one of them, `batch` hands back PEFT's `adapter_names` and nothing of
+this runs. One decoder at a time may use a model: the switch it flips is the
+layers' own.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import torch
-from peft import PeftModel
+from peft import LoraConfig, PeftModel
 from peft.tuners.lora import Linear as LoraLinear
 from torch.utils.hooks import RemovableHandle
 
 from server.api.adapter_pool import PEFT_BASE_ROW
+
+log = logging.getLogger("netgpt.serve")
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,10 @@ class _Stacks:
     names: tuple[str, ...]
     """The adapters the stacks were built from; a row's index is its position + 1."""
     layers: dict[LoraLinear, _Stack]
+
+    @property
+    def device(self) -> torch.device:
+        return next(iter(self.layers.values())).b.device
 
     def index(self, name: str) -> int:
         return 0 if name == PEFT_BASE_ROW else self.names.index(name) + 1
@@ -75,20 +84,29 @@ class SharedALoRA:
         if stacks is None:
             yield {"adapter_names": names}
             return
-        self._rows = torch.tensor([stacks.index(name) for name in names], dtype=torch.long)
         layers = list(stacks.layers)
+        if any(layer.disable_adapters for layer in layers):  # someone switched the adapters off: PEFT's call
+            yield {"adapter_names": names}
+            return
+        self._rows = torch.tensor([stacks.index(name) for name in names], dtype=torch.long, device=stacks.device)
         # PEFT's public switch (`enable_adapters`) re-runs `set_adapter` on
         # every layer, which flips `requires_grad` on every adapter's weights:
         # per step, for nothing. The flag it sets is all its forward reads.
-        before = [layer._disable_adapters for layer in layers]
         for layer in layers:
             layer._disable_adapters = True
         try:
             yield {}
         finally:
-            for layer, disabled in zip(layers, before, strict=True):
-                layer._disable_adapters = disabled
+            for layer in layers:
+                layer._disable_adapters = False
             self._rows = None
+
+    def close(self) -> None:
+        """Take the hooks off the model's layers (one decoder per model at a time)."""
+        for handle in self._hooked.values():
+            handle.remove()
+        self._hooked.clear()
+        self._built_for, self._stacks = None, None
 
     def _current(self, model: PeftModel) -> _Stacks | None:
         """The stacks for the adapters installed now, rebuilt when they changed
@@ -96,7 +114,11 @@ class SharedALoRA:
         names = tuple(name for name in model.peft_config if name != PEFT_BASE_ROW)
         if self._built_for is None or self._built_for[0] is not model or self._built_for[1] != names:
             self._built_for = (model, names)
-            self._stacks = _build(model, names)  # None, too, holds until the adapters change
+            try:
+                self._stacks = _build(model, names)  # None, too, holds until the adapters change
+            except Exception as error:  # PEFT's own path still serves them
+                log.error("per-row adapters by the shared A are off for these adapters (%s)", type(error).__name__)
+                self._stacks = None
             if self._stacks is not None:
                 for layer in self._stacks.layers:
                     if layer not in self._hooked:
@@ -116,7 +138,7 @@ class SharedALoRA:
 
 def _build(model: PeftModel, names: tuple[str, ...]) -> _Stacks | None:
     """Every LoRA layer's stack, or None when these adapters cannot take the shared-A path."""
-    if not names:
+    if not names or not all(_plain_config(model.peft_config[name]) for name in names):
         return None
     layers: dict[LoraLinear, _Stack] = {}
     for module in model.modules():
@@ -138,6 +160,16 @@ def _weight(linear: torch.nn.Module) -> torch.Tensor:
     if not isinstance(weight, torch.Tensor):
         raise TypeError(f"a LoRA factor without a weight tensor: {type(linear).__name__}")
     return weight
+
+
+def _plain_config(config: Any) -> bool:
+    """A LoRA adapter and nothing besides: no whole modules saved with it
+    (`modules_to_save`), no trained token rows, which only PEFT's path applies."""
+    return (
+        isinstance(config, LoraConfig)
+        and not config.modules_to_save
+        and not getattr(config, "trainable_token_indices", None)
+    )
 
 
 def _plain(module: LoraLinear, names: tuple[str, ...]) -> bool:

@@ -117,7 +117,7 @@ def test_name_words_written_against_a_found_name_extend_it(
         ("User: Jaylee van der Waal", "Jaylee van", "Jaylee van der Waal"),
         ("User: Jaylee van der Waal", "Jaylee", "Jaylee van der Waal"),
         ("a cousin, Mariana das Neves, wrote", "Mariana", "Mariana das Neves"),
-        ("ask Pedro de Lima today", "Pedro", "Pedro de Lima"),
+        ("ask Pedro de Souza today", "Pedro", "Pedro de Souza"),
         # A surname the lexicon lacks, Dutch IJ included, when English has no such word.
         ("I met Celina IJzermans yesterday", "Celina", "Celina IJzermans"),
         ("says Matti Hauta-aho.", "Matti Hauta", "Matti Hauta-aho"),
@@ -129,6 +129,7 @@ def test_name_words_written_against_a_found_name_extend_it(
         ("Anna de facto left", "Anna", "Anna"),
         ("a Chidi-style answer", "Chidi", "Chidi"),
         ("Ask Chidi in Accra", "Chidi", "Chidi"),
+        ("Did Chidi do Berlin?", "Chidi", "Chidi"),  # a particle that is an English word, a place
     ],
 )
 def test_particles_unknown_surnames_and_hyphenated_rests_extend_a_found_name(
@@ -136,3 +137,11 @@ def test_particles_unknown_surnames_and_hyphenated_rests_extend_a_found_name(
 ) -> None:
     start, end = mentions.extended(text, *_span(text, found))
     assert text[start:end] == expected
+
+
+def test_nothing_after_a_name_is_read_past_the_next_span(mentions: PersonMentions) -> None:
+    """A growth into the next span would be dropped whole, the title before
+    the name with it: the words after the name stop where that span starts."""
+    text = "Sr. João Pedro de Lima"
+    start, end = mentions.extended(text, *_span(text, "Pedro"), limit=text.index("Lima"))
+    assert text[start:end] == "Sr. João Pedro"

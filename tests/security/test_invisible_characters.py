@@ -15,7 +15,7 @@ import pytest
 from privacy.desensitize.desensitizer import Desensitizer, default_desensitizer
 from privacy.desensitize.invisible import visible
 
-ZWSP, SHY, BOM, WJ, LRM = "\u200b", "\u00ad", "\ufeff", "\u2060", "\u200e"
+ZWSP, SHY, BOM, WJ, LRM, VS16 = "\u200b", "\u00ad", "\ufeff", "\u2060", "\u200e", "\ufe0f"
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +36,11 @@ def desensitizer() -> Desensitizer:
         ),
         (f"Write to an{WJ}na.kowalska@example.com today.", ["kowalska"], "Write to <EMAIL_1> today."),
         (f"Ring me on +44 20 79{LRM}46 0958 tonight.", ["0958", "7946"], "Ring me on <PHONE_1> tonight."),
+        (
+            f"Card 5500{VS16}0000{VS16}0000{VS16}0004 please.",  # a variation selector is no format character
+            ["5500", "0004"],
+            "Card <CREDIT_CARD_1> please.",
+        ),
     ],
 )
 def test_an_identifier_split_by_invisible_characters_is_replaced(

@@ -221,6 +221,13 @@ _PERSON_VERBS = (
     "|was born|began writing|married"
 )
 _PERSON_NOUNS = "person|man|woman|girl|boy|guy|lady|gentleman|kid|child|listener|friend"
+# Of those, the verbs no place takes even in a figure of speech ("Florence
+# lives up to its name", "Orlando grew fast", "a kid-friendly city" do):
+# after one, a given name that is also a city is the person.
+_PLACE_PROOF_VERB = regex.compile(
+    r"[ \t]+(?:shouted|yelled|screamed|whispered|laughed|smiled|sighed|cried|was[ \t]+born|began[ \t]+writing"
+    r"|married)(?![\p{L}\p{N}])"
+)
 _ANY_NAME = rf"(?:{_NAME}|{_CASELESS_NAME})"
 _BEFORE_PERSON_VERB = regex.compile(
     rf"{_NAME_START}(?P<value>{_ANY_NAME})[ \t]+(?:(?:{_PERSON_VERBS})"
@@ -411,7 +418,11 @@ class PersonCueRecognizer(CuePatternRecognizer):
             check = _PlaceCheck.PREFIXES if cue.casefold() in _PREPOSITIONS else _PlaceCheck.NONE
         elif pattern in (_AFTER_HONORIFIC, _STATED):
             check = _PlaceCheck.NONE
-        elif pattern is _BEFORE_PERSON_VERB and self._lexicon.is_given(value.split()[0]):
+        elif (
+            pattern is _BEFORE_PERSON_VERB
+            and _PLACE_PROOF_VERB.match(text, match.end(VALUE))
+            and self._lexicon.is_given(value.split()[0])
+        ):
             # Places do not smile or marry: "Florence smiled", "Orlando was born".
             check = _PlaceCheck.NONE
         for name in _TITLE_OR_CAPS_NAME.finditer(value):
