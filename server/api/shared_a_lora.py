@@ -4,7 +4,7 @@ Under FFA-LoRA, the default strategy, A is frozen at the run's seed: every
 cohort's adapter has the same A and differs in B only. PEFT's mixed batch
 (`adapter_names`) runs each layer's two products once per cohort present, on
 that cohort's rows, and registers and removes a pre-hook on every LoRA layer
-on every forward; at 8 rows over three cohorts that was ~15% of a decoding
+on every forward; at 8 rows over three cohorts that was 11–16% of a decoding
 step on top of the base model (docs/BENCHMARKS.md). With A shared, row i's
 delta is s_i·(x_i·Aᵀ)·B_iᵀ: one product with A for every row and one batched
 product with each row's own B, gathered from a stack per layer that is built
