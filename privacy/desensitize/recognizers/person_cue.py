@@ -216,18 +216,15 @@ _INTRODUCING = regex.compile(
 # at…", "Ekanta is a very sympathetic person") or their object ("She named
 # him Calquín", "shouted at Joy", "said Drenka to Guarino", "directed by…").
 # Verbs that companies and places take too ("said", "is from") are left out.
-_PERSON_VERBS = (
-    "shouted|yelled|screamed|whispered|laughed|smiled|sighed|cried|lives|lived|grew up"
-    "|was born|began writing|married"
-)
-_PERSON_NOUNS = "person|man|woman|girl|boy|guy|lady|gentleman|kid|child|listener|friend"
-# Of those, the verbs no place takes even in a figure of speech ("Florence
+# Of those, the ones no place takes even in a figure of speech ("Florence
 # lives up to its name", "Orlando grew fast", "a kid-friendly city" do):
 # after one, a given name that is also a city is the person.
-_PLACE_PROOF_VERB = regex.compile(
-    r"[ \t]+(?:shouted|yelled|screamed|whispered|laughed|smiled|sighed|cried|was[ \t]+born|began[ \t]+writing"
-    r"|married)(?![\p{L}\p{N}])"
+_PLACE_PROOF_VERBS = (
+    r"shouted|yelled|screamed|whispered|laughed|smiled|sighed|cried|was[ \t]+born|began[ \t]+writing|married"
 )
+_PERSON_VERBS = rf"{_PLACE_PROOF_VERBS}|lives|lived|grew[ \t]+up"
+_PERSON_NOUNS = "person|man|woman|girl|boy|guy|lady|gentleman|kid|child|listener|friend"
+_PLACE_PROOF_VERB = regex.compile(rf"[ \t]+(?:{_PLACE_PROOF_VERBS})(?![\p{{L}}\p{{N}}])")
 _ANY_NAME = rf"(?:{_NAME}|{_CASELESS_NAME})"
 _BEFORE_PERSON_VERB = regex.compile(
     rf"{_NAME_START}(?P<value>{_ANY_NAME})[ \t]+(?:(?:{_PERSON_VERBS})"
