@@ -7,16 +7,24 @@ Each client has its own API key (the policy's per-key limit would otherwise
 queue a client's own requests) and streams chat completions, so the script
 sees the time to the first token. Requests cycle over the cohorts (a mixed
 batch) and ask for 32–128 new tokens (greedy; a model may end a request
-sooner, and only the tokens it produced count). One block at 8 clients asks
-one cohort only, to price the mixing. Plain `generate` answers the same
-requests one at a time, in this process, with the same torch threads.
+sooner, and only the tokens it produced count). Every client walks the same
+cycle of eight lengths, each from its own place in it, so with
+`--per-client` a multiple of eight (the default) every client asks for the
+same work and the clients of a block stay at work together; a client with
+less to do would leave early and the block's last seconds would measure
+fewer clients than its name says. One block at 8 clients asks one cohort
+only, to price the mixing. Plain `generate` answers the cycle's requests
+one at a time, in this process, with the same torch threads: once with the
+cohort's adapter as PEFT runs it (the targets' baseline: how the server
+served before batching) and once with it merged into the weights for each
+request (the fastest a single stream gets).
 
 Prints per block: aggregate tokens/s over the whole block and while every
 client was still at work (the block's tail, when the short requests are
 done and a few long ones decode alone, is in the first figure only), p50/p95
 latency, p50 time to first token and any non-200; then the ratios the
 serving targets are stated in, and the server's peak RSS. Usage: `.venv/bin/python bench/serve_load.py
-[--model default] [--threads 0] [--per-client 2]`.
+[--model default] [--threads 0] [--per-client 8]`.
 """
 
 from __future__ import annotations
@@ -197,10 +205,12 @@ def api_block(url: str, keys: list[str], clients: int, per_client: int, cohorts:
     block = Block(f"API, {clients:2d} client(s), {len(cohorts)} cohort(s)")
     lock = threading.Lock()
 
+    stride = max(1, LENGTHS // clients)  # fewer clients than lengths: they share the cycle out
+
     def client_loop(c: int) -> None:
         with httpx.Client(base_url=f"{url}/v1", timeout=900) as client:
             for r in range(per_client):
-                i = c * per_client + r
+                i = c * stride + r  # client c starts the cycle of lengths at its own place
                 streamed(client, keys[c], cohorts[i % len(cohorts)], i, block, lock, c)
 
     threads = [threading.Thread(target=client_loop, args=(c,)) for c in range(clients)]
@@ -213,12 +223,20 @@ def api_block(url: str, keys: list[str], clients: int, per_client: int, cohorts:
     return block
 
 
-def plain_block(model: PeftModel, tokenizer: object, requests: int) -> Block:
-    """The same requests through `generate`, one at a time (batch 1)."""
-    block = Block("generate, batch 1")
+def plain_block(model: PeftModel, tokenizer: object, requests: int, merged: bool = False) -> Block:
+    """The same requests through `generate`, one at a time (batch 1).
+
+    `merged`: each request's adapter is merged into the base weights for its
+    request (and taken out after, inside the timed block), which saves the
+    LoRA products of every step: the fastest a single stream gets, where the
+    unmerged adapter is how a server switching cohorts per request ran before.
+    """
+    block = Block("generate, batch 1" + (", adapter merged" if merged else ""))
     started = time.perf_counter()
     for i in range(requests):
         model.set_adapter(COHORTS[i % len(COHORTS)], inference_mode=True)
+        if merged:
+            model.merge_adapter()
         text = tokenizer.apply_chat_template(  # type: ignore[attr-defined]
             [{"role": "user", "content": QUESTIONS[i % len(QUESTIONS)]}], add_generation_prompt=True, tokenize=False)
         inputs = tokenizer(text, return_tensors="pt", add_special_tokens=False)  # type: ignore[operator]
@@ -228,6 +246,8 @@ def plain_block(model: PeftModel, tokenizer: object, requests: int) -> Block:
                                     pad_token_id=tokenizer.pad_token_id)  # type: ignore[attr-defined]
         block.latencies.append(time.perf_counter() - t0)
         block.tokens += int(output.shape[1] - inputs["input_ids"].shape[1])
+        if merged:
+            model.unmerge_adapter()
     block.wall = time.perf_counter() - started
     return block
 
@@ -237,7 +257,9 @@ def main() -> None:
     parser.add_argument("--model", default="default", help="default, tiny or a model directory")
     parser.add_argument("--threads", type=int, default=0,
                         help="torch threads, server and plain generate alike; 0 = one per core (serve's default)")
-    parser.add_argument("--per-client", type=int, default=2, help="requests each client sends, one after another")
+    parser.add_argument("--per-client", type=int, default=LENGTHS,
+                        help=f"requests each client sends, one after another; a multiple of {LENGTHS} gives "
+                             "every client the same work")
     args = parser.parse_args()
     args.threads = args.threads or torch.get_num_threads()  # serve's 0: torch's default, one per core
     torch.set_num_threads(args.threads)
@@ -257,6 +279,8 @@ def main() -> None:
         plain_block(model, base.tokenizer, 1)  # warm-up
         plain = plain_block(model, base.tokenizer, LENGTHS)
         print(f"  {plain.line()}", flush=True)
+        merged = plain_block(model, base.tokenizer, LENGTHS, merged=True)
+        print(f"  {merged.line()}", flush=True)
         del model, base
 
         process, url = start_server(workdir, model_path, args.threads)
@@ -264,7 +288,7 @@ def main() -> None:
             api_block(url, keys, 1, 1, COHORTS)  # warm-up
             blocks = {}
             for clients in CLIENTS:
-                per_client = max(args.per_client, -(-LENGTHS // clients))  # at least one whole cycle of lengths
+                per_client = max(args.per_client, -(-LENGTHS // clients))  # the block covers the whole cycle
                 blocks[clients] = api_block(url, keys, clients, per_client, COHORTS)
                 print(f"  {blocks[clients].line()}", flush=True)
             same = api_block(url, keys, 8, args.per_client, COHORTS[:1])
@@ -279,12 +303,14 @@ def main() -> None:
           f"{args.per_client} request(s) per client (a single client: {LENGTHS}) of 32-128 new tokens, greedy; "
           f"load average {os.getloadavg()[0]:.1f} at the end")
     print(plain.line())
+    print(merged.line())
     for block in [*blocks.values(), same]:
         print(block.line())
     for clients in CLIENTS:
         print(f"ratio aggregate tok/s at {clients:2d} client(s) / generate batch 1: "
               f"{blocks[clients].tokens_per_s / plain.tokens_per_s:.2f} whole block, "
-              f"{blocks[clients].steady_tokens_per_s / plain.tokens_per_s:.2f} while every client is at work")
+              f"{blocks[clients].steady_tokens_per_s / plain.tokens_per_s:.2f} while every client is at work; "
+              f"{blocks[clients].tokens_per_s / merged.tokens_per_s:.2f} against the merged adapter")
     one = Block.percentile(blocks[1].latencies, 0.5)
     print(f"ratio p50 latency at 8 clients / 1 client: {Block.percentile(blocks[8].latencies, 0.5) / one:.2f}")
     print(f"time to first token at 1 client, p50: {Block.percentile(blocks[1].first_token, 0.5):.2f} s")
