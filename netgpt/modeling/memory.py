@@ -164,7 +164,9 @@ def estimated_peak_mib(model: torch.nn.Module, plan: MemoryPlan, batch: int, len
     """A round's peak resident memory under `plan`, estimated from the model's sizes.
 
     The weights count whole, in the dtype they are held in: they are mapped
-    from the model file and every page is read in the first step.
+    from the model file and every page is read in the first step. A plan
+    without a physical batch is estimated for `batch` records: a larger
+    Poisson draw goes above it (`plan_memory` never relies on that).
     """
     size = _footprint(causal_lm(model))
     tokens = min(plan.physical_batch or batch, batch) * length
@@ -180,18 +182,24 @@ def plan_memory(model: torch.nn.Module, batch: int, length: int, budget_mib: int
     """The fastest plan whose estimated peak fits `budget_mib` (0: no budget).
 
     The chunked loss costs no speed and is always on. Then, from fastest to
-    leanest: the whole batch, the whole batch with checkpointed layers, then
-    halved physical batches with checkpointed layers, each taken only if it
-    saves at least MIN_SAVING_MIB over the last plan kept. When none fits, the
-    leanest of those: the node tries rather than refuses.
+    leanest: the expected batch, the expected batch with checkpointed layers,
+    then halved physical batches with checkpointed layers, each taken only if
+    it saves at least MIN_SAVING_MIB over the last plan kept. When none fits,
+    the leanest of those: the node tries rather than refuses.
+
+    Under a budget no plan runs a Poisson batch whole: the sampler draws more
+    records than `batch` in nearly half the steps (four steps of the default
+    model peaked 10-42% above one; docs/BENCHMARKS.md, issue 18), and the
+    estimate is for `batch`, so a larger draw is split at `batch` records.
+    Without a budget the batch runs as drawn, which is fastest.
     """
-    ladder = [MemoryPlan(), MemoryPlan(checkpoint_layers=True)]
+    if budget_mib <= 0:
+        return MemoryPlan()
+    ladder = [MemoryPlan(physical_batch=batch), MemoryPlan(physical_batch=batch, checkpoint_layers=True)]
     records = batch
     while records > 1:
         records = math.ceil(records / 2)
         ladder.append(MemoryPlan(physical_batch=records, checkpoint_layers=True))
-    if budget_mib <= 0:
-        return ladder[0]
     kept: list[tuple[MemoryPlan, float]] = []
     for plan in ladder:
         estimate = estimated_peak_mib(model, plan, batch, length)
