@@ -111,6 +111,8 @@ done
 compose logs --no-color train | tail -n 15
 [[ "$(docker inspect --format '{{.State.ExitCode}}' "$train")" == 0 ]] || fail "the train service failed"
 step "rounds finished"
+compose logs --no-color node-1 | grep -q "memory allocator: tcmalloc" \
+    || fail "node-1 did not run on tcmalloc, which the image installs for the edge nodes"
 
 step "asking the completion API for a completion from $MODEL ($WITHHELD must not be served)"
 key="$(compose exec -T serve netgpt apikey create compose-test 2>/dev/null | tr -d '\r\n')"

@@ -25,8 +25,9 @@ import httpx
 import psutil
 import pytest
 
-from cli import NETGPT, netgpt, wait_for
+from cli import NETGPT, mapped_allocators, netgpt, wait_for
 from client.bundle import NodeBundle
+from netgpt.allocator import choose_allocator
 from netgpt.flower_env import flower_env
 from netgpt.layout import NodeLayout
 from netgpt.processes import free_port, wait_for_port
@@ -73,6 +74,8 @@ class Story:
     seen: list[dict[str, str]] = field(default_factory=list)
     trainings: list[dict] = field(default_factory=list)
     revoked_exit: tuple[int | None, str] = (None, "")
+    allocators: dict[str, set[str]] = field(default_factory=dict)
+    """The allocator libraries mapped into each process `netgpt node start` started for node-a."""
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +147,8 @@ def story(tmp_path_factory, model_cache) -> Iterator[Story]:
         processes.append(spawn(superexec, logs / "node-c-exec.log", node_env))
         wait_for(lambda: set(statuses(workdir).values()) == {"online"}, 90, "three nodes online")
         story.seen.append(statuses(workdir))
+        story.allocators = {" ".join(child.cmdline()[:3]): mapped_allocators(child.pid)
+                            for child in psutil.Process(node_a.pid).children(recursive=True)}
 
         def train(min_nodes: int) -> dict:
             policy = workdir / f"policy-{min_nodes}.yaml"
@@ -181,6 +186,18 @@ def test_enrolled_nodes_show_as_enrolled_then_online(story):
     manifest = json.loads((bundle / "bundle.json").read_text())
     assert manifest["region"] == "europe-west" and manifest["superlink"].endswith(f":{story.port}")
     assert manifest["public_key"] == (bundle / "node.pub").read_text().strip()
+
+
+def test_a_node_runs_on_the_allocator_installed_here(story):
+    """`node start` preloads the allocator `auto` finds into the SuperNode and
+    its SuperExec, whose ClientApps inherit it; with none installed, nothing."""
+    allocator = choose_allocator("auto")
+    assert len(story.allocators) >= 2, story.allocators  # the SuperNode and its SuperExec
+    for process, mapped in story.allocators.items():
+        if allocator.library is None:
+            assert mapped == set(), process
+        else:
+            assert any(name.startswith(allocator.library) for name in mapped), (process, mapped)
 
 
 def test_enrolled_nodes_train_and_a_forged_signature_is_rejected(story):
