@@ -12,7 +12,12 @@ machine's load average at the start and end of each run goes with its
 figures: on a shared machine samples/s mean little without it. Samples per
 CPU-second (all threads) move less with the load, so they compare plans.
 
-Usage: `.venv/bin/python bench/node_memory.py [--records 16] [--only NAME ...]`.
+With `--allocators system tcmalloc ...` every configuration runs once under
+each memory allocator (`netgpt.allocator`, preloaded as a node preloads it);
+the first configuration under the first allocator is the reference.
+
+Usage: `.venv/bin/python bench/node_memory.py [--records 16] [--epochs 1] [--only NAME ...]
+[--allocators NAME ...]`.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from netgpt.allocator import choose_allocator  # noqa: E402
 from netgpt.modeling import Precision  # noqa: E402
 from netgpt.modeling.memory import UNPLANNED, MemoryPlan  # noqa: E402
 
@@ -77,7 +83,7 @@ def mib_peak() -> float:
     raise RuntimeError("no VmHWM in /proc/self/status: this bench needs Linux")
 
 
-def child(configuration: Configuration, data: Path, threads: int) -> dict[str, float | str]:
+def child(configuration: Configuration, data: Path, threads: int, epochs: int) -> dict[str, float | str]:
     """One configuration's round, in this (fresh) process."""
     import torch
     from opacus.accountants import PRVAccountant
@@ -106,7 +112,7 @@ def child(configuration: Configuration, data: Path, threads: int) -> dict[str, f
     base = load_base_model("default", REPO / "work" / "test-models", weights=configuration.weights)
     model = build_lora_model(base.model, settings.lora.spec(policy.aggregation.strategy))
     loaded = mib_peak()
-    config = train_config(settings.train, policy)
+    config = replace(train_config(settings.train, policy), epochs=epochs)
     plan = configuration.plan or plan_memory(model, config.batch_size, config.max_length, configuration.budget_mib)
     config = replace(config, memory=plan)
     estimate = estimated_peak_mib(model, plan, config.batch_size, config.max_length)
@@ -141,35 +147,43 @@ def prepare(directory: Path, records: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=16, help="training records (q = 16 / records)")
+    parser.add_argument("--epochs", type=int, default=1,
+                        help="passes over the records: with --records 16 every step draws all 16 (q = 1), "
+                        "so the steps of every run are alike")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--only", nargs="*", default=None, help="configuration names ('today' is always run)")
+    parser.add_argument("--allocators", nargs="+", default=["system"],
+                        choices=["auto", "tcmalloc", "jemalloc", "system"],
+                        help="run every configuration under each (the first is the reference)")
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     named = {configuration.name: configuration for configuration in CONFIGURATIONS}
     if args.child:
-        print(json.dumps(child(named[args.child], args.data, args.threads)))
+        print(json.dumps(child(named[args.child], args.data, args.threads, args.epochs)))
         return
     chosen = [c for c in CONFIGURATIONS if args.only is None or c.name in args.only or c.name == "today"]
+    allocators = [choose_allocator(name) for name in args.allocators]
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         prepare(data, args.records)
-        print(f"default model, {args.records} records, batch 16, 64 tokens, 1 epoch, bf16 autocast, "
-              f"{args.threads} threads; one fresh process per configuration", flush=True)
+        print(f"default model, {args.records} records, batch 16, 64 tokens, {args.epochs} epoch(s), "
+              f"bf16 autocast, {args.threads} threads; one fresh process per configuration and allocator", flush=True)
         results = []
         for configuration in chosen:
-            started = time.perf_counter()
-            run = subprocess.run(
-                [sys.executable, __file__, "--child", configuration.name, "--data", str(data),
-                 "--threads", str(args.threads)],
-                capture_output=True, text=True, check=False,
-            )
-            if run.returncode != 0:
-                print(f"{configuration.name}: failed\n{run.stderr[-2000:]}", flush=True)
-                continue
-            result = json.loads(run.stdout.strip().splitlines()[-1])
-            results.append(result)
-            print(json.dumps(result | {"wall": round(time.perf_counter() - started, 1)}), flush=True)
+            for allocator in allocators:
+                started = time.perf_counter()
+                run = subprocess.run(
+                    [sys.executable, __file__, "--child", configuration.name, "--data", str(data),
+                     "--threads", str(args.threads), "--epochs", str(args.epochs)],
+                    capture_output=True, text=True, check=False, env=allocator.environment(dict(os.environ)),
+                )
+                if run.returncode != 0:
+                    print(f"{configuration.name} ({allocator.name}): failed\n{run.stderr[-2000:]}", flush=True)
+                    continue
+                result = json.loads(run.stdout.strip().splitlines()[-1]) | {"allocator": allocator.name}
+                results.append(result)
+                print(json.dumps(result | {"wall": round(time.perf_counter() - started, 1)}), flush=True)
     table(results)
 
 
@@ -177,17 +191,18 @@ def table(results: list[dict[str, float | str]]) -> None:
     if not results:
         return
     today = results[0]
-    print(f"\n{'configuration':<18} {'peak MiB':>9} {'est. MiB':>9} {'x today':>8} {'samples/s':>10} "
+    print(f"\n{'configuration':<24} {'allocator':<13} {'peak MiB':>9} {'est. MiB':>9} {'x today':>8} {'samples/s':>10} "
           f"{'x today':>8} {'/cpu-s':>7} {'x today':>8} {'steps':>6} {'load':>9}  plan")
     for row in results:
         peak, speed, cpu = float(row["peak"]), float(row["samples_per_s"]), float(row["samples_per_cpu_s"])
-        print(f"{row['name']:<18} {peak:9.0f} {float(row['estimate']):9.0f} {peak / float(today['peak']):8.2f} "
-              f"{speed:10.3f} {speed / float(today['samples_per_s']):8.2f} {cpu:7.3f} "
+        print(f"{row['name']:<24} {row['allocator']:<13} {peak:9.0f} {float(row['estimate']):9.0f} "
+              f"{peak / float(today['peak']):8.2f} {speed:10.3f} {speed / float(today['samples_per_s']):8.2f} "
+              f"{cpu:7.3f} "
               f"{cpu / float(today['samples_per_cpu_s']):8.2f} {int(row['steps']):6d} {row['load']:>9}  {row['plan']}")
     print("\nphases (peak MiB so far): imports / after records / after model load")
     for row in results:
-        print(f"  {row['name']:<18} {float(row['imported']):6.0f} / {float(row['desensitized']):6.0f} / "
-              f"{float(row['loaded']):6.0f}")
+        print(f"  {row['name']:<24} {row['allocator']:<13} {float(row['imported']):6.0f} / "
+              f"{float(row['desensitized']):6.0f} / {float(row['loaded']):6.0f}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from netgpt.layout import NodeData
 from netgpt.modeling import autocast, build_lora_model, load_base_model, mean_token_loss, tokenize, trainable_state
 from netgpt.modeling.memory import (
     LOSS_CHUNK_TOKENS,
+    SMALL_LOSS_CHUNK_TOKENS,
     UNPLANNED,
     MemoryPlan,
     estimated_peak_mib,
@@ -106,15 +107,18 @@ def default_model_shape(model_cache) -> LlamaForCausalLM:
 
 
 def test_a_smaller_budget_picks_a_leaner_plan_for_the_default_model(model_cache):
-    model = default_model_shape(model_cache)
-    plans = {budget: plan_memory(model, 16, 64, budget) for budget in (0, 4096, 1536, 1024, 1)}
+    model = default_model_shape(model_cache).to(torch.bfloat16)  # as a node training in bf16 holds it
+    plans = {budget: plan_memory(model, 16, 64, budget) for budget in (0, 4096, 1280, 1024, 1)}
     assert plans[0] == MemoryPlan()  # no budget: the fastest, batches run as drawn
     # A budget, however roomy, splits a Poisson draw above the expected 16
     # records: the estimate is for 16, and a larger draw would break it.
     assert plans[4096] == MemoryPlan(physical_batch=16)
-    assert plans[1536] == MemoryPlan(physical_batch=16, checkpoint_layers=True)
-    assert plans[1024] == plans[1] and plans[1].checkpoint_layers and 1 < plans[1].physical_batch < 16
-    estimates = [estimated_peak_mib(model, plans[b], 16, 64) for b in (0, 1536, 1)]
+    assert plans[1280] == MemoryPlan(physical_batch=16, checkpoint_layers=True)
+    # 1 GiB: the whole expected batch still, with the loss in smaller chunks.
+    assert plans[1024] == MemoryPlan(physical_batch=16, loss_chunk_tokens=SMALL_LOSS_CHUNK_TOKENS,
+                                     checkpoint_layers=True)
+    assert plans[1].checkpoint_layers and 1 < plans[1].physical_batch < 16
+    estimates = [estimated_peak_mib(model, plans[b], 16, 64) for b in (0, 1280, 1024, 1)]
     assert estimates == sorted(estimates, reverse=True)
     assert estimated_peak_mib(model, UNPLANNED, 16, 64) > estimates[0]
 
@@ -133,7 +137,8 @@ def test_a_memory_budget_leaves_q_sigma_steps_and_epsilon_as_they_were(model_cac
     """Physical batches are parts of one logical batch: Opacus clips and sums them and
     adds noise, steps and charges once per logical batch. Charging per part would
     double the steps here and raise ε with them."""
-    lean = plan_memory(default_model_shape(model_cache), 16, 64, 1)
+    # The kind of plan a tight budget picks, with physical batches smaller than the logical one.
+    lean = MemoryPlan(physical_batch=4, loss_chunk_tokens=SMALL_LOSS_CHUNK_TOKENS, checkpoint_layers=True)
     config = dp_config(batch_size=6, precision="fp32")
     results = []
     for plan in (plan_memory(default_model_shape(model_cache), 16, 64, 0), lean):

@@ -36,6 +36,9 @@ from transformers import PreTrainedModel
 # Tokens whose logits exist at once with a chunked loss: 256 × 49,152 × 4 bytes
 # is 50 MB for the default model's vocabulary instead of 200 MB per copy.
 LOSS_CHUNK_TOKENS = 256
+# The leaner plans' chunk: 145 MiB less at the peak than 256 for the default
+# model, at 0.88-0.93x of its samples/s (tcmalloc, docs/BENCHMARKS.md).
+SMALL_LOSS_CHUNK_TOKENS = 64
 
 
 @dataclass(frozen=True)
@@ -129,22 +132,26 @@ class _Footprint:
     weight_bytes: int
 
 
-# Fitted to `bench/node_memory.py` (default model, batch 16, 64 tokens, bf16
-# autocast, bf16 weights, 2026-11-30; within 10 MiB of the four plans
-# measured): what the node's imports hold before a model is loaded (torch,
-# transformers, PEFT, Opacus, Flower; not Presidio, `client.corpus`); what
-# Opacus and autograd add during a step, fixed and per token of the physical
-# batch whatever is checkpointed (in units of the hidden size); bytes a layer
-# keeps per token for the backward pass (in units of the hidden and
-# intermediate sizes); and bytes per logit alive while the loss is taken.
-# fp32 weights under bf16 autocast also keep a bf16 copy of each weight for
-# the backward pass, which this leaves out: no node trains that way.
+# Fitted to `bench/node_memory.py --records 16 --epochs 9 --allocators
+# tcmalloc` (default model, batch 16, 64 tokens, bf16 autocast, bf16 weights,
+# 2026-12-01, AVX512-BF16 EPYC; three plans' peaks within 35 MiB): what the
+# node's imports hold before a model is loaded (torch, transformers, PEFT,
+# Opacus, Flower; not Presidio, `client.corpus`); what Opacus and autograd add
+# during a step, fixed and per token of the physical batch whatever is
+# checkpointed (in units of the hidden size); bytes a layer keeps per token
+# for the backward pass (in units of the hidden and intermediate sizes); and
+# bytes per logit alive while the loss is taken (bf16 product, fp32 copy,
+# softmax and its gradient). The allocator is tcmalloc or jemalloc, whose
+# peaks stay flat from step to step; on glibc's malloc a round's peak grew
+# 8-44% above these over nine steps (`netgpt.allocator`). fp32 weights under
+# bf16 autocast also keep a bf16 copy of each weight for the backward pass,
+# which this leaves out: no node trains that way.
 RUNTIME_MIB = 460
-STEP_OVERHEAD_MIB = 140
-STEP_HIDDEN_BYTES_PER_TOKEN = 300
-HIDDEN_BYTES_PER_TOKEN = 19
-INTERMEDIATE_BYTES_PER_TOKEN = 11
-BYTES_PER_LOGIT = 6
+STEP_OVERHEAD_MIB = 40
+STEP_HIDDEN_BYTES_PER_TOKEN = 76
+HIDDEN_BYTES_PER_TOKEN = 13
+INTERMEDIATE_BYTES_PER_TOKEN = 7.6
+BYTES_PER_LOGIT = 16
 # A slower plan is only worth taking for at least this much less memory.
 MIN_SAVING_MIB = 64
 
@@ -183,9 +190,10 @@ def plan_memory(model: torch.nn.Module, batch: int, length: int, budget_mib: int
 
     The chunked loss costs no speed and is always on. Then, from fastest to
     leanest: the expected batch, the expected batch with checkpointed layers,
-    then halved physical batches with checkpointed layers, each taken only if
-    it saves at least MIN_SAVING_MIB over the last plan kept. When none fits,
-    the leanest of those: the node tries rather than refuses.
+    the same with the loss in smaller chunks, then halved physical batches
+    with both, each taken only if it saves at least MIN_SAVING_MIB over the
+    last plan kept. When none fits, the leanest of those: the node tries
+    rather than refuses.
 
     Under a budget no plan runs a Poisson batch whole: the sampler draws more
     records than `batch` in nearly half the steps (four steps of the default
@@ -195,11 +203,14 @@ def plan_memory(model: torch.nn.Module, batch: int, length: int, budget_mib: int
     """
     if budget_mib <= 0:
         return MemoryPlan()
-    ladder = [MemoryPlan(physical_batch=batch), MemoryPlan(physical_batch=batch, checkpoint_layers=True)]
+    def lean(records: int) -> MemoryPlan:
+        return MemoryPlan(physical_batch=records, loss_chunk_tokens=SMALL_LOSS_CHUNK_TOKENS, checkpoint_layers=True)
+
+    ladder = [MemoryPlan(physical_batch=batch), MemoryPlan(physical_batch=batch, checkpoint_layers=True), lean(batch)]
     records = batch
     while records > 1:
         records = math.ceil(records / 2)
-        ladder.append(MemoryPlan(physical_batch=records, checkpoint_layers=True))
+        ladder.append(lean(records))
     kept: list[tuple[MemoryPlan, float]] = []
     for plan in ladder:
         estimate = estimated_peak_mib(model, plan, batch, length)
