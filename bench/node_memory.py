@@ -35,7 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from netgpt.allocator import choose_allocator  # noqa: E402
+from netgpt.allocator import choose_allocator, running_allocator  # noqa: E402
 from netgpt.modeling import Precision  # noqa: E402
 from netgpt.modeling.memory import UNPLANNED, MemoryPlan  # noqa: E402
 
@@ -127,6 +127,7 @@ def child(configuration: Configuration, data: Path, threads: int, epochs: int) -
         "estimate": estimate, "samples_per_s": report.samples_per_second, "steps": report.steps,
         "samples_per_cpu_s": report.samples_seen / cpu,
         "seconds": report.seconds, "load": f"{load_before:.1f}-{os.getloadavg()[0]:.1f}",
+        "allocator": running_allocator(),  # what the child really ran on, not what was asked
     }
 
 
@@ -181,7 +182,7 @@ def main() -> None:
                 if run.returncode != 0:
                     print(f"{configuration.name} ({allocator.name}): failed\n{run.stderr[-2000:]}", flush=True)
                     continue
-                result = json.loads(run.stdout.strip().splitlines()[-1]) | {"allocator": allocator.name}
+                result = json.loads(run.stdout.strip().splitlines()[-1])
                 results.append(result)
                 print(json.dumps(result | {"wall": round(time.perf_counter() - started, 1)}), flush=True)
     table(results)

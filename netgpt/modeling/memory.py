@@ -203,6 +203,7 @@ def plan_memory(model: torch.nn.Module, batch: int, length: int, budget_mib: int
     """
     if budget_mib <= 0:
         return MemoryPlan()
+
     def lean(records: int) -> MemoryPlan:
         return MemoryPlan(physical_batch=records, loss_chunk_tokens=SMALL_LOSS_CHUNK_TOKENS, checkpoint_layers=True)
 
