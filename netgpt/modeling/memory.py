@@ -132,9 +132,10 @@ class _Footprint:
     weight_bytes: int
 
 
-# Fitted to `bench/node_memory.py --records 16 --epochs 9 --allocators
-# tcmalloc` (default model, batch 16, 64 tokens, bf16 autocast, bf16 weights,
-# 2026-12-01, AVX512-BF16 EPYC; three plans' peaks within 35 MiB): what the
+# Fitted to nine same-batch steps on tcmalloc (a scratch script over
+# `bench/node_memory.py`'s child, which `--records 16 --epochs 9 --allocators
+# tcmalloc` now runs; default model, batch 16, 64 tokens, bf16 autocast, bf16
+# weights, 2026-12-01, AVX512-BF16 EPYC; three plans' peaks within 35 MiB): what the
 # node's imports hold before a model is loaded (torch, transformers, PEFT,
 # Opacus, Flower; not Presidio, `client.corpus`); what Opacus and autograd add
 # during a step, fixed and per token of the physical batch whatever is
