@@ -111,7 +111,10 @@ done
 compose logs --no-color train | tail -n 15
 [[ "$(docker inspect --format '{{.State.ExitCode}}' "$train")" == 0 ]] || fail "the train service failed"
 step "rounds finished"
-compose logs --no-color node-1 | grep -q "memory allocator: tcmalloc" \
+# The log is read whole before grep: `grep -q` stops at the first match, the
+# writer then dies of SIGPIPE, and pipefail would call that a failure.
+node_log="$(compose logs --no-color node-1)"
+grep -q "memory allocator: tcmalloc" <<<"$node_log" \
     || fail "node-1 did not run on tcmalloc, which the image installs for the edge nodes"
 
 step "asking the completion API for a completion from $MODEL ($WITHHELD must not be served)"
