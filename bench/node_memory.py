@@ -31,11 +31,12 @@ import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import get_args
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from netgpt.allocator import choose_allocator, running_allocator  # noqa: E402
+from netgpt.allocator import AllocatorChoice, choose_allocator, running_allocator  # noqa: E402
 from netgpt.modeling import Precision  # noqa: E402
 from netgpt.modeling.memory import UNPLANNED, MemoryPlan  # noqa: E402
 
@@ -154,7 +155,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--only", nargs="*", default=None, help="configuration names ('today' is always run)")
     parser.add_argument("--allocators", nargs="+", default=["system"],
-                        choices=["auto", "tcmalloc", "jemalloc", "system"],
+                        choices=get_args(AllocatorChoice),
                         help="run every configuration under each (the first is the reference)")
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, default=None, help=argparse.SUPPRESS)

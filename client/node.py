@@ -6,6 +6,7 @@ directly, and keeps the ClientApp a thin adapter.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -24,7 +25,9 @@ from client.node_policy import save_node_policy
 from client.personal_adapter import save_personal_adapter
 from client.records import split
 from client.trainer import DPTrainConfig, TrainReport, train_dp
+from netgpt.allocator import SYSTEM, running_allocator
 from netgpt.layout import NodeData, NodeLayout
+from netgpt.memory_budget import MemoryBudget, default_budget_mib, parse_budget
 from netgpt.modeling import (
     build_lora_model,
     held_out_loss,
@@ -34,17 +37,16 @@ from netgpt.modeling import (
     tokenize,
     trainable_state,
 )
-from netgpt.modeling.memory import plan_memory
+from netgpt.modeling.memory import estimated_peak_mib, plan_memory
 from netgpt.settings import RunSettings, TrainSettings
 from policies import Policy
 from privacy.dp.accountant_store import AccountantStore
 from privacy.dp.report import PrivacyReport, update_digest
 
-# No budget unless the device sets one (`netgpt node start --max-memory-mb`):
-# the leaner plans recompute layers and split batches, measured at 0.70x
-# (checkpointed, 1,188 MiB) and 0.37x (1 GiB budget, 996 MiB) the samples per
-# CPU-second of the default plan (bf16 weights, 1,904 MiB): docs/BENCHMARKS.md.
-DEFAULT_MAX_MEMORY_MB = 0
+# A phone-class budget where the node keeps it without training slower than
+# before the memory work, else none (`netgpt.memory_budget.default_budget_mib`);
+# `netgpt node start --max-memory-mb` sets another, or 0 for none.
+DEFAULT_MAX_MEMORY_MB: MemoryBudget = "auto"
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,16 @@ class NodeSettings:
     data: NodeData
     model_cache: Path
     threads: int
-    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
-    """The device's memory budget for a round, in MiB; 0 = none. It picks how
-    a step spends memory (`netgpt.modeling.memory.plan_memory`), never what
-    is trained or accounted."""
+    max_memory_mb: MemoryBudget = DEFAULT_MAX_MEMORY_MB
+    """The device's memory budget for a round, in MiB; 0 = none, "auto" = as
+    `memory_budget` says. It picks how a step spends memory
+    (`netgpt.modeling.memory.plan_memory`), never what is trained or accounted."""
+
+    def memory_budget(self, precision: str) -> int:
+        """The budget in MiB for a round trained at `precision` in this process."""
+        if self.max_memory_mb != "auto":
+            return self.max_memory_mb
+        return default_budget_mib(precision, flat_heap=running_allocator() != SYSTEM.name)
 
     @property
     def signing_key(self) -> Path | None:
@@ -81,7 +89,7 @@ class NodeSettings:
             data=NodeData(Path(str(config["data-dir"]))),
             model_cache=Path(str(cache)) if cache else bundle.models,
             threads=int(str(config.get("threads", 0))),
-            max_memory_mb=int(str(config.get("max-memory-mb", DEFAULT_MAX_MEMORY_MB))),
+            max_memory_mb=parse_budget(config.get("max-memory-mb", DEFAULT_MAX_MEMORY_MB)),
         )
 
 
@@ -151,9 +159,13 @@ class EdgeNode:
             remaining_rounds(server_round, self.run.num_server_rounds),
         )
         model, tokenizer = self._model(incoming)
-        memory = plan_memory(
-            model, self.train_cfg.batch_size, self.train_cfg.max_length, self.settings.max_memory_mb,
-        )
+        budget = self.settings.memory_budget(self.train_cfg.precision)
+        memory = plan_memory(model, self.train_cfg.batch_size, self.train_cfg.max_length, budget)
+        # Sizes and settings only: the node's own log says how it will train.
+        estimate = estimated_peak_mib(model, memory, self.train_cfg.batch_size, self.train_cfg.max_length)
+        print(f"netgpt node: round {server_round}: {memory.describe()}; budget "
+              f"{f'{budget} MiB' if budget else 'none'} ({self.settings.max_memory_mb}), "
+              f"estimated peak {estimate:,.0f} MiB, {running_allocator()}", file=sys.stderr)
         cfg = replace(self.train_cfg, noise_multiplier=sigma, memory=memory)
         report = train_dp(model, tokenize(tokenizer, texts, cfg.max_length), cfg, accountant)
         store.save(accountant)

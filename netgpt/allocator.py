@@ -72,11 +72,12 @@ def choose_allocator(choice: AllocatorChoice) -> Allocator:
     )
 
 
-def running_allocator() -> str:
-    """The allocator this process runs on: "tcmalloc" or "jemalloc" when its
-    library is mapped (preloaded or linked), else SYSTEM's name."""
+def running_allocator(pid: int | str = "self") -> str:
+    """The allocator process `pid` (this one by default) runs on: "tcmalloc"
+    or "jemalloc" when its library is mapped (preloaded or linked), else
+    SYSTEM's name."""
     try:
-        maps = Path("/proc/self/maps").read_text()
+        maps = Path(f"/proc/{pid}/maps").read_text()
     except OSError:
         return SYSTEM.name
     return next((name for name in _LIBRARIES if f"lib{name}" in maps), SYSTEM.name)

@@ -35,6 +35,7 @@ from netgpt.files import write_atomic
 from netgpt.flower_cli import FlowerCliError, list_nodes, write_connection
 from netgpt.flower_env import flower_bin, flower_env
 from netgpt.layout import NodeData, NodeLayout
+from netgpt.memory_budget import MemoryBudget
 
 CONNECT_TIMEOUT = 10.0
 # Flower's exit code when the SuperNode cannot connect or activate; after our
@@ -129,7 +130,8 @@ def superexec_secret(layout: NodeLayout) -> Path:
 
 
 def supernode_argv(
-    bundle: NodeBundle, paths: NodePaths, runtime_port: int, threads: int, secret: Path, max_memory_mb: int = 0,
+    bundle: NodeBundle, paths: NodePaths, runtime_port: int, threads: int, secret: Path,
+    max_memory_mb: MemoryBudget = "auto",
 ) -> list[str]:
     """The SuperNode in Flower's `process` isolation: its ClientApps are
     started by the SuperExec of `superexec_argv`, which must prove it holds
@@ -142,7 +144,7 @@ def supernode_argv(
             f'data-dir="{paths.data.root}"',
             f'model-cache="{paths.model_cache}"',
             f"threads={threads}",
-            f"max-memory-mb={max_memory_mb}",
+            f'max-memory-mb="{max_memory_mb}"',  # a string: "auto" or a number
         ]
     )
     return [

@@ -24,10 +24,3 @@ def wait_for(predicate: Callable[[], object], timeout: float, what: str) -> None
             return
         time.sleep(1.0)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
-def mapped_allocators(pid: int) -> set[str]:
-    """The file names of the tcmalloc or jemalloc libraries mapped into process `pid`."""
-    names = {Path(line.split()[-1]).name for line in Path(f"/proc/{pid}/maps").read_text().splitlines()
-             if len(line.split()) >= 6}
-    return {name for name in names if "tcmalloc" in name or "jemalloc" in name}

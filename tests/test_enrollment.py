@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 import signal
 import ssl
@@ -25,11 +26,13 @@ import httpx
 import psutil
 import pytest
 
-from cli import NETGPT, mapped_allocators, netgpt, wait_for
+from cli import NETGPT, netgpt, wait_for
 from client.bundle import NodeBundle
-from netgpt.allocator import choose_allocator
+from netgpt.allocator import choose_allocator, running_allocator
 from netgpt.flower_env import flower_env
 from netgpt.layout import NodeLayout
+from netgpt.memory_budget import PHONE_CLASS_MIB
+from netgpt.modeling.inputs import resolve_precision
 from netgpt.processes import free_port, wait_for_port
 from netgpt.supernode import node_paths, superexec_argv, superexec_secret, supernode_argv
 from privacy.dp.ledger import Ledger
@@ -74,8 +77,8 @@ class Story:
     seen: list[dict[str, str]] = field(default_factory=list)
     trainings: list[dict] = field(default_factory=list)
     revoked_exit: tuple[int | None, str] = (None, "")
-    allocators: dict[str, set[str]] = field(default_factory=dict)
-    """The allocator libraries mapped into each process `netgpt node start` started for node-a."""
+    allocators: dict[str, str] = field(default_factory=dict)
+    """The allocator each process `netgpt node start` started for node-a runs on."""
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +150,7 @@ def story(tmp_path_factory, model_cache) -> Iterator[Story]:
         processes.append(spawn(superexec, logs / "node-c-exec.log", node_env))
         wait_for(lambda: set(statuses(workdir).values()) == {"online"}, 90, "three nodes online")
         story.seen.append(statuses(workdir))
-        story.allocators = {" ".join(child.cmdline()[:3]): mapped_allocators(child.pid)
+        story.allocators = {" ".join(child.cmdline()[:3]): running_allocator(child.pid)
                             for child in psutil.Process(node_a.pid).children(recursive=True)}
 
         def train(min_nodes: int) -> dict:
@@ -193,11 +196,19 @@ def test_a_node_runs_on_the_allocator_installed_here(story):
     its SuperExec, whose ClientApps inherit it; with none installed, nothing."""
     allocator = choose_allocator("auto")
     assert len(story.allocators) >= 2, story.allocators  # the SuperNode and its SuperExec
-    for process, mapped in story.allocators.items():
-        if allocator.library is None:
-            assert mapped == set(), process
-        else:
-            assert any(name.startswith(allocator.library) for name in mapped), (process, mapped)
+    assert set(story.allocators.values()) == {allocator.name}, story.allocators
+
+
+def test_a_node_takes_the_phone_class_budget_where_it_can_keep_it(story):
+    """With no --max-memory-mb the node's budget is auto: 1 GiB for a round
+    trained in bf16 on tcmalloc or jemalloc, else none; its log says which,
+    and which plan the round ran."""
+    log = (story.workdir / "test-logs" / "node-a.log").read_text()
+    assert "memory budget: auto" in log
+    keeps = resolve_precision("auto") == "bf16" and choose_allocator("auto").library is not None
+    budget = f"budget {PHONE_CLASS_MIB} MiB (auto)" if keeps else "budget none (auto)"
+    plan = rf"netgpt node: round 1: physical batch \w+, .*; {re.escape(budget)}, estimated peak"
+    assert re.search(plan, log), log[-3000:]
 
 
 def test_enrolled_nodes_train_and_a_forged_signature_is_rejected(story):

@@ -2,6 +2,7 @@
 clipped or accounted (`netgpt.modeling.memory`, `client.trainer`)."""
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -14,10 +15,13 @@ from opacus import GradSampleModule
 from opacus.accountants import PRVAccountant
 from transformers import AutoConfig, LlamaForCausalLM
 
+from cli import netgpt
 from client.corpus import desensitized_records
 from client.node import DEFAULT_MAX_MEMORY_MB, NodeSettings
 from client.trainer import _layers_checkpointed, per_record_loss, train_dp
+from netgpt.allocator import SYSTEM, choose_allocator, running_allocator
 from netgpt.layout import NodeData
+from netgpt.memory_budget import PHONE_CLASS_MIB, default_budget_mib
 from netgpt.modeling import autocast, build_lora_model, load_base_model, mean_token_loss, tokenize, trainable_state
 from netgpt.modeling.memory import (
     LOSS_CHUNK_TOKENS,
@@ -157,8 +161,41 @@ def test_a_memory_budget_leaves_q_sigma_steps_and_epsilon_as_they_were(model_cac
 
 def test_the_node_reads_its_memory_budget_from_its_node_config(tmp_path):
     config = {"bundle-dir": str(tmp_path), "data-dir": str(tmp_path), "node-name": "node-1", "region": "eu"}
-    assert NodeSettings.from_node_config(config).max_memory_mb == DEFAULT_MAX_MEMORY_MB == 0
-    assert NodeSettings.from_node_config(config | {"max-memory-mb": 512}).max_memory_mb == 512
+    assert NodeSettings.from_node_config(config).max_memory_mb == DEFAULT_MAX_MEMORY_MB == "auto"
+    for written, budget in ((512, 512), ("512", 512), ("0", 0), ("AUTO", "auto")):
+        assert NodeSettings.from_node_config(config | {"max-memory-mb": written}).max_memory_mb == budget
+    for broken in ("lots", "-1", "1.5"):
+        with pytest.raises(ValueError, match="memory budget"):
+            NodeSettings.from_node_config(config | {"max-memory-mb": broken})
+
+
+def test_auto_is_the_phone_class_budget_only_where_a_round_can_keep_it(tmp_path):
+    assert default_budget_mib("bf16", flat_heap=True) == PHONE_CLASS_MIB
+    assert default_budget_mib("bf16", flat_heap=False) == 0  # glibc's heap grows past it
+    assert default_budget_mib("fp32", flat_heap=True) == 0  # fp32 weights leave no room
+    config = {"bundle-dir": str(tmp_path), "data-dir": str(tmp_path), "node-name": "node-1", "region": "eu"}
+    given = NodeSettings.from_node_config(config | {"max-memory-mb": 768})
+    assert given.memory_budget("fp32") == given.memory_budget("bf16") == 768
+    if running_allocator() == SYSTEM.name:  # pytest runs on what it was started with
+        assert NodeSettings.from_node_config(config).memory_budget("bf16") == 0
+    allocator = choose_allocator("auto")
+    if allocator.library is None:
+        pytest.skip("neither tcmalloc nor jemalloc is installed here")
+    # A ClientApp inherits the allocator `node start` preloads; there auto is the phone-class budget.
+    probe = ("import sys; from client.node import NodeSettings; "
+             f"print(NodeSettings.from_node_config({config!r}).memory_budget(sys.argv[1]))")
+    env = allocator.environment(dict(os.environ))
+    for precision, budget in (("bf16", PHONE_CLASS_MIB), ("fp32", 0)):
+        child = subprocess.run([sys.executable, "-c", probe, precision], env=env, capture_output=True, text=True,
+                               timeout=120, check=True)
+        assert int(child.stdout) == budget
+
+
+def test_a_bad_memory_budget_is_refused_before_the_node_starts():
+    result = netgpt("node", "start", "--bundle", "/nonexistent", "--max-memory-mb", "lots")
+    assert result.returncode == 2
+    output = result.stdout + result.stderr
+    assert "--max-memory-mb" in output and "lots" in output
 
 
 def test_no_pass_materializes_more_than_a_chunk_of_logits(model_cache):
@@ -239,7 +276,9 @@ import json, sys
 from pathlib import Path
 import client.client_app
 from client.corpus import desensitized_records
+from netgpt.allocator import SYSTEM, choose_allocator, running_allocator
 from netgpt.layout import NodeData
+from netgpt.memory_budget import PHONE_CLASS_MIB, default_budget_mib
 records = desensitized_records(NodeData(Path(sys.argv[1])), Path(sys.argv[2]), "city")
 imported = {name.split(".")[0] for name in sys.modules} & {"presidio_analyzer", "presidio_anonymizer", "spacy"}
 print(json.dumps([[record.text for record in records], sorted(imported)]))

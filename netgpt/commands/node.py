@@ -68,12 +68,15 @@ def start(
     ] = None,
     threads: Annotated[int, typer.Option(min=0, help="Torch threads for training; 0 = all cores.")] = 0,
     max_memory_mb: Annotated[
-        int,
+        str,
         typer.Option(
-            min=0, help="The device's memory budget for a training round, in MiB (e.g. 1024 on a phone-class "
-            "device): checkpointed layers and smaller physical batches, same privacy accounting. 0 = none."
+            metavar="MIB|auto",
+            help="The device's memory budget for a training round, in MiB: checkpointed layers, smaller loss "
+            "chunks and physical batches, same privacy accounting. 0 = none (fastest). auto: 1024 where rounds "
+            "train in bf16 on tcmalloc or jemalloc, which keep to it at the speed of the node before budgets "
+            "existed; else none.",
         ),
-    ] = 0,
+    ] = "auto",
     superlink: Annotated[
         str | None, typer.Option(help="HOST:PORT of the SuperLink, when it moved since enrollment.")
     ] = None,
@@ -109,6 +112,7 @@ def start(
     from client.bundle import BundleError, NodeBundle
     from netgpt.allocator import AllocatorError, choose_allocator
     from netgpt.flower_env import flower_env
+    from netgpt.memory_budget import PHONE_CLASS_MIB, parse_budget
     from netgpt.processes import run_foreground
     from netgpt.supernode import (
         NodeStartError,
@@ -120,6 +124,11 @@ def start(
         supernode_argv,
     )
 
+    try:
+        budget = parse_budget(max_memory_mb)
+    except ValueError as error:
+        console.print(f"[red]--max-memory-mb: {escape(str(error))}[/]")
+        raise typer.Exit(EXIT_USAGE) from None
     try:
         memory_allocator = choose_allocator(cast(AllocatorChoice, allocator))
     except AllocatorError as error:
@@ -143,12 +152,19 @@ def start(
     console.print(f"node {bundle.name} (id {bundle.node_id}, region {bundle.region}) joining {bundle.superlink}; "
                   f"{clientapps}")
     console.print(f"memory allocator: {memory_allocator.name}")
-    if max_memory_mb and memory_allocator.library is None:
-        console.print(f"[yellow]--max-memory-mb {max_memory_mb}: on the system's malloc a round's peak grows "
-                      "over its steps, 8-44% above the plan's estimate where measured; install tcmalloc "
-                      "(apt install libtcmalloc-minimal4) to keep it within the budget[/]")
+    if budget == "auto":
+        console.print(f"memory budget: auto ({PHONE_CLASS_MIB} MiB for rounds trained in bf16"
+                      f"{'' if memory_allocator.library else '; none on the system malloc'}, else none)")
+    elif budget:
+        console.print(f"memory budget: {budget} MiB")
+        if memory_allocator.library is None:
+            console.print(f"[yellow]--max-memory-mb {budget}: on the system's malloc a round's peak grows "
+                          "over its steps, 8-44% above the plan's estimate where measured; install tcmalloc "
+                          "(apt install libtcmalloc-minimal4) to keep it within the budget[/]")
+    else:
+        console.print("memory budget: none")
     secret = superexec_secret(paths.layout)
-    argv = supernode_argv(bundle, paths, runtime_port, threads, secret, max_memory_mb)
+    argv = supernode_argv(bundle, paths, runtime_port, threads, secret, budget)
     companion = partial(superexec_argv, runtime_port, secret, fresh_clientapps)
     deadline = time.monotonic() + ONLINE_WAIT
     try:
