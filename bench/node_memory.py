@@ -48,7 +48,8 @@ class Configuration:
     """None: the plan the node picks for `budget_mib` (`plan_memory`)."""
     budget_mib: int = 0
     desensitize: str = ""
-    """'' = records desensitized beforehand; 'kept' or 'released': in this process."""
+    """'' = records desensitized beforehand; 'kept' or 'released': in this
+    process; 'child': in a forked child, as the node does."""
     weights: Precision = "bf16"
     """The base model's weights as loaded (`load_base_model`); the node's own
     choice is its precision, bf16 by default."""
@@ -68,6 +69,8 @@ CONFIGURATIONS = (
     Configuration("budget-768", None, budget_mib=768),
     Configuration("round1-kept", MemoryPlan(), desensitize="kept"),
     Configuration("round1-released", MemoryPlan(), desensitize="released"),
+    Configuration("round1-budget-1024", None, budget_mib=1024, desensitize="released"),
+    Configuration("round1-child-budget-1024", None, budget_mib=1024, desensitize="child"),
 )
 
 
@@ -103,7 +106,8 @@ def child(configuration: Configuration, data: Path, threads: int, epochs: int) -
     settings, policy = RunSettings.defaults(), load_policy()
     imported = mib_peak()
     if configuration.desensitize:
-        records = desensitized_records(NodeData(data / "node"), data / f"cache-{configuration.name}.json", "city")
+        records = desensitized_records(NodeData(data / "node"), data / f"cache-{configuration.name}.json", "city",
+                                       in_child=configuration.desensitize == "child")
         texts = [record.text for record in records][: len(json.loads((data / "texts.json").read_text()))]
         if configuration.desensitize == "released":
             release_desensitizer()

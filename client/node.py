@@ -18,7 +18,7 @@ from peft import PeftModel
 from transformers import PreTrainedTokenizerBase
 
 from client.budget import NodeBudget, plan_round, poisson_schedule, remaining_rounds, reported_records
-from client.corpus import desensitized_records, release_desensitizer
+from client.corpus import desensitized_records
 from client.evaluation import Evaluation, keep_evaluation
 from client.node_limits import check_accountant, load_node_limits
 from client.node_policy import save_node_policy
@@ -131,10 +131,9 @@ class EdgeNode:
 
     def _corpus(self) -> tuple[list[str], list[str]]:
         level = self.policy.desensitization.location_level
-        records = desensitized_records(self.settings.data, self.settings.bundle.desensitized_cache, level)
-        # Presidio's pipeline (spaCy's model, the gazetteers) is not needed
-        # again in this round; released, its memory is there for the model's.
-        release_desensitizer()
+        # In a child process: none of Presidio's memory is left for the model's to sit on.
+        records = desensitized_records(self.settings.data, self.settings.bundle.desensitized_cache, level,
+                                       in_child=True)
         train, held = split(records, self.run.train.holdout_fraction)
         limit = self.run.train.max_train_records
         if limit > 0:

@@ -276,9 +276,7 @@ import json, sys
 from pathlib import Path
 import client.client_app
 from client.corpus import desensitized_records
-from netgpt.allocator import SYSTEM, choose_allocator, running_allocator
 from netgpt.layout import NodeData
-from netgpt.memory_budget import PHONE_CLASS_MIB, default_budget_mib
 records = desensitized_records(NodeData(Path(sys.argv[1])), Path(sys.argv[2]), "city")
 imported = {name.split(".")[0] for name in sys.modules} & {"presidio_analyzer", "presidio_anonymizer", "spacy"}
 print(json.dumps([[record.text for record in records], sorted(imported)]))
@@ -290,3 +288,45 @@ print(json.dumps([[record.text for record in records], sorted(imported)]))
     texts, imported = json.loads(run.stdout.strip().splitlines()[-1])
     assert texts == [record.text for record in first]
     assert imported == []
+
+
+def test_a_node_desensitizes_in_a_child_that_takes_presidio_with_it(tmp_path):
+    """The first round's desensitization runs in a forked child: the node's
+    own process, which trains next, never imports Presidio or spaCy, and gets
+    the same texts as desensitizing in-process; a broken address book is
+    refused from the child by the same error, naming the file only."""
+    data = NodeData(tmp_path / "data")
+    data.root.mkdir()
+    data.records.write_text("".join(json.dumps({"id": str(i), "text": text}) + "\n"
+                                    for i, text in enumerate(["write to Ada Lovelace at ada@example.org",
+                                                              "call +44 20 7946 0958 before noon"])))
+    data.profile.write_text(json.dumps({"name": "Ada Lovelace", "email": "ada@example.org"}))
+    in_process = desensitized_records(data, tmp_path / "here.json", "city")
+    node = """
+import json, sys
+from pathlib import Path
+from client.corpus import desensitized_records
+from client.records import RecordsError
+from netgpt.layout import NodeData
+data = NodeData(Path(sys.argv[1]))
+try:
+    texts = [r.text for r in desensitized_records(data, Path(sys.argv[2]), "city", in_child=True)]
+except RecordsError as error:
+    texts = f"RecordsError: {error}"
+imported = {name.split(".")[0] for name in sys.modules} & {"presidio_analyzer", "presidio_anonymizer", "spacy"}
+print(json.dumps([texts, sorted(imported)]))
+"""
+
+    def run(cache: str) -> list:
+        done = subprocess.run([sys.executable, "-c", node, str(data.root), str(tmp_path / cache)],
+                              capture_output=True, text=True, check=True, timeout=300,
+                              cwd=Path(__file__).resolve().parents[1])
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    texts, imported = run("child.json")
+    assert texts == [record.text for record in in_process]
+    assert "Ada" not in texts[0] and "7946" not in texts[1]
+    assert imported == []
+    data.profile.write_text("{not json, Ada Lovelace")
+    refused, _ = run("broken.json")
+    assert refused == f"RecordsError: {data.profile} is not a valid profile"

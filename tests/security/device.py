@@ -45,7 +45,7 @@ class Device:
         self.run_config = RUN_CONFIG | dict(run_config or {})
         self.corpus_reads: list[str] = []
 
-    def _records(self, data: NodeData, cache: Path, level: str) -> list[Record]:
+    def _records(self, data: NodeData, cache: Path, level: str, *, in_child: bool = False) -> list[Record]:
         self.corpus_reads.append(level)
         return [Record(id=f"r{i}", text=text) for i, text in enumerate(self.texts)]
 
