@@ -25,6 +25,7 @@ from netgpt.enrollment import enroll, init_node
 from netgpt.flower_cli import list_nodes
 from netgpt.flower_env import flower_env
 from netgpt.layout import NodeData, NodeLayout, Workdir
+from netgpt.memory_budget import MemoryBudget
 from netgpt.modeling import load_base_model
 from netgpt.processes import ProcessGroup, free_port, interrupts_deferred, wait_for_port
 from netgpt.superlink import operator_env
@@ -53,6 +54,8 @@ class FederationSpec:
     fresh_clientapps: bool = False
     """Each node starts a fresh ClientApp process per task (Flower's own
     SuperExec) instead of forking it from a warm one (`node start --fresh-clientapps`)."""
+    max_memory_mb: MemoryBudget = "auto"
+    """Each node's memory budget for a round (`node start --max-memory-mb`)."""
 
 
 def _netgpt() -> str:
@@ -195,6 +198,7 @@ class LocalFederation:
                     "--threads", str(threads),
                     "--runtime-port", str(free_port()),
                     *(["--fresh-clientapps"] if self.spec.fresh_clientapps else []),
+                    "--max-memory-mb", str(self.spec.max_memory_mb),
                 ],
                 env,
             )

@@ -191,11 +191,14 @@ def test_auto_is_the_phone_class_budget_only_where_a_round_can_keep_it(tmp_path)
         assert int(child.stdout) == budget
 
 
-def test_a_bad_memory_budget_is_refused_before_the_node_starts():
-    result = netgpt("node", "start", "--bundle", "/nonexistent", "--max-memory-mb", "lots")
-    assert result.returncode == 2
-    output = result.stdout + result.stderr
-    assert "--max-memory-mb" in output and "lots" in output
+def test_a_bad_memory_budget_is_refused_before_the_node_starts(tmp_path):
+    commands = (["node", "start", "--bundle", "/nonexistent"], ["federation", "up", "--workdir", str(tmp_path / "w")])
+    for command in commands:
+        result = netgpt(*command, "--max-memory-mb", "lots")
+        assert result.returncode == 2
+        output = result.stdout + result.stderr
+        assert "--max-memory-mb" in output and "lots" in output
+    assert not (tmp_path / "w").exists()
 
 
 def test_no_pass_materializes_more_than_a_chunk_of_logits(model_cache):

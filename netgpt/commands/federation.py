@@ -159,6 +159,10 @@ def federation_up(
                            "(Flower's own SuperExec), as `node start --fresh-clientapps` does, instead of "
                            "forking them from a warm process: slower rounds, less memory between them.")
     ] = False,
+    max_memory_mb: Annotated[
+        str, typer.Option(metavar="MIB|auto", help="Each node's memory budget for a training round, as "
+                          "`node start --max-memory-mb` takes it: MiB, 0 for none (fastest), or auto.")
+    ] = "auto",
     prompt: Annotated[
         str, typer.Option(help="Prompt completed with the merged adapter at the end.")
     ] = "any tips for a saturday in",
@@ -169,13 +173,19 @@ def federation_up(
     from netgpt.completion import CompletionError, complete
     from netgpt.federation import FederationSpec, LocalFederation
     from netgpt.layout import Workdir
+    from netgpt.memory_budget import parse_budget
 
     policy = policy_or_exit(policy_file)
     if precision not in ("auto", "bf16", "fp32"):
         raise typer.BadParameter("must be 'auto', 'bf16' or 'fp32'", param_hint="--precision")
+    try:
+        budget = parse_budget(max_memory_mb)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--max-memory-mb") from None
     spec = FederationSpec(
         workdir=workdir, nodes=nodes, rounds=rounds, model=model,
         seed=seed, policy=policy, run_config={"train.precision": precision}, fresh_clientapps=fresh_clientapps,
+        max_memory_mb=budget,
     )
 
     def show(event: dict[str, Any]) -> None:
