@@ -7,9 +7,10 @@ round and depends only on the records, the address book and the location
 level, so its result is cached in the node's state directory, keyed by a digest
 of all three. Only desensitized text is ever cached.
 
-Presidio and spaCy are imported only when records are desensitized: they add
-~55 MiB and a second or more to every node process, and a node whose records
-are cached (every round after its first) never runs them.
+Presidio and spaCy are imported only when records are desensitized, and a
+node does that in a child process (`desensitized_records(..., in_child=True)`):
+the process that trains never holds them, and a node whose records are cached
+(every round after its first) never runs them at all.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ import hashlib
 import json
 import multiprocessing
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from client.records import Record, RecordsError, load_records
 from netgpt.files import write_atomic
+from netgpt.forked import reset_caught_signals
 from netgpt.layout import NodeData
 from privacy.desensitize.fingerprint import desensitizer_fingerprint
 
@@ -79,15 +81,55 @@ def desensitized_records(data: NodeData, cache: Path, level: str, *, in_child: b
         # read afresh, so a change to how groups are found never goes stale.
         return [replace(r, text=c.text) for r, c in zip(records, cached, strict=True)]
     texts = [r.text for r in records]
-    if in_child:
-        # The texts and the results travel over a pipe between the two processes only.
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as child:
-            results = child.submit(_desensitize, data, profile, level, texts).result()
-    else:
-        results = _desensitize(data, profile, level, texts)
+    results = _desensitize_in_child(data, profile, level, texts) if in_child else _desensitize(
+        data, profile, level, texts
+    )
     clean = [replace(r, text=text) for r, text in zip(records, results, strict=True)]
     _write_cache(cache, key, clean)
     return clean
+
+
+class DesensitizerDied(RuntimeError):
+    """The child process desensitizing the records ended without an answer
+    (killed for memory, or stopped with the node)."""
+
+
+def _desensitize_in_child(data: NodeData, profile: bytes | None, level: str, texts: list[str]) -> list[str]:
+    """`_desensitize` in a forked child; the texts and the results travel over
+    a pipe between the two processes only. A plain Process rather than a pool:
+    the child must be killed when the parent is stopped mid-way, and a pool
+    would wait for it."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, data, profile, level, texts), daemon=True)
+    try:
+        child.start()
+    except OSError:  # no process to spare (memory, process limit): the way that costs memory
+        receiver.close()
+        return _desensitize(data, profile, level, texts)
+    sender.close()
+    try:
+        outcome, value = receiver.recv()
+    except EOFError:
+        outcome, value = "died", None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if outcome == "died":
+        raise DesensitizerDied(f"the process desensitizing the records ended with exit code {child.exitcode}")
+    if outcome == "error":
+        raise value
+    return list(value)
+
+
+def _child(sender: Connection, data: NodeData, profile: bytes | None, level: str, texts: list[str]) -> None:
+    reset_caught_signals()  # the ClientApp's handlers are Flower's; stopped, this child just ends
+    try:
+        sender.send(("done", _desensitize(data, profile, level, texts)))
+    except Exception as error:  # RecordsError and the desensitizer's own, raised again in the parent
+        sender.send(("error", error))
 
 
 def _desensitize(data: NodeData, profile: bytes | None, level: str, texts: list[str]) -> list[str]:
@@ -99,7 +141,9 @@ def _desensitize(data: NodeData, profile: bytes | None, level: str, texts: list[
 
 def release_desensitizer() -> None:
     """Free Presidio's pipeline (spaCy's model, the gazetteers) if this process
-    built one; importing it only to clear it would cost what the lazy import saves."""
+    built one; importing it only to clear it would cost what the lazy import saves.
+    For the benches that desensitize and train in one process; a node desensitizes
+    in a child instead."""
     desensitizer = sys.modules.get(DESENSITIZER_MODULE)
     if desensitizer is not None:
         desensitizer.default_desensitizer.cache_clear()

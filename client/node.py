@@ -29,6 +29,7 @@ from netgpt.allocator import SYSTEM, running_allocator
 from netgpt.layout import NodeData, NodeLayout
 from netgpt.memory_budget import MemoryBudget, default_budget_mib, parse_budget
 from netgpt.modeling import (
+    Precision,
     build_lora_model,
     held_out_loss,
     load_base_model,
@@ -65,9 +66,9 @@ class NodeSettings:
     `memory_budget` says. It picks how a step spends memory
     (`netgpt.modeling.memory.plan_memory`), never what is trained or accounted."""
 
-    def memory_budget(self, precision: str) -> int:
+    def memory_budget(self, precision: Precision) -> int:
         """The budget in MiB for a round trained at `precision` in this process."""
-        if self.max_memory_mb != "auto":
+        if isinstance(self.max_memory_mb, int):
             return self.max_memory_mb
         return default_budget_mib(precision, flat_heap=running_allocator() != SYSTEM.name)
 
@@ -192,8 +193,8 @@ class EdgeNode:
         """Measure `incoming` on the node's held-out records and keep the
         figures in its own log (`client.evaluation`); they are returned for
         the node's use, never for a reply."""
+        _, held = self._corpus()  # before the model: a first desensitization forks, and the model is not its to copy
         model, tokenizer = self._model(incoming)
-        _, held = self._corpus()
         loss = held_out_loss(model, tokenize(tokenizer, held, self.train_cfg.max_length), self.train_cfg.precision)
         evaluation = Evaluation.of(loss, run_id, server_round, time.time())
         keep_evaluation(self.settings.bundle.evaluations, evaluation)

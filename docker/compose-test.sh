@@ -113,7 +113,7 @@ compose logs --no-color train | tail -n 15
 step "rounds finished"
 # The log is read whole before grep: `grep -q` stops at the first match, the
 # writer then dies of SIGPIPE, and pipefail would call that a failure.
-node_log="$(compose logs --no-color node-1)"
+node_log="$(compose logs --no-color node-1)" || fail "could not read node-1's log"
 grep -q "memory allocator: tcmalloc" <<<"$node_log" \
     || fail "node-1 did not run on tcmalloc, which the image installs for the edge nodes"
 

@@ -36,11 +36,12 @@ import contextlib
 import gc
 import importlib
 import os
-import signal
 import sys
 from typing import Any
 
 from setproctitle import setproctitle
+
+from netgpt.forked import reset_caught_signals
 
 WARM_MODULES = (
     "torch",
@@ -123,7 +124,7 @@ def _run_clientapp(argv: list[str]) -> None:
     """In the forked child: become a fresh `flwr-clientapp` and never return."""
     code = 1
     try:
-        _reset_signals()
+        reset_caught_signals()
         # The parent's Flower exit handlers (its Runtime API client) are not the child's to run.
         importlib.import_module("flwr.supercore.exit.exit_handler").registered_exit_handlers.clear()
         for name in [m for m in sys.modules if m.partition(".")[0] in PROJECT_PACKAGES]:
@@ -154,26 +155,6 @@ def _run_clientapp(argv: list[str]) -> None:
             with contextlib.suppress(BaseException):  # nobody may read the pipe any more
                 stream.flush()
         os._exit(code)
-
-
-def _reset_signals() -> None:
-    """Every signal the parent catches back to its default, every ignored one
-    left ignored: what exec does for a fresh `flwr-clientapp`.
-
-    The parent's handlers are Flower's SuperExec's (SIGINT, SIGTERM, SIGQUIT:
-    stop polling, exit): run in a child, they would stop the ClientApp as if
-    it were the SuperExec, and Flower's own handlers, which the ClientApp
-    installs next, would keep them as the defaults to fall back on. SIGHUP
-    is caught by nobody today and so stays as the node's command inherited it:
-    default, or ignored under `nohup`, as in a fresh process. A terminal's
-    hang-up never reaches a ClientApp anyway (its SuperNode and SuperExec run
-    in sessions of their own); the node's command stops the whole tree. Any
-    handler a later Flower installs (SIGHUP included) is reset the same way.
-    """
-    for number in signal.valid_signals():
-        with contextlib.suppress(OSError, ValueError):  # SIGKILL, SIGSTOP, libc's own
-            if callable(signal.getsignal(number)):
-                signal.signal(number, signal.SIG_DFL)
 
 
 def main() -> None:

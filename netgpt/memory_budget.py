@@ -6,7 +6,10 @@ Kept apart from `netgpt.modeling.memory` (which plans within a budget) so that
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from netgpt.modeling import Precision
 
 # The budget of a phone-class device, which a node takes unless told otherwise
 # (`default_budget_mib`).
@@ -30,7 +33,7 @@ def parse_budget(value: object) -> MemoryBudget:
     return budget
 
 
-def default_budget_mib(precision: str, flat_heap: bool) -> int:
+def default_budget_mib(precision: Precision, flat_heap: bool) -> int:
     """The budget "auto" stands for: PHONE_CLASS_MIB where a round keeps to it
     without training slower than the node did before the memory work, else none.
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -55,6 +56,7 @@ def test_an_installed_allocator_is_preloaded_ahead_of_what_was_there(name):
         pid, running = child.stdout.readline().split(maxsplit=1)
         assert running.strip() == name
         assert running_allocator(int(pid)) == name  # read from outside, as a test of a node does
+        assert str(allocator.library) in Path(f"/proc/{pid}/maps").read_text()  # the very library chosen
     finally:
         child.communicate("\n", timeout=60)
     assert child.returncode == 0

@@ -3,7 +3,7 @@
 `netgpt` shell → `client`, `server` → `privacy`, `policies` → leaf modules
 (`netgpt.layout`, `netgpt.files`, `netgpt.cohorts`, `netgpt.settings`,
 `netgpt.modeling`, `netgpt.synthetic`, `netgpt.adapter_record`,
-`netgpt.allocator`, `netgpt.memory_budget`). `client` and
+`netgpt.allocator`, `netgpt.memory_budget`, `netgpt.forked`). `client` and
 `server` never import each other; inside `privacy`, `desensitize`, `identity`
 and `audit` import no other subsystem and `dp` only `identity` (the ledger is
 signed). Imports inside functions count too.
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("client", "server", "privacy", "policies", "netgpt")
 LEAVES = (
     "netgpt.layout", "netgpt.files", "netgpt.cohorts", "netgpt.settings", "netgpt.modeling", "netgpt.synthetic",
-    "netgpt.adapter_record", "netgpt.allocator", "netgpt.memory_budget",
+    "netgpt.adapter_record", "netgpt.allocator", "netgpt.memory_budget", "netgpt.forked",
 )
 
 

@@ -8,6 +8,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import psutil
 import pytest
 import torch
 from defaults import dp_config, lora_spec
@@ -333,3 +334,59 @@ print(json.dumps([texts, sorted(imported)]))
     data.profile.write_text("{not json, Ada Lovelace")
     refused, _ = run("broken.json")
     assert refused == f"RecordsError: {data.profile} is not a valid profile"
+
+
+STOP_SCRIPT = """
+import signal, sys, threading, time
+from pathlib import Path
+import psutil
+from client.corpus import DesensitizerDied, desensitized_records
+from netgpt.layout import NodeData
+
+def flower(signum, frame):  # as Flower's ClientApp handler ends: exit into the code it interrupted
+    raise SystemExit(0)
+
+signal.signal(signal.SIGTERM, flower)
+
+def announce_child():
+    me = psutil.Process()
+    while not me.children():
+        time.sleep(0.02)
+    child = me.children()[0]
+    print(child.pid, flush=True)
+    if sys.argv[3] == "child":
+        child.terminate()
+
+threading.Thread(target=announce_child, daemon=True).start()
+try:
+    desensitized_records(NodeData(Path(sys.argv[1])), Path(sys.argv[2]), "city", in_child=True)
+    print("finished", flush=True)
+except DesensitizerDied as error:
+    print(f"died: {error}", flush=True)
+"""
+
+
+@pytest.mark.parametrize("stopped", ["child", "parent"])
+def test_a_stopped_desensitizing_child_never_runs_flowers_handler_nor_outlives_its_node(tmp_path, stopped):
+    """The child is forked from a ClientApp whose SIGTERM handler is Flower's.
+    Stopped alone, it ends by the default action (it does not run that handler
+    and exit as if its task were done), and the node is told; when the node's
+    process is stopped mid-way, the child goes with it instead of desensitizing on."""
+    data = NodeData(tmp_path / "data")
+    data.root.mkdir()
+    data.records.write_text("".join(json.dumps({"id": str(i), "text": f"{text} {i}"}) + "\n"
+                                    for i, text in enumerate(TEXTS * 20)))
+    node = subprocess.Popen([sys.executable, "-c", STOP_SCRIPT, str(data.root), str(tmp_path / "c.json"), stopped],
+                            stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1])
+    assert node.stdout is not None
+    child = int(node.stdout.readline())
+    if stopped == "parent":
+        node.terminate()
+    out, _ = node.communicate(timeout=120)
+    assert node.returncode == 0
+    if stopped == "child":
+        assert out.strip() == "died: the process desensitizing the records ended with exit code -15"
+    else:
+        assert out == ""
+    assert not psutil.pid_exists(child) or psutil.Process(child).status() == psutil.STATUS_ZOMBIE
+    assert not (tmp_path / "c.json").exists()

@@ -152,9 +152,10 @@ def start(
     console.print(f"node {bundle.name} (id {bundle.node_id}, region {bundle.region}) joining {bundle.superlink}; "
                   f"{clientapps}")
     console.print(f"memory allocator: {memory_allocator.name}")
-    if budget == "auto":
-        console.print(f"memory budget: auto ({PHONE_CLASS_MIB} MiB for rounds trained in bf16"
-                      f"{'' if memory_allocator.library else '; none on the system malloc'}, else none)")
+    if budget == "auto" and memory_allocator.library is None:
+        console.print("memory budget: auto, none on the system malloc (it would be overrun)")
+    elif budget == "auto":
+        console.print(f"memory budget: auto ({PHONE_CLASS_MIB} MiB for rounds trained in bf16, else none)")
     elif budget:
         console.print(f"memory budget: {budget} MiB")
         if memory_allocator.library is None:

@@ -44,9 +44,12 @@ class Device:
         self.monkeypatch = monkeypatch
         self.run_config = RUN_CONFIG | dict(run_config or {})
         self.corpus_reads: list[str] = []
+        self.in_child: list[bool] = []
+        """Whether each read asked for the records to be desensitized in a child process."""
 
     def _records(self, data: NodeData, cache: Path, level: str, *, in_child: bool = False) -> list[Record]:
         self.corpus_reads.append(level)
+        self.in_child.append(in_child)
         return [Record(id=f"r{i}", text=text) for i, text in enumerate(self.texts)]
 
     def ask(

@@ -124,6 +124,7 @@ def test_a_stricter_policy_is_applied_and_a_lost_accountant_stops_the_next_round
     assert report.delta == 1e-6 and report.noise_multiplier >= 1.2
     assert report.policy_hash == STRICTER.content_hash() and report.epsilon <= 3.0
     assert device.corpus_reads == ["country"]
+    assert device.in_child == [True], "the node desensitizes where Presidio's memory leaves with the process"
     assert device.bundle.accountant.exists()
 
     # The curious operator deletes the accountant to give the node a fresh budget.
