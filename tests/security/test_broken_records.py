@@ -38,7 +38,7 @@ def test_a_broken_records_file_is_a_refusal_that_names_no_path_and_no_record(
     good = json.dumps({"id": "r0", "text": f"call {SECRET} at home"})
     device.data.records.write_text(good + '\n{"id": "r1", "text": "' + SECRET + ' \\ud800"}\n', encoding="utf-8")
 
-    def read_from_disk(data: NodeData, cache: Path, level: str) -> list[Record]:
+    def read_from_disk(data: NodeData, cache: Path, level: str, *, in_child: bool = False) -> list[Record]:
         return load_records(data)
 
     monkeypatch.setattr(device, "_records", read_from_disk)
