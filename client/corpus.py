@@ -67,8 +67,8 @@ def desensitized_records(data: NodeData, cache: Path, level: str, *, in_child: b
     `in_child`: desensitize in a forked process, for a caller that trains
     next in this one. Presidio's and spaCy's modules cannot be unloaded, and
     what the pipeline freed stays in the allocator's pages: a first round that
-    desensitized in its own process peaked 121 MiB higher (1,132 against
-    1,011 MiB, default model under the 1 GiB budget, tcmalloc,
+    desensitized in its own process peaked 121-179 MiB higher (1,132-1,166
+    against 987-1,011 MiB, default model under the 1 GiB budget, tcmalloc,
     docs/BENCHMARKS.md). The child takes all of it with it when it exits."""
     records = load_records(data)
     profile = _profile(data)
