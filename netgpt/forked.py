@@ -15,9 +15,9 @@ def reset_caught_signals() -> None:
     """Every signal the parent catches back to its default, every ignored one
     left ignored: what exec does for a fresh process.
 
-    For the warm SuperExec's ClientApps, the parent's handlers are Flower's SuperExec's (SIGINT, SIGTERM, SIGQUIT:
-    stop polling, exit): run in a child, they would stop the ClientApp as if
-    it were the SuperExec, and Flower's own handlers, which the ClientApp
+    For the warm SuperExec's ClientApps, the parent's handlers are Flower's
+    SuperExec's (SIGINT, SIGTERM, SIGQUIT: stop polling, exit): run in a
+    child, they would stop the ClientApp as if it were the SuperExec, and Flower's own handlers, which the ClientApp
     installs next, would keep them as the defaults to fall back on. SIGHUP
     is caught by nobody today and so stays as the node's command inherited it:
     default, or ignored under `nohup`, as in a fresh process. A terminal's

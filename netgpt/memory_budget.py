@@ -42,8 +42,8 @@ def default_budget_mib(precision: Precision, flat_heap: bool) -> int:
     tcmalloc or jemalloc, `netgpt.allocator`). There the default model peaked
     at 974-989 MiB at 1.03-1.08x the samples/s of the node before (AVX512-BF16
     EPYC, docs/BENCHMARKS.md); no budget is faster still (1.48x) at 1.65 GiB,
-    and a device with room to spare says so with 0. In fp32 the runtime and the weights alone take
-    about 990 MiB, and on glibc's malloc the peak grows past the budget over
+    and a device with room to spare says so with 0. In fp32 the runtime and
+    the weights alone take about 990 MiB, and on glibc's malloc the peak grows past the budget over
     the steps: there a budget would slow the node and still not keep it.
     """
     return PHONE_CLASS_MIB if precision == "bf16" and flat_heap else 0
