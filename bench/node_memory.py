@@ -64,6 +64,8 @@ CONFIGURATIONS = (
     Configuration("bf16+checkpoint+chunk64", MemoryPlan(loss_chunk_tokens=64, checkpoint_layers=True)),
     Configuration("bf16+checkpoint-8", MemoryPlan(physical_batch=8, checkpoint_layers=True)),
     Configuration("bf16+checkpoint-4", MemoryPlan(physical_batch=4, checkpoint_layers=True)),
+    Configuration("bf16-8+chunk64", MemoryPlan(physical_batch=8, loss_chunk_tokens=64)),
+    Configuration("bf16-4+chunk64", MemoryPlan(physical_batch=4, loss_chunk_tokens=64)),
     Configuration("budget-1536", None, budget_mib=1536),
     Configuration("budget-1024", None, budget_mib=1024),
     Configuration("budget-768", None, budget_mib=768),

@@ -6,9 +6,10 @@ activations every transformer layer saves for the backward pass. Each saving
 here changes where memory goes, never what is computed for a record, so
 Opacus clips and the accountant charges exactly what they did before:
 
-- the next-token loss is computed a chunk of tokens at a time, and a chunk's
-  logits are recomputed in backward instead of kept (the output head is frozen
-  and carries no Opacus hook, so recomputing it fires none);
+- the next-token loss is computed a chunk of tokens at a time, and each
+  token's gradient is taken while its chunk's logits exist, so none are kept
+  for the backward pass (`netgpt.modeling.head_loss`; the output head is
+  frozen and carries no Opacus hook);
 - a node that trains under bf16 autocast loads the base model's bf16 copy
   (`load_base_model(..., weights="bf16")`): autocast reads every weight in
   bf16 for its products anyway, and the estimate below counts the weights in
@@ -30,14 +31,16 @@ from dataclasses import dataclass
 
 import torch
 from peft import PeftModel
-from torch.utils.checkpoint import checkpoint
 from transformers import PreTrainedModel
+
+from netgpt.modeling.head_loss import head_losses
 
 # Tokens whose logits exist at once with a chunked loss: 256 × 49,152 × 4 bytes
 # is 50 MB for the default model's vocabulary instead of 200 MB per copy.
 LOSS_CHUNK_TOKENS = 256
-# The leaner plans' chunk: 145 MiB less at the peak than 256 for the default
-# model, at 0.88-0.93x of its samples/s (tcmalloc, docs/BENCHMARKS.md).
+# The leaner plans' chunk: 49 MiB less at the peak than 256 for the default
+# model, at 0.98x of its samples/s (checkpointed, one thread, tcmalloc,
+# AVX512-BF16 EPYC, docs/BENCHMARKS.md).
 SMALL_LOSS_CHUNK_TOKENS = 64
 
 
@@ -89,36 +92,25 @@ def token_losses(
     model: torch.nn.Module, input_ids: torch.Tensor, attention_mask: torch.Tensor, chunk_tokens: int
 ) -> torch.Tensor:
     """Next-token cross-entropy of every position, shape (records, length - 1),
-    with at most `chunk_tokens` tokens' logits alive at a time, in forward and backward.
+    with at most `chunk_tokens` tokens' logits alive at a time
+    (`netgpt.modeling.head_loss`: none kept for the backward pass).
 
     Falls back to the model's own forward (all logits at once) for a head that
-    does more than a product (`has_plain_head`), and for a head with trainable
-    parameters (LoRA on `lm_head`): Opacus would see chunks of tokens where it
-    needs records, and clip per token."""
+    does more than a product (`has_plain_head`) or has a bias, and for a head
+    with trainable parameters (LoRA on `lm_head`): Opacus would see chunks of
+    tokens where it needs records, and clip per token."""
     lm = causal_lm(model)
     head = lm.get_output_embeddings()
-    trained_head = isinstance(head, torch.nn.Module) and any(p.requires_grad for p in head.parameters())
-    if chunk_tokens <= 0 or not has_plain_head(lm) or trained_head:
+    frozen_linear = isinstance(head, torch.nn.Linear) and head.bias is None and not head.weight.requires_grad
+    if chunk_tokens <= 0 or not has_plain_head(lm) or not frozen_linear:
         logits = model(input_ids=input_ids, attention_mask=attention_mask).logits
         return torch.nn.functional.cross_entropy(
             logits[:, :-1].float().transpose(1, 2), input_ids[:, 1:], reduction="none"
         )
     hidden = lm.get_decoder()(input_ids=input_ids, attention_mask=attention_mask, use_cache=False).last_hidden_state
-    if not isinstance(head, torch.nn.Module):
-        raise TypeError("the model has no output embedding")
     records, length = input_ids.shape
     states = hidden[:, :-1].reshape(-1, hidden.shape[-1])
-    targets = input_ids[:, 1:].reshape(-1)
-    chunks = []
-    for start in range(0, len(targets), chunk_tokens):
-        part = (head, states[start : start + chunk_tokens], targets[start : start + chunk_tokens])
-        recomputed = torch.is_grad_enabled()  # nothing to keep for a backward pass otherwise
-        chunks.append(checkpoint(_head_loss, *part, use_reentrant=False) if recomputed else _head_loss(*part))
-    return torch.cat(chunks).view(records, length - 1)
-
-
-def _head_loss(head: torch.nn.Module, states: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
-    return torch.nn.functional.cross_entropy(head(states).float(), targets, reduction="none")
+    return head_losses(head, states, input_ids[:, 1:].reshape(-1), chunk_tokens).view(records, length - 1)
 
 
 @dataclass(frozen=True)
@@ -141,8 +133,11 @@ class _Footprint:
 # during a step, fixed and per token of the physical batch whatever is
 # checkpointed (in units of the hidden size); bytes a layer keeps per token
 # for the backward pass (in units of the hidden and intermediate sizes); and
-# bytes per logit alive while the loss is taken (bf16 product, fp32 copy,
-# softmax and its gradient). The allocator is tcmalloc or jemalloc, whose
+# bytes per logit alive while the loss is taken: the model's own forward keeps
+# a bf16 product, an fp32 copy, the softmax and its gradient; a chunk of
+# `netgpt.modeling.head_loss` softmaxes an fp32 copy in place and casts it
+# for the gradient's product (5.4 measured: 49 MiB between chunks of 256 and
+# 64, checkpointed, 2026-12-02, same CPU). The allocator is tcmalloc or jemalloc, whose
 # peaks stay flat from step to step; on glibc's malloc a round's peak grew
 # 8-44% above these over nine steps (`netgpt.allocator`). fp32 weights under
 # bf16 autocast also keep a bf16 copy of each weight for the backward pass,
@@ -153,8 +148,14 @@ STEP_HIDDEN_BYTES_PER_TOKEN = 76
 HIDDEN_BYTES_PER_TOKEN = 13
 INTERMEDIATE_BYTES_PER_TOKEN = 7.6
 BYTES_PER_LOGIT = 16
+BYTES_PER_CHUNKED_LOGIT = 6
 # A slower plan is only worth taking for at least this much less memory.
 MIN_SAVING_MIB = 64
+# The fewest tokens a physical batch without checkpointed layers holds. The
+# default model at 256 (4 records of 64) trained at 0.83x the whole batch's
+# samples/s, faster than the whole batch checkpointed (0.69x), and at 512 at
+# 0.93x (one thread, the CPU above, `bench/node_memory.py`); fewer is unmeasured.
+MIN_SPLIT_TOKENS = 256
 
 
 def _footprint(model: PreTrainedModel) -> _Footprint:
@@ -181,7 +182,10 @@ def estimated_peak_mib(model: torch.nn.Module, plan: MemoryPlan, batch: int, len
     per_layer = tokens * (HIDDEN_BYTES_PER_TOKEN * size.hidden + INTERMEDIATE_BYTES_PER_TOKEN * size.intermediate)
     # Checkpointed: every layer's input, and one layer's activations while it is recomputed.
     kept = size.layers * tokens * size.hidden * 4 + per_layer if plan.checkpoint_layers else size.layers * per_layer
-    logits = min(plan.loss_chunk_tokens or tokens, tokens) * size.vocab * BYTES_PER_LOGIT
+    if plan.loss_chunk_tokens:
+        logits = min(plan.loss_chunk_tokens, tokens) * size.vocab * BYTES_PER_CHUNKED_LOGIT
+    else:
+        logits = tokens * size.vocab * BYTES_PER_LOGIT
     step = tokens * size.hidden * STEP_HIDDEN_BYTES_PER_TOKEN
     return RUNTIME_MIB + STEP_OVERHEAD_MIB + (size.weight_bytes + step + kept + logits) / 2**20
 
@@ -190,10 +194,11 @@ def plan_memory(model: torch.nn.Module, batch: int, length: int, budget_mib: int
     """The fastest plan whose estimated peak fits `budget_mib` (0: no budget).
 
     The chunked loss costs no speed and is always on. Then, from fastest to
-    leanest: the expected batch, the expected batch with checkpointed layers,
-    the same with the loss in smaller chunks, then halved physical batches
-    with both, each taken only if it saves at least MIN_SAVING_MIB over the
-    last plan kept. When none fits, the leanest of those: the node tries
+    leanest: the expected batch; halved physical batches, the loss in smaller
+    chunks, while one holds at least MIN_SPLIT_TOKENS tokens; the expected
+    batch with checkpointed layers, then with smaller chunks, then halved
+    with both; each taken only if it saves at least MIN_SAVING_MIB over the
+    last plan kept. When none fits, the leanest plan of all: the node tries
     rather than refuses.
 
     Under a budget no plan runs a Poisson batch whole: the sampler draws more
@@ -205,17 +210,24 @@ def plan_memory(model: torch.nn.Module, batch: int, length: int, budget_mib: int
     if budget_mib <= 0:
         return MemoryPlan()
 
-    def lean(records: int) -> MemoryPlan:
-        return MemoryPlan(physical_batch=records, loss_chunk_tokens=SMALL_LOSS_CHUNK_TOKENS, checkpoint_layers=True)
+    def split(records: int, checkpointed: bool) -> MemoryPlan:
+        return MemoryPlan(physical_batch=records, loss_chunk_tokens=SMALL_LOSS_CHUNK_TOKENS,
+                          checkpoint_layers=checkpointed)
 
-    ladder = [MemoryPlan(physical_batch=batch), MemoryPlan(physical_batch=batch, checkpoint_layers=True), lean(batch)]
+    ladder = [MemoryPlan(physical_batch=batch)]
+    records = batch
+    while records > 1 and math.ceil(records / 2) * length >= MIN_SPLIT_TOKENS:
+        records = math.ceil(records / 2)
+        ladder.append(split(records, checkpointed=False))
+    ladder += [MemoryPlan(physical_batch=batch, checkpoint_layers=True), split(batch, checkpointed=True)]
     records = batch
     while records > 1:
         records = math.ceil(records / 2)
-        ladder.append(lean(records))
+        ladder.append(split(records, checkpointed=True))
+    estimates = [(plan, estimated_peak_mib(model, plan, batch, length)) for plan in ladder]
     kept: list[tuple[MemoryPlan, float]] = []
-    for plan in ladder:
-        estimate = estimated_peak_mib(model, plan, batch, length)
+    for plan, estimate in estimates:
         if not kept or estimate <= kept[-1][1] - MIN_SAVING_MIB:
             kept.append((plan, estimate))
-    return next((plan for plan, estimate in kept if estimate <= budget_mib), kept[-1][0])
+    leanest = min(estimates, key=lambda planned: planned[1])[0]
+    return next((plan for plan, estimate in kept if estimate <= budget_mib), leanest)
