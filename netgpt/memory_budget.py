@@ -40,9 +40,10 @@ def default_budget_mib(precision: Precision, flat_heap: bool) -> int:
     That is where the weights are held in bf16 (the node trains in bf16) and
     the allocator keeps a round's peak flat from step to step (`flat_heap`:
     tcmalloc or jemalloc, `netgpt.allocator`). There the default model peaked
-    at 974-989 MiB at 1.03-1.08x the samples/s of the node before (AVX512-BF16
-    EPYC, docs/BENCHMARKS.md); no budget is faster still (1.48x) at 1.65 GiB,
-    and a device with room to spare says so with 0. In fp32 the runtime and
+    at 957-958 MiB at 1.09x the samples/s of the node before (two threads,
+    AVX512-BF16 EPYC, docs/BENCHMARKS.md); no budget is faster still (about
+    1.4x the budget's speed) at 1.4 GiB, and a device with room to spare says
+    so with 0. In fp32 the runtime and
     the weights alone take about 990 MiB, and on glibc's malloc the peak grows past the budget over
     the steps: there a budget would slow the node and still not keep it.
     """

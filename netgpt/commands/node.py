@@ -71,8 +71,8 @@ def start(
         str,
         typer.Option(
             metavar="MIB|auto",
-            help="The device's memory budget for a training round, in MiB: checkpointed layers, smaller loss "
-            "chunks and physical batches, same privacy accounting. 0 = none (fastest). auto: 1024 where rounds "
+            help="The device's memory budget for a training round, in MiB: smaller physical batches and loss "
+            "chunks, then checkpointed layers, same privacy accounting. 0 = none (fastest). auto: 1024 where rounds "
             "train in bf16 on tcmalloc or jemalloc, which keep to it at the speed of the node before budgets "
             "existed; else none.",
         ),
