@@ -57,3 +57,26 @@ def test_large_logits_do_not_overflow_the_softmax():
     losses = head_losses(head, states, targets, 16)
     (gradient,) = torch.autograd.grad(losses.sum(), states)
     assert bool(torch.isfinite(losses).all()) and bool(torch.isfinite(gradient).all())
+
+
+def test_in_bf16_the_gradient_is_no_further_from_exact_than_autograds():
+    """Both round the product to bf16; against the same product taken in float64,
+    the kept gradient must not be the worse of the two (measured: 2.3e-3 against 4.3e-3)."""
+    generator = torch.Generator().manual_seed(0)
+    head = torch.nn.Linear(64, 5000, bias=False).to(torch.bfloat16).requires_grad_(False)
+    head.weight.copy_(torch.randn(5000, 64, generator=generator) * 0.05)
+    states = torch.randn(200, 64, generator=generator, requires_grad=True)
+    targets = torch.randint(0, 5000, (200,), generator=generator)
+    weights = torch.rand(200, generator=generator) * 1e-3
+    exact_states = states.detach().to(torch.bfloat16).double().requires_grad_(True)
+    exact_losses = torch.nn.functional.cross_entropy(exact_states @ head.weight.double().T, targets, reduction="none")
+    (exact,) = torch.autograd.grad((exact_losses * weights.double()).sum(), exact_states)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        _, autograds = _autograd(head, states, targets, weights)
+        losses = head_losses(head, states, targets, 64)
+    (kept,) = torch.autograd.grad((losses * weights).sum(), states)
+
+    def error(gradient: torch.Tensor) -> float:
+        return float(((gradient.double() - exact).norm(dim=1) / exact.norm(dim=1)).max())
+
+    assert error(kept) <= error(autograds)

@@ -74,11 +74,13 @@ def test_checkpointed_layers_give_opacus_the_same_per_sample_gradients_bit_for_b
     assert all(torch.equal(reference[k], checkpointed[k]) for k in reference)
 
 
-@pytest.mark.parametrize(("precision", "tolerance"), [("fp32", 1e-5), ("bf16", 1e-2)])
+@pytest.mark.parametrize(("precision", "tolerance"), [("fp32", 1e-5), ("bf16", 2e-2)])
 def test_a_chunked_loss_gives_the_same_per_sample_gradients(model_cache, precision, tolerance):
-    """Measured: 3e-7 in fp32. In bf16 1.2e-3, exactly what the full-logits path itself
-    moves when its cross-entropy reads the logits in another memory layout: fp32 sums
-    in another order, rounded to bf16 on the way back. Clipping bounds whatever comes out."""
+    """Measured: 9e-7 in fp32. In bf16 8.4e-3: both round the head's product and its
+    gradient to bf16, in another order (the chunked loss takes the gradient in the
+    forward pass); against a float64 product its gradient is the closer of the two
+    (tests/test_head_loss.py), so the bound is two bf16 roundings' worth, with room
+    for another CPU's bf16 products. Clipping bounds whatever comes out."""
     reference = per_sample_gradients(model_cache, UNPLANNED, precision)
     chunked = per_sample_gradients(model_cache, replace(UNPLANNED, loss_chunk_tokens=CHUNK), precision)
     assert largest_relative_difference(reference, chunked) <= tolerance
