@@ -128,6 +128,9 @@ def test_a_smaller_budget_picks_a_leaner_plan_for_the_default_model(model_cache)
     assert plans[1] == MemoryPlan(physical_batch=1, loss_chunk_tokens=SMALL_LOSS_CHUNK_TOKENS,
                                   checkpoint_layers=True)
     assert plan_memory(model, 16, 64, 860).checkpoint_layers
+    # Below the first checkpointed plans, the first that fits, not the leanest.
+    assert plan_memory(model, 16, 64, 820) == MemoryPlan(physical_batch=4, loss_chunk_tokens=SMALL_LOSS_CHUNK_TOKENS,
+                                                         checkpoint_layers=True)
     estimates = [estimated_peak_mib(model, plans[b], 16, 64) for b in (0, 1280, 1024, 1)]
     assert estimates == sorted(estimates, reverse=True)
     assert estimated_peak_mib(model, UNPLANNED, 16, 64) > estimates[0]

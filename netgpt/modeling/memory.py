@@ -96,12 +96,12 @@ def token_losses(
     (`netgpt.modeling.head_loss`: none kept for the backward pass).
 
     Falls back to the model's own forward (all logits at once) for a head that
-    does more than a product (`has_plain_head`) or has a bias, and for a head
-    with trainable parameters (LoRA on `lm_head`): Opacus would see chunks of
+    does more than a linear layer (`has_plain_head`), and for a head with
+    trainable parameters (LoRA on `lm_head`): Opacus would see chunks of
     tokens where it needs records, and clip per token."""
     lm = causal_lm(model)
     head = lm.get_output_embeddings()
-    frozen_linear = isinstance(head, torch.nn.Linear) and head.bias is None and not head.weight.requires_grad
+    frozen_linear = isinstance(head, torch.nn.Linear) and not any(p.requires_grad for p in head.parameters())
     if chunk_tokens <= 0 or not has_plain_head(lm) or not frozen_linear:
         logits = model(input_ids=input_ids, attention_mask=attention_mask).logits
         return torch.nn.functional.cross_entropy(
@@ -149,8 +149,10 @@ HIDDEN_BYTES_PER_TOKEN = 13
 INTERMEDIATE_BYTES_PER_TOKEN = 7.6
 BYTES_PER_LOGIT = 16
 BYTES_PER_CHUNKED_LOGIT = 6
-# A slower plan is only worth taking for at least this much less memory.
-MIN_SAVING_MIB = 64
+# Physical batches split from the expected one without checkpointed layers
+# peaked 21-32 MiB above the rest of the estimate (4 and 8 records, one and
+# two threads, 2026-12-02); the checkpointed plans' within 8 MiB.
+SPLIT_UNCHECKPOINTED_MIB = 32
 # The fewest tokens a physical batch without checkpointed layers holds. The
 # default model at 256 (4 records of 64) trained at 0.83x the whole batch's
 # samples/s, faster than the whole batch checkpointed (0.69x), and at 512 at
@@ -187,7 +189,9 @@ def estimated_peak_mib(model: torch.nn.Module, plan: MemoryPlan, batch: int, len
     else:
         logits = tokens * size.vocab * BYTES_PER_LOGIT
     step = tokens * size.hidden * STEP_HIDDEN_BYTES_PER_TOKEN
-    return RUNTIME_MIB + STEP_OVERHEAD_MIB + (size.weight_bytes + step + kept + logits) / 2**20
+    split = 0 < plan.physical_batch < batch and not plan.checkpoint_layers
+    fixed = RUNTIME_MIB + STEP_OVERHEAD_MIB + (SPLIT_UNCHECKPOINTED_MIB if split else 0)
+    return fixed + (size.weight_bytes + step + kept + logits) / 2**20
 
 
 def plan_memory(model: torch.nn.Module, batch: int, length: int, budget_mib: int) -> MemoryPlan:
@@ -197,9 +201,9 @@ def plan_memory(model: torch.nn.Module, batch: int, length: int, budget_mib: int
     leanest: the expected batch; halved physical batches, the loss in smaller
     chunks, while one holds at least MIN_SPLIT_TOKENS tokens; the expected
     batch with checkpointed layers, then with smaller chunks, then halved
-    with both; each taken only if it saves at least MIN_SAVING_MIB over the
-    last plan kept. When none fits, the leanest plan of all: the node tries
-    rather than refuses.
+    with both. The first whose estimate fits is taken: a later plan is
+    slower, whatever it saves. When none fits, the leanest plan of all: the
+    node tries rather than refuses.
 
     Under a budget no plan runs a Poisson batch whole: the sampler draws more
     records than `batch` in nearly half the steps (four steps of the default
@@ -225,9 +229,5 @@ def plan_memory(model: torch.nn.Module, batch: int, length: int, budget_mib: int
         records = math.ceil(records / 2)
         ladder.append(split(records, checkpointed=True))
     estimates = [(plan, estimated_peak_mib(model, plan, batch, length)) for plan in ladder]
-    kept: list[tuple[MemoryPlan, float]] = []
-    for plan, estimate in estimates:
-        if not kept or estimate <= kept[-1][1] - MIN_SAVING_MIB:
-            kept.append((plan, estimate))
     leanest = min(estimates, key=lambda planned: planned[1])[0]
-    return next((plan for plan, estimate in kept if estimate <= budget_mib), leanest)
+    return next((plan for plan, estimate in estimates if estimate <= budget_mib), leanest)
