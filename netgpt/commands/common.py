@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from netgpt.memory_budget import parse_budget
 from policies import Policy, PolicyError, load_policy
 
 EXIT_FAILED = 1
@@ -32,6 +33,17 @@ WorkdirOption = Annotated[
 PolicyOption = Annotated[
     Path | None, typer.Option("--policy", help="Data policy YAML (default: policies/default.yaml).")
 ]
+
+
+def checked_memory_budget(value: str) -> str:
+    """Typer callback of every `--max-memory-mb`: a value that is neither MiB
+    nor auto is refused while the command line is read (exit 2), before
+    anything starts; the command then parses it with `parse_budget`."""
+    try:
+        parse_budget(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    return value
 
 
 def policy_or_exit(path: Path | None) -> Policy:

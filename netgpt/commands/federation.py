@@ -17,6 +17,7 @@ from netgpt.commands.common import (
     EXIT_INTERRUPTED,
     PolicyOption,
     WorkdirOption,
+    checked_memory_budget,
     console,
     out,
     policy_or_exit,
@@ -160,7 +161,8 @@ def federation_up(
                            "forking them from a warm process: slower rounds, less memory between them.")
     ] = False,
     max_memory_mb: Annotated[
-        str, typer.Option(metavar="MIB|auto", help="Each node's memory budget for a training round, as "
+        str, typer.Option(metavar="MIB|auto", callback=checked_memory_budget,
+                          help="Each node's memory budget for a training round, as "
                           "`node start --max-memory-mb` takes it: MiB, 0 for none (fastest), or auto.")
     ] = "auto",
     prompt: Annotated[
@@ -178,10 +180,7 @@ def federation_up(
     policy = policy_or_exit(policy_file)
     if precision not in ("auto", "bf16", "fp32"):
         raise typer.BadParameter("must be 'auto', 'bf16' or 'fp32'", param_hint="--precision")
-    try:
-        budget = parse_budget(max_memory_mb)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--max-memory-mb") from None
+    budget = parse_budget(max_memory_mb)  # checked while the command line was read
     spec = FederationSpec(
         workdir=workdir, nodes=nodes, rounds=rounds, model=model,
         seed=seed, policy=policy, run_config={"train.precision": precision}, fresh_clientapps=fresh_clientapps,

@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from netgpt.allocator import AllocatorChoice
-from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, console, out
+from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, checked_memory_budget, console, out
 
 app = typer.Typer(help="Create and run an edge node.", no_args_is_help=True)
 # A node stopped without saying goodbye stays "online" at the SuperLink until
@@ -71,6 +71,7 @@ def start(
         str,
         typer.Option(
             metavar="MIB|auto",
+            callback=checked_memory_budget,
             help="The device's memory budget for a training round, in MiB: smaller physical batches and loss "
             "chunks, then checkpointed layers, same privacy accounting. 0 = none (fastest). auto: 1024 where rounds "
             "train in bf16 on tcmalloc or jemalloc, which keep to it at the speed of the node before budgets "
@@ -124,11 +125,7 @@ def start(
         supernode_argv,
     )
 
-    try:
-        budget = parse_budget(max_memory_mb)
-    except ValueError as error:
-        console.print(f"[red]--max-memory-mb: {escape(str(error))}[/]")
-        raise typer.Exit(EXIT_USAGE) from None
+    budget = parse_budget(max_memory_mb)  # checked while the command line was read
     try:
         memory_allocator = choose_allocator(cast(AllocatorChoice, allocator))
     except AllocatorError as error:
