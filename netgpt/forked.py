@@ -17,10 +17,11 @@ def reset_caught_signals() -> None:
 
     For the warm SuperExec's ClientApps, the parent's handlers are Flower's
     SuperExec's (SIGINT, SIGTERM, SIGQUIT: stop polling, exit): run in a
-    child, they would stop the ClientApp as if it were the SuperExec, and Flower's own handlers, which the ClientApp
-    installs next, would keep them as the defaults to fall back on. SIGHUP
-    is caught by nobody today and so stays as the node's command inherited it:
-    default, or ignored under `nohup`, as in a fresh process. A terminal's
+    child, they would stop the ClientApp as if it were the SuperExec, and
+    Flower's own handlers, which the ClientApp installs next, would keep them
+    as the defaults to fall back on. SIGHUP is caught by nobody today and so
+    stays as the node's command inherited it: default, or ignored under
+    `nohup`, as in a fresh process. A terminal's
     hang-up never reaches a ClientApp anyway (its SuperNode and SuperExec run
     in sessions of their own); the node's command stops the whole tree. Any
     handler a later Flower installs (SIGHUP included) is reset the same way.
