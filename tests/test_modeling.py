@@ -86,6 +86,15 @@ def test_building_the_tiny_model_leaves_the_global_rng_unpredictable(tmp_path, m
     assert all(torch.equal(v, reference[k]) for k, v in built.model.state_dict().items())
 
 
+def test_a_cache_that_cannot_be_built_is_named_with_the_builders_error(tmp_path):
+    """The cache is built in a process of its own; its failure still reaches the
+    caller as a ModelError that says where and why."""
+    not_a_directory = tmp_path / "cache"
+    not_a_directory.write_text("a file where the cache should go")
+    with pytest.raises(ModelError, match=r"building the tiny model's cache in .*cache failed: .*Error"):
+        load_base_model("tiny", not_a_directory)
+
+
 def test_held_out_loss_with_chunked_logits_is_the_full_logits_loss(model_cache):
     """The held-out loss takes a chunk of tokens' logits at a time; it must be the
     token-weighted mean the whole batch's logits give, the figure nodes and the

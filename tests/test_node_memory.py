@@ -23,7 +23,15 @@ from client.trainer import _layers_checkpointed, per_record_loss, train_dp
 from netgpt.allocator import SYSTEM, choose_allocator, running_allocator
 from netgpt.layout import NodeData
 from netgpt.memory_budget import PHONE_CLASS_MIB, default_budget_mib
-from netgpt.modeling import autocast, build_lora_model, load_base_model, mean_token_loss, tokenize, trainable_state
+from netgpt.modeling import (
+    autocast,
+    build_lora_model,
+    load_base_model,
+    mean_token_loss,
+    resolve_precision,
+    tokenize,
+    trainable_state,
+)
 from netgpt.modeling.memory import (
     LOSS_CHUNK_TOKENS,
     SMALL_LOSS_CHUNK_TOKENS,
@@ -198,6 +206,42 @@ def test_auto_is_the_phone_class_budget_only_where_a_round_can_keep_it(tmp_path)
         child = subprocess.run([sys.executable, "-c", probe, precision], env=env, capture_output=True, text=True,
                                timeout=120, check=True)
         assert int(child.stdout) == budget
+
+
+FIRST_ROUND = """
+import json, sys
+from pathlib import Path
+from client.node import EdgeNode, NodeSettings
+from netgpt.settings import RunSettings
+from netgpt.synthetic import generate_federation_data
+from policies import load_policy
+root = Path(sys.argv[1])
+generate_federation_data(root / "federation", 1, seed=0)
+(root / "bundle").mkdir()
+settings = NodeSettings.from_node_config({
+    "bundle-dir": str(root / "bundle"), "data-dir": str(root / "federation" / "node-1"),
+    "node-name": "node-1", "region": "north", "model-cache": str(root / "models"), "threads": 2})
+run = RunSettings.defaults({"train.max-train-records": 32})
+EdgeNode(settings, run, load_policy()).train({}, 1, 7)
+print(next(line.split()[1] for line in Path("/proc/self/status").read_text().splitlines()
+           if line.startswith("VmHWM:")))
+"""
+
+
+def test_a_nodes_first_round_keeps_the_phone_class_budget_from_an_empty_model_cache(tmp_path):
+    """The whole first round of a new node as its ClientApp runs it, on the
+    default model and settings: its records desensitized, the model's cache
+    built (the GGUF conversion took this process to 1,569 MiB when it ran
+    here), the model loaded in bf16, and DP-SGD steps under the plan `auto`
+    picks. Its peak resident memory stays within the budget."""
+    allocator = choose_allocator("auto")
+    if allocator.library is None or resolve_precision("auto") != "bf16":
+        pytest.skip("auto sets no budget here: it needs tcmalloc or jemalloc and a CPU with bf16")
+    child = subprocess.run([sys.executable, "-c", FIRST_ROUND, str(tmp_path)],
+                           env=allocator.environment(dict(os.environ)), capture_output=True, text=True,
+                           timeout=600, check=True, cwd=Path(__file__).resolve().parents[1])
+    assert f"budget {PHONE_CLASS_MIB} MiB (auto)" in child.stderr
+    assert int(child.stdout) / 1024 <= PHONE_CLASS_MIB
 
 
 def test_a_bad_memory_budget_is_refused_before_the_node_starts(tmp_path):

@@ -171,16 +171,20 @@ def federation_up(
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
 ) -> None:
     """Start a SuperLink, enroll and start N SuperNodes on loopback, run the rounds, stop everything."""
+    from netgpt.allocator import choose_allocator
     from netgpt.cohorts import GLOBAL
     from netgpt.completion import CompletionError, complete
     from netgpt.federation import FederationSpec, LocalFederation
     from netgpt.layout import Workdir
-    from netgpt.memory_budget import parse_budget
+    from netgpt.memory_budget import PHONE_CLASS_MIB, parse_budget
 
     policy = policy_or_exit(policy_file)
     if precision not in ("auto", "bf16", "fp32"):
         raise typer.BadParameter("must be 'auto', 'bf16' or 'fp32'", param_hint="--precision")
     budget = parse_budget(max_memory_mb)  # checked while the command line was read
+    if budget == "auto" and choose_allocator("auto").library is None:
+        console.print(f"[yellow]memory budget: none; nodes keep auto's {PHONE_CLASS_MIB} MiB only on tcmalloc or "
+                      "jemalloc, and neither is installed (Debian/Ubuntu: apt install libtcmalloc-minimal4)[/]")
     spec = FederationSpec(
         workdir=workdir, nodes=nodes, rounds=rounds, model=model,
         seed=seed, policy=policy, run_config={"train.precision": precision}, fresh_clientapps=fresh_clientapps,

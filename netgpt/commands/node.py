@@ -150,7 +150,8 @@ def start(
                   f"{clientapps}")
     console.print(f"memory allocator: {memory_allocator.name}")
     if budget == "auto" and memory_allocator.library is None:
-        console.print("memory budget: auto, none on the system malloc (it would be overrun)")
+        console.print(f"[yellow]memory budget: auto, none on the system malloc (it would be overrun); install "
+                      f"tcmalloc (apt install libtcmalloc-minimal4) for {PHONE_CLASS_MIB} MiB[/]")
     elif budget == "auto":
         console.print(f"memory budget: auto ({PHONE_CLASS_MIB} MiB for rounds trained in bf16, else none)")
     elif budget:

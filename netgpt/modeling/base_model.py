@@ -5,6 +5,12 @@ it takes ~15 s and such a model refuses `save_pretrained`, so the first load
 writes a plain Hugging Face directory (config, safetensors, tokenizer) into the
 cache; every later load reads that directory in about a second.
 
+The cache is built in a process of its own (`netgpt.modeling.cache_build`):
+converting the GGUF dequantizes the whole model at once, and the process that
+did it kept a 1.5 GiB peak (an edge node's first round on an empty cache
+peaked at 1,569 MiB against its 1 GiB budget). The caller only maps the
+result.
+
 Beside it goes a bf16 copy of the same directory. An edge node trains under
 bf16 autocast, where every product reads the weights in bf16 anyway; loading
 the copy maps half the bytes, and the fp32 weights (0.54 GB for the default
@@ -16,6 +22,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +67,11 @@ class BaseModel:
 
 MODEL_CACHE_ENV = "NETGPT_MODEL_CACHE"
 
+# The models built into the cache, and their directory there.
+CACHE_DIRECTORIES = {DEFAULT_MODEL: "smollm2-135m-instruct", TINY_MODEL: "tiny-llama"}
+# Converting the default model takes about 15 s on 2 cores; a loaded machine may take a few times that.
+CACHE_BUILD_TIMEOUT_S = 600
+
 
 def load_base_model(spec: str, cache_root: Path, weights: Precision = "fp32") -> BaseModel:
     """Load `default`, `tiny` or a local Hugging Face model directory.
@@ -96,10 +109,10 @@ def model_path(spec: str, cache_root: Path, weights: Precision = "fp32") -> Path
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     hf_logging.disable_progress_bar()
-    if spec == DEFAULT_MODEL:
-        return _cached_model(cache_root / "smollm2-135m-instruct", _convert_gguf, weights)
-    if spec == TINY_MODEL:
-        return _cached_model(cache_root / "tiny-llama", _build_tiny, weights)
+    if spec in CACHE_DIRECTORIES:
+        if not _is_cached(cache_root / CACHE_DIRECTORIES[spec], weights):
+            _build_in_a_child(spec, cache_root, weights)
+        return build_cache(spec, cache_root, weights)
     path = Path(spec).expanduser()
     if not (path / "config.json").is_file():
         raise ModelError(
@@ -107,6 +120,43 @@ def model_path(spec: str, cache_root: Path, weights: Precision = "fp32") -> Path
             "model directory (no config.json there)"
         )
     return path
+
+
+def build_cache(spec: str, cache_root: Path, weights: Precision) -> Path:
+    """`model_path` of a cached model, built in this process if it is not there
+    yet; what `netgpt.modeling.cache_build` runs."""
+    target = cache_root / CACHE_DIRECTORIES[spec]
+    return _cached_model(target, _convert_gguf if spec == DEFAULT_MODEL else _build_tiny, weights)
+
+
+def _is_cached(target: Path, weights: Precision) -> bool:
+    directory = target.with_name(target.name + BF16_SUFFIX) if weights == "bf16" else target
+    return (directory / WEIGHTS_FILE).is_file()
+
+
+def _build_in_a_child(spec: str, cache_root: Path, weights: Precision) -> None:
+    """Run `build_cache` in a fresh Python process, on this process's code.
+
+    A fresh interpreter rather than a fork: the caller may already have
+    started torch's thread pool, which a forked child cannot use. The child is
+    pointed at the `netgpt` package this process imported (a ClientApp runs
+    the code its run shipped, which need not be the installed copy).
+    """
+    code_root = str(Path(__file__).resolve().parents[2])
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, (code_root, os.environ.get("PYTHONPATH"))))}
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "netgpt.modeling.cache_build", spec, str(cache_root), weights],
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            text=True, check=True, timeout=CACHE_BUILD_TIMEOUT_S,
+        )
+    except subprocess.CalledProcessError as error:
+        lines = (error.stderr or "").strip().splitlines()
+        raise ModelError(f"building the {spec} model's cache in {cache_root} failed: "
+                         f"{lines[-1] if lines else f'exit code {error.returncode}'}") from None
+    except subprocess.TimeoutExpired:
+        raise ModelError(f"building the {spec} model's cache in {cache_root} took over "
+                         f"{CACHE_BUILD_TIMEOUT_S} s") from None
 
 
 def _residual_stream_in_fp32(model: PreTrainedModel) -> None:
