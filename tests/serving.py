@@ -60,6 +60,7 @@ class Server:
     url: str
     workdir: Path
     log: Path
+    process: subprocess.Popen[bytes]
 
 
 @contextmanager
@@ -86,7 +87,7 @@ def running_server(workdir: Path) -> Iterator[Server]:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"netgpt serve not ready in {START_TIMEOUT_S} s:\n{log.read_text()}")
             time.sleep(0.3)
-        yield Server(url=url, workdir=workdir, log=log)
+        yield Server(url=url, workdir=workdir, log=log, process=process)
     finally:
         process.terminate()
         try:

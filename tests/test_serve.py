@@ -3,12 +3,15 @@ real `netgpt serve` process with the tiny model and two cohort adapters."""
 
 from __future__ import annotations
 
+import json
+import signal
 import threading
 import time
 
 import httpx
 import openai
 import pytest
+import uvicorn
 from serving import REGION_COHORT, create_key, publish_adapters, running_server
 from starlette.testclient import TestClient
 
@@ -16,6 +19,7 @@ from netgpt.modeling import load_base_model
 from policies import load_policy
 from server.api.adapter_pool import AdapterPool
 from server.api.app import create_app
+from server.api.draining_server import DrainingServer
 from server.api.generation import Generator, Sampling
 from server.api.guard import PromptGuard
 from server.api.keys import ApiKeyStore
@@ -233,3 +237,39 @@ def test_only_the_chat_templates_own_preamble_is_shared_between_users(tmp_path, 
         assert cached == [generator.preamble]
     finally:
         generator.close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_stop_signal_lets_the_answer_being_generated_finish(tmp_path, model_cache, sig):
+    """`kill` or a closed terminal stops the API, but an answer already
+    streaming is finished first; then the server exits 128 + the signal."""
+    publish_adapters(tmp_path, model_cache, {"global": 1})
+    key = create_key(tmp_path)
+    with running_server(tmp_path) as server:
+        body = {"model": "netgpt:global", "messages": MESSAGES, "max_tokens": 200, "stream": True}
+        with httpx.stream("POST", f"{server.url}/v1/chat/completions", json=body, timeout=60,
+                          headers={"Authorization": f"Bearer {key}"}) as response:
+            lines = response.iter_lines()
+            assert next(line for line in lines if line.startswith("data: "))
+            server.process.send_signal(sig)
+            rest = [line for line in lines if line.startswith("data: ")]
+        assert rest[-1] == "data: [DONE]", rest[-3:]
+        finishes = [json.loads(line[6:])["choices"][0]["finish_reason"] for line in rest[:-1]]
+        assert finishes[-1] in ("length", "stop")
+        assert server.process.wait(timeout=30) == 128 + sig
+
+
+def test_a_hangup_that_nohup_ignores_stays_ignored_while_serving():
+    """`nohup netgpt serve &` asks to outlive the terminal: the server drains on
+    a hangup only where SIGHUP is handled, and leaves every handler as it was."""
+    server = DrainingServer(uvicorn.Config(create_app))
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with server.capture_signals():
+            assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+        with server.capture_signals():
+            assert signal.getsignal(signal.SIGHUP) == server.handle_exit
+        assert signal.getsignal(signal.SIGHUP) == signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGHUP, before)

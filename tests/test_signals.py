@@ -595,8 +595,8 @@ def test_serve_stops_while_loading_and_while_serving(workdir, stop_limit):
         assert_stopped(stop(loading, signal.SIGTERM, stop_limit), signal.SIGTERM, stop_limit, workdir, loading.output())
     finally:
         kill_everything(workdir, [loading])
-    # uvicorn catches SIGINT and SIGTERM itself and hands them on after its
-    # graceful shutdown; SIGHUP, which it leaves alone, reaches our handler directly.
+    # The server catches SIGINT, SIGTERM and SIGHUP itself and hands them on to
+    # our handler after its graceful shutdown (server.api.draining_server).
     for sig in (signal.SIGINT, signal.SIGHUP):
         serving = Command.start(f"serve-{sig.name}", args, workdir / "test-logs")
         try:

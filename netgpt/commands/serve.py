@@ -56,6 +56,7 @@ def serve_command(
 
     from netgpt.modeling import ModelError
     from policies import PolicyError
+    from server.api.draining_server import DrainingServer
     from server.api.startup import build_service
 
     level = log_level.upper()
@@ -79,16 +80,14 @@ def serve_command(
     console.print(
         f"NetGPT API on http://{host}:{port}/v1 · base {escape(service.model)} · models: {models}", soft_wrap=True
     )
-    # On SIGINT/SIGTERM uvicorn stops accepting, gives requests in flight
-    # SHUTDOWN_GRACE_S to finish, then re-raises the signal to our handler
-    # (netgpt.cli), which exits 130/143 without waiting for generations.
-    # uvicorn leaves SIGHUP alone: a closed terminal stops the server at once
-    # (exit 129), cutting requests in flight.
+    # On SIGINT, SIGTERM and SIGHUP the server stops accepting, gives requests
+    # in flight SHUTDOWN_GRACE_S to finish, then re-raises the signal to our
+    # handler (netgpt.cli), which exits 130/143/129 without waiting longer.
     config = uvicorn.Config(
         service.app, host=host, port=port, log_level=log_level.lower(),
         timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
     )
-    server = uvicorn.Server(config)
+    server = DrainingServer(config)
     server.run()
     if not server.started:
         console.print(f"[red]could not listen on {escape(host)}:{port} (see the error above)[/]")
