@@ -60,6 +60,21 @@ def test_person_names_are_replaced(desensitizer: Desensitizer) -> None:
     assert [e.type for e in result.entities] == ["PERSON", "PERSON"]
 
 
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Monika D Grubišić\nStar Cement Ltd", "<PERSON_1>\nStar Cement Ltd"),
+        ("Ask David N. Thomas first", "Ask <PERSON_1> first"),
+        # "I" alone between two names is the pronoun.
+        ("I told Anna I saw Bob", "I told <PERSON_1> I saw <PERSON_2>"),
+    ],
+)
+def test_a_middle_initial_between_two_names_is_part_of_one_person(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected
+
 def test_people_keep_their_number_within_a_record(desensitizer: Desensitizer) -> None:
     text = (
         "Alice Martin called. Later, Alice Martin called again and Bob Jones too. Alice was upset."

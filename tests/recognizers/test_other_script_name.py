@@ -36,6 +36,11 @@ def recognizer(gazetteer: Gazetteer) -> OtherScriptNameRecognizer:
         ("They had 3: Edmonda, Святополк and Климент.", [(21, 30, "Святополк"), (35, 42, "Климент")]),
         ('"I am glad it is over," says Ράλλης.', [(29, 35, "Ράλλης")]),
         ("The winner of the prize was Анна Владиславовна Савина", [(28, 53, "Анна Владиславовна Савина")]),
+        # More characters than letters, in text that reads as English: a list of names.
+        (
+            "They had 5: Ana, 結衣, 翼, 太一 and 篤司.",
+            [(17, 19, "結衣"), (21, 22, "翼"), (24, 26, "太一"), (31, 33, "篤司")],
+        ),
     ],
 )
 def test_a_lone_run_in_cased_text_is_a_name(
@@ -48,6 +53,7 @@ def test_a_lone_run_in_cased_text_is_a_name(
     "text",
     [
         "我叫王小明，住在北京。",  # the text itself is in those characters
+        "我叫王小明 and 住在北京",  # mostly characters, and too little English to read as English
         "上海市浦东新区世纪大道88号1203室 is the address",  # glued to digits: an address
         "I flew to 東京 last week",  # after a word that takes places
         "The 愛 character means love",

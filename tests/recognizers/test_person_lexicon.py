@@ -236,6 +236,11 @@ def test_the_tagger_alone_does_not_make_a_name(
         ("player KristoffersenSimone over visa", [(7, 26, "KristoffersenSimone", LONE)]),
         # A surname the lexicon lacks, written against a given name.
         ("including GersteMarkus of Polyplex", [(10, 22, "GersteMarkus", LONE)]),
+        # One half a name that is also an English word ("shaw", "lea").
+        ("called ShawPhilip, and", [(7, 17, "ShawPhilip", LONE)]),
+        ("tennis player LindLea over visa", [(14, 21, "LindLea", LONE)]),
+        # Dutch capitalizes IJ as one letter.
+        ("was called IJzermansCelina, and", [(11, 26, "IJzermansCelina", LONE)]),
     ],
 )
 def test_a_surname_and_a_given_name_written_together_are_a_name(
@@ -245,7 +250,11 @@ def test_a_surname_and_a_given_name_written_together_are_a_name(
 
 
 @pytest.mark.parametrize(
-    "text", ["shares of BlackRock fell", "a McDonald burger", "on YouTube now", "pay with PayPal", "a WordPress site"]
+    "text",
+    [
+        "shares of BlackRock fell", "a McDonald burger", "on YouTube now", "pay with PayPal", "a WordPress site",
+        "my old BlackBerry phone", "slides in PowerPoint", "flew JetBlue home",
+    ],
 )
 def test_joined_words_that_are_no_two_names_are_not(
     recognizer: PersonLexiconRecognizer, text: str

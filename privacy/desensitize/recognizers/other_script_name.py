@@ -48,7 +48,9 @@ class OtherScriptNameRecognizer(LocalRecognizer):
     name ("For my take on 伊藤", "They had 6: Ana, Святополк and Климент",
     "says Ράλλης"). The English model never tags it, and a cue rule only sees
     it after a cue. Two cases: a short run of Han, kana or Hangul in text of
-    a cased script (several cased letters for each caseless one), and
+    a cased script (several cased letters for each caseless one) or in text
+    that reads as English (a list of names may hold more characters than
+    letters: "They had 6: Ana, 結衣, 翼, 太一, 結衣 and 篤司"), and
     capitalized Cyrillic or Greek words in text that reads as English (its
     function words say so; a list of names may hold more Cyrillic letters
     than English ones). A run glued to other letters or digits is part of a
@@ -81,7 +83,9 @@ class OtherScriptNameRecognizer(LocalRecognizer):
         """Return one result per run, where the text around it is in another script."""
         runs: list[regex.Match[str]] = []
         caseless = len(_CASELESS_LETTER.findall(text))
-        if caseless and len(_CASED_LETTER.findall(text)) >= CASED_PER_CASELESS * caseless:
+        if caseless and (
+            len(_CASED_LETTER.findall(text)) >= CASED_PER_CASELESS * caseless or shows_english(text)
+        ):
             runs += _CASELESS_RUN.finditer(text)
         if _CASED_RUN.search(text) and shows_english(text):
             runs += _CASED_RUN.finditer(text)

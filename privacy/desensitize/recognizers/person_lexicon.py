@@ -35,7 +35,7 @@ CAPITALIZED_PARTICLES = frozenset("Ní Nic Mac Ó Ua".split())
 # A name word: "Noor", "McDonald", "O'Brien", "Seo-yeon", "al-Farsi", "Çağla";
 # or one in capitals: "OLIVER", "O'BRIEN". The Title form must hold a
 # lowercase letter, which keeps acronyms apart from the capitals form.
-_TITLE = r"(?:[ae]l-)?(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{L}\p{Ll}+)*"
+_TITLE = r"(?:[ae]l-)?(?:\p{Lu}['’])?(?:IJ|\p{Lu})\p{Ll}+(?:(?:IJ|\p{Lu})\p{Ll}+)?(?:-\p{L}\p{Ll}+)*"
 _CAPS = r"(?:\p{Lu}['’])?\p{Lu}{2,}(?:-\p{Lu}{2,})*"
 _TOKEN = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}'’.-])(?:(?P<title>{_TITLE})|(?P<caps>{_CAPS})|(?P<particle>\p{{Ll}}+)"
@@ -62,8 +62,9 @@ _LIST = regex.compile(
     rf"(?:(?:[ \t]*,[ \t]*(?:{_CONJUNCTIONS}[ \t]+)?|[ \t]+{_CONJUNCTIONS}[ \t]+)"
     rf"(?:{_LIST_ITEM.pattern}))+(?![\p{{L}}\p{{N}}])"
 )
-# A word of two capitalized halves of three letters or more: "VajdaKevin".
-_CAMEL_HALVES = regex.compile(r"(\p{Lu}\p{Ll}{2,})(\p{Lu}\p{Ll}{2,})")
+# A word of two capitalized halves of three letters or more: "VajdaKevin",
+# "IJzermansCelina" (Dutch capitalizes IJ as one letter).
+_CAMEL_HALVES = regex.compile(r"((?:IJ|\p{Lu})\p{Ll}{2,})((?:IJ|\p{Lu})\p{Ll}{2,})")
 # A name followed by a short number is a numbered thing ("Jordan Retro 4").
 _NUMBERED = regex.compile(r"[ \t]+\d{1,3}[a-z]?(?![\d \-./]*\d)")
 # Words that end or follow the name of a company: "Enzo Biochem Inc.",
@@ -576,10 +577,10 @@ class PersonLexiconRecognizer(LocalRecognizer):
         Names are run together in handles, in file names and where a
         family-name-first order drops the space. Both halves have three
         letters or more; one is a given name of the lexicon that is no common
-        English word, the other a name like it or a word English does not
-        have at all (a surname the lexicon lacks: "GersteMarkus"), and
-        neither names a place: "BlackRock", "McDonald", "PayPal" or
-        "YouTube" are not.
+        English word, the other a name of the lexicon, common word or not
+        ("ShawPhilip", "LindLea"), or a word English does not have at all (a
+        surname the lexicon lacks: "GersteMarkus"), and neither names a
+        place: "BlackRock", "McDonald", "PayPal" or "YouTube" are not.
         """
         halves = _CAMEL_HALVES.fullmatch(word)
         if halves is None:
@@ -593,7 +594,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
             return _plain(lexicon, half, lexicon.is_given)
 
         def other(half: str) -> bool:
-            return _plain(lexicon, half, lexicon.is_name) or lexicon.is_no_english_word(half)
+            return lexicon.is_name(half) or lexicon.is_no_english_word(half)
 
         return (given(first) and other(second)) or (given(second) and other(first))
 
