@@ -75,6 +75,15 @@ def test_a_middle_initial_between_two_names_is_part_of_one_person(
 ) -> None:
     assert desensitizer.desensitize(text).text == expected
 
+
+def test_a_street_named_again_goes_the_way_its_address_went(desensitizer: Desensitizer) -> None:
+    """The address became its city; the street's name written again, which the
+    model takes for a place it keeps as written, would still say where."""
+    text = "I live at 12 Baker Street, London and Baker Street is nice."
+    assert desensitizer.desensitize(text).text == (
+        "I live at London, United Kingdom and London, United Kingdom is nice."
+    )
+
 def test_people_keep_their_number_within_a_record(desensitizer: Desensitizer) -> None:
     text = (
         "Alice Martin called. Later, Alice Martin called again and Bob Jones too. Alice was upset."

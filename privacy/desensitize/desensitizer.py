@@ -66,6 +66,7 @@ from privacy.desensitize.recognizers.world_street_address import (
     POSTCODES_KEY,
     RECORD_COUNTRIES_KEY,
 )
+from privacy.desensitize.street_mentions import street_repeats
 
 # Presidio entity -> placeholder tag.
 PLACEHOLDER_TAGS = {
@@ -855,7 +856,9 @@ class Desensitizer:
         the name words and titles written against it where no other span is,
         taking in the people it reaches whole, then
         the other mentions of its name words become people too
-        (:class:`~privacy.desensitize.person_mentions.PersonMentions`).
+        (:class:`~privacy.desensitize.person_mentions.PersonMentions`), and
+        the other mentions of a street's name go the way its address went
+        (:func:`~privacy.desensitize.street_mentions.street_repeats`).
         """
         grown: list[_Span] = []
         spans = _across_middle_initials(text, spans)
@@ -878,11 +881,26 @@ class Desensitizer:
                     span = _Span(span.entity_type, start, end, span.metadata)
             grown.append(span)
         people = [(s.start, s.end) for s in grown if s.entity_type == "PERSON"]
-        if not people:
+        if people:
+            repeats = self._mentions.repeats(text, people, [(s.start, s.end) for s in grown])
+            grown = sorted(grown + [_Span("PERSON", start, end, {}) for start, end in repeats], key=lambda s: s.start)
+        streets = [s for s in grown if s.entity_type == "STREET_ADDRESS"]
+        if not streets:
             return grown
-        repeats = self._mentions.repeats(text, people, [(s.start, s.end) for s in grown])
-        found = [_Span("PERSON", start, end, {}) for start, end in repeats]
-        return sorted(grown + found, key=lambda s: s.start)
+        # A place the model read on a mention ("Baker Street" as a facility)
+        # is kept as written when it is no known town: the mention takes it.
+        places = [s for s in grown if s.entity_type == "LOCATION"]
+        others = [(s.start, s.end) for s in grown if s.entity_type != "LOCATION"]
+        found = [
+            _Span("STREET_ADDRESS", start, end, streets[index].metadata)
+            for start, end, index in street_repeats(text, [(s.start, s.end) for s in streets], others)
+            if not any(p.start < end and start < p.end and not start <= p.start <= p.end <= end for p in places)
+        ]
+        kept = [
+            s for s in grown
+            if s.entity_type != "LOCATION" or not any(f.start <= s.start and s.end <= f.end for f in found)
+        ]
+        return sorted(kept + found, key=lambda s: s.start)
 
     @staticmethod
     def _failure(error: Exception, characters: int) -> DesensitizationError:
