@@ -1,4 +1,8 @@
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import torch
@@ -18,6 +22,7 @@ from netgpt.modeling import (
     trainable_state,
     wire_keys,
 )
+from netgpt.modeling.base_model import build_cache
 from netgpt.modeling.memory import LOSS_CHUNK_TOKENS
 
 
@@ -79,9 +84,10 @@ def test_building_the_tiny_model_leaves_the_global_rng_unpredictable(tmp_path, m
     draws = []
     for seed in (1, 2):
         torch.manual_seed(seed)
-        built = load_base_model("tiny", tmp_path / f"cache-{seed}")
+        build_cache("tiny", tmp_path / f"cache-{seed}", "fp32")  # in this process, as the builder runs it
         draws.append(torch.randn(4))
     assert not torch.equal(draws[0], draws[1])
+    built = load_base_model("tiny", tmp_path / "cache-2")
     reference = load_base_model("tiny", model_cache).model.state_dict()
     assert all(torch.equal(v, reference[k]) for k, v in built.model.state_dict().items())
 
@@ -93,6 +99,26 @@ def test_a_cache_that_cannot_be_built_is_named_with_the_builders_error(tmp_path)
     not_a_directory.write_text("a file where the cache should go")
     with pytest.raises(ModelError, match=r"building the tiny model's cache in .*cache failed: .*Error"):
         load_base_model("tiny", not_a_directory)
+
+
+
+def test_a_cache_builder_stopped_mid_way_removes_what_it_half_wrote(tmp_path):
+    """A node stopped while its first round builds the cache stops the builder
+    too (SIGTERM): the half-converted directory must not stay beside the cache."""
+    builder = subprocess.Popen([sys.executable, "-P", "-m", "netgpt.modeling.cache_build", "default",
+                                str(tmp_path), "bf16"], cwd=Path(__file__).resolve().parents[1],
+                               stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(tmp_path.glob(".smollm2-*")):
+            assert builder.poll() is None and time.monotonic() < deadline, "no conversion started"
+            time.sleep(0.05)
+        builder.terminate()
+        assert builder.wait(timeout=60) == 128 + signal.SIGTERM
+    finally:
+        builder.kill()
+        builder.wait()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_held_out_loss_with_chunked_logits_is_the_full_logits_loss(model_cache):

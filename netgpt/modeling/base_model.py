@@ -71,6 +71,8 @@ MODEL_CACHE_ENV = "NETGPT_MODEL_CACHE"
 CACHE_DIRECTORIES = {DEFAULT_MODEL: "smollm2-135m-instruct", TINY_MODEL: "tiny-llama"}
 # Converting the default model takes about 15 s on 2 cores; a loaded machine may take a few times that.
 CACHE_BUILD_TIMEOUT_S = 600
+# How long a stopped builder gets to remove what it half wrote.
+CACHE_BUILD_STOP_S = 10
 
 
 def load_base_model(spec: str, cache_root: Path, weights: Precision = "fp32") -> BaseModel:
@@ -140,23 +142,43 @@ def _build_in_a_child(spec: str, cache_root: Path, weights: Precision) -> None:
     A fresh interpreter rather than a fork: the caller may already have
     started torch's thread pool, which a forked child cannot use. The child is
     pointed at the `netgpt` package this process imported (a ClientApp runs
-    the code its run shipped, which need not be the installed copy).
+    the code its run shipped, which need not be the installed copy), `-P`
+    keeps the working directory from coming before it, and it uses as many
+    threads as this process. Stopped on the way (a timeout, Ctrl-C, a stop
+    signal), it is asked to stop first, which removes its half-built
+    directory, and killed only if it does not.
     """
     code_root = str(Path(__file__).resolve().parents[2])
-    env = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, (code_root, os.environ.get("PYTHONPATH"))))}
+    env = os.environ | {
+        "PYTHONPATH": os.pathsep.join(filter(None, (code_root, os.environ.get("PYTHONPATH")))),
+        "OMP_NUM_THREADS": str(torch.get_num_threads()),
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-P", "-m", "netgpt.modeling.cache_build", spec, str(cache_root), weights],
+        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
     try:
-        subprocess.run(
-            [sys.executable, "-m", "netgpt.modeling.cache_build", spec, str(cache_root), weights],
-            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            text=True, check=True, timeout=CACHE_BUILD_TIMEOUT_S,
-        )
-    except subprocess.CalledProcessError as error:
-        lines = (error.stderr or "").strip().splitlines()
-        raise ModelError(f"building the {spec} model's cache in {cache_root} failed: "
-                         f"{lines[-1] if lines else f'exit code {error.returncode}'}") from None
+        _, errors = child.communicate(timeout=CACHE_BUILD_TIMEOUT_S)
     except subprocess.TimeoutExpired:
+        _stop(child)
         raise ModelError(f"building the {spec} model's cache in {cache_root} took over "
                          f"{CACHE_BUILD_TIMEOUT_S} s") from None
+    except BaseException:
+        _stop(child)
+        raise
+    if child.returncode != 0:
+        lines = errors.strip().splitlines()
+        raise ModelError(f"building the {spec} model's cache in {cache_root} failed: "
+                         f"{lines[-1] if lines else f'exit code {child.returncode}'}")
+
+
+def _stop(child: subprocess.Popen[str]) -> None:
+    child.terminate()
+    try:
+        child.wait(timeout=CACHE_BUILD_STOP_S)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
 
 
 def _residual_stream_in_fp32(model: PreTrainedModel) -> None:

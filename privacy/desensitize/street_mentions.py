@@ -17,12 +17,15 @@ _NAME = regex.compile(
 )
 # Shorter names are words as often as streets ("St. Ann").
 MIN_NAME_CHARACTERS = 8
+# No street line is longer; a longer one is not read (the name pattern may
+# look at a line once per word).
+MAX_LINE_CHARACTERS = 120
 
 
 def street_name(text: str, start: int, end: int) -> str | None:
     """The name of the street an address span at ``[start, end)`` holds, if it has one."""
     line = _STREET_LINE.match(text, start, end)
-    if line is None:
+    if line is None or len(line.group()) > MAX_LINE_CHARACTERS:
         return None
     name = _NAME.fullmatch(line.group())
     if name is None or len(name["name"]) < MIN_NAME_CHARACTERS:
@@ -34,22 +37,28 @@ def street_repeats(
     text: str, streets: Iterable[tuple[int, int]], taken: Iterable[tuple[int, int]]
 ) -> Iterator[tuple[int, int, int]]:
     """``(start, end, index)`` of every other mention of the name of the
-    ``index``-th street, where no ``taken`` span is.
+    ``index``-th street, where no ``taken`` span or other mention is.
 
     An address replaced by its city still names the street wherever the text
     writes it again ("… and Baker Street is nice"): each such mention goes
     the way the address went. A mention is the name as written, whole words,
-    case and all.
+    case and all. Each name is looked for once, the longest first, so that
+    "Baker Street North" is one mention and not "Baker Street" with "North"
+    left after it.
     """
     occupied = sorted(taken)
     starts = [s for s, _ in occupied]
+    names: dict[str, int] = {}
     for index, (start, end) in enumerate(streets):
         name = street_name(text, start, end)
-        if name is None:
-            continue
+        if name is not None:
+            names.setdefault(name, index)
+    for name, index in sorted(names.items(), key=lambda item: -len(item[0])):
         pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(name)}(?![\p{{L}}\p{{N}}])")
         for mention in pattern.finditer(text):
             first, last = mention.span()
             before = bisect.bisect_left(starts, last)
             if before == 0 or occupied[before - 1][1] <= first:
+                occupied.insert(before, (first, last))
+                starts.insert(before, first)
                 yield first, last, index
