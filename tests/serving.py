@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -63,6 +64,13 @@ class Server:
     process: subprocess.Popen[bytes]
 
 
+def _hangup_at_its_default() -> None:
+    """SIGHUP at its default, as a terminal starts a command: the test runner
+    may have inherited it ignored (a CI job under `nohup`), and the server
+    keeps an inherited ignore on purpose, which would hide a hangup test."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 @contextmanager
 def running_server(workdir: Path) -> Iterator[Server]:
     """`netgpt serve` on a free port until the block ends; fails fast if it dies."""
@@ -72,6 +80,7 @@ def running_server(workdir: Path) -> Iterator[Server]:
         process = subprocess.Popen(
             [str(NETGPT), "serve", "--workdir", str(workdir), "--port", str(port), "--reload-interval", "0.2"],
             stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, "NO_COLOR": "1"},
+            preexec_fn=_hangup_at_its_default,
         )
     url = f"http://127.0.0.1:{port}"
     try:
