@@ -60,7 +60,6 @@ def test_person_names_are_replaced(desensitizer: Desensitizer) -> None:
     assert [e.type for e in result.entities] == ["PERSON", "PERSON"]
 
 
-
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -83,6 +82,7 @@ def test_a_street_named_again_goes_the_way_its_address_went(desensitizer: Desens
     assert desensitizer.desensitize(text).text == (
         "I live at London, United Kingdom and London, United Kingdom is nice."
     )
+
 
 def test_people_keep_their_number_within_a_record(desensitizer: Desensitizer) -> None:
     text = (
