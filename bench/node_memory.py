@@ -53,6 +53,9 @@ class Configuration:
     weights: Precision = "bf16"
     """The base model's weights as loaded (`load_base_model`); the node's own
     choice is its precision, bf16 by default."""
+    precision: Precision | None = None
+    """What the products run in; None: the node's choice on this CPU. fp32
+    with bf16 weights is a node without bf16 arithmetic under a budget."""
 
 
 CONFIGURATIONS = (
@@ -73,6 +76,18 @@ CONFIGURATIONS = (
     Configuration("round1-released", MemoryPlan(), desensitize="released"),
     Configuration("round1-budget-1024", None, budget_mib=1024, desensitize="released"),
     Configuration("round1-child-budget-1024", None, budget_mib=1024, desensitize="child"),
+    # A CPU without bf16 arithmetic trains in fp32: its node before the memory
+    # work, without a budget now, and under one (frozen weights held in bf16).
+    Configuration("fp32-today", UNPLANNED, weights="fp32", precision="fp32"),
+    Configuration("fp32-chunked-loss", MemoryPlan(), weights="fp32", precision="fp32"),
+    Configuration("fp32-held", MemoryPlan(), precision="fp32"),
+    Configuration("fp32-held+checkpoint", MemoryPlan(checkpoint_layers=True), precision="fp32"),
+    Configuration("fp32-held-8+chunk64", MemoryPlan(physical_batch=8, loss_chunk_tokens=64), precision="fp32"),
+    Configuration("fp32-held-4+chunk64", MemoryPlan(physical_batch=4, loss_chunk_tokens=64), precision="fp32"),
+    Configuration("fp32-held+checkpoint-8", MemoryPlan(physical_batch=8, loss_chunk_tokens=64, checkpoint_layers=True),
+                  precision="fp32"),
+    Configuration("fp32-held-budget-1024", None, budget_mib=1024, precision="fp32"),
+    Configuration("fp32-round1-child-budget-1024", None, budget_mib=1024, desensitize="child", precision="fp32"),
 )
 
 
@@ -116,19 +131,22 @@ def child(configuration: Configuration, data: Path, threads: int, epochs: int) -
     else:
         texts = json.loads((data / "texts.json").read_text())
     desensitized = mib_peak()
-    base = load_base_model("default", REPO / "work" / "test-models", weights=configuration.weights)
+    config = replace(train_config(settings.train, policy), epochs=epochs)
+    config = replace(config, precision=configuration.precision or config.precision)
+    base = load_base_model("default", REPO / "work" / "test-models", weights=configuration.weights,
+                           compute=config.precision)
     model = build_lora_model(base.model, settings.lora.spec(policy.aggregation.strategy))
     loaded = mib_peak()
-    config = replace(train_config(settings.train, policy), epochs=epochs)
-    plan = configuration.plan or plan_memory(model, config.batch_size, config.max_length, configuration.budget_mib)
+    shape = (config.batch_size, config.max_length)
+    plan = configuration.plan or plan_memory(model, *shape, configuration.budget_mib, precision=config.precision)
     config = replace(config, memory=plan)
-    estimate = estimated_peak_mib(model, plan, config.batch_size, config.max_length)
+    estimate = estimated_peak_mib(model, plan, *shape, precision=config.precision)
     cpu = time.process_time()
     report = train_dp(model, tokenize(base.tokenizer, texts, config.max_length), config, PRVAccountant())
     cpu = time.process_time() - cpu
     return {
         "name": configuration.name,
-        "plan": f"{configuration.weights} weights, {plan.describe()}"
+        "plan": f"{configuration.weights} weights, {config.precision} products, {plan.describe()}"
         + (f", desensitized here, {configuration.desensitize}" if configuration.desensitize else ""),
         "imported": imported, "desensitized": desensitized, "loaded": loaded, "peak": mib_peak(),
         "estimate": estimate, "samples_per_s": report.samples_per_second, "steps": report.steps,
@@ -159,7 +177,10 @@ def main() -> None:
                         help="passes over the records: with --records 16 every step draws all 16 (q = 1), "
                         "so the steps of every run are alike")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--only", nargs="*", default=None, help="configuration names ('today' is always run)")
+    parser.add_argument("--only", nargs="*", default=None, help="configuration names (the reference is always run)")
+    parser.add_argument("--reference", default="today",
+                        help="the configuration the others are compared with: 'today' (the node before the "
+                        "memory work) or 'fp32-today' (that node on a CPU without bf16 arithmetic)")
     parser.add_argument("--allocators", nargs="+", default=["system"],
                         choices=get_args(AllocatorChoice),
                         help="run every configuration under each (the first is the reference)")
@@ -170,13 +191,17 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(named[args.child], args.data, args.threads, args.epochs)))
         return
-    chosen = [c for c in CONFIGURATIONS if args.only is None or c.name in args.only or c.name == "today"]
+    if args.reference not in named:
+        parser.error(f"no configuration named {args.reference!r}")
+    chosen = [named[args.reference]] + [
+        c for c in CONFIGURATIONS if (args.only is None or c.name in args.only) and c.name != args.reference
+    ]
     allocators = [choose_allocator(name) for name in args.allocators]
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         prepare(data, args.records)
         print(f"default model, {args.records} records, batch 16, 64 tokens, {args.epochs} epoch(s), "
-              f"bf16 autocast, {args.threads} threads; one fresh process per configuration and allocator", flush=True)
+              f"{args.threads} threads; one fresh process per configuration and allocator", flush=True)
         results = []
         for configuration in chosen:
             for allocator in allocators:

@@ -123,9 +123,12 @@ class EdgeNode:
             torch.set_num_threads(settings.threads)
 
     def _model(self, incoming: dict[str, torch.Tensor]) -> tuple[PeftModel, PreTrainedTokenizerBase]:
-        # Trained and evaluated only at the run's precision: under bf16 autocast the
-        # base weights are held in bf16 too (half the memory, the same products).
-        base = load_base_model(self.run.model, self.settings.model_cache, weights=self.train_cfg.precision)
+        precision = self.train_cfg.precision
+        # Under bf16 autocast the base weights are held in bf16 (half the memory,
+        # the same products). In fp32 too where the node has a budget: fp32
+        # weights and the runtime alone would fill a phone-class one.
+        weights: Precision = "bf16" if self.settings.memory_budget(precision) else precision
+        base = load_base_model(self.run.model, self.settings.model_cache, weights=weights, compute=precision)
         model = build_lora_model(base.model, self.spec)
         load_wire_state(model, incoming)
         return model, base.tokenizer
@@ -160,9 +163,10 @@ class EdgeNode:
         )
         model, tokenizer = self._model(incoming)
         budget = self.settings.memory_budget(self.train_cfg.precision)
-        memory = plan_memory(model, self.train_cfg.batch_size, self.train_cfg.max_length, budget)
+        shape = (self.train_cfg.batch_size, self.train_cfg.max_length)
+        memory = plan_memory(model, *shape, budget, precision=self.train_cfg.precision)
         # Sizes and settings only: the node's own log says how it will train.
-        estimate = estimated_peak_mib(model, memory, self.train_cfg.batch_size, self.train_cfg.max_length)
+        estimate = estimated_peak_mib(model, memory, *shape, precision=self.train_cfg.precision)
         print(f"netgpt node: round {server_round}: {memory.describe()}; budget "
               f"{f'{budget} MiB' if budget else 'none'} ({self.settings.max_memory_mb}), "
               f"estimated peak {estimate:,.0f} MiB, {running_allocator()}", file=sys.stderr)

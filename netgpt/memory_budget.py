@@ -43,8 +43,11 @@ def default_budget_mib(precision: Precision, flat_heap: bool) -> int:
     at 957-958 MiB at 1.09x the samples/s of the node before (two threads,
     AVX512-BF16 EPYC, docs/BENCHMARKS.md); no budget is faster still (about
     1.4x the budget's speed) at 1.4 GiB, and a device with room to spare says
-    so with 0. In fp32 the runtime and the weights alone take about 990 MiB,
-    and on glibc's malloc the peak grows past the budget over the steps:
-    there a budget would slow the node and still not keep it.
+    so with 0. A node in fp32 (a CPU without bf16 arithmetic) keeps a budget
+    it is given by holding its frozen weights in bf16
+    (`netgpt.modeling.held_weights`), but 1 GiB then takes checkpointed
+    layers, at about 0.75x its speed without one: slower than before, so not
+    by default. On glibc's malloc the peak grows past the budget over the
+    steps: there a budget would slow the node and still not keep it.
     """
     return PHONE_CLASS_MIB if precision == "bf16" and flat_heap else 0

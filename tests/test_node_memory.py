@@ -50,7 +50,7 @@ def per_sample_gradients(
     model_cache, plan: MemoryPlan, precision: str, weights: str = "fp32"
 ) -> dict[str, torch.Tensor]:
     """Opacus's per-record gradients of one batch, as the trainer computes them under `plan`."""
-    base = load_base_model("tiny", model_cache, weights=weights)  # type: ignore[arg-type]
+    base = load_base_model("tiny", model_cache, weights=weights, compute=precision)  # type: ignore[arg-type]
     model = build_lora_model(base.model, lora_spec())
     model.train()
     input_ids, attention_mask = tokenize(base.tokenizer, TEXTS, 32).tensors
@@ -73,7 +73,8 @@ def largest_relative_difference(one: dict[str, torch.Tensor], other: dict[str, t
     )
 
 
-@pytest.mark.parametrize(("precision", "weights"), [("fp32", "fp32"), ("bf16", "fp32"), ("bf16", "bf16")])
+@pytest.mark.parametrize(("precision", "weights"), [("fp32", "fp32"), ("bf16", "fp32"), ("bf16", "bf16"),
+                                                   ("fp32", "bf16")])
 def test_checkpointed_layers_give_opacus_the_same_per_sample_gradients_bit_for_bit(model_cache, precision, weights):
     """Opacus's forward hook would fire again in the recompute; re-entrant checkpointing
     runs the first forward without autograd, so it fires once and the gradients are exact."""
@@ -123,7 +124,7 @@ def default_model_shape(model_cache) -> LlamaForCausalLM:
 
 def test_a_smaller_budget_picks_a_leaner_plan_for_the_default_model(model_cache):
     model = default_model_shape(model_cache).to(torch.bfloat16)  # as a node training in bf16 holds it
-    plans = {budget: plan_memory(model, 16, 64, budget) for budget in (0, 4096, 1280, 1024, 1)}
+    plans = {budget: plan_memory(model, 16, 64, budget, precision="bf16") for budget in (0, 4096, 1280, 1024, 1)}
     assert plans[0] == MemoryPlan()  # no budget: the fastest, batches run as drawn
     # A budget, however roomy, splits a Poisson draw above the expected 16
     # records: the estimate is for 16, and a larger draw would break it.
@@ -135,13 +136,30 @@ def test_a_smaller_budget_picks_a_leaner_plan_for_the_default_model(model_cache)
     # Nothing fits: the leanest plan there is, one record at a time, checkpointed.
     assert plans[1] == MemoryPlan(physical_batch=1, loss_chunk_tokens=SMALL_LOSS_CHUNK_TOKENS,
                                   checkpoint_layers=True)
-    assert plan_memory(model, 16, 64, 860).checkpoint_layers
+    assert plan_memory(model, 16, 64, 860, precision="bf16").checkpoint_layers
     # Below the first checkpointed plans, the first that fits, not the leanest.
-    assert plan_memory(model, 16, 64, 820) == MemoryPlan(physical_batch=4, loss_chunk_tokens=SMALL_LOSS_CHUNK_TOKENS,
-                                                         checkpoint_layers=True)
-    estimates = [estimated_peak_mib(model, plans[b], 16, 64) for b in (0, 1280, 1024, 1)]
+    assert plan_memory(model, 16, 64, 820, precision="bf16") == MemoryPlan(
+        physical_batch=4, loss_chunk_tokens=SMALL_LOSS_CHUNK_TOKENS, checkpoint_layers=True
+    )
+    estimates = [estimated_peak_mib(model, plans[b], 16, 64, precision="bf16") for b in (0, 1280, 1024, 1)]
     assert estimates == sorted(estimates, reverse=True)
-    assert estimated_peak_mib(model, UNPLANNED, 16, 64) > estimates[0]
+    assert estimated_peak_mib(model, UNPLANNED, 16, 64, precision="bf16") > estimates[0]
+
+
+def test_fp32_products_keep_more_for_the_backward_pass_so_a_budget_checkpoints_sooner(model_cache):
+    """The weights are held in bf16 either way; in fp32 every activation is
+    twice the bytes, and at 1 GiB the batch's layers no longer fit uncheckpointed
+    (physical batches of 4 peaked at 1,069 MiB, checkpointed layers at 1,001)."""
+    model = default_model_shape(model_cache).to(torch.bfloat16)
+    assert plan_memory(model, 16, 64, PHONE_CLASS_MIB, precision="bf16") == MemoryPlan(
+        physical_batch=4, loss_chunk_tokens=SMALL_LOSS_CHUNK_TOKENS
+    )
+    assert plan_memory(model, 16, 64, PHONE_CLASS_MIB, precision="fp32") == MemoryPlan(
+        physical_batch=16, checkpoint_layers=True
+    )
+    for plan in (MemoryPlan(), MemoryPlan(physical_batch=4, checkpoint_layers=True)):
+        bf16, fp32 = (estimated_peak_mib(model, plan, 16, 64, precision=p) for p in ("bf16", "fp32"))
+        assert fp32 > bf16
 
 
 def test_the_estimate_counts_the_weights_in_the_dtype_they_are_held_in(model_cache):
@@ -149,8 +167,8 @@ def test_the_estimate_counts_the_weights_in_the_dtype_they_are_held_in(model_cac
     which a budget's plan must see, or it picks a slower plan than it needs."""
     model = default_model_shape(model_cache)
     parameters = sum(p.numel() for p in model.parameters())
-    fp32 = estimated_peak_mib(model, MemoryPlan(), 16, 64)
-    bf16 = estimated_peak_mib(model.to(torch.bfloat16), MemoryPlan(), 16, 64)
+    fp32 = estimated_peak_mib(model, MemoryPlan(), 16, 64, precision="fp32")
+    bf16 = estimated_peak_mib(model.to(torch.bfloat16), MemoryPlan(), 16, 64, precision="fp32")
     assert fp32 - bf16 == pytest.approx(parameters * 2 / 2**20)
 
 
@@ -162,7 +180,7 @@ def test_a_memory_budget_leaves_q_sigma_steps_and_epsilon_as_they_were(model_cac
     lean = MemoryPlan(physical_batch=4, loss_chunk_tokens=SMALL_LOSS_CHUNK_TOKENS, checkpoint_layers=True)
     config = dp_config(batch_size=6, precision="fp32")
     results = []
-    for plan in (plan_memory(default_model_shape(model_cache), 16, 64, 0), lean):
+    for plan in (plan_memory(default_model_shape(model_cache), 16, 64, 0, precision="fp32"), lean):
         base = load_base_model("tiny", model_cache)
         model = build_lora_model(base.model, lora_spec())
         accountant = PRVAccountant()
@@ -189,7 +207,7 @@ def test_the_node_reads_its_memory_budget_from_its_node_config(tmp_path):
 def test_auto_is_the_phone_class_budget_only_where_a_round_can_keep_it(tmp_path):
     assert default_budget_mib("bf16", flat_heap=True) == PHONE_CLASS_MIB
     assert default_budget_mib("bf16", flat_heap=False) == 0  # glibc's heap grows past it
-    assert default_budget_mib("fp32", flat_heap=True) == 0  # fp32 weights leave no room
+    assert default_budget_mib("fp32", flat_heap=True) == 0  # kept only checkpointed: slower than before
     config = {"bundle-dir": str(tmp_path), "data-dir": str(tmp_path), "node-name": "node-1", "region": "eu"}
     given = NodeSettings.from_node_config(config | {"max-memory-mb": 768})
     assert given.memory_budget("fp32") == given.memory_budget("bf16") == 768
@@ -215,13 +233,13 @@ from client.node import EdgeNode, NodeSettings
 from netgpt.settings import RunSettings
 from netgpt.synthetic import generate_federation_data
 from policies import load_policy
-root = Path(sys.argv[1])
+root, node_config, run_config = Path(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3])
 generate_federation_data(root / "federation", 1, seed=0)
 (root / "bundle").mkdir()
 settings = NodeSettings.from_node_config({
     "bundle-dir": str(root / "bundle"), "data-dir": str(root / "federation" / "node-1"),
-    "node-name": "node-1", "region": "north", "model-cache": str(root / "models"), "threads": 2})
-run = RunSettings.defaults({"train.max-train-records": 32})
+    "node-name": "node-1", "region": "north", "model-cache": str(root / "models"), "threads": 2} | node_config)
+run = RunSettings.defaults({"train.max-train-records": 32} | run_config)
 EdgeNode(settings, run, load_policy()).train({}, 1, 7)
 print(next(line.split()[1] for line in Path("/proc/self/status").read_text().splitlines()
            if line.startswith("VmHWM:")))
@@ -237,11 +255,31 @@ def test_a_nodes_first_round_keeps_the_phone_class_budget_from_an_empty_model_ca
     allocator = choose_allocator("auto")
     if allocator.library is None or resolve_precision("auto") != "bf16":
         pytest.skip("auto sets no budget here: it needs tcmalloc or jemalloc and a CPU with bf16")
-    child = subprocess.run([sys.executable, "-c", FIRST_ROUND, str(tmp_path)],
-                           env=allocator.environment(dict(os.environ)), capture_output=True, text=True,
-                           timeout=600, check=True, cwd=Path(__file__).resolve().parents[1])
+    child = first_round(tmp_path, allocator, {}, {})
     assert f"budget {PHONE_CLASS_MIB} MiB (auto)" in child.stderr
     assert int(child.stdout) / 1024 <= PHONE_CLASS_MIB
+
+
+def test_a_node_without_bf16_arithmetic_keeps_a_phone_class_budget_it_is_given(tmp_path, model_cache):
+    """In fp32 the node holds its frozen weights in bf16 and multiplies them in
+    fp32 (`netgpt.modeling.held_weights`): with fp32 weights the runtime and
+    the weights alone took about 990 MiB. This CPU has bf16 or not: the round
+    is trained in fp32 either way, as a CPU without it would."""
+    allocator = choose_allocator("auto")
+    if allocator.library is None:
+        pytest.skip("a budget holds on tcmalloc or jemalloc, and neither is installed here")
+    (tmp_path / "models").symlink_to(model_cache)  # the cache build is the other test's
+    child = first_round(tmp_path, allocator, {"max-memory-mb": PHONE_CLASS_MIB}, {"train.precision": "fp32"})
+    assert f"budget {PHONE_CLASS_MIB} MiB ({PHONE_CLASS_MIB})" in child.stderr
+    assert "checkpointed layers" in child.stderr
+    assert int(child.stdout) / 1024 <= PHONE_CLASS_MIB
+
+
+def first_round(root: Path, allocator, node_config: dict, run_config: dict) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", FIRST_ROUND, str(root), json.dumps(node_config),
+                           json.dumps(run_config)],
+                          env=allocator.environment(dict(os.environ)), capture_output=True, text=True,
+                          timeout=600, check=True, cwd=Path(__file__).resolve().parents[1])
 
 
 def test_a_bad_memory_budget_is_refused_before_the_node_starts(tmp_path):

@@ -42,6 +42,7 @@ from transformers import (
 from transformers.utils import logging as hf_logging
 
 from netgpt.files import write_directory_atomic
+from netgpt.modeling.held_weights import hold_frozen_linears
 from netgpt.modeling.inputs import Precision
 
 DEFAULT_MODEL = "default"
@@ -75,7 +76,9 @@ CACHE_BUILD_TIMEOUT_S = 600
 CACHE_BUILD_STOP_S = 10
 
 
-def load_base_model(spec: str, cache_root: Path, weights: Precision = "fp32") -> BaseModel:
+def load_base_model(
+    spec: str, cache_root: Path, weights: Precision = "fp32", compute: Precision | None = None
+) -> BaseModel:
     """Load `default`, `tiny` or a local Hugging Face model directory.
 
     Nothing is downloaded: hub access is switched off for the whole process so
@@ -90,6 +93,11 @@ def load_base_model(spec: str, cache_root: Path, weights: Precision = "fp32") ->
     stays, in fp32 (`_residual_stream_in_fp32`). `default` and `tiny` are
     read from their bf16 copy in the cache; a local directory is cast as it
     loads.
+
+    `weights="bf16", compute="fp32"` is the same model for a CPU without
+    bf16 arithmetic: its linear layers are frozen and multiply in fp32,
+    widening their bf16 weights as they go (`netgpt.modeling.held_weights`).
+    `compute` is `weights` unless said.
     """
     path = model_path(spec, cache_root, weights)
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
@@ -97,6 +105,8 @@ def load_base_model(spec: str, cache_root: Path, weights: Precision = "fp32") ->
     model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True, dtype=dtype)
     if weights == "bf16":
         _residual_stream_in_fp32(model)
+        if (compute or weights) == "fp32":
+            hold_frozen_linears(model)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     return BaseModel(model=model, tokenizer=tokenizer, name=spec, path=path)

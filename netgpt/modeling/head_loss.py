@@ -23,6 +23,8 @@ from typing import Any
 import torch
 from torch.autograd.function import once_differentiable
 
+from netgpt.modeling.held_weights import times_weight
+
 
 def head_losses(head: torch.nn.Linear, states: torch.Tensor, targets: torch.Tensor, chunk_tokens: int) -> torch.Tensor:
     """Cross-entropy of `head(states)` against `targets`, one per token, with at
@@ -81,6 +83,6 @@ def _chunk(head: torch.nn.Linear, states: torch.Tensor, targets: torch.Tensor) -
     total = probabilities.sum(dim=1, keepdim=True)
     losses = (largest + total.log()).squeeze(1) - target_logit
     probabilities.div_(total).scatter_add_(1, wanted, -torch.ones_like(wanted, dtype=probabilities.dtype))
-    gradients = torch.matmul(probabilities.to(product_dtype), head.weight.to(product_dtype))
+    gradients = times_weight(probabilities, head.weight, product_dtype)
     return losses, gradients.to(states.dtype)
 

@@ -13,7 +13,8 @@ Opacus clips and the accountant charges exactly what they did before:
 - a node that trains under bf16 autocast loads the base model's bf16 copy
   (`load_base_model(..., weights="bf16")`): autocast reads every weight in
   bf16 for its products anyway, and the estimate below counts the weights in
-  the dtype they are held in;
+  the dtype they are held in; a node in fp32 under a budget holds them in
+  bf16 too and widens each as it multiplies (`netgpt.modeling.held_weights`);
 - the transformer layers can be checkpointed, re-entrantly: the first forward
   runs without autograd, so Opacus captures each LoRA input once, in the
   recompute that the backward pass then uses;
@@ -34,6 +35,7 @@ from peft import PeftModel
 from transformers import PreTrainedModel
 
 from netgpt.modeling.head_loss import head_losses
+from netgpt.modeling.inputs import Precision
 
 # Tokens whose logits exist at once with a chunked loss: 256 × 49,152 × 4 bytes
 # is 50 MB for the default model's vocabulary instead of 200 MB per copy.
@@ -153,6 +155,13 @@ BYTES_PER_CHUNKED_LOGIT = 6
 # peaked 21-32 MiB above the rest of the estimate (4 and 8 records, one and
 # two threads, 2026-12-02); the checkpointed plans' within 8 MiB.
 SPLIT_UNCHECKPOINTED_MIB = 32
+# What the layers and a step keep in fp32 products (a node without bf16
+# arithmetic, `netgpt.modeling.held_weights`) against bf16 autocast: every
+# activation twice the bytes. Against five fp32 plans of the default model
+# with bf16-held weights (tcmalloc, 2026-12-02, same CPU forced to fp32),
+# the estimate was 1-3% above the checkpointed plans' peaks and 4-6% above
+# the others'.
+FP32_ACTIVATION_SCALE = 2
 # The fewest tokens a physical batch without checkpointed layers holds. The
 # default model at 256 (4 records of 64) trained at 0.83x the whole batch's
 # samples/s, faster than the whole batch checkpointed (0.69x), and at 512 at
@@ -171,31 +180,41 @@ def _footprint(model: PreTrainedModel) -> _Footprint:
     )
 
 
-def estimated_peak_mib(model: torch.nn.Module, plan: MemoryPlan, batch: int, length: int) -> float:
+def estimated_peak_mib(
+    model: torch.nn.Module, plan: MemoryPlan, batch: int, length: int, *, precision: Precision
+) -> float:
     """A round's peak resident memory under `plan`, estimated from the model's sizes.
 
     The weights count whole, in the dtype they are held in: they are mapped
     from the model file and every page is read in the first step. A plan
     without a physical batch is estimated for `batch` records: a larger
     Poisson draw goes above it (`plan_memory` never relies on that).
+    `precision` is what the products run in, which sets what the layers
+    keep for the backward pass (FP32_ACTIVATION_SCALE).
     """
     size = _footprint(causal_lm(model))
     tokens = min(plan.physical_batch or batch, batch) * length
-    per_layer = tokens * (HIDDEN_BYTES_PER_TOKEN * size.hidden + INTERMEDIATE_BYTES_PER_TOKEN * size.intermediate)
+    scale = FP32_ACTIVATION_SCALE if precision == "fp32" else 1
+    per_layer = scale * tokens * (
+        HIDDEN_BYTES_PER_TOKEN * size.hidden + INTERMEDIATE_BYTES_PER_TOKEN * size.intermediate
+    )
     # Checkpointed: every layer's input, and one layer's activations while it is recomputed.
     kept = size.layers * tokens * size.hidden * 4 + per_layer if plan.checkpoint_layers else size.layers * per_layer
     if plan.loss_chunk_tokens:
         logits = min(plan.loss_chunk_tokens, tokens) * size.vocab * BYTES_PER_CHUNKED_LOGIT
     else:
         logits = tokens * size.vocab * BYTES_PER_LOGIT
-    step = tokens * size.hidden * STEP_HIDDEN_BYTES_PER_TOKEN
+    step = scale * tokens * size.hidden * STEP_HIDDEN_BYTES_PER_TOKEN
     split = 0 < plan.physical_batch < batch and not plan.checkpoint_layers
     fixed = RUNTIME_MIB + STEP_OVERHEAD_MIB + (SPLIT_UNCHECKPOINTED_MIB if split else 0)
     return fixed + (size.weight_bytes + step + kept + logits) / 2**20
 
 
-def plan_memory(model: torch.nn.Module, batch: int, length: int, budget_mib: int) -> MemoryPlan:
-    """The fastest plan whose estimated peak fits `budget_mib` (0: no budget).
+def plan_memory(
+    model: torch.nn.Module, batch: int, length: int, budget_mib: int, *, precision: Precision
+) -> MemoryPlan:
+    """The fastest plan whose estimated peak fits `budget_mib` (0: no budget)
+    for products run in `precision`.
 
     The chunked loss costs no speed and is always on. Then, from fastest to
     leanest: the expected batch; halved physical batches, the loss in smaller
@@ -228,6 +247,6 @@ def plan_memory(model: torch.nn.Module, batch: int, length: int, budget_mib: int
     while records > 1:
         records = math.ceil(records / 2)
         ladder.append(split(records, checkpointed=True))
-    estimates = [(plan, estimated_peak_mib(model, plan, batch, length)) for plan in ladder]
+    estimates = [(plan, estimated_peak_mib(model, plan, batch, length, precision=precision)) for plan in ladder]
     leanest = min(estimates, key=lambda planned: planned[1])[0]
     return next((plan for plan, estimate in estimates if estimate <= budget_mib), leanest)
