@@ -7,7 +7,7 @@ from defaults import lora_spec
 from opacus import GradSampleModule
 
 from client.trainer import per_record_loss
-from netgpt.modeling import build_lora_model, held_weights, load_base_model, tokenize
+from netgpt.modeling import build_lora_model, held_out_loss, held_weights, load_base_model, tokenize
 from netgpt.modeling.held_weights import HeldLinear, hold_frozen_linears, times_weight
 
 TEXTS = [f"can you book a table near <LOCATION> for {i} people tonight" for i in range(6)]
@@ -85,17 +85,21 @@ def test_a_held_model_gives_opacus_the_per_sample_gradients_of_fp32_on_its_round
     widened.model.float()
     assert any(isinstance(module, HeldLinear) for module in held.model.modules())
     assert held.model.get_output_embeddings().weight is held.model.get_input_embeddings().weight
-    grads = []
+    grads, held_out = [], []
     for base in (held, widened):
         torch.manual_seed(0)
         model = build_lora_model(base.model, lora_spec())
+        data = tokenize(base.tokenizer, TEXTS, 32)
+        held_out.append(held_out_loss(model, data, "fp32"))  # as the node evaluates, without autograd
         model.train()
-        input_ids, attention_mask = tokenize(base.tokenizer, TEXTS, 32).tensors
+        input_ids, attention_mask = data.tensors
         sampled = GradSampleModule(model)
         per_record_loss(sampled, input_ids, attention_mask, 64).mean().backward()
         grads.append({name: p.grad_sample.clone() for name, p in sampled.named_parameters() if p.requires_grad})
         sampled.remove_hooks()
     held_grads, widened_grads = grads
+    assert held_out[0].adapter == pytest.approx(held_out[1].adapter, rel=1e-5)
+    assert held_out[0].base == pytest.approx(held_out[1].base, rel=1e-5)
     assert held_grads.keys() == widened_grads.keys() and held_grads
     for name, grad in widened_grads.items():
         torch.testing.assert_close(held_grads[name], grad, rtol=1e-4, atol=1e-7, msg=name)
