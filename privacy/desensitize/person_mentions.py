@@ -14,11 +14,11 @@ what every recognizer found, across all the record's segments.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Sequence
 
 import regex
 
+from privacy.desensitize.disjoint_spans import DisjointSpans
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.recognizers.person_lexicon import ORGANIZATION_WORDS, NameLexicon
@@ -164,12 +164,11 @@ class PersonMentions:
         }
         if not words:
             return []
-        occupied = sorted(taken)
-        starts = [s for s, _ in occupied]
+        occupied = DisjointSpans(taken)
         return [
             mention.span()
             for mention in _NAME_WORD.finditer(text)
-            if mention.group() in words and not _overlaps(occupied, starts, *mention.span())
+            if mention.group() in words and not occupied.overlaps(*mention.span())
         ]
 
     def _unknown_surname(self, word: str) -> bool:
@@ -228,12 +227,3 @@ class PersonMentions:
         return normalize_place_name(word) not in self._place_keys and not self._gazetteer.find_country(
             word
         )
-
-
-
-def _overlaps(
-    occupied: Sequence[tuple[int, int]], starts: Sequence[int], start: int, end: int
-) -> bool:
-    """Whether ``[start, end)`` overlaps one of ``occupied``: disjoint spans sorted by start."""
-    index = bisect.bisect_left(starts, end)
-    return index > 0 and occupied[index - 1][1] > start

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Iterator
 
 import regex
+
+from privacy.desensitize.disjoint_spans import DisjointSpans
 
 # The street line of an address: up to its first comma or line break.
 _STREET_LINE = regex.compile(r"[^,\n]+")
 # The street's name in that line: without the house number, flat or box
 # number before or after it ("12 Baker Street", "Gamle Ravei 157", "Via
-# Roma 41/3"), two words or more, one of them capitalized.
+# Roma 41/3"), two words or more, with a capital letter from its first
+# letter to the line's end (a lowercase name with a flat letter after its
+# number, "12 baker street B", passes too).
 _NAME = regex.compile(
     r"[\d/\- ]*(?P<name>(?=[^\n]*\p{Lu})\p{L}[\p{L}.'’-]*(?:[ \t]+[\p{L}.'’-]+)+?)[\d/.\- ]*(?:\p{L}\b)?\s*$"
 )
@@ -46,8 +49,7 @@ def street_repeats(
     "Baker Street North" is one mention and not "Baker Street" with "North"
     left after it.
     """
-    occupied = sorted(taken)
-    starts = [s for s, _ in occupied]
+    occupied = DisjointSpans(taken)
     names: dict[str, int] = {}
     for index, (start, end) in enumerate(streets):
         name = street_name(text, start, end)
@@ -56,9 +58,5 @@ def street_repeats(
     for name, index in sorted(names.items(), key=lambda item: -len(item[0])):
         pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(name)}(?![\p{{L}}\p{{N}}])")
         for mention in pattern.finditer(text):
-            first, last = mention.span()
-            before = bisect.bisect_left(starts, last)
-            if before == 0 or occupied[before - 1][1] <= first:
-                occupied.insert(before, (first, last))
-                starts.insert(before, first)
-                yield first, last, index
+            if occupied.take(*mention.span()):
+                yield *mention.span(), index

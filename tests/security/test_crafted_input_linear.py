@@ -19,6 +19,7 @@ from privacy.desensitize.recognizers import (
     StreetAddressRecognizer,
     WorldStreetAddressRecognizer,
 )
+from privacy.desensitize.street_mentions import street_repeats
 
 from .linear_time import assert_linear, best_cpu_time, crafted
 
@@ -73,3 +74,20 @@ def test_words_that_open_with_a_quote_or_elision_are_still_read(
         for result in recognizer.analyze(text, recognizer.supported_entities, None)
     ]
     assert any(expected in span for span in found), found
+
+
+@pytest.mark.parametrize("unit", ["1 ", "- ", "Ab ", "Baker Street "])
+def test_a_crafted_street_line_and_its_repeats_cost_linear_time(unit: str) -> None:
+    """The street-name pattern looks at the rest of a line from every place
+    its name could start: on a line of numbers or dashes ("1 1 1 …") that
+    was quadratic, until lines over MAX_LINE_CHARACTERS went unread. A street
+    named thousands of times is placed among the taken spans in log time each."""
+
+    def timed(length: int) -> float:
+        line = crafted(unit, length)
+        text = f"{line}\n12 Baker Street, London. {line}"
+        address = len(line) + 1
+        streets = [(0, len(line)), (address, address + 15)]
+        return best_cpu_time(lambda: list(street_repeats(text, streets, [(address + 17, address + 23)])))
+
+    assert_linear(f"street repeats on {unit!r}", timed)
