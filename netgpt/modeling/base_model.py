@@ -142,8 +142,13 @@ def build_cache(spec: str, cache_root: Path, weights: Precision) -> Path:
 
 
 def _is_cached(target: Path, weights: Precision) -> bool:
-    directory = target.with_name(target.name + BF16_SUFFIX) if weights == "bf16" else target
+    directory = _bf16_copy(target) if weights == "bf16" else target
     return (directory / WEIGHTS_FILE).is_file()
+
+
+def _bf16_copy(target: Path) -> Path:
+    """Where the bf16 copy of the cached model directory `target` goes."""
+    return target.with_name(target.name + BF16_SUFFIX)
 
 
 def _build_in_a_child(spec: str, cache_root: Path, weights: Precision) -> None:
@@ -214,7 +219,7 @@ def _cached_model(target: Path, build: Callable[[Path], None], weights: Precisio
     bf16 finds it and never reads the fp32 file. An fp32 reader of a cache it
     cannot write (an older image's, mounted read-only) goes on without one.
     """
-    copy = target.with_name(target.name + BF16_SUFFIX)
+    copy = _bf16_copy(target)
     if weights == "bf16" and (copy / WEIGHTS_FILE).is_file():
         return copy
     plain = _cached(target, build)
