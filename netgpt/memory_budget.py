@@ -46,7 +46,7 @@ def default_budget_mib(precision: Precision, flat_heap: bool) -> int:
     so with 0. A node in fp32 (a CPU without bf16 arithmetic) keeps a budget
     it is given by holding its frozen weights in bf16
     (`netgpt.modeling.held_weights`), but 1 GiB then takes checkpointed
-    layers, at about 0.75x its speed without one: slower than before, so not
+    layers, at about 0.7x its speed without one: slower than before, so not
     by default. On glibc's malloc the peak grows past the budget over the
     steps: there a budget would slow the node and still not keep it.
     """

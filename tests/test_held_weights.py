@@ -18,7 +18,7 @@ def held_and_widened(rows: int, columns: int) -> tuple[torch.nn.Linear, torch.nn
     held = torch.nn.Linear(columns, rows).to(torch.bfloat16)
     widened = torch.nn.Linear(columns, rows)
     widened.load_state_dict({k: v.float() for k, v in held.state_dict().items()})
-    hold_frozen_linears(held)
+    assert hold_frozen_linears(held) == 1
     widened.requires_grad_(False)
     return held, widened
 

@@ -159,7 +159,7 @@ SPLIT_UNCHECKPOINTED_MIB = 32
 # arithmetic, `netgpt.modeling.held_weights`) against bf16 autocast: every
 # activation twice the bytes. Against five fp32 plans of the default model
 # with bf16-held weights (tcmalloc, 2026-12-02, same CPU forced to fp32),
-# the estimate was 1-3% above the checkpointed plans' peaks and 4-6% above
+# the estimate was 1-8% above the checkpointed plans' peaks and 4-6% above
 # the others'.
 FP32_ACTIVATION_SCALE = 2
 # The fewest tokens a physical batch without checkpointed layers holds. The

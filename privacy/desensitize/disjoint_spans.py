@@ -22,10 +22,13 @@ class DisjointSpans:
         return before_end > 0 and self._spans[before_end - 1][1] > start
 
     def take(self, start: int, end: int) -> bool:
-        """Add ``[start, end)`` if it is free; whether it was."""
-        if self.overlaps(start, end):
+        """Add ``[start, end)`` if it is free; whether it was. It goes after
+        every span starting before its end, so the one `overlaps` reads is
+        still the last of those (an empty span at its start stays before it)."""
+        before_end = bisect.bisect_left(self._starts, end)
+        if before_end > 0 and self._spans[before_end - 1][1] > start:
             return False
-        index = bisect.bisect_left(self._starts, start)
+        index = before_end
         self._spans.insert(index, (start, end))
         self._starts.insert(index, start)
         return True

@@ -81,7 +81,7 @@ def test_a_crafted_street_line_and_its_repeats_cost_linear_time(unit: str) -> No
     """The street-name pattern looks at the rest of a line from every place
     its name could start: on a line of numbers or dashes ("1 1 1 …") that
     was quadratic, until lines over MAX_LINE_CHARACTERS went unread. A street
-    named thousands of times is placed among the taken spans in log time each."""
+    named thousands of times is checked against the taken spans in log time each."""
 
     def timed(length: int) -> float:
         line = crafted(unit, length)
