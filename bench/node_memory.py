@@ -17,7 +17,7 @@ each memory allocator (`netgpt.allocator`, preloaded as a node preloads it);
 the first configuration under the first allocator is the reference.
 
 Usage: `.venv/bin/python bench/node_memory.py [--records 16] [--epochs 1] [--only NAME ...]
-[--allocators NAME ...]`.
+[--allocators NAME ...] [--reference today|fp32-today|NAME]`.
 """
 
 from __future__ import annotations

@@ -118,6 +118,8 @@ class EdgeNode:
         self.limits.check(settings.name, policy)
         self.policy = policy
         self.train_cfg = train_config(run.train, policy)
+        # MiB, 0 = none: the precision and the allocator are this process's for good.
+        self.budget = settings.memory_budget(self.train_cfg.precision)
         self.spec = run.lora.spec(policy.aggregation.strategy)
         if settings.threads > 0:
             torch.set_num_threads(settings.threads)
@@ -127,7 +129,7 @@ class EdgeNode:
         # Under bf16 autocast the base weights are held in bf16 (half the memory,
         # the same products). In fp32 too where the node has a budget: fp32
         # weights and the runtime alone would fill a phone-class one.
-        weights: Precision = "bf16" if self.settings.memory_budget(precision) else precision
+        weights: Precision = "bf16" if self.budget else precision
         base = load_base_model(self.run.model, self.settings.model_cache, weights=weights, compute=precision)
         model = build_lora_model(base.model, self.spec)
         load_wire_state(model, incoming)
@@ -162,13 +164,12 @@ class EdgeNode:
             remaining_rounds(server_round, self.run.num_server_rounds),
         )
         model, tokenizer = self._model(incoming)
-        budget = self.settings.memory_budget(self.train_cfg.precision)
         shape = (self.train_cfg.batch_size, self.train_cfg.max_length)
-        memory = plan_memory(model, *shape, budget, precision=self.train_cfg.precision)
+        memory = plan_memory(model, *shape, self.budget, precision=self.train_cfg.precision)
         # Sizes and settings only: the node's own log says how it will train.
         estimate = estimated_peak_mib(model, memory, *shape, precision=self.train_cfg.precision)
         print(f"netgpt node: round {server_round}: {memory.describe()}; budget "
-              f"{f'{budget} MiB' if budget else 'none'} ({self.settings.max_memory_mb}), "
+              f"{f'{self.budget} MiB' if self.budget else 'none'} ({self.settings.max_memory_mb}), "
               f"estimated peak {estimate:,.0f} MiB, {running_allocator()}", file=sys.stderr)
         cfg = replace(self.train_cfg, noise_multiplier=sigma, memory=memory)
         report = train_dp(model, tokenize(tokenizer, texts, cfg.max_length), cfg, accountant)
