@@ -42,7 +42,7 @@ from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.desensitize.language import is_english, is_function_word
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
 from privacy.desensitize.name_particles import PARTICLES
-from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
+from privacy.desensitize.nlp import LANGUAGE, SingleBlasThread, build_analyzer, spacy_pipeline
 from privacy.desensitize.person_mentions import FORMS_OF_ADDRESS, PersonMentions
 from privacy.desensitize.placeholders import PlaceholderNumbering
 from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
@@ -751,6 +751,7 @@ class Desensitizer:
         self._mentions = PersonMentions(person_name_lexicon(), gazetteer)
         self._nlp = spacy_pipeline(self._analyzer)
         self._lock = threading.Lock()
+        self._single_blas_thread = SingleBlasThread()
         self._batch_analyzer = BatchAnalyzerEngine(self._analyzer)
         self._entities = [*PLACEHOLDER_TAGS, *LOCATION_ENTITIES, PUBLIC_NAME]
         # A node desensitizes with one address book, record after record;
@@ -836,9 +837,10 @@ class Desensitizer:
         """One spaCy memory zone at a time: what a call allocates is freed on return.
 
         Results leave the zone only as plain strings and offsets
-        (:class:`DesensitizedText`), never as spaCy objects.
+        (:class:`DesensitizedText`), never as spaCy objects. numpy's BLAS runs
+        on one thread meanwhile (:class:`~privacy.desensitize.nlp.SingleBlasThread`).
         """
-        with self._lock, self._nlp.memory_zone():
+        with self._lock, self._nlp.memory_zone(), self._single_blas_thread():
             yield
 
     def _ad_hoc_recognizers(self, known: KnownIdentifiers | None) -> list[EntityRecognizer] | None:
