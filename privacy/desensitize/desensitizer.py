@@ -14,8 +14,10 @@ The replacement pass is our own rather than Presidio's AnonymizerEngine: its
 operators see one span's text at a time and apply them from the end of the text
 backwards, so they cannot number entities in reading order per record, and its
 result reports offsets into the output text, while callers need offsets into the
-input. Detection is all Presidio (AnalyzerEngine, RecognizerRegistry,
-BatchAnalyzerEngine). Identifiers the node already knows (its user's own and the
+input. Detection is all Presidio (AnalyzerEngine, RecognizerRegistry, its spaCy
+engine's batches); a batch has each recognizer run over a group of records
+before Presidio reads the answers record by record
+(:mod:`~privacy.desensitize.prefetched_answers`). Identifiers the node already knows (its user's own and the
 address book's, :class:`~privacy.desensitize.known_identifiers.KnownIdentifiers`) are added
 per call as ad-hoc recognizers, so they are replaced even where no general
 recognizer would find them.
@@ -31,9 +33,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
+from itertools import islice
 from typing import Any
 
-from presidio_analyzer import BatchAnalyzerEngine, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from privacy.desensitize.gazetteer import default_gazetteer
@@ -45,6 +48,7 @@ from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.nlp import LANGUAGE, SingleBlasThread, build_analyzer, spacy_pipeline
 from privacy.desensitize.person_mentions import FORMS_OF_ADDRESS, PersonMentions
 from privacy.desensitize.placeholders import PlaceholderNumbering
+from privacy.desensitize.prefetched_answers import prefetched_answers
 from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
 from privacy.desensitize.recognizers.person_cue import (
     AUTHOR_OF_WORK_KEY,
@@ -752,7 +756,6 @@ class Desensitizer:
         self._nlp = spacy_pipeline(self._analyzer)
         self._lock = threading.Lock()
         self._single_blas_thread = SingleBlasThread()
-        self._batch_analyzer = BatchAnalyzerEngine(self._analyzer)
         self._entities = [*PLACEHOLDER_TAGS, *LOCATION_ENTITIES, PUBLIC_NAME]
         # A node desensitizes with one address book, record after record;
         # building its recognizers (a regex per name and address) once is enough.
@@ -815,12 +818,8 @@ class Desensitizer:
             ]
             spans: list[list[_Span]] = [[] for _ in records]
             with self._memory_zone():
-                all_results = self._batch_analyzer.analyze_iterator(
-                    [views[i].text[ws:we] for i, _, _, ws, we in pieces],
-                    language=LANGUAGE,
-                    batch_size=batch_size,
-                    entities=self._entities,
-                    ad_hoc_recognizers=ad_hoc_recognizers,
+                all_results = self._analyzed(
+                    [views[i].text[ws:we] for i, _, _, ws, we in pieces], batch_size, ad_hoc_recognizers
                 )
                 for (i, start, end, ws, we), results in zip(pieces, all_results, strict=True):
                     found = _shifted(_select_spans(views[i].text[ws:we], results), ws)
@@ -831,6 +830,29 @@ class Desensitizer:
             ]
         except Exception as error:
             raise self._failure(error, sum(map(len, records))) from None
+
+    def _analyzed(
+        self, texts: list[str], batch_size: int, ad_hoc_recognizers: list[EntityRecognizer] | None
+    ) -> Iterator[list[RecognizerResult]]:
+        """Presidio's results for each text, ``batch_size`` texts at a time through
+        spaCy and then through each recognizer in turn."""
+        recognizers = self._analyzer.registry.get_recognizers(
+            language=LANGUAGE, entities=self._entities, ad_hoc_recognizers=ad_hoc_recognizers
+        )
+        analyzed = self._analyzer.nlp_engine.process_batch(texts, language=LANGUAGE, batch_size=batch_size)
+        while group := list(islice(analyzed, batch_size)):
+            with prefetched_answers(recognizers, group, self._entities):
+                results = [
+                    self._analyzer.analyze(
+                        text=text,
+                        language=LANGUAGE,
+                        entities=self._entities,
+                        ad_hoc_recognizers=ad_hoc_recognizers,
+                        nlp_artifacts=artifacts,
+                    )
+                    for text, artifacts in group
+                ]
+            yield from results
 
     @contextmanager
     def _memory_zone(self) -> Iterator[None]:
