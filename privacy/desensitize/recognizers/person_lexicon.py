@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import json
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -16,6 +15,7 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy.desensitize.disjoint_spans import OverlappingSpans
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.language import shows_english
 from privacy.desensitize.name_particles import PARTICLES
@@ -461,7 +461,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
         """
         if not people:
             return
-        people_index, full_name_index = _SpanIndex(people), _SpanIndex(full_names)
+        people_index, full_name_index = OverlappingSpans(people), OverlappingSpans(full_names)
         for listing in _LIST.finditer(text):
             items = [item.span() for item in _LIST_ITEM.finditer(listing.group())]
             base = listing.start()
@@ -641,30 +641,6 @@ def _outermost(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
             outermost.add((start, end))
             reach = end
     return outermost
-
-
-class _SpanIndex:
-    """Spans sorted by start, each with the furthest end up to it: whether any
-    of them overlaps or contains a given span, in log time.
-
-    A list of a thousand names beside a thousand people compared every item
-    with every person (n² steps).
-    """
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [start for start, _ in ordered]
-        self._reach = list(itertools.accumulate((end for _, end in ordered), max))
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether a span starting before ``end`` ends after ``start``."""
-        before_end = bisect.bisect_left(self._starts, end)
-        return before_end > 0 and self._reach[before_end - 1] > start
-
-    def contains(self, start: int, end: int) -> bool:
-        """Whether a span starting at ``start`` or before ends at ``end`` or after."""
-        from_start = bisect.bisect_right(self._starts, start)
-        return from_start > 0 and self._reach[from_start - 1] >= end
 
 
 def _plain(lexicon: NameLexicon, word: str, known: Callable[[str], bool]) -> bool:
