@@ -71,3 +71,21 @@ def test_a_record_outside_the_group_is_not_answered_from_another(
 ) -> None:
     with prefetched_answers(recognizers, _group("Call 123"), ["NUMBER"]), pytest.raises(KeyError):
         recognizers[0].analyze(text="Call 123", entities=["NUMBER"], nlp_artifacts=cast(NlpArtifacts, object()))
+
+
+def test_a_recognizer_asked_for_other_entities_does_not_answer_from_the_wrong_search(
+    recognizers: list[CountingRecognizer],
+) -> None:
+    group = _group("Call 123")
+    with prefetched_answers(recognizers, group, ["NUMBER"]), pytest.raises(ValueError, match="other entities"):
+        recognizers[0].analyze(text="Call 123", entities=["NUMBER", "WORD"], nlp_artifacts=group[0][1])
+
+
+def test_an_analyze_the_instance_had_of_its_own_is_given_back(recognizers: list[CountingRecognizer]) -> None:
+    def own(text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        return []
+
+    recognizers[0].analyze = own  # type: ignore[method-assign]
+    with prefetched_answers(recognizers, _group("Call 123"), ["NUMBER"]):
+        assert recognizers[0].analyze is not own
+    assert recognizers[0].analyze is own

@@ -15,11 +15,12 @@ operators see one span's text at a time and apply them from the end of the text
 backwards, so they cannot number entities in reading order per record, and its
 result reports offsets into the output text, while callers need offsets into the
 input. Detection is all Presidio (AnalyzerEngine, RecognizerRegistry, its spaCy
-engine's batches); a batch has each recognizer run over a group of records
-before Presidio reads the answers record by record
-(:mod:`~privacy.desensitize.prefetched_answers`). Identifiers the node already knows (its user's own and the
-address book's, :class:`~privacy.desensitize.known_identifiers.KnownIdentifiers`) are added
-per call as ad-hoc recognizers, so they are replaced even where no general
+engine's batches); in a batch each recognizer runs over a group of records
+before Presidio reads its answers record by record
+(:mod:`~privacy.desensitize.prefetched_answers`). Identifiers the node already
+knows (its user's own and the address book's,
+:class:`~privacy.desensitize.known_identifiers.KnownIdentifiers`) are added per
+call as ad-hoc recognizers, so they are replaced even where no general
 recognizer would find them.
 
 Raw text is never logged, and no exception raised here carries it.
@@ -33,22 +34,22 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
-from itertools import islice
 from typing import Any
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from privacy.desensitize.blas_threads import one_numpy_blas_thread
 from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.invisible import VisibleText, visible, without_invisible_characters
 from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.desensitize.language import is_english, is_function_word
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
 from privacy.desensitize.name_particles import PARTICLES
-from privacy.desensitize.nlp import LANGUAGE, SingleBlasThread, build_analyzer, spacy_pipeline
+from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
 from privacy.desensitize.person_mentions import FORMS_OF_ADDRESS, PersonMentions
 from privacy.desensitize.placeholders import PlaceholderNumbering
-from privacy.desensitize.prefetched_answers import prefetched_answers
+from privacy.desensitize.prefetched_answers import analyzed_in_groups
 from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
 from privacy.desensitize.recognizers.person_cue import (
     AUTHOR_OF_WORK_KEY,
@@ -755,7 +756,6 @@ class Desensitizer:
         self._mentions = PersonMentions(person_name_lexicon(), gazetteer)
         self._nlp = spacy_pipeline(self._analyzer)
         self._lock = threading.Lock()
-        self._single_blas_thread = SingleBlasThread()
         self._entities = [*PLACEHOLDER_TAGS, *LOCATION_ENTITIES, PUBLIC_NAME]
         # A node desensitizes with one address book, record after record;
         # building its recognizers (a regex per name and address) once is enough.
@@ -818,8 +818,15 @@ class Desensitizer:
             ]
             spans: list[list[_Span]] = [[] for _ in records]
             with self._memory_zone():
-                all_results = self._analyzed(
-                    [views[i].text[ws:we] for i, _, _, ws, we in pieces], batch_size, ad_hoc_recognizers
+                # Not BatchAnalyzerEngine: it runs every recognizer on a record before the
+                # next record, and one recognizer over many records is faster.
+                all_results = analyzed_in_groups(
+                    self._analyzer,
+                    [views[i].text[ws:we] for i, _, _, ws, we in pieces],
+                    language=LANGUAGE,
+                    entities=self._entities,
+                    ad_hoc_recognizers=ad_hoc_recognizers,
+                    batch_size=batch_size,
                 )
                 for (i, start, end, ws, we), results in zip(pieces, all_results, strict=True):
                     found = _shifted(_select_spans(views[i].text[ws:we], results), ws)
@@ -831,38 +838,15 @@ class Desensitizer:
         except Exception as error:
             raise self._failure(error, sum(map(len, records))) from None
 
-    def _analyzed(
-        self, texts: list[str], batch_size: int, ad_hoc_recognizers: list[EntityRecognizer] | None
-    ) -> Iterator[list[RecognizerResult]]:
-        """Presidio's results for each text, ``batch_size`` texts at a time through
-        spaCy and then through each recognizer in turn."""
-        recognizers = self._analyzer.registry.get_recognizers(
-            language=LANGUAGE, entities=self._entities, ad_hoc_recognizers=ad_hoc_recognizers
-        )
-        analyzed = self._analyzer.nlp_engine.process_batch(texts, language=LANGUAGE, batch_size=batch_size)
-        while group := list(islice(analyzed, batch_size)):
-            with prefetched_answers(recognizers, group, self._entities):
-                results = [
-                    self._analyzer.analyze(
-                        text=text,
-                        language=LANGUAGE,
-                        entities=self._entities,
-                        ad_hoc_recognizers=ad_hoc_recognizers,
-                        nlp_artifacts=artifacts,
-                    )
-                    for text, artifacts in group
-                ]
-            yield from results
-
     @contextmanager
     def _memory_zone(self) -> Iterator[None]:
         """One spaCy memory zone at a time: what a call allocates is freed on return.
 
         Results leave the zone only as plain strings and offsets
         (:class:`DesensitizedText`), never as spaCy objects. numpy's BLAS runs
-        on one thread meanwhile (:class:`~privacy.desensitize.nlp.SingleBlasThread`).
+        on one thread meanwhile (:mod:`~privacy.desensitize.blas_threads`).
         """
-        with self._lock, self._nlp.memory_zone(), self._single_blas_thread():
+        with self._lock, self._nlp.memory_zone(), one_numpy_blas_thread():
             yield
 
     def _ad_hoc_recognizers(self, known: KnownIdentifiers | None) -> list[EntityRecognizer] | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib.util
 import logging
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from pathlib import Path
 
 import spacy
@@ -22,7 +21,6 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import IpRecognizer
 from spacy.language import Language
 from thinc.api import use_ops
-from threadpoolctl import ThreadpoolController
 
 from privacy.desensitize.context_enhancer import ContextWordsEnhancer
 from privacy.desensitize.gazetteer import Gazetteer
@@ -75,7 +73,8 @@ UNUSED_PIPELINE_COMPONENTS = ("parser",)
 # (tokens x 288) by (288 x 288) products, which were 45% of the pipeline's time
 # (docs/BENCHMARKS.md): the pipeline is built on thinc's numpy ops with BLIS off,
 # the same products through numpy's BLAS. The transition-based NER's own step
-# calls BLIS from compiled code and stays as it is.
+# calls BLIS from compiled code and stays as it is. numpy's BLAS is held to one
+# thread while the desensitizer runs (`blas_threads`).
 THINC_OPS, USE_BLIS = "numpy", False
 
 # Regions whose national phone formats libphonenumber recognizes (international
@@ -151,25 +150,6 @@ class PathSpacyNlpEngine(SpacyNlpEngine):
             nlp = spacy.load(self._model_path, exclude=UNUSED_PIPELINE_COMPONENTS)
         search_suffixes_near_the_end(nlp)
         self.nlp = {LANGUAGE: nlp}
-
-
-class SingleBlasThread:
-    """Keeps numpy's BLAS on one thread while the pipeline runs.
-
-    OpenBLAS spreads a large product over every core. On a node or a server
-    those cores belong to the model's threads too, and BLIS, which the
-    pipeline used before (``USE_BLIS``), ran on one: the desensitizer keeps
-    to one core. The controller is built once (it scans the loaded
-    libraries); each limit is set and undone around a call (~25 µs).
-    """
-
-    def __init__(self) -> None:
-        self._controller = ThreadpoolController()
-
-    def __call__(self) -> AbstractContextManager[object]:
-        """A context in which numpy's BLAS runs on one thread."""
-        limiter: AbstractContextManager[object] = self._controller.limit(limits=1, user_api="blas")
-        return limiter
 
 
 def build_nlp_engine(model_path: Path | None = None) -> PathSpacyNlpEngine:
