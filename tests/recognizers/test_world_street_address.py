@@ -122,6 +122,9 @@ def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, te
         ("Vinohradská 25, 120 00 Praha 2, Czech Republic", ("Praha 2", "Czech Republic")),
         ("ul. Siostrzana 48, 30-001 Kraków", ("Kraków",)),
         ("Bécsi utca 35, 1023 Budapest", ("Budapest",)),
+        ("Árpád fejedelem útja 28, 1036 Budapest", ("Budapest",)),  # a possessive type word
+        ("Bem rakpart 81, 1011 Budapest", ("Budapest",)),
+        ("35 Pentelis Str., Nicosia", ("Nicosia",)),  # "Str." in English order
         ("Drottninggatan 12, 111 51 Stockholm", ("Stockholm",)),
         ("Mannerheimintie 5, 00100 Helsinki", ("Helsinki",)),
         ("Karl Johans gate 22, 0159 Oslo", ("Oslo",)),
@@ -210,9 +213,24 @@ def test_a_ghana_digital_address_is_in_ghana(recognizer: WorldStreetAddressRecog
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("at Upco Inc., 71248 Köie 53, Sagariste", (14, 27, "71248 Köie 53")),
+        ("Univar Inc., 053 Melum 50, Finnbogastaðir.", (13, 25, "053 Melum 50")),
+    ],
+)
+def test_a_building_number_before_and_a_town_after_vouch_for_a_name_and_number(
+    recognizer: WorldStreetAddressRecognizer, text: str, expected: tuple[int, int, str]
+) -> None:
+    assert_found(recognizer, text, [expected], ENTITY, STREET_ONLY)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Windows 11, London",  # a name and a number need a postcode, country or flat after them
+        "In 2019 Windows 11, London was great",  # a year is no building number
+        "We had 20 Chelsea 3, Arsenal 1 and more",  # no town ends the sentence after it
         "Chapter 3, Paris is lovely",
         "Lufthansa gate 22",  # "gate" needs an address part after it
         "the Fire Brigade 5",

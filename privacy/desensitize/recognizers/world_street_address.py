@@ -74,6 +74,9 @@ _EN_TYPE = (
     r"|Square|Sq|Terrace|Tce|Crescent|Cres|Close|Way|Parkway|Pkwy|Highway|Hwy|Row|Quay"
     r"|Gardens|Grove|Mews|Circle|Cir|Trail|Alley|Parade|Pde|Esplanade|Promenade|Marg|Cross"
     r"|Circuit|Walk|Rise|Wharf|Expressway|Freeway|Pike|Plaza|Loop"
+    # "Str." the way Greek, Cypriot, Romanian and German writers abbreviate a
+    # street in English: "35 Pentelis Str., Nicosia".
+    r"|Str"
     # More of the US Postal Service's street suffixes (Publication 28).
     r"|Branch|Brook|Crossing|Xing|Estates?|Ferry|Fields?|Forest|Fork|Gateway|Glen|Harbor"
     r"|Haven|Heights|Hts|Hills?|Hollow|Island|Isle|Junction|Knoll|Lakes?|Landing|Locks"
@@ -184,7 +187,11 @@ _PREFIX_STREET = (
 # veg 149", "Landsberger Allee 2". The Norwegian "gate" is also an airport's
 # ("Lufthansa gate 22"), so after it an address part must follow.
 _POSTFIX_TYPE = (
-    r"(?:utca|út|u\.|tér|körút|krt\.|köz|sétány|fasor|cad\.|caddesi|cd\.|sok\.|sokak|sokağı|sk\."
+    r"(?:utca|út|u\.|tér|körút|krt\.|köz|sétány|fasor|rakpart|rkp\.|sor|lejtő|lépcső|dűlő"
+    # Hungarian names a street after a person in the possessive: "Árpád
+    # fejedelem útja", "Szent István tere", "Mártírok útja".
+    r"|útja|utcája|tere|körútja|köze|sétánya|fasora|rakpartja"
+    r"|cad\.|caddesi|cd\.|sok\.|sokak|sokağı|sk\."
     r"|bulvarı|blv\.|bulv\.|yolu|náměstí|nábřeží|třída|ulice|iela|gatvė|g\.|prospektas|pr\."
     r"|tänav|mnt\.|maantee|puiestee|cesta|ulica|veg|vegen|vei|veien|vej|vejen|terrasse|allé"
     r"|plass|plads|torg|torget|gata|gatan|vägen|väg|gränd|stræde|sträte|straße|strasse|str\."
@@ -311,6 +318,24 @@ _FORMATS = (
     ),
 )
 _DIGIT = regex.compile(r"\d")
+# A building number or postcode written before a street ("71248 Köie 53, …"):
+# two to five digits, not a year ("in 2019 Windows 11, …").
+_NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\p{N}.,:/-])(?!(?:19|20)\d\d[ \t])\d{2,5}[ \t]+\Z")
+# A town after the street that ends the line or sentence: ", Sagariste",
+# ", HALLTORP".
+_TOWN_AFTER = regex.compile(
+    r",[ \t]*\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}[ \t]*(?=[\n.!?;)]|\Z)"
+)
+
+
+def _between_number_and_town(text: str, start: int, end: int) -> bool:
+    """Whether a name and number stand between a building number or postcode
+    and a town: an address part on each side vouches for the street, as a
+    postcode with its town or a country after it does alone ("at Upco Inc.,
+    71248 Köie 53, Sagariste")."""
+    return bool(
+        _NUMBER_BEFORE.search(text, max(0, start - 8), start) and _TOWN_AFTER.match(text, end)
+    )
 # "+971 50 …", "+44 (0)20 …": the country calling code of an international number.
 _INTERNATIONAL_PREFIX = regex.compile(r"(?<![\p{L}\p{N}+])\+(\d{1,3})(?=[ \t.(-]*\d)")
 
@@ -386,14 +411,20 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                     self._gazetteer.find_country_code,
                 )
                 places = (*_places_before(match), *tail.places)
-                if street_format.needs_tail and not places and tail.end == match.end():
+                between = street_format.needs_address_tail and _between_number_and_town(
+                    text, match.start(), match.end()
+                )
+                if street_format.needs_tail and not places and tail.end == match.end() and not between:
                     continue
                 if street_format.needs_place and not places:
                     continue
                 if street_format.needs_postcode and not tail.has_postcode:
                     continue
                 if street_format.needs_address_tail and not (
-                    (tail.has_postcode and tail.places) or tail.has_country or tail.has_unit
+                    (tail.has_postcode and tail.places)
+                    or tail.has_country
+                    or tail.has_unit
+                    or between
                 ):
                     continue
                 results.append(
