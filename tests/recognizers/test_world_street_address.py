@@ -125,6 +125,16 @@ def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, te
         ("Árpád fejedelem útja 28, 1036 Budapest", ("Budapest",)),  # a possessive type word
         ("Bem rakpart 81, 1011 Budapest", ("Budapest",)),
         ("35 Pentelis Str., Nicosia", ("Nicosia",)),  # "Str." in English order
+        ("92 Vasileos Pavlou str Apt. 921, Limassol", ("Limassol",)),
+        ("Csabai kapu 38, 3529 Miskolc", ("Miskolc",)),
+        ("Via dalla Staziun 87, 7000 Chur", ("Chur",)),
+        ("40 rue des six frères Ruellan, 44230 Saint-Sébastien-sur-Loire", None),
+        ("χλμ Αθηνών 41, 19200 Ελευσίνα", ("Ελευσίνα",)),  # the kilometre of a road
+        ("'s-Gravendamseweg 15, 2215 Voorhout", ("Voorhout",)),  # an old Dutch article
+        ("'t Goylaan 46, 3525 Utrecht", ("Utrecht",)),
+        # A number and a name without a type word, before a flat or a place and country
+        ("350 Broadway Apt 5, New York", ("New York",)),
+        ("291 Adelianos Kambos, Pärnu, Estonia", ("Pärnu", "Estonia")),
         ("Drottninggatan 12, 111 51 Stockholm", ("Stockholm",)),
         ("Mannerheimintie 5, 00100 Helsinki", ("Helsinki",)),
         ("Karl Johans gate 22, 0159 Oslo", ("Oslo",)),
@@ -217,6 +227,7 @@ def test_a_ghana_digital_address_is_in_ghana(recognizer: WorldStreetAddressRecog
     [
         ("at Upco Inc., 71248 Köie 53, Sagariste", (14, 27, "71248 Köie 53")),
         ("Univar Inc., 053 Melum 50, Finnbogastaðir.", (13, 25, "053 Melum 50")),
+        ("at Ltd., 62596 81 Chalkokondili, Agios Therapon", (9, 31, "62596 81 Chalkokondili")),
     ],
 )
 def test_a_building_number_before_and_a_town_after_vouch_for_a_name_and_number(
@@ -230,7 +241,11 @@ def test_a_building_number_before_and_a_town_after_vouch_for_a_name_and_number(
     [
         "Windows 11, London",  # a name and a number need a postcode, country or flat after them
         "In 2019 Windows 11, London was great",  # a year is no building number
+        "We sold 20 Tickets, Germany wins",  # a country alone after a number and a word
+        "Buy 12 Eggs Box 4",  # a box is no flat
+        "The 2024 Olympics, Paris, France",  # a year
         "We had 20 Chelsea 3, Arsenal 1 and more",  # no town ends the sentence after it
+        "We had 20 Chelsea 3, Arsenal, and more",  # two digits: a score, not a building
         "Chapter 3, Paris is lovely",
         "Lufthansa gate 22",  # "gate" needs an address part after it
         "the Fire Brigade 5",

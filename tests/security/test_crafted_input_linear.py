@@ -23,7 +23,10 @@ from privacy.desensitize.street_mentions import street_repeats
 
 from .linear_time import assert_linear, best_cpu_time, crafted
 
-UNITS = ("A'", "A’", "A-", "Ab-", "Aa'", "A.", "unit-", "ul.", "d'A", "s-A", "'s-A", "A--", "ABCDE-", "Aa---")
+UNITS = (
+    "A'", "A’", "A-", "Ab-", "Aa'", "A.", "unit-", "ul.", "d'A", "s-A", "'s-A", "A--", "ABCDE-",
+    "Aa---", "123 Ab ", "1 rue abc ", "'t A", "χλμ Α ",
+)
 
 
 @pytest.fixture(scope="module")

@@ -36,6 +36,7 @@ _NAME_WORD = (
 )
 _ROMANCE_CONNECTOR = (
     r"(?:de[ \t]+la|de[ \t]+los|de[ \t]+las|de|del|la|las|los|di|della|delle|dei|degli|do|da|dos|das"
+    r"|dal|dalla|dalle|dello|al|alla|sul|sulla"
     r"|e|y|dels|d['’]|l['’])"
 )
 
@@ -74,9 +75,10 @@ _EN_TYPE = (
     r"|Square|Sq|Terrace|Tce|Crescent|Cres|Close|Way|Parkway|Pkwy|Highway|Hwy|Row|Quay"
     r"|Gardens|Grove|Mews|Circle|Cir|Trail|Alley|Parade|Pde|Esplanade|Promenade|Marg|Cross"
     r"|Circuit|Walk|Rise|Wharf|Expressway|Freeway|Pike|Plaza|Loop"
-    # "Str." the way Greek, Cypriot, Romanian and German writers abbreviate a
-    # street in English: "35 Pentelis Str., Nicosia".
-    r"|Str"
+    # "Str." and "Av" the way Greek, Cypriot, Romanian and German writers
+    # abbreviate a street or avenue in English: "35 Pentelis Str., Nicosia",
+    # "92 Vasileos Pavlou str", "269 Pireaus Av".
+    r"|Str|str|Av"
     # More of the US Postal Service's street suffixes (Publication 28).
     r"|Branch|Brook|Crossing|Xing|Estates?|Ferry|Fields?|Forest|Fork|Gateway|Glen|Harbor"
     r"|Haven|Heights|Hts|Hills?|Hollow|Island|Isle|Junction|Knoll|Lakes?|Landing|Locks"
@@ -126,7 +128,8 @@ _JP_STREET = (
 _FR_STREET = (
     r"(?<![\p{L}\p{N}])\d{1,5}(?:[ \t]?(?:bis|ter|[A-Za-z])(?!\p{L}))?,?[ \t]+"
     r"(?i:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|côte|montée)"
-    rf"(?:[ \t]+(?:(?:de|du|des|la|le|les|l['’]|d['’])[ \t]*)?{_NAME_WORD}){{1,5}}"
+    # Lowercase words may come before a capitalized one: "rue des six frères Ruellan".
+    rf"(?:[ \t]+(?:(?:de|du|des|la|le|les|l['’]|d['’])[ \t]*)?(?:\p{{Ll}}{{3,}}[ \t]+){{0,3}}{_NAME_WORD}){{1,5}}"
 )
 # Japanese addresses written large to small: "Tokyo-to, Chiyoda-ku, Marunouchi
 # 1-9-1", "〒100-0005 Tokyo, Chiyoda, Marunouchi 1-1-1". The places before the
@@ -174,6 +177,8 @@ _PREFIX_TYPE = (
     r"(?:(?:ul|al|os|pl|str|bd|bul|tř|nám|nábř|jl|λ|λεωφ|οδ|ул|пр|пер|бул|вул|пл|просп|şos|șos|sos)\."
     r"|ulica|aleja|osiedle|plac|náměstí|třída|nábřeží|strada|bulevardul|calea|șoseaua|aleea"
     r"|splaiul|улица|проспект|переулок|бульвар|вулиця|площадь|οδός|rruga|ulitsa|prospekt|trg"
+    # The kilometre of a Greek road, where houses along it are found: "χλμ Αθηνών 41".
+    r"|χλμ\.?"
     r"|jalan|đường|phố|laan|πλατεία|λεωφόρος|πλ\.)"
 )
 # After the type word, the name may start in lowercase ("Trg revolucije 61").
@@ -187,7 +192,7 @@ _PREFIX_STREET = (
 # veg 149", "Landsberger Allee 2". The Norwegian "gate" is also an airport's
 # ("Lufthansa gate 22"), so after it an address part must follow.
 _POSTFIX_TYPE = (
-    r"(?:utca|út|u\.|tér|körút|krt\.|köz|sétány|fasor|rakpart|rkp\.|sor|lejtő|lépcső|dűlő"
+    r"(?:utca|út|u\.|tér|körút|krt\.|köz|sétány|fasor|rakpart|rkp\.|sor|lejtő|lépcső|dűlő|kapu"
     # Hungarian names a street after a person in the possessive: "Árpád
     # fejedelem útja", "Szent István tere", "Mártírok útja".
     r"|útja|utcája|tere|körútja|köze|sétánya|fasora|rakpartja"
@@ -208,8 +213,9 @@ _COMPOUND_TYPE = (
     r"|iela|gatvė|tänav|straße|strasse|weg|gasse|platz|allee|straat|laan|gracht|plein|kade"
     r"|steeg|dijk|singel|dreef|ulica|damm|ufer|chaussee|str\.|wei)"
 )
+# Dutch names may open with an old article: "'s-Gravendamseweg 15", "'t Goylaan 46".
 _COMPOUND_STREET = (
-    rf"{DOTTED_WORD_START}(?:\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,2}}"
+    rf"{DOTTED_WORD_START}(?:\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,2}}(?:['’]?s-|['’]?t[ \t]+)?"
     rf"\p{{Lu}}[\p{{L}}-]*+\.?(?<=\p{{L}}(?i:{_COMPOUND_TYPE})),?[ \t]+{_HOUSE}"
 )
 # Turkish: neighbourhood, then street, then number, door and floor: "Atatürk Mah.
@@ -269,6 +275,15 @@ _NAME_NUMBER = (
     r"[ \t]+\d{1,4}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?(?![\p{L}\p{N}]|[ \t]+\d)"
 )
 
+# The same in English order, the number first: "81 Chalkokondili Apt. 999, …",
+# "291 Adelianos Kambos, Pärnu, Estonia". The number has two digits or more
+# and is no year ("2024 Olympics, France"); a flat is no word of the name.
+_NUMBER_NAME = (
+    r"(?<![\p{L}\p{N}.,:/-])(?!(?:19|20)\d\d(?!\d))\d{2,5}[A-Za-z]?[ \t]+"
+    r"(?P<street>\p{Lu}[\p{L}'’-]*)"
+    rf"(?:[ \t]+(?!{UNIT})\p{{Lu}}[\p{{L}}'’-]*){{0,2}}(?![\p{{L}}\p{{N}}]|[ \t]+\d)"
+)
+
 
 @dataclass(frozen=True)
 class _StreetFormat:
@@ -278,6 +293,10 @@ class _StreetFormat:
     needs_postcode: bool = False
     # The address part after the street must be a postcode, country or flat.
     needs_address_tail: bool = False
+    # Only a flat, or a postcode or country with a place, will do: a country
+    # alone after a number and a word is as often an amount ("20 Tickets,
+    # Germany"), and so is a box ("12 Eggs Box 4").
+    needs_two_parts: bool = False
     # A place must follow: a flat number and a postcode alone ("Room 4, 2024")
     # are as likely a room and a year.
     needs_place: bool = False
@@ -316,15 +335,22 @@ _FORMATS = (
         "name and number before an address", regex.compile(_NAME_NUMBER), True,
         needs_address_tail=True,
     ),
+    _StreetFormat(
+        "number and name before an address", regex.compile(_NUMBER_NAME), True,
+        needs_address_tail=True, needs_two_parts=True,
+    ),
 )
 _DIGIT = regex.compile(r"\d")
 # A building number or postcode written before a street ("71248 Köie 53, …"):
-# two to five digits, not a year ("in 2019 Windows 11, …").
-_NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\p{N}.,:/-])(?!(?:19|20)\d\d[ \t])\d{2,5}[ \t]+\Z")
-# A town after the street that ends the line or sentence: ", Sagariste",
-# ", HALLTORP".
+# three to five digits, not a year ("in 2019 Windows 11, …") and no score
+# ("20 Chelsea 3, Arsenal 1").
+_NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\p{N}.,:/-])(?!(?:19|20)\d\d[ \t])\d{3,5}[ \t]+\Z")
+# A flat written after a street: "… Apt. 999", ", Suite 4".
+_FLAT_AFTER = regex.compile(r",?[ \t]+(?i:apt|apartment|suite|ste|flat|unit)(?![\p{L}])\.?[ \t]*#?[ \t]*\w")
+# A town after the street that ends the line, the sentence or the address:
+# ", Sagariste", ", HALLTORP", ", ΛΕΥΚΩΣΙΑ, Cyprus".
 _TOWN_AFTER = regex.compile(
-    r",[ \t]*\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}[ \t]*(?=[\n.!?;)]|\Z)"
+    r",[ \t]*\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}[ \t]*(?=[\n.!?;),]|\Z)"
 )
 
 
@@ -425,6 +451,12 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                     or tail.has_country
                     or tail.has_unit
                     or between
+                ):
+                    continue
+                if street_format.needs_two_parts and not (
+                    between
+                    or _FLAT_AFTER.match(text, match.end())
+                    or ((tail.has_postcode or tail.has_country) and len(tail.places) > 1)
                 ):
                     continue
                 results.append(
