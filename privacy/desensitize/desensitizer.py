@@ -281,13 +281,6 @@ _SURNAME_HEADS = frozenset(
     "Hall Park Church Lake Castle Garden Gardens Street Road Lane Avenue Mount Mountain River"
     " Cross Bridge Bay Valley Falls Island Beach Market Tower".split()
 )
-# Street type words written before a street's name ("Via Roma", "Rua Augusta"),
-# none of them a given name ("Calle", "Rue" and "Corso" are, so they are not here).
-_STREET_TYPES_FIRST = frozenset(
-    "Via Viale Piazza Piazzale Vicolo Avenida Avinguda Rua Praça Travessa Carrer Rambla Paseo"
-    " Strada Ulica Calea".split()
-)
-_FIRST_WORD = re.compile(r"\W*(\w+)[ \t]+\w")
 # The word after a name: "Lincoln Center", "King's Cross", "Jordan shoes".
 _NEXT_WORD = re.compile(r"(['’]s)?[ \t]+(\w+)")
 _LAST_WORD = re.compile(r"(\w+)\W*$")
@@ -305,17 +298,13 @@ def _names_a_thing(text: str, result: RecognizerResult) -> bool:
 
     It is when its last word or the word after it is such a head word
     ("Lincoln Center", "Charlotte Hornets", "King's Cross") or a company word
-    ("Bhang Inc", "Northamber Plc"), when a product
-    word follows it ("Jordan shoes"), or when it opens with a street type
-    word ("Via Roma is long"). Head words that are common surnames
+    ("Bhang Inc", "Northamber Plc"), or when a product
+    word follows it ("Jordan shoes"). Head words that are common surnames
     ("Hall", "Park") count only after a possessive, and product words only
     without one, so "Tom Hall" and "Sarah's house" stay people.
     """
     if result.entity_type != "PERSON" or _recognizer(result) not in GUESSING_PERSON_RECOGNIZERS:
         return False
-    first = _FIRST_WORD.match(text, result.start, result.end)
-    if first and first.group(1) in _STREET_TYPES_FIRST:
-        return True
     last = _LAST_WORD.search(text, result.start, result.end)
     if last and (
         last.group(1) in _HEAD_WORDS - _SURNAME_HEADS

@@ -40,7 +40,7 @@ _CITY = (
 _EN_TYPE = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Place|Pl"
     r"|Square|Sq|Terrace|Crescent|Close|Way|Parkway|Pkwy|Highway|Hwy|Row|Quay|Gardens"
-    r"|Grove|Mews|Circle|Cir|Trail|Alley|Av|Str)"
+    r"|Grove|Mews|Circle|Cir|Trail|Alley)"
 )
 _EN_NAME_WORD = (
     r"(?:\p{Lu}[\p{L}'’-]*|\d{1,3}(?:st|nd|rd|th)"

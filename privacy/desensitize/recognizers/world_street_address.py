@@ -6,7 +6,7 @@ city, state, country and postcode (a postal block, one part a line, included).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import phonenumbers
 import regex
@@ -78,7 +78,7 @@ _EN_TYPE = (
     # "Str." and "Av" the way Greek, Cypriot, Romanian and German writers
     # abbreviate a street or avenue in English: "35 Pentelis Str., Nicosia",
     # "92 Vasileos Pavlou str", "269 Pireaus Av".
-    r"|Str|str|Av"
+    r"|Str(?=\.)|str|Av"
     # More of the US Postal Service's street suffixes (Publication 28).
     r"|Branch|Brook|Crossing|Xing|Estates?|Ferry|Fields?|Forest|Fork|Gateway|Glen|Harbor"
     r"|Haven|Heights|Hts|Hills?|Hollow|Island|Isle|Junction|Knoll|Lakes?|Landing|Locks"
@@ -128,8 +128,9 @@ _JP_STREET = (
 _FR_STREET = (
     r"(?<![\p{L}\p{N}])\d{1,5}(?:[ \t]?(?:bis|ter|[A-Za-z])(?!\p{L}))?,?[ \t]+"
     r"(?i:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|côte|montée)"
-    # Lowercase words may come before a capitalized one: "rue des six frères Ruellan".
-    rf"(?:[ \t]+(?:(?:de|du|des|la|le|les|l['’]|d['’])[ \t]*)?(?:\p{{Ll}}{{3,}}[ \t]+){{0,3}}{_NAME_WORD}){{1,5}}"
+    # After a connector, lowercase words may come before a capitalized one:
+    # "rue des six frères Ruellan".
+    rf"(?:[ \t]+(?:(?:de|du|des|la|le|les|l['’]|d['’])[ \t]*(?:\p{{Ll}}{{3,}}[ \t]+){{0,3}})?{_NAME_WORD}){{1,5}}"
 )
 # Japanese addresses written large to small: "Tokyo-to, Chiyoda-ku, Marunouchi
 # 1-9-1", "〒100-0005 Tokyo, Chiyoda, Marunouchi 1-1-1". The places before the
@@ -177,8 +178,6 @@ _PREFIX_TYPE = (
     r"(?:(?:ul|al|os|pl|str|bd|bul|tř|nám|nábř|jl|λ|λεωφ|οδ|ул|пр|пер|бул|вул|пл|просп|şos|șos|sos)\."
     r"|ulica|aleja|osiedle|plac|náměstí|třída|nábřeží|strada|bulevardul|calea|șoseaua|aleea"
     r"|splaiul|улица|проспект|переулок|бульвар|вулиця|площадь|οδός|rruga|ulitsa|prospekt|trg"
-    # The kilometre of a Greek road, where houses along it are found: "χλμ Αθηνών 41".
-    r"|χλμ\.?"
     r"|jalan|đường|phố|laan|πλατεία|λεωφόρος|πλ\.)"
 )
 # After the type word, the name may start in lowercase ("Trg revolucije 61").
@@ -192,10 +191,10 @@ _PREFIX_STREET = (
 # veg 149", "Landsberger Allee 2". The Norwegian "gate" is also an airport's
 # ("Lufthansa gate 22"), so after it an address part must follow.
 _POSTFIX_TYPE = (
-    r"(?:utca|út|u\.|tér|körút|krt\.|köz|sétány|fasor|rakpart|rkp\.|sor|lejtő|lépcső|dűlő|kapu"
+    r"(?:utca|út|u\.|tér|körút|krt\.|köz|sétány|fasor|rakpart|rkp\."
     # Hungarian names a street after a person in the possessive: "Árpád
-    # fejedelem útja", "Szent István tere", "Mártírok útja".
-    r"|útja|utcája|tere|körútja|köze|sétánya|fasora|rakpartja"
+    # fejedelem útja", "Mártírok útja".
+    r"|útja|utcája|körútja|sétánya|fasora|rakpartja"
     r"|cad\.|caddesi|cd\.|sok\.|sokak|sokağı|sk\."
     r"|bulvarı|blv\.|bulv\.|yolu|náměstí|nábřeží|třída|ulice|iela|gatvė|g\.|prospektas|pr\."
     r"|tänav|mnt\.|maantee|puiestee|cesta|ulica|veg|vegen|vei|veien|vej|vejen|terrasse|allé"
@@ -275,15 +274,6 @@ _NAME_NUMBER = (
     r"[ \t]+\d{1,4}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?(?![\p{L}\p{N}]|[ \t]+\d)"
 )
 
-# The same in English order, the number first: "81 Chalkokondili Apt. 999, …",
-# "291 Adelianos Kambos, Pärnu, Estonia". The number has two digits or more
-# and is no year ("2024 Olympics, France"); a flat is no word of the name.
-_NUMBER_NAME = (
-    r"(?<![\p{L}\p{N}.,:/-])(?!(?:19|20)\d\d(?!\d))\d{2,5}[A-Za-z]?[ \t]+"
-    r"(?P<street>\p{Lu}[\p{L}'’-]*)"
-    rf"(?:[ \t]+(?!{UNIT})\p{{Lu}}[\p{{L}}'’-]*){{0,2}}(?![\p{{L}}\p{{N}}]|[ \t]+\d)"
-)
-
 
 @dataclass(frozen=True)
 class _StreetFormat:
@@ -293,10 +283,6 @@ class _StreetFormat:
     needs_postcode: bool = False
     # The address part after the street must be a postcode, country or flat.
     needs_address_tail: bool = False
-    # Only a flat, or a postcode or country with a place, will do: a country
-    # alone after a number and a word is as often an amount ("20 Tickets,
-    # Germany"), and so is a box ("12 Eggs Box 4").
-    needs_two_parts: bool = False
     # A place must follow: a flat number and a postcode alone ("Room 4, 2024")
     # are as likely a room and a year.
     needs_place: bool = False
@@ -335,33 +321,31 @@ _FORMATS = (
         "name and number before an address", regex.compile(_NAME_NUMBER), True,
         needs_address_tail=True,
     ),
-    _StreetFormat(
-        "number and name before an address", regex.compile(_NUMBER_NAME), True,
-        needs_address_tail=True, needs_two_parts=True,
-    ),
 )
 _DIGIT = regex.compile(r"\d")
-# A building number or postcode written before a street ("71248 Köie 53, …"):
-# three to five digits, not a year ("in 2019 Windows 11, …") and no score
-# ("20 Chelsea 3, Arsenal 1").
-_NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\p{N}.,:/-])(?!(?:19|20)\d\d[ \t])\d{3,5}[ \t]+\Z")
-# A flat written after a street: "… Apt. 999", ", Suite 4".
-_FLAT_AFTER = regex.compile(r",?[ \t]+(?i:apt|apartment|suite|ste|flat|unit)(?![\p{L}])\.?[ \t]*#?[ \t]*\w")
+# A building number or postcode written before a street ("…, 71248 Köie 53,
+# …"): three to five digits at the start of a line or after a comma or colon,
+# where an address part starts, and not a year. A number inside prose is a
+# score, an order or a page ("Celtics 112 Lakers 108, Boston", "Bus 180 Stop
+# 4, Downtown").
+_NUMBER_BEFORE = regex.compile(
+    r"(?:\A|[\n,:])[ \t]*(?!(?:19|20)\d\d[ \t])\d{3,5}[ \t]+\Z"
+)
 # A town after the street that ends the line, the sentence or the address:
 # ", Sagariste", ", HALLTORP", ", ΛΕΥΚΩΣΙΑ, Cyprus".
 _TOWN_AFTER = regex.compile(
-    r",[ \t]*\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}[ \t]*(?=[\n.!?;),]|\Z)"
+    r",[ \t]*(?P<town>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2})[ \t]*(?=[\n.!?;),]|\Z)"
 )
 
 
-def _between_number_and_town(text: str, start: int, end: int) -> bool:
-    """Whether a name and number stand between a building number or postcode
-    and a town: an address part on each side vouches for the street, as a
-    postcode with its town or a country after it does alone ("at Upco Inc.,
-    71248 Köie 53, Sagariste")."""
-    return bool(
-        _NUMBER_BEFORE.search(text, max(0, start - 8), start) and _TOWN_AFTER.match(text, end)
-    )
+def _town_after_a_number(text: str, start: int, end: int) -> regex.Match[str] | None:
+    """The town after a name and number that stand between a building number
+    or postcode and that town: an address part on each side vouches for the
+    street, as a postcode with its town or a country after it does alone
+    ("at Upco Inc., 71248 Köie 53, Sagariste")."""
+    if not _NUMBER_BEFORE.search(text, max(0, start - 10), start):
+        return None
+    return _TOWN_AFTER.match(text, end)
 # "+971 50 …", "+44 (0)20 …": the country calling code of an international number.
 _INTERNATIONAL_PREFIX = regex.compile(r"(?<![\p{L}\p{N}+])\+(\d{1,3})(?=[ \t.(-]*\d)")
 
@@ -437,10 +421,18 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                     self._gazetteer.find_country_code,
                 )
                 places = (*_places_before(match), *tail.places)
-                between = street_format.needs_address_tail and _between_number_and_town(
-                    text, match.start(), match.end()
+                town = (
+                    _town_after_a_number(text, match.start(), match.end())
+                    if street_format.needs_address_tail
+                    else None
                 )
-                if street_format.needs_tail and not places and tail.end == match.end() and not between:
+                between = town is not None
+                if town is not None and tail.end < town.end("town"):
+                    # The town goes with the address, so that a coarser level
+                    # does not leave it written beside the placeholder.
+                    tail = replace(tail, end=town.end("town"), places=(town["town"],))
+                    places = (*_places_before(match), *tail.places)
+                if street_format.needs_tail and not places and tail.end == match.end():
                     continue
                 if street_format.needs_place and not places:
                     continue
@@ -451,12 +443,6 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                     or tail.has_country
                     or tail.has_unit
                     or between
-                ):
-                    continue
-                if street_format.needs_two_parts and not (
-                    between
-                    or _FLAT_AFTER.match(text, match.end())
-                    or ((tail.has_postcode or tail.has_country) and len(tail.places) > 1)
                 ):
                     continue
                 results.append(
