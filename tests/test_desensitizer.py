@@ -1101,3 +1101,20 @@ def test_a_name_half_in_lower_case_is_replaced_whole(desensitizer: Desensitizer,
     ("Padang yang empuk"), but not when they are names themselves."""
     out = desensitizer.desensitize(text).text
     assert all(word not in out.casefold() for word in ("maria", "gonzalez", "jan", "kowalski")), out
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("We'll meet at Upco International Inc., 71248 Köie 53, Sagariste", "Sagariste"),
+        ("We'll meet at Univar Inc., 053 Melum 50, Finnbogastaðir.", "Finnbogastaðir"),
+    ],
+)
+def test_a_street_between_a_building_number_and_a_town_takes_the_town_at_country_level(
+    by_country: Desensitizer, text: str, town: str
+) -> None:
+    # A reader of the output must learn neither the street, its numbers, nor
+    # the small town the address names, which country level must not keep.
+    result = by_country.desensitize(text).text
+    for secret in ("Köie", "Melum", "71248", "053", town):
+        assert secret not in result
