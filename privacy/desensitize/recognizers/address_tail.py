@@ -115,7 +115,7 @@ _STATE_CODE = regex.compile(rf"\(?\p{{Lu}}{{2,3}}\)?|\(\p{{Lu}}[\p{{L}}-]*\)|{_S
 # Endings and words of district names: Japanese wards and Korean districts
 # ("Shinjuku-ku", "Gangnam-gu", "Yeoksam-dong"), Mexican colonias, Indian sectors.
 _DISTRICT = regex.compile(
-    r"(?i:[\p{L}]+-(?:ku|gu|shi|si|cho|machi|dong|gun|ken|fu|to|do|eup|myeon)"
+    r"(?i:(?<!\p{L})\p{L}+-(?:ku|gu|shi|si|cho|machi|dong|gun|ken|fu|to|do|eup|myeon)"
     r"|col\.|colonia|sector|nagar|layout|barrio|bairro|frazione|quartiere|ward|district"
     r"|mah\.|mahallesi|mh\.|qu|xian|new\s+area|subdistrict|hay|quartier)(?!\p{L})"
 )
