@@ -40,6 +40,13 @@ def _at(text: str, value: str) -> tuple[int, int, str]:
         ("Can you send everything to Hanna Kivisto 7 apt 2?", "Hanna Kivisto 7 apt 2"),
         # The lines of a block after the word "address".
         ("Billing address:\n\nSkovbrynet 19", "Skovbrynet 19"),
+        # "address" with a few words before its colon, "the address of … is",
+        # and a thing sent that is more than "it".
+        ("Please set my delivery address to the same: Brisas 7851", "Brisas 7851"),
+        ("My address on file: Ööbiku 25", "Ööbiku 25"),
+        ("The address of Ostra Holdings Inc. is Příční 1429", "Příční 1429"),
+        ("Can you please send a new one to Vahe 46? I am away.", "Vahe 46"),
+        ("We posted the signed copies to Midhraun 10", "Midhraun 10"),
         # Crossings, with a number on one side at least, or after "corner of".
         ("Meet me at Oskar and Ringvegen 12", "Oskar and Ringvegen 12"),
         ("the corner of Vesterbrogade 41 and Halmtorvet", "Vesterbrogade 41 and Halmtorvet"),
@@ -77,6 +84,9 @@ def test_an_abbreviated_word_does_not_run_into_the_next_sentence(
         "The sale is on Black Friday 2024.",
         "His book is on Amazon 24 hours a day.",
         "Send it to Anna 5 times.",
+        "Send the report to Mary 3 times a day.",
+        "Please send a copy to Chapter 5.",
+        "The address of the meeting is Room 12.",
         "The update is on Android 14 and iOS 17.",
         # No cue, or a cue for a town rather than a house.
         "Kastanjelunden 14 was a good year.",

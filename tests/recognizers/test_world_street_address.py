@@ -236,8 +236,33 @@ def test_a_building_number_before_and_a_town_after_vouch_for_a_name_and_number(
 
 
 @pytest.mark.parametrize(
+    "text, value",
+    [
+        ("his address: 20718 93 Zeas Pasalimani, Piraeus", "20718 93 Zeas Pasalimani, Piraeus"),
+        # A town nobody lists, taken with the address.
+        ("his address: 23573 2505 Heatherleigh, Cooksville", "23573 2505 Heatherleigh, Cooksville"),
+        # A flat after the name stands for the rest of the address.
+        ("I once lived in 626 30 N. Stadion Suite 198 Larnaka. Now in Lima", "626 30 N. Stadion Suite 198"),
+        ("Address:     2936 42 Gladstonos Apt. 540 Geri Nicosia", "2936 42 Gladstonos Apt. 540"),
+    ],
+)
+def test_a_building_and_a_house_number_before_a_name_start_an_address(
+    recognizer: WorldStreetAddressRecognizer, text: str, value: str
+) -> None:
+    start = text.index(value)
+    assert_found(recognizer, text, [(start, start + len(value), value)], ENTITY, (STREET_ONLY[0], WITH_PLACE[1]))
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        # Two numbers and a name, with no more of an address after them.
+        "I moved to 300 12 Monkeys.",
+        "The score went to 112 108 Lakers, a close game.",
+        "Tickets: 250 30 Seconds To Mars, 120 Muse",
+        "We won in 2019 3 Grammys, Paris.",  # a year is no building number
+        "Shipped 400 12 Pack Cases to Paris.",  # not where an address starts
+        "Prices: 220 16 GB Phones, 300 32 GB Phones.",  # a size, not a name
         "Windows 11, London",  # a name and a number need a postcode, country or flat after them
         "Results, 2019 Model 11, London.",  # a year is no building number
         "Results, 20 Chelsea 3, Arsenal.",  # two digits: a score, not a building

@@ -30,17 +30,22 @@ from privacy.desensitize.recognizers.address_tail import (
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_address import NOT_STREETS
 
-# Words that announce where someone lives, is, or wants something sent. "in"
+# Words that announce where someone lives, is, or wants something sent: also
+# "address" with a few words and a colon ("address to the same:", "address on
+# file:"), "the address of <a firm> is", "send a new one to". "in"
 # is left out ("lives in Paris 15" names an arrondissement, not a house), and
 # so is a bare "at" or "on", which the one-word-street grammar already reads
 # with a stricter street test.
 _CUE = (
     r"(?:(?P<address>address|adresse|addr\.?|dirección|direccion|endereço|indirizzo|adres|adresa)"
     r"(?:[ \t]+(?:is|was|will[ \t]+be|to|with|as))?[ \t]*+:?"
+    r"|(?:address|adresse|addr\.?)(?:[ \t]+\p{Ll}+){1,4}[ \t]*+:"
+    r"|address[ \t]+of[ \t]+[^\n;:!?]{1,40}?[ \t]+(?:is|was)"
     r"|(?:live[sd]?|living|reside[sd]?|residing|located|situated|staying|stays?|based)[ \t]+(?:at|on)"
     r"|(?:sen[dt]|send(?:ing|s)|ship(?:ped|ping|s)?|deliver(?:ed|ing|s)?|return(?:ed|ing|s)?"
     r"|mail(?:ed|ing|s)?|forward(?:ed|ing|s)?|post(?:ed)?|mov(?:e|ed|es|ing)|taxi|drive[ \t]+me|take[ \t]+me)"
-    r"(?:[ \t]+(?:it|this|them|that|everything|the[ \t]+\p{Ll}+))?[ \t]+to"
+    r"(?:[ \t]+(?:it|this|them|that|everything"
+    r"|(?:the|a|an|my|our|your|his|her|their)(?:[ \t]+\p{Ll}+){1,3}))?[ \t]+to"
     r"|(?:is|are|was|were)[ \t]+(?:at|on)"
     r"|(?:side|end)[ \t]+of"
     r"|(?:meet|meeting)(?:[ \t]+(?:me|us|you|them|him|her))?[ \t]+at"

@@ -274,6 +274,22 @@ _NAME_NUMBER = (
     r"[ \t]+\d{1,4}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?(?![\p{L}\p{N}]|[ \t]+\d)"
 )
 
+# A building or postcode number, then the house number and the street's name
+# with no type word, where an address starts: at the start of a line, after a
+# comma or colon, or after "to", "in", "at", "on" or "from" ("LaKeel Inc., 7258
+# 138 Kolokotroni Str.", "Address: 2936 42 Gladstonos Apt. 540", "lived in 626
+# 30 N. Stadion Suite 198"). Two numbers before a name are an address's; a year
+# is not the first, the name opens with a word in lowercase or an initial
+# ("16 GB Models" is a size), it must end its clause or meet a flat, and more of
+# the address must follow (a town, a postcode) or a flat: "…: 300 12 Monkeys."
+# and "Tickets: 250 30 Seconds To Mars, 120 Muse" are not addresses.
+_TWO_NUMBERS = (
+    r"(?<![\p{L}\p{N}])(?=\d)(?<=(?:\A|[\n,:]|(?<![\p{L}\p{N}])(?i:to|in|at|on|from)[ \t])[ \t]{0,10})"
+    r"(?!(?:19|20)\d\d[ \t])\d{3,5}[ \t]+\d{1,4}[A-Za-z]?[ \t]+(?P<street>\p{Lu}(?:\p{Ll}[\p{L}'’-]*\.?|\.))"
+    rf"(?:[ \t]+(?!{UNIT})\p{{Lu}}[\p{{L}}'’-]*\.?){{0,3}}"
+    rf"(?:(?=[ \t]*(?:[,;!?\n]|\.|\Z))|[ \t]+(?P<unit>{UNIT}))"
+)
+
 
 @dataclass(frozen=True)
 class _StreetFormat:
@@ -288,6 +304,9 @@ class _StreetFormat:
     needs_place: bool = False
     # The country the format is written in alone.
     country: str | None = None
+    # The match opens with a building number, which vouches for a town after
+    # it as one before it does (`_town_after_a_number`).
+    numbered: bool = False
 
 
 _FORMATS = (
@@ -314,6 +333,9 @@ _FORMATS = (
     _StreetFormat("Colombian grid address", regex.compile(_CO_STREET), False),
     _StreetFormat("US military mail", regex.compile(_MILITARY), False),
     _StreetFormat("street corner", regex.compile(_CORNER), False),
+    _StreetFormat(
+        "building and house number before a name", regex.compile(_TWO_NUMBERS), True, numbered=True,
+    ),
     _StreetFormat("Chinese street, number after", regex.compile(_CN_NAME_FIRST), False),
     _StreetFormat("Chinese or Japanese address in characters", regex.compile(_HAN_STREET), False),
     _StreetFormat("Ghana digital address", regex.compile(_GH_DIGITAL), False, country="GH"),
@@ -338,12 +360,13 @@ _TOWN_AFTER = regex.compile(
 )
 
 
-def _town_after_a_number(text: str, start: int, end: int) -> regex.Match[str] | None:
+def _town_after_a_number(text: str, start: int, end: int, numbered: bool) -> regex.Match[str] | None:
     """The town after a name and number that stand between a building number
     or postcode and that town: an address part on each side vouches for the
     street, as a postcode with its town or a country after it does alone
-    ("at Upco Inc., 71248 Köie 53, Sagariste")."""
-    if not _NUMBER_BEFORE.search(text, max(0, start - 10), start):
+    ("at Upco Inc., 71248 Köie 53, Sagariste"). `numbered`: the building
+    number opens the match itself."""
+    if not numbered and not _NUMBER_BEFORE.search(text, max(0, start - 10), start):
         return None
     return _TOWN_AFTER.match(text, end)
 # "+971 50 …", "+44 (0)20 …": the country calling code of an international number.
@@ -422,8 +445,8 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                 )
                 places = (*_places_before(match), *tail.places)
                 town = (
-                    _town_after_a_number(text, match.start(), match.end())
-                    if street_format.needs_address_tail
+                    _town_after_a_number(text, match.start(), match.end(), street_format.numbered)
+                    if street_format.needs_address_tail or street_format.numbered
                     else None
                 )
                 between = town is not None
@@ -432,7 +455,8 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                     # does not leave it written beside the placeholder.
                     tail = replace(tail, end=town.end("town"), places=(town["town"],))
                     places = (*_places_before(match), *tail.places)
-                if street_format.needs_tail and not places and tail.end == match.end():
+                if street_format.needs_tail and not places and tail.end == match.end() \
+                        and not match.groupdict().get("unit"):
                     continue
                 if street_format.needs_place and not places:
                     continue
