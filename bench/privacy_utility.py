@@ -9,11 +9,11 @@ its DP-SGD round (`client.trainer.train_dp`) from the global adapter at the σ i
 budget plans for the arm's ε over all rounds (`client.budget.plan_round`); the
 server's merge (`server.merging`: each change clipped to `max_update_norm`, then
 combined by the policy's rule) makes the global adapter and, where
-`server.cohort_release` allows, one per region. The model runs in fp32 unless
-`--precision bf16` (what a node picks by default on a CPU with AVX512-BF16 or
-AMX): on a CPU without them bf16 autocast is emulated, ~3× slower on the
-first bench machine and 24× on an AVX2-only one, and its losses match
-fp32's (docs/BENCHMARKS.md, issue 18). Every node and seed then scores,
+`server.cohort_release` allows, one per region. The model runs at the precision
+the node picks (`--precision auto`): bf16 autocast on a CPU with AVX512-BF16 or
+AMX, fp32 elsewhere, where bf16 is emulated (~3× slower on the first bench
+machine, 24× on an AVX2-only one; its losses match fp32's: docs/BENCHMARKS.md,
+issue 18). Every node and seed then scores,
 after the last round (every round with `--every-round`), with
 `netgpt.modeling.mean_token_loss`:
 
@@ -44,8 +44,11 @@ Scoring is most of the cost on the default model, so it is trimmed where no figu
 changes: a state is scored on a data set once (the unseen user's records under the
 global or a region adapter are the same for every node), and only the last round
 by default. The defaults (4 nodes, the fewest with two publishable regions; 2 rounds;
-3 seeds; 24 training and 16 held-out records per node and view; 32 tokens, which
-covers three records in four whole) are sized to the issue's 60 minutes on 2 cores.
+3 seeds; every training record of the node, as it trains, and 16 held-out records per
+view; 32 tokens, which covers three records in four whole) fit the issue's 60 minutes
+on 2 cores of a CPU with bf16 in hardware. Elsewhere `--records N` trims the training
+records: fewer records cost DP-SGD more than the time they save (docs/BENCHMARKS.md).
+`--first-seed` reports on seeds other than the one settings were chosen on.
 
 Usage: `.venv/bin/python bench/privacy_utility.py [--quick] [--seeds 3] [--nodes 4] [--rounds 2]
 [--policy FILE] [--run-config KEY=VALUE ...]`. `--policy` lays an operator's policy file over the
@@ -553,13 +556,17 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="tiny model, 1 seed, 2 rounds, few short records")
     parser.add_argument("--model", default="default", help="'default', 'tiny' or a local model directory")
     parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--first-seed", type=int, default=0,
+                        help="seeds run from here: settings chosen on one seed are reported on others")
     parser.add_argument("--nodes", type=int, default=4, help="at least 3; regions go in pairs")
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--records", type=int, default=24, help="training records per node, at most")
+    parser.add_argument("--records", type=int, help="training records per node, at most (default: all of them, "
+                        "as the node trains; a trim for a slow machine)")
     parser.add_argument("--held", type=int, default=16, help="records per held-out view, at most")
     parser.add_argument("--max-length", type=int, default=32, help="tokens per record")
     parser.add_argument("--arms", nargs="+", choices=[arm.name for arm in ARMS], default=[arm.name for arm in ARMS])
-    parser.add_argument("--precision", choices=["fp32", "bf16"], default="fp32")
+    parser.add_argument("--precision", choices=["auto", "fp32", "bf16"], default="auto",
+                        help="auto: what the node picks, bf16 only where the CPU computes it natively")
     parser.add_argument("--every-round", action="store_true", help="score after every round, not only the last")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--out", type=Path, default=REPO / "work" / "privacy-utility")
@@ -595,7 +602,7 @@ def main() -> None:
     trainer = Trainer(model, cfg, budget, policy, args.rounds)
     with csv_path.open("w", newline="", encoding="utf-8") as handle:
         sink = Sink(handle)
-        for seed in range(args.seeds):
+        for seed in range(args.first_seed, args.first_seed + args.seeds):
             users, sizes = federation(seed, args, policy, run, base.tokenizer)
             sink.say(f"seed {seed}: " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
             base_rows(seed, users, arms, model, cfg.precision, args.rounds, sink)
@@ -607,8 +614,11 @@ def main() -> None:
     summarize(csv_path, arms, args.rounds, png)
     settings = "".join(f", {key}={value}" for key, value in overrides.items())
     settings += f", policy {args.policy}" if args.policy else ""
-    print(f"model {args.model} ({cfg.precision}), {args.nodes} nodes, {args.rounds} rounds, {args.seeds} seeds, "
-          f"{args.records} records, {args.held} held out, {args.max_length} tokens, "
+    last = args.first_seed + args.seeds - 1
+    seeds = f"seed {last}" if args.seeds == 1 else f"seeds {args.first_seed}-{last}"
+    records = "all" if args.records is None else f"at most {args.records}"
+    print(f"model {args.model} ({cfg.precision}), {args.nodes} nodes, {args.rounds} rounds, {seeds}, "
+          f"{records} training records, {args.held} held out, {args.max_length} tokens, "
           f"{args.threads} threads on {platform.machine()}{settings}: {wall:.0f} s")
 
 
