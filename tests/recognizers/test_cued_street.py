@@ -46,7 +46,7 @@ def _at(text: str, value: str) -> tuple[int, int, str]:
         ("My address on file: Ööbiku 25", "Ööbiku 25"),
         ("The address of Ostra Holdings Inc. is Příční 1429", "Příční 1429"),
         ("Can you please send a new one to Vahe 46? I am away.", "Vahe 46"),
-        ("We posted the signed copies to Midhraun 10", "Midhraun 10"),
+        ("We posted the copies to Midhraun 10", "Midhraun 10"),
         # Crossings, with a number on one side at least, or after "corner of".
         ("Meet me at Oskar and Ringvegen 12", "Oskar and Ringvegen 12"),
         ("the corner of Vesterbrogade 41 and Halmtorvet", "Vesterbrogade 41 and Halmtorvet"),
@@ -87,6 +87,20 @@ def test_an_abbreviated_word_does_not_run_into_the_next_sentence(
         "Send the report to Mary 3 times a day.",
         "Please send a copy to Chapter 5.",
         "The address of the meeting is Room 12.",
+        # "address" that is no postal one, or the verb; a sentence end between
+        # "the address of" and "is"; a message or a greeting sent, not a parcel.
+        "Email address for work: Outlook 365.",
+        "Mac address on the label: Intel 8265.",
+        "Her keynote address at the summit: Session 4.",
+        "Please address these issues: Ticket 4521.",
+        "We will address the following: Sprint 14.",
+        "The IP address of Google is Server 3.",
+        "Send me the address of Bob. The winner is Anna 5.",
+        "The address of the printer is Server 3.",
+        "Send a message to Team 5.",
+        "Send my love to Apollo 11.",
+        "Move my appointment to Slot 7.",
+        "Send The Report to Mary 3.",
         "The update is on Android 14 and iOS 17.",
         # No cue, or a cue for a town rather than a house.
         "Kastanjelunden 14 was a good year.",

@@ -239,8 +239,10 @@ def test_a_building_number_before_and_a_town_after_vouch_for_a_name_and_number(
     "text, value",
     [
         ("his address: 20718 93 Zeas Pasalimani, Piraeus", "20718 93 Zeas Pasalimani, Piraeus"),
-        # A town nobody lists, taken with the address.
+        ("Ship to: 10431 25 Ermou, Athens", "10431 25 Ermou, Athens"),
+        # A town nobody lists, and no English word, taken with the address.
         ("his address: 23573 2505 Heatherleigh, Cooksville", "23573 2505 Heatherleigh, Cooksville"),
+        ("at N FIELD Co.Ltd., 7935 69 Av Sidi Lakhmi, Tunis", "7935 69 Av Sidi Lakhmi, Tunis"),
         # A flat after the name stands for the rest of the address.
         ("I once lived in 626 30 N. Stadion Suite 198 Larnaka. Now in Lima", "626 30 N. Stadion Suite 198"),
         ("Address:     2936 42 Gladstonos Apt. 540 Geri Nicosia", "2936 42 Gladstonos Apt. 540"),
@@ -263,6 +265,15 @@ def test_a_building_and_a_house_number_before_a_name_start_an_address(
         "We won in 2019 3 Grammys, Paris.",  # a year is no building number
         "Shipped 400 12 Pack Cases to Paris.",  # not where an address starts
         "Prices: 220 16 GB Phones, 300 32 GB Phones.",  # a size, not a name
+        # Counts, scores and sizes: the name opens with an English word, or no
+        # known town, postcode or flat follows.
+        "Prices: 220 16 Blue Phones, Samsung.",
+        "Meet at 1530 2 Ladies, Paris.",
+        "Resolution: 2560 1440 Pixels, Dell.",
+        "Charts: 500 10 Greatest Hits Top 5",
+        "Order: 1500 2 Double Rooms No 4",
+        "Gallery, 1350 12 Oil Paintings, Oslo.",
+        "Menu: 120 2 Kebabs, Fresh.",  # an English word is no town
         "Windows 11, London",  # a name and a number need a postcode, country or flat after them
         "Results, 2019 Model 11, London.",  # a year is no building number
         "Results, 20 Chelsea 3, Arsenal.",  # two digits: a score, not a building

@@ -26,7 +26,8 @@ from .linear_time import assert_linear, best_cpu_time, crafted
 
 UNITS = (
     "A'", "A’", "A-", "Ab-", "Aa'", "A.", "unit-", "ul.", "d'A", "s-A", "'s-A", "A--", "ABCDE-",
-    "Aa---", "123 Ab ", "1 rue abc ", "'t A", "address of ", "address a ", "send a ", "corner of A and ",
+    "Aa---", "123 Ab ", "1 rue abc ", "'t A", "χλμ Α ",
+    "address of ", "address of A", "address to a ", "send a ", "corner of A and ", ",1234 5 Ab Apt 5 ",
 )
 
 

@@ -30,22 +30,34 @@ from privacy.desensitize.recognizers.address_tail import (
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_address import NOT_STREETS
 
+# An address that is no postal one ("email address", "IP address", "keynote
+# address"), or "address" the verb ("we will address", "please address").
+_NOT_POSTAL = (
+    r"(?<!(?<![\p{L}\p{N}])(?:e-?mail|ip|mac|web|url|memory|server|network|ethernet|hardware"
+    r"|internet|wallet|bitcoin|keynote|opening|inaugural|farewell|will|please|must|should|can"
+    r"|could|would|shall|we|they)[ \t]+)"
+)
 # Words that announce where someone lives, is, or wants something sent: also
-# "address" with a few words and a colon ("address to the same:", "address on
-# file:"), "the address of <a firm> is", "send a new one to". "in"
-# is left out ("lives in Paris 15" names an arrondissement, not a house), and
-# so is a bare "at" or "on", which the one-word-street grammar already reads
-# with a stricter street test.
+# "address" with a preposition, a few lowercase words and a colon ("address to
+# the same:", "address on file:"), and "the address of <a named party> is"
+# ("The address of MYR Group Inc. is"; a sentence end may not fall between).
+# An object sent is a pronoun or "the" and a word ("send it to", "send a new
+# one to", "ship the parcel to"): "send a message to Team 5" sends no parcel.
+# "in" is left out ("lives in Paris 15" names an arrondissement, not a house),
+# and so is a bare "at" or "on", which the one-word-street grammar already
+# reads with a stricter street test.
 _CUE = (
     r"(?:(?P<address>address|adresse|addr\.?|dirección|direccion|endereço|indirizzo|adres|adresa)"
     r"(?:[ \t]+(?:is|was|will[ \t]+be|to|with|as))?[ \t]*+:?"
-    r"|(?:address|adresse|addr\.?)(?:[ \t]+\p{Ll}+){1,4}[ \t]*+:"
-    r"|address[ \t]+of[ \t]+[^\n;:!?]{1,40}?[ \t]+(?:is|was)"
+    rf"|{_NOT_POSTAL}(?:address|adresse|addr\.?)[ \t]+(?:to|on|for|in|as|at|with|of)"
+    r"(?-i:(?:[ \t]+\p{Ll}+){0,3})[ \t]*+:"
+    rf"|{_NOT_POSTAL}address[ \t]+of[ \t]+(?-i:\p{{Lu}}(?:[^\n;:!?.]|\.(?![ \t]+\p{{Lu}})){{0,40}}?)"
+    r"[ \t]+(?:is|was)"
     r"|(?:live[sd]?|living|reside[sd]?|residing|located|situated|staying|stays?|based)[ \t]+(?:at|on)"
     r"|(?:sen[dt]|send(?:ing|s)|ship(?:ped|ping|s)?|deliver(?:ed|ing|s)?|return(?:ed|ing|s)?"
     r"|mail(?:ed|ing|s)?|forward(?:ed|ing|s)?|post(?:ed)?|mov(?:e|ed|es|ing)|taxi|drive[ \t]+me|take[ \t]+me)"
-    r"(?:[ \t]+(?:it|this|them|that|everything"
-    r"|(?:the|a|an|my|our|your|his|her|their)(?:[ \t]+\p{Ll}+){1,3}))?[ \t]+to"
+    r"(?:[ \t]+(?:it|this|them|that|everything|(?:a[ \t]+)?(?:new[ \t]+)?one|another(?:[ \t]+one)?"
+    r"|(?:a|the)[ \t]+replacement|the[ \t]+(?-i:\p{Ll}+)))?[ \t]+to"
     r"|(?:is|are|was|were)[ \t]+(?:at|on)"
     r"|(?:side|end)[ \t]+of"
     r"|(?:meet|meeting)(?:[ \t]+(?:me|us|you|them|him|her))?[ \t]+at"

@@ -159,6 +159,10 @@ class NameLexicon:
         take words the lexicon lacks for a name."""
         return self.is_rare_in_english(word) and _key(word) not in self.english
 
+    def is_english(self, word: str) -> bool:
+        """Whether ``word`` is a frequent English word, a name or not ("Blue", "Pixels")."""
+        return _key(word) in self.english
+
     def _known(self, word: str, names: frozenset[str]) -> bool:
         key = _key(word)
         if key in names:

@@ -24,6 +24,7 @@ from privacy.desensitize.recognizers.address_tail import (
     RECORD_COUNTRIES_KEY as RECORD_COUNTRIES_KEY,
 )
 from privacy.desensitize.recognizers.address_tail import UNIT, read_head, read_street_line, read_tail
+from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_address import NOT_STREETS
 from privacy.desensitize.recognizers.word_start import DOTTED_WORD_START, word_start
@@ -276,19 +277,30 @@ _NAME_NUMBER = (
 
 # A building or postcode number, then the house number and the street's name
 # with no type word, where an address starts: at the start of a line, after a
-# comma or colon, or after "to", "in", "at", "on" or "from" ("LaKeel Inc., 7258
-# 138 Kolokotroni Str.", "Address: 2936 42 Gladstonos Apt. 540", "lived in 626
-# 30 N. Stadion Suite 198"). Two numbers before a name are an address's; a year
-# is not the first, the name opens with a word in lowercase or an initial
-# ("16 GB Models" is a size), it must end its clause or meet a flat, and more of
-# the address must follow (a town, a postcode) or a flat: "…: 300 12 Monkeys."
-# and "Tickets: 250 30 Seconds To Mars, 120 Muse" are not addresses.
+# comma or colon, or after "to", "in", "at", "on" or "from" ("Second Sight
+# Medical Products, 288 55 A. Diakou Street, Synchari", "Address: 2936 42
+# Gladstonos Apt. 540", "lived in 626 30 N. Stadion Suite 198"). A year is not
+# the first number; the name opens with a capitalized word or an initial ("16
+# GB Models" is a size) and ends its clause or meets a flat. Counts, scores and
+# sizes look the same ("Prices: 220 16 Blue Phones, Samsung", "Charts: 500 10
+# Greatest Hits Top 5"), so the recognizer also wants a name that opens with no
+# English word, and after it a postcode, a flat, or a town that is known or no
+# English word.
+_FLAT = r"(?i:apt|apartment|appt|suite|ste|flat|unit|wohnung)\.?[ \t]*[#:]?[ \t]*\d{1,5}[A-Za-z]?(?![\p{L}\p{N}])"
 _TWO_NUMBERS = (
     r"(?<![\p{L}\p{N}])(?=\d)(?<=(?:\A|[\n,:]|(?<![\p{L}\p{N}])(?i:to|in|at|on|from)[ \t])[ \t]{0,10})"
     r"(?!(?:19|20)\d\d[ \t])\d{3,5}[ \t]+\d{1,4}[A-Za-z]?[ \t]+(?P<street>\p{Lu}(?:\p{Ll}[\p{L}'’-]*\.?|\.))"
     rf"(?:[ \t]+(?!{UNIT})\p{{Lu}}[\p{{L}}'’-]*\.?){{0,3}}"
-    rf"(?:(?=[ \t]*(?:[,;!?\n]|\.|\Z))|[ \t]+(?P<unit>{UNIT}))"
+    rf"(?:(?=[ \t]*(?:[,;!?\n]|\.|\Z))|[ \t]+(?P<unit>{_FLAT}))"
 )
+_WORD = regex.compile(r"\p{L}[\p{L}'’-]+")
+
+
+def _opens_with_english_word(name: str) -> bool:
+    """Whether the first word of a name (an initial skipped) is an English one:
+    "Blue Phones", "Greatest Hits" are goods and charts, "Kolokotroni" a street."""
+    word = _WORD.search(name)
+    return word is not None and person_name_lexicon().is_english(word.group())
 
 
 @dataclass(frozen=True)
@@ -449,6 +461,8 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                     if street_format.needs_address_tail or street_format.numbered
                     else None
                 )
+                if town is not None and street_format.numbered and not self._could_be_a_town(town["town"]):
+                    town = None
                 between = town is not None
                 if town is not None and tail.end < town.end("town"):
                     # The town goes with the address, so that a coarser level
@@ -459,6 +473,11 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                         and not match.groupdict().get("unit"):
                     continue
                 if street_format.needs_place and not places:
+                    continue
+                if street_format.numbered and (
+                    _opens_with_english_word(match.group()[match.start("street") - match.start():])
+                    or not (places or tail.has_postcode or match.group("unit"))
+                ):
                     continue
                 if street_format.needs_postcode and not tail.has_postcode:
                     continue
@@ -491,6 +510,14 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
             for result in results:
                 result.recognition_metadata[RECORD_COUNTRIES_KEY] = countries
         return _merged(EntityRecognizer.remove_duplicates(results))
+
+    def _could_be_a_town(self, name: str) -> bool:
+        """Whether `name` is a known place, or a name no English word is part
+        of: most villages are listed nowhere ("Laneia", "Cebbala"), while
+        "Fresh", "Toast" and "Ocean View" after a count are no towns."""
+        return self._gazetteer.opens_with_place(name) or not any(
+            person_name_lexicon().is_english(word) for word in _WORD.findall(name)
+        )
 
     def _record_countries(self, text: str) -> tuple[str, ...]:
         """The countries of the international phone numbers and of the country
