@@ -64,6 +64,9 @@ def test_addresses_with_a_locality_carry_it(
         ("12 Main St", (0, 10, "12 Main St")),
         ("near Meir 148", (5, 13, "Meir 148")),  # a one-word street after a preposition
         ("op Kouter 55 vandaag", (3, 12, "Kouter 55")),
+        # An initial with its dot inside the name.
+        ("The bus station is on 104 N. Nikodimou Street", (22, 45, "104 N. Nikodimou Street")),
+        ("He lives on 184 G. Seferi Street with his dog", (12, 32, "184 G. Seferi Street")),
     ],
 )
 def test_streets_without_a_locality_have_none(

@@ -42,8 +42,11 @@ _EN_TYPE = (
     r"|Square|Sq|Terrace|Crescent|Close|Way|Parkway|Pkwy|Highway|Hwy|Row|Quay|Gardens"
     r"|Grove|Mews|Circle|Cir|Trail|Alley)"
 )
+# A word of an English street's name: a capitalized word, an ordinal, a
+# number before the type word ("5 Route 9 Road"), or an initial with its dot
+# before a capitalized word ("104 N. Nikodimou Street", "55 A. Diakou Street").
 _EN_NAME_WORD = (
-    r"(?:\p{Lu}[\p{L}'’-]*|\d{1,3}(?:st|nd|rd|th)"
+    r"(?:\p{Lu}[\p{L}'’-]*|\p{Lu}\.(?=\s+\p{Lu})|\d{1,3}(?:st|nd|rd|th)"
     rf"|\d{{1,3}}(?=\s+(?i:{_EN_TYPE})\b))"
 )
 _EN_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor)\.?\s*#?\s*[\w-]+|\s*#\s*\d+\w*)?"
