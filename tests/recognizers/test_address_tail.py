@@ -148,6 +148,23 @@ def test_an_empty_field_of_an_export_does_not_end_a_postal_block(missing: str) -
     assert (result.places, result.postcodes) == (("Cape Town",), ("8001",))
 
 
+def test_a_region_number_alone_on_its_line_does_not_end_a_postal_block() -> None:
+    text = "23618 Beiteveien 2\nCite Badrani\n, 61\n 96086\nThanks"
+    result = tail(text, "23618 Beiteveien 2")
+    assert text[: result.end].endswith("96086")
+    assert (result.places, result.postcodes) == (("Cite Badrani",), ("96086",))
+
+
+def test_a_number_with_no_part_that_counts_after_it_is_not_read() -> None:
+    assert tail("12 Long Street, 12 people came", "12 Long Street").end == 14
+
+
+@pytest.mark.parametrize("label", ["London: +44 20 7946 0000", "London : tomorrow"])
+def test_a_word_before_a_colon_labels_a_field_and_is_no_place(label: str) -> None:
+    text = f"12 Long Street\n{label}"
+    assert tail(text, "12 Long Street").end == 14
+
+
 def test_a_czech_place_near_another_is_one_name() -> None:
     text = "Školní 645\nKámen u Pacova\nBelgium 52241"
     result = read_tail(text, 10, is_place, country_of=country_of)

@@ -67,6 +67,8 @@ def test_addresses_with_a_locality_carry_it(
         # An initial with its dot inside the name.
         ("The bus station is on 104 N. Nikodimou Street", (22, 45, "104 N. Nikodimou Street")),
         ("He lives on 184 G. Seferi Street with his dog", (12, 32, "184 G. Seferi Street")),
+        # A street's name stays on its line: the next one is a field label.
+        ("76 Avenue Mohamed Salah Gafsia\nMobile: +1 555 0100", (0, 30, "76 Avenue Mohamed Salah Gafsia")),
     ],
 )
 def test_streets_without_a_locality_have_none(

@@ -72,8 +72,15 @@ _TOKEN = (
     rf"|{_CONNECTOR}(?=\s\p{{Lu}}))"
 )
 # One part: up to six tokens, e.g. "Karnataka 560038", "06600 Ciudad de México";
-# a short number may follow a word ("Sector 62", "Phase 2").
-_PART = regex.compile(rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}(?![\p{{L}}\p{{N}}]))){{0,5}}")
+# a short number may follow a word ("Sector 62", "Phase 2"). A number of up to
+# three digits alone in its part is a region's code ("Cite Badrani\n, 61\n
+# 96086", a French département): it names no place and, like an unknown
+# town, is kept only when a part that counts follows.
+_LABEL_COLON = regex.compile(r"[ \t]*:(?!\d)")
+_REGION_NUMBER = regex.compile(r"\d{1,3}(?=[ \t]*(?:[,\n]|\Z))")
+_PART = regex.compile(
+    rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}(?![\p{{L}}\p{{N}}]))){{0,5}}|{_REGION_NUMBER.pattern}"
+)
 # Parts are separated by commas and line breaks (a postal block has one part
 # a line, some lines ending in a comma), spaced dashes, or a slash between two
 # names ("Kadıköy/İstanbul"). A line may start with the marks of a quoted
@@ -306,12 +313,13 @@ def read_tail(
             pending = []
             continue
         part = _PART.match(text, separator.end())
-        if part is None:
+        if part is None or _LABEL_COLON.match(text, part.end()):
+            # A word before a colon labels the next field ("Mobile: …", "Fax:").
             break
         value = part.group()
         postcodes = [m.group() for m in _POSTCODE_TOKEN.finditer(value)]
         words = [w for w in _POSTCODE_TOKEN.sub(" ", value).split() if not _MISSING_VALUE.fullmatch(w)]
-        place = " ".join(w for w in words if not _STATE_CODE.fullmatch(w))
+        place = "" if _REGION_NUMBER.fullmatch(value) else " ".join(w for w in words if not _STATE_CODE.fullmatch(w))
         after_unit = has_unit and end == separator.start()
         if (
             _BLANK.fullmatch(separator.group())

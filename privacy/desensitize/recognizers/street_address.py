@@ -85,7 +85,9 @@ _FR_CONNECTOR = r"(?:de|du|des|la|le|les|aux|au|sur|sous|en|l['’]|d['’])"
 _FR_NAME_PART = (
     rf"(?:{_FR_CONNECTOR}\s*)*(?:\p{{Lu}}[\p{{L}}'’-]*|\d{{1,2}}(?:er)?\s+\p{{Lu}}\p{{L}}+)"
 )
-_FR_NAME = rf"(?:\s+{_FR_NAME_PART}){{1,4}}"
+# A street's name stays on its line: the word on the next line is a town or a
+# field label ("…Salah Gafsia\nMobile: …").
+_FR_NAME = rf"(?:[ \t]+{_FR_NAME_PART}){{1,4}}"
 _CONTINENTAL_TAIL = (
     r"(?P<tail>,?\s+(?:\d{4}\s?[A-Z]{2}(?![\p{L}\d])|\d{4,5}(?!\d))"  # NL "1015 CJ", DE/FR 5, BE 4 digits
     rf"\s+(?P<locality>{_CITY}))?"
