@@ -509,6 +509,7 @@ class Terminal:
     def __init__(self, log: Path) -> None:
         self.master, self.slave = os.openpty()
         self.log = log
+        log.touch()  # output() may be read before the copier thread opens the log
         self._open = threading.Event()
         self._open.set()
         self._copier = threading.Thread(target=self._copy, daemon=True)
