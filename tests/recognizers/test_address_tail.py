@@ -148,21 +148,48 @@ def test_an_empty_field_of_an_export_does_not_end_a_postal_block(missing: str) -
     assert (result.places, result.postcodes) == (("Cape Town",), ("8001",))
 
 
-def test_a_region_number_alone_on_its_line_does_not_end_a_postal_block() -> None:
-    text = "23618 Beiteveien 2\nCite Badrani\n, 61\n 96086\nThanks"
+@pytest.mark.parametrize("postcode", ["96086", "2036"])  # a four-digit one may look like a year
+def test_a_region_number_alone_on_its_line_does_not_end_a_postal_block(postcode: str) -> None:
+    text = f"23618 Beiteveien 2\nCite Badrani\n, 61\n {postcode}\nThanks"
     result = tail(text, "23618 Beiteveien 2")
-    assert text[: result.end].endswith("96086")
-    assert (result.places, result.postcodes) == (("Cite Badrani",), ("96086",))
+    assert text[: result.end].endswith(postcode)
+    assert (result.places, result.postcodes) == (("Cite Badrani",), (postcode,))
 
 
 def test_a_number_with_no_part_that_counts_after_it_is_not_read() -> None:
     assert tail("12 Long Street, 12 people came", "12 Long Street").end == 14
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        "\nQty\n3\nTotal\n1250",  # counts of an invoice after an unknown word
+        "\n12\n2024",  # a year is no postcode
+        "\n3\n19,99\n59970",  # two numbers in a row
+        "\n2\n14500",  # the block had its postcode
+        ", 3, 45000 fans",  # mid-line
+    ],
+)
+def test_a_form_s_numbers_after_a_postal_block_are_not_read(after: str) -> None:
+    text = f"12 Long Street, 10115 Berlin{after}"
+    assert tail(text, "12 Long Street").end == len("12 Long Street, 10115 Berlin")
+
+
+def test_a_number_and_a_word_after_a_town_without_postcode_are_not_read() -> None:
+    text = "12 Long Street, London\nBoxes\n6\nTracking\n998877"
+    assert tail(text, "12 Long Street").end == len("12 Long Street, London")
+
+
 @pytest.mark.parametrize("label", ["London: +44 20 7946 0000", "London : tomorrow"])
 def test_a_word_before_a_colon_labels_a_field_and_is_no_place(label: str) -> None:
     text = f"12 Long Street\n{label}"
     assert tail(text, "12 Long Street").end == 14
+
+
+@pytest.mark.parametrize("place", ["105 63 Athens: closed on Sunday", "London: delivery on Monday"])
+def test_a_colon_after_a_postcode_or_mid_line_ends_a_sentence_not_the_address(place: str) -> None:
+    text = f"12 Long Street, {place}"
+    assert tail(text, "12 Long Street").end == text.index(":")
 
 
 def test_a_czech_place_near_another_is_one_name() -> None:

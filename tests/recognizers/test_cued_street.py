@@ -98,6 +98,19 @@ def test_an_abbreviated_word_does_not_run_into_the_next_sentence(
         "Send me the address of Bob. The winner is Anna 5.",
         "The address of the printer is Server 3.",
         "Send a message to Team 5.",
+        # "to address" the verb; an address in a config; a numbered or
+        # lettered party; a weak cue before a name that opens with an English
+        # word and has no town or postcode after it.
+        "Points to address in the review: Release 5, then docs.",
+        "Issues to address in sprint: Jira 1432, Confluence 12.",
+        "The address in the config: Port 8080, TLS on.",
+        "Listen address in config: Port 443.",
+        "The bind address for the service: Docker 2, then Kubernetes 1.",
+        "The address of Server 2 is Rack 14.",
+        "The address of Sensor B is Modbus 17.",
+        "The address of Acme Corp is Building 4, I think.",
+        "Address for the records: Employee 4521.",
+        "Ship another one to Customer 4412.",
         "Send my love to Apollo 11.",
         "Move my appointment to Slot 7.",
         "Send The Report to Mary 3.",

@@ -46,6 +46,11 @@ def recognizer(gazetteer: Gazetteer) -> StreetAddressRecognizer:
             "Amsterdam",
         ),
         ("795 Broadway, Chicago, IL 60610", (0, 31, "795 Broadway, Chicago, IL 60610"), "Chicago"),
+        # A town stays on its line: a form's next field and a count are no part of it.
+        ("221B Baker Street, London\n1\n2\nTotal 3450", (0, 25, "221B Baker Street, London"), "London"),
+        ("Hauptstraße 5, 10115 Berlin\nQty\n3", (0, 27, "Hauptstraße 5, 10115 Berlin"), "Berlin"),
+        # A person's initial in the name, with a town after it.
+        ("He lives on 184 G. Seferi Street, Nicosia", (12, 41, "184 G. Seferi Street, Nicosia"), "Nicosia"),
     ],
 )
 def test_addresses_with_a_locality_carry_it(
@@ -64,8 +69,9 @@ def test_addresses_with_a_locality_carry_it(
         ("12 Main St", (0, 10, "12 Main St")),
         ("near Meir 148", (5, 13, "Meir 148")),  # a one-word street after a preposition
         ("op Kouter 55 vandaag", (3, 12, "Kouter 55")),
-        # An initial with its dot inside the name.
+        # An initial with its dot inside the name: a compass point's.
         ("The bus station is on 104 N. Nikodimou Street", (22, 45, "104 N. Nikodimou Street")),
+        # A person's initial in the name after an address word.
         ("He lives on 184 G. Seferi Street with his dog", (12, 32, "184 G. Seferi Street")),
         # A street's name stays on its line: the next one is a field label.
         ("76 Avenue Mohamed Salah Gafsia\nMobile: +1 555 0100", (0, 30, "76 Avenue Mohamed Salah Gafsia")),
@@ -87,6 +93,10 @@ def test_streets_without_a_locality_have_none(
         "on Windows 11",
         "Meir 148",  # a one-word street needs a preposition
         "12 Angry Men",
+        "Our 3 J. Crew Court shoes sold out.",  # a person's initial and no town
+        "He scored 3 G. Bale Way goals.",
+        "Seeds: 1 M. Court, 2 B. King",  # an initial right before the type word
+        "In 1999 J. Lo Street style was everywhere",
     ],
 )
 def test_numbered_things_are_not_streets(recognizer: StreetAddressRecognizer, text: str) -> None:

@@ -246,6 +246,8 @@ def test_a_building_number_before_and_a_town_after_vouch_for_a_name_and_number(
         # A flat after the name stands for the rest of the address.
         ("I once lived in 626 30 N. Stadion Suite 198 Larnaka. Now in Lima", "626 30 N. Stadion Suite 198"),
         ("Address:     2936 42 Gladstonos Apt. 540 Geri Nicosia", "2936 42 Gladstonos Apt. 540"),
+        # With no address word before: a flat and a known town after it.
+        ("Office: 74205 81 Chalkokondili Suite 310, Limassol", "74205 81 Chalkokondili Suite 310, Limassol"),
     ],
 )
 def test_a_building_and_a_house_number_before_a_name_start_an_address(
@@ -274,6 +276,14 @@ def test_a_building_and_a_house_number_before_a_name_start_an_address(
         "Order: 1500 2 Double Rooms No 4",
         "Gallery, 1350 12 Oil Paintings, Oslo.",
         "Menu: 120 2 Kebabs, Fresh.",  # an English word is no town
+        # A stock, score or ranking line: no postcode, no street word in the
+        # name and no address word before it.
+        "Points: 11245 1 Djokovic, Serbia",
+        "Stock: 1200 24 Nokia, Finland",
+        "Final: 112 104 Knicks, Boston next week.",
+        "Orders: 220 16 Lenovo Suite 3",
+        "Shipment: 240 12 Bosch Unit 3",
+        "Units moved to 550 30 Ikea Flat 2",
         "Windows 11, London",  # a name and a number need a postcode, country or flat after them
         "Results, 2019 Model 11, London.",  # a year is no building number
         "Results, 20 Chelsea 3, Arsenal.",  # two digits: a score, not a building

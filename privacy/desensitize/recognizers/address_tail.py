@@ -73,11 +73,14 @@ _TOKEN = (
 )
 # One part: up to six tokens, e.g. "Karnataka 560038", "06600 Ciudad de México";
 # a short number may follow a word ("Sector 62", "Phase 2"). A number of up to
-# three digits alone in its part is a region's code ("Cite Badrani\n, 61\n
-# 96086", a French département): it names no place and, like an unknown
-# town, is kept only when a part that counts follows.
+# three digits alone on its line is a region's code ("Cite Badrani\n, 61\n
+# 96086", a French département): it names no place, and is kept only before
+# the block's postcode, when the next part holds that postcode (even one that
+# looks like a year: "Cite Ezzitoun 2\n12\n2036") or names a known place or
+# country. Anywhere else such a number is a quantity on
+# an invoice or a form ("…10115 Berlin\nQty\n3\nTotal\n1250").
 _LABEL_COLON = regex.compile(r"[ \t]*:(?!\d)")
-_REGION_NUMBER = regex.compile(r"\d{1,3}(?=[ \t]*(?:[,\n]|\Z))")
+_REGION_NUMBER = regex.compile(r"\d{1,3}(?=[ \t]*(?:\n|\Z))")
 _PART = regex.compile(
     rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}(?![\p{{L}}\p{{N}}]))){{0,5}}|{_REGION_NUMBER.pattern}"
 )
@@ -300,6 +303,7 @@ def read_tail(
     pending: list[str] = []
     named_country: str | None = None
     has_unit = False
+    after_region = False
     cursor = start
     for _ in range(MAX_PARTS):
         separator = _SEPARATOR.match(text, cursor)
@@ -313,13 +317,20 @@ def read_tail(
             pending = []
             continue
         part = _PART.match(text, separator.end())
-        if part is None or _LABEL_COLON.match(text, part.end()):
-            # A word before a colon labels the next field ("Mobile: …", "Fax:").
+        if part is None:
             break
         value = part.group()
+        region = bool(_REGION_NUMBER.fullmatch(value))
+        if region and (has_postcode or after_region or "\n" not in separator.group()):
+            break
         postcodes = [m.group() for m in _POSTCODE_TOKEN.finditer(value)]
+        if "\n" in separator.group() and not postcodes and _LABEL_COLON.match(text, part.end()):
+            # A line that opens with a word and a colon labels a field ("Mobile: …",
+            # "Fax:"); after a postcode or mid-line, the colon ends a sentence
+            # ("…105 63 Athens: closed on Sunday").
+            break
         words = [w for w in _POSTCODE_TOKEN.sub(" ", value).split() if not _MISSING_VALUE.fullmatch(w)]
-        place = "" if _REGION_NUMBER.fullmatch(value) else " ".join(w for w in words if not _STATE_CODE.fullmatch(w))
+        place = "" if region else " ".join(w for w in words if not _STATE_CODE.fullmatch(w))
         after_unit = has_unit and end == separator.start()
         if (
             _BLANK.fullmatch(separator.group())
@@ -327,9 +338,12 @@ def read_tail(
             and not (after_unit and place and is_place(place))
         ):
             break
+        country = country_of(" ".join(words)) if country_of and words else None
+        if after_region and not (country or postcodes or (place and is_place(place))):
+            break
+        after_region = region
         pending.append(place)
         cursor = part.end()
-        country = country_of(" ".join(words)) if country_of and words else None
         counts = (
             country is not None
             or bool(postcodes)

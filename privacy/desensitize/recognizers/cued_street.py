@@ -27,15 +27,17 @@ from privacy.desensitize.recognizers.address_tail import (
     read_head,
     read_tail,
 )
+from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_address import NOT_STREETS
 
 # An address that is no postal one ("email address", "IP address", "keynote
-# address"), or "address" the verb ("we will address", "please address").
+# address"), or "address" the verb ("we will address", "points to address").
 _NOT_POSTAL = (
     r"(?<!(?<![\p{L}\p{N}])(?:e-?mail|ip|mac|web|url|memory|server|network|ethernet|hardware"
     r"|internet|wallet|bitcoin|keynote|opening|inaugural|farewell|will|please|must|should|can"
-    r"|could|would|shall|we|they)[ \t]+)"
+    r"|could|would|shall|we|they|to|bind|listen|loopback|broadcast|multicast|proxy|host|base"
+    r"|virtual|local|remote)[ \t]+)"
 )
 # Words that announce where someone lives, is, or wants something sent: also
 # "address" with a preposition, a few lowercase words and a colon ("address to
@@ -43,20 +45,25 @@ _NOT_POSTAL = (
 # ("The address of MYR Group Inc. is"; a sentence end may not fall between).
 # An object sent is a pronoun or "the" and a word ("send it to", "send a new
 # one to", "ship the parcel to"): "send a message to Team 5" sends no parcel.
+# These cues are weak: configs, tickets and boards use the same words ("The
+# address in the config: Port 8080", "Move the card to Done 4"), so after them
+# the street needs a name that opens with no English word, or a town or
+# postcode after it (``CuedStreetRecognizer._plausible``).
 # "in" is left out ("lives in Paris 15" names an arrondissement, not a house),
 # and so is a bare "at" or "on", which the one-word-street grammar already
 # reads with a stricter street test.
 _CUE = (
     r"(?:(?P<address>address|adresse|addr\.?|dirección|direccion|endereço|indirizzo|adres|adresa)"
     r"(?:[ \t]+(?:is|was|will[ \t]+be|to|with|as))?[ \t]*+:?"
-    rf"|{_NOT_POSTAL}(?:address|adresse|addr\.?)[ \t]+(?:to|on|for|in|as|at|with|of)"
+    rf"|(?P<weak>{_NOT_POSTAL}(?:address|adresse|addr\.?)[ \t]+(?:to|on|for|in|as|at|with|of)"
     r"(?-i:(?:[ \t]+\p{Ll}+){0,3})[ \t]*+:"
     rf"|{_NOT_POSTAL}address[ \t]+of[ \t]+(?-i:\p{{Lu}}(?:[^\n;:!?.]|\.(?![ \t]+\p{{Lu}})){{0,40}}?)"
-    r"[ \t]+(?:is|was)"
+    # The party is no numbered or lettered thing ("Server 2", "Node A").
+    r"(?<!\p{N}|(?<!\p{L})\p{Lu})[ \t]+(?:is|was))"
     r"|(?:live[sd]?|living|reside[sd]?|residing|located|situated|staying|stays?|based)[ \t]+(?:at|on)"
     r"|(?:sen[dt]|send(?:ing|s)|ship(?:ped|ping|s)?|deliver(?:ed|ing|s)?|return(?:ed|ing|s)?"
     r"|mail(?:ed|ing|s)?|forward(?:ed|ing|s)?|post(?:ed)?|mov(?:e|ed|es|ing)|taxi|drive[ \t]+me|take[ \t]+me)"
-    r"(?:[ \t]+(?:it|this|them|that|everything|(?:a[ \t]+)?(?:new[ \t]+)?one|another(?:[ \t]+one)?"
+    r"(?P<object>[ \t]+(?:it|this|them|that|everything|(?:a[ \t]+)?(?:new[ \t]+)?one|another(?:[ \t]+one)?"
     r"|(?:a|the)[ \t]+replacement|the[ \t]+(?-i:\p{Ll}+)))?[ \t]+to"
     r"|(?:is|are|was|were)[ \t]+(?:at|on)"
     r"|(?:side|end)[ \t]+of"
@@ -133,6 +140,10 @@ class CuedStreetRecognizer(LocalRecognizer):
                     continue
                 start, end = match.span("value")
                 tail = read_tail(text, end, self._gazetteer.opens_with_place, None, self._gazetteer.find_country_code)
+                if (match.groupdict().get("weak") or match.groupdict().get("object")) and not (
+                    tail.places or tail.postcodes or tail.has_country
+                ) and _opens_with_english_word(match["value"]):
+                    continue
                 results.append(
                     recognizer_result(
                         self,
@@ -170,6 +181,13 @@ class CuedStreetRecognizer(LocalRecognizer):
         if groups.get("first") and match.re is _CUED_STREET:
             return any(ch.isdigit() for ch in match["value"])
         return True
+
+
+def _opens_with_english_word(value: str) -> bool:
+    """Whether the street read opens with an English word, a building number
+    before it skipped: "Port 8080", "Done 4" are a config's and a board's."""
+    first = _first_word(value)
+    return bool(first) and person_name_lexicon().is_english(first)
 
 
 def _first_word(name: str) -> str:

@@ -30,9 +30,11 @@ _NUMBER_AFTER = r"\d{1,4}(?!\d)(?:\s?[A-Za-z](?!\p{L}))?(?:\s?[-/]\s?\d{1,4})?"
 # "Frankfurt am Main" or "Kingston upon Hull". No dots inside words, so that a
 # sentence ending after the city ("…, London. Then …") does not run on.
 _CITY_WORD = r"\p{Lu}[\p{L}'’-]*(?![\p{L}\d])"
+# A town's name stays on its line: the word on the next line is a field's
+# label ("Tel.", "Mobile:") or the next line of a form ("Qty").
 _CITY = (
-    rf"(?:Ste?\.\s)?{_CITY_WORD}"
-    rf"(?:\s(?:(?:upon|on|am|im|an|der|de|la|le|sur|en|aan|den)\s)?{_CITY_WORD}){{0,3}}"
+    rf"(?:Ste?\.[ \t])?{_CITY_WORD}"
+    rf"(?:[ \t](?:(?:upon|on|am|im|an|der|de|la|le|sur|en|aan|den)[ \t])?{_CITY_WORD}){{0,3}}"
 )
 
 # English-speaking countries: "221B Baker Street", "350 Fifth Avenue", "14 Main St W", and
@@ -44,23 +46,37 @@ _EN_TYPE = (
 )
 # A word of an English street's name: a capitalized word, an ordinal, a
 # number before the type word ("5 Route 9 Road"), or an initial with its dot
-# before a capitalized word ("104 N. Nikodimou Street", "55 A. Diakou Street").
+# before a name that is no type word ("104 N. Nikodimou Street", "55 A. Diakou
+# Street"; not "1 M. Court"). An initial other than a compass point also needs
+# a town after the street (see ``_PERSON_INITIAL``).
 _EN_NAME_WORD = (
-    r"(?:\p{Lu}[\p{L}'’-]*|\p{Lu}\.(?=\s+\p{Lu})|\d{1,3}(?:st|nd|rd|th)"
-    rf"|\d{{1,3}}(?=\s+(?i:{_EN_TYPE})\b))"
+    rf"(?:\p{{Lu}}[\p{{L}}'’-]*|\p{{Lu}}\.(?=\s+(?!(?i:{_EN_TYPE})\b)\p{{Lu}}\p{{Ll}}{{2,}})"
+    rf"|\d{{1,3}}(?:st|nd|rd|th)|\d{{1,3}}(?=\s+(?i:{_EN_TYPE})\b))"
+)
+# An initial that is no compass point: "3 J. Crew Court" and "12 T. Rex Park
+# Way" read as a person's name after a count unless a town follows or an
+# address word comes before.
+_PERSON_INITIAL = regex.compile(r"(?<![\p{L}.])(?![NSEW]\.)\p{Lu}\.\s")
+# A word on the line before a street that says an address follows: "Ship to:",
+# "lives on", "delivered to".
+ADDRESS_CUE_BEFORE = regex.compile(
+    r"(?<!\p{L})(?i:address\w*|adress\w*|ship(?:ped|ping)?|deliver\w*|send|sent|mail\w*|li(?:ve[sd]?|ving)"
+    r"|resid\w*|located|home)(?!\p{L})[^\n]{0,40}\Z"
 )
 _EN_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor)\.?\s*#?\s*[\w-]+|\s*#\s*\d+\w*)?"
 _EN_POSTCODE = (
     r"(?:\d{5}(?:-\d{4})?(?!\d)"  # US ZIP
     r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d(?!\w)"  # CA postal code
     r"|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}(?!\w)"  # GB postcode
-    r"|[A-Z]\d{2}\s?[A-Z\d]{4}(?!\w)"  # IE Eircode
-    r"|\d{1,2}W?(?!\w))"  # Dublin postal district
+    r"|[A-Z]\d{2}\s?[A-Z\d]{4}(?!\w))"  # IE Eircode
 )
+# A Dublin postal district ("Dublin 2") stays on its town's line: a number on
+# the next line is a quantity of a form.
+_DUBLIN_DISTRICT = r"[ \t]+\d{1,2}W?(?!\w)"
 _EN_TAIL = (
     rf"(?P<tail>,\s*(?P<locality>{_CITY})"
     r"(?:,?\s+[A-Z]{2}(?![\p{L}\d]))?"  # US state / CA province code
-    rf"(?:,?\s+{_EN_POSTCODE})?)?"
+    rf"(?:,?\s+{_EN_POSTCODE}|,?{_DUBLIN_DISTRICT})?)?"
 )
 _EN_STREET = (
     rf"\b{_NUMBER_FIRST}\s+(?:{_EN_NAME_WORD}\s+){{1,4}}(?i:{_EN_TYPE})\b\.?"
@@ -220,6 +236,9 @@ class StreetAddressRecognizer(LocalRecognizer):
             self._result(text, match, address_format)
             for address_format in _FORMATS
             for match in address_format.pattern.finditer(text)
+            if match["locality"]
+            or not _PERSON_INITIAL.search(match.group())
+            or ADDRESS_CUE_BEFORE.search(text, max(0, match.start() - 60), match.start())
         ]
         results += [
             self._result(text, match, address_format)

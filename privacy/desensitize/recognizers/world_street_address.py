@@ -26,7 +26,7 @@ from privacy.desensitize.recognizers.address_tail import (
 from privacy.desensitize.recognizers.address_tail import UNIT, read_head, read_street_line, read_tail
 from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
-from privacy.desensitize.recognizers.street_address import NOT_STREETS
+from privacy.desensitize.recognizers.street_address import ADDRESS_CUE_BEFORE, NOT_STREETS
 from privacy.desensitize.recognizers.word_start import DOTTED_WORD_START, word_start
 
 # A street name word; dates name streets in Spanish and Portuguese ("Avenida 9 de
@@ -294,6 +294,12 @@ _TWO_NUMBERS = (
     rf"(?:(?=[ \t]*(?:[,;!?\n]|\.|\Z))|[ \t]+(?P<unit>{_FLAT}))"
 )
 _WORD = regex.compile(r"\p{L}[\p{L}'’-]+")
+# Counts, scores and stock lines have the same shape with a place after them
+# ("Points: 11245 1 Djokovic, Serbia", "Stock: 1200 24 Nokia, Finland"), so
+# without a postcode two numbers before a name need a street word in the name,
+# a flat and a known place after it, or an address word before them on their
+# line ("Ship to:", "lived in").
+_STREET_WORD = regex.compile(rf"(?<!\p{{L}})(?:{_EN_TYPE})(?!\p{{L}})")
 
 
 def _opens_with_english_word(name: str) -> bool:
@@ -477,6 +483,14 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                 if street_format.numbered and (
                     _opens_with_english_word(match.group()[match.start("street") - match.start():])
                     or not (places or tail.has_postcode or match.group("unit"))
+                    or not (
+                        tail.has_postcode
+                        or _STREET_WORD.search(
+                            text, match.start("street"), match.start("unit") if match["unit"] else match.end()
+                        )
+                        or (match["unit"] and places)
+                        or ADDRESS_CUE_BEFORE.search(text, max(0, match.start() - 60), match.start())
+                    )
                 ):
                     continue
                 if street_format.needs_postcode and not tail.has_postcode:
