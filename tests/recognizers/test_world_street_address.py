@@ -248,7 +248,6 @@ def test_a_building_number_before_and_a_town_after_vouch_for_a_name_and_number(
         ("Address:     2936 42 Gladstonos Apt. 540 Geri Nicosia", "2936 42 Gladstonos Apt. 540"),
         # With no address word before: a flat and a known town after it.
         ("Office: 74205 81 Chalkokondili Suite 310, Limassol", "74205 81 Chalkokondili Suite 310, Limassol"),
-        ("Office: 8369 58 Machiton Scholis Apt. 513 Limassol", "8369 58 Machiton Scholis Apt. 513"),
     ],
 )
 def test_a_building_and_a_house_number_before_a_name_start_an_address(

@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 
 import phonenumbers
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers.address_tail import COUNTRY_KEY as COUNTRY_KEY
 from privacy.desensitize.recognizers.address_tail import LOCALITIES_KEY as LOCALITIES_KEY
 from privacy.desensitize.recognizers.address_tail import (
@@ -26,7 +27,6 @@ from privacy.desensitize.recognizers.address_tail import UNIT, read_head, read_s
 from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_address import ADDRESS_CUE_BEFORE, NOT_STREETS
-from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
 from privacy.desensitize.recognizers.word_start import DOTTED_WORD_START, word_start
 
 # A street name word; dates name streets in Spanish and Portuguese ("Avenida 9 de
@@ -297,9 +297,8 @@ _WORD = regex.compile(r"\p{L}[\p{L}'’-]+")
 # Counts, scores and stock lines have the same shape with a place after them
 # ("Points: 11245 1 Djokovic, Serbia", "Stock: 1200 24 Nokia, Finland"), so
 # without a postcode two numbers before a name need a street word in the name,
-# a flat and a known place after it (after a comma or a mere space), or an
-# address word before them on their line ("Ship to:", "lived in").
-_REST_OF_LINE = regex.compile(r"[ \t]+(?P<rest>[^\n,;]{1,60})")
+# a flat and a known place after it, or an address word before them on their
+# line ("Ship to:", "lived in").
 _STREET_WORD = regex.compile(rf"(?<!\p{{L}})(?:{_EN_TYPE})(?!\p{{L}})")
 
 
@@ -418,7 +417,7 @@ def _places_before(match: regex.Match[str]) -> tuple[str, ...]:
     return tuple(_JP_SUFFIX.sub("", part) for part in parts if part)
 
 
-class WorldStreetAddressRecognizer(StreetRecognizer):
+class WorldStreetAddressRecognizer(LocalRecognizer):
     """Finds street addresses by a national street grammar plus the parts after it.
 
     The street grammar (type word and number, or block numbers) starts an
@@ -435,6 +434,13 @@ class WorldStreetAddressRecognizer(StreetRecognizer):
 
     SCORE_WITH_PLACE = 0.78
     SCORE_STREET_ONLY = 0.6
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+        super().__init__(supported_entities=["STREET_ADDRESS"])
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are compiled at import."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -482,7 +488,7 @@ class WorldStreetAddressRecognizer(StreetRecognizer):
                         or _STREET_WORD.search(
                             text, match.start("street"), match.start("unit") if match["unit"] else match.end()
                         )
-                        or (match["unit"] and (places or self._place_on_the_line(text, match.end())))
+                        or (match["unit"] and places)
                         or ADDRESS_CUE_BEFORE.search(text, max(0, match.start() - 60), match.start())
                     )
                 ):
@@ -505,7 +511,12 @@ class WorldStreetAddressRecognizer(StreetRecognizer):
                         self.SCORE_WITH_PLACE if places else self.SCORE_STREET_ONLY,
                         f"Matched the {street_format.name} format",
                         pattern_name=street_format.name,
-                        **tail.metadata(places),
+                        **{
+                            LOCALITIES_KEY: places,
+                            COUNTRY_KEY: tail.country_code,
+                            POSTCODES_KEY: tail.postcodes,
+                            POSTCODE_COUNTRY_KEY: tail.country_code or tail.state_country,
+                        },
                     )
                 )
         if results:
@@ -513,12 +524,6 @@ class WorldStreetAddressRecognizer(StreetRecognizer):
             for result in results:
                 result.recognition_metadata[RECORD_COUNTRIES_KEY] = countries
         return _merged(EntityRecognizer.remove_duplicates(results))
-
-    def _place_on_the_line(self, text: str, start: int) -> bool:
-        """Whether the rest of the line from ``start`` opens with a known place:
-        after a flat a town may follow with a mere space ("Apt. 513 Limassol")."""
-        line = _REST_OF_LINE.match(text, start)
-        return bool(line and self._gazetteer.opens_with_place(line["rest"]))
 
     def _could_be_a_town(self, name: str) -> bool:
         """Whether `name` is a known place, or a name no English word is part
