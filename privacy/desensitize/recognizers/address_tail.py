@@ -77,8 +77,8 @@ _TOKEN = (
 # 96086", a French département): it names no place, and is kept only before
 # the block's postcode, when the next part holds that postcode (even one that
 # looks like a year: "Cite Ezzitoun 2\n12\n2036") or names a known place or
-# country. Anywhere else such a number is a quantity on
-# an invoice or a form ("…10115 Berlin\nQty\n3\nTotal\n1250").
+# country. Anywhere else such a number is a quantity on an invoice or a form
+# ("…10115 Berlin\nQty\n3\nTotal\n1250").
 _LABEL_COLON = regex.compile(r"[ \t]*:(?!\d)")
 _REGION_NUMBER = regex.compile(r"\d{1,3}(?=[ \t]*(?:\n|\Z))")
 _PART = regex.compile(

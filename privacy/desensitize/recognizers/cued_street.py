@@ -27,9 +27,9 @@ from privacy.desensitize.recognizers.address_tail import (
     read_head,
     read_tail,
 )
-from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_address import NOT_STREETS
+from privacy.desensitize.recognizers.world_street_address import opens_with_english_word
 
 # An address that is no postal one ("email address", "IP address", "keynote
 # address"), or "address" the verb ("we will address", "points to address").
@@ -47,8 +47,8 @@ _NOT_POSTAL = (
 # one to", "ship the parcel to"): "send a message to Team 5" sends no parcel.
 # These cues are weak: configs, tickets and boards use the same words ("The
 # address in the config: Port 8080", "Move the card to Done 4"), so after them
-# the street needs a name that opens with no English word, or a town or
-# postcode after it (``CuedStreetRecognizer._plausible``).
+# the street needs a name that opens with no English word ("Port 8080",
+# "Done 4" do), or a town or postcode after it (``CuedStreetRecognizer.analyze``).
 # "in" is left out ("lives in Paris 15" names an arrondissement, not a house),
 # and so is a bare "at" or "on", which the one-word-street grammar already
 # reads with a stricter street test.
@@ -142,7 +142,7 @@ class CuedStreetRecognizer(LocalRecognizer):
                 tail = read_tail(text, end, self._gazetteer.opens_with_place, None, self._gazetteer.find_country_code)
                 if (match.groupdict().get("weak") or match.groupdict().get("object")) and not (
                     tail.places or tail.postcodes or tail.has_country
-                ) and _opens_with_english_word(match["value"]):
+                ) and opens_with_english_word(match["value"]):
                     continue
                 results.append(
                     recognizer_result(
@@ -181,13 +181,6 @@ class CuedStreetRecognizer(LocalRecognizer):
         if groups.get("first") and match.re is _CUED_STREET:
             return any(ch.isdigit() for ch in match["value"])
         return True
-
-
-def _opens_with_english_word(value: str) -> bool:
-    """Whether the street read opens with an English word, a building number
-    before it skipped: "Port 8080", "Done 4" are a config's and a board's."""
-    first = _first_word(value)
-    return bool(first) and person_name_lexicon().is_english(first)
 
 
 def _first_word(name: str) -> str:

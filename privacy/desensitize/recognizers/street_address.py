@@ -59,7 +59,7 @@ _EN_NAME_WORD = (
 _PERSON_INITIAL = regex.compile(r"(?<![\p{L}.])(?![NSEW]\.)\p{Lu}\.\s")
 # A word on the line before a street that says an address follows: "Ship to:",
 # "lives on", "delivered to".
-ADDRESS_CUE_BEFORE = regex.compile(
+_ADDRESS_CUE_BEFORE = regex.compile(
     r"(?<!\p{L})(?i:address\w*|adress\w*|ship(?:ped|ping)?|deliver\w*|send|sent|mail\w*|li(?:ve[sd]?|ving)"
     r"|resid\w*|located|home)(?!\p{L})[^\n]{0,40}\Z"
 )
@@ -177,6 +177,11 @@ NOT_STREETS = frozenset(
 )
 
 
+def address_cue_before(text: str, start: int) -> bool:
+    """Whether a word before ``start``, on its line and close to it, says an address follows."""
+    return _ADDRESS_CUE_BEFORE.search(text, max(0, start - 60), start) is not None
+
+
 @dataclass(frozen=True)
 class _AddressFormat:
     name: str
@@ -238,7 +243,7 @@ class StreetAddressRecognizer(LocalRecognizer):
             for match in address_format.pattern.finditer(text)
             if match["locality"]
             or not _PERSON_INITIAL.search(match.group())
-            or ADDRESS_CUE_BEFORE.search(text, max(0, match.start() - 60), match.start())
+            or address_cue_before(text, match.start())
         ]
         results += [
             self._result(text, match, address_format)

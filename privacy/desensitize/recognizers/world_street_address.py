@@ -26,7 +26,7 @@ from privacy.desensitize.recognizers.address_tail import (
 from privacy.desensitize.recognizers.address_tail import UNIT, read_head, read_street_line, read_tail
 from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
-from privacy.desensitize.recognizers.street_address import ADDRESS_CUE_BEFORE, NOT_STREETS
+from privacy.desensitize.recognizers.street_address import NOT_STREETS, address_cue_before
 from privacy.desensitize.recognizers.word_start import DOTTED_WORD_START, word_start
 
 # A street name word; dates name streets in Spanish and Portuguese ("Avenida 9 de
@@ -302,7 +302,7 @@ _WORD = regex.compile(r"\p{L}[\p{L}'’-]+")
 _STREET_WORD = regex.compile(rf"(?<!\p{{L}})(?:{_EN_TYPE})(?!\p{{L}})")
 
 
-def _opens_with_english_word(name: str) -> bool:
+def opens_with_english_word(name: str) -> bool:
     """Whether the first word of a name (an initial skipped) is an English one:
     "Blue Phones", "Greatest Hits" are goods and charts, "Kolokotroni" a street."""
     word = _WORD.search(name)
@@ -481,7 +481,7 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                 if street_format.needs_place and not places:
                     continue
                 if street_format.numbered and (
-                    _opens_with_english_word(match.group()[match.start("street") - match.start():])
+                    opens_with_english_word(match.group()[match.start("street") - match.start():])
                     or not (places or tail.has_postcode or match.group("unit"))
                     or not (
                         tail.has_postcode
@@ -489,7 +489,7 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                             text, match.start("street"), match.start("unit") if match["unit"] else match.end()
                         )
                         or (match["unit"] and places)
-                        or ADDRESS_CUE_BEFORE.search(text, max(0, match.start() - 60), match.start())
+                        or address_cue_before(text, match.start())
                     )
                 ):
                     continue
