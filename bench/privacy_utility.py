@@ -22,7 +22,10 @@ after the last round (every round with `--every-round`), with
   published is served the global one);
 - personal: what the node trained this round, from the global adapter;
 - local: an adapter the node trains on its own records alone, every round, at the
-  same ε (its own budget: it is the alternative to federating, not an addition).
+  same ε (its own budget: it is the alternative to federating, not an addition);
+- mixed: the mean of the personal and the global adapter, a candidate for what the
+  node keeps. Both are outputs of DP-SGD, so mixing them is post-processing and
+  spends no ε; the weight ½ is fixed beforehand, not chosen on held-out records.
 
 Arms: ε ∈ {1, 2, 4, 8} (record-level, per node, δ of the policy), clipping only
 (σ = 0) and plain SGD (σ = 0, no clipping). Views: the node's held-out records,
@@ -106,15 +109,16 @@ from netgpt.synthetic import REGIONS, generate_federation_data
 from policies import Policy, load_policy
 from privacy.dp.accounting import epsilon
 from server.cohort_release import publishable
-from server.merging import applied, clip, combine, delta
+from server.merging import applied, clip, combine, delta, norm
 
 REPO = Path(__file__).resolve().parents[1]
 NEAR = 0.8
 UNCLIPPED = 1e9  # a clipping norm no per-record gradient reaches: Opacus's path without clipping
-ADAPTERS = ("base", "global", "region", "personal", "local")
+ADAPTERS = ("base", "global", "region", "personal", "local", "mixed")
 VIEWS = ("held-out", "novel", "unseen")
-PAIRED = ("global", "region", "personal", "local")  # each against the base model on the same records
-ADAPTER_COLORS = {"global": "tab:blue", "region": "tab:orange", "personal": "tab:red", "local": "tab:green"}
+PAIRED = ("global", "region", "personal", "local", "mixed")  # each against the base model on the same records
+ADAPTER_COLORS = {"global": "tab:blue", "region": "tab:orange", "personal": "tab:red", "local": "tab:green",
+                  "mixed": "tab:purple"}
 # Issue 16's target: at ε = 8 the personal adapter keeps ≥ 80% of plain SGD's gain on novel records.
 TARGET_ARM, TARGET_VIEW, TARGET_KEPT, BASELINE = "ε=8", "novel", 0.8, "sgd"
 FIELDS = ("seed", "arm", "round", "node", "region", "adapter", "view", "sigma", "epsilon", "loss", "perplexity",
@@ -271,6 +275,12 @@ def merged(sent: Mapping[str, torch.Tensor], updates: list[Mapping[str, torch.Te
     return {key: torch.from_numpy(result[key]).to(sent[key].dtype) for key in sent}
 
 
+def mixed(personal: Mapping[str, torch.Tensor], merged_state: Mapping[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """The mean of the node's own round and the merge it joined: less of its own noise than the
+    personal adapter, more of its own records than the global one."""
+    return {key: ((value.float() + merged_state[key].float()) / 2).to(value.dtype) for key, value in personal.items()}
+
+
 def run_arm(seed: int, arm: Arm, users: list[User], trainer: Trainer, policy: Policy, rounds: int,
             every_round: bool, sink: Sink) -> None:
     zero = trainer.state()
@@ -298,14 +308,19 @@ def run_arm(seed: int, arm: Arm, users: list[User], trainer: Trainer, policy: Po
             region: merged(sent, [personal[u.name] for u in group], [counts[users.index(u)] for u in group], policy)
             for region, group in members.items() if region in allowed
         }
+        before = {key: value.float().numpy() for key, value in sent.items()}
+        # Against the policy's max_update_norm: an honest change above it is clipped by the merge.
+        norms = [norm(delta({k: v.float().numpy() for k, v in personal[u.name].items()}, before)) for u in users]
         sent = new_global
-        sink.say(f"seed {seed} {arm.name} round {server_round}: trained")
+        sink.say(f"seed {seed} {arm.name} round {server_round}: trained; change norms "
+                 f"{min(norms):.1f}–{max(norms):.1f} (max_update_norm {policy.aggregation.max_update_norm:g})")
         if not every_round and server_round < rounds:
             continue
         score = Scores(trainer.model, trainer.cfg.precision)
         for user in users:
             states = {"global": new_global, "region": regional.get(user.region, new_global),
-                      "personal": personal[user.name], "local": local[user.name]}
+                      "personal": personal[user.name], "local": local[user.name],
+                      "mixed": mixed(personal[user.name], new_global)}
             spent = epsilon(world[user.name].history, policy.privacy.delta) if arm.epsilon is not None else math.inf
             for view, data in user.views.items():
                 for adapter, state in states.items():
@@ -419,30 +434,32 @@ def versus(personal: Mapping[Pair, float], other: Mapping[Pair, float]) -> Versu
     return Versus(Spread.of(differences), sum(difference > 0 for difference in differences))
 
 
-def target(table: Mapping[tuple[str, str], Cells]) -> Target | None:
-    """None when the CSV lacks the ε = 8 or the plain SGD arm's personal figures on novel records."""
+def target(table: Mapping[tuple[str, str], Cells], adapter: str = "personal") -> Target | None:
+    """None when the CSV lacks the ε = 8 arm's figures of ``adapter`` or plain SGD's personal
+    figures on novel records. The share is always of plain SGD's personal gain."""
     cells, baseline = table.get((TARGET_ARM, TARGET_VIEW), {}), table.get((BASELINE, TARGET_VIEW), {})
-    personal, reference = gains(cells, "personal"), gains(baseline, "personal")
+    personal, reference = gains(cells, adapter), gains(baseline, "personal")
     if not personal or not reference:
         return None
     return Target(kept(personal, reference), versus(personal, gains(cells, "global")),
                   versus(personal, gains(cells, "local")))
 
 
-def target_line(result: Target | None) -> str:
-    name = f"issue 16 target ({TARGET_ARM}, {TARGET_VIEW} records)"
+def target_line(result: Target | None, adapter: str = "personal") -> str:
+    name = f"issue 16 target ({TARGET_ARM}, {TARGET_VIEW} records, the {adapter} adapter)"
     if result is None:
-        return f"{name}: not measured (no personal figures of {TARGET_ARM} and {BASELINE} on {TARGET_VIEW} records)"
+        return (f"{name}: not measured (no {adapter} figures of {TARGET_ARM} or no personal ones of {BASELINE} "
+                f"on {TARGET_VIEW} records)")
     share, over_global, over_local = result.kept, result.over_global, result.over_local
 
     def verdict(ok: bool) -> str:
         return "yes" if ok else "no"
 
-    return (f"{name}: {'MET' if result.met else 'NOT MET'}: personal keeps {share.of_means:.2f} of plain SGD's "
+    return (f"{name}: {'MET' if result.met else 'NOT MET'}: {adapter} keeps {share.of_means:.2f} of plain SGD's "
             f"personal gain (ratio of means over {share.pairs} pairs; ≥ {TARGET_KEPT:.2f}: "
             f"{verdict(share.of_means >= TARGET_KEPT)}; mean of per-pair ratios {share.per_pair.mean:.2f}); "
-            f"personal − global {100 * over_global.difference.mean:+.2f} pp, wins {over_global.wins}/"
-            f"{over_global.difference.n} (> 0: {verdict(over_global.difference.mean > 0)}); personal − local "
+            f"{adapter} − global {100 * over_global.difference.mean:+.2f} pp, wins {over_global.wins}/"
+            f"{over_global.difference.n} (> 0: {verdict(over_global.difference.mean > 0)}); {adapter} − local "
             f"{100 * over_local.difference.mean:+.2f} pp, wins {over_local.wins}/{over_local.difference.n} "
             f"(> 0: {verdict(over_local.difference.mean > 0)})")
 
@@ -479,16 +496,18 @@ def print_paired(table: Mapping[tuple[str, str], Cells], arms: list[Arm], rounds
             per_pair = share.per_pair
             print(f"{arm.name:>10} {share.of_means:15.2f} {per_pair.mean:10.2f} ± {per_pair.sd:4.2f} "
                   f"(n {per_pair.n}/{share.pairs})")
-    print("\npersonal gain less the global and the local adapter's, pp, paired by seed and node "
-          "(> 0: personal better; wins: pairs where personal has the lower perplexity)")
-    for view in VIEWS:
-        print(f"view {view!r}\n{'arm':>10} {'personal − global':>22} {'wins':>5} {'personal − local':>22} {'wins':>5}")
-        for arm in arms:
-            cells = table.get((arm.name, view), {})
-            personal = gains(cells, "personal")
-            columns = (versus(personal, gains(cells, other)) for other in ("global", "local"))
-            print(f"{arm.name:>10} " + " ".join(f"{v.difference.percent():>22} {f'{v.wins}/{v.difference.n}':>5}"
-                                                   for v in columns))
+    for candidate in ("personal", "mixed"):
+        print(f"\n{candidate} gain less the global and the local adapter's, pp, paired by seed and node "
+              f"(> 0: {candidate} better; wins: pairs where {candidate} has the lower perplexity)")
+        for view in VIEWS:
+            print(f"view {view!r}\n{'arm':>10} {f'{candidate} − global':>22} {'wins':>5} "
+                  f"{f'{candidate} − local':>22} {'wins':>5}")
+            for arm in arms:
+                cells = table.get((arm.name, view), {})
+                own = gains(cells, candidate)
+                columns = (versus(own, gains(cells, other)) for other in ("global", "local"))
+                print(f"{arm.name:>10} " + " ".join(
+                    f"{v.difference.percent():>22} {f'{v.wins}/{v.difference.n}':>5}" for v in columns))
 
 
 def draw(table: Mapping[tuple[str, str], Cells], arms: list[Arm], rounds: int, png: Path) -> None:
@@ -532,6 +551,7 @@ def summarize(path: Path, arms: list[Arm], rounds: int, png: Path) -> None:
         print(f"\nno adapter figures in the CSV for {', '.join(missing)}: left out below")
     print_paired(table, measured, rounds)
     print(f"\n{target_line(target(table))}")
+    print(target_line(target(table, "mixed"), "mixed"))
     draw(table, measured, rounds, png)
     print(f"\ndrew {png} from {path}")
 

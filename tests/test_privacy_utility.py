@@ -102,12 +102,24 @@ def test_summary_prints_the_target_check_and_draws_the_gains(
     png = tmp_path / "pu.png"
     bench.summarize(path, list(bench.ARMS), 2, png)
     out = capsys.readouterr().out
-    [line] = [line for line in out.splitlines() if line.startswith("issue 16 target")]
-    assert line.startswith(f"issue 16 target (ε=8, novel records): {verdict}:")
+    [line] = [line for line in out.splitlines() if line.startswith("issue 16 target") and "personal adapter" in line]
+    assert line.startswith(f"issue 16 target (ε=8, novel records, the personal adapter): {verdict}:")
     for figure in figures:
         assert figure in line
     assert "no adapter figures in the CSV for ε=1, ε=2, ε=4, clip-only" in out
     assert png.stat().st_size > 10_000
+
+
+def test_the_mixed_adapter_is_held_to_plain_sgds_personal_gain(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Mixed gains 0.14 in every pair: 0.14 / 0.15 of plain SGD's personal gain (not of its
+    # own gain, which the plain SGD arm here does not report), above global (0.05) and local (0.10).
+    path = _write(tmp_path / "pu.csv", {"ε=8": EPS8 | {"mixed": [0.14] * 4}, "sgd": SGD})
+    bench.summarize(path, list(bench.ARMS), 2, tmp_path / "pu.png")
+    [line] = [line for line in capsys.readouterr().out.splitlines() if "the mixed adapter" in line]
+    assert line.startswith("issue 16 target (ε=8, novel records, the mixed adapter): MET:")
+    assert "mixed keeps 0.93" in line and "mixed − global +9.00 pp, wins 4/4" in line
+    assert "mixed − local +4.00 pp, wins 4/4" in line
 
 
 def test_target_is_not_measured_without_the_plain_sgd_arm(tmp_path: Path) -> None:
