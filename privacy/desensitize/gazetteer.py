@@ -266,12 +266,11 @@ class Gazetteer:
         country: an address's tail names its town before anything else
         ("Mügra Harjumaa 74512")."""
         words = name.split()
-        return any(
-            self.find_locality(" ".join(words[:end]))
-            or self.find_region(" ".join(words[:end]))
-            or self.find_country(" ".join(words[:end]))
-            for end in range(len(words), 0, -1)
-        )
+        return any(self.is_place(" ".join(words[:end])) for end in range(len(words), 0, -1))
+
+    def is_place(self, name: str) -> bool:
+        """Whether `name` as a whole is a known locality, region or country."""
+        return bool(self.find_locality(name) or self.find_region(name) or self.find_country(name))
 
     def find_country(self, name: str) -> str | None:
         """The English country name for a country name or alias, or None."""

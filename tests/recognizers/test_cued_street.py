@@ -6,7 +6,7 @@ import pytest
 
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import CuedStreetRecognizer
-from privacy.desensitize.recognizers.cued_street import LOCALITIES_KEY
+from privacy.desensitize.recognizers.address_tail import LOCALITIES_KEY
 
 from . import assert_found, assert_nothing
 
@@ -49,8 +49,21 @@ def _at(text: str, value: str) -> tuple[int, int, str]:
         ("We posted the copies to Midhraun 10", "Midhraun 10"),
         # Crossings, with a number on one side at least, or after "corner of".
         ("Meet me at Oskar and Ringvegen 12", "Oskar and Ringvegen 12"),
-        ("the corner of Vesterbrogade 41 and Halmtorvet", "Vesterbrogade 41 and Halmtorvet"),
-        ("Stop at the corner of Maple Grove and Elm Hollow.", "Maple Grove and Elm Hollow"),
+        # "The corner of" names the crossing and goes with it.
+        ("the corner of Vesterbrogade 41 and Halmtorvet", "the corner of Vesterbrogade 41 and Halmtorvet"),
+        ("Stop at the corner of Maple Grove and Elm Hollow.", "the corner of Maple Grove and Elm Hollow"),
+        ("At the intersection of Via Roma 4 and Corso Italia", "the intersection of Via Roma 4 and Corso Italia"),
+        ("on corner of Oak Street and Pine Road", "corner of Oak Street and Pine Road"),
+        # A lowercase type word opens or closes a side.
+        ("It is the corner of ul. Lipowa 6 and Sven Coves", "the corner of ul. Lipowa 6 and Sven Coves"),
+        (
+            "at the corner of 54 rue Pierre Motte and Baranov Mission.",
+            "the corner of 54 rue Pierre Motte and Baranov Mission",
+        ),
+        (
+            "by the corner of Hegedűs Gyula utca 15. and Blenda Forks",
+            "the corner of Hegedűs Gyula utca 15. and Blenda Forks",
+        ),
     ],
 )
 def test_announced_streets_are_found(
@@ -65,11 +78,24 @@ def test_the_town_after_the_street_is_read_as_its_place(recognizer: CuedStreetRe
     assert result.recognition_metadata[LOCALITIES_KEY] == ("Lisbon",)
 
 
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Meet me at the corner of Queen and Spadina tomorrow morning.", "the corner of Queen and Spadina"),
+        ("Go to the corner of Birch and Dunmore then turn left.", "the corner of Birch and Dunmore"),
+    ],
+)
+def test_a_crossing_ends_before_the_next_lowercase_word(
+    recognizer: CuedStreetRecognizer, text: str, value: str
+) -> None:
+    assert_found(recognizer, text, [_at(text, value)], ENTITY, SCORES)
+
+
 def test_an_abbreviated_word_does_not_run_into_the_next_sentence(
     recognizer: CuedStreetRecognizer,
 ) -> None:
     text = "Take me to the corner of 12 Oak St and Birch Vale. Please hurry."
-    assert_found(recognizer, text, [_at(text, "12 Oak St and Birch Vale")], ENTITY, SCORES)
+    assert_found(recognizer, text, [_at(text, "the corner of 12 Oak St and Birch Vale")], ENTITY, SCORES)
 
 
 @pytest.mark.parametrize(
@@ -121,6 +147,10 @@ def test_an_abbreviated_word_does_not_run_into_the_next_sentence(
         # A crossing with no number after a cue other than "corner of".
         "The party is at Tom and Jerry's.",
         "I'll be at the corner of my street and the park.",
+        "Turn on the Radio 4 and the TV.",  # lowercase words open a side only after "corner of"
+        # After "corner of", only a street type word may open a side: "the" is none.
+        "The museum sits at the corner of Europe and the Middle East.",
+        "Hannibal's crossing of the Alps and the Po valley is legendary.",
     ],
 )
 def test_other_names_with_numbers_are_not_streets(

@@ -248,6 +248,7 @@ def test_a_building_number_before_and_a_town_after_vouch_for_a_name_and_number(
         ("Address:     2936 42 Gladstonos Apt. 540 Geri Nicosia", "2936 42 Gladstonos Apt. 540"),
         # With no address word before: a flat and a known town after it.
         ("Office: 74205 81 Chalkokondili Suite 310, Limassol", "74205 81 Chalkokondili Suite 310, Limassol"),
+        ("Office: 8369 58 Machiton Scholis Apt. 513 Limassol", "8369 58 Machiton Scholis Apt. 513"),
     ],
 )
 def test_a_building_and_a_house_number_before_a_name_start_an_address(
@@ -294,6 +295,10 @@ def test_a_building_and_a_house_number_before_a_name_start_an_address(
         "Chapter 3, Paris is lovely",
         "Lufthansa gate 22",  # "gate" needs an address part after it
         "the Fire Brigade 5",
+        # A count, a number, a name and a flat, then a known place that opens a
+        # sentence rather than ending the line: a log, not an address.
+        "Hotel bookings: 1450 2 Marriott Suite 12 Paris next week",
+        "Stock: 3200 48 Bosch Unit 9 Stuttgart plant",
     ],
 )
 def test_names_with_numbers_are_not_streets_alone(

@@ -16,6 +16,7 @@ from presidio_analyzer import EntityRecognizer
 from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.recognizers import (
     CuedStreetRecognizer,
+    NamedStreetRecognizer,
     PostcodeRecognizer,
     StreetAddressRecognizer,
     WorldStreetAddressRecognizer,
@@ -28,6 +29,7 @@ UNITS = (
     "A'", "A’", "A-", "Ab-", "Aa'", "A.", "unit-", "ul.", "d'A", "s-A", "'s-A", "A--", "ABCDE-",
     "Aa---", "123 Ab ", "1 rue abc ", "'t A", "χλμ Α ",
     "address of ", "address of A", "address to a ", "send a ", "corner of A and ", ",1234 5 Ab Apt 5 ",
+    "corner of ul. Ab 5. and ", "on Ab ",
 )
 
 
@@ -39,10 +41,11 @@ def recognizers() -> dict[str, EntityRecognizer]:
         "street": StreetAddressRecognizer(gazetteer),
         "world street": WorldStreetAddressRecognizer(gazetteer),
         "cued street": CuedStreetRecognizer(gazetteer),
+        "named street": NamedStreetRecognizer(gazetteer),
     }
 
 
-@pytest.mark.parametrize("name", ["postcode", "street", "world street", "cued street"])
+@pytest.mark.parametrize("name", ["postcode", "street", "world street", "cued street", "named street"])
 @pytest.mark.parametrize("unit", UNITS)
 def test_a_crafted_word_costs_linear_time(
     recognizers: dict[str, EntityRecognizer], name: str, unit: str
@@ -99,7 +102,7 @@ def test_a_crafted_street_line_and_its_repeats_cost_linear_time(unit: str) -> No
     assert_linear(f"street repeats on {unit!r}", timed)
 
 
-@pytest.mark.parametrize("name", ["postcode", "street", "world street", "cued street"])
+@pytest.mark.parametrize("name", ["postcode", "street", "world street", "cued street", "named street"])
 @pytest.mark.parametrize("address", ["12 Aa, ", "Baker Street 5, ", "Hauptstraße 5, 10115 "])
 def test_one_long_word_after_an_address_costs_linear_time(
     recognizers: dict[str, EntityRecognizer], name: str, address: str

@@ -230,6 +230,17 @@ class Tail:
     has_unit: bool = False
     has_country: bool = False
 
+    def metadata(self, places: tuple[str, ...] | None = None) -> dict[str, object]:
+        """The place parts a street result carries for the desensitizer, which
+        generalizes the address to them; ``places`` when more were read than the
+        tail's own (a town before the street)."""
+        return {
+            LOCALITIES_KEY: self.places if places is None else places,
+            COUNTRY_KEY: self.country_code,
+            POSTCODES_KEY: self.postcodes,
+            POSTCODE_COUNTRY_KEY: self.country_code or self.state_country,
+        }
+
 
 # A US state code counts as one only before a ZIP code ("IL 62704"): written
 # after the town, two capitals are as often an Italian province ("Milano MI")

@@ -9,27 +9,25 @@ lives at …", "send it to …", "the shop is on …", "the north side of …". 
 such a cue, capitalized words (any script) closed by a house number are a
 street; so is "A and B" there, or after "the corner of" (a crossing names a
 place as exactly as a house does: "the corner of Graben 13 and Luiza Forge",
-"meet me at Boris and Dalmatinova 4").
+"meet me at Boris and Dalmatinova 4"). "The corner of" is then part of the
+place's name and goes with it: "meet me at <the place>" reads as the
+sentence meant, and no word of the crossing stays behind.
 """
 
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers.address_tail import (
-    COUNTRY_KEY,
-    LOCALITIES_KEY,
-    POSTCODE_COUNTRY_KEY,
-    POSTCODES_KEY,
     read_head,
     read_tail,
 )
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_address import NOT_STREETS
-from privacy.desensitize.recognizers.world_street_address import opens_with_english_word
+from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
+from privacy.desensitize.recognizers.world_street_address import LOWERCASE_TYPE_WORD, opens_with_english_word
 
 # An address that is no postal one ("email address", "IP address", "keynote
 # address"), or "address" the verb ("we will address", "points to address").
@@ -102,32 +100,35 @@ _YEAR = regex.compile(r"(?:19|20)\d\d")
 _STREET = rf"(?:\d{{1,6}}[ \t]+)?(?P<street>{_NAME})[ \t]+(?P<house>{_HOUSE}){_CLAUSE_END}"
 # A crossing: "A and B", each side a name with or without its number.
 _SIDE = rf"(?:\d{{1,6}}[ \t]+)?{_NAME}(?:[ \t]+{_HOUSE})?"
-_CROSSING = rf"(?P<first>{_SIDE})[ \t]+(?:and|&|y|et|und|e)[ \t]+(?P<second>{_SIDE})"
+_AND = r"[ \t]+(?:and|&|y|et|und|e)[ \t]+"
+_CROSSING = rf"(?P<first>{_SIDE}){_AND}(?P<second>{_SIDE})"
+# After "corner of", a street type word written in lowercase may also open or
+# close a side ("ul. Lipowa 6", "54 rue Pierre Motte", "Hegedűs Gyula utca
+# 15."); only a known one, or "corner of Europe and the Middle East" would take
+# "the" for one. After a weaker cue it would read "turn on the Radio 4 and the
+# TV" as a crossing.
+_TYPE_WORD = rf"{LOWERCASE_TYPE_WORD}\.?"
+_CORNER_SIDE = rf"(?:\d{{1,6}}[ \t]+)?(?:{_TYPE_WORD}[ \t]+)?{_NAME}(?:[ \t]+{_TYPE_WORD})?(?:[ \t]+{_HOUSE}\.?)?"
+_CORNER_CROSSING = rf"(?P<first>{_CORNER_SIDE}){_AND}(?P<second>{_CORNER_SIDE})"
 
 _BEFORE = r"(?<![\p{L}\p{N}])"
 # Blanks, or the line breaks of a block ("address:\n\n…"), after the cue.
 _GAP = r"(?:[ \t]*+\n){0,2}[ \t]*+(?<=\s)"  # possessive: a long run of blanks is read once
 _CUED_STREET = regex.compile(rf"{_BEFORE}(?i:{_CUE}){_GAP}(?P<value>{_CROSSING}|{_STREET})")
-_CORNER = regex.compile(rf"{_BEFORE}(?i:{_CORNER_CUE})[ \t]+(?P<value>{_CROSSING})")
+_CORNER = regex.compile(rf"{_BEFORE}(?P<corner>(?i:(?:the[ \t]+)?{_CORNER_CUE}))[ \t]+(?P<value>{_CORNER_CROSSING})")
 
 
-class CuedStreetRecognizer(LocalRecognizer):
+class CuedStreetRecognizer(StreetRecognizer):
     """Finds a street and number, or a crossing, after words that announce an address.
 
-    The cue stays in the text; the street, the building number before it and
-    the address parts after it (town, country, postcode: :func:`read_tail`)
-    are replaced, the town kept as the generalization. A street that is one
+    The cue stays in the text, except "the corner of", which names the
+    crossing with it; the street, the building number before it and the
+    address parts after it (town, country, postcode: :func:`read_tail`) are
+    replaced, the town kept as the generalization. A street that is one
     of ``NOT_STREETS`` ("is at Gate 12", "is on Channel 4") is not taken.
     """
 
     SCORE = 0.7
-
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        self._gazetteer = gazetteer
-        super().__init__(supported_entities=["STREET_ADDRESS"])
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are compiled at import."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -148,17 +149,12 @@ class CuedStreetRecognizer(LocalRecognizer):
                     recognizer_result(
                         self,
                         "STREET_ADDRESS",
-                        read_head(text, start),
+                        match.start("corner") if match.groupdict().get("corner") else read_head(text, start),
                         tail.end,
                         self.SCORE,
                         "A street or crossing after words that announce an address",
                         pattern_name="cued street",
-                        **{
-                            LOCALITIES_KEY: tail.places,
-                            COUNTRY_KEY: tail.country_code,
-                            POSTCODES_KEY: tail.postcodes,
-                            POSTCODE_COUNTRY_KEY: tail.country_code or tail.state_country,
-                        },
+                        **tail.metadata(),
                     )
                 )
         return EntityRecognizer.remove_duplicates(results)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
-from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers.address_tail import (
     COUNTRY_KEY,
     LOCALITIES_KEY,
@@ -18,6 +17,7 @@ from privacy.desensitize.recognizers.address_tail import (
     read_head,
 )
 from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
 from privacy.desensitize.recognizers.word_start import WORD_START, word_start
 
 LOCALITY_KEY = "locality"
@@ -208,7 +208,7 @@ _CUED_FORMATS = (
 )
 
 
-class StreetAddressRecognizer(LocalRecognizer):
+class StreetAddressRecognizer(StreetRecognizer):
     """Finds street addresses and the locality (city) each one names, if any.
 
     Addresses are matched by their local grammar (number, street type word,
@@ -225,13 +225,6 @@ class StreetAddressRecognizer(LocalRecognizer):
 
     SCORE_WITH_LOCALITY = 0.75
     SCORE_STREET_ONLY = 0.6
-
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        self._gazetteer = gazetteer
-        super().__init__(supported_entities=["STREET_ADDRESS"])
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are compiled at import."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -10,10 +10,9 @@ from dataclasses import dataclass, replace
 
 import phonenumbers
 import regex
-from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers.address_tail import COUNTRY_KEY as COUNTRY_KEY
 from privacy.desensitize.recognizers.address_tail import LOCALITIES_KEY as LOCALITIES_KEY
 from privacy.desensitize.recognizers.address_tail import (
@@ -27,6 +26,7 @@ from privacy.desensitize.recognizers.address_tail import UNIT, read_head, read_s
 from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_address import NOT_STREETS, address_cue_before
+from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
 from privacy.desensitize.recognizers.word_start import DOTTED_WORD_START, word_start
 
 # A street name word; dates name streets in Spanish and Portuguese ("Avenida 9 de
@@ -126,9 +126,10 @@ _JP_STREET = (
 )
 # French order, number first, read to the end: "350 rue Saint-Paul Est, Montréal
 # (Québec) H2Y 1H2", "3 rue Lepic, 75018 Paris".
+_FR_TYPE = r"(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|côte|montée)"
 _FR_STREET = (
     r"(?<![\p{L}\p{N}])\d{1,5}(?:[ \t]?(?:bis|ter|[A-Za-z])(?!\p{L}))?,?[ \t]+"
-    r"(?i:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|côte|montée)"
+    rf"(?i:{_FR_TYPE})"
     # After a connector, lowercase words may come before a capitalized one:
     # "rue des six frères Ruellan".
     rf"(?:[ \t]+(?:(?:de|du|des|la|le|les|l['’]|d['’])[ \t]*(?:\p{{Ll}}{{3,}}[ \t]+){{0,3}})?{_NAME_WORD}){{1,5}}"
@@ -203,6 +204,10 @@ _POSTFIX_TYPE = (
     r"|weg|platz|allee|gasse|damm|ufer|chaussee|laan|straat|plein|kade|gracht|dreef|singel"
     r"|gade|vegur|stræti|straeti|braut|str|põik|tee)"
 )
+# Every street type word above that is written in lowercase, as a whole word:
+# what may open or close one side of a crossing ("ul. Lipowa", "rue Pierre
+# Motte", "Pozsonyi út").
+LOWERCASE_TYPE_WORD = rf"(?:{_ROMANCE_TYPE}|{_FR_TYPE}|{_PREFIX_TYPE}|{_POSTFIX_TYPE})(?!\p{{L}})"
 _POSTFIX_STREET = rf"{DOTTED_WORD_START}{_NAMES}[ \t]+(?i:{_POSTFIX_TYPE})(?!\p{{L}}),?[ \t]+{_HOUSE}"
 _GATE_STREET = rf"{DOTTED_WORD_START}{_NAMES}[ \t]+gate(?!\p{{L}}),?[ \t]+{_HOUSE}"
 # The same type words joined to the name: "Hindsholmvej 75", "Drottninggatan 12",
@@ -297,8 +302,10 @@ _WORD = regex.compile(r"\p{L}[\p{L}'’-]+")
 # Counts, scores and stock lines have the same shape with a place after them
 # ("Points: 11245 1 Djokovic, Serbia", "Stock: 1200 24 Nokia, Finland"), so
 # without a postcode two numbers before a name need a street word in the name,
-# a flat and a known place after it, or an address word before them on their
-# line ("Ship to:", "lived in").
+# a flat and a known place after it (after a comma or a mere space), or an
+# address word before them on their line ("Ship to:", "lived in").
+_REST_OF_LINE = regex.compile(r"[ \t]+(?P<rest>[^\n,;]{1,60})")
+_POSTCODE_AT_THE_END = regex.compile(r"(?:[ \t]+\d[\d \t-]{2,8})?[ \t]*[.!?]?[ \t]*\Z")
 _STREET_WORD = regex.compile(rf"(?<!\p{{L}})(?:{_EN_TYPE})(?!\p{{L}})")
 
 
@@ -417,7 +424,7 @@ def _places_before(match: regex.Match[str]) -> tuple[str, ...]:
     return tuple(_JP_SUFFIX.sub("", part) for part in parts if part)
 
 
-class WorldStreetAddressRecognizer(LocalRecognizer):
+class WorldStreetAddressRecognizer(StreetRecognizer):
     """Finds street addresses by a national street grammar plus the parts after it.
 
     The street grammar (type word and number, or block numbers) starts an
@@ -434,13 +441,6 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
 
     SCORE_WITH_PLACE = 0.78
     SCORE_STREET_ONLY = 0.6
-
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        self._gazetteer = gazetteer
-        super().__init__(supported_entities=["STREET_ADDRESS"])
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are compiled at import."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -488,7 +488,7 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                         or _STREET_WORD.search(
                             text, match.start("street"), match.start("unit") if match["unit"] else match.end()
                         )
-                        or (match["unit"] and places)
+                        or (match["unit"] and (places or self._place_on_the_line(text, match.end())))
                         or address_cue_before(text, match.start())
                     )
                 ):
@@ -511,12 +511,7 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
                         self.SCORE_WITH_PLACE if places else self.SCORE_STREET_ONLY,
                         f"Matched the {street_format.name} format",
                         pattern_name=street_format.name,
-                        **{
-                            LOCALITIES_KEY: places,
-                            COUNTRY_KEY: tail.country_code,
-                            POSTCODES_KEY: tail.postcodes,
-                            POSTCODE_COUNTRY_KEY: tail.country_code or tail.state_country,
-                        },
+                        **tail.metadata(places),
                     )
                 )
         if results:
@@ -524,6 +519,14 @@ class WorldStreetAddressRecognizer(LocalRecognizer):
             for result in results:
                 result.recognition_metadata[RECORD_COUNTRIES_KEY] = countries
         return _merged(EntityRecognizer.remove_duplicates(results))
+
+    def _place_on_the_line(self, text: str, start: int) -> bool:
+        """Whether the rest of the line from ``start`` is a known place, a
+        postcode after it at most: after a flat a town may follow with a mere
+        space ("Apt. 513 Limassol"), but a place that opens a sentence goes on
+        ("Suite 12 Paris next week")."""
+        line = _REST_OF_LINE.match(text, start)
+        return bool(line and self._gazetteer.is_place(_POSTCODE_AT_THE_END.sub("", line["rest"])))
 
     def _could_be_a_town(self, name: str) -> bool:
         """Whether `name` is a known place, or a name no English word is part
