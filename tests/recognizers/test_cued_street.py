@@ -83,6 +83,9 @@ def test_the_town_after_the_street_is_read_as_its_place(recognizer: CuedStreetRe
     [
         ("Meet me at the corner of Queen and Spadina tomorrow morning.", "the corner of Queen and Spadina"),
         ("Go to the corner of Birch and Dunmore then turn left.", "the corner of Birch and Dunmore"),
+        # English words on both sides, but a cue before "the corner of" vouches for them.
+        ("Meet me at the corner of Main and Elm", "the corner of Main and Elm"),
+        ("The accident was at the intersection of Boylston and Tremont.", "the intersection of Boylston and Tremont"),
     ],
 )
 def test_a_crossing_ends_before_the_next_lowercase_word(
@@ -151,6 +154,11 @@ def test_an_abbreviated_word_does_not_run_into_the_next_sentence(
         # After "corner of", only a street type word may open a side: "the" is none.
         "The museum sits at the corner of Europe and the Middle East.",
         "Hannibal's crossing of the Alps and the Po valley is legendary.",
+        # Two ideas or two places, no street type word, no town after, no cue
+        # before "the corner of".
+        "Fashion sits at the crossing of Paris and Milan.",
+        "Her work sits at the junction of Design and Engineering.",
+        "The leak is on Pipe 7 and Valve 3.",
     ],
 )
 def test_other_names_with_numbers_are_not_streets(

@@ -27,7 +27,11 @@ from privacy.desensitize.recognizers.address_tail import (
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_address import NOT_STREETS
 from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
-from privacy.desensitize.recognizers.world_street_address import LOWERCASE_TYPE_WORD, opens_with_english_word
+from privacy.desensitize.recognizers.world_street_address import (
+    LOWERCASE_TYPE_WORD,
+    names_a_street_type,
+    opens_with_english_word,
+)
 
 # An address that is no postal one ("email address", "IP address", "keynote
 # address"), or "address" the verb ("we will address", "points to address").
@@ -116,6 +120,9 @@ _BEFORE = r"(?<![\p{L}\p{N}])"
 _GAP = r"(?:[ \t]*+\n){0,2}[ \t]*+(?<=\s)"  # possessive: a long run of blanks is read once
 _CUED_STREET = regex.compile(rf"{_BEFORE}(?i:{_CUE}){_GAP}(?P<value>{_CROSSING}|{_STREET})")
 _CORNER = regex.compile(rf"{_BEFORE}(?P<corner>(?i:(?:the[ \t]+)?{_CORNER_CUE}))[ \t]+(?P<value>{_CORNER_CROSSING})")
+# A cue right before "the corner of": "meet me at", "is at", "live on".
+_CUE_BEFORE = regex.compile(rf"{_BEFORE}(?i:{_CUE})[ \t]+\Z")
+_NUMBERS_AROUND = regex.compile(r"^\d+[ \t]+|[ \t]+\d[\w/.-]*$")
 
 
 class CuedStreetRecognizer(StreetRecognizer):
@@ -145,6 +152,10 @@ class CuedStreetRecognizer(StreetRecognizer):
                     tail.places or tail.postcodes or tail.has_country
                 ) and opens_with_english_word(match["value"]):
                     continue
+                if match.groupdict().get("first") and not (
+                    tail.places or tail.postcodes or tail.has_country
+                ) and self._ideas_or_places(text, match):
+                    continue
                 results.append(
                     recognizer_result(
                         self,
@@ -158,6 +169,28 @@ class CuedStreetRecognizer(StreetRecognizer):
                     )
                 )
         return EntityRecognizer.remove_duplicates(results)
+
+    def _ideas_or_places(self, text: str, match: regex.Match[str]) -> bool:
+        """Whether a crossing with no town after it joins two ideas or two places,
+        not two streets: both sides open with an English word ("Law and
+        Economics", "Pipe 7 and Valve 3") or one is a city or country ("Paris and
+        Milan"; not any village of the world list, which has most given names),
+        and neither has a street type word ("Maple Grove and Elm Hollow" is
+        streets). An address cue before "the corner of" vouches for it still
+        ("meet me at the corner of Main and Elm", "was at the intersection of
+        Boylston and Tremont"), so "is at the intersection of Law and
+        Economics" is taken too."""
+        sides = (match["first"], match["second"])
+        if any(names_a_street_type(side) for side in sides) or not (
+            all(opens_with_english_word(side) for side in sides)
+            or any(self._is_city_or_country(_NUMBERS_AROUND.sub("", side)) for side in sides)
+        ):
+            return False
+        corner = match.start("corner") if match.groupdict().get("corner") else -1
+        return corner < 0 or _CUE_BEFORE.search(text, max(0, corner - 80), corner) is None
+
+    def _is_city_or_country(self, name: str) -> bool:
+        return bool(self._gazetteer.find_city(name) or self._gazetteer.find_country(name))
 
     @staticmethod
     def _plausible(match: regex.Match[str]) -> bool:

@@ -307,6 +307,13 @@ _WORD = regex.compile(r"\p{L}[\p{L}'’-]+")
 _REST_OF_LINE = regex.compile(r"[ \t]+(?P<rest>[^\n,;]{1,60})")
 _POSTCODE_AT_THE_END = regex.compile(r"(?:[ \t]+\d[\d \t-]{2,8})?[ \t]*[.!?]?[ \t]*\Z")
 _STREET_WORD = regex.compile(rf"(?<!\p{{L}})(?:{_EN_TYPE})(?!\p{{L}})")
+_ANY_TYPE_WORD = regex.compile(rf"(?<!\p{{L}})(?:{_EN_TYPE}(?!\p{{L}})|(?i:{LOWERCASE_TYPE_WORD}))")
+
+
+def names_a_street_type(name: str) -> bool:
+    """Whether a street type word of any language read here is part of ``name``
+    ("Maple Grove", "ul. Lipowa", "Via Roma")."""
+    return _ANY_TYPE_WORD.search(name) is not None
 
 
 def opens_with_english_word(name: str) -> bool:
