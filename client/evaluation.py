@@ -18,6 +18,7 @@ from typing import Any
 
 from netgpt.files import append_private_line
 from netgpt.modeling import HeldOutLoss
+from netgpt.modeling.held_out import perplexity
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,19 @@ class Evaluation:
     base_ppl: float
     adapter_ppl: float
     tokens: int
+    kept_loss: float | None = None
+    """The adapter the node kept after this round (`client.personal_adapter`);
+    None when it kept none from this request (it did not train in the round)."""
+    kept_ppl: float | None = None
 
     @classmethod
-    def of(cls, loss: HeldOutLoss, run_id: int, server_round: int, when: float) -> Evaluation:
+    def of(
+        cls, loss: HeldOutLoss, run_id: int, server_round: int, when: float, kept_loss: float | None = None
+    ) -> Evaluation:
         return cls(
             time=when, run_id=run_id, round=server_round, base_loss=loss.base, adapter_loss=loss.adapter,
             base_ppl=loss.base_perplexity, adapter_ppl=loss.adapter_perplexity, tokens=loss.tokens,
+            kept_loss=kept_loss, kept_ppl=None if kept_loss is None else perplexity(kept_loss),
         )
 
     def to_json(self) -> str:
@@ -54,9 +62,15 @@ class Evaluation:
                 base_loss=float(item["base_loss"]), adapter_loss=float(item["adapter_loss"]),
                 base_ppl=float(item["base_ppl"]), adapter_ppl=float(item["adapter_ppl"]),
                 tokens=int(item["tokens"]),
+                kept_loss=_optional(item.get("kept_loss")), kept_ppl=_optional(item.get("kept_ppl")),
             )
         except (KeyError, TypeError, AttributeError) as error:
             raise ValueError(f"not an evaluation: {type(error).__name__}") from None
+
+
+def _optional(value: Any) -> float | None:
+    """Lines written before the node kept a mix have no kept figures."""
+    return None if value is None else float(value)
 
 
 def keep_evaluation(path: Path, evaluation: Evaluation) -> None:

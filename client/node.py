@@ -22,7 +22,7 @@ from client.corpus import desensitized_records
 from client.evaluation import Evaluation, keep_evaluation
 from client.node_limits import check_accountant, load_node_limits
 from client.node_policy import save_node_policy
-from client.personal_adapter import save_personal_adapter
+from client.personal_adapter import mixed, own_round, save_own_round, save_personal_adapter
 from client.records import split
 from client.trainer import DPTrainConfig, TrainReport, train_dp
 from netgpt.allocator import SYSTEM, running_allocator
@@ -34,6 +34,7 @@ from netgpt.modeling import (
     held_out_loss,
     load_base_model,
     load_wire_state,
+    mean_token_loss,
     resolve_precision,
     tokenize,
     trainable_state,
@@ -177,6 +178,7 @@ class EdgeNode:
         save_personal_adapter(model, self.settings.bundle.personal_adapter)
         save_node_policy(self.settings.bundle, self.policy)
         update = {key: tensor.cpu().numpy() for key, tensor in trainable_state(model, self.spec.strategy).items()}
+        save_own_round(update, self.settings.bundle.own_round, run_id, server_round)
         privacy = PrivacyReport(
             node=self.settings.name,
             region=self.settings.region,
@@ -197,10 +199,21 @@ class EdgeNode:
     def evaluate(self, incoming: dict[str, torch.Tensor], server_round: int, run_id: int) -> Evaluation:
         """Measure `incoming` on the node's held-out records and keep the
         figures in its own log (`client.evaluation`); they are returned for
-        the node's use, never for a reply."""
+        the node's use, never for a reply. When `incoming` is the merge of a
+        round this node trained in, the node keeps the mix of its round and
+        the merge as its personal adapter (`client.personal_adapter`) and
+        measures that too."""
         _, held = self._corpus()  # before the model: a first desensitization forks, and the model is not its to copy
         model, tokenizer = self._model(incoming)
-        loss = held_out_loss(model, tokenize(tokenizer, held, self.train_cfg.max_length), self.train_cfg.precision)
-        evaluation = Evaluation.of(loss, run_id, server_round, time.time())
+        dataset = tokenize(tokenizer, held, self.train_cfg.max_length)
+        loss = held_out_loss(model, dataset, self.train_cfg.precision)
+        own = own_round(self.settings.bundle.own_round, run_id, server_round)
+        mix = None if own is None else mixed(own, incoming)
+        kept = None
+        if mix is not None:
+            load_wire_state(model, mix)
+            save_personal_adapter(model, self.settings.bundle.personal_adapter)
+            kept, _ = mean_token_loss(model, dataset, self.train_cfg.precision)
+        evaluation = Evaluation.of(loss, run_id, server_round, time.time(), kept_loss=kept)
         keep_evaluation(self.settings.bundle.evaluations, evaluation)
         return evaluation

@@ -167,7 +167,8 @@ def check_accountant(layout: NodeLayout, node: str) -> None:
     does not pass for a node that never trained."""
     if layout.accountant.exists():
         return
-    traces = [path for path in (layout.policy, layout.personal_adapter, layout.receipts) if path.exists()]
+    traces = [path for path in (layout.policy, layout.personal_adapter, layout.own_round, layout.receipts)
+              if path.exists()]
     if not traces:
         return
     state = layout.state

@@ -53,3 +53,10 @@ def policy_or_exit(path: Path | None) -> Policy:
     except PolicyError as error:
         console.print(f"[red]invalid policy:[/] {escape(str(error))}")
         raise typer.Exit(EXIT_USAGE) from None
+
+
+def ppl_and_change(ppl: float | None, base_ppl: float) -> tuple[str, str]:
+    """A held-out perplexity and its change from the base model's, as table cells; dashes for none."""
+    if ppl is None:
+        return "—", "—"
+    return f"{ppl:.2f}", f"{(ppl - base_ppl) / base_ppl * 100:+.1f}%"

@@ -21,6 +21,7 @@ from netgpt.commands.common import (
     console,
     out,
     policy_or_exit,
+    ppl_and_change,
 )
 
 if TYPE_CHECKING:
@@ -133,12 +134,13 @@ def _node_evaluations(layout: Workdir, nodes: int, run_id: int) -> dict[str, lis
 def _node_table(evaluations: dict[str, list[dict[str, Any]]]) -> Table:
     """Beside the public set's figures: what each user's own held-out records say."""
     table = Table(title="Each node's own held-out records (kept on the node)")
-    for column in ("node", "round", "base ppl", "adapter ppl", "change"):
+    for column in ("node", "round", "base ppl", "global ppl", "change", "kept ppl", "change"):
         table.add_column(column, justify="right")
     for name, rows in evaluations.items():
         for e in rows:
-            change = (e["adapter_ppl"] - e["base_ppl"]) / e["base_ppl"] * 100
-            table.add_row(name, str(e["round"]), f"{e['base_ppl']:.2f}", f"{e['adapter_ppl']:.2f}", f"{change:+.1f}%")
+            base = e["base_ppl"]
+            table.add_row(name, str(e["round"]), f"{base:.2f}", *ppl_and_change(e["adapter_ppl"], base),
+                          *ppl_and_change(e.get("kept_ppl"), base))
     return table
 
 

@@ -16,7 +16,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from netgpt.allocator import AllocatorChoice
-from netgpt.commands.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, checked_memory_budget, console, out
+from netgpt.commands.common import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    checked_memory_budget,
+    console,
+    out,
+    ppl_and_change,
+)
 
 app = typer.Typer(help="Create and run an edge node.", no_args_is_help=True)
 # A node stopped without saying goodbye stays "online" at the SuperLink until
@@ -211,12 +219,14 @@ def status(
         out.print(f"no evaluation yet in {layout.evaluations}", soft_wrap=True)
         return
     table = Table(title="Held-out perplexity on this node's own records (kept on the device)")
-    for column in ("when (UTC)", "run", "round", "tokens", "base ppl", "adapter ppl", "change"):
+    for column in ("when (UTC)", "run", "round", "tokens", "base ppl", "sent ppl", "change", "kept ppl", "change"):
         table.add_column(column, justify="right")
     for e in evaluations:
-        change = (e.adapter_ppl - e.base_ppl) / e.base_ppl * 100
         table.add_row(
             datetime.fromtimestamp(e.time, UTC).strftime("%Y-%m-%d %H:%M:%S"), str(e.run_id), str(e.round),
-            str(e.tokens), f"{e.base_ppl:.2f}", f"{e.adapter_ppl:.2f}", f"{change:+.1f}%",
+            str(e.tokens), f"{e.base_ppl:.2f}", *ppl_and_change(e.adapter_ppl, e.base_ppl),
+            *ppl_and_change(e.kept_ppl, e.base_ppl),
         )
     out.print(table)
+    out.print("sent: the merged adapter the aggregator sent; kept: the node's own adapter after that round "
+              "(its round mixed with the merge), the one edge completion uses", soft_wrap=True)

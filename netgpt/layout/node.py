@@ -98,7 +98,13 @@ class NodeLayout:
 
     @property
     def personal_adapter(self) -> Path:
+        """The adapter the node keeps for its own use (`client.personal_adapter`)."""
         return self.state / "personal-adapter"
+
+    @property
+    def own_round(self) -> Path:
+        """The node's last round as it trained and sent it, with its run and round."""
+        return self.state / "own-round.safetensors"
 
     @property
     def models(self) -> Path:

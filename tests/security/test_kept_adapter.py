@@ -1,0 +1,99 @@
+"""The adapter a node keeps for itself after a round (`client.personal_adapter`):
+its own round mixed with the merge the evaluation request carries.
+
+The aggregator chooses what an evaluation request carries. Played here: a merge
+of the round the node trained in (kept as the mix, again the same mix when the
+request is repeated), a request for a round the node did not train in, and
+arrays no honest merge holds (NaN, infinity). The node is the real ClientApp
+over the tiny model (`device.Device`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from flwr.app import ArrayRecord, Message
+from flwr.supercore.task_identity import TaskIdentity
+from safetensors.torch import load_file
+
+from client.evaluation import last_evaluations
+from client.personal_adapter import OWN_SHARE, own_round
+from netgpt.adapter_record import adapter_record, adapter_state
+from netgpt.modeling import build_lora_model, load_base_model, trainable_state
+from netgpt.settings import RunSettings
+from policies import parse_policy
+
+from .device import NODE_ID, RUN_CONFIG, Device
+from .harness import RUN_ID
+from .test_evaluation_oracle import TEXTS
+
+POLICY = parse_policy(json.dumps({}))
+Trained = tuple[Device, dict[str, torch.Tensor]]
+
+
+@pytest.fixture
+def trained(tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Trained:
+    """A device that trained round 1 from the initial adapter, and the tensors it sent."""
+    TaskIdentity.run_id, TaskIdentity.node_id, TaskIdentity.task_id = RUN_ID, NODE_ID, 1
+    settings = RunSettings.from_run_config(RUN_CONFIG)
+    spec = settings.lora.spec(POLICY.aggregation.strategy)
+    model = build_lora_model(load_base_model("tiny", model_cache).model, spec)
+    initial = {key: tensor.clone() for key, tensor in trainable_state(model, spec.strategy).items()}
+    device = Device(tmp_path, TEXTS, model_cache, monkeypatch)
+    reply = device.ask("train", POLICY, 1, _record(initial))
+    assert "arrays" in reply.content, reply.content.keys()
+    return device, adapter_state(reply.content.array_records["arrays"])
+
+
+def _record(tensors: dict[str, torch.Tensor]) -> ArrayRecord:
+    return adapter_record({key: tensor.numpy() for key, tensor in tensors.items()})
+
+
+def _kept(device: Device, keys: list[str]) -> dict[str, torch.Tensor]:
+    saved = load_file(str(device.bundle.personal_adapter / "adapter_model.safetensors"))
+    return {key: saved[key] for key in keys}
+
+
+def _acknowledged(reply: Message) -> None:
+    assert dict(reply.content.config_records["evaluated"]) == {"status": "kept-on-node"}
+
+
+def test_the_node_keeps_its_round_mixed_with_the_merge_and_mixes_the_same_round_again(trained: Trained) -> None:
+    device, sent = trained
+    keys = sorted(sent)
+    assert all(torch.equal(_kept(device, keys)[key], sent[key]) for key in keys), "after training: its own round"
+    assert device.bundle.own_round.stat().st_mode & 0o777 == 0o600
+    generator = torch.Generator().manual_seed(3)
+    merge = {key: value + torch.randn(value.shape, generator=generator) * 0.01 for key, value in sent.items()}
+
+    for _ in range(2):  # a repeated request mixes the round again, not the mix
+        _acknowledged(device.ask("evaluate", POLICY, 1, _record(merge)))
+        kept = _kept(device, keys)
+        for key in keys:
+            expected = OWN_SHARE * sent[key] + (1 - OWN_SHARE) * merge[key]
+            torch.testing.assert_close(kept[key], expected)
+    evaluation = last_evaluations(device.bundle.evaluations, 1)[0]
+    assert evaluation.kept_ppl is not None and evaluation.kept_ppl != evaluation.adapter_ppl
+
+
+def test_a_round_the_node_did_not_train_in_leaves_its_adapter_as_it_is(trained: Trained) -> None:
+    device, sent = trained
+    before = (device.bundle.personal_adapter / "adapter_model.safetensors").read_bytes()
+    _acknowledged(device.ask("evaluate", POLICY, 2, _record({k: v * 3 for k, v in sent.items()})))
+    assert (device.bundle.personal_adapter / "adapter_model.safetensors").read_bytes() == before
+    assert last_evaluations(device.bundle.evaluations, 1)[0].kept_ppl is None
+    assert own_round(device.bundle.own_round, RUN_ID, 1) is not None, "the kept round is not consumed"
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_a_merge_no_honest_aggregator_sends_is_measured_but_never_kept(trained: Trained, bad: float) -> None:
+    device, sent = trained
+    before = (device.bundle.personal_adapter / "adapter_model.safetensors").read_bytes()
+    hostile = {key: value.clone() for key, value in sent.items()}
+    next(iter(hostile.values()))[0, 0] = bad
+    _acknowledged(device.ask("evaluate", POLICY, 1, _record(hostile)))
+    assert (device.bundle.personal_adapter / "adapter_model.safetensors").read_bytes() == before
+    assert last_evaluations(device.bundle.evaluations, 1)[0].kept_ppl is None
