@@ -72,13 +72,14 @@ def _hangup_at_its_default() -> None:
 
 
 @contextmanager
-def running_server(workdir: Path) -> Iterator[Server]:
-    """`netgpt serve` on a free port until the block ends; fails fast if it dies."""
+def running_server(workdir: Path, *options: str) -> Iterator[Server]:
+    """`netgpt serve [options]` on a free port until the block ends; fails fast if it dies."""
     port = free_port()
     log = workdir / "serve.log"
     with log.open("w") as sink:
         process = subprocess.Popen(
-            [str(NETGPT), "serve", "--workdir", str(workdir), "--port", str(port), "--reload-interval", "0.2"],
+            [str(NETGPT), "serve", "--workdir", str(workdir), "--port", str(port), "--reload-interval", "0.2",
+             *options],
             stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, "NO_COLOR": "1"},
             preexec_fn=_hangup_at_its_default,
         )

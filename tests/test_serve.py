@@ -259,6 +259,26 @@ def test_a_stop_signal_lets_the_answer_being_generated_finish(tmp_path, model_ca
         assert server.process.wait(timeout=30) == 128 + sig
 
 
+def test_no_drain_time_cuts_the_answer_being_generated(tmp_path, model_cache):
+    """`--drain-seconds` is what an answer in flight gets: with none, the
+    stream ends without its last event, and the server still exits 143."""
+    publish_adapters(tmp_path, model_cache, {"global": 1})
+    key = create_key(tmp_path)
+    with running_server(tmp_path, "--drain-seconds", "0") as server:
+        body = {"model": "netgpt:global", "messages": MESSAGES, "max_tokens": 400, "stream": True}
+        with httpx.stream("POST", f"{server.url}/v1/chat/completions", json=body, timeout=60,
+                          headers={"Authorization": f"Bearer {key}"}) as response:
+            lines = response.iter_lines()
+            assert next(line for line in lines if line.startswith("data: "))
+            server.process.send_signal(signal.SIGTERM)
+            try:
+                rest = [line for line in lines if line.startswith("data: ")]
+            except httpx.RemoteProtocolError:
+                rest = []  # the connection dropped mid-chunk: cut, as asked
+        assert "data: [DONE]" not in rest
+        assert server.process.wait(timeout=30) == 128 + signal.SIGTERM
+
+
 def test_a_hangup_that_nohup_ignores_stays_ignored_while_serving():
     """`nohup netgpt serve &` asks to outlive the terminal: the server drains on
     a hangup only where SIGHUP is handled, and leaves every handler as it was."""

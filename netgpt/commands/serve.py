@@ -11,8 +11,11 @@ from rich.markup import escape
 
 from netgpt.commands.common import EXIT_FAILED, EXIT_USAGE, WorkdirOption, console
 
-SHUTDOWN_GRACE_S = 3
-"""Seconds requests in flight get to finish once a stop signal arrives."""
+DRAIN_S = 30
+"""Seconds answers in flight get to finish once a stop signal arrives: most
+answers of the default model on a CPU (a few tokens a second, 128 tokens by
+default), and the common grace of process supervisors (Kubernetes gives 30 s;
+the compose file gives this service 40 s before it kills)."""
 
 
 def serve_command(
@@ -40,6 +43,13 @@ def serve_command(
         bool, typer.Option(help="Serve /docs, /redoc and /openapi.json (without a key).")
     ] = False,
     log_level: Annotated[str, typer.Option(help="critical, error, warning, info or debug.")] = "info",
+    drain_seconds: Annotated[
+        int,
+        typer.Option(
+            min=0, help="On SIGTERM, SIGINT or SIGHUP: seconds answers in flight get to finish before they are "
+            "cut (new requests are refused at once). A second Ctrl-C stops at once."
+        ),
+    ] = DRAIN_S,
 ) -> None:
     """Serve chat and text completions, OpenAI-style, from WORKDIR's adapters.
 
@@ -81,11 +91,11 @@ def serve_command(
         f"NetGPT API on http://{host}:{port}/v1 · base {escape(service.model)} · models: {models}", soft_wrap=True
     )
     # On SIGINT, SIGTERM and SIGHUP the server stops accepting, gives requests
-    # in flight SHUTDOWN_GRACE_S to finish, then re-raises the signal to our
+    # in flight `drain_seconds` to finish, then re-raises the signal to our
     # handler (netgpt.cli), which exits 130/143/129 without waiting longer.
     config = uvicorn.Config(
         service.app, host=host, port=port, log_level=log_level.lower(),
-        timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
+        timeout_graceful_shutdown=drain_seconds,
     )
     server = DrainingServer(config)
     server.run()
