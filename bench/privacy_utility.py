@@ -20,12 +20,13 @@ after the last round (every round with `--every-round`), with
 - base: the model without adapter;
 - global, region: the merged adapters (a node whose region adapter may not be
   published is served the global one);
-- personal: what the node trained this round, from the global adapter;
+- personal: the node's own round as it trained it, from the global adapter;
 - local: an adapter the node trains on its own records alone, every round, at the
   same ε (its own budget: it is the alternative to federating, not an addition);
-- mixed: the mean of the personal and the global adapter, a candidate for what the
-  node keeps. Both are outputs of DP-SGD, so mixing them is post-processing and
-  spends no ε; the weight ½ is fixed beforehand, not chosen on held-out records.
+- mixed: the mean of the personal and the global adapter: what the node keeps as
+  its personal adapter once the merge arrives (`client.personal_adapter`, the same
+  weight). Both are outputs of DP-SGD, so mixing them is post-processing and
+  spends no ε; the weight ½ was fixed beforehand, not chosen on held-out records.
 
 Arms: ε ∈ {1, 2, 4, 8} (record-level, per node, δ of the policy), clipping only
 (σ = 0) and plain SGD (σ = 0, no clipping). Views: the node's held-out records,
@@ -91,6 +92,7 @@ from transformers import PreTrainedTokenizerBase
 from client.budget import NodeBudget, plan_round, poisson_schedule, remaining_rounds, reported_records
 from client.corpus import desensitized_records, release_desensitizer
 from client.node import train_config
+from client.personal_adapter import mixed as keep_mixed
 from client.records import split
 from client.trainer import DPTrainConfig, train_dp
 from netgpt.layout import NodeData
@@ -115,6 +117,7 @@ REPO = Path(__file__).resolve().parents[1]
 NEAR = 0.8
 UNCLIPPED = 1e9  # a clipping norm no per-record gradient reaches: Opacus's path without clipping
 ADAPTERS = ("base", "global", "region", "personal", "local", "mixed")
+ROLES = {"personal": "the node's round as trained", "mixed": "what the node keeps as its personal adapter"}
 VIEWS = ("held-out", "novel", "unseen")
 PAIRED = ("global", "region", "personal", "local", "mixed")  # each against the base model on the same records
 ADAPTER_COLORS = {"global": "tab:blue", "region": "tab:orange", "personal": "tab:red", "local": "tab:green",
@@ -276,9 +279,9 @@ def merged(sent: Mapping[str, torch.Tensor], updates: list[Mapping[str, torch.Te
 
 
 def mixed(personal: Mapping[str, torch.Tensor], merged_state: Mapping[str, torch.Tensor]) -> dict[str, torch.Tensor]:
-    """The mean of the node's own round and the merge it joined: less of its own noise than the
-    personal adapter, more of its own records than the global one."""
-    return {key: ((value.float() + merged_state[key].float()) / 2).to(value.dtype) for key, value in personal.items()}
+    """What the node keeps (`client.personal_adapter.mixed`): less of its own noise than its
+    round, more of its own records than the merge; its round where the mean is not finite."""
+    return keep_mixed(personal, merged_state) or dict(personal)
 
 
 def run_arm(seed: int, arm: Arm, users: list[User], trainer: Trainer, policy: Policy, rounds: int,
@@ -461,7 +464,7 @@ def target_line(result: Target | None, adapter: str = "personal") -> str:
             f"{adapter} − global {100 * over_global.difference.mean:+.2f} pp, wins {over_global.wins}/"
             f"{over_global.difference.n} (> 0: {verdict(over_global.difference.mean > 0)}); {adapter} − local "
             f"{100 * over_local.difference.mean:+.2f} pp, wins {over_local.wins}/{over_local.difference.n} "
-            f"(> 0: {verdict(over_local.difference.mean > 0)})")
+            f"(> 0: {verdict(over_local.difference.mean > 0)}); {adapter}: {ROLES[adapter]}")
 
 
 def print_perplexities(table: Mapping[tuple[str, str], Cells], arms: list[Arm], rounds: int) -> None:

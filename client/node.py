@@ -22,7 +22,7 @@ from client.corpus import desensitized_records
 from client.evaluation import Evaluation, keep_evaluation
 from client.node_limits import check_accountant, load_node_limits
 from client.node_policy import save_node_policy
-from client.personal_adapter import mixed, own_round, save_own_round, save_personal_adapter
+from client.personal_adapter import kept_after_merge, own_round, save_own_round, save_personal_adapter
 from client.records import split
 from client.trainer import DPTrainConfig, TrainReport, train_dp
 from netgpt.allocator import SYSTEM, running_allocator
@@ -178,7 +178,7 @@ class EdgeNode:
         save_personal_adapter(model, self.settings.bundle.personal_adapter)
         save_node_policy(self.settings.bundle, self.policy)
         update = {key: tensor.cpu().numpy() for key, tensor in trainable_state(model, self.spec.strategy).items()}
-        save_own_round(update, self.settings.bundle.own_round, run_id, server_round)
+        save_own_round(update, incoming, self.settings.bundle.own_round, run_id, server_round)
         privacy = PrivacyReport(
             node=self.settings.name,
             region=self.settings.region,
@@ -207,13 +207,27 @@ class EdgeNode:
         model, tokenizer = self._model(incoming)
         dataset = tokenize(tokenizer, held, self.train_cfg.max_length)
         loss = held_out_loss(model, dataset, self.train_cfg.precision)
-        own = own_round(self.settings.bundle.own_round, run_id, server_round)
-        mix = None if own is None else mixed(own, incoming)
-        kept = None
-        if mix is not None:
-            load_wire_state(model, mix)
-            save_personal_adapter(model, self.settings.bundle.personal_adapter)
-            kept, _ = mean_token_loss(model, dataset, self.train_cfg.precision)
-        evaluation = Evaluation.of(loss, run_id, server_round, time.time(), kept_loss=kept)
+        kept = self._keep_mix(model, incoming, server_round, run_id)
+        kept_loss = None if not kept else mean_token_loss(model, dataset, self.train_cfg.precision)[0]
+        evaluation = Evaluation.of(loss, run_id, server_round, time.time(), kept_loss=kept_loss)
         keep_evaluation(self.settings.bundle.evaluations, evaluation)
         return evaluation
+
+    def _keep_mix(self, model: PeftModel, merged: dict[str, torch.Tensor], server_round: int, run_id: int) -> bool:
+        """Keep this round mixed with `merged` as the personal adapter, where
+        `client.personal_adapter` says to; leaves `model` holding it. A failed
+        write (a full disk) keeps the adapter as it was and never fails the
+        evaluation: its figures are still measured and kept."""
+        own = own_round(self.settings.bundle.own_round, run_id, server_round)
+        mix = None if own is None else kept_after_merge(own, merged, self.spec.strategy)
+        if mix is None:
+            return False
+        load_wire_state(model, mix)
+        try:
+            save_personal_adapter(model, self.settings.bundle.personal_adapter)
+        except OSError as error:
+            # The error's kind and number only: its text names paths of the node.
+            print(f"netgpt node: round {server_round}: personal adapter not updated: {type(error).__name__} "
+                  f"{error.errno}", file=sys.stderr)
+            return False
+        return True

@@ -161,8 +161,8 @@ def save_node_limits(layout: NodeLayout, limits: NodeLimits) -> None:
 
 def check_accountant(layout: NodeLayout, node: str) -> None:
     """AccountantMissing when the accountant file is gone but the node has
-    trained before: it keeps the policy it trained under and its personal
-    adapter beside the accountant (written first), and the aggregator's
+    trained before: it keeps the policy it trained under, its personal
+    adapter and its last round sent beside the accountant (written first), and the aggregator's
     receipts outside the state directory, so that deleting all of `state/`
     does not pass for a node that never trained."""
     if layout.accountant.exists():

@@ -127,6 +127,9 @@ def test_the_global_adapter_is_evaluated_on_the_public_set_and_nodes_keep_their_
         # The launcher, which runs every node here, shows them in its summary.
         shown = summary["node_evaluations"][node]
         assert [e["round"] for e in shown] == [1, 2, 3] and all(e["run_id"] == summary["run_id"] for e in shown)
+        # The node keeps its round mixed with the merge of rounds 1 and 2; round 3
+        # merged nothing (a node is out), so nothing is mixed (client.personal_adapter).
+        assert [e["kept_ppl"] is not None for e in shown] == [True, True, False], shown
 
 
 def test_the_summary_shows_each_nodes_latest_evaluation_of_every_round_of_the_run(tmp_path):

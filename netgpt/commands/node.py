@@ -219,7 +219,7 @@ def status(
         out.print(f"no evaluation yet in {layout.evaluations}", soft_wrap=True)
         return
     table = Table(title="Held-out perplexity on this node's own records (kept on the device)")
-    for column in ("when (UTC)", "run", "round", "tokens", "base ppl", "sent ppl", "change", "kept ppl", "change"):
+    for column in ("when (UTC)", "run", "round", "tokens", "base ppl", "global ppl", "change", "kept ppl", "change"):
         table.add_column(column, justify="right")
     for e in evaluations:
         table.add_row(
@@ -228,5 +228,5 @@ def status(
             *ppl_and_change(e.kept_ppl, e.base_ppl),
         )
     out.print(table)
-    out.print("sent: the merged adapter the aggregator sent; kept: the node's own adapter after that round "
+    out.print("global: the merged adapter the aggregator sent; kept: the node's own adapter after that round "
               "(its round mixed with the merge), the one edge completion uses", soft_wrap=True)

@@ -5,7 +5,7 @@ The node's directory holds its key pair, made there by `netgpt node init`
 hands it at enrollment (`bundle.json`, the CA certificate, and optionally the
 node's own limits, `limits.yaml`), and what the node keeps between rounds under
 `state/`: its privacy accountant, the desensitized-text cache, its personal
-adapter, the policy it last trained under, its own evaluations of the adapters
+adapter and the round it last sent, the policy it last trained under, its own evaluations of the adapters
 it was sent, the aggregator's ledger receipts (checked with the bundle's
 `ledger-key.pub` when enrollment put one there) and a model cache. Everything a
 node needs at run time, edge completion included, is found from the bundle
