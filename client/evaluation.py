@@ -35,8 +35,9 @@ class Evaluation:
     adapter_ppl: float
     tokens: int
     kept_loss: float | None = None
-    """The adapter the node kept after this round (`client.personal_adapter`);
-    None when it kept none from this request (it did not train in the round)."""
+    """The adapter the node kept after this round, its own round mixed with
+    the merge; None when this request made none (`client.personal_adapter`
+    says when: e.g. the node did not train in the round, or it was not merged)."""
     kept_ppl: float | None = None
 
     @classmethod

@@ -198,8 +198,9 @@ def status(
     last: Annotated[int, typer.Option(min=1, help="How many of the newest evaluations to show.")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print the evaluations as JSON.")] = False,
 ) -> None:
-    """Show the node's last evaluations: held-out perplexity of the base model
-    and of each adapter the aggregator sent, on this node's own records.
+    """Show the node's last evaluations: held-out perplexity of the base model,
+    of each adapter the aggregator sent and of the adapter the node kept after
+    that round, on this node's own records.
 
     They never leave the device (the aggregator gets an acknowledgement only),
     so this is the one place to see what the federation does for this user.
