@@ -5,8 +5,8 @@ The aggregator chooses what an evaluation request carries. Played here: a merge
 of the round the node trained in (kept as the mix, again the same mix when the
 request is repeated), the adapter the round started from (a round that was not
 merged), a request for a round the node did not train in, arrays no honest
-merge holds (NaN, infinity), and a kept round the node can no longer read. The node is the real ClientApp
-over the tiny model (`device.Device`).
+merge holds (NaN, infinity), and a kept round the node can no longer read.
+The node is the real ClientApp over the tiny model (`device.Device`).
 """
 
 from __future__ import annotations
