@@ -12,10 +12,13 @@ from rich.markup import escape
 from netgpt.commands.common import EXIT_FAILED, EXIT_USAGE, WorkdirOption, console
 
 DRAIN_S = 30
-"""Seconds answers in flight get to finish once a stop signal arrives: most
-answers of the default model on a CPU (a few tokens a second, 128 tokens by
-default), and the common grace of process supervisors (Kubernetes gives 30 s;
-the compose file gives this service 40 s before it kills)."""
+"""Seconds answers in flight get to finish once a stop signal arrives. The
+serving bench on the default model (docs/BENCHMARKS.md, issue 17; 2 cores,
+answers of ~77 tokens) measured p95 latencies of 10–30 s with 1–16 clients on
+a quiet machine, and 14–66 s under load, so 30 s lets a quiet server finish
+what it is generating (3 s was below every p50 measured, 7.3 s and up). It is also the common grace of
+process supervisors (Kubernetes gives 30 s; the compose file gives this
+service 40 s before it kills)."""
 
 
 def serve_command(

@@ -13,19 +13,35 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
+import torch
 from flwr.app import ArrayRecord, ConfigRecord, Context, Message, RecordDict
 
 import client.node
 from client.client_app import evaluate, train
 from client.records import Record
+from netgpt.adapter_record import adapter_record
 from netgpt.layout import NodeData, NodeLayout
-from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, default_run_config
+from netgpt.modeling import build_lora_model, load_base_model, trainable_state
+from netgpt.modeling.lora import Strategy
+from netgpt.settings import POLICY_HASH_KEY, POLICY_KEY, RunSettings, default_run_config
 from policies import Policy
 
 from .harness import RUN_ID
 
 NODE_ID = 1  # node-1 of the harness's aggregator
 RUN_CONFIG = default_run_config() | {"model": "tiny", "train.precision": "fp32", "train.batch-size": 8}
+
+
+def initial_adapter(model_cache: Path, strategy: Strategy) -> dict[str, torch.Tensor]:
+    """The global adapter as the ServerApp sends it before round 1, for RUN_CONFIG's model."""
+    spec = RunSettings.from_run_config(RUN_CONFIG).lora.spec(strategy)
+    model = build_lora_model(load_base_model("tiny", model_cache).model, spec)
+    return {key: tensor.clone() for key, tensor in trainable_state(model, spec.strategy).items()}
+
+
+def wire_record(tensors: Mapping[str, torch.Tensor]) -> ArrayRecord:
+    """`tensors` packed as an aggregator's request carries them."""
+    return adapter_record({key: tensor.numpy() for key, tensor in tensors.items()})
 
 
 class Device:

@@ -24,12 +24,10 @@ from flwr.supercore.task_identity import TaskIdentity
 
 from cli import NETGPT
 from client.evaluation import last_evaluations
-from netgpt.adapter_record import ADAPTER_KEY, AdapterRecordError, adapter_record
-from netgpt.modeling import build_lora_model, load_base_model, trainable_state
-from netgpt.settings import RunSettings
+from netgpt.adapter_record import ADAPTER_KEY, AdapterRecordError
 from policies import parse_policy
 
-from .device import NODE_ID, RUN_CONFIG, Device
+from .device import NODE_ID, Device, initial_adapter, wire_record
 from .harness import RUN_ID
 
 # Forty distinct records: the hash split holds some of them out.
@@ -48,14 +46,7 @@ def device(tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch) -
 @pytest.fixture(scope="module")
 def wire(model_cache: Path) -> dict[str, torch.Tensor]:
     """The global adapter as the ServerApp sends it before round 1."""
-    settings = RunSettings.from_run_config(RUN_CONFIG)
-    spec = settings.lora.spec(POLICY.aggregation.strategy)
-    model = build_lora_model(load_base_model("tiny", model_cache).model, spec)
-    return {key: tensor.clone() for key, tensor in trainable_state(model, spec.strategy).items()}
-
-
-def _record(tensors: dict[str, torch.Tensor]) -> ArrayRecord:
-    return adapter_record({key: tensor.numpy() for key, tensor in tensors.items()})
+    return initial_adapter(model_cache, POLICY.aggregation.strategy)
 
 
 def _probes(wire: dict[str, torch.Tensor]) -> list[ArrayRecord]:
@@ -64,7 +55,7 @@ def _probes(wire: dict[str, torch.Tensor]) -> list[ArrayRecord]:
     generator = torch.Generator().manual_seed(7)
     made_up = {key: torch.randn(tensor.shape, generator=generator) * 0.5 for key, tensor in wire.items()}
     huge = {key: torch.full_like(tensor, 1e4) for key, tensor in wire.items()}
-    return [_record(wire), _record(made_up), _record(huge), ArrayRecord()]
+    return [wire_record(wire), wire_record(made_up), wire_record(huge), ArrayRecord()]
 
 
 def _acknowledgement_only(reply: Message) -> None:
@@ -89,13 +80,13 @@ def test_a_curious_aggregator_gets_an_acknowledgement_whatever_arrays_it_sends(d
 
 
 def test_an_exhausted_node_answers_an_evaluation_request_with_an_acknowledgement_only(device: Device, wire) -> None:
-    exhausted = device.ask("train", SPENT, arrays=_record(wire))
+    exhausted = device.ask("train", SPENT, arrays=wire_record(wire))
     assert exhausted.content.config_records["budget"]["status"] == "budget-exhausted"
     _acknowledgement_only(device.ask("evaluate", SPENT, arrays=_probes(wire)[1]))
 
 
 def test_the_node_keeps_its_evaluations_append_only_and_shows_them_to_its_owner(device: Device, wire) -> None:
-    device.ask("evaluate", POLICY, 1, _record(wire))
+    device.ask("evaluate", POLICY, 1, wire_record(wire))
     first = device.bundle.evaluations.read_bytes()
     device.ask("evaluate", POLICY, 2, _probes(wire)[1])
     assert device.bundle.evaluations.read_bytes().startswith(first), "earlier lines are never rewritten"

@@ -11,24 +11,24 @@ The node is the real ClientApp over the tiny model (`device.Device`).
 
 from __future__ import annotations
 
+import errno
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import torch
-from flwr.app import ArrayRecord, Message
+from flwr.app import Message
 from flwr.supercore.task_identity import TaskIdentity
 from safetensors.torch import load_file
 
+import client.node
 from client.evaluation import last_evaluations
 from client.personal_adapter import OWN_SHARE, own_round
-from netgpt.adapter_record import adapter_record, adapter_state
-from netgpt.modeling import build_lora_model, load_base_model, trainable_state
-from netgpt.settings import RunSettings
+from netgpt.adapter_record import adapter_state
 from policies import Policy, parse_policy
 
-from .device import NODE_ID, RUN_CONFIG, Device
+from .device import NODE_ID, Device, initial_adapter, wire_record
 from .harness import RUN_ID
 from .test_evaluation_oracle import TEXTS
 
@@ -53,18 +53,11 @@ def trained(tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def _trained(tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch, policy: Policy) -> Trained:
     TaskIdentity.run_id, TaskIdentity.node_id, TaskIdentity.task_id = RUN_ID, NODE_ID, 1
-    settings = RunSettings.from_run_config(RUN_CONFIG)
-    spec = settings.lora.spec(policy.aggregation.strategy)
-    model = build_lora_model(load_base_model("tiny", model_cache).model, spec)
-    initial = {key: tensor.clone() for key, tensor in trainable_state(model, spec.strategy).items()}
+    initial = initial_adapter(model_cache, policy.aggregation.strategy)
     device = Device(tmp_path, TEXTS, model_cache, monkeypatch)
-    reply = device.ask("train", policy, 1, _record(initial))
+    reply = device.ask("train", policy, 1, wire_record(initial))
     assert "arrays" in reply.content, reply.content.keys()
     return Trained(device, initial, adapter_state(reply.content.array_records["arrays"]))
-
-
-def _record(tensors: dict[str, torch.Tensor]) -> ArrayRecord:
-    return adapter_record({key: tensor.numpy() for key, tensor in tensors.items()})
 
 
 def _kept(device: Device, keys: list[str]) -> dict[str, torch.Tensor]:
@@ -85,7 +78,7 @@ def test_the_node_keeps_its_round_mixed_with_the_merge_and_mixes_the_same_round_
     merge = {key: value + torch.randn(value.shape, generator=generator) * 0.01 for key, value in sent.items()}
 
     for _ in range(2):  # a repeated request mixes the round again, not the mix
-        _acknowledged(device.ask("evaluate", POLICY, 1, _record(merge)))
+        _acknowledged(device.ask("evaluate", POLICY, 1, wire_record(merge)))
         kept = _kept(device, keys)
         for key in keys:
             expected = OWN_SHARE * sent[key] + (1 - OWN_SHARE) * merge[key]
@@ -97,7 +90,7 @@ def test_the_node_keeps_its_round_mixed_with_the_merge_and_mixes_the_same_round_
 def test_a_round_the_node_did_not_train_in_leaves_its_adapter_as_it_is(trained: Trained) -> None:
     device, sent = trained.device, trained.sent
     before = (device.bundle.personal_adapter / "adapter_model.safetensors").read_bytes()
-    _acknowledged(device.ask("evaluate", POLICY, 2, _record({k: v * 3 for k, v in sent.items()})))
+    _acknowledged(device.ask("evaluate", POLICY, 2, wire_record({k: v * 3 for k, v in sent.items()})))
     assert (device.bundle.personal_adapter / "adapter_model.safetensors").read_bytes() == before
     assert last_evaluations(device.bundle.evaluations, 1)[0].kept_ppl is None
     assert own_round(device.bundle.own_round, RUN_ID, 1) is not None, "the kept round is not consumed"
@@ -109,14 +102,14 @@ def test_a_merge_no_honest_aggregator_sends_is_measured_but_never_kept(trained: 
     before = (device.bundle.personal_adapter / "adapter_model.safetensors").read_bytes()
     hostile = {key: value.clone() for key, value in sent.items()}
     next(iter(hostile.values()))[0, 0] = bad
-    _acknowledged(device.ask("evaluate", POLICY, 1, _record(hostile)))
+    _acknowledged(device.ask("evaluate", POLICY, 1, wire_record(hostile)))
     assert (device.bundle.personal_adapter / "adapter_model.safetensors").read_bytes() == before
     assert last_evaluations(device.bundle.evaluations, 1)[0].kept_ppl is None
 
 
 def _unchanged_after(device: Device, policy: Policy, arrays: dict[str, torch.Tensor]) -> None:
     before = (device.bundle.personal_adapter / "adapter_model.safetensors").read_bytes()
-    _acknowledged(device.ask("evaluate", policy, 1, _record(arrays)))
+    _acknowledged(device.ask("evaluate", policy, 1, wire_record(arrays)))
     assert (device.bundle.personal_adapter / "adapter_model.safetensors").read_bytes() == before
     assert last_evaluations(device.bundle.evaluations, 1)[0].kept_ppl is None
 
@@ -139,3 +132,24 @@ def test_under_fedavg_the_node_keeps_its_round_as_trained(
     """A and B averaged apart are not the mean of two adapters: no mix."""
     trained = _trained(tmp_path, model_cache, monkeypatch, FEDAVG)
     _unchanged_after(trained.device, FEDAVG, {key: value * 0.5 for key, value in trained.sent.items()})
+
+
+def test_a_full_disk_keeps_the_old_adapter_and_the_evaluation(
+    trained: Trained, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A disk that fills while the mix is written (a fault not caused here for
+    real, hence the patched writer): the adapter stays, the evaluation is kept
+    and the log names the error's kind, never a path."""
+    device, sent = trained.device, trained.sent
+    before = (device.bundle.personal_adapter / "adapter_model.safetensors").read_bytes()
+
+    def full_disk(model: object, target: Path) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(client.node, "save_personal_adapter", full_disk)
+    _acknowledged(device.ask("evaluate", POLICY, 1, wire_record({k: v * 0.5 for k, v in sent.items()})))
+    assert (device.bundle.personal_adapter / "adapter_model.safetensors").read_bytes() == before
+    evaluation = last_evaluations(device.bundle.evaluations, 1)[0]
+    assert evaluation.round == 1 and evaluation.kept_ppl is None
+    log = capfd.readouterr().err
+    assert "personal adapter not updated: OSError 28" in log and str(device.bundle.root) not in log
