@@ -290,14 +290,12 @@ _CUE_OR_LABEL = regex.compile(
 )
 
 # Capitalized words that fit the name shape but are not names: pronouns and
-# determiners, family roles ("call Mum") and terms of address ("thanks, Bro"),
-# days, months and holidays ("for Monday").
+# determiners, family roles ("call Mum"), days, months and holidays ("for Monday").
 _NOT_NAMES = frozenset(
     """
     I Me You He She We They Him Her Us Them It My Your His Our Their Its The A An This That
     These Those Everyone Everybody Someone Somebody Anyone All Both Myself
     Mum Mom Mummy Mommy Dad Daddy Mama Papa Grandma Grandpa Granny Nan Nana
-    Bro Bruh Sis Dude Mate Babe Buddy Pal Hun Hon
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Tonight Yesterday
     January February March April May June July August September October November December
     Christmas Easter Xmas Halloween Thanksgiving New Year
