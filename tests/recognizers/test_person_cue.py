@@ -25,7 +25,6 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("call Noor tomorrow", [(5, 9, "Noor")]),
         ("pay Noor back", [(4, 8, "Noor")]),
         ("whats Priya's number", [(6, 11, "Priya")]),
-        ("It was between him and Bettine's kid.", [(23, 30, "Bettine")]),  # a family noun
         ("text Tom Hall and Ann Smith", [(5, 13, "Tom Hall"), (18, 27, "Ann Smith")]),
         # After a verb, a name may start with a city.
         ("call Charlotte Jones", [(5, 20, "Charlotte Jones")]),
@@ -137,9 +136,6 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
         # The one spoken to, before a sentence that speaks to them.
         ("Felicity, can I please speak to your boss?", [(0, 8, "Felicity")]),
         ("Thanks. Tomás, you left your keys here.", [(8, 13, "Tomás")]),
-        # A name that the word lists also hold as a word English seldom uses.
-        ("Ana, you left your bag here.", [(0, 3, "Ana")]),
-        ("Don't be late, Louis!", [(15, 20, "Louis")]),
         # The one a message is from or to, closing it after a comma, in any language.
         ("Ich überweise dir morgen 40 Euro, Katrin", [(34, 40, "Katrin")]),
         ("Te llamo mañana por la tarde, Lucía!", [(30, 35, "Lucía")]),
@@ -177,7 +173,6 @@ def test_people_shown_by_what_they_do_are_found(
         "Tomás, Ana and I went out.",
         # A word closing a line after a comma: a common word, a place.
         "Thanks, Will",
-        "Oh well, Grace!",
         "Meet me in Paris, Jordan",
         "Vuelo a Madrid el lunes, Málaga",
     ],

@@ -58,8 +58,8 @@ _PREPOSITION_CUES = ("with", "w/", "from", "for")
 # Nouns that belong to a person, after a possessive: "Priya's number".
 _PERSONAL_NOUNS = (
     "number phone mobile cell email e-mail address place house flat home birthday party wedding"
-    " wife husband partner boyfriend girlfriend kid kids child children baby son daughter mum mom dad"
-    " mother father parents brother sister car dog cat"
+    " wife husband partner boyfriend girlfriend kids son daughter mum mom dad parents brother"
+    " sister car dog cat"
 ).split()
 
 # Words typed in a hurry double, swap or lose a letter ("ttell", "wiht",
@@ -401,8 +401,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         base = match.start(VALUE)
         value = match[VALUE]
         if pattern in (_INTRODUCING, _VOCATIVE, _CLOSING_NAME):
-            given = self._is_plain_given_name if pattern is _INTRODUCING else self._is_addressed_name
-            if given(value) and not self._names_a_place(value):
+            if self._is_plain_given_name(value) and not self._names_a_place(value):
                 yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
             return
         if value.islower():
@@ -512,17 +511,6 @@ class PersonCueRecognizer(CuePatternRecognizer):
         return (
             self._lexicon.is_given(word)
             and not self._lexicon.is_common(word)
-            and not _is_not_a_name(word.capitalize())
-        )
-
-    def _is_addressed_name(self, word: str) -> bool:
-        """A given name in a place only a person spoken to takes (closing a line
-        after a comma, opening a sentence said to "you"): there a name that is
-        also a word is taken unless English text uses that word often as one
-        ("Ana" and "Louis" are taken, "Will" and "Grace" are not)."""
-        return self._is_plain_given_name(word) or (
-            self._lexicon.is_given(word)
-            and not self._lexicon.is_english(word)
             and not _is_not_a_name(word.capitalize())
         )
 
