@@ -1093,6 +1093,24 @@ def test_a_title_goes_with_the_name_it_stands_before(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Milan Franc Košelnik was sentenced.", "<PERSON_1> was sentenced."),
+        # After a word that takes places the town stays a town.
+        ("He lives in Milan Franc Košelnik said.", "He lives in Milan <PERSON_1> said."),
+        # Nor before a title: the town greets the guest.
+        ("Paris Mr. Kowalczyk will meet you.", "Paris Mr. <PERSON_1> will meet you."),
+    ],
+)
+def test_a_town_written_against_a_name_is_its_given_name(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    """A given name that is also a town, right before a name found, is the
+    person's: the town's span must not stop the name from growing over it."""
+    assert desensitizer.desensitize(text).text == expected
+
+
+@pytest.mark.parametrize(
     "text",
     ["Please send the invoice to Maria gonzalez today.", "Please send the invoice to jan Kowalski today."],
 )

@@ -64,6 +64,7 @@ from privacy.desensitize.recognizers.person_lexicon import (
 )
 from privacy.desensitize.recognizers.public_name import PUBLIC_NAME, thing_words
 from privacy.desensitize.recognizers.street_address import LOCALITY_KEY
+from privacy.desensitize.recognizers.word_before import PLACE_OR_THING_WORDS, word_before
 from privacy.desensitize.recognizers.world_street_address import (
     COUNTRY_KEY,
     LOCALITIES_KEY,
@@ -675,6 +676,20 @@ def _in_segment(spans: Iterable[_Span], start: int, end: int) -> list[_Span]:
 _MIDDLE_INITIAL = re.compile(r"[ \t]+(?!I[ \t])([^\W\d_])\.?[ \t]+")
 
 
+def _is_name_part(text: str, span: _Span, name_start: int) -> bool:
+    """Whether a span that a person's name, found at ``name_start``, grows over whole is part of it.
+
+    A town is only when it stands right against the name, not before a
+    title ("Paris Mr. Kowalczyk" greets in Paris), and no word that takes
+    places stands before it.
+    """
+    if span.entity_type == "LOCATION":
+        return not text[span.end : name_start].strip(" \t") and (
+            word_before(text, span.start) not in PLACE_OR_THING_WORDS
+        )
+    return span.entity_type == "PERSON"
+
+
 def _across_middle_initials(text: str, spans: Iterable[_Span]) -> list[_Span]:
     """``spans`` with two people one middle initial apart made one person.
 
@@ -875,11 +890,14 @@ class Desensitizer:
                 following = spans[index + 1].start if index + 1 < len(spans) else len(text)
                 start, end = self._mentions.extended(text, span.start, span.end, limit=following)
                 # People the growth takes in whole are parts of this name:
-                # "Anđa" of "Anđa Ms. Tomić", "Ing" of "Ing. Mr. Ludvig Rosing".
+                # "Anđa" of "Anđa Ms. Tomić", "Ing" of "Ing. Mr. Ludvig Rosing";
+                # so is a town it takes in as a given name ("Milan" of "Milan
+                # Franc Košelnik"), unless a word that takes places stands
+                # before it ("in Florence Anna Rossi").
                 absorbed = 0
                 while (
                     absorbed < len(grown)
-                    and grown[-1 - absorbed].entity_type == "PERSON"
+                    and _is_name_part(text, grown[-1 - absorbed], span.start)
                     and start <= grown[-1 - absorbed].start
                 ):
                     absorbed += 1

@@ -32,6 +32,11 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Olumide Adeyemi is my landlord", [(0, 15, "Olumide Adeyemi")]),
         ("Théo Leroy 06 44 97 78 26", [(0, 10, "Théo Leroy")]),
         ("dinner at Sophie's", [(10, 16, "Sophie")]),
+        # Family after a possessive, of a name the lexicon lacks too.
+        ("him and Bettine's kid", [(8, 15, "Bettine")]),
+        ("Mai's mother called", [(0, 3, "Mai")]),
+        # "this", "that" and "our" stand before names too.
+        ("Is this Nkechi's phone?", [(8, 14, "Nkechi")]),
         ("ttell Marco", [(6, 11, "Marco")]),  # a typo of a cue word
         ("Meet Anna, then call Anna", [(5, 9, "Anna"), (21, 25, "Anna")]),
         # A verb that only people take beats the gazetteer.
@@ -98,6 +103,19 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Will: ok",
         "Desk: +41 52 792 83 97",  # the labels of a signature's numbers
         "Office 020 7946 0958",
+        # A possessive after a determiner is a title or a role; an English
+        # word that is no name is a brand, a role or a title.
+        "The King's car",
+        "saw the Teacher's kid",
+        "every Neighbour's kid",
+        "Google's address",
+        "God's children",
+        "Mother's car",
+        "at Amazon's place",
+        # A family noun as a title or a product's market.
+        "Destiny's Child reunited",
+        "Tylenol's children's formula",
+        "Similac's baby formula",
     ],
 )
 def test_places_things_and_roles_are_not(recognizer: PersonCueRecognizer, text: str) -> None:

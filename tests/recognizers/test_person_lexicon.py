@@ -241,6 +241,8 @@ def test_the_tagger_alone_does_not_make_a_name(
         ("tennis player LindLea over visa", [(14, 21, "LindLea", LONE)]),
         # Dutch capitalizes IJ as one letter.
         ("was called IJzermansCelina, and", [(11, 26, "IJzermansCelina", LONE)]),
+        # Two names English seldom uses, neither a given name of the lexicon.
+        ("was called TougasVachel, and", [(11, 23, "TougasVachel", LONE)]),
     ],
 )
 def test_a_surname_and_a_given_name_written_together_are_a_name(
@@ -254,6 +256,8 @@ def test_a_surname_and_a_given_name_written_together_are_a_name(
     [
         "shares of BlackRock fell", "a McDonald burger", "on YouTube now", "pay with PayPal", "a WordPress site",
         "my old BlackBerry phone", "slides in PowerPoint", "flew JetBlue home",
+        # Towns written together: the halves name a place, or both do.
+        "flew to SaoPaulo", "landed at AustinBergstrom", "toured ParisOrly",
     ],
 )
 def test_joined_words_that_are_no_two_names_are_not(

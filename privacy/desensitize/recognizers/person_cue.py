@@ -61,6 +61,15 @@ _PERSONAL_NOUNS = (
     " wife husband partner boyfriend girlfriend kids son daughter mum mom dad parents brother"
     " sister car dog cat"
 ).split()
+# Family nouns that also name a title when capitalized ("Destiny's Child")
+# and a product's market when another possessive or a noun follows
+# ("Tylenol's children's formula", "Similac's baby formula"): only these
+# four, in lower case and not possessive themselves.
+_FAMILY_NOUNS = "kid child mother father".split()
+# Words before a possessive that make it a title or a role, not a name: "the
+# King's car", "every Teacher's kid". "this", "that", "our" or "no" stand
+# before names too ("Is this Nkechi's phone?", "Our Nkechi's party").
+_DETERMINERS = "the a an these those his her its their every each"
 
 # Words typed in a hurry double, swap or lose a letter ("ttell", "wiht",
 # "nmuber"). Such variants of cue words of four letters or more count too, when
@@ -115,9 +124,13 @@ _AFTER_CUE = cued(
 )
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
 # and "at Sophie's", someone's home.
-_PERSONAL_NOUN = rf"(?i:{_alternation(_with_typos(_PERSONAL_NOUNS))})"
+_PERSONAL_NOUN = (
+    rf"(?:(?i:{_alternation(_with_typos(_PERSONAL_NOUNS))})|{_alternation(_with_typos(_FAMILY_NOUNS))}(?!['’]))"
+)
+_DETERMINER = rf"(?i:{_START}(?:{_alternation(_DETERMINERS.split())}){_END})"
 _POSSESSIVE = regex.compile(
-    rf"{_NAME_START}(?P<value>{_NAME})['’]s[ \t]+{_PERSONAL_NOUN}{_END}"
+    rf"{_NAME_START}(?<!{_DETERMINER}[ \t]+)(?!{_DETERMINER}[ \t])"
+    rf"(?P<value>{_NAME})['’]s[ \t]+{_PERSONAL_NOUN}{_END}"
     rf"|{_START}(?i:at)[ \t]+(?P<value>{_NAME})['’]s{_END}"
 )
 # A name written right before a phone number: "Théo Leroy 06 44 97 78 26",
@@ -446,6 +459,10 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return len(words[0]) > 2 and self._is_plain_name(words[0])
         if pattern is _AFTER_ROLE:
             return len(words) > 1 or self._lexicon.is_name(words[0])
+        if pattern is _POSSESSIVE:
+            # Brands, titles and roles own things too ("Google's address",
+            # "God's house", "Mother's car"): an English word must be a name.
+            return not self._lexicon.is_english(words[0]) or self._lexicon.is_name(words[0])
         if pattern is _AUTHOR_OF_WORK:
             lexicon = self._lexicon
             return all(lexicon.is_name(word) and lexicon.is_rare_in_english(word) for word in words)

@@ -583,15 +583,17 @@ class PersonLexiconRecognizer(LocalRecognizer):
         letters or more; one is a given name of the lexicon that is no common
         English word, the other a name of the lexicon, common word or not
         ("ShawPhilip", "LindLea"), or a word English does not have at all (a
-        surname the lexicon lacks: "GersteMarkus"), and neither names a
-        place: "BlackRock", "McDonald", "PayPal" or "YouTube" are not.
+        surname the lexicon lacks: "GersteMarkus"); or both are names of the
+        lexicon that English seldom uses ("TougasVachel"). Neither half, nor
+        the two written apart, names a place: "BlackRock", "McDonald",
+        "PayPal", "YouTube", "ParisOrly" or "SaoPaulo" are no people.
         """
         halves = _CAMEL_HALVES.fullmatch(word)
         if halves is None:
             return False
         lexicon = self._lexicon
         first, second = halves.group(1), halves.group(2)
-        if any(self._names_a_place(half) for half in (first, second)):
+        if any(self._names_a_place(name) for name in (first, second, f"{first} {second}")):
             return False
 
         def given(half: str) -> bool:
@@ -600,7 +602,14 @@ class PersonLexiconRecognizer(LocalRecognizer):
         def other(half: str) -> bool:
             return lexicon.is_name(half) or lexicon.is_no_english_word(half)
 
-        return (given(first) and other(second)) or (given(second) and other(first))
+        def rare_name(half: str) -> bool:
+            return lexicon.is_name(half) and lexicon.is_rare_in_english(half)
+
+        return (
+            (given(first) and other(second))
+            or (given(second) and other(first))
+            or (rare_name(first) and rare_name(second))
+        )
 
     def _surname_first(self, text: str) -> Iterator[tuple[int, int]]:
         lexicon = self._lexicon
