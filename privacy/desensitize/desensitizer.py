@@ -294,6 +294,31 @@ def _company_word(word: str) -> bool:
     return word[:1].isupper() and word.casefold() in ORGANIZATION_WORDS
 
 
+def _english_words_only(text: str, result: RecognizerResult, english: bool) -> bool:
+    """Whether a guessed person in English text is two or more English words that are no names.
+
+    The model and the cues after "for" or "with" take capitalized words for
+    people: a title ("see Guilty Pleasures"), a magazine ("for Entertainment
+    Weekly"). A full name has a word the lexicon lists as a name ("Grace
+    Hope") or one English does not have ("Noor Baker"). One word alone may
+    be a surname the lexicon lacks ("Thatcher called"), so it stays; so does
+    a name the text states, or one after an honorific or a verb of fetching
+    (:data:`PERSON_ONLY_CUE_KEY`): "my name is Dusty Rhodes".
+    """
+    if not english or result.entity_type != "PERSON":
+        return False
+    if _recognizer(result) not in (NER_RECOGNIZER, PersonCueRecognizer.__name__):
+        return False
+    if (result.recognition_metadata or {}).get(PERSON_ONLY_CUE_KEY):
+        return False
+    words = [w.group() for w in _WORD.finditer(text, result.start, result.end)]
+    lexicon = person_name_lexicon()
+    return len(words) >= 2 and all(
+        word[:1].isupper() and not word.isupper() and lexicon.is_english(word) and not lexicon.is_name(word)
+        for word in words
+    )
+
+
 def _names_a_thing(text: str, result: RecognizerResult) -> bool:
     """Whether a guessed person is the name of a facility, team, prize, product or company.
 
@@ -590,6 +615,7 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
         if r is not None
         and not _on_public_name(text, r, public, english)
         and not _names_a_thing(text, r)
+        and not _english_words_only(text, r, english)
         and not _unbacked_in_another_language(text, r, english)
     ]
     rule_people = [
