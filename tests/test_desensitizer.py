@@ -240,23 +240,22 @@ def test_text_without_personal_data_is_untouched(desensitizer: Desensitizer, tex
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, title",
     [
-        "Bob listed his top songs for Entertainment Weekly and argued.",
-        "For my take on that, see Guilty Pleasures: 5 Musicians Of The 70s.",
+        ("Bob listed his top songs for Entertainment Weekly and argued.", "Entertainment Weekly"),
+        ("For my take on that, see Guilty Pleasures: 5 Musicians Of The 70s.", "Guilty Pleasures"),
     ],
 )
-def test_english_words_taken_for_a_full_name_are_left(desensitizer: Desensitizer, text: str) -> None:
+def test_english_words_taken_for_a_full_name_are_left(desensitizer: Desensitizer, text: str, title: str) -> None:
     """Two capitalized English words that no lexicon lists as names are a title, not a person."""
-    out = desensitizer.desensitize(text).text
-    assert "Entertainment Weekly" in out or "Guilty Pleasures" in out, out
+    assert title in desensitizer.desensitize(text).text
 
 
 @pytest.mark.parametrize(
     "text, gone",
     [
         ("I had lunch with Grace Hope.", "Grace Hope"),  # names that are words too
-        ("My name is Dusty Rhodes.", "Dusty"),  # a stated name needs no lexicon
+        ("My name is Dusty Smiley.", "Dusty"),  # a stated name needs no lexicon
     ],
 )
 def test_a_full_name_of_words_is_still_a_person(desensitizer: Desensitizer, text: str, gone: str) -> None:

@@ -294,16 +294,18 @@ def _company_word(word: str) -> bool:
     return word[:1].isupper() and word.casefold() in ORGANIZATION_WORDS
 
 
-def _english_words_only(text: str, result: RecognizerResult, english: bool) -> bool:
-    """Whether a guessed person in English text is two or more English words that are no names.
+def _is_a_title_of_words(text: str, result: RecognizerResult, english: bool) -> bool:
+    """Whether a guessed person in English text is two or more English words that are no names:
+    a title, which is then no person.
 
-    The model and the cues after "for" or "with" take capitalized words for
-    people: a title ("see Guilty Pleasures"), a magazine ("for Entertainment
-    Weekly"). A full name has a word the lexicon lists as a name ("Grace
-    Hope") or one English does not have ("Noor Baker"). One word alone may
-    be a surname the lexicon lacks ("Thatcher called"), so it stays; so does
-    a name the text states, or one after an honorific or a verb of fetching
-    (:data:`PERSON_ONLY_CUE_KEY`): "my name is Dusty Rhodes".
+    The model and the cues (a preposition, a verb of contacting, a role, a
+    greeting) take capitalized words for people: a title ("see Guilty
+    Pleasures"), a magazine ("for Entertainment Weekly"). A full name has a
+    word the lexicon lists as a name ("Grace Hope") or one English does not
+    have ("Noor Baker"). One word alone may be a surname the lexicon lacks
+    ("Thatcher called"), so it stays; so does a name the text states, or
+    one after an honorific or a verb of fetching
+    (:data:`PERSON_ONLY_CUE_KEY`): "my name is Dusty Smiley".
     """
     if not english or result.entity_type != "PERSON":
         return False
@@ -615,7 +617,7 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
         if r is not None
         and not _on_public_name(text, r, public, english)
         and not _names_a_thing(text, r)
-        and not _english_words_only(text, r, english)
+        and not _is_a_title_of_words(text, r, english)
         and not _unbacked_in_another_language(text, r, english)
     ]
     rule_people = [
@@ -705,7 +707,7 @@ _MIDDLE_INITIAL = re.compile(r"[ \t]+(?!I[ \t])([^\W\d_])\.?[ \t]+")
 def _is_name_part(text: str, span: _Span, name_start: int) -> bool:
     """Whether a span that a person's name, found at ``name_start``, grows over whole is part of it.
 
-    A town is only when it stands right against the name, not before a
+    A town is part of it only when it stands right against the name, not before a
     title ("Paris Mr. Kowalczyk" greets in Paris), and no word that takes
     places stands before it.
     """

@@ -34,6 +34,7 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("dinner at Sophie's", [(10, 16, "Sophie")]),
         # Family after a possessive, of a name the lexicon lacks too.
         ("him and Bettine's kid", [(8, 15, "Bettine")]),
+        ("Bettine's kid's school", [(0, 7, "Bettine")]),
         ("Mai's mother called", [(0, 3, "Mai")]),
         # "this", "that" and "our" stand before names too.
         ("Is this Nkechi's phone?", [(8, 14, "Nkechi")]),
@@ -106,10 +107,11 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         # A possessive after a determiner is a title or a role; an English
         # word that is no name is a brand, a role or a title.
         "The King's car",
-        "saw the Teacher's kid",
+        "the Big King's car",
+        "dinner at The King's",
         "every Neighbour's kid",
         "Google's address",
-        "God's children",
+        "God's house",
         "Mother's car",
         "at Amazon's place",
         # A family noun as a title or a product's market.

@@ -61,10 +61,9 @@ _PERSONAL_NOUNS = (
     " wife husband partner boyfriend girlfriend kids son daughter mum mom dad parents brother"
     " sister car dog cat"
 ).split()
-# Family nouns that also name a title when capitalized ("Destiny's Child")
-# and a product's market when another possessive or a noun follows
-# ("Tylenol's children's formula", "Similac's baby formula"): only these
-# four, in lower case and not possessive themselves.
+# Family nouns that also name a title when capitalized ("Destiny's Child"):
+# in lower case only. "baby" and "children" name a product's market too
+# ("Similac's baby formula", "Tylenol's children's range"), so they are out.
 _FAMILY_NOUNS = "kid child mother father".split()
 # Words before a possessive that make it a title or a role, not a name: "the
 # King's car", "every Teacher's kid". "this", "that", "our" or "no" stand
@@ -125,13 +124,15 @@ _AFTER_CUE = cued(
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
 # and "at Sophie's", someone's home.
 _PERSONAL_NOUN = (
-    rf"(?:(?i:{_alternation(_with_typos(_PERSONAL_NOUNS))})|{_alternation(_with_typos(_FAMILY_NOUNS))}(?!['’]))"
+    rf"(?:(?i:{_alternation(_with_typos(_PERSONAL_NOUNS))})|{_alternation(_with_typos(_FAMILY_NOUNS))})"
 )
 _DETERMINER = rf"(?i:{_START}(?:{_alternation(_DETERMINERS.split())}){_END})"
+# No name starts at a determiner, nor after one and the capitalized words
+# between it and the possessive ("the Big King's car").
+_NO_DETERMINER = rf"(?<!{_DETERMINER}[ \t]+(?:{_NAME_WORD}[ \t]+){{0,3}})(?!{_DETERMINER}[ \t])"
 _POSSESSIVE = regex.compile(
-    rf"{_NAME_START}(?<!{_DETERMINER}[ \t]+)(?!{_DETERMINER}[ \t])"
-    rf"(?P<value>{_NAME})['’]s[ \t]+{_PERSONAL_NOUN}{_END}"
-    rf"|{_START}(?i:at)[ \t]+(?P<value>{_NAME})['’]s{_END}"
+    rf"{_NAME_START}{_NO_DETERMINER}(?P<value>{_NAME})['’]s[ \t]+{_PERSONAL_NOUN}{_END}"
+    rf"|{_START}(?i:at)[ \t]+{_NO_DETERMINER}(?P<value>{_NAME})['’]s{_END}"
 )
 # A name written right before a phone number: "Théo Leroy 06 44 97 78 26",
 # "Matthew on 07700 900388". The number shape is loose on purpose: the phone
