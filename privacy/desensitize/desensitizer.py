@@ -920,8 +920,7 @@ class Desensitizer:
                 # People the growth takes in whole are parts of this name:
                 # "Anđa" of "Anđa Ms. Tomić", "Ing" of "Ing. Mr. Ludvig Rosing";
                 # so is a town it takes in as a given name ("Milan" of "Milan
-                # Franc Košelnik"), unless a word that takes places stands
-                # before it ("in Florence Anna Rossi").
+                # Franc Košelnik"), on the terms of `_is_name_part`.
                 absorbed = 0
                 while (
                     absorbed < len(grown)
