@@ -255,7 +255,10 @@ def test_english_words_taken_for_a_full_name_are_left(desensitizer: Desensitizer
     "text, gone",
     [
         ("I had lunch with Grace Hope.", "Grace Hope"),  # names that are words too
-        ("My name is Dusty Smiley.", "Dusty"),  # a stated name needs no lexicon
+        # After a cue stronger than a preposition, the words need no lexicon.
+        ("My name is Dusty Smiley.", "Dusty"),
+        ("call Dusty Smiley tomorrow", "Dusty"),
+        ("my landlord Dusty Smiley is late", "Dusty"),
     ],
 )
 def test_a_full_name_of_words_is_still_a_person(desensitizer: Desensitizer, text: str, gone: str) -> None:

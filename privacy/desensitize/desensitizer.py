@@ -54,6 +54,7 @@ from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGIT
 from privacy.desensitize.recognizers.person_cue import (
     AUTHOR_OF_WORK_KEY,
     PERSON_ONLY_CUE_KEY,
+    PREPOSITION_CUE_KEY,
     PersonCueRecognizer,
 )
 from privacy.desensitize.recognizers.person_lexicon import (
@@ -298,20 +299,19 @@ def _is_a_title_of_words(text: str, result: RecognizerResult, english: bool) -> 
     """Whether a guessed person in English text is two or more English words that are no names:
     a title, which is then no person.
 
-    The model and the cues (a preposition, a verb of contacting, a role, a
-    greeting) take capitalized words for people: a title ("see Guilty
-    Pleasures"), a magazine ("for Entertainment Weekly"). A full name has a
-    word the lexicon lists as a name ("Grace Hope") or one English does not
-    have ("Noor Baker"). One word alone may be a surname the lexicon lacks
-    ("Thatcher called"), so it stays; so does a name the text states, or
-    one after an honorific or a verb of fetching
-    (:data:`PERSON_ONLY_CUE_KEY`): "my name is Dusty Smiley".
+    The model and a preposition cue ("for", "with") take capitalized words
+    for people: a title ("see Guilty Pleasures"), a magazine ("for
+    Entertainment Weekly"). A full name has a word the lexicon lists as a
+    name ("Grace Hope") or one English does not have ("Noor Baker"). One word
+    alone may be a surname the lexicon lacks ("Thatcher called"), so it
+    stays; so does a name after any stronger cue, whose words need no
+    lexicon: "call Dusty Smiley", "my name is Dusty Smiley".
     """
     if not english or result.entity_type != "PERSON":
         return False
-    if _recognizer(result) not in (NER_RECOGNIZER, PersonCueRecognizer.__name__):
-        return False
-    if (result.recognition_metadata or {}).get(PERSON_ONLY_CUE_KEY):
+    recognizer = _recognizer(result)
+    preposition = bool((result.recognition_metadata or {}).get(PREPOSITION_CUE_KEY))
+    if not (recognizer == NER_RECOGNIZER or (recognizer == PersonCueRecognizer.__name__ and preposition)):
         return False
     words = [w.group() for w in _WORD.finditer(text, result.start, result.end)]
     lexicon = person_name_lexicon()

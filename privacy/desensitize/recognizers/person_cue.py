@@ -270,6 +270,9 @@ AUTHOR_OF_WORK_KEY = "author_of_work"
 # gazetteer knows it as a place ("my name is Milan"). Verbs of contacting
 # are left out: they take offices and teams too ("call Sydney office").
 PERSON_ONLY_CUE_KEY = "person_only_cue"
+# Results of a preposition before a name ("with", "for") carry this key: the
+# weakest cue, which also takes works and titles ("for Entertainment Weekly").
+PREPOSITION_CUE_KEY = "preposition_cue"
 # The one spoken to, at the head of a sentence that speaks to them: "Felicity,
 # can I please speak to your boss?", "Tomás, you left your keys". The name
 # must be a given name of the lexicon that is no English word ("Sorry, can
@@ -444,13 +447,16 @@ class PersonCueRecognizer(CuePatternRecognizer):
 
     def metadata(self, match: regex.Match[str]) -> Mapping[str, object]:
         """Marks the author of a work, whose cue is the word after the name,
-        and a name after a cue that only people take."""
+        a name after a cue that only people take, and one after a preposition."""
         if match.re is _AUTHOR_OF_WORK:
             return {AUTHOR_OF_WORK_KEY: True}
+        cue = (match.groupdict().get("cue") or "").casefold()
         if match.re in (_AFTER_HONORIFIC, _STATED, _BEFORE_PERSON_VERB) or (
-            match.re is _AFTER_CUE and (match["cue"] or "").casefold() in _PHRASAL_VERB_CUES
+            match.re is _AFTER_CUE and cue in _PHRASAL_VERB_CUES
         ):
             return {PERSON_ONLY_CUE_KEY: True}
+        if match.re is _AFTER_CUE and cue in _PREPOSITIONS:
+            return {PREPOSITION_CUE_KEY: True}
         return {}
 
     def _vouched(self, pattern: regex.Pattern[str], cue: str, name: str) -> bool:
