@@ -252,6 +252,27 @@ def test_english_words_taken_for_a_full_name_are_left(desensitizer: Desensitizer
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["Mom's car broke down again.", "Take this to Grandma's house on Sunday.", "Dad's birthday is on Friday."],
+)
+def test_a_word_for_kin_is_no_person(desensitizer: Desensitizer, text: str) -> None:
+    """The model takes "Mom" for a name; it names nobody outside the family."""
+    assert desensitizer.desensitize(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Ask Aunt Rosa about it.", "Rosa"),
+        ("my Grandpa Joe Miller turns 90", "Joe"),
+        ("Tell Mom that Sarah called.", "Sarah"),
+    ],
+)
+def test_a_name_beside_a_word_for_kin_still_goes(desensitizer: Desensitizer, text: str, gone: str) -> None:
+    assert gone not in desensitizer.desensitize(text).text
+
+
+@pytest.mark.parametrize(
     "text, gone",
     [
         ("I had lunch with Grace Hope.", "Grace Hope"),  # names that are words too

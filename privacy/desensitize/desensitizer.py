@@ -321,6 +321,31 @@ def _is_a_title_of_words(text: str, result: RecognizerResult, english: bool) -> 
     )
 
 
+# Words for one's kin that a family writes with a capital as if they were a
+# name ("Mom's car", "ask Grandpa"): a closed class, like pronouns. They name
+# nobody outside the family, so a span made of them alone is no person; one
+# with a name beside them ("Aunt Rosa") keeps the name. Words that are given
+# names in some languages ("Nana", "Papa", "Mama") are left out.
+_KIN_WORDS = frozenset(
+    """
+    mom mum mommy mummy momma dad daddy grandma grandpa granny grandad granddad grandmother
+    grandfather grandmom grandmum grandpop auntie aunty aunt uncle mother father stepmom stepmum
+    stepdad stepmother stepfather
+    """.split()
+)
+
+
+def _only_kin_words(text: str, result: RecognizerResult) -> bool:
+    """Whether a guessed person is only words for kin ("Mom", "Grandma and Grandpa")."""
+    if result.entity_type != "PERSON" or _recognizer(result) not in GUESSING_PERSON_RECOGNIZERS:
+        return False
+    words = [
+        w.group().casefold().removesuffix("'s").removesuffix("’s")
+        for w in _WORD.finditer(text, result.start, result.end)
+    ]
+    return any(w in _KIN_WORDS for w in words) and all(w in _KIN_WORDS or w in ("my", "and") for w in words)
+
+
 def _names_a_thing(text: str, result: RecognizerResult) -> bool:
     """Whether a guessed person is the name of a facility, team, prize, product or company.
 
@@ -617,6 +642,7 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
         if r is not None
         and not _on_public_name(text, r, public, english)
         and not _names_a_thing(text, r)
+        and not _only_kin_words(text, r)
         and not _is_a_title_of_words(text, r, english)
         and not _unbacked_in_another_language(text, r, english)
     ]
