@@ -87,10 +87,14 @@ def test_a_pair_without_sgd_gain_has_no_share_but_counts_in_the_ratio_of_means()
 
 
 @pytest.mark.parametrize(("change", "verdict", "figures"), [
-    ({}, "MET", ("keeps 0.87", "≥ 0.80: yes", "personal − global +8.00 pp, wins 4/4",
-                 "personal − local +3.00 pp, wins 2/4 (> 0: yes)")),
+    # Personal − local 0.03, 0.12, 0.03, 0.10: mean 0.07, sd 0.0469, t(0.95, 3) = 2.353.
+    ({"local": [0.06] * 4}, "MET", ("keeps 0.87", "≥ 0.80: yes", "personal − global +8.00 pp, wins 4/4",
+                                    "personal − local +7.00 pp, wins 4/4, 95% lower bound +1.48 pp (> 0: yes)")),
+    # Personal − local −0.01, 0.08, −0.01, 0.06: a mean above 0 that four pairs do not bear out.
+    ({}, "NOT MET", ("keeps 0.87", "personal − global +8.00 pp, wins 4/4, 95% lower bound +2.48 pp (> 0: yes)",
+                     "personal − local +3.00 pp, wins 2/4, 95% lower bound -2.52 pp (> 0: no)")),
     # Local-only gains 20% everywhere: personal − local −0.11, −0.02, −0.11, −0.04.
-    ({"local": [0.20] * 4}, "NOT MET", ("keeps 0.87", "personal − local -7.00 pp, wins 0/4 (> 0: no)")),
+    ({"local": [0.20] * 4}, "NOT MET", ("keeps 0.87", "personal − local -7.00 pp, wins 0/4, 95% lower bound")),
     # Personal gains half of plain SGD's in every pair: 0.05, 0.10, 0.05, 0.10.
     ({"personal": [0.05, 0.10, 0.05, 0.10]}, "NOT MET", ("keeps 0.50", "≥ 0.80: no")),
 ])
