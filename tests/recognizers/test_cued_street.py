@@ -64,6 +64,11 @@ def _at(text: str, value: str) -> tuple[int, int, str]:
             "by the corner of Hegedűs Gyula utca 15. and Blenda Forks",
             "the corner of Hegedűs Gyula utca 15. and Blenda Forks",
         ),
+        # The Norwegian "gate", which only a corner or an address part makes a street.
+        (
+            "the corner of Berings gate 210 and Kristoffersen Passage",
+            "the corner of Berings gate 210 and Kristoffersen Passage",
+        ),
     ],
 )
 def test_announced_streets_are_found(

@@ -73,6 +73,9 @@ def test_addresses_with_a_locality_carry_it(
         ("The bus station is on 104 N. Nikodimou Street", (22, 45, "104 N. Nikodimou Street")),
         # A person's initial in the name after an address word.
         ("He lives on 184 G. Seferi Street with his dog", (12, 32, "184 G. Seferi Street")),
+        ("The restaurant is at 166 K. Giamboudaki Street", (21, 46, "166 K. Giamboudaki Street")),
+        # Saint, Mount and Fort shortened in the name.
+        ("The bus drops you off at 2558 St. John Street", (25, 45, "2558 St. John Street")),
         # A street's name stays on its line: the next one is a field label.
         ("76 Avenue Mohamed Salah Gafsia\nMobile: +1 555 0100", (0, 30, "76 Avenue Mohamed Salah Gafsia")),
     ],

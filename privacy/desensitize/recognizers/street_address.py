@@ -45,12 +45,14 @@ _EN_TYPE = (
     r"|Grove|Mews|Circle|Cir|Trail|Alley)"
 )
 # A word of an English street's name: a capitalized word, an ordinal, a
-# number before the type word ("5 Route 9 Road"), or an initial with its dot
+# number before the type word ("5 Route 9 Road"), an initial with its dot
 # before a name that is no type word ("104 N. Nikodimou Street", "55 A. Diakou
-# Street"; not "1 M. Court"). An initial other than a compass point also needs
-# a town after the street (see ``_PERSON_INITIAL``).
+# Street"; not "1 M. Court"), or the shortened Saint, Mount or Fort before a
+# name ("2558 St. John Street", "40 Mt. Vernon Place"). An initial other than
+# a compass point also needs a town after the street (see ``_PERSON_INITIAL``).
 _EN_NAME_WORD = (
     rf"(?:\p{{Lu}}[\p{{L}}'’-]*|\p{{Lu}}\.(?=\s+(?!(?i:{_EN_TYPE})\b)\p{{Lu}}\p{{Ll}}{{2,}})"
+    rf"|(?:St|Ste|Mt|Ft)\.(?=\s+\p{{Lu}}\p{{Ll}})"
     rf"|\d{{1,3}}(?:st|nd|rd|th)|\d{{1,3}}(?=\s+(?i:{_EN_TYPE})\b))"
 )
 # An initial that is no compass point: "3 J. Crew Court" and "12 T. Rex Park
@@ -58,10 +60,10 @@ _EN_NAME_WORD = (
 # address word comes before.
 _PERSON_INITIAL = regex.compile(r"(?<![\p{L}.])(?![NSEW]\.)\p{Lu}\.\s")
 # A word on the line before a street that says an address follows: "Ship to:",
-# "lives on", "delivered to".
+# "lives on", "delivered to", "the restaurant is at".
 _ADDRESS_CUE_BEFORE = regex.compile(
     r"(?<!\p{L})(?i:address\w*|adress\w*|ship(?:ped|ping)?|deliver\w*|send|sent|mail\w*|li(?:ve[sd]?|ving)"
-    r"|resid\w*|located|home)(?!\p{L})[^\n]{0,40}\Z"
+    r"|resid\w*|located|home|(?:is|are|was|were)\s+(?:at|on))(?!\p{L})[^\n]{0,40}\Z"
 )
 _EN_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor)\.?\s*#?\s*[\w-]+|\s*#\s*\d+\w*)?"
 _EN_POSTCODE = (

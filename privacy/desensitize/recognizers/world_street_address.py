@@ -193,7 +193,8 @@ _PREFIX_STREET = (
 # veg 149", "Landsberger Allee 2". The Norwegian "gate" is also an airport's
 # ("Lufthansa gate 22"), so after it an address part must follow.
 _POSTFIX_TYPE = (
-    r"(?:utca|út|u\.|tér|körút|krt\.|köz|sétány|fasor|rakpart|rkp\."
+    r"(?:utca|út|u\.|tér|körút|krt\.|köz|sétány|fasor|rakpart|rkp\.|kapu|sor|sugárút|lejtő|lépcső|dűlő"
+    r"|udvar|liget"
     # Hungarian names a street after a person in the possessive: "Árpád
     # fejedelem útja", "Mártírok útja".
     r"|útja|utcája|körútja|sétánya|fasora|rakpartja"
