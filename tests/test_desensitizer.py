@@ -506,6 +506,14 @@ def test_the_cue_recognizer_finds_people_not_places(text: str, names: list[str])
         ("flights from Milan with Sydney friends", "flights from Milan with Sydney friends"),
         # A given name that is also a city, doing what only people do.
         ("Victoria smiled and Orlando was born here", "<PERSON_1> smiled and <PERSON_2> was born here"),
+        # ...or is kin to someone, or has what only a person has.
+        ("remove my kid Virginia from the will", "remove my kid <PERSON_1> from the will"),
+        ("here's Regina's address", "here's <PERSON_1>'s address"),
+        # ...not what a place has in a figure of speech, nor a country's address.
+        ("Sydney's number one pub", "Sydney's number one pub"),
+        ("Paris's house prices are crazy", "Paris's house prices are crazy"),
+        ("India's child labour laws", "India's child labour laws"),
+        ("India's address to the UN", "India's address to the UN"),
         ("Florence is lovely in spring.", "Florence is lovely in spring."),
         # ...not what a city does in a figure of speech.
         ("Florence lives up to its name.", "Florence lives up to its name."),

@@ -155,6 +155,23 @@ _RELATION = (
     r"(?i:my|our|his|her|their)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?"
     rf"(?i:{_alternation(_RELATIONS)})s?{_END}"
 )
+# Kin and partners, of whom no place is one ("my kid Virginia", "my son
+# Austin"), and what only a person has after a possessive ("Regina's
+# address", "Georgia's husband"). After them a given name that is also a
+# place is the person, as after the verbs of _PLACE_PROOF_VERBS. A place has
+# kin and a birthday in a figure of speech ("India's father of the nation",
+# "Paris's sister city", "Rome's birthday", "India's child labour"), and a
+# number ("Sydney's number one pub"), so those nouns are left out.
+_KIN = (
+    "wife husband partner fiance fiancee son daughter brother sister mum mom dad mother father cousin uncle"
+    " aunt nephew niece grandma grandpa grandmother grandfather girlfriend boyfriend kid child baby"
+).split()
+_KIN_BEFORE = regex.compile(
+    r"(?i:my|our|his|her|their)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?"
+    rf"(?i:{_alternation(_KIN)})s?[ \t]*,?[ \t]+\Z"
+)
+_ONLY_A_PERSONS = "phone mobile cell email e-mail address wife husband boyfriend girlfriend".split()
+_ONLY_A_PERSONS_AFTER = regex.compile(rf"['’]s[ \t]+(?i:{_alternation(_with_typos(_ONLY_A_PERSONS))}){_END}")
 _AROUND_RELATION = regex.compile(
     rf"{_RELATION}[ \t]*,?[ \t]+(?P<value>{_NAME})"
     rf"|{_NAME_START}(?P<value>{_NAME})(?:[ \t]+(?i:is|was)|[ \t]*,)[ \t]+{_RELATION}"
@@ -433,11 +450,13 @@ class PersonCueRecognizer(CuePatternRecognizer):
         elif pattern in (_AFTER_HONORIFIC, _STATED):
             check = _PlaceCheck.NONE
         elif (
-            pattern is _BEFORE_PERSON_VERB
-            and _PLACE_PROOF_VERB.match(text, match.end(VALUE))
+            _only_a_person_around(match)
             and self._lexicon.is_given(value.split()[0])
+            and not (pattern is _POSSESSIVE and self._gazetteer.find_country(value))
         ):
-            # Places do not smile or marry: "Florence smiled", "Orlando was born".
+            # Places do not smile, marry or have a wife: "Florence smiled",
+            # "Orlando was born", "my kid Virginia", "Regina's address". A
+            # country gives an address ("India's address to the UN").
             check = _PlaceCheck.NONE
         for name in _TITLE_OR_CAPS_NAME.finditer(value):
             span = _trimmed(text, base + name.start(), base + name.end())
@@ -451,8 +470,10 @@ class PersonCueRecognizer(CuePatternRecognizer):
         if match.re is _AUTHOR_OF_WORK:
             return {AUTHOR_OF_WORK_KEY: True}
         cue = (match.groupdict().get("cue") or "").casefold()
-        if match.re in (_AFTER_HONORIFIC, _STATED, _BEFORE_PERSON_VERB) or (
-            match.re is _AFTER_CUE and cue in _PHRASAL_VERB_CUES
+        if (
+            match.re in (_AFTER_HONORIFIC, _STATED, _BEFORE_PERSON_VERB)
+            or (match.re is _AFTER_CUE and cue in _PHRASAL_VERB_CUES)
+            or (match.re in (_AROUND_RELATION, _POSSESSIVE) and _only_a_person_around(match))
         ):
             return {PERSON_ONLY_CUE_KEY: True}
         if match.re is _AFTER_CUE and cue in _PREPOSITIONS:
@@ -575,6 +596,20 @@ class PersonCueRecognizer(CuePatternRecognizer):
         return normalize_place_name(name) in self._place_keys or bool(
             self._gazetteer.find_country(name)
         )
+
+
+def _only_a_person_around(match: regex.Match[str]) -> bool:
+    """Whether the words around a cued name are ones no place takes: a verb
+    ("Florence smiled"), kin before it ("my kid Virginia") or a possession
+    after it ("Regina's address")."""
+    text, pattern = match.string, match.re
+    if pattern is _BEFORE_PERSON_VERB:
+        return bool(_PLACE_PROOF_VERB.match(text, match.end(VALUE)))
+    if pattern is _AROUND_RELATION:
+        return bool(_KIN_BEFORE.search(text, match.start(), match.start(VALUE)))
+    if pattern is _POSSESSIVE:
+        return bool(_ONLY_A_PERSONS_AFTER.match(text, match.end(VALUE)))
+    return False
 
 
 class _PlaceCheck(enum.Enum):
