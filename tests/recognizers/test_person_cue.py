@@ -75,6 +75,9 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("remove my kid Millie from it", [(14, 20, "Millie")]),
         # The speaker of a line in a transcript.
         ('Annette: "Who are you?"', [(0, 7, "Annette")]),
+        # Someone of a company named by its legal form, a city's name too.
+        ("including Milan Poul of Amneal Pharmaceuticals Inc., and others", [(10, 20, "Milan Poul")]),
+        ("Rafaela Lima of TV18 Broadcast Ltd is the CEO", [(0, 12, "Rafaela Lima")]),
     ],
 )
 def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expected: list) -> None:
@@ -118,6 +121,10 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Destiny's Child reunited",
         "Tylenol's children's formula",
         "Similac's baby formula",
+        # Products, units and dealers of a company.
+        "Windows of Microsoft Corp",
+        "Bank of America Corp reported",
+        "Toyota of Orlando Inc",
     ],
 )
 def test_places_things_and_roles_are_not(recognizer: PersonCueRecognizer, text: str) -> None:

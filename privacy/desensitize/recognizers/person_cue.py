@@ -267,6 +267,20 @@ _AFTER_PERSON_VERB = regex.compile(
     rf"|sung[ \t]+by|starring|producer|songwriter|commenter))[ \t]*:?[ \t]+"
     rf"(?P<value>{_ANY_NAME}){_END}"
 )
+# Someone of or from a company, named by its legal form: "Milan Poul of
+# Amneal Pharmaceuticals Inc.", "Ava is from Norish Plc", "Ágnes Földesy from
+# TOHBU NETWORK CO.LTD.". A place is not of a company, but a product, a
+# unit or a dealer is ("Windows from Microsoft Corp", "Bank of America Corp",
+# "Toyota of Orlando Inc"): the lexicon must know a name in it (``_vouched``).
+_LEGAL_FORMS = (
+    "inc|incorporated|ltd|limited|llc|llp|lp|plc|gmbh|ag|sa|s\\.a|sas|nv|bv|oy|oyj|ab|asa|spa|srl|co|corp"
+    "|corporation|company"
+)
+_OF_COMPANY = regex.compile(
+    rf"{_NAME_START}(?P<value>{_NAME})[ \t]+(?:(?:is|was)[ \t]+)?(?:of|from)[ \t]+"
+    rf"(?:\p{{Lu}}[^\s,;:!?]*[ \t]+|&[ \t]+|(?:and|of|the|de)[ \t]+){{0,7}}"
+    rf"(?:\p{{Lu}}\p{{L}}*\.?)?(?i:{_LEGAL_FORMS})(?![\p{{L}}\p{{N}}])"
+)
 # "said Drenka to Guarino": the speaker and the one spoken to.
 _SAID_TO = regex.compile(
     rf"{_START}said[ \t]+(?P<value>{_ANY_NAME}[ \t]+to[ \t]+{_ANY_NAME}){_END}"
@@ -400,6 +414,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _BEFORE_PERSON_VERB,
         _AFTER_PERSON_VERB,
         _SAID_TO,
+        _OF_COMPANY,
         _AUTHOR_OF_WORK,
         _BLOCK_HEAD,
         _VOCATIVE,
@@ -473,7 +488,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         if (
             match.re in (_AFTER_HONORIFIC, _STATED, _BEFORE_PERSON_VERB)
             or (match.re is _AFTER_CUE and cue in _PHRASAL_VERB_CUES)
-            or (match.re in (_AROUND_RELATION, _POSSESSIVE) and _only_a_person_around(match))
+            or (match.re in (_AROUND_RELATION, _POSSESSIVE, _OF_COMPANY) and _only_a_person_around(match))
         ):
             return {PERSON_ONLY_CUE_KEY: True}
         if match.re is _AFTER_CUE and cue in _PREPOSITIONS:
@@ -491,6 +506,17 @@ class PersonCueRecognizer(CuePatternRecognizer):
             # Brands, titles and roles own things too ("Google's address",
             # "God's house", "Mother's car"): an English word must be a name.
             return not self._lexicon.is_english(words[0]) or self._lexicon.is_name(words[0])
+        if pattern is _OF_COMPANY:
+            # Products, units and dealers are of companies too ("Windows from
+            # Microsoft Corp", "Bank of America Corp", "Toyota of Orlando
+            # Inc"; the lexicon lists Bank and Toyota as surnames): a full name
+            # with a name of the lexicon in it, or a given name alone.
+            lexicon = self._lexicon
+            if len(words) == 1:
+                return lexicon.is_given(words[0])
+            return any(lexicon.is_name(word) for word in words) and (
+                not lexicon.is_english(words[0]) or lexicon.is_name(words[0])
+            )
         if pattern is _AUTHOR_OF_WORK:
             lexicon = self._lexicon
             return all(lexicon.is_name(word) and lexicon.is_rare_in_english(word) for word in words)
@@ -600,8 +626,8 @@ class PersonCueRecognizer(CuePatternRecognizer):
 
 def _only_a_person_around(match: regex.Match[str]) -> bool:
     """Whether the words around a cued name are ones no place takes: a verb
-    ("Florence smiled"), kin before it ("my kid Virginia") or a possession
-    after it ("Regina's address")."""
+    ("Florence smiled"), kin before it ("my kid Virginia"), a possession
+    after it ("Regina's address") or a company it is of ("Milan of Acme Inc.")."""
     text, pattern = match.string, match.re
     if pattern is _BEFORE_PERSON_VERB:
         return bool(_PLACE_PROOF_VERB.match(text, match.end(VALUE)))
@@ -609,7 +635,7 @@ def _only_a_person_around(match: regex.Match[str]) -> bool:
         return bool(_KIN_BEFORE.search(text, match.start(), match.start(VALUE)))
     if pattern is _POSSESSIVE:
         return bool(_ONLY_A_PERSONS_AFTER.match(text, match.end(VALUE)))
-    return False
+    return pattern is _OF_COMPANY
 
 
 class _PlaceCheck(enum.Enum):
