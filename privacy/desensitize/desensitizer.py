@@ -56,6 +56,7 @@ from privacy.desensitize.recognizers.person_cue import (
     PERSON_ONLY_CUE_KEY,
     PREPOSITION_CUE_KEY,
     PersonCueRecognizer,
+    follows_honorific,
 )
 from privacy.desensitize.recognizers.person_lexicon import (
     CAPITALIZED_PARTICLES,
@@ -324,8 +325,9 @@ def _is_a_title_of_words(text: str, result: RecognizerResult, english: bool) -> 
 # Words for one's kin that a family writes with a capital as if they were a
 # name ("Mom's car", "ask Grandpa"): a closed class, like pronouns. They name
 # nobody outside the family, so a span made of them alone is no person; one
-# with a name beside them ("Aunt Rosa") keeps the name. Words that are given
-# names in some languages ("Nana", "Papa", "Mama") are left out.
+# with a name beside them ("Aunt Rosa") keeps the name, and so does one after
+# an honorific or a stated name ("Mrs. Mummy" is a surname). Nana, Papa and
+# Mama, given names in several languages, are not in the list.
 _KIN_WORDS = frozenset(
     """
     mom mum mommy mummy momma dad daddy grandma grandpa granny grandad granddad grandmother
@@ -338,6 +340,8 @@ _KIN_WORDS = frozenset(
 def _only_kin_words(text: str, result: RecognizerResult) -> bool:
     """Whether a guessed person is only words for kin ("Mom", "Grandma and Grandpa")."""
     if result.entity_type != "PERSON" or _recognizer(result) not in GUESSING_PERSON_RECOGNIZERS:
+        return False
+    if (result.recognition_metadata or {}).get(PERSON_ONLY_CUE_KEY) or follows_honorific(text, result.start):
         return False
     words = [
         w.group().casefold().removesuffix("'s").removesuffix("’s")

@@ -164,6 +164,8 @@ def test_an_abbreviated_word_does_not_run_into_the_next_sentence(
         "Fashion sits at the crossing of Paris and Milan.",
         "Her work sits at the junction of Design and Engineering.",
         "The leak is on Pipe 7 and Valve 3.",
+        # An airport's gate without its number is no street on a corner's side.
+        "Let's meet at the corner of Departure gate and Baggage Claim.",
     ],
 )
 def test_other_names_with_numbers_are_not_streets(

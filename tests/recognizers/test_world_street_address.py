@@ -301,6 +301,11 @@ def test_a_building_and_a_house_number_before_a_name_start_an_address(
         # sentence rather than ending the line: a log, not an address.
         "Hotel bookings: 1450 2 Marriott Suite 12 Paris next week",
         "Stock: 3200 48 Bosch Unit 9 Stuttgart plant",
+        "Our stock is at 1200 24 Nokia, Finland",  # "is at" cues an initial only
+        # A stadium's gate, a theatre's row, a Canadian regulation.
+        "A Puskás Aréna B kapu 3 órakor nyit.",
+        "Erkély bal, III. sor 12. szék",
+        "The Canadian Aviation Regulations SOR 96-433 apply here.",
     ],
 )
 def test_names_with_numbers_are_not_streets_alone(

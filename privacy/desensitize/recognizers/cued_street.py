@@ -112,10 +112,11 @@ _CROSSING = rf"(?P<first>{_SIDE}){_AND}(?P<second>{_SIDE})"
 # "the" for one. After a weaker cue it would read "turn on the Radio 4 and the
 # TV" as a crossing.
 _TYPE_WORD = rf"{LOWERCASE_TYPE_WORD}\.?"
-# The Norwegian "gate" too, which elsewhere needs an address part after it (an
-# airport has gates): "the corner of Berings gate 210 and …".
+# The Norwegian "gate" too, with its number, which elsewhere needs an address
+# part after it (an airport has gates): "the corner of Berings gate 210 and …".
 _CORNER_SIDE = (
-    rf"(?:\d{{1,6}}[ \t]+)?(?:{_TYPE_WORD}[ \t]+)?{_NAME}(?:[ \t]+(?:{_TYPE_WORD}|gate(?!\p{{L}})))?"
+    rf"(?:\d{{1,6}}[ \t]+)?(?:{_TYPE_WORD}[ \t]+)?{_NAME}"
+    rf"(?:[ \t]+(?:{_TYPE_WORD}|gate(?=[ \t]+\d)))?"
     rf"(?:[ \t]+{_HOUSE}\.?)?"
 )
 _CORNER_CROSSING = rf"(?P<first>{_CORNER_SIDE}){_AND}(?P<second>{_CORNER_SIDE})"

@@ -155,23 +155,30 @@ _RELATION = (
     r"(?i:my|our|his|her|their)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?"
     rf"(?i:{_alternation(_RELATIONS)})s?{_END}"
 )
-# Kin and partners, of whom no place is one ("my kid Virginia", "my son
-# Austin"), and what only a person has after a possessive ("Regina's
-# address", "Georgia's husband"). After them a given name that is also a
-# place is the person, as after the verbs of _PLACE_PROOF_VERBS. A place has
-# kin and a birthday in a figure of speech ("India's father of the nation",
-# "Paris's sister city", "Rome's birthday", "India's child labour"), and a
-# number ("Sydney's number one pub"), so those nouns are left out.
+# Kin, of whom no place is one ("my kid Virginia", "my son Austin"), and
+# what only a person has after a possessive ("Regina's address:", "Jordan's
+# wife"). After them a given name that is also a place is the person, as
+# after the verbs of _PLACE_PROOF_VERBS. A place has kin and a birthday in a
+# figure of speech ("India's father of the nation", "our mother India",
+# "Paris's sister city", "Rome's birthday"), a number ("Sydney's number one
+# pub"), a mobile network and email servers, and a business a partner ("our
+# partner Phoenix Contact"), so those are left out; an address, a phone
+# number or an email address count only where the sentence stops at them
+# ("Regina's address is", not "Regina's address to the council"). Countries
+# are left out throughout (``spans``).
 _KIN = (
-    "wife husband partner fiance fiancee son daughter brother sister mum mom dad mother father cousin uncle"
+    "wife husband fiance fiancee son daughter brother sister mum mom dad mother father cousin uncle"
     " aunt nephew niece grandma grandpa grandmother grandfather girlfriend boyfriend kid child baby"
 ).split()
 _KIN_BEFORE = regex.compile(
     r"(?i:my|our|his|her|their)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?"
     rf"(?i:{_alternation(_KIN)})s?[ \t]*,?[ \t]+\Z"
 )
-_ONLY_A_PERSONS = "phone mobile cell email e-mail address wife husband boyfriend girlfriend".split()
-_ONLY_A_PERSONS_AFTER = regex.compile(rf"['’]s[ \t]+(?i:{_alternation(_with_typos(_ONLY_A_PERSONS))}){_END}")
+_ONLY_A_PERSONS_AFTER = regex.compile(
+    r"['’]s[ \t]+(?i:(?:wife|husband|boyfriend|girlfriend)(?!\p{L})"
+    r"|(?:address|(?:phone|mobile|cell)[ \t]+number|e-?mail(?:[ \t]+address)?)"
+    r"(?=[ \t]*(?:[:?.!,]|\n|\Z|(?:is|was)(?!\p{L}))))"
+)
 _AROUND_RELATION = regex.compile(
     rf"{_RELATION}[ \t]*,?[ \t]+(?P<value>{_NAME})"
     rf"|{_NAME_START}(?P<value>{_NAME})(?:[ \t]+(?i:is|was)|[ \t]*,)[ \t]+{_RELATION}"
@@ -197,6 +204,13 @@ _AFTER_HONORIFIC = regex.compile(
     rf"{_START}(?P<cue>{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})\.?[ \t]+"
     rf"(?P<value>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME}|{_CAPS_NAME}){_END}"
 )
+# An honorific right before a place in the text: what follows is a surname.
+_HONORIFIC_BEFORE = regex.compile(rf"{_START}(?:{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})\.?[ \t]+\Z")
+
+
+def follows_honorific(text: str, start: int) -> bool:
+    """Whether an honorific stands right before ``start`` ("Mrs. Mummy": a surname)."""
+    return _HONORIFIC_BEFORE.search(text, max(0, start - 30), start) is not None
 # Words that state a name, after which it may be written in any case: "my
 # name is priya", "a nombre de ANA LIMA", "Name: Okeke", "ich heiße Jonas",
 # and the name an account or a booking is held under: "under my partner's
@@ -269,17 +283,22 @@ _AFTER_PERSON_VERB = regex.compile(
 )
 # Someone of or from a company, named by its legal form: "Milan Poul of
 # Amneal Pharmaceuticals Inc.", "Ava is from Norish Plc", "Ágnes Földesy from
-# TOHBU NETWORK CO.LTD.". A place is not of a company, but a product, a
-# unit or a dealer is ("Windows from Microsoft Corp", "Bank of America Corp",
+# TOHBU NETWORK CO.LTD.". The forms are matched as companies write them
+# ("Mexico" ends in "co", "the company" and "co-workers" are no company's
+# name), after one word of the name at least. A product, a unit or a dealer is
+# of a company too ("Windows from Microsoft Corp", "Bank of America Corp",
 # "Toyota of Orlando Inc"): the lexicon must know a name in it (``_vouched``).
+# A name right after "to", "in" or "at" is where something goes, and "from"
+# says where it comes from ("Orders to Austin from Acme Inc.").
 _LEGAL_FORMS = (
-    "inc|incorporated|ltd|limited|llc|llp|lp|plc|gmbh|ag|sa|s\\.a|sas|nv|bv|oy|oyj|ab|asa|spa|srl|co|corp"
-    "|corporation|company"
+    "Inc|INC|Incorporated|Ltd|LTD|Limited|LIMITED|LLC|LLP|LP|PLC|Plc|plc|GmbH|GMBH|AG|SA|S\\.A|SAS|NV|BV"
+    "|Oy|OY|Oyj|OYJ|AB|ASA|SpA|SPA|Srl|SRL|Co|CO|Corp|CORP|Corporation|CORPORATION|Company|COMPANY"
 )
 _OF_COMPANY = regex.compile(
-    rf"{_NAME_START}(?P<value>{_NAME})[ \t]+(?:(?:is|was)[ \t]+)?(?:of|from)[ \t]+"
-    rf"(?:\p{{Lu}}[^\s,;:!?]*[ \t]+|&[ \t]+|(?:and|of|the|de)[ \t]+){{0,7}}"
-    rf"(?:\p{{Lu}}\p{{L}}*\.?)?(?i:{_LEGAL_FORMS})(?![\p{{L}}\p{{N}}])"
+    rf"{_NAME_START}(?<!(?<!\p{{L}})(?i:to|in|at|into|via|towards|from)[ \t]+)(?P<value>{_NAME})[ \t]+"
+    rf"(?P<is>(?:is|was)[ \t]+)?(?:of|from)[ \t]+"
+    rf"(?:\p{{Lu}}[^\s,;:!?]*[ \t]+|&[ \t]+|(?:and|of|the|de)[ \t]+){{0,6}}\p{{Lu}}[^\s,;:!?]*[ \t]+"
+    rf"(?:\p{{Lu}}\p{{L}}*\.)?(?:{_LEGAL_FORMS})(?![\p{{L}}\p{{N}}-])"
 )
 # "said Drenka to Guarino": the speaker and the one spoken to.
 _SAID_TO = regex.compile(
@@ -467,11 +486,11 @@ class PersonCueRecognizer(CuePatternRecognizer):
         elif (
             _only_a_person_around(match)
             and self._lexicon.is_given(value.split()[0])
-            and not (pattern is _POSSESSIVE and self._gazetteer.find_country(value))
+            and not self._gazetteer.find_country(value)
         ):
             # Places do not smile, marry or have a wife: "Florence smiled",
-            # "Orlando was born", "my kid Virginia", "Regina's address". A
-            # country gives an address ("India's address to the UN").
+            # "Orlando was born", "my kid Virginia", "Regina's address:". A
+            # country does in a figure of speech ("our mother India").
             check = _PlaceCheck.NONE
         for name in _TITLE_OR_CAPS_NAME.finditer(value):
             span = _trimmed(text, base + name.start(), base + name.end())
@@ -627,7 +646,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
 def _only_a_person_around(match: regex.Match[str]) -> bool:
     """Whether the words around a cued name are ones no place takes: a verb
     ("Florence smiled"), kin before it ("my kid Virginia"), a possession
-    after it ("Regina's address") or a company it is of ("Milan of Acme Inc.")."""
+    after it ("Regina's address:") or a company it is from ("Milan is from Acme Inc.")."""
     text, pattern = match.string, match.re
     if pattern is _BEFORE_PERSON_VERB:
         return bool(_PLACE_PROOF_VERB.match(text, match.end(VALUE)))
@@ -635,7 +654,8 @@ def _only_a_person_around(match: regex.Match[str]) -> bool:
         return bool(_KIN_BEFORE.search(text, match.start(), match.start(VALUE)))
     if pattern is _POSSESSIVE:
         return bool(_ONLY_A_PERSONS_AFTER.match(text, match.end(VALUE)))
-    return pattern is _OF_COMPANY
+    # Someone is from a company; "Florence of Acme Inc." may be its branch.
+    return pattern is _OF_COMPANY and match["is"] is not None
 
 
 class _PlaceCheck(enum.Enum):

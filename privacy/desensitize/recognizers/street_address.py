@@ -60,10 +60,17 @@ _EN_NAME_WORD = (
 # address word comes before.
 _PERSON_INITIAL = regex.compile(r"(?<![\p{L}.])(?![NSEW]\.)\p{Lu}\.\s")
 # A word on the line before a street that says an address follows: "Ship to:",
-# "lives on", "delivered to", "the restaurant is at".
-_ADDRESS_CUE_BEFORE = regex.compile(
-    r"(?<!\p{L})(?i:address\w*|adress\w*|ship(?:ped|ping)?|deliver\w*|send|sent|mail\w*|li(?:ve[sd]?|ving)"
-    r"|resid\w*|located|home|(?:is|are|was|were)\s+(?:at|on))(?!\p{L})[^\n]{0,40}\Z"
+# "lives on", "delivered to".
+_ADDRESS_CUES = (
+    r"address\w*|adress\w*|ship(?:ped|ping)?|deliver\w*|send|sent|mail\w*|li(?:ve[sd]?|ving)"
+    r"|resid\w*|located|home"
+)
+_ADDRESS_CUE_BEFORE = regex.compile(rf"(?<!\p{{L}})(?i:{_ADDRESS_CUES})(?!\p{{L}})[^\n]{{0,40}}\Z")
+# Before a street with a person's initial in its name, "is at" and "are on"
+# say it too ("the restaurant is at 166 K. Giamboudaki Street"). Only there:
+# "our stock is at 1200 24 Nokia" is no address in another format.
+_INITIAL_CUE_BEFORE = regex.compile(
+    rf"(?<!\p{{L}})(?i:{_ADDRESS_CUES}|(?:is|are|was|were)\s+(?:at|on))(?!\p{{L}})[^\n]{{0,40}}\Z"
 )
 _EN_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor)\.?\s*#?\s*[\w-]+|\s*#\s*\d+\w*)?"
 _EN_POSTCODE = (
@@ -238,7 +245,7 @@ class StreetAddressRecognizer(StreetRecognizer):
             for match in address_format.pattern.finditer(text)
             if match["locality"]
             or not _PERSON_INITIAL.search(match.group())
-            or address_cue_before(text, match.start())
+            or _INITIAL_CUE_BEFORE.search(text, max(0, match.start() - 60), match.start())
         ]
         results += [
             self._result(text, match, address_format)

@@ -193,8 +193,11 @@ _PREFIX_STREET = (
 # veg 149", "Landsberger Allee 2". The Norwegian "gate" is also an airport's
 # ("Lufthansa gate 22"), so after it an address part must follow.
 _POSTFIX_TYPE = (
-    r"(?:utca|út|u\.|tér|körút|krt\.|köz|sétány|fasor|rakpart|rkp\.|kapu|sor|sugárút|lejtő|lépcső|dűlő"
-    r"|udvar|liget"
+    r"(?:utca|út|u\.|tér|körút|krt\.|köz|sétány|fasor|rakpart|rkp\.|sugárút|lejtő|lépcső|dűlő|udvar|liget"
+    # "kapu" (gate) and "sor" (row) also name a stadium's gate and a theatre's
+    # row ("B kapu 3", "III. sor 12"; "SOR 96-433" is a Canadian regulation):
+    # in lower case, and not after a letter or a numeral alone.
+    r"|(?-i:(?<!(?<![\p{L}\p{N}])[\p{Lu}\p{N}.]{1,4}[ \t]+)(?:kapu|sor))"
     # Hungarian names a street after a person in the possessive: "Árpád
     # fejedelem útja", "Mártírok útja".
     r"|útja|utcája|körútja|sétánya|fasora|rakpartja"
