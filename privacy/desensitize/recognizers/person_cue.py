@@ -156,8 +156,8 @@ _RELATION = (
     rf"(?i:{_alternation(_RELATIONS)})s?{_END}"
 )
 # Kin, of whom no place is one ("my kid Virginia", "my son Austin"), and
-# what only a person has after a possessive ("Regina's address:", "Jordan's
-# wife"). After them a given name that is also a place is the person, as
+# what only a person has after a possessive ("Regina's address:", "Florence's
+# husband"). After them a given name that is also a place is the person, as
 # after the verbs of _PLACE_PROOF_VERBS. A place has kin and a birthday in a
 # figure of speech ("India's father of the nation", "our mother India",
 # "Paris's sister city", "Rome's birthday"), a number ("Sydney's number one
@@ -204,13 +204,15 @@ _AFTER_HONORIFIC = regex.compile(
     rf"{_START}(?P<cue>{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})\.?[ \t]+"
     rf"(?P<value>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME}|{_CAPS_NAME}){_END}"
 )
-# An honorific right before a place in the text: what follows is a surname.
+# An honorific right before a word: what follows it is a surname.
 _HONORIFIC_BEFORE = regex.compile(rf"{_START}(?:{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})\.?[ \t]+\Z")
 
 
 def follows_honorific(text: str, start: int) -> bool:
     """Whether an honorific stands right before ``start`` ("Mrs. Mummy": a surname)."""
     return _HONORIFIC_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
 # Words that state a name, after which it may be written in any case: "my
 # name is priya", "a nombre de ANA LIMA", "Name: Okeke", "ich heiße Jonas",
 # and the name an account or a booking is held under: "under my partner's
