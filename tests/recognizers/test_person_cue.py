@@ -38,6 +38,8 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Mai's mother called", [(0, 3, "Mai")]),
         # "this", "that" and "our" stand before names too.
         ("Is this Nkechi's phone?", [(8, 14, "Nkechi")]),
+        # A question's opening verb is no part of the name.
+        ("Is Priya's birthday on Friday?", [(3, 8, "Priya")]),
         ("ttell Marco", [(6, 11, "Marco")]),  # a typo of a cue word
         ("Meet Anna, then call Anna", [(5, 9, "Anna"), (21, 25, "Anna")]),
         # A verb that only people take beats the gazetteer.

@@ -364,6 +364,7 @@ _NOT_NAMES = frozenset(
     """
     I Me You He She We They Him Her Us Them It My Your His Our Their Its The A An This That
     These Those Everyone Everybody Someone Somebody Anyone All Both Myself
+    Is Are Was Were Do Does Did Has Have Had Should Would Could Shall
     Mum Mom Mummy Mommy Dad Daddy Mama Papa Grandma Grandpa Granny Nan Nana
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Tonight Yesterday
     January February March April May June July August September October November December
