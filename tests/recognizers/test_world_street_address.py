@@ -91,6 +91,8 @@ def test_whole_addresses_carry_their_places_and_postcodes(
         ("at Bem rakpart 81 today", (3, 17, "Bem rakpart 81")),
         ("on Csabai kapu 70 today", (3, 17, "Csabai kapu 70")),  # kapu: a gate, and a street's type word
         ("at Nagy Lajos sor 4 today", (3, 19, "Nagy Lajos sor 4")),
+        ("at Bajcsy-Zsilinszky sugárút 12 today", (3, 31, "Bajcsy-Zsilinszky sugárút 12")),
+        ("at Gozsdu udvar 2 today", (3, 17, "Gozsdu udvar 2")),
         ("at Via dalla Staziun 87 today", (3, 23, "Via dalla Staziun 87")),
         # After a connector, lowercase words inside a French name
         ("at 40 rue des six frères Ruellan", (3, 32, "40 rue des six frères Ruellan")),

@@ -151,10 +151,9 @@ _RELATIONS = (
     " girlfriend boyfriend roommate flatmate housemate tutor lawyer accountant therapist nanny"
     " babysitter coach client tenant student supervisor assistant kid child baby"
 ).split()
-_RELATION = (
-    r"(?i:my|our|his|her|their)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?"
-    rf"(?i:{_alternation(_RELATIONS)})s?{_END}"
-)
+# Whose relation it is: "my", "our old", "her little".
+_WHOSE = r"(?i:my|our|his|her|their)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?"
+_RELATION = rf"{_WHOSE}(?i:{_alternation(_RELATIONS)})s?{_END}"
 # Kin, of whom no place is one ("my kid Virginia", "my son Austin"), and
 # what only a person has after a possessive ("Regina's address:", "Florence's
 # husband"). After them a given name that is also a place is the person, as
@@ -170,10 +169,7 @@ _KIN = (
     "wife husband fiance fiancee son daughter brother sister mum mom dad mother father cousin uncle"
     " aunt nephew niece grandma grandpa grandmother grandfather girlfriend boyfriend kid child baby"
 ).split()
-_KIN_BEFORE = regex.compile(
-    r"(?i:my|our|his|her|their)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?"
-    rf"(?i:{_alternation(_KIN)})s?[ \t]*,?[ \t]+\Z"
-)
+_KIN_BEFORE = regex.compile(rf"{_WHOSE}(?i:{_alternation(_KIN)})s?[ \t]*,?[ \t]+\Z")
 _ONLY_A_PERSONS_AFTER = regex.compile(
     r"['’]s[ \t]+(?i:(?:wife|husband|boyfriend|girlfriend)(?!\p{L})"
     r"|(?:address|(?:phone|mobile|cell)[ \t]+number|e-?mail(?:[ \t]+address)?)"
@@ -200,12 +196,13 @@ _HONORIFIC_CUE = _alternation(
 )
 # In lower case only with their period: "ms. Saraja", not "ms" (a manuscript).
 _LOWER_HONORIFICS = r"(?:mr|mrs|ms|dr|prof)(?=\.)"
+_ANY_HONORIFIC = rf"(?:{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})"
 _AFTER_HONORIFIC = regex.compile(
-    rf"{_START}(?P<cue>{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})\.?[ \t]+"
+    rf"{_START}(?P<cue>{_ANY_HONORIFIC})\.?[ \t]+"
     rf"(?P<value>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME}|{_CAPS_NAME}){_END}"
 )
 # An honorific right before a word: what follows it is a surname.
-_HONORIFIC_BEFORE = regex.compile(rf"{_START}(?:{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})\.?[ \t]+\Z")
+_HONORIFIC_BEFORE = regex.compile(rf"{_START}{_ANY_HONORIFIC}\.?[ \t]+\Z")
 
 
 def follows_honorific(text: str, start: int) -> bool:
