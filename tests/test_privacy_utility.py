@@ -78,6 +78,19 @@ def test_gains_are_paired_per_seed_and_node(tmp_path: Path) -> None:
     assert (over_local.difference.mean, over_local.wins) == pytest.approx((0.03, 2))
 
 
+def test_beats_is_bounded_over_seed_means_not_over_pairs() -> None:
+    # Two nodes of a seed share its run and move together. Six pairs would give a bound of
+    # +0.55 pp (mean 3.33, t(0.95, 5) = 2.015); three seed means 0.06, 0.05, −0.01 give −3.05.
+    pairs = [(seed, node) for seed in range(3) for node in ("node-1", "node-2")]
+    differences = dict(zip(pairs, [0.06, 0.06, 0.05, 0.05, -0.01, -0.01], strict=True))
+    result = bench.versus(differences, dict.fromkeys(pairs, 0.0))
+    assert (result.difference.n, result.wins, result.by_seed.n) == (6, 4, 3)
+    assert result.lower_bound == pytest.approx(-0.0305, abs=1e-4)
+    assert not result.beats
+    # One seed bounds nothing, however many nodes it has.
+    assert not bench.versus({(0, "a"): 0.1, (0, "b"): 0.2}, {(0, "a"): 0.0, (0, "b"): 0.0}).beats
+
+
 def test_a_pair_without_sgd_gain_has_no_share_but_counts_in_the_ratio_of_means() -> None:
     kept = bench.kept({(0, "a"): 0.05, (0, "b"): 0.02, (0, "c"): 0.04}, {(0, "a"): 0.10, (0, "b"): -0.05})
     assert (kept.per_pair.mean, kept.per_pair.n, kept.pairs) == pytest.approx((0.5, 1, 2))
@@ -87,12 +100,15 @@ def test_a_pair_without_sgd_gain_has_no_share_but_counts_in_the_ratio_of_means()
 
 
 @pytest.mark.parametrize(("change", "verdict", "figures"), [
-    # Personal − local 0.03, 0.12, 0.03, 0.10: mean 0.07, sd 0.0469, t(0.95, 3) = 2.353.
+    # Personal − local 0.03, 0.12, 0.03, 0.10: seed means 0.075 and 0.065, sd 0.00707,
+    # t(0.95, 1) = 6.314: bound 0.07 − 6.314 × 0.005.
     ({"local": [0.06] * 4}, "MET", ("keeps 0.87", "≥ 0.80: yes", "personal − global +8.00 pp, wins 4/4",
-                                    "personal − local +7.00 pp, wins 4/4, 95% lower bound +1.48 pp (> 0: yes)")),
-    # Personal − local −0.01, 0.08, −0.01, 0.06: a mean above 0 that four pairs do not bear out.
-    ({}, "NOT MET", ("keeps 0.87", "personal − global +8.00 pp, wins 4/4, 95% lower bound +2.48 pp (> 0: yes)",
-                     "personal − local +3.00 pp, wins 2/4, 95% lower bound -2.52 pp (> 0: no)")),
+                                    "personal − local +7.00 pp, wins 4/4, 95% lower bound over 2 seed means "
+                                    "+3.84 pp (> 0: yes)")),
+    # Personal − local −0.01, 0.08, −0.01, 0.06: a mean above 0 that two seeds do not bear out.
+    ({}, "NOT MET", ("keeps 0.87", "personal − global +8.00 pp, wins 4/4, 95% lower bound over 2 seed means "
+                                   "+4.84 pp (> 0: yes)",
+                     "personal − local +3.00 pp, wins 2/4, 95% lower bound over 2 seed means -0.16 pp (> 0: no)")),
     # Local-only gains 20% everywhere: personal − local −0.11, −0.02, −0.11, −0.04.
     ({"local": [0.20] * 4}, "NOT MET", ("keeps 0.87", "personal − local -7.00 pp, wins 0/4, 95% lower bound")),
     # Personal gains half of plain SGD's in every pair: 0.05, 0.10, 0.05, 0.10.
