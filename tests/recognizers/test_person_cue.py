@@ -55,6 +55,12 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Pani Kowalska", [(5, 13, "Kowalska")]),
         ("Pan Tadeusz", [(4, 11, "Tadeusz")]),
         ("MR OLIVER GRANT", [(3, 15, "OLIVER GRANT")]),
+        # The particle a surname opens with goes with it after an honorific.
+        ("this is Mr. de Meer", [(12, 19, "de Meer")]),
+        ("Ask Herr von Braun", [(9, 18, "von Braun")]),
+        # Someone's details go to a person, even one named like a place.
+        ("had given Virginia his address", [(10, 18, "Virginia")]),
+        ("I sent Nesiba my number", [(7, 13, "Nesiba")]),
         # Words that state a name, in any case.
         ("my name is priya", [(11, 16, "priya")]),
         ("a nombre de ANA LIMA", [(12, 20, "ANA LIMA")]),
@@ -127,6 +133,8 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Windows of Microsoft Corp",
         "Bank of America Corp reported",
         "Toyota of Orlando Inc",
+        # A company gets someone's details too.
+        "I sent Amazon my address",
     ],
 )
 def test_places_things_and_roles_are_not(recognizer: PersonCueRecognizer, text: str) -> None:
@@ -210,3 +218,22 @@ def test_works_headings_and_labels_are_not_people(
     recognizer: PersonCueRecognizer, text: str
 ) -> None:
     assert_nothing(recognizer, text)
+
+
+@pytest.mark.parametrize("flip", [False, True])
+def test_two_cues_on_one_name_keep_the_stronger_evidence_in_either_order(flip: bool) -> None:
+    # Presidio's results of one span and score are equal, and a set kept either
+    # copy by a hash that differs between processes.
+    from presidio_analyzer import RecognizerResult
+
+    from privacy.desensitize.recognizers.person_cue import (
+        PERSON_ONLY_CUE_KEY,
+        PREPOSITION_CUE_KEY,
+        _with_strongest_evidence,
+    )
+
+    weak = RecognizerResult("PERSON", 13, 19, 0.88, recognition_metadata={PREPOSITION_CUE_KEY: True})
+    strong = RecognizerResult("PERSON", 13, 19, 0.88, recognition_metadata={PERSON_ONLY_CUE_KEY: True})
+    results = _with_strongest_evidence([strong, weak] if flip else [weak, strong])
+    for result in results:
+        assert result.recognition_metadata == {PERSON_ONLY_CUE_KEY: True}

@@ -74,6 +74,8 @@ def test_addresses_with_a_locality_carry_it(
         # A person's initial in the name after an address word.
         ("He lives on 184 G. Seferi Street with his dog", (12, 32, "184 G. Seferi Street")),
         ("The restaurant is at 166 K. Giamboudaki Street", (21, 46, "166 K. Giamboudaki Street")),
+        # "Str." for a street, as Greek and German writers shorten it in English.
+        ("Pedestrians must enter on 12 Liktou Str. first", (26, 40, "12 Liktou Str.")),
         # Saint, Mount and Fort shortened in the name.
         ("The bus drops you off at 2558 St. John Street", (25, 45, "2558 St. John Street")),
         # A street's name stays on its line: the next one is a field label.
@@ -100,6 +102,7 @@ def test_streets_without_a_locality_have_none(
         "He scored 3 G. Bale Way goals.",
         "Seeds: 1 M. Court, 2 B. King",  # an initial right before the type word
         "In 1999 J. Lo Street style was everywhere",
+        "Strength 12 Str 14 Dex",  # "Str" without its dot
     ],
 )
 def test_numbered_things_are_not_streets(recognizer: StreetAddressRecognizer, text: str) -> None:

@@ -201,6 +201,7 @@ _AFTER_HONORIFIC = regex.compile(
     rf"{_START}(?P<cue>{_ANY_HONORIFIC})\.?[ \t]+"
     rf"(?P<value>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME}|{_CAPS_NAME}){_END}"
 )
+_LEADING_PARTICLES = regex.compile(rf"(?:{_PARTICLE}[ \t]+){{0,2}}")
 # An honorific right before a word: what follows it is a surname.
 _HONORIFIC_BEFORE = regex.compile(rf"{_START}{_ANY_HONORIFIC}\.?[ \t]+\Z")
 
@@ -299,6 +300,15 @@ _OF_COMPANY = regex.compile(
     rf"(?:\p{{Lu}}[^\s,;:!?]*[ \t]+|&[ \t]+|(?:and|of|the|de)[ \t]+){{0,6}}\p{{Lu}}[^\s,;:!?]*[ \t]+"
     rf"(?:\p{{Lu}}\p{{L}}*\.)?(?:{_LEGAL_FORMS})(?![\p{{L}}\p{{N}}-])"
 )
+# The one given, sent or told someone's details: "had given Nesiba his
+# address", "sent Virginia my number". Their own details go to a person; a
+# company gets them too ("sent Amazon my address"), so an English word must
+# be a name (``_vouched``), and a place's name counts only when it is a given
+# name (``spans``), as after kin.
+_GIVEN_DETAILS = regex.compile(
+    rf"{_START}(?:give|gives|gave|given|giving|send|sends|sent|sending|tell|tells|told|show|shows|showed"
+    rf"|shown)[ \t]+(?P<value>{_NAME})[ \t]+(?:his|her|their|my|our|your)[ \t]+{_PERSONAL_NOUN}{_END}"
+)
 # "said Drenka to Guarino": the speaker and the one spoken to.
 _SAID_TO = regex.compile(
     rf"{_START}said[ \t]+(?P<value>{_ANY_NAME}[ \t]+to[ \t]+{_ANY_NAME}){_END}"
@@ -322,6 +332,7 @@ PERSON_ONLY_CUE_KEY = "person_only_cue"
 # Results of a preposition before a name ("with", "for") carry this key: the
 # weakest cue, which also takes works and titles ("for Entertainment Weekly").
 PREPOSITION_CUE_KEY = "preposition_cue"
+_EVIDENCE_KEYS = (AUTHOR_OF_WORK_KEY, PERSON_ONLY_CUE_KEY, PREPOSITION_CUE_KEY)
 # The one spoken to, at the head of a sentence that speaks to them: "Felicity,
 # can I please speak to your boss?", "Tomás, you left your keys". The name
 # must be a given name of the lexicon that is no English word ("Sorry, can
@@ -433,6 +444,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _BEFORE_PERSON_VERB,
         _AFTER_PERSON_VERB,
         _SAID_TO,
+        _GIVEN_DETAILS,
         _OF_COMPANY,
         _AUTHOR_OF_WORK,
         _BLOCK_HEAD,
@@ -461,7 +473,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return one result per cued name, each name of a list separately."""
-        return sorted_unique([*self.cued_results(text), *self._speaker_results(text)])
+        return sorted_unique(_with_strongest_evidence([*self.cued_results(text), *self._speaker_results(text)]))
 
     def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
         """Every name of the match that is taken for a person, cut to the name alone."""
@@ -492,10 +504,16 @@ class PersonCueRecognizer(CuePatternRecognizer):
             # "Orlando was born", "my kid Virginia", "Regina's address:". A
             # country does in a figure of speech ("our mother India").
             check = _PlaceCheck.NONE
+        # After an honorific the surname may open with its particle ("Mr. de
+        # Meer", "Herr von Braun"): it goes with the name, or it stays behind
+        # when a longer guess at the name wins the span.
+        particles = _LEADING_PARTICLES.match(value) if pattern is _AFTER_HONORIFIC else None
         for name in _TITLE_OR_CAPS_NAME.finditer(value):
             span = _trimmed(text, base + name.start(), base + name.end())
             if span is None or not self._vouched(pattern, cue, text[span[0] : span[1]]):
                 continue
+            if particles and particles.end() and span[0] == base + particles.end():
+                span = (base, span[1])
             yield from self._accepted(text, *span, check)
 
     def metadata(self, match: regex.Match[str]) -> Mapping[str, object]:
@@ -507,7 +525,10 @@ class PersonCueRecognizer(CuePatternRecognizer):
         if (
             match.re in (_AFTER_HONORIFIC, _STATED, _BEFORE_PERSON_VERB)
             or (match.re is _AFTER_CUE and cue in _PHRASAL_VERB_CUES)
-            or (match.re in (_AROUND_RELATION, _POSSESSIVE, _OF_COMPANY) and _only_a_person_around(match))
+            or (
+                match.re in (_AROUND_RELATION, _POSSESSIVE, _OF_COMPANY, _GIVEN_DETAILS)
+                and _only_a_person_around(match)
+            )
         ):
             return {PERSON_ONLY_CUE_KEY: True}
         if match.re is _AFTER_CUE and cue in _PREPOSITIONS:
@@ -521,9 +542,10 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return len(words[0]) > 2 and self._is_plain_name(words[0])
         if pattern is _AFTER_ROLE:
             return len(words) > 1 or self._lexicon.is_name(words[0])
-        if pattern is _POSSESSIVE:
-            # Brands, titles and roles own things too ("Google's address",
-            # "God's house", "Mother's car"): an English word must be a name.
+        if pattern in (_POSSESSIVE, _GIVEN_DETAILS):
+            # Brands, titles and roles own things and get them too ("Google's
+            # address", "God's house", "Mother's car", "sent Amazon my
+            # address"): an English word must be a name.
             return not self._lexicon.is_english(words[0]) or self._lexicon.is_name(words[0])
         if pattern is _OF_COMPANY:
             # Products, units and dealers are of companies too ("Windows from
@@ -643,10 +665,41 @@ class PersonCueRecognizer(CuePatternRecognizer):
         )
 
 
+def _with_strongest_evidence(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """``results`` where two cues found the same name, each copy carrying what both say.
+
+    Results of one span and score are equal to Presidio, so a set keeps either
+    copy, by a string hash that changes from process to process: "tell Sydney
+    your phone number" was a person in one run and the city in the next. A
+    cue that only people take or one that names an author counts if either
+    cue says it; the weak preposition mark only if both do.
+    """
+    flags: dict[RecognizerResult, dict[str, object]] = {}
+    for result in results:
+        metadata = result.recognition_metadata or {}
+        if result not in flags:
+            flags[result] = {key: metadata[key] for key in _EVIDENCE_KEYS if metadata.get(key)}
+            continue
+        merged = flags[result]
+        for key in (PERSON_ONLY_CUE_KEY, AUTHOR_OF_WORK_KEY):
+            if metadata.get(key):
+                merged[key] = True
+        if not metadata.get(PREPOSITION_CUE_KEY):
+            merged.pop(PREPOSITION_CUE_KEY, None)
+    for result in results:
+        metadata = result.recognition_metadata
+        if metadata is not None:
+            for key in _EVIDENCE_KEYS:
+                metadata.pop(key, None)
+            metadata.update(flags[result])
+    return results
+
+
 def _only_a_person_around(match: regex.Match[str]) -> bool:
     """Whether the words around a cued name are ones no place takes: a verb
     ("Florence smiled"), kin before it ("my kid Virginia"), a possession
-    after it ("Regina's address:") or a company it is from ("Milan is from Acme Inc.")."""
+    after it ("Regina's address:"), a company it is from ("Milan is from Acme
+    Inc.") or someone's details it was given ("given Virginia his address")."""
     text, pattern = match.string, match.re
     if pattern is _BEFORE_PERSON_VERB:
         return bool(_PLACE_PROOF_VERB.match(text, match.end(VALUE)))
@@ -654,6 +707,8 @@ def _only_a_person_around(match: regex.Match[str]) -> bool:
         return bool(_KIN_BEFORE.search(text, match.start(), match.start(VALUE)))
     if pattern is _POSSESSIVE:
         return bool(_ONLY_A_PERSONS_AFTER.match(text, match.end(VALUE)))
+    if pattern is _GIVEN_DETAILS:
+        return True
     # Someone is from a company; "Florence of Acme Inc." may be its branch.
     return pattern is _OF_COMPANY and match["is"] is not None
 

@@ -42,7 +42,10 @@ _CITY = (
 _EN_TYPE = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Place|Pl"
     r"|Square|Sq|Terrace|Crescent|Close|Way|Parkway|Pkwy|Highway|Hwy|Row|Quay|Gardens"
-    r"|Grove|Mews|Circle|Cir|Trail|Alley)"
+    r"|Grove|Mews|Circle|Cir|Trail|Alley"
+    # "Str." as Greek, Cypriot and German writers shorten a street in English
+    # ("12 Liktou Str."); with its dot only, as "str" is a word's start.
+    r"|(?-i:Str)(?=\.))"
 )
 # A word of an English street's name: a capitalized word, an ordinal, a
 # number before the type word ("5 Route 9 Road"), an initial with its dot
