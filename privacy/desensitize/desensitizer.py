@@ -404,6 +404,7 @@ def _on_public_name(
 _WORD = re.compile(r"\w[\w'’-]*")
 _WORD_BEFORE = re.compile(r"(\w[\w.]*)\s+$")
 _WORD_BREAK = re.compile(r"[ \t,/]")
+_DIGIT = re.compile(r"\d")
 # What may stand between a sentence's end and its first word: blanks, quotes, "¿", "¡", "(".
 _OPENING = " \t\"'“«„¿¡("
 _OPENING_REACH = 8
@@ -664,6 +665,11 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
         for start, end in _uncovered_parts(result.start, result.end, taken):
             if (start, end) != whole or result.entity_type not in PATTERN_ENTITIES:
                 start, end = _strip_to_alnum(text, start, end)
+            if (start, end) != whole and result.entity_type == "POSTCODE" and not _DIGIT.search(text[start:end]):
+                # A town read with a number that is a street's ("Gallup, 27194
+                # Hersnapvej 18"): without its postcode nothing vouches for it,
+                # and "Media" would be written as Médéa, Algeria.
+                continue
             if start < end:
                 metadata = result.recognition_metadata or {}
                 taken.append(_Span(result.entity_type, start, end, metadata))

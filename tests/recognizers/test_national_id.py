@@ -33,6 +33,9 @@ def recognizer() -> NationalIdRecognizer:
         ("BSN: 123456782", [(5, 14, "123456782")]),
         ("national ID card number 123456789", [(24, 33, "123456789")]),
         ("personnummer 811218-9876", [(13, 24, "811218-9876")]),
+        # A driving licence's number, which libphonenumber reads as a phone's.
+        ("My driver's license number is 4047753316", [(30, 40, "4047753316")]),
+        ("Führerscheinnummer: B072RRE2I55", [(20, 31, "B072RRE2I55")]),
         # Alone, only shapes whose check digit holds.
         ("ref 12345678Z ok", [(4, 13, "12345678Z", CHECKED)]),
         ("CF RSSMRA85T10A562S", [(3, 19, "RSSMRA85T10A562S", CHECKED)]),

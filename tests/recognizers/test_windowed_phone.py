@@ -81,7 +81,12 @@ def test_text_without_a_digit_run_is_not_analyzed(
 
 @pytest.mark.parametrize(
     "text",
-    ["logged 2007-07-28 19:20:08.935145 by the system", "at 11:48:04.080788, the vote began"],
+    [
+        "logged 2007-07-28 19:20:08.935145 by the system",
+        "at 11:48:04.080788, the vote began",
+        # The fraction alone, after the seconds.
+        "When: 2017-11-24 14:11:46.074376\nWhere: GWYDDGRUG Country Club.",
+    ],
 )
 def test_the_seconds_of_a_time_are_no_phone_number(
     recognizers: tuple[PhoneRecognizer, WindowedPhoneRecognizer], text: str

@@ -19,7 +19,10 @@ _CUE = (
     r"|cpr(?:-nummer)?|(?:tc\s+)?kimlik\s+(?:no|numaras[ıi])|personalausweis(?:nummer)?|ausweisnummer"
     r"|id(?:entity)?\s+(?:card\s+)?(?:number|no\.?|nr\.?)|national\s+id(?:entity)?(?:\s+(?:card|number|no\.?))*"
     r"|carte\s+d['’]identit[ée]|c[ée]dula(?:\s+de\s+ciudadan[íi]a)?|nric|emirates\s+id|hkid|mykad"
-    r"|rodn[ée]\s+[čc][íi]slo|jmbg|egn|cnp|amka|[ıi]d\s+no)"
+    r"|rodn[ée]\s+[čc][íi]slo|jmbg|egn|cnp|amka|[ıi]d\s+no"
+    # A driving licence files its holder too, and its number is no phone's.
+    r"|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|f[üu]hrerschein(?:nummer)?|permis\s+de\s+conduire"
+    r"|licencia\s+de\s+conduc(?:ir|ción)|carteira\s+de\s+motorista|rijbewijs(?:nummer)?)"
 )
 _FILLER = r"(?:\s*(?:is|was|:|#|-|–|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\())*\s*"
 
@@ -123,7 +126,7 @@ _CHECKED: tuple[tuple[str, regex.Pattern[str], Callable[[str], bool]], ...] = (
 class NationalIdRecognizer(CuePatternRecognizer):
     """Marks national identity numbers: any number of a national number's shape after
     the name of one ("DNI", "PESEL", "BSN", "codice fiscale", "CPF", "Aadhaar",
-    "personnummer", "ID number"), and, alone, the formats whose check digit
+    "personnummer", "ID number", a driving licence), and, alone, the formats whose check digit
     proves them: Spanish DNI/NIE (mod-23 letter), Italian codice fiscale (check
     letter), Brazilian CPF written 000.000.000-00 (two mod-11 digits), Indian
     Aadhaar written in three groups of four (Verhoeff), Chinese resident

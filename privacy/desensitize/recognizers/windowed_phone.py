@@ -22,12 +22,13 @@ _DIGIT_RUN = regex.compile(r"\d(?:[^\p{Lu}\p{Ll}\p{Lt}\p{Lo}\p{N}\r\n]{0,3}\d){5
 # analyzed together.
 MARGIN = 16
 # A time's hours, minutes and colon: libphonenumber reads the seconds of
-# "19:20:08.935145" as a phone number; no phone number starts there. A digit
-# and a colon alone are no time: "24/7:0800 123 4567", "Line 2:020 7946 0958".
-_AFTER_MINUTES = regex.compile(r"(?<![\d:])\d{1,2}:[0-5]\d:$")
+# "19:20:08.935145" as a phone number, or their fraction alone
+# ("14:11:46.074376"); no phone number starts there. A digit and a colon
+# alone are no time: "24/7:0800 123 4567", "Line 2:020 7946 0958".
+_AFTER_MINUTES = regex.compile(r"(?<![\d:])\d{1,2}:[0-5]\d:(?:[0-5]\d[.,])?$")
 # How far before a number the hours and minutes are looked for, with the
 # character before them.
-_TIME_REACH = 7
+_TIME_REACH = 10
 
 
 class WindowedPhoneRecognizer(PhoneRecognizer):
@@ -62,7 +63,7 @@ class WindowedPhoneRecognizer(PhoneRecognizer):
 
 
 def _after_minutes(text: str, start: int) -> bool:
-    """Whether ``start`` follows a time's hours and minutes ("19:20:")."""
+    """Whether ``start`` follows a time's hours and minutes ("19:20:"), or its seconds too ("19:20:08.")."""
     return _AFTER_MINUTES.search(text[max(0, start - _TIME_REACH) : start]) is not None
 
 
