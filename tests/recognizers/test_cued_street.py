@@ -31,6 +31,11 @@ def _at(text: str, value: str) -> tuple[int, int, str]:
         ("My new address is Kastanjelunden 14, please update it.", "Kastanjelunden 14"),
         ("Her address: 5521 Tomáše Bati 212", "5521 Tomáše Bati 212"),
         ("He lives on the east side of Πατησίων 88.", "Πατησίων 88"),
+        # The house number first, after words that only an address takes.
+        ("He lives on the north side of 110 Kontomari.", "110 Kontomari"),
+        ("Her address is 104 Machiton Scholis Chorophilakis, I think", "104 Machiton Scholis Chorophilakis"),
+        # The small words of Slavic street names.
+        ("He lives on the north side of Jiřího z Poděbrad 1874.", "Jiřího z Poděbrad 1874"),
         ("The bakery is on R Flores 27 street.", "R Flores 27"),
         ("The pharmacy is at Mátyás kir. 9", "Mátyás kir. 9"),
         ("Please ship it to Kaivopuisto 3", "Kaivopuisto 3"),
@@ -149,6 +154,11 @@ def test_an_abbreviated_word_does_not_run_into_the_next_sentence(
         "Move my appointment to Slot 7.",
         "Send The Report to Mary 3.",
         "The update is on Android 14 and iOS 17.",
+        # The house number first after a cue that takes times, shops and
+        # years too, or a name that opens with an English word.
+        "The meeting is at 3 Starbucks.",
+        "It lasted until the end of 2024 Olympics.",
+        "She lives on 5 Acres.",
         # No cue, or a cue for a town rather than a house.
         "Kastanjelunden 14 was a good year.",
         "He lives in Paris 15.",

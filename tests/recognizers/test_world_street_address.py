@@ -250,6 +250,8 @@ def test_a_building_number_before_and_a_town_after_vouch_for_a_name_and_number(
         # A flat after the name stands for the rest of the address.
         ("I once lived in 626 30 N. Stadion Suite 198 Larnaka. Now in Lima", "626 30 N. Stadion Suite 198"),
         ("Address:     2936 42 Gladstonos Apt. 540 Geri Nicosia", "2936 42 Gladstonos Apt. 540"),
+        # The address word on the line above, heading the block with a colon.
+        ("here's her address:\n\n1382 262 Pavlou Drandaki Suite 281 Limassol", "1382 262 Pavlou Drandaki Suite 281"),
         # With no address word before: a flat and a known town after it.
         ("Office: 74205 81 Chalkokondili Suite 310, Limassol", "74205 81 Chalkokondili Suite 310, Limassol"),
         ("Office: 8369 58 Machiton Scholis Apt. 513 Limassol", "8369 58 Machiton Scholis Apt. 513"),
@@ -304,6 +306,7 @@ def test_a_building_and_a_house_number_before_a_name_start_an_address(
         "Hotel bookings: 1450 2 Marriott Suite 12 Paris next week",
         "Stock: 3200 48 Bosch Unit 9 Stuttgart plant",
         "Our stock is at 1200 24 Nokia, Finland",  # "is at" cues an initial only
+        "Send the stock list:\n1200 24 Nokia, Finland",  # only "address" or "ship to" heads a block
         # A stadium's gate, a theatre's row, a Canadian regulation.
         "A Puskás Aréna B kapu 3 órakor nyit.",
         "Erkély bal, III. sor 12. szék",

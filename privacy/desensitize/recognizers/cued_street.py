@@ -80,7 +80,12 @@ _CORNER_CUE = r"(?:corner[ \t]+of|intersection[ \t]+of|junction[ \t]+of|crossing
 # before a capitalized one ("Rúa do Paseo", "Hugo de Grootlaan"), and short
 # lowercase abbreviations after it ("Bem rkp. 97").
 _NAME_WORD = r"(?:\p{Lu}\p{L}{0,2}\.|\p{Lu}[\p{L}'’-]*)"
-_CONNECTOR = r"(?:de|do|da|dos|das|del|della|di|du|des|la|le|van|der|den|von|am|an|y|e)"
+# The small words of Slavic street names count too: "Jiřího z Poděbrad",
+# "Dobrovo v Brdih", "Na Kopci", "Nad Vodovodem".
+_CONNECTOR = (
+    r"(?:de|do|da|dos|das|del|della|di|du|des|la|le|van|der|den|von|am|an|y|e"
+    r"|z|ze|u|v|ve|na|nad|pod|při|pri|w|we)"
+)
 _NAME = (
     rf"{_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?(?:{_NAME_WORD}|\p{{Ll}}{{2,5}}\.)){{0,4}}"
 )
@@ -125,6 +130,18 @@ _BEFORE = r"(?<![\p{L}\p{N}])"
 # Blanks, or the line breaks of a block ("address:\n\n…"), after the cue.
 _GAP = r"(?:[ \t]*+\n){0,2}[ \t]*+(?<=\s)"  # possessive: a long run of blanks is read once
 _CUED_STREET = regex.compile(rf"{_BEFORE}(?i:{_CUE}){_GAP}(?P<value>{_CROSSING}|{_STREET})")
+# The house number first and no type word, after words that only an address
+# takes ("He lives on the north side of 110 Kontomari."): "is at", "meet at"
+# and "send to" take times and shops that look the same ("is at 3 Starbucks").
+_DWELLING_CUE = (
+    r"(?:(?P<address>address)(?:[ \t]+(?:is|was))?[ \t]*+:?"
+    r"|(?:live[sd]?|living|reside[sd]?|residing|located|situated)[ \t]+(?:at|on)"
+    r"|(?:side|end)[ \t]+of)"
+)
+_NUMBER_FIRST = regex.compile(
+    rf"{_BEFORE}(?i:{_DWELLING_CUE})[ \t]*+(?<=[ \t:])(?P<value>(?P<house>\d{{1,5}}[A-Za-z]?)[ \t]+(?P<street>{_NAME}))"
+    r"(?=[ \t]*(?:[,;:!?)\n]|\.(?!\d)|$))"
+)
 _CORNER = regex.compile(rf"{_BEFORE}(?P<corner>(?i:(?:the[ \t]+)?{_CORNER_CUE}))[ \t]+(?P<value>{_CORNER_CROSSING})")
 # A cue right before "the corner of": "meet me at", "is at", "live on".
 _CUE_BEFORE = regex.compile(rf"{_BEFORE}(?i:{_CUE})[ \t]+\Z")
@@ -148,10 +165,12 @@ class CuedStreetRecognizer(StreetRecognizer):
     ) -> list[RecognizerResult]:
         """Return one result per announced street or crossing, its place parts in the metadata."""
         results = []
-        for pattern in (_CUED_STREET, _CORNER):
+        for pattern in (_CUED_STREET, _CORNER, _NUMBER_FIRST):
             for match in pattern.finditer(text):
                 if not self._plausible(match):
                     continue
+                if match.re is _NUMBER_FIRST and opens_with_english_word(match["street"]):
+                    continue  # "lives on 5 Acres", "the end of 2 Weeks"
                 start, end = match.span("value")
                 tail = read_tail(text, end, self._gazetteer.opens_with_place, None, self._gazetteer.find_country_code)
                 if (match.groupdict().get("weak") or match.groupdict().get("object")) and not (

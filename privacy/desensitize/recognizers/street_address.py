@@ -63,12 +63,18 @@ _EN_NAME_WORD = (
 # address word comes before.
 _PERSON_INITIAL = regex.compile(r"(?<![\p{L}.])(?![NSEW]\.)\p{Lu}\.\s")
 # A word on the line before a street that says an address follows: "Ship to:",
-# "lives on", "delivered to".
+# "lives on", "delivered to"; or, for "address" and "ship to", on the line
+# above, closed by a colon, as a label heads a block ("here's her address:",
+# a blank line, the address; not "Send the stock list:").
 _ADDRESS_CUES = (
     r"address\w*|adress\w*|ship(?:ped|ping)?|deliver\w*|send|sent|mail\w*|li(?:ve[sd]?|ving)"
     r"|resid\w*|located|home"
 )
-_ADDRESS_CUE_BEFORE = regex.compile(rf"(?<!\p{{L}})(?i:{_ADDRESS_CUES})(?!\p{{L}})[^\n]{{0,40}}\Z")
+_ADDRESS_CUE_BEFORE = regex.compile(
+    rf"(?<!\p{{L}})(?i:{_ADDRESS_CUES})(?!\p{{L}})[^\n]{{0,40}}\Z"
+    r"|(?<!\p{L})(?i:address\w*|adress\w*|(?:ship|deliver|send|mail)\w*[ \t]+to)(?!\p{L})[^\n:]{0,20}"
+    r":[ \t]*\n(?:[ \t]*\n)?[ \t]*\Z"
+)
 # Before a street with a person's initial in its name, "is at" and "are on"
 # say it too ("the restaurant is at 166 K. Giamboudaki Street"). Only there:
 # "our stock is at 1200 24 Nokia" is no address in another format.
@@ -190,7 +196,8 @@ NOT_STREETS = frozenset(
 
 
 def address_cue_before(text: str, start: int) -> bool:
-    """Whether a word before ``start``, on its line and close to it, says an address follows."""
+    """Whether a word before ``start``, on its line and close to it or heading it
+    with a colon on the line above, says an address follows."""
     return _ADDRESS_CUE_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
