@@ -55,6 +55,9 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Pani Kowalska", [(5, 13, "Kowalska")]),
         ("Pan Tadeusz", [(4, 11, "Tadeusz")]),
         ("MR OLIVER GRANT", [(3, 15, "OLIVER GRANT")]),
+        # The subject of a question opened by its auxiliary.
+        ("Did Noor call?", [(4, 8, "Noor")]),
+        ("Thanks. Has Priya paid yet?", [(12, 17, "Priya")]),
         # The particle a surname opens with goes with it after an honorific.
         ("this is Mr. de Meer", [(12, 19, "de Meer")]),
         ("Ask Herr von Braun", [(9, 18, "von Braun")]),
@@ -135,6 +138,11 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Toyota of Orlando Inc",
         # A company gets someone's details too.
         "I sent Amazon my address",
+        # A place, a company or a word where a question's subject goes.
+        "Is Paris expensive?",
+        "Did Apple ship it?",
+        "Is Grace needed here?",
+        "Do Androids dream of sheep?",
     ],
 )
 def test_places_things_and_roles_are_not(recognizer: PersonCueRecognizer, text: str) -> None:

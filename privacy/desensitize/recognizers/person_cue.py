@@ -341,6 +341,15 @@ _VOCATIVE = regex.compile(
     rf"(?:(?<=\A[ \t]*)|(?<=[.!?\n][ \t]*))(?P<value>{_NAME_WORD})[ \t]*,[ \t]*"
     r"(?=[^.!?\n]*(?<![\p{L}\p{N}])(?i:you|your|you're|you’re)(?![\p{L}\p{N}]))"
 )
+# The subject of a question that opens with its auxiliary verb: "Did Noor
+# call?", "Has Priya paid yet?", "Is Amara coming tonight?". A place or a
+# thing stands there as well ("Is Paris expensive?", "Did Apple ship?"), so
+# the same test as for the vocative holds, and no place may have the name.
+_ASKED_ABOUT = regex.compile(
+    r"(?:(?<=\A[ \t]*)|(?<=[.!?\n][ \t]*))"
+    r"(?:Did|Does|Do|Has|Have|Had|Is|Was|Will|Would|Can|Could|Should|Shall)[ \t]+"
+    rf"(?P<value>{_NAME_WORD})[ \t]+(?=\p{{Ll}})"
+)
 # The one a message is from or to, closing its line after a comma: "I'll
 # pay you back tomorrow, Katrin", "Te llamo mañana, Lucía!". The same test
 # as for the vocative above.
@@ -449,6 +458,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _AUTHOR_OF_WORK,
         _BLOCK_HEAD,
         _VOCATIVE,
+        _ASKED_ABOUT,
         _CLOSING_NAME,
     )
 
@@ -480,7 +490,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         pattern = match.re
         base = match.start(VALUE)
         value = match[VALUE]
-        if pattern in (_INTRODUCING, _VOCATIVE, _CLOSING_NAME):
+        if pattern in (_INTRODUCING, _VOCATIVE, _ASKED_ABOUT, _CLOSING_NAME):
             if self._is_plain_given_name(value) and not self._names_a_place(value):
                 yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
             return
