@@ -793,6 +793,9 @@ def test_known_identifiers_work_in_batches(
         ),
         ("100 Main Road, Claremont, Cape Town, 7708", "Cape Town, South Africa"),  # ZA
         ("405 Olympic-ro, Songpa-gu, Seoul 05551", "Seoul, South Korea"),  # KR
+        # Russian order and Cyrillic towns, which only the world tier knows.
+        ("ул. Баумана, д. 58, кв. 12, Казань, 420111", "Kazan, Russia"),  # RU
+        ("630091, г. Новосибирск, Красный проспект, д. 77, кв. 45", "Novosibirsk, Russia"),
     ],
 )
 def test_addresses_of_fifteen_countries_become_their_city(

@@ -36,6 +36,12 @@ _NON_ALNUM = re.compile(r"[\W_]+")
 # Alternate names worth indexing: Latin script ("Milano", "Köln", "Ciudad de
 # México"), at least four letters, not an all-capitals airport or postal code.
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ɏ'’ .\-]{4,}$")
+# ...and in the country's own script where that is Cyrillic or Greek, as its
+# people write addresses ("г. Казань", "ΛΕΥΚΩΣΙΑ").
+_NATIVE_NAMES = (
+    (frozenset("RU UA BY BG KZ KG RS MK MN TJ".split()), re.compile(r"^[\u0400-\u04ff'’ .\-]{4,}$")),
+    (frozenset("GR CY".split()), re.compile(r"^[\u0370-\u03ff\u1f00-\u1fff'’ .\-]{4,}$")),
+)
 # Alternate names cost memory; only cities large enough to be written in
 # several languages get theirs indexed.
 WORLD_ALIAS_MIN_POPULATION = 50_000
@@ -322,7 +328,7 @@ def _same_city(curated: City | None, row: dict[str, Any]) -> TypeGuard[City]:
 def _world_cities(
     curated_by_key: dict[str, City], country_by_code: dict[str, str]
 ) -> dict[str, list[City]]:
-    """GeoNames places by normalized name (and Latin alternate name), largest first.
+    """GeoNames places by normalized name (and Latin or native-script alternate name), largest first.
 
     A place that is a curated city is represented by the curated city, so both
     tiers name it alike. Only US states have region names in the package.
@@ -350,7 +356,12 @@ def _world_cities(
             )
         by_key[key].append(city)
         if row["population"] >= WORLD_ALIAS_MIN_POPULATION:
-            alternates += [(a, city) for a in row["alternatenames"] if _LATIN_NAME.match(a)]
+            native = [script for countries, script in _NATIVE_NAMES if row["countrycode"] in countries]
+            alternates += [
+                (a, city)
+                for a in row["alternatenames"]
+                if _LATIN_NAME.match(a) or any(script.match(a) for script in native)
+            ]
     for alias, city in alternates:
         same = by_key[normalize_place_name(alias)]
         if city not in same:

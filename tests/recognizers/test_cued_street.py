@@ -34,6 +34,7 @@ def _at(text: str, value: str) -> tuple[int, int, str]:
         # The house number first, after words that only an address takes.
         ("He lives on the north side of 110 Kontomari.", "110 Kontomari"),
         ("Her address is 104 Machiton Scholis Chorophilakis, I think", "104 Machiton Scholis Chorophilakis"),
+        ("Her address is:\n9 Kritis, Nicosia", "9 Kritis, Nicosia"),
         # The small words of Slavic street names.
         ("He lives on the north side of Jiřího z Poděbrad 1874.", "Jiřího z Poděbrad 1874"),
         ("The bakery is on R Flores 27 street.", "R Flores 27"),
@@ -159,6 +160,14 @@ def test_an_abbreviated_word_does_not_run_into_the_next_sentence(
         "The meeting is at 3 Starbucks.",
         "It lasted until the end of 2024 Olympics.",
         "She lives on 5 Acres.",
+        # A book, a film, an era, a unit or a given name alone after the number.
+        "The letter appears at the end of 2 Timothy.",
+        "I cried at the end of 101 Dalmatians.",
+        "By the end of 30 BC, Egypt was a Roman province.",
+        "Block address: 512 MB.",
+        "He is living on 900 SSI.",
+        "The IP address is 10 Gbps.",
+        "It is on the other side of 2 Samuel.",
         # No cue, or a cue for a town rather than a house.
         "Kastanjelunden 14 was a good year.",
         "He lives in Paris 15.",

@@ -39,6 +39,15 @@ def recognizer() -> DateOfBirthRecognizer:
         ("Geburtsdatum: 12. März 1985", [(14, 27, "12. März 1985")]),
         ("nacido el 4 de mayo de 1991", [(10, 27, "4 de mayo de 1991")]),
         ("Doğum tarihi: 04.05.1991", [(14, 24, "04.05.1991")]),
+        # Month names and cues of Polish, Czech, Turkish, Indonesian and Russian.
+        ("ur. 4 listopada 1990 w Łodzi", [(4, 20, "4 listopada 1990")]),
+        ("Narozen 12. března 1985 v Brně", [(8, 23, "12. března 1985")]),
+        ("doğum tarihim 3 Nisan 1992", [(14, 26, "3 Nisan 1992")]),
+        ("tgl lahir 17 Agustus 1990", [(10, 25, "17 Agustus 1990")]),
+        ("я родилась 3 марта 1994 года", [(11, 23, "3 марта 1994")]),
+        # The place of birth before the date.
+        ("tempat/tgl lahir Bandung, 12-08-1993", [(26, 36, "12-08-1993")]),
+        ("born in Paris, France on 3 May 1990", [(25, 35, "3 May 1990")]),
         # The birth date field of an airline's DOCS record.
         ("HK1/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(24, 31, "12JUL76")]),
     ],
@@ -60,6 +69,8 @@ def test_dates_after_a_birth_cue_are_found(
         "born in Marseille",
         "HK1/P/GBR/S12345678/GBR/12JUL76/X7/",
         "Born in 1885",
+        "She was born in Lyon, France, and moved",
+        "Meeting on 4 listopada 2026 at 10",
         "Sold 12/03/1985, born later",
         "",
     ],

@@ -29,6 +29,10 @@ def recognizer() -> LicencePlateRecognizer:
         ("car 1-ABC-123 towed", [(4, 13, "1-ABC-123")]),  # Belgium
         ("the AA-00-AA van", [(4, 12, "AA-00-AA")]),  # Portugal
         ("auto MH 12 AB 1234 gone", [(5, 18, "MH 12 AB 1234")]),  # India
+        ("Машина с номером А482ВС 116 стоит", [(17, 27, "А482ВС 116")]),  # Russia
+        ("34 ABC 482 plakalı aracım", [(0, 10, "34 ABC 482")]),  # Turkey, before its word for plate
+        ("Numer rejestracyjny KR 4X812", [(20, 28, "KR 4X812", CUED)]),
+        ("motor saya plat B 2817 TKA dicuri", [(16, 26, "B 2817 TKA", CUED)]),
         ("SPZ: 1A2 3456", [(5, 13, "1A2 3456", CUED)]),
         ("plaka 34 ABC 123", [(6, 16, "34 ABC 123", CUED)]),
         ("licence plate 7ABC123", [(14, 21, "7ABC123", CUED)]),
@@ -53,6 +57,7 @@ def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expecte
         "ISO 9001 certified",
         "Ref AB-123-CD-9",  # part of a longer code
         "ab12 cde",
+        "The meeting is 10 AM 2024",  # the Turkish shape without its word
     ],
 )
 def test_codes_that_are_no_plates_are_not(recognizer: LicencePlateRecognizer, text: str) -> None:

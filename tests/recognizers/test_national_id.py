@@ -36,6 +36,7 @@ def recognizer() -> NationalIdRecognizer:
         # A driving licence's number, which libphonenumber reads as a phone's.
         ("My driver's license number is 4047753316", [(30, 40, "4047753316")]),
         ("Führerscheinnummer: B072RRE2I55", [(20, 31, "B072RRE2I55")]),
+        ("Driver's License No: D123-456-789", [(21, 33, "D123-456-789")]),
         # Alone, only shapes whose check digit holds.
         ("ref 12345678Z ok", [(4, 13, "12345678Z", CHECKED)]),
         ("CF RSSMRA85T10A562S", [(3, 19, "RSSMRA85T10A562S", CHECKED)]),

@@ -29,6 +29,11 @@ def recognizer() -> PassportRecognizer:
         ("passport no. K12-34567", [(13, 22, "K12-34567")]),
         ("PP 533380006", [(3, 12, "533380006")]),
         ("pasaport no: U12345678", [(13, 22, "U12345678")]),
+        # "n.", the word for number written on, the cues of Indonesian and Russian.
+        ("passaporto n. YA4829173 in scadenza", [(14, 23, "YA4829173")]),
+        ("paspoortnummer NXC3R8P16, verloopt in 2027", [(15, 24, "NXC3R8P16")]),
+        ("nomor paspor C4829173 untuk umrah", [(13, 21, "C4829173")]),
+        ("Загранпаспорт 75 4829173 – хватит ли срока?", [(14, 24, "75 4829173")]),
         # The passport field of an airline's DOCS record.
         ("SSR DOCS YY HK1/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(22, 31, "S12345678")]),
         # The passport column of a slash-separated header and row.

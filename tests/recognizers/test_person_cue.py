@@ -64,6 +64,7 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         # Someone's details go to a person, even one named like a place.
         ("had given Virginia his address", [(10, 18, "Virginia")]),
         ("I sent Nesiba my number", [(7, 13, "Nesiba")]),
+        ("Told Priyanka my address already.", [(5, 13, "Priyanka")]),
         # Words that state a name, in any case.
         ("my name is priya", [(11, 16, "priya")]),
         ("a nombre de ANA LIMA", [(12, 20, "ANA LIMA")]),

@@ -55,6 +55,9 @@ def recognizer() -> PhonePatternRecognizer:
         # Eight digits or more after a calling verb, whatever follows.
         ("call 21 258 722 3928 tomorrow", [(5, 20, "21 258 722 3928")]),
         ("dial (11) 8845-5433 and ask for Ana", [(5, 19, "(11) 8845-5433")]),
+        # Russia's trunk 8, before a mobile or a bracketed area code.
+        ("номер 8 916 123 45 67", [(6, 21, "8 916 123 45 67")]),
+        ("телефон 8 (843) 231-47-56", [(8, 25, "8 (843) 231-47-56")]),
     ],
 )
 def test_phone_numbers_are_found(
@@ -86,6 +89,7 @@ def test_phone_numbers_are_found(
         "we had to call 3 times",
         "recall 123456",  # a calling verb only as a word of its own
         "Call 2015-2019 our best years",
+        "We sold 8 900 units in 2024",  # an 8 and a count, not eleven digits
     ],
 )
 def test_other_numbers_are_not(recognizer: PhonePatternRecognizer, text: str) -> None:

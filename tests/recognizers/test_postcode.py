@@ -86,6 +86,9 @@ def test_postcodes_next_to_their_city_carry_it(
         ("CAP 20121", (4, 9, "20121"), "IT"),
         ("PIN code 560038", (9, 15, "560038"), "IN"),
         ("code postal : 75002", (14, 19, "75002"), "FR"),
+        ("posta kodum 16050", (12, 17, "16050"), "TR"),
+        ("kode pos 20152", (9, 14, "20152"), "ID"),
+        ("индекс 620014", (7, 13, "620014"), "RU"),
         # Cues several countries write leave the country open.
         ("CP 28013", (3, 8, "28013"), None),
         ("código postal 28013", (14, 19, "28013"), None),

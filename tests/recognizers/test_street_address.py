@@ -103,6 +103,7 @@ def test_streets_without_a_locality_have_none(
         "Seeds: 1 M. Court, 2 B. King",  # an initial right before the type word
         "In 1999 J. Lo Street style was everywhere",
         "Strength 12 Str 14 Dex",  # "Str" without its dot
+        "The amulet gives +3 Bonus Str. to warriors",  # "Str." after an English word: a stat
     ],
 )
 def test_numbered_things_are_not_streets(recognizer: StreetAddressRecognizer, text: str) -> None:

@@ -24,6 +24,7 @@ from privacy.desensitize.recognizers.address_tail import (
     read_head,
     read_tail,
 )
+from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_address import NOT_STREETS
 from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
@@ -36,7 +37,7 @@ from privacy.desensitize.recognizers.world_street_address import (
 # An address that is no postal one ("email address", "IP address", "keynote
 # address"), or "address" the verb ("we will address", "points to address").
 _NOT_POSTAL = (
-    r"(?<!(?<![\p{L}\p{N}])(?:e-?mail|ip|mac|web|url|memory|server|network|ethernet|hardware"
+    r"(?<!(?<![\p{L}\p{N}])(?:e-?mail|ip|mac|web|url|memory|block|server|network|ethernet|hardware"
     r"|internet|wallet|bitcoin|keynote|opening|inaugural|farewell|will|please|must|should|can"
     r"|could|would|shall|we|they|to|bind|listen|loopback|broadcast|multicast|proxy|host|base"
     r"|virtual|local|remote)[ \t]+)"
@@ -132,14 +133,18 @@ _GAP = r"(?:[ \t]*+\n){0,2}[ \t]*+(?<=\s)"  # possessive: a long run of blanks i
 _CUED_STREET = regex.compile(rf"{_BEFORE}(?i:{_CUE}){_GAP}(?P<value>{_CROSSING}|{_STREET})")
 # The house number first and no type word, after words that only an address
 # takes ("He lives on the north side of 110 Kontomari."): "is at", "meet at"
-# and "send to" take times and shops that look the same ("is at 3 Starbucks").
+# and "send to" take times and shops that look the same ("is at 3 Starbucks"),
+# and "the end of" a book, a film or an era ("the end of 2 Timothy", "of 30 BC").
 _DWELLING_CUE = (
-    r"(?:(?P<address>address)(?:[ \t]+(?:is|was))?[ \t]*+:?"
+    rf"(?:{_NOT_POSTAL}(?P<address>address)(?:[ \t]+(?:is|was))?[ \t]*+:?"
     r"|(?:live[sd]?|living|reside[sd]?|residing|located|situated)[ \t]+(?:at|on)"
-    r"|(?:side|end)[ \t]+of)"
+    r"|side[ \t]+of)"
 )
+# The name opens with a word in lower case after its capital, not a unit or an
+# acronym ("512 MB", "900 SSI", "10 Gbps" are no streets).
 _NUMBER_FIRST = regex.compile(
-    rf"{_BEFORE}(?i:{_DWELLING_CUE})[ \t]*+(?<=[ \t:])(?P<value>(?P<house>\d{{1,5}}[A-Za-z]?)[ \t]+(?P<street>{_NAME}))"
+    rf"{_BEFORE}(?i:{_DWELLING_CUE}){_GAP}(?P<value>(?P<house>\d{{1,5}}[A-Za-z]?)[ \t]+"
+    rf"(?P<street>(?=\p{{Lu}}\p{{Ll}}{{2}})(?!(?i:[kmgt]?bps|[kmgt]?hz)(?!\p{{L}})){_NAME}))"
     r"(?=[ \t]*(?:[,;:!?)\n]|\.(?!\d)|$))"
 )
 _CORNER = regex.compile(rf"{_BEFORE}(?P<corner>(?i:(?:the[ \t]+)?{_CORNER_CUE}))[ \t]+(?P<value>{_CORNER_CROSSING})")
@@ -169,8 +174,8 @@ class CuedStreetRecognizer(StreetRecognizer):
             for match in pattern.finditer(text):
                 if not self._plausible(match):
                     continue
-                if match.re is _NUMBER_FIRST and opens_with_english_word(match["street"]):
-                    continue  # "lives on 5 Acres", "the end of 2 Weeks"
+                if match.re is _NUMBER_FIRST and self._a_word_or_a_given_name(match["street"]):
+                    continue
                 start, end = match.span("value")
                 tail = read_tail(text, end, self._gazetteer.opens_with_place, None, self._gazetteer.find_country_code)
                 if (match.groupdict().get("weak") or match.groupdict().get("object")) and not (
@@ -213,6 +218,14 @@ class CuedStreetRecognizer(StreetRecognizer):
             return False
         corner = match.start("corner") if match.groupdict().get("corner") else -1
         return corner < 0 or _CUE_BEFORE.search(text, max(0, corner - 80), corner) is None
+
+    @staticmethod
+    def _a_word_or_a_given_name(name: str) -> bool:
+        """Whether a name after a number opens with an English word ("lives on 5
+        Acres") or is a given name alone, as books of the Bible and people
+        numbered in a list are ("the side of 2 Samuel")."""
+        words = name.split()
+        return opens_with_english_word(name) or (len(words) == 1 and person_name_lexicon().is_given(words[0]))
 
     def _is_city_or_country(self, name: str) -> bool:
         return bool(self._gazetteer.find_city(name) or self._gazetteer.find_country(name))

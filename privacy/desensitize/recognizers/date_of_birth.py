@@ -7,7 +7,9 @@ import regex
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 
 # Month names in English, then German, French, Spanish, Italian, Portuguese,
-# Dutch and the Scandinavian languages (those not spelled as an English one).
+# Dutch and the Scandinavian languages (those not spelled as an English one),
+# then Polish and Czech (as a date writes them, and alone), Turkish,
+# Indonesian and Russian (as a date writes them).
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
@@ -16,7 +18,14 @@ MONTH = (
     r"|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
     r"|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio"
     r"|settembre|ottobre|dicembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro"
-    r"|outubro|dezembro|januari|februari|maart|mei|augustus|okt|desember|december)(?!\p{L})\.?"
+    r"|outubro|dezembro|januari|februari|maart|mei|augustus|okt|desember|december"
+    r"|augusti|maj|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października"
+    r"|listopada|grudnia|styczeń|luty|marzec|kwiecień|czerwiec|lipiec|sierpień|wrzesień|październik"
+    r"|listopad|grudzień|ledna|února|března|dubna|května|června|července|srpna|září|října|listopadu"
+    r"|prosince|leden|únor|březen|duben|květen|červen|červenec|srpen|říjen|prosinec"
+    r"|ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık"
+    r"|maret|agustus"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(?!\p{L})\.?"
 )
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
@@ -39,7 +48,9 @@ _CUE = (
     r"|data\s+di\s+nascita|geboortedatum|date\s+de\s+naissance|geburtsdatum|geb\.?-?datum"
     r"|data\s+de\s+nascimento|data\s+urodzenia|urodzon[ya]|do[ğg]um\s+tarihi|d\.\s?tarihi"
     r"|f[öo]delsedatum|f[öo]dd|f[øo]dselsdato|f[øo]dt|syntym[äa]aika|datum\s+narozen[íi]"
-    r"|narozen[áa]?|fecha\s+nac\.?|f\.\s?nac\.?|date\s+of\s+b\.?|d\.\s?of\s+b\.?)"
+    r"|narozen[áa]?|fecha\s+nac\.?|f\.\s?nac\.?|date\s+of\s+b\.?|d\.\s?of\s+b\.?"
+    r"|ur\.|do[ğg]um\s+tarih(?:im|iniz|i)|(?:tgl\.?|tanggal)\s+lahir|lahir"
+    r"|родил(?:ся|ась|ись)|дата\s+рождения|д\.\s?р\.)"
 )
 # The date of birth field of an airline's advance passenger record (SSR DOCS):
 # "/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN".
@@ -48,6 +59,11 @@ _DOCS = regex.compile(
 )
 _FILLER = (
     r"(?:\s*(?:is|was|on|in|:|-|–|am|el|il|em|op|le|den|dne|\()\s*){0,3}\s*"
+    # The place before the date, as a form's "place/date of birth" has it:
+    # "tempat/tgl lahir Bandung, 12-08-1993", "born in Lyon, 12 March 1985",
+    # "born in Paris, France on 3 May 1990".
+    r"(?:\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2}(?:,[ \t]*\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2})?"
+    r"(?:,[ \t]*|[ \t]+(?:on|in|am|le|el|il|em|op)[ \t]+))?"
     # An answer to a question that asked for it: "Your date of birth? It's 6/16/1967."
     r"(?:[.?!]\s*(?i:it['’]?s|it\s+is|that['’]?s|mine\s+is|sure,?\s+it['’]?s)\s*:?\s*)?"
 )

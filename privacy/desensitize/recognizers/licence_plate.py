@@ -26,6 +26,12 @@ _SHAPES = {
     "Belgium": r"\d-[A-Z]{3}-\d{3}",  # 1-ABC-123
     "Portugal": r"(?:[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2})",  # AA-00-AA
     "India": r"[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}",  # MH 12 AB 1234
+    # In the Cyrillic letters that look Latin, the region after: А482ВС 116.
+    "Russia": r"[АВЕКМНОРСТУХ]\d{3}[АВЕКМНОРСТУХ]{2}\s?\d{2,3}",
+    # The province, letters and digits, with the word for plate after them,
+    # as Turkish puts it ("34 ABC 482 plakalı"): alone the shape is a time
+    # and a year ("10 AM 2024").
+    "Turkey": r"(?:0[1-9]|[1-7]\d|8[01])\s?[A-Z]{1,3}\s?\d{2,4}(?=\s+plaka)",
 }
 _FORMATS = [(name, regex.compile(rf"{_B}{shape}{_E}")) for name, shape in _SHAPES.items()]
 # After "plate", "registration", "Kennzeichen"…, any short run of capitals and
@@ -34,11 +40,12 @@ _CUE = (
     r"(?i:(?:licen[cs]e|number|reg(?:istration)?)\s+plate|plate(?:\s+number)?|registration"
     r"|rego|reg\.?\s+no\.?|kennzeichen|immatriculation|plaque|kenteken|matr[ií]cula|targa|placa"
     r"|car\s+reg|spz|rendsz[áa]m|rekisteritunnus|reg(?:istrerings)?nr\.?|registreringsnummer"
-    r"|nummerplade|plaka|numer\s+rejestracyjny|tablice|kennz\.)"
+    r"|nummerplade|plaka|numer\s+rejestracyjny|tablice|kennz\.|plat(?:\s+nomor)?|nomor\s+polisi"
+    r"|госномер|номерной\s+знак)"
 )
 _CUED = cued(
     _CUE,
-    r"(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,4}){0,2}",
+    r"(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,5}){0,2}",
     filler=r"(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of))*\s*",
     after=_E,
 )
@@ -46,8 +53,8 @@ _CUED = cued(
 
 class LicencePlateRecognizer(CuePatternRecognizer):
     """Marks licence plates: the UK, French, Italian, Spanish, German, Dutch, Belgian,
-    Portuguese, Indian and Brazilian formats anywhere, any plate-shaped code after a
-    plate cue (in a dozen languages).
+    Portuguese, Indian, Brazilian and Russian formats anywhere, the Turkish one before
+    its word for plate, any plate-shaped code after a plate cue (in a dozen languages).
 
     Only formats with a fixed mix of letters, digits and separators are taken
     without a cue, where a product code seldom looks the same; other

@@ -19,12 +19,12 @@ _CUE = (
     r"|cpr(?:-nummer)?|(?:tc\s+)?kimlik\s+(?:no|numaras[ıi])|personalausweis(?:nummer)?|ausweisnummer"
     r"|id(?:entity)?\s+(?:card\s+)?(?:number|no\.?|nr\.?)|national\s+id(?:entity)?(?:\s+(?:card|number|no\.?))*"
     r"|carte\s+d['’]identit[ée]|c[ée]dula(?:\s+de\s+ciudadan[íi]a)?|nric|emirates\s+id|hkid|mykad"
-    r"|rodn[ée]\s+[čc][íi]slo|jmbg|egn|cnp|amka|[ıi]d\s+no"
+    r"|rodn[ée]\s+[čc][íi]slo|jmbg|egn|cnp|amka|[ıi]d\s+no|nik|no\.?\s+ktp|снилс|инн"
     # A driving licence files its holder too, and its number is no phone's.
     r"|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|f[üu]hrerschein(?:nummer)?|permis\s+de\s+conduire"
     r"|licencia\s+de\s+conduc(?:ir|ción)|carteira\s+de\s+motorista|rijbewijs(?:nummer)?)"
 )
-_FILLER = r"(?:\s*(?:is|was|:|#|-|–|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\())*\s*"
+_FILLER = r"(?:\s*(?i:is|was|:|#|-|–|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\())*\s*"
 
 # Spanish DNI and NIE: eight digits (or X/Y/Z and seven) and a letter that is
 # the number modulo 23.

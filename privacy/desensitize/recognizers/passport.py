@@ -16,10 +16,15 @@ from privacy.desensitize.recognizers.cue_pattern import (
 )
 
 _CUE = (
-    r"(?i:passport|pass\.|passeport|reisepass|pasaporte|passaporto|passaporte|paspoort"
-    r"|pasaport|paszport|passnummer|pass-?nr\.?|passi|travel\s+document|(?-i:PP))"
+    r"(?i:passport|pass\.|passeport|reisepass(?:nummer)?|pasaporte|passaporto|passaporte|paspoort(?:nummer)?"
+    r"|pasaport|paszport|passnummer|pass-?nr\.?|passi|travel\s+document|(?-i:PP)|paspor"
+    r"|(?:загран)?паспорт[ау]?|cestovní\s+pas)"
 )
-_NUMBER_LABEL = r"(?i:no\.?|nr\.?|num(?:ber)?\.?|n[°º]|#|id)"
+# "no.", "n.", "n°", and the word for number of the languages above, also
+# written on to the cue ("paspoortnummer", "passaporto numero").
+_NUMBER_LABEL = (
+    r"(?i:no\.?|nr\.?|num(?:ber)?\.?|n[°º.]|#|id|nummer|numer|numero|número|nomor|numaras[ıi]|номер|č\.)"
+)
 _FILLER = rf"(?:\s*(?:{_NUMBER_LABEL}|(?i:is|was|:|-|–|reads|number|my|the|de|du)))" + r"{0,4}\s*"
 # Six to nine letters and digits with at least two digits: the ICAO document
 # numbers of nearly every country (US/GB 9 digits, DE "C01X00T47", FR

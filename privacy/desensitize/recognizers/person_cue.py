@@ -201,7 +201,11 @@ _AFTER_HONORIFIC = regex.compile(
     rf"{_START}(?P<cue>{_ANY_HONORIFIC})\.?[ \t]+"
     rf"(?P<value>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME}|{_CAPS_NAME}){_END}"
 )
-_LEADING_PARTICLES = regex.compile(rf"(?:{_PARTICLE}[ \t]+){{0,2}}")
+# The particle a surname opens with after an honorific: not an article, which
+# opens a title there ("Der Herr der Ringe").
+_LEADING_PARTICLES = regex.compile(
+    rf"(?:(?!(?:der|den|la|le|el|al)[ \t]){_PARTICLE}[ \t]+(?:{_PARTICLE}[ \t]+)?)?"
+)
 # An honorific right before a word: what follows it is a surname.
 _HONORIFIC_BEFORE = regex.compile(rf"{_START}{_ANY_HONORIFIC}\.?[ \t]+\Z")
 
@@ -306,7 +310,7 @@ _OF_COMPANY = regex.compile(
 # be a name (``_vouched``), and a place's name counts only when it is a given
 # name (``spans``), as after kin.
 _GIVEN_DETAILS = regex.compile(
-    rf"{_START}(?:give|gives|gave|given|giving|send|sends|sent|sending|tell|tells|told|show|shows|showed"
+    rf"{_START}(?i:give|gives|gave|given|giving|send|sends|sent|sending|tell|tells|told|show|shows|showed"
     rf"|shown)[ \t]+(?P<value>{_NAME})[ \t]+(?:his|her|their|my|our|your)[ \t]+{_PERSONAL_NOUN}{_END}"
 )
 # "said Drenka to Guarino": the speaker and the one spoken to.

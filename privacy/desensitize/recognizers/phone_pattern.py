@@ -38,6 +38,13 @@ _INTERNATIONAL = regex.compile(
 # "07700 900812", "0472 64 21 60", "0152/61940475", "(020) 7946 0958": a trunk 0,
 # the area or mobile prefix, then the subscriber's digits.
 _NATIONAL = regex.compile(rf"{_BEFORE}\(?0\d{{1,4}}\)?{_NEXT_DIGIT}+{_AFTER}")
+# The trunk 8 of Russia, Kazakhstan and Belarus: "8 916 123-45-67", "8 (843)
+# 231-47-56". An 8 then digits is common, so the area code must be set in
+# parentheses or be a mobile one (9xx), and eleven digits in all.
+_TRUNK_EIGHT = regex.compile(
+    rf"{_BEFORE}8[ \u00a0\-]?(?:\(\d{{3,5}}\)|9\d\d(?=[ \u00a0\-]))(?:{_NEXT_DIGIT}|[ \u00a0])+{_AFTER}"
+)
+TRUNK_EIGHT_DIGITS = range(11, 12)
 # The North American plan: a three-digit area code in parentheses or set off
 # like the rest ("(571) 177-7741", "450-468-0041", "555.555.5555", "1-800-…").
 # The ten digits alone are too common a shape; these separators are not, and
@@ -165,8 +172,8 @@ def _fitted_end(text: str, start: int, end: int, lengths: range) -> int | None:
 
 
 class PhonePatternRecognizer(CuePatternRecognizer):
-    """Finds international (+CC, 00CC) and national trunk-prefix (0…) phone numbers,
-    and local numbers after a phone cue ("call 555-0199").
+    """Finds international (+CC, 00CC) and national trunk-prefix (0…, and Russia's 8 …)
+    phone numbers, and local numbers after a phone cue ("call 555-0199").
 
     Presidio's PhoneRecognizer keeps only numbers that libphonenumber holds to
     be valid, so numbers in ranges it considers unassigned are dropped, among
@@ -198,6 +205,7 @@ class PhonePatternRecognizer(CuePatternRecognizer):
             (_INTERNATIONAL, INTERNATIONAL_DIGITS, "international"),
             (_NATIONAL, NATIONAL_DIGITS, "national"),
             (_NORTH_AMERICAN, NORTH_AMERICAN_DIGITS, "North American"),
+            (_TRUNK_EIGHT, TRUNK_EIGHT_DIGITS, "trunk 8"),
         ):
             for match in pattern.finditer(text):
                 end = _fitted_end(text, match.start(), match.end(), lengths)

@@ -67,11 +67,13 @@ _ALONE = regex.compile(
     rf"|〒[ \t]?\d{{3}}-\d{{4}}){_E}"
 )
 # "postcode 2000", "ZIP: 94103", "zip is 10115", "PIN code 560038", "CEP 01310-100",
-# "PLZ 80331", "CP 28013", "CAP 20121", "NPA 8001", "PSČ 110 00".
+# "PLZ 80331", "CP 28013", "CAP 20121", "NPA 8001", "PSČ 110 00", "kode pos 20152",
+# "индекс 620014".
 _CUE_WORDS = (
     r"(?i:post\s?code|postal\s+code|zip(?:\s?code)?|plz|postleitzahl|cep|pin\s?code|pincode"
     r"|code\s+postal|c\.\s?p\.|c[óo]digo\s+postal|cod\.\s+postal|eircode|postnummer|postnr\.?"
-    r"|kod\s+pocztowy|psč|irányítószám|posta\s+kodu|postinumero|postcode"
+    r"|kod\s+pocztowy|psč|irányítószám|posta\s+kod(?:um|unuz|u)|postinumero|postcode|kode\s+pos"
+    r"|(?:почтовый\s+)?индекс"
     r"|(?-i:CP|CAP|NPA))"
 )
 _CUED = cued(
@@ -92,6 +94,9 @@ _CUE_COUNTRIES = (
     (regex.compile(r"(?i:code\s+postal)"), range(5, 6), "FR"),
     (regex.compile(r"CAP"), range(5, 6), "IT"),
     (regex.compile(r"(?i:eircode)"), range(7, 8), "IE"),
+    (regex.compile(r"(?i:posta\s+kod\w*)"), range(5, 6), "TR"),
+    (regex.compile(r"(?i:kode\s+pos)"), range(5, 6), "ID"),
+    (regex.compile(r"(?i:(?:почтовый\s+)?индекс)"), range(6, 7), "RU"),
 )
 _DIGIT = regex.compile(r"[\dA-Z]")
 

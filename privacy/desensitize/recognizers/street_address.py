@@ -16,6 +16,7 @@ from privacy.desensitize.recognizers.address_tail import (
     address_hints,
     read_head,
 )
+from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
 from privacy.desensitize.recognizers.word_start import WORD_START, word_start
@@ -81,6 +82,9 @@ _ADDRESS_CUE_BEFORE = regex.compile(
 _INITIAL_CUE_BEFORE = regex.compile(
     rf"(?<!\p{{L}})(?i:{_ADDRESS_CUES}|(?:is|are|was|were)\s+(?:at|on))(?!\p{{L}})[^\n]{{0,40}}\Z"
 )
+# "Str." after an English word is a game's strength, not a street: "+3
+# Bonus Str.", "2 Max Str."; after a name that is none, a street: "12 Liktou Str.".
+_WORD_BEFORE_STR = regex.compile(r"(\p{L}+)\s+Str\.")
 _EN_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor)\.?\s*#?\s*[\w-]+|\s*#\s*\d+\w*)?"
 _EN_POSTCODE = (
     r"(?:\d{5}(?:-\d{4})?(?!\d)"  # US ZIP
@@ -195,6 +199,12 @@ NOT_STREETS = frozenset(
 )
 
 
+def _strength_of_a_stat_line(street: str) -> bool:
+    """Whether the street's "Str." follows an English word ("Bonus Str."), as a stat does."""
+    before = _WORD_BEFORE_STR.search(street)
+    return before is not None and person_name_lexicon().is_english(before.group(1))
+
+
 def address_cue_before(text: str, start: int) -> bool:
     """Whether a word before ``start``, on its line and close to it or heading it
     with a colon on the line above, says an address follows."""
@@ -253,9 +263,12 @@ class StreetAddressRecognizer(StreetRecognizer):
             self._result(text, match, address_format)
             for address_format in _FORMATS
             for match in address_format.pattern.finditer(text)
-            if match["locality"]
-            or not _PERSON_INITIAL.search(match.group())
-            or _INITIAL_CUE_BEFORE.search(text, max(0, match.start() - 60), match.start())
+            if (
+                match["locality"]
+                or not _PERSON_INITIAL.search(match.group())
+                or _INITIAL_CUE_BEFORE.search(text, max(0, match.start() - 60), match.start())
+            )
+            and not _strength_of_a_stat_line(match.group())
         ]
         results += [
             self._result(text, match, address_format)

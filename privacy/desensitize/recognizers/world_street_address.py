@@ -234,6 +234,22 @@ _TR_STREET = (
     r"(?i:cad\.|caddesi|cd\.|sok\.|sokak|sokağı|sk\.|bulvarı|blv\.|bulv\.|yolu),?[ \t]+"
     r"(?i:no)[.:]?[ \t]*\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?(?![\p{L}\p{N}])"
 )
+# Russian (and other post-Soviet) order: the postcode and "г. <town>" may come
+# first, then the street with its type word before or after the name, then
+# "д." (house), building and flat: "630091, г. Новосибирск, Красный проспект,
+# д. 77, кв. 45", "ул. Баумана, д. 58, кв. 12". The house word makes it one.
+_RU_TYPE = (
+    r"(?:ул\.|улица|пр-т|пр\.|просп\.|проспект|пер\.|переулок|ш\.|шоссе|наб\.|набережная|б-р|бульвар"
+    r"|пл\.|площадь|мкр\.|микрорайон|проезд|тупик)"
+)
+_RU_NAME = r"\p{Lu}[\p{L}-]*(?:[ \t]+\p{L}[\p{L}-]*){0,2}"
+_RU_STREET = (
+    r"(?<![\p{L}\p{N}])(?P<before>(?:\d{6},?[ \t]*)?(?:г\.[ \t]*\p{Lu}[\p{L}-]*,?[ \t]*)?)"
+    rf"(?:{_RU_TYPE}[ \t]*{_RU_NAME}|{_RU_NAME}[ \t]+{_RU_TYPE}),?[ \t]*"
+    r"(?:д\.|дом)[ \t]*\d{1,4}[\p{L}]?(?:[/-]\d{1,4})?(?![\p{L}\p{N}])"
+    r"(?:,?[ \t]*(?:корп\.|к\.|стр\.|строение)[ \t]*\d{1,3}(?![\p{L}\p{N}]))?"
+    r"(?:,?[ \t]*(?:кв\.|квартира|оф\.|офис)[ \t]*\d{1,4}(?![\p{L}\p{N}]))?"
+)
 # Colombian grid addresses: the street, then "#" and the crossing street and the
 # distance from it: "Carrera 7 # 71-21", "Cl. 26 No. 68C-61 Sur".
 _CO_STREET = (
@@ -366,6 +382,7 @@ _FORMATS = (
     _StreetFormat("Norwegian gate", regex.compile(_GATE_STREET), True),
     _StreetFormat("street type joined to the name", regex.compile(_COMPOUND_STREET), False),
     _StreetFormat("Turkish street", regex.compile(_TR_STREET), False),
+    _StreetFormat("Russian street and house", regex.compile(_RU_STREET), False),
     _StreetFormat("Colombian grid address", regex.compile(_CO_STREET), False),
     _StreetFormat("US military mail", regex.compile(_MILITARY), False),
     _StreetFormat("street corner", regex.compile(_CORNER), False),
