@@ -54,7 +54,13 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Sayın Demir", [(6, 11, "Demir")]),
         ("Pani Kowalska", [(5, 13, "Kowalska")]),
         ("Pan Tadeusz", [(4, 11, "Tadeusz")]),
+        ("La dott.ssa Ferraresi ha chiamato", [(12, 21, "Ferraresi")]),
+        ("Приём у доктора Гусейновой", [(16, 26, "Гусейновой")]),
         ("MR OLIVER GRANT", [(3, 15, "OLIVER GRANT")]),
+        # A given name in lower case after a verb of calling, in several languages.
+        ("call noor tomorrow", [(5, 9, "noor")]),
+        ("ring olle på 070-123 45 67", [(5, 9, "olle")]),
+        ("dì a gianni di richiamarmi", [(5, 11, "gianni")]),
         # The subject of a question opened by its auxiliary.
         ("Did Noor call?", [(4, 8, "Noor")]),
         ("Thanks. Has Priya paid yet?", [(12, 17, "Priya")]),
@@ -105,7 +111,13 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "call Mum",
         "with Monday",
         "call TV",
-        "call noor",
+        # A name in lower case after a verb must be a given name that is no
+        # common word and no place.
+        "text will about it",
+        "tell mark thanks",
+        "call paris office",
+        "ring the bell",
+        "We'll meet jeudi at the office",  # a weekday of another language
         "Bay Area rents",  # an ambiguous honorific needs a known name
         "Pan Am",
         "guest Wifi",  # a role needs a known name or two words

@@ -121,6 +121,24 @@ _AFTER_CUE = cued(
     _NAMES,
     filler=r"[ \t]*:?[ \t]+",
 )
+# Verbs of calling or telling someone in the other languages of our users:
+# "chiama", "dì a", "llama a", "ligue para", "appelle", "bel", "zadzwoń do",
+# "telpon", "позвони".
+_OTHER_LANGUAGE_VERBS = (
+    "chiama", "chiamare", "dì a", "di a", "scrivi a", "llama a", "llamar a", "escribe a", "dile a",
+    "ligue para", "liga para", "liga ao", "liga à", "appelle", "appeler", "écris à", "dis à",
+    "ruf", "schreib", "bel", "app", "zadzwoń do", "napisz do", "ara", "telpon", "telepon", "hubungi",
+    "позвони", "позвонить", "напиши", "скажи", "zavolej", "napiš",
+)
+# A given name typed in lower case after a verb of calling or telling, as
+# people type in a hurry: "call priya tomorrow", "ring olle på 070…". The
+# name must be a given name of the lexicon that is no common word ("call
+# will", "text mark" are not taken) and no place.
+_LOWER_AFTER_VERB = cued(
+    rf"(?i:{_alternation(_VERBS | set(_OTHER_LANGUAGE_VERBS))})",
+    _LOWER_NAME,
+    filler=r"[ \t]*:?[ \t]+",
+)
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
 # and "at Sophie's", someone's home.
 _PERSONAL_NOUN = (
@@ -186,7 +204,8 @@ _AROUND_RELATION = regex.compile(
 _HONORIFICS = (
     "Mr Mrs Ms Mx Miss Mister Dr Prof Sir Dame Lady Lord Frau Herr Hr Fr Sr Sra Srta Señor"
     " Señora Señorita Mme Mlle Monsieur Madame Sig Sig.ra Sig.na Signor Signora Dhr Mevr Pani"
-    " Sayın Bayan Ibu Bapak Shri Smt Dona"
+    " Sayın Bayan Ibu Bapak Shri Smt Dona Dott Dott.ssa Dr.ssa Prof.ssa Avv"
+    " Доктор доктор доктора доктору Г-н г-н Г-жа г-жа Господин господин Госпожа госпожа"
 ).split()
 # Forms of address that are also common words or names ("Pan Am", "Bay
 # Area", "Don"): the name after them must be one the lexicon knows.
@@ -194,8 +213,9 @@ _AMBIGUOUS_HONORIFICS = "Pan Bay Pak Bu Don Dom Sri".split()
 _HONORIFIC_CUE = _alternation(
     [*_HONORIFICS, *(h.upper() for h in _HONORIFICS), *_AMBIGUOUS_HONORIFICS]
 )
-# In lower case only with their period: "ms. Saraja", not "ms" (a manuscript).
-_LOWER_HONORIFICS = r"(?:mr|mrs|ms|dr|prof)(?=\.)"
+# In lower case only with their period: "ms. Saraja", not "ms" (a manuscript);
+# Italian feminine forms hold theirs ("la dott.ssa Ferraresi").
+_LOWER_HONORIFICS = r"(?:(?:mr|mrs|ms|dr|prof|dott|avv)(?=\.)|dott\.ssa|dr\.ssa|prof\.ssa|sig\.ra)"
 _ANY_HONORIFIC = rf"(?:{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})"
 _AFTER_HONORIFIC = regex.compile(
     rf"{_START}(?P<cue>{_ANY_HONORIFIC})\.?[ \t]+"
@@ -380,7 +400,8 @@ _CUE_OR_LABEL = regex.compile(
 )
 
 # Capitalized words that fit the name shape but are not names: pronouns and
-# determiners, family roles ("call Mum"), days, months and holidays ("for Monday").
+# determiners, family roles ("call Mum"), days (in the languages of our users:
+# "meet jeudi"), months and holidays ("for Monday").
 _NOT_NAMES = frozenset(
     """
     I Me You He She We They Him Her Us Them It My Your His Our Their Its The A An This That
@@ -388,6 +409,13 @@ _NOT_NAMES = frozenset(
     Is Are Was Were Do Does Did Has Have Had Should Would Could Shall
     Mum Mom Mummy Mommy Dad Daddy Mama Papa Grandma Grandpa Granny Nan Nana
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Tonight Yesterday
+    Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Lunes Martes Miércoles Jueves Viernes
+    Sábado Domingo Lunedì Martedì Mercoledì Giovedì Venerdì Sabato Domenica Montag Dienstag
+    Mittwoch Donnerstag Freitag Samstag Sonntag Maandag Dinsdag Woensdag Donderdag Vrijdag
+    Zaterdag Zondag Segunda Terça Quarta Quinta Sexta Måndag Tisdag Onsdag Torsdag Fredag
+    Lördag Söndag Mandag Tirsdag Lørdag Søndag Poniedziałek Wtorek Środa Czwartek Piątek Sobota
+    Niedziela Pazartesi Salı Çarşamba Perşembe Cuma Cumartesi Pazar Senin Selasa Rabu Kamis
+    Jumat Sabtu Minggu
     January February March April May June July August September October November December
     Christmas Easter Xmas Halloween Thanksgiving New Year
     Mr Mrs Ms Miss Mx Dr Prof Sir Madam Herr Frau Monsieur Madame Mme Mlle Señor Señora Sr Sra
@@ -418,9 +446,11 @@ class PersonCueRecognizer(CuePatternRecognizer):
     the one spoken to ("Felicity, can I speak to your boss?", "… tomorrow,
     Katrin").
     The capital letter is part of the evidence, so matching is case-sensitive
-    on the name, except after words that state a name or introduce someone:
-    there a name in lower case is taken when the names lexicon knows it as a
-    given name that is no common word ("my name is priya", not "this is great").
+    on the name, except after words that state a name, introduce someone or
+    call or tell them (in several languages): there a name in lower case is
+    taken when the names lexicon knows it as a given name that is no common
+    word ("my name is priya", "call noor", "ring olle"; not "this is great",
+    "text will").
 
     A name followed by a short number is a numbered thing ("from Platform 3").
     Places in the gazetteer (cities, regions, countries) are left alone after
@@ -447,6 +477,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
     EXPLANATION = "Capitalized name after a cue for a person"
     PATTERNS = (
         _AFTER_CUE,
+        _LOWER_AFTER_VERB,
         _POSSESSIVE,
         _BEFORE_PHONE,
         _AROUND_RELATION,
@@ -500,7 +531,9 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return
         if value.islower():
             if pattern is _STATED:
-                yield from self._lowercase_name(text, base, value)
+                yield from self._lowercase_name(text, base, value, _PlaceCheck.NONE)
+            elif pattern is _LOWER_AFTER_VERB:
+                yield from self._lowercase_name(text, base, value, _PlaceCheck.WHOLE)
             return
         cue = match.groupdict().get("cue") or ""
         check = _PlaceCheck.WHOLE
@@ -643,15 +676,17 @@ class PersonCueRecognizer(CuePatternRecognizer):
     def _is_plain_name(self, word: str) -> bool:
         return self._lexicon.is_name(word) and not self._lexicon.is_common(word)
 
-    def _lowercase_name(self, text: str, start: int, value: str) -> Iterator[tuple[int, int]]:
-        """A stated name typed in lower case: a given name that is no word, and a surname after it."""
+    def _lowercase_name(
+        self, text: str, start: int, value: str, check: _PlaceCheck
+    ) -> Iterator[tuple[int, int]]:
+        """A name typed in lower case: a given name that is no word, and a surname after it."""
         words = list(_WORD.finditer(value))
         if not words or len(words[0].group()) < 3 or not self._is_plain_given_name(words[0].group()):
             return
         end = words[0].end()
-        if len(words) > 1 and self._lexicon.is_surname(words[1].group()):
+        if len(words) > 1 and len(words[1].group()) > 2 and self._lexicon.is_surname(words[1].group()):
             end = words[1].end()
-        yield from self._accepted(text, start + words[0].start(), start + end, _PlaceCheck.NONE)
+        yield from self._accepted(text, start + words[0].start(), start + end, check)
 
     def _accepted(
         self, text: str, start: int, end: int, check: _PlaceCheck
