@@ -127,7 +127,7 @@ _AFTER_CUE = cued(
 _OTHER_LANGUAGE_VERBS = (
     "chiama", "chiamare", "dì a", "di a", "scrivi a", "llama a", "llamar a", "escribe a", "dile a",
     "ligue para", "liga para", "liga ao", "liga à", "appelle", "appeler", "écris à", "dis à",
-    "ruf", "schreib", "bel", "app", "zadzwoń do", "napisz do", "ara", "telpon", "telepon", "hubungi",
+    "ruf", "schreib", "bel", "zadzwoń do", "napisz do", "telpon", "telepon", "hubungi",
     "позвони", "позвонить", "напиши", "скажи", "zavolej", "napiš",
 )
 # A given name typed in lower case after a verb of calling or telling, as
