@@ -37,6 +37,11 @@ def recognizer() -> NationalIdRecognizer:
         ("My driver's license number is 4047753316", [(30, 40, "4047753316")]),
         ("Führerscheinnummer: B072RRE2I55", [(20, 31, "B072RRE2I55")]),
         ("Driver's License No: D123-456-789", [(21, 33, "D123-456-789")]),
+        # The word for "is" or "my" of the cue's language.
+        ("mój PESEL to 93110548261.", [(13, 24, "93110548261")]),
+        ("NIK saya 3174054512920003", [(9, 25, "3174054512920003")]),
+        ("T.C. kimlik numaram 28471936550", [(20, 31, "28471936550")]),
+        ("seria i numer dowodu osobistego: AYZ748291", [(33, 42, "AYZ748291")]),
         # Alone, only shapes whose check digit holds.
         ("ref 12345678Z ok", [(4, 13, "12345678Z", CHECKED)]),
         ("CF RSSMRA85T10A562S", [(3, 19, "RSSMRA85T10A562S", CHECKED)]),

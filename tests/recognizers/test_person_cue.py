@@ -61,6 +61,15 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("call noor tomorrow", [(5, 9, "noor")]),
         ("ring olle på 070-123 45 67", [(5, 9, "olle")]),
         ("dì a gianni di richiamarmi", [(5, 11, "gianni")]),
+        # Kin of other languages before a name, in any case; roles of other
+        # languages; a signature after a dash or a greeting.
+        ("ruf mal bei onkel detlef an", [(18, 24, "detlef")]),
+        ("набери тёте Гале, спроси", [(12, 16, "Гале")]),
+        ("La tía Victoria llega hoy", [(7, 15, "Victoria")]),
+        ("titular Lucía Ferrándiz Soler", [(8, 29, "Lucía Ferrándiz Soler")]),
+        ("intestato a Lorenzo Dall'Olio, scade", [(12, 29, "Lorenzo Dall'Olio")]),
+        ("lagi di kantor. — Fajar", [(18, 23, "Fajar")]),
+        ("bestuurder was mevr. Jansen", [(21, 27, "Jansen")]),
         # The subject of a question opened by its auxiliary.
         ("Did Noor call?", [(4, 8, "Noor")]),
         ("Thanks. Has Priya paid yet?", [(12, 17, "Priya")]),
@@ -118,6 +127,8 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "call paris office",
         "ring the bell",
         "We'll meet jeudi at the office",  # a weekday of another language
+        "My tante is visiting",  # a lower-case word after kin must be a given name
+        "a pan Fried egg",  # "pan" takes only a name the lexicon knows
         "Bay Area rents",  # an ambiguous honorific needs a known name
         "Pan Am",
         "guest Wifi",  # a role needs a known name or two words

@@ -89,6 +89,7 @@ def test_postcodes_next_to_their_city_carry_it(
         ("posta kodum 16050", (12, 17, "16050"), "TR"),
         ("kode pos 20152", (9, 14, "20152"), "ID"),
         ("индекс 620014", (7, 13, "620014"), "RU"),
+        ("Mój kod pocztowy to 80-834", (20, 26, "80-834"), "PL"),
         # Cues several countries write leave the country open.
         ("CP 28013", (3, 8, "28013"), None),
         ("código postal 28013", (14, 19, "28013"), None),

@@ -16,7 +16,8 @@ from privacy.desensitize.recognizers.ssn import NATIONAL_CHARACTERS, NATIONAL_NU
 _CUE = (
     r"(?i:dni|nie|nif|cpf|rut|curp|bsn|burgerservicenummer|pesel|codice\s+fiscale|c\.\s?f\."
     r"|aadhaa?r(?:\s+(?:no|number))?|personnummer|personnr|henkil[öo]tunnus|hetu|f[øo]dselsnummer"
-    r"|cpr(?:-nummer)?|(?:tc\s+)?kimlik\s+(?:no|numaras[ıi])|personalausweis(?:nummer)?|ausweisnummer"
+    r"|cpr(?:-nummer)?|(?:t\.?\s?c\.?\s+)?kimlik\s+(?:no|numaras[ıi]|numaram)|personalausweis(?:nummer)?|ausweisnummer"
+    r"|dowodu\s+osobistego|dowód\s+osobisty|občansk(?:ého|ý)\s+průkaz(?:u)?"
     r"|id(?:entity)?\s+(?:card\s+)?(?:number|no\.?|nr\.?)|national\s+id(?:entity)?(?:\s+(?:card|number|no\.?))*"
     r"|carte\s+d['’]identit[ée]|c[ée]dula(?:\s+de\s+ciudadan[íi]a)?|nric|emirates\s+id|hkid|mykad"
     r"|rodn[ée]\s+[čc][íi]slo|jmbg|egn|cnp|amka|[ıi]d\s+no|nik|no\.?\s+ktp|снилс|инн"
@@ -24,7 +25,12 @@ _CUE = (
     r"|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|f[üu]hrerschein(?:nummer)?|permis\s+de\s+conduire"
     r"|licencia\s+de\s+conduc(?:ir|ción)|carteira\s+de\s+motorista|rijbewijs(?:nummer)?)"
 )
-_FILLER = r"(?:\s*(?i:is|was|:|#|-|–|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\())*\s*"
+# "is", "no.", "number" and the like, also in the languages of the cues: "mój
+# PESEL to", "o meu NIF é", "NIK saya", "mein Ausweis ist".
+_FILLER = (
+    r"(?:\s*(?i:is|was|:|#|-|–|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\(|to|jest|é|è|est|ist|es|je"
+    r"|är|er|saya|anda|numer|číslo))*\s*"
+)
 
 # Spanish DNI and NIE: eight digits (or X/Y/Z and seven) and a letter that is
 # the number modulo 23.

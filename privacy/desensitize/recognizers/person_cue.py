@@ -25,9 +25,9 @@ from privacy.desensitize.recognizers.person_lexicon import (
 )
 from privacy.desensitize.recognizers.word_start import WORD_START
 
-# One name word: "Noor", "MacDonald", "O'Brien", "Jean-Luc", "Céline". It has to
+# One name word: "Noor", "MacDonald", "O'Brien", "Dall'Olio", "Jean-Luc", "Céline". It has to
 # end in a lowercase letter, which keeps acronyms ("TV", "NMBS") out.
-_NAME_WORD = r"(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)*"
+_NAME_WORD = r"(?:\p{Lu}\p{Ll}{0,3}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)*"
 # Lowercase particles written inside surnames: "Jan van der Berg", "Luca di Stefano".
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|le|la|ter|ten|zu|bin|al|el)"
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{0,3}}"
@@ -204,18 +204,18 @@ _AROUND_RELATION = regex.compile(
 _HONORIFICS = (
     "Mr Mrs Ms Mx Miss Mister Dr Prof Sir Dame Lady Lord Frau Herr Hr Fr Sr Sra Srta Señor"
     " Señora Señorita Mme Mlle Monsieur Madame Sig Sig.ra Sig.na Signor Signora Dhr Mevr Pani"
-    " Sayın Bayan Ibu Bapak Shri Smt Dona Dott Dott.ssa Dr.ssa Prof.ssa Avv"
+    " Sayın Bayan Ibu Bapak Shri Smt Dona Dott Dott.ssa Dr.ssa Prof.ssa Avv pani Paní paní Panna panna"
     " Доктор доктор доктора доктору Г-н г-н Г-жа г-жа Господин господин Госпожа госпожа"
 ).split()
 # Forms of address that are also common words or names ("Pan Am", "Bay
 # Area", "Don"): the name after them must be one the lexicon knows.
-_AMBIGUOUS_HONORIFICS = "Pan Bay Pak Bu Don Dom Sri".split()
+_AMBIGUOUS_HONORIFICS = "Pan pan Bay Pak Bu Don Dom Sri".split()
 _HONORIFIC_CUE = _alternation(
     [*_HONORIFICS, *(h.upper() for h in _HONORIFICS), *_AMBIGUOUS_HONORIFICS]
 )
 # In lower case only with their period: "ms. Saraja", not "ms" (a manuscript);
 # Italian feminine forms hold theirs ("la dott.ssa Ferraresi").
-_LOWER_HONORIFICS = r"(?:(?:mr|mrs|ms|dr|prof|dott|avv)(?=\.)|dott\.ssa|dr\.ssa|prof\.ssa|sig\.ra)"
+_LOWER_HONORIFICS = r"(?:(?:mr|mrs|ms|dr|prof|dott|avv|mevr|dhr)(?=\.)|dott\.ssa|dr\.ssa|prof\.ssa|sig\.ra)"
 _ANY_HONORIFIC = rf"(?:{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})"
 _AFTER_HONORIFIC = regex.compile(
     rf"{_START}(?P<cue>{_ANY_HONORIFIC})\.?[ \t]+"
@@ -270,6 +270,12 @@ _SPEAKER = regex.compile(
 _ROLES = (
     "owner|guest|recipient|beneficiary|guardian|cardholder|passenger|patient|customer|client"
     "|tenant|attn|attention|c/o|nok|sender|addressee|holder"
+    # ...and in the other languages of our users: account holders, payees,
+    # passengers, the one a document is issued to.
+    r"|kontoinhaber(?:in)?|empfänger(?:in)?|inhaber(?:in)?|titular|destinatario|destinataria|beneficiario"
+    r"|titulaire|destinataire|bénéficiaire|intestat[oa][ \t]+a|passeggero|passeggera|passageiro|passageira"
+    r"|t\.?n\.?v\.?|begunstigde|ontvanger|odbiorca|wystawion[yaoe][ \t]+na|właściciel|mottagare|ägare"
+    r"|alıcı|penerima|atas[ \t]+nama|příjemce|cestující|получатель|пассажир|владелец"
 )
 _AFTER_ROLE = regex.compile(
     rf"{_START}(?P<cue>(?i:{_ROLES}))[ \t]*[:,]?[ \t]+(?P<value>{_NAMES}|{_CAPS_NAME}){_END}"
@@ -373,6 +379,30 @@ _ASKED_ABOUT = regex.compile(
     r"(?:(?<=\A[ \t]*)|(?<=[.!?\n][ \t]*))"
     r"(?:Did|Does|Do|Has|Have|Had|Is|Was|Will|Would|Can|Could|Should|Shall)[ \t]+"
     rf"(?P<value>{_NAME_WORD})[ \t]+(?=\p{{Ll}})"
+)
+# Kin named in the other languages of our users, before the name: "onkel
+# detlef", "tía conchi", "wujek Heniek", "mormor ingrid", "тёте Гале",
+# "strejda Standa". No place is anyone's aunt; a name in lower case must be a
+# given name that is no common word.
+_OTHER_LANGUAGE_KIN = (
+    "onkel tante oma opa cousin cousine tío tía tio tia abuela abuelo abuelita primo prima oncle tata"
+    " zio zia nonna nonno cugino cugina avó avô vovó vovô oom opa neef nicht wujek wujka ciocia cioci babcia"
+    " babci dziadek dziadka kuzyn kuzynka mormor morfar farmor farfar moster faster morbror farbror"
+    " amca dayı teyze hala abla ağabey abi bibi paman tante nenek kakek strejda strýc teta babička děda"
+    " дядя дяди дяде дядю тётя тёти тёте тётю тетя тете бабушка бабушке бабушку дедушка дедушке"
+).split()
+_AFTER_OTHER_KIN = regex.compile(
+    rf"{_START}(?P<cue>(?i:{_alternation(set(_OTHER_LANGUAGE_KIN))}))[ \t]+"
+    rf"(?P<value>{_NAME}|\p{{Ll}}+){_END}"
+)
+# A signature closing a message: a name after a dash, or after a greeting of
+# one of our users' languages, at the end of its line: "— Fajar",
+# "Hälsningar Oskar", "Liebe Grüße, Anke". The same test as for the vocative.
+_SIGNATURE = regex.compile(
+    r"(?:[—–][ \t]*|(?i:hälsningar|mvh|grüße|gruß|saludos|cordialement|bises|saluti|baci|groetjes|groeten"
+    r"|pozdrawiam|pozdrav|pozdravy|selamlar|sevgiler|salam|beijos|abraços|cheers|regards|thanks|best)"
+    r"[ \t]*,?[ \t]*(?:\n[ \t]*)?)"
+    rf"(?P<value>{_NAME_WORD})[ \t]*[.!]*[ \t]*(?=\n|\Z)"
 )
 # The one a message is from or to, closing its line after a comma: "I'll
 # pay you back tomorrow, Katrin", "Te llamo mañana, Lucía!". The same test
@@ -494,6 +524,8 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _BLOCK_HEAD,
         _VOCATIVE,
         _ASKED_ABOUT,
+        _AFTER_OTHER_KIN,
+        _SIGNATURE,
         _CLOSING_NAME,
     )
 
@@ -525,7 +557,10 @@ class PersonCueRecognizer(CuePatternRecognizer):
         pattern = match.re
         base = match.start(VALUE)
         value = match[VALUE]
-        if pattern in (_INTRODUCING, _VOCATIVE, _ASKED_ABOUT, _CLOSING_NAME):
+        if pattern is _AFTER_OTHER_KIN and value.islower():
+            yield from self._lowercase_name(text, base, value, _PlaceCheck.WHOLE)
+            return
+        if pattern in (_INTRODUCING, _VOCATIVE, _ASKED_ABOUT, _CLOSING_NAME, _SIGNATURE):
             if self._is_plain_given_name(value) and not self._names_a_place(value):
                 yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
             return
@@ -540,7 +575,9 @@ class PersonCueRecognizer(CuePatternRecognizer):
         if pattern is _AFTER_CUE:
             # A verb of contacting or fetching takes people, a preposition places too.
             check = _PlaceCheck.PREFIXES if cue.casefold() in _PREPOSITIONS else _PlaceCheck.NONE
-        elif pattern in (_AFTER_HONORIFIC, _STATED):
+        elif pattern in (_AFTER_HONORIFIC, _STATED) or (
+            pattern is _AFTER_OTHER_KIN and not self._gazetteer.find_country(value)
+        ):
             check = _PlaceCheck.NONE
         elif (
             _only_a_person_around(match)
@@ -570,7 +607,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return {AUTHOR_OF_WORK_KEY: True}
         cue = (match.groupdict().get("cue") or "").casefold()
         if (
-            match.re in (_AFTER_HONORIFIC, _STATED, _BEFORE_PERSON_VERB)
+            match.re in (_AFTER_HONORIFIC, _STATED, _BEFORE_PERSON_VERB, _AFTER_OTHER_KIN)
             or (match.re is _AFTER_CUE and cue in _PHRASAL_VERB_CUES)
             or (
                 match.re in (_AROUND_RELATION, _POSSESSIVE, _OF_COMPANY, _GIVEN_DETAILS)
@@ -589,7 +626,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return len(words[0]) > 2 and self._is_plain_name(words[0])
         if pattern is _AFTER_ROLE:
             return len(words) > 1 or self._lexicon.is_name(words[0])
-        if pattern in (_POSSESSIVE, _GIVEN_DETAILS):
+        if pattern in (_POSSESSIVE, _GIVEN_DETAILS, _AFTER_OTHER_KIN):
             # Brands, titles and roles own things and get them too ("Google's
             # address", "God's house", "Mother's car", "sent Amazon my
             # address"): an English word must be a name.

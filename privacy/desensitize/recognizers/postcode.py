@@ -73,13 +73,14 @@ _CUE_WORDS = (
     r"(?i:post\s?code|postal\s+code|zip(?:\s?code)?|plz|postleitzahl|cep|pin\s?code|pincode"
     r"|code\s+postal|c\.\s?p\.|c[óo]digo\s+postal|cod\.\s+postal|eircode|postnummer|postnr\.?"
     r"|kod\s+pocztowy|psč|irányítószám|posta\s+kod(?:um|unuz|u)|postinumero|postcode|kode\s+pos"
+    r"|postnumret|postnummeret"
     r"|(?:почтовый\s+)?индекс"
     r"|(?-i:CP|CAP|NPA))"
 )
 _CUED = cued(
     _CUE_WORDS,
     _NEXT_TO_PLACE,
-    filler=r"(?:\s*(?:is|was|:|#|-|–|es|est|ist|è|é))*\s*",
+    filler=r"(?:\s*(?:is|was|:|#|-|–|es|est|ist|è|é|to|jest|är|er|je))*\s*",
     before=r"(?<![\p{L}])",
     cue_end=r"(?!\p{L})",
     after=_E,
