@@ -116,11 +116,6 @@ _START = NOT_AFTER_ALNUM
 _NAME_START = WORD_START
 _END = NOT_BEFORE_LETTER
 
-_AFTER_CUE = cued(
-    rf"(?i:{_alternation(_VERBS | _PREPOSITIONS | set(_PHRASAL_VERB_CUES))})",
-    _NAMES,
-    filler=r"[ \t]*:?[ \t]+",
-)
 # Verbs of calling or telling someone in the other languages of our users:
 # "chiama", "dì a", "llama a", "ligue para", "appelle", "bel", "zadzwoń do",
 # "telpon", "позвони".
@@ -130,13 +125,16 @@ _OTHER_LANGUAGE_VERBS = (
     "ruf", "schreib", "bel", "zadzwoń do", "napisz do", "telpon", "telepon", "hubungi",
     "позвони", "позвонить", "напиши", "скажи", "zavolej", "napiš",
 )
-# A given name typed in lower case after a verb of calling or telling, as
-# people type in a hurry: "call priya tomorrow", "ring olle på 070…". The
-# name must be a given name of the lexicon that is no common word ("call
-# will", "text mark" are not taken) and no place.
-_LOWER_AFTER_VERB = cued(
-    rf"(?i:{_alternation(_VERBS | set(_OTHER_LANGUAGE_VERBS))})",
-    _LOWER_NAME,
+# A name after a verb or a preposition. After a verb of calling or telling it
+# may be typed in lower case, as people type in a hurry ("call priya
+# tomorrow", "ring olle på 070…"): then it must be a given name of the lexicon
+# that is no common word ("call will", "text mark" are not taken) and no
+# place (``spans``). One pattern for both, as the text is read once for it;
+# lower-case words before a capitalized one are no name but lead to it ("call
+# with Tom Hall", "a message for Charlotte"), and are left to the next match.
+_AFTER_CUE = cued(
+    rf"(?i:{_alternation(_VERBS | _PREPOSITIONS | set(_PHRASAL_VERB_CUES) | set(_OTHER_LANGUAGE_VERBS))})",
+    rf"(?:{_NAMES}|\p{{Ll}}++(?:[ \t]+\p{{Ll}}++)?(?![\p{{L}}'’])(?![ \t]+\p{{Lu}}))",
     filler=r"[ \t]*:?[ \t]+",
 )
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
@@ -395,15 +393,10 @@ _AFTER_OTHER_KIN = regex.compile(
     rf"{_START}(?P<cue>(?i:{_alternation(set(_OTHER_LANGUAGE_KIN))}))[ \t]+"
     rf"(?P<value>{_NAME}|\p{{Ll}}+){_END}"
 )
-# A signature closing a message: a name after a dash, or after a greeting of
-# one of our users' languages, at the end of its line: "— Fajar",
-# "Hälsningar Oskar", "Liebe Grüße, Anke". The same test as for the vocative.
-_SIGNATURE = regex.compile(
-    r"(?:[—–][ \t]*|(?i:hälsningar|mvh|grüße|gruß|saludos|cordialement|bises|saluti|baci|groetjes|groeten"
-    r"|pozdrawiam|pozdrav|pozdravy|selamlar|sevgiler|salam|beijos|abraços|cheers|regards|thanks|best)"
-    r"[ \t]*,?[ \t]*(?:\n[ \t]*)?)"
-    rf"(?P<value>{_NAME_WORD})[ \t]*[.!]*[ \t]*(?=\n|\Z)"
-)
+# A signature closing a message: a name after a dash at the end of its line
+# ("— Fajar"); after a greeting and a comma, ``_CLOSING_NAME`` takes it ("Liebe
+# Grüße, Anke"). The same test as for the vocative.
+_SIGNATURE = regex.compile(rf"[—–][ \t]*(?P<value>{_NAME_WORD})[ \t]*[.!]*[ \t]*(?=\n|\Z)")
 # The one a message is from or to, closing its line after a comma: "I'll
 # pay you back tomorrow, Katrin", "Te llamo mañana, Lucía!". The same test
 # as for the vocative above.
@@ -507,7 +500,6 @@ class PersonCueRecognizer(CuePatternRecognizer):
     EXPLANATION = "Capitalized name after a cue for a person"
     PATTERNS = (
         _AFTER_CUE,
-        _LOWER_AFTER_VERB,
         _POSSESSIVE,
         _BEFORE_PHONE,
         _AROUND_RELATION,
@@ -567,7 +559,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         if value.islower():
             if pattern is _STATED:
                 yield from self._lowercase_name(text, base, value, _PlaceCheck.NONE)
-            elif pattern is _LOWER_AFTER_VERB:
+            elif pattern is _AFTER_CUE and (match["cue"] or "").casefold() not in _PREPOSITIONS:
                 yield from self._lowercase_name(text, base, value, _PlaceCheck.WHOLE)
             return
         cue = match.groupdict().get("cue") or ""
