@@ -129,6 +129,9 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "We'll meet jeudi at the office",  # a weekday of another language
         "My tante is visiting",  # a lower-case word after kin must be a given name
         "a pan Fried egg",  # "pan" takes only a name the lexicon knows
+        "Tell alexa to play some jazz",  # a voice assistant, typed to it
+        "Tell jordan river guides we are late",  # a place, and an English word after it
+        "Destinatario: Ufficio Tributi del Comune",  # an office is a payee too
         "Bay Area rents",  # an ambiguous honorific needs a known name
         "Pan Am",
         "guest Wifi",  # a role needs a known name or two words

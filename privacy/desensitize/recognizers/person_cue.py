@@ -422,6 +422,9 @@ _CUE_OR_LABEL = regex.compile(
     r"|whatsapp|desk|office|work|home|landline|direct)"
 )
 
+# The names of voice assistants, typed in lower case to them: "tell alexa to
+# play jazz", "ask siri". Capitalized, they stay possible names.
+_VOICE_ASSISTANTS = frozenset("alexa siri cortana bixby google".split())
 # Capitalized words that fit the name shape but are not names: pronouns and
 # determiners, family roles ("call Mum"), days (in the languages of our users:
 # "meet jeudi"), months and holidays ("for Monday").
@@ -617,7 +620,9 @@ class PersonCueRecognizer(CuePatternRecognizer):
         if pattern is _AFTER_HONORIFIC and cue in _AMBIGUOUS_HONORIFICS:
             return len(words[0]) > 2 and self._is_plain_name(words[0])
         if pattern is _AFTER_ROLE:
-            return len(words) > 1 or self._lexicon.is_name(words[0])
+            # An office or a company is a payee too ("Destinatario: Ufficio
+            # Tributi del Comune"): a name of the lexicon in it, at least.
+            return any(word[:1].isupper() and self._lexicon.is_name(word) for word in words)
         if pattern in (_POSSESSIVE, _GIVEN_DETAILS, _AFTER_OTHER_KIN):
             # Brands, titles and roles own things and get them too ("Google's
             # address", "God's house", "Mother's car", "sent Amazon my
@@ -710,10 +715,16 @@ class PersonCueRecognizer(CuePatternRecognizer):
     ) -> Iterator[tuple[int, int]]:
         """A name typed in lower case: a given name that is no word, and a surname after it."""
         words = list(_WORD.finditer(value))
-        if not words or len(words[0].group()) < 3 or not self._is_plain_given_name(words[0].group()):
+        if (
+            not words
+            or len(words[0].group()) < 3
+            or not self._is_plain_given_name(words[0].group())
+            or words[0].group() in _VOICE_ASSISTANTS
+        ):
             return
         end = words[0].end()
-        if len(words) > 1 and len(words[1].group()) > 2 and self._lexicon.is_surname(words[1].group()):
+        second = words[1].group() if len(words) > 1 else ""
+        if len(second) > 2 and self._lexicon.is_surname(second) and not self._lexicon.is_english(second):
             end = words[1].end()
         yield from self._accepted(text, start + words[0].start(), start + end, check)
 
