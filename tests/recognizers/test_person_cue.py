@@ -132,6 +132,10 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Tell alexa to play some jazz",  # a voice assistant, typed to it
         "Tell jordan river guides we are late",  # a place, and an English word after it
         "Destinatario: Ufficio Tributi del Comune",  # an office is a payee too
+        # Words that are kin in one language and everyday words in another.
+        "Ich habe nicht Zeit dafür",
+        "prima Natale vado a Roma",
+        "the faster Ethernet port",
         "Bay Area rents",  # an ambiguous honorific needs a known name
         "Pan Am",
         "guest Wifi",  # a role needs a known name or two words

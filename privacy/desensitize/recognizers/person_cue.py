@@ -120,7 +120,7 @@ _END = NOT_BEFORE_LETTER
 # "chiama", "dì a", "llama a", "ligue para", "appelle", "bel", "zadzwoń do",
 # "telpon", "позвони".
 _OTHER_LANGUAGE_VERBS = (
-    "chiama", "chiamare", "dì a", "di a", "scrivi a", "llama a", "llamar a", "escribe a", "dile a",
+    "chiama", "chiamare", "dì a", "scrivi a", "llama a", "llamar a", "escribe a", "dile a",
     "ligue para", "liga para", "liga ao", "liga à", "appelle", "appeler", "écris à", "dis à",
     "ruf", "schreib", "bel", "zadzwoń do", "napisz do", "telpon", "telepon", "hubungi",
     "позвони", "позвонить", "напиши", "скажи", "zavolej", "napiš",
@@ -381,12 +381,15 @@ _ASKED_ABOUT = regex.compile(
 # Kin named in the other languages of our users, before the name: "onkel
 # detlef", "tía conchi", "wujek Heniek", "mormor ingrid", "тёте Гале",
 # "strejda Standa". No place is anyone's aunt; a name in lower case must be a
-# given name that is no common word.
+# given name that is no common word. Words that are also everyday words
+# before a capitalized noun are left out: German "nicht" (Dutch niece),
+# Italian "prima", "primo", English "faster" (Swedish aunt), "Abi"; and so are
+# Turkish kin, written after the name ("Ayşe abla").
 _OTHER_LANGUAGE_KIN = (
-    "onkel tante oma opa cousin cousine tío tía tio tia abuela abuelo abuelita primo prima oncle tata"
-    " zio zia nonna nonno cugino cugina avó avô vovó vovô oom opa neef nicht wujek wujka ciocia cioci babcia"
-    " babci dziadek dziadka kuzyn kuzynka mormor morfar farmor farfar moster faster morbror farbror"
-    " amca dayı teyze hala abla ağabey abi bibi paman tante nenek kakek strejda strýc teta babička děda"
+    "onkel tante oma opa cousine tío tía tio tia abuela abuelo abuelita oncle"
+    " zio zia nonna nonno cugino cugina avó avô vovó vovô oom neef wujek wujka ciocia cioci babcia"
+    " babci dziadek dziadka kuzyn kuzynka mormor morfar farmor farfar moster morbror farbror"
+    " paman nenek kakek strejda strýc teta babička děda"
     " дядя дяди дяде дядю тётя тёти тёте тётю тетя тете бабушка бабушке бабушку дедушка дедушке"
 ).split()
 _AFTER_OTHER_KIN = regex.compile(
