@@ -6,6 +6,7 @@ import json
 import math
 import random
 import re
+import string
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -25,9 +26,10 @@ from netgpt.synthetic import (
 )
 from netgpt.synthetic.countries import COUNTRIES
 from netgpt.synthetic.formats import make_address, make_phone
+from netgpt.synthetic.languages import LANGUAGES
+from netgpt.synthetic.languages.english import MESSAGES
 from netgpt.synthetic.messages import render
-from netgpt.synthetic.profile import WEEKDAYS
-from netgpt.synthetic.templates import GENERIC_MESSAGES, NOTES, parse
+from netgpt.synthetic.templates import parse
 
 PII_TYPES = {"PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS", "GPS", "CREDIT_CARD"}
 
@@ -191,64 +193,125 @@ def test_region_override(tmp_path: Path) -> None:
 
 
 def test_same_region_users_share_more_vocabulary(tmp_path: Path) -> None:
-    for seed in range(3):
+    """Between users of one language: across languages, the language decides."""
+    compared = 0
+    for seed in range(30):
+        if {generate_user(seed, f"node-{i}").profile.language.code for i in (1, 2, 3)} != {"en"}:
+            continue
         n1, n2, n3 = map(_words, generate_federation_data(tmp_path / str(seed), 3, seed=seed))
         same = _jaccard(n1, n2)
         assert same > 1.3 * max(_jaccard(n1, n3), _jaccard(n2, n3))
+        compared += 1
+        if compared == 3:
+            break
+    assert compared == 3
+
+
+def test_users_of_two_languages_share_little_of_their_words() -> None:
+    """What a user's own adapter can learn and a merge of many dilutes: two users of one
+    language share about half their words, two of different languages a tenth."""
+    words: dict[str, list[set[str]]] = {}
+    for seed in range(12):
+        user = generate_user(seed, "node-1")
+        said = {w for r in user.records for w in re.findall(r"[^\W\d_]+", r.text.lower())}
+        words.setdefault(user.profile.language.code, []).append(said)
+    assert {"en", "fr", "nl"} <= {code for code, users in words.items() if len(users) >= 2}
+    for code in ("en", "fr", "nl"):
+        assert _jaccard(*words[code][:2]) > 0.4
+    for one, other in (("en", "fr"), ("en", "nl"), ("fr", "nl")):
+        assert _jaccard(words[one][0], words[other][0]) < 0.2
 
 
 def test_users_of_one_region_differ_in_what_they_know_and_how_they_say_it() -> None:
     """Personalization beyond the region has something to learn: a user's haunts and
     the city their people live in, the weekday of each routine, their own wording."""
-    day = "|".join(WEEKDAYS)
     for seed in range(4):
         pair = [generate_user(seed, f"node-{i}") for i in (1, 2)]
         assert pair[0].region == pair[1].region
         for user, neighbour in (pair, pair[::-1]):
             me, them = user.profile, neighbour.profile
-            facts = {*me.haunts, me.away_city} - {*them.haunts, them.away_city, them.city.name}
+            mine_said = {*map(me.language.landmark, me.haunts), me.away_city}
+            facts = mine_said - {*map(them.language.landmark, them.haunts), *them.haunts, them.away_city,
+                                 them.city.name}
 
             def rate(who: SyntheticUser, facts: set[str] = facts) -> float:
                 said = [r.text for r in who.records if r.kind == "message"]
                 return sum(any(f in text for f in facts) for text in said) / len(said)
 
             assert rate(user) >= 0.1 and rate(user) > 5 * rate(neighbour)
-            routines = {r.habit: r.day for r in me.routines}
-            habit = "|".join(map(re.escape, routines))
+            language = me.language
+            routines = {language.word(r.habit): language.weekday(r.day) for r in me.routines}
+            habit, day = "|".join(map(re.escape, routines)), "|".join(language.weekdays)
             texts = "\n".join(r.text for r in user.records)
-            named = [m.groups() for m in re.finditer(rf"({habit}) (?:on|every) ({day})\b", texts)]
-            named += [m.groups()[::-1] for m in re.finditer(rf"plans for ({day}): ({habit})", texts)]
+            # The weekday said within two words after a routine is that routine's, in any language.
+            named = [m.groups() for m in re.finditer(rf"({habit})\W+(?:\w+\W+){{0,2}}?({day})\b", texts)]
             assert named and all(routines[h] == d for h, d in named)
             mine = {way for phrase, way in me.style.wording.items() if way not in (phrase, them.style.wording[phrase])}
 
             def uses(who: SyntheticUser, mine: set[str] = mine) -> int:
                 return sum(way in r.text.lower() for r in who.records for way in mine)
 
-            assert not mine or uses(user) > 3 * uses(neighbour)
+            assert not mine or language.code != "en" or uses(user) > 3 * uses(neighbour)
+
+
+def test_translations_keep_every_template_and_its_slots() -> None:
+    """A translation says the same things: the English templates' order and slots,
+    and every region of a country that speaks it."""
+    english = LANGUAGES["en"]
+
+    def slots(text: str) -> list[str]:
+        return sorted(field for _, field, _, _ in string.Formatter().parse(text) if field)
+
+    for language in LANGUAGES.values():
+        assert len(language.weekdays) == 7 and len(language.months) == 12
+        assert len(language.when) == len(english.when) and slots(language.on_day) == ["day"]
+        pairs = [*zip(english.messages, language.messages, strict=True),
+                 *zip(english.notes, language.notes, strict=True), *zip(english.tails, language.tails, strict=True)]
+        for name, templates in language.region_templates.items():
+            pairs += zip(REGIONS[name].templates, templates, strict=True)
+        for original, translated in pairs:
+            assert slots(original) == slots(translated), translated
+    for region in REGIONS.values():
+        for code in region.countries:
+            for spoken in COUNTRIES[code].languages:
+                assert LANGUAGES[spoken].templates_of(region)
+
+
+def test_people_of_a_country_with_its_own_language_mostly_write_it() -> None:
+    written: dict[str, list[str]] = {}
+    for i in range(1, 60):
+        profile = generate_user(3, f"probe-{i}", region="europe-west").profile
+        written.setdefault(profile.country.code, []).append(profile.language.code)
+    assert set(written["BE"]) == {"fr", "nl", "en"}
+    assert {"fr", "en"} >= set(written["FR"]) and written["FR"].count("fr") > written["FR"].count("en")
+    assert all(generate_user(3, f"probe-{i}", region="uk-ireland").profile.language.code == "en" for i in range(20))
 
 
 def test_template_counts() -> None:
-    assert len(GENERIC_MESSAGES) >= 15
+    assert len(MESSAGES) >= 15
     for region in REGIONS.values():
         assert 15 <= len(region.templates) <= 25
 
 
-def test_every_template_renders_for_every_country_of_its_region() -> None:
+def test_every_template_renders_for_every_country_and_language_of_its_region() -> None:
     rng = random.Random(0)
     for name, region in REGIONS.items():
-        seen: set[str] = set()
-        for i in range(1, 200):
+        seen: set[tuple[str, str]] = set()
+        wanted = {(code, spoken) for code in region.countries for spoken in ("en", *COUNTRIES[code].languages)}
+        for i in range(1, 400):
             user = generate_user(0, f"probe-{i}", region=name)
-            if user.profile.country.code in seen:
+            profile = user.profile
+            if (profile.country.code, profile.language.code) in seen:
                 continue
-            seen.add(user.profile.country.code)
-            for text in region.templates + GENERIC_MESSAGES + NOTES:
-                rendered, planted = render(parse(text), user.profile, rng)
+            seen.add((profile.country.code, profile.language.code))
+            language = profile.language
+            for text in language.templates_of(region) + language.messages + language.notes:
+                rendered, planted = render(parse(text), profile, rng)
                 assert "{" not in rendered
                 assert all(p.value in rendered for p in planted)
-            if seen == set(region.countries):
+            if seen == wanted:
                 break
-        assert seen == set(region.countries)
+        assert seen == wanted
 
 
 # --- geography and local formats ------------------------------------------------

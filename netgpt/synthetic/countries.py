@@ -41,6 +41,8 @@ class Country:
     email_domains: tuple[str, ...]
     cities: tuple[City, ...]
     vocab: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The local languages its people write to an assistant in, besides English.
+    languages: tuple[str, ...] = ()
 
 
 def _codes(prefix: str, first: int, last: int) -> tuple[str, ...]:
@@ -50,6 +52,7 @@ def _codes(prefix: str, first: int, last: int) -> tuple[str, ...]:
 
 _FR = Country(
     code="FR",
+    languages=("fr",),
     name="France",
     first_names=(
         "Camille", "Léa", "Manon", "Chloé", "Emma", "Inès", "Sarah", "Julie", "Claire",
@@ -106,6 +109,7 @@ _BE_DUTCH_STREETS = (
 
 _BE = Country(
     code="BE",
+    languages=("fr", "nl"),
     name="Belgium",
     first_names=(
         "Lotte", "Emma", "Louise", "Marie", "Elise", "Fien", "Sofie", "Charlotte", "Juliette",
@@ -150,6 +154,7 @@ _BE = Country(
 
 _NL = Country(
     code="NL",
+    languages=("nl",),
     name="Netherlands",
     first_names=(
         "Sanne", "Lisa", "Anne", "Femke", "Eva", "Iris", "Lotte", "Fleur", "Sophie", "Julia",
@@ -194,6 +199,7 @@ _NL = Country(
 
 _DE = Country(
     code="DE",
+    languages=("de",),
     name="Germany",
     first_names=(
         "Lena", "Anna", "Laura", "Lea", "Julia", "Sarah", "Katharina", "Johanna", "Hannah",
@@ -244,6 +250,7 @@ _DE = Country(
 
 _AT = Country(
     code="AT",
+    languages=("de",),
     name="Austria",
     first_names=(
         "Anna", "Sophie", "Marie", "Lena", "Laura", "Katharina", "Magdalena", "Theresa",
@@ -285,6 +292,7 @@ _AT = Country(
 
 _CH = Country(
     code="CH",
+    languages=("de",),
     name="Switzerland",
     first_names=(
         "Mia", "Emma", "Lara", "Lea", "Laura", "Nina", "Sara", "Chiara", "Anja", "Lina",

@@ -20,11 +20,12 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from netgpt.synthetic.geo import somewhere
+from netgpt.synthetic.languages import LANGUAGES
 from netgpt.synthetic.profile import Profile
 from netgpt.synthetic.regions import REGIONS
 from netgpt.synthetic.slots import SlotFiller
 from netgpt.synthetic.style import casualize, reword
-from netgpt.synthetic.templates import GENERIC_MESSAGES, NOTES, TAILS, Template, joined, parse
+from netgpt.synthetic.templates import Template, joined, parse
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 START_DAYS = 365  # the day a user's records begin, counted from START
@@ -68,15 +69,16 @@ class PlantedPII:
 
 
 @cache
-def _pools(region: str) -> tuple[tuple[Template, ...], tuple[Template, ...], tuple[Template, ...]]:
-    """(regional, generic, notes) parsed templates; parsed once per region."""
-    return (tuple(map(parse, REGIONS[region].templates)), tuple(map(parse, GENERIC_MESSAGES)),
-            tuple(map(parse, NOTES)))
+def _pools(region: str, language: str) -> tuple[tuple[Template, ...], tuple[Template, ...], tuple[Template, ...]]:
+    """(regional, generic, notes) parsed templates; parsed once per region and language."""
+    said = LANGUAGES[language]
+    return (tuple(map(parse, said.templates_of(REGIONS[region]))), tuple(map(parse, said.messages)),
+            tuple(map(parse, said.notes)))
 
 
 @cache
-def _tails() -> tuple[Template, ...]:
-    return tuple(map(parse, TAILS))
+def _tails(language: str) -> tuple[Template, ...]:
+    return tuple(map(parse, LANGUAGES[language].tails))
 
 
 def _timestamp(rng: random.Random, start: datetime, hours: tuple[int, int]) -> datetime:
@@ -100,7 +102,7 @@ def render(template: Template, profile: Profile, rng: random.Random, *,
     proper = rng.random() >= style.lowercase
     opener = spoken and rng.random() < style.opener_rate
     if spoken and rng.random() < TAIL_SHARE:
-        template = joined(template, rng.choice(_tails()))
+        template = joined(template, rng.choice(_tails(profile.language.code)))
     about_routine = any(slot == "habit" for _, slot in template.parts)
     pieces: list[str] = []
     planted: list[PlantedPII] = []
@@ -155,7 +157,7 @@ def _location_text(profile: Profile, rng: random.Random, moment: datetime) -> tu
 
 def generate_records(profile: Profile, rng: random.Random) -> tuple[list[Record], list[PlantedPII]]:
     """All records of one user, in time order, and the deduplicated PII planted in them."""
-    regional, generic, notes = _pools(profile.region.name)
+    regional, generic, notes = _pools(profile.region.name, profile.language.code)
     favourites = {t.text for t in rng.sample(regional + generic, FAVOURITES)}
     start = START + timedelta(days=rng.randrange(START_DAYS))
     drafts: list[tuple[datetime, str, str]] = []

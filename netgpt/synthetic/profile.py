@@ -20,6 +20,8 @@ from typing import Any
 from netgpt.synthetic.countries import COUNTRIES, City, Country
 from netgpt.synthetic.formats import Address, Phone, make_address, make_card_number, make_phone
 from netgpt.synthetic.geo import jitter
+from netgpt.synthetic.languages import LANGUAGES, Language
+from netgpt.synthetic.languages.english import WEEKDAYS
 from netgpt.synthetic.regions import Region
 from netgpt.synthetic.style import TypingStyle, draw_style
 
@@ -27,7 +29,8 @@ _GENERIC_HABITS = ("yoga class", "piano practice", "the gym", "pilates", "my eve
                    "choir rehearsal", "swimming lessons", "book club")
 _PREFERENCE_KEYS = ("food", "drink", "music", "sport", "cuisine", "transport")
 _PLACES = ("work", "gym", "cafe")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Most people of a country with a language of its own talk to an assistant in it.
+LOCAL_LANGUAGE_SHARE = 0.75
 HAUNTS = 2
 
 
@@ -69,6 +72,7 @@ class Profile:
     preferences: dict[str, tuple[str, ...]]
     habits: tuple[str, ...]
     cards: tuple[str, ...]
+    language: Language
     style: TypingStyle
     routines: tuple[Routine, ...]
     haunts: tuple[str, ...]
@@ -86,6 +90,7 @@ class Profile:
             "email": self.email,
             "phone": self.phone.international,
             "region": self.region.name,
+            "language": self.language.code,
             "country": self.country.code,
             "country_name": self.country.name,
             "home_city": self.city.name,
@@ -141,8 +146,17 @@ def _routines(rng: random.Random, habits: tuple[str, ...], region: Region) -> tu
     return tuple(Routine(habit, day, rng.choice(region.vocab["time"])) for habit, day in zip(habits, days, strict=True))
 
 
+def _language(rng: random.Random, country: Country) -> Language:
+    """English for a country without a language of its own, and for some people of
+    one; no draw at all in the first case, so those users' data stay as they were."""
+    if not country.languages or rng.random() >= LOCAL_LANGUAGE_SHARE:
+        return LANGUAGES["en"]
+    return LANGUAGES[rng.choice(country.languages)]
+
+
 def make_profile(rng: random.Random, node_name: str, region: Region) -> Profile:
     country = COUNTRIES[rng.choice(region.countries)]
+    language = _language(rng, country)
     # Bigger cities first in each list, so weight them up.
     city = rng.choices(country.cities, weights=[max(1, 4 - i) for i in range(len(country.cities))])[0]
     first, last = rng.choice(country.first_names), rng.choice(country.last_names)
@@ -167,7 +181,8 @@ def make_profile(rng: random.Random, node_name: str, region: Region) -> Profile:
         | {"team": (rng.choice(country.vocab["team"]),)},
         habits=habits,
         cards=tuple(make_card_number(rng) for _ in range(rng.randint(1, 2))),
-        style=draw_style(rng, region.vocab["signoff"]),
+        language=language,
+        style=draw_style(rng, region.vocab["signoff"], language.openers),
         routines=_routines(rng, habits, region),
         haunts=tuple(rng.sample(city.landmarks, HAUNTS)),
         away_city=rng.choice([other.name for _, other in region.cities() if other is not city]),

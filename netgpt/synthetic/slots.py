@@ -5,7 +5,8 @@ contact ("call Sarah Jones at <Sarah's number>"). PII slots report their type so
 ground truth is the exact string that was inserted; all other slots are everyday
 words from the user's preferences, country and region, which is what makes users of
 one region write alike, and from the user's own routines, haunts and people, which
-is what sets one user apart from the rest of the region. A message about a habit
+is what sets one user apart from the rest of the region. Everyday words are said in
+the user's language. A message about a habit
 names the weekday and time of that routine, every time: a fact to learn.
 """
 
@@ -17,7 +18,8 @@ from types import MappingProxyType
 
 from netgpt.synthetic.formats import Phone, format_card, format_gps, make_address
 from netgpt.synthetic.geo import somewhere
-from netgpt.synthetic.profile import WEEKDAYS, Contact, Profile, Routine
+from netgpt.synthetic.languages.english import WEEKDAYS
+from netgpt.synthetic.profile import Contact, Profile, Routine
 
 PII_SLOTS: Mapping[str, str] = MappingProxyType({
     "contact": "PERSON",
@@ -35,10 +37,6 @@ PII_SLOTS: Mapping[str, str] = MappingProxyType({
     "card": "CREDIT_CARD",
 })
 
-_WHEN = ("tomorrow", "tonight", "this weekend", "next week", "on friday", "tomorrow morning",
-         "later today", "this evening", "on monday")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")
 _WIFI_WORDS = ("sunflower", "bluecat", "homesweet", "tiger", "pancake", "rainbow")
 _FAVOURITE_SHARE = 0.6  # how often a taste or place slot names one of the user's own
 
@@ -104,7 +102,7 @@ class SlotFiller:
         raise KeyError(slot)
 
     def _word(self, slot: str, about_routine: bool) -> str:
-        p, rng, routine = self._p, self._rng, self._routine
+        p, rng, routine, language = self._p, self._rng, self._routine, self._p.language
         match slot:
             case "n":
                 return str(rng.randint(2, 8))
@@ -117,17 +115,17 @@ class SlotFiller:
             case "expiry":
                 return f"{rng.randint(1, 12):02d}/{rng.randint(26, 31)}"
             case "when" if about_routine:
-                return f"on {routine.day}"
+                return language.on_day.format(day=language.weekday(routine.day))
             case "when":
-                return rng.choice(_WHEN)
+                return rng.choice(language.when)
             case "day":
-                return routine.day if about_routine else rng.choice(WEEKDAYS)
+                return language.weekday(routine.day if about_routine else rng.choice(WEEKDAYS))
             case "time" if about_routine:
                 return routine.time
             case "date":
-                return f"{rng.randint(1, 28)} {rng.choice(_MONTHS)}"
+                return f"{rng.randint(1, 28)} {rng.choice(language.months)}"
             case "landmark":
-                return rng.choice(p.haunts if rng.random() < _FAVOURITE_SHARE else p.city.landmarks)
+                return language.landmark(rng.choice(p.haunts if rng.random() < _FAVOURITE_SHARE else p.city.landmarks))
             case "city":
                 return p.city.name
             case "other_city":
@@ -135,10 +133,10 @@ class SlotFiller:
                     return p.away_city
                 return rng.choice([city.name for _, city in p.region.cities() if city is not p.city])
             case "habit":
-                return routine.habit
+                return language.word(routine.habit)
         if slot in p.preferences and rng.random() < _FAVOURITE_SHARE:
-            return rng.choice(p.preferences[slot])
+            return language.word(rng.choice(p.preferences[slot]))
         options = p.country.vocab.get(slot) or p.region.vocab.get(slot)
         if not options:
             raise KeyError(f"template slot {slot!r} has no filler")
-        return rng.choice(options)
+        return language.word(rng.choice(options))

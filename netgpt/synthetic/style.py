@@ -39,7 +39,6 @@ _WORDINGS = {
     "what time": ("what time", "when exactly", "at what time"),
 }
 _WORDING = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _WORDINGS), key=len, reverse=True)) + r")\b")
-_OPENERS = ("hey", "ok so", "quick one:", "hi,", "yo", "so", "hey there,", "right,", "um")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -59,7 +58,7 @@ class TypingStyle:
     opener_rate: float  # share of messages started with the opener
 
 
-def draw_style(rng: random.Random, signoffs: tuple[str, ...]) -> TypingStyle:
+def draw_style(rng: random.Random, signoffs: tuple[str, ...], openers: tuple[str, ...]) -> TypingStyle:
     return TypingStyle(
         lowercase=rng.uniform(0.5, 0.95),
         typo_rate=rng.uniform(0.005, 0.04),
@@ -71,7 +70,7 @@ def draw_style(rng: random.Random, signoffs: tuple[str, ...]) -> TypingStyle:
         international_phone=rng.uniform(0.2, 0.7),
         wording={phrase: rng.choice(ways) for phrase, ways in _WORDINGS.items()},
         wording_rate=rng.uniform(0.7, 0.95),
-        opener=rng.choice(_OPENERS),
+        opener=rng.choice(openers),
         opener_rate=rng.uniform(0.1, 0.5),
     )
 

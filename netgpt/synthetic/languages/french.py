@@ -1,0 +1,145 @@
+"""French: how a user in France or Belgium writes the templates."""
+
+from __future__ import annotations
+
+MESSAGES: tuple[str, ...] = (
+    "rappelle-moi d'appeler {contact} au {contact_phone} {when}",
+    "envoie le reçu par mail à {contact_email}",
+    "paie avec la carte {card}",
+    "c'est quoi deja le numéro de {contact_first}? je crois que c'est {contact_phone}",
+    "envoie ma carte d'embarquement à {my_email} stp",
+    "mon nouveau numéro c'est {my_phone}, mets à jour mon profil",
+    "mets un réveil à {time} {when}",
+    "il va faire quel temps {when}?",
+    "ajoute {food} à la liste de courses",
+    "mets un peu de {music} pendant que je cuisine",
+    "rappelle-moi {habit} {when} à {time}",
+    "comment je vais à {address_full} d'ici?",
+    "partage ma position {gps} avec {contact}",
+    "prévois un appel avec {contact} et {other_contact} {day}",
+    "écris un petit message d'anniversaire pour {contact_first}, qui a {age} ans {when}",
+    "je suis à {gps}, {landmark} c'est à combien à pied?",
+    "je fais quoi à manger ce soir? j'ai {food} et un reste de riz",
+    "{habit} ça tient toujours {when}? je vais peut-être sauter",
+    "il y a du {sport} à la télé {when}?",
+)
+
+NOTES: tuple[str, ...] = (
+    "code de la porte pour {address_full}: {code}",
+    "anniversaire de {contact} le {date}, aime {music}",
+    "courses: {food}, {drink}, lait, oeufs, pain",
+    "nouveau mail de {contact_first}: {contact_email}",
+    "contact d'urgence: {contact} {contact_phone}",
+    "carte de secours {card} expire {expiry}",
+    "programme de {day}: {habit}, puis {sport} avec {contact_first}",
+    "wifi chez {contact_first}, mot de passe {wifi}",
+    "parking gratuit près de {address} après {time}",
+    "{habit} chaque {day}, pas question de sauter encore",
+)
+
+TAILS: tuple[str, ...] = (
+    "je suis vers {landmark} au fait",
+    "faut que ce soit réglé avant {habit}",
+    "c'est pour le voyage à {other_city}",
+    "je vais à {other_city} après",
+    "puis {habit} comme d'hab",
+    "encore envie de {food}",
+    "on se fera peut-être un {cuisine} après",
+    "j'y vais en {transport}",
+    "pas pressé, c'est après {habit}",
+)
+
+REGION_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "europe-west": (
+        "réserve une table pour {n} à la brasserie près de {landmark} {when} vers {time}",
+        "rappelle-moi de prendre {bread} à la boulangerie avant le train de {time}",
+        "c'est quoi le plus rapide à vélo de {home} à {landmark}?",
+        "apéro chez {contact_first} {when} à {time}, l'adresse c'est {address_full}",
+        "envoie un texto à {contact} au {contact_phone}, mon train {rail} a encore du retard",
+        "je suis à {gps} un bon plan {food} dans le coin?",
+        "y a une grève {rail} {when}? je dois être à {other_city} pour {time}",
+        "rappelle-moi d'appeler {contact} au {contact_phone} pour l'apéro de {day}",
+        "où je peux attacher mon vélo près de {landmark} sans me le faire voler",
+        "envoie les photos du marché à {contact_email} stp",
+        "combien de temps en train de {city} à {other_city} {day} matin?",
+        "trouve un resto {cuisine} près de {home} pour {day} soir, table pour {n}",
+        "le marché ferme à quelle heure {day}?",
+        "j'ai crevé, y a un réparateur de vélos près de {address}?",
+        "dis à {contact_first} que le fromage et le vin pour l'apéro c'est pour moi",
+        "ajoute {food} et {drink} à la liste pour l'apéro {when}",
+        "réserve deux billets {rail} de {city} à {other_city} {when}, paie avec {card}",
+        "il va pleuvoir {when}? je pensais aller au boulot à vélo",
+        "envoie le bail de {home_full} à {contact_email}",
+        "rappelle-moi que la boulangerie de {address} est fermée le {day}",
+        "recharge mon {transit_card} et regarde les horaires du {transit} pour {landmark}",
+        "rembourse {contact_first} sur {pay_app} pour {food} d'hier soir",
+    ),
+}
+
+WHEN: tuple[str, ...] = (
+    "demain",
+    "ce soir",
+    "ce week-end",
+    "la semaine prochaine",
+    "vendredi",
+    "demain matin",
+    "plus tard",
+    "ce soir",
+    "lundi",
+)
+ON_DAY = "{day}"
+WEEKDAYS: tuple[str, ...] = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS: tuple[str, ...] = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                           "septembre", "octobre", "novembre", "décembre")
+OPENERS: tuple[str, ...] = ("bon,", "dis,", "salut", "alors", "vite fait:", "coucou,", "euh", "ok donc", "hé")
+WORDS: dict[str, str] = {
+    # habits of the region
+    "cycling to work": "le vélo pour aller au boulot",
+    "the flea market": "la brocante",
+    "apéro with the neighbours": "l'apéro avec les voisins",
+    "swimming at the piscine": "la piscine",
+    "tennis at the club": "le tennis au club",
+    "the farmers market": "le marché",
+    # habits anyone has
+    "yoga class": "le cours de yoga",
+    "piano practice": "le piano",
+    "the gym": "la salle de sport",
+    "my evening run": "mon footing du soir",
+    "choir rehearsal": "la chorale",
+    "swimming lessons": "les cours de natation",
+    "book club": "le club de lecture",
+    # vocabulary of the region
+    "moules frites": "des moules frites",
+    "croque monsieurs": "des croque-monsieur",
+    "falafel": "des falafels",
+    "frites": "des frites",
+    "cheese": "du fromage",
+    "crêpes": "des crêpes",
+    "stroopwafels": "des stroopwafels",
+    "quiche": "une quiche",
+    "galettes": "des galettes",
+    "bitterballen": "des bitterballen",
+    "a bottle of rosé": "une bouteille de rosé",
+    "a kir": "un kir",
+    "a belgian beer": "une bière belge",
+    "a glass of wine": "un verre de vin",
+    "a pression": "une pression",
+    "french rap": "rap français",
+    "indie pop": "pop indé",
+    "cycling": "vélo",
+    "football": "foot",
+    "running": "course à pied",
+    "swimming": "natation",
+    "vietnamese": "vietnamien",
+    "italian": "italien",
+    "lebanese": "libanais",
+    "indonesian": "indonésien",
+    "moroccan": "marocain",
+    "japanese": "japonais",
+    "bike": "vélo",
+    "train": "train",
+    "a baguette": "une baguette",
+    "pain au chocolat": "un pain au chocolat",
+    "a tradition": "une tradition",
+    "a sourdough loaf": "un pain au levain",
+}
