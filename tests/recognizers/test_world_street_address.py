@@ -149,6 +149,12 @@ def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, te
         ("Rua Augusta 45, 2º Esq, 1100-048 Lisboa", ("Lisboa",)),
         ("Avenida da Liberdade 110, 1º Dto, Lisboa", ("Lisboa",)),
         ("C/ Mayor 5, 2º dcha, 28013 Madrid", ("Madrid",)),
+        # a floor counted before its word, a building part, an entrance letter, a staircase
+        ("Sophienstraße 14, Hinterhaus 2. Etage, 10178 Berlin", ("Berlin",)),
+        ("27 rue des Martyrs, bât. B, 3e étage, 75009 Paris", ("Paris",)),
+        ("Via dei Mille 48, scala C, interno 7, 80121 Napoli", ("Napoli",)),
+        ("Vinohradská 1245/58, 3. patro, byt 12, 120 00 Praha 2", ("Praha 2",)),
+        ("Storgatan 17 B, lgh 1102, 411 38 Göteborg", ("Göteborg",)),
         # Gulf addresses: towers, flats and villas, often without a street
         ("Tower 3, Apt 1204, Dubai Marina, Dubai, UAE", ("Dubai Marina", "Dubai")),
         ("Villa 12, Street 5, Al Barsha 1, Dubai", ("Street 5", "Al Barsha 1", "Dubai")),

@@ -94,15 +94,29 @@ _SEPARATOR = regex.compile(
 )
 # The flat, floor, door or building inside an address, written after the
 # street or on a line of its own: "Apt. 4", "Suite 300", "Flat 4B", "Wohnung 3",
-# "bte 2", "Daire: 3", "Torre 2", and the ordinal floors and doors of Spain and
-# Portugal ("2º dcha", "1.º Dto", "3º andar", "bajo"). They are part of the
-# address and go with it; they name no place.
+# "bte 2", "Daire: 3", "Torre 2", "bât. B", "scala C", "byt 12", and the ordinal
+# floors and doors of Spain and Portugal ("2º dcha", "1.º Dto", "3º andar",
+# "bajo"). A floor counted before its word ("2. Etage", "3e étage", "3. patro",
+# "4th floor") and a German building part ("Hinterhaus") too. They are part of
+# the address and go with it; they name no place.
 _UNIT_WORD = (
     r"(?:apt|apartment|appt|app|appartement|suite|ste|unit|flat|room|rm|floor|fl|level|lvl"
     r"|office|villa|building|bldg|block|blk|tower|twr|shop|house|wohnung|whg|etage|stock"
     r"|stiege|tür|top|bte|boîte|bus|piso|planta|puerta|pta|apto|apartamento|depto|dpto"
-    r"|departamento|andar|daire|kat|interior|int|torre|casa|oficina|local|escalera|esc"
+    r"|departamento|andar|daire|kat|interior|interno|int|torre|casa|oficina|local|escalera|esc"
+    r"|escalier|bâtiment|bât|bat|porte|scala|byt|mieszkanie|lok|lokal|vchod"
     r"|portal|bloco|bloque|lote|sala|kamer|verdieping|lgh|lejl|huoneisto|no|nr|box)"
+)
+_FLOOR_WORD = (
+    r"(?:etage|étage|og|obergeschoss|stock|stockwerk|patro|piętro|p\.|kat|våning|vån|verdieping"
+    r"|piano|floor|fl|emelet|kerros)"
+)
+_COUNTED_FLOOR = (
+    rf"\d{{1,2}}(?:\.|e|er|re|ème|eme|st|nd|rd|th)?[ \t]?(?i:{_FLOOR_WORD})(?![\p{{L}}\p{{N}}])"
+)
+_BUILDING_PART = (
+    r"(?i:hinterhaus|vorderhaus|seitenflügel|seitenflugel|gartenhaus|quergebäude|dachgeschoss"
+    r"|souterrain|rez-de-chaussée|rdc)(?![\p{L}\p{N}])"
 )
 _UNIT_ID = r"(?:[A-Z]?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?|[A-Z])(?![\p{L}\p{N}])"
 _ROMANCE_SIDE = (
@@ -111,6 +125,7 @@ _ROMANCE_SIDE = (
 )
 UNIT = (
     rf"(?:(?i:{_UNIT_WORD})\.?[ \t]*[:#№]?[ \t]*{_UNIT_ID}"
+    rf"|{_COUNTED_FLOOR}|{_BUILDING_PART}"
     r"|\d{1,2}(?:[ \t]?\.?[ \t]?[º°ª]|o)(?![\p{L}\p{N}])"
     rf"(?:[ \t]*(?:{_ROMANCE_SIDE}|[A-Z](?![\p{{L}}\p{{N}}])|\d{{1,2}}[ \t]?[ºª]))*"
     r"|(?i:bajo|ático|atico|entresuelo|r/c|rés-do-chão|cave|sobreloja)(?![\p{L}\p{N}])"

@@ -158,9 +158,11 @@ _BARE_STREET = (
 )
 
 # A house number after the street name, maybe with "No" before it ("Cad. No: 12",
-# "Zhongshan Road No. 5") and a second number after a slash or dash ("1234/25").
+# "Zhongshan Road No. 5"), a second number after a slash or dash ("1234/25"), and
+# an entrance letter apart before a comma ("Storgatan 17 B, lgh 1102").
 _HOUSE = (
     r"(?:(?i:no|nr|n[º°]|č\.[ \t]?p)[.:]?[ \t]*)?\d{1,4}[A-Za-z]?(?:[ \t]?[/-][ \t]?\d{1,4}[A-Za-z]?)?"
+    r"(?:[ \t][A-Z](?=,))?"
     # Hungarian writes the number as an ordinal ("Bécsi út 35."): the dot is
     # taken before a comma, a line break or a flat, never at a sentence's end.
     rf"(?![\p{{L}}\p{{N}}])(?:\.(?=[ \t]*[,\n]|[ \t]+{UNIT}))?"
