@@ -29,6 +29,11 @@ def recognizer() -> PersonUrlRecognizer:
         ("my website is jdoe.dev", [(14, 22, "jdoe.dev", CUED)]),
         ("Ana's blog: ana.example.com/posts.", [(12, 33, "ana.example.com/posts", CUED)]),
         ("her homepage (jdoe.net)", [(14, 22, "jdoe.net", CUED)]),
+        # … in the languages the owner is named in, before the site or after it.
+        ("mijn portfolio staat op www.fleurdijkstra.nl", [(24, 44, "www.fleurdijkstra.nl", CUED)]),
+        ("kolla min blogg sarasvardag.se", [(16, 30, "sarasvardag.se", CUED)]),
+        ("il mio sito è rossi-foto.it", [(14, 27, "rossi-foto.it", CUED)]),
+        ("blog saya ada di ayuputri.id", [(17, 28, "ayuputri.id", CUED)]),
         # Payment, booking and chat links name their payee, calendar or contact.
         ("pay venmo.com/u/Jane-Doe-12 or paypal.me/jd", [(4, 27, "venmo.com/u/Jane-Doe-12"), (31, 43, "paypal.me/jd")]),
         ("cash.app/$janedoe", [(0, 17, "cash.app/$janedoe")]),
@@ -73,6 +78,8 @@ def test_personal_urls_are_found(
         "github.com/features",
         "my site is down",
         "the website is example.com",
+        "I moved my blog to medium.com",
+        "mon site est en panne",
         "https://shop.example.com/product?id=12345",  # "id" names an account on a profile page only
         "calendly.com/pricing",
         "my insta is private",

@@ -111,10 +111,22 @@ _CUED_BARE_HANDLE = cued(
     filler=r"(?:\s*[:=]\s*|\s+(?:is|-|–)\s+(?=[\w.]*[._\d]))",
     after=_HANDLE_END,
 )
-# Any URL the writer calls their own (or someone's) site: "my website is jdoe.dev".
+# Any URL the writer calls their own (or someone's) site: "my website is jdoe.dev",
+# "mijn portfolio staat op …", "min blogg …", "il mio sito è …", "blog saya …",
+# "blogum …". A site with no owner named ("the website is …") is anybody's.
+_OWNER = (
+    r"my|his|her|their|\p{Lu}\p{Ll}+['’]s|mijn|m['’]n|zijn|haar|hun|mein|meine|meinen|sein|seine|ihr|ihre"
+    r"|mon|ma|son|sa|mi|su|(?:il|la)\s+(?:mia|mio|sua|suo)|(?:o\s+|a\s+)?(?:meu|minha|seu|sua)"
+    r"|min|mitt|mina|hans|hennes|mój|moja|moje|můj|мой|моя|мои"
+)
+_SITE_WORD = (
+    r"website|web\s*site|site|homepage|home\s+page|blog|blogg|blogue|portfolio|portafolio|portfólio|page"
+    r"|cv|resume|webseite|seite|site\s+(?:perso|web)|sitio(?:\s+web)?|página|pagina|sito|web|hemsida"
+    r"|webbplats|strona|stránka|stránky|сайт|блог"
+)
 _SITE_CUE = (
-    r"(?i:(?:my|his|her|their|\p{Lu}\p{Ll}+['’]s)\s+(?:personal\s+)?"
-    r"(?:website|web\s*site|site|homepage|home\s+page|blog|portfolio|page|cv|resume))"
+    rf"(?i:(?:(?:{_OWNER})\s+(?:personal\s+|persönliche\s+|eigen\s+)?(?:{_SITE_WORD}))"
+    r"|(?:blog|website|situs|web)\s+(?:saya|aku|ku)|(?:web\s+)?(?:blogum|sitem|web\s+sitem))"
 )
 _URL = r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,24}(?:/[\w.~%@+/-]*)?"
 # A form's or contact card's own field for a site, at the start of a line:
@@ -130,7 +142,9 @@ _FIELD_SITE = cued(
 _CUED_SITE = cued(
     _SITE_CUE,
     _URL,
-    filler=r"(?:\s*(?:is|:|-|at|on|\())*\s*",
+    # The copulas and prepositions between owner and address, in the languages above.
+    filler=r"(?:\s*(?:is|:|-|at|on|\(|ist|est|es|è|é|är|er|je|jest|staat|op|auf|unter|sur|en|na|på"
+    r"|di|à|bleibt|ada|adalah|это|—))*\s*",
     before="",
     cue_end="",
     after=r"(?<![.,])",
