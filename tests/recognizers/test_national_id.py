@@ -42,6 +42,7 @@ def recognizer() -> NationalIdRecognizer:
         ("NIK saya 3174054512920003", [(9, 25, "3174054512920003")]),
         ("T.C. kimlik numaram 28471936550", [(20, 31, "28471936550")]),
         ("seria i numer dowodu osobistego: AYZ748291", [(33, 42, "AYZ748291")]),
+        ("Číslo občanského průkazu paní Aleny Marešové: 204518739", [(46, 55, "204518739")]),
         # Alone, only shapes whose check digit holds.
         ("ref 12345678Z ok", [(4, 13, "12345678Z", CHECKED)]),
         ("CF RSSMRA85T10A562S", [(3, 19, "RSSMRA85T10A562S", CHECKED)]),

@@ -34,6 +34,11 @@ def recognizer() -> PassportRecognizer:
         ("paspoortnummer NXC3R8P16, verloopt in 2027", [(15, 24, "NXC3R8P16")]),
         ("nomor paspor C4829173 untuk umrah", [(13, 21, "C4829173")]),
         ("Загранпаспорт 75 4829173 – хватит ли срока?", [(14, 24, "75 4829173")]),
+        # "n.º", the Czech genitive, and the owner named between cue and number.
+        ("passaporte n.º CB482917.", [(15, 23, "CB482917")]),
+        ("číslo pasu 45829173", [(11, 19, "45829173")]),
+        ("Paspoortnummer van Daan is NXR4K71P3", [(27, 36, "NXR4K71P3")]),
+        ("passport of Mr Smith is 123456789", [(24, 33, "123456789")]),
         # The passport field of an airline's DOCS record.
         ("SSR DOCS YY HK1/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(22, 31, "S12345678")]),
         # The passport column of a slash-separated header and row.

@@ -8,7 +8,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.recognizers.cue_pattern import NOT_BEFORE_ALNUM, CuePatternRecognizer, cued
+from privacy.desensitize.recognizers.cue_pattern import NOT_BEFORE_ALNUM, OWNER_BETWEEN, CuePatternRecognizer, cued
 from privacy.desensitize.recognizers.escapes import NOT_AFTER_NUMBER
 from privacy.desensitize.recognizers.ssn import NATIONAL_CHARACTERS, NATIONAL_NUMBER
 
@@ -29,7 +29,7 @@ _CUE = (
 # PESEL to", "o meu NIF é", "NIK saya", "mein Ausweis ist".
 _FILLER = (
     r"(?:\s*(?i:is|was|:|#|-|–|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\(|to|jest|é|è|est|ist|es|je"
-    r"|är|er|saya|anda|numer|číslo))*\s*"
+    rf"|är|er|saya|anda|numer|číslo)|{OWNER_BETWEEN})*\s*"
 )
 
 # Spanish DNI and NIE: eight digits (or X/Y/Z and seven) and a letter that is

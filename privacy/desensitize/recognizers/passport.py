@@ -10,6 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.recognizers.cue_pattern import (
     NOT_BEFORE_ALNUM,
+    OWNER_BETWEEN,
     CuePatternRecognizer,
     cued,
     sorted_unique,
@@ -18,14 +19,15 @@ from privacy.desensitize.recognizers.cue_pattern import (
 _CUE = (
     r"(?i:passport|pass\.|passeport|reisepass(?:nummer)?|pasaporte|passaporto|passaporte|paspoort(?:nummer)?"
     r"|pasaport|paszport|passnummer|pass-?nr\.?|passi|travel\s+document|(?-i:PP)|paspor"
-    r"|(?:загран)?паспорт[ау]?|cestovní\s+pas)"
+    r"|(?:загран)?паспорт[ау]?|cestovní\s+pas|pasu)"
 )
 # "no.", "n.", "n°", and the word for number of the languages above, also
 # written on to the cue ("paspoortnummer", "passaporto numero").
 _NUMBER_LABEL = (
-    r"(?i:no\.?|nr\.?|num(?:ber)?\.?|n[°º.]|#|id|nummer|numer|numero|número|nomor|numaras[ıi]|номер|č\.)"
+    r"(?i:no\.?|nr\.?|num(?:ber)?\.?|n\.?[°º]|n\.|#|id|nummer|numer|numero|número|nomor|numaras[ıi]|номер"
+    r"|č\.)"
 )
-_FILLER = rf"(?:\s*(?:{_NUMBER_LABEL}|(?i:is|was|:|-|–|reads|number|my|the|de|du)))" + r"{0,4}\s*"
+_FILLER = rf"(?:\s*(?:{_NUMBER_LABEL}|(?i:is|was|:|-|–|reads|number|my|the|de|du))|{OWNER_BETWEEN})" + r"{0,4}\s*"
 # Six to nine letters and digits with at least two digits: the ICAO document
 # numbers of nearly every country (US/GB 9 digits, DE "C01X00T47", FR
 # "12AB34567", IN "K1234567"), written with at most one space or dash inside.
