@@ -41,6 +41,11 @@ def recognizer() -> LicencePlateRecognizer:
         ("number plate is CA 123-456", [(16, 26, "CA 123-456", CUED)]),
         # A shape after a cue is one plate, at the cued score.
         ("Spain plate 1234 BCD", [(12, 20, "1234 BCD", CUED)]),
+        # Whose plate, in lowercase words between cue and plate; cues inflected.
+        ("Nr rejestracyjny samochodu: KR 7G412", [(28, 36, "KR 7G412", CUED)]),
+        ("Plat nomor motor saya B 4721 KJT", [(22, 32, "B 4721 KJT", CUED)]),
+        ("aracın plakası 06 ABK 742", [(15, 25, "06 ABK 742", CUED)]),
+        ("Registreringsnumret på bilen var MLB 48K", [(33, 40, "MLB 48K", CUED)]),
     ],
 )
 def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expected: list) -> None:
@@ -58,6 +63,8 @@ def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expecte
         "Ref AB-123-CD-9",  # part of a longer code
         "ab12 cde",
         "The meeting is 10 AM 2024",  # the Turkish shape without its word
+        "registration is at 10 AM tomorrow",
+        "registration is 10 AM",
     ],
 )
 def test_codes_that_are_no_plates_are_not(recognizer: LicencePlateRecognizer, text: str) -> None:

@@ -9,7 +9,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 
 _B = r"(?<![\p{L}\p{N}-])"
-_E = r"(?![\p{L}\p{N}]|-\p{N})"
+_E = r"(?![\p{L}\p{N}]|-[\p{L}\p{N}])"
 # Current formats whose mix of letters, digits and separators is rare enough in
 # prose to stand alone.
 _SHAPES = {
@@ -40,13 +40,19 @@ _CUE = (
     r"(?i:(?:licen[cs]e|number|reg(?:istration)?)\s+plate|plate(?:\s+number)?|registration"
     r"|rego|reg\.?\s+no\.?|kennzeichen|immatriculation|plaque|kenteken|matr[ií]cula|targa|placa"
     r"|car\s+reg|spz|rendsz[áa]m|rekisteritunnus|reg(?:istrerings)?nr\.?|registreringsnummer"
-    r"|nummerplade|plaka|numer\s+rejestracyjny|tablice|kennz\.|plat(?:\s+nomor)?|nomor\s+polisi"
-    r"|госномер|номерной\s+знак)"
+    r"|registreringsnumret|nummerplade|plaka(?:s[ıi]|m)?|(?:numer|nr\.?)\s+rejestracyjny|tablice|kennz\."
+    r"|plat(?:\s+nomor)?|nomor\s+polisi|госномер|номерной\s+знак)"
 )
+# Between cue and plate, up to three lowercase words say whose it is, in any
+# language: "Nr rejestracyjny samochodu: KR 7G412", "plat nomor motor saya
+# B 4721 KJT", "plate of the van was …". Not a word of time or place
+# ("registration is at 10 AM"), and a time is no plate.
+_WHOSE = r"(?:\s+(?!(?:at|on|in|by|until|till|from|before|after|around|closes|opens)\b)\p{Ll}{1,12}){0,3}"
 _CUED = cued(
     _CUE,
+    r"(?!\d{1,2}(?:[:.]\d{2})?\s?[AP]\.?M\b)"
     r"(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,5}){0,2}",
-    filler=r"(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of))*\s*",
+    filler=rf"(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of))*{_WHOSE}(?:\s*:)?\s*",
     after=_E,
 )
 
