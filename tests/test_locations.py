@@ -66,6 +66,13 @@ def test_postcode_formats_come_from_geonames(gazetteer: Gazetteer, postcode: str
         (("Milano",), None, ("20121",), "US", "Milan, Italy"),
         # A town the gazetteer does not know, in a named country: the country.
         (("Runkelen", "Belgium"), "BE", ("65601",), "BE", "Belgium"),
+        # A postcode alone names the big city whose core area it is in.
+        ((), None, ("4050-263",), "PT", "Porto, Portugal"),
+        ((), None, ("80-834",), "PL", "Gdańsk, Poland"),
+        ((), None, ("602 00",), "CZ", "Brno, Czechia"),
+        ((), None, ("113 46",), "SE", "Stockholm, Sweden"),
+        ((), None, ("620014",), "RU", "Yekaterinburg, Russia"),
+        ((), None, ("06690",), "TR", "Ankara, Turkey"),
         # Nothing to go on: removed, not guessed.
         (("Runkelen",), None, ("65601",), None, REMOVED_LOCATION),
         ((), None, (), None, REMOVED_LOCATION),

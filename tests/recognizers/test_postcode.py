@@ -89,11 +89,15 @@ def test_postcodes_next_to_their_city_carry_it(
         ("posta kodum 16050", (12, 17, "16050"), "TR"),
         ("kode pos 20152", (9, 14, "20152"), "ID"),
         ("индекс 620014", (7, 13, "620014"), "RU"),
+        ("PSČ 602 00", (4, 10, "602 00"), "CZ"),
+        ("Postnumret är 113 46", (14, 20, "113 46"), "SE"),
         ("Mój kod pocztowy to 80-834", (20, 26, "80-834"), "PL"),
         # Cues several countries write leave the country open.
         ("CP 28013", (3, 8, "28013"), None),
         ("código postal 28013", (14, 19, "28013"), None),
         ("PLZ 8001", (4, 8, "8001"), None),
+        ("PSČ 811 01", (4, 10, "811 01"), None),  # Slovak
+        ("postnummer 0159", (11, 15, "0159"), None),  # Norwegian
         ("My zip code is 757", (15, 18, "757"), None),
         # After "in", a place the gazetteer does not know: the postcode alone.
         ("in Villa Darwin 75000 now", (16, 21, "75000"), None),

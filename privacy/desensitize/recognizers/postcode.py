@@ -85,19 +85,26 @@ _CUED = cued(
     cue_end=r"(?!\p{L})",
     after=_E,
 )
-# Cues only one country writes before a postcode of that length: the postcode
-# is then read as that country's.
-_CUE_COUNTRIES = (
-    (regex.compile(r"(?i:zip)"), range(5, 6), "US"),
-    (regex.compile(r"(?i:plz|postleitzahl)"), range(5, 6), "DE"),
-    (regex.compile(r"(?i:cep)"), range(8, 9), "BR"),
-    (regex.compile(r"(?i:pin\s?code|pincode)"), range(6, 7), "IN"),
-    (regex.compile(r"(?i:code\s+postal)"), range(5, 6), "FR"),
-    (regex.compile(r"CAP"), range(5, 6), "IT"),
-    (regex.compile(r"(?i:eircode)"), range(7, 8), "IE"),
-    (regex.compile(r"(?i:posta\s+kod\w*)"), range(5, 6), "TR"),
-    (regex.compile(r"(?i:kode\s+pos)"), range(5, 6), "ID"),
-    (regex.compile(r"(?i:(?:почтовый\s+)?индекс)"), range(6, 7), "RU"),
+# Cues only one country writes before a postcode of that form (its letters and
+# digits, run together): the postcode is then read as that country's. "PSČ" is
+# Slovak too, whose codes start 0, 8 or 9; "postnummer" is Norwegian and Danish
+# too, with four digits.
+_CUE_COUNTRIES = tuple(
+    (regex.compile(cue), regex.compile(form), country)
+    for cue, form, country in (
+        (r"(?i:zip)", r"\d{5}", "US"),
+        (r"(?i:plz|postleitzahl)", r"\d{5}", "DE"),
+        (r"(?i:cep)", r"\d{8}", "BR"),
+        (r"(?i:pin\s?code|pincode)", r"\d{6}", "IN"),
+        (r"(?i:code\s+postal)", r"\d{5}", "FR"),
+        (r"CAP", r"\d{5}", "IT"),
+        (r"(?i:eircode)", r"[\dA-Z]{7}", "IE"),
+        (r"(?i:posta\s+kod\w*)", r"\d{5}", "TR"),
+        (r"(?i:kode\s+pos)", r"\d{5}", "ID"),
+        (r"(?i:(?:почтовый\s+)?индекс)", r"\d{6}", "RU"),
+        (r"(?i:psč)", r"[1-7]\d{4}", "CZ"),
+        (r"(?i:postnummer|postnumret|postnr\.?)", r"\d{5}", "SE"),
+    )
 )
 _DIGIT = regex.compile(r"[\dA-Z]")
 
@@ -235,10 +242,10 @@ def _after_a_place(match: regex.Match[str]) -> bool:
 
 
 def _cue_country(cue: str, postcode: str) -> str | None:
-    """The one country that writes ``cue`` before a postcode as long as this one."""
-    characters = len(_DIGIT.findall(postcode))
-    for pattern, lengths, country in _CUE_COUNTRIES:
-        if pattern.fullmatch(cue) and characters in lengths:
+    """The one country that writes ``cue`` before a postcode of this one's form."""
+    compact = "".join(_DIGIT.findall(postcode))
+    for pattern, form, country in _CUE_COUNTRIES:
+        if pattern.fullmatch(cue) and form.fullmatch(compact):
             return country
     return None
 
