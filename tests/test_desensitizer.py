@@ -1105,6 +1105,7 @@ def test_memory_zones_keep_the_vocabulary_from_growing(desensitizer: Desensitize
         ("Email marco.bianchi@gmail.com the draft", "Email <EMAIL_1> the draft"),
         ("Buy Heinz ketchup", "Buy Heinz ketchup"),
         ("Call Sarah on 07700 900123", "Call <PERSON_1> on <PHONE_1>"),
+        ("Posta kodum 06690, Kavaklıdere tarafı.", "Posta kodum Ankara, Turkey, Kavaklıdere tarafı."),
         ("at 1 Macquarie St Sydney NSW 2000 now", "at Sydney, Australia now"),
         ("at Tokyo-to, Chiyoda-ku, Marunouchi 1-9-1 now", "at Tokyo, Japan now"),
         ("at 350 rue Saint-Paul Est, Montréal (Québec) H2Y 1H2 now", "at Montreal, Canada now"),

@@ -117,7 +117,8 @@ MAX_LOWERCASE_WORDS = 2
 # Presidio's name for the recognizer that wraps the spaCy NER model.
 NER_RECOGNIZER = SpacyRecognizer.__name__
 # Field labels and verbs that the small NER model takes for names when an
-# identifier follows them ("Email marco@…", "cc j.silva@…", "Passport: 12AB…").
+# identifier follows them ("Email marco@…", "cc j.silva@…", "Passport: 12AB…",
+# "Kode pos 40132", "Posta kodum 06690").
 # They are trimmed off NER person spans, and a span of nothing else is dropped.
 LABEL_WORDS = frozenset(
     """
@@ -125,7 +126,7 @@ LABEL_WORDS = frozenset(
     bic swift account passport reisepass passeport pasaporte passaporto kennzeichen plate reg
     rego dob birthday address ip url website ssn id nr no number pls please ring call text
     card visa amex mastercard maestro pp insta ig dni nie nif cpf bsn pesel desk office work home
-    landline
+    landline postcode zip plz cep psč posta kode pos kodum kodu postnummer postnumret
     """.split()
 )
 # Recognizers that guess at people; a public name overrides their guess, and a
