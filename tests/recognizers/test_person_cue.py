@@ -70,10 +70,6 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("intestato a Lorenzo Dall'Olio, scade", [(12, 29, "Lorenzo Dall'Olio")]),
         ("lagi di kantor. — Fajar", [(18, 23, "Fajar")]),
         ("bestuurder was mevr. Jansen", [(21, 27, "Jansen")]),
-        # Someone a thing is done with, in other languages: a lone given name.
-        ("die Wanderung mit Lena am Samstag", [(18, 22, "Lena")]),
-        ("vou jantar com Tiago amanhã", [(15, 20, "Tiago")]),
-        ("fika med Astrid imorgon", [(9, 15, "Astrid")]),
         # The subject of a question opened by its auxiliary.
         ("Did Noor call?", [(4, 8, "Noor")]),
         ("Thanks. Has Priya paid yet?", [(12, 17, "Priya")]),
@@ -175,8 +171,6 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "I sent Amazon my address",
         # A place, a company or a word where a question's subject goes.
         "Is Paris expensive?",
-        "Treffen mit Kollegen am Montag",  # a noun, no given name
-        "pranzo con Roma e Lazio",  # a place
         "Did Apple ship it?",
         "Is Grace needed here?",
         "Do Androids dream of sheep?",

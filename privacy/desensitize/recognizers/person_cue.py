@@ -378,15 +378,6 @@ _ASKED_ABOUT = regex.compile(
     r"(?:Did|Does|Do|Has|Have|Had|Is|Was|Will|Would|Can|Could|Should|Shall)[ \t]+"
     rf"(?P<value>{_NAME_WORD})[ \t]+(?=\p{{Ll}})"
 )
-# Someone a thing is done with, in the other languages of our users: "mit
-# Lena am Samstag", "avec Chloé", "con Giulia", "com Tiago", "met Daan",
-# "med Astrid", "dengan Rina". Capitalized words after these are nouns too
-# (German writes every noun so), so the same test as for the vocative holds:
-# a lone given name of the lexicon that is no common word and no place.
-_WITH_IN_OTHER_LANGUAGES = regex.compile(
-    rf"{_START}(?P<cue>(?i:mit|avec|con|com|met|med|dengan|bersama))[ \t]+"
-    rf"(?P<value>{_NAME_WORD})(?![\p{{L}}'’-]|[ \t]+\p{{Lu}})"
-)
 # Kin named in the other languages of our users, before the name: "onkel
 # detlef", "tía conchi", "wujek Heniek", "mormor ingrid", "тёте Гале",
 # "strejda Standa". No place is anyone's aunt; a name in lower case must be a
@@ -531,7 +522,6 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _BLOCK_HEAD,
         _VOCATIVE,
         _ASKED_ABOUT,
-        _WITH_IN_OTHER_LANGUAGES,
         _AFTER_OTHER_KIN,
         _SIGNATURE,
         _CLOSING_NAME,
@@ -568,7 +558,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         if pattern is _AFTER_OTHER_KIN and value.islower():
             yield from self._lowercase_name(text, base, value, _PlaceCheck.WHOLE)
             return
-        if pattern in (_INTRODUCING, _VOCATIVE, _ASKED_ABOUT, _WITH_IN_OTHER_LANGUAGES, _CLOSING_NAME, _SIGNATURE):
+        if pattern in (_INTRODUCING, _VOCATIVE, _ASKED_ABOUT, _CLOSING_NAME, _SIGNATURE):
             if self._is_plain_given_name(value) and not self._names_a_place(value):
                 yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
             return
