@@ -43,16 +43,11 @@ _CUE = (
     r"|registreringsnumret|nummerplade|plaka(?:s[ıi]|m)?|(?:numer|nr\.?)\s+rejestracyjny|tablice|kennz\."
     r"|plat(?:\s+nomor)?|nomor\s+polisi|госномер|номерной\s+знак)"
 )
-# Between cue and plate, up to three lowercase words say whose it is, in any
-# language: "Nr rejestracyjny samochodu: KR 7G412", "plat nomor motor saya
-# B 4721 KJT", "plate of the van was …". Not a word of time or place
-# ("registration is at 10 AM"), and a time is no plate.
-_WHOSE = r"(?:\s+(?!(?:at|on|in|by|until|till|from|before|after|around|closes|opens)\b)\p{Ll}{1,12}){0,3}"
 _CUED = cued(
     _CUE,
-    r"(?!\d{1,2}(?:[:.]\d{2})?\s?[AP]\.?M\b)"
+    r"(?!\d{1,2}(?:[:.]\d{2})?\s?[AP]\.?M\b)"  # a time is no plate: "registration is 10 AM"
     r"(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,5}){0,2}",
-    filler=rf"(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of))*{_WHOSE}(?:\s*:)?\s*",
+    filler=r"(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of))*\s*",
     after=_E,
 )
 

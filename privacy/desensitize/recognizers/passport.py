@@ -19,7 +19,7 @@ from privacy.desensitize.recognizers.cue_pattern import (
 _CUE = (
     r"(?i:passport|pass\.|passeport|reisepass(?:nummer)?|pasaporte|passaporto|passaporte|paspoort(?:nummer)?"
     r"|pasaport|paszport|passnummer|pass-?nr\.?|passi|travel\s+document|(?-i:PP)|paspor"
-    r"|(?:загран)?паспорт[ау]?|cestovní\s+pas|pasu)"
+    r"|(?:загран)?паспорт[ау]?|cestovní\s+pas|číslo\s+pasu)"
 )
 # "no.", "n.", "n°", and the word for number of the languages above, also
 # written on to the cue ("paspoortnummer", "passaporto numero").

@@ -142,9 +142,9 @@ _FIELD_SITE = cued(
 _CUED_SITE = cued(
     _SITE_CUE,
     _URL,
-    # The copulas and prepositions between owner and address, in the languages above.
-    filler=r"(?:\s*(?:is|:|-|at|on|\(|ist|est|es|è|é|är|er|je|jest|staat|op|auf|unter|sur|en|na|på"
-    r"|di|à|bleibt|ada|adalah|это|—))*\s*",
+    # The copulas between owner and address, in the languages above; no "on"
+    # of another language ("ma page est sur facebook.com" is the platform's).
+    filler=r"(?:\s*(?:is|:|-|at|on|\(|ist|est|es|è|é|är|er|je|jest|staat\s+op|ada\s+di|adalah|это|—))*\s*",
     before="",
     cue_end="",
     after=r"(?<![.,])",
