@@ -113,6 +113,10 @@ def test_streets_strong_alone_need_no_place(
         "12 Angry Men",
         "14 Deansgate, Manchester",  # a street without a type word needs a postcode
         "Flat 4B",
+        # A floor, door or staircase says where inside a building, not that a room is a street.
+        "Raum 12, 2. Etage, bitte pünktlich",
+        "Salle 12, porte B, pour l'examen",
+        "Aula 5, scala B, secondo piano",
     ],
 )
 def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, text: str) -> None:

@@ -104,7 +104,7 @@ _UNIT_WORD = (
     r"|office|villa|building|bldg|block|blk|tower|twr|shop|house|wohnung|whg|etage|stock"
     r"|stiege|tür|top|bte|boîte|bus|piso|planta|puerta|pta|apto|apartamento|depto|dpto"
     r"|departamento|andar|daire|kat|interior|interno|int|torre|casa|oficina|local|escalera|esc"
-    r"|escalier|bâtiment|bât|bat|porte|scala|byt|mieszkanie|lok|lokal|vchod"
+    r"|byt|mieszkanie|lok|lokal"
     r"|portal|bloco|bloque|lote|sala|kamer|verdieping|lgh|lejl|huoneisto|no|nr|box)"
 )
 _FLOOR_WORD = (
@@ -119,13 +119,21 @@ _BUILDING_PART = (
     r"|souterrain|rez-de-chaussée|rdc)(?![\p{L}\p{N}])"
 )
 _UNIT_ID = r"(?:[A-Z]?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?|[A-Z])(?![\p{L}\p{N}])"
+# A floor, a staircase, a door or a part of a building says where inside a
+# building, not that the words before it are a street: after a street they go
+# with the address, but they make no address of "Raum 12, 2. Etage" or "Salle
+# 12, porte B" (`Tail.has_unit` ignores them).
+_PLACE_INSIDE = (
+    rf"(?:{_COUNTED_FLOOR}|{_BUILDING_PART}"
+    r"|(?i:escalier|bâtiment|bât|bat|porte|scala|vchod)\.?[ \t]*(?:[A-Z]?\d{1,3}|[A-Z])(?![\p{L}\p{N}]))"
+)
 _ROMANCE_SIDE = (
     r"(?i:esq(?:uerd[oa])?|dt[oa]|dir(?:eit[oa])?|dcha|dch|der(?:echa)?|izq(?:uierda)?|izda"
     r"|fr(?:ente)?|fte|centro|ctro|andar|piso|planta|pta|puerta|porta)\.?(?![\p{L}\p{N}])"
 )
 UNIT = (
     rf"(?:(?i:{_UNIT_WORD})\.?[ \t]*[:#№]?[ \t]*{_UNIT_ID}"
-    rf"|{_COUNTED_FLOOR}|{_BUILDING_PART}"
+    rf"|{_PLACE_INSIDE}"
     r"|\d{1,2}(?:[ \t]?\.?[ \t]?[º°ª]|o)(?![\p{L}\p{N}])"
     rf"(?:[ \t]*(?:{_ROMANCE_SIDE}|[A-Z](?![\p{{L}}\p{{N}}])|\d{{1,2}}[ \t]?[ºª]))*"
     r"|(?i:bajo|ático|atico|entresuelo|r/c|rés-do-chão|cave|sobreloja)(?![\p{L}\p{N}])"
@@ -133,6 +141,7 @@ UNIT = (
     r"|[DK][:.][ \t]*\d{1,4}(?![\p{L}\p{N}]))"  # Turkish door and floor, "D: 5", "K: 2"
 )
 _UNIT_PART = regex.compile(rf"{UNIT}(?:[ \t]+{UNIT})*")
+_ONLY_PLACES_INSIDE = regex.compile(rf"{_PLACE_INSIDE}(?:[ \t]+{_PLACE_INSIDE})*")
 _BLANK = regex.compile(r"[ \t]+")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _POSTCODE_TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){POSTCODE}(?![\p{{L}}\p{{N}}])")
@@ -329,6 +338,7 @@ def read_tail(
     pending: list[str] = []
     named_country: str | None = None
     has_unit = False
+    any_unit = False  # a place inside a building counts here too
     after_region = False
     cursor = start
     for _ in range(MAX_PARTS):
@@ -338,7 +348,8 @@ def read_tail(
         unit = _UNIT_PART.match(text, separator.end())
         if unit is not None:
             cursor = end = unit.end()
-            has_unit = True
+            has_unit = has_unit or not _ONLY_PLACES_INSIDE.fullmatch(unit.group())
+            any_unit = True
             places += [p for p in pending if p]
             pending = []
             continue
@@ -357,7 +368,7 @@ def read_tail(
             break
         words = [w for w in _POSTCODE_TOKEN.sub(" ", value).split() if not _MISSING_VALUE.fullmatch(w)]
         place = "" if region else " ".join(w for w in words if not _STATE_CODE.fullmatch(w))
-        after_unit = has_unit and end == separator.start()
+        after_unit = any_unit and end == separator.start()
         if (
             _BLANK.fullmatch(separator.group())
             and not _vouches(value, postcodes)
