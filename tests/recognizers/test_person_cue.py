@@ -61,6 +61,7 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("call noor tomorrow", [(5, 9, "noor")]),
         ("ring olle på 070-123 45 67", [(5, 9, "olle")]),
         ("dì a gianni di richiamarmi", [(5, 11, "gianni")]),
+        ("zeg tegen Lotte dat ik later ben", [(10, 15, "Lotte")]),
         # Kin of other languages before a name, in any case; roles of other
         # languages; a signature after a dash or a greeting.
         ("ruf mal bei onkel detlef an", [(18, 24, "detlef")]),
@@ -171,6 +172,7 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "I sent Amazon my address",
         # A place, a company or a word where a question's subject goes.
         "Is Paris expensive?",
+        "sag Bescheid, wenn du da bist",
         "Did Apple ship it?",
         "Is Grace needed here?",
         "Do Androids dream of sheep?",

@@ -118,12 +118,14 @@ _END = NOT_BEFORE_LETTER
 
 # Verbs of calling or telling someone in the other languages of our users:
 # "chiama", "dì a", "llama a", "ligue para", "appelle", "bel", "zadzwoń do",
-# "telpon", "позвони".
+# "telpon", "позвони", "zeg tegen", "säg till". German "sag" is left out: a
+# capitalized noun follows it ("sag Bescheid").
 _OTHER_LANGUAGE_VERBS = (
     "chiama", "chiamare", "dì a", "scrivi a", "llama a", "llamar a", "escribe a", "dile a",
     "ligue para", "liga para", "liga ao", "liga à", "appelle", "appeler", "écris à", "dis à",
     "ruf", "schreib", "bel", "zadzwoń do", "napisz do", "telpon", "telepon", "hubungi",
     "позвони", "позвонить", "напиши", "скажи", "zavolej", "napiš",
+    "zeg tegen", "vraag", "demande à", "pregunta a", "chiedi a", "säg till", "fråga",
 )
 # A name after a verb or a preposition. After a verb of calling or telling it
 # may be typed in lower case, as people type in a hurry ("call priya
