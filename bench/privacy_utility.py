@@ -29,7 +29,13 @@ after the last round (every round with `--every-round`), with
   spends no ε; the weight ½ was fixed beforehand, not chosen on held-out records.
 
 Arms: ε ∈ {1, 2, 4, 8} (record-level, per node, δ of the policy), clipping only
-(σ = 0) and plain SGD (σ = 0, no clipping). Views: the node's held-out records,
+(σ = 0) and plain SGD (σ = 0, no clipping). `--starts global kept` runs each arm twice more
+cheaply than two runs: rounds after the first start from the adapter the server sends
+(the protocol today), or from the adapter the node kept after the last merge, its
+change then measured from there (a node that trained alone keeps more of its own
+records; this asks whether the federation can too). The first round and the
+local-only adapter are one training for both, and the kept start's arms carry the
+suffix " kept-start". Views: the node's held-out records,
 the novel ones among them (difflib's ratio < 0.8 to every training record of the
 user, so not a near-copy), and the held-out records of a user outside the
 federation. Client-level DP of the merge is left off (its own bench is
@@ -166,6 +172,16 @@ ARMS = (*(Arm(f"ε={e:g}", e, True) for e in (1.0, 2.0, 4.0, 8.0)), Arm("clip-on
 # The non-private baseline and the issue's target arm first: a run cut short still
 # answers "does ε = 8 keep the gain", and the seeds after the first add spread.
 RUN_ORDER = ("sgd", "ε=8", "clip-only", "ε=4", "ε=2", "ε=1")
+STARTS = {"global": "", "kept": " kept-start"}  # where a node's round starts → the suffix of its arms' names
+
+
+def arm_name(arm: Arm, start: str) -> str:
+    return arm.name + STARTS[start]
+
+
+def under_starts(arms: Sequence[Arm], starts: Sequence[str]) -> list[Arm]:
+    """Each arm under each start, as an arm of its own named with the start's suffix: as the CSV has them."""
+    return [replace(arm, name=arm_name(arm, start)) for start in starts for arm in arms]
 
 
 @dataclass(frozen=True)
@@ -268,16 +284,21 @@ class Trainer:
         return {key: value.detach().clone() for key, value in trainable_state(self.model, self.strategy).items()}
 
 
-def merged(sent: Mapping[str, torch.Tensor], updates: list[Mapping[str, torch.Tensor]], counts: list[int],
-           policy: Policy) -> dict[str, torch.Tensor]:
-    """The server's merge (`server.strategy`): clipped changes, combined by the policy's rule and weighting."""
+def numpy_state(state: Mapping[str, torch.Tensor]) -> Tensors:
+    return {key: value.float().numpy() for key, value in state.items()}
+
+
+def merged(sent: Mapping[str, torch.Tensor], origins: Sequence[Mapping[str, torch.Tensor]],
+           updates: Sequence[Mapping[str, torch.Tensor]], counts: list[int], policy: Policy) -> dict[str, torch.Tensor]:
+    """The server's merge (`server.strategy`): each node's change from where its round
+    started, clipped, combined by the policy's rule and weighting, applied to `sent`."""
     aggregation = policy.aggregation
-    before = {key: value.float().numpy() for key, value in sent.items()}
-    changes = [clip(delta({k: v.float().numpy() for k, v in u.items()}, before), aggregation.max_update_norm)
-               for u in updates]
+    changes = [clip(delta(numpy_state(update), numpy_state(origin)), aggregation.max_update_norm)
+               for origin, update in zip(origins, updates, strict=True)]
     weights = [min(c, aggregation.max_records) for c in counts] if aggregation.weighting == "records" \
         else [1] * len(updates)
-    result: Tensors = applied(before, combine(changes, weights, aggregation.robust, aggregation.hostile_fraction))
+    result: Tensors = applied(numpy_state(sent), combine(changes, weights, aggregation.robust,
+                                                         aggregation.hostile_fraction))
     return {key: torch.from_numpy(result[key]).to(sent[key].dtype) for key in sent}
 
 
@@ -287,54 +308,89 @@ def mixed(personal: Mapping[str, torch.Tensor], merged_state: Mapping[str, torch
     return keep_mixed(personal, merged_state) or dict(personal)
 
 
+@dataclass
+class Track:
+    """One way the nodes start their rounds, through the whole run: the adapter the
+    server sends, each node's accountant, and what each node keeps after a merge."""
+
+    start: str
+    sent: dict[str, torch.Tensor]
+    world: dict[str, RDPAccountant]
+    kept: dict[str, dict[str, torch.Tensor]] = field(default_factory=dict)
+
+    def origin(self, user: User) -> dict[str, torch.Tensor]:
+        """Where the node's round starts: the adapter sent, or under "kept" the adapter the
+        node kept after the last merge (the mix of its round with that merge, which is
+        the adapter sent now)."""
+        return self.kept.get(user.name, self.sent) if self.start == "kept" else self.sent
+
+
 def run_arm(seed: int, arm: Arm, users: list[User], trainer: Trainer, policy: Policy, rounds: int,
-            every_round: bool, sink: Sink) -> None:
+            every_round: bool, sink: Sink, starts: Sequence[str] = ("global",)) -> None:
+    """The arm under each start in `starts`. Their first rounds start from the same zero
+    adapter and are one training; so is the local-only adapter, which no start changes."""
     zero = trainer.state()
-    world = {u.name: RDPAccountant() for u in users}
+    tracks = [Track(start, zero, {u.name: RDPAccountant() for u in users}) for start in starts]
     alone = {u.name: RDPAccountant() for u in users}
     local: dict[str, dict[str, torch.Tensor]] = {}
-    sent = zero
+    batch = trainer.cfg.batch_size
+    counts = [reported_records(len(u.train), batch) for u in users]
     for server_round in range(1, rounds + 1):
-        personal, sigmas = {}, {}
-        for user in users:
-            personal[user.name], sigmas[user.name] = trainer(sent, user.train, arm, world[user.name], server_round)
-            if server_round == 1:
-                # From the same zero adapter, on the same records, at the same σ:
-                # the local-only adapter's first round is the personal one.
-                local[user.name] = personal[user.name]
-                alone[user.name].history = list(world[user.name].history)
-            else:
+        if server_round > 1:
+            for user in users:
                 local[user.name], _ = trainer(local[user.name], user.train, arm, alone[user.name], server_round)
-        batch = trainer.cfg.batch_size
-        counts = [reported_records(len(u.train), batch) for u in users]
-        new_global = merged(sent, [personal[u.name] for u in users], counts, policy)
-        members = {region: [u for u in users if u.region == region] for region in sorted({u.region for u in users})}
-        allowed = publishable(members, len(users), policy.aggregation.min_nodes)
-        regional = {
-            region: merged(sent, [personal[u.name] for u in group], [counts[users.index(u)] for u in group], policy)
-            for region, group in members.items() if region in allowed
-        }
-        before = {key: value.float().numpy() for key, value in sent.items()}
-        # Against the policy's max_update_norm: an honest change above it is clipped by the merge.
-        norms = [norm(delta({k: v.float().numpy() for k, v in personal[u.name].items()}, before)) for u in users]
-        sent = new_global
-        sink.say(f"seed {seed} {arm.name} round {server_round}: trained; change norms "
-                 f"{min(norms):.1f}–{max(norms):.1f} (max_update_norm {policy.aggregation.max_update_norm:g})")
-        if not every_round and server_round < rounds:
-            continue
+        first: tuple[dict[str, dict[str, torch.Tensor]], dict[str, float], dict[str, list[object]]] | None = None
         score = Scores(trainer.model, trainer.cfg.precision)
-        for user in users:
-            states = {"global": new_global, "region": regional.get(user.region, new_global),
-                      "personal": personal[user.name], "local": local[user.name],
-                      "mixed": mixed(personal[user.name], new_global)}
-            spent = epsilon(world[user.name].history, policy.privacy.delta) if arm.epsilon is not None else math.inf
-            for view, data in user.views.items():
-                for adapter, state in states.items():
-                    loss, tokens = score(state, data)
-                    sink.row(seed=seed, arm=arm.name, round=server_round, node=user.name, region=user.region,
-                             adapter=adapter, view=view, sigma=f"{sigmas[user.name]:.4f}", epsilon=f"{spent:.3f}",
-                             loss=f"{loss:.5f}", perplexity=f"{math.exp(loss):.3f}", tokens=tokens)
-        sink.say(f"seed {seed} {arm.name} round {server_round}: scored")
+        for track in tracks:
+            personal: dict[str, dict[str, torch.Tensor]] = {}
+            sigmas: dict[str, float] = {}
+            if server_round == 1 and first is not None:
+                personal, sigmas, history = first
+                for user in users:
+                    track.world[user.name].history = list(history[user.name])
+            else:
+                for user in users:
+                    personal[user.name], sigmas[user.name] = trainer(track.origin(user), user.train, arm,
+                                                                     track.world[user.name], server_round)
+            if server_round == 1:
+                first = personal, sigmas, {u.name: list(track.world[u.name].history) for u in users}
+                for user in users:
+                    # From the same zero adapter, on the same records, at the same σ:
+                    # the local-only adapter's first round is the personal one.
+                    local[user.name] = personal[user.name]
+                    alone[user.name].history = list(track.world[user.name].history)
+            origins = [track.origin(u) for u in users]
+            new_global = merged(track.sent, origins, [personal[u.name] for u in users], counts, policy)
+            members = {region: [u for u in users if u.region == region]
+                       for region in sorted({u.region for u in users})}
+            allowed = publishable(members, len(users), policy.aggregation.min_nodes)
+            regional = {
+                region: merged(track.sent, [origins[users.index(u)] for u in group], [personal[u.name] for u in group],
+                               [counts[users.index(u)] for u in group], policy)
+                for region, group in members.items() if region in allowed
+            }
+            # Against the policy's max_update_norm: an honest change above it is clipped by the merge.
+            norms = [norm(delta(numpy_state(personal[u.name]), numpy_state(origin)))
+                     for u, origin in zip(users, origins, strict=True)]
+            track.sent = new_global
+            track.kept = {u.name: mixed(personal[u.name], new_global) for u in users}
+            name = arm_name(arm, track.start)
+            sink.say(f"seed {seed} {name} round {server_round}: trained; change norms "
+                     f"{min(norms):.1f}–{max(norms):.1f} (max_update_norm {policy.aggregation.max_update_norm:g})")
+            if not every_round and server_round < rounds:
+                continue
+            for user in users:
+                states = {"global": new_global, "region": regional.get(user.region, new_global),
+                          "personal": personal[user.name], "local": local[user.name], "mixed": track.kept[user.name]}
+                history = track.world[user.name].history
+                spent = epsilon(history, policy.privacy.delta) if arm.epsilon is not None else math.inf
+                for view, data in user.views.items():
+                    for adapter, state in states.items():
+                        loss, tokens = score(state, data)
+                        sink.row(seed=seed, arm=name, round=server_round, node=user.name, region=user.region,
+                                 adapter=adapter, view=view, sigma=f"{sigmas[user.name]:.4f}", epsilon=f"{spent:.3f}",
+                                 loss=f"{loss:.5f}", perplexity=f"{math.exp(loss):.3f}", tokens=tokens)
+            sink.say(f"seed {seed} {name} round {server_round}: scored")
     load_wire_state(trainer.model, zero)
 
 
@@ -463,10 +519,11 @@ def versus(personal: Mapping[Pair, float], other: Mapping[Pair, float]) -> Versu
                   Spread.of([statistics.mean(values) for values in seeds.values()]))
 
 
-def target(table: Mapping[tuple[str, str], Cells], adapter: str = "personal") -> Target | None:
+def target(table: Mapping[tuple[str, str], Cells], adapter: str = "personal", start: str = "global") -> Target | None:
     """None when the CSV lacks the ε = 8 arm's figures of ``adapter`` or plain SGD's personal
-    figures on novel records. The share is always of plain SGD's personal gain."""
-    cells, baseline = table.get((TARGET_ARM, TARGET_VIEW), {}), table.get((BASELINE, TARGET_VIEW), {})
+    figures on novel records, both under `start`. The share is always of plain SGD's personal gain."""
+    cells = table.get((TARGET_ARM + STARTS[start], TARGET_VIEW), {})
+    baseline = table.get((BASELINE + STARTS[start], TARGET_VIEW), {})
     personal, reference = gains(cells, adapter), gains(baseline, "personal")
     if not personal or not reference:
         return None
@@ -474,8 +531,8 @@ def target(table: Mapping[tuple[str, str], Cells], adapter: str = "personal") ->
                   versus(personal, gains(cells, "local")))
 
 
-def target_line(result: Target | None, adapter: str = "personal") -> str:
-    name = f"issue 16 target ({TARGET_ARM}, {TARGET_VIEW} records, the {adapter} adapter)"
+def target_line(result: Target | None, adapter: str = "personal", start: str = "global") -> str:
+    name = f"issue 16 target ({TARGET_ARM}{STARTS[start]}, {TARGET_VIEW} records, the {adapter} adapter)"
     if result is None:
         return (f"{name}: not measured (no {adapter} figures of {TARGET_ARM} or no personal ones of {BASELINE} "
                 f"on {TARGET_VIEW} records)")
@@ -575,16 +632,20 @@ def draw(table: Mapping[tuple[str, str], Cells], arms: list[Arm], rounds: int, p
     figure.savefig(png, dpi=120)
 
 
-def summarize(path: Path, arms: list[Arm], rounds: int, png: Path) -> None:
-    """Perplexity per arm, adapter and view; the paired gains; the target check; the PNG."""
+def summarize(path: Path, arms: list[Arm], rounds: int, png: Path, starts: Sequence[str] = ("global",)) -> None:
+    """Perplexity per arm, adapter and view; the paired gains; the target check; the PNG.
+    An arm under each start is an arm of its own here, named with the start's suffix."""
     table = read_cells(path, rounds)
+    arms = under_starts(arms, starts)
     print_perplexities(table, arms, rounds)
     measured = [arm for arm in arms if any(gains(table.get((arm.name, view), {}), "personal") for view in VIEWS)]
     if missing := [arm.name for arm in arms if arm not in measured]:
         print(f"\nno adapter figures in the CSV for {', '.join(missing)}: left out below")
     print_paired(table, measured, rounds)
-    print(f"\n{target_line(target(table))}")
-    print(target_line(target(table, "mixed"), "mixed"))
+    print()
+    for start in starts:
+        for adapter in ("personal", "mixed"):
+            print(target_line(target(table, adapter, start), adapter, start))
     draw(table, measured, rounds, png)
     print(f"\ndrew {png} from {path}")
 
@@ -620,6 +681,10 @@ def main() -> None:
     parser.add_argument("--arms", nargs="+", choices=[arm.name for arm in ARMS], default=[arm.name for arm in ARMS])
     parser.add_argument("--precision", choices=["auto", "fp32", "bf16"], default="auto",
                         help="auto: what the node picks, bf16 only where the CPU computes it natively")
+    parser.add_argument("--starts", nargs="+", choices=list(STARTS), default=["global"],
+                        help="where a node's rounds after the first start: 'global', the adapter the server "
+                             "sends; 'kept', the adapter the node kept after the last merge (each start's arms "
+                             "are named with its suffix; their first rounds are one training)")
     parser.add_argument("--every-round", action="store_true", help="score after every round, not only the last")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--out", type=Path, default=REPO / "work" / "privacy-utility")
@@ -638,7 +703,7 @@ def main() -> None:
     arms = [arm for arm in ARMS if arm.name in args.arms]
     csv_path, png = args.out / "privacy_utility.csv", args.out / "privacy_utility.png"
     if args.summary:
-        summarize(csv_path, arms, args.rounds, png)
+        summarize(csv_path, arms, args.rounds, png, args.starts)
         return
     torch.set_num_threads(args.threads)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -658,13 +723,13 @@ def main() -> None:
         for seed in range(args.first_seed, args.first_seed + args.seeds):
             users, sizes = federation(seed, args, policy, run, base.tokenizer)
             sink.say(f"seed {seed}: " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
-            base_rows(seed, users, arms, model, cfg.precision, args.rounds, sink)
+            base_rows(seed, users, under_starts(arms, args.starts), model, cfg.precision, args.rounds, sink)
             for arm in sorted(arms, key=lambda arm: RUN_ORDER.index(arm.name)):
                 arm_started = time.perf_counter()
-                run_arm(seed, arm, users, trainer, policy, args.rounds, args.every_round, sink)
+                run_arm(seed, arm, users, trainer, policy, args.rounds, args.every_round, sink, args.starts)
                 sink.say(f"seed {seed} {arm.name}: {time.perf_counter() - arm_started:.0f} s")
         wall = time.perf_counter() - sink.started
-    summarize(csv_path, arms, args.rounds, png)
+    summarize(csv_path, arms, args.rounds, png, args.starts)
     settings = "".join(f", {key}={value}" for key, value in overrides.items())
     settings += f", policy {args.policy}" if args.policy else ""
     last = args.first_seed + args.seeds - 1
