@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.desensitize.language import is_english, is_function_word
+from privacy.desensitize.language import is_english, is_function_word, writes_nouns_in_lowercase
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,18 @@ def test_a_long_run_without_blanks_costs_its_length() -> None:
 def test_function_words_of_every_language_weighed() -> None:
     assert is_function_word("the") and is_function_word("mi") and is_function_word("und")
     assert not is_function_word("karim")
+
+
+@pytest.mark.parametrize(
+    "text, lowercase",
+    [
+        ("pásame el móvil de Lucía, que no lo encuentro", True),
+        ("kun je Koen even appen dat we later zijn?", True),
+        ("yarın Umut ile buluşacağız, sen de gel", True),  # accents say it is no English
+        ("Kannst du bitte Anna sagen, dass ich später komme?", False),  # German capitalizes its nouns
+        ("Can you tell Anna that I will be late?", False),
+        ("Anna Lucía", False),  # too little to tell
+    ],
+)
+def test_languages_that_write_nouns_in_lowercase(text: str, lowercase: bool) -> None:
+    assert writes_nouns_in_lowercase(text) is lowercase

@@ -50,6 +50,7 @@ from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
 from privacy.desensitize.person_mentions import FORMS_OF_ADDRESS, PersonMentions
 from privacy.desensitize.placeholders import PlaceholderNumbering
 from privacy.desensitize.prefetched_answers import analyzed_in_groups
+from privacy.desensitize.recognizers.capitalized_given_name import CapitalizedGivenNameRecognizer
 from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
 from privacy.desensitize.recognizers.person_cue import (
     AUTHOR_OF_WORK_KEY,
@@ -132,7 +133,12 @@ LABEL_WORDS = frozenset(
 # Recognizers that guess at people; a public name overrides their guess, and a
 # facility, team, product or company word next to the name shows it names a thing.
 GUESSING_PERSON_RECOGNIZERS = frozenset(
-    {NER_RECOGNIZER, PersonCueRecognizer.__name__, PersonLexiconRecognizer.__name__}
+    {
+        NER_RECOGNIZER,
+        PersonCueRecognizer.__name__,
+        PersonLexiconRecognizer.__name__,
+        CapitalizedGivenNameRecognizer.__name__,
+    }
 )
 
 # Entities found by patterns with a fixed grammar or a checksum. Their spans are

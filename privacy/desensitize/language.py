@@ -123,14 +123,43 @@ def shows_english(text: str) -> bool:
 
 def _evidence(text: str) -> tuple[int, int]:
     """The English function words of ``text``, and those of the other language it has most of."""
+    english_hits, foreign, hits = _hits(text)
+    return english_hits, max(hits.values()) + foreign
+
+
+def _hits(text: str, shared: bool = True) -> tuple[int, int, dict[str, int]]:
+    """The English function words of ``text``, its words with accents or in
+    another script, and the function words of each other language; without
+    those English shares with it ("to", "by", "me") unless ``shared``."""
     english, others = _stop_words()
     words = _prose_words(text)
     english_hits = sum(word in english for word in words)
     # English spells its own words without accents, and other scripts are
     # other languages: "kenarında", "niedzielę", "посылка".
     foreign = sum(not word.isascii() for word in words)
-    other_hits = max(sum(word in stop for word in words) for stop in others) + foreign
-    return english_hits, other_hits
+    return english_hits, foreign, {
+        code: sum(word in stop and (shared or word not in english) for word in words)
+        for code, stop in zip(OTHER_LANGUAGES, others, strict=True)
+    }
+
+
+# Languages that capitalize their common nouns: there a capital letter says
+# nothing about a word being a name ("mit Ernst", "die Rose").
+NOUN_CAPITALIZING = frozenset({"de"})
+
+
+def writes_nouns_in_lowercase(text: str) -> bool:
+    """Whether ``text`` shows, on evidence, a language other than English that
+    writes its common nouns in lowercase: more function words of such a
+    language that English does not share (or words with accents and other
+    scripts) than English ones, and no more of German, which capitalizes its
+    nouns, than of another. Stricter than :func:`is_english`: a capital
+    letter read as a name's in English text ("… by Monday") replaces a word."""
+    english_hits, foreign, hits = _hits(text, shared=False)
+    lowercase = max(count for code, count in hits.items() if code not in NOUN_CAPITALIZING)
+    capitalizing = max(hits[code] for code in NOUN_CAPITALIZING)
+    best = max(lowercase, capitalizing) + foreign
+    return best >= MIN_EVIDENCE and best > english_hits and lowercase >= capitalizing
 
 
 def is_function_word(word: str) -> bool:

@@ -25,6 +25,7 @@ from thinc.api import use_ops
 from privacy.desensitize.context_enhancer import ContextWordsEnhancer
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import (
+    CapitalizedGivenNameRecognizer,
     CardNumberRecognizer,
     CuedStreetRecognizer,
     DateOfBirthRecognizer,
@@ -208,6 +209,7 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         PersonCueRecognizer(gazetteer),
         PersonLexiconRecognizer(gazetteer),
         OtherScriptNameRecognizer(gazetteer),
+        CapitalizedGivenNameRecognizer(gazetteer),
         IdentifierNamesRecognizer(),
         PublicNameRecognizer(),
     )

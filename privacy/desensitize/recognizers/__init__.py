@@ -1,5 +1,6 @@
 """Presidio recognizers written for NetGPT's edge desensitizer, one per module."""
 
+from privacy.desensitize.recognizers.capitalized_given_name import CapitalizedGivenNameRecognizer
 from privacy.desensitize.recognizers.card_number import CardNumberRecognizer
 from privacy.desensitize.recognizers.cued_street import CuedStreetRecognizer
 from privacy.desensitize.recognizers.date_of_birth import DateOfBirthRecognizer
@@ -27,6 +28,7 @@ from privacy.desensitize.recognizers.windowed_phone import WindowedPhoneRecogniz
 from privacy.desensitize.recognizers.world_street_address import WorldStreetAddressRecognizer
 
 __all__ = [
+    "CapitalizedGivenNameRecognizer",
     "CardNumberRecognizer",
     "CuedStreetRecognizer",
     "DateOfBirthRecognizer",

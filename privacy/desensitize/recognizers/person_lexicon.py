@@ -109,6 +109,8 @@ _NOT_NAMES = frozenset(
 
 # Months that are given names too ("April", "May", "June"), alone most often months.
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
+# English words that are no name alone, in any text: pronouns, honorifics, days, months.
+WORDS_NO_NAME_IS = _NOT_NAMES | _MONTHS
 
 
 @dataclass(frozen=True)

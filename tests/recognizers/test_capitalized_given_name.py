@@ -1,0 +1,60 @@
+"""CapitalizedGivenNameRecognizer alone: a lone capitalized given name in a language that writes nouns in lowercase."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers import CapitalizedGivenNameRecognizer
+
+from . import assert_found, assert_nothing
+
+ENTITY = "PERSON"
+SCORES = (0.86, 0.86)
+
+
+@pytest.fixture(scope="module")
+def recognizer(gazetteer: Gazetteer) -> CapitalizedGivenNameRecognizer:
+    return CapitalizedGivenNameRecognizer(gazetteer)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("pásame el móvil de Lucía, que no lo encuentro", [(19, 24, "Lucía")]),
+        ("Bom dia! Liga à Graça amanhã, por favor.", [(16, 21, "Graça")]),
+        ("kun je Koen even appen dat we later zijn?", [(7, 11, "Koen")]),
+        # Names that are also words of the language: the capital tells them apart.
+        ("yarın Umut ile buluşacağız, sen de gel", [(6, 10, "Umut")]),
+        ("La vecina Dolores me ha dicho que vendrá mañana", [(10, 17, "Dolores")]),
+        # A Turkish case ending stays outside the name.
+        ("toplantıyı Deniz'e söyler misin, saat onda", [(11, 16, "Deniz")]),
+        # A greeting at a sentence's start is no name beside it.
+        ("Hola Carmen, ¿me puedes mandar la factura de la luz cuando puedas?", [(5, 11, "Carmen")]),
+        ("Hej Ebba, kan du ringa mig i kväll?", [(4, 8, "Ebba")]),
+        ("mi scrivi un messaggio per Chiara? è il suo compleanno", [(27, 33, "Chiara")]),
+    ],
+)
+def test_a_capitalized_given_name_inside_a_sentence_is_a_person(
+    recognizer: CapitalizedGivenNameRecognizer, text: str, expected: list
+) -> None:
+    assert_found(recognizer, text, expected, ENTITY, SCORES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lucía me ha dicho que vendrá mañana con los niños",  # a sentence's start
+        "El tren sale de Milano Centrale a las nueve y media",  # beside another capitalized word
+        "La vendí a Sergio Castillo el mes pasado, ya no es mía",  # a full name: the other rules' job
+        "On se retrouve au Café de Flore vers six heures et demie",  # after a name and a particle
+        "Hier ist das Paket mit Ernst und großer Sorgfalt verpackt worden",  # German capitalizes its nouns
+        "Can you ask Lucía whether she is coming tonight?",  # English: the lexicon and the tagger decide
+        "w sklepie jest promocja na czekoladę «Алёнка» do piątku",  # in quotes: a title or a brand
+        "mañana vamos a Valencia con el coche de mi hermano",  # a place the gazetteer knows
+        "el modelo Clio 4 se vende bien en la zona de la costa",  # before a short number: a thing
+        "je suis passé chez Carrefour et il n'y avait plus de lait",  # no given name
+    ],
+)
+def test_other_capitalized_words_are_not(recognizer: CapitalizedGivenNameRecognizer, text: str) -> None:
+    assert_nothing(recognizer, text)
