@@ -46,7 +46,9 @@ _HYPHENATED_REST = regex.compile(r"-(\p{Ll}{2,})(?![\p{L}\p{N}-])")
 # Forms of address written before a name, in any case ("pani Haliny", "Mr").
 FORMS_OF_ADDRESS = frozenset(
     "mr mrs ms mx miss dr dra prof sir dame herr frau pan pani sr sra srta mme mlle dhr mevr"
-    " dott sig doktor".split()
+    " dott sig doktor mevrouw meneer heer herra rouva neiti fru domnul doamna doamnei panu pana panie"
+    " pane paní panem señor señora senhor senhora signor signora monsieur madame κύριε κύριο κύριος"
+    " κυρία κυρίας κύριου".split()
 )
 _TITLE_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}.-])((?:\p{Lu}\p{Ll}{0,5}\.(?:-?\p{Lu}?\p{Ll}{1,5}\.?)*)"

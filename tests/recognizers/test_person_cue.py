@@ -54,6 +54,10 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Sayın Demir", [(6, 11, "Demir")]),
         ("Pani Kowalska", [(5, 13, "Kowalska")]),
         ("Pan Tadeusz", [(4, 11, "Tadeusz")]),
+        # Full-word forms of address, the name after them in any case form.
+        ("napiš panu Novákovi, že přijdu", [(11, 19, "Novákovi")]),
+        ("Beste meneer Visser, dank u", [(13, 19, "Visser")]),
+        ("Αγαπητέ κύριε Γεωργίου, σας ευχαριστώ", [(14, 22, "Γεωργίου")]),
         ("La dott.ssa Ferraresi ha chiamato", [(12, 21, "Ferraresi")]),
         ("Приём у доктора Гусейновой", [(16, 26, "Гусейновой")]),
         ("MR OLIVER GRANT", [(3, 15, "OLIVER GRANT")]),

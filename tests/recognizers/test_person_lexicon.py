@@ -37,6 +37,8 @@ def recognizer(gazetteer: Gazetteer) -> PersonLexiconRecognizer:
         ("GRANT/OLIVER MR", [(0, 12, "GRANT/OLIVER")]),
         ("Okeke, Chidi (guest)", [(0, 12, "Okeke, Chidi")]),
         ("Juan Carlos de la Cruz Pérez", [(0, 28, "Juan Carlos de la Cruz Pérez")]),
+        # A particle that ends the run is a word of the sentence, not part of the name.
+        ("se lo vendí a Marcos Herrera el 3 de mayo", [(14, 28, "Marcos Herrera")]),
         ("Priya Sharma's birthday", [(0, 12, "Priya Sharma")]),
         ("Lena Ortiz and Chidi Okeke", [(0, 10, "Lena Ortiz"), (15, 26, "Chidi Okeke")]),
         ("Louis R Craig", [(0, 13, "Louis R Craig")]),  # a middle initial

@@ -206,10 +206,16 @@ _HONORIFICS = (
     " Señora Señorita Mme Mlle Monsieur Madame Sig Sig.ra Sig.na Signor Signora Dhr Mevr Pani"
     " Sayın Bayan Ibu Bapak Shri Smt Dona Dott Dott.ssa Dr.ssa Prof.ssa Avv pani Paní paní Panna panna"
     " Доктор доктор доктора доктору Г-н г-н Г-жа г-жа Господин господин Госпожа госпожа"
+    # Full words, in the case forms a name takes after them (Czech and Polish "panu
+    # Dvořákovi", "pana Kowalskiego"; Greek "κύριε Αντωνίου"): whatever form the
+    # name is in, it follows a form of address.
+    " mevrouw Mevrouw meneer Meneer heer herra Herra rouva Rouva neiti Neiti fru herr domnul Domnul"
+    " doamna Doamna doamnei panu Panu pana Pana panie Panie paní Paní panem señor señora senhor senhora"
+    " signor signora monsieur madame κύριε Κύριε κύριο Κύριο κύριος Κύριος κυρία Κυρία κυρίας κύριου"
 ).split()
 # Forms of address that are also common words or names ("Pan Am", "Bay
-# Area", "Don"): the name after them must be one the lexicon knows.
-_AMBIGUOUS_HONORIFICS = "Pan pan Bay Pak Bu Don Dom Sri".split()
+# Area", "Don", Italian "pane Toscano"): the name after them must be one the lexicon knows.
+_AMBIGUOUS_HONORIFICS = "Pan pan Bay Pak Bu Don Dom Sri pane".split()
 _HONORIFIC_CUE = _alternation(
     [*_HONORIFICS, *(h.upper() for h in _HONORIFICS), *_AMBIGUOUS_HONORIFICS]
 )

@@ -357,14 +357,17 @@ class PersonLexiconRecognizer(LocalRecognizer):
     ) -> int | None:
         """Index of the last token of the longest name starting at ``first``, if any.
 
-        A name does not stop before a particle: where the longer reading
-        through it was no name ("Paris Gare du Nord"), neither is its start.
+        A name does not stop before a particle that a word follows: where the
+        longer reading through it was no name ("Paris Gare du Nord"), neither
+        is its start. A particle that ends the run is a word of the sentence
+        ("vendí a Sergio Castillo el 12 de marzo").
         """
         if run[first].is_particle:
             return None
         for last in range(min(len(run), first + MAX_WORDS) - 1, first, -1):
             tokens = run[first : last + 1]
-            if tokens[-1].is_particle or (last + 1 < len(run) and run[last + 1].is_particle):
+            continued = any(not t.is_particle for t in run[last + 1 :])
+            if tokens[-1].is_particle or (continued and run[last + 1].is_particle):
                 continue
             if self._is_name(text, tokens, proper, english):
                 return last
