@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.desensitize.language import is_english, is_function_word, writes_nouns_in_lowercase
+from privacy.desensitize.language import is_english, is_function_word, leading_language, writes_nouns_in_lowercase
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,16 @@ def test_function_words_of_every_language_weighed() -> None:
 )
 def test_languages_that_write_nouns_in_lowercase(text: str, lowercase: bool) -> None:
     assert writes_nouns_in_lowercase(text) is lowercase
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("prosím tě, řekni mu, že dnes nepřijdu, protože jsem nemocný", "cs"),
+        ("voitko sanoa hänelle, että olen myöhässä tänään", "fi"),
+        ("Can you tell her that I will be late today?", None),
+        ("ok", None),
+    ],
+)
+def test_the_leading_language(text: str, code: str | None) -> None:
+    assert leading_language(text) == code

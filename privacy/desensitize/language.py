@@ -162,6 +162,14 @@ def writes_nouns_in_lowercase(text: str) -> bool:
     return best >= MIN_EVIDENCE and best > english_hits and lowercase >= capitalizing
 
 
+def leading_language(text: str) -> str | None:
+    """The code of the other language whose own function words ``text`` has most
+    of, when they outnumber English ones; None for English or too little to tell."""
+    english_hits, _, hits = _hits(text, shared=False)
+    code, count = max(hits.items(), key=lambda item: item[1])
+    return code if count >= MIN_EVIDENCE and count > english_hits else None
+
+
 def is_function_word(word: str) -> bool:
     """Whether ``word`` (lowercase) is a function word of English or another language we weigh."""
     english, others = _stop_words()

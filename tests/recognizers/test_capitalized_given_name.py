@@ -33,6 +33,12 @@ def recognizer(gazetteer: Gazetteer) -> CapitalizedGivenNameRecognizer:
         ("Hola Carmen, ¿me puedes mandar la factura de la luz cuando puedas?", [(5, 11, "Carmen")]),
         ("Hej Ebba, kan du ringa mig i kväll?", [(4, 8, "Ebba")]),
         ("mi scrivi un messaggio per Chiara? è il suo compleanno", [(27, 33, "Chiara")]),
+        # Declined in a language that declines names: the lexicon holds its own form.
+        ("prosím tě, řekni Petrovi, že dnes nepřijdu", [(17, 24, "Petrovi")]),
+        ("voitko sanoa Annalle, että olen myöhässä tänään", [(13, 20, "Annalle")]),
+        ("πες στον Γιώργο ότι θα αργήσω λίγο", [(9, 15, "Γιώργο")]),
+        # A declined given name takes the surname after it, declined too.
+        ("jedu tam s tebou a Evu Novákovou v sobotu", [(19, 32, "Evu Novákovou")]),
     ],
 )
 def test_a_capitalized_given_name_inside_a_sentence_is_a_person(
@@ -54,6 +60,7 @@ def test_a_capitalized_given_name_inside_a_sentence_is_a_person(
         "mañana vamos a Valencia con el coche de mi hermano",  # a place the gazetteer knows
         "el modelo Clio 4 se vende bien en la zona de la costa",  # before a short number: a thing
         "je suis passé chez Carrefour et il n'y avait plus de lait",  # no given name
+        "je cherche une recette de tarte Tatin pour ce soir",  # French declines no names: no "Tati"
     ],
 )
 def test_other_capitalized_words_are_not(recognizer: CapitalizedGivenNameRecognizer, text: str) -> None:

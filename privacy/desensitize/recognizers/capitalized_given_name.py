@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
-from privacy.desensitize.language import is_function_word, writes_nouns_in_lowercase
+from privacy.desensitize.language import is_function_word, leading_language, writes_nouns_in_lowercase
 from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.recognizers.person_lexicon import (
     ORGANIZATION_WORDS,
@@ -50,6 +52,30 @@ _NAME_DAY_STEMS = (
 )
 _NAME_DAY_REACH = 3
 _WORDS_BEFORE = regex.compile(r"[\p{L}]+")
+# Case endings a given name takes in the languages we weigh that decline
+# names, each with what the name's own form ends in instead: Czech and Polish
+# ("Petrovi", "Evu", "Markétě", "Kasi", "Zofii", "Bartka"), Finnish ("Annalle",
+# "Onnille"), Greek ("Γιώργο", "Κώστα", "Σοφίας"), Romanian ("Doinei") and
+# Hungarian ("Virágnak"). In a text of one of them, a word the lexicon lacks
+# is a name when taking one off gives a given name of it; only there: French
+# "tarte Tatin" is no "Tati" declined as in Finnish.
+_SLAVIC = (
+    ("ovi", ""), ("owi", ""), ("em", ""), ("a", ""), ("u", ""), ("ka", "ek"), ("u", "a"), ("y", "a"),
+    ("ě", "a"), ("e", "a"), ("ou", "a"), ("o", "a"), ("ę", "a"), ("ą", "a"), ("i", "ia"), ("ii", "ia"),
+)
+_CASE_ENDINGS = {
+    "cs": _SLAVIC,
+    "pl": _SLAVIC,
+    "fi": (
+        ("lle", ""), ("lla", ""), ("llä", ""), ("lta", ""), ("ltä", ""), ("n", ""), ("ssa", ""), ("ssä", ""),
+        ("sta", ""), ("stä", ""), ("ksi", ""), ("na", ""), ("nä", ""),
+    ),
+    "el": (("ο", "ος"), ("α", "ας"), ("η", "ης"), ("ου", "ος"), ("ς", "")),
+    "ro": (("ei", "a"), ("ului", "")),
+    "hu": (("nak", ""), ("nek", ""), ("val", ""), ("vel", ""), ("t", ""), ("ot", ""), ("et", ""), ("nál", ""),
+           ("nél", "")),
+}
+_MIN_NAME = 3
 # A name followed by a short number is a numbered thing ("Clio 4", "linha 3").
 _NUMBERED = regex.compile(r"[ \t]+\d{1,3}(?!\d)")
 
@@ -76,7 +102,9 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
     English word written without accents (an English brand or title in the
     text: "Will", "Grace"), a word before a short number ("Clio 4") or a
     company word stays, and so does a name after a word for a storm or a
-    name day, which name no one ("la borrasca Filomena"). Brands, dishes and famous people named like a
+    name day, which name no one ("la borrasca Filomena"). In a language that
+    declines names, a word that is a given name of the lexicon once its case
+    ending is taken off is one too ("řekni Petrovi"). Brands, dishes and famous people named like a
     person alone ("un parfum Chanel", "om Zlatan") are replaced: the
     lexicon cannot tell them apart, and a kept name is the worse mistake.
     """
@@ -105,26 +133,60 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
         """Return one result per capitalized given name inside a sentence."""
         if not _CAPITALIZED.search(text) or not writes_nouns_in_lowercase(text):
             return []
-        return [
-            recognizer_result(self, self.ENTITY, word.start(), word.end(), self.SCORE, self.EXPLANATION)
-            for word in _CAPITALIZED.finditer(text)
-            if self._is_lone_given_name(text, word)
-        ]
+        results = []
+        endings = _CASE_ENDINGS.get(leading_language(text) or "", ())
+        for word in _CAPITALIZED.finditer(text):
+            end = self._name_end(text, word, endings)
+            if end is not None:
+                results.append(
+                    recognizer_result(self, self.ENTITY, word.start(), end, self.SCORE, self.EXPLANATION)
+                )
+        return results
 
-    def _is_lone_given_name(self, text: str, word: regex.Match[str]) -> bool:
+    def _name_end(
+        self, text: str, word: regex.Match[str], endings: Sequence[tuple[str, str]]
+    ) -> int | None:
+        """Where the person named by ``word`` ends, or None when it names none: at the
+        word, or after the capitalized word that follows a declined given name (its
+        surname, declined too: "Evu Kučerovou", "Zofii Kamińskiej")."""
         name = word.group()
         lexicon = self._lexicon or person_name_lexicon()
-        if not lexicon.is_given(name) or is_function_word(name.casefold()) or name.casefold() in WORDS_NO_NAME_IS:
-            return False
-        if name.isascii() and lexicon.is_common(name):
-            return False
-        if _starts_a_sentence(text, word.start()) or _beside_a_capitalized_word(text, word):
-            return False
+        if is_function_word(name.casefold()) or name.casefold() in WORDS_NO_NAME_IS:
+            return None
+        given = lexicon.is_given(name)
+        declined = not given and self._declined_given_name(name, endings)
+        if not (given or declined) or (name.isascii() and lexicon.is_common(name)):
+            return None
+        if _starts_a_sentence(text, word.start()) or _capitalized_before(text, word) or self._is_stray(text, word):
+            return None
+        after = _WORD_AFTER.match(text, word.end())
+        if after is None or not after.group(1)[:1].isupper():
+            return word.end()
+        if declined and _CAPITALIZED.fullmatch(after.group(1)) and not self._names_a_place(after.group(1)):
+            return after.end(1)
+        return None
+
+    def _declined_given_name(self, word: str, endings: Sequence[tuple[str, str]]) -> bool:
+        """Whether ``word`` is a given name of the lexicon in one of the case forms of ``endings``."""
+        lexicon = self._lexicon or person_name_lexicon()
+        for ending, own in endings:
+            if not word.endswith(ending):
+                continue
+            name = word[: len(word) - len(ending)] + own
+            # Whether the name is also an English word does not matter here: the
+            # word as written is declined, no English word in the text.
+            if len(name) >= _MIN_NAME and lexicon.is_given(name) and not self._names_a_place(name):
+                return True
+        return False
+
+    def _is_stray(self, text: str, word: regex.Match[str]) -> bool:
+        """Whether the name names something else here: a title, a storm, a numbered thing, a place."""
+        name = word.group()
         if _quoted(text, word) or _names_a_storm_or_a_name_day(text, word.start()):
-            return False
+            return True
         if _NUMBERED.match(text, word.end()) or _company_word_after(text, word.end()):
-            return False
-        return not self._names_a_place(name)
+            return True
+        return self._names_a_place(name)
 
     def _names_a_place(self, name: str) -> bool:
         return normalize_place_name(name) in self._place_keys or bool(self._gazetteer.find_country(name))
@@ -137,20 +199,19 @@ def _starts_a_sentence(text: str, start: int) -> bool:
     return index == 0 or text[index - 1] in _SENTENCE_END
 
 
-def _beside_a_capitalized_word(text: str, word: regex.Match[str]) -> bool:
-    """Whether a capitalized word stands right beside the name, no punctuation
-    between ("Santa Lucia", "Lucía Pérez"), or before it with a particle between
-    ("Café de Flore", "Gare de Lyon"): the name is part of a longer one, which the
-    other rules read or leave as a whole."""
-    after = _WORD_AFTER.match(text, word.end())
-    if after is not None and after.group(1)[:1].isupper():
-        return True
+def _capitalized_before(text: str, word: regex.Match[str]) -> bool:
+    """Whether a capitalized word stands right before the name, no punctuation
+    between ("Santa Lucia"), or with a particle between ("Café de Flore", "Gare de
+    Lyon"): the name ends a longer one, which the other rules read or leave whole.
+    A capitalized word right after it makes a longer name too ("Lucía Pérez",
+    "Milano Centrale"), unless the name is declined: then the word is its surname."""
     reach = max(0, word.start() - _REACH)
     before = _WORD_BEFORE.search(text, reach, word.start())
     if before is not None and _capitalized_neighbour(text, before):
         return True
     particle = _PARTICLE_BEFORE.search(text, reach, word.start())
     return particle is not None and particle.group(2) in PARTICLES and _capitalized_neighbour(text, particle)
+
 
 def _capitalized_neighbour(text: str, before: regex.Match[str]) -> bool:
     """Whether the word in group 1 of ``before`` would make one name with the word
