@@ -105,15 +105,29 @@ _UNIT_WORD = (
     r"|stiege|tür|top|bte|boîte|bus|piso|planta|puerta|pta|apto|apartamento|depto|dpto"
     r"|departamento|andar|daire|kat|interior|interno|int|torre|casa|oficina|local|escalera|esc"
     r"|byt|mieszkanie|lok|lokal"
-    r"|portal|bloco|bloque|lote|sala|kamer|verdieping|lgh|lejl|huoneisto|no|nr|box)"
+    r"|portal|bloco|bloque|lote|sala|kamer|verdieping|lgh|lejl|huoneisto|no|nr|box"
+    # Abbreviations that are words without their dot: Finnish "as." (asunto),
+    # Polish "m." (mieszkanie).
+    r"|as(?=\.)|m(?=\.))"
 )
+# "byt č. 12", "Wohnung Nr. 3": a number sign between the word and the number.
+_NUMBER_SIGN = r"(?:[ \t]*(?i:č|nr|no|n[º°])\.?)?"
 _FLOOR_WORD = (
     r"(?:etage|étage|og|obergeschoss|stock|stockwerk|patro|piętro|p\.|kat|våning|vån|verdieping"
-    r"|piano|floor|fl|emelet|kerros)"
+    r"|piano|floor|fl|emelet|em(?=\.)|kerros|etasje|etg|sal|όροφος)"
 )
+# The side of the landing after a floor, or its door: German "links", Danish "th."
+# (til højre), Hungarian "1. em. 3." (floor, then door).
+_FLOOR_SIDE = r"(?:[ \t]+(?:(?i:links|rechts|mitte|li|re|th|tv|mf)\.?|\d{1,3}\.)(?![\p{L}\p{N}]))?"
 _COUNTED_FLOOR = (
-    rf"\d{{1,2}}(?:\.|e|er|re|ème|eme|st|nd|rd|th)?[ \t]?(?i:{_FLOOR_WORD})(?![\p{{L}}\p{{N}}])"
+    rf"\d{{1,2}}(?:\.|e|er|re|ème|eme|st|nd|rd|th|ος|[º°ª])?[ \t]?(?i:{_FLOOR_WORD})\.?(?![\p{{L}}\p{{N}}])"
+    rf"{_FLOOR_SIDE}"
 )
+# A Danish floor and side alone ("2. th.", "st. tv."), a Hungarian floor and door
+# ("2/4."), a Norwegian dwelling number ("H0302").
+_DANISH_FLOOR = r"(?:\d{1,2}\.|st\.|kl\.)[ \t]?(?:th|tv|mf)\.?(?![\p{L}\p{N}])"
+_HUNGARIAN_FLOOR_DOOR = r"\d{1,2}/\d{1,3}\.(?![\p{L}\p{N}])"
+_NORWEGIAN_DWELLING = r"[HKLU]\d{4}(?![\p{L}\p{N}])"
 _BUILDING_PART = (
     r"(?i:hinterhaus|vorderhaus|seitenflügel|seitenflugel|gartenhaus|quergebäude|dachgeschoss"
     r"|souterrain|rez-de-chaussée|rdc)(?![\p{L}\p{N}])"
@@ -124,7 +138,7 @@ _UNIT_ID = r"(?:[A-Z]?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?|[A-Z])(?![\p{L}\
 # with the address, but they make no address of "Raum 12, 2. Etage" or "Salle
 # 12, porte B" (`Tail.has_unit` ignores them).
 _PLACE_INSIDE = (
-    rf"(?:{_COUNTED_FLOOR}|{_BUILDING_PART}"
+    rf"(?:{_COUNTED_FLOOR}|{_BUILDING_PART}|{_DANISH_FLOOR}|{_HUNGARIAN_FLOOR_DOOR}|{_NORWEGIAN_DWELLING}"
     r"|(?i:escalier|bâtiment|bât|bat|porte|scala|vchod)\.?[ \t]*(?:[A-Z]?\d{1,3}|[A-Z])(?![\p{L}\p{N}]))"
 )
 _ROMANCE_SIDE = (
@@ -132,11 +146,13 @@ _ROMANCE_SIDE = (
     r"|fr(?:ente)?|fte|centro|ctro|andar|piso|planta|pta|puerta|porta)\.?(?![\p{L}\p{N}])"
 )
 UNIT = (
-    rf"(?:(?i:{_UNIT_WORD})\.?[ \t]*[:#№]?[ \t]*{_UNIT_ID}"
+    rf"(?:(?i:{_UNIT_WORD})\.?{_NUMBER_SIGN}[ \t]*[:#№]?[ \t]*{_UNIT_ID}"
     rf"|{_PLACE_INSIDE}"
     r"|\d{1,2}(?:[ \t]?\.?[ \t]?[º°ª]|o)(?![\p{L}\p{N}])"
     rf"(?:[ \t]*(?:{_ROMANCE_SIDE}|[A-Z](?![\p{{L}}\p{{N}}])|\d{{1,2}}[ \t]?[ºª]))*"
-    r"|(?i:bajo|ático|atico|entresuelo|r/c|rés-do-chão|cave|sobreloja)(?![\p{L}\p{N}])"
+    r"|(?i:bajo|ático|atico|entresuelo|r/c|rés-do-chão|cave|sobreloja|baixos|baix|entresòl|àtic)(?![\p{L}\p{N}])"
+    # Catalan ordinal floors and doors: "4t", "1r 2a", "3r", "5è".
+    r"|\d{1,2}(?:r|n|t|è)(?:[ \t]+\d{1,2}a)?(?![\p{L}\p{N}])"
     r"|\#[ \t]?\d{1,5}[A-Za-z]?(?![\p{L}\p{N}])"
     r"|[DK][:.][ \t]*\d{1,4}(?![\p{L}\p{N}]))"  # Turkish door and floor, "D: 5", "K: 2"
 )

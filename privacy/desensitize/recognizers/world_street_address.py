@@ -158,11 +158,15 @@ _BARE_STREET = (
 )
 
 # A house number after the street name, maybe with "No" before it ("Cad. No: 12",
-# "Zhongshan Road No. 5"), a second number after a slash or dash ("1234/25"), and
-# an entrance letter apart before a comma ("Storgatan 17 B, lgh 1102").
+# "Zhongshan Road No. 5"), a second number after a slash or dash ("1234/25", or a
+# Dutch floor: "418-3hg"), and an entrance letter apart before a comma ("Storgatan
+# 17 B, lgh 1102").
 _HOUSE = (
-    r"(?:(?i:no|nr|n[º°]|č\.[ \t]?p)[.:]?[ \t]*)?\d{1,4}[A-Za-z]?(?:[ \t]?[/-][ \t]?\d{1,4}[A-Za-z]?)?"
-    r"(?:[ \t][A-Z](?=,))?"
+    r"(?:(?i:no|nr|n[º°]|č\.[ \t]?p)[.:]?[ \t]*)?\d{1,4}[A-Za-z]?(?:[ \t]?[/-][ \t]?\d{1,4}(?:hg|hs|[A-Za-z])?)?"
+    # Dutch and French repeated numbers ("112 bis"); a Finnish staircase and flat
+    # ("Hämeenkatu 14 B 27,"); an entrance letter.
+    r"(?:[ \t](?i:bis|ter)(?![\p{L}\p{N}]))?"
+    r"(?:[ \t][A-Z](?:[ \t]\d{1,3})?(?=,))?"
     # Hungarian writes the number as an ordinal ("Bécsi út 35."): the dot is
     # taken before a comma, a line break or a flat, never at a sentence's end.
     rf"(?![\p{{L}}\p{{N}}])(?:\.(?=[ \t]*[,\n]|[ \t]+{UNIT}))?"
