@@ -38,6 +38,13 @@ def recognizer() -> PassportRecognizer:
         ("passaporte n.º CB482917.", [(15, 23, "CB482917")]),
         ("číslo pasu 45829173", [(11, 19, "45829173")]),
         ("Paspoortnummer van Daan is NXR4K71P3", [(27, 36, "NXR4K71P3")]),
+        # The cue in its case forms, a comma or a parenthesis before the number, an owner in other languages.
+        ("tässä passin numero XP1234567 hakemusta varten", [(20, 29, "XP1234567")]),
+        ("w załączniku skan paszportu nr ZS9081726", [(31, 40, "ZS9081726")]),
+        ("ecco il numero del mio passaporto, YB7362514, grazie", [(35, 44, "YB7362514")]),
+        ("copia del pasaporte (nº PAE918273) adjunta", [(24, 33, "PAE918273")]),
+        ("Passnummeret til Ola er FK8273645", [(24, 33, "FK8273645")]),
+        ("az útlevelem száma BE1928374, lejár", [(19, 28, "BE1928374")]),
         ("passport of Mr Smith is 123456789", [(24, 33, "123456789")]),
         # The passport field of an airline's DOCS record.
         ("SSR DOCS YY HK1/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(22, 31, "S12345678")]),

@@ -18,10 +18,11 @@ NOT_BEFORE_ALNUM = r"(?![\p{L}\p{N}])"
 _SPACES_AND_DASHES = regex.compile(r"[ -]")
 # Whose document a cue names, between the cue and the number: "passport of
 # Daan Smit is …", "Paspoortnummer van Daan is …", "průkazu paní Aleny
-# Marešové: …". One to three capitalized words after "of" or an honorific.
+# Marešové: …", "Passnummeret til Lina er …". One to three capitalized words
+# after "of" in one of our languages or an honorific.
 OWNER_BETWEEN = (
-    r"(?:\s+(?i:of|van|von|der|de|di|da|do|del|des|du|paní|pana|pani|pan|frau|herrn?|mr\.?|mrs\.?|ms\.?"
-    r"|sr\.?|sra\.?|mme|m\.)(?:\s+\p{Lu}[\p{L}'’-]+){1,3})"
+    r"(?:\s+(?i:of|van|von|der|de|di|da|do|del|des|du|til|för|af|lui|od|του|της|paní|pana|pani|pan|frau"
+    r"|herrn?|mr\.?|mrs\.?|ms\.?|sr\.?|sra\.?|mme|m\.)(?:\s+\p{Lu}[\p{L}'’-]+){1,3})"
 )
 
 

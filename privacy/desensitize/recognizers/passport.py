@@ -16,18 +16,28 @@ from privacy.desensitize.recognizers.cue_pattern import (
     sorted_unique,
 )
 
+# The word in its case forms too: Finnish "passin numero", Polish "skan paszportu",
+# Norwegian "Passnummeret", Romanian "Pașaportul", Turkish "pasaportum",
+# Hungarian "útlevelem száma", Greek "διαβατηρίου".
 _CUE = (
-    r"(?i:passport|pass\.|passeport|reisepass(?:nummer)?|pasaporte|passaporto|passaporte|paspoort(?:nummer)?"
-    r"|pasaport|paszport|passnummer|pass-?nr\.?|passi|travel\s+document|(?-i:PP)|paspor"
+    r"(?i:passport|pass\.|passeport|reisepass(?:nummer)?|pasaporte|passaporto|passaporte|passaport"
+    r"|paspoort(?:nummer)?|pasaport(?:um|un|u)?|paszport(?:u|em|y)?|pas+nummer(?:et)?|pass-?nr\.?"
+    r"|passi(?:n|ni)?|passinumero|passet|travel\s+document|(?-i:PP)|paspor|pa[sș]aport(?:ul|ului)?"
+    r"|útlevél|útlevelem|útlevelének|διαβατήρι(?:ο|ου)"
     r"|(?:загран)?паспорт[ау]?|cestovní\s+pas|číslo\s+pasu)"
 )
 # "no.", "n.", "n°", and the word for number of the languages above, also
 # written on to the cue ("paspoortnummer", "passaporto numero").
 _NUMBER_LABEL = (
-    r"(?i:no\.?|nr\.?|num(?:ber)?\.?|n\.?[°º]|n\.|#|id|nummer|numer|numero|número|nomor|numaras[ıi]|номер"
-    r"|č\.)"
+    r"(?i:no\.?|nr\.?|num(?:ber)?\.?|n\.?[°º]|n\.|#|id|nummer|numer|numero|número|nomor|numaras[ıi]|numaram|номер"
+    r"|č\.|száma|numărul|numarul|αριθμός)"
 )
-_FILLER = rf"(?:\s*(?:{_NUMBER_LABEL}|(?i:is|was|:|-|–|reads|number|my|the|de|du))|{OWNER_BETWEEN})" + r"{0,4}\s*"
+# A comma or an opening parenthesis may stand before the number: "il numero del mio
+# passaporto, YA4827153", "pasaporte (nº PAF527341)".
+_FILLER = (
+    rf"(?:\s*(?:{_NUMBER_LABEL}|(?i:is|was|:|-|–|,|\(|reads|number|my|the|de|du|er|on|är|è|es|é|je|jest|είναι))"
+    rf"|{OWNER_BETWEEN})" + r"{0,4}\s*"
+)
 # Six to nine letters and digits with at least two digits: the ICAO document
 # numbers of nearly every country (US/GB 9 digits, DE "C01X00T47", FR
 # "12AB34567", IN "K1234567"), written with at most one space or dash inside.
