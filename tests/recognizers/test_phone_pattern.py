@@ -45,6 +45,12 @@ def recognizer() -> PhonePatternRecognizer:
         ("They're not answering at 9175 3554", [(25, 34, "9175 3554")]),
         ("9380 6377 office\n8701250349 fax", [(0, 9, "9380 6377"), (17, 27, "8701250349")]),
         ("67 501 36 56-Office", [(0, 12, "67 501 36 56")]),
+        # The words for a phone line and for calling at a number in other languages.
+        ("Kontakt oss på tlf. 915 22 408", [(20, 30, "915 22 408")]),
+        ("ring meg på 47 11 90 32 i kveld", [(12, 23, "47 11 90 32")]),
+        ("Proszę o kontakt pod numerem 22 410 77 31.", [(29, 41, "22 410 77 31")]),
+        ("Τηλέφωνο επικοινωνίας 2310 445 812", [(22, 34, "2310 445 812")]),
+        ("chiamami al 347 120 9981 stasera", [(12, 24, "347 120 9981")]),
         # Where messages go, and a number registered with a service.
         ("stop sending messages to 779 498 100", [(25, 36, "779 498 100")]),
         ("my registered 9822 3749. Help", [(14, 23, "9822 3749")]),

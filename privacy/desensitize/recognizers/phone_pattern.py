@@ -77,14 +77,26 @@ _CUED_LOCAL = cued(
 # (Scandinavia, Singapore, Hong Kong) write their numbers so.
 _LINE_WORD = (
     r"(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|landline|office|desk|work|home"
-    r"|whatsapp|handy|telefon|t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|portable|celular)"
+    r"|whatsapp|handy|telefon|t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|portable|celular"
+    # Other languages: "tlf.", "Mobil:", "puh.", "Τηλέφωνο επικοινωνίας", "telp".
+    r"|tlf|tfn|mobil|mobilnummer|telefonnummer|puh|puhelin|telefone|telem[óo]vel|cellulare|gsm|telp"
+    r"|τηλ|τηλέφωνο(?:[ \t]+επικοινωνίας)?|κινητό)"
 )
 _ANY_GROUPING = r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d)*"
 # Verbs count only with "at" or "on" ("call me at", "not answering at"): "reach
 # 100 000 people" is no phone number.
 _VERB = r"(?:call|ring|text|dial|reach|contact|answering)(?:[ \t]+(?:me|us|him|her|them))?[ \t]+(?:at|on)"
+# The same in other languages, each verb with its object pronoun and the word for
+# "at" a number: "ring meg på", "Ta kontakt på", "kontakt pod numerem", "volej na",
+# "soita numeroon", "chiamami al", "llámame al", "liga para o", "appelle-moi au".
+_OTHER_VERB = (
+    r"(?:ring|ringe|kontakt|kontakta|kontakte|vippse|soita|soittakaa|zadzwoń|dzwoń|dzwonić|volej|volejte"
+    r"|zavolej|zavolejte|chiama|chiamami|chiamate|llama|llámame|llamen|liga|ligue|appelle|appelez|bel)"
+    r"(?:-moi|-nous)?(?:[ \t]+(?:meg|mig|mej|oss|os|me|mi|mnie|mě|nám|minulle|mij|ons))?"
+    r"[ \t]+(?:på|pod[ \t]+numer(?:em)?|na|numeroon|al|au|para[ \t]+o|op)"
+)
 _LINE_BEFORE = cued(
-    rf"(?i:{_LINE_WORD}|{_VERB})",
+    rf"(?i:{_LINE_WORD}|{_VERB}|{_OTHER_VERB})",
     _ANY_GROUPING,
     filler=_CUE_FILLER,
     before=not_after(r"\p{L}"),
