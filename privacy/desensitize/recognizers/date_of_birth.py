@@ -9,7 +9,8 @@ from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cu
 # Month names in English, then German, French, Spanish, Italian, Portuguese,
 # Dutch and the Scandinavian languages (those not spelled as an English one),
 # then Polish and Czech (as a date writes them, and alone), Turkish,
-# Indonesian and Russian (as a date writes them).
+# Indonesian and Russian (as a date writes them), Finnish, Catalan, Romanian,
+# Hungarian and Greek (as a date writes them).
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
@@ -25,13 +26,23 @@ MONTH = (
     r"|prosince|leden|únor|březen|duben|květen|červen|červenec|srpen|říjen|prosinec"
     r"|ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık"
     r"|maret|agustus"
-    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(?!\p{L})\.?"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta"
+    r"|syyskuuta|lokakuuta|marraskuuta|joulukuuta|marts"
+    r"|gener|febrer|març|maig|juny|juliol|agost|setembre|desembre"
+    r"|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie"
+    r"|január|február|március|április|május|június|július|augusztus|szeptember|október"
+    r"|Ιανουαρίου|Φεβρουαρίου|Μαρτίου|Απριλίου|Μαΐου|Ιουνίου|Ιουλίου|Αυγούστου|Σεπτεμβρίου"
+    r"|Οκτωβρίου|Νοεμβρίου|Δεκεμβρίου)(?!\p{L})\.?"
 )
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _DATE = (
     rf"(?:\d{{2}}(?i:{MONTH})(?:{_YEAR}|\d{{2}})(?!\d)"  # 12MAR79, 04may1991 (travel documents)
     rf"|{DAY}[./-](?:0?[1-9]|1[0-2])[./-](?:{_YEAR}|\d{{2}})(?!\d)"  # 12/03/1985, 12.03.85
+    rf"|{DAY}\.[ \t](?:0?[1-9]|1[0-2])\.[ \t]?{_YEAR}(?!\d)"  # Czech 12. 3. 1988
+    # Hungarian, year first: 1988. 03. 15., 1990. május 2.
+    rf"|{_YEAR}\.[ \t]?(?:(?i:{MONTH})|(?:0?[1-9]|1[0-2])\.)[ \t]?{DAY}\.?(?!\d)"
     rf"|(?:0?[1-9]|1[0-2])/{DAY}/{_YEAR}(?!\d)"  # US 03/12/1985
     rf"|{_YEAR}[./-](?:0?[1-9]|1[0-2])[./-]{DAY}(?!\d)"  # ISO 1985-03-12
     # 4 May 1991, the 4th of May, 4. Mai 1991, 4 de mayo de 1991
@@ -49,7 +60,12 @@ _CUE = (
     r"|data\s+de\s+nascimento|data\s+urodzenia|urodzon[ya]|do[ğg]um\s+tarihi|d\.\s?tarihi"
     r"|f[öo]delsedatum|f[öo]dd|f[øo]dselsdato|f[øo]dt|syntym[äa]aika|datum\s+narozen[íi]"
     r"|narozen[áa]?|fecha\s+nac\.?|f\.\s?nac\.?|date\s+of\s+b\.?|d\.\s?of\s+b\.?"
-    r"|ur\.|do[ğg]um\s+tarih(?:im|iniz|i)|(?:tgl\.?|tanggal)\s+lahir|lahir"
+    r"|ur\.|do[ğg]um\s+tarih(?:im|iniz|i)|(?:tgl\.?|tanggal)\s+lahir|lahir(?:\s+tanggal)?"
+    # Czech "nar.", Finnish "syntymäaikani", Catalan "nascut el", Spanish "nació el",
+    # Polish "urodził się", Romanian "născută pe", Hungarian "szül.", Greek "γεννήθηκε στις".
+    r"|nar\.|syntym[äa]aika(?:ni|si)?|syntynyt|nascut|nascuda|data\s+de\s+naixement|naci[óo]"
+    r"|urodził[a]?\s+się|narodil[a]?\s+se|n[ăa]scut[ăa]?|data\s+na[șs]terii|sz[üu]l\.|sz[üu]letett"
+    r"|sz[üu]let[ée]si\s+(?:id[őo]|d[áa]tum)|γεννήθηκε|ημερομηνία\s+γέννησης"
     r"|родил(?:ся|ась|ись)|дата\s+рождения|д\.\s?р\.)"
 )
 # The date of birth field of an airline's advance passenger record (SSR DOCS):
@@ -58,7 +74,7 @@ _DOCS = regex.compile(
     r"(?<=/P/[A-Z]{2,3}/[A-Z0-9]{5,9}/[A-Z]{2,3}/)(?P<value>\d{2}[A-Z]{3}\d{2})(?=/[MFXU]/)"
 )
 _FILLER = (
-    r"(?:\s*(?:is|was|on|in|:|-|–|am|el|il|em|op|le|den|dne|\()\s*){0,3}\s*"
+    r"(?:\s*(?:is|was|on|in|:|-|–|am|el|il|em|op|le|den|dne|pe|στις|\()\s*){0,3}\s*"
     # The place before the date, as a form's "place/date of birth" has it:
     # "tempat/tgl lahir Bandung, 12-08-1993", "born in Lyon, 12 March 1985",
     # "born in Paris, France on 3 May 1990".
