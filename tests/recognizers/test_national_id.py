@@ -39,6 +39,16 @@ def recognizer() -> NationalIdRecognizer:
         ("Driver's License No: D123-456-789", [(21, 33, "D123-456-789")]),
         # The word for "is" or "my" of the cue's language.
         ("mój PESEL to 93110548261.", [(13, 24, "93110548261")]),
+        # Tax and social security numbers and identity cards of more countries, after a comma too.
+        ("Steuer-ID: 51 284 709 163", [(11, 25, "51 284 709 163")]),
+        ("ΑΦΜ: 094827361", [(5, 14, "094827361")]),
+        ("numer NIP 714-203-55-18 do faktury", [(10, 23, "714-203-55-18")]),
+        ("el número de la Seguridad Social, 41/20558813/07, para", [(34, 48, "41/20558813/07")]),
+        ("mijn BSN, 204817365, voor de verzekering", [(10, 19, "204817365")]),
+        # An identity card's document number: letters and digits, after the card's name only.
+        ("Personalausweisnummer lautet T22000129, danke", [(29, 38, "T22000129")]),
+        ("la carta d'identità, CA00000AA, scade a maggio", [(21, 30, "CA00000AA")]),
+        ("δελτίου ταυτότητας ΑΒ 123456, παρακαλώ", [(19, 28, "ΑΒ 123456")]),
         ("NIK saya 3174054512920003", [(9, 25, "3174054512920003")]),
         ("T.C. kimlik numaram 28471936550", [(20, 31, "28471936550")]),
         ("seria i numer dowodu osobistego: AYZ748291", [(33, 42, "AYZ748291")]),

@@ -16,7 +16,15 @@ from privacy.desensitize.recognizers.ssn import NATIONAL_CHARACTERS, NATIONAL_NU
 _CUE = (
     r"(?i:dni|nie|nif|cpf|rut|curp|bsn|burgerservicenummer|pesel|codice\s+fiscale|c\.\s?f\."
     r"|aadhaa?r(?:\s+(?:no|number))?|personnummer|personnr|henkil[öo]tunnus|hetu|f[øo]dselsnummer"
-    r"|cpr(?:-nummer)?|(?:t\.?\s?c\.?\s+)?kimlik\s+(?:no|numaras[ıi]|numaram)|personalausweis(?:nummer)?|ausweisnummer"
+    r"|cpr(?:-nummer)?|(?:t\.?\s?c\.?\s+)?kimlik\s+(?:no|numaras[ıi]|numaram)|personalausweis(?:es|nummer)?"
+    r"|ausweisnummer"
+    # Tax and social security numbers that file a resident too, and identity cards
+    # of more countries: "Steuer-ID", "NIP", "NPWP", "ΑΦΜ", "numéro fiscal",
+    # "número de la Seguridad Social", "carta d'identità", "Cartão de Cidadão",
+    # "buletinul", "δελτίου ταυτότητας", "adóazonosító jel".
+    r"|steuer-?id|steueridentifikationsnummer|steuernummer|nip|npwp|αφμ|num[ée]ro\s+fiscal"
+    r"|seguridad\s+social|seguretat\s+social|carta\s+d['’]identit[àa]|cart[ãa]o\s+de\s+cidad[ãa]o"
+    r"|buletin(?:ul)?|δελτίου\s+ταυτότητας|αριθμός\s+ταυτότητας|adóazonosító(?:\s+jel)?|személyi\s+igazolvány"
     r"|dowodu\s+osobistego|dowód\s+osobisty|občansk(?:ého|ý)\s+průkaz(?:u)?"
     r"|id(?:entity)?\s+(?:card\s+)?(?:number|no\.?|nr\.?)|national\s+id(?:entity)?(?:\s+(?:card|number|no\.?))*"
     r"|carte\s+d['’]identit[ée]|c[ée]dula(?:\s+de\s+ciudadan[íi]a)?|nric|emirates\s+id|hkid|mykad"
@@ -28,9 +36,22 @@ _CUE = (
 # "is", "no.", "number" and the like, also in the languages of the cues: "mój
 # PESEL to", "o meu NIF é", "NIK saya", "mein Ausweis ist".
 _FILLER = (
-    r"(?:\s*(?i:is|was|:|#|-|–|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\(|to|jest|é|è|est|ist|es|je"
-    rf"|är|er|saya|anda|numer|číslo)|{OWNER_BETWEEN})*\s*"
+    r"(?:\s*(?i:is|was|:|#|-|–|,|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\(|to|jest|é|è|est|ist|es|je"
+    rf"|är|er|saya|anda|numer|číslo|č\.|lautet|sunt|είναι|seria|și|numărul|actuale|atual)|{OWNER_BETWEEN})*\s*"
 )
+
+# A Greek identity card: one or two Greek capitals and six digits ("ΑΚ 482915").
+_GREEK_ID_CARD = r"[Α-Ω]{1,2}[ -]?\d{6}"
+# Identity cards and driving licences carry a document number, not the resident's:
+# letters and digits as on a passport ("C5X8RM4T1", "CA48213KD", "TZ 482193"),
+# after the card's name only.
+_CARD_CUE = (
+    r"(?i:personalausweis(?:es|nummer)?|ausweisnummer|carta\s+d['’]identit[àa]|carte\s+d['’]identit[ée]"
+    r"|dowodu\s+osobistego|dowód\s+osobisty|občansk(?:ého|ý)\s+průkaz(?:u)?|cart[ãa]o\s+de\s+cidad[ãa]o"
+    r"|buletin(?:ul)?|δελτίου\s+ταυτότητας|személyi\s+igazolvány|id(?:entity)?\s+card|rijbewijs(?:nummer)?"
+    r"|f[üu]hrerschein(?:nummer)?|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e)"
+)
+_DOCUMENT_NUMBER = r"(?=(?:[A-Z]*\d){2})[A-Z0-9]{1,5}[ -]?[A-Z0-9]{1,8}"
 
 # Spanish DNI and NIE: eight digits (or X/Y/Z and seven) and a letter that is
 # the number modulo 23.
@@ -149,7 +170,10 @@ class NationalIdRecognizer(CuePatternRecognizer):
     SCORE = 0.85
     EXPLANATION = "Number after the name of a national identity number"
     PATTERN_NAME = "cued"
-    PATTERNS = (cued(_CUE, NATIONAL_NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM),)
+    PATTERNS = (
+        cued(_CUE, rf"(?:{NATIONAL_NUMBER}|{_GREEK_ID_CARD})", filler=_FILLER, after=NOT_BEFORE_ALNUM),
+        cued(_CARD_CUE, _DOCUMENT_NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM),
+    )
     CHARACTERS = NATIONAL_CHARACTERS
     SCORE_CHECKED = 0.75
 
