@@ -43,6 +43,11 @@ def recognizer() -> LicencePlateRecognizer:
         ("Spain plate 1234 BCD", [(12, 20, "1234 BCD", CUED)]),
         # Cues inflected or abbreviated.
         ("Nr rejestracyjny: KR 7G412", [(18, 26, "KR 7G412", CUED)]),
+        # More cue words, and Greek plates in their own capitals.
+        ("auto (rekkari BXT-318) on pihalla", [(14, 21, "BXT-318", CUED)]),
+        ("leiebil med skilt EK 20931 i dag", [(18, 26, "EK 20931", CUED)]),
+        ("nr rej. KR 12345 do sprzedania", [(8, 16, "KR 12345", CUED)]),
+        ("με πινακίδα ΝΙΚ-2241 στο πάρκινγκ", [(12, 20, "ΝΙΚ-2241", CUED)]),
         ("aracın plakası 06 ABK 742", [(15, 25, "06 ABK 742", CUED)]),
         ("Registreringsnumret: MLB 48K", [(21, 28, "MLB 48K", CUED)]),
     ],

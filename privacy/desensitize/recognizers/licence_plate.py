@@ -41,13 +41,18 @@ _CUE = (
     r"|rego|reg\.?\s+no\.?|kennzeichen|immatriculation|plaque|kenteken|matr[ií]cula|targa|placa"
     r"|car\s+reg|spz|rendsz[áa]m|rekisteritunnus|reg(?:istrerings)?nr\.?|registreringsnummer"
     r"|registreringsnumret|nummerplade|plaka(?:s[ıi]|m)?|(?:numer|nr\.?)\s+rejestracyjny|tablice|kennz\."
-    r"|plat(?:\s+nomor)?|nomor\s+polisi|госномер|номерной\s+знак)"
+    r"|plat(?:\s+nomor)?|nomor\s+polisi|госномер|номерной\s+знак"
+    # Finnish "rekkari", Norwegian "skilt", Polish "rejestracja" and "nr rej.",
+    # Romanian "număr de înmatriculare", Greek "πινακίδα".
+    r"|rekkari|rekisterinumero|skilt(?:et)?|rejestracja|nr\.?\s+rej\.?|(?:num[ăa]r(?:ul)?\s+de\s+)?[îi]nmatriculare"
+    r"|πινακίδα)"
 )
 _CUED = cued(
     _CUE,
     r"(?!\d{1,2}(?:[:.]\d{2})?\s?[AP]\.?M\b)"  # a time is no plate: "registration is 10 AM"
-    r"(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,5}){0,2}",
-    filler=r"(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of))*\s*",
+    # Greek plates are written in the Greek capitals that look Latin ("ΙΚΥ-4582").
+    r"(?=[A-ZΑ-Ω0-9 -]*\d)(?=[A-ZΑ-Ω0-9 -]*[A-ZΑ-Ω])[A-ZΑ-Ω0-9]{1,8}(?:[ -][A-ZΑ-Ω0-9]{1,5}){0,2}",
+    filler=r"(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of|er|es|è|é|je|jest|\())*\s*",
     after=_E,
 )
 
