@@ -28,7 +28,8 @@ _BLANKS = regex.compile(r"[ \t]+")
 MIN_LETTERS = 3
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
+    """``word`` case-folded, without accents: how names are compared across identifiers and text."""
     decomposed = unicodedata.normalize("NFKD", word.replace("’", "'").casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
 
@@ -98,9 +99,9 @@ class IdentifierNamesRecognizer(LocalRecognizer):
         for identifier in identifiers:
             found = [n for piece in _PIECE.findall(identifier) for n in self._split(piece.lower())]
             plain = [n for n in found if not self._lexicon.is_common(n)]
-            names.update(_fold(n) for n in plain)
+            names.update(fold(n) for n in plain)
             if plain:
-                common.update(_fold(n) for n in found if self._lexicon.is_common(n))
+                common.update(fold(n) for n in found if self._lexicon.is_common(n))
         return names, common
 
     def _split(self, piece: str) -> list[str]:
@@ -118,7 +119,7 @@ class IdentifierNamesRecognizer(LocalRecognizer):
 
     @staticmethod
     def _mentions(text: str, word: regex.Match[str], names: set[str], common: set[str]) -> bool:
-        key = _fold(word.group())
+        key = fold(word.group())
         if key in names:
             return True
         return (
