@@ -37,6 +37,9 @@ def recognizer(gazetteer: Gazetteer) -> CapitalizedGivenNameRecognizer:
         ("prosím tě, řekni Petrovi, že dnes nepřijdu", [(17, 24, "Petrovi")]),
         ("voitko sanoa Annalle, että olen myöhässä tänään", [(13, 20, "Annalle")]),
         ("πες στον Γιώργο ότι θα αργήσω λίγο", [(9, 15, "Γιώργο")]),
+        # At a sentence's start, as the subject of a verb of saying, or joined by "and" to a given name.
+        ("¿vienen al final? Marta dice que sí, y trae la tortilla", [(18, 23, "Marta")]),
+        ("Rose et Hugo viennent dimanche avec les enfants", [(0, 4, "Rose"), (8, 12, "Hugo")]),
         # A declined given name takes the surname after it, declined too.
         ("jedu tam s tebou a Evu Novákovou v sobotu", [(19, 32, "Evu Novákovou")]),
     ],
@@ -51,6 +54,7 @@ def test_a_capitalized_given_name_inside_a_sentence_is_a_person(
     "text",
     [
         "Lucía me ha dicho que vendrá mañana con los niños",  # a sentence's start
+        "Paris et Lyon sont deux villes que nous aimons bien",  # places joined by "and"
         "El tren sale de Milano Centrale a las nueve y media",  # beside another capitalized word
         "La vendí a Sergio Castillo el mes pasado, ya no es mía",  # a full name: the other rules' job
         "On se retrouve au Café de Flore vers six heures et demie",  # after a name and a particle

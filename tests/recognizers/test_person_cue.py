@@ -57,6 +57,7 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         # Full-word forms of address, the name after them in any case form.
         ("napiš panu Novákovi, že přijdu", [(11, 19, "Novákovi")]),
         ("Beste meneer Visser, dank u", [(13, 19, "Visser")]),
+        ("Schreib an Herrn Weber, dass ich komme", [(17, 22, "Weber")]),
         ("Αγαπητέ κύριε Γεωργίου, σας ευχαριστώ", [(14, 22, "Γεωργίου")]),
         ("La dott.ssa Ferraresi ha chiamato", [(12, 21, "Ferraresi")]),
         ("Приём у доктора Гусейновой", [(16, 26, "Гусейновой")]),

@@ -76,6 +76,18 @@ _CASE_ENDINGS = {
            ("nél", "")),
 }
 _MIN_NAME = 3
+# Verbs of saying and asking after their subject, in the languages we weigh:
+# the word before them is a person even at a sentence's start.
+_SAYING_VERBS = frozenset(
+    """
+    dice dijo pregunta preguntó dit demande disse diz pergunta perguntou chiede chiese ha zegt zei vraagt vroeg
+    säger sa frågar frågade sier spør spurte siger spurgte mówi powiedział powiedziała pyta pytał pytała
+    říká řekl řekla ptá sanoo sanoi kysyy kysyi spune zice a întrebat mondja mondta kérdezi kérte
+    söyledi diyor sordu bilang tanya λέει είπε ρωτάει ρώτησε diu va
+    """.split()
+)
+# "and" of the languages we weigh, between two given names.
+_AND = frozenset("og och et y e i en und és ve dan και a".split())
 # A name followed by a short number is a numbered thing ("Clio 4", "linha 3").
 _NUMBERED = regex.compile(r"[ \t]+\d{1,3}(?!\d)")
 
@@ -155,9 +167,15 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
             return None
         given = lexicon.is_given(name)
         declined = not given and self._declined_given_name(name, endings)
-        if not (given or declined) or (name.isascii() and lexicon.is_common(name)):
+        if not (given or declined):
             return None
-        if _starts_a_sentence(text, word.start()) or _capitalized_before(text, word) or self._is_stray(text, word):
+        # A given name joined by "and" to another is one whatever English makes of it ("Rose et Hugo").
+        paired = self._paired_with_a_given_name(text, word)
+        if name.isascii() and lexicon.is_common(name) and not paired:
+            return None
+        if _starts_a_sentence(text, word.start()) and not (paired or _says(text, word)):
+            return None
+        if _capitalized_before(text, word) or self._is_stray(text, word):
             return None
         after = _WORD_AFTER.match(text, word.end())
         if after is None or not after.group(1)[:1].isupper():
@@ -165,6 +183,18 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
         if declined and _CAPITALIZED.fullmatch(after.group(1)) and not self._names_a_place(after.group(1)):
             return after.end(1)
         return None
+
+    def _paired_with_a_given_name(self, text: str, word: regex.Match[str]) -> bool:
+        """Whether "and" joins the word to a capitalized given name after it ("Sol og Mari")."""
+        after = _WORD_AFTER.match(text, word.end())
+        if after is None or after.group(1).casefold() not in _AND:
+            return False
+        mate = _WORD_AFTER.match(text, after.end(1))
+        if mate is None:
+            return False
+        other = mate.group(1).rstrip(",.;:!?")
+        lexicon = self._lexicon or person_name_lexicon()
+        return _CAPITALIZED.fullmatch(other) is not None and lexicon.is_given(other)
 
     def _declined_given_name(self, word: str, endings: Sequence[tuple[str, str]]) -> bool:
         """Whether ``word`` is a given name of the lexicon in one of the case forms of ``endings``."""
@@ -237,6 +267,12 @@ def _quoted(text: str, word: regex.Match[str]) -> bool:
     """Whether quotes enclose the word alone: a title or a brand ("«Алёнка»", "„Mickiewicz”")."""
     start, end = word.start(), word.end()
     return start > 0 and end < len(text) and text[start - 1] in _OPENING_QUOTES and text[end] in _CLOSING_QUOTES
+
+
+def _says(text: str, word: regex.Match[str]) -> bool:
+    """Whether a verb of saying or asking follows the word: its subject is a person ("Kuba mówi…")."""
+    after = _WORD_AFTER.match(text, word.end())
+    return after is not None and after.group(1).casefold().rstrip(",.;:!?") in _SAYING_VERBS
 
 
 def _company_word_after(text: str, end: int) -> bool:

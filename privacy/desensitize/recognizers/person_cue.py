@@ -204,7 +204,7 @@ _AROUND_RELATION = regex.compile(
 _HONORIFICS = (
     "Mr Mrs Ms Mx Miss Mister Dr Prof Sir Dame Lady Lord Frau Herr Hr Fr Sr Sra Srta Señor"
     " Señora Señorita Mme Mlle Monsieur Madame Sig Sig.ra Sig.na Signor Signora Dhr Mevr Pani"
-    " Sayın Bayan Ibu Bapak Shri Smt Dona Dott Dott.ssa Dr.ssa Prof.ssa Avv pani Paní paní Panna panna"
+    " Sayın Bayan Ibu Bapak Shri Smt Dona Dott Dott.ssa Dr.ssa Prof.ssa Avv pani Paní paní Panna panna Herrn"
     " Доктор доктор доктора доктору Г-н г-н Г-жа г-жа Господин господин Госпожа госпожа"
     # Full words, in the case forms a name takes after them (Czech and Polish "panu
     # Dvořákovi", "pana Kowalskiego"; Greek "κύριε Αντωνίου"): whatever form the
