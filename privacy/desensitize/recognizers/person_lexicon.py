@@ -364,10 +364,10 @@ class PersonLexiconRecognizer(LocalRecognizer):
         """
         if run[first].is_particle:
             return None
+        last_word = max(index for index, token in enumerate(run) if not token.is_particle)
         for last in range(min(len(run), first + MAX_WORDS) - 1, first, -1):
             tokens = run[first : last + 1]
-            continued = any(not t.is_particle for t in run[last + 1 :])
-            if tokens[-1].is_particle or (continued and run[last + 1].is_particle):
+            if tokens[-1].is_particle or (last < last_word and run[last + 1].is_particle):
                 continue
             if self._is_name(text, tokens, proper, english):
                 return last
