@@ -51,6 +51,7 @@ _NAME_DAY_STEMS = (
     "meniny", "γιορτ", "именин",
 )
 _NAME_DAY_REACH = 3
+_NAME_DAY_CHARACTERS = 80
 _WORDS_BEFORE = regex.compile(r"[\p{L}]+")
 # Case endings a given name takes in the languages we weigh that decline
 # names, each with what the name's own form ends in instead: Czech and Polish
@@ -256,7 +257,9 @@ def _capitalized_neighbour(text: str, before: regex.Match[str]) -> bool:
 
 def _names_a_storm_or_a_name_day(text: str, start: int) -> bool:
     """Whether the word before is one for a storm, or one of the few before is one for a name day."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind(".", 0, start)) + 1
+    # A bounded look back: on a long line, every word read back to the line's start cost n².
+    reach = max(0, start - _NAME_DAY_CHARACTERS)
+    line_start = max(text.rfind("\n", reach, start), text.rfind(".", reach, start), reach - 1) + 1
     words = [w.casefold() for w in _WORDS_BEFORE.findall(text, line_start, start)][-_NAME_DAY_REACH:]
     if words and words[-1].startswith(_STORM_STEMS):
         return True
