@@ -1217,3 +1217,58 @@ def test_a_street_between_a_building_number_and_a_town_takes_the_town_at_country
     result = by_country.desensitize(text).text
     for secret in ("Köie", "Melum", "71248", "053", town):
         assert secret not in result
+
+
+# ---- issue 12: saints, stations, product codes and sentence openers are no people ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Am Fest von Sankt Florian backen wir Brot, sagt die Oma.",
+        "Per Sant Antoni fem foc a la plaça del poble.",
+        "La processione di San Gennaro passa sotto casa nostra.",
+        "Il treno per Napoli Centrale parte alle 9:40 dal binario 7.",
+        "Der Zug nach Köln Hbf hat 20 Minuten Verspätung.",
+        "Código del artículo 7712039485, envío gratis a partir de 30 €.",
+        "Das Ticket kostet 49 Euro und ist für die ganze Woche gültig.",
+        "Bei Lidl kostet das Brot 1,99 €.",
+        "vi ses den 3. juli på stranden",
+    ],
+)
+def test_saints_stations_codes_and_openers_are_left_alone(desensitizer: Desensitizer, text: str) -> None:
+    assert desensitizer.desensitize(text) == DesensitizedText(text, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The people beside them are still replaced, and a phone after a code.
+        (
+            "Domani vado alla festa di Santa Rosalia con Giulia Romano.",
+            "Domani vado alla festa di Santa Rosalia con <PERSON_1>.",
+        ),
+        (
+            "Pociąg do Poznania Głównego jest opóźniony, pisze Agnieszka Wróbel.",
+            "Pociąg do Poznania Głównego jest opóźniony, pisze <PERSON_1>.",
+        ),
+        (
+            "Mucha lluvia en Valencia y Carmen Ortiz no pudo venir.",
+            "Mucha lluvia en Valencia y <PERSON_1> no pudo venir.",
+        ),
+        (
+            "Bestellnummer 4471188213, Rückfragen bitte an 0151 2345 6789.",
+            "Bestellnummer 4471188213, Rückfragen bitte an <PHONE_1>.",
+        ),
+        (
+            "numéro de commande 5512884021, mon portable 06 12 34 56 78",
+            "numéro de commande 5512884021, mon portable <PHONE_1>",
+        ),
+        # A form of address makes a town a surname.
+        ("Sr. Madrid me llamó ayer por la factura.", "<PERSON_1> me llamó ayer por la factura."),
+    ],
+)
+def test_people_and_phones_beside_them_are_still_replaced(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected

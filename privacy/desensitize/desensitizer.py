@@ -36,10 +36,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from typing import Any
 
+import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from privacy.desensitize.blas_threads import one_numpy_blas_thread
+from privacy.desensitize.code_labels import labels_a_code
 from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.invisible import VisibleText, visible, without_invisible_characters
 from privacy.desensitize.known_identifiers import KnownIdentifiers
@@ -48,9 +50,11 @@ from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
 from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
 from privacy.desensitize.person_mentions import FORMS_OF_ADDRESS, PersonMentions
+from privacy.desensitize.place_led_names import led_by_a_place
 from privacy.desensitize.placeholders import PlaceholderNumbering
 from privacy.desensitize.prefetched_answers import analyzed_in_groups
 from privacy.desensitize.recognizers.capitalized_given_name import CapitalizedGivenNameRecognizer
+from privacy.desensitize.recognizers.date_of_birth import MONTH
 from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
 from privacy.desensitize.recognizers.person_cue import (
     AUTHOR_OF_WORK_KEY,
@@ -65,8 +69,10 @@ from privacy.desensitize.recognizers.person_lexicon import (
     PersonLexiconRecognizer,
     person_name_lexicon,
 )
+from privacy.desensitize.recognizers.phone_pattern import PhonePatternRecognizer
 from privacy.desensitize.recognizers.public_name import PUBLIC_NAME, thing_words
 from privacy.desensitize.recognizers.street_address import LOCALITY_KEY
+from privacy.desensitize.recognizers.windowed_phone import WindowedPhoneRecognizer
 from privacy.desensitize.recognizers.word_before import PLACE_OR_THING_WORDS, word_before
 from privacy.desensitize.recognizers.world_street_address import (
     COUNTRY_KEY,
@@ -75,6 +81,7 @@ from privacy.desensitize.recognizers.world_street_address import (
     POSTCODES_KEY,
     RECORD_COUNTRIES_KEY,
 )
+from privacy.desensitize.saints import names_a_saint
 from privacy.desensitize.street_mentions import street_repeats
 
 # Presidio entity -> placeholder tag.
@@ -112,7 +119,9 @@ _SEGMENT_BREAKS = ("\n", ". ", "! ", "? ", " ", "\t")
 # Address books a desensitizer keeps recognizers for: one per node in practice.
 KNOWN_RECOGNIZERS_CACHE_SIZE = 8
 # A phone number within three words: "krzyśka na 601 234 567", "zé para o +351…".
-_NUMBER_AFTER = re.compile(r"\W*(?:\w+\s+){0,3}\+?\(?\d[\d \-().]{6,}\d")
+_NUMBER_AFTER = re.compile(r"\W*(?:\w+\s+){0,3}(?P<number>\+?\(?\d[\d \-().]{6,}\d)")
+# A month's name in a language we weigh: "juli", "maggio" (the lexicon lists some as names).
+_MONTH = regex.compile(MONTH, regex.IGNORECASE)
 # Longest NER person in lower case that may hold a name typed in lower case.
 MAX_LOWERCASE_WORDS = 2
 # Presidio's name for the recognizer that wraps the spaCy NER model.
@@ -492,6 +501,37 @@ def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | N
     )
 
 
+def _names_a_saint_or_a_place(text: str, result: RecognizerResult) -> bool:
+    """Whether a guessed person is a saint's name or opens with a known place
+    (:mod:`~privacy.desensitize.saints`, :mod:`~privacy.desensitize.place_led_names`).
+
+    A cue that only people take, a form of address or an honorific before
+    it keeps it a person: "my name is Lisboa", "Sr. Madrid", "Mrs. St. John".
+    """
+    if result.entity_type != "PERSON" or _recognizer(result) not in GUESSING_PERSON_RECOGNIZERS:
+        return False
+    if (result.recognition_metadata or {}).get(PERSON_ONLY_CUE_KEY):
+        return False
+    if _after_a_form_of_address(text, result) or follows_honorific(text, result.start):
+        return False
+    return names_a_saint(text, result.start) or led_by_a_place(
+        text, result.start, result.end, default_gazetteer(), person_name_lexicon()
+    )
+
+
+# Recognizers that guess a phone from a number's shape, with no cue for it.
+_SHAPE_PHONE_RECOGNIZERS = frozenset({WindowedPhoneRecognizer.__name__, PhonePatternRecognizer.__name__})
+
+
+def _numbers_a_code(text: str, result: RecognizerResult) -> bool:
+    """Whether a phone guessed from a number's shape is labelled an order, product or booking code."""
+    return (
+        result.entity_type == "PHONE_NUMBER"
+        and _recognizer(result) in _SHAPE_PHONE_RECOGNIZERS
+        and labels_a_code(text, result.start)
+    )
+
+
 def _after_a_form_of_address(text: str, result: RecognizerResult) -> bool:
     """Whether "pani", "Dra.", "Herr" or another form of address stands right before ``result``."""
     before = _WORD_BEFORE.search(text, max(0, result.start - 20), result.start)
@@ -513,9 +553,10 @@ def _backed(text: str, result: RecognizerResult) -> bool:
     the model ran into the span vouches for the name after it.
     A name typed in lower case ("bel bram even op") must be a given name,
     or a word a phone number follows within a few words ("zadzwoń do
-    krzyśka na 601…"), that is no function word of any language we weigh
-    ("mi", "de"), in a span of at most two other words (the model runs
-    such a name into its neighbours: "ciao ale", "liga ao zé para"); a
+    krzyśka na 601…", not a code: "kod produktu 590…"), that is no function
+    word of any language we weigh ("mi", "de") nor a month ("29. juli"), in
+    a span of at most two other words (the model runs such a name into its
+    neighbours: "ciao ale", "liga ao zé para"); a
     lowercase surname is as often a word.
     """
     lexicon = person_name_lexicon()
@@ -523,9 +564,11 @@ def _backed(text: str, result: RecognizerResult) -> bool:
         return True
     words = [w.group() for w in _WORD.finditer(text, result.start, result.end)]
     if all(word.islower() for word in words):
-        names = [word for word in words if not is_function_word(word)]
+        names = [word for word in words if not is_function_word(word) and not _MONTH.fullmatch(word)]
+        number = _NUMBER_AFTER.match(text, result.end)
+        phone_after = number is not None and not labels_a_code(text, number.start("number"))
         return len(names) <= MAX_LOWERCASE_WORDS and any(
-            lexicon.is_given(word) or _NUMBER_AFTER.match(text, result.end) for word in names
+            lexicon.is_given(word) or phone_after for word in names
         )
     if any(word.islower() and word not in PARTICLES for word in words):
         return False
@@ -547,13 +590,15 @@ def _starts_a_sentence(text: str, start: int) -> bool:
     return index == 0 or text[index - 1] in ".!?\n"
 
 
-def _capitalized_by_position(text: str, start: int, word: str) -> bool:
+def _capitalized_by_position(text: str, start: int, word: str, following: str | None) -> bool:
     """Whether ``word`` at ``start`` is a function word capitalized for opening a sentence.
 
     "Le Mont-Saint-Michel est…", "¿El Corte Inglés abre…", "Är Max godare…":
     an article or a pronoun of the text's language is no part of a name.
     A function word that is also a given name of three letters or more
-    ("Otto", "Per", "Mia") may start one, and stays; two-letter articles
+    ("Otto", "Per", "Mia") may start one, and stays, unless the word after it
+    in the name is no name of the lexicon ("Das Ticket kostet…", "Bei Tchibo
+    kostet…": "Das" and "Bei" are given names too); two-letter articles
     ("Le", "El", "Il") lose the surname particle they may also be ("Le Pen"
     at a sentence start keeps "Le", and the surname is still replaced).
     """
@@ -561,7 +606,10 @@ def _capitalized_by_position(text: str, start: int, word: str) -> bool:
         return False
     if not is_function_word(word.casefold()) or not _starts_a_sentence(text, start):
         return False
-    return len(word) <= 2 or not person_name_lexicon().is_given(word)
+    lexicon = person_name_lexicon()
+    if len(word) <= 2 or not lexicon.is_given(word):
+        return True
+    return following is not None and not lexicon.is_name(following)
 
 
 def _without_opening_function_word(
@@ -578,9 +626,9 @@ def _without_opening_function_word(
     first = _WORD.match(text, result.start)
     if first is None or first.end() > result.end:
         return result
-    if not _capitalized_by_position(text, result.start, first.group()):
-        return result
     rest = _WORD.search(text, first.end(), result.end)
+    if not _capitalized_by_position(text, result.start, first.group(), rest.group() if rest else None):
+        return result
     if rest is None:
         return None
     return RecognizerResult(
@@ -657,6 +705,8 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
         and not _only_kin_words(text, r)
         and not _is_a_title_of_words(text, r, english)
         and not _unbacked_in_another_language(text, r, english)
+        and not _names_a_saint_or_a_place(text, r)
+        and not _numbers_a_code(text, r)
     ]
     rule_people = [
         r for r in results if r.entity_type == "PERSON" and _recognizer(r) != NER_RECOGNIZER

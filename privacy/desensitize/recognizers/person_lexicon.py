@@ -23,6 +23,7 @@ from privacy.desensitize.recognizers.person_address import addressed_names
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.word_before import (
     ARTICLES,
+    PLACE_PREPOSITIONS,
     PLACE_WORDS,
     THING_OR_PLACE_WORDS,
     word_before,
@@ -495,13 +496,16 @@ class PersonLexiconRecognizer(LocalRecognizer):
         ("Walker", "Christian"), or when the tagger takes all its words for
         proper nouns ("Vilmundína"); "Sales" or "Marketing" are neither. A
         place is a person called like it only when it is a given name too
-        ("Orlando").
+        ("Orlando"), and a word after "in" of any language we weigh only then
+        ("des dégâts en Bretagne et Kylian Mbappé …").
         """
         words = list(_WORD.finditer(text, start, end))
         if any(_key(w.group()) in _NOT_NAMES for w in words):
             return False
         if any(self._lexicon.is_given(w.group()) for w in words):
             return True
+        if word_before(text, start) in PLACE_PREPOSITIONS:
+            return False
         if self._names_a_place(text[start:end]):
             return False
         return any(self._lexicon.is_surname(w.group()) for w in words) or all(

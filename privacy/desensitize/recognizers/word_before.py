@@ -20,6 +20,10 @@ ARTICLES = frozenset("the a an this that these those".split())
 PLACE_WORDS = frozenset(
     "in near into onto via across around towards toward through visit visiting".split()
 )
+# The same in the other languages we weigh, for "in": "en Bretagne", "nach
+# Mainz", "dans le", "em Lisboa", "w Krakowie", "v Brně". A given name after
+# one may still be a person: Catalan writes "en Pep" for "Pep".
+PLACE_PREPOSITIONS = PLACE_WORDS | frozenset("en nach dans em w we v ve".split())
 # Words after which a run names a place or a thing more often than a person
 # ("flew to 東京", "the Goblet"), though people follow some of them too
 # ("shouted at Lucie", "a card from Aune").

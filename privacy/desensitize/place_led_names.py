@@ -1,0 +1,73 @@
+"""Names that open with a known place: stations, sights, districts, and places in a list.
+
+The English NER model and the name rules read "Roma Termini", "Porto
+Campanhã", "București Nord", "Den Haag Centraal", "Lisboa Santa Apolónia" or
+"Madrid-Puerta de Atocha" as people: capitalized words, one of them a
+surname somewhere. A span that opens with a town, region or country the
+gazetteer knows names something in or of that place, unless the place is
+also a given name ("Florence Pugh", "Jordan Smith", "Paris Hilton") or the
+words after it are all names of the lexicon ("Mendoza Ruiz", "Valencia
+Ortega", surnames that are towns too). What follows a station or compass
+word or a saint's title is never a person, whatever the place ("Roma
+Termini", "Lisboa Santa Apolónia": "Roma" and "Lisboa" are given names too).
+A known place alone is a place after "in" of a language we weigh, given
+name or not ("nieve en Madrid y Rafa Nadal", where a list made it a
+person), and so is a name opened by a word for a town, a street or a
+mountain ("Kota Batu", "Jalan Sudirman").
+"""
+
+from __future__ import annotations
+
+import regex
+
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.name_particles import PARTICLES
+from privacy.desensitize.recognizers.person_lexicon import NameLexicon
+from privacy.desensitize.recognizers.word_before import PLACE_PREPOSITIONS, word_before
+from privacy.desensitize.saints import SAINT_TITLES
+
+# Words that make a place's name into a station's, a district's or a sight's,
+# lowercase: "Termini", "Centraal", "Hbf", "Nord", "Główny".
+_PLACE_PART_WORDS = frozenset(
+    """
+    termini centrale central centraal centralna centralnej centralny centrum centro
+    hbf hauptbahnhof bahnhof gare station stazione estación estação stacja nádraží asema
+    główny głównego główna nord norte north sud sur south süd sul ouest oeste west ost est east
+    leste este airport aeroporto aeropuerto aéroport flughafen lotnisko porta puerta port porto
+    mitte altstadt city plaza piazza praça plein platz
+    """.split()
+)
+# Words that open a place's name and no person's, lowercase: Indonesian and
+# Malay for town, regency, street, mountain, island, lake, village, hill,
+# river; Spanish, Portuguese and Italian for street, square and town.
+_PLACE_OPENING_WORDS = frozenset(
+    """
+    kota kabupaten jalan jl gunung pulau danau desa kampung bukit sungai kecamatan
+    calle avenida rua praça piazza plaza ciudad città cidade
+    """.split()
+)
+_WORD = regex.compile(r"\p{L}[\p{L}'’]*")
+# Longest place looked for at a span's start, in words ("Santa Cruz de Tenerife").
+_MAX_PLACE_WORDS = 4
+
+
+def led_by_a_place(text: str, start: int, end: int, gazetteer: Gazetteer, lexicon: NameLexicon) -> bool:
+    """Whether ``text[start:end]`` opens with a known place that makes it no person's name."""
+    words = [w.group().rstrip("'’") for w in _WORD.finditer(text, start, end)]
+    if not words:
+        return False
+    if len(words) > 1 and words[0].casefold() in _PLACE_OPENING_WORDS:
+        return True
+    for size in range(min(len(words), _MAX_PLACE_WORDS), 0, -1):
+        if gazetteer.is_place(" ".join(words[:size])):
+            rest = words[size:]
+            break
+    else:
+        return False
+    if not rest:
+        return word_before(text, start) in PLACE_PREPOSITIONS or not lexicon.is_given(words[0])
+    if rest[0].casefold() in _PLACE_PART_WORDS or rest[0].casefold() in SAINT_TITLES:
+        return True
+    if lexicon.is_given(words[0]):
+        return False
+    return not all(lexicon.is_name(word) or word in PARTICLES for word in rest)

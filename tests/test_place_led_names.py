@@ -1,0 +1,47 @@
+"""Names that open with a known place: stations and sights, not people."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.gazetteer import default_gazetteer
+from privacy.desensitize.place_led_names import led_by_a_place
+from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
+
+
+def _led(text: str, span: str) -> bool:
+    start = text.index(span)
+    return led_by_a_place(text, start, start + len(span), default_gazetteer(), person_name_lexicon())
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Il treno per Napoli Centrale parte", "Napoli Centrale"),
+        ("Der Zug nach Köln Hbf hat Verspätung", "Köln Hbf"),
+        ("arrivo a Roma Termini alle 11", "Roma Termini"),  # "Roma" is a given name too
+        ("O comboio de Lisboa Santa Apolónia", "Lisboa Santa Apolónia"),
+        ("vamos a Sevilla Santa Justa", "Sevilla Santa Justa"),
+        ("mucha nieve en Madrid y Rafa Nadal", "Madrid"),  # a given name too, after "en"
+        ("hujan deras di Kota Batu", "Kota Batu"),
+        ("jadi Jalan Sudirman macet total", "Jalan Sudirman"),
+        ("der Zug ab Zürich Oerlikon", "Zürich Oerlikon"),  # no name of the lexicon after the town
+    ],
+)
+def test_a_place_led_name_is_no_person(text: str, span: str) -> None:
+    assert _led(text, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Florence Pugh won an award", "Florence Pugh"),  # the town is a given name
+        ("I met Jordan Smith at lunch", "Jordan Smith"),
+        ("Mendoza Ruiz, Alberto firmó", "Mendoza Ruiz"),  # a town, then a surname
+        ("pick up Paris from school", "Paris"),  # a given name, no "in" before it
+        ("Anna Kowalska dzwoniła", "Anna Kowalska"),
+        ("Marco Polo Airport", "Marco Polo"),  # opens with no place
+    ],
+)
+def test_a_name_that_a_person_may_carry_stays(text: str, span: str) -> None:
+    assert not _led(text, span)
