@@ -12,6 +12,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
+from privacy.desensitize import language
 from privacy.desensitize.desensitizer import (
     NER_RECOGNIZER,
     SEGMENT_CHARACTERS,
@@ -1093,6 +1094,13 @@ def test_memory_zones_keep_the_vocabulary_from_growing(desensitizer: Desensitize
         [f"Xylo{i}q met Brant{i}v near {i} Elmwood Road" for i in range(200)]
     )
     assert len(strings) == before
+
+
+def test_no_record_outlives_the_call_that_read_it(desensitizer: Desensitizer) -> None:
+    """The language check remembers the texts it counted words of, within a call only."""
+    desensitizer.desensitize("Ruf Jonas Weber morgen früh an, bitte.")
+    desensitizer.desensitize_batch(["llama a Paco mañana", "Call Priya tomorrow"])
+    assert language._counts.cache_info().currsize == 0
 
 
 @pytest.mark.parametrize(

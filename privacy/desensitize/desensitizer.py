@@ -45,7 +45,7 @@ from privacy.desensitize.code_labels import labels_a_code
 from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.invisible import VisibleText, visible, without_invisible_characters
 from privacy.desensitize.known_identifiers import KnownIdentifiers
-from privacy.desensitize.language import is_english, is_function_word
+from privacy.desensitize.language import forget_texts, is_english, is_function_word
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
 from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
@@ -979,11 +979,15 @@ class Desensitizer:
         """One spaCy memory zone at a time: what a call allocates is freed on return.
 
         Results leave the zone only as plain strings and offsets
-        (:class:`DesensitizedText`), never as spaCy objects. numpy's BLAS runs
+        (:class:`DesensitizedText`), never as spaCy objects, and the language
+        check forgets the texts it counted words of. numpy's BLAS runs
         on one thread meanwhile (:mod:`~privacy.desensitize.blas_threads`).
         """
         with self._lock, self._nlp.memory_zone(), one_numpy_blas_thread():
-            yield
+            try:
+                yield
+            finally:
+                forget_texts()
 
     def _ad_hoc_recognizers(self, known: KnownIdentifiers | None) -> list[EntityRecognizer] | None:
         """The recognizers for ``known``, built once per address book."""

@@ -12,7 +12,7 @@ users, so no language-identification model is needed.
 from __future__ import annotations
 
 import importlib.util
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -31,6 +31,8 @@ _CHUNK = regex.compile(r"\S+")
 # A text with fewer function words than this is too short to judge: it is
 # taken for English, the model's own language, as before this check existed.
 MIN_EVIDENCE = 2
+# Texts whose word counts are remembered: the windows of one record.
+TEXTS_REMEMBERED = 8
 
 
 def _load_stop_words(code: str) -> frozenset[str]:
@@ -131,15 +133,51 @@ def _hits(text: str, shared: bool = True) -> tuple[int, int, dict[str, int]]:
     """The English function words of ``text``, its words with accents or in
     another script, and the function words of each other language; without
     those English shares with it ("to", "by", "me") unless ``shared``."""
+    english_hits, foreign, with_shared, own = _counts(text)
+    return english_hits, foreign, dict(zip(OTHER_LANGUAGES, with_shared if shared else own, strict=True))
+
+
+@lru_cache(maxsize=TEXTS_REMEMBERED)
+def _counts(text: str) -> tuple[int, int, tuple[int, ...], tuple[int, ...]]:
+    """:func:`_hits`'s counts, both ways, in one pass over the words.
+
+    Each recognizer that weighs the language asks again about the same
+    text, and counting took a tenth of the desensitizer's own time; the
+    last few texts are remembered, until :func:`forget_texts`.
+    """
+    languages = _languages_of_words()
+    english_hits = foreign = 0
+    with_shared = [0] * len(OTHER_LANGUAGES)
+    own = [0] * len(OTHER_LANGUAGES)
+    for word in _prose_words(text):
+        # English spells its own words without accents, and other scripts are
+        # other languages: "kenarında", "niedzielę", "посылка".
+        foreign += not word.isascii()
+        entry = languages.get(word)
+        if entry is None:
+            continue
+        in_english, codes = entry
+        english_hits += in_english
+        for index in codes:
+            with_shared[index] += 1
+            own[index] += not in_english
+    return english_hits, foreign, tuple(with_shared), tuple(own)
+
+
+def forget_texts() -> None:
+    """Drop the texts :func:`_counts` remembers: no record outlives the call that read it."""
+    _counts.cache_clear()
+
+
+@cache
+def _languages_of_words() -> dict[str, tuple[bool, tuple[int, ...]]]:
+    """For every function word of a language weighed: whether English has it,
+    and the indexes (in ``OTHER_LANGUAGES``) of the other languages that do."""
     english, others = _stop_words()
-    words = _prose_words(text)
-    english_hits = sum(word in english for word in words)
-    # English spells its own words without accents, and other scripts are
-    # other languages: "kenarında", "niedzielę", "посылка".
-    foreign = sum(not word.isascii() for word in words)
-    return english_hits, foreign, {
-        code: sum(word in stop and (shared or word not in english) for word in words)
-        for code, stop in zip(OTHER_LANGUAGES, others, strict=True)
+    words = english.union(*others)
+    return {
+        word: (word in english, tuple(i for i, stop in enumerate(others) if word in stop))
+        for word in words
     }
 
 
@@ -172,5 +210,4 @@ def leading_language(text: str) -> str | None:
 
 def is_function_word(word: str) -> bool:
     """Whether ``word`` (lowercase) is a function word of English or another language we weigh."""
-    english, others = _stop_words()
-    return word in english or any(word in stop for stop in others)
+    return word in _languages_of_words()
