@@ -99,6 +99,13 @@ def test_postcodes_next_to_their_city_carry_it(
         ("PSČ 811 01", (4, 10, "811 01"), None),  # Slovak
         ("postnummer 0159", (11, 15, "0159"), None),  # Norwegian
         ("My zip code is 757", (15, 18, "757"), None),
+        # A few words after a postal cue or a parcel, in a chat.
+        ("postinumero on nyt 00530", (19, 24, "00530"), None),
+        ("le code postal c'est 59800", (21, 26, "59800"), "FR"),
+        ("das Päckchen bitte an die Packstation in 50667 schicken", (41, 46, "50667"), None),
+        ("i paczkę wysyłaj już na nowy kod, 30-418", (34, 40, "30-418"), "PL"),
+        ("het pakket moet naar 3511 LX", (21, 28, "3511 LX"), "NL"),
+        ("postcode van de nieuwe flat is 9711", (31, 35, "9711"), None),
         # After "in", a place the gazetteer does not know: the postcode alone.
         ("in Villa Darwin 75000 now", (16, 21, "75000"), None),
         ("in Villar de las Nadas 30400", (23, 28, "30400"), None),
@@ -134,6 +141,12 @@ def test_postcodes_alone_or_after_a_cue_carry_no_city(
         "in Windows 2000",
         "Praha 4 140 people",  # no postcode after the number
         "Oslo 3 703 00",  # Norway writes no postcode so
+        "Paket 12345 ist angekommen",  # the parcel's own number
+        "colis n° 48213 livré",
+        "das Paket wiegt 2500 g",  # a weight
+        "la paquete cuesta 12500 €",  # a price
+        "postcode changed in 2024",  # a year
+        "the parcel arrived. 12345 people",  # a sentence's end between
     ],
 )
 def test_other_numbers_are_not(recognizer: PostcodeRecognizer, text: str) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy.desensitize.code_labels import labels_a_code
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers.address_tail import POSTCODE, UNIT, postcode_country
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued, value
@@ -85,6 +86,42 @@ _CUED = cued(
     cue_end=r"(?!\p{L})",
     after=_E,
 )
+# Words for a parcel, after which a chat gives the postcode it goes to a few
+# words on: "das Päckchen bitte an die Packstation in 50667", "pour le colis
+# c'est toujours le 69007", "i paczkę wysyłaj już na nowy kod, 30-418".
+_PARCEL_WORDS = (
+    r"(?i:package|parcel|paket|päckchen|paczk[aęi]|przesyłk[aęi]|colis|paquet|paquete|pacco|pacchi"
+    r"|pakket|pakketje|pakke|pakken|pakka|paketti|balík|balíček|zásilk[aau]|csomag(?:ot)?|colet(?:ul)?"
+    r"|encomenda|kargo(?:m)?|посылк[аиу]|δέμα)"
+)
+# A postcode a few words after a postal cue or a parcel word, in a chat that
+# writes it alone: five digits, the Polish 30-418, the Czech, Slovak, Swedish
+# and Greek 110 00, the Dutch 1012 AB; four digits (a year's shape aside)
+# after a postal cue only. The words between hold no digit and no sentence's
+# end; a unit or a currency after the number makes it a weight or a price.
+_GAP = r"(?:[ \t]*[,:]?[ \t]+[\p{L}'’]{1,20}+){0,6}[ \t]*[,:]?[ \t]+"
+_CHAT_POSTCODE = r"(?:\d{5}|\d{2}-\d{3}|\d{3}[ ]\d{2}|\d{4}[ ]?[A-Z]{2})"
+_UNIT_AFTER = (
+    r"(?![ \t]*(?:€|\$|£|%|(?i:kr|zł|zl|kč|ft|tl|lei|eur|euro|usd|g|kg|km|m|cm|mm|ml|l|gb|mb|stk|pcs)"
+    r"(?!\p{L})))"
+)
+_PARCEL = regex.compile(_PARCEL_WORDS)
+_GAPPED = cued(
+    rf"(?:{_CUE_WORDS}|{_PARCEL_WORDS})",
+    _CHAT_POSTCODE,
+    filler=_GAP,
+    before=r"(?<![\p{L}])",
+    cue_end=r"(?!\p{L})",
+    after=_E + _UNIT_AFTER,
+)
+_GAPPED_FOUR_DIGITS = cued(
+    _CUE_WORDS,
+    r"(?!(?:19|20)\d\d)\d{4}",
+    filler=_GAP,
+    before=r"(?<![\p{L}])",
+    cue_end=r"(?!\p{L})",
+    after=_E + _UNIT_AFTER,
+)
 # Cues only one country writes before a postcode of that form (its letters and
 # digits, run together): the postcode is then read as that country's. "PSČ" is
 # Slovak too, whose codes start 0, 8 or 9; "postnummer" is Norwegian and Danish
@@ -126,7 +163,7 @@ class PostcodeRecognizer(CuePatternRecognizer):
     # Alone or after a cue; next to a city, SCORE_WITH_CITY.
     SCORE = 0.6
     EXPLANATION = "Postcode"
-    PATTERNS = (_ALONE, _CUED)
+    PATTERNS = (_ALONE, _CUED, _GAPPED, _GAPPED_FOUR_DIGITS)
     SCORE_WITH_CITY = 0.7
 
     def __init__(self, gazetteer: Gazetteer) -> None:
@@ -226,6 +263,13 @@ class PostcodeRecognizer(CuePatternRecognizer):
             if match.span("postcode") not in with_place and _after_a_place(match)
         ]
         return EntityRecognizer.remove_duplicates(results + self.cued_results(text))
+
+    def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
+        """The value's span; after a parcel word, not where the parcel labels
+        the number as its own ("Paket 12345 ist da", "colis n° 48213")."""
+        if match.re is _GAPPED and _PARCEL.fullmatch(match["cue"]) and labels_a_code(text, match.start("value")):
+            return
+        yield from super().spans(text, match)
 
     def metadata(self, match: regex.Match[str]) -> Mapping[str, object]:
         """The postcode and its country: its shape's, or that of the cue before it."""
