@@ -222,6 +222,11 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
         # The one a message is from or to, closing it after a comma, in any language.
         ("Ich überweise dir morgen 40 Euro, Katrin", [(34, 40, "Katrin")]),
         ("Te llamo mañana por la tarde, Lucía!", [(30, 35, "Lucía")]),
+        # The writer's name after a valediction, on its line or the next, in any case.
+        ("Kun je de factuur sturen?\n\nGroet,\nPieter", [(34, 40, "Pieter")]),
+        ("Ta kontakt på telefon. Mvh Håkon Berg", [(27, 37, "Håkon Berg")]),
+        ("bin ab 17 Uhr erreichbar. lg Leonie", [(29, 35, "Leonie")]),
+        ("ring mig sen. tack /ulf", [(20, 23, "ulf")]),
         # Every speaker of a dialogue in which one speaker is a known given name.
         (
             "Namihiko: What a wife.\nAnna: Remember me?\nGuy: You saved my life!",
@@ -258,6 +263,13 @@ def test_people_shown_by_what_they_do_are_found(
         "Thanks, Will",
         "Meet me in Paris, Jordan",
         "Vuelo a Madrid el lunes, Málaga",
+        # After a valediction: a team, a place, a word, a common word.
+        "Best regards,\nThe Sales Team",
+        "Thanks,\nParis",
+        "Cheers\nMarketing",
+        "Saludos\nAtentamente",
+        "thanks a lot\nbest wishes",
+        "Hilsen fra Bergen",
     ],
 )
 def test_works_headings_and_labels_are_not_people(

@@ -414,6 +414,25 @@ _SIGNATURE = regex.compile(rf"[—–][ \t]*(?P<value>{_NAME_WORD})[ \t]*[.!]*[ 
 _CLOSING_NAME = regex.compile(
     rf",[ \t]*(?P<value>{_NAME_WORD})[ \t]*[.!?]*[ \t]*(?=\n|\Z)"
 )
+# Valedictions of the languages we weigh, before the writer's name that closes
+# a message: "Groet,\nPieter", "Mvh Håkon Berg", "lg Leonie", "tack /ulf",
+# "Pozdrawiam\nMarta". The name may be typed in lower case; what it must be
+# is tested as for the vocative, and a lower-case one as after a verb.
+_VALEDICTIONS = (
+    "regards", "best", "cheers", "thanks", "thank you", "love", "hugs", "xoxo", "groet", "groeten",
+    "mvg", "gr", "liefs", "mvh", "hilsen", "vh", "lg", "vg", "mfg", "gruß", "grüße", "gruss",
+    "grüsse", "saludos", "un abrazo", "besos", "abrazos", "bisous", "bises", "cordialement",
+    "amitiés", "baci", "saluti", "un abbraccio", "cumprimentos", "abraços", "beijos", "beijinhos",
+    "pozdrawiam", "z poważaniem", "buziaki", "pozdrav", "pozdravy", "s pozdravem", "díky", "üdv",
+    "üdvözlettel", "puszi", "terveisin", "kiitos", "hälsningar", "kram", "tack", "med vänlig hälsning",
+    "salam", "hormat saya", "terima kasih", "salutări", "cu stimă", "mulțumesc", "pupici",
+    "с уважением", "спасибо", "целую", "με εκτίμηση", "ευχαριστώ", "φιλιά", "teşekkürler", "sevgiler",
+    "saygılarımla", "salutacions", "una abraçada", "petons", "gràcies",
+)
+_VALEDICTION = regex.compile(
+    rf"{_START}(?i:{_alternation(set(_VALEDICTIONS))})[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?[/—–-]?[ \t]*"
+    rf"(?P<value>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?|\p{{Ll}}{{3,}}+)[ \t]*[.!]*[ \t]*(?=\n|\Z)"
+)
 # The first line of a postal or signature block, alone on its line, with the
 # block going on below it ("Ante Bengtsson / Friwo AG / Desk: …"), at the
 # start of the text, after a blank line or after a label ("Billing address:").
@@ -533,6 +552,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _AFTER_OTHER_KIN,
         _SIGNATURE,
         _CLOSING_NAME,
+        _VALEDICTION,
     )
 
     def __init__(
@@ -565,6 +585,9 @@ class PersonCueRecognizer(CuePatternRecognizer):
         value = match[VALUE]
         if pattern is _AFTER_OTHER_KIN and value.islower():
             yield from self._lowercase_name(text, base, value, _PlaceCheck.WHOLE)
+            return
+        if pattern is _VALEDICTION:
+            yield from self._signed_name(text, base, value)
             return
         if pattern in (_INTRODUCING, _VOCATIVE, _ASKED_ABOUT, _CLOSING_NAME, _SIGNATURE):
             if self._is_plain_given_name(value) and not self._names_a_place(value):
@@ -720,6 +743,17 @@ class PersonCueRecognizer(CuePatternRecognizer):
 
     def _is_plain_name(self, word: str) -> bool:
         return self._lexicon.is_name(word) and not self._lexicon.is_common(word)
+
+    def _signed_name(self, text: str, start: int, value: str) -> Iterator[tuple[int, int]]:
+        """The writer's name after a valediction: a given name that is no
+        common word and no place, with the surname after it ("Mvh Håkon
+        Berg"); in lower case, as after a verb ("tack /ulf")."""
+        if value.islower():
+            yield from self._lowercase_name(text, start, value, _PlaceCheck.WHOLE)
+            return
+        first = value.split()[0]
+        if self._is_plain_given_name(first) and not self._names_a_place(first):
+            yield from self._accepted(text, start, start + len(value), _PlaceCheck.NONE)
 
     def _lowercase_name(
         self, text: str, start: int, value: str, check: _PlaceCheck
