@@ -65,6 +65,11 @@ def test_languages_that_write_nouns_in_lowercase(text: str, lowercase: bool) -> 
         ("voitko sanoa hänelle, että olen myöhässä tänään", "fi"),
         ("Can you tell her that I will be late today?", None),
         ("ok", None),
+        # Few function words, but letters only one language writes, or its script.
+        ("w załączeniu przesyłam skan mojej córki", "pl"),
+        ("Mașina mea a fost ridicată de pe stradă", "ro"),
+        ("Παρακαλώ στείλτε το δέμα αύριο", "el"),
+        ("Paweł called me about the invoice from the office today", None),
     ],
 )
 def test_the_leading_language(text: str, code: str | None) -> None:

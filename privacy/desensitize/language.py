@@ -200,10 +200,28 @@ def writes_nouns_in_lowercase(text: str) -> bool:
     return best >= MIN_EVIDENCE and best > english_hits and lowercase >= capitalizing
 
 
+# Letters that only one of the languages we weigh writes: a word holding one
+# is evidence for it as a function word is ("przesyłam", "poważaniem",
+# "Kamińskiej"). Letters shared by several (ä, ö, ó, č, š) say nothing here.
+_OWN_LETTERS = {
+    "pl": "ąęłńśźż",
+    "cs": "ěřůť",
+    "ro": "ășțâ",
+    "hu": "őű",
+    "tr": "ğış",
+}
+_OWN_LETTER_WORDS = {code: regex.compile(rf"\p{{L}}*[{letters}]\p{{L}}*") for code, letters in _OWN_LETTERS.items()}
+_SCRIPTS = {"el": regex.compile(r"\p{Greek}+"), "ru": regex.compile(r"\p{Cyrillic}+")}
+
+
 def leading_language(text: str) -> str | None:
-    """The code of the other language whose own function words ``text`` has most
-    of, when they outnumber English ones; None for English or too little to tell."""
+    """The code of the other language whose own function words, with the words
+    written in its own letters or script, ``text`` has most of, when they
+    outnumber English ones; None for English or too little to tell."""
     english_hits, _, hits = _hits(text, shared=False)
+    folded = text.casefold()
+    for code, words in (*_OWN_LETTER_WORDS.items(), *_SCRIPTS.items()):
+        hits[code] += len(words.findall(folded))
     code, count = max(hits.items(), key=lambda item: item[1])
     return code if count >= MIN_EVIDENCE and count > english_hits else None
 

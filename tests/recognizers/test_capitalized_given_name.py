@@ -42,6 +42,10 @@ def recognizer(gazetteer: Gazetteer) -> CapitalizedGivenNameRecognizer:
         ("Rose et Hugo viennent dimanche avec les enfants", [(0, 4, "Rose"), (8, 12, "Hugo")]),
         # A declined given name takes the surname after it, declined too.
         ("jedu tam s tebou a Evu Novákovou v sobotu", [(19, 32, "Evu Novákovou")]),
+        # Also where the surname closes a clause, and in a text of few function
+        # words that its letters tell Polish.
+        ("bilet wystawiony na Zofię Nowakowską, trzeba go mieć", [(20, 36, "Zofię Nowakowską")]),
+        ("przesyłam skan mojej córki Zofii Kamińskiej.", [(27, 43, "Zofii Kamińskiej")]),
     ],
 )
 def test_a_capitalized_given_name_inside_a_sentence_is_a_person(

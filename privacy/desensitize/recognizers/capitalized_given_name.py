@@ -181,8 +181,10 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
         after = _WORD_AFTER.match(text, word.end())
         if after is None or not after.group(1)[:1].isupper():
             return word.end()
-        if declined and _CAPITALIZED.fullmatch(after.group(1)) and not self._names_a_place(after.group(1)):
-            return after.end(1)
+        # The surname may close a clause: "wystawiony na Zofię Nowakowską, trzeba…".
+        surname = after.group(1).rstrip(",.;:!?)")
+        if declined and _CAPITALIZED.fullmatch(surname) and not self._names_a_place(surname):
+            return after.start(1) + len(surname)
         return None
 
     def _paired_with_a_given_name(self, text: str, word: regex.Match[str]) -> bool:
