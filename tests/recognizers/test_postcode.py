@@ -151,3 +151,20 @@ def test_postcodes_alone_or_after_a_cue_carry_no_city(
 )
 def test_other_numbers_are_not(recognizer: PostcodeRecognizer, text: str) -> None:
     assert_nothing(recognizer, text)
+
+
+@pytest.mark.parametrize(
+    "text, postcode, country",
+    [
+        ("das Päckchen bitte an die Packstation in 50667 schicken, danke dir", "50667", "DE"),
+        ("et pour le colis c'est toujours le 69007, je ne suis pas là", "69007", "FR"),
+        # A shape of another country's is that country's.
+        ("das Päckchen bitte an die Packstation in 30-418 schicken, danke dir", "30-418", "PL"),
+    ],
+)
+def test_a_postcode_alone_takes_the_country_of_the_texts_language(
+    recognizer: PostcodeRecognizer, text: str, postcode: str, country: str | None
+) -> None:
+    (result,) = recognizer.analyze(text, [ENTITY])
+    assert text[result.start : result.end] == postcode
+    assert result.recognition_metadata[COUNTRY_KEY] == country

@@ -10,6 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.code_labels import labels_a_code
 from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.language import leading_language
 from privacy.desensitize.recognizers.address_tail import POSTCODE, UNIT, postcode_country
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued, value
 from privacy.desensitize.recognizers.word_start import WORD_START
@@ -144,6 +145,15 @@ _CUE_COUNTRIES = tuple(
     )
 )
 _DIGIT = regex.compile(r"[\dA-Z]")
+# The country most writers of a language we weigh live in, for a postcode that
+# fits its postcodes and nothing else places (Spanish is written in Mexico
+# too, with five digits as in Spain: the postcode then names a Spanish city,
+# a wrong one, but no less removed).
+_LANGUAGE_COUNTRIES = {
+    "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "pt": "PT", "nl": "NL", "pl": "PL", "tr": "TR",
+    "sv": "SE", "da": "DK", "nb": "NO", "fi": "FI", "cs": "CZ", "ro": "RO", "hu": "HU", "id": "ID",
+    "ru": "RU", "el": "GR",
+}
 
 
 class PostcodeRecognizer(CuePatternRecognizer):
@@ -272,8 +282,23 @@ class PostcodeRecognizer(CuePatternRecognizer):
         yield from super().spans(text, match)
 
     def metadata(self, match: regex.Match[str]) -> Mapping[str, object]:
-        """The postcode and its country: its shape's, or that of the cue before it."""
-        return _metadata((), value(match), _cue_country(match.groupdict().get("cue") or "", value(match)))
+        """The postcode and its country: its shape's, that of the cue before it,
+        or that of the language the text is written in."""
+        postcode = value(match)
+        country = _cue_country(match.groupdict().get("cue") or "", postcode) or self._language_country(
+            match.string, postcode
+        )
+        return _metadata((), postcode, country)
+
+    def _language_country(self, text: str, postcode: str) -> str | None:
+        """The country whose language the text is written in, where the postcode
+        fits its postcodes: a chat in German that sends a parcel "an die
+        Packstation in 50667" means a German postcode (Austria and Switzerland
+        write four digits), one in Catalan a Spanish one."""
+        country = _LANGUAGE_COUNTRIES.get(leading_language(text) or "")
+        if country is None or postcode_country(postcode) not in (None, country):
+            return None
+        return country if self._gazetteer.postcode_fits(postcode, country) else None
 
 
 def _after_a_place(match: regex.Match[str]) -> bool:
