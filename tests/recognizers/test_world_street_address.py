@@ -174,6 +174,10 @@ def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, te
         ("ul. Piotrkowska 101 m. 8, 90-425 Łódź", ("Łódź",)),
         ("Váci utca 12. 3. em. 4., 1052 Budapest", ("Budapest",)),
         ("Ερμού 10, 3ος όροφος, 105 63 Αθήνα", ("Αθήνα",)),
+        ("Götgatan 12, 3 tr, 116 46 Stockholm", ("Stockholm",)),
+        ("Oudegracht 40, 2 hoog, 3511 AR Utrecht", ("Utrecht",)),
+        ("Wycker Brugstraat 5-C, 6221 EA Maastricht", ("Maastricht",)),
+        ("Calle Larios 8, bajo A, 29005 Málaga", ("Málaga",)),
         # Gulf addresses: towers, flats and villas, often without a street
         ("Tower 3, Apt 1204, Dubai Marina, Dubai, UAE", ("Dubai Marina", "Dubai")),
         ("Villa 12, Street 5, Al Barsha 1, Dubai", ("Street 5", "Al Barsha 1", "Dubai")),

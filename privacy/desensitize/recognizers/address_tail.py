@@ -114,7 +114,9 @@ _UNIT_WORD = (
 _NUMBER_SIGN = r"(?:[ \t]*(?i:č|nr|no|n[º°])\.?)?"
 _FLOOR_WORD = (
     r"(?:etage|étage|og|obergeschoss|stock|stockwerk|patro|piętro|p\.|kat|våning|vån|verdieping"
-    r"|piano|floor|fl|emelet|em(?=\.)|kerros|etasje|etg|sal|όροφος)"
+    r"|piano|floor|fl|emelet|em(?=\.)|kerros|etasje|etg|sal|όροφος"
+    # Swedish stairs up ("3 tr", "2 trappor") and Dutch storeys ("3 hoog").
+    r"|tr|trappor|trappa|trp|hoog)"
 )
 # The side of the landing after a floor, or its door: German "links", Danish "th."
 # (til højre), Hungarian "1. em. 3." (floor, then door).
@@ -151,6 +153,7 @@ UNIT = (
     r"|\d{1,2}(?:[ \t]?\.?[ \t]?[º°ª]|o)(?![\p{L}\p{N}])"
     rf"(?:[ \t]*(?:{_ROMANCE_SIDE}|[A-Z](?![\p{{L}}\p{{N}}])|\d{{1,2}}[ \t]?[ºª]))*"
     r"|(?i:bajo|ático|atico|entresuelo|r/c|rés-do-chão|cave|sobreloja|baixos|baix|entresòl|àtic)(?![\p{L}\p{N}])"
+    r"(?:[ \t]+[A-Z](?![\p{L}\p{N}]))?"  # and its door: "bajo B"
     # Catalan ordinal floors and doors: "4t", "1r 2a", "3r", "5è".
     r"|\d{1,2}(?:r|n|t|è)(?:[ \t]+\d{1,2}a)?(?![\p{L}\p{N}])"
     r"|\#[ \t]?\d{1,5}[A-Za-z]?(?![\p{L}\p{N}])"

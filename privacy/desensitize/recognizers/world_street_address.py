@@ -163,6 +163,8 @@ _BARE_STREET = (
 # 17 B, lgh 1102").
 _HOUSE = (
     r"(?:(?i:no|nr|n[º°]|č\.[ \t]?p)[.:]?[ \t]*)?\d{1,4}[A-Za-z]?(?:[ \t]?[/-][ \t]?\d{1,4}(?:hg|hs|[A-Za-z])?)?"
+    # A letter after a hyphen: "Boschstraat 12-B".
+    r"(?:-[A-Za-z](?![\p{L}\p{N}]))?"
     # Dutch and French repeated numbers ("112 bis"); a Finnish staircase and flat
     # ("Hämeenkatu 14 B 27,"); an entrance letter.
     r"(?:[ \t](?i:bis|ter)(?![\p{L}\p{N}]))?"
