@@ -227,6 +227,14 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
         ("Ta kontakt på telefon. Mvh Håkon Berg", [(27, 37, "Håkon Berg")]),
         ("bin ab 17 Uhr erreichbar. lg Leonie", [(29, 35, "Leonie")]),
         ("ring mig sen. tack /ulf", [(20, 23, "ulf")]),
+        # The one told or asked, after a word that softens the verb, or a message "to".
+        ("hey, sag bitte Jonas, dass ich später komme", [(15, 20, "Jonas")]),
+        ("bel even naar pieter of hij kan helpen", [(14, 20, "pieter")]),
+        ("kannst du eine mail an frau schneider schreiben?", [(28, 37, "schneider")]),
+        # Turkish marks a name by an apostrophe before its ending, and writes kin after it.
+        ("Deniz'e söyler misin, toplantı yarın", [(0, 5, "Deniz")]),
+        ("emre'yi ara, numarası bende yok", [(0, 4, "emre")]),
+        ("akşam ayşe ablayı da çağır", [(6, 10, "ayşe")]),
         # Every speaker of a dialogue in which one speaker is a known given name.
         (
             "Namihiko: What a wife.\nAnna: Remember me?\nGuy: You saved my life!",
@@ -270,6 +278,11 @@ def test_people_shown_by_what_they_do_are_found(
         "Saludos\nAtentamente",
         "thanks a lot\nbest wishes",
         "Hilsen fra Bergen",
+        # After a softened verb: a noun, a word; an apostrophe's ending on a place.
+        "sag bitte Bescheid, wenn du da bist",
+        "frag doch mal nach, ob es geht",
+        "Ankara'dan Pendik'e gittik",
+        "the doctor's note",
     ],
 )
 def test_works_headings_and_labels_are_not_people(

@@ -10,6 +10,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
+from privacy.desensitize.language import is_function_word
 from privacy.desensitize.recognizers.cue_pattern import (
     NOT_AFTER_ALNUM,
     NOT_BEFORE_LETTER,
@@ -138,6 +139,56 @@ _AFTER_CUE = cued(
     rf"(?i:{_alternation(_VERBS | _PREPOSITIONS | set(_PHRASAL_VERB_CUES) | set(_OTHER_LANGUAGE_VERBS))})",
     rf"(?:{_NAMES}|\p{{Ll}}++(?:[ \t]+\p{{Ll}}++)?(?![\p{{L}}'’])(?![ \t]+\p{{Lu}}))",
     filler=r"[ \t]*:?[ \t]+",
+)
+# A verb of telling or asking, or a message sent "to", then a word or two that
+# only soften it, then the one spoken to: "sag bitte Jonas", "bel even naar
+# pieter", "zapytaj jeszcze Marka", "manda un whatsapp a Fede", "mail an frau
+# schneider". Nouns follow these verbs too ("sag bitte Bescheid"), so the
+# name, in any case, must be a given name of the lexicon that is no common word.
+_TELLING_VERBS = (
+    "sag", "sage", "sagt", "frag", "frage", "ruf", "schreib", "bel", "vraag", "zeg", "app", "dile", "llama",
+    "pregunta", "dis", "demande", "écris", "chiedi", "dì", "chiama", "scrivi", "diz", "pergunta", "liga",
+    "zapytaj", "powiedz", "zadzwoń", "napisz", "řekni", "zeptej", "zavolej", "napiš", "säg", "fråga", "ring",
+    "si", "spør", "spørg", "sano", "kysy", "soita", "kerro", "spune", "întreabă", "sună", "mondd", "kérdezd",
+    "hívd", "söyle", "sor", "ara", "bilang", "tanya", "telpon", "скажи", "спроси", "позвони", "напиши",
+    "πες", "ρώτα", "πάρε",
+)
+_SOFTENERS = (
+    "bitte", "mal", "doch", "eben", "kurz", "gleich", "nochmal", "even", "eens", "ook", "nog", "snel",
+    "jeszcze", "też", "teď", "ještě", "také", "también", "aussi", "encore", "anche", "pure", "ainda",
+    "também", "också", "också", "også", "lige", "vielä", "myös", "și", "még", "is", "juga", "dong",
+    "ещё", "тоже", "επίσης", "da", "naar", "aan", "till", "til", "a", "à", "al", "to", "ke", "kepada",
+)
+_MESSAGES = (
+    "whatsapp", "messaggio", "mensaje", "message", "mail", "e-mail", "email", "sms", "appje", "berichtje",
+    "wiadomość", "zprávu", "üzenetet", "pesan", "mesaj", "mensagem", "mejl", "melding",
+)
+# Forms of address that may stand before the name, typed in any case.
+_ADDRESS_WORDS = (
+    "frau", "herr", "herrn", "pani", "pan", "panu", "mevrouw", "meneer", "señor", "señora", "mme",
+    "monsieur", "madame", "signor", "signora", "mas", "mbak", "pak", "bu", "kak", "senhor", "senhora",
+)
+_MESSAGE_TO = ("a", "à", "al", "an", "to", "naar", "aan", "till", "til", "do", "pro", "ke", "kepada", "para")
+_TOLD = regex.compile(
+    rf"{_START}(?:(?i:{_alternation(set(_TELLING_VERBS))})(?:[ \t]+(?i:{_alternation(set(_SOFTENERS))})){{1,2}}"
+    rf"|(?i:{_alternation(set(_MESSAGES))})[ \t]+(?i:{_alternation(set(_MESSAGE_TO))}))"
+    rf"(?:[ \t]+(?P<address>(?i:{_alternation(set(_ADDRESS_WORDS))})))?"
+    rf"[ \t]+(?P<value>{_NAME_WORD}|\p{{Ll}}{{3,}}+){_END}"
+)
+# Turkish marks a proper noun by an apostrophe before its case ending
+# ("Deniz'e söyler misin", "emre'yi ara"), and writes kin and forms of address
+# after the name ("ayşe ablayı", "Mehmet Bey"): a given name so marked is a
+# person, whatever its case and wherever it stands.
+_TURKISH_SUFFIX = (
+    "e a ye ya i ı u ü yi yı yu yü de da te ta den dan ten tan in ın un ün nin nın nun nün le la yle yla"
+    " ler lar e de ye"
+).split()
+_TURKISH_AFTER_NAME = (
+    "abla abi ağabey teyze amca dayı hala yenge hanım bey hoca"
+).split()
+_TURKISH_MARKED = regex.compile(
+    rf"{_NAME_START}(?P<value>\p{{L}}{{3,}}+)(?:['’](?i:{_alternation(set(_TURKISH_SUFFIX))})(?![\p{{L}}'’])"
+    rf"|[ \t]+(?i:{_alternation(set(_TURKISH_AFTER_NAME))})\p{{Ll}}*+(?![\p{{L}}'’]))"
 )
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
 # and "at Sophie's", someone's home.
@@ -553,6 +604,8 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _SIGNATURE,
         _CLOSING_NAME,
         _VALEDICTION,
+        _TOLD,
+        _TURKISH_MARKED,
     )
 
     def __init__(
@@ -588,6 +641,12 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return
         if pattern is _VALEDICTION:
             yield from self._signed_name(text, base, value)
+            return
+        if pattern in (_TOLD, _TURKISH_MARKED):
+            # After a form of address a surname will do ("mail an frau schneider").
+            known = self._is_plain_name if match.groupdict().get("address") else self._is_plain_given_name
+            if known(value) and not is_function_word(value.casefold()) and not self._names_a_place(value):
+                yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
             return
         if pattern in (_INTRODUCING, _VOCATIVE, _ASKED_ABOUT, _CLOSING_NAME, _SIGNATURE):
             if self._is_plain_given_name(value) and not self._names_a_place(value):
