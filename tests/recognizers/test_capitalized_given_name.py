@@ -46,6 +46,8 @@ def recognizer(gazetteer: Gazetteer) -> CapitalizedGivenNameRecognizer:
         # words that its letters tell Polish.
         ("bilet wystawiony na Zofię Nowakowską, trzeba go mieć", [(20, 36, "Zofię Nowakowską")]),
         ("przesyłam skan mojej córki Zofii Kamińskiej.", [(27, 43, "Zofii Kamińskiej")]),
+        # A name English has only as a name, though a frequent one ("Serena").
+        ("mi scrivi un messaggio carino per Serena? è il suo compleanno", [(34, 40, "Serena")]),
     ],
 )
 def test_a_capitalized_given_name_inside_a_sentence_is_a_person(
@@ -69,6 +71,7 @@ def test_a_capitalized_given_name_inside_a_sentence_is_a_person(
         "el modelo Clio 4 se vende bien en la zona de la costa",  # before a short number: a thing
         "je suis passé chez Carrefour et il n'y avait plus de lait",  # no given name
         "je cherche une recette de tarte Tatin pour ce soir",  # French declines no names: no "Tati"
+        "In Utrecht lopen we even langs de Dom en dan naar huis",  # Dutch writes no article before a name
     ],
 )
 def test_other_capitalized_words_are_not(recognizer: CapitalizedGivenNameRecognizer, text: str) -> None:

@@ -18,6 +18,7 @@ from privacy.desensitize.recognizers.person_lexicon import (
     person_name_lexicon,
 )
 from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.recognizers.word_before import word_before
 
 # A capitalized word, not glued to letters, digits, a dot or an address
 # ("www.Ana.pt", "Ana@…"); a Turkish case ending after an apostrophe stays
@@ -87,6 +88,15 @@ _SAYING_VERBS = frozenset(
     söyledi diyor sordu bilang tanya λέει είπε ρωτάει ρώτησε diu va
     """.split()
 )
+# Definite articles of the languages that never write one before a person's
+# name: after them a given name is a thing's ("langs de Dom", "den Lego").
+# Romance languages and Greek do write them so ("la Giulia", "o João").
+_ARTICLES_NO_NAME_TAKES = {
+    "nl": frozenset({"de", "het"}),
+    "sv": frozenset({"den", "det"}),
+    "da": frozenset({"den", "det"}),
+    "nb": frozenset({"den", "det"}),
+}
 # "and" of the languages we weigh, between two given names.
 _AND = frozenset("og och et y e i en und és ve dan και a".split())
 # A name followed by a short number is a numbered thing ("Clio 4", "linha 3").
@@ -172,7 +182,9 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
             return None
         # A given name joined by "and" to another is one whatever English makes of it ("Rose et Hugo").
         paired = self._paired_with_a_given_name(text, word)
-        if name.isascii() and lexicon.is_common(name) and not paired:
+        # A name that is also a word English writes ("Grace", "Mark") may be
+        # that word quoted; one English has only as a name ("Serena") may not.
+        if name.isascii() and lexicon.is_common(name) and lexicon.is_english(name) and not paired:
             return None
         if _starts_a_sentence(text, word.start()) and not (paired or _says(text, word)):
             return None
@@ -218,6 +230,8 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
         if _quoted(text, word) or _names_a_storm_or_a_name_day(text, word.start()):
             return True
         if _NUMBERED.match(text, word.end()) or _company_word_after(text, word.end()):
+            return True
+        if word_before(text, word.start()) in _ARTICLES_NO_NAME_TAKES.get(leading_language(text) or "", ()):
             return True
         return self._names_a_place(name)
 
