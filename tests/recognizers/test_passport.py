@@ -46,6 +46,18 @@ def recognizer() -> PassportRecognizer:
         ("Passnummeret til Ola er FK8273645", [(24, 33, "FK8273645")]),
         ("az útlevelem száma BE1928374, lejár", [(19, 28, "BE1928374")]),
         ("passport of Mr Smith is 123456789", [(24, 33, "123456789")]),
+        # A few words between the cue and the number: a nationality, an owner, a
+        # word for number, a verb; the cue in its case forms.
+        ("portador do passaporte brasileiro n.º FX123456, desde", [(38, 46, "FX123456")]),
+        ("Ik ben mijn paspoort kwijt (nummer NW1R2K3H4).", [(35, 44, "NW1R2K3H4")]),
+        ("Pașaportul lui Andrei are numărul 05412345 și expiră", [(34, 42, "05412345")]),
+        ("Číslo mého pasu je 45123456 a", [(19, 27, "45123456")]),
+        ("fotocòpia del meu passaport (núm. PAK123456)", [(34, 43, "PAK123456")]),
+        ("αριθμός διαβατηρίου AE1234567 και", [(20, 29, "AE1234567")]),
+        ("Nomor paspor saya C4821234 buat jaga-jaga", [(18, 26, "C4821234")]),
+        ("Mein Pass ist abgelaufen, Nummer C01X00T47", [(33, 42, "C01X00T47")]),
+        ("pasaportumun numarası U12345678", [(22, 31, "U12345678")]),
+        ("passeport néerlandais n° NW1R2K3H4", [(25, 34, "NW1R2K3H4")]),
         # The passport field of an airline's DOCS record.
         ("SSR DOCS YY HK1/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(22, 31, "S12345678")]),
         # The passport column of a slash-separated header and row.
@@ -71,6 +83,22 @@ def test_numbers_after_a_passport_cue_are_found(
         "passports 123456789",
         "pp 533380006",  # "pp" in lower case is pages
         "and/or passport/visa: yes/no",
+        # Past a gap, not a date, a year, a price, a phone or flight number, nor
+        # another document's number; not past a sentence's end or a line's.
+        "passport expires on 12 May 2030",
+        "mein Pass ist seit 2019 abgelaufen",
+        "biaya paspor Rp 1500000",
+        "the passport fee is 1234567 euros",
+        "passport office phone 612345678",
+        "lost my passport, flight KL1234567",
+        "paspoort en rijbewijs nummer 1234567",
+        "I lost my passport. AB1234567 is the order",
+        "passport lost\nAB1234567",
+        "passport number is 1234567.50",
+        "my boarding pass number is 12345678",
+        "Je n'ai pas le numéro 12345678",
+        "passport number is probably somewhere in the old email 1234567",
+        "passport renewal form 1234567 8901",
     ],
 )
 def test_other_numbers_are_not(recognizer: PassportRecognizer, text: str) -> None:

@@ -9,6 +9,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.recognizers.cue_pattern import (
+    NOT_AFTER_ALNUM,
     NOT_BEFORE_ALNUM,
     OWNER_BETWEEN,
     CuePatternRecognizer,
@@ -29,7 +30,7 @@ _CUE = (
 # "no.", "n.", "n°", and the word for number of the languages above, also
 # written on to the cue ("paspoortnummer", "passaporto numero").
 _NUMBER_LABEL = (
-    r"(?i:no\.?|nr\.?|num(?:ber)?\.?|n\.?[°º]|n\.|#|id|nummer|numer|numero|número|nomor|numaras[ıi]|numaram|номер"
+    r"(?i:no\.?|nr\.?|num(?:ber)?\.?|núm\.?|n\.?[°º]|n\.|#|id|nummer|numer|numero|número|nomor|numaras[ıi]|numaram|номер"
     r"|č\.|száma|numărul|numarul|αριθμός)"
 )
 # A comma or an opening parenthesis may stand before the number: "il numero del mio
@@ -42,7 +43,78 @@ _FILLER = (
 # numbers of nearly every country (US/GB 9 digits, DE "C01X00T47", FR
 # "12AB34567", IN "K1234567"), written with at most one space or dash inside.
 _NUMBER = r"(?=(?:[A-Z<]*\d){2})[A-Z0-9]{1,5}[ -]?[A-Z0-9]{1,8}"
+# A number ends where no letter or digit follows, nor a decimal or date part:
+# "1234567.50" is an amount, "12345678/2" a file number.
+_NOT_RUN_ON = rf"{NOT_BEFORE_ALNUM}(?![.,/:-]\d)"
 
+
+# The passport word alone, in the case forms of each language we weigh, for
+# the looser rule below: the number a few words later ("Pașaportul lui Ionuț
+# are numărul …", "Číslo mého pasu je …", "paspoort kwijt (nummer …)"). Words
+# shared with another sense are taken only where the sense is clear: German and
+# Scandinavian "Pass" after a possessive or an article ("mein Pass", "mitt
+# pass"; the English verb and "boarding pass" are not), Danish and Czech "pas"
+# after a possessive (French "pas" is "not", Dutch "mijn pas" a bank card).
+_PASSPORT_WORD = (
+    r"(?i:passport(?:['’]s)?|travel\s+document|reisepass(?:es|nummer)?|kinderreisepass"
+    r"|(?:(?:mein|dein|sein|ihr|unser)(?:e[nms]?)?|der|den|dem|im|mitt|ditt|sitt)\s+pass(?:es)?"
+    r"|(?:mit|dit|sit|můj|tvůj|svůj|jeho|její|cestovní(?:ho|m)?)\s+pas(?:u|em)?"
+    r"|pas(?:u|em)|pass?(?:et|nummer(?:et)?|numret)|passeport|pasaporte|passaport[eo]?"
+    r"|paspoort(?:nummer)?|paszpor(?:t(?:u|em|owy|owego)?|cie)|pa[sșş]aport\p{L}{0,6}"
+    r"|passi(?:n|ni|nsa|ssa|sta)?|passinumero(?:ni|nsa)?|útlev[eé]l\p{L}{0,6}|paspor\p{L}{0,3}"
+    r"|(?:загран)?паспорт\p{L}{0,3}|διαβατ[ηή]ρ[ιί]\p{L}{1,2})"
+)
+# Currencies by code and by name, in their plural and case forms.
+_CURRENCY = (
+    r"rp|idr|eur|euro\p{L}{0,2}|usd|dolar\p{L}{0,3}|dollar\p{L}{0,2}|gbp|chf|kr|sek|nok|dkk|pln|zł"
+    r"|złot\p{L}{0,3}|lei|ron|ft|forint\p{L}{0,3}|huf|kč|czk|kor(?:un|on)\p{L}{0,2}|kron\p{L}{0,3}"
+    r"|tl|lir\p{L}{1,2}|rupiah|руб\p{L}{0,5}|ευρώ"
+)
+# Words after which the number is no longer the passport's: "and"/"or" start
+# another item ("passport and ID card 1234567"); a currency makes it a price.
+_STOP_WORD = (
+    r"(?i:and|or|und|oder|et|ou|y|e|ed|i|lub|albo|oraz|ve|veya|och|eller|og|ja|tai|sekä|nebo"
+    rf"|și|şi|si|sau|és|vagy|dan|atau|serta|и|или|και|ή|{_CURRENCY})(?!\p{{L}})"
+)
+# Stems of words that name something else a number belongs to: a phone, a
+# flight, another document or account, an order, a date of validity or birth,
+# a price. Matched as prefixes, so their inflected forms are covered too.
+_STOP_STEM = (
+    r"(?i:tel|phon|fon|handy|mobil|cell|gsm|whats|puh|call|ring|bel(?!\p{L})|hubung|звон"
+    r"|flight|flug|vol|vuel|voo|vlucht|lot|uçuş|sefer|flyg|fly|lento|let|zbor|járat|penerbangan|рейс|πτήσ"
+    r"|vis[au]|vize|viisumi|vízum|виз|βίζ|ident|carte|card|kart|kaart|tarjeta|cart|dowod|dowód|licen|führer"
+    r"|rijbewijs|permis|ehliyet|körkort|kørekort|førerkort|ajokort|řidič|jogosítvány|prawo|bsn|nif|nie|dni"
+    r"|pesel|kimlik|personnummer|cpr|henkilö|rodné|cnp|taj|ktp|инн|снилс|αφμ|ταυτότητ|seguri|social|steuer"
+    r"|tax|fiscal|ssn|iban|konto|account|cuenta|conto|rekening|hesap|order|bestell|commande|pedido|ordine"
+    r"|zamówi|sipariş|booking|buchung|réserv|reserv|ticket|billet|bilet|dossier|aanvraag|antrag|applica"
+    r"|ref|kenteken|plate|kennzeichen|immatric|matrícula|targa|rejestrac|plaka|skilt|rekister|rendszám|plat"
+    r"|valid|gültig|geldig|expir|ablauf|läuft|scad|venc|verloop|udløb|utløp|voimassa|ważn|platn|valab"
+    r"|érvény|berlaku|geçerli|λήγ|ισχ|действ|срок|born|geb|né(?!\p{L})|nacid|nascid|nascut|nat[oaie](?!\p{L})|urodz|doğ|föd|fød|synt|narod|născ"
+    r"|szül|lahir|родил|γενν|cost|kost|price|prijs|preis|prix|prec|prezz|preç|cen|fiyat|ücret|pris|hint"
+    r"|cena|preț|biaya|harga|цен|стоим|τιμ|κόστ|fee|gebühr|tarif|taxa|tasa|tassa|opłat|avgift|gebyr|poplat)"
+)
+# One word of the gap: a number label ("n.º", "nr.", "núm."), any other word
+# not stopped above, or a lone dash, colon or "#"; a word may open a
+# parenthesis or quote and end in a comma, colon or closing parenthesis. Only
+# the labels may carry a full stop, so the gap ends at a sentence's end; a
+# word holds no digit, so the number is the first one after the cue, never
+# one past a date, a price or a phone number.
+_GAP_WORD = (
+    rf"(?:[(\"“„«]?(?:{_NUMBER_LABEL}(?!\p{{L}})|(?!{_STOP_WORD}|{_STOP_STEM})\p{{L}}[\p{{L}}\p{{M}}'’-]{{0,24}}+)"
+    r"[,:)]?|[:#–—-])"
+)
+# Up to five words, on the cue's line: "brasileiro n.º", "lui Ionuț are numărul".
+# Blanks are bounded so that a long run of them costs no backtracking.
+_GAP = rf"[,:]?(?:[ \t]{{1,3}}{_GAP_WORD}){{0,5}}[ \t]{{0,3}}{NOT_AFTER_ALNUM}"
+# Farther from its cue, the number must look like one: seven to nine capitals
+# and digits with at least three digits ("FX482913", "NW8R5K2H1"), or seven to
+# nine digits, written whole.
+_GAP_NUMBER = r"(?=(?:[A-Z]*\d){3})[A-Z0-9]{7,9}"
+# ... and not run on into a longer spaced number or a price.
+_GAP_NUMBER_END = (
+    rf"{_NOT_RUN_ON}(?![ \t]\d)"
+    rf"(?![ \t]?(?:[%€$£¥₺₽]|(?i:{_CURRENCY})(?!\p{{L}})))"
+)
 
 # The passport field of an airline's advance passenger record (SSR DOCS):
 # "/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN".
@@ -72,7 +144,11 @@ class PassportRecognizer(CuePatternRecognizer):
     ENTITY = "PASSPORT"
     SCORE = 0.85
     EXPLANATION = "Document number after a passport cue"
-    PATTERNS = (cued(_CUE, _NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM), _DOCS)
+    PATTERNS = (
+        cued(_CUE, _NUMBER, filler=_FILLER, after=_NOT_RUN_ON),
+        cued(_PASSPORT_WORD, _GAP_NUMBER, filler=_GAP, after=_GAP_NUMBER_END),
+        _DOCS,
+    )
     CHARACTERS = range(6, 10)
 
     def analyze(
