@@ -1280,3 +1280,15 @@ def test_people_and_phones_beside_them_are_still_replaced(
     desensitizer: Desensitizer, text: str, expected: str
 ) -> None:
     assert desensitizer.desensitize(text).text == expected
+
+
+def test_a_guessed_name_stops_at_its_line(desensitizer: Desensitizer) -> None:
+    """The model ran the name into the next line's label, which outranked the full name."""
+    text = (
+        "Ficha de sócio – Clube Naval\nNome completo: Joana Isabel Martins da Silva\n"
+        "Data de nascimento: 03/02/1990\nMorada: Porto"
+    )
+    assert desensitizer.desensitize(text).text == (
+        "Ficha de sócio – Clube Naval\nNome completo: <PERSON_1>\n"
+        "Data de nascimento: <DATE_OF_BIRTH_1>\nMorada: Porto"
+    )

@@ -532,6 +532,38 @@ def _numbers_a_code(text: str, result: RecognizerResult) -> bool:
     )
 
 
+_FIELD_LABEL_END = re.compile(r"\.?[ \t]*:")
+
+
+def _line_pieces(text: str, result: RecognizerResult) -> Iterator[RecognizerResult]:
+    """An NER person cut at its line breaks, each line's piece on its own.
+
+    No name runs over a line break, but the model runs one into the label of
+    the next line ("Rita Ferreira da Costa\nData de"), and the longer span then
+    outranked the full name a rule found on the first line. Each piece is
+    judged as any guess is: "Data de" alone is no person in Portuguese. A
+    piece before a colon is the label of its line ("Fødselsnr.:"); a speaker
+    before one is the cue recognizer's to find.
+    """
+    if (
+        result.entity_type != "PERSON"
+        or _recognizer(result) != NER_RECOGNIZER
+        or "\n" not in text[result.start : result.end]
+    ):
+        yield result
+        return
+    start = result.start
+    for line in text[result.start : result.end].split("\n"):
+        end = start + len(line)
+        piece_start, piece_end = _strip_to_alnum(text, start, end)
+        if piece_start < piece_end and not _FIELD_LABEL_END.match(text, piece_end):
+            yield RecognizerResult(
+                result.entity_type, piece_start, piece_end, result.score, result.analysis_explanation,
+                result.recognition_metadata,
+            )
+        start = end + 1
+
+
 def _after_a_form_of_address(text: str, result: RecognizerResult) -> bool:
     """Whether "pani", "Dra.", "Herr" or another form of address stands right before ``result``."""
     before = _WORD_BEFORE.search(text, max(0, result.start - 20), result.start)
@@ -692,7 +724,12 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     results = list(results)
     public = [r for r in results if r.entity_type == PUBLIC_NAME]
     english = is_english(text)
-    labelled = (_without_labels(text, r) for r in results if r.entity_type != PUBLIC_NAME)
+    labelled = (
+        _without_labels(text, piece)
+        for r in results
+        if r.entity_type != PUBLIC_NAME
+        for piece in _line_pieces(text, r)
+    )
     trimmed = (
         _without_opening_function_word(text, r, english) for r in labelled if r is not None
     )
