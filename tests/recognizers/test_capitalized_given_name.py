@@ -46,6 +46,8 @@ def recognizer(gazetteer: Gazetteer) -> CapitalizedGivenNameRecognizer:
         # words that its letters tell Polish.
         ("bilet wystawiony na Zofię Nowakowską, trzeba go mieć", [(20, 36, "Zofię Nowakowską")]),
         ("przesyłam skan mojej córki Zofii Kamińskiej.", [(27, 43, "Zofii Kamińskiej")]),
+        # After an elided article or preposition.
+        ("on dort chez la tante d'Inès ce soir, tu viens ?", [(24, 28, "Inès")]),
         # A name English has only as a name, though a frequent one ("Serena").
         ("mi scrivi un messaggio carino per Serena? è il suo compleanno", [(34, 40, "Serena")]),
     ],
@@ -72,6 +74,8 @@ def test_a_capitalized_given_name_inside_a_sentence_is_a_person(
         "je suis passé chez Carrefour et il n'y avait plus de lait",  # no given name
         "je cherche une recette de tarte Tatin pour ce soir",  # French declines no names: no "Tati"
         "In Utrecht lopen we even langs de Dom en dan naar huis",  # Dutch writes no article before a name
+        "je vais à l'Opéra ce soir avec des amis, et toi ?",  # elided, but no given name
+        "c'est l'Europe qui décide, dit-il à la radio",
     ],
 )
 def test_other_capitalized_words_are_not(recognizer: CapitalizedGivenNameRecognizer, text: str) -> None:

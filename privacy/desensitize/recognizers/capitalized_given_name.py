@@ -23,8 +23,12 @@ from privacy.desensitize.recognizers.word_before import word_before
 # A capitalized word, not glued to letters, digits, a dot or an address
 # ("www.Ana.pt", "Ana@…"); a Turkish case ending after an apostrophe stays
 # outside the name ("Deniz'e").
+# A capitalized word, also after the elided article or preposition of French,
+# Catalan and Italian ("la tante d'Inès", "de l'Oriol", "dell'Anna"), not inside
+# a word after its apostrophe ("O'Brien", "Deniz'e").
 _CAPITALIZED = regex.compile(
-    r"(?<![\p{L}\p{N}'’.@/_-])\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}@/_]|[.-]\p{L})"
+    r"(?:(?<![\p{L}\p{N}'’.@/_-])|(?<=(?<!\p{L})(?i:d|l|dell|all|dall|nell|sull|s|qu)['’]))"
+    r"\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}@/_]|[.-]\p{L})"
 )
 # What may stand between a sentence's end and its first word.
 _OPENING = " \t\"'“”«»„¿¡("
