@@ -1101,6 +1101,7 @@ def test_no_record_outlives_the_call_that_read_it(desensitizer: Desensitizer) ->
     desensitizer.desensitize("Ruf Jonas Weber morgen früh an, bitte.")
     desensitizer.desensitize_batch(["llama a Paco mañana", "Call Priya tomorrow"])
     assert language._counts.cache_info().currsize == 0
+    assert language._own_letter_words.cache_info().currsize == 0
 
 
 @pytest.mark.parametrize(

@@ -31,8 +31,9 @@ _CHUNK = regex.compile(r"\S+")
 # A text with fewer function words than this is too short to judge: it is
 # taken for English, the model's own language, as before this check existed.
 MIN_EVIDENCE = 2
-# Texts whose word counts are remembered: the windows of one record.
-TEXTS_REMEMBERED = 8
+# Texts whose word counts are remembered within a call: every window of a
+# batch, as a batch runs each recognizer over all its records in turn.
+TEXTS_REMEMBERED = 1024
 
 
 def _load_stop_words(code: str) -> frozenset[str]:
@@ -165,8 +166,9 @@ def _counts(text: str) -> tuple[int, int, tuple[int, ...], tuple[int, ...]]:
 
 
 def forget_texts() -> None:
-    """Drop the texts :func:`_counts` remembers: no record outlives the call that read it."""
+    """Drop the texts the counts remember: no record outlives the call that read it."""
     _counts.cache_clear()
+    _own_letter_words.cache_clear()
 
 
 @cache
@@ -214,14 +216,23 @@ _OWN_LETTER_WORDS = {code: regex.compile(rf"\p{{L}}*[{letters}]\p{{L}}*") for co
 _SCRIPTS = {"el": regex.compile(r"\p{Greek}+"), "ru": regex.compile(r"\p{Cyrillic}+")}
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
+def _own_letter_words(text: str) -> dict[str, int]:
+    """How many words of ``text`` are in the letters or script of one language only."""
+    folded = text.casefold()
+    return {
+        code: len(words.findall(folded))
+        for code, words in (*_OWN_LETTER_WORDS.items(), *_SCRIPTS.items())
+    }
+
+
 def leading_language(text: str) -> str | None:
     """The code of the other language whose own function words, with the words
     written in its own letters or script, ``text`` has most of, when they
     outnumber English ones; None for English or too little to tell."""
     english_hits, _, hits = _hits(text, shared=False)
-    folded = text.casefold()
-    for code, words in (*_OWN_LETTER_WORDS.items(), *_SCRIPTS.items()):
-        hits[code] += len(words.findall(folded))
+    for code, count in _own_letter_words(text).items():
+        hits[code] += count
     code, count = max(hits.items(), key=lambda item: item[1])
     return code if count >= MIN_EVIDENCE and count > english_hits else None
 
