@@ -21,14 +21,14 @@ def recognizer() -> LicencePlateRecognizer:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("My car is AB12 CDE.", [(10, 18, "AB12 CDE")]),  # United Kingdom
+        ("Seen it: AB12 CDE.", [(9, 17, "AB12 CDE")]),  # United Kingdom
         ("Parked the AB-123-CD outside", [(11, 20, "AB-123-CD")]),  # France
         ("the AB123CD part", [(4, 11, "AB123CD")]),  # Italy
-        ("Dutch car 12-ABC-3 here", [(10, 18, "12-ABC-3")]),  # Netherlands
+        ("Dutch one 12-ABC-3 here", [(10, 18, "12-ABC-3")]),  # Netherlands
         ("Brazil ABC1D23 car", [(7, 14, "ABC1D23")]),  # Brazil
-        ("car 1-ABC-123 towed", [(4, 13, "1-ABC-123")]),  # Belgium
+        ("the 1-ABC-123 towed", [(4, 13, "1-ABC-123")]),  # Belgium
         ("the AA-00-AA van", [(4, 12, "AA-00-AA")]),  # Portugal
-        ("auto MH 12 AB 1234 gone", [(5, 18, "MH 12 AB 1234")]),  # India
+        ("seen MH 12 AB 1234 gone", [(5, 18, "MH 12 AB 1234")]),  # India
         ("Машина с номером А482ВС 116 стоит", [(17, 27, "А482ВС 116")]),  # Russia
         ("34 ABC 482 plakalı aracım", [(0, 10, "34 ABC 482")]),  # Turkey, before its word for plate
         ("Numer rejestracyjny KR 4X812", [(20, 28, "KR 4X812", CUED)]),
@@ -50,6 +50,10 @@ def recognizer() -> LicencePlateRecognizer:
         ("με πινακίδα ΝΙΚ-2241 στο πάρκινγκ", [(12, 20, "ΝΙΚ-2241", CUED)]),
         ("aracın plakası 06 ABK 742", [(15, 25, "06 ABK 742", CUED)]),
         ("Registreringsnumret: MLB 48K", [(21, 28, "MLB 48K", CUED)]),
+        # A car a word or two before a plate-shaped code.
+        ("Min bil ABX 27K blev bortbogserad", [(8, 15, "ABX 27K", CUED)]),
+        ("Mașina mea, BV 12 XYZ, a fost ridicată", [(12, 21, "BV 12 XYZ", CUED)]),
+        ("ajetaan autolla (RTX-482) pohjoiseen", [(17, 24, "RTX-482", CUED)]),
     ],
 )
 def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expected: list) -> None:
@@ -69,6 +73,9 @@ def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expecte
         "The meeting is 10 AM 2024",  # the Turkish shape without its word
         "registration is at 10 AM tomorrow",
         "registration is 10 AM",
+        "mit dem Auto nach ICE 597 fahren",  # a train where the car goes
+        "hos Bilia kostar en Volvo XC60 589 900 kr",  # a model, too short for a plate
+        "the car costs 25 000 EUR",
     ],
 )
 def test_codes_that_are_no_plates_are_not(recognizer: LicencePlateRecognizer, text: str) -> None:

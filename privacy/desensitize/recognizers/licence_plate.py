@@ -56,6 +56,31 @@ _CUED = cued(
     after=_E,
 )
 
+# A car named a few words before its plate, as people write of their own:
+# "Min bil KLM 45F blev bortbogserad", "Mașina mea, CJ 07 XKD, a fost…",
+# "Arabanın plakası … doğrusu 34 KTR 418", "autolla (KTX-482)". Farther from
+# its cue, the code must look like a plate: five to eight letters and digits,
+# two of each at least, in up to three groups (a model such as "XC60" is shorter).
+_CAR = (
+    r"(?i:bil(?:en|ens)?|auto(?:lla|n|a|m|t)?|ma[șş]in(?:a|ii)|araba(?:n[ıi]n|m)?|samoch[óo]d(?:u|em)?"
+    r"|carro|coche|voiture|macchina|motor|mobil|αυτοκίνητο|машин[аыу]|car|vehicle|fahrzeug)"
+)
+# Up to two words between, the fewest first ("Mașina mea, CJ 07 XKD" is no
+# plate "07 XKD" after the word "CJ"), the last no word of going somewhere:
+# "mit dem Auto nach ICE 597" names a train.
+_MOTION = (
+    r"(?i:nach|zum|zur|to|into|towards|naar|till|til|à|au|a|al|do|na|ke|ku|in|im|från|fra|von|from|van"
+    r"|de|da|dari|aus|via)"
+)
+_CAR_GAP = rf"(?:[ \t]*[,:(]?[ \t]+[\p{{L}}'’]{{1,15}}+){{0,2}}?(?<!(?<!\p{{L}}){_MOTION})[ \t]*[,:(]?[ \t]*"
+_PLATE_NEAR_CAR = (
+    r"(?!(?:[A-Z0-9]{1,4}[ -]){0,2}(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|IDR|RUB|KR|TL|RP|FT)"
+    r"(?![A-Z0-9]))"  # a price: "25 000 EUR"
+    r"(?=(?:[ -]?[A-Z0-9]){5,8}(?![A-Z0-9]))(?=(?:[A-Z -]*\d){2})(?=(?:[\d -]*[A-Z]){2})"
+    r"[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,4}){0,2}"
+)
+_NEAR_CAR = cued(_CAR, _PLATE_NEAR_CAR, filler=_CAR_GAP, after=_E)
+
 
 class LicencePlateRecognizer(CuePatternRecognizer):
     """Marks licence plates: the UK, French, Italian, Spanish, German, Dutch, Belgian,
@@ -71,7 +96,7 @@ class LicencePlateRecognizer(CuePatternRecognizer):
     SCORE = 0.85
     EXPLANATION = "Plate-shaped code after a plate cue"
     PATTERN_NAME = "cued"
-    PATTERNS = (_CUED,)
+    PATTERNS = (_CUED, _NEAR_CAR)
     CHARACTERS = range(4, 10)
     SCORE_SHAPE = 0.6
 
