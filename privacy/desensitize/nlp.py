@@ -22,6 +22,7 @@ from presidio_analyzer.predefined_recognizers import IpRecognizer
 from spacy.language import Language
 from thinc.api import use_ops
 
+from privacy.desensitize.attribute_lookup import look_up_attributes
 from privacy.desensitize.context_enhancer import ContextWordsEnhancer
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import (
@@ -148,10 +149,12 @@ class PathSpacyNlpEngine(SpacyNlpEngine):
 
     def load(self) -> None:
         """Load the pipeline from disk; never downloads. Suffixes are searched for
-        near a token's end (:mod:`~privacy.desensitize.suffix_search`)."""
+        near a token's end (:mod:`~privacy.desensitize.suffix_search`), and the
+        attribute ruler's rules looked up (:mod:`~privacy.desensitize.attribute_lookup`)."""
         with use_ops(THINC_OPS, use_blis=USE_BLIS):
             nlp = spacy.load(self._model_path, exclude=UNUSED_PIPELINE_COMPONENTS)
         search_suffixes_near_the_end(nlp)
+        look_up_attributes(nlp)
         self.nlp = {LANGUAGE: nlp}
 
 
