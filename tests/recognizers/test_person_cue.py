@@ -231,6 +231,7 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
         ("hey, sag bitte Jonas, dass ich später komme", [(15, 20, "Jonas")]),
         ("bel even naar pieter of hij kan helpen", [(14, 20, "pieter")]),
         ("kannst du eine mail an frau schneider schreiben?", [(28, 37, "schneider")]),
+        ("can you send an email to mrs hollis about it", [(29, 35, "hollis")]),
         # Turkish marks a name by an apostrophe before its ending, and writes kin after it.
         ("Deniz'e söyler misin, toplantı yarın", [(0, 5, "Deniz")]),
         ("emre'yi ara, numarası bende yok", [(0, 4, "emre")]),

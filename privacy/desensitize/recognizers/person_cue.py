@@ -11,6 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.language import is_function_word
+from privacy.desensitize.person_mentions import FORMS_OF_ADDRESS
 from privacy.desensitize.recognizers.cue_pattern import (
     NOT_AFTER_ALNUM,
     NOT_BEFORE_LETTER,
@@ -163,11 +164,10 @@ _MESSAGES = (
     "whatsapp", "messaggio", "mensaje", "message", "mail", "e-mail", "email", "sms", "appje", "berichtje",
     "wiadomość", "zprávu", "üzenetet", "pesan", "mesaj", "mensagem", "mejl", "melding",
 )
-# Forms of address that may stand before the name, typed in any case.
-_ADDRESS_WORDS = (
-    "frau", "herr", "herrn", "pani", "pan", "panu", "mevrouw", "meneer", "señor", "señora", "mme",
-    "monsieur", "madame", "signor", "signora", "mas", "mbak", "pak", "bu", "kak", "senhor", "senhora",
-)
+# Forms of address that may stand before the name, typed in any case: the
+# titles a mention of a person may carry, and the dative "Herrn" and the
+# Indonesian forms that a message puts there ("mail an Herrn Vogel", "WA ke mbak Sari").
+_ADDRESS_WORDS = FORMS_OF_ADDRESS | {"herrn", "mas", "mbak", "pak", "bu", "kak"}
 _MESSAGE_TO = ("a", "à", "al", "an", "to", "naar", "aan", "till", "til", "do", "pro", "ke", "kepada", "para")
 _TOLD = regex.compile(
     rf"{_START}(?:(?i:{_alternation(set(_TELLING_VERBS))})(?:[ \t]+(?i:{_alternation(set(_SOFTENERS))})){{1,2}}"
