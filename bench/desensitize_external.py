@@ -38,6 +38,9 @@ What is counted:
   random draws, see :class:`_TracedAddressProvider`), and its city, state and
   country may survive: generalizing "12 Rue X, Lyon, France" to
   "Lyon, France" is the point. Its street, number, unit and postcode must go.
+  So may the words of the address's format itself, written between its
+  parts and the same in every address of that format: the "and" of
+  "{{first_name}} and {{street_name}}", the "corner of" of a crossing.
 * Tokens are runs of letters and digits inside a labelled span. A token
   **leaks** when any of its characters is outside every replaced entity; the
   token leak rate is leaked tokens over tokens of claimed spans.
@@ -254,11 +257,25 @@ def _unescape_newlines(text: str, spans: Iterable[tuple[int, int]]) -> tuple[str
     return text.replace(_ESCAPED_NEWLINE, "\n"), [(moved(s), moved(e)) for s, e in spans]
 
 
+def _format_words(parts: Sequence[tuple[int, int, str]], length: int) -> list[tuple[int, int]]:
+    """The stretches of a traced address outside all of its parts: its format's own words."""
+    stretches, start = [], 0
+    for part_start, part_end, _ in sorted(parts):
+        if part_start > start:
+            stretches.append((start, part_start))
+        start = max(start, part_end)
+    if parts and start < length:
+        stretches.append((start, length))
+    return stretches
+
+
 def _label(sample: InputSample, span: Any, start: int, end: int) -> Label:
     kind = ENTITY_TYPES.get(span.entity_type, span.entity_type)
     parts = _ADDRESS_PARTS.get(sample.full_text[span.start_position : span.end_position], ())
-    kept = tuple((start + s, start + e) for s, e, part in parts if part in COARSE_ADDRESS_PARTS)
-    return Label(kind, start, end, kept if kind == "STREET_ADDRESS" else ())
+    kept = [(s, e) for s, e, part in parts if part in COARSE_ADDRESS_PARTS]
+    kept += _format_words(parts, span.end_position - span.start_position)
+    kept_in_text = tuple((start + s, start + e) for s, e in kept)
+    return Label(kind, start, end, kept_in_text if kind == "STREET_ADDRESS" else ())
 
 
 def _record(sample: InputSample, locale: str) -> Record:
