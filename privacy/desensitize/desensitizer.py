@@ -43,6 +43,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from privacy.desensitize.blas_threads import one_numpy_blas_thread
 from privacy.desensitize.code_labels import labels_a_code
 from privacy.desensitize.gazetteer import default_gazetteer
+from privacy.desensitize.identifier_twins import identifier_twins
 from privacy.desensitize.invisible import VisibleText, visible, without_invisible_characters
 from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.desensitize.language import forget_texts, is_english, is_function_word
@@ -1043,10 +1044,16 @@ class Desensitizer:
         the other mentions of its name words become people too
         (:class:`~privacy.desensitize.person_mentions.PersonMentions`), and
         the other mentions of a street's name go the way its address went
-        (:func:`~privacy.desensitize.street_mentions.street_repeats`).
+        (:func:`~privacy.desensitize.street_mentions.street_repeats`). A
+        number written as a phone or ID number it found was is one too
+        (:func:`~privacy.desensitize.identifier_twins.identifier_twins`).
         """
         grown: list[_Span] = []
         spans = _across_middle_initials(text, spans)
+        twins = identifier_twins(
+            text, [(s.entity_type, s.start, s.end) for s in spans], [(s.start, s.end) for s in spans]
+        )
+        spans = sorted(spans + [_Span(kind, start, end, {}) for kind, start, end in twins], key=lambda s: s.start)
         for index, span in enumerate(spans):
             if span.entity_type == "PERSON":
                 following = spans[index + 1].start if index + 1 < len(spans) else len(text)
