@@ -70,6 +70,7 @@ def test_languages_that_write_nouns_in_lowercase(text: str, lowercase: bool) -> 
         ("Mașina mea a fost ridicată de pe stradă", "ro"),
         ("Παρακαλώ στείλτε το δέμα αύριο", "el"),
         ("Paweł called me about the invoice from the office today", None),
+        ("Demà anem al mercat amb el Jordi.", "ca"),
     ],
 )
 def test_the_leading_language(text: str, code: str | None) -> None:

@@ -22,7 +22,7 @@ from privacy.desensitize.name_particles import PARTICLES
 # spaCy's stop-word lists of the languages weighed against English.
 OTHER_LANGUAGES = (
     "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "sv", "da", "nb", "fi", "cs", "ro", "hu",
-    "id", "ru", "el",
+    "id", "ru", "el", "ca",
 )
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
 # Addresses, handles and file names: "www.x.com.br", "a@b.de", "github.com/x".

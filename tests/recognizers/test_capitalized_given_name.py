@@ -59,6 +59,20 @@ def test_a_capitalized_given_name_inside_a_sentence_is_a_person(
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("demà ve la Pau a sopar amb nosaltres", [(11, 14, "Pau")]),  # also a town
+        ("pregunta-li a la Mar si vol venir, que fa dies que no la veiem", [(17, 20, "Mar")]),  # an English word
+    ],
+)
+def test_after_a_personal_article_a_given_name_is_a_person_above_a_town(
+    recognizer: CapitalizedGivenNameRecognizer, text: str, expected: list
+) -> None:
+    """Scored above the gazetteer's town on the same span."""
+    assert_found(recognizer, text, expected, ENTITY, (0.91, 0.91))
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Lucía me ha dicho que vendrá mañana con los niños",  # a sentence's start
@@ -76,6 +90,8 @@ def test_a_capitalized_given_name_inside_a_sentence_is_a_person(
         "In Utrecht lopen we even langs de Dom en dan naar huis",  # Dutch writes no article before a name
         "je vais à l'Opéra ce soir avec des amis, et toi ?",  # elided, but no given name
         "c'est l'Europe qui décide, dit-il à la radio",
+        "El premi Nobel de la Pau es va lliurar ahir a Oslo",  # "de la": peace, not a person
+        "demà anem a Pau amb el cotxe nou",  # a town, with no article
     ],
 )
 def test_other_capitalized_words_are_not(recognizer: CapitalizedGivenNameRecognizer, text: str) -> None:

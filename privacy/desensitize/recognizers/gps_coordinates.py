@@ -78,7 +78,7 @@ _LONGITUDE_WORDS: dict[str, tuple[int, ...]] = {
 }  # fmt: skip
 # The reading of an ambiguous longitude letter in the languages that write it.
 _LANGUAGE_READINGS: dict[str, dict[str, int]] = {
-    "O": {"de": 1, "nl": 1, "sv": 1, "da": 1, "nb": 1, "es": -1, "fr": -1, "it": -1, "pt": -1},
+    "O": {"de": 1, "nl": 1, "sv": 1, "da": 1, "nb": 1, "es": -1, "ca": -1, "fr": -1, "it": -1, "pt": -1},
     "L": {"pt": 1, "fi": -1},
 }
 # The letters English writes; an angle with any other word must show a mark or
