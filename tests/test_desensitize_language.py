@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.desensitize.language import is_english, is_function_word, leading_language, writes_nouns_in_lowercase
+from privacy.desensitize.language import (
+    is_english,
+    is_function_word,
+    is_function_word_in,
+    leading_language,
+    writes_nouns_in_lowercase,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,6 +47,12 @@ def test_a_long_run_without_blanks_costs_its_length() -> None:
 def test_function_words_of_every_language_weighed() -> None:
     assert is_function_word("the") and is_function_word("mi") and is_function_word("und")
     assert not is_function_word("karim")
+
+
+def test_function_words_of_one_language() -> None:
+    assert is_function_word_in("sem", "pt") and is_function_word_in("sem", None)
+    assert not is_function_word_in("sem", "nl")
+    assert is_function_word_in("per", "nl")  # English has it
 
 
 @pytest.mark.parametrize(

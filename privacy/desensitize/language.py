@@ -240,3 +240,14 @@ def leading_language(text: str) -> str | None:
 def is_function_word(word: str) -> bool:
     """Whether ``word`` (lowercase) is a function word of English or another language we weigh."""
     return word in _languages_of_words()
+
+
+def is_function_word_in(word: str, code: str | None) -> bool:
+    """Whether ``word`` (lowercase) is a function word of English or of the language
+    ``code``; of any language we weigh when ``code`` is None. A Dutch text's "Bas"
+    and "Sem" are names, though French and Portuguese write "bas" and "sem"."""
+    entry = _languages_of_words().get(word)
+    if entry is None or code is None:
+        return entry is not None
+    in_english, codes = entry
+    return in_english or OTHER_LANGUAGES.index(code) in codes

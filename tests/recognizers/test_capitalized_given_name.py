@@ -48,6 +48,9 @@ def recognizer(gazetteer: Gazetteer) -> CapitalizedGivenNameRecognizer:
         ("przesyłam skan mojej córki Zofii Kamińskiej.", [(27, 43, "Zofii Kamińskiej")]),
         # After an elided article or preposition.
         ("on dort chez la tante d'Inès ce soir, tu viens ?", [(24, 28, "Inès")]),
+        # A function word of another language than the text's is a name in it.
+        ("gaan Femke en Bas morgen mee naar het strand?", [(5, 10, "Femke"), (14, 17, "Bas")]),
+        ("de fiets van Sem staat nog buiten bij de buren", [(13, 16, "Sem")]),
         # A name English has only as a name, though a frequent one ("Serena").
         ("mi scrivi un messaggio carino per Serena? è il suo compleanno", [(34, 40, "Serena")]),
     ],

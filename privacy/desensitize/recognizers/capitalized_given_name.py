@@ -9,7 +9,11 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
-from privacy.desensitize.language import is_function_word, leading_language, writes_nouns_in_lowercase
+from privacy.desensitize.language import (
+    is_function_word_in,
+    leading_language,
+    writes_nouns_in_lowercase,
+)
 from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.recognizers.person_lexicon import (
     ORGANIZATION_WORDS,
@@ -189,7 +193,7 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
         surname, declined too: "Evu Kučerovou", "Zofii Kamińskiej")."""
         name = word.group()
         lexicon = self._lexicon or person_name_lexicon()
-        if is_function_word(name.casefold()) or name.casefold() in WORDS_NO_NAME_IS:
+        if is_function_word_in(name.casefold(), leading_language(text)) or name.casefold() in WORDS_NO_NAME_IS:
             return None
         given = lexicon.is_given(name)
         declined = not given and self._declined_given_name(name, endings)
