@@ -70,6 +70,7 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         # Kin of other languages before a name, in any case; roles of other
         # languages; a signature after a dash or a greeting.
         ("ruf mal bei onkel detlef an", [(18, 24, "detlef")]),
+        ("Pașaportul lui Ionuț expiră luna viitoare", [(15, 20, "Ionuț")]),  # Romanian "lui"
         ("набери тёте Гале, спроси", [(12, 16, "Гале")]),
         ("La tía Victoria llega hoy", [(7, 15, "Victoria")]),
         ("titular Lucía Ferrándiz Soler", [(8, 29, "Lucía Ferrándiz Soler")]),
