@@ -76,6 +76,11 @@ def test_a_middle_initial_between_two_names_is_part_of_one_person(
     assert desensitizer.desensitize(text).text == expected
 
 
+def test_a_name_in_the_genitive_does_not_take_the_noun_it_owns(desensitizer: Desensitizer) -> None:
+    result = desensitizer.desensitize("Kannst du bitte Annas Mutter anrufen, wenn du Zeit hast?")
+    assert result.text == "Kannst du bitte <PERSON_1> Mutter anrufen, wenn du Zeit hast?"
+
+
 def test_a_street_named_again_goes_the_way_its_address_went(desensitizer: Desensitizer) -> None:
     """The address became its city; the street's name written again, which the
     model takes for a place it keeps as written, would still say where."""

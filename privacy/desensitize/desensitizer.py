@@ -54,7 +54,7 @@ from privacy.desensitize.person_mentions import FORMS_OF_ADDRESS, PersonMentions
 from privacy.desensitize.place_led_names import led_by_a_place
 from privacy.desensitize.placeholders import PlaceholderNumbering
 from privacy.desensitize.prefetched_answers import analyzed_in_groups
-from privacy.desensitize.recognizers.capitalized_given_name import CapitalizedGivenNameRecognizer
+from privacy.desensitize.recognizers.capitalized_given_name import NAME_ENDS_KEY, CapitalizedGivenNameRecognizer
 from privacy.desensitize.recognizers.date_of_birth import MONTH
 from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
 from privacy.desensitize.recognizers.person_cue import (
@@ -1057,6 +1057,8 @@ class Desensitizer:
         for index, span in enumerate(spans):
             if span.entity_type == "PERSON":
                 following = spans[index + 1].start if index + 1 < len(spans) else len(text)
+                if span.metadata.get(NAME_ENDS_KEY):
+                    following = span.end
                 start, end = self._mentions.extended(text, span.start, span.end, limit=following)
                 # People the growth takes in whole are parts of this name:
                 # "Anđa" of "Anđa Ms. Tomić", "Ing" of "Ing. Mr. Ludvig Rosing";

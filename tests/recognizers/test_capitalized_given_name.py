@@ -51,6 +51,8 @@ def recognizer(gazetteer: Gazetteer) -> CapitalizedGivenNameRecognizer:
         # A function word of another language than the text's is a name in it.
         ("gaan Femke en Bas morgen mee naar het strand?", [(5, 10, "Femke"), (14, 17, "Bas")]),
         ("de fiets van Sem staat nog buiten bij de buren", [(13, 16, "Sem")]),
+        # A German given name in the genitive, before the noun it owns.
+        ("Kannst du bitte Annas Mutter anrufen, wenn du Zeit hast?", [(16, 21, "Annas")]),
         # A name English has only as a name, though a frequent one ("Serena").
         ("mi scrivi un messaggio carino per Serena? è il suo compleanno", [(34, 40, "Serena")]),
     ],
@@ -95,6 +97,8 @@ def test_after_a_personal_article_a_given_name_is_a_person_above_a_town(
         "c'est l'Europe qui décide, dit-il à la radio",
         "El premi Nobel de la Pau es va lliurar ahir a Oslo",  # "de la": peace, not a person
         "demà anem a Pau amb el cotxe nou",  # a town, with no article
+        "Die Farbe des Marks ist bei diesem Knochen ganz dunkel, sagt der Arzt",  # after an article
+        "We had dinner at the Williams Bar and then we walked home",  # English: no genitive "s"
     ],
 )
 def test_other_capitalized_words_are_not(recognizer: CapitalizedGivenNameRecognizer, text: str) -> None:

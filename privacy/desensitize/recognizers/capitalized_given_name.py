@@ -114,6 +114,17 @@ _PERSONAL_ARTICLES = frozenset({"la", "el", "il", "lo"})
 _ELIDED_ARTICLE = regex.compile(r"(?<!\p{L})[lL]['’]$")
 _ARTICLE_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
 _OF = frozenset({"de", "del", "di", "della", "dello", "da", "do", "d"})
+# German writes a name's genitive with an "s" and no apostrophe, before the
+# noun it owns ("Tims Auto", "Annas Mutter"). A capital says nothing in German,
+# but a given name with that "s", before a capitalized word and after no
+# article ("des Marks", "eines Franks"), is a person's.
+_GERMAN_GENITIVE = regex.compile(
+    r"(?<![\p{L}\p{N}'’.@/_-])(?P<name>\p{Lu}\p{Ll}{2,})s(?=[ \t]+\p{Lu}\p{Ll})"
+)
+# Metadata key of a name whose end the recognizer knows: the word after it is
+# no part of it (the noun a genitive owns), so it must not grow over it.
+NAME_ENDS_KEY = "name_ends"
+_GERMAN_ARTICLES = frozenset("des eines meines deines seines ihres unseres eures dieses jenes jedes".split())
 # "and" of the languages we weigh, between two given names.
 _AND = frozenset("og och et y e i en und és ve dan και a".split())
 # A name followed by a short number is a numbered thing ("Clio 4", "linha 3").
@@ -174,8 +185,10 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return one result per capitalized given name inside a sentence."""
-        if not _CAPITALIZED.search(text) or not writes_nouns_in_lowercase(text):
+        if not _CAPITALIZED.search(text):
             return []
+        if not writes_nouns_in_lowercase(text):
+            return self._german_genitives(text) if leading_language(text) == "de" else []
         results = []
         endings = _CASE_ENDINGS.get(leading_language(text) or "", ())
         for word in _CAPITALIZED.finditer(text):
@@ -218,6 +231,22 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
         if declined and _CAPITALIZED.fullmatch(surname) and not self._names_a_place(surname):
             return after.start(1) + len(surname)
         return None
+
+    def _german_genitives(self, text: str) -> list[RecognizerResult]:
+        """The given names in the genitive before the noun they own ("Tims Auto")."""
+        lexicon = self._lexicon or person_name_lexicon()
+        results = []
+        for word in _GERMAN_GENITIVE.finditer(text):
+            if (
+                lexicon.is_given(word["name"])
+                and not is_function_word_in(word.group().casefold(), "de")
+                and word_before(text, word.start()) not in _GERMAN_ARTICLES
+                and not self._names_a_place(word["name"])
+            ):
+                result = recognizer_result(self, self.ENTITY, word.start(), word.end(), self.SCORE, self.EXPLANATION)
+                result.recognition_metadata[NAME_ENDS_KEY] = True
+                results.append(result)
+        return results
 
     def _paired_with_a_given_name(self, text: str, word: regex.Match[str]) -> bool:
         """Whether "and" joins the word to a capitalized given name after it ("Sol og Mari")."""
