@@ -4,12 +4,13 @@ Usage: `.venv/bin/python bench/desensitize_eval.py [FILE] [--show-misses] [--by-
 (FILE defaults to bench/data/desensitize_eval.jsonl; see the generator next to
 it for the format). Prints, at city level:
 
-* recall per labeled type: share of labeled spans whose every character lies
-  inside a replaced entity (of any type: what matters is that it is gone);
+* recall per labeled type: share of labeled spans whose every letter and
+  digit lies inside a replaced entity (of any type: what matters is that it
+  is gone; a comma left between two replaced parts of an address says nothing);
 * precision per predicted type: share of replaced entities that overlap a
   labeled span (entities on trap records count as false);
-* leak rate: share of labeled spans of which any character survives in the
-  output. Location spans are allowed to keep the words of their own city
+* leak rate: share of labeled spans of which any letter or digit survives in
+  the output. Location spans are allowed to keep the words of their own city
   ("…, London NW1 6XE" leaving "London" is generalization, not a leak), and any
   identifier of five characters or more found verbatim in the output text
   counts as leaked even where the offsets say otherwise;
@@ -144,7 +145,7 @@ def _score(records: list[dict], results: list[DesensitizedText], show_misses: bo
             spans += 1
             kind = span["type"]
             total[kind] += 1
-            characters = set(range(span["start"], span["end"]))
+            characters = {i for i in range(span["start"], span["end"]) if text[i].isalnum()}
             found[kind] += characters <= covered
             value = text[span["start"] : span["end"]]
             leaked = bool(characters - covered - _city_characters(text, span))
