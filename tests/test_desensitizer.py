@@ -76,6 +76,11 @@ def test_a_middle_initial_between_two_names_is_part_of_one_person(
     assert desensitizer.desensitize(text).text == expected
 
 
+def test_a_full_russian_name_in_capitals_goes_whole(desensitizer: Desensitizer) -> None:
+    result = desensitizer.desensitize("ФИО: ПЕТРОВА ОЛЬГА НИКОЛАЕВНА\nГород: Казань")
+    assert result.text.startswith("ФИО: <PERSON_1>\n")
+
+
 def test_a_name_in_the_genitive_does_not_take_the_noun_it_owns(desensitizer: Desensitizer) -> None:
     result = desensitizer.desensitize("Kannst du bitte Annas Mutter anrufen, wenn du Zeit hast?")
     assert result.text == "Kannst du bitte <PERSON_1> Mutter anrufen, wenn du Zeit hast?"

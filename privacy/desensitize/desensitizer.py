@@ -49,8 +49,9 @@ from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.desensitize.language import forget_texts, is_english, is_function_word
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
 from privacy.desensitize.name_particles import PARTICLES
+from privacy.desensitize.name_words import FORMS_OF_ADDRESS
 from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
-from privacy.desensitize.person_mentions import FORMS_OF_ADDRESS, PersonMentions
+from privacy.desensitize.person_mentions import PersonMentions
 from privacy.desensitize.place_led_names import led_by_a_place
 from privacy.desensitize.placeholders import PlaceholderNumbering
 from privacy.desensitize.prefetched_answers import analyzed_in_groups
@@ -756,6 +757,8 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     )
     taken: list[_Span] = []
     for result in ranked:
+        if _joins_a_person(result, taken):
+            continue
         whole = (result.start, result.end)
         for start, end in _uncovered_parts(result.start, result.end, taken):
             if (start, end) != whole or result.entity_type not in PATTERN_ENTITIES:
@@ -769,6 +772,24 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
                 metadata = result.recognition_metadata or {}
                 taken.append(_Span(result.entity_type, start, end, metadata))
     return sorted(taken, key=lambda s: s.start)
+
+
+def _joins_a_person(result: RecognizerResult, taken: list[_Span]) -> bool:
+    """Whether a person overlapping people already taken, and nothing else, was
+    joined to them as one: two rules that read "ПЕТРОВА ОЛЬГА" and "ОЛЬГА
+    НИКОЛАЕВНА" read one name, and its placeholder must say one person."""
+    if result.entity_type != "PERSON":
+        return False
+    overlapping = [s for s in taken if s.start < result.end and result.start < s.end]
+    if not overlapping or any(s.entity_type != "PERSON" for s in overlapping):
+        return False
+    start = min(result.start, *(s.start for s in overlapping))
+    end = max(result.end, *(s.end for s in overlapping))
+    if any(s.start < end and start < s.end for s in taken if s not in overlapping):
+        return False
+    longest = max(overlapping, key=lambda s: s.end - s.start)
+    taken[:] = [s for s in taken if s not in overlapping] + [_Span("PERSON", start, end, longest.metadata)]
+    return True
 
 
 def _shifted(spans: Iterable[_Span], offset: int) -> list[_Span]:

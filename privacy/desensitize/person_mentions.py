@@ -21,6 +21,7 @@ import regex
 from privacy.desensitize.disjoint_spans import DisjointSpans
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.name_particles import PARTICLES
+from privacy.desensitize.name_words import FORMS_OF_ADDRESS, PATRONYMIC
 from privacy.desensitize.recognizers.person_lexicon import ORGANIZATION_WORDS, NameLexicon
 
 # A capitalized word, as names are written: "Webb", "Çağla", "O'Brien", "Seo-yeon",
@@ -28,8 +29,10 @@ from privacy.desensitize.recognizers.person_lexicon import ORGANIZATION_WORDS, N
 _CAPITALIZED = r"(?:\p{Lu}['’])?(?:IJ|\p{Lu})\p{Ll}+(?:-\p{L}+)*"
 # "Webb's" is "Webb".
 _NAME_WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-]){_CAPITALIZED}(?![\p{{L}}\p{{N}}]|-\p{{L}})")
-# The word right after or right before a span, one blank away.
+# The word right after or right before a span, one blank away; a patronymic
+# after it in any case.
 _NEXT = regex.compile(rf"[ \t]({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
+_NEXT_PATRONYMIC = regex.compile(rf"[ \t]({PATRONYMIC})(?![\p{{L}}\p{{N}}])")
 _PREVIOUS = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({_CAPITALIZED})[ \t]$")
 # A middle initial and the word after it: " S Barsukov", " R. Craig".
 _INITIAL_AND_NEXT = regex.compile(rf"[ \t]\p{{Lu}}\.?[ \t]+({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
@@ -43,13 +46,6 @@ _ENDS_IN_A_PARTICLE = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_PARTICLES})$")
 _HYPHENATED_REST = regex.compile(r"-(\p{Ll}{2,})(?![\p{L}\p{N}-])")
 # A title written before a name: a form of address ("Mr", "Sra", "pan") or an
 # abbreviated title or rank ("Prof.", "Dipl.-Ing.", "Univ.Prof.", "Sig.ra").
-# Forms of address written before a name, in any case ("pani Haliny", "Mr").
-FORMS_OF_ADDRESS = frozenset(
-    "mr mrs ms mx miss dr dra prof sir dame herr frau pan pani sr sra srta mme mlle dhr mevr"
-    " dott sig doktor mevrouw meneer heer herra rouva neiti fru domnul doamna doamnei panu pana panie"
-    " pane paní panem señor señora senhor senhora signor signora monsieur madame κύριε κύριο κύριος"
-    " κυρία κυρίας κύριου".split()
-)
 _TITLE_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}.-])((?:\p{Lu}\p{Ll}{0,5}\.(?:-?\p{Lu}?\p{Ll}{1,5}\.?)*)"
     rf"|(?i:{'|'.join(sorted(FORMS_OF_ADDRESS, key=len, reverse=True))}))"
@@ -59,10 +55,6 @@ _TITLE_BEFORE = regex.compile(
 _SUFFIX_AFTER = regex.compile(
     r",?[ \t]+((?:MD|PhD|DDS|DVM|MBA|Esq|Jr|Sr|II|III|IV|(?:\p{Lu}\p{Ll}{0,2}\.){1,2}\p{Lu}\p{Ll}{1,3})\.?)"
     r"(?![\p{L}\p{N}])"
-)
-# East Slavic patronymics, in Cyrillic and transliterated: "Геннадиевна", "Ivanovich".
-_PATRONYMIC = regex.compile(
-    r"\p{Lu}\p{Ll}+(?:ович|евич|ич|овна|евна|ична|инична|ovich|evich|ovna|evna|ichna)"
 )
 # Shorter words are initials or syllables, too weak to carry a person across a record.
 MIN_LETTERS = 3
@@ -123,8 +115,12 @@ class PersonMentions:
         following = _NEXT.match(text, end, limit)
         if following and self._is_word_of_a_name(following.group(1)):
             word = following.group(1)
-            if lexicon.is_surname(word) or _PATRONYMIC.fullmatch(word) or self._unknown_surname(word):
+            if lexicon.is_surname(word) or self._unknown_surname(word):
                 end = following.end(1)
+        # A patronymic, also in capitals as forms write the whole name ("КУЗНЕЦОВ АРТЁМ ВЛАДИМИРОВИЧ").
+        patronymic = _NEXT_PATRONYMIC.match(text, end, limit)
+        if patronymic:
+            end = patronymic.end(1)
         rest = _HYPHENATED_REST.match(text, end, limit)
         if rest and lexicon.is_no_english_word(rest.group(1)):
             end = rest.end()

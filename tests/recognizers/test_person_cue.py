@@ -71,6 +71,9 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         # languages; a signature after a dash or a greeting.
         ("ruf mal bei onkel detlef an", [(18, 24, "detlef")]),
         ("Pașaportul lui Ionuț expiră luna viitoare", [(15, 20, "Ionuț")]),  # Romanian "lui"
+        # A given name and a patronymic, declined or in capitals.
+        ("заеду к Олегу Викторовичу после обеда", [(8, 25, "Олегу Викторовичу")]),
+        ("ФИО: СМИРНОВА ЕЛЕНА ПАВЛОВНА", [(14, 28, "ЕЛЕНА ПАВЛОВНА")]),
         ("набери тёте Гале, спроси", [(12, 16, "Гале")]),
         ("La tía Victoria llega hoy", [(7, 15, "Victoria")]),
         ("titular Lucía Ferrándiz Soler", [(8, 29, "Lucía Ferrándiz Soler")]),

@@ -11,7 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.language import is_function_word
-from privacy.desensitize.person_mentions import FORMS_OF_ADDRESS
+from privacy.desensitize.name_words import FORMS_OF_ADDRESS, PATRONYMIC
 from privacy.desensitize.recognizers.cue_pattern import (
     NOT_AFTER_ALNUM,
     NOT_BEFORE_LETTER,
@@ -189,6 +189,11 @@ _TURKISH_AFTER_NAME = (
 _TURKISH_MARKED = regex.compile(
     rf"{_NAME_START}(?P<value>\p{{L}}{{3,}}+)(?:['’](?i:{_alternation(set(_TURKISH_SUFFIX))})(?![\p{{L}}'’])"
     rf"|[ \t]+(?i:{_alternation(set(_TURKISH_AFTER_NAME))})\p{{Ll}}*+(?![\p{{L}}'’]))"
+)
+# A given name and a patronymic, in any case or in capitals: "у Марины
+# Петровны", "Ивану Сергеевичу", "АРТЁМ ВЛАДИМИРОВИЧ". Only people have one.
+_WITH_PATRONYMIC = regex.compile(
+    rf"{_NAME_START}(?P<value>(?:\p{{Lu}}\p{{Ll}}+|\p{{Lu}}{{2,}})[ \t]+{PATRONYMIC})(?![\p{{L}}\p{{N}}])"
 )
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
 # and "at Sophie's", someone's home.
@@ -609,6 +614,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _VALEDICTION,
         _TOLD,
         _TURKISH_MARKED,
+        _WITH_PATRONYMIC,
     )
 
     def __init__(
