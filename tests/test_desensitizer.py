@@ -76,6 +76,12 @@ def test_a_middle_initial_between_two_names_is_part_of_one_person(
     assert desensitizer.desensitize(text).text == expected
 
 
+def test_initials_after_an_abbreviation_open_a_name(desensitizer: Desensitizer) -> None:
+    """"t.n.v." ends in a dot, but the capital after it is an initial, no sentence's opening word."""
+    result = desensitizer.desensitize("Graag overmaken t.n.v. A.M. van Leeuwen, onder vermelding van de factuur.")
+    assert result.text == "Graag overmaken t.n.v. <PERSON_1>, onder vermelding van de factuur."
+
+
 def test_a_full_russian_name_in_capitals_goes_whole(desensitizer: Desensitizer) -> None:
     result = desensitizer.desensitize("ФИО: ПЕТРОВА ОЛЬГА НИКОЛАЕВНА\nГород: Казань")
     assert result.text.startswith("ФИО: <PERSON_1>\n")

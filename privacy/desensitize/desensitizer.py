@@ -124,6 +124,10 @@ KNOWN_RECOGNIZERS_CACHE_SIZE = 8
 _NUMBER_AFTER = re.compile(r"\W*(?:\w+\s+){0,3}(?P<number>\+?\(?\d[\d \-().]{6,}\d)")
 # A month's name in a language we weigh: "juli", "maggio" (the lexicon lists some as names).
 _MONTH = regex.compile(MONTH, regex.IGNORECASE)
+# The rest of a name's initials and the particle after them: ".P. de Vries", ". van Dijk".
+_INITIALS_BEFORE_A_PARTICLE = regex.compile(
+    rf"\.(?:-?[ \t]?\p{{Lu}}\.)*[ \t]+(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})[ \t]"
+)
 # Longest NER person in lower case that may hold a name typed in lower case.
 MAX_LOWERCASE_WORDS = 2
 # Presidio's name for the recognizer that wraps the spaCy NER model.
@@ -638,6 +642,8 @@ def _capitalized_by_position(text: str, start: int, word: str, following: str | 
     """
     if not word[:1].isupper() or word in CAPITALIZED_PARTICLES:
         return False
+    if len(word) == 1 and _INITIALS_BEFORE_A_PARTICLE.match(text, start + 1):
+        return False  # an initial that opens a name: "t.n.v. J.P. de Vries"
     if not is_function_word(word.casefold()) or not _starts_a_sentence(text, start):
         return False
     lexicon = person_name_lexicon()

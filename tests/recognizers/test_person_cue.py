@@ -71,6 +71,8 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         # languages; a signature after a dash or a greeting.
         ("ruf mal bei onkel detlef an", [(18, 24, "detlef")]),
         ("Pașaportul lui Ionuț expiră luna viitoare", [(15, 20, "Ionuț")]),  # Romanian "lui"
+        # Initials, then a name's particles and surname.
+        ("graag overmaken t.n.v. A.M. van Leeuwen, bedankt", [(23, 39, "A.M. van Leeuwen"), (28, 39, "van Leeuwen")]),
         # A given name and a patronymic, declined or in capitals.
         ("заеду к Олегу Викторовичу после обеда", [(8, 25, "Олегу Викторовичу")]),
         ("ФИО: СМИРНОВА ЕЛЕНА ПАВЛОВНА", [(14, 28, "ЕЛЕНА ПАВЛОВНА")]),

@@ -11,6 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.language import is_function_word
+from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.name_words import FORMS_OF_ADDRESS, PATRONYMIC
 from privacy.desensitize.recognizers.cue_pattern import (
     NOT_AFTER_ALNUM,
@@ -194,6 +195,13 @@ _TURKISH_MARKED = regex.compile(
 # Петровны", "Ивану Сергеевичу", "АРТЁМ ВЛАДИМИРОВИЧ". Only people have one.
 _WITH_PATRONYMIC = regex.compile(
     rf"{_NAME_START}(?P<value>(?:\p{{Lu}}\p{{Ll}}+|\p{{Lu}}{{2,}})[ \t]+{PATRONYMIC})(?![\p{{L}}\p{{N}}])"
+)
+# Initials, then the particles and surname of a name: "J.P. de Vries", "A. ter
+# Horst", "M.-L. van der Berg". Initials and a particle open no other thing.
+_PARTICLE_WORDS = "|".join(sorted(PARTICLES, key=len, reverse=True))
+_INITIALS_AND_PARTICLE = regex.compile(
+    rf"{_NAME_START}(?P<value>(?:\p{{Lu}}\.-?[ \t]?){{1,3}}[ \t]*(?:(?:{_PARTICLE_WORDS})[ \t]+){{1,2}}{_NAME_WORD})"
+    rf"(?![\p{{L}}\p{{N}}])"
 )
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
 # and "at Sophie's", someone's home.
@@ -615,6 +623,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _TOLD,
         _TURKISH_MARKED,
         _WITH_PATRONYMIC,
+        _INITIALS_AND_PARTICLE,
     )
 
     def __init__(
@@ -656,6 +665,9 @@ class PersonCueRecognizer(CuePatternRecognizer):
             known = self._is_plain_name if match.groupdict().get("address") else self._is_plain_given_name
             if known(value) and not is_function_word(value.casefold()) and not self._names_a_place(value):
                 yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
+            return
+        if pattern is _INITIALS_AND_PARTICLE:
+            yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
             return
         if pattern in (_INTRODUCING, _VOCATIVE, _ASKED_ABOUT, _CLOSING_NAME, _SIGNATURE):
             if self._is_plain_given_name(value) and not self._names_a_place(value):
