@@ -71,6 +71,7 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         # languages; a signature after a dash or a greeting.
         ("ruf mal bei onkel detlef an", [(18, 24, "detlef")]),
         ("Pașaportul lui Ionuț expiră luna viitoare", [(15, 20, "Ionuț")]),  # Romanian "lui"
+        ("nanti malam jemput mbak sari di stasiun ya", [(24, 28, "sari")]),  # Indonesian "mbak"
         # Initials, then a name's particles and surname.
         ("graag overmaken t.n.v. A.M. van Leeuwen, bedankt", [(23, 39, "A.M. van Leeuwen"), (28, 39, "van Leeuwen")]),
         # A given name and a patronymic, declined or in capitals.

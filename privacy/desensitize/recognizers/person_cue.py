@@ -458,14 +458,15 @@ _ASKED_ABOUT = regex.compile(
 # Italian "prima", "primo", English "faster" (Swedish aunt), "Abi"; and so are
 # Turkish kin, written after the name ("Ayşe abla"). Romanian "lui", which
 # marks a name's genitive and dative ("Pașaportul lui Ionuț", "spune-i lui
-# Radu"), stands where kin do and takes only people.
+# Radu"), stands where kin do and takes only people; so do the Indonesian
+# forms of address for an elder brother or sister ("mas budi", "mbak Sari").
 _OTHER_LANGUAGE_KIN = (
     "onkel tante oma opa cousine tío tía tio tia abuela abuelo abuelita oncle"
     " zio zia nonna nonno cugino cugina avó avô vovó vovô oom neef wujek wujka ciocia cioci babcia"
     " babci dziadek dziadka kuzyn kuzynka mormor morfar farmor farfar moster morbror farbror"
     " paman nenek kakek strejda strýc teta babička děda"
     " дядя дяди дяде дядю тётя тёти тёте тётю тетя тете бабушка бабушке бабушку дедушка дедушке"
-    " lui"
+    " lui mas mbak kak"
 ).split()
 _AFTER_OTHER_KIN = regex.compile(
     rf"{_START}(?P<cue>(?i:{_alternation(set(_OTHER_LANGUAGE_KIN))}))[ \t]+"
