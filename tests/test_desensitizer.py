@@ -82,6 +82,11 @@ def test_initials_after_an_abbreviation_open_a_name(desensitizer: Desensitizer) 
     assert result.text == "Graag overmaken t.n.v. <PERSON_1>, onder vermelding van de factuur."
 
 
+def test_a_balinese_name_keeps_its_opening_i(desensitizer: Desensitizer) -> None:
+    result = desensitizer.desensitize("Kirim paket ke I Nyoman Artawan, Jl. Bisma 5, Ubud")
+    assert result.text.startswith("Kirim paket ke <PERSON_1>, ")
+
+
 def test_a_full_russian_name_in_capitals_goes_whole(desensitizer: Desensitizer) -> None:
     result = desensitizer.desensitize("ФИО: ПЕТРОВА ОЛЬГА НИКОЛАЕВНА\nГород: Казань")
     assert result.text.startswith("ФИО: <PERSON_1>\n")

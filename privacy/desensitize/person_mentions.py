@@ -34,6 +34,10 @@ _NAME_WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-]){_CAPITALIZED}(?![\p{{L}
 _NEXT = regex.compile(rf"[ \t]({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
 _NEXT_PATRONYMIC = regex.compile(rf"[ \t]({PATRONYMIC})(?![\p{{L}}\p{{N}}])")
 _PREVIOUS = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({_CAPITALIZED})[ \t]$")
+# Balinese names open with "I" (a man's) or "Ni" (a woman's) before the name
+# of the child's place in birth order: "I Wayan Sudarsana", "Ni Luh Putu Ayu".
+_BALINESE_PREFIX = regex.compile(r"(?<![\p{L}\p{N}])(I|Ni)[ \t]$")
+_BALINESE_BIRTH_NAMES = frozenset("Wayan Putu Gede Luh Made Kadek Nengah Nyoman Komang Ketut".split())
 # A middle initial and the word after it: " S Barsukov", " R. Craig".
 _INITIAL_AND_NEXT = regex.compile(rf"[ \t]\p{{Lu}}\.?[ \t]+({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
 # Particles and the capitalized word after them: " van der Waal", " das Neves";
@@ -130,6 +134,9 @@ class PersonMentions:
         before = _PREVIOUS.search(text, max(0, start - 40), start)
         if before and self._is_word_of_a_name(before.group(1)) and lexicon.is_given(before.group(1)):
             start = before.start(1)
+        balinese = _BALINESE_PREFIX.search(text, max(0, start - 3), start)
+        if balinese and text[start:end].split()[0] in _BALINESE_BIRTH_NAMES:
+            start = balinese.start(1)
         titled = False
         while (title := _TITLE_BEFORE.search(text, max(0, start - 20), start)) and self._is_written_as_title(
             title.group(1)
