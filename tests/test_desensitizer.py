@@ -82,6 +82,12 @@ def test_initials_after_an_abbreviation_open_a_name(desensitizer: Desensitizer) 
     assert result.text == "Graag overmaken t.n.v. <PERSON_1>, onder vermelding van de factuur."
 
 
+def test_a_given_name_before_a_middle_initial_joins_the_surname(desensitizer: Desensitizer) -> None:
+    """The lexicon lacks "Bobbi", but a word, an initial and a found surname are one name."""
+    result = desensitizer.desensitize("Bobbi H Bell lives at 12 Oak Street, Leeds")
+    assert result.text == "<PERSON_1> lives at Leeds, United Kingdom"
+
+
 def test_a_balinese_name_keeps_its_opening_i(desensitizer: Desensitizer) -> None:
     result = desensitizer.desensitize("Kirim paket ke I Nyoman Artawan, Jl. Bisma 5, Ubud")
     assert result.text.startswith("Kirim paket ke <PERSON_1>, ")

@@ -20,6 +20,7 @@ import regex
 
 from privacy.desensitize.disjoint_spans import DisjointSpans
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
+from privacy.desensitize.language import is_function_word
 from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.name_words import FORMS_OF_ADDRESS, PATRONYMIC
 from privacy.desensitize.recognizers.person_lexicon import ORGANIZATION_WORDS, NameLexicon
@@ -38,6 +39,8 @@ _PREVIOUS = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({_CAPITALIZED})[ \t]$")
 # of the child's place in birth order: "I Wayan Sudarsana", "Ni Luh Putu Ayu".
 _BALINESE_PREFIX = regex.compile(r"(?<![\p{L}\p{N}])(I|Ni)[ \t]$")
 _BALINESE_BIRTH_NAMES = frozenset("Wayan Putu Gede Luh Made Kadek Nengah Nyoman Komang Ketut".split())
+# A given name and a middle initial before a found surname: "Bobbi H" of "Bobbi H Bell".
+_PREVIOUS_AND_INITIAL = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({_CAPITALIZED})[ \t]+\p{{Lu}}\.?[ \t]$")
 # A middle initial and the word after it: " S Barsukov", " R. Craig".
 _INITIAL_AND_NEXT = regex.compile(rf"[ \t]\p{{Lu}}\.?[ \t]+({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
 # Particles and the capitalized word after them: " van der Waal", " das Neves";
@@ -134,6 +137,14 @@ class PersonMentions:
         before = _PREVIOUS.search(text, max(0, start - 40), start)
         if before and self._is_word_of_a_name(before.group(1)) and lexicon.is_given(before.group(1)):
             start = before.start(1)
+        # With a middle initial between, the word before is the given name
+        # even where English has the word, or the lexicon lacks the name
+        # ("Else D Lundblad", "Bobbi H Bell").
+        initialled_before = _PREVIOUS_AND_INITIAL.search(text, max(0, start - 44), start)
+        if initialled_before and not is_function_word(initialled_before.group(1).casefold()) and (
+            lexicon.is_given(initialled_before.group(1)) or self._is_word_of_a_name(initialled_before.group(1))
+        ):
+            start = initialled_before.start(1)
         balinese = _BALINESE_PREFIX.search(text, max(0, start - 3), start)
         if balinese and text[start:end].split()[0] in _BALINESE_BIRTH_NAMES:
             start = balinese.start(1)
