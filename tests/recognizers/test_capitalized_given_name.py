@@ -53,6 +53,7 @@ def recognizer(gazetteer: Gazetteer) -> CapitalizedGivenNameRecognizer:
         ("de fiets van Sem staat nog buiten bij de buren", [(13, 16, "Sem")]),
         # A German given name in the genitive, before the noun it owns.
         ("Kannst du bitte Annas Mutter anrufen, wenn du Zeit hast?", [(16, 21, "Annas")]),
+        ("Jeg har betalt til Noahs fødselsdagsgave men fik aldrig ordren.", [(19, 24, "Noahs")]),
         # A name English has only as a name, though a frequent one ("Serena").
         ("mi scrivi un messaggio carino per Serena? è il suo compleanno", [(34, 40, "Serena")]),
     ],
@@ -99,6 +100,8 @@ def test_after_a_personal_article_a_given_name_is_a_person_above_a_town(
         "demà anem a Pau amb el cotxe nou",  # a town, with no article
         "Die Farbe des Marks ist bei diesem Knochen ganz dunkel, sagt der Arzt",  # after an article
         "We had dinner at the Williams Bar and then we walked home",  # English: no genitive "s"
+        "Ich habe mir gestern den neuen Mercedes GLC angeschaut, er ist schön",  # a name in its own right
+        "Vi mødes ved Dronning Louises Bro efter kl. 15, hvis det passer dig",  # ends a longer name
     ],
 )
 def test_other_capitalized_words_are_not(recognizer: CapitalizedGivenNameRecognizer, text: str) -> None:

@@ -114,17 +114,21 @@ _PERSONAL_ARTICLES = frozenset({"la", "el", "il", "lo"})
 _ELIDED_ARTICLE = regex.compile(r"(?<!\p{L})[lL]['’]$")
 _ARTICLE_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
 _OF = frozenset({"de", "del", "di", "della", "dello", "da", "do", "d"})
-# German writes a name's genitive with an "s" and no apostrophe, before the
-# noun it owns ("Tims Auto", "Annas Mutter"). A capital says nothing in German,
-# but a given name with that "s", before a capitalized word and after no
-# article ("des Marks", "eines Franks"), is a person's.
-_GERMAN_GENITIVE = regex.compile(
-    r"(?<![\p{L}\p{N}'’.@/_-])(?P<name>\p{Lu}\p{Ll}{2,})s(?=[ \t]+\p{Lu}\p{Ll})"
-)
+# German and the Scandinavian languages write a name's genitive with an "s"
+# and no apostrophe, before the noun it owns ("Tims Auto", "Annas mamma",
+# "Noahs fødselsdagsgave"). A given name with that "s", before a word (a
+# capitalized one in German, where every noun is) and after no article ("des
+# Marks", "eines Franks"), is a person's.
+_GENITIVE = regex.compile(r"(?<![\p{L}\p{N}'’.@/_-])(?P<name>\p{Lu}\p{Ll}{2,})s(?=[ \t]+(?P<owned>\p{L}))")
+_GENITIVE_S_ARTICLES = {
+    "de": frozenset("des eines meines deines seines ihres unseres eures dieses jenes jedes".split()),
+    "sv": frozenset(),
+    "da": frozenset(),
+    "nb": frozenset(),
+}
 # Metadata key of a name whose end the recognizer knows: the word after it is
 # no part of it (the noun a genitive owns), so it must not grow over it.
 NAME_ENDS_KEY = "name_ends"
-_GERMAN_ARTICLES = frozenset("des eines meines deines seines ihres unseres eures dieses jenes jedes".split())
 # "and" of the languages we weigh, between two given names.
 _AND = frozenset("og och et y e i en und és ve dan και a".split())
 # A name followed by a short number is a numbered thing ("Clio 4", "linha 3").
@@ -187,10 +191,12 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
         """Return one result per capitalized given name inside a sentence."""
         if not _CAPITALIZED.search(text):
             return []
+        code = leading_language(text)
+        genitives = self._genitives(text, code) if code in _GENITIVE_S_ARTICLES else []
         if not writes_nouns_in_lowercase(text):
-            return self._german_genitives(text) if leading_language(text) == "de" else []
-        results = []
-        endings = _CASE_ENDINGS.get(leading_language(text) or "", ())
+            return genitives if code == "de" else []
+        results = genitives
+        endings = _CASE_ENDINGS.get(code or "", ())
         for word in _CAPITALIZED.finditer(text):
             end = self._name_end(text, word, endings)
             if end is not None:
@@ -232,15 +238,20 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
             return after.start(1) + len(surname)
         return None
 
-    def _german_genitives(self, text: str) -> list[RecognizerResult]:
-        """The given names in the genitive before the noun they own ("Tims Auto")."""
+    def _genitives(self, text: str, code: str) -> list[RecognizerResult]:
+        """The given names in the genitive before the noun they own ("Tims Auto", "Annas mamma")."""
         lexicon = self._lexicon or person_name_lexicon()
         results = []
-        for word in _GERMAN_GENITIVE.finditer(text):
+        for word in _GENITIVE.finditer(text):
             if (
-                lexicon.is_given(word["name"])
-                and not is_function_word_in(word.group().casefold(), "de")
-                and word_before(text, word.start()) not in _GERMAN_ARTICLES
+                (code != "de" or word["owned"].isupper())
+                and lexicon.is_given(word["name"])
+                # A name in its own right is no genitive ("Mercedes GLC"), and
+                # one after a capitalized word ends a longer name ("Dronning Louises Bro").
+                and not lexicon.is_name(word.group())
+                and not _capitalized_before(text, word)
+                and not is_function_word_in(word.group().casefold(), code)
+                and word_before(text, word.start()) not in _GENITIVE_S_ARTICLES[code]
                 and not self._names_a_place(word["name"])
             ):
                 result = recognizer_result(self, self.ENTITY, word.start(), word.end(), self.SCORE, self.EXPLANATION)
