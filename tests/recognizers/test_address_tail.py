@@ -122,11 +122,45 @@ def country_of(name: str) -> str | None:
         ("Rue Royale 10 bte 2, thanks", "Rue Royale 10", 19),
         ("Cumhuriyet Cad. No: 12 D: 5 sağol", "Cumhuriyet Cad. No: 12", 27),
         ("Musterstraße 12, Wohnung 3", "Musterstraße 12", 26),
+        # A Romanian block of flats: block, staircase, floor, flat.
+        ("Str. Florilor nr. 5, bl. C2, sc. B, et. 4, ap. 17, thanks", "Str. Florilor nr. 5", 49),
+        ("Rua da Praia, 80, bloco C, ap. 302 e depois", "Rua da Praia, 80", 34),
+        ("Jl. Anggrek No. 9, Blok D2 No. 4 ok", "Jl. Anggrek No. 9", 32),  # Indonesian block and house
+        ("Jl. Cempaka No. 3, Lt. 2 ok", "Jl. Cempaka No. 3", 24),  # lantai, a floor
+        ("Calle Hidalgo 12, Mz. 7 Lt. 3 y listo", "Calle Hidalgo 12", 29),  # manzana and lote
     ],
 )
 def test_flats_floors_and_doors_go_with_the_address(text: str, street: str, end: int) -> None:
     result = tail(text, street)
     assert (result.end, result.has_unit, result.places) == (end, True, ())
+
+
+@pytest.mark.parametrize(
+    "text, street, end",
+    [
+        ("Pannónia utca 37. IV. em. 2. Ha", "Pannónia utca 37.", 28),  # a floor in Roman numerals
+        ("Vinohradská 12, III. patro, dobře", "Vinohradská 12", 26),
+        # An Indonesian neighbourhood and ward, written as a pair.
+        ("Jl. Mawar No. 7, RT 002/RW 011 ya", "Jl. Mawar No. 7", 30),
+        ("Jl. Mawar No. 7, RT. 02 RW. 11 ya", "Jl. Mawar No. 7", 30),
+        ("Jl. Mawar No. 7, RT/RW 002/011 ya", "Jl. Mawar No. 7", 30),
+    ],
+)
+def test_places_inside_a_building_or_a_village_go_with_the_address(text: str, street: str, end: int) -> None:
+    result = tail(text, street)
+    assert (result.end, result.has_unit, result.places) == (end, False, ())
+
+
+@pytest.mark.parametrize(
+    "text, street",
+    [
+        ("Str. Florilor nr. 5, et al. wrote", "Str. Florilor nr. 5"),  # "et" with no flat's number
+        ("Jl. Mawar No. 7, RT 002 only", "Jl. Mawar No. 7"),  # RT alone is as often a retweet
+        ("Jl. Mawar No. 7, Blok is closed", "Jl. Mawar No. 7"),  # a block with no number
+    ],
+)
+def test_flat_words_without_their_number_are_not_read(text: str, street: str) -> None:
+    assert tail(text, street).end == len(street)
 
 
 def test_a_postal_block_is_read_line_by_line() -> None:

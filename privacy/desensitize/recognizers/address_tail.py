@@ -106,9 +106,15 @@ _UNIT_WORD = (
     r"|departamento|andar|daire|kat|interior|interno|int|torre|casa|oficina|local|escalera|esc"
     r"|byt|mieszkanie|lok|lokal"
     r"|portal|bloco|bloque|lote|sala|kamer|verdieping|lgh|lejl|huoneisto|no|nr|box"
+    # Romanian blocks of flats: "bl. A4, sc. 2, et. 3, ap. 12" (bloc, scara,
+    # etaj, apartament); Indonesian estates and towers: "Blok C3", "Lt. 5"
+    # (lantai, a floor); the block and lot of Mexico and Peru: "Mz. 4 Lt. 12"
+    # (manzana, lote); a Brazilian "conj. 5" (conjunto) and a Spanish or
+    # Portuguese "Edif. B" (edificio).
+    r"|bloc|scara|etaj|blok|lantai|manzana|edificio|edifício"
     # Abbreviations that are words without their dot: Finnish "as." (asunto),
-    # Polish "m." (mieszkanie).
-    r"|as(?=\.)|m(?=\.))"
+    # Polish "m." (mieszkanie), and those of the line above.
+    r"|(?:as|m|ap|bl|sc|et|lt|mz|conj|edif)(?=\.))"
 )
 # "byt č. 12", "Wohnung Nr. 3": a number sign between the word and the number.
 _NUMBER_SIGN = r"(?:[ \t]*(?i:č|nr|no|n[º°])\.?)?"
@@ -121,9 +127,12 @@ _FLOOR_WORD = (
 # The side of the landing after a floor, or its door: German "links", Danish "th."
 # (til højre), Hungarian "1. em. 3." (floor, then door).
 _FLOOR_SIDE = r"(?:[ \t]+(?:(?i:links|rechts|mitte|li|re|th|tv|mf)\.?|\d{1,3}\.)(?![\p{L}\p{N}]))?"
+# Hungarian and Czech writers count floors in Roman numerals too: "IV. em. 2.",
+# "III. patro".
+_ROMAN_FLOOR = r"(?<![\p{L}\p{N}])(?-i:[IVX]{1,4})\."
 _COUNTED_FLOOR = (
-    rf"\d{{1,2}}(?:\.|e|er|re|ème|eme|st|nd|rd|th|ος|[º°ª])?[ \t]?(?i:{_FLOOR_WORD})\.?(?![\p{{L}}\p{{N}}])"
-    rf"{_FLOOR_SIDE}"
+    rf"(?:\d{{1,2}}(?:\.|e|er|re|ème|eme|st|nd|rd|th|ος|[º°ª])?|{_ROMAN_FLOOR})[ \t]?(?i:{_FLOOR_WORD})\.?"
+    rf"(?![\p{{L}}\p{{N}}]){_FLOOR_SIDE}"
 )
 # A Danish floor and side alone ("2. th.", "st. tv."), a Hungarian floor and door
 # ("2/4."), a Norwegian dwelling number ("H0302").
@@ -135,12 +144,19 @@ _BUILDING_PART = (
     r"|souterrain|rez-de-chaussée|rdc)(?![\p{L}\p{N}])"
 )
 _UNIT_ID = r"(?:[A-Z]?\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?|[A-Z])(?![\p{L}\p{N}])"
+# The numbers of an Indonesian neighbourhood and its ward, always written as a
+# pair: "RT 003/RW 005", "RT. 03 RW. 05", "RT/RW 003/005". They say where in a
+# village, and name no place; "RT" alone is as often a retweet.
+_RT_RW = (
+    r"(?:RT\.?[ \t]*\d{1,3}[ \t]*/?[ \t]*RW\.?[ \t]*\d{1,3}"
+    r"|RT[ \t]*/[ \t]*RW\.?[ \t]*\d{1,3}[ \t]*/[ \t]*\d{1,3})(?![\p{L}\p{N}])"
+)
 # A floor, a staircase, a door or a part of a building says where inside a
-# building, not that the words before it are a street: after a street they go
-# with the address, but they make no address of "Raum 12, 2. Etage" or "Salle
-# 12, porte B" (`Tail.has_unit` ignores them).
+# building (an RT/RW, where inside a village), not that the words before it are
+# a street: after a street they go with the address, but they make no address
+# of "Raum 12, 2. Etage" or "Salle 12, porte B" (`Tail.has_unit` ignores them).
 _PLACE_INSIDE = (
-    rf"(?:{_COUNTED_FLOOR}|{_BUILDING_PART}|{_DANISH_FLOOR}|{_HUNGARIAN_FLOOR_DOOR}|{_NORWEGIAN_DWELLING}"
+    rf"(?:{_COUNTED_FLOOR}|{_BUILDING_PART}|{_DANISH_FLOOR}|{_HUNGARIAN_FLOOR_DOOR}|{_NORWEGIAN_DWELLING}|{_RT_RW}"
     r"|(?i:escalier|bâtiment|bât|bat|porte|scala|vchod)\.?[ \t]*(?:[A-Z]?\d{1,3}|[A-Z])(?![\p{L}\p{N}]))"
 )
 _ROMANCE_SIDE = (
