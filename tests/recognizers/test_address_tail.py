@@ -152,14 +152,50 @@ def test_places_inside_a_building_or_a_village_go_with_the_address(text: str, st
 
 
 @pytest.mark.parametrize(
+    "text, street, places, postcodes",
+    [
+        (
+            "Jl. Mawar No. 7, RT 002/RW 011, Kel. Cilandak, Kec. Pasar Minggu 12560",
+            "Jl. Mawar No. 7",
+            ("Cilandak", "Pasar Minggu"),  # the district words written short are no place
+            ("12560",),
+        ),
+        (
+            "Jl. Mawar No. 7, desa Sukamaju, Kab. Bogor 16110",
+            "Jl. Mawar No. 7",
+            ("desa Sukamaju", "Bogor"),
+            ("16110",),
+        ),
+        ("Rua X 12, bairro Centro, 80010-000", "Rua X 12", ("bairro Centro",), ("80010-000",)),
+        ("Bd. Unirii 5, sector 3, 030167", "Bd. Unirii 5", ("sector 3",), ("030167",)),
+        ("Str. Lungă 5, jud. Brașov", "Str. Lungă 5", ("jud. Brașov",), ()),
+        # A state after the town, written short or by its initials.
+        (
+            "Calle Morelos 45, Col. Centro, 44100 Guadalajara, Jal.",
+            "Calle Morelos 45",
+            ("Centro", "Guadalajara"),
+            ("44100",),
+        ),
+        ("Av. Juárez 10, 23000 La Paz, B.C.S.", "Av. Juárez 10", ("La Paz",), ("23000",)),
+    ],
+)
+def test_district_words_and_states_count_as_address_parts(
+    text: str, street: str, places: tuple[str, ...], postcodes: tuple[str, ...]
+) -> None:
+    result = tail(text, street)
+    assert (result.end, result.places, result.postcodes) == (len(text), places, postcodes)
+
+
+@pytest.mark.parametrize(
     "text, street",
     [
         ("Str. Florilor nr. 5, et al. wrote", "Str. Florilor nr. 5"),  # "et" with no flat's number
+        ("12 Main Street, sector growth was 4, 2024", "12 Main Street"),  # no district's name after it
         ("Jl. Mawar No. 7, RT 002 only", "Jl. Mawar No. 7"),  # RT alone is as often a retweet
         ("Jl. Mawar No. 7, Blok is closed", "Jl. Mawar No. 7"),  # a block with no number
     ],
 )
-def test_flat_words_without_their_number_are_not_read(text: str, street: str) -> None:
+def test_flat_and_district_words_without_their_number_or_name_are_not_read(text: str, street: str) -> None:
     assert tail(text, street).end == len(street)
 
 

@@ -56,10 +56,29 @@ _CONNECTOR = (
     r"(?:de|del|la|las|los|do|da|dos|das|di|upon|on|am|an|der|den|sur|en|le|y|e|van|of|el"
     r"|nad|pod|na|pri|u|bei|im|ob|aan|bij|lès|les|sous|aux)"
 )
-# A state written short with a dot ("Jal.", "Calif.") ends a part.
-_STATE_ABBREVIATION = r"(?:\p{Lu}\p{Ll}{1,4}\.|\p{Lu}\.\p{Lu}\.)(?=[ \t]*(?:[,.!?;\n]|$|\d))"
+# District words written short, which open a part before the district's name:
+# a Mexican colonia or fraccionamiento ("Col. Centro", "Fracc. Las Palmas"),
+# the Indonesian kelurahan, kecamatan, kabupaten and desa ("Kel. Bangka",
+# "Kec. Mampang Prapatan", "Kab. Bogor", "Ds. Sukamaju"), a Romanian county
+# or municipality ("jud. Cluj", "mun. Turda").
+_DISTRICT_ABBREVIATION = r"(?:col|fracc|kel|kec|kab|ds|jud|mun)\."
+# A state written short with a dot ("Jal.", "Calif.") or by its initials
+# ("N.L.", "B.C.S.") ends a part; a short name after a district word and
+# before a full stop is the district's ("Kab. Bogor.").
+_STATE_ABBREVIATION = (
+    rf"(?<!(?i:{_DISTRICT_ABBREVIATION})[ \t]+)"
+    r"(?:\p{Lu}\p{Ll}{1,4}\.|(?:\p{Lu}\.){2,3})(?=[ \t]*(?:[,.!?;\n]|$|\d))"
+)
+# District words written in full before the district's name or number, often
+# in lower case: "bairro Centro", "sector 4", "colonia Roma", "desa Sukamaju",
+# "Kecamatan Cilandak", "județul Cluj", "comuna Florești".
+_DISTRICT_OPENER = (
+    r"(?:colonia|fraccionamiento|sector|sectorul|barrio|bairro|frazione|quartiere|quartier"
+    r"|kelurahan|kecamatan|kabupaten|desa|dusun|județul|judetul|municipiul|comuna)"
+)
 _WORD = (
-    rf"(?:(?i:col|fracc|sec|blk|st|ste)\.|{_STATE_ABBREVIATION}|\p{{Lu}}[\p{{L}}'’-]*"
+    rf"(?:(?i:{_DISTRICT_ABBREVIATION}|sec\.|blk\.|st\.|ste\.)|(?i:{_DISTRICT_OPENER})(?=[ \t]+[\p{{Lu}}\d])"
+    rf"|{_STATE_ABBREVIATION}|\p{{Lu}}[\p{{L}}'’-]*"
     r"|\d{1,3}(?:st|nd|rd|th)|\(\p{Lu}[\p{L}-]*\))"
 )
 # How data exports write an empty field: pandas' "nan", SQL's "NULL", "N/A".
@@ -182,11 +201,12 @@ _YEAR = regex.compile(r"(?:19|20)\d\d")
 _POSTCODE_TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){POSTCODE}(?![\p{{L}}\p{{N}}])")
 _STATE_CODE = regex.compile(rf"\(?\p{{Lu}}{{2,3}}\)?|\(\p{{Lu}}[\p{{L}}-]*\)|{_STATE_ABBREVIATION}")
 # Endings and words of district names: Japanese wards and Korean districts
-# ("Shinjuku-ku", "Gangnam-gu", "Yeoksam-dong"), Mexican colonias, Indian sectors.
+# ("Shinjuku-ku", "Gangnam-gu", "Yeoksam-dong"), Indian nagars and sectors,
+# and the district words above.
 _DISTRICT = regex.compile(
     r"(?i:(?<!\p{L})\p{L}+-(?:ku|gu|shi|si|cho|machi|dong|gun|ken|fu|to|do|eup|myeon)"
-    r"|col\.|colonia|sector|nagar|layout|barrio|bairro|frazione|quartiere|ward|district"
-    r"|mah\.|mahallesi|mh\.|qu|xian|new\s+area|subdistrict|hay|quartier)(?!\p{L})"
+    r"|nagar|layout|ward|district|mah\.|mahallesi|mh\.|qu|xian|new\s+area|subdistrict|hay"
+    rf"|{_DISTRICT_OPENER}|(?<!\p{{L}}){_DISTRICT_ABBREVIATION})(?!\p{{L}})"
 )
 MAX_PARTS = 6
 # State and province codes that tell the country of a numeric postcode.
