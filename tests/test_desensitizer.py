@@ -838,6 +838,55 @@ def test_addresses_of_fifteen_countries_become_their_city(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        (
+            "Locuiesc pe Str. Florilor nr. 5, bl. C2, sc. B, et. 4, ap. 17, 400394 Cluj-Napoca.",
+            "Locuiesc pe Cluj-Napoca, Romania.",
+        ),
+        (
+            "Endereço: Rua das Acácias, 210, bloco 2, ap. 904, bairro Centro, Curitiba - PR, 80010-000.",
+            "Endereço: Curitiba, Brazil.",
+        ),
+        (
+            "La tienda está en Calle Morelos 45 Ote., Col. Centro, 44100 Guadalajara, Jal.",
+            "La tienda está en Guadalajara, Mexico",
+        ),
+        (
+            "Alamat saya Jl. Mawar No. 7, RT 002/RW 011, Kel. Cilandak, Kec. Pasar Minggu, Jakarta Selatan 12560.",
+            "Alamat saya Jakarta, Indonesia.",
+        ),
+        (
+            "Tolong kirim ke Perumahan Bumi Indah Blok F7 No. 12, Tangerang 15810.",
+            "Tolong kirim ke Tangerang, Indonesia.",
+        ),
+        ("Rumah kami di Perum Graha Raya Blok A No. 3, Kab. Bogor.", "Rumah kami di Bogor, Indonesia."),
+        ("Az új cím: Pannónia utca 37. IV. em. 2., 1136 Budapest", "Az új cím: Budapest, Hungary"),
+    ],
+)
+def test_flats_blocks_districts_and_states_go_with_their_address(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    result = desensitizer.desensitize(text)
+    assert result.text == expected
+    assert rebuild(text, result) == result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He bought ap. 3 of the lot yesterday.",
+        "The song was No. 5 on the list for weeks.",
+        "Perum Bulog menaikkan harga beras minggu ini.",
+        "Kita bertemu di RT sebelah saja.",
+        "Ce spune et. 3 din regulament?",
+    ],
+)
+def test_flat_block_and_estate_words_alone_are_no_address(desensitizer: Desensitizer, text: str) -> None:
+    assert desensitizer.desensitize(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("flats near 75011 Paris please", "flats near Paris, France please"),
         ("Austin, TX 78701 is where I work", "Austin, United States is where I work"),
         ("my postcode is SW1A 1AA", "my postcode is London, United Kingdom"),

@@ -96,6 +96,8 @@ def test_whole_addresses_carry_their_places_and_postcodes(
         ("at Via dalla Staziun 87 today", (3, 23, "Via dalla Staziun 87")),
         # After a connector, lowercase words inside a French name
         ("at 40 rue des six frères Ruellan", (3, 32, "40 rue des six frères Ruellan")),
+        ("di Perum Graha Raya Blok A No. 3 ya", (3, 32, "Perum Graha Raya Blok A No. 3")),  # an estate needs no street
+        ("en Av. Juárez 120 Pte. hoy", (3, 22, "Av. Juárez 120 Pte.")),  # the side of the town's axis
     ],
 )
 def test_streets_strong_alone_need_no_place(
@@ -117,6 +119,12 @@ def test_streets_strong_alone_need_no_place(
         "Raum 12, 2. Etage, bitte pünktlich",
         "Salle 12, porte B, pour l'examen",
         "Aula 5, scala B, secondo piano",
+        # An estate word makes a block and house an address; without it they are none.
+        "Blok C3 sudah penuh, coba Blok D.",
+        "The song was No. 5 on the list for weeks.",
+        "Perum Bulog menaikkan harga beras minggu ini.",
+        "Naik bus Perum Damri nomor 5 ke bandara.",
+        "He bought ap. 3 of the lot yesterday.",
     ],
 )
 def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, text: str) -> None:
@@ -178,6 +186,25 @@ def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, te
         ("Oudegracht 40, 2 hoog, 3511 AR Utrecht", ("Utrecht",)),
         ("Wycker Brugstraat 5-C, 6221 EA Maastricht", ("Maastricht",)),
         ("Calle Larios 8, bajo A, 29005 Málaga", ("Málaga",)),
+        # Romanian blocks of flats, Brazilian blocks and neighbourhoods, the
+        # side of a Mexican town's axis, Indonesian wards and districts
+        ("Str. Florilor nr. 5, bl. C2, sc. B, et. 4, ap. 17, 400394 Cluj-Napoca", ("Cluj-Napoca",)),
+        ("Bd. Unirii 5, bl. 3, ap. 22, sector 3, București", ("sector 3", "București")),
+        (
+            "Rua das Acácias, 210, bloco 2, ap. 904, bairro Centro, Curitiba - PR, 80010-000",
+            ("bairro Centro", "Curitiba"),
+        ),
+        ("Calle Morelos 45 Ote., Col. Centro, 44100 Guadalajara, Jal.", ("Centro", "Guadalajara")),
+        ("Av. Juárez 120 Sur, Col. Centro, 83000 Hermosillo, Son.", ("Centro", "Hermosillo")),
+        (
+            "Jl. Mawar No. 7, RT 002/RW 011, Kel. Cilandak, Kec. Pasar Minggu, Jakarta Selatan 12560",
+            ("Cilandak", "Pasar Minggu", "Jakarta Selatan"),
+        ),
+        ("Jl. Melati Blok C3 No. 8, Bandung 40162", ("Bandung",)),  # a block before the house
+        ("Perumahan Bumi Indah Blok F7 No. 12, Tangerang 15810", ("Tangerang",)),
+        ("Perum Graha Raya Blok A No. 3, Kab. Bogor", ("Bogor",)),
+        ("Komplek Taman Duta No. 5, Depok", ("Depok",)),
+        ("Pannónia utca 37. IV. em. 2., 1136 Budapest", ("Budapest",)),
         # Gulf addresses: towers, flats and villas, often without a street
         ("Tower 3, Apt 1204, Dubai Marina, Dubai, UAE", ("Dubai Marina", "Dubai")),
         ("Villa 12, Street 5, Al Barsha 1, Dubai", ("Street 5", "Al Barsha 1", "Dubai")),

@@ -51,8 +51,13 @@ _ROMANCE_TYPE = (
     r"|privada|cerrada|prolongaci[óo]n|circuito|carrer|passeig|pla[çc]a|avinguda|calle[ \t]+de|ul\.|ulica"
     r"|boulevard|blvd\.?|bulevar|p\.zza|p\.za|v\.le|c\.so|l\.go|v\.lo|derb|zanqat|zankat|zenkat)"
 )
+# Mexican and Central American numbers say on which side of the town's axis
+# the building stands: "Av. Constitución 2150 Pte.", "Calle 5 de Mayo 30 Ote.",
+# "Av. Juárez 120 Sur" (poniente, oriente, norte, sur).
+_ORIENTATION = r"(?:[ \t]+(?i:(?:pte|ote|nte)\.|poniente|oriente|norte|sur)(?![\p{L}\p{N}]))?"
 _ROMANCE_NUMBER = (
     r"(?:,?[ \t]+(?:n[º°o]\.?[ \t]*|#[ \t]*|num\.?[ \t]*)?\d{1,5}[A-Za-z]?(?:[ \t]?[-/][ \t]?\d{1,4})?(?!\d)"
+    rf"{_ORIENTATION}"
     r"|,?[ \t]+(?i:s/n|sin[ \t]+n[úu]mero|snc))"
 )
 _ROMANCE_UNIT = (
@@ -190,10 +195,26 @@ _PREFIX_TYPE = (
     r"|splaiul|улица|проспект|переулок|бульвар|вулиця|площадь|οδός|rruga|ulitsa|prospekt|trg"
     r"|jalan|đường|phố|laan|πλατεία|λεωφόρος|πλ\.)"
 )
-# After the type word, the name may start in lowercase ("Trg revolucije 61").
+# The block of an Indonesian street or housing estate, before the house
+# number: "Blok C3", "Blok AA-12", "Blk. 4".
+_ESTATE_BLOCK = (
+    r"(?i:blok|blk\.?)[ \t]*(?:[A-Z]{1,2}-?\d{1,3}[A-Z]?|[A-Z]{1,2}|\d{1,3}[A-Z]?)(?![\p{L}\p{N}])"
+)
+# After the type word, the name may start in lowercase ("Trg revolucije 61"),
+# and a block may come before the number ("Jl. Melati Blok C3 No. 8").
 _PREFIX_STREET = (
     rf"{DOTTED_WORD_START}(?i:{_PREFIX_TYPE})[ \t]*\p{{L}}[\p{{L}}'’.-]*{_MORE_NAME_WORDS},?"
-    rf"[ \t]+{_HOUSE}"
+    rf"[ \t]+(?:{_ESTATE_BLOCK},?[ \t]+)?{_HOUSE}"
+)
+# Indonesian housing estates have no street: the estate word and its name,
+# then the block, the house or both: "Perumahan Griya Asri Blok C3 No. 8",
+# "Perum Citraland Blok B3 No. 17", "Komplek Taman Duta No. 5". The estate
+# word makes it an address; "Blok" or "No." alone does not.
+_ESTATE_HOUSE = r"(?i:no)\.?[ \t]*\d{1,4}[A-Za-z]?(?![\p{L}\p{N}])"
+_ID_ESTATE = (
+    r"(?<![\p{L}\p{N}])(?i:perumahan|perum|komplek|kompleks|komp\.|griya)"
+    r"(?:[ \t]+\p{Lu}[\p{L}'’-]*){1,4}?,?[ \t]+"
+    rf"(?:{_ESTATE_BLOCK}(?:,?[ \t]+{_ESTATE_HOUSE})?|{_ESTATE_HOUSE})"
 )
 # Street type words written as a word after the name: Hungarian, Turkish, Czech,
 # Baltic, Slovene, Nordic and German: "Bécsi utca 35", "Bağdat Cad. No:45",
@@ -391,6 +412,7 @@ _FORMATS = (
     _StreetFormat("street type joined to the name", regex.compile(_COMPOUND_STREET), False),
     _StreetFormat("Turkish street", regex.compile(_TR_STREET), False),
     _StreetFormat("Russian street and house", regex.compile(_RU_STREET), False),
+    _StreetFormat("Indonesian housing estate", regex.compile(_ID_ESTATE), False),
     _StreetFormat("Colombian grid address", regex.compile(_CO_STREET), False),
     _StreetFormat("US military mail", regex.compile(_MILITARY), False),
     _StreetFormat("street corner", regex.compile(_CORNER), False),
