@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.desensitize.code_labels import labels_a_code
+from privacy.desensitize.code_labels import labels_a_code, names_a_code
 
 
 def _at_number(text: str) -> int:
@@ -22,6 +22,7 @@ def _at_number(text: str) -> int:
         "Sipariş kodu TY-2024-883102",
         "art.nr 002.638.50",
         "numéro de commande n° 5512884021",
+        "número do bilhete 3371 0982 64",  # a ticket
     ],
 )
 def test_a_code_label_names_a_code(text: str) -> None:
@@ -56,3 +57,18 @@ def test_a_phone_label_or_none_is_no_code(text: str, number: str) -> None:
 )
 def test_a_label_reaches_its_own_number_only(text: str) -> None:
     assert not labels_a_code(text, text.rindex("0"))
+
+
+@pytest.mark.parametrize(
+    ("word", "names"),
+    [
+        ("Bestellnummer", True),
+        ("localizador", True),
+        ("Biljett", True),
+        ("Telefonnummer", False),
+        ("nummer", False),  # a word that only counts
+        ("Auto", False),
+    ],
+)
+def test_one_word_names_a_code_or_not(word: str, names: bool) -> None:
+    assert names_a_code(word) is names

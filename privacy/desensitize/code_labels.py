@@ -13,7 +13,7 @@ from __future__ import annotations
 import regex
 
 # Words that label a code, lowercase: orders, products, articles, bookings,
-# parcels, invoices, references, coupons, in the languages we weigh.
+# parcels, invoices, references, coupons, tickets, in the languages we weigh.
 _CODE_WORDS = frozenset(
     """
     code codes codice código codigo kod kód kode kodu kodi koodi ref réf refs referencia referência
@@ -24,7 +24,8 @@ _CODE_WORDS = frozenset(
     tilaus invoice factura fattura fatura facture rechnung faktura booking reserva reservation
     réservation prenotazione rezerwacja rezerwacji rezervace rezervasyon varaus tracking sendung
     shipment parcel paket pakke colis pacco paquete lot serial pnr localizador localitzador
-    dossier voucher coupon cupón cupão gutschein bon kupon
+    dossier voucher coupon cupón cupão gutschein bon kupon ticket billet biljett billett bilet
+    biglietto billete bilhete jegy lippu
     """.split()
 )
 # Starts of words that label a phone or ask to be called ("Tel.", "Handynummer",
@@ -55,12 +56,26 @@ def labels_a_code(text: str, start: int) -> bool:
     window_start = max(line_start, start - _REACH)
     for end_of_reach in _REACH_END.finditer(text, window_start, start):
         window_start = end_of_reach.end()
-    words = [w.casefold() for w in _WORD.findall(text, window_start, start)][-_MAX_WORDS:]
+    words = _WORD.findall(text, window_start, start)[-_MAX_WORDS:]
     for word in reversed(words):
-        if word in _CODE_WORDS:
+        if names_a_code(word):
             return True
-        if word.startswith(_PHONE_STARTS) or any(stem in word for stem in _PHONE_INSIDE):
+        if _names_a_phone(word.casefold()):
             return False
-        if any(word.endswith(ending) and len(word) - len(ending) >= 3 for ending in _CODE_ENDINGS):
-            return True
     return False
+
+
+def names_a_code(word: str) -> bool:
+    """Whether one word labels an order, product, booking or ticket code: a
+    code word, or a compound ending in one that names no phone ("Bestellnummer",
+    "tilausnumero", not "Telefonnummer")."""
+    word = word.casefold()
+    if word in _CODE_WORDS:
+        return True
+    return not _names_a_phone(word) and any(
+        word.endswith(ending) and len(word) - len(ending) >= 3 for ending in _CODE_ENDINGS
+    )
+
+
+def _names_a_phone(word: str) -> bool:
+    return word.startswith(_PHONE_STARTS) or any(stem in word for stem in _PHONE_INSIDE)
