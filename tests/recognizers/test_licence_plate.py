@@ -54,6 +54,17 @@ def recognizer() -> LicencePlateRecognizer:
         ("Min bil ABX 27K blev bortbogserad", [(8, 15, "ABX 27K", CUED)]),
         ("Mașina mea, BV 12 XYZ, a fost ridicată", [(12, 21, "BV 12 XYZ", CUED)]),
         ("ajetaan autolla (RTX-482) pohjoiseen", [(17, 24, "RTX-482", CUED)]),
+        # Up to six words after the car or a word that only means a plate.
+        ("Benim arabamın plakası ruhsatta hatalı görünüyor, aslında 06 FRB 227 olmalı", [(58, 68, "06 FRB 227", CUED)]),
+        ("Das Kennzeichen von Papas altem Wagen war damals HH 4821 K", [(49, 58, "HH 4821 K", CUED)]),
+        ("Het kenteken van onze caravan staat als 87-XLT-4 op de factuur", [(40, 48, "87-XLT-4", CUED)]),
+        ("Auton rekisterinumero on muistaakseni nyt ZKP-318", [(42, 49, "ZKP-318", CUED)]),
+        ("Registreringsnumret på husbilen som stod där var TRP 92H", [(49, 56, "TRP 92H", CUED)]),
+        ("my car, the grey one outside, is TW 4471 C", [(33, 42, "TW 4471 C", CUED)]),
+        # Currency letters before digits open a plate, not a price.
+        ("bez samochodu KR 7G412 nie wyjadę", [(14, 22, "KR 7G412", CUED)]),
+        # Brazil's old shape after a cue; Mercosul's stands alone (above).
+        ("meu carro ABC-1234 foi guinchado", [(10, 18, "ABC-1234", CUED)]),
     ],
 )
 def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expected: list) -> None:
@@ -76,6 +87,32 @@ def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expecte
         "mit dem Auto nach ICE 597 fahren",  # a train where the car goes
         "hos Bilia kostar en Volvo XC60 589 900 kr",  # a model, too short for a plate
         "the car costs 25 000 EUR",
+        # A price or an amount after the car or a plate word.
+        "Mein Auto hat damals 14 500 EUR gekostet",
+        "bilen såldes förra veckan för SEK 85 000 kontant",
+        "arabanın fiyatı şimdi 950 000 TL oldu",
+        "Kennzeichen und Versicherung zusammen 1 200 CHF im Jahr",
+        # A measure.
+        "Das Auto fährt laut Tacho 210 KM pro Stunde",
+        "the car has 45 KW and a 2 TB disk",
+        # A flight or a train.
+        "Parked the car at the airport, then flight BA 2490 to Rome",
+        "la voiture au parking, puis le vol AF 1234 de nuit",
+        "Auto abgestellt, weiter mit dem Zug RB 4711",
+        "left the car in Mainz and took the IC 2034 onwards",
+        # A make and model, a model year or a trim.
+        "Mein Auto ist ein BMW 320D von 2019",
+        "Min bil är en Volvo XC60 T8 från 2021",
+        "voiture neuve: Golf GTI 2020 en rouge",
+        "Mein Auto hat den sparsamen TDI 150 unter der Haube",
+        "Das Auto, ein VW ID.3 in Weiß",
+        # A labelled order, booking, ticket or product code.
+        "the car rental booking is RNT 48213 for Friday",
+        "Auto bestellt, Bestellnummer AB 12345 notiert",
+        "la macchina è al parcheggio, biglietto TK 58213",
+        # Brazil's old shape alone is a booking code.
+        "localizador LOC-8827 confirmado",
+        "car at 10 AM 2024 meeting",
     ],
 )
 def test_codes_that_are_no_plates_are_not(recognizer: LicencePlateRecognizer, text: str) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy.desensitize.code_labels import names_a_code
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 
 _B = r"(?<![\p{L}\p{N}-])"
@@ -22,7 +25,8 @@ _SHAPES = {
         r"(?:[A-Z]{2}-\d{3}-[A-Z]|\d-[A-Z]{3}-\d{2}|[A-Z]-\d{3}-[A-Z]{2}|\d{2}-[A-Z]{3}-\d"
         r"|[A-Z]{3}-\d{2}-[A-Z]|\d-[A-Z]{2}-\d{3}|[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2})"
     ),
-    "Brazil": r"[A-Z]{3}-?\d[A-Z0-9]\d{2}",  # ABC1D23, ABC-1234
+    # Mercosul's ABC1D23; the old ABC-1234 only after a cue: alone it is a booking ("LOC-8827").
+    "Brazil": r"[A-Z]{3}\d[A-Z]\d{2}",
     "Belgium": r"\d-[A-Z]{3}-\d{3}",  # 1-ABC-123
     "Portugal": r"(?:[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2})",  # AA-00-AA
     "India": r"[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}",  # MH 12 AB 1234
@@ -34,22 +38,27 @@ _SHAPES = {
     "Turkey": r"(?:0[1-9]|[1-7]\d|8[01])\s?[A-Z]{1,3}\s?\d{2,4}(?=\s+plaka)",
 }
 _FORMATS = [(name, regex.compile(rf"{_B}{shape}{_E}")) for name, shape in _SHAPES.items()]
+# Words that only ever name a plate. A plate may stand a few words after one
+# ("Arabanın plakası … doğrusu 34 KTR 418"), as after the word for the car.
+_PLATE_WORD = (
+    r"(?i:(?:licen[cs]e|number|reg(?:istration)?)\s+plate|kennzeichen|kennz\.|immatriculation|kenteken"
+    r"|car\s+reg|rego|spz|rendsz[áa]m|rekisteritunnus|rekisterinumero|rekkari|reg(?:istrerings)?nr\.?"
+    r"|registreringsnummer|registreringsnumret|nummerplade|plaka(?:s[ıi]|m)?|(?:numer|nr\.?)\s+rejestracyjny"
+    r"|nr\.?\s+rej\.?|nomor\s+polisi|госномер|номерной\s+знак|(?:num[ăa]r(?:ul)?\s+de\s+)?[îi]nmatriculare)"
+)
 # After "plate", "registration", "Kennzeichen"…, any short run of capitals and
 # digits is taken: US, Australian, Indian or Japanese plates have no shape of their own.
+# The words here name other things too (a sign-up, a graphics card, a dish, a
+# sign), so they must stand right before their plate.
 _CUE = (
-    r"(?i:(?:licen[cs]e|number|reg(?:istration)?)\s+plate|plate(?:\s+number)?|registration"
-    r"|rego|reg\.?\s+no\.?|kennzeichen|immatriculation|plaque|kenteken|matr[ií]cula|targa|placa"
-    r"|car\s+reg|spz|rendsz[áa]m|rekisteritunnus|reg(?:istrerings)?nr\.?|registreringsnummer"
-    r"|registreringsnumret|nummerplade|plaka(?:s[ıi]|m)?|(?:numer|nr\.?)\s+rejestracyjny|tablice|kennz\."
-    r"|plat(?:\s+nomor)?|nomor\s+polisi|госномер|номерной\s+знак"
-    # Finnish "rekkari", Norwegian "skilt", Polish "rejestracja" and "nr rej.",
-    # Romanian "număr de înmatriculare", Greek "πινακίδα".
-    r"|rekkari|rekisterinumero|skilt(?:et)?|rejestracja|nr\.?\s+rej\.?|(?:num[ăa]r(?:ul)?\s+de\s+)?[îi]nmatriculare"
-    r"|πινακίδα)"
+    rf"(?:{_PLATE_WORD}|(?i:plate(?:\s+number)?|registration|reg\.?\s+no\.?|plaque|matr[ií]cula|targa|placa"
+    r"|tablice|plat(?:\s+nomor)?|skilt(?:et)?|rejestracja|πινακίδα))"
 )
+# A time is no plate: "registration is 10 AM", "car at 10 AM 2024".
+_TIME = r"\d{1,2}(?:[:.]\d{2})?\s?[AP]\.?M\b"
 _CUED = cued(
     _CUE,
-    r"(?!\d{1,2}(?:[:.]\d{2})?\s?[AP]\.?M\b)"  # a time is no plate: "registration is 10 AM"
+    rf"(?!{_TIME})"
     # Greek plates are written in the Greek capitals that look Latin ("ΙΚΥ-4582").
     r"(?=[A-ZΑ-Ω0-9 -]*\d)(?=[A-ZΑ-Ω0-9 -]*[A-ZΑ-Ω])[A-ZΑ-Ω0-9]{1,8}(?:[ -][A-ZΑ-Ω0-9]{1,5}){0,2}",
     filler=r"(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of|er|es|è|é|je|jest|\())*\s*",
@@ -58,34 +67,84 @@ _CUED = cued(
 
 # A car named a few words before its plate, as people write of their own:
 # "Min bil KLM 45F blev bortbogserad", "Mașina mea, CJ 07 XKD, a fost…",
-# "Arabanın plakası … doğrusu 34 KTR 418", "autolla (KTX-482)". Farther from
-# its cue, the code must look like a plate: five to eight letters and digits,
-# two of each at least, in up to three groups (a model such as "XC60" is shorter).
+# "autolla (KTX-482)".
 _CAR = (
     r"(?i:bil(?:en|ens)?|auto(?:lla|n|a|m|t)?|ma[șş]in(?:a|ii)|araba(?:n[ıi]n|m)?|samoch[óo]d(?:u|em)?"
     r"|carro|coche|voiture|macchina|motor|mobil|αυτοκίνητο|машин[аыу]|car|vehicle|fahrzeug)"
 )
-# Up to two words between, the fewest first ("Mașina mea, CJ 07 XKD" is no
-# plate "07 XKD" after the word "CJ"), the last no word of going somewhere:
-# "mit dem Auto nach ICE 597" names a train.
+# Words of going somewhere: "mit dem Auto nach ICE 597" names a train.
 _MOTION = (
     r"(?i:nach|zum|zur|to|into|towards|naar|till|til|à|au|a|al|do|na|ke|ku|in|im|från|fra|von|from|van"
     r"|de|da|dari|aus|via)"
 )
-_CAR_GAP = rf"(?:[ \t]*[,:(]?[ \t]+[\p{{L}}'’]{{1,15}}+){{0,2}}?(?<!(?<!\p{{L}}){_MOTION})[ \t]*[,:(]?[ \t]*"
-_PLATE_NEAR_CAR = (
-    r"(?!(?:[A-Z0-9]{1,4}[ -]){0,2}(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|IDR|RUB|KR|TL|RP|FT)"
-    r"(?![A-Z0-9]))"  # a price: "25 000 EUR"
-    r"(?=(?:[ -]?[A-Z0-9]){5,8}(?![A-Z0-9]))(?=(?:[A-Z -]*\d){2})(?=(?:[\d -]*[A-Z]){2})"
-    r"[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,4}){0,2}"
+# Words of a flight or a train: the code after them is its number ("mit dem
+# Auto zum Flug LH 1234", "Mietwagen, dann Zug RE 4711").
+_FLIGHT_OR_TRAIN = (
+    r"(?i:flights?|flug|vol|vuelo|volo|voo|lot(?:u|em)?|vlucht|fly|flyg(?:et)?|flyet|flyvning|lento"
+    r"|járat(?:tal)?|zbor(?:ul)?|uçuş(?:u)?|πτήση|рейс(?:ом)?|penerbangan"
+    r"|trains?|zug|tren|treno|trem|trein|tåg(?:et)?|toget|juna|pociąg(?:iem)?|vlak(?:em)?"
+    r"|vonat(?:tal)?|trenul|τρένο|поезд(?:ом)?)"
 )
-_NEAR_CAR = cued(_CAR, _PLATE_NEAR_CAR, filler=_CAR_GAP, after=_E)
+# A make or model, or the word for one, says the code after it names a model:
+# "Volvo XC60 T8", "BMW 320D M", "Modell XC60 2021".
+_MAKE = (
+    r"(?i:audi|bmw|vw|volkswagen|mercedes(?:-benz)?|benz|opel|ford|toyota|honda|nissan|mazda|kia|hyundai"
+    r"|[sš]koda|seat|cupra|renault|peugeot|citro[eë]n|fiat|volvo|saab|tesla|dacia|lada|suzuki|subaru"
+    r"|mitsubishi|lexus|porsche|jeep|mini|jaguar|rover|alfa|romeo|lancia|mg|byd|polestar|chevrolet|dodge"
+    r"|cadillac|smart|togg|golf|polo|passat|corolla|octavia|model(?:l|o|e|lo)?|modèle)"
+)
+# A trim or engine label in a code makes it a model's: "Golf GTI 2020", "TDI 150".
+_TRIM = (
+    r"(?:GTI|GTD|GTE|TDI|TSI|TFSI|HDI|CDI|DCI|TDCI|CRDI|AMG|SUV|PHEV|HEV|AWD|4WD|4X4|XDRIVE|QUATTRO|4MATIC)"
+)
+# A train's category and number: "ICE 597", "IC 2034", "TGV 6611", "EIC 1610".
+_TRAIN = r"(?:ICE|IC|EC|EN|EIC|IR|IRE|RE|RB|RJX?|NJ|TGV|AVE|TLK|SJ|YHT|FR|ALVIA)[ -]?\d{1,5}"
+# An amount: digits, then their currency ("25 000 EUR", "480 TL", "4 000 Ft"),
+# or an ISO code before digits alone ("SEK 45 000"). Only digits before it make
+# a currency of two letters: "KR 7G412" is a Kraków plate, not kronor.
+_AMOUNT = r"\d+(?:[ .,]\d+)*"
+_ISO_CURRENCY = r"(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|IDR|RUB|INR|BRL|MXN|JPY)"
+_CURRENCY = rf"(?:{_ISO_CURRENCY}|(?i:kr|tl|rp|ft|zł|kč|lei)|[€$£₺₽])"
+_PRICE = rf"(?:{_AMOUNT}\s?{_CURRENCY}|{_ISO_CURRENCY}\s?{_AMOUNT}(?!\p{{L}}))"
+# A measure: digits, then a unit of speed, power, size or weight ("120 KM", "45 KW", "2 TB").
+_MEASURE = rf"{_AMOUNT}\s?(?i:km/?h?|mph|kwh?|ps|hp|bhp|cv|nm|ccm?|[tgmk]b|ghz|mah|kg|mm|cm)"
+# Where an amount, a measure or a train number ends: no digits go on after it
+# ("34 TL 418" is a Turkish plate).
+_GROUP_END = r"(?![\p{L}\p{N}]|[ -]\d)"
+# At the code's start or at one of its later groups.
+_IN_CODE = r"(?:[A-Z0-9]{1,5}[ -]){0,2}"
+_NOT_PLATE = (
+    rf"(?!{_IN_CODE}(?:{_PRICE}|{_MEASURE}){_GROUP_END}|{_IN_CODE}{_TRIM}(?![\p{{L}}\p{{N}}])"
+    rf"|{_TRAIN}{_GROUP_END}|{_MAKE}[ -]|{_TIME})"
+)
+# Farther from its cue, the code must look like a plate: five to eight letters
+# and digits, two of each at least, in up to three groups (a model such as "XC60"
+# is shorter; a Polish plate's second group has five: "KR 7G412").
+_PLATE_SHAPED = (
+    r"(?=(?:[ -]?[A-Z0-9]){5,8}(?![A-Z0-9]))(?=(?:[A-Z -]*\d){2})(?=(?:[\d -]*[A-Z]){2})"
+    r"[A-Z0-9]{1,5}(?:[ -][A-Z0-9]{1,5}){0,2}"
+)
+# Up to six words between, the fewest first ("Mașina mea, CJ 07 XKD" is no
+# plate "07 XKD" after the word "CJ"), none of a flight or a train, the last no
+# word of going somewhere and no make.
+_GAP_WORD = rf"(?!{_FLIGHT_OR_TRAIN}(?!\p{{L}}))[\p{{L}}'’]{{1,15}}+(?!\p{{N}})"
+_GAP = (
+    rf"(?:[ \t]*[,:(]?[ \t]+{_GAP_WORD}){{0,6}}?(?<!(?<!\p{{L}})(?:{_MOTION}|{_MAKE}))[ \t]*[,:(]?[ \t]*"
+)
+_NEAR_CUE = cued(rf"(?:{_CAR}|{_PLATE_WORD})", rf"{_B}{_NOT_PLATE}{_PLATE_SHAPED}", filler=_GAP, after=_E)
+# Whether a word between cue and code opens with a plate word, which may end
+# as a code's label does ("Registreringsnummer", "kentekennummer").
+_OPENS_WITH_PLATE_WORD = regex.compile(_PLATE_WORD)
+_WORD = regex.compile(r"\p{L}+")
 
 
 class LicencePlateRecognizer(CuePatternRecognizer):
     """Marks licence plates: the UK, French, Italian, Spanish, German, Dutch, Belgian,
     Portuguese, Indian, Brazilian and Russian formats anywhere, the Turkish one before
-    its word for plate, any plate-shaped code after a plate cue (in a dozen languages).
+    its word for plate, any plate-shaped code after a plate cue (in a dozen languages),
+    and a code that looks like a plate up to six words after a word for the car or
+    one that only means a plate, unless it is a price, a measure, a flight, a train,
+    a model or a labelled code.
 
     Only formats with a fixed mix of letters, digits and separators are taken
     without a cue, where a product code seldom looks the same; other
@@ -96,7 +155,7 @@ class LicencePlateRecognizer(CuePatternRecognizer):
     SCORE = 0.85
     EXPLANATION = "Plate-shaped code after a plate cue"
     PATTERN_NAME = "cued"
-    PATTERNS = (_CUED, _NEAR_CAR)
+    PATTERNS = (_CUED, _NEAR_CUE)
     CHARACTERS = range(4, 10)
     SCORE_SHAPE = 0.6
 
@@ -116,3 +175,19 @@ class LicencePlateRecognizer(CuePatternRecognizer):
             for match in pattern.finditer(text)
         ]
         return EntityRecognizer.remove_duplicates(results + self.cued_results(text))
+
+    def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
+        """The value's span; at a distance from its cue, not where a word between
+        labels an order, a booking, a ticket or a product ("bilen, bokningsnummer KLM4R8T")."""
+        if match.re is _NEAR_CUE and _code_label_between(match):
+            return
+        yield from super().spans(text, match)
+
+
+def _code_label_between(match: regex.Match[str]) -> bool:
+    """Whether a word between cue and code labels an order, a booking, a ticket
+    or a product, by the words of :mod:`privacy.desensitize.code_labels`."""
+    between = match.string[match.end("cue") : match.start("value")]
+    return any(
+        names_a_code(word) and not _OPENS_WITH_PLATE_WORD.match(word) for word in _WORD.findall(between)
+    )
