@@ -84,6 +84,7 @@ from privacy.desensitize.recognizers.world_street_address import (
     RECORD_COUNTRIES_KEY,
 )
 from privacy.desensitize.saints import names_a_saint
+from privacy.desensitize.sentence_start import starts_a_sentence
 from privacy.desensitize.street_mentions import street_repeats
 
 # Presidio entity -> placeholder tag.
@@ -124,10 +125,6 @@ KNOWN_RECOGNIZERS_CACHE_SIZE = 8
 _NUMBER_AFTER = re.compile(r"\W*(?:\w+\s+){0,3}(?P<number>\+?\(?\d[\d \-().]{6,}\d)")
 # A month's name in a language we weigh: "juli", "maggio" (the lexicon lists some as names).
 _MONTH = regex.compile(MONTH, regex.IGNORECASE)
-# The rest of a name's initials and the particle after them: ".P. de Vries", ". van Dijk".
-_INITIALS_BEFORE_A_PARTICLE = regex.compile(
-    rf"\.(?:-?[ \t]?\p{{Lu}}\.)*[ \t]+(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})[ \t]"
-)
 # Longest NER person in lower case that may hold a name typed in lower case.
 MAX_LOWERCASE_WORDS = 2
 # Presidio's name for the recognizer that wraps the spaCy NER model.
@@ -427,9 +424,6 @@ _WORD = re.compile(r"\w[\w'’-]*")
 _WORD_BEFORE = re.compile(r"(\w[\w.]*)\s+$")
 _WORD_BREAK = re.compile(r"[ \t,/]")
 _DIGIT = re.compile(r"\d")
-# What may stand between a sentence's end and its first word: blanks, quotes, "¿", "¡", "(".
-_OPENING = " \t\"'“«„¿¡("
-_OPENING_REACH = 8
 
 
 def _name_beside(
@@ -620,14 +614,6 @@ def _is_form_of_address(word: str) -> bool:
     return word.casefold().rstrip(".") in FORMS_OF_ADDRESS
 
 
-def _starts_a_sentence(text: str, start: int) -> bool:
-    """Whether ``start`` opens the text, a line or a sentence (after quotes or "¿" too)."""
-    index = start
-    while index > max(0, start - _OPENING_REACH) and text[index - 1] in _OPENING:
-        index -= 1
-    return index == 0 or text[index - 1] in ".!?\n"
-
-
 def _capitalized_by_position(text: str, start: int, word: str, following: str | None) -> bool:
     """Whether ``word`` at ``start`` is a function word capitalized for opening a sentence.
 
@@ -642,9 +628,7 @@ def _capitalized_by_position(text: str, start: int, word: str, following: str | 
     """
     if not word[:1].isupper() or word in CAPITALIZED_PARTICLES:
         return False
-    if len(word) == 1 and _INITIALS_BEFORE_A_PARTICLE.match(text, start + 1):
-        return False  # an initial that opens a name: "t.n.v. J.P. de Vries"
-    if not is_function_word(word.casefold()) or not _starts_a_sentence(text, start):
+    if not is_function_word(word.casefold()) or not starts_a_sentence(text, start):
         return False
     lexicon = person_name_lexicon()
     if len(word) <= 2 or not lexicon.is_given(word):

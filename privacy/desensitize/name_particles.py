@@ -10,3 +10,6 @@ PARTICLES = frozenset(
     "van von der den ter ten te op zu zum de del della delle dei degli di da das do dos du le la"
     " les bin binti bint ibn ben bat al el y e".split()
 )
+# The particles as one regex alternation, longest first so that "della" is not
+# read as "de" and the rest.
+PARTICLE_ALTERNATION = "|".join(sorted(PARTICLES, key=len, reverse=True))

@@ -21,7 +21,7 @@ import regex
 from privacy.desensitize.disjoint_spans import DisjointSpans
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.language import is_function_word
-from privacy.desensitize.name_particles import PARTICLES
+from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
 from privacy.desensitize.name_words import FORMS_OF_ADDRESS, PATRONYMIC
 from privacy.desensitize.recognizers.person_lexicon import ORGANIZATION_WORDS, NameLexicon
 
@@ -45,10 +45,9 @@ _PREVIOUS_AND_INITIAL = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({_CAPITALIZED})[
 _INITIAL_AND_NEXT = regex.compile(rf"[ \t]\p{{Lu}}\.?[ \t]+({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
 # Particles and the capitalized word after them: " van der Waal", " das Neves";
 # with none, for a found name that ends in a particle ("Jaylee van").
-_PARTICLES = "|".join(sorted(PARTICLES, key=len, reverse=True))
-_PARTICLES_AND_NEXT = regex.compile(rf"(?:[ \t]+(?:{_PARTICLES}))+[ \t]+({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
-_AFTER_A_PARTICLE = regex.compile(rf"(?:[ \t]+(?:{_PARTICLES}))*[ \t]+({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
-_ENDS_IN_A_PARTICLE = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_PARTICLES})$")
+_PARTICLES_AND_NEXT = regex.compile(rf"(?:[ \t]+(?:{PARTICLE_ALTERNATION}))+[ \t]+({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
+_AFTER_A_PARTICLE = regex.compile(rf"(?:[ \t]+(?:{PARTICLE_ALTERNATION}))*[ \t]+({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
+_ENDS_IN_A_PARTICLE = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{PARTICLE_ALTERNATION})$")
 # The lowercase rest of a hyphenated name, written against it: "Hauta" + "-aho".
 _HYPHENATED_REST = regex.compile(r"-(\p{Ll}{2,})(?![\p{L}\p{N}-])")
 # A title written before a name: a form of address ("Mr", "Sra", "pan") or an

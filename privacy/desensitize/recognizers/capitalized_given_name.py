@@ -22,7 +22,8 @@ from privacy.desensitize.recognizers.person_lexicon import (
     person_name_lexicon,
 )
 from privacy.desensitize.recognizers.results import recognizer_result
-from privacy.desensitize.recognizers.word_before import word_before
+from privacy.desensitize.recognizers.word_before import word_before, word_before_match
+from privacy.desensitize.sentence_start import starts_a_sentence
 
 # A capitalized word, not glued to letters, digits, a dot or an address
 # ("www.Ana.pt", "Ana@…"); a Turkish case ending after an apostrophe stays
@@ -34,9 +35,6 @@ _CAPITALIZED = regex.compile(
     r"(?:(?<![\p{L}\p{N}'’.@/_-])|(?<=(?<!\p{L})(?i:d|l|dell|all|dall|nell|sull|s|qu)['’]))"
     r"\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}@/_]|[.-]\p{L})"
 )
-# What may stand between a sentence's end and its first word.
-_OPENING = " \t\"'“”«»„¿¡("
-_SENTENCE_END = ".!?…\n"
 _WORD_BEFORE = regex.compile(r"(\S+)[ \t]+$")
 # A particle and the word before it: "Café de Flore", "Gare de Lyon".
 _PARTICLE_BEFORE = regex.compile(r"(\S+)[ \t]+(\p{Ll}+)[ \t]+$")
@@ -112,7 +110,6 @@ _ARTICLES_NO_NAME_TAKES = {
 # "Plaça de la Pau" a square.
 _PERSONAL_ARTICLES = frozenset({"la", "el", "il", "lo"})
 _ELIDED_ARTICLE = regex.compile(r"(?<!\p{L})[lL]['’]$")
-_ARTICLE_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
 _OF = frozenset({"de", "del", "di", "della", "dello", "da", "do", "d"})
 # German and the Scandinavian languages write a name's genitive with an "s"
 # and no apostrophe, before the noun it owns ("Tims Auto", "Annas mamma",
@@ -225,7 +222,7 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
         # that word quoted; one English has only as a name ("Serena") may not.
         if name.isascii() and lexicon.is_common(name) and lexicon.is_english(name) and not (paired or articled):
             return None
-        if _starts_a_sentence(text, word.start()) and not (paired or _says(text, word)):
+        if starts_a_sentence(text, word.start()) and not (paired or _says(text, word)):
             return None
         if _capitalized_before(text, word) or self._is_stray(text, word, articled):
             return None
@@ -300,24 +297,16 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
         return normalize_place_name(name) in self._place_keys or bool(self._gazetteer.find_country(name))
 
 
-def _starts_a_sentence(text: str, start: int) -> bool:
-    index = start
-    while index > 0 and text[index - 1] in _OPENING:
-        index -= 1
-    return index == 0 or text[index - 1] in _SENTENCE_END
-
-
 def _after_a_personal_article(text: str, start: int) -> bool:
     """Whether a Romance definite article stands right before the word, and no "de" before it."""
     reach = max(0, start - _REACH)
     if _ELIDED_ARTICLE.search(text, reach, start):
         article_start = start - 2
-    elif (article := _ARTICLE_BEFORE.search(text, reach, start)) and article.group(1) in _PERSONAL_ARTICLES:
+    elif (article := word_before_match(text, start)) and article.group(1) in _PERSONAL_ARTICLES:
         article_start = article.start(1)
     else:
         return False
-    before = _ARTICLE_BEFORE.search(text, max(0, article_start - _REACH), article_start)
-    return before is None or before.group(1).casefold() not in _OF
+    return word_before(text, article_start) not in _OF
 
 
 def _capitalized_before(text: str, word: regex.Match[str]) -> bool:
@@ -342,7 +331,7 @@ def _capitalized_neighbour(text: str, before: regex.Match[str]) -> bool:
     word = before.group(1)
     if not word[:1].isupper() or not word[-1:].isalpha():
         return False
-    return not _starts_a_sentence(text, before.start(1))
+    return not starts_a_sentence(text, before.start(1))
 
 
 def _names_a_storm_or_a_name_day(text: str, start: int) -> bool:

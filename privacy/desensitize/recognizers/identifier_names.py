@@ -11,6 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.recognizers.person_lexicon import NameLexicon, person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.sentence_start import starts_a_sentence
 
 # Where people put their names: the local part of an email address, a
 # handle, the path of a link ("linkedin.com/in/lena-ortiz-7b1", "/u/LenaOrtiz").
@@ -125,15 +126,8 @@ class IdentifierNamesRecognizer(LocalRecognizer):
         return (
             key in common
             and word.group()[0].isupper()
-            and not _starts_sentence(text, word.start())
+            and not starts_a_sentence(text, word.start(), after_colon=True)
         )
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    index = start - 1
-    while index >= 0 and text[index] in " \t":
-        index -= 1
-    return index < 0 or text[index] in ".!?:\n"
 
 
 def _merged(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:

@@ -11,7 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.language import is_function_word
-from privacy.desensitize.name_particles import PARTICLES
+from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
 from privacy.desensitize.name_words import FORMS_OF_ADDRESS, PATRONYMIC
 from privacy.desensitize.recognizers.cue_pattern import (
     NOT_AFTER_ALNUM,
@@ -198,10 +198,9 @@ _WITH_PATRONYMIC = regex.compile(
 )
 # Initials, then the particles and surname of a name: "J.P. de Vries", "A. ter
 # Horst", "M.-L. van der Berg". Initials and a particle open no other thing.
-_PARTICLE_WORDS = "|".join(sorted(PARTICLES, key=len, reverse=True))
 _INITIALS_AND_PARTICLE = regex.compile(
-    rf"{_NAME_START}(?P<value>(?:\p{{Lu}}\.-?[ \t]?){{1,3}}[ \t]*(?:(?:{_PARTICLE_WORDS})[ \t]+){{1,2}}{_NAME_WORD})"
-    rf"(?![\p{{L}}\p{{N}}])"
+    rf"{_NAME_START}(?P<value>(?:\p{{Lu}}\.-?[ \t]?){{1,3}}[ \t]*(?:(?:{PARTICLE_ALTERNATION})[ \t]+){{1,2}}"
+    rf"{_NAME_WORD})(?![\p{{L}}\p{{N}}])"
 )
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
 # and "at Sophie's", someone's home.

@@ -45,5 +45,11 @@ THING_TAKERS = frozenset(
 
 def word_before(text: str, start: int) -> str:
     """The word that ends right before ``start`` (blanks between), casefolded; "" if none."""
-    before = _WORD_BEFORE.search(text, max(0, start - _REACH), start)
+    before = word_before_match(text, start)
     return before.group(1).casefold() if before else ""
+
+
+def word_before_match(text: str, start: int) -> regex.Match[str] | None:
+    """The same word as written, group 1, for a rule that weighs its case or
+    looks further back from where it starts."""
+    return _WORD_BEFORE.search(text, max(0, start - _REACH), start)
