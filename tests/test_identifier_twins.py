@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 from privacy.desensitize.desensitizer import default_desensitizer
-from privacy.desensitize.identifier_twins import identifier_twins
+from privacy.desensitize.identifier_twins import _shape_pattern, identifier_twins
 
 
 def _twins(text: str, found: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -46,3 +47,14 @@ def test_the_desensitizer_replaces_a_second_number_written_as_the_first() -> Non
     result = default_desensitizer().desensitize(text).text
     assert "905 66 120" not in result
     assert "482 31 776" not in result
+
+
+@pytest.mark.parametrize("value", ["AB-1234567", "+46 (0)70 415 22 908", "X98Z7W6V5U43", "Ä12 345 678"])
+def test_the_shape_keeps_no_letter_or_digit_of_the_value(value: str) -> None:
+    """The regex is built from the value's shape, so that no digit of an
+    identifier lives on in a compiled pattern, a regex cache or a traceback."""
+    pattern = _shape_pattern(value)
+    assert pattern is not None
+    rest = pattern.replace(r"\d", "").replace(r"\p{Lu}", "").replace(r"\p{Ll}", "")
+    assert not any(ch.isalnum() for ch in rest), rest
+    assert regex.fullmatch(pattern, value)
