@@ -83,6 +83,9 @@ def test_languages_that_write_nouns_in_lowercase(text: str, lowercase: bool) -> 
         ("Παρακαλώ στείλτε το δέμα αύριο", "el"),
         ("Paweł called me about the invoice from the office today", None),
         ("Demà anem al mercat amb el Jordi.", "ca"),
+        # Russian and Ukrainian share a script; Ukrainian's own letters and words tell it.
+        ("Передай, що ми приїдемо в суботу.", "uk"),
+        ("Передай, что мы приедем в субботу.", "ru"),
     ],
 )
 def test_the_leading_language(text: str, code: str | None) -> None:

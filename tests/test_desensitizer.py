@@ -82,6 +82,19 @@ def test_initials_after_an_abbreviation_open_a_name(desensitizer: Desensitizer) 
     assert result.text == "Graag overmaken t.n.v. <PERSON_1>, onder vermelding van de factuur."
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sukunimi: Virtanen\nEtunimi: Aino", "Sukunimi: <PERSON_1>\nEtunimi: <PERSON_2>"),
+        ("Nama: Budi Santoso", "Nama: <PERSON_1>"),
+    ],
+)
+def test_the_label_of_a_name_field_stays(desensitizer: Desensitizer, text: str, expected: str) -> None:
+    """"Nama" is a surname too and "Sukunimi" reads as two joined names; before
+    a colon, each labels the name after it."""
+    assert desensitizer.desensitize(text).text == expected
+
+
 def test_a_given_name_before_a_middle_initial_joins_the_surname(desensitizer: Desensitizer) -> None:
     """The lexicon lacks "Bobbi", but a word, an initial and a found surname are one name."""
     result = desensitizer.desensitize("Bobbi H Bell lives at 12 Oak Street, Leeds")

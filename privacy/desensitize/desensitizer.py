@@ -49,7 +49,7 @@ from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.desensitize.language import forget_texts, is_english, is_function_word
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
 from privacy.desensitize.name_particles import PARTICLES
-from privacy.desensitize.name_words import FORMS_OF_ADDRESS
+from privacy.desensitize.name_words import FORMS_OF_ADDRESS, NAME_LABELS
 from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
 from privacy.desensitize.person_mentions import PersonMentions
 from privacy.desensitize.place_led_names import led_by_a_place
@@ -421,6 +421,7 @@ def _on_public_name(
 
 
 _WORD = re.compile(r"\w[\w'’-]*")
+_FIELD_COLON = re.compile(r"[ \t]*[:=]")
 _WORD_BEFORE = re.compile(r"(\w[\w.]*)\s+$")
 _WORD_BREAK = re.compile(r"[ \t,/]")
 _DIGIT = re.compile(r"\d")
@@ -458,6 +459,16 @@ def _name_beside(
     return False
 
 
+def _is_a_name_field_label(text: str, result: RecognizerResult) -> bool:
+    """Whether a guessed person is the label of a form's name field ("Nama: Budi",
+    "Sukunimi: Virtanen"): some labels are names too, or look like two joined."""
+    return (
+        _recognizer(result) in GUESSING_PERSON_RECOGNIZERS
+        and text[result.start : result.end].casefold() in NAME_LABELS
+        and _FIELD_COLON.match(text, result.end) is not None
+    )
+
+
 def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | None:
     """An NER person without the field labels at its edges; None if nothing else is
     left, or if it holds a digit (no name does).
@@ -468,7 +479,11 @@ def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | N
     Padang yang empuk" gives "Padang", which the gazetteer then knows for a
     city); a name typed all in lower case is kept whole.
     """
-    if result.entity_type != "PERSON" or _recognizer(result) != NER_RECOGNIZER:
+    if result.entity_type != "PERSON":
+        return result
+    if _is_a_name_field_label(text, result):
+        return None
+    if _recognizer(result) != NER_RECOGNIZER:
         return result
     if any(ch.isdigit() for ch in text[result.start : result.end]):
         return None  # "Platform 9", "Jordan 4s": numbered things, not people

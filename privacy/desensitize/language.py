@@ -22,7 +22,7 @@ from privacy.desensitize.name_particles import PARTICLES
 # spaCy's stop-word lists of the languages weighed against English.
 OTHER_LANGUAGES = (
     "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "sv", "da", "nb", "fi", "cs", "ro", "hu",
-    "id", "ru", "el", "ca",
+    "id", "ru", "uk", "el", "ca",
 )
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
 # Addresses, handles and file names: "www.x.com.br", "a@b.de", "github.com/x".
@@ -211,19 +211,26 @@ _OWN_LETTERS = {
     "ro": "ășțâ",
     "hu": "őű",
     "tr": "ğış",
+    "uk": "іїєґ",
 }
 _OWN_LETTER_WORDS = {code: regex.compile(rf"\p{{L}}*[{letters}]\p{{L}}*") for code, letters in _OWN_LETTERS.items()}
-_SCRIPTS = {"el": regex.compile(r"\p{Greek}+"), "ru": regex.compile(r"\p{Cyrillic}+")}
+# Words in a script that one language or two of those we weigh write; Russian
+# and Ukrainian share theirs, and Ukrainian's own letters tell them apart.
+_SCRIPTS = (
+    ("el", regex.compile(r"\p{Greek}+")),
+    ("ru", regex.compile(r"\p{Cyrillic}+")),
+    ("uk", regex.compile(r"\p{Cyrillic}+")),
+)
 
 
 @lru_cache(maxsize=TEXTS_REMEMBERED)
 def _own_letter_words(text: str) -> dict[str, int]:
     """How many words of ``text`` are in the letters or script of one language only."""
     folded = text.casefold()
-    return {
-        code: len(words.findall(folded))
-        for code, words in (*_OWN_LETTER_WORDS.items(), *_SCRIPTS.items())
-    }
+    counts: dict[str, int] = {}
+    for code, words in (*_OWN_LETTER_WORDS.items(), *_SCRIPTS):
+        counts[code] = counts.get(code, 0) + len(words.findall(folded))
+    return counts
 
 
 def leading_language(text: str) -> str | None:

@@ -37,6 +37,12 @@ def recognizer(gazetteer: Gazetteer) -> CapitalizedGivenNameRecognizer:
         ("prosím tě, řekni Petrovi, že dnes nepřijdu", [(17, 24, "Petrovi")]),
         ("voitko sanoa Annalle, että olen myöhässä tänään", [(13, 20, "Annalle")]),
         ("πες στον Γιώργο ότι θα αργήσω λίγο", [(9, 15, "Γιώργο")]),
+        ("скинь номер Димы, мне надо ему позвонить", [(12, 16, "Димы")]),
+        ("она крикнула: «Маша, иди сюда»", [(15, 19, "Маша")]),  # quoted speech calls her
+        ("я говорил с Антоном вчера, он передал привет Игорю", [(12, 19, "Антоном"), (45, 50, "Игорю")]),
+        ("передай Оксані, що ми приїдемо до Миколи в суботу", [(8, 14, "Оксані"), (34, 40, "Миколи")]),
+        # Hungarian lengthens a final vowel before a suffix and doubles a consonant before "-val".
+        ("ha kérdés van, hívd Gézát és Péterrel", [(20, 25, "Gézát"), (29, 37, "Péterrel")]),
         # At a sentence's start, as the subject of a verb of saying, or joined by "and" to a given name.
         ("¿vienen al final? Marta dice que sí, y trae la tortilla", [(18, 23, "Marta")]),
         ("Rose et Hugo viennent dimanche avec les enfants", [(0, 4, "Rose"), (8, 12, "Hugo")]),
@@ -93,6 +99,8 @@ def test_after_a_personal_article_a_given_name_is_a_person_above_a_town(
         "el modelo Clio 4 se vende bien en la zona de la costa",  # before a short number: a thing
         "je suis passé chez Carrefour et il n'y avait plus de lait",  # no given name
         "je cherche une recette de tarte Tatin pour ce soir",  # French declines no names: no "Tati"
+        "мы встретились возле станции Москва вчера вечером",  # a place, though it declines too
+        "Где купить «Алёнку» и «Мишку на Севере»?",  # a declined name opening a quoted title
         "In Utrecht lopen we even langs de Dom en dan naar huis",  # Dutch writes no article before a name
         "je vais à l'Opéra ce soir avec des amis, et toi ?",  # elided, but no given name
         "c'est l'Europe qui décide, dit-il à la radio",

@@ -76,7 +76,7 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("graag overmaken t.n.v. A.M. van Leeuwen, bedankt", [(23, 39, "A.M. van Leeuwen"), (28, 39, "van Leeuwen")]),
         # A given name and a patronymic, declined or in capitals.
         ("заеду к Олегу Викторовичу после обеда", [(8, 25, "Олегу Викторовичу")]),
-        ("ФИО: СМИРНОВА ЕЛЕНА ПАВЛОВНА", [(14, 28, "ЕЛЕНА ПАВЛОВНА")]),
+        ("ФИО: СМИРНОВА ЕЛЕНА ПАВЛОВНА", [(5, 28, "СМИРНОВА ЕЛЕНА ПАВЛОВНА"), (14, 28, "ЕЛЕНА ПАВЛОВНА")]),
         ("набери тёте Гале, спроси", [(12, 16, "Гале")]),
         ("La tía Victoria llega hoy", [(7, 15, "Victoria")]),
         ("titular Lucía Ferrándiz Soler", [(8, 29, "Lucía Ferrándiz Soler")]),
@@ -100,6 +100,14 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Name:    Hudson Cazaly", [(9, 22, "Hudson Cazaly")]),
         ("NAME ON CARD: OLIVER GRANT", [(14, 26, "OLIVER GRANT")]),
         ("Nombre: lucía pérez", [(8, 19, "lucía pérez")]),
+        # The same fields on forms of other languages, Greek in capitals without accents.
+        ("Фамилия: ВОЛКОВА, Имя: ЕКАТЕРИНА", [(9, 16, "ВОЛКОВА"), (23, 32, "ЕКАТЕРИНА")]),
+        ("ΟΝΟΜΑΤΕΠΩΝΥΜΟ: ΠΑΠΑΔΟΠΟΥΛΟΥ ΜΑΡΙΑ", [(15, 33, "ΠΑΠΑΔΟΠΟΥΛΟΥ ΜΑΡΙΑ")]),
+        ("Sukunimi: Virtanen", [(10, 18, "Virtanen")]),
+        ("меня зовут Тимур", [(11, 16, "Тимур")]),
+        # Greek writes "κ." for κύριος and κυρία; Romanian addresses with "domnule".
+        ("Αγαπητέ κ. Δημητρίου,", [(11, 20, "Δημητρίου")]),
+        ("Stimate domnule Vasilescu,", [(16, 25, "Vasilescu")]),
         ("It's under my partner's name Dagrun Hovde", [(29, 41, "Dagrun Hovde")]),
         ("the booking is in her name Okeke", [(27, 32, "Okeke")]),
         # Roles in a booking or a file.

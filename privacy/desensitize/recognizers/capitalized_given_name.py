@@ -40,6 +40,8 @@ _WORD_BEFORE = regex.compile(r"(\S+)[ \t]+$")
 _PARTICLE_BEFORE = regex.compile(r"(\S+)[ \t]+(\p{Ll}+)[ \t]+$")
 _OPENING_QUOTES = "\"'“«„‘‹"
 _CLOSING_QUOTES = "\"'”»“’›"
+# The rest of a quoted title after its first word: up to four more words, then the closing quote.
+_TITLE_REST = regex.compile(rf"(?:[ \t]+[\p{{L}}\p{{N}}'’-]+){{0,4}}[{_CLOSING_QUOTES}]")
 _WORD_AFTER = regex.compile(r"[ \t]+(\S+)")
 _REACH = 40
 # Storms are named with given names ("la borrasca Filomena", "Orkan Ksawery"):
@@ -71,6 +73,29 @@ _SLAVIC = (
     ("ovi", ""), ("owi", ""), ("em", ""), ("a", ""), ("u", ""), ("ka", "ek"), ("u", "a"), ("y", "a"),
     ("ě", "a"), ("e", "a"), ("ou", "a"), ("o", "a"), ("ę", "a"), ("ą", "a"), ("i", "ia"), ("ii", "ia"),
 )
+# Russian and Ukrainian decline given names in six or seven cases ("у Лены",
+# "Димы", "с Антоном", "Андрію", "Оксано"): feminine and "-а" names, then
+# masculine ones on a consonant, "-ь" or "-й".
+_EAST_SLAVIC_A = (("у", "а"), ("ю", "я"), ("ой", "а"), ("ей", "я"), ("ей", "а"), ("а", ""), ("у", ""),
+                  ("ом", ""), ("е", ""), ("я", "ь"), ("ю", "ь"), ("ем", "ь"), ("я", "й"), ("ю", "й"))
+_RUSSIAN = (*_EAST_SLAVIC_A, ("ы", "а"), ("и", "а"), ("и", "я"), ("е", "а"), ("е", "я"), ("ии", "ия"),
+            ("ию", "ия"), ("ией", "ия"), ("ем", "й"), ("е", "ь"), ("е", "й"))
+_UKRAINIAN = (*_EAST_SLAVIC_A, ("и", "а"), ("і", "а"), ("ою", "а"), ("о", "а"), ("і", "я"), ("ї", "я"),
+              ("ею", "я"), ("ові", ""), ("еві", "ь"), ("єві", "й"), ("єм", "й"), ("і", ""), ("ію", "ія"))
+# Hungarian adds case suffixes; a name's final "a" or "e" grows long before one
+# ("Géza" → "Gézát", "Gézának"), and "-val"/"-vel" double the last consonant
+# ("Péterrel", "Balázzsal": a digraph doubles its first letter).
+_HUNGARIAN_SUFFIXES = ("nak", "nek", "t", "ot", "et", "öt", "nál", "nél", "tól", "től", "hoz", "hez", "höz",
+                       "ról", "ről", "ra", "re", "ba", "be", "ban", "ben", "ért", "ig", "ék", "é")
+_HUNGARIAN_CONSONANTS = ("b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z",
+                         "cs", "gy", "ly", "ny", "sz", "ty", "zs")
+_HUNGARIAN = (
+    *((suffix, "") for suffix in _HUNGARIAN_SUFFIXES),
+    *((long + suffix, short) for long, short in (("á", "a"), ("é", "e")) for suffix in _HUNGARIAN_SUFFIXES
+      if suffix not in ("ot", "et", "öt")),
+    ("val", ""), ("vel", ""), ("ával", "a"), ("ével", "e"),
+    *((c[0] + c + vowel, c) for c in _HUNGARIAN_CONSONANTS for vowel in ("al", "el")),
+)
 _CASE_ENDINGS = {
     "cs": _SLAVIC,
     "pl": _SLAVIC,
@@ -80,8 +105,9 @@ _CASE_ENDINGS = {
     ),
     "el": (("ο", "ος"), ("α", "ας"), ("η", "ης"), ("ου", "ος"), ("ς", "")),
     "ro": (("ei", "a"), ("ului", "")),
-    "hu": (("nak", ""), ("nek", ""), ("val", ""), ("vel", ""), ("t", ""), ("ot", ""), ("et", ""), ("nál", ""),
-           ("nél", "")),
+    "hu": _HUNGARIAN,
+    "ru": _RUSSIAN,
+    "uk": _UKRAINIAN,
 }
 _MIN_NAME = 3
 # Verbs of saying and asking after their subject, in the languages we weigh:
@@ -346,9 +372,11 @@ def _names_a_storm_or_a_name_day(text: str, start: int) -> bool:
 
 
 def _quoted(text: str, word: regex.Match[str]) -> bool:
-    """Whether quotes enclose the word alone: a title or a brand ("«Алёнка»", "„Mickiewicz”")."""
-    start, end = word.start(), word.end()
-    return start > 0 and end < len(text) and text[start - 1] in _OPENING_QUOTES and text[end] in _CLOSING_QUOTES
+    """Whether the word opens a short quotation with no comma in it: a title or a
+    brand ("«Алёнка»", "„Mickiewicz”", "«Мишку на Севере»"). Speech that calls
+    someone puts a comma after the name ("«Маша, иди сюда»")."""
+    start = word.start()
+    return start > 0 and text[start - 1] in _OPENING_QUOTES and _TITLE_REST.match(text, word.end()) is not None
 
 
 def _says(text: str, word: regex.Match[str]) -> bool:

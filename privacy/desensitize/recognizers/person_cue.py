@@ -12,7 +12,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.language import is_function_word
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
-from privacy.desensitize.name_words import FORMS_OF_ADDRESS, PATRONYMIC
+from privacy.desensitize.name_words import FORMS_OF_ADDRESS, NAME_LABELS, PATRONYMIC
 from privacy.desensitize.recognizers.cue_pattern import (
     NOT_AFTER_ALNUM,
     NOT_BEFORE_LETTER,
@@ -275,6 +275,8 @@ _HONORIFICS = (
     " mevrouw Mevrouw meneer Meneer heer herra Herra rouva Rouva neiti Neiti fru herr domnul Domnul"
     " doamna Doamna doamnei panu Panu pana Pana panie Panie paní Paní panem señor señora senhor senhora"
     " signor signora monsieur madame κύριε Κύριε κύριο Κύριο κύριος Κύριος κυρία Κυρία κυρίας κύριου"
+    " domnule Domnule doamnă Doamnă gospodin Gospodin gospodine Gospodine gospođa Gospođa gospođo Gospođo"
+    " gđa Gđa пан Пан пане Пане пані Пані"
 ).split()
 # Forms of address that are also common words or names ("Pan Am", "Bay
 # Area", "Don", Italian "pane Toscano"): the name after them must be one the lexicon knows.
@@ -282,9 +284,9 @@ _AMBIGUOUS_HONORIFICS = "Pan pan Bay Pak Bu Don Dom Sri pane".split()
 _HONORIFIC_CUE = _alternation(
     [*_HONORIFICS, *(h.upper() for h in _HONORIFICS), *_AMBIGUOUS_HONORIFICS]
 )
-# In lower case only with their period: "ms. Saraja", not "ms" (a manuscript);
-# Italian feminine forms hold theirs ("la dott.ssa Ferraresi").
-_LOWER_HONORIFICS = r"(?:(?:mr|mrs|ms|dr|prof|dott|avv|mevr|dhr)(?=\.)|dott\.ssa|dr\.ssa|prof\.ssa|sig\.ra)"
+# In lower case only with their period: "ms. Saraja", not "ms" (a manuscript),
+# Greek "κ. Δημητρίου" (κύριος or κυρία); Italian feminine forms hold theirs ("la dott.ssa Ferraresi").
+_LOWER_HONORIFICS = r"(?:(?:mr|mrs|ms|dr|prof|dott|avv|mevr|dhr|κ)(?=\.)|dott\.ssa|dr\.ssa|prof\.ssa|sig\.ra)"
 _ANY_HONORIFIC = rf"(?:{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})"
 _AFTER_HONORIFIC = regex.compile(
     rf"{_START}(?P<cue>{_ANY_HONORIFIC})\.?[ \t]+"
@@ -312,15 +314,12 @@ _STATING_CUES = (
     "my name is|my name's|name is|name's|i am called|a nombre de|me llamo|mi nombre es"
     r"|(?:under|in)[ \t]+(?:(?:my|his|her|their|our|your)[ \t]+(?:\p{L}+['’]s[ \t]+)?|\p{L}+['’]s[ \t]+)name"
     "|je m'appelle|je m’appelle|mon nom est|ich heiße|ich heisse|mein name ist|mi chiamo"
-    "|il mio nome è|mijn naam is|ik heet|meu nome é|me chamo|benim adım|nazywam się"
+    "|il mio nome è|mijn naam is|ik heet|meu nome é|me chamo|benim adım|nazywam się|mam na imię"
+    "|меня зовут|мене звати|мене звуть|με λένε|ονομάζομαι|mă numesc|numele meu este|a nevem|jmenuji se"
+    "|jmenuju se|volám sa|nimeni on|jeg heter|jeg hedder|jag heter|mitt namn är|nama saya|nama aku"
+    "|zovem se|moje ime je"
 )
-_NAME_LABELS = (
-    "name|full name|first name|last name|surname|given name|nombre|nombre completo|apellidos?"
-    "|nom|prénom|nom complet|vorname|nachname|name/vorname|vorname/name|nome|cognome|naam"
-    "|voornaam|achternaam|isim|ad soyad|imię|nazwisko|imię i nazwisko|name on card"
-    "|cardholder|card holder|cardholder name|account holder|account name|passenger name"
-    "|guest name|patient name|emergency contact|contact person|next of kin|nok|signed"
-)
+_NAME_LABELS = _alternation(NAME_LABELS)
 _STATED = regex.compile(
     rf"{_START}(?P<cue>(?i:{_STATING_CUES}))[ \t]*:?[ \t]+(?P<value>{_NAMES}|{_CAPS_NAME}|{_LOWER_NAME})"
     rf"{_END}"

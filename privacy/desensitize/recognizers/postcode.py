@@ -152,7 +152,7 @@ _DIGIT = regex.compile(r"[\dA-Z]")
 _LANGUAGE_COUNTRIES = {
     "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "pt": "PT", "nl": "NL", "pl": "PL", "tr": "TR",
     "sv": "SE", "da": "DK", "nb": "NO", "fi": "FI", "cs": "CZ", "ro": "RO", "hu": "HU", "id": "ID",
-    "ru": "RU", "el": "GR", "ca": "ES",
+    "ru": "RU", "uk": "UA", "el": "GR", "ca": "ES",
 }
 
 
