@@ -6,6 +6,7 @@ import pytest
 
 from privacy.desensitize.recognizers import NationalIdRecognizer
 from privacy.desensitize.recognizers.national_id import (
+    belgian_national_number_valid,
     cn_resident_id_valid,
     codice_fiscale_valid,
     cpf_valid,
@@ -59,6 +60,12 @@ def recognizer() -> NationalIdRecognizer:
         ("conta 111.444.777-35", [(6, 20, "111.444.777-35", CHECKED)]),
         ("身份证 110105194910011237", [(4, 22, "110105194910011237", CHECKED)]),
         ("my SSN: 44030420000229105x.", [(8, 26, "44030420000229105x", CHECKED)]),
+        ("ref 85.07.30-033.28 ok", [(4, 19, "85.07.30-033.28", CHECKED)]),
+        # A Belgian number after a name of its own, however written, if its check digits hold.
+        ("Mijn rijksregisternummer is 85.07.30-033.28, graag", [(28, 43, "85.07.30-033.28")]),
+        ("NUMÉRO NATIONAL : 85073003328", [(18, 29, "85073003328")]),
+        ("numéro de registre national: 850730 033 28", [(29, 42, "850730 033 28")]),
+        ("NISS 01020312345", [(5, 16, "01020312345")]),
     ],
 )
 def test_national_numbers_are_found(
@@ -78,6 +85,10 @@ def test_national_numbers_are_found(
         "order 97100666900",  # a PESEL's shape without its name
         "DNI pending",
         "ID number: 12345",  # too short
+        "ref 85.07.30-033.29",  # the wrong Belgian check digits
+        "numéro national 85073003329",
+        "appelez le numéro national 0800 123 456",  # a phone's national number
+        "rendez-vous le 12.03.24 à 14h30",  # a date and a time
     ],
 )
 def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:
@@ -89,4 +100,7 @@ def test_checks() -> None:
     assert codice_fiscale_valid("RSSMRA85T10A562S") and not codice_fiscale_valid("RSSMRA85T10A562T")
     assert cpf_valid("111.444.777-35") and not cpf_valid("111.111.111-11")
     assert verhoeff_valid("2363") and not verhoeff_valid("2364")
+    # Born in 1985, and in 2001: the nine digits led by a 2.
+    assert belgian_national_number_valid("85.07.30-033.28") and belgian_national_number_valid("01020312345")
+    assert not belgian_national_number_valid("85.07.30-033.29") and not belgian_national_number_valid("85.13.30-033.70")
     assert cn_resident_id_valid("110105194910011237") and not cn_resident_id_valid("110105194910011238")

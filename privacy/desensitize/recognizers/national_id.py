@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.recognizers.cue_pattern import NOT_BEFORE_ALNUM, OWNER_BETWEEN, CuePatternRecognizer, cued
-from privacy.desensitize.recognizers.escapes import NOT_AFTER_NUMBER
+from privacy.desensitize.recognizers.cue_pattern import (
+    NOT_BEFORE_ALNUM,
+    OWNER_BETWEEN,
+    VALUE,
+    CuePatternRecognizer,
+    cued,
+)
+from privacy.desensitize.recognizers.escapes import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER
 from privacy.desensitize.recognizers.ssn import NATIONAL_CHARACTERS, NATIONAL_NUMBER
 
 # The names countries give the number they file each resident under.
@@ -94,7 +100,21 @@ _CN_RESIDENT_ID = regex.compile(
     rf"\d{{3}}[\dXx]{NOT_BEFORE_ALNUM}"
 )
 _MOD_11_2_WEIGHTS = tuple(2 ** (17 - position) % 11 for position in range(17))
+# Belgian national register number (rijksregisternummer, numéro national,
+# NISS/INSZ): the birth date as YYMMDD, three digits of sequence and two check
+# digits, written on the identity card as 85.07.30-033.28.
+_BELGIAN_NUMBER = r"\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}[-. ]?\d{2}"
+_BELGIAN_WRITTEN = regex.compile(rf"{NOT_AFTER_NUMBER}\d{{2}}\.\d{{2}}\.\d{{2}}-\d{{3}}\.\d{{2}}{NOT_BEFORE_NUMBER}")
+# Its names in Dutch, French and German. "numéro national" alone is also a
+# phone number's (as against an international one), so after these names only
+# a number whose check digits hold is taken.
+_BELGIAN_CUE = (
+    r"(?i:rijksregister(?:nummer|nr\.?)?|nationaal\s+(?:register)?nummer|insz(?:-?nummer)?|niss"
+    r"|num[ée]ro\s+(?:(?:de|au)\s+)?(?:registre\s+)?national|registre\s+national|nationalregisternummer)"
+)
+_BELGIAN_CUED = cued(_BELGIAN_CUE, _BELGIAN_NUMBER, filler=_FILLER, after=NOT_BEFORE_NUMBER)
 _NOT_CHARACTERS = regex.compile(r"[^0-9A-Z]")
+_NOT_DIGITS = regex.compile(r"\D")
 
 
 def dni_valid(number: str) -> bool:
@@ -132,6 +152,15 @@ def cn_resident_id_valid(number: str) -> bool:
     return number[17].upper() == ("X" if check == 10 else str(check))
 
 
+def belgian_national_number_valid(number: str) -> bool:
+    """Whether a Belgian national register number's last two digits are 97 less its
+    first nine modulo 97, those nine led by a 2 for people born from 2000 on, and
+    its month one (0 where unknown; 20 or 40 more for a BIS number of a non-resident)."""
+    digits = _NOT_DIGITS.sub("", number)
+    body, check = digits[:9], int(digits[9:])
+    return int(digits[2:4]) % 20 <= 12 and check in (97 - int(body) % 97, 97 - int("2" + body) % 97)
+
+
 def verhoeff_valid(number: str) -> bool:
     """The Verhoeff check Aadhaar numbers pass."""
     check = 0
@@ -147,7 +176,13 @@ _CHECKED: tuple[tuple[str, regex.Pattern[str], Callable[[str], bool]], ...] = (
     ("Brazilian CPF", _CPF, cpf_valid),
     ("Indian Aadhaar", _AADHAAR, verhoeff_valid),
     ("Chinese resident identity number", _CN_RESIDENT_ID, cn_resident_id_valid),
+    ("Belgian national register number", _BELGIAN_WRITTEN, belgian_national_number_valid),
 )
+# Formats after a name of their own, whose check digits must hold there too:
+# the name alone could announce another number.
+_CUED_CHECKED: dict[regex.Pattern[str], Callable[[str], bool]] = {
+    _BELGIAN_CUED: belgian_national_number_valid,
+}
 
 
 class NationalIdRecognizer(CuePatternRecognizer):
@@ -157,7 +192,10 @@ class NationalIdRecognizer(CuePatternRecognizer):
     proves them: Spanish DNI/NIE (mod-23 letter), Italian codice fiscale (check
     letter), Brazilian CPF written 000.000.000-00 (two mod-11 digits), Indian
     Aadhaar written in three groups of four (Verhoeff), Chinese resident
-    identity numbers (a birth date inside, MOD 11-2 check character).
+    identity numbers (a birth date inside, MOD 11-2 check character), Belgian
+    national register numbers written 85.07.30-033.28 (mod 97). After a name of
+    its own ("rijksregisternummer", "numéro national", "NISS"), a Belgian
+    number is taken however written, if its check digits hold.
 
     Social security and national insurance numbers are US_SSN's
     (:class:`~privacy.desensitize.recognizers.ssn.SsnRecognizer`); these are
@@ -173,6 +211,7 @@ class NationalIdRecognizer(CuePatternRecognizer):
     PATTERNS = (
         cued(_CUE, rf"(?:{NATIONAL_NUMBER}|{_GREEK_ID_CARD})", filler=_FILLER, after=NOT_BEFORE_ALNUM),
         cued(_CARD_CUE, _DOCUMENT_NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM),
+        *_CUED_CHECKED,
     )
     CHARACTERS = NATIONAL_CHARACTERS
     SCORE_CHECKED = 0.75
@@ -194,3 +233,12 @@ class NationalIdRecognizer(CuePatternRecognizer):
             if valid(match.group())
         ]
         return EntityRecognizer.remove_duplicates(checked + self.cued_results(text))
+
+    def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
+        """The value's span: after a format's own name, if its check digits hold; else
+        if it has a national number's length."""
+        check = _CUED_CHECKED.get(match.re)
+        if check is None:
+            yield from super().spans(text, match)
+        elif check(match[VALUE]):
+            yield match.span(VALUE)
