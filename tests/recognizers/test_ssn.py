@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from privacy.desensitize.recognizers import SsnRecognizer
-from privacy.desensitize.recognizers.ssn import issuable
+from privacy.desensitize.recognizers.ssn import austrian_insurance_number_valid, issuable, sin_valid
 
 from . import assert_found, assert_nothing
 
@@ -34,6 +34,13 @@ def recognizer() -> SsnRecognizer:
         ("NINO: AB123456C", [(6, 15, "AB123456C")]),
         ("numéro de sécurité sociale 2 91 02 75 056 123 84", [(27, 48, "2 91 02 75 056 123 84")]),
         ("SIN 278 018 460", [(4, 15, "278 018 460")]),
+        # Canada's SIN in French, after "NAS" if it passes the Luhn check.
+        ("Nom : Marc Gagnon, NAS : 271 483 901, date", [(25, 36, "271 483 901")]),
+        ("NAS 271-483-901", [(4, 15, "271-483-901")]),
+        ("numéro d'assurance sociale 046 454 286", [(27, 38, "046 454 286")]),
+        # Austria's: after "SVNR", and after "Versicherungsnummer" if its check holds.
+        ("SVNR 4826 031186", [(5, 16, "4826 031186")]),
+        ("Versicherungsnummer: 4826 031186, Name", [(21, 32, "4826 031186")]),
         # Without a cue, only the grouped shape.
         ("it is 536-22-1234", [(6, 17, "536-22-1234", GROUPED)]),
     ],
@@ -58,10 +65,21 @@ def test_social_security_numbers_are_found(
         "sin of pride 12345678",  # "SIN" only in capitals
         "SSN 1234567",  # too short for any country's number
         "PESEL 97100666900",  # a national identity number, not a social security one
+        "NAS : 271 483 902",  # fails the Luhn check
+        "mon NAS: 192.168.1.20",  # a network drive's address
+        "Mein NAS hat 4 TB und kostet 271 483 901 Rappen",
+        "Versicherungsnummer 4827 031186",  # the wrong check digit
+        "Versicherungsnummer 4829 311386",  # its check holds, but no 13th month
+        "Versicherungsnummer KV-2023-48271",  # an insurer's policy number
     ],
 )
 def test_other_numbers_are_not(recognizer: SsnRecognizer, text: str) -> None:
     assert_nothing(recognizer, text)
+
+
+def test_checks() -> None:
+    assert sin_valid("271 483 901") and not sin_valid("271 483 902")
+    assert austrian_insurance_number_valid("4826 031186") and not austrian_insurance_number_valid("4827 031186")
 
 
 def test_the_ssa_rules_are_applied_to_the_digits() -> None:
