@@ -10,6 +10,7 @@ from privacy.desensitize.recognizers.national_id import (
     cn_resident_id_valid,
     codice_fiscale_valid,
     cpf_valid,
+    curp_valid,
     dni_valid,
     verhoeff_valid,
 )
@@ -66,6 +67,11 @@ def recognizer() -> NationalIdRecognizer:
         ("NUMÉRO NATIONAL : 85073003328", [(18, 29, "85073003328")]),
         ("numéro de registre national: 850730 033 28", [(29, 42, "850730 033 28")]),
         ("NISS 01020312345", [(5, 16, "01020312345")]),
+        # A Mexican CURP alone if its check digit holds; after its name, any code of its shape.
+        ("ref RAOL850823HDFMCS07.", [(4, 22, "RAOL850823HDFMCS07", CHECKED)]),
+        ("CURP: RAOL850823HDFMCS07", [(6, 24, "RAOL850823HDFMCS07")]),
+        ("nacida en 2002, GOMA020131MJCRRNA7", [(16, 34, "GOMA020131MJCRRNA7", CHECKED)]),
+        ("Mi CURP es GOMA020131MJCRRNA8 y", [(11, 29, "GOMA020131MJCRRNA8")]),  # mistyped
     ],
 )
 def test_national_numbers_are_found(
@@ -89,6 +95,10 @@ def test_national_numbers_are_found(
         "numéro national 85073003329",
         "appelez le numéro national 0800 123 456",  # a phone's national number
         "rendez-vous le 12.03.24 à 14h30",  # a date and a time
+        "ref RAOL850823HDFMCS08",  # the wrong CURP check digit
+        "CURP: RAOL851323HDFMCS07",  # no 13th month
+        "SKU BXRT850823HZZMCS07",  # no state ZZ
+        "CURP pendiente, vuelo AM 0458",
     ],
 )
 def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:
@@ -99,6 +109,7 @@ def test_checks() -> None:
     assert dni_valid("12345678Z") and dni_valid("X1234567L") and not dni_valid("12345678A")
     assert codice_fiscale_valid("RSSMRA85T10A562S") and not codice_fiscale_valid("RSSMRA85T10A562T")
     assert cpf_valid("111.444.777-35") and not cpf_valid("111.111.111-11")
+    assert curp_valid("RAOL850823HDFMCS07") and not curp_valid("RAOL850823HDFMCS08")
     assert verhoeff_valid("2363") and not verhoeff_valid("2364")
     # Born in 1985, and in 2001: the nine digits led by a 2.
     assert belgian_national_number_valid("85.07.30-033.28") and belgian_national_number_valid("01020312345")

@@ -20,7 +20,7 @@ from privacy.desensitize.recognizers.ssn import NATIONAL_CHARACTERS, NATIONAL_NU
 
 # The names countries give the number they file each resident under.
 _CUE = (
-    r"(?i:dni|nie|nif|cpf|rut|curp|bsn|burgerservicenummer|pesel|codice\s+fiscale|c\.\s?f\."
+    r"(?i:dni|nie|nif|cpf|rut|bsn|burgerservicenummer|pesel|codice\s+fiscale|c\.\s?f\."
     r"|aadhaa?r(?:\s+(?:no|number))?|personnummer|personnr|henkil[öo]tunnus|hetu|f[øo]dselsnummer"
     r"|cpr(?:-nummer)?|(?:t\.?\s?c\.?\s+)?kimlik\s+(?:no|numaras[ıi]|numaram)|personalausweis(?:es|nummer)?"
     r"|ausweisnummer"
@@ -113,6 +113,18 @@ _BELGIAN_CUE = (
     r"|num[ée]ro\s+(?:(?:de|au)\s+)?(?:registre\s+)?national|registre\s+national|nationalregisternummer)"
 )
 _BELGIAN_CUED = cued(_BELGIAN_CUE, _BELGIAN_NUMBER, filler=_FILLER, after=NOT_BEFORE_NUMBER)
+# Mexican CURP: four letters of the name, the birth date, sex, the state of
+# birth, three consonants of the name, a character that tells the century and
+# a check digit ("RAOL850823HDFMCS07").
+_CURP_STATES = (
+    "AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE"
+)
+_CURP_SHAPE = (
+    rf"[A-Z][AEIOUX][A-Z]{{2}}\d{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[HMX](?:{_CURP_STATES})"
+    r"[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d"
+)
+_CURP = regex.compile(rf"{NOT_AFTER_NUMBER}{_CURP_SHAPE}{NOT_BEFORE_ALNUM}")
+_CURP_ALPHABET = "0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"
 _NOT_CHARACTERS = regex.compile(r"[^0-9A-Z]")
 _NOT_DIGITS = regex.compile(r"\D")
 
@@ -161,6 +173,13 @@ def belgian_national_number_valid(number: str) -> bool:
     return int(digits[2:4]) % 20 <= 12 and check in (97 - int(body) % 97, 97 - int("2" + body) % 97)
 
 
+def curp_valid(code: str) -> bool:
+    """Whether a CURP's last digit is 10 less the sum of its first seventeen
+    characters weighted 18 down to 2, modulo 10."""
+    total = sum(_CURP_ALPHABET.index(c) * (18 - position) for position, c in enumerate(code[:17]))
+    return (10 - total % 10) % 10 == int(code[17])
+
+
 def verhoeff_valid(number: str) -> bool:
     """The Verhoeff check Aadhaar numbers pass."""
     check = 0
@@ -177,11 +196,14 @@ _CHECKED: tuple[tuple[str, regex.Pattern[str], Callable[[str], bool]], ...] = (
     ("Indian Aadhaar", _AADHAAR, verhoeff_valid),
     ("Chinese resident identity number", _CN_RESIDENT_ID, cn_resident_id_valid),
     ("Belgian national register number", _BELGIAN_WRITTEN, belgian_national_number_valid),
+    ("Mexican CURP", _CURP, curp_valid),
 )
-# Formats after a name of their own, whose check digits must hold there too:
-# the name alone could announce another number.
-_CUED_CHECKED: dict[regex.Pattern[str], Callable[[str], bool]] = {
+# Formats after a name of their own, each in its own shape, which fixes its
+# length; with the check a value must pass there where the name could
+# announce another number too.
+_OWN_NAMED: dict[regex.Pattern[str], Callable[[str], bool] | None] = {
     _BELGIAN_CUED: belgian_national_number_valid,
+    cued(r"(?i:curp)", _CURP_SHAPE, filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
 }
 
 
@@ -193,9 +215,11 @@ class NationalIdRecognizer(CuePatternRecognizer):
     letter), Brazilian CPF written 000.000.000-00 (two mod-11 digits), Indian
     Aadhaar written in three groups of four (Verhoeff), Chinese resident
     identity numbers (a birth date inside, MOD 11-2 check character), Belgian
-    national register numbers written 85.07.30-033.28 (mod 97). After a name of
-    its own ("rijksregisternummer", "numéro national", "NISS"), a Belgian
-    number is taken however written, if its check digits hold.
+    national register numbers written 85.07.30-033.28 (mod 97), Mexican CURPs
+    (a birth date, sex and state inside, a check digit). After a name of its
+    own ("rijksregisternummer", "numéro national", "NISS"), a Belgian number is
+    taken however written, if its check digits hold; after "CURP", any code of
+    a CURP's shape.
 
     Social security and national insurance numbers are US_SSN's
     (:class:`~privacy.desensitize.recognizers.ssn.SsnRecognizer`); these are
@@ -211,7 +235,7 @@ class NationalIdRecognizer(CuePatternRecognizer):
     PATTERNS = (
         cued(_CUE, rf"(?:{NATIONAL_NUMBER}|{_GREEK_ID_CARD})", filler=_FILLER, after=NOT_BEFORE_ALNUM),
         cued(_CARD_CUE, _DOCUMENT_NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM),
-        *_CUED_CHECKED,
+        *_OWN_NAMED,
     )
     CHARACTERS = NATIONAL_CHARACTERS
     SCORE_CHECKED = 0.75
@@ -235,10 +259,11 @@ class NationalIdRecognizer(CuePatternRecognizer):
         return EntityRecognizer.remove_duplicates(checked + self.cued_results(text))
 
     def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
-        """The value's span: after a format's own name, if its check digits hold; else
-        if it has a national number's length."""
-        check = _CUED_CHECKED.get(match.re)
-        if check is None:
+        """The value's span: after a format's own name, if its check holds where it
+        has one; else if it has a national number's length."""
+        if match.re not in _OWN_NAMED:
             yield from super().spans(text, match)
-        elif check(match[VALUE]):
+            return
+        check = _OWN_NAMED[match.re]
+        if check is None or check(match[VALUE]):
             yield match.span(VALUE)
