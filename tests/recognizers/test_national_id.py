@@ -72,6 +72,10 @@ def recognizer() -> NationalIdRecognizer:
         ("CURP: RAOL850823HDFMCS07", [(6, 24, "RAOL850823HDFMCS07")]),
         ("nacida en 2002, GOMA020131MJCRRNA7", [(16, 34, "GOMA020131MJCRRNA7", CHECKED)]),
         ("Mi CURP es GOMA020131MJCRRNA8 y", [(11, 29, "GOMA020131MJCRRNA8")]),  # mistyped
+        # A Colombian cédula after "C.C." or "CC", in groups of three or not, or after "cédula".
+        ("Mis datos: Andrés, C.C. 1.036.482.719 de Medellín", [(24, 37, "1.036.482.719")]),
+        ("CC 1036482719", [(3, 13, "1036482719")]),
+        ("cédula de ciudadanía No. 71.234.567", [(25, 35, "71.234.567")]),
     ],
 )
 def test_national_numbers_are_found(
@@ -99,6 +103,9 @@ def test_national_numbers_are_found(
         "CURP: RAOL851323HDFMCS07",  # no 13th month
         "SKU BXRT850823HZZMCS07",  # no state ZZ
         "CURP pendiente, vuelo AM 0458",
+        "el motor de 1.600 cc 2.000.000 pesos",  # cubic centimetres and a price
+        "C.C. 1.036.482,50",  # an amount
+        "CC 2024",
     ],
 )
 def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:

@@ -125,6 +125,11 @@ _CURP_SHAPE = (
 )
 _CURP = regex.compile(rf"{NOT_AFTER_NUMBER}{_CURP_SHAPE}{NOT_BEFORE_ALNUM}")
 _CURP_ALPHABET = "0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"
+# A Colombian cédula de ciudadanía after "C.C." or "CC" (in capitals: "cc" is
+# a carbon copy or cubic centimetres): seven to ten digits, often in groups of
+# three ("1.036.482.719").
+_CEDULA_CUE = r"(?:(?i:c\.\s?c\.)|(?-i:CC))"
+_CEDULA = r"\d{1,3}(?:\.\d{3}){2,3}|\d{7,10}"
 _NOT_CHARACTERS = regex.compile(r"[^0-9A-Z]")
 _NOT_DIGITS = regex.compile(r"\D")
 
@@ -204,6 +209,7 @@ _CHECKED: tuple[tuple[str, regex.Pattern[str], Callable[[str], bool]], ...] = (
 _OWN_NAMED: dict[regex.Pattern[str], Callable[[str], bool] | None] = {
     _BELGIAN_CUED: belgian_national_number_valid,
     cued(r"(?i:curp)", _CURP_SHAPE, filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
+    cued(_CEDULA_CUE, _CEDULA, filler=_FILLER, after=NOT_BEFORE_NUMBER): None,
 }
 
 
@@ -219,7 +225,7 @@ class NationalIdRecognizer(CuePatternRecognizer):
     (a birth date, sex and state inside, a check digit). After a name of its
     own ("rijksregisternummer", "numéro national", "NISS"), a Belgian number is
     taken however written, if its check digits hold; after "CURP", any code of
-    a CURP's shape.
+    a CURP's shape; after "C.C.", a Colombian cédula's seven to ten digits.
 
     Social security and national insurance numbers are US_SSN's
     (:class:`~privacy.desensitize.recognizers.ssn.SsnRecognizer`); these are
