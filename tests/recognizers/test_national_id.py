@@ -10,6 +10,7 @@ from privacy.desensitize.recognizers.national_id import (
     cn_resident_id_valid,
     codice_fiscale_valid,
     cpf_valid,
+    cuit_valid,
     curp_valid,
     dni_valid,
     verhoeff_valid,
@@ -76,6 +77,10 @@ def recognizer() -> NationalIdRecognizer:
         ("Mis datos: Andrés, C.C. 1.036.482.719 de Medellín", [(24, 37, "1.036.482.719")]),
         ("CC 1036482719", [(3, 13, "1036482719")]),
         ("cédula de ciudadanía No. 71.234.567", [(25, 35, "71.234.567")]),
+        # An Argentine CUIT or CUIL: alone as written if its check digit holds; after its name, however written.
+        ("fecha de nac. 02/03/1994, 27-38194026-3", [(26, 39, "27-38194026-3", CHECKED)]),
+        ("CUIT 27-38194026-3", [(5, 18, "27-38194026-3")]),
+        ("mi CUIL es 20123456786", [(11, 22, "20123456786")]),
     ],
 )
 def test_national_numbers_are_found(
@@ -106,6 +111,9 @@ def test_national_numbers_are_found(
         "el motor de 1.600 cc 2.000.000 pesos",  # cubic centimetres and a price
         "C.C. 1.036.482,50",  # an amount
         "CC 2024",
+        "ref 27-38194026-4",  # the wrong CUIT check digit
+        "27381940263",  # a CUIT's digits, not its shape, without its name
+        "expediente 27-38194026-3-1",  # part of a longer number
     ],
 )
 def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:
@@ -116,6 +124,7 @@ def test_checks() -> None:
     assert dni_valid("12345678Z") and dni_valid("X1234567L") and not dni_valid("12345678A")
     assert codice_fiscale_valid("RSSMRA85T10A562S") and not codice_fiscale_valid("RSSMRA85T10A562T")
     assert cpf_valid("111.444.777-35") and not cpf_valid("111.111.111-11")
+    assert cuit_valid("27-38194026-3") and cuit_valid("20-12345678-6") and not cuit_valid("27-38194026-4")
     assert curp_valid("RAOL850823HDFMCS07") and not curp_valid("RAOL850823HDFMCS08")
     assert verhoeff_valid("2363") and not verhoeff_valid("2364")
     # Born in 1985, and in 2001: the nine digits led by a 2.

@@ -20,7 +20,7 @@ from privacy.desensitize.recognizers.ssn import NATIONAL_CHARACTERS, NATIONAL_NU
 
 # The names countries give the number they file each resident under.
 _CUE = (
-    r"(?i:dni|nie|nif|cpf|rut|bsn|burgerservicenummer|pesel|codice\s+fiscale|c\.\s?f\."
+    r"(?i:dni|nie|nif|cpf|rut|cuit|cuil|bsn|burgerservicenummer|pesel|codice\s+fiscale|c\.\s?f\."
     r"|aadhaa?r(?:\s+(?:no|number))?|personnummer|personnr|henkil[öo]tunnus|hetu|f[øo]dselsnummer"
     r"|cpr(?:-nummer)?|(?:t\.?\s?c\.?\s+)?kimlik\s+(?:no|numaras[ıi]|numaram)|personalausweis(?:es|nummer)?"
     r"|ausweisnummer"
@@ -130,6 +130,11 @@ _CURP_ALPHABET = "0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"
 # three ("1.036.482.719").
 _CEDULA_CUE = r"(?:(?i:c\.\s?c\.)|(?-i:CC))"
 _CEDULA = r"\d{1,3}(?:\.\d{3}){2,3}|\d{7,10}"
+# Argentine CUIT and CUIL as written: a prefix of the kind of person (20, 23,
+# 24, 27 people, 30, 33, 34 companies), the DNI's eight digits and a mod-11
+# check digit ("27-38194026-3").
+_CUIT = regex.compile(rf"{NOT_AFTER_NUMBER}(?:2[0347]|3[034])-\d{{8}}-\d{NOT_BEFORE_NUMBER}")
+_CUIT_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 _NOT_CHARACTERS = regex.compile(r"[^0-9A-Z]")
 _NOT_DIGITS = regex.compile(r"\D")
 
@@ -185,6 +190,14 @@ def curp_valid(code: str) -> bool:
     return (10 - total % 10) % 10 == int(code[17])
 
 
+def cuit_valid(number: str) -> bool:
+    """Whether a CUIT's or CUIL's last digit is 11 less the weighted sum of its first
+    ten modulo 11 (0 for 11, 9 for 10)."""
+    digits = [int(c) for c in _NOT_DIGITS.sub("", number)]
+    check = 11 - sum(digit * weight for digit, weight in zip(digits, _CUIT_WEIGHTS, strict=False)) % 11
+    return {11: 0, 10: 9}.get(check, check) == digits[10]
+
+
 def verhoeff_valid(number: str) -> bool:
     """The Verhoeff check Aadhaar numbers pass."""
     check = 0
@@ -202,6 +215,7 @@ _CHECKED: tuple[tuple[str, regex.Pattern[str], Callable[[str], bool]], ...] = (
     ("Chinese resident identity number", _CN_RESIDENT_ID, cn_resident_id_valid),
     ("Belgian national register number", _BELGIAN_WRITTEN, belgian_national_number_valid),
     ("Mexican CURP", _CURP, curp_valid),
+    ("Argentine CUIT or CUIL", _CUIT, cuit_valid),
 )
 # Formats after a name of their own, each in its own shape, which fixes its
 # length; with the check a value must pass there where the name could
@@ -222,8 +236,9 @@ class NationalIdRecognizer(CuePatternRecognizer):
     Aadhaar written in three groups of four (Verhoeff), Chinese resident
     identity numbers (a birth date inside, MOD 11-2 check character), Belgian
     national register numbers written 85.07.30-033.28 (mod 97), Mexican CURPs
-    (a birth date, sex and state inside, a check digit). After a name of its
-    own ("rijksregisternummer", "numéro national", "NISS"), a Belgian number is
+    (a birth date, sex and state inside, a check digit), Argentine CUIT/CUIL
+    written 27-38194026-3 (mod 11). After a name of its own
+    ("rijksregisternummer", "numéro national", "NISS"), a Belgian number is
     taken however written, if its check digits hold; after "CURP", any code of
     a CURP's shape; after "C.C.", a Colombian cédula's seven to ten digits.
 
