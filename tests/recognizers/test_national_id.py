@@ -13,6 +13,7 @@ from privacy.desensitize.recognizers.national_id import (
     cuit_valid,
     curp_valid,
     dni_valid,
+    pan_valid,
     verhoeff_valid,
 )
 
@@ -81,6 +82,10 @@ def recognizer() -> NationalIdRecognizer:
         ("fecha de nac. 02/03/1994, 27-38194026-3", [(26, 39, "27-38194026-3", CHECKED)]),
         ("CUIT 27-38194026-3", [(5, 18, "27-38194026-3")]),
         ("mi CUIL es 20123456786", [(11, 22, "20123456786")]),
+        # An Indian PAN alone in its exact shape, after its name in any.
+        ("PAN: BXKPV4821L", [(5, 15, "BXKPV4821L")]),
+        ("My PAN card number is AAACR5055K", [(22, 32, "AAACR5055K")]),
+        ("sent on behalf of BXKPV4821L today", [(18, 28, "BXKPV4821L", CHECKED)]),
     ],
 )
 def test_national_numbers_are_found(
@@ -114,6 +119,10 @@ def test_national_numbers_are_found(
         "ref 27-38194026-4",  # the wrong CUIT check digit
         "27381940263",  # a CUIT's digits, not its shape, without its name
         "expediente 27-38194026-3-1",  # part of a longer number
+        "ref BXKDV4821L",  # no kind of PAN holder is D
+        "SKU ABCDE12345F",  # five digits
+        "order ABCPD1234EF",  # part of a longer code
+        "a non-stick pan 4821",
     ],
 )
 def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:
@@ -124,6 +133,7 @@ def test_checks() -> None:
     assert dni_valid("12345678Z") and dni_valid("X1234567L") and not dni_valid("12345678A")
     assert codice_fiscale_valid("RSSMRA85T10A562S") and not codice_fiscale_valid("RSSMRA85T10A562T")
     assert cpf_valid("111.444.777-35") and not cpf_valid("111.111.111-11")
+    assert pan_valid("BXKPV4821L") and not pan_valid("BXKDV4821L")
     assert cuit_valid("27-38194026-3") and cuit_valid("20-12345678-6") and not cuit_valid("27-38194026-4")
     assert curp_valid("RAOL850823HDFMCS07") and not curp_valid("RAOL850823HDFMCS08")
     assert verhoeff_valid("2363") and not verhoeff_valid("2364")

@@ -135,6 +135,13 @@ _CEDULA = r"\d{1,3}(?:\.\d{3}){2,3}|\d{7,10}"
 # check digit ("27-38194026-3").
 _CUIT = regex.compile(rf"{NOT_AFTER_NUMBER}(?:2[0347]|3[034])-\d{{8}}-\d{NOT_BEFORE_NUMBER}")
 _CUIT_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+# Indian PAN: five letters, four digits and a letter ("BXKPV4821L"), the
+# fourth letter the kind of holder (P a person, C a company, H a Hindu
+# undivided family…).
+_PAN_SHAPE = r"[A-Z]{5}\d{4}[A-Z]"
+_PAN = regex.compile(rf"{NOT_AFTER_NUMBER}{_PAN_SHAPE}{NOT_BEFORE_ALNUM}")
+_PAN_HOLDERS = frozenset("ABCFGHJLPTK")
+_PAN_CUE = r"(?i:pan(?:\s+card)?|permanent\s+account\s+number)"
 _NOT_CHARACTERS = regex.compile(r"[^0-9A-Z]")
 _NOT_DIGITS = regex.compile(r"\D")
 
@@ -198,6 +205,11 @@ def cuit_valid(number: str) -> bool:
     return {11: 0, 10: 9}.get(check, check) == digits[10]
 
 
+def pan_valid(code: str) -> bool:
+    """Whether a PAN's fourth letter names a kind of holder the Income Tax Department issues it to."""
+    return code[3] in _PAN_HOLDERS
+
+
 def verhoeff_valid(number: str) -> bool:
     """The Verhoeff check Aadhaar numbers pass."""
     check = 0
@@ -216,6 +228,7 @@ _CHECKED: tuple[tuple[str, regex.Pattern[str], Callable[[str], bool]], ...] = (
     ("Belgian national register number", _BELGIAN_WRITTEN, belgian_national_number_valid),
     ("Mexican CURP", _CURP, curp_valid),
     ("Argentine CUIT or CUIL", _CUIT, cuit_valid),
+    ("Indian PAN", _PAN, pan_valid),
 )
 # Formats after a name of their own, each in its own shape, which fixes its
 # length; with the check a value must pass there where the name could
@@ -224,6 +237,7 @@ _OWN_NAMED: dict[regex.Pattern[str], Callable[[str], bool] | None] = {
     _BELGIAN_CUED: belgian_national_number_valid,
     cued(r"(?i:curp)", _CURP_SHAPE, filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
     cued(_CEDULA_CUE, _CEDULA, filler=_FILLER, after=NOT_BEFORE_NUMBER): None,
+    cued(_PAN_CUE, _PAN_SHAPE, filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
 }
 
 
@@ -237,10 +251,11 @@ class NationalIdRecognizer(CuePatternRecognizer):
     identity numbers (a birth date inside, MOD 11-2 check character), Belgian
     national register numbers written 85.07.30-033.28 (mod 97), Mexican CURPs
     (a birth date, sex and state inside, a check digit), Argentine CUIT/CUIL
-    written 27-38194026-3 (mod 11). After a name of its own
-    ("rijksregisternummer", "numéro national", "NISS"), a Belgian number is
-    taken however written, if its check digits hold; after "CURP", any code of
-    a CURP's shape; after "C.C.", a Colombian cédula's seven to ten digits.
+    written 27-38194026-3 (mod 11), Indian PANs (the holder's kind as the
+    fourth letter). After a name of its own ("rijksregisternummer", "numéro
+    national", "NISS"), a Belgian number is taken however written, if its check
+    digits hold; after "CURP" or "PAN", any code of a CURP's or a PAN's shape;
+    after "C.C.", a Colombian cédula's seven to ten digits.
 
     Social security and national insurance numbers are US_SSN's
     (:class:`~privacy.desensitize.recognizers.ssn.SsnRecognizer`); these are
