@@ -86,6 +86,10 @@ def recognizer() -> NationalIdRecognizer:
         ("PAN: BXKPV4821L", [(5, 15, "BXKPV4821L")]),
         ("My PAN card number is AAACR5055K", [(22, 32, "AAACR5055K")]),
         ("sent on behalf of BXKPV4821L today", [(18, 28, "BXKPV4821L", CHECKED)]),
+        # Greece's AMKA after its name in Greek letters, in any case.
+        ("ΑΜΚΑ: 25067118460", [(6, 17, "25067118460")]),
+        ("ο αμκα μου είναι 15038801237", [(17, 28, "15038801237")]),
+        ("Α.Μ.Κ.Α. 15038801237", [(9, 20, "15038801237")]),
     ],
 )
 def test_national_numbers_are_found(
@@ -123,6 +127,8 @@ def test_national_numbers_are_found(
         "SKU ABCDE12345F",  # five digits
         "order ABCPD1234EF",  # part of a longer code
         "a non-stick pan 4821",
+        "ΑΜΚΑ: 150388",  # too short
+        "το ΑΜΚΑ κοστίζει 12,50 €",  # a price after the word
     ],
 )
 def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:

@@ -27,23 +27,24 @@ _CUE = (
     # Tax and social security numbers that file a resident too, and identity cards
     # of more countries: "Steuer-ID", "NIP", "NPWP", "ΑΦΜ", "numéro fiscal",
     # "número de la Seguridad Social", "carta d'identità", "Cartão de Cidadão",
-    # "buletinul", "δελτίου ταυτότητας", "adóazonosító jel".
+    # "buletinul", "δελτίου ταυτότητας", "adóazonosító jel", Greece's social
+    # security number "ΑΜΚΑ" (in Greek letters as in Latin ones).
     r"|steuer-?id|steueridentifikationsnummer|steuernummer|nip|npwp|αφμ|num[ée]ro\s+fiscal"
     r"|seguridad\s+social|seguretat\s+social|carta\s+d['’]identit[àa]|cart[ãa]o\s+de\s+cidad[ãa]o"
     r"|buletin(?:ul)?|δελτίου\s+ταυτότητας|αριθμός\s+ταυτότητας|adóazonosító(?:\s+jel)?|személyi\s+igazolvány"
     r"|dowodu\s+osobistego|dowód\s+osobisty|občansk(?:ého|ý)\s+průkaz(?:u)?"
     r"|id(?:entity)?\s+(?:card\s+)?(?:number|no\.?|nr\.?)|national\s+id(?:entity)?(?:\s+(?:card|number|no\.?))*"
     r"|carte\s+d['’]identit[ée]|c[ée]dula(?:\s+de\s+ciudadan[íi]a)?|nric|emirates\s+id|hkid|mykad"
-    r"|rodn[ée]\s+[čc][íi]slo|jmbg|egn|cnp|amka|[ıi]d\s+no|nik|no\.?\s+ktp|снилс|инн"
+    r"|rodn[ée]\s+[čc][íi]slo|jmbg|egn|cnp|amka|α\.?μ\.?κ\.?α\.?|[ıi]d\s+no|nik|no\.?\s+ktp|снилс|инн"
     # A driving licence files its holder too, and its number is no phone's.
     r"|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|f[üu]hrerschein(?:nummer)?|permis\s+de\s+conduire"
     r"|licencia\s+de\s+conduc(?:ir|ción)|carteira\s+de\s+motorista|rijbewijs(?:nummer)?)"
 )
 # "is", "no.", "number" and the like, also in the languages of the cues: "mój
-# PESEL to", "o meu NIF é", "NIK saya", "mein Ausweis ist".
+# PESEL to", "o meu NIF é", "NIK saya", "mein Ausweis ist", "το ΑΜΚΑ μου είναι".
 _FILLER = (
     r"(?:\s*(?i:is|was|:|#|-|–|,|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\(|to|jest|é|è|est|ist|es|je"
-    rf"|är|er|saya|anda|numer|číslo|č\.|lautet|sunt|είναι|seria|și|numărul|actuale|atual)|{OWNER_BETWEEN})*\s*"
+    rf"|är|er|saya|anda|numer|číslo|č\.|lautet|sunt|είναι|μου|seria|și|numărul|actuale|atual)|{OWNER_BETWEEN})*\s*"
 )
 
 # A Greek identity card: one or two Greek capitals and six digits ("ΑΚ 482915").
