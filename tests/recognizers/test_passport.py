@@ -29,6 +29,12 @@ def recognizer() -> PassportRecognizer:
         ("passport no. K12-34567", [(13, 22, "K12-34567")]),
         ("PP 533380006", [(3, 12, "533380006")]),
         ("pasaport no: U12345678", [(13, 22, "U12345678")]),
+        # "nr." written on to the word, as Danish, Dutch, Swedish and German abbreviate it.
+        ("fødselsdato 03.12.2001, pasnr. 207418365, ledsaget", [(31, 40, "207418365")]),
+        ("pas nr. 207418365", [(8, 17, "207418365")]),
+        ("Passnr: AA1234567", [(8, 17, "AA1234567")]),
+        ("Pass-Nr. C01X00T47", [(9, 18, "C01X00T47")]),
+        ("paspoortnr. NW1R2K3H4", [(12, 21, "NW1R2K3H4")]),
         # "n.", the word for number written on, the cues of Indonesian and Russian.
         ("passaporto n. YA4829173 in scadenza", [(14, 23, "YA4829173")]),
         ("paspoortnummer NXC3R8P16, verloopt in 2027", [(15, 24, "NXC3R8P16")]),
@@ -96,6 +102,10 @@ def test_numbers_after_a_passport_cue_are_found(
         "passport lost\nAB1234567",
         "passport number is 1234567.50",
         "my boarding pass number is 12345678",
+        "boarding pass nr 12345678",
+        "pasnr. 12345",  # too short
+        "pas nr. 1234567.50",  # an amount
+        "Pass-Nr. 14:30 Gate 12345678",  # a time
         "Je n'ai pas le numéro 12345678",
         "passport number is probably somewhere in the old email 1234567",
         "passport renewal form 1234567 8901",

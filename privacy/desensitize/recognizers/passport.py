@@ -19,10 +19,13 @@ from privacy.desensitize.recognizers.cue_pattern import (
 
 # The word in its case forms too: Finnish "passin numero", Polish "skan paszportu",
 # Norwegian "Passnummeret", Romanian "Pașaportul", Turkish "pasaportum",
-# Hungarian "útlevelem száma", Greek "διαβατηρίου".
+# Hungarian "útlevelem száma", Greek "διαβατηρίου"; and "nr." written on to it,
+# as Danish, Dutch, Swedish, Norwegian and German abbreviate it ("pasnr.", "pas
+# nr.", "paspoortnr.", "passnr", "Pass-Nr."), but not "pass nr": a boarding pass's.
 _CUE = (
     r"(?i:passport|pass\.|passeport|reisepass(?:nummer)?|pasaporte|passaporto|passaporte|passaport"
-    r"|paspoort(?:nummer)?|pasaport(?:um|un|u)?|paszport(?:u|em|y)?|pas+nummer(?:et)?|pass-?nr\.?"
+    r"|paspoort(?:nummer)?|pasaport(?:um|un|u)?|paszport(?:u|em|y)?|pas+nummer(?:et)?"
+    r"|pas(?:poort)?[-.\s]?nr\.?|pass[-.]?nr\.?"
     r"|passi(?:n|ni)?|passinumero|passet|travel\s+document|(?-i:PP)|paspor|pa[sș]aport(?:ul|ului)?"
     r"|útlevél|útlevelem|útlevelének|διαβατήρι(?:ο|ου)"
     r"|(?:загран)?паспорт[ау]?|cestovní\s+pas|číslo\s+pasu)"
