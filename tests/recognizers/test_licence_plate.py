@@ -63,6 +63,14 @@ def recognizer() -> LicencePlateRecognizer:
         ("my car, the grey one outside, is TW 4471 C", [(33, 42, "TW 4471 C", CUED)]),
         # Currency letters before digits open a plate, not a price.
         ("bez samochodu KR 7G412 nie wyjadę", [(14, 22, "KR 7G412", CUED)]),
+        # "reg nr" however abbreviated, Mexican "placas", and a plate right before the
+        # Hungarian word for plate or after it in its case forms.
+        ("parkerat på min plats igen, reg nr KLM 48F. Jag", [(35, 42, "KLM 48F", CUED)]),
+        ("reg.nr. ABC 123", [(8, 15, "ABC 123", CUED)]),
+        ("Choqué con una camioneta placas JKN-482-B en el", [(32, 41, "JKN-482-B", CUED)]),
+        ("Ma reggel az MXK-482 rendszámú autó nekiment", [(13, 20, "MXK-482", CUED)]),
+        ("az AA BC-123 forgalmi rendszámú kocsi", [(3, 12, "AA BC-123", CUED)]),
+        ("A kocsi rendszáma: ABC-123.", [(19, 26, "ABC-123", CUED)]),
         # Brazil's old shape after a cue; Mercosul's stands alone (above).
         ("meu carro ABC-1234 foi guinchado", [(10, 18, "ABC-1234", CUED)]),
     ],
@@ -113,6 +121,12 @@ def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expecte
         # Brazil's old shape alone is a booking code.
         "localizador LOC-8827 confirmado",
         "car at 10 AM 2024 meeting",
+        # Before the Hungarian word for plate, a time, a price or a train is none.
+        "a 10:30 rendszámú",
+        "a 4 500 Ft rendszámú",
+        "a IC 2034 rendszámú",
+        "placa de video RTX 3080",
+        "reg nr 12345",  # no letter
     ],
 )
 def test_codes_that_are_no_plates_are_not(recognizer: LicencePlateRecognizer, text: str) -> None:

@@ -38,20 +38,23 @@ _SHAPES = {
     "Turkey": r"(?:0[1-9]|[1-7]\d|8[01])\s?[A-Z]{1,3}\s?\d{2,4}(?=\s+plaka)",
 }
 _FORMATS = [(name, regex.compile(rf"{_B}{shape}{_E}")) for name, shape in _SHAPES.items()]
-# Words that only ever name a plate. A plate may stand a few words after one
-# ("Arabanın plakası … doğrusu 34 KTR 418"), as after the word for the car.
+# Words that only ever name a plate, Hungarian "rendszám" in its case forms
+# ("rendszáma", "rendszámot") and the Scandinavian "reg nr", "reg.nr.", "regnr".
+# A plate may stand a few words after one ("Arabanın plakası … doğrusu 34 KTR
+# 418"), as after the word for the car.
 _PLATE_WORD = (
     r"(?i:(?:licen[cs]e|number|reg(?:istration)?)\s+plate|kennzeichen|kennz\.|immatriculation|kenteken"
-    r"|car\s+reg|rego|spz|rendsz[áa]m|rekisteritunnus|rekisterinumero|rekkari|reg(?:istrerings)?nr\.?"
+    r"|car\s+reg|rego|spz|rendsz[áa]m\p{L}{0,4}|rekisteritunnus|rekisterinumero|rekkari|reg(?:istrerings)?\.?\s?nr\.?"
     r"|registreringsnummer|registreringsnumret|nummerplade|plaka(?:s[ıi]|m)?|(?:numer|nr\.?)\s+rejestracyjny"
     r"|nr\.?\s+rej\.?|nomor\s+polisi|госномер|номерной\s+знак|(?:num[ăa]r(?:ul)?\s+de\s+)?[îi]nmatriculare)"
 )
 # After "plate", "registration", "Kennzeichen"…, any short run of capitals and
 # digits is taken: US, Australian, Indian or Japanese plates have no shape of their own.
 # The words here name other things too (a sign-up, a graphics card, a dish, a
-# sign), so they must stand right before their plate.
+# sign), so they must stand right before their plate: "placas" is Mexican
+# Spanish for a car's plates ("camioneta placas JKN-482-B").
 _CUE = (
-    rf"(?:{_PLATE_WORD}|(?i:plate(?:\s+number)?|registration|reg\.?\s+no\.?|plaque|matr[ií]cula|targa|placa"
+    rf"(?:{_PLATE_WORD}|(?i:plate(?:\s+number)?|registration|reg\.?\s+no\.?|plaque|matr[ií]cula|targa|placas?"
     r"|tablice|plat(?:\s+nomor)?|skilt(?:et)?|rejestracja|πινακίδα))"
 )
 # A time is no plate: "registration is 10 AM", "car at 10 AM 2024".
@@ -132,6 +135,11 @@ _GAP = (
     rf"(?:[ \t]*[,:(]?[ \t]+{_GAP_WORD}){{0,6}}?(?<!(?<!\p{{L}})(?:{_MOTION}|{_MAKE}))[ \t]*[,:(]?[ \t]*"
 )
 _NEAR_CUE = cued(rf"(?:{_CAR}|{_PLATE_WORD})", rf"{_B}{_NOT_PLATE}{_PLATE_SHAPED}", filler=_GAP, after=_E)
+# Hungarian puts the word for plate after the plate: "az MXK-482 rendszámú
+# autó" (the car of plate MXK-482), "AA BC-123 forgalmi rendszámú". (Turkish
+# does too: its plates have a shape of their own, above.)
+_WORD_AFTER = r"(?i:(?:forgalmi[ \t]+)?rendsz[áa]m\p{L}*)"
+_BEFORE_WORD = regex.compile(rf"{_B}{_NOT_PLATE}(?P<value>{_PLATE_SHAPED}){_E}(?=[ \t]+{_WORD_AFTER})")
 # Whether a word between cue and code opens with a plate word, which may end
 # as a code's label does ("Registreringsnummer", "kentekennummer").
 _OPENS_WITH_PLATE_WORD = regex.compile(_PLATE_WORD)
@@ -142,9 +150,10 @@ class LicencePlateRecognizer(CuePatternRecognizer):
     """Marks licence plates: the UK, French, Italian, Spanish, German, Dutch, Belgian,
     Portuguese, Indian, Brazilian and Russian formats anywhere, the Turkish one before
     its word for plate, any plate-shaped code after a plate cue (in a dozen languages),
-    and a code that looks like a plate up to six words after a word for the car or
+    a code that looks like a plate up to six words after a word for the car or
     one that only means a plate, unless it is a price, a measure, a flight, a train,
-    a model or a labelled code.
+    a model or a labelled code, and one right before the Hungarian word for plate,
+    which follows it.
 
     Only formats with a fixed mix of letters, digits and separators are taken
     without a cue, where a product code seldom looks the same; other
@@ -155,7 +164,7 @@ class LicencePlateRecognizer(CuePatternRecognizer):
     SCORE = 0.85
     EXPLANATION = "Plate-shaped code after a plate cue"
     PATTERN_NAME = "cued"
-    PATTERNS = (_CUED, _NEAR_CUE)
+    PATTERNS = (_CUED, _NEAR_CUE, _BEFORE_WORD)
     CHARACTERS = range(4, 10)
     SCORE_SHAPE = 0.6
 
