@@ -36,10 +36,10 @@ def recognizer() -> SsnRecognizer:
         ("SIN 278 018 460", [(4, 15, "278 018 460")]),
         # Canada's SIN in French, after "NAS" if it passes the Luhn check.
         ("Nom : Marc Gagnon, NAS : 271 483 901, date", [(25, 36, "271 483 901")]),
-        ("NAS 271-483-901", [(4, 15, "271-483-901")]),
+        ("Mon NAS est 271-483-901, merci", [(12, 23, "271-483-901")]),
         ("numéro d'assurance sociale 046 454 286", [(27, 38, "046 454 286")]),
         # Austria's: after "SVNR", and after "Versicherungsnummer" if its check holds.
-        ("SVNR 4826 031186", [(5, 16, "4826 031186")]),
+        ("Meine SVNR ist 4826 031186", [(15, 26, "4826 031186")]),
         ("Versicherungsnummer: 4826 031186, Name", [(21, 32, "4826 031186")]),
         # Without a cue, only the grouped shape.
         ("it is 536-22-1234", [(6, 17, "536-22-1234", GROUPED)]),

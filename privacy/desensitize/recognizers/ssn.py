@@ -26,7 +26,8 @@ _CUE = (
     r"|n[úu]mero\s+de\s+(?:la\s+)?seguridad\s+social|nss|ahv-?(?:nummer|nr\.?)|avs|(?-i:SIN)"
     r"|(?:num[ée]ro|n[°º])\s+d['’]assurance\s+sociale)"
 )
-_FILLER = r"(?:\s*(?:is|was|:|#|-|–|no\.?|nr\.?|number|of|\())*\s*"
+# "is", "no." and the like, in the languages of the cues too: "mon NAS est …".
+_FILLER = r"(?:\s*(?:is|was|est|es|ist|:|#|-|–|no\.?|nr\.?|number|of|\())*\s*"
 # What such a number looks like after its cue, whatever the country: 8 to 16
 # letters and digits, at least six of them digits, in groups.
 NATIONAL_NUMBER = r"(?=(?:[A-Z ./\-]*\d){6})[A-Z0-9]{1,16}(?:[ ./\-][A-Z0-9]{1,12}){0,7}"
