@@ -95,6 +95,21 @@ def test_the_label_of_a_name_field_stays(desensitizer: Desensitizer, text: str, 
     assert desensitizer.desensitize(text).text == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hi sir, i am rakesh kumar from pune", "hi sir, i am <PERSON_1> from pune"),
+        ("servus! kannst du dem florian huber sagen, er soll mich zurückrufen?", "<PERSON_1> sagen"),
+        # A lowercase word that is no surname, or an English or function word, stays.
+        ("ring priya about the keys tomorrow", "ring <PERSON_1> about the keys tomorrow"),
+    ],
+)
+def test_a_name_typed_in_lower_case_takes_its_lowercase_surname(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert expected in desensitizer.desensitize(text).text
+
+
 def test_a_given_name_before_a_middle_initial_joins_the_surname(desensitizer: Desensitizer) -> None:
     """The lexicon lacks "Bobbi", but a word, an initial and a found surname are one name."""
     result = desensitizer.desensitize("Bobbi H Bell lives at 12 Oak Street, Leeds")

@@ -33,6 +33,7 @@ _NAME_WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-]){_CAPITALIZED}(?![\p{{L}
 # The word right after or right before a span, one blank away; a patronymic
 # after it in any case.
 _NEXT = regex.compile(rf"[ \t]({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
+_NEXT_LOWERCASE = regex.compile(r"[ \t](\p{Ll}{3,})(?![\p{L}\p{N}])")
 _NEXT_PATRONYMIC = regex.compile(rf"[ \t]({PATRONYMIC})(?![\p{{L}}\p{{N}}])")
 _PREVIOUS = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({_CAPITALIZED})[ \t]$")
 # Balinese names open with "I" (a man's) or "Ni" (a woman's) before the name
@@ -95,7 +96,8 @@ class PersonMentions:
         after them when it is no place ("Jaylee van der Waal", found as
         "Jaylee" or "Jaylee van"; not "Did Anna do Berlin?"),
         and the lowercase rest of a hyphenated name ("Hauta-aho" found as
-        "Hauta"). Against a name, a
+        "Hauta"); a name typed in lower case goes on over a lowercase surname
+        ("florian huber"). Against a name, a
         surname that is also a place is the surname ("Kauê Lima"). A middle
         initial and a capitalized word after a found name are the rest of it
         ("Taisa" found in "Taisa S Barsukov"), unless that word is a common
@@ -123,6 +125,9 @@ class PersonMentions:
             word = following.group(1)
             if lexicon.is_surname(word) or self._unknown_surname(word):
                 end = following.end(1)
+        elif text[start:end].islower() and (lowercase := _NEXT_LOWERCASE.match(text, end, limit)):
+            if self._is_lowercase_surname(lowercase.group(1)):
+                end = lowercase.end(1)
         # A patronymic, also in capitals as forms write the whole name ("КУЗНЕЦОВ АРТЁМ ВЛАДИМИРОВИЧ").
         patronymic = _NEXT_PATRONYMIC.match(text, end, limit)
         if patronymic:
@@ -185,6 +190,18 @@ class PersonMentions:
             for mention in _NAME_WORD.finditer(text)
             if mention.group() in words and not occupied.overlaps(*mention.span())
         ]
+
+    def _is_lowercase_surname(self, word: str) -> bool:
+        """A name typed in lower case goes on over a surname typed so ("florian
+        huber", "rakesh kumar"): a surname of the lexicon that is no function
+        word of a language we weigh and no English word."""
+        lexicon = self._lexicon
+        return (
+            lexicon.is_surname(word)
+            and not is_function_word(word)
+            and not lexicon.is_common(word)
+            and not lexicon.is_english(word)
+        )
 
     def _unknown_surname(self, word: str) -> bool:
         """A word the lexicon lacks, right after a found name, is its surname
