@@ -22,6 +22,10 @@ def recognizer() -> DateOfBirthRecognizer:
     [
         ("Born on 12/03/1985 in Lyon.", [(8, 18, "12/03/1985")]),
         ("DOB: 1985-03-12", [(5, 15, "1985-03-12")]),
+        # Abbreviated on forms: Portuguese "Nasc.", Spanish "fecha de nac.", Croatian "rođena".
+        ("Nome: Maria | Nasc.: 17/06/1949 | CPF", [(21, 31, "17/06/1949")]),
+        ("pasaporte AAB123456, fecha de nac. 02/03/1994", [(35, 45, "02/03/1994")]),
+        ("Ivana, rođena 12.05.1988.", [(14, 24, "12.05.1988")]),
         ("date of birth: March 12, 1985", [(15, 29, "March 12, 1985")]),
         ("My birthday is the 4th of July", [(15, 30, "the 4th of July")]),
         ("geboren am 12.03.85", [(11, 19, "12.03.85")]),

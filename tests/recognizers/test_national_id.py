@@ -35,6 +35,9 @@ def recognizer() -> NationalIdRecognizer:
         ("my NIE is X1234567L.", [(10, 19, "X1234567L")]),
         ("PESEL 97100666900", [(6, 17, "97100666900")]),
         ("BSN: 123456782", [(5, 14, "123456782")]),
+        ("Ivana Horvat, OIB 12345678903", [(18, 29, "12345678903")]),
+        ("РНОКПП 3012345678, тел.", [(7, 17, "3012345678")]),
+        ("My PPS number is 1234567TA", [(17, 26, "1234567TA")]),
         ("national ID card number 123456789", [(24, 33, "123456789")]),
         ("personnummer 811218-9876", [(13, 24, "811218-9876")]),
         # A driving licence's number, which libphonenumber reads as a phone's.

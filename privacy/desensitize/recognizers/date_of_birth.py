@@ -66,7 +66,11 @@ _CUE = (
     r"|nar\.|syntym[äa]aika(?:ni|si)?|syntynyt|nascut|nascuda|data\s+de\s+naixement|naci[óo]"
     r"|urodził[a]?\s+się|narodil[a]?\s+se|n[ăa]scut[ăa]?|data\s+na[șs]terii|sz[üu]l\.|sz[üu]letett"
     r"|sz[üu]let[ée]si\s+(?:id[őo]|d[áa]tum)|γεννήθηκε|ημερομηνία\s+γέννησης"
-    r"|родил(?:ся|ась|ись)|дата\s+рождения|д\.\s?р\.)"
+    r"|родил(?:ся|ась|ись)|дата\s+рождения|д\.\s?р\."
+    # Abbreviated on forms and files: Portuguese "Nasc.", "dt. nasc.", Spanish
+    # "fecha de nac."; Croatian "datum rođenja", "rođen"; Ukrainian "дата народження".
+    r"|(?:data\s+(?:de\s+)?|dt\.?\s?)?nasc\.|fecha\s+de\s+nac\.?|f\.\s?de\s+nac\.?|datum\s+ro[đd]enja"
+    r"|ro[đd]en[aio]?|дата\s+народження|народил(?:ся|ася|ись))"
 )
 # The date of birth field of an airline's advance passenger record (SSR DOCS):
 # "/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN".

@@ -36,6 +36,8 @@ _CUE = (
     r"|id(?:entity)?\s+(?:card\s+)?(?:number|no\.?|nr\.?)|national\s+id(?:entity)?(?:\s+(?:card|number|no\.?))*"
     r"|carte\s+d['’]identit[ée]|c[ée]dula(?:\s+de\s+ciudadan[íi]a)?|nric|emirates\s+id|hkid|mykad"
     r"|rodn[ée]\s+[čc][íi]slo|jmbg|egn|cnp|amka|α\.?μ\.?κ\.?α\.?|[ıi]d\s+no|nik|no\.?\s+ktp|снилс|инн"
+    # Croatia's OIB, Ukraine's РНОКПП (ІПН), Ireland's PPS number, Nigeria's NIN.
+    r"|oib|рнокпп|іпн|(?-i:PPSN?)|pps\s+(?:no|number)|(?-i:NIN)"
     # A driving licence files its holder too, and its number is no phone's.
     r"|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|f[üu]hrerschein(?:nummer)?|permis\s+de\s+conduire"
     r"|licencia\s+de\s+conduc(?:ir|ción)|carteira\s+de\s+motorista|rijbewijs(?:nummer)?)"
