@@ -29,6 +29,9 @@ def recognizer() -> NamedDomainRecognizer:
         # Two capitalized words of the record written together, names the lexicon lacks too.
         ("CV – Zorbek Ionescuvu, programator. Portofoliu: zorbekionescuvu.ro",
          [(48, 66, "zorbekionescuvu.ro")]),
+        # A surname and a trade, the surname spelled by a link of the record.
+        ("bitte via paypal.me/manuelbachmann, Fotos auf www.bachmann-fotografie.ch",
+         [(46, 72, "www.bachmann-fotografie.ch")]),
     ],
 )
 def test_a_domain_that_spells_a_name_of_the_record_is_personal(
@@ -40,6 +43,8 @@ def test_a_domain_that_spells_a_name_of_the_record_is_personal(
 @pytest.mark.parametrize(
     "text",
     [
+        # A shop named after a surname that no identifier of the record spells.
+        "Order at mueller-shop.de please, ask lena.ortiz@example.com",
         "my site is juliemoreau.fr, have a look",  # nobody of that name in the record
         "Julie bought a jacket on calvinklein.com last week",  # a brand named after a person
         "Anna found it on aliexpress.com and booking.com",

@@ -71,14 +71,10 @@ class IdentifierNamesRecognizer(LocalRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return one result per mention (adjacent name words together), in reading order."""
-        identifiers = [
-            match
-            for pattern in (_EMAIL_LOCAL, _HANDLE, _LINK_PATH)
-            for match in pattern.finditer(text)
-        ]
+        identifiers = _identifiers(text)
         if not identifiers:
             return []
-        names, common = self._names(match["name"] for match in identifiers)
+        names, common = spelled_names((match["name"] for match in identifiers), self._lexicon)
         if not names and not common:
             return []
         taken = [match.span() for match in identifiers]
@@ -93,31 +89,6 @@ class IdentifierNamesRecognizer(LocalRecognizer):
             for start, end in _merged(text, mentions)
         ]
 
-    def _names(self, identifiers: Iterable[str]) -> tuple[set[str], set[str]]:
-        """The folded names the identifiers spell: (names, names that are also common words)."""
-        names: set[str] = set()
-        common: set[str] = set()
-        for identifier in identifiers:
-            found = [n for piece in _PIECE.findall(identifier) for n in self._split(piece.lower())]
-            plain = [n for n in found if not self._lexicon.is_common(n)]
-            names.update(fold(n) for n in plain)
-            if plain:
-                common.update(fold(n) for n in found if self._lexicon.is_common(n))
-        return names, common
-
-    def _split(self, piece: str) -> list[str]:
-        """``piece`` if it is a name, else its two halves if both are, else nothing."""
-        if len(piece) < MIN_LETTERS:
-            return []
-        if self._lexicon.is_name(piece):
-            return [piece]
-        for cut in range(MIN_LETTERS, len(piece) - MIN_LETTERS + 1):
-            first, rest = piece[:cut], piece[cut:]
-            both_names = self._lexicon.is_given(first) and self._lexicon.is_surname(rest)
-            if both_names and not (self._lexicon.is_common(first) and self._lexicon.is_common(rest)):
-                return [first, rest]
-        return []
-
     @staticmethod
     def _mentions(text: str, word: regex.Match[str], names: set[str], common: set[str]) -> bool:
         key = fold(word.group())
@@ -129,6 +100,43 @@ class IdentifierNamesRecognizer(LocalRecognizer):
             and not starts_a_sentence(text, word.start(), after_colon=True)
         )
 
+
+
+def _identifiers(text: str) -> list[regex.Match[str]]:
+    return [match for pattern in (_EMAIL_LOCAL, _HANDLE, _LINK_PATH) for match in pattern.finditer(text)]
+
+
+def names_spelled_in(text: str, lexicon: NameLexicon) -> set[str]:
+    """The folded names, no common words among them, that the record's email
+    addresses, handles and links spell: who the record shows to be a person."""
+    return spelled_names((match["name"] for match in _identifiers(text)), lexicon)[0]
+
+
+def spelled_names(identifiers: Iterable[str], lexicon: NameLexicon) -> tuple[set[str], set[str]]:
+    """The folded names the identifiers spell: (names, names that are also common words)."""
+    names: set[str] = set()
+    common: set[str] = set()
+    for identifier in identifiers:
+        found = [n for piece in _PIECE.findall(identifier) for n in _split(piece.lower(), lexicon)]
+        plain = [n for n in found if not lexicon.is_common(n)]
+        names.update(fold(n) for n in plain)
+        if plain:
+            common.update(fold(n) for n in found if lexicon.is_common(n))
+    return names, common
+
+
+def _split(piece: str, lexicon: NameLexicon) -> list[str]:
+    """``piece`` if it is a name, else its two halves if both are, else nothing."""
+    if len(piece) < MIN_LETTERS:
+        return []
+    if lexicon.is_name(piece):
+        return [piece]
+    for cut in range(MIN_LETTERS, len(piece) - MIN_LETTERS + 1):
+        first, rest = piece[:cut], piece[cut:]
+        both_names = lexicon.is_given(first) and lexicon.is_surname(rest)
+        if both_names and not (lexicon.is_common(first) and lexicon.is_common(rest)):
+            return [first, rest]
+    return []
 
 def _merged(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Spans with only blanks between them joined: "Lena Ortiz" is one mention."""

@@ -9,7 +9,7 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.recognizers.identifier_names import MIN_LETTERS, fold
+from privacy.desensitize.recognizers.identifier_names import MIN_LETTERS, fold, names_spelled_in
 from privacy.desensitize.recognizers.person_lexicon import NameLexicon, person_name_lexicon
 from privacy.desensitize.recognizers.public_name import public_names
 from privacy.desensitize.recognizers.results import recognizer_result
@@ -40,7 +40,8 @@ class NamedDomainRecognizer(LocalRecognizer):
     writes elsewhere as a capitalized word or inside an email address or a
     handle, or it is two capitalized words of the record written together
     ("Mihai Dumitrescu", "mihaidumitrescu.ro"), names the lexicon lacks
-    included.
+    included; or it is a surname and a word ("bachmann-fotografie.ch"), the
+    surname spelled by an email address, handle or link of the record.
     """
 
     ENTITY = "URL"
@@ -62,14 +63,29 @@ class NamedDomainRecognizer(LocalRecognizer):
         domains = list(_DOMAIN.finditer(text))
         if not domains:
             return []
+        lexicon = self._lexicon or person_name_lexicon()
         words = [fold(word) for word in _CAPITALIZED.findall(text)]
         named = set(words) | _identifier_pieces(text)
         joined = {first + second for first, second in pairwise(words)}
+        people = names_spelled_in(text, lexicon)
         return [
             recognizer_result(self, self.ENTITY, domain.start(), domain.end(), self.SCORE, self.EXPLANATION)
             for domain in domains
             if self._spells_a_name(fold(domain["label"]), named, joined)
+            or self._names_a_trade(fold(domain["label"]), people)
         ]
+
+    def _names_a_trade(self, label: str, people: set[str]) -> bool:
+        """Whether the domain is a surname and a word joined by a hyphen, the
+        surname one that an email address, handle or link of the record spells
+        ("paypal.me/manuelbachmann" and "bachmann-fotografie.ch"): someone's own
+        trade under their own name."""
+        lexicon = self._lexicon or person_name_lexicon()
+        if label.count("-") != 1 or label.replace("-", "") in _brand_letters():
+            return False
+        return any(
+            part in people and len(part) > MIN_LETTERS and lexicon.is_surname(part) for part in label.split("-")
+        )
 
     def _spells_a_name(self, label: str, named: set[str], joined: set[str]) -> bool:
         if label.replace("-", "") in _brand_letters():
