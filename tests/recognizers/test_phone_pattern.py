@@ -27,6 +27,9 @@ def recognizer() -> PhonePatternRecognizer:
         ("0152/61940475", [(0, 13, "0152/61940475")]),
         ("call 555-0199", [(5, 13, "555-0199")]),
         ("phone: 2345 6789", [(7, 16, "2345 6789")]),
+        # Eight digits as Denmark and Norway write them, in a text of their language.
+        ("kan du ringe til lars på 28 41 93 06? han har nøglen", [(25, 36, "28 41 93 06")]),
+        ("Ring meg når du er fremme, nummeret er 412 34 567", [(39, 49, "412 34 567")]),
         # A year written after a number is cut off once the digits are too many.
         ("+33 6 12 34 56 78 2024 10", [(0, 22, "+33 6 12 34 56 78 2024")]),
         # "00" is a country code and also a trunk 0: the longer reading wins.
@@ -75,6 +78,9 @@ def test_phone_numbers_are_found(
 @pytest.mark.parametrize(
     "text",
     [
+        # The same grouping in English text, and a Danish one no number of Denmark starts so.
+        "the parts are 28 41 93 06 and 17 22 31 40 in the catalogue",
+        "det kostede 12 50 00 00 kroner i alt, sagde han",
         "It costs 0.5 EUR",
         "at 09:00",
         "01.02.2024 1030",

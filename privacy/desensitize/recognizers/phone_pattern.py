@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import phonenumbers
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy.desensitize.language import leading_language
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 from privacy.desensitize.recognizers.escapes import not_after
 
@@ -150,6 +152,12 @@ _DATE_START = regex.compile(r"^\(?\d{1,2}[./\-]\d{1,2}[./\-](?:19|20)\d{2}(?!\d)
 _YEAR_RANGE = regex.compile(r"(?:19|20)\d\d[ .\-/]*(?:19|20)?\d\d")
 
 _DIGIT_RUN = regex.compile(r"\d+")
+# Denmark and Norway dial no trunk prefix and write their eight digits in
+# pairs ("28 41 93 06") or, in Norway, three, two and three ("412 34 567"). In a
+# text of their language, such a group that libphonenumber takes for a number
+# of the country is one, with no cue.
+_EIGHT_DIGITS = regex.compile(rf"{_BEFORE}(?:\d\d(?:[ \u00a0]\d\d){{3}}|\d{{3}}[ \u00a0]\d\d[ \u00a0]\d{{3}}){_AFTER}")
+_EIGHT_DIGIT_COUNTRIES = {"da": "DK", "nb": "NO"}
 
 # E.164 allows 15 digits with the country code; fewer than 8 is no full number.
 INTERNATIONAL_DIGITS = range(8, 16)
@@ -231,7 +239,21 @@ class PhonePatternRecognizer(CuePatternRecognizer):
                             pattern_name=name,
                         )
                     )
+        results.extend(self._eight_digit_numbers(text))
         return EntityRecognizer.remove_duplicates(results + self.cued_results(text))
+
+    def _eight_digit_numbers(self, text: str) -> Iterator[RecognizerResult]:
+        """Eight digits grouped as Denmark or Norway write a phone number, in a
+        text of that country's language, where the country has such a number."""
+        region = _EIGHT_DIGIT_COUNTRIES.get(leading_language(text) or "")
+        if region is None:
+            return
+        for match in _EIGHT_DIGITS.finditer(text):
+            if phonenumbers.is_valid_number(phonenumbers.parse(match.group(), region)):
+                yield self.result(
+                    match.start(), match.end(), self.SCORE, f"Eight digits as {region} writes a phone number",
+                    pattern_name="eight digits",
+                )
 
     def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
         """The number next to the cue, cut to a local number's length."""
