@@ -123,6 +123,11 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("remove my kid Millie from it", [(14, 20, "Millie")]),
         # The speaker of a line in a transcript.
         ('Annette: "Who are you?"', [(0, 7, "Annette")]),
+        # The writer alone on a message's last line, and a full name below a
+        # valediction whose given name the lexicon lacks.
+        ("заходили с IP — это был не я.\nТимур", [(30, 35, "Тимур")]),
+        ("Hei, kommer du?\n\nEbba Lind", [(17, 26, "Ebba Lind")]),
+        ("Danke für die Hilfe.\nMit freundlichen Grüßen\nEirlys Hofbauer", [(45, 60, "Eirlys Hofbauer")]),
         # Someone of a company named by its legal form, a city's name too.
         ("including Milan Poul of Amneal Pharmaceuticals Inc., and others", [(10, 20, "Milan Poul")]),
         ("Rafaela Lima of TV18 Broadcast Ltd is the CEO", [(0, 12, "Rafaela Lima")]),
@@ -196,6 +201,13 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Did Apple ship it?",
         "Is Grace needed here?",
         "Do Androids dream of sheep?",
+        # A last line that is a valediction, an English word or a place; a
+        # team or a place that signs off below a valediction.
+        "Vi ses snart!\nKram",
+        "Meeting moved to 3pm.\nThanks",
+        "Lunch at noon?\nParis",
+        "Tack för ditt köp.\nMed vänlig hälsning\nKundservice Ikea",
+        "Med vänlig hälsning\nStockholms Stad",
     ],
 )
 def test_places_things_and_roles_are_not(recognizer: PersonCueRecognizer, text: str) -> None:

@@ -487,6 +487,10 @@ _CLOSING_NAME = regex.compile(
 _VALEDICTIONS = (
     "regards", "best", "cheers", "thanks", "thank you", "love", "hugs", "xoxo", "groet", "groeten",
     "mvg", "gr", "liefs", "mvh", "hilsen", "vh", "lg", "vg", "mfg", "gruß", "grüße", "gruss",
+    "mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße", "viele grüße", "liebe grüße",
+    "herzliche grüße", "beste grüße", "met vriendelijke groet", "vriendelijke groeten", "bien à vous",
+    "cordiali saluti", "distinti saluti", "atentamente", "un saludo", "atenciosamente", "med venlig hilsen",
+    "med vennlig hilsen", "ystävällisin terveisin", "lijep pozdrav", "srdačan pozdrav", "з повагою",
     "grüsse", "saludos", "un abrazo", "besos", "abrazos", "bisous", "bises", "cordialement",
     "amitiés", "baci", "saluti", "un abbraccio", "cumprimentos", "abraços", "beijos", "beijinhos",
     "pozdrawiam", "z poważaniem", "buziaki", "pozdrav", "pozdravy", "s pozdravem", "díky", "üdv",
@@ -495,9 +499,20 @@ _VALEDICTIONS = (
     "с уважением", "спасибо", "целую", "με εκτίμηση", "ευχαριστώ", "φιλιά", "teşekkürler", "sevgiler",
     "saygılarımla", "salutacions", "una abraçada", "petons", "gràcies",
 )
+# Words that close a message alone on its last line, some of them names too
+# ("Ciao", "Kram", "Hej"): the valedictions' words and greetings.
+_VALEDICTION_WORDS = frozenset(
+    word for phrase in _VALEDICTIONS for word in phrase.split()
+) | frozenset("ciao hej hei moi moin servus tschüss tschüs salut bye ok okay hola adiós adeus tchau".split())
 _VALEDICTION = regex.compile(
     rf"{_START}(?i:{_alternation(set(_VALEDICTIONS))})[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?[/—–-]?[ \t]*"
     rf"(?P<value>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?|\p{{Ll}}{{3,}}+)[ \t]*[.!]*[ \t]*(?=\n|\Z)"
+)
+# A name alone on the last line of a message of several lines, as its writer
+# signs it ("…kom snart.\nEbba", "…это был не я.\nТимур"). It must open with a
+# given name that is no word, as for the vocative, and no valediction signs off so.
+_LAST_LINE = regex.compile(
+    rf"(?<=\S[^\n]*\n(?:[ \t]*\n)*[ \t]*)(?P<value>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]*[.!]?[ \t]*\Z"
 )
 # The first line of a postal or signature block, alone on its line, with the
 # block going on below it ("Ante Bengtsson / Friwo AG / Desk: …"), at the
@@ -619,6 +634,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _SIGNATURE,
         _CLOSING_NAME,
         _VALEDICTION,
+        _LAST_LINE,
         _TOLD,
         _TURKISH_MARKED,
         _WITH_PATRONYMIC,
@@ -657,7 +673,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
             yield from self._lowercase_name(text, base, value, _PlaceCheck.WHOLE)
             return
         if pattern is _VALEDICTION:
-            yield from self._signed_name(text, base, value)
+            yield from self._signed_name(text, base, value, own_line="\n" in text[match.start() : base])
             return
         if pattern in (_TOLD, _TURKISH_MARKED):
             # After a form of address a surname will do ("mail an frau schneider").
@@ -667,6 +683,13 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return
         if pattern is _INITIALS_AND_PARTICLE:
             yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
+            return
+        if pattern is _LAST_LINE:
+            first = value.split()[0]
+            if first.casefold() not in _VALEDICTION_WORDS and self._is_plain_given_name(first) and not (
+                self._names_a_place(first)
+            ):
+                yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
             return
         if pattern in (_INTRODUCING, _VOCATIVE, _ASKED_ABOUT, _CLOSING_NAME, _SIGNATURE):
             if self._is_plain_given_name(value) and not self._names_a_place(value):
@@ -823,16 +846,34 @@ class PersonCueRecognizer(CuePatternRecognizer):
     def _is_plain_name(self, word: str) -> bool:
         return self._lexicon.is_name(word) and not self._lexicon.is_common(word)
 
-    def _signed_name(self, text: str, start: int, value: str) -> Iterator[tuple[int, int]]:
+    def _signed_name(self, text: str, start: int, value: str, own_line: bool) -> Iterator[tuple[int, int]]:
         """The writer's name after a valediction: a given name that is no
         common word and no place, with the surname after it ("Mvh Håkon
-        Berg"); in lower case, as after a verb ("tack /ulf")."""
+        Berg"); in lower case, as after a verb ("tack /ulf"). On a line of
+        its own below the valediction, two capitalized words, one a name of
+        the lexicon and neither a function word, an English word or a place,
+        are a full name whose given name the lexicon lacks ("Kind
+        regards,\nEirlys Hofbauer")."""
         if value.islower():
             yield from self._lowercase_name(text, start, value, _PlaceCheck.WHOLE)
             return
-        first = value.split()[0]
-        if self._is_plain_given_name(first) and not self._names_a_place(first):
+        words = value.split()
+        if (self._is_plain_given_name(words[0]) and not self._names_a_place(words[0])) or (
+            own_line
+            and len(words) == 2
+            and any(self._lexicon.is_name(word) for word in words)
+            and all(self._may_be_an_unknown_name(word) for word in words)
+        ):
             yield from self._accepted(text, start, start + len(value), _PlaceCheck.NONE)
+
+    def _may_be_an_unknown_name(self, word: str) -> bool:
+        return (
+            not is_function_word(word.casefold())
+            and not self._lexicon.is_common(word)
+            and not self._lexicon.is_english(word)
+            and word.casefold() not in ORGANIZATION_WORDS
+            and not self._names_a_place(word)
+        )
 
     def _lowercase_name(
         self, text: str, start: int, value: str, check: _PlaceCheck
