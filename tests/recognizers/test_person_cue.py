@@ -80,6 +80,8 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("набери тёте Гале, спроси", [(12, 16, "Гале")]),
         ("La tía Victoria llega hoy", [(7, 15, "Victoria")]),
         ("titular Lucía Ferrándiz Soler", [(8, 29, "Lucía Ferrándiz Soler")]),
+        ("перекрыла выезд. Владелец — Сидоренко, телефон", [(28, 37, "Сидоренко")]),
+        ("Eigenaar: Jansen, kenteken", [(10, 16, "Jansen")]),
         ("intestato a Lorenzo Dall'Olio, scade", [(12, 29, "Lorenzo Dall'Olio")]),
         ("lagi di kantor. — Fajar", [(18, 23, "Fajar")]),
         ("bestuurder was mevr. Jansen", [(21, 27, "Jansen")]),

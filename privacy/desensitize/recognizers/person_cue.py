@@ -339,14 +339,18 @@ _ROLES = (
     "owner|guest|recipient|beneficiary|guardian|cardholder|passenger|patient|customer|client"
     "|tenant|attn|attention|c/o|nok|sender|addressee|holder"
     # ...and in the other languages of our users: account holders, payees,
-    # passengers, the one a document is issued to.
+    # passengers, owners, the one a document is issued to.
     r"|kontoinhaber(?:in)?|empfänger(?:in)?|inhaber(?:in)?|titular|destinatario|destinataria|beneficiario"
     r"|titulaire|destinataire|bénéficiaire|intestat[oa][ \t]+a|passeggero|passeggera|passageiro|passageira"
     r"|t\.?n\.?v\.?|begunstigde|ontvanger|odbiorca|wystawion[yaoe][ \t]+na|właściciel|mottagare|ägare"
     r"|alıcı|penerima|atas[ \t]+nama|příjemce|cestující|получатель|пассажир|владелец"
+    r"|ιδιοκτήτης|ιδιοκτήτρια|παραλήπτης|παραλήπτρια|δικαιούχος|tulajdonos|kedvezményezett|címzett|majitel"
+    r"|omistaja|vastaanottaja|eier|mottaker|ejer|modtager|propietari[oa]|propriet[áa]ri[oa]|propriétaire"
+    r"|eigenaar|besitzer(?:in)?|halter(?:in)?|sahibi|pemilik|власник|власниця|отримувач|vlasnik|primatelj"
+    r"|beneficiar|destinatar|proprietar"
 )
 _AFTER_ROLE = regex.compile(
-    rf"{_START}(?P<cue>(?i:{_ROLES}))[ \t]*[:,]?[ \t]+(?P<value>{_NAMES}|{_CAPS_NAME}){_END}"
+    rf"{_START}(?P<cue>(?i:{_ROLES}))[ \t]*[:,—–]?[ \t]+(?P<value>{_NAMES}|{_CAPS_NAME}){_END}"
 )
 # Words before a name someone gives for themselves or a caller: "this is
 # priya", "its Priya again", "I'm Chidi". They take words too ("this is
