@@ -78,6 +78,9 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("заеду к Олегу Викторовичу после обеда", [(8, 25, "Олегу Викторовичу")]),
         ("ФИО: СМИРНОВА ЕЛЕНА ПАВЛОВНА", [(5, 28, "СМИРНОВА ЕЛЕНА ПАВЛОВНА"), (14, 28, "ЕЛЕНА ПАВЛОВНА")]),
         ("набери тёте Гале, спроси", [(12, 16, "Гале")]),
+        # Typed in lower case and declined as the text's language declines names.
+        ("napisz do tomka że się spóźnię", [(10, 15, "tomka")]),
+        ("передай тёте гале что мы приедем", [(13, 17, "гале")]),
         ("La tía Victoria llega hoy", [(7, 15, "Victoria")]),
         ("titular Lucía Ferrándiz Soler", [(8, 29, "Lucía Ferrándiz Soler")]),
         ("перекрыла выезд. Владелец — Сидоренко, телефон", [(28, 37, "Сидоренко")]),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -14,6 +12,7 @@ from privacy.desensitize.language import (
     leading_language,
     writes_nouns_in_lowercase,
 )
+from privacy.desensitize.name_cases import nominatives
 from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.recognizers.person_lexicon import (
     ORGANIZATION_WORDS,
@@ -62,54 +61,6 @@ _NAME_DAY_STEMS = (
 _NAME_DAY_REACH = 3
 _NAME_DAY_CHARACTERS = 80
 _WORDS_BEFORE = regex.compile(r"[\p{L}]+")
-# Case endings a given name takes in the languages we weigh that decline
-# names, each with what the name's own form ends in instead: Czech and Polish
-# ("Petrovi", "Evu", "Markétě", "Kasi", "Zofii", "Bartka"), Finnish ("Annalle",
-# "Onnille"), Greek ("Γιώργο", "Κώστα", "Σοφίας"), Romanian ("Doinei") and
-# Hungarian ("Virágnak"). In a text of one of them, a word the lexicon lacks
-# is a name when taking one off gives a given name of it; only there: French
-# "tarte Tatin" is no "Tati" declined as in Finnish.
-_SLAVIC = (
-    ("ovi", ""), ("owi", ""), ("em", ""), ("a", ""), ("u", ""), ("ka", "ek"), ("u", "a"), ("y", "a"),
-    ("ě", "a"), ("e", "a"), ("ou", "a"), ("o", "a"), ("ę", "a"), ("ą", "a"), ("i", "ia"), ("ii", "ia"),
-)
-# Russian and Ukrainian decline given names in six or seven cases ("у Лены",
-# "Димы", "с Антоном", "Андрію", "Оксано"): feminine and "-а" names, then
-# masculine ones on a consonant, "-ь" or "-й".
-_EAST_SLAVIC_A = (("у", "а"), ("ю", "я"), ("ой", "а"), ("ей", "я"), ("ей", "а"), ("а", ""), ("у", ""),
-                  ("ом", ""), ("е", ""), ("я", "ь"), ("ю", "ь"), ("ем", "ь"), ("я", "й"), ("ю", "й"))
-_RUSSIAN = (*_EAST_SLAVIC_A, ("ы", "а"), ("и", "а"), ("и", "я"), ("е", "а"), ("е", "я"), ("ии", "ия"),
-            ("ию", "ия"), ("ией", "ия"), ("ем", "й"), ("е", "ь"), ("е", "й"))
-_UKRAINIAN = (*_EAST_SLAVIC_A, ("и", "а"), ("і", "а"), ("ою", "а"), ("о", "а"), ("і", "я"), ("ї", "я"),
-              ("ею", "я"), ("ові", ""), ("еві", "ь"), ("єві", "й"), ("єм", "й"), ("і", ""), ("ію", "ія"))
-# Hungarian adds case suffixes; a name's final "a" or "e" grows long before one
-# ("Géza" → "Gézát", "Gézának"), and "-val"/"-vel" double the last consonant
-# ("Péterrel", "Balázzsal": a digraph doubles its first letter).
-_HUNGARIAN_SUFFIXES = ("nak", "nek", "t", "ot", "et", "öt", "nál", "nél", "tól", "től", "hoz", "hez", "höz",
-                       "ról", "ről", "ra", "re", "ba", "be", "ban", "ben", "ért", "ig", "ék", "é")
-_HUNGARIAN_CONSONANTS = ("b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z",
-                         "cs", "gy", "ly", "ny", "sz", "ty", "zs")
-_HUNGARIAN = (
-    *((suffix, "") for suffix in _HUNGARIAN_SUFFIXES),
-    *((long + suffix, short) for long, short in (("á", "a"), ("é", "e")) for suffix in _HUNGARIAN_SUFFIXES
-      if suffix not in ("ot", "et", "öt")),
-    ("val", ""), ("vel", ""), ("ával", "a"), ("ével", "e"),
-    *((c[0] + c + vowel, c) for c in _HUNGARIAN_CONSONANTS for vowel in ("al", "el")),
-)
-_CASE_ENDINGS = {
-    "cs": _SLAVIC,
-    "pl": _SLAVIC,
-    "fi": (
-        ("lle", ""), ("lla", ""), ("llä", ""), ("lta", ""), ("ltä", ""), ("n", ""), ("ssa", ""), ("ssä", ""),
-        ("sta", ""), ("stä", ""), ("ksi", ""), ("na", ""), ("nä", ""),
-    ),
-    "el": (("ο", "ος"), ("α", "ας"), ("η", "ης"), ("ου", "ος"), ("ς", "")),
-    "ro": (("ei", "a"), ("ului", "")),
-    "hu": _HUNGARIAN,
-    "ru": _RUSSIAN,
-    "uk": _UKRAINIAN,
-}
-_MIN_NAME = 3
 # Verbs of saying and asking after their subject, in the languages we weigh:
 # the word before them is a person even at a sentence's start.
 _SAYING_VERBS = frozenset(
@@ -219,16 +170,15 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
         if not writes_nouns_in_lowercase(text):
             return genitives if code == "de" else []
         results = genitives
-        endings = _CASE_ENDINGS.get(code or "", ())
         for word in _CAPITALIZED.finditer(text):
-            end = self._name_end(text, word, endings)
+            end = self._name_end(text, word, code)
             if end is not None:
                 score = self.ARTICLED_SCORE if _after_a_personal_article(text, word.start()) else self.SCORE
                 results.append(recognizer_result(self, self.ENTITY, word.start(), end, score, self.EXPLANATION))
         return results
 
     def _name_end(
-        self, text: str, word: regex.Match[str], endings: Sequence[tuple[str, str]]
+        self, text: str, word: regex.Match[str], code: str | None
     ) -> int | None:
         """Where the person named by ``word`` ends, or None when it names none: at the
         word, or after the capitalized word that follows a declined given name (its
@@ -238,7 +188,7 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
         if is_function_word_in(name.casefold(), leading_language(text)) or name.casefold() in WORDS_NO_NAME_IS:
             return None
         given = lexicon.is_given(name)
-        declined = not given and self._declined_given_name(name, endings)
+        declined = not given and self._declined_given_name(name, code)
         if not (given or declined):
             return None
         # A given name joined by "and" to another is one whatever English makes of it ("Rose et Hugo").
@@ -294,18 +244,12 @@ class CapitalizedGivenNameRecognizer(LocalRecognizer):
         lexicon = self._lexicon or person_name_lexicon()
         return _CAPITALIZED.fullmatch(other) is not None and lexicon.is_given(other)
 
-    def _declined_given_name(self, word: str, endings: Sequence[tuple[str, str]]) -> bool:
-        """Whether ``word`` is a given name of the lexicon in one of the case forms of ``endings``."""
+    def _declined_given_name(self, word: str, code: str | None) -> bool:
+        """Whether ``word`` is a given name of the lexicon in one of the case forms of the language ``code``."""
         lexicon = self._lexicon or person_name_lexicon()
-        for ending, own in endings:
-            if not word.endswith(ending):
-                continue
-            name = word[: len(word) - len(ending)] + own
-            # Whether the name is also an English word does not matter here: the
-            # word as written is declined, no English word in the text.
-            if len(name) >= _MIN_NAME and lexicon.is_given(name) and not self._names_a_place(name):
-                return True
-        return False
+        # Whether the name is also an English word does not matter here: the
+        # word as written is declined, no English word in the text.
+        return any(lexicon.is_given(name) and not self._names_a_place(name) for name in nominatives(word, code))
 
     def _is_stray(self, text: str, word: regex.Match[str], articled: bool) -> bool:
         """Whether the name names something else here: a title, a storm, a numbered thing, a

@@ -10,7 +10,8 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
-from privacy.desensitize.language import is_function_word
+from privacy.desensitize.language import is_function_word, is_function_word_in, leading_language
+from privacy.desensitize.name_cases import nominatives
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
 from privacy.desensitize.name_words import FORMS_OF_ADDRESS, NAME_LABELS, PATRONYMIC
 from privacy.desensitize.recognizers.cue_pattern import (
@@ -847,6 +848,16 @@ class PersonCueRecognizer(CuePatternRecognizer):
             and not _is_not_a_name(word.capitalize())
         )
 
+    def _is_plain_given_name_in_any_case(self, word: str, text: str) -> bool:
+        """A plain given name, or one declined as the text's language declines
+        names: "zadzwoń do kasi", "напиши олі"."""
+        if self._is_plain_given_name(word):
+            return True
+        code = leading_language(text)
+        return not is_function_word_in(word, code) and any(
+            self._is_plain_given_name(name) for name in nominatives(word, code)
+        )
+
     def _is_plain_name(self, word: str) -> bool:
         return self._lexicon.is_name(word) and not self._lexicon.is_common(word)
 
@@ -887,13 +898,21 @@ class PersonCueRecognizer(CuePatternRecognizer):
         if (
             not words
             or len(words[0].group()) < 3
-            or not self._is_plain_given_name(words[0].group())
+            or not self._is_plain_given_name_in_any_case(words[0].group(), text)
             or words[0].group() in _VOICE_ASSISTANTS
         ):
             return
         end = words[0].end()
         second = words[1].group() if len(words) > 1 else ""
-        if len(second) > 2 and self._lexicon.is_surname(second) and not self._lexicon.is_english(second):
+        # A declined given name takes no surname here: a lowercase word after it is
+        # as often an adverb the lexicon lists as a surname ("do kasi jutro").
+        declined = not self._is_plain_given_name(words[0].group())
+        if (
+            not declined
+            and len(second) > 2
+            and self._lexicon.is_surname(second)
+            and not self._lexicon.is_english(second)
+        ):
             end = words[1].end()
         yield from self._accepted(text, start + words[0].start(), start + end, check)
 
