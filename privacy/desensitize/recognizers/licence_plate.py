@@ -139,7 +139,9 @@ _NEAR_CUE = cued(rf"(?:{_CAR}|{_PLATE_WORD})", rf"{_B}{_NOT_PLATE}{_PLATE_SHAPED
 # autó" (the car of plate MXK-482), "AA BC-123 forgalmi rendszámú". (Turkish
 # does too: its plates have a shape of their own, above.)
 _WORD_AFTER = r"(?i:(?:forgalmi[ \t]+)?rendsz[áa]m\p{L}*)"
-_BEFORE_WORD = regex.compile(rf"{_B}{_NOT_PLATE}(?P<value>{_PLATE_SHAPED}){_E}(?=[ \t]+{_WORD_AFTER})")
+# The search starts at the word and looks back for the plate: a pattern that
+# started at the plate would try a plate's shape at every position of every text.
+_BEFORE_WORD = regex.compile(rf"(?<={_B}{_NOT_PLATE}(?P<value>{_PLATE_SHAPED}){_E}[ \t]+){_WORD_AFTER}")
 # Whether a word between cue and code opens with a plate word, which may end
 # as a code's label does ("Registreringsnummer", "kentekennummer").
 _OPENS_WITH_PLATE_WORD = regex.compile(_PLATE_WORD)

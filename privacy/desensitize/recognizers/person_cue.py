@@ -516,9 +516,7 @@ _VALEDICTION = regex.compile(
 # A name alone on the last line of a message of several lines, as its writer
 # signs it ("…kom snart.\nEbba", "…это был не я.\nТимур"). It must open with a
 # given name that is no word, as for the vocative, and no valediction signs off so.
-_LAST_LINE = regex.compile(
-    rf"(?<=\S[^\n]*\n(?:[ \t]*\n)*[ \t]*)(?P<value>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]*[.!]?[ \t]*\Z"
-)
+_LAST_LINE = regex.compile(rf"(?<=\n)[ \t]*(?P<value>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]*[.!]?[ \t]*\Z")
 # The first line of a postal or signature block, alone on its line, with the
 # block going on below it ("Ante Bengtsson / Friwo AG / Desk: …"), at the
 # start of the text, after a blank line or after a label ("Billing address:").
@@ -691,8 +689,11 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return
         if pattern is _LAST_LINE:
             first = value.split()[0]
-            if first.casefold() not in _VALEDICTION_WORDS and self._is_plain_given_name(first) and not (
-                self._names_a_place(first)
+            if (
+                not text[: match.start()].isspace()
+                and first.casefold() not in _VALEDICTION_WORDS
+                and self._is_plain_given_name(first)
+                and not self._names_a_place(first)
             ):
                 yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
             return

@@ -245,10 +245,11 @@ class PhonePatternRecognizer(CuePatternRecognizer):
     def _eight_digit_numbers(self, text: str) -> Iterator[RecognizerResult]:
         """Eight digits grouped as Denmark or Norway write a phone number, in a
         text of that country's language, where the country has such a number."""
-        region = _EIGHT_DIGIT_COUNTRIES.get(leading_language(text) or "")
+        matches = list(_EIGHT_DIGITS.finditer(text))
+        region = _EIGHT_DIGIT_COUNTRIES.get(leading_language(text) or "") if matches else None
         if region is None:
             return
-        for match in _EIGHT_DIGITS.finditer(text):
+        for match in matches:
             if phonenumbers.is_valid_number(phonenumbers.parse(match.group(), region)):
                 yield self.result(
                     match.start(), match.end(), self.SCORE, f"Eight digits as {region} writes a phone number",
