@@ -80,6 +80,7 @@ def test_initials_after_an_abbreviation_open_a_name(desensitizer: Desensitizer) 
     """"t.n.v." ends in a dot, but the capital after it is an initial, no sentence's opening word."""
     result = desensitizer.desensitize("Graag overmaken t.n.v. A.M. van Leeuwen, onder vermelding van de factuur.")
     assert result.text == "Graag overmaken t.n.v. <PERSON_1>, onder vermelding van de factuur."
+    assert desensitizer.desensitize("Bedankt voor alles. J.P. de Vries").text == "Bedankt voor alles. <PERSON_1>"
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,7 @@ from privacy.desensitize.invisible import VisibleText, visible, without_invisibl
 from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.desensitize.language import forget_texts, is_english, is_function_word
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
-from privacy.desensitize.name_particles import PARTICLES
+from privacy.desensitize.name_particles import PARTICLE_ALTERNATION, PARTICLES
 from privacy.desensitize.name_words import FORMS_OF_ADDRESS, NAME_LABELS
 from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
 from privacy.desensitize.person_mentions import PersonMentions
@@ -422,6 +422,12 @@ def _on_public_name(
 
 _WORD = re.compile(r"\w[\w'’-]*")
 _FIELD_COLON = re.compile(r"[ \t]*[:=]")
+# After a capital and its dot, more initials or a particle: the capital opens a
+# name ("J.P. de Vries", "A. van Dijk"). A lone one may be an abbreviation that
+# closes a message ("T. Mikko Nieminen": Finnish "terveisin").
+_MORE_INITIALS_OR_A_PARTICLE = regex.compile(
+    rf"\.(?:(?:-?[ \t]?\p{{Lu}}\.)+|(?:-?[ \t]?\p{{Lu}}\.)*[ \t]+(?:{PARTICLE_ALTERNATION})[ \t])"
+)
 _WORD_BEFORE = re.compile(r"(\w[\w.]*)\s+$")
 _WORD_BREAK = re.compile(r"[ \t,/]")
 _DIGIT = re.compile(r"\d")
@@ -643,6 +649,8 @@ def _capitalized_by_position(text: str, start: int, word: str, following: str | 
     """
     if not word[:1].isupper() or word in CAPITALIZED_PARTICLES:
         return False
+    if len(word) == 1 and _MORE_INITIALS_OR_A_PARTICLE.match(text, start + 1):
+        return False  # initials, even at a sentence's start: "Bedankt. J.P. de Vries"
     if not is_function_word(word.casefold()) or not starts_a_sentence(text, start):
         return False
     lexicon = person_name_lexicon()

@@ -22,7 +22,7 @@ PATRONYMIC = (
 # we weigh ("Nachname:", "ФИО:", "Sukunimi:"; Greek in capitals drops its
 # accents, "ΟΝΟΜΑΤΕΠΩΝΥΜΟ"). After one, the value is a name; the label itself
 # never is, though some are names too ("Ime", "Nama").
-NAME_LABELS = (
+NAME_LABELS = frozenset((
     "name", "full name", "first name", "last name", "surname", "given name", "nombre", "nombre completo",
     "apellido", "apellidos", "nom", "prénom", "nom complet", "vorname", "nachname", "name/vorname", "vorname/name",
     "nome", "cognome", "naam", "voornaam", "achternaam", "isim", "ad soyad", "imię", "nazwisko", "imię i nazwisko",
@@ -35,4 +35,4 @@ NAME_LABELS = (
     "jméno", "příjmení", "jméno a příjmení", "meno", "priezvisko", "nimi", "etunimi", "sukunimi", "koko nimi",
     "navn", "fornavn", "etternavn", "efternavn", "fulde navn", "namn", "förnamn", "efternamn", "ime", "prezime",
     "ime i prezime", "nama", "nama lengkap", "adı", "soyadı", "soyad", "adı soyadı", "ad-soyad",
-)
+))

@@ -105,6 +105,7 @@ def test_national_numbers_are_found(
     "text",
     [
         "ref 12345678A",  # the wrong DNI letter
+        "Mi CURP es RAOL٨٥0823HDFMCS07",  # a CURP's shape with digits of another script
         "RSSMRA85T10A562T",  # the wrong check letter
         "111.444.777-36",  # the wrong CPF digits
         "110105194910011246",  # the wrong MOD 11-2 check

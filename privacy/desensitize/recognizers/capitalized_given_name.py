@@ -39,8 +39,6 @@ _WORD_BEFORE = regex.compile(r"(\S+)[ \t]+$")
 _PARTICLE_BEFORE = regex.compile(r"(\S+)[ \t]+(\p{Ll}+)[ \t]+$")
 _OPENING_QUOTES = "\"'“«„‘‹"
 _CLOSING_QUOTES = "\"'”»“’›"
-# The rest of a quoted title after its first word: up to four more words, then the closing quote.
-_TITLE_REST = regex.compile(rf"(?:[ \t]+[\p{{L}}\p{{N}}'’-]+){{0,4}}[{_CLOSING_QUOTES}]")
 _WORD_AFTER = regex.compile(r"[ \t]+(\S+)")
 _REACH = 40
 # Storms are named with given names ("la borrasca Filomena", "Orkan Ksawery"):
@@ -316,11 +314,9 @@ def _names_a_storm_or_a_name_day(text: str, start: int) -> bool:
 
 
 def _quoted(text: str, word: regex.Match[str]) -> bool:
-    """Whether the word opens a short quotation with no comma in it: a title or a
-    brand ("«Алёнка»", "„Mickiewicz”", "«Мишку на Севере»"). Speech that calls
-    someone puts a comma after the name ("«Маша, иди сюда»")."""
-    start = word.start()
-    return start > 0 and text[start - 1] in _OPENING_QUOTES and _TITLE_REST.match(text, word.end()) is not None
+    """Whether quotes enclose the word alone: a title or a brand ("«Алёнка»", "„Mickiewicz”")."""
+    start, end = word.start(), word.end()
+    return start > 0 and end < len(text) and text[start - 1] in _OPENING_QUOTES and text[end] in _CLOSING_QUOTES
 
 
 def _says(text: str, word: regex.Match[str]) -> bool:

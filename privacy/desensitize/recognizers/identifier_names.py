@@ -101,8 +101,8 @@ class IdentifierNamesRecognizer(LocalRecognizer):
         )
 
 
-
 def _identifiers(text: str) -> list[regex.Match[str]]:
+    """The record's email addresses, handles and links, each with its name part."""
     return [match for pattern in (_EMAIL_LOCAL, _HANDLE, _LINK_PATH) for match in pattern.finditer(text)]
 
 
@@ -137,6 +137,7 @@ def _split(piece: str, lexicon: NameLexicon) -> list[str]:
         if both_names and not (lexicon.is_common(first) and lexicon.is_common(rest)):
             return [first, rest]
     return []
+
 
 def _merged(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Spans with only blanks between them joined: "Lena Ortiz" is one mention."""

@@ -72,20 +72,8 @@ class NamedDomainRecognizer(LocalRecognizer):
             recognizer_result(self, self.ENTITY, domain.start(), domain.end(), self.SCORE, self.EXPLANATION)
             for domain in domains
             if self._spells_a_name(fold(domain["label"]), named, joined)
-            or self._names_a_trade(fold(domain["label"]), people)
+            or _names_a_trade(fold(domain["label"]), people, lexicon)
         ]
-
-    def _names_a_trade(self, label: str, people: set[str]) -> bool:
-        """Whether the domain is a surname and a word joined by a hyphen, the
-        surname one that an email address, handle or link of the record spells
-        ("paypal.me/manuelbachmann" and "bachmann-fotografie.ch"): someone's own
-        trade under their own name."""
-        lexicon = self._lexicon or person_name_lexicon()
-        if label.count("-") != 1 or label.replace("-", "") in _brand_letters():
-            return False
-        return any(
-            part in people and len(part) > MIN_LETTERS and lexicon.is_surname(part) for part in label.split("-")
-        )
 
     def _spells_a_name(self, label: str, named: set[str], joined: set[str]) -> bool:
         if label.replace("-", "") in _brand_letters():
@@ -112,6 +100,18 @@ class NamedDomainRecognizer(LocalRecognizer):
         if lexicon.is_common(given) and lexicon.is_common(surname):
             return False
         return given in named or surname in named
+
+
+def _names_a_trade(label: str, people: set[str], lexicon: NameLexicon) -> bool:
+    """Whether the domain is a surname and a word joined by a hyphen, the
+    surname one that an email address, handle or link of the record spells
+    ("paypal.me/manuelbachmann" and "bachmann-fotografie.ch"): someone's own
+    trade under their own name."""
+    if label.count("-") != 1 or label.replace("-", "") in _brand_letters():
+        return False
+    return any(
+        part in people and len(part) > MIN_LETTERS and lexicon.is_surname(part) for part in label.split("-")
+    )
 
 
 @cache

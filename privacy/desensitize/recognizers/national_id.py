@@ -118,13 +118,14 @@ _BELGIAN_CUE = (
 _BELGIAN_CUED = cued(_BELGIAN_CUE, _BELGIAN_NUMBER, filler=_FILLER, after=NOT_BEFORE_NUMBER)
 # Mexican CURP: four letters of the name, the birth date, sex, the state of
 # birth, three consonants of the name, a character that tells the century and
-# a check digit ("RAOL850823HDFMCS07").
+# a check digit ("RAOL850823HDFMCS07"); ASCII digits only, which its check's
+# alphabet holds.
 _CURP_STATES = (
     "AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE"
 )
 _CURP_SHAPE = (
-    rf"[A-Z][AEIOUX][A-Z]{{2}}\d{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[HMX](?:{_CURP_STATES})"
-    r"[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d"
+    rf"[A-Z][AEIOUX][A-Z]{{2}}[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[HMX](?:{_CURP_STATES})"
+    r"[B-DF-HJ-NP-TV-Z]{3}[A-Z0-9][0-9]"
 )
 _CURP = regex.compile(rf"{NOT_AFTER_NUMBER}{_CURP_SHAPE}{NOT_BEFORE_ALNUM}")
 _CURP_ALPHABET = "0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"

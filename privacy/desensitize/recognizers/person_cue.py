@@ -340,14 +340,15 @@ _ROLES = (
     "owner|guest|recipient|beneficiary|guardian|cardholder|passenger|patient|customer|client"
     "|tenant|attn|attention|c/o|nok|sender|addressee|holder"
     # ...and in the other languages of our users: account holders, payees,
-    # passengers, owners, the one a document is issued to.
+    # passengers, owners, the one a document is issued to. Not Norwegian
+    # "eier" nor Danish "ejer", German eggs ("Eier Benedict"), nor "Halter", a bracket.
     r"|kontoinhaber(?:in)?|empfänger(?:in)?|inhaber(?:in)?|titular|destinatario|destinataria|beneficiario"
     r"|titulaire|destinataire|bénéficiaire|intestat[oa][ \t]+a|passeggero|passeggera|passageiro|passageira"
     r"|t\.?n\.?v\.?|begunstigde|ontvanger|odbiorca|wystawion[yaoe][ \t]+na|właściciel|mottagare|ägare"
     r"|alıcı|penerima|atas[ \t]+nama|příjemce|cestující|получатель|пассажир|владелец"
     r"|ιδιοκτήτης|ιδιοκτήτρια|παραλήπτης|παραλήπτρια|δικαιούχος|tulajdonos|kedvezményezett|címzett|majitel"
-    r"|omistaja|vastaanottaja|eier|mottaker|ejer|modtager|propietari[oa]|propriet[áa]ri[oa]|propriétaire"
-    r"|eigenaar|besitzer(?:in)?|halter(?:in)?|sahibi|pemilik|власник|власниця|отримувач|vlasnik|primatelj"
+    r"|omistaja|vastaanottaja|mottaker|modtager|propietari[oa]|propriet[áa]ri[oa]|propriétaire"
+    r"|eigenaar|besitzer(?:in)?|sahibi|pemilik|власник|власниця|отримувач|vlasnik|primatelj"
     r"|beneficiar|destinatar|proprietar"
 )
 _AFTER_ROLE = regex.compile(
@@ -471,6 +472,15 @@ _OTHER_LANGUAGE_KIN = (
     " дядя дяди дяде дядю тётя тёти тёте тётю тетя тете бабушка бабушке бабушку дедушка дедушке"
     " lui mas mbak kak"
 ).split()
+# Kin and spouses as the languages that decline them name them, some of which
+# the lexicon lists as given names too ("мама", "жена", "babcia"): "позвони
+# маме" calls no one named Mama.
+_KIN_NOMINATIVES = frozenset(_OTHER_LANGUAGE_KIN) | frozenset(
+    """
+    мама папа жена муж тата тато мати батько бабуся дідусь дід брат сестра дочь дочка сын син
+    mama tata matka ojciec żona mąż babcia dziadek máma táta žena manžel babička anya apa
+    """.split()
+)
 _AFTER_OTHER_KIN = regex.compile(
     rf"{_START}(?P<cue>(?i:{_alternation(set(_OTHER_LANGUAGE_KIN))}))[ \t]+"
     rf"(?P<value>{_NAME}|\p{{Ll}}+){_END}"
@@ -513,10 +523,12 @@ _VALEDICTION = regex.compile(
     rf"{_START}(?i:{_alternation(set(_VALEDICTIONS))})[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?[/—–-]?[ \t]*"
     rf"(?P<value>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?|\p{{Ll}}{{3,}}+)[ \t]*[.!]*[ \t]*(?=\n|\Z)"
 )
-# A name alone on the last line of a message of several lines, as its writer
-# signs it ("…kom snart.\nEbba", "…это был не я.\nТимур"). It must open with a
-# given name that is no word, as for the vocative, and no valediction signs off so.
-_LAST_LINE = regex.compile(rf"(?<=\n)[ \t]*(?P<value>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]*[.!]?[ \t]*\Z")
+# A full name alone on the last line of a message of several lines, as its
+# writer signs it ("…kom snart.\nEbba Lind"). It must open with a given name
+# that is no word, as for the vocative, and no valediction signs off so. A
+# single word there is as often a reply or a greeting ("Tamam", "Prima",
+# "Selam") that the lexicon lists as a name too.
+_LAST_LINE = regex.compile(rf"(?<=\n)[ \t]*(?P<value>{_NAME_WORD}[ \t]+{_NAME_WORD})[ \t]*[.!]?[ \t]*\Z")
 # The first line of a postal or signature block, alone on its line, with the
 # block going on below it ("Ante Bengtsson / Friwo AG / Desk: …"), at the
 # start of the text, after a blank line or after a label ("Billing address:").
@@ -855,8 +867,11 @@ class PersonCueRecognizer(CuePatternRecognizer):
         if self._is_plain_given_name(word):
             return True
         code = leading_language(text)
-        return not is_function_word_in(word, code) and any(
-            self._is_plain_given_name(name) for name in nominatives(word, code)
+        names = list(nominatives(word, code))
+        return (
+            not is_function_word_in(word, code)
+            and not any(name in _KIN_NOMINATIVES for name in names)
+            and any(self._is_plain_given_name(name) for name in names)
         )
 
     def _is_plain_name(self, word: str) -> bool:
