@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 import regex
@@ -62,7 +62,10 @@ class CuePatternRecognizer(LocalRecognizer):
     (usually from :func:`cued`), or passes ``patterns`` made per instance; a
     pattern without a ``value`` group reports its whole match. Optional:
     ``PATTERN_NAME``, ``CHARACTERS`` (the value's length, spaces and dashes not
-    counted) and ``CONTEXT`` (Presidio's context words); :meth:`spans` cuts or
+    counted), ``CHECKS`` (patterns of a format of their own, each with the
+    check its value must pass instead of the length, or None for none) and
+    ``CONTEXT`` (Presidio's context words); :meth:`fits` weighs a value by
+    length, :meth:`spans` cuts or
     splits a value, :meth:`metadata` describes it. A recognizer that also finds
     values without a cue adds its own results to :meth:`cued_results`.
     """
@@ -73,6 +76,7 @@ class CuePatternRecognizer(LocalRecognizer):
     PATTERN_NAME: ClassVar[str | None] = None
     PATTERNS: ClassVar[tuple[regex.Pattern[str], ...]] = ()
     CHARACTERS: ClassVar[range | None] = None
+    CHECKS: ClassVar[Mapping[regex.Pattern[str], Callable[[str], bool] | None]] = {}
     CONTEXT: ClassVar[tuple[str, ...]] = ()
 
     def __init__(
@@ -116,11 +120,19 @@ class CuePatternRecognizer(LocalRecognizer):
         ]
 
     def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
-        """The value's span, if its length is within ``CHARACTERS``."""
+        """The value's span: for a pattern of ``CHECKS``, if its check holds;
+        for any other, if :meth:`fits` takes it."""
         group = _value_group(match)
-        compact = _SPACES_AND_DASHES.sub("", match[group])
-        if self.CHARACTERS is None or len(compact) in self.CHARACTERS:
+        if match.re in self.CHECKS:
+            check = self.CHECKS[match.re]
+            if check is None or check(match[group]):
+                yield match.span(group)
+        elif self.fits(match[group]):
             yield match.span(group)
+
+    def fits(self, value: str) -> bool:
+        """Whether the value's length, spaces and dashes not counted, is within ``CHARACTERS``."""
+        return self.CHARACTERS is None or len(_SPACES_AND_DASHES.sub("", value)) in self.CHARACTERS
 
     def metadata(self, match: regex.Match[str]) -> Mapping[str, object]:
         """Keys the desensitizer reads off a result (a locality, a country); none by default."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -11,7 +11,6 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from privacy.desensitize.recognizers.cue_pattern import (
     NOT_BEFORE_ALNUM,
     OWNER_BETWEEN,
-    VALUE,
     CuePatternRecognizer,
     cued,
 )
@@ -277,6 +276,7 @@ class NationalIdRecognizer(CuePatternRecognizer):
         cued(_CARD_CUE, _DOCUMENT_NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM),
         *_OWN_NAMED,
     )
+    CHECKS = _OWN_NAMED
     CHARACTERS = NATIONAL_CHARACTERS
     SCORE_CHECKED = 0.75
 
@@ -297,13 +297,3 @@ class NationalIdRecognizer(CuePatternRecognizer):
             if valid(match.group())
         ]
         return EntityRecognizer.remove_duplicates(checked + self.cued_results(text))
-
-    def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
-        """The value's span: after a format's own name, if its check holds where it
-        has one; else if it has a national number's length."""
-        if match.re not in _OWN_NAMED:
-            yield from super().spans(text, match)
-            return
-        check = _OWN_NAMED[match.re]
-        if check is None or check(match[VALUE]):
-            yield match.span(VALUE)

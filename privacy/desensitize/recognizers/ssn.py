@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -111,6 +111,7 @@ class SsnRecognizer(CuePatternRecognizer):
     EXPLANATION = "Nine digits after a social security cue"
     PATTERN_NAME = "cued"
     PATTERNS = (cued(_CUE, NATIONAL_NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM), *_CUED_CHECKED)
+    CHECKS = _CUED_CHECKED
     SCORE_GROUPED = 0.5
     CONTEXT = ("ssn", "social", "security", "ssa")
 
@@ -131,20 +132,12 @@ class SsnRecognizer(CuePatternRecognizer):
         ]
         return EntityRecognizer.remove_duplicates(grouped + self.cued_results(text))
 
-    def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
-        """The number, if it has a national number's length and is no placeholder,
-        or after a name other numbers share, if its check holds.
+    def fits(self, value: str) -> bool:
+        """Whether the number has a national number's length and is no placeholder.
 
         After a cue the SSA's ranges are not applied: a number the writer calls
         their SSN but the SSA never issued is a mistyped one (a digit off the
         real one) or an ITIN, and either identifies them.
         """
-        number = match["value"]
-        check = _CUED_CHECKED.get(match.re)
-        if check is not None:
-            if check(number):
-                yield match.span("value")
-            return
-        compact = _SEPARATORS.sub("", number)
-        if len(compact) in NATIONAL_CHARACTERS and len(set(compact)) > 1:
-            yield match.span("value")
+        compact = _SEPARATORS.sub("", value)
+        return len(compact) in NATIONAL_CHARACTERS and len(set(compact)) > 1
