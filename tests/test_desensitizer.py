@@ -96,6 +96,19 @@ def test_the_label_of_a_name_field_stays(desensitizer: Desensitizer, text: str, 
     assert desensitizer.desensitize(text).text == expected
 
 
+def test_the_labels_of_a_form_without_prose_stay(desensitizer: Desensitizer) -> None:
+    """A form too short to tell its language reads as English, where the model
+    takes its labels for people; a label before its colon is no name of the lexicon."""
+    form = (
+        "Kotiosoite: Puistokatu 8 C 21, 20100 Turku\nPuhelin: +358 50 412 7789\n"
+        "Henkilötunnus: 030993-452S\nΔιεύθυνση: Πατησίων 112, 104 34 Αθήνα"
+    )
+    result = desensitizer.desensitize(form).text
+    for label in ("Kotiosoite:", "Puhelin:", "Henkilötunnus:", "Διεύθυνση:"):
+        assert label in result
+    assert "Puistokatu" not in result and "412 7789" not in result and "452S" not in result
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -475,6 +475,32 @@ def _is_a_name_field_label(text: str, result: RecognizerResult) -> bool:
     )
 
 
+# Recognizers that may take a word the lexicon lacks for a name, from how it stands.
+_SHAPE_PERSON_RECOGNIZERS = frozenset({NER_RECOGNIZER, PersonLexiconRecognizer.__name__})
+
+
+def _is_a_field_label(text: str, result: RecognizerResult) -> bool:
+    """Whether a guessed person is the label of a form's field, not a name: it stands
+    before the field's colon and no word of it is a name of the lexicon
+    ("Anschrift:", "Kotiosoite:", "Διεύθυνση:", "TAJ SZÁM:"). The English model
+    takes most capitalized words of a form in another language for people, and
+    a form with too little prose to tell its language reads as English, where
+    the other-language checks are off. A speaker before a colon in a chat is a
+    name of the lexicon, or one the cue recognizer finds ("Maria: ok"). A guess
+    right after another field's colon holds that field's value too
+    ("ACHTERNAAM: VAN DER MEULEN VOORLETTERS:"), and stays.
+    """
+    if (
+        _recognizer(result) not in _SHAPE_PERSON_RECOGNIZERS
+        or _FIELD_LABEL_END.match(text, result.end) is None
+    ):
+        return False
+    if _AFTER_A_FIELD_COLON.search(text, max(0, result.start - 8), result.start):
+        return False
+    lexicon = person_name_lexicon()
+    return not any(lexicon.is_name(word.group()) for word in _WORD.finditer(text, result.start, result.end))
+
+
 def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | None:
     """An NER person without the field labels at its edges; None if nothing else is
     left, or if it holds a digit (no name does).
@@ -487,7 +513,7 @@ def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | N
     """
     if result.entity_type != "PERSON":
         return result
-    if _is_a_name_field_label(text, result):
+    if _is_a_name_field_label(text, result) or _is_a_field_label(text, result):
         return None
     if _recognizer(result) != NER_RECOGNIZER:
         return result
@@ -554,6 +580,7 @@ def _numbers_a_code(text: str, result: RecognizerResult) -> bool:
 
 
 _FIELD_LABEL_END = re.compile(r"\.?[ \t]*:")
+_AFTER_A_FIELD_COLON = re.compile(r":[ \t]*\Z")
 
 
 def _line_pieces(text: str, result: RecognizerResult) -> Iterator[RecognizerResult]:

@@ -31,6 +31,8 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("my landlord Olumide Adeyemi", [(12, 27, "Olumide Adeyemi")]),
         ("Olumide Adeyemi is my landlord", [(0, 15, "Olumide Adeyemi")]),
         ("Théo Leroy 06 44 97 78 26", [(0, 10, "Théo Leroy")]),
+        ("Théo Leroy 06.44.97.78.26", [(0, 10, "Théo Leroy")]),
+        ("Matthew: 07700 900388", [(0, 7, "Matthew")]),
         ("dinner at Sophie's", [(10, 16, "Sophie")]),
         # Family after a possessive, of a name the lexicon lacks too.
         ("him and Bettine's kid", [(8, 15, "Bettine")]),
@@ -217,6 +219,11 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Lunch at noon?\nParis",
         "Tack för ditt köp.\nMed vänlig hälsning\nKundservice Ikea",
         "Med vänlig hälsning\nStockholms Stad",
+        # A form's labels before a number: of a phone field, or of a date that looks like one.
+        "Telefon: 0744 318 209",
+        "Puhelin: +358 50 412 7789",
+        "Mobil: +49 151 28374650",
+        "Geburtsdatum: 07.09.1983",
     ],
 )
 def test_places_things_and_roles_are_not(recognizer: PersonCueRecognizer, text: str) -> None:

@@ -219,10 +219,16 @@ _POSSESSIVE = regex.compile(
 # A name written right before a phone number: "Théo Leroy 06 44 97 78 26",
 # "Matthew on 07700 900388". The number shape is loose on purpose: the phone
 # recognizers decide what the number is; here it only vouches for the name.
+# A date is no phone ("Geburtsdatum: 07.09.1983"); a label before a colon is
+# vouched for by the lexicon (see `PersonCueRecognizer._vouched`).
 _BEFORE_PHONE = regex.compile(
-    rf"{_NAME_START}(?P<value>{_NAME})(?:[ \t]+(?i:on|at)[ \t]+|[ \t]*:[ \t]*|[ \t]+)"
+    rf"{_NAME_START}(?P<value>{_NAME})(?:[ \t]+(?i:on|at)[ \t]+|(?P<colon>[ \t]*:[ \t]*)|[ \t]+)"
+    r"(?!\d{1,2}([./-])\d{1,2}\1(?:19|20)\d\d(?![\d.]))"
     r"(?=\+\d|\(\d{2,4}\)|0\d[\d \-.]{6,}\d|\d{3}[-. ]\d{3}[-. ]\d{4})"
 )
+# Labels of a phone field that the lexicon lists as names too ("Mobil: +49…",
+# "Handy: 0171…"); other labels are no names of the lexicon ("Telefon:").
+_PHONE_LABELS = frozenset("mobil mobile handy natel gsm cell tel phone fax whatsapp contact kontakt hp".split())
 
 # A relation names a person on either side: "my landlord Olumide Adeyemi",
 # "Olumide Adeyemi is my landlord", "Siobhán, my flatmate".
@@ -719,6 +725,8 @@ class PersonCueRecognizer(CuePatternRecognizer):
             elif pattern is _AFTER_CUE and (match["cue"] or "").casefold() not in _PREPOSITIONS:
                 yield from self._lowercase_name(text, base, value, _PlaceCheck.WHOLE)
             return
+        if pattern is _BEFORE_PHONE and match["colon"] and not self._labels_a_number(value):
+            return
         cue = match.groupdict().get("cue") or ""
         check = _PlaceCheck.WHOLE
         if pattern is _AFTER_CUE:
@@ -767,6 +775,12 @@ class PersonCueRecognizer(CuePatternRecognizer):
         if match.re is _AFTER_CUE and cue in _PREPOSITIONS:
             return {PREPOSITION_CUE_KEY: True}
         return {}
+
+    def _labels_a_number(self, value: str) -> bool:
+        """Whether ``value`` before a colon and a number names whose number it is
+        ("Matthew: 07700…"), not the field ("Telefon:", "Puhelin:", "Mobil:")."""
+        words = value.split()
+        return words[0].casefold() not in _PHONE_LABELS and any(self._lexicon.is_name(word) for word in words)
 
     def _vouched(self, pattern: regex.Pattern[str], cue: str, name: str) -> bool:
         """Whether the name passes the extra test of its cue, where the cue needs one."""
