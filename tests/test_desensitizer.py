@@ -96,6 +96,11 @@ def test_the_label_of_a_name_field_stays(desensitizer: Desensitizer, text: str, 
     assert desensitizer.desensitize(text).text == expected
 
 
+def test_a_street_typed_in_lower_case_is_replaced_by_its_town(desensitizer: Desensitizer) -> None:
+    result = desensitizer.desensitize("yo come thru, party at 14 ferncliff road, rotorua tonight 🎉")
+    assert result.text == "yo come thru, party at Rotorua, New Zealand tonight 🎉"
+
+
 def test_the_labels_of_a_form_without_prose_stay(desensitizer: Desensitizer) -> None:
     """A form too short to tell its language reads as English, where the model
     takes its labels for people; a label before its colon is no name of the lexicon."""

@@ -35,6 +35,7 @@ from privacy.desensitize.recognizers import (
     IbanCodeRecognizer,
     IdentifierNamesRecognizer,
     LicencePlateRecognizer,
+    LowercaseStreetRecognizer,
     NamedDomainRecognizer,
     NamedStreetRecognizer,
     NationalIdRecognizer,
@@ -188,6 +189,7 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
     """The recognizers the desensitizer relies on, and no others."""
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     registry.add_nlp_recognizer(nlp_engine=nlp_engine)
+    streets, world_streets = StreetAddressRecognizer(gazetteer), WorldStreetAddressRecognizer(gazetteer)
     recognizers: Sequence[EntityRecognizer] = (
         OfflineEmailRecognizer(),
         ObfuscatedEmailRecognizer(),
@@ -204,10 +206,11 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         LicencePlateRecognizer(),
         PersonUrlRecognizer(),
         NamedDomainRecognizer(),
-        StreetAddressRecognizer(gazetteer),
-        WorldStreetAddressRecognizer(gazetteer),
+        streets,
+        world_streets,
         CuedStreetRecognizer(gazetteer),
         NamedStreetRecognizer(gazetteer),
+        LowercaseStreetRecognizer(gazetteer, (streets, world_streets)),
         PostcodeRecognizer(gazetteer),
         GpsCoordinatesRecognizer(),
         GazetteerPlaceRecognizer(gazetteer),

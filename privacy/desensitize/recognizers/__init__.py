@@ -10,6 +10,7 @@ from privacy.desensitize.recognizers.gps_coordinates import GpsCoordinatesRecogn
 from privacy.desensitize.recognizers.iban import IbanCodeRecognizer
 from privacy.desensitize.recognizers.identifier_names import IdentifierNamesRecognizer
 from privacy.desensitize.recognizers.licence_plate import LicencePlateRecognizer
+from privacy.desensitize.recognizers.lowercase_street import LowercaseStreetRecognizer
 from privacy.desensitize.recognizers.named_domain import NamedDomainRecognizer
 from privacy.desensitize.recognizers.named_street import NamedStreetRecognizer
 from privacy.desensitize.recognizers.national_id import NationalIdRecognizer
@@ -38,6 +39,7 @@ __all__ = [
     "IbanCodeRecognizer",
     "IdentifierNamesRecognizer",
     "LicencePlateRecognizer",
+    "LowercaseStreetRecognizer",
     "NamedDomainRecognizer",
     "NamedStreetRecognizer",
     "NationalIdRecognizer",
