@@ -56,6 +56,7 @@ from privacy.desensitize.place_led_names import led_by_a_place
 from privacy.desensitize.placeholders import PlaceholderNumbering
 from privacy.desensitize.prefetched_answers import analyzed_in_groups
 from privacy.desensitize.recognizers.capitalized_given_name import NAME_ENDS_KEY, CapitalizedGivenNameRecognizer
+from privacy.desensitize.recognizers.chat_name import ChatNameRecognizer
 from privacy.desensitize.recognizers.date_of_birth import MONTH
 from privacy.desensitize.recognizers.gps_coordinates import LATITUDE_KEY, LONGITUDE_KEY
 from privacy.desensitize.recognizers.person_cue import (
@@ -150,6 +151,7 @@ GUESSING_PERSON_RECOGNIZERS = frozenset(
         PersonCueRecognizer.__name__,
         PersonLexiconRecognizer.__name__,
         CapitalizedGivenNameRecognizer.__name__,
+        ChatNameRecognizer.__name__,
     }
 )
 

@@ -28,6 +28,7 @@ from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import (
     CapitalizedGivenNameRecognizer,
     CardNumberRecognizer,
+    ChatNameRecognizer,
     CuedStreetRecognizer,
     DateOfBirthRecognizer,
     GazetteerPlaceRecognizer,
@@ -218,6 +219,7 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         PersonLexiconRecognizer(gazetteer),
         OtherScriptNameRecognizer(gazetteer),
         CapitalizedGivenNameRecognizer(gazetteer),
+        ChatNameRecognizer(gazetteer),
         IdentifierNamesRecognizer(),
         PublicNameRecognizer(),
     )

@@ -2,6 +2,7 @@
 
 from privacy.desensitize.recognizers.capitalized_given_name import CapitalizedGivenNameRecognizer
 from privacy.desensitize.recognizers.card_number import CardNumberRecognizer
+from privacy.desensitize.recognizers.chat_name import ChatNameRecognizer
 from privacy.desensitize.recognizers.cued_street import CuedStreetRecognizer
 from privacy.desensitize.recognizers.date_of_birth import DateOfBirthRecognizer
 from privacy.desensitize.recognizers.email_address import OfflineEmailRecognizer
@@ -32,6 +33,7 @@ from privacy.desensitize.recognizers.world_street_address import WorldStreetAddr
 __all__ = [
     "CapitalizedGivenNameRecognizer",
     "CardNumberRecognizer",
+    "ChatNameRecognizer",
     "CuedStreetRecognizer",
     "DateOfBirthRecognizer",
     "GazetteerPlaceRecognizer",

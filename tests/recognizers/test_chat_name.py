@@ -1,0 +1,58 @@
+"""ChatNameRecognizer alone: lowercase given names where a chat typed in lower case places a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers import ChatNameRecognizer
+
+from . import assert_found, assert_nothing
+
+ENTITY = "PERSON"
+SCORES = (0.6, 0.6)
+
+
+@pytest.fixture(scope="module")
+def recognizer(gazetteer: Gazetteer) -> ChatNameRecognizer:
+    return ChatNameRecognizer(gazetteer)
+
+
+def _at(text: str, *values: str) -> list[tuple[int, int, str]]:
+    found, start = [], 0
+    for value in values:
+        start = text.index(value, start)
+        found.append((start, start + len(value), value))
+        start += len(value)
+    return found
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("thandiwe and i are bringing the cake at 6, dont be late", ["thandiwe"]),
+        ("hey olumide u still coming to the braai tonight?", ["olumide"]),
+        ("we're at anjali's place, tell vikram to park outside", ["anjali", "vikram"]),
+        ("cant make it today, kemal says the shop is closed anyway", ["kemal"]),
+    ],
+)
+def test_names_where_a_chat_places_them_are_found(
+    recognizer: ChatNameRecognizer, text: str, values: list[str]
+) -> None:
+    assert_found(recognizer, text, _at(text, *values), ENTITY, SCORES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A text with capitals is the other recognizers' to read.
+        "Thandiwe and I are bringing the cake at 6.",
+        # English words, places, greetings and a name in the middle of a clause.
+        "will and grace are on tonight, so hope u can make it",
+        "going to paris and lagos next week, see u after",
+        "ciao ragazzi, habibi come over, yalla we start at 8",
+        "the cake from the thandiwe bakery was good but pricey tho",
+    ],
+)
+def test_other_lowercase_words_are_not(recognizer: ChatNameRecognizer, text: str) -> None:
+    assert_nothing(recognizer, text)
