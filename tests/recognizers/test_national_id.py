@@ -93,6 +93,12 @@ def recognizer() -> NationalIdRecognizer:
         ("ΑΜΚΑ: 25067118460", [(6, 17, "25067118460")]),
         ("ο αμκα μου είναι 15038801237", [(17, 28, "15038801237")]),
         ("Α.Μ.Κ.Α. 15038801237", [(9, 20, "15038801237")]),
+        # More countries' acronyms in capitals, their names in words, and "ID" alone.
+        ("CNIC: 35202-1234567-1", [(6, 21, "35202-1234567-1")]),
+        ("Landlord: A. Wong (HKID C123456(9))", [(24, 34, "C123456(9)")]),
+        ("My Number: 1234 5678 9012", [(11, 25, "1234 5678 9012")]),
+        ("National code (Kod-e Melli): 0012345678", [(29, 39, "0012345678")]),
+        ("Tenant: J. Mwangi, ID 24681357", [(22, 30, "24681357")]),
     ],
 )
 def test_national_numbers_are_found(
@@ -133,6 +139,11 @@ def test_national_numbers_are_found(
         "a non-stick pan 4821",
         "ΑΜΚΑ: 150388",  # too short
         "το ΑΜΚΑ κοστίζει 12,50 €",  # a price after the word
+        # "ID" of a thing's record, and in lower case.
+        "Order ID 55821934",
+        "your booking ID: 88213344",
+        "user ID 12345678",
+        "my id 24681357",
     ],
 )
 def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:

@@ -37,6 +37,21 @@ _CUE = (
     r"|rodn[ée]\s+[čc][íi]slo|jmbg|egn|cnp|amka|α\.?μ\.?κ\.?α\.?|[ıi]d\s+no|nik|no\.?\s+ktp|снилс|инн"
     # Croatia's OIB, Ukraine's РНОКПП (ІПН), Ireland's PPS number, Nigeria's NIN.
     r"|oib|рнокпп|іпн|(?-i:PPSN?)|pps\s+(?:no|number)|(?-i:NIN)"
+    # The identity numbers of more countries by their acronyms, in capitals as
+    # forms print them: Pakistan's CNIC, Sri Lanka's NIC, Bangladesh's NID,
+    # Hong Kong's HKID, Qatar's QID, Singapore's FIN, Morocco's CIN, Korea's
+    # RRN, Jamaica's TRN, Ethiopia's FAN, Tanzania's NIDA, the Philippines' PCN;
+    # and by what they are called in words: Japan's "My Number", Iran's "Kod-e
+    # Melli", a "national identification number", a "citizenship certificate no".
+    r"|(?-i:CNIC|NIC|NID|QID|FIN|CIN|RRN|TRN|FAN|NIDA|PCN|TIN)"
+    r"|my\s+number|individual\s+number|resident\s+registration(?:\s+(?:no\.?|number))?|kod-e\s+melli"
+    r"|national\s+(?:identification|registration|code)(?:\s+(?:number|no\.?))?|civil\s+id|iqama"
+    r"|citizenship(?:\s+certificate)?\s+(?:no\.?|number)|ghana\s+card(?:\s+pin)?|philsys(?:\s+card)?"
+    # "ID" alone, in capitals, files a resident unless it names a thing's record.
+    r"|(?<!(?i:order|booking|transaction|customer|user|employee|staff|session|ticket|tracking|invoice|ref"
+    r"|reference|payment|device|account|app|client|member|student|game|player|chat|meeting|apple|product|item"
+    r"|job|case|request|batch|file|event|trip|ride|rider|driver|vendor|merchant|store|shop)[ \t#:-]{0,3})"
+    r"(?-i:ID)"
     # A driving licence files its holder too, and its number is no phone's.
     r"|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|f[üu]hrerschein(?:nummer)?|permis\s+de\s+conduire"
     r"|licencia\s+de\s+conduc(?:ir|ción)|carteira\s+de\s+motorista|rijbewijs(?:nummer)?)"
@@ -44,10 +59,13 @@ _CUE = (
 # "is", "no.", "number" and the like, also in the languages of the cues: "mój
 # PESEL to", "o meu NIF é", "NIK saya", "mein Ausweis ist", "το ΑΜΚΑ μου είναι".
 _FILLER = (
-    r"(?:\s*(?i:is|was|:|#|-|–|,|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\(|to|jest|é|è|est|ist|es|je"
+    r"(?:\s*(?i:is|was|:|#|-|–|,|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\(|\)|to|jest|é|è|est|ist|es|je"
     rf"|är|er|saya|anda|numer|číslo|č\.|lautet|sunt|είναι|μου|seria|și|numărul|actuale|atual)|{OWNER_BETWEEN})*\s*"
 )
 
+# A Hong Kong identity card: one or two letters, six digits and the check
+# character in brackets ("K331883(4)").
+_HKID = r"[A-Z]{1,2}\d{6}\([0-9A]\)"
 # A Greek identity card: one or two Greek capitals and six digits ("ΑΚ 482915").
 _GREEK_ID_CARD = r"[Α-Ω]{1,2}[ -]?\d{6}"
 # Identity cards and driving licences carry a document number, not the resident's:
@@ -272,7 +290,7 @@ class NationalIdRecognizer(CuePatternRecognizer):
     EXPLANATION = "Number after the name of a national identity number"
     PATTERN_NAME = "cued"
     PATTERNS = (
-        cued(_CUE, rf"(?:{NATIONAL_NUMBER}|{_GREEK_ID_CARD})", filler=_FILLER, after=NOT_BEFORE_ALNUM),
+        cued(_CUE, rf"(?:{_HKID}|{NATIONAL_NUMBER}|{_GREEK_ID_CARD})", filler=_FILLER, after=NOT_BEFORE_ALNUM),
         cued(_CARD_CUE, _DOCUMENT_NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM),
         *_OWN_NAMED,
     )
