@@ -96,6 +96,12 @@ def test_the_label_of_a_name_field_stays(desensitizer: Desensitizer, text: str, 
     assert desensitizer.desensitize(text).text == expected
 
 
+def test_a_phone_with_its_country_code_after_a_booking_word_is_a_phone(desensitizer: Desensitizer) -> None:
+    """A booking or order code never opens with a country's "+"."""
+    result = desensitizer.desensitize("Contact on booking: +2348023318846, booking ref 5512 8840 21")
+    assert result.text == "Contact on booking: <PHONE_1>, booking ref 5512 8840 21"
+
+
 def test_a_street_typed_in_lower_case_is_replaced_by_its_town(desensitizer: Desensitizer) -> None:
     result = desensitizer.desensitize("yo come thru, party at 14 ferncliff road, rotorua tonight 🎉")
     assert result.text == "yo come thru, party at Rotorua, New Zealand tonight 🎉"

@@ -573,10 +573,12 @@ _SHAPE_PHONE_RECOGNIZERS = frozenset({WindowedPhoneRecognizer.__name__, PhonePat
 
 
 def _numbers_a_code(text: str, result: RecognizerResult) -> bool:
-    """Whether a phone guessed from a number's shape is labelled an order, product or booking code."""
+    """Whether a phone guessed from a number's shape is labelled an order, product or booking code.
+    A number written with its country's "+" is a phone's: no code is ("Contact on booking: +234…")."""
     return (
         result.entity_type == "PHONE_NUMBER"
         and _recognizer(result) in _SHAPE_PHONE_RECOGNIZERS
+        and not text.startswith("+", result.start)
         and labels_a_code(text, result.start)
     )
 

@@ -62,6 +62,7 @@ def recognizer() -> DateOfBirthRecognizer:
         ("born in Paris, France on 3 May 1990", [(25, 35, "3 May 1990")]),
         # The birth date field of an airline's DOCS record.
         ("HK1/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(24, 31, "12JUL76")]),
+        ("HK1 P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(24, 31, "12JUL76")]),
     ],
 )
 def test_dates_after_a_birth_cue_are_found(

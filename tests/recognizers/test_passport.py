@@ -66,6 +66,7 @@ def recognizer() -> PassportRecognizer:
         ("passeport néerlandais n° NW1R2K3H4", [(25, 34, "NW1R2K3H4")]),
         # The passport field of an airline's DOCS record.
         ("SSR DOCS YY HK1/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(22, 31, "S12345678")]),
+        ("SSR DOCS YY HK1 P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(22, 31, "S12345678")]),
         # The passport column of a slash-separated header and row.
         ("NAME/PASSPORT/NATIONALITY: DOE JANE/533380006/USA", [(36, 45, "533380006")]),
         ("Name / Passport No / Nationality\nJane Doe / X1234567 / ESP", [(44, 52, "X1234567")]),

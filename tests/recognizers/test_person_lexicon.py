@@ -35,6 +35,10 @@ def recognizer(gazetteer: Gazetteer) -> PersonLexiconRecognizer:
         ("Seo-yeon Kim booked", [(0, 12, "Seo-yeon Kim")]),
         ("NAME ON CARD: OLIVER GRANT", [(14, 26, "OLIVER GRANT")]),
         ("GRANT/OLIVER MR", [(0, 12, "GRANT/OLIVER")]),
+        # An airline's passenger form vouches for names the lexicon lacks.
+        ("Passenger 2: ZQARVEN/TOLMIRA MISS (CHD)", [(13, 28, "ZQARVEN/TOLMIRA")]),
+        (" 1.1ZQARVEN/TOLMIRA MRS", [(4, 19, "ZQARVEN/TOLMIRA")]),
+        ("HK1 P/ARE/N3462610/ARE/12MAR79/F/15JUN29/ZQARVEN/TOLMIRA", [(41, 56, "ZQARVEN/TOLMIRA")]),
         ("Okeke, Chidi (guest)", [(0, 12, "Okeke, Chidi")]),
         ("Juan Carlos de la Cruz Pérez", [(0, 28, "Juan Carlos de la Cruz Pérez")]),
         # A particle that ends the run is a word of the sentence, not part of the name.

@@ -121,7 +121,7 @@ _GAP_NUMBER_END = (
 
 # The passport field of an airline's advance passenger record (SSR DOCS):
 # "/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN".
-_DOCS = regex.compile(r"(?<=/P/[A-Z]{2,3}/)(?P<value>[A-Z0-9]{5,9})(?=/[A-Z]{2,3}/)")
+_DOCS = regex.compile(r"(?<=(?<![\p{L}\p{N}])P/[A-Z]{2,3}/)(?P<value>[A-Z0-9]{5,9})(?=/[A-Z]{2,3}/)")
 # A slash-separated header with a passport field, and a line of values under
 # it or after a colon: "NAME/PASSPORT/NATIONALITY: DOE JANE/533380006/USA".
 _HEADER_ROW = regex.compile(
