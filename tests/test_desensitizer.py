@@ -1008,6 +1008,9 @@ def test_new_identifier_types_are_replaced(
         "The PM spoke outside 10 Downing Street today.",
         "Tickets for Lincoln Center are sold out.",
         "Charlotte Hornets lost again.",
+        # Facilities of more of the world, and a surname's head word after a word no name is.
+        "Lahore weekend: Badshahi Mosque at sunrise, lunch after.",
+        "Weekend plan: Kwame Nkrumah Memorial Park in the morning.",
         "Platform 9 is at King's Cross.",
         "Buy Jordan 4s before they sell out.",
         "The meeting is on 12/03/2025 at 10:00.",

@@ -387,6 +387,7 @@ def _names_a_thing(text: str, result: RecognizerResult) -> bool:
     if last and (
         last.group(1) in _HEAD_WORDS - _SURNAME_HEADS
         or _company_word(last.group(1))
+        or (last.group(1) in _SURNAME_HEADS and _after_a_word_no_name_is(text, result.start, last.start(1)))
     ):
         return True
     following = _NEXT_WORD.match(text, result.end)
@@ -400,6 +401,17 @@ def _names_a_thing(text: str, result: RecognizerResult) -> bool:
     if word.casefold() in _PRODUCT_WORDS and (result.recognition_metadata or {}).get(AUTHOR_OF_WORK_KEY):
         return False  # "the Wiśniewski novel": the word is the cue that found an author
     return word in _HEAD_WORDS - _SURNAME_HEADS or word.casefold() in _PRODUCT_WORDS
+
+
+def _after_a_word_no_name_is(text: str, start: int, end: int) -> bool:
+    """Whether the word before ``end`` (within the span from ``start``) is a
+    head word or no name of the lexicon: "Nkrumah Memorial Park", "Central
+    Park" name things, "Tom Hall" and "Min-jun Park" people."""
+    before = _LAST_WORD.search(text, start, end)
+    if before is None:
+        return False
+    word = before.group(1)
+    return word in _HEAD_WORDS or not person_name_lexicon().is_name(word)
 
 
 def _on_public_name(
