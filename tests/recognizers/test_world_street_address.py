@@ -98,6 +98,11 @@ def test_whole_addresses_carry_their_places_and_postcodes(
         ("at 40 rue des six frères Ruellan", (3, 32, "40 rue des six frères Ruellan")),
         ("di Perum Graha Raya Blok A No. 3 ya", (3, 32, "Perum Graha Raya Blok A No. 3")),  # an estate needs no street
         ("en Av. Juárez 120 Pte. hoy", (3, 22, "Av. Juárez 120 Pte.")),  # the side of the town's axis
+        # Ukrainian, Hebrew, Thai and Peruvian type words in Latin letters
+        ("at vul. Shevchenka 12 today", (3, 21, "vul. Shevchenka 12")),
+        ("at Rehov Herzl 7 today", (3, 16, "Rehov Herzl 7")),
+        ("at Soi Ari 4 today", (3, 12, "Soi Ari 4")),
+        ("en Jr. Cusco 350 hoy", (3, 16, "Jr. Cusco 350")),
     ],
 )
 def test_streets_strong_alone_need_no_place(

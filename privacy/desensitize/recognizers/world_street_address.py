@@ -193,7 +193,10 @@ _PREFIX_TYPE = (
     r"(?:(?:ul|al|os|pl|str|bd|bul|tř|nám|nábř|jl|λ|λεωφ|οδ|ул|пр|пер|бул|вул|пл|просп|şos|șos|sos)\."
     r"|ulica|aleja|osiedle|plac|náměstí|třída|nábřeží|strada|bulevardul|calea|șoseaua|aleea"
     r"|splaiul|улица|проспект|переулок|бульвар|вулиця|площадь|οδός|rruga|ulitsa|prospekt|trg"
-    r"|jalan|đường|phố|laan|πλατεία|λεωφόρος|πλ\.)"
+    r"|jalan|đường|phố|laan|πλατεία|λεωφόρος|πλ\."
+    # Ukrainian, Hebrew, Thai and Peruvian streets in Latin letters: "vul. Sumska 41",
+    # "Rehov Dizengoff 142", "Soi Sukhumvit 71", "Jr. Huiracocha 1450".
+    r"|vul\.|vulytsia|vulytsya|prosp\.|rehov|rechov|soi|jr\.|jir[óo]n|pasaje|psje\.)"
 )
 # The block of an Indonesian street or housing estate, before the house
 # number: "Blok C3", "Blok AA-12", "Blk. 4".
