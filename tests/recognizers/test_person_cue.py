@@ -219,6 +219,8 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Lunch at noon?\nParis",
         "Tack för ditt köp.\nMed vänlig hälsning\nKundservice Ikea",
         "Med vänlig hälsning\nStockholms Stad",
+        # A form's labels are no dialogue's speakers: English words no one is named, and "To".
+        "Subject: Rent review\nTo: the landlord\nTenant: flat 2",
         # A form's labels before a number: of a phone field, or of a date that looks like one.
         "Telefon: 0744 318 209",
         "Puhelin: +358 50 412 7789",

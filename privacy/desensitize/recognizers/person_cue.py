@@ -837,9 +837,16 @@ class PersonCueRecognizer(CuePatternRecognizer):
         In "Ana: Hi.\nGuy: Hello.", "Guy" speaks like Ana, so it is a name
         too, though alone it would be a word: every other speaker label of
         two or more speech lines is taken, words that are never names aside.
+        A form's labels are English words that no one is named ("Tenant:",
+        "Subject:"), and "To:" or "Sender:" vouch for no dialogue: the given
+        name that does is no English word.
         """
-        names = frozenset(label for label in labels if not _is_not_a_name(label))
-        if len(labels) < 2 or not any(self._lexicon.is_given(label) for label in names):
+        lexicon = self._lexicon
+        names = frozenset(
+            label for label in labels
+            if not _is_not_a_name(label) and (lexicon.is_given(label) or not lexicon.is_english(label))
+        )
+        if len(labels) < 2 or not any(lexicon.is_given(label) and not lexicon.is_english(label) for label in names):
             return frozenset()
         return names
 
