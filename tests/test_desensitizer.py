@@ -107,6 +107,18 @@ def test_a_street_typed_in_lower_case_is_replaced_by_its_town(desensitizer: Dese
     assert result.text == "yo come thru, party at Rotorua, New Zealand tonight 🎉"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dzhaparov: We will not sign the agreement.",  # a speaker the lexicon lacks, before prose
+        "Ask Coach Hall about the training schedule.",  # a title before a surname's head word
+        "Dzhaparov Hall signed the lease.",
+    ],
+)
+def test_speakers_and_people_named_like_things_stay_people(desensitizer: Desensitizer, text: str) -> None:
+    assert "<PERSON_1>" in desensitizer.desensitize(text).text
+
+
 def test_the_labels_of_a_form_without_prose_stay(desensitizer: Desensitizer) -> None:
     """A form too short to tell its language reads as English, where the model
     takes its labels for people; a label before its colon is no name of the lexicon."""
@@ -1011,6 +1023,9 @@ def test_new_identifier_types_are_replaced(
         # Facilities of more of the world, and a surname's head word after a word no name is.
         "Lahore weekend: Badshahi Mosque at sunrise, lunch after.",
         "Weekend plan: Kwame Nkrumah Memorial Park in the morning.",
+        # A contract's roles after "the", and a greeting to a group.
+        "The Landlord lets to the Tenant the flat known as 4B.",
+        "Dear Team, the report is attached.",
         "Platform 9 is at King's Cross.",
         "Buy Jordan 4s before they sell out.",
         "The meeting is on 12/03/2025 at 10:00.",

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
@@ -317,6 +317,9 @@ def _company_word(word: str) -> bool:
     return word[:1].isupper() and word.casefold() in ORGANIZATION_WORDS
 
 
+_THE_BEFORE = re.compile(r"(?<![\w-])(?i:the)[ \t]+\Z")
+
+
 def _is_a_title_of_words(text: str, result: RecognizerResult, english: bool) -> bool:
     """Whether a guessed person in English text is two or more English words that are no names:
     a title, which is then no person.
@@ -326,8 +329,9 @@ def _is_a_title_of_words(text: str, result: RecognizerResult, english: bool) -> 
     Entertainment Weekly"). A full name has a word the lexicon lists as a
     name ("Grace Hope") or one English does not have ("Noor Baker"). One word
     alone may be a surname the lexicon lacks ("Thatcher called"), so it
-    stays; so does a name after any stronger cue, whose words need no
-    lexicon: "call Dusty Smiley", "my name is Dusty Smiley".
+    stays, but not after "the", where it is a role ("the Landlord"); so does
+    a name after any stronger cue, whose words need no lexicon: "call Dusty
+    Smiley", "my name is Dusty Smiley".
     """
     if not english or result.entity_type != "PERSON":
         return False
@@ -337,6 +341,9 @@ def _is_a_title_of_words(text: str, result: RecognizerResult, english: bool) -> 
         return False
     words = [w.group() for w in _WORD.finditer(text, result.start, result.end)]
     lexicon = person_name_lexicon()
+    if len(words) == 1 and _THE_BEFORE.search(text, max(0, result.start - 8), result.start):
+        # A role a contract names with "the": "the Landlord", "the Tenant".
+        return words[0][:1].isupper() and lexicon.is_english(words[0]) and not lexicon.is_name(words[0])
     return len(words) >= 2 and all(
         word[:1].isupper() and not word.isupper() and lexicon.is_english(word) and not lexicon.is_name(word)
         for word in words
@@ -349,6 +356,8 @@ def _is_a_title_of_words(text: str, result: RecognizerResult, english: bool) -> 
 # with a name beside them ("Aunt Rosa") keeps the name, and so does one after
 # an honorific or a stated name ("Mrs. Mummy" is a surname). Nana, Papa and
 # Mama, given names in several languages, are not in the list.
+# Titles written before a surname that are no forms of address: "Coach Hall", "Captain Park".
+_TITLE_WORDS = frozenset("coach captain doctor professor judge officer sergeant pastor father sister brother".split())
 _KIN_WORDS = frozenset(
     """
     mom mum mommy mummy momma dad daddy grandma grandpa granny grandad granddad grandmother
@@ -405,13 +414,21 @@ def _names_a_thing(text: str, result: RecognizerResult) -> bool:
 
 def _after_a_word_no_name_is(text: str, start: int, end: int) -> bool:
     """Whether the word before ``end`` (within the span from ``start``) is a
-    head word or no name of the lexicon: "Nkrumah Memorial Park", "Central
-    Park" name things, "Tom Hall" and "Min-jun Park" people."""
+    head word, or an English word that is no name, title or kin word:
+    "Nkrumah Memorial Park", "Central Park" name things; "Tom Hall",
+    "Min-jun Park", "Dzhaparov Hall" and "Coach Hall" people."""
     before = _LAST_WORD.search(text, start, end)
     if before is None:
         return False
     word = before.group(1)
-    return word in _HEAD_WORDS or not person_name_lexicon().is_name(word)
+    lexicon = person_name_lexicon()
+    if word in _HEAD_WORDS:
+        return True
+    return (
+        lexicon.is_english(word)
+        and not lexicon.is_name(word)
+        and word.casefold() not in _KIN_WORDS | _TITLE_WORDS | FORMS_OF_ADDRESS
+    )
 
 
 def _on_public_name(
@@ -493,7 +510,7 @@ def _is_a_name_field_label(text: str, result: RecognizerResult) -> bool:
 _SHAPE_PERSON_RECOGNIZERS = frozenset({NER_RECOGNIZER, PersonLexiconRecognizer.__name__})
 
 
-def _is_a_field_label(text: str, result: RecognizerResult) -> bool:
+def _is_a_field_label(text: str, result: RecognizerResult, value_starts: Collection[int] = ()) -> bool:
     """Whether a guessed person is the label of a form's field, not a name: it stands
     before the field's colon and no word of it is a name of the lexicon
     ("Anschrift:", "Kotiosoite:", "Διεύθυνση:", "TAJ SZÁM:"). The English model
@@ -502,7 +519,9 @@ def _is_a_field_label(text: str, result: RecognizerResult) -> bool:
     the other-language checks are off. A speaker before a colon in a chat is a
     name of the lexicon, or one the cue recognizer finds ("Maria: ok"). A guess
     right after another field's colon holds that field's value too
-    ("ACHTERNAAM: VAN DER MEULEN VOORLETTERS:"), and stays.
+    ("ACHTERNAAM: VAN DER MEULEN VOORLETTERS:"), and stays. So does one whose
+    colon opens no value (a number, or an identifier or address found at one
+    of ``value_starts``) but prose: a speaker's ("Dzhaparov: We will not sign").
     """
     if (
         _recognizer(result) not in _SHAPE_PERSON_RECOGNIZERS
@@ -511,11 +530,16 @@ def _is_a_field_label(text: str, result: RecognizerResult) -> bool:
         return False
     if _AFTER_A_FIELD_COLON.search(text, max(0, result.start - 8), result.start):
         return False
+    colon = _LABEL_COLON.match(text, result.end)
+    if colon is None or not (_NUMBER_VALUE.match(text, colon.end()) or colon.end() in value_starts):
+        return False
     lexicon = person_name_lexicon()
     return not any(lexicon.is_name(word.group()) for word in _WORD.finditer(text, result.start, result.end))
 
 
-def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | None:
+def _without_labels(
+    text: str, result: RecognizerResult, value_starts: Collection[int] = ()
+) -> RecognizerResult | None:
     """An NER person without the field labels at its edges; None if nothing else is
     left, or if it holds a digit (no name does).
 
@@ -527,7 +551,7 @@ def _without_labels(text: str, result: RecognizerResult) -> RecognizerResult | N
     """
     if result.entity_type != "PERSON":
         return result
-    if _is_a_name_field_label(text, result) or _is_a_field_label(text, result):
+    if _is_a_name_field_label(text, result) or _is_a_field_label(text, result, value_starts):
         return None
     if _recognizer(result) != NER_RECOGNIZER:
         return result
@@ -597,6 +621,9 @@ def _numbers_a_code(text: str, result: RecognizerResult) -> bool:
 
 _FIELD_LABEL_END = re.compile(r"\.?[ \t]*:")
 _AFTER_A_FIELD_COLON = re.compile(r":[ \t]*\Z")
+# A field's colon, and a value after it that opens with a number ("Telefon: +48…").
+_LABEL_COLON = re.compile(r"\.?[ \t]*:[ \t]*")
+_NUMBER_VALUE = re.compile(r"[+(]?\d")
 
 
 def _line_pieces(text: str, result: RecognizerResult) -> Iterator[RecognizerResult]:
@@ -782,8 +809,9 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     results = list(results)
     public = [r for r in results if r.entity_type == PUBLIC_NAME]
     english = is_english(text)
+    value_starts = frozenset(r.start for r in results if r.entity_type in PATTERN_ENTITIES)
     labelled = (
-        _without_labels(text, piece)
+        _without_labels(text, piece, value_starts)
         for r in results
         if r.entity_type != PUBLIC_NAME
         for piece in _line_pieces(text, r)

@@ -249,6 +249,12 @@ def is_function_word(word: str) -> bool:
     return word in _languages_of_words()
 
 
+def is_english_function_word(word: str) -> bool:
+    """Whether ``word`` (lowercase) is a function word of English."""
+    entry = _languages_of_words().get(word)
+    return entry is not None and entry[0]
+
+
 def is_function_word_in(word: str, code: str | None) -> bool:
     """Whether ``word`` (lowercase) is a function word of English or of the language
     ``code``; of any language we weigh when ``code`` is None. A Dutch text's "Bas"

@@ -37,6 +37,13 @@ def _at(text: str, value: str) -> list[tuple[int, int, str]]:
         # Words at the edges that no address opens or closes with stay outside.
         ("her new place is apt 804, 9 orchard lane, kew", "apt 804, 9 orchard lane, kew"),
         ("its 7 kelburn close, wellington but ring first", "7 kelburn close, wellington"),
+        # A street's name may be another language's function word; a postcode in lower case.
+        ("estoy en calle mayor 14, madrid", "calle mayor 14, madrid"),
+        ("my address: 221b baker street, london nw1 6xe", "221b baker street, london nw1 6xe"),
+        # A phone's label ends the address, and its town is not read past the cut.
+        ("27 kelburn parade, wellington, mobile 021 555 0199", "27 kelburn parade, wellington"),
+        # A time before a room stays: "from 9, room 204" is the room alone.
+        ("i'll be at the office from 9, room 204", "room 204"),
     ],
 )
 def test_streets_in_lower_case_are_found(recognizer: LowercaseStreetRecognizer, text: str, value: str) -> None:

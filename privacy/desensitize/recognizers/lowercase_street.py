@@ -23,17 +23,24 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer
-from privacy.desensitize.language import is_english, is_function_word
+from privacy.desensitize.language import is_english, is_english_function_word, is_function_word
 from privacy.desensitize.name_particles import PARTICLES
-from privacy.desensitize.recognizers.person_lexicon import WORDS_NO_NAME_IS, person_name_lexicon
+from privacy.desensitize.recognizers.address_tail import LOCALITIES_KEY, POSTCODES_KEY
+from privacy.desensitize.recognizers.person_lexicon import WORDS_NO_NAME_IS, NameLexicon, person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
-from privacy.desensitize.recognizers.street_address import StreetAddressRecognizer
+from privacy.desensitize.recognizers.street_address import LOCALITY_KEY, StreetAddressRecognizer
 from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
 from privacy.desensitize.recognizers.world_street_address import WorldStreetAddressRecognizer, names_a_street_type
 
 # The recognizers whose formats the capitalized view is read with.
 Reader = StreetAddressRecognizer | WorldStreetAddressRecognizer
 
+# A group of two to four letters and digits, both, as postcodes have ("nw1 6xe",
+# "m5j 2r8"); not an ordinal ("4th") or a time ("6pm").
+_CODE_GROUP = regex.compile(
+    r"(?<![\p{L}\p{N}'’@./_-])(?!\d+(?:st|nd|rd|th|am|pm)(?![a-z\d]))(?=[a-z\d]*\d)(?=\d*[a-z])[a-z\d]{2,4}"
+    r"(?![\p{L}\p{N}@]|[./_-]\w)"
+)
 # A lowercase letter that opens a word (not inside an e-mail, a link or a code).
 _WORD_OPENING = regex.compile(r"(?<![\p{L}\p{N}'’@./_-])\p{Ll}")
 # How far an address reaches on either side of its street or flat word.
@@ -44,6 +51,9 @@ _WORD_BEFORE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’.-]*)[^\p{L}\p{N}\n]*
 _LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{L}.]*")
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.#/-]*")
 _DIGIT = regex.compile(r"\d")
+_DIGITS = regex.compile(r"\D")
+# Words that label a phone or a mail after an address: no part of it.
+_CONTACT_WORDS = frozenset("mobile mob phone ph tel cell call whatsapp contact email e-mail text".split())
 # A sentence that ends after a word: its dot, then a capital ("…René-Lévesque. La…").
 _SENTENCE_END = regex.compile(r"(?<=\p{L}{3})[.!?]+\s+\p{Lu}")
 # The words of a flat, a house or a plot before its number: "flat 5c", "hse no. 6",
@@ -64,7 +74,7 @@ def capitalized_view(text: str) -> str:
         upper = match.group().upper()
         return upper if len(upper) == 1 else match.group()
 
-    return _WORD_OPENING.sub(raised, text)
+    return _WORD_OPENING.sub(raised, _CODE_GROUP.sub(lambda match: match.group().upper(), text))
 
 
 class LowercaseStreetRecognizer(StreetRecognizer):
@@ -104,18 +114,48 @@ class LowercaseStreetRecognizer(StreetRecognizer):
                     text, view, line_start + found.start, line_start + found.end, english
                 )
                 if span is None or any(
-                    line_start + start < span[1] and span[0] < line_start + end for start, end in seen
+                    line_start + start <= span[0] and span[1] <= line_start + end for start, end in seen
                 ):
                     continue
-                metadata = {
-                    key: value
-                    for key, value in (found.recognition_metadata or {}).items()
-                    if key not in (RecognizerResult.RECOGNIZER_NAME_KEY, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY)
-                }
-                yield recognizer_result(
-                    self, "STREET_ADDRESS", span[0], span[1], self.SCORE,
-                    "A street in lower case, read on the capitalized view", **metadata,
+                metadata = _places_inside(
+                    text[span[0] : span[1]],
+                    {
+                        key: value
+                        for key, value in (found.recognition_metadata or {}).items()
+                        if key not in (RecognizerResult.RECOGNIZER_NAME_KEY, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY)
+                    },
                 )
+                result = recognizer_result(
+                    self, "STREET_ADDRESS", span[0], span[1], self.SCORE,
+                    "A street in lower case, read on the capitalized view",
+                )
+                result.recognition_metadata.update(metadata)
+                yield result
+
+
+def _places_inside(kept: str, metadata: dict[str, object]) -> dict[str, object]:
+    """The reading's towns and postcodes cut to the words the cut address still
+    holds: in view the words after a town read as more of its name ("Rotorua
+    Tonight" is Rotorua), and a town read past the cut is none of its own
+    ("…, inverness, mobile 077…" is in no town called Mobile)."""
+    words = set(_TOKEN.findall(kept.casefold()))
+
+    def inside(value: str) -> str | None:
+        held = []
+        for word in value.split():
+            if word.casefold() not in words:
+                break
+            held.append(word)
+        return " ".join(held) or None
+
+    locality = metadata.get(LOCALITY_KEY)
+    if isinstance(locality, str):
+        metadata[LOCALITY_KEY] = inside(locality)
+    for key in (LOCALITIES_KEY, POSTCODES_KEY):
+        values = metadata.get(key)
+        if isinstance(values, tuple):
+            metadata[key] = tuple(held for value in values if isinstance(value, str) and (held := inside(value)))
+    return metadata
 
 
 def _windows(text: str, view: str, english: bool) -> list[tuple[int, int]]:
@@ -143,7 +183,8 @@ def _windows(text: str, view: str, english: bool) -> list[tuple[int, int]]:
         if start > line_start:
             start = text.find(" ", start, word.start()) + 1 or word.start()
         if end < line_end:
-            end = text.rfind(" ", word.end(), end) if text.rfind(" ", word.end(), end) > 0 else word.end()
+            space = text.rfind(" ", word.end(), end)
+            end = space if space > 0 else word.end()
         if not _DIGIT.search(text, start, end):
             continue
         if windows and start <= windows[-1][1]:
@@ -154,43 +195,82 @@ def _windows(text: str, view: str, english: bool) -> list[tuple[int, int]]:
 
 
 def _cut_to_the_address(text: str, view: str, start: int, end: int, english: bool) -> tuple[int, int] | None:
-    """The part of a view's reading that an address holds, or None if what is
-    left has no number or no street or flat word.
+    """The part of a view's reading that an address holds, or None if no part
+    has a number and a street or flat word.
 
-    It opens at its first word that is no function or English word unless it
-    is a street or flat word ("her new place is apt 1203"), at a number that
-    is no count or time ("6 at her place", "00 test drive"); it closes before
-    its first function word, a day or a time of day, or a sentence's end
-    ("…, rotorua but just", "…, rotorua tonight").
+    The reading is cut into runs at its function words that are no street
+    words ("via" is both), days and times of day, a phone's label or number,
+    and a sentence's end ("…, rotorua but just", "…, rotorua tonight",
+    "…, inverness, mobile 07700…"); the first run with a number and a street
+    or flat word is the address. It opens at its first word that is no
+    English word unless it is a street or flat word ("her new place is apt
+    1203"), and at no number that opens with 0 ("00 test drive").
     """
     tokens = list(_TOKEN.finditer(text, start, end))
-    first = 0
     lexicon = person_name_lexicon()
-    while first < len(tokens):
-        word = tokens[first].group()
-        follower = tokens[first + 1].group() if first + 1 < len(tokens) else ""
+    run: list[regex.Match[str]] = []
+    for index, token in enumerate(tokens):
+        # A street's name may be a word another language uses as a function
+        # word ("calle mayor", "rue des lilas"), not an English one ("place is").
+        in_a_street_name = (
+            bool(run) and _is_address_word(view, run[-1], english)
+            and not is_english_function_word(token.group().casefold())
+        )
+        if not in_a_street_name and _breaks_an_address(view, token, english):
+            kept = _opened(view, run, english, lexicon)
+            if _holds_an_address(view, kept, english):
+                return kept[0].start(), kept[-1].end()
+            run = []
+            continue
+        run.append(token)
+        if _SENTENCE_END.match(text, token.end() - token.group().endswith(".")) or index == len(tokens) - 1:
+            kept = _opened(view, run, english, lexicon)
+            if _holds_an_address(view, kept, english):
+                return kept[0].start(), kept[-1].end()
+            run = []
+    return None
+
+
+def _breaks_an_address(view: str, token: regex.Match[str], english: bool) -> bool:
+    word = token.group()
+    key = word.casefold()
+    if _is_address_word(view, token, english):
+        return False
+    if _DIGIT.search(word):
+        digits = _DIGITS.sub("", word)
+        return len(digits) >= 7 or (digits.startswith("0") and len(digits) >= 5)
+    return _is_function_word(word) or key in WORDS_NO_NAME_IS or key in _CONTACT_WORDS
+
+
+def _opened(
+    view: str, run: list[regex.Match[str]], english: bool, lexicon: NameLexicon
+) -> list[regex.Match[str]]:
+    first = 0
+    while first < len(run):
+        word = run[first].group()
         if _DIGIT.search(word):
-            if not word.startswith("0") and not _is_function_word(follower):
+            if not word.startswith("0") and not _a_count_before_a_flat(view, run, first, english):
                 break
-        elif _is_address_word(view, tokens[first], english) or not (
-            _is_function_word(word) or lexicon.is_english(word)
-        ):
+        elif _is_address_word(view, run[first], english) or not lexicon.is_english(word):
             break
         first += 1
-    last = first
-    for index in range(first, len(tokens)):
-        word = tokens[index].group()
-        if _is_function_word(word) or word.casefold() in WORDS_NO_NAME_IS:
-            break
-        last = index
-        if _SENTENCE_END.match(text, tokens[index].end() - tokens[index].group().endswith(".")):
-            break
-    kept = tokens[first : last + 1]
-    if len(kept) < 2 or not any(_DIGIT.search(t.group()) for t in kept):
-        return None
-    if not any(_is_address_word(view, t, english) for t in kept):
-        return None
-    return kept[0].start(), kept[-1].end()
+    return run[first:]
+
+
+def _a_count_before_a_flat(view: str, run: list[regex.Match[str]], index: int, english: bool) -> bool:
+    """Whether the number at ``index`` ends a clause before a flat or room word:
+    "from 9, room 204" is a time, then the room."""
+    if index + 1 >= len(run) or run[index + 1].group().casefold() not in _UNIT_WORDS:
+        return False
+    return "," in view[run[index].end() : run[index + 1].start()]
+
+
+def _holds_an_address(view: str, kept: list[regex.Match[str]], english: bool) -> bool:
+    return (
+        len(kept) >= 2
+        and any(_DIGIT.search(t.group()) for t in kept)
+        and any(_is_address_word(view, t, english) for t in kept)
+    )
 
 
 def _is_address_word(view: str, token: regex.Match[str], english: bool) -> bool:

@@ -53,6 +53,8 @@ _VERB_CUES = (
     " send bring thank thanks ping dm contact cc dear hi hey hello collect"
 ).split()
 # Verbs of two words, of fetching a child or a guest: "pick up Paris from school".
+# The cues among them that greet or thank whoever is addressed.
+_GREETING_CUES = frozenset("dear hi hey hello thank thanks".split())
 _PHRASAL_VERB_CUES = (
     "pick up", "picking up", "drop off", "dropping off", "fetch", "call me", "calls me",
 )
@@ -787,6 +789,10 @@ class PersonCueRecognizer(CuePatternRecognizer):
         words = name.split()
         if pattern is _AFTER_HONORIFIC and cue in _AMBIGUOUS_HONORIFICS:
             return len(words[0]) > 2 and self._is_plain_name(words[0])
+        if pattern is _AFTER_CUE and cue.casefold() in _GREETING_CUES and len(words) == 1:
+            # A greeting addresses groups and roles too ("Dear Team", "Hi All",
+            # "Dear Parent"): an English word must be a name.
+            return not self._lexicon.is_english(words[0]) or self._lexicon.is_name(words[0])
         if pattern is _AFTER_ROLE:
             # An office or a company is a payee too ("Destinatario: Ufficio
             # Tributi del Comune"): a name of the lexicon in it, at least.
