@@ -63,6 +63,7 @@ def recognizer() -> DateOfBirthRecognizer:
         # The birth date field of an airline's DOCS record.
         ("HK1/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(24, 31, "12JUL76")]),
         ("HK1 P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(24, 31, "12JUL76")]),
+        ("HK1 P/GBR/S12345678/GBR/12JUL23/FI/20NOV30/SMITH/JANE", [(24, 31, "12JUL23")]),  # an infant
     ],
 )
 def test_dates_after_a_birth_cue_are_found(

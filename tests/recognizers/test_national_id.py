@@ -99,6 +99,9 @@ def recognizer() -> NationalIdRecognizer:
         ("My Number: 1234 5678 9012", [(11, 25, "1234 5678 9012")]),
         ("National code (Kod-e Melli): 0012345678", [(29, 39, "0012345678")]),
         ("Tenant: J. Mwangi, ID 24681357", [(22, 30, "24681357")]),
+        ("HKID C123456 (9)", [(5, 16, "C123456 (9)")]),
+        ("NIC No: 852341234V", [(8, 18, "852341234V")]),
+        ("RRN 900917-2645111", [(4, 18, "900917-2645111")]),
     ],
 )
 def test_national_numbers_are_found(
@@ -144,6 +147,10 @@ def test_national_numbers_are_found(
         "your booking ID: 88213344",
         "user ID 12345678",
         "my id 24681357",
+        "Build ID 20240518123",
+        "The ID 123456789 belongs to the router",
+        "RRN: 412345678901 (retrieval reference number)",  # a card payment's reference
+        "Check NIC 10.0.0.12 config",  # a network card
     ],
 )
 def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:

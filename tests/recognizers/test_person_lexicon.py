@@ -39,6 +39,7 @@ def recognizer(gazetteer: Gazetteer) -> PersonLexiconRecognizer:
         ("Passenger 2: ZQARVEN/TOLMIRA MISS (CHD)", [(13, 28, "ZQARVEN/TOLMIRA")]),
         (" 1.1ZQARVEN/TOLMIRA MRS", [(4, 19, "ZQARVEN/TOLMIRA")]),
         ("HK1 P/ARE/N3462610/ARE/12MAR79/F/15JUN29/ZQARVEN/TOLMIRA", [(41, 56, "ZQARVEN/TOLMIRA")]),
+        ("HK1 P/ARE/N3462610/ARE/12MAR23/FI/15JUN29/ZQARVEN/TOLMIRA/ADEOLA", [(42, 64, "ZQARVEN/TOLMIRA/ADEOLA")]),
         ("Okeke, Chidi (guest)", [(0, 12, "Okeke, Chidi")]),
         ("Juan Carlos de la Cruz Pérez", [(0, 28, "Juan Carlos de la Cruz Pérez")]),
         # A particle that ends the run is a word of the sentence, not part of the name.
@@ -82,6 +83,7 @@ def test_names_are_found(recognizer: PersonLexiconRecognizer, text: str, expecte
         "Chidi Okeke 4",  # a numbered thing
         "Mr Okeke",
         "chidi okeke",  # lowercase names need a cue
+        "AND/OR MR",  # English words before a title are no passenger
     ],
 )
 def test_words_places_and_single_names_are_not(

@@ -42,7 +42,7 @@ _AFTER = regex.compile(
 # Chat greetings and terms of address that the lexicon lists as given names somewhere.
 _CHAT_WORDS = frozenset(
     "hej hoi ciao salam selam habibi habibti yaar yalla achi akhi sisi didi kia ora tayo bhai bro sis babe"
-    " bestie beshie mate chur lol haha".split()
+    " bestie beshie mate chur lol haha kak".split()
 )
 _REACH = 30
 

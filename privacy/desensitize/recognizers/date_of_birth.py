@@ -75,7 +75,7 @@ _CUE = (
 # The date of birth field of an airline's advance passenger record (SSR DOCS):
 # "/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN".
 _DOCS = regex.compile(
-    r"(?<=(?<![\p{L}\p{N}])P/[A-Z]{2,3}/[A-Z0-9]{5,9}/[A-Z]{2,3}/)(?P<value>\d{2}[A-Z]{3}\d{2})(?=/[MFXU]/)"
+    r"(?<=(?<![\p{L}\p{N}])P/[A-Z]{2,3}/[A-Z0-9]{5,9}/[A-Z]{2,3}/)(?P<value>\d{2}[A-Z]{3}\d{2})(?=/[MFXU]I?/)"
 )
 _FILLER = (
     r"(?:\s*(?:is|was|on|in|:|-|–|am|el|il|em|op|le|den|dne|pe|στις|\()\s*){0,3}\s*"

@@ -38,20 +38,21 @@ _CUE = (
     # Croatia's OIB, Ukraine's РНОКПП (ІПН), Ireland's PPS number, Nigeria's NIN.
     r"|oib|рнокпп|іпн|(?-i:PPSN?)|pps\s+(?:no|number)|(?-i:NIN)"
     # The identity numbers of more countries by their acronyms, in capitals as
-    # forms print them: Pakistan's CNIC, Sri Lanka's NIC, Bangladesh's NID,
-    # Hong Kong's HKID, Qatar's QID, Singapore's FIN, Morocco's CIN, Korea's
-    # RRN, Jamaica's TRN, Ethiopia's FAN, Tanzania's NIDA, the Philippines' PCN;
-    # and by what they are called in words: Japan's "My Number", Iran's "Kod-e
-    # Melli", a "national identification number", a "citizenship certificate no".
-    r"|(?-i:CNIC|NIC|NID|QID|FIN|CIN|RRN|TRN|FAN|NIDA|PCN|TIN)"
+    # forms print them: Pakistan's CNIC, Bangladesh's NID, Hong Kong's HKID,
+    # Qatar's QID, Singapore's FIN, Morocco's CIN, Jamaica's TRN, Ethiopia's
+    # FAN, the Philippines' PCN (Sri Lanka's NIC and Korea's RRN have shapes of
+    # their own below: a network card and a payment's reference share the
+    # acronyms); and by what they are called in words: Japan's "My Number",
+    # Iran's "Kod-e Melli", a "national identification number", a
+    # "citizenship certificate no".
+    r"|(?-i:CNIC|NID|QID|FIN|CIN|TRN|FAN|PCN|TIN)"
     r"|my\s+number|individual\s+number|resident\s+registration(?:\s+(?:no\.?|number))?|kod-e\s+melli"
     r"|national\s+(?:identification|registration|code)(?:\s+(?:number|no\.?))?|civil\s+id|iqama"
     r"|citizenship(?:\s+certificate)?\s+(?:no\.?|number)|ghana\s+card(?:\s+pin)?|philsys(?:\s+card)?"
-    # "ID" alone, in capitals, files a resident unless it names a thing's record.
-    r"|(?<!(?i:order|booking|transaction|customer|user|employee|staff|session|ticket|tracking|invoice|ref"
-    r"|reference|payment|device|account|app|client|member|student|game|player|chat|meeting|apple|product|item"
-    r"|job|case|request|batch|file|event|trip|ride|rider|driver|vendor|merchant|store|shop)[ \t#:-]{0,3})"
-    r"(?-i:ID)"
+    # "ID" alone, in capitals, where a form or a list of a person's details puts
+    # it: opening a line, after a comma or a bracket, or after "my", "his"…;
+    # elsewhere it names a thing's record ("Build ID", "the ID 123 of the router").
+    r"|(?<=(?:^|\n|[,;(][ \t]*|(?<![\p{L}\p{N}])(?i:my|your|his|her|their)[ \t]+))(?-i:ID)"
     # A driving licence files its holder too, and its number is no phone's.
     r"|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|f[üu]hrerschein(?:nummer)?|permis\s+de\s+conduire"
     r"|licencia\s+de\s+conduc(?:ir|ción)|carteira\s+de\s+motorista|rijbewijs(?:nummer)?)"
@@ -65,7 +66,7 @@ _FILLER = (
 
 # A Hong Kong identity card: one or two letters, six digits and the check
 # character in brackets ("K331883(4)").
-_HKID = r"[A-Z]{1,2}\d{6}\([0-9A]\)"
+_HKID = r"[A-Z]{1,2}\d{6}[ ]?\([0-9A]\)"
 # A Greek identity card: one or two Greek capitals and six digits ("ΑΚ 482915").
 _GREEK_ID_CARD = r"[Α-Ω]{1,2}[ -]?\d{6}"
 # Identity cards and driving licences carry a document number, not the resident's:
@@ -258,6 +259,10 @@ _OWN_NAMED: dict[regex.Pattern[str], Callable[[str], bool] | None] = {
     _BELGIAN_CUED: belgian_national_number_valid,
     cued(r"(?i:curp)", _CURP_SHAPE, filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
     cued(_CEDULA_CUE, _CEDULA, filler=_FILLER, after=NOT_BEFORE_NUMBER): None,
+    # Sri Lanka's NIC: nine digits and V or X, or twelve digits; Korea's RRN: the
+    # birth date, a hyphen and seven digits.
+    cued(r"(?-i:NIC)", r"\d{9}[VvXx]|\d{12}", filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
+    cued(r"(?-i:RRN)", r"\d{6}-\d{7}", filler=_FILLER, after=NOT_BEFORE_NUMBER): None,
     cued(_PAN_CUE, _PAN_SHAPE, filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
 }
 

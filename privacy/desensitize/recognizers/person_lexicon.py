@@ -58,12 +58,14 @@ _SURNAME_FIRST = regex.compile(
 # An airline's form of a passenger, which vouches for names the lexicon lacks:
 # before the title ("OGUNLEYE/TOLUWANIMI MISS", glued to a reservation's
 # passenger number in "1.1ALHASHIMI/OMAR MR"), or after the birth, sex and
-# expiry fields of an advance passenger record (".../12MAR79/M/15JUN29/ALHASHIMI/OMAR").
+# expiry fields of an advance passenger record (".../12MAR79/M/15JUN29/ALHASHIMI/OMAR",
+# a middle name after one more slash; "FI" and "MI" an infant's sex).
 _PASSENGER_NAME = r"\p{Lu}[\p{Lu}'’-]+/\p{Lu}[\p{Lu}'’-]+(?:[ \t]\p{Lu}[\p{Lu}'’-]+)?"
 _PASSENGER = regex.compile(
     rf"(?:(?<![\p{{L}}\p{{N}}/])|(?<=(?<![\p{{L}}\p{{N}}])\d{{1,2}}\.\d{{1,2}}))(?P<name>{_PASSENGER_NAME})"
     r"(?=[ \t]+(?:MR|MRS|MS|MISS|MSTR|MASTER|DR|PROF|CHD|INF)(?![\p{L}\p{N}]))"
-    rf"|(?<=/[MFUX]I?/\d{{2}}[A-Z]{{3}}\d{{2}}/)(?P<name>{_PASSENGER_NAME})(?![\p{{L}}\p{{N}}])"
+    rf"|(?<=/[MFUX]I?/\d{{2}}[A-Z]{{3}}\d{{2}}/)(?P<name>{_PASSENGER_NAME}(?:/\p{{Lu}}[\p{{Lu}}'’-]+)?)"
+    r"(?![\p{L}\p{N}])"
 )
 # A list of capitalized items: "Ana, Chidi Okeke and Mats", "Walker, Orlando & Co".
 _CONJUNCTIONS = r"(?:and|&|und|et|y|e|en|och|og|ja|i|és|ve)"
@@ -632,7 +634,12 @@ class PersonLexiconRecognizer(LocalRecognizer):
 
     def _surname_first(self, text: str) -> Iterator[tuple[int, int]]:
         for match in _PASSENGER.finditer(text):
-            yield match.span("name")
+            # "AND/OR MR", "SALES/MARKETING DR": English words no one is named.
+            if not any(
+                self._lexicon.is_english(word) and not self._lexicon.is_name(word)
+                for word in regex.split(r"[/ \t]", match["name"])
+            ):
+                yield match.span("name")
         lexicon = self._lexicon
         for match in _SURNAME_FIRST.finditer(text):
             if _AFTER_WORD.search(text, max(0, match.start() - 40), match.start()):
