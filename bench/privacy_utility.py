@@ -26,7 +26,11 @@ after the last round (every round with `--every-round`), with
 - mixed: the mean of the personal and the global adapter: what the node keeps as
   its personal adapter once the merge arrives (`client.personal_adapter`, the same
   weight). Both are outputs of DP-SGD, so mixing them is post-processing and
-  spends no ε; the weight ½ was fixed beforehand, not chosen on held-out records.
+  spends no ε; the weight ½ was fixed beforehand, not chosen on held-out records;
+- mixed-region: the same mean with the node's region adapter instead (the global one
+  where the region's may not be published): a node whose text is far from the
+  federation's mean may be near its region's. The protocol does not send it today;
+  this asks whether it should.
 
 Arms: ε ∈ {1, 2, 4, 8} (record-level, per node, δ of the policy), clipping only
 (σ = 0) and plain SGD (σ = 0, no clipping). `--starts global kept` runs each arm twice more
@@ -124,12 +128,15 @@ from server.merging import applied, clip, combine, delta, norm
 REPO = Path(__file__).resolve().parents[1]
 NEAR = 0.8
 UNCLIPPED = 1e9  # a clipping norm no per-record gradient reaches: Opacus's path without clipping
-ADAPTERS = ("base", "global", "region", "personal", "local", "mixed")
-ROLES = {"personal": "the node's round as trained", "mixed": "what the node keeps as its personal adapter"}
+ADAPTERS = ("base", "global", "region", "personal", "local", "mixed", "mixed-region")
+ROLES = {"personal": "the node's round as trained", "mixed": "what the node keeps as its personal adapter",
+         "mixed-region": "its round mixed with its region adapter, not kept today"}
 VIEWS = ("held-out", "novel", "unseen")
-PAIRED = ("global", "region", "personal", "local", "mixed")  # each against the base model on the same records
+# Each against the base model on the same records.
+PAIRED = ("global", "region", "personal", "local", "mixed", "mixed-region")
+CANDIDATES = ("personal", "mixed", "mixed-region")  # what a node could keep, each held to the target
 ADAPTER_COLORS = {"global": "tab:blue", "region": "tab:orange", "personal": "tab:red", "local": "tab:green",
-                  "mixed": "tab:purple"}
+                  "mixed": "tab:purple", "mixed-region": "tab:brown"}
 # Issue 16's target: at ε = 8 the personal adapter keeps ≥ 80% of plain SGD's gain on novel records.
 TARGET_ARM, TARGET_VIEW, TARGET_KEPT, BASELINE = "ε=8", "novel", 0.8, "sgd"
 CONFIDENCE = 0.95  # "beats": the one-sided lower bound of the mean difference, over seeds, is above 0
@@ -381,7 +388,8 @@ def run_arm(seed: int, arm: Arm, users: list[User], trainer: Trainer, policy: Po
                 continue
             for user in users:
                 states = {"global": new_global, "region": regional.get(user.region, new_global),
-                          "personal": personal[user.name], "local": local[user.name], "mixed": track.kept[user.name]}
+                          "personal": personal[user.name], "local": local[user.name], "mixed": track.kept[user.name],
+                          "mixed-region": mixed(personal[user.name], regional.get(user.region, new_global))}
                 history = track.world[user.name].history
                 spent = epsilon(history, policy.privacy.delta) if arm.epsilon is not None else math.inf
                 for view, data in user.views.items():
@@ -586,7 +594,7 @@ def print_paired(table: Mapping[tuple[str, str], Cells], arms: list[Arm], rounds
             per_pair = share.per_pair
             print(f"{arm.name:>10} {share.of_means:15.2f} {per_pair.mean:10.2f} ± {per_pair.sd:4.2f} "
                   f"(n {per_pair.n}/{share.pairs})")
-    for candidate in ("personal", "mixed"):
+    for candidate in CANDIDATES:
         print(f"\n{candidate} gain less the global and the local adapter's, pp, paired by seed and node "
               f"(> 0: {candidate} better; wins: pairs where {candidate} has the lower perplexity)")
         for view in VIEWS:
@@ -644,7 +652,7 @@ def summarize(path: Path, arms: list[Arm], rounds: int, png: Path, starts: Seque
     print_paired(table, measured, rounds)
     print()
     for start in starts:
-        for adapter in ("personal", "mixed"):
+        for adapter in CANDIDATES:
             print(target_line(target(table, adapter, start), adapter, start))
     draw(table, measured, rounds, png)
     print(f"\ndrew {png} from {path}")
