@@ -516,22 +516,18 @@ def _is_a_field_label(text: str, result: RecognizerResult, value_starts: Collect
     ("Anschrift:", "Kotiosoite:", "Διεύθυνση:", "TAJ SZÁM:"). The English model
     takes most capitalized words of a form in another language for people, and
     a form with too little prose to tell its language reads as English, where
-    the other-language checks are off. A speaker before a colon in a chat is a
-    name of the lexicon, or one the cue recognizer finds ("Maria: ok"). A guess
-    right after another field's colon holds that field's value too
-    ("ACHTERNAAM: VAN DER MEULEN VOORLETTERS:"), and stays. So does one whose
-    colon opens no value (a number, or an identifier or address found at one
-    of ``value_starts``) but prose: a speaker's ("Dzhaparov: We will not sign").
+    the other-language checks are off. The colon must open a value (a number,
+    or an identifier or address found at one of ``value_starts``): before
+    prose the guess is a speaker ("Dzhaparov: We will not sign"), and stays.
+    So does a guess right after another field's colon, which holds that
+    field's value too ("ACHTERNAAM: VAN DER MEULEN VOORLETTERS:").
     """
-    if (
-        _recognizer(result) not in _SHAPE_PERSON_RECOGNIZERS
-        or _FIELD_LABEL_END.match(text, result.end) is None
-    ):
-        return False
-    if _AFTER_A_FIELD_COLON.search(text, max(0, result.start - 8), result.start):
+    if _recognizer(result) not in _SHAPE_PERSON_RECOGNIZERS:
         return False
     colon = _LABEL_COLON.match(text, result.end)
-    if colon is None or not (_NUMBER_VALUE.match(text, colon.end()) or colon.end() in value_starts):
+    if colon is None or _AFTER_A_FIELD_COLON.search(text, max(0, result.start - 8), result.start):
+        return False
+    if not (_NUMBER_VALUE.match(text, colon.end()) or colon.end() in value_starts):
         return False
     lexicon = person_name_lexicon()
     return not any(lexicon.is_name(word.group()) for word in _WORD.finditer(text, result.start, result.end))

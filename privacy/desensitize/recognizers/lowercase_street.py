@@ -7,10 +7,11 @@ not type. Rather than a lowercase copy of every format, this reads the text's
 capitalized view (every lowercase word's first letter raised, every offset
 kept) with those same recognizers, and keeps what the view alone finds once
 it is cut to what an address holds. In the view every word looks like a
-name, so a reading counts only with a number and a street or flat word in
-it, and loses the words at its edges that no address opens or closes with:
-"her new place is apt 1203" is "apt 1203"; "43 koutu road, rotorua but just
-follow the smoke" stops before "but".
+name, so a reading is cut into runs at the words no address holds
+(function words, days, a phone's label or number) and counts only with a
+number and a street or flat word in one run: "her new place is apt 1203" is
+"apt 1203"; "43 koutu road, rotorua but just follow the smoke" stops before
+"but", and its town is Rotorua, not "Rotorua But".
 """
 
 from __future__ import annotations
@@ -67,8 +68,10 @@ _ENGLISH_NO_STREET = frozenset({"via"})
 
 
 def capitalized_view(text: str) -> str:
-    """``text`` with the first letter of each lowercase word raised, where that
-    keeps the text's length (so every offset still points at the same word)."""
+    """``text`` with the first letter of each lowercase word raised, and groups
+    of letters and digits as postcodes write them in capitals ("nw1 6xe"),
+    where that keeps the text's length (so every offset still points at the
+    same word)."""
 
     def raised(match: regex.Match[str]) -> str:
         upper = match.group().upper()
@@ -89,7 +92,7 @@ class LowercaseStreetRecognizer(StreetRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """One result per street that only the capitalized view shows.
+        """One result per street that the capitalized view shows beyond what the text as typed does.
 
         Only the stretches around a street or flat word typed in lower case
         after a lowercase word or a number are read, twice each (as typed and
@@ -103,18 +106,20 @@ class LowercaseStreetRecognizer(StreetRecognizer):
         return EntityRecognizer.remove_duplicates(results)
 
     def _window_results(
-        self, text: str, view: str, line_start: int, line_end: int, english: bool,
+        self, text: str, view: str, window_start: int, window_end: int, english: bool,
         entities: list[str], nlp_artifacts: NlpArtifacts | None,
     ) -> Iterator[RecognizerResult]:
-        typed, seen_in_view = text[line_start:line_end], view[line_start:line_end]
+        """The view's readings of one window that the text as typed does not
+        hold whole, cut to their addresses."""
+        typed, seen_in_view = text[window_start:window_end], view[window_start:window_end]
         seen = [(r.start, r.end) for reader in self._readers for r in reader.analyze(typed, entities, nlp_artifacts)]
         for reader in self._readers:
             for found in reader.analyze(seen_in_view, entities, nlp_artifacts):
                 span = _cut_to_the_address(
-                    text, view, line_start + found.start, line_start + found.end, english
+                    text, view, window_start + found.start, window_start + found.end, english
                 )
                 if span is None or any(
-                    line_start + start <= span[0] and span[1] <= line_start + end for start, end in seen
+                    window_start + start <= span[0] and span[1] <= window_start + end for start, end in seen
                 ):
                     continue
                 metadata = _places_inside(
