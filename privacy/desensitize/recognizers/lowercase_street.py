@@ -44,10 +44,17 @@ _CODE_GROUP = regex.compile(
 )
 # A lowercase letter that opens a word (not inside an e-mail, a link or a code).
 _WORD_OPENING = regex.compile(r"(?<![\p{L}\p{N}'’@./_-])\p{Ll}")
-# How far an address reaches on either side of its street or flat word.
+# How far an address reaches on either side of its street or flat word, and
+# the longest stretch that overlapping ones are joined into: a text of street
+# words ("no. 1 no. 1 …") read as one stretch cost the square of its length.
 _REACH = 90
+_LONGEST_WINDOW = 4 * _REACH
 _NUMBER_BEFORE = regex.compile(r"\d[\p{L}\p{N}]*[^\p{L}\p{N}\n]+(?:[\p{L}\p{N}'’.-]+[^\p{L}\p{N}\n]+){0,2}\Z")
-_NUMBER_AFTER = regex.compile(r"[^\p{L}\p{N}\n]+(?:[\p{L}'’.-]+[^\p{L}\p{N}\n]+){0,2}\p{L}{0,3}\d")
+# Bounded, each part: read from every street word of "unit-unit-unit…", an
+# unbounded word ran to the text's end each time (n² steps).
+_NUMBER_AFTER = regex.compile(
+    r"[^\p{L}\p{N}\n]{1,3}(?:[\p{L}'’.]{1,30}[^\p{L}\p{N}\n]{1,3}){0,2}\p{L}{0,3}\d"
+)
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’.-]*)[^\p{L}\p{N}\n]*\Z")
 _LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{L}.]*")
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.#/-]*")
@@ -167,7 +174,7 @@ def _windows(text: str, view: str, english: bool) -> list[tuple[int, int]]:
     """The stretches of ``text`` around each street or flat word typed in lower
     case after a lowercase word or a number, with a number within three words
     of it ("14 adeyemi close", "flat 5c", "calle durango 247"), on its line;
-    overlapping stretches are joined."""
+    overlapping stretches are joined, up to a bounded length."""
     windows: list[tuple[int, int]] = []
     for word in _LOWERCASE_WORD.finditer(text):
         if not _is_address_word(view, word, english):
@@ -192,7 +199,7 @@ def _windows(text: str, view: str, english: bool) -> list[tuple[int, int]]:
             end = space if space > 0 else word.end()
         if not _DIGIT.search(text, start, end):
             continue
-        if windows and start <= windows[-1][1]:
+        if windows and start <= windows[-1][1] and end - windows[-1][0] <= _LONGEST_WINDOW:
             windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
         else:
             windows.append((start, end))

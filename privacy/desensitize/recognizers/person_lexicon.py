@@ -59,10 +59,11 @@ _SURNAME_FIRST = regex.compile(
 # before the title ("OGUNLEYE/TOLUWANIMI MISS", glued to a reservation's
 # passenger number in "1.1ALHASHIMI/OMAR MR"), or after the birth, sex and
 # expiry fields of an advance passenger record (".../12MAR79/M/15JUN29/ALHASHIMI/OMAR",
-# a middle name after one more slash; "FI" and "MI" an infant's sex).
+# a middle name after one more slash; "FI" and "MI" an infant's sex). It starts
+# at a word's start only, not after each hyphen of "AB-AB-AB-…" (n² steps).
 _PASSENGER_NAME = r"\p{Lu}[\p{Lu}'’-]+/\p{Lu}[\p{Lu}'’-]+(?:[ \t]\p{Lu}[\p{Lu}'’-]+)?"
 _PASSENGER = regex.compile(
-    rf"(?:(?<![\p{{L}}\p{{N}}/])|(?<=(?<![\p{{L}}\p{{N}}])\d{{1,2}}\.\d{{1,2}}))(?P<name>{_PASSENGER_NAME})"
+    rf"(?:(?<![\p{{L}}\p{{N}}/'’-])|(?<=(?<![\p{{L}}\p{{N}}])\d{{1,2}}\.\d{{1,2}}))(?P<name>{_PASSENGER_NAME})"
     r"(?=[ \t]+(?:MR|MRS|MS|MISS|MSTR|MASTER|DR|PROF|CHD|INF)(?![\p{L}\p{N}]))"
     rf"|(?<=/[MFUX]I?/\d{{2}}[A-Z]{{3}}\d{{2}}/)(?P<name>{_PASSENGER_NAME}(?:/\p{{Lu}}[\p{{Lu}}'’-]+)?)"
     r"(?![\p{L}\p{N}])"
