@@ -16,6 +16,7 @@ from presidio_analyzer import EntityRecognizer
 from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.recognizers import (
     CuedStreetRecognizer,
+    LowercaseStreetRecognizer,
     NamedStreetRecognizer,
     PostcodeRecognizer,
     StreetAddressRecognizer,
@@ -30,22 +31,28 @@ UNITS = (
     "Aa---", "123 Ab ", "1 rue abc ", "'t A", "χλμ Α ",
     "address of ", "address of A", "address to a ", "send a ", "corner of A and ", ",1234 5 Ab Apt 5 ",
     "corner of ul. Ab 5. and ", "on Ab ",
+    # Street and flat words in lower case near numbers, which the lowercase reader joins.
+    "no. 1 ", "flat 1 ", "road 12, ",
 )
 
 
 @pytest.fixture(scope="module")
 def recognizers() -> dict[str, EntityRecognizer]:
     gazetteer = default_gazetteer()
+    streets, world_streets = StreetAddressRecognizer(gazetteer), WorldStreetAddressRecognizer(gazetteer)
     return {
         "postcode": PostcodeRecognizer(gazetteer),
-        "street": StreetAddressRecognizer(gazetteer),
-        "world street": WorldStreetAddressRecognizer(gazetteer),
+        "street": streets,
+        "world street": world_streets,
         "cued street": CuedStreetRecognizer(gazetteer),
         "named street": NamedStreetRecognizer(gazetteer),
+        "lowercase street": LowercaseStreetRecognizer(gazetteer, (streets, world_streets)),
     }
 
 
-@pytest.mark.parametrize("name", ["postcode", "street", "world street", "cued street", "named street"])
+@pytest.mark.parametrize(
+    "name", ["postcode", "street", "world street", "cued street", "named street", "lowercase street"]
+)
 @pytest.mark.parametrize("unit", UNITS)
 def test_a_crafted_word_costs_linear_time(
     recognizers: dict[str, EntityRecognizer], name: str, unit: str
