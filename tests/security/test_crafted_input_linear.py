@@ -31,8 +31,6 @@ UNITS = (
     "Aa---", "123 Ab ", "1 rue abc ", "'t A", "χλμ Α ",
     "address of ", "address of A", "address to a ", "send a ", "corner of A and ", ",1234 5 Ab Apt 5 ",
     "corner of ul. Ab 5. and ", "on Ab ",
-    # Street and flat words in lower case near numbers, which the lowercase reader joins.
-    "no. 1 ", "flat 1 ", "road 12, ",
 )
 
 
