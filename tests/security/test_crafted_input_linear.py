@@ -31,6 +31,7 @@ UNITS = (
     "Aa---", "123 Ab ", "1 rue abc ", "'t A", "χλμ Α ",
     "address of ", "address of A", "address to a ", "send a ", "corner of A and ", ",1234 5 Ab Apt 5 ",
     "corner of ul. Ab 5. and ", "on Ab ",
+    "no. 1 ", "flat 1 ", "road 12, ", "1º A ", "Apt 4 ",
 )
 
 

@@ -186,7 +186,7 @@ UNIT = (
     rf"(?:(?i:{_UNIT_WORD})\.?{_NUMBER_SIGN}[ \t]*[:#№]?[ \t]*{_UNIT_ID}"
     rf"|{_PLACE_INSIDE}"
     r"|\d{1,2}(?:[ \t]?\.?[ \t]?[º°ª]|o)(?![\p{L}\p{N}])"
-    rf"(?:[ \t]*(?:{_ROMANCE_SIDE}|[A-Z](?![\p{{L}}\p{{N}}])|\d{{1,2}}[ \t]?[ºª]))*"
+    rf"(?:[ \t]*(?:{_ROMANCE_SIDE}|[A-Z](?![\p{{L}}\p{{N}}])|\d{{1,2}}[ \t]?[ºª])){{0,3}}"
     r"|(?i:bajo|ático|atico|entresuelo|r/c|rés-do-chão|cave|sobreloja|baixos|baix|entresòl|àtic)(?![\p{L}\p{N}])"
     r"(?:[ \t]+[A-Z](?![\p{L}\p{N}]))?"  # and its door: "bajo B"
     # Catalan ordinal floors and doors: "4t", "1r 2a", "3r", "5è".
@@ -194,7 +194,9 @@ UNIT = (
     r"|\#[ \t]?\d{1,5}[A-Za-z]?(?![\p{L}\p{N}])"
     r"|[DK][:.][ \t]*\d{1,4}(?![\p{L}\p{N}]))"  # Turkish door and floor, "D: 5", "K: 2"
 )
-_UNIT_PART = regex.compile(rf"{UNIT}(?:[ \t]+{UNIT})*")
+# Bounded: "Tower 2 Floor 5 Apt 12" is three; an unbounded run let crafted
+# "flat 1 flat 1 …" be read to its end from every flat in it (n² time).
+_UNIT_PART = regex.compile(rf"{UNIT}(?:[ \t]+{UNIT}){{0,4}}")
 _ONLY_PLACES_INSIDE = regex.compile(rf"{_PLACE_INSIDE}(?:[ \t]+{_PLACE_INSIDE})*")
 _BLANK = regex.compile(r"[ \t]+")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
