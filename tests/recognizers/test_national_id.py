@@ -102,6 +102,11 @@ def recognizer() -> NationalIdRecognizer:
         ("HKID C123456 (9)", [(5, 16, "C123456 (9)")]),
         ("NIC No: 852341234V", [(8, 18, "852341234V")]),
         ("RRN 900917-2645111", [(4, 18, "900917-2645111")]),
+        # Numbers longer than sixteen characters, and acronyms a chat writes in lower case.
+        ("NIDA: 19900726-41118-00002-17", [(6, 29, "19900726-41118-00002-17")]),
+        ("NID 19927512345678901", [(4, 21, "19927512345678901")]),
+        ("bro my cnic is 42101-7654321-3", [(15, 30, "42101-7654321-3")]),
+        ("BVN 22318845102", [(4, 15, "22318845102")]),
     ],
 )
 def test_national_numbers_are_found(
@@ -151,6 +156,8 @@ def test_national_numbers_are_found(
         "The ID 123456789 belongs to the router",
         "RRN: 412345678901 (retrieval reference number)",  # a card payment's reference
         "Check NIC 10.0.0.12 config",  # a network card
+        "a tin 400123456 of tomatoes",  # an English word, not the acronym in lower case
+        "NID 1234567890123456789012",  # longer than any national number
     ],
 )
 def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:

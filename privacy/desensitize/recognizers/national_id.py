@@ -45,7 +45,10 @@ _CUE = (
     # acronyms); and by what they are called in words: Japan's "My Number",
     # Iran's "Kod-e Melli", a "national identification number", a
     # "citizenship certificate no".
-    r"|(?-i:CNIC|NID|QID|FIN|CIN|TRN|FAN|PCN|TIN)"
+    # Nigeria's BVN and Tanzania's NIDA file a resident too. Chats write the
+    # acronyms in lower case ("my cnic is …"): so taken only those that are no
+    # English word (not "fin", "fan", "tin").
+    r"|(?-i:CNIC|NID|QID|FIN|CIN|TRN|FAN|PCN|TIN|BVN|NIDA)|(?-i:cnic|nid|nin|qid|trn|pcn|bvn|nida)"
     r"|my\s+number|individual\s+number|resident\s+registration(?:\s+(?:no\.?|number))?|kod-e\s+melli"
     r"|national\s+(?:identification|registration|code)(?:\s+(?:number|no\.?))?|civil\s+id|iqama"
     r"|citizenship(?:\s+certificate)?\s+(?:no\.?|number)|ghana\s+card(?:\s+pin)?|philsys(?:\s+card)?"
