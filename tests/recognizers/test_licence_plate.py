@@ -73,6 +73,12 @@ def recognizer() -> LicencePlateRecognizer:
         ("A kocsi rendszáma: ABC-123.", [(19, 26, "ABC-123", CUED)]),
         # Brazil's old shape after a cue; Mercosul's stands alone (above).
         ("meu carro ABC-1234 foi guinchado", [(10, 18, "ABC-1234", CUED)]),
+        # Dots and middle dots between groups, one group of six, "reg" alone, a truck or a taxi.
+        ("motorbike plate 72-B1 456.78, driver", [(16, 28, "72-B1 456.78", CUED)]),
+        ("Third party: plate KD·RT·37, phone", [(19, 27, "KD·RT·37", CUED)]),
+        ("Tenant vehicle for the carpark: LMX417", [(32, 38, "LMX417", CUED)]),
+        ("a minibus taxi, reg ND 913-204, swerved", [(20, 30, "ND 913-204", CUED)]),
+        ("He drives the company truck D 4417 KQB to Bandung", [(28, 38, "D 4417 KQB", CUED)]),
     ],
 )
 def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expected: list) -> None:
@@ -127,6 +133,8 @@ def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expecte
         "a IC 2034 rendszámú",
         "placa de video RTX 3080",
         "reg nr 12345",  # no letter
+        "the taxi stopped at GPS 31°37'23.5\"N",  # a coordinate's degrees
+        "plate size 52.0 x 11.0 cm",  # measures
     ],
 )
 def test_codes_that_are_no_plates_are_not(recognizer: LicencePlateRecognizer, text: str) -> None:

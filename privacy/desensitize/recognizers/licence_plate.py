@@ -12,7 +12,9 @@ from privacy.desensitize.code_labels import names_a_code
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 
 _B = r"(?<![\p{L}\p{N}-])"
-_E = r"(?![\p{L}\p{N}]|-[\p{L}\p{N}])"
+# A plate ends at its last letter or digit: not inside a longer code, a
+# decimal number or a coordinate ("GPS 31°37'").
+_E = r"(?![\p{L}\p{N}°º]|[-.·][\p{L}\p{N}])"
 # Current formats whose mix of letters, digits and separators is rare enough in
 # prose to stand alone.
 _SHAPES = {
@@ -54,7 +56,7 @@ _PLATE_WORD = (
 # sign), so they must stand right before their plate: "placas" is Mexican
 # Spanish for a car's plates ("camioneta placas JKN-482-B").
 _CUE = (
-    rf"(?:{_PLATE_WORD}|(?i:plate(?:\s+number)?|registration|reg\.?\s+no\.?|plaque|matr[ií]cula|targa|placas?"
+    rf"(?:{_PLATE_WORD}|(?i:plate(?:\s+number)?|registration|reg(?:\.?\s+no)?\.?|plaque|matr[ií]cula|targa|placas?"
     r"|tablice|plat(?:\s+nomor)?|skilt(?:et)?|rejestracja|πινακίδα))"
 )
 # A time is no plate: "registration is 10 AM", "car at 10 AM 2024".
@@ -62,8 +64,9 @@ _TIME = r"\d{1,2}(?:[:.]\d{2})?\s?[AP]\.?M\b"
 _CUED = cued(
     _CUE,
     rf"(?!{_TIME})"
-    # Greek plates are written in the Greek capitals that look Latin ("ΙΚΥ-4582").
-    r"(?=[A-ZΑ-Ω0-9 -]*\d)(?=[A-ZΑ-Ω0-9 -]*[A-ZΑ-Ω])[A-ZΑ-Ω0-9]{1,8}(?:[ -][A-ZΑ-Ω0-9]{1,5}){0,2}",
+    # Greek plates are written in the Greek capitals that look Latin ("ΙΚΥ-4582"),
+    # Vietnamese ones with a dot ("59-X3 123.45"), Chilean ones with middle dots.
+    r"(?=[A-ZΑ-Ω0-9 .·-]*\d)(?=[A-ZΑ-Ω0-9 .·-]*[A-ZΑ-Ω])[A-ZΑ-Ω0-9]{1,8}(?:[ .·-][A-ZΑ-Ω0-9]{1,5}){0,3}",
     filler=r"(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of|er|es|è|é|je|jest|\())*\s*",
     after=_E,
 )
@@ -73,7 +76,8 @@ _CUED = cued(
 # "autolla (KTX-482)".
 _CAR = (
     r"(?i:bil(?:en|ens)?|auto(?:lla|n|a|m|t)?|ma[șş]in(?:a|ii)|araba(?:n[ıi]n|m)?|samoch[óo]d(?:u|em)?"
-    r"|carro|coche|voiture|macchina|motor|mobil|αυτοκίνητο|машин[аыу]|car|vehicle|fahrzeug)"
+    r"|carro|coche|voiture|macchina|motor|mobil|αυτοκίνητο|машин[аыу]|car|vehicle|fahrzeug"
+    r"|truck|lorry|pickup|motorbike|motorcycle|scooter|taxi|cab)"
 )
 # Words of going somewhere: "mit dem Auto nach ICE 597" names a train.
 _MOTION = (
@@ -121,11 +125,12 @@ _NOT_PLATE = (
     rf"|{_TRAIN}{_GROUP_END}|{_MAKE}[ -]|{_TIME})"
 )
 # Farther from its cue, the code must look like a plate: five to eight letters
-# and digits, two of each at least, in up to three groups (a model such as "XC60"
-# is shorter; a Polish plate's second group has five: "KR 7G412").
+# and digits, two of each at least, in one group ("KPL392") or up to four (a
+# model such as "XC60" is shorter; a Polish plate's second group has five:
+# "KR 7G412"; "59-X3 123.45").
 _PLATE_SHAPED = (
-    r"(?=(?:[ -]?[A-Z0-9]){5,8}(?![A-Z0-9]))(?=(?:[A-Z -]*\d){2})(?=(?:[\d -]*[A-Z]){2})"
-    r"[A-Z0-9]{1,5}(?:[ -][A-Z0-9]{1,5}){0,2}"
+    r"(?=(?:[ .·-]?[A-Z0-9]){5,8}(?![A-Z0-9]))(?=(?:[A-Z .·-]*\d){2})(?=(?:[\d .·-]*[A-Z]){2})"
+    r"[A-Z0-9]{1,8}(?:[ .·-][A-Z0-9]{1,5}){0,3}"
 )
 # Up to six words between, the fewest first ("Mașina mea, CJ 07 XKD" is no
 # plate "07 XKD" after the word "CJ"), none of a flight or a train, the last no
@@ -146,6 +151,7 @@ _BEFORE_WORD = regex.compile(rf"(?<={_B}{_NOT_PLATE}(?P<value>{_PLATE_SHAPED}){_
 # as a code's label does ("Registreringsnummer", "kentekennummer").
 _OPENS_WITH_PLATE_WORD = regex.compile(_PLATE_WORD)
 _WORD = regex.compile(r"\p{L}+")
+_SEPARATORS = regex.compile(r"[ .·-]")
 
 
 class LicencePlateRecognizer(CuePatternRecognizer):
@@ -186,6 +192,10 @@ class LicencePlateRecognizer(CuePatternRecognizer):
             for match in pattern.finditer(text)
         ]
         return EntityRecognizer.remove_duplicates(results + self.cued_results(text))
+
+    def fits(self, value: str) -> bool:
+        """Whether the plate's letters and digits, its separators not counted, are four to nine."""
+        return len(_SEPARATORS.sub("", value)) in self.CHARACTERS
 
     def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
         """The value's span; at a distance from its cue, not where a word between
