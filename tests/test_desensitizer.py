@@ -102,6 +102,24 @@ def test_a_phone_with_its_country_code_after_a_booking_word_is_a_phone(desensiti
     assert result.text == "Contact on booking: <PHONE_1>, booking ref 5512 8840 21"
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The flat, tower and building before the street go with the address, and
+        # a name the lexicon reads in the building's ("Priya") with them.
+        ("Deliver to: Flat 2, Priya Towers, 9 Lake Road, Kolkata", "Deliver to: Kolkata, India"),
+        (
+            "Address: Flat 12B, Tower 1, Grand Promenade, 38 Tai Hong Street, Sai Wan Ho",
+            "Address: Sai Wan Ho, Hong Kong",
+        ),
+    ],
+)
+def test_a_flat_and_building_before_the_street_go_with_it(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected
+
+
 def test_a_street_typed_in_lower_case_is_replaced_by_its_town(desensitizer: Desensitizer) -> None:
     result = desensitizer.desensitize("yo come thru, party at 14 ferncliff road, rotorua tonight 🎉")
     assert result.text == "yo come thru, party at Rotorua, New Zealand tonight 🎉"

@@ -40,6 +40,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from privacy.desensitize.address_lead import lead_start
 from privacy.desensitize.blas_threads import one_numpy_blas_thread
 from privacy.desensitize.code_labels import labels_a_code
 from privacy.desensitize.gazetteer import default_gazetteer
@@ -872,6 +873,31 @@ def _joins_a_person(result: RecognizerResult, taken: list[_Span]) -> bool:
     return True
 
 
+def _with_address_leads(text: str, spans: list[_Span]) -> list[_Span]:
+    """``spans`` with each address grown over the flat and building written
+    before its street (:func:`~privacy.desensitize.address_lead.lead_start`).
+
+    People and places read inside that lead ("Ganga" of "Ganga Apartments")
+    become part of the address; any other span there (a phone, another
+    address whose tail holds the flat) stops the growth after it.
+    """
+    grown: list[_Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.entity_type == "STREET_ADDRESS":
+            start = lead_start(text, span.start)
+            while grown and start < grown[-1].end:
+                if grown[-1].entity_type in ("PERSON", "LOCATION") and start <= grown[-1].start:
+                    grown.pop()
+                else:
+                    start = max(start, grown[-1].end)
+                    break
+            if start < span.start:
+                start = _strip_to_alnum(text, start, span.end)[0]
+                span = _Span(span.entity_type, min(start, span.start), span.end, span.metadata)
+        grown.append(span)
+    return grown
+
+
 def _shifted(spans: Iterable[_Span], offset: int) -> list[_Span]:
     """Spans of a segment, re-indexed into the whole record."""
     return [_Span(s.entity_type, s.start + offset, s.end + offset, s.metadata) for s in spans]
@@ -1150,7 +1176,7 @@ class Desensitizer:
         (:func:`~privacy.desensitize.identifier_twins.identifier_twins`).
         """
         grown: list[_Span] = []
-        spans = _across_middle_initials(text, spans)
+        spans = _with_address_leads(text, _across_middle_initials(text, spans))
         twins = identifier_twins(
             text, [(s.entity_type, s.start, s.end) for s in spans], [(s.start, s.end) for s in spans]
         )

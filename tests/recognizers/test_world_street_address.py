@@ -415,3 +415,18 @@ def test_numbers_run_on_are_no_house_numbers(
     recognizer: WorldStreetAddressRecognizer, text: str
 ) -> None:
     assert_nothing(recognizer, text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # A building's name whose last word opens with a flat's word is no flat "s".
+        ("Flat 2, Priya Towers, 9 Lake Road, Kolkata 700029", "9 Lake Road, Kolkata 700029"),
+        ("B-4, Ganga Apartments, 21 Warren Road, Chennai 600004", "21 Warren Road, Chennai 600004"),
+    ],
+)
+def test_a_building_word_is_no_flat_before_a_street(
+    recognizer: WorldStreetAddressRecognizer, text: str, value: str
+) -> None:
+    start = text.index(value)
+    assert_found(recognizer, text, [(start, start + len(value), value)], ENTITY, WITH_PLACE)

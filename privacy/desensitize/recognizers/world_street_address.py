@@ -100,7 +100,10 @@ _EN_TYPE = (
 # "unit-unit-unit…" from being read to its end from every "unit" in it.
 _EN_UNIT_FIRST = (
     r"(?:(?i:flat|unit|apt\.?|apartment|suite|level|shop|house[ \t]+no\.?|h\.?[ \t]?no\.?|plot(?:[ \t]+no\.?)?"
-    r"|door[ \t]+no\.?|room|office|villa|tower)[ \t]*[\w-]{1,12}(?:,[ \t]*|[ \t]*/[ \t]*(?=\d)|[ \t]+))?"
+    # The flat's own number has a digit, or is a letter alone: "Towers, 9 Lake
+    # Road" is a building's name and its street, no tower "s".
+    r"|door[ \t]+no\.?|room|office|villa|tower)(?:[ \t]*(?=[\w-]{0,11}\d)[\w-]{1,12}|[ \t]+[A-Z](?![\w-]))"
+    r"(?:,[ \t]*|[ \t]*/[ \t]*(?=\d)|[ \t]+))?"
     r"(?:(?i:no\.?|n[º°]\.?|\#)[ \t]*)?"
 )
 _EN_STREET = (
