@@ -45,6 +45,10 @@ def recognizer() -> DateOfBirthRecognizer:
         ("fecha de nacimiento: 12/03/1985", [(21, 31, "12/03/1985")]),
         ("DOB 12-03-1985, born 1990", [(4, 14, "12-03-1985"), (21, 25, "1990")]),
         ("DOB 12MAR79", [(4, 11, "12MAR79")]),
+        # Day, month's name and year joined by dashes, dots or slashes; a Thai year of the Buddhist era.
+        ("Date of birth: 11-Nov-1992", [(15, 26, "11-Nov-1992")]),
+        ("DOB 04.Aug.87 (copy)", [(4, 13, "04.Aug.87")]),
+        ("Date of birth: 2 March 2529 B.E.", [(15, 32, "2 March 2529 B.E.")]),
         # The answer to a question that asked for it.
         ("Your date of birth? It's 6/16/1967.", [(25, 34, "6/16/1967")]),
         ("born on May 4th, 1991", [(8, 21, "May 4th, 1991")]),

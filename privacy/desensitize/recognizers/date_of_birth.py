@@ -36,10 +36,12 @@ MONTH = (
     r"|Οκτωβρίου|Νοεμβρίου|Δεκεμβρίου)(?!\p{L})\.?"
 )
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d{2}"
+# Thailand counts years in the Buddhist era, 543 ahead: "14 February 2530 B.E.".
+_YEAR = r"(?:(?:19|20)\d{2}|25\d{2}[ \t]?B\.?E\.?(?!\p{L}))"
 _DATE = (
     rf"(?:\d{{2}}(?i:{MONTH})(?:{_YEAR}|\d{{2}})(?!\d)"  # 12MAR79, 04may1991 (travel documents)
     rf"|{DAY}[./-](?:0?[1-9]|1[0-2])[./-](?:{_YEAR}|\d{{2}})(?!\d)"  # 12/03/1985, 12.03.85
+    rf"|{DAY}[ \t]?[./-][ \t]?(?i:{MONTH})[./-]?[ \t]?(?:{_YEAR}|\d{{2}})(?!\d)"  # 11-Nov-1992, 11.Nov.92
     rf"|{DAY}\.[ \t](?:0?[1-9]|1[0-2])\.[ \t]?{_YEAR}(?!\d)"  # Czech 12. 3. 1988
     # Hungarian, year first: 1988. 03. 15., 1990. május 2.
     rf"|{_YEAR}\.[ \t]?(?:(?i:{MONTH})|(?:0?[1-9]|1[0-2])\.)[ \t]?{DAY}\.?(?!\d)"
