@@ -107,6 +107,18 @@ def recognizer() -> NationalIdRecognizer:
         ("NID 19927512345678901", [(4, 21, "19927512345678901")]),
         ("bro my cnic is 42101-7654321-3", [(15, 30, "42101-7654321-3")]),
         ("BVN 22318845102", [(4, 15, "22318845102")]),
+        # Tax numbers that file a resident, an identity card named by its country
+        # or kind, and a short note in brackets after the name.
+        ("IRD number: 049-091-850", [(12, 23, "049-091-850")]),
+        ("IIN: 870203450123", [(5, 17, "870203450123")]),
+        ("KRA PIN: P051234567Q", [(9, 20, "P051234567Q")]),
+        ("RFC: LOPM900101AB3", [(5, 18, "LOPM900101AB3")]),
+        ("Thai ID: 3 1005 01234 56 1", [(9, 26, "3 1005 01234 56 1")]),
+        ("SA ID: 900101 5800 086", [(7, 22, "900101 5800 086")]),
+        ("kebele ID AA-KL-045112", [(10, 22, "AA-KL-045112")]),
+        ("NIC (new): 199012345678", [(11, 23, "199012345678")]),
+        ("Taxpayer number (RNOKPP): 2987654321", [(26, 36, "2987654321")]),
+        ("Personal identity code: 150390-123X", [(24, 35, "150390-123X")]),
     ],
 )
 def test_national_numbers_are_found(
@@ -158,6 +170,8 @@ def test_national_numbers_are_found(
         "Check NIC 10.0.0.12 config",  # a network card
         "a tin 400123456 of tomatoes",  # an English word, not the acronym in lower case
         "NID 1234567890123456789012",  # longer than any national number
+        "see RFC 7231 for the semantics",  # a standard
+        "the Thai ID card costs 100 baht",
     ],
 )
 def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:

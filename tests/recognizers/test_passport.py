@@ -29,6 +29,12 @@ def recognizer() -> PassportRecognizer:
         ("passport no. K12-34567", [(13, 22, "K12-34567")]),
         ("PP 533380006", [(3, 12, "533380006")]),
         ("pasaport no: U12345678", [(13, 22, "U12345678")]),
+        # Letters, a space and digits; a country named in brackets; a list of numbers; "APIS".
+        ("International passport: FE 417290", [(24, 33, "FE 417290")]),
+        ("Passport (Chile): F14827731 / F09376622", [(18, 27, "F14827731"), (30, 39, "F09376622")]),
+        ("passports K4471298C and K2031776M", [(10, 19, "K4471298C"), (24, 33, "K2031776M")]),
+        ("APIS: TB0297314 / TTO / DOB 11 OCT 1980", [(6, 15, "TB0297314")]),
+        ("Passport: C4718203 / 20240518", [(10, 18, "C4718203")]),  # a date listed after it
         # "nr." written on to the word, as Danish, Dutch, Swedish and German abbreviate it.
         ("fødselsdato 03.12.2001, pasnr. 207418365, ledsaget", [(31, 40, "207418365")]),
         ("pas nr. 207418365", [(8, 17, "207418365")]),
@@ -87,7 +93,7 @@ def test_numbers_after_a_passport_cue_are_found(
         "passport photo 2024",
         "I lost my passport in 2019 at the airport",
         "passport: ABCDEFGHI",  # fewer than two digits
-        "passports 123456789",
+        "passports: 2 adults",  # a count
         "pp 533380006",  # "pp" in lower case is pages
         "and/or passport/visa: yes/no",
         # Past a gap, not a date, a year, a price, a phone or flight number, nor

@@ -17,6 +17,16 @@ from privacy.desensitize.recognizers.cue_pattern import (
 from privacy.desensitize.recognizers.escapes import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER
 from privacy.desensitize.recognizers.ssn import NATIONAL_CHARACTERS, NATIONAL_NUMBER
 
+_COUNTRY_ID = (
+    r"(?:thai|sa|south\s+african|kenyan|ugandan|tanzanian|rwandan|ghanaian|nigerian|zambian|zimbabwean"
+    r"|malawian|namibian|ethiopian|egyptian|moroccan|tunisian|algerian|jordanian|lebanese|omani|kuwaiti"
+    r"|bahraini|qatari|saudi|emirati|uae|iraqi|israeli|turkish|iranian|pakistani|afghan|bangladeshi"
+    r"|nepali|sri\s+lankan|indian|malaysian|singapore|indonesian|filipino|philippine|vietnamese"
+    r"|cambodian|chinese|taiwanese|korean|japanese|mongolian|kazakh|uzbek|georgian|armenian|ukrainian"
+    r"|polish|czech|romanian|serbian|croatian|greek|cypriot|italian|spanish|portuguese|belgian|dutch"
+    r"|estonian|latvian|lithuanian|mexican|colombian|venezuelan|peruvian|chilean|argentine|brazilian"
+    r"|ecuadorian|jamaican|fijian|samoan|kebele|voter)\s+id(?:\s+card)?"
+)
 # The names countries give the number they file each resident under.
 _CUE = (
     r"(?i:dni|nie|nif|cpf|rut|cuit|cuil|bsn|burgerservicenummer|pesel|codice\s+fiscale|c\.\s?f\."
@@ -49,6 +59,15 @@ _CUE = (
     # acronyms in lower case ("my cnic is …"): so taken only those that are no
     # English word (not "fin", "fan", "tin").
     r"|(?-i:CNIC|NID|QID|FIN|CIN|TRN|FAN|PCN|TIN|BVN|NIDA)|(?-i:cnic|nid|nin|qid|trn|pcn|bvn|nida)"
+    # Tax numbers that file a resident: New Zealand's IRD number, Kazakhstan's
+    # IIN, Ukraine's RNOKPP, Kenya's KRA PIN, Brazil's RG, Mexico's RFC,
+    # Australia's TFN, and the words for a taxpayer's or a person's number.
+    r"|ird\s+(?:no\.?|number)|(?-i:IIN|RNOKPP|RG|RFC|TFN)|kra\s+pin|tax\s+file\s+number"
+    r"|tax(?:payer)?\s+(?:id(?:entification)?\s+)?(?:number|no\.?)|tax\s+id"
+    r"|personal\s+(?:identity|identification|id)\s+(?:code|number|no\.?)"
+    # An identity card named by its country or its kind: "Thai ID", "SA ID",
+    # "Kenyan ID", "kebele ID", "voter ID".
+    rf"|{_COUNTRY_ID}"
     r"|my\s+number|individual\s+number|resident\s+registration(?:\s+(?:no\.?|number))?|kod-e\s+melli"
     r"|national\s+(?:identification|registration|code)(?:\s+(?:number|no\.?))?|civil\s+id|iqama"
     r"|citizenship(?:\s+certificate)?\s+(?:no\.?|number)|ghana\s+card(?:\s+pin)?|philsys(?:\s+card)?"
@@ -64,6 +83,8 @@ _CUE = (
 # PESEL to", "o meu NIF é", "NIK saya", "mein Ausweis ist", "το ΑΜΚΑ μου είναι".
 _FILLER = (
     r"(?:\s*(?i:is|was|:|#|-|–|,|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\(|\)|to|jest|é|è|est|ist|es|je"
+    # A short note in brackets: "NIC (old):", "Taxpayer number (RNOKPP):".
+    r"|\([\p{L} .'’-]{1,30}\)"
     rf"|är|er|saya|anda|numer|číslo|č\.|lautet|sunt|είναι|μου|seria|și|numărul|actuale|atual)|{OWNER_BETWEEN})*\s*"
 )
 

@@ -23,10 +23,11 @@ from privacy.desensitize.recognizers.cue_pattern import (
 # as Danish, Dutch, Swedish, Norwegian and German abbreviate it ("pasnr.", "pas
 # nr.", "paspoortnr.", "passnr", "Pass-Nr."), but not "pass nr": a boarding pass's.
 _CUE = (
-    r"(?i:passport|pass\.|passeport|reisepass(?:nummer)?|pasaporte|passaporto|passaporte|passaport"
+    r"(?i:passports?|pass\.|passeport|reisepass(?:nummer)?|pasaporte|passaporto|passaporte|passaport"
     r"|paspoort(?:nummer)?|pasaport(?:um|un|u)?|paszport(?:u|em|y)?|pas+nummer(?:et)?"
     r"|pas(?:poort)?[-.\s]?nr\.?|pass[-.]?nr\.?"
-    r"|passi(?:n|ni)?|passinumero|passet|travel\s+document|(?-i:PP)|paspor|pa[sș]aport(?:ul|ului)?"
+    # "APIS", an airline's advance passenger information, leads with the passport.
+    r"|passi(?:n|ni)?|passinumero|passet|travel\s+document|(?-i:PP|APIS)|paspor|pa[sș]aport(?:ul|ului)?"
     r"|útlevél|útlevelem|útlevelének|διαβατήρι(?:ο|ου)"
     r"|(?:загран)?паспорт[ау]?|cestovní\s+pas|číslo\s+pasu)"
 )
@@ -45,7 +46,7 @@ _FILLER = (
 # Six to nine letters and digits with at least two digits: the ICAO document
 # numbers of nearly every country (US/GB 9 digits, DE "C01X00T47", FR
 # "12AB34567", IN "K1234567"), written with at most one space or dash inside.
-_NUMBER = r"(?=(?:[A-Z<]*\d){2})[A-Z0-9]{1,5}[ -]?[A-Z0-9]{1,8}"
+_NUMBER = r"(?=(?:[A-Z<]*[ -]?[A-Z<]*\d){2})[A-Z0-9]{1,5}[ -]?[A-Z0-9]{1,8}"
 # A number ends where no letter or digit follows, nor a decimal or date part:
 # "1234567.50" is an amount, "12345678/2" a file number.
 _NOT_RUN_ON = rf"{NOT_BEFORE_ALNUM}(?![.,/:-]\d)"
@@ -59,7 +60,7 @@ _NOT_RUN_ON = rf"{NOT_BEFORE_ALNUM}(?![.,/:-]\d)"
 # pass"; the English verb and "boarding pass" are not), Danish and Czech "pas"
 # after a possessive (French "pas" is "not", Dutch "mijn pas" a bank card).
 _PASSPORT_WORD = (
-    r"(?i:passport(?:['’]s)?|travel\s+document|reisepass(?:es|nummer)?|kinderreisepass"
+    r"(?i:passports?(?:['’]s)?|travel\s+document|reisepass(?:es|nummer)?|kinderreisepass"
     r"|(?:(?:mein|dein|sein|ihr|unser)(?:e[nms]?)?|der|den|dem|im|mitt|ditt|sitt)\s+pass(?:es)?"
     r"|(?:mit|dit|sit|můj|tvůj|svůj|jeho|její|cestovní(?:ho|m)?)\s+pas(?:u|em)?"
     r"|pas(?:u|em)|pass?(?:et|nummer(?:et)?|numret)|passeport|pasaporte|passaport[eo]?"
@@ -104,7 +105,7 @@ _STOP_STEM = (
 # one past a date, a price or a phone number.
 _GAP_WORD = (
     rf"(?:[(\"“„«]?(?:{_NUMBER_LABEL}(?!\p{{L}})|(?!{_STOP_WORD}|{_STOP_STEM})\p{{L}}[\p{{L}}\p{{M}}'’-]{{0,24}}+)"
-    r"[,:)]?|[:#–—-])"
+    r"\)?[,:]?|[:#–—-])"
 )
 # Up to five words, on the cue's line: "brasileiro n.º", "lui Ionuț are numărul".
 # Blanks are bounded so that a long run of them costs no backtracking.
@@ -128,6 +129,12 @@ _HEADER_ROW = regex.compile(
     r"(?P<header>(?:[\p{L} .#]{1,30}/){1,8}[\p{L} .#]{1,30})[ \t]*(?::[ \t]*|\r?\n[ \t]*)"
     r"(?P<row>[^\n/]*(?:/[^\n/]*){1,8})"
 )
+# A second number listed after one ("passports K4471298C and K2031776M",
+# "F14827731 / F09376622"): written whole, three digits at least.
+_LISTED_NEXT = regex.compile(
+    rf"[ \t]*(?:[/,&]|(?i:and|or))[ \t]*(?P<value>(?=(?:[A-Z]*\d){{3}})[A-Z0-9]{{6,9}}){_NOT_RUN_ON}"
+)
+MAX_LISTED = 4
 _CUE_FIELD = regex.compile(rf"\s*{_CUE}(?:\s*{_NUMBER_LABEL})?\s*")
 _NUMBER_FIELD = regex.compile(rf"\s*(?P<value>{_NUMBER})\s*")
 
@@ -158,7 +165,25 @@ class PassportRecognizer(CuePatternRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return one result per number after a cue, in a DOCS record, or under a passport column."""
-        return sorted_unique(self.cued_results(text) + list(self._column_results(text)))
+        found = self.cued_results(text) + list(self._column_results(text))
+        return sorted_unique(found + [listed for result in found for listed in self._listed_after(text, result)])
+
+    def _listed_after(self, text: str, first: RecognizerResult) -> Iterator[RecognizerResult]:
+        """The numbers listed after a passport number, each as long as the one
+        before it give or take one, and opening with a letter where it does."""
+        previous = text[first.start : first.end]
+        end = first.end
+        for _ in range(MAX_LISTED):
+            listed = _LISTED_NEXT.match(text, end)
+            if listed is None:
+                return
+            value = listed["value"]
+            if abs(len(value) - len(previous)) > 1 or value[0].isdigit() != previous[0].isdigit():
+                return
+            yield self.result(
+                listed.start("value"), listed.end("value"), self._score, "Number listed after a passport number"
+            )
+            previous, end = value, listed.end("value")
 
     def _column_results(self, text: str) -> Iterator[RecognizerResult]:
         """Numbers in the passport column of a slash-separated header and row."""
