@@ -79,6 +79,10 @@ def recognizer() -> LicencePlateRecognizer:
         ("Tenant vehicle for the carpark: LMX417", [(32, 38, "LMX417", CUED)]),
         ("a minibus taxi, reg ND 913-204, swerved", [(20, 30, "ND 913-204", CUED)]),
         ("He drives the company truck D 4417 KQB to Bandung", [(28, 38, "D 4417 KQB", CUED)]),
+        # A car told by its colour and its make or model; "plates".
+        ("if u see a red polo CA 913-402 in the driveway", [(20, 30, "CA 913-402", CUED)]),
+        ("look for the blue V60 NKT 77C at the gate", [(22, 29, "NKT 77C", CUED)]),
+        ("a grey Toyota RAV4 with plates AB 7105 KT hit me", [(31, 41, "AB 7105 KT", CUED)]),
     ],
 )
 def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expected: list) -> None:
@@ -135,6 +139,8 @@ def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expecte
         "reg nr 12345",  # no letter
         "the taxi stopped at GPS 31°37'23.5\"N",  # a coordinate's degrees
         "plate size 52.0 x 11.0 cm",  # measures
+        "a bottle of red wine 2019 AOC",  # a vintage
+        "the red booking ref ABX 12345",  # a labelled code
     ],
 )
 def test_codes_that_are_no_plates_are_not(recognizer: LicencePlateRecognizer, text: str) -> None:

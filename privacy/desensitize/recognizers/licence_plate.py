@@ -56,7 +56,7 @@ _PLATE_WORD = (
 # sign), so they must stand right before their plate: "placas" is Mexican
 # Spanish for a car's plates ("camioneta placas JKN-482-B").
 _CUE = (
-    rf"(?:{_PLATE_WORD}|(?i:plate(?:\s+number)?|registration|reg(?:\.?\s+no)?\.?|plaque|matr[ií]cula|targa|placas?"
+    rf"(?:{_PLATE_WORD}|(?i:plates?(?:\s+number)?|registration|reg(?:\.?\s+no)?\.?|plaque|matr[ií]cula|targa|placas?"
     r"|tablice|plat(?:\s+nomor)?|skilt(?:et)?|rejestracja|πινακίδα))"
 )
 # A time is no plate: "registration is 10 AM", "car at 10 AM 2024".
@@ -140,6 +140,23 @@ _GAP = (
     rf"(?:[ \t]*[,:(]?[ \t]+{_GAP_WORD}){{0,6}}?(?<!(?<!\p{{L}})(?:{_MOTION}|{_MAKE}))[ \t]*[,:(]?[ \t]*"
 )
 _NEAR_CUE = cued(rf"(?:{_CAR}|{_PLATE_WORD})", rf"{_B}{_NOT_PLATE}{_PLATE_SHAPED}", filler=_GAP, after=_E)
+# A car told by its colour, then its make or model, then its plate: "a red
+# polo CA 482-119", "the black civic CBKD 123", "a blue V60 NJT 48C". The
+# colour says a particular car is meant; one to three words of make and model
+# (a model may hold digits: "V60", "RAV4") stand before the plate.
+_COLOUR = (
+    r"(?i:white|black|silver|grey|gray|red|blue|green|yellow|orange|brown|beige|gold|golden|maroon|navy"
+    r"|purple|dark|light)"
+)
+_MODEL_WORD = r"(?:\p{L}[\p{L}-]{1,14}|[A-Z0-9]{1,3}-?\d{1,3}[A-Z]?)(?![\p{L}\p{N}])"
+# A year and letters after a colour are a vintage's: "red wine 2019 AOC".
+_YEAR_AND_LETTERS = r"(?!(?:19|20)\d{2}[ -][A-Z]{2,4}(?![\p{L}\p{N}]))"
+_AFTER_COLOUR = cued(
+    _COLOUR,
+    rf"{_B}{_NOT_PLATE}{_YEAR_AND_LETTERS}{_PLATE_SHAPED}",
+    filler=rf"(?:[ \t]+{_MODEL_WORD}){{1,3}}?[ \t]+(?<!(?<!\p{{L}})(?:{_MOTION})[ \t]+)",
+    after=_E,
+)
 # Hungarian puts the word for plate after the plate: "az MXK-482 rendszámú
 # autó" (the car of plate MXK-482), "AA BC-123 forgalmi rendszámú". (Turkish
 # does too: its plates have a shape of their own, above.)
@@ -172,7 +189,7 @@ class LicencePlateRecognizer(CuePatternRecognizer):
     SCORE = 0.85
     EXPLANATION = "Plate-shaped code after a plate cue"
     PATTERN_NAME = "cued"
-    PATTERNS = (_CUED, _NEAR_CUE, _BEFORE_WORD)
+    PATTERNS = (_CUED, _NEAR_CUE, _AFTER_COLOUR, _BEFORE_WORD)
     CHARACTERS = range(4, 10)
     SCORE_SHAPE = 0.6
 
@@ -200,7 +217,7 @@ class LicencePlateRecognizer(CuePatternRecognizer):
     def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
         """The value's span; at a distance from its cue, not where a word between
         labels an order, a booking, a ticket or a product ("bilen, bokningsnummer KLM4R8T")."""
-        if match.re is _NEAR_CUE and _code_label_between(match):
+        if match.re in (_NEAR_CUE, _AFTER_COLOUR) and _code_label_between(match):
             return
         yield from super().spans(text, match)
 
