@@ -36,3 +36,35 @@ NAME_LABELS = frozenset((
     "navn", "fornavn", "etternavn", "efternavn", "fulde navn", "namn", "förnamn", "efternamn", "ime", "prezime",
     "ime i prezime", "nama", "nama lengkap", "adı", "soyadı", "soyad", "adı soyadı", "ad-soyad",
 ))
+
+# Greetings that open a message to someone, in the languages our users write
+# to each other in English around: "salam maryam", "bula vinaka Losana",
+# "wah gwaan shanice". Some are several words ("kia ora", "assalamu alaikum"),
+# none of which is the name after it.
+GREETINGS = (
+    "hi", "hey", "heya", "hiya", "hello", "hallo", "hola", "ola", "olá", "oi", "salut", "ciao", "hej", "hei",
+    "moin", "servus", "yo", "eh", "salam", "salaam", "salam alaikum", "assalamu alaikum", "selam", "merhaba",
+    "marhaba", "namaste", "namaskar", "vanakkam", "sat sri akal", "bula", "bula vinaka", "kia ora", "talofa",
+    "talofa lava", "malo e lelei", "wah gwaan", "wagwan", "whaddup", "che", "quiubo", "qué onda", "que onda",
+    "oye", "jambo", "habari", "sawubona", "howzit", "sannu", "ndewo", "sawasdee", "xin chao", "xin chào",
+    "ni hao", "annyeong", "konnichiwa", "kumusta", "kamusta", "apa kabar", "selamat pagi", "shalom", "privet",
+    "zdravo", "dzień dobry", "ahoj", "szia", "geia", "gm", "morning", "evening",
+)
+# Kin words, honorifics and terms of address written right before a name in
+# chats around the world, in lower case ("pak budi", "chi Ha", "khoya hamza",
+# "aunty Ngozi", "ate Joy"); none of them a given name anyone writes alone.
+ADDRESS_TERMS = (
+    "bro", "sis", "cousin", "aunty", "auntie", "aunt", "uncle", "nana", "granny", "mama", "papa", "baba",
+    "pak", "bapak", "bu", "ibu", "mas", "mbak", "bang", "abang", "kak", "kakak", "dik", "chi", "anh", "em",
+    "ah", "khoya", "khouya", "akhi", "ukhti", "sidi", "lalla", "si", "hajj", "hajja", "haji", "hajji",
+    "bhai", "bhaiya", "bhabhi", "apa", "baji", "dai", "didi", "dada", "bahini", "akka", "thambi", "tía",
+    "tío", "tia", "tio", "primo", "prima", "mano", "compa", "doña", "dona", "seu", "tante", "tonton", "oom",
+    "mzee", "bibi", "kaka", "ate", "kuya", "tita", "tito", "lola", "lolo", "manang", "manong", "unnie",
+    "oppa", "hyung", "noona", "sensei", "aji", "ustaz", "ustazah", "datuk", "puan", "encik", "cik",
+)
+# Terms of address written right after a name: "maryam joon", "faraz bhai",
+# "jun ah", "yuki san".
+ADDRESS_TERMS_AFTER = (
+    "joon", "jaan", "jan", "ji", "bhai", "bhaiya", "sahib", "saab", "boludo", "wey", "güey", "guey", "la",
+    "lah", "oi", "ơi", "ah", "san", "chan", "kun", "sama", "dear", "jee",
+)

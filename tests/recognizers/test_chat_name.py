@@ -34,6 +34,11 @@ def _at(text: str, *values: str) -> list[tuple[int, int, str]]:
         ("hey olumide u still coming to the braai tonight?", ["olumide"]),
         ("we're at anjali's place, tell vikram to park outside", ["anjali", "vikram"]),
         ("cant make it today, kemal says the shop is closed anyway", ["kemal"]),
+        # After a greeting or a term of address of another language, before one or an emoji.
+        ("salam fatemeh how r u? the shop opens tomorrow", ["fatemeh"]),
+        ("pak hendra maaf, im the driver, already at the gate", ["hendra"]),
+        ("ok so tomorrow farid bhai will bring the chairs", ["farid"]),
+        ("thanks so much dewi 🙏 see you at the market", ["dewi"]),
     ],
 )
 def test_names_where_a_chat_places_them_are_found(

@@ -20,6 +20,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.language import is_function_word
+from privacy.desensitize.name_words import ADDRESS_TERMS, ADDRESS_TERMS_AFTER, GREETINGS
 from privacy.desensitize.recognizers.person_lexicon import WORDS_NO_NAME_IS, NameLexicon, person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
 
@@ -27,17 +28,24 @@ _WORD = regex.compile(r"(?<![\p{L}\p{N}@./_#-])\p{L}[\p{L}'’-]*")
 # At most this share of a chat's words start with a capital: names, "I", a brand.
 MAX_CAPITALIZED_SHARE = 0.12
 MIN_WORDS = 4
-# Greetings, kin and the words that join people, before a name: "hey priya",
-# "tell rohit", "sipho and i", "with santi", "cousin bilal".
+
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len, reverse=True))
+
+
+# Greetings, kin and terms of address, and the words that join people, before
+# a name: "hey priya", "salam maryam", "pak budi", "tell rohit", "sipho and i",
+# "with santi", "cousin bilal".
 _BEFORE = regex.compile(
-    r"(?:^|[.!?,:;\n(]|(?<![\p{L}\p{N}])(?i:hi|hey|heya|hiya|eh|oi|yo|dear|hello|hola|ola|olá|salut|and|&|n|with|w/"
-    r"|for|from|to|tell|ask|call|text|ring|msg|message|dm|ping|cousin|bro|sis|aunty|auntie|uncle|tita|tito|ate"
-    r"|kuya|bhai|didi|dada|oppa|unnie|hyung|abang|kak|mama|papa|nana)(?![\p{L}\p{N}]))[ \t]*\Z"
+    r"(?:^|[.!?,:;\n(]|(?<![\p{L}\p{N}])(?i:dear|and|&|n|with|w/|for|from|to|tell|ask|call|text|ring|msg|message"
+    rf"|dm|ping|that|{_words(GREETINGS)}|{_words(ADDRESS_TERMS)})(?![\p{{L}}\p{{N}}]))[ \t]*\Z"
 )
 # A possessive, a verb people do, or the end of a clause after a name.
 _AFTER = regex.compile(
     r"['’]s(?!\p{L})|[ \t]+(?:and[ \t]+(?:i|me)|says|said|is|was|will|can|cant|can't|already|just|wants|asked"
-    r"|told|texted|called|coming|bringing|brought)(?!\p{L})|[ \t]*[,!?]|[ \t]*\Z"
+    r"|told|texted|called|coming|bringing|brought|still|owes|changed|booked|sent|paid)(?!\p{L})"
+    rf"|[ \t]+(?:{_words(ADDRESS_TERMS_AFTER)})(?![\p{{L}}\p{{N}}])"
+    r"|[ \t]*[,!?]|[ \t]*\p{Extended_Pictographic}|[ \t]*\Z"
 )
 # Chat greetings and terms of address that the lexicon lists as given names somewhere.
 _CHAT_WORDS = frozenset(
