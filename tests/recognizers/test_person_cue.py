@@ -121,6 +121,10 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("guest Ana Lima", [(6, 14, "Ana Lima")]),
         ("patient OKEKE CHIDI", [(8, 19, "OKEKE CHIDI")]),
         ("NOK: Chidi", [(5, 10, "Chidi")]),
+        # A surname in capitals beside the given name; a form's roles before their colon.
+        ("Applicant: PETRENKO Oksana, 08.11.1984", [(11, 26, "PETRENKO Oksana")]),
+        ("Sender: Tavita LEAUPEPE, 12 Savill Drive", [(8, 23, "Tavita LEAUPEPE")]),
+        ("Driver: Chaminda Perera", [(8, 23, "Chaminda Perera")]),
         # Introductions, with a given name that is no word.
         ("its priya again", [(4, 9, "priya")]),
         ("I'm Chidi", [(4, 9, "Chidi")]),
@@ -221,6 +225,9 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Med vänlig hälsning\nStockholms Stad",
         # A form's labels are no dialogue's speakers: English words no one is named, and "To".
         "Subject: Rent review\nTo: the landlord\nTenant: flat 2",
+        # A form's role heads a title without its colon.
+        "Ha-Meem Apparels – Worker Medical Leave Record",
+        "Sender: 12 Savill Drive",
         # A form's labels before a number: of a phone field, or of a date that looks like one.
         "Telefon: 0744 318 209",
         "Puhelin: +358 50 412 7789",

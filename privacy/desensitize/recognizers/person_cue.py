@@ -43,6 +43,12 @@ _NAMES = rf"{_NAME}(?:[ \t]*(?:,|&|\band\b|\bet\b|\ben\b|\bund\b)[ \t]*{_NAME})*
 # A name in capitals, as forms, cards and tickets write it: "OLIVER GRANT".
 _CAPS_WORD = r"(?:\p{Lu}['’])?\p{Lu}{2,}(?:-\p{Lu}{2,})*"
 _CAPS_NAME = rf"{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}}"
+# A surname in capitals beside given names, as a form or a list writes it:
+# "PETRENKO Oksana", "Tavita LEAUPEPE".
+# One space apart, and no field's label after ("Sydney Park   DOB:").
+_MIXED_NAME = (
+    rf"(?:{_CAPS_WORD}(?: {_CAPS_WORD})? {_NAME}|{_NAME} {_CAPS_WORD}(?: {_CAPS_WORD})?(?![ \t]*:))"
+)
 # A name in lower case, as people type their own in a hurry: "its priya again".
 _LOWER_NAME = r"\p{Ll}+(?:[ \t]+\p{Ll}+)?"
 
@@ -359,8 +365,20 @@ _ROLES = (
     r"|eigenaar|besitzer(?:in)?|sahibi|pemilik|власник|власниця|отримувач|vlasnik|primatelj"
     r"|beneficiar|destinatar|proprietar"
 )
+# The people a form, a permit or a report lists by their part in it, before
+# the field's colon only: without one they head a title ("Worker Medical
+# Leave Record", "Mother House").
+_FORM_ROLES = (
+    r"applicant|co-applicant|spouse|guide|trekker|driver|rider|employee|student|member|insured|policyholder"
+    r"|claimant|witness|guarantor|payee|payer|buyer|seller|landlord|landlady|traveller|traveler|worker"
+    r"|candidate|referee|father|mother|husband|wife|father/husband|account[ \t]+name"
+)
+# A role before a colon labels a form's field, whoever it names: "Sender:".
+_ROLE_LABEL = regex.compile(rf"(?i:{_ROLES}|{_FORM_ROLES})")
+_ROLE_NAME = rf"(?P<value>{_MIXED_NAME}|{_NAMES}|{_CAPS_NAME}){_END}"
 _AFTER_ROLE = regex.compile(
-    rf"{_START}(?P<cue>(?i:{_ROLES}))[ \t]*[:,—–]?[ \t]+(?P<value>{_NAMES}|{_CAPS_NAME}){_END}"
+    rf"{_START}(?:(?P<cue>(?i:{_ROLES}))[ \t]*[:,—–]?"
+    rf"|(?P<cue>(?i:{_FORM_ROLES}))(?:[ \t]+\d{{1,2}})?[ \t]*:)[ \t]+{_ROLE_NAME}"
 )
 # Words before a name someone gives for themselves or a caller: "this is
 # priya", "its Priya again", "I'm Chidi". They take words too ("this is
@@ -544,7 +562,7 @@ _BLOCK_HEAD = regex.compile(
     rf"(?<=\A[ \t]*|\n[ \t]*\n[ \t]*|:[ \t]*\n?[ \t]*)(?P<value>{_NAME_WORD}"
     rf"(?:[ \t]+(?:\p{{Lu}}\.?[ \t]+)?{_NAME_WORD}){{1,3}})[ \t]*\n(?=[ \t]*\n?[ \t]*\S)"
 )
-_TITLE_OR_CAPS_NAME = regex.compile(rf"{_NAME_START}(?:{_NAME}|{_CAPS_NAME}|{_CASELESS_NAME})")
+_TITLE_OR_CAPS_NAME = regex.compile(rf"{_NAME_START}(?:{_MIXED_NAME}|{_NAME}|{_CAPS_NAME}|{_CASELESS_NAME})")
 # A capitalized word with a short number after it is a numbered thing ("from
 # Platform 3", "with Windows 11"), unless the number goes on into a phone number.
 _NUMBERED = regex.compile(r"[ \t]+\d{1,3}[a-z]?(?![\d \-./]*\d)")
@@ -831,6 +849,8 @@ class PersonCueRecognizer(CuePatternRecognizer):
         speakers = self._dialogue_speakers([match[VALUE] for match in matches])
         for match in matches:
             value = match[VALUE]
+            if _ROLE_LABEL.fullmatch(value):
+                continue
             if self._is_plain_given_name(value) or value in speakers:
                 for start, end in self._accepted(
                     text, match.start(VALUE), match.end(VALUE), _PlaceCheck.WHOLE
