@@ -16,6 +16,7 @@ from presidio_analyzer import EntityRecognizer
 from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.recognizers import (
     CuedStreetRecognizer,
+    LabelledAddressRecognizer,
     LowercaseStreetRecognizer,
     NamedStreetRecognizer,
     PostcodeRecognizer,
@@ -31,7 +32,7 @@ UNITS = (
     "Aa---", "123 Ab ", "1 rue abc ", "'t A", "χλμ Α ",
     "address of ", "address of A", "address to a ", "send a ", "corner of A and ", ",1234 5 Ab Apt 5 ",
     "corner of ul. Ab 5. and ", "on Ab ",
-    "no. 1 ", "flat 1 ", "road 12, ", "1º A ", "Apt 4 ",
+    "no. 1 ", "flat 1 ", "road 12, ", "1º A ", "Apt 4 ", "Address: 1, ", "\naddress in a a: ",
 )
 
 
@@ -46,11 +47,13 @@ def recognizers() -> dict[str, EntityRecognizer]:
         "cued street": CuedStreetRecognizer(gazetteer),
         "named street": NamedStreetRecognizer(gazetteer),
         "lowercase street": LowercaseStreetRecognizer(gazetteer, (streets, world_streets)),
+        "labelled address": LabelledAddressRecognizer(gazetteer),
     }
 
 
 @pytest.mark.parametrize(
-    "name", ["postcode", "street", "world street", "cued street", "named street", "lowercase street"]
+    "name",
+    ["postcode", "street", "world street", "cued street", "named street", "lowercase street", "labelled address"],
 )
 @pytest.mark.parametrize("unit", UNITS)
 def test_a_crafted_word_costs_linear_time(

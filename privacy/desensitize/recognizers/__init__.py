@@ -10,6 +10,7 @@ from privacy.desensitize.recognizers.gazetteer_place import GazetteerPlaceRecogn
 from privacy.desensitize.recognizers.gps_coordinates import GpsCoordinatesRecognizer
 from privacy.desensitize.recognizers.iban import IbanCodeRecognizer
 from privacy.desensitize.recognizers.identifier_names import IdentifierNamesRecognizer
+from privacy.desensitize.recognizers.labelled_address import LabelledAddressRecognizer
 from privacy.desensitize.recognizers.licence_plate import LicencePlateRecognizer
 from privacy.desensitize.recognizers.lowercase_street import LowercaseStreetRecognizer
 from privacy.desensitize.recognizers.named_domain import NamedDomainRecognizer
@@ -40,6 +41,7 @@ __all__ = [
     "GpsCoordinatesRecognizer",
     "IbanCodeRecognizer",
     "IdentifierNamesRecognizer",
+    "LabelledAddressRecognizer",
     "LicencePlateRecognizer",
     "LowercaseStreetRecognizer",
     "NamedDomainRecognizer",

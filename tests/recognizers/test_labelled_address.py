@@ -1,0 +1,55 @@
+"""LabelledAddressRecognizer alone: the value of a form's address field, whatever its country's form."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers import LabelledAddressRecognizer
+from privacy.desensitize.recognizers.address_tail import LOCALITIES_KEY
+
+from . import assert_found, assert_nothing
+
+ENTITY = "STREET_ADDRESS"
+SCORES = (0.7, 0.7)
+
+
+@pytest.fixture(scope="module")
+def recognizer(gazetteer: Gazetteer) -> LabelledAddressRecognizer:
+    return LabelledAddressRecognizer(gazetteer)
+
+
+@pytest.mark.parametrize(
+    "text, value, town",
+    [
+        ("Permanent address: Mirobod district, 7-kvartal, house 3, apt 12, Tashkent\nPhone: 1",
+         "Mirobod district, 7-kvartal, house 3, apt 12, Tashkent", "Tashkent"),
+        ("Home address (tabien baan): 12/7 Moo 4, Tambon Suthep, Chiang Mai 50200",
+         "12/7 Moo 4, Tambon Suthep, Chiang Mai 50200", "Chiang Mai"),
+        ("Name: A. B.\nGuide address: House No. 41, Lazimpat, Kathmandu-2  Phone: 98",
+         "House No. 41, Lazimpat, Kathmandu-2", "Kathmandu"),
+        ("Địa chỉ / Address: Số 9, ngõ 12 Láng Hạ, phường Thành Công, Hà Nội",
+         "Số 9, ngõ 12 Láng Hạ, phường Thành Công, Hà Nội", "Hà Nội"),
+    ],
+)
+def test_a_form_address_field_is_read_whole(
+    recognizer: LabelledAddressRecognizer, text: str, value: str, town: str
+) -> None:
+    start = text.index(value)
+    (result,) = assert_found(recognizer, text, [(start, start + len(value), value)], ENTITY, SCORES)
+    assert town in result.recognition_metadata[LOCALITIES_KEY]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Email address: nina.k@example.com, backup n.k@example.org",
+        "IP address: 10.0.0.1, 10.0.0.2",
+        "Address: same as above, 2nd page",
+        "Address: Baker Street, London",  # no number
+        "Address: 12 Main Road",  # one part: the street grammars' to read
+        "Please address: the 3 points, in order",  # no label at a line's start
+    ],
+)
+def test_other_fields_are_not(recognizer: LabelledAddressRecognizer, text: str) -> None:
+    assert_nothing(recognizer, text)
