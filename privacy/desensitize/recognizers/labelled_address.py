@@ -64,7 +64,8 @@ class LabelledAddressRecognizer(StreetRecognizer):
             tail = self._places(text, start, end)
             results.append(
                 recognizer_result(
-                    self, self.ENTITY, start, end, self.SCORE, self.EXPLANATION, **tail.metadata()
+                    self, self.ENTITY, start, end, self.SCORE, self.EXPLANATION,
+                    pattern_name="labelled address", **tail.metadata(),
                 )
             )
         return results
