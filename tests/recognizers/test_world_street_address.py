@@ -430,3 +430,22 @@ def test_a_building_word_is_no_flat_before_a_street(
 ) -> None:
     start = text.index(value)
     assert_found(recognizer, text, [(start, start + len(value), value)], ENTITY, WITH_PLACE)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # A house, then a street numbered instead of named.
+        ("we live at House 12, 5th Avenue, Gwarinpa", "House 12, 5th Avenue"),
+        ("address: house 14-C, street 9, karachi", "house 14-C, street 9"),  # the town for the lowercase reader
+        # A Brazilian house number with its thousands' dot; a Singapore unit "#15-04".
+        ("Rua Harmonia, nº 1.480, apto 12, São Paulo", "Rua Harmonia, nº 1.480, apto 12, São Paulo"),
+        ("8 Marine Parade Road, #11-07, Singapore 449282", "8 Marine Parade Road, #11-07, Singapore 449282"),
+    ],
+)
+def test_numbered_streets_thousands_and_singapore_units(
+    recognizer: WorldStreetAddressRecognizer, text: str, value: str
+) -> None:
+    start = text.index(value)
+    found = [(r.start, r.end) for r in recognizer.analyze(text, [ENTITY], None)]
+    assert (start, start + len(value)) in found

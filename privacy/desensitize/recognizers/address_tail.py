@@ -191,7 +191,7 @@ UNIT = (
     r"(?:[ \t]+[A-Z](?![\p{L}\p{N}]))?"  # and its door: "bajo B"
     # Catalan ordinal floors and doors: "4t", "1r 2a", "3r", "5è".
     r"|\d{1,2}(?:r|n|t|è)(?:[ \t]+\d{1,2}a)?(?![\p{L}\p{N}])"
-    r"|\#[ \t]?\d{1,5}[A-Za-z]?(?![\p{L}\p{N}])"
+    r"|\#[ \t]?\d{1,5}[A-Za-z]?(?:-\d{1,5}[A-Za-z]?)?(?![\p{L}\p{N}])"  # Singapore's "#15-04"
     r"|[DK][:.][ \t]*\d{1,4}(?![\p{L}\p{N}]))"  # Turkish door and floor, "D: 5", "K: 2"
 )
 # Bounded: "Tower 2 Floor 5 Apt 12" is three; an unbounded run let crafted

@@ -56,7 +56,8 @@ _ROMANCE_TYPE = (
 # "Av. Juárez 120 Sur" (poniente, oriente, norte, sur).
 _ORIENTATION = r"(?:[ \t]+(?i:(?:pte|ote|nte)\.|poniente|oriente|norte|sur)(?![\p{L}\p{N}]))?"
 _ROMANCE_NUMBER = (
-    r"(?:,?[ \t]+(?:n[º°o]\.?[ \t]*|#[ \t]*|num\.?[ \t]*)?\d{1,5}[A-Za-z]?(?:[ \t]?[-/][ \t]?\d{1,4})?(?!\d)"
+    r"(?:,?[ \t]+(?:n[º°o]\.?[ \t]*|#[ \t]*|num\.?[ \t]*)?(?:\d{1,2}\.\d{3}|\d{1,5}[A-Za-z]?)"
+    r"(?:[ \t]?[-/][ \t]?\d{1,4})?(?![\d.]\d?)"
     rf"{_ORIENTATION}"
     r"|,?[ \t]+(?i:s/n|sin[ \t]+n[úu]mero|snc))"
 )
@@ -119,6 +120,14 @@ _UNIT_LED = (
     r"(?<![\p{L}\p{N}])(?i:flat|house[ \t]+no\.?|h\.?[ \t]?no\.?|plot(?:[ \t]+no\.?)?|door[ \t]+no\.?|shop"
     r"|block|bldg\.?|building|apt\.?|apartment|suite|unit|villa|tower|office|room)[ \t]*(?:no\.?[ \t]*)?"
     r"[A-Z]?-?\d{1,5}[A-Z]?(?:/\d{1,4})?(?![\p{L}\p{N}])"
+)
+# The house in the flat's place and a street numbered, not named, after it,
+# as Nigeria, India and Pakistan write it: "House 7, 3rd Avenue", "Plot 12,
+# 2nd Cross Road", "house 221-B, street 12".
+_UNIT_THEN_NUMBERED_STREET = (
+    r"(?<![\p{L}\p{N}])(?i:house|h\.?[ \t]?no\.?|plot|flat|villa)[ \t]*(?:no\.?[ \t]*)?[A-Z]?-?\d{1,5}(?:-?[A-Z])?"
+    rf",[ \t]*(?:\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_EN_TYPE}|(?i:street|avenue|road|cross|main|close|lane)\.?)"
+    r"|(?i:street|road|lane)[ \t]+\d{1,3})(?![\p{L}\p{N}])"
 )
 # Korean road names: "Sejong-daero 110", "123 Teheran-ro", "Jong-ro 1-gil 15".
 _KR_STREET = (
@@ -403,6 +412,7 @@ _FORMATS = (
         "flat or house then locality and postcode", regex.compile(_UNIT_LED), True,
         needs_place=True,
     ),
+    _StreetFormat("house, then a numbered street", regex.compile(_UNIT_THEN_NUMBERED_STREET), False),
     _StreetFormat("Korean road name", regex.compile(_KR_STREET), False),
     _StreetFormat("Japanese block address", regex.compile(_JP_STREET), True),
     _StreetFormat(
