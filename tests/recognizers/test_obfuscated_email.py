@@ -21,6 +21,7 @@ def recognizer() -> ObfuscatedEmailRecognizer:
     "text, expected",
     [
         ("write to jane [at] example [dot] com please", [(9, 36, "jane [at] example [dot] com")]),
+        ("SSR CTCE KC HK1/DANA.ORAZ//MAIL.KZ-1.1", [(16, 34, "DANA.ORAZ//MAIL.KZ")]),
         ("jane(at)example(dot)co(dot)uk", [(0, 29, "jane(at)example(dot)co(dot)uk")]),
         ("j.doe [@] mail.example.org", [(0, 26, "j.doe [@] mail.example.org")]),
         ("JANE {AT} EXAMPLE.COM", [(0, 21, "JANE {AT} EXAMPLE.COM")]),

@@ -44,6 +44,9 @@ def recognizer() -> PhonePatternRecognizer:
         ("Office\\,+46 (0)8 704 655 72-Fax", [(8, 27, "+46 (0)8 704 655 72")]),
         # Any grouping next to a word that names a phone line.
         ("Mobile: 22 782310", [(8, 17, "22 782310")]),
+        # A messenger or a mobile wallet that goes by the number; an airline record's contact.
+        ("or viber 8365 112 (digicel)", [(9, 17, "8365 112")]),
+        ("SSR CTCM KC HK1/77014471209-1.1", [(16, 27, "77014471209")]),
         ("Phone:\\n961 52 200", [(8, 18, "961 52 200")]),
         ("They're not answering at 9175 3554", [(25, 34, "9175 3554")]),
         ("9380 6377 office\n8701250349 fax", [(0, 9, "9380 6377"), (17, 27, "8701250349")]),

@@ -14,6 +14,14 @@ _OBFUSCATED = regex.compile(
 )
 
 
+# A passenger's email in an airline's record, "@" written "//" as the
+# teletype network cannot carry it: "SSR CTCE KC HK1/ALIYA.ZHAKUPOVA//MAIL.RU-1.1".
+_SSR_CONTACT = regex.compile(
+    r"(?<=(?<![A-Z])CTCE[ \t]+[A-Z0-9]{2}[ \t]+[A-Z]{2}\d/)[A-Z0-9._]+(?:\./[A-Z0-9._]+)*//(?:[A-Z0-9-]+\.)+[A-Z]{2,6}"
+    r"(?![A-Z0-9])"
+)
+
+
 class ObfuscatedEmailRecognizer(CuePatternRecognizer):
     """Marks addresses with the "@" or dots spelled out in brackets.
 
@@ -25,4 +33,4 @@ class ObfuscatedEmailRecognizer(CuePatternRecognizer):
     ENTITY = "EMAIL_ADDRESS"
     SCORE = 0.8
     EXPLANATION = "Email with spelled-out @"
-    PATTERNS = (_OBFUSCATED,)
+    PATTERNS = (_OBFUSCATED, _SSR_CONTACT)

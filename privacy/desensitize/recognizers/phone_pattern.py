@@ -82,7 +82,10 @@ _LINE_WORD = (
     r"|whatsapp|handy|telefon|t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|portable|celular"
     # Other languages: "tlf.", "Mobil:", "puh.", "Τηλέφωνο επικοινωνίας", "telp".
     r"|tlf|tfn|mobil|mobilnummer|telefonnummer|puh|puhelin|telefone|telem[óo]vel|cellulare|gsm|telp"
-    r"|τηλ|τηλέφωνο(?:[ \t]+επικοινωνίας)?|κινητό)"
+    r"|τηλ|τηλέφωνο(?:[ \t]+επικοινωνίας)?|κινητό"
+    # Messengers and mobile wallets that go by the phone number: "viber 8365 112",
+    # "MoMo number:", "GCash 0917…".
+    r"|viber|telegram|signal|imo|mobilepay|swish|vipps|m-?pesa|momo|gcash|paynow)"
 )
 _ANY_GROUPING = r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d)*"
 # Verbs count only with "at" or "on" ("call me at", "not answering at"): "reach
@@ -96,6 +99,10 @@ _OTHER_VERB = (
     r"|zavolej|zavolejte|chiama|chiamami|chiamate|llama|llámame|llamen|liga|ligue|appelle|appelez|bel)"
     r"(?:-moi|-nous)?(?:[ \t]+(?:meg|mig|mej|oss|os|me|mi|mnie|mě|nám|minulle|mij|ons))?"
     r"[ \t]+(?:på|pod[ \t]+numer(?:em)?|na|numeroon|al|au|para[ \t]+o|op)"
+)
+# A passenger's phone in an airline's record: "SSR CTCM KC HK1/77014471209-1.1".
+_SSR_CONTACT = cued(
+    r"(?-i:CTCM[ \t]+[A-Z0-9]{2}[ \t]+[A-Z]{2}\d/)", r"\+?\d{6,15}", filler="", cue_end="", after=r"(?!\d)"
 )
 _LINE_BEFORE = cued(
     rf"(?i:{_LINE_WORD}|{_VERB}|{_OTHER_VERB})",
@@ -214,7 +221,9 @@ class PhonePatternRecognizer(CuePatternRecognizer):
     SCORE = 0.5
     EXPLANATION = "Local number next to a phone cue"
     PATTERN_NAME = "cued local"
-    PATTERNS = (_CUED_LOCAL, _LINE_BEFORE, _LINE_AFTER, _DIRECT_VERB, _DIRECT_VERB_LONG, _DESTINATION)
+    PATTERNS = (
+        _CUED_LOCAL, _LINE_BEFORE, _LINE_AFTER, _DIRECT_VERB, _DIRECT_VERB_LONG, _DESTINATION, _SSR_CONTACT
+    )
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
