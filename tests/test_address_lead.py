@@ -27,6 +27,7 @@ def _lead(text: str, street: str) -> str:
         # After a label or a sentence's words, the lead starts at the flat.
         ("Address: Room 1204, Jade Tower, 9 Bay Road", "9 Bay Road", "Room 1204, Jade Tower, "),
         ("Ship to Room 88, 2 Pier Road", "2 Pier Road", "Room 88, "),
+        ("Flat 7C\r\nTower 2\r\n12 Kings Road", "12 Kings Road", "Flat 7C\r\nTower 2\r\n"),
     ],
 )
 def test_the_inside_of_a_building_before_its_street_is_read(text: str, street: str, lead: str) -> None:
@@ -40,6 +41,7 @@ def test_the_inside_of_a_building_before_its_street_is_read(text: str, street: s
         ("We met at 12 Baker Street", "12 Baker Street"),  # no separator before the street
         ("Tenant: A. Lee, 0912 333 444, 12 Baker Street", "12 Baker Street"),  # a phone number
         ("Thanks, 12 Baker Street is fine", "12 Baker Street"),
+        ("Dear Mr Court, 12 Baker Street, London", "12 Baker Street"),  # a person addressed
     ],
 )
 def test_nothing_else_before_a_street_is(text: str, street: str) -> None:

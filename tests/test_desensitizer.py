@@ -112,6 +112,10 @@ def test_a_phone_with_its_country_code_after_a_booking_word_is_a_phone(desensiti
             "Address: Flat 12B, Tower 1, Grand Promenade, 38 Tai Hong Street, Sai Wan Ho",
             "Address: Sai Wan Ho, Hong Kong",
         ),
+        # A person named like a building, whom no flat vouches for as one, stays a person.
+        ("Many thanks, Gregory House, 221 Baker Street, London", "Many thanks, <PERSON_1>, London, United Kingdom"),
+        # A Romance street's number before a full stop goes with it.
+        ("Our office: Via Roma 24. Open 9 to 5.", "Our office: <LOCATION>. Open 9 to 5."),
     ],
 )
 def test_a_flat_and_building_before_the_street_go_with_it(

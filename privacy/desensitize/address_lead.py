@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import regex
 
+from privacy.desensitize.name_words import FORMS_OF_ADDRESS
 from privacy.desensitize.recognizers.address_tail import UNIT
 
 # No lead is longer: five parts and 200 characters.
-MAX_PARTS = 5
+MAX_LEAD_PARTS = 5
 WINDOW = 200
 
 # Flats and plots written the way only a lead writes them: Hong Kong's floor
@@ -39,9 +40,21 @@ _BUILDING_HEAD = regex.compile(
     r"|heights|gardens|village|estate|complex|villas|condominiums?|condos?|enclave|chambers|arcade"
     r"|mall|house|block|compound|flats)$"
 )
+# A person addressed or titled is no building, whatever their surname: "Dear
+# Mr Court", "Ms Jane Court".
+_ADDRESSED = regex.compile(
+    rf"(?i:dear|hi|hello|thanks|regards|sincerely|{'|'.join(sorted(FORMS_OF_ADDRESS, key=len, reverse=True))})"
+    r"\.?(?![\p{L}\p{N}])"
+)
 # A field's label before the first part: "Address: Flat 3".
 _LABEL = regex.compile(r"^[^:]*:[ \t]*")
-_SEPARATOR_BEFORE = regex.compile(r"[ \t]*(?:,[ \t]*\n?|\n)[ \t]*$")
+_SEPARATOR_BEFORE = regex.compile(r"[ \t]*(?:,[ \t]*\r?\n?|\r?\n)[ \t]*$")
+
+
+def ends_with_building_word(name: str) -> bool:
+    """Whether a name ends in a building's word: a person so named ("Gregory
+    House", "Jane Court") must not be taken into an address as a building."""
+    return _BUILDING_HEAD.search(name) is not None
 
 
 def lead_start(text: str, start: int) -> int:
@@ -61,18 +74,18 @@ def lead_start(text: str, start: int) -> int:
         return start
     lead = start
     cursor = separator.start()
-    for _ in range(MAX_PARTS):
+    for _ in range(MAX_LEAD_PARTS):
         part_start = max(text.rfind(",", window_start, cursor), text.rfind("\n", window_start, cursor)) + 1
         if part_start == 0 and window_start > 0:
             break
         part = text[part_start:cursor]
         label = _LABEL.match(part)
-        offset = label.end() if label else len(part) - len(part.lstrip(" \t"))
-        body = part[offset:].rstrip(" \t")
+        offset = label.end() if label else len(part) - len(part.lstrip(" \t\r"))
+        body = part[offset:].rstrip(" \t\r")
         if _UNITS.fullmatch(body):
             lead = part_start + offset
         elif _BUILDING.fullmatch(body):
-            if _BUILDING_HEAD.search(body):
+            if _BUILDING_HEAD.search(body) and not _ADDRESSED.match(body):
                 lead = part_start + offset
         else:
             tail = _UNITS_AT_END.search(body)

@@ -40,7 +40,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from privacy.desensitize.address_lead import lead_start
+from privacy.desensitize.address_lead import ends_with_building_word, lead_start
 from privacy.desensitize.blas_threads import one_numpy_blas_thread
 from privacy.desensitize.code_labels import labels_a_code
 from privacy.desensitize.gazetteer import default_gazetteer
@@ -879,14 +879,27 @@ def _with_address_leads(text: str, spans: list[_Span]) -> list[_Span]:
 
     People and places read inside that lead ("Ganga" of "Ganga Apartments")
     become part of the address; any other span there (a phone, another
-    address whose tail holds the flat) stops the growth after it.
+    address whose tail holds the flat, a person whose surname is a
+    building's word and whom no flat before vouches for as a building:
+    "Gregory House") stops the growth after it.
     """
     grown: list[_Span] = []
     for span in sorted(spans, key=lambda s: s.start):
         if span.entity_type == "STREET_ADDRESS":
             start = lead_start(text, span.start)
             while grown and start < grown[-1].end:
-                if grown[-1].entity_type in ("PERSON", "LOCATION") and start <= grown[-1].start:
+                previous = grown[-1]
+                # A person named like a building ("Gregory House") is one unless
+                # a flat farther out vouches for the building ("Flat 2, Priya Towers").
+                if (
+                    previous.entity_type in ("PERSON", "LOCATION")
+                    and start <= previous.start
+                    and not (
+                        previous.entity_type == "PERSON"
+                        and start == previous.start
+                        and ends_with_building_word(text[previous.start : previous.end])
+                    )
+                ):
                     grown.pop()
                 else:
                     start = max(start, grown[-1].end)

@@ -48,7 +48,11 @@ def test_a_form_address_field_is_read_whole(
         "Address: same as above, 2nd page",
         "Address: Baker Street, London",  # no number
         "Address: 12 Main Road",  # one part: the street grammars' to read
-        "Please address: the 3 points, in order",  # no label at a line's start
+        "Please address: the 3 points, in order",  # the verb
+        "Keynote address: Prof. Jane Doe, 09:30, Main Hall",  # a speech
+        "Fault address: 0x00000000, code 11",  # a memory address
+        "Address: 10.0.0.5, 255.255.255.0",  # a network's
+        "Public address: 12 speakers, 2 amps",
     ],
 )
 def test_other_fields_are_not(recognizer: LabelledAddressRecognizer, text: str) -> None:

@@ -81,7 +81,7 @@ def recognizer() -> LicencePlateRecognizer:
         ("He drives the company truck D 4417 KQB to Bandung", [(28, 38, "D 4417 KQB", CUED)]),
         # A car told by its colour and its make or model; "plates".
         ("if u see a red polo CA 913-402 in the driveway", [(20, 30, "CA 913-402", CUED)]),
-        ("look for the blue V60 NKT 77C at the gate", [(22, 29, "NKT 77C", CUED)]),
+        ("look for the blue toyota NKT 77C at the gate", [(25, 32, "NKT 77C", CUED)]),
         ("a grey Toyota RAV4 with plates AB 7105 KT hit me", [(31, 41, "AB 7105 KT", CUED)]),
     ],
 )
@@ -140,6 +140,8 @@ def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expecte
         "the taxi stopped at GPS 31°37'23.5\"N",  # a coordinate's degrees
         "plate size 52.0 x 11.0 cm",  # measures
         "a bottle of red wine 2019 AOC",  # a vintage
+        "My white Epson ET-2720 keeps jamming",  # a printer: no car's word after the colour
+        "REACH Reg EC 1907/2006",  # a regulation's number runs on after its slash
         "the red booking ref ABX 12345",  # a labelled code
     ],
 )

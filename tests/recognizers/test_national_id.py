@@ -111,6 +111,7 @@ def recognizer() -> NationalIdRecognizer:
         # or kind, and a short note in brackets after the name.
         ("IRD number: 049-091-850", [(12, 23, "049-091-850")]),
         ("IIN: 870203450123", [(5, 17, "870203450123")]),
+        ("RFC: GARC850314K27", [(5, 18, "GARC850314K27")]),
         ("KRA PIN: P051234567Q", [(9, 20, "P051234567Q")]),
         ("RFC: LOPM900101AB3", [(5, 18, "LOPM900101AB3")]),
         ("Thai ID: 3 1005 01234 56 1", [(9, 26, "3 1005 01234 56 1")]),
@@ -171,6 +172,11 @@ def test_national_numbers_are_found(
         "a tin 400123456 of tomatoes",  # an English word, not the acronym in lower case
         "NID 1234567890123456789012",  # longer than any national number
         "see RFC 7231 for the semantics",  # a standard
+        "See RFC 7230-7235 for HTTP",
+        "The header format follows RFC 5322 3.6.4",
+        "Card IIN 45671234 identifies the issuing bank",  # a card issuer's number
+        "got a pcn 12345678 for parking",  # a parking fine
+        "the qid 123456789 query failed",
         "the Thai ID card costs 100 baht",
     ],
 )

@@ -35,6 +35,7 @@ def recognizer() -> PassportRecognizer:
         ("passports K4471298C and K2031776M", [(10, 19, "K4471298C"), (24, 33, "K2031776M")]),
         ("APIS: TB0297314 / TTO / DOB 11 OCT 1980", [(6, 15, "TB0297314")]),
         ("Passport: C4718203 / 20240518", [(10, 18, "C4718203")]),  # a date listed after it
+        ("Passport: 512345678 / 20310504", [(10, 19, "512345678")]),  # an expiry written whole
         # "nr." written on to the word, as Danish, Dutch, Swedish and German abbreviate it.
         ("fødselsdato 03.12.2001, pasnr. 207418365, ledsaget", [(31, 40, "207418365")]),
         ("pas nr. 207418365", [(8, 17, "207418365")]),

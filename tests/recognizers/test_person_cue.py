@@ -228,6 +228,8 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         # A form's role heads a title without its colon.
         "Ha-Meem Apparels – Worker Medical Leave Record",
         "Sender: 12 Savill Drive",
+        "Payee: HSBC Bank",  # a role a company fills as often
+        "Seller: Northwind Traders",
         # A form's labels before a number: of a phone field, or of a date that looks like one.
         "Telefon: 0744 318 209",
         "Puhelin: +358 50 412 7789",

@@ -19,6 +19,7 @@ from privacy.desensitize.recognizers import (
     LabelledAddressRecognizer,
     LowercaseStreetRecognizer,
     NamedStreetRecognizer,
+    PassportRecognizer,
     PostcodeRecognizer,
     StreetAddressRecognizer,
     WorldStreetAddressRecognizer,
@@ -127,3 +128,14 @@ def test_one_long_word_after_an_address_costs_linear_time(
         return best_cpu_time(lambda: recognizer.analyze(text, recognizer.supported_entities, None))
 
     assert_linear(f"{name} after {address!r}", timed)
+
+
+def test_a_run_of_capitals_after_a_passport_cue_costs_linear_time() -> None:
+    """The number's look-ahead for two digits read a run of capitals to its end."""
+    recognizer = PassportRecognizer()
+
+    def timed(length: int) -> float:
+        text = "passport " + crafted("A", length)
+        return best_cpu_time(lambda: recognizer.analyze(text, recognizer.supported_entities, None))
+
+    assert_linear("passport and capitals", timed)

@@ -30,6 +30,8 @@ MAX_CAPITALIZED_SHARE = 0.12
 MIN_WORDS = 4
 
 def _words(words: tuple[str, ...]) -> str:
+    """The words as one alternation, the longest first and blanks of any width
+    inside, so that "bula vinaka" is read whole before "bula"."""
     return "|".join(regex.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len, reverse=True))
 
 
@@ -38,14 +40,14 @@ def _words(words: tuple[str, ...]) -> str:
 # "with santi", "cousin bilal".
 _BEFORE = regex.compile(
     r"(?:^|[.!?,:;\n(]|(?<![\p{L}\p{N}])(?i:dear|and|&|n|with|w/|for|from|to|tell|ask|call|text|ring|msg|message"
-    rf"|dm|ping|that|{_words(GREETINGS)}|{_words(ADDRESS_TERMS)})(?![\p{{L}}\p{{N}}]))[ \t]*\Z"
+    rf"|dm|ping|{_words(GREETINGS)}|{_words(ADDRESS_TERMS)})(?![\p{{L}}\p{{N}}]))[ \t]*\Z"
 )
 # A possessive, a verb people do, or the end of a clause after a name.
 _AFTER = regex.compile(
     r"['’]s(?!\p{L})|[ \t]+(?:and[ \t]+(?:i|me)|says|said|is|was|will|can|cant|can't|already|just|wants|asked"
     r"|told|texted|called|coming|bringing|brought|still|owes|changed|booked|sent|paid)(?!\p{L})"
     rf"|[ \t]+(?:{_words(ADDRESS_TERMS_AFTER)})(?![\p{{L}}\p{{N}}])"
-    r"|[ \t]*[,!?]|[ \t]*\p{Extended_Pictographic}|[ \t]*\Z"
+    r"|[ \t]*[,!?]|[ \t]*\Z"
 )
 # Chat greetings and terms of address that the lexicon lists as given names somewhere.
 _CHAT_WORDS = frozenset(

@@ -26,17 +26,23 @@ _LABEL = regex.compile(
     r"(?i:address|addr\.|adresse|dirección|direccion|endereço|indirizzo|adres|adresa|địa[ \t]+chỉ)"
     r"(?:[ \t]+(?i:in|of|at|for)[ \t]+[\p{L} ]{1,20})?)[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:[ \t]*"
 )
-# Nor is "address" the verb: "Please address:", "To address:".
+# Nor a speech, a memory or a loudspeaker's ("Keynote address:", "Fault
+# address:", "Public address:"), nor "address" the verb ("Please address:").
 _NOT_POSTAL = regex.compile(
     r"(?<![\p{L}\p{N}])(?i:e-?mail|ip|mac|web|url|wallet|bitcoin|server|network|memory|billing[ \t]+same"
-    r"|return[ \t]+path|please|to|we|must|should|will|can|how)(?![\p{L}\p{N}])"
+    r"|return|please|to|we|must|should|will|can|how|keynote|welcome|opening|closing|public|fault|base"
+    r"|virtual|physical[ \t]+memory|start|end|load)(?![\p{L}\p{N}])"
 )
 # The value runs to the line's end, or to the next field on the same line: a
 # run of blanks, a bar or a semicolon, or a capitalized label and its colon.
 _VALUE = regex.compile(r"[^\n|;]{6,160}?(?=[ \t]*(?:\n|$|\||;|[ \t]{2}|[ \t]\p{Lu}[\p{L} ]{1,20}:))")
 _DIGIT = regex.compile(r"\d")
 _PART = regex.compile(r",")
-_NOT_AN_ADDRESS = regex.compile(r"@|https?://|www\.|(?i:same[ \t]+as|see[ \t]+above|n/?a$)")
+# A value that is a link, a memory address, a network address or a time.
+_NOT_AN_ADDRESS = regex.compile(
+    r"@|https?://|www\.|(?i:same[ \t]+as|see[ \t]+above|n/?a$)|(?i:^0x)|^\d{1,3}(?:\.\d{1,3}){3}(?!\d)"
+    r"|(?<!\d)\d{1,2}:\d{2}(?!\d)"
+)
 
 
 class LabelledAddressRecognizer(StreetRecognizer):

@@ -14,7 +14,7 @@ from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cu
 _B = r"(?<![\p{L}\p{N}-])"
 # A plate ends at its last letter or digit: not inside a longer code, a
 # decimal number or a coordinate ("GPS 31°37'").
-_E = r"(?![\p{L}\p{N}°º]|[-.·][\p{L}\p{N}])"
+_E = r"(?![\p{L}\p{N}°º]|[-.·/][\p{L}\p{N}])"
 # Current formats whose mix of letters, digits and separators is rare enough in
 # prose to stand alone.
 _SHAPES = {
@@ -98,7 +98,10 @@ _MAKE = (
     r"(?i:audi|bmw|vw|volkswagen|mercedes(?:-benz)?|benz|opel|ford|toyota|honda|nissan|mazda|kia|hyundai"
     r"|[sš]koda|seat|cupra|renault|peugeot|citro[eë]n|fiat|volvo|saab|tesla|dacia|lada|suzuki|subaru"
     r"|mitsubishi|lexus|porsche|jeep|mini|jaguar|rover|alfa|romeo|lancia|mg|byd|polestar|chevrolet|dodge"
-    r"|cadillac|smart|togg|golf|polo|passat|corolla|octavia|model(?:l|o|e|lo)?|modèle)"
+    r"|cadillac|smart|togg|golf|polo|passat|corolla|octavia|model(?:l|o|e|lo)?|modèle"
+    # Models that name the car alone in a chat: "the black civic", "a silver altis".
+    r"|civic|jetta|altis|vios|hilux|camry|prius|rav4|myvi|axia|innova|fortuner|land[ \t]+cruiser"
+    r"|tucson|sportage|elantra|yaris|almera|navara|hiace|onix)"
 )
 # A trim or engine label in a code makes it a model's: "Golf GTI 2020", "TDI 150".
 _TRIM = (
@@ -141,9 +144,10 @@ _GAP = (
 )
 _NEAR_CUE = cued(rf"(?:{_CAR}|{_PLATE_WORD})", rf"{_B}{_NOT_PLATE}{_PLATE_SHAPED}", filler=_GAP, after=_E)
 # A car told by its colour, then its make or model, then its plate: "a red
-# polo CA 482-119", "the black civic CBKD 123", "a blue V60 NJT 48C". The
-# colour says a particular car is meant; one to three words of make and model
-# (a model may hold digits: "V60", "RAV4") stand before the plate.
+# polo CA 482-119", "the black civic CBKD 123", "a grey Toyota RAV4 AB 123".
+# The colour says a particular thing is meant, a make or a car's word among
+# the one to three words after it that it is a car ("a white Epson ET-2720"
+# is a printer).
 _COLOUR = (
     r"(?i:white|black|silver|grey|gray|red|blue|green|yellow|orange|brown|beige|gold|golden|maroon|navy"
     r"|purple|dark|light)"
@@ -154,7 +158,10 @@ _YEAR_AND_LETTERS = r"(?!(?:19|20)\d{2}[ -][A-Z]{2,4}(?![\p{L}\p{N}]))"
 _AFTER_COLOUR = cued(
     _COLOUR,
     rf"{_B}{_NOT_PLATE}{_YEAR_AND_LETTERS}{_PLATE_SHAPED}",
-    filler=rf"(?:[ \t]+{_MODEL_WORD}){{1,3}}?[ \t]+(?<!(?<!\p{{L}})(?:{_MOTION})[ \t]+)",
+    filler=(
+        rf"(?=(?:[ \t]+{_MODEL_WORD}){{0,2}}?[ \t]+(?:{_MAKE}|{_CAR})(?![\p{{L}}\p{{N}}]))"
+        rf"(?:[ \t]+{_MODEL_WORD}){{1,3}}?[ \t]+(?<!(?<!\p{{L}})(?:{_MOTION})[ \t]+)"
+    ),
     after=_E,
 )
 # Hungarian puts the word for plate after the plate: "az MXK-482 rendszámú

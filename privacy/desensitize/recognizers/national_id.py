@@ -57,12 +57,15 @@ _CUE = (
     # "citizenship certificate no".
     # Nigeria's BVN and Tanzania's NIDA file a resident too. Chats write the
     # acronyms in lower case ("my cnic is …"): so taken only those that are no
-    # English word (not "fin", "fan", "tin").
-    r"|(?-i:CNIC|NID|QID|FIN|CIN|TRN|FAN|PCN|TIN|BVN|NIDA)|(?-i:cnic|nid|nin|qid|trn|pcn|bvn|nida)"
-    # Tax numbers that file a resident: New Zealand's IRD number, Kazakhstan's
-    # IIN, Ukraine's RNOKPP, Kenya's KRA PIN, Brazil's RG, Mexico's RFC,
-    # Australia's TFN, and the words for a taxpayer's or a person's number.
-    r"|ird\s+(?:no\.?|number)|(?-i:IIN|RNOKPP|RG|RFC|TFN)|kra\s+pin|tax\s+file\s+number"
+    # English word nor another number's (not "fin", "tin"; "pcn" a parking
+    # fine, "trn" a transaction, "qid" a query).
+    r"|(?-i:CNIC|NID|QID|FIN|CIN|TRN|FAN|PCN|TIN|BVN|NIDA)|(?-i:cnic|nid|nin|bvn|nida)"
+    # Tax numbers that file a resident: New Zealand's IRD number, Ukraine's
+    # RNOKPP, Kenya's KRA PIN, Brazil's RG, Australia's TFN, and the words for
+    # a taxpayer's or a person's number (Kazakhstan's IIN and Mexico's RFC
+    # have shapes of their own below: a card's issuer and a standard share
+    # the acronyms).
+    r"|ird\s+(?:no\.?|number)|(?-i:RNOKPP|RG|TFN)|kra\s+pin|tax\s+file\s+number"
     r"|tax(?:payer)?\s+(?:id(?:entification)?\s+)?(?:number|no\.?)|tax\s+id"
     r"|personal\s+(?:identity|identification|id)\s+(?:code|number|no\.?)"
     # An identity card named by its country or its kind: "Thai ID", "SA ID",
@@ -85,7 +88,7 @@ _FILLER = (
     r"(?:\s*(?i:is|was|:|#|-|–|,|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\(|\)|to|jest|é|è|est|ist|es|je"
     # A short note in brackets: "NIC (old):", "Taxpayer number (RNOKPP):".
     r"|\([\p{L} .'’-]{1,30}\)"
-    rf"|är|er|saya|anda|numer|číslo|č\.|lautet|sunt|είναι|μου|seria|și|numărul|actuale|atual)|{OWNER_BETWEEN})*\s*"
+    rf"|är|er|saya|anda|numer|číslo|č\.|lautet|sunt|είναι|μου|seria|și|numărul|actuale|atual)|{OWNER_BETWEEN}){{0,8}}\s*"
 )
 
 # A Hong Kong identity card: one or two letters, six digits and the check
@@ -287,6 +290,10 @@ _OWN_NAMED: dict[regex.Pattern[str], Callable[[str], bool] | None] = {
     # birth date, a hyphen and seven digits.
     cued(r"(?-i:NIC)", r"\d{9}[VvXx]|\d{12}", filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
     cued(r"(?-i:RRN)", r"\d{6}-\d{7}", filler=_FILLER, after=NOT_BEFORE_NUMBER): None,
+    # Kazakhstan's IIN: twelve digits; Mexico's RFC: three or four letters, the
+    # birth or founding date and three characters.
+    cued(r"(?-i:IIN)", r"\d{12}", filler=_FILLER, after=NOT_BEFORE_NUMBER): None,
+    cued(r"(?-i:RFC)", r"[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}", filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
     cued(_PAN_CUE, _PAN_SHAPE, filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
 }
 

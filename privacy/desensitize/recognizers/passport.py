@@ -46,7 +46,7 @@ _FILLER = (
 # Six to nine letters and digits with at least two digits: the ICAO document
 # numbers of nearly every country (US/GB 9 digits, DE "C01X00T47", FR
 # "12AB34567", IN "K1234567"), written with at most one space or dash inside.
-_NUMBER = r"(?=(?:[A-Z<]*[ -]?[A-Z<]*\d){2})[A-Z0-9]{1,5}[ -]?[A-Z0-9]{1,8}"
+_NUMBER = r"(?=(?:[A-Z<]{0,13}[ -]?[A-Z<]{0,13}\d){2})[A-Z0-9]{1,5}[ -]?[A-Z0-9]{1,8}"
 # A number ends where no letter or digit follows, nor a decimal or date part:
 # "1234567.50" is an amount, "12345678/2" a file number.
 _NOT_RUN_ON = rf"{NOT_BEFORE_ALNUM}(?![.,/:-]\d)"
@@ -130,9 +130,11 @@ _HEADER_ROW = regex.compile(
     r"(?P<row>[^\n/]*(?:/[^\n/]*){1,8})"
 )
 # A second number listed after one ("passports K4471298C and K2031776M",
-# "F14827731 / F09376622"): written whole, three digits at least.
+# "F14827731 / F09376622"): written whole, three digits at least, and no
+# date written without separators (an expiry "20310504").
 _LISTED_NEXT = regex.compile(
-    rf"[ \t]*(?:[/,&]|(?i:and|or))[ \t]*(?P<value>(?=(?:[A-Z]*\d){{3}})[A-Z0-9]{{6,9}}){_NOT_RUN_ON}"
+    rf"[ \t]*(?:[/,&]|(?i:and|or)(?![\p{{L}}\p{{N}}]))[ \t]*"
+    rf"(?P<value>(?!(?:19|20)\d{{6}}(?!\d))(?=(?:[A-Z]{{0,8}}\d){{3}})[A-Z0-9]{{6,9}}){_NOT_RUN_ON}"
 )
 MAX_LISTED = 4
 _CUE_FIELD = regex.compile(rf"\s*{_CUE}(?:\s*{_NUMBER_LABEL})?\s*")

@@ -367,11 +367,11 @@ _ROLES = (
 )
 # The people a form, a permit or a report lists by their part in it, before
 # the field's colon only: without one they head a title ("Worker Medical
-# Leave Record", "Mother House").
+# Leave Record", "Mother House"). Not the roles a company fills as often
+# ("Payee: HSBC Bank", "Seller: Northwind Traders", "Member: Gold Tier").
 _FORM_ROLES = (
-    r"applicant|co-applicant|spouse|guide|trekker|driver|rider|employee|student|member|insured|policyholder"
-    r"|claimant|witness|guarantor|payee|payer|buyer|seller|landlord|landlady|traveller|traveler|worker"
-    r"|candidate|referee|father|mother|husband|wife|father/husband|account[ \t]+name"
+    r"applicant|co-applicant|spouse|guide|trekker|driver|rider|employee|student|claimant|witness|guarantor"
+    r"|landlord|landlady|traveller|traveler|worker|father|mother|husband|wife|father/husband|account[ \t]+name"
 )
 # A role before a colon labels a form's field, whoever it names: "Sender:".
 _ROLE_LABEL = regex.compile(rf"(?i:{_ROLES}|{_FORM_ROLES})")

@@ -85,7 +85,7 @@ _LINE_WORD = (
     r"|τηλ|τηλέφωνο(?:[ \t]+επικοινωνίας)?|κινητό"
     # Messengers and mobile wallets that go by the phone number: "viber 8365 112",
     # "MoMo number:", "GCash 0917…".
-    r"|viber|telegram|signal|imo|mobilepay|swish|vipps|m-?pesa|momo|gcash|paynow)"
+    r"|viber|telegram|signal|mobilepay|swish|vipps|m-?pesa|momo|gcash|paynow)"
 )
 _ANY_GROUPING = r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d)*"
 # Verbs count only with "at" or "on" ("call me at", "not answering at"): "reach

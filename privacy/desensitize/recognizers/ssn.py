@@ -31,7 +31,7 @@ _FILLER = r"(?:\s*(?:is|was|est|es|ist|:|#|-|–|no\.?|nr\.?|number|of|\())*\s*"
 # What such a number looks like after its cue, whatever the country: 8 to 20
 # letters and digits, at least six of them digits, in groups. Twenty, not
 # sixteen: Tanzania's NIDA number has 20 digits, Bangladesh's NID 17.
-NATIONAL_NUMBER = r"(?=(?:[A-Z ./\-]*\d){6})[A-Z0-9]{1,20}(?:[ ./\-][A-Z0-9]{1,12}){0,7}"
+NATIONAL_NUMBER = r"(?=(?:[A-Z ./\-]{0,40}\d){6})[A-Z0-9]{1,20}(?:[ ./\-][A-Z0-9]{1,12}){0,7}"
 NATIONAL_CHARACTERS = range(8, 21)
 # Canada's SIN in French: "NAS", in capitals, which is also a network drive
 # ("mon NAS: 192.168.1.20"); after it only nine digits grouped 3-3-3 that pass

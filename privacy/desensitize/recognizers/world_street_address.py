@@ -57,7 +57,7 @@ _ROMANCE_TYPE = (
 _ORIENTATION = r"(?:[ \t]+(?i:(?:pte|ote|nte)\.|poniente|oriente|norte|sur)(?![\p{L}\p{N}]))?"
 _ROMANCE_NUMBER = (
     r"(?:,?[ \t]+(?:n[º°o]\.?[ \t]*|#[ \t]*|num\.?[ \t]*)?(?:\d{1,2}\.\d{3}|\d{1,5}[A-Za-z]?)"
-    r"(?:[ \t]?[-/][ \t]?\d{1,4})?(?![\d.]\d?)"
+    r"(?:[ \t]?[-/][ \t]?\d{1,4})?(?!\d|\.\d)"
     rf"{_ORIENTATION}"
     r"|,?[ \t]+(?i:s/n|sin[ \t]+n[úu]mero|snc))"
 )
