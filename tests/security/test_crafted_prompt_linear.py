@@ -32,6 +32,9 @@ EVAL_SET = Path(__file__).parents[2] / "bench" / "data" / "desensitize_eval.json
 FOUND = (
     "A'", "A-", "A.", "Ab-", "Aa-", "Ää-", "Ая-", "AB-", "unit-", "ul.", "'s-A", "Mr A ", "A A, ",
     "(RG) ", "of NID ", "RG ",  # a national ID's cue and filler read on to the run's end
+    # The flat and building read back from every street, a form's address
+    # field, and a chat's greeting before a name.
+    "Flat 1, ", "Ab Court, 1 Ab Road, ", "Address: 1, ", "salam ",
 )
 # Letters of several scripts, digits and the marks inside names and numbers.
 ALPHABET = "AaBbÄäЯя김東1'’-.,:/@# "
