@@ -1045,6 +1045,9 @@ def test_new_identifier_types_are_replaced(
         # Facilities of more of the world, and a surname's head word after a word no name is.
         "Lahore weekend: Badshahi Mosque at sunrise, lunch after.",
         "Weekend plan: Kwame Nkrumah Memorial Park in the morning.",
+        # A head word no one is named ("Avenue", "Falls"), and facilities' head words of more kinds.
+        "Uhuru Highway and Kenyatta Avenue will be closed until 1pm.",
+        "Then Ravana Falls on the way back, and the Blue Lagoon at 10.",
         # A contract's roles after "the", and a greeting to a group.
         "The Landlord lets to the Tenant the flat known as 4B.",
         "Dear Team, the report is attached.",

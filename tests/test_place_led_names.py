@@ -25,6 +25,8 @@ def _led(text: str, span: str) -> bool:
         ("mucha nieve en Madrid y Rafa Nadal", "Madrid"),  # a given name too, after "en"
         ("hujan deras di Kota Batu", "Kota Batu"),
         ("jadi Jalan Sudirman macet total", "Jalan Sudirman"),
+        ("the boat to Wat Arun leaves at 10", "Wat Arun"),  # a temple, a museum: no one's name
+        ("book the Museo Frida Kahlo online", "Museo Frida Kahlo"),
         ("der Zug ab Zürich Oerlikon", "Zürich Oerlikon"),  # no name of the lexicon after the town
     ],
 )

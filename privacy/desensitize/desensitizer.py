@@ -300,11 +300,12 @@ def _unshadowed(
 
 
 _HEAD_WORDS, _PRODUCT_WORDS = thing_words()
-# Head words that are common surnames too ("Tom Hall", "Min-jun Park"): they
-# count only after a possessive ("St Mary's Hall").
+# Head words that are common surnames or given names too ("Tom Hall",
+# "Min-jun Park", "Forest Whitaker", "Gregory House"): they count only after a possessive ("St
+# Mary's Hall") or a word no name is. "Falls", "Gardens" or "Avenue" are no
+# one's name: "Kenyatta Avenue" and "Ravana Falls" name places.
 _SURNAME_HEADS = frozenset(
-    "Hall Park Church Lake Castle Garden Gardens Street Road Lane Avenue Mount Mountain River"
-    " Cross Bridge Bay Valley Falls Island Beach Market Tower".split()
+    "Hall Park Church Lake Castle Garden Street Lane Mount River Cross Bridge Bay Beach Tower Forest House".split()
 )
 # The word after a name: "Lincoln Center", "King's Cross", "Jordan shoes".
 _NEXT_WORD = re.compile(r"(['’]s)?[ \t]+(\w+)")

@@ -61,6 +61,7 @@ ADDRESS_TERMS = (
     "tío", "tia", "tio", "primo", "prima", "mano", "compa", "doña", "dona", "seu", "tante", "tonton", "oom",
     "mzee", "bibi", "kaka", "ate", "kuya", "tita", "tito", "lola", "lolo", "manang", "manong", "unnie",
     "oppa", "hyung", "noona", "sensei", "aji", "ustaz", "ustazah", "datuk", "puan", "encik", "cik",
+    "chale", "machan", "machang", "weon", "weón", "parce", "parcero", "achi", "habibi", "habibti", "yaar",
 )
 # Terms of address written right after a name: "maryam joon", "faraz bhai",
 # "jun ah", "yuki san".

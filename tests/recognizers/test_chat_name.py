@@ -39,6 +39,15 @@ def _at(text: str, *values: str) -> list[tuple[int, int, str]]:
         ("pak hendra maaf, im the driver, already at the gate", ["hendra"]),
         ("ok so tomorrow farid bhai will bring the chairs", ["farid"]),
         ("thanks so much dewi, see you at the market", ["dewi"]),
+        # After an emoji that closes a clause, a verb of meeting, or a term of address of another language.
+        ("cant wait 😂 olumide says the braai is on", ["olumide"]),
+        ("so excited to see keanu again this weekend", ["keanu"]),
+        ("machan chidi tomorrow cricket at the grounds?", ["chidi"]),
+        # A lowercase chat that pastes an address with capitals, when it reads as English.
+        ("yo keanu u still owe me for the tix lol, meet at Kings Road tonight ok", ["keanu"]),
+        # A word no list knows, between a word that joins people and a possessive or a verb of saying.
+        ("we're all at bazza's new place tonight, bring ice", ["bazza"]),
+        ("the matatu is full. wiremu says we meet at 6", ["wiremu"]),
     ],
 )
 def test_names_where_a_chat_places_them_are_found(
@@ -60,6 +69,12 @@ def test_names_where_a_chat_places_them_are_found(
         # A food or a shop after "that" or before an emoji.
         "lets get that ramen tonight, im starving",
         "omg need chai ☕ so tired today",
+        # Unknown words with a person's context on one side only, and a short day.
+        "the matatu is full again, zimejaa kabisa",
+        "kia ora rangi rangi, see u soon",
+        "ok so thu: the shop opens at 9, see you",
+        # Another language's chat with capitals: no list here knows its words.
+        "gan COD di sini aja ya, nomor udah mati, harus perpanjang di Satpas Daan Mogot hari sabtu",
     ],
 )
 def test_other_lowercase_words_are_not(recognizer: ChatNameRecognizer, text: str) -> None:

@@ -47,6 +47,12 @@ def recognizer() -> PhonePatternRecognizer:
         # A messenger or a mobile wallet that goes by the number; an airline record's contact.
         ("or viber 8365 112 (digicel)", [(9, 17, "8365 112")]),
         ("SSR CTCM KC HK1/77014471209-1.1", [(16, 27, "77014471209")]),
+        ("CTCM EK HK1 971504417732", [(12, 24, "971504417732")]),
+        # Whose number it is, or a handphone; the one to call named before the number.
+        ("after 5pm. his number is 77 641 28 90. thanks", [(25, 37, "77 641 28 90")]),
+        ("bringing the cake. my hp 8123 6604 can", [(25, 34, "8123 6604")]),
+        ("Call Maryam on 3390 2278 when you arrive", [(15, 24, "3390 2278")]),
+        ("Any trouble call Bjørn 415 22 907. Enjoy!", [(23, 33, "415 22 907")]),
         ("Phone:\\n961 52 200", [(8, 18, "961 52 200")]),
         ("They're not answering at 9175 3554", [(25, 34, "9175 3554")]),
         ("9380 6377 office\n8701250349 fax", [(0, 9, "9380 6377"), (17, 27, "8701250349")]),
@@ -105,6 +111,8 @@ def test_phone_numbers_are_found(
         "recall 123456",  # a calling verb only as a word of its own
         "Call 2015-2019 our best years",
         "We sold 8 900 units in 2024",  # an 8 and a count, not eleven digits
+        "Call Jane 3 times, then ring Support 24 hours a day",  # a name, then a count
+        "the horsepower: 150 hp 2400 rpm",  # "hp" only after whose it is
     ],
 )
 def test_other_numbers_are_not(recognizer: PhonePatternRecognizer, text: str) -> None:

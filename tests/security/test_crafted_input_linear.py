@@ -1,4 +1,4 @@
-"""A hostile client's crafted text costs the address recognizers linear time.
+"""A hostile client's crafted text costs the address recognizers (and the chat names') linear time.
 
 ``netgpt serve`` desensitizes every prompt, up to 8,000 characters. One word
 of capitals joined by apostrophes, hyphens or dots ("A'A'A'…") once made the
@@ -15,6 +15,7 @@ from presidio_analyzer import EntityRecognizer
 
 from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.recognizers import (
+    ChatNameRecognizer,
     CuedStreetRecognizer,
     LabelledAddressRecognizer,
     LowercaseStreetRecognizer,
@@ -139,3 +140,16 @@ def test_a_run_of_capitals_after_a_passport_cue_costs_linear_time() -> None:
         return best_cpu_time(lambda: recognizer.analyze(text, recognizer.supported_entities, None))
 
     assert_linear("passport and capitals", timed)
+
+
+@pytest.mark.parametrize("unit", ["salam ", "at abcd's ", "😂 abcd says ", "yo keanu ", "abcd and i "])
+def test_a_crafted_chat_costs_the_chat_name_recognizer_linear_time(unit: str) -> None:
+    """Each word of a lowercase chat looks back for a greeting and ahead for a verb:
+    both reads must stay within a few words, whatever repeats."""
+    recognizer = ChatNameRecognizer(default_gazetteer())
+
+    def timed(length: int) -> float:
+        text = crafted(unit, length)
+        return best_cpu_time(lambda: recognizer.analyze(text, recognizer.supported_entities, None))
+
+    assert_linear(f"chat name {unit!r}", timed)

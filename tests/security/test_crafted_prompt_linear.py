@@ -35,6 +35,8 @@ FOUND = (
     # The flat and building read back from every street, a form's address
     # field, and a chat's greeting before a name.
     "Flat 1, ", "Ab Court, 1 Ab Road, ", "Address: 1, ", "salam ",
+    # A name between a calling verb and its number, and a chat's unknown word before a possessive.
+    "call Ab Ab 1 ", "at abcd's ",
 )
 # Letters of several scripts, digits and the marks inside names and numbers.
 ALPHABET = "AaBbÄäЯя김東1'’-.,:/@# "

@@ -7,9 +7,15 @@ after a verb of contacting or a statement of one's name. Here a text that is
 typed all but wholly in lower case is read word by word: a given name of
 the lexicon that is no common or frequent English word, no function word of
 a language we weigh, no place and no chat greeting is a person where it
-stands as one: opening the message or a clause, after a greeting, a kin word
-or a word that joins people ("and", "with", "tell"), before a possessive, or
-before a verb people do ("says", "is bringing").
+stands as one: opening the message or a clause (an emoji closes one), after
+a greeting, a kin word or a word that joins or meets people ("and", "with",
+"tell", "see"), before a possessive, or before a verb people do ("says", "is
+bringing"). A word no list knows at all (a nickname, a name of a smaller
+language) is one only where both sides say so: "at dazza's", "wanjiku says".
+
+An English chat that opens in lower case may carry more capitals (an
+address or a plate pasted into it); one in another language may not, since
+its own words are unknown here.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer
-from privacy.desensitize.language import is_function_word
+from privacy.desensitize.language import is_function_word, shows_english
 from privacy.desensitize.name_words import ADDRESS_TERMS, ADDRESS_TERMS_AFTER, GREETINGS
 from privacy.desensitize.recognizers.person_lexicon import WORDS_NO_NAME_IS, NameLexicon, person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
@@ -27,6 +33,9 @@ from privacy.desensitize.recognizers.results import recognizer_result
 _WORD = regex.compile(r"(?<![\p{L}\p{N}@./_#-])\p{L}[\p{L}'’-]*")
 # At most this share of a chat's words start with a capital: names, "I", a brand.
 MAX_CAPITALIZED_SHARE = 0.12
+# ...or this share, when its first word is lower case too: an address or a
+# plate copied into a lowercase chat brings its capitals with it.
+MAX_CAPITALIZED_SHARE_LOWER_START = 0.35
 MIN_WORDS = 4
 
 def _words(words: tuple[str, ...]) -> str:
@@ -39,8 +48,21 @@ def _words(words: tuple[str, ...]) -> str:
 # a name: "hey priya", "salam maryam", "pak budi", "tell rohit", "sipho and i",
 # "with santi", "cousin bilal".
 _BEFORE = regex.compile(
-    r"(?:^|[.!?,:;\n(]|(?<![\p{L}\p{N}])(?i:dear|and|&|n|with|w/|for|from|to|tell|ask|call|text|ring|msg|message"
-    rf"|dm|ping|{_words(GREETINGS)}|{_words(ADDRESS_TERMS)})(?![\p{{L}}\p{{N}}]))[ \t]*\Z"
+    r"(?:^|[.!?,:;\n(\p{So}]\uFE0F?|(?<![\p{L}\p{N}])(?i:dear|and|&|n|with|w/|for|from|to|tell|ask|call|text"
+    r"|ring|msg|message|dm|ping|see|meet|visit|invite|thanks|thx"
+    rf"|{_words(GREETINGS)}|{_words(ADDRESS_TERMS)})(?![\p{{L}}\p{{N}}]))[ \t]*\Z"
+)
+# Where a word the lexicon does not know stands as only a person does: after a
+# greeting, a term of address or a word that joins people, and before a
+# possessive or a verb of saying or wanting ("zimejaa. wanjiku says", "at
+# dazza's new place"). The lexicon lacks many a nickname and a name of a
+# smaller language; a foreign word seldom stands between the two.
+_BEFORE_UNKNOWN = regex.compile(
+    r"(?:^|[.!?,:;\n(\p{So}]\uFE0F?|(?<![\p{L}\p{N}])(?i:at|and|with|to|from|tell|ask|call"
+    rf"|{_words(GREETINGS)}|{_words(ADDRESS_TERMS)})(?![\p{{L}}\p{{N}}]))[ \t]*\Z"
+)
+_AFTER_UNKNOWN = regex.compile(
+    r"['’]s(?!\p{L})|[ \t]+(?:and[ \t]+(?:i|me)|says|said|wants|asked|told|texted|called|owes)(?!\p{L})"
 )
 # A possessive, a verb people do, or the end of a clause after a name.
 _AFTER = regex.compile(
@@ -49,10 +71,10 @@ _AFTER = regex.compile(
     rf"|[ \t]+(?:{_words(ADDRESS_TERMS_AFTER)})(?![\p{{L}}\p{{N}}])"
     r"|[ \t]*[,!?]|[ \t]*\Z"
 )
-# Chat greetings and terms of address that the lexicon lists as given names somewhere.
+# Chat greetings, terms of address and short days that the lexicon lists as given names somewhere.
 _CHAT_WORDS = frozenset(
     "hej hoi ciao salam selam habibi habibti yaar yalla achi akhi sisi didi kia ora tayo bhai bro sis babe"
-    " bestie beshie mate chur lol haha kak".split()
+    " bestie beshie mate chur lol haha kak abi abla mon tue tues wed thu thur thurs fri sat sun".split()
 )
 _REACH = 30
 
@@ -77,31 +99,55 @@ class ChatNameRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """One result per lowercase given name in a text typed in lower case."""
         words = list(_WORD.finditer(text))
-        if len(words) < MIN_WORDS or sum(w.group()[:1].isupper() for w in words) > MAX_CAPITALIZED_SHARE * len(words):
+        if not _typed_in_lower_case(text, words):
             return []
         results = []
         for word in words:
             name = regex.sub(r"['’]s\Z", "", word.group())
-            end = word.start() + len(name)
-            if not self._may_be_a_name(name):
-                continue
-            if _BEFORE.search(text, max(0, word.start() - _REACH), word.start()) or _AFTER.match(text, end):
-                results.append(recognizer_result(self, self.ENTITY, word.start(), end, self.SCORE, self.EXPLANATION))
+            start, end = word.start(), word.start() + len(name)
+            if self._may_be_a_name(name):
+                found = bool(_BEFORE.search(text, max(0, start - _REACH), start) or _AFTER.match(text, end))
+            else:
+                found = self._unknown_word(name) and bool(
+                    _BEFORE_UNKNOWN.search(text, max(0, start - _REACH), start) and _AFTER_UNKNOWN.match(text, end)
+                )
+            if found:
+                results.append(recognizer_result(self, self.ENTITY, start, end, self.SCORE, self.EXPLANATION))
         return results
 
     def _may_be_a_name(self, word: str) -> bool:
-        lexicon = self._lexicon
+        return self._lexicon.is_given(word) and not self._lexicon.is_common(word) and self._no_other_word(word)
+
+    def _unknown_word(self, word: str) -> bool:
+        """A word no list we hold knows: no name, English word, function word or place."""
+        return len(word) >= 4 and not self._lexicon.is_name(word) and self._no_other_word(word)
+
+    def _no_other_word(self, word: str) -> bool:
         return (
             word.islower()
             and len(word) >= 3
             and word not in _CHAT_WORDS
             and word not in WORDS_NO_NAME_IS
-            and lexicon.is_given(word)
-            and not lexicon.is_common(word)
-            and not lexicon.is_english(word)
+            and not self._lexicon.is_english(word)
             and not is_function_word(word)
             and not (
                 self._gazetteer.find_city(word) or self._gazetteer.find_region(word)
                 or self._gazetteer.find_country(word)
             )
         )
+
+
+def _typed_in_lower_case(text: str, words: list[regex.Match[str]]) -> bool:
+    """Whether a text is a chat typed all but wholly in lower case. The looser
+    share holds only for English: Indonesian or Turkish chats typed in lower
+    case are full of words no list here knows."""
+    if len(words) < MIN_WORDS:
+        return False
+    capitalized = sum(w.group()[:1].isupper() for w in words)
+    if capitalized <= MAX_CAPITALIZED_SHARE * len(words):
+        return True
+    return (
+        words[0].group()[:1].islower()
+        and capitalized <= MAX_CAPITALIZED_SHARE_LOWER_START * len(words)
+        and shows_english(text)
+    )

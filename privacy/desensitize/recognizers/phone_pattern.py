@@ -85,12 +85,16 @@ _LINE_WORD = (
     r"|τηλ|τηλέφωνο(?:[ \t]+επικοινωνίας)?|κινητό"
     # Messengers and mobile wallets that go by the phone number: "viber 8365 112",
     # "MoMo number:", "GCash 0917…".
-    r"|viber|telegram|signal|mobilepay|swish|vipps|m-?pesa|momo|gcash|paynow)"
+    r"|viber|telegram|signal|mobilepay|swish|vipps|m-?pesa|momo|gcash|paynow"
+    # Whose number it is, or a handphone's "hp": "his number is 77 641 28 90", "my hp 8123 6604".
+    r"|(?:my|his|her|our|their|your|ur|new|contact)[ \t]+(?:number|no\.?|hp)|h/p)"
 )
 _ANY_GROUPING = r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d)*"
 # Verbs count only with "at" or "on" ("call me at", "not answering at"): "reach
 # 100 000 people" is no phone number.
-_VERB = r"(?:call|ring|text|dial|reach|contact|answering)(?:[ \t]+(?:me|us|him|her|them))?[ \t]+(?:at|on)"
+# The one to call may be named: "Call Maryam on 3390 2278".
+_CALLED = r"(?:[ \t]+(?:me|us|him|her|them|(?-i:\p{Lu})[\p{L}'’-]+(?:[ \t]+(?-i:\p{Lu})[\p{L}'’-]+)?))"
+_VERB = rf"(?:call|ring|text|dial|reach|contact|answering){_CALLED}?[ \t]+(?:at|on)"
 # The same in other languages, each verb with its object pronoun and the word for
 # "at" a number: "ring meg på", "Ta kontakt på", "kontakt pod numerem", "volej na",
 # "soita numeroon", "chiamami al", "llámame al", "liga para o", "appelle-moi au".
@@ -100,9 +104,10 @@ _OTHER_VERB = (
     r"(?:-moi|-nous)?(?:[ \t]+(?:meg|mig|mej|oss|os|me|mi|mnie|mě|nám|minulle|mij|ons))?"
     r"[ \t]+(?:på|pod[ \t]+numer(?:em)?|na|numeroon|al|au|para[ \t]+o|op)"
 )
-# A passenger's phone in an airline's record: "SSR CTCM KC HK1/77014471209-1.1".
+# A passenger's phone in an airline's record: "SSR CTCM KC HK1/77014471209-1.1",
+# "CTCM EK HK1 971504417732".
 _SSR_CONTACT = cued(
-    r"(?-i:CTCM[ \t]+[A-Z0-9]{2}[ \t]+[A-Z]{2}\d/)", r"\+?\d{6,15}", filler="", cue_end="", after=r"(?!\d)"
+    r"(?-i:CTCM[ \t]+[A-Z0-9]{2}[ \t]+[A-Z]{2}\d[/ \t])", r"\+?\d{6,15}", filler="", cue_end="", after=r"(?!\d)"
 )
 _LINE_BEFORE = cued(
     rf"(?i:{_LINE_WORD}|{_VERB}|{_OTHER_VERB})",
@@ -122,7 +127,8 @@ def _after_calling_verb(min_digits: int, after: str) -> regex.Pattern[str]:
     return cued(
         r"(?i:call|ring|dial)",
         rf"(?:\(\d{{1,5}}\)[ ]?)?\d(?:[ .\-]?\d){more}",
-        filler=r"[ \t]+",
+        # "call Bjørn 415 22 907": the one to call, named before the number.
+        filler=r"(?:[ \t]+(?-i:\p{Lu})[\p{L}'’-]+){0,2}[ \t]+",
         before=not_after(r"\p{L}"),
         after=after,
     )
