@@ -133,12 +133,26 @@ def test_a_street_typed_in_lower_case_is_replaced_by_its_town(desensitizer: Dese
     "text",
     [
         "Dzhaparov: We will not sign the agreement.",  # a speaker the lexicon lacks, before prose
+        "Maria: John is late again.",  # a given name before a name is a speaker
         "Ask Coach Hall about the training schedule.",  # a title before a surname's head word
         "Dzhaparov Hall signed the lease.",
     ],
 )
 def test_speakers_and_people_named_like_things_stay_people(desensitizer: Desensitizer, text: str) -> None:
     assert "<PERSON_1>" in desensitizer.desensitize(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Landlord: LEUNG Ka Wai, Tsuen Wan", "Landlord: <PERSON_1>, Tsuen Wan"),
+        ("Guest: Camille Hassani\nArrival: 12 May", "Guest: <PERSON_1>\nArrival: 12 May"),
+        ("Driver: Peter Mwangi", "Driver: <PERSON_1>"),
+    ],
+)
+def test_a_role_before_a_name_is_a_label(desensitizer: Desensitizer, text: str, expected: str) -> None:
+    """English words that are no given names ("Guest" is a surname too), before a name's colon."""
+    assert desensitizer.desensitize(text).text == expected
 
 
 def test_the_labels_of_a_form_without_prose_stay(desensitizer: Desensitizer) -> None:
@@ -400,6 +414,29 @@ def test_a_name_beside_or_after_a_word_for_kin_still_goes(desensitizer: Desensit
 )
 def test_a_full_name_of_words_is_still_a_person(desensitizer: Desensitizer, text: str, gone: str) -> None:
     assert gone not in desensitizer.desensitize(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Landlord: ____________  Emmanuel O. Nwosu\nSigned by the Tenant: ____________  Adaeze Obi",
+            "Landlord: ____________  <PERSON_1>\nSigned by the Tenant: ____________  <PERSON_2>",
+        ),
+        ("Recipient: Lee Ha-eun\nLeft at: door, 3rd floor", "Recipient: <PERSON_1>\nLeft at: door, 3rd floor"),
+        ("Vehicle: a Swift, plate KRTW-58\nThird party: Claudia Reyes", None),
+        ("Tickets are S$32. Lunch at the pier, then the bay.", "Tickets are S$32. Lunch at the pier, then the bay."),
+    ],
+)
+def test_an_english_word_opening_a_label_or_a_phrase_stays(
+    desensitizer: Desensitizer, text: str, expected: str | None
+) -> None:
+    """The model takes the first word of a form's label or of a sentence for a person."""
+    result = desensitizer.desensitize(text).text
+    if expected is None:
+        assert "Third party:" in result and "Claudia" not in result
+    else:
+        assert result == expected
 
 
 @pytest.mark.parametrize(

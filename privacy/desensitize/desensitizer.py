@@ -47,7 +47,7 @@ from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.identifier_twins import identifier_twins
 from privacy.desensitize.invisible import VisibleText, visible, without_invisible_characters
 from privacy.desensitize.known_identifiers import KnownIdentifiers
-from privacy.desensitize.language import forget_texts, is_english, is_function_word
+from privacy.desensitize.language import forget_texts, is_english, is_english_function_word, is_function_word
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION, PARTICLES
 from privacy.desensitize.name_words import FORMS_OF_ADDRESS, NAME_LABELS
@@ -352,6 +352,32 @@ def _is_a_title_of_words(text: str, result: RecognizerResult, english: bool) -> 
     )
 
 
+# After a word that opens a line: the rest of a form's label, up to its colon
+# ("Signed by the Tenant:", "Map pin:", "National code (Kod-e Melli):").
+_REST_OF_A_LABEL = re.compile(r"(?:[ \t]+[\w'’()/.-]+){0,4}?[ \t]*:(?!\d)")
+_WORD_AFTER = re.compile(r"[ \t]+(\w+)")
+
+
+def _is_an_english_word_of_a_phrase(text: str, result: RecognizerResult, english: bool) -> bool:
+    """Whether the model's one-word person is an English word no name is, opening a
+    line or a sentence as a word of a label or a phrase does: before its label's
+    colon ("Remarks:", "Shipped by:") or a function word ("Lunch at Lau Pa Sat",
+    "Combine with a visit"). A surname the lexicon lacks stands before a verb
+    ("Thatcher called"), and stays."""
+    if not english or result.entity_type != "PERSON" or _recognizer(result) != NER_RECOGNIZER:
+        return False
+    word = text[result.start : result.end]
+    lexicon = person_name_lexicon()
+    if not (_WORD.fullmatch(word) and lexicon.is_english(word) and not lexicon.is_name(word)):
+        return False
+    if not starts_a_sentence(text, result.start):
+        return False
+    if _REST_OF_A_LABEL.match(text, result.end):
+        return True
+    following = _WORD_AFTER.match(text, result.end)
+    return following is not None and is_english_function_word(following.group(1))
+
+
 # Words for one's kin that a family writes with a capital as if they were a
 # name ("Mom's car", "ask Grandpa"): a closed class, like pronouns. They name
 # nobody outside the family, so a span made of them alone is no person; one
@@ -512,7 +538,9 @@ def _is_a_name_field_label(text: str, result: RecognizerResult) -> bool:
 _SHAPE_PERSON_RECOGNIZERS = frozenset({NER_RECOGNIZER, PersonLexiconRecognizer.__name__})
 
 
-def _is_a_field_label(text: str, result: RecognizerResult, value_starts: Collection[int] = ()) -> bool:
+def _is_a_field_label(
+    text: str, result: RecognizerResult, value_starts: Collection[int] = (), name_starts: Collection[int] = ()
+) -> bool:
     """Whether a guessed person is the label of a form's field, not a name: it stands
     before the field's colon and no word of it is a name of the lexicon
     ("Anschrift:", "Kotiosoite:", "Διεύθυνση:", "TAJ SZÁM:"). The English model
@@ -523,20 +551,28 @@ def _is_a_field_label(text: str, result: RecognizerResult, value_starts: Collect
     prose the guess is a speaker ("Dzhaparov: We will not sign"), and stays.
     So does a guess right after another field's colon, which holds that
     field's value too ("ACHTERNAAM: VAN DER MEULEN VOORLETTERS:").
+
+    Before a person found at one of ``name_starts``, the guess is a role
+    ("Landlord: LEUNG Ka Wai", "Guest: Camille Hassani") when its words are
+    English words and no given names ("Guest" and "Driver" are surnames too);
+    a given name before a name is a speaker ("Maria: John is late").
     """
     if _recognizer(result) not in _SHAPE_PERSON_RECOGNIZERS:
         return False
     colon = _LABEL_COLON.match(text, result.end)
     if colon is None or _AFTER_A_FIELD_COLON.search(text, max(0, result.start - 8), result.start):
         return False
-    if not (_NUMBER_VALUE.match(text, colon.end()) or colon.end() in value_starts):
-        return False
     lexicon = person_name_lexicon()
-    return not any(lexicon.is_name(word.group()) for word in _WORD.finditer(text, result.start, result.end))
+    words = [word.group() for word in _WORD.finditer(text, result.start, result.end)]
+    if _NUMBER_VALUE.match(text, colon.end()) or colon.end() in value_starts:
+        return not any(lexicon.is_name(word) for word in words)
+    return colon.end() in name_starts and all(
+        lexicon.is_english(word) and not lexicon.is_given(word) for word in words
+    )
 
 
 def _without_labels(
-    text: str, result: RecognizerResult, value_starts: Collection[int] = ()
+    text: str, result: RecognizerResult, value_starts: Collection[int] = (), name_starts: Collection[int] = ()
 ) -> RecognizerResult | None:
     """An NER person without the field labels at its edges; None if nothing else is
     left, or if it holds a digit (no name does).
@@ -549,7 +585,7 @@ def _without_labels(
     """
     if result.entity_type != "PERSON":
         return result
-    if _is_a_name_field_label(text, result) or _is_a_field_label(text, result, value_starts):
+    if _is_a_name_field_label(text, result) or _is_a_field_label(text, result, value_starts, name_starts):
         return None
     if _recognizer(result) != NER_RECOGNIZER:
         return result
@@ -808,8 +844,9 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     public = [r for r in results if r.entity_type == PUBLIC_NAME]
     english = is_english(text)
     value_starts = frozenset(r.start for r in results if r.entity_type in PATTERN_ENTITIES)
+    name_starts = frozenset(r.start for r in results if r.entity_type == "PERSON")
     labelled = (
-        _without_labels(text, piece, value_starts)
+        _without_labels(text, piece, value_starts, name_starts)
         for r in results
         if r.entity_type != PUBLIC_NAME
         for piece in _line_pieces(text, r)
@@ -825,6 +862,7 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
         and not _names_a_thing(text, r)
         and not _only_kin_words(text, r)
         and not _is_a_title_of_words(text, r, english)
+        and not _is_an_english_word_of_a_phrase(text, r, english)
         and not _unbacked_in_another_language(text, r, english)
         and not _names_a_saint_or_a_place(text, r)
         and not _numbers_a_code(text, r)
