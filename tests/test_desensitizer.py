@@ -145,6 +145,24 @@ def test_speakers_and_people_named_like_things_stay_people(desensitizer: Desensi
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # A word of kinship between two names makes them one person's.
+        ("Account holder Ravindran s/o Pillai, NRIC S1234567D.", "Account holder <PERSON_1>, NRIC <NATIONAL_ID_1>."),
+        ("Re: Mr. Daniel Kiprop arap Kemboi, 61 yrs", "Re: <PERSON_1>, 61 yrs"),
+        ("Insured: Amel Trabelsi épouse Jaziri", "Insured: <PERSON_1>"),
+        # A nickname in quotes inside a name, and the names on both sides of it.
+        ('driver-guide Joseph "Jojo" Lemayian 0733 540 118', "driver-guide <PERSON_1> <PHONE_1>"),
+        ('a mi primo Rodrigo "el Güero" Salcedo 473 118 2094', "a mi primo <PERSON_1> <PHONE_1>"),
+        # A quote after a name that no name follows stays.
+        ('I told Anna "no way" Then we left.', 'I told <PERSON_1> "no way" Then we left.'),
+    ],
+)
+def test_what_joins_two_names_goes_with_them(desensitizer: Desensitizer, text: str, expected: str) -> None:
+    assert desensitizer.desensitize(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Landlord: LEUNG Ka Wai, Tsuen Wan", "Landlord: <PERSON_1>, Tsuen Wan"),
         ("Guest: Camille Hassani\nArrival: 12 May", "Guest: <PERSON_1>\nArrival: 12 May"),
         ("Driver: Peter Mwangi", "Driver: <PERSON_1>"),

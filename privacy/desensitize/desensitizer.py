@@ -1028,26 +1028,63 @@ def _is_name_part(text: str, span: _Span, name_start: int) -> bool:
     return span.entity_type == "PERSON"
 
 
-def _across_middle_initials(text: str, spans: Iterable[_Span]) -> list[_Span]:
-    """``spans`` with two people one middle initial apart made one person.
+# Words that join two names into one person's: "son of", "wife of", "born"
+# ("Rajendran s/o Muthusamy", "Daniel Kipruto arap Sang", "Olfa Trabelsi
+# épouse Jaziri", "Anna Schmidt geb. Meyer").
+_RELATION = re.compile(
+    r"[ \t]+(?:[sdw]/o|a/[lp]|arap|[ée]pouse|ép\.|n[ée]e|geb\.|geborene|vda\.?[ \t]+de|viuda[ \t]+de)[ \t]+",
+    re.IGNORECASE,
+)
+# A nickname in quotes inside a name, and the capitalized word on its other
+# side: 'Joseph "Jojo" Lemayian', 'Rodrigo "el Güero" Salcedo'.
+_NICKNAME = r"[ \t]+[\"“‘'][^\"”’'\n]{1,20}[\"”’'][ \t]+"
+_NICKNAME_BEFORE = re.compile(rf"(?<![\w'’-])[^\W\d_][\w'’-]*{_NICKNAME}\Z")
+_NICKNAME_AFTER = re.compile(rf"{_NICKNAME}[^\W\d_][\w'’-]*")
 
-    Each found alone, the two names are replaced and the initial between
-    them stays; yet it belongs to the one name they form, which narrows
-    down who it is.
+
+def _across_name_joints(text: str, spans: Iterable[_Span]) -> list[_Span]:
+    """``spans`` with two people one middle initial or one word of kinship apart made
+    one person, and a person grown over a nickname in quotes and the name on its
+    other side.
+
+    Each found alone, the two names are replaced and what joins them stays;
+    yet it belongs to the one name they form, which narrows down who it is.
     """
     joined: list[_Span] = []
     for span in spans:
         last = joined[-1] if joined else None
-        initial = (
-            _MIDDLE_INITIAL.fullmatch(text, last.end, span.start)
-            if last is not None and last.entity_type == span.entity_type == "PERSON"
-            else None
-        )
-        if last is not None and initial is not None and initial.group(1).isupper():
-            joined[-1] = _Span("PERSON", last.start, span.end, last.metadata)
+        if span.entity_type == "PERSON":
+            before = _NICKNAME_BEFORE.search(text, max(0, span.start - 48), span.start)
+            if before is not None and _may_name(before.group().split()[0]) and (
+                last is None or last.end <= before.start()
+            ):
+                span = _Span("PERSON", before.start(), span.end, span.metadata)
+            after = _NICKNAME_AFTER.match(text, span.end)
+            if after is not None and _may_name(after.group().split()[-1]):
+                span = _Span("PERSON", span.start, after.end(), span.metadata)
+        if last is not None and last.entity_type == span.entity_type == "PERSON" and _joins_names(text, last, span):
+            joined[-1] = _Span("PERSON", last.start, max(last.end, span.end), last.metadata)
         else:
             joined.append(span)
     return joined
+
+
+def _may_name(word: str) -> bool:
+    """Whether a capitalized word beside a nickname may be part of the name: no
+    frequent English word ("Salcedo", "Lemayian"; not "Then", which the lexicon
+    lists among names too)."""
+    return word[:1].isupper() and not person_name_lexicon().is_english(word)
+
+
+def _joins_names(text: str, last: _Span, span: _Span) -> bool:
+    """Whether the text between two people joins them into one: a middle initial,
+    a word of kinship, or nothing at all (a name grown over a nickname to its neighbour)."""
+    if span.start <= last.end:
+        return True
+    initial = _MIDDLE_INITIAL.fullmatch(text, last.end, span.start)
+    return (initial is not None and initial.group(1).isupper()) or _RELATION.fullmatch(
+        text, last.end, span.start
+    ) is not None
 
 
 def _joined(spans: Iterable[_Span]) -> list[_Span]:
@@ -1228,7 +1265,7 @@ class Desensitizer:
         (:func:`~privacy.desensitize.identifier_twins.identifier_twins`).
         """
         grown: list[_Span] = []
-        spans = _with_address_leads(text, _across_middle_initials(text, spans))
+        spans = _with_address_leads(text, _across_name_joints(text, spans))
         twins = identifier_twins(
             text, [(s.entity_type, s.start, s.end) for s in spans], [(s.start, s.end) for s in spans]
         )

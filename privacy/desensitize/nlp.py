@@ -27,6 +27,7 @@ from privacy.desensitize.context_enhancer import ContextWordsEnhancer
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import (
     CapitalizedGivenNameRecognizer,
+    CapitalsSurnameRecognizer,
     CardNumberRecognizer,
     ChatNameRecognizer,
     CuedStreetRecognizer,
@@ -54,6 +55,7 @@ from privacy.desensitize.recognizers import (
     PublicNameRecognizer,
     SsnRecognizer,
     StreetAddressRecognizer,
+    TravelDocumentRecognizer,
     WindowedPhoneRecognizer,
     WorldStreetAddressRecognizer,
 )
@@ -205,6 +207,7 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         DateOfBirthRecognizer(),
         OldFullDateRecognizer(),
         PassportRecognizer(),
+        TravelDocumentRecognizer(),
         LicencePlateRecognizer(),
         PersonUrlRecognizer(),
         NamedDomainRecognizer(),
@@ -221,6 +224,7 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         PersonLexiconRecognizer(gazetteer),
         OtherScriptNameRecognizer(gazetteer),
         CapitalizedGivenNameRecognizer(gazetteer),
+        CapitalsSurnameRecognizer(),
         ChatNameRecognizer(gazetteer),
         IdentifierNamesRecognizer(),
         PublicNameRecognizer(),

@@ -37,6 +37,8 @@ FOUND = (
     "Flat 1, ", "Ab Court, 1 Ab Road, ", "Address: 1, ", "salam ",
     # A name between a calling verb and its number, and a chat's unknown word before a possessive.
     "call Ab Ab 1 ", "at abcd's ",
+    # Names joined over a kinship word or a nickname; machine-readable travel lines.
+    "Ab s/o ", 'Ab "c" ', "P<ABCAB<<", "\nAB<<CD<<EF<<GH<<IJ<<KL<<MN<<OP<<", "M1AB/",
 )
 # Letters of several scripts, digits and the marks inside names and numbers.
 ALPHABET = "AaBbÄäЯя김東1'’-.,:/@# "

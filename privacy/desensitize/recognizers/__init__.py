@@ -1,6 +1,7 @@
 """Presidio recognizers written for NetGPT's edge desensitizer, one per module."""
 
 from privacy.desensitize.recognizers.capitalized_given_name import CapitalizedGivenNameRecognizer
+from privacy.desensitize.recognizers.capitals_surname import CapitalsSurnameRecognizer
 from privacy.desensitize.recognizers.card_number import CardNumberRecognizer
 from privacy.desensitize.recognizers.chat_name import ChatNameRecognizer
 from privacy.desensitize.recognizers.cued_street import CuedStreetRecognizer
@@ -28,11 +29,13 @@ from privacy.desensitize.recognizers.postcode import PostcodeRecognizer
 from privacy.desensitize.recognizers.public_name import PublicNameRecognizer
 from privacy.desensitize.recognizers.ssn import SsnRecognizer
 from privacy.desensitize.recognizers.street_address import StreetAddressRecognizer
+from privacy.desensitize.recognizers.travel_document import TravelDocumentRecognizer
 from privacy.desensitize.recognizers.windowed_phone import WindowedPhoneRecognizer
 from privacy.desensitize.recognizers.world_street_address import WorldStreetAddressRecognizer
 
 __all__ = [
     "CapitalizedGivenNameRecognizer",
+    "CapitalsSurnameRecognizer",
     "CardNumberRecognizer",
     "ChatNameRecognizer",
     "CuedStreetRecognizer",
@@ -60,6 +63,7 @@ __all__ = [
     "PublicNameRecognizer",
     "SsnRecognizer",
     "StreetAddressRecognizer",
+    "TravelDocumentRecognizer",
     "WindowedPhoneRecognizer",
     "WorldStreetAddressRecognizer",
 ]
