@@ -39,6 +39,8 @@ FOUND = (
     "call Ab Ab 1 ", "at abcd's ",
     # Names joined over a kinship word or a nickname; machine-readable travel lines.
     "Ab s/o ", 'Ab "c" ', "P<ABCAB<<", "\nAB<<CD<<EF<<GH<<IJ<<KL<<MN<<OP<<", "M1AB/",
+    # A number's label before an identifier-shaped value.
+    "AB No.: 1A-", "ID: 12 ",
 )
 # Letters of several scripts, digits and the marks inside names and numbers.
 ALPHABET = "AaBbÄäЯя김東1'’-.,:/@# "

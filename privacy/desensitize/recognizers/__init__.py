@@ -12,6 +12,7 @@ from privacy.desensitize.recognizers.gps_coordinates import GpsCoordinatesRecogn
 from privacy.desensitize.recognizers.iban import IbanCodeRecognizer
 from privacy.desensitize.recognizers.identifier_names import IdentifierNamesRecognizer
 from privacy.desensitize.recognizers.labelled_address import LabelledAddressRecognizer
+from privacy.desensitize.recognizers.labelled_identifier import LabelledIdentifierRecognizer
 from privacy.desensitize.recognizers.licence_plate import LicencePlateRecognizer
 from privacy.desensitize.recognizers.lowercase_street import LowercaseStreetRecognizer
 from privacy.desensitize.recognizers.named_domain import NamedDomainRecognizer
@@ -45,6 +46,7 @@ __all__ = [
     "IbanCodeRecognizer",
     "IdentifierNamesRecognizer",
     "LabelledAddressRecognizer",
+    "LabelledIdentifierRecognizer",
     "LicencePlateRecognizer",
     "LowercaseStreetRecognizer",
     "NamedDomainRecognizer",
