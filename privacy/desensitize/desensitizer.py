@@ -305,7 +305,8 @@ _HEAD_WORDS, _PRODUCT_WORDS = thing_words()
 # Mary's Hall") or a word no name is. "Falls", "Gardens" or "Avenue" are no
 # one's name: "Kenyatta Avenue" and "Ravana Falls" name places.
 _SURNAME_HEADS = frozenset(
-    "Hall Park Church Lake Castle Garden Street Lane Mount River Cross Bridge Bay Beach Tower Forest House".split()
+    "Hall Park Church Lake Castle Garden Street Lane Mount River Cross Bridge Bay Beach Tower Forest House Hills"
+    " Dam Cave Gate Highway Peak Reserve Arch Junction".split()
 )
 # The word after a name: "Lincoln Center", "King's Cross", "Jordan shoes".
 _NEXT_WORD = re.compile(r"(['’]s)?[ \t]+(\w+)")
@@ -363,7 +364,8 @@ def _is_an_english_word_of_a_phrase(text: str, result: RecognizerResult, english
     line or a sentence as a word of a label or a phrase does: before its label's
     colon ("Remarks:", "Shipped by:") or a function word ("Lunch at Lau Pa Sat",
     "Combine with a visit"). A surname the lexicon lacks stands before a verb
-    ("Thatcher called"), and stays."""
+    ("Thatcher called"), and stays, unless a colon follows within four words
+    ("Thatcher told reporters: …") or a preposition right after it."""
     if not english or result.entity_type != "PERSON" or _recognizer(result) != NER_RECOGNIZER:
         return False
     word = text[result.start : result.end]
@@ -375,7 +377,7 @@ def _is_an_english_word_of_a_phrase(text: str, result: RecognizerResult, english
     if _REST_OF_A_LABEL.match(text, result.end):
         return True
     following = _WORD_AFTER.match(text, result.end)
-    return following is not None and is_english_function_word(following.group(1))
+    return following is not None and is_english_function_word(following.group(1).casefold())
 
 
 # Words for one's kin that a family writes with a capital as if they were a
@@ -539,7 +541,10 @@ _SHAPE_PERSON_RECOGNIZERS = frozenset({NER_RECOGNIZER, PersonLexiconRecognizer._
 
 
 def _is_a_field_label(
-    text: str, result: RecognizerResult, value_starts: Collection[int] = (), name_starts: Collection[int] = ()
+    text: str,
+    result: RecognizerResult,
+    value_starts: Collection[int] = (),
+    name_ends: Mapping[int, Collection[int]] | None = None,
 ) -> bool:
     """Whether a guessed person is the label of a form's field, not a name: it stands
     before the field's colon and no word of it is a name of the lexicon
@@ -552,27 +557,35 @@ def _is_a_field_label(
     So does a guess right after another field's colon, which holds that
     field's value too ("ACHTERNAAM: VAN DER MEULEN VOORLETTERS:").
 
-    Before a person found at one of ``name_starts``, the guess is a role
-    ("Landlord: LEUNG Ka Wai", "Guest: Camille Hassani") when its words are
-    English words and no given names ("Guest" and "Driver" are surnames too);
-    a given name before a name is a speaker ("Maria: John is late").
+    Before a person found at the colon (``name_ends`` maps where people found
+    start to where they may end) who fills the field to its end, the guess is a
+    role ("Landlord: LEUNG Ka Wai", "Guest: Camille Hassani") when its words
+    are English words and no given names ("Guest" and "Driver" are surnames
+    too). A given name before a name is a speaker ("Maria: John is late"), and
+    so is any word before a name that prose follows ("Baker: John, please sit
+    down").
     """
     if _recognizer(result) not in _SHAPE_PERSON_RECOGNIZERS:
         return False
     colon = _LABEL_COLON.match(text, result.end)
     if colon is None or _AFTER_A_FIELD_COLON.search(text, max(0, result.start - 8), result.start):
         return False
+    name_ends = name_ends or {}
     lexicon = person_name_lexicon()
     words = [word.group() for word in _WORD.finditer(text, result.start, result.end)]
     if _NUMBER_VALUE.match(text, colon.end()) or colon.end() in value_starts:
         return not any(lexicon.is_name(word) for word in words)
-    return colon.end() in name_starts and all(
-        lexicon.is_english(word) and not lexicon.is_given(word) for word in words
+    return (
+        any(_FIELD_END.match(text, end) is not None for end in name_ends.get(colon.end(), ()))
+        and all(lexicon.is_english(word) and not lexicon.is_given(word) for word in words)
     )
 
 
 def _without_labels(
-    text: str, result: RecognizerResult, value_starts: Collection[int] = (), name_starts: Collection[int] = ()
+    text: str,
+    result: RecognizerResult,
+    value_starts: Collection[int] = (),
+    name_ends: Mapping[int, Collection[int]] | None = None,
 ) -> RecognizerResult | None:
     """An NER person without the field labels at its edges; None if nothing else is
     left, or if it holds a digit (no name does).
@@ -585,7 +598,7 @@ def _without_labels(
     """
     if result.entity_type != "PERSON":
         return result
-    if _is_a_name_field_label(text, result) or _is_a_field_label(text, result, value_starts, name_starts):
+    if _is_a_name_field_label(text, result) or _is_a_field_label(text, result, value_starts, name_ends):
         return None
     if _recognizer(result) != NER_RECOGNIZER:
         return result
@@ -657,6 +670,10 @@ _FIELD_LABEL_END = re.compile(r"\.?[ \t]*:")
 _AFTER_A_FIELD_COLON = re.compile(r":[ \t]*\Z")
 # A field's colon, and a value after it that opens with a number ("Telefon: +48…").
 _LABEL_COLON = re.compile(r"\.?[ \t]*:[ \t]*")
+# Where a field's value ends: the line, a note in brackets, a column's gap,
+# or a comma before the next field ("Tenant: Grace W, ID 377…"); prose after a
+# comma ("Baker: John, please sit down") is a speaker's.
+_FIELD_END = re.compile(r"[ \t]*(?:$|\n|\(|[ \t]{2}|,[ \t]*[^\W\d_a-z]|,[ \t]*\d)", re.MULTILINE)
 _NUMBER_VALUE = re.compile(r"[+(]?\d")
 
 
@@ -844,9 +861,12 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     public = [r for r in results if r.entity_type == PUBLIC_NAME]
     english = is_english(text)
     value_starts = frozenset(r.start for r in results if r.entity_type in PATTERN_ENTITIES)
-    name_starts = frozenset(r.start for r in results if r.entity_type == "PERSON")
+    name_ends: dict[int, set[int]] = {}
+    for r in results:
+        if r.entity_type == "PERSON":
+            name_ends.setdefault(r.start, set()).add(r.end)
     labelled = (
-        _without_labels(text, piece, value_starts, name_starts)
+        _without_labels(text, piece, value_starts, name_ends)
         for r in results
         if r.entity_type != PUBLIC_NAME
         for piece in _line_pieces(text, r)
@@ -1032,7 +1052,7 @@ def _is_name_part(text: str, span: _Span, name_start: int) -> bool:
 # ("Rajendran s/o Muthusamy", "Daniel Kipruto arap Sang", "Olfa Trabelsi
 # épouse Jaziri", "Anna Schmidt geb. Meyer").
 _RELATION = re.compile(
-    r"[ \t]+(?:[sdw]/o|a/[lp]|arap|[ée]pouse|ép\.|n[ée]e|geb\.|geborene|vda\.?[ \t]+de|viuda[ \t]+de)[ \t]+",
+    r"[ \t]+(?:[sd]/o|a/[lp]|arap|[ée]pouse|ép\.|n[ée]e|geb\.|geborene|vda\.?[ \t]+de|viuda[ \t]+de)[ \t]+",
     re.IGNORECASE,
 )
 # A nickname in quotes inside a name, and the capitalized word on its other

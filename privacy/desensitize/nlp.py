@@ -226,7 +226,7 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         PersonLexiconRecognizer(gazetteer),
         OtherScriptNameRecognizer(gazetteer),
         CapitalizedGivenNameRecognizer(gazetteer),
-        CapitalsSurnameRecognizer(),
+        CapitalsSurnameRecognizer(gazetteer),
         ChatNameRecognizer(gazetteer),
         IdentifierNamesRecognizer(),
         PublicNameRecognizer(),

@@ -40,14 +40,14 @@ _PLACE_PART_WORDS = frozenset(
 # Words that open a place's name and no person's, lowercase: Indonesian and
 # Malay for town, regency, street, mountain, island, lake, village, hill,
 # river, park and market; Spanish, Portuguese and Italian for street, square
-# and town, museum, park, palace, castle, bridge, market, temple, church;
-# Thai "wat" and Malay "masjid" (temple, mosque).
+# and town, museum, park, temple, church; Thai "wat" and Malay "masjid"
+# (temple, mosque). "Castillo", "Palacio", "Mercado" or "Puente" are
+# surnames too, and stay out.
 _PLACE_OPENING_WORDS = frozenset(
     """
     kota kabupaten jalan jl gunung pulau danau desa kampung bukit sungai kecamatan
     calle avenida rua praça piazza plaza ciudad città cidade
-    wat museo museu musée parque palacio palácio castillo castelo puente mercado templo iglesia igreja
-    catedral masjid taman pasar
+    wat museo museu musée parque templo iglesia igreja catedral masjid taman pasar
     """.split()
 )
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")

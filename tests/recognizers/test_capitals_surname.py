@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import CapitalsSurnameRecognizer
 
 from . import assert_found, assert_nothing
@@ -13,8 +14,8 @@ SCORES = (0.8, 0.8)
 
 
 @pytest.fixture(scope="module")
-def recognizer() -> CapitalsSurnameRecognizer:
-    return CapitalsSurnameRecognizer()
+def recognizer(gazetteer: Gazetteer) -> CapitalsSurnameRecognizer:
+    return CapitalsSurnameRecognizer(gazetteer)
 
 
 @pytest.mark.parametrize(
@@ -44,6 +45,9 @@ def test_a_surname_in_capitals_beside_a_given_name_is_found(
         "PIZZA Mario is on the menu, HSBC Holdings too",
         "the BMW Mario drove",
         "GRACE Will be late",
+        # Places in capitals before a station's or a place's name.
+        "Departure: PARIS Charles de Gaulle (CDG)",
+        "From: LONDON Victoria To: BRIGHTON",
         # Two columns of a table.
         "SURNAME  Given",
     ],

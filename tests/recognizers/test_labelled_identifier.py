@@ -24,9 +24,10 @@ def recognizer() -> LabelledIdentifierRecognizer:
         ("Health Scheme Membership No.: 07419933\nDOB: 1/2/1990", "07419933"),
         ("Mother's ID (kebele): AB/12/00417. Referred on", "AB/12/00417"),
         ("Registration No.: ЖК91042213\nDate of birth", "ЖК91042213"),
-        # An acronym the national-ID recognizer does not know.
-        ("Subscriber: A. B.\nXYZN: 228 417 903 55\nAddress", "228 417 903 55"),
-        ("Payee   PRN: V-22.418.907   Bank", "V-22.418.907"),
+        # Any words before the word for number, groups and a letter's prefix; a note after the value.
+        ("Subscriber: A. B.\nTaxpayer No.: 228 417 903 55\nAddress", "228 417 903 55"),
+        ("Payee   Personal No.: V-22.418.907   Bank", "V-22.418.907"),
+        ("Member ID: 1234567 (expires 2026)", "1234567"),
     ],
 )
 def test_a_persons_number_after_its_label_is_found(
@@ -52,6 +53,13 @@ def test_a_persons_number_after_its_label_is_found(
         "NRC No.: 12/abCdE(N)048291",
         # No label at all, or prose before the colon.
         "Result: 48291733 votes were cast",
+        # An acronym alone says too little; amounts; a company's, a container's, a phone's number.
+        "TOTAL: 125.000",
+        "AFM: 141720938",
+        "Balance No.: 1.250.000",
+        "Container No.: MSCU1234567",
+        "Company No.: 09876543",
+        "Contact No.: 98765 43210",
     ],
 )
 def test_other_values_are_not(recognizer: LabelledIdentifierRecognizer, text: str) -> None:

@@ -38,6 +38,11 @@ def _at(text: str, value: str) -> tuple[int, int, str]:
         # An ID card's three lines: the name on the last.
         (ID_CARD_MRZ, "PERSON", ["LINDQVIST<<OLOF"]),
         (ID_CARD_MRZ, "PASSPORT", ["I<SWEZ123456784<<<<<<<<<<<<<<<", "8804127M3105216SWE<<<<<<<<<<<4"]),
+        # An ID card's name line opening with a document code's letter, and two passports pasted together.
+        ("I<DNKX12345678<<<<<<<<<<<<<<<<\n8001014M3001018DNK<<<<<<<<<<<8\nPETERSEN<<LARS<<<<<<<<<<<<<<<<", "PERSON",
+         ["PETERSEN<<LARS"]),
+        (PASSPORT_MRZ + "\n" + PASSPORT_MRZ.replace("HALVORSEN", "ABERG").replace("Scan:\n", ""), "PERSON",
+         ["HALVORSEN<<INGRID<MARIE", "ABERG<<INGRID<MARIE"]),
         # An airline's SSR DOCS line, a passenger association after the name.
         (DOCS, "PASSPORT", ["AK4412093"]),
         (DOCS, "DATE_OF_BIRTH", ["03APR88"]),

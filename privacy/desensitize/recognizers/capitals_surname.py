@@ -7,7 +7,9 @@ capitals as an acronym and the cue recognizer takes the pair only after a
 form's role ("Applicant: PETRENKO Oksana"). The pair is a person's name
 without any cue when the given name is one of the lexicon's, no English word,
 and the word in capitals has a vowel (an acronym often has none: "BMW",
-"HSBC") and is no English word ("PIZZA Mario" is a menu). A second given
+"HSBC"), is no English word ("PIZZA Mario" is a menu) and no place ("PARIS
+Charles de Gaulle", "LONDON Victoria"). A company's name in capitals before
+a person's ("SIEMENS Roland Busch") is taken with it. A second given
 name after the first goes with them when the lexicon lists it.
 """
 
@@ -17,6 +19,7 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers.person_lexicon import NameLexicon, person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
 
@@ -39,7 +42,8 @@ class CapitalsSurnameRecognizer(LocalRecognizer):
     SCORE = 0.8
     EXPLANATION = "Surname in capitals beside a given name"
 
-    def __init__(self, lexicon: NameLexicon | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer, lexicon: NameLexicon | None = None) -> None:
+        self._gazetteer = gazetteer
         self._lexicon = lexicon or person_name_lexicon()
         super().__init__(supported_entities=[self.ENTITY], name="CapitalsSurnameRecognizer")
 
@@ -63,7 +67,17 @@ class CapitalsSurnameRecognizer(LocalRecognizer):
         return results
 
     def _surname(self, word: str) -> bool:
-        return len(word) >= 3 and _VOWEL.search(word) is not None and not self._lexicon.is_english(word)
+        return (
+            len(word) >= 3
+            and _VOWEL.search(word) is not None
+            and not self._lexicon.is_english(word)
+            and not self._place(word)
+        )
+
+    def _place(self, word: str) -> bool:
+        """A town or country in capitals names where, not who: "PARIS Charles de Gaulle"."""
+        gazetteer = self._gazetteer
+        return bool(gazetteer.find_city(word) or gazetteer.find_country(word) or gazetteer.find_region(word))
 
     def _given(self, word: str) -> bool:
         return self._lexicon.is_given(word) and not self._lexicon.is_english(word)

@@ -28,6 +28,7 @@ from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.language import is_function_word, shows_english
 from privacy.desensitize.name_words import ADDRESS_TERMS, ADDRESS_TERMS_AFTER, GREETINGS
 from privacy.desensitize.recognizers.person_lexicon import WORDS_NO_NAME_IS, NameLexicon, person_name_lexicon
+from privacy.desensitize.recognizers.public_name import public_names
 from privacy.desensitize.recognizers.results import recognizer_result
 
 _WORD = regex.compile(r"(?<![\p{L}\p{N}@./_#-])\p{L}[\p{L}'’-]*")
@@ -49,7 +50,7 @@ def _words(words: tuple[str, ...]) -> str:
 # "with santi", "cousin bilal".
 _BEFORE = regex.compile(
     r"(?:^|[.!?,:;\n(\p{So}]\uFE0F?|(?<![\p{L}\p{N}])(?i:dear|and|&|n|with|w/|for|from|to|tell|ask|call|text"
-    r"|ring|msg|message|dm|ping|see|meet|visit|invite|thanks|thx"
+    r"|ring|msg|message|dm|ping|see|meet|invite|thanks|thx"
     rf"|{_words(GREETINGS)}|{_words(ADDRESS_TERMS)})(?![\p{{L}}\p{{N}}]))[ \t]*\Z"
 )
 # Where a word the lexicon does not know stands as only a person does: after a
@@ -77,6 +78,7 @@ _CHAT_WORDS = frozenset(
     " bestie beshie mate chur lol haha kak abi abla mon tue tues wed thu thur thurs fri sat sun".split()
 )
 _REACH = 30
+_PUBLIC_NAMES = frozenset(name.casefold() for name in public_names())
 
 
 class ChatNameRecognizer(LocalRecognizer):
@@ -119,8 +121,14 @@ class ChatNameRecognizer(LocalRecognizer):
         return self._lexicon.is_given(word) and not self._lexicon.is_common(word) and self._no_other_word(word)
 
     def _unknown_word(self, word: str) -> bool:
-        """A word no list we hold knows: no name, English word, function word or place."""
-        return len(word) >= 4 and not self._lexicon.is_name(word) and self._no_other_word(word)
+        """A word no list we hold knows: no name, English word, function word, place or
+        brand ("chatgpt says", "at ikea's")."""
+        return (
+            len(word) >= 4
+            and not self._lexicon.is_name(word)
+            and word not in _PUBLIC_NAMES
+            and self._no_other_word(word)
+        )
 
     def _no_other_word(self, word: str) -> bool:
         return (

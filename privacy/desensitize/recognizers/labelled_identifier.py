@@ -1,14 +1,14 @@
 """Recognize the value of a form's identity-number field, whatever the country calls it.
 
 Forms everywhere write "<name of the number>: <value>": "NHIS Membership No.:
-08452199", "AFM: 141720938", "SNILS: 153-827-460 79", "Registration No.:
-УП89041512", "Mother's ID (kebele): KK/11/00938". The national-ID recognizer
-knows the names of many such numbers; no list holds them all. A field whose
-label ends in a word for number or identity ("No.", "Number", "ID") or is an
-acronym, and whose value is shaped like an identifier (capitals and at least
-five digits, no lower case), holds a number that identifies its holder,
-unless the label names a code, a phone or a thing (an order, a ticket, a
-flight, an account, a policy, a meter: see ``_NOT_PERSONAL``).
+08452199", "Registration No.: УП89041512", "Mother's ID (kebele): KK/11/00938".
+The national-ID recognizer knows the names of many such numbers; no list
+holds them all. A field whose label ends in a word for number or identity
+("No.", "Number", "ID"), and whose value is shaped like an identifier
+(capitals and at least five digits, no lower case, no amount, date or time),
+holds a number that identifies its holder, unless the label names a code, a
+phone or a thing (an order, a ticket, a flight, an account, a policy, a
+meter, a company: see ``_NOT_PERSONAL``).
 """
 
 from __future__ import annotations
@@ -23,13 +23,15 @@ from privacy.desensitize.recognizers.results import recognizer_result
 # The colon, then a value of capitals (any script), digits and single
 # separators, 5 to 26 characters: "GHA-721904385-6", "V-18.447.209", "ΑΚ 582019".
 _VALUE = regex.compile(
-    r"(?<=:[ \t]{0,3})(?P<value>[\p{Lu}\d](?:[\p{Lu}\d()]|[ .\-/](?=[\p{Lu}\d(])){4,25})"
+    r"(?<=:[ \t]{0,3})(?P<value>[\p{Lu}\d](?:[\p{Lu}\d()]|[ .\-/](?=[\p{Lu}\d(])){4,25})(?<=[\p{Lu}\d)])"
     r"(?![\p{L}\p{N}]|[.\-/][\p{L}\p{N}])"
 )
 _DIGIT = regex.compile(r"\d")
 MIN_DIGITS = 5
 # A date or a time is no identifier: "21/08/24", "2024-10-05", "18.30".
 _DATE_OR_TIME = regex.compile(r"\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?|\d{1,2}[:.]\d{2}")
+# An amount: digits in groups of three, or with decimals ("1.250.000", "0.00012345").
+_AMOUNT = regex.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+")
 # The label: the words before the colon on its line, after any column break.
 _LABEL = regex.compile(r"(?:^|(?<=[\n|·;,]|[ \t]{2}))[ \t]*(?P<label>[^\n|·;,:]{1,48}?)[ \t]*\Z")
 _NOTE = regex.compile(r"[ \t]*\([^()\n]{1,30}\)\Z")
@@ -37,13 +39,7 @@ _LABEL_WORD = regex.compile(r"[\p{L}#]+")
 # Words that end a label of a number ("No.", "Nr", "Number", "ID") in the
 # languages we weigh, lowercase.
 _NUMBER_WORDS = frozenset(
-    "no nr nro num number numbers numéro numero número nummer numer id ident identity # mid".split()
-)
-_ACRONYM = regex.compile(r"\p{Lu}{2,6}")
-# Acronyms of things, codes and times, not of a person's number.
-_NOT_PERSONAL_ACRONYMS = frozenset(
-    "DOB TEL FAX GSM HP REF PNR VAT GST HST PO SKU EAN UPC ISBN ISSN IMEI ICCID MAC IP AWB HS ETA ETD OTP ATM "
-    "URL GPS UTC GMT EST PST CET QTY MRP RRP USD EUR GBP INR KES NGN ZAR VIN".split()
+    "no nr nro num number numbers numéro numero número nummer numer id ident identity #".split()
 )
 # Words that name a thing's number, not a person's, lowercase.
 _NOT_PERSONAL = frozenset(
@@ -52,7 +48,8 @@ _NOT_PERSONAL = frozenset(
     flight room seat gate platform bus train route table batch model version part serial phone mobile
     cell fax tel telephone whatsapp viber momo mpesa gcash order invoice ticket booking tracking parcel
     shipment voucher reference ref item product sku lot box po store branch terminal till merchant agent
-    shop unit house flat apartment apt plot block street building floor postcode zip
+    shop unit house flat apartment apt plot block street building floor postcode zip contact ph mob hp wa
+    incident container patent company imo confirmation queue token
     """.split()
 )
 
@@ -77,7 +74,7 @@ class LabelledIdentifierRecognizer(LocalRecognizer):
         results = []
         for match in _VALUE.finditer(text):
             value = match.group("value")
-            if len(_DIGIT.findall(value)) < MIN_DIGITS or _DATE_OR_TIME.fullmatch(value):
+            if len(_DIGIT.findall(value)) < MIN_DIGITS or _DATE_OR_TIME.fullmatch(value) or _AMOUNT.fullmatch(value):
                 continue
             colon = text.rfind(":", 0, match.start())
             label = _LABEL.search(text, max(0, colon - 48), colon)
@@ -91,14 +88,12 @@ class LabelledIdentifierRecognizer(LocalRecognizer):
 
 def _labels_a_persons_number(label: str) -> bool:
     """Whether a field's label names a number that identifies a person: it ends
-    in a word for number or identity, or is an acronym, after any note in
-    brackets, and no word of it names a thing, a code or a phone."""
+    in a word for number or identity, after any note in brackets, and no word
+    of it names a thing, a code or a phone. An acronym alone ("AFM:", "TOTAL:",
+    "BTC:") says too little: receipts and logs are full of them."""
     words = _LABEL_WORD.findall(_NOTE.sub("", label))
     if not words or len(words) > 5:
         return False
     if any(word.casefold() in _NOT_PERSONAL or names_a_code(word) for word in words):
         return False
-    last = words[-1]
-    if last.casefold() in _NUMBER_WORDS:
-        return True
-    return _ACRONYM.fullmatch(last) is not None and last not in _NOT_PERSONAL_ACRONYMS
+    return words[-1].casefold() in _NUMBER_WORDS

@@ -24,7 +24,9 @@ from privacy.desensitize.recognizers.results import recognizer_result
 # line of TD2/TD3 ("P<ESP"). Scanners and people drop or add a few fillers,
 # so the lengths are loose.
 _MRZ_LINE = regex.compile(r"(?m)^[ \t]*(?P<line>(?=[A-Z0-9]*<)[A-Z0-9<]{28,46})[ \t\r]*$")
-_MRZ_LINES = range(2, 4)
+# Two or three lines make one document; more are documents pasted one after another.
+MIN_MRZ_LINES = 2
+_LONG_LINE = 34
 _NUMBER_LINE = regex.compile(r"\d{6}")
 _HEADER = regex.compile(r"[PVIAC][A-Z<][A-Z<]{3}(?=[A-Z])")
 _NAME = regex.compile(r"[A-Z]+(?:<{1,2}[A-Z]+)*")
@@ -73,7 +75,7 @@ class TravelDocumentRecognizer(LocalRecognizer):
             if line is not None and block and text.count("\n", block[-1].end(), line.start()) == 1:
                 block.append(line)
                 continue
-            if len(block) in _MRZ_LINES:
+            if len(block) >= MIN_MRZ_LINES:
                 fields += (self._mrz_field(found) for found in block)
             block = [line] if line is not None else []
         return [field for field in fields if field is not None]
@@ -82,7 +84,9 @@ class TravelDocumentRecognizer(LocalRecognizer):
         start, end = found.span("line")
         if _NUMBER_LINE.search(found.group("line")):
             return self._result("PASSPORT", start, end, "MRZ number and dates")
-        header = _HEADER.match(found.group("line"))
+        # Only a TD2 or TD3 line (36 or 44 characters) opens with the code and
+        # issuer; an ID card's name line of 30 is all name ("PETERSEN<<LARS").
+        header = _HEADER.match(found.group("line")) if len(found.group("line")) >= _LONG_LINE else None
         name = _NAME.search(found.group("line"), header.end() if header else 0)
         if name is None or "<<" not in name.group():
             return None
