@@ -356,7 +356,6 @@ def _is_a_title_of_words(text: str, result: RecognizerResult, english: bool) -> 
 # After a word that opens a line: the rest of a form's label, up to its colon
 # ("Signed by the Tenant:", "Map pin:", "National code (Kod-e Melli):").
 _REST_OF_A_LABEL = re.compile(r"(?:[ \t]+[\w'’()/.-]+){0,4}?[ \t]*:(?!\d)")
-_WORD_AFTER = re.compile(r"[ \t]+(\w+)")
 
 
 def _is_an_english_word_of_a_phrase(text: str, result: RecognizerResult, english: bool) -> bool:
@@ -376,8 +375,12 @@ def _is_an_english_word_of_a_phrase(text: str, result: RecognizerResult, english
         return False
     if _REST_OF_A_LABEL.match(text, result.end):
         return True
-    following = _WORD_AFTER.match(text, result.end)
-    return following is not None and is_english_function_word(following.group(1).casefold())
+    following = _NEXT_WORD.match(text, result.end)
+    return (
+        following is not None
+        and following.group(1) is None
+        and is_english_function_word(following.group(2).casefold())
+    )
 
 
 # Words for one's kin that a family writes with a capital as if they were a

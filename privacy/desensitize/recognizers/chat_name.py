@@ -48,20 +48,25 @@ def _words(words: tuple[str, ...]) -> str:
 # Greetings, kin and terms of address, and the words that join people, before
 # a name: "hey priya", "salam maryam", "pak budi", "tell rohit", "sipho and i",
 # "with santi", "cousin bilal".
-_BEFORE = regex.compile(
-    r"(?:^|[.!?,:;\n(\p{So}]\uFE0F?|(?<![\p{L}\p{N}])(?i:dear|and|&|n|with|w/|for|from|to|tell|ask|call|text"
-    r"|ring|msg|message|dm|ping|see|meet|invite|thanks|thx"
-    rf"|{_words(GREETINGS)}|{_words(ADDRESS_TERMS)})(?![\p{{L}}\p{{N}}]))[ \t]*\Z"
-)
+_CLAUSE_START = r"^|[.!?,:;\n(\p{So}]\uFE0F?"
+_GREETING_OR_TERM = f"{_words(GREETINGS)}|{_words(ADDRESS_TERMS)}"
+
+
+def _before(words: str) -> regex.Pattern[str]:
+    """A clause's start, a greeting or term of address, or one of ``words``, right before a name."""
+    return regex.compile(
+        rf"(?:{_CLAUSE_START}|(?<![\p{{L}}\p{{N}}])(?i:{words}|{_GREETING_OR_TERM})(?![\p{{L}}\p{{N}}]))[ \t]*\Z"
+    )
+
+
+_BEFORE = _before(r"dear|and|&|n|with|w/|for|from|to|tell|ask|call|text|ring|msg|message|dm|ping|see|meet|invite"
+                  r"|thanks|thx")
 # Where a word the lexicon does not know stands as only a person does: after a
 # greeting, a term of address or a word that joins people, and before a
 # possessive or a verb of saying or wanting ("zimejaa. wanjiku says", "at
 # dazza's new place"). The lexicon lacks many a nickname and a name of a
 # smaller language; a foreign word seldom stands between the two.
-_BEFORE_UNKNOWN = regex.compile(
-    r"(?:^|[.!?,:;\n(\p{So}]\uFE0F?|(?<![\p{L}\p{N}])(?i:at|and|with|to|from|tell|ask|call"
-    rf"|{_words(GREETINGS)}|{_words(ADDRESS_TERMS)})(?![\p{{L}}\p{{N}}]))[ \t]*\Z"
-)
+_BEFORE_UNKNOWN = _before("at|and|with|to|from|tell|ask|call")
 _AFTER_UNKNOWN = regex.compile(
     r"['’]s(?!\p{L})|[ \t]+(?:and[ \t]+(?:i|me)|says|said|wants|asked|told|texted|called|owes)(?!\p{L})"
 )

@@ -93,7 +93,8 @@ _ANY_GROUPING = r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d)*"
 # Verbs count only with "at" or "on" ("call me at", "not answering at"): "reach
 # 100 000 people" is no phone number.
 # The one to call may be named: "Call Maryam on 3390 2278".
-_CALLED = r"(?:[ \t]+(?:me|us|him|her|them|(?-i:\p{Lu})[\p{L}'’-]+(?:[ \t]+(?-i:\p{Lu})[\p{L}'’-]+)?))"
+_NAME_WORD = r"(?-i:\p{Lu})[\p{L}'’-]+"
+_CALLED = rf"(?:[ \t]+(?:me|us|him|her|them|{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?))"
 _VERB = rf"(?:call|ring|text|dial|reach|contact|answering){_CALLED}?[ \t]+(?:at|on)"
 # The same in other languages, each verb with its object pronoun and the word for
 # "at" a number: "ring meg på", "Ta kontakt på", "kontakt pod numerem", "volej na",
@@ -128,7 +129,7 @@ def _after_calling_verb(min_digits: int, after: str) -> regex.Pattern[str]:
         r"(?i:call|ring|dial)",
         rf"(?:\(\d{{1,5}}\)[ ]?)?\d(?:[ .\-]?\d){more}",
         # "call Bjørn 415 22 907": the one to call, named before the number.
-        filler=r"(?:[ \t]+(?-i:\p{Lu})[\p{L}'’-]+){0,2}[ \t]+",
+        filler=rf"(?:[ \t]+{_NAME_WORD}){{0,2}}[ \t]+",
         before=not_after(r"\p{L}"),
         after=after,
     )

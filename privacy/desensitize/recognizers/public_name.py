@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import cache
 from importlib import resources
 
 import regex
@@ -13,10 +14,12 @@ from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer
 PUBLIC_NAME = "PUBLIC_NAME"
 
 
-def public_names() -> list[str]:
-    """Names in ``privacy/desensitize/data/public_names.json`` (brands, characters, landmarks, units)."""
+@cache
+def public_names() -> tuple[str, ...]:
+    """Names in ``privacy/desensitize/data/public_names.json`` (brands, characters, landmarks, units),
+    read once: four recognizers ask for them."""
     text = resources.files("privacy.desensitize").joinpath("data", "public_names.json").read_text("utf-8")
-    return [name for group in json.loads(text) for name in group["names"]]
+    return tuple(name for group in json.loads(text) for name in group["names"])
 
 
 def thing_words() -> tuple[frozenset[str], frozenset[str]]:
