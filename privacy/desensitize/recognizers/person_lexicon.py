@@ -378,7 +378,9 @@ class PersonLexiconRecognizer(LocalRecognizer):
         """
         if run[first].is_particle:
             return None
-        last_word = max(index for index, token in enumerate(run) if not token.is_particle)
+        # Read from the run's end: it stops at the last word, where a scan of the whole
+        # run for every start cost the square of a long run of capitals ("Mr A Mr A …").
+        last_word = next(index for index in range(len(run) - 1, -1, -1) if not run[index].is_particle)
         for last in range(min(len(run), first + MAX_WORDS) - 1, first, -1):
             tokens = run[first : last + 1]
             if tokens[-1].is_particle or (last < last_word and run[last + 1].is_particle):
