@@ -27,6 +27,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.language import is_function_word, shows_english
 from privacy.desensitize.name_words import ADDRESS_TERMS, ADDRESS_TERMS_AFTER, GREETINGS
+from privacy.desensitize.recognizers.cue_pattern import alternation
 from privacy.desensitize.recognizers.person_lexicon import WORDS_NO_NAME_IS, NameLexicon, person_name_lexicon
 from privacy.desensitize.recognizers.public_name import public_names
 from privacy.desensitize.recognizers.results import recognizer_result
@@ -39,17 +40,11 @@ MAX_CAPITALIZED_SHARE = 0.12
 MAX_CAPITALIZED_SHARE_LOWER_START = 0.35
 MIN_WORDS = 4
 
-def _words(words: tuple[str, ...]) -> str:
-    """The words as one alternation, the longest first and blanks of any width
-    inside, so that "bula vinaka" is read whole before "bula"."""
-    return "|".join(regex.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len, reverse=True))
-
-
 # Greetings, kin and terms of address, and the words that join people, before
 # a name: "hey priya", "salam maryam", "pak budi", "tell rohit", "sipho and i",
 # "with santi", "cousin bilal".
 _CLAUSE_START = r"^|[.!?,:;\n(\p{So}]\uFE0F?"
-_GREETING_OR_TERM = f"{_words(GREETINGS)}|{_words(ADDRESS_TERMS)}"
+_GREETING_OR_TERM = f"{alternation(GREETINGS, any_blanks=True)}|{alternation(ADDRESS_TERMS, any_blanks=True)}"
 
 
 def _before(words: str) -> regex.Pattern[str]:
@@ -74,7 +69,7 @@ _AFTER_UNKNOWN = regex.compile(
 _AFTER = regex.compile(
     r"['’]s(?!\p{L})|[ \t]+(?:and[ \t]+(?:i|me)|says|said|is|was|will|can|cant|can't|already|just|wants|asked"
     r"|told|texted|called|coming|bringing|brought|still|owes|changed|booked|sent|paid)(?!\p{L})"
-    rf"|[ \t]+(?:{_words(ADDRESS_TERMS_AFTER)})(?![\p{{L}}\p{{N}}])"
+    rf"|[ \t]+(?:{alternation(ADDRESS_TERMS_AFTER, any_blanks=True)})(?![\p{{L}}\p{{N}}])"
     r"|[ \t]*[,!?]|[ \t]*\Z"
 )
 # Chat greetings, terms of address and short days that the lexicon lists as given names somewhere.

@@ -26,6 +26,15 @@ OWNER_BETWEEN = (
 )
 
 
+def alternation(words: Iterable[str], *, any_blanks: bool = False) -> str:
+    """The words, escaped, as one alternation with the longest first, so that a
+    word is never read as the shorter one it starts with ("bula vinaka" whole,
+    not "bula"). With ``any_blanks``, a space inside a word matches blanks of
+    any width."""
+    escaped = (regex.escape(word) for word in sorted(words, key=len, reverse=True))
+    return "|".join(word.replace(r"\ ", r"[ \t]+") for word in escaped) if any_blanks else "|".join(escaped)
+
+
 def cued(
     cue: str,
     value: str,

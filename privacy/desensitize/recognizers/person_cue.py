@@ -19,6 +19,7 @@ from privacy.desensitize.recognizers.cue_pattern import (
     NOT_BEFORE_LETTER,
     VALUE,
     CuePatternRecognizer,
+    alternation,
     cued,
     sorted_unique,
 )
@@ -113,10 +114,6 @@ def _with_typos(words: Iterable[str]) -> frozenset[str]:
     return frozenset(tolerant)
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 _VERBS = _with_typos(_VERB_CUES)
 _PREPOSITIONS = _with_typos(_PREPOSITION_CUES) - _VERBS
 _START = NOT_AFTER_ALNUM
@@ -147,7 +144,7 @@ _OTHER_LANGUAGE_VERBS = (
 # lower-case words before a capitalized one are no name but lead to it ("call
 # with Tom Hall", "a message for Charlotte"), and are left to the next match.
 _AFTER_CUE = cued(
-    rf"(?i:{_alternation(_VERBS | _PREPOSITIONS | set(_PHRASAL_VERB_CUES) | set(_OTHER_LANGUAGE_VERBS))})",
+    rf"(?i:{alternation(_VERBS | _PREPOSITIONS | set(_PHRASAL_VERB_CUES) | set(_OTHER_LANGUAGE_VERBS))})",
     rf"(?:{_NAMES}|\p{{Ll}}++(?:[ \t]+\p{{Ll}}++)?(?![\p{{L}}'’])(?![ \t]+\p{{Lu}}))",
     filler=r"[ \t]*:?[ \t]+",
 )
@@ -180,9 +177,9 @@ _MESSAGES = (
 _ADDRESS_WORDS = FORMS_OF_ADDRESS | {"herrn", "mas", "mbak", "pak", "bu", "kak"}
 _MESSAGE_TO = ("a", "à", "al", "an", "to", "naar", "aan", "till", "til", "do", "pro", "ke", "kepada", "para")
 _TOLD = regex.compile(
-    rf"{_START}(?:(?i:{_alternation(set(_TELLING_VERBS))})(?:[ \t]+(?i:{_alternation(set(_SOFTENERS))})){{1,2}}"
-    rf"|(?i:{_alternation(set(_MESSAGES))})[ \t]+(?i:{_alternation(set(_MESSAGE_TO))}))"
-    rf"(?:[ \t]+(?P<address>(?i:{_alternation(set(_ADDRESS_WORDS))})))?"
+    rf"{_START}(?:(?i:{alternation(set(_TELLING_VERBS))})(?:[ \t]+(?i:{alternation(set(_SOFTENERS))})){{1,2}}"
+    rf"|(?i:{alternation(set(_MESSAGES))})[ \t]+(?i:{alternation(set(_MESSAGE_TO))}))"
+    rf"(?:[ \t]+(?P<address>(?i:{alternation(set(_ADDRESS_WORDS))})))?"
     rf"[ \t]+(?P<value>{_NAME_WORD}|\p{{Ll}}{{3,}}+){_END}"
 )
 # Turkish marks a proper noun by an apostrophe before its case ending
@@ -197,8 +194,8 @@ _TURKISH_AFTER_NAME = (
     "abla abi ağabey teyze amca dayı hala yenge hanım bey hoca"
 ).split()
 _TURKISH_MARKED = regex.compile(
-    rf"{_NAME_START}(?P<value>\p{{L}}{{3,}}+)(?:['’](?i:{_alternation(set(_TURKISH_SUFFIX))})(?![\p{{L}}'’])"
-    rf"|[ \t]+(?i:{_alternation(set(_TURKISH_AFTER_NAME))})\p{{Ll}}*+(?![\p{{L}}'’]))"
+    rf"{_NAME_START}(?P<value>\p{{L}}{{3,}}+)(?:['’](?i:{alternation(set(_TURKISH_SUFFIX))})(?![\p{{L}}'’])"
+    rf"|[ \t]+(?i:{alternation(set(_TURKISH_AFTER_NAME))})\p{{Ll}}*+(?![\p{{L}}'’]))"
 )
 # A given name and a patronymic, in any case or in capitals: "у Марины
 # Петровны", "Ивану Сергеевичу", "АРТЁМ ВЛАДИМИРОВИЧ". Only people have one.
@@ -214,9 +211,9 @@ _INITIALS_AND_PARTICLE = regex.compile(
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
 # and "at Sophie's", someone's home.
 _PERSONAL_NOUN = (
-    rf"(?:(?i:{_alternation(_with_typos(_PERSONAL_NOUNS))})|{_alternation(_with_typos(_FAMILY_NOUNS))})"
+    rf"(?:(?i:{alternation(_with_typos(_PERSONAL_NOUNS))})|{alternation(_with_typos(_FAMILY_NOUNS))})"
 )
-_DETERMINER = rf"(?i:{_START}(?:{_alternation(_DETERMINERS.split())}){_END})"
+_DETERMINER = rf"(?i:{_START}(?:{alternation(_DETERMINERS.split())}){_END})"
 # No name starts at a determiner, nor after one and the capitalized words
 # between it and the possessive ("the Big King's car").
 _NO_DETERMINER = rf"(?<!{_DETERMINER}[ \t]+(?:{_NAME_WORD}[ \t]+){{0,3}})(?!{_DETERMINER}[ \t])"
@@ -249,7 +246,7 @@ _RELATIONS = (
 ).split()
 # Whose relation it is: "my", "our old", "her little".
 _WHOSE = r"(?i:my|our|his|her|their)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?"
-_RELATION = rf"{_WHOSE}(?i:{_alternation(_RELATIONS)})s?{_END}"
+_RELATION = rf"{_WHOSE}(?i:{alternation(_RELATIONS)})s?{_END}"
 # Kin, of whom no place is one ("my kid Virginia", "my son Austin"), and
 # what only a person has after a possessive ("Regina's address:", "Florence's
 # husband"). After them a given name that is also a place is the person, as
@@ -265,7 +262,7 @@ _KIN = (
     "wife husband fiance fiancee son daughter brother sister mum mom dad mother father cousin uncle"
     " aunt nephew niece grandma grandpa grandmother grandfather girlfriend boyfriend kid child baby"
 ).split()
-_KIN_BEFORE = regex.compile(rf"{_WHOSE}(?i:{_alternation(_KIN)})s?[ \t]*,?[ \t]+\Z")
+_KIN_BEFORE = regex.compile(rf"{_WHOSE}(?i:{alternation(_KIN)})s?[ \t]*,?[ \t]+\Z")
 _ONLY_A_PERSONS_AFTER = regex.compile(
     r"['’]s[ \t]+(?i:(?:wife|husband|boyfriend|girlfriend)(?!\p{L})"
     r"|(?:address|(?:phone|mobile|cell)[ \t]+number|e-?mail(?:[ \t]+address)?)"
@@ -296,7 +293,7 @@ _HONORIFICS = (
 # Forms of address that are also common words or names ("Pan Am", "Bay
 # Area", "Don", Italian "pane Toscano"): the name after them must be one the lexicon knows.
 _AMBIGUOUS_HONORIFICS = "Pan pan Bay Pak Bu Don Dom Sri pane".split()
-_HONORIFIC_CUE = _alternation(
+_HONORIFIC_CUE = alternation(
     [*_HONORIFICS, *(h.upper() for h in _HONORIFICS), *_AMBIGUOUS_HONORIFICS]
 )
 # In lower case only with their period: "ms. Saraja", not "ms" (a manuscript),
@@ -334,7 +331,7 @@ _STATING_CUES = (
     "|jmenuju se|volám sa|nimeni on|jeg heter|jeg hedder|jag heter|mitt namn är|nama saya|nama aku"
     "|zovem se|moje ime je"
 )
-_NAME_LABELS = _alternation(NAME_LABELS)
+_NAME_LABELS = alternation(NAME_LABELS)
 _STATED = regex.compile(
     rf"{_START}(?P<cue>(?i:{_STATING_CUES}))[ \t]*:?[ \t]+(?P<value>{_NAMES}|{_CAPS_NAME}|{_LOWER_NAME})"
     rf"{_END}"
@@ -508,7 +505,7 @@ _KIN_NOMINATIVES = frozenset(_OTHER_LANGUAGE_KIN) | frozenset(
     """.split()
 )
 _AFTER_OTHER_KIN = regex.compile(
-    rf"{_START}(?P<cue>(?i:{_alternation(set(_OTHER_LANGUAGE_KIN))}))[ \t]+"
+    rf"{_START}(?P<cue>(?i:{alternation(set(_OTHER_LANGUAGE_KIN))}))[ \t]+"
     rf"(?P<value>{_NAME}|\p{{Ll}}+){_END}"
 )
 # A signature closing a message: a name after a dash at the end of its line
@@ -546,7 +543,7 @@ _VALEDICTION_WORDS = frozenset(
     word for phrase in _VALEDICTIONS for word in phrase.split()
 ) | frozenset("ciao hej hei moi moin servus tschüss tschüs salut bye ok okay hola adiós adeus tchau".split())
 _VALEDICTION = regex.compile(
-    rf"{_START}(?i:{_alternation(set(_VALEDICTIONS))})[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?[/—–-]?[ \t]*"
+    rf"{_START}(?i:{alternation(set(_VALEDICTIONS))})[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?[/—–-]?[ \t]*"
     rf"(?P<value>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?|\p{{Ll}}{{3,}}+)[ \t]*[.!]*[ \t]*(?=\n|\Z)"
 )
 # A full name alone on the last line of a message of several lines, as its
@@ -570,7 +567,7 @@ _WORD = regex.compile(r"\S+")
 # A capitalized cue or a label before a number ("Call +33…", "Mobile: 06…") is
 # not a name, though the name shape and the number after it fit.
 _CUE_OR_LABEL = regex.compile(
-    rf"(?i:{_alternation([*_VERB_CUES, *_PREPOSITION_CUES])}|tel|mobile|mob|cell|fax|number"
+    rf"(?i:{alternation([*_VERB_CUES, *_PREPOSITION_CUES])}|tel|mobile|mob|cell|fax|number"
     r"|whatsapp|desk|office|work|home|landline|direct)"
 )
 

@@ -9,7 +9,7 @@ from importlib import resources
 
 import regex
 
-from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer
+from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, alternation
 
 PUBLIC_NAME = "PUBLIC_NAME"
 
@@ -30,8 +30,7 @@ def thing_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _pattern(names: Iterable[str]) -> regex.Pattern[str]:
-    alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?:['’]s)?(?![\p{{L}}\p{{N}}])")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation(names)})(?:['’]s)?(?![\p{{L}}\p{{N}}])")
 
 
 class PublicNameRecognizer(CuePatternRecognizer):
