@@ -3,11 +3,11 @@
 Five nodes send updates of the default adapter's real shapes (the LoRA B
 tensors FFA-LoRA sends for the default model and LoRA settings). The updates
 are synthetic, not trained: each honest node's change is one shared direction
-(norm 5, what the federation learns) plus its own Gaussian noise (norm 40,
+(norm 10, what the federation learns) plus its own Gaussian noise (norm 80,
 the top of what DP-SGD's noise alone gives a node's change at ε = 8 under the
-default clipping norm C = 2; see policies/default.yaml). Node 5 is hostile and sends its own change scaled by
-10 or 1000, sign-flipped, or against the honest mean at just under
-`max_update_norm`, and claims 10^15 records; the honest nodes claim 500 each.
+default clipping norm C = 2 and learning rate 0.1; see policies/default.yaml).
+Node 5 is hostile and sends its own change scaled by 10 or 1000, sign-flipped,
+or against the honest mean at just under `max_update_norm`, and claims 10^15 records; the honest nodes claim 500 each.
 
 For each attack, every rule (`aggregation.robust`) and weighting, the merge
 is made with the functions the aggregator uses (`server.merging`, with the
@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 Tensors = dict[str, np.ndarray]
 SEED = 14
 NODES = 5
-SIGNAL, NOISE = 5.0, 40.0
+SIGNAL, NOISE = 10.0, 80.0
 HONEST_RECORDS, CLAIMED_RECORDS = 500, 10**15
 # What node 5 sends, from its own change, the honest mean and max_update_norm. "under cap"
 # is the attack the old rejection invited: against the federation's direction, just under the cap.
