@@ -61,8 +61,10 @@ global or a region adapter are the same for every node), and only the last round
 by default. The defaults (4 nodes, the fewest with two publishable regions; 2 rounds;
 3 seeds; every training record of the node, as it trains, and 16 held-out records per
 view; 32 tokens, which covers three records in four whole) fit the issue's 60 minutes
-on 2 cores of a CPU with bf16 in hardware. Elsewhere `--records N` trims the training
-records: fewer records cost DP-SGD more than the time they save (docs/BENCHMARKS.md).
+on 2 cores of a CPU with AMX (44 min); on one with AVX512-BF16 and no AMX they take
+72 min, and `--max-length 24` brings an arm to 0.70 of its time (about 53 min for the
+whole bench). `--records N` trims the training records instead: fewer records cost
+DP-SGD more than the time they save (docs/BENCHMARKS.md).
 `--first-seed` reports on seeds other than the one settings were chosen on.
 
 Usage: `.venv/bin/python bench/privacy_utility.py [--quick] [--seeds 3] [--nodes 4] [--rounds 2]
