@@ -7,7 +7,8 @@ are synthetic, not trained: each honest node's change is one shared direction
 the top of what DP-SGD's noise alone gives a node's change at ε = 8 under the
 default clipping norm C = 2 and learning rate 0.1; see policies/default.yaml).
 Node 5 is hostile and sends its own change scaled by 10 or 1000, sign-flipped,
-or against the honest mean at just under `max_update_norm`, and claims 10^15 records; the honest nodes claim 500 each.
+or against the honest mean at just under `max_update_norm`, and claims 10^15
+records; the honest nodes claim 500 each.
 
 For each attack, every rule (`aggregation.robust`) and weighting, the merge
 is made with the functions the aggregator uses (`server.merging`, with the

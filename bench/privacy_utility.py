@@ -62,7 +62,7 @@ by default. The defaults (4 nodes, the fewest with two publishable regions; 2 ro
 3 seeds; every training record of the node, as it trains, and 16 held-out records per
 view; 32 tokens, which covers three records in four whole) fit the issue's 60 minutes
 on 2 cores of a CPU with AMX (44 min); on one with AVX512-BF16 and no AMX they take
-72 min, and `--max-length 24` brings an arm to 0.70 of its time (about 53 min for the
+72 min, and `--max-length 24` brings a seed to 0.76 of its time (about 56 min for the
 whole bench). `--records N` trims the training records instead: fewer records cost
 DP-SGD more than the time they save (docs/BENCHMARKS.md).
 `--first-seed` reports on seeds other than the one settings were chosen on.
