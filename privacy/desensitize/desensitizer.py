@@ -306,7 +306,13 @@ _HEAD_WORDS, _PRODUCT_WORDS = thing_words()
 # one's name: "Kenyatta Avenue" and "Ravana Falls" name places.
 _SURNAME_HEADS = frozenset(
     "Hall Park Church Lake Castle Garden Street Lane Mount River Cross Bridge Bay Beach Tower Forest House Hills"
-    " Dam Cave Gate Highway Peak Reserve Arch Junction".split()
+    " Dam Cave Gate Highway Peak Reserve Arch Junction Day".split()
+)
+# Of those, the heads seldom a surname after a word no lexicon lists as a name:
+# "Herăstrău Park", "Wawel Castle", "Floriańska Street" name places; a person
+# called "Dzhaparov Hall" or "Smith House" keeps the name.
+_PLACE_HEADS = frozenset(
+    "Park Lake Castle Street River Bridge Beach Tower Dam Cave Gate Highway Peak Reserve Arch Junction".split()
 )
 # The word after a name: "Lincoln Center", "King's Cross", "Jordan shoes".
 _NEXT_WORD = re.compile(r"(['’]s)?[ \t]+(\w+)")
@@ -429,7 +435,10 @@ def _names_a_thing(text: str, result: RecognizerResult) -> bool:
     if last and (
         last.group(1) in _HEAD_WORDS - _SURNAME_HEADS
         or _company_word(last.group(1))
-        or (last.group(1) in _SURNAME_HEADS and _after_a_word_no_name_is(text, result.start, last.start(1)))
+        or (
+            last.group(1) in _SURNAME_HEADS
+            and _after_a_word_no_name_is(text, result.start, last.start(1), last.group(1))
+        )
     ):
         return True
     following = _NEXT_WORD.match(text, result.end)
@@ -445,17 +454,21 @@ def _names_a_thing(text: str, result: RecognizerResult) -> bool:
     return word in _HEAD_WORDS - _SURNAME_HEADS or word.casefold() in _PRODUCT_WORDS
 
 
-def _after_a_word_no_name_is(text: str, start: int, end: int) -> bool:
+def _after_a_word_no_name_is(text: str, start: int, end: int, head: str) -> bool:
     """Whether the word before ``end`` (within the span from ``start``) is a
-    head word, or an English word that is no name, title or kin word:
-    "Nkrumah Memorial Park", "Central Park" name things; "Tom Hall",
-    "Min-jun Park", "Dzhaparov Hall" and "Coach Hall" people."""
+    head word, or an English word that is no name, title or kin word, or,
+    before a ``head`` seldom a surname, any word the lexicon lacks:
+    "Nkrumah Memorial Park", "Central Park", "Independence Day" and "Wawel
+    Castle" name things; "Tom Hall", "Min-jun Park", "Dzhaparov Hall" and
+    "Coach Hall" people."""
     before = _LAST_WORD.search(text, start, end)
     if before is None:
         return False
     word = before.group(1)
     lexicon = person_name_lexicon()
     if word in _HEAD_WORDS:
+        return True
+    if head in _PLACE_HEADS and not lexicon.is_name(word):
         return True
     return (
         lexicon.is_english(word)
@@ -570,12 +583,21 @@ def _is_a_field_label(
     """
     if _recognizer(result) not in _SHAPE_PERSON_RECOGNIZERS:
         return False
-    colon = _LABEL_COLON.match(text, result.end)
+    colon = _LABEL_COLON.match(text, result.end) or _LABEL_WORDS_COLON.match(text, result.end)
     if colon is None or _AFTER_A_FIELD_COLON.search(text, max(0, result.start - 8), result.start):
         return False
     name_ends = name_ends or {}
     lexicon = person_name_lexicon()
     words = [word.group() for word in _WORD.finditer(text, result.start, result.end)]
+    if colon.re is _LABEL_WORDS_COLON:
+        # The label's own words go on in lower case ("Shipping address:", "Child
+        # to be added:"); a name or a speaker is followed by the colon, or by a
+        # verb ("Mark wrote:"), so a value must follow as for a role.
+        if not all(lexicon.is_english(word) and not lexicon.is_given(word) for word in words):
+            return False
+        if _NUMBER_VALUE.match(text, colon.end()) or colon.end() in value_starts:
+            return True
+        return any(_FIELD_END.match(text, end) is not None for end in name_ends.get(colon.end(), ()))
     if _NUMBER_VALUE.match(text, colon.end()) or colon.end() in value_starts:
         return not any(lexicon.is_name(word) for word in words)
     return (
@@ -678,6 +700,12 @@ _LABEL_COLON = re.compile(r"\.?[ \t]*:[ \t]*")
 # comma ("Baker: John, please sit down") is a speaker's.
 _FIELD_END = re.compile(r"[ \t]*(?:$|\n|\(|[ \t]{2}|,[ \t]*[^\W\d_a-z]|,[ \t]*\d)", re.MULTILINE)
 _NUMBER_VALUE = re.compile(r"[+(]?\d")
+# A label's words after the one taken for a person, up to its colon: one to
+# four, the first in lower case, a note in brackets allowed ("Shipping
+# address:", "Driver licence (QLD):", "Property applied for:", "Child's date of birth:").
+_LABEL_WORDS_COLON = regex.compile(
+    r"(?:['’]s)?[ \t]+\p{Ll}[\p{Ll}'’-]*(?:[ \t]+(?:[\p{L}][\p{L}'’/.-]*|\([^()\n]{1,40}\))){0,3}?[ \t]*:[ \t]*"
+)
 
 
 def _line_pieces(text: str, result: RecognizerResult) -> Iterator[RecognizerResult]:

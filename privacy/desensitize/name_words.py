@@ -69,3 +69,27 @@ ADDRESS_TERMS_AFTER = (
     "joon", "jaan", "jan", "ji", "bhai", "bhaiya", "sahib", "saab", "boludo", "wey", "güey", "guey", "la",
     "lah", "oi", "ơi", "ah", "san", "chan", "kun", "sama", "dear", "jee",
 )
+# Valedictions of the languages we weigh, before the writer's name that closes
+# a message: "Groet,\nPieter", "Mvh Håkon Berg", "lg Leonie", "tack /ulf",
+# "Pozdrawiam\nMarta". The name may be typed in lower case; what it must be
+# is tested as for the vocative, and a lower-case one as after a verb.
+VALEDICTIONS = (
+    "regards", "best", "cheers", "thanks", "thank you", "love", "hugs", "xoxo", "groet", "groeten",
+    "mvg", "gr", "liefs", "mvh", "hilsen", "vh", "lg", "vg", "mfg", "gruß", "grüße", "gruss",
+    "mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße", "viele grüße", "liebe grüße",
+    "herzliche grüße", "beste grüße", "met vriendelijke groet", "vriendelijke groeten", "bien à vous",
+    "cordiali saluti", "distinti saluti", "atentamente", "un saludo", "atenciosamente", "med venlig hilsen",
+    "med vennlig hilsen", "ystävällisin terveisin", "lijep pozdrav", "srdačan pozdrav", "з повагою",
+    "grüsse", "saludos", "un abrazo", "besos", "abrazos", "bisous", "bises", "cordialement",
+    "amitiés", "baci", "saluti", "un abbraccio", "cumprimentos", "abraços", "beijos", "beijinhos",
+    "pozdrawiam", "z poważaniem", "buziaki", "pozdrav", "pozdravy", "s pozdravem", "díky", "üdv",
+    "üdvözlettel", "puszi", "terveisin", "kiitos", "hälsningar", "kram", "tack", "med vänlig hälsning",
+    "salam", "hormat saya", "terima kasih", "salutări", "cu stimă", "mulțumesc", "pupici",
+    "с уважением", "спасибо", "целую", "με εκτίμηση", "ευχαριστώ", "φιλιά", "teşekkürler", "sevgiler",
+    "saygılarımla", "salutacions", "una abraçada", "petons", "gràcies",
+)
+# Words that close a message alone on its last line, some of them names too
+# ("Ciao", "Kram", "Hej"): the valedictions' words and greetings.
+VALEDICTION_WORDS = frozenset(
+    word for phrase in VALEDICTIONS for word in phrase.split()
+) | frozenset("ciao hej hei moi moin servus tschüss tschüs salut bye ok okay hola adiós adeus tchau".split())

@@ -141,6 +141,12 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         # Someone of a company named by its legal form, a city's name too.
         ("including Milan Poul of Amneal Pharmaceuticals Inc., and others", [(10, 20, "Milan Poul")]),
         ("Rafaela Lima of TV18 Broadcast Ltd is the CEO", [(0, 12, "Rafaela Lima")]),
+        # Given names that are English words after a greeting or a verb; a
+        # function word that opens the sentence after a greeting's list is none.
+        ("Dear Will, see you soon.", [(5, 9, "Will")]),
+        ("Ask Will if he can.", [(4, 8, "Will")]),
+        ("Hello Ana, On 10/02 I paid", [(6, 9, "Ana")]),
+        ("Dear John Baker, thanks.", [(5, 15, "John Baker")]),
     ],
 )
 def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expected: list) -> None:
@@ -235,6 +241,11 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Puhelin: +358 50 412 7789",
         "Mobil: +49 151 28374650",
         "Geburtsdatum: 07.09.1983",
+        # A greeting to a role or a company's desk: a surname that is an English
+        # word alone, or a last word no name is.
+        "Dear Parent, school closes early.",
+        "Dear Grab Support, my ride was charged twice.",
+        "Dear Hiring Manager, I apply for the role.",
     ],
 )
 def test_places_things_and_roles_are_not(recognizer: PersonCueRecognizer, text: str) -> None:

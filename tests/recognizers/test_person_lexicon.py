@@ -118,6 +118,17 @@ def test_a_surname_that_is_also_a_word_stays_rare_as_a_name() -> None:
     assert not lexicon.is_no_english_word("Sturgeon")
 
 
+def test_a_hyphenated_compound_of_english_words_is_english() -> None:
+    """Compounds no word list has ("Follow-up", "Co-tenant") are English, so
+    no shape rule takes them for names; a pair of names stays a name."""
+    lexicon = person_name_lexicon()
+    for word in ("Follow-up", "Co-tenant", "Cash-out", "Pre-order"):
+        assert lexicon.is_english(word) and not lexicon.is_no_english_word(word), word
+        assert not lexicon.is_rare_in_english(word), word
+    for name in ("Jean-Pierre", "Billy-Joe", "Mary-Kate", "Seo-yeon", "Day-Lewis"):
+        assert not lexicon.is_english(name), name
+
+
 def test_a_lexicon_can_be_given(gazetteer: Gazetteer) -> None:
     lexicon = NameLexicon(frozenset({"wiremu"}), frozenset({"tane"}), frozenset())
     recognizer = PersonLexiconRecognizer(gazetteer, lexicon)
@@ -284,6 +295,14 @@ def test_a_list_mate_of_a_full_name_is_marked_and_outscores_the_model(
     assert mate.score > 0.85  # Presidio keeps it over the NER model's "Jonas"
     assert mate.recognition_metadata[PersonLexiconRecognizer.LIST_MATE_KEY] is True
     assert PersonLexiconRecognizer.LIST_MATE_KEY not in results[(24, 37)].recognition_metadata
+
+
+def test_a_valediction_is_no_list_mate(recognizer: PersonLexiconRecognizer) -> None:
+    """ "Regards, Seun" reads as a list of two, and the tagger calls both proper nouns."""
+    text = "I moved to Leeds. Regards, Seun Adeyemi"
+    artifacts = _tagged(text, {"Regards": "PROPN", "Seun": "PROPN", "Adeyemi": "PROPN"})
+    found = {text[r.start : r.end] for r in recognizer.analyze(text, [ENTITY], artifacts)}
+    assert "Regards" not in found and "Seun Adeyemi" in found
 
 
 def test_a_list_mate_of_a_lone_name_is_not_marked(recognizer: PersonLexiconRecognizer) -> None:

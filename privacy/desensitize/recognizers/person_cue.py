@@ -10,10 +10,21 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
-from privacy.desensitize.language import is_function_word, is_function_word_in, leading_language
+from privacy.desensitize.language import (
+    is_english_function_word,
+    is_function_word,
+    is_function_word_in,
+    leading_language,
+)
 from privacy.desensitize.name_cases import nominatives
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
-from privacy.desensitize.name_words import FORMS_OF_ADDRESS, NAME_LABELS, PATRONYMIC
+from privacy.desensitize.name_words import (
+    FORMS_OF_ADDRESS,
+    NAME_LABELS,
+    PATRONYMIC,
+    VALEDICTION_WORDS,
+    VALEDICTIONS,
+)
 from privacy.desensitize.recognizers.cue_pattern import (
     NOT_AFTER_ALNUM,
     NOT_BEFORE_LETTER,
@@ -518,32 +529,8 @@ _SIGNATURE = regex.compile(rf"[—–][ \t]*(?P<value>{_NAME_WORD})[ \t]*[.!]*[ 
 _CLOSING_NAME = regex.compile(
     rf",[ \t]*(?P<value>{_NAME_WORD})[ \t]*[.!?]*[ \t]*(?=\n|\Z)"
 )
-# Valedictions of the languages we weigh, before the writer's name that closes
-# a message: "Groet,\nPieter", "Mvh Håkon Berg", "lg Leonie", "tack /ulf",
-# "Pozdrawiam\nMarta". The name may be typed in lower case; what it must be
-# is tested as for the vocative, and a lower-case one as after a verb.
-_VALEDICTIONS = (
-    "regards", "best", "cheers", "thanks", "thank you", "love", "hugs", "xoxo", "groet", "groeten",
-    "mvg", "gr", "liefs", "mvh", "hilsen", "vh", "lg", "vg", "mfg", "gruß", "grüße", "gruss",
-    "mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße", "viele grüße", "liebe grüße",
-    "herzliche grüße", "beste grüße", "met vriendelijke groet", "vriendelijke groeten", "bien à vous",
-    "cordiali saluti", "distinti saluti", "atentamente", "un saludo", "atenciosamente", "med venlig hilsen",
-    "med vennlig hilsen", "ystävällisin terveisin", "lijep pozdrav", "srdačan pozdrav", "з повагою",
-    "grüsse", "saludos", "un abrazo", "besos", "abrazos", "bisous", "bises", "cordialement",
-    "amitiés", "baci", "saluti", "un abbraccio", "cumprimentos", "abraços", "beijos", "beijinhos",
-    "pozdrawiam", "z poważaniem", "buziaki", "pozdrav", "pozdravy", "s pozdravem", "díky", "üdv",
-    "üdvözlettel", "puszi", "terveisin", "kiitos", "hälsningar", "kram", "tack", "med vänlig hälsning",
-    "salam", "hormat saya", "terima kasih", "salutări", "cu stimă", "mulțumesc", "pupici",
-    "с уважением", "спасибо", "целую", "με εκτίμηση", "ευχαριστώ", "φιλιά", "teşekkürler", "sevgiler",
-    "saygılarımla", "salutacions", "una abraçada", "petons", "gràcies",
-)
-# Words that close a message alone on its last line, some of them names too
-# ("Ciao", "Kram", "Hej"): the valedictions' words and greetings.
-_VALEDICTION_WORDS = frozenset(
-    word for phrase in _VALEDICTIONS for word in phrase.split()
-) | frozenset("ciao hej hei moi moin servus tschüss tschüs salut bye ok okay hola adiós adeus tchau".split())
 _VALEDICTION = regex.compile(
-    rf"{_START}(?i:{alternation(set(_VALEDICTIONS))})[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?[/—–-]?[ \t]*"
+    rf"{_START}(?i:{alternation(set(VALEDICTIONS))})[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?[/—–-]?[ \t]*"
     rf"(?P<value>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?|\p{{Ll}}{{3,}}+)[ \t]*[.!]*[ \t]*(?=\n|\Z)"
 )
 # A full name alone on the last line of a message of several lines, as its
@@ -726,7 +713,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
             first = value.split()[0]
             if (
                 not text[: match.start()].isspace()
-                and first.casefold() not in _VALEDICTION_WORDS
+                and first.casefold() not in VALEDICTION_WORDS
                 and self._is_plain_given_name(first)
                 and not self._names_a_place(first)
             ):
@@ -770,6 +757,8 @@ class PersonCueRecognizer(CuePatternRecognizer):
             span = _trimmed(text, base + name.start(), base + name.end())
             if span is None or not self._vouched(pattern, cue, text[span[0] : span[1]]):
                 continue
+            if pattern is _AFTER_CUE and span[0] > base and _opens_a_sentence(text, *span):
+                continue
             if particles and particles.end() and span[0] == base + particles.end():
                 span = (base, span[1])
             yield from self._accepted(text, *span, check)
@@ -804,10 +793,19 @@ class PersonCueRecognizer(CuePatternRecognizer):
         words = name.split()
         if pattern is _AFTER_HONORIFIC and cue in _AMBIGUOUS_HONORIFICS:
             return len(words[0]) > 2 and self._is_plain_name(words[0])
-        if pattern is _AFTER_CUE and cue.casefold() in _GREETING_CUES and len(words) == 1:
-            # A greeting addresses groups and roles too ("Dear Team", "Hi All",
-            # "Dear Parent"): an English word must be a name.
-            return not self._lexicon.is_english(words[0]) or self._lexicon.is_name(words[0])
+        if pattern is _AFTER_CUE and cue.casefold() in _GREETING_CUES:
+            # A greeting addresses groups, roles and companies too ("Dear Team",
+            # "Hi All", "Dear Parent", "Dear Grab Support"): an English word
+            # alone must be a given name or a surname no English word is, and
+            # the last of several words a name.
+            lexicon = self._lexicon
+            if len(words) > 1:
+                return not lexicon.is_english(words[-1]) or lexicon.is_name(words[-1])
+            return (
+                not lexicon.is_english(words[0])
+                or lexicon.is_given(words[0])
+                or (lexicon.is_surname(words[0]) and not lexicon.is_common(words[0]))
+            )
         if pattern is _AFTER_ROLE:
             # An office or a company is a payee too ("Destinatario: Ufficio
             # Tributi del Comune"): a name of the lexicon in it, at least.
@@ -1000,6 +998,18 @@ class PersonCueRecognizer(CuePatternRecognizer):
         return normalize_place_name(name) in self._place_keys or bool(
             self._gazetteer.find_country(name)
         )
+
+
+# After a word, the words of a sentence going on: no comma or stop closes it.
+_SENTENCE_GOES_ON = regex.compile(r"[ \t]+[\p{L}\p{N}]")
+
+
+def _opens_a_sentence(text: str, start: int, end: int) -> bool:
+    """Whether a name of a list after a cue is an English function word that
+    opens the sentence after the list: "Hello Chase, On 10/02 I saw…". The
+    first name after the cue is the one it speaks to ("Ask Will if he can"),
+    and a comma sets a list's name off ("Hi Ana, Will, see you")."""
+    return is_english_function_word(text[start:end].casefold()) and _SENTENCE_GOES_ON.match(text, end) is not None
 
 
 def _with_strongest_evidence(results: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -19,6 +19,7 @@ from privacy.desensitize.disjoint_spans import OverlappingSpans
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.language import shows_english
 from privacy.desensitize.name_particles import PARTICLES
+from privacy.desensitize.name_words import VALEDICTION_WORDS
 from privacy.desensitize.recognizers.person_address import addressed_names
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.word_before import (
@@ -121,6 +122,10 @@ _NOT_NAMES = frozenset(
     """.split()
 )
 
+# Prefixes that English writes with a hyphen before a word ("co-signer",
+# "pre-order", "e-ticket"): no word list has them on their own.
+_ENGLISH_PREFIXES = frozenset("co pre re non ex self e anti multi post sub inter".split())
+
 # Months that are given names too ("April", "May", "June"), alone most often months.
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 # English words that are no name alone, in any text: pronouns, honorifics, days, months.
@@ -166,6 +171,8 @@ class NameLexicon:
         "Sturgeon" (frequent words only because people carry them).
         """
         key = _key(word)
+        if "-" in key and self.is_english(word):
+            return False  # an English compound: "Cash-out", "Co-tenant"
         return key not in self.frequent and key not in self.common
 
     def is_no_english_word(self, word: str) -> bool:
@@ -173,11 +180,21 @@ class NameLexicon:
         either: "Oskarsdin" is, "Quarterly" and "Options" are not. What the
         shape rules (a middle initial, a block's first line) need before they
         take words the lexicon lacks for a name."""
-        return self.is_rare_in_english(word) and _key(word) not in self.english
+        return self.is_rare_in_english(word) and not self.is_english(word)
 
     def is_english(self, word: str) -> bool:
-        """Whether ``word`` is a frequent English word, a name or not ("Blue", "Pixels")."""
-        return _key(word) in self.english
+        """Whether ``word`` is a frequent English word, a name or not ("Blue", "Pixels"),
+        or a hyphenated compound of them that is no pair of names ("Follow-up",
+        "Co-tenant", "Cash-out"; not "Billy-Joe" or "Mary-Kate")."""
+        key = _key(word)
+        if key in self.english:
+            return True
+        parts = key.split("-")
+        return (
+            len(parts) > 1
+            and all(part in self.english or part in _ENGLISH_PREFIXES for part in parts)
+            and not all(part in self.given or part in self.surnames for part in parts)
+        )
 
     def _known(self, word: str, names: frozenset[str]) -> bool:
         key = _key(word)
@@ -508,7 +525,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
         """Whether a list item next to a person is one too.
 
         It is when it holds a name of the lexicon, common word or not
-        ("Walker", "Christian"), or when the tagger takes all its words for
+        ("Walker", "Christian"), and is no valediction alone, or when the tagger takes all its words for
         proper nouns ("Vilmundína"); "Sales" or "Marketing" are neither. A
         place is a person called like it only when it is a given name too
         ("Orlando"), and a word after "in" of any language we weigh only then
@@ -517,6 +534,8 @@ class PersonLexiconRecognizer(LocalRecognizer):
         words = list(_WORD.finditer(text, start, end))
         if any(_key(w.group()) in _NOT_NAMES for w in words):
             return False
+        if len(words) == 1 and words[0].group().casefold() in VALEDICTION_WORDS:
+            return False  # "Regards, Seun", "Saludos, Ignacio": the writer signs after it
         if any(self._lexicon.is_given(w.group()) for w in words):
             return True
         if word_before(text, start) in PLACE_PREPOSITIONS:
