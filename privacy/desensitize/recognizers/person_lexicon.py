@@ -525,8 +525,9 @@ class PersonLexiconRecognizer(LocalRecognizer):
         """Whether a list item next to a person is one too.
 
         It is when it holds a name of the lexicon, common word or not
-        ("Walker", "Christian"), and is no valediction alone, or when the tagger takes all its words for
-        proper nouns ("Vilmundína"); "Sales" or "Marketing" are neither. A
+        ("Walker", "Christian"), or when the tagger takes all its words for
+        proper nouns ("Vilmundína"); "Sales" or "Marketing" are neither, nor
+        is a valediction alone ("Regards, Seun"), which the tagger takes for one. A
         place is a person called like it only when it is a given name too
         ("Orlando"), and a word after "in" of any language we weigh only then
         ("des dégâts en Bretagne et Kylian Mbappé …").
