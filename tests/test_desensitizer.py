@@ -124,6 +124,14 @@ def test_a_flat_and_building_before_the_street_go_with_it(
     assert desensitizer.desensitize(text).text == expected
 
 
+def test_a_town_written_with_the_arabic_article_is_never_a_shorter_town_elsewhere(
+    desensitizer: Desensitizer,
+) -> None:
+    """ "Dar" alone is a town in Cambodia; the address names Dar es Salaam."""
+    result = desensitizer.desensitize("Address: Plot 221, Mtaa wa Mafia, Kariakoo, Ilala, Dar es Salaam")
+    assert result.text == "Address: Dar es Salaam, Tanzania"
+
+
 def test_a_street_typed_in_lower_case_is_replaced_by_its_town(desensitizer: Desensitizer) -> None:
     result = desensitizer.desensitize("yo come thru, party at 14 ferncliff road, rotorua tonight 🎉")
     assert result.text == "yo come thru, party at Rotorua, New Zealand tonight 🎉"
@@ -197,6 +205,27 @@ def test_a_role_before_a_name_is_a_label(desensitizer: Desensitizer, text: str, 
     ],
 )
 def test_a_label_whose_words_go_on_in_lower_case_stays(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    assert desensitizer.desensitize(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Acronyms and codes no name of the lexicon is, and a heading of English words in capitals.
+        ("LY 007  TLV–JFK  21 AUG  00:55", "LY 007  TLV–JFK  21 AUG  00:55"),
+        (
+            "Hi Neema, my details for the NSSF registration: Full name: Amina Yusuf",
+            "Hi <PERSON_1>, my details for the NSSF registration: Full name: <PERSON_2>",
+        ),
+        ("RESIDENTIAL TENANCY APPLICATION – Ray White", "RESIDENTIAL TENANCY APPLICATION – <PERSON_1>"),
+        # Names in capitals, short ones too, stay people.
+        ("NAME ON CARD: OLIVER GRANT", "NAME ON CARD: <PERSON_1>"),
+        ("Passenger: LI WEI, seat 12A", "Passenger: <PERSON_1>, seat 12A"),
+    ],
+)
+def test_acronyms_and_headings_in_capitals_are_no_people(
     desensitizer: Desensitizer, text: str, expected: str
 ) -> None:
     assert desensitizer.desensitize(text).text == expected

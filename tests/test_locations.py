@@ -73,6 +73,14 @@ def test_postcode_formats_come_from_geonames(gazetteer: Gazetteer, postcode: str
         ((), None, ("113 46",), "SE", "Stockholm, Sweden"),
         ((), None, ("620014",), "RU", "Yekaterinburg, Russia"),
         ((), None, ("06690",), "TR", "Ankara, Turkey"),
+        # A town's name before a street's or a compass word names a street or a
+        # district, and a name of several towns is no shorter one: never elsewhere.
+        (("Kumasi Crescent", "Wuse 2", "Abuja"), None, (), None, "Abuja, Nigeria"),
+        (("Roma Norte",), None, (), None, REMOVED_LOCATION),
+        (("San Fernando",), None, (), None, REMOVED_LOCATION),
+        (("Dar es Salaam",), None, (), None, "Dar es Salaam, Tanzania"),
+        # Words after a town that are neither still leave the town.
+        (("Paris Cedex",), None, (), None, "Paris, France"),
         # Nothing to go on: removed, not guessed.
         (("Runkelen",), None, ("65601",), None, REMOVED_LOCATION),
         ((), None, (), None, REMOVED_LOCATION),

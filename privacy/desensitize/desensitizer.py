@@ -330,8 +330,9 @@ _THE_BEFORE = re.compile(r"(?<![\w-])(?i:the)[ \t]+\Z")
 
 
 def _is_a_title_of_words(text: str, result: RecognizerResult, english: bool) -> bool:
-    """Whether a guessed person in English text is two or more English words that are no names:
-    a title, which is then no person.
+    """Whether a guessed person in English text is two or more English words that are no names,
+    in capitals or not ("Guilty Pleasures", "RESIDENTIAL TENANCY APPLICATION"): a title,
+    which is then no person.
 
     The model and a preposition cue ("for", "with") take capitalized words
     for people: a title ("see Guilty Pleasures"), a magazine ("for
@@ -354,8 +355,25 @@ def _is_a_title_of_words(text: str, result: RecognizerResult, english: bool) -> 
         # A role a contract names with "the": "the Landlord", "the Tenant".
         return words[0][:1].isupper() and lexicon.is_english(words[0]) and not lexicon.is_name(words[0])
     return len(words) >= 2 and all(
-        word[:1].isupper() and not word.isupper() and lexicon.is_english(word) and not lexicon.is_name(word)
-        for word in words
+        word[:1].isupper() and lexicon.is_english(word) and not lexicon.is_name(word) for word in words
+    )
+
+
+# A word of two to four capitals: an acronym or a code ("NSSF", "JFK", "DOCS EK").
+_ACRONYM = regex.compile(r"\p{Lu}{2,4}")
+
+
+def _is_a_run_of_acronyms(text: str, result: RecognizerResult) -> bool:
+    """Whether a guessed person is only acronyms or codes that no name of the
+    lexicon is: "NSSF registration", "TLV–JFK", "SSR DOCS EK HK1", "SA ID".
+    Short names in capitals are names of the lexicon ("LI WEI", "KIM", "ANA")
+    and stay."""
+    if result.entity_type != "PERSON" or _recognizer(result) not in GUESSING_PERSON_RECOGNIZERS:
+        return False
+    words = [w.group() for w in _WORD.finditer(text, result.start, result.end)]
+    lexicon = person_name_lexicon()
+    return bool(words) and all(
+        _ACRONYM.fullmatch(word) and not lexicon.is_name(word) for word in words
     )
 
 
@@ -913,6 +931,7 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
         and not _names_a_thing(text, r)
         and not _only_kin_words(text, r)
         and not _is_a_title_of_words(text, r, english)
+        and not _is_a_run_of_acronyms(text, r)
         and not _is_an_english_word_of_a_phrase(text, r, english)
         and not _unbacked_in_another_language(text, r, english)
         and not _names_a_saint_or_a_place(text, r)

@@ -69,6 +69,16 @@ def default_postcode_cities() -> PostcodeCities:
     return PostcodeCities(json.loads(text))
 
 
+# Words after a town's name that make the words a street's or a district's
+# name instead: "Kumasi Crescent", "Roma Norte", "Lagos Road".
+_STREET_OR_COMPASS_WORDS = frozenset(
+    """
+    street st road rd avenue ave lane ln drive dr boulevard blvd crescent cres close way terrace court
+    calle carrera avenida rua rue strasse straße norte sur este oeste north south east west nord sud ost
+    """.split()
+)
+
+
 def _join(*parts: str) -> str:
     """Join name parts, dropping repeats ("Singapore, Singapore" -> "Singapore")."""
     unique: list[str] = []
@@ -139,12 +149,9 @@ class LocationGeneralizer:
         countries = self._countries(country_code, postcode_country, parts, postcodes, record_countries)
         found = []
         for part in parts:
-            words = part.split()
-            for end in range(len(words), 0, -1):
-                city = self._gazetteer.resolve_locality(" ".join(words[:end]), countries)
-                if city:
-                    found.append(city)
-                    break
+            city = self._part_city(part.split(), countries)
+            if city:
+                found.append(city)
         for postcode in postcodes if not found else ():
             name = default_postcode_cities().city(postcode, postcode_country)
             city = self._gazetteer.find_locality(name, postcode_country) if name else None
@@ -156,6 +163,27 @@ class LocationGeneralizer:
             country = self._gazetteer.country_name(next(iter(countries)))
             return country or REMOVED_LOCATION
         return REMOVED_LOCATION
+
+    def _part_city(self, words: Sequence[str], countries: frozenset[str] | None) -> City | None:
+        """The place a part names by its longest leading run of words that names one.
+
+        A run is no guess where the words after it make it another place's or
+        a street's name: a whole part that names places the address cannot
+        tell apart ("San Fernando" of Trinidad, Spain or the Philippines) is
+        not "San" in Mali, and a town before a street's or a compass word is a
+        street or a district named after it ("Kumasi Crescent" in Abuja,
+        "Roma Norte" in Mexico City).
+        """
+        for end in range(len(words), 0, -1):
+            name = " ".join(words[:end])
+            if end < len(words) and words[end].casefold().rstrip(".") in _STREET_OR_COMPASS_WORDS:
+                return None
+            city = self._gazetteer.resolve_locality(name, countries)
+            if city:
+                return city
+            if end == len(words) and self._gazetteer.localities(name):
+                return None
+        return None
 
     def _countries(
         self,

@@ -12,7 +12,7 @@ from privacy.desensitize.recognizers.address_tail import (
     read_tail,
 )
 
-PLACES = {"Cape Town", "Sydney", "Bengaluru", "Tokyo", "Ciudad de México", "London"}
+PLACES = {"Cape Town", "Sydney", "Bengaluru", "Tokyo", "Ciudad de México", "London", "Dar es Salaam"}
 
 
 def is_place(name: str) -> bool:
@@ -57,6 +57,12 @@ def tail(text: str, street: str) -> Tail:
             "9 Baker St, London NW1 6XE",
             "9 Baker St",
             Tail(26, ("London",), "GB", True, ("NW1 6XE",)),
+        ),
+        # The Arabic article inside a town's name: "Dar" alone is a town in Cambodia.
+        (
+            "Plot 221, Kariakoo, Ilala, Dar es Salaam",
+            "Plot 221",
+            Tail(40, ("Kariakoo", "Ilala", "Dar es Salaam"), None, False),
         ),
         # An unknown part is kept only when a part that counts follows it.
         (

@@ -51,10 +51,12 @@ _POSTCODE_COUNTRIES = [
 
 # Words written inside a place name: "Kingston upon Hull", "Ciudad de México",
 # "Rio de Janeiro", "Frankfurt am Main", "Kostelec nad Orlicí", "Kámen u Pacova",
-# "Saint-Denis".
+# "Saint-Denis", "Dar es Salaam".
 _CONNECTOR = (
     r"(?:de|del|la|las|los|do|da|dos|das|di|upon|on|am|an|der|den|sur|en|le|y|e|van|of|el"
-    r"|nad|pod|na|pri|u|bei|im|ob|aan|bij|lès|les|sous|aux)"
+    r"|nad|pod|na|pri|u|bei|im|ob|aan|bij|lès|les|sous|aux"
+    # The Arabic article as place names romanize it: "Dar es Salaam", "Ras al Khaimah".
+    r"|es|al|as|ad|ar|ash)"
 )
 # District words written short, which open a part before the district's name:
 # a Mexican colonia or fraccionamiento ("Col. Centro", "Fracc. Las Palmas"),
