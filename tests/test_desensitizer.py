@@ -223,6 +223,7 @@ def test_a_label_whose_words_go_on_in_lower_case_stays(
         # Names in capitals, short ones too, stay people.
         ("NAME ON CARD: OLIVER GRANT", "NAME ON CARD: <PERSON_1>"),
         ("Passenger: LI WEI, seat 12A", "Passenger: <PERSON_1>, seat 12A"),
+        ("Name: LĪGA\nBranch: Riga", "Name: <PERSON_1>\nBranch: Riga"),
     ],
 )
 def test_acronyms_and_headings_in_capitals_are_no_people(

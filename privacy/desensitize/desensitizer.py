@@ -359,15 +359,16 @@ def _is_a_title_of_words(text: str, result: RecognizerResult, english: bool) -> 
     )
 
 
-# A word of two to four capitals: an acronym or a code ("NSSF", "JFK", "DOCS EK").
-_ACRONYM = regex.compile(r"\p{Lu}{2,4}")
+# A word of two to four Latin capitals with one vowel at most: an acronym or a
+# code ("NSSF", "JFK", "DOCS"); a short name in capitals has more ("LĪGA", "OLGA").
+_ACRONYM = regex.compile(r"(?=[A-Z]{2,4}\Z)[^AEIOUY]*(?:[AEIOUY][^AEIOUY]*)?")
 
 
 def _is_a_run_of_acronyms(text: str, result: RecognizerResult) -> bool:
     """Whether a guessed person is only acronyms or codes that no name of the
-    lexicon is: "NSSF registration", "TLV–JFK", "SSR DOCS EK HK1", "SA ID".
-    Short names in capitals are names of the lexicon ("LI WEI", "KIM", "ANA")
-    and stay."""
+    lexicon is: "NSSF registration", "TLV–JFK". Short names in capitals are
+    names of the lexicon ("LI WEI", "KIM") or have the vowels of a word
+    ("LĪGA"), and stay."""
     if result.entity_type != "PERSON" or _recognizer(result) not in GUESSING_PERSON_RECOGNIZERS:
         return False
     words = [w.group() for w in _WORD.finditer(text, result.start, result.end)]
