@@ -1165,7 +1165,7 @@ def test_new_identifier_types_are_replaced(
         # A contract's roles after "the", and a greeting to a group.
         "The Landlord lets to the Tenant the flat known as 4B.",
         "Dear Team, the report is attached.",
-        # Greetings to a role or a company's desk, and a valediction in a list's place.
+        # Greetings to a role or a company's desk, and hyphenated English compounds.
         "Dear Parent,\nThis is to inform you that school closes early.",
         "Dear Customer Care, I would like to cancel my plan.",
         "Dear Grab Support, my ride was charged twice.",
