@@ -151,6 +151,10 @@ def test_a_street_typed_in_lower_case_is_replaced_by_its_town(desensitizer: Dese
         "Dzhaparov Hall signed the lease.",
         "Doris Day sang at the opening.",
         "Min-jun Park called about the invoice.",
+        # A surname that is a role's English word, after a greeting, and a short name in capitals.
+        "Dear Mr Cook, your parcel is at the depot.",
+        "Dear Cook, your parcel is at the depot.",
+        "Passenger: NG WAI, seat 3",
     ],
 )
 def test_speakers_and_people_named_like_things_stay_people(desensitizer: Desensitizer, text: str) -> None:
