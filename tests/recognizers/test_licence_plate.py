@@ -83,6 +83,21 @@ def recognizer() -> LicencePlateRecognizer:
         ("if u see a red polo CA 913-402 in the driveway", [(20, 30, "CA 913-402", CUED)]),
         ("look for the blue toyota NKT 77C at the gate", [(25, 32, "NKT 77C", CUED)]),
         ("a grey Toyota RAV4 with plates AB 7105 KT hit me", [(31, 41, "AB 7105 KT", CUED)]),
+        # A cue in brackets; the Croatian words for plate; Chilean "patente".
+        ("Parking permit for car (SPZ): 7AK 4417", [(30, 38, "7AK 4417", CUED)]),
+        ("Registarska oznaka vozila: ZG 5521-KH", [(27, 37, "ZG 5521-KH", CUED)]),
+        ("Estacionamiento para patente KXTR-48", [(29, 36, "KXTR-48", CUED)]),
+        # The word for vehicle in more languages; vans, buses and bikes; Greek
+        # capitals and a six-character group from afar.
+        ("Vehicle: ΙΚΥ-4812 (Toyota Yaris)", [(9, 17, "ΙΚΥ-4812", CUED)]),
+        ("Placa del vehículo en garantía: PBX-1234", [(32, 40, "PBX-1234", CUED)]),
+        ("collect them with the minivan 30 A 418 BC, group", [(30, 41, "30 A 418 BC", CUED)]),
+        ("Driver Byron, microbus P-418DKR, +502", [(23, 31, "P-418DKR", CUED)]),
+        ("the boda guy has it, his bike is UFB 417K. he's", [(33, 41, "UFB 417K", CUED)]),
+        ("we'll drive in Tevita's van HX 418, meet", [(28, 34, "HX 418", CUED)]),
+        # "Plate" from afar, a hyphenated word between.
+        ("plate on the photo is 123 ABC 02 but", [(22, 32, "123 ABC 02", CUED)]),
+        ("Car plate for pick-up: WXY 1234", [(23, 31, "WXY 1234", CUED)]),
     ],
 )
 def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expected: list) -> None:
@@ -143,6 +158,13 @@ def test_plates_are_found(recognizer: LicencePlateRecognizer, text: str, expecte
         "My white Epson ET-2720 keeps jamming",  # a printer: no car's word after the colour
         "REACH Reg EC 1907/2006",  # a regulation's number runs on after its slash
         "the red booking ref ABX 12345",  # a labelled code
+        # Prices after a plate, in the currencies of more countries.
+        "Mixed rice plate RM 12.50, teh tarik RM 3.20",
+        "a plate of pho, 45K VND",
+        "plate of ugali Ksh 1500 only",
+        # The Dutch particle "van" before a road's or a company's code.
+        "Jan van Dijk woont aan de A12 bij Utrecht",
+        "factuur van Bol.com AB12345",
     ],
 )
 def test_codes_that_are_no_plates_are_not(recognizer: LicencePlateRecognizer, text: str) -> None:

@@ -48,7 +48,7 @@ _PLATE_WORD = (
     r"(?i:(?:licen[cs]e|number|reg(?:istration)?)\s+plate|kennzeichen|kennz\.|immatriculation|kenteken"
     r"|car\s+reg|rego|spz|rendsz[áa]m\p{L}{0,4}|rekisteritunnus|rekisterinumero|rekkari|reg(?:istrerings)?\.?\s?nr\.?"
     r"|registreringsnummer|registreringsnumret|nummerplade|plaka(?:s[ıi]|m)?|(?:numer|nr\.?)\s+rejestracyjny"
-    r"|nr\.?\s+rej\.?|nomor\s+polisi|госномер|номерной\s+знак|(?:num[ăa]r(?:ul)?\s+de\s+)?[îi]nmatriculare)"
+    r"|nr\.?\s+rej\.?|registarsk\p{L}{0,3}\s+(?:oznak|tablic)\p{L}{0,3}|nomor\s+polisi|госномер|номерной\s+знак|(?:num[ăa]r(?:ul)?\s+de\s+)?[îi]nmatriculare)"
 )
 # After "plate", "registration", "Kennzeichen"…, any short run of capitals and
 # digits is taken: US, Australian, Indian or Japanese plates have no shape of their own.
@@ -57,27 +57,20 @@ _PLATE_WORD = (
 # Spanish for a car's plates ("camioneta placas JKN-482-B").
 _CUE = (
     rf"(?:{_PLATE_WORD}|(?i:plates?(?:\s+number)?|registration|reg(?:\.?\s+no)?\.?|plaque|matr[ií]cula|targa|placas?"
-    r"|tablice|plat(?:\s+nomor)?|skilt(?:et)?|rejestracja|πινακίδα))"
+    r"|tablice|plat(?:\s+nomor)?|patente|skilt(?:et)?|rejestracja|πινακίδα))"
 )
-# A time is no plate: "registration is 10 AM", "car at 10 AM 2024".
-_TIME = r"\d{1,2}(?:[:.]\d{2})?\s?[AP]\.?M\b"
-_CUED = cued(
-    _CUE,
-    rf"(?!{_TIME})"
-    # Greek plates are written in the Greek capitals that look Latin ("ΙΚΥ-4582"),
-    # Vietnamese ones with a dot ("59-X3 123.45"), Chilean ones with middle dots.
-    r"(?=[A-ZΑ-Ω0-9 .·-]*\d)(?=[A-ZΑ-Ω0-9 .·-]*[A-ZΑ-Ω])[A-ZΑ-Ω0-9]{1,8}(?:[ .·-][A-ZΑ-Ω0-9]{1,5}){0,3}",
-    filler=r"(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of|er|es|è|é|je|jest|\())*\s*",
-    after=_E,
-)
-
 # A car named a few words before its plate, as people write of their own:
 # "Min bil KLM 45F blev bortbogserad", "Mașina mea, CJ 07 XKD, a fost…",
 # "autolla (KTX-482)".
 _CAR = (
     r"(?i:bil(?:en|ens)?|auto(?:lla|n|a|m|t)?|ma[șş]in(?:a|ii)|araba(?:n[ıi]n|m)?|samoch[óo]d(?:u|em)?"
     r"|carro|coche|voiture|macchina|motor|mobil|αυτοκίνητο|машин[аыу]|car|vehicle|fahrzeug"
-    r"|truck|lorry|pickup|motorbike|motorcycle|scooter|taxi|cab)"
+    r"|truck|lorry|pickup|motorbike|motorcycle|scooter|taxi|cab"
+    # The word for vehicle in more languages, and the vans, buses and bikes
+    # that carry a driver's guests or a parcel: "Vehículo: BTR-417", "the
+    # minivan 30 A 418 BC", "his bike is UFB 417K".
+    r"|veh[íi]culo|ve[íi]culo|v[ée]hicule|veicolo|vozil[oa]|vozidl[oa]|jármű|araç|kendaraan"
+    r"|minivan|minibus|microbus|campervan|motorhome|bike|boda(?:[ -]boda)?|tuk[ -]?tuk)"
 )
 # Words of going somewhere: "mit dem Auto nach ICE 597" names a train.
 _MOTION = (
@@ -113,36 +106,69 @@ _TRAIN = r"(?:ICE|IC|EC|EN|EIC|IR|IRE|RE|RB|RJX?|NJ|TGV|AVE|TLK|SJ|YHT|FR|ALVIA)
 # or an ISO code before digits alone ("SEK 45 000"). Only digits before it make
 # a currency of two letters: "KR 7G412" is a Kraków plate, not kronor.
 _AMOUNT = r"\d+(?:[ .,]\d+)*"
-_ISO_CURRENCY = r"(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|IDR|RUB|INR|BRL|MXN|JPY)"
-_CURRENCY = rf"(?:{_ISO_CURRENCY}|(?i:kr|tl|rp|ft|zł|kč|lei)|[€$£₺₽])"
-_PRICE = rf"(?:{_AMOUNT}\s?{_CURRENCY}|{_ISO_CURRENCY}\s?{_AMOUNT}(?!\p{{L}}))"
+# The ISO 4217 codes of the currencies our sets' countries pay in, and the
+# short forms menus and chats write ("RM 12.50", "Ksh 150", "45K VND").
+_ISO_CURRENCY = (
+    r"(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|ISK|PLN|CZK|HUF|RON|BGN|RSD|BAM|MKD|ALL|UAH|TRY|RUB|GEL|AMD|AZN|KZT|UZS"
+    r"|KGS|MNT|IDR|INR|PKR|BDT|LKR|NPR|MYR|SGD|THB|VND|PHP|KHR|LAK|MMK|CNY|RMB|HKD|TWD|KRW|JPY|AUD|NZD|FJD"
+    r"|AED|SAR|QAR|KWD|BHD|OMR|JOD|LBP|ILS|IRR|IQD|EGP|MAD|TND|DZD|NGN|GHS|KES|UGX|TZS|RWF|ETB|ZAR|XOF|XAF"
+    r"|MZN|ZMW|BRL|MXN|ARS|CLP|COP|PEN|UYU|BOB|PYG|GTQ|CRC|HNL|NIO|DOP|JMD|TTD|CUP|HTG|CAD)"
+)
+_LOCAL_CURRENCY = r"(?:RM|Rs|Ksh|KSh|Tsh|TSh|Ush|USh|GH₵|S/|R\$)"
+_CURRENCY = rf"(?:{_ISO_CURRENCY}|{_LOCAL_CURRENCY}|(?i:kr|tl|rp|ft|zł|kč|lei)|[€$£₺₽₦₵₹₱₩¥₫₸₴₾])"
+_PRICE = (
+    rf"(?:{_AMOUNT}[kKmM]?\s?{_CURRENCY}|(?:{_ISO_CURRENCY}|{_LOCAL_CURRENCY})\s?{_AMOUNT}[kKmM]?(?!\p{{L}}))"
+)
 # A measure: digits, then a unit of speed, power, size or weight ("120 KM", "45 KW", "2 TB").
 _MEASURE = rf"{_AMOUNT}\s?(?i:km/?h?|mph|kwh?|ps|hp|bhp|cv|nm|ccm?|[tgmk]b|ghz|mah|kg|mm|cm)"
 # Where an amount, a measure or a train number ends: no digits go on after it
 # ("34 TL 418" is a Turkish plate).
 _GROUP_END = r"(?![\p{L}\p{N}]|[ -]\d)"
+# A time is no plate: "registration is 10 AM", "car at 10 AM 2024".
+_TIME = r"\d{1,2}(?:[:.]\d{2})?\s?[AP]\.?M\b"
 # At the code's start or at one of its later groups.
 _IN_CODE = r"(?:[A-Z0-9]{1,5}[ -]){0,2}"
 _NOT_PLATE = (
     rf"(?!{_IN_CODE}(?:{_PRICE}|{_MEASURE}){_GROUP_END}|{_IN_CODE}{_TRIM}(?![\p{{L}}\p{{N}}])"
     rf"|{_TRAIN}{_GROUP_END}|{_MAKE}[ -]|{_TIME})"
 )
+# A time or a price is no plate: "registration is 10 AM", "plate RM 12.50".
+_CUED = cued(
+    _CUE,
+    rf"(?!{_TIME}|{_IN_CODE}{_PRICE}{_GROUP_END})"
+    # Greek plates are written in the Greek capitals that look Latin ("ΙΚΥ-4582"),
+    # Vietnamese ones with a dot ("59-X3 123.45"), Chilean ones with middle dots.
+    r"(?=[A-ZΑ-Ω0-9 .·-]*\d)(?=[A-ZΑ-Ω0-9 .·-]*[A-ZΑ-Ω])[A-ZΑ-Ω0-9]{1,8}(?:[ .·-][A-ZΑ-Ω0-9]{1,5}){0,3}",
+    filler=r"(?:\s*(?:is|was|:|-|#|no\.?|number|reads|of|er|es|è|é|je|jest|\(|\)))*\s*",
+    after=_E,
+)
+
 # Farther from its cue, the code must look like a plate: five to eight letters
 # and digits, two of each at least, in one group ("KPL392") or up to four (a
 # model such as "XC60" is shorter; a Polish plate's second group has five:
-# "KR 7G412"; "59-X3 123.45").
+# "KR 7G412", a Guatemalan one's six: "P-418DKR"; "59-X3 123.45").
 _PLATE_SHAPED = (
-    r"(?=(?:[ .·-]?[A-Z0-9]){5,8}(?![A-Z0-9]))(?=(?:[A-Z .·-]*\d){2})(?=(?:[\d .·-]*[A-Z]){2})"
-    r"[A-Z0-9]{1,8}(?:[ .·-][A-Z0-9]{1,5}){0,3}"
+    r"(?=(?:[ .·-]?[A-ZΑ-Ω0-9]){5,8}(?![A-ZΑ-Ω0-9]))(?=(?:[A-ZΑ-Ω .·-]*\d){2})(?=(?:[\d .·-]*[A-ZΑ-Ω]){2})"
+    r"[A-ZΑ-Ω0-9]{1,8}(?:[ .·-][A-ZΑ-Ω0-9]{1,6}){0,3}"
 )
 # Up to six words between, the fewest first ("Mașina mea, CJ 07 XKD" is no
 # plate "07 XKD" after the word "CJ"), none of a flight or a train, the last no
 # word of going somewhere and no make.
-_GAP_WORD = rf"(?!{_FLIGHT_OR_TRAIN}(?!\p{{L}}))[\p{{L}}'’]{{1,15}}+(?!\p{{N}})"
+_GAP_WORD = rf"(?!{_FLIGHT_OR_TRAIN}(?!\p{{L}}))[\p{{L}}'’]{{1,15}}+(?:-\p{{L}}{{1,15}}+)?(?!\p{{N}})"
 _GAP = (
     rf"(?:[ \t]*[,:(]?[ \t]+{_GAP_WORD}){{0,6}}?(?<!(?<!\p{{L}})(?:{_MOTION}|{_MAKE}))[ \t]*[,:(]?[ \t]*"
 )
-_NEAR_CUE = cued(rf"(?:{_CAR}|{_PLATE_WORD})", rf"{_B}{_NOT_PLATE}{_PLATE_SHAPED}", filler=_GAP, after=_E)
+# "Plate" alone may be a dish's, so it is a cue from afar only for a code
+# shaped like a plate: "plate on the photo is 123 ABC 02".
+_NEAR_CUE = cued(
+    rf"(?:{_CAR}|{_PLATE_WORD}|(?i:plates?))", rf"{_B}{_NOT_PLATE}{_PLATE_SHAPED}", filler=_GAP, after=_E
+)
+# A van right before its plate ("van DK-4821-BA", "Tevita's van HX 418"): in
+# lower case "van" is also the Dutch particle of names, so only a code shaped
+# like a plate and right after it.
+_AFTER_VAN = cued(
+    r"(?-i:van)", rf"{_B}{_NOT_PLATE}{_PLATE_SHAPED}", filler=r"(?:[ \t]+(?:is|was))?[ \t]+", after=_E
+)
 # A car told by its colour, then its make or model, then its plate: "a red
 # polo CA 482-119", "the black civic CBKD 123", "a grey Toyota RAV4 AB 123".
 # The colour says a particular thing is meant, a make or a car's word among
@@ -196,7 +222,7 @@ class LicencePlateRecognizer(CuePatternRecognizer):
     SCORE = 0.85
     EXPLANATION = "Plate-shaped code after a plate cue"
     PATTERN_NAME = "cued"
-    PATTERNS = (_CUED, _NEAR_CUE, _AFTER_COLOUR, _BEFORE_WORD)
+    PATTERNS = (_CUED, _NEAR_CUE, _AFTER_VAN, _AFTER_COLOUR, _BEFORE_WORD)
     CHARACTERS = range(4, 10)
     SCORE_SHAPE = 0.6
 
