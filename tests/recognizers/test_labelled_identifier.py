@@ -28,6 +28,13 @@ def recognizer() -> LabelledIdentifierRecognizer:
         ("Subscriber: A. B.\nTaxpayer No.: 228 417 903 55\nAddress", "228 417 903 55"),
         ("Payee   Personal No.: V-22.418.907   Bank", "V-22.418.907"),
         ("Member ID: 1234567 (expires 2026)", "1234567"),
+        # An acronym alone before a number of seven digits or more, in any
+        # script; a label after a dash that opens a column.
+        ("AFM: 141720938", "141720938"),
+        ("ИИН: 910302400513\nАдрес", "910302400513"),
+        ("Client: MAMANI CCAMA, José Luis\nRUC: 10451278391", "10451278391"),
+        ("Name: Maja Kranjc — EMŠO: 2202987505035", "2202987505035"),
+        ("Encargada: Marta Xoc de Pérez, DPI: 2548 71234 0101", "2548 71234 0101"),
     ],
 )
 def test_a_persons_number_after_its_label_is_found(
@@ -53,9 +60,15 @@ def test_a_persons_number_after_its_label_is_found(
         "NRC No.: 12/abCdE(N)048291",
         # No label at all, or prose before the colon.
         "Result: 48291733 votes were cast",
-        # An acronym alone says too little; amounts; a company's, a container's, a phone's number.
+        # An acronym alone before a short number, an English word, a currency,
+        # a book's or a device's number; amounts; a company's, a container's, a
+        # phone's number.
+        "AFM: 141720",
         "TOTAL: 125.000",
-        "AFM: 141720938",
+        "TOTAL: 1250000",
+        "USD: 1500000",
+        "ISBN: 9780140449136",
+        "IMEI: 356938035643809",
         "Balance No.: 1.250.000",
         "Container No.: MSCU1234567",
         "Company No.: 09876543",

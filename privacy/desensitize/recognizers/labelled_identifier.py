@@ -18,6 +18,8 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.code_labels import names_a_code
+from privacy.desensitize.currencies import ISO_CURRENCY
+from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
 
 # The colon, then a value of capitals (any script), digits and single
@@ -33,7 +35,7 @@ _DATE_OR_TIME = regex.compile(r"\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?|\d{1,2}[:.]
 # An amount: digits in groups of three, or with decimals ("1.250.000", "0.00012345").
 _AMOUNT = regex.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+")
 # The label: the words before the colon on its line, after any column break.
-_LABEL = regex.compile(r"(?:^|(?<=[\n|·;,]|[ \t]{2}))[ \t]*(?P<label>[^\n|·;,:]{1,48}?)[ \t]*\Z")
+_LABEL = regex.compile(r"(?:^|(?<=[\n|·;,—–]|[ \t]{2}))[ \t]*(?P<label>[^\n|·;,:]{1,48}?)[ \t]*\Z")
 _NOTE = regex.compile(r"[ \t]*\([^()\n]{1,30}\)\Z")
 _LABEL_WORD = regex.compile(r"[\p{L}#]+")
 # Words that end a label of a number ("No.", "Nr", "Number", "ID") in the
@@ -49,11 +51,20 @@ _NOT_PERSONAL = frozenset(
     """
     account acct policy claim case file contract receipt transaction txn job meter chassis engine
     vin flight room seat gate platform bus train route table batch model version part phone mobile
-    cell fax tel telephone whatsapp viber momo mpesa gcash box po store branch terminal till
+    cell fax tel telephone gsm whatsapp viber momo mpesa gcash box po store branch terminal till
     merchant agent shop unit house flat apartment apt plot block street building floor zip contact
     ph mob hp wa incident container patent company imo confirmation queue token
+    isbn issn doi asin gtin mpn awb hs hsn gst gstin vat abn acn ein uen crn kvk siret siren bic swift
+    imei iccid sn pid uid otp
     """.split()
 )
+# A label that is an acronym alone names most countries' numbers of a person
+# ("EMŠO:", "EMBG:", "ИИН:", "RUC:", "DPI:"), and as many things' totals and
+# counters ("TOTAL:", "BTC:"): so only before a longer number, seven digits
+# at least, and only an acronym that is no English word nor a currency.
+_ACRONYM = regex.compile(r"\p{Lu}{2,6}")
+_CURRENCY_CODE = regex.compile(ISO_CURRENCY)
+MIN_DIGITS_AFTER_AN_ACRONYM = 7
 
 
 class LabelledIdentifierRecognizer(LocalRecognizer):
@@ -80,7 +91,7 @@ class LabelledIdentifierRecognizer(LocalRecognizer):
                 continue
             colon = text.rfind(":", 0, match.start())
             label = _LABEL.search(text, max(0, colon - 48), colon)
-            if label is None or not _labels_a_persons_number(label.group("label")):
+            if label is None or not _labels_a_persons_number(label.group("label"), _DIGIT.findall(value)):
                 continue
             results.append(
                 recognizer_result(self, self.ENTITY, match.start(), match.end(), self.SCORE, self.EXPLANATION)
@@ -88,14 +99,22 @@ class LabelledIdentifierRecognizer(LocalRecognizer):
         return results
 
 
-def _labels_a_persons_number(label: str) -> bool:
+def _labels_a_persons_number(label: str, digits: list[str]) -> bool:
     """Whether a field's label names a number that identifies a person: it ends
-    in a word for number or identity, after any note in brackets, and no word
-    of it names a thing, a code or a phone. An acronym alone ("AFM:", "TOTAL:",
-    "BTC:") says too little: receipts and logs are full of them."""
+    in a word for number or identity, after any note in brackets, or in an
+    acronym before a number of seven digits or more, and no word of it names
+    a thing, a code or a phone."""
     words = _LABEL_WORD.findall(_NOTE.sub("", label))
     if not words or len(words) > 5:
         return False
     if any(word.casefold() in _NOT_PERSONAL or names_a_code(word) for word in words):
         return False
-    return words[-1].casefold() in _NUMBER_WORDS
+    last = words[-1]
+    if last.casefold() in _NUMBER_WORDS:
+        return True
+    return (
+        len(digits) >= MIN_DIGITS_AFTER_AN_ACRONYM
+        and _ACRONYM.fullmatch(last) is not None
+        and _CURRENCY_CODE.fullmatch(last) is None
+        and not person_name_lexicon().is_english(last)
+    )

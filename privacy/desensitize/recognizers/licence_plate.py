@@ -9,6 +9,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.code_labels import names_a_code
+from privacy.desensitize.currencies import CURRENCY_SIGNS, ISO_CURRENCY, LOCAL_CURRENCY
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 
 _B = r"(?<![\p{L}\p{N}-])"
@@ -106,18 +107,9 @@ _TRAIN = r"(?:ICE|IC|EC|EN|EIC|IR|IRE|RE|RB|RJX?|NJ|TGV|AVE|TLK|SJ|YHT|FR|ALVIA)
 # or an ISO code before digits alone ("SEK 45 000"). Only digits before it make
 # a currency of two letters: "KR 7G412" is a Kraków plate, not kronor.
 _AMOUNT = r"\d+(?:[ .,]\d+)*"
-# The ISO 4217 codes of the currencies our sets' countries pay in, and the
-# short forms menus and chats write ("RM 12.50", "Ksh 150", "45K VND").
-_ISO_CURRENCY = (
-    r"(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|ISK|PLN|CZK|HUF|RON|BGN|RSD|BAM|MKD|ALL|UAH|TRY|RUB|GEL|AMD|AZN|KZT|UZS"
-    r"|KGS|MNT|IDR|INR|PKR|BDT|LKR|NPR|MYR|SGD|THB|VND|PHP|KHR|LAK|MMK|CNY|RMB|HKD|TWD|KRW|JPY|AUD|NZD|FJD"
-    r"|AED|SAR|QAR|KWD|BHD|OMR|JOD|LBP|ILS|IRR|IQD|EGP|MAD|TND|DZD|NGN|GHS|KES|UGX|TZS|RWF|ETB|ZAR|XOF|XAF"
-    r"|MZN|ZMW|BRL|MXN|ARS|CLP|COP|PEN|UYU|BOB|PYG|GTQ|CRC|HNL|NIO|DOP|JMD|TTD|CUP|HTG|CAD)"
-)
-_LOCAL_CURRENCY = r"(?:RM|Rs|Ksh|KSh|Tsh|TSh|Ush|USh|GH₵|S/|R\$)"
-_CURRENCY = rf"(?:{_ISO_CURRENCY}|{_LOCAL_CURRENCY}|(?i:kr|tl|rp|ft|zł|kč|lei)|[€$£₺₽₦₵₹₱₩¥₫₸₴₾])"
+_CURRENCY = rf"(?:{ISO_CURRENCY}|{LOCAL_CURRENCY}|(?i:kr|tl|rp|ft|zł|kč|lei)|{CURRENCY_SIGNS})"
 _PRICE = (
-    rf"(?:{_AMOUNT}[kKmM]?\s?{_CURRENCY}|(?:{_ISO_CURRENCY}|{_LOCAL_CURRENCY})\s?{_AMOUNT}[kKmM]?(?!\p{{L}}))"
+    rf"(?:{_AMOUNT}[kKmM]?\s?{_CURRENCY}|(?:{ISO_CURRENCY}|{LOCAL_CURRENCY})\s?{_AMOUNT}[kKmM]?(?!\p{{L}}))"
 )
 # A measure: digits, then a unit of speed, power, size or weight ("120 KM", "45 KW", "2 TB").
 _MEASURE = rf"{_AMOUNT}\s?(?i:km/?h?|mph|kwh?|ps|hp|bhp|cv|nm|ccm?|[tgmk]b|ghz|mah|kg|mm|cm)"

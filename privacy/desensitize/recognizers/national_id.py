@@ -71,13 +71,21 @@ _CUE = (
     # An identity card named by its country or its kind: "Thai ID", "SA ID",
     # "Kenyan ID", "kebele ID", "voter ID".
     rf"|{_COUNTRY_ID}"
+    # Identity numbers of more countries by their acronyms, in capitals:
+    # Senegal's and Côte d'Ivoire's CNI, Mali's NINA, Mozambique's NUIT and BI,
+    # Guatemala's DPI, Peru's RUC, North Macedonia's EMBG, Slovenia's EMŠO,
+    # Kazakhstan's ИИН, the "C.I." of Romania and the Andes; and in words: a
+    # "personal code", an "identification number" (not a vehicle's), the
+    # Spanish "carné de identidad", the Lithuanian "asmens kodas".
+    r"|(?-i:CNI|NINA|NUIT|BI|DPI|RUC|EMBG|EMŠO|ИИН|C\.\s?I\.)|personal\s+code|asmens\s+kodas"
+    r"|(?<!vehicle\s)identification\s+(?:no\.?|number)|(?:c[ée]dula|carn[ée]t?|documento|tarjeta)\s+de\s+identidad"
     r"|my\s+number|individual\s+number|resident\s+registration(?:\s+(?:no\.?|number))?|kod-e\s+melli"
     r"|national\s+(?:identification|registration|code)(?:\s+(?:number|no\.?))?|civil\s+id|iqama"
     r"|citizenship(?:\s+certificate)?\s+(?:no\.?|number)|ghana\s+card(?:\s+pin)?|philsys(?:\s+card)?"
     # "ID" alone, in capitals, where a form or a list of a person's details puts
     # it: opening a line, after a comma or a bracket, or after "my", "his"…;
     # elsewhere it names a thing's record ("Build ID", "the ID 123 of the router").
-    r"|(?<=(?:^|\n|[,;(][ \t]*|(?<![\p{L}\p{N}])(?i:my|your|his|her|their)[ \t]+))(?-i:ID)"
+    r"|(?<=(?:^|\n|[,;(—–][ \t]*|(?<![\p{L}\p{N}])(?i:my|your|his|her|their)[ \t]+))(?-i:ID)"
     # A driving licence files its holder too, and its number is no phone's.
     r"|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|f[üu]hrerschein(?:nummer)?|permis\s+de\s+conduire"
     r"|licencia\s+de\s+conduc(?:ir|ción)|carteira\s+de\s+motorista|rijbewijs(?:nummer)?)"
@@ -85,7 +93,7 @@ _CUE = (
 # "is", "no.", "number" and the like, also in the languages of the cues: "mój
 # PESEL to", "o meu NIF é", "NIK saya", "mein Ausweis ist", "το ΑΜΚΑ μου είναι".
 _FILLER = (
-    r"(?:\s*(?i:is|was|:|#|-|–|,|no\.?|nr\.?|n[°º]|number|nummer|número|numero|de|\(|\)|to|jest|é|è|est|ist|es|je"
+    r"(?:\s*(?i:is|was|:|#|-|–|,|no\.?|nr\.?|n\.?[°º]|number|nummer|número|numero|de|\(|\)|to|jest|é|è|est|ist|es|je"
     # A short note in brackets: "NIC (old):", "Taxpayer number (RNOKPP):".
     r"|\([\p{L} .'’-]{1,30}\)"
     rf"|är|er|saya|anda|numer|číslo|č\.|lautet|sunt|είναι|μου|seria|și|numărul|actuale|atual)|{OWNER_BETWEEN}){{0,8}}\s*"
