@@ -161,6 +161,17 @@ def test_speakers_and_people_named_like_things_stay_people(desensitizer: Desensi
     assert "<PERSON_1>" in desensitizer.desensitize(text).text
 
 
+def test_a_valediction_is_no_person_and_the_name_below_it_is(desensitizer: Desensitizer) -> None:
+    """The model reads "Grüßen" of "Mit freundlichen Grüßen" as a name; a
+    valediction's words that are no names are dropped, a given name that is
+    one too stays ("Hi Salam")."""
+    text = "Vielen Dank für die schnelle Antwort.\nMit freundlichen Grüßen\nA.-L. Schäfer"
+    assert desensitizer.desensitize(text).text == text.replace("A.-L. Schäfer", "<PERSON_1>")
+    closing = 'My account was blocked for "security reasons". Mit freundlichen Grüßen'
+    assert desensitizer.desensitize(closing).text == closing
+    assert desensitizer.desensitize("Hi Salam, see you at 5").text == "Hi <PERSON_1>, see you at 5"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

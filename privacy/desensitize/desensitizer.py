@@ -50,7 +50,7 @@ from privacy.desensitize.known_identifiers import KnownIdentifiers
 from privacy.desensitize.language import forget_texts, is_english, is_english_function_word, is_function_word
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION, PARTICLES
-from privacy.desensitize.name_words import FORMS_OF_ADDRESS, NAME_LABELS
+from privacy.desensitize.name_words import FORMS_OF_ADDRESS, NAME_LABELS, VALEDICTION_WORDS
 from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
 from privacy.desensitize.person_mentions import PersonMentions
 from privacy.desensitize.place_led_names import led_by_a_place
@@ -375,6 +375,19 @@ def _is_a_run_of_acronyms(text: str, result: RecognizerResult) -> bool:
     lexicon = person_name_lexicon()
     return bool(words) and all(
         _ACRONYM.fullmatch(word) and not lexicon.is_name(word) for word in words
+    )
+
+
+def _is_a_valediction(text: str, result: RecognizerResult) -> bool:
+    """Whether a guessed person is only the words of a valediction that are no
+    names of the lexicon: "Mit freundlichen Grüßen" lends the model a
+    capitalized "Grüßen"; "Salam" stays, a given name too."""
+    if result.entity_type != "PERSON" or _recognizer(result) not in GUESSING_PERSON_RECOGNIZERS:
+        return False
+    words = [w.group() for w in _WORD.finditer(text, result.start, result.end)]
+    lexicon = person_name_lexicon()
+    return bool(words) and all(
+        word.casefold() in VALEDICTION_WORDS and not lexicon.is_name(word) for word in words
     )
 
 
@@ -933,6 +946,7 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
         and not _only_kin_words(text, r)
         and not _is_a_title_of_words(text, r, english)
         and not _is_a_run_of_acronyms(text, r)
+        and not _is_a_valediction(text, r)
         and not _is_an_english_word_of_a_phrase(text, r, english)
         and not _unbacked_in_another_language(text, r, english)
         and not _names_a_saint_or_a_place(text, r)

@@ -18,6 +18,13 @@ PATRONYMIC = (
     r"(?:\p{Lu}\p{Ll}+|\p{Lu}{2,})(?i:(?:ович|евич|ич)(?:а|у|ем|е)?|(?:овн|евн|ичн)(?:а|ы|е|у|ой)"
     r"|(?:ovich|evich)(?:a|u|em|e)?|(?:ovn|evn|ichn)(?:a|y|e|u|oi|oy))"
 )
+# The Turkic words for "son of" and "daughter of" that follow the father's
+# given name in a full name: Azerbaijani "Elvin Rauf oğlu Həsənov", "Leyla
+# Rauf qızı", Kyrgyz "Azamat Nurlan uulu", Kazakh "uly" and "qyzy", Uzbek
+# "o'g'li" and "qizi", and Turkmen "ogly" and "gyzy".
+PATRONYMIC_MARKERS = frozenset(
+    "oğlu oglu ogly oğly o'g'li oʻgʻli ogli qızı qizi kızı kizi gyzy uulu kyzy uly qyzy ұлы қызы оглы кызы уулу".split()
+)
 # The labels of a form's field that holds a person's name, in the languages
 # we weigh ("Nachname:", "ФИО:", "Sukunimi:"; Greek in capitals drops its
 # accents, "ΟΝΟΜΑΤΕΠΩΝΥΜΟ"). After one, the value is a name; the label itself

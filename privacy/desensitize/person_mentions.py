@@ -22,7 +22,7 @@ from privacy.desensitize.disjoint_spans import DisjointSpans
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.language import is_function_word
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
-from privacy.desensitize.name_words import FORMS_OF_ADDRESS, PATRONYMIC
+from privacy.desensitize.name_words import FORMS_OF_ADDRESS, PATRONYMIC, PATRONYMIC_MARKERS
 from privacy.desensitize.recognizers.person_lexicon import ORGANIZATION_WORDS, NameLexicon
 
 # A capitalized word, as names are written: "Webb", "Çağla", "O'Brien", "Seo-yeon",
@@ -34,7 +34,15 @@ _NAME_WORD = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-]){_CAPITALIZED}(?![\p{{L}
 # after it in any case.
 _NEXT = regex.compile(rf"[ \t]({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
 _NEXT_LOWERCASE = regex.compile(r"[ \t](\p{Ll}{3,})(?![\p{L}\p{N}])")
+# A name in capitals goes on in capitals: "RODRÍGUEZ/ANA LUCÍA".
+_NEXT_IN_CAPITALS = regex.compile(r"[ \t](\p{Lu}{2,}(?:-\p{Lu}{2,})*)(?![\p{L}\p{N}])")
 _NEXT_PATRONYMIC = regex.compile(rf"[ \t]({PATRONYMIC})(?![\p{{L}}\p{{N}}])")
+# A Turkic "son of" or "daughter of" after the father's name, and the surname
+# after it if any: "Leyla Rauf qızı", "Elvin Rauf oğlu Həsənov".
+_NEXT_PATRONYMIC_MARKER = regex.compile(
+    rf"[ \t]((?i:{'|'.join(sorted(PATRONYMIC_MARKERS, key=len, reverse=True))}))(?![\p{{L}}\p{{N}}'ʻ])"
+    rf"(?:[ \t]({_CAPITALIZED})(?![\p{{L}}\p{{N}}]))?"
+)
 _PREVIOUS = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({_CAPITALIZED})[ \t]$")
 # Balinese names open with "I" (a man's) or "Ni" (a woman's) before the name
 # of the child's place in birth order: "I Wayan Sudarsana", "Ni Luh Putu Ayu".
@@ -43,6 +51,9 @@ _BALINESE_BIRTH_NAMES = frozenset("Wayan Putu Gede Luh Made Kadek Nengah Nyoman 
 # A given name and a middle initial before a found surname: "Bobbi H" of "Bobbi H Bell".
 _PREVIOUS_AND_INITIAL = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({_CAPITALIZED})[ \t]+\p{{Lu}}\.?[ \t]$")
 # A middle initial and the word after it: " S Barsukov", " R. Craig".
+# An initial that closes a name, a second surname's ("María F. Quispe H."),
+# where no capitalized word follows to make it a sentence's end.
+_CLOSING_INITIAL = regex.compile(r"[ \t](\p{Lu}\.)(?![\p{L}\p{N}])(?![ \t]*\p{Lu})")
 _INITIAL_AND_NEXT = regex.compile(rf"[ \t]\p{{Lu}}\.?[ \t]+({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
 # Particles and the capitalized word after them: " van der Waal", " das Neves";
 # with none, for a found name that ends in a particle ("Jaylee van").
@@ -121,10 +132,15 @@ class PersonMentions:
         if particled and self._counts(particled.group(1)):
             end = particled.end(1)
         following = _NEXT.match(text, end, limit)
+        capitals = _NEXT_IN_CAPITALS.match(text, end, limit) if text[start:end].isupper() else None
         if following and self._is_word_of_a_name(following.group(1)):
             word = following.group(1)
             if lexicon.is_surname(word) or self._unknown_surname(word):
                 end = following.end(1)
+        elif following and self._is_short_name_of_another_language(following.group(1)):
+            end = following.end(1)
+        elif capitals and self._is_word_of_a_name(capitals.group(1)) and lexicon.is_name(capitals.group(1)):
+            end = capitals.end(1)
         elif text[start:end].islower() and (lowercase := _NEXT_LOWERCASE.match(text, end, limit)):
             if self._is_lowercase_surname(lowercase.group(1)):
                 end = lowercase.end(1)
@@ -132,12 +148,17 @@ class PersonMentions:
         patronymic = _NEXT_PATRONYMIC.match(text, end, limit)
         if patronymic:
             end = patronymic.end(1)
+        marker = _NEXT_PATRONYMIC_MARKER.match(text, end, limit)
+        if marker:
+            end = marker.end(2) if marker.group(2) and self._counts(marker.group(2)) else marker.end(1)
         rest = _HYPHENATED_REST.match(text, end, limit)
         if rest and lexicon.is_no_english_word(rest.group(1)):
             end = rest.end()
         initialled = _INITIAL_AND_NEXT.match(text, end, limit)
         if initialled and self._counts(initialled.group(1)):
             end = initialled.end(1)
+        elif closing_initial := _CLOSING_INITIAL.match(text, end, limit):
+            end = closing_initial.end(1)
         before = _PREVIOUS.search(text, max(0, start - 40), start)
         if before and self._is_word_of_a_name(before.group(1)) and lexicon.is_given(before.group(1)):
             start = before.start(1)
@@ -251,6 +272,12 @@ class PersonMentions:
             and word.casefold() not in _NOT_NAMES
             and not self._lexicon.is_common(word)
         )
+
+    def _is_short_name_of_another_language(self, word: str) -> bool:
+        """Whether a word of two letters is a name English has no word for:
+        Vietnamese "Hà" and "Vy" end a name ("Nguyễn Thị Thu Hà"); "Ha" and
+        "Jo" are English too and stay."""
+        return len(word) == 2 and self._lexicon.is_given(word) and self._lexicon.is_no_english_word(word)
 
     def _counts(self, word: str) -> bool:
         """Whether ``word`` may stand for a person alone: a word of a name and no place."""

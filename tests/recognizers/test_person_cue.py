@@ -138,6 +138,10 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         # valediction whose given name the lexicon lacks.
         ("Hei, kommer du?\n\nEbba Lind", [(17, 26, "Ebba Lind")]),
         ("Danke für die Hilfe.\nMit freundlichen Grüßen\nEirlys Hofbauer", [(45, 60, "Eirlys Hofbauer")]),
+        # Initials before a surname below a valediction, or before the
+        # writer's role after a comma, whether the lexicon has the surname or not.
+        ("Mit freundlichen Grüßen\nA.-L. Schäfer", [(24, 37, "A.-L. Schäfer")]),
+        ("Interview: Tuesday. Regards, D. Ssemwanga, HR Officer", [(29, 41, "D. Ssemwanga")]),
         # Someone of a company named by its legal form, a city's name too.
         ("including Milan Poul of Amneal Pharmaceuticals Inc., and others", [(10, 20, "Milan Poul")]),
         ("Rafaela Lima of TV18 Broadcast Ltd is the CEO", [(0, 12, "Rafaela Lima")]),
@@ -246,6 +250,11 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Dear Parent, school closes early.",
         "Dear Grab Support, my ride was charged twice.",
         "Dear Hiring Manager, I apply for the role.",
+        # Initials before a word, a role in capitals that a form of address is
+        # also written as ("HR" for Danish "Hr").
+        "Kind regards,\nA. Team",
+        "Contact our HR Officer for leave requests.",
+        "The SR Engineer approved the change.",
     ],
 )
 def test_places_things_and_roles_are_not(recognizer: PersonCueRecognizer, text: str) -> None:

@@ -130,6 +130,22 @@ def test_name_words_written_against_a_found_name_extend_it(
         ("a Chidi-style answer", "Chidi", "Chidi"),
         ("Ask Chidi in Accra", "Chidi", "Chidi"),
         ("Did Chidi do Berlin?", "Chidi", "Chidi"),  # a particle that is an English word, a place
+        # A Turkic "son of" or "daughter of" after the father's name, with the
+        # surname after it; Filipino "dela".
+        ("Full name: Mammadova Leyla Rauf qızı\nFIN", "Mammadova Leyla Rauf", "Mammadova Leyla Rauf qızı"),
+        ("Payer: Elvin Rauf oğlu Həsənov\nCard", "Elvin Rauf", "Elvin Rauf oğlu Həsənov"),
+        ("Leader: Azamat Nurlan uulu\nPIN", "Azamat Nurlan", "Azamat Nurlan uulu"),
+        ("Receiver: Maria Cristina dela Cruz\nAddress", "Maria Cristina", "Maria Cristina dela Cruz"),
+        # A two-letter given name English has no word for; a name in capitals
+        # going on in capitals; an initial that closes a name.
+        ("Tôi tên là Nguyễn Thị Thu Hà, sinh", "Nguyễn Thị Thu", "Nguyễn Thị Thu Hà"),
+        ("Passengers: RODRÍGUEZ/ANA LUCÍA, RODRÍGUEZ/MIGUEL", "ANA", "ANA LUCÍA"),
+        ("Atentamente,\nMaría F. Quispe H.", "María F. Quispe", "María F. Quispe H."),
+        # Not: an English word of two letters, a word in capitals that is no
+        # name, an initial before a capitalized word (a sentence may go on).
+        ("Ask Chidi Ha ha", "Chidi", "Chidi"),
+        ("SEND TO CHIDI NOW", "CHIDI", "CHIDI"),
+        ("Ask Chidi B. Then we left", "Chidi", "Chidi"),
     ],
 )
 def test_particles_unknown_surnames_and_hyphenated_rests_extend_a_found_name(

@@ -311,8 +311,12 @@ _HONORIFIC_CUE = alternation(
 # Greek "κ. Δημητρίου" (κύριος or κυρία); Italian feminine forms hold theirs ("la dott.ssa Ferraresi").
 _LOWER_HONORIFICS = r"(?:(?:mr|mrs|ms|dr|prof|dott|avv|mevr|dhr|κ)(?=\.)|dott\.ssa|dr\.ssa|prof\.ssa|sig\.ra)"
 _ANY_HONORIFIC = rf"(?:{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})"
+# Capitals that are also English acronyms (human resources, French, senior)
+# are a form of address only before a name in capitals too: "HR Officer",
+# "SR Engineer", but "HR JENSEN" on a form written in capitals.
+_ACRONYM_NOT_HONORIFIC = r"(?!(?-i:HR|FR|SR)\.?[ \t]+\p{Lu}\p{Ll})"
 _AFTER_HONORIFIC = regex.compile(
-    rf"{_START}(?P<cue>{_ANY_HONORIFIC})\.?[ \t]+"
+    rf"{_START}{_ACRONYM_NOT_HONORIFIC}(?P<cue>{_ANY_HONORIFIC})\.?[ \t]+"
     rf"(?P<value>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME}|{_CAPS_NAME}){_END}"
 )
 # The particle a surname opens with after an honorific: not an article, which
@@ -529,10 +533,14 @@ _SIGNATURE = regex.compile(rf"[—–][ \t]*(?P<value>{_NAME_WORD})[ \t]*[.!]*[ 
 _CLOSING_NAME = regex.compile(
     rf",[ \t]*(?P<value>{_NAME_WORD})[ \t]*[.!?]*[ \t]*(?=\n|\Z)"
 )
+# The writer's initials before a surname sign off so too: "Regards, D. Ssemwanga", "A.-L. Schäfer".
+_SIGNED_INITIALS = r"\p{Lu}\.(?:-?[ \t]?\p{Lu}\.){0,2}[ \t]*"
 _VALEDICTION = regex.compile(
     rf"{_START}(?i:{alternation(set(VALEDICTIONS))})[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?[/—–-]?[ \t]*"
-    rf"(?P<value>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?|\p{{Ll}}{{3,}}+)[ \t]*[.!]*[ \t]*(?=\n|\Z)"
+    rf"(?P<value>(?:{_SIGNED_INITIALS})?{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?|\p{{Ll}}{{3,}}+)"
+    r"(?=[ \t]*[.!]*[ \t]*(?:\n|\Z)|,[ \t]+\p{Lu})"
 )
+_LEADING_INITIALS = regex.compile(_SIGNED_INITIALS)
 # A full name alone on the last line of a message of several lines, as its
 # writer signs it ("…kom snart.\nEbba Lind"). It must open with a given name
 # that is no word, as for the vocative, and no valediction signs off so. A
@@ -929,6 +937,14 @@ class PersonCueRecognizer(CuePatternRecognizer):
         regards,\nEirlys Hofbauer")."""
         if value.islower():
             yield from self._lowercase_name(text, start, value, _PlaceCheck.WHOLE)
+            return
+        initials = _LEADING_INITIALS.match(value)
+        if initials:
+            # Initials vouch for the surname after them, whether the lexicon
+            # has it or not, if it is no word, function word or place.
+            surname = value[initials.end() :].split()
+            if all(self._is_plain_name(word) or self._may_be_an_unknown_name(word) for word in surname):
+                yield from self._accepted(text, start, start + len(value), _PlaceCheck.NONE)
             return
         words = value.split()
         if (self._is_plain_given_name(words[0]) and not self._names_a_place(words[0])) or (
