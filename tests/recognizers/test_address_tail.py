@@ -12,7 +12,9 @@ from privacy.desensitize.recognizers.address_tail import (
     read_tail,
 )
 
-PLACES = {"Cape Town", "Sydney", "Bengaluru", "Tokyo", "Ciudad de México", "London", "Dar es Salaam"}
+PLACES = {
+    "Cape Town", "Sydney", "Bengaluru", "Tokyo", "Ciudad de México", "London", "Dar es Salaam", "Lomé", "Chișinău"
+}
 
 
 def is_place(name: str) -> bool:
@@ -70,6 +72,19 @@ def tail(text: str, street: str) -> Tail:
             "5 Oak Road",
             Tail(31, ("Rosebank", "Cape Town"), None, False),
         ),
+        # A lowercase word and its number is such a part; a town that closes
+        # a sentence is no state written short.
+        (
+            "Tokoin Wuiti, rue 214, maison 17, Lomé.\nPropriétaire",
+            "Tokoin Wuiti",
+            Tail(39, ("rue 214", "maison 17", "Lomé."), None, False),
+        ),
+        # A postcode led by its country's letters.
+        (
+            "str. Ismail 86, ap. 31, MD-2001 Chișinău. Suma",
+            "str. Ismail 86",
+            Tail(40, ("Chișinău",), "MD", True, ("MD-2001",), None, True),
+        ),
     ],
 )
 def test_address_parts_are_read_while_they_count(text: str, street: str, expected: Tail) -> None:
@@ -83,6 +98,7 @@ def test_address_parts_are_read_while_they_count(text: str, street: str, expecte
         ("12 Main Street London 2024", "12 Main Street"),  # a year after a space is no postcode
         ("12 Main Street", "12 Main Street"),
         ("12 Main Street, Rosebank", "12 Main Street"),
+        ("12 Main Street, page 2, see above", "12 Main Street"),  # a numbered word before no town
     ],
 )
 def test_nothing_is_read_where_no_part_counts(text: str, street: str) -> None:
@@ -107,6 +123,8 @@ def test_the_country_of_a_hint_is_kept() -> None:
         ("560 038", "IN"),
         ("C1425", "AR"),
         ("00-950", "PL"),
+        ("MD-2001", "MD"),
+        ("LT-01103", "LT"),
         ("75002", None),  # many countries write five digits
         ("hello", None),
     ],

@@ -30,6 +30,24 @@ def recognizer(gazetteer: Gazetteer) -> LabelledAddressRecognizer:
          "House No. 41, Lazimpat, Kathmandu-2", "Kathmandu"),
         ("Địa chỉ / Address: Số 9, ngõ 12 Láng Hạ, phường Thành Công, Hà Nội",
          "Số 9, ngõ 12 Láng Hạ, phường Thành Công, Hà Nội", "Hà Nội"),
+        # Labels in more languages, with lowercase words after the word; three
+        # parts ending in a known town need no number.
+        ("Address verified: C-4/112, Lajpat Nagar II, New Delhi 110024\nNeighbours: 2",
+         "C-4/112, Lajpat Nagar II, New Delhi 110024", "New Delhi"),
+        ("Card: 1\nAddress: Yopougon Niangon Sud, Cité SICOGI, bât. C, Abidjan\nInsurance: X",
+         "Yopougon Niangon Sud, Cité SICOGI, bât. C, Abidjan", "Abidjan"),
+        # A field's value that goes on as a sentence ends at its town.
+        ("Your address for the visa letter: #45, St. 310, Khan Chamkarmon, Phnom Penh — please confirm.",
+         "#45, St. 310, Khan Chamkarmon, Phnom Penh", "Phnom Penh"),
+        # A label inside a sentence, and the words for where one lives.
+        ("Vasile Rusu, IDNP 2002001456783, adresa: str. Ismail 86, ap. 31, MD-2001 Chișinău. Suma va fi virată",
+         "str. Ismail 86, ap. 31, MD-2001 Chișinău", "Chișinău"),
+        ("titulaire de la CNI, demeurant à Villa n°45, Cité Keur Gorgui, Dakar, sollicite la délivrance",
+         "Villa n°45, Cité Keur Gorgui, Dakar", "Dakar"),
+        ("con DNI 0801, con residencia en Colonia Palmira, casa 2031, Tegucigalpa. Favor presentarse a las 8:00",
+         "Colonia Palmira, casa 2031, Tegucigalpa", "Tegucigalpa"),
+        ("pour la maison sise à Tokoin Wuiti, rue 214, maison 17, Lomé.\nPropriétaire : Afi",
+         "Tokoin Wuiti, rue 214, maison 17, Lomé.", "Lomé."),
     ],
 )
 def test_a_form_address_field_is_read_whole(
@@ -53,6 +71,10 @@ def test_a_form_address_field_is_read_whole(
         "Fault address: 0x00000000, code 11",  # a memory address
         "Address: 10.0.0.5, 255.255.255.0",  # a network's
         "Public address: 12 speakers, 2 amps",
+        # Inside a sentence, only an address whose parts end in a known town or postcode.
+        "we discussed the address: 3 items, 2 open questions, next steps",
+        "my email address: nina@example.com, thanks",
+        "demeurant à la même adresse, 12 ans, célibataire",
     ],
 )
 def test_other_fields_are_not(recognizer: LabelledAddressRecognizer, text: str) -> None:

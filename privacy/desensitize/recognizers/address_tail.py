@@ -30,6 +30,12 @@ RECORD_COUNTRIES_KEY = "record_countries"
 # Postcodes of the supported countries, and the country each shape implies
 # when it is unambiguous.
 POSTCODE_SHAPES: dict[str, str | None] = {
+    # Postcodes led by their country's letters, as Moldova and the Baltics
+    # write them and much of Europe did: "MD-2001", "LT-01103", "LV-1050", "CH-8001".
+    r"MD-\d{4}": "MD",
+    r"LT-\d{5}": "LT",
+    r"LV-\d{4}": "LV",
+    r"(?:CH|D|F|A|B|L|FL|SI|HR|BG|RO|FI|SE|DK|NO|IS|EE|CZ|SK|PL|HU|AT|BE|LU|PT|ES|IT|GR|CY|MK|RS|BA|ME|AL)-\d{4,5}": None,
     r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}": "GB",
     r"[A-Z]\d[A-Z]\s?\d[A-Z]\d": "CA",
     r"\d{4}\s?[A-Z]{2}": "NL",
@@ -102,8 +108,12 @@ _TOKEN = (
 # ("…10115 Berlin\nQty\n3\nTotal\n1250").
 _LABEL_COLON = regex.compile(r"[ \t]*:(?!\d)")
 _REGION_NUMBER = regex.compile(r"\d{1,3}(?=[ \t]*(?:\n|\Z))")
+# A part may also be a lowercase word and its number, as West Africa numbers
+# its streets, houses and plots ("rue 214", "maison 17", "carré 1123", "lot
+# 112"): like an unknown part, it is kept only before a part that counts.
+_NUMBERED_PART = r"\p{Ll}[\p{L}.º°'’-]{1,11}[ \t]+\d{1,5}[A-Za-z]?(?![\p{L}\p{N}])"
 _PART = regex.compile(
-    rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}(?![\p{{L}}\p{{N}}]))){{0,5}}|{_REGION_NUMBER.pattern}"
+    rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}(?![\p{{L}}\p{{N}}]))){{0,5}}|{_NUMBERED_PART}|{_REGION_NUMBER.pattern}"
 )
 # Parts are separated by commas and line breaks (a postal block has one part
 # a line, some lines ending in a comma), spaced dashes, or a slash between two
@@ -426,7 +436,10 @@ def read_tail(
             # ("…105 63 Athens: closed on Sunday").
             break
         words = [w for w in _POSTCODE_TOKEN.sub(" ", value).split() if not _MISSING_VALUE.fullmatch(w)]
-        place = "" if region else " ".join(w for w in words if not _STATE_CODE.fullmatch(w))
+        # A town closing a sentence reads like a state written short ("…, Lomé.").
+        place = "" if region else " ".join(
+            w for w in words if not _STATE_CODE.fullmatch(w) or (w.endswith(".") and is_place(w[:-1]))
+        )
         after_unit = any_unit and end == separator.start()
         if (
             _BLANK.fullmatch(separator.group())

@@ -5,7 +5,15 @@ form the country writes it: Thai "Moo" and "Tambon", Vietnamese "phường" and
 "quận", Japanese block numbers, Nepali wards, Kazakh "mkr." and "kv.". The
 street grammars know some of these forms and read the rest in part, leaving
 the flat or the district behind. After the label the whole field's value is
-the address, when it holds a number and more than one part.
+the address, when it holds a number and more than one part, or three parts
+that end in a known town ("Yopougon Niangon Sud, Cité SICOGI, bât. C,
+Abidjan").
+
+Letters and chats put the label inside a sentence ("…, adresa: str. Ismail
+86, ap. 31, MD-2001 Chișinău. Suma va fi…") or announce a home in words of
+their language ("demeurant à", "domiciliado en", "residente na", "hiện cư
+trú tại"). There the sentence goes on after the address, so the value ends
+with the last part that names a town, a postcode or a country.
 """
 
 from __future__ import annotations
@@ -21,10 +29,25 @@ from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
 # A label that opens its line and ends in the word for an address: "Address:",
 # "Permanent address:", "Guide address:", "Address in Fiji:", "Địa chỉ /
 # Address:". An email, IP, web or MAC address is no postal one.
+_ADDRESS_WORD = (
+    r"(?i:address|addr\.|adresse|dirección|direccion|endereço|indirizzo|adres|adresa|địa[ \t]+chỉ|dia[ \t]+chi"
+    r"|anschrift|domicilio|morada|адрес|адреса|адресa|manzil|alamat|anwani)"
+)
 _LABEL = regex.compile(
     r"(?m:^)[ \t]*(?P<label>(?:[\p{L}/'’ -]{0,40}?[ \t/])?"
-    r"(?i:address|addr\.|adresse|dirección|direccion|endereço|indirizzo|adres|adresa|địa[ \t]+chỉ)"
-    r"(?:[ \t]+(?i:in|of|at|for)[ \t]+[\p{L} ]{1,20})?)[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:[ \t]*"
+    rf"{_ADDRESS_WORD}"
+    r"(?:[ \t]+(?i:in|of|at|for)[ \t]+[\p{L} ]{1,20}|(?:[ \t]+\p{Ll}+){1,2})?)[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:[ \t]*"
+)
+# Inside a sentence: the word for an address and up to four lowercase words
+# before a colon ("adresa:", "address for the visa letter:", "dia chi ship
+# nha:"), or the words that announce where someone lives in the languages we
+# weigh.
+_INLINE_LABEL = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<label>{_ADDRESS_WORD}(?:[ \t]+\p{{Ll}}+){{0,4}})[ \t]*:"
+    r"|(?i:demeurant|domicilié(?:e)?|résidant|habitant)[ \t]+(?:à|au)"
+    r"|(?i:domiciliad[oa]|residente|con[ \t]+residencia|residencia)[ \t]+(?:en|na|no|em)"
+    r"|(?i:sise?|situé(?:e)?)[ \t]+(?:à|au)|(?i:cư[ \t]+trú[ \t]+tại|thường[ \t]+trú[ \t]+tại)"
+    r"|(?i:makazi(?:[ \t]+yangu)?|anakaa|wohnhaft[ \t]+in))[ \t]+"
 )
 # Nor a speech, a memory or a loudspeaker's ("Keynote address:", "Fault
 # address:", "Public address:"), nor "address" the verb ("Please address:").
@@ -36,6 +59,11 @@ _NOT_POSTAL = regex.compile(
 # The value runs to the line's end, or to the next field on the same line: a
 # run of blanks, a bar or a semicolon, or a capitalized label and its colon.
 _VALUE = regex.compile(r"[^\n|;]{6,160}?(?=[ \t]*(?:\n|$|\||;|[ \t]{2}|[ \t]\p{Lu}[\p{L} ]{1,20}:))")
+# A field's value that goes on as a sentence after its town ("…, Ha Noi.
+# nguoi nhan …", "…, Phnom Penh — please confirm") ends at the town.
+_SENTENCE_GOES_ON = regex.compile(r"[.!?]?[ \t]+(?:[—–-][ \t]+)?\p{L}|[.!?][ \t]*$")
+# Without a number, a value needs this many parts, its last a known town.
+MIN_PARTS_WITHOUT_NUMBER = 3
 _DIGIT = regex.compile(r"\d")
 _PART = regex.compile(r",")
 # A value that is a link, a memory address, a network address or a time.
@@ -57,17 +85,32 @@ class LabelledAddressRecognizer(StreetRecognizer):
     ) -> list[RecognizerResult]:
         """One result per address field's value, its towns read off its last parts."""
         results = []
-        for label in _LABEL.finditer(text):
-            if _NOT_POSTAL.search(label["label"]):
+        at_line_start = {label.end() for label in _LABEL.finditer(text) if not _NOT_POSTAL.search(label["label"])}
+        inline = {
+            label.end()
+            for label in _INLINE_LABEL.finditer(text)
+            if not (label["label"] and _NOT_POSTAL.search(text, max(0, label.start() - 12), label.end()))
+        }
+        for value_start in sorted(at_line_start | inline):
+            value = _VALUE.match(text, value_start)
+            if value is None or not _PART.search(value.group()):
                 continue
-            value = _VALUE.match(text, label.end())
-            if value is None:
-                continue
-            written = value.group().rstrip(" \t.,")
-            if not _DIGIT.search(written) or not _PART.search(written) or _NOT_AN_ADDRESS.search(written):
-                continue
-            start, end = value.start(), value.start() + len(written)
+            start, end = value.start(), value.start() + len(value.group().rstrip(" \t.,"))
             tail = self._places(text, start, end)
+            named = bool(tail.places or tail.postcodes)
+            if value_start not in at_line_start:
+                # In a sentence the address ends where its places do.
+                if not named:
+                    continue
+                end = tail.end
+            elif named and _SENTENCE_GOES_ON.match(text, tail.end, end):
+                end = tail.end
+            written = text[start:end]
+            parts = len(_PART.findall(written)) + 1
+            if parts < 2 or _NOT_AN_ADDRESS.search(written):
+                continue
+            if not (_DIGIT.search(written) or (named and parts >= MIN_PARTS_WITHOUT_NUMBER)):
+                continue
             results.append(
                 recognizer_result(
                     self, self.ENTITY, start, end, self.SCORE, self.EXPLANATION,
