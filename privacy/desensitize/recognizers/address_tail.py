@@ -35,7 +35,8 @@ POSTCODE_SHAPES: dict[str, str | None] = {
     r"MD-\d{4}": "MD",
     r"LT-\d{5}": "LT",
     r"LV-\d{4}": "LV",
-    r"(?:CH|D|F|A|B|L|FL|SI|HR|BG|RO|FI|SE|DK|NO|IS|EE|CZ|SK|PL|HU|AT|BE|LU|PT|ES|IT|GR|CY|MK|RS|BA|ME|AL)-\d{4,5}": None,
+    r"(?:CH|D|F|A|B|L|FL|SI|HR|BG|RO|FI|SE|DK|NO|IS|EE|CZ|SK|PL|HU|AT|BE|LU|PT|ES|IT|GR|CY|MK|RS|BA|ME|AL)"
+    r"-\d{4,5}": None,
     r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}": "GB",
     r"[A-Z]\d[A-Z]\s?\d[A-Z]\d": "CA",
     r"\d{4}\s?[A-Z]{2}": "NL",
