@@ -68,6 +68,11 @@ def recognizer() -> DateOfBirthRecognizer:
         ("HK1/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(24, 31, "12JUL76")]),
         ("HK1 P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN", [(24, 31, "12JUL76")]),
         ("HK1 P/GBR/S12345678/GBR/12JUL23/FI/20NOV30/SMITH/JANE", [(24, 31, "12JUL23")]),  # an infant
+        # A child's birth date in the record's name element; cues of more languages.
+        ("2.KOWALCZYK/IGOR MSTR(CHD/17SEP15)", [(26, 33, "17SEP15")]),
+        ("Dátum narodenia: 4. 12. 1995", [(17, 28, "4. 12. 1995")]),
+        ("Ngày sinh: 12/08/1994", [(11, 21, "12/08/1994")]),
+        ("Datëlindja: 03.05.1988", [(12, 22, "03.05.1988")]),
     ],
 )
 def test_dates_after_a_birth_cue_are_found(

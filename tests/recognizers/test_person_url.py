@@ -37,6 +37,8 @@ def recognizer() -> PersonUrlRecognizer:
         # Payment, booking and chat links name their payee, calendar or contact.
         ("pay venmo.com/u/Jane-Doe-12 or paypal.me/jd", [(4, 27, "venmo.com/u/Jane-Doe-12"), (31, 43, "paypal.me/jd")]),
         ("cash.app/$janedoe", [(0, 17, "cash.app/$janedoe")]),
+        ("mercado pago link.mercadopago.com.mx/lalohdz ok", [(13, 44, "link.mercadopago.com.mx/lalohdz")]),
+        ("UPI: upi://pay?pa=sneha.iyer@okhdfcbank&pn=Sneha%20Iyer", [(5, 55, "upi://pay?pa=sneha.iyer@okhdfcbank&pn=Sneha%20Iyer")]),
         ("book calendly.com/jane-doe/30min.", [(5, 32, "calendly.com/jane-doe/30min")]),
         ("wa.me/447700900123 or m.me/jane.doe", [(0, 18, "wa.me/447700900123"), (22, 35, "m.me/jane.doe")]),
         # Accounts picked by a query parameter, or under an account segment on any site.

@@ -72,7 +72,14 @@ _CUE = (
     # Abbreviated on forms and files: Portuguese "Nasc.", "dt. nasc.", Spanish
     # "fecha de nac."; Croatian "datum rođenja", "rođen"; Ukrainian "дата народження".
     r"|(?:data\s+(?:de\s+)?|dt\.?\s?)?nasc\.|fecha\s+de\s+nac\.?|f\.\s?de\s+nac\.?|datum\s+ro[đd]enja"
-    r"|ro[đd]en[aio]?|дата\s+народження|народил(?:ся|ася|ись))"
+    r"|ro[đd]en[aio]?|дата\s+народження|народил(?:ся|ася|ись)"
+    # Slovak, Slovenian, the Baltic languages, Bulgarian, Albanian, Vietnamese,
+    # Swahili and Filipino: "dátum narodenia", "datum rojstva", "gimimo data",
+    # "dzimšanas datums", "sünniaeg", "дата на раждане", "datëlindja", "ngày
+    # sinh", "tarehe ya kuzaliwa", "petsa ng kapanganakan".
+    r"|d[áa]tum\s+narodenia|naroden[ýáa]|datum\s+rojstva|rojen[a]?|gimimo\s+data|gim[ęe]s"
+    r"|dzim[šs]anas\s+datums|dzimis|s[üu]nniaeg|s[üu]nnikuup[äa]ev|дата\s+на\s+раждане|роден[аи]?"
+    r"|dat[ëe]lindj[ae]|ng[àa]y\s+sinh|tarehe\s+ya\s+kuzaliwa|(?:petsa\s+ng\s+)?kapanganakan)"
 )
 # The date of birth field of an airline's advance passenger record (SSR DOCS):
 # "/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN".
@@ -91,6 +98,11 @@ _FILLER = (
 )
 
 
+# A child's or an infant's birth date in an airline record's name element:
+# "KOWALCZYK/IGOR MSTR(CHD/17SEP15)".
+_CHILD_IN_NAME = regex.compile(r"(?<=\((?:CHD|INF)/)(?P<value>\d{2}[A-Z]{3}\d{2})(?=\))")
+
+
 class DateOfBirthRecognizer(CuePatternRecognizer):
     """Marks the date after "born", "DOB:", "date of birth", "birthday is" and the like
     (in a dozen languages), and the birth date field of an airline's DOCS record.
@@ -105,4 +117,4 @@ class DateOfBirthRecognizer(CuePatternRecognizer):
     ENTITY = "DATE_OF_BIRTH"
     SCORE = 0.85
     EXPLANATION = "Date after a birth cue"
-    PATTERNS = (cued(_CUE, _DATE, filler=_FILLER), _DOCS)
+    PATTERNS = (cued(_CUE, _DATE, filler=_FILLER), _DOCS, _CHILD_IN_NAME)

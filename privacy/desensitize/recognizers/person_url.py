@@ -36,6 +36,7 @@ _PROFILE_SITES = (
     r"|venmo\.com/(?:u/)?|account\.venmo\.com/u/|paypal\.me/|paypal\.com/paypalme/|cash\.app/\$?"
     r"|revolut\.me/|monzo\.me/|buymeacoffee\.com/|ko-fi\.com/|wise\.com/pay/me/"
     r"|gofundme\.com/f/|liberapay\.com/|opencollective\.com/"
+    r"|link\.mercadopago\.com(?:\.[a-z]{2})?/|mpago\.la/|paystack\.(?:com|shop)/pay/|flutterwave\.com/pay/"
     # booking pages
     r"|calendly\.com/|cal\.com/|savvycal\.com/|tidycal\.com/|zcal\.co/|doodle\.com/bp/"
     r"|meetings(?:-[a-z0-9]+)?\.hubspot\.com/|calendar\.app\.google/|koalendar\.com/e/"
@@ -80,7 +81,9 @@ _ACCOUNT_QUERY = regex.compile(
     rf"(?:uid|user|user_?id|profile_?id|member_?id|phone|users){_QUERY_AFTER}"
     # "id" alone names an account only on a profile page: "profile.php?id=…".
     rf"|(?<![\w@/.-]){_HOST}(?:/[\w.%-]+)*/(?:profile|user|member|people|account)[\w.%-]*"
-    rf"{_QUERY_BEFORE}id{_QUERY_AFTER}",
+    rf"{_QUERY_BEFORE}id{_QUERY_AFTER}"
+    # A UPI payment link names its payee's address and name: "upi://pay?pa=jane@okbank&pn=Jane".
+    rf"|(?<![\w@/.-])upi://pay{_QUERY_BEFORE}(?:pa|pn){_QUERY_AFTER}",
     regex.IGNORECASE,
 )
 # Fediverse handles, "@jane@mastodon.social": an account written as an address.
