@@ -39,6 +39,8 @@ def recognizer(gazetteer: Gazetteer) -> LabelledAddressRecognizer:
         # A field's value that goes on as a sentence ends at its town.
         ("Your address for the visa letter: #45, St. 310, Khan Chamkarmon, Phnom Penh — please confirm.",
          "#45, St. 310, Khan Chamkarmon, Phnom Penh", "Phnom Penh"),
+        ("Alamat kos: Jl. Kaliurang Km 5 No. 12, Yogyakarta 55281. Nama saya Rizky, HP 0857-1122-3344.",
+         "Jl. Kaliurang Km 5 No. 12, Yogyakarta 55281", "Yogyakarta"),
         # A label inside a sentence, and the words for where one lives.
         ("Vasile Rusu, IDNP 2002001456783, adresa: str. Ismail 86, ap. 31, MD-2001 Chișinău. Suma va fi virată",
          "str. Ismail 86, ap. 31, MD-2001 Chișinău", "Chișinău"),
