@@ -30,6 +30,7 @@ from privacy.desensitize.recognizers.postcode import PostcodeRecognizer
 from privacy.desensitize.recognizers.public_name import PublicNameRecognizer
 from privacy.desensitize.recognizers.ssn import SsnRecognizer
 from privacy.desensitize.recognizers.street_address import StreetAddressRecognizer
+from privacy.desensitize.recognizers.table_columns import TableColumnRecognizer
 from privacy.desensitize.recognizers.travel_document import TravelDocumentRecognizer
 from privacy.desensitize.recognizers.windowed_phone import WindowedPhoneRecognizer
 from privacy.desensitize.recognizers.world_street_address import WorldStreetAddressRecognizer
@@ -65,6 +66,7 @@ __all__ = [
     "PublicNameRecognizer",
     "SsnRecognizer",
     "StreetAddressRecognizer",
+    "TableColumnRecognizer",
     "TravelDocumentRecognizer",
     "WindowedPhoneRecognizer",
     "WorldStreetAddressRecognizer",
