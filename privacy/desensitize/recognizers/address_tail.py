@@ -111,8 +111,9 @@ _LABEL_COLON = regex.compile(r"[ \t]*:(?!\d)")
 _REGION_NUMBER = regex.compile(r"\d{1,3}(?=[ \t]*(?:\n|\Z))")
 # A part may also be a lowercase word and its number, as West Africa numbers
 # its streets, houses and plots ("rue 214", "maison 17", "carré 1123", "lot
-# 112"): like an unknown part, it is kept only before a part that counts.
-_NUMBERED_PART = r"\p{Ll}[\p{L}.º°'’-]{1,11}[ \t]+\d{1,5}[A-Za-z]?(?![\p{L}\p{N}])"
+# 112"): like an unknown part, it is kept only before a part that counts. The
+# number closes the part: "zalo 0935 772 148" is a phone.
+_NUMBERED_PART = r"\p{Ll}[\p{L}.º°'’-]{1,11}[ \t]+\d{1,5}[A-Za-z]?(?=[ \t]*(?:[,\n]|$))"
 _PART = regex.compile(
     rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}(?![\p{{L}}\p{{N}}]))){{0,5}}|{_NUMBERED_PART}|{_REGION_NUMBER.pattern}"
 )
