@@ -191,9 +191,32 @@ def spacy_pipeline(analyzer: AnalyzerEngine) -> Language:
     return engine.nlp[LANGUAGE]
 
 
+class ListedOrderRegistry(RecognizerRegistry):
+    """Presidio's registry, giving the recognizers in the order they were added.
+
+    Presidio's ``get_recognizers`` gathers them in a set and returns
+    ``list(set)``, ordered by the objects' ids: memory addresses, which differ
+    from run to run. The order decides results: two results of one type,
+    span and score are equal to Presidio, and its de-duplication keeps the
+    one found first, with its recognizer's metadata (an address's towns).
+    """
+
+    def get_recognizers(
+        self,
+        language: str,
+        entities: list[str] | None = None,
+        all_fields: bool = False,
+        ad_hoc_recognizers: list[EntityRecognizer] | None = None,
+    ) -> list[EntityRecognizer]:
+        """Presidio's choice of recognizers, in the order they were added, ad-hoc ones last."""
+        chosen = {id(r) for r in super().get_recognizers(language, entities, all_fields, ad_hoc_recognizers)}
+        listed = [*self.recognizers, *(ad_hoc_recognizers or ())]
+        return list({id(r): r for r in listed if id(r) in chosen}.values())
+
+
 def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> RecognizerRegistry:
     """The recognizers the desensitizer relies on, and no others."""
-    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    registry = ListedOrderRegistry(supported_languages=[LANGUAGE])
     registry.add_nlp_recognizer(nlp_engine=nlp_engine)
     streets, world_streets = StreetAddressRecognizer(gazetteer), WorldStreetAddressRecognizer(gazetteer)
     recognizers: Sequence[EntityRecognizer] = (
@@ -217,10 +240,12 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         NamedDomainRecognizer(),
         streets,
         world_streets,
+        # Before the cued street: on the same span and score, a form's label
+        # and its towns read from the value's last parts back win.
+        LabelledAddressRecognizer(gazetteer),
         CuedStreetRecognizer(gazetteer),
         NamedStreetRecognizer(gazetteer),
         LowercaseStreetRecognizer(gazetteer, (streets, world_streets)),
-        LabelledAddressRecognizer(gazetteer),
         PostcodeRecognizer(gazetteer),
         GpsCoordinatesRecognizer(),
         GazetteerPlaceRecognizer(gazetteer),

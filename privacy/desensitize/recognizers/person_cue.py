@@ -1031,9 +1031,10 @@ def _opens_a_sentence(text: str, start: int, end: int) -> bool:
 def _with_strongest_evidence(results: list[RecognizerResult]) -> list[RecognizerResult]:
     """``results`` where two cues found the same name, each copy carrying what both say.
 
-    Results of one span and score are equal to Presidio, so a set keeps either
-    copy, by a string hash that changes from process to process: "tell Sydney
-    your phone number" was a person in one run and the city in the next. A
+    Results of one span and score are equal to Presidio, so a set keeps
+    whichever copy came first, which depended on an order that changed from
+    process to process: "tell Sydney your phone number" was a person in one
+    run and the city in the next. A
     cue that only people take or one that names an author counts if either
     cue says it; the weak preposition mark only if both do.
     """
