@@ -151,6 +151,10 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Ask Will if he can.", [(4, 8, "Will")]),
         ("Hello Ana, On 10/02 I paid", [(6, 9, "Ana")]),
         ("Dear John Baker, thanks.", [(5, 15, "John Baker")]),
+        # Forms of address of East and West Africa.
+        ("Ndugu Juma Hamisi, Tunapenda kukujulisha", [(6, 17, "Juma Hamisi")]),
+        ("please greet Alhaji Musa Danjuma today", [(20, 32, "Musa Danjuma")]),
+        ("Bi Amina yuko nyumbani", [(3, 8, "Amina")]),
     ],
 )
 def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expected: list) -> None:
@@ -255,6 +259,7 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Kind regards,\nA. Team",
         "Contact our HR Officer for leave requests.",
         "The SR Engineer approved the change.",
+        "the Bi Weekly report is out",  # "Bi" before a word the lexicon lacks as a name
     ],
 )
 def test_places_things_and_roles_are_not(recognizer: PersonCueRecognizer, text: str) -> None:

@@ -300,10 +300,14 @@ _HONORIFICS = (
     " signor signora monsieur madame κύριε Κύριε κύριο Κύριο κύριος Κύριος κυρία Κυρία κυρίας κύριου"
     " domnule Domnule doamnă Doamnă gospodin Gospodin gospodine Gospodine gospođa Gospođa gospođo Gospođo"
     " gđa Gđa пан Пан пане Пане пані Пані"
+    # East and West Africa: Swahili "Ndugu" (comrade, sibling), "Bwana" (sir),
+    # "Bi" (madam, below: also "bi-weekly"); the Hausa and Yoruba pilgrims'
+    # "Alhaji", "Alhaja", "Hajia" and the teacher's "Mallam".
+    " Ndugu Bwana Alhaji Alhaja Hajia Mallam"
 ).split()
 # Forms of address that are also common words or names ("Pan Am", "Bay
 # Area", "Don", Italian "pane Toscano"): the name after them must be one the lexicon knows.
-_AMBIGUOUS_HONORIFICS = "Pan pan Bay Pak Bu Don Dom Sri pane".split()
+_AMBIGUOUS_HONORIFICS = "Pan pan Bay Pak Bu Bi Don Dom Sri pane".split()
 _HONORIFIC_CUE = alternation(
     [*_HONORIFICS, *(h.upper() for h in _HONORIFICS), *_AMBIGUOUS_HONORIFICS]
 )
