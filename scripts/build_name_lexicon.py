@@ -26,7 +26,10 @@ the table ranks "Tbilisi" among Georgia's given names, "Fiji" among Fiji's
 surnames and "Singapore" among Singapore's, where people typed their home
 into the name field; "Sofia", "Jordan" and "Kenya" stay, ranked as names
 elsewhere. Towns at large are no filter: Japanese surnames and Chinese given
-names are towns of their own country as often as not.
+names are towns of their own country as often as not. The cost: a surname
+ranked only at home that is its capital's or country's name ("Stockholm",
+"Suomi", "Peru") is no longer found alone; beside a given name the given
+name still carries it.
 
 Names that are also common words ("Will", "Grace", "Bell", "Park") are marked:
 the recognizer never takes them as evidence on their own. A word counts as

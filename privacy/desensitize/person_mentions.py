@@ -139,7 +139,12 @@ class PersonMentions:
                 end = following.end(1)
         elif following and self._is_short_name_of_another_language(following.group(1)):
             end = following.end(1)
-        elif capitals and self._is_word_of_a_name(capitals.group(1)) and lexicon.is_name(capitals.group(1)):
+        elif (
+            capitals
+            and self._is_word_of_a_name(capitals.group(1))
+            and lexicon.is_name(capitals.group(1))
+            and not lexicon.is_english(capitals.group(1))
+        ):
             end = capitals.end(1)
         elif text[start:end].islower() and (lowercase := _NEXT_LOWERCASE.match(text, end, limit)):
             if self._is_lowercase_surname(lowercase.group(1)):
@@ -150,7 +155,9 @@ class PersonMentions:
             end = patronymic.end(1)
         marker = _NEXT_PATRONYMIC_MARKER.match(text, end, limit)
         if marker:
-            end = marker.end(2) if marker.group(2) and self._counts(marker.group(2)) else marker.end(1)
+            surname = marker.group(2)
+            joined = surname and (self._counts(surname) or self._unknown_surname(surname))
+            end = marker.end(2) if joined else marker.end(1)
         rest = _HYPHENATED_REST.match(text, end, limit)
         if rest and lexicon.is_no_english_word(rest.group(1)):
             end = rest.end()

@@ -41,6 +41,8 @@ def recognizer(gazetteer: Gazetteer) -> LabelledAddressRecognizer:
          "#45, St. 310, Khan Chamkarmon, Phnom Penh", "Phnom Penh"),
         ("Alamat kos: Jl. Kaliurang Km 5 No. 12, Yogyakarta 55281. Nama saya Rizky, HP 0857-1122-3344.",
          "Jl. Kaliurang Km 5 No. 12, Yogyakarta 55281", "Yogyakarta"),
+        # A full stop inside a field's value, no town before it: the line is read.
+        ("Address: Calle Mayor 12. Piso 3, Madrid\nPhone: 1", "Calle Mayor 12. Piso 3, Madrid", "Madrid"),
         # A label inside a sentence, and the words for where one lives.
         ("Vasile Rusu, IDNP 2002001456783, adresa: str. Ismail 86, ap. 31, MD-2001 Chișinău. Suma va fi virată",
          "str. Ismail 86, ap. 31, MD-2001 Chișinău", "Chișinău"),
@@ -48,7 +50,7 @@ def recognizer(gazetteer: Gazetteer) -> LabelledAddressRecognizer:
          "Villa n°45, Cité Keur Gorgui, Dakar", "Dakar"),
         ("con DNI 0801, con residencia en Colonia Palmira, casa 2031, Tegucigalpa. Favor presentarse a las 8:00",
          "Colonia Palmira, casa 2031, Tegucigalpa", "Tegucigalpa"),
-        ("pour la maison sise à Tokoin Wuiti, rue 214, maison 17, Lomé.\nPropriétaire : Afi",
+        ("pour le locataire demeurant à Tokoin Wuiti, rue 214, maison 17, Lomé.\nPropriétaire : Afi",
          "Tokoin Wuiti, rue 214, maison 17, Lomé.", "Lomé."),
     ],
 )
@@ -77,6 +79,8 @@ def test_a_form_address_field_is_read_whole(
         "we discussed the address: 3 items, 2 open questions, next steps",
         "my email address: nina@example.com, thanks",
         "demeurant à la même adresse, 12 ans, célibataire",
+        "Eventi: residente en Madrid, Barcelona, Sevilla y Bilbao.",  # a list of towns
+        "The company is sise à Lyon, France, rue 12, Paris.",  # a company's seat
     ],
 )
 def test_other_fields_are_not(recognizer: LabelledAddressRecognizer, text: str) -> None:

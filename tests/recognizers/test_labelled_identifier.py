@@ -69,6 +69,9 @@ def test_a_persons_number_after_its_label_is_found(
         "USD: 1500000",
         "ISBN: 9780140449136",
         "IMEI: 356938035643809",
+        "ATM: 12345678 withdrawals",  # a counter
+        "Annual revenue FY: 12000000",  # an acronym after other words
+        "GNF: 15000000",  # a currency of the ISO list
         "Balance No.: 1.250.000",
         "Container No.: MSCU1234567",
         "Company No.: 09876543",

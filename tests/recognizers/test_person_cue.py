@@ -155,6 +155,9 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Ndugu Juma Hamisi, Tunapenda kukujulisha", [(6, 17, "Juma Hamisi")]),
         ("please greet Alhaji Musa Danjuma today", [(20, 32, "Musa Danjuma")]),
         ("Bi Amina yuko nyumbani", [(3, 8, "Amina")]),
+        # Capitals that are also English acronyms, before a name: a person either way.
+        ("Call HR Jensen today", [(8, 14, "Jensen")]),
+        ("FR. Murphy said mass", [(4, 10, "Murphy")]),
     ],
 )
 def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expected: list) -> None:

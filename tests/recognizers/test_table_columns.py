@@ -41,9 +41,11 @@ def test_the_cells_of_a_table_of_people_are_found(recognizer: TableColumnRecogni
          [("EMAIL_ADDRESS", "ana@example.es"), ("PERSON", "Pérez, Ana"), ("PHONE_NUMBER", "612 345 678")]),
         ("firstName\tlastName\tphoneNumber\nAna\tPérez\t612 345 678",
          [("PERSON", "Ana"), ("PERSON", "Pérez"), ("PHONE_NUMBER", "612 345 678")]),
-        # Empty cells hold nothing.
-        ("name|email|phone\nAna Pérez|N/A|-",
-         [("PERSON", "Ana Pérez")]),
+        # Empty cells hold nothing; a Markdown table, its rule skipped.
+        ("name|email|phone\nAna Pérez|N/A|-\nLuis Gómez|luis@example.es|-",
+         [("PERSON", "Ana Pérez"), ("PERSON", "Luis Gómez"), ("EMAIL_ADDRESS", "luis@example.es")]),
+        ("| Name | E-mail | Phone # |\n|---|---|---|\n| Dana Whitfield | dana@example.com | 555-013-4412 |",
+         [("PERSON", "Dana Whitfield"), ("EMAIL_ADDRESS", "dana@example.com"), ("PHONE_NUMBER", "555-013-4412")]),
     ],
 )
 def test_delimiters_quotes_and_field_names_of_many_writers(
@@ -62,6 +64,14 @@ def test_delimiters_quotes_and_field_names_of_many_writers(
         "name,email,phone\nthis line is prose, not a row",
         # A sentence with commas is no header.
         "Please send the name, email and phone of each guest by Friday.\nThanks, Ana, Luis, Eva",
+        "Reach us by email, phone, or post.\nWe open Monday, Tuesday, and Friday.",
+        # Cells that do not look like what their column names: a spec sheet, a recipe.
+        "Date, Mobile, Revenue\n2024-01, Android, 3000",
+        "Tier, Mail, Storage\nFree, 1 GB, 5 GB",
+        "Station, Platform, Tel\nCentral, 4, 09:10",
+        "Model, Card, price\nHonda CB, 125, 3000",
+        # A birth date alone makes no table of people.
+        "name,dob,price\nWidget,2024-01-01,3",
     ],
 )
 def test_other_lines_are_not_tables_of_people(recognizer: TableColumnRecognizer, text: str) -> None:

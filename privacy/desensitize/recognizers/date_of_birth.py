@@ -77,7 +77,7 @@ _CUE = (
     # Swahili and Filipino: "dátum narodenia", "datum rojstva", "gimimo data",
     # "dzimšanas datums", "sünniaeg", "дата на раждане", "datëlindja", "ngày
     # sinh", "tarehe ya kuzaliwa", "petsa ng kapanganakan".
-    r"|d[áa]tum\s+narodenia|naroden[ýáa]|datum\s+rojstva|rojen[a]?|gimimo\s+data|gim[ęe]s"
+    r"|d[áa]tum\s+narodenia|naroden[ýáa]|datum\s+rojstva|rojena?|gimimo\s+data|gim[ęe]s"
     r"|dzim[šs]anas\s+datums|dzimis|s[üu]nniaeg|s[üu]nnikuup[äa]ev|дата\s+на\s+раждане|роден[аи]?"
     r"|dat[ëe]lindj[ae]|ng[àa]y\s+sinh|tarehe\s+ya\s+kuzaliwa|(?:petsa\s+ng\s+)?kapanganakan)"
 )

@@ -44,9 +44,9 @@ _LABEL = regex.compile(
 # weigh.
 _INLINE_LABEL = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}])(?:(?P<label>{_ADDRESS_WORD}(?:[ \t]+\p{{Ll}}+){{0,4}})[ \t]*:"
-    r"|(?i:demeurant|domicilié(?:e)?|résidant|habitant)[ \t]+(?:à|au)"
+    r"|(?i:demeurant|domiciliée?|résidant|habitant)[ \t]+(?:à|au)"
     r"|(?i:domiciliad[oa]|residente|con[ \t]+residencia|residencia)[ \t]+(?:en|na|no|em)"
-    r"|(?i:sise?|situé(?:e)?)[ \t]+(?:à|au)|(?i:cư[ \t]+trú[ \t]+tại|thường[ \t]+trú[ \t]+tại)"
+    r"|(?i:cư[ \t]+trú[ \t]+tại|thường[ \t]+trú[ \t]+tại)"
     r"|(?i:makazi(?:[ \t]+yangu)?|anakaa|wohnhaft[ \t]+in))[ \t]+"
 )
 # Nor a speech, a memory or a loudspeaker's ("Keynote address:", "Fault
@@ -58,15 +58,18 @@ _NOT_POSTAL = regex.compile(
 )
 # The value runs to the line's end, or to the next field on the same line: a
 # run of blanks, a bar or a semicolon, or a capitalized label and its colon;
-# or to a sentence's end, a full stop after a number or a long word and a
-# capital after it ("…, Yogyakarta 55281. Nama saya…"; "Jl. Kaliurang" and
-# "Urb. Cayma" are abbreviations).
-_VALUE = regex.compile(
+_VALUE = regex.compile(r"[^\n|;]{6,160}?(?=[ \t]*(?:\n|$|\||;|[ \t]{2}|[ \t]\p{Lu}[\p{L} ]{1,20}:))")
+# The value up to a sentence's end, a full stop after a number or a long word
+# and a capital after it ("…, Yogyakarta 55281. Nama saya…"; "Jl. Kaliurang"
+# and "Urb. Cayma" are abbreviations). It is read first, and where its parts
+# name no town the whole line is ("Calle Mayor 12. Piso 3, Madrid").
+_SENTENCE = regex.compile(
     r"[^\n|;]{6,160}?(?=[ \t]*(?:\n|$|\||;|[ \t]{2}|[ \t]\p{Lu}[\p{L} ]{1,20}:|(?<=\d|\p{L}{6})\.[ \t]+\p{Lu}))"
 )
 # A field's value that goes on as a sentence after its town ("…, Ha Noi.
 # nguoi nhan …", "…, Phnom Penh — please confirm") ends at the town.
 _SENTENCE_GOES_ON = regex.compile(r"[.!?]?[ \t]+(?:[—–-][ \t]+)?\p{L}|[.!?][ \t]*$")
+_LIST_SEPARATOR = regex.compile(r",|[ \t]+(?:y|and|et|e|und|i)[ \t]+")
 # Without a number, a value needs this many parts, its last a known town.
 MIN_PARTS_WITHOUT_NUMBER = 3
 _DIGIT = regex.compile(r"\d")
@@ -97,11 +100,10 @@ class LabelledAddressRecognizer(StreetRecognizer):
             if not (label["label"] and _NOT_POSTAL.search(text, max(0, label.start() - 12), label.end()))
         }
         for value_start in sorted(at_line_start | inline):
-            value = _VALUE.match(text, value_start)
-            if value is None or not _PART.search(value.group()):
+            reading = self._reading(text, value_start)
+            if reading is None:
                 continue
-            start, end = value.start(), value.start() + len(value.group().rstrip(" \t.,"))
-            tail = self._places(text, start, end)
+            start, end, tail = reading
             named = bool(tail.places or tail.postcodes)
             if value_start not in at_line_start:
                 # In a sentence the address ends where its places do.
@@ -114,7 +116,8 @@ class LabelledAddressRecognizer(StreetRecognizer):
             parts = len(_PART.findall(written)) + 1
             if parts < 2 or _NOT_AN_ADDRESS.search(written):
                 continue
-            if not (_DIGIT.search(written) or (named and parts >= MIN_PARTS_WITHOUT_NUMBER)):
+            without_number = named and parts >= MIN_PARTS_WITHOUT_NUMBER and self._not_only_places(written)
+            if not (_DIGIT.search(written) or without_number):
                 continue
             results.append(
                 recognizer_result(
@@ -123,6 +126,26 @@ class LabelledAddressRecognizer(StreetRecognizer):
                 )
             )
         return results
+
+    def _reading(self, text: str, value_start: int) -> tuple[int, int, Tail] | None:
+        """The value's span and the places of its last parts: up to the
+        sentence's end where those name a town or postcode, else the line's."""
+        for pattern in (_SENTENCE, _VALUE):
+            value = pattern.match(text, value_start)
+            if value is None or not _PART.search(value.group()):
+                continue
+            start, end = value.start(), value.start() + len(value.group().rstrip(" \t.,"))
+            tail = self._places(text, start, end)
+            if tail.places or tail.postcodes or pattern is _VALUE:
+                return start, end, tail
+        return None
+
+    def _not_only_places(self, value: str) -> bool:
+        """Whether a part of the value names no known place: a list of towns
+        ("Madrid, Barcelona, Sevilla y Bilbao") is no address."""
+        return any(
+            not self._gazetteer.is_place(part.strip(" \t.")) for part in _LIST_SEPARATOR.split(value) if part.strip()
+        )
 
     def _places(self, text: str, start: int, end: int) -> Tail:
         """The towns, postcodes and country of the value's last parts: read

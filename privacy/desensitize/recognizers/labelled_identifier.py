@@ -55,7 +55,7 @@ _NOT_PERSONAL = frozenset(
     merchant agent shop unit house flat apartment apt plot block street building floor zip contact
     ph mob hp wa incident container patent company imo confirmation queue token
     isbn issn doi asin gtin mpn awb hs hsn gst gstin vat abn acn ein uen crn kvk siret siren bic swift
-    imei iccid sn pid uid otp
+    imei iccid sn pid uid otp atm cpu gpu ram dau mau gdp gnp fy xp kpi eu usdt usdc btc eth shib
     """.split()
 )
 # A label that is an acronym alone names most countries' numbers of a person
@@ -101,9 +101,9 @@ class LabelledIdentifierRecognizer(LocalRecognizer):
 
 def _labels_a_persons_number(label: str, digits: list[str]) -> bool:
     """Whether a field's label names a number that identifies a person: it ends
-    in a word for number or identity, after any note in brackets, or in an
-    acronym before a number of seven digits or more, and no word of it names
-    a thing, a code or a phone."""
+    in a word for number or identity, after any note in brackets, or is an
+    acronym alone before a number of seven digits or more, and no word of it
+    names a thing, a code or a phone."""
     words = _LABEL_WORD.findall(_NOTE.sub("", label))
     if not words or len(words) > 5:
         return False
@@ -113,7 +113,8 @@ def _labels_a_persons_number(label: str, digits: list[str]) -> bool:
     if last.casefold() in _NUMBER_WORDS:
         return True
     return (
-        len(digits) >= MIN_DIGITS_AFTER_AN_ACRONYM
+        len(words) == 1
+        and len(digits) >= MIN_DIGITS_AFTER_AN_ACRONYM
         and _ACRONYM.fullmatch(last) is not None
         and _CURRENCY_CODE.fullmatch(last) is None
         and not person_name_lexicon().is_english(last)

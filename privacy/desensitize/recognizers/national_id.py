@@ -77,7 +77,8 @@ _CUE = (
     # Kazakhstan's ИИН, the "C.I." of Romania and the Andes; and in words: a
     # "personal code", an "identification number" (not a vehicle's), the
     # Spanish "carné de identidad", the Lithuanian "asmens kodas".
-    r"|(?-i:CNI|NINA|NUIT|BI|DPI|RUC|EMBG|EMŠO|ИИН|C\.\s?I\.)|personal\s+code|asmens\s+kodas"
+    r"|(?-i:CNI|NINA|NUIT|RUC|EMBG|EMŠO|ИИН|C\.\s?I\.)|(?<!(?i:power|print|dots|pixels)[ \t]+)(?-i:BI|DPI)"
+    r"|personal\s+code|asmens\s+kodas"
     r"|(?<!vehicle\s)identification\s+(?:no\.?|number)|(?:c[ée]dula|carn[ée]t?|documento|tarjeta)\s+de\s+identidad"
     r"|my\s+number|individual\s+number|resident\s+registration(?:\s+(?:no\.?|number))?|kod-e\s+melli"
     r"|national\s+(?:identification|registration|code)(?:\s+(?:number|no\.?))?|civil\s+id|iqama"
@@ -85,7 +86,7 @@ _CUE = (
     # "ID" alone, in capitals, where a form or a list of a person's details puts
     # it: opening a line, after a comma or a bracket, or after "my", "his"…;
     # elsewhere it names a thing's record ("Build ID", "the ID 123 of the router").
-    r"|(?<=(?:^|\n|[,;(—–][ \t]*|(?<![\p{L}\p{N}])(?i:my|your|his|her|their)[ \t]+))(?-i:ID)"
+    r"|(?<=(?:^|\n|[,;(][ \t]*|(?<![\p{L}\p{N}])(?i:my|your|his|her|their)[ \t]+))(?-i:ID)"
     # A driving licence files its holder too, and its number is no phone's.
     r"|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|f[üu]hrerschein(?:nummer)?|permis\s+de\s+conduire"
     r"|licencia\s+de\s+conduc(?:ir|ción)|carteira\s+de\s+motorista|rijbewijs(?:nummer)?)"

@@ -315,12 +315,13 @@ _HONORIFIC_CUE = alternation(
 # Greek "κ. Δημητρίου" (κύριος or κυρία); Italian feminine forms hold theirs ("la dott.ssa Ferraresi").
 _LOWER_HONORIFICS = r"(?:(?:mr|mrs|ms|dr|prof|dott|avv|mevr|dhr|κ)(?=\.)|dott\.ssa|dr\.ssa|prof\.ssa|sig\.ra)"
 _ANY_HONORIFIC = rf"(?:{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})"
-# Capitals that are also English acronyms (human resources, French, senior)
-# are a form of address only before a name in capitals too: "HR Officer",
-# "SR Engineer", but "HR JENSEN" on a form written in capitals.
-_ACRONYM_NOT_HONORIFIC = r"(?!(?-i:HR|FR|SR)\.?[ \t]+\p{Lu}\p{Ll})"
+# Capitals that are also English acronyms (human resources, French, senior):
+# before an English word they are no form of address ("HR Officer", "SR
+# Engineer"); before a name they may be, or say where the person works ("HR
+# Jensen"), and a person it is either way.
+_ACRONYM_HONORIFICS = frozenset({"HR", "FR", "SR"})
 _AFTER_HONORIFIC = regex.compile(
-    rf"{_START}{_ACRONYM_NOT_HONORIFIC}(?P<cue>{_ANY_HONORIFIC})\.?[ \t]+"
+    rf"{_START}(?P<cue>{_ANY_HONORIFIC})\.?[ \t]+"
     rf"(?P<value>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME}|{_CAPS_NAME}){_END}"
 )
 # The particle a surname opens with after an honorific: not an article, which
@@ -805,6 +806,8 @@ class PersonCueRecognizer(CuePatternRecognizer):
         words = name.split()
         if pattern is _AFTER_HONORIFIC and cue in _AMBIGUOUS_HONORIFICS:
             return len(words[0]) > 2 and self._is_plain_name(words[0])
+        if pattern is _AFTER_HONORIFIC and cue in _ACRONYM_HONORIFICS and not name.isupper():
+            return not self._lexicon.is_english(words[0]) or self._is_plain_name(words[0])
         if pattern is _AFTER_CUE and cue.casefold() in _GREETING_CUES:
             # A greeting addresses groups, roles and companies too ("Dear Team",
             # "Hi All", "Dear Parent", "Dear Grab Support"): an English word

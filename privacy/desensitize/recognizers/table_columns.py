@@ -7,13 +7,19 @@ value by its cue or its shape, and a cell has neither: "1987-11-03" under
 date, a number and two words. The header says what each column holds, as a
 form's label says what its field holds.
 
-A product list has a "name" column too ("name,price,sku"), so a table counts
-as a table of people only where one of its columns is an identifier of a
-person (an e-mail, a phone, a birth date, a national number, a card…); then
-its name and address columns are people's and places too.
+A product list has a "name" column too ("name,price,sku"), and a spec sheet
+a "Mobile" or a "Pan" one ("Date, Mobile, Revenue"), so a cell is taken only
+where it looks like what its column names (an e-mail holds an "@", a card
+passes the Luhn check, an IP parses), and a table counts as one of people
+only where such a cell of a person's identifier is in it (an e-mail, a
+phone, a national number, a card…); then its name and address columns are
+people's and places too.
 """
 
 from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable, Sequence
 
 import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -37,7 +43,7 @@ _COLUMNS: dict[str, str] = {
         "PHONE_NUMBER",
     ),
     **dict.fromkeys(("ip", "ip address", "last ip", "client ip", "ip addr", "src ip", "remote ip"), "IP_ADDRESS"),
-    **dict.fromkeys(("card", "card number", "cc", "cc number", "credit card", "pan"), "CREDIT_CARD"),
+    **dict.fromkeys(("card", "card number", "cc number", "credit card", "card no"), "CREDIT_CARD"),
     **dict.fromkeys(("iban",), "IBAN_CODE"),
     **dict.fromkeys(("passport", "passport no", "passport number"), "PASSPORT"),
     **dict.fromkeys(
@@ -55,16 +61,64 @@ _COLUMNS: dict[str, str] = {
     **dict.fromkeys(("address", "street", "street address", "home address", "dirección", "adresse"), "STREET_ADDRESS"),
     **dict.fromkeys(("zip", "zip code", "postcode", "postal code", "plz"), "POSTCODE"),
 }
-# The columns that make a table one of people.
-_PERSONAL = frozenset(_COLUMNS.values()) - {"PERSON", "STREET_ADDRESS", "POSTCODE", "LICENSE_PLATE"}
+# The columns whose cells, where they look the part, make a table one of people.
+_PERSONAL = frozenset(
+    {"EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN", "PASSPORT", "NATIONAL_ID", "CREDIT_CARD", "IBAN_CODE"}
+)
 _DELIMITERS = (",", ";", "\t", "|")
 MIN_COLUMNS = 3
-# A header's field: a short name, no digits but an index ("address2").
-_FIELD_NAME = regex.compile(r"[ \t]*\p{L}[\p{L}_ .()/-]{0,30}\d?[ \t]*")
+MAX_FIELD_WORDS = 3
+# A header's field: a short name, no digits but an index ("address2"), a "#" or "No." at its end.
+_FIELD_NAME = regex.compile(r"\p{L}[\p{L}_ ()/-]{0,30}(?:\d|[ \t]?#|[ \t]No\.)?")
 _CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
-_SEPARATORS = regex.compile(r"[_\-./()]+|\s+")
+_SEPARATORS = regex.compile(r"[_\-./()#]+|\s+")
+_INDEX = regex.compile(r"(?:[ \t]+no|\d)$")
 # A cell that holds nothing: "", "-", "N/A", "null".
 _EMPTY = regex.compile(r"(?i:|-+|n/?a|null|none|nan)")
+# A Markdown table's rule under its header: "|---|:---:|".
+_RULE = regex.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)*[ \t]*:?-{3,}:?[ \t]*\|?[ \t]*")
+_DIGITS = regex.compile(r"\d")
+_LETTER = regex.compile(r"\p{L}")
+_IBAN = regex.compile(r"[A-Z]{2}\d{2}[A-Z0-9 ]{11,32}")
+# A date: "1987-11-03", "03.11.87", "3 Nov 1987", "03NOV87", "Nov 3, 1987".
+_DATE = regex.compile(
+    r"\d{1,4}[./ -]\d{1,2}[./ -]\d{2,4}|\d{1,2}[ -]?\p{L}{3,9}[ -]?\d{2,4}|\p{L}{3,9} \d{1,2},? \d{4}"
+)
+
+
+def _luhn(number: str) -> bool:
+    digits = [int(d) for d in reversed(number)]
+    return sum(d if i % 2 == 0 else (d * 2 - 9 if d > 4 else d * 2) for i, d in enumerate(digits)) % 10 == 0
+
+
+def _is_ip(cell: str) -> bool:
+    try:
+        ipaddress.ip_address(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _digits(cell: str) -> str:
+    return "".join(_DIGITS.findall(cell))
+
+
+# What a cell of each column must look like to be taken.
+_LOOKS_THE_PART: dict[str, Callable[[str], bool]] = {
+    "EMAIL_ADDRESS": lambda cell: "@" in cell and " " not in cell,
+    "PHONE_NUMBER": lambda cell: 7 <= len(_digits(cell)) <= 15,
+    "US_SSN": lambda cell: len(_digits(cell)) == 9,
+    "CREDIT_CARD": lambda cell: 13 <= len(_digits(cell)) <= 19 and _luhn(_digits(cell)),
+    "IBAN_CODE": lambda cell: _IBAN.fullmatch(cell.upper()) is not None,
+    "IP_ADDRESS": _is_ip,
+    "DATE_OF_BIRTH": lambda cell: _DATE.fullmatch(cell) is not None,
+    "PASSPORT": lambda cell: 6 <= len(cell.replace(" ", "")) <= 12 and len(_digits(cell)) >= 4,
+    "NATIONAL_ID": lambda cell: len(_digits(cell)) >= 5,
+    "LICENSE_PLATE": lambda cell: bool(_digits(cell)) and _LETTER.search(cell) is not None,
+    "POSTCODE": lambda cell: bool(_digits(cell)) and len(cell) <= 10,
+    "PERSON": lambda cell: _LETTER.search(cell) is not None,
+    "STREET_ADDRESS": lambda cell: _LETTER.search(cell) is not None,
+}
 
 
 class TableColumnRecognizer(LocalRecognizer):
@@ -87,22 +141,26 @@ class TableColumnRecognizer(LocalRecognizer):
         results = []
         index = 0
         while index < len(lines):
-            header = lines[index][1]
-            table = _table_under(header, lines[index + 1 :])
+            table = _table_at(lines, index)
             if table is None:
                 index += 1
                 continue
-            delimiter, kinds, rows = table
-            for row_start, row in rows:
-                for (start, end), kind in zip(_cells(row, delimiter), kinds, strict=True):
-                    if kind is not None and kind in entities and not _EMPTY.fullmatch(row[start:end]):
-                        results.append(
-                            recognizer_result(
-                                self, kind, row_start + start, row_start + end, self.SCORE, self.EXPLANATION,
-                                pattern_name="table column",
-                            )
-                        )
-            index += 1 + len(rows)
+            delimiter, kinds, rows, read = table
+            found = [
+                (kind, row_start + start, row_start + end)
+                for row_start, row in rows
+                for (start, end), kind in zip(_cells(row, delimiter), kinds, strict=True)
+                if kind is not None and _looks_the_part(kind, row[start:end])
+            ]
+            if any(kind in _PERSONAL for kind, _, _ in found):
+                results += [
+                    recognizer_result(
+                        self, kind, start, end, self.SCORE, self.EXPLANATION, pattern_name="table column"
+                    )
+                    for kind, start, end in found
+                    if kind in entities
+                ]
+            index += read
         return results
 
 
@@ -115,41 +173,67 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def _table_under(
-    header: str, below: list[tuple[int, str]]
-) -> tuple[str, list[str | None], list[tuple[int, str]]] | None:
-    """The delimiter, the entity of each column and the rows, where ``header``
-    names three columns or more, one of them a person's identifier, and the
-    lines below it split into as many cells."""
+def _looks_the_part(kind: str, cell: str) -> bool:
+    return not _EMPTY.fullmatch(cell) and _LOOKS_THE_PART[kind](cell)
+
+
+def _table_at(
+    lines: Sequence[tuple[int, str]], index: int
+) -> tuple[str, list[str | None], list[tuple[int, str]], int] | None:
+    """The delimiter, the entity of each column, the rows and the number of
+    lines read, where line ``index`` names three columns or more, one of them
+    a person's identifier, and the lines below it (a Markdown rule skipped)
+    split into as many cells. Each delimiter is tried in turn."""
+    header = lines[index][1]
     for delimiter in _DELIMITERS:
         fields = [header[start:end] for start, end in _cells(header, delimiter)]
-        if len(fields) < MIN_COLUMNS or not all(_FIELD_NAME.fullmatch(field) for field in fields):
+        if len(fields) < MIN_COLUMNS or not all(
+            _FIELD_NAME.fullmatch(field) and len(field.split()) <= MAX_FIELD_WORDS for field in fields
+        ):
             continue
         kinds = [_COLUMNS.get(_field_key(field)) for field in fields]
         if not _PERSONAL.intersection(kind for kind in kinds if kind):
-            return None
+            continue
         rows = []
-        for row_start, row in below:
-            if len(_cells(row, delimiter)) != len(fields):
-                break
-            rows.append((row_start, row))
-        return (delimiter, kinds, rows) if rows else None
+        below = index + 1
+        if below < len(lines) and delimiter == "|" and _RULE.fullmatch(lines[below][1]):
+            below += 1
+        while below < len(lines) and len(_cells(lines[below][1], delimiter)) == len(fields):
+            rows.append(lines[below])
+            below += 1
+        if rows:
+            return delimiter, kinds, rows, below - index
     return None
 
 
 def _field_key(field: str) -> str:
     """A field name as :data:`_COLUMNS` keys it: lower case, its words joined by one blank."""
-    words = _SEPARATORS.sub(" ", _CAMEL.sub(" ", field.strip())).strip()
-    return regex.sub(r"\d$", "", words).strip().casefold()
+    words = _SEPARATORS.sub(" ", _CAMEL.sub(" ", field.strip())).strip().casefold()
+    return _INDEX.sub("", words).strip()
 
 
 def _cells(line: str, delimiter: str) -> list[tuple[int, int]]:
     """The offsets of each cell's value in a delimited line, without its blanks or
-    quotes; a quoted cell may hold the delimiter ("\"Whitfield, Dana\"")."""
+    quotes; a quoted cell may hold the delimiter ("\"Whitfield, Dana\""). A
+    Markdown row's outer bars open and close no cell."""
+    if delimiter == "|":
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            opening = line.index("|")
+            inner = _split(line[opening + 1 : line.rindex("|")], delimiter)
+            return [(start + opening + 1, end + opening + 1) for start, end in inner]
+    return _split(line, delimiter)
+
+
+def _split(line: str, delimiter: str) -> list[tuple[int, int]]:
     cells = []
     position = 0
     while True:
-        if line.startswith('"', position):
+        quote = position
+        while line.startswith(" ", quote):
+            quote += 1
+        if line.startswith('"', quote):
+            position = quote
             closing = line.find('"', position + 1)
             while closing != -1 and line.startswith('""', closing):
                 closing = line.find('"', closing + 2)
