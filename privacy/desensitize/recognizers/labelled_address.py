@@ -57,7 +57,7 @@ _NOT_POSTAL = regex.compile(
     r"|virtual|physical[ \t]+memory|start|end|load)(?![\p{L}\p{N}])"
 )
 # The value runs to the line's end, or to the next field on the same line: a
-# run of blanks, a bar or a semicolon, or a capitalized label and its colon;
+# run of blanks, a bar or a semicolon, or a capitalized label and its colon.
 _VALUE = regex.compile(r"[^\n|;]{6,160}?(?=[ \t]*(?:\n|$|\||;|[ \t]{2}|[ \t]\p{Lu}[\p{L} ]{1,20}:))")
 # The value up to a sentence's end, a full stop after a number or a long word
 # and a capital after it ("…, Yogyakarta 55281. Nama saya…"; "Jl. Kaliurang"
