@@ -25,6 +25,7 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy.desensitize.recognizers.card_number import luhn_valid
 from privacy.desensitize.recognizers.results import recognizer_result
 
 # Field names, lower case, words joined by a blank (snake_case, camelCase and
@@ -86,11 +87,6 @@ _DATE = regex.compile(
 )
 
 
-def _luhn(number: str) -> bool:
-    digits = [int(d) for d in reversed(number)]
-    return sum(d if i % 2 == 0 else (d * 2 - 9 if d > 4 else d * 2) for i, d in enumerate(digits)) % 10 == 0
-
-
 def _is_ip(cell: str) -> bool:
     try:
         ipaddress.ip_address(cell)
@@ -108,7 +104,7 @@ _LOOKS_THE_PART: dict[str, Callable[[str], bool]] = {
     "EMAIL_ADDRESS": lambda cell: "@" in cell and " " not in cell,
     "PHONE_NUMBER": lambda cell: 7 <= len(_digits(cell)) <= 15,
     "US_SSN": lambda cell: len(_digits(cell)) == 9,
-    "CREDIT_CARD": lambda cell: 13 <= len(_digits(cell)) <= 19 and _luhn(_digits(cell)),
+    "CREDIT_CARD": lambda cell: 13 <= len(_digits(cell)) <= 19 and luhn_valid(_digits(cell)),
     "IBAN_CODE": lambda cell: _IBAN.fullmatch(cell.upper()) is not None,
     "IP_ADDRESS": _is_ip,
     "DATE_OF_BIRTH": lambda cell: _DATE.fullmatch(cell) is not None,
