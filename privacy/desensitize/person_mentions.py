@@ -50,10 +50,10 @@ _BALINESE_PREFIX = regex.compile(r"(?<![\p{L}\p{N}])(I|Ni)[ \t]$")
 _BALINESE_BIRTH_NAMES = frozenset("Wayan Putu Gede Luh Made Kadek Nengah Nyoman Komang Ketut".split())
 # A given name and a middle initial before a found surname: "Bobbi H" of "Bobbi H Bell".
 _PREVIOUS_AND_INITIAL = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({_CAPITALIZED})[ \t]+\p{{Lu}}\.?[ \t]$")
-# A middle initial and the word after it: " S Barsukov", " R. Craig".
 # An initial that closes a name, a second surname's ("María F. Quispe H."),
 # where no capitalized word follows to make it a sentence's end.
 _CLOSING_INITIAL = regex.compile(r"[ \t](\p{Lu}\.)(?![\p{L}\p{N}])(?![ \t]*\p{Lu})")
+# A middle initial and the word after it: " S Barsukov", " R. Craig".
 _INITIAL_AND_NEXT = regex.compile(rf"[ \t]\p{{Lu}}\.?[ \t]+({_CAPITALIZED})(?![\p{{L}}\p{{N}}])")
 # Particles and the capitalized word after them: " van der Waal", " das Neves";
 # with none, for a found name that ends in a particle ("Jaylee van").
