@@ -142,9 +142,13 @@ def test_hostile_lines_are_read_in_linear_time(
     recognizer: GpsCoordinatesRecognizer, text: str, slowdown: Callable[[], float]
 ) -> None:
     recognizer.analyze("pos 48,7784° N, 9,1800° O", [ENTITY])  # loads the gazetteer and stop words
-    start = time.perf_counter()
-    recognizer.analyze(text, [ENTITY])
-    took = time.perf_counter() - start
+    # The least CPU time of three runs: one wall-clock run also counts the
+    # time other processes held the core, and failed on a busy machine.
+    took = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        recognizer.analyze(text, [ENTITY])
+        took = min(took, time.process_time() - start)
     factor = slowdown()
     assert took < 0.05 * factor, f"{took:.3f} s (bound 0.05 s × slowdown {factor:.1f})"
 
