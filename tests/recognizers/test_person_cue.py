@@ -142,6 +142,10 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         # writer's role after a comma, whether the lexicon has the surname or not.
         ("Mit freundlichen Grüßen\nA.-L. Schäfer", [(24, 37, "A.-L. Schäfer")]),
         ("Interview: Tuesday. Regards, D. Ssemwanga, HR Officer", [(29, 41, "D. Ssemwanga")]),
+        # A valediction of two words is read from its second ("Best" is one too).
+        ("See you then.\nBest regards, D. Ssemwanga", [(28, 40, "D. Ssemwanga")]),
+        # A word the lexicon lacks alone below an English valediction.
+        ("See you at the meeting tomorrow.\n\nWarm regards,\nKerubo", [(48, 54, "Kerubo")]),
         # Someone of a company named by its legal form, a city's name too.
         ("including Milan Poul of Amneal Pharmaceuticals Inc., and others", [(10, 20, "Milan Poul")]),
         ("Rafaela Lima of TV18 Broadcast Ltd is the CEO", [(0, 12, "Rafaela Lima")]),
@@ -260,6 +264,10 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         # Initials before a word, a role in capitals that a form of address is
         # also written as ("HR" for Danish "Hr").
         "Kind regards,\nA. Team",
+        # Alone below an English valediction: a word, or another language's
+        # word in a text of that language.
+        "See you at the meeting tomorrow.\n\nBest regards,\nManagement",
+        "Gracias por todo, nos vemos el lunes.\n\nThanks,\nGerencia",
         "Contact our HR Officer for leave requests.",
         "The SR Engineer approved the change.",
         "the Bi Weekly report is out",  # "Bi" before a word the lexicon lacks as a name

@@ -540,12 +540,16 @@ _CLOSING_NAME = regex.compile(
 )
 # The writer's initials before a surname sign off so too: "Regards, D. Ssemwanga", "A.-L. Schäfer".
 _SIGNED_INITIALS = r"\p{Lu}\.(?:-?[ \t]?\p{Lu}\.){0,2}[ \t]*"
+# The value is no valediction word itself: "Best regards, D. Ssemwanga" is
+# read from "regards", not as "Best" signed by "regards".
 _VALEDICTION = regex.compile(
-    rf"{_START}(?i:{alternation(set(VALEDICTIONS))})[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?[/—–-]?[ \t]*"
+    rf"{_START}(?P<valediction>(?i:{alternation(set(VALEDICTIONS))}))[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?[/—–-]?[ \t]*"
+    rf"(?!(?i:{alternation(VALEDICTION_WORDS)}){_END})"
     rf"(?P<value>(?:{_SIGNED_INITIALS})?{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?|\p{{Ll}}{{3,}}+)"
     r"(?=[ \t]*[.!]*[ \t]*(?:\n|\Z)|,[ \t]+\p{Lu})"
 )
 _LEADING_INITIALS = regex.compile(_SIGNED_INITIALS)
+_ENGLISH_VALEDICTIONS = frozenset("regards best cheers thanks love hugs xoxo".split()) | {"thank you"}
 # A full name alone on the last line of a message of several lines, as its
 # writer signs it ("…kom snart.\nEbba Lind"). It must open with a given name
 # that is no word, as for the vocative, and no valediction signs off so. A
@@ -711,7 +715,9 @@ class PersonCueRecognizer(CuePatternRecognizer):
             yield from self._lowercase_name(text, base, value, _PlaceCheck.WHOLE)
             return
         if pattern is _VALEDICTION:
-            yield from self._signed_name(text, base, value, own_line="\n" in text[match.start() : base])
+            own_line = "\n" in text[match.start() : base]
+            english = match["valediction"].casefold() in _ENGLISH_VALEDICTIONS and leading_language(text) is None
+            yield from self._signed_name(text, base, value, own_line, english)
             return
         if pattern in (_TOLD, _TURKISH_MARKED):
             # After a form of address a surname will do ("mail an frau schneider").
@@ -934,14 +940,21 @@ class PersonCueRecognizer(CuePatternRecognizer):
     def _is_plain_name(self, word: str) -> bool:
         return self._lexicon.is_name(word) and not self._lexicon.is_common(word)
 
-    def _signed_name(self, text: str, start: int, value: str, own_line: bool) -> Iterator[tuple[int, int]]:
+    def _signed_name(
+        self, text: str, start: int, value: str, own_line: bool, english: bool
+    ) -> Iterator[tuple[int, int]]:
         """The writer's name after a valediction: a given name that is no
         common word and no place, with the surname after it ("Mvh Håkon
         Berg"); in lower case, as after a verb ("tack /ulf"). On a line of
         its own below the valediction, two capitalized words, one a name of
         the lexicon and neither a function word, an English word or a place,
         are a full name whose given name the lexicon lacks ("Kind
-        regards,\nEirlys Hofbauer")."""
+        regards,\nEirlys Hofbauer"). One such word alone under an English
+        valediction in a text of no other language is a given name the
+        lexicon lacks ("Warm regards,\nKerubo"): what else signs so is an
+        English word ("Management") or a company word. In another language
+        it may be that language's word ("Saludos,\nGerencia"), which the
+        English word list does not know."""
         if value.islower():
             yield from self._lowercase_name(text, start, value, _PlaceCheck.WHOLE)
             return
@@ -956,8 +969,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         words = value.split()
         if (self._is_plain_given_name(words[0]) and not self._names_a_place(words[0])) or (
             own_line
-            and len(words) == 2
-            and any(self._lexicon.is_name(word) for word in words)
+            and ((len(words) == 1 and english) or any(self._lexicon.is_name(word) for word in words))
             and all(self._may_be_an_unknown_name(word) for word in words)
         ):
             yield from self._accepted(text, start, start + len(value), _PlaceCheck.NONE)
