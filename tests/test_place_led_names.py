@@ -28,6 +28,15 @@ def _led(text: str, span: str) -> bool:
         ("the boat to Wat Arun leaves at 10", "Wat Arun"),  # a temple, a museum: no one's name
         ("book the Museo Frida Kahlo online", "Museo Frida Kahlo"),
         ("der Zug ab Zürich Oerlikon", "Zürich Oerlikon"),  # no name of the lexicon after the town
+        # A town of several words whose first is a given name somewhere.
+        ("Arrival approx. 14:45 at Siem Reap office", "Siem Reap"),
+        # After a word that opens a street's or a venue's name, inside the span or before it.
+        ("Avoid Jalan Tuanku Abdul Rahman today", "Tuanku Abdul Rahman"),
+        ("Av. Javier Prado Este lenta", "Javier Prado"),
+        ("la calle Javier Prado está cerrada", "Javier Prado"),
+        ("show run at the Autódromo Hermanos Rodríguez", "Hermanos Rodríguez"),
+        ("the Lycée Victor Hugo is closed", "Victor Hugo"),
+        ("Profesor Juan Pérez, Colegio San Agustín", "Colegio San Agustín"),
     ],
 )
 def test_a_place_led_name_is_no_person(text: str, span: str) -> None:
@@ -43,6 +52,13 @@ def test_a_place_led_name_is_no_person(text: str, span: str) -> None:
         ("pick up Paris from school", "Paris"),  # a given name, no "in" before it
         ("Anna Kowalska dzwoniła", "Anna Kowalska"),
         ("Marco Polo Airport", "Marco Polo"),  # opens with no place
+        # A town of several words that reads as a given name and a surname.
+        ("ligou Marcos Juárez ontem", "Marcos Juárez"),
+        # English "via", Swedish "av" ("of") and a sentence's full stop open no place.
+        ("send it via Maria Lopez", "Maria Lopez"),
+        ("sonen av Erik Lund ringde", "Erik Lund"),
+        ("He was taken to the Hospital. Juan Pérez stayed.", "Juan Pérez"),
+        ("C. Ronaldo and Al Hassan came", "Hassan"),
     ],
 )
 def test_a_name_that_a_person_may_carry_stays(text: str, span: str) -> None:

@@ -50,6 +50,31 @@ _PLACE_OPENING_WORDS = frozenset(
     wat museo museu musée parque templo iglesia igreja catedral masjid taman pasar
     """.split()
 )
+# Words written before the name a street, venue or building honours, in the
+# languages we weigh: "Jalan Tuanku Abdul Rahman", "Av. Javier Prado",
+# "Autódromo Hermanos Rodríguez", "Aeropuerto Jorge Chávez", "Lycée Victor
+# Hugo", "Strada Mihai Eminescu". English writes its heads after the name
+# ("Arthur Wint Drive"), where the facility rule reads them. Words that are
+# surnames too ("Castillo", "Mercado", "Puente") stay out, as above.
+_NAMED_AFTER_OPENING_WORDS = _PLACE_OPENING_WORDS | frozenset(
+    """
+    av avda avenida carrera cra jirón paseo pasaje autopista carretera autódromo estadio
+    estádio aeropuerto aeroporto aeródromo biblioteca universidad universidade colegio escuela
+    escola instituto liceo hospital clínica teatro puerto rue bd boulevard allée quai impasse
+    lycée collège école université hôpital stade aéroport théâtre parc via viale corso piazzale
+    largo stadio ospedale università ulica ul aleja plac rondo lotnisko szpital stadion
+    náměstí nám strada str bulevardul calea piața aeroportul spitalul stadionul liceul
+    colegiul universitatea lebuh lorong sekolah universiti bandar lapangan đường phố
+    barabara mtaa uwanja hospitali shule chuo kalye
+    """.split()
+)
+# Shortest opening word taken in lower case or inside a span: shorter ones
+# are abbreviations ("av", "ul") that other languages write as words
+# (Swedish "av" is "of").
+_MIN_OPENING_LETTERS = 4
+# The word before a span as written, with the full stop of an abbreviation
+# ("Av.", "Jl."); after a longer word, a full stop ends a sentence.
+_OPENING_WORD_BEFORE = regex.compile(r"(?:(\p{L}{1,4})\.|(\p{L}+))[ \t]+$")
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")
 # Longest place looked for at a span's start, in words ("Santa Cruz de Tenerife").
 _MAX_PLACE_WORDS = 4
@@ -60,7 +85,12 @@ def led_by_a_place(text: str, start: int, end: int, gazetteer: Gazetteer, lexico
     words = [w.group().rstrip("'’") for w in _WORD.finditer(text, start, end)]
     if not words:
         return False
-    if len(words) > 1 and words[0].casefold() in _PLACE_OPENING_WORDS:
+    if len(words) > 1 and (
+        words[0].casefold() in _PLACE_OPENING_WORDS
+        or (words[0].casefold() in _NAMED_AFTER_OPENING_WORDS and len(words[0]) >= _MIN_OPENING_LETTERS)
+    ):
+        return True
+    if _after_an_opening_word(text, start, lexicon):
         return True
     for size in range(min(len(words), _MAX_PLACE_WORDS), 0, -1):
         if gazetteer.is_place(" ".join(words[:size])):
@@ -69,9 +99,32 @@ def led_by_a_place(text: str, start: int, end: int, gazetteer: Gazetteer, lexico
     else:
         return False
     if not rest:
-        return word_before(text, start) in PLACE_PREPOSITIONS or not lexicon.is_given(words[0])
+        # A place of several words is a person's name only when it reads as
+        # one: a given name, then names ("Marcos Juárez", "Jesús María"), not
+        # "Siem Reap" or "Beni Suef", whose first words are given names somewhere.
+        return (
+            word_before(text, start) in PLACE_PREPOSITIONS
+            or not lexicon.is_given(words[0])
+            or not all(lexicon.is_name(word) or word in PARTICLES for word in words[1:])
+        )
     if rest[0].casefold() in _PLACE_PART_WORDS or rest[0].casefold() in SAINT_TITLES:
         return True
     if lexicon.is_given(words[0]):
         return False
     return not all(lexicon.is_name(word) or word in PARTICLES for word in rest)
+
+
+def _after_an_opening_word(text: str, start: int, lexicon: NameLexicon) -> bool:
+    """Whether a word that opens a street's, venue's or building's name stands
+    right before ``start``: capitalized ("Jalan", "Av.") or, in lower case, a
+    full word that is no English word ("la calle Javier Prado", "đường Lê
+    Lợi"), since English "via" before a name is a preposition."""
+    before = _OPENING_WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = before.group(1) or before.group(2)
+    if word.casefold() not in _NAMED_AFTER_OPENING_WORDS:
+        return False
+    if word[:1].isupper():
+        return True
+    return len(word) >= _MIN_OPENING_LETTERS and not lexicon.is_english(word)
