@@ -142,6 +142,10 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         # writer's role after a comma, whether the lexicon has the surname or not.
         ("Mit freundlichen Grüßen\nA.-L. Schäfer", [(24, 37, "A.-L. Schäfer")]),
         ("Interview: Tuesday. Regards, D. Ssemwanga, HR Officer", [(29, 41, "D. Ssemwanga")]),
+        # A trade before a name, after a possessive or "the", words or not.
+        ("Your agent Precious on chat told me", [(11, 19, "Precious")]),
+        ("the plumber Grace came at 9", [(12, 17, "Grace")]),
+        ("ask the courier Mwangi Otieno for it", [(16, 29, "Mwangi Otieno")]),
         # A valediction of two words is read from its second ("Best" is one too).
         ("See you then.\nBest regards, D. Ssemwanga", [(28, 40, "D. Ssemwanga")]),
         # A word the lexicon lacks alone below an English valediction.
@@ -264,6 +268,9 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         # Initials before a word, a role in capitals that a form of address is
         # also written as ("HR" for Danish "Hr").
         "Kind regards,\nA. Team",
+        # Things after a trade: English words that are no given name.
+        "the guide Book is on sale",
+        "the agent Orange County sent it",
         # Alone below an English valediction: a word, or another language's
         # word in a text of that language.
         "See you at the meeting tomorrow.\n\nBest regards,\nManagement",

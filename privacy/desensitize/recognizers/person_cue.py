@@ -255,9 +255,15 @@ _RELATIONS = (
     " girlfriend boyfriend roommate flatmate housemate tutor lawyer accountant therapist nanny"
     " babysitter coach client tenant student supervisor assistant kid child baby"
 ).split()
-# Whose relation it is: "my", "our old", "her little".
-_WHOSE = r"(?i:my|our|his|her|their)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?"
-_RELATION = rf"{_WHOSE}(?i:{alternation(_RELATIONS)})s?{_END}"
+# Those who serve a household or a customer, named after their trade: "your
+# agent Precious", "the plumber Grace came".
+_SERVICE_ROLES = (
+    "agent courier driver rider plumber electrician mechanic technician caretaker housekeeper"
+    " cleaner nurse guide receptionist contractor gardener builder doorman handyman"
+).split()
+# Whose relation it is: "my", "our old", "her little", "your".
+_WHOSE = r"(?i:my|our|his|her|their|your)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?"
+_RELATION = rf"{_WHOSE}(?i:{alternation([*_RELATIONS, *_SERVICE_ROLES])})s?{_END}"
 # Kin, of whom no place is one ("my kid Virginia", "my son Austin"), and
 # what only a person has after a possessive ("Regina's address:", "Florence's
 # husband"). After them a given name that is also a place is the person, as
@@ -282,6 +288,12 @@ _ONLY_A_PERSONS_AFTER = regex.compile(
 _AROUND_RELATION = regex.compile(
     rf"{_RELATION}[ \t]*,?[ \t]+(?P<value>{_NAME})"
     rf"|{_NAME_START}(?P<value>{_NAME})(?:[ \t]+(?i:is|was)|[ \t]*,)[ \t]+{_RELATION}"
+)
+# The same trades after "the", in prose (lower case): "the plumber Grace
+# came". "The Driver Medical Leave Record" is a title, and "the agent
+# Orange County" no one: the name is tested as after a greeting (``_vouched``).
+_AFTER_THE_SERVICE_ROLE = regex.compile(
+    rf"{_START}(?i:the)[ \t]+(?:{alternation(_SERVICE_ROLES)})[ \t]+(?P<value>{_NAME}){_END}"
 )
 
 # Honorifics and forms of address of several languages, before a surname or
@@ -659,6 +671,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _POSSESSIVE,
         _BEFORE_PHONE,
         _AROUND_RELATION,
+        _AFTER_THE_SERVICE_ROLE,
         _AFTER_HONORIFIC,
         _STATED,
         _AFTER_ROLE,
@@ -814,11 +827,12 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return len(words[0]) > 2 and self._is_plain_name(words[0])
         if pattern is _AFTER_HONORIFIC and cue in _ACRONYM_HONORIFICS and not name.isupper():
             return not self._lexicon.is_english(words[0]) or self._is_plain_name(words[0])
-        if pattern is _AFTER_CUE and cue.casefold() in _GREETING_CUES:
+        if (pattern is _AFTER_CUE and cue.casefold() in _GREETING_CUES) or pattern is _AFTER_THE_SERVICE_ROLE:
             # A greeting addresses groups, roles and companies too ("Dear Team",
-            # "Hi All", "Dear Parent", "Dear Grab Support"): an English word
-            # alone must be a given name or a surname no English word is, and
-            # the last of several words a name.
+            # "Hi All", "Dear Parent", "Dear Grab Support"), and a trade is
+            # followed by things ("the guide Book", "the agent Orange
+            # County"): an English word alone must be a given name or a
+            # surname no English word is, and the last of several words a name.
             lexicon = self._lexicon
             if len(words) > 1:
                 return not lexicon.is_english(words[-1]) or lexicon.is_name(words[-1])
