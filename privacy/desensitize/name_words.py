@@ -44,9 +44,9 @@ NAME_LABELS = frozenset((
     "ime i prezime", "nama", "nama lengkap", "adı", "soyadı", "soyad", "adı soyadı", "ad-soyad",
 ))
 
-# Greetings that open a message to someone, in the languages our users write
-# to each other in English around: "salam maryam", "bula vinaka Losana",
-# "wah gwaan shanice". Some are several words ("kia ora", "assalamu alaikum"),
+# Greetings that open a message to someone, in the languages of our users
+# and those they mix into English: "salam maryam", "bula vinaka Losana",
+# "wah gwaan shanice", "sasa Wanjiku!". Some are several words ("kia ora", "assalamu alaikum"),
 # none of which is the name after it.
 GREETINGS = (
     "hi", "hey", "heya", "hiya", "hello", "hallo", "hola", "ola", "olá", "oi", "salut", "ciao", "hej", "hei",
@@ -55,7 +55,9 @@ GREETINGS = (
     "talofa lava", "malo e lelei", "wah gwaan", "wagwan", "whaddup", "che", "quiubo", "qué onda", "que onda",
     "oye", "jambo", "habari", "sawubona", "howzit", "sannu", "ndewo", "sawasdee", "xin chao", "xin chào",
     "ni hao", "annyeong", "konnichiwa", "kumusta", "kamusta", "apa kabar", "selamat pagi", "shalom", "privet",
-    "zdravo", "dzień dobry", "ahoj", "szia", "geia", "gm", "morning", "evening",
+    "zdravo", "dzień dobry", "ahoj", "szia", "geia", "gm", "morning", "evening", "howya", "bonjour",
+    "bonsoir", "coucou", "sasa", "mambo", "sabaidee", "halo", "cześć", "bok", "sveiki", "labas", "tere",
+    "ahlan", "mingalaba", "привет", "здравствуйте", "γεια", "γεια σου",
 )
 # Kin words, honorifics and terms of address written right before a name in
 # chats around the world, in lower case ("pak budi", "chi Ha", "khoya hamza",

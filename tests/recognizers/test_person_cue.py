@@ -142,6 +142,11 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         # writer's role after a comma, whether the lexicon has the surname or not.
         ("Mit freundlichen Grüßen\nA.-L. Schäfer", [(24, 37, "A.-L. Schäfer")]),
         ("Interview: Tuesday. Regards, D. Ssemwanga, HR Officer", [(29, 41, "D. Ssemwanga")]),
+        # The one a greeting of any language addresses, before a stop, an emoji or "u".
+        ("bula vinaka Losana 😊 the boxes reached", [(12, 18, "Losana")]),
+        ("sasa Aizada! niko stage", [(5, 11, "Aizada")]),
+        ("yo Dre u still got my cables?", [(3, 6, "Dre")]),
+        ("hola nacho, el asado es mañana", [(5, 10, "nacho")]),
         # A trade before a name, after a possessive or "the", words or not.
         ("Your agent Precious on chat told me", [(11, 19, "Precious")]),
         ("the plumber Grace came at 9", [(12, 17, "Grace")]),
@@ -268,6 +273,12 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         # Initials before a word, a role in capitals that a form of address is
         # also written as ("HR" for Danish "Hr").
         "Kind regards,\nA. Team",
+        # A greeting to a group, a title, a place or the world.
+        "Hola Amigos! hoy hay fiesta",
+        "Hallo Zusammen, heute gibt es Kuchen",
+        "Bonjour Madame, je vous écris",
+        "Hola Madrid! qué noche",
+        "Hello World!",
         # Things after a trade: English words that are no given name.
         "the guide Book is on sale",
         "the agent Orange County sent it",

@@ -20,6 +20,7 @@ from privacy.desensitize.name_cases import nominatives
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
 from privacy.desensitize.name_words import (
     FORMS_OF_ADDRESS,
+    GREETINGS,
     NAME_LABELS,
     PATRONYMIC,
     VALEDICTION_WORDS,
@@ -500,6 +501,23 @@ _VOCATIVE = regex.compile(
     rf"(?:(?<=\A[ \t]*)|(?<=[.!?\n][ \t]*))(?P<value>{_NAME_WORD})[ \t]*,[ \t]*"
     r"(?=[^.!?\n]*(?<![\p{L}\p{N}])(?i:you|your|you're|you’re)(?![\p{L}\p{N}]))"
 )
+# A greeting (``GREETINGS``) that opens a message or a line, then one word
+# and a stop, an emoji or "u": "kia ora hemi!", "Salam Aizada! 😊", "bula
+# vinaka Losana 😊", "yo Dre u still…".
+# Whom a greeting addresses when it is no one: a group, a title, a pet word.
+# The English ones are English words, which the test refuses anyway.
+_GREETED_GROUPS = frozenset(
+    """
+    amigos amigas chicos chicas todos todas gente pessoal galera zusammen alle allemaal
+    allihopa ragazzi tutti madame monsieur mesdames messieurs arkadaşlar bella bello
+    guapa guapo querida querido cariño amore tesoro chérie chéri
+    """.split()
+)
+_GREETED = regex.compile(
+    rf"(?:(?<=\A)|(?<=\n))[ \t]*(?P<cue>(?i:{alternation(GREETINGS, any_blanks=True)})){_END}[ \t]+"
+    rf"(?P<value>{_NAME_WORD}|\p{{Ll}}{{3,}}+)"
+    r"(?=[ \t]*(?:[!,?.…]|\n|\Z|[\p{So}\p{Sk}]|[ \t]+(?i:u|you)(?!\p{L})))"
+)
 # The subject of a question that opens with its auxiliary verb: "Did Noor
 # call?", "Has Priya paid yet?", "Is Amara coming tonight?". A place or a
 # thing stands there as well ("Is Paris expensive?", "Did Apple ship?"), so
@@ -672,6 +690,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _BEFORE_PHONE,
         _AROUND_RELATION,
         _AFTER_THE_SERVICE_ROLE,
+        _GREETED,
         _AFTER_HONORIFIC,
         _STATED,
         _AFTER_ROLE,
@@ -731,6 +750,9 @@ class PersonCueRecognizer(CuePatternRecognizer):
             own_line = "\n" in text[match.start() : base]
             english = match["valediction"].casefold() in _ENGLISH_VALEDICTIONS and leading_language(text) is None
             yield from self._signed_name(text, base, value, own_line, english)
+            return
+        if pattern is _GREETED:
+            yield from self._greeted_name(text, base, value)
             return
         if pattern in (_TOLD, _TURKISH_MARKED):
             # After a form of address a surname will do ("mail an frau schneider").
@@ -985,6 +1007,21 @@ class PersonCueRecognizer(CuePatternRecognizer):
             own_line
             and ((len(words) == 1 and english) or any(self._lexicon.is_name(word) for word in words))
             and all(self._may_be_an_unknown_name(word) for word in words)
+        ):
+            yield from self._accepted(text, start, start + len(value), _PlaceCheck.NONE)
+
+    def _greeted_name(self, text: str, start: int, value: str) -> Iterator[tuple[int, int]]:
+        """The one a greeting addresses: a given name, as after a verb in lower
+        case; capitalized, also a word the lexicon lacks that is no word of
+        English, no function word and no place ("Salam Aizada!"), since the
+        stop after it leaves no room for the rest of a sentence."""
+        if value.casefold() in _GREETED_GROUPS:
+            return
+        if value.islower():
+            yield from self._lowercase_name(text, start, value, _PlaceCheck.WHOLE)
+            return
+        if (self._is_plain_given_name(value) or self._may_be_an_unknown_name(value)) and not self._names_a_place(
+            value
         ):
             yield from self._accepted(text, start, start + len(value), _PlaceCheck.NONE)
 
