@@ -107,6 +107,16 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Name:    Hudson Cazaly", [(9, 22, "Hudson Cazaly")]),
         ("NAME ON CARD: OLIVER GRANT", [(14, 26, "OLIVER GRANT")]),
         ("Nombre: lucía pérez", [(8, 19, "lucía pérez")]),
+        # A label's plural, which surname, a note in brackets; two blanks or more part the fields.
+        ("Previous surname(s): KING", [(21, 25, "KING")]),
+        (
+            "Surname (father's name): Batbayar    Given name: Enkhtuya",
+            [(25, 33, "Batbayar"), (49, 57, "Enkhtuya")],
+        ),
+        (
+            "Nombre: María Guadalupe   Apellido paterno: López",
+            [(8, 23, "María Guadalupe"), (44, 49, "López")],
+        ),
         # The same fields on forms of other languages, Greek in capitals without accents.
         ("Фамилия: ВОЛКОВА, Имя: ЕКАТЕРИНА", [(9, 16, "ВОЛКОВА"), (23, 32, "ЕКАТЕРИНА")]),
         ("ΟΝΟΜΑΤΕΠΩΝΥΜΟ: ΠΑΠΑΔΟΠΟΥΛΟΥ ΜΑΡΙΑ", [(15, 33, "ΠΑΠΑΔΟΠΟΥΛΟΥ ΜΑΡΙΑ")]),
@@ -273,6 +283,9 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         # Initials before a word, a role in capitals that a form of address is
         # also written as ("HR" for Danish "Hr").
         "Kind regards,\nA. Team",
+        # The name of a thing.
+        "Company name: Northwind Traders",
+        "Product name: Galaxy Note",
         # A greeting to a group, a title, a place or the world.
         "Hola Amigos! hoy hay fiesta",
         "Hallo Zusammen, heute gibt es Kuchen",

@@ -47,7 +47,10 @@ from privacy.desensitize.recognizers.word_start import WORD_START
 _NAME_WORD = r"(?:\p{Lu}\p{Ll}{0,3}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)*"
 # Lowercase particles written inside surnames: "Jan van der Berg", "Luca di Stefano".
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|le|la|ter|ten|zu|bin|al|el)"
-_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{0,3}}"
+# One blank between a name's words: two or more part a form's fields
+# ("Nombre: María Guadalupe   Apellido paterno: López").
+_GAP = r"[ \t]"
+_NAME = rf"{_NAME_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP}){{0,2}}{_NAME_WORD}){{0,3}}"
 # A name in a script without capitals, as a name is written inside English
 # text: "said Ken to 明美", "은주 is a very sympathetic person".
 _CASELESS_NAME = r"[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]{1,4}(?![\p{L}\p{N}])"
@@ -55,7 +58,7 @@ _CASELESS_NAME = r"[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]{1,4}(?![\p{L}\p{N
 _NAMES = rf"{_NAME}(?:[ \t]*(?:,|&|\band\b|\bet\b|\ben\b|\bund\b)[ \t]*{_NAME})*"
 # A name in capitals, as forms, cards and tickets write it: "OLIVER GRANT".
 _CAPS_WORD = r"(?:\p{Lu}['’])?\p{Lu}{2,}(?:-\p{Lu}{2,})*"
-_CAPS_NAME = rf"{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}}"
+_CAPS_NAME = rf"{_CAPS_WORD}(?:{_GAP}{_CAPS_WORD}){{0,3}}"
 # A surname in capitals beside given names, as a form or a list writes it:
 # "PETRENKO Oksana", "Tavita LEAUPEPE".
 # One space apart, and no field's label after ("Sydney Park   DOB:").
@@ -63,7 +66,7 @@ _MIXED_NAME = (
     rf"(?:{_CAPS_WORD}(?: {_CAPS_WORD})? {_NAME}|{_NAME} {_CAPS_WORD}(?: {_CAPS_WORD})?(?![ \t]*:))"
 )
 # A name in lower case, as people type their own in a hurry: "its priya again".
-_LOWER_NAME = r"\p{Ll}+(?:[ \t]+\p{Ll}+)?"
+_LOWER_NAME = rf"\p{{Ll}}+(?:{_GAP}\p{{Ll}}+)?"
 
 # Words after which a capitalized name is a person in what people ask an
 # assistant: verbs of contacting, paying or meeting someone, and greetings...
@@ -365,10 +368,23 @@ _STATING_CUES = (
     "|zovem se|moje ime je"
 )
 _NAME_LABELS = alternation(NAME_LABELS)
+# What a form writes after the label of a name: a plural, which surname, a
+# note in brackets ("Previous surname(s):", "Apellido paterno:", "Surname
+# (father's name):").
+_LABEL_QUALIFIER = r"(?:\(s\))?(?:[ \t]+(?i:paterno|materno|paterna|materna))?(?:[ \t]*\([^()\n:]{1,30}\))?"
+# Things that have names too, before the label: "Company name: Northwind
+# Traders", "Product name: Galaxy Note".
+_THING_BEFORE_LABEL = (
+    r"(?i:company|product|business|brand|file|hotel|street|event|project|domain|host|network|band|store"
+    r"|shop|restaurant|school|bank|team|model|device|app|course|program|programme|item|trade|venue|place"
+    r"|city|country|building|vessel|ship|plan|wifi|station|drug|package|server|printer|site|page|group"
+    r"|channel|pet|firm|organisation|organization|employer|institution|university|hospital)[ \t]+"
+)
 _STATED = regex.compile(
     rf"{_START}(?P<cue>(?i:{_STATING_CUES}))[ \t]*:?[ \t]+(?P<value>{_NAMES}|{_CAPS_NAME}|{_LOWER_NAME})"
     rf"{_END}"
-    rf"|{_START}(?P<cue>(?i:{_NAME_LABELS}))[ \t]*[:=?][ \t]*(?P<value>{_NAMES}|{_CAPS_NAME}|{_LOWER_NAME})"
+    rf"|{_START}(?<!{_THING_BEFORE_LABEL})(?P<cue>(?i:{_NAME_LABELS})){_LABEL_QUALIFIER}[ \t]*[:=?][ \t]*"
+    rf"(?P<value>{_NAMES}|{_CAPS_NAME}|{_LOWER_NAME})"
     rf"{_END}"
 )
 # The speaker of a line in a chat or a transcript: "Annette: Who are you?".
