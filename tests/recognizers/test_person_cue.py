@@ -135,6 +135,11 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Applicant: PETRENKO Oksana, 08.11.1984", [(11, 26, "PETRENKO Oksana")]),
         ("Sender: Tavita LEAUPEPE, 12 Savill Drive", [(8, 23, "Tavita LEAUPEPE")]),
         ("Driver: Chaminda Perera", [(8, 23, "Chaminda Perera")]),
+        # Roles only people fill on a form: a name the lexicon lacks will do, a town's name too.
+        ("Guarantor: Ganbold Dorjsuren (spouse)", [(11, 28, "Ganbold Dorjsuren")]),
+        ("Complainant: MUCHENJE, Tapiwanashe Memory, F", [(13, 21, "MUCHENJE")]),
+        ("Guide: Pemba Dorje Sherpa, citizenship no. 27", [(7, 25, "Pemba Dorje Sherpa")]),
+        ("Hijos: Yeiber José (7)", [(7, 18, "Yeiber José")]),
         # Introductions, with a given name that is no word.
         ("its priya again", [(4, 9, "priya")]),
         ("I'm Chidi", [(4, 9, "Chidi")]),
@@ -283,6 +288,9 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         # Initials before a word, a role in capitals that a form of address is
         # also written as ("HR" for Danish "Hr").
         "Kind regards,\nA. Team",
+        # No one, after a role; a company after one that companies fill too.
+        "Dependent: None",
+        "Insured: Old Mutual Holdings",
         # The name of a thing.
         "Company name: Northwind Traders",
         "Product name: Galaxy Note",

@@ -418,13 +418,25 @@ _ROLES = (
 _FORM_ROLES = (
     r"applicant|co-applicant|spouse|guide|trekker|driver|rider|employee|student|claimant|witness|guarantor"
     r"|landlord|landlady|traveller|traveler|worker|father|mother|husband|wife|father/husband|account[ \t]+name"
+    # ...parties to a police report, a court file, a loan or a lease, and kin on a form:
+    r"|complainant|accused|suspect|victim|defendant|plaintiff|respondent|deceased|informant|caller"
+    r"|policyholder|insured|borrower|co-borrower|occupant|child|children|son|daughter|parent|sponsor"
+    r"|nominee|heir|executor|debtor|dependant|dependent"
+    # ...and in the other languages of our users.
+    r"|fiador|fiadora|avalista|c[óô]njuge|conjuge|hij[oa]s?|filh[oa]s?|denunciante|solicitante|requerente"
+    r"|arrendatari[oa]|inquilin[oa]|locatari[oa]|locataire|conjoint|conjointe|enfants?|ehepartner(?:in)?"
+    r"|ehefrau|ehemann|kinder|antragsteller(?:in)?|mieter(?:in)?|bürge|richiedente|coniuge|figli[oa]?"
+    r"|wnioskodawca|małżon(?:ek|ka)|najemca|kiracı|başvuran|eş|pemohon|penjamin|suami|istri"
 )
 # A role before a colon labels a form's field, whoever it names: "Sender:".
 _ROLE_LABEL = regex.compile(rf"(?i:{_ROLES}|{_FORM_ROLES})")
+# Roles only people fill: a name the lexicon lacks will do after them.
+_PERSON_ROLE_LABEL = regex.compile(rf"(?i:{_FORM_ROLES})")
 _ROLE_NAME = rf"(?P<value>{_MIXED_NAME}|{_NAMES}|{_CAPS_NAME}){_END}"
+# "(s)" after a role: "Tenant(s): Tama Parata and Anahera Parata".
 _AFTER_ROLE = regex.compile(
-    rf"{_START}(?:(?P<cue>(?i:{_ROLES}))[ \t]*[:,—–]?"
-    rf"|(?P<cue>(?i:{_FORM_ROLES}))(?:[ \t]+\d{{1,2}})?[ \t]*:)[ \t]+{_ROLE_NAME}"
+    rf"{_START}(?:(?P<cue>(?i:{_ROLES}))(?:\(s\))?[ \t]*[:,—–]?"
+    rf"|(?P<cue>(?i:{_FORM_ROLES}))(?:\(s\))?(?:[ \t]+\d{{1,2}})?[ \t]*:)[ \t]+{_ROLE_NAME}"
 )
 # Words before a name someone gives for themselves or a caller: "this is
 # priya", "its Priya again", "I'm Chidi". They take words too ("this is
@@ -644,6 +656,7 @@ _NOT_NAMES = frozenset(
     January February March April May June July August September October November December
     Christmas Easter Xmas Halloween Thanksgiving New Year
     Mr Mrs Ms Miss Mx Dr Prof Sir Madam Herr Frau Monsieur Madame Mme Mlle Señor Señora Sr Sra
+    None Nil Nobody Unknown
     """.split()
 )
 
@@ -842,6 +855,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         if (
             match.re in (_AFTER_HONORIFIC, _STATED, _BEFORE_PERSON_VERB, _AFTER_OTHER_KIN)
             or (match.re is _AFTER_CUE and cue in _PHRASAL_VERB_CUES)
+            or (match.re is _AFTER_ROLE and _PERSON_ROLE_LABEL.fullmatch(cue) is not None)
             or (
                 match.re in (_AROUND_RELATION, _POSSESSIVE, _OF_COMPANY, _GIVEN_DETAILS)
                 and _only_a_person_around(match)
@@ -881,8 +895,14 @@ class PersonCueRecognizer(CuePatternRecognizer):
             )
         if pattern is _AFTER_ROLE:
             # An office or a company is a payee too ("Destinatario: Ufficio
-            # Tributi del Comune"): a name of the lexicon in it, at least.
-            return any(word[:1].isupper() and self._lexicon.is_name(word) for word in words)
+            # Tributi del Comune"): a name of the lexicon in it, at least;
+            # after a role only people fill, words that may be names the
+            # lexicon lacks ("Guarantor: Ganbold Dorjsuren").
+            if any(word[:1].isupper() and self._lexicon.is_name(word) for word in words):
+                return True
+            return bool(_PERSON_ROLE_LABEL.fullmatch(cue)) and all(
+                self._may_be_an_unknown_name(word) for word in words
+            )
         if pattern in (_POSSESSIVE, _GIVEN_DETAILS, _AFTER_OTHER_KIN):
             # Brands, titles and roles own things and get them too ("Google's
             # address", "God's house", "Mother's car", "sent Amazon my
