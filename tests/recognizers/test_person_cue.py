@@ -300,6 +300,7 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Bonjour Madame, je vous écris",
         "Hola Madrid! qué noche",
         "Hello World!",
+        "Halo kak, saya mau tanya",  # a term of address
         # Things after a trade: English words that are no given name.
         "the guide Book is on sale",
         "the agent Orange County sent it",

@@ -19,6 +19,7 @@ from privacy.desensitize.language import (
 from privacy.desensitize.name_cases import nominatives
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
 from privacy.desensitize.name_words import (
+    ADDRESS_TERMS,
     FORMS_OF_ADDRESS,
     GREETINGS,
     NAME_LABELS,
@@ -541,6 +542,7 @@ _GREETED_GROUPS = frozenset(
     guapa guapo querida querido cariño amore tesoro chérie chéri
     """.split()
 )
+_ADDRESS_TERMS = frozenset(ADDRESS_TERMS)
 _GREETED = regex.compile(
     rf"(?:(?<=\A)|(?<=\n))[ \t]*(?P<cue>(?i:{alternation(GREETINGS, any_blanks=True)})){_END}[ \t]+"
     rf"(?P<value>{_NAME_WORD}|\p{{Ll}}{{3,}}+)"
@@ -1047,11 +1049,12 @@ class PersonCueRecognizer(CuePatternRecognizer):
             yield from self._accepted(text, start, start + len(value), _PlaceCheck.NONE)
 
     def _greeted_name(self, text: str, start: int, value: str) -> Iterator[tuple[int, int]]:
-        """The one a greeting addresses: a given name, as after a verb in lower
-        case; capitalized, also a word the lexicon lacks that is no word of
-        English, no function word and no place ("Salam Aizada!"), since the
-        stop after it leaves no room for the rest of a sentence."""
-        if value.casefold() in _GREETED_GROUPS:
+        """The one a greeting addresses, unless a term of address ("Halo
+        kak,"): a given name, as after a verb in lower case; capitalized, also
+        a word the lexicon lacks that is no word of English, no function word
+        and no place ("Salam Aizada!"), since the stop after it leaves no
+        room for the rest of a sentence."""
+        if value.casefold() in _GREETED_GROUPS or value.casefold() in _ADDRESS_TERMS:
             return
         if value.islower():
             yield from self._lowercase_name(text, start, value, _PlaceCheck.WHOLE)
