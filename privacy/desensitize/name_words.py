@@ -42,6 +42,7 @@ NAME_LABELS = frozenset((
     "jméno", "příjmení", "jméno a příjmení", "meno", "priezvisko", "nimi", "etunimi", "sukunimi", "koko nimi",
     "navn", "fornavn", "etternavn", "efternavn", "fulde navn", "namn", "förnamn", "efternamn", "ime", "prezime",
     "ime i prezime", "nama", "nama lengkap", "adı", "soyadı", "soyad", "adı soyadı", "ad-soyad",
+    "preferred name", "alias", "apodo", "spitzname", "surnom", "apelido", "soprannome",
 ))
 
 # Greetings that open a message to someone, in the languages of our users

@@ -135,6 +135,11 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Applicant: PETRENKO Oksana, 08.11.1984", [(11, 26, "PETRENKO Oksana")]),
         ("Sender: Tavita LEAUPEPE, 12 Savill Drive", [(8, 23, "Tavita LEAUPEPE")]),
         ("Driver: Chaminda Perera", [(8, 23, "Chaminda Perera")]),
+        # A name before its birth date, in several languages.
+        ("certify that Sutrisno, born 12 Agustus 1979", [(13, 21, "Sutrisno")]),
+        ("Anna Weber, geb. 03.04.1961", [(0, 10, "Anna Weber")]),
+        ("Preferred name: Tay", [(16, 19, "Tay")]),
+        ("Passenger: Dilini — rate your trip", [(11, 17, "Dilini")]),
         # Roles only people fill on a form: a name the lexicon lacks will do, a town's name too.
         ("Guarantor: Ganbold Dorjsuren (spouse)", [(11, 28, "Ganbold Dorjsuren")]),
         ("Complainant: MUCHENJE, Tapiwanashe Memory, F", [(13, 21, "MUCHENJE")]),
@@ -288,6 +293,9 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         # Initials before a word, a role in capitals that a form of address is
         # also written as ("HR" for Danish "Hr").
         "Kind regards,\nA. Team",
+        # Places are not born, but people are born in them.
+        "I'm from Lagos, born and raised",
+        "Kraków, born 1990",
         # No one, after a role; a company after one that companies fill too.
         "Dependent: None",
         "Insured: Old Mutual Holdings",

@@ -432,7 +432,10 @@ _FORM_ROLES = (
 # A role before a colon labels a form's field, whoever it names: "Sender:".
 _ROLE_LABEL = regex.compile(rf"(?i:{_ROLES}|{_FORM_ROLES})")
 # Roles only people fill: a name the lexicon lacks will do after them.
-_PERSON_ROLE_LABEL = regex.compile(rf"(?i:{_FORM_ROLES})")
+_PERSON_ROLE_LABEL = regex.compile(
+    rf"(?i:{_FORM_ROLES}|passenger|patient|guardian|cardholder|nok|passeggero|passeggera|passageiro|passageira"
+    r"|cestující|пассажир)"
+)
 _ROLE_NAME = rf"(?P<value>{_MIXED_NAME}|{_NAMES}|{_CAPS_NAME}){_END}"
 # "(s)" after a role: "Tenant(s): Tama Parata and Anahera Parata".
 _AFTER_ROLE = regex.compile(
@@ -460,9 +463,17 @@ _PERSON_VERBS = rf"{_PLACE_PROOF_VERBS}|lives|lived|grew[ \t]+up"
 _PERSON_NOUNS = "person|man|woman|girl|boy|guy|lady|gentleman|kid|child|listener|friend"
 _PLACE_PROOF_VERB = regex.compile(rf"[ \t]+(?:{_PLACE_PROOF_VERBS})(?![\p{{L}}\p{{N}}])")
 _ANY_NAME = rf"(?:{_NAME}|{_CASELESS_NAME})"
+# "Sutrisno, born 12 Agustus 1979", "Anna Weber, geb. 03.04.1961", in the
+# languages of our users: a date after the word, as a place is not born
+# ("Lagos, born and raised").
+_BORN = (
+    r"born|b\.|geb\.|geboren|née|né|nacid[oa]|nascid[oa]|nat[oa]|urodzon[ya]|născut|născută|lahir|sz\."
+    r"|doğumlu|narozen[aá]?|rođen[a]?|født|född|syntynyt"
+)
 _BEFORE_PERSON_VERB = regex.compile(
-    rf"{_NAME_START}(?P<value>{_ANY_NAME})[ \t]+(?:(?:{_PERSON_VERBS})"
+    rf"{_NAME_START}(?P<value>{_ANY_NAME})(?:[ \t]+(?:(?:{_PERSON_VERBS})"
     rf"|is[ \t]+(?:a|an)[ \t]+(?:\p{{Ll}}+[ \t]+){{0,3}}(?:{_PERSON_NOUNS})){_END}"
+    rf"|[ \t]*,[ \t]*(?:{_BORN})(?!\p{{L}})[ \t]*(?:\p{{Ll}}{{1,3}}[ \t]+)?\d)"
 )
 _AFTER_PERSON_VERB = regex.compile(
     rf"{_START}(?:(?:shouted|yelled|screamed|smiled|laughed)[ \t]+at|named[ \t]+(?:him|her|them)"
