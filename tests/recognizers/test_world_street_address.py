@@ -130,6 +130,10 @@ def test_streets_strong_alone_need_no_place(
         "Perum Bulog menaikkan harga beras minggu ini.",
         "Naik bus Perum Damri nomor 5 ke bandara.",
         "He bought ap. 3 of the lot yesterday.",
+        # A law's section, an auction's lot, a fair's stand, though a town follows.
+        "See Section 4, Paris Agreement",
+        "Lot 3, London auction of silver",
+        "Stand 4, Hall B, Berlin",
     ],
 )
 def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, text: str) -> None:
@@ -213,6 +217,11 @@ def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, te
         # Gulf addresses: towers, flats and villas, often without a street
         ("Tower 3, Apt 1204, Dubai Marina, Dubai, UAE", ("Dubai Marina", "Dubai")),
         ("Villa 12, Street 5, Al Barsha 1, Dubai", ("Street 5", "Al Barsha 1", "Dubai")),
+        ("Villa 9, Street 23B, Al Barsha 2, Dubai", ("Street 23B", "Al Barsha 2", "Dubai")),  # a lettered number
+        # Plots, allotments and lots of African and Pacific towns; a name joined by an en dash
+        ("Plot 1127, Block 244, Kisaasi–Kyanja Rd, Kampala", ("Kisaasi–Kyanja Rd", "Kampala")),
+        ("Allotment 12, Section 403, Hohola, Port Moresby", ("Section 403", "Hohola", "Port Moresby")),
+        ("Section 42, Lot 17, Eriku, Lae", ("Eriku", "Lae")),
         # Australia and North America, flat first or after the street
         ("Unit 5/12 Smith Street, Fitzroy VIC 3065", ("Fitzroy",)),
         ("123 Main St Apt. 4, Springfield, IL 62704", ("Springfield",)),

@@ -87,7 +87,7 @@ _DISTRICT_OPENER = (
 )
 _WORD = (
     rf"(?:(?i:{_DISTRICT_ABBREVIATION}|sec\.|blk\.|st\.|ste\.)|(?i:{_DISTRICT_OPENER})(?=[ \t]+[\p{{Lu}}\d])"
-    rf"|{_STATE_ABBREVIATION}|\p{{Lu}}[\p{{L}}'’-]*"
+    rf"|{_STATE_ABBREVIATION}|\p{{Lu}}[\p{{L}}'’–-]*"
     r"|\d{1,3}(?:st|nd|rd|th)|\(\p{Lu}[\p{L}-]*\))"
 )
 # How data exports write an empty field: pandas' "nan", SQL's "NULL", "N/A".
@@ -100,7 +100,7 @@ _TOKEN = (
     rf"|{_CONNECTOR}(?=\s\p{{Lu}}))"
 )
 # One part: up to six tokens, e.g. "Karnataka 560038", "06600 Ciudad de México";
-# a short number may follow a word ("Sector 62", "Phase 2"). A number of up to
+# a short number may follow a word ("Sector 62", "Phase 2", "Street 23B"). A number of up to
 # three digits alone on its line is a region's code ("Cite Badrani\n, 61\n
 # 96086", a French département): it names no place, and is kept only before
 # the block's postcode, when the next part holds that postcode (even one that
@@ -115,7 +115,8 @@ _REGION_NUMBER = regex.compile(r"\d{1,3}(?=[ \t]*(?:\n|\Z))")
 # number closes the part: "zalo 0935 772 148" is a phone.
 _NUMBERED_PART = r"\p{Ll}[\p{L}.º°'’-]{1,11}[ \t]+\d{1,5}[A-Za-z]?(?=[ \t]*(?:[,\n]|$))"
 _PART = regex.compile(
-    rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}(?![\p{{L}}\p{{N}}]))){{0,5}}|{_NUMBERED_PART}|{_REGION_NUMBER.pattern}"
+    rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}[A-Za-z]?(?![\p{{L}}\p{{N}}]))){{0,5}}"
+    rf"|{_NUMBERED_PART}|{_REGION_NUMBER.pattern}"
 )
 # Parts are separated by commas and line breaks (a postal block has one part
 # a line, some lines ending in a comma), spaced dashes, or a slash between two
@@ -139,6 +140,10 @@ _UNIT_WORD = (
     r"|departamento|andar|daire|kat|interior|interno|int|torre|casa|oficina|local|escalera|esc"
     r"|byt|mieszkanie|lok|lokal"
     r"|portal|bloco|bloque|lote|sala|kamer|verdieping|lgh|lejl|huoneisto|no|nr|box"
+    # The plots and lots of African and Pacific towns: "Plot 23", "Lot 17",
+    # "Allotment 12", "Stand 4410", "Erf 112", "Hse 14", "îlot 9". Not
+    # "Section": Taiwan numbers its roads so ("Lane 45, Section 2, Zhongshan North Road").
+    r"|plot|lot|allotment|stand|erf|hse|îlot|ilot|dormitory|dorm"
     # Romanian blocks of flats: "bl. A4, sc. 2, et. 3, ap. 12" (bloc, scara,
     # etaj, apartament); Indonesian estates and towers: "Blok C3", "Lt. 5"
     # (lantai, a floor); the block and lot of Mexico and Peru: "Mz. 4 Lt. 12"

@@ -118,7 +118,12 @@ _EN_STREET = (
 # street at all: "Tower 3, Apt 1204, Dubai Marina, Dubai".
 _UNIT_LED = (
     r"(?<![\p{L}\p{N}])(?i:flat|house[ \t]+no\.?|h\.?[ \t]?no\.?|plot(?:[ \t]+no\.?)?|door[ \t]+no\.?|shop"
-    r"|block|bldg\.?|building|apt\.?|apartment|suite|unit|villa|tower|office|room)[ \t]*(?:no\.?[ \t]*)?"
+    r"|block|bldg\.?|building|apt\.?|apartment|suite|unit|villa|tower|office|room"
+    # A section of a town only before its lot: "Section 42, Lot 17". Alone,
+    # a section is as often a law's ("Section 4, Paris Agreement"), a lot an
+    # auction's and a stand a fair's ("Lot 3, London", "Stand 4, Berlin").
+    r"|allotment|erf|hse|dormitory|section(?=[ \t]*\d{1,4},[ \t]*(?i:lot|allotment|plot)[ \t]*\d))"
+    r"[ \t]*(?:no\.?[ \t]*)?"
     r"[A-Z]?-?\d{1,5}[A-Z]?(?:/\d{1,4})?(?![\p{L}\p{N}])"
 )
 # The house in the flat's place and a street numbered, not named, after it,
