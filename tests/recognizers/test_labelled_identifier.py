@@ -35,6 +35,11 @@ def recognizer() -> LabelledIdentifierRecognizer:
         ("Client: MAMANI CCAMA, José Luis\nRUC: 10451278391", "10451278391"),
         ("Name: Maja Kranjc — EMŠO: 2202987505035", "2202987505035"),
         ("Encargada: Marta Xoc de Pérez, DPI: 2548 71234 0101", "2548 71234 0101"),
+        # A label after the field before it on one line; an English word as
+        # an acronym before ten digits or more.
+        ("Names: Nyasha Chigumba. ID: 08-771904 C 67. Home", "08-771904 C 67"),
+        ("INN: 165518392090", "165518392090"),
+        ("PIN: 22504199000123", "22504199000123"),
     ],
 )
 def test_a_persons_number_after_its_label_is_found(
@@ -66,6 +71,8 @@ def test_a_persons_number_after_its_label_is_found(
         "AFM: 141720",
         "TOTAL: 125.000",
         "TOTAL: 1250000",
+        "TOTAL: 125000000",  # ten digits or more only
+        "Order: 12345678. Acct. No: 12345678",
         "USD: 1500000",
         "ISBN: 9780140449136",
         "IMEI: 356938035643809",

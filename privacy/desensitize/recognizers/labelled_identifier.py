@@ -34,8 +34,9 @@ MIN_DIGITS = 5
 _DATE_OR_TIME = regex.compile(r"\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?|\d{1,2}[:.]\d{2}")
 # An amount: digits in groups of three, or with decimals ("1.250.000", "0.00012345").
 _AMOUNT = regex.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+")
-# The label: the words before the colon on its line, after any column break.
-_LABEL = regex.compile(r"(?:^|(?<=[\n|·;,—–]|[ \t]{2}))[ \t]*(?P<label>[^\n|·;,:]{1,48}?)[ \t]*\Z")
+# The label: the words before the colon on its line, after any column break
+# or the colon of the field before ("Names: Nyasha Chigumba. ID: 08-771904 C 67").
+_LABEL = regex.compile(r"(?:^|(?<=[\n|·;,—–:]|[ \t]{2}))[ \t]*(?P<label>[^\n|·;,:—–]{1,48}?)[ \t]*\Z")
 _NOTE = regex.compile(r"[ \t]*\([^()\n]{1,30}\)\Z")
 _LABEL_WORD = regex.compile(r"[\p{L}#]+")
 # Words that end a label of a number ("No.", "Nr", "Number", "ID") in the
@@ -61,10 +62,13 @@ _NOT_PERSONAL = frozenset(
 # A label that is an acronym alone names most countries' numbers of a person
 # ("EMŠO:", "EMBG:", "ИИН:", "RUC:", "DPI:"), and as many things' totals and
 # counters ("TOTAL:", "BTC:"): so only before a longer number, seven digits
-# at least, and only an acronym that is no English word nor a currency.
+# at least, and only an acronym that is no English word nor a currency. A
+# number of ten digits or more counts nothing: there an English word is an
+# acronym too ("INN: 165518392090", "PIN: 22504199000123").
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _CURRENCY_CODE = regex.compile(ISO_CURRENCY)
 MIN_DIGITS_AFTER_AN_ACRONYM = 7
+MIN_DIGITS_AFTER_A_WORD_ACRONYM = 10
 
 
 class LabelledIdentifierRecognizer(LocalRecognizer):
@@ -117,5 +121,5 @@ def _labels_a_persons_number(label: str, digits: list[str]) -> bool:
         and len(digits) >= MIN_DIGITS_AFTER_AN_ACRONYM
         and _ACRONYM.fullmatch(last) is not None
         and _CURRENCY_CODE.fullmatch(last) is None
-        and not person_name_lexicon().is_english(last)
+        and (len(digits) >= MIN_DIGITS_AFTER_A_WORD_ACRONYM or not person_name_lexicon().is_english(last))
     )
