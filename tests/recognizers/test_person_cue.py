@@ -144,7 +144,11 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Guarantor: Ganbold Dorjsuren (spouse)", [(11, 28, "Ganbold Dorjsuren")]),
         ("Complainant: MUCHENJE, Tapiwanashe Memory, F", [(13, 21, "MUCHENJE")]),
         ("Guide: Pemba Dorje Sherpa, citizenship no. 27", [(7, 25, "Pemba Dorje Sherpa")]),
-        ("Hijos: Yeiber José (7)", [(7, 18, "Yeiber José")]),
+        # ...each of a list with ages in brackets, a town's name too.
+        (
+            "Children: Kalkidan (12), Abel (9), Bethlehem (4)",
+            [(10, 18, "Kalkidan"), (25, 29, "Abel"), (35, 44, "Bethlehem")],
+        ),
         # Introductions, with a given name that is no word.
         ("its priya again", [(4, 9, "priya")]),
         ("I'm Chidi", [(4, 9, "Chidi")]),

@@ -56,7 +56,9 @@ _NAME = rf"{_NAME_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP}){{0,2}}{_NAME_WORD}){{0,3}}
 # text: "said Ken to 明美", "은주 is a very sympathetic person".
 _CASELESS_NAME = r"[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]{1,4}(?![\p{L}\p{N}])"
 # Several people after one cue: "with Tom Hall and Ann Smith", "ask Ann, Bo & Lea".
-_NAMES = rf"{_NAME}(?:[ \t]*(?:,|&|\band\b|\bet\b|\ben\b|\bund\b)[ \t]*{_NAME})*"
+# Each may carry an age in brackets, as forms list children: "Kalkidan (12), Abel (9)".
+_AGE = r"(?:[ \t]*\(\d{1,3}\))?"
+_NAMES = rf"{_NAME}{_AGE}(?:[ \t]*(?:,|&|\band\b|\bet\b|\ben\b|\bund\b)[ \t]*{_NAME}{_AGE})*"
 # A name in capitals, as forms, cards and tickets write it: "OLIVER GRANT".
 _CAPS_WORD = r"(?:\p{Lu}['’])?\p{Lu}{2,}(?:-\p{Lu}{2,})*"
 _CAPS_NAME = rf"{_CAPS_WORD}(?:{_GAP}{_CAPS_WORD}){{0,3}}"
