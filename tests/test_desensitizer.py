@@ -196,6 +196,9 @@ def test_what_joins_two_names_goes_with_them(desensitizer: Desensitizer, text: s
         ("Landlord: LEUNG Ka Wai, Tsuen Wan", "Landlord: <PERSON_1>, Tsuen Wan"),
         ("Guest: Camille Hassani\nArrival: 12 May", "Guest: <PERSON_1>\nArrival: 12 May"),
         ("Driver: Peter Mwangi", "Driver: <PERSON_1>"),
+        # Roles and name fields of other languages, which are no English words.
+        ("Fiador: Seu Waldemar Albuquerque (pai)", "Fiador: <PERSON_1> (pai)"),
+        ("Hijos menores: Yeiber José (7), Valeria (4)", "Hijos menores: <PERSON_1> (7), <PERSON_2> (4)"),
     ],
 )
 def test_a_role_before_a_name_is_a_label(desensitizer: Desensitizer, text: str, expected: str) -> None:

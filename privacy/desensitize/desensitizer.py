@@ -66,6 +66,7 @@ from privacy.desensitize.recognizers.person_cue import (
     PREPOSITION_CUE_KEY,
     PersonCueRecognizer,
     follows_honorific,
+    names_a_role,
 )
 from privacy.desensitize.recognizers.person_lexicon import (
     CAPITALIZED_PARTICLES,
@@ -609,7 +610,8 @@ def _is_a_field_label(
     start to where they may end) who fills the field to its end, the guess is a
     role ("Landlord: LEUNG Ka Wai", "Guest: Camille Hassani") when its words
     are English words and no given names ("Guest" and "Driver" are surnames
-    too). A given name before a name is a speaker ("Maria: John is late"), and
+    too), or a role or name field of another language ("Fiador: Waldemar
+    Albuquerque", "Hijos menores: Valeria"). A given name before a name is a speaker ("Maria: John is late"), and
     so is any word before a name that prose follows ("Baker: John, please sit
     down").
     """
@@ -625,16 +627,19 @@ def _is_a_field_label(
         # The label's own words go on in lower case ("Shipping address:", "Child
         # to be added:"); a name or a speaker is followed by the colon, or by a
         # verb ("Mark wrote:"), so a value must follow as for a role.
-        if not all(lexicon.is_english(word) and not lexicon.is_given(word) for word in words):
+        if not (
+            all(lexicon.is_english(word) and not lexicon.is_given(word) for word in words)
+            or names_a_role(" ".join(words))
+        ):
             return False
         if _NUMBER_VALUE.match(text, colon.end()) or colon.end() in value_starts:
             return True
         return any(_FIELD_END.match(text, end) is not None for end in name_ends.get(colon.end(), ()))
     if _NUMBER_VALUE.match(text, colon.end()) or colon.end() in value_starts:
         return not any(lexicon.is_name(word) for word in words)
-    return (
-        any(_FIELD_END.match(text, end) is not None for end in name_ends.get(colon.end(), ()))
-        and all(lexicon.is_english(word) and not lexicon.is_given(word) for word in words)
+    return any(_FIELD_END.match(text, end) is not None for end in name_ends.get(colon.end(), ())) and (
+        all(lexicon.is_english(word) and not lexicon.is_given(word) for word in words)
+        or names_a_role(" ".join(words))
     )
 
 

@@ -676,6 +676,14 @@ _NOT_NAMES = frozenset(
 )
 
 
+def names_a_role(label: str) -> bool:
+    """Whether ``label`` (a form field's label) names a part people play or a
+    name's field in any language we weigh ("Fiador", "Hijos", "Guarantor",
+    "Apellido"): the desensitizer keeps such a label when the model takes it
+    for the person it labels."""
+    return _ROLE_LABEL.fullmatch(label) is not None or label.casefold() in NAME_LABELS
+
+
 def _is_not_a_name(word: str) -> bool:
     return (
         word in _NOT_NAMES
