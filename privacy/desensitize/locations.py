@@ -168,9 +168,10 @@ class LocationGeneralizer:
         """The place a part names by its longest leading run of words that names one.
 
         A run is no guess where the words after it make it another place's or
-        a street's name: a whole part that names places the address cannot
-        tell apart ("San Fernando" of Trinidad, Spain or the Philippines) is
-        not "San" in Mali, and a town before a street's or a compass word is a
+        a street's name: a run that names places the address cannot tell
+        apart ("San Fernando" of Trinidad, Spain or the Philippines, whole or
+        before a word the gazetteer lacks: "san fernando liming") is not
+        "San" in Mali, and a town before a street's or a compass word is a
         street or a district named after it ("Kumasi Crescent" in Abuja,
         "Roma Norte" in Mexico City).
         """
@@ -181,7 +182,7 @@ class LocationGeneralizer:
             city = self._gazetteer.resolve_locality(name, countries)
             if city:
                 return city
-            if end == len(words) and self._gazetteer.localities(name):
+            if self._gazetteer.localities(name):
                 return None
         return None
 
