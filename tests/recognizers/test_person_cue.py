@@ -135,6 +135,9 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Applicant: PETRENKO Oksana, 08.11.1984", [(11, 26, "PETRENKO Oksana")]),
         ("Sender: Tavita LEAUPEPE, 12 Savill Drive", [(8, 23, "Tavita LEAUPEPE")]),
         ("Driver: Chaminda Perera", [(8, 23, "Chaminda Perera")]),
+        # A Cyrillic surname by its ending, with initials after or before it.
+        ("обязанности исполняет Ержанов Д.", [(22, 32, "Ержанов Д.")]),
+        ("Подпись: И. И. Петренко", [(9, 23, "И. И. Петренко")]),
         # A name before its birth date, in several languages.
         ("certify that Sutrisno, born 12 Agustus 1979", [(13, 21, "Sutrisno")]),
         ("Anna Weber, geb. 03.04.1961", [(0, 10, "Anna Weber")]),
@@ -297,6 +300,8 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         # Initials before a word, a role in capitals that a form of address is
         # also written as ("HR" for Danish "Hr").
         "Kind regards,\nA. Team",
+        # A word and a letter without a surname's ending: an appendix, a building.
+        "см. Приложение А. и Корпус Б.",
         # Places are not born, but people are born in them.
         "I'm from Lagos, born and raised",
         "Kraków, born 1990",

@@ -226,6 +226,21 @@ _INITIALS_AND_PARTICLE = regex.compile(
     rf"{_NAME_START}(?P<value>(?:\p{{Lu}}\.-?[ \t]?){{1,3}}[ \t]*(?:(?:{PARTICLE_ALTERNATION})[ \t]+){{1,2}}"
     rf"{_NAME_WORD})(?![\p{{L}}\p{{N}}])"
 )
+# A Cyrillic surname, by the endings of the surnames of Russia, Ukraine,
+# Belarus, Central Asia and the Caucasus, with initials after or before it, as
+# documents write a name: "Ержанов Д.", "Иванова А.В.", "И. И. Петренко".
+# Without the ending a word and a letter are as often an appendix or a
+# building ("Приложение А.", "Корпус Б.").
+_CYRILLIC_SURNAME = (
+    r"[\p{Cyrillic}&&\p{Lu}][\p{Cyrillic}&&\p{Ll}]+"
+    r"(?:ов|ова|ев|ева|ёв|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|ук|юк|вич|ян|дзе|швили|ули|бек|бай)"
+)
+_CYRILLIC_INITIALS = r"[\p{Cyrillic}&&\p{Lu}]\.(?:[ 	]?[\p{Cyrillic}&&\p{Lu}]\.)?"
+_SURNAME_AND_INITIALS = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_CYRILLIC_SURNAME}[ 	]+{_CYRILLIC_INITIALS}"
+    rf"|{_CYRILLIC_INITIALS}[ 	]?{_CYRILLIC_SURNAME}(?![\p{{L}}\p{{N}}]))",
+    regex.V1,
+)
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
 # and "at Sophie's", someone's home.
 _PERSONAL_NOUN = (
@@ -765,6 +780,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _TURKISH_MARKED,
         _WITH_PATRONYMIC,
         _INITIALS_AND_PARTICLE,
+        _SURNAME_AND_INITIALS,
     )
 
     def __init__(
@@ -812,7 +828,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
             if known(value) and not is_function_word(value.casefold()) and not self._names_a_place(value):
                 yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
             return
-        if pattern is _INITIALS_AND_PARTICLE:
+        if pattern in (_INITIALS_AND_PARTICLE, _SURNAME_AND_INITIALS):
             yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
             return
         if pattern is _LAST_LINE:
