@@ -1622,3 +1622,9 @@ def test_recognizers_run_in_the_listed_order_so_ties_go_the_same_way_every_run(d
     )
     assert "Address: Taipei, Taiwan\n" in desensitizer.desensitize(text).text
     assert "Address: Taipei, Taiwan\n" in desensitizer.desensitize_batch([text])[0].text
+
+
+def test_a_number_right_after_a_person_is_their_phone(desensitizer: Desensitizer) -> None:
+    """No word for phone: the name found before the number is its cue."""
+    result = desensitizer.desensitize("The flat is handled by Ms. Candy Ho, 9012 7736.")
+    assert result.text == "The flat is handled by <PERSON_1>, <PHONE_1>."

@@ -53,6 +53,7 @@ from privacy.desensitize.name_particles import PARTICLE_ALTERNATION, PARTICLES
 from privacy.desensitize.name_words import FORMS_OF_ADDRESS, NAME_LABELS, VALEDICTION_WORDS
 from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
 from privacy.desensitize.person_mentions import PersonMentions
+from privacy.desensitize.phones_after_names import phones_after_names
 from privacy.desensitize.place_led_names import led_by_a_place
 from privacy.desensitize.placeholders import PlaceholderNumbering
 from privacy.desensitize.prefetched_answers import analyzed_in_groups
@@ -1352,14 +1353,20 @@ class Desensitizer:
         the other mentions of a street's name go the way its address went
         (:func:`~privacy.desensitize.street_mentions.street_repeats`). A
         number written as a phone or ID number it found was is one too
-        (:func:`~privacy.desensitize.identifier_twins.identifier_twins`).
+        (:func:`~privacy.desensitize.identifier_twins.identifier_twins`), and
+        so is one written right after a person
+        (:func:`~privacy.desensitize.phones_after_names.phones_after_names`).
         """
         grown: list[_Span] = []
         spans = _with_address_leads(text, _across_name_joints(text, spans))
         twins = identifier_twins(
             text, [(s.entity_type, s.start, s.end) for s in spans], [(s.start, s.end) for s in spans]
         )
-        spans = sorted(spans + [_Span(kind, start, end, {}) for kind, start, end in twins], key=lambda s: s.start)
+        spans = spans + [_Span(kind, start, end, {}) for kind, start, end in twins]
+        phones = phones_after_names(
+            text, [(s.start, s.end) for s in spans if s.entity_type == "PERSON"], [(s.start, s.end) for s in spans]
+        )
+        spans = sorted(spans + [_Span("PHONE_NUMBER", start, end, {}) for start, end in phones], key=lambda s: s.start)
         for index, span in enumerate(spans):
             if span.entity_type == "PERSON":
                 following = spans[index + 1].start if index + 1 < len(spans) else len(text)
