@@ -40,6 +40,9 @@ def recognizer() -> LabelledIdentifierRecognizer:
         ("Names: Nyasha Chigumba. ID: 08-771904 C 67. Home", "08-771904 C 67"),
         ("INN: 165518392090", "165518392090"),
         ("PIN: 22504199000123", "22504199000123"),
+        # "ID" in capitals stands for the colon.
+        ("Customer ID 31029475 verified", "31029475"),
+        ("guardian Yeay Chhun, Khmer ID 170348291.", "170348291"),
     ],
 )
 def test_a_persons_number_after_its_label_is_found(
@@ -73,6 +76,9 @@ def test_a_persons_number_after_its_label_is_found(
         "TOTAL: 1250000",
         "TOTAL: 125000000",  # ten digits or more only
         "Order: 12345678. Acct. No: 12345678",
+        "Order ID 12345678 shipped",
+        "Device ID 12345678",
+        "the id 12345678 of the build",
         "USD: 1500000",
         "ISBN: 9780140449136",
         "IMEI: 356938035643809",

@@ -24,10 +24,13 @@ from privacy.desensitize.recognizers.results import recognizer_result
 
 # The colon, then a value of capitals (any script), digits and single
 # separators, 5 to 26 characters: "GHA-721904385-6", "V-18.447.209", "ΑΚ 582019".
+# "ID" in capitals stands for the colon too: "Customer ID 31029475", "Khmer ID 170348291".
 _VALUE = regex.compile(
-    r"(?<=:[ \t]{0,3})(?P<value>[\p{Lu}\d](?:[\p{Lu}\d()]|[ .\-/](?=[\p{Lu}\d(])){4,25})(?<=[\p{Lu}\d)])"
+    r"(?:(?<=:[ \t]{0,3})|(?<=(?<![\p{L}\p{N}])ID[ \t]{1,3}))"
+    r"(?P<value>[\p{Lu}\d](?:[\p{Lu}\d()]|[ .\-/](?=[\p{Lu}\d(])){4,25})(?<=[\p{Lu}\d)])"
     r"(?![\p{L}\p{N}]|[.\-/][\p{L}\p{N}])"
 )
+_ID_BEFORE = regex.compile(r"ID[ \t]{1,3}\Z")
 _DIGIT = regex.compile(r"\d")
 MIN_DIGITS = 5
 # A date or a time is no identifier: "21/08/24", "2024-10-05", "18.30".
@@ -55,6 +58,7 @@ _NOT_PERSONAL = frozenset(
     cell fax tel telephone gsm whatsapp viber momo mpesa gcash box po store branch terminal till
     merchant agent shop unit house flat apartment apt plot block street building floor zip contact
     ph mob hp wa incident container patent company imo confirmation queue token
+    device product item session serial build tracking request reference ref
     isbn issn doi asin gtin mpn awb hs hsn gst gstin vat abn acn ein uen crn kvk siret siren bic swift
     imei iccid sn pid uid otp atm cpu gpu ram dau mau gdp gnp fy xp kpi eu usdt usdc btc eth shib
     """.split()
@@ -93,7 +97,8 @@ class LabelledIdentifierRecognizer(LocalRecognizer):
             value = match.group("value")
             if len(_DIGIT.findall(value)) < MIN_DIGITS or _DATE_OR_TIME.fullmatch(value) or _AMOUNT.fullmatch(value):
                 continue
-            colon = text.rfind(":", 0, match.start())
+            without_colon = _ID_BEFORE.search(text, max(0, match.start() - 5), match.start())
+            colon = without_colon.start() + 2 if without_colon else text.rfind(":", 0, match.start())
             label = _LABEL.search(text, max(0, colon - 48), colon)
             if label is None or not _labels_a_persons_number(label.group("label"), _DIGIT.findall(value)):
                 continue
