@@ -59,6 +59,13 @@ def test_a_place_led_name_is_no_person(text: str, span: str) -> None:
         ("sonen av Erik Lund ringde", "Erik Lund"),
         ("He was taken to the Hospital. Juan Pérez stayed.", "Juan Pérez"),
         ("C. Ronaldo and Al Hassan came", "Hassan"),
+        # A venue's word in lower case is where a person is; German capitalizes
+        # every noun; a tab parts a table's columns; a race, a surname.
+        ("En la clínica María López me atendió", "María López"),
+        ("Im Stadion Thomas Müller traf zweimal", "Thomas Müller"),
+        ("St Luke's Hospital\tJohn Kamau\t35", "John Kamau"),
+        ("En la carrera Juan Pérez ganó la medalla", "Juan Pérez"),
+        ("Strada Gino and Corso Luca signed", "Strada Gino"),
     ],
 )
 def test_a_name_that_a_person_may_carry_stays(text: str, span: str) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import regex
 
 from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.language import leading_language
 from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.recognizers.person_lexicon import NameLexicon
 from privacy.desensitize.recognizers.word_before import PLACE_PREPOSITIONS, word_before
@@ -50,31 +51,45 @@ _PLACE_OPENING_WORDS = frozenset(
     wat museo museu musée parque templo iglesia igreja catedral masjid taman pasar
     """.split()
 )
-# Words written before the name a street, venue or building honours, in the
-# languages we weigh: "Jalan Tuanku Abdul Rahman", "Av. Javier Prado",
-# "Autódromo Hermanos Rodríguez", "Aeropuerto Jorge Chávez", "Lycée Victor
-# Hugo", "Strada Mihai Eminescu". English writes its heads after the name
-# ("Arthur Wint Drive"), where the facility rule reads them. Words that are
-# surnames too ("Castillo", "Mercado", "Puente") stay out, as above.
-_NAMED_AFTER_OPENING_WORDS = _PLACE_OPENING_WORDS | frozenset(
+# Words for a street, written before the name it honours, in the languages we
+# weigh: "Jalan Tuanku Abdul Rahman", "Av. Javier Prado", "la calle Javier
+# Prado", "đường Lê Lợi", "Strada Mihai Eminescu". English writes its heads
+# after the name ("Arthur Wint Drive"), where the facility rule reads them.
+_STREET_OPENING_WORDS = frozenset(
     """
-    av avda avenida carrera cra jirón paseo pasaje autopista carretera autódromo estadio
-    estádio aeropuerto aeroporto aeródromo biblioteca universidad universidade colegio escuela
-    escola instituto liceo hospital clínica teatro puerto rue bd boulevard allée quai impasse
-    lycée collège école université hôpital stade aéroport théâtre parc via viale corso piazzale
-    largo stadio ospedale università ulica ul aleja plac rondo lotnisko szpital stadion
-    náměstí nám strada str bulevardul calea piața aeroportul spitalul stadionul liceul
-    colegiul universitatea lebuh lorong sekolah universiti bandar lapangan đường phố
-    barabara mtaa uwanja hospitali shule chuo kalye
+    av avda avenida calle carrera jirón paseo pasaje autopista carretera rua jalan jl đường phố
+    rue bd boulevard allée quai impasse via viale corso piazzale largo ulica ul aleja plac rondo
+    náměstí nám strada str bulevardul calea piața lebuh lorong kalye barabara mtaa
     """.split()
+)
+# Words for a venue or a building named after someone: "Autódromo Hermanos
+# Rodríguez", "Aeropuerto Jorge Chávez", "Lycée Victor Hugo". They open its
+# name capitalized; in lower case they are the place a person is at ("en la
+# clínica María López me atendió"), and German capitalizes every noun ("Im
+# Stadion Thomas Müller traf").
+_VENUE_OPENING_WORDS = frozenset(
+    """
+    autódromo estadio estádio aeropuerto aeroporto aeródromo biblioteca universidad universidade
+    colegio escuela escola instituto liceo clínica teatro puerto lycée collège école
+    université hôpital stade aéroport théâtre parc stadio ospedale università lotnisko szpital
+    aeroportul spitalul stadionul liceul colegiul universitatea sekolah universiti bandar
+    lapangan uwanja hospitali shule chuo
+    """.split()
+)
+# Of those, the words that mean only a street in lower case too: not "via"
+# (English "by"), "carrera" (a race), "paseo" (a walk), "pasaje" (a ticket),
+# "corso", "largo" or "strada" (surnames), nor abbreviations ("av" is Swedish "of").
+_STREET_WORDS_IN_LOWER_CASE = frozenset(
+    "calle avenida rua jalan đường phố ulica aleja calea kalye barabara mtaa lorong lebuh rue".split()
 )
 # Shortest opening word taken in lower case or inside a span: shorter ones
 # are abbreviations ("av", "ul") that other languages write as words
 # (Swedish "av" is "of").
 _MIN_OPENING_LETTERS = 4
 # The word before a span as written, with the full stop of an abbreviation
-# ("Av.", "Jl."); after a longer word, a full stop ends a sentence.
-_OPENING_WORD_BEFORE = regex.compile(r"(?:(\p{L}{1,4})\.|(\p{L}+))[ \t]+$")
+# ("Av.", "Jl."); after a longer word, a full stop ends a sentence. One blank
+# between: two or a tab part a table's columns ("St Luke's Hospital\tJohn Kamau").
+_OPENING_WORD_BEFORE = regex.compile(r"(?:(\p{L}{1,4})\.|(\p{L}+))[ \t]$")
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")
 # Longest place looked for at a span's start, in words ("Santa Cruz de Tenerife").
 _MAX_PLACE_WORDS = 4
@@ -87,7 +102,11 @@ def led_by_a_place(text: str, start: int, end: int, gazetteer: Gazetteer, lexico
         return False
     if len(words) > 1 and (
         words[0].casefold() in _PLACE_OPENING_WORDS
-        or (words[0].casefold() in _NAMED_AFTER_OPENING_WORDS and len(words[0]) >= _MIN_OPENING_LETTERS)
+        or (
+            len(words[0]) >= _MIN_OPENING_LETTERS
+            and not lexicon.is_surname(words[0])
+            and _opens_a_place_name(text, words[0])
+        )
     ):
         return True
     if _after_an_opening_word(text, start, lexicon):
@@ -116,15 +135,22 @@ def led_by_a_place(text: str, start: int, end: int, gazetteer: Gazetteer, lexico
 
 def _after_an_opening_word(text: str, start: int, lexicon: NameLexicon) -> bool:
     """Whether a word that opens a street's, venue's or building's name stands
-    right before ``start``: capitalized ("Jalan", "Av.") or, in lower case, a
-    full word that is no English word ("la calle Javier Prado", "đường Lê
-    Lợi"), since English "via" before a name is a preposition."""
+    right before ``start``, as :func:`_opens_a_place_name` tells, or a word
+    that means only a street in lower case too ("la calle Javier Prado",
+    "đường Lê Lợi")."""
     before = _OPENING_WORD_BEFORE.search(text, max(0, start - 40), start)
     if before is None:
         return False
     word = before.group(1) or before.group(2)
-    if word.casefold() not in _NAMED_AFTER_OPENING_WORDS:
-        return False
-    if word[:1].isupper():
+    if _opens_a_place_name(text, word):
         return True
-    return len(word) >= _MIN_OPENING_LETTERS and not lexicon.is_english(word)
+    return word.islower() and word in _STREET_WORDS_IN_LOWER_CASE and not lexicon.is_english(word)
+
+
+def _opens_a_place_name(text: str, word: str) -> bool:
+    """Whether ``word``, capitalized, opens a street's name, or a venue's
+    outside German text."""
+    if not word[:1].isupper():
+        return False
+    key = word.casefold()
+    return key in _STREET_OPENING_WORDS or (key in _VENUE_OPENING_WORDS and leading_language(text) != "de")
