@@ -75,6 +75,9 @@ def test_a_persons_number_after_its_label_is_found(
         "TOTAL: 125.000",
         "TOTAL: 1250000",
         "TOTAL: 125000000",  # ten digits or more only
+        "TOTAL: 1500000000",  # a longer word, a round number
+        "EPOCH: 1700000000",
+        "PIN: 4500000000",
         "Order: 12345678. Acct. No: 12345678",
         "Order ID 12345678 shipped",
         "Device ID 12345678",

@@ -107,6 +107,8 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Name:    Hudson Cazaly", [(9, 22, "Hudson Cazaly")]),
         ("NAME ON CARD: OLIVER GRANT", [(14, 26, "OLIVER GRANT")]),
         ("Nombre: lucía pérez", [(8, 19, "lucía pérez")]),
+        # A name typed with two blanks, where no label follows.
+        ("name: priya  sharma", [(6, 19, "priya  sharma")]),
         # A label's plural, which surname, a note in brackets; two blanks or more part the fields.
         ("Previous surname(s): KING", [(21, 25, "KING")]),
         (
@@ -170,7 +172,7 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Mit freundlichen Grüßen\nA.-L. Schäfer", [(24, 37, "A.-L. Schäfer")]),
         ("Interview: Tuesday. Regards, D. Ssemwanga, HR Officer", [(29, 41, "D. Ssemwanga")]),
         # The one a greeting of any language addresses, before a stop, an emoji or "u".
-        ("bula vinaka Losana 😊 the boxes reached", [(12, 18, "Losana")]),
+        ("bula vinaka Losana 😊 the boxes from the shop reached us in the car", [(12, 18, "Losana")]),
         ("sasa Aizada! niko stage", [(5, 11, "Aizada")]),
         ("yo Dre u still got my cables?", [(3, 6, "Dre")]),
         ("hola nacho, el asado es mañana", [(5, 10, "nacho")]),
@@ -311,6 +313,23 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         # The name of a thing.
         "Company name: Northwind Traders",
         "Product name: Galaxy Note",
+        # Companies fill roles too, and "none" in other languages.
+        "Sponsor: Safaricom",
+        "Defendant: Uber",
+        "Filhos: Nenhum",
+        "Victim: Unknown Male",
+        # Companies ply trades; a slogan names the trade after the brand.
+        "the courier Aramex delivered it late",
+        "Your driver Uber is arriving",
+        "Lonely Planet, your guide to Peru",
+        # A greeting to a word of another language, or a line too short to tell.
+        "Hola Mundo!",
+        "Hallo Leute! heute gibt es Kuchen",
+        "Hola Equipo, mañana tenemos reunión",
+        # A noun with a surname's ending and one letter, opening a sentence;
+        # Hungarian "sz." is a number.
+        "Остров Н. был открыт",
+        "Melléklet, sz. 3",
         # A greeting to a group, a title, a place or the world.
         "Hola Amigos! hoy hay fiesta",
         "Hallo Zusammen, heute gibt es Kuchen",

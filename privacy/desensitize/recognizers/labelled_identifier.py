@@ -67,12 +67,15 @@ _NOT_PERSONAL = frozenset(
 # ("EMŠO:", "EMBG:", "ИИН:", "RUC:", "DPI:"), and as many things' totals and
 # counters ("TOTAL:", "BTC:"): so only before a longer number, seven digits
 # at least, and only an acronym that is no English word nor a currency. A
-# number of ten digits or more counts nothing: there an English word is an
-# acronym too ("INN: 165518392090", "PIN: 22504199000123").
+# number of ten digits or more counts nothing, unless round: there a short
+# English word is an acronym too ("INN: 165518392090", "PIN:
+# 22504199000123"), not a longer one ("TOTAL: 1500000000", "EPOCH: 1700000000").
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _CURRENCY_CODE = regex.compile(ISO_CURRENCY)
 MIN_DIGITS_AFTER_AN_ACRONYM = 7
 MIN_DIGITS_AFTER_A_WORD_ACRONYM = 10
+MAX_LETTERS_OF_A_WORD_ACRONYM = 3
+_ROUND = regex.compile(r"0000\Z")
 
 
 class LabelledIdentifierRecognizer(LocalRecognizer):
@@ -126,5 +129,15 @@ def _labels_a_persons_number(label: str, digits: list[str]) -> bool:
         and len(digits) >= MIN_DIGITS_AFTER_AN_ACRONYM
         and _ACRONYM.fullmatch(last) is not None
         and _CURRENCY_CODE.fullmatch(last) is None
-        and (len(digits) >= MIN_DIGITS_AFTER_A_WORD_ACRONYM or not person_name_lexicon().is_english(last))
+        and (not person_name_lexicon().is_english(last) or _a_word_as_acronym(last, "".join(digits)))
+    )
+
+
+def _a_word_as_acronym(word: str, digits: str) -> bool:
+    """Whether a short English word ("PIN", "INN") labels a long number that
+    counts nothing: ten digits or more, not ending in four zeros."""
+    return (
+        len(word) <= MAX_LETTERS_OF_A_WORD_ACRONYM
+        and len(digits) >= MIN_DIGITS_AFTER_A_WORD_ACRONYM
+        and _ROUND.search(digits) is None
     )

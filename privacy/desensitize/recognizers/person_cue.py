@@ -15,6 +15,7 @@ from privacy.desensitize.language import (
     is_function_word,
     is_function_word_in,
     leading_language,
+    shows_english,
 )
 from privacy.desensitize.name_cases import nominatives
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
@@ -48,9 +49,10 @@ from privacy.desensitize.recognizers.word_start import WORD_START
 _NAME_WORD = r"(?:\p{Lu}\p{Ll}{0,3}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)*"
 # Lowercase particles written inside surnames: "Jan van der Berg", "Luca di Stefano".
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|le|la|ter|ten|zu|bin|al|el)"
-# One blank between a name's words: two or more part a form's fields
-# ("Nombre: María Guadalupe   Apellido paterno: López").
-_GAP = r"[ \t]"
+# Blanks between a name's words; two or more before a label part a form's
+# fields ("Nombre: María Guadalupe   Apellido paterno: López"), not a name
+# typed with two ("name: priya  sharma").
+_GAP = r"(?:[ \t](?![ \t])|[ \t]{2,}(?![^\s:][^\n:]{0,30}:))"
 _NAME = rf"{_NAME_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP}){{0,2}}{_NAME_WORD}){{0,3}}"
 # A name in a script without capitals, as a name is written inside English
 # text: "said Ken to 明美", "은주 is a very sympathetic person".
@@ -228,17 +230,21 @@ _INITIALS_AND_PARTICLE = regex.compile(
 )
 # A Cyrillic surname, by the endings of the surnames of Russia, Ukraine,
 # Belarus, Central Asia and the Caucasus, with initials after or before it, as
-# documents write a name: "Ержанов Д.", "Иванова А.В.", "И. И. Петренко".
-# Without the ending a word and a letter are as often an appendix or a
-# building ("Приложение А.", "Корпус Б.").
+# documents write a name: "исполняет Ержанов Д.", "Иванова А.В.", "И. И.
+# Петренко". Without the ending a word and a letter are as often an appendix
+# or a building ("Приложение А.", "Корпус Б.").
 _CYRILLIC_SURNAME = (
     r"[\p{Cyrillic}&&\p{Lu}][\p{Cyrillic}&&\p{Ll}]+"
     r"(?:ов|ова|ев|ева|ёв|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|ук|юк|вич|ян|дзе|швили|ули|бек|бай)"
 )
-_CYRILLIC_INITIALS = r"[\p{Cyrillic}&&\p{Lu}]\.(?:[ 	]?[\p{Cyrillic}&&\p{Lu}]\.)?"
+_CYRILLIC_INITIAL = r"[\p{Cyrillic}&&\p{Lu}]\."
+# Nouns end so too ("Витамин С.", "Остров Н. был открыт"): one initial after
+# the word counts only inside a sentence, after a lower-case word, a colon or
+# a comma; two initials, or initials before the word, anywhere.
 _SURNAME_AND_INITIALS = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_CYRILLIC_SURNAME}[ 	]+{_CYRILLIC_INITIALS}"
-    rf"|{_CYRILLIC_INITIALS}[ 	]?{_CYRILLIC_SURNAME}(?![\p{{L}}\p{{N}}]))",
+    rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_CYRILLIC_SURNAME}[ \t]+{_CYRILLIC_INITIAL}[ \t]?{_CYRILLIC_INITIAL}"
+    rf"|(?<=[\p{{Ll}},:;—–][ \t]{{1,3}}){_CYRILLIC_SURNAME}[ \t]+{_CYRILLIC_INITIAL}"
+    rf"|{_CYRILLIC_INITIAL}(?:[ \t]?{_CYRILLIC_INITIAL})?[ \t]?{_CYRILLIC_SURNAME}(?![\p{{L}}\p{{N}}]))",
     regex.V1,
 )
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
@@ -278,14 +284,14 @@ _RELATIONS = (
     " babysitter coach client tenant student supervisor assistant kid child baby"
 ).split()
 # Those who serve a household or a customer, named after their trade: "your
-# agent Precious", "the plumber Grace came".
+# agent Precious", "the plumber Grace came" (``_AFTER_THE_SERVICE_ROLE``).
 _SERVICE_ROLES = (
     "agent courier driver rider plumber electrician mechanic technician caretaker housekeeper"
     " cleaner nurse guide receptionist contractor gardener builder doorman handyman"
 ).split()
 # Whose relation it is: "my", "our old", "her little", "your".
 _WHOSE = r"(?i:my|our|his|her|their|your)[ \t]+(?:(?i:best|old|new|little|big|older|younger)[ \t]+)?"
-_RELATION = rf"{_WHOSE}(?i:{alternation([*_RELATIONS, *_SERVICE_ROLES])})s?{_END}"
+_RELATION = rf"{_WHOSE}(?i:{alternation(_RELATIONS)})s?{_END}"
 # Kin, of whom no place is one ("my kid Virginia", "my son Austin"), and
 # what only a person has after a possessive ("Regina's address:", "Florence's
 # husband"). After them a given name that is also a place is the person, as
@@ -311,11 +317,15 @@ _AROUND_RELATION = regex.compile(
     rf"{_RELATION}[ \t]*,?[ \t]+(?P<value>{_NAME})"
     rf"|{_NAME_START}(?P<value>{_NAME})(?:[ \t]+(?i:is|was)|[ \t]*,)[ \t]+{_RELATION}"
 )
-# The same trades after "the", in prose (lower case): "the plumber Grace
-# came". "The Driver Medical Leave Record" is a title, and "the agent
-# Orange County" no one: the name is tested as after a greeting (``_vouched``).
+# A trade after "the" or a possessive, in prose (lower case): "the plumber
+# Grace came", "your agent Precious". Companies ply trades too ("the courier
+# Aramex", "your driver Uber"), and "The Driver Medical Leave Record" is a
+# title: a name alone must be a given name, and a full name open with a name
+# of the lexicon (``_vouched``). Never after the name ("Aramex, your courier
+# for the Gulf" is a slogan).
 _AFTER_THE_SERVICE_ROLE = regex.compile(
-    rf"{_START}(?i:the)[ \t]+(?:{alternation(_SERVICE_ROLES)})[ \t]+(?P<value>{_NAME}){_END}"
+    rf"{_START}(?i:the|my|our|his|her|their|your)[ \t]+(?:{alternation(_SERVICE_ROLES)})[ \t]+"
+    rf"(?P<value>{_NAME}){_END}"
 )
 
 # Honorifics and forms of address of several languages, before a surname or
@@ -448,10 +458,18 @@ _FORM_ROLES = (
 )
 # A role before a colon labels a form's field, whoever it names: "Sender:".
 _ROLE_LABEL = regex.compile(rf"(?i:{_ROLES}|{_FORM_ROLES})")
-# Roles only people fill: a name the lexicon lacks will do after them.
+# Roles only people fill, kin and those a form lists as people: a name the
+# lexicon lacks will do after them. Not the parties to a case, a policy or a
+# loan, nor a sponsor or a caller, which companies are as often ("Defendant:
+# Uber", "Insured: Allianz"); a guarantor and a complainant are people far
+# more often, and a company's name after them has a company's word.
 _PERSON_ROLE_LABEL = regex.compile(
-    rf"(?i:{_FORM_ROLES}|passenger|patient|guardian|cardholder|nok|passeggero|passeggera|passageiro|passageira"
-    r"|cestující|пассажир)"
+    r"(?i:applicant|co-applicant|spouse|trekker|employee|student|witness|guarantor|complainant|traveller"
+    r"|traveler|worker|father"
+    r"|mother|husband|wife|father/husband|suspect|victim|deceased|child|children|son|daughter|parent|heir"
+    r"|dependant|dependent|passenger|patient|guardian|cardholder|nok|passeggero|passeggera|passageiro"
+    r"|passageira|cestující|пассажир|c[óô]njuge|conjuge|hij[oa]s?|filh[oa]s?|enfants?|ehepartner(?:in)?"
+    r"|ehefrau|ehemann|kinder|coniuge|figli[oa]?|conjoint|conjointe|małżon(?:ek|ka)|eş|suami|istri)"
 )
 _ROLE_NAME = rf"(?P<value>{_MIXED_NAME}|{_NAMES}|{_CAPS_NAME}){_END}"
 # "(s)" after a role: "Tenant(s): Tama Parata and Anahera Parata".
@@ -484,7 +502,7 @@ _ANY_NAME = rf"(?:{_NAME}|{_CASELESS_NAME})"
 # languages of our users: a date after the word, as a place is not born
 # ("Lagos, born and raised").
 _BORN = (
-    r"born|b\.|geb\.|geboren|née|né|nacid[oa]|nascid[oa]|nat[oa]|urodzon[ya]|născut|născută|lahir|sz\."
+    r"born|geb\.|geboren|née|né|nacid[oa]|nascid[oa]|nat[oa]|urodzon[ya]|născut|născută|lahir|szül\."
     r"|doğumlu|narozen[aá]?|rođen[a]?|født|född|syntynyt"
 )
 _BEFORE_PERSON_VERB = regex.compile(
@@ -686,7 +704,8 @@ _NOT_NAMES = frozenset(
     January February March April May June July August September October November December
     Christmas Easter Xmas Halloween Thanksgiving New Year
     Mr Mrs Ms Miss Mx Dr Prof Sir Madam Herr Frau Monsieur Madame Mme Mlle Señor Señora Sr Sra
-    None Nil Nobody Unknown
+    None Nil Nobody Unknown Male Female Nenhum Nenhuma Ninguno Ninguna Aucun Aucune Keine Keiner
+    Nessuno Geen Brak Yok Hakuna
     """.split()
 )
 
@@ -918,12 +937,18 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return len(words[0]) > 2 and self._is_plain_name(words[0])
         if pattern is _AFTER_HONORIFIC and cue in _ACRONYM_HONORIFICS and not name.isupper():
             return not self._lexicon.is_english(words[0]) or self._is_plain_name(words[0])
-        if (pattern is _AFTER_CUE and cue.casefold() in _GREETING_CUES) or pattern is _AFTER_THE_SERVICE_ROLE:
+        if pattern is _AFTER_THE_SERVICE_ROLE:
+            lexicon = self._lexicon
+            if len(words) == 1:
+                return lexicon.is_given(words[0]) and not _is_not_a_name(words[0])
+            return lexicon.is_name(words[0]) and all(
+                lexicon.is_name(word) or not lexicon.is_english(word) for word in words
+            )
+        if pattern is _AFTER_CUE and cue.casefold() in _GREETING_CUES:
             # A greeting addresses groups, roles and companies too ("Dear Team",
-            # "Hi All", "Dear Parent", "Dear Grab Support"), and a trade is
-            # followed by things ("the guide Book", "the agent Orange
-            # County"): an English word alone must be a given name or a
-            # surname no English word is, and the last of several words a name.
+            # "Hi All", "Dear Parent", "Dear Grab Support"): an English word
+            # alone must be a given name or a surname no English word is, and
+            # the last of several words a name.
             lexicon = self._lexicon
             if len(words) > 1:
                 return not lexicon.is_english(words[-1]) or lexicon.is_name(words[-1])
@@ -1087,18 +1112,19 @@ class PersonCueRecognizer(CuePatternRecognizer):
 
     def _greeted_name(self, text: str, start: int, value: str) -> Iterator[tuple[int, int]]:
         """The one a greeting addresses, unless a term of address ("Halo
-        kak,"): a given name, as after a verb in lower case; capitalized, also
-        a word the lexicon lacks that is no word of English, no function word
-        and no place ("Salam Aizada!"), since the stop after it leaves no
-        room for the rest of a sentence."""
+        kak,"): a given name, as after a verb in lower case; capitalized, in
+        a text in English, also a word the lexicon lacks that is no word of
+        English, no function word and no place ("Salam Aizada! 😊 the felt
+        workshop…"). In another language, or a line too short to tell, such
+        a word is as often that language's ("Hola Mundo!", "Hallo Leute!",
+        "Hola Equipo,"), which the English word list does not know."""
         if value.casefold() in _GREETED_GROUPS or value.casefold() in _ADDRESS_TERMS:
             return
         if value.islower():
             yield from self._lowercase_name(text, start, value, _PlaceCheck.WHOLE)
             return
-        if (self._is_plain_given_name(value) or self._may_be_an_unknown_name(value)) and not self._names_a_place(
-            value
-        ):
+        unknown = shows_english(text) and self._may_be_an_unknown_name(value)
+        if (self._is_plain_given_name(value) or unknown) and not self._names_a_place(value):
             yield from self._accepted(text, start, start + len(value), _PlaceCheck.NONE)
 
     def _may_be_an_unknown_name(self, word: str) -> bool:
