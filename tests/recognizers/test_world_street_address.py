@@ -134,6 +134,7 @@ def test_streets_strong_alone_need_no_place(
         "See Section 4, Paris Agreement",
         "Lot 3, London auction of silver",
         "Stand 4, Hall B, Berlin",
+        "Bus KN 3 Rd closed",  # a coded street needs a town after it
     ],
 )
 def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, text: str) -> None:
@@ -222,6 +223,9 @@ def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, te
         ("Plot 1127, Block 244, Kisaasi–Kyanja Rd, Kampala", ("Kisaasi–Kyanja Rd", "Kampala")),
         ("Allotment 12, Section 403, Hohola, Port Moresby", ("Section 403", "Hohola", "Port Moresby")),
         ("Section 42, Lot 17, Eriku, Lae", ("Eriku", "Lae")),
+        # Swahili "of" inside a part; a street named by a district's letters and a number
+        ("Plot 221, Mtaa wa Mafia, Kariakoo, Ilala, Dar es Salaam", None),
+        ("KG 548 St, House 12, Kacyiru, Gasabo, Kigali", ("Kacyiru", "Gasabo", "Kigali")),
         # Australia and North America, flat first or after the street
         ("Unit 5/12 Smith Street, Fitzroy VIC 3065", ("Fitzroy",)),
         ("123 Main St Apt. 4, Springfield, IL 62704", ("Springfield",)),

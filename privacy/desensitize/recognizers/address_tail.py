@@ -62,8 +62,9 @@ _POSTCODE_COUNTRIES = [
 _CONNECTOR = (
     r"(?:de|del|la|las|los|do|da|dos|das|di|upon|on|am|an|der|den|sur|en|le|y|e|van|of|el"
     r"|nad|pod|na|pri|u|bei|im|ob|aan|bij|lès|les|sous|aux"
-    # The Arabic article as place names romanize it: "Dar es Salaam", "Ras al Khaimah".
-    r"|es|al|as|ad|ar|ash)"
+    # The Arabic article as place names romanize it: "Dar es Salaam", "Ras al Khaimah";
+    # Swahili "of": "Mtaa wa Mafia", "Barabara ya Morogoro".
+    r"|es|al|as|ad|ar|ash|wa|ya)"
 )
 # District words written short, which open a part before the district's name:
 # a Mexican colonia or fraccionamiento ("Col. Centro", "Fracc. Las Palmas"),

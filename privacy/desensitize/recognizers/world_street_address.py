@@ -337,6 +337,10 @@ _HAN_STREET = (
 # Ghana Post digital addresses: region and district letters, then two numbers
 # that pin a 5 m square: "GA-183-8164".
 _GH_DIGITAL = r"(?<![\p{L}\p{N}-])[A-Z]{2}-\d{3,4}-\d{4}(?![\p{L}\p{N}-])"
+# Streets named by a district's letters and a number, as Kigali names them
+# ("KG 548 St", "KN 3 Rd", "KK 15 Ave"): with a place after them only, since
+# letters and a number are a plate or a code as often.
+_CODED_STREET = r"(?<![\p{L}\p{N}-])[A-Z]{2}[ \t]\d{1,4}[ \t](?:St|Ave|Av|Rd)\.?(?![\p{L}\p{N}])"
 # Any capitalized name and a number, as Nordic, Slovene or Estonian streets are
 # often written without a type word ("Skogarlond 53", "Ilichova 59"), when what
 # follows is plainly the rest of an address: a country, a flat, or a postcode
@@ -443,6 +447,7 @@ _FORMATS = (
     _StreetFormat("Chinese street, number after", regex.compile(_CN_NAME_FIRST), False),
     _StreetFormat("Chinese or Japanese address in characters", regex.compile(_HAN_STREET), False),
     _StreetFormat("Ghana digital address", regex.compile(_GH_DIGITAL), False, country="GH"),
+    _StreetFormat("coded street", regex.compile(_CODED_STREET), True, needs_place=True),
     _StreetFormat(
         "name and number before an address", regex.compile(_NAME_NUMBER), True,
         needs_address_tail=True,
