@@ -100,6 +100,7 @@ def test_address_parts_are_read_while_they_count(text: str, street: str, expecte
         ("12 Main Street, Rosebank", "12 Main Street"),
         ("12 Main Street, page 2, see above", "12 Main Street"),  # a numbered word before no town
         ("12 Main Street, zalo 0935 772 148", "12 Main Street"),  # a phone after a word is no part
+        ("12 Rue de Rivoli, near the Louvre. Then lunch.", "12 Rue de Rivoli"),  # a landmark, no town after
     ],
 )
 def test_nothing_is_read_where_no_part_counts(text: str, street: str) -> None:

@@ -226,6 +226,10 @@ def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, te
         # Swahili "of" inside a part; a street named by a district's letters and a number
         ("Plot 221, Mtaa wa Mafia, Kariakoo, Ilala, Dar es Salaam", None),
         ("KG 548 St, House 12, Kacyiru, Gasabo, Kigali", ("Kacyiru", "Gasabo", "Kigali")),
+        # A part placed by a landmark or a main road; a house's number after "H/No."
+        ("Hse 14, Kabarnet Gardens, off Ngong Rd, Nairobi", None),
+        ("H/No. 22 Mango Tree Lane, near Darkuman Junction, Accra", None),
+        ("12 Ladipo Oluwole Street, off Adeniyi Jones, Ikeja", None),
         # Australia and North America, flat first or after the street
         ("Unit 5/12 Smith Street, Fitzroy VIC 3065", ("Fitzroy",)),
         ("123 Main St Apt. 4, Springfield, IL 62704", ("Springfield",)),

@@ -115,8 +115,16 @@ _REGION_NUMBER = regex.compile(r"\d{1,3}(?=[ \t]*(?:\n|\Z))")
 # 112"): like an unknown part, it is kept only before a part that counts. The
 # number closes the part: "zalo 0935 772 148" is a phone.
 _NUMBERED_PART = r"\p{Ll}[\p{L}.º°'’-]{1,11}[ \t]+\d{1,5}[A-Za-z]?(?=[ \t]*(?:[,\n]|$))"
+# Where the house is from a landmark or a main road, as West and East Africa
+# and South Asia write it: "off Ngong Rd", "near Darkuman Junction", "behind
+# the Total station", "opposite Kotoka Airport". Like an unknown part, it is
+# kept only before a part that counts ("…, off Ngong Rd, Nairobi").
+_LANDMARK_LEAD = (
+    r"(?:(?i:near|behind|opposite|opp\.|off|beside|facing|next[ \t]+to|close[ \t]+to)[ \t]+"
+    r"(?:(?i:the)[ \t]+)?)"
+)
 _PART = regex.compile(
-    rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}[A-Za-z]?(?![\p{{L}}\p{{N}}]))){{0,5}}"
+    rf"{_LANDMARK_LEAD}?{_TOKEN}(?:[ \t]+(?:{_TOKEN}|\d{{1,4}}[A-Za-z]?(?![\p{{L}}\p{{N}}]))){{0,5}}"
     rf"|{_NUMBERED_PART}|{_REGION_NUMBER.pattern}"
 )
 # Parts are separated by commas and line breaks (a postal block has one part

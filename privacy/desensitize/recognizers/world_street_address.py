@@ -100,12 +100,13 @@ _EN_TYPE = (
 # A flat's number is short ("1204", "GF-12A"); bounding it keeps a run such as
 # "unit-unit-unit…" from being read to its end from every "unit" in it.
 _EN_UNIT_FIRST = (
-    r"(?:(?i:flat|unit|apt\.?|apartment|suite|level|shop|house[ \t]+no\.?|h\.?[ \t]?no\.?|plot(?:[ \t]+no\.?)?"
+    r"(?:(?i:flat|unit|apt\.?|apartment|suite|level|shop|house[ \t]+no\.?|h[./]?[ \t]?no\.?|plot(?:[ \t]+no\.?)?"
     # The flat's own number has a digit, or is a letter alone: "Towers, 9 Lake
     # Road" is a building's name and its street, no tower "s".
     r"|door[ \t]+no\.?|room|office|villa|tower)(?:[ \t]*(?=[\w-]{0,11}\d)[\w-]{1,12}|[ \t]+[A-Z](?![\w-]))"
     r"(?:,[ \t]*|[ \t]*/[ \t]*(?=\d)|[ \t]+))?"
-    r"(?:(?i:no\.?|n[º°]\.?|\#)[ \t]*)?"
+    # The house's own number sign: "No. 22", "H/No. 22 Mango Tree Lane".
+    r"(?:(?i:h[./]?[ \t]?no\.?|no\.?|n[º°]\.?|\#)[ \t]*)?"
 )
 _EN_STREET = (
     rf"(?<![\p{{L}}\p{{N}}]){_EN_UNIT_FIRST}\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?,?[ \t]+"
@@ -117,7 +118,7 @@ _EN_STREET = (
 # So do the flats, villas and towers of Gulf addresses, which often have no
 # street at all: "Tower 3, Apt 1204, Dubai Marina, Dubai".
 _UNIT_LED = (
-    r"(?<![\p{L}\p{N}])(?i:flat|house[ \t]+no\.?|h\.?[ \t]?no\.?|plot(?:[ \t]+no\.?)?|door[ \t]+no\.?|shop"
+    r"(?<![\p{L}\p{N}])(?i:flat|house[ \t]+no\.?|h[./]?[ \t]?no\.?|plot(?:[ \t]+no\.?)?|door[ \t]+no\.?|shop"
     r"|block|bldg\.?|building|apt\.?|apartment|suite|unit|villa|tower|office|room"
     # A section of a town only before its lot: "Section 42, Lot 17". Alone,
     # a section is as often a law's ("Section 4, Paris Agreement"), a lot an
@@ -130,7 +131,7 @@ _UNIT_LED = (
 # as Nigeria, India and Pakistan write it: "House 7, 3rd Avenue", "Plot 12,
 # 2nd Cross Road", "house 221-B, street 12".
 _UNIT_THEN_NUMBERED_STREET = (
-    r"(?<![\p{L}\p{N}])(?i:house|h\.?[ \t]?no\.?|plot|flat|villa)[ \t]*(?:no\.?[ \t]*)?[A-Z]?-?\d{1,5}(?:-?[A-Z])?"
+    r"(?<![\p{L}\p{N}])(?i:house|h[./]?[ \t]?no\.?|plot|flat|villa)[ \t]*(?:no\.?[ \t]*)?[A-Z]?-?\d{1,5}(?:-?[A-Z])?"
     rf",[ \t]*(?:\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_EN_TYPE}|(?i:street|avenue|road|cross|main|close|lane)\.?)"
     r"|(?i:street|road|lane)[ \t]+\d{1,3})(?![\p{L}\p{N}])"
 )
