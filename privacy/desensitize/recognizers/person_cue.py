@@ -439,37 +439,40 @@ _ROLES = (
     r"|eigenaar|besitzer(?:in)?|sahibi|pemilik|власник|власниця|отримувач|vlasnik|primatelj"
     r"|beneficiar|destinatar|proprietar"
 )
-# The people a form, a permit or a report lists by their part in it, before
-# the field's colon only: without one they head a title ("Worker Medical
-# Leave Record", "Mother House"). Not the roles a company fills as often
-# ("Payee: HSBC Bank", "Seller: Northwind Traders", "Member: Gold Tier").
-_FORM_ROLES = (
-    r"applicant|co-applicant|spouse|guide|trekker|driver|rider|employee|student|claimant|witness|guarantor"
-    r"|landlord|landlady|traveller|traveler|worker|father|mother|husband|wife|father/husband|account[ \t]+name"
-    # ...parties to a police report, a court file, a loan or a lease, and kin on a form:
-    r"|complainant|accused|suspect|victim|defendant|plaintiff|respondent|deceased|informant|caller"
-    r"|policyholder|insured|borrower|co-borrower|occupant|child|children|son|daughter|parent|sponsor"
-    r"|nominee|heir|executor|debtor|dependant|dependent"
-    # ...and in the other languages of our users.
-    r"|fiador|fiadora|avalista|c[óô]njuge|conjuge|hij[oa]s?|filh[oa]s?|denunciante|solicitante|requerente"
-    r"|arrendatari[oa]|inquilin[oa]|locatari[oa]|locataire|conjoint|conjointe|enfants?|ehepartner(?:in)?"
-    r"|ehefrau|ehemann|kinder|antragsteller(?:in)?|mieter(?:in)?|bürge|richiedente|coniuge|figli[oa]?"
-    r"|wnioskodawca|małżon(?:ek|ka)|najemca|kiracı|başvuran|eş|pemohon|penjamin|suami|istri"
-)
-# A role before a colon labels a form's field, whoever it names: "Sender:".
-_ROLE_LABEL = regex.compile(rf"(?i:{_ROLES}|{_FORM_ROLES})")
 # Roles only people fill, kin and those a form lists as people: a name the
 # lexicon lacks will do after them. Not the parties to a case, a policy or a
 # loan, nor a sponsor or a caller, which companies are as often ("Defendant:
 # Uber", "Insured: Allianz"); a guarantor and a complainant are people far
 # more often, and a company's name after them has a company's word.
+_PEOPLE_ONLY_ROLES = (
+    r"applicant|co-applicant|spouse|trekker|employee|student|witness|guarantor|complainant|traveller"
+    r"|traveler|worker|father|mother|husband|wife|father/husband|suspect|victim|deceased|child|children"
+    r"|son|daughter|parent|heir|dependant|dependent"
+    # ...and in the other languages of our users.
+    r"|c[óô]njuge|conjuge|hij[oa]s?|filh[oa]s?|enfants?|ehepartner(?:in)?|ehefrau|ehemann|kinder|coniuge"
+    r"|figli[oa]?|conjoint|conjointe|małżon(?:ek|ka)|eş|suami|istri"
+)
+# The people a form, a permit or a report lists by their part in it, before
+# the field's colon only: without one they head a title ("Worker Medical
+# Leave Record", "Mother House"). Not the roles a company fills as often
+# ("Payee: HSBC Bank", "Seller: Northwind Traders", "Member: Gold Tier").
+_FORM_ROLES = (
+    rf"{_PEOPLE_ONLY_ROLES}|guide|driver|rider|claimant|landlord|landlady|account[ \t]+name"
+    # ...parties to a police report, a court file, a loan or a lease:
+    r"|accused|defendant|plaintiff|respondent|informant|caller|policyholder|insured|borrower|co-borrower"
+    r"|occupant|sponsor|nominee|executor|debtor"
+    # ...and in the other languages of our users.
+    r"|fiador|fiadora|avalista|denunciante|solicitante|requerente|arrendatari[oa]|inquilin[oa]|locatari[oa]"
+    r"|locataire|antragsteller(?:in)?|mieter(?:in)?|bürge|richiedente|wnioskodawca|najemca|kiracı|başvuran"
+    r"|pemohon|penjamin"
+)
+# A role before a colon labels a form's field, whoever it names: "Sender:".
+_ROLE_LABEL = regex.compile(rf"(?i:{_ROLES}|{_FORM_ROLES})")
+# The roles after which a name the lexicon lacks will do: those only people
+# fill, on a form or in a booking.
 _PERSON_ROLE_LABEL = regex.compile(
-    r"(?i:applicant|co-applicant|spouse|trekker|employee|student|witness|guarantor|complainant|traveller"
-    r"|traveler|worker|father"
-    r"|mother|husband|wife|father/husband|suspect|victim|deceased|child|children|son|daughter|parent|heir"
-    r"|dependant|dependent|passenger|patient|guardian|cardholder|nok|passeggero|passeggera|passageiro"
-    r"|passageira|cestující|пассажир|c[óô]njuge|conjuge|hij[oa]s?|filh[oa]s?|enfants?|ehepartner(?:in)?"
-    r"|ehefrau|ehemann|kinder|coniuge|figli[oa]?|conjoint|conjointe|małżon(?:ek|ka)|eş|suami|istri)"
+    rf"(?i:{_PEOPLE_ONLY_ROLES}|passenger|patient|guardian|cardholder|nok|passeggero|passeggera|passageiro"
+    r"|passageira|cestující|пассажир)"
 )
 _ROLE_NAME = rf"(?P<value>{_MIXED_NAME}|{_NAMES}|{_CAPS_NAME}){_END}"
 # "(s)" after a role: "Tenant(s): Tama Parata and Anahera Parata".
@@ -576,9 +579,6 @@ _VOCATIVE = regex.compile(
     rf"(?:(?<=\A[ \t]*)|(?<=[.!?\n][ \t]*))(?P<value>{_NAME_WORD})[ \t]*,[ \t]*"
     r"(?=[^.!?\n]*(?<![\p{L}\p{N}])(?i:you|your|you're|you’re)(?![\p{L}\p{N}]))"
 )
-# A greeting (``GREETINGS``) that opens a message or a line, then one word
-# and a stop, an emoji or "u": "kia ora hemi!", "Salam Aizada! 😊", "bula
-# vinaka Losana 😊", "yo Dre u still…".
 # Whom a greeting addresses when it is no one: a group, a title, a pet word.
 # The English ones are English words, which the test refuses anyway.
 _GREETED_GROUPS = frozenset(
@@ -589,6 +589,9 @@ _GREETED_GROUPS = frozenset(
     """.split()
 )
 _ADDRESS_TERMS = frozenset(ADDRESS_TERMS)
+# A greeting (``GREETINGS``) that opens a message or a line, then one word
+# and a stop, an emoji or "u": "kia ora hemi!", "Salam Aizada! 😊", "bula
+# vinaka Losana 😊", "yo Dre u still…".
 _GREETED = regex.compile(
     rf"(?:(?<=\A)|(?<=\n))[ \t]*(?P<cue>(?i:{alternation(GREETINGS, any_blanks=True)})){_END}[ \t]+"
     rf"(?P<value>{_NAME_WORD}|\p{{Ll}}{{3,}}+)"
