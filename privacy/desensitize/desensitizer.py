@@ -612,9 +612,9 @@ def _is_a_field_label(
     role ("Landlord: LEUNG Ka Wai", "Guest: Camille Hassani") when its words
     are English words and no given names ("Guest" and "Driver" are surnames
     too), or a role or name field of another language ("Fiador: Waldemar
-    Albuquerque", "Hijos menores: Valeria"). A given name before a name is a speaker ("Maria: John is late"), and
-    so is any word before a name that prose follows ("Baker: John, please sit
-    down").
+    Albuquerque", "Hijos menores: Valeria"). A given name before a name is a
+    speaker ("Maria: John is late"), and so is any word before a name that
+    prose follows ("Baker: John, please sit down").
     """
     if _recognizer(result) not in _SHAPE_PERSON_RECOGNIZERS:
         return False

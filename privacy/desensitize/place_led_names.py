@@ -13,7 +13,10 @@ Termini", "Lisboa Santa Apolónia": "Roma" and "Lisboa" are given names too).
 A known place alone is a place after "in" of a language we weigh, given
 name or not ("nieve en Madrid y Rafa Nadal", where a list made it a
 person), and so is a name opened by a word for a town, a street or a
-mountain ("Kota Batu", "Jalan Sudirman").
+mountain ("Kota Batu", "Jalan Sudirman"), or right after a word that opens a
+street's or a venue's name ("Jalan Tuanku Abdul Rahman", "Autódromo Hermanos
+Rodríguez"); inside the span, such a word that is a name too opens a
+person's name as often ("Strada Gino"; "Corso" is a surname).
 """
 
 from __future__ import annotations
@@ -104,7 +107,7 @@ def led_by_a_place(text: str, start: int, end: int, gazetteer: Gazetteer, lexico
         words[0].casefold() in _PLACE_OPENING_WORDS
         or (
             len(words[0]) >= _MIN_OPENING_LETTERS
-            and not lexicon.is_surname(words[0])
+            and not lexicon.is_name(words[0])
             and _opens_a_place_name(text, words[0])
         )
     ):
