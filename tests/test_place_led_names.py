@@ -23,7 +23,8 @@ def _led(text: str, span: str) -> bool:
         ("O comboio de Lisboa Santa Apolónia", "Lisboa Santa Apolónia"),
         ("vamos a Sevilla Santa Justa", "Sevilla Santa Justa"),
         ("mucha nieve en Madrid y Rafa Nadal", "Madrid"),  # a given name too, after "en"
-        ("hujan deras di Kota Batu", "Kota Batu"),
+        ("hujan deras di Kota Batu", "Kota Batu"),  # "Kota" and "Batu" are names too
+        ("terbang ke Kota Kinabalu besok", "Kota Kinabalu"),
         ("jadi Jalan Sudirman macet total", "Jalan Sudirman"),
         ("the boat to Wat Arun leaves at 10", "Wat Arun"),  # a temple, a museum: no one's name
         ("book the Museo Frida Kahlo online", "Museo Frida Kahlo"),
@@ -37,6 +38,13 @@ def _led(text: str, span: str) -> bool:
         ("show run at the Autódromo Hermanos Rodríguez", "Hermanos Rodríguez"),
         ("the Lycée Victor Hugo is closed", "Victor Hugo"),
         ("Profesor Juan Pérez, Colegio San Agustín", "Colegio San Agustín"),
+        # Street words the address recognizers share: Polish, Romanian, Malay, Filipino.
+        ("Spotkanie przy Rondo Romana Dmowskiego", "Romana Dmowskiego"),
+        ("ne vedem la Piața Mihai Viteazul", "Mihai Viteazul"),
+        ("kedai di Lorong Kurau hujung", "Kurau"),
+        ("Place Jean Jaurès, marché le mardi", "Jean Jaurès"),
+        ("We walked down Rue Victor Hugo to the river.", "Victor Hugo"),  # English words inside a sentence
+        ("The parade goes along Boulevard Saint-Germain today", "Saint-Germain"),
     ],
 )
 def test_a_place_led_name_is_no_person(text: str, span: str) -> None:
@@ -66,6 +74,12 @@ def test_a_place_led_name_is_no_person(text: str, span: str) -> None:
         ("St Luke's Hospital\tJohn Kamau\t35", "John Kamau"),
         ("En la carrera Juan Pérez ganó la medalla", "Juan Pérez"),
         ("Strada Gino and Corso Luca signed", "Strada Gino"),
+        # A place's word that is a given name too, before a surname.
+        ("Calle Andersson ringde igår", "Calle Andersson"),
+        # An English word opening an English sentence is a verb; an abbreviation needs its dot.
+        ("Place Maria Lopez on the waiting list please", "Maria Lopez"),
+        ("Route Anna Schmidt to the second desk, thanks", "Anna Schmidt"),
+        ("Al Hassan and Ul Haq met", "Haq"),
     ],
 )
 def test_a_name_that_a_person_may_carry_stays(text: str, span: str) -> None:

@@ -24,11 +24,13 @@ from __future__ import annotations
 import regex
 
 from privacy.desensitize.gazetteer import Gazetteer
-from privacy.desensitize.language import leading_language
+from privacy.desensitize.language import leading_language, shows_english
 from privacy.desensitize.name_particles import PARTICLES
 from privacy.desensitize.recognizers.person_lexicon import NameLexicon
 from privacy.desensitize.recognizers.word_before import PLACE_PREPOSITIONS, word_before
+from privacy.desensitize.recognizers.world_street_address import TYPE_WORD_BEFORE_NAME
 from privacy.desensitize.saints import SAINT_TITLES
+from privacy.desensitize.sentence_start import starts_a_sentence
 
 # Words that make a place's name into a station's, a district's or a sight's,
 # lowercase: "Termini", "Centraal", "Hbf", "Nord", "Główny".
@@ -54,17 +56,14 @@ _PLACE_OPENING_WORDS = frozenset(
     wat museo museu musée parque templo iglesia igreja catedral masjid taman pasar
     """.split()
 )
-# Words for a street, written before the name it honours, in the languages we
-# weigh: "Jalan Tuanku Abdul Rahman", "Av. Javier Prado", "la calle Javier
-# Prado", "đường Lê Lợi", "Strada Mihai Eminescu". English writes its heads
-# after the name ("Arthur Wint Drive"), where the facility rule reads them.
-_STREET_OPENING_WORDS = frozenset(
-    """
-    av avda avenida calle carrera jirón paseo pasaje autopista carretera rua jalan jl đường phố
-    rue bd boulevard allée quai impasse via viale corso piazzale largo ulica ul aleja plac rondo
-    náměstí nám strada str bulevardul calea piața lebuh lorong kalye barabara mtaa
-    """.split()
-)
+# A street's type word before the name it honours, as the address
+# recognizers read it ("Jalan Tuanku Abdul Rahman", "Av. Javier Prado", "đường
+# Lê Lợi", "Strada Mihai Eminescu"). English writes its heads after the name
+# ("Arthur Wint Drive"), where the facility rule reads them. An English word
+# of the list that opens a sentence of English text is a verb as often
+# ("Place Maria on the list", "Route Anna's calls to me"); inside one it is
+# the street ("down Rue Victor Hugo").
+_STREET_TYPE_WORD = regex.compile(TYPE_WORD_BEFORE_NAME)
 # Words for a venue or a building named after someone: "Autódromo Hermanos
 # Rodríguez", "Aeropuerto Jorge Chávez", "Lycée Victor Hugo". They open its
 # name capitalized; in lower case they are the place a person is at ("en la
@@ -79,7 +78,7 @@ _VENUE_OPENING_WORDS = frozenset(
     lapangan uwanja hospitali shule chuo
     """.split()
 )
-# Of those, the words that mean only a street in lower case too: not "via"
+# Of the street's type words, those that mean only a street in lower case too: not "via"
 # (English "by"), "carrera" (a race), "paseo" (a walk), "pasaje" (a ticket),
 # "corso", "largo" or "strada" (surnames), nor abbreviations ("av" is Swedish "of").
 _STREET_WORDS_IN_LOWER_CASE = frozenset(
@@ -92,7 +91,7 @@ _MIN_OPENING_LETTERS = 4
 # The word before a span as written, with the full stop of an abbreviation
 # ("Av.", "Jl."); after a longer word, a full stop ends a sentence. One blank
 # between: two or a tab part a table's columns ("St Luke's Hospital\tJohn Kamau").
-_OPENING_WORD_BEFORE = regex.compile(r"(?:(\p{L}{1,4})\.|(\p{L}+))[ \t]$")
+_OPENING_WORD_BEFORE = regex.compile(r"(?<!\p{L})(\p{L}{1,4}\.|\p{L}+)[ \t]$")
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")
 # Longest place looked for at a span's start, in words ("Santa Cruz de Tenerife").
 _MAX_PLACE_WORDS = 4
@@ -100,15 +99,16 @@ _MAX_PLACE_WORDS = 4
 
 def led_by_a_place(text: str, start: int, end: int, gazetteer: Gazetteer, lexicon: NameLexicon) -> bool:
     """Whether ``text[start:end]`` opens with a known place that makes it no person's name."""
-    words = [w.group().rstrip("'’") for w in _WORD.finditer(text, start, end)]
-    if not words:
+    found = list(_WORD.finditer(text, start, end))
+    if not found:
         return False
+    words = [w.group().rstrip("'’") for w in found]
     if len(words) > 1 and (
-        words[0].casefold() in _PLACE_OPENING_WORDS
+        _opens_with_a_place_word(words, gazetteer, lexicon)
         or (
             len(words[0]) >= _MIN_OPENING_LETTERS
             and not lexicon.is_name(words[0])
-            and _opens_a_place_name(text, words[0])
+            and _opens_a_place_name(text, found[0].start(), words[0], lexicon)
         )
     ):
         return True
@@ -136,6 +136,21 @@ def led_by_a_place(text: str, start: int, end: int, gazetteer: Gazetteer, lexico
     return not all(lexicon.is_name(word) or word in PARTICLES for word in rest)
 
 
+def _opens_with_a_place_word(words: list[str], gazetteer: Gazetteer, lexicon: NameLexicon) -> bool:
+    """Whether ``words`` open with a word for a town, a street or a sight. Such
+    a word that is a given name too ("Calle", "Kota", "Desa") opens a
+    person's name before surnames ("Calle Andersson"), and a place's before
+    a place or a word no one is named ("Kota Batu", "Kota Kinabalu")."""
+    if words[0].casefold() not in _PLACE_OPENING_WORDS:
+        return False
+    rest = words[1:]
+    return (
+        not lexicon.is_given(words[0])
+        or gazetteer.is_place(" ".join(rest))
+        or not all(lexicon.is_name(word) or word in PARTICLES for word in rest)
+    )
+
+
 def _after_an_opening_word(text: str, start: int, lexicon: NameLexicon) -> bool:
     """Whether a word that opens a street's, venue's or building's name stands
     right before ``start``, as :func:`_opens_a_place_name` tells, or a word
@@ -144,16 +159,20 @@ def _after_an_opening_word(text: str, start: int, lexicon: NameLexicon) -> bool:
     before = _OPENING_WORD_BEFORE.search(text, max(0, start - 40), start)
     if before is None:
         return False
-    word = before.group(1) or before.group(2)
-    if _opens_a_place_name(text, word):
+    word = before.group(1)
+    if _opens_a_place_name(text, before.start(1), word, lexicon):
         return True
     return word.islower() and word in _STREET_WORDS_IN_LOWER_CASE and not lexicon.is_english(word)
 
 
-def _opens_a_place_name(text: str, word: str) -> bool:
-    """Whether ``word``, capitalized, opens a street's name, or a venue's
-    outside German text."""
+def _opens_a_place_name(text: str, start: int, word: str, lexicon: NameLexicon) -> bool:
+    """Whether ``word``, capitalized at ``start``, opens a street's name, or a
+    venue's outside German text. An abbreviation needs its full stop, as in
+    the address recognizers ("Al. Jerozolimskie", not "Al Hassan")."""
     if not word[:1].isupper():
         return False
-    key = word.casefold()
-    return key in _STREET_OPENING_WORDS or (key in _VENUE_OPENING_WORDS and leading_language(text) != "de")
+    if word.rstrip(".").casefold() in _VENUE_OPENING_WORDS:
+        return leading_language(text) != "de"
+    if not _STREET_TYPE_WORD.fullmatch(word):
+        return False
+    return not (lexicon.is_english(word.rstrip(".")) and shows_english(text) and starts_a_sentence(text, start))

@@ -52,6 +52,12 @@ def recognizer(gazetteer: Gazetteer) -> LabelledAddressRecognizer:
          "Colonia Palmira, casa 2031, Tegucigalpa", "Tegucigalpa"),
         ("pour le locataire demeurant à Tokoin Wuiti, rue 214, maison 17, Lomé.\nPropriétaire : Afi",
          "Tokoin Wuiti, rue 214, maison 17, Lomé.", "Lomé."),
+        # Labels of more languages; a town after a number the tail does not read
+        # as a postcode, or before the street.
+        ("Heimilisfang: Laugavegur 54, 101 Reykjavík\nSími: 1", "Laugavegur 54, 101 Reykjavík", "Reykjavík"),
+        ("LAKCÍM: 4025 DEBRECEN, PIAC U. 48. 3/12", "4025 DEBRECEN, PIAC U. 48. 3/12", "DEBRECEN"),
+        ("Residence: House 88, Group 4, Phum Ou Khcheay, Battambang",
+         "House 88, Group 4, Phum Ou Khcheay, Battambang", "Battambang"),
     ],
 )
 def test_a_form_address_field_is_read_whole(
@@ -70,6 +76,7 @@ def test_a_form_address_field_is_read_whole(
         "Address: same as above, 2nd page",
         "Address: Baker Street, London",  # no number
         "Address: 12 Main Road",  # one part: the street grammars' to read
+        "Residence permit: RP-4481923, valid 2027",  # a document's number
         "Please address: the 3 points, in order",  # the verb
         "Keynote address: Prof. Jane Doe, 09:30, Main Hall",  # a speech
         "Fault address: 0x00000000, code 11",  # a memory address
@@ -85,3 +92,19 @@ def test_a_form_address_field_is_read_whole(
 )
 def test_other_fields_are_not(recognizer: LabelledAddressRecognizer, text: str) -> None:
     assert_nothing(recognizer, text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("住所：東京都渋谷区神宮前3-2-1\n電話: 1", "東京都渋谷区神宮前3-2-1"),
+        ("주소: 서울특별시 강남구 테헤란로 152", "서울특별시 강남구 테헤란로 152"),
+        ("地址：浙江省杭州市西湖区文三路90号。", "浙江省杭州市西湖区文三路90号"),
+        ("ที่อยู่: 45 ซอยสุขุมวิท 36 คลองเตย", "45 ซอยสุขุมวิท 36 คลองเตย"),
+    ],
+)
+def test_a_field_in_a_script_written_without_commas_is_read_whole(
+    recognizer: LabelledAddressRecognizer, text: str, value: str
+) -> None:
+    start = text.index(value)
+    assert_found(recognizer, text, [(start, start + len(value), value)], ENTITY, SCORES)

@@ -103,6 +103,12 @@ def test_whole_addresses_carry_their_places_and_postcodes(
         ("at Rehov Herzl 7 today", (3, 16, "Rehov Herzl 7")),
         ("at Soi Ari 4 today", (3, 12, "Soi Ari 4")),
         ("en Jr. Cusco 350 hoy", (3, 16, "Jr. Cusco 350")),
+        # Romanian and Polish squares and roundabouts, Malay, Swahili and Filipino streets
+        ("la Piața Unirii 3 azi", (3, 17, "Piața Unirii 3")),
+        ("przy rondo Daszyńskiego 2 dziś", (5, 25, "rondo Daszyńskiego 2")),
+        ("di Lebuh Pantai 12 ya", (3, 18, "Lebuh Pantai 12")),
+        ("sa Kalye Real 8 bukas", (3, 15, "Kalye Real 8")),
+        ("en la Autopista Norte 24 hoy", (6, 24, "Autopista Norte 24")),
     ],
 )
 def test_streets_strong_alone_need_no_place(
@@ -292,6 +298,37 @@ def test_military_mail_is_an_address_without_a_place(
 ) -> None:
     (result,) = assert_found(recognizer, text, [(0, len(text), text)], ENTITY, STREET_ONLY)
     assert result.recognition_metadata[LOCALITIES_KEY] == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # Japanese blocks, Korean roads and Thai houses in their own scripts, large to small.
+        ("〒150-0001 東京都渋谷区神宮前3-2-1 ハイツ青山201", "東京都渋谷区神宮前3-2-1 ハイツ青山201"),
+        ("大阪市北区梅田1丁目2番3号に住んでいます", "大阪市北区梅田1丁目2番3号"),
+        ("저는 서울특별시 강남구 테헤란로 152에 살아요", "서울특별시 강남구 테헤란로 152"),
+        ("배송지: 해운대구 해운대해변로 27, 303동 1504호 입니다", "해운대구 해운대해변로 27, 303동 1504호"),
+        ("บ้านเลขที่ 99/12 หมู่ 3 ต.สุเทพ อ.เมือง จ.เชียงใหม่ 50200 ครับ", "99/12 หมู่ 3 ต.สุเทพ อ.เมือง จ.เชียงใหม่ 50200"),
+    ],
+)
+def test_addresses_in_their_own_scripts(recognizer: WorldStreetAddressRecognizer, text: str, address: str) -> None:
+    start = text.index(address)
+    results = recognizer.analyze(text, [ENTITY])
+    assert max((r.start, r.end) for r in results) == (start, start + len(address))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "価格は3-2-1です",  # block numbers with no ward or town before them
+        "테헤란로 152번 버스",  # a road and a number with no district: a bus
+        "ราคา 99 บาท ที่ถนน",  # a price, one road word
+    ],
+)
+def test_numbers_in_those_scripts_need_the_address_words(
+    recognizer: WorldStreetAddressRecognizer, text: str
+) -> None:
+    assert_nothing(recognizer, text)
 
 
 def test_a_ghana_digital_address_is_in_ghana(recognizer: WorldStreetAddressRecognizer) -> None:

@@ -253,10 +253,11 @@ _STATE_COUNTRIES = {
 
 # What may stand before a street as part of its address: a flat or building
 # ("Tower 3, Apt 1204, …", "Suite 940 …"), a building number written before the
+# A number after a hyphen ends a code ("〒150-0001 東京都…"), a postcode's own.
 # street's own ("0189 Rue des Buissons 386"), or a numbered block or zone
 # ("Zone 66, Street 850, Building 12, …"), one part at a time, nearest first.
 _HEAD_PART = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])(?:{UNIT}|\d{{1,6}}[A-Za-z]?|(?P<numbered>\p{{Lu}}\p{{L}}+[ \t]\d{{1,5}}[A-Z]?))"
+    rf"(?<![\p{{L}}\p{{N}}-])(?:{UNIT}|\d{{1,6}}[A-Za-z]?|(?P<numbered>\p{{Lu}}\p{{L}}+[ \t]\d{{1,5}}[A-Z]?))"
     r"(?P<separator>[ \t]*[,\n][ \t]*|[ \t]+)\Z"
 )
 _HEAD_PARTS = 3

@@ -31,19 +31,28 @@ from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
 # Address:". An email, IP, web or MAC address is no postal one.
 _ADDRESS_WORD = (
     r"(?i:address|addr\.|adresse|dirección|direccion|endereço|indirizzo|adres|adresa|địa[ \t]+chỉ|dia[ \t]+chi"
-    r"|anschrift|domicilio|morada|адрес|адреса|адресa|manzil|alamat|anwani)"
+    r"|anschrift|domicilio|morada|адрес|адреса|адресa|manzil|alamat|anwani"
+    # The word for an address or a home in more languages and scripts:
+    # Hungarian, Finnish, Icelandic, Estonian, Latvian, Lithuanian, South
+    # Slavic, Swedish, Dutch, Romanian, Azerbaijani, Kazakh, Mongolian,
+    # Tagalog, Greek, Hebrew, Arabic, Persian, Hindi, Bengali, Thai, Georgian,
+    # Armenian, Amharic, Chinese, Japanese and Korean; a residence or domicile.
+    r"|lakcím|cím|osoite|heimilisfang|aadress|adrese|adresas|naslov|adress|woonadres|domiciliu|adresă|ünvan"
+    r"|мекенжай|хаяг|tirahan|residence|residência|residencia|residenza|domicile|wohnort|wohnsitz"
+    r"|διεύθυνση|כתובת|العنوان|عنوان|نشانی|آدرس|पता|ঠিকানা|ที่อยู่|მისამართი|հասցե|አድራሻ|地址|住址|住所|주소)"
 )
 _LABEL = regex.compile(
     r"(?m:^)[ \t]*(?P<label>(?:[\p{L}/'’ -]{0,40}?[ \t/])?"
     rf"{_ADDRESS_WORD}"
-    r"(?:[ \t]+(?i:in|of|at|for)[ \t]+[\p{L} ]{1,20}|(?:[ \t]+\p{Ll}+){1,2})?)[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:[ \t]*"
+    r"(?:[ \t]+(?i:in|of|at|for)[ \t]+[\p{L} ]{1,20}|(?:[ \t]+\p{Ll}+){1,2})?)[ \t]*(?:\([^()\n]{1,30}\))?"
+    r"[ \t]*[:：][ \t]*"
 )
 # Inside a sentence: the word for an address and up to four lowercase words
 # before a colon ("adresa:", "address for the visa letter:", "dia chi ship
 # nha:"), or the words that announce where someone lives in the languages we
 # weigh.
 _INLINE_LABEL = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<label>{_ADDRESS_WORD}(?:[ \t]+\p{{Ll}}+){{0,4}})[ \t]*:"
+    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<label>{_ADDRESS_WORD}(?:[ \t]+\p{{Ll}}+){{0,4}})[ \t]*[:：]"
     r"|(?i:demeurant|domiciliée?|résidant|habitant)[ \t]+(?:à|au)"
     r"|(?i:domiciliad[oa]|residente|con[ \t]+residencia|residencia)[ \t]+(?:en|na|no|em)"
     r"|(?i:cư[ \t]+trú[ \t]+tại|thường[ \t]+trú[ \t]+tại)"
@@ -54,7 +63,9 @@ _INLINE_LABEL = regex.compile(
 _NOT_POSTAL = regex.compile(
     r"(?<![\p{L}\p{N}])(?i:e-?mail|ip|mac|web|url|wallet|bitcoin|server|network|memory|billing[ \t]+same"
     r"|return|please|to|we|must|should|will|can|how|keynote|welcome|opening|closing|public|fault|base"
-    r"|virtual|physical[ \t]+memory|start|end|load)(?![\p{L}\p{N}])"
+    r"|virtual|physical[ \t]+memory|start|end|load"
+    # A residence's permit, card or status is a document's number.
+    r"|permit|card|status)(?![\p{L}\p{N}])"
 )
 # The value runs to the line's end, or to the next field on the same line: a
 # run of blanks, a bar or a semicolon, or a capitalized label and its colon.
@@ -74,6 +85,12 @@ _LIST_SEPARATOR = regex.compile(r",|[ \t]+(?:y|and|et|e|und|i)[ \t]+")
 MIN_PARTS_WITHOUT_NUMBER = 3
 _DIGIT = regex.compile(r"\d")
 _PART = regex.compile(r",")
+# Chinese, Japanese, Korean and Thai write an address's parts without commas,
+# large to small ("東京都渋谷区神宮前3-2-1", "서울특별시 강남구 테헤란로 152"):
+# four letters of those scripts with a number make a field's value whole.
+_WRITTEN_WITHOUT_COMMAS = regex.compile(r"(?=.*\d)(?:.*?[\p{Han}\p{Hangul}\p{Thai}\p{Hiragana}\p{Katakana}]){4}")
+# Numbers and blanks around a part's words: a postcode, a house number.
+_NUMBERS_AROUND = regex.compile(r"^[\d \t./-]+|[\d \t./-]+$")
 # A value that is a link, a memory address, a network address or a time.
 _NOT_AN_ADDRESS = regex.compile(
     r"@|https?://|www\.|(?i:same[ \t]+as|see[ \t]+above|n/?a$)|(?i:^0x)|^\d{1,3}(?:\.\d{1,3}){3}(?!\d)"
@@ -114,7 +131,7 @@ class LabelledAddressRecognizer(StreetRecognizer):
                 end = tail.end
             written = text[start:end]
             parts = len(_PART.findall(written)) + 1
-            if parts < 2 or _NOT_AN_ADDRESS.search(written):
+            if (parts < 2 and not _WRITTEN_WITHOUT_COMMAS.search(written)) or _NOT_AN_ADDRESS.search(written):
                 continue
             without_number = named and parts >= MIN_PARTS_WITHOUT_NUMBER and self._not_only_places(written)
             if not (_DIGIT.search(written) or without_number):
@@ -132,7 +149,12 @@ class LabelledAddressRecognizer(StreetRecognizer):
         sentence's end where those name a town or postcode, else the line's."""
         for pattern in (_SENTENCE, _VALUE):
             value = pattern.match(text, value_start)
-            if value is None or not _PART.search(value.group()):
+            if value is None:
+                continue
+            if not _PART.search(value.group()):
+                if pattern is _VALUE and _WRITTEN_WITHOUT_COMMAS.search(value.group()):
+                    end = value.start() + len(value.group().rstrip(" \t.,。"))
+                    return value.start(), end, Tail(end=end, places=(), country_code=None, has_postcode=False)
                 continue
             start, end = value.start(), value.start() + len(value.group().rstrip(" \t.,"))
             tail = self._places(text, start, end)
@@ -157,4 +179,10 @@ class LabelledAddressRecognizer(StreetRecognizer):
             if tail.places or tail.postcodes:
                 return tail
         assert tail is not None  # the value holds a comma
+        # A town after a number the tail does not read as a postcode ("101
+        # Reykjavík"), or in a part before the street ("4025 DEBRECEN, PIAC U. 48").
+        for part in reversed(_PART.split(text[start:end])):
+            name = _NUMBERS_AROUND.sub("", part)
+            if name and self._gazetteer.is_place(name):
+                return Tail(end=tail.end, places=(name,), country_code=None, has_postcode=False)
         return tail

@@ -49,7 +49,7 @@ _ROMANCE_TYPE = (
     r"|traves[ií]a|rambla|glorieta|v[ií]a|viale|corso|piazza|piazzale|largo|vicolo|lungotevere"
     r"|strada|contrada|rua|r\.|travessa|alameda|pra[çc]a|estrada|rodovia|calzada|calz\.?"
     r"|privada|cerrada|prolongaci[óo]n|circuito|carrer|passeig|pla[çc]a|avinguda|calle[ \t]+de|ul\.|ulica"
-    r"|boulevard|blvd\.?|bulevar|p\.zza|p\.za|v\.le|c\.so|l\.go|v\.lo|derb|zanqat|zankat|zenkat)"
+    r"|boulevard|blvd\.?|bulevar|p\.zza|p\.za|v\.le|c\.so|l\.go|v\.lo|derb|zanqat|zankat|zenkat|autopista)"
 )
 # Mexican and Central American numbers say on which side of the town's axis
 # the building stands: "Av. Constitución 2150 Pte.", "Calle 5 de Mayo 30 Ote.",
@@ -214,7 +214,11 @@ _PREFIX_TYPE = (
     r"|jalan|đường|phố|laan|πλατεία|λεωφόρος|πλ\."
     # Ukrainian, Hebrew, Thai and Peruvian streets in Latin letters: "vul. Sumska 41",
     # "Rehov Dizengoff 142", "Soi Sukhumvit 71", "Jr. Huiracocha 1450".
-    r"|vul\.|vulytsia|vulytsya|prosp\.|rehov|rechov|soi|jr\.|jir[óo]n|pasaje|psje\.)"
+    r"|vul\.|vulytsia|vulytsya|prosp\.|rehov|rechov|soi|jr\.|jir[óo]n|pasaje|psje\."
+    # Romanian and Polish squares and roundabouts, Malay lanes and streets,
+    # Swahili and Filipino streets: "Piața Unirii 3", "rondo Daszyńskiego 2",
+    # "Lorong Ampang 5", "Lebuh Pantai 12", "Mtaa wa Mafia 14", "Kalye Real 8".
+    r"|piața|piata|rondo|lorong|lebuh|barabara|mtaa|kalye)"
 )
 # The block of an Indonesian street or housing estate, before the house
 # number: "Blok C3", "Blok AA-12", "Blk. 4".
@@ -258,6 +262,10 @@ _POSTFIX_TYPE = (
     r"|weg|platz|allee|gasse|damm|ufer|chaussee|laan|straat|plein|kade|gracht|dreef|singel"
     r"|gade|vegur|stræti|straeti|braut|str|põik|tee)"
 )
+# The street type words written before the street's name, whatever the case:
+# what a name right after one honours rather than names ("Jalan Tuanku Abdul
+# Rahman", "Av. Javier Prado", "Strada Mihai Eminescu").
+TYPE_WORD_BEFORE_NAME = rf"(?i:{_ROMANCE_TYPE}|{_FR_TYPE}|{_PREFIX_TYPE})"
 # Every street type word above that is written in lowercase, as a whole word:
 # what may open or close one side of a crossing ("ul. Lipowa", "rue Pierre
 # Motte", "Pozsonyi út").
@@ -334,6 +342,33 @@ _HAN_STREET = (
     r"(?:\p{Han}{2,8}?(?:省|自治区|都|府|県))?(?:\p{Han}{1,6}?市)?(?:\p{Han}{1,6}?(?:区|县|町|村|镇|乡))*"
     r"\p{Han}{1,12}?(?:路|街|大道|道|巷|胡同|弄|里|丁目)[\d一二三四五六七八九十]*(?:段|弄|巷)?"
     r"\d{1,5}(?:-\d{1,4})*(?:号|號|番地?)(?:[\p{Han}\d-]{0,10}?\d+(?:室|楼|層|层|单元|栋|座|幢|号|號))*"
+)
+# Japanese block addresses in characters, large to small, with the block's
+# numbers: "東京都渋谷区神宮前3-2-1 ハイツ青山201", "大阪市北区梅田1丁目2番3号".
+_JP_BLOCK_IN_CHARACTERS = (
+    r"(?:\p{Han}{1,3}(?:都|道|府|県))?(?:\p{Han}{1,5}?(?:市|区|町|村|郡)){1,3}"
+    r"[\p{Han}\p{Hiragana}\p{Katakana}ー]{0,8}?"
+    r"(?:\d{1,2}丁目[ \t]?\d{1,4}(?:番地?|[-－])[ \t]?\d{1,4}号?|\d{1,2}[-－]\d{1,4}(?:[-－]\d{1,4})?)(?!\d)"
+    r"(?:[ \t　]*[\p{Han}\p{Katakana}ー]{1,12}[ \t　]*\d{1,4}(?:号室)?(?!\d))?"
+)
+# Korean road-name addresses in Hangul, large to small, from a district down
+# to the road, its number, and a building's dong and flat's ho: "서울특별시
+# 강남구 테헤란로 152", "해운대구 해운대해변로 27, 303동 1504호". A city
+# without its suffix ("부산") is a word like any other ("저는", "I").
+_KR_IN_HANGUL = (
+    r"(?<![\p{L}\p{N}])(?:\p{Hangul}{2,6}(?:특별시|광역시|특별자치시|특별자치도|도|시)[ \t]+)?"
+    r"(?:\p{Hangul}{1,5}(?:시|군|구)[ \t]+){1,2}(?:\p{Hangul}{1,5}(?:읍|면|동)[ \t]+)?"
+    r"\p{Hangul}{1,10}(?:로|길)(?:[ \t]?\d{1,3}(?:번)?길)?[ \t]+\d{1,5}(?:-\d{1,4})?(?!\d)"
+    r"(?:(?:,[ \t]*|[ \t]+)\d{1,4}동)?(?:[ \t]*\d{1,5}호)?"
+)
+# Thai addresses in Thai, the house number first, then at least two of the
+# soi, road, subdistrict, district and province words, and the postcode:
+# "99/12 หมู่ 3 ต.สุเทพ อ.เมือง จ.เชียงใหม่ 50200".
+_TH_IN_THAI = (
+    r"(?<![\p{L}\p{N}/])(?:เลขที่[ \t]*)?\d{1,4}(?:/\d{1,4})?(?:[ \t]+(?:หมู่(?:ที่)?|ม\.)[ \t]*\d{1,2})?"
+    r"(?:[ \t]+(?:ซอย|ซ\.|ถนน|ถ\.|ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.)[ \t]*\p{Thai}+"
+    r"(?:[ \t]+\d{1,3}(?![\d/]))?){2,6}"
+    r"(?:[ \t]+\p{Thai}+)?(?:[ \t]+\d{5}(?!\d))?"
 )
 # Ghana Post digital addresses: region and district letters, then two numbers
 # that pin a 5 m square: "GA-183-8164".
@@ -447,6 +482,9 @@ _FORMATS = (
     ),
     _StreetFormat("Chinese street, number after", regex.compile(_CN_NAME_FIRST), False),
     _StreetFormat("Chinese or Japanese address in characters", regex.compile(_HAN_STREET), False),
+    _StreetFormat("Japanese block address in characters", regex.compile(_JP_BLOCK_IN_CHARACTERS), False),
+    _StreetFormat("Korean address in Hangul", regex.compile(_KR_IN_HANGUL), False),
+    _StreetFormat("Thai address in Thai", regex.compile(_TH_IN_THAI), False),
     _StreetFormat("Ghana digital address", regex.compile(_GH_DIGITAL), False, country="GH"),
     _StreetFormat("coded street", regex.compile(_CODED_STREET), True, needs_place=True),
     _StreetFormat(
