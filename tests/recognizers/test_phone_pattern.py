@@ -46,6 +46,13 @@ def recognizer() -> PhonePatternRecognizer:
         ("Mobile: 22 782310", [(8, 17, "22 782310")]),
         # A messenger or a mobile wallet that goes by the number; an airline record's contact.
         ("or viber 8365 112 (digicel)", [(9, 17, "8365 112")]),
+        # The word for a phone in other scripts; glued to the words before it in
+        # Chinese and Thai, with a full-width colon.
+        ("联系电话：13812345678", [(5, 16, "13812345678")]),
+        ("手机：138 1234 5678，谢谢", [(3, 16, "138 1234 5678")]),
+        ("тел.: 29 123 45 67", [(6, 18, "29 123 45 67")]),
+        ("هاتف: 551234567", [(6, 15, "551234567")]),
+        ("เบอร์โทร 812345678 ครับ", [(9, 18, "812345678")]),
         ("SSR CTCM KC HK1/77014471209-1.1", [(16, 27, "77014471209")]),
         ("CTCM EK HK1 971504417732", [(12, 24, "971504417732")]),
         # Whose number it is, or a handphone; the one to call named before the number.
@@ -113,6 +120,8 @@ def test_phone_numbers_are_found(
         "We sold 8 900 units in 2024",  # an 8 and a count, not eleven digits
         "Call Jane 3 times, then ring Support 24 hours a day",  # a name, then a count
         "the horsepower: 150 hp 2400 rpm",  # "hp" only after whose it is
+        "отель 5 звезд, 1200 руб",  # a phone's cue inside a longer word
+        "手机壳 3 个 25 元",  # a phone case: the number is no phone's
     ],
 )
 def test_other_numbers_are_not(recognizer: PhonePatternRecognizer, text: str) -> None:

@@ -105,6 +105,28 @@ _OTHER_VERB = (
     r"(?:-moi|-nous)?(?:[ \t]+(?:meg|mig|mej|oss|os|me|mi|mnie|mě|nám|minulle|mij|ons))?"
     r"[ \t]+(?:på|pod[ \t]+numer(?:em)?|na|numeroon|al|au|para[ \t]+o|op)"
 )
+# The word for a phone in other scripts, before its number: "тел.: 29 123 45
+# 67", "هاتف: 0551234567", "טלפון 052-4187730". Chinese, Japanese and Thai
+# write words without blanks, so there a word may stand glued before the
+# cue ("联系电话：13812345678", "เบอร์โทร 0812345678").
+_SCRIPT_FILLER = r"(?:[ \t]*[.:：#]|[ \t]*(?:\n|\\n)[ \t]*)*[ \t]*"
+_OTHER_SCRIPT_LINE_WORD = (
+    r"(?:тел|телефон|моб|мобильный|мобільний|сотовый|هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|تلفن|موبایل"
+    r"|טלפון|נייד|טל|फ़ोन|फोन|मोबाइल|ফোন|মোবাইল|ტელ|ტელეფონი|მობ|հեռ|հեռախոս|ስልክ"
+    r"|điện[ \t]+thoại|sđt|đt)"
+)
+_GLUED_LINE_WORD = r"(?:电话|電話|手机|手機|联系方式|聯絡方式|携帯|전화|휴대폰|핸드폰|연락처|โทร|มือถือ|เบอร์)"
+_OTHER_SCRIPT_BEFORE = cued(
+    rf"(?i:{_OTHER_SCRIPT_LINE_WORD})", _ANY_GROUPING, filler=_SCRIPT_FILLER, before=not_after(r"\p{L}"), after=_AFTER
+)
+_GLUED_BEFORE = cued(
+    _GLUED_LINE_WORD,
+    _ANY_GROUPING,
+    filler=rf"(?:(?:番号|번호|ศัพท์|号码|號碼)?{_SCRIPT_FILLER})",
+    before="",
+    cue_end="",
+    after=_AFTER,
+)
 # A passenger's phone in an airline's record: "SSR CTCM KC HK1/77014471209-1.1",
 # "CTCM EK HK1 971504417732".
 _SSR_CONTACT = cued(
@@ -229,7 +251,8 @@ class PhonePatternRecognizer(CuePatternRecognizer):
     EXPLANATION = "Local number next to a phone cue"
     PATTERN_NAME = "cued local"
     PATTERNS = (
-        _CUED_LOCAL, _LINE_BEFORE, _LINE_AFTER, _DIRECT_VERB, _DIRECT_VERB_LONG, _DESTINATION, _SSR_CONTACT
+        _CUED_LOCAL, _LINE_BEFORE, _LINE_AFTER, _DIRECT_VERB, _DIRECT_VERB_LONG, _DESTINATION, _SSR_CONTACT,
+        _OTHER_SCRIPT_BEFORE, _GLUED_BEFORE,
     )
 
     def analyze(
