@@ -1628,3 +1628,20 @@ def test_a_number_right_after_a_person_is_their_phone(desensitizer: Desensitizer
     """No word for phone: the name found before the number is its cue."""
     result = desensitizer.desensitize("The flat is handled by Ms. Candy Ho, 9012 7736.")
     assert result.text == "The flat is handled by <PERSON_1>, <PHONE_1>."
+
+
+@pytest.mark.parametrize(
+    "text, name, after",
+    [
+        # A vowel sign ends the name it is written in; no stray mark is left after the placeholder.
+        ("श्री राजेश कुमार शर्मा, आपका आवेदन स्वीकृत है", "शर्मा", ", आपका"),
+        ("السيد أحمد محمد العلي، تم تأكيد حجزك", "العلي", "، تم"),
+        ("请联系张伟先生，他会帮你。", "张伟", "先生"),
+    ],
+)
+def test_a_name_in_a_script_without_capitals_goes_whole(
+    desensitizer: Desensitizer, text: str, name: str, after: str
+) -> None:
+    out = desensitizer.desensitize(text).text
+    assert name not in out
+    assert f">{after}" in out

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -234,9 +235,12 @@ def _uncovered_parts(start: int, end: int, taken: Iterable[_Span]) -> list[tuple
 
 
 def _strip_to_alnum(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the marks and blanks around its letters and
+    digits. A vowel sign or an accent written after a letter ("शर्मा",
+    "அவர்களே") is part of it, and stays with it."""
     while start < end and not text[start].isalnum():
         start += 1
-    while end > start and not text[end - 1].isalnum():
+    while end > start and not (text[end - 1].isalnum() or unicodedata.category(text[end - 1]).startswith("M")):
         end -= 1
     return start, end
 

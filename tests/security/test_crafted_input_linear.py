@@ -1,4 +1,4 @@
-"""A hostile client's crafted text costs the address recognizers (and the chat names') linear time.
+"""A hostile client's crafted text costs the address recognizers (and the names' by chat or title) linear time.
 
 ``netgpt serve`` desensitizes every prompt, up to 8,000 characters. One word
 of capitals joined by apostrophes, hyphens or dots ("A'A'A'…") once made the
@@ -23,6 +23,7 @@ from privacy.desensitize.recognizers import (
     PassportRecognizer,
     PostcodeRecognizer,
     StreetAddressRecognizer,
+    TitledNameInScriptRecognizer,
     WorldStreetAddressRecognizer,
 )
 from privacy.desensitize.street_mentions import street_repeats
@@ -35,6 +36,8 @@ UNITS = (
     "address of ", "address of A", "address to a ", "send a ", "corner of A and ", ",1234 5 Ab Apt 5 ",
     "corner of ul. Ab 5. and ", "on Ab ",
     "no. 1 ", "flat 1 ", "road 12, ", "1º A ", "Apt 4 ", "Address: 1, ", "\naddress in a a: ",
+    # Scripts without capitals: wards and blocks, Korean districts, Thai address words, titles and labels.
+    "区1-", "강남구 ", "1 ต.ก ", "姓名：王 ", "السيد أ ", "นายก ",
 )
 
 
@@ -50,12 +53,16 @@ def recognizers() -> dict[str, EntityRecognizer]:
         "named street": NamedStreetRecognizer(gazetteer),
         "lowercase street": LowercaseStreetRecognizer(gazetteer, (streets, world_streets)),
         "labelled address": LabelledAddressRecognizer(gazetteer),
+        "titled name in script": TitledNameInScriptRecognizer(),
     }
 
 
 @pytest.mark.parametrize(
     "name",
-    ["postcode", "street", "world street", "cued street", "named street", "lowercase street", "labelled address"],
+    [
+        "postcode", "street", "world street", "cued street", "named street", "lowercase street", "labelled address",
+        "titled name in script",
+    ],
 )
 @pytest.mark.parametrize("unit", UNITS)
 def test_a_crafted_word_costs_linear_time(

@@ -31,6 +31,7 @@ from privacy.desensitize.recognizers.public_name import PublicNameRecognizer
 from privacy.desensitize.recognizers.ssn import SsnRecognizer
 from privacy.desensitize.recognizers.street_address import StreetAddressRecognizer
 from privacy.desensitize.recognizers.table_columns import TableColumnRecognizer
+from privacy.desensitize.recognizers.titled_name_in_script import TitledNameInScriptRecognizer
 from privacy.desensitize.recognizers.travel_document import TravelDocumentRecognizer
 from privacy.desensitize.recognizers.windowed_phone import WindowedPhoneRecognizer
 from privacy.desensitize.recognizers.world_street_address import WorldStreetAddressRecognizer
@@ -67,6 +68,7 @@ __all__ = [
     "SsnRecognizer",
     "StreetAddressRecognizer",
     "TableColumnRecognizer",
+    "TitledNameInScriptRecognizer",
     "TravelDocumentRecognizer",
     "WindowedPhoneRecognizer",
     "WorldStreetAddressRecognizer",

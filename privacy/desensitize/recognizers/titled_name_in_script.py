@@ -1,0 +1,128 @@
+"""Recognize names in scripts without capital letters by the titles and labels around them.
+
+A capital tells an English reader where a name starts; Chinese, Japanese,
+Korean, Thai, Arabic, Hebrew, Devanagari, Bengali, Tamil, Georgian and
+Amharic have none, and the English model reads their sentences as one span
+or not at all. Their writers mark a person another way, and always in the
+same place:
+
+* a title before the name: Arabic "السيد", Persian "آقای", Hebrew "מר",
+  Hindi "श्री", Bengali "জনাব", Tamil "திரு.", Georgian "ბატონი", Armenian
+  "Պարոն", Amharic "አቶ", Thai "นาย" (glued to the given name, the surname
+  after a blank);
+* a title after it: Japanese "様", "さん", "氏"; Korean "님", "씨"; Chinese
+  "先生", "女士", "小姐" after a surname;
+* a form's label: "姓名：", "氏名：", "이름:", "ชื่อ:", "الاسم:", "שם:",
+  "नाम:", "სახელი:".
+
+Chinese writes no blanks between words, so a name there is found by its
+surname, one of the common ones, right before the title ("请联系张伟先生");
+Korean surnames open the word before the title the same way ("김민준 님").
+Japanese names are the run of kanji or katakana before the title, after
+kana ("明日は田中さんに"); an honorific prefix before it makes a polite
+word of it ("お客様", "ご苦労様").
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.desensitize.recognizers.results import recognizer_result
+
+# A word of a name in a script other than Latin: letters and their marks
+# (Devanagari, Bengali and Tamil vowels are marks), with an inner hyphen or
+# apostrophe ("عبد-الله", "ג'ורג'").
+_WORD = r"[[\p{L}\p{M}]--[\p{Latin}]]+(?:['’\-][[\p{L}\p{M}]--[\p{Latin}]]+)*"
+# Up to three words, one blank apart, after a title: given name, father's
+# or family name, and a grandfather's or a second family name ("أحمد محمد
+# العلي", "राजेश कुमार शर्मा", "አበበ በቀለ").
+_NAME_AFTER_TITLE = rf"(?P<name>{_WORD}(?:[ \t]{_WORD}){{0,2}})"
+# Titles written before a name, as a word of their own.
+_TITLES_BEFORE = (
+    r"السيد|السيدة|الآنسة|الأستاذ|الأستاذة|الدكتور|الدكتورة|المهندس|المهندسة|الحاج|الحاجة|الشيخ"
+    r"|آقای|خانم|מר|גב['’]|גברת|ד\"ר|עו\"ד"
+    r"|श्री|श्रीमती|सुश्री|कुमारी|डॉ\.?|জনাব|শ্রী|শ্রীমতী|বেগম|ডাঃ|মোঃ|মোছাঃ"
+    r"|திரு\.?|திருமதி|செல்வி|ბატონ(?:ი|ო|მა)?|ქალბატონ(?:ი|ო|მა)?"
+    r"|Պարոն|Տիկին|Օրիորդ|Հարգելի|պրն\.|տկն\.|አቶ|ወ/ሮ|ወ/ሪት|ዶ/ር"
+)
+_TITLED = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?:{_TITLES_BEFORE})[ \t]+{_NAME_AFTER_TITLE}(?![\p{{L}}\p{{M}}])", regex.V1
+)
+# Thai titles glued to the given name, the surname after one blank:
+# "นางสาวสุดา แสงทอง", "นายสมชาย ใจดี". "คุณ" is "you" as often, and stays out.
+_THAI_TITLED = regex.compile(
+    r"(?<!\p{Thai})(?:นางสาว|นาง|นาย|น\.ส\.|ด\.ช\.|ด\.ญ\.|ดร\.|นพ\.|พญ\.)[ \t]?"
+    r"(?P<name>\p{Thai}+[ \t]\p{Thai}+)(?!\p{Thai})"
+)
+# The common surnames of China (simplified and traditional), first of a
+# name of two or three characters, and of Korea, first of a word of two to
+# four syllables.
+_CHINESE_SURNAMES = (
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾"
+    "肖蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒"
+    "孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯"
+)
+_KOREAN_SURNAMES = (
+    "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추"
+    "도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용"
+)
+_CHINESE_TITLES = r"先生|女士|小姐|太太|夫人|医生|醫生|律师|律師|教授"
+_CHINESE_TITLED = regex.compile(rf"(?P<name>[{_CHINESE_SURNAMES}]\p{{Han}}{{0,2}}?)(?:{_CHINESE_TITLES})")
+_KOREAN_TITLED = regex.compile(
+    rf"(?<!\p{{Hangul}})(?P<name>[{_KOREAN_SURNAMES}]\p{{Hangul}}{{1,3}}?)[ \t]?"
+    r"(?:선생님|고객님|회원님|과장님|부장님|대리님|사장님|교수님|님|씨)"
+)
+# Words for a person's role that take the same titles as a name ("선생님",
+# "고객님"): a Korean word of them before "님" is no name.
+_KOREAN_ROLES = frozenset("선생 고객 회원 과장 부장 대리 사장 교수 팀장 대표 원장 기사 여러분 환자".split())
+# A Japanese name: two to four kanji, or katakana, before the title and after
+# kana or a blank, not after the honorific prefixes "お", "ご", "御".
+_JAPANESE_TITLED = regex.compile(
+    r"(?<![\p{Han}おご御])(?P<name>\p{Han}{2,4}|[\p{Katakana}ー・]{2,12})[ \t　]?(?:様|さま|さん|くん|ちゃん|氏|殿)"
+)
+# A form's label for a name in those scripts, then its value: words of the
+# script, one blank apart, up to a separator, a number or the next label.
+# Chinese and Japanese glue the label to the words before it ("患者姓名：").
+_LABEL = (
+    r"(?:姓名|氏名|お名前|名前|(?<![\p{L}\p{M}])(?:이름|성명|ชื่อ(?:[ \t]?[-–][ \t]?นามสกุล|[ \t]?นามสกุล)?"
+    r"|الاسم(?:[ \t]الكامل)?|اسم|שם(?:[ \t]מלא)?|नाम|নাম|பெயர்|სახელი(?:[ \t]და[ \t]გვარი)?"
+    r"|Անուն(?:[ \t]Ազգանուն)?|ስም|نام(?:[ \t]و[ \t]نام[ \t]خانوادگی)?))"
+)
+_VALUE_WORD = r"[^\s\d\p{Latin},，、;；|:：()（）/]+"
+_LABELLED = regex.compile(
+    rf"{_LABEL}[ \t]*[:：][ \t]*"
+    rf"(?P<name>{_VALUE_WORD}(?:[ \t　](?![^\s:：]{{1,12}}[:：]){_VALUE_WORD}){{0,3}})"
+)
+
+
+class TitledNameInScriptRecognizer(LocalRecognizer):
+    """Marks the name a title or a form's label announces in a script without capitals."""
+
+    ENTITY = "PERSON"
+    SCORE = 0.7
+    EXPLANATION = "Name after or before a title, or after a name's label, in its own script"
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], name="TitledNameInScriptRecognizer")
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are compiled at import."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """One result per announced name."""
+        found = {
+            match.span("name")
+            for pattern in (_TITLED, _THAI_TITLED, _CHINESE_TITLED, _JAPANESE_TITLED, _LABELLED)
+            for match in pattern.finditer(text)
+        }
+        found |= {
+            match.span("name") for match in _KOREAN_TITLED.finditer(text) if match["name"] not in _KOREAN_ROLES
+        }
+        return [
+            recognizer_result(self, self.ENTITY, start, end, self.SCORE, self.EXPLANATION)
+            for start, end in sorted(found)
+        ]

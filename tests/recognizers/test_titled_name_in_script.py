@@ -1,0 +1,69 @@
+"""TitledNameInScriptRecognizer alone: names a title or a label announces in scripts without capitals."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.recognizers import TitledNameInScriptRecognizer
+
+from . import assert_found, assert_nothing
+
+ENTITY = "PERSON"
+SCORES = (0.7, 0.7)
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> TitledNameInScriptRecognizer:
+    return TitledNameInScriptRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # A title before the name, as a word of its own.
+        ("السيد أحمد محمد العلي، تم تأكيد حجزك", "أحمد محمد العلي"),
+        ("הלקוח: מר דוד כהן, התקשר", "דוד כהן"),
+        ("श्री राजेश कुमार शर्मा, आपका आवेदन स्वीकृत", "राजेश कुमार शर्मा"),
+        ("জনাব রহিম উদ্দিন, আপনার আবেদন", "রহিম উদ্দিন"),
+        ("ბატონო გიორგი ბერიძე, თქვენი შეკვეთა", "გიორგი ბერიძე"),
+        ("Հարգելի Արմեն Պետրոսյան, ձեր պատվերը", "Արմեն Պետրոսյան"),
+        ("የተመዘገበው፡ አቶ አበበ በቀለ።", "አበበ በቀለ"),
+        # Thai titles glued to the given name, the surname after a blank.
+        ("นางสาวสุดา แสงทอง ผู้ป่วย", "สุดา แสงทอง"),
+        # A title after the name: a Chinese surname, a Korean one, Japanese kanji or katakana after kana.
+        ("请联系张伟先生，他会帮你。", "张伟"),
+        ("王先生您好", "王"),
+        ("김민준 님, 예약이 확인되었습니다.", "김민준"),
+        ("明日は田中さんに電話してください", "田中"),
+        ("山田太郎様、ご予約ありがとうございます。", "山田太郎"),
+        ("マリアさんから連絡がありました", "マリア"),
+        # A form's label, glued to the words before it in Chinese.
+        ("患者姓名：王小明，男，45岁", "王小明"),
+        ("이름: 김민준\n전화: 010", "김민준"),
+        ("氏名：山田 太郎\n住所：東京", "山田 太郎"),
+        ("ชื่อ-นามสกุล: สมชาย ใจดี\nโทร", "สมชาย ใจดี"),
+    ],
+)
+def test_an_announced_name_is_found(recognizer: TitledNameInScriptRecognizer, text: str, name: str) -> None:
+    start = text.index(name)
+    assert_found(recognizer, text, [(start, start + len(name), name)], ENTITY, SCORES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Polite words made with the same titles: an honorific prefix, a role, everyone.
+        "お客様各位、皆様、ご苦労様です",
+        "ご馳走様でした。お疲れ様です",
+        "고객님, 선생님 감사합니다",
+        # Thai "คุณ" is "you" as often; a title with no surname after the given name.
+        "คุณสบายดีไหม ครับ",
+        # No surname before a Chinese title; a label not followed by its colon.
+        "各位先生女士，欢迎光临",
+        "اسم المستخدم غير صحيح",
+        # Latin letters after a title of another script belong to the English rules.
+        "السيد John",
+    ],
+)
+def test_polite_words_are_no_names(recognizer: TitledNameInScriptRecognizer, text: str) -> None:
+    assert_nothing(recognizer, text)
