@@ -28,6 +28,8 @@ def recognizer() -> LabelledIdentifierRecognizer:
         ("Subscriber: A. B.\nTaxpayer No.: 228 417 903 55\nAddress", "228 417 903 55"),
         ("Payee   Personal No.: V-22.418.907   Bank", "V-22.418.907"),
         ("Member ID: 1234567 (expires 2026)", "1234567"),
+        ("Residence permit: RP-4481923, valid 2027", "RP-4481923"),
+        ("Driving licence: LSR48219AA02", "LSR48219AA02"),
         # An acronym alone before a number of seven digits or more, in any
         # script; a label after a dash that opens a column.
         ("AFM: 141720938", "141720938"),
@@ -92,6 +94,7 @@ def test_a_persons_number_after_its_label_is_found(
         "Container No.: MSCU1234567",
         "Company No.: 09876543",
         "Contact No.: 98765 43210",
+        "Business licence: 12345678, Acme Ltd",  # a business's, not a person's
     ],
 )
 def test_other_values_are_not(recognizer: LabelledIdentifierRecognizer, text: str) -> None:

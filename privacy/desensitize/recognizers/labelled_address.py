@@ -65,7 +65,7 @@ _NOT_POSTAL = regex.compile(
     r"|return|please|to|we|must|should|will|can|how|keynote|welcome|opening|closing|public|fault|base"
     r"|virtual|physical[ \t]+memory|start|end|load"
     # A residence's permit, card or status is a document's number.
-    r"|permit|card|status)(?![\p{L}\p{N}])"
+    r"|residen\w*[ \t]+(?:permit|card|status))(?![\p{L}\p{N}])"
 )
 # The value runs to the line's end, or to the next field on the same line: a
 # run of blanks, a bar or a semicolon, or a capitalized label and its colon.

@@ -43,9 +43,10 @@ _LABEL = regex.compile(r"(?:^|(?<=[\n|·;,—–:]|[ \t]{2}))[ \t]*(?P<label>[^\
 _NOTE = regex.compile(r"[ \t]*\([^()\n]{1,30}\)\Z")
 _LABEL_WORD = regex.compile(r"[\p{L}#]+")
 # Words that end a label of a number ("No.", "Nr", "Number", "ID") in the
-# languages we weigh, lowercase.
+# languages we weigh, lowercase, and the documents a person holds under a
+# number of their own ("Residence permit:", "Driving licence:").
 _NUMBER_WORDS = frozenset(
-    "no nr nro num number numbers numéro numero número nummer numer id ident identity #".split()
+    "no nr nro num number numbers numéro numero número nummer numer id ident identity # permit licence license".split()
 )
 # Words that name a thing's number, not a person's, lowercase. Order, booking,
 # ticket and other code words are `names_a_code`'s, asked beside this list;
@@ -58,7 +59,7 @@ _NOT_PERSONAL = frozenset(
     cell fax tel telephone gsm whatsapp viber momo mpesa gcash box po store branch terminal till
     merchant agent shop unit house flat apartment apt plot block street building floor zip contact
     ph mob hp wa incident container patent company imo confirmation queue token
-    device product item session serial build tracking request reference ref
+    device product item session serial build tracking request reference ref business trade
     isbn issn doi asin gtin mpn awb hs hsn gst gstin vat abn acn ein uen crn kvk siret siren bic swift
     imei iccid sn pid uid otp atm cpu gpu ram dau mau gdp gnp fy xp kpi eu usdt usdc btc eth shib
     """.split()
