@@ -34,6 +34,10 @@ def recognizer() -> OldFullDateRecognizer:
         ("el 4 de mayo de 1991", [(3, 20, "4 de mayo de 1991")]),
         ("4. Mai 1991", [(0, 11, "4. Mai 1991")]),
         ("last year that counts: 31/12/2010", [(23, 33, "31/12/2010")]),
+        # The year first with its units, the words after it glued on; the Buddhist era (2528 is 1985).
+        ("生年月日：1990年5月12日生まれ", [(5, 15, "1990年5月12日")]),
+        ("생년월일 1990년 5월 12일", [(5, 17, "1990년 5월 12일")]),
+        ("เกิดวันที่ 12/03/2528 ที่กรุงเทพ", [(11, 21, "12/03/2528")]),
     ],
 )
 def test_old_full_dates_are_found(
@@ -46,6 +50,9 @@ def test_old_full_dates_are_found(
     "text",
     [
         "Meeting on 12/03/2026",  # recent: an appointment
+        "会议时间：2025年3月12日",  # recent, in characters
+        "รอบฉาย 12/03/2568",  # recent, in the Buddhist era (2025)
+        "2528年3月12日",  # no year of ours in characters
         "2011-03-04",  # fifteen years back
         "When: 2003-05-12 14:22:11.123456",  # a timestamp
         "14:00 on 12/03/1985",

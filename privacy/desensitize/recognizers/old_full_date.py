@@ -33,6 +33,24 @@ _DATE = regex.compile(
     rf"|(?i:{MONTH})\s+{DAY},?\s+{_YEAR}"  # May 4th, 1991
     r")(?![\p{L}\p{N}]|[./:\-]\d)"
 )
+# Chinese, Japanese and Korean write the year first, each number with its
+# unit ("1985年3月12日", "1990년 5월 12일"), the words after it glued on
+# ("…日生"); Thailand counts years from the Buddha, 543 before ours
+# ("12/03/2528" is 12 March 1985).
+_YEAR_MONTH_DAY_IN_CHARACTERS = regex.compile(
+    rf"(?<!\d){_YEAR}[ \t]?(?:年|년)[ \t]?{_NUMBER}[ \t]?(?:月|월)[ \t]?{_NUMBER}[ \t]?(?:日|일)"
+)
+BUDDHIST_ERA_OFFSET = 543
+_BUDDHIST_ERA_DATE = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}/.:\-]){_NUMBER}(?P<sep>[./\-]){_NUMBER}(?P=sep)25\d{{2}}(?![\p{{L}}\p{{N}}]|[./:\-]\d)"
+)
+# Each pattern with its era's offset, and whether the English test applies: a
+# date in characters or in the Buddhist era is itself no English.
+_CALENDARS = (
+    (_DATE, 0, True),
+    (_YEAR_MONTH_DAY_IN_CHARACTERS, 0, False),
+    (_BUDDHIST_ERA_DATE, BUDDHIST_ERA_OFFSET, False),
+)
 _FOUR_DIGITS = regex.compile(r"\d{4}")
 _NUMBERS = regex.compile(r"\d+")
 # A clock time next to a date makes it an event's timestamp ("2003-05-12
@@ -50,9 +68,10 @@ _PERSONAL = regex.compile(
 _ANSWER = regex.compile(r"\s*(?i:it['’]?s|it\s+is|that['’]?s)(?!\p{L})")
 # A sentence ends at a stop followed by a blank, or at a line break.
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
-# A form or list field: the date alone on its line, or after a label and a colon.
-_FIELD_BEFORE = regex.compile(r"(?:^|\n|:)[ \t]*\Z")
-_FIELD_AFTER = regex.compile(r"[ \t.]*(?:\n|\Z)")
+# A form or list field: the date alone on its line, or after a label and a
+# colon (a full-width one in Chinese and Japanese).
+_FIELD_BEFORE = regex.compile(r"(?:^|\n|:|：)[ \t]*\Z")
+_FIELD_AFTER = regex.compile(r"[ \t.。]*(?:\n|\Z)")
 
 
 def _exists(year: int, month: int, day: int) -> bool:
@@ -63,14 +82,17 @@ def _exists(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _is_calendar_date(date: str) -> bool:
-    """Whether a numeric date names a real day, read day-first or month-first."""
+def _is_calendar_date(date: str, offset: int = 0) -> bool:
+    """Whether a numeric date names a real day, read day-first or month-first,
+    its year ``offset`` years after ours."""
     numbers = [int(n) for n in _NUMBERS.findall(date)]
     if len(numbers) != 3:
         return True  # the month is a word, and the grammar bounds the day
     if numbers[0] >= FIRST_YEAR:
-        return _exists(*numbers)
+        year, month, day = numbers
+        return _exists(year - offset, month, day)
     day_or_month, month_or_day, year = numbers
+    year -= offset
     return _exists(year, month_or_day, day_or_month) or _exists(year, day_or_month, month_or_day)
 
 
@@ -116,7 +138,8 @@ class OldFullDateRecognizer(LocalRecognizer):
     date in history ("The Berlin Wall fell on 9 November 1989") then stays.
     Text in other languages keeps the rule without that test: the pronouns
     of a dozen languages are not listed here, so a public date there is
-    still replaced.
+    still replaced. So does a date written in Chinese, Japanese or Korean
+    characters or in Thailand's Buddhist era, which is itself no English.
     """
 
     ENTITY = "DATE_OF_BIRTH"
@@ -136,25 +159,26 @@ class OldFullDateRecognizer(LocalRecognizer):
         last_year = self._today().year - MIN_AGE_YEARS
         english = language.is_english(text)
         results = []
-        for match in _DATE.finditer(text):
-            year_match = _FOUR_DIGITS.search(match.group())
-            year = int(year_match.group()) if year_match else 0
-            before = text[max(0, match.start() - _TIME_BEFORE_WINDOW) : match.start()]
-            if (
-                FIRST_YEAR <= year <= last_year
-                and _is_calendar_date(match.group())
-                and not _TIME_AFTER.match(text, match.end())
-                and not _TIME_BEFORE.search(before)
-                and (not english or _tied_to_a_person(text, match.start(), match.end()))
-            ):
-                results.append(
-                    recognizer_result(
-                        self,
-                        self.ENTITY,
-                        match.start(),
-                        match.end(),
-                        self.SCORE,
-                        f"Full date at least {MIN_AGE_YEARS} years back",
+        for pattern, offset, english_test in _CALENDARS:
+            for match in pattern.finditer(text):
+                year_match = _FOUR_DIGITS.search(match.group())
+                year = int(year_match.group()) - offset if year_match else 0
+                before = text[max(0, match.start() - _TIME_BEFORE_WINDOW) : match.start()]
+                if (
+                    FIRST_YEAR <= year <= last_year
+                    and _is_calendar_date(match.group(), offset)
+                    and not _TIME_AFTER.match(text, match.end())
+                    and not _TIME_BEFORE.search(before)
+                    and (not (english and english_test) or _tied_to_a_person(text, match.start(), match.end()))
+                ):
+                    results.append(
+                        recognizer_result(
+                            self,
+                            self.ENTITY,
+                            match.start(),
+                            match.end(),
+                            self.SCORE,
+                            f"Full date at least {MIN_AGE_YEARS} years back",
+                        )
                     )
-                )
         return results
