@@ -1395,7 +1395,14 @@ class Desensitizer:
             grown.append(span)
         people = [(s.start, s.end) for s in grown if s.entity_type == "PERSON"]
         if people:
-            repeats = self._mentions.repeats(text, people, [(s.start, s.end) for s in grown])
+            # The English model reads whole sentences of Chinese or Thai as a
+            # person; only a rule's name in such a script is repeated.
+            ruled = [
+                (s.start, s.end)
+                for s in grown
+                if s.entity_type == "PERSON" and s.metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY) != NER_RECOGNIZER
+            ]
+            repeats = self._mentions.repeats(text, people, [(s.start, s.end) for s in grown], ruled)
             grown = sorted(grown + [_Span("PERSON", start, end, {}) for start, end in repeats], key=lambda s: s.start)
         streets = [s for s in grown if s.entity_type == "STREET_ADDRESS"]
         if not streets:

@@ -76,6 +76,14 @@ _SUFFIX_AFTER = regex.compile(
 )
 # Shorter words are initials or syllables, too weak to carry a person across a record.
 MIN_LETTERS = 3
+# A word of a name in a script without capitals: letters of no case and their
+# marks ("张伟", "김민준", "أحمد", "राजेश"). Two such letters carry a person: a
+# Chinese or Korean given name is two syllables. Scripts that write no blank
+# between words (Chinese, Japanese, Thai) or glue particles to a name (Korean
+# "김민준이") show its other mentions inside longer runs; the others as words.
+_UNCASED_WORD = regex.compile(r"\p{Lo}[\p{Lo}\p{M}]*")
+MIN_UNCASED_LETTERS = 2
+_GLUED_SCRIPTS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # Words written with a capital that no mention of a person is: pronouns,
 # honorifics, days, months (the lexicon lists some of them as names).
 _NOT_NAMES = frozenset(
@@ -195,14 +203,20 @@ class PersonMentions:
         return start, end
 
     def repeats(
-        self, text: str, people: Sequence[tuple[int, int]], taken: Iterable[tuple[int, int]]
+        self,
+        text: str,
+        people: Sequence[tuple[int, int]],
+        taken: Iterable[tuple[int, int]],
+        ruled: Sequence[tuple[int, int]] = (),
     ) -> list[tuple[int, int]]:
         """Other mentions of the words of the ``people`` found, where no ``taken`` span is.
 
         A word of a found name counts when it is no common English word and
         no place (a person called "Paris" does not make every "Paris" of the
         record a person) and is a name of the lexicon or one English seldom
-        uses; its other capitalized mentions are then the person's.
+        uses; its other capitalized mentions are then the person's. A word of
+        a script without capitals counts when a rule found its name (``ruled``)
+        and it is no place.
         """
         words = {
             word.group()
@@ -210,14 +224,19 @@ class PersonMentions:
             for word in _NAME_WORD.finditer(text, start, end)
             if self._carries_the_person(word.group())
         }
-        if not words:
+        uncased = {
+            word.group()
+            for start, end in ruled
+            for word in _UNCASED_WORD.finditer(text, start, end)
+            if len(word.group()) >= MIN_UNCASED_LETTERS and normalize_place_name(word.group()) not in self._place_keys
+        }
+        if not (words or uncased):
             return []
         occupied = DisjointSpans(taken)
-        return [
-            mention.span()
-            for mention in _NAME_WORD.finditer(text)
-            if mention.group() in words and not occupied.overlaps(*mention.span())
-        ]
+        mentions = [mention.span() for mention in _NAME_WORD.finditer(text) if mention.group() in words]
+        for word in uncased:
+            mentions += [mention.span() for mention in _uncased_mentions(text, word)]
+        return sorted(span for span in set(mentions) if not occupied.overlaps(*span))
 
     def _is_lowercase_surname(self, word: str) -> bool:
         """A name typed in lower case goes on over a surname typed so ("florian
@@ -293,3 +312,11 @@ class PersonMentions:
         return normalize_place_name(word) not in self._place_keys and not self._gazetteer.find_country(
             word
         )
+
+
+def _uncased_mentions(text: str, word: str) -> Iterable[regex.Match[str]]:
+    """Where ``word``, of a script without capitals, is written in ``text``:
+    anywhere in scripts that glue words together, as a word of its own in the others."""
+    if _GLUED_SCRIPTS.match(word):
+        return regex.finditer(regex.escape(word), text)
+    return regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])", text)

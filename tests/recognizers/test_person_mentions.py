@@ -161,3 +161,28 @@ def test_nothing_after_a_name_is_read_past_the_next_span(mentions: PersonMention
     text = "Sr. João Pedro de Lima"
     start, end = mentions.extended(text, *_span(text, "Pedro"), limit=text.index("Lima"))
     assert text[start:end] == "Sr. João Pedro"
+
+
+@pytest.mark.parametrize(
+    "text, found, expected",
+    [
+        # Scripts that write no blank between words: the name inside longer runs.
+        ("请联系张伟先生。张伟会帮你。", "张伟", ["张伟"]),
+        ("山田太郎様、明日山田太郎が行きます", "山田太郎", ["山田太郎"]),
+        # Korean glues its particles to the name; Arabic writes words apart.
+        ("김민준 님, 김민준이 예약했습니다", "김민준", ["김민준"]),
+        ("السيد أحمد محمد العلي حجز. أحمد سيصل غدا", "أحمد محمد العلي", ["أحمد"]),
+    ],
+)
+def test_a_name_a_rule_found_in_a_script_without_capitals_is_found_again(
+    mentions: PersonMentions, text: str, found: str, expected: list[str]
+) -> None:
+    people = [_span(text, found)]
+    repeats = mentions.repeats(text, people, people, people)
+    assert [text[s:e] for s, e in repeats] == expected
+
+
+def test_a_name_only_the_model_read_in_such_a_script_is_not_repeated(mentions: PersonMentions) -> None:
+    text = "会议室在三楼。会议室很大"  # the model reads Chinese sentences as people
+    people = [_span(text, "会议室")]
+    assert mentions.repeats(text, people, people) == []
