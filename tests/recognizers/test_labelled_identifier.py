@@ -30,6 +30,9 @@ def recognizer() -> LabelledIdentifierRecognizer:
         ("Member ID: 1234567 (expires 2026)", "1234567"),
         ("Residence permit: RP-4481923, valid 2027", "RP-4481923"),
         ("Driving licence: LSR48219AA02", "LSR48219AA02"),
+        # An account's and an insurance policy's number are their holder's.
+        ("Policy number: 88-20417-A", "88-20417-A"),
+        ("Account No.: 0123456789", "0123456789"),
         # An acronym alone before a number of seven digits or more, in any
         # script; a label after a dash that opens a column.
         ("AFM: 141720938", "141720938"),
@@ -60,8 +63,6 @@ def test_a_persons_number_after_its_label_is_found(
         # Codes, things and phones by their labels; a date, a time, a short number, lower case.
         "Order No.: 4419028377",
         "Flight No: BA 01172",
-        "Policy number: 88-20417-A",
-        "Account No.: 0123456789",
         "GSM: 0532 418 27 96",
         "VAT: 12345678",
         "Reg. date: 2024-10-05",
@@ -80,7 +81,7 @@ def test_a_persons_number_after_its_label_is_found(
         "TOTAL: 1500000000",  # a longer word, a round number
         "EPOCH: 1700000000",
         "PIN: 4500000000",
-        "Order: 12345678. Acct. No: 12345678",
+        "Order: 12345678. Ref. No: 12345678",
         "Order ID 12345678 shipped",
         "Device ID 12345678",
         "the id 12345678 of the build",

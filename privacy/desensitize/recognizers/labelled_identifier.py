@@ -51,10 +51,12 @@ _NUMBER_WORDS = frozenset(
 # Words that name a thing's number, not a person's, lowercase. Order, booking,
 # ticket and other code words are `names_a_code`'s, asked beside this list;
 # phone words stay here, as `code_labels`' phone stems are too wide for a
-# label ("Fonasa" starts like "fon").
+# label ("Fonasa" starts like "fon"). An account's or an insurance policy's
+# number is its holder's for as long as they hold it, and HIPAA's Safe Harbor
+# lists both among the identifiers to remove: they are not here.
 _NOT_PERSONAL = frozenset(
     """
-    account acct policy claim case file contract receipt transaction txn job meter chassis engine
+    claim case file contract receipt transaction txn job meter chassis engine
     vin flight room seat gate platform bus train route table batch model version part phone mobile
     cell fax tel telephone gsm whatsapp viber momo mpesa gcash box po store branch terminal till
     merchant agent shop unit house flat apartment apt plot block street building floor zip contact
