@@ -16,7 +16,17 @@ FORMS_OF_ADDRESS = frozenset(
 # "Геннадиевна", "Петровны", "Ивановичу", "ВЛАДИМИРОВИЧ", "Ivanovich".
 PATRONYMIC = (
     r"(?:\p{Lu}\p{Ll}+|\p{Lu}{2,})(?i:(?:ович|евич|ич)(?:а|у|ем|е)?|(?:овн|евн|ичн)(?:а|ы|е|у|ой)"
-    r"|(?:ovich|evich)(?:a|u|em|e)?|(?:ovn|evn|ichn)(?:a|y|e|u|oi|oy))"
+    # Ukrainian and Belarusian daughters' and sons' forms: "Петрівна", "Андріївна", "Іванаўна", "Пятровіч".
+    r"|(?:івн|ївн|аўн|еўн)(?:а|и|і|у|ою)|(?:авіч|евіч|овіч)"
+    r"|(?:ovich|evich)(?:a|u|em|e)?|(?:ovn|evn|ichn|ivn|yivn)(?:a|y|e|u|oi|oy))"
+)
+# A Cyrillic surname, by the endings of the surnames of Russia, Ukraine,
+# Belarus, Central Asia and the Caucasus: "Ержанов", "Петренко", "Шевченко",
+# "Ковальська". Compile with ``regex.V1`` (a set intersection).
+CYRILLIC_SURNAME = (
+    r"[\p{Cyrillic}&&\p{Lu}][\p{Cyrillic}&&\p{Ll}]+"
+    r"(?:ов|ова|ев|ева|ёв|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|ський|ська|цький|цька|енко|ук|юк|вич|ян|дзе"
+    r"|швили|ули|бек|бай)"
 )
 # The Turkic words for "son of" and "daughter of" that follow the father's
 # given name in a full name: Azerbaijani "Elvin Rauf oğlu Həsənov", "Leyla

@@ -22,7 +22,7 @@ from privacy.desensitize.disjoint_spans import DisjointSpans
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.language import is_function_word
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
-from privacy.desensitize.name_words import FORMS_OF_ADDRESS, PATRONYMIC, PATRONYMIC_MARKERS
+from privacy.desensitize.name_words import CYRILLIC_SURNAME, FORMS_OF_ADDRESS, PATRONYMIC, PATRONYMIC_MARKERS
 from privacy.desensitize.recognizers.person_lexicon import ORGANIZATION_WORDS, NameLexicon
 
 # A capitalized word, as names are written: "Webb", "Çağla", "O'Brien", "Seo-yeon",
@@ -44,6 +44,10 @@ _NEXT_PATRONYMIC_MARKER = regex.compile(
     rf"(?:[ \t]({_CAPITALIZED})(?![\p{{L}}\p{{N}}]))?"
 )
 _PREVIOUS = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({_CAPITALIZED})[ \t]$")
+# Forms write a Slavic name surname first: a surname by its ending right
+# before a given name and a patronymic ("Шевченко Олена Петрівна").
+_SURNAME_BEFORE = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({CYRILLIC_SURNAME})[ \t]$", regex.V1)
+_ENDS_IN_PATRONYMIC = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){PATRONYMIC}$")
 # Balinese names open with "I" (a man's) or "Ni" (a woman's) before the name
 # of the child's place in birth order: "I Wayan Sudarsana", "Ni Luh Putu Ayu".
 _BALINESE_PREFIX = regex.compile(r"(?<![\p{L}\p{N}])(I|Ni)[ \t]$")
@@ -120,7 +124,8 @@ class PersonMentions:
         surname that is also a place is the surname ("Kauê Lima"). A middle
         initial and a capitalized word after a found name are the rest of it
         ("Taisa" found in "Taisa S Barsukov"), unless that word is a common
-        word or a place. A degree or a generational suffix after it ("MD",
+        word or a place. A Cyrillic surname by its ending before a given name
+        and a patronymic is the name's ("Шевченко Олена Петрівна"). A degree or a generational suffix after it ("MD",
         "B.Sc.", "Jr.") goes with the name, and so does a given name before a
         title before it ("Anđa" in "Anđa Ms. Tomić"). A title right before
         the name goes with it too ("Dear <PERSON_1>," for "Dear Mrs.
@@ -185,6 +190,9 @@ class PersonMentions:
             lexicon.is_given(initialled_before.group(1)) or self._is_word_of_a_name(initialled_before.group(1))
         ):
             start = initialled_before.start(1)
+        surname = _SURNAME_BEFORE.search(text, max(0, start - 40), start)
+        if surname and _ENDS_IN_PATRONYMIC.search(text, start, end):
+            start = surname.start(1)
         balinese = _BALINESE_PREFIX.search(text, max(0, start - 3), start)
         if balinese and text[start:end].split()[0] in _BALINESE_BIRTH_NAMES:
             start = balinese.start(1)

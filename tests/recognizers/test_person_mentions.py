@@ -79,6 +79,9 @@ def test_a_mention_inside_another_span_is_left_to_it(mentions: PersonMentions) -
         # A surname after the found name, a patronymic, a given name before it.
         ("including Bryan Lafontaine of Fort", "Bryan", "Bryan Lafontaine"),
         ("tennis player Светлана Геннадиевна over visa", "Светлана", "Светлана Геннадиевна"),
+        # Ukrainian patronymics; a surname by its ending before the given name and patronymic.
+        ("Пацієнт: Шевченко Олена Петрівна", "Олена", "Шевченко Олена Петрівна"),
+        ("Звонила Олена Петрівна, просила", "Олена", "Олена Петрівна"),
         ("correct it to Mehmet Fırat please", "Fırat", "Mehmet Fırat"),
         # Against a name, a surname that is also a city is the surname.
         ("}}Kauê Lima\n}}Agway Inc.", "Kauê", "Kauê Lima"),

@@ -21,6 +21,7 @@ from privacy.desensitize.name_cases import nominatives
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
 from privacy.desensitize.name_words import (
     ADDRESS_TERMS,
+    CYRILLIC_SURNAME,
     FORMS_OF_ADDRESS,
     GREETINGS,
     NAME_LABELS,
@@ -228,23 +229,18 @@ _INITIALS_AND_PARTICLE = regex.compile(
     rf"{_NAME_START}(?P<value>(?:\p{{Lu}}\.-?[ \t]?){{1,3}}[ \t]*(?:(?:{PARTICLE_ALTERNATION})[ \t]+){{1,2}}"
     rf"{_NAME_WORD})(?![\p{{L}}\p{{N}}])"
 )
-# A Cyrillic surname, by the endings of the surnames of Russia, Ukraine,
-# Belarus, Central Asia and the Caucasus, with initials after or before it, as
-# documents write a name: "исполняет Ержанов Д.", "Иванова А.В.", "И. И.
-# Петренко". Without the ending a word and a letter are as often an appendix
-# or a building ("Приложение А.", "Корпус Б.").
-_CYRILLIC_SURNAME = (
-    r"[\p{Cyrillic}&&\p{Lu}][\p{Cyrillic}&&\p{Ll}]+"
-    r"(?:ов|ова|ев|ева|ёв|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|ук|юк|вич|ян|дзе|швили|ули|бек|бай)"
-)
+# A Cyrillic surname (`CYRILLIC_SURNAME`, by its ending) with initials after
+# or before it, as documents write a name: "исполняет Ержанов Д.", "Иванова
+# А.В.", "И. И. Петренко". Without the ending a word and a letter are as often
+# an appendix or a building ("Приложение А.", "Корпус Б.").
 _CYRILLIC_INITIAL = r"[\p{Cyrillic}&&\p{Lu}]\."
 # Nouns end so too ("Витамин С.", "Остров Н. был открыт"): one initial after
 # the word counts only inside a sentence, after a lower-case word, a colon or
 # a comma; two initials, or initials before the word, anywhere.
 _SURNAME_AND_INITIALS = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_CYRILLIC_SURNAME}[ \t]+{_CYRILLIC_INITIAL}[ \t]?{_CYRILLIC_INITIAL}"
-    rf"|(?<=[\p{{Ll}},:;—–][ \t]{{1,3}}){_CYRILLIC_SURNAME}[ \t]+{_CYRILLIC_INITIAL}"
-    rf"|{_CYRILLIC_INITIAL}(?:[ \t]?{_CYRILLIC_INITIAL})?[ \t]?{_CYRILLIC_SURNAME}(?![\p{{L}}\p{{N}}]))",
+    rf"(?<![\p{{L}}\p{{N}}])(?P<value>{CYRILLIC_SURNAME}[ \t]+{_CYRILLIC_INITIAL}[ \t]?{_CYRILLIC_INITIAL}"
+    rf"|(?<=[\p{{Ll}},:;—–][ \t]{{1,3}}){CYRILLIC_SURNAME}[ \t]+{_CYRILLIC_INITIAL}"
+    rf"|{_CYRILLIC_INITIAL}(?:[ \t]?{_CYRILLIC_INITIAL})?[ \t]?{CYRILLIC_SURNAME}(?![\p{{L}}\p{{N}}]))",
     regex.V1,
 )
 # A possessive before a personal noun ("Céline's place", "Tom Hall's birthday"),
