@@ -56,6 +56,10 @@ def test_an_announced_name_is_found(recognizer: TitledNameInScriptRecognizer, te
         "お客様各位、皆様、ご苦労様です",
         "ご馳走様でした。お疲れ様です",
         "고객님, 선생님 감사합니다",
+        "社長さん、店員さん、神様仏様",
+        # A trade after a surname's character is a word that opens with it; an office after an Arabic title.
+        "高级医生和护士",
+        "السيد الرئيس والسيدة الأولى",
         # Thai "คุณ" is "you" as often; a title with no surname after the given name.
         "คุณสบายดีไหม ครับ",
         # No surname before a Chinese title; a label not followed by its colon.

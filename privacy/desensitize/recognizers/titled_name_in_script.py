@@ -11,7 +11,8 @@ same place:
   "Պարոն", Amharic "አቶ", Thai "นาย" (glued to the given name, the surname
   after a blank);
 * a title after it: Japanese "様", "さん", "氏"; Korean "님", "씨"; Chinese
-  "先生", "女士", "小姐" after a surname;
+  "先生", "女士", "小姐" after a surname (no trade: "高级医生" is a senior
+  doctor);
 * a form's label: "姓名：", "氏名：", "이름:", "ชื่อ:", "الاسم:", "שם:",
   "नाम:", "სახელი:".
 
@@ -50,6 +51,9 @@ _TITLES_BEFORE = (
 _TITLED = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?:{_TITLES_BEFORE})[ \t]+{_NAME_AFTER_TITLE}(?![\p{{L}}\p{{M}}])", regex.V1
 )
+# Arabic gives no given name its article: after a title, a word that opens
+# with "ال" is an office or a rank ("السيد الرئيس", "السيدة الأولى").
+_ARABIC_ARTICLE = "ال"
 # Thai titles glued to the given name, the surname after one blank:
 # "นางสาวสุดา แสงทอง", "นายสมชาย ใจดี". "คุณ" is "you" as often, and stays out.
 _THAI_TITLED = regex.compile(
@@ -68,7 +72,9 @@ _KOREAN_SURNAMES = (
     "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추"
     "도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용"
 )
-_CHINESE_TITLES = r"先生|女士|小姐|太太|夫人|医生|醫生|律师|律師|教授"
+# Forms of address only: a trade after a surname's character is as often a
+# word that opens with it ("高级医生", a senior doctor).
+_CHINESE_TITLES = r"先生|女士|小姐|太太|夫人"
 _CHINESE_TITLED = regex.compile(rf"(?P<name>[{_CHINESE_SURNAMES}]\p{{Han}}{{0,2}}?)(?:{_CHINESE_TITLES})")
 _KOREAN_TITLED = regex.compile(
     rf"(?<!\p{{Hangul}})(?P<name>[{_KOREAN_SURNAMES}]\p{{Hangul}}{{1,3}}?)[ \t]?"
@@ -77,11 +83,15 @@ _KOREAN_TITLED = regex.compile(
 # Words for a person's role that take the same titles as a name ("선생님",
 # "고객님"): a Korean word of them before "님" is no name.
 _KOREAN_ROLES = frozenset("선생 고객 회원 과장 부장 대리 사장 교수 팀장 대표 원장 기사 여러분 환자".split())
-# A Japanese name: two to four kanji, or katakana, before the title and after
-# kana or a blank, not after the honorific prefixes "お", "ご", "御".
+# A Japanese name: two to four kanji (no title among them: "神様仏様"), or
+# katakana, before the title and after kana or a blank, not after the
+# honorific prefixes "お", "ご", "御".
 _JAPANESE_TITLED = regex.compile(
-    r"(?<![\p{Han}おご御])(?P<name>\p{Han}{2,4}|[\p{Katakana}ー・]{2,12})[ \t　]?(?:様|さま|さん|くん|ちゃん|氏|殿)"
+    r"(?<![\p{Han}おご御])(?P<name>(?:(?![様殿氏])\p{Han}){2,4}|[\p{Katakana}ー・]{2,12})[ \t　]?"
+    r"(?:様|さま|さん|くん|ちゃん|氏|殿)"
 )
+# Roles and trades Japanese addresses with the same titles ("社長さん", "店員さん").
+_JAPANESE_ROLES = frozenset("社長 部長 課長 会長 店長 先生 店員 駅員 運転手 看護師 医者 患者 担当者 大家 隣人".split())
 # A form's label for a name in those scripts, then its value: words of the
 # script, one blank apart, up to a separator, a number or the next label.
 # Chinese and Japanese glue the label to the words before it ("患者姓名：").
@@ -116,11 +126,17 @@ class TitledNameInScriptRecognizer(LocalRecognizer):
         """One result per announced name."""
         found = {
             match.span("name")
-            for pattern in (_TITLED, _THAI_TITLED, _CHINESE_TITLED, _JAPANESE_TITLED, _LABELLED)
+            for pattern in (_THAI_TITLED, _CHINESE_TITLED, _LABELLED)
             for match in pattern.finditer(text)
         }
         found |= {
+            match.span("name") for match in _TITLED.finditer(text) if not match["name"].startswith(_ARABIC_ARTICLE)
+        }
+        found |= {
             match.span("name") for match in _KOREAN_TITLED.finditer(text) if match["name"] not in _KOREAN_ROLES
+        }
+        found |= {
+            match.span("name") for match in _JAPANESE_TITLED.finditer(text) if match["name"] not in _JAPANESE_ROLES
         }
         return [
             recognizer_result(self, self.ENTITY, start, end, self.SCORE, self.EXPLANATION)
