@@ -30,7 +30,6 @@ from privacy.desensitize.recognizers.person_lexicon import NameLexicon
 from privacy.desensitize.recognizers.word_before import PLACE_PREPOSITIONS, word_before
 from privacy.desensitize.recognizers.world_street_address import TYPE_WORD_BEFORE_NAME
 from privacy.desensitize.saints import SAINT_TITLES
-from privacy.desensitize.sentence_start import starts_a_sentence
 
 # Words that make a place's name into a station's, a district's or a sight's,
 # lowercase: "Termini", "Centraal", "Hbf", "Nord", "Główny".
@@ -60,9 +59,9 @@ _PLACE_OPENING_WORDS = frozenset(
 # recognizers read it ("Jalan Tuanku Abdul Rahman", "Av. Javier Prado", "đường
 # Lê Lợi", "Strada Mihai Eminescu"). English writes its heads after the name
 # ("Arthur Wint Drive"), where the facility rule reads them. An English word
-# of the list that opens a sentence of English text is a verb as often
-# ("Place Maria on the list", "Route Anna's calls to me"); inside one it is
-# the street ("down Rue Victor Hugo").
+# of the list in English text is a verb as often, after a bullet or a label
+# as at a sentence's start ("- Place Maria on the list", "Route Anna's calls
+# to me"), and opens no street there ("down Rue Victor Hugo" loses its street).
 _STREET_TYPE_WORD = regex.compile(TYPE_WORD_BEFORE_NAME)
 # Words for a venue or a building named after someone: "Autódromo Hermanos
 # Rodríguez", "Aeropuerto Jorge Chávez", "Lycée Victor Hugo". They open its
@@ -108,6 +107,7 @@ def led_by_a_place(text: str, start: int, end: int, gazetteer: Gazetteer, lexico
         or (
             len(words[0]) >= _MIN_OPENING_LETTERS
             and not lexicon.is_name(words[0])
+            and not gazetteer.is_place(words[0])
             and _opens_a_place_name(text, found[0].start(), words[0], lexicon)
         )
     ):
@@ -138,14 +138,16 @@ def led_by_a_place(text: str, start: int, end: int, gazetteer: Gazetteer, lexico
 
 def _opens_with_a_place_word(words: list[str], gazetteer: Gazetteer, lexicon: NameLexicon) -> bool:
     """Whether ``words`` open with a word for a town, a street or a sight. Such
-    a word that is a given name too ("Calle", "Kota", "Desa") opens a
+    a word that is a given name too ("Calle", "Kota", "Desa"; not an
+    abbreviation, "Jl") opens a
     person's name before surnames ("Calle Andersson"), and a place's before
     a place or a word no one is named ("Kota Batu", "Kota Kinabalu")."""
     if words[0].casefold() not in _PLACE_OPENING_WORDS:
         return False
     rest = words[1:]
     return (
-        not lexicon.is_given(words[0])
+        len(words[0]) < _MIN_OPENING_LETTERS  # an abbreviation: "Jl Gatot Subroto"
+        or not lexicon.is_given(words[0])
         or gazetteer.is_place(" ".join(rest))
         or not all(lexicon.is_name(word) or word in PARTICLES for word in rest)
     )
@@ -175,4 +177,4 @@ def _opens_a_place_name(text: str, start: int, word: str, lexicon: NameLexicon) 
         return leading_language(text) != "de"
     if not _STREET_TYPE_WORD.fullmatch(word):
         return False
-    return not (lexicon.is_english(word.rstrip(".")) and shows_english(text) and starts_a_sentence(text, start))
+    return not (lexicon.is_english(word.rstrip(".")) and shows_english(text))

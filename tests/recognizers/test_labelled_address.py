@@ -77,6 +77,9 @@ def test_a_form_address_field_is_read_whole(
         "Address: Baker Street, London",  # no number
         "Address: 12 Main Road",  # one part: the street grammars' to read
         "Residence permit: RP-4481923, valid 2027",  # a document's number
+        "Cím: A Pál utcai fiúk, 1906",  # Hungarian "cím" is a book's title too
+        "Artist in residence: Jane Doe, 2019-2020",
+        "住所：未定（2024年に決定予定）",  # no unit of an address: "to be decided in 2024"
         "Please address: the 3 points, in order",  # the verb
         "Keynote address: Prof. Jane Doe, 09:30, Main Hall",  # a speech
         "Fault address: 0x00000000, code 11",  # a memory address

@@ -53,6 +53,7 @@ def test_old_full_dates_are_found(
         "会议时间：2025年3月12日",  # recent, in characters
         "รอบฉาย 12/03/2568",  # recent, in the Buddhist era (2025)
         "2528年3月12日",  # no year of ours in characters
+        "Part no. 12-10-2540 is out of stock.",  # the Buddhist era only in a Thai text
         "2011-03-04",  # fifteen years back
         "When: 2003-05-12 14:22:11.123456",  # a timestamp
         "14:00 on 12/03/1985",

@@ -33,6 +33,7 @@ def recognizer() -> TitledNameInScriptRecognizer:
         # A title after the name: a Chinese surname, a Korean one, Japanese kanji or katakana after kana.
         ("请联系张伟先生，他会帮你。", "张伟"),
         ("王先生您好", "王"),
+        ("请向王先生咨询", "王"),  # "向" is a preposition before a surname
         ("김민준 님, 예약이 확인되었습니다.", "김민준"),
         ("明日は田中さんに電話してください", "田中"),
         ("山田太郎様、ご予約ありがとうございます。", "山田太郎"),
@@ -57,6 +58,10 @@ def test_an_announced_name_is_found(recognizer: TitledNameInScriptRecognizer, te
         "ご馳走様でした。お疲れ様です",
         "고객님, 선생님 감사합니다",
         "社長さん、店員さん、神様仏様",
+        "患者様各位、会員様限定、担当者様、息子さん、ユーザー様、藤原氏は、大仏殿",
+        "駅の名前：新宿",  # a station's name
+        "이사님께서 하나님께 마음씨가 고구마 씨앗을",
+        "นายจ้าง ต้องจ่าย นายกรัฐมนตรี กล่าวว่า นางพยาบาล ดูแล",
         # A trade after a surname's character is a word that opens with it; an office after an Arabic title.
         "高级医生和护士",
         "السيد الرئيس والسيدة الأولى",

@@ -323,6 +323,10 @@ def test_addresses_in_their_own_scripts(recognizer: WorldStreetAddressRecognizer
         "価格は3-2-1です",  # block numbers with no ward or town before them
         "테헤란로 152번 버스",  # a road and a number with no district: a bus
         "ราคา 99 บาท ที่ถนน",  # a price, one road word
+        "친구 집으로 3시에 갔다.",  # a friend, the particle "으로", a time
+        "연구 결과로 2023년에 발표했다",  # a number with its counter
+        "株式市場は3-5%下落した。",  # a market's share: two numbers
+        "都市部で1-2割の人が",
     ],
 )
 def test_numbers_in_those_scripts_need_the_address_words(

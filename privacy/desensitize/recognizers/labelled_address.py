@@ -37,7 +37,8 @@ _ADDRESS_WORD = (
     # Slavic, Swedish, Dutch, Romanian, Azerbaijani, Kazakh, Mongolian,
     # Tagalog, Greek, Hebrew, Arabic, Persian, Hindi, Bengali, Thai, Georgian,
     # Armenian, Amharic, Chinese, Japanese and Korean; a residence or domicile.
-    r"|lakcím|cím|osoite|heimilisfang|aadress|adrese|adresas|naslov|adress|woonadres|domiciliu|adresă|ünvan"
+    # Not Hungarian "cím" nor South Slavic "naslov": a book's title as often.
+    r"|lakcím|osoite|heimilisfang|aadress|adrese|adresas|adress|woonadres|domiciliu|adresă|ünvan"
     r"|мекенжай|хаяг|tirahan|residence|residência|residencia|residenza|domicile|wohnort|wohnsitz"
     r"|διεύθυνση|כתובת|العنوان|عنوان|نشانی|آدرس|पता|ঠিকানা|ที่อยู่|მისამართი|հասցե|አድራሻ|地址|住址|住所|주소)"
 )
@@ -65,7 +66,7 @@ _NOT_POSTAL = regex.compile(
     r"|return|please|to|we|must|should|will|can|how|keynote|welcome|opening|closing|public|fault|base"
     r"|virtual|physical[ \t]+memory|start|end|load"
     # A residence's permit, card or status is a document's number.
-    r"|residen\w*[ \t]+(?:permit|card|status))(?![\p{L}\p{N}])"
+    r"|residen\w*[ \t]+(?:permit|card|status)|in[ \t]+residence)(?![\p{L}\p{N}])"
 )
 # The value runs to the line's end, or to the next field on the same line: a
 # run of blanks, a bar or a semicolon, or a capitalized label and its colon.
@@ -87,8 +88,13 @@ _DIGIT = regex.compile(r"\d")
 _PART = regex.compile(r",")
 # Chinese, Japanese, Korean and Thai write an address's parts without commas,
 # large to small ("東京都渋谷区神宮前3-2-1", "서울특별시 강남구 테헤란로 152"):
-# four letters of those scripts with a number make a field's value whole.
-_WRITTEN_WITHOUT_COMMAS = regex.compile(r"(?=.*\d)(?:.*?[\p{Han}\p{Hangul}\p{Thai}\p{Hiragana}\p{Katakana}]){4}")
+# four letters of those scripts with a number and a word of an address's
+# units (a ward, a city, a road, a district) make a field's value whole;
+# "未定（2024年に決定予定）" ("to be decided in 2024") is none.
+_WRITTEN_WITHOUT_COMMAS = regex.compile(
+    r"(?=.*\d)(?=.*(?:[都道府県市区町村郡丁目番号路街]|[시도구군동읍면로길](?![\p{Hangul}])|ถนน|ซอย|หมู่|ตำบล|แขวง|เขต|อำเภอ))"
+    r"(?:.*?[\p{Han}\p{Hangul}\p{Thai}\p{Hiragana}\p{Katakana}]){4}"
+)
 # Numbers and blanks around a part's words: a postcode, a house number.
 _NUMBERS_AROUND = regex.compile(r"^[\d \t./-]+|[\d \t./-]+$")
 # A value that is a link, a memory address, a network address or a time.

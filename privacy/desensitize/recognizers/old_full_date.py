@@ -51,6 +51,9 @@ _CALENDARS = (
     (_YEAR_MONTH_DAY_IN_CHARACTERS, 0, False),
     (_BUDDHIST_ERA_DATE, BUDDHIST_ERA_OFFSET, False),
 )
+# Only a text in Thai counts years so: elsewhere 2540 or 2551 is a part's or
+# an invoice's number ("Part no. 12-10-2540").
+_THAI_LETTER = regex.compile(r"\p{Thai}")
 _FOUR_DIGITS = regex.compile(r"\d{4}")
 _NUMBERS = regex.compile(r"\d+")
 # A clock time next to a date makes it an event's timestamp ("2003-05-12
@@ -160,6 +163,8 @@ class OldFullDateRecognizer(LocalRecognizer):
         english = language.is_english(text)
         results = []
         for pattern, offset, english_test in _CALENDARS:
+            if offset and not _THAI_LETTER.search(text):
+                continue
             for match in pattern.finditer(text):
                 year_match = _FOUR_DIGITS.search(match.group())
                 year = int(year_match.group()) - offset if year_match else 0

@@ -10,7 +10,8 @@ same place:
   Hindi "श्री", Bengali "জনাব", Tamil "திரு.", Georgian "ბატონი", Armenian
   "Պարոն", Amharic "አቶ", Thai "นาย" (glued to the given name, the surname
   after a blank);
-* a title after it: Japanese "様", "さん", "氏"; Korean "님", "씨"; Chinese
+* a title after it: Japanese "様", "さん" (not "氏", a clan's, nor "殿", a
+  hall's); Korean "님", "씨"; Chinese
   "先生", "女士", "小姐" after a surname (no trade: "高级医生" is a senior
   doctor);
 * a form's label: "姓名：", "氏名：", "이름:", "ชื่อ:", "الاسم:", "שם:",
@@ -56,9 +57,11 @@ _TITLED = regex.compile(
 _ARABIC_ARTICLE = "ال"
 # Thai titles glued to the given name, the surname after one blank:
 # "นางสาวสุดา แสงทอง", "นายสมชาย ใจดี". "คุณ" is "you" as often, and stays out.
+# Words that open with "นาย" or "นาง" and are no title: employer, prime minister,
+# broker, capitalist, nurse, model, heroine.
 _THAI_TITLED = regex.compile(
-    r"(?<!\p{Thai})(?:นางสาว|นาง|นาย|น\.ส\.|ด\.ช\.|ด\.ญ\.|ดร\.|นพ\.|พญ\.)[ \t]?"
-    r"(?P<name>\p{Thai}+[ \t]\p{Thai}+)(?!\p{Thai})"
+    r"(?<!\p{Thai})(?:นางสาว|นาง(?!พยาบาล|แบบ|เอก|ร้าย)|นาย(?!จ้าง|ก|หน้า|ทุน|ด่าน|ท่า|อำเภอ)|น\.ส\.|ด\.ช\.|ด\.ญ\.|ดร\.|นพ\.|พญ\.)"
+    r"[ \t]?(?P<name>\p{Thai}+[ \t]\p{Thai}+)(?!\p{Thai})"
 )
 # The common surnames of China (simplified and traditional), first of a
 # name of two or three characters, and of Korea, first of a word of two to
@@ -75,28 +78,46 @@ _KOREAN_SURNAMES = (
 # Forms of address only: a trade after a surname's character is as often a
 # word that opens with it ("高级医生", a senior doctor).
 _CHINESE_TITLES = r"先生|女士|小姐|太太|夫人"
-_CHINESE_TITLED = regex.compile(rf"(?P<name>[{_CHINESE_SURNAMES}]\p{{Han}}{{0,2}}?)(?:{_CHINESE_TITLES})")
+# "向" and "于" are surnames and prepositions: before another surname they are
+# the preposition ("请向王先生咨询").
+_CHINESE_TITLED = regex.compile(
+    rf"(?:[向于](?=[{_CHINESE_SURNAMES}]))?(?P<name>[{_CHINESE_SURNAMES}]\p{{Han}}{{0,2}}?)(?:{_CHINESE_TITLES})"
+)
 _KOREAN_TITLED = regex.compile(
     rf"(?<!\p{{Hangul}})(?P<name>[{_KOREAN_SURNAMES}]\p{{Hangul}}{{1,3}}?)[ \t]?"
-    r"(?:선생님|고객님|회원님|과장님|부장님|대리님|사장님|교수님|님|씨)"
+    r"(?:선생님|고객님|회원님|과장님|부장님|대리님|사장님|교수님|님|씨(?!앗))"
 )
 # Words for a person's role that take the same titles as a name ("선생님",
 # "고객님"): a Korean word of them before "님" is no name.
-_KOREAN_ROLES = frozenset("선생 고객 회원 과장 부장 대리 사장 교수 팀장 대표 원장 기사 여러분 환자".split())
+_KOREAN_ROLES = frozenset(
+    """
+    선생 고객 회원 과장 부장 대리 사장 교수 팀장 대표 원장 기사 여러분 환자 이사 하나 이모 고모 차장 신부 공주
+    왕자 기자 반장 실장 소장 사모 선배 후배 마음 아드 따님 아버 어머 할머 할아버 부모
+    """.split()
+)
 # A Japanese name: two to four kanji (no title among them: "神様仏様"), or
 # katakana, before the title and after kana or a blank, not after the
 # honorific prefixes "お", "ご", "御".
 _JAPANESE_TITLED = regex.compile(
     r"(?<![\p{Han}おご御])(?P<name>(?:(?![様殿氏])\p{Han}){2,4}|[\p{Katakana}ー・]{2,12})[ \t　]?"
-    r"(?:様|さま|さん|くん|ちゃん|氏|殿)"
+    r"(?:様|さま|さん|くん|ちゃん)"
 )
-# Roles and trades Japanese addresses with the same titles ("社長さん", "店員さん").
-_JAPANESE_ROLES = frozenset("社長 部長 課長 会長 店長 先生 店員 駅員 運転手 看護師 医者 患者 担当者 大家 隣人".split())
+# Roles, kin and customers Japanese addresses with the same titles ("社長さん",
+# "患者様", "息子さん", "ユーザー様"), and words that end as a role does: a
+# person (者), a shop (屋), a member (員), a chief (長), a company (社).
+_JAPANESE_ROLES = frozenset(
+    """
+    社長 部長 課長 会長 店長 先生 店員 駅員 運転手 看護師 医者 患者 担当者 大家 隣人 会員 利用者 息子 旦那 奥
+    先輩 後輩 各位 株式会社 ユーザー ママ パパ サンタ スタッフ ゲスト メンバー オーナー ドライバー
+    """.split()
+)
+_JAPANESE_ROLE_ENDING = regex.compile(r"[者屋員長社]$")
 # A form's label for a name in those scripts, then its value: words of the
 # script, one blank apart, up to a separator, a number or the next label.
-# Chinese and Japanese glue the label to the words before it ("患者姓名：").
+# Chinese and Japanese glue the label to the words before it ("患者姓名："),
+# but "駅の名前" is a station's name.
 _LABEL = (
-    r"(?:姓名|氏名|お名前|名前|(?<![\p{L}\p{M}])(?:이름|성명|ชื่อ(?:[ \t]?[-–][ \t]?นามสกุล|[ \t]?นามสกุล)?"
+    r"(?:姓名|氏名|お名前|(?<!の)名前|(?<![\p{L}\p{M}])(?:이름|성명|ชื่อ(?:[ \t]?[-–][ \t]?นามสกุล|[ \t]?นามสกุล)?"
     r"|الاسم(?:[ \t]الكامل)?|اسم|שם(?:[ \t]מלא)?|नाम|নাম|பெயர்|სახელი(?:[ \t]და[ \t]გვარი)?"
     r"|Անուն(?:[ \t]Ազգանուն)?|ስም|نام(?:[ \t]و[ \t]نام[ \t]خانوادگی)?))"
 )
@@ -136,7 +157,9 @@ class TitledNameInScriptRecognizer(LocalRecognizer):
             match.span("name") for match in _KOREAN_TITLED.finditer(text) if match["name"] not in _KOREAN_ROLES
         }
         found |= {
-            match.span("name") for match in _JAPANESE_TITLED.finditer(text) if match["name"] not in _JAPANESE_ROLES
+            match.span("name")
+            for match in _JAPANESE_TITLED.finditer(text)
+            if match["name"] not in _JAPANESE_ROLES and not _JAPANESE_ROLE_ENDING.search(match["name"])
         }
         return [
             recognizer_result(self, self.ENTITY, start, end, self.SCORE, self.EXPLANATION)

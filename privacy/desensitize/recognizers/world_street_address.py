@@ -344,21 +344,25 @@ _HAN_STREET = (
     r"\d{1,5}(?:-\d{1,4})*(?:号|號|番地?)(?:[\p{Han}\d-]{0,10}?\d+(?:室|楼|層|层|单元|栋|座|幢|号|號))*"
 )
 # Japanese block addresses in characters, large to small, with the block's
-# numbers: "東京都渋谷区神宮前3-2-1 ハイツ青山201", "大阪市北区梅田1丁目2番3号".
+# three numbers: "東京都渋谷区神宮前3-2-1 ハイツ青山201", "大阪市北区梅田1丁目2番3号"
+# (two numbers after "市場" or "地区" are a score or a share: "市場は3-5%").
 _JP_BLOCK_IN_CHARACTERS = (
     r"(?:\p{Han}{1,3}(?:都|道|府|県))?(?:\p{Han}{1,5}?(?:市|区|町|村|郡)){1,3}"
     r"[\p{Han}\p{Hiragana}\p{Katakana}ー]{0,8}?"
-    r"(?:\d{1,2}丁目[ \t]?\d{1,4}(?:番地?|[-－])[ \t]?\d{1,4}号?|\d{1,2}[-－]\d{1,4}(?:[-－]\d{1,4})?)(?!\d)"
+    r"(?:\d{1,2}丁目[ \t]?\d{1,4}(?:番地?|[-－])[ \t]?\d{1,4}号?|\d{1,2}[-－]\d{1,4}[-－]\d{1,4})(?![\d%％])"
     r"(?:[ \t　]*[\p{Han}\p{Katakana}ー]{1,12}[ \t　]*\d{1,4}(?:号室)?(?!\d))?"
 )
 # Korean road-name addresses in Hangul, large to small, from a district down
 # to the road, its number, and a building's dong and flat's ho: "서울특별시
 # 강남구 테헤란로 152", "해운대구 해운대해변로 27, 303동 1504호". A city
-# without its suffix ("부산") is a word like any other ("저는", "I").
+# without its suffix ("부산") is a word like any other ("저는", "I"); "으로" is
+# a particle ("친구 집으로 3시에"), and a number with a counter glued on counts
+# ("결과로 2023년", "5개").
 _KR_IN_HANGUL = (
     r"(?<![\p{L}\p{N}])(?:\p{Hangul}{2,6}(?:특별시|광역시|특별자치시|특별자치도|도|시)[ \t]+)?"
     r"(?:\p{Hangul}{1,5}(?:시|군|구)[ \t]+){1,2}(?:\p{Hangul}{1,5}(?:읍|면|동)[ \t]+)?"
-    r"\p{Hangul}{1,10}(?:로|길)(?:[ \t]?\d{1,3}(?:번)?길)?[ \t]+\d{1,5}(?:-\d{1,4})?(?!\d)"
+    r"\p{Hangul}{1,10}(?<!으)(?:로|길)(?:[ \t]?\d{1,3}(?:번)?길)?[ \t]+\d{1,5}(?:-\d{1,4})?"
+    r"(?![\d%]|(?!에|의)\p{Hangul})"
     r"(?:(?:,[ \t]*|[ \t]+)\d{1,4}동)?(?:[ \t]*\d{1,5}호)?"
 )
 # Thai addresses in Thai, the house number first, then at least two of the
