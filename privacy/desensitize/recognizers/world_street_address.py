@@ -337,11 +337,13 @@ _CN_NAME_FIRST = (
     r",?[ \t]+(?:(?i:no\.?[ \t]*\d{1,5}(?:-\d{1,4})?)|\d{1,5}(?:-\d{1,4})?[ \t]?(?i:hao))(?![\p{L}\p{N}])"
 )
 # Chinese and Japanese addresses in characters, large to small, down to the
-# number and the room: "上海市浦东新区世纪大道88号1203室".
+# number and the room: "上海市浦东新区世纪大道88号1203室". Each repeat is
+# bounded and a ward's name holds no ward word: "区町村区町村…" had the
+# pattern try every way to cut it, in time exponential in its length.
 _HAN_STREET = (
-    r"(?:\p{Han}{2,8}?(?:省|自治区|都|府|県))?(?:\p{Han}{1,6}?市)?(?:\p{Han}{1,6}?(?:区|县|町|村|镇|乡))*"
-    r"\p{Han}{1,12}?(?:路|街|大道|道|巷|胡同|弄|里|丁目)[\d一二三四五六七八九十]*(?:段|弄|巷)?"
-    r"\d{1,5}(?:-\d{1,4})*(?:号|號|番地?)(?:[\p{Han}\d-]{0,10}?\d+(?:室|楼|層|层|单元|栋|座|幢|号|號))*"
+    r"(?:\p{Han}{2,8}?(?:省|自治区|都|府|県))?(?:\p{Han}{1,6}?市)?(?:[^\P{Han}区县町村镇乡]{1,6}(?:区|县|町|村|镇|乡)){0,3}"
+    r"\p{Han}{1,12}?(?:路|街|大道|道|巷|胡同|弄|里|丁目)[\d一二三四五六七八九十]{0,4}(?:段|弄|巷)?"
+    r"\d{1,5}(?:-\d{1,4}){0,3}(?:号|號|番地?)(?:[\p{Han}\d-]{0,10}?\d{1,5}(?:室|楼|層|层|单元|栋|座|幢|号|號)){0,4}"
 )
 # Japanese block addresses in characters, large to small, with the block's
 # three numbers: "東京都渋谷区神宮前3-2-1 ハイツ青山201", "大阪市北区梅田1丁目2番3号"
