@@ -292,9 +292,14 @@ def _unshadowed(
     lowercase words names no place and goes; a place the names cover whole
     goes too.
     """
-    if not _shadowed(result, rule_people):
+    if result.entity_type != "LOCATION":
         return [result]
-    names = [_Span(p.entity_type, p.start, p.end, {}) for p in rule_people]
+    # Only the names over the place count; taking the others too sorted every
+    # name of the record once for each place, quadratic in a record of many.
+    overlapping = [p for p in rule_people if p.start < result.end and result.start < p.end]
+    if not _shadowed(result, overlapping):
+        return [result]
+    names = [_Span(p.entity_type, p.start, p.end, {}) for p in overlapping]
     return [
         RecognizerResult(
             result.entity_type, start, end, result.score, result.analysis_explanation,
