@@ -30,6 +30,7 @@ def recognizer() -> TitledNameInScriptRecognizer:
         ("የተመዘገበው፡ አቶ አበበ በቀለ።", "አበበ በቀለ"),
         # Thai titles glued to the given name, the surname after a blank.
         ("นางสาวสุดา แสงทอง ผู้ป่วย", "สุดา แสงทอง"),
+        ("นายกิตติ ศรีสุข มาแล้ว", "กิตติ ศรีสุข"),  # a given name that opens like "นายก" (a mayor)
         # A title after the name: a Chinese surname, a Korean one, Japanese kanji or katakana after kana.
         ("请联系张伟先生，他会帮你。", "张伟"),
         ("王先生您好", "王"),

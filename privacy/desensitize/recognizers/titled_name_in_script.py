@@ -60,7 +60,8 @@ _ARABIC_ARTICLE = "ال"
 # Words that open with "นาย" or "นาง" and are no title: employer, prime minister,
 # broker, capitalist, nurse, model, heroine.
 _THAI_TITLED = regex.compile(
-    r"(?<!\p{Thai})(?:นางสาว|นาง(?!พยาบาล|แบบ|เอก|ร้าย)|นาย(?!จ้าง|ก|หน้า|ทุน|ด่าน|ท่า|อำเภอ)|น\.ส\.|ด\.ช\.|ด\.ญ\.|ดร\.|นพ\.|พญ\.)"
+    r"(?<!\p{Thai})(?:นางสาว|นาง(?!พยาบาล|แบบ|เอก|ร้าย)|นาย(?!จ้าง|กรัฐมนตรี|กเทศมนตรี|ก[ \t]|หน้า|ทุน|ด่าน|ท่า|อำเภอ)"
+    r"|น\.ส\.|ด\.ช\.|ด\.ญ\.|ดร\.|นพ\.|พญ\.)"
     r"[ \t]?(?P<name>\p{Thai}+[ \t]\p{Thai}+)(?!\p{Thai})"
 )
 # The common surnames of China (simplified and traditional), first of a
