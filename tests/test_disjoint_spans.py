@@ -1,5 +1,7 @@
 """Spans asked "does any overlap or hold this stretch?" (`privacy.desensitize.disjoint_spans`)."""
 
+import pytest
+
 from privacy.desensitize.disjoint_spans import DisjointSpans, OverlappingSpans
 
 
@@ -33,3 +35,26 @@ def test_a_span_is_held_by_one_that_starts_at_or_before_it_and_ends_at_or_after_
     spans = OverlappingSpans([(5, 9), (0, 30), (40, 45)])
     assert spans.contains(5, 9) and spans.contains(10, 30) and spans.contains(40, 45)
     assert not spans.contains(28, 31) and not spans.contains(35, 41) and not spans.contains(44, 46)
+
+
+def test_the_spans_overlapping_a_stretch_are_those_sharing_a_character_with_it():
+    spans = DisjointSpans([(0, 5), (10, 20), (20, 25), (30, 31)])
+    assert spans.overlapping(4, 21) == [(0, 5), (10, 20), (20, 25)]
+    assert spans.overlapping(5, 10) == [] and spans.overlapping(25, 30) == []
+    assert spans.uncovered(3, 32) == [(5, 10), (25, 30), (31, 32)]
+    assert spans.uncovered(12, 18) == []
+
+
+def test_a_removed_span_frees_its_stretch_and_a_missing_one_is_refused():
+    spans = DisjointSpans([(0, 5), (10, 20)])
+    spans.remove(10, 20)
+    assert list(spans) == [(0, 5)] and spans.take(12, 14)
+    with pytest.raises(KeyError):
+        spans.remove(10, 20)
+
+
+def test_overlapping_spans_are_found_behind_a_long_one_that_reaches_past_them():
+    spans = OverlappingSpans([(0, 50), (10, 12), (20, 22), (60, 70)])
+    assert spans.overlapping(21, 30) == [(0, 50), (20, 22)]
+    assert spans.overlapping(50, 60) == [] and spans.overlapping(65, 66) == [(60, 70)]
+    assert spans.uncovered(40, 80) == [(50, 60), (70, 80)]

@@ -44,6 +44,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from privacy.desensitize.address_lead import ends_with_building_word, lead_start
 from privacy.desensitize.blas_threads import one_numpy_blas_thread
 from privacy.desensitize.code_labels import labels_a_code
+from privacy.desensitize.disjoint_spans import DisjointSpans, OverlappingSpans
 from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.identifier_twins import identifier_twins
 from privacy.desensitize.invisible import VisibleText, visible, without_invisible_characters
@@ -219,21 +220,6 @@ class _Span:
     metadata: Mapping[str, Any]
 
 
-def _uncovered_parts(start: int, end: int, taken: Iterable[_Span]) -> list[tuple[int, int]]:
-    """The pieces of ``[start, end)`` that no taken span covers."""
-    parts = []
-    cursor = start
-    for span in sorted(taken, key=lambda s: s.start):
-        if span.end <= cursor or span.start >= end:
-            continue
-        if span.start > cursor:
-            parts.append((cursor, span.start))
-        cursor = max(cursor, span.end)
-    if cursor < end:
-        parts.append((cursor, end))
-    return parts
-
-
 def _strip_to_alnum(text: str, start: int, end: int) -> tuple[int, int]:
     """``[start, end)`` without the marks and blanks around its letters and
     digits. A vowel sign or an accent written after a letter ("शर्मा",
@@ -253,8 +239,8 @@ def _recognizer(result: RecognizerResult) -> str | None:
 _PLACE_AS_PERSON_KEYS = frozenset({PERSON_ONLY_CUE_KEY, PersonLexiconRecognizer.PLACE_AS_PERSON_KEY})
 
 
-def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult]) -> bool:
-    """Whether ``result`` is a place overlapping a name that a rule found: any
+def _shadowed(result: RecognizerResult, overlapping: Sequence[RecognizerResult]) -> bool:
+    """Whether ``result`` is a place that names a rule found, ``overlapping`` it, shadow: any
     NER place, and a known place that a cue only people take names whole
     ("my name is Milan", "Mr Paris", "pick up Paris from school", "Florence
     smiled") or that a list of people holds ("Anna, Peter and Madison"). A cue name
@@ -262,7 +248,6 @@ def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult])
     generalized: dropping it would print the uncovered part ("New") raw."""
     if result.entity_type != "LOCATION":
         return False
-    overlapping = [p for p in rule_people if p.start < result.end and result.start < p.end]
     ner = _recognizer(result) == NER_RECOGNIZER
     return any(
         ner or (
@@ -279,9 +264,22 @@ def _shadowed(result: RecognizerResult, rule_people: Sequence[RecognizerResult])
 _PLACE_WORD = re.compile(r"(?<!\w)[^\W\d_]{2,}")
 
 
-def _unshadowed(
-    text: str, result: RecognizerResult, rule_people: Sequence[RecognizerResult]
-) -> list[RecognizerResult]:
+class _RulePeople:
+    """The people rules found, asked which overlap a place: a record of
+    thousands of names ("姓名：王 " over and over, 8,000 characters) compared
+    each place with every name, and span selection took seconds."""
+
+    def __init__(self, people: Iterable[RecognizerResult]) -> None:
+        self._by_span: dict[tuple[int, int], list[RecognizerResult]] = {}
+        for person in people:
+            self._by_span.setdefault((person.start, person.end), []).append(person)
+        self._spans = OverlappingSpans(self._by_span)
+
+    def overlapping(self, start: int, end: int) -> list[RecognizerResult]:
+        return [person for span in self._spans.overlapping(start, end) for person in self._by_span[span]]
+
+
+def _unshadowed(text: str, result: RecognizerResult, rule_people: _RulePeople) -> list[RecognizerResult]:
     """What is left of ``result`` beside the names that rules found.
 
     A place the names shadow (:func:`_shadowed`) keeps the pieces outside
@@ -294,18 +292,16 @@ def _unshadowed(
     """
     if result.entity_type != "LOCATION":
         return [result]
-    # Only the names over the place count; taking the others too sorted every
-    # name of the record once for each place, quadratic in a record of many.
-    overlapping = [p for p in rule_people if p.start < result.end and result.start < p.end]
+    overlapping = rule_people.overlapping(result.start, result.end)
     if not _shadowed(result, overlapping):
         return [result]
-    names = [_Span(p.entity_type, p.start, p.end, {}) for p in overlapping]
+    names = OverlappingSpans((p.start, p.end) for p in overlapping)
     return [
         RecognizerResult(
             result.entity_type, start, end, result.score, result.analysis_explanation,
             result.recognition_metadata,
         )
-        for start, end in _uncovered_parts(result.start, result.end, names)
+        for start, end in names.uncovered(result.start, result.end)
         if any(not word[0].islower() for word in _PLACE_WORD.findall(text, start, end))
     ]
 
@@ -967,20 +963,20 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
         and not _names_a_saint_or_a_place(text, r)
         and not _numbers_a_code(text, r)
     ]
-    rule_people = [
+    rule_people = _RulePeople(
         r for r in results if r.entity_type == "PERSON" and _recognizer(r) != NER_RECOGNIZER
-    ]
+    )
     results = [part for r in results for part in _unshadowed(text, r, rule_people)]
     ranked = sorted(
         results,
         key=lambda r: (r.entity_type not in PATTERN_ENTITIES, r.start - r.end, -r.score, r.start),
     )
-    taken: list[_Span] = []
+    taken = _Taken()
     for result in ranked:
         if _joins_a_person(result, taken):
             continue
         whole = (result.start, result.end)
-        for start, end in _uncovered_parts(result.start, result.end, taken):
+        for start, end in taken.uncovered(result.start, result.end):
             if (start, end) != whole or result.entity_type not in PATTERN_ENTITIES:
                 start, end = _strip_to_alnum(text, start, end)
             if (start, end) != whole and result.entity_type == "POSTCODE" and not _DIGIT.search(text[start:end]):
@@ -990,25 +986,55 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
                 continue
             if start < end:
                 metadata = result.recognition_metadata or {}
-                taken.append(_Span(result.entity_type, start, end, metadata))
-    return sorted(taken, key=lambda s: s.start)
+                taken.add(_Span(result.entity_type, start, end, metadata))
+    return taken.in_order()
 
 
-def _joins_a_person(result: RecognizerResult, taken: list[_Span]) -> bool:
+class _Taken:
+    """The spans selection took so far, disjoint: which overlap a detection,
+    and what of it is left, in log time. Sorting and scanning every span taken
+    for each detection made a record of thousands of names quadratic."""
+
+    def __init__(self) -> None:
+        self._spans = DisjointSpans(())
+        self._by_start: dict[int, _Span] = {}
+
+    def overlapping(self, start: int, end: int) -> list[_Span]:
+        return [self._by_start[s] for s, _ in self._spans.overlapping(start, end)]
+
+    def uncovered(self, start: int, end: int) -> list[tuple[int, int]]:
+        return self._spans.uncovered(start, end)
+
+    def add(self, span: _Span) -> None:
+        if not self._spans.take(span.start, span.end):
+            raise ValueError(f"span {span.start}-{span.end} overlaps one taken")
+        self._by_start[span.start] = span
+
+    def remove(self, span: _Span) -> None:
+        self._spans.remove(span.start, span.end)
+        del self._by_start[span.start]
+
+    def in_order(self) -> list[_Span]:
+        return [self._by_start[start] for start, _ in self._spans]
+
+
+def _joins_a_person(result: RecognizerResult, taken: _Taken) -> bool:
     """Whether a person overlapping people already taken, and nothing else, was
     joined to them as one: two rules that read "ПЕТРОВА ОЛЬГА" and "ОЛЬГА
     НИКОЛАЕВНА" read one name, and its placeholder must say one person."""
     if result.entity_type != "PERSON":
         return False
-    overlapping = [s for s in taken if s.start < result.end and result.start < s.end]
+    overlapping = taken.overlapping(result.start, result.end)
     if not overlapping or any(s.entity_type != "PERSON" for s in overlapping):
         return False
     start = min(result.start, *(s.start for s in overlapping))
     end = max(result.end, *(s.end for s in overlapping))
-    if any(s.start < end and start < s.end for s in taken if s not in overlapping):
+    if len(taken.overlapping(start, end)) > len(overlapping):
         return False
     longest = max(overlapping, key=lambda s: s.end - s.start)
-    taken[:] = [s for s in taken if s not in overlapping] + [_Span("PERSON", start, end, longest.metadata)]
+    for span in overlapping:
+        taken.remove(span)
+    taken.add(_Span("PERSON", start, end, longest.metadata))
     return True
 
 

@@ -21,8 +21,10 @@ import random
 from pathlib import Path
 
 import pytest
+import regex
+from presidio_analyzer import RecognizerResult
 
-from privacy.desensitize.desensitizer import Desensitizer, default_desensitizer
+from privacy.desensitize.desensitizer import NER_RECOGNIZER, Desensitizer, _select_spans, default_desensitizer
 
 from .linear_time import LONG, assert_linear, best_cpu_time, crafted
 
@@ -77,3 +79,29 @@ def test_a_crafted_prompt_costs_linear_time(
 
     assert_linear(f"{unit!r} (ordinary text {ordinary_seconds:.2f} s at {LONG})", timed,
                   allowance=ORDINARY_SHARE * ordinary_seconds)
+
+
+def _labelled_names(text: str) -> list[RecognizerResult]:
+    """What the recognizers find in a form of name labels ("姓名：王 " over and
+    over): a rule's person on each name, and the model's place over each label
+    and its name, which must give the name its word."""
+    found = []
+    for field in regex.finditer(r"姓名：(王)", text):
+        found.append(RecognizerResult("PERSON", field.start(1), field.end(1), 0.85,
+                                      recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: "a rule"}))
+        found.append(RecognizerResult("LOCATION", field.start(), field.end(), 0.85,
+                                      recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: NER_RECOGNIZER}))
+    return found
+
+
+def test_span_selection_over_thousands_of_names_costs_linear_time() -> None:
+    """Each place was checked against every name, and each detection against
+    every span taken, sorted anew: a prompt of name labels took seconds."""
+    def timed(length: int) -> float:
+        text = crafted("姓名：王 ", length)
+        found = _labelled_names(text)
+        spans = _select_spans(text, found)
+        assert [text[s.start:s.end] for s in spans if s.entity_type == "PERSON"] == ["王"] * (len(found) // 2)
+        return best_cpu_time(lambda: _select_spans(text, found))
+
+    assert_linear("span selection over name labels", timed)
