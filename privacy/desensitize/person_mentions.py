@@ -24,6 +24,7 @@ from privacy.desensitize.language import is_function_word
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
 from privacy.desensitize.name_words import CYRILLIC_SURNAME, FORMS_OF_ADDRESS, PATRONYMIC, PATRONYMIC_MARKERS
 from privacy.desensitize.recognizers.person_lexicon import ORGANIZATION_WORDS, NameLexicon
+from privacy.desensitize.scripts import GLUED
 
 # A capitalized word, as names are written: "Webb", "Çağla", "O'Brien", "Seo-yeon",
 # and Dutch names that open with the digraph IJ, both letters capital: "IJzermans".
@@ -87,7 +88,7 @@ MIN_LETTERS = 3
 # "김민준이") show its other mentions inside longer runs; the others as words.
 _UNCASED_WORD = regex.compile(r"\p{Lo}[\p{Lo}\p{M}]*")
 MIN_UNCASED_LETTERS = 2
-_GLUED_SCRIPTS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_GLUED_SCRIPTS = regex.compile(f"[{GLUED}]")
 # Words written with a capital that no mention of a person is: pronouns,
 # honorifics, days, months (the lexicon lists some of them as names).
 _NOT_NAMES = frozenset(

@@ -25,6 +25,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from privacy.desensitize.recognizers.address_tail import Tail, read_tail
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
+from privacy.desensitize.scripts import FIELD_COLONS, GLUED
 
 # A label that opens its line and ends in the word for an address: "Address:",
 # "Permanent address:", "Guide address:", "Address in Fiji:", "Địa chỉ /
@@ -46,14 +47,14 @@ _LABEL = regex.compile(
     r"(?m:^)[ \t]*(?P<label>(?:[\p{L}/'’ -]{0,40}?[ \t/])?"
     rf"{_ADDRESS_WORD}"
     r"(?:[ \t]+(?i:in|of|at|for)[ \t]+[\p{L} ]{1,20}|(?:[ \t]+\p{Ll}+){1,2})?)[ \t]*(?:\([^()\n]{1,30}\))?"
-    r"[ \t]*[:：][ \t]*"
+    rf"[ \t]*[{FIELD_COLONS}][ \t]*"
 )
 # Inside a sentence: the word for an address and up to four lowercase words
 # before a colon ("adresa:", "address for the visa letter:", "dia chi ship
 # nha:"), or the words that announce where someone lives in the languages we
 # weigh.
 _INLINE_LABEL = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<label>{_ADDRESS_WORD}(?:[ \t]+\p{{Ll}}+){{0,4}})[ \t]*[:：]"
+    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<label>{_ADDRESS_WORD}(?:[ \t]+\p{{Ll}}+){{0,4}})[ \t]*[{FIELD_COLONS}]"
     r"|(?i:demeurant|domiciliée?|résidant|habitant)[ \t]+(?:à|au)"
     r"|(?i:domiciliad[oa]|residente|con[ \t]+residencia|residencia)[ \t]+(?:en|na|no|em)"
     r"|(?i:cư[ \t]+trú[ \t]+tại|thường[ \t]+trú[ \t]+tại)"
@@ -93,7 +94,7 @@ _PART = regex.compile(r",")
 # "未定（2024年に決定予定）" ("to be decided in 2024") is none.
 _WRITTEN_WITHOUT_COMMAS = regex.compile(
     r"(?=.*\d)(?=.*(?:[都道府県市区町村郡丁目番号路街]|[시도구군동읍면로길](?![\p{Hangul}])|ถนน|ซอย|หมู่|ตำบล|แขวง|เขต|อำเภอ))"
-    r"(?:.*?[\p{Han}\p{Hangul}\p{Thai}\p{Hiragana}\p{Katakana}]){4}"
+    rf"(?:.*?[{GLUED}]){{4}}"
 )
 # Numbers and blanks around a part's words: a postcode, a house number.
 _NUMBERS_AROUND = regex.compile(r"^[\d \t./-]+|[\d \t./-]+$")

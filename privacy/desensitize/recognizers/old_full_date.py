@@ -14,6 +14,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from privacy.desensitize import language
 from privacy.desensitize.recognizers.date_of_birth import DAY, MONTH
 from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.scripts import FIELD_COLONS
 
 # The youngest a person whose birth date is written without a cue is taken to
 # be: users and the people they write about are mostly adults, and dates
@@ -73,7 +74,7 @@ _ANSWER = regex.compile(r"\s*(?i:it['’]?s|it\s+is|that['’]?s)(?!\p{L})")
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
 # A form or list field: the date alone on its line, or after a label and a
 # colon (a full-width one in Chinese and Japanese).
-_FIELD_BEFORE = regex.compile(r"(?:^|\n|:|：)[ \t]*\Z")
+_FIELD_BEFORE = regex.compile(rf"(?:^|\n|[{FIELD_COLONS}])[ \t]*\Z")
 _FIELD_AFTER = regex.compile(r"[ \t.。]*(?:\n|\Z)")
 
 

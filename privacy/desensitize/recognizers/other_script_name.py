@@ -14,12 +14,12 @@ from privacy.desensitize.recognizers.word_before import (
     THING_TAKERS,
     word_before,
 )
+from privacy.desensitize.scripts import CASELESS
 
-_CASELESS = r"\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}"
 # A short run of caseless characters with no letter or digit of any script
 # glued to it: "Don't go to town, 지후!", "马 and 吴", "太一 had given". Four
 # characters hold a Chinese or Korean full name or a Japanese given name.
-_CASELESS_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])[{_CASELESS}]{{1,4}}(?![\p{{L}}\p{{N}}])")
+_CASELESS_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])[{CASELESS}]{{1,4}}(?![\p{{L}}\p{{N}}])")
 # One to three capitalized Cyrillic or Greek words, not run on by a number
 # (a street and its house: "Αλεξανδρούπολης 133") nor written in capitals
 # (a town on an envelope: "ΛΕΥΚΩΣΙΑ").
@@ -28,7 +28,7 @@ _CASED_RUN = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}]){_CASED_WORD}(?:[ \t]+{_CASED_WORD}){{0,2}}(?![\p{{L}}\p{{N}}]|[ \t]+\d)",
     regex.V1,
 )
-_CASELESS_LETTER = regex.compile(rf"[{_CASELESS}]")
+_CASELESS_LETTER = regex.compile(rf"[{CASELESS}]")
 _CASED_LETTER = regex.compile(r"[\p{Lu}\p{Ll}]")
 # Text around caseless characters must be in a cased script: at least this
 # many cased letters for each caseless one.

@@ -44,6 +44,7 @@ from privacy.desensitize.recognizers.person_lexicon import (
     person_name_lexicon,
 )
 from privacy.desensitize.recognizers.word_start import WORD_START
+from privacy.desensitize.scripts import CASELESS
 
 # One name word: "Noor", "MacDonald", "O'Brien", "Dall'Olio", "Jean-Luc", "Céline". It has to
 # end in a lowercase letter, which keeps acronyms ("TV", "NMBS") out.
@@ -57,7 +58,7 @@ _GAP = r"(?:[ \t](?![ \t])|[ \t]{2,}(?![^\s:][^\n:]{0,30}:))"
 _NAME = rf"{_NAME_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP}){{0,2}}{_NAME_WORD}){{0,3}}"
 # A name in a script without capitals, as a name is written inside English
 # text: "said Ken to 明美", "은주 is a very sympathetic person".
-_CASELESS_NAME = r"[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]{1,4}(?![\p{L}\p{N}])"
+_CASELESS_NAME = rf"[{CASELESS}]{{1,4}}(?![\p{{L}}\p{{N}}])"
 # Several people after one cue: "with Tom Hall and Ann Smith", "ask Ann, Bo & Lea".
 # Each may carry an age in brackets, as forms list children: "Kalkidan (12), Abel (9)".
 _AGE = r"(?:[ \t]*\(\d{1,3}\))?"

@@ -12,6 +12,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from privacy.desensitize.language import leading_language
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 from privacy.desensitize.recognizers.escapes import not_after
+from privacy.desensitize.scripts import FIELD_COLONS
 
 # Between digits people write a space, a dot, a dash or a slash, once. The
 # patterns take one digit (or "(0)") at a time, each after an optional
@@ -109,7 +110,7 @@ _OTHER_VERB = (
 # 67", "هاتف: 0551234567", "טלפון 052-4187730". Chinese, Japanese and Thai
 # write words without blanks, so there a word may stand glued before the
 # cue ("联系电话：13812345678", "เบอร์โทร 0812345678").
-_SCRIPT_FILLER = r"(?:[ \t]*[.:：#]|[ \t]*(?:\n|\\n)[ \t]*)*[ \t]*"
+_SCRIPT_FILLER = rf"(?:[ \t]*[.{FIELD_COLONS}#]|[ \t]*(?:\n|\\n)[ \t]*)*[ \t]*"
 _OTHER_SCRIPT_LINE_WORD = (
     r"(?:тел|телефон|моб|мобильный|мобільний|сотовый|هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|تلفن|موبایل"
     r"|טלפון|נייד|טל|फ़ोन|फोन|मोबाइल|ফোন|মোবাইল|ტელ|ტელეფონი|მობ|հեռ|հեռախոս|ስልክ"

@@ -32,6 +32,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.scripts import FIELD_COLONS
 
 # A word of a name in a script other than Latin: letters and their marks
 # (Devanagari, Bengali and Tamil vowels are marks), with an inner hyphen or
@@ -122,10 +123,10 @@ _LABEL = (
     r"|الاسم(?:[ \t]الكامل)?|اسم|שם(?:[ \t]מלא)?|नाम|নাম|பெயர்|სახელი(?:[ \t]და[ \t]გვარი)?"
     r"|Անուն(?:[ \t]Ազգանուն)?|ስም|نام(?:[ \t]و[ \t]نام[ \t]خانوادگی)?))"
 )
-_VALUE_WORD = r"[^\s\d\p{Latin},，、;；|:：()（）/]+"
+_VALUE_WORD = rf"[^\s\d\p{{Latin}},，、;；|{FIELD_COLONS}()（）/]+"
 _LABELLED = regex.compile(
-    rf"{_LABEL}[ \t]*[:：][ \t]*"
-    rf"(?P<name>{_VALUE_WORD}(?:[ \t　](?![^\s:：]{{1,12}}[:：]){_VALUE_WORD}){{0,3}})"
+    rf"{_LABEL}[ \t]*[{FIELD_COLONS}][ \t]*"
+    rf"(?P<name>{_VALUE_WORD}(?:[ \t　](?![^\s{FIELD_COLONS}]{{1,12}}[{FIELD_COLONS}]){_VALUE_WORD}){{0,3}})"
 )
 
 
