@@ -1043,6 +1043,11 @@ def test_known_identifiers_work_in_batches(
         # Russian order and Cyrillic towns, which only the world tier knows.
         ("ул. Баумана, д. 58, кв. 12, Казань, 420111", "Kazan, Russia"),  # RU
         ("630091, г. Новосибирск, Красный проспект, д. 77, кв. 45", "Novosibirsk, Russia"),
+        # Addresses in characters name their city inside them, in the country's script.
+        ("東京都渋谷区神宮前3-2-1 ハイツ青山201", "Tokyo, Japan"),
+        ("台北市大安區忠孝東路四段100號", "Taipei, Taiwan"),
+        ("부산광역시 해운대구 해운대해변로 27, 303동 1504호", "Busan, South Korea"),
+        ("99/12 หมู่ 3 ต.สุเทพ อ.เมือง จ.เชียงใหม่ 50200", "Chiang Mai, Thailand"),
     ],
 )
 def test_addresses_of_fifteen_countries_become_their_city(

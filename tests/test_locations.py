@@ -110,3 +110,28 @@ def test_the_rest_of_the_record_only_breaks_ties(by_city: LocationGeneralizer) -
     # …but never overrides the address, nor names a place the address lacks.
     assert by_city.for_address_parts(("Córdoba", "Spain"), "ES", (), None, ("AR",)) == ("Córdoba, Spain")
     assert by_city.for_address_parts(("Runkelen",), None, (), None, ("BE",)) == REMOVED_LOCATION
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("東京都", ("Tokyo", "JP")),
+        ("渋谷区", ("Shibuya", "JP")),
+        ("上海市", ("Shanghai", "CN")),
+        ("서울특별시", ("Seoul", "KR")),
+        ("กรุงเทพมหานคร", ("Bangkok", "TH")),
+        ("القاهرة", ("Cairo", "EG")),
+        ("תל אביב", ("Tel Aviv", "IL")),
+        ("मुंबई", ("Mumbai", "IN")),
+        ("თბილისი", ("Tbilisi", "GE")),
+        ("Երևան", ("Yerevan", "AM")),
+        ("አዲስ አበባ", ("Addis Ababa", "ET")),
+        # A script is read only for the countries that write it: Busan in Chinese characters is no Korean address.
+        ("釜山", None),
+    ],
+)
+def test_a_city_is_known_by_its_name_in_its_own_script(
+    gazetteer: Gazetteer, name: str, expected: tuple[str, str] | None
+) -> None:
+    city = gazetteer.find_locality(name)
+    assert ((city.name, city.country_code) if city else None) == expected

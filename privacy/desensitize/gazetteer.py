@@ -29,6 +29,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, TypeGuard
 
+import regex
+
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LATITUDE = 111.2
 
@@ -36,11 +38,34 @@ _NON_ALNUM = re.compile(r"[\W_]+")
 # Alternate names worth indexing: Latin script ("Milano", "Köln", "Ciudad de
 # México"), at least four letters, not an all-capitals airport or postal code.
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ɏ'’ .\-]{4,}$")
-# ...and in the country's own script where that is Cyrillic or Greek, as its
-# people write addresses ("г. Казань", "ΛΕΥΚΩΣΙΑ").
-_NATIVE_NAMES = (
-    (frozenset("RU UA BY BG KZ KG RS MK MN TJ".split()), re.compile(r"^[\u0400-\u04ff'’ .\-]{4,}$")),
-    (frozenset("GR CY".split()), re.compile(r"^[\u0370-\u03ff\u1f00-\u1fff'’ .\-]{4,}$")),
+# ...and in the country's own script, as its people write addresses ("г.
+# Казань", "ΛΕΥΚΩΣΙΑ", "東京都渋谷区", "서울특별시", "จ.เชียงใหม่"). Cyrillic and
+# Greek names need four letters, as Latin ones do; two characters name a
+# city in Chinese, Japanese or Korean ("東京", "서울"), and a short name in
+# the other scripts is still no code. Each script only for the countries
+# that write it, so that "広州" is not looked up among Korean towns.
+_ARABIC_SCRIPT = "SA AE EG MA DZ TN IQ JO LB SY KW QA BH OM YE LY SD PS MR IR AF PK"
+_INDIC = r"\p{Devanagari}\p{Bengali}\p{Tamil}\p{Telugu}\p{Gujarati}\p{Gurmukhi}\p{Kannada}\p{Malayalam}\p{Oriya}"
+_NATIVE_NAMES = tuple(
+    (frozenset(countries.split()), regex.compile(rf"^[{letters}\p{{M}}'’ .\-]{{{least},}}$"))
+    for countries, letters, least in (
+        ("RU UA BY BG KZ KG RS MK MN TJ", r"\p{Cyrillic}", 4),
+        ("GR CY", r"\p{Greek}", 4),
+        ("CN TW HK MO SG", r"\p{Han}", 2),
+        ("JP", r"\p{Han}\p{Hiragana}\p{Katakana}ー", 2),
+        ("KR KP", r"\p{Hangul}", 2),
+        ("TH", r"\p{Thai}", 2),
+        ("LA", r"\p{Lao}", 2),
+        ("KH", r"\p{Khmer}", 2),
+        ("MM", r"\p{Myanmar}", 2),
+        (_ARABIC_SCRIPT, r"\p{Arabic}", 2),
+        ("IL", r"\p{Hebrew}", 2),
+        ("IN NP BD LK", _INDIC, 2),
+        ("LK", r"\p{Sinhala}", 2),
+        ("GE", r"\p{Georgian}", 2),
+        ("AM", r"\p{Armenian}", 2),
+        ("ET ER", r"\p{Ethiopic}", 2),
+    )
 )
 # Alternate names cost memory; only cities large enough to be written in
 # several languages get theirs indexed.

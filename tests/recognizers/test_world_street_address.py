@@ -154,7 +154,7 @@ def test_weak_streets_alone_are_not(recognizer: WorldStreetAddressRecognizer, te
         ("Room 1203, No. 88 Century Avenue, Pudong New District, Shanghai 200120", None),
         ("No. 10 Jianguomenwai Dajie, Chaoyang District, Beijing", None),
         ("Nanjing West Road No. 1266, Jing'an District, Shanghai", None),
-        ("上海市浦东新区世纪大道88号1203室", ()),
+        ("上海市浦东新区世纪大道88号1203室", ("上海市", "上海", "浦东新区", "浦东新")),
         # Czech, Polish, Hungarian, Nordic, Finnish, German and Belgian type words
         ("Václavské náměstí 12, 110 00 Praha 1", ("Praha 1",)),
         ("Vinohradská 25, 120 00 Praha 2, Czech Republic", ("Praha 2", "Czech Republic")),
@@ -315,6 +315,24 @@ def test_addresses_in_their_own_scripts(recognizer: WorldStreetAddressRecognizer
     start = text.index(address)
     results = recognizer.analyze(text, [ENTITY])
     assert max((r.start, r.end) for r in results) == (start, start + len(address))
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "country"),
+    [
+        ("東京都渋谷区神宮前3-2-1", ("東京都", "東京", "渋谷区", "渋谷"), "JP"),
+        ("上海市浦东新区世纪大道88号1203室", ("上海市", "上海", "浦东新区", "浦东新"), None),
+        ("서울특별시 강남구 테헤란로 152", ("서울특별시", "서울", "강남구", "강남"), "KR"),
+        # A road's name is no place, though a province shares it: "ถ. เชียงใหม่".
+        ("45 ถ. เชียงใหม่ แขวงคลองเตย เขตคลองเตย กรุงเทพฯ 10110", ("คลองเตย", "คลองเตย", "กรุงเทพฯ", "กรุงเทพ"), "TH"),
+    ],
+)
+def test_an_address_in_characters_names_its_places_within_it(
+    recognizer: WorldStreetAddressRecognizer, text: str, places: tuple[str, ...], country: str | None
+) -> None:
+    (result,) = recognizer.analyze(text, [ENTITY])
+    assert result.recognition_metadata[LOCALITIES_KEY] == places
+    assert result.recognition_metadata[COUNTRY_KEY] == country
 
 
 @pytest.mark.parametrize(

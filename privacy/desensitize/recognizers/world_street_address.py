@@ -376,6 +376,22 @@ _TH_IN_THAI = (
     r"(?:[ \t]+\d{1,3}(?![\d/]))?){2,6}"
     r"(?:[ \t]+\p{Thai}+)?(?:[ \t]+\d{5}(?!\d))?"
 )
+# The places an address in characters names inside itself, large to small,
+# each with its unit ("東京都", "渋谷区", "서울특별시", "จ.เชียงใหม่"): the
+# gazetteer knows them with the unit and without ("東京", "서울"), as GeoNames
+# lists them. A ward's name holds no unit word, as in the street pattern; a
+# Thai word after a road's word is the road's name ("ถ. เชียงใหม่").
+_HAN_UNITS = "自治区省都府県市区县町村郡"
+_HAN_PLACES = regex.compile(
+    rf"(?P<place>(?P<name>\p{{Han}}[^\P{{Han}}{_HAN_UNITS}]{{0,7}})(?:自治区|[{_HAN_UNITS}]))"
+)
+_KR_PLACES = regex.compile(
+    r"(?<![\p{L}\p{N}])(?P<place>(?P<name>\p{Hangul}{1,6}?)(?:특별자치시|특별자치도|특별시|광역시|도|시|군|구))(?![\p{L}\p{N}])"
+)
+_TH_PLACES = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}.]|(?:ซอย|ซ\.|ถนน|ถ\.)[ \t]*)(?:(?:จังหวัด|จ\.|เขต|อำเภอ|อ\.|แขวง|ตำบล|ต\.)[ \t]*)?"
+    r"(?P<place>(?P<name>\p{Thai}+?)ฯ?)(?![\p{Thai}.])"
+)
 # Ghana Post digital addresses: region and district letters, then two numbers
 # that pin a 5 m square: "GA-183-8164".
 _GH_DIGITAL = r"(?<![\p{L}\p{N}-])[A-Z]{2}-\d{3,4}-\d{4}(?![\p{L}\p{N}-])"
@@ -454,6 +470,9 @@ class _StreetFormat:
     # The match opens with a building number, which vouches for a town after
     # it as one before it does (`_town_after_a_number`).
     numbered: bool = False
+    # The places the match holds itself, read by this pattern (an address in
+    # characters, large to small, names its city inside: "東京都渋谷区…").
+    places_within: regex.Pattern[str] | None = None
 
 
 _FORMATS = (
@@ -487,10 +506,17 @@ _FORMATS = (
         "building and house number before a name", regex.compile(_TWO_NUMBERS), True, numbered=True,
     ),
     _StreetFormat("Chinese street, number after", regex.compile(_CN_NAME_FIRST), False),
-    _StreetFormat("Chinese or Japanese address in characters", regex.compile(_HAN_STREET), False),
-    _StreetFormat("Japanese block address in characters", regex.compile(_JP_BLOCK_IN_CHARACTERS), False),
-    _StreetFormat("Korean address in Hangul", regex.compile(_KR_IN_HANGUL), False),
-    _StreetFormat("Thai address in Thai", regex.compile(_TH_IN_THAI), False),
+    _StreetFormat(
+        "Chinese or Japanese address in characters", regex.compile(_HAN_STREET), False, places_within=_HAN_PLACES,
+    ),
+    _StreetFormat(
+        "Japanese block address in characters", regex.compile(_JP_BLOCK_IN_CHARACTERS), False, country="JP",
+        places_within=_HAN_PLACES,
+    ),
+    _StreetFormat(
+        "Korean address in Hangul", regex.compile(_KR_IN_HANGUL), False, country="KR", places_within=_KR_PLACES,
+    ),
+    _StreetFormat("Thai address in Thai", regex.compile(_TH_IN_THAI), False, country="TH", places_within=_TH_PLACES),
     _StreetFormat("Ghana digital address", regex.compile(_GH_DIGITAL), False, country="GH"),
     _StreetFormat("coded street", regex.compile(_CODED_STREET), True, needs_place=True),
     _StreetFormat(
@@ -553,6 +579,19 @@ def _places_before(match: regex.Match[str]) -> tuple[str, ...]:
     return tuple(_JP_SUFFIX.sub("", part) for part in parts if part)
 
 
+def _places_within(match: regex.Match[str], places: regex.Pattern[str] | None) -> tuple[str, ...]:
+    """The places an address in characters names inside itself, each with its
+    unit and, where two letters or more are left, without it."""
+    if places is None:
+        return ()
+    found: list[str] = []
+    for place in places.finditer(match.group()):
+        found.append(place["place"])
+        if len(place["name"]) >= 2 and place["name"] != place["place"]:
+            found.append(place["name"])
+    return tuple(found)
+
+
 class WorldStreetAddressRecognizer(StreetRecognizer):
     """Finds street addresses by a national street grammar plus the parts after it.
 
@@ -590,7 +629,7 @@ class WorldStreetAddressRecognizer(StreetRecognizer):
                     street_format.country,
                     self._gazetteer.find_country_code,
                 )
-                places = (*_places_before(match), *tail.places)
+                places = (*_places_before(match), *_places_within(match, street_format.places_within), *tail.places)
                 town = (
                     _town_after_a_number(text, match.start(), match.end(), street_format.numbered)
                     if street_format.needs_address_tail or street_format.numbered
