@@ -53,7 +53,7 @@ from privacy.desensitize.language import forget_texts, is_english, is_english_fu
 from privacy.desensitize.locations import REMOVED_LOCATION, LocationGeneralizer
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION, PARTICLES
 from privacy.desensitize.name_words import FORMS_OF_ADDRESS, NAME_LABELS, VALEDICTION_WORDS
-from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline
+from privacy.desensitize.nlp import LANGUAGE, build_analyzer, spacy_pipeline, with_model_results
 from privacy.desensitize.person_mentions import PersonMentions
 from privacy.desensitize.phones_after_names import phones_after_names
 from privacy.desensitize.place_led_names import led_by_a_place
@@ -931,7 +931,7 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     digits: the model's spans sometimes run over punctuation or an emoji next to
     a name.
     """
-    results = list(results)
+    results = with_model_results(list(results))
     public = [r for r in results if r.entity_type == PUBLIC_NAME]
     english = is_english(text)
     value_starts = frozenset(r.start for r in results if r.entity_type in PATTERN_ENTITIES)

@@ -16,14 +16,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import spacy
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
-from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import IpRecognizer
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import IpRecognizer, SpacyRecognizer
 from spacy.language import Language
 from thinc.api import use_ops
 
 from privacy.desensitize.attribute_lookup import look_up_attributes
 from privacy.desensitize.context_enhancer import ContextWordsEnhancer
+from privacy.desensitize.disjoint_spans import OverlappingSpans
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import (
     CapitalizedGivenNameRecognizer,
@@ -101,15 +102,6 @@ PHONE_REGIONS = ("US", "IN", "BR", "MX", "ES", "IT")
 # (two-decimal coordinates, which look like prices) reach it only with a
 # supporting context word nearby.
 SCORE_THRESHOLD = 0.35
-# The model's confidence in every entity it finds (Presidio's default is
-# 0.85), below every rule's for a person (0.6 and up). Presidio drops a
-# result that another of its type holds whole with an equal or higher score:
-# the model's long spans in other languages ("申込者氏名：佐藤 健太（フリガナ：
-# サトウ") swallowed the names rules found inside them, and when span
-# selection then dropped the model's span as unbacked, those names went with
-# it. Below the rules, a rule's name inside the model's span stays for span
-# selection to weigh, and the model's name inside a rule's goes as before.
-NER_SCORE = 0.5
 
 
 class WithholdLogArguments(logging.Filter):
@@ -187,7 +179,6 @@ def build_nlp_engine(model_path: Path | None = None) -> PathSpacyNlpEngine:
     configuration = NerModelConfiguration(
         model_to_presidio_entity_mapping=dict(NER_TO_PRESIDIO),
         labels_to_ignore=[label for label in ner_labels if label not in NER_TO_PRESIDIO],
-        default_score=NER_SCORE,
     )
     engine = PathSpacyNlpEngine(path, configuration)
     engine.load()
@@ -200,6 +191,66 @@ def spacy_pipeline(analyzer: AnalyzerEngine) -> Language:
     if not isinstance(engine, PathSpacyNlpEngine):
         raise TypeError(f"not an analyzer from build_analyzer: {type(engine).__name__}")
     return engine.nlp[LANGUAGE]
+
+
+# The model's entity types while Presidio weighs results (`ModelRecognizer`).
+_MODEL_TYPE = "MODEL_"
+
+
+class ModelRecognizer(SpacyRecognizer):
+    """spaCy's entities, under types of their own until Presidio has weighed the results.
+
+    Presidio drops a result that another of its type holds whole with an
+    equal or higher score. The model's spans in other languages run over
+    whole phrases ("申込者氏名：佐藤 健太（フリガナ：サトウ"), and took the names
+    rules found inside them; span selection then dropped the model's span as
+    unbacked, and those names went with it. Under a type of its own the
+    model's result is weighed against the rules' after Presidio, by
+    :func:`with_model_results`. Its name stays spaCy's: the desensitizer
+    tells the model's results by it.
+    """
+
+    def __init__(self, supported_entities: list[str]) -> None:
+        super().__init__(
+            supported_language=LANGUAGE, supported_entities=supported_entities, name=SpacyRecognizer.__name__
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """spaCy's results, each under its type with a prefix."""
+        results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts)
+        for result in results:
+            result.entity_type = _MODEL_TYPE + result.entity_type
+        return results
+
+
+def with_model_results(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Presidio's results with the model's under their own types again,
+    de-duplicated as Presidio does, except that a rule's person strictly inside
+    the model's stays: the model's checks still judge a rule's name on the
+    same span ("juli" in Swedish is a month), and a strong rule's name still
+    shadows the model's inside it."""
+    for result in results:
+        if result.entity_type.startswith(_MODEL_TYPE):
+            result.entity_type = result.entity_type.removeprefix(_MODEL_TYPE)
+    model_people = [
+        (r.start, r.end) for r in results if r.entity_type == "PERSON" and _by_the_model(r)
+    ]
+    held = OverlappingSpans(model_people)
+    exact = frozenset(model_people)
+    inside = [
+        r for r in results
+        if r.entity_type == "PERSON" and not _by_the_model(r)
+        and (r.start, r.end) not in exact and held.contains(r.start, r.end)
+    ]
+    kept = EntityRecognizer.remove_duplicates(results)
+    kept_ids = {id(r) for r in kept}
+    return kept + [r for r in inside if id(r) not in kept_ids]
+
+
+def _by_the_model(result: RecognizerResult) -> bool:
+    return (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY) == SpacyRecognizer.__name__
 
 
 class ListedOrderRegistry(RecognizerRegistry):
@@ -228,7 +279,7 @@ class ListedOrderRegistry(RecognizerRegistry):
 def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> RecognizerRegistry:
     """The recognizers the desensitizer relies on, and no others."""
     registry = ListedOrderRegistry(supported_languages=[LANGUAGE])
-    registry.add_nlp_recognizer(nlp_engine=nlp_engine)
+    registry.add_recognizer(ModelRecognizer(nlp_engine.get_supported_entities()))
     streets, world_streets = StreetAddressRecognizer(gazetteer), WorldStreetAddressRecognizer(gazetteer)
     recognizers: Sequence[EntityRecognizer] = (
         OfflineEmailRecognizer(),
