@@ -48,6 +48,15 @@ def recognizer() -> LabelledIdentifierRecognizer:
         # "ID" in capitals stands for the colon.
         ("Customer ID 31029475 verified", "31029475"),
         ("guardian Yeay Chhun, Khmer ID 170348291.", "170348291"),
+        # The word for number last, first, or glued to the thing's name, in
+        # other languages and scripts, after a full-width colon too.
+        ("Клиентски номер: 1060366\nСума", "1060366"),
+        ("Số thẻ BHYT: DN4797994078299", "DN4797994078299"),
+        ("رقم الملف الطبي: 55821934", "55821934"),
+        ("病歷號碼：5748919\n出生日期", "5748919"),
+        ("회원번호: 20481733", "20481733"),
+        ("เลขสมาชิก: 10293847", "10293847"),
+        ("शिक्षार्थी सं.: 2024073315", "2024073315"),
     ],
 )
 def test_a_persons_number_after_its_label_is_found(
@@ -96,6 +105,15 @@ def test_a_persons_number_after_its_label_is_found(
         "Company No.: 09876543",
         "Contact No.: 98765 43210",
         "Business licence: 12345678, Acme Ltd",  # a business's, not a person's
+        # Things' numbers in other languages and scripts.
+        "رقم الطلب: 20240612345",
+        "Số đơn hàng: 240612345678",
+        "номер заказа: 55821934",
+        "订单号：202406121234",
+        "快递单号：SF1870299279659",
+        "電話番号：0312345678",
+        "주문번호: 20240612345",
+        "หมายเลขพัสดุ: TH12345678901",
     ],
 )
 def test_other_values_are_not(recognizer: LabelledIdentifierRecognizer, text: str) -> None:

@@ -129,6 +129,20 @@ def recognizer() -> NationalIdRecognizer:
         ("personal code (asmens kodas) 48905120342, residing", [(29, 40, "48905120342")]),
         ("identification no. 4120589A001PB7", [(19, 33, "4120589A001PB7")]),
         ("pide tu carné de identidad: 85041208731 y", [(28, 39, "85041208731")]),
+        # Names of the number in more languages and scripts, and a full-width colon.
+        ("Patsient: Märt Tamm, isikukood 49003120246", [(31, 42, "49003120246")]),
+        ("ID-nommer: 8001015009087", [(11, 24, "8001015009087")]),
+        ("Αρ. Ταυτότητας: ΑΚ 582019", [(16, 25, "ΑΚ 582019")]),
+        ("الرقم القومي: 29001011234567", [(14, 28, "29001011234567")]),
+        ("رقم الهوية الوطنية: 1023456789", [(20, 30, "1023456789")]),
+        ("کد ملی: 0012345678", [(8, 18, "0012345678")]),
+        ("شناختی کارڈ نمبر 35202-1234567-1،", [(17, 32, "35202-1234567-1")]),
+        ("नागरिकता नं.: 12-01-70-01234", [(14, 28, "12-01-70-01234")]),
+        ("เลขประจำตัวประชาชน 1-1020-00123-45-6", [(19, 36, "1-1020-00123-45-6")]),
+        ("身分證字號：A123456789", [(6, 16, "A123456789")]),
+        ("주민등록번호: 900101-1234567", [(8, 22, "900101-1234567")]),
+        ("Số CCCD: 001090012345", [(9, 21, "001090012345")]),
+        ("Esther (kitambulisho 23456781) ameomba", [(21, 29, "23456781")]),
     ],
 )
 def test_national_numbers_are_found(
@@ -192,6 +206,8 @@ def test_national_numbers_are_found(
         "printed at 600 DPI",
         "Power BI: 12345678 rows loaded.",
         "Released 2024-03-01 — ID 12345678 of the build",  # "ID" after a dash names a build
+        "رقم الطلب: 20240612345",  # an order's number
+        "订单号：202406121234",
     ],
 )
 def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:

@@ -241,6 +241,8 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "my name is",
         "Call me on +39 347 123 4567",  # lower case after a stated name must be a name
         "Note: bring it",  # a label, not a speaker
+        "[10:00] Note: buy milk\n[10:01] Me: ok",  # a chat's note to self
+        "12:30 - Reminder: standup",
         "Will: ok",
         "Desk: +41 52 792 83 97",  # the labels of a signature's numbers
         "Office 020 7946 0958",
@@ -407,6 +409,11 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
             "Namihiko: What a wife.\nAnna: Remember me?\nGuy: You saved my life!",
             [(0, 8, "Namihiko"), (23, 27, "Anna"), (42, 45, "Guy")],
         ),
+        # The sender of a chat export's line, after its time, in any case or script.
+        ("[14/03/24, 18:40] Chloe: ok but i want my deposit", [(18, 23, "Chloe")]),
+        ("[10:14] lupita: oye ya me pasaste", [(8, 14, "lupita")]),
+        ("14/03/2024, 18:40 - Maria Lopez: on my way", [(20, 31, "Maria Lopez")]),
+        ("[09:12] מיכל: היי לכולם", [(8, 12, "מיכל")]),
     ],
 )
 def test_people_shown_by_what_they_do_are_found(

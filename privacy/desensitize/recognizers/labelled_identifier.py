@@ -21,12 +21,13 @@ from privacy.desensitize.code_labels import names_a_code
 from privacy.desensitize.currencies import ISO_CURRENCY
 from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
 from privacy.desensitize.recognizers.results import recognizer_result
+from privacy.desensitize.scripts import FIELD_COLONS
 
 # The colon, then a value of capitals (any script), digits and single
 # separators, 5 to 26 characters: "GHA-721904385-6", "V-18.447.209", "ΑΚ 582019".
 # "ID" in capitals stands for the colon too: "Customer ID 31029475", "Khmer ID 170348291".
 _VALUE = regex.compile(
-    r"(?:(?<=:[ \t]{0,3})|(?<=(?<![\p{L}\p{N}])ID[ \t]{1,3}))"
+    rf"(?:(?<=[{FIELD_COLONS}][ \t]{{0,3}})|(?<=(?<![\p{{L}}\p{{N}}])ID[ \t]{{1,3}}))"
     r"(?P<value>[\p{Lu}\d](?:[\p{Lu}\d()]|[ .\-/](?=[\p{Lu}\d(])){4,25})(?<=[\p{Lu}\d)])"
     r"(?![\p{L}\p{N}]|[.\-/][\p{L}\p{N}])"
 )
@@ -39,14 +40,43 @@ _DATE_OR_TIME = regex.compile(r"\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?|\d{1,2}[:.]
 _AMOUNT = regex.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+")
 # The label: the words before the colon on its line, after any column break
 # or the colon of the field before ("Names: Nyasha Chigumba. ID: 08-771904 C 67").
-_LABEL = regex.compile(r"(?:^|(?<=[\n|·;,—–:]|[ \t]{2}))[ \t]*(?P<label>[^\n|·;,:—–]{1,48}?)[ \t]*\Z")
+_LABEL = regex.compile(
+    rf"(?:^|(?<=[\n|·;,—–{FIELD_COLONS}]|[ \t]{{2}}))[ \t]*(?P<label>[^\n|·;,{FIELD_COLONS}—–]{{1,48}}?)[ \t]*\Z"
+)
 _NOTE = regex.compile(r"[ \t]*\([^()\n]{1,30}\)\Z")
-_LABEL_WORD = regex.compile(r"[\p{L}#]+")
+_LABEL_WORD = regex.compile(r"[\p{L}\p{M}#]+")
 # Words that end a label of a number ("No.", "Nr", "Number", "ID") in the
 # languages we weigh, lowercase, and the documents a person holds under a
 # number of their own ("Residence permit:", "Driving licence:").
 _NUMBER_WORDS = frozenset(
-    "no nr nro num number numbers numéro numero número nummer numer id ident identity # permit licence license".split()
+    """
+    no nr nro num number numbers numéro numero número nummer numer id ident identity # permit licence license
+    nommer numarası numarasi nömrəsi номер нумар αριθμός नं सं संख्या नम्बर नंबर নং নম্বর எண்
+    ნომერი համար ቁጥር نمبر 번호
+    """.split()
+)
+# Words for number that open the label where the language names the thing
+# after its number: "رقم الهوية", "شماره پرونده", "Số thẻ BHYT", "Αρ.
+# Μητρώου", "номер полиса", "nomor anggota", "namba ya mwanachama".
+_NUMBER_FIRST = frozenset("رقم شماره số αρ αριθμός номер nomor namba nambari".split())
+# Chinese, Japanese, Korean and Thai glue the word for number to the thing's
+# name: "病歷號碼", "会員番号", "회원번호", "เลขสมาชิก".
+_GLUED_NUMBER = regex.compile(r"(?:号|號|号码|號碼|番号|번호)\Z|\A(?:เลข|หมายเลข)")
+# Things' numbers in those words, the first-word languages' and the glued
+# scripts': orders, invoices, flights, bookings, parcels, phones, rooms,
+# contracts, products, postcodes.
+_THING_WORDS_IN_OTHER_SCRIPTS = frozenset(
+    """
+    الطلب الفاتورة الرحلة الحجز الشحنة التتبع الهاتف الجوال الموبايل الغرفة المقعد الإيصال العقد
+    سفارش فاکتور پرواز تلفن موبایل همراه تماس رزرو قرارداد
+    đơn hóa vé chuyến điện phòng ghế hợp заказа счета счёта рейса телефона билета квартиры договора
+    παραγγελίας τιμολογίου πτήσης τηλεφώνου pesanan resi faktur penerbangan telepon tiket kamar simu oda tiketi
+    """.split()
+)
+_GLUED_THINGS = regex.compile(
+    r"订单|訂單|单号|單號|快递|快遞|运单|運單|航班|车次|車次|房间|房間|电话|電話|手机|手機|发票|發票|合同|合約|契約|产品|產品"
+    r"|商品|型号|型號|邮编|郵遞|注文|予約|郵便|주문|예약|송장|전화|휴대폰|우편|โทร|คำสั่งซื้อ|พัสดุ|ใบเสร็จ|เที่ยวบิน|ห้อง"
+    r"|รหัสไปรษณีย์"
 )
 # Words that name a thing's number, not a person's, lowercase. Order, booking,
 # ticket and other code words are `names_a_code`'s, asked beside this list;
@@ -104,7 +134,11 @@ class LabelledIdentifierRecognizer(LocalRecognizer):
             if len(_DIGIT.findall(value)) < MIN_DIGITS or _DATE_OR_TIME.fullmatch(value) or _AMOUNT.fullmatch(value):
                 continue
             without_colon = _ID_BEFORE.search(text, max(0, match.start() - 5), match.start())
-            colon = without_colon.start() + 2 if without_colon else text.rfind(":", 0, match.start())
+            colon = (
+                without_colon.start() + 2
+                if without_colon
+                else max(text.rfind(":", 0, match.start()), text.rfind("：", 0, match.start()))
+            )
             label = _LABEL.search(text, max(0, colon - 48), colon)
             if label is None or not _labels_a_persons_number(label.group("label"), _DIGIT.findall(value)):
                 continue
@@ -122,10 +156,16 @@ def _labels_a_persons_number(label: str, digits: list[str]) -> bool:
     words = _LABEL_WORD.findall(_NOTE.sub("", label))
     if not words or len(words) > 5:
         return False
-    if any(word.casefold() in _NOT_PERSONAL or names_a_code(word) for word in words):
+    if any(
+        word.casefold() in _NOT_PERSONAL or word.casefold() in _THING_WORDS_IN_OTHER_SCRIPTS or names_a_code(word)
+        or _GLUED_THINGS.search(word)
+        for word in words
+    ):
         return False
     last = words[-1]
-    if last.casefold() in _NUMBER_WORDS:
+    if last.casefold() in _NUMBER_WORDS or _GLUED_NUMBER.search(last):
+        return True
+    if len(words) > 1 and words[0].casefold() in _NUMBER_FIRST:
         return True
     return (
         len(words) == 1

@@ -89,12 +89,27 @@ _CUE = (
     r"|(?<=(?:^|\n|[,;(][ \t]*|(?<![\p{L}\p{N}])(?i:my|your|his|her|their)[ \t]+))(?-i:ID)"
     # A driving licence files its holder too, and its number is no phone's.
     r"|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|f[üu]hrerschein(?:nummer)?|permis\s+de\s+conduire"
-    r"|licencia\s+de\s+conduc(?:ir|ción)|carteira\s+de\s+motorista|rijbewijs(?:nummer)?)"
+    r"|licencia\s+de\s+conduc(?:ir|ción)|carteira\s+de\s+motorista|rijbewijs(?:nummer)?"
+    # The identity and health-insurance numbers of more countries in their own
+    # words and scripts: Estonia's "isikukood", South Africa's "ID-nommer",
+    # Germany's "Versichertennummer", Greece's "Αρ. Ταυτότητας", the
+    # Arab states' "الرقم القومي" / "رقم الهوية (الوطنية)" / "رقم البطاقة
+    # (الوطنية الموحدة)", Iran's "کد ملی", Afghanistan's "تذکره", Pakistan's
+    # "شناختی کارڈ نمبر", Nepal's "नागरिकता नं.", Thailand's
+    # "เลขประจำตัวประชาชน", Taiwan's "身分證字號" (China's has its check digit),
+    # Japan's "個人番号", Korea's "주민등록번호", Vietnam's "CCCD" / "CMND",
+    # East Africa's "kitambulisho", Ethiopia's Fayda ("የፋይዳ መለያ ቁጥር").
+    r"|isikukood|id-?nommer|(?:kranken)?versichertennummer|αρ\.?\s*ταυτότητας"
+    r"|الرقم\s+القومي|رقم\s+(?:الهوية|البطاقة)(?:\s+(?:الوطنية|الشخصية|الموحدة))*|الهوية\s+الوطنية"
+    r"|کد\s+ملی|شماره\s+ملی|تذکره|شناختی\s+کارڈ(?:\s+نمبر)?|नागरिकता(?:\s+प्रमाणपत्र)?(?:\s+(?:नं\.?|नम्बर|नंबर))?"
+    r"|เลข(?:ประจำตัว|บัตร)ประชาชน|身分證(?:字號|號碼?)?|身份證(?:號碼?)?|個人番号|マイナンバー"
+    r"|주민(?:등록)?번호|(?-i:CCCD|CMND)|căn\s+cước(?:\s+công\s+dân)?|kitambulisho(?:\s+cha\s+taifa)?"
+    r"|(?:የ)?ፋይዳ(?:\s+መለያ)?(?:\s+ቁጥር)?)"
 )
 # "is", "no.", "number" and the like, also in the languages of the cues: "mój
 # PESEL to", "o meu NIF é", "NIK saya", "mein Ausweis ist", "το ΑΜΚΑ μου είναι".
 _FILLER = (
-    r"(?:\s*(?i:is|was|:|#|-|–|,|no\.?|nr\.?|n\.?[°º]|number|nummer|número|numero|de|\(|\)|to|jest|é|è|est|ist|es|je"
+    r"(?:\s*(?i:is|was|:|：|#|-|–|,|no\.?|nr\.?|n\.?[°º]|number|nummer|número|numero|de|\(|\)|to|jest|é|è|est|ist|es|je"
     # A short note in brackets: "NIC (old):", "Taxpayer number (RNOKPP):".
     r"|\([\p{L} .'’-]{1,30}\)"
     rf"|är|er|saya|anda|numer|číslo|č\.|lautet|sunt|είναι|μου|seria|și|numărul|actuale|atual)|{OWNER_BETWEEN}){{0,8}}\s*"

@@ -418,6 +418,21 @@ _STATED = regex.compile(
 _SPEAKER = regex.compile(
     rf"(?m:^)[ \t]*(?P<value>{_NAME_WORD}|{_CASELESS_NAME})[ \t]*:(?=[ \t]*[\"“\p{{L}}])"
 )
+# A chat export's line opens with its time, then its sender: "[14/03/24,
+# 18:40] Chloe: ok", "14/03/2024, 18:40 - Toño: va", "[10:14] lupita: oye".
+# The time vouches for the chat, so a sender in lower case or in a script
+# without capitals counts too, unless it is a word (`_stamped_results`).
+_STAMP = (
+    r"(?:\[(?=[^\]\n]*\d[:.]\d)[^\]\n]{3,30}\]"
+    r"|(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
+    r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[ \t]*[-–—|])"
+)
+_UNCASED_WORD = r"[[\p{L}\p{M}]--[\p{Latin}\p{Lu}\p{Ll}]]+"
+_STAMPED_SPEAKER = regex.compile(
+    rf"(?m:^)[ \t]*{_STAMP}[ \t]*(?P<value>{_NAME_WORD}(?:[ \t]{_NAME_WORD})?|\p{{Ll}}[\p{{Ll}}'’-]+"
+    rf"|{_UNCASED_WORD}(?:[ \t]{_UNCASED_WORD})?)[ \t]*:(?=[ \t])",
+    regex.V1,
+)
 # People named by their role in a booking, a bill or a file: "guest Ana Lima",
 # "patient OKEKE CHIDI". The name must be one the lexicon knows, or two words:
 # "guest Wifi" is no one.
@@ -823,7 +838,11 @@ class PersonCueRecognizer(CuePatternRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return one result per cued name, each name of a list separately."""
-        return sorted_unique(_with_strongest_evidence([*self.cued_results(text), *self._speaker_results(text)]))
+        return sorted_unique(
+            _with_strongest_evidence(
+                [*self.cued_results(text), *self._speaker_results(text), *self._stamped_results(text)]
+            )
+        )
 
     def spans(self, text: str, match: regex.Match[str]) -> Iterator[tuple[int, int]]:
         """Every name of the match that is taken for a person, cut to the name alone."""
@@ -1007,6 +1026,20 @@ class PersonCueRecognizer(CuePatternRecognizer):
                 for start, end in self._accepted(
                     text, match.start(VALUE), match.end(VALUE), _PlaceCheck.WHOLE
                 ):
+                    yield self.result(start, end, self._score, self.EXPLANATION)
+
+    def _stamped_results(self, text: str) -> Iterator[RecognizerResult]:
+        """The senders of a chat export's lines, after each line's time: any
+        given name of the lexicon, a common word too ("Maria"), or a word that
+        is no English or function word ("lupita", "Toño", "מיכל"); not "Note"
+        nor "Me", nor a role."""
+        for match in _STAMPED_SPEAKER.finditer(text):
+            value = match[VALUE]
+            first = value.split()[0]
+            if _ROLE_LABEL.fullmatch(value) or _is_not_a_name(first.capitalize()) or is_function_word(first):
+                continue
+            if self._lexicon.is_given(first.capitalize()) or not self._lexicon.is_english(first):
+                for start, end in self._accepted(text, match.start(VALUE), match.end(VALUE), _PlaceCheck.WHOLE):
                     yield self.result(start, end, self._score, self.EXPLANATION)
 
     def _dialogue_speakers(self, labels: list[str]) -> frozenset[str]:
