@@ -73,6 +73,17 @@ def recognizer() -> DateOfBirthRecognizer:
         ("Dátum narodenia: 4. 12. 1995", [(17, 28, "4. 12. 1995")]),
         ("Ngày sinh: 12/08/1994", [(11, 21, "12/08/1994")]),
         ("Datëlindja: 03.05.1988", [(12, 22, "03.05.1988")]),
+        # Cues in other scripts, the digits of those scripts, the years of
+        # their calendars and eras, a town before an Arabic comma.
+        ("تاریخ تولد: ۱۳۸۲/۰۶/۱۵", [(12, 22, "۱۳۸۲/۰۶/۱۵")]),
+        ("تاريخ ومحل الولادة: بغداد، 1992/11/03", [(27, 37, "1992/11/03")]),
+        ("سعود (الابن، مواليد 2016/03/22)", [(20, 30, "2016/03/22")]),
+        ("प्रिया गोयल, जन्म 14-08-1997, कद", [(18, 28, "14-08-1997")]),
+        ("出生日期：民國74年6月3日", [(5, 14, "民國74年6月3日")]),
+        ("生年月日：平成2年8月21日", [(5, 14, "平成2年8月21日")]),
+        ("생년월일: 1990년 5월 12일", [(6, 18, "1990년 5월 12일")]),
+        ("Dáta breithe: 17/03/2019", [(14, 24, "17/03/2019")]),
+        ("Születési hely, idő: Debrecen, 1978. 10. 02.", [(31, 44, "1978. 10. 02.")]),
     ],
 )
 def test_dates_after_a_birth_cue_are_found(
@@ -95,6 +106,8 @@ def test_dates_after_a_birth_cue_are_found(
         "She was born in Lyon, France, and moved",
         "Meeting on 4 listopada 2026 at 10",
         "Sold 12/03/1985, born later",
+        "会議は2024年6月3日です",  # a date in characters without a birth cue
+        "۱۴۰۳/۰۳/۱۵ جلسه",
         "",
     ],
 )

@@ -318,6 +318,27 @@ def test_addresses_in_their_own_scripts(recognizer: WorldStreetAddressRecognizer
 
 
 @pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # Post-Soviet towns before the street, a district's name with a number,
+        # a flat after the house number without the house word.
+        ("Сдаётся: г. Алматы, мкр. Самал-2, д. 58, кв. 34. Звоните", "г. Алматы, мкр. Самал-2, д. 58, кв. 34"),
+        ("м. Харків, просп. Героїв Харкова, 214, кв. 88", "м. Харків, просп. Героїв Харкова, 214, кв. 88"),
+        # A Dutch "bis", Latvian avenues and flats, an Estonian "tn".
+        ("Bezorgadres: Oudegracht 271-bis, 3511 PA Utrecht", "Oudegracht 271-bis, 3511 PA Utrecht"),
+        ("Izīrē: Brīvības gatve 214, dz. 48, Rīga, LV-1039.", "Brīvības gatve 214, dz. 48, Rīga, LV-1039"),
+        ("Elukoht: Riia tn 48-12, 51010 Tartu", "Riia tn 48-12, 51010 Tartu"),
+    ],
+)
+def test_streets_of_more_countries_are_read_with_their_towns_and_flats(
+    recognizer: WorldStreetAddressRecognizer, text: str, address: str
+) -> None:
+    start = text.index(address)
+    results = recognizer.analyze(text, [ENTITY])
+    assert (start, start + len(address)) in {(r.start, r.end) for r in results}
+
+
+@pytest.mark.parametrize(
     ("text", "places", "country"),
     [
         ("東京都渋谷区神宮前3-2-1", ("東京都", "東京", "渋谷区", "渋谷"), "JP"),

@@ -160,8 +160,9 @@ _UNIT_WORD = (
     # Portuguese "Edif. B" (edificio).
     r"|bloc|scara|etaj|blok|lantai|manzana|edificio|edifício"
     # Abbreviations that are words without their dot: Finnish "as." (asunto),
-    # Polish "m." (mieszkanie), and those of the line above.
-    r"|(?:as|m|ap|bl|sc|et|lt|mz|conj|edif)(?=\.))"
+    # Polish "m." (mieszkanie), Latvian "dz." (dzīvoklis), Russian and
+    # Ukrainian "кв." (flat) and "корп." (building), and those of the line above.
+    r"|(?:as|m|ap|bl|sc|et|lt|mz|conj|edif|dz|кв|корп)(?=\.))"
 )
 # "byt č. 12", "Wohnung Nr. 3": a number sign between the word and the number.
 _NUMBER_SIGN = r"(?:[ \t]*(?i:č|nr|no|n[º°])\.?)?"

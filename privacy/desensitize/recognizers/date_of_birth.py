@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
+from presidio_analyzer import RecognizerResult
 
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 
@@ -52,8 +55,21 @@ _DATE = (
     rf"(?:\s+(?:de\s+)?(?:{_YEAR}|['’]?\d{{2}}))?(?!\d)"
     rf"|(?i:{MONTH})\s+{DAY}(?:,?\s+(?:{_YEAR}|['’]\d{{2}}))?(?!\d)"  # March 12, 1985
     rf"|(?:in\s+)?(?i:{MONTH})\s+{_YEAR}"  # in March 1985
+    # Year, month and day in characters (1990年5月12日, 1990년 5월 12일), the
+    # year of a Japanese era or of the Republic of China (平成2年8月21日,
+    # 民國74年6月3日), and Iran's and Afghanistan's solar years (1382/06/15).
+    rf"|(?:{_YEAR}|(?:明治|大正|昭和|平成|令和|民國|民国)[ \t]?\d{{1,2}})"
+    r"[ \t]?[年년][ \t]?\d{1,2}[ \t]?[月월][ \t]?\d{1,2}[ \t]?[日일]"
+    rf"|1[34]\d{{2}}/(?:0?[1-9]|1[0-2])/{DAY}(?!\d)"
     rf"|{_YEAR}(?!\d))"  # born in 1985
 )
+# Digits of any script, as ASCII ones (one character each, so offsets hold):
+# "۱۳۸۲/۰۶/۱۵", "١٤/٠٧/١٩٨٥", "१४-०८-१९९७".
+_ASCII_DIGITS = {
+    code: str(unicodedata.digit(chr(code)))
+    for code in range(0x10000)
+    if unicodedata.category(chr(code)) == "Nd" and not chr(code).isascii()
+}
 # Words that announce a birth date, in English and the languages of our users.
 _CUE = (
     r"(?i:born|date\s+of\s+birth|birth\s*date|d\.?\s?o\.?\s?b\.?|birthday|bday|b\."
@@ -67,7 +83,7 @@ _CUE = (
     # Polish "urodził się", Romanian "născută pe", Hungarian "szül.", Greek "γεννήθηκε στις".
     r"|nar\.|syntym[äa]aika(?:ni|si)?|syntynyt|nascut|nascuda|data\s+de\s+naixement|naci[óo]"
     r"|urodził[a]?\s+się|narodil[a]?\s+se|n[ăa]scut[ăa]?|data\s+na[șs]terii|sz[üu]l\.|sz[üu]letett"
-    r"|sz[üu]let[ée]si\s+(?:id[őo]|d[áa]tum)|γεννήθηκε|ημερομηνία\s+γέννησης"
+    r"|sz[üu]let[ée]si\s+(?:hely,?\s+)?(?:id[őo]|d[áa]tum)|γεννήθηκε|ημερομηνία\s+γέννησης"
     r"|родил(?:ся|ась|ись)|дата\s+рождения|д\.\s?р\."
     # Abbreviated on forms and files: Portuguese "Nasc.", "dt. nasc.", Spanish
     # "fecha de nac."; Croatian "datum rođenja", "rođen"; Ukrainian "дата народження".
@@ -79,7 +95,17 @@ _CUE = (
     # sinh", "tarehe ya kuzaliwa", "petsa ng kapanganakan".
     r"|d[áa]tum\s+narodenia|naroden[ýáa]|datum\s+rojstva|rojena?|gimimo\s+data|gim[ęe]s"
     r"|dzim[šs]anas\s+datums|dzimis|s[üu]nniaeg|s[üu]nnikuup[äa]ev|дата\s+на\s+раждане|роден[аи]?"
-    r"|dat[ëe]lindj[ae]|ng[àa]y\s+sinh|tarehe\s+ya\s+kuzaliwa|(?:petsa\s+ng\s+)?kapanganakan)"
+    r"|dat[ëe]lindj[ae]|ng[àa]y\s+sinh|tarehe\s+ya\s+kuzaliwa|(?:petsa\s+ng\s+)?kapanganakan"
+    # In other scripts, and Irish, Icelandic, Lithuanian, Malay: "تاريخ
+    # الميلاد", "مواليد", "تاریخ تولد", "जन्म", "জন্ম তারিখ", "วันเกิด",
+    # "出生日期", "生年月日", "생년월일", "תאריך לידה", "დაბადების თარიღი",
+    # "ծննդյան ամսաթիվ", "የትውልድ ቀን", "төрсөн огноо", "dáta breithe",
+    # "fæddur", "gim.", "tarikh lahir".
+    r"|تاريخ\s+(?:ال)?(?:ميلاد|ولادة)|تاريخ\s+ومحل\s+(?:ال)?(?:ميلاد|ولادة)|مواليد|تاریخ\s+تولد|متولد|تاریخ\s+پیدائش"
+    r"|जन्म(?:[ \t]?(?:तिथि|तारीख|दिनांक))?|জন্ম(?:[ \t]?(?:তারিখ|তাং))?|பிறந்த[ \t]?(?:தேதி|நாள்)|วันเกิด|เกิดวันที่"
+    r"|出生日期|出生年月日?|生年月日|誕生日|생년월일|תאריך[ \t]+לידה|נולד(?:ה)?|დაბადების[ \t]+თარიღი"
+    r"|ծննդյան[ \t]+ամսաթիվ|የትውልድ[ \t]+ቀን|төрсөн[ \t]+огноо|d[áa]ta[ \t]+breithe|fædd(?:ur)?|gim\."
+    r"|tarikh[ \t]+lahir)"
 )
 # The date of birth field of an airline's advance passenger record (SSR DOCS):
 # "/P/GBR/S12345678/GBR/12JUL76/M/20NOV30/SMITH/JOHN".
@@ -87,12 +113,14 @@ _DOCS = regex.compile(
     r"(?<=(?<![\p{L}\p{N}])P/[A-Z]{2,3}/[A-Z0-9]{5,9}/[A-Z]{2,3}/)(?P<value>\d{2}[A-Z]{3}\d{2})(?=/[MFXU]I?/)"
 )
 _FILLER = (
-    r"(?:\s*(?:is|was|on|in|:|-|–|am|el|il|em|op|le|den|dne|pe|στις|\()\s*){0,3}\s*"
+    r"(?:\s*(?:is|was|on|in|:|：|-|–|am|el|il|em|op|le|den|dne|pe|στις|\()\s*){0,3}\s*"
     # The place before the date, as a form's "place/date of birth" has it:
     # "tempat/tgl lahir Bandung, 12-08-1993", "born in Lyon, 12 March 1985",
     # "born in Paris, France on 3 May 1990".
     r"(?:\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2}(?:,[ \t]*\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2})?"
     r"(?:,[ \t]*|[ \t]+(?:on|in|am|le|el|il|em|op)[ \t]+))?"
+    # ...or a town in a script without capitals, before an Arabic comma: "بغداد، 1992/11/03".
+    r"(?:[[\p{L}\p{M}]--[\p{Latin}]]+(?:[ \t][[\p{L}\p{M}]--[\p{Latin}]]+)?[،,][ \t]*)?"
     # An answer to a question that asked for it: "Your date of birth? It's 6/16/1967."
     r"(?:[.?!]\s*(?i:it['’]?s|it\s+is|that['’]?s|mine\s+is|sure,?\s+it['’]?s)\s*:?\s*)?"
 )
@@ -117,4 +145,8 @@ class DateOfBirthRecognizer(CuePatternRecognizer):
     ENTITY = "DATE_OF_BIRTH"
     SCORE = 0.85
     EXPLANATION = "Date after a birth cue"
-    PATTERNS = (cued(_CUE, _DATE, filler=_FILLER), _DOCS, _CHILD_IN_NAME)
+    PATTERNS = (cued(_CUE, _DATE, filler=_FILLER, flags=regex.V1), _DOCS, _CHILD_IN_NAME)
+
+    def cued_results(self, text: str) -> list[RecognizerResult]:
+        """The dates after a cue, read with their digits as ASCII ones."""
+        return super().cued_results(text.translate(_ASCII_DIGITS))

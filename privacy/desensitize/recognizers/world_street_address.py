@@ -190,7 +190,7 @@ _HOUSE = (
     r"(?:-[A-Za-z](?![\p{L}\p{N}]))?"
     # Dutch and French repeated numbers ("112 bis"); a Finnish staircase and flat
     # ("Hämeenkatu 14 B 27,"); an entrance letter.
-    r"(?:[ \t](?i:bis|ter)(?![\p{L}\p{N}]))?"
+    r"(?:[ \t-](?i:bis|ter)(?![\p{L}\p{N}]))?"
     r"(?:[ \t][A-Z](?:[ \t]\d{1,3})?(?=,))?"
     # Hungarian writes the number as an ordinal ("Bécsi út 35."): the dot is
     # taken before a comma, a line break or a flat, never at a sentence's end.
@@ -218,7 +218,9 @@ _PREFIX_TYPE = (
     # Romanian and Polish squares and roundabouts, Malay lanes and streets,
     # Swahili and Filipino streets: "Piața Unirii 3", "rondo Daszyńskiego 2",
     # "Lorong Ampang 5", "Lebuh Pantai 12", "Mtaa wa Mafia 14", "Kalye Real 8".
-    r"|piața|piata|rondo|lorong|lebuh|barabara|mtaa|kalye)"
+    r"|piața|piata|rondo|lorong|lebuh|barabara|mtaa|kalye"
+    # Maltese streets: "Triq il-Wied 12".
+    r"|triq)"
 )
 # The block of an Indonesian street or housing estate, before the house
 # number: "Blok C3", "Blok AA-12", "Blk. 4".
@@ -260,7 +262,10 @@ _POSTFIX_TYPE = (
     r"|tänav|mnt\.|maantee|puiestee|cesta|ulica|veg|vegen|vei|veien|vej|vejen|terrasse|allé"
     r"|plass|plads|torg|torget|gata|gatan|vägen|väg|gränd|stræde|sträte|straße|strasse|str\."
     r"|weg|platz|allee|gasse|damm|ufer|chaussee|laan|straat|plein|kade|gracht|dreef|singel"
-    r"|gade|vegur|stræti|straeti|braut|str|põik|tee)"
+    r"|gade|vegur|stræti|straeti|braut|str|põik|tee"
+    # Latvian avenues and boulevards, Estonian "tn" (tänav) in lower case:
+    # "Brīvības gatve 214", "Riia tn 48-12".
+    r"|gatve|bulvāris|(?-i:tn))"
 )
 # The street type words written before the street's name, whatever the case:
 # what a name right after one honours rather than names ("Jalan Tuanku Abdul
@@ -298,15 +303,22 @@ _TR_STREET = (
 # д. 77, кв. 45", "ул. Баумана, д. 58, кв. 12". The house word makes it one.
 _RU_TYPE = (
     r"(?:ул\.|улица|пр-т|пр\.|просп\.|проспект|пер\.|переулок|ш\.|шоссе|наб\.|набережная|б-р|бульвар"
-    r"|пл\.|площадь|мкр\.|микрорайон|проезд|тупик)"
+    r"|пл\.|площадь|мкр\.|мкрн\.?|микрорайон|проезд|тупик|вул\.|вулиця|бул\.)"
 )
-_RU_NAME = r"\p{Lu}[\p{L}-]*(?:[ \t]+\p{L}[\p{L}-]*){0,2}"
-_RU_STREET = (
-    r"(?<![\p{L}\p{N}])(?P<before>(?:\d{6},?[ \t]*)?(?:г\.[ \t]*\p{Lu}[\p{L}-]*,?[ \t]*)?)"
-    rf"(?:{_RU_TYPE}[ \t]*{_RU_NAME}|{_RU_NAME}[ \t]+{_RU_TYPE}),?[ \t]*"
-    r"(?:д\.|дом)[ \t]*\d{1,4}[\p{L}]?(?:[/-]\d{1,4})?(?![\p{L}\p{N}])"
+# A name may hold a number after a hyphen ("мкр. Самал-2"); the town before
+# the street is a city's ("г.", Ukrainian "м."), a village's ("с.") or a
+# settlement's ("смт", "пгт"). Without the house word, a flat after the number
+# makes it one: "просп. Героїв Харкова, 214, кв. 88".
+_RU_NAME = r"\p{Lu}[\p{L}\d-]*+(?:[ \t]+\p{L}[\p{L}-]*+){0,2}"
+_RU_HOUSE = (
+    r"\d{1,4}[\p{L}]?(?:[/-]\d{1,4})?(?![\p{L}\p{N}])"
     r"(?:,?[ \t]*(?:корп\.|к\.|стр\.|строение)[ \t]*\d{1,3}(?![\p{L}\p{N}]))?"
-    r"(?:,?[ \t]*(?:кв\.|квартира|оф\.|офис)[ \t]*\d{1,4}(?![\p{L}\p{N}]))?"
+)
+_RU_FLAT = r",?[ \t]*(?:кв\.|квартира|оф\.|офис)[ \t]*\d{1,4}(?![\p{L}\p{N}])"
+_RU_STREET = (
+    r"(?<![\p{L}\p{N}'’.-])(?P<before>(?:\d{6},?[ \t]*)?(?:(?:[гмс]\.|смт\.?|пгт\.?)[ \t]*\p{Lu}[\p{L}-]*,?[ \t]*)?)"
+    rf"(?:{_RU_TYPE}[ \t]*{_RU_NAME}|{_RU_NAME}[ \t]+{_RU_TYPE}),?[ \t]*"
+    rf"(?:(?:д\.|дом)[ \t]*{_RU_HOUSE}(?:{_RU_FLAT})?|{_RU_HOUSE}{_RU_FLAT})"
 )
 # Colombian grid addresses: the street, then "#" and the crossing street and the
 # distance from it: "Carrera 7 # 71-21", "Cl. 26 No. 68C-61 Sur".
