@@ -20,6 +20,7 @@ from privacy.desensitize.language import (
         "Wit A. Rutkowski lives at 6813 Rue de la Sarthe 52, Houdemont",  # particles of a name
         "Just posted a photo http://www.TerrificApps.com.br/",  # a web address is no prose
         "Ship to: 12 Main St",  # too little to tell: English, as before the check
+        "They had 5: Ana, 結衣, 翼, 太一 and 篤司.",  # names in characters inside English
     ],
 )
 def test_english_is_english(text: str) -> None:
@@ -34,6 +35,11 @@ def test_english_is_english(text: str) -> None:
         "Bahar gelince deniz kenarında yürümeyi severim.",  # accents: no function word needed
         "llama a paco al 612 48 93 27 q no me contesta",  # words shared with English count for both
         "Приём у доктора перенесли на среду",
+        # Scripts without case have no lowercase words to count: most letters
+        # of such a script make a text another language's.
+        "اسم المريض: منى عبد الحميد السيد",
+        "请联系张伟先生",
+        "מי יכול לאסוף את הקטן שלי מהחוג?",
     ],
 )
 def test_other_languages_are_not(text: str) -> None:

@@ -242,6 +242,7 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Call me on +39 347 123 4567",  # lower case after a stated name must be a name
         "Note: bring it",  # a label, not a speaker
         "[10:00] Note: buy milk\n[10:01] Me: ok",  # a chat's note to self
+        "Customer ID: 1840753517",  # a role's field label, not a name
         "12:30 - Reminder: standup",
         "Will: ok",
         "Desk: +41 52 792 83 97",  # the labels of a signature's numbers

@@ -44,7 +44,7 @@ from privacy.desensitize.recognizers.person_lexicon import (
     person_name_lexicon,
 )
 from privacy.desensitize.recognizers.word_start import WORD_START
-from privacy.desensitize.scripts import CASELESS
+from privacy.desensitize.scripts import CASELESS, FIELD_COLONS
 
 # One name word: "Noor", "MacDonald", "O'Brien", "Dall'Olio", "Jean-Luc", "Céline". It has to
 # end in a lowercase letter, which keeps acronyms ("TV", "NMBS") out.
@@ -486,7 +486,9 @@ _PERSON_ROLE_LABEL = regex.compile(
     rf"(?i:{_PEOPLE_ONLY_ROLES}|passenger|patient|guardian|cardholder|nok|passeggero|passeggera|passageiro"
     r"|passageira|cestující|пассажир)"
 )
-_ROLE_NAME = rf"(?P<value>{_MIXED_NAME}|{_NAMES}|{_CAPS_NAME}){_END}"
+# A word after a role with a colon after it is the field's label, not a name:
+# "Customer ID: 1840753517", "Guest Email:".
+_ROLE_NAME = rf"(?P<value>{_MIXED_NAME}|{_NAMES}|{_CAPS_NAME}){_END}(?![ \t]*[{FIELD_COLONS}])"
 # "(s)" after a role: "Tenant(s): Tama Parata and Anahera Parata".
 _AFTER_ROLE = regex.compile(
     rf"{_START}(?:(?P<cue>(?i:{_ROLES}))(?:\(s\))?[ \t]*[:,—–]?"
