@@ -68,6 +68,9 @@ def test_person_names_are_replaced(desensitizer: Desensitizer) -> None:
         ("Ask David N. Thomas first", "Ask <PERSON_1> first"),
         # "I" alone between two names is the pronoun.
         ("I told Anna I saw Bob", "I told <PERSON_1> I saw <PERSON_2>"),
+        # Surname first, the middle initial ends the field.
+        ("Patient: MARTINEZ, DOLORES A\nDOB: pending", "Patient: <PERSON_1>\nDOB: pending"),
+        ("Owners: NGUYEN, MINH T / NGUYEN, LAN H", "Owners: <PERSON_1> / <PERSON_2>"),
     ],
 )
 def test_a_middle_initial_between_two_names_is_part_of_one_person(

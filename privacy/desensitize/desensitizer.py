@@ -1138,6 +1138,9 @@ def _in_segment(spans: Iterable[_Span], start: int, end: int) -> list[_Span]:
 # A middle initial between two names: "Monika D Grubišić", "David N. Thomas".
 # A bare "I" is the pronoun far more often ("told Anna I saw Bob").
 _MIDDLE_INITIAL = re.compile(r"[ \t]+(?!I[ \t])([^\W\d_])\.?[ \t]+")
+# The middle initial that ends a name written surname first, before the end of
+# its field: "MARTINEZ, DOLORES A", "NGUYEN, MINH T / NGUYEN, LAN H".
+_TRAILING_INITIAL = re.compile(r"[ \t]+[A-Z]\.?(?=[ \t]*(?:$|\n|[/;|)\]]))", re.MULTILINE)
 
 
 def _is_name_part(text: str, span: _Span, name_start: int) -> bool:
@@ -1188,6 +1191,9 @@ def _across_name_joints(text: str, spans: Iterable[_Span]) -> list[_Span]:
             after = _NICKNAME_AFTER.match(text, span.end)
             if after is not None and _may_name(after.group().split()[-1]):
                 span = _Span("PERSON", span.start, after.end(), span.metadata)
+            initial = _TRAILING_INITIAL.match(text, span.end)
+            if initial is not None and "," in text[span.start : span.end]:
+                span = _Span("PERSON", span.start, initial.end(), span.metadata)
         if last is not None and last.entity_type == span.entity_type == "PERSON" and _joins_names(text, last, span):
             joined[-1] = _Span("PERSON", last.start, max(last.end, span.end), last.metadata)
         else:
