@@ -44,6 +44,11 @@ def recognizer() -> TitledNameInScriptRecognizer:
         ("이름: 김민준\n전화: 010", "김민준"),
         ("氏名：山田 太郎\n住所：東京", "山田 太郎"),
         ("ชื่อ-นามสกุล: สมชาย ใจดี\nโทร", "สมชาย ใจดี"),
+        # "Dear", "brother", the abbreviated doctor and engineer; a father's
+        # name joined by "بن", no word of the three.
+        ("الطبيب المعالج: د. هشام فؤاد", "هشام فؤاد"),
+        ("عزيزي عبدالله بن سعود القحطاني،", "عبدالله بن سعود القحطاني"),
+        ("المعرّفون: م. قاسم جبار – 0781", "قاسم جبار"),
     ],
 )
 def test_an_announced_name_is_found(recognizer: TitledNameInScriptRecognizer, text: str, name: str) -> None:
@@ -66,6 +71,8 @@ def test_an_announced_name_is_found(recognizer: TitledNameInScriptRecognizer, te
         # A trade after a surname's character is a word that opens with it; an office after an Arabic title.
         "高级医生和护士",
         "السيد الرئيس والسيدة الأولى",
+        "عزيزي العميل، الأخ الأكبر",  # dear customer, big brother
+        "تأسست عام 1950 م. في بغداد",  # "م." after a year is the era
         # Thai "คุณ" is "you" as often; a title with no surname after the given name.
         "คุณสบายดีไหม ครับ",
         # No surname before a Chinese title; a label not followed by its colon.

@@ -41,11 +41,16 @@ _WORD = r"[[\p{L}\p{M}]--[\p{Latin}]]+(?:['’\-][[\p{L}\p{M}]--[\p{Latin}]]+)*"
 # Up to three words, one blank apart, after a title: given name, father's
 # or family name, and a grandfather's or a second family name ("أحمد محمد
 # العلي", "राजेश कुमार शर्मा", "አበበ በቀለ").
-_NAME_AFTER_TITLE = rf"(?P<name>{_WORD}(?:[ \t]{_WORD}){{0,2}})"
+# Arabic, Persian and Urdu join a father's name with "بن"/"بنت"/"ولد" (son
+# or daughter of): the joining word is no word of the name's three.
+_NAME_AFTER_TITLE = rf"(?P<name>{_WORD}(?:(?:[ \t](?:بن|بنت|ابن|ولد|بنت))?[ \t]{_WORD}){{0,2}})"
 # Titles written before a name, as a word of their own.
 _TITLES_BEFORE = (
     r"السيد|السيدة|الآنسة|الأستاذ|الأستاذة|الدكتور|الدكتورة|المهندس|المهندسة|الحاج|الحاجة|الشيخ"
-    r"|آقای|خانم|מר|גב['’]|גברת|ד\"ר|עו\"ד"
+    # "Dear", "brother", "sister" and the abbreviated doctor and engineer
+    # ("د. هشام فؤاد", "م. قاسم جبار"; not after a number, where "م." is the era).
+    r"|عزيزي|عزيزتي|الأخ|الأخت|(?<![\d٠-٩][ \t]?)(?:د|م)\."
+    r"|آقای|خانم|جناب|محترم|محترمہ|מר|גב['’]|גברת|ד\"ר|עו\"ד"
     r"|श्री|श्रीमती|सुश्री|कुमारी|डॉ\.?|জনাব|শ্রী|শ্রীমতী|বেগম|ডাঃ|মোঃ|মোছাঃ"
     r"|திரு\.?|திருமதி|செல்வி|ბატონ(?:ი|ო|მა)?|ქალბატონ(?:ი|ო|მა)?"
     r"|Պարոն|Տիկին|Օրիորդ|Հարգելի|պրն\.|տկն\.|አቶ|ወ/ሮ|ወ/ሪት|ዶ/ር"
