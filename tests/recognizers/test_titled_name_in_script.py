@@ -49,6 +49,21 @@ def recognizer() -> TitledNameInScriptRecognizer:
         ("الطبيب المعالج: د. هشام فؤاد", "هشام فؤاد"),
         ("عزيزي عبدالله بن سعود القحطاني،", "عبدالله بن سعود القحطاني"),
         ("المعرّفون: م. قاسم جبار – 0781", "قاسم جبار"),
+        # The people a form names by their part: recipient, patient (a title
+        # after the name is none of it), doctor, guardian, landlord, father,
+        # husband, witness; Korean spacing a label's letters apart.
+        ("收件人：李晓燕，地址：北京市", "李晓燕"),
+        ("病患：林怡君 小姐\n", "林怡君"),
+        ("科別：皮膚科　醫師：吳宗翰\n", "吳宗翰"),
+        ("保護者：山本 理恵）", "山本 理恵"),
+        ("성　　명: 이서연\n", "이서연"),
+        ("اسم المريض: منى عبد الحميد السيد\n", "منى عبد الحميد السيد"),
+        ("المؤجر: راشد سعيد المري\n", "راشد سعيد المري"),
+        ("בעלים: נועה לוי-ברגר\n", "נועה לוי-ברגר"),
+        ("पति: रामबाबू साह\n", "रामबाबू साह"),
+        ("نام پدر: رضا\n", "رضا"),
+        ("Ստացող՝ Պետրոսյան Արամ Վարդանի\n", "Պետրոսյան Արամ Վարդանի"),
+        ("ምስክር፡ ዳዊት አለማየሁ", "ዳዊት አለማየሁ"),
     ],
 )
 def test_an_announced_name_is_found(recognizer: TitledNameInScriptRecognizer, text: str, name: str) -> None:

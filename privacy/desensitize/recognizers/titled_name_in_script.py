@@ -123,15 +123,30 @@ _JAPANESE_ROLE_ENDING = regex.compile(r"[者屋員長社]$")
 # script, one blank apart, up to a separator, a number or the next label.
 # Chinese and Japanese glue the label to the words before it ("患者姓名："),
 # but "駅の名前" is a station's name.
+# The labels of the people a form names by their part in it too: the
+# contact, sender, recipient, applicant, patient, doctor, guardian, landlord
+# and tenant, husband, father ("收件人：", "醫師：", "保護者：", "성함:",
+# "보호자:", "ผู้เช่า:", "اسم المريض:", "المؤجر:", "נמען:", "नाम पिता:", "पति:",
+# "نام پدر:"); Korean spaces a label's letters apart ("성　　명:").
 _LABEL = (
-    r"(?:姓名|氏名|お名前|(?<!の)名前|(?<![\p{L}\p{M}])(?:이름|성명|ชื่อ(?:[ \t]?[-–][ \t]?นามสกุล|[ \t]?นามสกุล)?"
-    r"|الاسم(?:[ \t]الكامل)?|اسم|שם(?:[ \t]מלא)?|नाम|নাম|பெயர்|სახელი(?:[ \t]და[ \t]გვარი)?"
-    r"|Անուն(?:[ \t]Ազգանուն)?|ስም|نام(?:[ \t]و[ \t]نام[ \t]خانوادگی)?))"
+    r"(?:姓名|氏名|お名前|(?<!の)名前"
+    r"|联系人|聯絡人|聯繫人|收件人|收货人|收貨人|寄件人|申请人|申請人|推荐人|推薦人|负责人|負責人|经办人|經辦人"
+    r"|监护人|監護人|病患|醫師|医师|保護者|申込者|契約者|担当者?"
+    r"|(?<![\p{L}\p{M}])(?:이름|성[ \t　]*명|성함|담당자|보호자|신청인|수령인|예금주"
+    r"|ชื่อ(?:[ \t]?[-–][ \t]?นามสกุล|[ \t]?นามสกุล)?|ผู้ติดต่อ|ผู้เช่า|ผู้ให้เช่า|ผู้รับ|ผู้ส่ง"
+    r"|الاسم(?:[ \t]الكامل)?|اسم(?:[ \t](?:المريض|العميل|الأب|الأم|المستفيد))?|المؤجر|المستأجر|المرسل|المستلم"
+    r"|שם(?:[ \t]מלא)?|בעלים|נמען|שולח"
+    r"|नाम|পতি|पति|पत्नी|पिता|माता|प्रेषक|प्रापक|নাম|பெயர்|სახელი(?:[ \t]და[ \t]გვარი)?"
+    r"|Անուն(?:[ \t]Ազգանուն)?|Ստացող|ስም|ተከራይ|አከራይ|ምስክር"
+    r"|نام(?:[ \t](?:پدر|مادر)|[ \t]و[ \t]نام[ \t]خانوادگی)?))"
 )
+# A title written apart after the name is no word of it: "林怡君 小姐".
+_TITLE_WORD = r"(?:先生|女士|小姐|太太|夫人|様|さん|님|씨)(?![\p{L}\p{M}])"
 _VALUE_WORD = rf"[^\s\d\p{{Latin}},，、;；|{FIELD_COLONS}()（）/]+"
 _LABELLED = regex.compile(
-    rf"{_LABEL}[ \t]*[{FIELD_COLONS}][ \t]*"
-    rf"(?P<name>{_VALUE_WORD}(?:[ \t　](?![^\s{FIELD_COLONS}]{{1,12}}[{FIELD_COLONS}]){_VALUE_WORD}){{0,3}})"
+    rf"{_LABEL}[ \t]*[{FIELD_COLONS}՝፡][ \t]*"
+    rf"(?P<name>{_VALUE_WORD}"
+    rf"(?:[ \t　](?![^\s{FIELD_COLONS}]{{1,12}}[{FIELD_COLONS}])(?!{_TITLE_WORD}){_VALUE_WORD}){{0,3}})"
 )
 
 
