@@ -88,6 +88,10 @@ MIN_LETTERS = 3
 # "김민준이") show its other mentions inside longer runs; the others as words.
 _UNCASED_WORD = regex.compile(r"\p{Lo}[\p{Lo}\p{M}]*")
 MIN_UNCASED_LETTERS = 2
+# ...and a longer run is no word of a name: a run of thousands of letters that
+# a rule took for one ("[10:00] 哈哈…哈: …") was searched for across the
+# record, its length times the record's.
+MAX_UNCASED_LETTERS = 12
 _GLUED_SCRIPTS = regex.compile(f"[{GLUED}]")
 # Words written with a capital that no mention of a person is: pronouns,
 # honorifics, days, months (the lexicon lists some of them as names).
@@ -237,7 +241,8 @@ class PersonMentions:
             word.group()
             for start, end in ruled
             for word in _UNCASED_WORD.finditer(text, start, end)
-            if len(word.group()) >= MIN_UNCASED_LETTERS and normalize_place_name(word.group()) not in self._place_keys
+            if MIN_UNCASED_LETTERS <= len(word.group()) <= MAX_UNCASED_LETTERS
+            and normalize_place_name(word.group()) not in self._place_keys
         }
         if not (words or uncased):
             return []

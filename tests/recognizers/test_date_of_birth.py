@@ -107,6 +107,9 @@ def test_dates_after_a_birth_cue_are_found(
         "Meeting on 4 listopada 2026 at 10",
         "Sold 12/03/1985, born later",
         "会議は2024年6月3日です",  # a date in characters without a birth cue
+        "منتخب مصر مواليد 2005 يفوز على تونس",  # a youth team's age group: a year alone
+        "Fædd 1990 í Reykjavík",
+        "تاريخ الميلاد: غير معروف، 2020/05/01 تاريخ التسجيل",  # unknown; then another date
         "۱۴۰۳/۰۳/۱۵ جلسه",
         "",
     ],

@@ -244,6 +244,11 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "[10:00] Note: buy milk\n[10:01] Me: ok",  # a chat's note to self
         "Customer ID: 1840753517",  # a role's field label, not a name
         "12:30 - Reminder: standup",
+        # A system's, a feed's, a log's, an agenda's labels; a common word alone.
+        "[09:15] 系统: 您的订单已发货",
+        "09:00 - Begrüßung: Saal A\n12:30 - Mittagessen: Kantine",
+        "[2024-03-01 10:00] nginx: worker process started\n[2024-03-01 10:01] cron: job done",
+        "[18:40] rose: ok",
         "Will: ok",
         "Desk: +41 52 792 83 97",  # the labels of a signature's numbers
         "Office 020 7946 0958",
@@ -413,8 +418,9 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
         # The sender of a chat export's line, after its time, in any case or script.
         ("[14/03/24, 18:40] Chloe: ok but i want my deposit", [(18, 23, "Chloe")]),
         ("[10:14] lupita: oye ya me pasaste", [(8, 14, "lupita")]),
-        ("14/03/2024, 18:40 - Maria Lopez: on my way", [(20, 31, "Maria Lopez")]),
-        ("[09:12] מיכל: היי לכולם", [(8, 12, "מיכל")]),
+        ("14/03/2024, 18:40 - Svetlana Ivanova: on my way", [(20, 36, "Svetlana Ivanova")]),
+        # A sender that is no plain given name, in a chat a given name vouches for.
+        ("[09:11] Chloe: hi\n[09:12] מיכל: היי לכולם", [(8, 13, "Chloe"), (26, 30, "מיכל")]),
     ],
 )
 def test_people_shown_by_what_they_do_are_found(

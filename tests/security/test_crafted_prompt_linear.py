@@ -105,3 +105,14 @@ def test_span_selection_over_thousands_of_names_costs_linear_time() -> None:
         return best_cpu_time(lambda: _select_spans(text, found))
 
     assert_linear("span selection over name labels", timed)
+
+
+def test_a_chat_sender_as_long_as_the_prompt_costs_linear_time(desensitizer: Desensitizer) -> None:
+    """A rule's name in a script without blanks is searched for across the
+    record; a sender of thousands of letters ("[10:00] 哈哈…哈: 笑死") made that
+    search the record's length times its own (182 s at 8,000 characters)."""
+    def timed(length: int) -> float:
+        text = "[10:00] " + "哈" * (length - 14) + ": 笑死"
+        return best_cpu_time(lambda: desensitizer.desensitize(text), repeats=2)
+
+    assert_linear("a stamped sender of one long run", timed, allowance=0.5)

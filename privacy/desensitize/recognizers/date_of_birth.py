@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import regex
 from presidio_analyzer import RecognizerResult
 
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
+from privacy.desensitize.scripts import ASCII_DIGITS
 
 # Month names in English, then German, French, Spanish, Italian, Portuguese,
 # Dutch and the Scandinavian languages (those not spelled as an English one),
@@ -60,16 +59,10 @@ _DATE = (
     # 民國74年6月3日), and Iran's and Afghanistan's solar years (1382/06/15).
     rf"|(?:{_YEAR}|(?:明治|大正|昭和|平成|令和|民國|民国)[ \t]?\d{{1,2}})"
     r"[ \t]?[年년][ \t]?\d{1,2}[ \t]?[月월][ \t]?\d{1,2}[ \t]?[日일]"
-    rf"|1[34]\d{{2}}/(?:0?[1-9]|1[0-2])/{DAY}(?!\d)"
-    rf"|{_YEAR}(?!\d))"  # born in 1985
+    rf"|1[34]\d{{2}}/(?:0?[1-9]|1[0-2])/{DAY}(?!\d))"
 )
-# Digits of any script, as ASCII ones (one character each, so offsets hold):
-# "۱۳۸۲/۰۶/۱۵", "١٤/٠٧/١٩٨٥", "१४-०८-१९९७".
-_ASCII_DIGITS = {
-    code: str(unicodedata.digit(chr(code)))
-    for code in range(0x10000)
-    if unicodedata.category(chr(code)) == "Nd" and not chr(code).isascii()
-}
+# ...or a year alone ("born in 1985"), after the cues that take one.
+_DATE_OR_YEAR = rf"(?:{_DATE}|{_YEAR}(?!\d))"
 # Words that announce a birth date, in English and the languages of our users.
 _CUE = (
     r"(?i:born|date\s+of\s+birth|birth\s*date|d\.?\s?o\.?\s?b\.?|birthday|bday|b\."
@@ -95,13 +88,19 @@ _CUE = (
     # sinh", "tarehe ya kuzaliwa", "petsa ng kapanganakan".
     r"|d[áa]tum\s+narodenia|naroden[ýáa]|datum\s+rojstva|rojena?|gimimo\s+data|gim[ęe]s"
     r"|dzim[šs]anas\s+datums|dzimis|s[üu]nniaeg|s[üu]nnikuup[äa]ev|дата\s+на\s+раждане|роден[аи]?"
-    r"|dat[ëe]lindj[ae]|ng[àa]y\s+sinh|tarehe\s+ya\s+kuzaliwa|(?:petsa\s+ng\s+)?kapanganakan"
-    # In other scripts, and Irish, Icelandic, Lithuanian, Malay: "تاريخ
-    # الميلاد", "مواليد", "تاریخ تولد", "जन्म", "জন্ম তারিখ", "วันเกิด",
-    # "出生日期", "生年月日", "생년월일", "תאריך לידה", "დაბადების თარიღი",
-    # "ծննդյան ամսաթիվ", "የትውልድ ቀን", "төрсөн огноо", "dáta breithe",
-    # "fæddur", "gim.", "tarikh lahir".
-    r"|تاريخ\s+(?:ال)?(?:ميلاد|ولادة)|تاريخ\s+ومحل\s+(?:ال)?(?:ميلاد|ولادة)|مواليد|تاریخ\s+تولد|متولد|تاریخ\s+پیدائش"
+    r"|dat[ëe]lindj[ae]|ng[àa]y\s+sinh|tarehe\s+ya\s+kuzaliwa|(?:petsa\s+ng\s+)?kapanganakan)"
+)
+# Cues in other scripts, and Irish, Icelandic, Lithuanian, Malay ("تاريخ
+# الميلاد", "مواليد", "تاریخ تولد", "जन्म", "জন্ম তারিখ", "วันเกิด",
+# "出生日期", "生年月日", "생년월일", "תאריך לידה", "დაბადების თარიღი",
+# "ծննդյան ամսաթիվ", "የትውልድ ቀን", "төрсөн огноо", "dáta breithe",
+# "fæddur", "gim.", "tarikh lahir"), after which only a whole date counts: a
+# year alone after "مواليد" is a youth team's age group ("منتخب مصر مواليد
+# 2005"), after "Fædd" a biography's.
+_CUE_OF_A_DATE = (
+    r"(?i:تاريخ\s+(?:ال)?(?:ميلاد|ولادة)|مواليد|تاریخ\s+تولد|متولد|تاریخ\s+پیدائش"
+    # The place before the date, as "date and place of birth" has it: "بغداد، 1992/11/03".
+    r"|تاريخ\s+ومحل\s+(?:ال)?(?:ميلاد|ولادة)(?:[ \t]*:[ \t]*[^\n،,:\d]{1,30}[،,])?"
     r"|जन्म(?:[ \t]?(?:तिथि|तारीख|दिनांक))?|জন্ম(?:[ \t]?(?:তারিখ|তাং))?|பிறந்த[ \t]?(?:தேதி|நாள்)|วันเกิด|เกิดวันที่"
     r"|出生日期|出生年月日?|生年月日|誕生日|생년월일|תאריך[ \t]+לידה|נולד(?:ה)?|დაბადების[ \t]+თარიღი"
     r"|ծննդյան[ \t]+ամսաթիվ|የትውልድ[ \t]+ቀን|төрсөн[ \t]+огноо|d[áa]ta[ \t]+breithe|fædd(?:ur)?|gim\."
@@ -119,8 +118,6 @@ _FILLER = (
     # "born in Paris, France on 3 May 1990".
     r"(?:\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2}(?:,[ \t]*\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2})?"
     r"(?:,[ \t]*|[ \t]+(?:on|in|am|le|el|il|em|op)[ \t]+))?"
-    # ...or a town in a script without capitals, before an Arabic comma: "بغداد، 1992/11/03".
-    r"(?:[[\p{L}\p{M}]--[\p{Latin}]]+(?:[ \t][[\p{L}\p{M}]--[\p{Latin}]]+)?[،,][ \t]*)?"
     # An answer to a question that asked for it: "Your date of birth? It's 6/16/1967."
     r"(?:[.?!]\s*(?i:it['’]?s|it\s+is|that['’]?s|mine\s+is|sure,?\s+it['’]?s)\s*:?\s*)?"
 )
@@ -145,8 +142,13 @@ class DateOfBirthRecognizer(CuePatternRecognizer):
     ENTITY = "DATE_OF_BIRTH"
     SCORE = 0.85
     EXPLANATION = "Date after a birth cue"
-    PATTERNS = (cued(_CUE, _DATE, filler=_FILLER, flags=regex.V1), _DOCS, _CHILD_IN_NAME)
+    PATTERNS = (
+        cued(_CUE, _DATE_OR_YEAR, filler=_FILLER),
+        cued(_CUE_OF_A_DATE, _DATE, filler=_FILLER),
+        _DOCS,
+        _CHILD_IN_NAME,
+    )
 
     def cued_results(self, text: str) -> list[RecognizerResult]:
         """The dates after a cue, read with their digits as ASCII ones."""
-        return super().cued_results(text.translate(_ASCII_DIGITS))
+        return super().cued_results(text.translate(ASCII_DIGITS))

@@ -49,35 +49,39 @@ _LABEL_WORD = regex.compile(r"[\p{L}\p{M}#]+")
 # languages we weigh, lowercase, and the documents a person holds under a
 # number of their own ("Residence permit:", "Driving licence:").
 _NUMBER_WORDS = frozenset(
-    """
-    no nr nro num number numbers numéro numero número nummer numer id ident identity # permit licence license
-    nommer numarası numarasi nömrəsi номер нумар αριθμός नं सं संख्या नम्बर नंबर নং নম্বর எண்
-    ნომერი համար ቁጥር نمبر 번호
-    """.split()
+    "no nr nro num number numbers numéro numero número nummer numer id ident identity # permit licence license".split()
 )
-# Words for number that open the label where the language names the thing
-# after its number: "رقم الهوية", "شماره پرونده", "Số thẻ BHYT", "Αρ.
-# Μητρώου", "номер полиса", "nomor anggota", "namba ya mwanachama".
+# The word for number in more languages: last ("Клиентски номер", "सदस्य सं."),
+# first where the language names the thing after its number ("رقم الهوية",
+# "Số thẻ BHYT", "nomor anggota"), or glued to the thing's name in Chinese,
+# Japanese, Korean and Thai ("病歷號碼", "회원번호", "เลขสมาชิก"). Such a
+# label counts only when it names what identifies a person (`_PERSONS`):
+# these languages number products, parcels, lots, tenders and trains the
+# same way, and no list of things would be whole.
+_OTHER_NUMBER_WORDS = frozenset(
+    "nommer numarası numarasi nömrəsi номер нумар αριθμός नं सं संख्या नम्बर नंबर নং নম্বর எண் ნომერი համար ቁጥር نمبر"
+    .split()
+)
 _NUMBER_FIRST = frozenset("رقم شماره số αρ αριθμός номер nomor namba nambari".split())
-# Chinese, Japanese, Korean and Thai glue the word for number to the thing's
-# name: "病歷號碼", "会員番号", "회원번호", "เลขสมาชิก".
 _GLUED_NUMBER = regex.compile(r"(?:号|號|号码|號碼|番号|번호)\Z|\A(?:เลข|หมายเลข)")
-# Things' numbers in those words, the first-word languages' and the glued
-# scripts': orders, invoices, flights, bookings, parcels, phones, rooms,
-# contracts, products, postcodes.
-_THING_WORDS_IN_OTHER_SCRIPTS = frozenset(
-    """
-    الطلب الفاتورة الرحلة الحجز الشحنة التتبع الهاتف الجوال الموبايل الغرفة المقعد الإيصال العقد
-    سفارش فاکتور پرواز تلفن موبایل همراه تماس رزرو قرارداد
-    đơn hóa vé chuyến điện phòng ghế hợp заказа счета счёта рейса телефона билета квартиры договора
-    παραγγελίας τιμολογίου πτήσης τηλεφώνου pesanan resi faktur penerbangan telepon tiket kamar simu oda tiketi
-    """.split()
+# What identifies a person in those languages: identity, file, patient,
+# member, customer, account, insurance, student, staff, passport, licence.
+_PERSONS = regex.compile(
+    r"هوية|بطاقة|المريض|الملف|العضوية|العضو|حساب|التأمين|العميل|المشترك|الطالب|الموظف|الجواز|الرخصة"
+    r"|ملی|پرونده|بیمه|عضویت|مشتری|دانشجو|پرسنلی|گذرنامه|شناسنامه"
+    r"|cccd|cmnd|bhyt|thẻ|hồ sơ|tài khoản|bảo hiểm|khách hàng|hội viên|sinh viên|nhân viên|hộ chiếu|bệnh nhân"
+    r"|паспорт|полис|сч[её]т|клиент|пациент|абонент|страхов|снилс|лицев|студен|табельн|ταυτότητ|μητρώ|λογαριασμ"
+    r"|ασφάλισ|πελάτ|μέλους|anggota|rekening|pelanggan|pasien|ktp|polis|mahasiswa|pegawai|mwanachama|akaunti|mteja"
+    r"|mgonjwa|müşteri|hasta|üye|hesap|sigorta|kimlik|öğrenci|sicil|müştəri|şəxsiyyət|kliënt|pasiënt|rekening|lid"
+    r"|पंजीकरण|सदस्य|ग्राहक|खाता|आधार|मरीज़|मरीज|रोगी|बीमा|नागरिकता|शिक्षार्थी|छात्र|কর্মী|সদস্য|গ্রাহক|হিসাব|রোগী"
+    r"|உறுப்பினர்|வாடிக்கையாளர்|கணக்கு|პირად|ანგარიშ|անձնագր|հաշվ|መለያ|ደንበኛ|ፋይዳ"
+    r"|身份|身分|病歷|病历|会员|會員|客户|客戶|账户|帳戶|账号|帳號|保险|保險|學號|学号|工号|员工|員工|患者|診察券|社員|学籍"
+    r"|口座|保険|免許|旅券|護照|护照|회원|고객|환자|학번|사번|계좌|보험|주민|여권|면허"
+    r"|ประชาชน|สมาชิก|ผู้ป่วย|บัญชี|ประกัน|นักศึกษา|พนักงาน|ลูกค้า|บัตร|ใบขับขี่|หนังสือเดินทาง",
+    regex.IGNORECASE,
 )
-_GLUED_THINGS = regex.compile(
-    r"订单|訂單|单号|單號|快递|快遞|运单|運單|航班|车次|車次|房间|房間|电话|電話|手机|手機|发票|發票|合同|合約|契約|产品|產品"
-    r"|商品|型号|型號|邮编|郵遞|注文|予約|郵便|주문|예약|송장|전화|휴대폰|우편|โทร|คำสั่งซื้อ|พัสดุ|ใบเสร็จ|เที่ยวบิน|ห้อง"
-    r"|รหัสไปรษณีย์"
-)
+
+
 # Words that name a thing's number, not a person's, lowercase. Order, booking,
 # ticket and other code words are `names_a_code`'s, asked beside this list;
 # phone words stay here, as `code_labels`' phone stems are too wide for a
@@ -156,17 +160,17 @@ def _labels_a_persons_number(label: str, digits: list[str]) -> bool:
     words = _LABEL_WORD.findall(_NOTE.sub("", label))
     if not words or len(words) > 5:
         return False
-    if any(
-        word.casefold() in _NOT_PERSONAL or word.casefold() in _THING_WORDS_IN_OTHER_SCRIPTS or names_a_code(word)
-        or _GLUED_THINGS.search(word)
-        for word in words
-    ):
+    if any(word.casefold() in _NOT_PERSONAL or names_a_code(word) for word in words):
         return False
     last = words[-1]
-    if last.casefold() in _NUMBER_WORDS or _GLUED_NUMBER.search(last):
+    if last.casefold() in _NUMBER_WORDS:
         return True
-    if len(words) > 1 and words[0].casefold() in _NUMBER_FIRST:
-        return True
+    if (
+        last.casefold() in _OTHER_NUMBER_WORDS
+        or _GLUED_NUMBER.search(last)
+        or (len(words) > 1 and words[0].casefold() in _NUMBER_FIRST)
+    ):
+        return _PERSONS.search(label) is not None
     return (
         len(words) == 1
         and len(digits) >= MIN_DIGITS_AFTER_AN_ACRONYM

@@ -16,6 +16,7 @@ from privacy.desensitize.recognizers.cue_pattern import (
 )
 from privacy.desensitize.recognizers.escapes import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER
 from privacy.desensitize.recognizers.ssn import NATIONAL_CHARACTERS, NATIONAL_NUMBER
+from privacy.desensitize.scripts import ASCII_DIGITS
 
 _COUNTRY_ID = (
     r"(?:thai|sa|south\s+african|kenyan|ugandan|tanzanian|rwandan|ghanaian|nigerian|zambian|zimbabwean"
@@ -361,7 +362,9 @@ class NationalIdRecognizer(CuePatternRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Return one result per national identity number."""
+        """Return one result per national identity number, read with its
+        digits as ASCII ones: "٢٩٨٠١٠١١٢٣٤٥٦٧", "۰۰۱۲۳۴۵۶۷۸", "９００１０１－…"."""
+        text = text.translate(ASCII_DIGITS)
         checked = [
             self.result(
                 match.start(),

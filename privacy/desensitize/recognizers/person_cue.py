@@ -427,7 +427,7 @@ _STAMP = (
     r"|(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
     r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[ \t]*[-–—|])"
 )
-_UNCASED_WORD = r"[[\p{L}\p{M}]--[\p{Latin}\p{Lu}\p{Ll}]]+"
+_UNCASED_WORD = r"[[\p{L}\p{M}]--[\p{Latin}\p{Lu}\p{Ll}]]{1,12}"
 _STAMPED_SPEAKER = regex.compile(
     rf"(?m:^)[ \t]*{_STAMP}[ \t]*(?P<value>{_NAME_WORD}(?:[ \t]{_NAME_WORD})?|\p{{Ll}}[\p{{Ll}}'’-]+"
     rf"|{_UNCASED_WORD}(?:[ \t]{_UNCASED_WORD})?)[ \t]*:(?=[ \t])",
@@ -1031,16 +1031,28 @@ class PersonCueRecognizer(CuePatternRecognizer):
                     yield self.result(start, end, self._score, self.EXPLANATION)
 
     def _stamped_results(self, text: str) -> Iterator[RecognizerResult]:
-        """The senders of a chat export's lines, after each line's time: any
-        given name of the lexicon, a common word too ("Maria"), or a word that
-        is no English or function word ("lupita", "Toño", "מיכל"); not "Note"
-        nor "Me", nor a role."""
-        for match in _STAMPED_SPEAKER.finditer(text):
-            value = match[VALUE]
-            first = value.split()[0]
-            if _ROLE_LABEL.fullmatch(value) or _is_not_a_name(first.capitalize()) or is_function_word(first):
-                continue
-            if self._lexicon.is_given(first.capitalize()) or not self._lexicon.is_english(first):
+        """The senders of a chat export's lines, after each line's time.
+
+        A sender that is a given name of the lexicon and no common word
+        ("Chloe", "lupita", "Toño") is one alone. The others ("Maria", "מיכל",
+        "Mamá") only in a chat that such a name vouches for, with two senders
+        or more: a lone stamped label is a system's notice ("[09:15] 系统:"),
+        a feed's, a log's ("nginx:") or an agenda's ("09:00 - Begrüßung:").
+        Never a role, an English word that is no given name ("Note"), a
+        function word ("Me"), nor a run longer than a name.
+        """
+        matches = [
+            match for match in _STAMPED_SPEAKER.finditer(text)
+            if not _ROLE_LABEL.fullmatch(match[VALUE])
+            and not _is_not_a_name(match[VALUE].split()[0].capitalize())
+            and not is_function_word(match[VALUE].split()[0])
+        ]
+        firsts = [match[VALUE].split()[0] for match in matches]
+        plain = {first for first in firsts if self._is_plain_given_name(first.capitalize())}
+        dialogue = bool(plain) and len(set(firsts)) >= 2
+        for match, first in zip(matches, firsts, strict=True):
+            word = self._lexicon.is_given(first.capitalize()) or not self._lexicon.is_english(first)
+            if first in plain or (dialogue and word):
                 for start, end in self._accepted(text, match.start(VALUE), match.end(VALUE), _PlaceCheck.WHOLE):
                     yield self.result(start, end, self._score, self.EXPLANATION)
 
