@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 
 import regex
@@ -1035,9 +1036,10 @@ class PersonCueRecognizer(CuePatternRecognizer):
 
         A sender that is a given name of the lexicon and no common word
         ("Chloe", "lupita", "Toño") is one alone. The others ("Maria", "מיכל",
-        "Mamá") only in a chat that such a name vouches for, with two senders
-        or more: a lone stamped label is a system's notice ("[09:15] 系统:"),
-        a feed's, a log's ("nginx:") or an agenda's ("09:00 - Begrüßung:").
+        "Mamá") only in a conversation: two senders or more, one of them such
+        a name or one speaking twice. A lone stamped label is a system's
+        notice ("[09:15] 系统:") or a feed's; an agenda names each item once
+        ("09:00 - Begrüßung:", "12:30 - Mittagessen:").
         Never a role, an English word that is no given name ("Note"), a
         function word ("Me"), nor a run longer than a name.
         """
@@ -1049,7 +1051,8 @@ class PersonCueRecognizer(CuePatternRecognizer):
         ]
         firsts = [match[VALUE].split()[0] for match in matches]
         plain = {first for first in firsts if self._is_plain_given_name(first.capitalize())}
-        dialogue = bool(plain) and len(set(firsts)) >= 2
+        turns = Counter(firsts)
+        dialogue = len(turns) >= 2 and (bool(plain) or max(turns.values()) >= 2)
         for match, first in zip(matches, firsts, strict=True):
             word = self._lexicon.is_given(first.capitalize()) or not self._lexicon.is_english(first)
             if first in plain or (dialogue and word):
