@@ -421,6 +421,8 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
         ("14/03/2024, 18:40 - Svetlana Ivanova: on my way", [(20, 36, "Svetlana Ivanova")]),
         # A sender that is no plain given name, in a chat a given name vouches for.
         ("[09:11] Chloe: hi\n[09:12] מיכל: היי לכולם", [(8, 13, "Chloe"), (26, 30, "מיכל")]),
+        # "Me" in a chat with Chloe is the exporter, no name.
+        ("[10:00] Me: hi\n[10:01] Chloe: hey\n[10:02] Me: ok", [(23, 28, "Chloe")]),
         # ...or in a conversation, where a sender speaks twice.
         (
             "[10:00] מיכל: היי\n[10:01] רונית: אהלן\n[10:02] מיכל: מה קורה",

@@ -1047,7 +1047,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
             match for match in _STAMPED_SPEAKER.finditer(text)
             if not _ROLE_LABEL.fullmatch(match[VALUE])
             and not _is_not_a_name(match[VALUE].split()[0].capitalize())
-            and not is_function_word(match[VALUE].split()[0])
+            and not is_function_word(match[VALUE].split()[0].casefold())
         ]
         firsts = [match[VALUE].split()[0] for match in matches]
         plain = {first for first in firsts if self._is_plain_given_name(first.capitalize())}
