@@ -72,7 +72,7 @@ _PERSONS = regex.compile(
     r"|cccd|cmnd|bhyt|thẻ|hồ sơ|tài khoản|bảo hiểm|khách hàng|hội viên|sinh viên|nhân viên|hộ chiếu|bệnh nhân"
     r"|паспорт|полис|сч[её]т|клиент|пациент|абонент|страхов|снилс|лицев|студен|табельн|ταυτότητ|μητρώ|λογαριασμ"
     r"|ασφάλισ|πελάτ|μέλους|anggota|rekening|pelanggan|pasien|ktp|polis|mahasiswa|pegawai|mwanachama|akaunti|mteja"
-    r"|mgonjwa|müşteri|hasta|üye|hesap|sigorta|kimlik|öğrenci|sicil|müştəri|şəxsiyyət|kliënt|pasiënt|rekening|lid"
+    r"|mgonjwa|müşteri|hasta|üye|hesap|sigorta|kimlik|öğrenci|sicil|müştəri|şəxsiyyət|kliënt|pasiënt|(?<!\p{L})lid(?!\p{L})"
     r"|पंजीकरण|सदस्य|ग्राहक|खाता|आधार|मरीज़|मरीज|रोगी|बीमा|नागरिकता|शिक्षार्थी|छात्र|কর্মী|সদস্য|গ্রাহক|হিসাব|রোগী"
     r"|உறுப்பினர்|வாடிக்கையாளர்|கணக்கு|პირად|ანგარიშ|անձնագր|հաշվ|መለያ|ደንበኛ|ፋይዳ"
     r"|身份|身分|病歷|病历|会员|會員|客户|客戶|账户|帳戶|账号|帳號|保险|保險|學號|学号|工号|员工|員工|患者|診察券|社員|学籍"
