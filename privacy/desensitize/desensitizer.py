@@ -931,7 +931,7 @@ def _select_spans(text: str, results: Iterable[RecognizerResult]) -> list[_Span]
     digits: the model's spans sometimes run over punctuation or an emoji next to
     a name.
     """
-    results = with_model_results(list(results))
+    results = with_model_results(list(results), GUESSING_PERSON_RECOGNIZERS)
     public = [r for r in results if r.entity_type == PUBLIC_NAME]
     english = is_english(text)
     value_starts = frozenset(r.start for r in results if r.entity_type in PATTERN_ENTITIES)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import spacy
@@ -225,12 +225,17 @@ class ModelRecognizer(SpacyRecognizer):
         return results
 
 
-def with_model_results(results: list[RecognizerResult]) -> list[RecognizerResult]:
+def with_model_results(
+    results: list[RecognizerResult], guessing: Collection[str] = ()
+) -> list[RecognizerResult]:
     """Presidio's results with the model's under their own types again,
-    de-duplicated as Presidio does, except that a rule's person strictly inside
-    the model's stays: the model's checks still judge a rule's name on the
-    same span ("juli" in Swedish is a month), and a strong rule's name still
-    shadows the model's inside it."""
+    de-duplicated as Presidio does, except that a rule's person strictly
+    inside the model's stays, and on the model's very span too when its
+    recognizer is not among ``guessing``. The model's checks still judge a
+    guessing rule's name on the same span ("juli" in Swedish is a month); a
+    name a form's label announces ("ชื่อ: สมชาย ใจดี") is no guess, whatever
+    the model makes of it. A strong rule's name still shadows the model's
+    inside it."""
     for result in results:
         if result.entity_type.startswith(_MODEL_TYPE):
             result.entity_type = result.entity_type.removeprefix(_MODEL_TYPE)
@@ -239,18 +244,24 @@ def with_model_results(results: list[RecognizerResult]) -> list[RecognizerResult
     ]
     held = OverlappingSpans(model_people)
     exact = frozenset(model_people)
-    inside = [
+    kept_beside = [
         r for r in results
-        if r.entity_type == "PERSON" and not _by_the_model(r)
-        and (r.start, r.end) not in exact and held.contains(r.start, r.end)
+        if r.entity_type == "PERSON" and not _by_the_model(r) and held.contains(r.start, r.end)
+        and ((r.start, r.end) not in exact or _recognizer_name(r) not in guessing)
     ]
     kept = EntityRecognizer.remove_duplicates(results)
     kept_ids = {id(r) for r in kept}
-    return kept + [r for r in inside if id(r) not in kept_ids]
+    return kept + [r for r in kept_beside if id(r) not in kept_ids]
+
+
+def _recognizer_name(result: RecognizerResult) -> str | None:
+    name: str | None = (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY)
+    return name
 
 
 def _by_the_model(result: RecognizerResult) -> bool:
-    return (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY) == SpacyRecognizer.__name__
+    return _recognizer_name(result) == SpacyRecognizer.__name__
+
 
 
 class ListedOrderRegistry(RecognizerRegistry):

@@ -72,6 +72,13 @@ def test_an_announced_name_is_found(recognizer: TitledNameInScriptRecognizer, te
     assert_found(recognizer, text, [(start, start + len(name), name)], ENTITY, SCORES)
 
 
+def test_a_name_and_its_reading_on_one_line_are_two_names(recognizer: TitledNameInScriptRecognizer) -> None:
+    # The reading's label opens inside the bracket after the name's second
+    # word: it ends the name there, not a word before.
+    text = "申込者氏名：佐藤 健太（フリガナ：サトウ ケンタ）"
+    assert_found(recognizer, text, [(6, 11, "佐藤 健太"), (17, 24, "サトウ ケンタ")], ENTITY, SCORES)
+
+
 @pytest.mark.parametrize(
     "text",
     [

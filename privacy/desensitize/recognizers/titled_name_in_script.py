@@ -142,11 +142,14 @@ _LABEL = (
 )
 # A title written apart after the name is no word of it: "林怡君 小姐".
 _TITLE_WORD = r"(?:先生|女士|小姐|太太|夫人|様|さん|님|씨)(?![\p{L}\p{M}])"
-_VALUE_WORD = rf"[^\s\d\p{{Latin}},，、;；|{FIELD_COLONS}()（）/]+"
+# A value's word ends at a bracket: "佐藤 健太（フリガナ：…" holds a second label, not
+# a third word of the name.
+_VALUE_LETTER = rf"[^\s\d\p{{Latin}},，、;；|{FIELD_COLONS}()（）/]"
+_VALUE_WORD = rf"{_VALUE_LETTER}+"
 _LABELLED = regex.compile(
     rf"{_LABEL}[ \t]*[{FIELD_COLONS}՝፡][ \t]*"
     rf"(?P<name>{_VALUE_WORD}"
-    rf"(?:[ \t　](?![^\s{FIELD_COLONS}]{{1,12}}[{FIELD_COLONS}])(?!{_TITLE_WORD}){_VALUE_WORD}){{0,3}})"
+    rf"(?:[ \t　](?!{_VALUE_LETTER}{{1,12}}[{FIELD_COLONS}])(?!{_TITLE_WORD}){_VALUE_WORD}){{0,3}})"
 )
 
 
