@@ -240,8 +240,9 @@ _PLACE_AS_PERSON_KEYS = frozenset({PERSON_ONLY_CUE_KEY, PersonLexiconRecognizer.
 
 
 def _shadowed(result: RecognizerResult, overlapping: Sequence[RecognizerResult]) -> bool:
-    """Whether ``result`` is a place that names a rule found, ``overlapping`` it, shadow: any
-    NER place, and a known place that a cue only people take names whole
+    """Whether ``result`` is a place that the rules' names in ``overlapping``
+    (those that overlap it) shadow: any NER place, and a known place that a
+    cue only people take names whole
     ("my name is Milan", "Mr Paris", "pick up Paris from school", "Florence
     smiled") or that a list of people holds ("Anna, Peter and Madison"). A cue name
     covering part of a known place ("Mr New York") leaves the place to be

@@ -18,6 +18,7 @@ from pathlib import Path
 import regex
 
 from privacy.desensitize.name_particles import PARTICLES
+from privacy.desensitize.scripts import UNCASED_LETTERS
 
 # spaCy's stop-word lists of the languages weighed against English.
 OTHER_LANGUAGES = (
@@ -29,7 +30,7 @@ _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
 _NOT_PROSE = regex.compile(r"@|://|www\.|\w/\w|\w\.\w")
 _CHUNK = regex.compile(r"\S+")
 _CASED_LETTER = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}]")
-_UNCASED_LETTER = regex.compile(r"[\p{L}--\p{Lu}--\p{Ll}--\p{Lt}]", regex.V1)
+_UNCASED_LETTER = regex.compile(rf"[{UNCASED_LETTERS}]")
 # A text with fewer function words than this is too short to judge: it is
 # taken for English, the model's own language, as before this check existed.
 MIN_EVIDENCE = 2

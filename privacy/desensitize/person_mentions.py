@@ -24,7 +24,7 @@ from privacy.desensitize.language import is_function_word
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
 from privacy.desensitize.name_words import CYRILLIC_SURNAME, FORMS_OF_ADDRESS, PATRONYMIC, PATRONYMIC_MARKERS
 from privacy.desensitize.recognizers.person_lexicon import ORGANIZATION_WORDS, NameLexicon
-from privacy.desensitize.scripts import GLUED
+from privacy.desensitize.scripts import GLUED, UNCASED_LETTERS
 
 # A capitalized word, as names are written: "Webb", "Çağla", "O'Brien", "Seo-yeon",
 # and Dutch names that open with the digraph IJ, both letters capital: "IJzermans".
@@ -86,7 +86,7 @@ MIN_LETTERS = 3
 # Chinese or Korean given name is two syllables. Scripts that write no blank
 # between words (Chinese, Japanese, Thai) or glue particles to a name (Korean
 # "김민준이") show its other mentions inside longer runs; the others as words.
-_UNCASED_WORD = regex.compile(r"\p{Lo}[\p{Lo}\p{M}]*")
+_UNCASED_WORD = regex.compile(rf"[{UNCASED_LETTERS}][{UNCASED_LETTERS}\p{{M}}]*")
 MIN_UNCASED_LETTERS = 2
 # ...and a longer run is no word of a name: a run of thousands of letters that
 # a rule took for one ("[10:00] 哈哈…哈: …") was searched for across the

@@ -15,10 +15,28 @@ CASELESS = r"\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}"
 GLUED = CASELESS + r"\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 # A field's colon: ASCII, or full-width as Chinese and Japanese forms write it ("姓名：").
 FIELD_COLONS = ":："
-# Digits of any script, as ASCII ones (one character each, so offsets hold):
-# "۱۳۸۲/۰۶/۱۵", "١٤/٠٧/١٩٨٥", "१४-०८-१९९७".
-ASCII_DIGITS = {
-    code: str(unicodedata.digit(chr(code)))
-    for code in range(0x10000)
-    if unicodedata.category(chr(code)) == "Nd" and not chr(code).isascii()
-}
+# Letters of the scripts without capitals, as a class's contents: other
+# letters and modifier letters (Arabic, Hebrew, the Indic scripts, Thai, Ethiopic,
+# Georgian, the CASELESS ones; "ー" and "ๆ" are modifiers). A name in them is
+# told by a label, a title or its mentions, not by its first letter.
+UNCASED_LETTERS = r"\p{Lo}\p{Lm}"
+
+
+class _AsciiDigits(dict[int, int | str]):
+    """Digits of any script as ASCII ones (one character each, so offsets
+    hold), for ``str.translate``: "۱۳۸۲/۰۶/۱۵", "١٤/٠٧/١٩٨٥", "१४-०८-१९९७".
+
+    Each code point is looked up the first time a text holds it, so that
+    nothing is built at import and every plane is covered; a character that
+    is no digit maps to itself."""
+
+    def __missing__(self, code: int) -> int | str:
+        character = chr(code)
+        value: int | str = code
+        if not character.isascii() and unicodedata.category(character) == "Nd":
+            value = str(unicodedata.digit(character))
+        self[code] = value
+        return value
+
+
+ASCII_DIGITS = _AsciiDigits()

@@ -17,9 +17,12 @@ from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.recognizers import (
     ChatNameRecognizer,
     CuedStreetRecognizer,
+    DateOfBirthRecognizer,
     LabelledAddressRecognizer,
+    LabelledIdentifierRecognizer,
     LowercaseStreetRecognizer,
     NamedStreetRecognizer,
+    NationalIdRecognizer,
     PassportRecognizer,
     PostcodeRecognizer,
     StreetAddressRecognizer,
@@ -160,3 +163,30 @@ def test_a_crafted_chat_costs_the_chat_name_recognizer_linear_time(unit: str) ->
         return best_cpu_time(lambda: recognizer.analyze(text, recognizer.supported_entities, None))
 
     assert_linear(f"chat name {unit!r}", timed)
+
+
+# The cues of identifiers and birth dates in other scripts and languages, their
+# number words last, first or glued, and the digits of other scripts they read.
+CUED_NUMBER_UNITS = (
+    "رقم الهوية: ١", "身份證號碼：1", "주민등록번호: 1-", "เลขบัตรประชาชน 1 ", "身份证号1",
+    "numer ", "número de ", "Kundennummer: 1-", "رقم ", "번호", "会员号", "เลข", "No. 1 ",
+    "生年月日：1990年", "تاريخ الميلاد: ١", "дата рождения 1.", "令和1年", "民國", "born on 1 ",
+    "geboren am 1.", "נולד ב-1", "१४-०८-", "۱۳۸۲/",
+)
+
+
+@pytest.mark.parametrize(
+    "recognizer",
+    [NationalIdRecognizer(), LabelledIdentifierRecognizer(), DateOfBirthRecognizer()],
+    ids=lambda recognizer: recognizer.name,
+)
+@pytest.mark.parametrize("unit", CUED_NUMBER_UNITS)
+def test_crafted_cues_of_numbers_cost_linear_time(recognizer: EntityRecognizer, unit: str) -> None:
+    """A cue repeated, each one opening a search for its number nearby: the
+    searches must stay within the words after it, whatever follows."""
+
+    def timed(length: int) -> float:
+        text = crafted(unit, length)
+        return best_cpu_time(lambda: recognizer.analyze(text, recognizer.supported_entities, None))
+
+    assert_linear(f"{recognizer.name} on {unit!r}", timed)

@@ -45,7 +45,7 @@ from privacy.desensitize.recognizers.person_lexicon import (
     person_name_lexicon,
 )
 from privacy.desensitize.recognizers.word_start import WORD_START
-from privacy.desensitize.scripts import CASELESS, FIELD_COLONS
+from privacy.desensitize.scripts import CASELESS, FIELD_COLONS, UNCASED_LETTERS
 
 # One name word: "Noor", "MacDonald", "O'Brien", "Dall'Olio", "Jean-Luc", "Céline". It has to
 # end in a lowercase letter, which keeps acronyms ("TV", "NMBS") out.
@@ -428,7 +428,7 @@ _STAMP = (
     r"|(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
     r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[ \t]*[-–—|])"
 )
-_UNCASED_WORD = r"[[\p{L}\p{M}]--[\p{Latin}\p{Lu}\p{Ll}]]{1,12}"
+_UNCASED_WORD = rf"[{UNCASED_LETTERS}\p{{M}}]{{1,12}}"
 _STAMPED_SPEAKER = regex.compile(
     rf"(?m:^)[ \t]*{_STAMP}[ \t]*(?P<value>{_NAME_WORD}(?:[ \t]{_NAME_WORD})?|\p{{Ll}}[\p{{Ll}}'’-]+"
     rf"|{_UNCASED_WORD}(?:[ \t]{_UNCASED_WORD})?)[ \t]*:(?=[ \t])",
