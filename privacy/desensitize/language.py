@@ -18,7 +18,7 @@ from pathlib import Path
 import regex
 
 from privacy.desensitize.name_particles import PARTICLES
-from privacy.desensitize.scripts import UNCASED_LETTERS
+from privacy.desensitize.scripts import mostly_uncased
 
 # spaCy's stop-word lists of the languages weighed against English.
 OTHER_LANGUAGES = (
@@ -29,8 +29,6 @@ _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
 # Addresses, handles and file names: "www.x.com.br", "a@b.de", "github.com/x".
 _NOT_PROSE = regex.compile(r"@|://|www\.|\w/\w|\w\.\w")
 _CHUNK = regex.compile(r"\S+")
-_CASED_LETTER = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}]")
-_UNCASED_LETTER = regex.compile(rf"[{UNCASED_LETTERS}]")
 # A text with fewer function words than this is too short to judge: it is
 # taken for English, the model's own language, as before this check existed.
 MIN_EVIDENCE = 2
@@ -115,15 +113,10 @@ def is_english(text: str) -> bool:
     """
     english_hits, other_hits = _evidence(text)
     if english_hits + other_hits < MIN_EVIDENCE:
-        return not _mostly_uncased(text)
+        # A text in scripts without case has no lowercase words to count: it
+        # was "too little to tell", so English, however long it ran.
+        return not mostly_uncased(text)
     return english_hits >= other_hits
-
-
-def _mostly_uncased(text: str) -> bool:
-    """Whether most of ``text``'s letters are of scripts without case (Arabic,
-    Hebrew, Devanagari, Thai, Chinese…): such a text has no lowercase words to
-    count, and was "too little to tell", so English, however long it ran."""
-    return len(_UNCASED_LETTER.findall(text)) > len(_CASED_LETTER.findall(text))
 
 
 def shows_english(text: str) -> bool:

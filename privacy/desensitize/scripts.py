@@ -5,6 +5,8 @@ script added here reaches every rule."""
 
 import unicodedata
 
+import regex
+
 # Scripts without capitals whose names run one to four letters: Chinese,
 # Japanese and Korean ("张伟", "明美", "김민준").
 CASELESS = r"\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}"
@@ -15,11 +17,24 @@ CASELESS = r"\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}"
 GLUED = CASELESS + r"\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 # A field's colon: ASCII, or full-width as Chinese and Japanese forms write it ("姓名：").
 FIELD_COLONS = ":："
+# What Armenian and Ethiopic forms write after a label ("Հասցե՝", "አድራሻ፡").
+LABEL_MARKS = "՝፡"
+# A list's comma: ASCII, Arabic script's, Ethiopic's and the full-width one
+# ("شارع الثورة، القاهرة", "ቦሌ ክፍለ ከተማ፣ ወረዳ 03").
+LIST_COMMAS = ",،፣，"
 # Letters of the scripts without capitals, as a class's contents: other
 # letters and modifier letters (Arabic, Hebrew, the Indic scripts, Thai, Ethiopic,
 # Georgian, the CASELESS ones; "ー" and "ๆ" are modifiers). A name in them is
 # told by a label, a title or its mentions, not by its first letter.
 UNCASED_LETTERS = r"\p{Lo}\p{Lm}"
+_UNCASED_LETTER = regex.compile(rf"[{UNCASED_LETTERS}]")
+_CASED_LETTER = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}]")
+
+
+def mostly_uncased(text: str) -> bool:
+    """Whether most of ``text``'s letters are of scripts without case: no
+    capital, lowercase word or English word there tells a name or a language."""
+    return len(_UNCASED_LETTER.findall(text)) > len(_CASED_LETTER.findall(text))
 
 
 class _AsciiDigits(dict[int, int | str]):

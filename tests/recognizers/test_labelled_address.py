@@ -58,6 +58,16 @@ def recognizer(gazetteer: Gazetteer) -> LabelledAddressRecognizer:
         ("LAKCÍM: 4025 DEBRECEN, PIAC U. 48. 3/12", "4025 DEBRECEN, PIAC U. 48. 3/12", "DEBRECEN"),
         ("Residence: House 88, Group 4, Phum Ou Khcheay, Battambang",
          "House 88, Group 4, Phum Ou Khcheay, Battambang", "Battambang"),
+        # Scripts with commas of their own and words without capitals: Arabic,
+        # Persian, Ethiopic; Armenian's and Ethiopic's marks after a label; a
+        # postcode that names no town, the short word for a town before its name.
+        ("العنوان: ٧ شارع النيل، الطابق الثالث، شقة ٥، الدقي، الجيزة\nالهاتف: 1",
+         "٧ شارع النيل، الطابق الثالث، شقة ٥، الدقي، الجيزة", "الجيزة"),
+        ("آدرس: شیراز، بلوار زند، کوچه ۱۴، پلاک ۳\nتلفن: 1", "شیراز، بلوار زند، کوچه ۱۴، پلاک ۳", "شیراز"),
+        ("አድራሻ፡ ባሕር ዳር፣ ቀበሌ 04፣ የቤት ቁጥር 221\nስልክ፡ 1", "ባሕር ዳር፣ ቀበሌ 04፣ የቤት ቁጥር 221", "ባሕር ዳር"),
+        ("Հասցե՝ ք. Գյումրի, Շիրակացի փ. 12, բն. 3, 3101\nՀեռ՝ 1",
+         "ք. Գյումրի, Շիրակացի փ. 12, բն. 3, 3101", "Գյումրի"),
+        ("முகவரி: 21, கோவில் தெரு, மதுரை\nதொலைபேசி: 1", "21, கோவில் தெரு, மதுரை", "மதுரை"),
     ],
 )
 def test_a_form_address_field_is_read_whole(
@@ -91,6 +101,8 @@ def test_a_form_address_field_is_read_whole(
         "demeurant à la même adresse, 12 ans, célibataire",
         "Eventi: residente en Madrid, Barcelona, Sevilla y Bilbao.",  # a list of towns
         "The company is sise à Lyon, France, rue 12, Paris.",  # a company's seat
+        # "العنوان" is a title as often as an address: without a known town, nothing.
+        "العنوان: تقرير المبيعات، الربع الثالث، 2024\nالمؤلف: قسم التسويق",
     ],
 )
 def test_other_fields_are_not(recognizer: LabelledAddressRecognizer, text: str) -> None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import regex
 
+from privacy.desensitize.scripts import LIST_COMMAS, UNCASED_LETTERS
+
 # Metadata keys of an address result, read by the desensitizer: the place
 # parts of the address, the country it names or its postcode's shape implies,
 # its postcodes, and the country its postcode or state code suggests.
@@ -89,6 +91,8 @@ _DISTRICT_OPENER = (
 _WORD = (
     rf"(?:(?i:{_DISTRICT_ABBREVIATION}|sec\.|blk\.|st\.|ste\.)|(?i:{_DISTRICT_OPENER})(?=[ \t]+[\p{{Lu}}\d])"
     rf"|{_STATE_ABBREVIATION}|\p{{Lu}}[\p{{L}}'’–-]*"
+    # A word of a script without capitals: "القاهرة", "ধানমন্ডি", "ঢাকা-১২০৯".
+    rf"|[{UNCASED_LETTERS}][{UNCASED_LETTERS}\p{{M}}\u200c-]*"
     r"|\d{1,3}(?:st|nd|rd|th)|\(\p{Lu}[\p{L}-]*\))"
 )
 # How data exports write an empty field: pandas' "nan", SQL's "NULL", "N/A".
@@ -132,7 +136,7 @@ _PART = regex.compile(
 # names ("Kadıköy/İstanbul"). A line may start with the marks of a quoted
 # message or a list ("> ", "| ", "- ", "}} "), which are no part of the address.
 _SEPARATOR = regex.compile(
-    r"(?:[ \t]*(?:,|\n(?:[ \t]*[^\p{L}\p{N}\s,]{1,3})?))+[ \t]*"
+    rf"(?:[ \t]*(?:[{LIST_COMMAS}]|\n(?:[ \t]*[^\p{{L}}\p{{N}}\s{LIST_COMMAS}]{{1,3}})?))+[ \t]*"
     r"|[ \t][-–][ \t]+|[ \t]*/[ \t]*(?=\p{Lu})|[ \t]+"
 )
 # The flat, floor, door or building inside an address, written after the

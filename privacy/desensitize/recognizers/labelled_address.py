@@ -25,7 +25,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from privacy.desensitize.recognizers.address_tail import Tail, read_tail
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
-from privacy.desensitize.scripts import FIELD_COLONS, GLUED
+from privacy.desensitize.scripts import FIELD_COLONS, GLUED, LABEL_MARKS, LIST_COMMAS, mostly_uncased
 
 # A label that opens its line and ends in the word for an address: "Address:",
 # "Permanent address:", "Guide address:", "Address in Fiji:", "Địa chỉ /
@@ -41,20 +41,22 @@ _ADDRESS_WORD = (
     # Not Hungarian "cím" nor South Slavic "naslov": a book's title as often.
     r"|lakcím|osoite|heimilisfang|aadress|adrese|adresas|adress|woonadres|domiciliu|adresă|ünvan"
     r"|мекенжай|хаяг|tirahan|residence|residência|residencia|residenza|domicile|wohnort|wohnsitz"
-    r"|διεύθυνση|כתובת|العنوان|عنوان|نشانی|آدرس|पता|ঠিকানা|ที่อยู่|მისამართი|հասցե|አድራሻ|地址|住址|住所|주소)"
+    r"|διεύθυνση|כתובת|العنوان|عنوان|نشانی|آدرس|पता|ঠিকানা|ที่อยู่|მისამართი|հասցե|አድራሻ|地址|住址|住所|주소"
+    # Nepali, Urdu, Tamil, Telugu, Sinhala, Burmese and Khmer.
+    r"|ठेगाना|پتہ|پتا|முகவரி|చిరునామా|ලිපිනය|လိပ်စာ|អាសយដ្ឋាន)"
 )
 _LABEL = regex.compile(
     r"(?m:^)[ \t]*(?P<label>(?:[\p{L}/'’ -]{0,40}?[ \t/])?"
     rf"{_ADDRESS_WORD}"
     r"(?:[ \t]+(?i:in|of|at|for)[ \t]+[\p{L} ]{1,20}|(?:[ \t]+\p{Ll}+){1,2})?)[ \t]*(?:\([^()\n]{1,30}\))?"
-    rf"[ \t]*[{FIELD_COLONS}][ \t]*"
+    rf"[ \t]*[{FIELD_COLONS}{LABEL_MARKS}][ \t]*"
 )
 # Inside a sentence: the word for an address and up to four lowercase words
 # before a colon ("adresa:", "address for the visa letter:", "dia chi ship
 # nha:"), or the words that announce where someone lives in the languages we
 # weigh.
 _INLINE_LABEL = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<label>{_ADDRESS_WORD}(?:[ \t]+\p{{Ll}}+){{0,4}})[ \t]*[{FIELD_COLONS}]"
+    rf"(?<![\p{{L}}\p{{N}}])(?:(?P<label>{_ADDRESS_WORD}(?:[ \t]+\p{{Ll}}+){{0,4}})[ \t]*[{FIELD_COLONS}{LABEL_MARKS}]"
     r"|(?i:demeurant|domiciliée?|résidant|habitant)[ \t]+(?:à|au)"
     r"|(?i:domiciliad[oa]|residente|con[ \t]+residencia|residencia)[ \t]+(?:en|na|no|em)"
     r"|(?i:cư[ \t]+trú[ \t]+tại|thường[ \t]+trú[ \t]+tại)"
@@ -82,11 +84,11 @@ _SENTENCE = regex.compile(
 # A field's value that goes on as a sentence after its town ("…, Ha Noi.
 # nguoi nhan …", "…, Phnom Penh — please confirm") ends at the town.
 _SENTENCE_GOES_ON = regex.compile(r"[.!?]?[ \t]+(?:[—–-][ \t]+)?\p{L}|[.!?][ \t]*$")
-_LIST_SEPARATOR = regex.compile(r",|[ \t]+(?:y|and|et|e|und|i)[ \t]+")
+_LIST_SEPARATOR = regex.compile(rf"[{LIST_COMMAS}]|[ \t]+(?:y|and|et|e|und|i)[ \t]+")
 # Without a number, a value needs this many parts, its last a known town.
 MIN_PARTS_WITHOUT_NUMBER = 3
 _DIGIT = regex.compile(r"\d")
-_PART = regex.compile(r",")
+_PART = regex.compile(rf"[{LIST_COMMAS}]")
 # Chinese, Japanese, Korean and Thai write an address's parts without commas,
 # large to small ("東京都渋谷区神宮前3-2-1", "서울특별시 강남구 테헤란로 152"):
 # four letters of those scripts with a number and a word of an address's
@@ -98,6 +100,9 @@ _WRITTEN_WITHOUT_COMMAS = regex.compile(
 )
 # Numbers and blanks around a part's words: a postcode, a house number.
 _NUMBERS_AROUND = regex.compile(r"^[\d \t./-]+|[\d \t./-]+$")
+# The short word for a town, village or city before or after its name: "г.
+# Гродно", "ք. Երևան", "ქ. თბილისი", "Toshkent sh.".
+_TOWN_WORD = regex.compile(r"^[ \t]*\p{L}{1,3}\.[ \t]*|[ \t]+\p{L}{1,3}\.[ \t]*$")
 # A value that is a link, a memory address, a network address or a time.
 _NOT_AN_ADDRESS = regex.compile(
     r"@|https?://|www\.|(?i:same[ \t]+as|see[ \t]+above|n/?a$)|(?i:^0x)|^\d{1,3}(?:\.\d{1,3}){3}(?!\d)"
@@ -140,6 +145,12 @@ class LabelledAddressRecognizer(StreetRecognizer):
             parts = len(_PART.findall(written)) + 1
             if (parts < 2 and not _WRITTEN_WITHOUT_COMMAS.search(written)) or _NOT_AN_ADDRESS.search(written):
                 continue
+            if parts > 1 and mostly_uncased(written) and not any(self._gazetteer.is_place(place) for place in tail.places):
+                # Arabic "العنوان" and Persian "عنوان" are a title as often
+                # ("العنوان: تقرير المبيعات، الربع الثالث، 2024"), and no
+                # capital tells a town there: a known town must vouch, where
+                # no address's unit word does as in Chinese or Korean.
+                continue
             without_number = named and parts >= MIN_PARTS_WITHOUT_NUMBER and self._not_only_places(written)
             if not (_DIGIT.search(written) or without_number):
                 continue
@@ -178,18 +189,27 @@ class LabelledAddressRecognizer(StreetRecognizer):
 
     def _places(self, text: str, start: int, end: int) -> Tail:
         """The towns, postcodes and country of the value's last parts: read
-        from the last comma back, the first reading that finds any. An
-        unknown part ("4-kvartal") ends a reading from further back."""
+        from the last comma back, the first reading that finds a known town,
+        else the first that finds any part that counts ("բն. 47, 0012" reads
+        a flat as a place). An unknown part ("4-kvartal") ends a reading from
+        further back."""
         tail = None
+        first_reading = None
         for comma in reversed([m.start() for m in _PART.finditer(text, start, end)]):
             tail = read_tail(text, comma, self._gazetteer.opens_with_place, None, self._gazetteer.find_country_code)
-            if tail.places or tail.postcodes:
+            if any(self._gazetteer.is_place(place) for place in tail.places):
                 return tail
+            if (tail.places or tail.postcodes) and first_reading is None:
+                first_reading = tail
         assert tail is not None  # the value holds a comma
+        tail = first_reading or tail
         # A town after a number the tail does not read as a postcode ("101
-        # Reykjavík"), or in a part before the street ("4025 DEBRECEN, PIAC U. 48").
+        # Reykjavík"), in a part before the street ("4025 DEBRECEN, PIAC U.
+        # 48") or before a postcode that names no town ("ք. Երևան, …, 0012"),
+        # with the short word for a town around it ("г.", "ք.", "sh."). The
+        # postcode's shape says less than the town: its country is not kept.
         for part in reversed(_PART.split(text[start:end])):
-            name = _NUMBERS_AROUND.sub("", part)
+            name = _TOWN_WORD.sub("", _NUMBERS_AROUND.sub("", part))
             if name and self._gazetteer.is_place(name):
                 return Tail(end=tail.end, places=(name,), country_code=None, has_postcode=False)
         return tail
