@@ -27,6 +27,7 @@ from privacy.desensitize.context_enhancer import ContextWordsEnhancer
 from privacy.desensitize.disjoint_spans import OverlappingSpans
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import (
+    AddressPartsRecognizer,
     CapitalizedGivenNameRecognizer,
     CapitalsSurnameRecognizer,
     CardNumberRecognizer,
@@ -317,6 +318,7 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         # and its towns read from the value's last parts back win.
         LabelledAddressRecognizer(gazetteer),
         CuedStreetRecognizer(gazetteer),
+        AddressPartsRecognizer(gazetteer),
         NamedStreetRecognizer(gazetteer),
         LowercaseStreetRecognizer(gazetteer, (streets, world_streets)),
         PostcodeRecognizer(gazetteer),

@@ -15,6 +15,7 @@ from presidio_analyzer import EntityRecognizer
 
 from privacy.desensitize.gazetteer import default_gazetteer
 from privacy.desensitize.recognizers import (
+    AddressPartsRecognizer,
     ChatNameRecognizer,
     CuedStreetRecognizer,
     DateOfBirthRecognizer,
@@ -57,6 +58,7 @@ def recognizers() -> dict[str, EntityRecognizer]:
         "lowercase street": LowercaseStreetRecognizer(gazetteer, (streets, world_streets)),
         "labelled address": LabelledAddressRecognizer(gazetteer),
         "titled name in script": TitledNameInScriptRecognizer(),
+        "address parts": AddressPartsRecognizer(gazetteer),
     }
 
 
@@ -64,7 +66,7 @@ def recognizers() -> dict[str, EntityRecognizer]:
     "name",
     [
         "postcode", "street", "world street", "cued street", "named street", "lowercase street", "labelled address",
-        "titled name in script",
+        "titled name in script", "address parts",
     ],
 )
 @pytest.mark.parametrize("unit", UNITS)

@@ -1,5 +1,6 @@
 """Presidio recognizers written for NetGPT's edge desensitizer, one per module."""
 
+from privacy.desensitize.recognizers.address_parts import AddressPartsRecognizer
 from privacy.desensitize.recognizers.capitalized_given_name import CapitalizedGivenNameRecognizer
 from privacy.desensitize.recognizers.capitals_surname import CapitalsSurnameRecognizer
 from privacy.desensitize.recognizers.card_number import CardNumberRecognizer
@@ -37,6 +38,7 @@ from privacy.desensitize.recognizers.windowed_phone import WindowedPhoneRecogniz
 from privacy.desensitize.recognizers.world_street_address import WorldStreetAddressRecognizer
 
 __all__ = [
+    "AddressPartsRecognizer",
     "CapitalizedGivenNameRecognizer",
     "CapitalsSurnameRecognizer",
     "CardNumberRecognizer",

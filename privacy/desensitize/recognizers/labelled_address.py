@@ -145,7 +145,8 @@ class LabelledAddressRecognizer(StreetRecognizer):
             parts = len(_PART.findall(written)) + 1
             if (parts < 2 and not _WRITTEN_WITHOUT_COMMAS.search(written)) or _NOT_AN_ADDRESS.search(written):
                 continue
-            if parts > 1 and mostly_uncased(written) and not any(self._gazetteer.is_place(place) for place in tail.places):
+            known_town = any(self._gazetteer.is_place(place) for place in tail.places)
+            if parts > 1 and mostly_uncased(written) and not known_town:
                 # Arabic "العنوان" and Persian "عنوان" are a title as often
                 # ("العنوان: تقرير المبيعات، الربع الثالث، 2024"), and no
                 # capital tells a town there: a known town must vouch, where

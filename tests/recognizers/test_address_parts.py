@@ -1,0 +1,68 @@
+"""AddressPartsRecognizer alone: addresses written as parts named by their units' words."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.desensitize.gazetteer import Gazetteer
+from privacy.desensitize.recognizers import AddressPartsRecognizer
+from privacy.desensitize.recognizers.address_tail import LOCALITIES_KEY
+
+from . import assert_found, assert_nothing
+
+ENTITY = "STREET_ADDRESS"
+SCORES = (0.65, 0.65)
+
+
+@pytest.fixture(scope="module")
+def recognizer(gazetteer: Gazetteer) -> AddressPartsRecognizer:
+    return AddressPartsRecognizer(gazetteer)
+
+
+@pytest.mark.parametrize(
+    "text, value, town",
+    [
+        # Arabic, the number before the street; a known town after the units'
+        # parts goes with them, a landmark in brackets does not.
+        ("نلتقي في بيت العائلة: ٣٠ شارع الجامعة، عمارة ٧، الطابق الرابع، إربد (قرب المسجد).",
+         "٣٠ شارع الجامعة، عمارة ٧، الطابق الرابع، إربد", "إربد"),
+        # Urdu: the number after the word for "number"; a word before the
+        # first unit is taken with it, as a name would be ("resident").
+        ("دستخط کنندہ، مقیم مکان نمبر 9، گلی نمبر 3، بلاک F، فیصل آباد، نے",
+         "مقیم مکان نمبر 9، گلی نمبر 3، بلاک F، فیصل آباد", "فیصل آباد"),
+        # Mongolian and Uzbek: the name before its unit, the number glued on.
+        ("Хаяг: Сүхбаатар дүүрэг, 8-р хороо, 12-р байр, 45 тоот\nУтас: 1",
+         "Сүхбаатар дүүрэг, 8-р хороо, 12-р байр, 45 тоот", None),
+        ("Manzil: Samarqand sh., Registon ko'chasi, 5-uy, 2-xonadon. Rahmat",
+         "Samarqand sh., Registon ko'chasi, 5-uy, 2-xonadon", "Samarqand"),
+        # Georgian: the town inside the first unit's part; Hausa; English of the Caribbean.
+        ("მცხოვრები ქ. ქუთაისი, რუსთაველის გამზ. 12, ბინა 4, ითხოვს",
+         "მცხოვრები ქ. ქუთაისი, რუსთაველის გამზ. 12, ბინა 4", "ქუთაისი"),
+        # ("a" is read as the English article: the address starts at "lamba", "number").
+        ("yana zaune a Gida mai lamba 12, Titin Sarki, Kano, tun", "lamba 12, Titin Sarki, Kano", "Kano"),
+        ("late of Lot 9, Sandy Lane Road, entered into rest", "Lot 9, Sandy Lane Road", None),
+    ],
+)
+def test_units_parts_are_an_address(
+    recognizer: AddressPartsRecognizer, text: str, value: str, town: str | None
+) -> None:
+    start = text.index(value)
+    (result,) = assert_found(recognizer, text, [(start, start + len(value), value)], ENTITY, SCORES)
+    if town is not None:
+        assert town in result.recognition_metadata[LOCALITIES_KEY]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Units' words without a number are a flat's description, a clause's words.
+        "في الطابق الثاني، شقة جميلة، حي هادئ",
+        "The estate, the house, the flat: all sold by 2020.",
+        "We drove down the road, past the village, and parked near the house 3 times.",
+        # One unit's part alone; long clauses are no parts.
+        "Lot 12 goes to auction on 5 May, with the rest.",
+        "Phase 2, Block 4 and Sector 7 of the plan were approved in 2023.",
+    ],
+)
+def test_other_lists_are_no_address(recognizer: AddressPartsRecognizer, text: str) -> None:
+    assert_nothing(recognizer, text)
