@@ -226,9 +226,7 @@ class ModelRecognizer(SpacyRecognizer):
         return results
 
 
-def with_model_results(
-    results: list[RecognizerResult], guessing: Collection[str] = ()
-) -> list[RecognizerResult]:
+def with_model_results(results: list[RecognizerResult], guessing: Collection[str]) -> list[RecognizerResult]:
     """Presidio's results with the model's under their own types again,
     de-duplicated as Presidio does, except that a rule's person strictly
     inside the model's stays, and on the model's very span too when its
@@ -262,7 +260,6 @@ def _recognizer_name(result: RecognizerResult) -> str | None:
 
 def _by_the_model(result: RecognizerResult) -> bool:
     return _recognizer_name(result) == SpacyRecognizer.__name__
-
 
 
 class ListedOrderRegistry(RecognizerRegistry):

@@ -67,7 +67,7 @@ def recognizer(gazetteer: Gazetteer) -> LabelledAddressRecognizer:
         ("አድራሻ፡ ባሕር ዳር፣ ቀበሌ 04፣ የቤት ቁጥር 221\nስልክ፡ 1", "ባሕር ዳር፣ ቀበሌ 04፣ የቤት ቁጥር 221", "ባሕር ዳር"),
         ("Հասցե՝ ք. Գյումրի, Շիրակացի փ. 12, բն. 3, 3101\nՀեռ՝ 1",
          "ք. Գյումրի, Շիրակացի փ. 12, բն. 3, 3101", "Գյումրի"),
-        ("முகவரி: 21, கோவில் தெரு, மதுரை\nதொலைபேசி: 1", "21, கோவில் தெரு, மதுரை", "மதுரை"),
+        ("முகவரி: இல. 21, கோவில் தெரு, மதுரை\nதொலைபேசி: 1", "இல. 21, கோவில் தெரு, மதுரை", "மதுரை"),
     ],
 )
 def test_a_form_address_field_is_read_whole(
@@ -103,6 +103,7 @@ def test_a_form_address_field_is_read_whole(
         "The company is sise à Lyon, France, rue 12, Paris.",  # a company's seat
         # "العنوان" is a title as often as an address: without a known town, nothing.
         "العنوان: تقرير المبيعات، الربع الثالث، 2024\nالمؤلف: قسم التسويق",
+        "العنوان: مدن الملح، الجزء ٣، بيروت ١٩٨٤",  # a book's title naming its town
     ],
 )
 def test_other_fields_are_not(recognizer: LabelledAddressRecognizer, text: str) -> None:

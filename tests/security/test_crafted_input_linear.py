@@ -192,3 +192,16 @@ def test_crafted_cues_of_numbers_cost_linear_time(recognizer: EntityRecognizer, 
         return best_cpu_time(lambda: recognizer.analyze(text, recognizer.supported_entities, None))
 
     assert_linear(f"{recognizer.name} on {unit!r}", timed)
+
+
+@pytest.mark.parametrize("tail", ["xyz road", " to house 5, flat 2, road 3", "x road 5, lot 6"])
+def test_a_long_number_before_a_unit_word_costs_linear_time(tail: str) -> None:
+    """A unit's number read back from its word over a run of digits ("111…1
+    road"): each start once, the number at most ten characters."""
+    recognizer = AddressPartsRecognizer(default_gazetteer())
+
+    def timed(length: int) -> float:
+        text = crafted("1", length) + tail
+        return best_cpu_time(lambda: recognizer.analyze(text, recognizer.supported_entities, None))
+
+    assert_linear(f"address parts after digits, {tail!r}", timed)

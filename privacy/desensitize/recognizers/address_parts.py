@@ -8,10 +8,12 @@ Xaafadda Taleex, Waddada Wadnaha", "Баянзүрх дүүрэг, 26-р хор�
 байр", "مکان نمبر 48، گلی نمبر 7، بلاک C"). The street grammars read a
 street's name and number in the languages they know; where no label
 announces the address either, the units' words are what tell it. Two parts
-in a row with such a word, one of them with its number, make an address;
-the parts after them go with it through the last one that names a known
-town or holds a number, so that the town is what is left. A town the units'
-parts name themselves counts too ("ქ. თბილისი", "Toshkent sh.").
+in a row with two kinds of unit, one of them with its number, make an
+address when a known town closes it ("lane 4, lane 5" is a race, "table 4:
+2 house salads" an order); the parts after the units go with it through the
+last one that names a known town or holds a number, so that the town is
+what is left. A town the units' parts name themselves counts too
+("ქ. თბილისი", "Toshkent sh.").
 """
 
 from __future__ import annotations
@@ -38,13 +40,13 @@ from privacy.desensitize.scripts import LIST_COMMAS
 # unit of a place (a street, a building, a floor, a flat, a plot, a district),
 # not a place's name; abbreviations keep their dot.
 _UNIT_WORD = (
-    r"(?:شارع|ش\.|شقة|عمارة|بناية|مبنى|الطابق|طابق|الدور|برج|زقاق|دار|محلة|نهج|حي|طريق|منزل|فيلا|جادة|زنقة|درب|ممر"
-    r"|خیابان|کوچه|پلاک|واحد|طبقه|بلوار|میدان|ساختمان|مجتمع|محله|قریه|ولسوالی|ناحیه|بن‌بست"
+    r"(?:شارع|ش\.|شقة|عمارة|بناية|مبنى|الطابق|طابق|الدور|برج|زقاق|دار|محلة|نهج|حي|منزل|فيلا|جادة|زنقة|درب|ممر"
+    r"|خیابان|کوچه|پلاک|طبقه|بلوار|میدان|ساختمان|مجتمع|محله|قریه|ولسوالی|ناحیه|بن‌بست"
     r"|مکان|گلی|بلاک|سیکٹر|فیز|محلہ|کالونی|فلیٹ"
     r"|प्लॉट|मकान|सेक्टर|नगर|गली|वार्ड|वडा|मार्ग|फ्लैट|ब्लॉक|कॉलोनी|मोहल्ला|नं\."
     r"|বাড়ি|বাসা|রোড|ফ্ল্যাট|সড়ক|গলি|ব্লক|সেক্টর|লেন"
     r"|இல\.|தெரு|சாலை|வீதி|ஒழுங்கை"
-    r"|ክፍለ|ወረዳ|ቀበሌ|ቁጥር"
+    r"|ክፍለ|ወረዳ|ቀበሌ"
     r"|רחוב|רח['׳]|דירה|קומה|שד['׳]|כניסה"
     r"|ქ\.|ქუჩა|გამზ\.|გამზირი|ბინა|კორპ\."
     r"|փ\.|փողոց|պող\.|պողոտա|բն\.|բնակարան|շենք|թաղ\."
@@ -54,7 +56,7 @@ _UNIT_WORD = (
     r"|phường|quận|tòa|ngõ|ngách|hẻm|thôn|xã|huyện|kel\.|kec\.|gg\.|gang|dusun|brgy\.|barangay|purok|sitio"
     r"|rruga|pallati|shkalla|lagjja|hyrja|kati|urb\.|mz\.|manzana|lote|depto\.|mah\.|cad\.|sok\.|daire"
     r"|ascaill|bóthar|sráid"
-    r"|lot|plot|compound|village|upazila|p\.o\.|hse|flat|block|sector|phase|house|estate|colony|road|street|lane))"
+    r"|lot|plot|village|upazila|p\.o\.|hse|road|street))"
 )
 # After an article or a possessive a unit's word is a thing, not a part of an
 # address ("past the village", "near the house 3 times").
@@ -76,7 +78,7 @@ MAX_PLACE_PARTS = 3
 # after a full stop that ends a word of four letters or more, not an
 # abbreviation ("Urb. Santa", "გამზ. 12"), or an opening bracket ("…، عمّان
 # (قرب الدوار الثالث)").
-_LABEL = regex.compile(r"^.*[:：][ \t]*")
+_LABEL = regex.compile(r"[^\n:：]{0,40}[:：][ \t]*")
 _SENTENCE_END = regex.compile(r"(?<=\p{L}{4})\.(?=[ \t]+\p{L}|[ \t]*$)|[(（]")
 _NUMBERS_AROUND = regex.compile(r"^[\d \t./-]+|[\d \t./-]+$")
 # A unit's word with its number, before or after it, a word for "number" or a
@@ -85,14 +87,14 @@ _NUMBERS_AROUND = regex.compile(r"^[\d \t./-]+|[\d \t./-]+$")
 # description in an advertisement ("في الطابق الثاني، شقة جميلة، حي هادئ").
 _NUMBERED_UNIT = regex.compile(
     rf"{_UNIT.pattern}[ \t]*[.:#№]?[ \t]*(?:(?:نمبر|رقم|عدد|नं\.|(?i:no|nr|number)\.?)[ \t]*[.:]?[ \t]*)?\d"
-    rf"|\d[\d/-]*(?:-?\p{{L}}{{1,2}})?[ \t-]*{_UNIT.pattern}"
+    rf"|(?<![\d/-])\d[\d/-]{{0,9}}(?:-?\p{{L}}{{1,2}})?[ \t-]*{_UNIT.pattern}"
 )
 # A unit's part is short: its word, a name, a number and a label before them.
 # A clause is longer ("and parked near the house 3 times").
 MAX_UNIT_PART_WORDS = 6
 MAX_WORDS_BEFORE_UNIT = 2
 _GEORGIAN = regex.compile(r"\p{Georgian}")
-_NUMBER_BEFORE = regex.compile(r"\d[\d/-]*[ \t]+\Z")
+_NUMBER_BEFORE = regex.compile(r"(?<![\d/-])\d[\d/-]{0,9}[ \t]+\Z")
 
 
 class AddressPartsRecognizer(StreetRecognizer):
@@ -123,9 +125,12 @@ class AddressPartsRecognizer(StreetRecognizer):
             ):
                 last += 1
             run = parts[index : last + 1]
-            numbered = any(_NUMBERED_UNIT.search(text, start, end) for start, end in run)
-            if len(run) >= 2 and numbered:
-                results.append(self._address(text, parts, index, last))
+            if len(run) >= 2 and _distinct_units(text, run) and any(
+                _NUMBERED_UNIT.search(text, start, end) for start, end in run
+            ):
+                address = self._address(text, parts, index, last)
+                if address.recognition_metadata[LOCALITIES_KEY]:
+                    results.append(address)
             index = last + 1
         return results
 
@@ -180,6 +185,17 @@ class AddressPartsRecognizer(StreetRecognizer):
         return None
 
 
+def names_a_unit(text: str) -> bool:
+    """Whether ``text`` holds the word for an address's unit, with its number."""
+    return _NUMBERED_UNIT.search(text) is not None
+
+
+def _distinct_units(text: str, run: list[tuple[int, int]]) -> bool:
+    """Whether the run's parts name two kinds of unit: "lane 4, lane 5 and
+    lane 6" is a list of one kind, not an address."""
+    return len({unit.group().casefold() for start, end in run for unit in _UNIT.finditer(text, start, end)}) >= 2
+
+
 def _lowercase(word: str) -> bool:
     """Whether a word opens in lower case in a script that writes capitals:
     Georgian's letters are lowercase to Unicode, but the script writes none."""
@@ -193,9 +209,9 @@ def _same_line(text: str, end: int, start: int) -> bool:
 def _opening(text: str, start: int, end: int) -> int:
     """Where the first unit part's address starts: after a label's colon, at
     the name before its unit's word ("Баянзүрх дүүрэг", "Chilonzor tumani":
-    up to two words, none lowercase in a script with case, and nothing else
-    before them), else at a number before the unit's word ("١٢ شارع") or at
-    the word itself ("late of Lot 9", "کرایہ دار ساکن مکان …")."""
+    up to two capitalized words and nothing else before them; a word of a
+    script without case may as well be "resident" or "for sale"), else at a
+    number before the unit's word ("١٢ شارع") or at the word itself ("late of Lot 9", "کرایہ دار ساکن مکان …")."""
     label = _LABEL.match(text, start, end)
     if label:
         start = label.end()
@@ -205,7 +221,7 @@ def _opening(text: str, start: int, end: int) -> int:
     before = list(_WORDS.finditer(text, start, unit.start()))
     name = []
     for word in reversed(before[-MAX_WORDS_BEFORE_UNIT:]):
-        if _lowercase(word.group()) or _DIGIT.match(word.group()):
+        if not word.group()[0].isupper():
             break
         name.append(word)
     if name and len(name) == len(before):

@@ -6,7 +6,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
-from privacy.desensitize.scripts import ASCII_DIGITS
+from privacy.desensitize.scripts import ascii_digits
 
 # Month names in English, then German, French, Spanish, Italian, Portuguese,
 # Dutch and the Scandinavian languages (those not spelled as an English one),
@@ -151,4 +151,4 @@ class DateOfBirthRecognizer(CuePatternRecognizer):
 
     def cued_results(self, text: str) -> list[RecognizerResult]:
         """The dates after a cue, read with their digits as ASCII ones."""
-        return super().cued_results(text.translate(ASCII_DIGITS))
+        return super().cued_results(text.translate(ascii_digits()))

@@ -22,6 +22,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy.desensitize.recognizers.address_parts import names_a_unit
 from privacy.desensitize.recognizers.address_tail import Tail, read_tail
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
@@ -146,11 +147,13 @@ class LabelledAddressRecognizer(StreetRecognizer):
             if (parts < 2 and not _WRITTEN_WITHOUT_COMMAS.search(written)) or _NOT_AN_ADDRESS.search(written):
                 continue
             known_town = any(self._gazetteer.is_place(place) for place in tail.places)
-            if parts > 1 and mostly_uncased(written) and not known_town:
+            if parts > 1 and mostly_uncased(written) and not (known_town and names_a_unit(written)):
                 # Arabic "العنوان" and Persian "عنوان" are a title as often
                 # ("العنوان: تقرير المبيعات، الربع الثالث، 2024"), and no
-                # capital tells a town there: a known town must vouch, where
-                # no address's unit word does as in Chinese or Korean.
+                # capital tells a town there: a known town and a unit's word
+                # with its number must vouch ("العنوان: مدن الملح، الجزء ٣،
+                # بيروت ١٩٨٤" is a book), where the parts are not written
+                # without commas as in Chinese or Korean.
                 continue
             without_number = named and parts >= MIN_PARTS_WITHOUT_NUMBER and self._not_only_places(written)
             if not (_DIGIT.search(written) or without_number):

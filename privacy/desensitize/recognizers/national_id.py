@@ -16,7 +16,7 @@ from privacy.desensitize.recognizers.cue_pattern import (
 )
 from privacy.desensitize.recognizers.escapes import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER
 from privacy.desensitize.recognizers.ssn import NATIONAL_CHARACTERS, NATIONAL_NUMBER
-from privacy.desensitize.scripts import ASCII_DIGITS
+from privacy.desensitize.scripts import ascii_digits
 
 _COUNTRY_ID = (
     r"(?:thai|sa|south\s+african|kenyan|ugandan|tanzanian|rwandan|ghanaian|nigerian|zambian|zimbabwean"
@@ -364,7 +364,7 @@ class NationalIdRecognizer(CuePatternRecognizer):
     ) -> list[RecognizerResult]:
         """Return one result per national identity number, read with its
         digits as ASCII ones: "٢٩٨٠١٠١١٢٣٤٥٦٧", "۰۰۱۲۳۴۵۶۷۸", "９００１０１－…"."""
-        text = text.translate(ASCII_DIGITS)
+        text = text.translate(ascii_digits())
         checked = [
             self.result(
                 match.start(),
