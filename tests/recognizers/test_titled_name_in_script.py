@@ -65,6 +65,10 @@ def recognizer() -> TitledNameInScriptRecognizer:
         ("نام پدر: رضا\n", "رضا"),
         ("Ստացող՝ Պետրոսյան Արամ Վարդանի\n", "Պետրոսյան Արամ Վարդանի"),
         ("ምስክር፡ ዳዊት አለማየሁ", "ዳዊት አለማየሁ"),
+        # No title: a father's name joined by "son/daughter of" tells the name.
+        ("المستفيدة: سارة بنت خالد العتيبي، الجوال", "سارة بنت خالد العتيبي"),
+        ("اتصل بي فيصل بن عبد الله بن سعد أمس", "فيصل بن عبد الله بن سعد"),
+        ("۲. احمد ولد محمود – شماره تماس", "احمد ولد محمود"),
     ],
 )
 def test_an_announced_name_is_found(recognizer: TitledNameInScriptRecognizer, text: str, name: str) -> None:
@@ -101,6 +105,10 @@ def test_a_name_and_its_reading_on_one_line_are_two_names(recognizer: TitledName
         # No surname before a Chinese title; a label not followed by its colon.
         "各位先生女士，欢迎光临",
         "اسم المستخدم غير صحيح",
+        # "ولد" is also "was born"; a street, a mosque, a companion of the Prophet.
+        "ولد في دمشق عام 1960 ونشأ فيها",
+        "يقع المحل في شارع عمر بن الخطاب",
+        "روى عبد الله بن عباس رضي الله عنهما",
         # Latin letters after a title of another script belong to the English rules.
         "السيد John",
     ],

@@ -58,6 +58,23 @@ _TITLES_BEFORE = (
 _TITLED = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?:{_TITLES_BEFORE})[ \t]+{_NAME_AFTER_TITLE}(?![\p{{L}}\p{{M}}])", regex.V1
 )
+# A name that joins a father's name with "بن"/"بنت"/"ابن" (son or daughter
+# of), or "ولد" as Persian, Dari and Urdu do, needs no title: "وليد بن صالح
+# الطرابلسي", "نورة بنت محمد الدوسري", "گل احمد ولد عبدالرحیم". One word
+# before the first joining word ("عبد الله" as one), each father after his
+# own, and a family name that opens with the article. Arabic "ولد" is also
+# "was born" and "boy": not before a preposition or a word of time.
+_ARABIC_WORD = r"\p{Arabic}[\p{Arabic}\p{M}\u200c]*"
+_SON_OF = r"(?:بن|بنت|ابن|ابنة|ولد(?![ \t](?:في|فى|عام|سنة|يوم|من|في|على|عن|بعد|قبل|له|لها)(?!\p{Arabic})))"
+_CHAIN_WORD = rf"(?:عبد[ \t]?)?{_ARABIC_WORD}"
+# A street, a mosque or a school named after a man of history ("شارع عمر بن
+# الخطاب"), and the companions a religious text blesses ("… رضي الله عنه"),
+# are no one the record is about.
+_PATRONYMIC_CHAIN = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?<!(?:شارع|طريق|مسجد|جامع|مدرسة|حي|خیابان|کوچه|مسجد|بلوار)[ \t]+)"
+    rf"(?P<name>{_CHAIN_WORD}(?:[ \t]{_SON_OF}[ \t]{_CHAIN_WORD}){{1,3}}(?:[ \t]ال{_ARABIC_WORD})?)"
+    rf"(?![\p{{L}}\p{{M}}])(?![ \t]+(?:رضي|رحمه|عليه[ \t]+السلام|صلى))"
+)
 # Arabic gives no given name its article: after a title, a word that opens
 # with "ال" is an office or a rank ("السيد الرئيس", "السيدة الأولى").
 _ARABIC_ARTICLE = "ال"
@@ -172,7 +189,7 @@ class TitledNameInScriptRecognizer(LocalRecognizer):
         """One result per announced name."""
         found = {
             match.span("name")
-            for pattern in (_THAI_TITLED, _CHINESE_TITLED, _LABELLED)
+            for pattern in (_THAI_TITLED, _CHINESE_TITLED, _LABELLED, _PATRONYMIC_CHAIN)
             for match in pattern.finditer(text)
         }
         found |= {
