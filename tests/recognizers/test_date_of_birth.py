@@ -84,6 +84,13 @@ def recognizer() -> DateOfBirthRecognizer:
         ("생년월일: 1990년 5월 12일", [(6, 18, "1990년 5월 12일")]),
         ("Dáta breithe: 17/03/2019", [(14, 24, "17/03/2019")]),
         ("Születési hely, idő: Debrecen, 1978. 10. 02.", [(31, 44, "1978. 10. 02.")]),
+        # The same date again in brackets, in another calendar or writing; an age before it.
+        ("DOB: 1988-02-14 (25 Bahman 1366)\nTel", [(5, 15, "1988-02-14"), (17, 31, "25 Bahman 1366")]),
+        ("出生日期：民國 77 年 2 月 14 日 (1988/02/14)", [(5, 21, "民國 77 年 2 月 14 日"), (23, 33, "1988/02/14")]),
+        ("DOB: age 36 (1988-02-14)", [(13, 23, "1988-02-14")]),
+        # A Japanese era in Latin letters, the Gregorian year beside it.
+        ("Date of birth: Showa 63 (1988) 2/14", [(15, 35, "Showa 63 (1988) 2/14")]),
+        ("Date of birth: Reiwa 2, May 4", [(15, 29, "Reiwa 2, May 4")]),
     ],
 )
 def test_dates_after_a_birth_cue_are_found(
@@ -111,6 +118,7 @@ def test_dates_after_a_birth_cue_are_found(
         "Fædd 1990 í Reykjavík",
         "تاريخ الميلاد: غير معروف، 2020/05/01 تاريخ التسجيل",  # unknown; then another date
         "۱۴۰۳/۰۳/۱۵ جلسه",
+        "Heisei 7 (1995) 11/22 was the opening day",  # an era's date without a cue
         "",
     ],
 )

@@ -59,7 +59,11 @@ _DATE = (
     # 民國74年6月3日), and Iran's and Afghanistan's solar years (1382/06/15).
     rf"|(?:{_YEAR}|(?:明治|大正|昭和|平成|令和|民國|民国)[ \t]?\d{{1,2}})"
     r"[ \t]?[年년][ \t]?\d{1,2}[ \t]?[月월][ \t]?\d{1,2}[ \t]?[日일]"
-    rf"|1[34]\d{{2}}/(?:0?[1-9]|1[0-2])/{DAY}(?!\d))"
+    rf"|1[34]\d{{2}}/(?:0?[1-9]|1[0-2])/{DAY}(?!\d)"
+    # A Japanese era written in Latin letters, its year in the Gregorian
+    # calendar beside it: "Heisei 7 (1995) 11/22", "Showa 58 (1983), May 4".
+    rf"|(?i:meiji|taish[oō]|sh[oō]wa|heisei|reiwa)[ \t]\d{{1,2}}(?:[ \t]?\({_YEAR}\))?,?[ \t]"
+    rf"(?:(?:0?[1-9]|1[0-2])/{DAY}|(?i:{MONTH})[ \t]{DAY}|{DAY}[ \t](?i:{MONTH}))(?!\d))"
 )
 # ...or a year alone ("born in 1985"), after the cues that take one.
 _DATE_OR_YEAR = rf"(?:{_DATE}|{_YEAR}(?!\d))"
@@ -112,7 +116,7 @@ _DOCS = regex.compile(
     r"(?<=(?<![\p{L}\p{N}])P/[A-Z]{2,3}/[A-Z0-9]{5,9}/[A-Z]{2,3}/)(?P<value>\d{2}[A-Z]{3}\d{2})(?=/[MFXU]I?/)"
 )
 _FILLER = (
-    r"(?:\s*(?:is|was|on|in|:|：|-|–|am|el|il|em|op|le|den|dne|pe|στις|\()\s*){0,3}\s*"
+    r"(?:\s*(?:is|was|on|in|:|：|-|–|am|el|il|em|op|le|den|dne|pe|στις|\(|(?i:age)[ \t]\d{1,3})\s*){0,3}\s*"
     # The place before the date, as a form's "place/date of birth" has it:
     # "tempat/tgl lahir Bandung, 12-08-1993", "born in Lyon, 12 March 1985",
     # "born in Paris, France on 3 May 1990".
@@ -121,6 +125,11 @@ _FILLER = (
     # An answer to a question that asked for it: "Your date of birth? It's 6/16/1967."
     r"(?:[.?!]\s*(?i:it['’]?s|it\s+is|that['’]?s|mine\s+is|sure,?\s+it['’]?s)\s*:?\s*)?"
 )
+
+
+# The date written again in brackets: any short writing with a digit,
+# another calendar's month names included ("12 Mordad 1378").
+_WRITTEN_AGAIN = regex.compile(r"[ \t]*[(（](?P<value>(?=[^()（）\n]{0,24}\d)[^()（）\n]{4,30}?)[)）]")
 
 
 # A child's or an infant's birth date in an airline record's name element:
@@ -150,5 +159,18 @@ class DateOfBirthRecognizer(CuePatternRecognizer):
     )
 
     def cued_results(self, text: str) -> list[RecognizerResult]:
-        """The dates after a cue, read with their digits as ASCII ones."""
-        return super().cued_results(text.translate(ascii_digits()))
+        """The dates after a cue, read with their digits as ASCII ones, and
+        the same date written again in brackets right after one ("1999-08-03
+        (12 Mordad 1378)", "民國 72 年 5 月 3 日 (1983/05/03)"): a second
+        calendar, a form's own writing."""
+        text = text.translate(ascii_digits())
+        results = super().cued_results(text)
+        again = [
+            self.result(
+                bracket.start("value"), bracket.end("value"), self._score, self.EXPLANATION,
+                pattern_name=self.PATTERN_NAME,
+            )
+            for result in results
+            if (bracket := _WRITTEN_AGAIN.match(text, result.end)) is not None
+        ]
+        return results + again
