@@ -88,6 +88,13 @@ def recognizer() -> DateOfBirthRecognizer:
         ("DOB: 1988-02-14 (25 Bahman 1366)\nTel", [(5, 15, "1988-02-14"), (17, 31, "25 Bahman 1366")]),
         ("出生日期：民國 77 年 2 月 14 日 (1988/02/14)", [(5, 21, "民國 77 年 2 月 14 日"), (23, 33, "1988/02/14")]),
         ("DOB: age 36 (1988-02-14)", [(13, 23, "1988-02-14")]),
+        # Month names of other scripts and calendars; Hebrew's "in" before a date and a month.
+        ("تاريخ الميلاد: 9 مارس 1979", [(15, 26, "9 مارس 1979")]),
+        ("مواليد 3 تشرين الأول 1990 في حلب", [(7, 25, "3 تشرين الأول 1990")]),
+        ("הוא נולד ב-7 ביוני 1984 בחיפה", [(11, 23, "7 ביוני 1984")]),
+        ("เกิดเมื่อวันที่ 5 มิถุนายน พ.ศ. 2527", [(16, 36, "5 มิถุนายน พ.ศ. 2527")]),
+        ("तारीख: जन्म 9 मार्च 1979", [(12, 24, "9 मार्च 1979")]),
+        ("تاریخ تولد: ۱۸ خرداد ۱۳۶۳", [(12, 25, "۱۸ خرداد ۱۳۶۳")]),
         # A Japanese era in Latin letters, the Gregorian year beside it.
         ("Date of birth: Showa 63 (1988) 2/14", [(15, 35, "Showa 63 (1988) 2/14")]),
         ("Date of birth: Reiwa 2, May 4", [(15, 29, "Reiwa 2, May 4")]),
@@ -119,6 +126,7 @@ def test_dates_after_a_birth_cue_are_found(
         "تاريخ الميلاد: غير معروف، 2020/05/01 تاريخ التسجيل",  # unknown; then another date
         "۱۴۰۳/۰۳/۱۵ جلسه",
         "Heisei 7 (1995) 11/22 was the opening day",  # an era's date without a cue
+        "เหตุการณ์เกิดขึ้นเมื่อวันที่ 12 มีนาคม 2533",  # "happened on", not "born on"
         "",
     ],
 )

@@ -35,11 +35,26 @@ MONTH = (
     r"|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie"
     r"|január|február|március|április|május|június|július|augusztus|szeptember|október"
     r"|Ιανουαρίου|Φεβρουαρίου|Μαρτίου|Απριλίου|Μαΐου|Ιουνίου|Ιουλίου|Αυγούστου|Σεπτεμβρίου"
-    r"|Οκτωβρίου|Νοεμβρίου|Δεκεμβρίου)(?!\p{L})\.?"
+    r"|Οκτωβρίου|Νοεμβρίου|Δεκεμβρίου"
+    # Arabic (Egyptian and Levantine names), Persian (Gregorian and solar, and
+    # the solar ones in Latin letters), Hebrew (with "in" glued on: "במאי"),
+    # Thai, Hindi: "14 يوليو 1985", "3 تشرين الأول 1990", "12 Mordad 1378",
+    # "12 במאי 1990", "12 มีนาคม 2533", "14 अगस्त 1997".
+    r"|يناير|فبراير|مارس|أبريل|إبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"
+    r"|كانون[ \t]الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين[ \t]الأول|تشرين[ \t]الثاني|كانون[ \t]الأول"
+    r"|ژانویه|فوریه|آوریل|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر"
+    r"|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند"
+    r"|farvardin|ordibehesht|khordad|tir|mordad|shahrivar|mehr|aban|azar|dey|bahman|esfand"
+    r"|ב?(?:ינואר|פברואר|מרץ|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר)"
+    r"|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+    r"|जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर)"
+    r"(?![\p{L}\p{M}])\.?"
 )
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
-# Thailand counts years in the Buddhist era, 543 ahead: "14 February 2530 B.E.".
-_YEAR = r"(?:(?:19|20)\d{2}|25\d{2}[ \t]?B\.?E\.?(?!\p{L}))"
+# Thailand counts years in the Buddhist era, 543 ahead: "14 February 2530
+# B.E.", "12 มีนาคม พ.ศ. 2533"; Iran and Afghanistan in the solar Hijri
+# calendar ("12 Mordad 1378", "۱۲ مرداد ۱۳۷۸").
+_YEAR = r"(?:(?:19|20)\d{2}|25\d{2}(?:[ \t]?B\.?E\.?(?!\p{L}))?|(?:พ\.ศ\.|ค\.ศ\.)[ \t]?\d{4}|1[34]\d{2})"
 _DATE = (
     rf"(?:\d{{2}}(?i:{MONTH})(?:{_YEAR}|\d{{2}})(?!\d)"  # 12MAR79, 04may1991 (travel documents)
     rf"|{DAY}[./-](?:0?[1-9]|1[0-2])[./-](?:{_YEAR}|\d{{2}})(?!\d)"  # 12/03/1985, 12.03.85
@@ -107,6 +122,7 @@ _CUE_OF_A_DATE = (
     r"|تاريخ\s+ومحل\s+(?:ال)?(?:ميلاد|ولادة)(?:[ \t]*:[ \t]*[^\n،,:\d]{1,30}[،,])?"
     r"|जन्म(?:[ \t]?(?:तिथि|तारीख|दिनांक))?|জন্ম(?:[ \t]?(?:তারিখ|তাং))?|பிறந்த[ \t]?(?:தேதி|நாள்)|วันเกิด|เกิดวันที่"
     r"|出生日期|出生年月日?|生年月日|誕生日|생년월일|תאריך[ \t]+לידה|נולד(?:ה)?|დაბადების[ \t]+თარიღი"
+    r"|เกิดเมื่อ(?:วันที่)?"
     r"|ծննդյան[ \t]+ամսաթիվ|የትውልድ[ \t]+ቀን|төрсөн[ \t]+огноо|d[áa]ta[ \t]+breithe|fædd(?:ur)?|gim\."
     r"|tarikh[ \t]+lahir)"
 )
@@ -116,7 +132,8 @@ _DOCS = regex.compile(
     r"(?<=(?<![\p{L}\p{N}])P/[A-Z]{2,3}/[A-Z0-9]{5,9}/[A-Z]{2,3}/)(?P<value>\d{2}[A-Z]{3}\d{2})(?=/[MFXU]I?/)"
 )
 _FILLER = (
-    r"(?:\s*(?:is|was|on|in|:|：|-|–|am|el|il|em|op|le|den|dne|pe|στις|\(|(?i:age)[ \t]\d{1,3})\s*){0,3}\s*"
+    r"(?:\s*(?:is|was|on|in|:|：|-|–|am|el|il|em|op|le|den|dne|pe|στις|\(|(?i:age)[ \t]\d{1,3}"
+    r"|ב-?|في|در|วันที่)\s*){0,3}\s*"
     # The place before the date, as a form's "place/date of birth" has it:
     # "tempat/tgl lahir Bandung, 12-08-1993", "born in Lyon, 12 March 1985",
     # "born in Paris, France on 3 May 1990".
