@@ -35,6 +35,13 @@ def recognizer(gazetteer: Gazetteer) -> AddressPartsRecognizer:
          "Сүхбаатар дүүрэг, 8-р хороо, 12-р байр, 45 тоот, Улаанбаатар", "Улаанбаатар"),
         ("Manzil: Samarqand sh., Registon ko'chasi, 5-uy, 2-xonadon. Rahmat",
          "Samarqand sh., Registon ko'chasi, 5-uy, 2-xonadon", "Samarqand"),
+        # Parts apart by spaced dashes or semicolons; a district's name between
+        # two units; the unit's name between its word and its number.
+        ("العنوان المطلوب شقة ٣ - عمارة ٩ - شارع التحرير - الإسكندرية\n",
+         "شقة ٣ - عمارة ٩ - شارع التحرير - الإسكندرية", "الإسكندرية"),
+        ("Ship to Plot 8; Road 3; Dhaka", "Plot 8; Road 3; Dhaka", "Dhaka"),
+        ("لطفا بفرستید به خیابان نرگس ۷، شهرک قدس، کوچه لاله، مشهد. ممنون",
+         "خیابان نرگس ۷، شهرک قدس، کوچه لاله، مشهد", "مشهد"),
         # Georgian: the town inside the first unit's part; Hausa; English of the Caribbean.
         ("მცხოვრები ქ. ქუთაისი, რუსთაველის გამზ. 12, ბინა 4, ითხოვს",
          "ქ. ქუთაისი, რუსთაველის გამზ. 12, ბინა 4", "ქუთაისი"),

@@ -67,7 +67,9 @@ _UNIT = regex.compile(
 # The words for a town written short before or after its name ("ქ. თბილისი",
 # "ք. Երևան", "Toshkent sh."): the part they open names the town.
 _TOWN_UNIT = regex.compile(r"(?<![\p{L}\p{M}])(?:ქ\.|ք\.|(?i:sh\.))(?![\p{L}\p{M}])")
-_PART = regex.compile(rf"[^{LIST_COMMAS}\n]+")
+# Parts are separated by a comma of any script, a semicolon (Arabic's too),
+# a spaced dash or a line break: "شقة ٥ - عمارة ١٢ - شارع النيل - الجيزة".
+_SEPARATOR = regex.compile(rf"[{LIST_COMMAS};؛\n]|[ \t][-–—][ \t]")
 _DIGIT = regex.compile(r"\d")
 _WORDS = regex.compile(r"\S+")
 # A part after the units' parts belongs to the address when it is short: a
@@ -81,18 +83,21 @@ MAX_PLACE_PARTS = 3
 _LABEL = regex.compile(r"[^\n:：]{0,40}[:：][ \t]*")
 _SENTENCE_END = regex.compile(r"(?<=\p{L}{4})\.(?=[ \t]+\p{L}|[ \t]*$)|[(（]")
 _NUMBERS_AROUND = regex.compile(r"^[\d \t./-]+|[\d \t./-]+$")
-# A unit's word with its number, before or after it, a word for "number" or a
-# sign between them ("شقة ١٠", "مکان نمبر 48", "Lot 48", "48-р байр",
-# "14-uy", "١٢ شارع"): without one, units' words are as often a flat's
+# A unit's word with its number, before or after it, a word for "number", a
+# sign or the unit's name between them ("شقة ١٠", "مکان نمبر 48", "Lot 48",
+# "48-р байр", "14-uy", "١٢ شارع", "خیابان گلها ۱۲"): without one, units' words are as often a flat's
 # description in an advertisement ("في الطابق الثاني، شقة جميلة، حي هادئ").
 _NUMBERED_UNIT = regex.compile(
-    rf"{_UNIT.pattern}[ \t]*[.:#№]?[ \t]*(?:(?:نمبر|رقم|عدد|नं\.|(?i:no|nr|number)\.?)[ \t]*[.:]?[ \t]*)?\d"
+    rf"{_UNIT.pattern}(?:[ \t]+[^\s\d{LIST_COMMAS};؛]{{1,20}}){{0,3}}[ \t]*[.:#№]?[ \t]*"
+    r"(?:(?:نمبر|رقم|عدد|नं\.|(?i:no|nr|number)\.?)[ \t]*[.:]?[ \t]*)?\d"
     rf"|(?<![\d/-])\d[\d/-]{{0,9}}(?:-?\p{{L}}{{1,2}})?[ \t-]*{_UNIT.pattern}"
 )
 # A unit's part is short: its word, a name, a number and a label before them.
 # A clause is longer ("and parked near the house 3 times").
 MAX_UNIT_PART_WORDS = 6
 MAX_WORDS_BEFORE_UNIT = 2
+# A name between two units' parts: a district's, a building's.
+MAX_BETWEEN_WORDS = 3
 _GEORGIAN = regex.compile(r"\p{Georgian}")
 _NUMBER_BEFORE = regex.compile(r"(?<![\d/-])\d[\d/-]{0,9}[ \t]+\Z")
 
@@ -111,7 +116,7 @@ class AddressPartsRecognizer(StreetRecognizer):
         if not _UNIT.search(text):
             return []
         results = []
-        parts = [(m.start(), m.end()) for m in _PART.finditer(text)]
+        parts = _parts(text)
         units = [_is_a_unit_part(text, start, end) for start, end in parts]
         index = 0
         while index < len(parts):
@@ -119,11 +124,14 @@ class AddressPartsRecognizer(StreetRecognizer):
                 index += 1
                 continue
             last = index
-            while (
-                last + 1 < len(parts) and units[last + 1] and _same_line(text, parts[last][1], parts[last + 1][0])
-                and not _SENTENCE_END.search(text, *parts[last])
-            ):
-                last += 1
+            while not _SENTENCE_END.search(text, *parts[last]):
+                if self._continues(text, parts, units, last, last + 1):
+                    last += 1
+                elif self._continues(text, parts, units, last, last + 2) and _is_short(text, *parts[last + 1]):
+                    # A district's name between two units ("خیابان گلها ۱۲، شهرک غرب، کوچه یاس").
+                    last += 2
+                else:
+                    break
             run = parts[index : last + 1]
             if len(run) >= 2 and _distinct_units(text, run) and any(
                 _NUMBERED_UNIT.search(text, start, end) for start, end in run
@@ -133,6 +141,15 @@ class AddressPartsRecognizer(StreetRecognizer):
                     results.append(address)
             index = last + 1
         return results
+
+    @staticmethod
+    def _continues(text: str, parts: list[tuple[int, int]], units: list[bool], last: int, following: int) -> bool:
+        """Whether the part at ``following`` is a unit's part on the line of the part at ``last``."""
+        return (
+            following < len(parts) and units[following]
+            and _same_line(text, parts[last][1], parts[following][0])
+            and not any(_SENTENCE_END.search(text, *part) for part in parts[last + 1 : following])
+        )
 
     def _address(self, text: str, parts: list[tuple[int, int]], first: int, last: int) -> RecognizerResult:
         start = _opening(text, *parts[first])
@@ -200,6 +217,22 @@ def _lowercase(word: str) -> bool:
     """Whether a word opens in lower case in a script that writes capitals:
     Georgian's letters are lowercase to Unicode, but the script writes none."""
     return word[:1].islower() and not _GEORGIAN.match(word)
+
+
+def _is_short(text: str, start: int, end: int) -> bool:
+    return 0 < len(_WORDS.findall(text, start, end)) <= MAX_BETWEEN_WORDS
+
+
+def _parts(text: str) -> list[tuple[int, int]]:
+    """The spans between separators, empty ones left out."""
+    parts, start = [], 0
+    for separator in _SEPARATOR.finditer(text):
+        if separator.start() > start:
+            parts.append((start, separator.start()))
+        start = separator.end()
+    if start < len(text):
+        parts.append((start, len(text)))
+    return parts
 
 
 def _same_line(text: str, end: int, start: int) -> bool:
