@@ -147,6 +147,11 @@ def recognizer() -> NationalIdRecognizer:
         ("کد ملی: ۰۰۱۲۳۴۵۶۷۸", [(8, 18, "۰۰۱۲۳۴۵۶۷۸")]),
         ("الرقم القومي: ٢٩٠٠١٠١١٢٣٤٥٦٧", [(14, 28, "٢٩٠٠١٠١١٢٣٤٥٦٧")]),
         ("Mi CURP es RAOL٨٥0823HDFMCS07", [(11, 29, "RAOL٨٥0823HDFMCS07")]),
+        # A card's number of letters and digits mixed, short or with few digits;
+        # Mauritius' NIC.
+        ("Signataire : BENNANI Omar, CIN BK48213\n", [(31, 38, "BK48213")]),
+        ("National ID: MW7Q2K95\nAddress", [(13, 21, "MW7Q2K95")]),
+        ("Bring your NIC (K0607854300127) tomorrow", [(16, 30, "K0607854300127")]),
     ],
 )
 def test_national_numbers_are_found(
@@ -211,6 +216,8 @@ def test_national_numbers_are_found(
         "Released 2024-03-01 — ID 12345678 of the build",  # "ID" after a dash names a build
         "رقم الطلب: 20240612345",  # an order's number
         "订单号：202406121234",
+        "National ID: PENDING",  # no digit
+        "CIN A12 sent",  # too short for a card
     ],
 )
 def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:

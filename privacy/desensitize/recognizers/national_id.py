@@ -131,6 +131,8 @@ _CARD_CUE = (
     r"|f[üu]hrerschein(?:nummer)?|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e)"
 )
 _DOCUMENT_NUMBER = r"(?=(?:[A-Z]*\d){2})[A-Z0-9]{1,5}[ -]?[A-Z0-9]{1,8}"
+# Letters and digits mixed in one run, two digits and a letter at least.
+_MIXED_CARD_NUMBER = r"(?=[A-Z0-9]{0,15}\d[A-Z0-9]{0,15}\d)(?=\d{0,15}[A-Z])[A-Z0-9]{6,16}"
 
 # Spanish DNI and NIE: eight digits (or X/Y/Z and seven) and a letter that is
 # the number modulo 23.
@@ -311,15 +313,20 @@ _OWN_NAMED: dict[regex.Pattern[str], Callable[[str], bool] | None] = {
     _BELGIAN_CUED: belgian_national_number_valid,
     cued(r"(?i:curp)", _CURP_SHAPE, filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
     cued(_CEDULA_CUE, _CEDULA, filler=_FILLER, after=NOT_BEFORE_NUMBER): None,
-    # Sri Lanka's NIC: nine digits and V or X, or twelve digits; Korea's RRN: the
+    # Sri Lanka's NIC: nine digits and V or X, or twelve digits (Mauritius':
+    # a letter and thirteen digits); Korea's RRN: the
     # birth date, a hyphen and seven digits.
-    cued(r"(?-i:NIC)", r"\d{9}[VvXx]|\d{12}", filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
+    cued(r"(?-i:NIC)", r"\d{9}[VvXx]|\d{12}|[A-Z]\d{13}", filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
     cued(r"(?-i:RRN)", r"\d{6}-\d{7}", filler=_FILLER, after=NOT_BEFORE_NUMBER): None,
     # Kazakhstan's IIN: twelve digits; Mexico's RFC: three or four letters, the
     # birth or founding date and three characters.
     cued(r"(?-i:IIN)", r"\d{12}", filler=_FILLER, after=NOT_BEFORE_NUMBER): None,
     cued(r"(?-i:RFC)", r"[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}", filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
     cued(_PAN_CUE, _PAN_SHAPE, filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
+    # A card's number of letters and digits mixed, shorter than a national
+    # number's eight characters or with fewer digits: "CIN C739104",
+    # "National ID: KX48T2P7", "NIN: CM92913748VEYJ".
+    cued(_CUE, _MIXED_CARD_NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
 }
 
 
