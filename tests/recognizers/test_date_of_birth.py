@@ -95,6 +95,9 @@ def recognizer() -> DateOfBirthRecognizer:
         ("เกิดเมื่อวันที่ 5 มิถุนายน พ.ศ. 2527", [(16, 36, "5 มิถุนายน พ.ศ. 2527")]),
         ("तारीख: जन्म 9 मार्च 1979", [(12, 24, "9 मार्च 1979")]),
         ("تاریخ تولد: ۱۸ خرداد ۱۳۶۳", [(12, 25, "۱۸ خرداد ۱۳۶۳")]),
+        # An era's first year, an era's initial and the date short.
+        ("生年月日：令和元年5月1日", [(5, 13, "令和元年5月1日")]),
+        ("生年月日 H2.8.21", [(5, 12, "H2.8.21")]),
         # A Japanese era in Latin letters, the Gregorian year beside it.
         ("Date of birth: Showa 63 (1988) 2/14", [(15, 35, "Showa 63 (1988) 2/14")]),
         ("Date of birth: Reiwa 2, May 4", [(15, 29, "Reiwa 2, May 4")]),
@@ -126,6 +129,7 @@ def test_dates_after_a_birth_cue_are_found(
         "تاريخ الميلاد: غير معروف، 2020/05/01 تاريخ التسجيل",  # unknown; then another date
         "۱۴۰۳/۰۳/۱۵ جلسه",
         "Heisei 7 (1995) 11/22 was the opening day",  # an era's date without a cue
+        "Version H2.8.21 released",
         "เหตุการณ์เกิดขึ้นเมื่อวันที่ 12 มีนาคม 2533",  # "happened on", not "born on"
         "",
     ],

@@ -58,6 +58,8 @@ def recognizer() -> TitledNameInScriptRecognizer:
         ("保護者：山本 理恵）", "山本 理恵"),
         ("（フリガナ：サトウ ケンタ）", "サトウ ケンタ"),  # the name's reading
         ("성　　명: 이서연\n", "이서연"),
+        ("받는 사람: 최유진\n주소", "최유진"),
+        ("患者：中村 健二\n診療科", "中村 健二"),
         ("اسم المريض: منى عبد الحميد السيد\n", "منى عبد الحميد السيد"),
         ("المؤجر: راشد سعيد المري\n", "راشد سعيد المري"),
         ("בעלים: נועה לוי-ברגר\n", "נועה לוי-ברגר"),
@@ -93,6 +95,7 @@ def test_a_name_and_its_reading_on_one_line_are_two_names(recognizer: TitledName
         "社長さん、店員さん、神様仏様",
         "患者様各位、会員様限定、担当者様、息子さん、ユーザー様、藤原氏は、大仏殿",
         "駅の名前：新宿",  # a station's name
+        "患者数：120人",  # the number of patients
         "이사님께서 하나님께 마음씨가 고구마 씨앗을",
         "นายจ้าง ต้องจ่าย นายกรัฐมนตรี กล่าวว่า นางพยาบาล ดูแล",
         # A trade after a surname's character is a word that opens with it; an office after an Arabic title.

@@ -71,10 +71,14 @@ _DATE = (
     rf"|(?:in\s+)?(?i:{MONTH})\s+{_YEAR}"  # in March 1985
     # Year, month and day in characters (1990年5月12日, 1990년 5월 12일), the
     # year of a Japanese era or of the Republic of China (平成2年8月21日,
-    # 民國74年6月3日), and Iran's and Afghanistan's solar years (1382/06/15).
-    rf"|(?:{_YEAR}|(?:明治|大正|昭和|平成|令和|民國|民国)[ \t]?\d{{1,2}})"
+    # 民國74年6月3日; an era's first year is "元": 令和元年5月1日), and Iran's and
+    # Afghanistan's solar years (1382/06/15).
+    rf"|(?:{_YEAR}|(?:明治|大正|昭和|平成|令和|民國|民国)[ \t]?(?:\d{{1,2}}|元))"
     r"[ \t]?[年년][ \t]?\d{1,2}[ \t]?[月월][ \t]?\d{1,2}[ \t]?[日일]"
     rf"|1[34]\d{{2}}/(?:0?[1-9]|1[0-2])/{DAY}(?!\d)"
+    # A Japanese era's initial and its year, month and day, as forms write
+    # them short: "H2.8.21" (Heisei 2), "S63.2.14", "R1/5/1".
+    rf"|(?<![\p{{L}}\p{{N}}])[MTSHR]\d{{1,2}}[./](?:0?[1-9]|1[0-2])[./]{DAY}(?!\d)"
     # A Japanese era written in Latin letters, its year in the Gregorian
     # calendar beside it: "Heisei 7 (1995) 11/22", "Showa 58 (1983), May 4".
     rf"|(?i:meiji|taish[oō]|sh[oō]wa|heisei|reiwa)[ \t]\d{{1,2}}(?:[ \t]?\({_YEAR}\))?,?[ \t]"
