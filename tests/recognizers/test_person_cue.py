@@ -428,6 +428,9 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
             "[10:00] מיכל: היי\n[10:01] רונית: אהלן\n[10:02] מיכל: מה קורה",
             [(8, 12, "מיכל"), (26, 31, "רונית"), (46, 50, "מיכל")],
         ),
+        # Two lowercase words led by a given name; an emoji after the name.
+        ("[08:00] ana lucia: ya voy\n[08:01] tomás: dale", [(8, 17, "ana lucia"), (34, 39, "tomás")]),
+        ("[08:00] Chloe 🌸: hi\n[08:01] Tomás: hey", [(8, 13, "Chloe"), (28, 33, "Tomás")]),
     ],
 )
 def test_people_shown_by_what_they_do_are_found(
@@ -448,6 +451,7 @@ def test_people_shown_by_what_they_do_are_found(
         "Attached:\nProcurement Guidelines\nPlease read them",
         "Friwo AG\nDesk: 555 0101",  # a company heads the block
         "Note: bring food\nAnswer: yes",  # labels, not a dialogue of people
+        "[10:00] build step: started\n[10:01] build step: done\n[10:02] deploy job: ok",  # a build log
         "The committee said no.",
         # Words before a comma and a sentence to "you": no given name, a
         # common word, a place, or no second person.

@@ -429,9 +429,11 @@ _STAMP = (
     r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[ \t]*[-–—|])"
 )
 _UNCASED_WORD = rf"[{UNCASED_LETTERS}\p{{M}}]{{1,12}}"
+_LOWERCASE_PAIR = regex.compile(r"\p{Ll}[\p{Ll}'’-]+[ \t]\p{Ll}[\p{Ll}'’-]+")
 _STAMPED_SPEAKER = regex.compile(
-    rf"(?m:^)[ \t]*{_STAMP}[ \t]*(?P<value>{_NAME_WORD}(?:[ \t]{_NAME_WORD})?|\p{{Ll}}[\p{{Ll}}'’-]+"
-    rf"|{_UNCASED_WORD}(?:[ \t]{_UNCASED_WORD})?)[ \t]*:(?=[ \t])",
+    rf"(?m:^)[ \t]*{_STAMP}[ \t]*(?P<value>{_NAME_WORD}(?:[ \t]{_NAME_WORD})?"
+    rf"|\p{{Ll}}[\p{{Ll}}'’-]+(?:[ \t]\p{{Ll}}[\p{{Ll}}'’-]+)?"
+    rf"|{_UNCASED_WORD}(?:[ \t]{_UNCASED_WORD})?)(?:[ \t]?[\p{{So}}\p{{Sk}}\u200d\ufe0f]{{1,8}})?[ \t]*:(?=[ \t])",
     regex.V1,
 )
 # People named by their role in a booking, a bill or a file: "guest Ana Lima",
@@ -1041,13 +1043,19 @@ class PersonCueRecognizer(CuePatternRecognizer):
         notice ("[09:15] 系统:") or a feed's; an agenda names each item once
         ("09:00 - Begrüßung:", "12:30 - Mittagessen:").
         Never a role, an English word that is no given name ("Note"), a
-        function word ("Me"), nor a run longer than a name.
+        function word ("Me"), nor a run longer than a name. Two lowercase
+        words are a name when the first is a given name ("maria jose", not
+        "build step"); an emoji after the name is no part of it ("Ana 🌸").
         """
         matches = [
             match for match in _STAMPED_SPEAKER.finditer(text)
             if not _ROLE_LABEL.fullmatch(match[VALUE])
             and not _is_not_a_name(match[VALUE].split()[0].capitalize())
             and not is_function_word(match[VALUE].split()[0].casefold())
+            and not (
+                _LOWERCASE_PAIR.fullmatch(match[VALUE])
+                and not self._lexicon.is_given(match[VALUE].split()[0].capitalize())
+            )
         ]
         firsts = [match[VALUE].split()[0] for match in matches]
         plain = {first for first in firsts if self._is_plain_given_name(first.capitalize())}
