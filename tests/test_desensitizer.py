@@ -1653,3 +1653,12 @@ def test_a_name_in_a_script_without_capitals_goes_whole(
     out = desensitizer.desensitize(text).text
     assert name not in out
     assert f">{after}" in out
+
+
+def test_the_words_that_join_an_arabic_name_carry_no_one(desensitizer: Desensitizer) -> None:
+    # "عبد الله" is a name's word with "servant of": God's name alone, and
+    # "son of", must not become a person wherever else the record writes them.
+    text = "المستأجر: عبد الله بن سعد القحطاني\nنسأل الله التوفيق، وهو ابن البلد"
+    result = desensitizer.desensitize(text).text
+    assert "القحطاني" not in result and "سعد" not in result
+    assert "نسأل الله التوفيق، وهو ابن البلد" in result

@@ -113,3 +113,14 @@ VALEDICTIONS = (
 VALEDICTION_WORDS = frozenset(
     word for phrase in VALEDICTIONS for word in phrase.split()
 ) | frozenset("ciao hej hei moi moin servus tschüss tschüs salut bye ok okay hola adiós adeus tchau".split())
+
+# Words that join or compound names written in Arabic script and carry no one
+# alone: "son/daughter of", "father/mother of", "servant of" and the names of
+# God that follow it ("عبد الله", "عبد الرحمن"), "of the religion" ("نور
+# الدين"). A name's other mentions are its own words, not these: "عبد الله
+# بن عمر" must not make every "الله" of a record a person.
+ARABIC_NAME_JOINERS = frozenset(
+    """
+    بن بنت ابن ابنة ولد عبد أبو ابو أبي ابي أم ام آل الله الرحمن الرحيم الدين
+    """.split()
+)

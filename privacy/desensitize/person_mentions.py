@@ -22,7 +22,13 @@ from privacy.desensitize.disjoint_spans import DisjointSpans
 from privacy.desensitize.gazetteer import Gazetteer, normalize_place_name
 from privacy.desensitize.language import is_function_word
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
-from privacy.desensitize.name_words import CYRILLIC_SURNAME, FORMS_OF_ADDRESS, PATRONYMIC, PATRONYMIC_MARKERS
+from privacy.desensitize.name_words import (
+    ARABIC_NAME_JOINERS,
+    CYRILLIC_SURNAME,
+    FORMS_OF_ADDRESS,
+    PATRONYMIC,
+    PATRONYMIC_MARKERS,
+)
 from privacy.desensitize.recognizers.person_lexicon import ORGANIZATION_WORDS, NameLexicon
 from privacy.desensitize.scripts import GLUED, UNCASED_LETTERS
 
@@ -229,7 +235,7 @@ class PersonMentions:
         record a person) and is a name of the lexicon or one English seldom
         uses; its other capitalized mentions are then the person's. A word of
         a script without capitals counts when a rule found its name (``ruled``)
-        and it is no place.
+        and it is no place, nor a word that joins names ("بن", "عبد", "الله").
         """
         words = {
             word.group()
@@ -243,6 +249,7 @@ class PersonMentions:
             for word in _UNCASED_WORD.finditer(text, start, end)
             if MIN_UNCASED_LETTERS <= len(word.group()) <= MAX_UNCASED_LETTERS
             and normalize_place_name(word.group()) not in self._place_keys
+            and word.group() not in ARABIC_NAME_JOINERS
         }
         if not (words or uncased):
             return []

@@ -65,6 +65,8 @@ def test_units_parts_are_an_address(
     [
         # Units' words without a number are a flat's description, a clause's words.
         "في الطابق الثاني، شقة جميلة، حي هادئ",
+        "للبيع: في الطابق الثاني، شقة جميلة 3 غرف، حي هادئ، عمّان",  # a flat's rooms, not its number
+        "Tour: road trip 2 days; village stay; Lagos",
         "The estate, the house, the flat: all sold by 2020.",
         "We drove down the road, past the village, and parked near the house 3 times.",
         # A known town must close the units; one kind of unit is a list, not

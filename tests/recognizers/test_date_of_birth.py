@@ -92,7 +92,8 @@ def recognizer() -> DateOfBirthRecognizer:
         ("تاريخ الميلاد: 9 مارس 1979", [(15, 26, "9 مارس 1979")]),
         ("مواليد 3 تشرين الأول 1990 في حلب", [(7, 25, "3 تشرين الأول 1990")]),
         ("הוא נולד ב-7 ביוני 1984 בחיפה", [(11, 23, "7 ביוני 1984")]),
-        ("เกิดเมื่อวันที่ 5 มิถุนายน พ.ศ. 2527", [(16, 36, "5 มิถุนายน พ.ศ. 2527")]),
+        ("วันเกิด: 5 มิถุนายน พ.ศ. 2527", [(9, 29, "5 มิถุนายน พ.ศ. 2527")]),
+        ("تاريخ الميلاد: 2 اكتوبر 1990", [(15, 28, "2 اكتوبر 1990")]),
         ("तारीख: जन्म 9 मार्च 1979", [(12, 24, "9 मार्च 1979")]),
         ("تاریخ تولد: ۱۸ خرداد ۱۳۶۳", [(12, 25, "۱۸ خرداد ۱۳۶۳")]),
         # An era's first year, an era's initial and the date short.
@@ -130,7 +131,9 @@ def test_dates_after_a_birth_cue_are_found(
         "۱۴۰۳/۰۳/۱۵ جلسه",
         "Heisei 7 (1995) 11/22 was the opening day",  # an era's date without a cue
         "Version H2.8.21 released",
-        "เหตุการณ์เกิดขึ้นเมื่อวันที่ 12 มีนาคม 2533",  # "happened on", not "born on"
+        "เหตุการณ์นี้เกิดเมื่อ 14 ตุลาคม 2516",  # "occurred on" as often as "born on"
+        "Leonardo da Vinci was born in 1452",  # a solar-Hijri-looking year alone is history's
+        "DOB: (call 555 1234)",  # a note in brackets is no second writing of a date
         "",
     ],
 )

@@ -218,6 +218,7 @@ def test_national_numbers_are_found(
         "订单号：202406121234",
         "National ID: PENDING",  # no digit
         "CIN A12 sent",  # too short for a card
+        "Router: TP-Link, ID R7800X2, firmware 1.2",  # "ID" alone names a device's model
     ],
 )
 def test_other_numbers_are_not(recognizer: NationalIdRecognizer, text: str) -> None:

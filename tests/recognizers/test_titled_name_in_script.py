@@ -71,6 +71,9 @@ def recognizer() -> TitledNameInScriptRecognizer:
         ("المستفيدة: سارة بنت خالد العتيبي، الجوال", "سارة بنت خالد العتيبي"),
         ("اتصل بي فيصل بن عبد الله بن سعد أمس", "فيصل بن عبد الله بن سعد"),
         ("۲. احمد ولد محمود – شماره تماس", "احمد ولد محمود"),
+        # A kunya opens the name; a word with the article goes on the sentence.
+        ("اتصل أبو بكر بن أحمد أمس", "أبو بكر بن أحمد"),
+        ("قاد طارق بن زياد الجيش إلى الأندلس", "طارق بن زياد"),
     ],
 )
 def test_an_announced_name_is_found(recognizer: TitledNameInScriptRecognizer, text: str, name: str) -> None:
@@ -112,6 +115,9 @@ def test_a_name_and_its_reading_on_one_line_are_two_names(recognizer: TitledName
         "ولد في دمشق عام 1960 ونشأ فيها",
         "يقع المحل في شارع عمر بن الخطاب",
         "روى عبد الله بن عباس رضي الله عنهما",
+        "حدثنا عبد الله بن يوسف قال أخبرنا مالك",  # a hadith's chain of narrators
+        "عمر بن الخطاب (رضي الله عنه) كان عادلا",
+        "تأسست جامعة الإمام محمد بن سعود الإسلامية عام 1974",  # a university
         # Latin letters after a title of another script belong to the English rules.
         "السيد John",
     ],

@@ -41,7 +41,9 @@ UNITS = (
     "corner of ul. Ab 5. and ", "on Ab ",
     "no. 1 ", "flat 1 ", "road 12, ", "1º A ", "Apt 4 ", "Address: 1, ", "\naddress in a a: ",
     # Scripts without capitals: wards and blocks, Korean districts, Thai address words, titles and labels.
-    "区1-", "강남구 ", "1 ต.ก ", "姓名：王 ", "السيد أ ", "นายก ", "区町村", "市区町村1号", "أ بن ", "عبد ولد ",
+    "区1-", "강남구 ", "1 ต.ก ", "姓名：王 ", "السيد أ ", "นายก ", "区町村", "市区町村1号",
+    # Arabic names joined by "son of"; a zero-width non-joiner inside a word.
+    "أ بن ", "عبد ولد ", "ا\u200c",
 )
 
 

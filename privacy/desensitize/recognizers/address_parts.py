@@ -30,7 +30,7 @@ from privacy.desensitize.recognizers.address_tail import (
 )
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
-from privacy.desensitize.scripts import LIST_COMMAS
+from privacy.desensitize.scripts import LIST_COMMAS, UNCASED_LETTERS
 
 # The words for an address's units, by language: Arabic, Persian and Dari,
 # Urdu, Hindi, Marathi and Nepali, Bengali, Tamil, Amharic, Hebrew, Georgian,
@@ -88,8 +88,11 @@ _NUMBERS_AROUND = regex.compile(r"^[\d \t./-]+|[\d \t./-]+$")
 # "48-р байр", "14-uy", "١٢ شارع", "خیابان گلها ۱۲"): without one, units' words are as often a flat's
 # description in an advertisement ("في الطابق الثاني، شقة جميلة، حي هادئ").
 _NUMBERED_UNIT = regex.compile(
-    rf"{_UNIT.pattern}(?:[ \t]+[^\s\d{LIST_COMMAS};؛]{{1,20}}){{0,3}}[ \t]*[.:#№]?[ \t]*"
-    r"(?:(?:نمبر|رقم|عدد|नं\.|(?i:no|nr|number)\.?)[ \t]*[.:]?[ \t]*)?\d"
+    rf"{_UNIT.pattern}[ \t]*[.:#№]?[ \t]*(?:(?:نمبر|رقم|عدد|नं\.|(?i:no|nr|number)\.?)[ \t]*[.:]?[ \t]*)?\d"
+    # The unit's name between: capitalized or in a script without case, the
+    # number closing the part ("شقة جميلة 3 غرف" counts rooms).
+    rf"|{_UNIT.pattern}(?:[ \t]+(?:\p{{Lu}}|[{UNCASED_LETTERS}])[^\s\d{LIST_COMMAS};؛]{{0,19}}){{1,3}}[ \t]+"
+    r"\d{1,5}[\p{L}]?(?:[/-]\d{1,4})?[ \t.]*\Z"
     rf"|(?<![\d/-])\d[\d/-]{{0,9}}(?:-?\p{{L}}{{1,2}})?[ \t-]*{_UNIT.pattern}"
 )
 # A unit's part is short: its word, a name, a number and a label before them.

@@ -35,40 +35,53 @@ MONTH = (
     r"|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie"
     r"|január|február|március|április|május|június|július|augusztus|szeptember|október"
     r"|Ιανουαρίου|Φεβρουαρίου|Μαρτίου|Απριλίου|Μαΐου|Ιουνίου|Ιουλίου|Αυγούστου|Σεπτεμβρίου"
-    r"|Οκτωβρίου|Νοεμβρίου|Δεκεμβρίου"
+    r"|Οκτωβρίου|Νοεμβρίου|Δεκεμβρίου)(?!\p{L})\.?"
+)
+# Month names in other scripts and calendars, after a birth cue only: a full
+# date without a cue in Arabic or Hindi news is a revolution's or an
+# independence day's as often ("23 يوليو 1952", "15 अगस्त 1947").
+_OTHER_MONTH = (
     # Arabic (Egyptian and Levantine names), Persian (Gregorian and solar, and
     # the solar ones in Latin letters), Hebrew (with "in" glued on: "במאי"),
     # Thai, Hindi: "14 يوليو 1985", "3 تشرين الأول 1990", "12 Mordad 1378",
     # "12 במאי 1990", "12 มีนาคม 2533", "14 अगस्त 1997".
-    r"|يناير|فبراير|مارس|أبريل|إبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"
-    r"|كانون[ \t]الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين[ \t]الأول|تشرين[ \t]الثاني|كانون[ \t]الأول"
-    r"|ژانویه|فوریه|آوریل|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر"
+    # Written with or without the hamza, the Maghreb's French names too.
+    r"(?:يناير|فبراير|مارس|[أإا]بريل|مايو|يونيو|يوليو|[أا]غسطس|سبتمبر|[أا]كتوبر|نوفمبر|ديسمبر"
+    r"|جانفي|فيفري|ماي|جوان|جويلية|[أا]وت"
+    r"|كانون[ \t]+الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين[ \t]+ال[أا]ول|تشرين[ \t]+الثاني"
+    r"|كانون[ \t]+ال[أا]ول"
+    r"|ژانویه|فوریه|آوریل|مه|ژوئن|ژوئیه|جولای|اوت|آگوست|سپتامبر|اکتبر|نوامبر|دسامبر"
     r"|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند"
     r"|farvardin|ordibehesht|khordad|tir|mordad|shahrivar|mehr|aban|azar|dey|bahman|esfand"
     r"|ב?(?:ינואר|פברואר|מרץ|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר)"
     r"|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
-    r"|जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर)"
+    r"|जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर)"
     r"(?![\p{L}\p{M}])\.?"
 )
+_MONTH = rf"(?:{MONTH}|{_OTHER_MONTH})"
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 # Thailand counts years in the Buddhist era, 543 ahead: "14 February 2530
 # B.E.", "12 มีนาคม พ.ศ. 2533"; Iran and Afghanistan in the solar Hijri
 # calendar ("12 Mordad 1378", "۱۲ مرداد ۱۳۷۸").
-_YEAR = r"(?:(?:19|20)\d{2}|25\d{2}(?:[ \t]?B\.?E\.?(?!\p{L}))?|(?:พ\.ศ\.|ค\.ศ\.)[ \t]?\d{4}|1[34]\d{2})"
+_YEAR = r"(?:(?:19|20)\d{2}|25\d{2}[ \t]?B\.?E\.?(?!\p{L})|(?:พ\.ศ\.|ค\.ศ\.)[ \t]?\d{4})"
+# Inside a whole date, also a Buddhist-era year without its era ("12 มีนาคม
+# 2533") and a solar-Hijri one ("12 Mordad 1378"); alone after "born" such a
+# number is a year of history ("born in 1452").
+_YEAR_IN_DATE = rf"(?:{_YEAR}|2[45]\d{{2}}|1[34]\d{{2}})"
 _DATE = (
-    rf"(?:\d{{2}}(?i:{MONTH})(?:{_YEAR}|\d{{2}})(?!\d)"  # 12MAR79, 04may1991 (travel documents)
+    rf"(?:\d{{2}}(?i:{_MONTH})(?:{_YEAR}|\d{{2}})(?!\d)"  # 12MAR79, 04may1991 (travel documents)
     rf"|{DAY}[./-](?:0?[1-9]|1[0-2])[./-](?:{_YEAR}|\d{{2}})(?!\d)"  # 12/03/1985, 12.03.85
-    rf"|{DAY}[ \t]?[./-][ \t]?(?i:{MONTH})[./-]?[ \t]?(?:{_YEAR}|\d{{2}})(?!\d)"  # 11-Nov-1992, 11.Nov.92
+    rf"|{DAY}[ \t]?[./-][ \t]?(?i:{_MONTH})[./-]?[ \t]?(?:{_YEAR}|\d{{2}})(?!\d)"  # 11-Nov-1992, 11.Nov.92
     rf"|{DAY}\.[ \t](?:0?[1-9]|1[0-2])\.[ \t]?{_YEAR}(?!\d)"  # Czech 12. 3. 1988
     # Hungarian, year first: 1988. 03. 15., 1990. május 2.
-    rf"|{_YEAR}\.[ \t]?(?:(?i:{MONTH})|(?:0?[1-9]|1[0-2])\.)[ \t]?{DAY}\.?(?!\d)"
+    rf"|{_YEAR}\.[ \t]?(?:(?i:{_MONTH})|(?:0?[1-9]|1[0-2])\.)[ \t]?{DAY}\.?(?!\d)"
     rf"|(?:0?[1-9]|1[0-2])/{DAY}/{_YEAR}(?!\d)"  # US 03/12/1985
     rf"|{_YEAR}[./-](?:0?[1-9]|1[0-2])[./-]{DAY}(?!\d)"  # ISO 1985-03-12
     # 4 May 1991, the 4th of May, 4. Mai 1991, 4 de mayo de 1991
-    rf"|(?:the\s+)?{DAY}\.?\s+(?:of\s+|de\s+)?(?i:{MONTH}),?"
-    rf"(?:\s+(?:de\s+)?(?:{_YEAR}|['’]?\d{{2}}))?(?!\d)"
-    rf"|(?i:{MONTH})\s+{DAY}(?:,?\s+(?:{_YEAR}|['’]\d{{2}}))?(?!\d)"  # March 12, 1985
-    rf"|(?:in\s+)?(?i:{MONTH})\s+{_YEAR}"  # in March 1985
+    rf"|(?:the\s+)?{DAY}\.?\s+(?:of\s+|de\s+)?(?i:{_MONTH}),?"
+    rf"(?:\s+(?:de\s+)?(?:{_YEAR_IN_DATE}|['’]?\d{{2}}))?(?!\d)"
+    rf"|(?i:{_MONTH})\s+{DAY}(?:,?\s+(?:{_YEAR}|['’]\d{{2}}))?(?!\d)"  # March 12, 1985
+    rf"|(?:in\s+)?(?i:{_MONTH})\s+{_YEAR}"  # in March 1985
     # Year, month and day in characters (1990年5月12日, 1990년 5월 12일), the
     # year of a Japanese era or of the Republic of China (平成2年8月21日,
     # 民國74年6月3日; an era's first year is "元": 令和元年5月1日), and Iran's and
@@ -82,7 +95,7 @@ _DATE = (
     # A Japanese era written in Latin letters, its year in the Gregorian
     # calendar beside it: "Heisei 7 (1995) 11/22", "Showa 58 (1983), May 4".
     rf"|(?i:meiji|taish[oō]|sh[oō]wa|heisei|reiwa)[ \t]\d{{1,2}}(?:[ \t]?\({_YEAR}\))?,?[ \t]"
-    rf"(?:(?:0?[1-9]|1[0-2])/{DAY}|(?i:{MONTH})[ \t]{DAY}|{DAY}[ \t](?i:{MONTH}))(?!\d))"
+    rf"(?:(?:0?[1-9]|1[0-2])/{DAY}|(?i:{_MONTH})[ \t]{DAY}|{DAY}[ \t](?i:{_MONTH}))(?!\d))"
 )
 # ...or a year alone ("born in 1985"), after the cues that take one.
 _DATE_OR_YEAR = rf"(?:{_DATE}|{_YEAR}(?!\d))"
@@ -126,7 +139,6 @@ _CUE_OF_A_DATE = (
     r"|تاريخ\s+ومحل\s+(?:ال)?(?:ميلاد|ولادة)(?:[ \t]*:[ \t]*[^\n،,:\d]{1,30}[،,])?"
     r"|जन्म(?:[ \t]?(?:तिथि|तारीख|दिनांक))?|জন্ম(?:[ \t]?(?:তারিখ|তাং))?|பிறந்த[ \t]?(?:தேதி|நாள்)|วันเกิด|เกิดวันที่"
     r"|出生日期|出生年月日?|生年月日|誕生日|생년월일|תאריך[ \t]+לידה|נולד(?:ה)?|დაბადების[ \t]+თარიღი"
-    r"|เกิดเมื่อ(?:วันที่)?"
     r"|ծննդյան[ \t]+ամսաթիվ|የትውልድ[ \t]+ቀን|төрсөн[ \t]+огноо|d[áa]ta[ \t]+breithe|fædd(?:ur)?|gim\."
     r"|tarikh[ \t]+lahir)"
 )
@@ -137,7 +149,7 @@ _DOCS = regex.compile(
 )
 _FILLER = (
     r"(?:\s*(?:is|was|on|in|:|：|-|–|am|el|il|em|op|le|den|dne|pe|στις|\(|(?i:age)[ \t]\d{1,3}"
-    r"|ב-?|في|در|วันที่)\s*){0,3}\s*"
+    r"|ב-|في|در|วันที่)\s*){0,3}\s*"
     # The place before the date, as a form's "place/date of birth" has it:
     # "tempat/tgl lahir Bandung, 12-08-1993", "born in Lyon, 12 March 1985",
     # "born in Paris, France on 3 May 1990".
@@ -148,9 +160,9 @@ _FILLER = (
 )
 
 
-# The date written again in brackets: any short writing with a digit,
-# another calendar's month names included ("12 Mordad 1378").
-_WRITTEN_AGAIN = regex.compile(r"[ \t]*[(（](?P<value>(?=[^()（）\n]{0,24}\d)[^()（）\n]{4,30}?)[)）]")
+# The date written again in brackets, whole ("(12 Mordad 1378)"): a phone
+# or a note in brackets ("(call 555 1234)", "(age 25)") is none.
+_WRITTEN_AGAIN = regex.compile(rf"[ \t]*[(（](?P<value>{_DATE})[)）]")
 
 
 # A child's or an infant's birth date in an airline record's name element:

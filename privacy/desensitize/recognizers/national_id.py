@@ -131,6 +131,13 @@ _CARD_CUE = (
     r"|f[üu]hrerschein(?:nummer)?|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e)"
 )
 _DOCUMENT_NUMBER = r"(?=(?:[A-Z]*\d){2})[A-Z0-9]{1,5}[ -]?[A-Z0-9]{1,8}"
+# The names of an identity card or its number, in words or by the acronyms
+# of the countries that print letters in it.
+_IDENTITY_CARD_CUE = (
+    r"(?i:national\s+id(?:entity)?(?:\s+(?:card|number|no\.?))*|id(?:entity)?\s+card(?:\s+(?:number|no\.?))?"
+    r"|identity\s+(?:number|no\.?)|civil\s+id|national\s+identification(?:\s+(?:number|no\.?))?)"
+    r"|(?-i:CNIC|NID|NIN|CNI|CIN|NIDA)"
+)
 # Letters and digits mixed in one run, two digits and a letter at least.
 _MIXED_CARD_NUMBER = r"(?=[A-Z0-9]{0,15}\d[A-Z0-9]{0,15}\d)(?=\d{0,15}[A-Z])[A-Z0-9]{6,16}"
 
@@ -323,10 +330,11 @@ _OWN_NAMED: dict[regex.Pattern[str], Callable[[str], bool] | None] = {
     cued(r"(?-i:IIN)", r"\d{12}", filler=_FILLER, after=NOT_BEFORE_NUMBER): None,
     cued(r"(?-i:RFC)", r"[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}", filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
     cued(_PAN_CUE, _PAN_SHAPE, filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
-    # A card's number of letters and digits mixed, shorter than a national
-    # number's eight characters or with fewer digits: "CIN C739104",
-    # "National ID: KX48T2P7", "NIN: CM92913748VEYJ".
-    cued(_CUE, _MIXED_CARD_NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
+    # A card's number of letters and digits mixed, of six characters or with
+    # fewer than six digits, which a national number's shape does not take:
+    # "CIN C739104", "National ID: KX48T2P7", after the names of an identity
+    # card only ("ID" alone names a router's or a build's as often).
+    cued(_IDENTITY_CARD_CUE, _MIXED_CARD_NUMBER, filler=_FILLER, after=NOT_BEFORE_ALNUM): None,
 }
 
 

@@ -65,15 +65,25 @@ _TITLED = regex.compile(
 # own, and a family name that opens with the article. Arabic "ولد" is also
 # "was born" and "boy": not before a preposition or a word of time.
 _ARABIC_WORD = r"\p{Arabic}[\p{Arabic}\p{M}\u200c]*"
-_SON_OF = r"(?:بن|بنت|ابن|ابنة|ولد(?![ \t](?:في|فى|عام|سنة|يوم|من|في|على|عن|بعد|قبل|له|لها)(?!\p{Arabic})))"
-_CHAIN_WORD = rf"(?:عبد[ \t]?)?{_ARABIC_WORD}"
-# A street, a mosque or a school named after a man of history ("شارع عمر بن
-# الخطاب"), and the companions a religious text blesses ("… رضي الله عنه"),
-# are no one the record is about.
+_SON_OF = r"(?:بن|بنت|ابن|ابنة|ولد(?![ \t](?:في|فى|عام|سنة|يوم|من|على|عن|بعد|قبل|له|لها)(?!\p{Arabic})))"
+# A name's word, with "servant of" or a kunya ("father of", "mother of")
+# before it as one: "عبد الله", "أبو بكر".
+_CHAIN_WORD = rf"(?:(?:عبد|أبو|ابو|أبي|ابي|أم)[ \t]?)?{_ARABIC_WORD}"
+# A street, a mosque, a school, a university, a hospital or a town named
+# after a man of history or a king ("شارع عمر بن الخطاب", "جامعة الإمام محمد
+# بن سعود"), the narrators of a hadith ("حدثنا …", "روى …") and the
+# companions a religious text blesses ("… رضي الله عنه"), are no one the
+# record is about. A father's name takes no article ("ابن البلد" is "a son
+# of the country"); a family name with the article closes the line or the
+# clause: before anything else the article's word is a noun the sentence
+# goes on with ("قاد طارق بن زياد الجيش").
 _PATRONYMIC_CHAIN = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}])(?<!(?:شارع|طريق|مسجد|جامع|مدرسة|حي|خیابان|کوچه|مسجد|بلوار)[ \t]+)"
-    rf"(?P<name>{_CHAIN_WORD}(?:[ \t]{_SON_OF}[ \t]{_CHAIN_WORD}){{1,3}}(?:[ \t]ال{_ARABIC_WORD})?)"
-    rf"(?![\p{{L}}\p{{M}}])(?![ \t]+(?:رضي|رحمه|عليه[ \t]+السلام|صلى))"
+    r"(?<![\p{L}\p{M}\u200c])"
+    r"(?<!(?:شارع|طريق|مسجد|جامع|مدرسة|جامعة|مستشفى|مدينة|حي|الملك|الأمير|الإمام|خیابان|کوچه|بلوار"
+    r"|حدثنا|أخبرنا|أنبأنا|روى|رواه|عبد|أبو|ابو|أبي|ابي|أم)[ \t]+)"
+    rf"(?P<name>{_CHAIN_WORD}(?:[ \t]{_SON_OF}[ \t](?!ال){_CHAIN_WORD}){{1,3}}"
+    rf"(?:[ \t]ال{_ARABIC_WORD}(?=[ \t]*(?:[\n.,،:;؛!?؟)(]|$)))?)"
+    r"(?![\p{L}\p{M}])(?![ \t(（،,]*(?:رضي|رحمه|عليه[ \t]+السلام|صلى))"
 )
 # Arabic gives no given name its article: after a title, a word that opens
 # with "ال" is an office or a rank ("السيد الرئيس", "السيدة الأولى").
