@@ -24,9 +24,11 @@ LABEL_MARKS = "՝፡"
 # ("شارع الثورة، القاهرة", "ቦሌ ክፍለ ከተማ፣ ወረዳ 03").
 LIST_COMMAS = ",،፣，"
 # Letters of the scripts without capitals, as a class's contents: other
-# letters and modifier letters (Arabic, Hebrew, the Indic scripts, Thai, Ethiopic,
-# Georgian, the CASELESS ones; "ー" and "ๆ" are modifiers). A name in them is
-# told by a label, a title or its mentions, not by its first letter.
+# letters and modifier letters (Arabic, Hebrew, the Indic scripts, Thai,
+# Ethiopic, the CASELESS ones; "ー" and "ๆ" are modifiers). Georgian's
+# letters are lowercase to Unicode, though the script writes no capitals: it
+# is not among them. A name in them is told by a label, a title or its
+# mentions, not by its first letter.
 UNCASED_LETTERS = r"\p{Lo}\p{Lm}"
 _UNCASED_LETTER = regex.compile(rf"[{UNCASED_LETTERS}]")
 _CASED_LETTER = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}]")

@@ -1,9 +1,9 @@
 """Recognize an address written as parts named by their units' words, in any language.
 
 "…، شارع الثورة، عمارة ١٤، الطابق الثاني، عمّان": most of the world writes
-an address as a list of its units, large to small or
-small to large, each part with the word for what it is: a street, a lane, a
-building, a floor, a flat, a plot, a ward, a district ("Degmada Hodan,
+an address as a list of its units, large to small or small to large, each
+part with the word for what it is: a street, a building, a floor, a flat, a
+plot, a ward, a district ("Degmada Hodan,
 Xaafadda Taleex, Waddada Wadnaha", "Баянзүрх дүүрэг, 26-р хороо, 48-р
 байр", "مکان نمبر 48، گلی نمبر 7، بلاک C"). The street grammars read a
 street's name and number in the languages they know; where no label
@@ -38,7 +38,10 @@ from privacy.desensitize.scripts import LIST_COMMAS, UNCASED_LETTERS
 # Indonesian and Malay, Filipino, Albanian, Latin American Spanish, Turkish,
 # Irish, and the English of South Asia, Africa and the Caribbean. Each is a
 # unit of a place (a street, a building, a floor, a flat, a plot, a district),
-# not a place's name; abbreviations keep their dot.
+# not a place's name; abbreviations keep their dot. Words that name things as
+# often are left out: "house", "flat", "block", "lane", "sector", "compound"
+# (a menu's house wine, a race's lanes), Persian "واحد" (a course's credit),
+# Arabic "طريق" ("عن طريق" is "by way of"), Amharic "ቁጥር" ("number").
 _UNIT_WORD = (
     r"(?:شارع|ش\.|شقة|عمارة|بناية|مبنى|الطابق|طابق|الدور|برج|زقاق|دار|محلة|نهج|حي|منزل|فيلا|جادة|زنقة|درب|ممر"
     r"|خیابان|کوچه|پلاک|طبقه|بلوار|میدان|ساختمان|مجتمع|محله|قریه|ولسوالی|ناحیه|بن‌بست"
@@ -85,8 +88,9 @@ _SENTENCE_END = regex.compile(r"(?<=\p{L}{4})\.(?=[ \t]+\p{L}|[ \t]*$)|[(（]")
 _NUMBERS_AROUND = regex.compile(r"^[\d \t./-]+|[\d \t./-]+$")
 # A unit's word with its number, before or after it, a word for "number", a
 # sign or the unit's name between them ("شقة ١٠", "مکان نمبر 48", "Lot 48",
-# "48-р байр", "14-uy", "١٢ شارع", "خیابان گلها ۱۲"): without one, units' words are as often a flat's
-# description in an advertisement ("في الطابق الثاني، شقة جميلة، حي هادئ").
+# "48-р байр", "14-uy", "١٢ شارع", "خیابان گلها ۱۲"): without one, units'
+# words are as often a flat's description in an advertisement ("في الطابق
+# الثاني، شقة جميلة، حي هادئ").
 _NUMBERED_UNIT = regex.compile(
     rf"{_UNIT.pattern}[ \t]*[.:#№]?[ \t]*(?:(?:نمبر|رقم|عدد|नं\.|(?i:no|nr|number)\.?)[ \t]*[.:]?[ \t]*)?\d"
     # The unit's name between: capitalized or in a script without case, the
@@ -247,7 +251,8 @@ def _opening(text: str, start: int, end: int) -> int:
     the name before its unit's word ("Баянзүрх дүүрэг", "Chilonzor tumani":
     up to two capitalized words and nothing else before them; a word of a
     script without case may as well be "resident" or "for sale"), else at a
-    number before the unit's word ("١٢ شارع") or at the word itself ("late of Lot 9", "کرایہ دار ساکن مکان …")."""
+    number before the unit's word ("١٢ شارع") or at the word itself ("late
+    of Lot 9", "کرایہ دار ساکن مکان …")."""
     label = _LABEL.match(text, start, end)
     if label:
         start = label.end()
@@ -280,6 +285,7 @@ def _is_a_unit_part(text: str, start: int, end: int) -> bool:
 
 
 def _opening_words(text: str, start: int, end: int) -> int:
+    """Where a part's words start, after any label and blanks."""
     label = _LABEL.match(text, start, end)
     start = label.end() if label else start
     return start + len(text[start:end]) - len(text[start:end].lstrip())
