@@ -1182,6 +1182,9 @@ def test_new_identifier_types_are_replaced(
         "The PM spoke outside 10 Downing Street today.",
         "Tickets for Lincoln Center are sold out.",
         "Charlotte Hornets lost again.",
+        # Streets, airlines and races named after people or places.
+        "Traffic on Marine Drive was slow after the Kenya Airways flight landed.",
+        "Lunch at Lincoln Place, then the Terry Fox Run.",
         # Facilities of more of the world, and a surname's head word after a word no name is.
         "Lahore weekend: Badshahi Mosque at sunrise, lunch after.",
         "Weekend plan: Kwame Nkrumah Memorial Park in the morning.",
