@@ -43,8 +43,9 @@ MONTH = (
 _OTHER_MONTH = (
     # Arabic (Egyptian and Levantine names), Persian (Gregorian and solar, and
     # the solar ones in Latin letters), Hebrew (with "in" glued on: "במאי"),
-    # Thai, Hindi: "14 يوليو 1985", "3 تشرين الأول 1990", "12 Mordad 1378",
-    # "12 במאי 1990", "12 มีนาคม 2533", "14 अगस्त 1997".
+    # Thai (in full and short), Hindi: "14 يوليو 1985", "3 تشرين الأول 1990",
+    # "12 Mordad 1378", "12 במאי 1990", "12 มีนาคม 2533", "5 มิ.ย. 2527",
+    # "14 अगस्त 1997".
     # Written with or without the hamza, the Maghreb's French names too.
     r"(?:يناير|فبراير|مارس|[أإا]بريل|مايو|يونيو|يوليو|[أا]غسطس|سبتمبر|[أا]كتوبر|نوفمبر|ديسمبر"
     r"|جانفي|فيفري|ماي|جوان|جويلية|[أا]وت"
@@ -55,6 +56,7 @@ _OTHER_MONTH = (
     r"|farvardin|ordibehesht|khordad|tir|mordad|shahrivar|mehr|aban|azar|dey|bahman|esfand"
     r"|ב?(?:ינואר|פברואר|מרץ|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר)"
     r"|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+    r"|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\."
     r"|जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर)"
     r"(?![\p{L}\p{M}])\.?"
 )
@@ -149,7 +151,7 @@ _DOCS = regex.compile(
 )
 _FILLER = (
     r"(?:\s*(?:is|was|on|in|:|：|-|–|am|el|il|em|op|le|den|dne|pe|στις|\(|(?i:age)[ \t]\d{1,3}"
-    r"|ב-|في|در|วันที่)\s*){0,3}\s*"
+    r"|ב-|בתאריך|في|در|วันที่)\s*){0,3}\s*"
     # The place before the date, as a form's "place/date of birth" has it:
     # "tempat/tgl lahir Bandung, 12-08-1993", "born in Lyon, 12 March 1985",
     # "born in Paris, France on 3 May 1990".
