@@ -42,7 +42,8 @@ def recognizer(gazetteer: Gazetteer) -> AddressPartsRecognizer:
         ("Ship to Plot 8; Road 3; Dhaka", "Plot 8; Road 3; Dhaka", "Dhaka"),
         ("لطفا بفرستید به خیابان نرگس ۷، شهرک قدس، کوچه لاله، مشهد. ممنون",
          "خیابان نرگس ۷، شهرک قدس، کوچه لاله، مشهد", "مشهد"),
-        # Georgian: the town inside the first unit's part; Hausa; English of the Caribbean.
+        # Georgian: the town inside the first unit's part ("მცხოვრები", "resident",
+        # before it is no capitalized name, so not taken); Hausa; English of the Caribbean.
         ("მცხოვრები ქ. ქუთაისი, რუსთაველის გამზ. 12, ბინა 4, ითხოვს",
          "ქ. ქუთაისი, რუსთაველის გამზ. 12, ბინა 4", "ქუთაისი"),
         # ("a" is read as the English article: the address starts at "lamba", "number").
