@@ -44,6 +44,8 @@ UNITS = (
     "区1-", "강남구 ", "1 ต.ก ", "姓名：王 ", "السيد أ ", "นายก ", "区町村", "市区町村1号",
     # Arabic names joined by "son of"; a zero-width non-joiner inside a word.
     "أ بن ", "عبد ولد ", "ا\u200c",
+    # Arabic-script and Ethiopic commas between a label's parts.
+    "العنوان: ١، ", "، ا ", "፣ ሀ ",
 )
 
 

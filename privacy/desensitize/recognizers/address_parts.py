@@ -25,6 +25,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from privacy.desensitize.recognizers.address_tail import (
     COUNTRY_KEY,
     LOCALITIES_KEY,
+    NUMBERS_AROUND,
     POSTCODE_COUNTRY_KEY,
     POSTCODES_KEY,
 )
@@ -85,7 +86,6 @@ MAX_PLACE_PARTS = 3
 # (قرب الدوار الثالث)").
 _LABEL = regex.compile(r"[^\n:：]{0,40}[:：][ \t]*")
 _SENTENCE_END = regex.compile(r"(?<=\p{L}{4})\.(?=[ \t]+\p{L}|[ \t]*$)|[(（]")
-_NUMBERS_AROUND = regex.compile(r"^[\d \t./-]+|[\d \t./-]+$")
 # A unit's word with its number, before or after it, a word for "number", a
 # sign or the unit's name between them ("شقة ١٠", "مکان نمبر 48", "Lot 48",
 # "48-р байр", "14-uy", "١٢ شارع", "خیابان گلها ۱۲"): without one, units'
@@ -181,7 +181,7 @@ class AddressPartsRecognizer(StreetRecognizer):
             value = text[following[0] : value_end].strip()
             if not value or len(_WORDS.findall(value)) > MAX_PLACE_WORDS:
                 break
-            name = _NUMBERS_AROUND.sub("", value)
+            name = NUMBERS_AROUND.sub("", value)
             if name and self._gazetteer.is_place(name):
                 places.append(name)
                 end = following[0] + len(text[following[0] : value_end].rstrip())
@@ -199,7 +199,7 @@ class AddressPartsRecognizer(StreetRecognizer):
         """The known town a unit's part names, without the unit's word, a
         number, or words before it ("მცხოვრები ქ. თბილისი": "resident, city …")."""
         words = [
-            word for word in _WORDS.findall(_NUMBERS_AROUND.sub("", _UNIT.sub(" ", part)).strip(" \t.:"))
+            word for word in _WORDS.findall(NUMBERS_AROUND.sub("", _UNIT.sub(" ", part)).strip(" \t.:"))
             if not _lowercase(word)
         ]
         for size in range(min(len(words), MAX_PLACE_WORDS), 0, -1):

@@ -25,6 +25,9 @@ LOCALITIES_KEY = "localities"
 COUNTRY_KEY = "country_code"
 POSTCODES_KEY = "postcodes"
 POSTCODE_COUNTRY_KEY = "postcode_country"
+# Numbers and blanks around a part's words: a postcode, a house number. What
+# is left of "101 Reykjavík" or "4025 DEBRECEN" is the town to look up.
+NUMBERS_AROUND = regex.compile(r"^[\d \t./-]+|[\d \t./-]+$")
 # Countries the rest of the record suggests (an international phone prefix, a
 # country named outside the address): weaker than anything in the address.
 RECORD_COUNTRIES_KEY = "record_countries"

@@ -23,7 +23,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.recognizers.address_parts import names_a_unit
-from privacy.desensitize.recognizers.address_tail import Tail, read_tail
+from privacy.desensitize.recognizers.address_tail import NUMBERS_AROUND, Tail, read_tail
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
 from privacy.desensitize.scripts import FIELD_COLONS, GLUED, LABEL_MARKS, LIST_COMMAS, mostly_uncased
@@ -99,8 +99,6 @@ _WRITTEN_WITHOUT_COMMAS = regex.compile(
     r"(?=.*\d)(?=.*(?:[都道府県市区町村郡丁目番号路街]|[시도구군동읍면로길](?![\p{Hangul}])|ถนน|ซอย|หมู่|ตำบล|แขวง|เขต|อำเภอ))"
     rf"(?:.*?[{GLUED}]){{4}}"
 )
-# Numbers and blanks around a part's words: a postcode, a house number.
-_NUMBERS_AROUND = regex.compile(r"^[\d \t./-]+|[\d \t./-]+$")
 # The short word for a town, village or city before or after its name: "г.
 # Гродно", "ք. Երևան", "ქ. თბილისი", "Toshkent sh.".
 _TOWN_WORD = regex.compile(r"^[ \t]*\p{L}{1,3}\.[ \t]*|[ \t]+\p{L}{1,3}\.[ \t]*$")
@@ -213,7 +211,7 @@ class LabelledAddressRecognizer(StreetRecognizer):
         # with the short word for a town around it ("г.", "ք.", "sh."). The
         # postcode's shape says less than the town: its country is not kept.
         for part in reversed(_PART.split(text[start:end])):
-            name = _TOWN_WORD.sub("", _NUMBERS_AROUND.sub("", part))
+            name = _TOWN_WORD.sub("", NUMBERS_AROUND.sub("", part))
             if name and self._gazetteer.is_place(name):
                 return Tail(end=tail.end, places=(name,), country_code=None, has_postcode=False)
         return tail
