@@ -104,10 +104,29 @@ def test_a_form_address_field_is_read_whole(
         # "العنوان" is a title as often as an address: without a known town, nothing.
         "العنوان: تقرير المبيعات، الربع الثالث، 2024\nالمؤلف: قسم التسويق",
         "العنوان: مدن الملح، الجزء ٣، بيروت ١٩٨٤",  # a book's title naming its town
+        "عنوان: کتاب سال، جلد ۳، ۱۴۰۲",  # Persian: "title: yearbook, volume 3, 1402"
     ],
 )
 def test_other_fields_are_not(recognizer: LabelledAddressRecognizer, text: str) -> None:
     assert_nothing(recognizer, text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("כתובת: רחוב הרצל 15, רמת ישי\nטלפון: 1", "רחוב הרצל 15, רמת ישי"),
+        ("ठेगाना: वडा नं. ४, सुन्दरबजार, लमजुङ\nफोन: 1", "वडा नं. ४, सुन्दरबजार, लमजुङ"),
+        ("አድራሻ፡ ቀበሌ 04፣ የቤት ቁጥር 221፣ ወልዲያ\nስልክ፡ 1", "ቀበሌ 04፣ የቤት ቁጥር 221፣ ወልዲያ"),
+    ],
+)
+def test_a_label_that_means_only_an_address_needs_no_known_town(
+    recognizer: LabelledAddressRecognizer, text: str, value: str
+) -> None:
+    """Only Arabic and Persian "عنوان" is a title too: Hebrew, Nepali or
+    Amharic labels vouch for their value in a script without capitals, as a
+    Latin label does, though its town is too small for the gazetteer."""
+    start = text.index(value)
+    assert_found(recognizer, text, [(start, start + len(value), value)], ENTITY, SCORES)
 
 
 @pytest.mark.parametrize(

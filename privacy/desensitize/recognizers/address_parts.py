@@ -28,6 +28,7 @@ from privacy.desensitize.recognizers.address_tail import (
     NUMBERS_AROUND,
     POSTCODE_COUNTRY_KEY,
     POSTCODES_KEY,
+    TOWN_WORD,
 )
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
@@ -68,9 +69,6 @@ _UNIT = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:the|a|an|this|that|my|our|your|his|her|their)[ \t]+)"
     rf"{_UNIT_WORD}(?![\p{{L}}\p{{M}}])"
 )
-# The words for a town written short before or after its name ("ქ. თბილისი",
-# "ք. Երևան", "Toshkent sh."): the part they open names the town.
-_TOWN_UNIT = regex.compile(r"(?<![\p{L}\p{M}])(?:ქ\.|ք\.|(?i:sh\.))(?![\p{L}\p{M}])")
 # Parts are separated by a comma of any script, a semicolon (Arabic's too),
 # a spaced dash or a line break: "شقة ٥ - عمارة ١٢ - شارع النيل - الجيزة".
 _SEPARATOR = regex.compile(rf"[{LIST_COMMAS};؛\n]|[ \t][-–—][ \t]")
@@ -170,7 +168,7 @@ class AddressPartsRecognizer(StreetRecognizer):
         places = [
             town
             for part_start, part_end in parts[first : last + 1]
-            if _TOWN_UNIT.search(text, part_start, part_end)
+            if TOWN_WORD.search(text[max(start, part_start) : part_end])
             and (town := self._town_in(text[max(start, part_start) : part_end]))
         ]
         for following in parts[last + 1 : last + 1 + MAX_PLACE_PARTS]:
@@ -253,9 +251,7 @@ def _opening(text: str, start: int, end: int) -> int:
     script without case may as well be "resident" or "for sale"), else at a
     number before the unit's word ("١٢ شارع") or at the word itself ("late
     of Lot 9", "کرایہ دار ساکن مکان …")."""
-    label = _LABEL.match(text, start, end)
-    if label:
-        start = label.end()
+    start = _after_label(text, start, end)
     unit = _UNIT.search(text, start, end)
     if unit is None:  # the unit's word labels the field: "Village: Char Kukri"
         return _opening_words(text, start, end)
@@ -276,9 +272,7 @@ def _opening(text: str, start: int, end: int) -> int:
 def _is_a_unit_part(text: str, start: int, end: int) -> bool:
     """Whether a part names a unit of an address: a unit's word among its
     last few words, after any label ("…lamba 12", not a clause's word)."""
-    label = _LABEL.match(text, start, end)
-    if label:
-        start = label.end()
+    start = _after_label(text, start, end)
     words = list(_WORDS.finditer(text, start, end))
     tail_start = words[-MAX_UNIT_PART_WORDS].start() if len(words) > MAX_UNIT_PART_WORDS else start
     return _UNIT.search(text, tail_start, end) is not None
@@ -286,6 +280,11 @@ def _is_a_unit_part(text: str, start: int, end: int) -> bool:
 
 def _opening_words(text: str, start: int, end: int) -> int:
     """Where a part's words start, after any label and blanks."""
-    label = _LABEL.match(text, start, end)
-    start = label.end() if label else start
+    start = _after_label(text, start, end)
     return start + len(text[start:end]) - len(text[start:end].lstrip())
+
+
+def _after_label(text: str, start: int, end: int) -> int:
+    """Where a part starts after a field's label and its colon, if it has one."""
+    label = _LABEL.match(text, start, end)
+    return label.end() if label else start

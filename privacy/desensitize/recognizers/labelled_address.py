@@ -23,7 +23,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.recognizers.address_parts import names_a_unit
-from privacy.desensitize.recognizers.address_tail import NUMBERS_AROUND, Tail, read_tail
+from privacy.desensitize.recognizers.address_tail import NUMBERS_AROUND, TOWN_WORD, Tail, read_tail
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
 from privacy.desensitize.scripts import FIELD_COLONS, GLUED, LABEL_MARKS, LIST_COMMAS, mostly_uncased
@@ -52,6 +52,8 @@ _LABEL = regex.compile(
     r"(?:[ \t]+(?i:in|of|at|for)[ \t]+[\p{L} ]{1,20}|(?:[ \t]+\p{Ll}+){1,2})?)[ \t]*(?:\([^()\n]{1,30}\))?"
     rf"[ \t]*[{FIELD_COLONS}{LABEL_MARKS}][ \t]*"
 )
+# The words for an address that also mean a title (Arabic, Persian).
+_TITLE_TOO = regex.compile(r"(?<![\p{L}\p{M}])(?:ال)?عنوان(?![\p{L}\p{M}])")
 # Inside a sentence: the word for an address and up to four lowercase words
 # before a colon ("adresa:", "address for the visa letter:", "dia chi ship
 # nha:"), or the words that announce where someone lives in the languages we
@@ -99,9 +101,6 @@ _WRITTEN_WITHOUT_COMMAS = regex.compile(
     r"(?=.*\d)(?=.*(?:[都道府県市区町村郡丁目番号路街]|[시도구군동읍면로길](?![\p{Hangul}])|ถนน|ซอย|หมู่|ตำบล|แขวง|เขต|อำเภอ))"
     rf"(?:.*?[{GLUED}]){{4}}"
 )
-# The short word for a town, village or city before or after its name: "г.
-# Гродно", "ք. Երևան", "ქ. თბილისი", "Toshkent sh.".
-_TOWN_WORD = regex.compile(r"^[ \t]*\p{L}{1,3}\.[ \t]*|[ \t]+\p{L}{1,3}\.[ \t]*$")
 # A value that is a link, a memory address, a network address or a time.
 _NOT_AN_ADDRESS = regex.compile(
     r"@|https?://|www\.|(?i:same[ \t]+as|see[ \t]+above|n/?a$)|(?i:^0x)|^\d{1,3}(?:\.\d{1,3}){3}(?!\d)"
@@ -121,13 +120,16 @@ class LabelledAddressRecognizer(StreetRecognizer):
     ) -> list[RecognizerResult]:
         """One result per address field's value, its towns read off its last parts."""
         results = []
-        at_line_start = {label.end() for label in _LABEL.finditer(text) if not _NOT_POSTAL.search(label["label"])}
+        at_line_start = {
+            label.end(): label["label"] for label in _LABEL.finditer(text) if not _NOT_POSTAL.search(label["label"])
+        }
         inline = {
-            label.end()
+            label.end(): label["label"] or ""
             for label in _INLINE_LABEL.finditer(text)
             if not (label["label"] and _NOT_POSTAL.search(text, max(0, label.start() - 12), label.end()))
         }
-        for value_start in sorted(at_line_start | inline):
+        labels = inline | at_line_start
+        for value_start in sorted(labels):
             reading = self._reading(text, value_start)
             if reading is None:
                 continue
@@ -145,13 +147,17 @@ class LabelledAddressRecognizer(StreetRecognizer):
             if (parts < 2 and not _WRITTEN_WITHOUT_COMMAS.search(written)) or _NOT_AN_ADDRESS.search(written):
                 continue
             known_town = any(self._gazetteer.is_place(place) for place in tail.places)
-            if parts > 1 and mostly_uncased(written) and not (known_town and names_a_unit(written)):
+            if (
+                _TITLE_TOO.search(labels[value_start])
+                and mostly_uncased(written)
+                and not (known_town and names_a_unit(written))
+            ):
                 # Arabic "العنوان" and Persian "عنوان" are a title as often
                 # ("العنوان: تقرير المبيعات، الربع الثالث، 2024"), and no
                 # capital tells a town there: a known town and a unit's word
                 # with its number must vouch ("العنوان: مدن الملح، الجزء ٣،
-                # بيروت ١٩٨٤" is a book), where the parts are not written
-                # without commas as in Chinese or Korean.
+                # بيروت ١٩٨٤" is a book). Hebrew "כתובת" or Hindi "पता" mean
+                # an address only, and need no more than any label.
                 continue
             without_number = named and parts >= MIN_PARTS_WITHOUT_NUMBER and self._not_only_places(written)
             if not (_DIGIT.search(written) or without_number):
@@ -211,7 +217,7 @@ class LabelledAddressRecognizer(StreetRecognizer):
         # with the short word for a town around it ("г.", "ք.", "sh."). The
         # postcode's shape says less than the town: its country is not kept.
         for part in reversed(_PART.split(text[start:end])):
-            name = _TOWN_WORD.sub("", NUMBERS_AROUND.sub("", part))
+            name = TOWN_WORD.sub("", NUMBERS_AROUND.sub("", part))
             if name and self._gazetteer.is_place(name):
                 return Tail(end=tail.end, places=(name,), country_code=None, has_postcode=False)
         return tail
