@@ -131,8 +131,11 @@ def test_dates_after_a_birth_cue_are_found(
         "Fædd 1990 í Reykjavík",
         "تاريخ الميلاد: غير معروف، 2020/05/01 تاريخ التسجيل",  # unknown; then another date
         "۱۴۰۳/۰۳/۱۵ جلسه",
-        "Heisei 7 (1995) 11/22 was the opening day",  # an era's date without a cue
-        "Version H2.8.21 released",
+        # After a cue, an era's name without its year, an era's year and
+        # month without the day, a formula that looks like an era's initial.
+        "Date of birth: Heisei era, day unknown",
+        "生年月日 H2.8 頃",
+        "DOB: H2O 8.21",
         "เหตุการณ์นี้เกิดเมื่อ 14 ตุลาคม 2516",  # "occurred on" as often as "born on"
         "Leonardo da Vinci was born in 1452",  # a solar-Hijri-looking year alone is history's
         "DOB: (call 555 1234)",  # a note in brackets is no second writing of a date
