@@ -10,9 +10,10 @@ PDFs, messengers insert them) and from anyone who wants a name past a filter.
 The recognizers therefore read the text without the characters Unicode
 marks as default-ignorable (the format characters of category Cf, variation
 selectors, the combining grapheme joiner, fillers): what a renderer draws as
-nothing. The spans they find are mapped back onto the text as written and
-replaced there with whatever invisible characters they hold. Outside the spans
-the text is left as it was: a zero-width joiner inside an emoji sequence or
+nothing; and the Arabic tatweel, which stretches a word without changing it.
+The spans they find are mapped back onto the text as written and replaced
+there with whatever invisible characters they hold. Outside the spans the
+text is left as it was: a zero-width joiner inside an emoji sequence or
 between Indic letters still means something to whoever reads the record.
 """
 
@@ -23,7 +24,10 @@ from dataclasses import dataclass
 
 import regex
 
-_INVISIBLE = regex.compile(r"\p{Default_Ignorable_Code_Point}+")
+# The Arabic tatweel (U+0640) is drawn, as a stretch of the line between two
+# letters, but means nothing: "بـن" is "بن", "محـمد" is "محمد", and a
+# justified line or a hand that wants a name past the filter puts it there.
+_INVISIBLE = regex.compile(r"[\p{Default_Ignorable_Code_Point}\u0640]+")
 
 
 @dataclass(frozen=True)

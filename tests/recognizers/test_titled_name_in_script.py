@@ -74,6 +74,11 @@ def recognizer() -> TitledNameInScriptRecognizer:
         # A kunya opens the name; a word with the article goes on the sentence.
         ("اتصل أبو بكر بن أحمد أمس", "أبو بكر بن أحمد"),
         ("قاد طارق بن زياد الجيش إلى الأندلس", "طارق بن زياد"),
+        # A name of descent ("-ي") is the family's anywhere in the sentence,
+        # but not the relative "الذي"; "إبن" with its hamza, blanks doubled.
+        ("وصل خالد بن سعيد العتيبي إلى المكتب", "خالد بن سعيد العتيبي"),
+        ("وصلت نورة إبنة محمد الدوسري اليوم", "نورة إبنة محمد الدوسري"),
+        ("وصل خالد  إبن  سعيد الذي يعمل هنا", "خالد  إبن  سعيد"),
     ],
 )
 def test_an_announced_name_is_found(recognizer: TitledNameInScriptRecognizer, text: str, name: str) -> None:

@@ -62,10 +62,12 @@ _TITLED = regex.compile(
 # of), or "ولد" as Persian, Dari and Urdu do, needs no title: "وليد بن صالح
 # الطرابلسي", "نورة بنت محمد الدوسري", "گل احمد ولد عبدالرحیم". One word
 # before the first joining word ("عبد الله" as one), each father after his
-# own, and a family name that opens with the article. Arabic "ولد" is also
+# own, and a family name that opens with the article: a name of descent
+# ("العتيبي", "الدوسري": the nisba's final "ي") anywhere, any other word at
+# a clause's end only. "إبن" is "ابن" with its hamza. Arabic "ولد" is also
 # "was born" and "boy": not before a preposition or a word of time.
 _ARABIC_WORD = r"\p{Arabic}[\p{Arabic}\p{M}\u200c]*"
-_SON_OF = r"(?:بن|بنت|ابن|ابنة|ولد(?![ \t](?:في|فى|عام|سنة|يوم|من|على|عن|بعد|قبل|له|لها)(?!\p{Arabic})))"
+_SON_OF = r"(?:بن|بنت|[اإ]بن|[اإ]بنة|ولد(?![ \t](?:في|فى|عام|سنة|يوم|من|على|عن|بعد|قبل|له|لها)(?!\p{Arabic})))"
 # A name's word, with "servant of" or a kunya ("father of", "mother of")
 # before it as one: "عبد الله", "أبو بكر".
 _CHAIN_WORD = rf"(?:(?:عبد|أبو|ابو|أبي|ابي|أم)[ \t]?)?{_ARABIC_WORD}"
@@ -81,8 +83,8 @@ _PATRONYMIC_CHAIN = regex.compile(
     r"(?<![\p{L}\p{M}\u200c])"
     r"(?<!(?:شارع|طريق|مسجد|جامع|مدرسة|جامعة|مستشفى|مدينة|حي|الملك|الأمير|الإمام|خیابان|کوچه|بلوار"
     r"|حدثنا|أخبرنا|أنبأنا|روى|رواه|عبد|أبو|ابو|أبي|ابي|أم)[ \t]+)"
-    rf"(?P<name>{_CHAIN_WORD}(?:[ \t]{_SON_OF}[ \t](?!ال){_CHAIN_WORD}){{1,3}}"
-    rf"(?:[ \t]ال{_ARABIC_WORD}(?=[ \t]*(?:[\n.,،:;؛!?؟)(]|$)))?)"
+    rf"(?P<name>{_CHAIN_WORD}(?:[ \t]{{1,3}}{_SON_OF}[ \t]{{1,3}}(?!ال){_CHAIN_WORD}){{1,3}}"
+    rf"(?:[ \t]{{1,3}}(?!الذي|التي)ال{_ARABIC_WORD}(?:(?<=ي)|(?=[ \t]*(?:[\n.,،:;؛!?؟)(]|$))))?)"
     r"(?![\p{L}\p{M}])(?![ \t(（،,]*(?:رضي|رحمه|عليه[ \t]+السلام|صلى))"
 )
 # Arabic gives no given name its article: after a title, a word that opens
