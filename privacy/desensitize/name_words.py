@@ -121,6 +121,6 @@ VALEDICTION_WORDS = frozenset(
 # بن عمر" must not make every "الله" of a record a person.
 ARABIC_NAME_JOINERS = frozenset(
     """
-    بن بنت ابن ابنة ولد عبد أبو ابو أبي ابي أم ام آل الله الرحمن الرحيم الدين
+    بن بنت ابن ابنة إبن إبنة ولد عبد أبو ابو أبي ابي أم ام آل الله الرحمن الرحيم الدين
     """.split()
 )
