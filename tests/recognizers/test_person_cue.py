@@ -241,6 +241,7 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "my name is",
         "Call me on +39 347 123 4567",  # lower case after a stated name must be a name
         "Note: bring it",  # a label, not a speaker
+        "Er ist geb. Berlin 1970",  # where someone was born, not a maiden name
         "[10:00] Note: buy milk\n[10:01] Me: ok",  # a chat's note to self
         "Customer ID: 1840753517",  # a role's field label, not a name
         "12:30 - Reminder: standup",
@@ -431,6 +432,13 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
         # Two lowercase words led by a given name; an emoji after the name.
         ("[08:00] ana lucia: ya voy\n[08:01] tomás: dale", [(8, 17, "ana lucia"), (34, 39, "tomás")]),
         ("[08:00] Chloe 🌸: hi\n[08:01] Tomás: hey", [(8, 13, "Chloe"), (28, 33, "Tomás")]),
+        # A maiden name after the word that announces it, in several languages.
+        ("the late Mary Ann (née Morrison) and", [(23, 31, "Morrison")]),
+        ("Anna Nowak z domu Kowalska mieszka", [(18, 26, "Kowalska")]),
+        ("Наталья (урожд. Левченко) переехала", [(16, 24, "Левченко")]),
+        # The labels a passport or a form prints in the plural, and a nickname's.
+        ("Surname: TANAKA   Given names: HIROSHI\n", [(9, 15, "TANAKA"), (31, 38, "HIROSHI")]),
+        ("Nickname: Tess\nBirthdate: 1990", [(10, 14, "Tess")]),
     ],
 )
 def test_people_shown_by_what_they_do_are_found(

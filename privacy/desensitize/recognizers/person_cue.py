@@ -311,6 +311,14 @@ _ONLY_A_PERSONS_AFTER = regex.compile(
     r"|(?:address|(?:phone|mobile|cell)[ \t]+number|e-?mail(?:[ \t]+address)?)"
     r"(?=[ \t]*(?:[:?.!,]|\n|\Z|(?:is|was)(?!\p{L}))))"
 )
+# A maiden name after the word that announces it: "Mary Ann (née Morrison)",
+# "Anna Schmidt, geb. Meyer", "Anna Nowak z domu Kowalska", "Eva Nováková,
+# roz. Dvořáková", "Karin Berg, född Lund", "Наталья, урожд. Левченко".
+# Before a date or a place the same words say when or where someone was born.
+_MAIDEN_NAME = regex.compile(
+    rf"{_START}(?i:née|geb\.|geborene|z[ \t]+domu|rozen[áa]|roz\.|roden[áa]|född|født"
+    rf"|урожд\.|урождённая|урожденная)[ \t]+(?P<value>{_NAME}){_END}"
+)
 _AROUND_RELATION = regex.compile(
     rf"{_RELATION}[ \t]*,?[ \t]+(?P<value>{_NAME})"
     rf"|{_NAME_START}(?P<value>{_NAME})(?:[ \t]+(?i:is|was)|[ \t]*,)[ \t]+{_RELATION}"
@@ -795,6 +803,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _POSSESSIVE,
         _BEFORE_PHONE,
         _AROUND_RELATION,
+        _MAIDEN_NAME,
         _AFTER_THE_SERVICE_ROLE,
         _GREETED,
         _AFTER_HONORIFIC,
