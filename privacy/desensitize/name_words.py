@@ -111,6 +111,14 @@ VALEDICTIONS = (
     "salam", "hormat saya", "terima kasih", "salutări", "cu stimă", "mulțumesc", "pupici",
     "с уважением", "спасибо", "целую", "με εκτίμηση", "ευχαριστώ", "φιλιά", "teşekkürler", "sevgiler",
     "saygılarımla", "salutacions", "una abraçada", "petons", "gràcies",
+    # Baltic, West and South Slavic, Icelandic, Albanian, Celtic, Afrikaans,
+    # Swahili, Tagalog and Vietnamese sign-offs.
+    "parimate soovidega", "lugupidamisega", "tervitades", "ar cieņu", "ar labākajiem novēlējumiem",
+    "pagarbiai", "su pagarba", "linkėjimai", "s pozdravom", "s úctou", "ďakujem", "lep pozdrav",
+    "s spoštovanjem", "с уважение", "поздрави", "срдачан поздрав", "с поштовањем", "дякую", "kveðja",
+    "bestu kveðjur", "með kveðju", "me respekt", "përshëndetje", "faleminderit", "le meas", "yn gywir",
+    "diolch", "groete", "vriendelike groete", "asante", "kwa heri", "wako", "salamat", "ingat",
+    "trân trọng", "cảm ơn",
 )
 # Words that close a message alone on its last line, some of them names too
 # ("Ciao", "Kram", "Hej"): the valedictions' words and greetings.

@@ -402,6 +402,9 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
         ("Ta kontakt på telefon. Mvh Håkon Berg", [(27, 37, "Håkon Berg")]),
         ("bin ab 17 Uhr erreichbar. lg Leonie", [(29, 35, "Leonie")]),
         ("ring mig sen. tack /ulf", [(20, 23, "ulf")]),
+        # Estonian, Slovak; the writer's role in brackets after the name.
+        ("Aeg: kell 10.30.\nParimate soovidega\nKristi (registratuur)", [(36, 42, "Kristi")]),
+        ("Ďakujem za info.\nS pozdravom\nZuzana Kováčová", [(29, 44, "Zuzana Kováčová")]),
         # The one told or asked, after a word that softens the verb, or a message "to".
         ("hey, sag bitte Jonas, dass ich später komme", [(15, 20, "Jonas")]),
         ("bel even naar pieter of hij kan helpen", [(14, 20, "pieter")]),

@@ -675,12 +675,13 @@ _CLOSING_NAME = regex.compile(
 # The writer's initials before a surname sign off so too: "Regards, D. Ssemwanga", "A.-L. Schäfer".
 _SIGNED_INITIALS = r"\p{Lu}\.(?:-?[ \t]?\p{Lu}\.){0,2}[ \t]*"
 # The value is no valediction word itself: "Best regards, D. Ssemwanga" is
-# read from "regards", not as "Best" signed by "regards".
+# read from "regards", not as "Best" signed by "regards". The writer's role
+# may follow in brackets ("Parimate soovidega\nKristi (registratuur)").
 _VALEDICTION = regex.compile(
     rf"{_START}(?P<valediction>(?i:{alternation(set(VALEDICTIONS))}))[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?[/—–-]?[ \t]*"
     rf"(?!(?i:{alternation(VALEDICTION_WORDS)}){_END})"
     rf"(?P<value>(?:{_SIGNED_INITIALS})?{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?|\p{{Ll}}{{3,}}+)"
-    r"(?=[ \t]*[.!]*[ \t]*(?:\n|\Z)|,[ \t]+\p{Lu})"
+    r"(?=[ \t]*[.!]*[ \t]*(?:\n|\Z)|,[ \t]+\p{Lu}|[ \t]*\([^()\n]{1,40}\)[ \t]*(?:\n|\Z))"
 )
 _LEADING_INITIALS = regex.compile(_SIGNED_INITIALS)
 _ENGLISH_VALEDICTIONS = frozenset("regards best cheers thanks love hugs xoxo".split()) | {"thank you"}
