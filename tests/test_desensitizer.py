@@ -1682,3 +1682,9 @@ def test_a_name_joined_by_son_of_goes_whole_however_it_is_spelled(
     # spacing, another way; the family name mid-sentence goes with the rest.
     result = desensitizer.desensitize(text).text
     assert result.startswith("وصل <PERSON_1> إلى المكتب"), result
+
+
+def test_a_family_name_with_the_article_goes_only_with_its_name(desensitizer: Desensitizer) -> None:
+    # "المصري" is a family name and "Egyptian": the pound stays Egyptian.
+    result = desensitizer.desensitize("وصل محمد بن علي المصري اليوم. سعر الجنيه المصري انخفض كثيرا.").text
+    assert result == "وصل <PERSON_1> اليوم. سعر الجنيه المصري انخفض كثيرا.", result

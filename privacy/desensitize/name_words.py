@@ -54,9 +54,9 @@ NAME_LABELS = frozenset((
     "ime i prezime", "nama", "nama lengkap", "adı", "soyadı", "soyad", "adı soyadı", "ad-soyad",
     "preferred name", "alias", "apodo", "spitzname", "surnom", "apelido", "soprannome",
     # Plurals as passports and visa forms print them, and the other names a form asks for.
-    "given names", "first names", "surnames", "last names", "forename", "forenames", "other names",
-    "middle name", "middle names", "maiden name", "birth name", "family name", "nickname", "vornamen",
-    "prénoms", "geburtsname", "mädchenname", "nom de naissance", "nom de jeune fille", "nazwisko rodowe",
+    "given names", "first names", "other names", "surnames", "last names", "forename", "forenames", "middle name",
+    "middle names", "maiden name", "birth name", "family name", "nickname", "vornamen", "prénoms",
+    "geburtsname", "mädchenname", "nazwisko rodowe", "nom de naissance", "nom de jeune fille",
 ))
 
 # Greetings that open a message to someone, in the languages of our users

@@ -35,6 +35,9 @@ def recognizer(gazetteer: Gazetteer) -> AddressPartsRecognizer:
          "Сүхбаатар дүүрэг, 8-р хороо, 12-р байр, 45 тоот, Улаанбаатар", "Улаанбаатар"),
         ("Manzil: Samarqand sh., Registon ko'chasi, 5-uy, 2-xonadon. Rahmat",
          "Samarqand sh., Registon ko'chasi, 5-uy, 2-xonadon", "Samarqand"),
+        # The word for a town inside its part, a postcode after it.
+        ("Manzil: Chilonzor tumani, Toshkent sh. 100115, 5-uy",
+         "Chilonzor tumani, Toshkent sh. 100115, 5-uy", "Toshkent"),
         # Parts apart by spaced dashes or semicolons; a district's name between
         # two units; the unit's name between its word and its number.
         ("العنوان المطلوب شقة ٣ - عمارة ٩ - شارع التحرير - الإسكندرية\n",
@@ -81,6 +84,10 @@ def test_units_parts_are_an_address(
         # One unit's part alone; long clauses are no parts.
         "Lot 12 goes to auction on 5 May, with the rest.",
         "Phase 2, Block 4 and Sector 7 of the plan were approved in 2023.",
+        # A street's or a ward's short word is no town's: "ش. بغداد" is
+        # Baghdad Street in Cairo, "Kel." a ward of any town.
+        "شقة ٥، ش. بغداد، عمارة ١٢، مصر الجديدة",
+        "Gg. Mawar 12, Kel. Bandung",
     ],
 )
 def test_other_lists_are_no_address(recognizer: AddressPartsRecognizer, text: str) -> None:

@@ -105,6 +105,8 @@ def test_a_form_address_field_is_read_whole(
         "العنوان: تقرير المبيعات، الربع الثالث، 2024\nالمؤلف: قسم التسويق",
         "العنوان: مدن الملح، الجزء ٣، بيروت ١٩٨٤",  # a book's title naming its town
         "عنوان: کتاب سال، جلد ۳، ۱۴۰۲",  # Persian: "title: yearbook, volume 3, 1402"
+        "የኢሜይል አድራሻ፡ በኋላ፣ 2 ቀን",  # an email address, in Amharic
+        "Address: 12 Main St., Phone: 555 0100",  # the comma closes the value: one part, and no failure
     ],
 )
 def test_other_fields_are_not(recognizer: LabelledAddressRecognizer, text: str) -> None:

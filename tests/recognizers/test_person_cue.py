@@ -242,6 +242,12 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Call me on +39 347 123 4567",  # lower case after a stated name must be a name
         "Note: bring it",  # a label, not a speaker
         "Er ist geb. Berlin 1970",  # where someone was born, not a maiden name
+        # A company's former name, "gebunden" (bound), a nationality; a form's placeholders.
+        "Meta, née Facebook, reported earnings.",
+        "Hardcover (geb. Ausgabe)",
+        "Je rozená Slovenka.",
+        "Nickname: Optional",
+        "Given names: Please enter as shown on your passport",
         "[10:00] Note: buy milk\n[10:01] Me: ok",  # a chat's note to self
         "Customer ID: 1840753517",  # a role's field label, not a name
         "12:30 - Reminder: standup",
@@ -438,6 +444,7 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
         # A maiden name after the word that announces it, in several languages.
         ("the late Mary Ann (née Morrison) and", [(23, 31, "Morrison")]),
         ("Anna Nowak z domu Kowalska mieszka", [(18, 26, "Kowalska")]),
+        ("Anna Schmidt geb.Meyer", [(17, 22, "Meyer")]),
         ("Наталья (урожд. Левченко) переехала", [(16, 24, "Левченко")]),
         # The labels a passport or a form prints in the plural, and a nickname's.
         ("Surname: TANAKA   Given names: HIROSHI\n", [(9, 15, "TANAKA"), (31, 38, "HIROSHI")]),

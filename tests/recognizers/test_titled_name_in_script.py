@@ -79,6 +79,8 @@ def recognizer() -> TitledNameInScriptRecognizer:
         ("وصل خالد بن سعيد العتيبي إلى المكتب", "خالد بن سعيد العتيبي"),
         ("وصلت نورة إبنة محمد الدوسري اليوم", "نورة إبنة محمد الدوسري"),
         ("وصل خالد  إبن  سعيد الذي يعمل هنا", "خالد  إبن  سعيد"),
+        ("وصل خالد بن سعيد العتيبى إلى المكتب", "خالد بن سعيد العتيبى"),  # "ى" for "ي"
+        ("وصل خالد بن سعيد الذيابي إلى المكتب", "خالد بن سعيد الذيابي"),  # not "الذي"
     ],
 )
 def test_an_announced_name_is_found(recognizer: TitledNameInScriptRecognizer, text: str, name: str) -> None:
@@ -119,6 +121,8 @@ def test_a_name_and_its_reading_on_one_line_are_two_names(recognizer: TitledName
         # "ولد" is also "was born"; a street, a mosque, a companion of the Prophet.
         "ولد في دمشق عام 1960 ونشأ فيها",
         "يقع المحل في شارع عمر بن الخطاب",
+        "الطفل ولد  في مستشفى الجامعة.",  # "was born in", blanks doubled
+        "أنا إبن مصر وأفتخر.",  # "I am a son of Egypt"
         "روى عبد الله بن عباس رضي الله عنهما",
         "حدثنا عبد الله بن يوسف قال أخبرنا مالك",  # a hadith's chain of narrators
         "عمر بن الخطاب (رضي الله عنه) كان عادلا",

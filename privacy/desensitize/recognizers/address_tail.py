@@ -28,10 +28,18 @@ POSTCODE_COUNTRY_KEY = "postcode_country"
 # Numbers and blanks around a part's words: a postcode, a house number. What
 # is left of "101 Reykjavík" or "4025 DEBRECEN" is the town to look up.
 NUMBERS_AROUND = regex.compile(r"^[\d \t./-]+|[\d \t./-]+$")
-# The short word for a town, village or city before or after its name ("г.
-# Гродно", "ք. Երևան", "ქ. თბილისი", "Toshkent sh."): a part it opens or
-# closes names the town, and the town is what is left without it.
-TOWN_WORD = regex.compile(r"^[ \t]*\p{L}{1,3}\.[ \t]*|[ \t]+\p{L}{1,3}\.[ \t]*$")
+# The short word for a town or city before or after its name: Russian and
+# Belarusian "г.", Bulgarian "гр.", Ukrainian "м.", Armenian "ք.", Georgian
+# "ქ.", Uzbek and Albanian "sh." ("г. Гродно", "ք. Երևան", "Toshkent sh.").
+# A part that holds one names the town; the town is what is left without
+# it. Other short words are a street's or a district's ("ش. بغداد" is
+# Baghdad Street, "Kel. Bandung" a ward).
+TOWN_WORD = regex.compile(r"(?<![\p{L}\p{M}])(?:г|гр|м|ք|ქ|(?i:sh))\.(?![\p{L}\p{M}])")
+
+
+def without_town_word(part: str) -> str:
+    """``part`` without the short word for a town in it, and the blanks around."""
+    return TOWN_WORD.sub(" ", part).strip()
 # Countries the rest of the record suggests (an international phone prefix, a
 # country named outside the address): weaker than anything in the address.
 RECORD_COUNTRIES_KEY = "record_countries"

@@ -23,7 +23,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.recognizers.address_parts import names_a_unit
-from privacy.desensitize.recognizers.address_tail import NUMBERS_AROUND, TOWN_WORD, Tail, read_tail
+from privacy.desensitize.recognizers.address_tail import NUMBERS_AROUND, Tail, read_tail, without_town_word
 from privacy.desensitize.recognizers.results import recognizer_result
 from privacy.desensitize.recognizers.street_recognizer import StreetRecognizer
 from privacy.desensitize.scripts import FIELD_COLONS, GLUED, LABEL_MARKS, LIST_COMMAS, mostly_uncased
@@ -52,8 +52,10 @@ _LABEL = regex.compile(
     r"(?:[ \t]+(?i:in|of|at|for)[ \t]+[\p{L} ]{1,20}|(?:[ \t]+\p{Ll}+){1,2})?)[ \t]*(?:\([^()\n]{1,30}\))?"
     rf"[ \t]*[{FIELD_COLONS}{LABEL_MARKS}][ \t]*"
 )
-# The words for an address that also mean a title (Arabic, Persian).
-_TITLE_TOO = regex.compile(r"(?<![\p{L}\p{M}])(?:ال)?عنوان(?![\p{L}\p{M}])")
+# The words for an address that are other words too: Arabic and Persian
+# "عنوان" is a title. Hindi "पता" is "know" as well, but a colon after it
+# labels a form's field: Hindi forms print it so ("पता: वार्ड नं. 9, …").
+_ANOTHER_WORD_TOO = regex.compile(r"(?<![\p{L}\p{M}])(?:ال)?عنوان(?![\p{L}\p{M}])")
 # Inside a sentence: the word for an address and up to four lowercase words
 # before a colon ("adresa:", "address for the visa letter:", "dia chi ship
 # nha:"), or the words that announce where someone lives in the languages we
@@ -73,6 +75,9 @@ _NOT_POSTAL = regex.compile(
     r"|virtual|physical[ \t]+memory|start|end|load"
     # A residence's permit, card or status is a document's number.
     r"|residen\w*[ \t]+(?:permit|card|status)|in[ \t]+residence)(?![\p{L}\p{N}])"
+    # An email address in other scripts, prefixes glued on: "البريد
+    # الإلكتروني", "ایمیل", "אימייל", "ईमेल", "የኢሜይል", "이메일", "メール", "邮箱".
+    r"|البريد|الإلكتروني|الالكتروني|ایمیل|אימייל|דוא\"ל|ईमेल|ইমেইল|ኢሜይል|이메일|メール|邮箱|電郵|电子邮件|電子郵件"
 )
 # The value runs to the line's end, or to the next field on the same line: a
 # run of blanks, a bar or a semicolon, or a capitalized label and its colon.
@@ -148,7 +153,7 @@ class LabelledAddressRecognizer(StreetRecognizer):
                 continue
             known_town = any(self._gazetteer.is_place(place) for place in tail.places)
             if (
-                _TITLE_TOO.search(labels[value_start])
+                _ANOTHER_WORD_TOO.search(labels[value_start])
                 and mostly_uncased(written)
                 and not (known_town and names_a_unit(written))
             ):
@@ -156,8 +161,8 @@ class LabelledAddressRecognizer(StreetRecognizer):
                 # ("العنوان: تقرير المبيعات، الربع الثالث، 2024"), and no
                 # capital tells a town there: a known town and a unit's word
                 # with its number must vouch ("العنوان: مدن الملح، الجزء ٣،
-                # بيروت ١٩٨٤" is a book). Hebrew "כתובת" or Hindi "पता" mean
-                # an address only, and need no more than any label.
+                # بيروت ١٩٨٤" is a book). Hebrew "כתובת" or Nepali "ठेगाना"
+                # mean an address only, and need no more than any label.
                 continue
             without_number = named and parts >= MIN_PARTS_WITHOUT_NUMBER and self._not_only_places(written)
             if not (_DIGIT.search(written) or without_number):
@@ -177,12 +182,14 @@ class LabelledAddressRecognizer(StreetRecognizer):
             value = pattern.match(text, value_start)
             if value is None:
                 continue
-            if not _PART.search(value.group()):
+            # A comma the value ends on parts nothing: "Address: 12 Main St., Phone: 1".
+            written = value.group().rstrip(" \t.,")
+            if not _PART.search(written):
                 if pattern is _VALUE and _WRITTEN_WITHOUT_COMMAS.search(value.group()):
                     end = value.start() + len(value.group().rstrip(" \t.,。"))
                     return value.start(), end, Tail(end=end, places=(), country_code=None, has_postcode=False)
                 continue
-            start, end = value.start(), value.start() + len(value.group().rstrip(" \t.,"))
+            start, end = value.start(), value.start() + len(written)
             tail = self._places(text, start, end)
             if tail.places or tail.postcodes or pattern is _VALUE:
                 return start, end, tail
@@ -217,7 +224,7 @@ class LabelledAddressRecognizer(StreetRecognizer):
         # with the short word for a town around it ("г.", "ք.", "sh."). The
         # postcode's shape says less than the town: its country is not kept.
         for part in reversed(_PART.split(text[start:end])):
-            name = TOWN_WORD.sub("", NUMBERS_AROUND.sub("", part))
+            name = NUMBERS_AROUND.sub("", without_town_word(part))
             if name and self._gazetteer.is_place(name):
                 return Tail(end=tail.end, places=(name,), country_code=None, has_postcode=False)
         return tail

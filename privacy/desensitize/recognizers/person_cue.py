@@ -313,11 +313,12 @@ _ONLY_A_PERSONS_AFTER = regex.compile(
 )
 # A maiden name after the word that announces it: "Mary Ann (née Morrison)",
 # "Anna Schmidt, geb. Meyer", "Anna Nowak z domu Kowalska", "Eva Nováková,
-# roz. Dvořáková", "Karin Berg, född Lund", "Наталья, урожд. Левченко".
-# Before a date or a place the same words say when or where someone was born.
+# rozená Dvořáková", "Karin Berg, född Lund", "Наталья, урожд. Левченко".
+# Before a date or a place the same words say when or where someone was
+# born; Czech "roz." is a court's decision as often.
 _MAIDEN_NAME = regex.compile(
-    rf"{_START}(?i:née|geb\.|geborene|z[ \t]+domu|rozen[áa]|roz\.|roden[áa]|född|født"
-    rf"|урожд\.|урождённая|урожденная)[ \t]+(?P<value>{_NAME}){_END}"
+    rf"{_START}(?:(?i:née|nee|geborene|z[ \t]+domu|rozen[áa]|roden[áa]|född|født|урождённая|урожденная"
+    rf"|в[ \t]+девичестве)[ \t]+|(?i:geb\.|урожд\.)[ \t]*)(?P<value>{_NAME}){_END}"
 )
 _AROUND_RELATION = regex.compile(
     rf"{_RELATION}[ \t]*,?[ \t]+(?P<value>{_NAME})"
@@ -991,6 +992,17 @@ class PersonCueRecognizer(CuePatternRecognizer):
                 or lexicon.is_given(words[0])
                 or (lexicon.is_surname(words[0]) and not lexicon.is_common(words[0]))
             )
+        if pattern is _STATED and len(words) == 1:
+            # A form's placeholder or instruction is no one: "Name: Optional",
+            # "Given names: Please enter as shown on your passport". Two
+            # words are a full name, English words or not ("Dusty Smiley").
+            return not self._lexicon.is_english(words[0]) or self._lexicon.is_name(words[0])
+        if pattern is _MAIDEN_NAME:
+            # A company had a name before too ("Meta, née Facebook"), "geb."
+            # is "gebunden" (bound) as well ("geb. Ausgabe"), and a Czech
+            # "rozená" is born something ("rozená Slovenka"): the name must
+            # be one of the lexicon and no English word.
+            return all(self._lexicon.is_name(word) and not self._lexicon.is_english(word) for word in words)
         if pattern is _AFTER_ROLE:
             # An office or a company is a payee too ("Destinatario: Ufficio
             # Tributi del Comune"): a name of the lexicon in it, at least;

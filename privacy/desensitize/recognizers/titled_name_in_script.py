@@ -62,12 +62,16 @@ _TITLED = regex.compile(
 # of), or "ولد" as Persian, Dari and Urdu do, needs no title: "وليد بن صالح
 # الطرابلسي", "نورة بنت محمد الدوسري", "گل احمد ولد عبدالرحیم". One word
 # before the first joining word ("عبد الله" as one), each father after his
-# own, and a family name that opens with the article: a name of descent
-# ("العتيبي", "الدوسري": the nisba's final "ي") anywhere, any other word at
-# a clause's end only. "إبن" is "ابن" with its hamza. Arabic "ولد" is also
-# "was born" and "boy": not before a preposition or a word of time.
+# own, and a family name that opens with the article. "إبن" is "ابن" with
+# its hamza; the words may stand a few blanks apart, or a no-break space.
+# Arabic "ولد" is also "was born" and "boy": not before a preposition or a
+# word of time. A pronoun is no name ("أنا ابن مصر": "I am a son of Egypt").
 _ARABIC_WORD = r"\p{Arabic}[\p{Arabic}\p{M}\u200c]*"
-_SON_OF = r"(?:بن|بنت|[اإ]بن|[اإ]بنة|ولد(?![ \t](?:في|فى|عام|سنة|يوم|من|على|عن|بعد|قبل|له|لها)(?!\p{Arabic})))"
+_BLANKS = r"[ \t\u00a0]{1,3}"
+_SON_OF = (
+    rf"(?:بن|بنت|[اإ]بن|[اإ]بنة|ولد(?!{_BLANKS}(?:في|فى|عام|سنة|يوم|من|على|عن|بعد|قبل|له|لها)(?!\p{{Arabic}})))"
+)
+_PRONOUN = r"(?:أنا|انا|هو|هي|أنت|انت|أنتِ|نحن|إنه|انه|إنها|انها)(?![\p{L}\p{M}])"
 # A name's word, with "servant of" or a kunya ("father of", "mother of")
 # before it as one: "عبد الله", "أبو بكر".
 _CHAIN_WORD = rf"(?:(?:عبد|أبو|ابو|أبي|ابي|أم)[ \t]?)?{_ARABIC_WORD}"
@@ -76,15 +80,19 @@ _CHAIN_WORD = rf"(?:(?:عبد|أبو|ابو|أبي|ابي|أم)[ \t]?)?{_ARABIC_
 # بن سعود"), the narrators of a hadith ("حدثنا …", "روى …") and the
 # companions a religious text blesses ("… رضي الله عنه"), are no one the
 # record is about. A father's name takes no article ("ابن البلد" is "a son
-# of the country"); a family name with the article closes the line or the
-# clause: before anything else the article's word is a noun the sentence
-# goes on with ("قاد طارق بن زياد الجيش").
+# of the country"). A family name with the article is a name of descent
+# ("العتيبي", "الدوسري", "العتيبى": the nisba's final "ي", "ى" or "ی")
+# anywhere but the relative pronouns "الذي" and "التي"; another word with
+# the article, only where it closes the line or the clause: before anything
+# else it is a noun the sentence goes on with ("قاد طارق بن زياد الجيش").
 _PATRONYMIC_CHAIN = regex.compile(
     r"(?<![\p{L}\p{M}\u200c])"
     r"(?<!(?:شارع|طريق|مسجد|جامع|مدرسة|جامعة|مستشفى|مدينة|حي|الملك|الأمير|الإمام|خیابان|کوچه|بلوار"
     r"|حدثنا|أخبرنا|أنبأنا|روى|رواه|عبد|أبو|ابو|أبي|ابي|أم)[ \t]+)"
-    rf"(?P<name>{_CHAIN_WORD}(?:[ \t]{{1,3}}{_SON_OF}[ \t]{{1,3}}(?!ال){_CHAIN_WORD}){{1,3}}"
-    rf"(?:[ \t]{{1,3}}(?!الذي|التي)ال{_ARABIC_WORD}(?:(?<=ي)|(?=[ \t]*(?:[\n.,،:;؛!?؟)(]|$))))?)"
+    rf"(?!{_PRONOUN})"
+    rf"(?P<name>{_CHAIN_WORD}(?:{_BLANKS}{_SON_OF}{_BLANKS}(?!ال){_CHAIN_WORD}){{1,3}}"
+    rf"(?:{_BLANKS}(?!(?:الذي|التي)(?![\p{{L}}\p{{M}}]))ال{_ARABIC_WORD}"
+    r"(?:(?<=[يىی])|(?=[ \t]*(?:[\n.,،:;؛!?؟)(]|$))))?)"
     r"(?![\p{L}\p{M}])(?![ \t(（،,]*(?:رضي|رحمه|عليه[ \t]+السلام|صلى))"
 )
 # Arabic gives no given name its article: after a title, a word that opens
