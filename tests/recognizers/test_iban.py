@@ -43,6 +43,10 @@ def recognizer(gazetteer: Gazetteer) -> IbanCodeRecognizer:
         (NBSP_IBAN, [(0, 27, NBSP_IBAN)]),
         # After the cue, a mistyped one (the check fails) is taken by its shape.
         ("IBAN: DE88 3704 0044 0532 0130 00", [(6, 33, "DE88 3704 0044 0532 0130 00", CUED)]),
+        # Without a cue, grouped in its country's layout (Presidio's table, and
+        # the countries that joined after it): nothing else is printed so.
+        ("auf DE88 3704 0044 0532 0130 00 bitte", [(4, 31, "DE88 3704 0044 0532 0130 00", CUED)]),
+        ("شبا: IR12 3456 7890 1234 5678 9012 34", [(5, 37, "IR12 3456 7890 1234 5678 9012 34", CUED)]),
     ],
 )
 def test_ibans_are_found(recognizer: IbanCodeRecognizer, text: str, expected: list) -> None:
@@ -52,7 +56,9 @@ def test_ibans_are_found(recognizer: IbanCodeRecognizer, text: str, expected: li
 @pytest.mark.parametrize(
     "text",
     [
-        "DE88 3704 0044 0532 0130 00",  # the check fails and no cue vouches for it
+        # The check fails, no cue vouches for it, and its length or case is off its country's layout.
+        "DE88 3704 0044 0532 0130 0",
+        "de88 3704 0044 0532 0130 00",
         "XX89370400440532013000",  # no such country
         "at 12 Main Street",
         "order AB12 CDEF 3456",  # too short for an IBAN
