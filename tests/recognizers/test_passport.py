@@ -29,6 +29,16 @@ def recognizer() -> PassportRecognizer:
         ("passport no. K12-34567", [(13, 22, "K12-34567")]),
         ("PP 533380006", [(3, 12, "533380006")]),
         ("pasaport no: U12345678", [(13, 22, "U12345678")]),
+        # The word in scripts without capitals and in Vietnamese and Swahili,
+        # the word for number glued on as those scripts write it, a full-width colon.
+        ("رقم جواز السفر: A12345678", [(16, 25, "A12345678")]),
+        ("पासपोर्ट नंबर: K1234567", [(15, 23, "K1234567")]),
+        ("หนังสือเดินทางเลขที่ AA1234567", [(21, 30, "AA1234567")]),
+        ("Hộ chiếu số: C1234567", [(13, 21, "C1234567")]),
+        ("Pasipoti: AB123456", [(10, 18, "AB123456")]),
+        ("מספר דרכון: 23456789", [(12, 20, "23456789")]),
+        ("パスポート番号：TK1234567", [(8, 17, "TK1234567")]),
+        ("여권번호: M12345678", [(6, 15, "M12345678")]),
         # Letters, a space and digits; a country named in brackets; a list of numbers; "APIS".
         ("International passport: FE 417290", [(24, 33, "FE 417290")]),
         ("Passport (Chile): F14827731 / F09376622", [(18, 27, "F14827731"), (30, 39, "F09376622")]),
@@ -117,6 +127,9 @@ def test_numbers_after_a_passport_cue_are_found(
         "Je n'ai pas le numéro 12345678",
         "passport number is probably somewhere in the old email 1234567",
         "passport renewal form 1234567 8901",
+        # The passport word without a number after it: a year, a count.
+        "تم تجديد جواز السفر في 2020 وسافرت 3 مرات",
+        "Tôi mất hộ chiếu hôm qua lúc 10 giờ",
     ],
 )
 def test_other_numbers_are_not(recognizer: PassportRecognizer, text: str) -> None:

@@ -29,18 +29,26 @@ _CUE = (
     # "APIS", an airline's advance passenger information, leads with the passport.
     r"|passi(?:n|ni)?|passinumero|passet|travel\s+document|(?-i:PP|APIS)|paspor|pa[sș]aport(?:ul|ului)?"
     r"|útlevél|útlevelem|útlevelének|διαβατήρι(?:ο|ου)"
-    r"|(?:загран)?паспорт[ау]?|cestovní\s+pas|číslo\s+pasu)"
+    r"|(?:загран)?паспорт[ау]?|cestovní\s+pas|číslo\s+pasu"
+    # Vietnamese, Swahili, Albanian, Serbian, and the scripts without
+    # capitals: Arabic, Urdu, Persian, Hindi, Bengali, Tamil, Thai, Hebrew,
+    # Georgian, Armenian, Amharic, Chinese, Japanese, Korean.
+    r"|hộ\s+chiếu|pasipoti|pasaport[ëa]|пасош|جواز(?:ات)?\s+(?:ال)?سفر|پاسپورٹ|پاسپورت|گذرنامه"
+    r"|पासपोर्ट|পাসপোর্ট|கடவுச்சீட்டு|หนังสือเดินทาง(?:เลขที่)?|דרכון|პასპორტი|անձնագիր|ፓስፖርት"
+    # The word for number glued on, as these scripts write it ("護照號碼", "여권번호").
+    r"|(?:护照|護照|旅券|パスポート|여권)(?:号码|號碼|番号|번호)?)"
 )
 # "no.", "n.", "n°", and the word for number of the languages above, also
 # written on to the cue ("paspoortnummer", "passaporto numero").
 _NUMBER_LABEL = (
     r"(?i:no\.?|nr\.?|num(?:ber)?\.?|núm\.?|n\.?[°º]|n\.|#|id|nummer|numer|numero|número|nomor|numaras[ıi]|numaram|номер"
-    r"|č\.|száma|numărul|numarul|αριθμός)"
+    r"|č\.|száma|numărul|numarul|αριθμός|số|nambari|namba|رقم|شماره|नंबर|संख्या|নম্বর|எண்|เลขที่|เลข|מס['׳]?"
+    r"|ნომერი|համար|ቁጥር|号码|號碼|番号|번호)"
 )
 # A comma or an opening parenthesis may stand before the number: "il numero del mio
 # passaporto, YA4827153", "pasaporte (nº PAF527341)".
 _FILLER = (
-    rf"(?:\s*(?:{_NUMBER_LABEL}|(?i:is|was|:|-|–|,|\(|reads|number|my|the|de|du|er|on|är|è|es|é|je|jest|είναι))"
+    rf"(?:\s*(?:{_NUMBER_LABEL}|(?i:is|was|:|：|-|–|,|\(|reads|number|my|the|de|du|er|on|är|è|es|é|je|jest|είναι))"
     rf"|{OWNER_BETWEEN})" + r"{0,4}\s*"
 )
 # Six to nine letters and digits with at least two digits: the ICAO document
