@@ -143,15 +143,23 @@ def recognizer() -> NationalIdRecognizer:
         ("주민등록번호: 900101-1234567", [(8, 22, "900101-1234567")]),
         ("Số CCCD: 001090012345", [(9, 21, "001090012345")]),
         ("Esther (kitambulisho 23456781) ameomba", [(21, 29, "23456781")]),
+        ("এনআইডি নম্বর: 1234567890", [(14, 24, "1234567890")]),
+        ("ብሔራዊ መታወቂያ ቁጥር: 1234 5678 9012", [(16, 30, "1234 5678 9012")]),
+        ("מספר זהות: 012345678", [(11, 20, "012345678")]),
+        ("ת.ז. 012345678", [(5, 14, "012345678")]),
         # Digits of the number's own script.
         ("کد ملی: ۰۰۱۲۳۴۵۶۷۸", [(8, 18, "۰۰۱۲۳۴۵۶۷۸")]),
         ("الرقم القومي: ٢٩٠٠١٠١١٢٣٤٥٦٧", [(14, 28, "٢٩٠٠١٠١١٢٣٤٥٦٧")]),
+        ("জাতীয় পরিচয়পত্র নং ১৯৯০১২৩৪৫৬৭৮৯", [(21, 34, "১৯৯০১২৩৪৫৬৭৮৯")]),
         ("Mi CURP es RAOL٨٥0823HDFMCS07", [(11, 29, "RAOL٨٥0823HDFMCS07")]),
         # A card's number of letters and digits mixed, short or with few digits;
         # Mauritius' NIC.
         ("Signataire : BENNANI Omar, CIN BK48213\n", [(31, 38, "BK48213")]),
         ("National ID: MW7Q2K95\nAddress", [(13, 21, "MW7Q2K95")]),
         ("Bring your NIC (K0607854300127) tomorrow", [(16, 30, "K0607854300127")]),
+        # A voter's card, in English and Hindi.
+        ("Voter ID: XYZ1234567", [(10, 20, "XYZ1234567")]),
+        ("मतदाता पहचान पत्र: ABC1234567", [(19, 29, "ABC1234567")]),
     ],
 )
 def test_national_numbers_are_found(
@@ -217,6 +225,7 @@ def test_national_numbers_are_found(
         "رقم الطلب: 20240612345",  # an order's number
         "订单号：202406121234",
         "National ID: PENDING",  # no digit
+        "आज पहचान पत्र बनवाने गया, 3 घंटे लगे",  # the card, and a number of hours
         "CIN A12 sent",  # too short for a card
         "Router: TP-Link, ID R7800X2, firmware 1.2",  # "ID" alone names a device's model
     ],

@@ -105,7 +105,11 @@ _CUE = (
     r"|کد\s+ملی|شماره\s+ملی|تذکره|شناختی\s+کارڈ(?:\s+نمبر)?|नागरिकता(?:\s+प्रमाणपत्र)?(?:\s+(?:नं\.?|नम्बर|नंबर))?"
     r"|เลข(?:ประจำตัว|บัตร)ประชาชน|身分證(?:字號|號碼?)?|身份證(?:號碼?)?|個人番号|マイナンバー"
     r"|주민(?:등록)?번호|(?-i:CCCD|CMND)|căn\s+cước(?:\s+công\s+dân)?|kitambulisho(?:\s+cha\s+taifa)?"
-    r"|(?:የ)?ፋይዳ(?:\s+መለያ)?(?:\s+ቁጥር)?)"
+    r"|(?:የ)?ፋይዳ(?:\s+መለያ)?(?:\s+ቁጥር)?"
+    # India's "पहचान पत्र" (identity card), Bangladesh's "জাতীয় পরিচয়পত্র" and
+    # "এনআইডি", Ethiopia's "(ብሔራዊ) መታወቂያ (ቁጥር)", Israel's "תעודת זהות" / "ת.ז.".
+    r"|(?:मतदाता\s+)?पहचान\s+पत्र(?:\s+(?:सं\.?|संख्या|नं\.?|नंबर))?|(?:জাতীয়\s+)?পরিচয়পত্র(?:\s+(?:নং|নম্বর))?"
+    r"|এনআইডি(?:\s+(?:নং|নম্বর))?|(?:ብሔራዊ\s+)?መታወቂያ(?:\s+ቁጥር)?|תעודת\s+זהות|מספר\s+זהות|ת\.ז\.?)"
 )
 # "is", "no.", "number" and the like, also in the languages of the cues: "mój
 # PESEL to", "o meu NIF é", "NIK saya", "mein Ausweis ist", "το ΑΜΚΑ μου είναι".
@@ -135,8 +139,9 @@ _DOCUMENT_NUMBER = r"(?=(?:[A-Z]*\d){2})[A-Z0-9]{1,5}[ -]?[A-Z0-9]{1,8}"
 # of the countries that print letters in it.
 _IDENTITY_CARD_CUE = (
     r"(?i:national\s+id(?:entity)?(?:\s+(?:card|number|no\.?))*|id(?:entity)?\s+card(?:\s+(?:number|no\.?))?"
-    r"|identity\s+(?:number|no\.?)|civil\s+id|national\s+identification(?:\s+(?:number|no\.?))?)"
-    r"|(?-i:CNIC|NID|NIN|CNI|CIN|NIDA)"
+    r"|identity\s+(?:number|no\.?)|civil\s+id|national\s+identification(?:\s+(?:number|no\.?))?"
+    r"|voter(?:['’]s)?\s+id(?:\s+card)?)|(?:मतदाता\s+)?पहचान\s+पत्र"
+    r"|(?-i:CNIC|NID|NIN|CNI|CIN|NIDA|EPIC)"
 )
 # Letters and digits mixed in one run, two digits and a letter at least.
 _MIXED_CARD_NUMBER = r"(?=[A-Z0-9]{0,15}\d[A-Z0-9]{0,15}\d)(?=\d{0,15}[A-Z])[A-Z0-9]{6,16}"
