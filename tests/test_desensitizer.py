@@ -1688,3 +1688,9 @@ def test_a_family_name_with_the_article_goes_only_with_its_name(desensitizer: De
     # "المصري" is a family name and "Egyptian": the pound stays Egyptian.
     result = desensitizer.desensitize("وصل محمد بن علي المصري اليوم. سعر الجنيه المصري انخفض كثيرا.").text
     assert result == "وصل <PERSON_1> اليوم. سعر الجنيه المصري انخفض كثيرا.", result
+
+
+def test_a_given_name_that_opens_like_the_article_still_goes_everywhere(desensitizer: Desensitizer) -> None:
+    # "الياس" (Elias) and "الناز" (Elnaz) are given names, no adjectives of origin.
+    result = desensitizer.desensitize("الاسم: الياس خوري\nقال الياس إنه سيأتي").text
+    assert result == "الاسم: <PERSON_1>\nقال <PERSON_1> إنه سيأتي", result

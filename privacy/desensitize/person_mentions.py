@@ -32,7 +32,10 @@ from privacy.desensitize.name_words import (
 from privacy.desensitize.recognizers.person_lexicon import ORGANIZATION_WORDS, NameLexicon
 from privacy.desensitize.scripts import GLUED, UNCASED_LETTERS
 
-_ARABIC_ARTICLE = "ال"
+# A name of descent with the Arabic article ("المصري", "العتيبي"): an
+# adjective of origin too. Given names that open with the same letters
+# ("الياس", "الناز") are no such word.
+_NISBA = regex.compile(r"ال\p{Arabic}+[يىی]")
 # A capitalized word, as names are written: "Webb", "Çağla", "O'Brien", "Seo-yeon",
 # and Dutch names that open with the digraph IJ, both letters capital: "IJzermans".
 _CAPITALIZED = r"(?:\p{Lu}['’])?(?:IJ|\p{Lu})\p{Ll}+(?:-\p{L}+)*"
@@ -237,9 +240,9 @@ class PersonMentions:
         uses; its other capitalized mentions are then the person's. A word of
         a script without capitals counts when a rule found its name (``ruled``)
         and it is no place, nor a word that joins names ("بن", "عبد", "الله"),
-        nor an Arabic word with the article: a family name such as "المصري"
-        or "العربي" is an adjective of origin too ("الجنيه المصري"), and
-        goes only with the rest of the name.
+        nor a name of descent with the Arabic article: "المصري" or "العربي"
+        is an adjective of origin too ("الجنيه المصري"), and goes only with
+        the rest of the name.
         """
         words = {
             word.group()
@@ -254,7 +257,7 @@ class PersonMentions:
             if MIN_UNCASED_LETTERS <= len(word.group()) <= MAX_UNCASED_LETTERS
             and normalize_place_name(word.group()) not in self._place_keys
             and word.group() not in ARABIC_NAME_JOINERS
-            and not word.group().startswith(_ARABIC_ARTICLE)
+            and not _NISBA.fullmatch(word.group())
         }
         if not (words or uncased):
             return []

@@ -443,6 +443,7 @@ def test_known_names_are_the_only_ones_and_may_be_places(gazetteer: Gazetteer) -
         ("[08:00] Chloe 🌸: hi\n[08:01] Tomás: hey", [(8, 13, "Chloe"), (28, 33, "Tomás")]),
         # A maiden name after the word that announces it, in several languages.
         ("the late Mary Ann (née Morrison) and", [(23, 31, "Morrison")]),
+        ("Mary Ann Jones (née Smith) died", [(20, 25, "Smith")]),  # an English word, and a surname
         ("Anna Nowak z domu Kowalska mieszka", [(18, 26, "Kowalska")]),
         ("Anna Schmidt geb.Meyer", [(17, 22, "Meyer")]),
         ("Наталья (урожд. Левченко) переехала", [(16, 24, "Левченко")]),

@@ -81,6 +81,8 @@ def recognizer() -> TitledNameInScriptRecognizer:
         ("وصل خالد  إبن  سعيد الذي يعمل هنا", "خالد  إبن  سعيد"),
         ("وصل خالد بن سعيد العتيبى إلى المكتب", "خالد بن سعيد العتيبى"),  # "ى" for "ي"
         ("وصل خالد بن سعيد الذيابي إلى المكتب", "خالد بن سعيد الذيابي"),  # not "الذي"
+        # No-break spaces; a name of descent in Persian "ی".
+        ("وصل عبد\u00a0الله\u00a0بن سعيد اليمنی اليوم", "عبد\u00a0الله\u00a0بن سعيد اليمنی"),
     ],
 )
 def test_an_announced_name_is_found(recognizer: TitledNameInScriptRecognizer, text: str, name: str) -> None:

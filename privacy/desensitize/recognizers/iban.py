@@ -1,4 +1,4 @@
-"""Recognize IBANs by the ISO 13616 check: any country, either case, grouped or not."""
+"""Recognize IBANs by the ISO 13616 check (any country, either case, grouped or not) or their country's layout."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def iban_checks(compact: str) -> bool:
     """The ISO 13616 (ISO 7064 mod 97-10) check every IBAN passes.
 
     Written here rather than taken from Presidio's IbanRecognizer, whose check
-    is private and comes with its table of per-country lengths.
+    is private; its table of layouts is public data and serves `_in_its_layout`.
     """
     rearranged = (compact[4:] + compact[:4]).upper()
     return int("".join(str(int(character, 36)) for character in rearranged)) % 97 == 1
@@ -73,9 +73,13 @@ class IbanCodeRecognizer(CuePatternRecognizer):
     length and layout from its own table, so an IBAN written in small letters,
     one of a country its table lacks, or one with a digit missing or doubled
     (the user's account all the same) passes it by. This one goes by the
-    standard's check alone: a country code the gazetteer knows, two check
-    digits, 15 to 34 characters, and the mod-97 check, which one random code in
-    97 passes. After the cue "IBAN", the shape is enough: users mistype.
+    standard's check: a country code the gazetteer knows, two check digits,
+    15 to 34 characters, and the mod-97 check, which one random code in 97
+    passes. After the cue "IBAN", the shape is enough: users mistype; without
+    it, a code grouped in fours whose country code in capitals opens its
+    country's layout, filled whole, is taken though its check fails. Such a
+    layout of digits only (Mongolia's, Sudan's) fits another grouped number
+    of that length too ("MN12 3456 7890 1234 5678" as a tracking number).
     """
 
     ENTITY = "IBAN_CODE"

@@ -75,9 +75,9 @@ _NOT_POSTAL = regex.compile(
     r"|virtual|physical[ \t]+memory|start|end|load"
     # A residence's permit, card or status is a document's number.
     r"|residen\w*[ \t]+(?:permit|card|status)|in[ \t]+residence)(?![\p{L}\p{N}])"
-    # An email address in other scripts, prefixes glued on: "البريد
-    # الإلكتروني", "ایمیل", "אימייל", "ईमेल", "የኢሜይል", "이메일", "メール", "邮箱".
-    r"|البريد|الإلكتروني|الالكتروني|ایمیل|אימייל|דוא\"ל|ईमेल|ইমেইল|ኢሜይል|이메일|メール|邮箱|電郵|电子邮件|電子郵件"
+    # An email address in other scripts, prefixes glued on: "عنوان البريد
+    # الإلكتروني", "ईमेल पता", "የኢሜይል አድራሻ", "이메일 주소", "电子邮件地址".
+    r"|البريد[ \t]+ال[إا]لكتروني|ईमेल|ইমেইল|ኢሜይል|이메일|电子邮件|電子郵件"
 )
 # The value runs to the line's end, or to the next field on the same line: a
 # run of blanks, a bar or a semicolon, or a capitalized label and its colon.
@@ -221,7 +221,7 @@ class LabelledAddressRecognizer(StreetRecognizer):
         # A town after a number the tail does not read as a postcode ("101
         # Reykjavík"), in a part before the street ("4025 DEBRECEN, PIAC U.
         # 48") or before a postcode that names no town ("ք. Երևան, …, 0012"),
-        # with the short word for a town around it ("г.", "ք.", "sh."). The
+        # the short word for a town anywhere in its part ("г.", "ք.", "sh."). The
         # postcode's shape says less than the town: its country is not kept.
         for part in reversed(_PART.split(text[start:end])):
             name = NUMBERS_AROUND.sub("", without_town_word(part))

@@ -1001,8 +1001,8 @@ class PersonCueRecognizer(CuePatternRecognizer):
             # A company had a name before too ("Meta, née Facebook"), "geb."
             # is "gebunden" (bound) as well ("geb. Ausgabe"), and a Czech
             # "rozená" is born something ("rozená Slovenka"): the name must
-            # be one of the lexicon and no English word.
-            return all(self._lexicon.is_name(word) and not self._lexicon.is_english(word) for word in words)
+            # be one of the lexicon, English word or not ("née Smith").
+            return all(self._lexicon.is_name(word) for word in words)
         if pattern is _AFTER_ROLE:
             # An office or a company is a payee too ("Destinatario: Ufficio
             # Tributi del Comune"): a name of the lexicon in it, at least;

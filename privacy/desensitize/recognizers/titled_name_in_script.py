@@ -74,7 +74,7 @@ _SON_OF = (
 _PRONOUN = r"(?:أنا|انا|هو|هي|أنت|انت|أنتِ|نحن|إنه|انه|إنها|انها)(?![\p{L}\p{M}])"
 # A name's word, with "servant of" or a kunya ("father of", "mother of")
 # before it as one: "عبد الله", "أبو بكر".
-_CHAIN_WORD = rf"(?:(?:عبد|أبو|ابو|أبي|ابي|أم)[ \t]?)?{_ARABIC_WORD}"
+_CHAIN_WORD = rf"(?:(?:عبد|أبو|ابو|أبي|ابي|أم)[ \t\u00a0]?)?{_ARABIC_WORD}"
 # A street, a mosque, a school, a university, a hospital or a town named
 # after a man of history or a king ("شارع عمر بن الخطاب", "جامعة الإمام محمد
 # بن سعود"), the narrators of a hadith ("حدثنا …", "روى …") and the
