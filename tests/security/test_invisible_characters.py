@@ -69,6 +69,25 @@ def test_offsets_index_the_text_as_written_and_the_rest_is_untouched(desensitize
     assert written == [f"Anna Ko{SHY}walski", f"4111{ZWSP}1111{ZWSP}1111{ZWSP}1111"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Carte 4111\u00a01111\u00a01111\u00a01111 merci", "Carte <CREDIT_CARD_1> merci"),
+        ("Call Anna\u00a0Kowalska at +48\u202f601\u202f234\u202f567.", "Call <PERSON_1> at <PHONE_1>."),
+    ],
+)
+def test_no_break_spaces_are_blanks_to_every_recognizer(
+    desensitizer: Desensitizer, text: str, expected: str
+) -> None:
+    """A no-break space between a card's groups hid the card whole, and one
+    between a given name and a surname made two people of one: a page or a
+    word processor puts them there, and so can anyone who wants a number
+    through."""
+    for result in (desensitizer.desensitize(text), desensitizer.desensitize_batch([text])[0]):
+        assert result.text == expected
+    assert visible("a\u00a0b\u2007c\u202fd").text == "a b c d"
+
+
 def test_the_visible_text_maps_every_span_back_onto_the_written_one() -> None:
     text = f"{ZWSP}ab{ZWSP}{BOM}cd{SHY}e{ZWSP}"
     view = visible(text)
