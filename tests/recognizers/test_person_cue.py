@@ -149,6 +149,14 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Guarantor: Ganbold Dorjsuren (spouse)", [(11, 28, "Ganbold Dorjsuren")]),
         ("Complainant: MUCHENJE, Tapiwanashe Memory, F", [(13, 21, "MUCHENJE")]),
         ("Guide: Pemba Dorje Sherpa, citizenship no. 27", [(7, 25, "Pemba Dorje Sherpa")]),
+        # A driver a booking or a delivery names is a person, a name the lexicon lacks too.
+        ("Driver: Rawiri (run 14).", [(8, 14, "Rawiri")]),
+        ("Fahrer: Tevita (ruft an)", [(8, 14, "Tevita")]),
+        # After an honorific a day or a month is a name: "Sunday" is a given name in Nigeria.
+        ("his name na Mr Sunday 0816 223 0491", [(15, 21, "Sunday")]),
+        ("Ms April Jones called", [(3, 14, "April Jones")]),
+        # Someone's home, in slang.
+        ("the session's in Dara's gaff sat night", [(17, 21, "Dara")]),
         # ...each of a list with ages in brackets, a town's name too.
         (
             "Children: Kalkidan (12), Abel (9), Bethlehem (4)",
@@ -210,6 +218,8 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
     "text",
     [
         "from Lyon",  # a city
+        "Driver: DHL Express",  # a company's word
+        "see you on Sunday, Mr",  # a day without an honorific before it
         "from Brussels Airport",  # after a preposition, a name starting with a place
         "from Platform 3",  # a numbered thing
         "call Mum",

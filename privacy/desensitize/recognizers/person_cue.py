@@ -96,6 +96,8 @@ _PERSONAL_NOUNS = (
     "number phone mobile cell email e-mail address place house flat home birthday party wedding"
     " wife husband partner boyfriend girlfriend kids son daughter mum mom dad parents brother"
     " sister car dog cat"
+    # ...and what else one drives, keeps or lives in: "Tevita's van", "Dara's gaff".
+    " van ute truck bike motorbike scooter boat shop stall farm gaff room office"
 ).split()
 # Family nouns that also name a title when capitalized ("Destiny's Child"):
 # in lower case only. "baby" and "children" name a product's market too
@@ -307,7 +309,7 @@ _KIN = (
 ).split()
 _KIN_BEFORE = regex.compile(rf"{_WHOSE}(?i:{alternation(_KIN)})s?[ \t]*,?[ \t]+\Z")
 _ONLY_A_PERSONS_AFTER = regex.compile(
-    r"['’]s[ \t]+(?i:(?:wife|husband|boyfriend|girlfriend)(?!\p{L})"
+    r"['’]s[ \t]+(?i:(?:wife|husband|boyfriend|girlfriend|gaff)(?!\p{L})"
     r"|(?:address|(?:phone|mobile|cell)[ \t]+number|e-?mail(?:[ \t]+address)?)"
     r"(?=[ \t]*(?:[:?.!,]|\n|\Z|(?:is|was)(?!\p{L}))))"
 )
@@ -480,8 +482,11 @@ _PEOPLE_ONLY_ROLES = (
 # the field's colon only: without one they head a title ("Worker Medical
 # Leave Record", "Mother House"). Not the roles a company fills as often
 # ("Payee: HSBC Bank", "Seller: Northwind Traders", "Member: Gold Tier").
+# Who drives the car, the van or the boda that a booking or a delivery names
+# ("Driver: Rawiri (run 14)", "Fahrer: Kemal"): a person, whom a company sends.
+_DRIVERS = r"driver|chauffeur|fahrer(?:in)?|chofer|motorista|kierowca|şoför|sopir|водитель"
 _FORM_ROLES = (
-    rf"{_PEOPLE_ONLY_ROLES}|guide|driver|rider|claimant|landlord|landlady|account[ \t]+name"
+    rf"{_PEOPLE_ONLY_ROLES}|guide|rider|{_DRIVERS}|claimant|landlord|landlady|account[ \t]+name"
     # ...parties to a police report, a court file, a loan or a lease:
     r"|accused|defendant|plaintiff|respondent|informant|caller|policyholder|insured|borrower|co-borrower"
     r"|occupant|sponsor|nominee|executor|debtor"
@@ -496,7 +501,7 @@ _ROLE_LABEL = regex.compile(rf"(?i:{_ROLES}|{_FORM_ROLES})")
 # fill, on a form or in a booking.
 _PERSON_ROLE_LABEL = regex.compile(
     rf"(?i:{_PEOPLE_ONLY_ROLES}|passenger|patient|guardian|cardholder|nok|passeggero|passeggera|passageiro"
-    r"|passageira|cestující|пассажир)"
+    rf"|passageira|cestující|пассажир|{_DRIVERS})"
 )
 # A word after a role with a colon after it is the field's label, not a name:
 # "Customer ID: 1840753517", "Guest Email:".
@@ -714,15 +719,11 @@ _CUE_OR_LABEL = regex.compile(
 # The names of voice assistants, typed in lower case to them: "tell alexa to
 # play jazz", "ask siri". Capitalized, they stay possible names.
 _VOICE_ASSISTANTS = frozenset("alexa siri cortana bixby google".split())
-# Capitalized words that fit the name shape but are not names: pronouns and
-# determiners, family roles ("call Mum"), days (in the languages of our users:
-# "meet jeudi"), months and holidays ("for Monday").
-_NOT_NAMES = frozenset(
+# Days (in the languages of our users: "meet jeudi") and months ("for
+# Monday"): after an honorific they are names ("Mr Sunday", "Ms April Jones";
+# Sunday and Monday are given names in Nigeria and Ghana).
+_CALENDAR_WORDS = frozenset(
     """
-    I Me You He She We They Him Her Us Them It My Your His Our Their Its The A An This That
-    These Those Everyone Everybody Someone Somebody Anyone All Both Myself
-    Is Are Was Were Do Does Did Has Have Had Should Would Could Shall
-    Mum Mom Mummy Mommy Dad Daddy Mama Papa Grandma Grandpa Granny Nan Nana
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Tonight Yesterday
     Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Lunes Martes Miércoles Jueves Viernes
     Sábado Domingo Lunedì Martedì Mercoledì Giovedì Venerdì Sabato Domenica Montag Dienstag
@@ -732,6 +733,16 @@ _NOT_NAMES = frozenset(
     Niedziela Pazartesi Salı Çarşamba Perşembe Cuma Cumartesi Pazar Senin Selasa Rabu Kamis
     Jumat Sabtu Minggu
     January February March April May June July August September October November December
+    """.split()
+)
+# Capitalized words that fit the name shape but are not names: pronouns and
+# determiners, family roles ("call Mum"), the days and months and holidays.
+_NOT_NAMES = _CALENDAR_WORDS | frozenset(
+    """
+    I Me You He She We They Him Her Us Them It My Your His Our Their Its The A An This That
+    These Those Everyone Everybody Someone Somebody Anyone All Both Myself
+    Is Are Was Were Do Does Did Has Have Had Should Would Could Shall
+    Mum Mom Mummy Mommy Dad Daddy Mama Papa Grandma Grandpa Granny Nan Nana
     Christmas Easter Xmas Halloween Thanksgiving New Year
     Mr Mrs Ms Miss Mx Dr Prof Sir Madam Herr Frau Monsieur Madame Mme Mlle Señor Señora Sr Sra
     None Nil Nobody Unknown Male Female Nenhum Nenhuma Ninguno Ninguna Aucun Aucune Keine Keiner
@@ -930,7 +941,8 @@ class PersonCueRecognizer(CuePatternRecognizer):
         # when a longer guess at the name wins the span.
         particles = _LEADING_PARTICLES.match(value) if pattern is _AFTER_HONORIFIC else None
         for name in _TITLE_OR_CAPS_NAME.finditer(value):
-            span = _trimmed(text, base + name.start(), base + name.end())
+            names_too = _CALENDAR_WORDS if pattern is _AFTER_HONORIFIC else frozenset()
+            span = _trimmed(text, base + name.start(), base + name.end(), names_too)
             if span is None or not self._vouched(pattern, cue, text[span[0] : span[1]]):
                 continue
             if pattern is _AFTER_CUE and span[0] > base and _opens_a_sentence(text, *span):
@@ -1337,14 +1349,17 @@ class _PlaceCheck(enum.Enum):
     PREFIXES = "after a preposition, no leading part of the name may be a place"
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The name without leading non-name words, cut at the first inner one."""
+def _trimmed(
+    text: str, start: int, end: int, names_too: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
+    """The name without leading non-name words, cut at the first inner one;
+    ``names_too`` are names here, though they are other words elsewhere."""
     words = list(_WORD.finditer(text, start, end))
-    while words and _is_not_a_name(words[0].group()):
+    while words and words[0].group() not in names_too and _is_not_a_name(words[0].group()):
         words.pop(0)
     kept = []
     for word in words:
-        if _is_not_a_name(word.group()):
+        if word.group() not in names_too and _is_not_a_name(word.group()):
             break
         kept.append(word)
     return (kept[0].start(), kept[-1].end()) if kept else None
