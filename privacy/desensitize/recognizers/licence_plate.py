@@ -35,12 +35,30 @@ _SHAPES = {
     "India": r"[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}",  # MH 12 AB 1234
     # In the Cyrillic letters that look Latin, the region after: А482ВС 116.
     "Russia": r"[АВЕКМНОРСТУХ]\d{3}[АВЕКМНОРСТУХ]{2}\s?\d{2,3}",
+    # The province's two digits and series letter, then three digits, a dot
+    # and two: 51F-123.45, 29B1-417.82.
+    "Vietnam": r"\d{2}[A-Z]{1,2}\d?-\d{3}\.\d{2}",
+    # The province's character, the city's letter, five or six letters and
+    # digits, a dot or a blank among them: 沪AD 71925, 粤B·8K2L9. Plates leave
+    # out I and O.
+    "China": (
+        r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
+        r"[A-HJ-NP-Z](?:[·• ]?[A-HJ-NP-Z0-9]){5,6}"
+    ),
+    # Two or three digits, one of the syllables a plate's use is written
+    # with, four digits: 123허 4567, 12가 3456. Not "호", a flat's number too
+    # ("203호 1234"), nor any syllable of a date ("12월 2024").
+    "South Korea": r"\d{2,3}[가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배허하][ ]?\d{4}",
     # The province, letters and digits, with the word for plate after them,
     # as Turkish puts it ("34 ABC 482 plakalı"): alone the shape is a time
     # and a year ("10 AM 2024").
     "Turkey": r"(?:0[1-9]|[1-7]\d|8[01])\s?[A-Z]{1,3}\s?\d{2,4}(?=\s+plaka)",
 }
-_FORMATS = [(name, regex.compile(rf"{_B}{shape}{_E}")) for name, shape in _SHAPES.items()]
+# Chinese writes no blanks: a plate follows the words before it ("车牌京A·7K418").
+_BEFORE_SHAPE = {"China": r"(?<![\p{Latin}\p{N}-])"}
+_FORMATS = [
+    (name, regex.compile(rf"{_BEFORE_SHAPE.get(name, _B)}{shape}{_E}")) for name, shape in _SHAPES.items()
+]
 # Words that only ever name a plate, Hungarian "rendszám" in its case forms
 # ("rendszáma", "rendszámot") and the Scandinavian "reg nr", "reg.nr.", "regnr".
 # A plate may stand a few words after one ("Arabanın plakası … doğrusu 34 KTR
