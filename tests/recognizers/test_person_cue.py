@@ -149,14 +149,15 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Guarantor: Ganbold Dorjsuren (spouse)", [(11, 28, "Ganbold Dorjsuren")]),
         ("Complainant: MUCHENJE, Tapiwanashe Memory, F", [(13, 21, "MUCHENJE")]),
         ("Guide: Pemba Dorje Sherpa, citizenship no. 27", [(7, 25, "Pemba Dorje Sherpa")]),
-        # A driver a booking or a delivery names is a person, a name the lexicon lacks too.
-        ("Driver: Rawiri (run 14).", [(8, 14, "Rawiri")]),
+        # A driver a booking or a delivery names, in several languages.
         ("Fahrer: Tevita (ruft an)", [(8, 14, "Tevita")]),
-        # After an honorific a day or a month is a name: "Sunday" is a given name in Nigeria.
+        # Right after a person's honorific a day or a month is a name ("Sunday"
+        # is a given name in Nigeria); after the name it is the day again.
         ("his name na Mr Sunday 0816 223 0491", [(15, 21, "Sunday")]),
+        ("MR SUNDAY OKAFOR", [(3, 16, "SUNDAY OKAFOR")]),
         ("Ms April Jones called", [(3, 14, "April Jones")]),
-        # Someone's home, in slang.
-        ("the session's in Dara's gaff sat night", [(17, 21, "Dara")]),
+        ("I'll see Dr Patel Monday at 10.", [(12, 17, "Patel")]),
+        ("Mrs Jones Tuesday at 3", [(4, 9, "Jones")]),
         # ...each of a list with ages in brackets, a town's name too.
         (
             "Children: Kalkidan (12), Abel (9), Bethlehem (4)",
@@ -219,6 +220,10 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
     [
         "from Lyon",  # a city
         "Driver: DHL Express",  # a company's word
+        "Driver: NVIDIA 535.54",  # a program: a driver's name must be one of the lexicon
+        "Chofer: Incluido",
+        "Deliveries to Elm Dr Friday only",  # "Dr" is a street's Drive: the day stays a day
+        "Mr Tomorrow",
         "see you on Sunday, Mr",  # a day without an honorific before it
         "from Brussels Airport",  # after a preposition, a name starting with a place
         "from Platform 3",  # a numbered thing

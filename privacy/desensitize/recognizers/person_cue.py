@@ -96,8 +96,6 @@ _PERSONAL_NOUNS = (
     "number phone mobile cell email e-mail address place house flat home birthday party wedding"
     " wife husband partner boyfriend girlfriend kids son daughter mum mom dad parents brother"
     " sister car dog cat"
-    # ...and what else one drives, keeps or lives in: "Tevita's van", "Dara's gaff".
-    " van ute truck bike motorbike scooter boat shop stall farm gaff room office"
 ).split()
 # Family nouns that also name a title when capitalized ("Destiny's Child"):
 # in lower case only. "baby" and "children" name a product's market too
@@ -309,7 +307,7 @@ _KIN = (
 ).split()
 _KIN_BEFORE = regex.compile(rf"{_WHOSE}(?i:{alternation(_KIN)})s?[ \t]*,?[ \t]+\Z")
 _ONLY_A_PERSONS_AFTER = regex.compile(
-    r"['’]s[ \t]+(?i:(?:wife|husband|boyfriend|girlfriend|gaff)(?!\p{L})"
+    r"['’]s[ \t]+(?i:(?:wife|husband|boyfriend|girlfriend)(?!\p{L})"
     r"|(?:address|(?:phone|mobile|cell)[ \t]+number|e-?mail(?:[ \t]+address)?)"
     r"(?=[ \t]*(?:[:?.!,]|\n|\Z|(?:is|was)(?!\p{L}))))"
 )
@@ -483,8 +481,10 @@ _PEOPLE_ONLY_ROLES = (
 # Leave Record", "Mother House"). Not the roles a company fills as often
 # ("Payee: HSBC Bank", "Seller: Northwind Traders", "Member: Gold Tier").
 # Who drives the car, the van or the boda that a booking or a delivery names
-# ("Driver: Rawiri (run 14)", "Fahrer: Kemal"): a person, whom a company sends.
-_DRIVERS = r"driver|chauffeur|fahrer(?:in)?|chofer|motorista|kierowca|şoför|sopir|водитель"
+# ("Fahrer: Kemal"). A company, a product or a word fills the field too
+# ("Driver: Uber", "Driver: NVIDIA 535.54", "Chofer: Incluido"), so the name
+# must be one of the lexicon, as after the other form roles.
+_DRIVERS = r"driver|chauffeur|fahrer(?:in)?|chofer|motorista|kierowca|şoför|sopir|supir|водитель"
 _FORM_ROLES = (
     rf"{_PEOPLE_ONLY_ROLES}|guide|rider|{_DRIVERS}|claimant|landlord|landlady|account[ \t]+name"
     # ...parties to a police report, a court file, a loan or a lease:
@@ -501,7 +501,7 @@ _ROLE_LABEL = regex.compile(rf"(?i:{_ROLES}|{_FORM_ROLES})")
 # fill, on a form or in a booking.
 _PERSON_ROLE_LABEL = regex.compile(
     rf"(?i:{_PEOPLE_ONLY_ROLES}|passenger|patient|guardian|cardholder|nok|passeggero|passeggera|passageiro"
-    rf"|passageira|cestující|пассажир|{_DRIVERS})"
+    r"|passageira|cestující|пассажир)"
 )
 # A word after a role with a colon after it is the field's label, not a name:
 # "Customer ID: 1840753517", "Guest Email:".
@@ -720,11 +720,13 @@ _CUE_OR_LABEL = regex.compile(
 # play jazz", "ask siri". Capitalized, they stay possible names.
 _VOICE_ASSISTANTS = frozenset("alexa siri cortana bixby google".split())
 # Days (in the languages of our users: "meet jeudi") and months ("for
-# Monday"): after an honorific they are names ("Mr Sunday", "Ms April Jones";
-# Sunday and Monday are given names in Nigeria and Ghana).
+# Monday"): right after an honorific of a person they are names ("Mr Sunday",
+# "Ms April Jones"; Sunday and Monday are given names in Nigeria and Ghana).
+# After the name they are the day again ("Mrs Jones Tuesday at 3"), and after
+# "Dr" a street's "Drive" ("Elm Dr Friday only").
 _CALENDAR_WORDS = frozenset(
     """
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Tonight Yesterday
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Lunes Martes Miércoles Jueves Viernes
     Sábado Domingo Lunedì Martedì Mercoledì Giovedì Venerdì Sabato Domenica Montag Dienstag
     Mittwoch Donnerstag Freitag Samstag Sonntag Maandag Dinsdag Woensdag Donderdag Vrijdag
@@ -735,6 +737,7 @@ _CALENDAR_WORDS = frozenset(
     January February March April May June July August September October November December
     """.split()
 )
+_PERSONAL_HONORIFIC = regex.compile(r"(?i:mr|mrs|ms|miss|mx|madam|mister|missus)\.?")
 # Capitalized words that fit the name shape but are not names: pronouns and
 # determiners, family roles ("call Mum"), the days and months and holidays.
 _NOT_NAMES = _CALENDAR_WORDS | frozenset(
@@ -743,7 +746,7 @@ _NOT_NAMES = _CALENDAR_WORDS | frozenset(
     These Those Everyone Everybody Someone Somebody Anyone All Both Myself
     Is Are Was Were Do Does Did Has Have Had Should Would Could Shall
     Mum Mom Mummy Mommy Dad Daddy Mama Papa Grandma Grandpa Granny Nan Nana
-    Christmas Easter Xmas Halloween Thanksgiving New Year
+    Today Tomorrow Tonight Yesterday Christmas Easter Xmas Halloween Thanksgiving New Year
     Mr Mrs Ms Miss Mx Dr Prof Sir Madam Herr Frau Monsieur Madame Mme Mlle Señor Señora Sr Sra
     None Nil Nobody Unknown Male Female Nenhum Nenhuma Ninguno Ninguna Aucun Aucune Keine Keiner
     Nessuno Geen Brak Yok Hakuna
@@ -941,8 +944,12 @@ class PersonCueRecognizer(CuePatternRecognizer):
         # when a longer guess at the name wins the span.
         particles = _LEADING_PARTICLES.match(value) if pattern is _AFTER_HONORIFIC else None
         for name in _TITLE_OR_CAPS_NAME.finditer(value):
-            names_too = _CALENDAR_WORDS if pattern is _AFTER_HONORIFIC else frozenset()
-            span = _trimmed(text, base + name.start(), base + name.end(), names_too)
+            calendar_name = (
+                pattern is _AFTER_HONORIFIC
+                and name.start() == 0
+                and _PERSONAL_HONORIFIC.fullmatch(cue) is not None
+            )
+            span = _trimmed(text, base + name.start(), base + name.end(), calendar_name)
             if span is None or not self._vouched(pattern, cue, text[span[0] : span[1]]):
                 continue
             if pattern is _AFTER_CUE and span[0] > base and _opens_a_sentence(text, *span):
@@ -1350,16 +1357,18 @@ class _PlaceCheck(enum.Enum):
 
 
 def _trimmed(
-    text: str, start: int, end: int, names_too: frozenset[str] = frozenset()
+    text: str, start: int, end: int, calendar_name: bool = False
 ) -> tuple[int, int] | None:
     """The name without leading non-name words, cut at the first inner one;
-    ``names_too`` are names here, though they are other words elsewhere."""
+    with ``calendar_name`` a day or a month that opens it is a name."""
     words = list(_WORD.finditer(text, start, end))
-    while words and words[0].group() not in names_too and _is_not_a_name(words[0].group()):
-        words.pop(0)
-    kept = []
-    for word in words:
-        if word.group() not in names_too and _is_not_a_name(word.group()):
+    opening = words[0].group().capitalize() if words else ""
+    if not (calendar_name and opening in _CALENDAR_WORDS):
+        while words and _is_not_a_name(words[0].group()):
+            words.pop(0)
+    kept = words[:1]
+    for word in words[1:]:
+        if _is_not_a_name(word.group()):
             break
         kept.append(word)
     return (kept[0].start(), kept[-1].end()) if kept else None
