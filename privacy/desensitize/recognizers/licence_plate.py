@@ -16,6 +16,8 @@ _B = r"(?<![\p{L}\p{N}-])"
 # A plate ends at its last letter or digit: not inside a longer code, a
 # decimal number or a coordinate ("GPS 31°37'").
 _E = r"(?![\p{L}\p{N}°º]|[-.·/][\p{L}\p{N}])"
+# The one-character names of China's provinces, which open its plates.
+_PROVINCE = "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
 # Current formats whose mix of letters, digits and separators is rare enough in
 # prose to stand alone.
 _SHAPES = {
@@ -38,27 +40,29 @@ _SHAPES = {
     # The province's two digits and series letter, then three digits, a dot
     # and two: 51F-123.45, 29B1-417.82.
     "Vietnam": r"\d{2}[A-Z]{1,2}\d?-\d{3}\.\d{2}",
-    # The province's character, the city's letter, five or six letters and
-    # digits, a dot or a blank among them: 沪AD 71925, 粤B·8K2L9. Plates leave
-    # out I and O.
-    "China": (
-        r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
-        r"[A-HJ-NP-Z](?:[·• ]?[A-HJ-NP-Z0-9]){5,6}"
-    ),
-    # Two or three digits, one of the syllables a plate's use is written
-    # with, four digits: 123허 4567, 12가 3456. Not "호", a flat's number too
-    # ("203호 1234"), nor any syllable of a date ("12월 2024").
-    "South Korea": r"\d{2,3}[가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배허하][ ]?\d{4}",
+    # The province's character, the city's letter, a middle dot, five or six
+    # letters and digits: 粤B·8K2L9, 京A·7K418 (plates leave out I and O). The
+    # dot sets it apart from a product or a flight after a word ("全新RTX 4090",
+    # "回京CA1234"); without it a plate needs its cue (`_CHINESE_CUED`).
+    "China": rf"{_PROVINCE}[A-HJ-NP-Z][·•][A-HJ-NP-Z0-9]{{5,6}}",
     # The province, letters and digits, with the word for plate after them,
     # as Turkish puts it ("34 ABC 482 plakalı"): alone the shape is a time
     # and a year ("10 AM 2024").
     "Turkey": r"(?:0[1-9]|[1-7]\d|8[01])\s?[A-Z]{1,3}\s?\d{2,4}(?=\s+plaka)",
 }
-# Chinese writes no blanks: a plate follows the words before it ("车牌京A·7K418").
+# Chinese writes no blanks: a plate stands between words ("车牌京A·7K418被拖走了").
 _BEFORE_SHAPE = {"China": r"(?<![\p{Latin}\p{N}-])"}
+_AFTER_SHAPE = {"China": r"(?![\p{Latin}\p{N}])"}
 _FORMATS = [
-    (name, regex.compile(rf"{_BEFORE_SHAPE.get(name, _B)}{shape}{_E}")) for name, shape in _SHAPES.items()
+    (name, regex.compile(rf"{_BEFORE_SHAPE.get(name, _B)}{shape}{_AFTER_SHAPE.get(name, _E)}"))
+    for name, shape in _SHAPES.items()
 ]
+# After the Chinese word for a plate (and "number", "is"), glued as Chinese
+# writes it, a province's plate with any separator or none: "我的车牌是苏E8K2L9，".
+_CHINESE_CUED = regex.compile(
+    r"(?<=(?:车牌|車牌)(?:号码|號碼|号|號)?[：: ]?(?:是|为|為)?[ ]?)"
+    rf"{_PROVINCE}[ ]?[A-HJ-NP-Z][·•.\- ]?[A-HJ-NP-Z0-9]{{5,6}}(?![\p{{Latin}}\p{{N}}])"
+)
 # Words that only ever name a plate, Hungarian "rendszám" in its case forms
 # ("rendszáma", "rendszámot") and the Scandinavian "reg nr", "reg.nr.", "regnr".
 # A plate may stand a few words after one ("Arabanın plakası … doğrusu 34 KTR
@@ -248,7 +252,7 @@ class LicencePlateRecognizer(CuePatternRecognizer):
                 f"Licence plate in the format of {name}",
                 pattern_name=name,
             )
-            for name, pattern in _FORMATS
+            for name, pattern in [*_FORMATS, ("China, after its word for plate", _CHINESE_CUED)]
             for match in pattern.finditer(text)
         ]
         return EntityRecognizer.remove_duplicates(results + self.cued_results(text))
