@@ -11,10 +11,10 @@ The recognizers therefore read the text without the characters Unicode
 marks as default-ignorable (the format characters of category Cf, variation
 selectors, the combining grapheme joiner, fillers): what a renderer draws as
 nothing; and the Arabic tatweel, which stretches a word without changing it.
-The spaces that only forbid a line break (no-break, narrow no-break, figure
-space) are read as blanks: every pattern that allows a blank between the words
-of a name, a number or a cue ("Tél\u00a0:", "عبد\u00a0الله") allows them so,
-with no rule of its own to forget.
+Every other space of Unicode (no-break, narrow no-break, thin, figure, en and
+em spaces, the ideographic space) is read as a blank: every pattern that
+allows a blank between the words of a name, a number or a cue ("Tél\u00a0:",
+"4111\u20091111…", "عبد\u00a0الله") allows them so, and none need list them.
 The spans they find are mapped back onto the text as written and replaced
 there with whatever invisible characters they hold. Outside the spans the
 text is left as it was: a zero-width joiner inside an emoji sequence or
@@ -32,7 +32,10 @@ import regex
 # letters, but means nothing: "بـن" is "بن", "محـمد" is "محمد", and a
 # justified line or a hand that wants a name past the filter puts it there.
 _INVISIBLE = regex.compile(r"[\p{Default_Ignorable_Code_Point}\u0640]+")
-_NO_BREAK_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2007\u202f", " "))
+# Each is one code point, as the blank is: offsets stay where they were.
+_OTHER_SPACES = str.maketrans(
+    dict.fromkeys((chr(c) for c in range(0x80, 0x3001) if regex.match(r"\p{Zs}", chr(c))), " ")
+)
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ class VisibleText:
 
 def visible(text: str) -> VisibleText:
     """`text` as the recognizers should read it."""
-    text = text.translate(_NO_BREAK_SPACES)
+    text = text.translate(_OTHER_SPACES)
     cuts: list[int] = []
     shifts: list[int] = []
     removed = 0
@@ -75,4 +78,4 @@ def visible(text: str) -> VisibleText:
 def without_invisible_characters(text: str) -> str:
     """What a written span says: placeholders and place names are chosen by
     it, so "An<ZWSP>na" and "Anna" are the same person."""
-    return _INVISIBLE.sub("", text).translate(_NO_BREAK_SPACES)
+    return _INVISIBLE.sub("", text).translate(_OTHER_SPACES)

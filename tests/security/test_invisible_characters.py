@@ -74,18 +74,20 @@ def test_offsets_index_the_text_as_written_and_the_rest_is_untouched(desensitize
     [
         ("Carte 4111\u00a01111\u00a01111\u00a01111 merci", "Carte <CREDIT_CARD_1> merci"),
         ("Call Anna\u00a0Kowalska at +48\u202f601\u202f234\u202f567.", "Call <PERSON_1> at <PHONE_1>."),
+        ("Carte 4111\u20091111\u20091111\u20091111 merci", "Carte <CREDIT_CARD_1> merci"),  # thin spaces
+        ("Call Anna\u3000Kowalska today.", "Call <PERSON_1> today."),  # the ideographic space
     ],
 )
-def test_no_break_spaces_are_blanks_to_every_recognizer(
+def test_other_spaces_are_blanks_to_every_recognizer(
     desensitizer: Desensitizer, text: str, expected: str
 ) -> None:
-    """A no-break space between a card's groups hid the card whole, and one
-    between a given name and a surname made two people of one: a page or a
-    word processor puts them there, and so can anyone who wants a number
+    """A no-break or a thin space between a card's groups hid the card whole,
+    and one between a given name and a surname made two people of one: a page
+    or a word processor puts them there, and so can anyone who wants a number
     through."""
     for result in (desensitizer.desensitize(text), desensitizer.desensitize_batch([text])[0]):
         assert result.text == expected
-    assert visible("a\u00a0b\u2007c\u202fd").text == "a b c d"
+    assert visible("a\u00a0b\u2007c\u202fd\u2009e\u3000f").text == "a b c d e f"
 
 
 def test_the_visible_text_maps_every_span_back_onto_the_written_one() -> None:
