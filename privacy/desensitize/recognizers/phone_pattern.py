@@ -88,7 +88,14 @@ _LINE_WORD = (
     # "MoMo number:", "GCash 0917…".
     r"|viber|telegram|signal|mobilepay|swish|vipps|m-?pesa|momo|gcash|paynow"
     # Whose number it is, or a handphone's "hp": "his number is 77 641 28 90", "my hp 8123 6604".
-    r"|(?:my|his|her|our|their|your|ur|new|contact)[ \t]+(?:number|no\.?|hp)|h/p)"
+    r"|(?:my|his|her|our|their|your|ur|new|contact)[ \t]+(?:number|no\.?|hp)|h/p"
+    # A contact field, and the number of contact in other languages: "Contact: 7482 9569",
+    # "Teléfono de contacto: 71234567", "Sími: 861 1148" (Icelandic), "simu" (Swahili),
+    # "telefonszám" (Hungarian), "tālr." (Latvian).
+    r"|contact|contacto|contato|kontakt|(?:tel[ée]fono|telefone|n[úu]mero)[ \t]+de[ \t]+contact[oe]"
+    r"|s[íi]mi|s[íi]man[úu]mer|simu|telefonsz[áa]m|t[āa]lr(?:unis)?)"
+    # "my mobile line 9117 4482", "phone line".
+    r"(?:[ \t]+line)?"
 )
 _ANY_GROUPING = r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d)*"
 # Verbs count only with "at" or "on" ("call me at", "not answering at"): "reach
@@ -112,7 +119,8 @@ _OTHER_VERB = (
 # cue ("联系电话：13812345678", "เบอร์โทร 0812345678").
 _SCRIPT_FILLER = rf"(?:[ \t]*[.{FIELD_COLONS}#]|[ \t]*(?:\n|\\n)[ \t]*)*[ \t]*"
 _OTHER_SCRIPT_LINE_WORD = (
-    r"(?:тел|телефон|моб|мобильный|мобільний|сотовый|هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|تلفن|موبایل"
+    r"(?:тел|телефон|моб|мобильный|мобільний|сотовый|утас|утасны[ \t]+дугаар"
+    r"|هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|تلفن|موبایل"
     r"|טלפון|נייד|טל|फ़ोन|फोन|मोबाइल|ফোন|মোবাইল|ტელ|ტელეფონი|მობ|հեռ|հեռախոս|ስልክ"
     r"|điện[ \t]+thoại|sđt|đt)"
 )
