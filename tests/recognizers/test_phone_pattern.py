@@ -44,10 +44,8 @@ def recognizer() -> PhonePatternRecognizer:
         ("Office\\,+46 (0)8 704 655 72-Fax", [(8, 27, "+46 (0)8 704 655 72")]),
         # Any grouping next to a word that names a phone line.
         ("Mobile: 22 782310", [(8, 17, "22 782310")]),
-        # A contact field, the number of contact, the line, and the words for a phone of more languages.
-        ("Contact: 7482 9569 (Digicel)", [(9, 18, "7482 9569")]),
+        # The number of contact, and the words for a phone of more languages.
         ("Teléfono de contacto: 71234567.", [(22, 30, "71234567")]),
-        ("My mobile line 9117 4482 was ported", [(15, 24, "9117 4482")]),
         ("Sími: 861 1148", [(6, 14, "861 1148")]),
         ("Утас: 9948-3494", [(6, 15, "9948-3494")]),
         # A messenger or a mobile wallet that goes by the number; an airline record's contact.
@@ -119,9 +117,11 @@ def test_phone_numbers_are_found(
         "sent 3 messages to 12345678 people",
         "registered 123 456 789 users",
         "Work: 2015-2019",  # years from and to
-        "Contact: 12 people, 2024",  # a contact field's count
-        "Contact 1200 customers",
-        "Kontakt: 2019-2024",
+        # "Contact" alone is a verb before a count, a lens, a CRM's record; "simu" a phone for sale.
+        "Contact 100 000 customers",
+        "150 000 contact lenses were recalled last year.",
+        "Merged contact #1234567 into account 88",
+        "Nauza simu 350000 bei nafuu",
         "We will call 100 000 customers.",  # a word after the number: a count
         "we had to call 3 times",
         "recall 123456",  # a calling verb only as a word of its own

@@ -25,6 +25,7 @@ from privacy.desensitize.recognizers import (
     NamedStreetRecognizer,
     NationalIdRecognizer,
     PassportRecognizer,
+    PhonePatternRecognizer,
     PostcodeRecognizer,
     StreetAddressRecognizer,
     TitledNameInScriptRecognizer,
@@ -209,3 +210,16 @@ def test_a_long_number_before_a_unit_word_costs_linear_time(tail: str) -> None:
         return best_cpu_time(lambda: recognizer.analyze(text, recognizer.supported_entities, None))
 
     assert_linear(f"address parts after digits, {tail!r}", timed)
+
+
+@pytest.mark.parametrize("unit", ["Phone: ", ": ", " :", "Phone \n", "call me at "])
+def test_a_phone_cue_and_its_filler_repeated_cost_linear_time(unit: str) -> None:
+    """"Phone" and thousands of ": " took seconds: a blank before a colon could
+    open either of two stretches of the filler, and every split was tried."""
+    recognizer = PhonePatternRecognizer()
+
+    def timed(length: int) -> float:
+        text = "Phone" + crafted(unit, length)
+        return best_cpu_time(lambda: recognizer.analyze(text, recognizer.supported_entities, None))
+
+    assert_linear(f"phone filler {unit!r}", timed)

@@ -59,8 +59,12 @@ _NORTH_AMERICAN = regex.compile(
 )
 # What stands between a phone cue and the number: "call me at", "Phone:", a
 # line break (written as an escape too).
+# Each stretch of the filler reads one way only, and what it took is never given
+# back: "Phone" and thousands of ": " took seconds to read (n² steps) when " :"
+# could be a colon after blanks or the word ":" after blanks, and blanks went
+# either to a line break or to what followed it.
 _CUE_FILLER = (
-    r"(?:[ \t]*[.:#]|[ \t]+(?:me|us|him|her|them|is|on|at|:)|[ \t]*(?:\n|\\n)[ \t]*)*[ \t]*"
+    r"(?:[ \t]*[.:#]|[ \t]+(?:me|us|him|her|them|is|on|at)(?!\p{L})|[ \t]*(?:\n|\\n))*+[ \t]*"
 )
 # A local number without area code ("555-0199", "2345 6789") is a phone number
 # only right after a word that says so.
@@ -89,13 +93,12 @@ _LINE_WORD = (
     r"|viber|telegram|signal|mobilepay|swish|vipps|m-?pesa|momo|gcash|paynow"
     # Whose number it is, or a handphone's "hp": "his number is 77 641 28 90", "my hp 8123 6604".
     r"|(?:my|his|her|our|their|your|ur|new|contact)[ \t]+(?:number|no\.?|hp)|h/p"
-    # A contact field, and the number of contact in other languages: "Contact: 7482 9569",
-    # "Teléfono de contacto: 71234567", "Sími: 861 1148" (Icelandic), "simu" (Swahili),
-    # "telefonszám" (Hungarian), "tālr." (Latvian).
-    r"|contact|contacto|contato|kontakt|(?:tel[ée]fono|telefone|n[úu]mero)[ \t]+de[ \t]+contact[oe]"
-    r"|s[íi]mi|s[íi]man[úu]mer|simu|telefonsz[áa]m|t[āa]lr(?:unis)?)"
-    # "my mobile line 9117 4482", "phone line".
-    r"(?:[ \t]+line)?"
+    # The number of contact, and the words for a phone of more languages: "Teléfono de
+    # contacto: 71234567", "Sími: 861 1148" (Icelandic), "telefonszám" (Hungarian), "tālr."
+    # (Latvian). Not "contact" alone, a verb before a count ("Contact 100 000 customers") and
+    # a CRM's record ("contact #1234567"), nor Swahili "simu", a phone for sale ("simu 350000").
+    r"|(?:tel[ée]fono|telefone|n[úu]mero)[ \t]+de[ \t]+contact[oe]"
+    r"|s[íi]mi|s[íi]man[úu]mer|telefonsz[áa]m|t[āa]lr(?:unis)?)"
 )
 _ANY_GROUPING = r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d)*"
 # Verbs count only with "at" or "on" ("call me at", "not answering at"): "reach
