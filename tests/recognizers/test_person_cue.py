@@ -151,6 +151,8 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Guide: Pemba Dorje Sherpa, citizenship no. 27", [(7, 25, "Pemba Dorje Sherpa")]),
         # A driver a booking or a delivery names, in several languages.
         ("Fahrer: Tevita (ruft an)", [(8, 14, "Tevita")]),
+        # A word of the list that labels a code after it is no one.
+        ("Passenger: Tevita, Kennzeichen B-KM 412", [(11, 17, "Tevita")]),
         # Right after a person's honorific a day or a month is a name ("Sunday"
         # is a given name in Nigeria); after the name it is the day again.
         ("his name na Mr Sunday 0816 223 0491", [(15, 21, "Sunday")]),
@@ -158,6 +160,7 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Ms April Jones called", [(3, 14, "April Jones")]),
         ("I'll see Dr Patel Monday at 10.", [(12, 17, "Patel")]),
         ("Mrs Jones Tuesday at 3", [(4, 9, "Jones")]),
+        ("Frau Montag hat angerufen", [(5, 11, "Montag")]),
         # ...each of a list with ages in brackets, a town's name too.
         (
             "Children: Kalkidan (12), Abel (9), Bethlehem (4)",

@@ -737,7 +737,10 @@ _CALENDAR_WORDS = frozenset(
     January February March April May June July August September October November December
     """.split()
 )
-_PERSONAL_HONORIFIC = regex.compile(r"(?i:mr|mrs|ms|miss|mx|madam|mister|missus)\.?")
+_PERSONAL_HONORIFIC = regex.compile(
+    r"(?i:mr|mrs|ms|miss|mx|madam|mister|missus|herr|herrn|frau|señor|señora|sr|sra|srta|monsieur|madame"
+    r"|mme|mlle|signor|signora|sig|pan|pani|panu|pana|panią)\.?"
+)
 # Capitalized words that fit the name shape but are not names: pronouns and
 # determiners, family roles ("call Mum"), the days and months and holidays.
 _NOT_NAMES = _CALENDAR_WORDS | frozenset(
@@ -954,6 +957,8 @@ class PersonCueRecognizer(CuePatternRecognizer):
                 continue
             if pattern is _AFTER_CUE and span[0] > base and _opens_a_sentence(text, *span):
                 continue
+            if span[0] > base and _LABELS_A_CODE.match(text, span[1]) and " " not in text[span[0] : span[1]]:
+                continue  # "Passenger: Tevita, Kennzeichen B-KM 412": a field's label, then its value
             if particles and particles.end() and span[0] == base + particles.end():
                 span = (base, span[1])
             yield from self._accepted(text, *span, check)
@@ -1286,6 +1291,10 @@ class PersonCueRecognizer(CuePatternRecognizer):
             self._gazetteer.find_country(name)
         )
 
+
+# A word of a list after its cue, then a code with a digit: the word labels the
+# code ("…, Kennzeichen B-KM 412", "…, Tel 0301234"), as a name does not.
+_LABELS_A_CODE = regex.compile(r"[ \t]+(?:[\p{Lu}\p{N}/.-]+[ \t])?[\p{L}\p{N}/.-]*\d")
 
 # After a word, the words of a sentence going on: no comma or stop closes it.
 _SENTENCE_GOES_ON = regex.compile(r"[ \t]+[\p{L}\p{N}]")
