@@ -476,15 +476,15 @@ _PEOPLE_ONLY_ROLES = (
     r"|c[óô]njuge|conjuge|hij[oa]s?|filh[oa]s?|enfants?|ehepartner(?:in)?|ehefrau|ehemann|kinder|coniuge"
     r"|figli[oa]?|conjoint|conjointe|małżon(?:ek|ka)|eş|suami|istri"
 )
-# The people a form, a permit or a report lists by their part in it, before
-# the field's colon only: without one they head a title ("Worker Medical
-# Leave Record", "Mother House"). Not the roles a company fills as often
-# ("Payee: HSBC Bank", "Seller: Northwind Traders", "Member: Gold Tier").
 # Who drives the car, the van or the boda that a booking or a delivery names
 # ("Fahrer: Kemal"). A company, a product or a word fills the field too
 # ("Driver: Uber", "Driver: NVIDIA 535.54", "Chofer: Incluido"), so the name
 # must be one of the lexicon, as after the other form roles.
 _DRIVERS = r"driver|chauffeur|fahrer(?:in)?|chofer|motorista|kierowca|şoför|sopir|supir|водитель"
+# The people a form, a permit or a report lists by their part in it, before
+# the field's colon only: without one they head a title ("Worker Medical
+# Leave Record", "Mother House"). Not the roles a company fills as often
+# ("Payee: HSBC Bank", "Seller: Northwind Traders", "Member: Gold Tier").
 _FORM_ROLES = (
     rf"{_PEOPLE_ONLY_ROLES}|guide|rider|{_DRIVERS}|claimant|landlord|landlady|account[ \t]+name"
     # ...parties to a police report, a court file, a loan or a lease:
