@@ -47,6 +47,8 @@ def recognizer() -> PhonePatternRecognizer:
         # The number of contact, and the words for a phone of more languages.
         ("Teléfono de contacto: 71234567.", [(22, 30, "71234567")]),
         ("Sími: 861 1148", [(6, 14, "861 1148")]),
+        ("Farsími: 861 1148", [(9, 17, "861 1148")]),
+        ("Telefonszámom: 20 123 4567", [(15, 26, "20 123 4567")]),
         ("Утас: 9948-3494", [(6, 15, "9948-3494")]),
         # A messenger or a mobile wallet that goes by the number; an airline record's contact.
         ("or viber 8365 112 (digicel)", [(9, 17, "8365 112")]),

@@ -98,7 +98,10 @@ _LINE_WORD = (
     # (Latvian). Not "contact" alone, a verb before a count ("Contact 100 000 customers") and
     # a CRM's record ("contact #1234567"), nor Swahili "simu", a phone for sale ("simu 350000").
     r"|(?:tel[ée]fono|telefone|n[úu]mero)[ \t]+de[ \t]+contact[oe]"
-    r"|s[íi]mi|s[íi]man[úu]mer|telefonsz[áa]m|t[āa]lr(?:unis)?)"
+    # Icelandic compounds ("Farsími", "Heimasími", "Símanr."), Hungarian's suffixed forms
+    # ("telefonszámom", "telefonszáma").
+    r"|(?:far|heima|vinnu)?s[íi]mi|s[íi]man[úu]mer|s[íi]manr|telefonsz[áa]m(?:om|a|unk|uk)?"
+    r"|t[āa]lr(?:unis)?)"
 )
 _ANY_GROUPING = r"(?:\(\d{1,5}\)[ ]?)?\d(?:[ .\-]?\d)*"
 # Verbs count only with "at" or "on" ("call me at", "not answering at"): "reach
