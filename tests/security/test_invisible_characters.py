@@ -11,6 +11,7 @@ went through unreplaced. Each case here was a leak before
 from __future__ import annotations
 
 import pytest
+import regex
 
 from privacy.desensitize.desensitizer import Desensitizer, default_desensitizer
 from privacy.desensitize.invisible import visible
@@ -88,6 +89,8 @@ def test_other_spaces_are_blanks_to_every_recognizer(
     for result in (desensitizer.desensitize(text), desensitizer.desensitize_batch([text])[0]):
         assert result.text == expected
     assert visible("a\u00a0b\u2007c\u202fd\u2009e\u3000f").text == "a b c d e f"
+    every_space = "".join(chr(c) for c in range(0x80, 0x3001) if regex.match(r"\p{Zs}", chr(c)))
+    assert visible(every_space).text == " " * len(every_space)
 
 
 def test_the_visible_text_maps_every_span_back_onto_the_written_one() -> None:
