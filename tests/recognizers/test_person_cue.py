@@ -161,6 +161,8 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("I'll see Dr Patel Monday at 10.", [(12, 17, "Patel")]),
         ("Mrs Jones Tuesday at 3", [(4, 9, "Jones")]),
         ("Frau Montag hat angerufen", [(5, 11, "Montag")]),
+        ("Sayın Cuma Yılmaz aradı", [(6, 17, "Cuma Yılmaz")]),
+        ("please greet Alhaji Sunday Adebayo", [(20, 34, "Sunday Adebayo")]),
         # ...each of a list with ages in brackets, a town's name too.
         (
             "Children: Kalkidan (12), Abel (9), Bethlehem (4)",
@@ -227,6 +229,7 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Chofer: Incluido",
         "Deliveries to Elm Dr Friday only",  # "Dr" is a street's Drive: the day stays a day
         "Mr Tomorrow",
+        "Open 24 Hr Sunday to Thursday",  # an hour's abbreviation, not Herr
         "see you on Sunday, Mr",  # a day without an honorific before it
         "from Brussels Airport",  # after a preposition, a name starting with a place
         "from Platform 3",  # a numbered thing

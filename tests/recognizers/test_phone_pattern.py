@@ -44,6 +44,9 @@ def recognizer() -> PhonePatternRecognizer:
         ("Office\\,+46 (0)8 704 655 72-Fax", [(8, 27, "+46 (0)8 704 655 72")]),
         # Any grouping next to a word that names a phone line.
         ("Mobile: 22 782310", [(8, 17, "22 782310")]),
+        # A dash between the word and the number, as a colon.
+        ("Phone - 7482 9569", [(8, 17, "7482 9569")]),
+        ("Tel — 2345 6789", [(6, 15, "2345 6789")]),
         # The number of contact, and the words for a phone of more languages.
         ("Teléfono de contacto: 71234567.", [(22, 30, "71234567")]),
         ("Sími: 861 1148", [(6, 14, "861 1148")]),

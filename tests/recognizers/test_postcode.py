@@ -147,6 +147,7 @@ def test_postcodes_alone_or_after_a_cue_carry_no_city(
         "la paquete cuesta 12500 €",  # a price
         "postcode changed in 2024",  # a year
         "the parcel arrived. 12345 people",  # a sentence's end between
+        "Mobile – 0412 889 301",  # the head of a longer number: a phone
     ],
 )
 def test_other_numbers_are_not(recognizer: PostcodeRecognizer, text: str) -> None:

@@ -737,9 +737,14 @@ _CALENDAR_WORDS = frozenset(
     January February March April May June July August September October November December
     """.split()
 )
-_PERSONAL_HONORIFIC = regex.compile(
-    r"(?i:mr|mrs|ms|miss|mx|madam|mister|missus|herr|herrn|frau|señor|señora|sr|sra|srta|monsieur|madame"
-    r"|mme|mlle|signor|signora|sig|pan|pani|panu|pana|panią)\.?"
+# The honorifics above that name an office or a degree, not a person, and
+# those that are abbreviations of other words ("Elm Dr", "24 Hr", "Mo–Fr"):
+# after them a day or a month stays a day or a month.
+_TITLES_OF_OFFICE = frozenset(
+    "dr prof dott dott.ssa dr.ssa prof.ssa avv hr fr mallam доктор доктора доктору".split()
+)
+_PERSONAL_HONORIFICS = (
+    frozenset(h.casefold() for h in (*_HONORIFICS, *_AMBIGUOUS_HONORIFICS)) - _TITLES_OF_OFFICE
 )
 # Capitalized words that fit the name shape but are not names: pronouns and
 # determiners, family roles ("call Mum"), the days and months and holidays.
@@ -950,7 +955,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
             calendar_name = (
                 pattern is _AFTER_HONORIFIC
                 and name.start() == 0
-                and _PERSONAL_HONORIFIC.fullmatch(cue) is not None
+                and cue.casefold() in _PERSONAL_HONORIFICS
             )
             span = _trimmed(text, base + name.start(), base + name.end(), calendar_name)
             if span is None or not self._vouched(pattern, cue, text[span[0] : span[1]]):

@@ -64,7 +64,7 @@ _NORTH_AMERICAN = regex.compile(
 # could be a colon after blanks or the word ":" after blanks, and blanks went
 # either to a line break or to what followed it.
 _CUE_FILLER = (
-    r"(?:[ \t]*[.:#]|[ \t]+(?:me|us|him|her|them|is|on|at)(?!\p{L})|[ \t]*(?:\n|\\n))*+[ \t]*"
+    r"(?:[ \t]*[.:#\-–—]|[ \t]+(?:me|us|him|her|them|is|on|at)(?!\p{L})|[ \t]*(?:\n|\\n))*+[ \t]*"
 )
 # A local number without area code ("555-0199", "2345 6789") is a phone number
 # only right after a word that says so.
