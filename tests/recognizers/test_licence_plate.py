@@ -35,9 +35,9 @@ def recognizer() -> LicencePlateRecognizer:
         ("xe mình biển 29B1-417.82 hôm trước", [(13, 24, "29B1-417.82")]),
         ("Vehicle: 粤B·8K2L9 (hotel parking B2)", [(9, 17, "粤B·8K2L9")]),  # China, its middle dot
         ("车位登记京A·7K418被拖走了", [(4, 12, "京A·7K418")]),  # between words, as Chinese writes
-        ("车牌京A12345被拖走了", [(2, 9, "京A12345")]),  # after its word for plate, any separator
-        ("我的车牌是苏E-8K2L9", [(5, 13, "苏E-8K2L9")]),
-        ("车牌号码为：京A12345", [(6, 13, "京A12345")]),
+        ("车牌京A12345被拖走了", [(2, 9, "京A12345", CUED)]),  # after its word for plate, any separator
+        ("我的车牌是苏E-8K2L9", [(5, 13, "苏E-8K2L9", CUED)]),
+        ("车牌号码为：京A12345", [(6, 13, "京A12345", CUED)]),
         ("Numer rejestracyjny KR 4X812", [(20, 28, "KR 4X812", CUED)]),
         ("motor saya plat B 2817 TKA dicuri", [(16, 26, "B 2817 TKA", CUED)]),
         ("SPZ: 1A2 3456", [(5, 13, "1A2 3456", CUED)]),

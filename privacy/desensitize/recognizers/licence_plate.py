@@ -253,8 +253,19 @@ class LicencePlateRecognizer(CuePatternRecognizer):
                 f"Licence plate in the format of {name}",
                 pattern_name=name,
             )
-            for name, pattern in [*_FORMATS, ("China, after its word for plate", _CHINESE_CUED)]
+            for name, pattern in _FORMATS
             for match in pattern.finditer(text)
+        ]
+        # After its Chinese word for plate a plate has its cue: scored as the cued ones.
+        results += [
+            self.result(
+                match.start(),
+                match.end(),
+                self.SCORE,
+                "Licence plate of China after its word for plate",
+                pattern_name="China, after its word for plate",
+            )
+            for match in _CHINESE_CUED.finditer(text)
         ]
         return EntityRecognizer.remove_duplicates(results + self.cued_results(text))
 
