@@ -87,6 +87,11 @@ ADDRESS_TERMS = (
     "oppa", "hyung", "noona", "sensei", "aji", "ustaz", "ustazah", "datuk", "puan", "encik", "cik",
     "chale", "machan", "machang", "weon", "weón", "parce", "parcero", "achi", "habibi", "habibti", "yaar",
 )
+# Of those, the words for a friend ("bro", "yaar", "habibi", "machan"):
+# they stand alone in a chat as often as before a name ("bro Will you…").
+PAL_TERMS = frozenset(
+    "bro sis compa mano chale machan machang weon weón parce parcero habibi habibti yaar achi akhi ukhti".split()
+)
 # Terms of address written right after a name: "maryam joon", "faraz bhai",
 # "jun ah", "yuki san".
 ADDRESS_TERMS_AFTER = (

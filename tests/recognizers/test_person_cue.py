@@ -74,6 +74,10 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("ruf mal bei onkel detlef an", [(18, 24, "detlef")]),
         ("Pașaportul lui Ionuț expiră luna viitoare", [(15, 20, "Ionuț")]),  # Romanian "lui"
         ("nanti malam jemput mbak sari di stasiun ya", [(24, 28, "sari")]),  # Indonesian "mbak"
+        # A chat's terms of address before a given name; after one that is a
+        # word too ("ate", a Filipino elder sister), a name no word is.
+        ("tita Grace nandito na kami", [(5, 10, "Grace")]),
+        ("ate Shazia!!! nasa airport na ako", [(4, 10, "Shazia")]),
         # Initials, then a name's particles and surname.
         ("graag overmaken t.n.v. A.M. van Leeuwen, bedankt", [(23, 39, "A.M. van Leeuwen"), (28, 39, "van Leeuwen")]),
         # A given name and a patronymic, declined or in capitals.
@@ -230,6 +234,10 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Deliveries to Elm Dr Friday only",  # "Dr" is a street's Drive: the day stays a day
         "Mr Tomorrow",
         "Open 24 Hr Sunday to Thursday",  # an hour's abbreviation, not Herr
+        "I ate Rose's cake",  # "ate" is a word too: the name after it must be none
+        "bro Will you come",  # a friend's term stands alone as often
+        "vou em Lisboa amanhã",  # no place is a name after a term
+        "nana Monday?",
         "see you on Sunday, Mr",  # a day without an honorific before it
         "from Brussels Airport",  # after a preposition, a name starting with a place
         "from Platform 3",  # a numbered thing

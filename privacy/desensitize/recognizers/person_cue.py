@@ -26,6 +26,7 @@ from privacy.desensitize.name_words import (
     FORMS_OF_ADDRESS,
     GREETINGS,
     NAME_LABELS,
+    PAL_TERMS,
     PATRONYMIC,
     VALEDICTION_WORDS,
     VALEDICTIONS,
@@ -668,6 +669,17 @@ _AFTER_OTHER_KIN = regex.compile(
     rf"{_START}(?P<cue>(?i:{alternation(set(_OTHER_LANGUAGE_KIN))}))[ \t]+"
     rf"(?P<value>{_NAME}|\p{{Ll}}+){_END}"
 )
+# The terms of address of chats (``ADDRESS_TERMS``: "ate Joy", "oppa
+# Minho", "kuya Jun", "pak Budi") before a capitalized word that is a given
+# name and no place. A term that is a function word of a language we weigh
+# is none here ("prima Natale", "em Lisboa", "si Dios quiere") unless it is
+# a form of address ("pak", "ibu"). After such a form, an English word ("I
+# ate Rose's cake") or a friend's term, which stands alone as often ("bro
+# Will you…"), the name must be no common word either.
+_AFTER_ADDRESS_TERM = regex.compile(
+    rf"{_START}(?P<cue>(?i:{alternation(set(ADDRESS_TERMS) - set(_OTHER_LANGUAGE_KIN))}))"
+    rf"[ \t]+(?P<value>{_NAME_WORD}){_END}"
+)
 # A signature closing a message: a name after a dash at the end of its line
 # ("— Fajar"); after a greeting and a comma, ``_CLOSING_NAME`` takes it ("Liebe
 # Grüße, Anke"). The same test as for the vocative.
@@ -844,6 +856,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _VOCATIVE,
         _ASKED_ABOUT,
         _AFTER_OTHER_KIN,
+        _AFTER_ADDRESS_TERM,
         _SIGNATURE,
         _CLOSING_NAME,
         _VALEDICTION,
@@ -915,6 +928,15 @@ class PersonCueRecognizer(CuePatternRecognizer):
                 and self._is_plain_given_name(first)
                 and not self._names_a_place(first)
             ):
+                yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
+            return
+        if pattern is _AFTER_ADDRESS_TERM:
+            term = match["cue"].casefold()
+            if is_function_word(term) and term not in _PERSONAL_HONORIFICS:
+                return
+            plain = term in PAL_TERMS or is_function_word(term) or self._lexicon.is_english(term)
+            given = self._is_plain_given_name(value) if plain else self._lexicon.is_given(value)
+            if given and not _is_not_a_name(value) and not self._names_a_place(value):
                 yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
             return
         if pattern in (_INTRODUCING, _VOCATIVE, _ASKED_ABOUT, _CLOSING_NAME, _SIGNATURE):
