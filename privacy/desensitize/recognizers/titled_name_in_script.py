@@ -12,8 +12,8 @@ same place:
   after a blank);
 * a title after it: Japanese "様", "さん" (not "氏", a clan's, nor "殿", a
   hall's); Korean "님", "씨"; Chinese
-  "先生", "女士", "小姐" after a surname (no trade: "高级医生" is a senior
-  doctor);
+  "先生", "女士", "小姐" after a surname, and a trade or kin word right
+  after a bare surname ("王师傅", "张阿姨"; "高级医生" is a senior doctor);
 * a form's label: "姓名：", "氏名：", "이름:", "ชื่อ:", "الاسم:", "שם:",
   "नाम:", "სახელი:".
 
@@ -127,6 +127,14 @@ _CHINESE_TITLES = r"先生|女士|小姐|太太|夫人"
 _CHINESE_TITLED = regex.compile(
     rf"(?:[向于](?=[{_CHINESE_SURNAMES}]))?(?P<name>[{_CHINESE_SURNAMES}]\p{{Han}}{{0,2}}?)(?:{_CHINESE_TITLES})"
 )
+# A trade or kin word that Chinese puts after a bare surname to address
+# someone: the courier "王师傅", the neighbour "张阿姨", the teacher "林老师",
+# the manager "李经理", the doctor "陈医生". Only the surname's character
+# right before it: with a given name between, "周末老师" (the weekend's
+# teacher) and "高级医生" (a senior doctor) would read as names.
+_CHINESE_ADDRESSED = regex.compile(
+    rf"(?P<name>[{_CHINESE_SURNAMES}])(?:师傅|師傅|阿姨|叔叔|老师|老師|经理|經理|医生|醫生)"
+)
 _KOREAN_TITLED = regex.compile(
     rf"(?<!\p{{Hangul}})(?P<name>[{_KOREAN_SURNAMES}]\p{{Hangul}}{{1,3}}?)[ \t]?"
     r"(?:선생님|고객님|회원님|과장님|부장님|대리님|사장님|교수님|님|씨(?!앗))"
@@ -210,7 +218,7 @@ class TitledNameInScriptRecognizer(LocalRecognizer):
         """One result per announced name."""
         found = {
             match.span("name")
-            for pattern in (_THAI_TITLED, _CHINESE_TITLED, _LABELLED, _PATRONYMIC_CHAIN)
+            for pattern in (_THAI_TITLED, _CHINESE_TITLED, _CHINESE_ADDRESSED, _LABELLED, _PATRONYMIC_CHAIN)
             for match in pattern.finditer(text)
         }
         found |= {
