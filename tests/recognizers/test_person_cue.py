@@ -166,6 +166,9 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("Mrs Jones Tuesday at 3", [(4, 9, "Jones")]),
         ("Frau Montag hat angerufen", [(5, 11, "Montag")]),
         ("Sayın Cuma Yılmaz aradı", [(6, 17, "Cuma Yılmaz")]),
+        # A family by its surname.
+        ("bij de buren (fam. Bakkal) afgeven", [(19, 25, "Bakkal")]),
+        ("Paket für Familie Hoffmann abgegeben", [(18, 26, "Hoffmann")]),
         ("please greet Alhaji Sunday Adebayo", [(20, 34, "Sunday Adebayo")]),
         # ...each of a list with ages in brackets, a town's name too.
         (
@@ -238,6 +241,8 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "bro Will you come",  # a friend's term stands alone as often
         "vou em Lisboa amanhã",  # no place is a name after a term
         "nana Monday?",
+        "thanks fam. Going home now",  # a friend, in English
+        "Zeit für Familie Urlaub und Beruf",  # German writes the word for family before any noun
         "see you on Sunday, Mr",  # a day without an honorific before it
         "from Brussels Airport",  # after a preposition, a name starting with a place
         "from Platform 3",  # a numbered thing

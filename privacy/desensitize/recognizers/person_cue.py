@@ -356,16 +356,22 @@ _HONORIFICS = (
     # "Bi" (madam, below: also "bi-weekly"); the Hausa and Yoruba pilgrims'
     # "Alhaji", "Alhaja", "Hajia" and the teacher's "Mallam".
     " Ndugu Bwana Alhaji Alhaja Hajia Mallam"
+    # A family by its surname, as post and neighbours name it: "Fam. Bakkal".
+    " Fam"
 ).split()
 # Forms of address that are also common words or names ("Pan Am", "Bay
-# Area", "Don", Italian "pane Toscano"): the name after them must be one the lexicon knows.
-_AMBIGUOUS_HONORIFICS = "Pan pan Bay Pak Bu Bi Don Dom Sri pane".split()
+# Area", "Don", Italian "pane Toscano"), and the word for a family before
+# its surname ("Familie Hoffmann", "la famille Dupont"), which German
+# writes before any noun ("Familie Urlaub"): the name after them must be one the lexicon knows.
+_AMBIGUOUS_HONORIFICS = (
+    "Pan pan Bay Pak Bu Bi Don Dom Sri pane Familie Famille Familia Família Famiglia Familjen".split()
+)
 _HONORIFIC_CUE = alternation(
     [*_HONORIFICS, *(h.upper() for h in _HONORIFICS), *_AMBIGUOUS_HONORIFICS]
 )
 # In lower case only with their period: "ms. Saraja", not "ms" (a manuscript),
 # Greek "κ. Δημητρίου" (κύριος or κυρία); Italian feminine forms hold theirs ("la dott.ssa Ferraresi").
-_LOWER_HONORIFICS = r"(?:(?:mr|mrs|ms|dr|prof|dott|avv|mevr|dhr|κ)(?=\.)|dott\.ssa|dr\.ssa|prof\.ssa|sig\.ra)"
+_LOWER_HONORIFICS = r"(?:(?:mr|mrs|ms|dr|prof|dott|avv|mevr|dhr|fam|κ)(?=\.)|dott\.ssa|dr\.ssa|prof\.ssa|sig\.ra)"
 _ANY_HONORIFIC = rf"(?:{_HONORIFIC_CUE}|M(?=\.)|{_LOWER_HONORIFICS})"
 # Capitals that are also English acronyms (human resources, French, senior):
 # before an English word they are no form of address ("HR Officer", "SR
@@ -1021,6 +1027,9 @@ class PersonCueRecognizer(CuePatternRecognizer):
         words = name.split()
         if pattern is _AFTER_HONORIFIC and cue in _AMBIGUOUS_HONORIFICS:
             return len(words[0]) > 2 and self._is_plain_name(words[0])
+        if pattern is _AFTER_HONORIFIC and cue == "fam":
+            # "fam." is a friend too, in English: "thanks fam. Going home".
+            return not self._lexicon.is_english(words[0]) or self._is_plain_name(words[0])
         if pattern is _AFTER_HONORIFIC and cue in _ACRONYM_HONORIFICS and not name.isupper():
             return not self._lexicon.is_english(words[0]) or self._is_plain_name(words[0])
         if pattern is _AFTER_THE_SERVICE_ROLE:
