@@ -237,10 +237,17 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Deliveries to Elm Dr Friday only",  # "Dr" is a street's Drive: the day stays a day
         "Mr Tomorrow",
         "Open 24 Hr Sunday to Thursday",  # an hour's abbreviation, not Herr
+        # Honorifics that stand alone as often, or are places' words, before a day.
+        "Good morning Sir Monday class is cancelled",
+        "Navy plays Notre Dame Saturday",
+        "Packers at Green Bay Sunday night",
+        "India vs Pak Sunday match",
+        "Bu Cuma maç var",
         "I ate Rose's cake",  # "ate" is a word too: the name after it must be none
         "bro Will you come",  # a friend's term stands alone as often
         "vou em Lisboa amanhã",  # no place is a name after a term
         "nana Monday?",
+        "bhai Eid pe milte hai",  # a holiday
         "thanks fam. Going home now",  # a friend, in English
         "Zeit für Familie Urlaub und Beruf",  # German writes the word for family before any noun
         "see you on Sunday, Mr",  # a day without an honorific before it

@@ -755,15 +755,16 @@ _CALENDAR_WORDS = frozenset(
     January February March April May June July August September October November December
     """.split()
 )
-# The honorifics above that name an office or a degree, not a person, and
-# those that are abbreviations of other words ("Elm Dr", "24 Hr", "Mo–Fr"):
-# after them a day or a month stays a day or a month.
+# The honorifics above that name an office, a degree or a rank, not a
+# person, and those that are abbreviations of other words ("Elm Dr", "24 Hr",
+# "Mo–Fr"), or that stand alone as often ("Good morning Sir Monday class is
+# cancelled", "Notre Dame Saturday"): after them a day or a month stays a day
+# or a month, and so after the ambiguous ones ("Green Bay Sunday", "Bu Cuma").
 _TITLES_OF_OFFICE = frozenset(
-    "dr prof dott dott.ssa dr.ssa prof.ssa avv hr fr mallam доктор доктора доктору".split()
+    "dr prof dott dott.ssa dr.ssa prof.ssa avv hr fr mallam sir dame lady lord доктор доктора доктору".split()
 )
-_PERSONAL_HONORIFICS = (
-    frozenset(h.casefold() for h in (*_HONORIFICS, *_AMBIGUOUS_HONORIFICS)) - _TITLES_OF_OFFICE
-)
+_PERSONAL_HONORIFICS = frozenset(h.casefold() for h in _HONORIFICS) - _TITLES_OF_OFFICE
+_HONORIFIC_WORDS = frozenset(h.casefold() for h in (*_HONORIFICS, *_AMBIGUOUS_HONORIFICS))
 # Capitalized words that fit the name shape but are not names: pronouns and
 # determiners, family roles ("call Mum"), the days and months and holidays.
 _NOT_NAMES = _CALENDAR_WORDS | frozenset(
@@ -773,6 +774,8 @@ _NOT_NAMES = _CALENDAR_WORDS | frozenset(
     Is Are Was Were Do Does Did Has Have Had Should Would Could Shall
     Mum Mom Mummy Mommy Dad Daddy Mama Papa Grandma Grandpa Granny Nan Nana
     Today Tomorrow Tonight Yesterday Christmas Easter Xmas Halloween Thanksgiving New Year
+    Eid Diwali Deepavali Holi Ramadan Ramzan Navratri Hanukkah Passover Pesach Purim Nowruz Vesak
+    Onam Pongal Lohri Bakrid Chuseok Songkran
     Mr Mrs Ms Miss Mx Dr Prof Sir Madam Herr Frau Monsieur Madame Mme Mlle Señor Señora Sr Sra
     None Nil Nobody Unknown Male Female Nenhum Nenhuma Ninguno Ninguna Aucun Aucune Keine Keiner
     Nessuno Geen Brak Yok Hakuna
@@ -938,7 +941,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return
         if pattern is _AFTER_ADDRESS_TERM:
             term = match["cue"].casefold()
-            if is_function_word(term) and term not in _PERSONAL_HONORIFICS:
+            if is_function_word(term) and term not in _HONORIFIC_WORDS:
                 return
             plain = term in PAL_TERMS or is_function_word(term) or self._lexicon.is_english(term)
             given = self._is_plain_given_name(value) if plain else self._lexicon.is_given(value)
