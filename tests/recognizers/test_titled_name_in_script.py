@@ -37,6 +37,8 @@ def recognizer() -> TitledNameInScriptRecognizer:
         ("请向王先生咨询", "王"),  # "向" is a preposition before a surname
         ("您的快件已由快递员王师傅派送中", "王"),  # a trade or kin word after a bare surname
         ("我是楼下的张阿姨，你的快递我先帮你收了", "张"),
+        ("林老师：明天的课改到下午", "林"),
+        ("谢谢王老师的帮助", "王"),
         ("김민준 님, 예약이 확인되었습니다.", "김민준"),
         ("明日は田中さんに電話してください", "田中"),
         ("山田太郎様、ご予約ありがとうございます。", "山田太郎"),
@@ -115,6 +117,12 @@ def test_a_name_and_its_reading_on_one_line_are_two_names(recognizer: TitledName
         # A trade after a surname's character is a word that opens with it; an office after an Arabic title.
         "高级医生和护士",
         "周末老师不在学校",  # the weekend's teacher: a trade only right after the surname
+        # A surname's character that ends a word before the trade: thanks, last week, history.
+        "谢谢老师，辛苦了",
+        "上周医生说要复查",
+        "我们的历史老师很好",
+        "请向医生咨询",
+        "对于医生的建议",
         "السيد الرئيس والسيدة الأولى",
         "عزيزي العميل، الأخ الأكبر",  # dear customer, big brother
         "تأسست عام 1950 م. في بغداد",  # "م." after a year is the era

@@ -129,11 +129,19 @@ _CHINESE_TITLED = regex.compile(
 )
 # A trade or kin word that Chinese puts after a bare surname to address
 # someone: the courier "王师傅", the neighbour "张阿姨", the teacher "林老师",
-# the manager "李经理", the doctor "陈医生". Only the surname's character
-# right before it: with a given name between, "周末老师" (the weekend's
-# teacher) and "高级医生" (a senior doctor) would read as names.
+# the manager "李经理", the doctor "陈医生". Many surnames' characters end
+# words too ("谢谢老师" thanks the teacher, "上周医生" is last week's doctor,
+# "历史老师" teaches history, "请向医生咨询"): the surname must open the
+# text, a line or a clause, or follow a word that leads to a person: "的",
+# "是", "给", "跟", "和", "与", "找", "问", "叫", "让", "请", "把", "被", a
+# trade's "员" or "机" ("快递员王师傅", "司机李师傅"), or thanks ("谢谢王老师";
+# "谢谢老师" thanks no one named Xie). Only the surname's character right
+# before the title: with a given name between, "周末老师" (the weekend's
+# teacher) would read as one. "向" and "于" are prepositions here ("对于医生").
 _CHINESE_ADDRESSED = regex.compile(
-    rf"(?P<name>[{_CHINESE_SURNAMES}])(?:师傅|師傅|阿姨|叔叔|老师|老師|经理|經理|医生|醫生)"
+    r"(?:(?<![\p{Han}\p{L}\p{N}])|(?<=[的是给跟和与找问叫让请把被员机給與問讓請員機])"
+    r"|(?<=谢谢|謝謝|感谢|感謝|多谢|多謝)(?![谢謝]))"
+    rf"(?P<name>(?![向于])[{_CHINESE_SURNAMES}])(?:师傅|師傅|阿姨|叔叔|老师|老師|经理|經理|医生|醫生)"
 )
 _KOREAN_TITLED = regex.compile(
     rf"(?<!\p{{Hangul}})(?P<name>[{_KOREAN_SURNAMES}]\p{{Hangul}}{{1,3}}?)[ \t]?"
