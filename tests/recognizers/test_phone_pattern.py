@@ -115,6 +115,10 @@ def test_phone_numbers_are_found(
         "ext 1234",
         "order 0123",  # too short
         "reach 100 000 people",  # a verb needs "at" or "on"
+        # A number before a currency is a price, whatever word stands before it.
+        "Phone - 4.500.000 VND",
+        "Home – 250 000 EUR, 3 bedrooms",
+        "Mobile: 2 500 000 ₫",
         "sold 1.000.000 homes, 1 000 000 home buyers",  # a line word after, mid-line
         "office 2301",  # too short for a local number
         "8701250349",  # ten bare digits, no cue

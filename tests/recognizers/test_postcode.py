@@ -34,6 +34,8 @@ def recognizer(gazetteer: Gazetteer) -> PostcodeRecognizer:
         ("Austin, TX 78701", (0, 16, "Austin, TX 78701"), ("Austin",), "78701", None),
         ("Sydney NSW 2000", (0, 15, "Sydney NSW 2000"), ("Sydney",), "2000", None),
         ("Bengaluru - 560001", (0, 18, "Bengaluru - 560001"), ("Bengaluru",), "560001", None),
+        # Whatever follows the postcode: the length of a stay.
+        ("Sydney NSW 2000 2 nights", (0, 15, "Sydney NSW 2000"), ("Sydney",), "2000", None),
         # The city next to the postcode, after other capitalized words.
         ("Visit Paris 75002 soon", (6, 17, "Paris 75002"), ("Paris",), "75002", None),
         ("in SANDNES 4322", (3, 15, "SANDNES 4322"), ("SANDNES",), "4322", None),

@@ -9,6 +9,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from privacy.desensitize.currencies import CURRENCY_SIGNS, ISO_CURRENCY, LOCAL_CURRENCY
 from privacy.desensitize.language import leading_language
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 from privacy.desensitize.recognizers.escapes import not_after
@@ -66,6 +67,9 @@ _NORTH_AMERICAN = regex.compile(
 _CUE_FILLER = (
     r"(?:[ \t]*[.:#\-–—]|[ \t]+(?:me|us|him|her|them|is|on|at)(?!\p{L})|[ \t]*(?:\n|\\n))*+[ \t]*"
 )
+# A number before a currency is a price, whatever word stands before it: a
+# listing writes "Phone – 4.500.000 VND", "Home - 250 000 EUR".
+_NOT_A_PRICE = rf"(?![ \t]*(?:(?:{ISO_CURRENCY}|{LOCAL_CURRENCY})(?!\p{{L}})|{CURRENCY_SIGNS}))"
 # A local number without area code ("555-0199", "2345 6789") is a phone number
 # only right after a word that says so.
 _CUED_LOCAL = cued(
@@ -74,7 +78,7 @@ _CUED_LOCAL = cued(
     filler=_CUE_FILLER,
     before=not_after(r"\p{L}"),
     cue_end="",
-    after=_AFTER,
+    after=_AFTER + _NOT_A_PRICE,
 )
 # Numbers of any grouping ("97 373454", "961 52 200", "8701250349") where a word
 # that names a phone line stands right before or after them: contact blocks
@@ -152,7 +156,7 @@ _LINE_BEFORE = cued(
     _ANY_GROUPING,
     filler=_CUE_FILLER,
     before=not_after(r"\p{L}"),
-    after=_AFTER,
+    after=_AFTER + _NOT_A_PRICE,
 )
 
 

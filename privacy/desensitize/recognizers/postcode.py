@@ -45,11 +45,11 @@ _BEFORE_CITY = regex.compile(
 # there); any five-digit country fits, so "Paris 2 500 00" is replaced too.
 _DISTRICT = r"(?:[ \t]+(?P<district>\d{1,2})(?=[ \t]+\d{3}[ \t]\d{2}(?![\p{L}\p{N}])))?"
 # "London NW1 6XE", "Austin, TX 78701", "Sydney NSW 2000", "Bengaluru - 560001",
-# "Czech Republic 52241". A number that runs on in another group of digits is
-# no postcode but the head of a longer one: "Mobile – 0412 889 301" is a phone.
+# "Czech Republic 52241". A dash sets apart India's six digits and others' five
+# ("Mumbai - 400001"); before four it is a label's ("Mobile – 0412 889 301").
 _AFTER_CITY = regex.compile(
-    rf"{WORD_START}(?P<city>{_CITY}){_DISTRICT}{_STATE}(?:,?[ \t]+|[ \t]+[-–][ \t]+)"
-    rf"(?P<postcode>{_NEXT_TO_PLACE}){_E}(?![ \t]\d)"
+    rf"{WORD_START}(?P<city>{_CITY}){_DISTRICT}{_STATE}(?:,?[ \t]+|[ \t]+[-–][ \t]+(?=\d{{5,6}}{_E}))"
+    rf"(?P<postcode>{_NEXT_TO_PLACE}){_E}"
 )
 # "in Villa Darwin 75000": a place the gazetteer does not know, and a postcode
 # after it; the preposition says it is a place. A flat or room ("in Room 2301")
