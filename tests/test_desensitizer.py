@@ -1203,6 +1203,7 @@ def test_new_identifier_types_are_replaced(
         # A head word seldom a surname after a word no lexicon lists, and a holiday.
         "Wawel Castle opens at 9:30; take the cable car from Rike Park.",
         "For Independence Day (6 August) the grand gala is at 8.",
+        "Early voting in Doña Ana County starts Monday.",  # an administrative area's head word
         "Platform 9 is at King's Cross.",
         "Buy Jordan 4s before they sell out.",
         "The meeting is on 12/03/2025 at 10:00.",
@@ -1490,6 +1491,8 @@ def test_the_context_enhancer_scores_as_presidios_does(
     [
         ("Dear Mrs. Thompson,", "Dear <PERSON_1>,"),
         ("Prof. Dr. Karl Weber kommt morgen.", "<PERSON_1> kommt morgen."),
+        # A given name written abbreviated goes with the rest of the name.
+        ("To Mst. Shirin Akter", "To <PERSON_1>"),
         # Titles of different people keep them apart; the same title, one person.
         ("I met Mr. Smith. Later Mrs. Smith called.", "I met <PERSON_1>. Later <PERSON_2> called."),
         ("Ask Dr. Okafor, then thank Dr. Okafor.", "Ask <PERSON_1>, then thank <PERSON_1>."),

@@ -84,6 +84,10 @@ _TITLE_BEFORE = regex.compile(
     rf"|(?i:{'|'.join(sorted(FORMS_OF_ADDRESS, key=len, reverse=True))}))"
     r"[ \t]+$"
 )
+# Given names written abbreviated before the rest of the name, as South and
+# Southeast Asia write Muhammad and Mosammat: "Md. Abdul Karim", "Mst. Shirin
+# Akter", "Mohd. Faizal". They are no title, but go with the name as one does.
+_ABBREVIATED_GIVEN_NAMES = frozenset("md mst mohd muhd moh".split())
 # Degrees and generational suffixes after a name: "MD", "PhD", "B.Sc.", "Jr.", "III".
 _SUFFIX_AFTER = regex.compile(
     r",?[ \t]+((?:MD|PhD|DDS|DVM|MBA|Esq|Jr|Sr|II|III|IV|(?:\p{Lu}\p{Ll}{0,2}\.){1,2}\p{Lu}\p{Ll}{1,3})\.?)"
@@ -303,7 +307,7 @@ class PersonMentions:
         no name, no place and no common word ("Prof.", "Dra.", "Okt.").
         """
         core = word.rstrip(".")
-        if core.casefold() in FORMS_OF_ADDRESS or any(ch in core for ch in ".-"):
+        if core.casefold() in FORMS_OF_ADDRESS | _ABBREVIATED_GIVEN_NAMES or any(ch in core for ch in ".-"):
             return True
         return not (
             core.casefold() in ORGANIZATION_WORDS
