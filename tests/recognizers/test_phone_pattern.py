@@ -47,6 +47,8 @@ def recognizer() -> PhonePatternRecognizer:
         # A dash between the word and the number, as a colon.
         ("Phone - 7482 9569", [(8, 17, "7482 9569")]),
         ("Tel — 2345 6789", [(6, 15, "2345 6789")]),
+        ("| Phone | 7482 9569 |", [(10, 19, "7482 9569")]),  # a table's cells
+        ("Tel.-Nr. 7482 9569", [(9, 18, "7482 9569")]),  # German abbreviates "number" after the word
         # The number of contact, and the words for a phone of more languages.
         ("Teléfono de contacto: 71234567.", [(22, 30, "71234567")]),
         ("Sími: 861 1148", [(6, 14, "861 1148")]),

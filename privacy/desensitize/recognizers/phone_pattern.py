@@ -58,14 +58,14 @@ _NORTH_AMERICAN = regex.compile(
     rf"{_BEFORE_NORTH_AMERICAN}(?:1[ .\-])?(?:\(\d{{3}}\)[ \u00a0]?\d{{3}}[ .\-]|\d{{3}}(?P<sep>[.\-])\d{{3}}(?P=sep))"
     rf"\d{{4}}{_AFTER}"
 )
-# What stands between a phone cue and the number: "call me at", "Phone:", a
-# line break (written as an escape too).
+# What stands between a phone cue and the number: "call me at", "Phone:",
+# "Phone - ", a table's "Phone | ", a line break (written as an escape too).
 # Each stretch of the filler reads one way only, and what it took is never given
 # back: "Phone" and thousands of ": " took seconds to read (n² steps) when " :"
 # could be a colon after blanks or the word ":" after blanks, and blanks went
 # either to a line break or to what followed it.
 _CUE_FILLER = (
-    r"(?:[ \t]*[.:#\-–—]|[ \t]+(?:me|us|him|her|them|is|on|at)(?!\p{L})|[ \t]*(?:\n|\\n))*+[ \t]*"
+    r"(?:[ \t]*[.:#|\-–—]|[ \t]+(?:me|us|him|her|them|is|on|at)(?!\p{L})|[ \t]*(?:\n|\\n))*+[ \t]*"
 )
 # A number before a currency is a price, whatever word stands before it: a
 # listing writes "Phone – 4.500.000 VND", "Home - 250 000 EUR".
@@ -91,6 +91,8 @@ _LINE_WORD = (
     r"|whatsapp|handy|telefon|t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|portable|celular"
     # Other languages: "tlf.", "Mobil:", "puh.", "Τηλέφωνο επικοινωνίας", "telp".
     r"|tlf|tfn|mobil|mobilnummer|telefonnummer|puh|puhelin|telefone|telem[óo]vel|cellulare|gsm|telp"
+    # The German "number" after the word, abbreviated: "Tel.-Nr.", "Handy-Nr.", "Telefonnr.".
+    r"|(?:tel|telefon|handy|mobil|fax)\.?-?[ \t]?nr"
     r"|τηλ|τηλέφωνο(?:[ \t]+επικοινωνίας)?|κινητό"
     # Messengers and mobile wallets that go by the phone number: "viber 8365 112",
     # "MoMo number:", "GCash 0917…".
