@@ -88,6 +88,7 @@ _TITLE_BEFORE = regex.compile(
 # Southeast Asia write Muhammad and Mosammat: "Md. Abdul Karim", "Mst. Shirin
 # Akter", "Mohd. Faizal". They are no title, but go with the name as one does.
 _ABBREVIATED_GIVEN_NAMES = frozenset("md mst mohd muhd moh".split())
+_TAKEN_BEFORE_A_NAME = FORMS_OF_ADDRESS | _ABBREVIATED_GIVEN_NAMES
 # Degrees and generational suffixes after a name: "MD", "PhD", "B.Sc.", "Jr.", "III".
 _SUFFIX_AFTER = regex.compile(
     r",?[ \t]+((?:MD|PhD|DDS|DVM|MBA|Esq|Jr|Sr|II|III|IV|(?:\p{Lu}\p{Ll}{0,2}\.){1,2}\p{Lu}\p{Ll}{1,3})\.?)"
@@ -302,12 +303,13 @@ class PersonMentions:
     def _is_title(self, word: str) -> bool:
         """Whether a word before a name is a title, not the end of a sentence ("in Rome. Ana").
 
-        Compound abbreviations ("Dipl.-Ing.", "Univ.Prof.") and forms of
-        address are; a short capitalized word with a period is, when it is
-        no name, no place and no common word ("Prof.", "Dra.", "Okt.").
+        Compound abbreviations ("Dipl.-Ing.", "Univ.Prof."), forms of
+        address and abbreviated given names ("Md.") are; a short capitalized
+        word with a period is, when it is no name, no place and no common
+        word ("Prof.", "Dra.", "Okt.").
         """
         core = word.rstrip(".")
-        if core.casefold() in FORMS_OF_ADDRESS | _ABBREVIATED_GIVEN_NAMES or any(ch in core for ch in ".-"):
+        if core.casefold() in _TAKEN_BEFORE_A_NAME or any(ch in core for ch in ".-"):
             return True
         return not (
             core.casefold() in ORGANIZATION_WORDS

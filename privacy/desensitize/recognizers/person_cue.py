@@ -675,8 +675,8 @@ _AFTER_OTHER_KIN = regex.compile(
     rf"{_START}(?P<cue>(?i:{alternation(set(_OTHER_LANGUAGE_KIN))}))[ \t]+"
     rf"(?P<value>{_NAME}|\p{{Ll}}+){_END}"
 )
-# The terms of address of chats (``ADDRESS_TERMS``: "ate Joy", "oppa
-# Minho", "kuya Jun", "pak Budi") before a capitalized word that is a given
+# The terms of address of chats (``ADDRESS_TERMS``: "ate Shazia", "tita
+# Grace", "kuya Jun", "pak Budi") before a capitalized word that is a given
 # name and no place. A term that is a function word of a language we weigh
 # is none here ("prima Natale", "em Lisboa", "si Dios quiere") unless it is
 # a form of address ("pak", "ibu"). After such a form, an English word ("I
@@ -764,6 +764,8 @@ _TITLES_OF_OFFICE = frozenset(
     "dr prof dott dott.ssa dr.ssa prof.ssa avv hr fr mallam sir dame lady lord доктор доктора доктору".split()
 )
 _PERSONAL_HONORIFICS = frozenset(h.casefold() for h in _HONORIFICS) - _TITLES_OF_OFFICE
+# Every honorific, the ambiguous ones too: a term of address that is one is
+# more than a function word ("pak", "bu").
 _HONORIFIC_WORDS = frozenset(h.casefold() for h in (*_HONORIFICS, *_AMBIGUOUS_HONORIFICS))
 # Capitalized words that fit the name shape but are not names: pronouns and
 # determiners, family roles ("call Mum"), the days and months and holidays.

@@ -139,7 +139,7 @@ _CHINESE_TITLED = regex.compile(
 # before the title: with a given name between, "周末老师" (the weekend's
 # teacher) would read as one. "向" and "于" are prepositions here ("对于医生").
 _CHINESE_ADDRESSED = regex.compile(
-    r"(?:(?<![\p{Han}\p{L}\p{N}])|(?<=[的是给跟和与找问叫让请把被员机給與問讓請員機])"
+    r"(?:(?<![\p{L}\p{N}])|(?<=[的是给跟和与找问叫让请把被员机給與問讓請員機])"
     r"|(?<=谢谢|謝謝|感谢|感謝|多谢|多謝)(?![谢謝]))"
     rf"(?P<name>(?![向于])[{_CHINESE_SURNAMES}])(?:师傅|師傅|阿姨|叔叔|老师|老師|经理|經理|医生|醫生)"
 )
