@@ -170,6 +170,8 @@ def recognizer(gazetteer: Gazetteer) -> PersonCueRecognizer:
         ("bij de buren (fam. Bakkal) afgeven", [(19, 25, "Bakkal")]),
         ("Paket für Familie Hoffmann abgegeben", [(18, 26, "Hoffmann")]),
         ("please greet Alhaji Sunday Adebayo", [(20, 34, "Sunday Adebayo")]),
+        # After any title, a day that opens a full name is its given name.
+        ("Report to Dr Sunday Adebayo at 9", [(13, 27, "Sunday Adebayo")]),
         # ...each of a list with ages in brackets, a town's name too.
         (
             "Children: Kalkidan (12), Abel (9), Bethlehem (4)",
@@ -239,6 +241,8 @@ def test_cued_names_are_found(recognizer: PersonCueRecognizer, text: str, expect
         "Open 24 Hr Sunday to Thursday",  # an hour's abbreviation, not Herr
         # Honorifics that stand alone as often, or are places' words, before a day.
         "Good morning Sir Monday class is cancelled",
+        "Good morning Sir Monday Class Cancelled",  # a day that is no name ends the cue
+        "Navy plays Notre Dame Saturday Night",
         "Navy plays Notre Dame Saturday",
         "Packers at Green Bay Sunday night",
         "India vs Pak Sunday match",

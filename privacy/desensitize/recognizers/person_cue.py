@@ -988,8 +988,12 @@ class PersonCueRecognizer(CuePatternRecognizer):
             calendar_name = (
                 pattern is _AFTER_HONORIFIC
                 and name.start() == 0
-                and cue.casefold() in _PERSONAL_HONORIFICS
+                and (cue.casefold() in _PERSONAL_HONORIFICS or self._surname_follows(name.group(), cue))
             )
+            if pattern is _AFTER_HONORIFIC and name.start() == 0 and not calendar_name and (
+                name.group().split()[0].capitalize() in _CALENDAR_WORDS
+            ):
+                continue  # the day ends the cue: "Sir Monday Class Cancelled", "Notre Dame Saturday Night"
             span = _trimmed(text, base + name.start(), base + name.end(), calendar_name)
             if span is None or not self._vouched(pattern, cue, text[span[0] : span[1]]):
                 continue
@@ -1216,6 +1220,19 @@ class PersonCueRecognizer(CuePatternRecognizer):
             not is_function_word_in(word, code)
             and not any(name in _KIN_NOMINATIVES for name in names)
             and any(self._is_plain_given_name(name) for name in names)
+        )
+
+    def _surname_follows(self, name: str, cue: str) -> bool:
+        """Whether the word after a name's first is a name of the lexicon and no
+        English word: after any title a day that opens a full name is the
+        given name ("Engr. Friday Okafor", "Dr Sunday Adebayo"; not "Sir Monday
+        Class", "Elm Dr Friday only")."""
+        words = name.split()
+        return (
+            cue not in _AMBIGUOUS_HONORIFICS
+            and len(words) > 1
+            and self._is_plain_name(words[1])
+            and not self._lexicon.is_english(words[1])
         )
 
     def _is_plain_name(self, word: str) -> bool:
