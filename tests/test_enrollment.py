@@ -62,6 +62,17 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         proc.kill()
 
 
+def _allocators(pid: int) -> dict[str, str]:
+    """The allocator each process under `pid` runs on, by its command line. A
+    child that exits between the listing and the read (a ClientApp forked
+    and gone) is left out: reading it raised and failed the whole story."""
+    found = {}
+    for child in psutil.Process(pid).children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            found[" ".join(child.cmdline()[:3])] = running_allocator(child.pid)
+    return found
+
+
 def statuses(workdir: Path) -> dict[str, str]:
     listing = json.loads(netgpt("nodes", "--workdir", str(workdir), "--json").stdout)
     return {n["name"]: n["status"] for n in listing["nodes"]}
@@ -150,8 +161,7 @@ def story(tmp_path_factory, model_cache) -> Iterator[Story]:
         processes.append(spawn(superexec, logs / "node-c-exec.log", node_env))
         wait_for(lambda: set(statuses(workdir).values()) == {"online"}, 90, "three nodes online")
         story.seen.append(statuses(workdir))
-        story.allocators = {" ".join(child.cmdline()[:3]): running_allocator(child.pid)
-                            for child in psutil.Process(node_a.pid).children(recursive=True)}
+        story.allocators = _allocators(node_a.pid)
 
         def train(min_nodes: int) -> dict:
             policy = workdir / f"policy-{min_nodes}.yaml"
