@@ -19,3 +19,7 @@ ISO_CURRENCY = (
 LOCAL_CURRENCY = r"(?:RM|Rs|Ksh|KSh|Tsh|TSh|Ush|USh|GH₵|S/|R\$)"
 # Currency signs, written before or after the amount.
 CURRENCY_SIGNS = r"[€$£₺₽₦₵₹₱₩¥₫₸₴₾]"
+# Any of them after an amount, with the words for a currency the Nordic,
+# Turkish, Indonesian, Hungarian, Polish, Czech and Romanian write there ("480
+# TL", "4 000 Ft", "25 kr"); a currency of two letters only after digits.
+CURRENCY_AFTER_AMOUNT = rf"(?:{ISO_CURRENCY}|{LOCAL_CURRENCY}|(?i:kr|tl|rp|ft|zł|kč|lei)|{CURRENCY_SIGNS})"

@@ -9,7 +9,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.desensitize.code_labels import names_a_code
-from privacy.desensitize.currencies import CURRENCY_SIGNS, ISO_CURRENCY, LOCAL_CURRENCY
+from privacy.desensitize.currencies import CURRENCY_AFTER_AMOUNT, ISO_CURRENCY, LOCAL_CURRENCY
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 
 _B = r"(?<![\p{L}\p{N}-])"
@@ -130,9 +130,8 @@ _TRAIN = r"(?:ICE|IC|EC|EN|EIC|IR|IRE|RE|RB|RJX?|NJ|TGV|AVE|TLK|SJ|YHT|FR|ALVIA)
 # or an ISO code before digits alone ("SEK 45 000"). Only digits before it make
 # a currency of two letters: "KR 7G412" is a Kraków plate, not kronor.
 _AMOUNT = r"\d+(?:[ .,]\d+)*"
-_CURRENCY = rf"(?:{ISO_CURRENCY}|{LOCAL_CURRENCY}|(?i:kr|tl|rp|ft|zł|kč|lei)|{CURRENCY_SIGNS})"
 _PRICE = (
-    rf"(?:{_AMOUNT}[kKmM]?\s?{_CURRENCY}|(?:{ISO_CURRENCY}|{LOCAL_CURRENCY})\s?{_AMOUNT}[kKmM]?(?!\p{{L}}))"
+    rf"(?:{_AMOUNT}[kKmM]?\s?{CURRENCY_AFTER_AMOUNT}|(?:{ISO_CURRENCY}|{LOCAL_CURRENCY})\s?{_AMOUNT}[kKmM]?(?!\p{{L}}))"
 )
 # A measure: digits, then a unit of speed, power, size or weight ("120 KM", "45 KW", "2 TB").
 _MEASURE = rf"{_AMOUNT}\s?(?i:km/?h?|mph|kwh?|ps|hp|bhp|cv|nm|ccm?|[tgmk]b|ghz|mah|kg|mm|cm)"
@@ -245,27 +244,12 @@ class LicencePlateRecognizer(CuePatternRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return one result per plate."""
-        results = [
-            self.result(
-                match.start(),
-                match.end(),
-                self.SCORE_SHAPE,
-                f"Licence plate in the format of {name}",
-                pattern_name=name,
-            )
-            for name, pattern in _FORMATS
-            for match in pattern.finditer(text)
-        ]
         # After its Chinese word for plate a plate has its cue: scored as the cued ones.
-        results += [
-            self.result(
-                match.start(),
-                match.end(),
-                self.SCORE,
-                "Licence plate of China after its word for plate",
-                pattern_name="China, after its word for plate",
-            )
-            for match in _CHINESE_CUED.finditer(text)
+        shapes = [(name, pattern, self.SCORE_SHAPE) for name, pattern in _FORMATS]
+        results = [
+            self.result(match.start(), match.end(), score, f"Licence plate of {name}", pattern_name=name)
+            for name, pattern, score in [*shapes, ("China, after its word for plate", _CHINESE_CUED, self.SCORE)]
+            for match in pattern.finditer(text)
         ]
         return EntityRecognizer.remove_duplicates(results + self.cued_results(text))
 

@@ -1036,10 +1036,8 @@ class PersonCueRecognizer(CuePatternRecognizer):
         words = name.split()
         if pattern is _AFTER_HONORIFIC and cue in _AMBIGUOUS_HONORIFICS:
             return len(words[0]) > 2 and self._is_plain_name(words[0])
-        if pattern is _AFTER_HONORIFIC and cue == "fam":
-            # "fam." is a friend too, in English: "thanks fam. Going home".
-            return not self._lexicon.is_english(words[0]) or self._is_plain_name(words[0])
-        if pattern is _AFTER_HONORIFIC and cue in _ACRONYM_HONORIFICS and not name.isupper():
+        if pattern is _AFTER_HONORIFIC and (cue == "fam" or (cue in _ACRONYM_HONORIFICS and not name.isupper())):
+            # Honorifics that are English words too: "HR Officer", "thanks fam. Going home".
             return not self._lexicon.is_english(words[0]) or self._is_plain_name(words[0])
         if pattern is _AFTER_THE_SERVICE_ROLE:
             lexicon = self._lexicon

@@ -9,7 +9,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.desensitize.currencies import CURRENCY_SIGNS, ISO_CURRENCY, LOCAL_CURRENCY
+from privacy.desensitize.currencies import CURRENCY_AFTER_AMOUNT
 from privacy.desensitize.language import leading_language
 from privacy.desensitize.recognizers.cue_pattern import CuePatternRecognizer, cued
 from privacy.desensitize.recognizers.escapes import not_after
@@ -69,7 +69,7 @@ _CUE_FILLER = (
 )
 # A number before a currency is a price, whatever word stands before it: a
 # listing writes "Phone – 4.500.000 VND", "Home - 250 000 EUR".
-_NOT_A_PRICE = rf"(?![ \t]*(?:(?:{ISO_CURRENCY}|{LOCAL_CURRENCY})(?!\p{{L}})|{CURRENCY_SIGNS}))"
+_NOT_A_PRICE = rf"(?![ \t]*{CURRENCY_AFTER_AMOUNT}(?!\p{{L}}))"
 # A local number without area code ("555-0199", "2345 6789") is a phone number
 # only right after a word that says so.
 _CUED_LOCAL = cued(
