@@ -92,6 +92,14 @@ def recognizer() -> PhonePatternRecognizer:
         ("call 21 258 722 3928 tomorrow", [(5, 20, "21 258 722 3928")]),
         ("dial (11) 8845-5433 and ask for Ana", [(5, 19, "(11) 8845-5433")]),
         # Russia's trunk 8, before a mobile or a bracketed area code.
+        # A currency that an amount follows belongs to the next price, not to the number
+        # before it: a phone hidden behind "kr 500" is still found.
+        ("Phone 98765432 kr 500 deposit", [(6, 14, "98765432")]),
+        # The line's kind in brackets after the word; "Ph" with its capital.
+        ("Phone (Mobile) – 9123 4567", [(17, 26, "9123 4567")]),
+        ("Tel (h): 9123 4567", [(9, 18, "9123 4567")]),
+        ("Ph - 9123 4567", [(5, 14, "9123 4567")]),
+        ("Mobile: 9123 4567 € 20 a night", [(8, 17, "9123 4567")]),
         ("номер 8 916 123 45 67", [(6, 21, "8 916 123 45 67")]),
         ("телефон 8 (843) 231-47-56", [(8, 25, "8 (843) 231-47-56")]),
     ],
@@ -109,6 +117,7 @@ def test_phone_numbers_are_found(
         "the parts are 28 41 93 06 and 17 22 31 40 in the catalogue",
         "det kostede 12 50 00 00 kroner i alt, sagde han",
         "It costs 0.5 EUR",
+        "the pH 7.4 buffer, ph 9123 4567 of the sample",  # acidity, not "Ph"
         "at 09:00",
         "01.02.2024 1030",
         "postcode 75002",

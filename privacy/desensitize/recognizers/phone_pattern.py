@@ -63,13 +63,16 @@ _NORTH_AMERICAN = regex.compile(
 # Each stretch of the filler reads one way only, and what it took is never given
 # back: "Phone" and thousands of ": " took seconds to read (n² steps) when " :"
 # could be a colon after blanks or the word ":" after blanks, and blanks went
-# either to a line break or to what followed it.
+# either to a line break or to what followed it. A line's kind may stand in
+# brackets after the word: "Phone (mobile) – ", "Tel (H): ".
 _CUE_FILLER = (
-    r"(?:[ \t]*[.:#|\-–—]|[ \t]+(?:me|us|him|her|them|is|on|at)(?!\p{L})|[ \t]*(?:\n|\\n))*+[ \t]*"
+    r"(?:[ \t]*[.:#|\-–—]|[ \t]+(?:me|us|him|her|them|is|on|at)(?!\p{L})|[ \t]*(?:\n|\\n)"
+    r"|[ \t]*\((?i:mobile|mob|cell|home|work|office|landline|private|business|[mhwo])\))*+[ \t]*"
 )
 # A number before a currency is a price, whatever word stands before it: a
-# listing writes "Phone – 4.500.000 VND", "Home - 250 000 EUR".
-_NOT_A_PRICE = rf"(?![ \t]*{CURRENCY_AFTER_AMOUNT}(?!\p{{L}}))"
+# listing writes "Phone – 4.500.000 VND", "Home - 250 000 EUR". A currency that
+# an amount follows is the next price's ("Phone 98765432 kr 500 deposit").
+_NOT_A_PRICE = rf"(?![ \t]*{CURRENCY_AFTER_AMOUNT}(?!\p{{L}})(?![ \t]*\d))"
 # A local number without area code ("555-0199", "2345 6789") is a phone number
 # only right after a word that says so.
 _CUED_LOCAL = cued(
@@ -88,6 +91,8 @@ _CUED_LOCAL = cued(
 # (Scandinavia, Singapore, Hong Kong) write their numbers so.
 _LINE_WORD = (
     r"(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|landline|office|desk|work|home"
+    # "Ph - 9123 4567"; with a capital only: "pH 7" is acidity.
+    r"|(?-i:Ph|PH)"
     r"|whatsapp|handy|telefon|t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|portable|celular"
     # Other languages: "tlf.", "Mobil:", "puh.", "Τηλέφωνο επικοινωνίας", "telp".
     r"|tlf|tfn|mobil|mobilnummer|telefonnummer|puh|puhelin|telefone|telem[óo]vel|cellulare|gsm|telp"
