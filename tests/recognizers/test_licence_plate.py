@@ -40,6 +40,8 @@ def recognizer() -> LicencePlateRecognizer:
         ("车牌号码为：京A12345", [(6, 13, "京A12345", CUED)]),
         ("车牌号码： 粤B12345", [(6, 13, "粤B12345", CUED)]),  # a blank after the colon
         ("车牌号码（粤B12345）", [(5, 12, "粤B12345", CUED)]),  # in brackets
+        ("车牌号码【粤B12345】", [(5, 12, "粤B12345", CUED)]),
+        ("车牌号码 : 粤B12345", [(7, 14, "粤B12345", CUED)]),  # a blank before the colon
         ("Numer rejestracyjny KR 4X812", [(20, 28, "KR 4X812", CUED)]),
         ("motor saya plat B 2817 TKA dicuri", [(16, 26, "B 2817 TKA", CUED)]),
         ("SPZ: 1A2 3456", [(5, 13, "1A2 3456", CUED)]),

@@ -97,7 +97,9 @@ def recognizer() -> PhonePatternRecognizer:
         ("Phone 98765432 kr 500 deposit", [(6, 14, "98765432")]),
         # The line's kind in brackets after the word; "Ph" with its capital.
         ("Phone (Mobile) – 9123 4567", [(17, 26, "9123 4567")]),
-        ("Tel (h): 9123 4567", [(9, 18, "9123 4567")]),
+        ("Tel (WhatsApp): 9123 4567", [(16, 25, "9123 4567")]),
+        ("Tel 0412 889 301 € 20 deposit", [(4, 16, "0412 889 301")]),
+        ("Ph.No: 9123 4567", [(7, 16, "9123 4567")]),
         ("Ph - 9123 4567", [(5, 14, "9123 4567")]),
         ("Mobile: 9123 4567 € 20 a night", [(8, 17, "9123 4567")]),
         ("номер 8 916 123 45 67", [(6, 21, "8 916 123 45 67")]),
@@ -118,6 +120,9 @@ def test_phone_numbers_are_found(
         "det kostede 12 50 00 00 kroner i alt, sagde han",
         "It costs 0.5 EUR",
         "the pH 7.4 buffer, ph 9123 4567 of the sample",  # acidity, not "Ph"
+        "Sun & PH 1000-1600, closed on CNY",  # a public holiday's hours
+        "Work (h) 1000-1600",
+        "Work: 12.000.000 VND 2 months probation",  # an amount, then its currency and a count
         "at 09:00",
         "01.02.2024 1030",
         "postcode 75002",

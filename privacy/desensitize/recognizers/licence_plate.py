@@ -59,9 +59,10 @@ _FORMATS = [
 ]
 # After the Chinese word for a plate (and "number", "is"), glued as Chinese
 # writes it, a province's plate with any separator or none: "我的车牌是苏E8K2L9，",
-# "车牌号码为：京A12345", "牌照：沪AD71925", "车牌号码： 粤B12345", "车牌（粤B12345）".
+# "车牌号码为：京A12345", "牌照：沪AD71925", "车牌号码： 粤B12345", "车牌（粤B12345）",
+# "车牌号码 : 粤B12345", "车牌号码【粤B12345】".
 _CHINESE_CUED = regex.compile(
-    r"(?<=(?:车牌|車牌|号牌|號牌|牌照)(?:号码|號碼|号|號)?(?:是|为|為)?(?:[：:][ 　]?|[ 　（(])?)"
+    r"(?<=(?:车牌|車牌|号牌|號牌|牌照)(?:号码|號碼|号|號)?(?:是|为|為)?[ 　]{0,3}(?:[：:（(【「“\"][ 　]{0,3})?)"
     rf"{_PROVINCE}[ ]?[A-HJ-NP-Z][·•.\- ]?[A-HJ-NP-Z0-9]{{5,6}}(?![\p{{Latin}}\p{{N}}])"
 )
 # Words that only ever name a plate, Hungarian "rendszám" in its case forms

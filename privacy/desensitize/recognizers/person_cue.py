@@ -617,32 +617,16 @@ _VOCATIVE = regex.compile(
     rf"(?:(?<=\A[ \t]*)|(?<=[.!?\n][ \t]*))(?P<value>{_NAME_WORD})[ \t]*,[ \t]*"
     r"(?=[^.!?\n]*(?<![\p{L}\p{N}])(?i:you|your|you're|you’re)(?![\p{L}\p{N}]))"
 )
-# The one a message opens by calling, in any language: a name that opens the
-# text or a line, then an emoji ("Kasia 🥺 oddasz mi…", "Modou 👋🏾 Pape dit…")
-# or a comma or "!" before the message goes on in lower case ("Lupita, ya
-# llegamos", "Rania! on t'attend"). The same test as for the vocative, and
-# no greeting, pet word or group ("Hola, …", "Amor, te extraño"), nor the
-# head of a list of words ("Вера, надежда и любовь": faith, hope and love).
-_LIST_OF_WORDS = (
-    r"[ \t]*,[ \t]*\p{Ll}+[ \t]+(?:and|or|и|или|y|o|e|et|ou|und|oder|en|of|i|a|ve|dan|och|og|és|și|ja|και)[ \t]"
-)
-_OPENING_VOCATIVE = regex.compile(
-    rf"(?:(?<=\A[ \t]*)|(?<=\n[ \t]*))(?P<value>{_NAME_WORD})(?!{_LIST_OF_WORDS})"
-    r"(?=[ \t]*[\p{So}\p{Sk}]|[ \t]*[,!][ \t]*(?:\p{Ll}|[\p{So}\p{Sk}]))"
-)
 # Whom a greeting addresses when it is no one: a group, a title, a pet word.
 # The English ones are English words, which the test refuses anyway.
 _GREETED_GROUPS = frozenset(
     """
     amigos amigas chicos chicas todos todas gente pessoal galera zusammen alle allemaal
     allihopa ragazzi tutti madame monsieur mesdames messieurs arkadaşlar bella bello
-    guapa guapo querida querido cariño amore tesoro chérie chéri amor mor vida cielo
-    reina rey gordo gorda flaca flaco nena nene bebé bebe mami papi
+    guapa guapo querida querido cariño amore tesoro chérie chéri
     """.split()
 )
 _ADDRESS_TERMS = frozenset(ADDRESS_TERMS)
-# Greetings and sign-offs that open a message alone, some of them given names too ("Ciao!", "Hej, …").
-_GREETING_WORDS = VALEDICTION_WORDS | frozenset(word for greeting in GREETINGS for word in greeting.split())
 # A greeting (``GREETINGS``) that opens a message or a line, then one word
 # and a stop, an emoji or "u": "kia ora hemi!", "Salam Aizada! 😊", "bula
 # vinaka Losana 😊", "yo Dre u still…".
@@ -881,7 +865,6 @@ class PersonCueRecognizer(CuePatternRecognizer):
         _AUTHOR_OF_WORK,
         _BLOCK_HEAD,
         _VOCATIVE,
-        _OPENING_VOCATIVE,
         _ASKED_ABOUT,
         _AFTER_OTHER_KIN,
         _AFTER_ADDRESS_TERM,
@@ -938,13 +921,6 @@ class PersonCueRecognizer(CuePatternRecognizer):
             return
         if pattern is _GREETED:
             yield from self._greeted_name(text, base, value)
-            return
-        if pattern is _OPENING_VOCATIVE:
-            key = value.casefold()
-            if key in _GREETED_GROUPS or key in _ADDRESS_TERMS or key in _GREETING_WORDS:
-                return
-            if self._is_plain_given_name(value) and not self._names_a_place(value):
-                yield from self._accepted(text, base, match.end(VALUE), _PlaceCheck.NONE)
             return
         if pattern in (_TOLD, _TURKISH_MARKED):
             # After a form of address a surname will do ("mail an frau schneider").

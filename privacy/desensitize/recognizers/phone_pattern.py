@@ -64,15 +64,18 @@ _NORTH_AMERICAN = regex.compile(
 # back: "Phone" and thousands of ": " took seconds to read (n² steps) when " :"
 # could be a colon after blanks or the word ":" after blanks, and blanks went
 # either to a line break or to what followed it. A line's kind may stand in
-# brackets after the word: "Phone (mobile) – ", "Tel (H): ".
+# brackets after the word: "Phone (mobile) – ", "Tel (WhatsApp): ".
 _CUE_FILLER = (
     r"(?:[ \t]*[.:#|\-–—]|[ \t]+(?:me|us|him|her|them|is|on|at)(?!\p{L})|[ \t]*(?:\n|\\n)"
-    r"|[ \t]*\((?i:mobile|mob|cell|home|work|office|landline|private|business|[mhwo])\))*+[ \t]*"
+    r"|[ \t]*\((?i:mobile|mob\.?|cell|home|work|office|landline|private|privat|business|whatsapp|direct)\))*+[ \t]*"
 )
-# A number before a currency is a price, whatever word stands before it: a
-# listing writes "Phone – 4.500.000 VND", "Home - 250 000 EUR". A currency that
-# an amount follows is the next price's ("Phone 98765432 kr 500 deposit").
-_NOT_A_PRICE = rf"(?![ \t]*{CURRENCY_AFTER_AMOUNT}(?!\p{{L}})(?![ \t]*\d))"
+# A number written as an amount is (thousands grouped in threes, or up to
+# seven digits) before a currency is a price, whatever word stands before it:
+# a listing writes "Phone – 4.500.000 VND 2 left", "Home - 250 000 EUR". A
+# phone's own grouping stays a phone there: "Phone 98765432 kr 500 deposit",
+# "Tel 0412 889 301 € 20".
+_AMOUNT_BEHIND = r"(?<=(?<!\d[ .,]?)(?:\d{1,3}(?:[ .,]\d{3})+|\d{1,7}))"
+_NOT_A_PRICE = rf"(?!{_AMOUNT_BEHIND}[ \t]*{CURRENCY_AFTER_AMOUNT}(?!\p{{L}}))"
 # A local number without area code ("555-0199", "2345 6789") is a phone number
 # only right after a word that says so.
 _CUED_LOCAL = cued(
@@ -91,8 +94,9 @@ _CUED_LOCAL = cued(
 # (Scandinavia, Singapore, Hong Kong) write their numbers so.
 _LINE_WORD = (
     r"(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|landline|office|desk|work|home"
-    # "Ph - 9123 4567"; with a capital only: "pH 7" is acidity.
-    r"|(?-i:Ph|PH)"
+    # "Ph - 9123 4567", "Ph.No:", "Phn:"; with a capital only: "pH 7" is acidity,
+    # "PH 1000-1600" a public holiday's hours.
+    r"|(?-i:Ph(?:\.?[ \t]?No|n)?)"
     r"|whatsapp|handy|telefon|t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|portable|celular"
     # Other languages: "tlf.", "Mobil:", "puh.", "Τηλέφωνο επικοινωνίας", "telp".
     r"|tlf|tfn|mobil|mobilnummer|telefonnummer|puh|puhelin|telefone|telem[óo]vel|cellulare|gsm|telp"

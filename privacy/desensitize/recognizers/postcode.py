@@ -46,11 +46,9 @@ _BEFORE_CITY = regex.compile(
 _DISTRICT = r"(?:[ \t]+(?P<district>\d{1,2})(?=[ \t]+\d{3}[ \t]\d{2}(?![\p{L}\p{N}])))?"
 # "London NW1 6XE", "Austin, TX 78701", "Sydney NSW 2000", "Bengaluru - 560001",
 # "Czech Republic 52241". A dash sets apart India's six digits and others' five
-# ("Mumbai - 400001") or four ending the number ("Sydney - 2000"); four that
-# more digits follow are a label's number ("Mobile – 0412 889 301").
+# ("Mumbai - 400001"); before four it is a label's ("Mobile – 0412 889 301").
 _AFTER_CITY = regex.compile(
-    rf"{WORD_START}(?P<city>{_CITY}){_DISTRICT}{_STATE}"
-    rf"(?:,?[ \t]+|[ \t]+[-–][ \t]+(?=\d{{5,6}}{_E}|\d{{4}}{_E}(?![ \t]*\d)))"
+    rf"{WORD_START}(?P<city>{_CITY}){_DISTRICT}{_STATE}(?:,?[ \t]+|[ \t]+[-–][ \t]+(?=\d{{5,6}}{_E}))"
     rf"(?P<postcode>{_NEXT_TO_PLACE}){_E}"
 )
 # "in Villa Darwin 75000": a place the gazetteer does not know, and a postcode

@@ -114,13 +114,17 @@ _CHINESE_SURNAMES = (
     "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾"
     "肖蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒"
     "孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯"
-    # The next hundred or so, less those that are as often a common word ("车", "华", "祝").
+)
+# The next hundred or so, less those that are as often a common word ("车",
+# "华", "祝"). Many still end words ("年纪", "常勤", "项链"), so they count only
+# where a person is addressed after a word that leads to one.
+_MORE_CHINESE_SURNAMES = (
     "傅阎閻易常乔喬赖賴庞龐樊殷施洪翟颜顏倪俞鲁魯葛伍申聂聶焦邢岳庄莊涂祁耿詹苗凌纪紀靳甄项項裴鲍鮑霍翁"
     "柯阮桂柴冉戚滕褚廉娄婁穆郎姬栾欒窦竇卓蓝藍虞卞佟匡岑尤毕畢"
 )
 # Surnames of two characters: "欧阳老师", "司马先生".
 _CHINESE_COMPOUND_SURNAMES = (
-    r"欧阳|歐陽|司马|司馬|诸葛|諸葛|上官|慕容|令狐|皇甫|尉迟|尉遲|公孙|公孫|夏侯|长孙|長孫|宇文|司徒|端木|南宫|南宮"
+    r"欧阳|歐陽|司马|司馬|诸葛|諸葛|上官|慕容|令狐|皇甫|尉迟|尉遲|公孙|公孫|夏侯|宇文|司徒|端木|南宫|南宮"
 )
 _KOREAN_SURNAMES = (
     "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추"
@@ -142,18 +146,21 @@ _CHINESE_TITLED = regex.compile(
 # words too ("谢谢老师" thanks the teacher, "上周医生" is last week's doctor,
 # "历史老师" teaches history, "请向医生咨询"): the surname must open the
 # text, a line or a clause, or follow a word that leads to a person: "的",
-# "是", "给", "跟", "和", "与", "找", "问", "叫", "让", "请", "把", "被", a
+# "是", "给", "跟", "和", "与", "找", "问", "叫", "让", "请", "把", "被", the
+# end of "我们", "联系", "告诉", "麻烦", "辛苦", "咨询", "预约", "老板", or "看",
+# "见", "听" ("我们王总", "联系王总", "辛苦李姐", "看林醫師"), a
 # trade's "员" or "机" ("快递员王师傅", "司机李师傅"), or thanks ("谢谢王老师";
 # "谢谢老师" thanks no one named Xie). Only the surname's character right
 # before the title: with a given name between, "周末老师" (the weekend's
 # teacher) would read as one. "向" and "于" are prepositions here ("对于医生").
 _CHINESE_ADDRESSED = regex.compile(
-    r"(?:(?<![\p{L}\p{N}])|(?<=[的是给跟和与找问叫让请把被员机給與問讓請員機])"
+    r"(?:(?<![\p{L}\p{N}])|(?<=[的是给跟和与找问叫让请把被员机給與問讓請員機们們系係诉訴烦煩苦询詢约約板看见見听聽])"
     r"|(?<=谢谢|謝謝|感谢|感謝|多谢|多謝)(?![谢謝]))"
-    rf"(?P<name>{_CHINESE_COMPOUND_SURNAMES}|(?![向于])[{_CHINESE_SURNAMES}])"
+    rf"(?P<name>{_CHINESE_COMPOUND_SURNAMES}|(?![向于])[{_CHINESE_SURNAMES}{_MORE_CHINESE_SURNAMES}])"
     r"(?:师傅|師傅|阿姨|叔叔|老师|老師|经理|經理|医生|醫生|医师|醫師|律师|律師|教授"
-    # The boss ("王总", not a total: "总额", "总数"), the elder brother and sister ("李哥", "张姐").
-    r"|[总總](?![额額数數量计計和值价價])|哥|姐)"
+    # The boss, where no adverb "always", "in all" or a total is meant ("王总说";
+    # not "钱总是不够", "钱总算到了", "总共", "总额"), the elder brother and sister ("李哥", "张姐").
+    r"|[总總](?![额額数數量计計值价價是算共之结結体體统統理部会會要得归歸])|哥|姐)"
 )
 _KOREAN_TITLED = regex.compile(
     rf"(?<!\p{{Hangul}})(?P<name>[{_KOREAN_SURNAMES}]\p{{Hangul}}{{1,3}}?)[ \t]?"
