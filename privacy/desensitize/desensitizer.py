@@ -41,6 +41,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from privacy.desensitize.address_district import district_end
 from privacy.desensitize.address_lead import ends_with_building_word, lead_start
 from privacy.desensitize.blas_threads import one_numpy_blas_thread
 from privacy.desensitize.code_labels import labels_a_code
@@ -1077,6 +1078,29 @@ def _with_address_leads(text: str, spans: list[_Span]) -> list[_Span]:
     return grown
 
 
+def _with_address_districts(text: str, spans: list[_Span]) -> list[_Span]:
+    """``spans`` with each address grown over the district that ends it
+    (:func:`~privacy.desensitize.address_district.district_end`).
+
+    A person or a place read in that district ("Kimironko" taken for a
+    person) becomes part of the address; any other span there stops it.
+    """
+    ordered = sorted(spans, key=lambda s: s.start)
+    absorbed: set[int] = set()
+    grown: list[_Span] = []
+    for index, span in enumerate(ordered):
+        if index in absorbed:
+            continue
+        end = district_end(text, span.end) if span.entity_type == "STREET_ADDRESS" else None
+        if end is not None:
+            inside = [i for i in range(index + 1, len(ordered)) if ordered[i].start < end]
+            if all(ordered[i].entity_type in ("PERSON", "LOCATION") and ordered[i].end <= end for i in inside):
+                absorbed.update(inside)
+                span = _Span(span.entity_type, span.start, end, span.metadata)
+        grown.append(span)
+    return grown
+
+
 def _shifted(spans: Iterable[_Span], offset: int) -> list[_Span]:
     """Spans of a segment, re-indexed into the whole record."""
     return [_Span(s.entity_type, s.start + offset, s.end + offset, s.metadata) for s in spans]
@@ -1400,7 +1424,7 @@ class Desensitizer:
         (:func:`~privacy.desensitize.phones_after_names.phones_after_names`).
         """
         grown: list[_Span] = []
-        spans = _with_address_leads(text, _across_name_joints(text, spans))
+        spans = _with_address_districts(text, _with_address_leads(text, _across_name_joints(text, spans)))
         twins = identifier_twins(
             text, [(s.entity_type, s.start, s.end) for s in spans], [(s.start, s.end) for s in spans]
         )

@@ -161,7 +161,7 @@ _SEPARATOR = regex.compile(
 # "bajo"). A floor counted before its word ("2. Etage", "3e étage", "3. patro",
 # "4th floor") and a German building part ("Hinterhaus") too. They are part of
 # the address and go with it; they name no place.
-_UNIT_WORD = (
+UNIT_WORD = (
     r"(?:apt|apartment|appt|app|appartement|suite|ste|unit|flat|room|rm|floor|fl|level|lvl"
     r"|office|villa|building|bldg|block|blk|tower|twr|shop|house|wohnung|whg|etage|stock"
     r"|stiege|tür|top|bte|boîte|bus|piso|planta|puerta|pta|apto|apartamento|depto|dpto"
@@ -231,7 +231,7 @@ _ROMANCE_SIDE = (
     r"|fr(?:ente)?|fte|centro|ctro|andar|piso|planta|pta|puerta|porta)\.?(?![\p{L}\p{N}])"
 )
 UNIT = (
-    rf"(?:(?i:{_UNIT_WORD})\.?{_NUMBER_SIGN}[ \t]*[:#№]?[ \t]*{_UNIT_ID}"
+    rf"(?:(?i:{UNIT_WORD})\.?{_NUMBER_SIGN}[ \t]*[:#№]?[ \t]*{_UNIT_ID}"
     rf"|{_PLACE_INSIDE}"
     r"|\d{1,2}(?:[ \t]?\.?[ \t]?[º°ª]|o)(?![\p{L}\p{N}])"
     rf"(?:[ \t]*(?:{_ROMANCE_SIDE}|[A-Z](?![\p{{L}}\p{{N}}])|\d{{1,2}}[ \t]?[ºª])){{0,3}}"
