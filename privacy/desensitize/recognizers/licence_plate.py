@@ -38,8 +38,9 @@ _SHAPES = {
     # In the Cyrillic letters that look Latin, the region after: А482ВС 116.
     "Russia": r"[АВЕКМНОРСТУХ]\d{3}[АВЕКМНОРСТУХ]{2}\s?\d{2,3}",
     # The province's two digits and series letter, then three digits, a dot
-    # and two: 51F-123.45, 29B1-417.82, 29-B1 482.17.
-    "Vietnam": r"\d{2}-?[A-Z]{1,2}\d?[- ]\d{3}\.\d{2}",
+    # and two: 51F-123.45, 29B1-417.82; a dash after the province lets a blank
+    # stand before the digits (29-B1 482.17), which alone would be a price ("16GB 129.99").
+    "Vietnam": r"\d{2}(?:[A-Z]{1,2}\d?-|-[A-Z]{1,2}\d?[- ])\d{3}\.\d{2}",
     # The province's character, the city's letter, a middle dot, five or six
     # letters and digits: 粤B·8K2L9, 京A·7K418 (plates leave out I and O). The
     # dot sets it apart from a product or a flight after a word ("全新RTX 4090",
@@ -97,9 +98,9 @@ _CAR = (
     # minivan 30 A 418 BC", "his bike is UFB 417K".
     r"|veh[íi]culo|ve[íi]culo|v[ée]hicule|veicolo|vozil[oa]|vozidl[oa]|jármű|araç|kendaraan"
     r"|minivan|minibus|microbus|campervan|motorhome|bike|boda(?:[ -]boda)?|tuk[ -]?tuk"
-    # Polish, Romanian, Australian, Swahili, Hindi-Urdu, Tunisian and Vietnamese words for the car:
-    # "pojazd Opel Astra …", "Vehicul A: …", "his ute (KXR482)", "gari yangu T 482 DKL", "xe 29-B1 482.17".
-    r"|pojazd(?:u|em)?|vehicul(?:ul)?|ute|gari|gaari|karhb(?:a|et)|xe)"
+    # Polish, Romanian, Swahili, Hindi-Urdu and Tunisian words for the car:
+    # "pojazd … WA 4827K", "Vehicul A: …", "gari yangu T 482 DKL", "karhbet amine el clio 187 TU 4521".
+    r"|pojazd(?:u|em)?|vehicul(?:ul)?|gari|gaari|karhb(?:a|et))"
 )
 # Words of going somewhere: "mit dem Auto nach ICE 597" names a train.
 _MOTION = (
@@ -170,33 +171,17 @@ _PLATE_SHAPED = (
     r"(?=(?:[ .·-]?[A-ZΑ-Ω0-9]){5,8}(?![A-ZΑ-Ω0-9]))(?=(?:[A-ZΑ-Ω .·-]*\d){2})(?=(?:[\d .·-]*[A-ZΑ-Ω]){2})"
     r"[A-ZΑ-Ω0-9]{1,8}(?:[ .·-][A-ZΑ-Ω0-9]{1,6}){0,3}"
 )
-# Makes whose models are named by letters and a number apart, as plates are
-# written: "Mercedes CLA 250", "Lexus RX 350", "BMW M 340".
-_LETTER_MODEL_MAKE = r"(?i:mercedes(?:-benz)?|benz|lexus|infiniti|bmw|audi|acura|cadillac|lincoln|jaguar|porsche)"
-# After another make or a model's name, a code is the car's plate ("VW Polo
-# CA 412-873", "Volvo KXO-318", "Opel Astra WA 4827K") unless it opens with a
-# model's code of letters and digits run together or with a short number
-# ("Volvo XC60 T8", "Peugeot 208 GT"), or holds a model year or an engine's
-# size and label ("Mazda CX-30 2021", "Skoda Octavia III 2.0 TDI").
-_NOT_MODEL = (
-    r"(?!\p{Lu}{0,3}\d{1,3}\p{Lu}?(?![\p{L}\p{N}])|\d{1,4}[ \t]"
-    rf"|(?:[A-Z0-9]{{1,5}}[ .·-]){{1,3}}(?:(?:19|20)\d{{2}}|\d\.\d|{_TRIM})(?![\p{{L}}\p{{N}}]))"
-)
 # Up to six words between, the fewest first ("Mașina mea, CJ 07 XKD" is no
 # plate "07 XKD" after the word "CJ"), none of a flight or a train, the last no
-# word of going somewhere and no make whose models look like plates.
+# word of going somewhere and no make.
 _GAP_WORD = rf"(?!{_FLIGHT_OR_TRAIN}(?!\p{{L}}))[\p{{L}}'’]{{1,15}}+(?:-\p{{L}}{{1,15}}+)?(?!\p{{N}})"
 _GAP = (
-    rf"(?:[ \t]*[,:(]?[ \t]+{_GAP_WORD}){{0,6}}?(?<!(?<!\p{{L}})(?:{_MOTION}|{_LETTER_MODEL_MAKE}))"
-    rf"(?:(?<=(?<!\p{{L}}){_MAKE})(?P<make>)|(?<!(?<!\p{{L}}){_MAKE}))[ \t]*[,:(]?[ \t]*"
+    rf"(?:[ \t]*[,:(]?[ \t]+{_GAP_WORD}){{0,6}}?(?<!(?<!\p{{L}})(?:{_MOTION}|{_MAKE}))[ \t]*[,:(]?[ \t]*"
 )
 # "Plate" alone may be a dish's, so it is a cue from afar only for a code
 # shaped like a plate: "plate on the photo is 123 ABC 02".
 _NEAR_CUE = cued(
-    rf"(?:{_CAR}|{_PLATE_WORD}|(?i:plates?))",
-    rf"{_B}{_NOT_PLATE}(?(make){_NOT_MODEL}){_PLATE_SHAPED}",
-    filler=_GAP,
-    after=_E,
+    rf"(?:{_CAR}|{_PLATE_WORD}|(?i:plates?))", rf"{_B}{_NOT_PLATE}{_PLATE_SHAPED}", filler=_GAP, after=_E
 )
 # A van right before its plate ("van DK-4821-BA", "Tevita's van HX 418"): in
 # lower case "van" is also the Dutch particle of names, so only a code shaped
@@ -223,24 +208,6 @@ _AFTER_COLOUR = cued(
         rf"(?=(?:[ \t]+{_MODEL_WORD}){{0,2}}?[ \t]+(?:{_MAKE}|{_CAR})(?![\p{{L}}\p{{N}}]))"
         rf"(?:[ \t]+{_MODEL_WORD}){{1,3}}?[ \t]+(?<!(?<!\p{{L}})(?:{_MOTION})[ \t]+)"
     ),
-    after=_E,
-)
-# A car's make, with its capitalized model names, right before its plate:
-# "Opel Astra WA 4827K", "Dacia Duster BV 12 XRT", "our Tesla EL 48217",
-# "Toyota Corolla Altis · SLA2491K". Not a make whose models are written as
-# plates are ("Mercedes CLA 250"), nor a model's code ("Volvo XC60 T8") or
-# sporting trim and its power ("Ford Focus ST 250", "Clio RS 200"); a
-# company's figures follow no capitalized model ("Honda said FY 2024 …").
-_SPORT_TRIM = r"(?:RS|ST|GT|GTS|GTR|SRT|SS|SI|SE|SR|SV|XR|GR|TRD|NISMO|TYPE[ \t]R)[ \t]\d"
-_MAKE_NAME = (
-    r"(?-i:VW|Volkswagen|Opel|Vauxhall|Ford|Toyota|Honda|Nissan|Mazda|Kia|Hyundai|Škoda|Skoda|Seat|SEAT|Cupra"
-    r"|Renault|Peugeot|Citroën|Citroen|Fiat|Volvo|Saab|Tesla|Dacia|Lada|Suzuki|Subaru|Mitsubishi|Jeep|Rover"
-    r"|Lancia|BYD|Polestar|Chevrolet|Dodge|Togg|Proton|Perodua|Isuzu|Daihatsu|Bajaj|Geely|Chery|Haval)"
-)
-_AFTER_MAKE = cued(
-    _MAKE_NAME,
-    rf"{_B}{_NOT_PLATE}{_NOT_MODEL}(?!{_SPORT_TRIM}){_PLATE_SHAPED}",
-    filler=r"(?:[ \t]+\p{Lu}\p{Ll}[\p{L}-]{0,14}+){0,2}?[ \t]*[·•:,]?[ \t]*",
     after=_E,
 )
 # Hungarian puts the word for plate after the plate: "az MXK-482 rendszámú
@@ -275,7 +242,7 @@ class LicencePlateRecognizer(CuePatternRecognizer):
     SCORE = 0.85
     EXPLANATION = "Plate-shaped code after a plate cue"
     PATTERN_NAME = "cued"
-    PATTERNS = (_CUED, _NEAR_CUE, _AFTER_VAN, _AFTER_COLOUR, _AFTER_MAKE, _BEFORE_WORD)
+    PATTERNS = (_CUED, _NEAR_CUE, _AFTER_VAN, _AFTER_COLOUR, _BEFORE_WORD)
     CHARACTERS = range(4, 10)
     SCORE_SHAPE = 0.6
 
