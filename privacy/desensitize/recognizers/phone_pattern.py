@@ -69,12 +69,12 @@ _CUE_FILLER = (
     r"(?:[ \t]*[.:#|\-–—]|[ \t]+(?:me|us|him|her|them|is|on|at)(?!\p{L})|[ \t]*(?:\n|\\n)"
     r"|[ \t]*\((?i:mobile|mob\.?|cell|home|work|office|landline|private|privat|business|whatsapp|direct)\))*+[ \t]*"
 )
-# A number written as an amount is (thousands grouped in threes, or up to
-# seven digits) before a currency is a price, whatever word stands before it:
-# a listing writes "Phone – 4.500.000 VND 2 left", "Home - 250 000 EUR". A
-# phone's own grouping stays a phone there: "Phone 98765432 kr 500 deposit",
-# "Tel 0412 889 301 € 20".
-_AMOUNT_BEHIND = r"(?<=(?<!\d[ .,]?)(?:\d{1,3}(?:[ .,]\d{3})+|\d{1,7}))"
+# A number written as an amount is (thousands grouped in threes, up to seven
+# digits, or a round number: "12500000 VND") before a currency is a price,
+# whatever word stands before it: a listing writes "Phone – 4.500.000 VND 2
+# left", "Home - 250 000 EUR". A phone's own grouping stays a phone there:
+# "Phone 98765432 kr 500 deposit", "Tel 0412 889 301 € 20".
+_AMOUNT_BEHIND = r"(?<=(?<!\d[ .,]?)(?:\d{1,3}(?:[ .,]\d{3})+|\d{1,7}|\d+000))"
 _NOT_A_PRICE = rf"(?!{_AMOUNT_BEHIND}[ \t]*{CURRENCY_AFTER_AMOUNT}(?!\p{{L}}))"
 # A local number without area code ("555-0199", "2345 6789") is a phone number
 # only right after a word that says so.
@@ -94,9 +94,9 @@ _CUED_LOCAL = cued(
 # (Scandinavia, Singapore, Hong Kong) write their numbers so.
 _LINE_WORD = (
     r"(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|landline|office|desk|work|home"
-    # "Ph - 9123 4567", "Ph.No:", "Phn:"; with a capital only: "pH 7" is acidity,
-    # "PH 1000-1600" a public holiday's hours.
-    r"|(?-i:Ph(?:\.?[ \t]?No|n)?)"
+    # "Ph. 22 410 77 31", "Ph.No:", "Phn:"; with a capital and a dot or "No"
+    # only: "pH 7" is acidity, "Ph 1000-1600" and "PH 1000-1600" a public holiday's hours.
+    r"|(?-i:Ph\.(?:[ \t]?No)?|Ph[ \t]?No|Phn)"
     r"|whatsapp|handy|telefon|t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|portable|celular"
     # Other languages: "tlf.", "Mobil:", "puh.", "Τηλέφωνο επικοινωνίας", "telp".
     r"|tlf|tfn|mobil|mobilnummer|telefonnummer|puh|puhelin|telefone|telem[óo]vel|cellulare|gsm|telp"

@@ -160,7 +160,7 @@ _CHINESE_ADDRESSED = regex.compile(
     r"(?:师傅|師傅|阿姨|叔叔|老师|老師|经理|經理|医生|醫生|医师|醫師|律师|律師|教授"
     # The boss, where no adverb "always", "in all" or a total is meant ("王总说";
     # not "钱总是不够", "钱总算到了", "总共", "总额"), the elder brother and sister ("李哥", "张姐").
-    r"|[总總](?![额額数數量计計值价價是算共之结結体體统統理部会會要得归歸])|哥|姐)"
+    r"|[总總](?![额額数數量计計值价價是算共结結体體统統理部会會要得归歸不收书書])|哥|姐)"
 )
 _KOREAN_TITLED = regex.compile(
     rf"(?<!\p{{Hangul}})(?P<name>[{_KOREAN_SURNAMES}]\p{{Hangul}}{{1,3}}?)[ \t]?"
