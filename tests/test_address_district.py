@@ -19,8 +19,7 @@ def _district(text: str, street: str) -> str | None:
     [
         # A stop, a bracket, the text's or a line's end, or lower case ends the address.
         ("pick up from 27 Latrobe Tce, Paddington. Thanks", "27 Latrobe Tce", ", Paddington"),
-        ("Hämtas på Sysslomansgatan 18, Luthagen eller skickas", "Sysslomansgatan 18", ", Luthagen"),
-        ("on est chez lui, rue du Bailli 57, Ixelles, sonnette Haddad", "rue du Bailli 57", ", Ixelles"),
+        ("Hämtas på Sysslomansgatan 18, Luthagen\nPris 200 kr", "Sysslomansgatan 18", ", Luthagen"),
         ("Rua Augusta 21, Baixa Chiado (3.º andar)", "Rua Augusta 21", ", Baixa Chiado"),
         ("Av. Infante Dom Henrique 85, Parque do Flamengo", "Av. Infante Dom Henrique 85", ", Parque do Flamengo"),
         ("Njegoševa 38, Vračar\ntreći sprat", "Njegoševa 38", ", Vračar"),
@@ -41,6 +40,12 @@ def test_a_district_that_ends_the_address_is_read(text: str, street: str, distri
         ("12 Main Street; Rosebank", "12 Main Street"),  # no comma
         ("12 Main Street, Name: Jonas", "12 Main Street"),  # a field's label
         ("12 Main Street, Vorname: Jonas", "12 Main Street"),
+        # A word in lower case after it: the next sentence, a shop's name opening it.
+        ("Bahnhofstraße 12, Lidl ist direkt daneben", "Bahnhofstraße 12"),
+        ("Goethestraße 7, Eingang über den Hof", "Goethestraße 7"),
+        # Thanks, a day.
+        ("Paseo de Gracia 21, Gracias.", "Paseo de Gracia 21"),
+        ("Calle Alcalá 120, Sábado.", "Calle Alcalá 120"),
     ],
 )
 def test_no_district_is_read_where_the_address_does_not_end(text: str, street: str) -> None:
@@ -48,8 +53,8 @@ def test_no_district_is_read_where_the_address_does_not_end(text: str, street: s
 
 
 def test_the_desensitizer_replaces_the_district_with_its_address() -> None:
-    text = "Hämtas på Sysslomansgatan 18, Luthagen eller skickas mot frakt."
+    text = "Hämtas på Sysslomansgatan 18, Luthagen.\nSkickas mot frakt."
     result = default_desensitizer("city").desensitize(text)
     assert "Luthagen" not in result.text
     assert "Sysslomansgatan" not in result.text
-    assert result.text.endswith(" eller skickas mot frakt.")
+    assert result.text.endswith(".\nSkickas mot frakt.")

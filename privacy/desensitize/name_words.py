@@ -101,6 +101,21 @@ ADDRESS_TERMS_AFTER = (
     "joon", "jaan", "jan", "ji", "bhai", "bhaiya", "sahib", "saab", "boludo", "wey", "güey", "guey", "la",
     "lah", "oi", "ơi", "ah", "san", "chan", "kun", "sama", "dear", "jee",
 )
+# Days and months in the languages of our users ("meet jeudi", "for Monday"),
+# capitalized as a sentence or a title writes them.
+CALENDAR_WORDS = frozenset(
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Lunes Martes Miércoles Jueves Viernes
+    Sábado Domingo Lunedì Martedì Mercoledì Giovedì Venerdì Sabato Domenica Montag Dienstag
+    Mittwoch Donnerstag Freitag Samstag Sonntag Maandag Dinsdag Woensdag Donderdag Vrijdag
+    Zaterdag Zondag Segunda Terça Quarta Quinta Sexta Måndag Tisdag Onsdag Torsdag Fredag
+    Lördag Söndag Mandag Tirsdag Lørdag Søndag Poniedziałek Wtorek Środa Czwartek Piątek Sobota
+    Niedziela Pazartesi Salı Çarşamba Perşembe Cuma Cumartesi Pazar Senin Selasa Rabu Kamis
+    Jumat Sabtu Minggu
+    January February March April May June July August September October November December
+    """.split()
+)
 # Valedictions of the languages we weigh, before the writer's name that closes
 # a message: "Groet,\nPieter", "Mvh Håkon Berg", "lg Leonie", "tack /ulf",
 # "Pozdrawiam\nMarta". The name may be typed in lower case; what it must be
@@ -119,6 +134,8 @@ VALEDICTIONS = (
     "salam", "hormat saya", "terima kasih", "salutări", "cu stimă", "mulțumesc", "pupici",
     "с уважением", "спасибо", "целую", "με εκτίμηση", "ευχαριστώ", "φιλιά", "teşekkürler", "sevgiler",
     "saygılarımla", "salutacions", "una abraçada", "petons", "gràcies",
+    "gracias", "muchas gracias", "grazie", "grazie mille", "merci", "merci beaucoup", "danke",
+    "vielen dank", "danke schön", "obrigado", "obrigada", "bedankt", "dank je", "dziękuję", "mersi",
     # Baltic, West and South Slavic, Icelandic, Albanian, Celtic, Afrikaans,
     # Swahili, Tagalog and Vietnamese sign-offs.
     "parimate soovidega", "lugupidamisega", "tervitades", "ar cieņu", "ar labākajiem novēlējumiem",

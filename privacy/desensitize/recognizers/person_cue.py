@@ -22,6 +22,7 @@ from privacy.desensitize.name_cases import nominatives
 from privacy.desensitize.name_particles import PARTICLE_ALTERNATION
 from privacy.desensitize.name_words import (
     ADDRESS_TERMS,
+    CALENDAR_WORDS,
     CYRILLIC_SURNAME,
     FORMS_OF_ADDRESS,
     GREETINGS,
@@ -737,24 +738,10 @@ _CUE_OR_LABEL = regex.compile(
 # The names of voice assistants, typed in lower case to them: "tell alexa to
 # play jazz", "ask siri". Capitalized, they stay possible names.
 _VOICE_ASSISTANTS = frozenset("alexa siri cortana bixby google".split())
-# Days (in the languages of our users: "meet jeudi") and months ("for
-# Monday"): right after an honorific of a person they are names ("Mr Sunday",
-# "Ms April Jones"; Sunday and Monday are given names in Nigeria and Ghana).
-# After the name they are the day again ("Mrs Jones Tuesday at 3"), and after
-# "Dr" a street's "Drive" ("Elm Dr Friday only").
-_CALENDAR_WORDS = frozenset(
-    """
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Lunes Martes Miércoles Jueves Viernes
-    Sábado Domingo Lunedì Martedì Mercoledì Giovedì Venerdì Sabato Domenica Montag Dienstag
-    Mittwoch Donnerstag Freitag Samstag Sonntag Maandag Dinsdag Woensdag Donderdag Vrijdag
-    Zaterdag Zondag Segunda Terça Quarta Quinta Sexta Måndag Tisdag Onsdag Torsdag Fredag
-    Lördag Söndag Mandag Tirsdag Lørdag Søndag Poniedziałek Wtorek Środa Czwartek Piątek Sobota
-    Niedziela Pazartesi Salı Çarşamba Perşembe Cuma Cumartesi Pazar Senin Selasa Rabu Kamis
-    Jumat Sabtu Minggu
-    January February March April May June July August September October November December
-    """.split()
-)
+# Days and months (``CALENDAR_WORDS``): right after an honorific of a person
+# they are names ("Mr Sunday", "Ms April Jones"; Sunday and Monday are given
+# names in Nigeria and Ghana). After the name they are the day again ("Mrs
+# Jones Tuesday at 3"), and after "Dr" a street's "Drive" ("Elm Dr Friday only").
 # The honorifics above that name an office, a degree or a rank, not a
 # person, and those that are abbreviations of other words ("Elm Dr", "24 Hr",
 # "Mo–Fr"), or that stand alone as often ("Good morning Sir Monday class is
@@ -769,7 +756,7 @@ _PERSONAL_HONORIFICS = frozenset(h.casefold() for h in _HONORIFICS) - _TITLES_OF
 _HONORIFIC_WORDS = frozenset(h.casefold() for h in (*_HONORIFICS, *_AMBIGUOUS_HONORIFICS))
 # Capitalized words that fit the name shape but are not names: pronouns and
 # determiners, family roles ("call Mum"), the days and months and holidays.
-_NOT_NAMES = _CALENDAR_WORDS | frozenset(
+_NOT_NAMES = CALENDAR_WORDS | frozenset(
     """
     I Me You He She We They Him Her Us Them It My Your His Our Their Its The A An This That
     These Those Everyone Everybody Someone Somebody Anyone All Both Myself
@@ -991,7 +978,7 @@ class PersonCueRecognizer(CuePatternRecognizer):
                 and (cue.casefold() in _PERSONAL_HONORIFICS or self._surname_follows(name.group(), cue))
             )
             if pattern is _AFTER_HONORIFIC and name.start() == 0 and not calendar_name and (
-                name.group().split()[0].capitalize() in _CALENDAR_WORDS
+                name.group().split()[0].capitalize() in CALENDAR_WORDS
             ):
                 continue  # the day ends the cue: "Sir Monday Class Cancelled", "Notre Dame Saturday Night"
             span = _trimmed(text, base + name.start(), base + name.end(), calendar_name)
@@ -1428,7 +1415,7 @@ def _trimmed(
     with ``calendar_name`` a day or a month that opens it is a name."""
     words = list(_WORD.finditer(text, start, end))
     opening = words[0].group().capitalize() if words else ""
-    if not (calendar_name and opening in _CALENDAR_WORDS):
+    if not (calendar_name and opening in CALENDAR_WORDS):
         while words and _is_not_a_name(words[0].group()):
             words.pop(0)
     kept = words[:1]
