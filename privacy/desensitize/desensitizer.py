@@ -101,6 +101,8 @@ PLACEHOLDER_TAGS = {
     "PHONE_NUMBER": "PHONE",
     "CREDIT_CARD": "CREDIT_CARD",
     "IBAN_CODE": "IBAN",
+    # Account numbers of a bank, after the word for an account: BankAccountRecognizer.
+    "BANK_ACCOUNT": "BANK_ACCOUNT",
     "IP_ADDRESS": "IP_ADDRESS",
     "DATE_OF_BIRTH": "DATE_OF_BIRTH",
     "PASSPORT": "PASSPORT",
@@ -171,6 +173,7 @@ PATTERN_ENTITIES = frozenset(
         "PHONE_NUMBER",
         "CREDIT_CARD",
         "IBAN_CODE",
+        "BANK_ACCOUNT",
         "IP_ADDRESS",
         "DATE_OF_BIRTH",
         "PASSPORT",
@@ -190,7 +193,7 @@ class Entity:
     """One replaced span.
 
     ``start``/``end`` index the input text and ``type`` is the Presidio entity
-    (PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, IBAN_CODE, IP_ADDRESS,
+    (PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, IBAN_CODE, BANK_ACCOUNT, IP_ADDRESS,
     DATE_OF_BIRTH, PASSPORT, LICENSE_PLATE, URL, US_SSN, NATIONAL_ID, LOCATION, STREET_ADDRESS,
     POSTCODE, GPS_COORDINATES). Places kept as written are not listed.
     """

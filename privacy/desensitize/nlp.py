@@ -28,6 +28,7 @@ from privacy.desensitize.disjoint_spans import OverlappingSpans
 from privacy.desensitize.gazetteer import Gazetteer
 from privacy.desensitize.recognizers import (
     AddressPartsRecognizer,
+    BankAccountRecognizer,
     CapitalizedGivenNameRecognizer,
     CapitalsSurnameRecognizer,
     CardNumberRecognizer,
@@ -301,6 +302,7 @@ def build_registry(gazetteer: Gazetteer, nlp_engine: SpacyNlpEngine) -> Recogniz
         PhonePatternRecognizer(),
         CardNumberRecognizer(),
         IbanCodeRecognizer(lambda code: gazetteer.country_name(code) is not None),
+        BankAccountRecognizer(),
         IpRecognizer(),
         DateOfBirthRecognizer(),
         OldFullDateRecognizer(),

@@ -1,6 +1,7 @@
 """Presidio recognizers written for NetGPT's edge desensitizer, one per module."""
 
 from privacy.desensitize.recognizers.address_parts import AddressPartsRecognizer
+from privacy.desensitize.recognizers.bank_account import BankAccountRecognizer
 from privacy.desensitize.recognizers.capitalized_given_name import CapitalizedGivenNameRecognizer
 from privacy.desensitize.recognizers.capitals_surname import CapitalsSurnameRecognizer
 from privacy.desensitize.recognizers.card_number import CardNumberRecognizer
@@ -39,6 +40,7 @@ from privacy.desensitize.recognizers.world_street_address import WorldStreetAddr
 
 __all__ = [
     "AddressPartsRecognizer",
+    "BankAccountRecognizer",
     "CapitalizedGivenNameRecognizer",
     "CapitalsSurnameRecognizer",
     "CardNumberRecognizer",
