@@ -13,6 +13,7 @@ from privacy.desensitize.recognizers.national_id import (
     cuit_valid,
     curp_valid,
     dni_valid,
+    hetu_valid,
     pan_valid,
     verhoeff_valid,
 )
@@ -89,6 +90,9 @@ def recognizer() -> NationalIdRecognizer:
         ("PAN: BXKPV4821L", [(5, 15, "BXKPV4821L")]),
         ("My PAN card number is AAACR5055K", [(22, 32, "AAACR5055K")]),
         ("sent on behalf of BXKPV4821L today", [(18, 28, "BXKPV4821L", CHECKED)]),
+        # A Finnish identity code anywhere, its check character holding.
+        ("Co-applicant: Jussi Korhonen, 110292-4576", [(30, 41, "110292-4576", CHECKED)]),
+        ("hetu 010594Y9032 ok", [(5, 16, "010594Y9032")]),  # after its name, cued
         # Greece's AMKA after its name in Greek letters, in any case.
         ("ΑΜΚΑ: 25067118460", [(6, 17, "25067118460")]),
         ("ο αμκα μου είναι 15038801237", [(17, 28, "15038801237")]),
@@ -194,6 +198,8 @@ def test_national_numbers_are_found(
         "27381940263",  # a CUIT's digits, not its shape, without its name
         "expediente 27-38194026-3-1",  # part of a longer number
         "ref BXKDV4821L",  # no kind of PAN holder is D
+        "ticket 110292-4577",  # the wrong Finnish check character
+        "ticket 320292-4576",  # no 32nd day
         "SKU ABCDE12345F",  # five digits
         "order ABCPD1234EF",  # part of a longer code
         "a non-stick pan 4821",
@@ -239,6 +245,7 @@ def test_checks() -> None:
     assert codice_fiscale_valid("RSSMRA85T10A562S") and not codice_fiscale_valid("RSSMRA85T10A562T")
     assert cpf_valid("111.444.777-35") and not cpf_valid("111.111.111-11")
     assert pan_valid("BXKPV4821L") and not pan_valid("BXKDV4821L")
+    assert hetu_valid("131052-308T") and hetu_valid("010594Y9021") and not hetu_valid("131052-308U")
     assert cuit_valid("27-38194026-3") and cuit_valid("20-12345678-6") and not cuit_valid("27-38194026-4")
     assert curp_valid("RAOL850823HDFMCS07") and not curp_valid("RAOL850823HDFMCS08")
     assert verhoeff_valid("2363") and not verhoeff_valid("2364")

@@ -230,6 +230,14 @@ _PAN_SHAPE = r"[A-Z]{5}\d{4}[A-Z]"
 _PAN = regex.compile(rf"{NOT_AFTER_NUMBER}{_PAN_SHAPE}{NOT_BEFORE_ALNUM}")
 _PAN_HOLDERS = frozenset("ABCFGHJLPTK")
 _PAN_CUE = r"(?i:pan(?:\s+card)?|permanent\s+account\s+number)"
+# Finnish personal identity code (henkilötunnus): the birth date as DDMMYY, the
+# century's sign ("+" 1800s, "-" or Y–U 1900s, "A"–"F" 2000s), three digits and
+# a check character, the nine digits modulo 31 ("110292-4576", "010594Y9032").
+_HETU = regex.compile(
+    rf"{NOT_AFTER_NUMBER}(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{{2}}[-+A-FU-Y]\d{{3}}[0-9A-FHJ-NPR-Y]"
+    rf"{NOT_BEFORE_ALNUM}"
+)
+_HETU_CHECKS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 _NOT_CHARACTERS = regex.compile(r"[^0-9A-Z]")
 _NOT_DIGITS = regex.compile(r"\D")
 
@@ -298,6 +306,11 @@ def pan_valid(code: str) -> bool:
     return code[3] in _PAN_HOLDERS
 
 
+def hetu_valid(code: str) -> bool:
+    """Whether a Finnish identity code's check character is its nine digits modulo 31."""
+    return _HETU_CHECKS[int(code[:6] + code[7:10]) % 31] == code[10]
+
+
 def verhoeff_valid(number: str) -> bool:
     """The Verhoeff check Aadhaar numbers pass."""
     check = 0
@@ -317,6 +330,7 @@ _CHECKED: tuple[tuple[str, regex.Pattern[str], Callable[[str], bool]], ...] = (
     ("Mexican CURP", _CURP, curp_valid),
     ("Argentine CUIT or CUIL", _CUIT, cuit_valid),
     ("Indian PAN", _PAN, pan_valid),
+    ("Finnish personal identity code", _HETU, hetu_valid),
 )
 # Formats after a name of their own, each in its own shape, which fixes its
 # length; with the check a value must pass there where the name could
@@ -354,7 +368,8 @@ class NationalIdRecognizer(CuePatternRecognizer):
     national register numbers written 85.07.30-033.28 (mod 97), Mexican CURPs
     (a birth date, sex and state inside, a check digit), Argentine CUIT/CUIL
     written 27-38194026-3 (mod 11), Indian PANs (the holder's kind as the
-    fourth letter). After a name of its own ("rijksregisternummer", "numéro
+    fourth letter), Finnish identity codes (a birth date inside, mod 31).
+    After a name of its own ("rijksregisternummer", "numéro
     national", "NISS"), a Belgian number is taken however written, if its check
     digits hold; after "CURP" or "PAN", any code of a CURP's or a PAN's shape;
     after "C.C.", a Colombian cédula's seven to ten digits.
