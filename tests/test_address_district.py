@@ -46,6 +46,10 @@ def test_a_district_that_ends_the_address_is_read(text: str, street: str, distri
         # Thanks, a day.
         ("Paseo de Gracia 21, Gracias.", "Paseo de Gracia 21"),
         ("Calle Alcalá 120, Sábado.", "Calle Alcalá 120"),
+        # Wishes and replies end in "!" or "?".
+        ("Rua Augusta 21, Valeu!", "Rua Augusta 21"),
+        ("Bahnhofstraße 12, Frohe Weihnachten!", "Bahnhofstraße 12"),
+        ("Rua Augusta 21, Combinado?", "Rua Augusta 21"),
     ],
 )
 def test_no_district_is_read_where_the_address_does_not_end(text: str, street: str) -> None:

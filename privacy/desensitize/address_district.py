@@ -22,12 +22,13 @@ from privacy.desensitize.recognizers.person_lexicon import person_name_lexicon
 # words of names between them ("Parque do Flamengo"), and what ends the
 # address after them: a stop, a bracket, a line's end or the text's end. Not
 # a word in lower case: a capitalized word before one opens the next sentence
-# as often ("Bahnhofstraße 12, Lidl ist direkt daneben", "…, Eingang über den Hof").
+# as often ("Bahnhofstraße 12, Lidl ist direkt daneben", "…, Eingang über den Hof");
+# nor "!" or "?", which end wishes and replies ("…, Valeu!", "…, Combinado?").
 _WORD = r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*"
 _CONNECTOR = r"(?:de|do|da|dos|das|del|la|le|di|du|van|von|der|den|al|el)"
 _DISTRICT = regex.compile(
     rf",[ \t]*(?P<district>{_WORD}(?:[ \t](?:{_CONNECTOR}[ \t])?{_WORD}){{0,2}})(?![\p{{L}}\p{{N}}])"
-    r"(?=[ \t]*(?:[.;!?()\n]|\Z))"
+    r"(?=[ \t]*(?:[.;()\n]|\Z))"
 )
 # A greeting, thanks or a sign-off after the street ("…, Thanks!", "…, Gracias."),
 # a day or a month ("…, Sábado."), and a flat's or a block's word without its

@@ -32,6 +32,12 @@ def recognizer() -> BankAccountRecognizer:
         ("Conta 7294013-5, agência 0001", [(6, 15, "7294013-5")]),
         ("mándame la clabe 012180015472903861 plis", [(17, 35, "012180015472903861")]),
         ("በኢትዮጵያ ንግድ ባንክ ሂሳብ ቁጥር 1000083752924 ገቢ", [(23, 36, "1000083752924")]),
+        ("my account number is 43918265", [(21, 29, "43918265")]),
+        ("Acct. 43918265", [(6, 14, "43918265")]),
+        ("р/с 40702810900000012345", [(4, 24, "40702810900000012345")]),
+        ("số tài khoản 0123456789", [(13, 23, "0123456789")]),
+        ("계좌번호 110-123-456789", [(5, 19, "110-123-456789")]),
+        ("cuenta de ahorros No. 123456789012", [(22, 34, "123456789012")]),
     ],
 )
 def test_account_numbers_are_found(recognizer: BankAccountRecognizer, text: str, expected: list) -> None:
@@ -48,6 +54,17 @@ def test_account_numbers_are_found(recognizer: BankAccountRecognizer, text: str,
         "Account 2024",  # too short
         "we accounted for 1200000 users",  # another word
         "access code 48213901",
+        # A round number: a count or an amount; an amount before its currency.
+        "My Instagram account 1500000 followers",
+        "account 12500000 VND",
+        "Account Balance 1500000",
+        # A year, a school year, a month; a bill's or an invoice's number.
+        "Account 2023-24 audit pending",
+        "Konto 03/2024 Abrechnung",
+        "Rachunek nr 123/2024 za usługi",
+        "Счёт: 123456 от 12.03.2024",
+        # French "compte" counts, outside "numéro de compte".
+        "La ville compte 152347 habitants",
     ],
 )
 def test_other_numbers_are_not(recognizer: BankAccountRecognizer, text: str) -> None:
