@@ -22,6 +22,7 @@ def recognizer() -> DateOfBirthRecognizer:
     [
         ("Born on 12/03/1985 in Lyon.", [(8, 18, "12/03/1985")]),
         ("DOB: 1985-03-12", [(5, 15, "1985-03-12")]),
+        ("Date of birth (G.C.): 17 April 1995", [(22, 35, "17 April 1995")]),  # a note in brackets
         # Abbreviated on forms: Portuguese "Nasc.", Spanish "fecha de nac.", Croatian "rođena".
         ("Nome: Maria | Nasc.: 17/06/1949 | CPF", [(21, 31, "17/06/1949")]),
         ("pasaporte AAB123456, fecha de nac. 02/03/1994", [(35, 45, "02/03/1994")]),

@@ -28,6 +28,10 @@ def recognizer() -> PassportRecognizer:
         ("travel document 12 345678", [(16, 25, "12 345678")]),
         ("passport no. K12-34567", [(13, 22, "K12-34567")]),
         ("PP 533380006", [(3, 12, "533380006")]),
+        # A note in brackets before the number; Armenian's label mark; Macedonian.
+        ("Passport (for tax-free): G41754878", [(25, 34, "G41754878")]),
+        ("Անձնագիր՝ AN0110108", [(10, 19, "AN0110108")]),
+        ("Пасошот број M1031102 може", [(13, 21, "M1031102")]),
         ("pasaport no: U12345678", [(13, 22, "U12345678")]),
         # The word in scripts without capitals and in Vietnamese and Swahili,
         # the word for number glued on as those scripts write it, a full-width colon.

@@ -151,6 +151,8 @@ _DOCS = regex.compile(
 )
 _FILLER = (
     r"(?:\s*(?:is|was|on|in|:|：|-|–|am|el|il|em|op|le|den|dne|pe|στις|\(|(?i:age)[ \t]\d{1,3}"
+    # A note in brackets: "Date of birth (G.C.): 17 April 1995".
+    r"|\((?!\d)[^()\n]{1,20}\)"
     r"|ב-|בתאריך|في|در|วันที่)\s*){0,3}\s*"
     # The place before the date, as a form's "place/date of birth" has it:
     # "tempat/tgl lahir Bandung, 12-08-1993", "born in Lyon, 12 March 1985",

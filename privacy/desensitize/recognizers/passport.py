@@ -29,7 +29,7 @@ _CUE = (
     # "APIS", an airline's advance passenger information, leads with the passport.
     r"|passi(?:n|ni)?|passinumero|passet|travel\s+document|(?-i:PP|APIS)|paspor|pa[sș]aport(?:ul|ului)?"
     r"|útlevél|útlevelem|útlevelének|διαβατήρι(?:ο|ου)"
-    r"|(?:загран)?паспорт[ау]?|cestovní\s+pas|číslo\s+pasu"
+    r"|(?:загран)?паспорт[ау]?|пасош(?:от)?|cestovní\s+pas|číslo\s+pasu"
     # Vietnamese, Swahili, Albanian, Serbian, and the scripts without
     # capitals: Arabic, Urdu, Persian, Hindi, Bengali, Tamil, Thai, Hebrew,
     # Georgian, Armenian, Amharic, Chinese, Japanese, Korean.
@@ -42,13 +42,16 @@ _CUE = (
 # written on to the cue ("paspoortnummer", "passaporto numero").
 _NUMBER_LABEL = (
     r"(?i:no\.?|nr\.?|num(?:ber)?\.?|núm\.?|n\.?[°º]|n\.|#|id|nummer|numer|numero|número|nomor|numaras[ıi]|numaram|номер"
-    r"|č\.|száma|numărul|numarul|αριθμός|số|nambari|namba|رقم|شماره|नंबर|संख्या|নম্বর|எண்|เลขที่|เลข|מס['׳]?"
+    r"|č\.|száma|numărul|numarul|αριθμός|број|số|nambari|namba|رقم|شماره|नंबर|संख्या|নম্বর|எண்|เลขที่|เลข|מס['׳]?"
     r"|ნომერი|համար|ቁጥር|号码|號碼|番号|번호)"
 )
 # A comma or an opening parenthesis may stand before the number: "il numero del mio
-# passaporto, YA4827153", "pasaporte (nº PAF527341)".
+# passaporto, YA4827153", "pasaporte (nº PAF527341)"; a note in brackets, and
+# the label marks of Armenian and Ethiopic: "Passport (for tax-free): G41754878",
+# "Անձնագիր՝ AN0110108".
 _FILLER = (
-    rf"(?:\s*(?:{_NUMBER_LABEL}|(?i:is|was|:|：|-|–|,|\(|reads|number|my|the|de|du|er|on|är|è|es|é|je|jest|είναι))"
+    rf"(?:\s*(?:{_NUMBER_LABEL}|(?i:is|was|:|：|-|–|,|\(|reads|number|my|the|de|du|er|on|är|è|es|é|je|jest|είναι)"
+    r"|\([^()\n]{1,40}\)|[՝፡])"
     rf"|{OWNER_BETWEEN})" + r"{0,4}\s*"
 )
 # Six to nine letters and digits with at least two digits: the ICAO document
