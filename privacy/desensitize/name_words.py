@@ -147,9 +147,12 @@ VALEDICTIONS = (
 )
 # Words that close a message alone on its last line, some of them names too
 # ("Ciao", "Kram", "Hej"): the valedictions' words and greetings.
-VALEDICTION_WORDS = frozenset(
+_VALEDICTION_WORDS_AS_WRITTEN = frozenset(
     word for phrase in VALEDICTIONS for word in phrase.split()
 ) | frozenset("ciao hej hei moi moin servus tschüss tschüs salut bye ok okay hola adiós adeus tchau".split())
+# As written, for patterns that match them case-insensitively, and case-folded,
+# for lookups of a case-folded word: "Grüßen".casefold() is "grüssen".
+VALEDICTION_WORDS = _VALEDICTION_WORDS_AS_WRITTEN | frozenset(word.casefold() for word in _VALEDICTION_WORDS_AS_WRITTEN)
 
 # Words that join or compound names written in Arabic script and carry no one
 # alone: "son/daughter of", "father/mother of", "servant of" and the names of
