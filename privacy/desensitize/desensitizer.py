@@ -1096,7 +1096,10 @@ def _with_address_districts(text: str, spans: list[_Span]) -> list[_Span]:
             continue
         end = district_end(text, span.end) if span.entity_type == "STREET_ADDRESS" else None
         if end is not None:
-            inside = [i for i in range(index + 1, len(ordered)) if ordered[i].start < end]
+            after = index + 1
+            while after < len(ordered) and ordered[after].start < end:
+                after += 1
+            inside = range(index + 1, after)
             if all(ordered[i].entity_type in ("PERSON", "LOCATION") and ordered[i].end <= end for i in inside):
                 absorbed.update(inside)
                 span = _Span(span.entity_type, span.start, end, span.metadata)
