@@ -113,13 +113,19 @@ def main(grid: Grid, context: Context) -> None:
 POLICY = "version: 1\naggregation:\n  min_nodes: 1\n"
 
 
+# The archive's entries carry this time, not the clock's: two calls must give the
+# same bytes, or a FAB signed in one second differs from the one published the next
+# and the hub rightly refuses it (a fresh clone's run failed so under load).
+_FAB_TIME = (2026, 1, 1, 0, 0, 0)
+
+
 def tiny_fab(name: str = "netgpt", version: str = "0.1.0", code: str = "x = 1\n") -> bytes:
     """A FAB as Flower lays one out: enough for the hub, which reads only its metadata."""
     pyproject = f'[project]\nname = "{name}"\nversion = "{version}"\n\n[tool.flwr.app]\npublisher = "netgpt"\n'
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("pyproject.toml", pyproject)
-        archive.writestr("app.py", code)
+        archive.writestr(zipfile.ZipInfo("pyproject.toml", _FAB_TIME), pyproject)
+        archive.writestr(zipfile.ZipInfo("app.py", _FAB_TIME), code)
     return buffer.getvalue()
 
 
@@ -209,9 +215,11 @@ def test_the_hub_answers_404_to_any_other_request(tmp_path, app_id: str, version
 
 
 def test_a_fab_served_once_is_not_served_after_it_was_re_signed(tmp_path):
-    publish(tmp_path, tiny_fab(), sign_fab(signing_key(tmp_path), tiny_fab()))
+    fab = tiny_fab()
+    publish(tmp_path, fab, sign_fab(signing_key(tmp_path), fab))
     client = TestClient(hub_app(tmp_path, "http://hub"))
-    _, answer = fetch(client, "@netgpt/netgpt", "0.1.0")
+    status, answer = fetch(client, "@netgpt/netgpt", "0.1.0")
+    assert status == 200, answer
     newer = tiny_fab(code="x = 3\n")
     publish(tmp_path, newer, sign_fab(signing_key(tmp_path), newer))
     assert client.get(answer["fab_url"].removeprefix("http://hub")).status_code == 404
