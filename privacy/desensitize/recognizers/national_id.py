@@ -233,9 +233,11 @@ _PAN_CUE = r"(?i:pan(?:\s+card)?|permanent\s+account\s+number)"
 # Finnish personal identity code (henkilötunnus): the birth date as DDMMYY, the
 # century's sign ("+" 1800s, "-" or Y–U 1900s, "A"–"F" 2000s), three digits and
 # a check character, the nine digits modulo 31 ("110292-4576", "010594Y9032").
+# The shape is looked for first: most positions of a text hold no six digits
+# and a century's sign, and fail there before the look back.
 _HETU = regex.compile(
-    rf"{NOT_AFTER_NUMBER}(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{{2}}[-+A-FU-Y]\d{{3}}[0-9A-FHJ-NPR-Y]"
-    rf"{NOT_BEFORE_ALNUM}"
+    rf"(?=\d{{6}}[-+A-FU-Y]){NOT_AFTER_NUMBER}(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{{2}}[-+A-FU-Y]\d{{3}}"
+    rf"[0-9A-FHJ-NPR-Y]{NOT_BEFORE_ALNUM}"
 )
 _HETU_CHECKS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 _NOT_CHARACTERS = regex.compile(r"[^0-9A-Z]")
