@@ -73,9 +73,6 @@ GREETINGS = (
     "zdravo", "dzień dobry", "ahoj", "szia", "geia", "gm", "morning", "evening", "howya", "bonjour",
     "bonsoir", "coucou", "sasa", "mambo", "sabaidee", "halo", "cześć", "bok", "sveiki", "labas", "tere",
     "ahlan", "mingalaba", "привет", "здравствуйте", "γεια", "γεια σου",
-    "hoi", "salve", "buongiorno", "buonasera", "buenas", "buenos días", "bom dia", "boa tarde", "boa noite",
-    "goedemorgen", "goedemiddag", "guten morgen", "guten tag", "grüezi", "god morgen", "dobrý den",
-    "добрый день", "доброе утро",
 )
 # Kin words, honorifics and terms of address written right before a name in
 # chats around the world, in lower case ("pak budi", "chi Ha", "khoya hamza",
